@@ -1,0 +1,28 @@
+import { formatClock, weekdayOf, type LocalDate } from './local-date.js';
+import { toLocal } from './zone.js';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const titleCase = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
+
+/** `Tue 03-10 15:00`: how reasons show an instant, in the customer's zone. */
+export function describeInstant(epochMs: number, zone: string): string {
+  const l = toLocal(epochMs, zone);
+  return `${titleCase(weekdayOf(l))} ${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}`;
+}
+
+/** `Tue 03-10`. */
+export function describeDate(date: LocalDate): string {
+  return `${titleCase(weekdayOf(date))} ${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** `TUE-THU 15:00-18:00`, `MON,WED 09:00-12:00`, `every day 09:00-20:00`. */
+export function describeWindow(days: readonly string[], fromMinutes: number, toMinutes: number): string {
+  const order = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+  const idx = [...new Set(days)].map((d) => order.indexOf(d)).sort((a, b) => a - b);
+  let label: string;
+  if (idx.length === 7) label = 'every day';
+  else if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1)) {
+    label = `${order[idx[0] as number]}-${order[idx[idx.length - 1] as number]}`;
+  } else label = idx.map((i) => order[i]).join(',');
+  return `${label} ${formatClock(fromMinutes)}-${formatClock(toMinutes)}`;
+}

@@ -1,0 +1,60 @@
+import { isValidDate } from './local-date.js';
+import { offsetAt } from './zone.js';
+
+const OFFSET_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+/** Result of parsing an ISO-8601 date-time that must carry an offset. */
+export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; message: string };
+
+/**
+ * Parses an ISO-8601 date-time WITH an offset or `Z` (`2026-03-05T10:00:00+08:00`).
+ * A naive local time is refused, because its instant depends on a zone it does
+ * not name; so are days and times that do not exist.
+ */
+export function parseInstant(text: string): ParsedInstant {
+  const m = OFFSET_DATE_TIME.exec(text);
+  if (!m) {
+    if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text)) {
+      return { ok: false, message: `"${text}" has no UTC offset: add one, e.g. "${text}+08:00" or "${text}Z"` };
+    }
+    return { ok: false, message: `"${text}" is not an ISO-8601 date-time with offset (YYYY-MM-DDTHH:MM[:SS]±HH:MM)` };
+  }
+  const [, y, mo, d, h, mi, s, frac, zulu, sign, oh, om] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (!isValidDate(year, month, day)) return { ok: false, message: `"${text}": the date ${y}-${mo}-${d} does not exist` };
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${text}": the time ${h}:${mi} is out of range` };
+  let offset = 0;
+  if (zulu === undefined) {
+    const offsetHours = Number(oh);
+    const offsetMinutes = Number(om);
+    if (offsetHours > 18 || offsetMinutes > 59) return { ok: false, message: `"${text}": the UTC offset is out of range` };
+    offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  }
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+  return { ok: true, epochMs };
+}
+
+const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
+
+/** Formats an instant with a fixed offset in minutes: `2026-03-10T15:00:00+08:00`. */
+export function formatWithOffset(epochMs: number, offsetMinutes: number): string {
+  const d = new Date(epochMs + offsetMinutes * 60_000);
+  const base =
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const millis = d.getUTCMilliseconds() === 0 ? '' : `.${pad(d.getUTCMilliseconds(), 3)}`;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  return `${base}${millis}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+}
+
+/** Formats an instant in `zone`'s offset at that instant (ISO-8601). */
+export function formatInstant(epochMs: number, zone: string): string {
+  return formatWithOffset(epochMs, offsetAt(zone, epochMs));
+}

@@ -1,0 +1,116 @@
+/**
+ * Plain calendar records and integer arithmetic on them. Nothing here reads
+ * the host time zone: a local date-time is a record, never a `Date`.
+ */
+
+/** A calendar date in the proleptic Gregorian calendar. */
+export interface LocalDate {
+  readonly year: number;
+  readonly month: number; // 1..12
+  readonly day: number; // 1..31
+}
+
+/** A wall-clock date and time in some time zone, to the millisecond. */
+export interface LocalDateTime extends LocalDate {
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+}
+
+/** Day-of-week codes as rule files spell them; index 0 is Monday. */
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const MS_PER_DAY = 86_400_000;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Whether year-month-day names a day that exists (2026-02-30 does not). */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
+/** Days since 1970-01-01 (negative before). */
+export function toEpochDay(date: LocalDate): number {
+  return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / MS_PER_DAY);
+}
+
+export function fromEpochDay(epochDay: number): LocalDate {
+  const d = new Date(epochDay * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 0 = Monday … 6 = Sunday. */
+export function weekdayIndex(date: LocalDate): number {
+  // 1970-01-01 was a Thursday (index 3).
+  return (((toEpochDay(date) + 3) % 7) + 7) % 7;
+}
+
+export function weekdayOf(date: LocalDate): Weekday {
+  return WEEKDAYS[weekdayIndex(date)] as Weekday;
+}
+
+/** The wall-clock record as if it were UTC, in milliseconds: handy for comparing and ordering. */
+export function floatingMs(local: LocalDateTime): number {
+  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second, local.millisecond);
+}
+
+export function fromFloatingMs(ms: number): LocalDateTime {
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD`. */
+export function formatLocalDate(date: LocalDate): string {
+  return `${String(date.year).padStart(4, '0')}-${pad2(date.month)}-${pad2(date.day)}`;
+}
+
+/** Parses `YYYY-MM-DD`; `undefined` when malformed or when the day does not exist. */
+export function parseLocalDate(text: string): LocalDate | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return isValidDate(year, month, day) ? { year, month, day } : undefined;
+}
+
+/** Parses `HH:MM` (00:00 … 24:00) into minutes after midnight; `undefined` when malformed. */
+export function parseClock(text: string): number | undefined {
+  const m = /^(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  if (minute > 59 || hour > 24 || (hour === 24 && minute !== 0)) return undefined;
+  return hour * 60 + minute;
+}
+
+export function formatClock(minutes: number): string {
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}

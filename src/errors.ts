@@ -1,0 +1,83 @@
+/**
+ * One problem found in an input or a rule set.
+ *
+ * `path` is dotted with indexes (`purchase.items[0].quantity`,
+ * `rules[3].event.params.offsets[1]`) and, when the rule set was loaded from
+ * disk, starts with the file name (`rules/cadence.json: rules[2].event.type`).
+ */
+export interface Issue {
+  readonly path: string;
+  readonly message: string;
+}
+
+const SHOWN_IN_MESSAGE = 5;
+
+/**
+ * Formats issues one per line as `path: message`, the first `limit` of them,
+ * then how many more there are.
+ *
+ * @example
+ * ```ts
+ * formatIssues([{ path: 'purchase.items', message: 'must not be empty' }]);
+ * // => 'purchase.items: must not be empty'
+ * ```
+ */
+export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY): string {
+  const lines = issues.slice(0, limit).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+  if (issues.length > limit) lines.push(`… and ${issues.length - limit} more`);
+  return lines.join('\n');
+}
+
+/**
+ * The base class of every error `rx-followup` throws on purpose.
+ * Catch it to tell our typed errors from bugs.
+ */
+export class RxFollowupError extends Error {
+  override readonly name: string = 'RxFollowupError';
+  /** Every problem found, each with its path. */
+  readonly issues: readonly Issue[];
+
+  constructor(summary: string, issues: readonly Issue[]) {
+    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    super(`${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`);
+    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ path: issue.path, message: issue.message })));
+  }
+}
+
+/**
+ * Thrown by `plan()` when the input is not valid: it lists every problem with
+ * its path, and no plan is produced.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await planner.plan(input);
+ * } catch (error) {
+ *   if (error instanceof InputError) console.error(error.issues);
+ * }
+ * ```
+ */
+export class InputError extends RxFollowupError {
+  override readonly name = 'InputError';
+
+  constructor(issues: readonly Issue[]) {
+    super('Invalid plan input', issues);
+  }
+}
+
+/**
+ * Thrown by `createPlanner` (and `loadRuleSet`) when a rule set is not valid:
+ * it lists every problem with its path.
+ */
+export class RuleSetError extends RxFollowupError {
+  override readonly name = 'RuleSetError';
+
+  constructor(issues: readonly Issue[]) {
+    super('Invalid rule set', issues);
+  }
+}
+
+/** Internal invariant check: a failure is a bug in rx-followup, not bad input. */
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`rx-followup internal error: ${message}`);
+}

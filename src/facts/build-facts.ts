@@ -1,0 +1,232 @@
+import { formatInstant, parseInstant } from '../calendar/instant.js';
+import { addLocalDays } from '../calendar/duration.js';
+import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
+import { toLocal } from '../calendar/zone.js';
+import type { PlanInput } from '../schema/input.js';
+
+/** Default days until a drug's effect is expected, when its course does not say. */
+export const DEFAULT_ONSET_DAYS = 3;
+
+export interface CustomerFact {
+  readonly id: string;
+  readonly timeZone: string;
+  readonly ageYears: number | null;
+  readonly occupation: string | null;
+  readonly occupationKey: string | null;
+  readonly tier: 'new' | 'regular' | 'loyal' | 'walk-in';
+  readonly membership: { readonly tier: string; readonly registeredAt: string } | null;
+  readonly membershipDays: number | null;
+  readonly tags: readonly string[];
+  readonly contact: { readonly hasPhone: boolean; readonly sms: boolean; readonly wechat: boolean; readonly doNotCall: boolean };
+  readonly hasPreferredWindows: boolean;
+}
+
+export interface PurchaseFact {
+  readonly id: string;
+  readonly customerId: string;
+  readonly storeId: string | null;
+  readonly for: string;
+  readonly forChild: boolean;
+  readonly purchasedAt: string;
+  readonly localDate: string;
+  readonly weekday: string;
+  readonly localHour: number;
+  readonly itemCount: number;
+  readonly drugCodes: readonly string[];
+  readonly incidentTypes: readonly string[];
+  readonly hasChronic: boolean;
+  readonly hasPediatric: boolean;
+}
+
+export interface LineFact {
+  readonly index: number;
+  readonly drugCode: string;
+  readonly quantity: number;
+  readonly name: string | null;
+  readonly hasCourse: boolean;
+  readonly supplyDays: number | null;
+  readonly supplyEndsAt: string | null;
+  readonly courseDays: number | null;
+  readonly chronic: boolean;
+  readonly pediatric: boolean;
+  readonly specialInstructions: boolean;
+  readonly onsetDays: number;
+  readonly tags: readonly string[];
+}
+
+export interface IncidentFact {
+  readonly index: number;
+  readonly type: string;
+  readonly severity: string | null;
+  readonly reportedAt: string;
+  readonly localHour: number;
+  readonly weekday: string;
+  readonly hoursAfterPurchase: number;
+}
+
+/** What one rule evaluation sees. Escalation rules run once per incident, the others once per line. */
+export interface FactSet {
+  readonly customer: CustomerFact;
+  readonly purchase: PurchaseFact;
+  readonly line: LineFact | null;
+  readonly incident: IncidentFact | null;
+}
+
+/** A line with the instants the planner needs beside its facts. */
+export interface LineContext {
+  readonly fact: LineFact;
+  readonly supplyEndsAtMs: number | null;
+  readonly onsetAtMs: number | null;
+}
+
+export interface IncidentContext {
+  readonly fact: IncidentFact;
+  readonly reportedAtMs: number;
+}
+
+/** Everything derived from one validated input. */
+export interface PlanFacts {
+  readonly zone: string;
+  readonly purchasedAtMs: number;
+  readonly asOfMs: number;
+  readonly registeredAtMs: number | null;
+  readonly customer: CustomerFact;
+  readonly purchase: PurchaseFact;
+  readonly lines: readonly LineContext[];
+  readonly incidents: readonly IncidentContext[];
+  readonly warnings: readonly string[];
+}
+
+const instant = (text: string): number => {
+  const parsed = parseInstant(text);
+  if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
+  return parsed.epochMs;
+};
+
+/** Whole years from `birth` to `on`. */
+export function ageInYears(birth: LocalDate, on: LocalDate): number {
+  let age = on.year - birth.year;
+  if (on.month < birth.month || (on.month === birth.month && on.day < birth.day)) age--;
+  return age;
+}
+
+/** supplyDays = courseDays when given, else floor(quantity × unitsPerPack / dosePerDay). */
+export function supplyDaysOf(quantity: number, course: { unitsPerPack: number; dosePerDay: number; courseDays?: number | undefined }): number {
+  if (course.courseDays !== undefined) return course.courseDays;
+  return Math.floor((quantity * course.unitsPerPack) / course.dosePerDay + 1e-9);
+}
+
+/**
+ * Derives the facts rules see from a validated input. Pure: the same input
+ * and default zone give the same facts.
+ */
+export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
+  const { customer, purchase } = input;
+  const zone = customer.timeZone ?? defaultZone;
+  const purchasedAtMs = instant(purchase.purchasedAt);
+  const asOfMs = input.asOf === undefined ? purchasedAtMs : instant(input.asOf);
+  const purchaseLocal = toLocal(purchasedAtMs, zone);
+  const birth = customer.birthDate === undefined ? undefined : parseLocalDate(customer.birthDate);
+  const registeredAtMs = customer.membership ? instant(customer.membership.registeredAt) : null;
+  const occupation = customer.occupation?.trim() || null;
+  const warnings: string[] = [];
+
+  const customerFact: CustomerFact = {
+    id: customer.id,
+    timeZone: zone,
+    ageYears: birth ? ageInYears(birth, purchaseLocal) : null,
+    occupation,
+    occupationKey: occupation === null ? null : occupation.toLowerCase().replace(/\s+/g, ' '),
+    tier: customer.membership?.tier ?? 'walk-in',
+    membership: customer.membership ? { tier: customer.membership.tier, registeredAt: customer.membership.registeredAt } : null,
+    membershipDays:
+      registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),
+    tags: [...(customer.tags ?? [])].sort(),
+    contact: {
+      hasPhone: (customer.contact.phone ?? '').trim() !== '',
+      sms: customer.contact.sms === true,
+      wechat: customer.contact.wechat === true,
+      doNotCall: customer.contact.doNotCall === true,
+    },
+    hasPreferredWindows: (customer.preferredWindows ?? []).length > 0,
+  };
+
+  const courses = new Map(input.courses.map((c) => [c.drugCode, c]));
+  const lines: LineContext[] = purchase.items.map((item, index) => {
+    const course = courses.get(item.drugCode);
+    if (!course) {
+      warnings.push(`no course for drugCode "${item.drugCode}" (purchase.items[${index}]): only purchase-anchored contacts are planned for it`);
+      const fact: LineFact = {
+        index,
+        drugCode: item.drugCode,
+        quantity: item.quantity,
+        name: null,
+        hasCourse: false,
+        supplyDays: null,
+        supplyEndsAt: null,
+        courseDays: null,
+        chronic: false,
+        pediatric: false,
+        specialInstructions: false,
+        onsetDays: DEFAULT_ONSET_DAYS,
+        tags: [],
+      };
+      return { fact, supplyEndsAtMs: null, onsetAtMs: null };
+    }
+    const supplyDays = supplyDaysOf(item.quantity, course);
+    const supplyEndsAtMs = addLocalDays(purchasedAtMs, supplyDays, zone);
+    const onsetDays = course.onsetDays ?? DEFAULT_ONSET_DAYS;
+    const fact: LineFact = {
+      index,
+      drugCode: item.drugCode,
+      quantity: item.quantity,
+      name: course.name ?? null,
+      hasCourse: true,
+      supplyDays,
+      supplyEndsAt: formatInstant(supplyEndsAtMs, zone),
+      courseDays: course.courseDays ?? null,
+      chronic: course.chronic === true,
+      pediatric: course.pediatric === true,
+      specialInstructions: course.specialInstructions === true,
+      onsetDays,
+      tags: [...(course.tags ?? [])].sort(),
+    };
+    return { fact, supplyEndsAtMs, onsetAtMs: addLocalDays(purchasedAtMs, onsetDays, zone) };
+  });
+
+  const incidents: IncidentContext[] = (purchase.incidents ?? []).map((incident, index) => {
+    const reportedAtMs = instant(incident.reportedAt);
+    const local = toLocal(reportedAtMs, zone);
+    return {
+      reportedAtMs,
+      fact: {
+        index,
+        type: incident.type,
+        severity: incident.severity ?? null,
+        reportedAt: formatInstant(reportedAtMs, zone),
+        localHour: local.hour,
+        weekday: weekdayOf(local),
+        hoursAfterPurchase: Math.floor((reportedAtMs - purchasedAtMs) / 3_600_000),
+      },
+    };
+  });
+
+  const purchaseFact: PurchaseFact = {
+    id: purchase.id,
+    customerId: purchase.customerId,
+    storeId: purchase.storeId ?? null,
+    for: purchase.for ?? 'self',
+    forChild: purchase.for === 'child',
+    purchasedAt: formatInstant(purchasedAtMs, zone),
+    localDate: formatLocalDate(purchaseLocal),
+    weekday: weekdayOf(purchaseLocal),
+    localHour: purchaseLocal.hour,
+    itemCount: purchase.items.length,
+    drugCodes: [...new Set(purchase.items.map((i) => i.drugCode))].sort(),
+    incidentTypes: [...new Set(incidents.map((i) => i.fact.type))].sort(),
+    hasChronic: lines.some((l) => l.fact.chronic),
+    hasPediatric: lines.some((l) => l.fact.pediatric),
+  };
+
+  return { zone, purchasedAtMs, asOfMs, registeredAtMs, customer: customerFact, purchase: purchaseFact, lines, incidents, warnings };
+}

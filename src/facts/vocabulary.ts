@@ -1,0 +1,78 @@
+/**
+ * The facts rules can test, and the shape of each: the single source for
+ * validating condition paths and for the facts table in the docs.
+ */
+export type FieldType =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'string[]'
+  | 'string | null'
+  | 'number | null'
+  | { readonly [field: string]: FieldType }
+  | { readonly nullable: true; readonly fields: { readonly [field: string]: FieldType } };
+
+export const FACT_SHAPES = {
+  customer: {
+    id: 'string',
+    timeZone: 'string',
+    ageYears: 'number | null',
+    occupation: 'string | null',
+    occupationKey: 'string | null',
+    tier: 'string',
+    membership: { nullable: true, fields: { tier: 'string', registeredAt: 'string' } },
+    membershipDays: 'number | null',
+    tags: 'string[]',
+    contact: { hasPhone: 'boolean', sms: 'boolean', wechat: 'boolean', doNotCall: 'boolean' },
+    hasPreferredWindows: 'boolean',
+  },
+  purchase: {
+    id: 'string',
+    customerId: 'string',
+    storeId: 'string | null',
+    for: 'string',
+    forChild: 'boolean',
+    purchasedAt: 'string',
+    localDate: 'string',
+    weekday: 'string',
+    localHour: 'number',
+    itemCount: 'number',
+    drugCodes: 'string[]',
+    incidentTypes: 'string[]',
+    hasChronic: 'boolean',
+    hasPediatric: 'boolean',
+  },
+  line: {
+    nullable: true,
+    fields: {
+      index: 'number',
+      drugCode: 'string',
+      quantity: 'number',
+      name: 'string | null',
+      hasCourse: 'boolean',
+      supplyDays: 'number | null',
+      supplyEndsAt: 'string | null',
+      courseDays: 'number | null',
+      chronic: 'boolean',
+      pediatric: 'boolean',
+      specialInstructions: 'boolean',
+      onsetDays: 'number',
+      tags: 'string[]',
+    },
+  },
+  incident: {
+    nullable: true,
+    fields: {
+      index: 'number',
+      type: 'string',
+      severity: 'string | null',
+      reportedAt: 'string',
+      localHour: 'number',
+      weekday: 'string',
+      hoursAfterPurchase: 'number',
+    },
+  },
+} as const satisfies Record<string, FieldType>;
+
+export type FactName = keyof typeof FACT_SHAPES;
+export const FACT_NAMES = Object.keys(FACT_SHAPES).sort() as FactName[];

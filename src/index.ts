@@ -1,0 +1,39 @@
+/**
+ * rx-followup: plans the follow-up contacts (回访) a pharmacy owes its customers,
+ * from declarative JSON rules, deterministically.
+ *
+ * @packageDocumentation
+ */
+export { createPlanner } from './plan/planner.js';
+export type { Planner, PlannerOptions, PlanManyResult } from './plan/planner.js';
+export type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './plan/types.js';
+export { defaultRuleSet } from './rules/default-rules.js';
+export { validateRuleSet } from './rules/validate.js';
+export type { RuleSetValidation } from './rules/validate.js';
+export { ruleSetHash, canonicalJson } from './rules/canonical.js';
+export { InputError, RuleSetError, RxFollowupError, formatIssues } from './errors.js';
+export type { Issue } from './errors.js';
+export { parsePlanInput } from './schema/parse-input.js';
+export {
+  CustomerProfileSchema,
+  DrugCourseSchema,
+  IncidentSchema,
+  PlanInputSchema,
+  PurchaseSchema,
+  WindowSchema,
+} from './schema/input.js';
+export type { CustomerProfile, DrugCourse, Incident, PlanInput, Purchase, Window } from './schema/input.js';
+export { RuleFileSchema } from './schema/ruleset.js';
+export type {
+  BlackoutParams,
+  CadenceParams,
+  CallWindowParams,
+  CapParams,
+  ChannelPolicyParams,
+  EscalationParams,
+  Rule,
+  RuleEvent,
+  RuleFile,
+  RuleSet,
+} from './schema/ruleset.js';
+export { FACT_SHAPES } from './facts/vocabulary.js';

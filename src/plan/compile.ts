@@ -1,0 +1,223 @@
+import { parseDuration, type Duration } from '../calendar/duration.js';
+import { describeWindow } from '../calendar/describe.js';
+import { daysInMonth, formatLocalDate, parseClock, weekdayIndex, WEEKDAYS, type LocalDate } from '../calendar/local-date.js';
+import { assert } from '../errors.js';
+import { ruleSetHash } from '../rules/canonical.js';
+import { compareRules, createEngineEvaluator, type RuleEvaluator } from '../rules/evaluator.js';
+import type {
+  CadenceParams,
+  CapParams,
+  ChannelPolicyParams,
+  EscalationParams,
+  Rule,
+  RuleSet,
+} from '../schema/ruleset.js';
+import type { Channel } from './types.js';
+
+/** A weekly window with its days as indexes (0 = Monday) and times in minutes. */
+export interface CompiledWindow {
+  readonly days: ReadonlySet<number>;
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
+}
+
+export type WindowUse = 'preferred' | 'fallback' | 'message' | 'urgent';
+
+export interface WindowRule {
+  readonly type: 'call-window';
+  readonly id: string;
+  readonly use: WindowUse;
+  readonly windows: readonly CompiledWindow[];
+  readonly makeUpWorkdays: ReadonlySet<string> | null;
+}
+
+export interface BlackoutRule {
+  readonly type: 'blackout';
+  readonly id: string;
+  /** Why the day is blocked, or `null` when it is not. */
+  readonly blocks: (date: LocalDate, key: string) => string | null;
+}
+
+export interface CadenceRule {
+  readonly type: 'cadence';
+  readonly id: string;
+  readonly priority: number;
+  readonly params: CadenceParams;
+  readonly offsets: readonly Duration[];
+  readonly repeat: Duration | null;
+  readonly tolerance: Duration;
+  readonly toleranceBefore: Duration | null;
+}
+
+export interface EscalationRule {
+  readonly type: 'escalation';
+  readonly id: string;
+  readonly priority: number;
+  readonly params: EscalationParams;
+  readonly deadline: Duration;
+  readonly duration: Duration | null;
+}
+
+export interface ChannelPolicyRule {
+  readonly type: 'channel-policy';
+  readonly id: string;
+  readonly priority: number;
+  readonly params: ChannelPolicyParams;
+  readonly deadline: Duration | null;
+}
+
+export interface CapRule {
+  readonly type: 'cap';
+  readonly id: string;
+  readonly params: CapParams;
+  /** min-gap: the gap; rolling: the period; in whole days. */
+  readonly days: number;
+  readonly channels: ReadonlySet<Channel>;
+}
+
+export type CompiledRule = WindowRule | BlackoutRule | CadenceRule | EscalationRule | ChannelPolicyRule | CapRule;
+
+/** A validated rule set made ready to plan with: parsed once per planner. */
+export interface CompiledRuleSet {
+  readonly ruleSet: RuleSet;
+  readonly hash: string;
+  readonly defaultZone: string;
+  readonly horizon: Duration;
+  readonly rules: ReadonlyMap<string, CompiledRule>;
+  /** Rules evaluated once per purchase line (everything but escalations). */
+  readonly lineEvaluator: RuleEvaluator;
+  /** Escalation rules, evaluated once per incident. */
+  readonly incidentEvaluator: RuleEvaluator;
+}
+
+const mustParse = (text: string): Duration => {
+  const d = parseDuration(text);
+  assert(d !== undefined, `validated duration ${text} did not parse`);
+  return d;
+};
+
+/** Whole days of a whole-day duration (weeks and days only, as validated). */
+export const wholeDays = (d: Duration): number => d.sign * (d.weeks * 7 + d.days);
+
+function compileWindows(windows: readonly { days: readonly string[]; from: string; to: string }[]): CompiledWindow[] {
+  return windows.map((w) => {
+    const from = parseClock(w.from) as number;
+    const to = parseClock(w.to) as number;
+    return {
+      days: new Set(w.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d))),
+      from,
+      to,
+      label: describeWindow(w.days, from, to),
+    };
+  });
+}
+
+/** Compiles a customer's own weekly windows the same way as a rule's. */
+export const compileCustomerWindows = compileWindows;
+
+function compileRule(rule: Rule, ruleSet: RuleSet): CompiledRule {
+  const { event } = rule;
+  switch (event.type) {
+    case 'call-window': {
+      const calendar = event.params.makeUpWorkdays === undefined ? undefined : ruleSet.calendars[event.params.makeUpWorkdays];
+      return {
+        type: 'call-window',
+        id: rule.id,
+        use: event.params.use,
+        windows: compileWindows(event.params.windows),
+        makeUpWorkdays: calendar ? new Set(calendar.workdays) : null,
+      };
+    }
+    case 'blackout': {
+      const p = event.params;
+      let blocks: BlackoutRule['blocks'];
+      switch (p.kind) {
+        case 'month-days':
+          blocks = (date) => {
+            const dim = daysInMonth(date.year, date.month);
+            if (date.day <= p.first) return `first ${p.first} days of the month`;
+            if (date.day > dim - p.last) return `last ${p.last} days of the month`;
+            return null;
+          };
+          break;
+        case 'holidays': {
+          const calendar = ruleSet.calendars[p.calendar];
+          assert(calendar !== undefined, `validated calendar ${p.calendar} missing`);
+          const names = new Map(calendar.holidays.map((h) => [h.date, h.name]));
+          const workdays = new Set(calendar.workdays);
+          blocks = (_date, key) => {
+            const name = names.get(key);
+            return name !== undefined && !workdays.has(key) ? `holiday ${name}` : null;
+          };
+          break;
+        }
+        case 'weekdays': {
+          const days = new Set(p.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)));
+          blocks = (date) => (days.has(weekdayIndex(date)) ? `no routine contact on ${WEEKDAYS[weekdayIndex(date)]}` : null);
+          break;
+        }
+        case 'dates': {
+          const dates = new Set(p.dates);
+          blocks = (date) => (dates.has(formatLocalDate(date)) ? 'blackout date' : null);
+          break;
+        }
+      }
+      return { type: 'blackout', id: rule.id, blocks };
+    }
+    case 'cadence':
+      return {
+        type: 'cadence',
+        id: rule.id,
+        priority: rule.priority,
+        params: event.params,
+        offsets: event.params.offsets.map(mustParse),
+        repeat: event.params.repeat ? mustParse(event.params.repeat.every) : null,
+        tolerance: mustParse(event.params.tolerance),
+        toleranceBefore: event.params.toleranceBefore === undefined ? null : mustParse(event.params.toleranceBefore),
+      };
+    case 'escalation':
+      return {
+        type: 'escalation',
+        id: rule.id,
+        priority: rule.priority,
+        params: event.params,
+        deadline: mustParse(event.params.deadline),
+        duration: event.params.duration === undefined ? null : mustParse(event.params.duration),
+      };
+    case 'channel-policy':
+      return {
+        type: 'channel-policy',
+        id: rule.id,
+        priority: rule.priority,
+        params: event.params,
+        deadline: event.params.deadline === undefined ? null : mustParse(event.params.deadline),
+      };
+    case 'cap': {
+      const p = event.params;
+      return {
+        type: 'cap',
+        id: rule.id,
+        params: p,
+        days: p.kind === 'min-gap' ? wholeDays(mustParse(p.gap)) : p.kind === 'rolling' ? wholeDays(mustParse(p.period)) : 1,
+        channels: new Set(p.kind === 'per-day' ? (['phone', 'sms', 'wechat', 'home-visit'] as const) : p.channels),
+      };
+    }
+  }
+}
+
+/** Compiles a validated rule set: durations parsed, windows in minutes, evaluators built. */
+export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
+  const enabled = ruleSet.rules.filter((r) => r.enabled).sort(compareRules);
+  const rules = new Map<string, CompiledRule>();
+  for (const rule of enabled) rules.set(rule.id, compileRule(rule, ruleSet));
+  return {
+    ruleSet,
+    hash: ruleSetHash(ruleSet),
+    defaultZone: ruleSet.defaults.timeZone,
+    horizon: mustParse(ruleSet.defaults.horizon),
+    rules,
+    lineEvaluator: createEngineEvaluator(enabled.filter((r) => r.event.type !== 'escalation')),
+    incidentEvaluator: createEngineEvaluator(enabled.filter((r) => r.event.type === 'escalation')),
+  };
+}

@@ -1,0 +1,554 @@
+import { addDuration, type Duration } from '../calendar/duration.js';
+import { describeDate, describeInstant } from '../calendar/describe.js';
+import { formatInstant } from '../calendar/instant.js';
+import { fromEpochDay, toEpochDay } from '../calendar/local-date.js';
+import { toLocal } from '../calendar/zone.js';
+import { buildFacts, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
+import type { PlanInput } from '../schema/input.js';
+import {
+  compileCustomerWindows,
+  type BlackoutRule,
+  type CadenceRule,
+  type CapRule,
+  type ChannelPolicyRule,
+  type CompiledRuleSet,
+  type EscalationRule,
+  type WindowRule,
+  type WindowUse,
+} from './compile.js';
+import { touchpointId } from './ids.js';
+import type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './types.js';
+import { buildWindowSet, hasWindows, slotsBetween, type SkippedDay, type Slot, type WindowSet } from './windows.js';
+
+/** A contact on its way through the pipeline; instants in epoch milliseconds. */
+interface Candidate {
+  kind: TouchpointKind;
+  channel: Channel;
+  urgency: Urgency;
+  purpose: string;
+  dueMs: number;
+  /** Earliest and latest start the rule allows (before asOf and the horizon). */
+  earliestMs: number;
+  latestMs: number;
+  toleranceText: string;
+  priority: number;
+  ruleIds: string[];
+  reasons: string[];
+  drugCodes: Set<string>;
+  incidentIndex: number | null;
+}
+
+interface Placed extends Candidate {
+  startMs: number;
+  endMs: number;
+  epochDay: number;
+}
+
+interface Suppressed {
+  candidate: Candidate;
+  reason: string;
+  ruleIds: string[];
+}
+
+interface Policy {
+  windows: WindowSet;
+  channelPolicies: ChannelPolicyRule[];
+  caps: CapRule[];
+}
+
+const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
+const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
+const SAFETY_REASON = 'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)';
+
+const push = (list: string[], ...items: string[]): void => {
+  for (const item of items) if (!list.includes(item)) list.push(item);
+};
+
+function scaled(d: Duration, k: number): Duration {
+  return {
+    sign: d.sign,
+    years: d.years * k,
+    months: d.months * k,
+    weeks: d.weeks * k,
+    days: d.days * k,
+    hours: d.hours * k,
+    minutes: d.minutes * k,
+    seconds: d.seconds * k,
+  };
+}
+
+/** Most dues one cadence may produce for one line (a repeat every hour over two years stays bounded). */
+const MAX_DUES_PER_CADENCE = 500;
+
+/** Everything one plan needs at hand while it is built. */
+class PlanBuilder {
+  readonly zone: string;
+  readonly horizonEndMs: number;
+  readonly touchpointsRoutine: Placed[] = [];
+  readonly escalations: Placed[] = [];
+  readonly suppressed: Suppressed[] = [];
+  readonly warnings = new Set<string>();
+  private readonly byDay = new Map<number, Placed[]>();
+
+  constructor(
+    readonly compiled: CompiledRuleSet,
+    readonly facts: PlanFacts,
+    readonly policy: Policy,
+  ) {
+    this.zone = facts.zone;
+    this.horizonEndMs = addDuration(facts.purchasedAtMs, compiled.horizon, facts.zone);
+    for (const w of facts.warnings) this.warnings.add(w);
+  }
+
+  at(ms: number): string {
+    return describeInstant(ms, this.zone);
+  }
+
+  // ---- candidates -------------------------------------------------------
+
+  expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
+    const { params } = rule;
+    const { facts } = this;
+    let anchorMs: number | null;
+    let anchorLabel: string;
+    switch (params.anchor) {
+      case 'purchase':
+        anchorMs = facts.purchasedAtMs;
+        anchorLabel = 'purchase';
+        break;
+      case 'registration':
+        anchorMs = facts.registeredAtMs;
+        anchorLabel = 'registration';
+        if (anchorMs === null) this.warnings.add(`rule ${rule.id} anchors on registration, but the customer has no membership: skipped`);
+        break;
+      case 'onset':
+        anchorMs = line.onsetAtMs;
+        anchorLabel = `expected onset (day ${line.fact.onsetDays})`;
+        break;
+      case 'supply-end':
+        anchorMs = line.supplyEndsAtMs;
+        anchorLabel = `supply end (${line.fact.supplyDays ?? '?'} days)`;
+        break;
+    }
+    if (anchorMs === null) return [];
+    const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.horizonEndMs;
+    if (untilMs === null) return [];
+
+    const dues: { dueMs: number; label: string }[] = [];
+    rule.offsets.forEach((offset, i) => {
+      const dueMs = addDuration(anchorMs, offset, this.zone);
+      if (params.until === 'supply-end' && dueMs >= untilMs) return;
+      const text = params.offsets[i] as string;
+      dues.push({ dueMs, label: `${anchorLabel} ${text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`}` });
+    });
+    if (rule.repeat !== null) {
+      const lastText = params.offsets[params.offsets.length - 1] as string;
+      const base = addDuration(anchorMs, rule.offsets[rule.offsets.length - 1] as Duration, this.zone);
+      for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
+        const dueMs = addDuration(base, scaled(rule.repeat, k), this.zone);
+        if (dueMs >= untilMs || dueMs > this.horizonEndMs) break;
+        dues.push({ dueMs, label: `${anchorLabel} + ${lastText} + ${k} × ${params.repeat?.every}` });
+      }
+    }
+    return dues.map(({ dueMs, label }) => ({
+      kind: params.kind,
+      channel: params.channel,
+      urgency: 'routine' as const,
+      purpose: params.purpose,
+      dueMs,
+      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, { ...rule.toleranceBefore, sign: -1 }, this.zone),
+      latestMs: addDuration(dueMs, rule.tolerance, this.zone),
+      toleranceText:
+        rule.toleranceBefore === null ? `${params.tolerance} after due` : `${params.toleranceBefore} before to ${params.tolerance} after due`,
+      priority: rule.priority,
+      ruleIds: [rule.id],
+      reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
+      drugCodes: new Set([line.fact.drugCode]),
+      incidentIndex: null,
+    }));
+  }
+
+  // ---- channels ---------------------------------------------------------
+
+  private usable(channel: Channel, escalation: boolean): boolean {
+    const { contact } = this.facts.customer;
+    switch (channel) {
+      case 'phone':
+        return contact.hasPhone && (escalation || !contact.doNotCall);
+      case 'sms':
+        return contact.sms;
+      case 'wechat':
+        return contact.wechat;
+      case 'home-visit':
+        return true;
+    }
+  }
+
+  /** Applies channel policy to a routine candidate; false when it had to be suppressed. */
+  resolveRoutineChannel(c: Candidate): boolean {
+    const { contact } = this.facts.customer;
+    let situation: 'do-not-call' | 'no-phone' | 'no-consent' | null = null;
+    if (c.channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
+    else if (c.channel === 'sms' || c.channel === 'wechat') situation = this.usable(c.channel, false) ? null : 'no-consent';
+    if (situation === null) return true;
+    const why =
+      situation === 'do-not-call'
+        ? 'the customer asked not to be called'
+        : situation === 'no-phone'
+          ? 'no phone number on file'
+          : `the customer has not consented to ${c.channel}`;
+    const policy = this.policy.channelPolicies.find((p) => p.params.applies === 'routine' && p.params.when === situation);
+    if (!policy) {
+      this.suppress(c, `${why}, and no channel-policy rule covers it`, [...c.ruleIds]);
+      return false;
+    }
+    const next = policy.params.fallback.find((ch) => ch !== c.channel && this.usable(ch, false));
+    if (next === undefined) {
+      const options = policy.params.fallback.length > 0 ? `none of ${policy.params.fallback.join(', ')} may be used` : 'no fallback channel';
+      this.suppress(c, `${why}; ${options} (rule ${policy.id})`, [policy.id]);
+      return false;
+    }
+    c.reasons.push(`channel ${c.channel} → ${next}: ${why} (rule ${policy.id})`);
+    push(c.ruleIds, policy.id);
+    c.channel = next;
+    return true;
+  }
+
+  // ---- placement --------------------------------------------------------
+
+  suppress(c: Candidate, reason: string, ruleIds: string[]): void {
+    this.suppressed.push({ candidate: c, reason, ruleIds });
+  }
+
+  /** Whether the caps allow a new routine contact on `day` by `channel`; or the touchpoint to merge into. */
+  private checkCaps(day: number, channel: Channel): { ok: true } | { merge: Placed; rule: CapRule } | { blocked: string; rule: CapRule } {
+    for (const cap of this.policy.caps) {
+      const p = cap.params;
+      if (p.kind === 'per-day') {
+        const sameDay = this.byDay.get(day) ?? [];
+        if (sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as Placed, rule: cap };
+      }
+    }
+    for (const cap of this.policy.caps) {
+      const p = cap.params;
+      if (p.kind === 'per-day' || !cap.channels.has(channel)) continue;
+      const relevant = this.touchpointsRoutine.filter((t) => cap.channels.has(t.channel));
+      if (p.kind === 'min-gap') {
+        const near = relevant.find((t) => Math.abs(t.epochDay - day) < cap.days);
+        if (near) {
+          return { blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDate(fromEpochDay(near.epochDay))})`, rule: cap };
+        }
+      } else {
+        for (let first = day - cap.days + 1; first <= day; first++) {
+          const count = relevant.filter((t) => t.epochDay >= first && t.epochDay < first + cap.days).length;
+          if (count + 1 > p.max) {
+            return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
+          }
+        }
+      }
+    }
+    return { ok: true };
+  }
+
+  private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
+    const seen = new Set<number>();
+    const days = skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)).sort((a, b) => a.epochDay - b.epochDay);
+    const out: string[] = [];
+    let i = 0;
+    while (i < days.length) {
+      const first = days[i] as SkippedDay;
+      let j = i;
+      while (j + 1 < days.length && (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 && (days[j + 1] as SkippedDay).why === first.why && (days[j + 1] as SkippedDay).ruleId === first.ruleId) j++;
+      const last = days[j] as SkippedDay;
+      const span = first === last ? describeDate(fromEpochDay(first.epochDay)) : `${describeDate(fromEpochDay(first.epochDay))} to ${describeDate(fromEpochDay(last.epochDay))}`;
+      out.push(`skipped ${span}: ${first.why} (rule ${first.ruleId})`);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  placeRoutine(c: Candidate): void {
+    const { asOfMs } = this.facts;
+    if (c.dueMs > this.horizonEndMs) {
+      this.suppress(c, `due ${this.at(c.dueMs)} is beyond the horizon (${this.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.at(this.horizonEndMs)})`, [...c.ruleIds]);
+      return;
+    }
+    const lo = Math.max(c.earliestMs, asOfMs);
+    const hi = Math.min(c.latestMs, this.horizonEndMs);
+    if (c.latestMs < asOfMs) {
+      this.suppress(c, `its tolerance (${c.toleranceText}) ended ${this.at(c.latestMs)}, before asOf ${this.at(asOfMs)}`, [...c.ruleIds]);
+      return;
+    }
+    const uses: WindowUse[] = c.channel === 'sms' || c.channel === 'wechat' ? ['message'] : ['preferred', 'fallback'];
+    const available = uses.filter((u) => hasWindows(this.policy.windows, u));
+    if (available.length === 0) {
+      this.suppress(c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
+      return;
+    }
+    const skipped: SkippedDay[] = [];
+    const capBlocks = new Map<string, { text: string; rule: CapRule }>();
+    const tried: string[] = [];
+    for (const use of available) {
+      for (const slot of slotsBetween(this.policy.windows, use, lo, hi, this.horizonEndMs, this.zone, { skipped })) {
+        const verdict = this.checkCaps(slot.epochDay, c.channel);
+        if ('merge' in verdict) {
+          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks, tried);
+          return;
+        }
+        if ('blocked' in verdict) {
+          capBlocks.set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, { text: `${describeDate(fromEpochDay(slot.epochDay))}: ${verdict.blocked}`, rule: verdict.rule });
+          continue;
+        }
+        this.accept(c, slot, skipped, capBlocks, tried);
+        return;
+      }
+      tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
+    }
+    const blockers = [...new Set([...skipped.map((s) => s.ruleId), ...[...capBlocks.values()].map((b) => b.rule.id)])];
+    const details = [...this.describeSkips(skipped, Number.POSITIVE_INFINITY), ...[...capBlocks.values()].map((b) => `${b.text} (rule ${b.rule.id})`)];
+    const span = `between ${this.at(lo)} and ${this.at(hi)}`;
+    this.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
+  }
+
+  private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
+    for (const s of this.describeSkips(skipped, slot.epochDay)) c.reasons.push(s);
+    for (const s of skipped) if (s.epochDay < slot.epochDay) push(c.ruleIds, s.ruleId);
+    for (const b of capBlocks.values()) {
+      c.reasons.push(`skipped ${b.text} (rule ${b.rule.id})`);
+      push(c.ruleIds, b.rule.id);
+    }
+    for (const t of tried) c.reasons.push(t);
+    const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
+    if (slot.start === c.dueMs) c.reasons.push(`at ${this.at(slot.start)}: ${slot.label}${rule}`);
+    else c.reasons.push(`moved from ${this.at(c.dueMs)} to ${this.at(slot.start)}: ${slot.label}${rule}`);
+    if (slot.ruleId !== null) push(c.ruleIds, slot.ruleId);
+  }
+
+  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
+    this.placementReasons(c, slot, skipped, capBlocks, tried);
+    const placed: Placed = Object.assign(c, { startMs: slot.start, endMs: slot.end, epochDay: slot.epochDay });
+    this.touchpointsRoutine.push(placed);
+    const day = this.byDay.get(slot.epochDay);
+    if (day) day.push(placed);
+    else this.byDay.set(slot.epochDay, [placed]);
+  }
+
+  private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
+    this.placementReasons(c, slot, skipped, capBlocks, tried);
+    if (!into.purpose.split('+').includes(c.purpose)) into.purpose = `${into.purpose}+${c.purpose}`;
+    into.dueMs = Math.min(into.dueMs, c.dueMs);
+    into.reasons.push(
+      `merged ${c.purpose} (${c.channel}) into this contact: at most ${cap.params.kind === 'per-day' ? cap.params.max : 1} routine contact per day (rule ${cap.id})`,
+      ...c.reasons.map((r) => `  ${c.purpose}: ${r}`),
+    );
+    push(into.ruleIds, ...c.ruleIds, cap.id);
+    for (const code of c.drugCodes) into.drugCodes.add(code);
+  }
+
+  // ---- escalations ------------------------------------------------------
+
+  planEscalation(rule: EscalationRule, incident: IncidentContext): void {
+    const { params } = rule;
+    const { asOfMs } = this.facts;
+    const report = incident.reportedAtMs;
+    const c: Candidate = {
+      kind: 'escalation',
+      channel: params.channel,
+      urgency: params.urgency,
+      purpose: params.purpose,
+      dueMs: report,
+      earliestMs: report,
+      latestMs: addDuration(report, rule.deadline, this.zone),
+      toleranceText: `${params.deadline} after the report`,
+      priority: rule.priority,
+      ruleIds: [rule.id],
+      reasons: [
+        `reported ${this.at(report)}: ${incident.fact.type}${incident.fact.severity ? ` (${incident.fact.severity})` : ''}; ${params.urgency} ${params.channel} contact ${`within ${params.deadline}`} (rule ${rule.id})`,
+      ],
+      drugCodes: new Set(this.facts.purchase.drugCodes),
+      incidentIndex: incident.fact.index,
+    };
+    let duration = rule.duration;
+    if (c.channel === 'phone' && !this.usable('phone', true)) {
+      const policy = this.policy.channelPolicies.find((p) => p.params.applies === 'escalation' && p.params.when === 'no-phone');
+      const next = policy?.params.fallback.find((ch) => ch !== 'phone' && this.usable(ch, true));
+      if (!policy || next === undefined) {
+        this.warnings.add(`incident ${incident.fact.index} (${incident.fact.type}): no phone number and no usable escalation channel: contact the customer by other means`);
+        this.suppress(c, `no phone number on file${policy ? ` and none of ${policy.params.fallback.join(', ')} may be used (rule ${policy.id})` : ', and no channel-policy rule covers escalations'}`, policy ? [policy.id] : [rule.id]);
+        return;
+      }
+      c.channel = next;
+      if (policy.deadline !== null) {
+        c.latestMs = addDuration(report, policy.deadline, this.zone);
+        c.toleranceText = `${policy.params.deadline} after the report`;
+      }
+      duration = null;
+      c.reasons.push(`channel phone → ${next}${policy.params.deadline ? ` within ${policy.params.deadline}` : ''}: no phone number on file (rule ${policy.id})`);
+      push(c.ruleIds, policy.id);
+    }
+    const deadline = c.latestMs;
+    const earliest = Math.max(report, asOfMs);
+    let start = earliest;
+    if (params.start === 'urgent-hours') {
+      if (!hasWindows(this.policy.windows, 'urgent')) {
+        c.reasons.push(`no urgent-hours window: contact from ${this.at(earliest)}`);
+      } else {
+        const slot: Slot | undefined = slotsBetween(this.policy.windows, 'urgent', earliest, deadline, Number.POSITIVE_INFINITY, this.zone, { ignoreBlackouts: true }).next().value ?? undefined;
+        if (slot === undefined) c.reasons.push(`no urgent-hours slot before the deadline ${this.at(deadline)}: contact at once`);
+        else {
+          start = slot.start;
+          const ruleText = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
+          if (start === report) c.reasons.push(`at once: ${slot.label}${ruleText}`);
+          else c.reasons.push(`from ${this.at(start)}: ${start === earliest ? '' : 'the report is outside '}${slot.label}${ruleText}`);
+          if (slot.ruleId !== null) push(c.ruleIds, slot.ruleId);
+        }
+      }
+    }
+    let end = duration === null ? deadline : Math.min(addDuration(start, duration, this.zone), deadline);
+    if (end <= start) {
+      end = addDuration(start, duration ?? ONE_HOUR, this.zone);
+      c.reasons.push(`overdue: the deadline ${this.at(deadline)} passed before ${this.at(start)}; contact at once`);
+      this.warnings.add(`incident ${incident.fact.index} (${incident.fact.type}): the ${params.purpose} deadline ${formatInstant(deadline, this.zone)} passed before asOf`);
+    }
+    if (start >= this.horizonEndMs) {
+      this.suppress(c, `starts ${this.at(start)}, beyond the horizon (ends ${this.at(this.horizonEndMs)})`, [...c.ruleIds]);
+      return;
+    }
+    end = Math.min(end, this.horizonEndMs);
+    c.reasons.push(SAFETY_REASON);
+    const placed: Placed = Object.assign(c, { startMs: start, endMs: end, epochDay: toEpochDay(toLocal(start, this.zone)) });
+    const twin = this.escalations.find((e) => e.incidentIndex === placed.incidentIndex && e.channel === placed.channel);
+    if (twin) {
+      if (!twin.purpose.split('+').includes(placed.purpose)) twin.purpose = `${twin.purpose}+${placed.purpose}`;
+      twin.startMs = Math.min(twin.startMs, placed.startMs);
+      twin.endMs = Math.min(twin.endMs, placed.endMs);
+      if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
+      twin.reasons.push(`merged ${placed.purpose} into this ${placed.channel} contact for the same incident`, ...placed.reasons.map((r) => `  ${placed.purpose}: ${r}`));
+      push(twin.ruleIds, ...placed.ruleIds);
+      return;
+    }
+    this.escalations.push(placed);
+  }
+
+  // ---- output -----------------------------------------------------------
+
+  toCandidateRecord(c: Candidate): Omit<Touchpoint, 'window'> {
+    const due = formatInstant(c.dueMs, this.zone);
+    return {
+      id: touchpointId(this.facts.purchase.id, c.kind, c.purpose, due),
+      kind: c.kind,
+      channel: c.channel,
+      urgency: c.urgency,
+      purpose: c.purpose,
+      due,
+      ruleIds: [...c.ruleIds],
+      reasons: [...c.reasons],
+      drugCodes: [...c.drugCodes].sort(),
+    };
+  }
+
+  finish(): FollowUpPlan {
+    const placed = [...this.escalations, ...this.touchpointsRoutine];
+    const touchpoints = placed
+      .map((p) => ({
+        startMs: p.startMs,
+        tp: { ...this.toCandidateRecord(p), window: { start: formatInstant(p.startMs, this.zone), end: formatInstant(p.endMs, this.zone) } } as Touchpoint,
+      }))
+      .sort(
+        (a, b) =>
+          a.startMs - b.startMs ||
+          URGENCY_RANK[a.tp.urgency] - URGENCY_RANK[b.tp.urgency] ||
+          (a.tp.id < b.tp.id ? -1 : a.tp.id > b.tp.id ? 1 : 0),
+      )
+      .map((x) => x.tp);
+    const suppressed: SuppressedContact[] = this.suppressed
+      .map((s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: [...s.ruleIds] } }))
+      .sort((a, b) => a.dueMs - b.dueMs || (a.entry.candidate.id < b.entry.candidate.id ? -1 : a.entry.candidate.id > b.entry.candidate.id ? 1 : a.entry.reason < b.entry.reason ? -1 : 1))
+      .map((x) => x.entry);
+    return {
+      customerId: this.facts.customer.id,
+      purchaseId: this.facts.purchase.id,
+      ruleSet: { id: this.compiled.ruleSet.id, version: this.compiled.ruleSet.version, hash: this.compiled.hash },
+      touchpoints,
+      suppressed,
+      warnings: [...this.warnings].sort(),
+    };
+  }
+}
+
+/** Merges candidates that share an id (same kind, purpose and due): one contact, every rule. */
+function dedupe(candidates: Candidate[], purchaseId: string, zone: string): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const key = touchpointId(purchaseId, c.kind, c.purpose, formatInstant(c.dueMs, zone));
+    const prior = byKey.get(key);
+    if (!prior) {
+      byKey.set(key, c);
+      continue;
+    }
+    push(prior.ruleIds, ...c.ruleIds);
+    push(prior.reasons, ...c.reasons);
+    for (const code of c.drugCodes) prior.drugCodes.add(code);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Plans one validated input: facts → rules → candidates → channels →
+ * placement with caps → the plan. Deterministic: no clock, no randomness,
+ * every list sorted by a total order.
+ */
+export async function buildPlan(compiled: CompiledRuleSet, input: PlanInput): Promise<FollowUpPlan> {
+  const facts = buildFacts(input, compiled.defaultZone);
+  const base = { customer: facts.customer, purchase: facts.purchase };
+
+  const fired: { line: LineContext; ids: string[] }[] = [];
+  for (const line of facts.lines) fired.push({ line, ids: await compiled.lineEvaluator.evaluate({ ...base, line: line.fact, incident: null }) });
+  const firedIncidents: { incident: IncidentContext; ids: string[] }[] = [];
+  for (const incident of facts.incidents) {
+    firedIncidents.push({ incident, ids: await compiled.incidentEvaluator.evaluate({ ...base, line: null, incident: incident.fact }) });
+  }
+
+  // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
+  const anyLine = new Set(fired.flatMap((f) => f.ids));
+  const windowRules: WindowRule[] = [];
+  const blackouts: BlackoutRule[] = [];
+  const channelPolicies: ChannelPolicyRule[] = [];
+  const caps: CapRule[] = [];
+  for (const [id, rule] of compiled.rules) {
+    if (!anyLine.has(id)) continue;
+    if (rule.type === 'call-window') windowRules.push(rule);
+    else if (rule.type === 'blackout') blackouts.push(rule);
+    else if (rule.type === 'channel-policy') channelPolicies.push(rule);
+    else if (rule.type === 'cap') caps.push(rule);
+  }
+  const customerWindows = input.customer.preferredWindows ? compileCustomerWindows(input.customer.preferredWindows) : null;
+  const policy: Policy = { windows: buildWindowSet(windowRules, blackouts, customerWindows), channelPolicies, caps };
+  const builder = new PlanBuilder(compiled, facts, policy);
+
+  const candidates: Candidate[] = [];
+  for (const { line, ids } of fired) {
+    for (const id of ids) {
+      const rule = compiled.rules.get(id);
+      if (rule?.type === 'cadence') candidates.push(...builder.expandCadence(rule, line));
+    }
+  }
+  const routine = dedupe(candidates, facts.purchase.id, facts.zone).sort(
+    (a, b) =>
+      a.dueMs - b.dueMs ||
+      b.priority - a.priority ||
+      ((a.ruleIds[0] as string) < (b.ruleIds[0] as string) ? -1 : (a.ruleIds[0] as string) > (b.ruleIds[0] as string) ? 1 : 0) ||
+      (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : 0),
+  );
+  for (const c of routine) {
+    if (builder.resolveRoutineChannel(c)) builder.placeRoutine(c);
+  }
+
+  for (const { incident, ids } of firedIncidents) {
+    for (const id of ids) {
+      const rule = compiled.rules.get(id);
+      if (rule?.type === 'escalation') builder.planEscalation(rule, incident);
+    }
+  }
+  return builder.finish();
+}

@@ -1,0 +1,79 @@
+import { RuleSetError } from '../errors.js';
+import { validateRuleSet } from '../rules/validate.js';
+import { parsePlanInput } from '../schema/parse-input.js';
+import type { RuleSet } from '../schema/ruleset.js';
+import { compileRuleSet } from './compile.js';
+import { buildPlan } from './pipeline.js';
+import type { FollowUpPlan } from './types.js';
+
+/** Options of {@link createPlanner}. */
+export interface PlannerOptions {
+  /** The rules: `defaultRuleSet`, a set from `loadRuleSet`, or any JSON `validateRuleSet` accepts. */
+  readonly ruleSet: unknown;
+}
+
+/** One result of {@link Planner.planMany}: a plan, or the error for that input. */
+export type PlanManyResult =
+  | { readonly index: number; readonly ok: true; readonly plan: FollowUpPlan }
+  | { readonly index: number; readonly ok: false; readonly error: Error };
+
+/** A rule set validated and compiled once, ready to plan any number of purchases. */
+export interface Planner {
+  /** The validated rule set, with defaults filled in. */
+  readonly ruleSet: RuleSet;
+  /** `{ id, version, hash }` of the rule set, as every plan reports it. */
+  readonly ruleSetInfo: { readonly id: string; readonly version: string; readonly hash: string };
+  /**
+   * Plans the follow-up contacts for one purchase.
+   *
+   * @throws {InputError} listing every problem of an invalid input; no partial plan.
+   */
+  plan(input: unknown): Promise<FollowUpPlan>;
+  /**
+   * Plans many inputs, in input order. Never throws for a bad item: it yields
+   * `{ index, ok: false, error }` (an `InputError` for invalid input) and goes
+   * on. An error thrown by the source iterable itself ends the batch.
+   */
+  planMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<PlanManyResult, void, undefined>;
+}
+
+/**
+ * Validates and compiles a rule set once, and returns a planner for it.
+ *
+ * @throws {RuleSetError} listing every problem of an invalid rule set.
+ * @example
+ * ```ts
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
+ * const plan = await planner.plan({
+ *   customer: { id: 'c1', membership: { tier: 'loyal', registeredAt: '2025-01-01T10:00:00+08:00' }, contact: { phone: '13800000000' } },
+ *   purchase: { id: 'p1', customerId: 'c1', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'AMOX', quantity: 2 }] },
+ *   courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+ * });
+ * console.log(plan.touchpoints.map((t) => `${t.window.start} ${t.channel} ${t.purpose}`));
+ * ```
+ */
+export function createPlanner(options: PlannerOptions): Planner {
+  const check = validateRuleSet(options.ruleSet);
+  if (!check.ok) throw new RuleSetError(check.issues);
+  const compiled = compileRuleSet(check.ruleSet);
+  const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
+
+  const plan = async (input: unknown): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input));
+
+  async function* planMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<PlanManyResult, void, undefined> {
+    let index = 0;
+    for await (const input of inputs as AsyncIterable<unknown>) {
+      const i = index++;
+      try {
+        yield { index: i, ok: true, plan: await plan(input) };
+      } catch (error) {
+        // InputError for bad input; anything else is a bug, still reported per item.
+        yield { index: i, ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    }
+  }
+
+  return { ruleSet: compiled.ruleSet, ruleSetInfo, plan, planMany };
+}

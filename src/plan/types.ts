@@ -1,0 +1,44 @@
+/** How a contact is made. */
+export type Channel = 'phone' | 'sms' | 'wechat' | 'home-visit';
+/** How soon it matters. Escalations are `critical` or `high`; everything else is `routine`. */
+export type Urgency = 'routine' | 'high' | 'critical';
+/** What sort of contact it is. */
+export type TouchpointKind = 'follow-up' | 'refill' | 'escalation' | 'message' | 'greeting';
+
+/** One planned contact. */
+export interface Touchpoint {
+  /** Stable: the same input and rules give the same id. */
+  id: string;
+  kind: TouchpointKind;
+  channel: Channel;
+  urgency: Urgency;
+  /** e.g. `medication-check`, `refill-reminder`, `wrong-drug-recall`; merged contacts join theirs with `+`. */
+  purpose: string;
+  /** The nominal moment the rule asked for (ISO-8601, customer's offset). */
+  due: string;
+  /** When to make contact (ISO-8601, customer's offset); `start < end`. */
+  window: { start: string; end: string };
+  /** Every rule that produced or moved it. */
+  ruleIds: string[];
+  /** Human-readable, in order: why it exists, why it moved. */
+  reasons: string[];
+  drugCodes: string[];
+}
+
+/** A contact some rule asked for that the plan does not make, and why. */
+export interface SuppressedContact {
+  candidate: Omit<Touchpoint, 'window'>;
+  reason: string;
+  ruleIds: string[];
+}
+
+/** The plan for one purchase. */
+export interface FollowUpPlan {
+  customerId: string;
+  purchaseId: string;
+  ruleSet: { id: string; version: string; hash: string };
+  /** Sorted by window.start, then urgency (critical, high, routine), then id. */
+  touchpoints: Touchpoint[];
+  suppressed: SuppressedContact[];
+  warnings: string[];
+}

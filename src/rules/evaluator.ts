@@ -1,0 +1,55 @@
+import { Engine } from 'json-rules-engine';
+import type { FactSet } from '../facts/build-facts.js';
+import type { Rule } from '../schema/ruleset.js';
+import { resolvePath } from './paths.js';
+
+/** Orders rules by priority (highest first), then id: the one order every result follows. */
+export function compareRules(a: Rule, b: Rule): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Decides which rules of a fixed set hold for a set of facts. */
+export interface RuleEvaluator {
+  /** Ids of the rules whose conditions hold, by priority (highest first), then id. */
+  evaluate(facts: FactSet): Promise<string[]>;
+}
+
+/**
+ * The reference evaluator: one json-rules-engine `Engine`, built once, with our
+ * own plain-path resolver (jsonpath-plus is never called) and no fact
+ * replacement in event params. Runs are serialised: a json-rules-engine Engine
+ * keeps a run status that concurrent runs would trample.
+ */
+export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
+  const sorted = [...rules].filter((r) => r.enabled).sort(compareRules);
+  const rank = new Map(sorted.map((r, i) => [r.id, i]));
+  const engine = new Engine([], {
+    allowUndefinedFacts: true,
+    allowUndefinedConditions: false,
+    replaceFactsInEventParams: false,
+    pathResolver: resolvePath,
+  });
+  for (const rule of sorted) {
+    engine.addRule({
+      name: rule.id,
+      priority: rule.priority,
+      // Validated: a top-level all / any / not tree of plain-path conditions.
+      conditions: rule.conditions as never,
+      event: { type: 'rx-followup.rule-holds' },
+    });
+  }
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    evaluate(facts) {
+      const run = queue.then(async () => {
+        const { results } = await engine.run({ ...facts });
+        return results
+          .map((r) => String(r.name))
+          .sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Plain property paths (`$.a.b`, `$.a[0]`): the only paths rule files may use.
+ * Parsed here, resolved here: jsonpath-plus is never called, so no filter or
+ * script expression can ever be evaluated.
+ */
+
+export type PathSegment = string | number;
+
+const PLAIN_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d{1,4}\])*$/;
+const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d{1,4})\]/g;
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+const cache = new Map<string, readonly PathSegment[] | null>();
+
+/** Splits a plain path into segments; `null` when it is not a plain path. */
+export function parsePath(path: string): readonly PathSegment[] | null {
+  const cached = cache.get(path);
+  if (cached !== undefined) return cached;
+  let segments: PathSegment[] | null = null;
+  if (path.length <= 200 && PLAIN_PATH.test(path)) {
+    segments = [];
+    for (const m of path.matchAll(SEGMENT)) {
+      if (m[1] !== undefined) segments.push(m[1]);
+      else segments.push(Number(m[2]));
+    }
+    if (segments.some((s) => typeof s === 'string' && FORBIDDEN.has(s))) segments = null;
+  }
+  if (cache.size < 10_000) cache.set(path, segments);
+  return segments;
+}
+
+/** Why a path is refused, for validation messages. */
+export function describeBadPath(path: string): string {
+  if (/[?()@*]|\.\.|\[\s*['"]/.test(path)) {
+    return `"${path}" is not a plain property path: filter, script, wildcard and recursive expressions are not allowed (use e.g. "$.membership.tier" or "$.tags[0]")`;
+  }
+  return `"${path}" is not a plain property path (use e.g. "$.membership.tier" or "$.tags[0]")`;
+}
+
+/**
+ * Reads `path` from `value` through own properties only; `undefined` when any
+ * step is missing. This is the path resolver both evaluators use.
+ */
+export function resolvePath(value: unknown, path: string): unknown {
+  const segments = parsePath(path);
+  if (segments === null) return undefined;
+  let current: unknown = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<PathSegment, unknown>)[segment];
+  }
+  return current;
+}

@@ -1,0 +1,246 @@
+import type { Issue } from '../errors.js';
+import { formatPath, joinPath } from '../_lib/path.js';
+import { parseDuration } from '../calendar/duration.js';
+import { toIssues } from '../schema/parse-input.js';
+import { RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
+import { checkConditions } from './conditions.js';
+
+/** The result of {@link validateRuleSet}: never an exception. */
+export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; issues: Issue[] };
+
+/** One rule file's parsed JSON and, when it came from disk, its file name. */
+export interface RuleSource {
+  readonly file?: string;
+  readonly json: unknown;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_JSON_DEPTH = 64;
+/** Longest horizon a rule set may ask for, in days. */
+export const MAX_HORIZON_DAYS = 731;
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+export const DEFAULT_HORIZON = 'P120D';
+
+/** Walks raw JSON for keys that could pollute prototypes, and for nesting too deep to be data. */
+function checkRawJson(value: unknown, path: readonly PropertyKey[], issues: Issue[], seen: Set<object>): void {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+      issues.push({ path: formatPath(path), message: `a ${typeof value} is not JSON` });
+    }
+    return;
+  }
+  if (seen.has(value)) {
+    issues.push({ path: formatPath(path), message: 'refers back to itself: rule sets are plain JSON' });
+    return;
+  }
+  if (path.length > MAX_JSON_DEPTH) {
+    issues.push({ path: formatPath(path), message: `nests deeper than ${MAX_JSON_DEPTH} levels` });
+    return;
+  }
+  seen.add(value);
+  if (Array.isArray(value)) value.forEach((item, i) => checkRawJson(item, [...path, i], issues, seen));
+  else {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) issues.push({ path: formatPath([...path, key]), message: `the key "${key}" is not allowed in rule files` });
+      else checkRawJson((value as Record<string, unknown>)[key], [...path, key], issues, seen);
+    }
+  }
+  seen.delete(value);
+}
+
+function approxDays(text: string): number {
+  const d = parseDuration(text);
+  if (!d) return 0;
+  return d.years * 366 + d.months * 31 + d.weeks * 7 + d.days + (d.hours * 60 + d.minutes + d.seconds / 60) / 1440;
+}
+
+interface Located<T> {
+  readonly value: T;
+  readonly where: (path: string) => string;
+}
+
+/** Validates each source alone, then the merged set. */
+export function validateRuleSources(sources: readonly RuleSource[]): RuleSetValidation {
+  const issues: Issue[] = [];
+  const parsed: { file: string | undefined; data: ReturnType<typeof RuleFileSchema.parse> }[] = [];
+
+  for (const source of sources) {
+    const where = (path: string): string => (source.file === undefined ? path : `${source.file}: ${path}`);
+    const before = issues.length;
+    if (source.json === null || typeof source.json !== 'object' || Array.isArray(source.json)) {
+      issues.push({ path: where(''), message: 'a rule file must hold a JSON object' });
+      continue;
+    }
+    const raw: Issue[] = [];
+    checkRawJson(source.json, [], raw, new Set());
+    issues.push(...raw.map((i) => ({ path: where(i.path), message: i.message })));
+    if (issues.length > before) continue;
+    const result = RuleFileSchema.safeParse(source.json);
+    if (!result.success) issues.push(...toIssues(result.error.issues).map((i) => ({ path: where(i.path), message: i.message })));
+    const rawRules = (source.json as { rules?: unknown }).rules;
+    if (Array.isArray(rawRules)) {
+      rawRules.forEach((rule, index) => {
+        if (rule !== null && typeof rule === 'object' && 'conditions' in rule) {
+          for (const issue of checkConditions((rule as { conditions: unknown }).conditions, `rules[${index}].conditions`)) {
+            issues.push({ path: where(issue.path), message: issue.message });
+          }
+        }
+      });
+    }
+    if (result.success && issues.length === before) parsed.push({ file: source.file, data: result.data });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  // Merge: one id, one version, one value per default; calendars and rules pooled.
+  const at = (file: string | undefined, path: string): string => (file === undefined ? path : `${file}: ${path}`);
+  const single = <K extends 'id' | 'version' | 'description'>(key: K): string | undefined => {
+    let found: { value: string; file: string | undefined } | undefined;
+    for (const { file, data } of parsed) {
+      const value = data[key];
+      if (value === undefined) continue;
+      if (found === undefined) found = { value, file };
+      else if (found.value !== value) {
+        issues.push({ path: at(file, key), message: `"${value}" differs from "${found.value}"${found.file ? ` in ${found.file}` : ''}: a rule set has one ${key}` });
+      }
+    }
+    return found?.value;
+  };
+  const id = single('id');
+  const version = single('version');
+  const description = single('description');
+  const firstFile = parsed[0]?.file;
+  if (id === undefined) issues.push({ path: at(firstFile, 'id'), message: 'the rule set needs an id (in one of its files)' });
+  if (version === undefined) issues.push({ path: at(firstFile, 'version'), message: 'the rule set needs a version (in one of its files)' });
+
+  const defaults: { timeZone?: { value: string; file: string | undefined }; horizon?: { value: string; file: string | undefined } } = {};
+  for (const { file, data } of parsed) {
+    for (const key of ['timeZone', 'horizon'] as const) {
+      const value = data.defaults?.[key];
+      if (value === undefined) continue;
+      const prior = defaults[key];
+      if (prior === undefined) defaults[key] = { value, file };
+      else if (prior.value !== value) issues.push({ path: at(file, `defaults.${key}`), message: `"${value}" differs from "${prior.value}"${prior.file ? ` in ${prior.file}` : ''}` });
+    }
+  }
+  const horizon = defaults.horizon?.value ?? DEFAULT_HORIZON;
+  if (approxDays(horizon) > MAX_HORIZON_DAYS) {
+    issues.push({ path: at(defaults.horizon?.file, 'defaults.horizon'), message: `"${horizon}" is longer than the limit of ${MAX_HORIZON_DAYS} days` });
+  }
+  if (approxDays(horizon) <= 0) issues.push({ path: at(defaults.horizon?.file, 'defaults.horizon'), message: 'must be longer than zero' });
+
+  const calendars = new Map<string, Located<Calendar>>();
+  const rules = new Map<string, Located<Rule>>();
+  for (const { file, data } of parsed) {
+    for (const name of Object.keys(data.calendars ?? {}).sort()) {
+      const calendar = (data.calendars as Record<string, Calendar>)[name] as Calendar;
+      const where = (path: string): string => at(file, joinPath(`calendars.${name}`, path));
+      const prior = calendars.get(name);
+      if (prior) {
+        issues.push({ path: where(''), message: `calendar "${name}" is defined twice (also at ${prior.where('')})` });
+        continue;
+      }
+      const holidayDates = new Map<string, number>();
+      calendar.holidays.forEach((h, i) => {
+        const first = holidayDates.get(h.date);
+        if (first !== undefined) issues.push({ path: where(`holidays[${i}].date`), message: `${h.date} is listed twice (also holidays[${first}])` });
+        else holidayDates.set(h.date, i);
+      });
+      calendar.workdays.forEach((date, i) => {
+        if (holidayDates.has(date)) issues.push({ path: where(`workdays[${i}]`), message: `${date} is both a holiday and a make-up workday` });
+      });
+      calendars.set(name, { value: calendar, where });
+    }
+    (data.rules ?? []).forEach((rule, index) => {
+      const where = (path: string): string => at(file, joinPath(`rules[${index}]`, path));
+      const prior = rules.get(rule.id);
+      if (prior) {
+        issues.push({ path: where('id'), message: `duplicate rule id "${rule.id}" (also at ${prior.where('id')})` });
+        return;
+      }
+      rules.set(rule.id, { value: rule, where });
+    });
+  }
+
+  for (const { value: rule, where } of rules.values()) {
+    const { event } = rule;
+    const calendarRef = (name: string, path: string): void => {
+      if (!calendars.has(name)) {
+        const known = [...calendars.keys()].sort().join(', ') || 'none';
+        issues.push({ path: where(path), message: `unknown calendar "${name}" (defined: ${known})` });
+      }
+    };
+    switch (event.type) {
+      case 'blackout':
+        if (event.params.kind === 'holidays') calendarRef(event.params.calendar, 'event.params.calendar');
+        if (event.params.kind === 'month-days' && event.params.first + event.params.last === 0) {
+          issues.push({ path: where('event.params'), message: 'a month-days blackout needs first or last greater than 0' });
+        }
+        break;
+      case 'call-window':
+        if (event.params.makeUpWorkdays !== undefined) calendarRef(event.params.makeUpWorkdays, 'event.params.makeUpWorkdays');
+        break;
+      case 'cadence':
+        if (event.params.repeat && approxDays(event.params.repeat.every) < 1 / 24) {
+          issues.push({ path: where('event.params.repeat.every'), message: 'must be at least one hour' });
+        }
+        break;
+      case 'escalation':
+        if (approxDays(event.params.deadline) <= 0) issues.push({ path: where('event.params.deadline'), message: 'must be longer than zero' });
+        if (event.params.duration !== undefined && approxDays(event.params.duration) <= 0) {
+          issues.push({ path: where('event.params.duration'), message: 'must be longer than zero' });
+        }
+        break;
+      case 'channel-policy':
+        if (event.params.applies === 'escalation' && event.params.fallback.some((c) => c === 'sms' || c === 'wechat')) {
+          issues.push({ path: where('event.params.fallback'), message: 'an escalation may only fall back to phone or home-visit' });
+        }
+        break;
+      case 'cap':
+        if (event.params.kind !== 'per-day' && approxDays(event.params.kind === 'min-gap' ? event.params.gap : event.params.period) < 1) {
+          issues.push({ path: where(event.params.kind === 'min-gap' ? 'event.params.gap' : 'event.params.period'), message: 'must be at least one day' });
+        }
+        break;
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const calendarRecord: Record<string, Calendar> = {};
+  for (const name of [...calendars.keys()].sort()) {
+    const c = (calendars.get(name) as Located<Calendar>).value;
+    calendarRecord[name] = {
+      ...c,
+      holidays: [...c.holidays].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      workdays: [...c.workdays].sort(),
+    };
+  }
+  const ruleSet: RuleSet = {
+    id: id as string,
+    version: version as string,
+    ...(description === undefined ? {} : { description }),
+    defaults: { timeZone: defaults.timeZone?.value ?? DEFAULT_TIME_ZONE, horizon },
+    calendars: calendarRecord,
+    rules: [...rules.values()].map((r) => r.value),
+  };
+  return { ok: true, ruleSet };
+}
+
+/**
+ * Validates a rule set (the parsed JSON of one rule file, or of the whole set).
+ * Never throws: returns the validated set, with defaults filled in, or every
+ * issue with its path.
+ *
+ * @example
+ * ```ts
+ * const check = validateRuleSet(JSON.parse(text));
+ * if (!check.ok) for (const issue of check.issues) console.log(`${issue.path}: ${issue.message}`);
+ * ```
+ */
+export function validateRuleSet(json: unknown): RuleSetValidation {
+  try {
+    return validateRuleSources([{ json }]);
+  } catch (error) {
+    // A getter that throws, a Proxy… whatever it is, it is not plain JSON.
+    return { ok: false, issues: [{ path: '', message: `not a plain JSON rule set: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+}

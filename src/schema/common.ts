@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { parseInstant } from '../calendar/instant.js';
+import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
+import { parseDuration } from '../calendar/duration.js';
+import { isValidTimeZone } from '../calendar/zone.js';
+
+/** Longest free-text string accepted anywhere (ids, names, notes). */
+export const MAX_TEXT = 2_000;
+
+export const text = (max = MAX_TEXT) => z.string().max(max, { error: `must be at most ${max} characters` });
+export const nonEmptyText = (max = MAX_TEXT) => text(max).min(1, { error: 'must not be empty' });
+
+/** ISO-8601 date-time with an offset or Z. */
+export const offsetDateTime = z.string().superRefine((value, ctx) => {
+  const parsed = parseInstant(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+});
+
+/** `YYYY-MM-DD` of a day that exists. */
+export const localDate = z.string().superRefine((value, ctx) => {
+  if (parseLocalDate(value) === undefined) {
+    const message = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? `the date "${value}" does not exist`
+      : `"${value}" is not a date (YYYY-MM-DD)`;
+    ctx.addIssue({ code: 'custom', message, input: value });
+  }
+});
+
+/** An IANA time zone name the runtime knows. */
+export const timeZone = z.string().superRefine((value, ctx) => {
+  if (!isValidTimeZone(value)) ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"`, input: value });
+});
+
+/** A wall-clock time `HH:MM`, 00:00 to 24:00. */
+export const clock = z.string().superRefine((value, ctx) => {
+  if (parseClock(value) === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a time of day (HH:MM, 00:00 to 24:00)`, input: value });
+});
+
+/** An ISO-8601 duration; `signed` also accepts a leading minus (`-P4D`). */
+export const duration = (options: { signed?: boolean; wholeDays?: boolean } = {}) =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseDuration(value);
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")`, input: value });
+    } else if (parsed.sign < 0 && !options.signed) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" must not be negative`, input: value });
+    } else if (options.wholeDays && (parsed.years || parsed.months || parsed.hours || parsed.minutes || parsed.seconds)) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" must be whole days or weeks (e.g. "P2D", "P1W")`, input: value });
+    }
+  });
+
+export const weekday = z.enum(WEEKDAYS);
+
+export const channel = z.enum(['phone', 'sms', 'wechat', 'home-visit']);
+
+const windowFields = {
+  days: z.array(weekday).min(1, { error: 'must list at least one day' }).max(7),
+  from: clock,
+  to: clock,
+};
+
+function checkWindowOrder(w: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  const from = parseClock(w.from);
+  const to = parseClock(w.to);
+  if (from !== undefined && to !== undefined && to <= from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `must be later than from (${w.from})`, input: w.to });
+  }
+}
+
+/** A weekly time window in the customer's local time (input: unknown keys ignored). */
+export const windowSchema = z.object(windowFields).superRefine(checkWindowOrder);
+
+/** The same window in a rule file, where an unknown key is an issue. */
+export const strictWindowSchema = z.strictObject(windowFields).superRefine(checkWindowOrder);

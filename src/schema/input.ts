@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { parseInstant } from '../calendar/instant.js';
+import { localDate, nonEmptyText, offsetDateTime, text, timeZone, windowSchema } from './common.js';
+
+
+/** A weekly window of local hours: `{ days: ['TUE', 'WED'], from: '15:00', to: '18:00' }`. */
+export const WindowSchema = windowSchema;
+
+export const MAX_ITEMS = 200;
+export const MAX_INCIDENTS = 50;
+export const MAX_TAGS = 100;
+
+const tags = z.array(nonEmptyText(100)).max(MAX_TAGS);
+
+/** zod schema of {@link CustomerProfile}. Unknown fields are ignored. */
+export const CustomerProfileSchema = z.object({
+  id: nonEmptyText(200),
+  timeZone: timeZone.optional(),
+  birthDate: localDate.optional(),
+  occupation: text(200).optional(),
+  membership: z
+    .object({
+      tier: z.enum(['new', 'regular', 'loyal']),
+      registeredAt: offsetDateTime,
+    })
+    .optional(),
+  tags: tags.optional(),
+  contact: z.object({
+    phone: text(50).optional(),
+    sms: z.boolean().optional(),
+    wechat: z.boolean().optional(),
+    doNotCall: z.boolean().optional(),
+  }),
+  preferredWindows: z.array(WindowSchema).max(50).optional(),
+});
+
+/** zod schema of {@link Incident}. */
+export const IncidentSchema = z.object({
+  type: z.enum(['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry']),
+  reportedAt: offsetDateTime,
+  severity: z.enum(['low', 'medium', 'high']).optional(),
+  note: text().optional(),
+});
+
+/** zod schema of {@link Purchase}. */
+export const PurchaseSchema = z.object({
+  id: nonEmptyText(200),
+  customerId: nonEmptyText(200),
+  storeId: text(200).optional(),
+  purchasedAt: offsetDateTime,
+  for: z.enum(['self', 'child', 'parent', 'spouse', 'other']).optional(),
+  items: z
+    .array(
+      z.object({
+        drugCode: nonEmptyText(200),
+        quantity: z
+          .number({ error: 'must be a number' })
+          .int({ error: 'must be a whole number of packs' })
+          .positive({ error: 'must be greater than 0' })
+          .max(100_000),
+      }),
+    )
+    .min(1, { error: 'must list at least one item' })
+    .max(MAX_ITEMS, { error: `must list at most ${MAX_ITEMS} items` }),
+  incidents: z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` }).optional(),
+});
+
+const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(1_000_000);
+
+/** zod schema of {@link DrugCourse}. */
+export const DrugCourseSchema = z.object({
+  drugCode: nonEmptyText(200),
+  name: text(500).optional(),
+  unitsPerPack: positive,
+  dosePerDay: positive,
+  courseDays: z.number().int({ error: 'must be a whole number of days' }).positive({ error: 'must be greater than 0' }).max(3660).optional(),
+  chronic: z.boolean().optional(),
+  pediatric: z.boolean().optional(),
+  specialInstructions: z.boolean().optional(),
+  onsetDays: z.number().int({ error: 'must be a whole number of days' }).nonnegative({ error: 'must not be negative' }).max(365).optional(),
+  tags: tags.optional(),
+});
+
+/** zod schema of {@link PlanInput}, with the checks that span fields. */
+export const PlanInputSchema = z
+  .object({
+    customer: CustomerProfileSchema,
+    purchase: PurchaseSchema,
+    courses: z.array(DrugCourseSchema).max(MAX_ITEMS * 2),
+    asOf: offsetDateTime.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.purchase.customerId !== input.customer.id) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['purchase', 'customerId'],
+        message: `"${input.purchase.customerId}" is not this customer ("${input.customer.id}")`,
+      });
+    }
+    const seen = new Map<string, number>();
+    input.courses.forEach((course, index) => {
+      const first = seen.get(course.drugCode);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['courses', index, 'drugCode'], message: `duplicate course for "${course.drugCode}" (also courses[${first}])` });
+      } else seen.set(course.drugCode, index);
+    });
+    const purchased = parseInstant(input.purchase.purchasedAt);
+    if (purchased.ok) {
+      input.purchase.incidents?.forEach((incident, index) => {
+        const reported = parseInstant(incident.reportedAt);
+        if (reported.ok && reported.epochMs < purchased.epochMs) {
+          ctx.addIssue({ code: 'custom', path: ['purchase', 'incidents', index, 'reportedAt'], message: 'is before purchase.purchasedAt' });
+        }
+      });
+    }
+  });
+
+/** A weekly window of local hours. */
+export type Window = z.infer<typeof WindowSchema>;
+/** Who the customer is and how they may be reached. */
+export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+/** Something that went wrong after a sale, reported to the pharmacy. */
+export type Incident = z.infer<typeof IncidentSchema>;
+/** One sale. */
+export type Purchase = z.infer<typeof PurchaseSchema>;
+/** Course metadata of one drug. */
+export type DrugCourse = z.infer<typeof DrugCourseSchema>;
+/** Everything `plan()` needs for one purchase. */
+export type PlanInput = z.infer<typeof PlanInputSchema>;

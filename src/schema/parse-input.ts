@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import { InputError, type Issue } from '../errors.js';
+import { formatPath } from '../_lib/path.js';
+import { PlanInputSchema, type PlanInput } from './input.js';
+
+/** Converts zod issues to ours, with dotted paths under `prefix`. */
+export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Issue[] {
+  return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+}
+
+/**
+ * Validates a plan input, or throws {@link InputError} listing every problem.
+ * Unknown fields are dropped: the result holds only what the contract names.
+ *
+ * @throws {InputError} when the input is not valid.
+ */
+export function parsePlanInput(input: unknown): PlanInput {
+  const result = PlanInputSchema.safeParse(input);
+  if (!result.success) throw new InputError(toIssues(result.error.issues));
+  return result.data;
+}
+

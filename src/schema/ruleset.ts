@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { channel, duration, localDate, nonEmptyText, text, strictWindowSchema, timeZone, weekday } from './common.js';
+
+
+export const MAX_RULES = 1_000;
+export const MAX_OFFSETS = 100;
+
+const ruleId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit' });
+
+const calendarName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'must be 1-100 letters, digits, ".", "_" or "-"' });
+
+const purpose = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { error: 'must be lower-case words joined by "-", e.g. "medication-check"' });
+
+/** Parameters of a `cadence` event: routine contacts at offsets from an anchor. */
+export const CadenceParamsSchema = z.strictObject({
+  kind: z.enum(['follow-up', 'refill', 'message', 'greeting']).default('follow-up'),
+  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
+  offsets: z.array(duration({ signed: true })).min(1, { error: 'must list at least one offset' }).max(MAX_OFFSETS),
+  repeat: z.strictObject({ every: duration() }).optional(),
+  until: z.enum(['supply-end', 'horizon']).default('horizon'),
+  channel,
+  purpose,
+  tolerance: duration(),
+  toleranceBefore: duration().optional(),
+});
+
+/** Parameters of a `call-window` event: the weekly hours a class of contact may use. */
+export const CallWindowParamsSchema = z.strictObject({
+  use: z.enum(['preferred', 'fallback', 'message', 'urgent']),
+  windows: z.array(strictWindowSchema).min(1).max(50),
+  makeUpWorkdays: calendarName.optional(),
+});
+
+/** Parameters of a `blackout` event: days on which no routine contact is made. */
+export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('month-days'),
+    first: z.number().int().min(0).max(15).default(0),
+    last: z.number().int().min(0).max(15).default(0),
+  }),
+  z.strictObject({ kind: z.literal('holidays'), calendar: calendarName }),
+  z.strictObject({ kind: z.literal('weekdays'), days: z.array(weekday).min(1).max(7) }),
+  z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000) }),
+]);
+
+/** Parameters of an `escalation` event: an urgent contact after an incident report. */
+export const EscalationParamsSchema = z.strictObject({
+  channel: z.enum(['phone', 'home-visit']),
+  urgency: z.enum(['critical', 'high']),
+  purpose,
+  start: z.enum(['report', 'urgent-hours']),
+  deadline: duration(),
+  duration: duration().optional(),
+});
+
+/** Parameters of a `channel-policy` event: what to do when a channel may not be used. */
+export const ChannelPolicyParamsSchema = z.strictObject({
+  when: z.enum(['do-not-call', 'no-phone', 'no-consent']),
+  applies: z.enum(['routine', 'escalation']).default('routine'),
+  fallback: z.array(channel).max(4),
+  deadline: duration().optional(),
+});
+
+/** Parameters of a `cap` event: anti-harassment limits on routine contacts. */
+export const CapParamsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('per-day'), max: z.number().int().min(1).max(100) }),
+  z.strictObject({
+    kind: z.literal('min-gap'),
+    gap: duration({ wholeDays: true }),
+    channels: z.array(channel).min(1).max(4),
+  }),
+  z.strictObject({
+    kind: z.literal('rolling'),
+    max: z.number().int().min(1).max(100),
+    period: duration({ wholeDays: true }),
+    channels: z.array(channel).min(1).max(4),
+  }),
+]);
+
+/** A rule's event: what the rule does when its conditions hold. */
+export const EventSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('cadence'), params: CadenceParamsSchema }),
+    z.strictObject({ type: z.literal('call-window'), params: CallWindowParamsSchema }),
+    z.strictObject({ type: z.literal('blackout'), params: BlackoutParamsSchema }),
+    z.strictObject({ type: z.literal('escalation'), params: EscalationParamsSchema }),
+    z.strictObject({ type: z.literal('channel-policy'), params: ChannelPolicyParamsSchema }),
+    z.strictObject({ type: z.literal('cap'), params: CapParamsSchema }),
+  ],
+  { error: 'unknown event type (known: cadence, call-window, blackout, escalation, channel-policy, cap)' },
+);
+
+/** json-rules-engine conditions; checked in depth by the rule-set validator. */
+export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' });
+
+export const RuleSchema = z.strictObject({
+  id: ruleId,
+  description: nonEmptyText(),
+  priority: z.number().int().min(1).max(1000).default(1),
+  enabled: z.boolean().default(true),
+  conditions: ConditionsSchema,
+  event: EventSchema,
+});
+
+export const CalendarSchema = z.strictObject({
+  description: text().optional(),
+  holidays: z.array(z.strictObject({ date: localDate, name: nonEmptyText(200) })).max(5000),
+  workdays: z.array(localDate).max(5000).default([]),
+});
+
+/**
+ * One rule file. Every top-level field is optional so a rule set can be split
+ * into one file per concern; the merged set must have `id` and `version`.
+ */
+export const RuleFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: nonEmptyText(100).optional(),
+  version: nonEmptyText(100).optional(),
+  description: text().optional(),
+  defaults: z
+    .strictObject({
+      timeZone: timeZone.optional(),
+      horizon: duration().optional(),
+    })
+    .optional(),
+  calendars: z.record(calendarName, CalendarSchema).optional(),
+  rules: z.array(RuleSchema).max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` }).optional(),
+});
+
+export type CadenceParams = z.output<typeof CadenceParamsSchema>;
+export type CallWindowParams = z.output<typeof CallWindowParamsSchema>;
+export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;
+export type EscalationParams = z.output<typeof EscalationParamsSchema>;
+export type ChannelPolicyParams = z.output<typeof ChannelPolicyParamsSchema>;
+export type CapParams = z.output<typeof CapParamsSchema>;
+export type RuleEvent = z.output<typeof EventSchema>;
+export type Rule = z.output<typeof RuleSchema>;
+export type Calendar = z.output<typeof CalendarSchema>;
+export type RuleFile = z.input<typeof RuleFileSchema>;
+
+/** A validated rule set: the JSON an analyst wrote, with defaults filled in. */
+export interface RuleSet {
+  readonly id: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly defaults: { readonly timeZone: string; readonly horizon: string };
+  readonly calendars: Readonly<Record<string, Calendar>>;
+  readonly rules: readonly Rule[];
+}

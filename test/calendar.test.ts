@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { addDuration, parseDuration } from '../src/calendar/duration.js';
+import { formatInstant, parseInstant } from '../src/calendar/instant.js';
+import { fromLocal, isValidTimeZone, toLocal } from '../src/calendar/zone.js';
+import { weekdayOf } from '../src/calendar/local-date.js';
+import { sha256Hex } from '../src/_lib/sha256.js';
+import { createHash } from 'node:crypto';
+
+const at = (text: string): number => {
+  const p = parseInstant(text);
+  if (!p.ok) throw new Error(p.message);
+  return p.epochMs;
+};
+const local = (y: number, mo: number, d: number, h: number, mi: number) => ({ year: y, month: mo, day: d, hour: h, minute: mi, second: 0, millisecond: 0 });
+const dur = (text: string) => {
+  const d = parseDuration(text);
+  if (!d) throw new Error(text);
+  return d;
+};
+
+describe('parseInstant / formatInstant', () => {
+  it.each([
+    ['2026-03-05T10:00:00+08:00', '2026-03-05T02:00:00.000Z'],
+    ['2026-03-05T10:00+08:00', '2026-03-05T02:00:00.000Z'],
+    ['2026-03-05T02:00:00Z', '2026-03-05T02:00:00.000Z'],
+    ['2026-03-05T10:00:00.250+0800', '2026-03-05T02:00:00.250Z'],
+    ['2028-02-29T23:59:59-05:00', '2028-03-01T04:59:59.000Z'],
+  ])('%s is %s', (text, iso) => {
+    expect(new Date(at(text)).toISOString()).toBe(iso);
+  });
+
+  it.each(['2026-03-05T10:00:00', '2026-02-29T10:00:00Z', '2026-04-31T10:00Z', '2026-03-05T24:00Z', '2026-03-05', 'yesterday', '2026-03-05T10:00:00+19:00'])(
+    'refuses %s',
+    (text) => expect(parseInstant(text).ok).toBe(false),
+  );
+
+  it('formats in the zone offset at that instant', () => {
+    expect(formatInstant(at('2026-03-05T02:00:00Z'), 'Asia/Shanghai')).toBe('2026-03-05T10:00:00+08:00');
+    expect(formatInstant(at('2026-07-01T12:00:00Z'), 'America/New_York')).toBe('2026-07-01T08:00:00-04:00');
+    expect(formatInstant(at('2026-01-01T12:00:00Z'), 'America/New_York')).toBe('2026-01-01T07:00:00-05:00');
+    expect(formatInstant(at('2026-01-01T12:00:00Z'), 'Asia/Kolkata')).toBe('2026-01-01T17:30:00+05:30');
+  });
+});
+
+describe('fromLocal: wall clock to instant, Temporal "compatible"', () => {
+  it('is exact outside transitions', () => {
+    expect(formatInstant(fromLocal(local(2026, 3, 10, 15, 0), 'Asia/Shanghai'), 'Asia/Shanghai')).toBe('2026-03-10T15:00:00+08:00');
+  });
+  it('moves a time skipped by the New York spring gap forward by the gap', () => {
+    // 2026-03-08 02:00 EST jumps to 03:00 EDT: 02:30 does not exist, it becomes 03:30 EDT.
+    expect(formatInstant(fromLocal(local(2026, 3, 8, 2, 30), 'America/New_York'), 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
+  });
+  it('takes the earlier instant of a time repeated in the New York autumn overlap', () => {
+    // 2026-11-01 01:30 happens twice: first EDT (-04:00), then EST (-05:00).
+    expect(formatInstant(fromLocal(local(2026, 11, 1, 1, 30), 'America/New_York'), 'America/New_York')).toBe('2026-11-01T01:30:00-04:00');
+  });
+  it('handles Berlin the same way', () => {
+    expect(formatInstant(fromLocal(local(2026, 3, 29, 2, 30), 'Europe/Berlin'), 'Europe/Berlin')).toBe('2026-03-29T03:30:00+02:00');
+    expect(formatInstant(fromLocal(local(2026, 10, 25, 2, 30), 'Europe/Berlin'), 'Europe/Berlin')).toBe('2026-10-25T02:30:00+02:00');
+  });
+  it('round-trips toLocal for ordinary times', () => {
+    const ms = at('2026-10-25T00:15:00Z');
+    expect(fromLocal(toLocal(ms, 'Europe/Berlin'), 'Europe/Berlin')).toBe(ms);
+  });
+});
+
+describe('durations', () => {
+  it.each(['P3D', 'P1M', 'P2M', 'P14D', 'PT24H', 'P1DT12H', 'P1W', '-P4D', 'P0D', 'P1Y2M3DT4H5M6S'])('parses %s', (t) => expect(parseDuration(t)).toBeDefined());
+  it.each(['P3', 'P', 'PT', '3D', 'P1.5D', 'P1DT', 'p3d', '', 'P-1D'])('refuses %s', (t) => expect(parseDuration(t)).toBeUndefined());
+
+  it.each([
+    ['2026-01-31T10:00:00+08:00', 'P1M', '2026-02-28T10:00:00+08:00'], // clamps to the end of February
+    ['2028-01-31T10:00:00+08:00', 'P1M', '2028-02-29T10:00:00+08:00'], // leap year
+    ['2026-03-31T10:00:00+08:00', '-P1M', '2026-02-28T10:00:00+08:00'],
+    ['2026-12-31T23:59:00+08:00', 'P1D', '2027-01-01T23:59:00+08:00'],
+    ['2028-02-29T09:00:00+08:00', 'P1Y', '2029-02-28T09:00:00+08:00'],
+    ['2026-03-05T10:00:00+08:00', '-P4D', '2026-03-01T10:00:00+08:00'],
+  ])('%s + %s = %s (Asia/Shanghai)', (from, d, to) => {
+    expect(formatInstant(addDuration(at(from), dur(d), 'Asia/Shanghai'), 'Asia/Shanghai')).toBe(to);
+  });
+
+  it('adds days on the wall clock and hours as elapsed time across DST', () => {
+    const before = at('2026-03-07T10:00:00-05:00');
+    // P1D keeps 10:00 although the day has 23 hours; PT24H is 24 elapsed hours.
+    expect(formatInstant(addDuration(before, dur('P1D'), 'America/New_York'), 'America/New_York')).toBe('2026-03-08T10:00:00-04:00');
+    expect(formatInstant(addDuration(before, dur('PT24H'), 'America/New_York'), 'America/New_York')).toBe('2026-03-08T11:00:00-04:00');
+  });
+});
+
+describe('small pieces', () => {
+  it('knows IANA zones and refuses offsets and unknown names', () => {
+    expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
+    expect(isValidTimeZone('UTC')).toBe(true);
+    expect(isValidTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
+    expect(isValidTimeZone('+08:00')).toBe(false);
+    expect(isValidTimeZone('Asia/Beijing')).toBe(false);
+    expect(isValidTimeZone('')).toBe(false);
+  });
+  it('names weekdays', () => {
+    expect(weekdayOf({ year: 2026, month: 3, day: 5 })).toBe('THU');
+    expect(weekdayOf({ year: 2028, month: 2, day: 29 })).toBe('TUE');
+  });
+  it('sha256 agrees with node:crypto', () => {
+    for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), '回访 调休 疗程'.repeat(40)]) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import type { PlanInput } from '../src/index.js';
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
+
+/** A valid input: a loyal member in Shanghai buying one non-chronic drug on Thursday 2026-03-05 10:00. */
+export function baseInput(): PlanInput {
+  return {
+    customer: {
+      id: 'C1',
+      membership: { tier: 'loyal', registeredAt: '2020-01-01T10:00:00+08:00' },
+      contact: { phone: '13800000000', wechat: true, sms: true },
+    },
+    purchase: {
+      id: 'P1',
+      customerId: 'C1',
+      purchasedAt: '2026-03-05T10:00:00+08:00',
+      items: [{ drugCode: 'AMOX', quantity: 2 }],
+    },
+    courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+  };
+}
+
+/** A deep copy of `value` with `patch` applied at a dotted path (`purchase.items[0].quantity`). */
+export function withPatch<T>(value: T, path: string, patch: unknown): T {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  const keys = path.match(/[^.[\]]+/g) ?? [];
+  let target: Record<string, unknown> = copy;
+  keys.slice(0, -1).forEach((k) => {
+    target = target[k] as Record<string, unknown>;
+  });
+  const last = keys[keys.length - 1] as string;
+  if (patch === undefined) delete target[last];
+  else target[last] = patch;
+  return copy as T;
+}
+
+export type { DeepPartial };

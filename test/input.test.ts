@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, parsePlanInput, RxFollowupError } from '../src/index.js';
+import { baseInput, withPatch } from './helpers.js';
+
+function issuesOf(input: unknown): { path: string; message: string }[] {
+  try {
+    parsePlanInput(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toBeInstanceOf(RxFollowupError);
+    return [...(error as InputError).issues];
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parsePlanInput', () => {
+  it('accepts a valid input and drops unknown fields', () => {
+    const input = { ...baseInput(), erpBatch: 17, customer: { ...baseInput().customer, loyaltyPoints: 1200 } };
+    const parsed = parsePlanInput(input);
+    expect(parsed.customer.id).toBe('C1');
+    expect('loyaltyPoints' in parsed.customer).toBe(false);
+    expect('erpBatch' in parsed).toBe(false);
+  });
+
+  it.each([
+    ['a naive purchase time', 'purchase.purchasedAt', '2026-03-05T10:00:00', 'no UTC offset'],
+    ['an impossible date', 'purchase.purchasedAt', '2026-02-30T10:00:00+08:00', 'does not exist'],
+    ['a 25th hour', 'purchase.purchasedAt', '2026-03-05T25:00:00+08:00', 'out of range'],
+    ['a date without time', 'purchase.purchasedAt', '2026-03-05', 'not an ISO-8601 date-time'],
+    ['an unknown time zone', 'customer.timeZone', 'Asia/Atlantis', 'unknown IANA time zone'],
+    ['an offset instead of a zone', 'customer.timeZone', '+08:00', 'unknown IANA time zone'],
+    ['a zero quantity', 'purchase.items[0].quantity', 0, 'greater than 0'],
+    ['a negative quantity', 'purchase.items[0].quantity', -1, 'greater than 0'],
+    ['a fractional quantity', 'purchase.items[0].quantity', 1.5, 'whole number'],
+    ['a quantity given as text', 'purchase.items[0].quantity', '2', 'must be a number'],
+    ['empty items', 'purchase.items', [], 'at least one item'],
+    ['an impossible birth date', 'customer.birthDate', '1990-02-29', 'does not exist'],
+    ['an unknown tier', 'customer.membership.tier', 'gold', 'Invalid option'],
+    ['a naive registration time', 'customer.membership.registeredAt', '2020-01-01 10:00', 'no UTC offset'],
+    ['a naive asOf', 'asOf', '2026-03-06T09:00:00', 'no UTC offset'],
+    ['a window that ends before it starts', 'customer.preferredWindows', [{ days: ['MON'], from: '18:00', to: '09:00' }], 'later than from'],
+    ['a zero dose', 'courses[0].dosePerDay', 0, 'greater than 0'],
+  ])('rejects %s with its path', (_label, path, value, message) => {
+    const issues = issuesOf(withPatch(baseInput(), path, value));
+    const expectedPath = path === 'customer.preferredWindows' ? 'customer.preferredWindows[0].to' : path;
+    expect(issues).toContainEqual({ path: expectedPath, message: expect.stringContaining(message) });
+  });
+
+  it('rejects a purchase made by another customer', () => {
+    expect(issuesOf(withPatch(baseInput(), 'purchase.customerId', 'C2'))).toEqual([
+      { path: 'purchase.customerId', message: '"C2" is not this customer ("C1")' },
+    ]);
+  });
+
+  it('rejects an incident reported before the purchase', () => {
+    const input = withPatch(baseInput(), 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-04T10:00:00+08:00' }]);
+    expect(issuesOf(input)).toEqual([{ path: 'purchase.incidents[0].reportedAt', message: 'is before purchase.purchasedAt' }]);
+  });
+
+  it('lists every problem at once, not just the first', () => {
+    let input = withPatch(baseInput(), 'purchase.items', [{ drugCode: 'A', quantity: 0 }, { drugCode: '', quantity: 2.5 }]);
+    input = withPatch(input, 'customer.timeZone', 'Mars/Olympus');
+    input = withPatch(input, 'purchase.purchasedAt', '2026-03-05T10:00');
+    const paths = issuesOf(input).map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'customer.timeZone',
+        'purchase.purchasedAt',
+        'purchase.items[0].quantity',
+        'purchase.items[1].drugCode',
+        'purchase.items[1].quantity',
+      ]),
+    );
+  });
+
+  it('rejects non-objects and missing parts with paths', () => {
+    expect(issuesOf(null)[0]?.path).toBe('');
+    const paths = issuesOf({}).map((i) => i.path);
+    expect(paths).toEqual(['customer', 'purchase', 'courses']);
+  });
+
+  it('reports a duplicate course', () => {
+    const input = withPatch(baseInput(), 'courses', [...baseInput().courses, { drugCode: 'AMOX', unitsPerPack: 10, dosePerDay: 1 }]);
+    expect(issuesOf(input)).toEqual([{ path: 'courses[1].drugCode', message: 'duplicate course for "AMOX" (also courses[0])' }]);
+  });
+
+  it('gives a readable message listing the first issues', () => {
+    try {
+      parsePlanInput(withPatch(baseInput(), 'purchase.items', []));
+    } catch (error) {
+      expect((error as Error).name).toBe('InputError');
+      expect((error as Error).message).toBe('Invalid plan input (1 problem):\npurchase.items: must list at least one item');
+    }
+  });
+
+  it('ignores a __proto__ key in input without touching prototypes', () => {
+    const input = JSON.parse(JSON.stringify(baseInput()).replace('"id":"C1"', '"id":"C1","__proto__":{"polluted":true}'));
+    const parsed = parsePlanInput(input);
+    expect(Object.getPrototypeOf(parsed.customer)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});

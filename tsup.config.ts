@@ -1,0 +1,25 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', node: 'src/node/index.ts', testing: 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    // Shared chunks in CJS too, so `instanceof RuleSetError` holds across entry points.
+    splitting: true,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'neutral',
+    external: ['json-rules-engine', 'date-fns', '@date-fns/tz', 'zod', 'fast-check'],
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['json-rules-engine', 'date-fns', '@date-fns/tz', 'zod'],
+  },
+]);
