@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
+import { touchpointId } from '../src/plan/ids.js';
+import { checkPlanInvariants } from '../src/testing/index.js';
+
+export const planner = createPlanner({ ruleSet: defaultRuleSet });
+
+/** A touchpoint as the tests write it: [kind, channel, urgency, purpose, due, start, end, ruleIds]. */
+export type Row = [string, string, string, string, string, string, string, string[]];
+
+export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
+  const plan = await planner.plan(input);
+  expect(checkPlanInvariants(plan, input, planner.ruleSet)).toEqual([]);
+  return plan;
+}
+
+/** Asserts the whole list of touchpoints, ids included (recomputed from purchase id, kind, purpose and due). */
+export function expectTouchpoints(plan: FollowUpPlan, rows: Row[]): void {
+  const actual = plan.touchpoints.map((t) => ({ id: t.id, kind: t.kind, channel: t.channel, urgency: t.urgency, purpose: t.purpose, due: t.due, window: t.window, ruleIds: t.ruleIds }));
+  const expected = rows.map(([kind, channel, urgency, purpose, due, start, end, ruleIds]) => ({
+    id: touchpointId(plan.purchaseId, kind, purpose, due),
+    kind,
+    channel,
+    urgency,
+    purpose,
+    due,
+    window: { start, end },
+    ruleIds,
+  }));
+  expect(actual).toEqual(expected);
+}

@@ -1,0 +1,430 @@
+/**
+ * Golden plans: one scenario per bullet of SPEC §5, each expected plan worked
+ * out by hand from the default rules. Default windows, in the customer's time:
+ * preferred TUE-THU 15:00-18:00; fallback MON-SAT 09:30-11:30 and 14:30-18:00;
+ * messages every day 09:00-20:00; urgent every day 08:00-21:00.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PlanInput } from '../src/index.js';
+import { expectTouchpoints, planOf } from './golden-helpers.js';
+
+const Z = '+08:00';
+
+function input(overrides: {
+  customer?: Partial<PlanInput['customer']>;
+  purchase?: Partial<PlanInput['purchase']>;
+  courses?: PlanInput['courses'];
+  asOf?: string;
+}): PlanInput {
+  return {
+    customer: { id: 'C', contact: { phone: '13800000000' }, ...overrides.customer },
+    purchase: { id: 'P', customerId: 'C', purchasedAt: `2026-03-05T10:20:00${Z}`, items: [{ drugCode: 'D', quantity: 1 }], ...overrides.purchase },
+    courses: overrides.courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
+    ...(overrides.asOf ? { asOf: overrides.asOf } : {}),
+  };
+}
+const loyal = { membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` } };
+const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
+
+describe('SPEC §5: loyal members, 3+2+3', () => {
+  it('calls at +3 days, +14 days and +1 month, each in the first preferred slot within 7 days', async () => {
+    // Purchase Thu 03-05 10:20.
+    // +P3D  = Sun 03-08 10:20 → first TUE-THU 15:00 slot after it: Tue 03-10 15:00 (≤ Sun 03-15 10:20).
+    // +P14D = Thu 03-19 10:20 → same day 15:00.
+    // +P1M  = Sun 04-05 10:20; 04-05 and 04-06 are 清明 holidays → Tue 04-07 15:00.
+    const plan = await planOf(input({ customer: loyal }));
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-08T10:20:00${Z}`, `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-19T10:20:00${Z}`, `2026-03-19T15:00:00${Z}`, `2026-03-19T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'holiday.cn-public-holidays', 'window.preferred']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
+      'moved from Sun 03-08 10:20 to Tue 03-10 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+    ]);
+    expect(plan.touchpoints[2]?.reasons).toEqual([
+      'due Sun 04-05 10:20: purchase + P1M (rule cadence.loyal-3-2-3)',
+      'skipped Sun 04-05 to Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
+      'moved from Sun 04-05 10:20 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+    ]);
+    expect(plan.suppressed).toEqual([]);
+    expect(plan.warnings).toEqual([]);
+    expect(plan.ruleSet.id).toBe('default');
+  });
+});
+
+describe('SPEC §5: new members, 1+1+2 from registration', () => {
+  it('calls a week, a month and two months after registration', async () => {
+    // Registered Fri 02-20 11:00; purchase Wed 02-25 16:00.
+    // +P7D = Fri 02-27 11:00 → Tue 03-03 15:00 (Sat 02-28 is a make-up workday, but preferred hours are TUE-THU).
+    // +P1M = Fri 03-20 11:00 → Tue 03-24 15:00. +P2M = Mon 04-20 11:00 → Tue 04-21 15:00.
+    const plan = await planOf(
+      input({
+        customer: { membership: { tier: 'new', registeredAt: `2026-02-20T11:00:00${Z}` } },
+        purchase: { purchasedAt: `2026-02-25T16:00:00${Z}` },
+      }),
+    );
+    const rules = ['cadence.new-member-1-1-2', 'window.preferred'];
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-02-27T11:00:00${Z}`, `2026-03-03T15:00:00${Z}`, `2026-03-03T18:00:00${Z}`, rules],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-03-20T11:00:00${Z}`, `2026-03-24T15:00:00${Z}`, `2026-03-24T18:00:00${Z}`, rules],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-04-20T11:00:00${Z}`, `2026-04-21T15:00:00${Z}`, `2026-04-21T18:00:00${Z}`, rules],
+    ]);
+    expect(plan.touchpoints[0]?.reasons[0]).toBe('due Fri 02-27 11:00: registration + P7D (rule cadence.new-member-1-1-2)');
+  });
+
+  it('drops a registration-anchored contact whose tolerance ended before the purchase', async () => {
+    // Registered Thu 01-08; purchase Mon 01-26: +P7D (01-15, tolerance to 01-22) ended before asOf = purchase.
+    const plan = await planOf(
+      input({
+        customer: { membership: { tier: 'new', registeredAt: `2026-01-08T10:00:00${Z}` } },
+        purchase: { purchasedAt: `2026-01-26T10:00:00${Z}` },
+      }),
+    );
+    expect(plan.suppressed.map((s) => [s.candidate.due, s.reason])).toEqual([
+      [`2026-01-15T10:00:00${Z}`, 'its tolerance (P7D after due) ended Thu 01-22 10:00, before asOf Mon 01-26 10:00'],
+    ]);
+    // +P1M = Sun 02-08 10:00 → Tue 02-10 15:00; +P2M = Sun 03-08 10:00 → Tue 03-10 15:00.
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-10T15:00:00${Z}`, `2026-03-10T15:00:00${Z}`]);
+  });
+});
+
+describe('SPEC §5: regular members and walk-ins', () => {
+  it.each([
+    ['a walk-in', {}],
+    ['a regular member', regular],
+  ])('%s gets one medication-check 7 days after the purchase', async (_label, customer) => {
+    // Purchase Mon 06-01 09:00 → due Mon 06-08 09:00 → Tue 06-09 15:00.
+    const plan = await planOf(input({ customer, purchase: { purchasedAt: `2026-06-01T09:00:00${Z}` } }));
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-08T09:00:00${Z}`, `2026-06-09T15:00:00${Z}`, `2026-06-09T18:00:00${Z}`, ['cadence.regular-7d', 'window.preferred']],
+    ]);
+  });
+});
+
+describe('SPEC §5: medicine for a child', () => {
+  it('sends instructions the next morning when bought after message hours, then calls at +3 and +7 days', async () => {
+    // Walk-in, for a child, Sat 06-13 20:30 (after 20:00).
+    // message: due Sat 20:30, within P1D → Sun 06-14 09:00-20:00 (wechat, consented).
+    // call +P3D: due Tue 06-16 20:30, within P2D → Wed 06-17 15:00 (Tue 15-18 is before the due).
+    // call +P7D: due Sat 06-20 20:30, within P2D (to Mon 06-22 20:30); 06-20/21 are 端午 holidays and Mon has
+    //   no preferred hours → fallback Mon 06-22 09:30-11:30.
+    // walk-in +P7D: same due, lower priority, within P7D → Tue 06-23 15:00 is 1 day after Monday's call
+    //   (calls 2 days apart) → Wed 06-24 15:00.
+    const plan = await planOf(
+      input({
+        customer: { contact: { phone: '137', wechat: true } },
+        purchase: { purchasedAt: `2026-06-13T20:30:00${Z}`, for: 'child' },
+      }),
+    );
+    expectTouchpoints(plan, [
+      ['message', 'wechat', 'routine', 'medication-instructions', `2026-06-13T20:30:00${Z}`, `2026-06-14T09:00:00${Z}`, `2026-06-14T20:00:00${Z}`, ['cadence.child-instructions', 'window.message']],
+      ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-16T20:30:00${Z}`, `2026-06-17T15:00:00${Z}`, `2026-06-17T18:00:00${Z}`, ['cadence.child-condition-check', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'holiday.cn-public-holidays', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'holiday.cn-public-holidays', 'cap.call-gap', 'window.preferred']],
+    ]);
+    expect(plan.touchpoints[2]?.reasons).toEqual([
+      'due Sat 06-20 20:30: purchase + P7D (rule cadence.child-condition-check)',
+      'skipped Sat 06-20 to Sun 06-21: holiday 端午节 (rule holiday.cn-public-holidays)',
+      'no preferred slot within the tolerance (P2D after due)',
+      'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+    ]);
+    expect(plan.touchpoints[3]?.reasons).toContain('skipped Tue 06-23: routine phone contacts at least P2D apart (condition-check on Mon 06-22) (rule cap.call-gap)');
+  });
+
+  it('treats a pediatric course bought for oneself the same way, and messages the same day when in hours', async () => {
+    // Purchase Tue 09-08 10:00 (in message hours): message at once, 10:00-20:00.
+    const plan = await planOf(
+      input({
+        customer: { contact: { phone: '137', wechat: true } },
+        purchase: { purchasedAt: `2026-09-08T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1, pediatric: true }],
+      }),
+    );
+    expect(plan.touchpoints[0]).toMatchObject({ purpose: 'medication-instructions', channel: 'wechat', window: { start: `2026-09-08T10:00:00${Z}`, end: `2026-09-08T20:00:00${Z}` } });
+    expect(plan.touchpoints[0]?.reasons[1]).toBe('at Tue 09-08 10:00: message hours every day 09:00-20:00 (rule window.message)');
+    // Calls due Fri 09-11 and Tue 09-15 10:00; the walk-in check due Tue 09-15 too lands on the same day and merges.
+    expect(plan.touchpoints.filter((t) => t.purpose.startsWith('condition-check')).map((t) => [t.due, t.purpose])).toEqual([
+      [`2026-09-11T10:00:00${Z}`, 'condition-check'],
+      [`2026-09-15T10:00:00${Z}`, 'condition-check+medication-check'],
+    ]);
+  });
+});
+
+describe('SPEC §5: special-instruction drugs', () => {
+  it('messages the instructions the same day and calls at onset', async () => {
+    // Regular member, sms consent only; purchase Tue 09-08 10:00; onsetDays 5.
+    // message: wechat not consented → sms (channel.message-consent) at Tue 09-08 10:00-20:00.
+    // onset call: due Sun 09-13 10:00, within P2D (to Tue 09-15 10:00): no preferred slot (Tue 15:00 is too late)
+    //   → fallback Mon 09-14 09:30.
+    // regular +P7D: due Tue 09-15 10:00 → Tue 15:00 is 1 day after Monday's call → Wed 09-16 15:00.
+    const plan = await planOf(
+      input({
+        customer: { ...regular, contact: { phone: '139', sms: true } },
+        purchase: { purchasedAt: `2026-09-08T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1, specialInstructions: true, onsetDays: 5 }],
+      }),
+    );
+    expectTouchpoints(plan, [
+      ['message', 'sms', 'routine', 'medication-instructions', `2026-09-08T10:00:00${Z}`, `2026-09-08T10:00:00${Z}`, `2026-09-08T20:00:00${Z}`, ['cadence.special-instructions-message', 'channel.message-consent', 'window.message']],
+      ['follow-up', 'phone', 'routine', 'onset-check', `2026-09-13T10:00:00${Z}`, `2026-09-14T09:30:00${Z}`, `2026-09-14T11:30:00${Z}`, ['cadence.special-instructions-onset', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-09-15T10:00:00${Z}`, `2026-09-16T15:00:00${Z}`, `2026-09-16T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons[1]).toBe('channel wechat → sms: the customer has not consented to wechat (rule channel.message-consent)');
+    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Sun 09-13 10:00: expected onset (day 5) + P0D (rule cadence.special-instructions-onset)');
+  });
+});
+
+describe('SPEC §5: chronic drugs', () => {
+  it('makes a care call within 10 days, merges a same-day call, and reminds 3-5 days before the supply runs out', async () => {
+    // Regular member; purchase Mon 07-06 09:00; 2 packs × 30 / 1 a day = 60 days → supply ends Fri 09-04 09:00.
+    // care call: due Mon 07-13 09:00, within P3D → Tue 07-14 15:00.
+    // regular +P7D: same due, lower priority → also Tue 07-14 15:00 → one contact a day: merged.
+    // refill: due 09-04 - P4D = Mon 08-31 09:00, placed in [Sun 08-30 09:00, Tue 09-01 09:00]: no preferred slot
+    //   (Tue 15:00 is too late) → fallback Mon 08-31 09:30.
+    const plan = await planOf(
+      input({
+        customer: regular,
+        purchase: { purchasedAt: `2026-07-06T09:00:00${Z}`, items: [{ drugCode: 'D', quantity: 2 }] },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+      }),
+    );
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'care-call+medication-check', `2026-07-13T09:00:00${Z}`, `2026-07-14T15:00:00${Z}`, `2026-07-14T18:00:00${Z}`, ['cadence.chronic-care', 'window.preferred', 'cadence.regular-7d', 'cap.one-per-day']],
+      ['refill', 'phone', 'routine', 'refill-reminder', `2026-08-31T09:00:00${Z}`, `2026-08-31T09:30:00${Z}`, `2026-08-31T11:30:00${Z}`, ['cadence.chronic-refill', 'window.fallback']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toContain('merged medication-check (phone) into this contact: at most 1 routine contact per day (rule cap.one-per-day)');
+    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Mon 08-31 09:00: supply end (60 days) - P4D (rule cadence.chronic-refill)');
+  });
+
+  it('uses courseDays instead of the supply computation when given', async () => {
+    // courseDays 20 → supply ends Sun 03-22 10:00 → refill due Wed 03-18 10:00, placed in [Tue 03-17 10:00,
+    // Thu 03-19 10:00] → the first preferred slot is Tue 03-17 15:00.
+    const plan = await planOf(input({ courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true, courseDays: 20 }], purchase: { purchasedAt: `2026-03-02T10:00:00${Z}` } }));
+    const refill = plan.touchpoints.find((t) => t.kind === 'refill');
+    expect(refill?.due).toBe(`2026-03-18T10:00:00${Z}`);
+    expect(refill?.window.start).toBe(`2026-03-17T15:00:00${Z}`);
+  });
+});
+
+describe('SPEC §5: intensive programme', () => {
+  it('calls at +1, 3, 6, 10, 15 days, then every 5 days before the supply runs out, within the caps', async () => {
+    // Regular member tagged intensive-program; purchase Mon 11-02 10:00; 30 days of supply → ends Wed 12-02 10:00.
+    // Dues (tolerance P1D): Tue 11-03, Thu 11-05, Sun 11-08, Thu 11-12, Tue 11-17, then Sun 11-22, Fri 11-27
+    // (12-02 is not before the supply end). Plus the regular +P7D due Mon 11-09 (tolerance P7D).
+    // Tue 11-03 → 15:00. Thu 11-05 → 15:00 (2 days after). Sun 11-08 → no preferred; fallback Mon 11-09 09:30
+    //   (3rd call in 11-03..11-09: allowed). regular Mon 11-09 → Tue 15:00 too close → Wed 11-11 15:00.
+    // Thu 11-12 (to Fri 10:00): Thu is 1 day after Wed → no preferred; fallback Thu also too close →
+    //   Fri 11-13 09:30. Tue 11-17 → 15:00. Sun 11-22 → Mon 11-23 09:30. Fri 11-27 → Fri 10:00 (fallback from the due).
+    const plan = await planOf(
+      input({
+        customer: { ...regular, tags: ['intensive-program'] },
+        purchase: { purchasedAt: `2026-11-02T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1 }],
+      }),
+    );
+    const ip = 'cadence.intensive-program';
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-03T10:00:00${Z}`, `2026-11-03T15:00:00${Z}`, `2026-11-03T18:00:00${Z}`, [ip, 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-05T10:00:00${Z}`, `2026-11-05T15:00:00${Z}`, `2026-11-05T18:00:00${Z}`, [ip, 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-08T10:00:00${Z}`, `2026-11-09T09:30:00${Z}`, `2026-11-09T11:30:00${Z}`, [ip, 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-11-09T10:00:00${Z}`, `2026-11-11T15:00:00${Z}`, `2026-11-11T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-12T10:00:00${Z}`, `2026-11-13T09:30:00${Z}`, `2026-11-13T11:30:00${Z}`, [ip, 'cap.call-gap', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-17T10:00:00${Z}`, `2026-11-17T15:00:00${Z}`, `2026-11-17T18:00:00${Z}`, [ip, 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-22T10:00:00${Z}`, `2026-11-23T09:30:00${Z}`, `2026-11-23T11:30:00${Z}`, [ip, 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-27T10:00:00${Z}`, `2026-11-27T10:00:00${Z}`, `2026-11-27T11:30:00${Z}`, [ip, 'window.fallback']],
+    ]);
+    expect(plan.touchpoints[6]?.reasons[0]).toBe('due Sun 11-22 10:00: purchase + P15D + 1 × P5D (rule cadence.intensive-program)');
+    expect(plan.suppressed).toEqual([]);
+  });
+});
+
+describe('SPEC §5: occupation blackout', () => {
+  it('keeps routine contacts off the first 5 days of the month for an accountant (会计)', async () => {
+    // Purchase Fri 04-24 18:45 → due Fri 05-01 18:45 (to Fri 05-08 18:45); 05-01..05 blocked → Wed 05-06 15:00.
+    const plan = await planOf(input({ customer: { ...regular, occupation: '会计' }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-05-01T18:45:00${Z}`, `2026-05-06T15:00:00${Z}`, `2026-05-06T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'window.preferred']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons[1]).toBe('skipped Fri 05-01 to Tue 05-05: first 5 days of the month (rule blackout.accountant-month-edges)');
+  });
+
+  it('suppresses with a reason when the whole tolerance falls on month-end and month-start days', async () => {
+    // Purchase Fri 03-20 10:00 → due Fri 03-27 10:00, tolerance to Fri 04-03 10:00: 03-27..31 are the last 5 days,
+    // 04-01..03 the first 5 → nothing left.
+    const plan = await planOf(input({ customer: { ...regular, occupation: ' Accountant ' }, purchase: { purchasedAt: `2026-03-20T10:00:00${Z}` } }));
+    expect(plan.touchpoints).toEqual([]);
+    expect(plan.suppressed).toHaveLength(1);
+    expect(plan.suppressed[0]?.ruleIds).toEqual(['blackout.accountant-month-edges']);
+    expect(plan.suppressed[0]?.reason).toBe(
+      'no allowed slot between Fri 03-27 10:00 and Fri 04-03 10:00: skipped Fri 03-27 to Tue 03-31: last 5 days of the month (rule blackout.accountant-month-edges); skipped Wed 04-01 to Fri 04-03: first 5 days of the month (rule blackout.accountant-month-edges)',
+    );
+  });
+
+  it('leaves other occupations alone', async () => {
+    const plan = await planOf(input({ customer: { ...regular, occupation: 'teacher' }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
+    // due Fri 05-01 (劳动节 05-01..05) → the holiday blocks instead → Wed 05-06 15:00, for another reason.
+    expect(plan.touchpoints[0]?.ruleIds).toEqual(['cadence.regular-7d', 'holiday.cn-public-holidays', 'window.preferred']);
+  });
+});
+
+describe('SPEC §5: holidays', () => {
+  it('suppresses a contact whose whole tolerance lies in the 9-day Spring Festival holiday, keeps the others', async () => {
+    // Loyal, purchase Thu 02-12 10:00. +P3D = Sun 02-15 (to Sun 02-22): every day 02-15..23 is 春节 → suppressed.
+    // +P14D = Thu 02-26 10:00 → Thu 15:00. +P1M = Thu 03-12 10:00 → Thu 15:00.
+    const plan = await planOf(input({ customer: loyal, purchase: { purchasedAt: `2026-02-12T10:00:00${Z}` } }));
+    expect(plan.suppressed.map((s) => [s.candidate.due, s.reason, s.ruleIds])).toEqual([
+      [
+        `2026-02-15T10:00:00${Z}`,
+        'no allowed slot between Sun 02-15 10:00 and Sun 02-22 10:00: skipped Sun 02-15 to Sun 02-22: holiday 春节 (rule holiday.cn-public-holidays)',
+        ['holiday.cn-public-holidays'],
+      ],
+    ]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-26T15:00:00${Z}`, `2026-03-12T15:00:00${Z}`]);
+  });
+
+  it('calls on a Sunday make-up workday (调休) in fallback hours', async () => {
+    // Walk-in for a child, purchase Thu 09-17 10:00: call +P3D due Sun 09-20 10:00 within P2D (to Tue 09-22 10:00).
+    // No preferred slot (Tue 15:00 too late); Sun 09-20 is a make-up workday → fallback 10:00-11:30 that day.
+    const plan = await planOf(input({ customer: { contact: { phone: '1', sms: true } }, purchase: { purchasedAt: `2026-09-17T10:00:00${Z}`, for: 'child' } }));
+    const call = plan.touchpoints.find((t) => t.purpose === 'condition-check');
+    expect(call?.window).toEqual({ start: `2026-09-20T10:00:00${Z}`, end: `2026-09-20T11:30:00${Z}` });
+    expect(call?.reasons.at(-1)).toBe('at Sun 09-20 10:00: fallback call window MON-SAT 09:30-11:30 (make-up workday) (rule window.fallback)');
+  });
+});
+
+describe('SPEC §5: escalations', () => {
+  it('calls about a wrong drug reported on a Saturday night at 08:00 next morning, whatever do-not-call says', async () => {
+    // Report Sat 11-07 22:40, after urgent hours (08:00-21:00) → Sun 11-08 08:00; 1 hour, deadline 12h (Sun 10:40).
+    const plan = await planOf(
+      input({
+        customer: { contact: { phone: '136', doNotCall: true } },
+        purchase: { purchasedAt: `2026-11-07T15:00:00${Z}`, incidents: [{ type: 'wrong-drug', reportedAt: `2026-11-07T22:40:00${Z}` }] },
+      }),
+    );
+    expectTouchpoints(plan, [
+      ['escalation', 'phone', 'critical', 'wrong-drug-recall', `2026-11-07T22:40:00${Z}`, `2026-11-08T08:00:00${Z}`, `2026-11-08T09:00:00${Z}`, ['escalation.wrong-drug', 'window.urgent']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'reported Sat 11-07 22:40: wrong-drug; critical phone contact within PT12H (rule escalation.wrong-drug)',
+      'from Sun 11-08 08:00: the report is outside urgent hours every day 08:00-21:00 (rule window.urgent)',
+      'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
+    ]);
+    // The walk-in medication check (do-not-call, no consent) is dropped, with its reason.
+    expect(plan.suppressed.map((s) => [s.candidate.purpose, s.reason])).toEqual([
+      ['medication-check', 'the customer asked not to be called; none of wechat, sms may be used (rule channel.do-not-call)'],
+    ]);
+  });
+
+  it('calls at once and visits within 24 hours after an adverse reaction, even on a holiday', async () => {
+    // Report Thu 10-01 14:00 (国庆节): call 14:00-15:00; home visit 14:00 to Fri 10-02 14:00.
+    const plan = await planOf(
+      input({
+        customer: loyal,
+        purchase: { purchasedAt: `2026-09-29T10:00:00${Z}`, incidents: [{ type: 'adverse-reaction', reportedAt: `2026-10-01T14:00:00${Z}`, severity: 'high' }] },
+      }),
+    );
+    const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
+    expect(escalations.map((t) => [t.channel, t.urgency, t.purpose, t.window.start, t.window.end]).sort()).toEqual([
+      ['home-visit', 'critical', 'adverse-reaction-visit', `2026-10-01T14:00:00${Z}`, `2026-10-02T14:00:00${Z}`],
+      ['phone', 'critical', 'adverse-reaction-check', `2026-10-01T14:00:00${Z}`, `2026-10-01T15:00:00${Z}`],
+    ]);
+    // Same start, same urgency: listed by id.
+    expect(escalations.map((t) => t.id)).toEqual(escalations.map((t) => t.id).sort());
+    expect(plan.touchpoints.slice(0, 2)).toEqual(escalations);
+    // Loyal +P3D = Fri 10-02 10:00: holidays to 10-07, 10-08 is Thu → 15:00; it comes after the escalations.
+    expect(plan.touchpoints.at(-3)?.window.start).toBe(`2026-10-08T15:00:00${Z}`);
+  });
+
+  it('turns an urgent call into a home visit within 24 hours when there is no phone number', async () => {
+    // Adverse reaction, no phone: the call becomes a home visit within PT24H and merges with the visit.
+    const plan = await planOf(
+      input({
+        customer: { contact: { wechat: true } },
+        purchase: { purchasedAt: `2026-03-02T09:00:00${Z}`, incidents: [{ type: 'adverse-reaction', reportedAt: `2026-03-03T06:30:00${Z}` }] },
+      }),
+    );
+    const visits = plan.touchpoints.filter((t) => t.kind === 'escalation');
+    // Report Tue 03-03 06:30 → from 08:00; deadline Wed 03-04 06:30.
+    expect(visits).toHaveLength(1);
+    expect(visits[0]).toMatchObject({
+      channel: 'home-visit',
+      urgency: 'critical',
+      purpose: 'adverse-reaction-check+adverse-reaction-visit',
+      window: { start: `2026-03-03T08:00:00${Z}`, end: `2026-03-04T06:30:00${Z}` },
+      ruleIds: ['escalation.adverse-reaction-call', 'channel.escalation-no-phone', 'window.urgent', 'escalation.adverse-reaction-visit'],
+    });
+  });
+
+  it.each([
+    ['complaint', 'complaint-resolution', `2026-05-15T21:30:00${Z}`, `2026-05-16T08:00:00${Z}`, `2026-05-16T21:30:00${Z}`],
+    ['inquiry', 'inquiry-answer', `2026-05-15T12:00:00${Z}`, `2026-05-15T12:00:00${Z}`, `2026-05-16T12:00:00${Z}`],
+  ])('answers a %s with high urgency within 24 hours', async (type, purpose, reportedAt, start, end) => {
+    const plan = await planOf(input({ purchase: { purchasedAt: `2026-05-15T10:00:00${Z}`, incidents: [{ type: type as 'complaint', reportedAt }] } }));
+    expect(plan.touchpoints[0]).toMatchObject({ kind: 'escalation', channel: 'phone', urgency: 'high', purpose, due: reportedAt, window: { start, end } });
+  });
+});
+
+describe('SPEC §5: channels', () => {
+  it('turns routine calls into WeChat for do-not-call customers who consented', async () => {
+    // Loyal, do-not-call, wechat: +P3D Sun 03-08 10:20 → message hours → at once, 10:20-20:00.
+    const plan = await planOf(input({ customer: { ...loyal, contact: { phone: '1', doNotCall: true, wechat: true } } }));
+    expect(plan.touchpoints.map((t) => [t.channel, t.window.start, t.ruleIds])).toEqual([
+      ['wechat', `2026-03-08T10:20:00${Z}`, ['cadence.loyal-3-2-3', 'channel.do-not-call', 'window.message']],
+      ['wechat', `2026-03-19T10:20:00${Z}`, ['cadence.loyal-3-2-3', 'channel.do-not-call', 'window.message']],
+      // +P1M Sun 04-05 10:20 is 清明; 04-06 too → Tue 04-07 09:00.
+      ['wechat', `2026-04-07T09:00:00${Z}`, ['cadence.loyal-3-2-3', 'channel.do-not-call', 'holiday.cn-public-holidays', 'window.message']],
+    ]);
+  });
+
+  it('visits chronic customers with no phone number at home, in call hours', async () => {
+    const plan = await planOf(
+      input({
+        customer: { ...regular, contact: {} },
+        purchase: { purchasedAt: `2026-07-06T09:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+      }),
+    );
+    expect(plan.touchpoints.map((t) => [t.channel, t.purpose, t.window.start])).toEqual([
+      ['home-visit', 'care-call+medication-check', `2026-07-14T15:00:00${Z}`],
+      // supply 30 days → ends Wed 08-05 09:00 → refill due Sat 08-01 09:00 in [Fri 07-31 09:00, Sun 08-02 09:00]:
+      // no preferred slot → fallback Fri 07-31 09:30.
+      ['home-visit', 'refill-reminder', `2026-07-31T09:30:00${Z}`],
+    ]);
+    expect(plan.touchpoints[1]?.ruleIds).toContain('channel.no-phone-home-visit');
+  });
+
+  it('messages other customers with no phone number where they consented, else drops the call', async () => {
+    const sms = await planOf(input({ customer: { contact: { sms: true } }, purchase: { purchasedAt: `2026-06-01T09:00:00${Z}` } }));
+    expect(sms.touchpoints.map((t) => [t.channel, t.window.start, t.ruleIds])).toEqual([
+      ['sms', `2026-06-08T09:00:00${Z}`, ['cadence.regular-7d', 'channel.no-phone-message', 'window.message']],
+    ]);
+    const none = await planOf(input({ customer: { contact: {} }, purchase: { purchasedAt: `2026-06-01T09:00:00${Z}` } }));
+    expect(none.touchpoints).toEqual([]);
+    expect(none.suppressed.map((s) => [s.reason, s.ruleIds])).toEqual([
+      ['no phone number on file; none of wechat, sms may be used (rule channel.no-phone-message)', ['channel.no-phone-message']],
+    ]);
+  });
+});
+
+describe('SPEC §5: horizon and asOf', () => {
+  it('plans nothing before asOf and nothing past the 120-day horizon', async () => {
+    // Chronic, 200 days of supply: runs out Mon 09-21 10:20 (26 + 30 + 31 + 30 + 31 + 31 + 21 days), refill due
+    // Thu 09-17 10:20, past the horizon (Thu 03-05 10:20 + 120 days = Fri 07-03 10:20).
+    const plan = await planOf(
+      input({
+        customer: loyal,
+        courses: [{ drugCode: 'D', unitsPerPack: 200, dosePerDay: 1, chronic: true }],
+        asOf: `2026-03-16T00:00:00${Z}`,
+      }),
+    );
+    expect(plan.suppressed.map((s) => [s.candidate.purpose, s.reason])).toEqual([
+      // loyal +P3D due Sun 03-08 10:20, tolerance to Sun 03-15 10:20 < asOf.
+      ['medication-check', 'its tolerance (P7D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00'],
+      // care call due Thu 03-12 10:20, tolerance to Sun 03-15 10:20 < asOf.
+      ['care-call', 'its tolerance (P3D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00'],
+      ['refill-reminder', 'due Thu 09-17 10:20 is beyond the horizon (P120D after the purchase, ends Fri 07-03 10:20)'],
+    ]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-03-19T15:00:00${Z}`, `2026-04-07T15:00:00${Z}`]);
+  });
+});
