@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, InputError, type PlanInput } from '../src/index.js';
+import { planOf } from './golden-helpers.js';
+
+const Z = '+08:00';
+
+function input(customer: Partial<PlanInput['customer']>, purchase: Partial<PlanInput['purchase']>, courses?: PlanInput['courses']): PlanInput {
+  return {
+    customer: { id: 'C', contact: { phone: '1', wechat: true }, ...customer },
+    purchase: { id: 'P', customerId: 'C', purchasedAt: `2026-03-05T10:00:00${Z}`, items: [{ drugCode: 'D', quantity: 1 }], ...purchase },
+    courses: courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
+  };
+}
+const loyal = { membership: { tier: 'loyal' as const, registeredAt: `2019-01-01T00:00:00${Z}` } };
+
+describe('edges of the day', () => {
+  it('a purchase at 23:59 and one at 00:00 the next day land on the same preferred slot', async () => {
+    // Mon 06-01 23:59 + P7D = Mon 06-08 23:59 → Tue 06-09 15:00; Tue 06-02 00:00 + P7D = Tue 06-09 00:00 → Tue 15:00.
+    const late = await planOf(input({}, { purchasedAt: `2026-06-01T23:59:00${Z}` }));
+    const midnight = await planOf(input({}, { purchasedAt: `2026-06-02T00:00:00${Z}` }));
+    expect(late.touchpoints.map((t) => [t.due, t.window.start])).toEqual([[`2026-06-08T23:59:00${Z}`, `2026-06-09T15:00:00${Z}`]]);
+    expect(midnight.touchpoints.map((t) => [t.due, t.window.start])).toEqual([[`2026-06-09T00:00:00${Z}`, `2026-06-09T15:00:00${Z}`]]);
+  });
+
+  it('a child message after 23:59 goes out next morning, one at 00:00 the same morning', async () => {
+    const late = await planOf(input({}, { purchasedAt: `2026-06-01T23:59:00${Z}`, for: 'child' }));
+    const midnight = await planOf(input({}, { purchasedAt: `2026-06-02T00:00:00${Z}`, for: 'child' }));
+    expect(late.touchpoints[0]?.window.start).toBe(`2026-06-02T09:00:00${Z}`);
+    expect(midnight.touchpoints[0]?.window.start).toBe(`2026-06-02T09:00:00${Z}`);
+  });
+});
+
+describe('month ends and leap days', () => {
+  it('P1M from January 31 clamps to the end of February', async () => {
+    // Loyal, Sat 01-31 10:00. +P3D Tue 02-03 → 15:00. +P14D Sat 02-14 10:00 (a make-up workday): the next
+    // preferred days 02-17..19 are 春节 → fallback Sat 02-14 10:00. +P1M Sat 02-28 10:00 → Tue 03-03 15:00.
+    const plan = await planOf(input(loyal, { purchasedAt: `2026-01-31T10:00:00${Z}` }));
+    expect(plan.touchpoints.map((t) => [t.due, t.window.start])).toEqual([
+      [`2026-02-03T10:00:00${Z}`, `2026-02-03T15:00:00${Z}`],
+      [`2026-02-14T10:00:00${Z}`, `2026-02-14T10:00:00${Z}`],
+      [`2026-02-28T10:00:00${Z}`, `2026-03-03T15:00:00${Z}`],
+    ]);
+  });
+
+  it('plans from the leap day 2028-02-29', async () => {
+    // Tue 02-29 10:00. +P3D Fri 03-03 → Tue 03-07 15:00. +P14D Tue 03-14 → 15:00. +P1M Wed 03-29 → 15:00.
+    const plan = await planOf(input(loyal, { purchasedAt: `2028-02-29T10:00:00${Z}` }));
+    expect(plan.touchpoints.map((t) => [t.due, t.window.start])).toEqual([
+      [`2028-03-03T10:00:00${Z}`, `2028-03-07T15:00:00${Z}`],
+      [`2028-03-14T10:00:00${Z}`, `2028-03-14T15:00:00${Z}`],
+      [`2028-03-29T10:00:00${Z}`, `2028-03-29T15:00:00${Z}`],
+    ]);
+  });
+});
+
+describe('DST for a customer in America/New_York', () => {
+  const ny = { ...loyal, timeZone: 'America/New_York' };
+
+  it('keeps the wall-clock time across the spring-forward night', async () => {
+    // Thu 03-05 10:00 EST. +P3D = Sun 03-08 10:00, now EDT (-04:00) → Tue 03-10 15:00 EDT.
+    // +P1M Sun 04-05 (清明 in the default calendar, which applies to every customer) → Tue 04-07 15:00.
+    const plan = await planOf(input(ny, { purchasedAt: '2026-03-05T10:00:00-05:00' }));
+    expect(plan.touchpoints.map((t) => [t.due, t.window.start, t.window.end])).toEqual([
+      ['2026-03-08T10:00:00-04:00', '2026-03-10T15:00:00-04:00', '2026-03-10T18:00:00-04:00'],
+      ['2026-03-19T10:00:00-04:00', '2026-03-19T15:00:00-04:00', '2026-03-19T18:00:00-04:00'],
+      ['2026-04-05T10:00:00-04:00', '2026-04-07T15:00:00-04:00', '2026-04-07T18:00:00-04:00'],
+    ]);
+  });
+
+  it('moves a due inside the spring gap forward by the gap', async () => {
+    // Thu 03-05 02:30 EST + P3D = Sun 03-08 02:30, which does not exist → 03:30 EDT.
+    const plan = await planOf(input(ny, { purchasedAt: '2026-03-05T02:30:00-05:00' }));
+    expect(plan.touchpoints[0]?.due).toBe('2026-03-08T03:30:00-04:00');
+  });
+
+  it('takes the earlier of a repeated time in the autumn overlap', async () => {
+    // Thu 10-29 01:30 EDT + P3D = Sun 11-01 01:30, twice → the first (EDT) → Tue 11-03 15:00 EST.
+    const plan = await planOf(input(ny, { purchasedAt: '2026-10-29T01:30:00-04:00' }));
+    expect(plan.touchpoints[0]?.due).toBe('2026-11-01T01:30:00-04:00');
+    expect(plan.touchpoints[0]?.window.start).toBe('2026-11-03T15:00:00-05:00');
+  });
+
+  it('gives an escalation after the fall-back hour its right offset', async () => {
+    // Report Sun 11-01 06:00 EST (after the change): next urgent 08:00 EST.
+    const plan = await planOf(input(ny, { purchasedAt: '2026-10-31T10:00:00-04:00', incidents: [{ type: 'wrong-drug', reportedAt: '2026-11-01T06:00:00-05:00' }] }));
+    expect(plan.touchpoints[0]?.window).toEqual({ start: '2026-11-01T08:00:00-05:00', end: '2026-11-01T09:00:00-05:00' });
+  });
+});
+
+describe('determinism', () => {
+  const scenarios: PlanInput[] = [
+    input(loyal, { for: 'child', incidents: [{ type: 'complaint', reportedAt: `2026-03-07T23:00:00${Z}` }], items: [{ drugCode: 'D', quantity: 3 }, { drugCode: 'X', quantity: 1 }] }, [
+      { drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true },
+    ]),
+    input({ occupation: '出纳', tags: ['intensive-program'], contact: { doNotCall: true, sms: true } }, { purchasedAt: `2026-09-24T18:00:00${Z}` }),
+  ];
+
+  it('gives the same plan whatever the rule order and key order', async () => {
+    const base = createPlanner({ ruleSet: defaultRuleSet });
+    const shuffled = structuredClone(defaultRuleSet) as { rules: Record<string, unknown>[] };
+    shuffled.rules.reverse();
+    shuffled.rules = shuffled.rules.map((r) => Object.fromEntries(Object.entries(r).reverse()));
+    const other = createPlanner({ ruleSet: shuffled });
+    expect(other.ruleSetInfo).toEqual(base.ruleSetInfo);
+    for (const s of scenarios) {
+      const reordered = JSON.parse(JSON.stringify(s, Object.keys(s).reverse())) as PlanInput;
+      expect(await other.plan({ ...reordered, customer: s.customer, purchase: s.purchase, courses: s.courses })).toEqual(await base.plan(s));
+    }
+  });
+
+  it('gives the same plan under any host TZ', () => {
+    const script = `
+      import { createPlanner, defaultRuleSet } from './src/index.ts';
+      const planner = createPlanner({ ruleSet: defaultRuleSet });
+      const inputs = JSON.parse(process.env.RX_INPUTS);
+      const plans = [];
+      for (const i of inputs) plans.push(await planner.plan(i));
+      process.stdout.write(JSON.stringify({ hostOffset: new Date(2026, 0, 1).getTimezoneOffset(), plans }));
+    `;
+    const ny = input({ ...loyal, timeZone: 'America/New_York' }, { purchasedAt: '2026-03-05T02:30:00-05:00' });
+    const berlin = input({ ...loyal, timeZone: 'Europe/Berlin' }, { purchasedAt: '2026-10-22T02:30:00+02:00' });
+    const args = JSON.stringify([...scenarios, ny, berlin]);
+    const run = (tz: string): string =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: new URL('..', import.meta.url).pathname,
+        env: { ...process.env, TZ: tz, RX_INPUTS: args },
+        encoding: 'utf8',
+      });
+    const results = ['UTC', 'America/Santiago', 'Pacific/Apia', 'Asia/Kolkata', 'America/New_York', 'Europe/Berlin'].map(
+      (tz) => JSON.parse(run(tz)) as { hostOffset: number; plans: unknown[] },
+    );
+    // The hosts really differ…
+    expect(new Set(results.map((r) => r.hostOffset)).size).toBe(6);
+    // …and the plans do not.
+    for (const r of results.slice(1)) expect(r.plans).toEqual(results[0]?.plans);
+    expect(results[0]?.plans).toHaveLength(4);
+  }, 60_000);
+});
+
+describe('planMany', () => {
+  it('keeps input order, reports a bad item and goes on, over sync and async iterables', async () => {
+    const planner = createPlanner({ ruleSet: defaultRuleSet });
+    const good = input(loyal, {});
+    const bad = { ...good, purchase: { ...good.purchase, items: [] } };
+    const list = [good, bad, input({}, { id: 'P2' }), 'not an input'];
+    async function* source() {
+      for (const item of list) yield item;
+    }
+    for (const iterable of [list, source()]) {
+      const results = [];
+      for await (const r of planner.planMany(iterable)) results.push(r);
+      expect(results.map((r) => [r.index, r.ok])).toEqual([
+        [0, true],
+        [1, false],
+        [2, true],
+        [3, false],
+      ]);
+      const second = results[1];
+      expect(second?.ok === false && second.error).toBeInstanceOf(InputError);
+      expect(second?.ok === false && (second.error as InputError).issues).toEqual([{ path: 'purchase.items', message: 'must list at least one item' }]);
+      expect(results[2]?.ok && results[2].plan.purchaseId).toBe('P2');
+    }
+  });
+});
+
+describe('warnings', () => {
+  it('warns about a drug with no course and plans only purchase-anchored contacts for it', async () => {
+    const plan = await planOf(input({ contact: { phone: '1' } }, { items: [{ drugCode: 'UNKNOWN', quantity: 1 }], for: 'child' }, []));
+    expect(plan.warnings).toEqual(['no course for drugCode "UNKNOWN" (purchase.items[0]): only purchase-anchored contacts are planned for it']);
+    expect(plan.touchpoints.length + plan.suppressed.length).toBeGreaterThan(0);
+  });
+});
