@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import pkg from '../../package.json';
 import { createPlanner, InputError, RxFollowupError, parsePlanInput } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
 import { ansiStyle, plainStyle, renderTimeline } from './timeline.js';
 
-const VERSION = '0.1.0';
+const VERSION: string = pkg.version;
 
 const USAGE = `rx-followup ${VERSION}: plan pharmacy follow-up contacts (回访) from JSON rules
 
