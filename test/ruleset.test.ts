@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, RuleSetError, ruleSetHash, validateRuleSet } from '../src/index.js';
 import { DEFAULT_RULE_FILES } from '../src/rules/default-rules.js';
@@ -186,7 +186,7 @@ describe('JSON Schema', () => {
   });
 
   it('an independent validator accepts every shipped file and refuses typos', () => {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
     const validate = ajv.compile(ruleFileJsonSchema());
     for (const file of shippedFiles) expect(validate(readRuleFile(file)), file).toBe(true);
     const bad = readRuleFile('cadences.json') as Record<string, any>;
