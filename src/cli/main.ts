@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { createPlanner, InputError, RxFollowupError, parsePlanInput } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
+import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { ansiStyle, plainStyle, renderTimeline } from './timeline.js';
 
 const VERSION: string = pkg.version;
@@ -13,6 +14,7 @@ Usage:
   rx-followup validate [rules...]                 check rule files or folders (default ./rules)
   rx-followup explain --rules <dir|file> --input <file> [--line N]
                                                   a readable timeline of each plan
+  rx-followup schema                              print the JSON Schema of a rule file
   rx-followup --help | --version
 
 Input files hold PlanInput records: a JSON array, one JSON object, or NDJSON.
@@ -97,6 +99,9 @@ async function main(argv: string[]): Promise<number> {
       return validate(rest);
     case 'explain':
       return explain(rest);
+    case 'schema':
+      process.stdout.write(`${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`);
+      return 0;
     case '--version':
     case '-v':
       process.stdout.write(`${VERSION}\n`);
