@@ -273,7 +273,12 @@ class PlanBuilder {
       this.suppress(c, `due ${this.at(c.dueMs)} is beyond the horizon (${this.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.at(this.horizonEndMs)})`, [...c.ruleIds]);
       return;
     }
-    const lo = Math.max(c.earliestMs, asOfMs);
+    let lo = Math.max(c.earliestMs, asOfMs);
+    const escalation = this.escalations.filter((e) => e.dueMs < c.dueMs).sort((a, b) => b.startMs - a.startMs)[0];
+    if (escalation && escalation.startMs > lo) {
+      lo = escalation.startMs;
+      c.reasons.push(`waits until the ${escalation.purpose} escalation starts (${this.at(escalation.startMs)})`);
+    }
     const hi = Math.min(c.latestMs, this.horizonEndMs);
     if (c.latestMs < asOfMs) {
       this.suppress(c, `its tolerance (${c.toleranceText}) ended ${this.at(c.latestMs)}, before asOf ${this.at(asOfMs)}`, [...c.ruleIds]);
@@ -417,13 +422,14 @@ class PlanBuilder {
     end = Math.min(end, this.horizonEndMs);
     c.reasons.push(SAFETY_REASON);
     const placed: Placed = Object.assign(c, { startMs: start, endMs: end, epochDay: toEpochDay(toLocal(start, this.zone)) });
-    const twin = this.escalations.find((e) => e.incidentIndex === placed.incidentIndex && e.channel === placed.channel);
+    // One contact per channel for an incident, or for incidents reported at the same moment.
+    const twin = this.escalations.find((e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs));
     if (twin) {
       if (!twin.purpose.split('+').includes(placed.purpose)) twin.purpose = `${twin.purpose}+${placed.purpose}`;
       twin.startMs = Math.min(twin.startMs, placed.startMs);
       twin.endMs = Math.min(twin.endMs, placed.endMs);
       if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
-      twin.reasons.push(`merged ${placed.purpose} into this ${placed.channel} contact for the same incident`, ...placed.reasons.map((r) => `  ${placed.purpose}: ${r}`));
+      twin.reasons.push(`merged ${placed.purpose} into this ${placed.channel} contact for the same report`, ...placed.reasons.map((r) => `  ${placed.purpose}: ${r}`));
       push(twin.ruleIds, ...placed.ruleIds);
       return;
     }
@@ -540,15 +546,15 @@ export async function buildPlan(compiled: CompiledRuleSet, input: PlanInput): Pr
       ((a.ruleIds[0] as string) < (b.ruleIds[0] as string) ? -1 : (a.ruleIds[0] as string) > (b.ruleIds[0] as string) ? 1 : 0) ||
       (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : 0),
   );
-  for (const c of routine) {
-    if (builder.resolveRoutineChannel(c)) builder.placeRoutine(c);
-  }
-
+  // Escalations first: a routine contact due after a report waits until its escalation has begun.
   for (const { incident, ids } of firedIncidents) {
     for (const id of ids) {
       const rule = compiled.rules.get(id);
       if (rule?.type === 'escalation') builder.planEscalation(rule, incident);
     }
+  }
+  for (const c of routine) {
+    if (builder.resolveRoutineChannel(c)) builder.placeRoutine(c);
   }
   return builder.finish();
 }

@@ -1,6 +1,7 @@
 import { Engine } from 'json-rules-engine';
 import type { FactSet } from '../facts/build-facts.js';
 import type { Rule } from '../schema/ruleset.js';
+import { compileConditions } from './compile-conditions.js';
 import { resolvePath } from './paths.js';
 
 /** Orders rules by priority (highest first), then id: the one order every result follows. */
@@ -13,6 +14,37 @@ export function compareRules(a: Rule, b: Rule): number {
 export interface RuleEvaluator {
   /** Ids of the rules whose conditions hold, by priority (highest first), then id. */
   evaluate(facts: FactSet): Promise<string[]>;
+}
+
+/** An evaluator that can also answer synchronously. */
+export interface SyncRuleEvaluator extends RuleEvaluator {
+  evaluateSync(facts: FactSet): string[];
+}
+
+/**
+ * The compiled evaluator: each rule's conditions compiled once into a plain
+ * function with json-rules-engine's semantics (see compile-conditions.ts).
+ */
+export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluator {
+  const compiled = [...rules]
+    .filter((r) => r.enabled)
+    .sort(compareRules)
+    .map((r) => ({ id: r.id, holds: compileConditions(r.conditions) }));
+  const evaluateSync = (facts: FactSet): string[] => {
+    const out: string[] = [];
+    for (const rule of compiled) if (rule.holds(facts as unknown as Record<string, unknown>)) out.push(rule.id);
+    return out;
+  };
+  return {
+    evaluateSync,
+    evaluate: (facts) => {
+      try {
+        return Promise.resolve(evaluateSync(facts));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+  };
 }
 
 /**

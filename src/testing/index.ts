@@ -1,8 +1,11 @@
 /**
- * Test helpers for rx-followup and for embedders' own rule sets.
+ * Test helpers for rx-followup and for embedders' own rule sets: fast-check
+ * arbitraries of valid inputs, and a checker of the plan invariants.
  * fast-check is an optional peer dependency: only this entry point uses it.
  *
  * @packageDocumentation
  */
 export { checkPlanInvariants, assertPlanInvariants } from './invariants.js';
 export type { Violation } from './invariants.js';
+export { arbCourse, arbCustomer, arbIncident, arbPlanInput, arbPurchase, DEFAULT_ZONES } from './arbitraries.js';
+export type { ArbitraryOptions } from './arbitraries.js';

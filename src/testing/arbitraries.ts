@@ -1,0 +1,238 @@
+import fc from 'fast-check';
+import { formatInstant, parseInstant } from '../calendar/instant.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import type { CustomerProfile, DrugCourse, Incident, PlanInput, Purchase, Window } from '../schema/input.js';
+import type { RuleSet } from '../schema/ruleset.js';
+
+/** Options of {@link arbPlanInput} and the other arbitraries. */
+export interface ArbitraryOptions {
+  /** IANA zones to draw customers from; `undefined` in the list means "no timeZone: the rule set's default". */
+  readonly zones?: readonly (string | undefined)[];
+  /** Purchases fall between these instants (ISO-8601 with offset). Default 2026-01-01 to 2028-12-31. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Draw occupations and tags from this rule set's conditions as well as the built-in lists. */
+  readonly ruleSet?: RuleSet;
+  /** Drug codes to draw from. Default D1…D6. */
+  readonly drugCodes?: readonly string[];
+}
+
+/** Zones with and without DST, east and west, whole and half hours. */
+export const DEFAULT_ZONES: readonly (string | undefined)[] = [
+  undefined,
+  'Asia/Shanghai',
+  'America/New_York',
+  'Europe/Berlin',
+  'UTC',
+  'Asia/Kolkata',
+  'Pacific/Apia',
+  'America/Santiago',
+  'Australia/Lord_Howe',
+];
+
+const OCCUPATIONS = ['accountant', '会计', '出纳', '财务', ' Accountant ', 'teacher', 'nurse', 'driver', '程序员'];
+const TAGS = ['intensive-program', 'gen-z', 'vip', 'diabetes'];
+const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+
+/** Dates where schedules break: month ends, the leap day, holidays, DST changes. */
+const SPECIAL_DATES = [
+  '2026-01-31', '2026-02-13', '2026-02-14', '2026-02-15', '2026-02-28', '2026-03-07', '2026-03-08', '2026-03-29',
+  '2026-04-03', '2026-04-30', '2026-05-09', '2026-06-18', '2026-09-19', '2026-09-20', '2026-09-30', '2026-10-10',
+  '2026-10-24', '2026-10-25', '2026-10-31', '2026-11-01', '2026-12-31', '2028-02-28', '2028-02-29', '2028-03-01',
+];
+
+const ms = (iso: string): number => {
+  const parsed = parseInstant(iso);
+  if (!parsed.ok) throw new RangeError(`rx-followup/testing: ${parsed.message}`);
+  return parsed.epochMs;
+};
+
+/** Strings that rule conditions compare `field` against with `in` / `equal` / `contains`. */
+function vocabulary(ruleSet: RuleSet | undefined, path: string): string[] {
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as Record<string, unknown>;
+    if (n['path'] === path) {
+      const v = n['value'];
+      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') out.add(x);
+    }
+    for (const k of ['all', 'any', 'not']) visit(n[k]);
+  };
+  for (const rule of ruleSet?.rules ?? []) visit(rule.conditions);
+  return [...out].sort();
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** An instant: uniform over the range, or on one of the special dates at any minute. */
+function arbInstant(options: ArbitraryOptions): fc.Arbitrary<number> {
+  const lo = ms(options.from ?? '2026-01-01T00:00:00Z');
+  const hi = ms(options.to ?? '2028-12-31T23:59:00Z');
+  const uniform = fc.integer({ min: Math.floor(lo / 60_000), max: Math.floor(hi / 60_000) }).map((m) => m * 60_000);
+  const special = SPECIAL_DATES.map((d) => ms(`${d}T00:00:00Z`)).filter((t) => t >= lo && t + DAY <= hi);
+  if (special.length === 0) return uniform;
+  const onSpecial = fc.tuple(fc.constantFrom(...special), fc.integer({ min: -14 * 60, max: 38 * 60 - 1 })).map(([day, minute]) => day + minute * 60_000);
+  return fc.oneof({ weight: 3, arbitrary: uniform }, { weight: 1, arbitrary: onSpecial });
+}
+
+/** An ISO-8601 string for an instant, in the zone's offset or in UTC. */
+const iso = (instant: number, zone: string | undefined, inUtc: boolean): string =>
+  inUtc || zone === undefined ? formatInstant(instant, 'UTC').replace('+00:00', 'Z') : formatInstant(instant, zone);
+
+const arbWindow: fc.Arbitrary<Window> = fc
+  .tuple(fc.subarray([...DAYS], { minLength: 1 }), fc.integer({ min: 6 * 4, max: 21 * 4 }), fc.integer({ min: 1, max: 16 }))
+  .map(([days, fromQ, lengthQ]) => {
+    const from = fromQ * 15;
+    const to = Math.min(from + lengthQ * 15, 24 * 60);
+    const clock = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    return { days, from: clock(from), to: clock(to) };
+  });
+
+/**
+ * A customer profile: tiers, walk-ins, occupations (accountants included), tags,
+ * every consent and do-not-call combination, with or without a phone, own windows.
+ */
+export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number): fc.Arbitrary<CustomerProfile> {
+  const zones = options.zones ?? DEFAULT_ZONES;
+  const occupations = [...new Set([...OCCUPATIONS, ...vocabulary(options.ruleSet, '$.occupationKey')])];
+  const tags = [...new Set([...TAGS, ...vocabulary(options.ruleSet, '$.tags')])];
+  const anchor = purchasedAt ?? ms('2026-06-01T00:00:00Z');
+  return fc
+    .record(
+      {
+        id: fc.constantFrom('C1', 'C-2', '客户3'),
+        timeZone: fc.constantFrom(...zones),
+        birthDate: fc.integer({ min: 0, max: 90 * 365 }).map((days) => formatLocalDate(fromEpochDay(Math.floor(anchor / DAY) - days))),
+        occupation: fc.constantFrom(...occupations),
+        membership: fc.record({
+          tier: fc.constantFrom('new' as const, 'regular' as const, 'loyal' as const),
+          registeredAtOffset: fc.integer({ min: 0, max: 3 * 365 * 24 * 60 }),
+        }),
+        tags: fc.subarray(tags),
+        contact: fc.record(
+          { phone: fc.constantFrom('13800000000', '+86 139 0000 0000', '   '), sms: fc.boolean(), wechat: fc.boolean(), doNotCall: fc.boolean() },
+          { requiredKeys: [] },
+        ),
+        preferredWindows: fc.array(arbWindow, { minLength: 1, maxLength: 2 }),
+        utc: fc.boolean(),
+      },
+      { requiredKeys: ['id', 'contact', 'utc'] },
+    )
+    .map(({ membership, utc, timeZone, ...rest }) => {
+      const customer: CustomerProfile = { ...rest } as CustomerProfile;
+      if (timeZone !== undefined) customer.timeZone = timeZone;
+      else delete customer.timeZone;
+      if (membership) {
+        customer.membership = {
+          tier: membership.tier,
+          registeredAt: iso(anchor - membership.registeredAtOffset * 60_000, timeZone, utc),
+        };
+      }
+      return customer;
+    });
+}
+
+/** A drug course: chronic, pediatric, special instructions, onset days, course days, any supply. */
+export function arbCourse(drugCode: fc.Arbitrary<string> = fc.constantFrom('D1', 'D2', 'D3')): fc.Arbitrary<DrugCourse> {
+  return fc.record(
+    {
+      drugCode,
+      name: fc.constantFrom('Amoxicillin 500 mg', '二甲双胍片', 'Ibuprofen'),
+      unitsPerPack: fc.integer({ min: 1, max: 120 }),
+      dosePerDay: fc.constantFrom(0.5, 1, 2, 3, 4, 6),
+      courseDays: fc.integer({ min: 1, max: 180 }),
+      chronic: fc.boolean(),
+      pediatric: fc.boolean(),
+      specialInstructions: fc.boolean(),
+      onsetDays: fc.integer({ min: 0, max: 14 }),
+      tags: fc.subarray(['antibiotic', 'otc', 'rx']),
+    },
+    { requiredKeys: ['drugCode', 'unitsPerPack', 'dosePerDay'] },
+  );
+}
+
+/** An incident reported within ~10 days of `purchasedAt`, at any hour. */
+export function arbIncident(purchasedAt: number, zone?: string): fc.Arbitrary<Incident> {
+  return fc
+    .record(
+      {
+        type: fc.constantFrom('wrong-drug' as const, 'complaint' as const, 'adverse-reaction' as const, 'inquiry' as const),
+        minutesAfter: fc.oneof(fc.integer({ min: 0, max: 48 * 60 }), fc.integer({ min: 0, max: 240 * 60 })),
+        severity: fc.constantFrom('low' as const, 'medium' as const, 'high' as const),
+        note: fc.constantFrom('拿错药', 'rash after 2 doses'),
+        utc: fc.boolean(),
+      },
+      { requiredKeys: ['type', 'minutesAfter', 'utc'] },
+    )
+    .map(({ minutesAfter, utc, ...rest }) => ({ ...rest, reportedAt: iso(purchasedAt + minutesAfter * 60_000, zone, utc) }));
+}
+
+/** A purchase: one to four lines, for self or others, with or without incidents. */
+export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', purchasedAt?: number, zone?: string): fc.Arbitrary<Purchase> {
+  const codes = options.drugCodes ?? ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
+  const instant = purchasedAt === undefined ? arbInstant(options) : fc.constant(purchasedAt);
+  return instant.chain((at) =>
+    fc
+      .record(
+        {
+          id: fc.constantFrom('P1', 'P-2026-0001', '单据42'),
+          storeId: fc.constantFrom('S1', 'SH-PD-007'),
+          for: fc.constantFrom('self' as const, 'child' as const, 'parent' as const, 'spouse' as const, 'other' as const),
+          items: fc.array(fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 4 }),
+          incidents: fc.array(arbIncident(at, zone), { maxLength: 2 }),
+          utc: fc.boolean(),
+        },
+        { requiredKeys: ['id', 'items', 'utc'] },
+      )
+      .map(({ utc, ...rest }) => ({ ...rest, customerId, purchasedAt: iso(at, zone, utc) })),
+  );
+}
+
+/**
+ * A whole valid `PlanInput`: a customer, a purchase by them, courses for most
+ * of the purchased drugs (a missing one exercises the warning), and
+ * sometimes an `asOf` after the purchase.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPlanInput, assertPlanInvariants } from 'rx-followup/testing';
+ *
+ * await fc.assert(fc.asyncProperty(arbPlanInput(), async (input) => {
+ *   assertPlanInvariants(await planner.plan(input), input, planner.ruleSet);
+ * }), { seed: 42 });
+ * ```
+ */
+export function arbPlanInput(options: ArbitraryOptions = {}): fc.Arbitrary<PlanInput> {
+  const zones = options.zones ?? DEFAULT_ZONES;
+  return fc
+    .tuple(arbInstant(options), fc.constantFrom(...zones))
+    .chain(([purchasedAt, zone]) =>
+      arbCustomer({ ...options, zones: [zone] }, purchasedAt).chain((customer) =>
+        arbPurchase(options, customer.id, purchasedAt, zone).chain((purchase) => {
+          const codes = [...new Set(purchase.items.map((i) => i.drugCode))].sort();
+          return fc
+            .record(
+              {
+                courses: fc.tuple(...codes.map((code) => fc.option(arbCourse(fc.constant(code)), { freq: 6 }))),
+                asOfMinutes: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 3 * 24 * 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 * 24 * 60 }) }),
+              },
+              { requiredKeys: ['courses'] },
+            )
+            .map(({ courses, asOfMinutes }) => {
+              const input: PlanInput = {
+                customer,
+                purchase,
+                courses: courses.filter((c): c is DrugCourse => c !== null),
+              };
+              if (asOfMinutes !== undefined) input.asOf = iso(purchasedAt + asOfMinutes * 60_000, zone, false);
+              return input;
+            });
+        }),
+      ),
+    );
+}
+

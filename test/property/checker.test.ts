@@ -1,0 +1,96 @@
+/**
+ * The invariant checker must be able to fail: corrupted plans, each caught
+ * with the right invariant.
+ */
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput } from '../../src/index.js';
+import { assertPlanInvariants, checkPlanInvariants } from '../../src/testing/index.js';
+
+const Z = '+08:00';
+const planner = createPlanner({ ruleSet: defaultRuleSet });
+
+// Loyal customer, a wrong-drug report: calls Tue 03-10, Thu 03-19, Tue 04-07 15:00 and a critical call.
+const input: PlanInput = {
+  customer: { id: 'C', membership: { tier: 'loyal', registeredAt: `2020-01-01T00:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+  purchase: {
+    id: 'P',
+    customerId: 'C',
+    purchasedAt: `2026-03-05T10:20:00${Z}`,
+    items: [{ drugCode: 'D', quantity: 1 }],
+    incidents: [{ type: 'wrong-drug', reportedAt: `2026-03-05T22:00:00${Z}` }],
+  },
+  courses: [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
+  asOf: `2026-03-05T10:20:00${Z}`,
+};
+
+async function fresh(): Promise<FollowUpPlan> {
+  return structuredClone(await planner.plan(input));
+}
+const routine = (plan: FollowUpPlan, i = 0) => plan.touchpoints.filter((t) => t.urgency === 'routine')[i] as FollowUpPlan['touchpoints'][number];
+const escalation = (plan: FollowUpPlan) => plan.touchpoints.find((t) => t.urgency !== 'routine') as FollowUpPlan['touchpoints'][number];
+const invariants = (plan: FollowUpPlan, i: unknown = input) => checkPlanInvariants(plan, i, planner.ruleSet).map((v) => v.invariant);
+
+describe('checkPlanInvariants catches corrupted plans', () => {
+  it('accepts the real plan', async () => {
+    const plan = await fresh();
+    expect(plan.touchpoints).toHaveLength(4);
+    expect(checkPlanInvariants(plan, input, planner.ruleSet)).toEqual([]);
+  });
+
+  it.each<[string, (p: FollowUpPlan) => void, string]>([
+    ['a routine call moved to Sunday 03:00', (p) => (routine(p).window = { start: `2026-03-08T03:00:00${Z}`, end: `2026-03-08T04:00:00${Z}` }), 'call-window'],
+    ['a contact on a holiday (清明, in preferred-looking hours)', (p) => (routine(p, 2).window = { start: `2026-04-06T15:00:00${Z}`, end: `2026-04-06T18:00:00${Z}` }), 'blackout'],
+    ['a duplicate id', (p) => (routine(p, 1).id = routine(p, 0).id), 'unique-ids'],
+    ['an unsorted list', (p) => p.touchpoints.reverse(), 'sorted'],
+    ['a late escalation', (p) => (escalation(p).window = { start: `2026-03-07T10:00:00${Z}`, end: `2026-03-07T11:00:00${Z}` }), 'escalation-deadline'],
+    ['an escalation before its report', (p) => (escalation(p).window = { start: `2026-03-05T21:00:00${Z}`, end: `2026-03-05T21:30:00${Z}` }), 'escalation-before-report'],
+    ['a missing rule id', (p) => (routine(p).ruleIds = ['cadence.does-not-exist']), 'explained'],
+    ['no rule id at all', (p) => (routine(p).ruleIds = []), 'explained'],
+    ['no reason', (p) => (routine(p).reasons = []), 'explained'],
+    ['a start before asOf', (p) => (routine(p).window = { start: `2026-03-05T09:00:00${Z}`, end: `2026-03-05T10:00:00${Z}` }), 'before-as-of'],
+    ['an empty window', (p) => (routine(p).window = { start: routine(p).window.end, end: routine(p).window.end }), 'window-order'],
+    ['a start outside the tolerance', (p) => (routine(p).window = { start: `2026-03-17T15:00:00${Z}`, end: `2026-03-17T18:00:00${Z}` }), 'tolerance'],
+    ['a contact past the horizon', (p) => (routine(p, 2).window = { start: `2026-04-07T15:00:00${Z}`, end: `2026-07-07T18:00:00${Z}` }), 'horizon'],
+    ['two calls a day apart', (p) => (routine(p, 1).window = { start: `2026-03-11T15:00:00${Z}`, end: `2026-03-11T18:00:00${Z}` }), 'cap'],
+    ['an sms without consent', (p) => (routine(p).channel = 'sms'), 'consent'],
+    ['a routine contact listed before an escalation reported earlier', (p) => {
+      const e = escalation(p);
+      e.window = { start: `2026-03-12T08:00:00${Z}`, end: `2026-03-12T09:00:00${Z}` };
+      p.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
+    }, 'escalation-first'],
+  ])('%s', async (_label, corrupt, expected) => {
+    const plan = await fresh();
+    corrupt(plan);
+    expect(invariants(plan)).toContain(expected);
+  });
+
+  it('an accountant called on the 30th', async () => {
+    const accountant = structuredClone(input);
+    accountant.customer.occupation = '会计';
+    accountant.purchase.incidents = [];
+    const plan = structuredClone(await planner.plan(accountant));
+    expect(checkPlanInvariants(plan, accountant, planner.ruleSet)).toEqual([]);
+    // The Thu 03-19 call moved to Mon 03-30 15:00: fallback hours, but among the last 5 days of March.
+    routine(plan, 1).window = { start: `2026-03-30T15:00:00${Z}`, end: `2026-03-30T18:00:00${Z}` };
+    expect(invariants(plan, accountant)).toContain('blackout');
+  });
+
+  it('a routine call to a do-not-call customer', async () => {
+    const dnc = structuredClone(input);
+    dnc.customer.contact.doNotCall = true;
+    const plan = structuredClone(await planner.plan(dnc));
+    expect(checkPlanInvariants(plan, dnc, planner.ruleSet)).toEqual([]);
+    routine(plan).channel = 'phone';
+    expect(invariants(plan, dnc)).toContain('consent');
+  });
+
+  it('assertPlanInvariants throws a readable list', async () => {
+    const plan = await fresh();
+    routine(plan).ruleIds = ['nope'];
+    expect(() => assertPlanInvariants(plan, input, planner.ruleSet)).toThrow(/breaks 2 invariant\(s\):\n- \[explained\] tp_\w+: names unknown rule "nope"/);
+  });
+
+  it('reports an invalid input instead of checking against it', async () => {
+    expect(invariants(await fresh(), { ...input, purchase: { ...input.purchase, items: [] } })).toEqual(['input']);
+  });
+});
