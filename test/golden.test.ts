@@ -31,12 +31,13 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
     // Purchase Thu 03-05 10:20.
     // +P3D  = Sun 03-08 10:20 → first TUE-THU 15:00 slot after it: Tue 03-10 15:00 (≤ Sun 03-15 10:20).
     // +P14D = Thu 03-19 10:20 → same day 15:00.
-    // +P1M  = Sun 04-05 10:20; 04-05 and 04-06 are 清明 holidays → Tue 04-07 15:00.
+    // +P1M  = Sun 04-05 10:20 → Tue 04-07 15:00 (Sun and Mon have no preferred hours; they are 清明 holidays too,
+    //   but that is not what moves it, so the holiday rule is not named).
     const plan = await planOf(input({ customer: loyal }));
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-08T10:20:00${Z}`, `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-19T10:20:00${Z}`, `2026-03-19T15:00:00${Z}`, `2026-03-19T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'holiday.cn-public-holidays', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
@@ -44,7 +45,6 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sun 04-05 10:20: purchase + P1M (rule cadence.loyal-3-2-3)',
-      'skipped Sun 04-05 to Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
       'moved from Sun 04-05 10:20 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
     expect(plan.suppressed).toEqual([]);
@@ -107,8 +107,8 @@ describe('SPEC §5: medicine for a child', () => {
     // Walk-in, for a child, Sat 06-13 20:30 (after 20:00).
     // message: due Sat 20:30, within P1D → Sun 06-14 09:00-20:00 (wechat, consented).
     // call +P3D: due Tue 06-16 20:30, within P2D → Wed 06-17 15:00 (Tue 15-18 is before the due).
-    // call +P7D: due Sat 06-20 20:30, within P2D (to Mon 06-22 20:30); 06-20/21 are 端午 holidays and Mon has
-    //   no preferred hours → fallback Mon 06-22 09:30-11:30.
+    // call +P7D: due Sat 06-20 20:30, within P2D (to Mon 06-22 20:30): no preferred hours Sat-Mon; fallback hours
+    //   on Sat 06-20 are a 端午 holiday (Sun has none) → Mon 06-22 09:30-11:30.
     // walk-in +P7D: same due, lower priority, within P7D → Tue 06-23 15:00 is 1 day after Monday's call
     //   (calls 2 days apart) → Wed 06-24 15:00.
     const plan = await planOf(
@@ -121,11 +121,11 @@ describe('SPEC §5: medicine for a child', () => {
       ['message', 'wechat', 'routine', 'medication-instructions', `2026-06-13T20:30:00${Z}`, `2026-06-14T09:00:00${Z}`, `2026-06-14T20:00:00${Z}`, ['cadence.child-instructions', 'window.message']],
       ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-16T20:30:00${Z}`, `2026-06-17T15:00:00${Z}`, `2026-06-17T18:00:00${Z}`, ['cadence.child-condition-check', 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'holiday.cn-public-holidays', 'window.fallback']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'holiday.cn-public-holidays', 'cap.call-gap', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sat 06-20 20:30: purchase + P7D (rule cadence.child-condition-check)',
-      'skipped Sat 06-20 to Sun 06-21: holiday 端午节 (rule holiday.cn-public-holidays)',
+      'skipped Sat 06-20: holiday 端午节 (rule holiday.cn-public-holidays)',
       'no preferred slot within the tolerance (P2D after due)',
       'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
@@ -241,23 +241,24 @@ describe('SPEC §5: intensive programme', () => {
 
 describe('SPEC §5: occupation blackout', () => {
   it('keeps routine contacts off the first 5 days of the month for an accountant (会计)', async () => {
-    // Purchase Fri 04-24 18:45 → due Fri 05-01 18:45 (to Fri 05-08 18:45); 05-01..05 blocked → Wed 05-06 15:00.
+    // Purchase Fri 04-24 18:45 → due Fri 05-01 18:45 (to Fri 05-08 18:45); the first preferred day, Tue 05-05,
+    // is among the first 5 of the month → Wed 05-06 15:00.
     const plan = await planOf(input({ customer: { ...regular, occupation: '会计' }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-05-01T18:45:00${Z}`, `2026-05-06T15:00:00${Z}`, `2026-05-06T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'window.preferred']],
     ]);
-    expect(plan.touchpoints[0]?.reasons[1]).toBe('skipped Fri 05-01 to Tue 05-05: first 5 days of the month (rule blackout.accountant-month-edges)');
+    expect(plan.touchpoints[0]?.reasons[1]).toBe('skipped Tue 05-05: first 5 days of the month (rule blackout.accountant-month-edges)');
   });
 
   it('suppresses with a reason when the whole tolerance falls on month-end and month-start days', async () => {
     // Purchase Fri 03-20 10:00 → due Fri 03-27 10:00, tolerance to Fri 04-03 10:00: 03-27..31 are the last 5 days,
-    // 04-01..03 the first 5 → nothing left.
+    // 04-01..03 the first 5 → nothing left. Days with call hours that were skipped: Fri, Sat, Mon-Fri (not Sunday).
     const plan = await planOf(input({ customer: { ...regular, occupation: ' Accountant ' }, purchase: { purchasedAt: `2026-03-20T10:00:00${Z}` } }));
     expect(plan.touchpoints).toEqual([]);
     expect(plan.suppressed).toHaveLength(1);
     expect(plan.suppressed[0]?.ruleIds).toEqual(['blackout.accountant-month-edges']);
     expect(plan.suppressed[0]?.reason).toBe(
-      'no allowed slot between Fri 03-27 10:00 and Fri 04-03 10:00: skipped Fri 03-27 to Tue 03-31: last 5 days of the month (rule blackout.accountant-month-edges); skipped Wed 04-01 to Fri 04-03: first 5 days of the month (rule blackout.accountant-month-edges)',
+      'no allowed slot between Fri 03-27 10:00 and Fri 04-03 10:00: skipped Fri 03-27 to Sat 03-28: last 5 days of the month (rule blackout.accountant-month-edges); skipped Mon 03-30 to Tue 03-31: last 5 days of the month (rule blackout.accountant-month-edges); skipped Wed 04-01 to Fri 04-03: first 5 days of the month (rule blackout.accountant-month-edges)',
     );
   });
 
@@ -276,7 +277,8 @@ describe('SPEC §5: holidays', () => {
     expect(plan.suppressed.map((s) => [s.candidate.due, s.reason, s.ruleIds])).toEqual([
       [
         `2026-02-15T10:00:00${Z}`,
-        'no allowed slot between Sun 02-15 10:00 and Sun 02-22 10:00: skipped Sun 02-15 to Sun 02-22: holiday 春节 (rule holiday.cn-public-holidays)',
+        // Every day with call hours in the range, Mon 02-16 to Sat 02-21, is a holiday (Sundays have none).
+        'no allowed slot between Sun 02-15 10:00 and Sun 02-22 10:00: skipped Mon 02-16 to Sat 02-21: holiday 春节 (rule holiday.cn-public-holidays)',
         ['holiday.cn-public-holidays'],
       ],
     ]);

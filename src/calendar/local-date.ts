@@ -51,9 +51,22 @@ export function toEpochDay(date: LocalDate): number {
   return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / MS_PER_DAY);
 }
 
+/** The calendar date of an epoch day (integer arithmetic, H. Hinnant's civil_from_days). */
 export function fromEpochDay(epochDay: number): LocalDate {
-  const d = new Date(epochDay * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** 0 = Monday … 6 = Sunday, of an epoch day. */
+export function weekdayOfEpochDay(epochDay: number): number {
+  return (((epochDay + 3) % 7) + 7) % 7;
 }
 
 /** 0 = Monday … 6 = Sunday. */

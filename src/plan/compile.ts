@@ -1,9 +1,9 @@
 import { parseDuration, type Duration } from '../calendar/duration.js';
 import { describeWindow } from '../calendar/describe.js';
-import { daysInMonth, formatLocalDate, parseClock, weekdayIndex, WEEKDAYS, type LocalDate } from '../calendar/local-date.js';
+import { daysInMonth, fromEpochDay, parseClock, parseLocalDate, toEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
 import { ruleSetHash } from '../rules/canonical.js';
-import { compareRules, createEngineEvaluator, type RuleEvaluator } from '../rules/evaluator.js';
+import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
 import type {
   CadenceParams,
   CapParams,
@@ -29,14 +29,15 @@ export interface WindowRule {
   readonly id: string;
   readonly use: WindowUse;
   readonly windows: readonly CompiledWindow[];
-  readonly makeUpWorkdays: ReadonlySet<string> | null;
+  /** Epoch days of the make-up workdays on which these windows also open. */
+  readonly makeUpWorkdays: ReadonlySet<number> | null;
 }
 
 export interface BlackoutRule {
   readonly type: 'blackout';
   readonly id: string;
-  /** Why the day is blocked, or `null` when it is not. */
-  readonly blocks: (date: LocalDate, key: string) => string | null;
+  /** Why the local day (an epoch day) is blocked, or `null` when it is not. */
+  readonly blocks: (epochDay: number) => string | null;
 }
 
 export interface CadenceRule {
@@ -86,16 +87,28 @@ export interface CompiledRuleSet {
   readonly horizon: Duration;
   readonly rules: ReadonlyMap<string, CompiledRule>;
   /** Rules evaluated once per purchase line (everything but escalations). */
-  readonly lineEvaluator: RuleEvaluator;
+  readonly lineEvaluator: RuleEvaluator | SyncRuleEvaluator;
   /** Escalation rules, evaluated once per incident. */
-  readonly incidentEvaluator: RuleEvaluator;
+  readonly incidentEvaluator: RuleEvaluator | SyncRuleEvaluator;
+  /** Window tables by the fired window and blackout rules and the customer's windows (see pipeline). */
+  readonly windowSets: Map<string, unknown>;
 }
+
+/** How rule conditions are evaluated: compiled functions (default) or json-rules-engine itself. */
+export type EvaluatorKind = 'compiled' | 'json-rules-engine';
 
 const mustParse = (text: string): Duration => {
   const d = parseDuration(text);
   assert(d !== undefined, `validated duration ${text} did not parse`);
   return d;
 };
+
+/** The epoch day of a validated `YYYY-MM-DD`. */
+function epochDayOf(date: string): number {
+  const parsed = parseLocalDate(date);
+  assert(parsed !== undefined, `validated date ${date} did not parse`);
+  return toEpochDay(parsed);
+}
 
 /** Whole days of a whole-day duration (weeks and days only, as validated). */
 export const wholeDays = (d: Duration): number => d.sign * (d.weeks * 7 + d.days);
@@ -126,40 +139,40 @@ function compileRule(rule: Rule, ruleSet: RuleSet): CompiledRule {
         id: rule.id,
         use: event.params.use,
         windows: compileWindows(event.params.windows),
-        makeUpWorkdays: calendar ? new Set(calendar.workdays) : null,
+        makeUpWorkdays: calendar ? new Set(calendar.workdays.map(epochDayOf)) : null,
       };
     }
     case 'blackout': {
       const p = event.params;
       let blocks: BlackoutRule['blocks'];
       switch (p.kind) {
-        case 'month-days':
-          blocks = (date) => {
-            const dim = daysInMonth(date.year, date.month);
-            if (date.day <= p.first) return `first ${p.first} days of the month`;
-            if (date.day > dim - p.last) return `last ${p.last} days of the month`;
+        case 'month-days': {
+          const first = `first ${p.first} days of the month`;
+          const last = `last ${p.last} days of the month`;
+          blocks = (epochDay) => {
+            const date = fromEpochDay(epochDay);
+            if (date.day <= p.first) return first;
+            if (date.day > daysInMonth(date.year, date.month) - p.last) return last;
             return null;
           };
           break;
+        }
         case 'holidays': {
           const calendar = ruleSet.calendars[p.calendar];
           assert(calendar !== undefined, `validated calendar ${p.calendar} missing`);
-          const names = new Map(calendar.holidays.map((h) => [h.date, h.name]));
           const workdays = new Set(calendar.workdays);
-          blocks = (_date, key) => {
-            const name = names.get(key);
-            return name !== undefined && !workdays.has(key) ? `holiday ${name}` : null;
-          };
+          const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [epochDayOf(h.date), `holiday ${h.name}`]));
+          blocks = (epochDay) => names.get(epochDay) ?? null;
           break;
         }
         case 'weekdays': {
           const days = new Set(p.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)));
-          blocks = (date) => (days.has(weekdayIndex(date)) ? `no routine contact on ${WEEKDAYS[weekdayIndex(date)]}` : null);
+          blocks = (epochDay) => (days.has(weekdayOfEpochDay(epochDay)) ? `no routine contact on ${WEEKDAYS[weekdayOfEpochDay(epochDay)]}` : null);
           break;
         }
         case 'dates': {
-          const dates = new Set(p.dates);
-          blocks = (date) => (dates.has(formatLocalDate(date)) ? 'blackout date' : null);
+          const dates = new Set(p.dates.map(epochDayOf));
+          blocks = (epochDay) => (dates.has(epochDay) ? 'blackout date' : null);
           break;
         }
       }
@@ -207,7 +220,8 @@ function compileRule(rule: Rule, ruleSet: RuleSet): CompiledRule {
 }
 
 /** Compiles a validated rule set: durations parsed, windows in minutes, evaluators built. */
-export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
+export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'compiled'): CompiledRuleSet {
+  const create = evaluator === 'compiled' ? createCompiledEvaluator : createEngineEvaluator;
   const enabled = ruleSet.rules.filter((r) => r.enabled).sort(compareRules);
   const rules = new Map<string, CompiledRule>();
   for (const rule of enabled) rules.set(rule.id, compileRule(rule, ruleSet));
@@ -217,7 +231,8 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
     defaultZone: ruleSet.defaults.timeZone,
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
-    lineEvaluator: createEngineEvaluator(enabled.filter((r) => r.event.type !== 'escalation')),
-    incidentEvaluator: createEngineEvaluator(enabled.filter((r) => r.event.type === 'escalation')),
+    lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
+    incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),
+    windowSets: new Map(),
   };
 }

@@ -3,7 +3,8 @@ import { describeDate, describeInstant } from '../calendar/describe.js';
 import { formatInstant } from '../calendar/instant.js';
 import { fromEpochDay, toEpochDay } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
-import { buildFacts, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
+import { buildFacts, type FactSet, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
+import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { PlanInput } from '../schema/input.js';
 import {
   compileCustomerWindows,
@@ -482,11 +483,29 @@ class PlanBuilder {
   }
 }
 
-/** Merges candidates that share an id (same kind, purpose and due): one contact, every rule. */
-function dedupe(candidates: Candidate[], purchaseId: string, zone: string): Candidate[] {
+const MAX_WINDOW_SETS = 1_000;
+
+/** The window tables for these rules and customer windows: built once, then looked up. */
+function windowSetFor(
+  compiled: CompiledRuleSet,
+  windowRules: readonly WindowRule[],
+  blackouts: readonly BlackoutRule[],
+  customerWindows: PlanInput['customer']['preferredWindows'],
+): WindowSet {
+  const key = `${windowRules.map((r) => r.id).join(',')}|${blackouts.map((r) => r.id).join(',')}|${customerWindows ? JSON.stringify(customerWindows) : ''}`;
+  const cached = compiled.windowSets.get(key) as WindowSet | undefined;
+  if (cached) return cached;
+  const set = buildWindowSet(windowRules, blackouts, customerWindows ? compileCustomerWindows(customerWindows) : null);
+  if (compiled.windowSets.size >= MAX_WINDOW_SETS) compiled.windowSets.clear();
+  compiled.windowSets.set(key, set);
+  return set;
+}
+
+/** Merges candidates that would share an id (same kind, purpose and due): one contact, every rule. */
+function dedupe(candidates: Candidate[]): Candidate[] {
   const byKey = new Map<string, Candidate>();
   for (const c of candidates) {
-    const key = touchpointId(purchaseId, c.kind, c.purpose, formatInstant(c.dueMs, zone));
+    const key = `${c.kind}|${c.purpose}|${c.dueMs}`;
     const prior = byKey.get(key);
     if (!prior) {
       byKey.set(key, c);
@@ -499,21 +518,42 @@ function dedupe(candidates: Candidate[], purchaseId: string, zone: string): Cand
   return [...byKey.values()];
 }
 
+/** The fact sets rules are evaluated on: one per line (non-escalation rules), one per incident (escalation rules). */
+function contexts(facts: PlanFacts): { lines: FactSet[]; incidents: FactSet[] } {
+  const base = { customer: facts.customer, purchase: facts.purchase };
+  return {
+    lines: facts.lines.map((l) => ({ ...base, line: l.fact, incident: null })),
+    incidents: facts.incidents.map((i) => ({ ...base, line: null, incident: i.fact })),
+  };
+}
+
+const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator => 'evaluateSync' in e;
+
 /**
  * Plans one validated input: facts → rules → candidates → channels →
  * placement with caps → the plan. Deterministic: no clock, no randomness,
- * every list sorted by a total order.
+ * every list sorted by a total order. Synchronous with the compiled evaluator;
+ * with json-rules-engine the evaluations are awaited one after the other.
  */
-export async function buildPlan(compiled: CompiledRuleSet, input: PlanInput): Promise<FollowUpPlan> {
+export function buildPlan(compiled: CompiledRuleSet, input: PlanInput): FollowUpPlan | Promise<FollowUpPlan> {
   const facts = buildFacts(input, compiled.defaultZone);
-  const base = { customer: facts.customer, purchase: facts.purchase };
-
-  const fired: { line: LineContext; ids: string[] }[] = [];
-  for (const line of facts.lines) fired.push({ line, ids: await compiled.lineEvaluator.evaluate({ ...base, line: line.fact, incident: null }) });
-  const firedIncidents: { incident: IncidentContext; ids: string[] }[] = [];
-  for (const incident of facts.incidents) {
-    firedIncidents.push({ incident, ids: await compiled.incidentEvaluator.evaluate({ ...base, line: null, incident: incident.fact }) });
+  const ctx = contexts(facts);
+  const { lineEvaluator, incidentEvaluator } = compiled;
+  if (isSync(lineEvaluator) && isSync(incidentEvaluator)) {
+    return planFromRules(compiled, input, facts, ctx.lines.map((f) => lineEvaluator.evaluateSync(f)), ctx.incidents.map((f) => incidentEvaluator.evaluateSync(f)));
   }
+  return (async () => {
+    const lines: string[][] = [];
+    for (const f of ctx.lines) lines.push(await lineEvaluator.evaluate(f));
+    const incidents: string[][] = [];
+    for (const f of ctx.incidents) incidents.push(await incidentEvaluator.evaluate(f));
+    return planFromRules(compiled, input, facts, lines, incidents);
+  })();
+}
+
+function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanFacts, lineIds: string[][], incidentIds: string[][]): FollowUpPlan {
+  const fired = facts.lines.map((line, i) => ({ line, ids: lineIds[i] ?? [] }));
+  const firedIncidents = facts.incidents.map((incident, i) => ({ incident, ids: incidentIds[i] ?? [] }));
 
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
   const anyLine = new Set(fired.flatMap((f) => f.ids));
@@ -528,8 +568,7 @@ export async function buildPlan(compiled: CompiledRuleSet, input: PlanInput): Pr
     else if (rule.type === 'channel-policy') channelPolicies.push(rule);
     else if (rule.type === 'cap') caps.push(rule);
   }
-  const customerWindows = input.customer.preferredWindows ? compileCustomerWindows(input.customer.preferredWindows) : null;
-  const policy: Policy = { windows: buildWindowSet(windowRules, blackouts, customerWindows), channelPolicies, caps };
+  const policy: Policy = { windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows), channelPolicies, caps };
   const builder = new PlanBuilder(compiled, facts, policy);
 
   const candidates: Candidate[] = [];
@@ -539,7 +578,7 @@ export async function buildPlan(compiled: CompiledRuleSet, input: PlanInput): Pr
       if (rule?.type === 'cadence') candidates.push(...builder.expandCadence(rule, line));
     }
   }
-  const routine = dedupe(candidates, facts.purchase.id, facts.zone).sort(
+  const routine = dedupe(candidates).sort(
     (a, b) =>
       a.dueMs - b.dueMs ||
       b.priority - a.priority ||

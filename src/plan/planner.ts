@@ -2,7 +2,7 @@ import { RuleSetError } from '../errors.js';
 import { validateRuleSet } from '../rules/validate.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import type { RuleSet } from '../schema/ruleset.js';
-import { compileRuleSet } from './compile.js';
+import { compileRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
 import type { FollowUpPlan } from './types.js';
 
@@ -10,6 +10,12 @@ import type { FollowUpPlan } from './types.js';
 export interface PlannerOptions {
   /** The rules: `defaultRuleSet`, a set from `loadRuleSet`, or any JSON `validateRuleSet` accepts. */
   readonly ruleSet: unknown;
+  /**
+   * How conditions are evaluated. `'compiled'` (default): each rule compiled once into a plain function with
+   * json-rules-engine's semantics, differential-tested against it. `'json-rules-engine'`: the engine itself,
+   * as the reference (about two orders of magnitude slower).
+   */
+  readonly evaluator?: EvaluatorKind;
 }
 
 /** One result of {@link Planner.planMany}: a plan, or the error for that input. */
@@ -57,7 +63,7 @@ export interface Planner {
 export function createPlanner(options: PlannerOptions): Planner {
   const check = validateRuleSet(options.ruleSet);
   if (!check.ok) throw new RuleSetError(check.issues);
-  const compiled = compileRuleSet(check.ruleSet);
+  const compiled = compileRuleSet(check.ruleSet, options.evaluator ?? 'compiled');
   const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
 
   const plan = async (input: unknown): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input));

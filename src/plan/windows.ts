@@ -1,5 +1,5 @@
-import { fromEpochDay, formatLocalDate, toEpochDay, weekdayIndex, type LocalDate } from '../calendar/local-date.js';
-import { fromLocal, toLocal } from '../calendar/zone.js';
+import { weekdayOfEpochDay } from '../calendar/local-date.js';
+import { fromFloating, localEpochDay } from '../calendar/zone.js';
 import type { BlackoutRule, CompiledWindow, WindowRule, WindowUse } from './compile.js';
 
 /** One stretch of a day in which a class of contact may be made. */
@@ -26,10 +26,55 @@ export interface SkippedDay {
   readonly why: string;
 }
 
-/** The weekly windows and blackouts in force for one plan. */
+interface UseTable {
+  /** Segments by weekday (0 = Monday), earliest first. */
+  readonly byWeekday: readonly (readonly DaySegment[])[];
+  /** Extra segments on make-up workdays (epoch day → segments), for windows that open on them. */
+  readonly makeUp: ReadonlyMap<number, readonly DaySegment[]>;
+  readonly any: boolean;
+}
+
+/**
+ * The weekly windows and blackouts in force for one plan, laid out per
+ * weekday so a day's segments are a lookup. Built once per distinct set of
+ * fired rules and customer windows, and cached by the planner.
+ */
 export interface WindowSet {
-  readonly rules: ReadonlyMap<WindowUse, readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<string> | null; labelPrefix: string }[]>;
+  readonly uses: ReadonlyMap<WindowUse, UseTable>;
   readonly blackouts: readonly BlackoutRule[];
+}
+
+const labelPrefix: Record<WindowUse, string> = {
+  preferred: 'preferred call window',
+  fallback: 'fallback call window',
+  message: 'message hours',
+  urgent: 'urgent hours',
+};
+
+const bySegmentOrder = (a: DaySegment, b: DaySegment): number =>
+  a.from - b.from || a.to - b.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+
+function table(rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; prefix: string }[]): UseTable {
+  const byWeekday: DaySegment[][] = [[], [], [], [], [], [], []];
+  const makeUp = new Map<number, DaySegment[]>();
+  for (const rule of rules) {
+    for (const w of rule.windows) {
+      const segment = { from: w.from, to: w.to, ruleId: rule.ruleId, label: `${rule.prefix} ${w.label}` };
+      for (const day of w.days) byWeekday[day]?.push(segment);
+      for (const epochDay of rule.makeUpWorkdays ?? []) {
+        const weekday = weekdayOfEpochDay(epochDay);
+        if (w.days.has(weekday)) continue;
+        const list = makeUp.get(epochDay) ?? [];
+        list.push({ ...segment, label: `${segment.label} (make-up workday)` });
+        makeUp.set(epochDay, list);
+      }
+    }
+  }
+  for (const list of byWeekday) list.sort(bySegmentOrder);
+  for (const [day, list] of makeUp) {
+    makeUp.set(day, [...list, ...(byWeekday[weekdayOfEpochDay(day)] ?? [])].sort(bySegmentOrder));
+  }
+  return { byWeekday, makeUp, any: rules.some((r) => r.windows.length > 0) };
 }
 
 export function buildWindowSet(
@@ -37,72 +82,41 @@ export function buildWindowSet(
   blackouts: readonly BlackoutRule[],
   customerWindows: readonly CompiledWindow[] | null,
 ): WindowSet {
-  const rules = new Map<WindowUse, { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<string> | null; labelPrefix: string }[]>();
+  const uses = new Map<WindowUse, UseTable>();
   for (const use of ['preferred', 'fallback', 'message', 'urgent'] as const) {
-    const list = windowRules
+    let rules = windowRules
       .filter((r) => r.use === use)
-      .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, labelPrefix: labelFor(use) }));
-    rules.set(use, list);
+      .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, prefix: labelPrefix[use] }));
+    if (use === 'preferred' && customerWindows !== null && customerWindows.length > 0) {
+      rules = [{ ruleId: rules[0]?.ruleId ?? null, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }];
+    }
+    uses.set(use, table(rules));
   }
-  if (customerWindows !== null && customerWindows.length > 0) {
-    const preferred = rules.get('preferred') ?? [];
-    rules.set('preferred', [
-      { ruleId: preferred[0]?.ruleId ?? null, windows: customerWindows, makeUpWorkdays: null, labelPrefix: "customer's own preferred hours" },
-    ]);
-  }
-  return { rules, blackouts };
-}
-
-function labelFor(use: WindowUse): string {
-  switch (use) {
-    case 'preferred':
-      return 'preferred call window';
-    case 'fallback':
-      return 'fallback call window';
-    case 'message':
-      return 'message hours';
-    case 'urgent':
-      return 'urgent hours';
-  }
+  return { uses, blackouts };
 }
 
 /** Whether the set has any window for `use`. */
 export function hasWindows(set: WindowSet, use: WindowUse): boolean {
-  return (set.rules.get(use) ?? []).length > 0;
+  return set.uses.get(use)?.any === true;
 }
 
 /** The first blackout that blocks the day, if any. */
-export function blockedBy(set: WindowSet, date: LocalDate): { ruleId: string; why: string } | null {
-  if (set.blackouts.length === 0) return null;
-  const key = formatLocalDate(date);
+export function blockedBy(set: WindowSet, epochDay: number): { ruleId: string; why: string } | null {
   for (const rule of set.blackouts) {
-    const why = rule.blocks(date, key);
+    const why = rule.blocks(epochDay);
     if (why !== null) return { ruleId: rule.id, why };
   }
   return null;
 }
 
 /** The segments of `use` on a day, earliest first. */
-export function segmentsOn(set: WindowSet, use: WindowUse, date: LocalDate): DaySegment[] {
-  const weekday = weekdayIndex(date);
-  const key = formatLocalDate(date);
-  const out: DaySegment[] = [];
-  for (const rule of set.rules.get(use) ?? []) {
-    const makeUp = rule.makeUpWorkdays?.has(key) === true;
-    for (const w of rule.windows) {
-      if (w.days.has(weekday) || makeUp) {
-        out.push({ from: w.from, to: w.to, ruleId: rule.ruleId, label: `${rule.labelPrefix} ${w.label}${makeUp && !w.days.has(weekday) ? ' (make-up workday)' : ''}` });
-      }
-    }
-  }
-  return out.sort((a, b) => a.from - b.from || a.to - b.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+export function segmentsOn(set: WindowSet, use: WindowUse, epochDay: number): readonly DaySegment[] {
+  const t = set.uses.get(use);
+  if (!t) return [];
+  return t.makeUp.get(epochDay) ?? t.byWeekday[weekdayOfEpochDay(epochDay)] ?? [];
 }
 
-const atMinutes = (epochDay: number, minutes: number, zone: string): number => {
-  const date = fromEpochDay(epochDay + Math.floor(minutes / 1440));
-  const m = minutes % 1440;
-  return fromLocal({ ...date, hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 }, zone);
-};
+const DAY = 86_400_000;
 
 /**
  * Every slot of `use` whose start can lie in [lo, hi], earliest first: the
@@ -119,20 +133,21 @@ export function* slotsBetween(
   options: { ignoreBlackouts?: boolean; skipped?: SkippedDay[] } = {},
 ): Generator<Slot> {
   if (hi < lo) return;
-  const firstDay = toEpochDay(toLocal(lo, zone));
-  const lastDay = toEpochDay(toLocal(hi, zone));
+  const firstDay = localEpochDay(lo, zone);
+  const lastDay = localEpochDay(hi, zone);
   for (let day = firstDay; day <= lastDay; day++) {
-    const date = fromEpochDay(day);
-    if (!options.ignoreBlackouts) {
-      const blocked = blockedBy(set, date);
+    const segments = segmentsOn(set, use, day);
+    if (segments.length === 0) continue;
+    if (!options.ignoreBlackouts && set.blackouts.length > 0) {
+      const blocked = blockedBy(set, day);
       if (blocked) {
         options.skipped?.push({ epochDay: day, ruleId: blocked.ruleId, why: blocked.why });
         continue;
       }
     }
-    for (const segment of segmentsOn(set, use, date)) {
-      const segStart = atMinutes(day, segment.from, zone);
-      const segEnd = Math.min(atMinutes(day, segment.to, zone), limit);
+    for (const segment of segments) {
+      const segStart = fromFloating(day * DAY + segment.from * 60_000, zone);
+      const segEnd = Math.min(fromFloating(day * DAY + segment.to * 60_000, zone), limit);
       const start = Math.max(segStart, lo);
       if (start > hi) return;
       if (start >= segEnd) continue;
