@@ -1,5 +1,5 @@
 import { daysInMonth, floatingMs, fromFloatingMs, type LocalDateTime } from './local-date.js';
-import { fromLocal, toLocal } from './zone.js';
+import { fromFloating, fromLocal, offsetAt, toLocal } from './zone.js';
 
 /**
  * An ISO-8601 duration, signed as a whole. Calendar parts (years, months,
@@ -68,7 +68,10 @@ export function addDuration(epochMs: number, duration: Duration, zone: string): 
   let instant = epochMs;
   const calendarMonths = duration.years * 12 + duration.months;
   const calendarDays = duration.weeks * 7 + duration.days;
-  if (calendarMonths !== 0 || calendarDays !== 0) {
+  if (calendarMonths === 0 && calendarDays !== 0) {
+    // Days and weeks only: move the wall clock in floating milliseconds, no records.
+    instant = fromFloating(epochMs + offsetAt(zone, epochMs) * 60_000 + sign * calendarDays * 86_400_000, zone);
+  } else if (calendarMonths !== 0) {
     let local = toLocal(epochMs, zone);
     if (calendarMonths !== 0) local = addMonthsClamped(local, sign * calendarMonths);
     if (calendarDays !== 0) local = fromFloatingMs(floatingMs(local) + sign * calendarDays * 86_400_000);
@@ -80,6 +83,5 @@ export function addDuration(epochMs: number, duration: Duration, zone: string): 
 
 /** Adds whole local days (may be negative) in `zone`, keeping the wall-clock time. */
 export function addLocalDays(epochMs: number, days: number, zone: string): number {
-  const local = toLocal(epochMs, zone);
-  return fromLocal(fromFloatingMs(floatingMs(local) + days * 86_400_000), zone);
+  return fromFloating(epochMs + offsetAt(zone, epochMs) * 60_000 + days * 86_400_000, zone);
 }

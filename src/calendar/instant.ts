@@ -1,4 +1,4 @@
-import { isValidDate } from './local-date.js';
+import { fromFloatingMs, isValidDate } from './local-date.js';
 import { offsetAt } from './zone.js';
 
 const OFFSET_DATE_TIME =
@@ -45,11 +45,9 @@ const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width
 
 /** Formats an instant with a fixed offset in minutes: `2026-03-10T15:00:00+08:00`. */
 export function formatWithOffset(epochMs: number, offsetMinutes: number): string {
-  const d = new Date(epochMs + offsetMinutes * 60_000);
-  const base =
-    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  const millis = d.getUTCMilliseconds() === 0 ? '' : `.${pad(d.getUTCMilliseconds(), 3)}`;
+  const d = fromFloatingMs(epochMs + offsetMinutes * 60_000);
+  const base = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}T${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)}`;
+  const millis = d.millisecond === 0 ? '' : `.${pad(d.millisecond, 3)}`;
   const sign = offsetMinutes < 0 ? '-' : '+';
   return `${base}${millis}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
 }

@@ -85,16 +85,15 @@ export function floatingMs(local: LocalDateTime): number {
 }
 
 export function fromFloatingMs(ms: number): LocalDateTime {
-  const d = new Date(ms);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
-  };
+  const epochDay = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - epochDay * MS_PER_DAY;
+  const { year, month, day } = fromEpochDay(epochDay);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  return { year, month, day, hour, minute, second, millisecond: rest - second * 1000 };
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

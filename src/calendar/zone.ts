@@ -30,38 +30,91 @@ function exactOffset(zone: string, epochMs: number): number {
 }
 
 /**
- * Offsets by zone and six-hour bucket. A bucket is cached only when the offset
- * is the same at both of its ends, which (with no zone changing its offset
- * twice within six hours) means it holds throughout; buckets that contain a
- * transition are computed exactly every time. Asking Intl is the slowest step
- * of planning, and offsets are the same for every plan of a zone.
+ * Offsets by zone and UTC day. A day whose offset is the same at both ends
+ * holds it throughout (no zone changes offset twice within a day); a day with
+ * a transition keeps the transition's minute, found once by bisection. Asking
+ * Intl is the slowest step of planning, and offsets are the same for every plan.
  */
-const BUCKET = 6 * 3_600_000;
-const MAX_CACHED = 200_000;
-const offsetCache = new Map<string, Map<number, number>>();
+const BLOCK = 86_400_000;
+const DAY = 86_400_000;
+const HALF_DAY = 12 * 3_600_000;
+const MAX_CACHED = 100_000;
+
+/** A day's offsets: `[offset]`, or `[before, at, after]` with a transition at instant `at`. */
+type Block = readonly [number] | readonly [number, number, number];
+
+const blocks = new Map<string, Map<number, Block>>();
 let cachedCount = 0;
+// The last two days looked up: fromFloating reads a day either side.
+let hitZone = '';
+let hitIndex = Number.NaN;
+let hitBlock: Block = [0];
+let hitZone2 = '';
+let hitIndex2 = Number.NaN;
+let hitBlock2: Block = [0];
+
+function computeBlock(zone: string, index: number): Block {
+  const lo = index * BLOCK;
+  const hi = lo + BLOCK - 1;
+  const before = exactOffset(zone, lo);
+  const after = exactOffset(zone, hi);
+  if (before === after) return [before];
+  // Bisect to the first minute with the new offset.
+  let a = Math.floor(lo / 60_000);
+  let b = Math.floor(hi / 60_000);
+  while (b - a > 1) {
+    const mid = Math.floor((a + b) / 2);
+    if (exactOffset(zone, mid * 60_000) === before) a = mid;
+    else b = mid;
+  }
+  return [before, b * 60_000, after];
+}
+
+function blockFor(zone: string, index: number): Block {
+  if (index === hitIndex && zone === hitZone) return hitBlock;
+  if (index === hitIndex2 && zone === hitZone2) return hitBlock2;
+  let byIndex = blocks.get(zone);
+  if (byIndex === undefined) {
+    byIndex = new Map();
+    blocks.set(zone, byIndex);
+  }
+  let block = byIndex.get(index);
+  if (block === undefined) {
+    if (cachedCount >= MAX_CACHED) {
+      for (const m of blocks.values()) m.clear();
+      cachedCount = 0;
+    }
+    block = computeBlock(zone, index);
+    byIndex.set(index, block);
+    cachedCount++;
+  }
+  hitZone2 = hitZone;
+  hitIndex2 = hitIndex;
+  hitBlock2 = hitBlock;
+  hitZone = zone;
+  hitIndex = index;
+  hitBlock = block;
+  return block;
+}
 
 /** UTC offset in minutes of `zone` at the instant `epochMs` (480 for Asia/Shanghai). */
 export function offsetAt(zone: string, epochMs: number): number {
-  let buckets = offsetCache.get(zone);
-  if (buckets === undefined) {
-    buckets = new Map();
-    offsetCache.set(zone, buckets);
-  }
-  const bucket = Math.floor(epochMs / BUCKET);
-  const cached = buckets.get(bucket);
-  if (cached !== undefined) return cached;
-  const start = exactOffset(zone, bucket * BUCKET);
-  const end = exactOffset(zone, (bucket + 1) * BUCKET - 1);
-  if (start !== end) return exactOffset(zone, epochMs);
-  if (cachedCount >= MAX_CACHED) {
-    offsetCache.clear();
-    cachedCount = 0;
-    return offsetAt(zone, epochMs);
-  }
-  buckets.set(bucket, start);
-  cachedCount++;
-  return start;
+  const block = blockFor(zone, Math.floor(epochMs / BLOCK));
+  return block.length === 1 ? block[0] : epochMs < block[1] ? block[0] : block[2];
+}
+
+/**
+ * The offset that holds for the whole local day `epochDay`, or `undefined`
+ * when a transition falls near it: the offsets from 26 hours before its wall
+ * midnight to 26 hours after its end all agree (read at both ends and the
+ * middle; no zone changes offset twice within a day). Lets a day's window
+ * times skip the DST rule.
+ */
+export function steadyDayOffset(zone: string, epochDay: number): number | undefined {
+  const before = offsetAt(zone, epochDay * DAY - 26 * 3_600_000);
+  const middle = offsetAt(zone, epochDay * DAY + HALF_DAY);
+  const after = offsetAt(zone, (epochDay + 1) * DAY + 26 * 3_600_000);
+  return before === middle && middle === after ? before : undefined;
 }
 
 /** The wall-clock reading of `zone` at the instant `epochMs`. */
@@ -69,8 +122,6 @@ export function toLocal(epochMs: number, zone: string): LocalDateTime {
   return fromFloatingMs(epochMs + offsetAt(zone, epochMs) * 60_000);
 }
 
-const HALF_DAY = 12 * 3_600_000;
-const DAY = 86_400_000;
 
 /** The local calendar day (days since 1970-01-01 on the wall clock) of an instant in `zone`. */
 export function localEpochDay(epochMs: number, zone: string): number {

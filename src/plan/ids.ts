@@ -2,5 +2,5 @@ import { hash64Hex } from '../_lib/hash64.js';
 
 /** A touchpoint id: a hash of purchase id, kind, purpose and due, so equal input gives equal ids. */
 export function touchpointId(purchaseId: string, kind: string, purpose: string, due: string): string {
-  return `tp_${hash64Hex(JSON.stringify([purchaseId, kind, purpose, due]))}`;
+  return `tp_${hash64Hex(`${purchaseId}\u0000${kind}\u0000${purpose}\u0000${due}`)}`;
 }

@@ -1,5 +1,5 @@
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
-import { fromFloating, localEpochDay } from '../calendar/zone.js';
+import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.js';
 import type { BlackoutRule, CompiledWindow, WindowRule, WindowUse } from './compile.js';
 
 /** One stretch of a day in which a class of contact may be made. */
@@ -145,9 +145,12 @@ export function* slotsBetween(
         continue;
       }
     }
+    const steady = steadyDayOffset(zone, day);
+    const instantOf = (minutes: number): number =>
+      steady === undefined ? fromFloating(day * DAY + minutes * 60_000, zone) : day * DAY + (minutes - steady) * 60_000;
     for (const segment of segments) {
-      const segStart = fromFloating(day * DAY + segment.from * 60_000, zone);
-      const segEnd = Math.min(fromFloating(day * DAY + segment.to * 60_000, zone), limit);
+      const segStart = instantOf(segment.from);
+      const segEnd = Math.min(instantOf(segment.to), limit);
       const start = Math.max(segStart, lo);
       if (start > hi) return;
       if (start >= segEnd) continue;

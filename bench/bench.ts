@@ -1,0 +1,156 @@
+/**
+ * npm run bench — rx-followup's planner against a bare json-rules-engine run, side by side in one process.
+ *
+ * (a) planner.plan(input) on a seeded population of generated inputs (the sources, compiled by esbuild as
+ *     the package is);
+ * (b) engine.run(facts) of the same rules on the same inputs' facts: one reused json-rules-engine Engine,
+ *     a trivial path resolver, facts built beforehand — the strongest honest baseline.
+ * Rounds alternate (a) and (b) so both see the same machine state. Then: createPlanner for the default rules
+ * and for a generated 1,000-rule set, and the full differential run of the compiled evaluator against
+ * json-rules-engine. Results go to bench/RESULTS.md.
+ */
+import fc from 'fast-check';
+import { Engine } from 'json-rules-engine';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createPlanner, defaultRuleSet, parsePlanInput, validateRuleSet } from '../src/index.js';
+import { arbPlanInput } from '../src/testing/index.js';
+import { buildFacts } from '../src/facts/build-facts.js';
+import { createCompiledEvaluator, createEngineEvaluator } from '../src/rules/evaluator.js';
+import { arbConditionCase } from '../test/arb-conditions.js';
+
+const SEED = 20261123;
+const POPULATION = Number(process.env['RX_BENCH_POPULATION'] ?? 20_000);
+const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 4);
+const DIFF_RUNS = Number(process.env['RX_BENCH_DIFF_RUNS'] ?? 100_000);
+
+const lines: string[] = [];
+const say = (line = ''): void => {
+  console.log(line);
+  lines.push(line);
+};
+const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+
+// ---- population -----------------------------------------------------------------------------------------
+const inputs = fc.sample(arbPlanInput(), { numRuns: POPULATION, seed: SEED });
+const check = validateRuleSet(defaultRuleSet);
+if (!check.ok) throw new Error('default rules invalid');
+const rules = check.ruleSet.rules;
+const mix = {
+  loyal: inputs.filter((i) => i.customer.membership?.tier === 'loyal').length,
+  walkIn: inputs.filter((i) => !i.customer.membership).length,
+  child: inputs.filter((i) => i.purchase.for === 'child').length,
+  chronic: inputs.filter((i) => i.courses.some((c) => c.chronic)).length,
+  intensive: inputs.filter((i) => i.customer.tags?.includes('intensive-program')).length,
+  incidents: inputs.filter((i) => (i.purchase.incidents ?? []).length > 0).length,
+  multiLine: inputs.filter((i) => i.purchase.items.length > 1).length,
+  zones: new Set(inputs.map((i) => i.customer.timeZone ?? '(default)')).size,
+};
+
+// ---- (a) and (b) ------------------------------------------------------------------------------------------
+const planner = createPlanner({ ruleSet: defaultRuleSet });
+const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: (value: any, path: string) => path.slice(2).split('.').reduce((v, k) => (v == null ? undefined : v[k]), value) });
+for (const rule of rules) engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
+const factSets = inputs.map((input) => {
+  const f = buildFacts(parsePlanInput(input), 'Asia/Shanghai');
+  return { customer: f.customer, purchase: f.purchase, line: f.lines[0]?.fact ?? null, incident: f.incidents[0]?.fact ?? null };
+});
+
+const timesA = new Float64Array(POPULATION * ROUNDS);
+const timesB = new Float64Array(POPULATION * ROUNDS);
+let totalA = 0;
+let totalB = 0;
+// Warm-up.
+for (let i = 0; i < Math.min(2000, POPULATION); i++) {
+  await planner.plan(inputs[i]);
+  await engine.run(factSets[i] as never);
+}
+for (let round = 0; round < ROUNDS; round++) {
+  let t0 = performance.now();
+  for (let i = 0; i < POPULATION; i++) {
+    const s = performance.now();
+    await planner.plan(inputs[i]);
+    timesA[round * POPULATION + i] = performance.now() - s;
+  }
+  totalA += performance.now() - t0;
+  t0 = performance.now();
+  for (let i = 0; i < POPULATION; i++) {
+    const s = performance.now();
+    await engine.run(factSets[i] as never);
+    timesB[round * POPULATION + i] = performance.now() - s;
+  }
+  totalB += performance.now() - t0;
+}
+timesA.sort();
+timesB.sort();
+const n = POPULATION * ROUNDS;
+const plansPerSecond = (n / totalA) * 1000;
+const runsPerSecond = (n / totalB) * 1000;
+
+// ---- createPlanner ----------------------------------------------------------------------------------------
+const timeIt = (f: () => unknown, repeat: number): number => {
+  f();
+  const t = performance.now();
+  for (let i = 0; i < repeat; i++) f();
+  return (performance.now() - t) / repeat;
+};
+const createDefault = timeIt(() => createPlanner({ ruleSet: defaultRuleSet }), 20);
+const big = structuredClone(defaultRuleSet) as { rules: unknown[] };
+for (let i = 0; i < 1000 - rules.length; i++) {
+  big.rules.push({
+    id: `generated.${String(i).padStart(4, '0')}`,
+    description: 'generated for the benchmark',
+    priority: 1 + (i % 50),
+    conditions: {
+      all: [
+        { fact: 'customer', path: '$.tier', operator: 'in', value: ['loyal', 'regular'] },
+        { any: [{ fact: 'line', path: '$.supplyDays', operator: 'greaterThan', value: i % 90 }, { fact: 'customer', path: '$.tags', operator: 'contains', value: `tag-${i}` }] },
+      ],
+    },
+    event: { type: 'cadence', params: { anchor: 'purchase', offsets: [`P${1 + (i % 60)}D`], channel: 'phone', purpose: `generated-${i % 7}`, tolerance: 'P3D' } },
+  });
+}
+const create1000 = timeIt(() => createPlanner({ ruleSet: big }), 5);
+
+// ---- differential -----------------------------------------------------------------------------------------
+let diffCases = 0;
+let diffMismatches = 0;
+const diffStart = performance.now();
+for (const { rules: r, facts } of fc.sample(arbConditionCase(), { numRuns: DIFF_RUNS, seed: SEED })) {
+  const outcome = async (run: () => Promise<string[]>): Promise<string> => {
+    try {
+      return JSON.stringify(await run());
+    } catch {
+      return 'error';
+    }
+  };
+  const reference = await outcome(() => createEngineEvaluator(r).evaluate(facts as never));
+  const compiled = await outcome(() => createCompiledEvaluator(r).evaluate(facts as never));
+  diffCases++;
+  if (reference !== compiled) diffMismatches++;
+}
+const diffSeconds = (performance.now() - diffStart) / 1000;
+
+// ---- report -----------------------------------------------------------------------------------------------
+const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+say(`# rx-followup benchmark`);
+say();
+say(`- date: ${process.env['RX_BENCH_DATE'] ?? new Date().toISOString().slice(0, 10)}`);
+say(`- machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+say(`- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.zones} zones`);
+say(`- ${ROUNDS} alternating rounds of (a) then (b), after a warm-up`);
+say();
+say(`| measure | plans or runs / s | p50 | p99 |`);
+say(`| --- | ---: | ---: | ---: |`);
+say(`| (a) planner.plan (whole plan: validation, facts, rules, placement) | ${plansPerSecond.toFixed(0)} | ${us(percentile(timesA, 0.5))} | ${us(percentile(timesA, 0.99))} |`);
+say(`| (b) json-rules-engine engine.run (rules only, one fact set) | ${runsPerSecond.toFixed(0)} | ${us(percentile(timesB, 0.5))} | ${us(percentile(timesB, 0.99))} |`);
+say();
+say(`- ratio (a)/(b), mean time per call: **${(totalA / totalB).toFixed(2)}** (target ≤ 0.5)`);
+say(`- plan() throughput: **${plansPerSecond.toFixed(0)} plans/s** single-threaded (target ≥ 50,000)`);
+say(`- createPlanner, default rules (${rules.length}): ${createDefault.toFixed(2)} ms; generated 1,000-rule set: **${create1000.toFixed(1)} ms** (target ≤ 200 ms)`);
+say(`- differential, compiled evaluator vs json-rules-engine: ${diffCases} generated condition trees and fact sets, ${diffMismatches} mismatches (${diffSeconds.toFixed(1)} s)`);
+say(`- CLI \`rx-followup plan\` lines/s and peak RSS: not measured yet (the streaming \`plan\` command is issue 5)`);
+writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+if (diffMismatches > 0) process.exitCode = 1;
