@@ -1,8 +1,7 @@
 /**
  * npm run bench — rx-followup's planner against a bare json-rules-engine run, side by side in one process.
  *
- * (a) planner.plan(input) on a seeded population of generated inputs (the sources, compiled by esbuild as
- *     the package is);
+ * (a) planner.plan(input) on a seeded population of generated inputs (the built package, dist/);
  * (b) engine.run(facts) of the same rules on the same inputs' facts: one reused json-rules-engine Engine,
  *     a trivial path resolver, facts built beforehand — the strongest honest baseline.
  * Rounds alternate (a) and (b) so both see the same machine state. Then: createPlanner for the default rules
@@ -14,11 +13,17 @@ import { Engine } from 'json-rules-engine';
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createPlanner, defaultRuleSet, parsePlanInput, validateRuleSet } from '../src/index.js';
-import { arbPlanInput } from '../src/testing/index.js';
+import type * as Core from '../src/index.js';
+import type * as Testing from '../src/testing/index.js';
 import { buildFacts } from '../src/facts/build-facts.js';
 import { createCompiledEvaluator, createEngineEvaluator } from '../src/rules/evaluator.js';
 import { arbConditionCase } from '../test/arb-conditions.js';
+
+// The built package (npm run build first): what users run, compiled without the dev loader's helpers.
+const distIndex = '../dist/index.js';
+const distTesting = '../dist/testing.js';
+const { createPlanner, defaultRuleSet, parsePlanInput, validateRuleSet } = (await import(distIndex)) as typeof Core;
+const { arbPlanInput } = (await import(distTesting)) as typeof Testing;
 
 const SEED = 20261123;
 const POPULATION = Number(process.env['RX_BENCH_POPULATION'] ?? 20_000);

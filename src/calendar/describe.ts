@@ -1,13 +1,23 @@
-import { formatClock, weekdayOf, type LocalDate } from './local-date.js';
-import { toLocal } from './zone.js';
+import { formatClock, fromEpochDay, weekdayOf, type LocalDate } from './local-date.js';
+import { offsetAt } from './zone.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const titleCase = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
 
+const dayLabels = new Map<number, string>();
+
 /** `Tue 03-10 15:00`: how reasons show an instant, in the customer's zone. */
 export function describeInstant(epochMs: number, zone: string): string {
-  const l = toLocal(epochMs, zone);
-  return `${titleCase(weekdayOf(l))} ${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}`;
+  const floating = epochMs + offsetAt(zone, epochMs) * 60_000;
+  const epochDay = Math.floor(floating / 86_400_000);
+  let label = dayLabels.get(epochDay);
+  if (label === undefined) {
+    label = describeDate(fromEpochDay(epochDay));
+    if (dayLabels.size > 50_000) dayLabels.clear();
+    dayLabels.set(epochDay, label);
+  }
+  const minutes = Math.floor((floating - epochDay * 86_400_000) / 60_000);
+  return `${label} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 /** `Tue 03-10`. */

@@ -1,4 +1,4 @@
-import { fromFloatingMs, isValidDate } from './local-date.js';
+import { fromEpochDay, fromFloatingMs, isValidDate } from './local-date.js';
 import { offsetAt } from './zone.js';
 
 const OFFSET_DATE_TIME =
@@ -43,8 +43,37 @@ export function parseInstant(text: string): ParsedInstant {
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 
+const datePrefixes = new Map<number, string>();
+const offsetSuffixes = new Map<number, string>();
+
 /** Formats an instant with a fixed offset in minutes: `2026-03-10T15:00:00+08:00`. */
 export function formatWithOffset(epochMs: number, offsetMinutes: number): string {
+  const floating = epochMs + offsetMinutes * 60_000;
+  const epochDay = Math.floor(floating / 86_400_000);
+  const rest = floating - epochDay * 86_400_000;
+  if (rest % 1000 === 0) {
+    // The usual case, whole seconds: cached date and offset texts.
+    let prefix = datePrefixes.get(epochDay);
+    if (prefix === undefined) {
+      const d = fromEpochDay(epochDay);
+      prefix = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}T`;
+      if (datePrefixes.size > 50_000) datePrefixes.clear();
+      datePrefixes.set(epochDay, prefix);
+    }
+    let suffix = offsetSuffixes.get(offsetMinutes);
+    if (suffix === undefined) {
+      suffix = `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+      offsetSuffixes.set(offsetMinutes, suffix);
+    }
+    const seconds = rest / 1000;
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    return `${prefix}${pad(h)}:${pad(m)}:${pad(seconds % 60)}${suffix}`;
+  }
+  return formatSlow(epochMs, offsetMinutes);
+}
+
+function formatSlow(epochMs: number, offsetMinutes: number): string {
   const d = fromFloatingMs(epochMs + offsetMinutes * 60_000);
   const base = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}T${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)}`;
   const millis = d.millisecond === 0 ? '' : `.${pad(d.millisecond, 3)}`;

@@ -107,7 +107,23 @@ class PlanBuilder {
 
   // ---- candidates -------------------------------------------------------
 
+  /** Candidates already expanded, by rule, anchor and end: another line with the same ones adds its drug code. */
+  private readonly expanded = new Map<string, Candidate[]>();
+
   expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
+    const { params } = rule;
+    const anchorKey = `${rule.id}|${params.anchor === 'onset' ? line.onsetAtMs : params.anchor === 'supply-end' ? line.supplyEndsAtMs : ''}|${params.until === 'supply-end' ? line.supplyEndsAtMs : ''}|${params.anchor === 'supply-end' ? line.fact.supplyDays : ''}|${params.anchor === 'onset' ? line.fact.onsetDays : ''}`;
+    const seen = this.expanded.get(anchorKey);
+    if (seen) {
+      for (const c of seen) c.drugCodes.add(line.fact.drugCode);
+      return [];
+    }
+    const made = this.expandCadenceOnce(rule, line);
+    this.expanded.set(anchorKey, made);
+    return made;
+  }
+
+  private expandCadenceOnce(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;
     const { facts } = this;
     let anchorMs: number | null;
@@ -221,34 +237,56 @@ class PlanBuilder {
     this.suppressed.push({ candidate: c, reason, ruleIds });
   }
 
+  /** Routine contacts per local day, for each min-gap or rolling cap (counting its channels only). */
+  private readonly capDays = new Map<CapRule, Map<number, Placed[]>>();
+
   /** Whether the caps allow a new routine contact on `day` by `channel`; or the touchpoint to merge into. */
   private checkCaps(day: number, channel: Channel): { ok: true } | { merge: Placed; rule: CapRule } | { blocked: string; rule: CapRule } {
     for (const cap of this.policy.caps) {
       const p = cap.params;
       if (p.kind === 'per-day') {
-        const sameDay = this.byDay.get(day) ?? [];
-        if (sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as Placed, rule: cap };
+        const sameDay = this.byDay.get(day);
+        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as Placed, rule: cap };
       }
     }
     for (const cap of this.policy.caps) {
       const p = cap.params;
       if (p.kind === 'per-day' || !cap.channels.has(channel)) continue;
-      const relevant = this.touchpointsRoutine.filter((t) => cap.channels.has(t.channel));
+      const days = this.capDays.get(cap);
+      if (days === undefined) continue;
       if (p.kind === 'min-gap') {
-        const near = relevant.find((t) => Math.abs(t.epochDay - day) < cap.days);
-        if (near) {
-          return { blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDate(fromEpochDay(near.epochDay))})`, rule: cap };
+        for (let d = day - cap.days + 1; d < day + cap.days; d++) {
+          const near = days.get(d)?.[0];
+          if (near) {
+            return { blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDate(fromEpochDay(near.epochDay))})`, rule: cap };
+          }
         }
       } else {
         for (let first = day - cap.days + 1; first <= day; first++) {
-          const count = relevant.filter((t) => t.epochDay >= first && t.epochDay < first + cap.days).length;
-          if (count + 1 > p.max) {
-            return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
-          }
+          let count = 0;
+          for (let d = first; d < first + cap.days; d++) count += days.get(d)?.length ?? 0;
+          if (count + 1 > p.max) return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
         }
       }
     }
     return { ok: true };
+  }
+
+  private recordForCaps(placed: Placed): void {
+    const day = this.byDay.get(placed.epochDay);
+    if (day) day.push(placed);
+    else this.byDay.set(placed.epochDay, [placed]);
+    for (const cap of this.policy.caps) {
+      if (cap.params.kind === 'per-day' || !cap.channels.has(placed.channel)) continue;
+      let days = this.capDays.get(cap);
+      if (days === undefined) {
+        days = new Map();
+        this.capDays.set(cap, days);
+      }
+      const list = days.get(placed.epochDay);
+      if (list) list.push(placed);
+      else days.set(placed.epochDay, [placed]);
+    }
   }
 
   private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
@@ -334,9 +372,7 @@ class PlanBuilder {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     const placed: Placed = Object.assign(c, { startMs: slot.start, endMs: slot.end, epochDay: slot.epochDay });
     this.touchpointsRoutine.push(placed);
-    const day = this.byDay.get(slot.epochDay);
-    if (day) day.push(placed);
-    else this.byDay.set(slot.epochDay, [placed]);
+    this.recordForCaps(placed);
   }
 
   private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {

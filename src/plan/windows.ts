@@ -146,11 +146,10 @@ export function* slotsBetween(
       }
     }
     const steady = steadyDayOffset(zone, day);
-    const instantOf = (minutes: number): number =>
-      steady === undefined ? fromFloating(day * DAY + minutes * 60_000, zone) : day * DAY + (minutes - steady) * 60_000;
     for (const segment of segments) {
-      const segStart = instantOf(segment.from);
-      const segEnd = Math.min(instantOf(segment.to), limit);
+      const segStart = steady === undefined ? fromFloating(day * DAY + segment.from * 60_000, zone) : day * DAY + (segment.from - steady) * 60_000;
+      const rawEnd = steady === undefined ? fromFloating(day * DAY + segment.to * 60_000, zone) : day * DAY + (segment.to - steady) * 60_000;
+      const segEnd = Math.min(rawEnd, limit);
       const start = Math.max(segStart, lo);
       if (start > hi) return;
       if (start >= segEnd) continue;
