@@ -38,6 +38,7 @@ export function renderTimeline(plan: FollowUpPlan, input: PlanInput, zone: strin
     const end = at(t.window.end, zone).slice(-5);
     const urgency = t.urgency === 'critical' ? style.red(t.urgency) : t.urgency === 'high' ? style.yellow(t.urgency) : t.urgency;
     lines.push(`  ${style.bold(`${at(t.window.start, zone)}-${end}`)}  ${t.channel.padEnd(10)} ${urgency.padEnd(8)}  ${t.purpose}`);
+    lines.push(style.dim(`      rules: ${t.ruleIds.join(', ')}`));
     for (const r of t.reasons) lines.push(style.dim(`      · ${r}`));
   }
   if (plan.suppressed.length > 0) {
