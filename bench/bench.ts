@@ -10,8 +10,11 @@
  */
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
-import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type * as Core from '../src/index.js';
 import type * as Testing from '../src/testing/index.js';
@@ -137,6 +140,35 @@ for (const { rules: r, facts } of fc.sample(arbConditionCase(), { numRuns: DIFF_
 }
 const diffSeconds = (performance.now() - diffStart) / 1000;
 
+// ---- CLI -----------------------------------------------------------------------------------------------------
+// `rx-followup plan` over 200,000 NDJSON lines (the population repeated), with 1 and 2 workers: lines/s and the
+// process's peak RSS as /usr/bin/time reports it (the whole process: main thread and workers).
+const CLI_LINES = Number(process.env['RX_BENCH_CLI_LINES'] ?? 200_000);
+const cliResults: string[] = [];
+{
+  const dir = mkdtempSync(join(tmpdir(), 'rx-bench-'));
+  const file = join(dir, 'input.ndjson');
+  const out = createWriteStream(file);
+  for (let i = 0; i < CLI_LINES; i++) {
+    if (!out.write(`${JSON.stringify(inputs[i % inputs.length])}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const rules = fileURLToPath(new URL('../rules', import.meta.url));
+  for (const workers of [1, 2]) {
+    const args = [bin, 'plan', '--rules', rules, '--input', file, '--as-of', '2026-01-01T00:00:00Z', '--workers', String(workers), '--quiet'];
+    const t = performance.now();
+    const r = timeBin
+      ? spawnSync(timeBin, ['-f', 'maxrss=%M', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const seconds = (performance.now() - t) / 1000;
+    const rss = /maxrss=(\d+)/.exec(r.stderr ?? '')?.[1];
+    cliResults.push(`| ${workers} | ${(CLI_LINES / seconds).toFixed(0)} | ${seconds.toFixed(1)} s | ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'n/a'} | ${r.status} |`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 // ---- report -----------------------------------------------------------------------------------------------
 const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -156,6 +188,11 @@ say(`- ratio (a)/(b), mean time per call: **${(totalA / totalB).toFixed(2)}** (t
 say(`- plan() throughput: **${plansPerSecond.toFixed(0)} plans/s** single-threaded (target ≥ 50,000)`);
 say(`- createPlanner, default rules (${rules.length}): ${createDefault.toFixed(2)} ms; generated 1,000-rule set: **${create1000.toFixed(1)} ms** (target ≤ 200 ms)`);
 say(`- differential, compiled evaluator vs json-rules-engine: ${diffCases} generated condition trees and fact sets, ${diffMismatches} mismatches (${diffSeconds.toFixed(1)} s)`);
-say(`- CLI \`rx-followup plan\` lines/s and peak RSS: not measured yet (the streaming \`plan\` command is issue 5)`);
+say();
+say(`\`rx-followup plan\` over ${CLI_LINES} NDJSON lines (targets: peak RSS ≤ 256 MB, 2 workers ≥ 1.7× one):`);
+say();
+say(`| workers | lines/s | wall | peak RSS | exit |`);
+say(`| ---: | ---: | ---: | ---: | ---: |`);
+for (const line of cliResults) say(line);
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
 if (diffMismatches > 0) process.exitCode = 1;

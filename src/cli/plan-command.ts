@@ -72,7 +72,12 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
   const BATCH = 64;
   const workers = Array.from(
     { length: options.workers },
-    () => new Worker(workerUrl, { workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf } }),
+    () =>
+      new Worker(workerUrl, {
+        workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf },
+        // A planner needs little heap; small limits keep V8 from growing each worker to hundreds of MB.
+        resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 },
+      }),
   );
   const pending = new Map<number, (results: RecordResult[]) => void>();
   const failures: Error[] = [];
