@@ -171,3 +171,26 @@ describe('warnings', () => {
     expect(plan.touchpoints.length + plan.suppressed.length).toBeGreaterThan(0);
   });
 });
+
+describe('regressions found by the property suite', () => {
+  it('two identical incidents reported at the same moment share one contact per channel (seed 424242)', async () => {
+    // The counterexample fast-check found: two inquiries reported at the same minute gave two escalations with one id.
+    const input: PlanInput = {
+      customer: { id: 'C-2', birthDate: '1990-08-06', occupation: 'cashier', contact: { phone: '13800000000', sms: true, wechat: true }, membership: { tier: 'new', registeredAt: '2024-05-18T07:50:00Z' } },
+      purchase: {
+        id: 'P1',
+        items: [{ drugCode: 'D1', quantity: 1 }],
+        incidents: [
+          { type: 'inquiry', reportedAt: '2027-05-18T07:45:00+00:00' },
+          { type: 'inquiry', reportedAt: '2027-05-18T07:45:00+00:00' },
+        ],
+        customerId: 'C-2',
+        purchasedAt: '2027-05-18T07:37:00+00:00',
+      },
+      courses: [],
+    };
+    const plan = await planOf(input);
+    const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
+    expect(escalations.map((t) => [t.purpose, t.channel, t.window.start])).toEqual([['inquiry-answer', 'phone', '2027-05-18T15:45:00+08:00']]);
+  });
+});
