@@ -80,6 +80,8 @@ function scaled(d: Duration, k: number): Duration {
 
 /** Most dues one cadence may produce for one line (a repeat every hour over two years stays bounded). */
 const MAX_DUES_PER_CADENCE = 500;
+/** Most candidate contacts one plan considers; beyond, the rest are dropped with a warning. */
+export const MAX_CANDIDATES = 2_000;
 
 /** Everything one plan needs at hand while it is built. */
 class PlanBuilder {
@@ -118,10 +120,22 @@ class PlanBuilder {
       for (const c of seen) c.drugCodes.add(line.fact.drugCode);
       return [];
     }
-    const made = this.expandCadenceOnce(rule, line);
+    const tooMany = `more than ${MAX_CANDIDATES} candidate contacts: the rules ask for too many; later ones were dropped`;
+    if (this.candidateCount >= MAX_CANDIDATES) {
+      this.warnings.add(tooMany);
+      return [];
+    }
+    let made = this.expandCadenceOnce(rule, line);
+    if (made.length > MAX_CANDIDATES - this.candidateCount) {
+      this.warnings.add(tooMany);
+      made = made.slice(0, MAX_CANDIDATES - this.candidateCount);
+    }
+    this.candidateCount += made.length;
     this.expanded.set(anchorKey, made);
     return made;
   }
+
+  private candidateCount = 0;
 
   private expandCadenceOnce(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;

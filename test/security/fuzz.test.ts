@@ -1,0 +1,152 @@
+/**
+ * Fuzzing: arbitrary JSON and mutations of valid rule sets and inputs into every entry point. Only success or
+ * our typed errors are allowed, within time bounds. CI runs a fixed seed; `npm run fuzz` runs many more.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, InputError, RxFollowupError, validateRuleSet, type Planner } from '../../src/index.js';
+import { loadRuleSet } from '../../src/node/index.js';
+import { arbPlanInput } from '../../src/testing/index.js';
+
+const SEED = Number(process.env['RX_SEED'] ?? 777);
+const RUNS = Number(process.env['RX_FUZZ_RUNS'] ?? 300);
+const PLAN_MS = 200;
+
+type Json = unknown;
+
+/** A copy of `value` with one node (picked by `pick`) replaced, deleted or given a junk key. */
+function mutate(value: Json, pick: number, action: 'replace' | 'delete' | 'add', junk: Json): Json {
+  const copy = structuredClone(value);
+  const nodes: { parent: Record<string | number, Json> | Json[]; key: string | number }[] = [];
+  const walk = (node: Json): void => {
+    if (node === null || typeof node !== 'object') return;
+    for (const key of Array.isArray(node) ? node.keys() : Object.keys(node)) {
+      nodes.push({ parent: node as Record<string, Json>, key });
+      walk((node as Record<string | number, Json>)[key]);
+    }
+  };
+  walk(copy);
+  const target = nodes[pick % Math.max(nodes.length, 1)];
+  if (!target) return junk;
+  const parent = target.parent as Record<string | number, Json>;
+  if (action === 'replace') parent[target.key] = junk;
+  else if (action === 'delete') {
+    if (Array.isArray(parent)) parent.splice(Number(target.key), 1);
+    else delete parent[target.key];
+  } else {
+    const child = parent[target.key];
+    if (child !== null && typeof child === 'object' && !Array.isArray(child)) (child as Record<string, Json>)['zz_junk'] = junk;
+    else parent[target.key] = [child, junk];
+  }
+  return copy;
+}
+
+const arbMutation = fc.record({
+  pick: fc.nat(),
+  action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const),
+  junk: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', 1e309, -0, '')),
+});
+
+const expectTyped = (error: unknown): void => {
+  expect(error instanceof RxFollowupError, `unexpected ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`).toBe(true);
+};
+
+async function planWithin(planner: Planner, input: Json): Promise<void> {
+  const started = performance.now();
+  try {
+    await planner.plan(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+  }
+  expect(performance.now() - started).toBeLessThan(PLAN_MS * 5);
+}
+
+const base = createPlanner({ ruleSet: defaultRuleSet });
+
+describe('fuzzing', () => {
+  it('validateRuleSet never throws on arbitrary JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (json) => {
+        const result = validateRuleSet(json);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: RUNS * 3, seed: SEED },
+    );
+  });
+
+  it('mutated rule sets: an issue list, or a planner that plans or refuses the input with InputError', async () => {
+    const input = fc.sample(arbPlanInput(), { numRuns: 1, seed: SEED })[0];
+    await fc.assert(
+      fc.asyncProperty(arbMutation, async ({ pick, action, junk }) => {
+        const json = mutate(defaultRuleSet, pick, action, junk);
+        const result = validateRuleSet(json);
+        let planner: Planner;
+        try {
+          planner = createPlanner({ ruleSet: json });
+        } catch (error) {
+          expectTyped(error);
+          expect(result.ok).toBe(false);
+          return;
+        }
+        expect(result.ok).toBe(true);
+        await planWithin(planner, input);
+      }),
+      { numRuns: RUNS, seed: SEED + 1 },
+    );
+  }, 120_000);
+
+  it('arbitrary JSON and mutated valid inputs into plan(): a plan or an InputError, quickly', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.tuple(arbPlanInput(), arbMutation).map(([input, m]) => mutate(input, m.pick, m.action, m.junk))), async (input) => {
+        await planWithin(base, input);
+      }),
+      { numRuns: RUNS * 2, seed: SEED + 2 },
+    );
+  }, 120_000);
+
+  it('loadRuleSet on arbitrary file contents: a rule set or a RuleSetError', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rx-fuzz-'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? ''),
+          arbMutation.map((m) => JSON.stringify(mutate(defaultRuleSet, m.pick, m.action, m.junk)) ?? ''),
+        ),
+        async (text) => {
+          const file = join(dir, 'rules.json');
+          writeFileSync(file, text);
+          try {
+            await loadRuleSet(file);
+          } catch (error) {
+            expectTyped(error);
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: SEED + 3 },
+    );
+  }, 120_000);
+
+  it('the CLI exits 0 or 1 and reports bad records as JSON lines on mutated batches', () => {
+    const lines = fc
+      .sample(fc.tuple(arbPlanInput(), arbMutation, fc.boolean()), { numRuns: 60, seed: SEED + 4 })
+      .map(([input, m, keep]) => (keep ? JSON.stringify(input) : JSON.stringify(mutate(input, m.pick, m.action, m.junk)) ?? 'null'));
+    lines.splice(10, 0, '{"truncated": ', '', '[1,2', '"just a string"');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'plan', '--rules', 'rules', '--as-of', '2026-01-01T00:00:00Z', '--workers', '0', '--quiet'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      input: lines.join('\n'),
+      encoding: 'utf8',
+    });
+    expect([0, 1]).toContain(r.status);
+    for (const line of r.stderr.trim().split('\n').filter(Boolean)) {
+      const error = JSON.parse(line) as { line: number; error: string };
+      expect(error.line).toBeGreaterThan(0);
+      expect(error.error === 'InputError' || error.error.startsWith('invalid JSON')).toBe(true);
+    }
+    expect(r.stdout.trim().split('\n').filter(Boolean).length + r.stderr.trim().split('\n').filter(Boolean).length).toBe(lines.filter((l) => l.trim() !== '').length);
+  }, 60_000);
+});
