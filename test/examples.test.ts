@@ -1,0 +1,46 @@
+/** Every example in examples/ runs against the built package and prints what it promises. */
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, root } from './cli/built.js';
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+const run = (args: string[]): { code: number | null; stdout: string; stderr: string } => {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('examples/', () => {
+  it('pos-integration.ts stores the loyal member plan and logs the bad sale', () => {
+    const r = run(['--import', 'tsx', 'examples/pos-integration.ts']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => l.slice(0, 26))).toEqual(['2026-03-10T15:00:00+08:00 ', '2026-03-19T15:00:00+08:00 ', '2026-04-07T15:00:00+08:00 ']);
+    expect(r.stderr).toContain('purchase.items: must list at least one item');
+  });
+
+  it('commonjs.cjs plans with require()', () => {
+    const r = run(['examples/commonjs.cjs']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('default rules valid: true\n2026-07-14T15:00:00+08:00 phone care-call+medication-check\n2026-08-31T09:30:00+08:00 phone refill-reminder\n');
+  });
+
+  it('custom-rules.ts validates the folder and plans with its morning windows and diabetes programme', () => {
+    const r = run(['--import', 'tsx', 'examples/custom-rules.ts']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^my-chain 2026\.11: \d+ rules, hash [0-9a-f]{12}\n/);
+    // Mon 06-01 09:00 + P14D = Mon 06-15 09:00 → the weekday-morning window opens at 10:00.
+    expect(r.stdout).toContain('2026-06-15T10:00:00+08:00 glucose-review');
+  });
+
+  it('nightly-batch.ts streams the NDJSON through planMany', () => {
+    const r = run(['--import', 'tsx', 'examples/nightly-batch.ts', 'examples/purchases.ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+ contacts planned, 0 records failed\n$/);
+  });
+
+  it('property-test.ts runs fast-check over the custom rules', () => {
+    const r = run(['--import', 'tsx', 'examples/property-test.ts']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('every invariant holds');
+  }, 60_000);
+});

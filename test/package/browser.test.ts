@@ -1,0 +1,35 @@
+/**
+ * The core is browser-safe and small: it bundles for the browser with no `node:` import, and its own code
+ * (dependencies excluded) stays within the size budget recorded in the README.
+ */
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const entry = new URL('../../src/index.ts', import.meta.url).pathname;
+/** Minified + gzip budget for the core's own code, in bytes (README: "Size"). */
+export const CORE_BUDGET_GZIP = 26 * 1024;
+
+describe('the core in a browser', () => {
+  it('bundles for platform browser with every dependency, importing no node: module', async () => {
+    const result = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+    expect(imports.filter((p) => p.startsWith('node:'))).toEqual([]);
+    expect(Object.keys(result.metafile.inputs).some((p) => p.includes('/src/node/') || p.includes('/src/cli/'))).toBe(false);
+  });
+
+  it(`keeps the core's own code within ${CORE_BUDGET_GZIP / 1024} KB minified + gzip`, async () => {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      minify: true,
+      external: ['json-rules-engine', 'zod', 'date-fns', '@date-fns/tz'],
+      logLevel: 'silent',
+    });
+    const size = gzipSync((result.outputFiles[0] as { text: string }).text).length;
+    expect(size).toBeLessThanOrEqual(CORE_BUDGET_GZIP);
+  });
+});
