@@ -18,8 +18,10 @@ const SHOWN_IN_MESSAGE = 5;
  *
  * @example
  * ```ts
- * formatIssues([{ path: 'purchase.items', message: 'must not be empty' }]);
- * // => 'purchase.items: must not be empty'
+ * import { formatIssues } from 'rx-followup';
+ *
+ * console.log(formatIssues([{ path: 'purchase.items', message: 'must not be empty' }]));
+ * // purchase.items: must not be empty
  * ```
  */
 export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY): string {
@@ -31,6 +33,17 @@ export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_I
 /**
  * The base class of every error `rx-followup` throws on purpose.
  * Catch it to tell our typed errors from bugs.
+ *
+ * @example
+ * ```ts
+ * import { parsePlanInput, RxFollowupError } from 'rx-followup';
+ *
+ * try {
+ *   parsePlanInput({});
+ * } catch (error) {
+ *   if (error instanceof RxFollowupError) console.log(error.name, error.issues.length); // InputError 3
+ * }
+ * ```
  */
 export class RxFollowupError extends Error {
   override readonly name: string = 'RxFollowupError';
@@ -50,10 +63,13 @@ export class RxFollowupError extends Error {
  *
  * @example
  * ```ts
+ * import { createPlanner, defaultRuleSet, InputError } from 'rx-followup';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
  * try {
- *   await planner.plan(input);
+ *   await planner.plan({ customer: { id: 'c', contact: {} }, purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05 10:00', items: [] }, courses: [] });
  * } catch (error) {
- *   if (error instanceof InputError) console.error(error.issues);
+ *   if (error instanceof InputError) console.error(error.issues); // purchase.purchasedAt and purchase.items, with messages
  * }
  * ```
  */
@@ -68,6 +84,17 @@ export class InputError extends RxFollowupError {
 /**
  * Thrown by `createPlanner` (and `loadRuleSet`) when a rule set is not valid:
  * it lists every problem with its path.
+ *
+ * @example
+ * ```ts
+ * import { createPlanner, RuleSetError } from 'rx-followup';
+ *
+ * try {
+ *   createPlanner({ ruleSet: { id: 'mine', rules: [] } });
+ * } catch (error) {
+ *   if (error instanceof RuleSetError) console.error(error.issues); // [{ path: 'version', message: 'the rule set needs a version …' }]
+ * }
+ * ```
  */
 export class RuleSetError extends RxFollowupError {
   override readonly name = 'RuleSetError';

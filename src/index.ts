@@ -6,6 +6,7 @@
  */
 export { createPlanner } from './plan/planner.js';
 export type { Planner, PlannerOptions, PlanManyResult } from './plan/planner.js';
+export type { EvaluatorKind } from './plan/compile.js';
 export type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './plan/types.js';
 export { defaultRuleSet } from './rules/default-rules.js';
 export { validateRuleSet } from './rules/validate.js';
@@ -23,9 +24,21 @@ export {
   WindowSchema,
 } from './schema/input.js';
 export type { CustomerProfile, DrugCourse, Incident, PlanInput, Purchase, Window } from './schema/input.js';
-export { RuleFileSchema } from './schema/ruleset.js';
+export {
+  BlackoutParamsSchema,
+  CadenceParamsSchema,
+  CalendarSchema,
+  CallWindowParamsSchema,
+  CapParamsSchema,
+  ChannelPolicyParamsSchema,
+  EscalationParamsSchema,
+  EventSchema,
+  RuleFileSchema,
+  RuleSchema,
+} from './schema/ruleset.js';
 export type {
   BlackoutParams,
+  Calendar,
   CadenceParams,
   CallWindowParams,
   CapParams,

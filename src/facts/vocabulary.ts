@@ -12,6 +12,17 @@ export type FieldType =
   | { readonly [field: string]: FieldType }
   | { readonly nullable: true; readonly fields: { readonly [field: string]: FieldType } };
 
+/**
+ * The facts rules can test (`customer`, `purchase`, `line`, `incident`) and the shape of each: field names
+ * with their types. Validation checks every condition `path` against it; `docs/facts.md` documents it.
+ *
+ * @example
+ * ```ts
+ * import { FACT_SHAPES } from 'rx-followup';
+ *
+ * console.log(Object.keys(FACT_SHAPES.customer)); // ['id', 'timeZone', 'ageYears', …]
+ * ```
+ */
 export const FACT_SHAPES = {
   customer: {
     id: 'string',

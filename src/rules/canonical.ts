@@ -17,6 +17,14 @@ export function canonicalJson(value: unknown): string {
  * The rule set's hash: sha-256 of its canonical JSON (keys sorted, rules
  * sorted by id, defaults filled in). Same rules in any order, any key order,
  * split over any files: same hash.
+ *
+ * @example
+ * ```ts
+ * import { defaultRuleSet, ruleSetHash, validateRuleSet } from 'rx-followup';
+ *
+ * const check = validateRuleSet(defaultRuleSet);
+ * if (check.ok) console.log(ruleSetHash(check.ruleSet)); // 64 hex digits, the same for the same rules in any order
+ * ```
  */
 export function ruleSetHash(ruleSet: RuleSet): string {
   const rules = [...ruleSet.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -53,5 +53,13 @@ export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknow
  * The default rule set: the parsed content of the shipped `rules/` folder,
  * merged into one plain JSON-compatible object. Pass it to `createPlanner`,
  * or copy the folder and edit your own.
+ *
+ * @example
+ * ```ts
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
+ * console.log(planner.ruleSetInfo.id, planner.ruleSet.rules.length); // default 29
+ * ```
  */
 export const defaultRuleSet: Readonly<Record<string, unknown>> = mergeRuleFiles(Object.values(DEFAULT_RULE_FILES));

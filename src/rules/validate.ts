@@ -232,8 +232,12 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
  *
  * @example
  * ```ts
- * const check = validateRuleSet(JSON.parse(text));
+ * import { validateRuleSet } from 'rx-followup';
+ *
+ * const check = validateRuleSet({ id: 'mine', version: '1', rules: [{ id: 'r', description: 'typo', conditions: { all: [] },
+ *   event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3'], channel: 'phone', purpose: 'check', tolerance: 'P1D' } } }] });
  * if (!check.ok) for (const issue of check.issues) console.log(`${issue.path}: ${issue.message}`);
+ * // rules[0].event.params.offsets[0]: "P3" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")
  * ```
  */
 export function validateRuleSet(json: unknown): RuleSetValidation {

@@ -13,6 +13,17 @@ export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly P
  * Unknown fields are dropped: the result holds only what the contract names.
  *
  * @throws {InputError} when the input is not valid.
+ * @example
+ * ```ts
+ * import { parsePlanInput } from 'rx-followup';
+ *
+ * const input = parsePlanInput({
+ *   customer: { id: 'c', contact: { phone: '1' }, erpField: 'dropped' },
+ *   purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00Z', items: [{ drugCode: 'D', quantity: 2 }] },
+ *   courses: [],
+ * });
+ * console.log('erpField' in input.customer); // false
+ * ```
  */
 export function parsePlanInput(input: unknown): PlanInput {
   const result = PlanInputSchema.safeParse(input);

@@ -100,6 +100,7 @@ export const EventSchema = z.discriminatedUnion(
 /** json-rules-engine conditions; checked in depth by the rule-set validator. */
 export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' });
 
+/** One rule: an id, a description, a priority, json-rules-engine conditions and the event it fires. */
 export const RuleSchema = z.strictObject({
   id: ruleId,
   description: nonEmptyText(),
@@ -109,6 +110,7 @@ export const RuleSchema = z.strictObject({
   event: EventSchema,
 });
 
+/** A holiday calendar: holidays by date and name, and make-up workdays (调休). */
 export const CalendarSchema = z.strictObject({
   description: text().optional(),
   holidays: z.array(z.strictObject({ date: localDate, name: nonEmptyText(200) })).max(5000),
@@ -134,15 +136,25 @@ export const RuleFileSchema = z.strictObject({
   rules: z.array(RuleSchema).max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` }).optional(),
 });
 
+/** Params of a `cadence` event. */
 export type CadenceParams = z.output<typeof CadenceParamsSchema>;
+/** Params of a `call-window` event. */
 export type CallWindowParams = z.output<typeof CallWindowParamsSchema>;
+/** Params of a `blackout` event. */
 export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;
+/** Params of an `escalation` event. */
 export type EscalationParams = z.output<typeof EscalationParamsSchema>;
+/** Params of a `channel-policy` event. */
 export type ChannelPolicyParams = z.output<typeof ChannelPolicyParamsSchema>;
+/** Params of a `cap` event. */
 export type CapParams = z.output<typeof CapParamsSchema>;
+/** A rule's event, by type. */
 export type RuleEvent = z.output<typeof EventSchema>;
+/** A validated rule, defaults filled in. */
 export type Rule = z.output<typeof RuleSchema>;
+/** A validated holiday calendar. */
 export type Calendar = z.output<typeof CalendarSchema>;
+/** One rule file as written (every top-level field optional). */
 export type RuleFile = z.input<typeof RuleFileSchema>;
 
 /** A validated rule set: the JSON an analyst wrote, with defaults filled in. */

@@ -199,11 +199,13 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
  * @example
  * ```ts
  * import fc from 'fast-check';
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
  * import { arbPlanInput, assertPlanInvariants } from 'rx-followup/testing';
  *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
  * await fc.assert(fc.asyncProperty(arbPlanInput(), async (input) => {
  *   assertPlanInvariants(await planner.plan(input), input, planner.ruleSet);
- * }), { seed: 42 });
+ * }), { numRuns: 50, seed: 42 });
  * ```
  */
 export function arbPlanInput(options: ArbitraryOptions = {}): fc.Arbitrary<PlanInput> {

@@ -62,8 +62,18 @@ function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>)
  *
  * @example
  * ```ts
- * const violations = checkPlanInvariants(plan, input, planner.ruleSet);
- * if (violations.length) console.error(violations);
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ * import { checkPlanInvariants } from 'rx-followup/testing';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
+ * const input = {
+ *   customer: { id: 'c', membership: { tier: 'loyal' as const, registeredAt: '2020-01-01T00:00:00+08:00' }, contact: { phone: '1' } },
+ *   purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: 1 }] },
+ *   courses: [],
+ * };
+ * const plan = await planner.plan(input);
+ * plan.touchpoints[0]!.window.start = '2026-03-08T03:00:00+08:00'; // a call on Sunday at 3 a.m.
+ * console.log(checkPlanInvariants(plan, input, planner.ruleSet).map((v) => v.invariant)); // ['call-window', …]
  * ```
  */
 export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, ruleSet: RuleSet): Violation[] {
@@ -258,6 +268,20 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, ruleSet:
 /**
  * Like {@link checkPlanInvariants}, but throws an `Error` listing every
  * violation when there is any.
+ *
+ * @example
+ * ```ts
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ * import { assertPlanInvariants } from 'rx-followup/testing';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
+ * const input = {
+ *   customer: { id: 'c', contact: { phone: '1' } },
+ *   purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: 1 }] },
+ *   courses: [],
+ * };
+ * assertPlanInvariants(await planner.plan(input), input, planner.ruleSet); // throws if any invariant is broken
+ * ```
  */
 export function assertPlanInvariants(plan: FollowUpPlan, input: unknown, ruleSet: RuleSet): void {
   const violations = checkPlanInvariants(plan, input, ruleSet);
