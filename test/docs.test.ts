@@ -62,3 +62,20 @@ describe('API documentation', () => {
     expect(examples.length).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe('the rules guide', () => {
+  const guide = readFileSync(join(root, 'docs/rules-guide.md'), 'utf8');
+  const rules = [...guide.matchAll(/```json\n(\{ "id": [\s\S]*?)\n```/g)].map((m) => m[1] as string);
+
+  it.each(rules.map((r) => [JSON.parse(r).id as string, r]))('recipe %s is a valid rule beside the defaults', async (_id, text) => {
+    const { defaultRuleSet, validateRuleSet } = await import('../src/index.js');
+    const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
+    set.rules.push(JSON.parse(text as string));
+    const result = validateRuleSet(set);
+    expect(result.ok ? [] : result.issues).toEqual([]);
+  });
+
+  it('has recipes to check', () => {
+    expect(rules.length).toBeGreaterThanOrEqual(2);
+  });
+});
