@@ -43,15 +43,17 @@ const MAX_CACHED = 100_000;
 /** A day's offsets: `[offset]`, or `[before, at, after]` with a transition at instant `at`. */
 type Block = readonly [number] | readonly [number, number, number];
 
-const blocks = new Map<string, Map<number, Block>>();
+/** Per zone: days as a dense array from `base` (about ±5 years around the first day asked), the rest in a Map. */
+interface ZoneTable {
+  readonly base: number;
+  readonly dense: (Block | undefined)[];
+  readonly sparse: Map<number, Block>;
+}
+const DENSE_DAYS = 4096;
+const tables = new Map<string, ZoneTable>();
 let cachedCount = 0;
-// The last two days looked up: fromFloating reads a day either side.
-let hitZone = '';
-let hitIndex = Number.NaN;
-let hitBlock: Block = [0];
-let hitZone2 = '';
-let hitIndex2 = Number.NaN;
-let hitBlock2: Block = [0];
+let lastZone = '';
+let lastTable: ZoneTable | undefined;
 
 function computeBlock(zone: string, index: number): Block {
   const lo = index * BLOCK;
@@ -71,29 +73,28 @@ function computeBlock(zone: string, index: number): Block {
 }
 
 function blockFor(zone: string, index: number): Block {
-  if (index === hitIndex && zone === hitZone) return hitBlock;
-  if (index === hitIndex2 && zone === hitZone2) return hitBlock2;
-  let byIndex = blocks.get(zone);
-  if (byIndex === undefined) {
-    byIndex = new Map();
-    blocks.set(zone, byIndex);
+  let table = zone === lastZone ? lastTable : tables.get(zone);
+  if (table === undefined) {
+    table = { base: index - DENSE_DAYS / 2, dense: new Array<Block | undefined>(DENSE_DAYS), sparse: new Map() };
+    tables.set(zone, table);
   }
-  let block = byIndex.get(index);
+  lastZone = zone;
+  lastTable = table;
+  const slot = index - table.base;
+  const inDense = slot >= 0 && slot < DENSE_DAYS;
+  let block = inDense ? table.dense[slot] : table.sparse.get(index);
   if (block === undefined) {
     if (cachedCount >= MAX_CACHED) {
-      for (const m of blocks.values()) m.clear();
+      for (const t of tables.values()) t.sparse.clear();
       cachedCount = 0;
     }
     block = computeBlock(zone, index);
-    byIndex.set(index, block);
-    cachedCount++;
+    if (inDense) table.dense[slot] = block;
+    else {
+      table.sparse.set(index, block);
+      cachedCount++;
+    }
   }
-  hitZone2 = hitZone;
-  hitIndex2 = hitIndex;
-  hitBlock2 = hitBlock;
-  hitZone = zone;
-  hitIndex = index;
-  hitBlock = block;
   return block;
 }
 

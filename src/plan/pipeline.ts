@@ -19,7 +19,7 @@ import {
 } from './compile.js';
 import { touchpointId } from './ids.js';
 import type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './types.js';
-import { buildWindowSet, hasWindows, slotsBetween, type SkippedDay, type Slot, type WindowSet } from './windows.js';
+import { buildWindowSet, hasWindows, slotsBetween, withCustomerWindows, type SkippedDay, type Slot, type WindowSet } from './windows.js';
 
 /** A contact on its way through the pipeline; instants in epoch milliseconds. */
 interface Candidate {
@@ -507,10 +507,22 @@ class PlanBuilder {
   finish(): FollowUpPlan {
     const placed = [...this.escalations, ...this.touchpointsRoutine];
     const touchpoints = placed
-      .map((p) => ({
-        startMs: p.startMs,
-        tp: { ...this.toCandidateRecord(p), window: { start: formatInstant(p.startMs, this.zone), end: formatInstant(p.endMs, this.zone) } } as Touchpoint,
-      }))
+      .map((p) => {
+        const r = this.toCandidateRecord(p);
+        const tp: Touchpoint = {
+          id: r.id,
+          kind: r.kind,
+          channel: r.channel,
+          urgency: r.urgency,
+          purpose: r.purpose,
+          due: r.due,
+          window: { start: formatInstant(p.startMs, this.zone), end: formatInstant(p.endMs, this.zone) },
+          ruleIds: r.ruleIds,
+          reasons: r.reasons,
+          drugCodes: r.drugCodes,
+        };
+        return { startMs: p.startMs, tp };
+      })
       .sort(
         (a, b) =>
           a.startMs - b.startMs ||
@@ -542,38 +554,44 @@ function windowSetFor(
   blackouts: readonly BlackoutRule[],
   customerWindows: PlanInput['customer']['preferredWindows'],
 ): WindowSet {
-  const key = `${windowRules.map((r) => r.id).join(',')}|${blackouts.map((r) => r.id).join(',')}|${customerWindows ? JSON.stringify(customerWindows) : ''}`;
-  const cached = compiled.windowSets.get(key) as WindowSet | undefined;
-  if (cached) return cached;
-  const set = buildWindowSet(windowRules, blackouts, customerWindows ? compileCustomerWindows(customerWindows) : null);
-  if (compiled.windowSets.size >= MAX_WINDOW_SETS) compiled.windowSets.clear();
-  compiled.windowSets.set(key, set);
-  return set;
+  // Tables for the fired rules are built once; a customer's own windows only replace the preferred table.
+  const key = `${windowRules.map((r) => r.id).join(',')}|${blackouts.map((r) => r.id).join(',')}`;
+  let set = compiled.windowSets.get(key) as WindowSet | undefined;
+  if (!set) {
+    set = buildWindowSet(windowRules, blackouts, null);
+    if (compiled.windowSets.size >= MAX_WINDOW_SETS) compiled.windowSets.clear();
+    compiled.windowSets.set(key, set);
+  }
+  if (!customerWindows || customerWindows.length === 0) return set;
+  return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, compileCustomerWindows(customerWindows));
 }
 
 /** Merges candidates that would share an id (same kind, purpose and due): one contact, every rule. */
 function dedupe(candidates: Candidate[]): Candidate[] {
-  const byKey = new Map<string, Candidate>();
+  const byDue = new Map<number, Candidate[]>();
+  const out: Candidate[] = [];
   for (const c of candidates) {
-    const key = `${c.kind}|${c.purpose}|${c.dueMs}`;
-    const prior = byKey.get(key);
+    const sameDue = byDue.get(c.dueMs);
+    const prior = sameDue?.find((p) => p.kind === c.kind && p.purpose === c.purpose);
     if (!prior) {
-      byKey.set(key, c);
+      if (sameDue) sameDue.push(c);
+      else byDue.set(c.dueMs, [c]);
+      out.push(c);
       continue;
     }
     push(prior.ruleIds, ...c.ruleIds);
     push(prior.reasons, ...c.reasons);
     for (const code of c.drugCodes) prior.drugCodes.add(code);
   }
-  return [...byKey.values()];
+  return out;
 }
 
 /** The fact sets rules are evaluated on: one per line (non-escalation rules), one per incident (escalation rules). */
 function contexts(facts: PlanFacts): { lines: FactSet[]; incidents: FactSet[] } {
-  const base = { customer: facts.customer, purchase: facts.purchase };
+  const { customer, purchase } = facts;
   return {
-    lines: facts.lines.map((l) => ({ ...base, line: l.fact, incident: null })),
-    incidents: facts.incidents.map((i) => ({ ...base, line: null, incident: i.fact })),
+    lines: facts.lines.map((l) => ({ customer, purchase, line: l.fact, incident: null })),
+    incidents: facts.incidents.map((i) => ({ customer, purchase, line: null, incident: i.fact })),
   };
 }
 
@@ -606,7 +624,8 @@ function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanF
   const firedIncidents = facts.incidents.map((incident, i) => ({ incident, ids: incidentIds[i] ?? [] }));
 
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
-  const anyLine = new Set(fired.flatMap((f) => f.ids));
+  const anyLine = new Set<string>();
+  for (const f of fired) for (const id of f.ids) anyLine.add(id);
   const windowRules: WindowRule[] = [];
   const blackouts: BlackoutRule[] = [];
   const channelPolicies: ChannelPolicyRule[] = [];

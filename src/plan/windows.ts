@@ -84,15 +84,21 @@ export function buildWindowSet(
 ): WindowSet {
   const uses = new Map<WindowUse, UseTable>();
   for (const use of ['preferred', 'fallback', 'message', 'urgent'] as const) {
-    let rules = windowRules
+    const rules = windowRules
       .filter((r) => r.use === use)
       .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, prefix: labelPrefix[use] }));
-    if (use === 'preferred' && customerWindows !== null && customerWindows.length > 0) {
-      rules = [{ ruleId: rules[0]?.ruleId ?? null, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }];
-    }
     uses.set(use, table(rules));
   }
-  return { uses, blackouts };
+  const set = { uses, blackouts };
+  if (customerWindows === null || customerWindows.length === 0) return set;
+  return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, customerWindows);
+}
+
+/** The same set with the customer's own windows in place of the preferred ones (other tables shared). */
+export function withCustomerWindows(set: WindowSet, preferredRuleId: string | null, customerWindows: readonly CompiledWindow[]): WindowSet {
+  const uses = new Map(set.uses);
+  uses.set('preferred', table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }]));
+  return { uses, blackouts: set.blackouts };
 }
 
 /** Whether the set has any window for `use`. */
