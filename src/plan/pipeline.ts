@@ -114,7 +114,9 @@ class PlanBuilder {
 
   expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;
-    const anchorKey = `${rule.id}|${params.anchor === 'onset' ? line.onsetAtMs : params.anchor === 'supply-end' ? line.supplyEndsAtMs : ''}|${params.until === 'supply-end' ? line.supplyEndsAtMs : ''}|${params.anchor === 'supply-end' ? line.fact.supplyDays : ''}|${params.anchor === 'onset' ? line.fact.onsetDays : ''}`;
+    // Anchored on the purchase or registration and running to the horizon, a cadence is the same for every line.
+    const lineBound = params.anchor === 'onset' || params.anchor === 'supply-end' || params.until === 'supply-end';
+    const anchorKey = lineBound ? `${rule.id}|${line.onsetAtMs}|${line.supplyEndsAtMs}|${line.fact.supplyDays}|${line.fact.onsetDays}` : rule.id;
     const seen = this.expanded.get(anchorKey);
     if (seen) {
       for (const c of seen) c.drugCodes.add(line.fact.drugCode);
