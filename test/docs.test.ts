@@ -27,7 +27,7 @@ const examples = files(src).flatMap((file) => {
 });
 
 describe('API documentation', () => {
-  it('every export of rx-followup, rx-followup/node and rx-followup/testing has TSDoc', () => {
+  it('every export of rx-followup, rx-followup/node and rx-followup/testing has TSDoc, and every value an @example', () => {
     const program = ts.createProgram([join(src, 'index.ts'), join(src, 'node/index.ts'), join(src, 'testing/index.ts')], { strict: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, resolveJsonModule: true, target: ts.ScriptTarget.ES2022 });
     const checker = program.getTypeChecker();
     const missing: string[] = [];
@@ -38,6 +38,9 @@ describe('API documentation', () => {
         const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
         const docs = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
         if (docs === '') missing.push(`${entry}: ${exported.name}`);
+        // Values (functions, classes, constants, schemas) also show how to use them.
+        const isValue = (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.Variable)) !== 0;
+        if (isValue && !symbol.getJsDocTags(checker).some((tag) => tag.name === 'example')) missing.push(`${entry}: ${exported.name} (no @example)`);
       }
     }
     expect(missing).toEqual([]);

@@ -4,7 +4,16 @@ import { RuleSetError, type Issue } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { validateRuleSources, type RuleSource } from '../rules/validate.js';
 
-/** Largest rule file read, in bytes. */
+/**
+ * Largest rule file read, in bytes.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RULE_FILE_BYTES } from 'rx-followup/node';
+ *
+ * console.log(MAX_RULE_FILE_BYTES); // 5242880
+ * ```
+ */
 export const MAX_RULE_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Line and column (1-based) of a character offset in a text. */
@@ -24,6 +33,14 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 /**
  * Parses JSON text; a syntax error becomes an issue naming the file, line and
  * column (`rules/cadences.json:14:7: Expected ',' or '}' after property value`).
+ *
+ * @example
+ * ```ts
+ * import { parseJsonFile } from 'rx-followup/node';
+ *
+ * const result = parseJsonFile('rules/caps.json', '{\n  "rules": [\n    {}\n    {}\n  ]\n}');
+ * if (!result.ok) console.log(result.issue.path); // rules/caps.json:4:5
+ * ```
  */
 export function parseJsonFile(file: string, text: string): { ok: true; json: unknown } | { ok: false; issue: Issue } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

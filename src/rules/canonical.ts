@@ -1,7 +1,16 @@
 import { sha256Hex } from '../_lib/sha256.js';
 import type { RuleSet } from '../schema/ruleset.js';
 
-/** JSON with object keys sorted at every level: equal values give equal text. */
+/**
+ * JSON with object keys sorted at every level: equal values give equal text.
+ *
+ * @example
+ * ```ts
+ * import { canonicalJson } from 'rx-followup';
+ *
+ * console.log(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })); // {"a":[{"c":3,"d":2}],"b":1}
+ * ```
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     return value === undefined ? 'null' : JSON.stringify(value);

@@ -3,7 +3,16 @@ import { parseInstant } from '../calendar/instant.js';
 import { localDate, nonEmptyText, offsetDateTime, text, timeZone, windowSchema } from './common.js';
 
 
-/** A weekly window of local hours: `{ days: ['TUE', 'WED'], from: '15:00', to: '18:00' }`. */
+/**
+ * A weekly window of local hours: `{ days: ['TUE', 'WED'], from: '15:00', to: '18:00' }`.
+ *
+ * @example
+ * ```ts
+ * import { WindowSchema } from 'rx-followup';
+ *
+ * console.log(WindowSchema.safeParse({ days: ['TUE'], from: '18:00', to: '09:00' }).success); // false: to must be later
+ * ```
+ */
 export const WindowSchema = windowSchema;
 
 export const MAX_ITEMS = 200;
@@ -12,7 +21,16 @@ export const MAX_TAGS = 100;
 
 const tags = z.array(nonEmptyText(100)).max(MAX_TAGS);
 
-/** zod schema of {@link CustomerProfile}. Unknown fields are ignored. */
+/**
+ * zod schema of {@link CustomerProfile}. Unknown fields are ignored.
+ *
+ * @example
+ * ```ts
+ * import { CustomerProfileSchema } from 'rx-followup';
+ *
+ * console.log(CustomerProfileSchema.safeParse({ id: 'c', timeZone: 'Asia/Beijing', contact: {} }).success); // false: not an IANA zone
+ * ```
+ */
 export const CustomerProfileSchema = z.object({
   id: nonEmptyText(200),
   timeZone: timeZone.optional(),
@@ -34,7 +52,16 @@ export const CustomerProfileSchema = z.object({
   preferredWindows: z.array(WindowSchema).max(50).optional(),
 });
 
-/** zod schema of {@link Incident}. */
+/**
+ * zod schema of {@link Incident}.
+ *
+ * @example
+ * ```ts
+ * import { IncidentSchema } from 'rx-followup';
+ *
+ * console.log(IncidentSchema.parse({ type: 'complaint', reportedAt: '2026-03-05T21:30:00+08:00' }).type); // complaint
+ * ```
+ */
 export const IncidentSchema = z.object({
   type: z.enum(['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry']),
   reportedAt: offsetDateTime,
@@ -42,7 +69,17 @@ export const IncidentSchema = z.object({
   note: text().optional(),
 });
 
-/** zod schema of {@link Purchase}. */
+/**
+ * zod schema of {@link Purchase}.
+ *
+ * @example
+ * ```ts
+ * import { PurchaseSchema } from 'rx-followup';
+ *
+ * const result = PurchaseSchema.safeParse({ id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00Z', items: [{ drugCode: 'D', quantity: 0 }] });
+ * console.log(result.success); // false: quantity must be greater than 0
+ * ```
+ */
 export const PurchaseSchema = z.object({
   id: nonEmptyText(200),
   customerId: nonEmptyText(200),
@@ -67,7 +104,16 @@ export const PurchaseSchema = z.object({
 
 const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(1_000_000);
 
-/** zod schema of {@link DrugCourse}. */
+/**
+ * zod schema of {@link DrugCourse}.
+ *
+ * @example
+ * ```ts
+ * import { DrugCourseSchema } from 'rx-followup';
+ *
+ * console.log(DrugCourseSchema.parse({ drugCode: 'METF-500', unitsPerPack: 30, dosePerDay: 1, chronic: true }).chronic); // true
+ * ```
+ */
 export const DrugCourseSchema = z.object({
   drugCode: nonEmptyText(200),
   name: text(500).optional(),
@@ -81,7 +127,17 @@ export const DrugCourseSchema = z.object({
   tags: tags.optional(),
 });
 
-/** zod schema of {@link PlanInput}, with the checks that span fields. */
+/**
+ * zod schema of {@link PlanInput}, with the checks that span fields (a purchase by this customer, one course per drug, incidents after the purchase). `parsePlanInput` turns its issues into an `InputError`.
+ *
+ * @example
+ * ```ts
+ * import { PlanInputSchema } from 'rx-followup';
+ *
+ * const result = PlanInputSchema.safeParse({ customer: { id: 'a', contact: {} }, purchase: { id: 'p', customerId: 'b', purchasedAt: '2026-03-05T10:00:00Z', items: [{ drugCode: 'D', quantity: 1 }] }, courses: [] });
+ * console.log(result.success); // false: purchase.customerId is not this customer
+ * ```
+ */
 export const PlanInputSchema = z
   .object({
     customer: CustomerProfileSchema,

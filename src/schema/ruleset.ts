@@ -17,7 +17,17 @@ const purpose = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { error: 'must be lower-case words joined by "-", e.g. "medication-check"' });
 
-/** Parameters of a `cadence` event: routine contacts at offsets from an anchor. */
+/**
+ * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
+ *
+ * @example
+ * ```ts
+ * import { CadenceParamsSchema } from 'rx-followup';
+ *
+ * const p = CadenceParamsSchema.parse({ anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: 'medication-check', tolerance: 'P7D' });
+ * console.log(p.kind, p.until); // follow-up horizon (the defaults)
+ * ```
+ */
 export const CadenceParamsSchema = z.strictObject({
   kind: z.enum(['follow-up', 'refill', 'message', 'greeting']).default('follow-up'),
   anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
@@ -30,14 +40,32 @@ export const CadenceParamsSchema = z.strictObject({
   toleranceBefore: duration().optional(),
 });
 
-/** Parameters of a `call-window` event: the weekly hours a class of contact may use. */
+/**
+ * Parameters of a `call-window` event: the weekly hours a class of contact may use.
+ *
+ * @example
+ * ```ts
+ * import { CallWindowParamsSchema } from 'rx-followup';
+ *
+ * console.log(CallWindowParamsSchema.safeParse({ use: 'preferred', windows: [{ days: ['TUE'], from: '15:00', to: '18:00' }] }).success); // true
+ * ```
+ */
 export const CallWindowParamsSchema = z.strictObject({
   use: z.enum(['preferred', 'fallback', 'message', 'urgent']),
   windows: z.array(strictWindowSchema).min(1).max(50),
   makeUpWorkdays: calendarName.optional(),
 });
 
-/** Parameters of a `blackout` event: days on which no routine contact is made. */
+/**
+ * Parameters of a `blackout` event: days on which no routine contact is made.
+ *
+ * @example
+ * ```ts
+ * import { BlackoutParamsSchema } from 'rx-followup';
+ *
+ * console.log(BlackoutParamsSchema.parse({ kind: 'month-days', first: 5, last: 5 }).kind); // month-days
+ * ```
+ */
 export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('month-days'),
@@ -49,7 +77,16 @@ export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000) }),
 ]);
 
-/** Parameters of an `escalation` event: an urgent contact after an incident report. */
+/**
+ * Parameters of an `escalation` event: an urgent contact after an incident report.
+ *
+ * @example
+ * ```ts
+ * import { EscalationParamsSchema } from 'rx-followup';
+ *
+ * console.log(EscalationParamsSchema.safeParse({ channel: 'phone', urgency: 'critical', purpose: 'wrong-drug-recall', start: 'urgent-hours', deadline: 'PT12H' }).success); // true
+ * ```
+ */
 export const EscalationParamsSchema = z.strictObject({
   channel: z.enum(['phone', 'home-visit']),
   urgency: z.enum(['critical', 'high']),
@@ -59,7 +96,16 @@ export const EscalationParamsSchema = z.strictObject({
   duration: duration().optional(),
 });
 
-/** Parameters of a `channel-policy` event: what to do when a channel may not be used. */
+/**
+ * Parameters of a `channel-policy` event: what to do when a channel may not be used.
+ *
+ * @example
+ * ```ts
+ * import { ChannelPolicyParamsSchema } from 'rx-followup';
+ *
+ * console.log(ChannelPolicyParamsSchema.parse({ when: 'do-not-call', fallback: ['wechat', 'sms'] }).applies); // routine
+ * ```
+ */
 export const ChannelPolicyParamsSchema = z.strictObject({
   when: z.enum(['do-not-call', 'no-phone', 'no-consent']),
   applies: z.enum(['routine', 'escalation']).default('routine'),
@@ -67,7 +113,16 @@ export const ChannelPolicyParamsSchema = z.strictObject({
   deadline: duration().optional(),
 });
 
-/** Parameters of a `cap` event: anti-harassment limits on routine contacts. */
+/**
+ * Parameters of a `cap` event: anti-harassment limits on routine contacts.
+ *
+ * @example
+ * ```ts
+ * import { CapParamsSchema } from 'rx-followup';
+ *
+ * console.log(CapParamsSchema.safeParse({ kind: 'min-gap', gap: 'PT12H', channels: ['phone'] }).success); // false: whole days only
+ * ```
+ */
 export const CapParamsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('per-day'), max: z.number().int().min(1).max(100) }),
   z.strictObject({
@@ -83,7 +138,16 @@ export const CapParamsSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** A rule's event: what the rule does when its conditions hold. */
+/**
+ * A rule's event: what the rule does when its conditions hold.
+ *
+ * @example
+ * ```ts
+ * import { EventSchema } from 'rx-followup';
+ *
+ * console.log(EventSchema.safeParse({ type: 'teleport', params: {} }).success); // false: unknown event type
+ * ```
+ */
 export const EventSchema = z.discriminatedUnion(
   'type',
   [
@@ -100,7 +164,17 @@ export const EventSchema = z.discriminatedUnion(
 /** json-rules-engine conditions; checked in depth by the rule-set validator. */
 export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' });
 
-/** One rule: an id, a description, a priority, json-rules-engine conditions and the event it fires. */
+/**
+ * One rule: an id, a description, a priority, json-rules-engine conditions and the event it fires. Conditions are checked in depth by `validateRuleSet`.
+ *
+ * @example
+ * ```ts
+ * import { RuleSchema } from 'rx-followup';
+ *
+ * const rule = RuleSchema.parse({ id: 'cap.one-per-day', description: 'one a day', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'per-day', max: 1 } } });
+ * console.log(rule.priority, rule.enabled); // 1 true
+ * ```
+ */
 export const RuleSchema = z.strictObject({
   id: ruleId,
   description: nonEmptyText(),
@@ -110,7 +184,16 @@ export const RuleSchema = z.strictObject({
   event: EventSchema,
 });
 
-/** A holiday calendar: holidays by date and name, and make-up workdays (调休). */
+/**
+ * A holiday calendar: holidays by date and name, and make-up workdays (调休).
+ *
+ * @example
+ * ```ts
+ * import { CalendarSchema } from 'rx-followup';
+ *
+ * console.log(CalendarSchema.safeParse({ holidays: [{ date: '2026-02-30', name: 'x' }] }).success); // false: no such day
+ * ```
+ */
 export const CalendarSchema = z.strictObject({
   description: text().optional(),
   holidays: z.array(z.strictObject({ date: localDate, name: nonEmptyText(200) })).max(5000),
@@ -120,6 +203,13 @@ export const CalendarSchema = z.strictObject({
 /**
  * One rule file. Every top-level field is optional so a rule set can be split
  * into one file per concern; the merged set must have `id` and `version`.
+ *
+ * @example
+ * ```ts
+ * import { RuleFileSchema } from 'rx-followup';
+ *
+ * console.log(RuleFileSchema.safeParse({ ruels: [] }).success); // false: unknown key "ruels"
+ * ```
  */
 export const RuleFileSchema = z.strictObject({
   $schema: z.string().optional(),

@@ -17,7 +17,16 @@ export interface ArbitraryOptions {
   readonly drugCodes?: readonly string[];
 }
 
-/** Zones with and without DST, east and west, whole and half hours. */
+/**
+ * Zones with and without DST, east and west, whole and half hours.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ZONES } from 'rx-followup/testing';
+ *
+ * console.log(DEFAULT_ZONES.includes('America/New_York')); // true
+ * ```
+ */
 export const DEFAULT_ZONES: readonly (string | undefined)[] = [
   undefined,
   'Asia/Shanghai',
@@ -94,6 +103,14 @@ const arbWindow: fc.Arbitrary<Window> = fc
 /**
  * A customer profile: tiers, walk-ins, occupations (accountants included), tags,
  * every consent and do-not-call combination, with or without a phone, own windows.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbCustomer } from 'rx-followup/testing';
+ *
+ * console.log(fc.sample(arbCustomer({ zones: ['Asia/Shanghai'] }), { numRuns: 3, seed: 1 }).length); // 3
+ * ```
  */
 export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number): fc.Arbitrary<CustomerProfile> {
   const zones = options.zones ?? DEFAULT_ZONES;
@@ -135,7 +152,17 @@ export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number
     });
 }
 
-/** A drug course: chronic, pediatric, special instructions, onset days, course days, any supply. */
+/**
+ * A drug course: chronic, pediatric, special instructions, onset days, course days, any supply.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbCourse } from 'rx-followup/testing';
+ *
+ * console.log(fc.sample(arbCourse(), { numRuns: 3, seed: 1 }).length); // 3
+ * ```
+ */
 export function arbCourse(drugCode: fc.Arbitrary<string> = fc.constantFrom('D1', 'D2', 'D3')): fc.Arbitrary<DrugCourse> {
   return fc.record(
     {
@@ -154,7 +181,17 @@ export function arbCourse(drugCode: fc.Arbitrary<string> = fc.constantFrom('D1',
   );
 }
 
-/** An incident reported within ~10 days of `purchasedAt`, at any hour. */
+/**
+ * An incident reported within ~10 days of `purchasedAt`, at any hour.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbIncident } from 'rx-followup/testing';
+ *
+ * console.log(fc.sample(arbIncident(Date.UTC(2026, 2, 5, 2), 'Asia/Shanghai'), { numRuns: 3, seed: 1 }).length); // 3
+ * ```
+ */
 export function arbIncident(purchasedAt: number, zone?: string): fc.Arbitrary<Incident> {
   return fc
     .record(
@@ -170,7 +207,17 @@ export function arbIncident(purchasedAt: number, zone?: string): fc.Arbitrary<In
     .map(({ minutesAfter, utc, ...rest }) => ({ ...rest, reportedAt: iso(purchasedAt + minutesAfter * 60_000, zone, utc) }));
 }
 
-/** A purchase: one to four lines, for self or others, with or without incidents. */
+/**
+ * A purchase: one to four lines, for self or others, with or without incidents.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPurchase } from 'rx-followup/testing';
+ *
+ * console.log(fc.sample(arbPurchase({ from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z' }), { numRuns: 3, seed: 1 }).length); // 3
+ * ```
+ */
 export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', purchasedAt?: number, zone?: string): fc.Arbitrary<Purchase> {
   const codes = options.drugCodes ?? ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
   const instant = purchasedAt === undefined ? arbInstant(options) : fc.constant(purchasedAt);
