@@ -106,3 +106,22 @@ describe('small pieces', () => {
     }
   });
 });
+
+describe('offsetAt at transition instants (cached per day, transition minute found by bisection)', () => {
+  it.each([
+    // New York springs forward at 2026-03-08 07:00Z (02:00 EST) and falls back at 2026-11-01 06:00Z (02:00 EDT).
+    ['America/New_York', '2026-03-08T06:59:59Z', -300, '2026-03-08T07:00:00Z', -240],
+    ['America/New_York', '2026-11-01T05:59:59Z', -240, '2026-11-01T06:00:00Z', -300],
+    // Berlin falls back at 2026-10-25 01:00Z.
+    ['Europe/Berlin', '2026-10-25T00:59:59Z', 120, '2026-10-25T01:00:00Z', 60],
+    // Lord Howe moves by half an hour: +10:30 to +11:00 at 2026-10-04 02:00 local (15:30Z the day before).
+    ['Australia/Lord_Howe', '2026-10-03T15:29:59Z', 630, '2026-10-03T15:30:00Z', 660],
+  ])('%s: %s is %i, %s is %i', async (zone, before, offBefore, after, offAfter) => {
+    const { offsetAt } = await import('../src/calendar/zone.js');
+    // Ask in an order that fills the cache from the far side first, then both sides of the transition.
+    expect(offsetAt(zone, at(after) + 3_600_000)).toBe(offAfter);
+    expect(offsetAt(zone, at(before))).toBe(offBefore);
+    expect(offsetAt(zone, at(after))).toBe(offAfter);
+    expect(offsetAt(zone, at(before) - 6 * 3_600_000)).toBe(offBefore);
+  });
+});

@@ -35,8 +35,8 @@ function exactOffset(zone: string, epochMs: number): number {
  * a transition keeps the transition's minute, found once by bisection. Asking
  * Intl is the slowest step of planning, and offsets are the same for every plan.
  */
-const BLOCK = 86_400_000;
 const DAY = 86_400_000;
+const BLOCK = DAY;
 const HALF_DAY = 12 * 3_600_000;
 const MAX_CACHED = 100_000;
 

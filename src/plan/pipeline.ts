@@ -92,6 +92,7 @@ class PlanBuilder {
   readonly suppressed: Suppressed[] = [];
   readonly warnings = new Set<string>();
   private readonly byDay = new Map<number, Placed[]>();
+  private candidateCount = 0;
 
   constructor(
     readonly compiled: CompiledRuleSet,
@@ -137,7 +138,6 @@ class PlanBuilder {
     return made;
   }
 
-  private candidateCount = 0;
 
   private expandCadenceOnce(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;
