@@ -79,14 +79,21 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
         resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 },
       }),
   );
-  const pending = new Map<number, (results: RecordResult[]) => void>();
-  const failures: Error[] = [];
+  const pending = new Map<number, { resolve: (results: RecordResult[]) => void; reject: (error: Error) => void }>();
+  // A worker that dies (an uncaught error, its heap limit) fails the batch instead of leaving it waiting forever.
+  const failAll = (error: Error): void => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
   for (const worker of workers) {
     worker.on('message', (message: { batch: number; results: RecordResult[] }) => {
-      pending.get(message.batch)?.(message.results);
+      pending.get(message.batch)?.resolve(message.results);
       pending.delete(message.batch);
     });
-    worker.on('error', (error) => failures.push(error));
+    worker.on('error', failAll);
+    worker.on('exit', (code) => {
+      if (code !== 0) failAll(new Error(`a planning worker stopped (exit code ${code})`));
+    });
   }
   // Batches go round-robin; results are awaited in the order they were sent.
   const inFlight: Promise<RecordResult[]>[] = [];
@@ -96,7 +103,9 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
   const send = (): void => {
     const id = batchNumber++;
     const worker = workers[id % workers.length] as Worker;
-    inFlight.push(new Promise((resolve) => pending.set(id, resolve)));
+    const results = new Promise<RecordResult[]>((resolve, reject) => pending.set(id, { resolve, reject }));
+    results.catch(() => undefined); // handled where it is awaited; batches never awaited after a failure stay quiet
+    inFlight.push(results);
     worker.postMessage({ batch: id, records: batch });
     batch = [];
   };
@@ -104,17 +113,12 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
     for await (const record of records) {
       batch.push(record);
       if (batch.length >= BATCH) send();
-      while (inFlight.length >= MAX_IN_FLIGHT) {
-        if (failures.length) throw failures[0];
-        yield* (await inFlight.shift()) as RecordResult[];
-      }
+      while (inFlight.length >= MAX_IN_FLIGHT) yield* (await inFlight.shift()) as RecordResult[];
     }
     if (batch.length) send();
-    while (inFlight.length) {
-      if (failures.length) throw failures[0];
-      yield* (await inFlight.shift()) as RecordResult[];
-    }
+    while (inFlight.length) yield* (await inFlight.shift()) as RecordResult[];
   } finally {
+    for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
