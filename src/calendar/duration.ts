@@ -41,11 +41,6 @@ export function parseDuration(text: string): Duration | undefined {
   };
 }
 
-/** Whether the duration is zero-length. */
-export function isZeroDuration(d: Duration): boolean {
-  return d.years + d.months + d.weeks + d.days + d.hours + d.minutes + d.seconds === 0;
-}
-
 /**
  * Adds months to a wall-clock record. The day of month clamps to the end of the
  * target month: 01-31 + P1M is 02-28 (02-29 in a leap year), 03-31 - P1M is 02-28.
