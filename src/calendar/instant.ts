@@ -13,6 +13,17 @@ export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; message
  * not name; so are days and times that do not exist.
  */
 export function parseInstant(text: string): ParsedInstant {
+  // Validation, cross-field checks and facts read the same few strings of an input in turn.
+  for (let i = 0; i < recent.length; i += 2) if (recent[i] === text) return recent[i + 1] as ParsedInstant;
+  const parsed = parseInstantUncached(text);
+  recent.unshift(text, parsed);
+  if (recent.length > 16) recent.length = 16;
+  return parsed;
+}
+
+const recent: (string | ParsedInstant)[] = [];
+
+function parseInstantUncached(text: string): ParsedInstant {
   const m = OFFSET_DATE_TIME.exec(text);
   if (!m) {
     if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text)) {

@@ -48,7 +48,12 @@ export interface CadenceRule {
   readonly offsets: readonly Duration[];
   readonly repeat: Duration | null;
   readonly tolerance: Duration;
+  /** The tolerance before the due, already negated for adding. */
   readonly toleranceBefore: Duration | null;
+  /** How reasons describe the tolerance: `P7D after due`. */
+  readonly toleranceText: string;
+  /** How reasons describe each offset: `+ P3D`, `- P4D`. */
+  readonly offsetTexts: readonly string[];
 }
 
 export interface EscalationRule {
@@ -187,7 +192,12 @@ function compileRule(rule: Rule, ruleSet: RuleSet): CompiledRule {
         offsets: event.params.offsets.map(mustParse),
         repeat: event.params.repeat ? mustParse(event.params.repeat.every) : null,
         tolerance: mustParse(event.params.tolerance),
-        toleranceBefore: event.params.toleranceBefore === undefined ? null : mustParse(event.params.toleranceBefore),
+        toleranceBefore: event.params.toleranceBefore === undefined ? null : { ...mustParse(event.params.toleranceBefore), sign: -1 },
+        toleranceText:
+          event.params.toleranceBefore === undefined
+            ? `${event.params.tolerance} after due`
+            : `${event.params.toleranceBefore} before to ${event.params.tolerance} after due`,
+        offsetTexts: event.params.offsets.map((text) => (text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`)),
       };
     case 'escalation':
       return {

@@ -171,8 +171,7 @@ class PlanBuilder {
     rule.offsets.forEach((offset, i) => {
       const dueMs = addDuration(anchorMs, offset, this.zone);
       if (params.until === 'supply-end' && dueMs >= untilMs) return;
-      const text = params.offsets[i] as string;
-      dues.push({ dueMs, label: `${anchorLabel} ${text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`}` });
+      dues.push({ dueMs, label: `${anchorLabel} ${rule.offsetTexts[i]}` });
     });
     if (rule.repeat !== null) {
       const lastText = params.offsets[params.offsets.length - 1] as string;
@@ -189,10 +188,9 @@ class PlanBuilder {
       urgency: 'routine' as const,
       purpose: params.purpose,
       dueMs,
-      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, { ...rule.toleranceBefore, sign: -1 }, this.zone),
+      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, this.zone),
       latestMs: addDuration(dueMs, rule.tolerance, this.zone),
-      toleranceText:
-        rule.toleranceBefore === null ? `${params.tolerance} after due` : `${params.toleranceBefore} before to ${params.tolerance} after due`,
+      toleranceText: rule.toleranceText,
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
