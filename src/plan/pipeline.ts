@@ -419,7 +419,7 @@ class PlanBuilder {
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [
-        `reported ${this.at(report)}: ${incident.fact.type}${incident.fact.severity ? ` (${incident.fact.severity})` : ''}; ${params.urgency} ${params.channel} contact ${`within ${params.deadline}`} (rule ${rule.id})`,
+        `reported ${this.at(report)}: ${incident.fact.type}${incident.fact.severity ? ` (${incident.fact.severity})` : ''}; ${params.urgency} ${params.channel} contact within ${params.deadline} (rule ${rule.id})`,
       ],
       drugCodes: new Set(this.facts.purchase.drugCodes),
       incidentIndex: incident.fact.index,
