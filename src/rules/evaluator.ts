@@ -1,4 +1,4 @@
-import { Engine } from 'json-rules-engine';
+import type { Engine } from 'json-rules-engine';
 import type { FactSet } from '../facts/build-facts.js';
 import type { Rule } from '../schema/ruleset.js';
 import { compileConditions } from './compile-conditions.js';
@@ -51,31 +51,39 @@ export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluat
  * The reference evaluator: one json-rules-engine `Engine`, built once, with our
  * own plain-path resolver (jsonpath-plus is never called) and no fact
  * replacement in event params. Runs are serialised: a json-rules-engine Engine
- * keeps a run status that concurrent runs would trample.
+ * keeps a run status that concurrent runs would trample. json-rules-engine is
+ * loaded on the first evaluation, so planners with the compiled evaluator (the
+ * default) never load it, nor jsonpath-plus with it.
  */
 export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
   const sorted = [...rules].filter((r) => r.enabled).sort(compareRules);
   const rank = new Map(sorted.map((r, i) => [r.id, i]));
-  const engine = new Engine([], {
-    allowUndefinedFacts: true,
-    allowUndefinedConditions: false,
-    replaceFactsInEventParams: false,
-    pathResolver: resolvePath,
-  });
-  for (const rule of sorted) {
-    engine.addRule({
-      name: rule.id,
-      priority: rule.priority,
-      // Validated: a top-level all / any / not tree of plain-path conditions.
-      conditions: rule.conditions as never,
-      event: { type: 'rx-followup.rule-holds' },
+  let engine: Promise<Engine> | undefined;
+  const load = async (): Promise<Engine> => {
+    const { Engine: EngineClass } = await import('json-rules-engine');
+    const created = new EngineClass([], {
+      allowUndefinedFacts: true,
+      allowUndefinedConditions: false,
+      replaceFactsInEventParams: false,
+      pathResolver: resolvePath,
     });
-  }
+    for (const rule of sorted) {
+      created.addRule({
+        name: rule.id,
+        priority: rule.priority,
+        // Validated: a top-level all / any / not tree of plain-path conditions.
+        conditions: rule.conditions as never,
+        event: { type: 'rx-followup.rule-holds' },
+      });
+    }
+    return created;
+  };
   let queue: Promise<unknown> = Promise.resolve();
   return {
     evaluate(facts) {
       const run = queue.then(async () => {
-        const { results } = await engine.run({ ...facts });
+        engine ??= load();
+        const { results } = await (await engine).run({ ...facts });
         return results
           .map((r) => String(r.name))
           .sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
