@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,5 +200,19 @@ describe('rx-followup explain, help, version', () => {
 
   it('schema prints the shipped JSON Schema', () => {
     expect(JSON.parse(rx(['schema']).stdout)).toEqual(JSON.parse(readFileSync(join(root, 'schema/ruleset.schema.json'), 'utf8')));
+  });
+});
+
+describe('progress on a terminal', () => {
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('reports lines, rate and elapsed time on a TTY stderr, and nothing with --quiet', () => {
+    // `script` gives the command a pseudo-terminal, so stderr is a TTY.
+    const run = (extra: string): string =>
+      spawnSync('script', ['-qec', `node dist/cli.js plan --rules rules --input examples/purchases.ndjson --as-of ${AS_OF} --workers 0 ${extra} > /dev/null`, '/dev/null'], {
+        cwd: root,
+        encoding: 'utf8',
+      }).stdout;
+    expect(run('')).toMatch(/5 lines, \d+ lines\/s, \d+\.\d s/);
+    expect(run('--quiet')).not.toMatch(/lines\/s/);
   });
 });
