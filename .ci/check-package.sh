@@ -18,6 +18,8 @@ import { checkPlanInvariants } from 'rx-followup/testing';
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const schema = require('rx-followup/schema/ruleset.schema.json');
+const cadences = require('rx-followup/rules/cadences.json');
+if (!Array.isArray(cadences.rules) || cadences.$schema !== '../schema/ruleset.schema.json') throw new Error('esm: rules/* export');
 const rulesDir = new URL('./node_modules/rx-followup/rules/', import.meta.url).pathname;
 const ruleSet = await loadRuleSet(rulesDir);
 const planner = createPlanner({ ruleSet });
