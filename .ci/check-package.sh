@@ -74,5 +74,8 @@ JSON
 
 node esm.mjs
 node cjs.cjs
+# The bin, as installed: version, and the shipped rules validate.
+test "$(./node_modules/.bin/rx-followup --version)" = "$(node -p "require('rx-followup/package.json').version")"
+./node_modules/.bin/rx-followup validate node_modules/rx-followup/rules
 "$root/node_modules/.bin/tsc" -p tsconfig.json
 echo "package ok: $tarball"
