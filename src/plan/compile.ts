@@ -13,6 +13,7 @@ import type {
   RuleSet,
 } from '../schema/ruleset.js';
 import type { Channel } from './types.js';
+import type { WindowSet } from './windows.js';
 
 /** A weekly window with its days as indexes (0 = Monday) and times in minutes. */
 export interface CompiledWindow {
@@ -96,7 +97,7 @@ export interface CompiledRuleSet {
   /** Escalation rules, evaluated once per incident. */
   readonly incidentEvaluator: RuleEvaluator | SyncRuleEvaluator;
   /** Window tables by the fired window and blackout rules and the customer's windows (see pipeline). */
-  readonly windowSets: Map<string, unknown>;
+  readonly windowSets: Map<string, WindowSet>;
 }
 
 /** How rule conditions are evaluated: compiled functions (default) or json-rules-engine itself. */

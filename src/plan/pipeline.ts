@@ -556,7 +556,7 @@ function windowSetFor(
 ): WindowSet {
   // Tables for the fired rules are built once; a customer's own windows only replace the preferred table.
   const key = `${windowRules.map((r) => r.id).join(',')}|${blackouts.map((r) => r.id).join(',')}`;
-  let set = compiled.windowSets.get(key) as WindowSet | undefined;
+  let set = compiled.windowSets.get(key);
   if (!set) {
     set = buildWindowSet(windowRules, blackouts, null);
     if (compiled.windowSets.size >= MAX_WINDOW_SETS) compiled.windowSets.clear();
