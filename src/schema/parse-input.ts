@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { InputError, type Issue } from '../errors.js';
 import { formatPath } from '../_lib/path.js';
+import { fastParsePlanInput } from './fast-input.js';
 import { PlanInputSchema, type PlanInput } from './input.js';
 
 /** Converts zod issues to ours, with dotted paths under `prefix`. */
@@ -26,6 +27,9 @@ export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly P
  * ```
  */
 export function parsePlanInput(input: unknown): PlanInput {
+  // A valid input takes the hand-written check (same result); anything doubtful goes to zod, which names every problem.
+  const fast = fastParsePlanInput(input);
+  if (fast !== undefined) return fast;
   const result = PlanInputSchema.safeParse(input);
   if (!result.success) throw new InputError(toIssues(result.error.issues));
   return result.data;

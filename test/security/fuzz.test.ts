@@ -11,45 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, RxFollowupError, validateRuleSet, type Planner } from '../../src/index.js';
 import { loadRuleSet } from '../../src/node/index.js';
 import { arbPlanInput } from '../../src/testing/index.js';
+import { arbMutation, mutate, type Json } from '../mutate.js';
 
 const SEED = Number(process.env['RX_SEED'] ?? 777);
 const RUNS = Number(process.env['RX_FUZZ_RUNS'] ?? 300);
 const PLAN_MS = 200;
-
-type Json = unknown;
-
-/** A copy of `value` with one node (picked by `pick`) replaced, deleted or given a junk key. */
-function mutate(value: Json, pick: number, action: 'replace' | 'delete' | 'add', junk: Json): Json {
-  const copy = structuredClone(value);
-  const nodes: { parent: Record<string | number, Json> | Json[]; key: string | number }[] = [];
-  const walk = (node: Json): void => {
-    if (node === null || typeof node !== 'object') return;
-    for (const key of Array.isArray(node) ? node.keys() : Object.keys(node)) {
-      nodes.push({ parent: node as Record<string, Json>, key });
-      walk((node as Record<string | number, Json>)[key]);
-    }
-  };
-  walk(copy);
-  const target = nodes[pick % Math.max(nodes.length, 1)];
-  if (!target) return junk;
-  const parent = target.parent as Record<string | number, Json>;
-  if (action === 'replace') parent[target.key] = junk;
-  else if (action === 'delete') {
-    if (Array.isArray(parent)) parent.splice(Number(target.key), 1);
-    else delete parent[target.key];
-  } else {
-    const child = parent[target.key];
-    if (child !== null && typeof child === 'object' && !Array.isArray(child)) (child as Record<string, Json>)['zz_junk'] = junk;
-    else parent[target.key] = [child, junk];
-  }
-  return copy;
-}
-
-const arbMutation = fc.record({
-  pick: fc.nat(),
-  action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const),
-  junk: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', 1e309, -0, '')),
-});
 
 const expectTyped = (error: unknown): void => {
   expect(error instanceof RxFollowupError, `unexpected ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`).toBe(true);

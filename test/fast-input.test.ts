@@ -1,0 +1,194 @@
+/**
+ * The hand-written input check against the zod schema it stands in for: whatever it accepts, zod accepts with
+ * the identical result (same values, same keys in the same order); valid inputs take it; anything else is left
+ * to zod. Mutations aim at every node of generated inputs, with values on either side of every bound.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError, parsePlanInput, PlanInputSchema } from '../src/index.js';
+import { fastParsePlanInput } from '../src/schema/fast-input.js';
+import { arbPlanInput } from '../src/testing/index.js';
+import { baseInput, withPatch } from './helpers.js';
+import { mutate } from './mutate.js';
+
+const SEED = Number(process.env['RX_SEED'] ?? 4242);
+const RUNS = Number(process.env['RX_FAST_INPUT_RUNS'] ?? 3000);
+
+/** Every key of every object, in order, as paths: two parses agree on key order when these agree. */
+function keyPaths(value: unknown, at = '$', out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v, i) => keyPaths(v, `${at}[${i}]`, out));
+  else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      out.push(`${at}.${key}`);
+      keyPaths((value as Record<string, unknown>)[key], `${at}.${key}`, out);
+    }
+  }
+  return out;
+}
+
+/** The fast check may decline anything; what it accepts must be exactly zod's result. */
+function agrees(input: unknown): { fast: boolean; zod: boolean } {
+  const zod = PlanInputSchema.safeParse(input);
+  const fast = fastParsePlanInput(input);
+  if (fast !== undefined) {
+    expect(zod.success, `the fast check accepted what zod refuses: ${JSON.stringify(zod.error?.issues)}`).toBe(true);
+    expect(fast).toStrictEqual(zod.data);
+    expect(keyPaths(fast)).toEqual(keyPaths(zod.data));
+  }
+  return { fast: fast !== undefined, zod: zod.success };
+}
+
+const bounds = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  0,
+  1e-300,
+  0.5,
+  1,
+  -1,
+  24,
+  365,
+  366,
+  3660,
+  3661,
+  100_000,
+  100_001,
+  1_000_000,
+  1_000_001,
+  'x'.repeat(50),
+  'x'.repeat(51),
+  'x'.repeat(100),
+  'x'.repeat(101),
+  'x'.repeat(200),
+  'x'.repeat(201),
+  'x'.repeat(500),
+  'x'.repeat(501),
+  '',
+  ' ',
+  'MON',
+  'SUN',
+  'mon',
+  '00:00',
+  '24:00',
+  '24:01',
+  '09:00',
+  '9:00',
+  'loyal',
+  'walk-in',
+  'child',
+  'complaint',
+  'high',
+  'UTC',
+  'Asia/Shanghai',
+  'Asia/Beijing',
+  '+08:00',
+  '2026-03-05',
+  '2026-02-29',
+  '2026-03-05T10:00:00+08:00',
+  '2026-03-05T10:00:00',
+  '2020-01-01T00:00:00Z',
+  '2026-03-05T10:00:00+19:00',
+  true,
+  false,
+  [],
+  {},
+  [1],
+  Object.create(null) as object,
+);
+
+const arbMutation = fc.record({
+  pick: fc.nat(),
+  action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const),
+  junk: fc.oneof(bounds, fc.jsonValue({ maxDepth: 2 }), fc.anything({ maxDepth: 1 })),
+});
+
+describe('fastParsePlanInput against PlanInputSchema', () => {
+  it('takes every generated valid input, with zod’s exact result', () => {
+    fc.assert(
+      fc.property(arbPlanInput(), (input) => {
+        expect(agrees(input)).toEqual({ fast: true, zod: true });
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  }, 120_000);
+
+  it('never accepts what zod refuses, and never differs from zod, under one or two mutations', () => {
+    let declinedValid = 0;
+    let accepted = 0;
+    fc.assert(
+      fc.property(arbPlanInput(), arbMutation, fc.option(arbMutation, { nil: undefined }), (input, m1, m2) => {
+        let x = mutate(input, m1.pick, m1.action, m1.junk);
+        if (m2) x = mutate(x, m2.pick, m2.action, m2.junk);
+        const r = agrees(x);
+        if (r.fast) accepted++;
+        if (r.zod && !r.fast) declinedValid++;
+      }),
+      { numRuns: RUNS * 3, seed: SEED + 1 },
+    );
+    // Both sides are exercised: many mutants stay valid (unknown keys, optional fields), many do not.
+    expect(accepted).toBeGreaterThan(RUNS / 10);
+    expect(accepted).toBeLessThan(RUNS * 3);
+    // Declining a valid input is allowed (zod then parses it) but should be rare: only odd objects.
+    expect(declinedValid).toBeLessThan(RUNS / 10);
+  }, 300_000);
+
+  it.each<[string, string, unknown, boolean]>([
+    ['a 200-character id', 'purchase.id', 'c'.repeat(200), true],
+    ['a 201-character id', 'purchase.id', 'c'.repeat(201), false],
+    ['an empty drug code', 'purchase.items[0].drugCode', '', false],
+    ['quantity 100,000', 'purchase.items[0].quantity', 100_000, true],
+    ['quantity 100,001', 'purchase.items[0].quantity', 100_001, false],
+    ['a fractional quantity', 'purchase.items[0].quantity', 1.5, false],
+    ['quantity NaN', 'purchase.items[0].quantity', Number.NaN, false],
+    ['unitsPerPack 0', 'courses[0].unitsPerPack', 0, false],
+    ['a tiny dose', 'courses[0].dosePerDay', 1e-300, true],
+    ['dose Infinity', 'courses[0].dosePerDay', Number.POSITIVE_INFINITY, false],
+    ['onset day 0', 'courses[0].onsetDays', 0, true],
+    ['onset day -0', 'courses[0].onsetDays', -0, true],
+    ['onset day 366', 'courses[0].onsetDays', 366, false],
+    ['courseDays 3660', 'courses[0].courseDays', 3660, true],
+    ['a present but undefined optional key', 'customer.timeZone', undefined, true],
+    ['an unknown zone', 'customer.timeZone', 'Asia/Beijing', false],
+    ['a naive purchase time', 'purchase.purchasedAt', '2026-03-05T10:00:00', false],
+    ['29 February 2026', 'customer.birthDate', '2026-02-29', false],
+    ['a window ending at 24:00', 'customer.preferredWindows', [{ days: ['MON'], from: '18:00', to: '24:00' }], true],
+    ['a window ending when it starts', 'customer.preferredWindows', [{ days: ['MON'], from: '18:00', to: '18:00' }], false],
+    ['a window with no days', 'customer.preferredWindows', [{ days: [], from: '09:00', to: '10:00' }], false],
+    ['a sparse tag list', 'customer.tags', [, 'a'], false], // eslint-disable-line no-sparse-arrays
+    ['an incident before the purchase', 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-05T09:59:00+08:00' }], false],
+    ['an incident at the purchase', 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-05T10:00:00+08:00' }], true],
+    ['a purchase by someone else', 'purchase.customerId', 'C2', false],
+    ['a second course for the drug', 'courses[1]', { drugCode: 'AMOX', unitsPerPack: 1, dosePerDay: 1 }, false],
+    ['an array as the contact', 'customer.contact', [], false],
+    ['a null-prototype contact', 'customer.contact', Object.assign(Object.create(null) as object, { phone: '1' }), true],
+    ['an unknown field', 'customer.erp', { anything: 1 }, true],
+  ])('%s', (_name, path, value, valid) => {
+    const input = withPatch(baseInput(), path, value);
+    expect(agrees(input)).toEqual({ fast: valid, zod: valid });
+    if (!valid) expect(() => parsePlanInput(input)).toThrow(InputError);
+  });
+
+  it('drops unknown keys and copies, so the caller’s object is never returned or changed', () => {
+    const input = withPatch(baseInput(), 'customer.erp', 'x');
+    const snapshot = structuredClone(input);
+    const parsed = parsePlanInput(input);
+    expect(parsed).not.toBe(input);
+    expect(parsed.customer).not.toBe(input.customer);
+    expect('erp' in parsed.customer).toBe(false);
+    expect(input).toEqual(snapshot);
+  });
+
+  it('a throwing getter is zod’s to report, not a crash inside the fast check', () => {
+    const input = baseInput() as unknown as Record<string, unknown>;
+    Object.defineProperty(input, 'asOf', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    expect(fastParsePlanInput(input)).toBeUndefined();
+  });
+});
