@@ -5,6 +5,8 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const titleCase = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
 
 const dayLabels = new Map<number, string>();
+/** `HH:MM` for each minute of the day. */
+const CLOCK = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
 
 /** `Tue 03-10 15:00`: how reasons show an instant, in the customer's zone. */
 export function describeInstant(epochMs: number, zone: string): string {
@@ -16,8 +18,7 @@ export function describeInstant(epochMs: number, zone: string): string {
     if (dayLabels.size > 50_000) dayLabels.clear();
     dayLabels.set(epochDay, label);
   }
-  const minutes = Math.floor((floating - epochDay * 86_400_000) / 60_000);
-  return `${label} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${label} ${CLOCK[Math.floor((floating - epochDay * 86_400_000) / 60_000)]}`;
 }
 
 /** `Tue 03-10`. */

@@ -55,6 +55,9 @@ function parseInstantUncached(text: string): ParsedInstant {
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 
 const datePrefixes = new Map<number, string>();
+/** `00` … `59`, and `HH:MM:` for each minute of the day: formatting is lookups, not arithmetic on strings. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const CLOCK_COLON = Array.from({ length: 1440 }, (_, m) => `${TWO_DIGITS[Math.floor(m / 60)]}:${TWO_DIGITS[m % 60]}:`);
 const offsetSuffixes = new Map<number, string>();
 
 /** Formats an instant with a fixed offset in minutes: `2026-03-10T15:00:00+08:00`. */
@@ -77,9 +80,7 @@ export function formatWithOffset(epochMs: number, offsetMinutes: number): string
       offsetSuffixes.set(offsetMinutes, suffix);
     }
     const seconds = rest / 1000;
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    return `${prefix}${pad(h)}:${pad(m)}:${pad(seconds % 60)}${suffix}`;
+    return `${prefix}${CLOCK_COLON[Math.floor(seconds / 60)]}${TWO_DIGITS[seconds % 60]}${suffix}`;
   }
   return formatSlow(epochMs, offsetMinutes);
 }
