@@ -58,6 +58,8 @@ interface Policy {
 }
 
 const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
+const MESSAGE_USES: readonly WindowUse[] = ['message'];
+const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = 'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)';
 
@@ -327,7 +329,9 @@ class PlanBuilder {
       return;
     }
     let lo = Math.max(c.earliestMs, asOfMs);
-    const escalation = this.escalations.filter((e) => e.dueMs < c.dueMs).sort((a, b) => b.startMs - a.startMs)[0];
+    // The latest-starting escalation reported before this contact was due (the first of equals).
+    let escalation: Placed | undefined;
+    for (const e of this.escalations) if (e.dueMs < c.dueMs && (escalation === undefined || e.startMs > escalation.startMs)) escalation = e;
     if (escalation && escalation.startMs > lo) {
       lo = escalation.startMs;
       c.reasons.push(`waits until the ${escalation.purpose} escalation starts (${this.at(escalation.startMs)})`);
@@ -337,7 +341,7 @@ class PlanBuilder {
       this.suppress(c, `its tolerance (${c.toleranceText}) ended ${this.at(c.latestMs)}, before asOf ${this.at(asOfMs)}`, [...c.ruleIds]);
       return;
     }
-    const uses: WindowUse[] = c.channel === 'sms' || c.channel === 'wechat' ? ['message'] : ['preferred', 'fallback'];
+    const uses = c.channel === 'sms' || c.channel === 'wechat' ? MESSAGE_USES : CALL_USES;
     const available = uses.filter((u) => hasWindows(this.policy.windows, u));
     if (available.length === 0) {
       this.suppress(c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
@@ -347,8 +351,14 @@ class PlanBuilder {
     const capBlocks = new Map<string, { text: string; rule: CapRule }>();
     const tried: string[] = [];
     for (const use of available) {
+      // The caps give every slot of a day the same verdict: asked once per day.
+      let verdictDay = Number.NaN;
+      let verdict: ReturnType<PlanBuilder['checkCaps']> = { ok: true };
       for (const slot of slotsBetween(this.policy.windows, use, lo, hi, this.horizonEndMs, this.zone, { skipped })) {
-        const verdict = this.checkCaps(slot.epochDay, c.channel);
+        if (slot.epochDay !== verdictDay) {
+          verdictDay = slot.epochDay;
+          verdict = this.checkCaps(slot.epochDay, c.channel);
+        } else if ('blocked' in verdict) continue;
         if ('merge' in verdict) {
           this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks, tried);
           return;
