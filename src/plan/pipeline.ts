@@ -499,8 +499,8 @@ class PlanBuilder {
 
   // ---- output -----------------------------------------------------------
 
-  toCandidateRecord(c: Candidate): Omit<Touchpoint, 'window'> {
-    const due = formatInstant(c.dueMs, this.zone);
+  toCandidateRecord(c: Candidate, due: string = formatInstant(c.dueMs, this.zone)): Omit<Touchpoint, 'window'> {
+    // The candidate's lists belong to this plan alone and are final here: handed over, not copied.
     return {
       id: touchpointId(this.facts.purchase.id, c.kind, c.purpose, due),
       kind: c.kind,
@@ -508,40 +508,37 @@ class PlanBuilder {
       urgency: c.urgency,
       purpose: c.purpose,
       due,
-      ruleIds: [...c.ruleIds],
-      reasons: [...c.reasons],
-      drugCodes: [...c.drugCodes].sort(),
+      ruleIds: c.ruleIds,
+      reasons: c.reasons,
+      drugCodes: sortedCodes(c.drugCodes),
     };
   }
 
   finish(): FollowUpPlan {
-    const placed = [...this.escalations, ...this.touchpointsRoutine];
-    const touchpoints = placed
-      .map((p) => {
-        const r = this.toCandidateRecord(p);
+    const { zone } = this;
+    const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
+    for (const list of [this.escalations, this.touchpointsRoutine]) {
+      for (const p of list) {
+        const due = formatInstant(p.dueMs, zone);
         const tp: Touchpoint = {
-          id: r.id,
-          kind: r.kind,
-          channel: r.channel,
-          urgency: r.urgency,
-          purpose: r.purpose,
-          due: r.due,
-          window: { start: formatInstant(p.startMs, this.zone), end: formatInstant(p.endMs, this.zone) },
-          ruleIds: r.ruleIds,
-          reasons: r.reasons,
-          drugCodes: r.drugCodes,
+          id: touchpointId(this.facts.purchase.id, p.kind, p.purpose, due),
+          kind: p.kind,
+          channel: p.channel,
+          urgency: p.urgency,
+          purpose: p.purpose,
+          due,
+          window: { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) },
+          ruleIds: p.ruleIds,
+          reasons: p.reasons,
+          drugCodes: sortedCodes(p.drugCodes),
         };
-        return { startMs: p.startMs, tp };
-      })
-      .sort(
-        (a, b) =>
-          a.startMs - b.startMs ||
-          URGENCY_RANK[a.tp.urgency] - URGENCY_RANK[b.tp.urgency] ||
-          (a.tp.id < b.tp.id ? -1 : a.tp.id > b.tp.id ? 1 : 0),
-      )
-      .map((x) => x.tp);
-    const suppressed: SuppressedContact[] = this.suppressed
-      .map((s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: [...s.ruleIds] } }))
+        placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
+      }
+    }
+    placed.sort((a, b) => a.startMs - b.startMs || a.rank - b.rank || (a.tp.id < b.tp.id ? -1 : a.tp.id > b.tp.id ? 1 : 0));
+    const touchpoints = placed.map((x) => x.tp);
+    const suppressed = this.suppressed
+      .map((s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact }))
       .sort((a, b) => a.dueMs - b.dueMs || (a.entry.candidate.id < b.entry.candidate.id ? -1 : a.entry.candidate.id > b.entry.candidate.id ? 1 : a.entry.reason < b.entry.reason ? -1 : 1))
       .map((x) => x.entry);
     return {
@@ -553,6 +550,12 @@ class PlanBuilder {
       warnings: [...this.warnings].sort(),
     };
   }
+}
+
+/** Drug codes in code-unit order (most contacts are about one drug). */
+function sortedCodes(codes: ReadonlySet<string>): string[] {
+  if (codes.size === 1) return [...codes];
+  return [...codes].sort();
 }
 
 const MAX_WINDOW_SETS = 1_000;
