@@ -78,14 +78,10 @@ const INCIDENT_TYPES = new Set(['wrong-drug', 'complaint', 'adverse-reaction', '
 const SEVERITIES = new Set(['low', 'medium', 'high']);
 const DAYS = new Set<string>(WEEKDAYS);
 
-const text = (max: number) => (v: unknown) => str(v, max, 0);
-const nonEmpty = (max: number) => (v: unknown) => str(v, max, 1);
-const tags = (v: unknown): string[] => list(v, 0, MAX_TAGS, (t) => str(t, 100, 1));
-
 function window(v: unknown): Obj {
   const w = object(v);
   const out: Obj = {};
-  out['days'] = list(req(w, 'days'), 1, 7, (d) => oneOf(d, DAYS));
+  out['days'] = list(req(w, 'days'), 1, 7, day);
   const from = str(req(w, 'from'), Number.POSITIVE_INFINITY, 0);
   const to = str(req(w, 'to'), Number.POSITIVE_INFINITY, 0);
   const fromMinutes = parseClock(from);
@@ -99,29 +95,20 @@ function window(v: unknown): Obj {
 function customer(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
-  out['id'] = nonEmpty(200)(req(c, 'id'));
-  opt(c, out, 'timeZone', (z) => {
-    const name = str(z, Number.POSITIVE_INFINITY, 0);
-    return isValidTimeZone(name) ? name : fail();
-  });
-  opt(c, out, 'birthDate', (d) => {
-    const s = str(d, Number.POSITIVE_INFINITY, 0);
-    return parseLocalDate(s) === undefined ? fail() : s;
-  });
-  opt(c, out, 'occupation', text(200));
-  opt(c, out, 'membership', (m) => {
-    const membership = object(m);
-    return { tier: oneOf(req(membership, 'tier'), TIERS), registeredAt: instantText(req(membership, 'registeredAt')) };
-  });
+  out['id'] = str(req(c, 'id'), 200, 1);
+  opt(c, out, 'timeZone', zoneName);
+  opt(c, out, 'birthDate', dateText);
+  opt(c, out, 'occupation', text200);
+  opt(c, out, 'membership', membership);
   opt(c, out, 'tags', tags);
   const contact = object(req(c, 'contact'));
   const contactOut: Obj = {};
-  opt(contact, contactOut, 'phone', text(50));
+  opt(contact, contactOut, 'phone', text50);
   opt(contact, contactOut, 'sms', bool);
   opt(contact, contactOut, 'wechat', bool);
   opt(contact, contactOut, 'doNotCall', bool);
   out['contact'] = contactOut;
-  opt(c, out, 'preferredWindows', (w) => list(w, 0, 50, window));
+  opt(c, out, 'preferredWindows', windows);
   return out;
 }
 
@@ -130,44 +117,73 @@ const POSITIVE = { int: false, min: 0, minExclusive: true, max: 1_000_000 };
 const COURSE_DAYS = { int: true, min: 0, minExclusive: true, max: 3660 };
 const ONSET_DAYS = { int: true, min: 0, minExclusive: false, max: 365 };
 
+// Every check is a module-level function: nothing is allocated per call but the result.
+const text50 = (v: unknown): string => str(v, 50, 0);
+const text200 = (v: unknown): string => str(v, 200, 0);
+const text500 = (v: unknown): string => str(v, 500, 0);
+const textMax = (v: unknown): string => str(v, MAX_TEXT, 0);
+const tag = (v: unknown): string => str(v, 100, 1);
+const tags = (v: unknown): string[] => list(v, 0, MAX_TAGS, tag);
+const day = (v: unknown): string => oneOf(v, DAYS);
+const windows = (v: unknown): Obj[] => list(v, 0, 50, window);
+const zoneName = (v: unknown): string => {
+  const name = str(v, Number.POSITIVE_INFINITY, 0);
+  return isValidTimeZone(name) ? name : fail();
+};
+const dateText = (v: unknown): string => {
+  const s = str(v, Number.POSITIVE_INFINITY, 0);
+  return parseLocalDate(s) === undefined ? fail() : s;
+};
+const membership = (v: unknown): Obj => {
+  const m = object(v);
+  return { tier: oneOf(req(m, 'tier'), TIERS), registeredAt: instantText(req(m, 'registeredAt')) };
+};
+const severity = (v: unknown): string => oneOf(v, SEVERITIES);
+const forWhom = (v: unknown): string => oneOf(v, FOR);
+const item = (v: unknown): Obj => {
+  const i = object(v);
+  return { drugCode: str(req(i, 'drugCode'), 200, 1), quantity: num(req(i, 'quantity'), QUANTITY) };
+};
+const incidents = (v: unknown): Obj[] => list(v, 0, MAX_INCIDENTS, incident);
+const courseDays = (v: unknown): number => num(v, COURSE_DAYS);
+const onsetDays = (v: unknown): number => num(v, ONSET_DAYS);
+
+
 function incident(v: unknown): Obj {
   const i = object(v);
   const out: Obj = {};
   out['type'] = oneOf(req(i, 'type'), INCIDENT_TYPES);
   out['reportedAt'] = instantText(req(i, 'reportedAt'));
-  opt(i, out, 'severity', (s) => oneOf(s, SEVERITIES));
-  opt(i, out, 'note', text(MAX_TEXT));
+  opt(i, out, 'severity', severity);
+  opt(i, out, 'note', textMax);
   return out;
 }
 
 function purchase(v: unknown): Obj {
   const p = object(v);
   const out: Obj = {};
-  out['id'] = nonEmpty(200)(req(p, 'id'));
-  out['customerId'] = nonEmpty(200)(req(p, 'customerId'));
-  opt(p, out, 'storeId', text(200));
+  out['id'] = str(req(p, 'id'), 200, 1);
+  out['customerId'] = str(req(p, 'customerId'), 200, 1);
+  opt(p, out, 'storeId', text200);
   out['purchasedAt'] = instantText(req(p, 'purchasedAt'));
-  opt(p, out, 'for', (f) => oneOf(f, FOR));
-  out['items'] = list(req(p, 'items'), 1, MAX_ITEMS, (x) => {
-    const item = object(x);
-    return { drugCode: nonEmpty(200)(req(item, 'drugCode')), quantity: num(req(item, 'quantity'), QUANTITY) };
-  });
-  opt(p, out, 'incidents', (x) => list(x, 0, MAX_INCIDENTS, incident));
+  opt(p, out, 'for', forWhom);
+  out['items'] = list(req(p, 'items'), 1, MAX_ITEMS, item);
+  opt(p, out, 'incidents', incidents);
   return out;
 }
 
 function course(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
-  out['drugCode'] = nonEmpty(200)(req(c, 'drugCode'));
-  opt(c, out, 'name', text(500));
+  out['drugCode'] = str(req(c, 'drugCode'), 200, 1);
+  opt(c, out, 'name', text500);
   out['unitsPerPack'] = num(req(c, 'unitsPerPack'), POSITIVE);
   out['dosePerDay'] = num(req(c, 'dosePerDay'), POSITIVE);
-  opt(c, out, 'courseDays', (d) => num(d, COURSE_DAYS));
+  opt(c, out, 'courseDays', courseDays);
   opt(c, out, 'chronic', bool);
   opt(c, out, 'pediatric', bool);
   opt(c, out, 'specialInstructions', bool);
-  opt(c, out, 'onsetDays', (d) => num(d, ONSET_DAYS));
+  opt(c, out, 'onsetDays', onsetDays);
   opt(c, out, 'tags', tags);
   return out;
 }
