@@ -1,8 +1,8 @@
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { describeDate, describeInstant } from '../calendar/describe.js';
 import { formatInstant } from '../calendar/instant.js';
-import { fromEpochDay, toEpochDay } from '../calendar/local-date.js';
-import { toLocal } from '../calendar/zone.js';
+import { fromEpochDay } from '../calendar/local-date.js';
+import { localEpochDay } from '../calendar/zone.js';
 import { buildFacts, type FactSet, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
 import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { PlanInput } from '../schema/input.js';
@@ -37,13 +37,14 @@ interface Candidate {
   reasons: string[];
   drugCodes: Set<string>;
   incidentIndex: number | null;
-}
-
-interface Placed extends Candidate {
+  /** Where it was placed (set when placed; every candidate has one shape from the start). */
   startMs: number;
   endMs: number;
   epochDay: number;
 }
+
+/** A candidate that has been placed. */
+type Placed = Candidate;
 
 interface Suppressed {
   candidate: Candidate;
@@ -169,36 +170,45 @@ class PlanBuilder {
     const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.horizonEndMs;
     if (untilMs === null) return [];
 
-    const dues: { dueMs: number; label: string }[] = [];
-    rule.offsets.forEach((offset, i) => {
-      const dueMs = addDuration(anchorMs, offset, this.zone);
-      if (params.until === 'supply-end' && dueMs >= untilMs) return;
-      dues.push({ dueMs, label: `${anchorLabel} ${rule.offsetTexts[i]}` });
-    });
+    const out: Candidate[] = [];
+    const zone = this.zone;
+    const add = (dueMs: number, label: string): void => {
+      out.push({
+        kind: params.kind,
+        channel: params.channel,
+        urgency: 'routine',
+        purpose: params.purpose,
+        dueMs,
+        earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone),
+        latestMs: addDuration(dueMs, rule.tolerance, zone),
+        toleranceText: rule.toleranceText,
+        priority: rule.priority,
+        ruleIds: [rule.id],
+        reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
+        drugCodes: new Set([line.fact.drugCode]),
+        incidentIndex: null,
+        startMs: 0,
+        endMs: 0,
+        epochDay: 0,
+      });
+    };
+    for (let i = 0; i < rule.offsets.length; i++) {
+      const dueMs = addDuration(anchorMs, rule.offsets[i] as Duration, zone);
+      if (params.until === 'supply-end' && dueMs >= untilMs) continue;
+      add(dueMs, `${anchorLabel} ${rule.offsetTexts[i]}`);
+    }
     if (rule.repeat !== null) {
-      const lastText = params.offsets[params.offsets.length - 1] as string;
-      const base = addDuration(anchorMs, rule.offsets[rule.offsets.length - 1] as Duration, this.zone);
+      const base = addDuration(anchorMs, rule.offsets[rule.offsets.length - 1] as Duration, zone);
+      const every = rule.repeat;
+      const label = `${anchorLabel} + ${params.offsets[params.offsets.length - 1]} + `;
+      const suffix = ` × ${params.repeat?.every}`;
       for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
-        const dueMs = addDuration(base, scaled(rule.repeat, k), this.zone);
+        const dueMs = addDuration(base, scaled(every, k), zone);
         if (dueMs >= untilMs || dueMs > this.horizonEndMs) break;
-        dues.push({ dueMs, label: `${anchorLabel} + ${lastText} + ${k} × ${params.repeat?.every}` });
+        add(dueMs, `${label}${k}${suffix}`);
       }
     }
-    return dues.map(({ dueMs, label }) => ({
-      kind: params.kind,
-      channel: params.channel,
-      urgency: 'routine' as const,
-      purpose: params.purpose,
-      dueMs,
-      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, this.zone),
-      latestMs: addDuration(dueMs, rule.tolerance, this.zone),
-      toleranceText: rule.toleranceText,
-      priority: rule.priority,
-      ruleIds: [rule.id],
-      reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
-      drugCodes: new Set([line.fact.drugCode]),
-      incidentIndex: null,
-    }));
+    return out;
   }
 
   // ---- channels ---------------------------------------------------------
@@ -394,7 +404,10 @@ class PlanBuilder {
 
   private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
-    const placed: Placed = Object.assign(c, { startMs: slot.start, endMs: slot.end, epochDay: slot.epochDay });
+    c.startMs = slot.start;
+    c.endMs = slot.end;
+    c.epochDay = slot.epochDay;
+    const placed: Placed = c;
     this.touchpointsRoutine.push(placed);
     this.recordForCaps(placed);
   }
@@ -433,6 +446,9 @@ class PlanBuilder {
       ],
       drugCodes: new Set(this.facts.purchase.drugCodes),
       incidentIndex: incident.fact.index,
+      startMs: 0,
+      endMs: 0,
+      epochDay: 0,
     };
     let duration = rule.duration;
     if (c.channel === 'phone' && !this.usable('phone', true)) {
@@ -482,7 +498,10 @@ class PlanBuilder {
     }
     end = Math.min(end, this.horizonEndMs);
     c.reasons.push(SAFETY_REASON);
-    const placed: Placed = Object.assign(c, { startMs: start, endMs: end, epochDay: toEpochDay(toLocal(start, this.zone)) });
+    c.startMs = start;
+    c.endMs = end;
+    c.epochDay = localEpochDay(start, this.zone);
+    const placed: Placed = c;
     // One contact per channel for an incident, or for incidents reported at the same moment.
     const twin = this.escalations.find((e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs));
     if (twin) {
