@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addDuration, parseDuration } from '../src/calendar/duration.js';
 import { formatInstant, parseInstant } from '../src/calendar/instant.js';
 import { fromLocal, isValidTimeZone, toLocal } from '../src/calendar/zone.js';
-import { weekdayOf } from '../src/calendar/local-date.js';
+import { fromEpochDay, toEpochDay, weekdayOf } from '../src/calendar/local-date.js';
+import fc from 'fast-check';
 import { sha256Hex } from '../src/_lib/sha256.js';
 import { createHash } from 'node:crypto';
 
@@ -123,5 +124,55 @@ describe('offsetAt at transition instants (cached per day, transition minute fou
     expect(offsetAt(zone, at(before))).toBe(offBefore);
     expect(offsetAt(zone, at(after))).toBe(offAfter);
     expect(offsetAt(zone, at(before) - 6 * 3_600_000)).toBe(offBefore);
+  });
+});
+
+describe('parseInstant against the platform Date parser (ECMAScript date-time strings)', () => {
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const arbText = fc
+    .record({
+      year: fc.integer({ min: 0, max: 9999 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+      second: fc.integer({ min: 0, max: 59 }),
+      millis: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+      offset: fc.option(fc.integer({ min: -14 * 60, max: 14 * 60 }), { nil: undefined }),
+      withSeconds: fc.boolean(),
+    })
+    .map(({ year, month, day, hour, minute, second, millis, offset, withSeconds }) => {
+      const time = withSeconds || millis !== undefined ? `${pad(hour)}:${pad(minute)}:${pad(second)}${millis === undefined ? '' : `.${pad(millis, 3)}`}` : `${pad(hour)}:${pad(minute)}`;
+      const zone = offset === undefined ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}${zone}`;
+    });
+
+  it('gives the same instant for every year 0000–9999, both usual shapes and the rest', () => {
+    fc.assert(
+      fc.property(arbText, (text) => {
+        expect(at(text)).toBe(new Date(text).getTime());
+      }),
+      { numRuns: 5000, seed: 31 },
+    );
+  });
+
+  it('reads years before 100 as written (Date.UTC would add 1900)', () => {
+    expect(at('0050-06-01T00:00:00Z')).toBe(new Date('0050-06-01T00:00:00Z').getTime());
+    expect(formatInstant(at('0050-06-01T00:00:00+08:00'), 'Asia/Shanghai').slice(0, 4)).toBe('0050');
+  });
+
+  it('refuses out-of-range fields in the usual shape with the general parser’s messages', () => {
+    for (const text of ['2026-13-01T10:00:00+08:00', '2026-02-29T10:00:00Z', '2026-03-05T24:00:00+08:00', '2026-03-05T10:60:00Z', '2026-03-05T10:00:00+19:00', '2026-03-05T10:00:00+08:60', '2026-03-05X10:00:00+08:00', '2026-03-05T10:00:00*08:00']) {
+      const parsed = parseInstant(text);
+      expect(parsed.ok, text).toBe(false);
+    }
+    expect(parseInstant('2026-02-29T10:00:00Z')).toEqual({ ok: false, message: '"2026-02-29T10:00:00Z": the date 2026-02-29 does not exist' });
+    expect(parseInstant('2026-03-05T10:00:00+19:00')).toEqual({ ok: false, message: '"2026-03-05T10:00:00+19:00": the UTC offset is out of range' });
+  });
+
+  it('epoch days round-trip through the calendar for 20,000 years', () => {
+    for (let day = -1_000_000; day <= 3_000_000; day += 997) expect(toEpochDay(fromEpochDay(day))).toBe(day);
+    expect(toEpochDay({ year: 1970, month: 1, day: 1 })).toBe(0);
+    expect(toEpochDay({ year: 2000, month: 3, day: 1 })).toBe(11017);
   });
 });

@@ -1,4 +1,4 @@
-import { fromEpochDay, fromFloatingMs, isValidDate } from './local-date.js';
+import { epochDayOf, fromEpochDay, fromFloatingMs, isValidDate } from './local-date.js';
 import { offsetAt } from './zone.js';
 
 const OFFSET_DATE_TIME =
@@ -23,7 +23,48 @@ export function parseInstant(text: string): ParsedInstant {
 
 const recent: (string | ParsedInstant)[] = [];
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The usual shapes, `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ`, read
+ * without a regular expression; `undefined` for anything else or anything out
+ * of range, which the general parser then reads (and explains).
+ */
+function parseCommonShape(text: string): number | undefined {
+  const n = text.length;
+  if (n !== 25 && n !== 20) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const y1 = twoDigits(text, 0);
+  const y2 = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (y1 < 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  const year = y1 * 100 + y2;
+  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  let offset = 0;
+  if (n === 20) {
+    if (text.charCodeAt(19) !== 90) return undefined;
+  } else {
+    const sign = text.charCodeAt(19);
+    const oh = twoDigits(text, 20);
+    const om = twoDigits(text, 23);
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59) return undefined;
+    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  }
+  return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 - offset * 60_000;
+}
+
 function parseInstantUncached(text: string): ParsedInstant {
+  const common = parseCommonShape(text);
+  if (common !== undefined) return { ok: true, epochMs: common };
   const m = OFFSET_DATE_TIME.exec(text);
   if (!m) {
     if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text)) {
@@ -48,7 +89,7 @@ function parseInstantUncached(text: string): ParsedInstant {
     offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+  const epochMs = epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
   return { ok: true, epochMs };
 }
 

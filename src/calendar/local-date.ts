@@ -46,9 +46,22 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   );
 }
 
+/**
+ * Days since 1970-01-01 (negative before) of year-month-day (integer
+ * arithmetic, H. Hinnant's days_from_civil; `Date.UTC` would read years 0–99 as 1900–1999).
+ */
+export function epochDayOf(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /** Days since 1970-01-01 (negative before). */
 export function toEpochDay(date: LocalDate): number {
-  return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / MS_PER_DAY);
+  return epochDayOf(date.year, date.month, date.day);
 }
 
 /** The calendar date of an epoch day (integer arithmetic, H. Hinnant's civil_from_days). */
@@ -81,7 +94,7 @@ export function weekdayOf(date: LocalDate): Weekday {
 
 /** The wall-clock record as if it were UTC, in milliseconds: handy for comparing and ordering. */
 export function floatingMs(local: LocalDateTime): number {
-  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second, local.millisecond);
+  return epochDayOf(local.year, local.month, local.day) * MS_PER_DAY + ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
 }
 
 export function fromFloatingMs(ms: number): LocalDateTime {
