@@ -239,6 +239,31 @@ describe('SPEC §5: intensive programme', () => {
   });
 });
 
+describe('SPEC §5: intensive programme, two drugs with different supply ends', () => {
+  it('each check lists the drugs still being taken on its due date', async () => {
+    // Same customer and purchase (Mon 11-02 10:00). E: 12 days of supply → ends Sat 11-14 10:00, listed first;
+    // D: 30 days → ends Wed 12-02 10:00. Intensive dues 11-03, 11-05, 11-08, 11-12 are before both ends → [D, E];
+    // 11-17, 11-22, 11-27 only before D's → [D]. Placement is the one-drug plan's (drug codes do not move contacts).
+    const plan = await planOf(
+      input({
+        customer: { ...regular, tags: ['intensive-program'] },
+        purchase: { purchasedAt: `2026-11-02T10:00:00${Z}`, items: [{ drugCode: 'E', quantity: 1 }, { drugCode: 'D', quantity: 1 }] },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1 }, { drugCode: 'E', unitsPerPack: 12, dosePerDay: 1 }],
+      }),
+    );
+    const checks = plan.touchpoints.filter((t) => t.purpose === 'intensive-check').map((t) => [t.due.slice(5, 10), t.window.start.slice(5, 16), t.drugCodes]);
+    expect(checks).toEqual([
+      ['11-03', '11-03T15:00', ['D', 'E']],
+      ['11-05', '11-05T15:00', ['D', 'E']],
+      ['11-08', '11-09T09:30', ['D', 'E']],
+      ['11-12', '11-13T09:30', ['D', 'E']],
+      ['11-17', '11-17T15:00', ['D']],
+      ['11-22', '11-23T09:30', ['D']],
+      ['11-27', '11-27T10:00', ['D']],
+    ]);
+  });
+});
+
 describe('SPEC §5: occupation blackout', () => {
   it('keeps routine contacts off the first 5 days of the month for an accountant (会计)', async () => {
     // Purchase Fri 04-24 18:45 → due Fri 05-01 18:45 (to Fri 05-08 18:45); the first preferred day, Tue 05-05,

@@ -118,97 +118,145 @@ class PlanBuilder {
 
   expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;
+    if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration')) return this.expandToSupplyEnd(rule, line);
     // Anchored on the purchase or registration and running to the horizon, a cadence is the same for every line.
-    const lineBound = params.anchor === 'onset' || params.anchor === 'supply-end' || params.until === 'supply-end';
+    const lineBound = params.anchor === 'onset' || params.anchor === 'supply-end';
     const anchorKey = lineBound ? `${rule.id}|${line.onsetAtMs}|${line.supplyEndsAtMs}|${line.fact.supplyDays}|${line.fact.onsetDays}` : rule.id;
     const seen = this.expanded.get(anchorKey);
     if (seen) {
       for (const c of seen) c.drugCodes.add(line.fact.drugCode);
       return [];
     }
-    const tooMany = `more than ${MAX_CANDIDATES} candidate contacts: the rules ask for too many; later ones were dropped`;
-    if (this.candidateCount >= MAX_CANDIDATES) {
-      this.warnings.add(tooMany);
-      return [];
-    }
-    let made = this.expandCadenceOnce(rule, line);
-    if (made.length > MAX_CANDIDATES - this.candidateCount) {
-      this.warnings.add(tooMany);
-      made = made.slice(0, MAX_CANDIDATES - this.candidateCount);
-    }
-    this.candidateCount += made.length;
+    const made: Candidate[] = [];
     this.expanded.set(anchorKey, made);
+    const anchor = this.anchorOf(rule, line);
+    const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.horizonEndMs;
+    if (anchor === null || untilMs === null) return made;
+    this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
+      if (!this.roomForOne()) return false;
+      made.push(this.candidate(rule, dueMs, label, line.fact.drugCode));
+      return true;
+    });
     return made;
   }
 
+  /**
+   * A cadence anchored on the purchase or registration that runs to each line's supply end: its dues are the
+   * same for every line, so they are worked out once (to the horizon) and each line joins those due before its
+   * own supply ends, adding its drug code to a contact another line already made.
+   */
+  private readonly toSupplyEnd = new Map<CadenceRule, { dues: { dueMs: number; label: string; repeat: boolean }[]; made: (Candidate | undefined)[] }>();
 
-  private expandCadenceOnce(rule: CadenceRule, line: LineContext): Candidate[] {
-    const { params } = rule;
-    const { facts } = this;
-    let anchorMs: number | null;
-    let anchorLabel: string;
-    switch (params.anchor) {
-      case 'purchase':
-        anchorMs = facts.purchasedAtMs;
-        anchorLabel = 'purchase';
-        break;
-      case 'registration':
-        anchorMs = facts.registeredAtMs;
-        anchorLabel = 'registration';
-        if (anchorMs === null) this.warnings.add(`rule ${rule.id} anchors on registration, but the customer has no membership: skipped`);
-        break;
-      case 'onset':
-        anchorMs = line.onsetAtMs;
-        anchorLabel = `expected onset (day ${line.fact.onsetDays})`;
-        break;
-      case 'supply-end':
-        anchorMs = line.supplyEndsAtMs;
-        anchorLabel = `supply end (${line.fact.supplyDays ?? '?'} days)`;
-        break;
-    }
-    if (anchorMs === null) return [];
-    const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.horizonEndMs;
-    if (untilMs === null) return [];
-
-    const out: Candidate[] = [];
-    const zone = this.zone;
-    const add = (dueMs: number, label: string): void => {
-      out.push({
-        kind: params.kind,
-        channel: params.channel,
-        urgency: 'routine',
-        purpose: params.purpose,
-        dueMs,
-        earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone),
-        latestMs: addDuration(dueMs, rule.tolerance, zone),
-        toleranceText: rule.toleranceText,
-        priority: rule.priority,
-        ruleIds: [rule.id],
-        reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
-        drugCodes: new Set([line.fact.drugCode]),
-        incidentIndex: null,
-        startMs: 0,
-        endMs: 0,
-        epochDay: 0,
-      });
-    };
-    for (let i = 0; i < rule.offsets.length; i++) {
-      const dueMs = addDuration(anchorMs, rule.offsets[i] as Duration, zone);
-      if (params.until === 'supply-end' && dueMs >= untilMs) continue;
-      add(dueMs, `${anchorLabel} ${rule.offsetTexts[i]}`);
-    }
-    if (rule.repeat !== null) {
-      const base = addDuration(anchorMs, rule.offsets[rule.offsets.length - 1] as Duration, zone);
-      const every = rule.repeat;
-      const label = `${anchorLabel} + ${params.offsets[params.offsets.length - 1]} + `;
-      const suffix = ` × ${params.repeat?.every}`;
-      for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
-        const dueMs = addDuration(base, scaled(every, k), zone);
-        if (dueMs >= untilMs || dueMs > this.horizonEndMs) break;
-        add(dueMs, `${label}${k}${suffix}`);
+  private expandToSupplyEnd(rule: CadenceRule, line: LineContext): Candidate[] {
+    let shared = this.toSupplyEnd.get(rule);
+    if (shared === undefined) {
+      const dues: { dueMs: number; label: string; repeat: boolean }[] = [];
+      const anchor = this.anchorOf(rule, line);
+      if (anchor !== null) {
+        this.forEachDue(rule, anchor, Number.POSITIVE_INFINITY, (dueMs, label, repeat) => {
+          dues.push({ dueMs, label, repeat });
+          return true;
+        });
       }
+      shared = { dues, made: [] };
+      this.toSupplyEnd.set(rule, shared);
+    }
+    const untilMs = line.supplyEndsAtMs;
+    const out: Candidate[] = [];
+    if (untilMs === null) return out;
+    const { dues, made } = shared;
+    for (let i = 0; i < dues.length; i++) {
+      const due = dues[i] as { dueMs: number; label: string; repeat: boolean };
+      if (due.dueMs >= untilMs) {
+        if (due.repeat) break;
+        continue;
+      }
+      const existing = made[i];
+      if (existing !== undefined) {
+        existing.drugCodes.add(line.fact.drugCode);
+        continue;
+      }
+      if (!this.roomForOne()) break;
+      const c = this.candidate(rule, due.dueMs, due.label, line.fact.drugCode);
+      made[i] = c;
+      out.push(c);
     }
     return out;
+  }
+
+  /** Counts one more candidate, or warns (once) that the plan already has as many as it may. */
+  private roomForOne(): boolean {
+    if (this.candidateCount >= MAX_CANDIDATES) {
+      this.warnings.add(`more than ${MAX_CANDIDATES} candidate contacts: the rules ask for too many; later ones were dropped`);
+      return false;
+    }
+    this.candidateCount++;
+    return true;
+  }
+
+  /** The instant a cadence counts from for this line and how reasons name it; `null` when there is none. */
+  private anchorOf(rule: CadenceRule, line: LineContext): { ms: number; label: string } | null {
+    const { facts } = this;
+    switch (rule.params.anchor) {
+      case 'purchase':
+        return { ms: facts.purchasedAtMs, label: 'purchase' };
+      case 'registration':
+        if (facts.registeredAtMs === null) {
+          this.warnings.add(`rule ${rule.id} anchors on registration, but the customer has no membership: skipped`);
+          return null;
+        }
+        return { ms: facts.registeredAtMs, label: 'registration' };
+      case 'onset':
+        return line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: `expected onset (day ${line.fact.onsetDays})` };
+      case 'supply-end':
+        return line.supplyEndsAtMs === null ? null : { ms: line.supplyEndsAtMs, label: `supply end (${line.fact.supplyDays ?? '?'} days)` };
+    }
+  }
+
+  /**
+   * Calls `fn` with each due of a cadence in order: its offsets (those before `untilMs` when it runs to the
+   * supply end), then its repeats after the last offset while before `untilMs` and the horizon, at most
+   * {@link MAX_DUES_PER_CADENCE}. Stops when `fn` returns false.
+   */
+  private forEachDue(rule: CadenceRule, anchor: { ms: number; label: string }, untilMs: number, fn: (dueMs: number, label: string, repeat: boolean) => boolean): void {
+    const { params } = rule;
+    const zone = this.zone;
+    for (let i = 0; i < rule.offsets.length; i++) {
+      const dueMs = addDuration(anchor.ms, rule.offsets[i] as Duration, zone);
+      if (params.until === 'supply-end' && dueMs >= untilMs) continue;
+      if (!fn(dueMs, `${anchor.label} ${rule.offsetTexts[i]}`, false)) return;
+    }
+    if (rule.repeat === null) return;
+    const base = addDuration(anchor.ms, rule.offsets[rule.offsets.length - 1] as Duration, zone);
+    const label = `${anchor.label} + ${params.offsets[params.offsets.length - 1]} + `;
+    const suffix = ` × ${params.repeat?.every}`;
+    for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
+      const dueMs = addDuration(base, scaled(rule.repeat, k), zone);
+      if (dueMs >= untilMs || dueMs > this.horizonEndMs) return;
+      if (!fn(dueMs, `${label}${k}${suffix}`, true)) return;
+    }
+  }
+
+  private candidate(rule: CadenceRule, dueMs: number, label: string, drugCode: string): Candidate {
+    const { params } = rule;
+    return {
+      kind: params.kind,
+      channel: params.channel,
+      urgency: 'routine',
+      purpose: params.purpose,
+      dueMs,
+      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, this.zone),
+      latestMs: addDuration(dueMs, rule.tolerance, this.zone),
+      toleranceText: rule.toleranceText,
+      priority: rule.priority,
+      ruleIds: [rule.id],
+      reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
+      drugCodes: new Set([drugCode]),
+      incidentIndex: null,
+      startMs: 0,
+      endMs: 0,
+      epochDay: 0,
+    };
   }
 
   // ---- channels ---------------------------------------------------------
