@@ -176,3 +176,24 @@ describe('parseInstant against the platform Date parser (ECMAScript date-time st
     expect(toEpochDay({ year: 2000, month: 3, day: 1 })).toBe(11017);
   });
 });
+
+describe('offsetAt against the platform, in any order of questions (day blocks and constant-offset stretches)', () => {
+  const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Santiago', 'Pacific/Apia', 'Asia/Shanghai', 'Africa/Casablanca', 'Asia/Tehran'];
+  const transitions = ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-10-25T01:00:00Z', '2026-10-03T15:30:00Z', '2026-04-05T03:00:00Z', '2026-09-06T04:00:00Z'].map((t) => Date.parse(t));
+  const arbInstant = fc.oneof(
+    fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+    fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 })).map(([t, d]) => t + d),
+    fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -120, max: 120 })).map(([t, d]) => t + d * 60_000),
+  );
+
+  it('agrees with Intl at every instant asked', async () => {
+    const { offsetAt } = await import('../src/calendar/zone.js');
+    const { tzOffset } = await import('@date-fns/tz');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...zones), arbInstant), { minLength: 1, maxLength: 40 }), (questions) => {
+        for (const [zone, ms] of questions) expect(offsetAt(zone, ms), `${zone} ${new Date(ms).toISOString()}`).toBe(tzOffset(zone, new Date(ms)));
+      }),
+      { numRuns: 400, seed: 5 },
+    );
+  });
+});

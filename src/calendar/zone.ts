@@ -43,13 +43,27 @@ const MAX_CACHED = 100_000;
 /** A day's offsets: `[offset]`, or `[before, at, after]` with a transition at instant `at`. */
 type Block = readonly [number] | readonly [number, number, number];
 
-/** Per zone: days as a dense array from `base` (about ±5 years around the first day asked), the rest in a Map. */
+/**
+ * Per zone: days as a dense array from `base` (about ±5 years around the first day asked), the rest in a Map;
+ * and the two stretches of time most recently asked about over which the offset is constant (`[from, to)`,
+ * assembled from the day blocks), which answer almost every question without touching the tables.
+ */
 interface ZoneTable {
   readonly base: number;
   readonly dense: (Block | undefined)[];
   readonly sparse: Map<number, Block>;
+  /** The constant-offset stretch each whole day of the dense range lies in, once worked out. */
+  readonly spans: (Span | undefined)[];
+  aFrom: number;
+  aTo: number;
+  aOffset: number;
+  bFrom: number;
+  bTo: number;
+  bOffset: number;
 }
 const DENSE_DAYS = 4096;
+/** How many days a constant-offset stretch is extended by on each side when it is first met. */
+const SPAN_SCAN_DAYS = 64;
 const tables = new Map<string, ZoneTable>();
 let cachedCount = 0;
 let lastZone = '';
@@ -72,14 +86,29 @@ function computeBlock(zone: string, index: number): Block {
   return [before, b * 60_000, after];
 }
 
-function blockFor(zone: string, index: number): Block {
-  let table = zone === lastZone ? lastTable : tables.get(zone);
+function tableOf(zone: string, index: number): ZoneTable {
+  let table = tables.get(zone);
   if (table === undefined) {
-    table = { base: index - DENSE_DAYS / 2, dense: new Array<Block | undefined>(DENSE_DAYS), sparse: new Map() };
+    table = {
+      base: index - DENSE_DAYS / 2,
+      dense: new Array<Block | undefined>(DENSE_DAYS),
+      sparse: new Map(),
+      spans: new Array<Span | undefined>(DENSE_DAYS),
+      aFrom: 0,
+      aTo: 0,
+      aOffset: 0,
+      bFrom: 0,
+      bTo: 0,
+      bOffset: 0,
+    };
     tables.set(zone, table);
   }
   lastZone = zone;
   lastTable = table;
+  return table;
+}
+
+function blockAt(table: ZoneTable, zone: string, index: number): Block {
   const slot = index - table.base;
   const inDense = slot >= 0 && slot < DENSE_DAYS;
   let block = inDense ? table.dense[slot] : table.sparse.get(index);
@@ -98,10 +127,87 @@ function blockFor(zone: string, index: number): Block {
   return block;
 }
 
+/** A stretch of time `[from, to)` over which a zone's offset is constant. */
+interface Span {
+  readonly from: number;
+  readonly to: number;
+  readonly offset: number;
+}
+
+/** The offset at `epochMs` from the day blocks; makes the constant-offset stretch around it the most recent. */
+function offsetFromBlocks(table: ZoneTable, zone: string, epochMs: number): number {
+  const index = Math.floor(epochMs / BLOCK);
+  const block = blockAt(table, zone, index);
+  const slot = index - table.base;
+  const known = slot >= 0 && slot < DENSE_DAYS ? table.spans[slot] : undefined;
+  const span = known ?? spanAround(table, zone, index, block, epochMs);
+  table.bFrom = table.aFrom;
+  table.bTo = table.aTo;
+  table.bOffset = table.aOffset;
+  table.aFrom = span.from;
+  table.aTo = span.to;
+  table.aOffset = span.offset;
+  return span.offset;
+}
+
+/**
+ * The constant-offset stretch around `epochMs` (in day `index`), widened over up to
+ * {@link SPAN_SCAN_DAYS} neighbouring days each way with the same offset throughout, or up to a transition
+ * into or out of it. Whole days inside it remember it, so it is worked out once.
+ */
+function spanAround(table: ZoneTable, zone: string, index: number, block: Block, epochMs: number): Span {
+  const dayStart = index * BLOCK;
+  const dayEnd = dayStart + BLOCK;
+  let offset: number;
+  let from: number;
+  let to: number;
+  if (block.length === 1) {
+    offset = block[0];
+    from = dayStart;
+    to = dayEnd;
+  } else if (epochMs < block[1]) {
+    offset = block[0];
+    from = dayStart;
+    to = block[1];
+  } else {
+    offset = block[2];
+    from = block[1];
+    to = dayEnd;
+  }
+  if (from === dayStart) {
+    for (let i = index - 1; i >= index - SPAN_SCAN_DAYS; i--) {
+      const b = blockAt(table, zone, i);
+      if (b.length === 1 && b[0] === offset) from = i * BLOCK;
+      else {
+        if (b.length === 3 && b[2] === offset) from = b[1];
+        break;
+      }
+    }
+  }
+  if (to === dayEnd) {
+    for (let i = index + 1; i <= index + SPAN_SCAN_DAYS; i++) {
+      const b = blockAt(table, zone, i);
+      if (b.length === 1 && b[0] === offset) to = (i + 1) * BLOCK;
+      else {
+        if (b.length === 3 && b[0] === offset) to = b[1];
+        break;
+      }
+    }
+  }
+  const span: Span = { from, to, offset };
+  for (let i = Math.ceil(from / BLOCK); (i + 1) * BLOCK <= to; i++) {
+    const slot = i - table.base;
+    if (slot >= 0 && slot < DENSE_DAYS) table.spans[slot] = span;
+  }
+  return span;
+}
+
 /** UTC offset in minutes of `zone` at the instant `epochMs` (480 for Asia/Shanghai). */
 export function offsetAt(zone: string, epochMs: number): number {
-  const block = blockFor(zone, Math.floor(epochMs / BLOCK));
-  return block.length === 1 ? block[0] : epochMs < block[1] ? block[0] : block[2];
+  const table = zone === lastZone && lastTable !== undefined ? lastTable : tableOf(zone, Math.floor(epochMs / BLOCK));
+  if (epochMs >= table.aFrom && epochMs < table.aTo) return table.aOffset;
+  if (epochMs >= table.bFrom && epochMs < table.bTo) return table.bOffset;
+  return offsetFromBlocks(table, zone, epochMs);
 }
 
 /**
