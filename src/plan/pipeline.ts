@@ -59,6 +59,7 @@ interface Policy {
 }
 
 const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
+const CAPS_OK = { ok: true } as const;
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
@@ -277,32 +278,45 @@ class PlanBuilder {
 
   /** Applies channel policy to a routine candidate; false when it had to be suppressed. */
   resolveRoutineChannel(c: Candidate): boolean {
+    let verdict = this.channelVerdicts.get(c.channel);
+    if (verdict === undefined) {
+      verdict = this.channelVerdict(c.channel);
+      this.channelVerdicts.set(c.channel, verdict);
+    }
+    if (verdict === null) return true;
+    if ('suppress' in verdict) {
+      this.suppress(c, verdict.suppress, verdict.policyId === null ? [...c.ruleIds] : [verdict.policyId]);
+      return false;
+    }
+    c.reasons.push(verdict.reason);
+    push(c.ruleIds, verdict.policyId);
+    c.channel = verdict.next;
+    return true;
+  }
+
+  /** What channel policy makes of routine contacts by one channel, worked out once per plan. */
+  private readonly channelVerdicts = new Map<Channel, ReturnType<PlanBuilder['channelVerdict']>>();
+
+  private channelVerdict(channel: Channel): null | { suppress: string; policyId: string | null } | { next: Channel; reason: string; policyId: string } {
     const { contact } = this.facts.customer;
     let situation: 'do-not-call' | 'no-phone' | 'no-consent' | null = null;
-    if (c.channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
-    else if (c.channel === 'sms' || c.channel === 'wechat') situation = this.usable(c.channel, false) ? null : 'no-consent';
-    if (situation === null) return true;
+    if (channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
+    else if (channel === 'sms' || channel === 'wechat') situation = this.usable(channel, false) ? null : 'no-consent';
+    if (situation === null) return null;
     const why =
       situation === 'do-not-call'
         ? 'the customer asked not to be called'
         : situation === 'no-phone'
           ? 'no phone number on file'
-          : `the customer has not consented to ${c.channel}`;
+          : `the customer has not consented to ${channel}`;
     const policy = this.policy.channelPolicies.find((p) => p.params.applies === 'routine' && p.params.when === situation);
-    if (!policy) {
-      this.suppress(c, `${why}, and no channel-policy rule covers it`, [...c.ruleIds]);
-      return false;
-    }
-    const next = policy.params.fallback.find((ch) => ch !== c.channel && this.usable(ch, false));
+    if (!policy) return { suppress: `${why}, and no channel-policy rule covers it`, policyId: null };
+    const next = policy.params.fallback.find((ch) => ch !== channel && this.usable(ch, false));
     if (next === undefined) {
       const options = policy.params.fallback.length > 0 ? `none of ${policy.params.fallback.join(', ')} may be used` : 'no fallback channel';
-      this.suppress(c, `${why}; ${options} (rule ${policy.id})`, [policy.id]);
-      return false;
+      return { suppress: `${why}; ${options} (rule ${policy.id})`, policyId: policy.id };
     }
-    c.reasons.push(`channel ${c.channel} → ${next}: ${why} (rule ${policy.id})`);
-    push(c.ruleIds, policy.id);
-    c.channel = next;
-    return true;
+    return { next, reason: `channel ${channel} → ${next}: ${why} (rule ${policy.id})`, policyId: policy.id };
   }
 
   // ---- placement --------------------------------------------------------
@@ -315,7 +329,7 @@ class PlanBuilder {
   private readonly capDays = new Map<CapRule, Map<number, Placed[]>>();
 
   /** Whether the caps allow a new routine contact on `day` by `channel`; or the touchpoint to merge into. */
-  private checkCaps(day: number, channel: Channel): { ok: true } | { merge: Placed; rule: CapRule } | { blocked: string; rule: CapRule } {
+  private checkCaps(day: number, channel: Channel): typeof CAPS_OK | { merge: Placed; rule: CapRule } | { blocked: string; rule: CapRule } {
     for (const cap of this.policy.caps) {
       const p = cap.params;
       if (p.kind === 'per-day') {
@@ -336,14 +350,18 @@ class PlanBuilder {
           }
         }
       } else {
-        for (let first = day - cap.days + 1; first <= day; first++) {
-          let count = 0;
-          for (let d = first; d < first + cap.days; d++) count += days.get(d)?.length ?? 0;
+        // Every window of cap.days days that holds `day`: the first sum, then slide one day at a time.
+        const n = cap.days;
+        let count = 0;
+        for (let d = day - n + 1; d <= day; d++) count += days.get(d)?.length ?? 0;
+        for (let first = day - n + 1; ; first++) {
           if (count + 1 > p.max) return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
+          if (first === day) break;
+          count += (days.get(first + n)?.length ?? 0) - (days.get(first)?.length ?? 0);
         }
       }
     }
-    return { ok: true };
+    return CAPS_OK;
   }
 
   private recordForCaps(placed: Placed): void {
@@ -364,6 +382,7 @@ class PlanBuilder {
   }
 
   private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
+    if (skipped.length === 0) return [];
     const seen = new Set<number>();
     const days = skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)).sort((a, b) => a.epochDay - b.epochDay);
     const out: string[] = [];
