@@ -197,3 +197,16 @@ describe('offsetAt against the platform, in any order of questions (day blocks a
     );
   });
 });
+
+describe('touchpoint ids', () => {
+  it('hash the joined parts without joining them: the same as hashing the joined string', async () => {
+    const { hash64Hex, hash64HexJoined } = await import('../src/_lib/hash64.js');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), (parts) => {
+        expect(hash64HexJoined(parts)).toBe(hash64Hex(parts.join('\u0000')));
+      }),
+      { numRuns: 2000, seed: 8 },
+    );
+    expect(hash64Hex('')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

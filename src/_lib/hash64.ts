@@ -4,13 +4,41 @@
  * security: the rule-set hash uses SHA-256.
  */
 export function hash64Hex(text: string): string {
-  let h1 = 0xdeadbeef ^ text.length;
-  let h2 = 0x41c6ce57 ^ text.length;
+  const state = { h1: 0xdeadbeef ^ text.length, h2: 0x41c6ce57 ^ text.length };
+  mix(state, text);
+  return finish(state.h1, state.h2);
+}
+
+/**
+ * `hash64Hex(parts.join('\u0000'))` without building the joined string: what
+ * ids hash (purchase id, kind, purpose, due) is hashed where it lies.
+ */
+export function hash64HexJoined(parts: readonly string[]): string {
+  let length = parts.length - 1;
+  for (const part of parts) length += part.length;
+  const state = { h1: 0xdeadbeef ^ length, h2: 0x41c6ce57 ^ length };
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      state.h1 = Math.imul(state.h1, 2654435761);
+      state.h2 = Math.imul(state.h2, 1597334677);
+    }
+    mix(state, parts[p] as string);
+  }
+  return finish(state.h1, state.h2);
+}
+
+function mix(state: { h1: number; h2: number }, text: string): void {
+  let { h1, h2 } = state;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  state.h1 = h1;
+  state.h2 = h2;
+}
+
+function finish(h1: number, h2: number): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
