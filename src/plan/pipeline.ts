@@ -19,7 +19,7 @@ import {
 } from './compile.js';
 import { touchpointId } from './ids.js';
 import type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './types.js';
-import { buildWindowSet, hasWindows, slotsBetween, withCustomerWindows, type SkippedDay, type Slot, type WindowSet } from './windows.js';
+import { buildWindowSet, hasWindows, SlotCursor, withCustomerWindows, type SkippedDay, type Slot, type WindowSet } from './windows.js';
 
 /** A contact on its way through the pipeline; instants in epoch milliseconds. */
 interface Candidate {
@@ -399,6 +399,10 @@ class PlanBuilder {
     return out;
   }
 
+  /** The window uses with hours in this plan, for messages and for calls. */
+  private messageUses: readonly WindowUse[] | undefined;
+  private callUses: readonly WindowUse[] | undefined;
+
   placeRoutine(c: Candidate): void {
     const { asOfMs } = this.facts;
     if (c.dueMs > this.horizonEndMs) {
@@ -418,8 +422,9 @@ class PlanBuilder {
       this.suppress(c, `its tolerance (${c.toleranceText}) ended ${this.at(c.latestMs)}, before asOf ${this.at(asOfMs)}`, [...c.ruleIds]);
       return;
     }
-    const uses = c.channel === 'sms' || c.channel === 'wechat' ? MESSAGE_USES : CALL_USES;
-    const available = uses.filter((u) => hasWindows(this.policy.windows, u));
+    const messages = c.channel === 'sms' || c.channel === 'wechat';
+    const uses = messages ? MESSAGE_USES : CALL_USES;
+    const available = messages ? (this.messageUses ??= uses.filter((u) => hasWindows(this.policy.windows, u))) : (this.callUses ??= uses.filter((u) => hasWindows(this.policy.windows, u)));
     if (available.length === 0) {
       this.suppress(c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
       return;
@@ -431,7 +436,8 @@ class PlanBuilder {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
       let verdict: ReturnType<PlanBuilder['checkCaps']> = { ok: true };
-      for (const slot of slotsBetween(this.policy.windows, use, lo, hi, this.horizonEndMs, this.zone, { skipped })) {
+      const slot = new SlotCursor(this.policy.windows, use, lo, hi, this.horizonEndMs, this.zone, skipped);
+      while (slot.next()) {
         if (slot.epochDay !== verdictDay) {
           verdictDay = slot.epochDay;
           verdict = this.checkCaps(slot.epochDay, c.channel);
@@ -542,8 +548,8 @@ class PlanBuilder {
       if (!hasWindows(this.policy.windows, 'urgent')) {
         c.reasons.push(`no urgent-hours window: contact from ${this.at(earliest)}`);
       } else {
-        const slot: Slot | undefined = slotsBetween(this.policy.windows, 'urgent', earliest, deadline, Number.POSITIVE_INFINITY, this.zone, { ignoreBlackouts: true }).next().value ?? undefined;
-        if (slot === undefined) c.reasons.push(`no urgent-hours slot before the deadline ${this.at(deadline)}: contact at once`);
+        const slot = new SlotCursor(this.policy.windows, 'urgent', earliest, deadline, Number.POSITIVE_INFINITY, this.zone, null, true);
+        if (!slot.next()) c.reasons.push(`no urgent-hours slot before the deadline ${this.at(deadline)}: contact at once`);
         else {
           start = slot.start;
           const ruleText = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;

@@ -125,41 +125,82 @@ export function segmentsOn(set: WindowSet, use: WindowUse, epochDay: number): re
 const DAY = 86_400_000;
 
 /**
- * Every slot of `use` whose start can lie in [lo, hi], earliest first: the
- * day's segments clipped to `lo` and to `limit` (the horizon). Days a blackout
- * blocks are skipped (unless `ignoreBlackouts`) and reported to `skipped`.
+ * Walks every slot of `use` whose start can lie in [lo, hi], earliest first:
+ * the day's segments clipped to `lo` and to `limit` (the horizon). Days a
+ * blackout blocks are skipped (unless `ignoreBlackouts`) and reported to
+ * `skipped`. `next()` moves to the next slot and says whether there was one;
+ * the cursor's fields are that slot (one object per walk, none per slot).
  */
-export function* slotsBetween(
-  set: WindowSet,
-  use: WindowUse,
-  lo: number,
-  hi: number,
-  limit: number,
-  zone: string,
-  options: { ignoreBlackouts?: boolean; skipped?: SkippedDay[] } = {},
-): Generator<Slot> {
-  if (hi < lo) return;
-  const firstDay = localEpochDay(lo, zone);
-  const lastDay = localEpochDay(hi, zone);
-  for (let day = firstDay; day <= lastDay; day++) {
-    const segments = segmentsOn(set, use, day);
-    if (segments.length === 0) continue;
-    if (!options.ignoreBlackouts && set.blackouts.length > 0) {
-      const blocked = blockedBy(set, day);
-      if (blocked) {
-        options.skipped?.push({ epochDay: day, ruleId: blocked.ruleId, why: blocked.why });
-        continue;
-      }
+export class SlotCursor implements Slot {
+  start = 0;
+  end = 0;
+  epochDay = 0;
+  ruleId: string | null = null;
+  label = '';
+  private day: number;
+  private readonly lastDay: number;
+  private segments: readonly DaySegment[] = [];
+  private segment = 0;
+  private steady: number | undefined = undefined;
+
+  constructor(
+    private readonly set: WindowSet,
+    private readonly use: WindowUse,
+    private readonly lo: number,
+    private readonly hi: number,
+    private readonly limit: number,
+    private readonly zone: string,
+    private readonly skipped: SkippedDay[] | null,
+    private readonly ignoreBlackouts = false,
+  ) {
+    if (hi < lo) {
+      this.day = 1;
+      this.lastDay = 0;
+    } else {
+      this.day = localEpochDay(lo, zone) - 1;
+      this.lastDay = localEpochDay(hi, zone);
     }
-    const steady = steadyDayOffset(zone, day);
-    for (const segment of segments) {
-      const segStart = steady === undefined ? fromFloating(day * DAY + segment.from * 60_000, zone) : day * DAY + (segment.from - steady) * 60_000;
-      const rawEnd = steady === undefined ? fromFloating(day * DAY + segment.to * 60_000, zone) : day * DAY + (segment.to - steady) * 60_000;
-      const segEnd = Math.min(rawEnd, limit);
-      const start = Math.max(segStart, lo);
-      if (start > hi) return;
-      if (start >= segEnd) continue;
-      yield { start, end: segEnd, epochDay: day, ruleId: segment.ruleId, label: segment.label };
+  }
+
+  next(): boolean {
+    for (;;) {
+      // The next segment of the current day…
+      while (this.segment < this.segments.length) {
+        const segment = this.segments[this.segment++] as DaySegment;
+        const day = this.day;
+        const steady = this.steady;
+        const segStart = steady === undefined ? fromFloating(day * DAY + segment.from * 60_000, this.zone) : day * DAY + (segment.from - steady) * 60_000;
+        const rawEnd = steady === undefined ? fromFloating(day * DAY + segment.to * 60_000, this.zone) : day * DAY + (segment.to - steady) * 60_000;
+        const segEnd = Math.min(rawEnd, this.limit);
+        const start = Math.max(segStart, this.lo);
+        if (start > this.hi) {
+          this.day = this.lastDay;
+          this.segments = [];
+          return false;
+        }
+        if (start >= segEnd) continue;
+        this.start = start;
+        this.end = segEnd;
+        this.epochDay = day;
+        this.ruleId = segment.ruleId;
+        this.label = segment.label;
+        return true;
+      }
+      // …or the next day that has hours and is not blocked.
+      if (this.day >= this.lastDay) return false;
+      const day = ++this.day;
+      this.segment = 0;
+      this.segments = segmentsOn(this.set, this.use, day);
+      if (this.segments.length === 0) continue;
+      if (!this.ignoreBlackouts && this.set.blackouts.length > 0) {
+        const blocked = blockedBy(this.set, day);
+        if (blocked) {
+          this.skipped?.push({ epochDay: day, ruleId: blocked.ruleId, why: blocked.why });
+          this.segments = [];
+          continue;
+        }
+      }
+      this.steady = steadyDayOffset(this.zone, day);
     }
   }
 }
