@@ -210,3 +210,15 @@ describe('touchpoint ids', () => {
     expect(hash64Hex('')).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('day texts (remembered per day: a dense window around the first day asked, a map beyond)', () => {
+  it('describes and formats days far outside the dense window the same as near it', async () => {
+    const { describeInstant } = await import('../src/calendar/describe.js');
+    expect(describeInstant(at('2026-03-10T15:00:00+08:00'), 'Asia/Shanghai')).toBe('Tue 03-10 15:00');
+    expect(describeInstant(at('2090-01-02T09:30:00+08:00'), 'Asia/Shanghai')).toBe('Mon 01-02 09:30');
+    expect(describeInstant(at('1900-03-01T00:00:00Z'), 'UTC')).toBe('Thu 03-01 00:00');
+    expect(formatInstant(at('2090-01-02T09:30:00+08:00'), 'Asia/Shanghai')).toBe('2090-01-02T09:30:00+08:00');
+    expect(formatInstant(at('1900-03-01T00:00:00Z'), 'UTC')).toBe('1900-03-01T00:00:00+00:00');
+    expect(describeInstant(at('2026-03-11T15:00:00+08:00'), 'Asia/Shanghai')).toBe('Wed 03-11 15:00');
+  });
+});

@@ -1,10 +1,11 @@
 import { formatClock, fromEpochDay, weekdayOf, type LocalDate } from './local-date.js';
+import { DayTable } from './day-table.js';
 import { offsetAt } from './zone.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const titleCase = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
 
-const dayLabels = new Map<number, string>();
+const dayLabels = new DayTable((epochDay) => describeDate(fromEpochDay(epochDay)));
 /** `HH:MM` for each minute of the day. */
 const CLOCK = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
 
@@ -12,13 +13,13 @@ const CLOCK = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}
 export function describeInstant(epochMs: number, zone: string): string {
   const floating = epochMs + offsetAt(zone, epochMs) * 60_000;
   const epochDay = Math.floor(floating / 86_400_000);
-  let label = dayLabels.get(epochDay);
-  if (label === undefined) {
-    label = describeDate(fromEpochDay(epochDay));
-    if (dayLabels.size > 50_000) dayLabels.clear();
-    dayLabels.set(epochDay, label);
-  }
+  const label = dayLabels.get(epochDay);
   return `${label} ${CLOCK[Math.floor((floating - epochDay * 86_400_000) / 60_000)]}`;
+}
+
+/** `Tue 03-10` for an epoch day (remembered). */
+export function describeDay(epochDay: number): string {
+  return dayLabels.get(epochDay);
 }
 
 /** `Tue 03-10`. */

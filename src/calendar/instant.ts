@@ -1,4 +1,5 @@
 import { epochDayOf, fromEpochDay, fromFloatingMs, isValidDate } from './local-date.js';
+import { DayTable } from './day-table.js';
 import { offsetAt } from './zone.js';
 
 const OFFSET_DATE_TIME =
@@ -95,7 +96,10 @@ function parseInstantUncached(text: string): ParsedInstant {
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
 
-const datePrefixes = new Map<number, string>();
+const datePrefixes = new DayTable((epochDay) => {
+  const d = fromEpochDay(epochDay);
+  return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}T`;
+});
 /** `00` … `59`, and `HH:MM:` for each minute of the day: formatting is lookups, not arithmetic on strings. */
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const CLOCK_COLON = Array.from({ length: 1440 }, (_, m) => `${TWO_DIGITS[Math.floor(m / 60)]}:${TWO_DIGITS[m % 60]}:`);
@@ -108,13 +112,7 @@ export function formatWithOffset(epochMs: number, offsetMinutes: number): string
   const rest = floating - epochDay * 86_400_000;
   if (rest % 1000 === 0) {
     // The usual case, whole seconds: cached date and offset texts.
-    let prefix = datePrefixes.get(epochDay);
-    if (prefix === undefined) {
-      const d = fromEpochDay(epochDay);
-      prefix = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}T`;
-      if (datePrefixes.size > 50_000) datePrefixes.clear();
-      datePrefixes.set(epochDay, prefix);
-    }
+    const prefix = datePrefixes.get(epochDay);
     let suffix = offsetSuffixes.get(offsetMinutes);
     if (suffix === undefined) {
       suffix = `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;

@@ -1,7 +1,6 @@
 import { addDuration, type Duration } from '../calendar/duration.js';
-import { describeDate, describeInstant } from '../calendar/describe.js';
+import { describeDay, describeInstant } from '../calendar/describe.js';
 import { formatInstant } from '../calendar/instant.js';
-import { fromEpochDay } from '../calendar/local-date.js';
 import { localEpochDay } from '../calendar/zone.js';
 import { buildFacts, type FactSet, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
 import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
@@ -346,7 +345,7 @@ class PlanBuilder {
         for (let d = day - cap.days + 1; d < day + cap.days; d++) {
           const near = days.get(d)?.[0];
           if (near) {
-            return { blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDate(fromEpochDay(near.epochDay))})`, rule: cap };
+            return { blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`, rule: cap };
           }
         }
       } else {
@@ -392,7 +391,7 @@ class PlanBuilder {
       let j = i;
       while (j + 1 < days.length && (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 && (days[j + 1] as SkippedDay).why === first.why && (days[j + 1] as SkippedDay).ruleId === first.ruleId) j++;
       const last = days[j] as SkippedDay;
-      const span = first === last ? describeDate(fromEpochDay(first.epochDay)) : `${describeDate(fromEpochDay(first.epochDay))} to ${describeDate(fromEpochDay(last.epochDay))}`;
+      const span = first === last ? describeDay(first.epochDay) : `${describeDay(first.epochDay)} to ${describeDay(last.epochDay)}`;
       out.push(`skipped ${span}: ${first.why} (rule ${first.ruleId})`);
       i = j + 1;
     }
@@ -447,7 +446,7 @@ class PlanBuilder {
           return;
         }
         if ('blocked' in verdict) {
-          capBlocks.set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, { text: `${describeDate(fromEpochDay(slot.epochDay))}: ${verdict.blocked}`, rule: verdict.rule });
+          capBlocks.set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, { text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`, rule: verdict.rule });
           continue;
         }
         this.accept(c, slot, skipped, capBlocks, tried);
