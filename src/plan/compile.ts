@@ -92,6 +92,8 @@ export interface CompiledRuleSet {
   readonly defaultZone: string;
   readonly horizon: Duration;
   readonly rules: ReadonlyMap<string, CompiledRule>;
+  /** The call-window, blackout, channel-policy and cap rules, in rule order (priority, then id). */
+  readonly policyRules: readonly CompiledRule[];
   /** Rules evaluated once per purchase line (everything but escalations). */
   readonly lineEvaluator: RuleEvaluator | SyncRuleEvaluator;
   /** Escalation rules, evaluated once per incident. */
@@ -242,6 +244,7 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     defaultZone: ruleSet.defaults.timeZone,
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
+    policyRules: [...rules.values()].filter((r) => r.type === 'call-window' || r.type === 'blackout' || r.type === 'channel-policy' || r.type === 'cap'),
     lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),
     windowSets: new Map(),

@@ -64,8 +64,12 @@ const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = 'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)';
 
+/** Appends what the list does not hold yet. */
 const push = (list: string[], ...items: string[]): void => {
   for (const item of items) if (!list.includes(item)) list.push(item);
+};
+const pushOne = (list: string[], item: string): void => {
+  if (!list.includes(item)) list.push(item);
 };
 
 function scaled(d: Duration, k: number): Duration {
@@ -288,7 +292,7 @@ class PlanBuilder {
       return false;
     }
     c.reasons.push(verdict.reason);
-    push(c.ruleIds, verdict.policyId);
+    pushOne(c.ruleIds, verdict.policyId);
     c.channel = verdict.next;
     return true;
   }
@@ -462,16 +466,16 @@ class PlanBuilder {
 
   private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
     for (const s of this.describeSkips(skipped, slot.epochDay)) c.reasons.push(s);
-    for (const s of skipped) if (s.epochDay < slot.epochDay) push(c.ruleIds, s.ruleId);
+    for (const s of skipped) if (s.epochDay < slot.epochDay) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
       c.reasons.push(`skipped ${b.text} (rule ${b.rule.id})`);
-      push(c.ruleIds, b.rule.id);
+      pushOne(c.ruleIds, b.rule.id);
     }
     for (const t of tried) c.reasons.push(t);
     const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
     if (slot.start === c.dueMs) c.reasons.push(`at ${this.at(slot.start)}: ${slot.label}${rule}`);
     else c.reasons.push(`moved from ${this.at(c.dueMs)} to ${this.at(slot.start)}: ${slot.label}${rule}`);
-    if (slot.ruleId !== null) push(c.ruleIds, slot.ruleId);
+    if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
   }
 
   private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
@@ -538,7 +542,7 @@ class PlanBuilder {
       }
       duration = null;
       c.reasons.push(`channel phone → ${next}${policy.params.deadline ? ` within ${policy.params.deadline}` : ''}: no phone number on file (rule ${policy.id})`);
-      push(c.ruleIds, policy.id);
+      pushOne(c.ruleIds, policy.id);
     }
     const deadline = c.latestMs;
     const earliest = Math.max(report, asOfMs);
@@ -554,7 +558,7 @@ class PlanBuilder {
           const ruleText = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
           if (start === report) c.reasons.push(`at once: ${slot.label}${ruleText}`);
           else c.reasons.push(`from ${this.at(start)}: ${start === earliest ? '' : 'the report is outside '}${slot.label}${ruleText}`);
-          if (slot.ruleId !== null) push(c.ruleIds, slot.ruleId);
+          if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
         }
       }
     }
@@ -724,18 +728,15 @@ export function buildPlan(compiled: CompiledRuleSet, input: PlanInput): FollowUp
 }
 
 function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanFacts, lineIds: string[][], incidentIds: string[][]): FollowUpPlan {
-  const fired = facts.lines.map((line, i) => ({ line, ids: lineIds[i] ?? [] }));
-  const firedIncidents = facts.incidents.map((incident, i) => ({ incident, ids: incidentIds[i] ?? [] }));
-
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
   const anyLine = new Set<string>();
-  for (const f of fired) for (const id of f.ids) anyLine.add(id);
+  for (const ids of lineIds) for (const id of ids) anyLine.add(id);
   const windowRules: WindowRule[] = [];
   const blackouts: BlackoutRule[] = [];
   const channelPolicies: ChannelPolicyRule[] = [];
   const caps: CapRule[] = [];
-  for (const [id, rule] of compiled.rules) {
-    if (!anyLine.has(id)) continue;
+  for (const rule of compiled.policyRules) {
+    if (!anyLine.has(rule.id)) continue;
     if (rule.type === 'call-window') windowRules.push(rule);
     else if (rule.type === 'blackout') blackouts.push(rule);
     else if (rule.type === 'channel-policy') channelPolicies.push(rule);
@@ -745,10 +746,12 @@ function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanF
   const builder = new PlanBuilder(compiled, facts, policy);
 
   const candidates: Candidate[] = [];
-  for (const { line, ids } of fired) {
-    for (const id of ids) {
+  for (let i = 0; i < facts.lines.length; i++) {
+    const line = facts.lines[i] as LineContext;
+    for (const id of lineIds[i] ?? []) {
       const rule = compiled.rules.get(id);
-      if (rule?.type === 'cadence') candidates.push(...builder.expandCadence(rule, line));
+      if (rule?.type !== 'cadence') continue;
+      for (const c of builder.expandCadence(rule, line)) candidates.push(c);
     }
   }
   const routine = dedupe(candidates).sort(
@@ -759,8 +762,9 @@ function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanF
       (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : 0),
   );
   // Escalations first: a routine contact due after a report waits until its escalation has begun.
-  for (const { incident, ids } of firedIncidents) {
-    for (const id of ids) {
+  for (let i = 0; i < facts.incidents.length; i++) {
+    const incident = facts.incidents[i] as IncidentContext;
+    for (const id of incidentIds[i] ?? []) {
       const rule = compiled.rules.get(id);
       if (rule?.type === 'escalation') builder.planEscalation(rule, incident);
     }
