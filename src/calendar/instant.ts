@@ -14,15 +14,10 @@ export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; message
  * not name; so are days and times that do not exist.
  */
 export function parseInstant(text: string): ParsedInstant {
-  // Validation, cross-field checks and facts read the same few strings of an input in turn.
-  for (let i = 0; i < recent.length; i += 2) if (recent[i] === text) return recent[i + 1] as ParsedInstant;
-  const parsed = parseInstantUncached(text);
-  recent.unshift(text, parsed);
-  if (recent.length > 16) recent.length = 16;
-  return parsed;
+  const common = parseCommonShape(text);
+  if (common !== undefined) return { ok: true, epochMs: common };
+  return parseInstantGeneral(text);
 }
-
-const recent: (string | ParsedInstant)[] = [];
 
 /** Two ASCII digits at `i` as a number, or -1. */
 function twoDigits(text: string, i: number): number {
@@ -63,9 +58,7 @@ function parseCommonShape(text: string): number | undefined {
   return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 - offset * 60_000;
 }
 
-function parseInstantUncached(text: string): ParsedInstant {
-  const common = parseCommonShape(text);
-  if (common !== undefined) return { ok: true, epochMs: common };
+function parseInstantGeneral(text: string): ParsedInstant {
   const m = OFFSET_DATE_TIME.exec(text);
   if (!m) {
     if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text)) {
