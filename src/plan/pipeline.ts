@@ -34,7 +34,8 @@ interface Candidate {
   priority: number;
   ruleIds: string[];
   reasons: string[];
-  drugCodes: Set<string>;
+  /** Distinct drug codes (a short list: a Set costs more to make than it saves). */
+  drugCodes: string[];
   incidentIndex: number | null;
   /** Where it was placed (set when placed; every candidate has one shape from the start). */
   startMs: number;
@@ -128,7 +129,7 @@ class PlanBuilder {
     const anchorKey = lineBound ? `${rule.id}|${line.onsetAtMs}|${line.supplyEndsAtMs}|${line.fact.supplyDays}|${line.fact.onsetDays}` : rule.id;
     const seen = this.expanded.get(anchorKey);
     if (seen) {
-      for (const c of seen) c.drugCodes.add(line.fact.drugCode);
+      for (const c of seen) pushOne(c.drugCodes, line.fact.drugCode);
       return [];
     }
     const made: Candidate[] = [];
@@ -177,7 +178,7 @@ class PlanBuilder {
       }
       const existing = made[i];
       if (existing !== undefined) {
-        existing.drugCodes.add(line.fact.drugCode);
+        pushOne(existing.drugCodes, line.fact.drugCode);
         continue;
       }
       if (!this.roomForOne()) break;
@@ -255,7 +256,7 @@ class PlanBuilder {
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [`due ${this.at(dueMs)}: ${label} (rule ${rule.id})`],
-      drugCodes: new Set([drugCode]),
+      drugCodes: [drugCode],
       incidentIndex: null,
       startMs: 0,
       endMs: 0,
@@ -497,7 +498,7 @@ class PlanBuilder {
       ...c.reasons.map((r) => `  ${c.purpose}: ${r}`),
     );
     push(into.ruleIds, ...c.ruleIds, cap.id);
-    for (const code of c.drugCodes) into.drugCodes.add(code);
+    for (const code of c.drugCodes) pushOne(into.drugCodes, code);
   }
 
   // ---- escalations ------------------------------------------------------
@@ -520,7 +521,7 @@ class PlanBuilder {
       reasons: [
         `reported ${this.at(report)}: ${incident.fact.type}${incident.fact.severity ? ` (${incident.fact.severity})` : ''}; ${params.urgency} ${params.channel} contact within ${params.deadline} (rule ${rule.id})`,
       ],
-      drugCodes: new Set(this.facts.purchase.drugCodes),
+      drugCodes: [...this.facts.purchase.drugCodes],
       incidentIndex: incident.fact.index,
       startMs: 0,
       endMs: 0,
@@ -647,10 +648,9 @@ class PlanBuilder {
   }
 }
 
-/** Drug codes in code-unit order (most contacts are about one drug). */
-function sortedCodes(codes: ReadonlySet<string>): string[] {
-  if (codes.size === 1) return [...codes];
-  return [...codes].sort();
+/** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
+function sortedCodes(codes: string[]): string[] {
+  return codes.length > 1 ? codes.sort() : codes;
 }
 
 const MAX_WINDOW_SETS = 1_000;
@@ -689,7 +689,7 @@ function dedupe(candidates: Candidate[]): Candidate[] {
     }
     push(prior.ruleIds, ...c.ruleIds);
     push(prior.reasons, ...c.reasons);
-    for (const code of c.drugCodes) prior.drugCodes.add(code);
+    for (const code of c.drugCodes) pushOne(prior.drugCodes, code);
   }
   return out;
 }
