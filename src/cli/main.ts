@@ -8,8 +8,7 @@ import type { RuleSet } from '../schema/ruleset.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { FORMATS, type Format } from './formats.js';
 import { locateJson, positionOf, type PositionMap } from './json-locate.js';
-import { checkAsOf, defaultWorkers, planRecord, runPlanCommand } from './plan-command.js';
-import type { RawRecord } from './records.js';
+import { checkAsOf, defaultWorkers, runPlanCommand, servePlanWorker } from './plan-command.js';
 import { ansiStyle, plainStyle, renderTimeline } from './timeline.js';
 
 const VERSION: string = pkg.version;
@@ -246,17 +245,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A worker thread of `plan --workers N`: plans batches of records with its own planner. */
-function runWorker(data: { ruleSet: RuleSet; format: Format; asOf: string }): void {
-  const planner = createPlanner({ ruleSet: data.ruleSet });
-  parentPort?.on('message', async (message: { batch: number; records: RawRecord[] }) => {
-    const results = [];
-    for (const record of message.records) results.push(await planRecord(planner, record, data.format, data.asOf));
-    parentPort?.postMessage({ batch: message.batch, results });
-  });
-}
-
 if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-followup-plan-worker') {
-  runWorker(workerData as { ruleSet: RuleSet; format: Format; asOf: string });
+  if (parentPort) servePlanWorker(parentPort, workerData as { ruleSet: RuleSet; format: Format; asOf: string });
 } else {
   // A reader that goes away (\`| head\`) ends the run quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { parseInstant } from '../calendar/instant.js';
 import { RxFollowupError } from '../errors.js';
 import { createPlanner, type Planner } from '../plan/planner.js';
@@ -56,17 +56,65 @@ export async function planRecord(planner: Planner, record: RawRecord, format: Fo
   }
 }
 
+/**
+ * What planning a batch of records gives: the formatted plans already joined
+ * (with the format's separator) and encoded, ready to write; the error lines
+ * for stderr; and counts. A worker hands the bytes over without copying, so
+ * the main thread neither builds nor encodes the output text.
+ */
+export interface BatchResult {
+  readonly records: number;
+  /** How many plans `bytes` holds. */
+  readonly plans: number;
+  readonly bytes: Uint8Array;
+  readonly errors: NonNullable<RecordResult['error']>[];
+}
+
+const encoder = new TextEncoder();
+/** Where a batch's output is encoded, plan by plan (no joined string is built); grown as needed, reused. */
+let scratch = new Uint8Array(1 << 20);
+
+/** Encodes `text` into the scratch buffer at `at`; returns the new end. */
+function encodeAt(text: string, at: number): number {
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+  if (scratch.length - at < text.length * 3) {
+    const grown = new Uint8Array(Math.max(scratch.length * 2, at + text.length * 3));
+    grown.set(scratch.subarray(0, at));
+    scratch = grown;
+  }
+  return at + encoder.encodeInto(text, scratch.subarray(at)).written;
+}
+
+/** Plans a batch of records in order. Never throws. */
+export async function planBatch(planner: Planner, records: readonly RawRecord[], format: Format, asOf: string): Promise<BatchResult> {
+  const { separator } = framing(format);
+  const errors: NonNullable<RecordResult['error']>[] = [];
+  let end = 0;
+  let plans = 0;
+  for (const record of records) {
+    const result = await planRecord(planner, record, format, asOf);
+    if (result.error) errors.push(result.error);
+    else if (result.out !== undefined && result.out !== '') {
+      if (plans > 0) end = encodeAt(separator, end);
+      end = encodeAt(result.out, end);
+      plans++;
+    }
+  }
+  // A copy of just the bytes written, which the worker hands over whole.
+  return { records: records.length, plans, bytes: scratch.slice(0, end), errors };
+}
+
 /** Writes `text`, waiting for 'drain' when the stream asks for it. */
-async function write(stream: Writable, text: string): Promise<void> {
-  if (text === '') return;
+async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
+  if (text.length === 0) return;
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
 
-/** Records in, results out, in input order, with at most `window` records in flight. */
-async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<RecordResult> {
+/** Records in, batch results out, in input order, with a bounded number of batches in flight. */
+async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<BatchResult> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet });
-    for await (const record of records) yield await planRecord(planner, record, options.format, options.asOf);
+    for await (const record of records) yield await planBatch(planner, [record], options.format, options.asOf);
     return;
   }
   const BATCH = 64;
@@ -76,18 +124,18 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
       new Worker(workerUrl, {
         workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf },
         // A planner needs little heap; small limits keep V8 from growing each worker to hundreds of MB.
-        resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 },
+        resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 },
       }),
   );
-  const pending = new Map<number, { resolve: (results: RecordResult[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
   // A worker that dies (an uncaught error, its heap limit) fails the batch instead of leaving it waiting forever.
   const failAll = (error: Error): void => {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
   };
   for (const worker of workers) {
-    worker.on('message', (message: { batch: number; results: RecordResult[] }) => {
-      pending.get(message.batch)?.resolve(message.results);
+    worker.on('message', (message: { batch: number; result: BatchResult }) => {
+      pending.get(message.batch)?.resolve(message.result);
       pending.delete(message.batch);
     });
     worker.on('error', failAll);
@@ -96,16 +144,16 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
     });
   }
   // Batches go round-robin; results are awaited in the order they were sent.
-  const inFlight: Promise<RecordResult[]>[] = [];
+  const inFlight: Promise<BatchResult>[] = [];
   const MAX_IN_FLIGHT = options.workers * 4;
   let batchNumber = 0;
   let batch: RawRecord[] = [];
   const send = (): void => {
     const id = batchNumber++;
     const worker = workers[id % workers.length] as Worker;
-    const results = new Promise<RecordResult[]>((resolve, reject) => pending.set(id, { resolve, reject }));
-    results.catch(() => undefined); // handled where it is awaited; batches never awaited after a failure stay quiet
-    inFlight.push(results);
+    const result = new Promise<BatchResult>((resolve, reject) => pending.set(id, { resolve, reject }));
+    result.catch(() => undefined); // handled where it is awaited; batches never awaited after a failure stay quiet
+    inFlight.push(result);
     worker.postMessage({ batch: id, records: batch });
     batch = [];
   };
@@ -113,14 +161,23 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
     for await (const record of records) {
       batch.push(record);
       if (batch.length >= BATCH) send();
-      while (inFlight.length >= MAX_IN_FLIGHT) yield* (await inFlight.shift()) as RecordResult[];
+      while (inFlight.length >= MAX_IN_FLIGHT) yield await (inFlight.shift() as Promise<BatchResult>);
     }
     if (batch.length) send();
-    while (inFlight.length) yield* (await inFlight.shift()) as RecordResult[];
+    while (inFlight.length) yield await (inFlight.shift() as Promise<BatchResult>);
   } finally {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** A worker's loop: batches in, joined and encoded results out (the bytes transferred, not copied). */
+export function servePlanWorker(port: MessagePort, data: { ruleSet: RuleSet; format: Format; asOf: string }): void {
+  const planner = createPlanner({ ruleSet: data.ruleSet });
+  port.on('message', async (message: { batch: number; records: RawRecord[] }) => {
+    const result = await planBatch(planner, message.records, data.format, data.asOf);
+    port.postMessage({ batch: message.batch, result }, [result.bytes.buffer as ArrayBuffer]);
+  });
 }
 
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
@@ -142,14 +199,13 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
   };
   await write(options.stdout, frame.header);
   for await (const result of planInOrder(readRecords(source), options, workerUrl)) {
-    count++;
-    if (result.error) {
-      failed++;
-      options.stderr.write(`${JSON.stringify(result.error)}\n`);
-    } else if (result.out !== undefined) {
-      if (written > 0 && result.out !== '') await write(options.stdout, frame.separator);
-      if (result.out !== '') written++;
-      await write(options.stdout, result.out);
+    count += result.records;
+    failed += result.errors.length;
+    for (const error of result.errors) options.stderr.write(`${JSON.stringify(error)}\n`);
+    if (result.plans > 0) {
+      if (written > 0) await write(options.stdout, frame.separator);
+      written += result.plans;
+      await write(options.stdout, result.bytes);
     }
     progress(false);
   }

@@ -70,6 +70,20 @@ describe('rx-followup plan', () => {
     expect(plans.map((p) => p.purchaseId)).toEqual(['P-1001-01', 'P-2002-07', 'P-3003-01', 'P-4004-12', 'P-5005-02']);
   });
 
+  it('writes the same bytes with 0 and 2 workers across many batches, in every format, bad records included', () => {
+    // 300 records (batches of 64 go to the workers), every 50th invalid and every 70th a blank line.
+    const lines = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? '{"customer": {}}' : i % 70 === 3 ? '' : JSON.stringify(examples[i % examples.length])));
+    const input = lines.join('\n');
+    for (const format of ['ndjson', 'json', 'csv', 'ics']) {
+      const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w], { input }));
+      expect(main?.code).toBe(1);
+      expect(workers?.code).toBe(1);
+      expect(workers?.stdout, format).toBe(main?.stdout);
+      expect(workers?.stderr, format).toBe(main?.stderr);
+      if (format === 'json') expect((JSON.parse(main?.stdout ?? '') as unknown[]).length).toBe(300 - 6 - 5);
+    }
+  }, 60_000);
+
   it('applies --as-of to records without their own asOf', () => {
     // With asOf Thu 03-12 00:00 the loyal +3 days contact (due Sun 03-08 10:20, tolerance to Sun 03-15 10:20)
     // cannot take Tue 03-10: the first preferred slot from asOf within its tolerance is Thu 03-12 15:00.
