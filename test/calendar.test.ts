@@ -222,3 +222,24 @@ describe('day texts (remembered per day: a dense window around the first day ask
     expect(describeInstant(at('2026-03-11T15:00:00+08:00'), 'Asia/Shanghai')).toBe('Wed 03-11 15:00');
   });
 });
+
+describe('clock times and window labels', () => {
+  it('parses HH:MM from 00:00 to 24:00 and nothing else', async () => {
+    const { parseClock, formatClock } = await import('../src/calendar/local-date.js');
+    expect(parseClock('00:00')).toBe(0);
+    expect(parseClock('09:30')).toBe(570);
+    expect(parseClock('23:59')).toBe(1439);
+    expect(parseClock('24:00')).toBe(1440);
+    for (const bad of ['24:01', '9:00', '09:60', '09:5a', '0930', '09:300', ' 9:30', '-1:00', '']) expect(parseClock(bad), bad).toBeUndefined();
+    for (let m = 0; m <= 1440; m++) expect(parseClock(formatClock(m))).toBe(m);
+  });
+
+  it('labels a window by its days: a run of three or more as a range, every day, or a list', async () => {
+    const { describeWindow } = await import('../src/calendar/describe.js');
+    expect(describeWindow(['TUE', 'WED', 'THU'], 900, 1080)).toBe('TUE-THU 15:00-18:00');
+    expect(describeWindow(['THU', 'TUE', 'WED', 'TUE'], 900, 1080)).toBe('TUE-THU 15:00-18:00');
+    expect(describeWindow(['MON', 'TUE'], 570, 690)).toBe('MON,TUE 09:30-11:30');
+    expect(describeWindow(['MON', 'WED', 'THU', 'FRI'], 0, 1440)).toBe('MON,WED,THU,FRI 00:00-24:00');
+    expect(describeWindow(['SUN', 'SAT', 'FRI', 'THU', 'WED', 'TUE', 'MON'], 540, 1200)).toBe('every day 09:00-20:00');
+  });
+});

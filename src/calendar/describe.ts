@@ -29,12 +29,25 @@ export function describeDate(date: LocalDate): string {
 
 /** `TUE-THU 15:00-18:00`, `MON,WED 09:00-12:00`, `every day 09:00-20:00`. */
 export function describeWindow(days: readonly string[], fromMinutes: number, toMinutes: number): string {
-  const order = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-  const idx = [...new Set(days)].map((d) => order.indexOf(d)).sort((a, b) => a - b);
-  let label: string;
-  if (idx.length === 7) label = 'every day';
-  else if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1)) {
-    label = `${order[idx[0] as number]}-${order[idx[idx.length - 1] as number]}`;
-  } else label = idx.map((i) => order[i]).join(',');
-  return `${label} ${formatClock(fromMinutes)}-${formatClock(toMinutes)}`;
+  let mask = 0;
+  for (const d of days) mask |= 1 << ORDER.indexOf(d as (typeof ORDER)[number]);
+  return describeDayMask(mask, fromMinutes, toMinutes);
+}
+
+const ORDER = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+/** The days part of a window's label for each set of weekdays (bit 0 = Monday), made when first asked. */
+const DAY_SET_LABELS: (string | undefined)[] = new Array(128);
+
+function daySetLabel(mask: number): string {
+  const idx: number[] = [];
+  for (let i = 0; i < 7; i++) if (mask & (1 << i)) idx.push(i);
+  if (idx.length === 7) return 'every day';
+  if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1)) return `${ORDER[idx[0] as number]}-${ORDER[idx[idx.length - 1] as number]}`;
+  return idx.map((i) => ORDER[i]).join(',');
+}
+
+/** {@link describeWindow} for weekdays given as a bit set (bit 0 = Monday). */
+export function describeDayMask(mask: number, fromMinutes: number, toMinutes: number): string {
+  const days = (DAY_SET_LABELS[mask] ??= daySetLabel(mask));
+  return `${days} ${formatClock(fromMinutes)}-${formatClock(toMinutes)}`;
 }

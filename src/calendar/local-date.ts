@@ -110,6 +110,7 @@ export function fromFloatingMs(ms: number): LocalDateTime {
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
+const CLOCKS = Array.from({ length: 24 * 60 + 1 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
 
 /** `YYYY-MM-DD`. */
 export function formatLocalDate(date: LocalDate): string {
@@ -128,14 +129,18 @@ export function parseLocalDate(text: string): LocalDate | undefined {
 
 /** Parses `HH:MM` (00:00 … 24:00) into minutes after midnight; `undefined` when malformed. */
 export function parseClock(text: string): number | undefined {
-  const m = /^(\d{2}):(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const hour = Number(m[1]);
-  const minute = Number(m[2]);
+  if (text.length !== 5 || text.charCodeAt(2) !== 58) return undefined;
+  const h1 = text.charCodeAt(0) - 48;
+  const h2 = text.charCodeAt(1) - 48;
+  const m1 = text.charCodeAt(3) - 48;
+  const m2 = text.charCodeAt(4) - 48;
+  if (!(h1 >= 0 && h1 <= 9 && h2 >= 0 && h2 <= 9 && m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9)) return undefined;
+  const hour = h1 * 10 + h2;
+  const minute = m1 * 10 + m2;
   if (minute > 59 || hour > 24 || (hour === 24 && minute !== 0)) return undefined;
   return hour * 60 + minute;
 }
 
 export function formatClock(minutes: number): string {
-  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+  return CLOCKS[minutes] ?? `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }

@@ -1,5 +1,5 @@
 import { parseDuration, type Duration } from '../calendar/duration.js';
-import { describeWindow } from '../calendar/describe.js';
+import { describeDayMask } from '../calendar/describe.js';
 import { daysInMonth, fromEpochDay, parseClock, parseLocalDate, toEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
 import { ruleSetHash } from '../rules/canonical.js';
@@ -17,7 +17,10 @@ import type { WindowSet } from './windows.js';
 
 /** A weekly window with its days as indexes (0 = Monday) and times in minutes. */
 export interface CompiledWindow {
-  readonly days: ReadonlySet<number>;
+  /** Weekday indexes, distinct and ascending. */
+  readonly days: readonly number[];
+  /** The same days as bits (bit 0 = Monday). */
+  readonly dayMask: number;
   readonly from: number;
   readonly to: number;
   readonly label: string;
@@ -121,17 +124,20 @@ function epochDayOf(date: string): number {
 /** Whole days of a whole-day duration (weeks and days only, as validated). */
 export const wholeDays = (d: Duration): number => d.sign * (d.weeks * 7 + d.days);
 
+const WEEKDAY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAYS.map((d, i) => [d, i]));
+
 function compileWindows(windows: readonly { days: readonly string[]; from: string; to: string }[]): CompiledWindow[] {
-  return windows.map((w) => {
+  const out: CompiledWindow[] = [];
+  for (const w of windows) {
     const from = parseClock(w.from) as number;
     const to = parseClock(w.to) as number;
-    return {
-      days: new Set(w.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d))),
-      from,
-      to,
-      label: describeWindow(w.days, from, to),
-    };
-  });
+    let dayMask = 0;
+    for (const d of w.days) dayMask |= 1 << (WEEKDAY_INDEX[d] as number);
+    const days: number[] = [];
+    for (let i = 0; i < 7; i++) if (dayMask & (1 << i)) days.push(i);
+    out.push({ days, dayMask, from, to, label: describeDayMask(dayMask, from, to) });
+  }
+  return out;
 }
 
 /** Compiles a customer's own weekly windows the same way as a rule's. */

@@ -63,7 +63,7 @@ function table(rules: readonly { ruleId: string | null; windows: readonly Compil
       for (const day of w.days) byWeekday[day]?.push(segment);
       for (const epochDay of rule.makeUpWorkdays ?? []) {
         const weekday = weekdayOfEpochDay(epochDay);
-        if (w.days.has(weekday)) continue;
+        if (w.dayMask & (1 << weekday)) continue;
         const list = makeUp.get(epochDay) ?? [];
         list.push({ ...segment, label: `${segment.label} (make-up workday)` });
         makeUp.set(epochDay, list);
