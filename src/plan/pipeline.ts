@@ -119,21 +119,26 @@ class PlanBuilder {
   // ---- candidates -------------------------------------------------------
 
   /** Candidates already expanded, by rule, anchor and end: another line with the same ones adds its drug code. */
-  private readonly expanded = new Map<string, Candidate[]>();
+  private readonly expanded = new Map<CadenceRule, { line: LineContext; made: Candidate[] }[]>();
 
   expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;
     if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration')) return this.expandToSupplyEnd(rule, line);
-    // Anchored on the purchase or registration and running to the horizon, a cadence is the same for every line.
+    // Anchored on the purchase or registration and running to the horizon, a cadence is the same for every line;
+    // anchored on the line, the same for lines with the same onset and supply.
     const lineBound = params.anchor === 'onset' || params.anchor === 'supply-end';
-    const anchorKey = lineBound ? `${rule.id}|${line.onsetAtMs}|${line.supplyEndsAtMs}|${line.fact.supplyDays}|${line.fact.onsetDays}` : rule.id;
-    const seen = this.expanded.get(anchorKey);
-    if (seen) {
-      for (const c of seen) pushOne(c.drugCodes, line.fact.drugCode);
+    let expansions = this.expanded.get(rule);
+    if (expansions === undefined) {
+      expansions = [];
+      this.expanded.set(rule, expansions);
+    }
+    for (const e of expansions) {
+      if (lineBound && (e.line.onsetAtMs !== line.onsetAtMs || e.line.supplyEndsAtMs !== line.supplyEndsAtMs || e.line.fact.supplyDays !== line.fact.supplyDays || e.line.fact.onsetDays !== line.fact.onsetDays)) continue;
+      for (const c of e.made) pushOne(c.drugCodes, line.fact.drugCode);
       return [];
     }
     const made: Candidate[] = [];
-    this.expanded.set(anchorKey, made);
+    expansions.push({ line, made });
     const anchor = this.anchorOf(rule, line);
     const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.horizonEndMs;
     if (anchor === null || untilMs === null) return made;
@@ -650,8 +655,10 @@ class PlanBuilder {
 
 /** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
 function sortedCodes(codes: string[]): string[] {
-  return codes.length > 1 ? codes.sort() : codes;
+  return codes.length > 1 ? codes.sort(byCodeUnits) : codes;
 }
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const MAX_WINDOW_SETS = 1_000;
 

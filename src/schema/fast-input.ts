@@ -60,15 +60,9 @@ function instantText(v: unknown): string {
   return s;
 }
 
-/** Copies an optional key as zod does: absent stays absent, present-but-undefined stays undefined. */
-function opt(from: Obj, to: Obj, key: string, check: (v: unknown) => unknown): void {
-  const v = from[key];
-  if (v !== undefined) to[key] = check(v);
-  else if (key in from) to[key] = undefined;
-}
-
-/** A required key: every required field's check refuses `undefined`, which is what an absent key reads as. */
-const req = (from: Obj, key: string): unknown => from[key];
+// Optional keys are copied as zod copies them: absent stays absent, present-but-undefined stays undefined.
+// A required key is read as is: every required field's check refuses `undefined`, which an absent key reads as.
+// Each access names its key (no shared helper taking the key), so every property load stays monomorphic.
 
 const TIERS = new Set(['new', 'regular', 'loyal']);
 const FOR = new Set(['self', 'child', 'parent', 'spouse', 'other']);
@@ -79,9 +73,9 @@ const DAYS = new Set<string>(WEEKDAYS);
 function window(v: unknown): Obj {
   const w = object(v);
   const out: Obj = {};
-  out['days'] = list(req(w, 'days'), 1, 7, day);
-  const from = str(req(w, 'from'), Number.POSITIVE_INFINITY, 0);
-  const to = str(req(w, 'to'), Number.POSITIVE_INFINITY, 0);
+  out['days'] = list(w['days'], 1, 7, day);
+  const from = str(w['from'], Number.POSITIVE_INFINITY, 0);
+  const to = str(w['to'], Number.POSITIVE_INFINITY, 0);
   const fromMinutes = parseClock(from);
   const toMinutes = parseClock(to);
   if (fromMinutes === undefined || toMinutes === undefined || toMinutes <= fromMinutes) fail();
@@ -93,20 +87,40 @@ function window(v: unknown): Obj {
 function customer(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
-  out['id'] = str(req(c, 'id'), 200, 1);
-  opt(c, out, 'timeZone', zoneName);
-  opt(c, out, 'birthDate', dateText);
-  opt(c, out, 'occupation', text200);
-  opt(c, out, 'membership', membership);
-  opt(c, out, 'tags', tags);
-  const contact = object(req(c, 'contact'));
+  out['id'] = str(c['id'], 200, 1);
+  const timeZoneV = c['timeZone'];
+  if (timeZoneV !== undefined) out['timeZone'] = zoneName(timeZoneV);
+  else if ('timeZone' in c) out['timeZone'] = undefined;
+  const birthDateV = c['birthDate'];
+  if (birthDateV !== undefined) out['birthDate'] = dateText(birthDateV);
+  else if ('birthDate' in c) out['birthDate'] = undefined;
+  const occupationV = c['occupation'];
+  if (occupationV !== undefined) out['occupation'] = text200(occupationV);
+  else if ('occupation' in c) out['occupation'] = undefined;
+  const membershipV = c['membership'];
+  if (membershipV !== undefined) out['membership'] = membership(membershipV);
+  else if ('membership' in c) out['membership'] = undefined;
+  const tagsV = c['tags'];
+  if (tagsV !== undefined) out['tags'] = tags(tagsV);
+  else if ('tags' in c) out['tags'] = undefined;
+  const contact = object(c['contact']);
   const contactOut: Obj = {};
-  opt(contact, contactOut, 'phone', text50);
-  opt(contact, contactOut, 'sms', bool);
-  opt(contact, contactOut, 'wechat', bool);
-  opt(contact, contactOut, 'doNotCall', bool);
+  const phoneV = contact['phone'];
+  if (phoneV !== undefined) contactOut['phone'] = text50(phoneV);
+  else if ('phone' in contact) contactOut['phone'] = undefined;
+  const smsV = contact['sms'];
+  if (smsV !== undefined) contactOut['sms'] = bool(smsV);
+  else if ('sms' in contact) contactOut['sms'] = undefined;
+  const wechatV = contact['wechat'];
+  if (wechatV !== undefined) contactOut['wechat'] = bool(wechatV);
+  else if ('wechat' in contact) contactOut['wechat'] = undefined;
+  const doNotCallV = contact['doNotCall'];
+  if (doNotCallV !== undefined) contactOut['doNotCall'] = bool(doNotCallV);
+  else if ('doNotCall' in contact) contactOut['doNotCall'] = undefined;
   out['contact'] = contactOut;
-  opt(c, out, 'preferredWindows', windows);
+  const preferredWindowsV = c['preferredWindows'];
+  if (preferredWindowsV !== undefined) out['preferredWindows'] = windows(preferredWindowsV);
+  else if ('preferredWindows' in c) out['preferredWindows'] = undefined;
   return out;
 }
 
@@ -134,13 +148,13 @@ const dateText = (v: unknown): string => {
 };
 const membership = (v: unknown): Obj => {
   const m = object(v);
-  return { tier: oneOf(req(m, 'tier'), TIERS), registeredAt: instantText(req(m, 'registeredAt')) };
+  return { tier: oneOf(m['tier'], TIERS), registeredAt: instantText(m['registeredAt']) };
 };
 const severity = (v: unknown): string => oneOf(v, SEVERITIES);
 const forWhom = (v: unknown): string => oneOf(v, FOR);
 const item = (v: unknown): Obj => {
   const i = object(v);
-  return { drugCode: str(req(i, 'drugCode'), 200, 1), quantity: num(req(i, 'quantity'), QUANTITY) };
+  return { drugCode: str(i['drugCode'], 200, 1), quantity: num(i['quantity'], QUANTITY) };
 };
 const incidents = (v: unknown): Obj[] => list(v, 0, MAX_INCIDENTS, incident);
 const courseDays = (v: unknown): number => num(v, COURSE_DAYS);
@@ -150,52 +164,78 @@ const onsetDays = (v: unknown): number => num(v, ONSET_DAYS);
 function incident(v: unknown): Obj {
   const i = object(v);
   const out: Obj = {};
-  out['type'] = oneOf(req(i, 'type'), INCIDENT_TYPES);
-  out['reportedAt'] = instantText(req(i, 'reportedAt'));
-  opt(i, out, 'severity', severity);
-  opt(i, out, 'note', textMax);
+  out['type'] = oneOf(i['type'], INCIDENT_TYPES);
+  out['reportedAt'] = instantText(i['reportedAt']);
+  const severityV = i['severity'];
+  if (severityV !== undefined) out['severity'] = severity(severityV);
+  else if ('severity' in i) out['severity'] = undefined;
+  const noteV = i['note'];
+  if (noteV !== undefined) out['note'] = textMax(noteV);
+  else if ('note' in i) out['note'] = undefined;
   return out;
 }
 
 function purchase(v: unknown): Obj {
   const p = object(v);
   const out: Obj = {};
-  out['id'] = str(req(p, 'id'), 200, 1);
-  out['customerId'] = str(req(p, 'customerId'), 200, 1);
-  opt(p, out, 'storeId', text200);
-  out['purchasedAt'] = instantText(req(p, 'purchasedAt'));
-  opt(p, out, 'for', forWhom);
-  out['items'] = list(req(p, 'items'), 1, MAX_ITEMS, item);
-  opt(p, out, 'incidents', incidents);
+  out['id'] = str(p['id'], 200, 1);
+  out['customerId'] = str(p['customerId'], 200, 1);
+  const storeIdV = p['storeId'];
+  if (storeIdV !== undefined) out['storeId'] = text200(storeIdV);
+  else if ('storeId' in p) out['storeId'] = undefined;
+  out['purchasedAt'] = instantText(p['purchasedAt']);
+  const forV = p['for'];
+  if (forV !== undefined) out['for'] = forWhom(forV);
+  else if ('for' in p) out['for'] = undefined;
+  out['items'] = list(p['items'], 1, MAX_ITEMS, item);
+  const incidentsV = p['incidents'];
+  if (incidentsV !== undefined) out['incidents'] = incidents(incidentsV);
+  else if ('incidents' in p) out['incidents'] = undefined;
   return out;
 }
 
 function course(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
-  out['drugCode'] = str(req(c, 'drugCode'), 200, 1);
-  opt(c, out, 'name', text500);
-  out['unitsPerPack'] = num(req(c, 'unitsPerPack'), POSITIVE);
-  out['dosePerDay'] = num(req(c, 'dosePerDay'), POSITIVE);
-  opt(c, out, 'courseDays', courseDays);
-  opt(c, out, 'chronic', bool);
-  opt(c, out, 'pediatric', bool);
-  opt(c, out, 'specialInstructions', bool);
-  opt(c, out, 'onsetDays', onsetDays);
-  opt(c, out, 'tags', tags);
+  out['drugCode'] = str(c['drugCode'], 200, 1);
+  const nameV = c['name'];
+  if (nameV !== undefined) out['name'] = text500(nameV);
+  else if ('name' in c) out['name'] = undefined;
+  out['unitsPerPack'] = num(c['unitsPerPack'], POSITIVE);
+  out['dosePerDay'] = num(c['dosePerDay'], POSITIVE);
+  const courseDaysV = c['courseDays'];
+  if (courseDaysV !== undefined) out['courseDays'] = courseDays(courseDaysV);
+  else if ('courseDays' in c) out['courseDays'] = undefined;
+  const chronicV = c['chronic'];
+  if (chronicV !== undefined) out['chronic'] = bool(chronicV);
+  else if ('chronic' in c) out['chronic'] = undefined;
+  const pediatricV = c['pediatric'];
+  if (pediatricV !== undefined) out['pediatric'] = bool(pediatricV);
+  else if ('pediatric' in c) out['pediatric'] = undefined;
+  const specialInstructionsV = c['specialInstructions'];
+  if (specialInstructionsV !== undefined) out['specialInstructions'] = bool(specialInstructionsV);
+  else if ('specialInstructions' in c) out['specialInstructions'] = undefined;
+  const onsetDaysV = c['onsetDays'];
+  if (onsetDaysV !== undefined) out['onsetDays'] = onsetDays(onsetDaysV);
+  else if ('onsetDays' in c) out['onsetDays'] = undefined;
+  const tagsV = c['tags'];
+  if (tagsV !== undefined) out['tags'] = tags(tagsV);
+  else if ('tags' in c) out['tags'] = undefined;
   return out;
 }
 
 function planInput(v: unknown): PlanInput {
   const x = object(v);
   const out: Obj = {};
-  const c = customer(req(x, 'customer'));
-  const p = purchase(req(x, 'purchase'));
+  const c = customer(x['customer']);
+  const p = purchase(x['purchase']);
   out['customer'] = c;
   out['purchase'] = p;
-  const courses = list(req(x, 'courses'), 0, MAX_ITEMS * 2, course);
+  const courses = list(x['courses'], 0, MAX_ITEMS * 2, course);
   out['courses'] = courses;
-  opt(x, out, 'asOf', instantText);
+  const asOfV = x['asOf'];
+  if (asOfV !== undefined) out['asOf'] = instantText(asOfV);
+  else if ('asOf' in x) out['asOf'] = undefined;
   // The checks that span fields (PlanInputSchema's superRefine).
   if (p['customerId'] !== c['id']) fail();
   const seen = new Set<unknown>();
