@@ -35,6 +35,31 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
     );
   }, 120_000);
 
+  it('evaluates the lines of one purchase as it evaluates each alone (rules that read no line fact run once)', () => {
+    fc.assert(
+      fc.property(arbConditionCase(), fc.array(fc.tuple(fc.anything({ maxDepth: 2 }), fc.anything({ maxDepth: 2 })), { minLength: 1, maxLength: 4 }), ({ rules, facts }, more) => {
+        const sets = [facts, ...more.map(([line, incident]) => ({ ...facts, line, incident }))] as unknown as FactSet[];
+        const evaluator = createCompiledEvaluator(rules);
+        const one = (f: FactSet): string[] | 'error' => {
+          try {
+            return evaluator.evaluateSync(f);
+          } catch {
+            return 'error';
+          }
+        };
+        let each: string[][] | 'error';
+        try {
+          each = evaluator.evaluateEachSync(sets);
+        } catch {
+          each = 'error';
+        }
+        const alone = sets.map(one);
+        expect(each).toEqual(alone.includes('error') ? 'error' : alone);
+      }),
+      { numRuns: 2000, seed: SEED },
+    );
+  });
+
   it('agrees on every shipped rule over generated plan inputs', async () => {
     const check = validateRuleSet(defaultRuleSet);
     if (!check.ok) throw new Error('invalid default rules');

@@ -723,7 +723,7 @@ export function buildPlan(compiled: CompiledRuleSet, input: PlanInput): FollowUp
   const ctx = contexts(facts);
   const { lineEvaluator, incidentEvaluator } = compiled;
   if (isSync(lineEvaluator) && isSync(incidentEvaluator)) {
-    return planFromRules(compiled, input, facts, ctx.lines.map((f) => lineEvaluator.evaluateSync(f)), ctx.incidents.map((f) => incidentEvaluator.evaluateSync(f)));
+    return planFromRules(compiled, input, facts, lineEvaluator.evaluateEachSync(ctx.lines), incidentEvaluator.evaluateEachSync(ctx.incidents));
   }
   return (async () => {
     const lines: string[][] = [];

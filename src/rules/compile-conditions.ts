@@ -104,16 +104,18 @@ function compileNode(node: Node): CompiledCondition {
     if (kind === 'all') {
       return (facts) => {
         for (const set of sets) {
-          const results = set.map((run) => run(facts));
-          if (!results.every((r) => r === true)) return false;
+          let all = true;
+          for (const run of set) if (run(facts) !== true) all = false;
+          if (!all) return false;
         }
         return true;
       };
     }
     return (facts) => {
       for (const set of sets) {
-        const results = set.map((run) => run(facts));
-        if (results.some((r) => r === true)) return true;
+        let any = false;
+        for (const run of set) if (run(facts) === true) any = true;
+        if (any) return true;
       }
       return false;
     };
@@ -133,4 +135,15 @@ function compileNode(node: Node): CompiledCondition {
 export function compileConditions(conditions: unknown): CompiledCondition {
   const run = compileNode(conditions as Node);
   return (facts) => run(facts) === true;
+}
+
+/** The facts a validated condition tree reads: each condition's `fact`, and any `{ fact }` value it compares with. */
+export function factsRead(conditions: unknown, into: Set<string> = new Set()): Set<string> {
+  const node = conditions as Node;
+  for (const kind of ['all', 'any'] as const) if (own(node, kind)) for (const child of node[kind] as Node[]) factsRead(child, into);
+  if (own(node, 'not')) factsRead(node['not'], into);
+  if (typeof node['fact'] === 'string') into.add(node['fact']);
+  const value = node['value'];
+  if (value !== null && typeof value === 'object' && own(value, 'fact')) into.add(String((value as { fact: unknown }).fact));
+  return into;
 }

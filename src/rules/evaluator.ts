@@ -1,7 +1,7 @@
 import type { Engine } from 'json-rules-engine';
 import type { FactSet } from '../facts/build-facts.js';
 import type { Rule } from '../schema/ruleset.js';
-import { compileConditions } from './compile-conditions.js';
+import { compileConditions, factsRead } from './compile-conditions.js';
 import { resolvePath } from './paths.js';
 
 /** Orders rules by priority (highest first), then id: the one order every result follows. */
@@ -19,6 +19,12 @@ export interface RuleEvaluator {
 /** An evaluator that can also answer synchronously. */
 export interface SyncRuleEvaluator extends RuleEvaluator {
   evaluateSync(facts: FactSet): string[];
+  /**
+   * `sets.map(evaluateSync)`, for fact sets that share their `customer` and
+   * `purchase` (the lines of one purchase): a rule that reads neither `line`
+   * nor `incident` is evaluated on the first set only, in the same order.
+   */
+  evaluateEachSync(sets: readonly FactSet[]): string[][];
 }
 
 /**
@@ -29,14 +35,39 @@ export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluat
   const compiled = [...rules]
     .filter((r) => r.enabled)
     .sort(compareRules)
-    .map((r) => ({ id: r.id, holds: compileConditions(r.conditions) }));
+    .map((r) => {
+      const read = factsRead(r.conditions);
+      return { id: r.id, holds: compileConditions(r.conditions), samePerLine: !read.has('line') && !read.has('incident') };
+    });
   const evaluateSync = (facts: FactSet): string[] => {
     const out: string[] = [];
     for (const rule of compiled) if (rule.holds(facts as unknown as Record<string, unknown>)) out.push(rule.id);
     return out;
   };
+  const evaluateEachSync = (sets: readonly FactSet[]): string[][] => {
+    const out: string[][] = [];
+    const first = sets[0];
+    const known: (boolean | undefined)[] = [];
+    for (const facts of sets) {
+      const reuse = facts !== first && facts.customer === first?.customer && facts.purchase === first?.purchase;
+      const ids: string[] = [];
+      for (let r = 0; r < compiled.length; r++) {
+        const rule = compiled[r] as (typeof compiled)[number];
+        let holds: boolean;
+        if (reuse && rule.samePerLine) holds = known[r] as boolean;
+        else {
+          holds = rule.holds(facts as unknown as Record<string, unknown>);
+          if (facts === first) known[r] = holds;
+        }
+        if (holds) ids.push(rule.id);
+      }
+      out.push(ids);
+    }
+    return out;
+  };
   return {
     evaluateSync,
+    evaluateEachSync,
     evaluate: (facts) => {
       try {
         return Promise.resolve(evaluateSync(facts));
