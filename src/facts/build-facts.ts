@@ -103,6 +103,24 @@ const instant = (text: string): number => {
   return parsed.epochMs;
 };
 
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A sorted copy (code-unit order) of an optional list. */
+function sortedCopy(list: readonly string[] | undefined): string[] {
+  if (list === undefined || list.length === 0) return [];
+  return list.length === 1 ? [list[0] as string] : [...list].sort(byCodeUnits);
+}
+
+/** The distinct values, sorted (code-unit order); `list` is the caller's own and is reused. */
+function distinctSorted(list: string[]): string[] {
+  if (list.length <= 1) return list;
+  list.sort(byCodeUnits);
+  let n = 1;
+  for (let i = 1; i < list.length; i++) if (list[i] !== list[n - 1]) list[n++] = list[i] as string;
+  list.length = n;
+  return list;
+}
+
 /** Whole years from `birth` to `on`. */
 export function ageInYears(birth: LocalDate, on: LocalDate): number {
   let age = on.year - birth.year;
@@ -141,7 +159,7 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
     membership: customer.membership ? { tier: customer.membership.tier, registeredAt: customer.membership.registeredAt } : null,
     membershipDays:
       registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),
-    tags: [...(customer.tags ?? [])].sort(),
+    tags: sortedCopy(customer.tags),
     contact: {
       hasPhone: (customer.contact.phone ?? '').trim() !== '',
       sms: customer.contact.sms === true,
@@ -151,7 +169,8 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
     hasPreferredWindows: (customer.preferredWindows ?? []).length > 0,
   };
 
-  const courses = new Map(input.courses.map((c) => [c.drugCode, c]));
+  const courses = new Map<string, PlanInput['courses'][number]>();
+  for (const c of input.courses) courses.set(c.drugCode, c);
   const lines: LineContext[] = purchase.items.map((item, index) => {
     const course = courses.get(item.drugCode);
     if (!course) {
@@ -189,7 +208,7 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
       pediatric: course.pediatric === true,
       specialInstructions: course.specialInstructions === true,
       onsetDays,
-      tags: [...(course.tags ?? [])].sort(),
+      tags: sortedCopy(course.tags),
     };
     return { fact, supplyEndsAtMs, onsetAtMs: addLocalDays(purchasedAtMs, onsetDays, zone) };
   });
@@ -222,8 +241,8 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
     weekday: weekdayOf(purchaseLocal),
     localHour: purchaseLocal.hour,
     itemCount: purchase.items.length,
-    drugCodes: [...new Set(purchase.items.map((i) => i.drugCode))].sort(),
-    incidentTypes: [...new Set(incidents.map((i) => i.fact.type))].sort(),
+    drugCodes: distinctSorted(purchase.items.map((i) => i.drugCode)),
+    incidentTypes: distinctSorted(incidents.map((i) => i.fact.type)),
     hasChronic: lines.some((l) => l.fact.chronic),
     hasPediatric: lines.some((l) => l.fact.pediatric),
   };
