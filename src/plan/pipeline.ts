@@ -444,7 +444,7 @@ class PlanBuilder {
     for (const use of available) {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
-      let verdict: ReturnType<PlanBuilder['checkCaps']> = { ok: true };
+      let verdict: ReturnType<PlanBuilder['checkCaps']> = CAPS_OK;
       const slot = new SlotCursor(this.policy.windows, use, lo, hi, this.horizonEndMs, this.zone, skipped);
       while (slot.next()) {
         if (slot.epochDay !== verdictDay) {
