@@ -144,7 +144,9 @@ const diffSeconds = (performance.now() - diffStart) / 1000;
 // `rx-followup plan` over 200,000 NDJSON lines (the population repeated), with 1 and 2 workers: lines/s and the
 // process's peak RSS as /usr/bin/time reports it (the whole process: main thread and workers).
 const CLI_LINES = Number(process.env['RX_BENCH_CLI_LINES'] ?? 200_000);
+const CLI_REPEATS = Number(process.env['RX_BENCH_CLI_REPEATS'] ?? 2);
 const cliResults: string[] = [];
+let cliSpeedup = 0;
 {
   const dir = mkdtempSync(join(tmpdir(), 'rx-bench-'));
   const file = join(dir, 'input.ndjson');
@@ -156,16 +158,24 @@ const cliResults: string[] = [];
   const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const rules = fileURLToPath(new URL('../rules', import.meta.url));
-  for (const workers of [1, 2]) {
-    const args = [bin, 'plan', '--rules', rules, '--input', file, '--as-of', '2026-01-01T00:00:00Z', '--workers', String(workers), '--quiet'];
-    const t = performance.now();
-    const r = timeBin
-      ? spawnSync(timeBin, ['-f', 'maxrss=%M', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-    const seconds = (performance.now() - t) / 1000;
-    const rss = /maxrss=(\d+)/.exec(r.stderr ?? '')?.[1];
-    cliResults.push(`| ${workers} | ${(CLI_LINES / seconds).toFixed(0)} | ${seconds.toFixed(1)} s | ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'n/a'} | ${r.status} |`);
+  // Each worker count runs CLI_REPEATS times, alternating, because this machine's speed drifts between runs;
+  // every run is reported, and the speed-up compares the best run of each.
+  const best = new Map<number, number>();
+  for (let repeat = 0; repeat < CLI_REPEATS; repeat++) {
+    for (const workers of [1, 2]) {
+      const args = [bin, 'plan', '--rules', rules, '--input', file, '--as-of', '2026-01-01T00:00:00Z', '--workers', String(workers), '--quiet'];
+      const t = performance.now();
+      const r = timeBin
+        ? spawnSync(timeBin, ['-f', 'maxrss=%M', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+        : spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+      const seconds = (performance.now() - t) / 1000;
+      const rss = /maxrss=(\d+)/.exec(r.stderr ?? '')?.[1];
+      const linesPerSecond = CLI_LINES / seconds;
+      best.set(workers, Math.max(best.get(workers) ?? 0, linesPerSecond));
+      cliResults.push(`| ${workers} | ${repeat + 1} | ${linesPerSecond.toFixed(0)} | ${seconds.toFixed(1)} s | ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'n/a'} | ${r.status} |`);
+    }
   }
+  cliSpeedup = (best.get(2) ?? 0) / (best.get(1) ?? 1);
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -191,8 +201,10 @@ say(`- differential, compiled evaluator vs json-rules-engine: ${diffCases} gener
 say();
 say(`\`rx-followup plan\` over ${CLI_LINES} NDJSON lines (targets: peak RSS ≤ 256 MB, 2 workers ≥ 1.7× one):`);
 say();
-say(`| workers | lines/s | wall | peak RSS | exit |`);
-say(`| ---: | ---: | ---: | ---: | ---: |`);
+say(`| workers | run | lines/s | wall | peak RSS | exit |`);
+say(`| ---: | ---: | ---: | ---: | ---: | ---: |`);
 for (const line of cliResults) say(line);
+say();
+say(`- 2 workers / 1 worker, best run of each: **${cliSpeedup.toFixed(2)}×** (target ≥ 1.7)`);
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
 if (diffMismatches > 0) process.exitCode = 1;
