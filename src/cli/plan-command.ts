@@ -71,37 +71,40 @@ export interface BatchResult {
 }
 
 const encoder = new TextEncoder();
-/** Where a batch's output is encoded, plan by plan (no joined string is built); grown as needed, reused. */
-let scratch = new Uint8Array(1 << 20);
-
-/** Encodes `text` into the scratch buffer at `at`; returns the new end. */
-function encodeAt(text: string, at: number): number {
-  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-  if (scratch.length - at < text.length * 3) {
-    const grown = new Uint8Array(Math.max(scratch.length * 2, at + text.length * 3));
-    grown.set(scratch.subarray(0, at));
-    scratch = grown;
-  }
-  return at + encoder.encodeInto(text, scratch.subarray(at)).written;
-}
+/** A buffer a batch's output is encoded into, plan by plan (no joined string is built), kept for the next batch. */
+let spare: Uint8Array | null = null;
 
 /** Plans a batch of records in order. Never throws. */
 export async function planBatch(planner: Planner, records: readonly RawRecord[], format: Format, asOf: string): Promise<BatchResult> {
   const { separator } = framing(format);
   const errors: NonNullable<RecordResult['error']>[] = [];
+  // The batch owns the spare buffer while it runs (a batch that overlapped it would make its own).
+  let buffer = spare ?? new Uint8Array(1 << 20);
+  spare = null;
   let end = 0;
+  const encode = (text: string): void => {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    if (buffer.length - end < text.length * 3) {
+      const grown = new Uint8Array(Math.max(buffer.length * 2, end + text.length * 3));
+      grown.set(buffer.subarray(0, end));
+      buffer = grown;
+    }
+    end += encoder.encodeInto(text, buffer.subarray(end)).written;
+  };
   let plans = 0;
   for (const record of records) {
     const result = await planRecord(planner, record, format, asOf);
     if (result.error) errors.push(result.error);
     else if (result.out !== undefined && result.out !== '') {
-      if (plans > 0) end = encodeAt(separator, end);
-      end = encodeAt(result.out, end);
+      if (plans > 0) encode(separator);
+      encode(result.out);
       plans++;
     }
   }
-  // A copy of just the bytes written, which the worker hands over whole.
-  return { records: records.length, plans, bytes: scratch.slice(0, end), errors };
+  // A copy of just the bytes written, which a worker hands over whole.
+  const bytes = buffer.slice(0, end);
+  spare = buffer;
+  return { records: records.length, plans, bytes, errors };
 }
 
 /** Writes `text`, waiting for 'drain' when the stream asks for it. */

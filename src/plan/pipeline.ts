@@ -600,7 +600,8 @@ class PlanBuilder {
 
   // ---- output -----------------------------------------------------------
 
-  toCandidateRecord(c: Candidate, due: string = formatInstant(c.dueMs, this.zone)): Omit<Touchpoint, 'window'> {
+  toCandidateRecord(c: Candidate): Omit<Touchpoint, 'window'> {
+    const due = formatInstant(c.dueMs, this.zone);
     // The candidate's lists belong to this plan alone and are final here: handed over, not copied.
     return {
       id: touchpointId(this.facts.purchase.id, c.kind, c.purpose, due),

@@ -57,3 +57,31 @@ describe('readRecords', () => {
     expect(() => JSON.parse(truncated[1]?.text ?? '')).toThrow();
   });
 });
+
+describe('planBatch', () => {
+  it('gives the plans of a batch joined by the format separator, encoded, past the size of its first buffer', async () => {
+    const { planBatch, planRecord } = await import('../../src/cli/plan-command.js');
+    const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
+    const { readFileSync } = await import('node:fs');
+    const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
+    const planner = createPlanner({ ruleSet: defaultRuleSet });
+    // 1,000 records of about 2 KB of JSON each: more than the 1 MB the first buffer holds.
+    const records = Array.from({ length: 1000 }, (_, i) => ({ line: i + 1, text: i === 5 ? '{' : JSON.stringify(examples[i % examples.length]) }));
+    const asOf = '2026-01-01T00:00:00Z';
+    const batch = await planBatch(planner, records, 'json', asOf);
+    const outs: string[] = [];
+    for (const r of records) {
+      const one = await planRecord(planner, r, 'json', asOf);
+      if (one.out !== undefined) outs.push(one.out);
+    }
+    expect(batch.records).toBe(1000);
+    expect(batch.plans).toBe(999);
+    expect(batch.errors.map((e) => e.line)).toEqual([6]);
+    expect(batch.bytes.length).toBeGreaterThan(1 << 20);
+    expect(new TextDecoder().decode(batch.bytes)).toBe(outs.join(',\n'));
+    // The buffer is reused: a second batch gives its own bytes, and the first batch's stay as they were.
+    const again = await planBatch(planner, records.slice(0, 3), 'ndjson', asOf);
+    expect(new TextDecoder().decode(again.bytes).split('\n').filter(Boolean)).toHaveLength(3);
+    expect(new TextDecoder().decode(batch.bytes)).toBe(outs.join(',\n'));
+  });
+});
