@@ -243,3 +243,19 @@ describe('clock times and window labels', () => {
     expect(describeWindow(['SUN', 'SAT', 'FRI', 'THU', 'WED', 'TUE', 'MON'], 540, 1200)).toBe('every day 09:00-20:00');
   });
 });
+
+describe('sortInPlace', () => {
+  it('orders as Array.prototype.sort does, stably, short lists and long', async () => {
+    const { sortInPlace } = await import('../src/_lib/sort.js');
+    fc.assert(
+      fc.property(fc.array(fc.record({ k: fc.integer({ min: 0, max: 5 }), tag: fc.nat() }), { maxLength: 40 }), (list) => {
+        const compare = (a: { k: number }, b: { k: number }): number => a.k - b.k;
+        const expected = [...list].sort(compare);
+        const copy = [...list];
+        expect(sortInPlace(copy, compare)).toBe(copy);
+        expect(copy).toEqual(expected);
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
 import type { PlanInput } from '../schema/input.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 /** Default days until a drug's effect is expected, when its course does not say. */
 export const DEFAULT_ONSET_DAYS = 3;
@@ -103,18 +104,16 @@ const instant = (text: string): number => {
   return parsed.epochMs;
 };
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** A sorted copy (code-unit order) of an optional list. */
 function sortedCopy(list: readonly string[] | undefined): string[] {
   if (list === undefined || list.length === 0) return [];
-  return list.length === 1 ? [list[0] as string] : [...list].sort(byCodeUnits);
+  return list.length === 1 ? [list[0] as string] : sortInPlace([...list], byCodeUnits);
 }
 
 /** The distinct values, sorted (code-unit order); `list` is the caller's own and is reused. */
 function distinctSorted(list: string[]): string[] {
   if (list.length <= 1) return list;
-  list.sort(byCodeUnits);
+  sortInPlace(list, byCodeUnits);
   let n = 1;
   for (let i = 1; i < list.length; i++) if (list[i] !== list[n - 1]) list[n++] = list[i] as string;
   list.length = n;

@@ -16,6 +16,7 @@ import {
   type WindowRule,
   type WindowUse,
 } from './compile.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { touchpointId } from './ids.js';
 import type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './types.js';
 import { buildWindowSet, hasWindows, SlotCursor, withCustomerWindows, type SkippedDay, type Slot, type WindowSet } from './windows.js';
@@ -393,7 +394,10 @@ class PlanBuilder {
   private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
     if (skipped.length === 0) return [];
     const seen = new Set<number>();
-    const days = skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)).sort((a, b) => a.epochDay - b.epochDay);
+    const days = sortInPlace(
+      skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)),
+      (a, b) => a.epochDay - b.epochDay,
+    );
     const out: string[] = [];
     let i = 0;
     while (i < days.length) {
@@ -637,29 +641,28 @@ class PlanBuilder {
         placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
       }
     }
-    placed.sort((a, b) => a.startMs - b.startMs || a.rank - b.rank || (a.tp.id < b.tp.id ? -1 : a.tp.id > b.tp.id ? 1 : 0));
+    sortInPlace(placed, (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
     const touchpoints = placed.map((x) => x.tp);
-    const suppressed = this.suppressed
-      .map((s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact }))
-      .sort((a, b) => a.dueMs - b.dueMs || (a.entry.candidate.id < b.entry.candidate.id ? -1 : a.entry.candidate.id > b.entry.candidate.id ? 1 : a.entry.reason < b.entry.reason ? -1 : 1))
-      .map((x) => x.entry);
+    const suppressed = sortInPlace(
+      this.suppressed.map((s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact })),
+      (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
+    ).map((x) => x.entry);
     return {
       customerId: this.facts.customer.id,
       purchaseId: this.facts.purchase.id,
       ruleSet: { id: this.compiled.ruleSet.id, version: this.compiled.ruleSet.version, hash: this.compiled.hash },
       touchpoints,
       suppressed,
-      warnings: [...this.warnings].sort(),
+      warnings: sortInPlace([...this.warnings], byCodeUnits),
     };
   }
 }
 
 /** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
 function sortedCodes(codes: string[]): string[] {
-  return codes.length > 1 ? codes.sort(byCodeUnits) : codes;
+  return codes.length > 1 ? sortInPlace(codes, byCodeUnits) : codes;
 }
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const MAX_WINDOW_SETS = 1_000;
 
@@ -762,12 +765,9 @@ function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanF
       for (const c of builder.expandCadence(rule, line)) candidates.push(c);
     }
   }
-  const routine = dedupe(candidates).sort(
-    (a, b) =>
-      a.dueMs - b.dueMs ||
-      b.priority - a.priority ||
-      ((a.ruleIds[0] as string) < (b.ruleIds[0] as string) ? -1 : (a.ruleIds[0] as string) > (b.ruleIds[0] as string) ? 1 : 0) ||
-      (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : 0),
+  const routine = sortInPlace(
+    dedupe(candidates),
+    (a, b) => a.dueMs - b.dueMs || b.priority - a.priority || byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) || byCodeUnits(a.purpose, b.purpose),
   );
   // Escalations first: a routine contact due after a report waits until its escalation has begun.
   for (let i = 0; i < facts.incidents.length; i++) {

@@ -1,3 +1,4 @@
+import { sortInPlace } from '../_lib/sort.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.js';
 import type { BlackoutRule, CompiledWindow, WindowRule, WindowUse } from './compile.js';
@@ -70,9 +71,9 @@ function table(rules: readonly { ruleId: string | null; windows: readonly Compil
       }
     }
   }
-  for (const list of byWeekday) list.sort(bySegmentOrder);
+  for (const list of byWeekday) sortInPlace(list, bySegmentOrder);
   for (const [day, list] of makeUp) {
-    makeUp.set(day, [...list, ...(byWeekday[weekdayOfEpochDay(day)] ?? [])].sort(bySegmentOrder));
+    makeUp.set(day, sortInPlace([...list, ...(byWeekday[weekdayOfEpochDay(day)] ?? [])], bySegmentOrder));
   }
   return { byWeekday, makeUp, any: rules.some((r) => r.windows.length > 0) };
 }
