@@ -78,6 +78,9 @@ export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluat
   };
 }
 
+/** json-rules-engine, imported once, on first use. */
+let jsonRulesEngine: Promise<typeof import('json-rules-engine')> | undefined;
+
 /**
  * The reference evaluator: one json-rules-engine `Engine`, built once, with our
  * own plain-path resolver (jsonpath-plus is never called) and no fact
@@ -91,7 +94,7 @@ export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
   const rank = new Map(sorted.map((r, i) => [r.id, i]));
   let engine: Promise<Engine> | undefined;
   const load = async (): Promise<Engine> => {
-    const { Engine: EngineClass } = await import('json-rules-engine');
+    const { Engine: EngineClass } = await (jsonRulesEngine ??= import('json-rules-engine'));
     const created = new EngineClass([], {
       allowUndefinedFacts: true,
       allowUndefinedConditions: false,
