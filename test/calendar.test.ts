@@ -199,15 +199,20 @@ describe('offsetAt against the platform, in any order of questions (day blocks a
 });
 
 describe('touchpoint ids', () => {
-  it('hash the joined parts without joining them: the same as hashing the joined string', async () => {
-    const { hash64Hex, hash64HexJoined } = await import('../src/_lib/hash64.js');
+  it('hash the joined parts without joining them: the same as hashing the joined text as one part', async () => {
+    const { hash64HexJoined } = await import('../src/_lib/hash64.js');
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), (parts) => {
-        expect(hash64HexJoined(parts)).toBe(hash64Hex(parts.join('\u0000')));
+        expect(hash64HexJoined(parts)).toBe(hash64HexJoined([parts.join('\u0000')]));
       }),
       { numRuns: 2000, seed: 8 },
     );
-    expect(hash64Hex('')).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('are the ones 0.1 gave (worked out with its code, which hashed the joined text)', async () => {
+    const { touchpointId } = await import('../src/plan/ids.js');
+    expect(touchpointId('P-1001-01', 'follow-up', 'medication-check', '2026-03-08T10:20:00+08:00')).toBe('tp_f54f3f56e194a134');
+    expect(touchpointId('购买-7', 'escalation', 'wrong-drug-recall', '2026-03-05T21:30:00+08:00')).toBe('tp_afd3c711364ce87a');
   });
 });
 
@@ -235,12 +240,14 @@ describe('clock times and window labels', () => {
   });
 
   it('labels a window by its days: a run of three or more as a range, every day, or a list', async () => {
-    const { describeWindow } = await import('../src/calendar/describe.js');
-    expect(describeWindow(['TUE', 'WED', 'THU'], 900, 1080)).toBe('TUE-THU 15:00-18:00');
-    expect(describeWindow(['THU', 'TUE', 'WED', 'TUE'], 900, 1080)).toBe('TUE-THU 15:00-18:00');
-    expect(describeWindow(['MON', 'TUE'], 570, 690)).toBe('MON,TUE 09:30-11:30');
-    expect(describeWindow(['MON', 'WED', 'THU', 'FRI'], 0, 1440)).toBe('MON,WED,THU,FRI 00:00-24:00');
-    expect(describeWindow(['SUN', 'SAT', 'FRI', 'THU', 'WED', 'TUE', 'MON'], 540, 1200)).toBe('every day 09:00-20:00');
+    const { compileCustomerWindows } = await import('../src/plan/compile.js');
+    const label = (days: string[], from: string, to: string): string | undefined => compileCustomerWindows([{ days, from, to }])[0]?.label;
+    expect(label(['TUE', 'WED', 'THU'], '15:00', '18:00')).toBe('TUE-THU 15:00-18:00');
+    expect(label(['THU', 'TUE', 'WED', 'TUE'], '15:00', '18:00')).toBe('TUE-THU 15:00-18:00');
+    expect(label(['MON', 'TUE'], '09:30', '11:30')).toBe('MON,TUE 09:30-11:30');
+    expect(label(['MON', 'WED', 'THU', 'FRI'], '00:00', '24:00')).toBe('MON,WED,THU,FRI 00:00-24:00');
+    expect(label(['SUN', 'SAT', 'FRI', 'THU', 'WED', 'TUE', 'MON'], '09:00', '20:00')).toBe('every day 09:00-20:00');
+    expect(compileCustomerWindows([{ days: ['SUN', 'MON'], from: '09:00', to: '10:00' }])[0]?.days).toEqual([0, 6]);
   });
 });
 

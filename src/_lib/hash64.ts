@@ -1,17 +1,9 @@
 /**
- * A fast, stable 64-bit hash of a string as 16 hex digits (two independent
- * 32-bit multiply-xorshift lanes over UTF-16 code units). For ids, not for
- * security: the rule-set hash uses SHA-256.
- */
-export function hash64Hex(text: string): string {
-  const state = { h1: 0xdeadbeef ^ text.length, h2: 0x41c6ce57 ^ text.length };
-  mix(state, text);
-  return finish(state.h1, state.h2);
-}
-
-/**
- * `hash64Hex(parts.join('\u0000'))` without building the joined string: what
- * ids hash (purchase id, kind, purpose, due) is hashed where it lies.
+ * A fast, stable 64-bit hash, as 16 hex digits, of `parts.join('\u0000')`
+ * (two independent 32-bit multiply-xorshift lanes over UTF-16 code units),
+ * computed without building the joined string. For ids, not for security: the
+ * rule-set hash uses SHA-256. Ids must not change between versions: a test
+ * pins some.
  */
 export function hash64HexJoined(parts: readonly string[]): string {
   let length = parts.length - 1;
@@ -19,6 +11,7 @@ export function hash64HexJoined(parts: readonly string[]): string {
   const state = { h1: 0xdeadbeef ^ length, h2: 0x41c6ce57 ^ length };
   for (let p = 0; p < parts.length; p++) {
     if (p > 0) {
+      // The '\u0000' between two parts.
       state.h1 = Math.imul(state.h1, 2654435761);
       state.h2 = Math.imul(state.h2, 1597334677);
     }

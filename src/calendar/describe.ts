@@ -1,4 +1,4 @@
-import { formatClock, fromEpochDay, weekdayOf, type LocalDate } from './local-date.js';
+import { formatClock, fromEpochDay, weekdayOf, WEEKDAYS, type LocalDate } from './local-date.js';
 import { DayTable } from './day-table.js';
 import { offsetAt } from './zone.js';
 
@@ -27,14 +27,6 @@ export function describeDate(date: LocalDate): string {
   return `${titleCase(weekdayOf(date))} ${pad(date.month)}-${pad(date.day)}`;
 }
 
-/** `TUE-THU 15:00-18:00`, `MON,WED 09:00-12:00`, `every day 09:00-20:00`. */
-export function describeWindow(days: readonly string[], fromMinutes: number, toMinutes: number): string {
-  let mask = 0;
-  for (const d of days) mask |= 1 << ORDER.indexOf(d as (typeof ORDER)[number]);
-  return describeDayMask(mask, fromMinutes, toMinutes);
-}
-
-const ORDER = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 /** The days part of a window's label for each set of weekdays (bit 0 = Monday), made when first asked. */
 const DAY_SET_LABELS: (string | undefined)[] = new Array(128);
 
@@ -42,11 +34,14 @@ function daySetLabel(mask: number): string {
   const idx: number[] = [];
   for (let i = 0; i < 7; i++) if (mask & (1 << i)) idx.push(i);
   if (idx.length === 7) return 'every day';
-  if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1)) return `${ORDER[idx[0] as number]}-${ORDER[idx[idx.length - 1] as number]}`;
-  return idx.map((i) => ORDER[i]).join(',');
+  if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1)) return `${WEEKDAYS[idx[0] as number]}-${WEEKDAYS[idx[idx.length - 1] as number]}`;
+  return idx.map((i) => WEEKDAYS[i]).join(',');
 }
 
-/** {@link describeWindow} for weekdays given as a bit set (bit 0 = Monday). */
+/**
+ * How reasons name a window, its weekdays given as a bit set (bit 0 = Monday): `TUE-THU 15:00-18:00` (a run of
+ * three or more days), `MON,WED 09:00-12:00`, `every day 09:00-20:00`.
+ */
 export function describeDayMask(mask: number, fromMinutes: number, toMinutes: number): string {
   const days = (DAY_SET_LABELS[mask] ??= daySetLabel(mask));
   return `${days} ${formatClock(fromMinutes)}-${formatClock(toMinutes)}`;
