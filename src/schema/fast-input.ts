@@ -2,7 +2,7 @@ import { parseInstant } from '../calendar/instant.js';
 import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { isValidTimeZone } from '../calendar/zone.js';
 import { MAX_TEXT } from './common.js';
-import { MAX_INCIDENTS, MAX_ITEMS, MAX_TAGS, type PlanInput } from './input.js';
+import { INCIDENT_TYPES, INPUT_LIMITS as L, MAX_INCIDENTS, MAX_ITEMS, MAX_TAGS, PURCHASED_FOR, SEVERITIES, TIERS, type PlanInput } from './input.js';
 
 /**
  * A hand-written check of `PlanInputSchema` for the common case, a valid input:
@@ -64,11 +64,11 @@ function instantText(v: unknown): string {
 // A required key is read as is: every required field's check refuses `undefined`, which an absent key reads as.
 // Each access names its key (no shared helper taking the key), so every property load stays monomorphic.
 
-const TIERS = new Set(['new', 'regular', 'loyal']);
-const FOR = new Set(['self', 'child', 'parent', 'spouse', 'other']);
-const INCIDENT_TYPES = new Set(['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry']);
-const SEVERITIES = new Set(['low', 'medium', 'high']);
-const DAYS = new Set<string>(WEEKDAYS);
+const TIER_SET = new Set<string>(TIERS);
+const FOR_SET = new Set<string>(PURCHASED_FOR);
+const INCIDENT_TYPE_SET = new Set<string>(INCIDENT_TYPES);
+const SEVERITY_SET = new Set<string>(SEVERITIES);
+const DAY_SET = new Set<string>(WEEKDAYS);
 
 function window(v: unknown): Obj {
   const w = object(v);
@@ -87,7 +87,7 @@ function window(v: unknown): Obj {
 function customer(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
-  out['id'] = str(c['id'], 200, 1);
+  out['id'] = str(c['id'], L.idChars, 1);
   const timeZoneV = c['timeZone'];
   if (timeZoneV !== undefined) out['timeZone'] = zoneName(timeZoneV);
   else if ('timeZone' in c) out['timeZone'] = undefined;
@@ -95,7 +95,7 @@ function customer(v: unknown): Obj {
   if (birthDateV !== undefined) out['birthDate'] = dateText(birthDateV);
   else if ('birthDate' in c) out['birthDate'] = undefined;
   const occupationV = c['occupation'];
-  if (occupationV !== undefined) out['occupation'] = text200(occupationV);
+  if (occupationV !== undefined) out['occupation'] = textId(occupationV);
   else if ('occupation' in c) out['occupation'] = undefined;
   const membershipV = c['membership'];
   if (membershipV !== undefined) out['membership'] = membership(membershipV);
@@ -106,7 +106,7 @@ function customer(v: unknown): Obj {
   const contact = object(c['contact']);
   const contactOut: Obj = {};
   const phoneV = contact['phone'];
-  if (phoneV !== undefined) contactOut['phone'] = text50(phoneV);
+  if (phoneV !== undefined) contactOut['phone'] = textPhone(phoneV);
   else if ('phone' in contact) contactOut['phone'] = undefined;
   const smsV = contact['sms'];
   if (smsV !== undefined) contactOut['sms'] = bool(smsV);
@@ -124,20 +124,20 @@ function customer(v: unknown): Obj {
   return out;
 }
 
-const QUANTITY = { int: true, min: 0, minExclusive: true, max: 100_000 };
-const POSITIVE = { int: false, min: 0, minExclusive: true, max: 1_000_000 };
-const COURSE_DAYS = { int: true, min: 0, minExclusive: true, max: 3660 };
-const ONSET_DAYS = { int: true, min: 0, minExclusive: false, max: 365 };
+const QUANTITY = { int: true, min: 0, minExclusive: true, max: L.quantity };
+const POSITIVE = { int: false, min: 0, minExclusive: true, max: L.amount };
+const COURSE_DAYS = { int: true, min: 0, minExclusive: true, max: L.courseDays };
+const ONSET_DAYS = { int: true, min: 0, minExclusive: false, max: L.onsetDays };
 
 // Every check is a module-level function: nothing is allocated per call but the result.
-const text50 = (v: unknown): string => str(v, 50, 0);
-const text200 = (v: unknown): string => str(v, 200, 0);
-const text500 = (v: unknown): string => str(v, 500, 0);
+const textPhone = (v: unknown): string => str(v, L.phoneChars, 0);
+const textId = (v: unknown): string => str(v, L.idChars, 0);
+const textName = (v: unknown): string => str(v, L.nameChars, 0);
 const textMax = (v: unknown): string => str(v, MAX_TEXT, 0);
-const tag = (v: unknown): string => str(v, 100, 1);
+const tag = (v: unknown): string => str(v, L.tagChars, 1);
 const tags = (v: unknown): string[] => list(v, 0, MAX_TAGS, tag);
-const day = (v: unknown): string => oneOf(v, DAYS);
-const windows = (v: unknown): Obj[] => list(v, 0, 50, window);
+const day = (v: unknown): string => oneOf(v, DAY_SET);
+const windows = (v: unknown): Obj[] => list(v, 0, L.windows, window);
 const zoneName = (v: unknown): string => {
   const name = str(v, Number.POSITIVE_INFINITY, 0);
   return isValidTimeZone(name) ? name : fail();
@@ -148,13 +148,13 @@ const dateText = (v: unknown): string => {
 };
 const membership = (v: unknown): Obj => {
   const m = object(v);
-  return { tier: oneOf(m['tier'], TIERS), registeredAt: instantText(m['registeredAt']) };
+  return { tier: oneOf(m['tier'], TIER_SET), registeredAt: instantText(m['registeredAt']) };
 };
-const severity = (v: unknown): string => oneOf(v, SEVERITIES);
-const forWhom = (v: unknown): string => oneOf(v, FOR);
+const severity = (v: unknown): string => oneOf(v, SEVERITY_SET);
+const forWhom = (v: unknown): string => oneOf(v, FOR_SET);
 const item = (v: unknown): Obj => {
   const i = object(v);
-  return { drugCode: str(i['drugCode'], 200, 1), quantity: num(i['quantity'], QUANTITY) };
+  return { drugCode: str(i['drugCode'], L.idChars, 1), quantity: num(i['quantity'], QUANTITY) };
 };
 const incidents = (v: unknown): Obj[] => list(v, 0, MAX_INCIDENTS, incident);
 const courseDays = (v: unknown): number => num(v, COURSE_DAYS);
@@ -164,7 +164,7 @@ const onsetDays = (v: unknown): number => num(v, ONSET_DAYS);
 function incident(v: unknown): Obj {
   const i = object(v);
   const out: Obj = {};
-  out['type'] = oneOf(i['type'], INCIDENT_TYPES);
+  out['type'] = oneOf(i['type'], INCIDENT_TYPE_SET);
   out['reportedAt'] = instantText(i['reportedAt']);
   const severityV = i['severity'];
   if (severityV !== undefined) out['severity'] = severity(severityV);
@@ -178,10 +178,10 @@ function incident(v: unknown): Obj {
 function purchase(v: unknown): Obj {
   const p = object(v);
   const out: Obj = {};
-  out['id'] = str(p['id'], 200, 1);
-  out['customerId'] = str(p['customerId'], 200, 1);
+  out['id'] = str(p['id'], L.idChars, 1);
+  out['customerId'] = str(p['customerId'], L.idChars, 1);
   const storeIdV = p['storeId'];
-  if (storeIdV !== undefined) out['storeId'] = text200(storeIdV);
+  if (storeIdV !== undefined) out['storeId'] = textId(storeIdV);
   else if ('storeId' in p) out['storeId'] = undefined;
   out['purchasedAt'] = instantText(p['purchasedAt']);
   const forV = p['for'];
@@ -197,9 +197,9 @@ function purchase(v: unknown): Obj {
 function course(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
-  out['drugCode'] = str(c['drugCode'], 200, 1);
+  out['drugCode'] = str(c['drugCode'], L.idChars, 1);
   const nameV = c['name'];
-  if (nameV !== undefined) out['name'] = text500(nameV);
+  if (nameV !== undefined) out['name'] = textName(nameV);
   else if ('name' in c) out['name'] = undefined;
   out['unitsPerPack'] = num(c['unitsPerPack'], POSITIVE);
   out['dosePerDay'] = num(c['dosePerDay'], POSITIVE);

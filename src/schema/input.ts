@@ -19,7 +19,28 @@ export const MAX_ITEMS = 200;
 export const MAX_INCIDENTS = 50;
 export const MAX_TAGS = 100;
 
-const tags = z.array(nonEmptyText(100)).max(MAX_TAGS);
+/**
+ * The bounds and choices of the input schemas, in one place: the schemas below and the hand-written check in
+ * fast-input.ts both read them, so the two cannot drift apart.
+ */
+export const INPUT_LIMITS = {
+  idChars: 200,
+  phoneChars: 50,
+  nameChars: 500,
+  tagChars: 100,
+  windows: 50,
+  quantity: 100_000,
+  amount: 1_000_000,
+  courseDays: 3660,
+  onsetDays: 365,
+} as const;
+export const TIERS = ['new', 'regular', 'loyal'] as const;
+export const PURCHASED_FOR = ['self', 'child', 'parent', 'spouse', 'other'] as const;
+export const INCIDENT_TYPES = ['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry'] as const;
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+
+const L = INPUT_LIMITS;
+const tags = z.array(nonEmptyText(L.tagChars)).max(MAX_TAGS);
 
 /**
  * zod schema of {@link CustomerProfile}. Unknown fields are ignored.
@@ -32,24 +53,24 @@ const tags = z.array(nonEmptyText(100)).max(MAX_TAGS);
  * ```
  */
 export const CustomerProfileSchema = z.object({
-  id: nonEmptyText(200),
+  id: nonEmptyText(L.idChars),
   timeZone: timeZone.optional(),
   birthDate: localDate.optional(),
-  occupation: text(200).optional(),
+  occupation: text(L.idChars).optional(),
   membership: z
     .object({
-      tier: z.enum(['new', 'regular', 'loyal']),
+      tier: z.enum(TIERS),
       registeredAt: offsetDateTime,
     })
     .optional(),
   tags: tags.optional(),
   contact: z.object({
-    phone: text(50).optional(),
+    phone: text(L.phoneChars).optional(),
     sms: z.boolean().optional(),
     wechat: z.boolean().optional(),
     doNotCall: z.boolean().optional(),
   }),
-  preferredWindows: z.array(WindowSchema).max(50).optional(),
+  preferredWindows: z.array(WindowSchema).max(L.windows).optional(),
 });
 
 /**
@@ -63,9 +84,9 @@ export const CustomerProfileSchema = z.object({
  * ```
  */
 export const IncidentSchema = z.object({
-  type: z.enum(['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry']),
+  type: z.enum(INCIDENT_TYPES),
   reportedAt: offsetDateTime,
-  severity: z.enum(['low', 'medium', 'high']).optional(),
+  severity: z.enum(SEVERITIES).optional(),
   note: text().optional(),
 });
 
@@ -81,20 +102,20 @@ export const IncidentSchema = z.object({
  * ```
  */
 export const PurchaseSchema = z.object({
-  id: nonEmptyText(200),
-  customerId: nonEmptyText(200),
-  storeId: text(200).optional(),
+  id: nonEmptyText(L.idChars),
+  customerId: nonEmptyText(L.idChars),
+  storeId: text(L.idChars).optional(),
   purchasedAt: offsetDateTime,
-  for: z.enum(['self', 'child', 'parent', 'spouse', 'other']).optional(),
+  for: z.enum(PURCHASED_FOR).optional(),
   items: z
     .array(
       z.object({
-        drugCode: nonEmptyText(200),
+        drugCode: nonEmptyText(L.idChars),
         quantity: z
           .number({ error: 'must be a number' })
           .int({ error: 'must be a whole number of packs' })
           .positive({ error: 'must be greater than 0' })
-          .max(100_000),
+          .max(L.quantity),
       }),
     )
     .min(1, { error: 'must list at least one item' })
@@ -102,7 +123,7 @@ export const PurchaseSchema = z.object({
   incidents: z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` }).optional(),
 });
 
-const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(1_000_000);
+const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(L.amount);
 
 /**
  * zod schema of {@link DrugCourse}.
@@ -115,15 +136,15 @@ const positive = z.number({ error: 'must be a number' }).positive({ error: 'must
  * ```
  */
 export const DrugCourseSchema = z.object({
-  drugCode: nonEmptyText(200),
-  name: text(500).optional(),
+  drugCode: nonEmptyText(L.idChars),
+  name: text(L.nameChars).optional(),
   unitsPerPack: positive,
   dosePerDay: positive,
-  courseDays: z.number().int({ error: 'must be a whole number of days' }).positive({ error: 'must be greater than 0' }).max(3660).optional(),
+  courseDays: z.number().int({ error: 'must be a whole number of days' }).positive({ error: 'must be greater than 0' }).max(L.courseDays).optional(),
   chronic: z.boolean().optional(),
   pediatric: z.boolean().optional(),
   specialInstructions: z.boolean().optional(),
-  onsetDays: z.number().int({ error: 'must be a whole number of days' }).nonnegative({ error: 'must not be negative' }).max(365).optional(),
+  onsetDays: z.number().int({ error: 'must be a whole number of days' }).nonnegative({ error: 'must not be negative' }).max(L.onsetDays).optional(),
   tags: tags.optional(),
 });
 
