@@ -6,15 +6,13 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const titleCase = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
 
 const dayLabels = new DayTable((epochDay) => describeDate(fromEpochDay(epochDay)));
-/** `HH:MM` for each minute of the day. */
-const CLOCK = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
 
 /** `Tue 03-10 15:00`: how reasons show an instant, in the customer's zone. */
 export function describeInstant(epochMs: number, zone: string): string {
   const floating = epochMs + offsetAt(zone, epochMs) * 60_000;
   const epochDay = Math.floor(floating / 86_400_000);
   const label = dayLabels.get(epochDay);
-  return `${label} ${CLOCK[Math.floor((floating - epochDay * 86_400_000) / 60_000)]}`;
+  return `${label} ${formatClock(Math.floor((floating - epochDay * 86_400_000) / 60_000))}`;
 }
 
 /** `Tue 03-10` for an epoch day (remembered). */
