@@ -4,7 +4,7 @@
  * (a) planner.plan(input) on a seeded population of generated inputs (the built package, dist/);
  * (b) engine.run(facts) of the same rules on the same inputs' facts: one reused json-rules-engine Engine,
  *     a trivial path resolver, facts built beforehand — the strongest honest baseline.
- * Rounds alternate (a) and (b) so both see the same machine state. Then: createPlanner for the default rules
+ * Rounds alternate (a)-(b) and (b)-(a) so both see the same machine state. Then: createPlanner for the default rules
  * and for a generated 1,000-rule set, and the full differential run of the compiled evaluator against
  * json-rules-engine. Results go to bench/RESULTS.md.
  */
@@ -30,7 +30,7 @@ const { arbPlanInput } = (await import(distTesting)) as typeof Testing;
 
 const SEED = 20261123;
 const POPULATION = Number(process.env['RX_BENCH_POPULATION'] ?? 20_000);
-const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 6);
+const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 10);
 const DIFF_RUNS = Number(process.env['RX_BENCH_DIFF_RUNS'] ?? 100_000);
 
 const lines: string[] = [];
@@ -71,27 +71,41 @@ let totalA = 0;
 let totalB = 0;
 /** (a)/(b) of each round: the two halves of a round run back to back, so they see the same machine. */
 const roundRatios: number[] = [];
-// Warm-up.
-for (let i = 0; i < Math.min(2000, POPULATION); i++) {
+// Warm-up: one whole pass of each, so both are compiled and their caches filled before anything is timed.
+for (let i = 0; i < POPULATION; i++) {
   await planner.plan(inputs[i]);
   await engine.run(factSets[i] as never);
 }
-for (let round = 0; round < ROUNDS; round++) {
-  let t0 = performance.now();
+const runA = async (round: number): Promise<number> => {
+  const t0 = performance.now();
   for (let i = 0; i < POPULATION; i++) {
     const s = performance.now();
     await planner.plan(inputs[i]);
     timesA[round * POPULATION + i] = performance.now() - s;
   }
-  const roundA = performance.now() - t0;
-  totalA += roundA;
-  t0 = performance.now();
+  return performance.now() - t0;
+};
+const runB = async (round: number): Promise<number> => {
+  const t0 = performance.now();
   for (let i = 0; i < POPULATION; i++) {
     const s = performance.now();
     await engine.run(factSets[i] as never);
     timesB[round * POPULATION + i] = performance.now() - s;
   }
-  const roundB = performance.now() - t0;
+  return performance.now() - t0;
+};
+// Rounds alternate a-b, b-a, a-b, …: neither side always runs first (or right after the other's garbage).
+for (let round = 0; round < ROUNDS; round++) {
+  let roundA: number;
+  let roundB: number;
+  if (round % 2 === 0) {
+    roundA = await runA(round);
+    roundB = await runB(round);
+  } else {
+    roundB = await runB(round);
+    roundA = await runA(round);
+  }
+  totalA += roundA;
   totalB += roundB;
   roundRatios.push(roundA / roundB);
 }
@@ -192,7 +206,7 @@ say();
 say(`- date: ${process.env['RX_BENCH_DATE'] ?? new Date().toISOString().slice(0, 10)}`);
 say(`- machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 say(`- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.zones} zones`);
-say(`- ${ROUNDS} alternating rounds of (a) then (b), after a warm-up`);
+say(`- ${ROUNDS} rounds, alternating (a) then (b) and (b) then (a), after a warm-up pass of each over the whole population`);
 say();
 say(`| measure | plans or runs / s | p50 | p99 |`);
 say(`| --- | ---: | ---: | ---: |`);
