@@ -163,7 +163,7 @@ const diffSeconds = (performance.now() - diffStart) / 1000;
 // `rx-followup plan` over 200,000 NDJSON lines (the population repeated), with 1 and 2 workers: lines/s and the
 // process's peak RSS as /usr/bin/time reports it (the whole process: main thread and workers).
 const CLI_LINES = Number(process.env['RX_BENCH_CLI_LINES'] ?? 200_000);
-const CLI_REPEATS = Number(process.env['RX_BENCH_CLI_REPEATS'] ?? 2);
+const CLI_REPEATS = Number(process.env['RX_BENCH_CLI_REPEATS'] ?? 3);
 const cliResults: string[] = [];
 let cliSpeedup = 0;
 {
@@ -177,7 +177,8 @@ let cliSpeedup = 0;
   const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const rules = fileURLToPath(new URL('../rules', import.meta.url));
-  // Each worker count runs CLI_REPEATS times, alternating, because this machine's speed drifts between runs;
+  // Each worker count runs CLI_REPEATS times, alternating, because this machine's speed drifts between runs (by up to
+  // half on a busy host);
   // every run is reported, and the speed-up compares the best run of each.
   const best = new Map<number, number>();
   for (let repeat = 0; repeat < CLI_REPEATS; repeat++) {
