@@ -12,7 +12,7 @@ import { RxFollowupError } from '../errors.js';
 import { createPlanner, type Planner } from '../plan/planner.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { formatPlan, framing, type Format } from './formats.js';
-import { readRecords, type RawRecord } from './records.js';
+import { linesOfBlock, MAX_RECORD_CHARS, ndjsonBlocks, readRecords, recordsOfBlock, sniffInput, type NdjsonBlock, type RawRecord } from './records.js';
 
 export interface PlanCommandOptions {
   readonly ruleSet: RuleSet;
@@ -36,6 +36,7 @@ export interface RecordResult {
 
 /** Plans one raw record: parse, default asOf, plan, format. Never throws. */
 export async function planRecord(planner: Planner, record: RawRecord, format: Format, asOf: string): Promise<RecordResult> {
+  if (record.tooLong) return { line: record.line, error: { line: record.line, error: `record too long: more than ${MAX_RECORD_CHARS} characters` } };
   let json: unknown;
   try {
     json = JSON.parse(record.text);
@@ -64,6 +65,8 @@ export async function planRecord(planner: Planner, record: RawRecord, format: Fo
  */
 export interface BatchResult {
   readonly records: number;
+  /** Lines of an NDJSON block; its errors' line numbers then count from the block's first line. */
+  readonly lines?: number;
   /** How many plans `bytes` holds. */
   readonly plans: number;
   readonly bytes: Uint8Array;
@@ -75,7 +78,7 @@ const encoder = new TextEncoder();
 let spare: Uint8Array | null = null;
 
 /** Plans a batch of records in order. Never throws. */
-export async function planBatch(planner: Planner, records: readonly RawRecord[], format: Format, asOf: string): Promise<BatchResult> {
+export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string): Promise<BatchResult> {
   const { separator } = framing(format);
   const errors: NonNullable<RecordResult['error']>[] = [];
   // The batch owns the spare buffer while it runs (a batch that overlapped it would make its own).
@@ -92,7 +95,9 @@ export async function planBatch(planner: Planner, records: readonly RawRecord[],
     end += encoder.encodeInto(text, buffer.subarray(end)).written;
   };
   let plans = 0;
+  let count = 0;
   for (const record of records) {
+    count++;
     const result = await planRecord(planner, record, format, asOf);
     if (result.error) errors.push(result.error);
     else if (result.out !== undefined && result.out !== '') {
@@ -104,7 +109,7 @@ export async function planBatch(planner: Planner, records: readonly RawRecord[],
   // A copy of just the bytes written, which a worker hands over whole.
   const bytes = buffer.slice(0, end);
   spare = buffer;
-  return { records: records.length, plans, bytes, errors };
+  return { records: count, plans, bytes, errors };
 }
 
 /** Writes `text`, waiting for 'drain' when the stream asks for it. */
@@ -113,14 +118,35 @@ async function write(stream: Writable, text: string | Uint8Array): Promise<void>
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
 
-/** Records in, batch results out, in input order, with a bounded number of batches in flight. */
-async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<BatchResult> {
+/** Batches of `size` records. */
+async function* batchesOf(records: AsyncIterable<RawRecord>, size: number): AsyncGenerator<RawRecord[]> {
+  let batch: RawRecord[] = [];
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** What a worker is sent: a batch of records (JSON array input), or a block of NDJSON lines as bytes. */
+type Job = { readonly batch: number; readonly records: RawRecord[] } | { readonly batch: number; readonly block: NdjsonBlock };
+
+/**
+ * The input in, batch results out, in input order, with a bounded number of batches in flight. NDJSON goes to the
+ * workers as blocks of bytes (the main thread does not decode it or clone strings), a JSON array as batches of
+ * records; error lines come out numbered from the start of the input either way.
+ */
+async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<BatchResult> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet });
-    for await (const record of records) yield await planBatch(planner, [record], options.format, options.asOf);
+    for await (const record of readRecords(source)) yield await planBatch(planner, [record], options.format, options.asOf);
     return;
   }
-  const BATCH = 64;
+  const input = await sniffInput(source);
+  const jobs: AsyncIterable<RawRecord[] | NdjsonBlock> = input.array ? batchesOf(readRecords(input.chunks), 64) : ndjsonBlocks(input.chunks);
   const workers = Array.from(
     { length: options.workers },
     () =>
@@ -130,44 +156,87 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
         resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 },
       }),
   );
-  const pending = new Map<number, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
-  // A worker that dies (an uncaught error, its heap limit) fails the batch instead of leaving it waiting forever.
-  const failAll = (error: Error): void => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+  /** Which worker each batch went to; answers wait in `results` until every earlier batch has been yielded. */
+  const sentTo = new Map<number, number>();
+  const results = new Map<number, BatchResult>();
+  /** Batches each worker has been sent and not yet answered. */
+  const outstanding = workers.map(() => 0);
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const changed = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
   };
-  for (const worker of workers) {
+  // A worker that dies (an uncaught error, its heap limit) fails the run instead of leaving it waiting forever.
+  const fail = (error: Error): void => {
+    failure ??= error;
+    notify();
+  };
+  workers.forEach((worker, w) => {
     worker.on('message', (message: { batch: number; result: BatchResult }) => {
-      pending.get(message.batch)?.resolve(message.result);
-      pending.delete(message.batch);
+      if (!sentTo.delete(message.batch)) return;
+      outstanding[w] = (outstanding[w] as number) - 1;
+      results.set(message.batch, message.result);
+      notify();
     });
-    worker.on('error', failAll);
+    worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (code !== 0) failAll(new Error(`a planning worker stopped (exit code ${code})`));
+      if (code !== 0) fail(new Error(`a planning worker stopped (exit code ${code})`));
     });
-  }
-  // Batches go round-robin; results are awaited in the order they were sent.
-  const inFlight: Promise<BatchResult>[] = [];
-  const MAX_IN_FLIGHT = options.workers * 4;
-  let batchNumber = 0;
-  let batch: RawRecord[] = [];
-  const send = (): void => {
-    const id = batchNumber++;
-    const worker = workers[id % workers.length] as Worker;
-    const result = new Promise<BatchResult>((resolve, reject) => pending.set(id, { resolve, reject }));
-    result.catch(() => undefined); // handled where it is awaited; batches never awaited after a failure stay quiet
-    inFlight.push(result);
-    worker.postMessage({ batch: id, records: batch });
-    batch = [];
+  });
+  // Each batch goes to the worker with the fewest batches outstanding, and the next is read only when some worker
+  // has fewer than PER_WORKER: one slowed down (by its garbage collector, or the machine) gets less, and the others
+  // do not sit idle behind it. Up to WINDOW batches may be unyielded (answers that came back early wait, as bytes).
+  const PER_WORKER = 2;
+  const WINDOW = options.workers * 8;
+  let sent = 0;
+  let yielded = 0;
+  /** Lines of the NDJSON blocks yielded so far. */
+  let linesBefore = 0;
+  const leastBusy = (): number => {
+    let w = 0;
+    for (let i = 1; i < workers.length; i++) if ((outstanding[i] as number) < (outstanding[w] as number)) w = i;
+    return w;
   };
-  try {
-    for await (const record of records) {
-      batch.push(record);
-      if (batch.length >= BATCH) send();
-      while (inFlight.length >= MAX_IN_FLIGHT) yield await (inFlight.shift() as Promise<BatchResult>);
+  const send = (job: RawRecord[] | NdjsonBlock): void => {
+    const w = leastBusy();
+    outstanding[w] = (outstanding[w] as number) + 1;
+    sentTo.set(sent, w);
+    if (Array.isArray(job)) (workers[w] as Worker).postMessage({ batch: sent, records: job } satisfies Job);
+    else (workers[w] as Worker).postMessage({ batch: sent, block: job } satisfies Job, [job.bytes.buffer as ArrayBuffer]);
+    sent++;
+  };
+  /** The answers that are next in order and have come back. */
+  function* ready(): Generator<BatchResult> {
+    for (let r = results.get(yielded); r !== undefined; r = results.get(yielded)) {
+      results.delete(yielded);
+      yielded++;
+      if (r.lines !== undefined) {
+        for (const error of r.errors) error.line += linesBefore;
+        linesBefore += r.lines;
+      }
+      yield r;
     }
-    if (batch.length) send();
-    while (inFlight.length) yield await (inFlight.shift() as Promise<BatchResult>);
+  }
+  const busy = (): boolean => sent - yielded >= WINDOW || (outstanding[leastBusy()] as number) >= PER_WORKER;
+  try {
+    for await (const job of jobs) {
+      for (;;) {
+        if (failure) throw failure;
+        yield* ready();
+        if (!busy()) break;
+        await changed();
+      }
+      send(job);
+    }
+    for (;;) {
+      if (failure) throw failure;
+      yield* ready();
+      if (yielded === sent) break;
+      await changed();
+    }
   } finally {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
@@ -177,9 +246,13 @@ async function* planInOrder(records: AsyncIterable<RawRecord>, options: PlanComm
 /** A worker's loop: batches in, joined and encoded results out (the bytes transferred, not copied). */
 export function servePlanWorker(port: MessagePort, data: { ruleSet: RuleSet; format: Format; asOf: string }): void {
   const planner = createPlanner({ ruleSet: data.ruleSet });
-  port.on('message', async (message: { batch: number; records: RawRecord[] }) => {
-    const result = await planBatch(planner, message.records, data.format, data.asOf);
-    port.postMessage({ batch: message.batch, result }, [result.bytes.buffer as ArrayBuffer]);
+  port.on('message', async (job: Job) => {
+    let result: BatchResult;
+    if ('block' in job) {
+      // Decoded line by line as planned: a batch's text is never all on the heap at once.
+      result = { ...(await planBatch(planner, recordsOfBlock(job.block), data.format, data.asOf)), lines: linesOfBlock(job.block) };
+    } else result = await planBatch(planner, job.records, data.format, data.asOf);
+    port.postMessage({ batch: job.batch, result }, [result.bytes.buffer as ArrayBuffer]);
   });
 }
 
@@ -201,7 +274,7 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
     options.stderr.write(`\r${count} lines, ${(count / Math.max(seconds, 0.001)).toFixed(0)} lines/s, ${seconds.toFixed(1)} s${failed ? `, ${failed} failed` : ''}${final ? '\n' : ''}`);
   };
   await write(options.stdout, frame.header);
-  for await (const result of planInOrder(readRecords(source), options, workerUrl)) {
+  for await (const result of planInOrder(source, options, workerUrl)) {
     count += result.records;
     failed += result.errors.length;
     for (const error of result.errors) options.stderr.write(`${JSON.stringify(error)}\n`);

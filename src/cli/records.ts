@@ -2,16 +2,28 @@
  * Splits an input stream into records without holding it all: NDJSON (one
  * JSON value per line) or one JSON array whose elements are split as they
  * arrive. Each record keeps the line it starts on, for error messages.
+ *
+ * For worker threads, NDJSON is also cut into blocks of whole lines as bytes
+ * ({@link ndjsonBlocks}), which a worker splits into the same records
+ * ({@link recordsOfBlock}): the main thread then neither decodes nor copies
+ * the text line by line.
  */
 
 export interface RawRecord {
   /** 1-based line where the record starts. */
   readonly line: number;
   readonly text: string;
+  /** Longer than {@link MAX_RECORD_CHARS}: not parsed, reported as too long (`text` is then empty). */
+  readonly tooLong?: true;
 }
 
 /** Largest single record accepted, in characters. */
 export const MAX_RECORD_CHARS = 1_000_000;
+
+const tooLong = (line: number): RawRecord => ({ line, text: '', tooLong: true });
+/** A line as a record: `undefined` for a blank line. */
+const lineRecord = (line: number, text: string): RawRecord | undefined =>
+  text.length > MAX_RECORD_CHARS ? tooLong(line) : text.trim() === '' ? undefined : { line, text };
 
 export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<RawRecord> {
   const decoder = new TextDecoder();
@@ -28,6 +40,20 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
   let skipLine = false;
 
   const text = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  /** NDJSON: the records of the lines the buffer holds whole. */
+  function* wholeLines(): Generator<RawRecord> {
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const raw = buffer.slice(0, nl).replace(/\r$/, '');
+      buffer = buffer.slice(nl + 1);
+      if (skipLine) skipLine = false;
+      else {
+        const record = lineRecord(line, raw);
+        if (record) yield record;
+      }
+      line++;
+    }
+  }
 
   for await (const chunk of chunks) {
     buffer += text(chunk);
@@ -38,16 +64,9 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
       if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
     }
     if (mode === 'ndjson') {
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const raw = buffer.slice(0, nl).replace(/\r$/, '');
-        buffer = buffer.slice(nl + 1);
-        if (skipLine) skipLine = false;
-        else if (raw.trim() !== '') yield { line, text: raw };
-        line++;
-      }
+      yield* wholeLines();
       if (buffer.length > MAX_RECORD_CHARS && !skipLine) {
-        yield { line, text: buffer.slice(0, 200) };
+        yield tooLong(line);
         skipLine = true;
       }
       if (skipLine) buffer = '';
@@ -105,7 +124,7 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
       pos -= keepFrom;
       if (recordStart >= 0) recordStart = 0;
       if (buffer.length > MAX_RECORD_CHARS) {
-        yield { line: recordLine, text: buffer.slice(0, 200) };
+        yield tooLong(recordLine);
         buffer = '';
         pos = 0;
         recordStart = -1;
@@ -113,6 +132,203 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
     }
   }
   buffer += decoder.decode();
-  if (mode === 'ndjson' && buffer.trim() !== '') yield { line, text: buffer.replace(/\r$/, '') };
+  // Only white space until the decoder's last word (a replacement character for bytes cut short): NDJSON.
+  if (mode === 'unknown' && buffer.replace(/^\uFEFF/, '').trimStart() !== '') {
+    mode = 'ndjson';
+    if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
+    yield* wholeLines();
+  }
+  if (mode === 'ndjson' && !skipLine) {
+    const record = lineRecord(line, buffer.replace(/\r$/, ''));
+    if (record) yield record;
+  }
   if (mode === 'array' && (depth !== 0 || recordStart >= 0)) yield { line: recordLine || line, text: buffer.trim() || '[' };
+}
+
+/**
+ * Reads the start of the input to tell NDJSON from a JSON array (as {@link readRecords} does: the first character
+ * that is not white space or a byte order mark is `[`), and gives back the whole input, the chunks read so far first.
+ */
+export async function sniffInput(source: AsyncIterable<string | Uint8Array>): Promise<{ array: boolean; chunks: AsyncIterable<string | Uint8Array> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const seen: (string | Uint8Array)[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
+  let array = false;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    seen.push(next.value);
+    text += typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
+    const first = text.replace(/^\uFEFF/, '').trimStart();
+    if (first !== '') {
+      array = first.startsWith('[');
+      break;
+    }
+  }
+  async function* replay(): AsyncGenerator<string | Uint8Array> {
+    yield* seen;
+    seen.length = 0;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { array, chunks: replay() };
+}
+
+/** One block of NDJSON for a worker: whole lines, as bytes. */
+export interface NdjsonBlock {
+  readonly bytes: Uint8Array;
+  /** Lines of the block (1-based) that were longer than {@link MAX_RECORD_CHARS} allows: sent as empty lines. */
+  readonly tooLong: readonly number[];
+}
+
+/** A line longer than this many bytes is longer than {@link MAX_RECORD_CHARS} characters whatever it holds. */
+const MAX_RECORD_BYTES = 3 * MAX_RECORD_CHARS;
+const LF = 10;
+
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function countLines(parts: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const part of parts) for (let i = part.indexOf(LF); i >= 0; i = part.indexOf(LF, i + 1)) n++;
+  return n;
+}
+
+/** Without the byte order marks {@link readRecords} drops at the start (the decoder's, then one more). */
+function withoutBoms(bytes: Uint8Array): Uint8Array {
+  let from = 0;
+  for (let k = 0; k < 2 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf; k++) from += 3;
+  return from === 0 ? bytes : bytes.subarray(from);
+}
+
+/**
+ * Cuts NDJSON into blocks of whole lines of about `blockBytes` each, as bytes, in order. Splitting each block with
+ * {@link recordsOfBlock} and numbering its lines on from the previous blocks' gives exactly {@link readRecords}'
+ * records. A line longer than {@link MAX_RECORD_BYTES} is not held: it is sent as an empty line and named in the
+ * block's `tooLong` (a shorter line longer than {@link MAX_RECORD_CHARS} characters is found by the worker).
+ */
+export async function* ndjsonBlocks(chunks: AsyncIterable<string | Uint8Array>, blockBytes = 64 * 1024): AsyncGenerator<NdjsonBlock> {
+  const encoder = new TextEncoder();
+  /** Whole lines for the next block. */
+  let lines: Uint8Array[] = [];
+  let linesSize = 0;
+  let tooLong: number[] = [];
+  /** The line not ended yet. */
+  let rest: Uint8Array[] = [];
+  let restSize = 0;
+  let skipping = false;
+  let atStart = true;
+
+  const take = (chunk: Uint8Array): NdjsonBlock | undefined => {
+    let from = 0;
+    if (skipping) {
+      const nl = chunk.indexOf(LF);
+      if (nl < 0) return undefined;
+      from = nl + 1;
+      skipping = false;
+    }
+    const nl = chunk.lastIndexOf(LF);
+    if (nl >= from) {
+      for (const part of rest) lines.push(part);
+      linesSize += restSize;
+      lines.push(chunk.subarray(from, nl + 1));
+      linesSize += nl + 1 - from;
+      rest = [];
+      restSize = 0;
+      from = nl + 1;
+    }
+    if (from < chunk.length) {
+      rest.push(chunk.subarray(from));
+      restSize += chunk.length - from;
+      if (restSize > MAX_RECORD_BYTES) {
+        // Too long to be a record: an empty line stands in for it, and the rest of it is dropped as it arrives.
+        tooLong.push(countLines(lines) + 1);
+        lines.push(new Uint8Array([LF]));
+        linesSize += 1;
+        rest = [];
+        restSize = 0;
+        skipping = true;
+      }
+    }
+    return linesSize >= blockBytes ? cut() : undefined;
+  };
+  const cut = (): NdjsonBlock => {
+    // A copy: the stream may reuse its chunks' memory, and the block's buffer is handed to a worker whole.
+    const block = { bytes: concat(lines, linesSize), tooLong };
+    lines = [];
+    linesSize = 0;
+    tooLong = [];
+    return block;
+  };
+
+  for await (const raw of chunks) {
+    let chunk = typeof raw === 'string' ? encoder.encode(raw) : raw;
+    if (atStart) {
+      // Held until there are enough bytes to see byte order marks at the start.
+      rest.push(chunk);
+      restSize += chunk.length;
+      if (restSize < 6) continue;
+      chunk = withoutBoms(concat(rest, restSize));
+      rest = [];
+      restSize = 0;
+      atStart = false;
+    }
+    const block = take(chunk);
+    if (block) yield block;
+  }
+  if (atStart) {
+    const chunk = withoutBoms(concat(rest, restSize));
+    rest = [];
+    restSize = 0;
+    const block = take(chunk);
+    if (block) yield block;
+  }
+  if (!skipping && restSize > 0) {
+    for (const part of rest) lines.push(part);
+    linesSize += restSize;
+  }
+  if (linesSize > 0) yield cut();
+}
+
+const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The records of one {@link NdjsonBlock}, numbered from 1, decoded one at a time as they are asked for. */
+export function* recordsOfBlock(block: NdjsonBlock): Generator<RawRecord, void, undefined> {
+  const { bytes } = block;
+  let line = 1;
+  let start = 0;
+  let next = 0;
+  while (start < bytes.length) {
+    let nl = bytes.indexOf(LF, start);
+    if (nl < 0) nl = bytes.length;
+    if (next < block.tooLong.length && block.tooLong[next] === line) {
+      yield tooLong(line);
+      next++;
+    } else {
+      const end = nl > start && bytes[nl - 1] === 13 ? nl - 1 : nl;
+      const record = lineRecord(line, lineDecoder.decode(bytes.subarray(start, end)));
+      if (record) yield record;
+    }
+    line++;
+    start = nl + 1;
+  }
+}
+
+/** How many lines an {@link NdjsonBlock} holds (the last one may lack its line feed). */
+export function linesOfBlock(block: NdjsonBlock): number {
+  const { bytes } = block;
+  let n = 0;
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) n++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== LF ? n + 1 : n;
 }

@@ -84,6 +84,24 @@ describe('rx-followup plan', () => {
     }
   }, 60_000);
 
+  it('gives the same with 0 and 2 workers for a JSON array, and for NDJSON with a record too long to read', () => {
+    const array = JSON.stringify(Array.from({ length: 150 }, (_, i) => examples[i % examples.length]), null, 1);
+    const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w], { input: array }));
+    expect(main?.code).toBe(0);
+    expect(workers?.stdout).toBe(main?.stdout);
+    expect(main?.stdout.trim().split('\n')).toHaveLength(150);
+    // Line 2 holds 1.2 million characters: not parsed, named on stderr; the lines around it are planned.
+    const lines = ndjson.split('\n');
+    const long = `{"customer": {"id": "${'x'.repeat(1_200_000)}"}}`;
+    const input = [lines[0], long, lines[1]].join('\n');
+    const [a, b] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w], { input }));
+    expect(a?.code).toBe(1);
+    expect(b?.stdout).toBe(a?.stdout);
+    expect(b?.stderr).toBe(a?.stderr);
+    expect(a?.stdout.trim().split('\n')).toHaveLength(2);
+    expect(JSON.parse(a?.stderr ?? '')).toEqual({ line: 2, error: 'record too long: more than 1000000 characters' });
+  }, 60_000);
+
   it('applies --as-of to records without their own asOf', () => {
     // With asOf Thu 03-12 00:00 the loyal +3 days contact (due Sun 03-08 10:20, tolerance to Sun 03-15 10:20)
     // cannot take Tue 03-10: the first preferred slot from asOf within its tolerance is Thu 03-12 15:00.

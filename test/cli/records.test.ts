@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readRecords } from '../../src/cli/records.js';
+import { linesOfBlock, MAX_RECORD_CHARS, ndjsonBlocks, readRecords, recordsOfBlock, sniffInput, type RawRecord } from '../../src/cli/records.js';
 
 async function collect(chunks: string[]): Promise<{ line: number; text: string }[]> {
   async function* source() {
@@ -55,6 +55,155 @@ describe('readRecords', () => {
     const truncated = await collect(['[{"a": 1}, {"b": ']);
     expect(truncated[0]?.text).toBe('{"a": 1}');
     expect(() => JSON.parse(truncated[1]?.text ?? '')).toThrow();
+  });
+});
+
+/** The records a worker gets from the NDJSON blocks, numbered on from block to block as the main thread does. */
+async function viaBlocks(chunks: Uint8Array[], blockBytes: number): Promise<{ records: RawRecord[]; blocks: number }> {
+  async function* source() {
+    yield* chunks;
+  }
+  const out: RawRecord[] = [];
+  let before = 0;
+  let blocks = 0;
+  for await (const block of ndjsonBlocks(source(), blockBytes)) {
+    blocks++;
+    // Every block but the last ends at a line end.
+    for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before });
+    before += linesOfBlock(block);
+  }
+  return { records: out, blocks };
+}
+
+async function viaRecords(chunks: Uint8Array[]): Promise<RawRecord[]> {
+  async function* source() {
+    yield* chunks;
+  }
+  const out: RawRecord[] = [];
+  for await (const r of readRecords(source())) out.push(r);
+  return out;
+}
+
+/** Cuts bytes at the given positions (a cut may fall inside a character). */
+function splitBytes(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const p of points) {
+    out.push(bytes.slice(from, p));
+    from = p;
+  }
+  out.push(bytes.slice(from));
+  return out;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+/** NDJSON-ish bytes: JSON lines, blank and white-space lines, CRLF, byte order marks, non-ASCII and invalid UTF-8. */
+const ndjsonBytes = fc
+  .array(
+    fc.oneof(
+      record.map((r) => JSON.stringify(r)),
+      fc.constantFrom('', '   ', '\t', '\u3000', '{"a":"药 → ✓ 😀"}', '{"a":', '\uFEFF{"b":1}', 'not json'),
+    ),
+    { maxLength: 12 },
+  )
+  .chain((lines) =>
+    fc.tuple(
+      fc.constant(lines),
+      fc.array(fc.boolean(), { minLength: lines.length, maxLength: lines.length }),
+      fc.constantFrom(0, 1, 2),
+      fc.boolean(),
+      fc.array(fc.constantFrom(0xff, 0xc3, 0xe2, 0x82, 0xf0), { maxLength: 2 }),
+    ),
+  )
+  .map(([lines, crlf, boms, finalNewline, junk]) => {
+    const text = lines.map((l, i) => `${l}${i < lines.length - 1 || finalNewline ? (crlf[i] ? '\r\n' : '\n') : ''}`).join('');
+    const body = new TextEncoder().encode(text);
+    // Invalid bytes spliced in the middle of the text.
+    const at = Math.floor(body.length / 2);
+    return Uint8Array.from([...Array.from({ length: boms }, () => BOM).flat(), ...body.slice(0, at), ...junk, ...body.slice(at)]);
+  });
+
+describe('NDJSON blocks for the workers', () => {
+  it('give exactly the records readRecords gives, however the bytes are chunked and the blocks cut', async () => {
+    await fc.assert(
+      fc.asyncProperty(ndjsonBytes, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 200 }), async (bytes, cuts, blockBytes) => {
+        const chunks = splitBytes(bytes, cuts);
+        const expected = await viaRecords(chunks);
+        const { records } = await viaBlocks(chunks, blockBytes);
+        expect(records).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it('cut at line ends, each block about the size asked for', async () => {
+    const line = `${JSON.stringify({ a: 'x'.repeat(90) })}\n`; // 101 bytes
+    const bytes = new TextEncoder().encode(line.repeat(100));
+    const got: Uint8Array[] = [];
+    async function* source() {
+      // Chunks of 250 bytes, as a pipe might give them.
+      yield* splitBytes(bytes, Array.from({ length: 40 }, (_, i) => 250 * (i + 1)));
+    }
+    for await (const block of ndjsonBlocks(source(), 1000)) {
+      got.push(block.bytes);
+      expect(block.bytes[block.bytes.length - 1]).toBe(10);
+      expect(block.tooLong).toEqual([]);
+    }
+    expect(got.reduce((n, b) => n + b.length, 0)).toBe(bytes.length);
+    // A block closes once a chunk brings it to 1000 bytes of whole lines or more.
+    for (const b of got.slice(0, -1)) {
+      expect(b.length).toBeGreaterThanOrEqual(1000);
+      expect(b.length).toBeLessThan(1000 + 250 + 101);
+    }
+    expect(got.length).toBeGreaterThan(3);
+  });
+
+  it('report a line longer than the limit as too long, not parsed, and go on with the next line', async () => {
+    const enc = new TextEncoder();
+    const ok = '{"a":1}';
+    // 1.5 million characters: found by the worker. 3.2 million: never held by the main thread.
+    for (const size of [MAX_RECORD_CHARS + 1, 1_500_000, 3_200_000]) {
+      const long = `{"a":"${'x'.repeat(size)}"}`;
+      const bytes = enc.encode(`${ok}\n${long}\n${ok}\r\n\n${ok}`);
+      const chunks = splitBytes(bytes, [10, 70_000, 1_000_000, 1_000_007, 3_000_100]);
+      const expected: RawRecord[] = [
+        { line: 1, text: ok },
+        { line: 2, text: '', tooLong: true },
+        { line: 3, text: ok },
+        { line: 5, text: ok },
+      ];
+      expect(await viaRecords(chunks)).toEqual(expected);
+      expect((await viaBlocks(chunks, 64 * 1024)).records).toEqual(expected);
+    }
+    // Still too long when the input ends inside it.
+    const cutOff = enc.encode(`${ok}\n{"a":"${'y'.repeat(3_100_000)}`);
+    const expected: RawRecord[] = [
+      { line: 1, text: ok },
+      { line: 2, text: '', tooLong: true },
+    ];
+    expect(await viaRecords(splitBytes(cutOff, [65_536]))).toEqual(expected);
+    expect((await viaBlocks(splitBytes(cutOff, [65_536]), 64 * 1024)).records).toEqual(expected);
+  });
+
+  it('sniffInput tells a JSON array from NDJSON and gives every chunk back', async () => {
+    const cases: [string[], boolean][] = [
+      [['', '  \n', ' [ {"a":1} ]'], true],
+      [['\uFEFF', '[]'], true],
+      [['{"a":1}\n['], false],
+      [['  ', '\n'], false],
+      [[], false],
+    ];
+    for (const [parts, array] of cases) {
+      async function* source() {
+        for (const p of parts) yield new TextEncoder().encode(p);
+      }
+      const sniffed = await sniffInput(source());
+      expect(sniffed.array).toBe(array);
+      const back: string[] = [];
+      for await (const c of sniffed.chunks) back.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c));
+      expect(back.join('')).toBe(parts.join(''));
+    }
   });
 });
 
