@@ -62,8 +62,12 @@ interface ZoneTable {
   bOffset: number;
 }
 const DENSE_DAYS = 4096;
-/** How many days a constant-offset stretch is extended by on each side when it is first met. */
-const SPAN_SCAN_DAYS = 64;
+/**
+ * How many days a constant-offset stretch is extended by on each side when it is first met: more than a year, so
+ * that in a zone without DST one stretch holds a whole plan's horizon (with 64 days, plans kept crossing from one
+ * stretch to the next, and the lookup behind them was 4% of plan()).
+ */
+const SPAN_SCAN_DAYS = 400;
 const tables = new Map<string, ZoneTable>();
 let cachedCount = 0;
 let lastZone = '';
