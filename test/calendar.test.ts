@@ -200,10 +200,13 @@ describe('offsetAt against the platform, in any order of questions (day blocks a
 
 describe('touchpoint ids', () => {
   it('hash the joined parts without joining them: the same as hashing the joined text as one part', async () => {
-    const { hash64HexJoined } = await import('../src/_lib/hash64.js');
+    const { hash64Hex } = await import('../src/_lib/hash64.js');
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), (parts) => {
-        expect(hash64HexJoined(parts)).toBe(hash64HexJoined([parts.join('\u0000')]));
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), fc.string(), (parts, prefix) => {
+        const id = hash64Hex(prefix, parts);
+        expect(id).toBe(hash64Hex(prefix, [parts.join('\u0000')]));
+        expect(id.slice(0, prefix.length)).toBe(prefix);
+        expect(id.slice(prefix.length)).toMatch(/^[0-9a-f]{16}$/);
       }),
       { numRuns: 2000, seed: 8 },
     );
