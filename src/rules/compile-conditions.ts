@@ -6,7 +6,7 @@
  * `any` evaluated by priority sets with the same short-circuits, and the same
  * exceptions (e.g. `in` against a value that has no `indexOf`).
  */
-import { resolvePath } from './paths.js';
+import { parsePath, resolveSegments } from './paths.js';
 
 /** The facts of one evaluation: fact name → value (`undefined` when absent). */
 export type Facts = Readonly<Record<string, unknown>>;
@@ -65,16 +65,20 @@ export function compileOperator(name: string): Op {
 
 type Node = Record<string, unknown>;
 
-function factValue(facts: Facts, fact: string, path: unknown): unknown {
-  const value = own(facts, fact) ? facts[fact] : undefined;
-  if (typeof path === 'string' && path !== '' && value !== null && typeof value === 'object') return resolvePath(value, path);
-  return value;
+/** Reads a fact, and the path in it when there is one; the path is parsed here, once, not on every read. */
+function compileFactValue(fact: string, path: unknown): (facts: Facts) => unknown {
+  if (typeof path !== 'string' || path === '') return (facts) => (own(facts, fact) ? facts[fact] : undefined);
+  const segments = parsePath(path);
+  return (facts) => {
+    const value = own(facts, fact) ? facts[fact] : undefined;
+    return value !== null && typeof value === 'object' ? resolveSegments(value, segments) : value;
+  };
 }
 
 function compileValue(value: unknown): (facts: Facts) => unknown {
   if (value !== null && typeof value === 'object' && own(value, 'fact')) {
     const ref = value as { fact: string; path?: unknown };
-    return (facts) => factValue(facts, ref.fact, ref.path);
+    return compileFactValue(ref.fact, ref.path);
   }
   // json-rules-engine evaluates a per-run clone of the conditions, so an object or list
   // value is never the very object a fact holds: a private copy keeps that true here.
@@ -124,11 +128,10 @@ function compileNode(node: Node): CompiledCondition {
     const inner = compileNode(node['not'] as Node);
     return (facts) => !(inner(facts) === true);
   }
-  const fact = node['fact'] as string;
-  const path = node['path'];
+  const factValue = compileFactValue(node['fact'] as string, node['path']);
   const op = compileOperator(node['operator'] as string);
   const value = compileValue(node['value']);
-  return (facts) => op(factValue(facts, fact, path), value(facts));
+  return (facts) => op(factValue(facts), value(facts));
 }
 
 /** Compiles a validated top-level condition tree. */

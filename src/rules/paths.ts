@@ -42,7 +42,11 @@ export function describeBadPath(path: string): string {
  * step is missing. This is the path resolver both evaluators use.
  */
 export function resolvePath(value: unknown, path: string): unknown {
-  const segments = parsePath(path);
+  return resolveSegments(value, parsePath(path));
+}
+
+/** {@link resolvePath} with the path already parsed (`null`: not a plain path, nothing is read). */
+export function resolveSegments(value: unknown, segments: readonly PathSegment[] | null): unknown {
   if (segments === null) return undefined;
   let current: unknown = value;
   for (const segment of segments) {
