@@ -69,21 +69,36 @@ export interface BatchResult {
   readonly lines?: number;
   /** How many plans `bytes` holds. */
   readonly plans: number;
+  /**
+   * The output, at the start of a buffer of the batch's own. Once the bytes are written, hand the buffer back
+   * with {@link recycleBuffer} (in the thread that planned the batch) and the next batch fills it again.
+   */
   readonly bytes: Uint8Array;
   readonly errors: NonNullable<RecordResult['error']>[];
 }
 
 const encoder = new TextEncoder();
-/** A buffer a batch's output is encoded into, plan by plan (no joined string is built), kept for the next batch. */
-let spare: Uint8Array | null = null;
+/**
+ * Output buffers whose bytes have been written, for the next batches. Reusing them instead of making one per
+ * batch keeps gigabytes of output from passing through new ArrayBuffers: V8 counts those as external memory
+ * and ran a major collection every ~16 MB of them, in the workers and on the main thread.
+ */
+const pool: ArrayBuffer[] = [];
+const MAX_POOLED = 8;
+const FIRST_BUFFER = 1 << 20;
+
+/** Gives a batch's buffer back once its bytes have been written (a buffer not handed back is simply collected). */
+export function recycleBuffer(buffer: ArrayBufferLike): void {
+  if (pool.length < MAX_POOLED && buffer instanceof ArrayBuffer && buffer.byteLength >= FIRST_BUFFER) pool.push(buffer);
+}
 
 /** Plans a batch of records in order. Never throws. */
 export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string): Promise<BatchResult> {
   const { separator } = framing(format);
   const errors: NonNullable<RecordResult['error']>[] = [];
-  // The batch owns the spare buffer while it runs (a batch that overlapped it would make its own).
-  let buffer = spare ?? new Uint8Array(1 << 20);
-  spare = null;
+  // The batch owns its buffer until the caller hands it back.
+  const reused = pool.pop();
+  let buffer = reused === undefined ? new Uint8Array(FIRST_BUFFER) : new Uint8Array(reused);
   let end = 0;
   const encode = (text: string): void => {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
@@ -106,10 +121,14 @@ export async function planBatch(planner: Planner, records: Iterable<RawRecord>, 
       plans++;
     }
   }
-  // A copy of just the bytes written, which a worker hands over whole.
-  const bytes = buffer.slice(0, end);
-  spare = buffer;
-  return { records: count, plans, bytes, errors };
+  return { records: count, plans, bytes: buffer.subarray(0, end), errors };
+}
+
+/** Writes `bytes` and resolves once the stream is done with them (its callback), so their buffer can be reused. */
+function writeBytes(stream: Writable, bytes: Uint8Array): Promise<void> {
+  if (bytes.length === 0) return Promise.resolve();
+  // A failed write is the stream's 'error' event to report (the CLI ends quietly on EPIPE), not this promise's.
+  return new Promise<void>((resolve) => stream.write(bytes, () => resolve()));
 }
 
 /** Writes `text`, waiting for 'drain' when the stream asks for it. */
@@ -139,10 +158,16 @@ type Job = { readonly batch: number; readonly records: RawRecord[] } | { readonl
  * workers as blocks of bytes (the main thread does not decode it or clone strings), a JSON array as batches of
  * records; error lines come out numbered from the start of the input either way.
  */
-async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<BatchResult> {
+/** A batch's result on the main thread, with how to hand its buffer back once written. */
+type Planned = BatchResult & { readonly release: () => void };
+
+async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet });
-    for await (const record of readRecords(source)) yield await planBatch(planner, [record], options.format, options.asOf);
+    for await (const record of readRecords(source)) {
+      const result = await planBatch(planner, [record], options.format, options.asOf);
+      yield { ...result, release: () => recycleBuffer(result.bytes.buffer) };
+    }
     return;
   }
   const input = await sniffInput(source);
@@ -158,7 +183,7 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
   );
   /** Which worker each batch went to; answers wait in `results` until every earlier batch has been yielded. */
   const sentTo = new Map<number, number>();
-  const results = new Map<number, BatchResult>();
+  const results = new Map<number, Planned>();
   /** Batches each worker has been sent and not yet answered. */
   const outstanding = workers.map(() => 0);
   let failure: Error | undefined;
@@ -178,7 +203,10 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
     worker.on('message', (message: { batch: number; result: BatchResult }) => {
       if (!sentTo.delete(message.batch)) return;
       outstanding[w] = (outstanding[w] as number) - 1;
-      results.set(message.batch, message.result);
+      const { bytes } = message.result;
+      // The buffer goes back to the worker that filled it (transferred, not copied).
+      const release = (): void => worker.postMessage({ recycle: bytes.buffer }, [bytes.buffer as ArrayBuffer]);
+      results.set(message.batch, { ...message.result, release });
       notify();
     });
     worker.on('error', fail);
@@ -209,7 +237,7 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
     sent++;
   };
   /** The answers that are next in order and have come back. */
-  function* ready(): Generator<BatchResult> {
+  function* ready(): Generator<Planned> {
     for (let r = results.get(yielded); r !== undefined; r = results.get(yielded)) {
       results.delete(yielded);
       yielded++;
@@ -243,16 +271,20 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
   }
 }
 
-/** A worker's loop: batches in, joined and encoded results out (the bytes transferred, not copied). */
+/** A worker's loop: batches in, joined and encoded results out (the bytes transferred, not copied), buffers back. */
 export function servePlanWorker(port: MessagePort, data: { ruleSet: RuleSet; format: Format; asOf: string }): void {
   const planner = createPlanner({ ruleSet: data.ruleSet });
-  port.on('message', async (job: Job) => {
+  port.on('message', async (message: Job | { recycle: ArrayBuffer }) => {
+    if ('recycle' in message) {
+      recycleBuffer(message.recycle);
+      return;
+    }
     let result: BatchResult;
-    if ('block' in job) {
+    if ('block' in message) {
       // Decoded line by line as planned: a batch's text is never all on the heap at once.
-      result = { ...(await planBatch(planner, recordsOfBlock(job.block), data.format, data.asOf)), lines: linesOfBlock(job.block) };
-    } else result = await planBatch(planner, job.records, data.format, data.asOf);
-    port.postMessage({ batch: job.batch, result }, [result.bytes.buffer as ArrayBuffer]);
+      result = { ...(await planBatch(planner, recordsOfBlock(message.block), data.format, data.asOf)), lines: linesOfBlock(message.block) };
+    } else result = await planBatch(planner, message.records, data.format, data.asOf);
+    port.postMessage({ batch: message.batch, result }, [result.bytes.buffer as ArrayBuffer]);
   });
 }
 
@@ -281,8 +313,9 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
     if (result.plans > 0) {
       if (written > 0) await write(options.stdout, frame.separator);
       written += result.plans;
-      await write(options.stdout, result.bytes);
+      await writeBytes(options.stdout, result.bytes);
     }
+    result.release();
     progress(false);
   }
   await write(options.stdout, frame.footer);

@@ -209,7 +209,7 @@ describe('NDJSON blocks for the workers', () => {
 
 describe('planBatch', () => {
   it('gives the plans of a batch joined by the format separator, encoded, past the size of its first buffer', async () => {
-    const { planBatch, planRecord } = await import('../../src/cli/plan-command.js');
+    const { planBatch, planRecord, recycleBuffer } = await import('../../src/cli/plan-command.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
     const { readFileSync } = await import('node:fs');
     const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
@@ -228,9 +228,51 @@ describe('planBatch', () => {
     expect(batch.errors.map((e) => e.line)).toEqual([6]);
     expect(batch.bytes.length).toBeGreaterThan(1 << 20);
     expect(new TextDecoder().decode(batch.bytes)).toBe(outs.join(',\n'));
-    // The buffer is reused: a second batch gives its own bytes, and the first batch's stay as they were.
+    // Until its buffer is handed back, a batch's bytes are its own: the next batch gets another buffer.
     const again = await planBatch(planner, records.slice(0, 3), 'ndjson', asOf);
+    expect(again.bytes.buffer).not.toBe(batch.bytes.buffer);
     expect(new TextDecoder().decode(again.bytes).split('\n').filter(Boolean)).toHaveLength(3);
     expect(new TextDecoder().decode(batch.bytes)).toBe(outs.join(',\n'));
+    // Handed back, the buffer is filled again by a later batch, from its start.
+    recycleBuffer(batch.bytes.buffer);
+    const third = await planBatch(planner, records.slice(10, 12), 'ndjson', asOf);
+    expect(third.bytes.buffer).toBe(batch.bytes.buffer);
+    expect(third.bytes.byteOffset).toBe(0);
+    const expected = (await Promise.all(records.slice(10, 12).map((r) => planRecord(planner, r, 'ndjson', asOf)))).map((o) => o.out).join('');
+    expect(new TextDecoder().decode(third.bytes)).toBe(expected);
+  });
+});
+
+describe('runPlanCommand', () => {
+  it('reuses an output buffer only after the stream is done with it, however slowly it writes', async () => {
+    const { runPlanCommand } = await import('../../src/cli/plan-command.js');
+    const { defaultRuleSet, validateRuleSet } = await import('../../src/index.js');
+    const { Writable } = await import('node:stream');
+    const checked = validateRuleSet(defaultRuleSet);
+    if (!checked.ok) throw new Error('default rules invalid');
+    const run = async (delayMs: number): Promise<string> => {
+      const chunks: Buffer[] = [];
+      // Reads each chunk only when it finishes writing it, as a file or socket does.
+      const stdout = new Writable({
+        highWaterMark: 1,
+        write(chunk: Buffer, _encoding, done) {
+          setTimeout(() => {
+            chunks.push(Buffer.from(chunk));
+            done();
+          }, delayMs);
+        },
+      });
+      const stderr = new Writable({ write: (_c, _e, done) => done() });
+      const code = await runPlanCommand(
+        { ruleSet: checked.ruleSet, input: 'examples/purchases.ndjson', format: 'ndjson', asOf: '2026-03-01T00:00:00+08:00', workers: 0, bom: false, progress: false, stdout, stderr },
+        new URL('../../src/cli/main.ts', import.meta.url),
+      );
+      expect(code).toBe(0);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    const slow = await run(5);
+    const fast = await run(0);
+    expect(slow.trim().split('\n').length).toBeGreaterThan(1);
+    expect(slow).toBe(fast);
   });
 });
