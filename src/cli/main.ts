@@ -246,7 +246,8 @@ async function main(argv: string[]): Promise<number> {
 
 /** A worker thread of `plan --workers N`: plans batches of records with its own planner. */
 if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-followup-plan-worker') {
-  if (parentPort) servePlanWorker(parentPort, workerData as { ruleSet: RuleSet; format: Format; asOf: string });
+  // A failure here is an unhandled rejection: the worker stops, and the main thread reports it and exits.
+  if (parentPort) void servePlanWorker(parentPort, workerData as { ruleSet: RuleSet; format: Format; asOf: string });
 } else {
   // A reader that goes away (\`| head\`) ends the run quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -13,6 +13,7 @@ import { createPlanner, type Planner } from '../plan/planner.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { formatPlan, framing, type Format } from './formats.js';
 import { linesOfBlock, MAX_RECORD_CHARS, ndjsonBlocks, readRecords, recordsOfBlock, sniffInput, type NdjsonBlock, type RawRecord } from './records.js';
+import { warmUpBatches } from './warm-up.js';
 
 export interface PlanCommandOptions {
   readonly ruleSet: RuleSet;
@@ -272,8 +273,10 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
 }
 
 /** A worker's loop: batches in, joined and encoded results out (the bytes transferred, not copied), buffers back. */
-export function servePlanWorker(port: MessagePort, data: { ruleSet: RuleSet; format: Format; asOf: string }): void {
+export async function servePlanWorker(port: MessagePort, data: { ruleSet: RuleSet; format: Format; asOf: string }): Promise<void> {
   const planner = createPlanner({ ruleSet: data.ruleSet });
+  // Batches sent meanwhile wait in the port until the listener below is added.
+  for (const batch of warmUpBatches()) recycleBuffer((await planBatch(planner, batch, data.format, data.asOf)).bytes.buffer);
   port.on('message', async (message: Job | { recycle: ArrayBuffer }) => {
     if ('recycle' in message) {
       recycleBuffer(message.recycle);

@@ -276,3 +276,25 @@ describe('runPlanCommand', () => {
     expect(slow).toBe(fast);
   });
 });
+
+describe('the workers\' warm-up', () => {
+  it('plans ordinary purchases that meet cadences, channel policy, windows and an escalation, without warnings', async () => {
+    const { WARM_UP_INPUTS, warmUpBatches } = await import('../../src/cli/warm-up.js');
+    const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
+    const planner = createPlanner({ ruleSet: defaultRuleSet });
+    const plans = await Promise.all(WARM_UP_INPUTS.map((input) => planner.plan(input)));
+    for (const plan of plans) {
+      expect(plan.warnings).toEqual([]);
+      expect(plan.touchpoints.length).toBeGreaterThanOrEqual(3);
+    }
+    const all = plans.flatMap((p) => [...p.touchpoints, ...p.suppressed.map((s) => s.candidate)]);
+    expect(all.some((t) => t.kind === 'escalation')).toBe(true);
+    expect(all.some((t) => t.kind === 'refill')).toBe(true);
+    expect(all.some((t) => t.ruleIds.some((id) => id.startsWith('channel.')))).toBe(true);
+    expect(all.some((t) => t.ruleIds.includes('cap.one-per-day'))).toBe(true);
+    // A few hundred small plans in batches of 60, as the worker runs them.
+    const batches = warmUpBatches();
+    expect(batches.flat()).toHaveLength(240);
+    expect(Math.max(...batches.map((b) => b.length))).toBe(60);
+  });
+});
