@@ -154,14 +154,14 @@ async function* batchesOf(records: AsyncIterable<RawRecord>, size: number): Asyn
 /** What a worker is sent: a batch of records (JSON array input), or a block of NDJSON lines as bytes. */
 type Job = { readonly batch: number; readonly records: RawRecord[] } | { readonly batch: number; readonly block: NdjsonBlock };
 
+/** A batch's result on the main thread, with how to hand its buffer back once written. */
+type Planned = BatchResult & { readonly release: () => void };
+
 /**
  * The input in, batch results out, in input order, with a bounded number of batches in flight. NDJSON goes to the
  * workers as blocks of bytes (the main thread does not decode it or clone strings), a JSON array as batches of
  * records; error lines come out numbered from the start of the input either way.
  */
-/** A batch's result on the main thread, with how to hand its buffer back once written. */
-type Planned = BatchResult & { readonly release: () => void };
-
 async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet });

@@ -167,12 +167,17 @@ export async function sniffInput(source: AsyncIterable<string | Uint8Array>): Pr
     }
   }
   async function* replay(): AsyncGenerator<string | Uint8Array> {
-    yield* seen;
-    seen.length = 0;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    try {
+      yield* seen;
+      seen.length = 0;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // Left early (an error, a reader that went away): the source is closed, as a for-await loop would close it.
+      await iterator.return?.();
     }
   }
   return { array, chunks: replay() };

@@ -204,6 +204,18 @@ describe('NDJSON blocks for the workers', () => {
       for await (const c of sniffed.chunks) back.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c));
       expect(back.join('')).toBe(parts.join(''));
     }
+    // Left early, it closes the source.
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) yield new TextEncoder().encode('{"a":1}\n');
+      } finally {
+        closed = true;
+      }
+    }
+    const sniffed = await sniffInput(endless());
+    for await (const _ of sniffed.chunks) break;
+    expect(closed).toBe(true);
   });
 });
 
