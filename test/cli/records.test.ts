@@ -2,25 +2,29 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linesOfBlock, MAX_RECORD_CHARS, ndjsonBlocks, readRecords, recordsOfBlock, sniffInput, type RawRecord } from '../../src/cli/records.js';
 
-async function collect(chunks: string[]): Promise<{ line: number; text: string }[]> {
-  async function* source() {
-    for (const c of chunks) yield new TextEncoder().encode(c);
-  }
-  const out = [];
-  for await (const r of readRecords(source())) out.push(r);
+async function* streamOf<T>(chunks: readonly T[]): AsyncGenerator<T> {
+  yield* chunks;
+}
+
+/** What readRecords gives for the chunks, in order. */
+async function viaRecords(chunks: readonly Uint8Array[]): Promise<RawRecord[]> {
+  const out: RawRecord[] = [];
+  for await (const r of readRecords(streamOf(chunks))) out.push(r);
   return out;
 }
 
-/** Cuts `text` at the given positions. */
-function split(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
+const collect = (chunks: readonly string[]): Promise<RawRecord[]> => viaRecords(chunks.map((c) => new TextEncoder().encode(c)));
+
+/** Cuts text or bytes at the given positions (in bytes a cut may fall inside a character). */
+function split<T extends string | Uint8Array>(whole: T, cuts: number[]): T[] {
+  const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
+  const out: T[] = [];
   let from = 0;
   for (const p of points) {
-    out.push(text.slice(from, p));
+    out.push(whole.slice(from, p) as T);
     from = p;
   }
-  out.push(text.slice(from));
+  out.push(whole.slice(from) as T);
   return out;
 }
 
@@ -59,41 +63,13 @@ describe('readRecords', () => {
 });
 
 /** The records a worker gets from the NDJSON blocks, numbered on from block to block as the main thread does. */
-async function viaBlocks(chunks: Uint8Array[], blockBytes: number): Promise<{ records: RawRecord[]; blocks: number }> {
-  async function* source() {
-    yield* chunks;
-  }
+async function viaBlocks(chunks: readonly Uint8Array[], blockBytes: number): Promise<RawRecord[]> {
   const out: RawRecord[] = [];
   let before = 0;
-  let blocks = 0;
-  for await (const block of ndjsonBlocks(source(), blockBytes)) {
-    blocks++;
-    // Every block but the last ends at a line end.
+  for await (const block of ndjsonBlocks(streamOf(chunks), blockBytes)) {
     for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before });
     before += linesOfBlock(block);
   }
-  return { records: out, blocks };
-}
-
-async function viaRecords(chunks: Uint8Array[]): Promise<RawRecord[]> {
-  async function* source() {
-    yield* chunks;
-  }
-  const out: RawRecord[] = [];
-  for await (const r of readRecords(source())) out.push(r);
-  return out;
-}
-
-/** Cuts bytes at the given positions (a cut may fall inside a character). */
-function splitBytes(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(bytes.slice(from, p));
-    from = p;
-  }
-  out.push(bytes.slice(from));
   return out;
 }
 
@@ -128,10 +104,9 @@ describe('NDJSON blocks for the workers', () => {
   it('give exactly the records readRecords gives, however the bytes are chunked and the blocks cut', async () => {
     await fc.assert(
       fc.asyncProperty(ndjsonBytes, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 200 }), async (bytes, cuts, blockBytes) => {
-        const chunks = splitBytes(bytes, cuts);
+        const chunks = split(bytes, cuts);
         const expected = await viaRecords(chunks);
-        const { records } = await viaBlocks(chunks, blockBytes);
-        expect(records).toEqual(expected);
+        expect(await viaBlocks(chunks, blockBytes)).toEqual(expected);
       }),
       { numRuns: 500, seed: 11 },
     );
@@ -141,11 +116,9 @@ describe('NDJSON blocks for the workers', () => {
     const line = `${JSON.stringify({ a: 'x'.repeat(90) })}\n`; // 101 bytes
     const bytes = new TextEncoder().encode(line.repeat(100));
     const got: Uint8Array[] = [];
-    async function* source() {
-      // Chunks of 250 bytes, as a pipe might give them.
-      yield* splitBytes(bytes, Array.from({ length: 40 }, (_, i) => 250 * (i + 1)));
-    }
-    for await (const block of ndjsonBlocks(source(), 1000)) {
+    // Chunks of 250 bytes, as a pipe might give them.
+    const chunks = split(bytes, Array.from({ length: 40 }, (_, i) => 250 * (i + 1)));
+    for await (const block of ndjsonBlocks(streamOf(chunks), 1000)) {
       got.push(block.bytes);
       expect(block.bytes[block.bytes.length - 1]).toBe(10);
       expect(block.tooLong).toEqual([]);
@@ -166,7 +139,7 @@ describe('NDJSON blocks for the workers', () => {
     for (const size of [MAX_RECORD_CHARS + 1, 1_500_000, 3_200_000]) {
       const long = `{"a":"${'x'.repeat(size)}"}`;
       const bytes = enc.encode(`${ok}\n${long}\n${ok}\r\n\n${ok}`);
-      const chunks = splitBytes(bytes, [10, 70_000, 1_000_000, 1_000_007, 3_000_100]);
+      const chunks = split(bytes, [10, 70_000, 1_000_000, 1_000_007, 3_000_100]);
       const expected: RawRecord[] = [
         { line: 1, text: ok },
         { line: 2, text: '', tooLong: true },
@@ -174,7 +147,7 @@ describe('NDJSON blocks for the workers', () => {
         { line: 5, text: ok },
       ];
       expect(await viaRecords(chunks)).toEqual(expected);
-      expect((await viaBlocks(chunks, 64 * 1024)).records).toEqual(expected);
+      expect(await viaBlocks(chunks, 64 * 1024)).toEqual(expected);
     }
     // Still too long when the input ends inside it.
     const cutOff = enc.encode(`${ok}\n{"a":"${'y'.repeat(3_100_000)}`);
@@ -182,8 +155,8 @@ describe('NDJSON blocks for the workers', () => {
       { line: 1, text: ok },
       { line: 2, text: '', tooLong: true },
     ];
-    expect(await viaRecords(splitBytes(cutOff, [65_536]))).toEqual(expected);
-    expect((await viaBlocks(splitBytes(cutOff, [65_536]), 64 * 1024)).records).toEqual(expected);
+    expect(await viaRecords(split(cutOff, [65_536]))).toEqual(expected);
+    expect(await viaBlocks(split(cutOff, [65_536]), 64 * 1024)).toEqual(expected);
   });
 
   it('sniffInput tells a JSON array from NDJSON and gives every chunk back', async () => {
@@ -195,10 +168,7 @@ describe('NDJSON blocks for the workers', () => {
       [[], false],
     ];
     for (const [parts, array] of cases) {
-      async function* source() {
-        for (const p of parts) yield new TextEncoder().encode(p);
-      }
-      const sniffed = await sniffInput(source());
+      const sniffed = await sniffInput(streamOf(parts.map((p) => new TextEncoder().encode(p))));
       expect(sniffed.array).toBe(array);
       const back: string[] = [];
       for await (const c of sniffed.chunks) back.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c));
