@@ -50,7 +50,8 @@ default), and writes one plan per record in input order:
 --as-of ISO    the asOf of records that have none (default: now). Nothing is planned before it.
 --workers N    worker threads (default: the number of cores; 0 plans on the main thread)
 A record that cannot be planned (invalid JSON or input, or over 1,000,000 characters) goes to standard error as
-one JSON line with its line number and issues; the batch goes on, and the exit code is 1. Progress goes to standard error on a terminal (--quiet: none).
+one JSON line with its line number and issues; the batch goes on, and the exit code is 1. Progress goes to
+standard error on a terminal (--quiet: none).
 `,
   explain: `Usage: rx-followup explain --rules <dir|file> --input <file> [--line N]
 
