@@ -4,11 +4,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pkg from '../../package.json';
 import { createPlanner, InputError, RxFollowupError, parsePlanInput } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
-import type { RuleSet } from '../schema/ruleset.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { FORMATS, type Format } from './formats.js';
 import { locateJson, positionOf, type PositionMap } from './json-locate.js';
-import { checkAsOf, defaultWorkers, runPlanCommand, servePlanWorker } from './plan-command.js';
+import { checkAsOf, defaultWorkers, runPlanCommand, servePlanWorker, type PlanWorkerData } from './plan-command.js';
 import { ansiStyle, plainStyle, renderTimeline } from './timeline.js';
 
 const VERSION: string = pkg.version;
@@ -248,7 +247,7 @@ async function main(argv: string[]): Promise<number> {
 /** A worker thread of `plan --workers N`: plans batches of records with its own planner. */
 if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-followup-plan-worker') {
   // A failure here is an unhandled rejection: the worker stops, and the main thread reports it and exits.
-  if (parentPort) void servePlanWorker(parentPort, workerData as { ruleSet: RuleSet; format: Format; asOf: string });
+  if (parentPort) void servePlanWorker(parentPort, workerData as PlanWorkerData);
 } else {
   // A reader that goes away (\`| head\`) ends the run quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

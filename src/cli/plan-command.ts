@@ -87,19 +87,34 @@ const encoder = new TextEncoder();
 const pool: ArrayBuffer[] = [];
 const MAX_POOLED = 8;
 const FIRST_BUFFER = 1 << 20;
+/** A buffer grown past this (by one very large plan) is left to the collector rather than kept. */
+const MAX_POOLED_BYTES = 8 << 20;
 
 /** Gives a batch's buffer back once its bytes have been written (a buffer not handed back is simply collected). */
 export function recycleBuffer(buffer: ArrayBufferLike): void {
-  if (pool.length < MAX_POOLED && buffer instanceof ArrayBuffer && buffer.byteLength >= FIRST_BUFFER) pool.push(buffer);
+  if (pool.length < MAX_POOLED && buffer instanceof ArrayBuffer && buffer.byteLength >= FIRST_BUFFER && buffer.byteLength <= MAX_POOLED_BYTES) pool.push(buffer);
 }
 
-/** Plans a batch of records in order. Never throws. */
-export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string): Promise<BatchResult> {
+/**
+ * How a batch's output may leave in parts: once `bytes` have been filled (at a plan's end), the part so far goes
+ * to `send`, and the batch goes on in a fresh buffer once `send` resolves. A custom rule set can make plans of a
+ * megabyte from records of a few hundred bytes; parts keep one batch's output from filling memory.
+ */
+export interface BatchParts {
+  readonly bytes: number;
+  readonly send: (part: BatchResult) => Promise<void>;
+}
+
+/** Plans a batch of records in order; with `parts`, sends the output in parts and returns the last. Never throws. */
+export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string, parts?: BatchParts): Promise<BatchResult> {
   const { separator } = framing(format);
-  const errors: NonNullable<RecordResult['error']>[] = [];
-  // The batch owns its buffer until the caller hands it back.
-  const reused = pool.pop();
-  let buffer = reused === undefined ? new Uint8Array(FIRST_BUFFER) : new Uint8Array(reused);
+  let errors: NonNullable<RecordResult['error']>[] = [];
+  // The batch owns its buffers until the caller hands them back.
+  const take = (): Uint8Array => {
+    const reused = pool.pop();
+    return reused === undefined ? new Uint8Array(FIRST_BUFFER) : new Uint8Array(reused);
+  };
+  let buffer = take();
   let end = 0;
   const encode = (text: string): void => {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
@@ -120,6 +135,14 @@ export async function planBatch(planner: Planner, records: Iterable<RawRecord>, 
       if (plans > 0) encode(separator);
       encode(result.out);
       plans++;
+      if (parts !== undefined && end >= parts.bytes) {
+        await parts.send({ records: count, plans, bytes: buffer.subarray(0, end), errors });
+        buffer = take();
+        end = 0;
+        count = 0;
+        plans = 0;
+        errors = [];
+      }
     }
   }
   return { records: count, plans, bytes: buffer.subarray(0, end), errors };
@@ -154,13 +177,28 @@ async function* batchesOf(records: AsyncIterable<RawRecord>, size: number): Asyn
 /** What a worker is sent: a batch of records (JSON array input), or a block of NDJSON lines as bytes. */
 type Job = { readonly batch: number; readonly records: RawRecord[] } | { readonly batch: number; readonly block: NdjsonBlock };
 
-/** A batch's result on the main thread, with how to hand its buffer back once written. */
+/** What a worker answers: a part of a batch's output; `last` on the batch's final part. */
+interface Answer {
+  readonly batch: number;
+  readonly result: BatchResult;
+  readonly last: boolean;
+}
+
+/** A part of a batch's output on the main thread, with how to hand its buffer back once written. */
 type Planned = BatchResult & { readonly release: () => void };
 
+/** A worker's output leaves in parts of about this many bytes (a batch of the default rules makes one). */
+const PART_BYTES = 1 << 20;
 /**
- * The input in, batch results out, in input order, with a bounded number of batches in flight. NDJSON goes to the
- * workers as blocks of bytes (the main thread does not decode it or clone strings), a JSON array as batches of
- * records; error lines come out numbered from the start of the input either way.
+ * Parts a worker may have sent and not had back (written, then returned): with PART_BYTES, what bounds the
+ * output in memory whatever the rules make of a record. Enough that the default rules never wait on it.
+ */
+const CREDITS = 16;
+
+/**
+ * The input in, batch results out (a batch in one or more parts), in input order, with a bounded number of
+ * batches in flight. NDJSON goes to the workers as blocks of bytes (the main thread does not decode it or clone
+ * strings), a JSON array as batches of records; error lines come out numbered from the start of the input either way.
  */
 async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
@@ -177,15 +215,17 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
     { length: options.workers },
     () =>
       new Worker(workerUrl, {
-        workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf },
+        workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf } satisfies PlanWorkerData & { role: string },
         // A planner needs little heap; small limits keep V8 from growing each worker to hundreds of MB.
         resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 },
       }),
   );
-  /** Which worker each batch went to; answers wait in `results` until every earlier batch has been yielded. */
-  const sentTo = new Map<number, number>();
-  const results = new Map<number, Planned>();
-  /** Batches each worker has been sent and not yet answered. */
+  /**
+   * Each batch sent and not yet wholly yielded: its worker, whether it is an NDJSON block (its error lines count
+   * from the block's first line), the parts come back and not yet yielded, and whether the last has come.
+   */
+  const pending = new Map<number, { worker: number; block: boolean; parts: Planned[]; done: boolean; lines: number }>();
+  /** Batches each worker has been sent and not yet answered in full. */
   const outstanding = workers.map(() => 0);
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
@@ -201,13 +241,18 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
     notify();
   };
   workers.forEach((worker, w) => {
-    worker.on('message', (message: { batch: number; result: BatchResult }) => {
-      if (!sentTo.delete(message.batch)) return;
-      outstanding[w] = (outstanding[w] as number) - 1;
-      const { bytes } = message.result;
+    worker.on('message', ({ batch, result, last }: Answer) => {
+      const entry = pending.get(batch);
+      if (entry === undefined || entry.done) return;
+      const { bytes } = result;
       // The buffer goes back to the worker that filled it (transferred, not copied).
       const release = (): void => worker.postMessage({ recycle: bytes.buffer }, [bytes.buffer as ArrayBuffer]);
-      results.set(message.batch, { ...message.result, release });
+      entry.parts.push({ ...result, release });
+      if (last) {
+        entry.done = true;
+        entry.lines = result.lines ?? 0;
+        outstanding[w] = (outstanding[w] as number) - 1;
+      }
       notify();
     });
     worker.on('error', fail);
@@ -232,21 +277,23 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
   const send = (job: RawRecord[] | NdjsonBlock): void => {
     const w = leastBusy();
     outstanding[w] = (outstanding[w] as number) + 1;
-    sentTo.set(sent, w);
-    if (Array.isArray(job)) (workers[w] as Worker).postMessage({ batch: sent, records: job } satisfies Job);
+    const block = !Array.isArray(job);
+    pending.set(sent, { worker: w, block, parts: [], done: false, lines: 0 });
+    if (!block) (workers[w] as Worker).postMessage({ batch: sent, records: job } satisfies Job);
     else (workers[w] as Worker).postMessage({ batch: sent, block: job } satisfies Job, [job.bytes.buffer as ArrayBuffer]);
     sent++;
   };
-  /** The answers that are next in order and have come back. */
+  /** The parts that are next in order and have come back; a batch is done with once its last part is yielded. */
   function* ready(): Generator<Planned> {
-    for (let r = results.get(yielded); r !== undefined; r = results.get(yielded)) {
-      results.delete(yielded);
-      yielded++;
-      if (r.lines !== undefined) {
-        for (const error of r.errors) error.line += linesBefore;
-        linesBefore += r.lines;
+    for (let entry = pending.get(yielded); entry !== undefined; entry = pending.get(yielded)) {
+      for (let part = entry.parts.shift(); part !== undefined; part = entry.parts.shift()) {
+        if (entry.block) for (const error of part.errors) error.line += linesBefore;
+        yield part;
       }
-      yield r;
+      if (!entry.done) return;
+      pending.delete(yielded);
+      yielded++;
+      linesBefore += entry.lines;
     }
   }
   const busy = (): boolean => sent - yielded >= WINDOW || (outstanding[leastBusy()] as number) >= PER_WORKER;
@@ -272,22 +319,53 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
   }
 }
 
-/** A worker's loop: batches in, joined and encoded results out (the bytes transferred, not copied), buffers back. */
-export async function servePlanWorker(port: MessagePort, data: { ruleSet: RuleSet; format: Format; asOf: string }): Promise<void> {
+/** What a planning worker is started with; `partBytes` and `credits` are for tests (PART_BYTES and CREDITS). */
+export interface PlanWorkerData {
+  readonly ruleSet: RuleSet;
+  readonly format: Format;
+  readonly asOf: string;
+  readonly partBytes?: number;
+  readonly credits?: number;
+}
+
+/**
+ * A worker's loop: batches in, one after another; joined and encoded output out in parts (the bytes transferred,
+ * not copied); buffers back. Once it has `credits` parts out, it waits for one to come back before going on.
+ */
+export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): Promise<void> {
   const planner = createPlanner({ ruleSet: data.ruleSet });
+  const credits = data.credits ?? CREDITS;
+  let out = 0;
+  let returned: (() => void) | undefined;
+  const answer = async (batch: number, result: BatchResult, last: boolean): Promise<void> => {
+    port.postMessage({ batch, result, last } satisfies Answer, [result.bytes.buffer as ArrayBuffer]);
+    out++;
+    while (out >= credits) await new Promise<void>((resolve) => (returned = resolve));
+  };
+  const planJob = async (job: Job): Promise<void> => {
+    const parts: BatchParts = { bytes: data.partBytes ?? PART_BYTES, send: (part) => answer(job.batch, part, false) };
+    let result: BatchResult;
+    if ('block' in job) {
+      // Decoded line by line as planned: a batch's text is never all on the heap at once.
+      result = { ...(await planBatch(planner, recordsOfBlock(job.block), data.format, data.asOf, parts)), lines: linesOfBlock(job.block) };
+    } else result = await planBatch(planner, job.records, data.format, data.asOf, parts);
+    await answer(job.batch, result, true);
+  };
   // Batches sent meanwhile wait in the port until the listener below is added.
   for (const batch of warmUpBatches()) recycleBuffer((await planBatch(planner, batch, data.format, data.asOf)).bytes.buffer);
-  port.on('message', async (message: Job | { recycle: ArrayBuffer }) => {
+  // One batch at a time: a batch waiting for credits must not let a later one take them (the main thread writes
+  // in batch order, so that could wait forever).
+  let queue = Promise.resolve();
+  port.on('message', (message: Job | { recycle: ArrayBuffer }) => {
     if ('recycle' in message) {
       recycleBuffer(message.recycle);
+      out--;
+      const resolve = returned;
+      returned = undefined;
+      resolve?.();
       return;
     }
-    let result: BatchResult;
-    if ('block' in message) {
-      // Decoded line by line as planned: a batch's text is never all on the heap at once.
-      result = { ...(await planBatch(planner, recordsOfBlock(message.block), data.format, data.asOf)), lines: linesOfBlock(message.block) };
-    } else result = await planBatch(planner, message.records, data.format, data.asOf);
-    port.postMessage({ batch: message.batch, result }, [result.bytes.buffer as ArrayBuffer]);
+    queue = queue.then(() => planJob(message));
   });
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -100,6 +100,28 @@ describe('rx-followup plan', () => {
     expect(b?.stderr).toBe(a?.stderr);
     expect(a?.stdout.trim().split('\n')).toHaveLength(2);
     expect(JSON.parse(a?.stderr ?? '')).toEqual({ line: 2, error: 'record too long: more than 1000000 characters' });
+  }, 60_000);
+
+  it('gives the same with 0 and 2 workers when one batch makes megabytes of plans (sent in parts)', () => {
+    // An hourly SMS for every purchase: ~500 contacts, a plan of a few hundred KB from a record of one or two KB.
+    const dir = tmp();
+    for (const file of readdirSync(join(root, 'rules'))) writeFileSync(join(dir, file), readFileSync(join(root, 'rules', file)));
+    const hourly = {
+      id: 'cadence.hourly',
+      description: 'stress: an hourly message',
+      conditions: { all: [{ fact: 'customer', path: '$.id', operator: 'notEqual', value: '' }] },
+      event: { type: 'cadence', params: { kind: 'follow-up', anchor: 'purchase', offsets: ['PT1H'], repeat: { every: 'PT1H' }, until: 'horizon', channel: 'sms', purpose: 'hourly', tolerance: 'PT1H' } },
+    };
+    writeFileSync(join(dir, 'hourly.json'), JSON.stringify({ rules: [hourly] }));
+    // 40 records in one block, the 17th invalid: about 10 MB of plans, more than one part of 1 MB.
+    const input = Array.from({ length: 40 }, (_, i) => (i === 16 ? '{"customer": {}}' : JSON.stringify(examples[i % examples.length]))).join('\n');
+    const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', w], { input }));
+    expect(main?.code).toBe(1);
+    expect(main?.stdout.length).toBeGreaterThan(4 << 20);
+    expect(workers?.stdout).toBe(main?.stdout);
+    expect(workers?.stderr).toBe(main?.stderr);
+    expect(JSON.parse(main?.stderr ?? '')).toMatchObject({ line: 17, error: 'InputError' });
+    expect(main?.stdout.trim().split('\n')).toHaveLength(39);
   }, 60_000);
 
   it('applies --as-of to records without their own asOf', () => {

@@ -225,6 +225,97 @@ describe('planBatch', () => {
   });
 });
 
+describe('a batch in parts', () => {
+  const asOf = '2026-01-01T00:00:00Z';
+  const setup = async () => {
+    const { planBatch, planRecord } = await import('../../src/cli/plan-command.js');
+    const { createPlanner, defaultRuleSet, validateRuleSet } = await import('../../src/index.js');
+    const { readFileSync } = await import('node:fs');
+    const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
+    const checked = validateRuleSet(defaultRuleSet);
+    if (!checked.ok) throw new Error('default rules invalid');
+    const planner = createPlanner({ ruleSet: checked.ruleSet });
+    // 60 records, the 8th and 31st invalid.
+    const records: RawRecord[] = Array.from({ length: 60 }, (_, i) => ({ line: i + 1, text: i === 7 || i === 30 ? '{' : JSON.stringify(examples[i % examples.length]) }));
+    const each = await Promise.all(records.map((r) => planRecord(planner, r, 'json', asOf)));
+    return { planBatch, planner, ruleSet: checked.ruleSet, records, each };
+  };
+
+  it('sends a part each time the bytes asked for are full, at a plan\'s end, and the same output in all', async () => {
+    const { planBatch, planner, records, each } = await setup();
+    const sizes = each.map((o) => new TextEncoder().encode(o.out ?? '').length);
+    const parts: { records: number; plans: number; text: string; errors: number[]; size: number }[] = [];
+    const bytes = 10_000;
+    const last = await planBatch(planner, records, 'json', asOf, {
+      bytes,
+      send: async (part) => {
+        parts.push({ records: part.records, plans: part.plans, text: new TextDecoder().decode(part.bytes), errors: part.errors.map((e) => e.line), size: part.bytes.length });
+      },
+    });
+    parts.push({ records: last.records, plans: last.plans, text: new TextDecoder().decode(last.bytes), errors: last.errors.map((e) => e.line), size: last.bytes.length });
+    // Each part but the last is full, and was not yet full before its last plan (plus the separator) was added.
+    expect(parts.length).toBeGreaterThan(3);
+    let record = 0;
+    for (const [k, part] of parts.entries()) {
+      record += part.records;
+      const lastPlan = sizes[record - 1] as number;
+      if (k < parts.length - 1) {
+        expect(part.size).toBeGreaterThanOrEqual(bytes);
+        expect(part.size - lastPlan - 2).toBeLessThan(bytes);
+      } else expect(part.size).toBeLessThan(bytes);
+    }
+    expect(record).toBe(60);
+    expect(parts.reduce((n, p) => n + p.plans, 0)).toBe(58);
+    expect(parts.flatMap((p) => p.errors)).toEqual([8, 31]);
+    // Joined as the command joins batches (the separator between parts with plans), the output is unchanged.
+    expect(parts.map((p) => p.text).join(',\n')).toBe(each.filter((o) => o.out !== undefined).map((o) => o.out).join(',\n'));
+    const whole = await planBatch(planner, records, 'json', asOf);
+    expect(new TextDecoder().decode(whole.bytes)).toBe(parts.map((p) => p.text).join(',\n'));
+  });
+
+  it('a worker stops once it has as many parts out as its credits, and goes on as each comes back', async () => {
+    const { servePlanWorker } = await import('../../src/cli/plan-command.js');
+    const { MessageChannel } = await import('node:worker_threads');
+    const { ruleSet, records, each } = await setup();
+    const channel = new MessageChannel();
+    const answers: { batch: number; result: { bytes: Uint8Array; records: number }; last: boolean; text: string }[] = [];
+    let arrived: (() => void) | undefined;
+    channel.port1.on('message', (answer) => {
+      // Read now: handing the buffer back detaches these bytes.
+      answers.push({ ...answer, text: new TextDecoder().decode(answer.result.bytes) });
+      arrived?.();
+    });
+    const settle = async (): Promise<void> => {
+      // Until nothing more arrives for a while: the worker is waiting.
+      for (;;) {
+        const more = await Promise.race([new Promise<boolean>((resolve) => (arrived = () => resolve(true))), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]);
+        if (!more) return;
+      }
+    };
+    try {
+      await servePlanWorker(channel.port2, { ruleSet, format: 'json', asOf, partBytes: 10_000, credits: 2 });
+      channel.port1.postMessage({ batch: 0, records: records.slice(0, 30) });
+      channel.port1.postMessage({ batch: 1, records: records.slice(30) });
+      await settle();
+      expect(answers).toHaveLength(2);
+      for (let given = 0; !answers.at(-1)?.last || answers.at(-1)?.batch !== 1; given++) {
+        expect(answers.length).toBe(given + 2);
+        const buffer = answers[given]?.result.bytes.buffer as ArrayBuffer;
+        channel.port1.postMessage({ recycle: buffer }, [buffer]);
+        await settle();
+      }
+      // Batch 0's parts, then batch 1's, ending each with its last; every record planned once.
+      expect(answers.map((a) => a.batch)).toEqual([...answers.map((a) => a.batch)].sort());
+      expect(answers.filter((a) => a.last).map((a) => a.batch)).toEqual([0, 1]);
+      expect(answers.reduce((n, a) => n + a.result.records, 0)).toBe(60);
+      const text = answers.map((a) => a.text).filter(Boolean).join(',\n');
+      expect(text).toBe(each.filter((o) => o.out !== undefined).map((o) => o.out).join(',\n'));
+    } finally {
+      channel.port1.close();
+    }
+  }, 20_000);
+});
+
 describe('runPlanCommand', () => {
   it('reuses an output buffer only after the stream is done with it, however slowly it writes', async () => {
     const { runPlanCommand } = await import('../../src/cli/plan-command.js');
