@@ -221,10 +221,10 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
       }),
   );
   /**
-   * Each batch sent and not yet wholly yielded: its worker, whether it is an NDJSON block (its error lines count
-   * from the block's first line), the parts come back and not yet yielded, and whether the last has come.
+   * Each batch sent and not yet wholly yielded: whether it is an NDJSON block (its error lines count from the
+   * block's first line, and it has `lines`), the parts come back and not yet yielded, and whether the last has come.
    */
-  const pending = new Map<number, { worker: number; block: boolean; parts: Planned[]; done: boolean; lines: number }>();
+  const pending = new Map<number, { block: boolean; parts: Planned[]; done: boolean; lines: number }>();
   /** Batches each worker has been sent and not yet answered in full. */
   const outstanding = workers.map(() => 0);
   let failure: Error | undefined;
@@ -278,7 +278,7 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
     const w = leastBusy();
     outstanding[w] = (outstanding[w] as number) + 1;
     const block = !Array.isArray(job);
-    pending.set(sent, { worker: w, block, parts: [], done: false, lines: 0 });
+    pending.set(sent, { block, parts: [], done: false, lines: 0 });
     if (!block) (workers[w] as Worker).postMessage({ batch: sent, records: job } satisfies Job);
     else (workers[w] as Worker).postMessage({ batch: sent, block: job } satisfies Job, [job.bytes.buffer as ArrayBuffer]);
     sent++;
