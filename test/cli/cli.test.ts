@@ -122,6 +122,11 @@ describe('rx-followup plan', () => {
     expect(workers?.stderr).toBe(main?.stderr);
     expect(JSON.parse(main?.stderr ?? '')).toMatchObject({ line: 17, error: 'InputError' });
     expect(main?.stdout.trim().split('\n')).toHaveLength(39);
+    // The same records as one JSON array (a batch of records rather than a block of bytes).
+    const array = `[\n${input.split('\n').join(',\n')}\n]`;
+    const fromArray = rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', '2'], { input: array });
+    expect(fromArray.stdout).toBe(main?.stdout);
+    expect(JSON.parse(fromArray.stderr)).toMatchObject({ line: 18, error: 'InputError' });
   }, 60_000);
 
   it('applies --as-of to records without their own asOf', () => {
