@@ -127,7 +127,12 @@ describe('rx-followup plan', () => {
     const fromArray = rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', '2'], { input: array });
     expect(fromArray.stdout).toBe(main?.stdout);
     expect(JSON.parse(fromArray.stderr)).toMatchObject({ line: 18, error: 'InputError' });
-  }, 60_000);
+    // Parts joined with each format's own separator.
+    for (const format of ['json', 'csv', 'ics']) {
+      const [a, b] = ['0', '2'].map((w) => rx(['plan', '--rules', dir, '--format', format, '--as-of', AS_OF, '--workers', w], { input }));
+      expect(b?.stdout, format).toBe(a?.stdout);
+    }
+  }, 120_000);
 
   it('applies --as-of to records without their own asOf', () => {
     // With asOf Thu 03-12 00:00 the loyal +3 days contact (due Sun 03-08 10:20, tolerance to Sun 03-15 10:20)

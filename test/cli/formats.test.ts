@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { foldLines as icalFoldLines } from 'ical-generator';
+import { describe, expect, it } from 'vitest';
+import { foldLines } from '../../src/cli/formats.js';
+
+/** Text for content lines: ASCII, Chinese, emoji (surrogate pairs), lone surrogates, CR, LF and CRLF, long runs. */
+const piece = fc.oneof(
+  fc.string({ maxLength: 90 }),
+  fc.constantFrom('回访', '😀', '\uD83D', '\uDE00', '\r\n', '\r', '\n', 'é', 'DESCRIPTION:', ' ', '\uD83D\r\n'),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.integer({ min: 60, max: 200 }).map((n) => 'x'.repeat(n)),
+);
+const text = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+
+describe('foldLines', () => {
+  it('folds exactly as ical-generator does', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(foldLines(t)).toBe(icalFoldLines(t));
+      }),
+      { numRuns: 3000, seed: 5545 },
+    );
+  });
+
+  it('keeps every line within 75 octets and never splits a character', () => {
+    const line = `DESCRIPTION:${'回访'.repeat(30)}😀${'a'.repeat(100)}`;
+    const folded = foldLines(line);
+    const lines = folded.split('\r\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(new TextEncoder().encode(l).length).toBeLessThanOrEqual(75);
+    expect(lines.slice(1).every((l) => l.startsWith(' '))).toBe(true);
+    // Unfolded (RFC 5545: remove each CRLF followed by one space), the text is back.
+    expect(folded.replaceAll('\r\n ', '')).toBe(line);
+    expect(folded).not.toMatch(/[\uD800-\uDBFF]\r\n/);
+    expect(foldLines('short\r\nlines')).toBe('short\r\nlines');
+  });
+});
