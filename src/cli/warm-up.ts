@@ -7,7 +7,8 @@
  * large plan (a hundred candidate contacts, all alive until the plan is done) V8 decided that every candidate of
  * every later plan belongs in the old generation; that worker then ran a major collection every ~150 ms (about 90
  * in 200,000 lines instead of 10–20). Small ordinary plans first settle those decisions the right way: in ten
- * runs of 200,000 lines side by side, half had such a worker without the warm-up and none with it. Planning is
+ * runs of 200,000 lines side by side, half had such a worker without the warm-up and none with it (it still
+ * happens now and then: 3 of 22 runs on a later day; see docs/performance.md). Planning is
  * pure, so nothing these plans leave behind (memoised zone offsets, day texts, window tables) can change a later
  * plan.
  */
