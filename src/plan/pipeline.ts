@@ -468,8 +468,13 @@ class PlanBuilder {
       }
       tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
     }
-    const blockers = [...new Set([...skipped.map((s) => s.ruleId), ...[...capBlocks.values()].map((b) => b.rule.id)])];
-    const details = [...this.describeSkips(skipped, Number.POSITIVE_INFINITY), ...[...capBlocks.values()].map((b) => `${b.text} (rule ${b.rule.id})`)];
+    // Plain loops, not spreads: spreading arrays of other elements kinds here made V8 deoptimise and recompile
+    // this function (and all it inlines) several times per worker.
+    const blockers: string[] = [];
+    for (const s of skipped) pushOne(blockers, s.ruleId);
+    for (const b of capBlocks.values()) pushOne(blockers, b.rule.id);
+    const details = this.describeSkips(skipped, Number.POSITIVE_INFINITY);
+    for (const b of capBlocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
     const span = `between ${this.at(lo)} and ${this.at(hi)}`;
     this.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
   }
