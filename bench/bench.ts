@@ -115,35 +115,17 @@ const n = POPULATION * ROUNDS;
 const plansPerSecond = (n / totalA) * 1000;
 const runsPerSecond = (n / totalB) * 1000;
 
-// ---- (c) reference: the plan's own objects and strings alone ----------------------------------------------------
-// JSON.parse of each plan's JSON: V8's native parser making the objects, arrays and strings a plan consists of, with
-// none of the planning. Not a target: what returning such a plan costs before any work, for reading (a) against
-// the size of the plans this population makes. Each text is made just before it is parsed (untimed): keeping the
-// population's plans as text would hold ~300 MB.
-const PARSE_ROUNDS = 3;
-const timesC = new Float64Array(POPULATION * PARSE_ROUNDS);
-let totalC = 0;
+// ---- what a plan of this population holds ------------------------------------------------------------------------
+// For reading (a): the plans' size, from one pass over the population (nothing timed).
 const size = { chars: 0, touchpoints: 0, suppressed: 0, reasons: 0 };
-for (let round = 0; round < PARSE_ROUNDS; round++) {
-  for (let i = 0; i < POPULATION; i++) {
-    const plan = await planner.plan(inputs[i]);
-    const text = JSON.stringify(plan);
-    if (round === 0) {
-      size.chars += text.length;
-      size.touchpoints += plan.touchpoints.length;
-      size.suppressed += plan.suppressed.length;
-      for (const t of plan.touchpoints) size.reasons += t.reasons.length;
-      for (const s of plan.suppressed) size.reasons += s.candidate.reasons.length + 1;
-    }
-    const s = performance.now();
-    JSON.parse(text);
-    const d = performance.now() - s;
-    timesC[round * POPULATION + i] = d;
-    totalC += d;
-  }
+for (let i = 0; i < POPULATION; i++) {
+  const plan = await planner.plan(inputs[i]);
+  size.chars += JSON.stringify(plan).length;
+  size.touchpoints += plan.touchpoints.length;
+  size.suppressed += plan.suppressed.length;
+  for (const t of plan.touchpoints) size.reasons += t.reasons.length;
+  for (const s of plan.suppressed) size.reasons += s.candidate.reasons.length + 1;
 }
-timesC.sort();
-const parsesPerSecond = ((POPULATION * PARSE_ROUNDS) / totalC) * 1000;
 
 // ---- createPlanner ----------------------------------------------------------------------------------------
 const timeIt = (f: () => unknown, repeat: number): number => {
@@ -257,11 +239,10 @@ say(`| measure | plans or runs / s | p50 | p99 |`);
 say(`| --- | ---: | ---: | ---: |`);
 say(`| (a) planner.plan (whole plan: validation, facts, rules, placement) | ${plansPerSecond.toFixed(0)} | ${us(percentile(timesA, 0.5))} | ${us(percentile(timesA, 0.99))} |`);
 say(`| (b) json-rules-engine engine.run (rules only, one fact set) | ${runsPerSecond.toFixed(0)} | ${us(percentile(timesB, 0.5))} | ${us(percentile(timesB, 0.99))} |`);
-say(`| (c) reference, not a target: JSON.parse of each plan's own JSON (its objects and strings, no planning) | ${parsesPerSecond.toFixed(0)} | ${us(percentile(timesC, 0.5))} | ${us(percentile(timesC, 0.99))} |`);
 say();
 say(`- ratio (a)/(b), mean time per call: **${(totalA / totalB).toFixed(2)}** (target ≤ 0.5); per round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
 say(`- plan() throughput: **${plansPerSecond.toFixed(0)} plans/s** single-threaded (target ≥ 50,000)`);
-say(`- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts; (a) takes ${(totalA / (POPULATION * ROUNDS) / (totalC / (POPULATION * PARSE_ROUNDS))).toFixed(1)}× the time (c) takes to make the same plan from its JSON`);
+say(`- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts (each suppressed contact's reason counted)`);
 say(`- createPlanner, default rules (${rules.length}): ${createDefault.toFixed(2)} ms; generated 1,000-rule set: **${create1000.toFixed(1)} ms** (target ≤ 200 ms)`);
 say(`- differential, compiled evaluator vs json-rules-engine: ${diffCases} generated condition trees and fact sets, ${diffMismatches} mismatches (${diffSeconds.toFixed(1)} s)`);
 say();
