@@ -1,8 +1,9 @@
 import { formatInstant, parseInstant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
-import { toLocal } from '../calendar/zone.js';
+import { canonicalZone, toLocal } from '../calendar/zone.js';
 import type { PlanInput } from '../schema/input.js';
+import { copyList, mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 /** Default days until a drug's effect is expected, when its course does not say. */
@@ -104,10 +105,13 @@ const instant = (text: string): number => {
   return parsed.epochMs;
 };
 
+const NO_STRINGS: readonly string[] = [];
+const NO_INCIDENTS: NonNullable<PlanInput['purchase']['incidents']> = [];
+
 /** A sorted copy (code-unit order) of an optional list. */
 function sortedCopy(list: readonly string[] | undefined): string[] {
-  if (list === undefined || list.length === 0) return [];
-  return list.length === 1 ? [list[0] as string] : sortInPlace([...list], byCodeUnits);
+  const copy = copyList(list ?? NO_STRINGS);
+  return copy.length > 1 ? sortInPlace(copy, byCodeUnits) : copy;
 }
 
 /** The distinct values, sorted (code-unit order); `list` is the caller's own and is reused. */
@@ -139,7 +143,7 @@ export function supplyDaysOf(quantity: number, course: { unitsPerPack: number; d
  */
 export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
   const { customer, purchase } = input;
-  const zone = customer.timeZone ?? defaultZone;
+  const zone = canonicalZone(customer.timeZone ?? defaultZone);
   const purchasedAtMs = instant(purchase.purchasedAt);
   const asOfMs = input.asOf === undefined ? purchasedAtMs : instant(input.asOf);
   const purchaseLocal = toLocal(purchasedAtMs, zone);
@@ -170,7 +174,7 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
 
   const courses = new Map<string, PlanInput['courses'][number]>();
   for (const c of input.courses) courses.set(c.drugCode, c);
-  const lines: LineContext[] = purchase.items.map((item, index) => {
+  const lines: LineContext[] = mapList(purchase.items, (item, index) => {
     const course = courses.get(item.drugCode);
     if (!course) {
       warnings.push(`no course for drugCode "${item.drugCode}" (purchase.items[${index}]): only purchase-anchored contacts are planned for it`);
@@ -187,7 +191,7 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
         pediatric: false,
         specialInstructions: false,
         onsetDays: DEFAULT_ONSET_DAYS,
-        tags: [],
+        tags: copyList(NO_STRINGS),
       };
       return { fact, supplyEndsAtMs: null, onsetAtMs: null };
     }
@@ -212,7 +216,7 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
     return { fact, supplyEndsAtMs, onsetAtMs: addLocalDays(purchasedAtMs, onsetDays, zone) };
   });
 
-  const incidents: IncidentContext[] = (purchase.incidents ?? []).map((incident, index) => {
+  const incidents: IncidentContext[] = mapList(purchase.incidents ?? NO_INCIDENTS, (incident, index) => {
     const reportedAtMs = instant(incident.reportedAt);
     const local = toLocal(reportedAtMs, zone);
     return {
@@ -240,8 +244,8 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
     weekday: weekdayOf(purchaseLocal),
     localHour: purchaseLocal.hour,
     itemCount: purchase.items.length,
-    drugCodes: distinctSorted(purchase.items.map((i) => i.drugCode)),
-    incidentTypes: distinctSorted(incidents.map((i) => i.fact.type)),
+    drugCodes: distinctSorted(mapList(purchase.items, (i) => i.drugCode)),
+    incidentTypes: distinctSorted(mapList(incidents, (i) => i.fact.type)),
     hasChronic: lines.some((l) => l.fact.chronic),
     hasPediatric: lines.some((l) => l.fact.pediatric),
   };

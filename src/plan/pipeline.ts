@@ -16,6 +16,7 @@ import {
   type WindowRule,
   type WindowUse,
 } from './compile.js';
+import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { touchpointId } from './ids.js';
 import type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './types.js';
@@ -647,11 +648,14 @@ class PlanBuilder {
       }
     }
     sortInPlace(placed, (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
-    const touchpoints = placed.map((x) => x.tp);
-    const suppressed = sortInPlace(
-      this.suppressed.map((s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact })),
-      (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
-    ).map((x) => x.entry);
+    const touchpoints = mapList(placed, (x) => x.tp);
+    const suppressed = mapList(
+      sortInPlace(
+        mapList(this.suppressed, (s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact })),
+        (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
+      ),
+      (x) => x.entry,
+    );
     return {
       customerId: this.facts.customer.id,
       purchaseId: this.facts.purchase.id,
@@ -679,7 +683,10 @@ function windowSetFor(
   customerWindows: PlanInput['customer']['preferredWindows'],
 ): WindowSet {
   // Tables for the fired rules are built once; a customer's own windows only replace the preferred table.
-  const key = `${windowRules.map((r) => r.id).join(',')}|${blackouts.map((r) => r.id).join(',')}`;
+  let key = '';
+  for (const r of windowRules) key += `${r.id},`;
+  key += '|';
+  for (const r of blackouts) key += `${r.id},`;
   let set = compiled.windowSets.get(key);
   if (!set) {
     set = buildWindowSet(windowRules, blackouts, null);
@@ -714,8 +721,8 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 function contexts(facts: PlanFacts): { lines: FactSet[]; incidents: FactSet[] } {
   const { customer, purchase } = facts;
   return {
-    lines: facts.lines.map((l) => ({ customer, purchase, line: l.fact, incident: null })),
-    incidents: facts.incidents.map((i) => ({ customer, purchase, line: null, incident: i.fact })),
+    lines: mapList(facts.lines, (l) => ({ customer, purchase, line: l.fact, incident: null })),
+    incidents: mapList(facts.incidents, (i) => ({ customer, purchase, line: null, incident: i.fact })),
   };
 }
 
