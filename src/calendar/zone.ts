@@ -40,8 +40,14 @@ const BLOCK = DAY;
 const HALF_DAY = 12 * 3_600_000;
 const MAX_CACHED = 100_000;
 
-/** A day's offsets: `[offset]`, or `[before, at, after]` with a transition at instant `at`. */
+/**
+ * A day's offsets: `[offset]`, or `[before, minute, after]` with a transition at the start of epoch minute `minute`.
+ * The minute, not the instant: every element a small integer (to about the year 4000), so V8 keeps an array of
+ * integers and an offset read from it stays one. Read from an array of doubles, it turned the zone tables' offset
+ * fields into doubles after the first transition, and V8 threw away the code of all that inlines {@link offsetAt}.
+ */
 type Block = readonly [number] | readonly [number, number, number];
+const transitionAt = (block: readonly [number, number, number]): number => block[1] * 60_000;
 
 /**
  * Per zone: days as a dense array from `base` (about ±5 years around the first day asked), the rest in a Map;
@@ -87,7 +93,7 @@ function computeBlock(zone: string, index: number): Block {
     if (exactOffset(zone, mid * 60_000) === before) a = mid;
     else b = mid;
   }
-  return [before, b * 60_000, after];
+  return [before, b, after];
 }
 
 function tableOf(zone: string, index: number): ZoneTable {
@@ -98,11 +104,13 @@ function tableOf(zone: string, index: number): ZoneTable {
       dense: new Array<Block | undefined>(DENSE_DAYS),
       sparse: new Map(),
       spans: new Array<Span | undefined>(DENSE_DAYS),
-      aFrom: 0,
-      aTo: 0,
+      // NaN: no instant is in an empty stretch; and a field that starts as a double stays one (starting as 0, a
+      // small integer, it changed representation at the first real instant, and V8 threw away code that read it).
+      aFrom: Number.NaN,
+      aTo: Number.NaN,
       aOffset: 0,
-      bFrom: 0,
-      bTo: 0,
+      bFrom: Number.NaN,
+      bTo: Number.NaN,
       bOffset: 0,
     };
     tables.set(zone, table);
@@ -169,13 +177,13 @@ function spanAround(table: ZoneTable, zone: string, index: number, block: Block,
     offset = block[0];
     from = dayStart;
     to = dayEnd;
-  } else if (epochMs < block[1]) {
+  } else if (epochMs < transitionAt(block)) {
     offset = block[0];
     from = dayStart;
-    to = block[1];
+    to = transitionAt(block);
   } else {
     offset = block[2];
-    from = block[1];
+    from = transitionAt(block);
     to = dayEnd;
   }
   if (from === dayStart) {
@@ -183,7 +191,7 @@ function spanAround(table: ZoneTable, zone: string, index: number, block: Block,
       const b = blockAt(table, zone, i);
       if (b.length === 1 && b[0] === offset) from = i * BLOCK;
       else {
-        if (b.length === 3 && b[2] === offset) from = b[1];
+        if (b.length === 3 && b[2] === offset) from = transitionAt(b);
         break;
       }
     }
@@ -193,7 +201,7 @@ function spanAround(table: ZoneTable, zone: string, index: number, block: Block,
       const b = blockAt(table, zone, i);
       if (b.length === 1 && b[0] === offset) to = (i + 1) * BLOCK;
       else {
-        if (b.length === 3 && b[0] === offset) to = b[1];
+        if (b.length === 3 && b[0] === offset) to = transitionAt(b);
         break;
       }
     }
@@ -205,6 +213,24 @@ function spanAround(table: ZoneTable, zone: string, index: number, block: Block,
   }
   return span;
 }
+
+const canonicalZones = new Map<string, string>();
+
+/**
+ * One string instance per zone name, interned by V8 (a property key is): the zone tables compare names by
+ * identity first, and V8 threw away the code of everything that inlines {@link offsetAt} when a name arrived as
+ * another kind of string (a long one from `JSON.parse` is not interned, a short one is). Planning interns the
+ * zone of each plan once.
+ */
+export function canonicalZone(zone: string): string {
+  let canonical = canonicalZones.get(zone);
+  if (canonical === undefined) {
+    canonical = Object.keys({ [zone]: 0 })[0] as string;
+    if (canonicalZones.size < MAX_CANONICAL_ZONES) canonicalZones.set(zone, canonical);
+  }
+  return canonical;
+}
+const MAX_CANONICAL_ZONES = 1_000;
 
 /** UTC offset in minutes of `zone` at the instant `epochMs` (480 for Asia/Shanghai). */
 export function offsetAt(zone: string, epochMs: number): number {
