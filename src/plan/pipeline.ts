@@ -60,6 +60,13 @@ interface Policy {
   caps: CapRule[];
 }
 
+/** A day a cap rule blocked, as a reason names it. */
+interface CapBlock {
+  text: string;
+  rule: CapRule;
+}
+const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
+
 const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
 const CAPS_OK = { ok: true } as const;
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
@@ -444,7 +451,8 @@ class PlanBuilder {
       return;
     }
     const skipped: SkippedDay[] = [];
-    const capBlocks = new Map<string, { text: string; rule: CapRule }>();
+    // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
+    let capBlocks: Map<string, CapBlock> | undefined;
     const tried: string[] = [];
     for (const use of available) {
       // The caps give every slot of a day the same verdict: asked once per day.
@@ -457,14 +465,14 @@ class PlanBuilder {
           verdict = this.checkCaps(slot.epochDay, c.channel);
         } else if ('blocked' in verdict) continue;
         if ('merge' in verdict) {
-          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks, tried);
+          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
           return;
         }
         if ('blocked' in verdict) {
-          capBlocks.set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, { text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`, rule: verdict.rule });
+          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, { text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`, rule: verdict.rule });
           continue;
         }
-        this.accept(c, slot, skipped, capBlocks, tried);
+        this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
         return;
       }
       tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
@@ -473,14 +481,15 @@ class PlanBuilder {
     // this function (and all it inlines) several times per worker.
     const blockers: string[] = [];
     for (const s of skipped) pushOne(blockers, s.ruleId);
-    for (const b of capBlocks.values()) pushOne(blockers, b.rule.id);
+    const blocks = capBlocks ?? NO_CAP_BLOCKS;
+    for (const b of blocks.values()) pushOne(blockers, b.rule.id);
     const details = this.describeSkips(skipped, Number.POSITIVE_INFINITY);
-    for (const b of capBlocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
+    for (const b of blocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
     const span = `between ${this.at(lo)} and ${this.at(hi)}`;
     this.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
   }
 
-  private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
+  private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
     for (const s of this.describeSkips(skipped, slot.epochDay)) c.reasons.push(s);
     for (const s of skipped) if (s.epochDay < slot.epochDay) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
@@ -494,7 +503,7 @@ class PlanBuilder {
     if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
   }
 
-  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
+  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     c.startMs = slot.start;
     c.endMs = slot.end;
@@ -504,7 +513,7 @@ class PlanBuilder {
     this.recordForCaps(placed);
   }
 
-  private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, { text: string; rule: CapRule }>, tried: readonly string[]): void {
+  private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     if (!into.purpose.split('+').includes(c.purpose)) into.purpose = `${into.purpose}+${c.purpose}`;
     into.dueMs = Math.min(into.dueMs, c.dueMs);
