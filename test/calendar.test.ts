@@ -269,3 +269,33 @@ describe('sortInPlace', () => {
     );
   });
 });
+
+describe('mapList, copyList', () => {
+  it('give what Array.prototype.map and a copy give, as new arrays, empty lists included', async () => {
+    const { copyList, mapList } = await import('../src/_lib/list.js');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer(), fc.string(), fc.record({ a: fc.nat() })), { maxLength: 12 }), (list) => {
+        const mapped = mapList(list, (item, index) => ({ item, index }));
+        expect(mapped).toEqual(list.map((item, index) => ({ item, index })));
+        const copy = copyList(list);
+        expect(copy).not.toBe(list);
+        expect(copy).toEqual(list);
+        copy.push(0);
+        expect(list.length).toBe(copy.length - 1);
+      }),
+      { numRuns: 500, seed: 13 },
+    );
+  });
+});
+
+describe('canonicalZone', () => {
+  it('gives the same name, whether it came as a literal or was built at run time', async () => {
+    const { canonicalZone } = await import('../src/calendar/zone.js');
+    for (const zone of ['UTC', 'Asia/Shanghai', 'America/Argentina/Buenos_Aires']) {
+      const built = zone.split('').join('');
+      expect(canonicalZone(built)).toBe(zone);
+      expect(canonicalZone(zone)).toBe(canonicalZone(built));
+      expect(toLocal(Date.UTC(2026, 2, 8, 12), canonicalZone(built))).toEqual(toLocal(Date.UTC(2026, 2, 8, 12), zone));
+    }
+  });
+});
