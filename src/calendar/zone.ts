@@ -219,8 +219,8 @@ const canonicalZones = new Map<string, string>();
 /**
  * One string instance per zone name, interned by V8 (a property key is): the zone tables compare names by
  * identity first, and V8 threw away the code of everything that inlines {@link offsetAt} when a name arrived as
- * another kind of string (a long one from `JSON.parse` is not interned, a short one is). Planning interns the
- * zone of each plan once.
+ * another kind of string (names from parsed JSON come interned or not). Planning interns the zone of each plan
+ * once.
  */
 export function canonicalZone(zone: string): string {
   let canonical = canonicalZones.get(zone);
