@@ -692,6 +692,8 @@ function windowSetFor(
   customerWindows: PlanInput['customer']['preferredWindows'],
 ): WindowSet {
   // Tables for the fired rules are built once; a customer's own windows only replace the preferred table.
+  // Concatenated, not `.map(…).join`: the blackout list is often empty, and `.map` over empty and filled lists
+  // got this function deoptimised (src/_lib/list.ts).
   let key = '';
   for (const r of windowRules) key += `${r.id},`;
   key += '|';
