@@ -7,8 +7,10 @@
  * large plan (a hundred candidate contacts, all alive until the plan is done) V8 decided that every candidate of
  * every later plan belongs in the old generation; that worker then ran a major collection every ~150 ms (about 90
  * in 200,000 lines instead of 10–20). Small ordinary plans first settle those decisions the right way: in ten
- * runs of 200,000 lines side by side, half had such a worker without the warm-up and none with it (it still
- * happens now and then: 3 of 22 runs on a later day; see docs/performance.md). Planning is
+ * runs of 200,000 lines side by side, half had such a worker without the warm-up and none with it. With three
+ * made-up purchases it still happened in about 1 run of 12 (20,000 lines, one worker, `--trace-gc`); with the five
+ * below, which also take the paths of a zone with DST, a customer without a phone, simultaneous incidents and a
+ * walk-in's child, in none of 60 — and V8 recompiled less after them (see docs/performance.md). Planning is
  * pure, so nothing these plans leave behind (memoised zone offsets, day texts, window tables) can change a later
  * plan.
  */
@@ -49,9 +51,43 @@ const INPUTS: readonly object[] = [
     courses: [course('D', { chronic: true, courseDays: 30 })],
     asOf: '2026-05-20T00:00:00+08:00',
   },
+  {
+    // No phone, a zone with DST, two incidents at once, two lines.
+    customer: customer('w4', {
+      membership: { tier: 'regular', registeredAt: '2025-11-02T09:00:00-05:00' },
+      contact: { wechat: true, sms: true },
+      timeZone: 'America/New_York',
+    }),
+    purchase: {
+      id: 'w4',
+      customerId: 'w4',
+      purchasedAt: '2026-03-06T17:45:00-05:00',
+      items: [{ drugCode: 'E', quantity: 1 }, { drugCode: 'F', quantity: 4 }],
+      incidents: [
+        { type: 'wrong-drug', reportedAt: '2026-03-07T23:30:00-05:00' },
+        { type: 'complaint', reportedAt: '2026-03-07T23:30:00-05:00' },
+      ],
+    },
+    courses: [course('E'), course('F', { chronic: true })],
+    asOf: '2026-03-06T17:45:00-05:00',
+  },
+  {
+    // A walk-in buying for a child before the National Day holidays, in UTC, with an inquiry.
+    customer: customer('w5', { timeZone: 'UTC', preferredWindows: [{ days: ['MON', 'WED', 'FRI'], from: '08:00', to: '10:00' }] }),
+    purchase: {
+      id: 'w5',
+      customerId: 'w5',
+      purchasedAt: '2026-09-29T09:00:00Z',
+      for: 'child',
+      items: [{ drugCode: 'G', quantity: 2 }],
+      incidents: [{ type: 'inquiry', reportedAt: '2026-09-29T11:00:00Z' }],
+    },
+    courses: [course('G', { pediatric: true, specialInstructions: true })],
+    asOf: '2026-09-29T09:00:00Z',
+  },
 ];
 
-const ROUNDS = 80;
+const ROUNDS = 48;
 
 /** The made-up purchases {@link ROUNDS} times over, as records, in batches of 60. */
 export function warmUpBatches(): RawRecord[][] {

@@ -365,6 +365,10 @@ describe('the workers\' warm-up', () => {
     expect(all.some((t) => t.kind === 'refill')).toBe(true);
     expect(all.some((t) => t.ruleIds.some((id) => id.startsWith('channel.')))).toBe(true);
     expect(all.some((t) => t.ruleIds.includes('cap.one-per-day'))).toBe(true);
+    // Also the paths of a zone with DST, no phone on file, two incidents at once and a walk-in's child.
+    expect(WARM_UP_INPUTS.map((i) => (i as { customer: { timeZone?: string } }).customer.timeZone)).toContain('America/New_York');
+    expect(all.some((t) => t.kind === 'escalation' && t.channel !== 'phone')).toBe(true);
+    expect(all.some((t) => t.kind === 'escalation' && t.purpose.includes('+'))).toBe(true);
     // A few hundred small plans in batches of 60, as the worker runs them.
     const batches = warmUpBatches();
     expect(batches.flat()).toHaveLength(240);
