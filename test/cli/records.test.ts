@@ -367,8 +367,11 @@ describe('the workers\' warm-up', () => {
     expect(all.some((t) => t.ruleIds.includes('cap.one-per-day'))).toBe(true);
     // Also the paths of a zone with DST, no phone on file, two incidents at once and a walk-in's child.
     expect(WARM_UP_INPUTS.map((i) => (i as { customer: { timeZone?: string } }).customer.timeZone)).toContain('America/New_York');
-    expect(all.some((t) => t.kind === 'escalation' && t.channel !== 'phone')).toBe(true);
-    expect(all.some((t) => t.kind === 'escalation' && t.purpose.includes('+'))).toBe(true);
+    // w4 has no phone: its escalation takes the no-phone channel policy; its two incidents, reported at the same
+    // moment, share one contact (w2's two escalations are of one incident: that alone would not show this path).
+    const w4 = [...(plans[3]?.touchpoints ?? []), ...(plans[3]?.suppressed.map((s) => s.candidate) ?? [])].filter((t) => t.kind === 'escalation');
+    expect(w4.some((t) => t.ruleIds.includes('channel.escalation-no-phone'))).toBe(true);
+    expect(w4.some((t) => t.purpose.includes('wrong-drug') && t.purpose.includes('complaint'))).toBe(true);
     // A few hundred small plans in batches of 60, as the worker runs them.
     const batches = warmUpBatches();
     expect(batches.flat()).toHaveLength(240);
