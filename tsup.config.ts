@@ -7,6 +7,8 @@ export default defineConfig([
     dts: true,
     // Shared chunks in CJS too, so `instanceof RuleSetError` holds across entry points.
     splitting: true,
+    // Class and function names as written: `InputError`, not `_class2`, in stack traces, console.log and `.name`.
+    keepNames: true,
     sourcemap: true,
     clean: false,
     target: 'node20',
@@ -16,6 +18,7 @@ export default defineConfig([
   {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
+    keepNames: true,
     sourcemap: true,
     target: 'node20',
     platform: 'node',

@@ -16,11 +16,12 @@ import { createPlanner, defaultRuleSet, InputError, RuleSetError, validateRuleSe
 import { loadRuleSet } from 'rx-followup/node';
 import { checkPlanInvariants } from 'rx-followup/testing';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const schema = require('rx-followup/schema/ruleset.schema.json');
 const cadences = require('rx-followup/rules/cadences.json');
 if (!Array.isArray(cadences.rules) || cadences.$schema !== '../schema/ruleset.schema.json') throw new Error('esm: rules/* export');
-const rulesDir = new URL('./node_modules/rx-followup/rules/', import.meta.url).pathname;
+const rulesDir = fileURLToPath(new URL('./node_modules/rx-followup/rules/', import.meta.url));
 const ruleSet = await loadRuleSet(rulesDir);
 const planner = createPlanner({ ruleSet });
 const input = {
@@ -34,6 +35,7 @@ if (checkPlanInvariants(plan, input, planner.ruleSet).length !== 0) throw new Er
 if (!validateRuleSet(defaultRuleSet).ok || typeof schema.$defs !== 'object') throw new Error('esm: schema');
 try { await planner.plan({}); } catch (e) { if (!(e instanceof InputError)) throw e; }
 try { await loadRuleSet('/nope'); } catch (e) { if (!(e instanceof RuleSetError)) throw new Error('esm: RuleSetError identity across entry points'); }
+if (InputError.name !== 'InputError' || new RuleSetError([]).constructor.name !== 'RuleSetError') throw new Error('esm: class names');
 console.log('esm ok');
 JS
 
@@ -46,6 +48,8 @@ const pkg = require('rx-followup/package.json');
   const planner = createPlanner({ ruleSet: defaultRuleSet });
   if (typeof checkPlanInvariants !== 'function' || pkg.name !== 'rx-followup') throw new Error('cjs: exports');
   try { await loadRuleSet('/nope'); } catch (e) { if (!(e instanceof RuleSetError)) throw new Error('cjs: RuleSetError identity across entry points'); }
+  if (RuleSetError.name !== 'RuleSetError' || new RuleSetError([]).constructor.name !== 'RuleSetError') throw new Error('cjs: class names');
+  if (!require('fs').existsSync(require.resolve('rx-followup/package.json').replace('package.json', 'LICENSE'))) throw new Error('cjs: LICENSE');
   console.log('cjs ok', planner.ruleSetInfo.id);
 })().catch((e) => { console.error(e); process.exit(1); });
 JS
@@ -72,10 +76,26 @@ cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "module": "node16", "moduleResolution": "node16", "target": "es2022", "strict": true, "noEmit": true, "skipLibCheck": false, "types": [] }, "files": ["types.mts", "types.cts"] }
 JSON
 
+# An older TypeScript setup, as `tsc --init` made it and many ERP code bases keep it: "module": "commonjs" with the
+# default (node10) resolution, esModuleInterop and skipLibCheck. Subpath types must resolve there too (typesVersions).
+mkdir legacy
+cat > legacy/index.ts <<'TS'
+import { createPlanner, defaultRuleSet, type PlanInput } from 'rx-followup';
+import { loadRuleSet } from 'rx-followup/node';
+import { checkPlanInvariants } from 'rx-followup/testing';
+const planner = createPlanner({ ruleSet: defaultRuleSet });
+declare const input: PlanInput;
+export const check = async () => checkPlanInvariants(await planner.plan(input), input, await loadRuleSet('rules'));
+TS
+cat > legacy/tsconfig.json <<'JSON'
+{ "compilerOptions": { "module": "commonjs", "target": "es2019", "esModuleInterop": true, "strict": true, "noEmit": true, "skipLibCheck": true, "types": [], "lib": ["es2020"] }, "files": ["index.ts"] }
+JSON
+
 node esm.mjs
 node cjs.cjs
 # The bin, as installed: version, and the shipped rules validate.
 test "$(./node_modules/.bin/rx-followup --version)" = "$(node -p "require('rx-followup/package.json').version")"
 ./node_modules/.bin/rx-followup validate node_modules/rx-followup/rules
 "$root/node_modules/.bin/tsc" -p tsconfig.json
+"$root/node_modules/.bin/tsc" -p legacy/tsconfig.json
 echo "package ok: $tarball"

@@ -73,14 +73,14 @@ let totalB = 0;
 const roundRatios: number[] = [];
 // Warm-up: one whole pass of each, so both are compiled and their caches filled before anything is timed.
 for (let i = 0; i < POPULATION; i++) {
-  await planner.plan(inputs[i]);
+  await planner.plan(inputs[i] as Core.PlanInput);
   await engine.run(factSets[i] as never);
 }
 const runA = async (round: number): Promise<number> => {
   const t0 = performance.now();
   for (let i = 0; i < POPULATION; i++) {
     const s = performance.now();
-    await planner.plan(inputs[i]);
+    await planner.plan(inputs[i] as Core.PlanInput);
     timesA[round * POPULATION + i] = performance.now() - s;
   }
   return performance.now() - t0;
@@ -119,7 +119,7 @@ const runsPerSecond = (n / totalB) * 1000;
 // For reading (a): the plans' size, from one pass over the population (nothing timed).
 const size = { chars: 0, touchpoints: 0, suppressed: 0, reasons: 0 };
 for (let i = 0; i < POPULATION; i++) {
-  const plan = await planner.plan(inputs[i]);
+  const plan = await planner.plan(inputs[i] as Core.PlanInput);
   size.chars += JSON.stringify(plan).length;
   size.touchpoints += plan.touchpoints.length;
   size.suppressed += plan.suppressed.length;
@@ -150,7 +150,7 @@ for (let i = 0; i < 1000 - rules.length; i++) {
     event: { type: 'cadence', params: { anchor: 'purchase', offsets: [`P${1 + (i % 60)}D`], channel: 'phone', purpose: `generated-${i % 7}`, tolerance: 'P3D' } },
   });
 }
-const create1000 = timeIt(() => createPlanner({ ruleSet: big }), 5);
+const create1000 = timeIt(() => createPlanner({ ruleSet: big as Core.RuleSetInput }), 5);
 
 // ---- differential -----------------------------------------------------------------------------------------
 let diffCases = 0;

@@ -1,8 +1,9 @@
 // Your own rule folder: validate it, then plan with it. Run: npx tsx examples/custom-rules.ts
 import { createPlanner, RuleSetError } from 'rx-followup';
+import { fileURLToPath } from 'node:url';
 import { loadRuleSet } from 'rx-followup/node';
 
-const folder = new URL('./custom-rules/', import.meta.url).pathname;
+const folder = fileURLToPath(new URL('./custom-rules/', import.meta.url));
 try {
   const ruleSet = await loadRuleSet(folder); // every *.json in the folder, merged and validated
   const planner = createPlanner({ ruleSet });

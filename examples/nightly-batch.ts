@@ -2,14 +2,17 @@
 // file in memory. Run: npx tsx examples/nightly-batch.ts examples/purchases.ndjson
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createPlanner, defaultRuleSet } from 'rx-followup';
+import { fileURLToPath } from 'node:url';
+import { createPlanner, defaultRuleSet, type PlanInput } from 'rx-followup';
 
-const file = process.argv[2] ?? new URL('./purchases.ndjson', import.meta.url).pathname;
+const file = process.argv[2] ?? fileURLToPath(new URL('./purchases.ndjson', import.meta.url));
 const planner = createPlanner({ ruleSet: defaultRuleSet });
 
-async function* records(path: string): AsyncGenerator<unknown> {
+// Each line is parsed JSON of unknown shape: typed as PlanInput deliberately, since planMany validates every record
+// and yields an InputError for a bad one.
+async function* records(path: string): AsyncGenerator<PlanInput> {
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    if (line.trim() !== '') yield JSON.parse(line);
+    if (line.trim() !== '') yield JSON.parse(line) as PlanInput;
   }
 }
 

@@ -10,6 +10,7 @@ export type { EvaluatorKind } from './plan/compile.js';
 export type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './plan/types.js';
 export { defaultRuleSet } from './rules/default-rules.js';
 export { validateRuleSet } from './rules/validate.js';
+export { defineRule, defineRuleSet } from './rules/define.js';
 export type { RuleSetValidation } from './rules/validate.js';
 export { ruleSetHash, canonicalJson } from './rules/canonical.js';
 export { InputError, RuleSetError, RxFollowupError, formatIssues } from './errors.js';
@@ -23,7 +24,7 @@ export {
   PurchaseSchema,
   WindowSchema,
 } from './schema/input.js';
-export type { CustomerProfile, DrugCourse, Incident, PlanInput, Purchase, Window } from './schema/input.js';
+export type { CustomerProfile, DrugCourse, Incident, ParsedPlanInput, PlanInput, Purchase, Window } from './schema/input.js';
 export {
   BlackoutParamsSchema,
   CadenceParamsSchema,
@@ -47,6 +48,14 @@ export type {
   Rule,
   RuleEvent,
   RuleFile,
+  RuleInput,
   RuleSet,
+  RuleSetInput,
+  AllConditions,
+  AnyConditions,
+  FactCondition,
+  NestedCondition,
+  NotConditions,
+  TopLevelCondition,
 } from './schema/ruleset.js';
 export { FACT_SHAPES } from './facts/vocabulary.js';

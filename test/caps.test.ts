@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createPlanner, type PlanInput } from '../src/index.js';
+import { createPlanner, type PlanInput, type RuleSetInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
 
 const Z = '+08:00';
 const every = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 /** A small rule set: calls any day 09:00-17:00, messages 09:00-20:00, and the given cadences and caps. */
-function ruleSet(rules: unknown[]): unknown {
-  return {
+function ruleSet(rules: unknown[]): RuleSetInput {
+  return ({
     id: 'caps-test',
     version: '1',
     defaults: { timeZone: 'Asia/Shanghai' },
@@ -16,7 +16,7 @@ function ruleSet(rules: unknown[]): unknown {
       { id: 'window.messages', description: 'messages', conditions: { all: [] }, event: { type: 'call-window', params: { use: 'message', windows: [{ days: every, from: '09:00', to: '20:00' }] } } },
       ...rules,
     ],
-  };
+  }) as RuleSetInput;
 }
 const cadence = (id: string, offsets: string[], channel = 'phone', priority = 1) => ({
   id,

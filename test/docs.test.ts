@@ -2,13 +2,17 @@
  * The API reference's promises: every export of every entry point has TSDoc, and every `@example` in the
  * sources runs (each is self-contained; imports of rx-followup are pointed at the sources).
  */
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-const root = new URL('..', import.meta.url).pathname;
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 
 function files(dir: string): string[] {
@@ -80,5 +84,20 @@ describe('the rules guide', () => {
 
   it('has recipes to check', () => {
     expect(rules.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('docs/input.md', () => {
+  const text = readFileSync(join(root, 'docs/input.md'), 'utf8');
+  const inputs = [...text.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1] as string);
+
+  it.each(inputs.map((t, i) => [i + 1, t]))('example %i is an input the default rules plan', async (_i, json) => {
+    const { createPlanner, defaultRuleSet } = await import('../src/index.js');
+    const plan = await createPlanner({ ruleSet: defaultRuleSet }).plan(JSON.parse(json as string));
+    expect(plan.touchpoints.length).toBeGreaterThan(0);
+  });
+
+  it('has the two examples', () => {
+    expect(inputs).toHaveLength(2);
   });
 });

@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, type PlanInput } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createPlanner, defaultRuleSet, InputError, type PlanInput, type RuleSetInput } from '../src/index.js';
 import { planOf } from './golden-helpers.js';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const Z = '+08:00';
 
@@ -101,7 +105,7 @@ describe('determinism', () => {
     const shuffled = structuredClone(defaultRuleSet) as { rules: Record<string, unknown>[] };
     shuffled.rules.reverse();
     shuffled.rules = shuffled.rules.map((r) => Object.fromEntries(Object.entries(r).reverse()));
-    const other = createPlanner({ ruleSet: shuffled });
+    const other = createPlanner({ ruleSet: shuffled as RuleSetInput });
     expect(other.ruleSetInfo).toEqual(base.ruleSetInfo);
     for (const s of scenarios) {
       // Every object's keys in reverse order, at every level.
@@ -127,7 +131,7 @@ describe('determinism', () => {
     const args = JSON.stringify([...scenarios, ny, berlin]);
     const run = (tz: string): string =>
       execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        cwd: new URL('..', import.meta.url).pathname,
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
         env: { ...process.env, TZ: tz, RX_INPUTS: args },
         encoding: 'utf8',
       });
@@ -153,7 +157,7 @@ describe('planMany', () => {
     }
     for (const iterable of [list, source()]) {
       const results = [];
-      for await (const r of planner.planMany(iterable)) results.push(r);
+      for await (const r of planner.planMany(iterable as Iterable<PlanInput>)) results.push(r);
       expect(results.map((r) => [r.index, r.ok])).toEqual([
         [0, true],
         [1, false],

@@ -1,7 +1,10 @@
 /** Every example in examples/ runs against the built package and prints what it promises. */
 import { spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt, root } from './cli/built.js';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 beforeAll(() => ensureBuilt(), 120_000);
 

@@ -97,6 +97,11 @@ const bounds = fc.constantFrom<unknown>(
   {},
   [1],
   Object.create(null) as object,
+  new Date('2026-03-05T02:00:00Z'),
+  new Date(Number.NaN),
+  new Date(Date.UTC(10_000, 0, 1)),
+  13_800_001_001,
+  1.5e10,
 );
 
 const arbMutation = fc.record({
@@ -165,6 +170,31 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     ['an array as the contact', 'customer.contact', [], false],
     ['a null-prototype contact', 'customer.contact', Object.assign(Object.create(null) as object, { phone: '1' }), true],
     ['an unknown field', 'customer.erp', { anything: 1 }, true],
+    // As SQL exports write them: null for an absent optional field, Dates for instants, numeric phone columns.
+    ['a null time zone', 'customer.timeZone', null, true],
+    ['a null membership', 'customer.membership', null, true],
+    ['a null occupation', 'customer.occupation', null, true],
+    ['a null phone', 'customer.contact.phone', null, true],
+    ['a null consent', 'customer.contact.sms', null, true],
+    ['null tags', 'customer.tags', null, true],
+    ['null preferred windows', 'customer.preferredWindows', null, true],
+    ['a null store', 'purchase.storeId', null, true],
+    ['null incidents', 'purchase.incidents', null, true],
+    ['a null severity', 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-05T11:00:00+08:00', severity: null, note: null }], true],
+    ['null courseDays', 'courses[0].courseDays', null, true],
+    ['a null course name', 'courses[0].name', null, true],
+    ['a null asOf', 'asOf', null, true],
+    ['null inside a tag list', 'customer.tags', [null], false],
+    ['a null contact (required)', 'customer.contact', null, false],
+    ['a null purchase time (required)', 'purchase.purchasedAt', null, false],
+    ['a Date purchase time', 'purchase.purchasedAt', new Date('2026-03-05T02:00:00Z'), true],
+    ['a Date asOf', 'asOf', new Date('2026-03-06T00:00:00Z'), true],
+    ['a Date registration', 'customer.membership.registeredAt', new Date('2020-01-01T02:00:00Z'), true],
+    ['an invalid Date', 'purchase.purchasedAt', new Date(Number.NaN), false],
+    ['a Date in the year 10000', 'purchase.purchasedAt', new Date(Date.UTC(10_000, 0, 1)), false],
+    ['a numeric phone', 'customer.contact.phone', 13_800_001_001, true],
+    ['a fractional phone', 'customer.contact.phone', 1.5, false],
+    ['a negative phone', 'customer.contact.phone', -1, false],
   ])('%s', (_name, path, value, valid) => {
     const input = withPatch(baseInput(), path, value);
     expect(agrees(input)).toEqual({ fast: valid, zod: valid });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parsePlanInput, RxFollowupError } from '../src/index.js';
+import { createPlanner, defaultRuleSet, InputError, parsePlanInput, RxFollowupError, type PlanInput } from '../src/index.js';
 import { baseInput, withPatch } from './helpers.js';
 
 function issuesOf(input: unknown): { path: string; message: string }[] {
@@ -12,6 +12,44 @@ function issuesOf(input: unknown): { path: string; message: string }[] {
   }
   throw new Error('expected an InputError');
 }
+
+describe('input as ERP databases export it', () => {
+  const planner = createPlanner({ ruleSet: defaultRuleSet });
+
+  it('null in every optional field means absent: the same plan as without the fields', async () => {
+    const input = baseInput();
+    const nulls = {
+      ...input,
+      asOf: null,
+      customer: { ...input.customer, timeZone: null, birthDate: null, occupation: null, tags: null, preferredWindows: null, contact: { ...input.customer.contact, doNotCall: null } },
+      purchase: { ...input.purchase, storeId: null, for: null, incidents: null },
+      courses: [{ ...input.courses[0], name: null, courseDays: null, chronic: null, pediatric: null, specialInstructions: null, onsetDays: null, tags: null }],
+    } as PlanInput;
+    const parsed = parsePlanInput(nulls);
+    expect(parsed.customer.timeZone).toBeUndefined();
+    expect(parsed.courses[0]?.courseDays).toBeUndefined();
+    expect(await planner.plan(nulls)).toEqual(await planner.plan(input));
+    // A walk-in: null membership, as a LEFT JOIN gives it.
+    const walkIn = { ...input, customer: { ...input.customer, membership: null } };
+    expect((await planner.plan(walkIn)).touchpoints.map((t) => t.ruleIds[0])).toEqual(['cadence.regular-7d']);
+  });
+
+  it('a Date is an instant: the plan is the same as with its ISO text, in the customer’s zone', async () => {
+    const input = baseInput();
+    const dated = { ...input, purchase: { ...input.purchase, purchasedAt: new Date('2026-03-05T02:00:00Z') }, asOf: new Date('2026-03-05T02:00:00Z') };
+    const plan = await planner.plan(dated);
+    expect(plan.touchpoints).toEqual((await planner.plan(input)).touchpoints);
+    expect(plan.asOf).toBe('2026-03-05T10:00:00+08:00');
+    expect(issuesOf({ ...input, purchase: { ...input.purchase, purchasedAt: new Date(Number.NaN) } })).toEqual([{ path: 'purchase.purchasedAt', message: 'is an invalid Date' }]);
+  });
+
+  it('a numeric phone is a phone number', async () => {
+    const input = withPatch(baseInput(), 'customer.contact.phone', 13_800_001_001);
+    expect(parsePlanInput(input).customer.contact.phone).toBe('13800001001');
+    expect((await planner.plan(input)).touchpoints[0]?.channel).toBe('phone');
+    expect(issuesOf(withPatch(baseInput(), 'customer.contact.phone', 1.5))).toEqual([{ path: 'customer.contact.phone', message: 'must be a phone number: text, or a whole number' }]);
+  });
+});
 
 describe('parsePlanInput', () => {
   it('accepts a valid input and drops unknown fields', () => {

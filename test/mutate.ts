@@ -3,8 +3,11 @@ import fc from 'fast-check';
 
 export type Json = unknown;
 
-/** A copy of `value` with one node (picked by `pick`) replaced, deleted or given a junk key. */
-export function mutate(value: Json, pick: number, action: 'replace' | 'delete' | 'add', junk: Json): Json {
+/**
+ * A copy of `value` with one node (picked by `pick`) replaced, deleted or given a junk key; or, as JavaScript
+ * callers can, emptied into a hole of its list (`delete list[i]`).
+ */
+export function mutate(value: Json, pick: number, action: 'replace' | 'delete' | 'add' | 'hole', junk: Json): Json {
   const copy = structuredClone(value);
   const nodes: { parent: Record<string | number, Json> | Json[]; key: string | number }[] = [];
   const walk = (node: Json): void => {
@@ -18,7 +21,8 @@ export function mutate(value: Json, pick: number, action: 'replace' | 'delete' |
   const target = nodes[pick % Math.max(nodes.length, 1)];
   if (!target) return junk;
   const parent = target.parent as Record<string | number, Json>;
-  if (action === 'replace') parent[target.key] = junk;
+  if (action === 'hole') delete parent[target.key];
+  else if (action === 'replace') parent[target.key] = junk;
   else if (action === 'delete') {
     if (Array.isArray(parent)) parent.splice(Number(target.key), 1);
     else delete parent[target.key];
@@ -32,6 +36,6 @@ export function mutate(value: Json, pick: number, action: 'replace' | 'delete' |
 
 export const arbMutation = fc.record({
   pick: fc.nat(),
-  action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const),
-  junk: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', 1e309, -0, '')),
+  action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const, 'hole' as const),
+  junk: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', 1e309, -0, '', undefined, null)),
 });

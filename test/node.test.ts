@@ -1,11 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RuleSetError, defaultRuleSet, validateRuleSet, ruleSetHash } from '../src/index.js';
-import { loadRuleSet, parseJsonFile } from '../src/node/index.js';
+import { loadRuleSet, MAX_RULE_FILE_BYTES, parseJsonFile } from '../src/node/index.js';
 
-const rulesDir = new URL('../rules/', import.meta.url).pathname;
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+const rulesDir = fileURLToPath(new URL('../rules/', import.meta.url));
 
 function copyRules(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'rx-followup-')), 'rules');
@@ -78,7 +83,7 @@ describe('loadRuleSet', () => {
   });
 
   it('reports a missing folder and an empty folder', async () => {
-    expect(await loadIssues('/nonexistent/rules')).toEqual([{ path: '/nonexistent/rules', message: 'no such file or folder' }]);
+    expect(await loadIssues('/nonexistent/rules')).toEqual([{ path: '/nonexistent/rules', message: 'no such file or folder (or a symbolic link to nothing)' }]);
     const empty = mkdtempSync(join(tmpdir(), 'rx-empty-'));
     expect(await loadIssues(empty)).toEqual([{ path: empty, message: 'the folder holds no *.json rule file' }]);
   });
@@ -87,8 +92,92 @@ describe('loadRuleSet', () => {
     expect(parseJsonFile('f.json', '\uFEFF{"a":1}')).toEqual({ ok: true, json: { a: 1 } });
     const bad = parseJsonFile('f.json', '{"a":1,}');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issue.path).toBe('f.json:1:8');
+    // At the trailing comma itself, with what to do.
+    if (!bad.ok) expect(bad.issue).toEqual({ path: 'f.json:1:7', message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it" });
     const truncated = parseJsonFile('f.json', '{\n"a":');
     if (!truncated.ok) expect(truncated.issue.path).toBe('f.json:2:5');
+  });
+});
+
+describe('loadRuleSet on what a folder may hold besides rule files', () => {
+  const folderWith = (make: (dir: string) => void): string => {
+    const dir = copyRules();
+    make(dir);
+    return dir;
+  };
+  const only = (issues: { path: string; message: string }[], dir: string): { path: string; message: string }[] =>
+    issues.map((i) => ({ path: i.path.replace(dir, '<dir>'), message: i.message }));
+
+  it.skipIf(process.platform === 'win32')('a FIFO named *.json is refused at once, not waited on', async () => {
+    const dir = folderWith((d) => execFileSync('mkfifo', [join(d, 'b.json')]));
+    expect(only(await loadIssues(dir), dir)).toEqual([{ path: '<dir>/b.json', message: 'is not a regular file (a device, FIFO or socket): not read' }]);
+  }, 5_000);
+
+  it('a link to /dev/zero is not read; a link to /etc/passwd or any file outside the folder is not read either, and nothing of it is echoed', async () => {
+    const dir = folderWith((d) => {
+      symlinkSync('/dev/zero', join(d, 'zero.json'));
+      symlinkSync('/etc/passwd', join(d, 'passwd.json'));
+      const outside = mkdtempSync(join(tmpdir(), 'rx-outside-'));
+      writeFileSync(join(outside, 'extra.json'), JSON.stringify({ rules: [] }));
+      symlinkSync(join(outside, 'extra.json'), join(d, 'extra.json'));
+    });
+    const issues = await loadIssues(dir);
+    expect(only(issues, dir)).toEqual([
+      { path: '<dir>/extra.json', message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' },
+      { path: '<dir>/passwd.json', message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' },
+      { path: '<dir>/zero.json', message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' },
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('root:');
+  });
+
+  it('a link to /dev/zero given as the file itself is not a regular file, and is refused unread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rx-zero-'));
+    symlinkSync('/dev/zero', join(dir, 'rules.json'));
+    expect(only(await loadIssues(join(dir, 'rules.json')), dir)).toEqual([{ path: '<dir>/rules.json', message: 'is not a regular file (a device, FIFO or socket): not read' }]);
+  });
+
+  it('a link inside the folder (as a ConfigMap mount makes them) is read', async () => {
+    const dir = folderWith((d) => {
+      mkdirSync(join(d, '..data'));
+      renameSync(join(d, 'caps.json'), join(d, '..data', 'caps.json'));
+      symlinkSync(join('..data', 'caps.json'), join(d, 'caps.json'));
+    });
+    expect((await loadRuleSet(dir)).rules.some((r) => r.id === 'cap.call-gap')).toBe(true);
+  });
+
+  it('a folder named b.json, a dangling link and a link loop are issues with their names', async () => {
+    const dir = folderWith((d) => {
+      mkdirSync(join(d, 'b.json'));
+      symlinkSync(join(d, 'nowhere'), join(d, 'dangling.json'));
+      symlinkSync(join(d, 'loop2.json'), join(d, 'loop1.json'));
+      symlinkSync(join(d, 'loop1.json'), join(d, 'loop2.json'));
+    });
+    expect(only(await loadIssues(dir), dir)).toEqual([
+      { path: '<dir>/dangling.json', message: 'no such file or folder (or a symbolic link to nothing)' },
+      { path: '<dir>/loop1.json', message: 'symbolic links that loop: not read' },
+      { path: '<dir>/loop2.json', message: 'symbolic links that loop: not read' },
+      { path: '<dir>/b.json', message: 'is a folder, not a rule file' },
+    ]);
+  });
+
+  it('reads at most MAX_RULE_FILE_BYTES, whatever the file claims', async () => {
+    const dir = folderWith((d) => writeFileSync(join(d, 'big.json'), `{"description": "${'x'.repeat(MAX_RULE_FILE_BYTES)}"}`));
+    expect(only(await loadIssues(dir), dir)).toEqual([{ path: '<dir>/big.json', message: `the file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
+  });
+
+  it('a GBK file: refused as UTF-8 with its line and column, read with { encoding: "gbk" }', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rx-gbk-'));
+    const file = join(dir, 'rules.json');
+    const text = JSON.stringify({ id: 'x', version: '1', rules: [{ id: 'acc', description: 'd', conditions: { all: [{ fact: 'customer', path: '$.occupation', operator: 'equal', value: '@@' }] }, event: { type: 'blackout', params: { kind: 'month-days', first: 5 } } }] }, null, 2);
+    const [before, after] = text.split('@@') as [string, string];
+    writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6]), Buffer.from(after)]));
+    const issues = await loadIssues(file);
+    expect(issues).toHaveLength(1);
+    const line = before.split('\n').length;
+    expect(issues[0]?.path).toBe(`${file}:${line}:${(before.split('\n').at(-1) as string).length + 1}`);
+    expect(issues[0]?.message).toContain('not valid UTF-8');
+    const ruleSet = await loadRuleSet(file, { encoding: 'gbk' });
+    const leaf = (ruleSet.rules[0]?.conditions as { all: { value: string }[] }).all[0];
+    expect(leaf?.value).toBe('会计');
   });
 });

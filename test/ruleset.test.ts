@@ -171,11 +171,14 @@ describe('the shipped rules', () => {
     expect(result.ok ? [] : result.issues.map((i) => i.path)).toContain(expected);
   });
 
-  it('every rule description cites a seed or the SPEC', () => {
+  it('every rule description cites the practice behind it, never a file users do not have', () => {
     const result = validateRuleSet(defaultRuleSet);
     if (!result.ok) throw new Error('invalid');
-    const uncited = result.ruleSet.rules.filter((r) => !/seeds\/\d{3}_[0-9a-f]{16}\.txt|SPEC/.test(r.description) && !r.id.startsWith('window.') && !r.id.startsWith('channel.no-phone-message'));
+    const rules = result.ruleSet.rules;
+    const uncited = rules.filter((r) => !/Pharmacy follow-up practice|State Council/.test(r.description) && !r.id.startsWith('window.') && !r.id.startsWith('channel.no-phone-message'));
     expect(uncited.map((r) => r.id)).toEqual([]);
+    const shipped = JSON.stringify(defaultRuleSet);
+    expect(shipped).not.toMatch(/seeds\/|\.txt|SPEC/);
   });
 });
 
@@ -197,3 +200,68 @@ describe('JSON Schema', () => {
     expect(validate(badPath)).toBe(false);
   });
 });
+
+describe('rule sets built in JavaScript', () => {
+  it('a hole, undefined or null in any list is an issue with its path, never a crash in createPlanner', () => {
+    const holed = structuredClone(defaultRuleSet) as { rules: { conditions: { all?: unknown[]; any?: unknown[] } }[] };
+    const index = holed.rules.findIndex((r) => (r.conditions.all?.length ?? 0) > 0);
+    delete (holed.rules[index]?.conditions.all as unknown[])[0];
+    expect(issuesOf(holed)).toEqual([{ path: `rules[${index}].conditions.all[0]`, message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' }]);
+    expect(() => createPlanner({ ruleSet: holed as never })).toThrow(RuleSetError);
+    const set = minimal();
+    set['rules'][0].event.params.offsets = ['P3D', undefined, null];
+    set['calendars'].cn.workdays = [, '2026-10-10']; // eslint-disable-line no-sparse-arrays
+    expect(issuesOf(set)).toEqual([
+      { path: 'calendars.cn.workdays[0]', message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' },
+      { path: 'rules[0].event.params.offsets[1]', message: 'is undefined, which is not JSON: remove it from the list' },
+      { path: 'rules[0].event.params.offsets[2]', message: 'is null: lists in a rule set hold no nulls' },
+    ]);
+  });
+
+  it('a huge sparse list is refused by its length, not walked', () => {
+    const set = minimal();
+    set['rules'][0].event.params.offsets = new Array(1e9);
+    const started = performance.now();
+    expect(issuesOf(set)).toEqual([{ path: 'rules[0].event.params.offsets', message: 'lists 1000000000 values; at most 10000' }]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('a getter that throws or a revoked proxy is an issue, named by the error kind only', () => {
+    const set = minimal();
+    Object.defineProperty(set, 'description', { enumerable: true, get: () => { throw new TypeError('secret'); } });
+    expect(issuesOf(set)).toEqual([{ path: '', message: 'not plain JSON: reading it threw TypeError' }]);
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(issuesOf({ ...minimal(), calendars: proxy })).toEqual([{ path: '', message: 'not plain JSON: reading it threw TypeError' }]);
+  });
+
+  it('purposes, rule ids and calendar names may be Chinese (letters and digits of any script)', async () => {
+    const set = minimal();
+    set['rules'][0].id = 'cadence.会员回访';
+    set['rules'][0].event.params.purpose = '用药回访';
+    set['calendars'] = { 节假日: set['calendars'].cn };
+    const result = validateRuleSet(set);
+    expect(result.ok ? [] : result.issues).toEqual([]);
+    const plan = await createPlanner({ ruleSet: set as never }).plan({
+      customer: { id: 'c', membership: { tier: 'loyal', registeredAt: '2020-01-01T00:00:00+08:00' }, contact: { phone: '1' } },
+      purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: 1 }] },
+      courses: [],
+    });
+    // Due Sun 03-08 10:00; the only window is Monday 09:00-12:00.
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start, t.ruleIds])).toEqual([['用药回访', '2026-03-09T09:00:00+08:00', ['cadence.会员回访', 'window.fallback']]]);
+    for (const [path, bad] of [['id', 'cadence 会员'], ['event.params.purpose', 'Medication-Check'], ['event.params.purpose', '用药+回访']] as const) {
+      const broken = minimal();
+      if (path === 'id') broken['rules'][0].id = bad;
+      else broken['rules'][0].event.params.purpose = bad;
+      expect(issuesOf(broken).map((i) => i.path)).toEqual([`rules[0].${path}`]);
+    }
+  });
+
+  it('more than 1,000 rules across files is an issue, as in one file', () => {
+    const rule = (i: number) => ({ id: `r${i}`, description: 'd', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'per-day', max: 1 } } });
+    const files = [0, 1].map((f) => ({ json: { ...(f === 0 ? { id: 'x', version: '1' } : {}), rules: Array.from({ length: 600 }, (_, i) => rule(f * 600 + i)) } }));
+    const result = validateRuleSources(files);
+    expect(result.ok ? [] : result.issues).toEqual([{ path: 'rules', message: 'the rule set holds 1200 rules in all; at most 1000' }]);
+  });
+});
+

@@ -61,8 +61,15 @@ const ms = (iso: string): number => {
   return parsed.epochMs;
 };
 
-/** One plan as a chunk of the format. `zone` is the customer's zone; `stamp` the plan's as-of instant (ICS DTSTAMP). */
-export function formatPlan(format: Format, plan: FollowUpPlan, zone: string, stamp: string): string {
+/** A local date and time with its year, for people to read: `2026-03-10 Tue 15:00`. */
+function localDateTime(iso: string, zone: string): string {
+  const local = describeInstant(ms(iso), zone);
+  return `${iso.slice(0, 10)} ${local.slice(0, 3)} ${local.slice(-5)}`;
+}
+
+/** One plan as a chunk of the format, local times in the plan's zone; the plan's asOf is an event's ICS DTSTAMP. */
+export function formatPlan(format: Format, plan: FollowUpPlan): string {
+  const zone = plan.timeZone;
   switch (format) {
     case 'ndjson':
       return `${JSON.stringify(plan)}\n`;
@@ -75,8 +82,8 @@ export function formatPlan(format: Format, plan: FollowUpPlan, zone: string, sta
           plan.customerId,
           plan.purchaseId,
           t.id,
-          describeInstant(ms(t.window.start), zone),
-          describeInstant(ms(t.window.end), zone),
+          localDateTime(t.window.start, zone),
+          localDateTime(t.window.end, zone),
           zone,
           t.window.start,
           t.window.end,
@@ -93,7 +100,7 @@ export function formatPlan(format: Format, plan: FollowUpPlan, zone: string, sta
       );
     case 'ics': {
       const calendar = ical();
-      const stampMs = ms(stamp);
+      const stampMs = ms(plan.asOf);
       let out = '';
       for (const t of plan.touchpoints) {
         const event = calendar.createEvent({

@@ -1,26 +1,31 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pkg from '../../package.json';
-import { createPlanner, InputError, RxFollowupError, parsePlanInput } from '../index.js';
+import { createPlanner, RxFollowupError } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
+import { positionOfPath } from '../node/json-text.js';
+import { readRuleFiles } from '../node/load-rule-set.js';
+import { validateRuleSources } from '../rules/validate.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
+import { runExplainCommand } from './explain-command.js';
 import { FORMATS, type Format } from './formats.js';
-import { locateJson, positionOf, type PositionMap } from './json-locate.js';
-import { checkAsOf, defaultWorkers, runPlanCommand, servePlanWorker, type PlanWorkerData } from './plan-command.js';
-import { ansiStyle, plainStyle, renderTimeline } from './timeline.js';
+import { encodingOption, inputOption, resolveAsOf, rulesOption, UsageError } from './options.js';
+import { defaultWorkers, runPlanCommand, servePlanWorker, type PlanWorkerData } from './plan-command.js';
+import { ansiStyle, plainStyle } from './timeline.js';
 
 const VERSION: string = pkg.version;
 
 const USAGE = `rx-followup ${VERSION}: plan pharmacy follow-up contacts (回访) from JSON rules
 
 Usage:
-  rx-followup validate [rules...] [--format text|json]
+  rx-followup validate [rules...] [--format text|json] [--encoding E]
       check rule files or folders (default ./rules); one line per problem, exit 1 if any
   rx-followup plan --rules <dir|file> [--input <file>|-] [--format ndjson|json|csv|ics]
-                   [--as-of ISO] [--workers N] [--bom] [--quiet]
+                   [--as-of now|purchase|DATE|ISO] [--encoding E] [--rules-encoding E]
+                   [--workers N] [--bom] [--quiet]
       plan every PlanInput record (NDJSON or a JSON array) in input order
-  rx-followup explain --rules <dir|file> --input <file> [--line N]
+  rx-followup explain --rules <dir|file> [--input <file>|-] [--as-of now|purchase|DATE|ISO]
+                   [--encoding E] [--rules-encoding E] [--line N] [--quiet]
       a readable timeline of each plan: when, how, why, and what was dropped
   rx-followup schema
       print the JSON Schema of a rule file
@@ -29,42 +34,54 @@ Usage:
 Exit codes: 0 success, 1 invalid rules or records, 2 usage or unexpected errors.
 `;
 
+const AS_OF_HELP = `--as-of WHEN   the asOf of records that have none; nothing is planned before it. WHEN is
+               now (the default: the clock, to the whole minute), purchase (each record's purchase time,
+               as the library plans by default), a date YYYY-MM-DD (local midnight in the rule set's time
+               zone) or an ISO-8601 date-time with offset.
+--encoding E   the input's encoding: utf-8 (default), gbk or gb18030. Bytes that are not text in it make
+               that record an error, at its line and column.
+--rules-encoding E   the rule files' encoding, likewise (default utf-8).`;
+
 const HELP: Record<string, string> = {
-  validate: `Usage: rx-followup validate [rules...] [--format text|json]
+  validate: `Usage: rx-followup validate [rules...] [--format text|json] [--encoding utf-8|gbk|gb18030]
 
 Checks rule files or folders (default ./rules): each folder's *.json files are merged into one rule set.
 Prints one line per problem, compiler style:
   rules/cadences.json:14:7 rules[2].event.params.offsets[0]: "P3" is not an ISO-8601 duration
+A JSON syntax error is shown where it is, with what was found (a full-width colon, a comment, a bare word).
 --format json prints a JSON array of { file, line, column, path, message } for tools.
+--encoding E reads the files as utf-8 (default), gbk or gb18030.
 Exit 0 when every rule set is valid, 1 otherwise.
 `,
   plan: `Usage: rx-followup plan --rules <dir|file> [--input <file>|-] [--format ndjson|json|csv|ics]
-                        [--as-of ISO] [--workers N] [--bom] [--quiet]
+                        [--as-of WHEN] [--encoding E] [--rules-encoding E] [--workers N] [--bom] [--quiet]
 
 Reads PlanInput records, NDJSON (one per line) or one JSON array, from --input or standard input (-, the
 default), and writes one plan per record in input order:
   ndjson  one FollowUpPlan per line (default)      json  a JSON array of plans
   csv     a call-centre worklist, one row per touchpoint (RFC 4180; --bom for Excel with Chinese text)
   ics     iCalendar: one VEVENT per touchpoint (UID = touchpoint id, times in UTC, CATEGORIES = urgency)
---as-of ISO    the asOf of records that have none (default: now). Nothing is planned before it.
+${AS_OF_HELP}
 --workers N    worker threads (default: the number of cores; 0 plans on the main thread)
 A record that cannot be planned (invalid JSON or input, or over 1,000,000 characters) goes to standard error as
-one JSON line with its line number and issues; the batch goes on, and the exit code is 1. Progress goes to
-standard error on a terminal (--quiet: none).
+one JSON line with its line (and column) and issues; the batch goes on, and the exit code is 1. At the end a
+summary line (planned, failed, touchpoints, seconds) goes to standard error; progress too on a terminal, with
+the share of the input read and the time left when its size is known. --quiet: neither.
 `,
-  explain: `Usage: rx-followup explain --rules <dir|file> --input <file> [--line N]
+  explain: `Usage: rx-followup explain --rules <dir|file> [--input <file>|-] [--as-of WHEN] [--encoding E]
+                           [--rules-encoding E] [--line N] [--quiet]
 
-Prints a readable timeline of each plan in the input file (a JSON array, one object, or NDJSON): each
+Prints a readable timeline of each plan in the input (NDJSON, a JSON array, or one JSON object): each
 touchpoint with its local day and time, channel, urgency, purpose, the rules behind it and every reason it
-moved; then what was suppressed and why. --line N explains the N-th record only. Colour on a terminal only.
+moved; then what was suppressed and why. A record that cannot be planned is shown at its line and column,
+and the others still are. --line N explains the N-th record only. Colour on a terminal only.
+${AS_OF_HELP}
 `,
   schema: `Usage: rx-followup schema
 
 Prints the JSON Schema of a rule file (the one shipped as schema/ruleset.schema.json).
 `,
 };
-
-class UsageError extends Error {}
 
 function wantsHelp(args: readonly string[]): boolean {
   return args.includes('--help') || args.includes('-h');
@@ -84,37 +101,26 @@ async function validate(args: string[]): Promise<number> {
     process.stdout.write(HELP['validate'] as string);
     return 0;
   }
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' } } });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const encoding = encodingOption(values.encoding, '--encoding');
   const targets = positionals.length > 0 ? positionals : ['rules'];
   const problems: { file: string | null; line: number | null; column: number | null; path: string; message: string }[] = [];
-  const texts = new Map<string, PositionMap | null>();
-  const positionsOf = async (file: string): Promise<PositionMap | null> => {
-    if (!texts.has(file)) {
-      try {
-        texts.set(file, locateJson(await readFile(file, 'utf8')));
-      } catch {
-        texts.set(file, null);
-      }
-    }
-    return texts.get(file) ?? null;
-  };
   const ok: string[] = [];
   for (const target of targets) {
-    try {
-      const ruleSet = await loadRuleSet(target);
-      ok.push(`${target}: ok (${ruleSet.id} ${ruleSet.version}, ${ruleSet.rules.length} rules)`);
-    } catch (error) {
-      if (!(error instanceof RxFollowupError)) throw error;
-      for (const issue of error.issues) {
-        const { file, inner, line, column } = splitIssuePath(issue.path);
-        let at = line === undefined ? undefined : { line, column: column ?? 1 };
-        if (!at && file && inner !== '') {
-          const positions = await positionsOf(file);
-          at = positions ? positionOf(positions, inner, issue.message) : undefined;
-        }
-        problems.push({ file: file ?? null, line: at?.line ?? null, column: at?.column ?? null, path: inner, message: issue.message });
-      }
+    const { files, issues } = await readRuleFiles(target, { encoding });
+    const result = files.length > 0 ? validateRuleSources(files.map((f) => ({ file: f.file, json: f.parsed.json }))) : undefined;
+    if (issues.length === 0 && result?.ok) {
+      ok.push(`${target}: ok (${result.ruleSet.id} ${result.ruleSet.version}, ${result.ruleSet.rules.length} rules)`);
+      continue;
+    }
+    const parsedByFile = new Map(files.map((f) => [f.file, f.parsed]));
+    for (const issue of [...issues, ...(result && !result.ok ? result.issues : [])]) {
+      const { file, inner, line, column } = splitIssuePath(issue.path);
+      let at = line === undefined ? undefined : { line, column: column ?? 1 };
+      const parsed = file === undefined ? undefined : parsedByFile.get(file);
+      if (!at && parsed && inner !== '') at = positionOfPath(parsed, inner, issue.message);
+      problems.push({ file: file ?? null, line: at?.line ?? null, column: at?.column ?? null, path: inner, message: issue.message });
     }
   }
   if (values.format === 'json') process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
@@ -128,19 +134,26 @@ async function validate(args: string[]): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-/** Reads PlanInput records for `explain`: a JSON array, a single object, or NDJSON. */
-export function parseInputs(text: string): unknown[] {
-  const trimmed = text.trim();
-  if (trimmed === '') return [];
-  try {
-    const json: unknown = JSON.parse(trimmed);
-    return Array.isArray(json) ? json : [json];
-  } catch {
-    return trimmed
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as unknown);
-  }
+/** The options `plan` and `explain` share, read one way. */
+const PLANNING_OPTIONS = {
+  rules: { type: 'string' },
+  input: { type: 'string', default: '-' },
+  'as-of': { type: 'string' },
+  encoding: { type: 'string' },
+  'rules-encoding': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+} as const;
+
+/** The rule set, the asOf default and the input, as `plan` and `explain` both take them. */
+async function planningSetup(values: { rules?: string | undefined; input: string; 'as-of'?: string | undefined; encoding?: string | undefined; 'rules-encoding'?: string | undefined }, command: string) {
+  const rules = rulesOption(values.rules, command);
+  const encoding = encodingOption(values.encoding, '--encoding');
+  const rulesEncoding = encodingOption(values['rules-encoding'], '--rules-encoding');
+  const input = await inputOption(values.input);
+  const ruleSet = await loadRuleSet(rules, { encoding: rulesEncoding });
+  // The one place rx-followup reads the clock: the default asOf of a batch.
+  const asOf = resolveAsOf(values['as-of'], ruleSet.defaults.timeZone, () => Date.now());
+  return { ruleSet, asOf, encoding, input };
 }
 
 async function explain(args: string[]): Promise<number> {
@@ -148,30 +161,21 @@ async function explain(args: string[]): Promise<number> {
     process.stdout.write(HELP['explain'] as string);
     return 0;
   }
-  const { values } = parseArgs({ args, options: { rules: { type: 'string', default: 'rules' }, input: { type: 'string' }, line: { type: 'string' } } });
-  if (!values.input) throw new UsageError('explain needs --input <file>');
-  const ruleSet = await loadRuleSet(values.rules);
-  const planner = createPlanner({ ruleSet });
-  const inputs = parseInputs(await readFile(values.input, 'utf8'));
+  const { values } = parseArgs({ args, options: { ...PLANNING_OPTIONS, line: { type: 'string' } } });
   const only = values.line === undefined ? undefined : Number(values.line);
-  if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= inputs.length)) throw new UsageError(`--line must be 1 to ${inputs.length}`);
-  const style = process.stdout.isTTY && !process.env['NO_COLOR'] ? ansiStyle : plainStyle;
-  let failed = 0;
-  const blocks: string[] = [];
-  for (const [i, raw] of inputs.entries()) {
-    if (only !== undefined && i + 1 !== only) continue;
-    try {
-      const input = parsePlanInput(raw);
-      const plan = await planner.plan(input);
-      blocks.push(renderTimeline(plan, input, input.customer.timeZone ?? ruleSet.defaults.timeZone, style));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      failed++;
-      blocks.push(`input ${i + 1}: ${error.message}`);
-    }
-  }
-  process.stdout.write(`${blocks.join('\n\n')}\n`);
-  return failed === 0 ? 0 : 1;
+  if (only !== undefined && !(/^\d+$/.test(values.line ?? '') && only >= 1)) throw new UsageError('--line must be a record number from 1');
+  const { ruleSet, asOf, encoding, input } = await planningSetup(values, 'explain');
+  return runExplainCommand({
+    planner: createPlanner({ ruleSet }),
+    input: input.path,
+    asOf,
+    encoding,
+    only,
+    style: process.stdout.isTTY && !process.env['NO_COLOR'] ? ansiStyle : plainStyle,
+    summary: !values.quiet,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 }
 
 async function plan(args: string[]): Promise<number> {
@@ -182,36 +186,32 @@ async function plan(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      rules: { type: 'string', default: 'rules' },
-      input: { type: 'string', default: '-' },
+      ...PLANNING_OPTIONS,
       format: { type: 'string', default: 'ndjson' },
-      'as-of': { type: 'string' },
       workers: { type: 'string' },
       bom: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
     },
   });
   if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  // The one place rx-followup reads the clock: the default asOf of a batch.
-  const asOf = values['as-of'] ?? new Date().toISOString();
-  const asOfProblem = checkAsOf(asOf);
-  if (asOfProblem) throw new UsageError(`--as-of: ${asOfProblem}`);
-  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+  const workers = values.workers === undefined ? defaultWorkers() : /^\d{1,2}$/.test(values.workers) ? Number(values.workers) : Number.NaN;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError('--workers must be a whole number from 0 to 64');
-  const ruleSet = await loadRuleSet(values.rules);
+  const { ruleSet, asOf, encoding, input } = await planningSetup(values, 'plan');
   return runPlanCommand(
     {
       ruleSet,
-      input: values.input,
+      input: input.path,
       format: values.format as Format,
       asOf,
+      encoding,
       workers,
       bom: values.bom,
       progress: process.stderr.isTTY === true && !values.quiet,
+      summary: !values.quiet,
       stdout: process.stdout,
       stderr: process.stderr,
     },
     new URL(import.meta.url),
+    input.size,
   );
 }
 

@@ -7,8 +7,10 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { parseInstant } from '../calendar/instant.js';
 import { RxFollowupError } from '../errors.js';
+import { describeJsonError } from '../node/json-text.js';
+import type { TextEncodingName } from '../node/text.js';
+import type { PlanInput } from '../schema/input.js';
 import { createPlanner, type Planner } from '../plan/planner.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { formatPlan, framing, type Format } from './formats.js';
@@ -19,37 +21,66 @@ export interface PlanCommandOptions {
   readonly ruleSet: RuleSet;
   readonly input: string; // a path, or '-' for stdin
   readonly format: Format;
-  /** Applied to records without their own asOf. */
-  readonly asOf: string;
+  /** Applied to records without their own asOf; `undefined`: each record's purchase time (the library's default). */
+  readonly asOf: string | undefined;
+  /** The input's encoding. */
+  readonly encoding?: TextEncodingName;
   readonly workers: number; // 0 = plan on the main thread
   readonly bom: boolean;
+  /** Progress on stderr (a terminal). */
   readonly progress: boolean;
+  /** The closing summary line and the empty-input warning on stderr. */
+  readonly summary?: boolean;
   readonly stdout: Writable;
   readonly stderr: Writable;
 }
 
-/** What planning one record gives: the formatted chunk, or the error line for stderr. */
+/** A record that could not be planned, as the error line on stderr says it. */
+export interface RecordError {
+  line: number;
+  column?: number;
+  error: string;
+  issues?: { path: string; message: string }[];
+}
+
+/** What planning one record gives: the formatted chunk and its touchpoints, or the error line for stderr. */
 export interface RecordResult {
   readonly line: number;
   readonly out?: string;
-  readonly error?: { line: number; error: string; issues?: { path: string; message: string }[] };
+  readonly touchpoints?: number;
+  readonly error?: RecordError;
+}
+
+/**
+ * A record's JSON, or the error that says where it is not JSON (line and column in the input, what was found).
+ * `JSON.parse` first (the usual case); jsonc-parser only to describe a failure.
+ */
+export function parseRecord(record: RawRecord): { ok: true; json: unknown } | { ok: false; error: RecordError } {
+  if (record.tooLong) return { ok: false, error: { line: record.line, error: `record too long: more than ${MAX_RECORD_CHARS} characters` } };
+  if (record.invalid) return { ok: false, error: { line: record.invalid.line, column: record.invalid.column, error: record.invalid.message } };
+  try {
+    return { ok: true, json: JSON.parse(record.text) };
+  } catch {
+    const problem = describeJsonError(record.text);
+    return { ok: false, error: { line: record.line + problem.line - 1, column: problem.column, error: `invalid JSON: ${problem.message}` } };
+  }
+}
+
+/** The input with `asOf` set when it has none (null counts as none), and a default to give. */
+export function withAsOf(json: unknown, asOf: string | undefined): unknown {
+  if (asOf === undefined || json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  const own = (json as { asOf?: unknown }).asOf;
+  return own === undefined || own === null ? { ...json, asOf } : json;
 }
 
 /** Plans one raw record: parse, default asOf, plan, format. Never throws. */
-export async function planRecord(planner: Planner, record: RawRecord, format: Format, asOf: string): Promise<RecordResult> {
-  if (record.tooLong) return { line: record.line, error: { line: record.line, error: `record too long: more than ${MAX_RECORD_CHARS} characters` } };
-  let json: unknown;
+export async function planRecord(planner: Planner, record: RawRecord, format: Format, asOf: string | undefined): Promise<RecordResult> {
+  const parsed = parseRecord(record);
+  if (!parsed.ok) return { line: record.line, error: parsed.error };
   try {
-    json = JSON.parse(record.text);
-  } catch (error) {
-    return { line: record.line, error: { line: record.line, error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` } };
-  }
-  try {
-    const input = json !== null && typeof json === 'object' && !Array.isArray(json) && (json as { asOf?: unknown }).asOf === undefined ? { ...json, asOf } : json;
-    const plan = await planner.plan(input);
-    const zone = (input as { customer: { timeZone?: string } }).customer.timeZone ?? planner.ruleSet.defaults.timeZone;
-    const stamp = (input as { asOf?: string }).asOf ?? asOf;
-    return { line: record.line, out: formatPlan(format, plan, zone, stamp) };
+    const input = withAsOf(parsed.json, asOf);
+    const plan = await planner.plan(input as PlanInput);
+    return { line: record.line, out: formatPlan(format, plan), touchpoints: plan.touchpoints.length };
   } catch (error) {
     if (error instanceof RxFollowupError) {
       return { line: record.line, error: { line: record.line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, message: i.message })) } };
@@ -70,12 +101,14 @@ export interface BatchResult {
   readonly lines?: number;
   /** How many plans `bytes` holds. */
   readonly plans: number;
+  /** How many touchpoints those plans hold. */
+  readonly touchpoints: number;
   /**
    * The output, at the start of a buffer of the batch's own. Once the bytes are written, hand the buffer back
    * with {@link recycleBuffer} (in the thread that planned the batch) and the next batch fills it again.
    */
   readonly bytes: Uint8Array;
-  readonly errors: NonNullable<RecordResult['error']>[];
+  readonly errors: RecordError[];
 }
 
 const encoder = new TextEncoder();
@@ -106,9 +139,9 @@ export interface BatchParts {
 }
 
 /** Plans a batch of records in order; with `parts`, sends the output in parts and returns the last. Never throws. */
-export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string, parts?: BatchParts): Promise<BatchResult> {
+export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string | undefined, parts?: BatchParts): Promise<BatchResult> {
   const { separator } = framing(format);
-  let errors: NonNullable<RecordResult['error']>[] = [];
+  let errors: RecordError[] = [];
   // The batch owns its buffers until the caller hands them back.
   const take = (): Uint8Array => {
     const reused = pool.pop();
@@ -127,25 +160,28 @@ export async function planBatch(planner: Planner, records: Iterable<RawRecord>, 
   };
   let plans = 0;
   let count = 0;
+  let touchpoints = 0;
   for (const record of records) {
     count++;
     const result = await planRecord(planner, record, format, asOf);
     if (result.error) errors.push(result.error);
-    else if (result.out !== undefined && result.out !== '') {
+    else touchpoints += result.touchpoints ?? 0;
+    if (result.out !== undefined && result.out !== '') {
       if (plans > 0) encode(separator);
       encode(result.out);
       plans++;
       if (parts !== undefined && end >= parts.bytes) {
-        await parts.send({ records: count, plans, bytes: buffer.subarray(0, end), errors });
+        await parts.send({ records: count, plans, touchpoints, bytes: buffer.subarray(0, end), errors });
         buffer = take();
         end = 0;
         count = 0;
         plans = 0;
+        touchpoints = 0;
         errors = [];
       }
     }
   }
-  return { records: count, plans, bytes: buffer.subarray(0, end), errors };
+  return { records: count, plans, touchpoints, bytes: buffer.subarray(0, end), errors };
 }
 
 /** Writes `bytes` and resolves once the stream is done with them (its callback), so their buffer can be reused. */
@@ -203,19 +239,19 @@ const CREDITS = 16;
 async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanCommandOptions, workerUrl: URL): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet });
-    for await (const record of readRecords(source)) {
+    for await (const record of readRecords(source, options.encoding)) {
       const result = await planBatch(planner, [record], options.format, options.asOf);
       yield { ...result, release: () => recycleBuffer(result.bytes.buffer) };
     }
     return;
   }
-  const input = await sniffInput(source);
-  const jobs: AsyncIterable<RawRecord[] | NdjsonBlock> = input.array ? batchesOf(readRecords(input.chunks), 64) : ndjsonBlocks(input.chunks);
+  const input = await sniffInput(source, options.encoding);
+  const jobs: AsyncIterable<RawRecord[] | NdjsonBlock> = input.array ? batchesOf(readRecords(input.chunks, options.encoding), 64) : ndjsonBlocks(input.chunks);
   const workers = Array.from(
     { length: options.workers },
     () =>
       new Worker(workerUrl, {
-        workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf } satisfies PlanWorkerData & { role: string },
+        workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf, encoding: options.encoding ?? 'utf-8' } satisfies PlanWorkerData & { role: string },
         // A planner needs little heap; small limits keep V8 from growing each worker to hundreds of MB.
         resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 },
       }),
@@ -323,7 +359,8 @@ async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options:
 export interface PlanWorkerData {
   readonly ruleSet: RuleSet;
   readonly format: Format;
-  readonly asOf: string;
+  readonly asOf: string | undefined;
+  readonly encoding?: TextEncodingName;
   readonly partBytes?: number;
   readonly credits?: number;
 }
@@ -347,7 +384,7 @@ export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): 
     let result: BatchResult;
     if ('block' in job) {
       // Decoded line by line as planned: a batch's text is never all on the heap at once.
-      result = { ...(await planBatch(planner, recordsOfBlock(job.block), data.format, data.asOf, parts)), lines: linesOfBlock(job.block) };
+      result = { ...(await planBatch(planner, recordsOfBlock(job.block, data.encoding), data.format, data.asOf, parts)), lines: linesOfBlock(job.block) };
     } else result = await planBatch(planner, job.records, data.format, data.asOf, parts);
     await answer(job.batch, result, true);
   };
@@ -369,27 +406,63 @@ export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): 
   });
 }
 
+/** Counts the bytes of a stream's chunks as they pass. */
+export function counting(source: AsyncIterable<string | Uint8Array>, counter: { bytes: number }): AsyncIterable<string | Uint8Array> {
+  return (async function* () {
+    for await (const chunk of source) {
+      counter.bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+      yield chunk;
+    }
+  })();
+}
+
+/** `12.3 MB`. */
+const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/**
+ * A progress line: records so far and their rate; with the input's size known, how much of it is read and the
+ * time left at the rate so far.
+ */
+export function progressLine(records: number, seconds: number, read: number, total: number | undefined, failed: number): string {
+  const rate = records / Math.max(seconds, 0.001);
+  let line = `${records} records, ${rate.toFixed(0)}/s, ${seconds.toFixed(1)} s`;
+  if (total !== undefined && total > 0) {
+    const share = Math.min(read / total, 1);
+    const eta = share > 0 ? (seconds * (1 - share)) / share : Number.NaN;
+    line += `, ${(share * 100).toFixed(0)}% of ${megabytes(total)}${Number.isFinite(eta) ? `, ETA ${eta.toFixed(0)} s` : ''}`;
+  }
+  return failed > 0 ? `${line}, ${failed} failed` : line;
+}
+
+/** The closing line of a batch. */
+export function summaryLine(planned: number, failed: number, touchpoints: number, seconds: number): string {
+  return `rx-followup: ${planned} planned, ${failed} failed, ${touchpoints} touchpoints, ${seconds.toFixed(1)} s`;
+}
+
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
-export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL): Promise<number> {
-  const source = options.input === '-' ? process.stdin : createReadStream(options.input);
+export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL, inputSize?: number): Promise<number> {
+  const counter = { bytes: 0 };
+  const source = counting(options.input === '-' ? process.stdin : createReadStream(options.input), counter);
   const frame = framing(options.format, { bom: options.bom });
   const started = performance.now();
   let count = 0;
   let failed = 0;
   let written = 0;
+  let touchpoints = 0;
   let lastProgress = 0;
+  const seconds = (): number => (performance.now() - started) / 1000;
   const progress = (final: boolean): void => {
     if (!options.progress) return;
     const now = performance.now();
     if (!final && now - lastProgress < 500) return;
     lastProgress = now;
-    const seconds = (now - started) / 1000;
-    options.stderr.write(`\r${count} lines, ${(count / Math.max(seconds, 0.001)).toFixed(0)} lines/s, ${seconds.toFixed(1)} s${failed ? `, ${failed} failed` : ''}${final ? '\n' : ''}`);
+    options.stderr.write(`\r${progressLine(count, seconds(), counter.bytes, inputSize, failed)}${final ? '\n' : ''}`);
   };
   await write(options.stdout, frame.header);
   for await (const result of planInOrder(source, options, workerUrl)) {
     count += result.records;
     failed += result.errors.length;
+    touchpoints += result.touchpoints;
     for (const error of result.errors) options.stderr.write(`${JSON.stringify(error)}\n`);
     if (result.plans > 0) {
       if (written > 0) await write(options.stdout, frame.separator);
@@ -401,13 +474,9 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
   }
   await write(options.stdout, frame.footer);
   progress(true);
+  if (count === 0) options.stderr.write('rx-followup: warning: the input holds no records\n');
+  else if (options.summary !== false) options.stderr.write(`${summaryLine(count - failed, failed, touchpoints, seconds())}\n`);
   return failed === 0 ? 0 : 1;
-}
-
-/** Validates `--as-of`. */
-export function checkAsOf(text: string): string | undefined {
-  const parsed = parseInstant(text);
-  return parsed.ok ? undefined : parsed.message;
 }
 
 export const defaultWorkers = (): number => availableParallelism();

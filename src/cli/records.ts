@@ -9,24 +9,44 @@
  * the text line by line.
  */
 
+import { invalidTextMessage, replacementAt, type TextEncodingName } from '../node/text.js';
+
 export interface RawRecord {
   /** 1-based line where the record starts. */
   readonly line: number;
   readonly text: string;
   /** Longer than {@link MAX_RECORD_CHARS}: not parsed, reported as too long (`text` is then empty). */
   readonly tooLong?: true;
+  /** Bytes that are not text in the input's encoding, at this line and column: not parsed (`text` is then empty). */
+  readonly invalid?: { readonly line: number; readonly column: number; readonly message: string };
 }
 
 /** Largest single record accepted, in characters. */
 export const MAX_RECORD_CHARS = 1_000_000;
 
 const tooLong = (line: number): RawRecord => ({ line, text: '', tooLong: true });
-/** A line as a record: `undefined` for a blank line. */
-const lineRecord = (line: number, text: string): RawRecord | undefined =>
-  text.length > MAX_RECORD_CHARS ? tooLong(line) : text.trim() === '' ? undefined : { line, text };
 
-export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<RawRecord> {
-  const decoder = new TextDecoder();
+/**
+ * A record's text, or the record that reports its undecodable bytes. A decoder writes U+FFFD for bytes that are not
+ * text in its encoding; one already in the input is the mark of text mis-decoded upstream (会计 read as U+FFFD
+ * would silently stop matching a rule), so either way the record is refused, at the first one's line and column.
+ */
+export function recordOf(line: number, text: string, encoding: TextEncodingName): RawRecord {
+  const bad = replacementAt(text);
+  if (bad === undefined) return { line, text };
+  const at = bad.index;
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) lines++;
+  return { line, text: '', invalid: { line: line + lines, column: at - lineStart + 1, message: invalidTextMessage(encoding) } };
+}
+
+/** A line as a record: `undefined` for a blank line. */
+const lineRecord = (line: number, text: string, encoding: TextEncodingName): RawRecord | undefined =>
+  text.length > MAX_RECORD_CHARS ? tooLong(line) : text.trim() === '' ? undefined : recordOf(line, text, encoding);
+
+export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<RawRecord> {
+  const decoder = new TextDecoder(encoding);
   let mode: 'unknown' | 'ndjson' | 'array' | 'done' = 'unknown';
   let buffer = '';
   let line = 1;
@@ -48,7 +68,7 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
       buffer = buffer.slice(nl + 1);
       if (skipLine) skipLine = false;
       else {
-        const record = lineRecord(line, raw);
+        const record = lineRecord(line, raw, encoding);
         if (record) yield record;
       }
       line++;
@@ -101,7 +121,7 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
         if (c === ']' || c === '}') {
           depth--;
           if (depth === 0) {
-            if (recordStart >= 0) yield { line: recordLine, text: buffer.slice(recordStart, pos) };
+            if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
             recordStart = -1;
             mode = 'done';
             break;
@@ -110,7 +130,7 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
         }
         if (depth === 1) {
           if (c === ',') {
-            if (recordStart >= 0) yield { line: recordLine, text: buffer.slice(recordStart, pos) };
+            if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
             recordStart = -1;
           } else if (recordStart < 0 && c !== undefined && !/\s/.test(c)) {
             recordStart = pos;
@@ -139,7 +159,7 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
     yield* wholeLines();
   }
   if (mode === 'ndjson' && !skipLine) {
-    const record = lineRecord(line, buffer.replace(/\r$/, ''));
+    const record = lineRecord(line, buffer.replace(/\r$/, ''), encoding);
     if (record) yield record;
   }
   if (mode === 'array' && (depth !== 0 || recordStart >= 0)) yield { line: recordLine || line, text: buffer.trim() || '[' };
@@ -149,10 +169,13 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>): 
  * Reads the start of the input to tell NDJSON from a JSON array (as {@link readRecords} does: the first character
  * that is not white space or a byte order mark is `[`), and gives back the whole input, the chunks read so far first.
  */
-export async function sniffInput(source: AsyncIterable<string | Uint8Array>): Promise<{ array: boolean; chunks: AsyncIterable<string | Uint8Array> }> {
+export async function sniffInput(
+  source: AsyncIterable<string | Uint8Array>,
+  encoding: TextEncodingName = 'utf-8',
+): Promise<{ array: boolean; chunks: AsyncIterable<string | Uint8Array> }> {
   const iterator = source[Symbol.asyncIterator]();
   const seen: (string | Uint8Array)[] = [];
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder(encoding);
   let text = '';
   let array = false;
   for (;;) {
@@ -306,10 +329,9 @@ export async function* ndjsonBlocks(chunks: AsyncIterable<string | Uint8Array>, 
   if (linesSize > 0) yield cut();
 }
 
-const lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /** The records of one {@link NdjsonBlock}, numbered from 1, decoded one at a time as they are asked for. */
-export function* recordsOfBlock(block: NdjsonBlock): Generator<RawRecord, void, undefined> {
+export function* recordsOfBlock(block: NdjsonBlock, encoding: TextEncodingName = 'utf-8'): Generator<RawRecord, void, undefined> {
+  const lineDecoder = new TextDecoder(encoding, { ignoreBOM: true });
   const { bytes } = block;
   let line = 1;
   let start = 0;
@@ -322,7 +344,7 @@ export function* recordsOfBlock(block: NdjsonBlock): Generator<RawRecord, void, 
       next++;
     } else {
       const end = nl > start && bytes[nl - 1] === 13 ? nl - 1 : nl;
-      const record = lineRecord(line, lineDecoder.decode(bytes.subarray(start, end)));
+      const record = lineRecord(line, lineDecoder.decode(bytes.subarray(start, end)), encoding);
       if (record) yield record;
     }
     line++;

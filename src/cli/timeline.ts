@@ -1,7 +1,7 @@
 import { describeInstant } from '../calendar/describe.js';
 import { parseInstant } from '../calendar/instant.js';
 import type { FollowUpPlan } from '../plan/types.js';
-import type { PlanInput } from '../schema/input.js';
+import type { ParsedPlanInput } from '../schema/input.js';
 
 export interface Style {
   bold(text: string): string;
@@ -25,13 +25,14 @@ const at = (iso: string, zone: string): string => {
 };
 
 /** A readable timeline of one plan: each touchpoint, why it exists and moved, then what was suppressed. */
-export function renderTimeline(plan: FollowUpPlan, input: PlanInput, zone: string, style: Style = plainStyle): string {
+export function renderTimeline(plan: FollowUpPlan, input: ParsedPlanInput, style: Style = plainStyle): string {
+  const zone = plan.timeZone;
   const lines: string[] = [];
   const tier = input.customer.membership?.tier ?? 'walk-in';
   const who = [tier, input.customer.occupation, input.purchase.for && input.purchase.for !== 'self' ? `for ${input.purchase.for}` : undefined]
     .filter(Boolean)
     .join(', ');
-  lines.push(style.bold(`Purchase ${plan.purchaseId} · customer ${plan.customerId} (${who}) · ${zone}`));
+  lines.push(style.bold(`Purchase ${plan.purchaseId} · customer ${plan.customerId} (${who}) · ${zone} · as of ${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`));
   lines.push(`  bought ${at(input.purchase.purchasedAt, zone)}: ${input.purchase.items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', ')}`);
   if (plan.touchpoints.length === 0) lines.push('  (no contact planned)');
   for (const t of plan.touchpoints) {

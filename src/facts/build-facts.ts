@@ -2,7 +2,7 @@ import { formatInstant, parseInstant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { canonicalZone, toLocal } from '../calendar/zone.js';
-import type { PlanInput } from '../schema/input.js';
+import type { ParsedPlanInput } from '../schema/input.js';
 import { copyList, mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
@@ -106,7 +106,7 @@ const instant = (text: string): number => {
 };
 
 const NO_STRINGS: readonly string[] = [];
-const NO_INCIDENTS: NonNullable<PlanInput['purchase']['incidents']> = [];
+const NO_INCIDENTS: NonNullable<ParsedPlanInput['purchase']['incidents']> = [];
 
 /** A sorted copy (code-unit order) of an optional list. */
 function sortedCopy(list: readonly string[] | undefined): string[] {
@@ -141,7 +141,7 @@ export function supplyDaysOf(quantity: number, course: { unitsPerPack: number; d
  * Derives the facts rules see from a validated input. Pure: the same input
  * and default zone give the same facts.
  */
-export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
+export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFacts {
   const { customer, purchase } = input;
   const zone = canonicalZone(customer.timeZone ?? defaultZone);
   const purchasedAtMs = instant(purchase.purchasedAt);
@@ -172,7 +172,7 @@ export function buildFacts(input: PlanInput, defaultZone: string): PlanFacts {
     hasPreferredWindows: (customer.preferredWindows ?? []).length > 0,
   };
 
-  const courses = new Map<string, PlanInput['courses'][number]>();
+  const courses = new Map<string, ParsedPlanInput['courses'][number]>();
   for (const c of input.courses) courses.set(c.drugCode, c);
   const lines: LineContext[] = mapList(purchase.items, (item, index) => {
     const course = courses.get(item.drugCode);

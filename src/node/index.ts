@@ -4,4 +4,7 @@
  *
  * @packageDocumentation
  */
-export { loadRuleSet, parseJsonFile, MAX_RULE_FILE_BYTES } from './load-rule-set.js';
+export { loadRuleSet, parseJsonFile, MAX_RULE_FILE_BYTES, MAX_RULE_FILES } from './load-rule-set.js';
+export type { LoadRuleSetOptions } from './load-rule-set.js';
+export { ENCODINGS } from './text.js';
+export type { TextEncodingName } from './text.js';

@@ -1,8 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { RuleSetError, type Issue } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { validateRuleSources, type RuleSource } from '../rules/validate.js';
+import { parseJsonText, type ParsedJson } from './json-text.js';
+import { decodeText, type TextEncodingName } from './text.js';
 
 /**
  * Largest rule file read, in bytes.
@@ -16,89 +19,194 @@ import { validateRuleSources, type RuleSource } from '../rules/validate.js';
  */
 export const MAX_RULE_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Line and column (1-based) of a character offset in a text. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
+/**
+ * Most `*.json` files read from one folder.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RULE_FILES } from 'rx-followup/node';
+ *
+ * console.log(MAX_RULE_FILES); // 100
+ * ```
+ */
+export const MAX_RULE_FILES = 100;
+
+/** Options of {@link loadRuleSet}. */
+export interface LoadRuleSetOptions {
+  /** The files' encoding: `'utf-8'` (default), `'gbk'` or `'gb18030'`. Bytes that are not text in it are an issue. */
+  readonly encoding?: TextEncodingName;
 }
 
 /**
- * Parses JSON text; a syntax error becomes an issue naming the file, line and
- * column (`rules/cadences.json:14:7: Expected ',' or '}' after property value`).
+ * Parses JSON text; a syntax error (or a key repeated in one object) becomes an issue naming the file, line and
+ * column, and saying what was found there.
  *
  * @example
  * ```ts
  * import { parseJsonFile } from 'rx-followup/node';
  *
- * const result = parseJsonFile('rules/caps.json', '{\n  "rules": [\n    {}\n    {}\n  ]\n}');
- * if (!result.ok) console.log(result.issue.path); // rules/caps.json:4:5
+ * const result = parseJsonFile('rules/caps.json', '{\n  "rules": [\n    { "id"："cap.x" }\n  ]\n}');
+ * if (!result.ok) console.log(result.issue.path, result.issue.message); // rules/caps.json:3:11 full-width colon '：' — use ':'
  * ```
  */
 export function parseJsonFile(file: string, text: string): { ok: true; json: unknown } | { ok: false; issue: Issue } {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return { ok: true, json: JSON.parse(body) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : body.length;
-    const { line, column } = lineAndColumn(body, offset);
-    const reason = message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-    return { ok: false, issue: { path: `${file}:${line}:${column}`, message: `invalid JSON: ${reason}` } };
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return { ok: true, json: parsed.value.json };
+  const { line, column, message } = parsed.problem;
+  return { ok: false, issue: { path: `${file}:${line}:${column}`, message: `invalid JSON: ${message}` } };
+}
+
+/** A file system error in words, without the OS's own text. */
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder (or a symbolic link to nothing)';
+    case 'ELOOP':
+      return 'symbolic links that loop: not read';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a rule file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    default:
+      return `cannot be read (${typeof code === 'string' ? code : 'unknown error'})`;
   }
 }
 
-async function readSources(target: string): Promise<{ sources: RuleSource[]; issues: Issue[] }> {
+/** One rule file read and parsed, with what can say where each of its values is. */
+export interface LoadedRuleFile {
+  readonly file: string;
+  readonly parsed: ParsedJson;
+}
+
+/**
+ * Reads one rule file: a regular file only (a FIFO, device or folder is an issue, and is never opened for
+ * reading in a way that could block), at most {@link MAX_RULE_FILE_BYTES} bytes actually read, decoded in
+ * `encoding` and parsed. Nothing of a file that is not a rule file is ever echoed in an issue.
+ */
+async function readRuleFile(file: string, encoding: TextEncodingName): Promise<{ ok: true; value: LoadedRuleFile } | { ok: false; issue: Issue }> {
+  const fail = (message: string, path = file): { ok: false; issue: Issue } => ({ ok: false, issue: { path, message } });
+  let handle;
+  try {
+    // O_NONBLOCK: opening a FIFO does not wait for a writer; the handle is refused below as not a regular file.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return fail(describeFsError(error));
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return fail('is a folder, not a rule file');
+    if (!info.isFile()) return fail('is not a regular file (a device, FIFO or socket): not read');
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(64 * 1024, MAX_RULE_FILE_BYTES + 1 - size));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      size += bytesRead;
+      if (size > MAX_RULE_FILE_BYTES) return fail(`the file is larger than ${MAX_RULE_FILE_BYTES} bytes`);
+    }
+    const bytes = Buffer.concat(chunks, size);
+    const decoded = decodeText(bytes, encoding);
+    if (!decoded.ok) return fail(decoded.problem.message, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
+    const parsed = parseJsonText(decoded.text);
+    if (!parsed.ok) return fail(`invalid JSON: ${parsed.problem.message}`, `${file}:${parsed.problem.line}:${parsed.problem.column}`);
+    return { ok: true, value: { file, parsed: parsed.value } };
+  } catch (error) {
+    return fail(describeFsError(error));
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Whether `path` lies inside `folder` (both real paths). */
+const inside = (folder: string, path: string): boolean => {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+};
+
+/**
+ * The rule files of a target: the file itself, or a folder's `*.json` files in file-name order. In a folder, a
+ * symbolic link is followed only to a file inside the same folder (as Kubernetes ConfigMap mounts make them);
+ * one that leads outside, or nowhere, is an issue. Every failure is an issue with the file name.
+ */
+export async function readRuleFiles(target: string, options: LoadRuleSetOptions = {}): Promise<{ files: LoadedRuleFile[]; issues: Issue[] }> {
+  const encoding = options.encoding ?? 'utf-8';
   const issues: Issue[] = [];
-  let files: string[];
   let info;
   try {
     info = await stat(target);
-  } catch {
-    return { sources: [], issues: [{ path: target, message: 'no such file or folder' }] };
+  } catch (error) {
+    return { files: [], issues: [{ path: target, message: describeFsError(error) }] };
   }
+  let paths: string[];
   if (info.isDirectory()) {
-    const names = (await readdir(target)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
-    if (names.length === 0) return { sources: [], issues: [{ path: target, message: 'the folder holds no *.json rule file' }] };
-    files = names.map((n) => join(target, n));
-  } else files = [target];
-
-  const sources: RuleSource[] = [];
-  for (const file of files) {
-    const size = (await stat(file)).size;
-    if (size > MAX_RULE_FILE_BYTES) {
-      issues.push({ path: file, message: `the file is larger than ${MAX_RULE_FILE_BYTES} bytes` });
-      continue;
+    let entries;
+    let folder: string;
+    try {
+      entries = await readdir(target, { withFileTypes: true });
+      folder = await realpath(target);
+    } catch (error) {
+      return { files: [], issues: [{ path: target, message: describeFsError(error) }] };
     }
-    const parsed = parseJsonFile(file, await readFile(file, 'utf8'));
-    if (parsed.ok) sources.push({ file, json: parsed.json });
-    else issues.push(parsed.issue);
+    const names = entries
+      .filter((e) => e.name.toLowerCase().endsWith('.json'))
+      .map((e) => e.name)
+      .sort();
+    if (names.length === 0) return { files: [], issues: [{ path: target, message: 'the folder holds no *.json rule file' }] };
+    if (names.length > MAX_RULE_FILES) return { files: [], issues: [{ path: target, message: `the folder holds ${names.length} *.json files; at most ${MAX_RULE_FILES} are read` }] };
+    paths = [];
+    for (const name of names) {
+      const path = join(target, name);
+      const entry = entries.find((e) => e.name === name);
+      if (entry?.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await realpath(path);
+        } catch (error) {
+          issues.push({ path, message: describeFsError(error) });
+          continue;
+        }
+        if (!inside(folder, real)) {
+          issues.push({ path, message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' });
+          continue;
+        }
+      }
+      paths.push(path);
+    }
+  } else paths = [target];
+
+  const files: LoadedRuleFile[] = [];
+  for (const file of paths) {
+    const read = await readRuleFile(file, encoding);
+    if (read.ok) files.push(read.value);
+    else issues.push(read.issue);
   }
-  return { sources, issues };
+  return { files, issues };
 }
 
 /**
  * Reads a rule set from one JSON file, or from every `*.json` file of a folder
  * (in file-name order) merged into one set, and validates it. Issue paths
- * start with the file name: `rules/cadences.json: rules[2].event.params.offsets[0]`.
+ * start with the file name: `rules/cadences.json: rules[2].event.params.offsets[0]`;
+ * a file that is not JSON gives `file:line:column` and what was found there.
+ * Only regular files are read; in a folder, symbolic links only to files in the same folder.
  *
  * @throws {RuleSetError} listing every problem in every file.
  * @example
  * ```ts
  * import { loadRuleSet } from 'rx-followup/node';
- * const ruleSet = await loadRuleSet('./rules');
+ * const ruleSet = await loadRuleSet('./rules'); // files saved as GBK: loadRuleSet('./rules', { encoding: 'gbk' })
+ * console.log(ruleSet.id); // default
  * ```
  */
-export async function loadRuleSet(pathToDirOrFile: string): Promise<RuleSet> {
-  const { sources, issues } = await readSources(pathToDirOrFile);
+export async function loadRuleSet(pathToDirOrFile: string, options: LoadRuleSetOptions = {}): Promise<RuleSet> {
+  const { files, issues } = await readRuleFiles(pathToDirOrFile, options);
+  const sources: RuleSource[] = files.map((f) => ({ file: f.file, json: f.parsed.json }));
   const result = sources.length > 0 ? validateRuleSources(sources) : undefined;
   const all = [...issues, ...(result && !result.ok ? result.issues : [])];
   if (all.length > 0 || result === undefined || !result.ok) throw new RuleSetError(all);

@@ -4,7 +4,7 @@ import { formatInstant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
 import { buildFacts, type FactSet, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
 import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
-import type { PlanInput } from '../schema/input.js';
+import type { ParsedPlanInput } from '../schema/input.js';
 import {
   compileCustomerWindows,
   type BlackoutRule,
@@ -669,6 +669,8 @@ class PlanBuilder {
       customerId: this.facts.customer.id,
       purchaseId: this.facts.purchase.id,
       ruleSet: { id: this.compiled.ruleSet.id, version: this.compiled.ruleSet.version, hash: this.compiled.hash },
+      asOf: formatInstant(this.facts.asOfMs, zone),
+      timeZone: zone,
       touchpoints,
       suppressed,
       warnings: sortInPlace([...this.warnings], byCodeUnits),
@@ -689,7 +691,7 @@ function windowSetFor(
   compiled: CompiledRuleSet,
   windowRules: readonly WindowRule[],
   blackouts: readonly BlackoutRule[],
-  customerWindows: PlanInput['customer']['preferredWindows'],
+  customerWindows: ParsedPlanInput['customer']['preferredWindows'],
 ): WindowSet {
   // Tables for the fired rules are built once; a customer's own windows only replace the preferred table.
   // Concatenated, not `.map(…).join`: the blackout list is often empty, and `.map` over empty and filled lists
@@ -745,7 +747,7 @@ const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator =>
  * every list sorted by a total order. Synchronous with the compiled evaluator;
  * with json-rules-engine the evaluations are awaited one after the other.
  */
-export function buildPlan(compiled: CompiledRuleSet, input: PlanInput): FollowUpPlan | Promise<FollowUpPlan> {
+export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput): FollowUpPlan | Promise<FollowUpPlan> {
   const facts = buildFacts(input, compiled.defaultZone);
   const ctx = contexts(facts);
   const { lineEvaluator, incidentEvaluator } = compiled;
@@ -761,7 +763,7 @@ export function buildPlan(compiled: CompiledRuleSet, input: PlanInput): FollowUp
   })();
 }
 
-function planFromRules(compiled: CompiledRuleSet, input: PlanInput, facts: PlanFacts, lineIds: string[][], incidentIds: string[][]): FollowUpPlan {
+function planFromRules(compiled: CompiledRuleSet, input: ParsedPlanInput, facts: PlanFacts, lineIds: string[][], incidentIds: string[][]): FollowUpPlan {
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
   const anyLine = new Set<string>();
   for (const ids of lineIds) for (const id of ids) anyLine.add(id);

@@ -1,15 +1,19 @@
 import { RuleSetError } from '../errors.js';
 import { validateRuleSet } from '../rules/validate.js';
 import { parsePlanInput } from '../schema/parse-input.js';
-import type { RuleSet } from '../schema/ruleset.js';
+import type { PlanInput } from '../schema/input.js';
+import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { compileRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
 import type { FollowUpPlan } from './types.js';
 
 /** Options of {@link createPlanner}. */
 export interface PlannerOptions {
-  /** The rules: `defaultRuleSet`, a set from `loadRuleSet`, or any JSON `validateRuleSet` accepts. */
-  readonly ruleSet: unknown;
+  /**
+   * The rules: `defaultRuleSet`, a set from `loadRuleSet`, or any rule set written as JSON (see `defineRuleSet`).
+   * Data of unknown shape: cast it (`json as RuleSetInput`); it is validated all the same.
+   */
+  readonly ruleSet: RuleSetInput;
   /**
    * How conditions are evaluated. `'compiled'` (default): each rule compiled once into a plain function with
    * json-rules-engine's semantics, differential-tested against it. `'json-rules-engine'`: the engine itself,
@@ -30,17 +34,19 @@ export interface Planner {
   /** `{ id, version, hash }` of the rule set, as every plan reports it. */
   readonly ruleSetInfo: { readonly id: string; readonly version: string; readonly hash: string };
   /**
-   * Plans the follow-up contacts for one purchase.
+   * Plans the follow-up contacts for one purchase. The input is validated whatever its static type: data of unknown
+   * shape (a parsed JSON line) may be passed deliberately with a cast (`json as PlanInput`), or checked first
+   * with `parsePlanInput`.
    *
    * @throws {InputError} listing every problem of an invalid input; no partial plan.
    */
-  plan(input: unknown): Promise<FollowUpPlan>;
+  plan(input: PlanInput): Promise<FollowUpPlan>;
   /**
    * Plans many inputs, in input order. Never throws for a bad item: it yields
    * `{ index, ok: false, error }` (an `InputError` for invalid input) and goes
    * on. An error thrown by the source iterable itself ends the batch.
    */
-  planMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<PlanManyResult, void, undefined>;
+  planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined>;
 }
 
 /**
@@ -66,11 +72,11 @@ export function createPlanner(options: PlannerOptions): Planner {
   const compiled = compileRuleSet(check.ruleSet, options.evaluator ?? 'compiled');
   const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
 
-  const plan = async (input: unknown): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input));
+  const plan = async (input: PlanInput): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input));
 
-  async function* planMany(inputs: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<PlanManyResult, void, undefined> {
+  async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined> {
     let index = 0;
-    for await (const input of inputs as AsyncIterable<unknown>) {
+    for await (const input of inputs as AsyncIterable<PlanInput>) {
       const i = index++;
       try {
         yield { index: i, ok: true, plan: await plan(input) };

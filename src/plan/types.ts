@@ -37,6 +37,10 @@ export interface FollowUpPlan {
   customerId: string;
   purchaseId: string;
   ruleSet: { id: string; version: string; hash: string };
+  /** The moment the plan was made for (the input's `asOf`, else the purchase), in the customer's offset: nothing starts before it. */
+  asOf: string;
+  /** The IANA time zone the plan's local times are in: the customer's, else the rule set's default. */
+  timeZone: string;
   /** Sorted by window.start, then urgency (critical, high, routine), then id. */
   touchpoints: Touchpoint[];
   suppressed: SuppressedContact[];

@@ -3,22 +3,9 @@ import { joinPath } from '../_lib/path.js';
 import { FACT_SHAPES, FACT_NAMES, type FactName, type FieldType } from '../facts/vocabulary.js';
 import { describeBadPath, parsePath } from './paths.js';
 
-/** json-rules-engine's built-in operators. */
-export const OPERATORS = [
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-] as const;
+import { OPERATOR_DECORATORS, OPERATORS } from './operators.js';
 
-/** json-rules-engine's built-in operator decorators, written `decorator:operator`. */
-export const OPERATOR_DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'] as const;
+export { OPERATOR_DECORATORS, OPERATORS };
 
 export const MAX_CONDITION_DEPTH = 10;
 export const MAX_CONDITION_WIDTH = 100;

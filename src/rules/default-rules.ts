@@ -1,3 +1,4 @@
+import type { RuleFile } from '../schema/ruleset.js';
 import blackouts from '../../rules/blackouts.json';
 import cadences from '../../rules/cadences.json';
 import caps from '../../rules/caps.json';
@@ -62,4 +63,4 @@ export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknow
  * console.log(planner.ruleSetInfo.id, planner.ruleSet.rules.length); // default 29
  * ```
  */
-export const defaultRuleSet: Readonly<Record<string, unknown>> = mergeRuleFiles(Object.values(DEFAULT_RULE_FILES));
+export const defaultRuleSet: RuleFile = mergeRuleFiles(Object.values(DEFAULT_RULE_FILES)) as RuleFile;

@@ -2,7 +2,7 @@ import type { Issue } from '../errors.js';
 import { formatPath, joinPath } from '../_lib/path.js';
 import { parseDuration } from '../calendar/duration.js';
 import { toIssues } from '../schema/parse-input.js';
-import { RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
+import { MAX_RULES, RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
 import { checkConditions } from './conditions.js';
 
 /** The result of {@link validateRuleSet}: never an exception. */
@@ -16,37 +16,77 @@ export interface RuleSource {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_JSON_DEPTH = 64;
+/** Longest list anywhere in a rule set (the longest the schema allows is 5,000 holidays). */
+export const MAX_LIST_LENGTH = 10_000;
+/** Most values (objects, lists, strings, numbers…) in one rule set, however it is given. */
+export const MAX_RULE_SET_VALUES = 1_000_000;
 /** Longest horizon a rule set may ask for, in days. */
 export const MAX_HORIZON_DAYS = 731;
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const DEFAULT_HORIZON = 'P120D';
 
-/** Walks raw JSON for keys that could pollute prototypes, and for nesting too deep to be data. */
-function checkRawJson(value: unknown, path: readonly PropertyKey[], issues: Issue[], seen: Set<object>): void {
+/**
+ * A plain copy of raw rule-set JSON, made while checking that it is JSON: no keys that could pollute prototypes, no
+ * functions, cycles, holes, `undefined` or `null` in lists, no nesting too deep or lists too long to be data. Getters
+ * and proxies run here and only here (the copy is plain data); the caller catches what they throw.
+ */
+function plainCopy(value: unknown, path: readonly PropertyKey[], issues: Issue[], seen: Set<object>, budget: { values: number }): unknown {
+  if (--budget.values < 0) {
+    if (budget.values === -1) issues.push({ path: formatPath(path), message: `the rule set holds more than ${MAX_RULE_SET_VALUES} values` });
+    return undefined;
+  }
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
       issues.push({ path: formatPath(path), message: `a ${typeof value} is not JSON` });
     }
-    return;
+    return value;
   }
   if (seen.has(value)) {
     issues.push({ path: formatPath(path), message: 'refers back to itself: rule sets are plain JSON' });
-    return;
+    return undefined;
   }
   if (path.length > MAX_JSON_DEPTH) {
     issues.push({ path: formatPath(path), message: `nests deeper than ${MAX_JSON_DEPTH} levels` });
-    return;
+    return undefined;
   }
   seen.add(value);
-  if (Array.isArray(value)) value.forEach((item, i) => checkRawJson(item, [...path, i], issues, seen));
-  else {
+  let copy: unknown;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_LIST_LENGTH) {
+      issues.push({ path: formatPath(path), message: `lists ${value.length} values; at most ${MAX_LIST_LENGTH}` });
+      copy = [];
+    } else {
+      const list: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const at = [...path, i];
+        if (!Object.prototype.hasOwnProperty.call(value, i)) issues.push({ path: formatPath(at), message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' });
+        else if (value[i] === undefined) issues.push({ path: formatPath(at), message: 'is undefined, which is not JSON: remove it from the list' });
+        else if (value[i] === null) issues.push({ path: formatPath(at), message: 'is null: lists in a rule set hold no nulls' });
+        list.push(plainCopy(value[i], at, issues, seen, budget));
+      }
+      copy = list;
+    }
+  } else {
+    const record: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) issues.push({ path: formatPath([...path, key]), message: `the key "${key}" is not allowed in rule files` });
-      else checkRawJson((value as Record<string, unknown>)[key], [...path, key], issues, seen);
+      else record[key] = plainCopy((value as Record<string, unknown>)[key], [...path, key], issues, seen, budget);
     }
+    copy = record;
   }
   seen.delete(value);
+  return copy;
+}
+
+/** {@link plainCopy} of a whole source, or the issue saying it is not plain data (a getter that throws, a proxy…). */
+function plainSource(json: unknown, issues: Issue[]): unknown {
+  try {
+    return plainCopy(json, [], issues, new Set(), { values: MAX_RULE_SET_VALUES });
+  } catch (error) {
+    issues.push({ path: '', message: `not plain JSON: reading it threw ${error instanceof Error ? error.name : typeof error}` });
+    return undefined;
+  }
 }
 
 function approxDays(text: string): number {
@@ -68,17 +108,17 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
   for (const source of sources) {
     const where = (path: string): string => (source.file === undefined ? path : `${source.file}: ${path}`);
     const before = issues.length;
-    if (source.json === null || typeof source.json !== 'object' || Array.isArray(source.json)) {
+    const raw: Issue[] = [];
+    const json = plainSource(source.json, raw);
+    issues.push(...raw.map((i) => ({ path: where(i.path), message: i.message })));
+    if (issues.length > before) continue;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
       issues.push({ path: where(''), message: 'a rule file must hold a JSON object' });
       continue;
     }
-    const raw: Issue[] = [];
-    checkRawJson(source.json, [], raw, new Set());
-    issues.push(...raw.map((i) => ({ path: where(i.path), message: i.message })));
-    if (issues.length > before) continue;
-    const result = RuleFileSchema.safeParse(source.json);
+    const result = RuleFileSchema.safeParse(json);
     if (!result.success) issues.push(...toIssues(result.error.issues).map((i) => ({ path: where(i.path), message: i.message })));
-    const rawRules = (source.json as { rules?: unknown }).rules;
+    const rawRules = (json as { rules?: unknown }).rules;
     if (Array.isArray(rawRules)) {
       rawRules.forEach((rule, index) => {
         if (rule !== null && typeof rule === 'object' && 'conditions' in rule) {
@@ -162,6 +202,10 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
     });
   }
 
+  if (rules.size > MAX_RULES) {
+    issues.push({ path: at(firstFile, 'rules'), message: `the rule set holds ${rules.size} rules in all; at most ${MAX_RULES}` });
+  }
+
   for (const { value: rule, where } of rules.values()) {
     const { event } = rule;
     const calendarRef = (name: string, path: string): void => {
@@ -241,10 +285,5 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
  * ```
  */
 export function validateRuleSet(json: unknown): RuleSetValidation {
-  try {
-    return validateRuleSources([{ json }]);
-  } catch (error) {
-    // A getter that throws, a Proxy… whatever it is, it is not plain JSON.
-    return { ok: false, issues: [{ path: '', message: `not a plain JSON rule set: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
+  return validateRuleSources([{ json }]);
 }

@@ -10,11 +10,39 @@ export const MAX_TEXT = 2_000;
 export const text = (max = MAX_TEXT) => z.string().max(max, { error: `must be at most ${max} characters` });
 export const nonEmptyText = (max = MAX_TEXT) => text(max).min(1, { error: 'must not be empty' });
 
-/** ISO-8601 date-time with an offset or Z. */
-export const offsetDateTime = z.string().superRefine((value, ctx) => {
-  const parsed = parseInstant(value);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
-});
+/**
+ * An optional input field: `null`, as SQL exports write an absent value, means absent like `undefined` does (the
+ * key stays, with `undefined`, as zod keeps a present-but-undefined key).
+ */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+
+/** The ISO-8601 text of a `Date`, or why there is none (an invalid Date, a year the format cannot hold). */
+export function dateToIso(date: Date): { ok: true; iso: string } | { ok: false; message: string } {
+  if (Number.isNaN(date.getTime())) return { ok: false, message: 'is an invalid Date' };
+  const iso = date.toISOString();
+  return parseInstant(iso).ok ? { ok: true, iso } : { ok: false, message: `the Date ${iso} is out of range` };
+}
+
+/** ISO-8601 date-time with an offset or Z; a `Date` (an instant) is taken as its ISO text in UTC. */
+export const offsetDateTime = z
+  .custom<string | Date>((value) => typeof value === 'string' || value instanceof Date, {
+    error: 'must be an ISO-8601 date-time with offset (e.g. "2026-03-05T10:00:00+08:00") or a Date',
+  })
+  .transform((value, ctx) => {
+    if (value instanceof Date) {
+      const converted = dateToIso(value);
+      if (converted.ok) return converted.iso;
+      ctx.addIssue({ code: 'custom', message: converted.message, input: value });
+      return z.NEVER;
+    }
+    const parsed = parseInstant(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+    return value;
+  });
 
 /** `YYYY-MM-DD` of a day that exists. */
 export const localDate = z.string().superRefine((value, ctx) => {

@@ -1,8 +1,8 @@
 import { parseInstant } from '../calendar/instant.js';
 import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { isValidTimeZone } from '../calendar/zone.js';
-import { MAX_TEXT } from './common.js';
-import { INCIDENT_TYPES, INPUT_LIMITS as L, MAX_INCIDENTS, MAX_ITEMS, MAX_TAGS, PURCHASED_FOR, SEVERITIES, TIERS, type PlanInput } from './input.js';
+import { dateToIso, MAX_TEXT } from './common.js';
+import { INCIDENT_TYPES, INPUT_LIMITS as L, MAX_INCIDENTS, MAX_ITEMS, MAX_TAGS, PURCHASED_FOR, SEVERITIES, TIERS, type ParsedPlanInput } from './input.js';
 
 /**
  * A hand-written check of `PlanInputSchema` for the common case, a valid input:
@@ -54,13 +54,19 @@ function list<T>(v: unknown, min: number, max: number, check: (element: unknown)
   return out;
 }
 
+/** An instant: ISO text with an offset, or a `Date` as its ISO text (as the schema converts it). */
 function instantText(v: unknown): string {
+  if (v instanceof Date) {
+    const converted = dateToIso(v);
+    return converted.ok ? converted.iso : fail();
+  }
   const s = str(v, Number.POSITIVE_INFINITY, 0);
   if (!parseInstant(s).ok) fail();
   return s;
 }
 
-// Optional keys are copied as zod copies them: absent stays absent, present-but-undefined stays undefined.
+// Optional keys are copied as zod copies them: absent stays absent, present-but-undefined stays undefined, and
+// null (an absent value, as SQL exports write it) becomes present-but-undefined.
 // A required key is read as is: every required field's check refuses `undefined`, which an absent key reads as.
 // Each access names its key (no shared helper taking the key), so every property load stays monomorphic.
 
@@ -89,37 +95,37 @@ function customer(v: unknown): Obj {
   const out: Obj = {};
   out['id'] = str(c['id'], L.idChars, 1);
   const timeZoneV = c['timeZone'];
-  if (timeZoneV !== undefined) out['timeZone'] = zoneName(timeZoneV);
+  if (timeZoneV !== undefined && timeZoneV !== null) out['timeZone'] = zoneName(timeZoneV);
   else if ('timeZone' in c) out['timeZone'] = undefined;
   const birthDateV = c['birthDate'];
-  if (birthDateV !== undefined) out['birthDate'] = dateText(birthDateV);
+  if (birthDateV !== undefined && birthDateV !== null) out['birthDate'] = dateText(birthDateV);
   else if ('birthDate' in c) out['birthDate'] = undefined;
   const occupationV = c['occupation'];
-  if (occupationV !== undefined) out['occupation'] = textId(occupationV);
+  if (occupationV !== undefined && occupationV !== null) out['occupation'] = textId(occupationV);
   else if ('occupation' in c) out['occupation'] = undefined;
   const membershipV = c['membership'];
-  if (membershipV !== undefined) out['membership'] = membership(membershipV);
+  if (membershipV !== undefined && membershipV !== null) out['membership'] = membership(membershipV);
   else if ('membership' in c) out['membership'] = undefined;
   const tagsV = c['tags'];
-  if (tagsV !== undefined) out['tags'] = tags(tagsV);
+  if (tagsV !== undefined && tagsV !== null) out['tags'] = tags(tagsV);
   else if ('tags' in c) out['tags'] = undefined;
   const contact = object(c['contact']);
   const contactOut: Obj = {};
   const phoneV = contact['phone'];
-  if (phoneV !== undefined) contactOut['phone'] = textPhone(phoneV);
+  if (phoneV !== undefined && phoneV !== null) contactOut['phone'] = textPhone(phoneV);
   else if ('phone' in contact) contactOut['phone'] = undefined;
   const smsV = contact['sms'];
-  if (smsV !== undefined) contactOut['sms'] = bool(smsV);
+  if (smsV !== undefined && smsV !== null) contactOut['sms'] = bool(smsV);
   else if ('sms' in contact) contactOut['sms'] = undefined;
   const wechatV = contact['wechat'];
-  if (wechatV !== undefined) contactOut['wechat'] = bool(wechatV);
+  if (wechatV !== undefined && wechatV !== null) contactOut['wechat'] = bool(wechatV);
   else if ('wechat' in contact) contactOut['wechat'] = undefined;
   const doNotCallV = contact['doNotCall'];
-  if (doNotCallV !== undefined) contactOut['doNotCall'] = bool(doNotCallV);
+  if (doNotCallV !== undefined && doNotCallV !== null) contactOut['doNotCall'] = bool(doNotCallV);
   else if ('doNotCall' in contact) contactOut['doNotCall'] = undefined;
   out['contact'] = contactOut;
   const preferredWindowsV = c['preferredWindows'];
-  if (preferredWindowsV !== undefined) out['preferredWindows'] = windows(preferredWindowsV);
+  if (preferredWindowsV !== undefined && preferredWindowsV !== null) out['preferredWindows'] = windows(preferredWindowsV);
   else if ('preferredWindows' in c) out['preferredWindows'] = undefined;
   return out;
 }
@@ -130,7 +136,10 @@ const COURSE_DAYS = { int: true, min: 0, minExclusive: true, max: L.courseDays }
 const ONSET_DAYS = { int: true, min: 0, minExclusive: false, max: L.onsetDays };
 
 // Every check is a module-level function: nothing is allocated per call but the result.
-const textPhone = (v: unknown): string => str(v, L.phoneChars, 0);
+const textPhone = (v: unknown): string => {
+  const text = typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v;
+  return str(text, L.phoneChars, 0);
+};
 const textId = (v: unknown): string => str(v, L.idChars, 0);
 const textName = (v: unknown): string => str(v, L.nameChars, 0);
 const textMax = (v: unknown): string => str(v, MAX_TEXT, 0);
@@ -167,10 +176,10 @@ function incident(v: unknown): Obj {
   out['type'] = oneOf(i['type'], INCIDENT_TYPE_SET);
   out['reportedAt'] = instantText(i['reportedAt']);
   const severityV = i['severity'];
-  if (severityV !== undefined) out['severity'] = severity(severityV);
+  if (severityV !== undefined && severityV !== null) out['severity'] = severity(severityV);
   else if ('severity' in i) out['severity'] = undefined;
   const noteV = i['note'];
-  if (noteV !== undefined) out['note'] = textMax(noteV);
+  if (noteV !== undefined && noteV !== null) out['note'] = textMax(noteV);
   else if ('note' in i) out['note'] = undefined;
   return out;
 }
@@ -181,15 +190,15 @@ function purchase(v: unknown): Obj {
   out['id'] = str(p['id'], L.idChars, 1);
   out['customerId'] = str(p['customerId'], L.idChars, 1);
   const storeIdV = p['storeId'];
-  if (storeIdV !== undefined) out['storeId'] = textId(storeIdV);
+  if (storeIdV !== undefined && storeIdV !== null) out['storeId'] = textId(storeIdV);
   else if ('storeId' in p) out['storeId'] = undefined;
   out['purchasedAt'] = instantText(p['purchasedAt']);
   const forV = p['for'];
-  if (forV !== undefined) out['for'] = forWhom(forV);
+  if (forV !== undefined && forV !== null) out['for'] = forWhom(forV);
   else if ('for' in p) out['for'] = undefined;
   out['items'] = list(p['items'], 1, MAX_ITEMS, item);
   const incidentsV = p['incidents'];
-  if (incidentsV !== undefined) out['incidents'] = incidents(incidentsV);
+  if (incidentsV !== undefined && incidentsV !== null) out['incidents'] = incidents(incidentsV);
   else if ('incidents' in p) out['incidents'] = undefined;
   return out;
 }
@@ -199,32 +208,32 @@ function course(v: unknown): Obj {
   const out: Obj = {};
   out['drugCode'] = str(c['drugCode'], L.idChars, 1);
   const nameV = c['name'];
-  if (nameV !== undefined) out['name'] = textName(nameV);
+  if (nameV !== undefined && nameV !== null) out['name'] = textName(nameV);
   else if ('name' in c) out['name'] = undefined;
   out['unitsPerPack'] = num(c['unitsPerPack'], POSITIVE);
   out['dosePerDay'] = num(c['dosePerDay'], POSITIVE);
   const courseDaysV = c['courseDays'];
-  if (courseDaysV !== undefined) out['courseDays'] = courseDays(courseDaysV);
+  if (courseDaysV !== undefined && courseDaysV !== null) out['courseDays'] = courseDays(courseDaysV);
   else if ('courseDays' in c) out['courseDays'] = undefined;
   const chronicV = c['chronic'];
-  if (chronicV !== undefined) out['chronic'] = bool(chronicV);
+  if (chronicV !== undefined && chronicV !== null) out['chronic'] = bool(chronicV);
   else if ('chronic' in c) out['chronic'] = undefined;
   const pediatricV = c['pediatric'];
-  if (pediatricV !== undefined) out['pediatric'] = bool(pediatricV);
+  if (pediatricV !== undefined && pediatricV !== null) out['pediatric'] = bool(pediatricV);
   else if ('pediatric' in c) out['pediatric'] = undefined;
   const specialInstructionsV = c['specialInstructions'];
-  if (specialInstructionsV !== undefined) out['specialInstructions'] = bool(specialInstructionsV);
+  if (specialInstructionsV !== undefined && specialInstructionsV !== null) out['specialInstructions'] = bool(specialInstructionsV);
   else if ('specialInstructions' in c) out['specialInstructions'] = undefined;
   const onsetDaysV = c['onsetDays'];
-  if (onsetDaysV !== undefined) out['onsetDays'] = onsetDays(onsetDaysV);
+  if (onsetDaysV !== undefined && onsetDaysV !== null) out['onsetDays'] = onsetDays(onsetDaysV);
   else if ('onsetDays' in c) out['onsetDays'] = undefined;
   const tagsV = c['tags'];
-  if (tagsV !== undefined) out['tags'] = tags(tagsV);
+  if (tagsV !== undefined && tagsV !== null) out['tags'] = tags(tagsV);
   else if ('tags' in c) out['tags'] = undefined;
   return out;
 }
 
-function planInput(v: unknown): PlanInput {
+function planInput(v: unknown): ParsedPlanInput {
   const x = object(v);
   const out: Obj = {};
   const c = customer(x['customer']);
@@ -234,7 +243,7 @@ function planInput(v: unknown): PlanInput {
   const courses = list(x['courses'], 0, MAX_ITEMS * 2, course);
   out['courses'] = courses;
   const asOfV = x['asOf'];
-  if (asOfV !== undefined) out['asOf'] = instantText(asOfV);
+  if (asOfV !== undefined && asOfV !== null) out['asOf'] = instantText(asOfV);
   else if ('asOf' in x) out['asOf'] = undefined;
   // The checks that span fields (PlanInputSchema's superRefine).
   if (p['customerId'] !== c['id']) fail();
@@ -248,11 +257,11 @@ function planInput(v: unknown): PlanInput {
     const reported = parseInstant(i['reportedAt'] as string);
     if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs) fail();
   }
-  return out as unknown as PlanInput;
+  return out as unknown as ParsedPlanInput;
 }
 
 /** `PlanInputSchema`'s parse result for a valid input; `undefined` to let zod decide (and explain). */
-export function fastParsePlanInput(input: unknown): PlanInput | undefined {
+export function fastParsePlanInput(input: unknown): ParsedPlanInput | undefined {
   try {
     return planInput(input);
   } catch (error) {

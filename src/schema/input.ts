@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInstant } from '../calendar/instant.js';
-import { localDate, nonEmptyText, offsetDateTime, text, timeZone, windowSchema } from './common.js';
+import { localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, windowSchema } from './common.js';
 
 
 /**
@@ -42,6 +42,17 @@ export const SEVERITIES = ['low', 'medium', 'high'] as const;
 const L = INPUT_LIMITS;
 const tags = z.array(nonEmptyText(L.tagChars)).max(MAX_TAGS);
 
+/** A phone number: text, or a whole number as a database column of numbers exports it (`13800001001`). */
+const phone = z
+  .custom<string | number>((value) => typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0), {
+    error: 'must be a phone number: text, or a whole number',
+  })
+  .transform((value, ctx) => {
+    const text = String(value);
+    if (text.length > L.phoneChars) ctx.addIssue({ code: 'custom', message: `must be at most ${L.phoneChars} characters`, input: value });
+    return text;
+  });
+
 /**
  * zod schema of {@link CustomerProfile}. Unknown fields are ignored.
  *
@@ -54,23 +65,23 @@ const tags = z.array(nonEmptyText(L.tagChars)).max(MAX_TAGS);
  */
 export const CustomerProfileSchema = z.object({
   id: nonEmptyText(L.idChars),
-  timeZone: timeZone.optional(),
-  birthDate: localDate.optional(),
-  occupation: text(L.idChars).optional(),
-  membership: z
-    .object({
+  timeZone: optional(timeZone),
+  birthDate: optional(localDate),
+  occupation: optional(text(L.idChars)),
+  membership: optional(
+    z.object({
       tier: z.enum(TIERS),
       registeredAt: offsetDateTime,
-    })
-    .optional(),
-  tags: tags.optional(),
+    }),
+  ),
+  tags: optional(tags),
   contact: z.object({
-    phone: text(L.phoneChars).optional(),
-    sms: z.boolean().optional(),
-    wechat: z.boolean().optional(),
-    doNotCall: z.boolean().optional(),
+    phone: optional(phone),
+    sms: optional(z.boolean()),
+    wechat: optional(z.boolean()),
+    doNotCall: optional(z.boolean()),
   }),
-  preferredWindows: z.array(WindowSchema).max(L.windows).optional(),
+  preferredWindows: optional(z.array(WindowSchema).max(L.windows)),
 });
 
 /**
@@ -86,8 +97,8 @@ export const CustomerProfileSchema = z.object({
 export const IncidentSchema = z.object({
   type: z.enum(INCIDENT_TYPES),
   reportedAt: offsetDateTime,
-  severity: z.enum(SEVERITIES).optional(),
-  note: text().optional(),
+  severity: optional(z.enum(SEVERITIES)),
+  note: optional(text()),
 });
 
 /**
@@ -104,9 +115,9 @@ export const IncidentSchema = z.object({
 export const PurchaseSchema = z.object({
   id: nonEmptyText(L.idChars),
   customerId: nonEmptyText(L.idChars),
-  storeId: text(L.idChars).optional(),
+  storeId: optional(text(L.idChars)),
   purchasedAt: offsetDateTime,
-  for: z.enum(PURCHASED_FOR).optional(),
+  for: optional(z.enum(PURCHASED_FOR)),
   items: z
     .array(
       z.object({
@@ -120,7 +131,7 @@ export const PurchaseSchema = z.object({
     )
     .min(1, { error: 'must list at least one item' })
     .max(MAX_ITEMS, { error: `must list at most ${MAX_ITEMS} items` }),
-  incidents: z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` }).optional(),
+  incidents: optional(z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` })),
 });
 
 const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(L.amount);
@@ -137,15 +148,15 @@ const positive = z.number({ error: 'must be a number' }).positive({ error: 'must
  */
 export const DrugCourseSchema = z.object({
   drugCode: nonEmptyText(L.idChars),
-  name: text(L.nameChars).optional(),
+  name: optional(text(L.nameChars)),
   unitsPerPack: positive,
   dosePerDay: positive,
-  courseDays: z.number().int({ error: 'must be a whole number of days' }).positive({ error: 'must be greater than 0' }).max(L.courseDays).optional(),
-  chronic: z.boolean().optional(),
-  pediatric: z.boolean().optional(),
-  specialInstructions: z.boolean().optional(),
-  onsetDays: z.number().int({ error: 'must be a whole number of days' }).nonnegative({ error: 'must not be negative' }).max(L.onsetDays).optional(),
-  tags: tags.optional(),
+  courseDays: optional(z.number().int({ error: 'must be a whole number of days' }).positive({ error: 'must be greater than 0' }).max(L.courseDays)),
+  chronic: optional(z.boolean()),
+  pediatric: optional(z.boolean()),
+  specialInstructions: optional(z.boolean()),
+  onsetDays: optional(z.number().int({ error: 'must be a whole number of days' }).nonnegative({ error: 'must not be negative' }).max(L.onsetDays)),
+  tags: optional(tags),
 });
 
 /**
@@ -164,7 +175,7 @@ export const PlanInputSchema = z
     customer: CustomerProfileSchema,
     purchase: PurchaseSchema,
     courses: z.array(DrugCourseSchema).max(MAX_ITEMS * 2),
-    asOf: offsetDateTime.optional(),
+    asOf: optional(offsetDateTime),
   })
   .superRefine((input, ctx) => {
     if (input.purchase.customerId !== input.customer.id) {
@@ -192,15 +203,20 @@ export const PlanInputSchema = z
     }
   });
 
+// The public types are what callers may pass (`null` for an absent optional field, a `Date` for an instant, a
+// numeric phone); `ParsedPlanInput` is what validation gives the planner (`undefined` for absent, ISO text).
+
 /** A weekly window of local hours. */
-export type Window = z.infer<typeof WindowSchema>;
-/** Who the customer is and how they may be reached. */
-export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+export type Window = z.input<typeof WindowSchema>;
+/** Who the customer is and how they may be reached. `null` in an optional field means absent. */
+export type CustomerProfile = z.input<typeof CustomerProfileSchema>;
 /** Something that went wrong after a sale, reported to the pharmacy. */
-export type Incident = z.infer<typeof IncidentSchema>;
+export type Incident = z.input<typeof IncidentSchema>;
 /** One sale. */
-export type Purchase = z.infer<typeof PurchaseSchema>;
+export type Purchase = z.input<typeof PurchaseSchema>;
 /** Course metadata of one drug. */
-export type DrugCourse = z.infer<typeof DrugCourseSchema>;
-/** Everything `plan()` needs for one purchase. */
-export type PlanInput = z.infer<typeof PlanInputSchema>;
+export type DrugCourse = z.input<typeof DrugCourseSchema>;
+/** Everything `plan()` needs for one purchase, as a caller may write it; see docs/input.md. */
+export type PlanInput = z.input<typeof PlanInputSchema>;
+/** A validated plan input: absent optional fields `undefined`, instants ISO-8601 text, phones text. */
+export type ParsedPlanInput = z.output<typeof PlanInputSchema>;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { InputError, type Issue } from '../errors.js';
 import { formatPath } from '../_lib/path.js';
 import { fastParsePlanInput } from './fast-input.js';
-import { PlanInputSchema, type PlanInput } from './input.js';
+import { PlanInputSchema, type ParsedPlanInput } from './input.js';
 
 /** Converts zod issues to ours, with dotted paths under `prefix`. */
 export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Issue[] {
@@ -26,7 +26,7 @@ export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly P
  * console.log('erpField' in input.customer); // false
  * ```
  */
-export function parsePlanInput(input: unknown): PlanInput {
+export function parsePlanInput(input: unknown): ParsedPlanInput {
   // A valid input takes the hand-written check (same result); anything doubtful goes to zod, which names every problem.
   const fast = fastParsePlanInput(input);
   if (fast !== undefined) return fast;

@@ -1,21 +1,26 @@
 import { z } from 'zod';
+import type { FactName } from '../facts/vocabulary.js';
+import type { Operator, OperatorDecorator } from '../rules/operators.js';
 import { channel, duration, localDate, nonEmptyText, text, strictWindowSchema, timeZone, weekday } from './common.js';
 
 
 export const MAX_RULES = 1_000;
 export const MAX_OFFSETS = 100;
 
+// Letters and digits of any script (会计提醒, 用药回访), with the ASCII separators; at most 100 characters.
 const ruleId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit' });
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit' });
 
 const calendarName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'must be 1-100 letters, digits, ".", "_" or "-"' });
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-"' });
 
 const purpose = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { error: 'must be lower-case words joined by "-", e.g. "medication-check"' });
+  .regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,99}$/u, {
+    error: 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
+  });
 
 /**
  * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
@@ -161,8 +166,46 @@ export const EventSchema = z.discriminatedUnion(
   { error: 'unknown event type (known: cadence, call-window, blackout, escalation, channel-policy, cap)' },
 );
 
-/** json-rules-engine conditions; checked in depth by the rule-set validator. */
-export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' });
+/** One test of a fact: json-rules-engine's condition properties (`fact`, `operator`, `value`, `path`, `priority`). */
+export interface FactCondition {
+  fact: FactName;
+  /** One of json-rules-engine's operators, optionally decorated: `in`, `not:in`, `someFact:equal`. */
+  operator: Operator | `${OperatorDecorator}:${string}`;
+  /** A JSON value, or `{ fact, path }` to compare with another fact. */
+  value: unknown;
+  /** A plain property path into the fact: `$.membership.tier`, `$.tags[0]`. */
+  path?: string;
+  priority?: number;
+  name?: string;
+}
+/** `all` of a list of conditions. */
+export interface AllConditions {
+  all: NestedCondition[];
+  priority?: number;
+  name?: string;
+}
+/** `any` of a list of conditions. */
+export interface AnyConditions {
+  any: NestedCondition[];
+  priority?: number;
+  name?: string;
+}
+/** `not` a condition. */
+export interface NotConditions {
+  not: NestedCondition;
+  priority?: number;
+  name?: string;
+}
+/** A condition at any depth. */
+export type NestedCondition = FactCondition | AllConditions | AnyConditions | NotConditions;
+/** The top of a rule's conditions: `all`, `any` or `not`, as json-rules-engine requires. */
+export type TopLevelCondition = AllConditions | AnyConditions | NotConditions;
+
+/**
+ * json-rules-engine conditions; checked in depth by the rule-set validator (the schema only asks for an object,
+ * the type spells the tree out for editors).
+ */
+export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' }) as unknown as z.ZodType<TopLevelCondition, TopLevelCondition>;
 
 /**
  * One rule: an id, a description, a priority, json-rules-engine conditions and the event it fires. Conditions are checked in depth by `validateRuleSet`.
@@ -246,6 +289,14 @@ export type Rule = z.output<typeof RuleSchema>;
 export type Calendar = z.output<typeof CalendarSchema>;
 /** One rule file as written (every top-level field optional). */
 export type RuleFile = z.input<typeof RuleFileSchema>;
+/** One rule as written in a rule file (`priority` and `enabled` optional). */
+export type RuleInput = z.input<typeof RuleSchema>;
+/**
+ * A rule set as `createPlanner` takes it: the content of one rule file or of a whole merged set (`defaultRuleSet`),
+ * or a validated {@link RuleSet} (`loadRuleSet`, `planner.ruleSet`). Data of unknown shape (parsed JSON) goes
+ * through `validateRuleSet` first, or is cast deliberately; it is validated either way.
+ */
+export type RuleSetInput = RuleFile | RuleSet;
 
 /** A validated rule set: the JSON an analyst wrote, with defaults filled in. */
 export interface RuleSet {

@@ -6,12 +6,15 @@ import { buildFacts, type FactSet } from '../facts/build-facts.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
 import { parsePlanInput } from '../schema/parse-input.js';
-import type { Rule, RuleSet } from '../schema/ruleset.js';
+import { RuleSetError } from '../errors.js';
+import type { Planner } from '../plan/planner.js';
+import { validateRuleSet } from '../rules/validate.js';
+import type { Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
 
 /** One broken promise of a plan. */
 export interface Violation {
   /**
-   * Which invariant (SPEC §6): `before-as-of`, `escalation-before-report`, `horizon` (2);
+   * Which invariant (numbered as in docs/testing.md): `before-as-of`, `escalation-before-report`, `horizon` (2);
    * `window-order`, `tolerance` (3); `call-window`, `blackout` (4); `escalation-deadline`,
    * `escalation-first` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
    * `input` when the input itself is not valid.
@@ -52,13 +55,35 @@ function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>)
   return ruleSet.rules.filter((r) => held.has(r.id));
 }
 
+/** Rule sets already validated for the checker, by the object given (a property test checks thousands of plans). */
+const validated = new WeakMap<object, RuleSet>();
+
 /**
- * Checks a plan against every SPEC §6 invariant that one plan can show, using
+ * The validated rule set of what the checker is given: a planner's own, or whatever `createPlanner` accepts (the
+ * raw `defaultRuleSet`, a loaded or validated set), validated here. An invalid one throws: a plan is never checked
+ * against no rules.
+ */
+function ruleSetOf(rules: RuleSetInput | Planner): RuleSet {
+  if (rules !== null && typeof rules === 'object' && 'plan' in rules && typeof rules.plan === 'function' && 'ruleSet' in rules) return rules.ruleSet;
+  const key = rules as object;
+  const known = key !== null && typeof key === 'object' ? validated.get(key) : undefined;
+  if (known) return known;
+  const check = validateRuleSet(rules);
+  if (!check.ok) throw new RuleSetError(check.issues);
+  if (key !== null && typeof key === 'object') validated.set(key, check.ruleSet);
+  return check.ruleSet;
+}
+
+/**
+ * Checks a plan against every invariant of the plan contract (docs/testing.md) that one plan can show, using
  * the rule set it was made with: its windows, blackouts, calendars, caps,
  * horizon, channel policies and escalation deadlines (rules whose conditions
  * do not hold for this input do not count). Determinism (invariant 1) needs
  * two plans: compare `plan(input)` with itself under shuffled rules and keys.
  * Returns every violation; an empty list means the plan keeps them all.
+ * `rules` is the planner, or any rule set `createPlanner` accepts (`defaultRuleSet` as it is exported).
+ *
+ * @throws {RuleSetError} when `rules` is not a valid rule set.
  *
  * @example
  * ```ts
@@ -73,10 +98,11 @@ function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>)
  * };
  * const plan = await planner.plan(input);
  * plan.touchpoints[0]!.window.start = '2026-03-08T03:00:00+08:00'; // a call on Sunday at 3 a.m.
- * console.log(checkPlanInvariants(plan, input, planner.ruleSet).map((v) => v.invariant)); // ['call-window', …]
+ * console.log(checkPlanInvariants(plan, input, planner).map((v) => v.invariant)); // ['call-window', …]
  * ```
  */
-export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, ruleSet: RuleSet): Violation[] {
+export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: RuleSetInput | Planner): Violation[] {
+  const ruleSet = ruleSetOf(rules);
   let parsed;
   try {
     parsed = parsePlanInput(input);
@@ -280,11 +306,11 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, ruleSet:
  *   purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: 1 }] },
  *   courses: [],
  * };
- * assertPlanInvariants(await planner.plan(input), input, planner.ruleSet); // throws if any invariant is broken
+ * assertPlanInvariants(await planner.plan(input), input, defaultRuleSet); // throws if any invariant is broken
  * ```
  */
-export function assertPlanInvariants(plan: FollowUpPlan, input: unknown, ruleSet: RuleSet): void {
-  const violations = checkPlanInvariants(plan, input, ruleSet);
+export function assertPlanInvariants(plan: FollowUpPlan, input: unknown, rules: RuleSetInput | Planner): void {
+  const violations = checkPlanInvariants(plan, input, rules);
   if (violations.length > 0) {
     const lines = violations.map((x) => `- [${x.invariant}]${x.touchpointId ? ` ${x.touchpointId}` : ''}: ${x.message}`);
     throw new Error(`The plan for purchase ${plan.purchaseId} breaks ${violations.length} invariant(s):\n${lines.join('\n')}`);

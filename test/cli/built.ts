@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const root = new URL('../..', import.meta.url).pathname;
+export const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'dist', 'cli.js');
 
 function newestSource(dir: string): number {

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FollowUpPlan } from '../../src/index.js';
 import { ensureBuilt, root, rx } from './built.js';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -75,7 +78,7 @@ describe('rx-followup plan', () => {
     const lines = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? '{"customer": {}}' : i % 70 === 3 ? '' : JSON.stringify(examples[i % examples.length])));
     const input = lines.join('\n');
     for (const format of ['ndjson', 'json', 'csv', 'ics']) {
-      const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w], { input }));
+      const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w, '--quiet'], { input }));
       expect(main?.code).toBe(1);
       expect(workers?.code).toBe(1);
       expect(workers?.stdout, format).toBe(main?.stdout);
@@ -94,7 +97,7 @@ describe('rx-followup plan', () => {
     const lines = ndjson.split('\n');
     const long = `{"customer": {"id": "${'x'.repeat(1_200_000)}"}}`;
     const input = [lines[0], long, lines[1]].join('\n');
-    const [a, b] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w], { input }));
+    const [a, b] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w, '--quiet'], { input }));
     expect(a?.code).toBe(1);
     expect(b?.stdout).toBe(a?.stdout);
     expect(b?.stderr).toBe(a?.stderr);
@@ -115,7 +118,7 @@ describe('rx-followup plan', () => {
     writeFileSync(join(dir, 'hourly.json'), JSON.stringify({ rules: [hourly] }));
     // 40 records in one block, the 17th invalid: about 10 MB of plans, more than one part of 1 MB.
     const input = Array.from({ length: 40 }, (_, i) => (i === 16 ? '{"customer": {}}' : JSON.stringify(examples[i % examples.length]))).join('\n');
-    const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', w], { input }));
+    const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', w, '--quiet'], { input }));
     expect(main?.code).toBe(1);
     expect(main?.stdout.length).toBeGreaterThan(4 << 20);
     expect(workers?.stdout).toBe(main?.stdout);
@@ -124,7 +127,7 @@ describe('rx-followup plan', () => {
     expect(main?.stdout.trim().split('\n')).toHaveLength(39);
     // The same records as one JSON array (a batch of records rather than a block of bytes).
     const array = `[\n${input.split('\n').join(',\n')}\n]`;
-    const fromArray = rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', '2'], { input: array });
+    const fromArray = rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', '2', '--quiet'], { input: array });
     expect(fromArray.stdout).toBe(main?.stdout);
     expect(JSON.parse(fromArray.stderr)).toMatchObject({ line: 18, error: 'InputError' });
     // Parts joined with each format's own separator.
@@ -152,7 +155,7 @@ describe('rx-followup plan', () => {
   it('reports a bad line in the middle of a batch on stderr and goes on; exit 1', () => {
     const lines = ndjson.split('\n');
     const input = [lines[0], '{"customer": {"id": "c", "contact": {}}, "purchase": {"id": "p", "customerId": "c", "purchasedAt": "2026-03-05T10:00", "items": []}, "courses": []}', '{not json', lines[1]].join('\n');
-    const r = rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', '2'], { input });
+    const r = rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', '2', '--quiet'], { input });
     expect(r.code).toBe(1);
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as FollowUpPlan).purchaseId)).toEqual(['P-1001-01', 'P-2002-07']);
     const errors = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { line: number; error: string; issues?: unknown[] });
@@ -165,7 +168,8 @@ describe('rx-followup plan', () => {
           { path: 'purchase.items', message: 'must list at least one item' },
         ],
       },
-      { line: 3, error: expect.stringMatching(/^invalid JSON: /) },
+      // `{not json`: the bare word at column 2, with what to do about it.
+      { line: 3, column: 2, error: 'invalid JSON: bare word \'not\': a string needs double quotes ("not"); JSON\'s only words are true, false and null' },
     ]);
   });
 
@@ -188,7 +192,9 @@ describe('rx-followup plan', () => {
       const { p, t } = touchpoints[i] as (typeof touchpoints)[number];
       expect(row).toMatchObject({ customerId: p.customerId, touchpointId: t.id, windowStart: t.window.start, channel: t.channel, purpose: t.purpose, reasons: t.reasons.join(' | ') });
     });
-    expect(rows[0]?.['localStart']).toBe('Tue 03-10 15:00');
+    // With the year: a worklist spanning New Year must not be ambiguous.
+    expect(rows[0]?.['localStart']).toBe('2026-03-10 Tue 15:00');
+    expect(rows[0]?.['localEnd']).toBe('2026-03-10 Tue 18:00');
   });
 
   it('writes iCalendar that an independent parser (ical.js) reads back', () => {
@@ -214,10 +220,16 @@ describe('rx-followup plan', () => {
   });
 
   it('refuses bad options with exit 2', () => {
-    expect(rx(['plan', '--format', 'xml']).code).toBe(2);
-    expect(rx(['plan', '--as-of', 'yesterday']).stderr).toContain('--as-of');
-    expect(rx(['plan', '--workers', '-1']).code).toBe(2);
+    expect(rx(['plan', '--rules', 'rules', '--format', 'xml']).code).toBe(2);
+    const asOf = rx(['plan', '--rules', 'rules', '--as-of', 'yesterday']);
+    expect(asOf.code).toBe(2);
+    expect(asOf.stderr).toContain('--as-of');
+    expect(rx(['plan', '--rules', 'rules', '--workers', '-1']).code).toBe(2);
+    expect(rx(['plan', '--rules', 'rules', '--workers', '']).code).toBe(2);
+    expect(rx(['plan', '--rules', 'rules', '--workers', '0x2']).code).toBe(2);
+    expect(rx(['plan', '--rules', 'rules', '--encoding', 'latin1']).stderr).toContain('--encoding must be one of utf-8, gbk, gb18030');
     expect(rx(['plan', '--frobnicate']).code).toBe(2);
+    expect(rx(['explain', '--rules', 'rules', '--input', 'examples']).stderr).toContain('is a folder');
   });
 
   it('exits 1 with the issues when the rules are invalid', () => {
@@ -231,7 +243,7 @@ describe('rx-followup plan', () => {
 
 describe('rx-followup explain, help, version', () => {
   it('prints the timeline of every example purchase', () => {
-    const r = rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json']);
+    const r = rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--as-of', 'purchase']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Purchase P-1001-01 · customer C-1001 (loyal) · Asia/Shanghai');
     expect(r.stdout).toContain('Tue 03-10 15:00-18:00  phone      routine   medication-check');
@@ -241,10 +253,11 @@ describe('rx-followup explain, help, version', () => {
   });
 
   it('--line picks one input; a bad input exits 1 with its issues', () => {
-    expect(rx(['explain', '--input', 'examples/purchases.json', '--line', '2']).stdout.match(/^Purchase /gm)).toHaveLength(1);
+    expect(rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2']).stdout.match(/^Purchase /gm)).toHaveLength(1);
+    expect(rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '9']).stderr).toContain('--line 9: the input holds 5 records');
     const dir = tmp();
     writeFileSync(join(dir, 'in.ndjson'), '{"customer":{"id":"c","contact":{}},"purchase":{"id":"p","customerId":"c","purchasedAt":"2026-03-05T10:00","items":[]},"courses":[]}\n');
-    const r = rx(['explain', '--input', join(dir, 'in.ndjson')]);
+    const r = rx(['explain', '--rules', 'rules', '--input', join(dir, 'in.ndjson')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('purchase.purchasedAt: "2026-03-05T10:00" has no UTC offset');
   });
@@ -269,14 +282,127 @@ describe('rx-followup explain, help, version', () => {
 
 describe('progress on a terminal', () => {
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('reports lines, rate and elapsed time on a TTY stderr, and nothing with --quiet', () => {
+  it.skipIf(!hasScript)('reports records, rate, elapsed time, share read and ETA on a TTY stderr, and nothing with --quiet', () => {
     // `script` gives the command a pseudo-terminal, so stderr is a TTY.
     const run = (extra: string): string =>
       spawnSync('script', ['-qec', `node dist/cli.js plan --rules rules --input examples/purchases.ndjson --as-of ${AS_OF} --workers 0 ${extra} > /dev/null`, '/dev/null'], {
         cwd: root,
         encoding: 'utf8',
       }).stdout;
-    expect(run('')).toMatch(/5 lines, \d+ lines\/s, \d+\.\d s/);
-    expect(run('--quiet')).not.toMatch(/lines\/s/);
+    // The input's size is known, so the share read and the time left are shown.
+    expect(run('')).toMatch(/5 records, \d+\/s, \d+\.\d s, 100% of 0\.0 MB, ETA 0 s/);
+    expect(run('')).toMatch(/rx-followup: 5 planned, 0 failed, \d+ touchpoints, \d+\.\d s/);
+    expect(run('--quiet')).not.toMatch(/records|planned/);
+  });
+});
+
+/** Text in GBK, as Windows in a Chinese locale saves it: ASCII as is, 会计 as its two GBK double bytes. */
+function gbk(text: string): Buffer {
+  const parts = text.split('会计');
+  const out: Buffer[] = [];
+  parts.forEach((part, i) => {
+    if (/[^\x00-\x7f]/.test(part)) throw new Error('this helper encodes ASCII and 会计 only');
+    out.push(Buffer.from(part, 'ascii'));
+    if (i < parts.length - 1) out.push(Buffer.from([0xbb, 0xe1, 0xbc, 0xc6]));
+  });
+  return Buffer.concat(out);
+}
+
+describe('data as ERP systems and analysts write it', () => {
+  // examples[1] is an accountant (会计) buying on Fri 04-24: her check (due Fri 05-01) waits out the first 5 days of May.
+  const accountant = JSON.stringify(examples[1]);
+
+  it('a GBK input is refused as UTF-8 at its line and column, and read with --encoding gbk (the blackout applies)', () => {
+    const dir = tmp();
+    const file = join(dir, 'gbk.ndjson');
+    writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(examples[0])}\n`), gbk(accountant), Buffer.from('\n')]));
+    const plain = rx(['plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--workers', '0', '--quiet']);
+    expect(plain.code).toBe(1);
+    const error = JSON.parse(plain.stderr) as { line: number; column: number; error: string };
+    // The first GBK byte follows `{"customer":{"id":"C-2002","occupation":"`: column 42 of line 2.
+    expect(error).toEqual({ line: 2, column: 42, error: expect.stringContaining('not valid UTF-8: the file may be GBK or GB18030') });
+    for (const workers of ['0', '2']) {
+      const read = rx(['plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--encoding', 'gbk', '--workers', workers, '--quiet']);
+      expect(read.code).toBe(0);
+      const plan = JSON.parse(read.stdout.trim().split('\n')[1] as string) as FollowUpPlan;
+      expect(plan.touchpoints[0]?.ruleIds).toContain('blackout.accountant-month-edges');
+      expect(plan.touchpoints[0]?.window.start).toBe('2026-05-06T15:00:00+08:00');
+    }
+  });
+
+  it('a GBK rule file: validate names the file, line and column; --encoding gbk reads it', () => {
+    const dir = tmp();
+    const file = join(dir, 'rules.json');
+    const rule = { id: 'blackout.acc', description: 'accountants', conditions: { all: [{ fact: 'customer', path: '$.occupation', operator: 'equal', value: '会计' }] }, event: { type: 'blackout', params: { kind: 'month-days', first: 5 } } };
+    writeFileSync(file, gbk(JSON.stringify({ id: 'x', version: '1', rules: [rule] }, null, 2)));
+    const r = rx(['validate', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${file}:14:\\d+ not valid UTF-8`));
+    expect(rx(['validate', dir, '--encoding', 'gbk']).stdout).toBe(`${dir}: ok (x 1, 1 rules)\n`);
+  });
+
+  it.each([
+    ['a full-width colon', '{\n  "id": "x",\n  "version"："1"\n}', 3, 12, "full-width colon '：' — use ':'"],
+    ['a comment', '{\n  // the default set\n  "id": "x"\n}', 2, 3, "a comment ('// the default set'): JSON has no comments — remove it"],
+    ['a bare word', '{\n  "rules": [{ "max": one }]\n}', 2, 22, "bare word 'one': a string needs double quotes (\"one\"); JSON's only words are true, false and null"],
+    ['a trailing comma', '{\n  "id": "x",\n}', 2, 12, "a comma before '}': JSON allows no trailing comma — remove it"],
+    ['a curly quote', '{\n  "id": “x”\n}', 2, 9, "curly quote '“' — use '\"'"],
+    ['a key given twice', '{\n  "id": "x",\n  "id": "y"\n}', 3, 3, 'the key "id" appears twice in one object (also at line 2, column 3): JSON keeps only the last'],
+  ])('validate points at %s, one line, not at the end of the file', (_what, text, line, column, message) => {
+    const dir = tmp();
+    const file = join(dir, 'a.json');
+    writeFileSync(file, text);
+    const r = rx(['validate', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toContain(`${file}:${line}:${column} invalid JSON: ${message}`);
+  });
+
+  it('explain reports a malformed line at its line and column and goes on, as plan does', () => {
+    const dir = tmp();
+    const file = join(dir, 'in.ndjson');
+    writeFileSync(file, [JSON.stringify(examples[0]), '{"customer": {"id"："c"}}', JSON.stringify(examples[2])].join('\n'));
+    const r = rx(['explain', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("record at line 2, column 19: invalid JSON: full-width colon '：' — use ':'");
+    expect(r.stdout.match(/^Purchase /gm)).toHaveLength(2);
+    const p = rx(['plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--workers', '0', '--quiet']);
+    expect(JSON.parse(p.stderr)).toEqual({ line: 2, column: 19, error: "invalid JSON: full-width colon '：' — use ':'" });
+  });
+
+  it('plan and explain take the same --as-of, a date alone meaning local midnight in the rule set zone', () => {
+    const input = JSON.stringify(examples[0]);
+    const plan = JSON.parse(rx(['plan', '--rules', 'rules', '--as-of', '2026-03-12', '--workers', '0', '--quiet'], { input }).stdout) as FollowUpPlan;
+    expect(plan.asOf).toBe('2026-03-12T00:00:00+08:00');
+    // The +3 days contact (tolerance to Sun 03-15) cannot take Tue 03-10 any more: Thu 03-12 15:00.
+    expect(plan.touchpoints[0]?.window.start).toBe('2026-03-12T15:00:00+08:00');
+    const explained = rx(['explain', '--rules', 'rules', '--as-of', '2026-03-12', '--quiet'], { input });
+    expect(explained.stdout).toContain('as of 2026-03-12 00:00');
+    expect(explained.stdout).toContain('Thu 03-12 15:00-18:00  phone      routine   medication-check');
+  });
+
+  it('both default to now, to the whole minute, and say so in the plan', () => {
+    const input = JSON.stringify({ ...(examples[0] as object), asOf: undefined });
+    const plan = JSON.parse(rx(['plan', '--rules', 'rules', '--workers', '0', '--quiet'], { input }).stdout) as FollowUpPlan;
+    expect(plan.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+08:00$/);
+    expect(Date.parse(plan.asOf)).toBeGreaterThan(Date.now() - 5 * 60_000);
+    const explained = rx(['explain', '--rules', 'rules', '--quiet'], { input });
+    expect(explained.stdout).toContain(`as of ${plan.asOf.slice(0, 10)}`);
+  });
+
+  it('an empty input is a warning; a missing --rules a usage error; a batch ends with a summary line', () => {
+    const empty = rx(['plan', '--rules', 'rules', '--workers', '0'], { input: '\n\n' });
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toBe('rx-followup: warning: the input holds no records\n');
+    for (const command of ['plan', 'explain']) {
+      const r = rx([command, '--input', 'examples/purchases.json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${command} needs --rules`);
+    }
+    const r = rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '2'], { input: `${ndjson}\n{"customer": {}}` });
+    expect(r.code).toBe(1);
+    const last = r.stderr.trim().split('\n').at(-1) as string;
+    const touchpoints = r.stdout.trim().split('\n').reduce((n, l) => n + (JSON.parse(l) as FollowUpPlan).touchpoints.length, 0);
+    expect(last).toMatch(new RegExp(`^rx-followup: 5 planned, 1 failed, ${touchpoints} touchpoints, \\d+\\.\\d s$`));
   });
 });

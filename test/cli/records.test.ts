@@ -1,6 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { linesOfBlock, MAX_RECORD_CHARS, ndjsonBlocks, readRecords, recordsOfBlock, sniffInput, type RawRecord } from '../../src/cli/records.js';
+import type { PlanInput } from '../../src/index.js';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 async function* streamOf<T>(chunks: readonly T[]): AsyncGenerator<T> {
   yield* chunks;
@@ -67,7 +71,7 @@ async function viaBlocks(chunks: readonly Uint8Array[], blockBytes: number): Pro
   const out: RawRecord[] = [];
   let before = 0;
   for await (const block of ndjsonBlocks(streamOf(chunks), blockBytes)) {
-    for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before });
+    for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before, ...(r.invalid ? { invalid: { ...r.invalid, line: r.invalid.line + before } } : {}) });
     before += linesOfBlock(block);
   }
   return out;
@@ -355,7 +359,7 @@ describe('the workers\' warm-up', () => {
     const { WARM_UP_INPUTS, warmUpBatches } = await import('../../src/cli/warm-up.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
     const planner = createPlanner({ ruleSet: defaultRuleSet });
-    const plans = await Promise.all(WARM_UP_INPUTS.map((input) => planner.plan(input)));
+    const plans = await Promise.all(WARM_UP_INPUTS.map((input) => planner.plan(input as PlanInput)));
     for (const plan of plans) {
       expect(plan.warnings).toEqual([]);
       expect(plan.touchpoints.length).toBeGreaterThanOrEqual(3);

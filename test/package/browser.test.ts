@@ -2,11 +2,12 @@
  * The core is browser-safe and small: it bundles for the browser with no `node:` import, and its own code
  * (dependencies excluded) stays within the size budget recorded in the README.
  */
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const entry = new URL('../../src/index.ts', import.meta.url).pathname;
+const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 /** Minified + gzip budget for the core's own code, in bytes (README: "Size"). */
 export const CORE_BUDGET_GZIP = 28 * 1024;
 

@@ -1,7 +1,10 @@
 /** With the compiled evaluator (the default), json-rules-engine and jsonpath-plus are never even loaded. */
 import { execFileSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt, root } from '../cli/built.js';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 beforeAll(() => ensureBuilt(), 120_000);
 

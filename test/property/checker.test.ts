@@ -3,7 +3,7 @@
  * with the right invariant.
  */
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput } from '../../src/index.js';
+import { createPlanner, defaultRuleSet, RuleSetError, type FollowUpPlan, type PlanInput } from '../../src/index.js';
 import { assertPlanInvariants, checkPlanInvariants } from '../../src/testing/index.js';
 
 const Z = '+08:00';
@@ -88,6 +88,20 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     const plan = await fresh();
     routine(plan).ruleIds = ['nope'];
     expect(() => assertPlanInvariants(plan, input, planner.ruleSet)).toThrow(/breaks 2 invariant\(s\):\n- \[explained\] tp_\w+: names unknown rule "nope"/);
+  });
+
+  it('takes the rule set as createPlanner does: the exported defaultRuleSet as it is, or the planner', async () => {
+    const plan = await fresh();
+    expect(checkPlanInvariants(plan, input, defaultRuleSet)).toEqual([]);
+    expect(checkPlanInvariants(plan, input, planner)).toEqual([]);
+    // …and still catches a corrupted plan with either.
+    routine(plan).window.start = `2026-03-08T03:00:00${Z}`;
+    expect(checkPlanInvariants(plan, input, defaultRuleSet).map((v) => v.invariant)).toContain('call-window');
+  });
+
+  it('never checks against no rules: an invalid rule set is a RuleSetError', async () => {
+    const plan = await fresh();
+    expect(() => checkPlanInvariants(plan, input, { id: 'x', rules: [] } as never)).toThrow(RuleSetError);
   });
 
   it('reports an invalid input instead of checking against it', async () => {

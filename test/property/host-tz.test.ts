@@ -2,8 +2,12 @@
  * Determinism across host time zones, as a property: the same generated inputs
  * planned in processes whose TZ differs give byte-identical plans.
  */
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const SEED = Number(process.env['RX_SEED'] ?? 424242);
 const script = `
@@ -24,7 +28,7 @@ describe('determinism under the host TZ', () => {
       (tz) =>
         JSON.parse(
           execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-            cwd: new URL('../..', import.meta.url).pathname,
+            cwd: fileURLToPath(new URL('../..', import.meta.url)),
             env: { ...process.env, TZ: tz },
             encoding: 'utf8',
           }),

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, type PlanInput, type Planner } from '../../src/index.js';
+import { createPlanner, defaultRuleSet, type PlanInput, type Planner, type RuleSetInput } from '../../src/index.js';
 import { arbPlanInput, checkPlanInvariants } from '../../src/testing/index.js';
 import { arbRuleSetVariation } from './rule-variations.js';
 
@@ -51,7 +51,7 @@ describe('SPEC §6 invariants (property-based)', () => {
       fc.asyncProperty(arbRuleSetVariation, arbPlanInput(), async (ruleSet, input) => {
         const a = await createPlanner({ ruleSet }).plan(input);
         const shuffled = reverseKeys({ ...ruleSet, rules: [...(ruleSet['rules'] as unknown[])].reverse() });
-        const b = await createPlanner({ ruleSet: shuffled }).plan(reverseKeys(input) as PlanInput);
+        const b = await createPlanner({ ruleSet: shuffled as RuleSetInput }).plan(reverseKeys(input) as PlanInput);
         expect(b).toEqual(a);
         expect(JSON.stringify(b)).toBe(JSON.stringify(a));
       }),

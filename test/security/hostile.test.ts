@@ -6,12 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, parsePlanInput, RuleSetError, validateRuleSet, type Rule } from '../../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPlanner, defaultRuleSet, InputError, parsePlanInput, RuleSetError, validateRuleSet, type PlanInput, type Rule, type RuleSetInput } from '../../src/index.js';
 import { buildFacts, type FactSet } from '../../src/facts/build-facts.js';
 import { createCompiledEvaluator, createEngineEvaluator } from '../../src/rules/evaluator.js';
 import { MAX_CANDIDATES } from '../../src/plan/pipeline.js';
 import { baseInput } from '../helpers.js';
+
+// These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const marker = join(tmpdir(), `rx-followup-pwned-${process.pid}`);
 const globalKey = `rxPwned${process.pid}`;
@@ -78,7 +81,7 @@ describe('hostile condition paths', () => {
       const result = validateRuleSet(json);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(path);
-      expect(() => createPlanner({ ruleSet: json })).toThrow(RuleSetError);
+      expect(() => createPlanner({ ruleSet: json as RuleSetInput })).toThrow(RuleSetError);
     }
     assertNothingRan();
   });
@@ -119,7 +122,7 @@ describe('prototype keys', () => {
     const text = JSON.stringify(defaultRuleSet).replace('"params":{', '"params":{"__proto__":{"polluted":true},');
     const json = JSON.parse(text) as unknown;
     expect(validateRuleSet(json).ok).toBe(false);
-    expect(() => createPlanner({ ruleSet: json })).toThrow(RuleSetError);
+    expect(() => createPlanner({ ruleSet: json as RuleSetInput })).toThrow(RuleSetError);
   });
 
   it('"__proto__" keys in inputs are dropped', async () => {
@@ -158,7 +161,7 @@ describe('limits', () => {
     const input = structuredClone(baseInput()) as Record<string, any>;
     corrupt(input);
     const planner = createPlanner({ ruleSet: defaultRuleSet });
-    const error = await planner.plan(input).catch((e: unknown) => e);
+    const error = await planner.plan(input as PlanInput).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues.map((i) => i.path)).toContain(path);
   });

@@ -1,0 +1,93 @@
+/**
+ * `rx-followup explain`: a readable timeline of each plan of an input file, for people. Reads records the way
+ * `plan` does (NDJSON or a JSON array, each record's line kept; a single pretty-printed object too), reports a
+ * record that cannot be planned at its line and column, and goes on.
+ */
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { InputError } from '../errors.js';
+import type { Planner } from '../plan/planner.js';
+import { parsePlanInput } from '../schema/parse-input.js';
+import type { TextEncodingName } from '../node/text.js';
+import { parseRecord, summaryLine, withAsOf, type RecordError } from './plan-command.js';
+import { readRecords, recordOf, type RawRecord } from './records.js';
+import { renderTimeline, type Style } from './timeline.js';
+import { UsageError } from './options.js';
+
+export interface ExplainOptions {
+  readonly planner: Planner;
+  readonly input: string; // a path, or '-' for stdin
+  readonly asOf: string | undefined;
+  readonly encoding: TextEncodingName;
+  /** Explain only the N-th record (1-based). */
+  readonly only: number | undefined;
+  readonly style: Style;
+  readonly summary: boolean;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+/** A record that could not be planned, as explain shows it. */
+function describeFailure(error: RecordError): string {
+  const at = `line ${error.line}${error.column === undefined ? '' : `, column ${error.column}`}`;
+  const issues = error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
+  return `record at ${at}: ${error.error}${issues}`;
+}
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+/** The records of the input: a single JSON object spanning lines is one record; otherwise as `plan` reads them. */
+function recordsOf(text: string, encoding: TextEncodingName): AsyncIterable<RawRecord> | RawRecord[] {
+  const start = text.search(/\S/);
+  if (text[start] === '{' && text.trimEnd().endsWith('}') && text.includes('\n', start)) {
+    try {
+      JSON.parse(text.slice(start));
+      return [recordOf(text.slice(0, start).split('\n').length, text.slice(start).trimEnd(), encoding)];
+    } catch {
+      // Not one object: NDJSON, each line reported on its own.
+    }
+  }
+  return readRecords(once(text), encoding);
+}
+
+/** Runs the command; resolves to the exit code (0: every record planned, 1: some could not be). */
+export async function runExplainCommand(options: ExplainOptions): Promise<number> {
+  const started = performance.now();
+  const source = options.input === '-' ? process.stdin : createReadStream(options.input);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  const text = new TextDecoder(options.encoding).decode(Buffer.concat(chunks));
+  let index = 0;
+  let planned = 0;
+  let failed = 0;
+  let touchpoints = 0;
+  const blocks: string[] = [];
+  for await (const record of recordsOf(text, options.encoding)) {
+    index++;
+    if (options.only !== undefined && index !== options.only) continue;
+    const parsed = parseRecord(record);
+    if (!parsed.ok) {
+      failed++;
+      blocks.push(describeFailure(parsed.error));
+      continue;
+    }
+    try {
+      const input = parsePlanInput(withAsOf(parsed.json, options.asOf));
+      const plan = await options.planner.plan(input);
+      planned++;
+      touchpoints += plan.touchpoints.length;
+      blocks.push(renderTimeline(plan, input, options.style));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failed++;
+      blocks.push(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }));
+    }
+  }
+  if (options.only !== undefined && options.only > index) throw new UsageError(`--line ${options.only}: the input holds ${index} record${index === 1 ? '' : 's'}`);
+  if (blocks.length > 0) options.stdout.write(`${blocks.join('\n\n')}\n`);
+  if (index === 0) options.stderr.write('rx-followup: warning: the input holds no records\n');
+  else if (options.summary) options.stderr.write(`${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000)}\n`);
+  return failed === 0 ? 0 : 1;
+}

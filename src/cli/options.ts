@@ -1,0 +1,59 @@
+/** Options that several commands share, read and checked one way. */
+import { stat } from 'node:fs/promises';
+import { formatInstant, parseInstant } from '../calendar/instant.js';
+import { parseLocalDate } from '../calendar/local-date.js';
+import { fromLocal } from '../calendar/zone.js';
+import { encodingNamed, ENCODINGS, type TextEncodingName } from '../node/text.js';
+
+/** A mistake in how the command was called: exit code 2, with the message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * The `asOf` records without their own get, from `--as-of`:
+ * - `now` (the default): the clock, to the whole minute — the one place rx-followup reads it;
+ * - `purchase`: none, so each record is planned as of its purchase (the library's default);
+ * - `YYYY-MM-DD`: local midnight of that day in the rule set's time zone;
+ * - an ISO-8601 date-time with an offset.
+ */
+export function resolveAsOf(text: string | undefined, zone: string, clockMs: () => number): string | undefined {
+  const value = text ?? 'now';
+  if (value === 'purchase') return undefined;
+  if (value === 'now') return new Date(Math.floor(clockMs() / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = parseLocalDate(value);
+    if (date === undefined) throw new UsageError(`--as-of: the date ${value} does not exist`);
+    return formatInstant(fromLocal({ ...date, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone), zone);
+  }
+  const parsed = parseInstant(value);
+  if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.message}; or use now, purchase or a date (YYYY-MM-DD)`);
+  return value;
+}
+
+/** The encoding named by an option (default UTF-8). */
+export function encodingOption(name: string | undefined, option: string): TextEncodingName {
+  if (name === undefined) return 'utf-8';
+  const encoding = encodingNamed(name);
+  if (encoding === undefined) throw new UsageError(`${option} must be one of ${ENCODINGS.join(', ')}`);
+  return encoding;
+}
+
+/** `--rules`, required by the commands that plan. */
+export function rulesOption(rules: string | undefined, command: string): string {
+  if (rules === undefined || rules === '') throw new UsageError(`${command} needs --rules <dir|file> (the rule files to plan with, e.g. --rules rules)`);
+  return rules;
+}
+
+/** Checks an input path before it is read: `-` (standard input) or something readable that is not a folder; its size when it is a file. */
+export async function inputOption(path: string): Promise<{ path: string; size: number | undefined }> {
+  if (path === '-') return { path, size: undefined };
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new UsageError(`--input: ${path}: no such file`);
+  }
+  if (info.isDirectory()) throw new UsageError(`--input: ${path} is a folder, not an input file`);
+  return { path, size: info.isFile() ? info.size : undefined };
+}

@@ -1,0 +1,237 @@
+/**
+ * JSON text as analysts and ERP systems write it. The value comes from `JSON.parse` (standard, and `__proto__`
+ * stays a plain key); a syntax error is described by jsonc-parser, VS Code's JSON parser, at the mistake's line
+ * and column, saying what was found there (a full-width colon, a comment, a bare word…). The same parse tree
+ * tells where each value starts, for validation issues, and finds duplicate keys.
+ */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
+/** A place in a text, both 1-based; columns count UTF-16 code units, as editors do. */
+export interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where each line of a text starts, to turn offsets into lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(offset: number): TextPosition {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+  }
+}
+
+/** A JSON problem at a place: one line of text. */
+export interface JsonProblem extends TextPosition {
+  readonly message: string;
+}
+
+/** Characters a Chinese keyboard types for JSON's own, and what to type instead. */
+const LOOK_ALIKES: Readonly<Record<string, readonly [name: string, instead: string]>> = {
+  '：': ['full-width colon', ':'],
+  '，': ['full-width comma', ','],
+  '、': ['enumeration comma', ','],
+  '；': ['full-width semicolon', ','],
+  '“': ['curly quote', '"'],
+  '”': ['curly quote', '"'],
+  '‘': ['curly quote', '"'],
+  '’': ['curly quote', '"'],
+  '＂': ['full-width quote', '"'],
+  '｛': ['full-width brace', '{'],
+  '｝': ['full-width brace', '}'],
+  '［': ['full-width bracket', '['],
+  '］': ['full-width bracket', ']'],
+  '【': ['full-width bracket', '['],
+  '】': ['full-width bracket', ']'],
+  '　': ['full-width space', ' '],
+};
+
+const MAX_SHOWN = 24;
+
+/** A short excerpt of the text, on one line, safe to print. */
+function excerpt(text: string): string {
+  const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  return cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function previousNonSpace(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i] as string)) i--;
+  return i;
+}
+
+/** What went wrong at a jsonc-parser error, in words, and where to point. */
+function describe(text: string, error: ParseError): { offset: number; message: string } {
+  const { offset } = error;
+  const found = text.slice(offset, offset + Math.max(error.length, 1));
+  const first = text[offset] ?? '';
+  const lookAlike = LOOK_ALIKES[first];
+  if (lookAlike) return { offset, message: `${lookAlike[0]} '${first}' — use '${lookAlike[1]}'` };
+  const atEnd = offset >= text.length;
+  const code = printParseErrorCode(error.error);
+  switch (code) {
+    case 'InvalidCommentToken':
+      return { offset, message: `a comment ('${excerpt(found)}'): JSON has no comments — remove it (a rule's "description" can hold notes)` };
+    case 'InvalidSymbol': {
+      if (first === "'") return { offset, message: `single quotes (${excerpt(found)}): JSON strings use double quotes` };
+      const word = /^[^\s{}[\]:,"]+/u.exec(text.slice(offset))?.[0] ?? found;
+      const lower = word.toLowerCase();
+      if (lower === 'true' || lower === 'false' || lower === 'null') return { offset, message: `'${excerpt(word)}': JSON writes ${lower} in lower case` };
+      return { offset, message: `bare word '${excerpt(word)}': a string needs double quotes ("${excerpt(word)}"); JSON's only words are true, false and null` };
+    }
+    case 'PropertyNameExpected':
+    case 'ValueExpected': {
+      const before = previousNonSpace(text, offset);
+      if (before >= 0 && text[before] === ',' && (first === '}' || first === ']')) {
+        return { offset: before, message: `a comma before '${first}': JSON allows no trailing comma — remove it` };
+      }
+      if (atEnd) return { offset, message: 'the text ends where a value is expected' };
+      return { offset, message: `expected ${code === 'ValueExpected' ? 'a value' : 'a key in double quotes'}, found '${excerpt(found)}'` };
+    }
+    case 'ColonExpected':
+      return { offset, message: atEnd ? "the text ends where ':' is expected" : `expected ':' after the key, found '${excerpt(found)}'` };
+    case 'CommaExpected':
+      return { offset, message: `expected ',' before '${excerpt(found)}' (or a closing bracket)` };
+    case 'CloseBraceExpected':
+      return { offset, message: atEnd ? "the text ends before an object is closed: a '}' is missing" : `expected ',' or '}', found '${excerpt(found)}'` };
+    case 'CloseBracketExpected':
+      return { offset, message: atEnd ? "the text ends before a list is closed: a ']' is missing" : `expected ',' or ']', found '${excerpt(found)}'` };
+    case 'EndOfFileExpected':
+      return { offset, message: `more text after the end of the JSON value: '${excerpt(found)}'` };
+    case 'UnexpectedEndOfString':
+      return { offset, message: `a string is not closed: a '"' is missing` };
+    case 'InvalidCharacter':
+      return { offset, message: `a control character (U+${first.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped (\\t, \\n)` };
+    case 'InvalidNumberFormat':
+      return { offset, message: `'${excerpt(found)}' is not a JSON number` };
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode':
+      return { offset, message: `an invalid escape in a string: '${excerpt(found)}'` };
+    default:
+      return { offset, message: `${code} at '${excerpt(found)}'` };
+  }
+}
+
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false } as const;
+
+/** The first syntax error of a text that `JSON.parse` refused. */
+export function describeJsonError(text: string, lines = new LineIndex(text)): JsonProblem {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, PARSE_OPTIONS);
+  const error = errors[0];
+  // JSON.parse refused it, so jsonc-parser (which accepts a little more: a lone value of any kind) sees something;
+  // if not, the text is empty.
+  if (error === undefined) return { ...lines.at(text.length), message: text.trim() === '' ? 'no JSON value: the text is empty' : 'not valid JSON' };
+  const { offset, message } = describe(text, error);
+  return { ...lines.at(offset), message };
+}
+
+/** A parsed JSON text: its value, and what can say where each part of it is. */
+export interface ParsedJson {
+  readonly json: unknown;
+  readonly tree: Node | undefined;
+  readonly lines: LineIndex;
+}
+
+/** Parses JSON text (a leading byte order mark ignored); a syntax error or a duplicate key is a {@link JsonProblem}. */
+export function parseJsonText(raw: string): { ok: true; value: ParsedJson } | { ok: false; problem: JsonProblem } {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const lines = new LineIndex(text);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: describeJsonError(text, lines) };
+  }
+  const tree = parseTree(text, [], PARSE_OPTIONS);
+  const duplicate = tree === undefined ? undefined : firstDuplicateKey(tree);
+  if (duplicate) {
+    const first = lines.at(duplicate.first.offset);
+    return {
+      ok: false,
+      problem: { ...lines.at(duplicate.second.offset), message: `the key "${excerpt(String(duplicate.second.value))}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last` },
+    };
+  }
+  return { ok: true, value: { json, tree, lines } };
+}
+
+/** The first key (in text order) that an object repeats, with both key nodes. Iterative: depth is not bounded here. */
+function firstDuplicateKey(root: Node): { first: Node; second: Node } | undefined {
+  const stack: Node[] = [root];
+  let found: { first: Node; second: Node } | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.type === 'object') {
+      const seen = new Map<unknown, Node>();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (key === undefined) continue;
+        const prior = seen.get(key.value);
+        if (prior !== undefined) {
+          if (found === undefined || key.offset < found.second.offset) found = { first: prior, second: key };
+        } else seen.set(key.value, key);
+      }
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return found;
+}
+
+const SEGMENT = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
+
+/** The keys and indexes of a dotted issue path (`rules[2].event["odd key"]`), as `formatPath` writes them. */
+export function pathSegments(path: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  SEGMENT.lastIndex = 0;
+  while (SEGMENT.lastIndex < path.length) {
+    const m = SEGMENT.exec(path);
+    if (!m) return undefined;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(JSON.parse(m[3] as string) as string);
+  }
+  return out;
+}
+
+function child(node: Node, segment: string | number): Node | undefined {
+  if (node.type === 'array' && typeof segment === 'number') return node.children?.[segment];
+  if (node.type !== 'object') return undefined;
+  // The last of equal keys, as JSON.parse keeps it.
+  let found: Node | undefined;
+  for (const property of node.children ?? []) if (property.children?.[0]?.value === segment) found = property;
+  return found;
+}
+
+/**
+ * Where an issue's path points in the text: the value itself; for an unknown key (zod's `Unrecognized key: "x"`)
+ * the key; else the nearest enclosing value that exists.
+ */
+export function positionOfPath(parsed: ParsedJson, path: string, message = ''): TextPosition | undefined {
+  if (parsed.tree === undefined) return undefined;
+  const segments = pathSegments(path) ?? [];
+  const unknownKey = /Unrecognized keys?: "([^"]+)"/.exec(message)?.[1];
+  let node: Node = parsed.tree;
+  let walked = 0;
+  for (const segment of segments) {
+    const property = child(node, segment);
+    if (property === undefined) break;
+    node = property.type === 'property' ? (property.children?.[1] ?? property) : property;
+    walked++;
+  }
+  if (walked === segments.length && unknownKey !== undefined) {
+    const key = child(node, unknownKey)?.children?.[0];
+    if (key) return parsed.lines.at(key.offset);
+  }
+  return parsed.lines.at(node.offset);
+}

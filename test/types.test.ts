@@ -1,0 +1,67 @@
+/**
+ * The public types catch what analysts and developers mistype, at compile time (`npm run typecheck` compiles this
+ * file: each `@ts-expect-error` fails the type-check when the line below it compiles). At run time the same
+ * mistakes are still refused, with paths.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createPlanner, defaultRuleSet, defineRule, defineRuleSet, InputError, RuleSetError, type PlanInput, type RuleSetInput } from '../src/index.js';
+import { baseInput } from './helpers.js';
+
+const planner = createPlanner({ ruleSet: defaultRuleSet });
+
+describe('typed inputs', () => {
+  it('plan() takes a PlanInput: a misspelt field is a compile error, and still an InputError at run time', async () => {
+    const input = baseInput();
+    // @ts-expect-error `purchasedat` is not a field of Purchase
+    const typo = planner.plan({ ...input, purchase: { id: 'p', customerId: 'C1', purchasedat: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'A', quantity: 1 }] } });
+    await expect(typo).rejects.toBeInstanceOf(InputError);
+    // @ts-expect-error quantity is a number
+    void planner.plan({ ...input, purchase: { ...input.purchase, items: [{ drugCode: 'A', quantity: '2' }] } }).catch(() => undefined);
+    // Data of unknown shape is passed deliberately, with a cast: validated all the same.
+    const parsed: unknown = JSON.parse(JSON.stringify(input));
+    expect((await planner.plan(parsed as PlanInput)).customerId).toBe('C1');
+    // null and Date are part of the input type (SQL exports, drivers).
+    const exported: PlanInput = { ...input, asOf: null, purchase: { ...input.purchase, purchasedAt: new Date('2026-03-05T02:00:00Z'), storeId: null } };
+    expect((await planner.plan(exported)).asOf).toBe('2026-03-05T10:00:00+08:00');
+  });
+
+  it('createPlanner() takes a rule set: an unknown event type is a compile error, and a RuleSetError at run time', () => {
+    const bad = {
+      id: 'x',
+      version: '1',
+      rules: [{ id: 'r', description: 'd', conditions: { all: [] }, event: { type: 'cadense', params: {} } }],
+    };
+    // @ts-expect-error `cadense` is not an event type
+    expect(() => createPlanner({ ruleSet: bad })).toThrow(RuleSetError);
+    // @ts-expect-error a rule set is an object, not a path
+    expect(() => createPlanner({ ruleSet: 'rules/' })).toThrow(RuleSetError);
+    expect(() => createPlanner({ ruleSet: bad as unknown as RuleSetInput })).toThrow(RuleSetError);
+  });
+
+  it('defineRuleSet and defineRule give completion and checks, and return what they are given', () => {
+    const rule = defineRule({
+      id: 'cadence.用药回访',
+      description: 'a call 3 days after the purchase',
+      conditions: { all: [{ fact: 'customer', path: '$.membership.tier', operator: 'equal', value: 'loyal' }] },
+      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: '用药回访', tolerance: 'P2D' } },
+    });
+    const set = defineRuleSet({ id: 'mine', version: '1', defaults: { timeZone: 'Asia/Shanghai' }, rules: [rule] });
+    expect(set.rules[0]).toBe(rule);
+    expectTypeOf(set.id).toEqualTypeOf<'mine'>();
+    expect(createPlanner({ ruleSet: set }).ruleSet.rules[0]?.id).toBe('cadence.用药回访');
+    defineRule({
+      id: 'r',
+      description: 'd',
+      // @ts-expect-error `fakt` is not a condition property, and "customers" not a fact
+      conditions: { all: [{ fakt: 'customers', operator: 'equal', value: 1 }] },
+      event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
+    });
+    defineRule({
+      id: 'r',
+      description: 'd',
+      conditions: { all: [] },
+      // @ts-expect-error `channel` must be one of phone, sms, wechat, home-visit
+      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3D'], channel: 'email', purpose: 'x', tolerance: 'P1D' } },
+    });
+  });
+});
