@@ -7,11 +7,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultRuleSet, validateRuleSet, type Rule } from '../src/index.js';
 import { createCompiledEvaluator, createEngineEvaluator } from '../src/rules/evaluator.js';
+import { Engine } from 'json-rules-engine';
+import { resolvePath } from '../src/rules/paths.js';
 import { arbConditionCase } from './arb-conditions.js';
 import { buildFacts } from '../src/facts/build-facts.js';
 import { parsePlanInput } from '../src/index.js';
 import type { FactSet } from '../src/facts/build-facts.js';
 import { arbPlanInput } from '../src/testing/index.js';
+
+/** One stock engine with every rule, as json-rules-engine users run it. */
+async function createStockRun(rules: readonly Rule[], facts: Record<string, unknown>): Promise<string[]> {
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
+  for (const rule of rules) engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
+  return (await engine.run({ ...facts })).results.map((r) => String(r.name));
+}
 
 async function outcome(run: () => Promise<string[]>): Promise<string[] | 'error'> {
   try {
@@ -23,7 +32,42 @@ async function outcome(run: () => Promise<string[]>): Promise<string[] | 'error'
 
 const SEED = Number(process.env['RX_SEED'] ?? 20261123);
 
+/**
+ * Stock json-rules-engine, each rule in an engine of its own: the ids of the rules that hold, a rule whose
+ * evaluation throws counting as not holding (what both of our evaluators promise).
+ */
+async function stockPerRule(rules: readonly Rule[], facts: Record<string, unknown>): Promise<string[]> {
+  const out: string[] = [];
+  for (const rule of [...rules].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : 1))) {
+    const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
+    engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
+    try {
+      if ((await engine.run({ ...facts })).results.length > 0) out.push(rule.id);
+    } catch {
+      // A TypeError from an operator: does not hold.
+    }
+  }
+  return out;
+}
+
 describe('compiled evaluator ≡ json-rules-engine', () => {
+  it('neither evaluator throws: a rule whose evaluation would throw in stock json-rules-engine does not hold', async () => {
+    let threw = 0;
+    await fc.assert(
+      fc.asyncProperty(arbConditionCase(), async ({ rules, facts }) => {
+        const stock = await stockPerRule(rules, facts);
+        const compiled = createCompiledEvaluator(rules).evaluateSync(facts as unknown as FactSet);
+        const engine = await createEngineEvaluator(rules).evaluate(facts as unknown as FactSet);
+        expect(compiled).toEqual(stock);
+        expect(engine).toEqual(stock);
+        if (await outcome(() => createStockRun(rules, facts)) === 'error') threw++;
+      }),
+      { numRuns: Number(process.env['RX_DIFF_RUNS'] ?? 3000), seed: SEED + 7 },
+    );
+    // The generated cases include many a stock run throws on: the promise is exercised.
+    expect(threw).toBeGreaterThan(50);
+  }, 120_000);
+
   it('agrees on generated condition trees and fact sets', async () => {
     await fc.assert(
       fc.asyncProperty(arbConditionCase(), async ({ rules, facts }) => {

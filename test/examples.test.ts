@@ -1,5 +1,9 @@
 /** Every example in examples/ runs against the built package and prints what it promises. */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt, root } from './cli/built.js';
 
@@ -47,3 +51,20 @@ describe('examples/', () => {
     expect(r.stdout).toContain('every invariant holds');
   }, 60_000);
 });
+
+describe('examples/ from a folder with spaces and Chinese in its name', () => {
+  it('custom-rules.ts finds its rule folder (fileURLToPath, not URL.pathname)', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rx-')), '药房 回访 examples');
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
+    symlinkSync(root, join(dir, 'node_modules', 'rx-followup'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+    cpSync(join(root, 'examples', 'custom-rules'), join(dir, 'custom-rules'), { recursive: true });
+    cpSync(join(root, 'examples', 'custom-rules.ts'), join(dir, 'custom-rules.ts'));
+    const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const r = spawnSync(process.execPath, ['--import', tsx, 'custom-rules.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2026-06-15T10:00:00+08:00 glucose-review');
+  });
+});
+

@@ -1,4 +1,4 @@
-import { epochDayOf, fromEpochDay, fromFloatingMs, isValidDate } from './local-date.js';
+import { epochDayOf, fromEpochDay, fromFloatingMs, isValidDate, MAX_YEAR, MIN_YEAR } from './local-date.js';
 import { DayTable } from './day-table.js';
 import { offsetAt } from './zone.js';
 
@@ -44,7 +44,7 @@ function parseCommonShape(text: string): number | undefined {
   const second = twoDigits(text, 17);
   if (y1 < 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   const year = y1 * 100 + y2;
-  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (year < MIN_YEAR || year > MAX_YEAR || !isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
   let offset = 0;
   if (n === 20) {
     if (text.charCodeAt(19) !== 90) return undefined;
@@ -73,7 +73,9 @@ function parseInstantGeneral(text: string): ParsedInstant {
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
+  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, message: `"${text}": the year ${y} is outside ${MIN_YEAR}–${MAX_YEAR}` };
   if (!isValidDate(year, month, day)) return { ok: false, message: `"${text}": the date ${y}-${mo}-${d} does not exist` };
+  if (second === 60 && hour === 23 && minute === 59) return { ok: false, message: `"${text}": 23:59:60 is a leap second, which rx-followup does not take: use 23:59:59` };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${text}": the time ${h}:${mi} is out of range` };
   let offset = 0;
   if (zulu === undefined) {

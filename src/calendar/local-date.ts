@@ -24,6 +24,13 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * The years dates may fall in. Before 1901 zones such as Asia/Shanghai keep local mean time (offsets in seconds,
+ * not minutes), and far ahead lie years ISO-8601's four digits cannot hold: neither is a pharmacy's.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -124,7 +131,7 @@ export function parseLocalDate(text: string): LocalDate | undefined {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return isValidDate(year, month, day) ? { year, month, day } : undefined;
+  return year >= MIN_YEAR && year <= MAX_YEAR && isValidDate(year, month, day) ? { year, month, day } : undefined;
 }
 
 /** Parses `HH:MM` (00:00 … 24:00) into minutes after midnight; `undefined` when malformed. */

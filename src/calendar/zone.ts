@@ -1,32 +1,46 @@
 import { tzOffset } from '@date-fns/tz';
 import { fromFloatingMs, floatingMs, type LocalDateTime } from './local-date.js';
 
-const validity = new Map<string, boolean>();
+/** Longest zone name taken (the longest IANA name has 32 characters). */
+export const MAX_ZONE_NAME = 64;
 const IANA_NAME = /^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+|[A-Z]{3,5}[0-9]?[A-Z]{0,4})$/;
+/** Names asked about, each to its canonical spelling or `null` (unknown): bounded, names bounded in length. */
+const canonicalNames = new Map<string, string | null>();
+const MAX_CANONICAL_NAMES = 2_000;
+
+/**
+ * The canonical spelling of an IANA zone this runtime knows (`asia/SHANGHAI` → `Asia/Shanghai`), or `null`. Case
+ * variants are one zone: one table of offsets, however many spellings arrive.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  const known = canonicalNames.get(name);
+  if (known !== undefined) return known;
+  let canonical: string | null = null;
+  if (name.length <= MAX_ZONE_NAME && IANA_NAME.test(name)) {
+    try {
+      canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      canonical = null;
+    }
+  }
+  if (canonicalNames.size >= MAX_CANONICAL_NAMES) canonicalNames.clear();
+  canonicalNames.set(name, canonical);
+  return canonical;
+}
 
 /**
  * Whether `name` is an IANA time zone this runtime knows (`Asia/Shanghai`, `UTC`).
  * Offsets such as `+08:00` are not time zones and are refused.
  */
 export function isValidTimeZone(name: string): boolean {
-  const known = validity.get(name);
-  if (known !== undefined) return known;
-  let ok = IANA_NAME.test(name);
-  if (ok) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: name });
-    } catch {
-      ok = false;
-    }
-  }
-  if (validity.size < 10_000) validity.set(name, ok);
-  return ok;
+  return canonicalTimeZone(name) !== null;
 }
 
+/** The offset in whole minutes (local mean time, before 1901 in some zones, has seconds: rounded, so ISO text stays valid). */
 function exactOffset(zone: string, epochMs: number): number {
   const offset = tzOffset(zone, new Date(epochMs));
   if (Number.isNaN(offset)) throw new RangeError(`rx-followup internal error: unknown time zone ${zone}`);
-  return offset;
+  return Math.round(offset);
 }
 
 /**
@@ -96,9 +110,16 @@ function computeBlock(zone: string, index: number): Block {
   return [before, b, after];
 }
 
+/** Zone tables kept at most: more distinct zones than this in one process start the tables afresh. */
+const MAX_ZONE_TABLES = 64;
+
 function tableOf(zone: string, index: number): ZoneTable {
   let table = tables.get(zone);
   if (table === undefined) {
+    if (tables.size >= MAX_ZONE_TABLES) {
+      tables.clear();
+      cachedCount = 0;
+    }
     table = {
       base: index - DENSE_DAYS / 2,
       dense: new Array<Block | undefined>(DENSE_DAYS),
@@ -225,8 +246,11 @@ const canonicalZones = new Map<string, string>();
 export function canonicalZone(zone: string): string {
   let canonical = canonicalZones.get(zone);
   if (canonical === undefined) {
-    canonical = Object.keys({ [zone]: 0 })[0] as string;
-    if (canonicalZones.size < MAX_CANONICAL_ZONES) canonicalZones.set(zone, canonical);
+    const spelled = canonicalTimeZone(zone);
+    if (spelled === null) throw new RangeError(`rx-followup internal error: unknown time zone ${zone.slice(0, MAX_ZONE_NAME)}`);
+    canonical = Object.keys({ [spelled]: 0 })[0] as string;
+    if (canonicalZones.size >= MAX_CANONICAL_ZONES) canonicalZones.clear();
+    canonicalZones.set(zone, canonical);
   }
   return canonical;
 }

@@ -9,6 +9,7 @@ import ical from 'ical-generator';
 import { describeInstant } from '../calendar/describe.js';
 import { parseInstant } from '../calendar/instant.js';
 import type { FollowUpPlan } from '../plan/types.js';
+import { mapList } from '../_lib/list.js';
 
 export const FORMATS = ['ndjson', 'json', 'csv', 'ics'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -55,6 +56,14 @@ export function framing(format: Format, options: { bom?: boolean } = {}): Framin
   }
 }
 
+/**
+ * A cell a spreadsheet will not run as a formula (CSV injection): text starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading `'`, as OWASP recommends. Ids and purposes come from ERP data and rule files.
+ */
+export function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 const ms = (iso: string): number => {
   const parsed = parseInstant(iso);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -78,7 +87,7 @@ export function formatPlan(format: Format, plan: FollowUpPlan): string {
     case 'csv':
       if (plan.touchpoints.length === 0) return '';
       return stringify(
-        plan.touchpoints.map((t) => [
+        plan.touchpoints.map((t) => mapList([
           plan.customerId,
           plan.purchaseId,
           t.id,
@@ -95,7 +104,7 @@ export function formatPlan(format: Format, plan: FollowUpPlan): string {
           t.drugCodes.join(' '),
           t.ruleIds.join(' '),
           t.reasons.join(' | '),
-        ]),
+        ], safeCell)),
         { record_delimiter: 'windows' },
       );
     case 'ics': {

@@ -31,7 +31,7 @@ Usage:
       print the JSON Schema of a rule file
   rx-followup <command> --help | --version
 
-Exit codes: 0 success, 1 invalid rules or records, 2 usage or unexpected errors.
+Exit codes: 0 success, 1 invalid rules or records, 2 usage or unexpected errors, 3 the output could not be written.
 `;
 
 const AS_OF_HELP = `--as-of WHEN   the asOf of records that have none; nothing is planned before it. WHEN is
@@ -119,7 +119,7 @@ async function validate(args: string[]): Promise<number> {
       const { file, inner, line, column } = splitIssuePath(issue.path);
       let at = line === undefined ? undefined : { line, column: column ?? 1 };
       const parsed = file === undefined ? undefined : parsedByFile.get(file);
-      if (!at && parsed && inner !== '') at = positionOfPath(parsed, inner, issue.message);
+      if (!at && parsed) at = positionOfPath(parsed, inner, issue.message);
       problems.push({ file: file ?? null, line: at?.line ?? null, column: at?.column ?? null, path: inner, message: issue.message });
     }
   }
@@ -249,10 +249,12 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
   // A failure here is an unhandled rejection: the worker stops, and the main thread reports it and exits.
   if (parentPort) void servePlanWorker(parentPort, workerData as PlanWorkerData);
 } else {
-  // A reader that goes away (\`| head\`) ends the run quietly.
+  // A reader that goes away (`| head`) ends the run quietly; any other failure to write (a full disk) is said in one
+  // line, with its own exit code: the plans were not all written.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`rx-followup: cannot write the output: ${error.code ?? error.message}\n`);
+    process.exit(3);
   });
   main(process.argv.slice(2)).then(
     (code) => {

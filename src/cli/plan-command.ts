@@ -57,7 +57,7 @@ export interface RecordResult {
  */
 export function parseRecord(record: RawRecord): { ok: true; json: unknown } | { ok: false; error: RecordError } {
   if (record.tooLong) return { ok: false, error: { line: record.line, error: `record too long: more than ${MAX_RECORD_CHARS} characters` } };
-  if (record.invalid) return { ok: false, error: { line: record.invalid.line, column: record.invalid.column, error: record.invalid.message } };
+  if (record.problem) return { ok: false, error: { line: record.problem.line, column: record.problem.column, error: record.problem.message } };
   try {
     return { ok: true, json: JSON.parse(record.text) };
   } catch {

@@ -17,8 +17,11 @@ export interface RawRecord {
   readonly text: string;
   /** Longer than {@link MAX_RECORD_CHARS}: not parsed, reported as too long (`text` is then empty). */
   readonly tooLong?: true;
-  /** Bytes that are not text in the input's encoding, at this line and column: not parsed (`text` is then empty). */
-  readonly invalid?: { readonly line: number; readonly column: number; readonly message: string };
+  /**
+   * What makes it no record, at this line and column: bytes that are not text in the input's encoding, an empty
+   * element of an array, text after the array. Not parsed (`text` is then empty).
+   */
+  readonly problem?: { readonly line: number; readonly column: number; readonly message: string };
 }
 
 /** Largest single record accepted, in characters. */
@@ -38,7 +41,7 @@ export function recordOf(line: number, text: string, encoding: TextEncodingName)
   const lineStart = text.lastIndexOf('\n', at) + 1;
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) lines++;
-  return { line, text: '', invalid: { line: line + lines, column: at - lineStart + 1, message: invalidTextMessage(encoding) } };
+  return { line, text: '', problem: { line: line + lines, column: at - lineStart + 1, message: invalidTextMessage(encoding) } };
 }
 
 /** A line as a record: `undefined` for a blank line. */
@@ -58,6 +61,39 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>, e
   let recordLine = 0;
   let pos = 0;
   let skipLine = false;
+  /** In an array: the last thing at its own level was a comma (an element must follow). */
+  let afterComma = false;
+  let trailingReported = false;
+  /** Where the array's ']' stood on its line, for the column of text right after it. */
+  let columnAfterClose = 0;
+  const problemAt = (l: number, c: number, message: string): RawRecord => ({ line: l, text: '', problem: { line: l, column: c, message } });
+  /** Characters of the array dropped from the buffer's start so far, and where the current line starts, in the same count. */
+  let consumed = 0;
+  let lineStart = 0;
+  /** The column of `at` in the buffer. */
+  const column = (at: number): number => consumed + at - lineStart + 1;
+  /**
+   * After the array: white space only. The first other character is reported once, at its line and column; nothing
+   * after the array is held, however much of it comes.
+   */
+  function* trailing(): Generator<RawRecord> {
+    if (!trailingReported) {
+      const at = buffer.search(/\S/);
+      const end = at < 0 ? buffer.length : at;
+      let lastFeed = -1;
+      for (let i = buffer.indexOf('\n'); i >= 0 && i < end; i = buffer.indexOf('\n', i + 1)) {
+        line++;
+        lastFeed = i;
+      }
+      if (at >= 0) {
+        trailingReported = true;
+        const col = lastFeed < 0 ? columnAfterClose + at + 1 : at - lastFeed;
+        yield problemAt(line, col, 'more text after the end of the JSON array: an input holds one array (or NDJSON, one record per line)');
+      } else if (lastFeed >= 0) columnAfterClose = buffer.length - lastFeed - 1;
+      else columnAfterClose += buffer.length;
+    }
+    buffer = '';
+  }
 
   const text = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   /** NDJSON: the records of the lines the buffer holds whole. */
@@ -92,10 +128,17 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>, e
       if (skipLine) buffer = '';
       continue;
     }
+    if (mode === 'done') {
+      yield* trailing();
+      continue;
+    }
     if (mode === 'array') {
       for (; pos < buffer.length; pos++) {
         const c = buffer[pos];
-        if (c === '\n') line++;
+        if (c === '\n') {
+          line++;
+          lineStart = consumed + pos + 1;
+        }
         if (inString) {
           if (escaped) escaped = false;
           else if (c === '\\') escaped = true;
@@ -118,33 +161,49 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>, e
           }
           continue;
         }
-        if (c === ']' || c === '}') {
+        if (depth > 1 && (c === ']' || c === '}')) {
           depth--;
-          if (depth === 0) {
-            if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
-            recordStart = -1;
-            mode = 'done';
-            break;
-          }
           continue;
+        }
+        if (depth === 1 && c === ']') {
+          // The end of the array.
+          if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
+          else if (afterComma) yield problemAt(line, column(pos), "a comma before ']': an array ends with its last record");
+          recordStart = -1;
+          mode = 'done';
+          columnAfterClose = column(pos);
+          consumed += pos + 1;
+          buffer = buffer.slice(pos + 1);
+          pos = 0;
+          break;
         }
         if (depth === 1) {
           if (c === ',') {
             if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
+            else yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
             recordStart = -1;
+            afterComma = true;
           } else if (recordStart < 0 && c !== undefined && !/\s/.test(c)) {
+            // A record, or (a stray '}' among them) text that makes this one fail as JSON, at its own line.
             recordStart = pos;
             recordLine = line;
+            afterComma = false;
           }
         }
       }
+      if (mode === 'done') {
+        yield* trailing();
+        continue;
+      }
       // Keep only what the current record still needs.
       const keepFrom = recordStart >= 0 ? recordStart : pos;
+      consumed += keepFrom;
       buffer = buffer.slice(keepFrom);
       pos -= keepFrom;
       if (recordStart >= 0) recordStart = 0;
       if (buffer.length > MAX_RECORD_CHARS) {
         yield tooLong(recordLine);
+        consumed += buffer.length;
         buffer = '';
         pos = 0;
         recordStart = -1;

@@ -3,6 +3,9 @@ import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { canonicalZone, toLocal } from '../calendar/zone.js';
 import type { ParsedPlanInput } from '../schema/input.js';
+import { supplyDaysOf } from '../schema/supply.js';
+
+export { supplyDaysOf };
 import { copyList, mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
@@ -131,11 +134,6 @@ export function ageInYears(birth: LocalDate, on: LocalDate): number {
   return age;
 }
 
-/** supplyDays = courseDays when given, else floor(quantity × unitsPerPack / dosePerDay). */
-export function supplyDaysOf(quantity: number, course: { unitsPerPack: number; dosePerDay: number; courseDays?: number | undefined }): number {
-  if (course.courseDays !== undefined) return course.courseDays;
-  return Math.floor((quantity * course.unitsPerPack) / course.dosePerDay + 1e-9);
-}
 
 /**
  * Derives the facts rules see from a validated input. Pure: the same input

@@ -143,17 +143,18 @@ function compileWindows(windows: readonly { days: readonly string[]; from: strin
 /** Compiles a customer's own weekly windows the same way as a rule's. */
 export const compileCustomerWindows = compileWindows;
 
-function compileRule(rule: Rule, ruleSet: RuleSet): CompiledRule {
+function compileRule(rule: Rule, ruleSet: RuleSet, workdaysOf: (calendar: string) => ReadonlySet<number>): CompiledRule {
   const { event } = rule;
   switch (event.type) {
     case 'call-window': {
-      const calendar = event.params.makeUpWorkdays === undefined ? undefined : ruleSet.calendars[event.params.makeUpWorkdays];
+      const calendar = event.params.makeUpWorkdays;
       return {
         type: 'call-window',
         id: rule.id,
         use: event.params.use,
         windows: compileWindows(event.params.windows),
-        makeUpWorkdays: calendar ? new Set(calendar.workdays.map(epochDayOf)) : null,
+        // One set per calendar, shared by every rule that names it: expanded once, not per rule.
+        makeUpWorkdays: calendar === undefined || ruleSet.calendars[calendar] === undefined ? null : workdaysOf(calendar),
       };
     }
     case 'blackout': {
@@ -243,7 +244,16 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
   const create = evaluator === 'compiled' ? createCompiledEvaluator : createEngineEvaluator;
   const enabled = ruleSet.rules.filter((r) => r.enabled).sort(compareRules);
   const rules = new Map<string, CompiledRule>();
-  for (const rule of enabled) rules.set(rule.id, compileRule(rule, ruleSet));
+  const workdays = new Map<string, ReadonlySet<number>>();
+  const workdaysOf = (name: string): ReadonlySet<number> => {
+    let set = workdays.get(name);
+    if (set === undefined) {
+      set = new Set((ruleSet.calendars[name]?.workdays ?? []).map(epochDayOf));
+      workdays.set(name, set);
+    }
+    return set;
+  };
+  for (const rule of enabled) rules.set(rule.id, compileRule(rule, ruleSet, workdaysOf));
   return {
     ruleSet,
     hash: ruleSetHash(ruleSet),

@@ -27,11 +27,20 @@ export interface SkippedDay {
   readonly why: string;
 }
 
+/** The windows of rules that also open on the make-up workdays of one calendar (one shared set of days). */
+interface MakeUpGroup {
+  readonly days: ReadonlySet<number>;
+  /** By weekday: the group's segments of windows closed that weekday, which a make-up workday opens. */
+  readonly byWeekday: readonly (readonly DaySegment[])[];
+}
+
 interface UseTable {
   /** Segments by weekday (0 = Monday), earliest first. */
   readonly byWeekday: readonly (readonly DaySegment[])[];
-  /** Extra segments on make-up workdays (epoch day → segments), for windows that open on them. */
-  readonly makeUp: ReadonlyMap<number, readonly DaySegment[]>;
+  /** Make-up workday windows, one group per calendar; a day's segments are worked out when first asked for. */
+  readonly makeUpGroups: readonly MakeUpGroup[];
+  /** A make-up day's segments by weekday and the groups whose calendar has the day (at most days × groups entries). */
+  readonly makeUpCache: Map<string, readonly DaySegment[]>;
   readonly any: boolean;
 }
 
@@ -55,27 +64,31 @@ const labelPrefix: Record<WindowUse, string> = {
 const bySegmentOrder = (a: DaySegment, b: DaySegment): number =>
   a.from - b.from || a.to - b.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 
+/**
+ * Lays out the windows of one use. Make-up workdays are not expanded day by day (a calendar of 5,000 workdays
+ * named by 100 rules of 50 windows was 25 million segments): each calendar's rules give, per weekday, the segments
+ * a make-up day of that weekday opens, and a day's list is merged when first asked for.
+ */
 function table(rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; prefix: string }[]): UseTable {
   const byWeekday: DaySegment[][] = [[], [], [], [], [], [], []];
-  const makeUp = new Map<number, DaySegment[]>();
+  const groups = new Map<ReadonlySet<number>, DaySegment[][]>();
   for (const rule of rules) {
     for (const w of rule.windows) {
       const segment = { from: w.from, to: w.to, ruleId: rule.ruleId, label: `${rule.prefix} ${w.label}` };
       for (const day of w.days) byWeekday[day]?.push(segment);
-      for (const epochDay of rule.makeUpWorkdays ?? []) {
-        const weekday = weekdayOfEpochDay(epochDay);
-        if (w.dayMask & (1 << weekday)) continue;
-        const list = makeUp.get(epochDay) ?? [];
-        list.push({ ...segment, label: `${segment.label} (make-up workday)` });
-        makeUp.set(epochDay, list);
+      if (rule.makeUpWorkdays === null || rule.makeUpWorkdays.size === 0) continue;
+      let group = groups.get(rule.makeUpWorkdays);
+      if (group === undefined) {
+        group = [[], [], [], [], [], [], []];
+        groups.set(rule.makeUpWorkdays, group);
       }
+      const madeUp = { ...segment, label: `${segment.label} (make-up workday)` };
+      for (let weekday = 0; weekday < 7; weekday++) if (!(w.dayMask & (1 << weekday))) group[weekday]?.push(madeUp);
     }
   }
   for (const list of byWeekday) sortInPlace(list, bySegmentOrder);
-  for (const [day, list] of makeUp) {
-    makeUp.set(day, sortInPlace([...list, ...(byWeekday[weekdayOfEpochDay(day)] ?? [])], bySegmentOrder));
-  }
-  return { byWeekday, makeUp, any: rules.some((r) => r.windows.length > 0) };
+  const makeUpGroups = [...groups].map(([days, perWeekday]) => ({ days, byWeekday: perWeekday }));
+  return { byWeekday, makeUpGroups, makeUpCache: new Map(), any: rules.some((r) => r.windows.length > 0) };
 }
 
 export function buildWindowSet(
@@ -120,7 +133,24 @@ export function blockedBy(set: WindowSet, epochDay: number): { ruleId: string; w
 export function segmentsOn(set: WindowSet, use: WindowUse, epochDay: number): readonly DaySegment[] {
   const t = set.uses.get(use);
   if (!t) return [];
-  return t.makeUp.get(epochDay) ?? t.byWeekday[weekdayOfEpochDay(epochDay)] ?? [];
+  const weekday = weekdayOfEpochDay(epochDay);
+  const plain = t.byWeekday[weekday] ?? [];
+  if (t.makeUpGroups.length === 0) return plain;
+  let key = '';
+  for (let g = 0; g < t.makeUpGroups.length; g++) if ((t.makeUpGroups[g] as MakeUpGroup).days.has(epochDay)) key += `${g},`;
+  if (key === '') return plain;
+  key += weekday;
+  let merged = t.makeUpCache.get(key);
+  if (merged === undefined) {
+    const extra: DaySegment[] = [];
+    for (let g = 0; g < t.makeUpGroups.length; g++) {
+      const group = t.makeUpGroups[g] as MakeUpGroup;
+      if (group.days.has(epochDay)) for (const segment of group.byWeekday[weekday] ?? []) extra.push(segment);
+    }
+    merged = sortInPlace([...extra, ...plain], bySegmentOrder);
+    t.makeUpCache.set(key, merged);
+  }
+  return merged;
 }
 
 const DAY = 86_400_000;

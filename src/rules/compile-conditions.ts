@@ -4,7 +4,8 @@
  * decorators, the same fact-value validators, `path` read only from non-null
  * objects (otherwise the fact value itself), `{ fact, path }` values, `all` /
  * `any` evaluated by priority sets with the same short-circuits, and the same
- * exceptions (e.g. `in` against a value that has no `indexOf`).
+ * exceptions (e.g. `in` against a value that has no `indexOf`), which the evaluator turns into "the rule
+ * does not hold" (evaluator.ts).
  */
 import { parsePath, resolveSegments } from './paths.js';
 

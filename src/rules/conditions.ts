@@ -7,9 +7,6 @@ import { OPERATOR_DECORATORS, OPERATORS } from './operators.js';
 
 export { OPERATOR_DECORATORS, OPERATORS };
 
-export const MAX_CONDITION_DEPTH = 10;
-export const MAX_CONDITION_WIDTH = 100;
-
 const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'path', 'name', 'priority']);
 const BOOLEAN_KEYS = new Set(['all', 'any', 'not', 'name', 'priority']);
 
@@ -17,32 +14,104 @@ type Json = unknown;
 
 const isRecord = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Describes a fact path's end type, or an error message. */
-function checkFactPath(fact: FactName, path: string | undefined): string | undefined {
-  if (path === undefined) return undefined;
-  const segments = parsePath(path);
-  if (segments === null) return describeBadPath(path);
+export const MAX_CONDITION_DEPTH = 10;
+export const MAX_CONDITION_WIDTH = 100;
+/** Most decorators on one operator (json-rules-engine's are meant to be composed a few deep: `not:someFact:in`). */
+export const MAX_DECORATORS = 3;
+/** Most values in one condition's list value (`in` against a list). */
+export const MAX_CONDITION_LIST = 1_000;
+/** Most condition nodes (leaves, all, any, not) in one rule's conditions. */
+export const MAX_CONDITION_NODES = 1_000;
+/** Most condition nodes in a whole rule set. */
+export const MAX_RULE_SET_CONDITIONS = 20_000;
+/** Highest `priority` of a condition, as of a rule: a whole number from 1. */
+export const MAX_CONDITION_PRIORITY = 1_000;
+
+/**
+ * What an operand can be, for the operators that need a list or text (`in` reads `indexOf`, `someValue` reads
+ * `some`): a list, text, something that is neither (a number, a boolean, an object), or not known until run time
+ * (a field that may be null, a list element that may be missing).
+ */
+type Kind = 'list' | 'text' | 'other' | 'maybe';
+
+function kindOfField(type: FieldType): Kind {
+  if (type === 'string[]') return 'list';
+  if (type === 'string') return 'text';
+  if (type === 'string | null') return 'maybe';
+  return 'other';
+}
+
+const kindOfLiteral = (value: Json): Kind => (Array.isArray(value) ? 'list' : typeof value === 'string' ? 'text' : 'other');
+
+/** Checks a fact path against the fact's shape: the kind of value at its end, or why the path is wrong. */
+function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind } | { problem: string } {
   let shape: FieldType = FACT_SHAPES[fact] as FieldType;
+  // line and incident are null in the evaluations that have none.
+  let mayBeMissing = fact === 'line' || fact === 'incident';
+  if (path === undefined) return { kind: 'other' };
+  const segments = parsePath(path);
+  if (segments === null) return { problem: describeBadPath(path) };
   let walked = '$';
   for (const segment of segments) {
-    if (typeof shape === 'object' && 'nullable' in shape) shape = shape.fields as FieldType;
+    if (typeof shape === 'object' && 'nullable' in shape) {
+      shape = shape.fields as FieldType;
+      mayBeMissing = true;
+    }
     if (typeof segment === 'number') {
-      if (shape !== 'string[]') return `"${path}": ${walked} is not a list, so [${segment}] cannot apply`;
+      if (shape !== 'string[]') return { problem: `"${path}": ${walked} is not a list, so [${segment}] cannot apply` };
       shape = 'string';
+      mayBeMissing = true;
     } else {
-      if (typeof shape !== 'object') return `"${path}": ${walked} is a ${shape} and has no field "${segment}"`;
+      if (typeof shape !== 'object') return { problem: `"${path}": ${walked} is a ${shape} and has no field "${segment}"` };
       const next: FieldType | undefined = Object.prototype.hasOwnProperty.call(shape, segment)
         ? (shape as Record<string, FieldType>)[segment]
         : undefined;
       if (next === undefined) {
         const known = Object.keys(shape).sort().join(', ');
-        return `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known})`;
+        return { problem: `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known})` };
       }
       shape = next;
     }
     walked += typeof segment === 'number' ? `[${segment}]` : `.${segment}`;
   }
+  const kind = typeof shape === 'object' ? 'other' : kindOfField(shape);
+  return { kind: mayBeMissing && kind !== 'other' ? 'maybe' : kind };
+}
+
+const describeKind = (kind: Kind): string => (kind === 'text' ? 'text' : 'neither a list nor text');
+
+/**
+ * Follows an operator's decorators (outermost first) as json-rules-engine applies them, and says where a list or
+ * text is needed and statically absent: json-rules-engine would throw a TypeError there on every evaluation. Where
+ * it is only known at run time (a field that may be null), the evaluators treat a mismatch as "does not hold".
+ */
+function operandProblem(operator: string, fact: Kind, value: Kind): string | undefined {
+  const parts = operator.split(':');
+  const base = parts.pop() as string;
+  let left = fact;
+  let right = value;
+  for (const decorator of parts) {
+    if (decorator === 'someFact' || decorator === 'everyFact') {
+      // Its validator asks for a list first: anything else simply does not hold.
+      if (left !== 'list') return undefined;
+      left = 'maybe';
+    } else if (decorator === 'someValue' || decorator === 'everyValue') {
+      if (right === 'maybe') return undefined;
+      if (right !== 'list') return `"${operator}": ${decorator} takes the values of a list, but the ${parts.includes('swap') ? 'operand' : 'value'} is ${describeKind(right)}`;
+      right = 'maybe';
+    } else if (decorator === 'swap') [left, right] = [right, left];
+  }
+  if ((base === 'in' || base === 'notIn') && right !== 'list' && right !== 'text' && right !== 'maybe') {
+    return `"${operator}": ${base} looks the other side up in a list (or text), but the ${parts.includes('swap') ? 'fact' : 'value'} is neither`;
+  }
   return undefined;
+}
+
+function checkPriority(node: Record<string, Json>, path: string, issues: Issue[]): void {
+  const p = node['priority'];
+  if (p !== undefined && !(typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_CONDITION_PRIORITY)) {
+    issues.push({ path: joinPath(path, 'priority'), message: `must be a whole number from 1 to ${MAX_CONDITION_PRIORITY}` });
+  }
 }
 
 function checkOperator(operator: Json, value: Json, path: string, issues: Issue[]): void {
@@ -51,6 +120,10 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
     return;
   }
   const parts = operator.split(':');
+  if (parts.length - 1 > MAX_DECORATORS) {
+    issues.push({ path: joinPath(path, 'operator'), message: `"${operator.slice(0, 60)}${operator.length > 60 ? '…' : ''}" has ${parts.length - 1} decorators; at most ${MAX_DECORATORS}` });
+    return;
+  }
   const base = parts.pop() as string;
   const decorators = parts;
   const known = (OPERATORS as readonly string[]).includes(base);
@@ -99,15 +172,21 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   if (node['path'] !== undefined && typeof node['path'] !== 'string') {
     issues.push({ path: joinPath(path, 'path'), message: 'must be a string' });
   }
-  if (node['priority'] !== undefined && !(typeof node['priority'] === 'number' && Number.isInteger(node['priority']) && node['priority'] >= 1)) {
-    issues.push({ path: joinPath(path, 'priority'), message: 'must be a whole number >= 1' });
-  }
+  checkPriority(node, path, issues);
+  const before = issues.length;
+  let factKind: Kind | undefined;
   if (Object.prototype.hasOwnProperty.call(node, 'fact') && checkFactName(node['fact'], joinPath(path, 'fact'), issues)) {
-    const problem = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
-    if (problem) issues.push({ path: joinPath(path, 'path'), message: problem });
+    const checked = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
+    if ('problem' in checked) issues.push({ path: joinPath(path, 'path'), message: checked.problem });
+    else factKind = checked.kind;
   }
   const value = node['value'];
+  let valueKind: Kind | undefined = kindOfLiteral(value);
+  if (Array.isArray(value) && value.length > MAX_CONDITION_LIST) {
+    issues.push({ path: joinPath(path, 'value'), message: `lists ${value.length} values; at most ${MAX_CONDITION_LIST} (split the rule, or use a tag on the customer or course)` });
+  }
   if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, 'fact')) {
+    valueKind = undefined;
     const valuePath = joinPath(path, 'value');
     for (const key of Object.keys(value)) {
       if (key !== 'fact' && key !== 'path') issues.push({ path: joinPath(valuePath, key), message: `unknown key "${key}" in a fact reference (allowed: fact, path)` });
@@ -116,21 +195,40 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
       if (value['path'] !== undefined && typeof value['path'] !== 'string') {
         issues.push({ path: joinPath(valuePath, 'path'), message: 'must be a string' });
       } else {
-        const problem = checkFactPath(value['fact'], value['path'] as string | undefined);
-        if (problem) issues.push({ path: joinPath(valuePath, 'path'), message: problem });
+        const checked = checkFactPath(value['fact'], value['path'] as string | undefined);
+        if ('problem' in checked) issues.push({ path: joinPath(valuePath, 'path'), message: checked.problem });
+        else valueKind = checked.kind;
       }
     }
   }
   if (Object.prototype.hasOwnProperty.call(node, 'operator')) checkOperator(node['operator'], value, path, issues);
+  if (issues.length === before && typeof node['operator'] === 'string' && factKind !== undefined && valueKind !== undefined) {
+    const problem = operandProblem(node['operator'], factKind, valueKind);
+    if (problem) issues.push({ path: joinPath(path, 'operator'), message: problem });
+  }
 }
 
-function checkNode(node: Json, path: string, depth: number, issues: Issue[], topLevel: boolean): void {
+/** How many more condition nodes a rule, and its rule set, may hold. */
+interface Budget {
+  rule: number;
+  set: { nodes: number };
+}
+
+function checkNode(node: Json, path: string, depth: number, issues: Issue[], topLevel: boolean, budget: Budget): void {
   if (!isRecord(node)) {
     issues.push({ path, message: 'must be a condition object ({ "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" })' });
     return;
   }
   if (depth > MAX_CONDITION_DEPTH) {
     issues.push({ path, message: `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels` });
+    return;
+  }
+  if (--budget.rule < 0) {
+    if (budget.rule === -1) issues.push({ path, message: `the rule's conditions hold more than ${MAX_CONDITION_NODES} conditions` });
+    return;
+  }
+  if (--budget.set.nodes < 0) {
+    if (budget.set.nodes === -1) issues.push({ path, message: `the rule set's conditions hold more than ${MAX_RULE_SET_CONDITIONS} conditions in all` });
     return;
   }
   if (Object.prototype.hasOwnProperty.call(node, 'condition')) {
@@ -153,11 +251,12 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
   for (const key of Object.keys(node)) {
     if (!BOOLEAN_KEYS.has(key)) issues.push({ path: joinPath(path, key), message: `unknown key "${key}" beside "${booleans[0]}"` });
   }
+  checkPriority(node, path, issues);
   const kind = booleans[0] as 'all' | 'any' | 'not';
   const child = node[kind];
   const childPath = joinPath(path, kind);
   if (kind === 'not') {
-    checkNode(child, childPath, depth + 1, issues, false);
+    checkNode(child, childPath, depth + 1, issues, false, budget);
     return;
   }
   if (!Array.isArray(child)) {
@@ -168,16 +267,17 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
     issues.push({ path: childPath, message: `lists more than ${MAX_CONDITION_WIDTH} conditions` });
     return;
   }
-  child.forEach((c, i) => checkNode(c, `${childPath}[${i}]`, depth + 1, issues, false));
+  child.forEach((c, i) => checkNode(c, `${childPath}[${i}]`, depth + 1, issues, false, budget));
 }
 
 /**
  * Checks a json-rules-engine condition tree: structure, known facts and
- * operators, plain property paths that exist on the fact. Returns issues
- * with paths under `path`.
+ * operators, plain property paths that exist on the fact, operands of the
+ * kind their operator needs, and the size bounds. Returns issues with paths
+ * under `path`.
  */
-export function checkConditions(conditions: Json, path: string): Issue[] {
+export function checkConditions(conditions: Json, path: string, ruleSetBudget = { nodes: MAX_RULE_SET_CONDITIONS }): Issue[] {
   const issues: Issue[] = [];
-  checkNode(conditions, path, 1, issues, true);
+  checkNode(conditions, path, 1, issues, true, { rule: MAX_CONDITION_NODES, set: ruleSetBudget });
   return issues;
 }

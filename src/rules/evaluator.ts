@@ -28,6 +28,21 @@ export interface SyncRuleEvaluator extends RuleEvaluator {
 }
 
 /**
+ * A rule whose evaluation throws (an operator meeting a value of the wrong kind, known only at run time: `swap:in`
+ * on a field that is null for this customer) does not hold; json-rules-engine would throw a TypeError out of the
+ * whole run. Validation refuses every mismatch it can see; this is the rest.
+ */
+function holdsOrNot(holds: (facts: Record<string, unknown>) => boolean): (facts: Record<string, unknown>) => boolean {
+  return (facts) => {
+    try {
+      return holds(facts);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
  * The compiled evaluator: each rule's conditions compiled once into a plain
  * function with json-rules-engine's semantics (see compile-conditions.ts).
  */
@@ -37,7 +52,7 @@ export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluat
     .sort(compareRules)
     .map((r) => {
       const read = factsRead(r.conditions);
-      return { id: r.id, holds: compileConditions(r.conditions), samePerLine: !read.has('line') && !read.has('incident') };
+      return { id: r.id, holds: holdsOrNot(compileConditions(r.conditions)), samePerLine: !read.has('line') && !read.has('incident') };
     });
   const evaluateSync = (facts: FactSet): string[] => {
     const out: string[] = [];
@@ -112,15 +127,41 @@ export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
     }
     return created;
   };
+  /**
+   * A run that throws (an operator meeting a value of the wrong kind) is done again rule by rule, each rule in an
+   * engine of its own: a rule whose evaluation throws does not hold, as in the compiled evaluator.
+   */
+  const alone = new Map<string, Promise<Engine>>();
+  const holdsAlone = async (rule: Rule, facts: FactSet): Promise<boolean> => {
+    let one = alone.get(rule.id);
+    if (one === undefined) {
+      one = (async () => {
+        const { Engine: EngineClass } = await (jsonRulesEngine ??= import('json-rules-engine'));
+        const created = new EngineClass([], { allowUndefinedFacts: true, allowUndefinedConditions: false, replaceFactsInEventParams: false, pathResolver: resolvePath });
+        created.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'rx-followup.rule-holds' } });
+        return created;
+      })();
+      alone.set(rule.id, one);
+    }
+    try {
+      return (await (await one).run({ ...facts })).results.length > 0;
+    } catch {
+      return false;
+    }
+  };
   let queue: Promise<unknown> = Promise.resolve();
   return {
     evaluate(facts) {
       const run = queue.then(async () => {
         engine ??= load();
-        const { results } = await (await engine).run({ ...facts });
-        return results
-          .map((r) => String(r.name))
-          .sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+        let names: string[];
+        try {
+          names = (await (await engine).run({ ...facts })).results.map((r) => String(r.name));
+        } catch {
+          names = [];
+          for (const rule of sorted) if (await holdsAlone(rule, facts)) names.push(rule.id);
+        }
+        return names.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
       });
       queue = run.catch(() => undefined);
       return run;

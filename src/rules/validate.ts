@@ -3,7 +3,7 @@ import { formatPath, joinPath } from '../_lib/path.js';
 import { parseDuration } from '../calendar/duration.js';
 import { toIssues } from '../schema/parse-input.js';
 import { MAX_RULES, RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
-import { checkConditions } from './conditions.js';
+import { checkConditions, MAX_RULE_SET_CONDITIONS } from './conditions.js';
 
 /** The result of {@link validateRuleSet}: never an exception. */
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; issues: Issue[] };
@@ -104,6 +104,7 @@ interface Located<T> {
 export function validateRuleSources(sources: readonly RuleSource[]): RuleSetValidation {
   const issues: Issue[] = [];
   const parsed: { file: string | undefined; data: ReturnType<typeof RuleFileSchema.parse> }[] = [];
+  const conditionBudget = { nodes: MAX_RULE_SET_CONDITIONS };
 
   for (const source of sources) {
     const where = (path: string): string => (source.file === undefined ? path : `${source.file}: ${path}`);
@@ -122,7 +123,7 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
     if (Array.isArray(rawRules)) {
       rawRules.forEach((rule, index) => {
         if (rule !== null && typeof rule === 'object' && 'conditions' in rule) {
-          for (const issue of checkConditions((rule as { conditions: unknown }).conditions, `rules[${index}].conditions`)) {
+          for (const issue of checkConditions((rule as { conditions: unknown }).conditions, `rules[${index}].conditions`, conditionBudget)) {
             issues.push({ path: where(issue.path), message: issue.message });
           }
         }
@@ -206,6 +207,7 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
     issues.push({ path: at(firstFile, 'rules'), message: `the rule set holds ${rules.size} rules in all; at most ${MAX_RULES}` });
   }
 
+  const horizonDays = approxDays(horizon);
   for (const { value: rule, where } of rules.values()) {
     const { event } = rule;
     const calendarRef = (name: string, path: string): void => {
@@ -213,6 +215,10 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
         const known = [...calendars.keys()].sort().join(', ') || 'none';
         issues.push({ path: where(path), message: `unknown calendar "${name}" (defined: ${known})` });
       }
+    };
+    /** A duration is bounded by what it can mean: nothing in a plan lies further than the longest horizon. */
+    const bounded = (text: string | undefined, path: string, limitDays = MAX_HORIZON_DAYS, what = `the longest horizon (${MAX_HORIZON_DAYS} days)`): void => {
+      if (text !== undefined && approxDays(text) > limitDays) issues.push({ path: where(path), message: `"${text}" is longer than ${what}` });
     };
     switch (event.type) {
       case 'blackout':
@@ -225,8 +231,12 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
         if (event.params.makeUpWorkdays !== undefined) calendarRef(event.params.makeUpWorkdays, 'event.params.makeUpWorkdays');
         break;
       case 'cadence':
-        if (event.params.repeat && approxDays(event.params.repeat.every) < 1 / 24) {
-          issues.push({ path: where('event.params.repeat.every'), message: 'must be at least one hour' });
+        event.params.offsets.forEach((offset, i) => bounded(offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
+        bounded(event.params.tolerance, 'event.params.tolerance');
+        bounded(event.params.toleranceBefore, 'event.params.toleranceBefore');
+        if (event.params.repeat) {
+          bounded(event.params.repeat.every, 'event.params.repeat.every');
+          if (approxDays(event.params.repeat.every) < 1 / 24) issues.push({ path: where('event.params.repeat.every'), message: 'must be at least one hour' });
         }
         break;
       case 'escalation':
@@ -234,15 +244,22 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
         if (event.params.duration !== undefined && approxDays(event.params.duration) <= 0) {
           issues.push({ path: where('event.params.duration'), message: 'must be longer than zero' });
         }
+        bounded(event.params.deadline, 'event.params.deadline');
+        bounded(event.params.duration, 'event.params.duration');
         break;
       case 'channel-policy':
         if (event.params.applies === 'escalation' && event.params.fallback.some((c) => c === 'sms' || c === 'wechat')) {
           issues.push({ path: where('event.params.fallback'), message: 'an escalation may only fall back to phone or home-visit' });
         }
+        bounded(event.params.deadline, 'event.params.deadline');
         break;
       case 'cap':
-        if (event.params.kind !== 'per-day' && approxDays(event.params.kind === 'min-gap' ? event.params.gap : event.params.period) < 1) {
-          issues.push({ path: where(event.params.kind === 'min-gap' ? 'event.params.gap' : 'event.params.period'), message: 'must be at least one day' });
+        if (event.params.kind !== 'per-day') {
+          const path = event.params.kind === 'min-gap' ? 'event.params.gap' : 'event.params.period';
+          const text = event.params.kind === 'min-gap' ? event.params.gap : event.params.period;
+          if (approxDays(text) < 1) issues.push({ path: where(path), message: 'must be at least one day' });
+          // A cap compares contacts within one plan: a gap or period past the horizon means no more than the horizon.
+          else bounded(text, path, horizonDays, `the rule set's horizon (${horizon})`);
         }
         break;
     }

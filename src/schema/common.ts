@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseInstant } from '../calendar/instant.js';
-import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
+import { MAX_YEAR, MIN_YEAR, parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { parseDuration } from '../calendar/duration.js';
-import { isValidTimeZone } from '../calendar/zone.js';
+import { isValidTimeZone, MAX_ZONE_NAME } from '../calendar/zone.js';
 
 /** Longest free-text string accepted anywhere (ids, names, notes). */
 export const MAX_TEXT = 2_000;
@@ -47,16 +47,20 @@ export const offsetDateTime = z
 /** `YYYY-MM-DD` of a day that exists. */
 export const localDate = z.string().superRefine((value, ctx) => {
   if (parseLocalDate(value) === undefined) {
-    const message = /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? `the date "${value}" does not exist`
-      : `"${value}" is not a date (YYYY-MM-DD)`;
+    const year = Number(value.slice(0, 4));
+    const message = !/^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? `"${value}" is not a date (YYYY-MM-DD)`
+      : year < MIN_YEAR || year > MAX_YEAR
+        ? `the year of "${value}" is outside ${MIN_YEAR}–${MAX_YEAR}`
+        : `the date "${value}" does not exist`;
     ctx.addIssue({ code: 'custom', message, input: value });
   }
 });
 
 /** An IANA time zone name the runtime knows. */
 export const timeZone = z.string().superRefine((value, ctx) => {
-  if (!isValidTimeZone(value)) ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"`, input: value });
+  if (value.length > MAX_ZONE_NAME) ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long: no time zone name is longer than ${MAX_ZONE_NAME}`, input: value });
+  else if (!isValidTimeZone(value)) ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"`, input: value });
 });
 
 /** A wall-clock time `HH:MM`, 00:00 to 24:00. */

@@ -2,6 +2,7 @@ import { parseInstant } from '../calendar/instant.js';
 import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { isValidTimeZone } from '../calendar/zone.js';
 import { dateToIso, MAX_TEXT } from './common.js';
+import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
 import { INCIDENT_TYPES, INPUT_LIMITS as L, MAX_INCIDENTS, MAX_ITEMS, MAX_TAGS, PURCHASED_FOR, SEVERITIES, TIERS, type ParsedPlanInput } from './input.js';
 
 /**
@@ -247,10 +248,14 @@ function planInput(v: unknown): ParsedPlanInput {
   else if ('asOf' in x) out['asOf'] = undefined;
   // The checks that span fields (PlanInputSchema's superRefine).
   if (p['customerId'] !== c['id']) fail();
-  const seen = new Set<unknown>();
+  const seen = new Map<unknown, Obj>();
   for (const course of courses) {
     if (seen.has(course['drugCode'])) fail();
-    seen.add(course['drugCode']);
+    seen.set(course['drugCode'], course);
+  }
+  for (const item of p['items'] as Obj[]) {
+    const course = seen.get(item['drugCode']);
+    if (course !== undefined && !(supplyDaysOf(item['quantity'] as number, course as { unitsPerPack: number; dosePerDay: number; courseDays?: number }) <= MAX_SUPPLY_DAYS)) fail();
   }
   const purchased = parseInstant(p['purchasedAt'] as string);
   for (const i of (p['incidents'] as Obj[] | undefined) ?? []) {

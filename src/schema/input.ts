@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInstant } from '../calendar/instant.js';
 import { localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, windowSchema } from './common.js';
+import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
 
 
 /**
@@ -191,6 +192,19 @@ export const PlanInputSchema = z
       if (first !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['courses', index, 'drugCode'], message: `duplicate course for "${course.drugCode}" (also courses[${first}])` });
       } else seen.set(course.drugCode, index);
+    });
+    const courses = new Map(input.courses.map((c) => [c.drugCode, c]));
+    input.purchase.items.forEach((item, index) => {
+      const course = courses.get(item.drugCode);
+      if (course === undefined) return;
+      const days = supplyDaysOf(item.quantity, course);
+      if (!(days <= MAX_SUPPLY_DAYS)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['purchase', 'items', index, 'quantity'],
+          message: `the supply is ${Number.isFinite(days) ? days : 'endless'} days (quantity × unitsPerPack ÷ dosePerDay of course "${item.drugCode}"); at most ${MAX_SUPPLY_DAYS}`,
+        });
+      }
     });
     const purchased = parseInstant(input.purchase.purchasedAt);
     if (purchased.ok) {

@@ -121,12 +121,20 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
 
   // Windows by use, the customer's own replacing the preferred ones.
   const windows = new Map<string, Windows[]>();
+  // One set of make-up days per calendar, shared by its windows.
+  const makeUpDays = new Map<string, ReadonlySet<string>>();
+  const noDays: ReadonlySet<string> = new Set();
   for (const r of applicable) {
     if (r.event.type !== 'call-window') continue;
-    const cal = r.event.params.makeUpWorkdays === undefined ? undefined : ruleSet.calendars[r.event.params.makeUpWorkdays];
+    const name = r.event.params.makeUpWorkdays;
+    let makeUp = name === undefined ? noDays : makeUpDays.get(name);
+    if (makeUp === undefined && name !== undefined) {
+      makeUp = new Set(ruleSet.calendars[name]?.workdays ?? []);
+      makeUpDays.set(name, makeUp);
+    }
     const list = windows.get(r.event.params.use) ?? [];
     for (const w of r.event.params.windows) {
-      list.push({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: new Set(cal?.workdays ?? []) });
+      list.push({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: makeUp ?? noDays });
     }
     windows.set(r.event.params.use, list);
   }

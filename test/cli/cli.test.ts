@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -404,5 +404,98 @@ describe('data as ERP systems and analysts write it', () => {
     const last = r.stderr.trim().split('\n').at(-1) as string;
     const touchpoints = r.stdout.trim().split('\n').reduce((n, l) => n + (JSON.parse(l) as FollowUpPlan).touchpoints.length, 0);
     expect(last).toMatch(new RegExp(`^rx-followup: 5 planned, 1 failed, ${touchpoints} touchpoints, \\d+\\.\\d s$`));
+  });
+});
+
+describe('hostile input and output for the CLI', () => {
+  it('a JSON array input: every record is planned or reported, nothing after the array is dropped silently', () => {
+    const [r0, r1, r2] = examples.slice(0, 3).map((e) => JSON.stringify(e));
+    const run = (input: string) => rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '0', '--quiet'], { input });
+    const errors = (stderr: string) => stderr.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { line: number; column?: number; error: string });
+    const planned = (stdout: string) => stdout.trim().split('\n').filter(Boolean).length;
+
+    // Two arrays: the second is reported, at its line and column.
+    const two = run(`[${r0},${r1}]\n[${r2}]`);
+    expect(two.code).toBe(1);
+    expect(planned(two.stdout)).toBe(2);
+    expect(errors(two.stderr)).toEqual([{ line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') }]);
+    // NDJSON after an array, likewise.
+    expect(errors(run(`[${r0}]\n${r1}\n${r2}`).stderr)).toEqual([{ line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') }]);
+    // A stray '}' makes its record fail, not the rest of the array.
+    const stray = run(`[${r0}}, ${r1}, ${r2}]`);
+    expect(planned(stray.stdout)).toBe(2);
+    expect(errors(stray.stderr)).toEqual([{ line: 1, column: expect.any(Number), error: expect.stringContaining('invalid JSON: more text after the end of the JSON value') }]);
+    // Empty elements and a trailing comma are errors with their places.
+    const holes = run(`[${r0},,${r1},]`);
+    expect(planned(holes.stdout)).toBe(2);
+    expect(errors(holes.stderr).map((e) => e.error)).toEqual(['an empty element: two commas in a row', "a comma before ']': an array ends with its last record"]);
+  });
+
+  it('bytes after the array are not held: 200 MB of them keep the process small', () => {
+    const dir = tmp();
+    const file = join(dir, 'big.json');
+    writeFileSync(file, `[${JSON.stringify(examples[0])}]\n`);
+    const chunk = Buffer.alloc(8 << 20, 0x20);
+    for (let i = 0; i < 25; i++) appendFileSync(file, chunk);
+    appendFileSync(file, 'x');
+    // A 64 MB heap: holding 200 MB of text after the array would end the process out of memory.
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', join(root, 'dist/cli.js'), 'plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--workers', '0', '--quiet'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stderr)).toMatchObject({ line: 2, error: expect.stringContaining('more text after the end of the JSON array') });
+  });
+
+  it('a full disk: one line and exit code 3, not a stack trace', () => {
+    for (const workers of ['0', '2']) {
+      const out = openSync('/dev/full', 'w');
+      const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'plan', '--rules', 'rules', '--input', 'examples/purchases.ndjson', '--as-of', 'purchase', '--workers', workers, '--quiet'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', out, 'pipe'],
+      });
+      closeSync(out);
+      expect(r.status).toBe(3);
+      expect(r.stderr).toBe('rx-followup: cannot write the output: ENOSPC\n');
+    }
+  });
+
+  it('CSV cells that a spreadsheet would run as formulas are neutralized (OWASP: a leading quote)', () => {
+    const payloads = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(1)', '\t=1', '\r=1'];
+    const input = payloads
+      .map((p, i) => {
+        const e = structuredClone(examples[0]) as { customer: { id: string }; purchase: { id: string; customerId: string; items: { drugCode: string }[] }; courses: { drugCode: string }[] };
+        e.customer.id = p;
+        e.purchase.customerId = p;
+        e.purchase.id = `${p}${i}`;
+        e.purchase.items[0]!.drugCode = p;
+        e.courses[0]!.drugCode = p;
+        return JSON.stringify(e);
+      })
+      .join('\n');
+    const r = rx(['plan', '--rules', 'rules', '--format', 'csv', '--as-of', 'purchase', '--workers', '0', '--quiet'], { input });
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(payloads.length);
+    for (const row of rows) {
+      for (const column of ['customerId', 'purchaseId', 'drugCodes']) {
+        expect(row[column], column).toMatch(/^'[=+\-@\t\r]/);
+      }
+    }
+    expect(rows[0]?.['customerId']).toBe(`'${payloads[0]}`);
+  });
+});
+
+describe('validate on large files', () => {
+  it('locates issues in linear time: a 50,000-character key over 8,000 list elements', () => {
+    const dir = tmp();
+    const json: Record<string, unknown> = { id: 'x', version: '1' };
+    json['k'.repeat(50_000)] = Array.from({ length: 8_000 }, (_, i) => ({ a: i }));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(json, null, 1));
+    const started = performance.now();
+    const r = rx(['validate', dir]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    // The unknown key, at its own line and column.
+    expect(r.stdout).toMatch(new RegExp(`^${join(dir, 'a.json')}:4:2 Unrecognized key: "k{50000}"`));
   });
 });

@@ -71,7 +71,7 @@ async function viaBlocks(chunks: readonly Uint8Array[], blockBytes: number): Pro
   const out: RawRecord[] = [];
   let before = 0;
   for await (const block of ndjsonBlocks(streamOf(chunks), blockBytes)) {
-    for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before, ...(r.invalid ? { invalid: { ...r.invalid, line: r.invalid.line + before } } : {}) });
+    for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before, ...(r.problem ? { problem: { ...r.problem, line: r.problem.line + before } } : {}) });
     before += linesOfBlock(block);
   }
   return out;

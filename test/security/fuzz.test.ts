@@ -130,4 +130,54 @@ describe('fuzzing', () => {
     }
     expect(r.stdout.trim().split('\n').filter(Boolean).length + r.stderr.trim().split('\n').filter(Boolean).length).toBe(lines.filter((l) => l.trim() !== '').length);
   }, 60_000);
+
+  it('hostile families (huge durations, deep and wide conditions, decorator chains, fact references, zone spellings): typed, quickly', async () => {
+    const duration = fc.constantFrom('P1D', 'P7D', 'PT1H', 'P1M', 'P999999W', 'P999999Y', 'P999999D', 'PT999999H', 'P731D', 'P732D', '-P999999D');
+    const decorators = fc.array(fc.constantFrom('not', 'swap', 'someFact', 'everyFact', 'someValue', 'everyValue', 'nope'), { maxLength: 6 });
+    const base = fc.constantFrom('equal', 'in', 'notIn', 'contains', 'lessThan');
+    const factRef = fc.record({ fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'), path: fc.constantFrom('$.id', '$.tags', '$.ageYears', '$.occupation', '$.drugCodes', '$.supplyDays', '$.tags[0]') });
+    const leaf = fc.record({
+      fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'),
+      path: fc.constantFrom('$.id', '$.tags', '$.ageYears', '$.occupation', '$.drugCodes', '$.supplyDays', '$.tags[0]'),
+      operator: fc.tuple(decorators, base).map(([d, b]) => [...d, b].join(':')),
+      value: fc.oneof(factRef, fc.constantFrom('x', 3, ['a', 'b'], null)),
+      priority: fc.constantFrom(undefined, 1, 1000, 1001, 0, -1, 1e21, 5e-7, '5'),
+    }, { requiredKeys: ['fact', 'path', 'operator', 'value'] });
+    const conditions = fc.oneof(
+      fc.array(leaf, { maxLength: 3 }).map((all) => ({ all })),
+      fc.record({ width: fc.integer({ min: 1, max: 120 }), depth: fc.integer({ min: 1, max: 12 }) }).map(({ width, depth }) => {
+        let node: unknown = { fact: 'customer', path: '$.id', operator: 'equal', value: 'x' };
+        for (let d = 0; d < depth; d++) node = { any: Array.from({ length: d === depth - 1 ? width : 1 }, () => node) };
+        return node;
+      }),
+    );
+    const event = fc.oneof(
+      fc.record({ offsets: fc.array(duration, { minLength: 1, maxLength: 5 }), tolerance: duration, every: fc.option(duration, { nil: undefined }) }).map(({ offsets, tolerance, every }) => ({
+        type: 'cadence',
+        params: { anchor: 'purchase', offsets, tolerance, channel: 'phone', purpose: 'x', ...(every ? { repeat: { every } } : {}) },
+      })),
+      fc.record({ gap: duration }).map(({ gap }) => ({ type: 'cap', params: { kind: 'min-gap', gap, channels: ['phone'] } })),
+      fc.record({ deadline: duration }).map(({ deadline }) => ({ type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'report', deadline } })),
+    );
+    const zone = fc.constantFrom('Asia/Shanghai', 'asia/shanghai', 'ASIA/SHANGHAI', 'aMerica/ArGentina/bUENOS_aIRES', 'Asia/Nowhere', `Asia/${'x'.repeat(100_000)}`, 'UTC', 'utc', '+08:00');
+    await fc.assert(
+      fc.asyncProperty(conditions, event, zone, arbPlanInput({ zones: ['Asia/Shanghai'] }), async (cond, ev, tz, input) => {
+        const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
+        set.rules.push({ id: 'fuzz.hostile', description: 'fuzz', conditions: cond, event: ev });
+        const started = performance.now();
+        let planner: Planner;
+        try {
+          planner = createPlanner({ ruleSet: set as RuleSetInput });
+        } catch (error) {
+          expectTyped(error);
+          expect(performance.now() - started).toBeLessThan(2_000);
+          return;
+        }
+        await planWithin(planner, { ...input, customer: { ...input.customer, timeZone: tz } });
+        expect(performance.now() - started).toBeLessThan(2_000);
+      }),
+      { numRuns: Math.max(50, Math.floor(RUNS / 3)), seed: SEED + 5 },
+    );
+  }, 120_000);
 });
+

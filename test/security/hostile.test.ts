@@ -179,7 +179,7 @@ describe('limits', () => {
     const planner = createPlanner({ ruleSet });
     const input = structuredClone(baseInput());
     input.purchase.items = Array.from({ length: 200 }, (_, i) => ({ drugCode: `D${i}`, quantity: 1 + i }));
-    input.courses = input.purchase.items.map((it) => ({ drugCode: it.drugCode, unitsPerPack: 30, dosePerDay: 1, chronic: true }));
+    input.courses = input.purchase.items.map((it) => ({ drugCode: it.drugCode, unitsPerPack: 18, dosePerDay: 1, chronic: true })); // up to 3,600 days: within the supply limit
     input.purchase.incidents = Array.from({ length: 50 }, (_, i) => ({ type: 'complaint' as const, reportedAt: `2026-03-${String(6 + (i % 20)).padStart(2, '0')}T10:00:00+08:00` }));
     await planner.plan(input); // warm
     const started = performance.now();
