@@ -10,7 +10,8 @@ import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { runExplainCommand } from './explain-command.js';
 import { FORMATS, type Format } from './formats.js';
 import { encodingOption, inputOption, resolveAsOf, rulesOption, UsageError } from './options.js';
-import { defaultWorkers, runPlanCommand, servePlanWorker, type PlanWorkerData } from './plan-command.js';
+import { defaultWorkers, runPlanCommand } from './plan-command.js';
+import { servePlanWorker, type PlanWorkerData } from './plan-workers.js';
 import { ansiStyle, plainStyle } from './timeline.js';
 
 const VERSION: string = pkg.version;

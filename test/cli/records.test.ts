@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { linesOfBlock, MAX_RECORD_CHARS, ndjsonBlocks, readRecords, recordsOfBlock, sniffInput, type RawRecord } from '../../src/cli/records.js';
+import { linesOfBlock, ndjsonBlocks, recordsOfBlock } from '../../src/cli/ndjson-blocks.js';
+import { MAX_RECORD_CHARS, readRecords, sniffInput, type RawRecord } from '../../src/cli/records.js';
 import type { PlanInput } from '../../src/index.js';
 
 // These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
@@ -195,7 +196,7 @@ describe('NDJSON blocks for the workers', () => {
 
 describe('planBatch', () => {
   it('gives the plans of a batch joined by the format separator, encoded, past the size of its first buffer', async () => {
-    const { planBatch, planRecord, recycleBuffer } = await import('../../src/cli/plan-command.js');
+    const { planBatch, planRecord, recycleBuffer } = await import('../../src/cli/plan-record.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
     const { readFileSync } = await import('node:fs');
     const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
@@ -232,7 +233,7 @@ describe('planBatch', () => {
 describe('a batch in parts', () => {
   const asOf = '2026-01-01T00:00:00Z';
   const setup = async () => {
-    const { planBatch, planRecord } = await import('../../src/cli/plan-command.js');
+    const { planBatch, planRecord } = await import('../../src/cli/plan-record.js');
     const { createPlanner, defaultRuleSet, validateRuleSet } = await import('../../src/index.js');
     const { readFileSync } = await import('node:fs');
     const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
@@ -278,7 +279,7 @@ describe('a batch in parts', () => {
   });
 
   it('a worker stops once it has as many parts out as its credits, and goes on as each comes back', async () => {
-    const { servePlanWorker } = await import('../../src/cli/plan-command.js');
+    const { servePlanWorker } = await import('../../src/cli/plan-workers.js');
     const { MessageChannel } = await import('node:worker_threads');
     const { ruleSet, records, each } = await setup();
     const channel = new MessageChannel();
