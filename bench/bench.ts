@@ -177,9 +177,9 @@ const diffSeconds = (performance.now() - diffStart) / 1000;
 const CLI_LINES = Number(process.env['RX_BENCH_CLI_LINES'] ?? 200_000);
 const CLI_REPEATS = Number(process.env['RX_BENCH_CLI_REPEATS'] ?? 3);
 const cliResults: string[] = [];
-let cliSpeedup = 0;
-let cliMedianSpeedup = 0;
-let cliPairSpeedups: number[] = [];
+let cliSpeedup: number;
+let cliMedianSpeedup: number;
+let cliPairSpeedups: number[];
 {
   const dir = mkdtempSync(join(tmpdir(), 'rx-bench-'));
   const file = join(dir, 'input.ndjson');

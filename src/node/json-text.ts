@@ -62,6 +62,8 @@ const MAX_SHOWN = 24;
 /** A short excerpt of the text, on one line, safe to print. */
 function excerpt(text: string): string {
   const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  // Control characters are what this escapes.
+  // eslint-disable-next-line no-control-regex
   return cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -14,6 +14,8 @@ export type Facts = Readonly<Record<string, unknown>>;
 /** A compiled condition. */
 export type CompiledCondition = (facts: Facts) => boolean;
 
+// `any`, as json-rules-engine's operators take whatever the fact and the rule hold (validators guard them).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Op = (factValue: any, jsonValue: any) => boolean;
 type Validator = (factValue: unknown) => boolean;
 
@@ -33,6 +35,7 @@ const BASE: Record<string, [Op, Validator]> = {
   greaterThanInclusive: [(a, b) => a >= b, numberValidator],
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Decorator = [(factValue: any, jsonValue: any, next: Op) => boolean, Validator];
 const DECORATORS: Record<string, Decorator> = {
   someFact: [(f, j, next) => f.some((fv: unknown) => next(fv, j)), Array.isArray],

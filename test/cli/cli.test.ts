@@ -301,6 +301,7 @@ function gbk(text: string): Buffer {
   const parts = text.split('会计');
   const out: Buffer[] = [];
   parts.forEach((part, i) => {
+    // eslint-disable-next-line no-control-regex -- any character outside ASCII
     if (/[^\x00-\x7f]/.test(part)) throw new Error('this helper encodes ASCII and 会计 only');
     out.push(Buffer.from(part, 'ascii'));
     if (i < parts.length - 1) out.push(Buffer.from([0xbb, 0xe1, 0xbc, 0xc6]));
