@@ -58,7 +58,14 @@ const mix = {
 
 // ---- (a) and (b) ------------------------------------------------------------------------------------------
 const planner = createPlanner({ ruleSet: defaultRuleSet });
-const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: (value: any, path: string) => path.slice(2).split('.').reduce((v, k) => (v == null ? undefined : v[k]), value) });
+const engine = new Engine([], {
+  allowUndefinedFacts: true,
+  pathResolver: (value: any, path: string) =>
+    path
+      .slice(2)
+      .split('.')
+      .reduce((v, k) => (v == null ? undefined : v[k]), value),
+});
 for (const rule of rules) engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
 const factSets = inputs.map((input) => {
   const f = buildFacts(parsePlanInput(input), 'Asia/Shanghai');
@@ -144,10 +151,18 @@ for (let i = 0; i < 1000 - rules.length; i++) {
     conditions: {
       all: [
         { fact: 'customer', path: '$.tier', operator: 'in', value: ['loyal', 'regular'] },
-        { any: [{ fact: 'line', path: '$.supplyDays', operator: 'greaterThan', value: i % 90 }, { fact: 'customer', path: '$.tags', operator: 'contains', value: `tag-${i}` }] },
+        {
+          any: [
+            { fact: 'line', path: '$.supplyDays', operator: 'greaterThan', value: i % 90 },
+            { fact: 'customer', path: '$.tags', operator: 'contains', value: `tag-${i}` },
+          ],
+        },
       ],
     },
-    event: { type: 'cadence', params: { anchor: 'purchase', offsets: [`P${1 + (i % 60)}D`], channel: 'phone', purpose: `generated-${i % 7}`, tolerance: 'P3D' } },
+    event: {
+      type: 'cadence',
+      params: { anchor: 'purchase', offsets: [`P${1 + (i % 60)}D`], channel: 'phone', purpose: `generated-${i % 7}`, tolerance: 'P3D' },
+    },
   });
 }
 const create1000 = timeIt(() => createPlanner({ ruleSet: big as Core.RuleSetInput }), 5);
@@ -185,7 +200,7 @@ let cliPairSpeedups: number[];
   const file = join(dir, 'input.ndjson');
   const out = createWriteStream(file);
   for (let i = 0; i < CLI_LINES; i++) {
-    if (!out.write(`${JSON.stringify(inputs[i % inputs.length])}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+    if (!out.write(`${JSON.stringify(inputs[i % inputs.length])}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -210,7 +225,9 @@ let cliPairSpeedups: number[];
       const linesPerSecond = CLI_LINES / seconds;
       best.set(workers, Math.max(best.get(workers) ?? 0, linesPerSecond));
       all.set(workers, [...(all.get(workers) ?? []), linesPerSecond]);
-      cliResults.push(`| ${workers} | ${repeat + 1} | ${linesPerSecond.toFixed(0)} | ${seconds.toFixed(1)} s | ${cpu ? `${(Number(cpu[1]) + Number(cpu[2])).toFixed(1)} s` : 'n/a'} | ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'n/a'} | ${r.status} |`);
+      cliResults.push(
+        `| ${workers} | ${repeat + 1} | ${linesPerSecond.toFixed(0)} | ${seconds.toFixed(1)} s | ${cpu ? `${(Number(cpu[1]) + Number(cpu[2])).toFixed(1)} s` : 'n/a'} | ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'n/a'} | ${r.status} |`,
+      );
     }
   }
   cliSpeedup = (best.get(2) ?? 0) / (best.get(1) ?? 1);
@@ -232,19 +249,33 @@ say(`# rx-followup benchmark`);
 say();
 say(`- date: ${process.env['RX_BENCH_DATE'] ?? new Date().toISOString().slice(0, 10)}`);
 say(`- machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-say(`- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.zones} zones`);
+say(
+  `- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.zones} zones`,
+);
 say(`- ${ROUNDS} rounds, alternating (a) then (b) and (b) then (a), after a warm-up pass of each over the whole population`);
 say();
 say(`| measure | plans or runs / s | p50 | p99 |`);
 say(`| --- | ---: | ---: | ---: |`);
-say(`| (a) planner.plan (whole plan: validation, facts, rules, placement) | ${plansPerSecond.toFixed(0)} | ${us(percentile(timesA, 0.5))} | ${us(percentile(timesA, 0.99))} |`);
-say(`| (b) json-rules-engine engine.run (rules only, one fact set) | ${runsPerSecond.toFixed(0)} | ${us(percentile(timesB, 0.5))} | ${us(percentile(timesB, 0.99))} |`);
+say(
+  `| (a) planner.plan (whole plan: validation, facts, rules, placement) | ${plansPerSecond.toFixed(0)} | ${us(percentile(timesA, 0.5))} | ${us(percentile(timesA, 0.99))} |`,
+);
+say(
+  `| (b) json-rules-engine engine.run (rules only, one fact set) | ${runsPerSecond.toFixed(0)} | ${us(percentile(timesB, 0.5))} | ${us(percentile(timesB, 0.99))} |`,
+);
 say();
-say(`- ratio (a)/(b), mean time per call: **${(totalA / totalB).toFixed(2)}** (target ≤ 0.5); per round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
+say(
+  `- ratio (a)/(b), mean time per call: **${(totalA / totalB).toFixed(2)}** (target ≤ 0.5); per round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`,
+);
 say(`- plan() throughput: **${plansPerSecond.toFixed(0)} plans/s** single-threaded (target ≥ 50,000)`);
-say(`- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts (each suppressed contact's reason counted)`);
-say(`- createPlanner, default rules (${rules.length}): ${createDefault.toFixed(2)} ms; generated 1,000-rule set: **${create1000.toFixed(1)} ms** (target ≤ 200 ms)`);
-say(`- differential, compiled evaluator vs json-rules-engine: ${diffCases} generated condition trees and fact sets, ${diffMismatches} mismatches (${diffSeconds.toFixed(1)} s)`);
+say(
+  `- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts (each suppressed contact's reason counted)`,
+);
+say(
+  `- createPlanner, default rules (${rules.length}): ${createDefault.toFixed(2)} ms; generated 1,000-rule set: **${create1000.toFixed(1)} ms** (target ≤ 200 ms)`,
+);
+say(
+  `- differential, compiled evaluator vs json-rules-engine: ${diffCases} generated condition trees and fact sets, ${diffMismatches} mismatches (${diffSeconds.toFixed(1)} s)`,
+);
 say();
 say(`\`rx-followup plan\` over ${CLI_LINES} NDJSON lines (targets: peak RSS ≤ 256 MB, 2 workers ≥ 1.7× one):`);
 say();
@@ -252,6 +283,8 @@ say(`| workers | run | lines/s | wall | CPU (all threads) | peak RSS | exit |`);
 say(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
 for (const line of cliResults) say(line);
 say();
-say(`- 2 workers / 1 worker, best run of each: **${cliSpeedup.toFixed(2)}×** (target ≥ 1.7); median run of each: ${cliMedianSpeedup.toFixed(2)}×; each 2-worker run against the 1-worker run before it: ${cliPairSpeedups.map((x) => `${x.toFixed(2)}×`).join(', ')}`);
+say(
+  `- 2 workers / 1 worker, best run of each: **${cliSpeedup.toFixed(2)}×** (target ≥ 1.7); median run of each: ${cliMedianSpeedup.toFixed(2)}×; each 2-worker run against the 1-worker run before it: ${cliPairSpeedups.map((x) => `${x.toFixed(2)}×`).join(', ')}`,
+);
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
 if (diffMismatches > 0) process.exitCode = 1;

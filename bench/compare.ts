@@ -80,4 +80,6 @@ console.log(`population ${POPULATION}, ${ROUNDS} rounds alternating`);
 console.log(`A ${dirA}: ${perSecond(totalA)} plans/s`);
 console.log(`B ${dirB}: ${perSecond(totalB)} plans/s`);
 console.log(`B time / A time: ${(totalB / totalA).toFixed(3)} (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
-console.log(`plans that differ${IGNORE.length ? ` (ignoring ${IGNORE.join(', ')})` : ''}: ${differ} of ${POPULATION}${firstDiffer >= 0 ? ` (first: input ${firstDiffer})` : ''}`);
+console.log(
+  `plans that differ${IGNORE.length ? ` (ignoring ${IGNORE.join(', ')})` : ''}: ${differ} of ${POPULATION}${firstDiffer >= 0 ? ` (first: input ${firstDiffer})` : ''}`,
+);

@@ -16,14 +16,7 @@ export { ruleSetHash, canonicalJson } from './rules/canonical.js';
 export { InputError, RuleSetError, RxFollowupError, formatIssues } from './errors.js';
 export type { Issue } from './errors.js';
 export { parsePlanInput } from './schema/parse-input.js';
-export {
-  CustomerProfileSchema,
-  DrugCourseSchema,
-  IncidentSchema,
-  PlanInputSchema,
-  PurchaseSchema,
-  WindowSchema,
-} from './schema/input.js';
+export { CustomerProfileSchema, DrugCourseSchema, IncidentSchema, PlanInputSchema, PurchaseSchema, WindowSchema } from './schema/input.js';
 export type { CustomerProfile, DrugCourse, Incident, ParsedPlanInput, PlanInput, Purchase, Window } from './schema/input.js';
 export {
   BlackoutParamsSchema,

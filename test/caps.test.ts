@@ -7,16 +7,26 @@ const every = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 /** A small rule set: calls any day 09:00-17:00, messages 09:00-20:00, and the given cadences and caps. */
 function ruleSet(rules: unknown[]): RuleSetInput {
-  return ({
+  return {
     id: 'caps-test',
     version: '1',
     defaults: { timeZone: 'Asia/Shanghai' },
     rules: [
-      { id: 'window.calls', description: 'calls', conditions: { all: [] }, event: { type: 'call-window', params: { use: 'fallback', windows: [{ days: every, from: '09:00', to: '17:00' }] } } },
-      { id: 'window.messages', description: 'messages', conditions: { all: [] }, event: { type: 'call-window', params: { use: 'message', windows: [{ days: every, from: '09:00', to: '20:00' }] } } },
+      {
+        id: 'window.calls',
+        description: 'calls',
+        conditions: { all: [] },
+        event: { type: 'call-window', params: { use: 'fallback', windows: [{ days: every, from: '09:00', to: '17:00' }] } },
+      },
+      {
+        id: 'window.messages',
+        description: 'messages',
+        conditions: { all: [] },
+        event: { type: 'call-window', params: { use: 'message', windows: [{ days: every, from: '09:00', to: '20:00' }] } },
+      },
       ...rules,
     ],
-  }) as RuleSetInput;
+  } as RuleSetInput;
 }
 const cadence = (id: string, offsets: string[], channel = 'phone', priority = 1) => ({
   id,
@@ -38,7 +48,12 @@ describe('caps', () => {
   it('moves the fourth call in seven days past the rolling limit', async () => {
     // Calls due Tue, Wed, Thu, Fri 10:00. At most 3 calls in any 7 days: Fri, Sat, Sun and Mon all share a
     // 7-day span with Tue-Thu; the next Tue (06-09) shares one only with Wed and Thu → Tue 06-09 09:00.
-    const planner = createPlanner({ ruleSet: ruleSet([cadence('c', ['P1D', 'P2D', 'P3D', 'P4D']), cap('cap.week', { kind: 'rolling', max: 3, period: 'P7D', channels: ['phone'] })]) });
+    const planner = createPlanner({
+      ruleSet: ruleSet([
+        cadence('c', ['P1D', 'P2D', 'P3D', 'P4D']),
+        cap('cap.week', { kind: 'rolling', max: 3, period: 'P7D', channels: ['phone'] }),
+      ]),
+    });
     const plan = await planner.plan(input);
     expect(plan.touchpoints.map((t) => [t.due, t.window.start])).toEqual([
       [`2026-06-02T10:00:00${Z}`, `2026-06-02T10:00:00${Z}`],
@@ -54,16 +69,15 @@ describe('caps', () => {
   it('suppresses a call the caps leave no room for within its tolerance', async () => {
     // One call a week at most; the second, due the next day with 7 days' tolerance, cannot fit.
     const planner = createPlanner({
-      ruleSet: ruleSet([
-        cadence('c', ['P1D', 'P2D']),
-        cap('cap.week', { kind: 'rolling', max: 1, period: 'P9D', channels: ['phone'] }),
-      ]),
+      ruleSet: ruleSet([cadence('c', ['P1D', 'P2D']), cap('cap.week', { kind: 'rolling', max: 1, period: 'P9D', channels: ['phone'] })]),
     });
     const plan = await planner.plan(input);
     expect(plan.touchpoints).toHaveLength(1);
     expect(plan.suppressed).toHaveLength(1);
     expect(plan.suppressed[0]?.ruleIds).toEqual(['cap.week']);
-    expect(plan.suppressed[0]?.reason).toMatch(/^no allowed slot between Wed 06-03 10:00 and Wed 06-10 10:00: Wed 06-03: at most 1 routine phone contacts in any P9D \(rule cap\.week\)/);
+    expect(plan.suppressed[0]?.reason).toMatch(
+      /^no allowed slot between Wed 06-03 10:00 and Wed 06-10 10:00: Wed 06-03: at most 1 routine phone contacts in any P9D \(rule cap\.week\)/,
+    );
   });
 
   it('does not count messages against call caps, but merges them on a call day', async () => {

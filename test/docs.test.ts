@@ -32,7 +32,13 @@ const examples = files(src).flatMap((file) => {
 
 describe('API documentation', () => {
   it('every export of rx-followup, rx-followup/node and rx-followup/testing has TSDoc, and every value an @example', () => {
-    const program = ts.createProgram([join(src, 'index.ts'), join(src, 'node/index.ts'), join(src, 'testing/index.ts')], { strict: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, resolveJsonModule: true, target: ts.ScriptTarget.ES2022 });
+    const program = ts.createProgram([join(src, 'index.ts'), join(src, 'node/index.ts'), join(src, 'testing/index.ts')], {
+      strict: true,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      resolveJsonModule: true,
+      target: ts.ScriptTarget.ES2022,
+    });
     const checker = program.getTypeChecker();
     const missing: string[] = [];
     for (const entry of ['index.ts', 'node/index.ts', 'testing/index.ts']) {
@@ -50,20 +56,24 @@ describe('API documentation', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(examples.map((e) => [e.name, e.code]))('@example in %s runs', (_name, code) => {
-    // Inside the repository, so the examples' own imports (fast-check) resolve.
-    mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
-    const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'rx-example-'));
-    const file = join(dir, 'example.mts');
-    writeFileSync(
-      file,
-      (code as string)
-        .replace(/from 'rx-followup\/node'/g, `from '${join(src, 'node/index.ts')}'`)
-        .replace(/from 'rx-followup\/testing'/g, `from '${join(src, 'testing/index.ts')}'`)
-        .replace(/from 'rx-followup'/g, `from '${join(src, 'index.ts')}'`),
-    );
-    execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: 'pipe' });
-  }, 60_000);
+  it.each(examples.map((e) => [e.name, e.code]))(
+    '@example in %s runs',
+    (_name, code) => {
+      // Inside the repository, so the examples' own imports (fast-check) resolve.
+      mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+      const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'rx-example-'));
+      const file = join(dir, 'example.mts');
+      writeFileSync(
+        file,
+        (code as string)
+          .replace(/from 'rx-followup\/node'/g, `from '${join(src, 'node/index.ts')}'`)
+          .replace(/from 'rx-followup\/testing'/g, `from '${join(src, 'testing/index.ts')}'`)
+          .replace(/from 'rx-followup'/g, `from '${join(src, 'index.ts')}'`),
+      );
+      execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: 'pipe' });
+    },
+    60_000,
+  );
 
   it('found the examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(12);

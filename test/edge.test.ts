@@ -87,16 +87,27 @@ describe('DST for a customer in America/New_York', () => {
 
   it('gives an escalation after the fall-back hour its right offset', async () => {
     // Report Sun 11-01 06:00 EST (after the change): next urgent 08:00 EST.
-    const plan = await planOf(input(ny, { purchasedAt: '2026-10-31T10:00:00-04:00', incidents: [{ type: 'wrong-drug', reportedAt: '2026-11-01T06:00:00-05:00' }] }));
+    const plan = await planOf(
+      input(ny, { purchasedAt: '2026-10-31T10:00:00-04:00', incidents: [{ type: 'wrong-drug', reportedAt: '2026-11-01T06:00:00-05:00' }] }),
+    );
     expect(plan.touchpoints[0]?.window).toEqual({ start: '2026-11-01T08:00:00-05:00', end: '2026-11-01T09:00:00-05:00' });
   });
 });
 
 describe('determinism', () => {
   const scenarios: PlanInput[] = [
-    input(loyal, { for: 'child', incidents: [{ type: 'complaint', reportedAt: `2026-03-07T23:00:00${Z}` }], items: [{ drugCode: 'D', quantity: 3 }, { drugCode: 'X', quantity: 1 }] }, [
-      { drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true },
-    ]),
+    input(
+      loyal,
+      {
+        for: 'child',
+        incidents: [{ type: 'complaint', reportedAt: `2026-03-07T23:00:00${Z}` }],
+        items: [
+          { drugCode: 'D', quantity: 3 },
+          { drugCode: 'X', quantity: 1 },
+        ],
+      },
+      [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+    ),
     input({ occupation: '出纳', tags: ['intensive-program'], contact: { doNotCall: true, sms: true } }, { purchasedAt: `2026-09-24T18:00:00${Z}` }),
   ];
 
@@ -110,7 +121,15 @@ describe('determinism', () => {
     for (const s of scenarios) {
       // Every object's keys in reverse order, at every level.
       const reverseKeys = (v: unknown): unknown =>
-        Array.isArray(v) ? v.map(reverseKeys) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+        Array.isArray(v)
+          ? v.map(reverseKeys)
+          : v !== null && typeof v === 'object'
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .reverse()
+                  .map(([k, x]) => [k, reverseKeys(x)]),
+              )
+            : v;
       const reordered = reverseKeys(s) as PlanInput;
       expect(Object.keys(reordered.purchase)).toEqual(Object.keys(s.purchase).reverse());
       expect(JSON.stringify(await other.plan(reordered))).toBe(JSON.stringify(await base.plan(s)));
@@ -166,7 +185,9 @@ describe('planMany', () => {
       ]);
       const second = results[1];
       expect(second?.ok === false && second.error).toBeInstanceOf(InputError);
-      expect(second?.ok === false && (second.error as InputError).issues).toEqual([{ path: 'purchase.items', message: 'must list at least one item' }]);
+      expect(second?.ok === false && (second.error as InputError).issues).toEqual([
+        { path: 'purchase.items', message: 'must list at least one item' },
+      ]);
       expect(results[2]?.ok && results[2].plan.purchaseId).toBe('P2');
     }
   });
@@ -184,7 +205,13 @@ describe('regressions found by the property suite', () => {
   it('two identical incidents reported at the same moment share one contact per channel (seed 424242)', async () => {
     // The counterexample fast-check found: two inquiries reported at the same minute gave two escalations with one id.
     const input: PlanInput = {
-      customer: { id: 'C-2', birthDate: '1990-08-06', occupation: 'cashier', contact: { phone: '13800000000', sms: true, wechat: true }, membership: { tier: 'new', registeredAt: '2024-05-18T07:50:00Z' } },
+      customer: {
+        id: 'C-2',
+        birthDate: '1990-08-06',
+        occupation: 'cashier',
+        contact: { phone: '13800000000', sms: true, wechat: true },
+        membership: { tier: 'new', registeredAt: '2024-05-18T07:50:00Z' },
+      },
       purchase: {
         id: 'P1',
         items: [{ drugCode: 'D1', quantity: 1 }],

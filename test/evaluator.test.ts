@@ -18,7 +18,12 @@ const rule = (id: string, priority: number, conditions: unknown): Rule =>
 
 describe('the json-rules-engine evaluator', () => {
   it('orders results by priority, then id, whatever the order rules were given in', async () => {
-    const rules = [rule('b', 1, { all: [] }), rule('a', 1, { all: [] }), rule('z', 5, { any: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'loyal' }] }), rule('never', 9, { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' }] })];
+    const rules = [
+      rule('b', 1, { all: [] }),
+      rule('a', 1, { all: [] }),
+      rule('z', 5, { any: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'loyal' }] }),
+      rule('never', 9, { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' }] }),
+    ];
     for (const order of [rules, [...rules].reverse()]) {
       expect(await createEngineEvaluator(order).evaluate(facts())).toEqual(['z', 'a', 'b']);
     }
@@ -28,7 +33,9 @@ describe('the json-rules-engine evaluator', () => {
     // jsonpath-plus would find customer.membership.tier through "$..tier"; our resolver refuses the path.
     const evaluator = createEngineEvaluator([rule('deep', 1, { all: [{ fact: 'customer', path: '$..tier', operator: 'equal', value: 'loyal' }] })]);
     expect(await evaluator.evaluate(facts())).toEqual([]);
-    const plain = createEngineEvaluator([rule('plain', 1, { all: [{ fact: 'customer', path: '$.membership.tier', operator: 'equal', value: 'loyal' }] })]);
+    const plain = createEngineEvaluator([
+      rule('plain', 1, { all: [{ fact: 'customer', path: '$.membership.tier', operator: 'equal', value: 'loyal' }] }),
+    ]);
     expect(await plain.evaluate(facts())).toEqual(['plain']);
   });
 

@@ -21,14 +21,21 @@ describe('examples/', () => {
   it('pos-integration.ts stores the loyal member plan and logs the bad sale', () => {
     const r = run(['--import', 'tsx', 'examples/pos-integration.ts']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => l.slice(0, 26))).toEqual(['2026-03-10T15:00:00+08:00 ', '2026-03-19T15:00:00+08:00 ', '2026-04-07T15:00:00+08:00 ']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, 26)),
+    ).toEqual(['2026-03-10T15:00:00+08:00 ', '2026-03-19T15:00:00+08:00 ', '2026-04-07T15:00:00+08:00 ']);
     expect(r.stderr).toContain('purchase.items: must list at least one item');
   });
 
   it('commonjs.cjs plans with require()', () => {
     const r = run(['examples/commonjs.cjs']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('default rules valid: true\n2026-07-14T15:00:00+08:00 phone care-call+medication-check\n2026-08-31T09:30:00+08:00 phone refill-reminder\n');
+    expect(r.stdout).toBe(
+      'default rules valid: true\n2026-07-14T15:00:00+08:00 phone care-call+medication-check\n2026-08-31T09:30:00+08:00 phone refill-reminder\n',
+    );
   });
 
   it('custom-rules.ts validates the folder and plans with its morning windows and diabetes programme', () => {
@@ -67,4 +74,3 @@ describe('examples/ from a folder with spaces and Chinese in its name', () => {
     expect(r.stdout).toContain('2026-06-15T10:00:00+08:00 glucose-review');
   });
 });
-

@@ -16,7 +16,16 @@ export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
 
 /** Asserts the whole list of touchpoints, ids included (recomputed from purchase id, kind, purpose and due). */
 export function expectTouchpoints(plan: FollowUpPlan, rows: Row[]): void {
-  const actual = plan.touchpoints.map((t) => ({ id: t.id, kind: t.kind, channel: t.channel, urgency: t.urgency, purpose: t.purpose, due: t.due, window: t.window, ruleIds: t.ruleIds }));
+  const actual = plan.touchpoints.map((t) => ({
+    id: t.id,
+    kind: t.kind,
+    channel: t.channel,
+    urgency: t.urgency,
+    purpose: t.purpose,
+    due: t.due,
+    window: t.window,
+    ruleIds: t.ruleIds,
+  }));
   const expected = rows.map(([kind, channel, urgency, purpose, due, start, end, ruleIds]) => ({
     id: touchpointId(plan.purchaseId, kind, purpose, due),
     kind,

@@ -21,9 +21,19 @@ describe('input as ERP databases export it', () => {
     const nulls = {
       ...input,
       asOf: null,
-      customer: { ...input.customer, timeZone: null, birthDate: null, occupation: null, tags: null, preferredWindows: null, contact: { ...input.customer.contact, doNotCall: null } },
+      customer: {
+        ...input.customer,
+        timeZone: null,
+        birthDate: null,
+        occupation: null,
+        tags: null,
+        preferredWindows: null,
+        contact: { ...input.customer.contact, doNotCall: null },
+      },
       purchase: { ...input.purchase, storeId: null, for: null, incidents: null },
-      courses: [{ ...input.courses[0], name: null, courseDays: null, chronic: null, pediatric: null, specialInstructions: null, onsetDays: null, tags: null }],
+      courses: [
+        { ...input.courses[0], name: null, courseDays: null, chronic: null, pediatric: null, specialInstructions: null, onsetDays: null, tags: null },
+      ],
     } as PlanInput;
     const parsed = parsePlanInput(nulls);
     expect(parsed.customer.timeZone).toBeUndefined();
@@ -36,18 +46,26 @@ describe('input as ERP databases export it', () => {
 
   it('a Date is an instant: the plan is the same as with its ISO text, in the customer’s zone', async () => {
     const input = baseInput();
-    const dated = { ...input, purchase: { ...input.purchase, purchasedAt: new Date('2026-03-05T02:00:00Z') }, asOf: new Date('2026-03-05T02:00:00Z') };
+    const dated = {
+      ...input,
+      purchase: { ...input.purchase, purchasedAt: new Date('2026-03-05T02:00:00Z') },
+      asOf: new Date('2026-03-05T02:00:00Z'),
+    };
     const plan = await planner.plan(dated);
     expect(plan.touchpoints).toEqual((await planner.plan(input)).touchpoints);
     expect(plan.asOf).toBe('2026-03-05T10:00:00+08:00');
-    expect(issuesOf({ ...input, purchase: { ...input.purchase, purchasedAt: new Date(Number.NaN) } })).toEqual([{ path: 'purchase.purchasedAt', message: 'is an invalid Date' }]);
+    expect(issuesOf({ ...input, purchase: { ...input.purchase, purchasedAt: new Date(Number.NaN) } })).toEqual([
+      { path: 'purchase.purchasedAt', message: 'is an invalid Date' },
+    ]);
   });
 
   it('a numeric phone is a phone number', async () => {
     const input = withPatch(baseInput(), 'customer.contact.phone', 13_800_001_001);
     expect(parsePlanInput(input).customer.contact.phone).toBe('13800001001');
     expect((await planner.plan(input)).touchpoints[0]?.channel).toBe('phone');
-    expect(issuesOf(withPatch(baseInput(), 'customer.contact.phone', 1.5))).toEqual([{ path: 'customer.contact.phone', message: 'must be a phone number: text, or a whole number' }]);
+    expect(issuesOf(withPatch(baseInput(), 'customer.contact.phone', 1.5))).toEqual([
+      { path: 'customer.contact.phone', message: 'must be a phone number: text, or a whole number' },
+    ]);
   });
 });
 
@@ -96,7 +114,10 @@ describe('parsePlanInput', () => {
   });
 
   it('lists every problem at once, not just the first', () => {
-    let input = withPatch(baseInput(), 'purchase.items', [{ drugCode: 'A', quantity: 0 }, { drugCode: '', quantity: 2.5 }]);
+    let input = withPatch(baseInput(), 'purchase.items', [
+      { drugCode: 'A', quantity: 0 },
+      { drugCode: '', quantity: 2.5 },
+    ]);
     input = withPatch(input, 'customer.timeZone', 'Mars/Olympus');
     input = withPatch(input, 'purchase.purchasedAt', '2026-03-05T10:00');
     const paths = issuesOf(input).map((i) => i.path);

@@ -37,5 +37,8 @@ export function mutate(value: Json, pick: number, action: 'replace' | 'delete' |
 export const arbMutation = fc.record({
   pick: fc.nat(),
   action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const, 'hole' as const),
-  junk: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', Number.POSITIVE_INFINITY, -0, '', undefined, null)),
+  junk: fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', Number.POSITIVE_INFINITY, -0, '', undefined, null),
+  ),
 });

@@ -60,16 +60,26 @@ describe('loadRuleSet', () => {
 
   it('reports a rule id duplicated across files with both places', async () => {
     const dir = copyRules();
-    writeFileSync(join(dir, 'zz-extra.json'), JSON.stringify({ rules: [{ id: 'cap.call-gap', description: 'again', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'per-day', max: 2 } } }] }));
+    writeFileSync(
+      join(dir, 'zz-extra.json'),
+      JSON.stringify({
+        rules: [{ id: 'cap.call-gap', description: 'again', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'per-day', max: 2 } } }],
+      }),
+    );
     expect(await loadIssues(dir)).toEqual([
-      { path: `${join(dir, 'zz-extra.json')}: rules[0].id`, message: `duplicate rule id "cap.call-gap" (also at ${join(dir, 'caps.json')}: rules[1].id)` },
+      {
+        path: `${join(dir, 'zz-extra.json')}: rules[0].id`,
+        message: `duplicate rule id "cap.call-gap" (also at ${join(dir, 'caps.json')}: rules[1].id)`,
+      },
     ]);
   });
 
   it('reports conflicting ids between files', async () => {
     const dir = copyRules();
     writeFileSync(join(dir, 'zz.json'), JSON.stringify({ id: 'other' }));
-    expect(await loadIssues(dir)).toEqual([{ path: `${join(dir, 'zz.json')}: id`, message: `"other" differs from "default" in ${join(dir, 'ruleset.json')}: a rule set has one id` }]);
+    expect(await loadIssues(dir)).toEqual([
+      { path: `${join(dir, 'zz.json')}: id`, message: `"other" differs from "default" in ${join(dir, 'ruleset.json')}: a rule set has one id` },
+    ]);
   });
 
   it('gives file, line and column for a JSON syntax error', async () => {
@@ -83,7 +93,9 @@ describe('loadRuleSet', () => {
   });
 
   it('reports a missing folder and an empty folder', async () => {
-    expect(await loadIssues('/nonexistent/rules')).toEqual([{ path: '/nonexistent/rules', message: 'no such file or folder (or a symbolic link to nothing)' }]);
+    expect(await loadIssues('/nonexistent/rules')).toEqual([
+      { path: '/nonexistent/rules', message: 'no such file or folder (or a symbolic link to nothing)' },
+    ]);
     const empty = mkdtempSync(join(tmpdir(), 'rx-empty-'));
     expect(await loadIssues(empty)).toEqual([{ path: empty, message: 'the folder holds no *.json rule file' }]);
   });
@@ -93,7 +105,8 @@ describe('loadRuleSet', () => {
     const bad = parseJsonFile('f.json', '{"a":1,}');
     expect(bad.ok).toBe(false);
     // At the trailing comma itself, with what to do.
-    if (!bad.ok) expect(bad.issue).toEqual({ path: 'f.json:1:7', message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it" });
+    if (!bad.ok)
+      expect(bad.issue).toEqual({ path: 'f.json:1:7', message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it" });
     const truncated = parseJsonFile('f.json', '{\n"a":');
     if (!truncated.ok) expect(truncated.issue.path).toBe('f.json:2:5');
   });
@@ -108,10 +121,16 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
   const only = (issues: { path: string; message: string }[], dir: string): { path: string; message: string }[] =>
     issues.map((i) => ({ path: i.path.replace(dir, '<dir>'), message: i.message }));
 
-  it.skipIf(process.platform === 'win32')('a FIFO named *.json is refused at once, not waited on', async () => {
-    const dir = folderWith((d) => execFileSync('mkfifo', [join(d, 'b.json')]));
-    expect(only(await loadIssues(dir), dir)).toEqual([{ path: '<dir>/b.json', message: 'is not a regular file (a device, FIFO or socket): not read' }]);
-  }, 5_000);
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO named *.json is refused at once, not waited on',
+    async () => {
+      const dir = folderWith((d) => execFileSync('mkfifo', [join(d, 'b.json')]));
+      expect(only(await loadIssues(dir), dir)).toEqual([
+        { path: '<dir>/b.json', message: 'is not a regular file (a device, FIFO or socket): not read' },
+      ]);
+    },
+    5_000,
+  );
 
   it('a link to /dev/zero is not read; a link to /etc/passwd or any file outside the folder is not read either, and nothing of it is echoed', async () => {
     const dir = folderWith((d) => {
@@ -133,7 +152,9 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
   it('a link to /dev/zero given as the file itself is not a regular file, and is refused unread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-zero-'));
     symlinkSync('/dev/zero', join(dir, 'rules.json'));
-    expect(only(await loadIssues(join(dir, 'rules.json')), dir)).toEqual([{ path: '<dir>/rules.json', message: 'is not a regular file (a device, FIFO or socket): not read' }]);
+    expect(only(await loadIssues(join(dir, 'rules.json')), dir)).toEqual([
+      { path: '<dir>/rules.json', message: 'is not a regular file (a device, FIFO or socket): not read' },
+    ]);
   });
 
   it('a link inside the folder (as a ConfigMap mount makes them) is read', async () => {
@@ -168,7 +189,22 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
   it('a GBK file: refused as UTF-8 with its line and column, read with { encoding: "gbk" }', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-gbk-'));
     const file = join(dir, 'rules.json');
-    const text = JSON.stringify({ id: 'x', version: '1', rules: [{ id: 'acc', description: 'd', conditions: { all: [{ fact: 'customer', path: '$.occupation', operator: 'equal', value: '@@' }] }, event: { type: 'blackout', params: { kind: 'month-days', first: 5 } } }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        id: 'x',
+        version: '1',
+        rules: [
+          {
+            id: 'acc',
+            description: 'd',
+            conditions: { all: [{ fact: 'customer', path: '$.occupation', operator: 'equal', value: '@@' }] },
+            event: { type: 'blackout', params: { kind: 'month-days', first: 5 } },
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const [before, after] = text.split('@@') as [string, string];
     writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6]), Buffer.from(after)]));
     const issues = await loadIssues(file);

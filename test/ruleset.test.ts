@@ -7,7 +7,9 @@ import { validateRuleSources } from '../src/rules/validate.js';
 import { ruleFileJsonSchema } from '../src/schema/json-schema.js';
 
 const rulesDir = new URL('../rules/', import.meta.url);
-const shippedFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.json')).sort();
+const shippedFiles = readdirSync(rulesDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const readRuleFile = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(name, rulesDir), 'utf8'));
 
 /** A minimal valid rule set with one cadence rule, for corrupting. */
@@ -54,35 +56,137 @@ describe('validateRuleSet', () => {
   it.each<[string, (r: Record<string, any>) => void, string, string]>([
     ['a duplicate rule id', (r) => (r.rules[1].id = 'cadence.one'), 'rules[1].id', 'duplicate rule id "cadence.one" (also at rules[0].id)'],
     ['an unknown event type', (r) => (r.rules[0].event.type = 'teleport'), 'rules[0].event.type', 'unknown event type'],
-    ['a malformed duration', (r) => (r.rules[0].event.params.offsets[0] = 'P3'), 'rules[0].event.params.offsets[0]', '"P3" is not an ISO-8601 duration'],
+    [
+      'a malformed duration',
+      (r) => (r.rules[0].event.params.offsets[0] = 'P3'),
+      'rules[0].event.params.offsets[0]',
+      '"P3" is not an ISO-8601 duration',
+    ],
     ['a negative tolerance', (r) => (r.rules[0].event.params.tolerance = '-P1D'), 'rules[0].event.params.tolerance', 'must not be negative'],
-    ['a window ending before it starts', (r) => (r.rules[1].event.params.windows[0].to = '08:00'), 'rules[1].event.params.windows[0].to', 'must be later than from (09:00)'],
-    ['a window of zero length', (r) => (r.rules[1].event.params.windows[0].to = '09:00'), 'rules[1].event.params.windows[0].to', 'must be later than from'],
-    ['a time that is not a time', (r) => (r.rules[1].event.params.windows[0].from = '9am'), 'rules[1].event.params.windows[0].from', 'is not a time of day'],
-    ['a holiday that does not exist', (r) => (r.calendars.cn.holidays[0].date = '2026-02-30'), 'calendars.cn.holidays[0].date', 'the date "2026-02-30" does not exist'],
+    [
+      'a window ending before it starts',
+      (r) => (r.rules[1].event.params.windows[0].to = '08:00'),
+      'rules[1].event.params.windows[0].to',
+      'must be later than from (09:00)',
+    ],
+    [
+      'a window of zero length',
+      (r) => (r.rules[1].event.params.windows[0].to = '09:00'),
+      'rules[1].event.params.windows[0].to',
+      'must be later than from',
+    ],
+    [
+      'a time that is not a time',
+      (r) => (r.rules[1].event.params.windows[0].from = '9am'),
+      'rules[1].event.params.windows[0].from',
+      'is not a time of day',
+    ],
+    [
+      'a holiday that does not exist',
+      (r) => (r.calendars.cn.holidays[0].date = '2026-02-30'),
+      'calendars.cn.holidays[0].date',
+      'the date "2026-02-30" does not exist',
+    ],
     ['a workday that does not exist', (r) => (r.calendars.cn.workdays[0] = '2026-13-01'), 'calendars.cn.workdays[0]', 'does not exist'],
     ['an unknown key (a typo)', (r) => (r.rules[0].event.params.tolerence = 'P7D'), 'rules[0].event.params', 'Unrecognized key: "tolerence"'],
     ['an unknown top-level key', (r) => (r.ruels = []), '', 'Unrecognized key: "ruels"'],
     ['an unknown time zone', (r) => (r.defaults.timeZone = 'Asia/Beijing'), 'defaults.timeZone', 'unknown IANA time zone "Asia/Beijing"'],
     ['an unknown fact', (r) => (r.rules[0].conditions.all[0].fact = 'client'), 'rules[0].conditions.all[0].fact', 'unknown fact "client"'],
-    ['an unknown operator', (r) => (r.rules[0].conditions.all[0].operator = 'equals'), 'rules[0].conditions.all[0].operator', 'unknown operator "equals"'],
-    ['an unknown decorator', (r) => (r.rules[0].conditions.all[0].operator = 'maybe:equal'), 'rules[0].conditions.all[0].operator', 'unknown operator decorator "maybe"'],
-    ['a filter expression in a path', (r) => (r.rules[0].conditions.all[0].path = '$..[?(@.x)]'), 'rules[0].conditions.all[0].path', 'filter, script, wildcard and recursive expressions are not allowed'],
-    ['a script expression in a path', (r) => (r.rules[0].conditions.all[0].path = "$.tags[?(@.constructor('x')())]"), 'rules[0].conditions.all[0].path', 'not a plain property path'],
-    ['a misspelt field in a path', (r) => (r.rules[0].conditions.all[0].path = '$.membership.teir'), 'rules[0].conditions.all[0].path', 'has no field "membership.teir"'],
-    ['a path into a fact reference', (r) => (r.rules[0].conditions.all[0].value = { fact: 'purchase', path: '$..x' }), 'rules[0].conditions.all[0].value.path', 'not a plain property path'],
+    [
+      'an unknown operator',
+      (r) => (r.rules[0].conditions.all[0].operator = 'equals'),
+      'rules[0].conditions.all[0].operator',
+      'unknown operator "equals"',
+    ],
+    [
+      'an unknown decorator',
+      (r) => (r.rules[0].conditions.all[0].operator = 'maybe:equal'),
+      'rules[0].conditions.all[0].operator',
+      'unknown operator decorator "maybe"',
+    ],
+    [
+      'a filter expression in a path',
+      (r) => (r.rules[0].conditions.all[0].path = '$..[?(@.x)]'),
+      'rules[0].conditions.all[0].path',
+      'filter, script, wildcard and recursive expressions are not allowed',
+    ],
+    [
+      'a script expression in a path',
+      (r) => (r.rules[0].conditions.all[0].path = "$.tags[?(@.constructor('x')())]"),
+      'rules[0].conditions.all[0].path',
+      'not a plain property path',
+    ],
+    [
+      'a misspelt field in a path',
+      (r) => (r.rules[0].conditions.all[0].path = '$.membership.teir'),
+      'rules[0].conditions.all[0].path',
+      'has no field "membership.teir"',
+    ],
+    [
+      'a path into a fact reference',
+      (r) => (r.rules[0].conditions.all[0].value = { fact: 'purchase', path: '$..x' }),
+      'rules[0].conditions.all[0].value.path',
+      'not a plain property path',
+    ],
     ['"in" without a list', (r) => (r.rules[0].conditions.all[0].operator = 'in'), 'rules[0].conditions.all[0].value', 'needs a list value'],
-    ['a top level that is a bare condition', (r) => (r.rules[0].conditions = r.rules[0].conditions.all[0]), 'rules[0].conditions', 'the top level of conditions must be'],
+    [
+      'a top level that is a bare condition',
+      (r) => (r.rules[0].conditions = r.rules[0].conditions.all[0]),
+      'rules[0].conditions',
+      'the top level of conditions must be',
+    ],
     ['all and any together', (r) => (r.rules[0].conditions.any = []), 'rules[0].conditions', 'use one of all / any / not'],
-    ['a condition reference', (r) => (r.rules[0].conditions.all[0] = { condition: 'shared' }), 'rules[0].conditions.all[0].condition', 'not supported'],
-    ['an unknown calendar', (r) => r.rules.push({ id: 'holiday.x', description: 'x', conditions: { all: [] }, event: { type: 'blackout', params: { kind: 'holidays', calendar: 'us' } } }), 'rules[2].event.params.calendar', 'unknown calendar "us" (defined: cn)'],
-    ['a day that is both holiday and workday', (r) => r.calendars.cn.workdays.push('2026-10-01'), 'calendars.cn.workdays[1]', 'both a holiday and a make-up workday'],
+    [
+      'a condition reference',
+      (r) => (r.rules[0].conditions.all[0] = { condition: 'shared' }),
+      'rules[0].conditions.all[0].condition',
+      'not supported',
+    ],
+    [
+      'an unknown calendar',
+      (r) =>
+        r.rules.push({
+          id: 'holiday.x',
+          description: 'x',
+          conditions: { all: [] },
+          event: { type: 'blackout', params: { kind: 'holidays', calendar: 'us' } },
+        }),
+      'rules[2].event.params.calendar',
+      'unknown calendar "us" (defined: cn)',
+    ],
+    [
+      'a day that is both holiday and workday',
+      (r) => r.calendars.cn.workdays.push('2026-10-01'),
+      'calendars.cn.workdays[1]',
+      'both a holiday and a make-up workday',
+    ],
     ['a horizon over the limit', (r) => (r.defaults.horizon = 'P5Y'), 'defaults.horizon', 'longer than the limit'],
-    ['a cap gap in hours', (r) => r.rules.push({ id: 'cap.x', description: 'x', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'min-gap', gap: 'PT12H', channels: ['phone'] } } }), 'rules[2].event.params.gap', 'whole days'],
+    [
+      'a cap gap in hours',
+      (r) =>
+        r.rules.push({
+          id: 'cap.x',
+          description: 'x',
+          conditions: { all: [] },
+          event: { type: 'cap', params: { kind: 'min-gap', gap: 'PT12H', channels: ['phone'] } },
+        }),
+      'rules[2].event.params.gap',
+      'whole days',
+    ],
     ['a missing id', (r) => delete r.id, 'id', 'needs an id'],
     ['a rule without description', (r) => delete r.rules[0].description, 'rules[0].description', 'expected string'],
-    ['a __proto__ key', (r) => Object.defineProperty(r.rules[0].event.params, '__proto__', { value: { x: 1 }, enumerable: true }), 'rules[0].event.params.__proto__', 'not allowed'],
-    ['a constructor key in a value', (r) => (r.rules[0].conditions.all[0].value = { constructor: 1 }), 'rules[0].conditions.all[0].value.constructor', 'not allowed'],
+    [
+      'a __proto__ key',
+      (r) => Object.defineProperty(r.rules[0].event.params, '__proto__', { value: { x: 1 }, enumerable: true }),
+      'rules[0].event.params.__proto__',
+      'not allowed',
+    ],
+    [
+      'a constructor key in a value',
+      (r) => (r.rules[0].conditions.all[0].value = { constructor: 1 }),
+      'rules[0].conditions.all[0].value.constructor',
+      'not allowed',
+    ],
   ])('reports %s at its path', (_label, corrupt, path, message) => {
     const json = minimal();
     corrupt(json);
@@ -90,7 +194,24 @@ describe('validateRuleSet', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    for (const value of [null, undefined, 42, 'rules', [], [1, 2], { rules: 'x' }, { rules: [null] }, new Proxy({}, { ownKeys: () => { throw new Error('trap'); } })]) {
+    for (const value of [
+      null,
+      undefined,
+      42,
+      'rules',
+      [],
+      [1, 2],
+      { rules: 'x' },
+      { rules: [null] },
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ]) {
       const result = validateRuleSet(value);
       expect(result.ok).toBe(false);
     }
@@ -148,7 +269,10 @@ describe('the shipped rules', () => {
     expect(text.startsWith('{\n  "$schema": "../schema/ruleset.schema.json"')).toBe(true);
     // Alone, beside only what it needs from elsewhere: an id and version, and the holiday calendar.
     const json = readRuleFile(file);
-    const companion = { ...(json['id'] ? {} : { id: 'x', version: '1' }), calendars: file === 'holidays.json' ? {} : (readRuleFile('holidays.json').calendars as object) };
+    const companion = {
+      ...(json['id'] ? {} : { id: 'x', version: '1' }),
+      calendars: file === 'holidays.json' ? {} : (readRuleFile('holidays.json').calendars as object),
+    };
     const result = validateRuleSources([{ file: `rules/${file}`, json }, { json: companion }]);
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
@@ -175,7 +299,12 @@ describe('the shipped rules', () => {
     const result = validateRuleSet(defaultRuleSet);
     if (!result.ok) throw new Error('invalid');
     const rules = result.ruleSet.rules;
-    const uncited = rules.filter((r) => !/Pharmacy follow-up practice|State Council/.test(r.description) && !r.id.startsWith('window.') && !r.id.startsWith('channel.no-phone-message'));
+    const uncited = rules.filter(
+      (r) =>
+        !/Pharmacy follow-up practice|State Council/.test(r.description) &&
+        !r.id.startsWith('window.') &&
+        !r.id.startsWith('channel.no-phone-message'),
+    );
     expect(uncited.map((r) => r.id)).toEqual([]);
     const shipped = JSON.stringify(defaultRuleSet);
     expect(shipped).not.toMatch(/seeds\/|\.txt|SPEC/);
@@ -206,7 +335,9 @@ describe('rule sets built in JavaScript', () => {
     const holed = structuredClone(defaultRuleSet) as { rules: { conditions: { all?: unknown[]; any?: unknown[] } }[] };
     const index = holed.rules.findIndex((r) => (r.conditions.all?.length ?? 0) > 0);
     delete (holed.rules[index]?.conditions.all as unknown[])[0];
-    expect(issuesOf(holed)).toEqual([{ path: `rules[${index}].conditions.all[0]`, message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' }]);
+    expect(issuesOf(holed)).toEqual([
+      { path: `rules[${index}].conditions.all[0]`, message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' },
+    ]);
     expect(() => createPlanner({ ruleSet: holed as never })).toThrow(RuleSetError);
     const set = minimal();
     set['rules'][0].event.params.offsets = ['P3D', undefined, null];
@@ -228,7 +359,12 @@ describe('rule sets built in JavaScript', () => {
 
   it('a getter that throws or a revoked proxy is an issue, named by the error kind only', () => {
     const set = minimal();
-    Object.defineProperty(set, 'description', { enumerable: true, get: () => { throw new TypeError('secret'); } });
+    Object.defineProperty(set, 'description', {
+      enumerable: true,
+      get: () => {
+        throw new TypeError('secret');
+      },
+    });
     expect(issuesOf(set)).toEqual([{ path: '', message: 'not plain JSON: reading it threw TypeError' }]);
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
@@ -248,8 +384,14 @@ describe('rule sets built in JavaScript', () => {
       courses: [],
     });
     // Due Sun 03-08 10:00; the only window is Monday 09:00-12:00.
-    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start, t.ruleIds])).toEqual([['用药回访', '2026-03-09T09:00:00+08:00', ['cadence.会员回访', 'window.fallback']]]);
-    for (const [path, bad] of [['id', 'cadence 会员'], ['event.params.purpose', 'Medication-Check'], ['event.params.purpose', '用药+回访']] as const) {
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start, t.ruleIds])).toEqual([
+      ['用药回访', '2026-03-09T09:00:00+08:00', ['cadence.会员回访', 'window.fallback']],
+    ]);
+    for (const [path, bad] of [
+      ['id', 'cadence 会员'],
+      ['event.params.purpose', 'Medication-Check'],
+      ['event.params.purpose', '用药+回访'],
+    ] as const) {
       const broken = minimal();
       if (path === 'id') broken['rules'][0].id = bad;
       else broken['rules'][0].event.params.purpose = bad;
@@ -258,10 +400,16 @@ describe('rule sets built in JavaScript', () => {
   });
 
   it('more than 1,000 rules across files is an issue, as in one file', () => {
-    const rule = (i: number) => ({ id: `r${i}`, description: 'd', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'per-day', max: 1 } } });
-    const files = [0, 1].map((f) => ({ json: { ...(f === 0 ? { id: 'x', version: '1' } : {}), rules: Array.from({ length: 600 }, (_, i) => rule(f * 600 + i)) } }));
+    const rule = (i: number) => ({
+      id: `r${i}`,
+      description: 'd',
+      conditions: { all: [] },
+      event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
+    });
+    const files = [0, 1].map((f) => ({
+      json: { ...(f === 0 ? { id: 'x', version: '1' } : {}), rules: Array.from({ length: 600 }, (_, i) => rule(f * 600 + i)) },
+    }));
     const result = validateRuleSources(files);
     expect(result.ok ? [] : result.issues).toEqual([{ path: 'rules', message: 'the rule set holds 1200 rules in all; at most 1000' }]);
   });
 });
-

@@ -4,7 +4,16 @@
  * mistakes are still refused, with paths.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createPlanner, defaultRuleSet, defineRule, defineRuleSet, InputError, RuleSetError, type PlanInput, type RuleSetInput } from '../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  defineRule,
+  defineRuleSet,
+  InputError,
+  RuleSetError,
+  type PlanInput,
+  type RuleSetInput,
+} from '../src/index.js';
 import { baseInput } from './helpers.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -12,8 +21,11 @@ const planner = createPlanner({ ruleSet: defaultRuleSet });
 describe('typed inputs', () => {
   it('plan() takes a PlanInput: a misspelt field is a compile error, and still an InputError at run time', async () => {
     const input = baseInput();
-    // @ts-expect-error `purchasedat` is not a field of Purchase
-    const typo = planner.plan({ ...input, purchase: { id: 'p', customerId: 'C1', purchasedat: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'A', quantity: 1 }] } });
+    const typo = planner.plan({
+      ...input,
+      // @ts-expect-error `purchasedat` is not a field of Purchase
+      purchase: { id: 'p', customerId: 'C1', purchasedat: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'A', quantity: 1 }] },
+    });
     await expect(typo).rejects.toBeInstanceOf(InputError);
     // @ts-expect-error quantity is a number
     void planner.plan({ ...input, purchase: { ...input.purchase, items: [{ drugCode: 'A', quantity: '2' }] } }).catch(() => undefined);
@@ -21,7 +33,11 @@ describe('typed inputs', () => {
     const parsed: unknown = JSON.parse(JSON.stringify(input));
     expect((await planner.plan(parsed as PlanInput)).customerId).toBe('C1');
     // null and Date are part of the input type (SQL exports, drivers).
-    const exported: PlanInput = { ...input, asOf: null, purchase: { ...input.purchase, purchasedAt: new Date('2026-03-05T02:00:00Z'), storeId: null } };
+    const exported: PlanInput = {
+      ...input,
+      asOf: null,
+      purchase: { ...input.purchase, purchasedAt: new Date('2026-03-05T02:00:00Z'), storeId: null },
+    };
     expect((await planner.plan(exported)).asOf).toBe('2026-03-05T10:00:00+08:00');
   });
 

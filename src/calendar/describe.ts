@@ -32,7 +32,8 @@ function daySetLabel(mask: number): string {
   const idx: number[] = [];
   for (let i = 0; i < 7; i++) if (mask & (1 << i)) idx.push(i);
   if (idx.length === 7) return 'every day';
-  if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1)) return `${WEEKDAYS[idx[0] as number]}-${WEEKDAYS[idx[idx.length - 1] as number]}`;
+  if (idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] as number) + 1))
+    return `${WEEKDAYS[idx[0] as number]}-${WEEKDAYS[idx[idx.length - 1] as number]}`;
   return idx.map((i) => WEEKDAYS[i]).join(',');
 }
 

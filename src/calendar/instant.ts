@@ -2,8 +2,7 @@ import { epochDayOf, fromEpochDay, fromFloatingMs, isValidDate, MAX_YEAR, MIN_YE
 import { DayTable } from './day-table.js';
 import { offsetAt } from './zone.js';
 
-const OFFSET_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 
 /** Result of parsing an ISO-8601 date-time that must carry an offset. */
 export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; message: string };
@@ -34,7 +33,14 @@ function twoDigits(text: string, i: number): number {
 function parseCommonShape(text: string): number | undefined {
   const n = text.length;
   if (n !== 25 && n !== 20) return undefined;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return undefined;
   const y1 = twoDigits(text, 0);
   const y2 = twoDigits(text, 2);
   const month = twoDigits(text, 5);
@@ -75,7 +81,8 @@ function parseInstantGeneral(text: string): ParsedInstant {
   const second = s === undefined ? 0 : Number(s);
   if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, message: `"${text}": the year ${y} is outside ${MIN_YEAR}–${MAX_YEAR}` };
   if (!isValidDate(year, month, day)) return { ok: false, message: `"${text}": the date ${y}-${mo}-${d} does not exist` };
-  if (second === 60 && hour === 23 && minute === 59) return { ok: false, message: `"${text}": 23:59:60 is a leap second, which rx-followup does not take: use 23:59:59` };
+  if (second === 60 && hour === 23 && minute === 59)
+    return { ok: false, message: `"${text}": 23:59:60 is a leap second, which rx-followup does not take: use 23:59:59` };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${text}": the time ${h}:${mi} is out of range` };
   let offset = 0;
   if (zulu === undefined) {

@@ -283,7 +283,6 @@ export function toLocal(epochMs: number, zone: string): LocalDateTime {
   return fromFloatingMs(epochMs + offsetAt(zone, epochMs) * 60_000);
 }
 
-
 /** The local calendar day (days since 1970-01-01 on the wall clock) of an instant in `zone`. */
 export function localEpochDay(epochMs: number, zone: string): number {
   return Math.floor((epochMs + offsetAt(zone, epochMs) * 60_000) / DAY);

@@ -86,7 +86,8 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
       blocks.push(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }));
     }
   }
-  if (options.only !== undefined && options.only > index) throw new UsageError(`--line ${options.only}: the input holds ${index} record${index === 1 ? '' : 's'}`);
+  if (options.only !== undefined && options.only > index)
+    throw new UsageError(`--line ${options.only}: the input holds ${index} record${index === 1 ? '' : 's'}`);
   if (blocks.length > 0) options.stdout.write(`${blocks.join('\n\n')}\n`);
   if (index === 0) options.stderr.write('rx-followup: warning: the input holds no records\n');
   else if (options.summary) options.stderr.write(`${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000)}\n`);

@@ -87,24 +87,29 @@ export function formatPlan(format: Format, plan: FollowUpPlan): string {
     case 'csv':
       if (plan.touchpoints.length === 0) return '';
       return stringify(
-        plan.touchpoints.map((t) => mapList([
-          plan.customerId,
-          plan.purchaseId,
-          t.id,
-          localDateTime(t.window.start, zone),
-          localDateTime(t.window.end, zone),
-          zone,
-          t.window.start,
-          t.window.end,
-          t.channel,
-          t.urgency,
-          t.kind,
-          t.purpose,
-          t.due,
-          t.drugCodes.join(' '),
-          t.ruleIds.join(' '),
-          t.reasons.join(' | '),
-        ], safeCell)),
+        plan.touchpoints.map((t) =>
+          mapList(
+            [
+              plan.customerId,
+              plan.purchaseId,
+              t.id,
+              localDateTime(t.window.start, zone),
+              localDateTime(t.window.end, zone),
+              zone,
+              t.window.start,
+              t.window.end,
+              t.channel,
+              t.urgency,
+              t.kind,
+              t.purpose,
+              t.due,
+              t.drugCodes.join(' '),
+              t.ruleIds.join(' '),
+              t.reasons.join(' | '),
+            ],
+            safeCell,
+          ),
+        ),
         { record_delimiter: 'windows' },
       );
     case 'ics': {

@@ -93,7 +93,8 @@ function splitIssuePath(path: string): { file: string | undefined; inner: string
   const syntax = /^(.*):(\d+):(\d+)$/.exec(path);
   if (syntax) return { file: syntax[1], inner: '', line: Number(syntax[2]), column: Number(syntax[3]) };
   const cut = path.indexOf(': ');
-  if (cut < 0) return { file: path.endsWith('.json') || path.includes('/') ? path : undefined, inner: path.endsWith('.json') || path.includes('/') ? '' : path };
+  if (cut < 0)
+    return { file: path.endsWith('.json') || path.includes('/') ? path : undefined, inner: path.endsWith('.json') || path.includes('/') ? '' : path };
   return { file: path.slice(0, cut), inner: path.slice(cut + 2) };
 }
 
@@ -102,7 +103,11 @@ async function validate(args: string[]): Promise<number> {
     process.stdout.write(HELP['validate'] as string);
     return 0;
   }
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' } },
+  });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   const encoding = encodingOption(values.encoding, '--encoding');
   const targets = positionals.length > 0 ? positionals : ['rules'];
@@ -146,7 +151,16 @@ const PLANNING_OPTIONS = {
 } as const;
 
 /** The rule set, the asOf default and the input, as `plan` and `explain` both take them. */
-async function planningSetup(values: { rules?: string | undefined; input: string; 'as-of'?: string | undefined; encoding?: string | undefined; 'rules-encoding'?: string | undefined }, command: string) {
+async function planningSetup(
+  values: {
+    rules?: string | undefined;
+    input: string;
+    'as-of'?: string | undefined;
+    encoding?: string | undefined;
+    'rules-encoding'?: string | undefined;
+  },
+  command: string,
+) {
   const rules = rulesOption(values.rules, command);
   const encoding = encodingOption(values.encoding, '--encoding');
   const rulesEncoding = encodingOption(values['rules-encoding'], '--rules-encoding');

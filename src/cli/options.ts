@@ -41,7 +41,8 @@ export function encodingOption(name: string | undefined, option: string): TextEn
 
 /** `--rules`, required by the commands that plan. */
 export function rulesOption(rules: string | undefined, command: string): string {
-  if (rules === undefined || rules === '') throw new UsageError(`${command} needs --rules <dir|file> (the rule files to plan with, e.g. --rules rules)`);
+  if (rules === undefined || rules === '')
+    throw new UsageError(`${command} needs --rules <dir|file> (the rule files to plan with, e.g. --rules rules)`);
   return rules;
 }
 

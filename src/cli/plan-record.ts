@@ -57,7 +57,10 @@ export async function planRecord(planner: Planner, record: RawRecord, format: Fo
     return { line: record.line, out: formatPlan(format, plan), touchpoints: plan.touchpoints.length };
   } catch (error) {
     if (error instanceof RxFollowupError) {
-      return { line: record.line, error: { line: record.line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, message: i.message })) } };
+      return {
+        line: record.line,
+        error: { line: record.line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, message: i.message })) },
+      };
     }
     return { line: record.line, error: { line: record.line, error: error instanceof Error ? error.message : String(error) } };
   }
@@ -99,7 +102,8 @@ const MAX_POOLED_BYTES = 8 << 20;
 
 /** Gives a batch's buffer back once its bytes have been written (a buffer not handed back is simply collected). */
 export function recycleBuffer(buffer: ArrayBufferLike): void {
-  if (pool.length < MAX_POOLED && buffer instanceof ArrayBuffer && buffer.byteLength >= FIRST_BUFFER && buffer.byteLength <= MAX_POOLED_BYTES) pool.push(buffer);
+  if (pool.length < MAX_POOLED && buffer instanceof ArrayBuffer && buffer.byteLength >= FIRST_BUFFER && buffer.byteLength <= MAX_POOLED_BYTES)
+    pool.push(buffer);
 }
 
 /**
@@ -113,7 +117,13 @@ export interface BatchParts {
 }
 
 /** Plans a batch of records in order; with `parts`, sends the output in parts and returns the last. Never throws. */
-export async function planBatch(planner: Planner, records: Iterable<RawRecord>, format: Format, asOf: string | undefined, parts?: BatchParts): Promise<BatchResult> {
+export async function planBatch(
+  planner: Planner,
+  records: Iterable<RawRecord>,
+  format: Format,
+  asOf: string | undefined,
+  parts?: BatchParts,
+): Promise<BatchResult> {
   const { separator } = framing(format);
   let errors: RecordError[] = [];
   // The batch owns its buffers until the caller hands them back.
@@ -157,4 +167,3 @@ export async function planBatch(planner: Planner, records: Iterable<RawRecord>, 
   }
   return { records: count, plans, touchpoints, bytes: buffer.subarray(0, end), errors };
 }
-

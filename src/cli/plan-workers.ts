@@ -71,12 +71,20 @@ export async function* planInOrder(source: AsyncIterable<string | Uint8Array>, o
     return;
   }
   const input = await sniffInput(source, options.encoding);
-  const jobs: AsyncIterable<RawRecord[] | NdjsonBlock> = input.array ? batchesOf(readRecords(input.chunks, options.encoding), 64) : ndjsonBlocks(input.chunks);
+  const jobs: AsyncIterable<RawRecord[] | NdjsonBlock> = input.array
+    ? batchesOf(readRecords(input.chunks, options.encoding), 64)
+    : ndjsonBlocks(input.chunks);
   const workers = Array.from(
     { length: options.workers },
     () =>
       new Worker(workerUrl, {
-        workerData: { role: 'rx-followup-plan-worker', ruleSet: options.ruleSet, format: options.format, asOf: options.asOf, encoding: options.encoding ?? 'utf-8' } satisfies PlanWorkerData & { role: string },
+        workerData: {
+          role: 'rx-followup-plan-worker',
+          ruleSet: options.ruleSet,
+          format: options.format,
+          asOf: options.asOf,
+          encoding: options.encoding ?? 'utf-8',
+        } satisfies PlanWorkerData & { role: string },
         // A planner needs little heap; small limits keep V8 from growing each worker to hundreds of MB.
         resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 },
       }),
@@ -209,7 +217,10 @@ export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): 
     let result: BatchResult;
     if ('block' in job) {
       // Decoded line by line as planned: a batch's text is never all on the heap at once.
-      result = { ...(await planBatch(planner, recordsOfBlock(job.block, data.encoding), data.format, data.asOf, parts)), lines: linesOfBlock(job.block) };
+      result = {
+        ...(await planBatch(planner, recordsOfBlock(job.block, data.encoding), data.format, data.asOf, parts)),
+        lines: linesOfBlock(job.block),
+      };
     } else result = await planBatch(planner, job.records, data.format, data.asOf, parts);
     await answer(job.batch, result, true);
   };
@@ -230,4 +241,3 @@ export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): 
     queue = queue.then(() => planJob(message));
   });
 }
-

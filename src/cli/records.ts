@@ -179,7 +179,8 @@ export async function* readRecords(chunks: AsyncIterable<string | Uint8Array>, e
         if (depth === 1) {
           if (c === ',') {
             if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
-            else yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
+            else
+              yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
             recordStart = -1;
             afterComma = true;
           } else if (recordStart < 0 && c !== undefined && !/\s/.test(c)) {

@@ -32,7 +32,11 @@ export function renderTimeline(plan: FollowUpPlan, input: ParsedPlanInput, style
   const who = [tier, input.customer.occupation, input.purchase.for && input.purchase.for !== 'self' ? `for ${input.purchase.for}` : undefined]
     .filter(Boolean)
     .join(', ');
-  lines.push(style.bold(`Purchase ${plan.purchaseId} · customer ${plan.customerId} (${who}) · ${zone} · as of ${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`));
+  lines.push(
+    style.bold(
+      `Purchase ${plan.purchaseId} · customer ${plan.customerId} (${who}) · ${zone} · as of ${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`,
+    ),
+  );
   lines.push(`  bought ${at(input.purchase.purchasedAt, zone)}: ${input.purchase.items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', ')}`);
   if (plan.touchpoints.length === 0) lines.push('  (no contact planned)');
   for (const t of plan.touchpoints) {

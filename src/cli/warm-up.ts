@@ -23,7 +23,15 @@ const course = (drugCode: string, extra: object = {}): object => ({ drugCode, un
 const INPUTS: readonly object[] = [
   {
     customer: customer('w1', { membership: { tier: 'loyal', registeredAt: '2020-01-01T10:00:00+08:00' }, occupation: '会计' }),
-    purchase: { id: 'w1', customerId: 'w1', purchasedAt: '2026-03-05T10:20:00+08:00', items: [{ drugCode: 'A', quantity: 2 }, { drugCode: 'B', quantity: 1 }] },
+    purchase: {
+      id: 'w1',
+      customerId: 'w1',
+      purchasedAt: '2026-03-05T10:20:00+08:00',
+      items: [
+        { drugCode: 'A', quantity: 2 },
+        { drugCode: 'B', quantity: 1 },
+      ],
+    },
     courses: [course('A', { chronic: true }), course('B', { specialInstructions: true, onsetDays: 5 })],
     asOf: '2026-03-05T10:20:00+08:00',
   },
@@ -62,7 +70,10 @@ const INPUTS: readonly object[] = [
       id: 'w4',
       customerId: 'w4',
       purchasedAt: '2026-03-06T17:45:00-05:00',
-      items: [{ drugCode: 'E', quantity: 1 }, { drugCode: 'F', quantity: 4 }],
+      items: [
+        { drugCode: 'E', quantity: 1 },
+        { drugCode: 'F', quantity: 4 },
+      ],
       incidents: [
         { type: 'wrong-drug', reportedAt: '2026-03-07T23:30:00-05:00' },
         { type: 'complaint', reportedAt: '2026-03-07T23:30:00-05:00' },

@@ -134,7 +134,6 @@ export function ageInYears(birth: LocalDate, on: LocalDate): number {
   return age;
 }
 
-
 /**
  * Derives the facts rules see from a validated input. Pure: the same input
  * and default zone give the same facts.
@@ -158,8 +157,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     occupationKey: occupation === null ? null : occupation.toLowerCase().replace(/\s+/g, ' '),
     tier: customer.membership?.tier ?? 'walk-in',
     membership: customer.membership ? { tier: customer.membership.tier, registeredAt: customer.membership.registeredAt } : null,
-    membershipDays:
-      registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),
+    membershipDays: registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),
     tags: sortedCopy(customer.tags),
     contact: {
       hasPhone: (customer.contact.phone ?? '').trim() !== '',

@@ -89,8 +89,12 @@ function describe(text: string, error: ParseError): { offset: number; message: s
       if (first === "'") return { offset, message: `single quotes (${excerpt(found)}): JSON strings use double quotes` };
       const word = /^[^\s{}[\]:,"]+/u.exec(text.slice(offset))?.[0] ?? found;
       const lower = word.toLowerCase();
-      if (lower === 'true' || lower === 'false' || lower === 'null') return { offset, message: `'${excerpt(word)}': JSON writes ${lower} in lower case` };
-      return { offset, message: `bare word '${excerpt(word)}': a string needs double quotes ("${excerpt(word)}"); JSON's only words are true, false and null` };
+      if (lower === 'true' || lower === 'false' || lower === 'null')
+        return { offset, message: `'${excerpt(word)}': JSON writes ${lower} in lower case` };
+      return {
+        offset,
+        message: `bare word '${excerpt(word)}': a string needs double quotes ("${excerpt(word)}"); JSON's only words are true, false and null`,
+      };
     }
     case 'PropertyNameExpected':
     case 'ValueExpected': {
@@ -106,15 +110,24 @@ function describe(text: string, error: ParseError): { offset: number; message: s
     case 'CommaExpected':
       return { offset, message: `expected ',' before '${excerpt(found)}' (or a closing bracket)` };
     case 'CloseBraceExpected':
-      return { offset, message: atEnd ? "the text ends before an object is closed: a '}' is missing" : `expected ',' or '}', found '${excerpt(found)}'` };
+      return {
+        offset,
+        message: atEnd ? "the text ends before an object is closed: a '}' is missing" : `expected ',' or '}', found '${excerpt(found)}'`,
+      };
     case 'CloseBracketExpected':
-      return { offset, message: atEnd ? "the text ends before a list is closed: a ']' is missing" : `expected ',' or ']', found '${excerpt(found)}'` };
+      return {
+        offset,
+        message: atEnd ? "the text ends before a list is closed: a ']' is missing" : `expected ',' or ']', found '${excerpt(found)}'`,
+      };
     case 'EndOfFileExpected':
       return { offset, message: `more text after the end of the JSON value: '${excerpt(found)}'` };
     case 'UnexpectedEndOfString':
       return { offset, message: `a string is not closed: a '"' is missing` };
     case 'InvalidCharacter':
-      return { offset, message: `a control character (U+${first.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped (\\t, \\n)` };
+      return {
+        offset,
+        message: `a control character (U+${first.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped (\\t, \\n)`,
+      };
     case 'InvalidNumberFormat':
       return { offset, message: `'${excerpt(found)}' is not a JSON number` };
     case 'InvalidEscapeCharacter':
@@ -162,7 +175,10 @@ export function parseJsonText(raw: string): { ok: true; value: ParsedJson } | { 
     const first = lines.at(duplicate.first.offset);
     return {
       ok: false,
-      problem: { ...lines.at(duplicate.second.offset), message: `the key "${excerpt(String(duplicate.second.value))}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last` },
+      problem: {
+        ...lines.at(duplicate.second.offset),
+        message: `the key "${excerpt(String(duplicate.second.value))}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last`,
+      },
     };
   }
   return { ok: true, value: { json, tree, lines } };

@@ -158,7 +158,8 @@ export async function readRuleFiles(target: string, options: LoadRuleSetOptions 
       .map((e) => e.name)
       .sort();
     if (names.length === 0) return { files: [], issues: [{ path: target, message: 'the folder holds no *.json rule file' }] };
-    if (names.length > MAX_RULE_FILES) return { files: [], issues: [{ path: target, message: `the folder holds ${names.length} *.json files; at most ${MAX_RULE_FILES} are read` }] };
+    if (names.length > MAX_RULE_FILES)
+      return { files: [], issues: [{ path: target, message: `the folder holds ${names.length} *.json files; at most ${MAX_RULE_FILES} are read` }] };
     paths = [];
     for (const name of names) {
       const path = join(target, name);

@@ -44,7 +44,10 @@ export function replacementAt(text: string): { index: number } | undefined {
 }
 
 /** Decodes a whole file (a leading UTF-8 byte order mark dropped), or says where it is not text in `encoding`. */
-export function decodeText(bytes: Uint8Array, encoding: TextEncodingName = 'utf-8'): { ok: true; text: string } | { ok: false; problem: JsonProblem } {
+export function decodeText(
+  bytes: Uint8Array,
+  encoding: TextEncodingName = 'utf-8',
+): { ok: true; text: string } | { ok: false; problem: JsonProblem } {
   const text = new TextDecoder(encoding).decode(bytes);
   const bad = replacementAt(text);
   if (bad === undefined) return { ok: true, text };

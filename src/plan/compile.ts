@@ -4,14 +4,7 @@ import { daysInMonth, fromEpochDay, parseClock, parseLocalDate, toEpochDay, week
 import { assert } from '../errors.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
-import type {
-  CadenceParams,
-  CapParams,
-  ChannelPolicyParams,
-  EscalationParams,
-  Rule,
-  RuleSet,
-} from '../schema/ruleset.js';
+import type { CadenceParams, CapParams, ChannelPolicyParams, EscalationParams, Rule, RuleSet } from '../schema/ruleset.js';
 import type { Channel } from './types.js';
 import type { WindowSet } from './windows.js';
 
@@ -260,7 +253,9 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     defaultZone: ruleSet.defaults.timeZone,
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
-    policyRules: [...rules.values()].filter((r) => r.type === 'call-window' || r.type === 'blackout' || r.type === 'channel-policy' || r.type === 'cap'),
+    policyRules: [...rules.values()].filter(
+      (r) => r.type === 'call-window' || r.type === 'blackout' || r.type === 'channel-policy' || r.type === 'cap',
+    ),
     lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),
     windowSets: new Map(),

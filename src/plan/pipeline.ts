@@ -132,7 +132,8 @@ class PlanBuilder {
 
   expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
     const { params } = rule;
-    if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration')) return this.expandToSupplyEnd(rule, line);
+    if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration'))
+      return this.expandToSupplyEnd(rule, line);
     // Anchored on the purchase or registration and running to the horizon, a cadence is the same for every line;
     // anchored on the line, the same for lines with the same onset and supply.
     const lineBound = params.anchor === 'onset' || params.anchor === 'supply-end';
@@ -142,7 +143,14 @@ class PlanBuilder {
       this.expanded.set(rule, expansions);
     }
     for (const e of expansions) {
-      if (lineBound && (e.line.onsetAtMs !== line.onsetAtMs || e.line.supplyEndsAtMs !== line.supplyEndsAtMs || e.line.fact.supplyDays !== line.fact.supplyDays || e.line.fact.onsetDays !== line.fact.onsetDays)) continue;
+      if (
+        lineBound &&
+        (e.line.onsetAtMs !== line.onsetAtMs ||
+          e.line.supplyEndsAtMs !== line.supplyEndsAtMs ||
+          e.line.fact.supplyDays !== line.fact.supplyDays ||
+          e.line.fact.onsetDays !== line.fact.onsetDays)
+      )
+        continue;
       for (const c of e.made) pushOne(c.drugCodes, line.fact.drugCode);
       return [];
     }
@@ -164,7 +172,10 @@ class PlanBuilder {
    * same for every line, so they are worked out once (to the horizon) and each line joins those due before its
    * own supply ends, adding its drug code to a contact another line already made.
    */
-  private readonly toSupplyEnd = new Map<CadenceRule, { dues: { dueMs: number; label: string; repeat: boolean }[]; made: (Candidate | undefined)[] }>();
+  private readonly toSupplyEnd = new Map<
+    CadenceRule,
+    { dues: { dueMs: number; label: string; repeat: boolean }[]; made: (Candidate | undefined)[] }
+  >();
 
   private expandToSupplyEnd(rule: CadenceRule, line: LineContext): Candidate[] {
     let shared = this.toSupplyEnd.get(rule);
@@ -237,7 +248,12 @@ class PlanBuilder {
    * supply end), then its repeats after the last offset while before `untilMs` and the horizon, at most
    * {@link MAX_DUES_PER_CADENCE}. Stops when `fn` returns false.
    */
-  private forEachDue(rule: CadenceRule, anchor: { ms: number; label: string }, untilMs: number, fn: (dueMs: number, label: string, repeat: boolean) => boolean): void {
+  private forEachDue(
+    rule: CadenceRule,
+    anchor: { ms: number; label: string },
+    untilMs: number,
+    fn: (dueMs: number, label: string, repeat: boolean) => boolean,
+  ): void {
     const { params } = rule;
     const zone = this.zone;
     for (let i = 0; i < rule.offsets.length; i++) {
@@ -315,7 +331,9 @@ class PlanBuilder {
   /** What channel policy makes of routine contacts by one channel, worked out once per plan. */
   private readonly channelVerdicts = new Map<Channel, ReturnType<PlanBuilder['channelVerdict']>>();
 
-  private channelVerdict(channel: Channel): null | { suppress: string; policyId: string | null } | { next: Channel; reason: string; policyId: string } {
+  private channelVerdict(
+    channel: Channel,
+  ): null | { suppress: string; policyId: string | null } | { next: Channel; reason: string; policyId: string } {
     const { contact } = this.facts.customer;
     let situation: 'do-not-call' | 'no-phone' | 'no-consent' | null = null;
     if (channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
@@ -364,7 +382,10 @@ class PlanBuilder {
         for (let d = day - cap.days + 1; d < day + cap.days; d++) {
           const near = days.get(d)?.[0];
           if (near) {
-            return { blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`, rule: cap };
+            return {
+              blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`,
+              rule: cap,
+            };
           }
         }
       } else {
@@ -411,7 +432,13 @@ class PlanBuilder {
     while (i < days.length) {
       const first = days[i] as SkippedDay;
       let j = i;
-      while (j + 1 < days.length && (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 && (days[j + 1] as SkippedDay).why === first.why && (days[j + 1] as SkippedDay).ruleId === first.ruleId) j++;
+      while (
+        j + 1 < days.length &&
+        (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 &&
+        (days[j + 1] as SkippedDay).why === first.why &&
+        (days[j + 1] as SkippedDay).ruleId === first.ruleId
+      )
+        j++;
       const last = days[j] as SkippedDay;
       const span = first === last ? describeDay(first.epochDay) : `${describeDay(first.epochDay)} to ${describeDay(last.epochDay)}`;
       out.push(`skipped ${span}: ${first.why} (rule ${first.ruleId})`);
@@ -427,7 +454,11 @@ class PlanBuilder {
   placeRoutine(c: Candidate): void {
     const { asOfMs } = this.facts;
     if (c.dueMs > this.horizonEndMs) {
-      this.suppress(c, `due ${this.at(c.dueMs)} is beyond the horizon (${this.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.at(this.horizonEndMs)})`, [...c.ruleIds]);
+      this.suppress(
+        c,
+        `due ${this.at(c.dueMs)} is beyond the horizon (${this.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.at(this.horizonEndMs)})`,
+        [...c.ruleIds],
+      );
       return;
     }
     let lo = Math.max(c.earliestMs, asOfMs);
@@ -445,7 +476,9 @@ class PlanBuilder {
     }
     const messages = c.channel === 'sms' || c.channel === 'wechat';
     const uses = messages ? MESSAGE_USES : CALL_USES;
-    const available = messages ? (this.messageUses ??= uses.filter((u) => hasWindows(this.policy.windows, u))) : (this.callUses ??= uses.filter((u) => hasWindows(this.policy.windows, u)));
+    const available = messages
+      ? (this.messageUses ??= uses.filter((u) => hasWindows(this.policy.windows, u)))
+      : (this.callUses ??= uses.filter((u) => hasWindows(this.policy.windows, u)));
     if (available.length === 0) {
       this.suppress(c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
       return;
@@ -469,7 +502,10 @@ class PlanBuilder {
           return;
         }
         if ('blocked' in verdict) {
-          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, { text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`, rule: verdict.rule });
+          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, {
+            text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`,
+            rule: verdict.rule,
+          });
           continue;
         }
         this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
@@ -489,7 +525,13 @@ class PlanBuilder {
     this.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
   }
 
-  private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
+  private placementReasons(
+    c: Candidate,
+    slot: Slot,
+    skipped: readonly SkippedDay[],
+    capBlocks: ReadonlyMap<string, CapBlock>,
+    tried: readonly string[],
+  ): void {
     for (const s of this.describeSkips(skipped, slot.epochDay)) c.reasons.push(s);
     for (const s of skipped) if (s.epochDay < slot.epochDay) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
@@ -513,7 +555,15 @@ class PlanBuilder {
     this.recordForCaps(placed);
   }
 
-  private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
+  private merge(
+    into: Placed,
+    c: Candidate,
+    slot: Slot,
+    cap: CapRule,
+    skipped: readonly SkippedDay[],
+    capBlocks: ReadonlyMap<string, CapBlock>,
+    tried: readonly string[],
+  ): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     if (!into.purpose.split('+').includes(c.purpose)) into.purpose = `${into.purpose}+${c.purpose}`;
     into.dueMs = Math.min(into.dueMs, c.dueMs);
@@ -556,8 +606,14 @@ class PlanBuilder {
       const policy = this.policy.channelPolicies.find((p) => p.params.applies === 'escalation' && p.params.when === 'no-phone');
       const next = policy?.params.fallback.find((ch) => ch !== 'phone' && this.usable(ch, true));
       if (!policy || next === undefined) {
-        this.warnings.add(`incident ${incident.fact.index} (${incident.fact.type}): no phone number and no usable escalation channel: contact the customer by other means`);
-        this.suppress(c, `no phone number on file${policy ? ` and none of ${policy.params.fallback.join(', ')} may be used (rule ${policy.id})` : ', and no channel-policy rule covers escalations'}`, policy ? [policy.id] : [rule.id]);
+        this.warnings.add(
+          `incident ${incident.fact.index} (${incident.fact.type}): no phone number and no usable escalation channel: contact the customer by other means`,
+        );
+        this.suppress(
+          c,
+          `no phone number on file${policy ? ` and none of ${policy.params.fallback.join(', ')} may be used (rule ${policy.id})` : ', and no channel-policy rule covers escalations'}`,
+          policy ? [policy.id] : [rule.id],
+        );
         return;
       }
       c.channel = next;
@@ -566,7 +622,9 @@ class PlanBuilder {
         c.toleranceText = `${policy.params.deadline} after the report`;
       }
       duration = null;
-      c.reasons.push(`channel phone → ${next}${policy.params.deadline ? ` within ${policy.params.deadline}` : ''}: no phone number on file (rule ${policy.id})`);
+      c.reasons.push(
+        `channel phone → ${next}${policy.params.deadline ? ` within ${policy.params.deadline}` : ''}: no phone number on file (rule ${policy.id})`,
+      );
       pushOne(c.ruleIds, policy.id);
     }
     const deadline = c.latestMs;
@@ -591,7 +649,9 @@ class PlanBuilder {
     if (end <= start) {
       end = addDuration(start, duration ?? ONE_HOUR, this.zone);
       c.reasons.push(`overdue: the deadline ${this.at(deadline)} passed before ${this.at(start)}; contact at once`);
-      this.warnings.add(`incident ${incident.fact.index} (${incident.fact.type}): the ${params.purpose} deadline ${formatInstant(deadline, this.zone)} passed before asOf`);
+      this.warnings.add(
+        `incident ${incident.fact.index} (${incident.fact.type}): the ${params.purpose} deadline ${formatInstant(deadline, this.zone)} passed before asOf`,
+      );
     }
     if (start >= this.horizonEndMs) {
       this.suppress(c, `starts ${this.at(start)}, beyond the horizon (ends ${this.at(this.horizonEndMs)})`, [...c.ruleIds]);
@@ -610,7 +670,10 @@ class PlanBuilder {
       twin.startMs = Math.min(twin.startMs, placed.startMs);
       twin.endMs = Math.min(twin.endMs, placed.endMs);
       if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
-      twin.reasons.push(`merged ${placed.purpose} into this ${placed.channel} contact for the same report`, ...placed.reasons.map((r) => `  ${placed.purpose}: ${r}`));
+      twin.reasons.push(
+        `merged ${placed.purpose} into this ${placed.channel} contact for the same report`,
+        ...placed.reasons.map((r) => `  ${placed.purpose}: ${r}`),
+      );
       push(twin.ruleIds, ...placed.ruleIds);
       return;
     }
@@ -660,7 +723,10 @@ class PlanBuilder {
     const touchpoints = mapList(placed, (x) => x.tp);
     const suppressed = mapList(
       sortInPlace(
-        mapList(this.suppressed, (s) => ({ dueMs: s.candidate.dueMs, entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact })),
+        mapList(this.suppressed, (s) => ({
+          dueMs: s.candidate.dueMs,
+          entry: { candidate: this.toCandidateRecord(s.candidate), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact,
+        })),
         (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
       ),
       (x) => x.entry,
@@ -682,7 +748,6 @@ class PlanBuilder {
 function sortedCodes(codes: string[]): string[] {
   return codes.length > 1 ? sortInPlace(codes, byCodeUnits) : codes;
 }
-
 
 const MAX_WINDOW_SETS = 1_000;
 
@@ -763,7 +828,13 @@ export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput): Fo
   })();
 }
 
-function planFromRules(compiled: CompiledRuleSet, input: ParsedPlanInput, facts: PlanFacts, lineIds: string[][], incidentIds: string[][]): FollowUpPlan {
+function planFromRules(
+  compiled: CompiledRuleSet,
+  input: ParsedPlanInput,
+  facts: PlanFacts,
+  lineIds: string[][],
+  incidentIds: string[][],
+): FollowUpPlan {
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
   const anyLine = new Set<string>();
   for (const ids of lineIds) for (const id of ids) anyLine.add(id);
@@ -792,7 +863,11 @@ function planFromRules(compiled: CompiledRuleSet, input: ParsedPlanInput, facts:
   }
   const routine = sortInPlace(
     dedupe(candidates),
-    (a, b) => a.dueMs - b.dueMs || b.priority - a.priority || byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) || byCodeUnits(a.purpose, b.purpose),
+    (a, b) =>
+      a.dueMs - b.dueMs ||
+      b.priority - a.priority ||
+      byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) ||
+      byCodeUnits(a.purpose, b.purpose),
   );
   // Escalations first: a routine contact due after a report waits until its escalation has begun.
   for (let i = 0; i < facts.incidents.length; i++) {

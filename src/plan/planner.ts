@@ -24,8 +24,7 @@ export interface PlannerOptions {
 
 /** One result of {@link Planner.planMany}: a plan, or the error for that input. */
 export type PlanManyResult =
-  | { readonly index: number; readonly ok: true; readonly plan: FollowUpPlan }
-  | { readonly index: number; readonly ok: false; readonly error: Error };
+  { readonly index: number; readonly ok: true; readonly plan: FollowUpPlan } | { readonly index: number; readonly ok: false; readonly error: Error };
 
 /** A rule set validated and compiled once, ready to plan any number of purchases. */
 export interface Planner {

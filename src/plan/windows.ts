@@ -69,7 +69,9 @@ const bySegmentOrder = (a: DaySegment, b: DaySegment): number =>
  * named by 100 rules of 50 windows was 25 million segments): each calendar's rules give, per weekday, the segments
  * a make-up day of that weekday opens, and a day's list is merged when first asked for.
  */
-function table(rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; prefix: string }[]): UseTable {
+function table(
+  rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; prefix: string }[],
+): UseTable {
   const byWeekday: DaySegment[][] = [[], [], [], [], [], [], []];
   const groups = new Map<ReadonlySet<number>, DaySegment[][]>();
   for (const rule of rules) {
@@ -111,7 +113,10 @@ export function buildWindowSet(
 /** The same set with the customer's own windows in place of the preferred ones (other tables shared). */
 export function withCustomerWindows(set: WindowSet, preferredRuleId: string | null, customerWindows: readonly CompiledWindow[]): WindowSet {
   const uses = new Map(set.uses);
-  uses.set('preferred', table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }]));
+  uses.set(
+    'preferred',
+    table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }]),
+  );
   return { uses, blackouts: set.blackouts };
 }
 
@@ -200,7 +205,8 @@ export class SlotCursor implements Slot {
         const segment = this.segments[this.segment++] as DaySegment;
         const day = this.day;
         const steady = this.steady;
-        const segStart = steady === undefined ? fromFloating(day * DAY + segment.from * 60_000, this.zone) : day * DAY + (segment.from - steady) * 60_000;
+        const segStart =
+          steady === undefined ? fromFloating(day * DAY + segment.from * 60_000, this.zone) : day * DAY + (segment.from - steady) * 60_000;
         const rawEnd = steady === undefined ? fromFloating(day * DAY + segment.to * 60_000, this.zone) : day * DAY + (segment.to - steady) * 60_000;
         const segEnd = Math.min(rawEnd, this.limit);
         const start = Math.max(segStart, this.lo);

@@ -68,7 +68,9 @@ function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind }
         : undefined;
       if (next === undefined) {
         const known = Object.keys(shape).sort().join(', ');
-        return { problem: `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known})` };
+        return {
+          problem: `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known})`,
+        };
       }
       shape = next;
     }
@@ -97,7 +99,8 @@ function operandProblem(operator: string, fact: Kind, value: Kind): string | und
       left = 'maybe';
     } else if (decorator === 'someValue' || decorator === 'everyValue') {
       if (right === 'maybe') return undefined;
-      if (right !== 'list') return `"${operator}": ${decorator} takes the values of a list, but the ${parts.includes('swap') ? 'operand' : 'value'} is ${describeKind(right)}`;
+      if (right !== 'list')
+        return `"${operator}": ${decorator} takes the values of a list, but the ${parts.includes('swap') ? 'operand' : 'value'} is ${describeKind(right)}`;
       right = 'maybe';
     } else if (decorator === 'swap') [left, right] = [right, left];
   }
@@ -121,7 +124,10 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   }
   const parts = operator.split(':');
   if (parts.length - 1 > MAX_DECORATORS) {
-    issues.push({ path: joinPath(path, 'operator'), message: `"${operator.slice(0, 60)}${operator.length > 60 ? '…' : ''}" has ${parts.length - 1} decorators; at most ${MAX_DECORATORS}` });
+    issues.push({
+      path: joinPath(path, 'operator'),
+      message: `"${operator.slice(0, 60)}${operator.length > 60 ? '…' : ''}" has ${parts.length - 1} decorators; at most ${MAX_DECORATORS}`,
+    });
     return;
   }
   const base = parts.pop() as string;
@@ -132,7 +138,10 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   }
   for (const decorator of decorators) {
     if (!(OPERATOR_DECORATORS as readonly string[]).includes(decorator)) {
-      issues.push({ path: joinPath(path, 'operator'), message: `unknown operator decorator "${decorator}" (known: ${OPERATOR_DECORATORS.join(', ')})` });
+      issues.push({
+        path: joinPath(path, 'operator'),
+        message: `unknown operator decorator "${decorator}" (known: ${OPERATOR_DECORATORS.join(', ')})`,
+      });
       return;
     }
   }
@@ -183,13 +192,17 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   const value = node['value'];
   let valueKind: Kind | undefined = kindOfLiteral(value);
   if (Array.isArray(value) && value.length > MAX_CONDITION_LIST) {
-    issues.push({ path: joinPath(path, 'value'), message: `lists ${value.length} values; at most ${MAX_CONDITION_LIST} (split the rule, or use a tag on the customer or course)` });
+    issues.push({
+      path: joinPath(path, 'value'),
+      message: `lists ${value.length} values; at most ${MAX_CONDITION_LIST} (split the rule, or use a tag on the customer or course)`,
+    });
   }
   if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, 'fact')) {
     valueKind = undefined;
     const valuePath = joinPath(path, 'value');
     for (const key of Object.keys(value)) {
-      if (key !== 'fact' && key !== 'path') issues.push({ path: joinPath(valuePath, key), message: `unknown key "${key}" in a fact reference (allowed: fact, path)` });
+      if (key !== 'fact' && key !== 'path')
+        issues.push({ path: joinPath(valuePath, key), message: `unknown key "${key}" in a fact reference (allowed: fact, path)` });
     }
     if (checkFactName(value['fact'], joinPath(valuePath, 'fact'), issues)) {
       if (value['path'] !== undefined && typeof value['path'] !== 'string') {
@@ -216,7 +229,10 @@ interface Budget {
 
 function checkNode(node: Json, path: string, depth: number, issues: Issue[], topLevel: boolean, budget: Budget): void {
   if (!isRecord(node)) {
-    issues.push({ path, message: 'must be a condition object ({ "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" })' });
+    issues.push({
+      path,
+      message: 'must be a condition object ({ "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" })',
+    });
     return;
   }
   if (depth > MAX_CONDITION_DEPTH) {
@@ -228,7 +244,8 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
     return;
   }
   if (--budget.set.nodes < 0) {
-    if (budget.set.nodes === -1) issues.push({ path, message: `the rule set's conditions hold more than ${MAX_RULE_SET_CONDITIONS} conditions in all` });
+    if (budget.set.nodes === -1)
+      issues.push({ path, message: `the rule set's conditions hold more than ${MAX_RULE_SET_CONDITIONS} conditions in all` });
     return;
   }
   if (Object.prototype.hasOwnProperty.call(node, 'condition')) {

@@ -35,7 +35,14 @@ interface RawFile {
  * `$schema` is dropped.
  */
 export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknown> {
-  const merged: { id?: string; version?: string; description?: string; defaults?: Record<string, unknown>; calendars: Record<string, unknown>; rules: unknown[] } = {
+  const merged: {
+    id?: string;
+    version?: string;
+    description?: string;
+    defaults?: Record<string, unknown>;
+    calendars: Record<string, unknown>;
+    rules: unknown[];
+  } = {
     calendars: {},
     rules: [],
   };

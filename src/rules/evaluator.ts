@@ -137,7 +137,12 @@ export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
     if (one === undefined) {
       one = (async () => {
         const { Engine: EngineClass } = await (jsonRulesEngine ??= import('json-rules-engine'));
-        const created = new EngineClass([], { allowUndefinedFacts: true, allowUndefinedConditions: false, replaceFactsInEventParams: false, pathResolver: resolvePath });
+        const created = new EngineClass([], {
+          allowUndefinedFacts: true,
+          allowUndefinedConditions: false,
+          replaceFactsInEventParams: false,
+          pathResolver: resolvePath,
+        });
         created.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'rx-followup.rule-holds' } });
         return created;
       })();

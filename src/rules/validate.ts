@@ -60,7 +60,8 @@ function plainCopy(value: unknown, path: readonly PropertyKey[], issues: Issue[]
       const list: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
         const at = [...path, i];
-        if (!Object.prototype.hasOwnProperty.call(value, i)) issues.push({ path: formatPath(at), message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' });
+        if (!Object.prototype.hasOwnProperty.call(value, i))
+          issues.push({ path: formatPath(at), message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' });
         else if (value[i] === undefined) issues.push({ path: formatPath(at), message: 'is undefined, which is not JSON: remove it from the list' });
         else if (value[i] === null) issues.push({ path: formatPath(at), message: 'is null: lists in a rule set hold no nulls' });
         list.push(plainCopy(value[i], at, issues, seen, budget));
@@ -142,7 +143,10 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
       if (value === undefined) continue;
       if (found === undefined) found = { value, file };
       else if (found.value !== value) {
-        issues.push({ path: at(file, key), message: `"${value}" differs from "${found.value}"${found.file ? ` in ${found.file}` : ''}: a rule set has one ${key}` });
+        issues.push({
+          path: at(file, key),
+          message: `"${value}" differs from "${found.value}"${found.file ? ` in ${found.file}` : ''}: a rule set has one ${key}`,
+        });
       }
     }
     return found?.value;
@@ -161,12 +165,19 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
       if (value === undefined) continue;
       const prior = defaults[key];
       if (prior === undefined) defaults[key] = { value, file };
-      else if (prior.value !== value) issues.push({ path: at(file, `defaults.${key}`), message: `"${value}" differs from "${prior.value}"${prior.file ? ` in ${prior.file}` : ''}` });
+      else if (prior.value !== value)
+        issues.push({
+          path: at(file, `defaults.${key}`),
+          message: `"${value}" differs from "${prior.value}"${prior.file ? ` in ${prior.file}` : ''}`,
+        });
     }
   }
   const horizon = defaults.horizon?.value ?? DEFAULT_HORIZON;
   if (approxDays(horizon) > MAX_HORIZON_DAYS) {
-    issues.push({ path: at(defaults.horizon?.file, 'defaults.horizon'), message: `"${horizon}" is longer than the limit of ${MAX_HORIZON_DAYS} days` });
+    issues.push({
+      path: at(defaults.horizon?.file, 'defaults.horizon'),
+      message: `"${horizon}" is longer than the limit of ${MAX_HORIZON_DAYS} days`,
+    });
   }
   if (approxDays(horizon) <= 0) issues.push({ path: at(defaults.horizon?.file, 'defaults.horizon'), message: 'must be longer than zero' });
 
@@ -217,7 +228,12 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
       }
     };
     /** A duration is bounded by what it can mean: nothing in a plan lies further than the longest horizon. */
-    const bounded = (text: string | undefined, path: string, limitDays = MAX_HORIZON_DAYS, what = `the longest horizon (${MAX_HORIZON_DAYS} days)`): void => {
+    const bounded = (
+      text: string | undefined,
+      path: string,
+      limitDays = MAX_HORIZON_DAYS,
+      what = `the longest horizon (${MAX_HORIZON_DAYS} days)`,
+    ): void => {
       if (text !== undefined && approxDays(text) > limitDays) issues.push({ path: where(path), message: `"${text}" is longer than ${what}` });
     };
     switch (event.type) {
@@ -236,7 +252,8 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
         bounded(event.params.toleranceBefore, 'event.params.toleranceBefore');
         if (event.params.repeat) {
           bounded(event.params.repeat.every, 'event.params.repeat.every');
-          if (approxDays(event.params.repeat.every) < 1 / 24) issues.push({ path: where('event.params.repeat.every'), message: 'must be at least one hour' });
+          if (approxDays(event.params.repeat.every) < 1 / 24)
+            issues.push({ path: where('event.params.repeat.every'), message: 'must be at least one hour' });
         }
         break;
       case 'escalation':

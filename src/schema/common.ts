@@ -59,13 +59,15 @@ export const localDate = z.string().superRefine((value, ctx) => {
 
 /** An IANA time zone name the runtime knows. */
 export const timeZone = z.string().superRefine((value, ctx) => {
-  if (value.length > MAX_ZONE_NAME) ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long: no time zone name is longer than ${MAX_ZONE_NAME}`, input: value });
+  if (value.length > MAX_ZONE_NAME)
+    ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long: no time zone name is longer than ${MAX_ZONE_NAME}`, input: value });
   else if (!isValidTimeZone(value)) ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"`, input: value });
 });
 
 /** A wall-clock time `HH:MM`, 00:00 to 24:00. */
 export const clock = z.string().superRefine((value, ctx) => {
-  if (parseClock(value) === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a time of day (HH:MM, 00:00 to 24:00)`, input: value });
+  if (parseClock(value) === undefined)
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a time of day (HH:MM, 00:00 to 24:00)`, input: value });
 });
 
 /** An ISO-8601 duration; `signed` also accepts a leading minus (`-P4D`). */

@@ -3,7 +3,17 @@ import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js'
 import { isValidTimeZone } from '../calendar/zone.js';
 import { dateToIso, MAX_TEXT } from './common.js';
 import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
-import { INCIDENT_TYPES, INPUT_LIMITS as L, MAX_INCIDENTS, MAX_ITEMS, MAX_TAGS, PURCHASED_FOR, SEVERITIES, TIERS, type ParsedPlanInput } from './input.js';
+import {
+  INCIDENT_TYPES,
+  INPUT_LIMITS as L,
+  MAX_INCIDENTS,
+  MAX_ITEMS,
+  MAX_TAGS,
+  PURCHASED_FOR,
+  SEVERITIES,
+  TIERS,
+  type ParsedPlanInput,
+} from './input.js';
 
 /**
  * A hand-written check of `PlanInputSchema` for the common case, a valid input:
@@ -170,7 +180,6 @@ const incidents = (v: unknown): Obj[] => list(v, 0, MAX_INCIDENTS, incident);
 const courseDays = (v: unknown): number => num(v, COURSE_DAYS);
 const onsetDays = (v: unknown): number => num(v, ONSET_DAYS);
 
-
 function incident(v: unknown): Obj {
   const i = object(v);
   const out: Obj = {};
@@ -255,7 +264,11 @@ function planInput(v: unknown): ParsedPlanInput {
   }
   for (const item of p['items'] as Obj[]) {
     const course = seen.get(item['drugCode']);
-    if (course !== undefined && !(supplyDaysOf(item['quantity'] as number, course as { unitsPerPack: number; dosePerDay: number; courseDays?: number }) <= MAX_SUPPLY_DAYS)) fail();
+    if (
+      course !== undefined &&
+      !(supplyDaysOf(item['quantity'] as number, course as { unitsPerPack: number; dosePerDay: number; courseDays?: number }) <= MAX_SUPPLY_DAYS)
+    )
+      fail();
   }
   const purchased = parseInstant(p['purchasedAt'] as string);
   for (const i of (p['incidents'] as Obj[] | undefined) ?? []) {

@@ -3,7 +3,6 @@ import { parseInstant } from '../calendar/instant.js';
 import { localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, windowSchema } from './common.js';
 import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
 
-
 /**
  * A weekly window of local hours: `{ days: ['TUE', 'WED'], from: '15:00', to: '18:00' }`.
  *
@@ -190,7 +189,11 @@ export const PlanInputSchema = z
     input.courses.forEach((course, index) => {
       const first = seen.get(course.drugCode);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['courses', index, 'drugCode'], message: `duplicate course for "${course.drugCode}" (also courses[${first}])` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['courses', index, 'drugCode'],
+          message: `duplicate course for "${course.drugCode}" (also courses[${first}])`,
+        });
       } else seen.set(course.drugCode, index);
     });
     const courses = new Map(input.courses.map((c) => [c.drugCode, c]));

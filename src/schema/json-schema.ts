@@ -15,7 +15,12 @@ function conditionDefs(): Record<string, unknown> {
       oneOf: [{ $ref: '#/$defs/AllCondition' }, { $ref: '#/$defs/AnyCondition' }, { $ref: '#/$defs/NotCondition' }],
     },
     Condition: {
-      oneOf: [{ $ref: '#/$defs/AllCondition' }, { $ref: '#/$defs/AnyCondition' }, { $ref: '#/$defs/NotCondition' }, { $ref: '#/$defs/FactCondition' }],
+      oneOf: [
+        { $ref: '#/$defs/AllCondition' },
+        { $ref: '#/$defs/AnyCondition' },
+        { $ref: '#/$defs/NotCondition' },
+        { $ref: '#/$defs/FactCondition' },
+      ],
     },
     AllCondition: {
       type: 'object',

@@ -34,4 +34,3 @@ export function parsePlanInput(input: unknown): ParsedPlanInput {
   if (!result.success) throw new InputError(toIssues(result.error.issues));
   return result.data;
 }
-

@@ -3,24 +3,21 @@ import type { FactName } from '../facts/vocabulary.js';
 import type { Operator, OperatorDecorator } from '../rules/operators.js';
 import { channel, duration, localDate, nonEmptyText, text, strictWindowSchema, timeZone, weekday } from './common.js';
 
-
 export const MAX_RULES = 1_000;
 export const MAX_OFFSETS = 100;
 
 // Letters and digits of any script (会计提醒, 用药回访), with the ASCII separators; at most 100 characters.
-const ruleId = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit' });
+const ruleId = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, {
+  error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit',
+});
 
 const calendarName = z
   .string()
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-"' });
 
-const purpose = z
-  .string()
-  .regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,99}$/u, {
-    error: 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
-  });
+const purpose = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,99}$/u, {
+  error: 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
+});
 
 /**
  * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
@@ -36,7 +33,10 @@ const purpose = z
 export const CadenceParamsSchema = z.strictObject({
   kind: z.enum(['follow-up', 'refill', 'message', 'greeting']).default('follow-up'),
   anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
-  offsets: z.array(duration({ signed: true })).min(1, { error: 'must list at least one offset' }).max(MAX_OFFSETS),
+  offsets: z
+    .array(duration({ signed: true }))
+    .min(1, { error: 'must list at least one offset' })
+    .max(MAX_OFFSETS),
   repeat: z.strictObject({ every: duration() }).optional(),
   until: z.enum(['supply-end', 'horizon']).default('horizon'),
   channel,
@@ -205,7 +205,10 @@ export type TopLevelCondition = AllConditions | AnyConditions | NotConditions;
  * json-rules-engine conditions; checked in depth by the rule-set validator (the schema only asks for an object,
  * the type spells the tree out for editors).
  */
-export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' }) as unknown as z.ZodType<TopLevelCondition, TopLevelCondition>;
+export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Conditions' }) as unknown as z.ZodType<
+  TopLevelCondition,
+  TopLevelCondition
+>;
 
 /**
  * One rule: an id, a description, a priority, json-rules-engine conditions and the event it fires. Conditions are checked in depth by `validateRuleSet`.
@@ -266,7 +269,10 @@ export const RuleFileSchema = z.strictObject({
     })
     .optional(),
   calendars: z.record(calendarName, CalendarSchema).optional(),
-  rules: z.array(RuleSchema).max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` }).optional(),
+  rules: z
+    .array(RuleSchema)
+    .max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` })
+    .optional(),
 });
 
 /** Params of a `cadence` event. */

@@ -45,9 +45,30 @@ const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
 /** Dates where schedules break: month ends, the leap day, holidays, DST changes. */
 const SPECIAL_DATES = [
-  '2026-01-31', '2026-02-13', '2026-02-14', '2026-02-15', '2026-02-28', '2026-03-07', '2026-03-08', '2026-03-29',
-  '2026-04-03', '2026-04-30', '2026-05-09', '2026-06-18', '2026-09-19', '2026-09-20', '2026-09-30', '2026-10-10',
-  '2026-10-24', '2026-10-25', '2026-10-31', '2026-11-01', '2026-12-31', '2028-02-28', '2028-02-29', '2028-03-01',
+  '2026-01-31',
+  '2026-02-13',
+  '2026-02-14',
+  '2026-02-15',
+  '2026-02-28',
+  '2026-03-07',
+  '2026-03-08',
+  '2026-03-29',
+  '2026-04-03',
+  '2026-04-30',
+  '2026-05-09',
+  '2026-06-18',
+  '2026-09-19',
+  '2026-09-20',
+  '2026-09-30',
+  '2026-10-10',
+  '2026-10-24',
+  '2026-10-25',
+  '2026-10-31',
+  '2026-11-01',
+  '2026-12-31',
+  '2028-02-28',
+  '2028-02-29',
+  '2028-03-01',
 ];
 
 const ms = (iso: string): number => {
@@ -83,7 +104,9 @@ function arbInstant(options: ArbitraryOptions): fc.Arbitrary<number> {
   const uniform = fc.integer({ min: Math.floor(lo / 60_000), max: Math.floor(hi / 60_000) }).map((m) => m * 60_000);
   const special = SPECIAL_DATES.map((d) => ms(`${d}T00:00:00Z`)).filter((t) => t >= lo && t + DAY <= hi);
   if (special.length === 0) return uniform;
-  const onSpecial = fc.tuple(fc.constantFrom(...special), fc.integer({ min: -14 * 60, max: 38 * 60 - 1 })).map(([day, minute]) => day + minute * 60_000);
+  const onSpecial = fc
+    .tuple(fc.constantFrom(...special), fc.integer({ min: -14 * 60, max: 38 * 60 - 1 }))
+    .map(([day, minute]) => day + minute * 60_000);
   return fc.oneof({ weight: 3, arbitrary: uniform }, { weight: 1, arbitrary: onSpecial });
 }
 
@@ -228,7 +251,10 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
           id: fc.constantFrom('P1', 'P-2026-0001', '单据42'),
           storeId: fc.constantFrom('S1', 'SH-PD-007'),
           for: fc.constantFrom('self' as const, 'child' as const, 'parent' as const, 'spouse' as const, 'other' as const),
-          items: fc.array(fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 4 }),
+          items: fc.array(fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }), {
+            minLength: 1,
+            maxLength: 4,
+          }),
           incidents: fc.array(arbIncident(at, zone), { maxLength: 2 }),
           utc: fc.boolean(),
         },
@@ -257,31 +283,31 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
  */
 export function arbPlanInput(options: ArbitraryOptions = {}): fc.Arbitrary<PlanInput> {
   const zones = options.zones ?? DEFAULT_ZONES;
-  return fc
-    .tuple(arbInstant(options), fc.constantFrom(...zones))
-    .chain(([purchasedAt, zone]) =>
-      arbCustomer({ ...options, zones: [zone] }, purchasedAt).chain((customer) =>
-        arbPurchase(options, customer.id, purchasedAt, zone).chain((purchase) => {
-          const codes = [...new Set(purchase.items.map((i) => i.drugCode))].sort();
-          return fc
-            .record(
-              {
-                courses: fc.tuple(...codes.map((code) => fc.option(arbCourse(fc.constant(code)), { freq: 6 }))),
-                asOfMinutes: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 3 * 24 * 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 * 24 * 60 }) }),
-              },
-              { requiredKeys: ['courses'] },
-            )
-            .map(({ courses, asOfMinutes }) => {
-              const input: PlanInput = {
-                customer,
-                purchase,
-                courses: courses.filter((c): c is DrugCourse => c !== null),
-              };
-              if (asOfMinutes !== undefined) input.asOf = iso(purchasedAt + asOfMinutes * 60_000, zone, false);
-              return input;
-            });
-        }),
-      ),
-    );
+  return fc.tuple(arbInstant(options), fc.constantFrom(...zones)).chain(([purchasedAt, zone]) =>
+    arbCustomer({ ...options, zones: [zone] }, purchasedAt).chain((customer) =>
+      arbPurchase(options, customer.id, purchasedAt, zone).chain((purchase) => {
+        const codes = [...new Set(purchase.items.map((i) => i.drugCode))].sort();
+        return fc
+          .record(
+            {
+              courses: fc.tuple(...codes.map((code) => fc.option(arbCourse(fc.constant(code)), { freq: 6 }))),
+              asOfMinutes: fc.oneof(
+                { weight: 3, arbitrary: fc.integer({ min: 0, max: 3 * 24 * 60 }) },
+                { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 * 24 * 60 }) },
+              ),
+            },
+            { requiredKeys: ['courses'] },
+          )
+          .map(({ courses, asOfMinutes }) => {
+            const input: PlanInput = {
+              customer,
+              purchase,
+              courses: courses.filter((c): c is DrugCourse => c !== null),
+            };
+            if (asOfMinutes !== undefined) input.asOf = iso(purchasedAt + asOfMinutes * 60_000, zone, false);
+            return input;
+          });
+      }),
+    ),
+  );
 }
-

@@ -141,7 +141,12 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
   if (parsed.customer.preferredWindows?.length) {
     windows.set(
       'preferred',
-      parsed.customer.preferredWindows.map((w) => ({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: new Set<string>() })),
+      parsed.customer.preferredWindows.map((w) => ({
+        days: new Set(w.days),
+        from: parseClock(w.from) ?? 0,
+        to: parseClock(w.to) ?? 0,
+        makeUp: new Set<string>(),
+      })),
     );
   }
   const blackouts = applicable.flatMap((r) => (r.event.type === 'blackout' ? [{ id: r.id, params: r.event.params }] : []));
@@ -201,7 +206,8 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     if (t.reasons.length === 0 || t.reasons.some((r) => r.trim() === '')) v('explained', 'gives no reason');
     const prev = plan.touchpoints[i - 1];
     if (prev) {
-      const order = instant(prev.window.start) - start || URGENCY_RANK[prev.urgency] - URGENCY_RANK[t.urgency] || (prev.id < t.id ? -1 : prev.id > t.id ? 1 : 0);
+      const order =
+        instant(prev.window.start) - start || URGENCY_RANK[prev.urgency] - URGENCY_RANK[t.urgency] || (prev.id < t.id ? -1 : prev.id > t.id ? 1 : 0);
       if (order >= 0) v('sorted', `listed after ${prev.id}, which should come ${order === 0 ? 'once' : 'later'}`);
     }
 
@@ -224,7 +230,8 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
       const blocked = blockedBy(toLocal(start, zone));
       if (blocked) v('blackout', `${t.window.start} falls on a day blocked by rule ${blocked}`);
       // 6. Consent.
-      if (t.channel === 'phone' && (contact.doNotCall || !contact.hasPhone)) v('consent', 'a routine call to a customer who may not or cannot be called');
+      if (t.channel === 'phone' && (contact.doNotCall || !contact.hasPhone))
+        v('consent', 'a routine call to a customer who may not or cannot be called');
       if (t.channel === 'sms' && !contact.sms) v('consent', 'an sms without sms consent');
       if (t.channel === 'wechat' && !contact.wechat) v('consent', 'a WeChat message without WeChat consent');
     } else {
@@ -234,7 +241,11 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
       if (start < due) v('escalation-before-report', `starts ${t.window.start}, before the report ${t.due}`);
       const deadlines = t.ruleIds
         .map((id) => rulesById.get(id))
-        .flatMap((r) => (r?.event.type === 'escalation' || (r?.event.type === 'channel-policy' && r.event.params.applies === 'escalation') ? [r.event.params.deadline] : []))
+        .flatMap((r) =>
+          r?.event.type === 'escalation' || (r?.event.type === 'channel-policy' && r.event.params.applies === 'escalation')
+            ? [r.event.params.deadline]
+            : [],
+        )
         .flatMap((d) => {
           const parsedDuration = duration(d);
           return parsedDuration ? [addDuration(due, parsedDuration, zone)] : [];
@@ -252,7 +263,11 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     if (e.urgency === 'routine') return;
     plan.touchpoints.slice(0, i).forEach((r) => {
       if (r.urgency === 'routine' && instant(r.due) > instant(e.due)) {
-        out.push({ invariant: 'escalation-first', touchpointId: r.id, message: `routine ${r.purpose} is due after the ${e.purpose} report but listed before it` });
+        out.push({
+          invariant: 'escalation-first',
+          touchpointId: r.id,
+          message: `routine ${r.purpose} is due after the ${e.purpose} report but listed before it`,
+        });
       }
     });
   });
@@ -264,7 +279,11 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
       const perDay = new Map<number, number>();
       for (const r of routine) perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
       for (const [day, count] of perDay) {
-        if (count > p.max) out.push({ invariant: 'cap', message: `${count} routine contacts on ${formatLocalDate(fromEpochDay(day))}, more than ${p.max} (rule ${cap.id})` });
+        if (count > p.max)
+          out.push({
+            invariant: 'cap',
+            message: `${count} routine contacts on ${formatLocalDate(fromEpochDay(day))}, more than ${p.max} (rule ${cap.id})`,
+          });
       }
       continue;
     }
@@ -276,7 +295,11 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
           const x = relevant[a] as (typeof relevant)[number];
           const y = relevant[b] as (typeof relevant)[number];
           if (Math.abs(x.day - y.day) < gap) {
-            out.push({ invariant: 'cap', touchpointId: y.t.id, message: `${y.t.channel} contacts on ${formatLocalDate(fromEpochDay(x.day))} and ${formatLocalDate(fromEpochDay(y.day))} are closer than ${p.gap} (rule ${cap.id})` });
+            out.push({
+              invariant: 'cap',
+              touchpointId: y.t.id,
+              message: `${y.t.channel} contacts on ${formatLocalDate(fromEpochDay(x.day))} and ${formatLocalDate(fromEpochDay(y.day))} are closer than ${p.gap} (rule ${cap.id})`,
+            });
           }
         }
       }
@@ -285,7 +308,11 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
       const days = relevant.map((r) => r.day);
       for (const first of new Set(days)) {
         const count = days.filter((d) => d >= first && d < first + period).length;
-        if (count > p.max) out.push({ invariant: 'cap', message: `${count} routine ${p.channels.join('/')} contacts in the ${p.period} from ${formatLocalDate(fromEpochDay(first))}, more than ${p.max} (rule ${cap.id})` });
+        if (count > p.max)
+          out.push({
+            invariant: 'cap',
+            message: `${count} routine ${p.channels.join('/')} contacts in the ${p.period} from ${formatLocalDate(fromEpochDay(first))}, more than ${p.max} (rule ${cap.id})`,
+          });
       }
     }
   }
@@ -293,7 +320,8 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
   // 7. Suppressed contacts explain themselves too.
   for (const s of plan.suppressed) {
     if (s.reason.trim() === '') out.push({ invariant: 'explained', touchpointId: s.candidate.id, message: 'a suppressed contact without a reason' });
-    for (const id of s.ruleIds) if (!rulesById.has(id)) out.push({ invariant: 'explained', touchpointId: s.candidate.id, message: `suppressed by unknown rule "${id}"` });
+    for (const id of s.ruleIds)
+      if (!rulesById.has(id)) out.push({ invariant: 'explained', touchpointId: s.candidate.id, message: `suppressed by unknown rule "${id}"` });
     if (ids.has(s.candidate.id)) out.push({ invariant: 'unique-ids', touchpointId: s.candidate.id, message: 'both planned and suppressed' });
   }
   return out;

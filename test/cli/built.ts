@@ -22,7 +22,10 @@ export function ensureBuilt(): void {
 }
 
 /** Runs the built bin. */
-export function rx(args: string[], options: { input?: string; env?: Record<string, string> } = {}): { code: number | null; stdout: string; stderr: string } {
+export function rx(
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): { code: number | null; stdout: string; stderr: string } {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     encoding: 'utf8',

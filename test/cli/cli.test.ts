@@ -69,16 +69,23 @@ describe('rx-followup plan', () => {
       expect(o.code).toBe(0);
       expect(o.stdout).toBe(outputs[0]?.stdout);
     }
-    const plans = (outputs[0]?.stdout ?? '').trim().split('\n').map((l) => JSON.parse(l) as FollowUpPlan);
+    const plans = (outputs[0]?.stdout ?? '')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as FollowUpPlan);
     expect(plans.map((p) => p.purchaseId)).toEqual(['P-1001-01', 'P-2002-07', 'P-3003-01', 'P-4004-12', 'P-5005-02']);
   });
 
   it('writes the same bytes with 0 and 2 workers across many batches, in every format, bad records included', () => {
     // 300 records (batches of 64 go to the workers), every 50th invalid and every 70th a blank line.
-    const lines = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? '{"customer": {}}' : i % 70 === 3 ? '' : JSON.stringify(examples[i % examples.length])));
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i % 50 === 7 ? '{"customer": {}}' : i % 70 === 3 ? '' : JSON.stringify(examples[i % examples.length]),
+    );
     const input = lines.join('\n');
     for (const format of ['ndjson', 'json', 'csv', 'ics']) {
-      const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w, '--quiet'], { input }));
+      const [main, workers] = ['0', '2'].map((w) =>
+        rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w, '--quiet'], { input }),
+      );
       expect(main?.code).toBe(1);
       expect(workers?.code).toBe(1);
       expect(workers?.stdout, format).toBe(main?.stdout);
@@ -88,7 +95,11 @@ describe('rx-followup plan', () => {
   }, 60_000);
 
   it('gives the same with 0 and 2 workers for a JSON array, and for NDJSON with a record too long to read', () => {
-    const array = JSON.stringify(Array.from({ length: 150 }, (_, i) => examples[i % examples.length]), null, 1);
+    const array = JSON.stringify(
+      Array.from({ length: 150 }, (_, i) => examples[i % examples.length]),
+      null,
+      1,
+    );
     const [main, workers] = ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w], { input: array }));
     expect(main?.code).toBe(0);
     expect(workers?.stdout).toBe(main?.stdout);
@@ -113,7 +124,19 @@ describe('rx-followup plan', () => {
       id: 'cadence.hourly',
       description: 'stress: an hourly message',
       conditions: { all: [{ fact: 'customer', path: '$.id', operator: 'notEqual', value: '' }] },
-      event: { type: 'cadence', params: { kind: 'follow-up', anchor: 'purchase', offsets: ['PT1H'], repeat: { every: 'PT1H' }, until: 'horizon', channel: 'sms', purpose: 'hourly', tolerance: 'PT1H' } },
+      event: {
+        type: 'cadence',
+        params: {
+          kind: 'follow-up',
+          anchor: 'purchase',
+          offsets: ['PT1H'],
+          repeat: { every: 'PT1H' },
+          until: 'horizon',
+          channel: 'sms',
+          purpose: 'hourly',
+          tolerance: 'PT1H',
+        },
+      },
     };
     writeFileSync(join(dir, 'hourly.json'), JSON.stringify({ rules: [hourly] }));
     // 40 records in one block, the 17th invalid: about 10 MB of plans, more than one part of 1 MB.
@@ -154,22 +177,42 @@ describe('rx-followup plan', () => {
 
   it('reports a bad line in the middle of a batch on stderr and goes on; exit 1', () => {
     const lines = ndjson.split('\n');
-    const input = [lines[0], '{"customer": {"id": "c", "contact": {}}, "purchase": {"id": "p", "customerId": "c", "purchasedAt": "2026-03-05T10:00", "items": []}, "courses": []}', '{not json', lines[1]].join('\n');
+    const input = [
+      lines[0],
+      '{"customer": {"id": "c", "contact": {}}, "purchase": {"id": "p", "customerId": "c", "purchasedAt": "2026-03-05T10:00", "items": []}, "courses": []}',
+      '{not json',
+      lines[1],
+    ].join('\n');
     const r = rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', '2', '--quiet'], { input });
     expect(r.code).toBe(1);
-    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as FollowUpPlan).purchaseId)).toEqual(['P-1001-01', 'P-2002-07']);
-    const errors = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { line: number; error: string; issues?: unknown[] });
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as FollowUpPlan).purchaseId),
+    ).toEqual(['P-1001-01', 'P-2002-07']);
+    const errors = r.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; error: string; issues?: unknown[] });
     expect(errors).toEqual([
       {
         line: 2,
         error: 'InputError',
         issues: [
-          { path: 'purchase.purchasedAt', message: '"2026-03-05T10:00" has no UTC offset: add one, e.g. "2026-03-05T10:00+08:00" or "2026-03-05T10:00Z"' },
+          {
+            path: 'purchase.purchasedAt',
+            message: '"2026-03-05T10:00" has no UTC offset: add one, e.g. "2026-03-05T10:00+08:00" or "2026-03-05T10:00Z"',
+          },
           { path: 'purchase.items', message: 'must list at least one item' },
         ],
       },
       // `{not json`: the bare word at column 2, with what to do about it.
-      { line: 3, column: 2, error: 'invalid JSON: bare word \'not\': a string needs double quotes ("not"); JSON\'s only words are true, false and null' },
+      {
+        line: 3,
+        column: 2,
+        error: "invalid JSON: bare word 'not': a string needs double quotes (\"not\"); JSON's only words are true, false and null",
+      },
     ]);
   });
 
@@ -190,7 +233,14 @@ describe('rx-followup plan', () => {
     expect(rows).toHaveLength(touchpoints.length);
     rows.forEach((row, i) => {
       const { p, t } = touchpoints[i] as (typeof touchpoints)[number];
-      expect(row).toMatchObject({ customerId: p.customerId, touchpointId: t.id, windowStart: t.window.start, channel: t.channel, purpose: t.purpose, reasons: t.reasons.join(' | ') });
+      expect(row).toMatchObject({
+        customerId: p.customerId,
+        touchpointId: t.id,
+        windowStart: t.window.start,
+        channel: t.channel,
+        purpose: t.purpose,
+        reasons: t.reasons.join(' | '),
+      });
     });
     // With the year: a worklist spanning New Year must not be ambiguous.
     expect(rows[0]?.['localStart']).toBe('2026-03-10 Tue 15:00');
@@ -254,9 +304,14 @@ describe('rx-followup explain, help, version', () => {
 
   it('--line picks one input; a bad input exits 1 with its issues', () => {
     expect(rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2']).stdout.match(/^Purchase /gm)).toHaveLength(1);
-    expect(rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '9']).stderr).toContain('--line 9: the input holds 5 records');
+    expect(rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '9']).stderr).toContain(
+      '--line 9: the input holds 5 records',
+    );
     const dir = tmp();
-    writeFileSync(join(dir, 'in.ndjson'), '{"customer":{"id":"c","contact":{}},"purchase":{"id":"p","customerId":"c","purchasedAt":"2026-03-05T10:00","items":[]},"courses":[]}\n');
+    writeFileSync(
+      join(dir, 'in.ndjson'),
+      '{"customer":{"id":"c","contact":{}},"purchase":{"id":"p","customerId":"c","purchasedAt":"2026-03-05T10:00","items":[]},"courses":[]}\n',
+    );
     const r = rx(['explain', '--rules', 'rules', '--input', join(dir, 'in.ndjson')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('purchase.purchasedAt: "2026-03-05T10:00" has no UTC offset');
@@ -285,10 +340,18 @@ describe('progress on a terminal', () => {
   it.skipIf(!hasScript)('reports records, rate, elapsed time, share read and ETA on a TTY stderr, and nothing with --quiet', () => {
     // `script` gives the command a pseudo-terminal, so stderr is a TTY.
     const run = (extra: string): string =>
-      spawnSync('script', ['-qec', `node dist/cli.js plan --rules rules --input examples/purchases.ndjson --as-of ${AS_OF} --workers 0 ${extra} > /dev/null`, '/dev/null'], {
-        cwd: root,
-        encoding: 'utf8',
-      }).stdout;
+      spawnSync(
+        'script',
+        [
+          '-qec',
+          `node dist/cli.js plan --rules rules --input examples/purchases.ndjson --as-of ${AS_OF} --workers 0 ${extra} > /dev/null`,
+          '/dev/null',
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      ).stdout;
     // The input's size is known, so the share read and the time left are shown.
     expect(run('')).toMatch(/5 records, \d+\/s, \d+\.\d s, 100% of 0\.0 MB, ETA 0 s/);
     expect(run('')).toMatch(/rx-followup: 5 planned, 0 failed, \d+ touchpoints, \d+\.\d s/);
@@ -334,7 +397,12 @@ describe('data as ERP systems and analysts write it', () => {
   it('a GBK rule file: validate names the file, line and column; --encoding gbk reads it', () => {
     const dir = tmp();
     const file = join(dir, 'rules.json');
-    const rule = { id: 'blackout.acc', description: 'accountants', conditions: { all: [{ fact: 'customer', path: '$.occupation', operator: 'equal', value: '会计' }] }, event: { type: 'blackout', params: { kind: 'month-days', first: 5 } } };
+    const rule = {
+      id: 'blackout.acc',
+      description: 'accountants',
+      conditions: { all: [{ fact: 'customer', path: '$.occupation', operator: 'equal', value: '会计' }] },
+      event: { type: 'blackout', params: { kind: 'month-days', first: 5 } },
+    };
     writeFileSync(file, gbk(JSON.stringify({ id: 'x', version: '1', rules: [rule] }, null, 2)));
     const r = rx(['validate', dir]);
     expect(r.code).toBe(1);
@@ -345,10 +413,22 @@ describe('data as ERP systems and analysts write it', () => {
   it.each([
     ['a full-width colon', '{\n  "id": "x",\n  "version"："1"\n}', 3, 12, "full-width colon '：' — use ':'"],
     ['a comment', '{\n  // the default set\n  "id": "x"\n}', 2, 3, "a comment ('// the default set'): JSON has no comments — remove it"],
-    ['a bare word', '{\n  "rules": [{ "max": one }]\n}', 2, 22, "bare word 'one': a string needs double quotes (\"one\"); JSON's only words are true, false and null"],
+    [
+      'a bare word',
+      '{\n  "rules": [{ "max": one }]\n}',
+      2,
+      22,
+      "bare word 'one': a string needs double quotes (\"one\"); JSON's only words are true, false and null",
+    ],
     ['a trailing comma', '{\n  "id": "x",\n}', 2, 12, "a comma before '}': JSON allows no trailing comma — remove it"],
     ['a curly quote', '{\n  "id": “x”\n}', 2, 9, "curly quote '“' — use '\"'"],
-    ['a key given twice', '{\n  "id": "x",\n  "id": "y"\n}', 3, 3, 'the key "id" appears twice in one object (also at line 2, column 3): JSON keeps only the last'],
+    [
+      'a key given twice',
+      '{\n  "id": "x",\n  "id": "y"\n}',
+      3,
+      3,
+      'the key "id" appears twice in one object (also at line 2, column 3): JSON keeps only the last',
+    ],
   ])('validate points at %s, one line, not at the end of the file', (_what, text, line, column, message) => {
     const dir = tmp();
     const file = join(dir, 'a.json');
@@ -403,7 +483,10 @@ describe('data as ERP systems and analysts write it', () => {
     const r = rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '2'], { input: `${ndjson}\n{"customer": {}}` });
     expect(r.code).toBe(1);
     const last = r.stderr.trim().split('\n').at(-1) as string;
-    const touchpoints = r.stdout.trim().split('\n').reduce((n, l) => n + (JSON.parse(l) as FollowUpPlan).touchpoints.length, 0);
+    const touchpoints = r.stdout
+      .trim()
+      .split('\n')
+      .reduce((n, l) => n + (JSON.parse(l) as FollowUpPlan).touchpoints.length, 0);
     expect(last).toMatch(new RegExp(`^rx-followup: 5 planned, 1 failed, ${touchpoints} touchpoints, \\d+\\.\\d s$`));
   });
 });
@@ -412,7 +495,12 @@ describe('hostile input and output for the CLI', () => {
   it('a JSON array input: every record is planned or reported, nothing after the array is dropped silently', () => {
     const [r0, r1, r2] = examples.slice(0, 3).map((e) => JSON.stringify(e));
     const run = (input: string) => rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '0', '--quiet'], { input });
-    const errors = (stderr: string) => stderr.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { line: number; column?: number; error: string });
+    const errors = (stderr: string) =>
+      stderr
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { line: number; column?: number; error: string });
     const planned = (stdout: string) => stdout.trim().split('\n').filter(Boolean).length;
 
     // Two arrays: the second is reported, at its line and column.
@@ -421,15 +509,22 @@ describe('hostile input and output for the CLI', () => {
     expect(planned(two.stdout)).toBe(2);
     expect(errors(two.stderr)).toEqual([{ line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') }]);
     // NDJSON after an array, likewise.
-    expect(errors(run(`[${r0}]\n${r1}\n${r2}`).stderr)).toEqual([{ line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') }]);
+    expect(errors(run(`[${r0}]\n${r1}\n${r2}`).stderr)).toEqual([
+      { line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') },
+    ]);
     // A stray '}' makes its record fail, not the rest of the array.
     const stray = run(`[${r0}}, ${r1}, ${r2}]`);
     expect(planned(stray.stdout)).toBe(2);
-    expect(errors(stray.stderr)).toEqual([{ line: 1, column: expect.any(Number), error: expect.stringContaining('invalid JSON: more text after the end of the JSON value') }]);
+    expect(errors(stray.stderr)).toEqual([
+      { line: 1, column: expect.any(Number), error: expect.stringContaining('invalid JSON: more text after the end of the JSON value') },
+    ]);
     // Empty elements and a trailing comma are errors with their places.
     const holes = run(`[${r0},,${r1},]`);
     expect(planned(holes.stdout)).toBe(2);
-    expect(errors(holes.stderr).map((e) => e.error)).toEqual(['an empty element: two commas in a row', "a comma before ']': an array ends with its last record"]);
+    expect(errors(holes.stderr).map((e) => e.error)).toEqual([
+      'an empty element: two commas in a row',
+      "a comma before ']': an array ends with its last record",
+    ]);
   });
 
   it('bytes after the array are not held: 200 MB of them keep the process small', () => {
@@ -440,7 +535,24 @@ describe('hostile input and output for the CLI', () => {
     for (let i = 0; i < 25; i++) appendFileSync(file, chunk);
     appendFileSync(file, 'x');
     // A 64 MB heap: holding 200 MB of text after the array would end the process out of memory.
-    const r = spawnSync(process.execPath, ['--max-old-space-size=64', join(root, 'dist/cli.js'), 'plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--workers', '0', '--quiet'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=64',
+        join(root, 'dist/cli.js'),
+        'plan',
+        '--rules',
+        'rules',
+        '--input',
+        file,
+        '--as-of',
+        'purchase',
+        '--workers',
+        '0',
+        '--quiet',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(r.stderr)).toMatchObject({ line: 2, error: expect.stringContaining('more text after the end of the JSON array') });
@@ -449,11 +561,27 @@ describe('hostile input and output for the CLI', () => {
   it('a full disk: one line and exit code 3, not a stack trace', () => {
     for (const workers of ['0', '2']) {
       const out = openSync('/dev/full', 'w');
-      const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'plan', '--rules', 'rules', '--input', 'examples/purchases.ndjson', '--as-of', 'purchase', '--workers', workers, '--quiet'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', out, 'pipe'],
-      });
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(root, 'dist/cli.js'),
+          'plan',
+          '--rules',
+          'rules',
+          '--input',
+          'examples/purchases.ndjson',
+          '--as-of',
+          'purchase',
+          '--workers',
+          workers,
+          '--quiet',
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: ['ignore', out, 'pipe'],
+        },
+      );
       closeSync(out);
       expect(r.status).toBe(3);
       expect(r.stderr).toBe('rx-followup: cannot write the output: ENOSPC\n');
@@ -464,7 +592,11 @@ describe('hostile input and output for the CLI', () => {
     const payloads = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(1)', '\t=1', '\r=1'];
     const input = payloads
       .map((p, i) => {
-        const e = structuredClone(examples[0]) as { customer: { id: string }; purchase: { id: string; customerId: string; items: { drugCode: string }[] }; courses: { drugCode: string }[] };
+        const e = structuredClone(examples[0]) as {
+          customer: { id: string };
+          purchase: { id: string; customerId: string; items: { drugCode: string }[] };
+          courses: { drugCode: string }[];
+        };
         e.customer.id = p;
         e.purchase.customerId = p;
         e.purchase.id = `${p}${i}`;

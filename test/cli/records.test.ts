@@ -33,7 +33,15 @@ function split<T extends string | Uint8Array>(whole: T, cuts: number[]): T[] {
   return out;
 }
 
-const record = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof(fc.string(), fc.integer(), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }), fc.constant('quote " and \\ and ] and } and , and \n')));
+const record = fc.dictionary(
+  fc.constantFrom('a', 'b', 'c'),
+  fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }),
+    fc.constant('quote " and \\ and ] and } and , and \n'),
+  ),
+);
 
 describe('readRecords', () => {
   it('splits a JSON array into its elements however the stream is chunked', async () => {
@@ -72,7 +80,8 @@ async function viaBlocks(chunks: readonly Uint8Array[], blockBytes: number): Pro
   const out: RawRecord[] = [];
   let before = 0;
   for await (const block of ndjsonBlocks(streamOf(chunks), blockBytes)) {
-    for (const r of recordsOfBlock(block)) out.push({ ...r, line: r.line + before, ...(r.problem ? { problem: { ...r.problem, line: r.problem.line + before } } : {}) });
+    for (const r of recordsOfBlock(block))
+      out.push({ ...r, line: r.line + before, ...(r.problem ? { problem: { ...r.problem, line: r.problem.line + before } } : {}) });
     before += linesOfBlock(block);
   }
   return out;
@@ -122,7 +131,10 @@ describe('NDJSON blocks for the workers', () => {
     const bytes = new TextEncoder().encode(line.repeat(100));
     const got: Uint8Array[] = [];
     // Chunks of 250 bytes, as a pipe might give them.
-    const chunks = split(bytes, Array.from({ length: 40 }, (_, i) => 250 * (i + 1)));
+    const chunks = split(
+      bytes,
+      Array.from({ length: 40 }, (_, i) => 250 * (i + 1)),
+    );
     for await (const block of ndjsonBlocks(streamOf(chunks), 1000)) {
       got.push(block.bytes);
       expect(block.bytes[block.bytes.length - 1]).toBe(10);
@@ -241,12 +253,15 @@ describe('a batch in parts', () => {
     if (!checked.ok) throw new Error('default rules invalid');
     const planner = createPlanner({ ruleSet: checked.ruleSet });
     // 60 records, the 8th and 31st invalid.
-    const records: RawRecord[] = Array.from({ length: 60 }, (_, i) => ({ line: i + 1, text: i === 7 || i === 30 ? '{' : JSON.stringify(examples[i % examples.length]) }));
+    const records: RawRecord[] = Array.from({ length: 60 }, (_, i) => ({
+      line: i + 1,
+      text: i === 7 || i === 30 ? '{' : JSON.stringify(examples[i % examples.length]),
+    }));
     const each = await Promise.all(records.map((r) => planRecord(planner, r, 'json', asOf)));
     return { planBatch, planner, ruleSet: checked.ruleSet, records, each };
   };
 
-  it('sends a part each time the bytes asked for are full, at a plan\'s end, and the same output in all', async () => {
+  it("sends a part each time the bytes asked for are full, at a plan's end, and the same output in all", async () => {
     const { planBatch, planner, records, each } = await setup();
     const sizes = each.map((o) => new TextEncoder().encode(o.out ?? '').length);
     const parts: { records: number; plans: number; text: string; errors: number[]; size: number }[] = [];
@@ -254,10 +269,22 @@ describe('a batch in parts', () => {
     const last = await planBatch(planner, records, 'json', asOf, {
       bytes,
       send: async (part) => {
-        parts.push({ records: part.records, plans: part.plans, text: new TextDecoder().decode(part.bytes), errors: part.errors.map((e) => e.line), size: part.bytes.length });
+        parts.push({
+          records: part.records,
+          plans: part.plans,
+          text: new TextDecoder().decode(part.bytes),
+          errors: part.errors.map((e) => e.line),
+          size: part.bytes.length,
+        });
       },
     });
-    parts.push({ records: last.records, plans: last.plans, text: new TextDecoder().decode(last.bytes), errors: last.errors.map((e) => e.line), size: last.bytes.length });
+    parts.push({
+      records: last.records,
+      plans: last.plans,
+      text: new TextDecoder().decode(last.bytes),
+      errors: last.errors.map((e) => e.line),
+      size: last.bytes.length,
+    });
     // Each part but the last is full, and was not yet full before its last plan (plus the separator) was added.
     expect(parts.length).toBeGreaterThan(3);
     let record = 0;
@@ -273,7 +300,12 @@ describe('a batch in parts', () => {
     expect(parts.reduce((n, p) => n + p.plans, 0)).toBe(58);
     expect(parts.flatMap((p) => p.errors)).toEqual([8, 31]);
     // Joined as the command joins batches (the separator between parts with plans), the output is unchanged.
-    expect(parts.map((p) => p.text).join(',\n')).toBe(each.filter((o) => o.out !== undefined).map((o) => o.out).join(',\n'));
+    expect(parts.map((p) => p.text).join(',\n')).toBe(
+      each
+        .filter((o) => o.out !== undefined)
+        .map((o) => o.out)
+        .join(',\n'),
+    );
     const whole = await planBatch(planner, records, 'json', asOf);
     expect(new TextDecoder().decode(whole.bytes)).toBe(parts.map((p) => p.text).join(',\n'));
   });
@@ -293,7 +325,10 @@ describe('a batch in parts', () => {
     const settle = async (): Promise<void> => {
       // Until nothing more arrives for a while: the worker is waiting.
       for (;;) {
-        const more = await Promise.race([new Promise<boolean>((resolve) => (arrived = () => resolve(true))), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]);
+        const more = await Promise.race([
+          new Promise<boolean>((resolve) => (arrived = () => resolve(true))),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
+        ]);
         if (!more) return;
       }
     };
@@ -313,8 +348,16 @@ describe('a batch in parts', () => {
       expect(answers.map((a) => a.batch)).toEqual([...answers.map((a) => a.batch)].sort());
       expect(answers.filter((a) => a.last).map((a) => a.batch)).toEqual([0, 1]);
       expect(answers.reduce((n, a) => n + a.result.records, 0)).toBe(60);
-      const text = answers.map((a) => a.text).filter(Boolean).join(',\n');
-      expect(text).toBe(each.filter((o) => o.out !== undefined).map((o) => o.out).join(',\n'));
+      const text = answers
+        .map((a) => a.text)
+        .filter(Boolean)
+        .join(',\n');
+      expect(text).toBe(
+        each
+          .filter((o) => o.out !== undefined)
+          .map((o) => o.out)
+          .join(',\n'),
+      );
     } finally {
       channel.port1.close();
     }
@@ -342,7 +385,17 @@ describe('runPlanCommand', () => {
       });
       const stderr = new Writable({ write: (_c, _e, done) => done() });
       const code = await runPlanCommand(
-        { ruleSet: checked.ruleSet, input: 'examples/purchases.ndjson', format: 'ndjson', asOf: '2026-03-01T00:00:00+08:00', workers: 0, bom: false, progress: false, stdout, stderr },
+        {
+          ruleSet: checked.ruleSet,
+          input: 'examples/purchases.ndjson',
+          format: 'ndjson',
+          asOf: '2026-03-01T00:00:00+08:00',
+          workers: 0,
+          bom: false,
+          progress: false,
+          stdout,
+          stderr,
+        },
         new URL('../../src/cli/main.ts', import.meta.url),
       );
       expect(code).toBe(0);
@@ -355,7 +408,7 @@ describe('runPlanCommand', () => {
   });
 });
 
-describe('the workers\' warm-up', () => {
+describe("the workers' warm-up", () => {
   it('plans ordinary purchases that meet cadences, channel policy, windows and an escalation, without warnings', async () => {
     const { WARM_UP_INPUTS, warmUpBatches } = await import('../../src/cli/warm-up.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');

@@ -13,7 +13,15 @@ export const CORE_BUDGET_GZIP = 31 * 1024;
 
 describe('the core in a browser', () => {
   it('bundles for platform browser with every dependency, importing no node: module', async () => {
-    const result = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
     expect(imports.filter((p) => p.startsWith('node:'))).toEqual([]);
     expect(Object.keys(result.metafile.inputs).some((p) => p.includes('/src/node/') || p.includes('/src/cli/'))).toBe(false);

@@ -19,13 +19,17 @@ describe('error class names in the built package', () => {
   it.each([
     ['CommonJS', `${script} console.log(JSON.stringify(names(require('./dist/index.cjs'))))`],
     ['ESM', `${script} import('./dist/index.js').then((m) => console.log(JSON.stringify(names(m))))`],
-  ])('%s', (_build, code) => {
-    const r = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual([
-      'RxFollowupError RxFollowupError RxFollowupError RxFollowupError:',
-      'InputError InputError InputError InputError:',
-      'RuleSetError RuleSetError RuleSetError RuleSetError:',
-    ]);
-  }, 30_000);
+  ])(
+    '%s',
+    (_build, code) => {
+      const r = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual([
+        'RxFollowupError RxFollowupError RxFollowupError RxFollowupError:',
+        'InputError InputError InputError InputError:',
+        'RuleSetError RuleSetError RuleSetError RuleSetError:',
+      ]);
+    },
+    30_000,
+  );
 });

@@ -38,12 +38,28 @@ describe('checkPlanInvariants catches corrupted plans', () => {
   });
 
   it.each<[string, (p: FollowUpPlan) => void, string]>([
-    ['a routine call moved to Sunday 03:00', (p) => (routine(p).window = { start: `2026-03-08T03:00:00${Z}`, end: `2026-03-08T04:00:00${Z}` }), 'call-window'],
-    ['a contact on a holiday (清明, in preferred-looking hours)', (p) => (routine(p, 2).window = { start: `2026-04-06T15:00:00${Z}`, end: `2026-04-06T18:00:00${Z}` }), 'blackout'],
+    [
+      'a routine call moved to Sunday 03:00',
+      (p) => (routine(p).window = { start: `2026-03-08T03:00:00${Z}`, end: `2026-03-08T04:00:00${Z}` }),
+      'call-window',
+    ],
+    [
+      'a contact on a holiday (清明, in preferred-looking hours)',
+      (p) => (routine(p, 2).window = { start: `2026-04-06T15:00:00${Z}`, end: `2026-04-06T18:00:00${Z}` }),
+      'blackout',
+    ],
     ['a duplicate id', (p) => (routine(p, 1).id = routine(p, 0).id), 'unique-ids'],
     ['an unsorted list', (p) => p.touchpoints.reverse(), 'sorted'],
-    ['a late escalation', (p) => (escalation(p).window = { start: `2026-03-07T10:00:00${Z}`, end: `2026-03-07T11:00:00${Z}` }), 'escalation-deadline'],
-    ['an escalation before its report', (p) => (escalation(p).window = { start: `2026-03-05T21:00:00${Z}`, end: `2026-03-05T21:30:00${Z}` }), 'escalation-before-report'],
+    [
+      'a late escalation',
+      (p) => (escalation(p).window = { start: `2026-03-07T10:00:00${Z}`, end: `2026-03-07T11:00:00${Z}` }),
+      'escalation-deadline',
+    ],
+    [
+      'an escalation before its report',
+      (p) => (escalation(p).window = { start: `2026-03-05T21:00:00${Z}`, end: `2026-03-05T21:30:00${Z}` }),
+      'escalation-before-report',
+    ],
     ['a missing rule id', (p) => (routine(p).ruleIds = ['cadence.does-not-exist']), 'explained'],
     ['no rule id at all', (p) => (routine(p).ruleIds = []), 'explained'],
     ['no reason', (p) => (routine(p).reasons = []), 'explained'],
@@ -53,11 +69,15 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     ['a contact past the horizon', (p) => (routine(p, 2).window = { start: `2026-04-07T15:00:00${Z}`, end: `2026-07-07T18:00:00${Z}` }), 'horizon'],
     ['two calls a day apart', (p) => (routine(p, 1).window = { start: `2026-03-11T15:00:00${Z}`, end: `2026-03-11T18:00:00${Z}` }), 'cap'],
     ['an sms without consent', (p) => (routine(p).channel = 'sms'), 'consent'],
-    ['a routine contact listed before an escalation reported earlier', (p) => {
-      const e = escalation(p);
-      e.window = { start: `2026-03-12T08:00:00${Z}`, end: `2026-03-12T09:00:00${Z}` };
-      p.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
-    }, 'escalation-first'],
+    [
+      'a routine contact listed before an escalation reported earlier',
+      (p) => {
+        const e = escalation(p);
+        e.window = { start: `2026-03-12T08:00:00${Z}`, end: `2026-03-12T09:00:00${Z}` };
+        p.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
+      },
+      'escalation-first',
+    ],
   ])('%s', async (_label, corrupt, expected) => {
     const plan = await fresh();
     corrupt(plan);
@@ -87,7 +107,9 @@ describe('checkPlanInvariants catches corrupted plans', () => {
   it('assertPlanInvariants throws a readable list', async () => {
     const plan = await fresh();
     routine(plan).ruleIds = ['nope'];
-    expect(() => assertPlanInvariants(plan, input, planner.ruleSet)).toThrow(/breaks 2 invariant\(s\):\n- \[explained\] tp_\w+: names unknown rule "nope"/);
+    expect(() => assertPlanInvariants(plan, input, planner.ruleSet)).toThrow(
+      /breaks 2 invariant\(s\):\n- \[explained\] tp_\w+: names unknown rule "nope"/,
+    );
   });
 
   it('takes the rule set as createPlanner does: the exported defaultRuleSet as it is, or the planner', async () => {

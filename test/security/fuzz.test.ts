@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, RxFollowupError, validateRuleSet, type PlanInput, type Planner, type RuleSetInput } from '../../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  RxFollowupError,
+  validateRuleSet,
+  type PlanInput,
+  type Planner,
+  type RuleSetInput,
+} from '../../src/index.js';
 import { loadRuleSet } from '../../src/node/index.js';
 import { arbPlanInput } from '../../src/testing/index.js';
 import { arbMutation, mutate, type Json } from '../mutate.js';
@@ -32,7 +41,10 @@ function expectHonestIssues(json: unknown): ReturnType<typeof validateRuleSet> {
 }
 
 const expectTyped = (error: unknown): void => {
-  expect(error instanceof RxFollowupError, `unexpected ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`).toBe(true);
+  expect(
+    error instanceof RxFollowupError,
+    `unexpected ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`,
+  ).toBe(true);
 };
 
 async function planWithin(planner: Planner, input: Json): Promise<void> {
@@ -82,9 +94,15 @@ describe('fuzzing', () => {
 
   it('arbitrary JSON and mutated valid inputs into plan(): a plan or an InputError, quickly', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.tuple(arbPlanInput(), arbMutation).map(([input, m]) => mutate(input, m.pick, m.action, m.junk))), async (input) => {
-        await planWithin(base, input);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 4 }),
+          fc.tuple(arbPlanInput(), arbMutation).map(([input, m]) => mutate(input, m.pick, m.action, m.junk)),
+        ),
+        async (input) => {
+          await planWithin(base, input);
+        },
+      ),
       { numRuns: RUNS * 2, seed: SEED + 2 },
     );
   }, 120_000);
@@ -115,34 +133,46 @@ describe('fuzzing', () => {
   it('the CLI exits 0 or 1 and reports bad records as JSON lines on mutated batches', () => {
     const lines = fc
       .sample(fc.tuple(arbPlanInput(), arbMutation, fc.boolean()), { numRuns: 60, seed: SEED + 4 })
-      .map(([input, m, keep]) => (keep ? JSON.stringify(input) : JSON.stringify(mutate(input, m.pick, m.action, m.junk)) ?? 'null'));
+      .map(([input, m, keep]) => (keep ? JSON.stringify(input) : (JSON.stringify(mutate(input, m.pick, m.action, m.junk)) ?? 'null')));
     lines.splice(10, 0, '{"truncated": ', '', '[1,2', '"just a string"');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'plan', '--rules', 'rules', '--as-of', '2026-01-01T00:00:00Z', '--workers', '0', '--quiet'], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      input: lines.join('\n'),
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'plan', '--rules', 'rules', '--as-of', '2026-01-01T00:00:00Z', '--workers', '0', '--quiet'],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        input: lines.join('\n'),
+        encoding: 'utf8',
+      },
+    );
     expect([0, 1]).toContain(r.status);
     for (const line of r.stderr.trim().split('\n').filter(Boolean)) {
       const error = JSON.parse(line) as { line: number; error: string };
       expect(error.line).toBeGreaterThan(0);
       expect(error.error === 'InputError' || error.error.startsWith('invalid JSON')).toBe(true);
     }
-    expect(r.stdout.trim().split('\n').filter(Boolean).length + r.stderr.trim().split('\n').filter(Boolean).length).toBe(lines.filter((l) => l.trim() !== '').length);
+    expect(r.stdout.trim().split('\n').filter(Boolean).length + r.stderr.trim().split('\n').filter(Boolean).length).toBe(
+      lines.filter((l) => l.trim() !== '').length,
+    );
   }, 60_000);
 
   it('hostile families (huge durations, deep and wide conditions, decorator chains, fact references, zone spellings): typed, quickly', async () => {
     const duration = fc.constantFrom('P1D', 'P7D', 'PT1H', 'P1M', 'P999999W', 'P999999Y', 'P999999D', 'PT999999H', 'P731D', 'P732D', '-P999999D');
     const decorators = fc.array(fc.constantFrom('not', 'swap', 'someFact', 'everyFact', 'someValue', 'everyValue', 'nope'), { maxLength: 6 });
     const base = fc.constantFrom('equal', 'in', 'notIn', 'contains', 'lessThan');
-    const factRef = fc.record({ fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'), path: fc.constantFrom('$.id', '$.tags', '$.ageYears', '$.occupation', '$.drugCodes', '$.supplyDays', '$.tags[0]') });
-    const leaf = fc.record({
+    const factRef = fc.record({
       fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'),
       path: fc.constantFrom('$.id', '$.tags', '$.ageYears', '$.occupation', '$.drugCodes', '$.supplyDays', '$.tags[0]'),
-      operator: fc.tuple(decorators, base).map(([d, b]) => [...d, b].join(':')),
-      value: fc.oneof(factRef, fc.constantFrom('x', 3, ['a', 'b'], null)),
-      priority: fc.constantFrom(undefined, 1, 1000, 1001, 0, -1, 1e21, 5e-7, '5'),
-    }, { requiredKeys: ['fact', 'path', 'operator', 'value'] });
+    });
+    const leaf = fc.record(
+      {
+        fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'),
+        path: fc.constantFrom('$.id', '$.tags', '$.ageYears', '$.occupation', '$.drugCodes', '$.supplyDays', '$.tags[0]'),
+        operator: fc.tuple(decorators, base).map(([d, b]) => [...d, b].join(':')),
+        value: fc.oneof(factRef, fc.constantFrom('x', 3, ['a', 'b'], null)),
+        priority: fc.constantFrom(undefined, 1, 1000, 1001, 0, -1, 1e21, 5e-7, '5'),
+      },
+      { requiredKeys: ['fact', 'path', 'operator', 'value'] },
+    );
     const conditions = fc.oneof(
       fc.array(leaf, { maxLength: 3 }).map((all) => ({ all })),
       fc.record({ width: fc.integer({ min: 1, max: 120 }), depth: fc.integer({ min: 1, max: 12 }) }).map(({ width, depth }) => {
@@ -152,14 +182,28 @@ describe('fuzzing', () => {
       }),
     );
     const event = fc.oneof(
-      fc.record({ offsets: fc.array(duration, { minLength: 1, maxLength: 5 }), tolerance: duration, every: fc.option(duration, { nil: undefined }) }).map(({ offsets, tolerance, every }) => ({
-        type: 'cadence',
-        params: { anchor: 'purchase', offsets, tolerance, channel: 'phone', purpose: 'x', ...(every ? { repeat: { every } } : {}) },
-      })),
+      fc
+        .record({ offsets: fc.array(duration, { minLength: 1, maxLength: 5 }), tolerance: duration, every: fc.option(duration, { nil: undefined }) })
+        .map(({ offsets, tolerance, every }) => ({
+          type: 'cadence',
+          params: { anchor: 'purchase', offsets, tolerance, channel: 'phone', purpose: 'x', ...(every ? { repeat: { every } } : {}) },
+        })),
       fc.record({ gap: duration }).map(({ gap }) => ({ type: 'cap', params: { kind: 'min-gap', gap, channels: ['phone'] } })),
-      fc.record({ deadline: duration }).map(({ deadline }) => ({ type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'report', deadline } })),
+      fc
+        .record({ deadline: duration })
+        .map(({ deadline }) => ({ type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'report', deadline } })),
     );
-    const zone = fc.constantFrom('Asia/Shanghai', 'asia/shanghai', 'ASIA/SHANGHAI', 'aMerica/ArGentina/bUENOS_aIRES', 'Asia/Nowhere', `Asia/${'x'.repeat(100_000)}`, 'UTC', 'utc', '+08:00');
+    const zone = fc.constantFrom(
+      'Asia/Shanghai',
+      'asia/shanghai',
+      'ASIA/SHANGHAI',
+      'aMerica/ArGentina/bUENOS_aIRES',
+      'Asia/Nowhere',
+      `Asia/${'x'.repeat(100_000)}`,
+      'UTC',
+      'utc',
+      '+08:00',
+    );
     await fc.assert(
       fc.asyncProperty(conditions, event, zone, arbPlanInput({ zones: ['Asia/Shanghai'] }), async (cond, ev, tz, input) => {
         const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
@@ -180,4 +224,3 @@ describe('fuzzing', () => {
     );
   }, 120_000);
 });
-

@@ -12,6 +12,12 @@ for (const c of HOSTILE_CASES) {
   } catch (error) {
     outcome = error instanceof RuleSetError || error instanceof InputError ? error.name : `untyped ${String(error)}`;
   }
-  results.push({ name: c.name, outcome, expected: c.expect, ms: Math.round(performance.now() - started), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) });
+  results.push({
+    name: c.name,
+    outcome,
+    expected: c.expect,
+    ms: Math.round(performance.now() - started),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+  });
 }
 process.stdout.write(JSON.stringify(results));

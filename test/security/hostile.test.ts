@@ -7,7 +7,17 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, parsePlanInput, RuleSetError, validateRuleSet, type PlanInput, type Rule, type RuleSetInput } from '../../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  parsePlanInput,
+  RuleSetError,
+  validateRuleSet,
+  type PlanInput,
+  type Rule,
+  type RuleSetInput,
+} from '../../src/index.js';
 import { buildFacts, type FactSet } from '../../src/facts/build-facts.js';
 import { createCompiledEvaluator, createEngineEvaluator } from '../../src/rules/evaluator.js';
 import { MAX_CANDIDATES } from '../../src/plan/pipeline.js';
@@ -71,8 +81,24 @@ describe('hostile condition paths', () => {
 
   it.each(PAYLOADS)('validation refuses %s in a condition path, in a { fact, path } value and in event params', (payload) => {
     const inPath = { id: 'x', version: '1', rules: [ruleWith({ all: [{ fact: 'customer', path: payload, operator: 'equal', value: 1 }] })] };
-    const inValue = { id: 'x', version: '1', rules: [ruleWith({ all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'customer', path: payload } }] })] };
-    const inParams = { id: 'x', version: '1', rules: [{ ...ruleWith({ all: [] }), event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: payload, tolerance: 'P1D', path: payload } } }] };
+    const inValue = {
+      id: 'x',
+      version: '1',
+      rules: [ruleWith({ all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'customer', path: payload } }] })],
+    };
+    const inParams = {
+      id: 'x',
+      version: '1',
+      rules: [
+        {
+          ...ruleWith({ all: [] }),
+          event: {
+            type: 'cadence',
+            params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: payload, tolerance: 'P1D', path: payload },
+          },
+        },
+      ],
+    };
     for (const [json, path] of [
       [inPath, 'rules[0].conditions.all[0].path'],
       [inValue, 'rules[0].conditions.all[0].value.path'],
@@ -90,7 +116,10 @@ describe('hostile condition paths', () => {
     // Straight to the evaluators, as if validation had been skipped.
     const rules = [
       ruleWith({ all: [{ fact: 'customer', path: payload, operator: 'equal', value: 1 }] }),
-      { ...ruleWith({ any: [{ fact: 'purchase', path: '$.id', operator: 'equal', value: { fact: 'customer', path: payload } }] }), id: 'hostile.value' },
+      {
+        ...ruleWith({ any: [{ fact: 'purchase', path: '$.id', operator: 'equal', value: { fact: 'customer', path: payload } }] }),
+        id: 'hostile.value',
+      },
     ] as unknown as Rule[];
     const started = performance.now();
     for (const evaluator of [createEngineEvaluator(rules), createCompiledEvaluator(rules)]) {
@@ -140,11 +169,47 @@ describe('limits', () => {
   const tooMany = (n: number) => Array.from({ length: n }, (_, i) => ({ ...ruleWith({ all: [] }), id: `r${i}` }));
   it.each<[string, Record<string, unknown>, string]>([
     ['more than 1,000 rules', { id: 'x', version: '1', rules: tooMany(1001) }, 'rules'],
-    ['conditions nested deeper than 10', { id: 'x', version: '1', rules: [ruleWith(Array.from({ length: 12 }).reduce((inner: unknown) => ({ not: inner }), { fact: 'customer', operator: 'equal', value: 1 }) as never)] }, 'rules[0].conditions'],
-    ['more than 100 conditions in a list', { id: 'x', version: '1', rules: [ruleWith({ all: Array.from({ length: 101 }, () => ({ fact: 'customer', operator: 'equal', value: 1 })) })] }, 'rules[0].conditions.all'],
-    ['more than 100 offsets', { id: 'x', version: '1', rules: [{ ...ruleWith({ all: [] }), event: { type: 'cadence', params: { anchor: 'purchase', offsets: Array.from({ length: 101 }, () => 'P1D'), channel: 'phone', purpose: 'p', tolerance: 'P1D' } } }] }, 'rules[0].event.params.offsets'],
+    [
+      'conditions nested deeper than 10',
+      {
+        id: 'x',
+        version: '1',
+        rules: [
+          ruleWith(
+            Array.from({ length: 12 }).reduce((inner: unknown) => ({ not: inner }), { fact: 'customer', operator: 'equal', value: 1 }) as never,
+          ),
+        ],
+      },
+      'rules[0].conditions',
+    ],
+    [
+      'more than 100 conditions in a list',
+      { id: 'x', version: '1', rules: [ruleWith({ all: Array.from({ length: 101 }, () => ({ fact: 'customer', operator: 'equal', value: 1 })) })] },
+      'rules[0].conditions.all',
+    ],
+    [
+      'more than 100 offsets',
+      {
+        id: 'x',
+        version: '1',
+        rules: [
+          {
+            ...ruleWith({ all: [] }),
+            event: {
+              type: 'cadence',
+              params: { anchor: 'purchase', offsets: Array.from({ length: 101 }, () => 'P1D'), channel: 'phone', purpose: 'p', tolerance: 'P1D' },
+            },
+          },
+        ],
+      },
+      'rules[0].event.params.offsets',
+    ],
     ['a horizon of three years', { id: 'x', version: '1', defaults: { horizon: 'P3Y' }, rules: [] }, 'defaults.horizon'],
-    ['a path of 300 characters', { id: 'x', version: '1', rules: [ruleWith({ all: [{ fact: 'customer', path: `$${'.tier'.repeat(60)}`, operator: 'equal', value: 1 }] })] }, 'rules[0].conditions.all[0].path'],
+    [
+      'a path of 300 characters',
+      { id: 'x', version: '1', rules: [ruleWith({ all: [{ fact: 'customer', path: `$${'.tier'.repeat(60)}`, operator: 'equal', value: 1 }] })] },
+      'rules[0].conditions.all[0].path',
+    ],
   ])('refuses %s', (_label, json, path) => {
     const result = validateRuleSet(json);
     expect(result.ok).toBe(false);
@@ -153,8 +218,16 @@ describe('limits', () => {
 
   it.each<[string, (i: Record<string, any>) => void, string]>([
     ['201 items', (i) => (i['purchase'].items = Array.from({ length: 201 }, () => ({ drugCode: 'D', quantity: 1 }))), 'purchase.items'],
-    ['51 incidents', (i) => (i['purchase'].incidents = Array.from({ length: 51 }, () => ({ type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00' }))), 'purchase.incidents'],
-    ['a 3,000-character note', (i) => (i['purchase'].incidents = [{ type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00', note: 'x'.repeat(3000) }]), 'purchase.incidents[0].note'],
+    [
+      '51 incidents',
+      (i) => (i['purchase'].incidents = Array.from({ length: 51 }, () => ({ type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00' }))),
+      'purchase.incidents',
+    ],
+    [
+      'a 3,000-character note',
+      (i) => (i['purchase'].incidents = [{ type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00', note: 'x'.repeat(3000) }]),
+      'purchase.incidents[0].note',
+    ],
     ['a 300-character id', (i) => (i['customer'].id = 'x'.repeat(300)), 'customer.id'],
     ['101 tags', (i) => (i['customer'].tags = Array.from({ length: 101 }, (_, n) => `t${n}`)), 'customer.tags'],
   ])('refuses an input with %s', async (_label, corrupt, path) => {
@@ -174,13 +247,27 @@ describe('limits', () => {
       id: 'cadence.explode',
       description: 'hourly',
       conditions: { all: [{ fact: 'line', path: '$.hasCourse', operator: 'equal', value: true }] },
-      event: { type: 'cadence', params: { anchor: 'supply-end', offsets: ['-P30D'], repeat: { every: 'PT1H' }, until: 'horizon', channel: 'phone', purpose: 'explode', tolerance: 'P7D' } },
+      event: {
+        type: 'cadence',
+        params: {
+          anchor: 'supply-end',
+          offsets: ['-P30D'],
+          repeat: { every: 'PT1H' },
+          until: 'horizon',
+          channel: 'phone',
+          purpose: 'explode',
+          tolerance: 'P7D',
+        },
+      },
     });
     const planner = createPlanner({ ruleSet });
     const input = structuredClone(baseInput());
     input.purchase.items = Array.from({ length: 200 }, (_, i) => ({ drugCode: `D${i}`, quantity: 1 + i }));
     input.courses = input.purchase.items.map((it) => ({ drugCode: it.drugCode, unitsPerPack: 18, dosePerDay: 1, chronic: true })); // up to 3,600 days: within the supply limit
-    input.purchase.incidents = Array.from({ length: 50 }, (_, i) => ({ type: 'complaint' as const, reportedAt: `2026-03-${String(6 + (i % 20)).padStart(2, '0')}T10:00:00+08:00` }));
+    input.purchase.incidents = Array.from({ length: 50 }, (_, i) => ({
+      type: 'complaint' as const,
+      reportedAt: `2026-03-${String(6 + (i % 20)).padStart(2, '0')}T10:00:00+08:00`,
+    }));
     await planner.plan(input); // warm
     const started = performance.now();
     const plan = await planner.plan(input);
