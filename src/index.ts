@@ -46,6 +46,7 @@ export type {
   RuleSetInput,
   AllConditions,
   AnyConditions,
+  ConditionReference,
   FactCondition,
   NestedCondition,
   NotConditions,

@@ -137,10 +137,10 @@ describe('validateRuleSet', () => {
     ],
     ['all and any together', (r) => (r.rules[0].conditions.any = []), 'rules[0].conditions', 'use one of all / any / not'],
     [
-      'a condition reference',
+      'a reference to a condition the rule set does not name',
       (r) => (r.rules[0].conditions.all[0] = { condition: 'shared' }),
       'rules[0].conditions.all[0].condition',
-      'not supported',
+      'unknown condition "shared" (the rule set\'s conditions: none)',
     ],
     [
       'an unknown calendar',

@@ -4,6 +4,8 @@
  */
 export type FieldType =
   | 'string'
+  /** A local date, `YYYY-MM-DD`: text that the comparison operators order as dates. */
+  | 'date'
   | 'number'
   | 'boolean'
   | 'string[]'
@@ -44,7 +46,7 @@ export const FACT_SHAPES = {
     for: 'string',
     forChild: 'boolean',
     purchasedAt: 'string',
-    localDate: 'string',
+    localDate: 'date',
     weekday: 'string',
     localHour: 'number',
     itemCount: 'number',

@@ -1,14 +1,20 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
 import { FACT_SHAPES, FACT_NAMES, type FactName, type FieldType } from '../facts/vocabulary.js';
+import { parseLocalDate } from '../calendar/local-date.js';
 import { describeBadPath, parsePath } from './paths.js';
 
 import { OPERATOR_DECORATORS, OPERATORS } from './operators.js';
 
 export { OPERATOR_DECORATORS, OPERATORS };
 
-const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'path', 'name', 'priority']);
-const BOOLEAN_KEYS = new Set(['all', 'any', 'not', 'name', 'priority']);
+// `name` and `description` are json-rules-engine's descriptive keys (kept, never evaluated); anything else is refused,
+// so a misspelt key (`opertor`) is found rather than ignored.
+const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'path', 'name', 'description', 'priority']);
+const BOOLEAN_KEYS = new Set(['all', 'any', 'not', 'name', 'description', 'priority']);
+const REFERENCE_KEYS = new Set(['condition', 'name', 'description', 'priority']);
+/** A named condition (json-rules-engine's shared conditions): letters and digits of any script, `.`, `_`, `-`. */
+export const CONDITION_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u;
 
 type Json = unknown;
 
@@ -36,7 +42,7 @@ type Kind = 'list' | 'text' | 'other' | 'maybe';
 
 function kindOfField(type: FieldType): Kind {
   if (type === 'string[]') return 'list';
-  if (type === 'string') return 'text';
+  if (type === 'string' || type === 'date') return 'text';
   if (type === 'string | null') return 'maybe';
   return 'other';
 }
@@ -44,7 +50,7 @@ function kindOfField(type: FieldType): Kind {
 const kindOfLiteral = (value: Json): Kind => (Array.isArray(value) ? 'list' : typeof value === 'string' ? 'text' : 'other');
 
 /** Checks a fact path against the fact's shape: the kind of value at its end, or why the path is wrong. */
-function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind } | { problem: string } {
+function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; date?: true } | { problem: string } {
   let shape: FieldType = FACT_SHAPES[fact] as FieldType;
   // line and incident are null in the evaluations that have none.
   let mayBeMissing = fact === 'line' || fact === 'incident';
@@ -77,7 +83,7 @@ function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind }
     walked += typeof segment === 'number' ? `[${segment}]` : `.${segment}`;
   }
   const kind = typeof shape === 'object' ? 'other' : kindOfField(shape);
-  return { kind: mayBeMissing && kind !== 'other' ? 'maybe' : kind };
+  return { kind: mayBeMissing && kind !== 'other' ? 'maybe' : kind, ...(shape === 'date' ? { date: true as const } : {}) };
 }
 
 const describeKind = (kind: Kind): string => (kind === 'text' ? 'text' : 'neither a list nor text');
@@ -117,7 +123,7 @@ function checkPriority(node: Record<string, Json>, path: string, issues: Issue[]
   }
 }
 
-function checkOperator(operator: Json, value: Json, path: string, issues: Issue[]): void {
+function checkOperator(operator: Json, value: Json, path: string, issues: Issue[], factIsDate = false): void {
   if (typeof operator !== 'string') {
     issues.push({ path: joinPath(path, 'operator'), message: 'must be a string naming an operator' });
     return;
@@ -158,8 +164,21 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   if ((base === 'in' || base === 'notIn') && !Array.isArray(value)) {
     issues.push({ path: joinPath(path, 'value'), message: `operator "${base}" needs a list value, e.g. ["loyal", "regular"]` });
   }
-  if ((base.startsWith('lessThan') || base.startsWith('greaterThan')) && typeof value !== 'number') {
-    issues.push({ path: joinPath(path, 'value'), message: `operator "${base}" needs a number value` });
+  if (base.startsWith('lessThan') || base.startsWith('greaterThan')) {
+    if (factIsDate) {
+      // A date fact (YYYY-MM-DD) against a date: compared as text, which orders such dates as the calendar does.
+      if (typeof value !== 'string' || parseLocalDate(value) === undefined) {
+        issues.push({
+          path: joinPath(path, 'value'),
+          message: `operator "${base}" compares a date here: the value must be a date (YYYY-MM-DD), e.g. "2026-06-01"`,
+        });
+      }
+    } else if (typeof value !== 'number') {
+      issues.push({
+        path: joinPath(path, 'value'),
+        message: `operator "${base}" needs a number value${typeof value === 'string' ? ' (dates are compared on a date fact such as purchase.localDate)' : ''}`,
+      });
+    }
   }
 }
 
@@ -184,10 +203,14 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   checkPriority(node, path, issues);
   const before = issues.length;
   let factKind: Kind | undefined;
+  let factIsDate = false;
   if (Object.prototype.hasOwnProperty.call(node, 'fact') && checkFactName(node['fact'], joinPath(path, 'fact'), issues)) {
     const checked = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
     if ('problem' in checked) issues.push({ path: joinPath(path, 'path'), message: checked.problem });
-    else factKind = checked.kind;
+    else {
+      factKind = checked.kind;
+      factIsDate = checked.date === true;
+    }
   }
   const value = node['value'];
   let valueKind: Kind | undefined = kindOfLiteral(value);
@@ -214,7 +237,7 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
       }
     }
   }
-  if (Object.prototype.hasOwnProperty.call(node, 'operator')) checkOperator(node['operator'], value, path, issues);
+  if (Object.prototype.hasOwnProperty.call(node, 'operator')) checkOperator(node['operator'], value, path, issues, factIsDate);
   if (issues.length === before && typeof node['operator'] === 'string' && factKind !== undefined && valueKind !== undefined) {
     const problem = operandProblem(node['operator'], factKind, valueKind);
     if (problem) issues.push({ path: joinPath(path, 'operator'), message: problem });
@@ -249,13 +272,24 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
     return;
   }
   if (Object.prototype.hasOwnProperty.call(node, 'condition')) {
-    issues.push({ path: joinPath(path, 'condition'), message: 'condition references are not supported: write the condition inline' });
+    // A reference to a named condition of the rule set, resolved when the whole set is known (shared-conditions.ts).
+    for (const key of Object.keys(node)) {
+      if (!REFERENCE_KEYS.has(key))
+        issues.push({ path: joinPath(path, key), message: `unknown key "${key}" beside "condition" (allowed: name, description, priority)` });
+    }
+    const name = node['condition'];
+    if (typeof name !== 'string' || !CONDITION_NAME.test(name))
+      issues.push({ path: joinPath(path, 'condition'), message: 'must name a condition of the rule set\'s "conditions"' });
+    checkPriority(node, path, issues);
     return;
   }
   const booleans = (['all', 'any', 'not'] as const).filter((k) => Object.prototype.hasOwnProperty.call(node, k));
   if (booleans.length === 0) {
     if (topLevel) {
-      issues.push({ path, message: 'the top level of conditions must be { "all": [...] }, { "any": [...] } or { "not": {...} }' });
+      issues.push({
+        path,
+        message: 'the top level of conditions must be { "all": [...] }, { "any": [...] }, { "not": {...} } or { "condition": "name" }',
+      });
       return;
     }
     checkLeaf(node, path, issues);

@@ -26,6 +26,7 @@ interface RawFile {
   description?: string;
   defaults?: Record<string, unknown>;
   calendars?: Record<string, unknown>;
+  conditions?: Record<string, unknown>;
   rules?: unknown[];
 }
 
@@ -41,9 +42,11 @@ export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknow
     description?: string;
     defaults?: Record<string, unknown>;
     calendars: Record<string, unknown>;
+    conditions: Record<string, unknown>;
     rules: unknown[];
   } = {
     calendars: {},
+    conditions: {},
     rules: [],
   };
   for (const file of files as RawFile[]) {
@@ -52,6 +55,7 @@ export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknow
     if (file.description !== undefined) merged.description = file.description;
     if (file.defaults !== undefined) merged.defaults = { ...merged.defaults, ...file.defaults };
     merged.calendars = { ...merged.calendars, ...file.calendars };
+    merged.conditions = { ...merged.conditions, ...file.conditions };
     merged.rules.push(...(file.rules ?? []));
   }
   return merged;

@@ -6,7 +6,8 @@
 
 export type PathSegment = string | number;
 
-const PLAIN_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d{1,4}\])*$/;
+// Indexes without leading zeros: json-rules-engine's own resolver reads `[01]` as a property named "01".
+const PLAIN_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:0|[1-9]\d{0,3})\])*$/;
 const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d{1,4})\]/g;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -31,6 +32,10 @@ export function parsePath(path: string): readonly PathSegment[] | null {
 
 /** Why a path is refused, for validation messages. */
 export function describeBadPath(path: string): string {
+  const leadingZero = /\[(0\d+)\]/.exec(path);
+  if (leadingZero) {
+    return `"${path}": the index [${leadingZero[1]}] has a leading zero, which json-rules-engine reads as a property named "${leadingZero[1]}": write [${Number(leadingZero[1])}]`;
+  }
   if (/[?()@*]|\.\.|\[\s*['"]/.test(path)) {
     return `"${path}" is not a plain property path: filter, script, wildcard and recursive expressions are not allowed (use e.g. "$.membership.tier" or "$.tags[0]")`;
   }

@@ -4,6 +4,7 @@ import { parseDuration } from '../calendar/duration.js';
 import { toIssues } from '../schema/parse-input.js';
 import { MAX_RULES, RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
 import { checkConditions, MAX_RULE_SET_CONDITIONS } from './conditions.js';
+import { hasReferences, resolveConditions, type NamedCondition } from './shared-conditions.js';
 
 /** The result of {@link validateRuleSet}: never an exception. */
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; issues: Issue[] };
@@ -120,6 +121,13 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
     }
     const result = RuleFileSchema.safeParse(json);
     if (!result.success) issues.push(...toIssues(result.error.issues).map((i) => ({ path: where(i.path), message: i.message })));
+    const rawNamed = (json as { conditions?: unknown }).conditions;
+    if (rawNamed !== null && typeof rawNamed === 'object' && !Array.isArray(rawNamed)) {
+      for (const [name, body] of Object.entries(rawNamed)) {
+        for (const issue of checkConditions(body, `conditions.${name}`, conditionBudget))
+          issues.push({ path: where(issue.path), message: issue.message });
+      }
+    }
     const rawRules = (json as { rules?: unknown }).rules;
     if (Array.isArray(rawRules)) {
       rawRules.forEach((rule, index) => {
@@ -183,7 +191,14 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
 
   const calendars = new Map<string, Located<Calendar>>();
   const rules = new Map<string, Located<Rule>>();
+  const named = new Map<string, NamedCondition>();
   for (const { file, data } of parsed) {
+    for (const name of Object.keys(data.conditions ?? {}).sort()) {
+      const where = at(file, `conditions.${name}`);
+      const prior = named.get(name);
+      if (prior) issues.push({ path: where, message: `condition "${name}" is defined twice (also at ${prior.where})` });
+      else named.set(name, { tree: (data.conditions as Record<string, unknown>)[name], where });
+    }
     for (const name of Object.keys(data.calendars ?? {}).sort()) {
       const calendar = (data.calendars as Record<string, Calendar>)[name] as Calendar;
       const where = (path: string): string => at(file, joinPath(`calendars.${name}`, path));
@@ -216,6 +231,31 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
 
   if (rules.size > MAX_RULES) {
     issues.push({ path: at(firstFile, 'rules'), message: `the rule set holds ${rules.size} rules in all; at most ${MAX_RULES}` });
+  }
+
+  // Named conditions: every reference resolved (unknown names and cycles are issues), and the resolved trees held
+  // to the same bounds as conditions written inline.
+  // A cycle is found from each of its names: said once.
+  const cycles: Issue[] = [];
+  for (const [name, { tree, where }] of named) resolveConditions(tree, named, where, cycles, [name]);
+  const said = new Set<string>();
+  const sayOnce = (found: readonly Issue[]): void => {
+    for (const issue of found) {
+      if (said.has(issue.path)) continue;
+      said.add(issue.path);
+      issues.push(issue);
+    }
+  };
+  sayOnce(cycles);
+  for (const [id, located] of rules) {
+    if (!hasReferences(located.value.conditions)) continue;
+    const path = located.where('conditions');
+    const found: Issue[] = [];
+    const resolved = resolveConditions(located.value.conditions, named, path, found);
+    sayOnce(found);
+    if (resolved === undefined || found.length > 0) continue;
+    issues.push(...checkConditions(resolved, path));
+    rules.set(id, { value: { ...located.value, conditions: resolved as Rule['conditions'] }, where: located.where });
   }
 
   const horizonDays = approxDays(horizon);

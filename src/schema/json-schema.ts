@@ -3,16 +3,21 @@ import { FACT_NAMES } from '../facts/vocabulary.js';
 import { OPERATOR_DECORATORS, OPERATORS } from '../rules/conditions.js';
 import { RuleFileSchema } from './ruleset.js';
 
-const PLAIN_PATH = '^\\$(?:\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d{1,4}\\])*$';
+const PLAIN_PATH = '^\\$(?:\\.[A-Za-z_][A-Za-z0-9_]*|\\[(?:0|[1-9]\\d{0,3})\\])*$';
 const OPERATOR_PATTERN = `^(?:(?:${OPERATOR_DECORATORS.join('|')}):)*(?:${OPERATORS.join('|')})$`;
 
 /** The json-rules-engine condition tree, as analysts' editors should see it. */
 function conditionDefs(): Record<string, unknown> {
-  const meta = { name: { type: 'string' }, priority: { type: 'integer', minimum: 1 } };
+  const meta = { name: { type: 'string' }, description: { type: 'string' }, priority: { type: 'integer', minimum: 1, maximum: 1000 } };
   return {
     Conditions: {
       description: 'json-rules-engine conditions: { "all": [...] }, { "any": [...] } or { "not": {...} } at the top level.',
-      oneOf: [{ $ref: '#/$defs/AllCondition' }, { $ref: '#/$defs/AnyCondition' }, { $ref: '#/$defs/NotCondition' }],
+      oneOf: [
+        { $ref: '#/$defs/AllCondition' },
+        { $ref: '#/$defs/AnyCondition' },
+        { $ref: '#/$defs/NotCondition' },
+        { $ref: '#/$defs/ConditionReference' },
+      ],
     },
     Condition: {
       oneOf: [
@@ -39,6 +44,13 @@ function conditionDefs(): Record<string, unknown> {
       required: ['not'],
       additionalProperties: false,
       properties: { not: { $ref: '#/$defs/Condition' }, ...meta },
+    },
+    ConditionReference: {
+      type: 'object',
+      required: ['condition'],
+      additionalProperties: false,
+      description: 'A named condition of the rule set (its top-level "conditions"), as json-rules-engine refers to shared conditions.',
+      properties: { condition: { type: 'string', description: 'The name of a condition in the rule set\'s "conditions".' }, ...meta },
     },
     FactCondition: {
       type: 'object',

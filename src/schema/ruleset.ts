@@ -177,29 +177,40 @@ export interface FactCondition {
   path?: string;
   priority?: number;
   name?: string;
+  description?: string;
 }
 /** `all` of a list of conditions. */
 export interface AllConditions {
   all: NestedCondition[];
   priority?: number;
   name?: string;
+  description?: string;
 }
 /** `any` of a list of conditions. */
 export interface AnyConditions {
   any: NestedCondition[];
   priority?: number;
   name?: string;
+  description?: string;
 }
 /** `not` a condition. */
 export interface NotConditions {
   not: NestedCondition;
   priority?: number;
   name?: string;
+  description?: string;
+}
+/** A reference to a named condition of the rule set (its top-level `conditions`). */
+export interface ConditionReference {
+  condition: string;
+  priority?: number;
+  name?: string;
+  description?: string;
 }
 /** A condition at any depth. */
-export type NestedCondition = FactCondition | AllConditions | AnyConditions | NotConditions;
-/** The top of a rule's conditions: `all`, `any` or `not`, as json-rules-engine requires. */
-export type TopLevelCondition = AllConditions | AnyConditions | NotConditions;
+export type NestedCondition = FactCondition | AllConditions | AnyConditions | NotConditions | ConditionReference;
+/** The top of a rule's conditions: `all`, `any`, `not` or a named condition, as json-rules-engine allows. */
+export type TopLevelCondition = AllConditions | AnyConditions | NotConditions | ConditionReference;
 
 /**
  * json-rules-engine conditions; checked in depth by the rule-set validator (the schema only asks for an object,
@@ -269,6 +280,8 @@ export const RuleFileSchema = z.strictObject({
     })
     .optional(),
   calendars: z.record(calendarName, CalendarSchema).optional(),
+  /** Named conditions rules refer to with `{ "condition": "name" }` (json-rules-engine's shared conditions). */
+  conditions: z.record(calendarName, ConditionsSchema).optional(),
   rules: z
     .array(RuleSchema)
     .max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` })

@@ -132,10 +132,13 @@ describe('hostile condition paths', () => {
 
 describe('prototype keys', () => {
   it.each(['__proto__', 'constructor', 'prototype'])('a "%s" key anywhere in a rule file is an issue with its path', (key) => {
+    // A rule whose conditions are an `all` with a condition in it.
+    const n = (defaultRuleSet.rules ?? []).findIndex((r) => 'all' in r.conditions && r.conditions.all.length > 0);
     const places: [(r: Record<string, any>) => void, string][] = [
       [(r) => Object.defineProperty(r, key, { value: {}, enumerable: true }), key],
       [(r) => Object.defineProperty(r['rules'][0]['event']['params'], key, { value: { x: 1 }, enumerable: true }), `rules[0].event.params.${key}`],
-      [(r) => Object.defineProperty(r['rules'][0]['conditions']['all'][0], key, { value: 1, enumerable: true }), `rules[0].conditions.all[0].${key}`],
+      [(r) => Object.defineProperty(r['rules'][n]['conditions']['all'][0], key, { value: 1, enumerable: true }), `rules[${n}].conditions.all[0].${key}`],
+      [(r) => Object.defineProperty(r['conditions']['isAccountant'], key, { value: 1, enumerable: true }), `conditions.isAccountant.${key}`],
       [(r) => (r['calendars'] = JSON.parse(`{"${key}": {"holidays": []}}`)), `calendars.${key}`],
     ];
     for (const [corrupt, path] of places) {
