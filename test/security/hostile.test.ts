@@ -137,7 +137,10 @@ describe('prototype keys', () => {
     const places: [(r: Record<string, any>) => void, string][] = [
       [(r) => Object.defineProperty(r, key, { value: {}, enumerable: true }), key],
       [(r) => Object.defineProperty(r['rules'][0]['event']['params'], key, { value: { x: 1 }, enumerable: true }), `rules[0].event.params.${key}`],
-      [(r) => Object.defineProperty(r['rules'][n]['conditions']['all'][0], key, { value: 1, enumerable: true }), `rules[${n}].conditions.all[0].${key}`],
+      [
+        (r) => Object.defineProperty(r['rules'][n]['conditions']['all'][0], key, { value: 1, enumerable: true }),
+        `rules[${n}].conditions.all[0].${key}`,
+      ],
       [(r) => Object.defineProperty(r['conditions']['isAccountant'], key, { value: 1, enumerable: true }), `conditions.isAccountant.${key}`],
       [(r) => (r['calendars'] = JSON.parse(`{"${key}": {"holidays": []}}`)), `calendars.${key}`],
     ];
