@@ -226,3 +226,78 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     expect(fastParsePlanInput(input)).toBeUndefined();
   });
 });
+
+/** The zod schema under optional / nullable / pipe / array wrappers: an object schema's fields, or nothing. */
+function objectShape(schema: unknown): Record<string, unknown> | undefined {
+  let s = schema as { _zod: { def: Record<string, unknown> }; shape?: Record<string, unknown> };
+  for (let i = 0; i < 10; i++) {
+    if (s.shape) return s.shape;
+    const def = s._zod.def;
+    const next = def['innerType'] ?? def['in'] ?? def['element'];
+    if (next === undefined) return undefined;
+    s = next as typeof s;
+  }
+  return undefined;
+}
+
+describe('the fast check cannot drift from the schema', () => {
+  // Every field the input schema names, optional ones included (a new schema field must be added here, and then
+  // the fast check must copy it, or these tests fail).
+  const complete = {
+    customer: {
+      id: 'C1',
+      timeZone: 'Asia/Shanghai',
+      birthDate: '1980-02-03',
+      occupation: '会计',
+      membership: { tier: 'loyal', registeredAt: '2020-01-01T10:00:00+08:00' },
+      tags: ['a'],
+      contact: { phone: '1', sms: true, wechat: false, doNotCall: false },
+      preferredWindows: [{ days: ['MON'], from: '09:00', to: '10:00' }],
+    },
+    purchase: {
+      id: 'P1',
+      customerId: 'C1',
+      storeId: 'S1',
+      purchasedAt: '2026-03-05T10:00:00+08:00',
+      for: 'child',
+      items: [{ drugCode: 'AMOX', quantity: 2 }],
+      incidents: [{ type: 'complaint', reportedAt: '2026-03-05T11:00:00+08:00', severity: 'low', note: 'n' }],
+    },
+    courses: [
+      {
+        drugCode: 'AMOX',
+        name: 'Amoxicillin',
+        unitsPerPack: 24,
+        dosePerDay: 3,
+        courseDays: 7,
+        chronic: false,
+        pediatric: true,
+        specialInstructions: false,
+        onsetDays: 2,
+        tags: ['t'],
+      },
+    ],
+    asOf: '2026-03-05T10:00:00+08:00',
+  };
+
+  it('the complete input names every field of every object of the schema', () => {
+    const missing: string[] = [];
+    const walk = (schema: unknown, value: unknown, at: string): void => {
+      const shape = objectShape(schema);
+      if (shape === undefined) return;
+      const sample = Array.isArray(value) ? value[0] : value;
+      for (const [key, field] of Object.entries(shape)) {
+        const v = (sample as Record<string, unknown> | undefined)?.[key];
+        if (v === undefined) missing.push(`${at}.${key}`);
+        else walk(field, v, `${at}.${key}`);
+      }
+    };
+    walk(PlanInputSchema, complete, '$');
+    expect(missing).toEqual([]);
+  });
+
+  it('the fast check takes it and copies every field, as zod does', () => {
+    expect(agrees(complete)).toEqual({ fast: true, zod: true });
+    expect(keyPaths(fastParsePlanInput(complete))).toEqual(keyPaths(complete));
+  });
+});

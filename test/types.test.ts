@@ -15,6 +15,16 @@ import {
   type RuleSetInput,
 } from '../src/index.js';
 import { baseInput } from './helpers.js';
+import { buildFacts, type CustomerFact, type IncidentFact, type LineFact, type PurchaseFact } from '../src/facts/build-facts.js';
+import {
+  FACT_SHAPES,
+  parsePlanInput,
+  type CadenceParams,
+  type Channel,
+  type EscalationParams,
+  type TouchpointKind,
+  type Urgency,
+} from '../src/index.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
 
@@ -79,5 +89,25 @@ describe('typed inputs', () => {
       // @ts-expect-error `channel` must be one of phone, sms, wechat, home-visit
       event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3D'], channel: 'email', purpose: 'x', tolerance: 'P1D' } },
     });
+  });
+});
+
+describe('types kept with their source', () => {
+  it('the facts rules see have exactly the fields FACT_SHAPES (validation and docs) names', () => {
+    expectTypeOf<keyof CustomerFact>().toEqualTypeOf<keyof (typeof FACT_SHAPES)['customer']>();
+    expectTypeOf<keyof PurchaseFact>().toEqualTypeOf<keyof (typeof FACT_SHAPES)['purchase']>();
+    expectTypeOf<keyof LineFact>().toEqualTypeOf<keyof (typeof FACT_SHAPES)['line']['fields']>();
+    expectTypeOf<keyof IncidentFact>().toEqualTypeOf<keyof (typeof FACT_SHAPES)['incident']['fields']>();
+    // And at run time, on real facts.
+    const facts = buildFacts(parsePlanInput(baseInput()), 'Asia/Shanghai');
+    expect(Object.keys(facts.customer).sort()).toEqual(Object.keys(FACT_SHAPES.customer).sort());
+    expect(Object.keys(facts.purchase).sort()).toEqual(Object.keys(FACT_SHAPES.purchase).sort());
+    expect(Object.keys(facts.lines[0]?.fact ?? {}).sort()).toEqual(Object.keys(FACT_SHAPES.line.fields).sort());
+  });
+
+  it('the channels, urgencies and kinds of a plan are the ones rules may name', () => {
+    expectTypeOf<Channel>().toEqualTypeOf<CadenceParams['channel']>();
+    expectTypeOf<Exclude<Urgency, 'routine'>>().toEqualTypeOf<EscalationParams['urgency']>();
+    expectTypeOf<Exclude<TouchpointKind, 'escalation'>>().toEqualTypeOf<CadenceParams['kind']>();
   });
 });

@@ -2,6 +2,7 @@ import { parseDuration, type Duration } from '../calendar/duration.js';
 import { describeDayMask } from '../calendar/describe.js';
 import { daysInMonth, fromEpochDay, parseClock, parseLocalDate, toEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
+import { channel } from '../schema/common.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { CadenceParams, CapParams, ChannelPolicyParams, EscalationParams, Rule, RuleSet } from '../schema/ruleset.js';
@@ -226,7 +227,7 @@ function compileRule(rule: Rule, ruleSet: RuleSet, workdaysOf: (calendar: string
         id: rule.id,
         params: p,
         days: p.kind === 'min-gap' ? wholeDays(mustParse(p.gap)) : p.kind === 'rolling' ? wholeDays(mustParse(p.period)) : 1,
-        channels: new Set(p.kind === 'per-day' ? (['phone', 'sms', 'wechat', 'home-visit'] as const) : p.channels),
+        channels: new Set(p.kind === 'per-day' ? channel.options : p.channels),
       };
     }
   }

@@ -1,9 +1,14 @@
+import type { z } from 'zod';
+import type { channel } from '../schema/common.js';
+import type { CadenceParams, EscalationParams } from '../schema/ruleset.js';
+
+// Derived from the rule schemas, so a channel, urgency or kind a rule may name is one a plan may hold.
 /** How a contact is made. */
-export type Channel = 'phone' | 'sms' | 'wechat' | 'home-visit';
+export type Channel = z.infer<typeof channel>;
 /** How soon it matters. Escalations are `critical` or `high`; everything else is `routine`. */
-export type Urgency = 'routine' | 'high' | 'critical';
-/** What sort of contact it is. */
-export type TouchpointKind = 'follow-up' | 'refill' | 'escalation' | 'message' | 'greeting';
+export type Urgency = 'routine' | EscalationParams['urgency'];
+/** What sort of contact it is: a cadence's kind, or an escalation. */
+export type TouchpointKind = CadenceParams['kind'] | 'escalation';
 
 /** One planned contact. */
 export interface Touchpoint {

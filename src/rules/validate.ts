@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import { formatPath, joinPath } from '../_lib/path.js';
 import { parseDuration } from '../calendar/duration.js';
+import { isMessageChannel } from '../schema/common.js';
 import { toIssues } from '../schema/parse-input.js';
 import { MAX_RULES, RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
 import { checkConditions, MAX_RULE_SET_CONDITIONS } from './conditions.js';
@@ -305,7 +306,7 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
         bounded(event.params.duration, 'event.params.duration');
         break;
       case 'channel-policy':
-        if (event.params.applies === 'escalation' && event.params.fallback.some((c) => c === 'sms' || c === 'wechat')) {
+        if (event.params.applies === 'escalation' && event.params.fallback.some(isMessageChannel)) {
           issues.push({ path: where('event.params.fallback'), message: 'an escalation may only fall back to phone or home-visit' });
         }
         bounded(event.params.deadline, 'event.params.deadline');

@@ -87,6 +87,9 @@ export const weekday = z.enum(WEEKDAYS);
 
 export const channel = z.enum(['phone', 'sms', 'wechat', 'home-visit']);
 
+/** Whether a channel is a message (sms or WeChat): messages keep message hours and need consent. */
+export const isMessageChannel = (ch: string): ch is 'sms' | 'wechat' => ch === 'sms' || ch === 'wechat';
+
 const windowFields = {
   days: z.array(weekday).min(1, { error: 'must list at least one day' }).max(7),
   from: clock,

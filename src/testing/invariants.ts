@@ -5,6 +5,7 @@ import { fromLocal, toLocal } from '../calendar/zone.js';
 import { buildFacts, type FactSet } from '../facts/build-facts.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
+import { isMessageChannel } from '../schema/common.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { RuleSetError } from '../errors.js';
 import type { Planner } from '../plan/planner.js';
@@ -168,7 +169,7 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
   };
 
   const insideWindow = (t: Touchpoint, start: number, end: number): boolean => {
-    const uses = t.channel === 'sms' || t.channel === 'wechat' ? ['message'] : ['preferred', 'fallback'];
+    const uses = isMessageChannel(t.channel) ? ['message'] : ['preferred', 'fallback'];
     const date = toLocal(start, zone);
     const key = formatLocalDate(date);
     const day = toEpochDay(date);

@@ -1,0 +1,81 @@
+/**
+ * The channel stage: whether a contact may use its channel, and what channel policy makes of it when it may not — a
+ * routine contact moves to a fallback channel or is suppressed; an escalation to a customer with no phone becomes
+ * a home visit (escalation.ts asks {@link Channels.escalationFallback}).
+ */
+import { isMessageChannel } from '../schema/common.js';
+import type { ChannelPolicyRule } from './compile.js';
+import { pushOne, type Candidate, type PlanState } from './plan-state.js';
+import type { Channel } from './types.js';
+
+/** What channel policy makes of routine contacts by one channel: nothing, another channel, or suppression. */
+type Verdict = null | { suppress: string; policyId: string | null } | { next: Channel; reason: string; policyId: string };
+
+/** Channel resolution for one plan, routine and escalation contacts alike. */
+export class Channels {
+  constructor(private readonly state: PlanState) {}
+
+  /** Whether the customer may be reached by `channel` (an escalation may call a do-not-call customer). */
+  usable(channel: Channel, escalation: boolean): boolean {
+    const { contact } = this.state.facts.customer;
+    switch (channel) {
+      case 'phone':
+        return contact.hasPhone && (escalation || !contact.doNotCall);
+      case 'sms':
+        return contact.sms;
+      case 'wechat':
+        return contact.wechat;
+      case 'home-visit':
+        return true;
+    }
+  }
+
+  /** Applies channel policy to a routine candidate; false when it had to be suppressed. */
+  resolveRoutineChannel(c: Candidate): boolean {
+    let verdict = this.channelVerdicts.get(c.channel);
+    if (verdict === undefined) {
+      verdict = this.channelVerdict(c.channel);
+      this.channelVerdicts.set(c.channel, verdict);
+    }
+    if (verdict === null) return true;
+    if ('suppress' in verdict) {
+      this.state.suppress(c, verdict.suppress, verdict.policyId === null ? [...c.ruleIds] : [verdict.policyId]);
+      return false;
+    }
+    c.reasons.push(verdict.reason);
+    pushOne(c.ruleIds, verdict.policyId);
+    c.channel = verdict.next;
+    return true;
+  }
+
+  /** What channel policy makes of routine contacts by one channel, worked out once per plan. */
+  private readonly channelVerdicts = new Map<Channel, Verdict>();
+
+  private channelVerdict(channel: Channel): Verdict {
+    const { contact } = this.state.facts.customer;
+    let situation: 'do-not-call' | 'no-phone' | 'no-consent' | null = null;
+    if (channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
+    else if (isMessageChannel(channel)) situation = this.usable(channel, false) ? null : 'no-consent';
+    if (situation === null) return null;
+    const why =
+      situation === 'do-not-call'
+        ? 'the customer asked not to be called'
+        : situation === 'no-phone'
+          ? 'no phone number on file'
+          : `the customer has not consented to ${channel}`;
+    const policy = this.state.policy.channelPolicies.find((p) => p.params.applies === 'routine' && p.params.when === situation);
+    if (!policy) return { suppress: `${why}, and no channel-policy rule covers it`, policyId: null };
+    const next = policy.params.fallback.find((ch) => ch !== channel && this.usable(ch, false));
+    if (next === undefined) {
+      const options = policy.params.fallback.length > 0 ? `none of ${policy.params.fallback.join(', ')} may be used` : 'no fallback channel';
+      return { suppress: `${why}; ${options} (rule ${policy.id})`, policyId: policy.id };
+    }
+    return { next, reason: `channel ${channel} → ${next}: ${why} (rule ${policy.id})`, policyId: policy.id };
+  }
+
+  /** For an escalation by phone to a customer with no phone: the escalation channel policy and its fallback. */
+  escalationFallback(): { policy: ChannelPolicyRule | undefined; next: Channel | undefined } {
+    const policy = this.state.policy.channelPolicies.find((p) => p.params.applies === 'escalation' && p.params.when === 'no-phone');
+    return { policy, next: policy?.params.fallback.find((ch) => ch !== 'phone' && this.usable(ch, true)) };
+  }
+}

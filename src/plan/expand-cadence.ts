@@ -1,0 +1,217 @@
+/**
+ * The cadence stage: each cadence rule that holds for a purchase line becomes candidates, one per due (its offsets,
+ * then its repeats), with the tolerance its rule gives; lines that share a cadence share its candidates.
+ */
+import { addDuration, type Duration } from '../calendar/duration.js';
+import type { LineContext } from '../facts/build-facts.js';
+import type { CadenceRule } from './compile.js';
+import { newCandidate, push, pushOne, type Candidate, type PlanState } from './plan-state.js';
+
+function scaled(d: Duration, k: number): Duration {
+  return {
+    sign: d.sign,
+    years: d.years * k,
+    months: d.months * k,
+    weeks: d.weeks * k,
+    days: d.days * k,
+    hours: d.hours * k,
+    minutes: d.minutes * k,
+    seconds: d.seconds * k,
+  };
+}
+
+/** Most dues one cadence may produce for one line (a repeat every hour over two years stays bounded). */
+const MAX_DUES_PER_CADENCE = 500;
+/** Most candidate contacts one plan considers; beyond, the rest are dropped with a warning. */
+export const MAX_CANDIDATES = 2_000;
+
+/** Expands the cadences of one plan into candidates. */
+export class CadenceExpander {
+  private candidateCount = 0;
+
+  constructor(private readonly state: PlanState) {}
+
+  /** Candidates already expanded, by rule, anchor and end: another line with the same ones adds its drug code. */
+  private readonly expanded = new Map<CadenceRule, { line: LineContext; made: Candidate[] }[]>();
+
+  expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
+    const { params } = rule;
+    if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration'))
+      return this.expandToSupplyEnd(rule, line);
+    // Anchored on the purchase or registration and running to the horizon, a cadence is the same for every line;
+    // anchored on the line, the same for lines with the same onset and supply.
+    const lineBound = params.anchor === 'onset' || params.anchor === 'supply-end';
+    let expansions = this.expanded.get(rule);
+    if (expansions === undefined) {
+      expansions = [];
+      this.expanded.set(rule, expansions);
+    }
+    for (const e of expansions) {
+      if (
+        lineBound &&
+        (e.line.onsetAtMs !== line.onsetAtMs ||
+          e.line.supplyEndsAtMs !== line.supplyEndsAtMs ||
+          e.line.fact.supplyDays !== line.fact.supplyDays ||
+          e.line.fact.onsetDays !== line.fact.onsetDays)
+      )
+        continue;
+      for (const c of e.made) pushOne(c.drugCodes, line.fact.drugCode);
+      return [];
+    }
+    const made: Candidate[] = [];
+    expansions.push({ line, made });
+    const anchor = this.anchorOf(rule, line);
+    const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.state.horizonEndMs;
+    if (anchor === null || untilMs === null) return made;
+    this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
+      if (!this.roomForOne()) return false;
+      made.push(this.candidate(rule, dueMs, label, line.fact.drugCode));
+      return true;
+    });
+    return made;
+  }
+
+  /**
+   * A cadence anchored on the purchase or registration that runs to each line's supply end: its dues are the
+   * same for every line, so they are worked out once (to the horizon) and each line joins those due before its
+   * own supply ends, adding its drug code to a contact another line already made.
+   */
+  private readonly toSupplyEnd = new Map<
+    CadenceRule,
+    { dues: { dueMs: number; label: string; repeat: boolean }[]; made: (Candidate | undefined)[] }
+  >();
+
+  private expandToSupplyEnd(rule: CadenceRule, line: LineContext): Candidate[] {
+    let shared = this.toSupplyEnd.get(rule);
+    if (shared === undefined) {
+      const dues: { dueMs: number; label: string; repeat: boolean }[] = [];
+      const anchor = this.anchorOf(rule, line);
+      if (anchor !== null) {
+        this.forEachDue(rule, anchor, Number.POSITIVE_INFINITY, (dueMs, label, repeat) => {
+          dues.push({ dueMs, label, repeat });
+          return true;
+        });
+      }
+      shared = { dues, made: [] };
+      this.toSupplyEnd.set(rule, shared);
+    }
+    const untilMs = line.supplyEndsAtMs;
+    const out: Candidate[] = [];
+    if (untilMs === null) return out;
+    const { dues, made } = shared;
+    for (let i = 0; i < dues.length; i++) {
+      const due = dues[i] as { dueMs: number; label: string; repeat: boolean };
+      if (due.dueMs >= untilMs) {
+        if (due.repeat) break;
+        continue;
+      }
+      const existing = made[i];
+      if (existing !== undefined) {
+        pushOne(existing.drugCodes, line.fact.drugCode);
+        continue;
+      }
+      if (!this.roomForOne()) break;
+      const c = this.candidate(rule, due.dueMs, due.label, line.fact.drugCode);
+      made[i] = c;
+      out.push(c);
+    }
+    return out;
+  }
+
+  /** Counts one more candidate, or warns (once) that the plan already has as many as it may. */
+  private roomForOne(): boolean {
+    if (this.candidateCount >= MAX_CANDIDATES) {
+      this.state.warnings.add(`more than ${MAX_CANDIDATES} candidate contacts: the rules ask for too many; later ones were dropped`);
+      return false;
+    }
+    this.candidateCount++;
+    return true;
+  }
+
+  /** The instant a cadence counts from for this line and how reasons name it; `null` when there is none. */
+  private anchorOf(rule: CadenceRule, line: LineContext): { ms: number; label: string } | null {
+    const { facts } = this.state;
+    switch (rule.params.anchor) {
+      case 'purchase':
+        return { ms: facts.purchasedAtMs, label: 'purchase' };
+      case 'registration':
+        if (facts.registeredAtMs === null) {
+          this.state.warnings.add(`rule ${rule.id} anchors on registration, but the customer has no membership: skipped`);
+          return null;
+        }
+        return { ms: facts.registeredAtMs, label: 'registration' };
+      case 'onset':
+        return line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: `expected onset (day ${line.fact.onsetDays})` };
+      case 'supply-end':
+        return line.supplyEndsAtMs === null ? null : { ms: line.supplyEndsAtMs, label: `supply end (${line.fact.supplyDays ?? '?'} days)` };
+    }
+  }
+
+  /**
+   * Calls `fn` with each due of a cadence in order: its offsets (those before `untilMs` when it runs to the
+   * supply end), then its repeats after the last offset while before `untilMs` and the horizon, at most
+   * {@link MAX_DUES_PER_CADENCE}. Stops when `fn` returns false.
+   */
+  private forEachDue(
+    rule: CadenceRule,
+    anchor: { ms: number; label: string },
+    untilMs: number,
+    fn: (dueMs: number, label: string, repeat: boolean) => boolean,
+  ): void {
+    const { params } = rule;
+    const zone = this.state.zone;
+    for (let i = 0; i < rule.offsets.length; i++) {
+      const dueMs = addDuration(anchor.ms, rule.offsets[i] as Duration, zone);
+      if (params.until === 'supply-end' && dueMs >= untilMs) continue;
+      if (!fn(dueMs, `${anchor.label} ${rule.offsetTexts[i]}`, false)) return;
+    }
+    if (rule.repeat === null) return;
+    const base = addDuration(anchor.ms, rule.offsets[rule.offsets.length - 1] as Duration, zone);
+    const label = `${anchor.label} + ${params.offsets[params.offsets.length - 1]} + `;
+    const suffix = ` × ${params.repeat?.every}`;
+    for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
+      const dueMs = addDuration(base, scaled(rule.repeat, k), zone);
+      if (dueMs >= untilMs || dueMs > this.state.horizonEndMs) return;
+      if (!fn(dueMs, `${label}${k}${suffix}`, true)) return;
+    }
+  }
+
+  private candidate(rule: CadenceRule, dueMs: number, label: string, drugCode: string): Candidate {
+    const { params } = rule;
+    return newCandidate({
+      kind: params.kind,
+      channel: params.channel,
+      urgency: 'routine',
+      purpose: params.purpose,
+      dueMs,
+      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, this.state.zone),
+      latestMs: addDuration(dueMs, rule.tolerance, this.state.zone),
+      toleranceText: rule.toleranceText,
+      priority: rule.priority,
+      ruleIds: [rule.id],
+      reasons: [`due ${this.state.at(dueMs)}: ${label} (rule ${rule.id})`],
+      drugCodes: [drugCode],
+      incidentIndex: null,
+    });
+  }
+}
+
+/** Merges candidates that would share an id (same kind, purpose and due): one contact, every rule. */
+export function dedupe(candidates: Candidate[]): Candidate[] {
+  const byDue = new Map<number, Candidate[]>();
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    const sameDue = byDue.get(c.dueMs);
+    const prior = sameDue?.find((p) => p.kind === c.kind && p.purpose === c.purpose);
+    if (!prior) {
+      if (sameDue) sameDue.push(c);
+      else byDue.set(c.dueMs, [c]);
+      out.push(c);
+      continue;
+    }
+    push(prior.ruleIds, ...c.ruleIds);
+    push(prior.reasons, ...c.reasons);
+    for (const code of c.drugCodes) pushOne(prior.drugCodes, code);
+  }
+  return out;
+}

@@ -1,0 +1,244 @@
+/**
+ * The placement stage for routine contacts: the earliest preferred slot at or after the due within the tolerance,
+ * else the earliest fallback slot, outside blackouts and holidays, within the caps — a contact the per-day cap
+ * would exceed merges into that day's contact; a day another cap blocks is skipped. No slot: suppressed, with why.
+ */
+import { describeDay } from '../calendar/describe.js';
+import { isMessageChannel } from '../schema/common.js';
+import { sortInPlace } from '../_lib/sort.js';
+import type { CapRule, WindowUse } from './compile.js';
+import { mergeLists, placeAt, pushOne, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import type { Channel } from './types.js';
+import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
+
+/** A day a cap rule blocked, as a reason names it. */
+interface CapBlock {
+  text: string;
+  rule: CapRule;
+}
+const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
+const CAPS_OK = { ok: true } as const;
+/** What the caps say of a day: allowed, merge into a contact already there, or blocked. */
+type CapVerdict = typeof CAPS_OK | { merge: Placed; rule: CapRule } | { blocked: string; rule: CapRule };
+const MESSAGE_USES: readonly WindowUse[] = ['message'];
+const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
+
+/** Places the routine contacts of one plan, one after another, each within the caps of those before it. */
+export class RoutinePlacer {
+  /** Routine contacts per local day. */
+  private readonly byDay = new Map<number, Placed[]>();
+
+  constructor(private readonly state: PlanState) {}
+
+  /** Routine contacts per local day, for each min-gap or rolling cap (counting its channels only). */
+  private readonly capDays = new Map<CapRule, Map<number, Placed[]>>();
+
+  /** Whether the caps allow a new routine contact on `day` by `channel`; or the touchpoint to merge into. */
+  private checkCaps(day: number, channel: Channel): CapVerdict {
+    for (const cap of this.state.policy.caps) {
+      const p = cap.params;
+      if (p.kind === 'per-day') {
+        const sameDay = this.byDay.get(day);
+        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as Placed, rule: cap };
+      }
+    }
+    for (const cap of this.state.policy.caps) {
+      const p = cap.params;
+      if (p.kind === 'per-day' || !cap.channels.has(channel)) continue;
+      const days = this.capDays.get(cap);
+      if (days === undefined) continue;
+      if (p.kind === 'min-gap') {
+        for (let d = day - cap.days + 1; d < day + cap.days; d++) {
+          const near = days.get(d)?.[0];
+          if (near) {
+            return {
+              blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`,
+              rule: cap,
+            };
+          }
+        }
+      } else {
+        // Every window of cap.days days that holds `day`: the first sum, then slide one day at a time.
+        const n = cap.days;
+        let count = 0;
+        for (let d = day - n + 1; d <= day; d++) count += days.get(d)?.length ?? 0;
+        for (let first = day - n + 1; ; first++) {
+          if (count + 1 > p.max) return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
+          if (first === day) break;
+          count += (days.get(first + n)?.length ?? 0) - (days.get(first)?.length ?? 0);
+        }
+      }
+    }
+    return CAPS_OK;
+  }
+
+  private recordForCaps(placed: Placed): void {
+    const day = this.byDay.get(placed.epochDay);
+    if (day) day.push(placed);
+    else this.byDay.set(placed.epochDay, [placed]);
+    for (const cap of this.state.policy.caps) {
+      if (cap.params.kind === 'per-day' || !cap.channels.has(placed.channel)) continue;
+      let days = this.capDays.get(cap);
+      if (days === undefined) {
+        days = new Map();
+        this.capDays.set(cap, days);
+      }
+      const list = days.get(placed.epochDay);
+      if (list) list.push(placed);
+      else days.set(placed.epochDay, [placed]);
+    }
+  }
+
+  private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
+    if (skipped.length === 0) return [];
+    const seen = new Set<number>();
+    const days = sortInPlace(
+      skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)),
+      (a, b) => a.epochDay - b.epochDay,
+    );
+    const out: string[] = [];
+    let i = 0;
+    while (i < days.length) {
+      const first = days[i] as SkippedDay;
+      let j = i;
+      while (
+        j + 1 < days.length &&
+        (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 &&
+        (days[j + 1] as SkippedDay).why === first.why &&
+        (days[j + 1] as SkippedDay).ruleId === first.ruleId
+      )
+        j++;
+      const last = days[j] as SkippedDay;
+      const span = first === last ? describeDay(first.epochDay) : `${describeDay(first.epochDay)} to ${describeDay(last.epochDay)}`;
+      out.push(`skipped ${span}: ${first.why} (rule ${first.ruleId})`);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /** The window uses with hours in this plan, for messages and for calls. */
+  private messageUses: readonly WindowUse[] | undefined;
+  private callUses: readonly WindowUse[] | undefined;
+
+  /** Places a routine candidate (its channel resolved) in the first slot its windows, blackouts and caps allow. */
+  place(c: Candidate): void {
+    const { asOfMs } = this.state.facts;
+    if (c.dueMs > this.state.horizonEndMs) {
+      this.state.suppress(
+        c,
+        `due ${this.state.at(c.dueMs)} is beyond the horizon (${this.state.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.state.at(this.state.horizonEndMs)})`,
+        [...c.ruleIds],
+      );
+      return;
+    }
+    let lo = Math.max(c.earliestMs, asOfMs);
+    // The latest-starting escalation reported before this contact was due (the first of equals).
+    let escalation: Placed | undefined;
+    for (const e of this.state.escalations) if (e.dueMs < c.dueMs && (escalation === undefined || e.startMs > escalation.startMs)) escalation = e;
+    if (escalation && escalation.startMs > lo) {
+      lo = escalation.startMs;
+      c.reasons.push(`waits until the ${escalation.purpose} escalation starts (${this.state.at(escalation.startMs)})`);
+    }
+    const hi = Math.min(c.latestMs, this.state.horizonEndMs);
+    if (c.latestMs < asOfMs) {
+      this.state.suppress(c, `its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}, before asOf ${this.state.at(asOfMs)}`, [
+        ...c.ruleIds,
+      ]);
+      return;
+    }
+    const messages = isMessageChannel(c.channel);
+    const uses = messages ? MESSAGE_USES : CALL_USES;
+    const available = messages
+      ? (this.messageUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)))
+      : (this.callUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)));
+    if (available.length === 0) {
+      this.state.suppress(c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
+      return;
+    }
+    const skipped: SkippedDay[] = [];
+    // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
+    let capBlocks: Map<string, CapBlock> | undefined;
+    const tried: string[] = [];
+    for (const use of available) {
+      // The caps give every slot of a day the same verdict: asked once per day.
+      let verdictDay = Number.NaN;
+      let verdict: CapVerdict = CAPS_OK;
+      const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped);
+      while (slot.next()) {
+        if (slot.epochDay !== verdictDay) {
+          verdictDay = slot.epochDay;
+          verdict = this.checkCaps(slot.epochDay, c.channel);
+        } else if ('blocked' in verdict) continue;
+        if ('merge' in verdict) {
+          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
+          return;
+        }
+        if ('blocked' in verdict) {
+          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, {
+            text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`,
+            rule: verdict.rule,
+          });
+          continue;
+        }
+        this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
+        return;
+      }
+      tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
+    }
+    // Plain loops, not spreads: spreading arrays of other elements kinds here made V8 deoptimise and recompile
+    // this function (and all it inlines) several times per worker.
+    const blockers: string[] = [];
+    for (const s of skipped) pushOne(blockers, s.ruleId);
+    const blocks = capBlocks ?? NO_CAP_BLOCKS;
+    for (const b of blocks.values()) pushOne(blockers, b.rule.id);
+    const details = this.describeSkips(skipped, Number.POSITIVE_INFINITY);
+    for (const b of blocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
+    const span = `between ${this.state.at(lo)} and ${this.state.at(hi)}`;
+    this.state.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
+  }
+
+  private placementReasons(
+    c: Candidate,
+    slot: Slot,
+    skipped: readonly SkippedDay[],
+    capBlocks: ReadonlyMap<string, CapBlock>,
+    tried: readonly string[],
+  ): void {
+    for (const s of this.describeSkips(skipped, slot.epochDay)) c.reasons.push(s);
+    for (const s of skipped) if (s.epochDay < slot.epochDay) pushOne(c.ruleIds, s.ruleId);
+    for (const b of capBlocks.values()) {
+      c.reasons.push(`skipped ${b.text} (rule ${b.rule.id})`);
+      pushOne(c.ruleIds, b.rule.id);
+    }
+    for (const t of tried) c.reasons.push(t);
+    const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
+    if (slot.start === c.dueMs) c.reasons.push(`at ${this.state.at(slot.start)}: ${slot.label}${rule}`);
+    else c.reasons.push(`moved from ${this.state.at(c.dueMs)} to ${this.state.at(slot.start)}: ${slot.label}${rule}`);
+    if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
+  }
+
+  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
+    this.placementReasons(c, slot, skipped, capBlocks, tried);
+    const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
+    this.state.routine.push(placed);
+    this.recordForCaps(placed);
+  }
+
+  private merge(
+    into: Placed,
+    c: Candidate,
+    slot: Slot,
+    cap: CapRule,
+    skipped: readonly SkippedDay[],
+    capBlocks: ReadonlyMap<string, CapBlock>,
+    tried: readonly string[],
+  ): void {
+    this.placementReasons(c, slot, skipped, capBlocks, tried);
+    mergeLists(into, c, cap.id);
+    into.dueMs = Math.min(into.dueMs, c.dueMs);
+    into.reasons.push(
+      `merged ${c.purpose} (${c.channel}) into this contact: at most ${cap.params.kind === 'per-day' ? cap.params.max : 1} routine contact per day (rule ${cap.id})`,
+      ...c.reasons.map((r) => `  ${c.purpose}: ${r}`),
+    );
+  }
+}

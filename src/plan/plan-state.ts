@@ -1,0 +1,133 @@
+/**
+ * One plan on its way: the candidates rules ask for, the state the stages share (policy, placed contacts, what was
+ * suppressed, warnings), and the stage types — a {@link Candidate} becomes a {@link Placed} contact or a
+ * {@link Suppressed} one.
+ */
+import { addDuration } from '../calendar/duration.js';
+import { describeInstant } from '../calendar/describe.js';
+import type { PlanFacts } from '../facts/build-facts.js';
+import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
+import type { Channel, TouchpointKind, Urgency } from './types.js';
+import type { WindowSet } from './windows.js';
+
+/** A contact a rule asks for, not placed yet; instants in epoch milliseconds. */
+export interface Candidate {
+  kind: TouchpointKind;
+  channel: Channel;
+  urgency: Urgency;
+  purpose: string;
+  dueMs: number;
+  /** Earliest and latest start the rule allows (before asOf and the horizon). */
+  earliestMs: number;
+  latestMs: number;
+  toleranceText: string;
+  priority: number;
+  ruleIds: string[];
+  reasons: string[];
+  /** Distinct drug codes (a short list: a Set costs more to make than it saves). */
+  drugCodes: string[];
+  incidentIndex: number | null;
+}
+
+/** A candidate given its slot. */
+export interface Placed extends Candidate {
+  startMs: number;
+  endMs: number;
+  epochDay: number;
+}
+
+/** A candidate the plan does not make, and why. */
+export interface Suppressed {
+  candidate: Candidate;
+  reason: string;
+  ruleIds: string[];
+}
+
+/** The rules in force for this plan beyond its cadences and escalations. */
+export interface Policy {
+  windows: WindowSet;
+  channelPolicies: ChannelPolicyRule[];
+  caps: CapRule[];
+}
+
+/**
+ * A new candidate. It is made with its slot fields (zero until placed), so a candidate and a placed contact are
+ * one object shape to the JavaScript engine; the types keep the stages apart.
+ */
+export function newCandidate(f: Candidate): Candidate {
+  const c: Placed = {
+    kind: f.kind,
+    channel: f.channel,
+    urgency: f.urgency,
+    purpose: f.purpose,
+    dueMs: f.dueMs,
+    earliestMs: f.earliestMs,
+    latestMs: f.latestMs,
+    toleranceText: f.toleranceText,
+    priority: f.priority,
+    ruleIds: f.ruleIds,
+    reasons: f.reasons,
+    drugCodes: f.drugCodes,
+    incidentIndex: f.incidentIndex,
+    startMs: 0,
+    endMs: 0,
+    epochDay: 0,
+  };
+  return c;
+}
+
+/** The candidate, placed in its slot. */
+export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: number): Placed {
+  const placed = c as Placed;
+  placed.startMs = startMs;
+  placed.endMs = endMs;
+  placed.epochDay = epochDay;
+  return placed;
+}
+
+export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
+
+/** Appends what the list does not hold yet. */
+export const push = (list: string[], ...items: string[]): void => {
+  for (const item of items) if (!list.includes(item)) list.push(item);
+};
+export const pushOne = (list: string[], item: string): void => {
+  if (!list.includes(item)) list.push(item);
+};
+
+/** Merges `from`'s purpose, rule ids and drug codes into `into` (reasons are each merge's own). */
+export function mergeLists(into: Candidate, from: Candidate, extraRuleId?: string): void {
+  if (!into.purpose.split('+').includes(from.purpose)) into.purpose = `${into.purpose}+${from.purpose}`;
+  push(into.ruleIds, ...from.ruleIds);
+  if (extraRuleId !== undefined) pushOne(into.ruleIds, extraRuleId);
+  for (const code of from.drugCodes) pushOne(into.drugCodes, code);
+}
+
+/** What every stage of one plan shares. */
+export class PlanState {
+  readonly zone: string;
+  readonly horizonEndMs: number;
+  readonly routine: Placed[] = [];
+  readonly escalations: Placed[] = [];
+  readonly suppressed: Suppressed[] = [];
+  readonly warnings = new Set<string>();
+
+  constructor(
+    readonly compiled: CompiledRuleSet,
+    readonly facts: PlanFacts,
+    readonly policy: Policy,
+  ) {
+    this.zone = facts.zone;
+    this.horizonEndMs = addDuration(facts.purchasedAtMs, compiled.horizon, facts.zone);
+    for (const w of facts.warnings) this.warnings.add(w);
+  }
+
+  /** An instant as reasons show it, in the customer's zone. */
+  at(ms: number): string {
+    return describeInstant(ms, this.zone);
+  }
+
+  suppress(c: Candidate, reason: string, ruleIds: string[]): void {
+    this.suppressed.push({ candidate: c, reason, ruleIds });
+  }
+}
