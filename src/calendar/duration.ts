@@ -80,3 +80,10 @@ export function addDuration(epochMs: number, duration: Duration, zone: string): 
 export function addLocalDays(epochMs: number, days: number, zone: string): number {
   return fromFloating(epochMs + offsetAt(zone, epochMs) * 60_000 + days * 86_400_000, zone);
 }
+
+/** A duration's length in days, months counted 31 and years 366 (the longest they can be): for bounds, not arithmetic. */
+export function approxDays(text: string): number {
+  const d = parseDuration(text);
+  if (!d) return 0;
+  return d.years * 366 + d.months * 31 + d.weeks * 7 + d.days + (d.hours * 60 + d.minutes + d.seconds / 60) / 1440;
+}

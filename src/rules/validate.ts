@@ -1,7 +1,8 @@
 import type { Issue } from '../errors.js';
 import { formatPath, joinPath } from '../_lib/path.js';
-import { parseDuration } from '../calendar/duration.js';
-import { isMessageChannel } from '../schema/common.js';
+import { approxDays } from '../calendar/duration.js';
+import { checkEvent } from '../events/index.js';
+import { MAX_HORIZON_DAYS } from '../events/event-module.js';
 import { toIssues } from '../schema/parse-input.js';
 import { MAX_RULES, RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
 import { checkConditions, MAX_RULE_SET_CONDITIONS } from './conditions.js';
@@ -22,8 +23,6 @@ const MAX_JSON_DEPTH = 64;
 export const MAX_LIST_LENGTH = 10_000;
 /** Most values (objects, lists, strings, numbers…) in one rule set, however it is given. */
 export const MAX_RULE_SET_VALUES = 1_000_000;
-/** Longest horizon a rule set may ask for, in days. */
-export const MAX_HORIZON_DAYS = 731;
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const DEFAULT_HORIZON = 'P120D';
@@ -90,12 +89,6 @@ function plainSource(json: unknown, issues: Issue[]): unknown {
     issues.push({ path: '', message: `not plain JSON: reading it threw ${error instanceof Error ? error.name : typeof error}` });
     return undefined;
   }
-}
-
-function approxDays(text: string): number {
-  const d = parseDuration(text);
-  if (!d) return 0;
-  return d.years * 366 + d.months * 31 + d.weeks * 7 + d.days + (d.hours * 60 + d.minutes + d.seconds / 60) / 1440;
 }
 
 interface Located<T> {
@@ -260,67 +253,19 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
   }
 
   const horizonDays = approxDays(horizon);
+  // Each rule's event, checked by its type's module (src/events/).
   for (const { value: rule, where } of rules.values()) {
-    const { event } = rule;
-    const calendarRef = (name: string, path: string): void => {
-      if (!calendars.has(name)) {
-        const known = [...calendars.keys()].sort().join(', ') || 'none';
-        issues.push({ path: where(path), message: `unknown calendar "${name}" (defined: ${known})` });
-      }
-    };
-    /** A duration is bounded by what it can mean: nothing in a plan lies further than the longest horizon. */
-    const bounded = (
-      text: string | undefined,
-      path: string,
-      limitDays = MAX_HORIZON_DAYS,
-      what = `the longest horizon (${MAX_HORIZON_DAYS} days)`,
-    ): void => {
-      if (text !== undefined && approxDays(text) > limitDays) issues.push({ path: where(path), message: `"${text}" is longer than ${what}` });
-    };
-    switch (event.type) {
-      case 'blackout':
-        if (event.params.kind === 'holidays') calendarRef(event.params.calendar, 'event.params.calendar');
-        if (event.params.kind === 'month-days' && event.params.first + event.params.last === 0) {
-          issues.push({ path: where('event.params'), message: 'a month-days blackout needs first or last greater than 0' });
+    checkEvent(rule.event, {
+      issue: (path, message) => issues.push({ path: where(path), message }),
+      calendarRef: (name, path) => {
+        if (!calendars.has(name)) {
+          const known = [...calendars.keys()].sort().join(', ') || 'none';
+          issues.push({ path: where(path), message: `unknown calendar "${name}" (defined: ${known})` });
         }
-        break;
-      case 'call-window':
-        if (event.params.makeUpWorkdays !== undefined) calendarRef(event.params.makeUpWorkdays, 'event.params.makeUpWorkdays');
-        break;
-      case 'cadence':
-        event.params.offsets.forEach((offset, i) => bounded(offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
-        bounded(event.params.tolerance, 'event.params.tolerance');
-        bounded(event.params.toleranceBefore, 'event.params.toleranceBefore');
-        if (event.params.repeat) {
-          bounded(event.params.repeat.every, 'event.params.repeat.every');
-          if (approxDays(event.params.repeat.every) < 1 / 24)
-            issues.push({ path: where('event.params.repeat.every'), message: 'must be at least one hour' });
-        }
-        break;
-      case 'escalation':
-        if (approxDays(event.params.deadline) <= 0) issues.push({ path: where('event.params.deadline'), message: 'must be longer than zero' });
-        if (event.params.duration !== undefined && approxDays(event.params.duration) <= 0) {
-          issues.push({ path: where('event.params.duration'), message: 'must be longer than zero' });
-        }
-        bounded(event.params.deadline, 'event.params.deadline');
-        bounded(event.params.duration, 'event.params.duration');
-        break;
-      case 'channel-policy':
-        if (event.params.applies === 'escalation' && event.params.fallback.some(isMessageChannel)) {
-          issues.push({ path: where('event.params.fallback'), message: 'an escalation may only fall back to phone or home-visit' });
-        }
-        bounded(event.params.deadline, 'event.params.deadline');
-        break;
-      case 'cap':
-        if (event.params.kind !== 'per-day') {
-          const path = event.params.kind === 'min-gap' ? 'event.params.gap' : 'event.params.period';
-          const text = event.params.kind === 'min-gap' ? event.params.gap : event.params.period;
-          if (approxDays(text) < 1) issues.push({ path: where(path), message: 'must be at least one day' });
-          // A cap compares contacts within one plan: a gap or period past the horizon means no more than the horizon.
-          else bounded(text, path, horizonDays, `the rule set's horizon (${horizon})`);
-        }
-        break;
-    }
+      },
+      horizon,
+      horizonDays,
+    });
   }
   if (issues.length > 0) return { ok: false, issues };
 

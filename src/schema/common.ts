@@ -85,6 +85,16 @@ export const duration = (options: { signed?: boolean; wholeDays?: boolean } = {}
 
 export const weekday = z.enum(WEEKDAYS);
 
+/** A calendar's (or a named condition's) name: letters and digits of any script, `.`, `_`, `-`; at most 100. */
+export const calendarName = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-"' });
+
+/** A contact's purpose: lower-case words (of any script) joined by `-`. */
+export const purpose = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,99}$/u, {
+  error: 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
+});
+
 export const channel = z.enum(['phone', 'sms', 'wechat', 'home-visit']);
 
 /** Whether a channel is a message (sms or WeChat): messages keep message hours and need consent. */

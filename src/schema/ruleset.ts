@@ -1,147 +1,31 @@
 import { z } from 'zod';
 import type { FactName } from '../facts/vocabulary.js';
 import type { Operator, OperatorDecorator } from '../rules/operators.js';
-import { channel, duration, localDate, nonEmptyText, text, strictWindowSchema, timeZone, weekday } from './common.js';
+import { BlackoutParamsSchema } from '../events/blackout.js';
+import { CadenceParamsSchema } from '../events/cadence.js';
+import { CallWindowParamsSchema } from '../events/call-window.js';
+import { CapParamsSchema } from '../events/cap.js';
+import { ChannelPolicyParamsSchema } from '../events/channel-policy.js';
+import { EscalationParamsSchema } from '../events/escalation.js';
+import { EVENT_TYPES } from '../events/index.js';
+import { calendarName, duration, localDate, nonEmptyText, text, timeZone } from './common.js';
+
+// Each event type's params live with the rest of that type (src/events/); re-exported here, where rule files are.
+export { BlackoutParamsSchema, CadenceParamsSchema, CallWindowParamsSchema, CapParamsSchema, ChannelPolicyParamsSchema, EscalationParamsSchema };
+export type { BlackoutParams } from '../events/blackout.js';
+export type { CadenceParams } from '../events/cadence.js';
+export type { CallWindowParams } from '../events/call-window.js';
+export type { CapParams } from '../events/cap.js';
+export type { ChannelPolicyParams } from '../events/channel-policy.js';
+export type { EscalationParams } from '../events/escalation.js';
+export { MAX_OFFSETS } from '../events/cadence.js';
 
 export const MAX_RULES = 1_000;
-export const MAX_OFFSETS = 100;
 
 // Letters and digits of any script (会计提醒, 用药回访), with the ASCII separators; at most 100 characters.
 const ruleId = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, {
   error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit',
 });
-
-const calendarName = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-"' });
-
-const purpose = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,99}$/u, {
-  error: 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
-});
-
-/**
- * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
- *
- * @example
- * ```ts
- * import { CadenceParamsSchema } from 'rx-followup';
- *
- * const p = CadenceParamsSchema.parse({ anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: 'medication-check', tolerance: 'P7D' });
- * console.log(p.kind, p.until); // follow-up horizon (the defaults)
- * ```
- */
-export const CadenceParamsSchema = z.strictObject({
-  kind: z.enum(['follow-up', 'refill', 'message', 'greeting']).default('follow-up'),
-  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
-  offsets: z
-    .array(duration({ signed: true }))
-    .min(1, { error: 'must list at least one offset' })
-    .max(MAX_OFFSETS),
-  repeat: z.strictObject({ every: duration() }).optional(),
-  until: z.enum(['supply-end', 'horizon']).default('horizon'),
-  channel,
-  purpose,
-  tolerance: duration(),
-  toleranceBefore: duration().optional(),
-});
-
-/**
- * Parameters of a `call-window` event: the weekly hours a class of contact may use.
- *
- * @example
- * ```ts
- * import { CallWindowParamsSchema } from 'rx-followup';
- *
- * console.log(CallWindowParamsSchema.safeParse({ use: 'preferred', windows: [{ days: ['TUE'], from: '15:00', to: '18:00' }] }).success); // true
- * ```
- */
-export const CallWindowParamsSchema = z.strictObject({
-  use: z.enum(['preferred', 'fallback', 'message', 'urgent']),
-  windows: z.array(strictWindowSchema).min(1).max(50),
-  makeUpWorkdays: calendarName.optional(),
-});
-
-/**
- * Parameters of a `blackout` event: days on which no routine contact is made.
- *
- * @example
- * ```ts
- * import { BlackoutParamsSchema } from 'rx-followup';
- *
- * console.log(BlackoutParamsSchema.parse({ kind: 'month-days', first: 5, last: 5 }).kind); // month-days
- * ```
- */
-export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('month-days'),
-    first: z.number().int().min(0).max(15).default(0),
-    last: z.number().int().min(0).max(15).default(0),
-  }),
-  z.strictObject({ kind: z.literal('holidays'), calendar: calendarName }),
-  z.strictObject({ kind: z.literal('weekdays'), days: z.array(weekday).min(1).max(7) }),
-  z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000) }),
-]);
-
-/**
- * Parameters of an `escalation` event: an urgent contact after an incident report.
- *
- * @example
- * ```ts
- * import { EscalationParamsSchema } from 'rx-followup';
- *
- * console.log(EscalationParamsSchema.safeParse({ channel: 'phone', urgency: 'critical', purpose: 'wrong-drug-recall', start: 'urgent-hours', deadline: 'PT12H' }).success); // true
- * ```
- */
-export const EscalationParamsSchema = z.strictObject({
-  channel: z.enum(['phone', 'home-visit']),
-  urgency: z.enum(['critical', 'high']),
-  purpose,
-  start: z.enum(['report', 'urgent-hours']),
-  deadline: duration(),
-  duration: duration().optional(),
-});
-
-/**
- * Parameters of a `channel-policy` event: what to do when a channel may not be used.
- *
- * @example
- * ```ts
- * import { ChannelPolicyParamsSchema } from 'rx-followup';
- *
- * console.log(ChannelPolicyParamsSchema.parse({ when: 'do-not-call', fallback: ['wechat', 'sms'] }).applies); // routine
- * ```
- */
-export const ChannelPolicyParamsSchema = z.strictObject({
-  when: z.enum(['do-not-call', 'no-phone', 'no-consent']),
-  applies: z.enum(['routine', 'escalation']).default('routine'),
-  fallback: z.array(channel).max(4),
-  deadline: duration().optional(),
-});
-
-/**
- * Parameters of a `cap` event: anti-harassment limits on routine contacts.
- *
- * @example
- * ```ts
- * import { CapParamsSchema } from 'rx-followup';
- *
- * console.log(CapParamsSchema.safeParse({ kind: 'min-gap', gap: 'PT12H', channels: ['phone'] }).success); // false: whole days only
- * ```
- */
-export const CapParamsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('per-day'), max: z.number().int().min(1).max(100) }),
-  z.strictObject({
-    kind: z.literal('min-gap'),
-    gap: duration({ wholeDays: true }),
-    channels: z.array(channel).min(1).max(4),
-  }),
-  z.strictObject({
-    kind: z.literal('rolling'),
-    max: z.number().int().min(1).max(100),
-    period: duration({ wholeDays: true }),
-    channels: z.array(channel).min(1).max(4),
-  }),
-]);
 
 /**
  * A rule's event: what the rule does when its conditions hold.
@@ -163,7 +47,7 @@ export const EventSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('channel-policy'), params: ChannelPolicyParamsSchema }),
     z.strictObject({ type: z.literal('cap'), params: CapParamsSchema }),
   ],
-  { error: 'unknown event type (known: cadence, call-window, blackout, escalation, channel-policy, cap)' },
+  { error: `unknown event type (known: ${EVENT_TYPES.join(', ')})` },
 );
 
 /** One test of a fact: json-rules-engine's condition properties (`fact`, `operator`, `value`, `path`, `priority`). */
@@ -288,18 +172,6 @@ export const RuleFileSchema = z.strictObject({
     .optional(),
 });
 
-/** Params of a `cadence` event. */
-export type CadenceParams = z.output<typeof CadenceParamsSchema>;
-/** Params of a `call-window` event. */
-export type CallWindowParams = z.output<typeof CallWindowParamsSchema>;
-/** Params of a `blackout` event. */
-export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;
-/** Params of an `escalation` event. */
-export type EscalationParams = z.output<typeof EscalationParamsSchema>;
-/** Params of a `channel-policy` event. */
-export type ChannelPolicyParams = z.output<typeof ChannelPolicyParamsSchema>;
-/** Params of a `cap` event. */
-export type CapParams = z.output<typeof CapParamsSchema>;
 /** A rule's event, by type. */
 export type RuleEvent = z.output<typeof EventSchema>;
 /** A validated rule, defaults filled in. */

@@ -1,0 +1,83 @@
+/** The `blackout` event: days on which no routine contact is made. */
+import { z } from 'zod';
+import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
+import { assert } from '../errors.js';
+import { calendarName, localDate, weekday } from '../schema/common.js';
+import { epochDayOf, type EventModule } from './event-module.js';
+
+/**
+ * Parameters of a `blackout` event: days on which no routine contact is made.
+ *
+ * @example
+ * ```ts
+ * import { BlackoutParamsSchema } from 'rx-followup';
+ *
+ * console.log(BlackoutParamsSchema.parse({ kind: 'month-days', first: 5, last: 5 }).kind); // month-days
+ * ```
+ */
+export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('month-days'),
+    first: z.number().int().min(0).max(15).default(0),
+    last: z.number().int().min(0).max(15).default(0),
+  }),
+  z.strictObject({ kind: z.literal('holidays'), calendar: calendarName }),
+  z.strictObject({ kind: z.literal('weekdays'), days: z.array(weekday).min(1).max(7) }),
+  z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000) }),
+]);
+
+/** Params of a `blackout` event. */
+export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;
+
+/** A blackout rule, compiled into a test of a local day. */
+export interface BlackoutRule {
+  readonly type: 'blackout';
+  readonly id: string;
+  /** Why the local day (an epoch day) is blocked, or `null` when it is not. */
+  readonly blocks: (epochDay: number) => string | null;
+}
+
+export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule> = {
+  type: 'blackout',
+  params: BlackoutParamsSchema,
+  check(params, ctx) {
+    if (params.kind === 'holidays') ctx.calendarRef(params.calendar, 'event.params.calendar');
+    if (params.kind === 'month-days' && params.first + params.last === 0)
+      ctx.issue('event.params', 'a month-days blackout needs first or last greater than 0');
+  },
+  compile(rule, p, ctx) {
+    let blocks: BlackoutRule['blocks'];
+    switch (p.kind) {
+      case 'month-days': {
+        const first = `first ${p.first} days of the month`;
+        const last = `last ${p.last} days of the month`;
+        blocks = (epochDay) => {
+          const date = fromEpochDay(epochDay);
+          if (date.day <= p.first) return first;
+          if (date.day > daysInMonth(date.year, date.month) - p.last) return last;
+          return null;
+        };
+        break;
+      }
+      case 'holidays': {
+        const calendar = ctx.ruleSet.calendars[p.calendar];
+        assert(calendar !== undefined, `validated calendar ${p.calendar} missing`);
+        const workdays = new Set(calendar.workdays);
+        const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [epochDayOf(h.date), `holiday ${h.name}`]));
+        blocks = (epochDay) => names.get(epochDay) ?? null;
+        break;
+      }
+      case 'weekdays': {
+        const days = new Set(p.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)));
+        blocks = (epochDay) => (days.has(weekdayOfEpochDay(epochDay)) ? `no routine contact on ${WEEKDAYS[weekdayOfEpochDay(epochDay)]}` : null);
+        break;
+      }
+      case 'dates': {
+        const dates = new Set(p.dates.map(epochDayOf));
+        blocks = (epochDay) => (dates.has(epochDay) ? 'blackout date' : null);
+        break;
+      }
+    }
+    return { type: 'blackout', id: rule.id, blocks };
+  },
+};

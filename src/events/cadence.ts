@@ -1,0 +1,82 @@
+/** The `cadence` event: routine contacts at offsets from an anchor. */
+import { z } from 'zod';
+import { approxDays, type Duration } from '../calendar/duration.js';
+import { channel, duration, purpose } from '../schema/common.js';
+import { checkBounded, mustParse, type EventModule } from './event-module.js';
+
+export const MAX_OFFSETS = 100;
+
+/**
+ * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
+ *
+ * @example
+ * ```ts
+ * import { CadenceParamsSchema } from 'rx-followup';
+ *
+ * const p = CadenceParamsSchema.parse({ anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: 'medication-check', tolerance: 'P7D' });
+ * console.log(p.kind, p.until); // follow-up horizon (the defaults)
+ * ```
+ */
+export const CadenceParamsSchema = z.strictObject({
+  kind: z.enum(['follow-up', 'refill', 'message', 'greeting']).default('follow-up'),
+  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
+  offsets: z
+    .array(duration({ signed: true }))
+    .min(1, { error: 'must list at least one offset' })
+    .max(MAX_OFFSETS),
+  repeat: z.strictObject({ every: duration() }).optional(),
+  until: z.enum(['supply-end', 'horizon']).default('horizon'),
+  channel,
+  purpose,
+  tolerance: duration(),
+  toleranceBefore: duration().optional(),
+});
+
+/** Params of a `cadence` event. */
+export type CadenceParams = z.output<typeof CadenceParamsSchema>;
+
+/** A cadence rule, compiled: its durations parsed, and how reasons name them. */
+export interface CadenceRule {
+  readonly type: 'cadence';
+  readonly id: string;
+  readonly priority: number;
+  readonly params: CadenceParams;
+  readonly offsets: readonly Duration[];
+  readonly repeat: Duration | null;
+  readonly tolerance: Duration;
+  /** The tolerance before the due, already negated for adding. */
+  readonly toleranceBefore: Duration | null;
+  /** How reasons describe the tolerance: `P7D after due`. */
+  readonly toleranceText: string;
+  /** How reasons describe each offset: `+ P3D`, `- P4D`. */
+  readonly offsetTexts: readonly string[];
+}
+
+export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = {
+  type: 'cadence',
+  params: CadenceParamsSchema,
+  check(params, ctx) {
+    params.offsets.forEach((offset, i) => checkBounded(ctx, offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
+    checkBounded(ctx, params.tolerance, 'event.params.tolerance');
+    checkBounded(ctx, params.toleranceBefore, 'event.params.toleranceBefore');
+    if (params.repeat) {
+      checkBounded(ctx, params.repeat.every, 'event.params.repeat.every');
+      if (approxDays(params.repeat.every) < 1 / 24) ctx.issue('event.params.repeat.every', 'must be at least one hour');
+    }
+  },
+  compile(rule, params) {
+    return {
+      type: 'cadence',
+      id: rule.id,
+      priority: rule.priority,
+      params,
+      offsets: params.offsets.map(mustParse),
+      repeat: params.repeat ? mustParse(params.repeat.every) : null,
+      tolerance: mustParse(params.tolerance),
+      toleranceBefore: params.toleranceBefore === undefined ? null : { ...mustParse(params.toleranceBefore), sign: -1 },
+      toleranceText:
+        params.toleranceBefore === undefined ? `${params.tolerance} after due` : `${params.toleranceBefore} before to ${params.tolerance} after due`,
+      offsetTexts: params.offsets.map((text) => (text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`)),
+    };
+  },
+};

@@ -1,0 +1,149 @@
+/** The event-type modules: each type's checks and compiled form, worked out by hand; the registry and the schema agree. */
+import { describe, expect, it } from 'vitest';
+import { toEpochDay } from '../calendar/local-date.js';
+import type { Issue } from '../errors.js';
+import { EventSchema, type RuleSet } from '../schema/ruleset.js';
+import { blackoutEvent } from './blackout.js';
+import { cadenceEvent } from './cadence.js';
+import { callWindowEvent, compileWindows } from './call-window.js';
+import { capEvent } from './cap.js';
+import type { CheckContext, CompileContext } from './event-module.js';
+import { EVENT_MODULES, EVENT_TYPES } from './index.js';
+
+const day = (iso: string): number => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return toEpochDay({ year: y, month: m, day: d });
+};
+
+function checked(check: (ctx: CheckContext) => void, horizon = 'P120D', horizonDays = 120): Issue[] {
+  const issues: Issue[] = [];
+  check({
+    issue: (path, message) => issues.push({ path, message }),
+    calendarRef: (name, path) => issues.push({ path, message: `calendar ${name}` }),
+    horizon,
+    horizonDays,
+  });
+  return issues;
+}
+
+const ruleSet: RuleSet = {
+  id: 'x',
+  version: '1',
+  defaults: { timeZone: 'Asia/Shanghai', horizon: 'P120D' },
+  calendars: {
+    cn: {
+      holidays: [
+        { date: '2026-10-01', name: '国庆节' },
+        { date: '2026-10-10', name: 'not really' },
+      ],
+      workdays: ['2026-10-10'],
+    },
+  },
+  rules: [],
+};
+const ctx: CompileContext = { ruleSet, workdaysOf: () => new Set([day('2026-10-10')]) };
+const rule = { id: 'r', priority: 5 };
+
+describe('the registry', () => {
+  it('lists the event types the schema accepts, each with the schema of its params', () => {
+    const options = (EventSchema as unknown as { options: { shape: { type: { value: string }; params: unknown } }[] }).options;
+    expect(options.map((o) => o.shape.type.value)).toEqual(EVENT_TYPES);
+    for (const o of options) expect(o.shape.params).toBe(EVENT_MODULES[o.shape.type.value as keyof typeof EVENT_MODULES].params);
+  });
+});
+
+describe('cadence', () => {
+  it('compiles offsets, repeats and tolerances, and how reasons name them', () => {
+    const params = cadenceEvent.params.parse({
+      anchor: 'supply-end',
+      offsets: ['-P4D', 'P1M'],
+      channel: 'phone',
+      purpose: 'x',
+      tolerance: 'P1D',
+      toleranceBefore: 'P1D',
+      repeat: { every: 'P2W' },
+    });
+    const c = cadenceEvent.compile(rule, params, ctx);
+    expect(c.offsetTexts).toEqual(['- P4D', '+ P1M']);
+    expect(c.toleranceText).toBe('P1D before to P1D after due');
+    expect(c.toleranceBefore).toMatchObject({ sign: -1, days: 1 });
+    expect(c.repeat).toMatchObject({ sign: 1, weeks: 2 });
+    expect(c.offsets[0]).toMatchObject({ sign: -1, days: 4 });
+  });
+
+  it('refuses a repeat under an hour and durations past the longest horizon', () => {
+    const params = cadenceEvent.params.parse({
+      anchor: 'purchase',
+      offsets: ['P800D'],
+      channel: 'phone',
+      purpose: 'x',
+      tolerance: 'P1D',
+      repeat: { every: 'PT30M' },
+    });
+    expect(checked((c) => cadenceEvent.check(params, c))).toEqual([
+      { path: 'event.params.offsets[0]', message: '"P800D" is longer than the longest horizon (731 days)' },
+      { path: 'event.params.repeat.every', message: 'must be at least one hour' },
+    ]);
+  });
+});
+
+describe('cap', () => {
+  it('compiles its days and channels: a per-day cap counts every channel', () => {
+    expect(capEvent.compile(rule, capEvent.params.parse({ kind: 'min-gap', gap: 'P2D', channels: ['phone'] }), ctx)).toMatchObject({
+      days: 2,
+      channels: new Set(['phone']),
+    });
+    expect(
+      capEvent.compile(rule, capEvent.params.parse({ kind: 'rolling', max: 3, period: 'P1W', channels: ['phone', 'home-visit'] }), ctx).days,
+    ).toBe(7);
+    expect(capEvent.compile(rule, capEvent.params.parse({ kind: 'per-day', max: 1 }), ctx).channels).toEqual(
+      new Set(['phone', 'sms', 'wechat', 'home-visit']),
+    );
+  });
+
+  it('a gap or period is at least a day and at most the horizon', () => {
+    expect(checked((c) => capEvent.check(capEvent.params.parse({ kind: 'min-gap', gap: 'P0D', channels: ['phone'] }), c))).toEqual([
+      { path: 'event.params.gap', message: 'must be at least one day' },
+    ]);
+    expect(checked((c) => capEvent.check(capEvent.params.parse({ kind: 'rolling', max: 1, period: 'P121D', channels: ['phone'] }), c))).toEqual([
+      { path: 'event.params.period', message: '"P121D" is longer than the rule set\'s horizon (P120D)' },
+    ]);
+  });
+});
+
+describe('blackout', () => {
+  it('month edges: the first and the last days of each month, whatever its length', () => {
+    const { blocks } = blackoutEvent.compile(rule, blackoutEvent.params.parse({ kind: 'month-days', first: 5, last: 5 }), ctx);
+    expect(blocks(day('2026-02-05'))).toBe('first 5 days of the month');
+    expect(blocks(day('2026-02-06'))).toBeNull();
+    // February 2026 has 28 days: its last 5 are the 24th to the 28th.
+    expect(blocks(day('2026-02-23'))).toBeNull();
+    expect(blocks(day('2026-02-24'))).toBe('last 5 days of the month');
+    expect(blocks(day('2026-03-27'))).toBe('last 5 days of the month');
+    expect(blocks(day('2026-03-26'))).toBeNull();
+  });
+
+  it('holidays by name, a make-up workday never one', () => {
+    const { blocks } = blackoutEvent.compile(rule, blackoutEvent.params.parse({ kind: 'holidays', calendar: 'cn' }), ctx);
+    expect(blocks(day('2026-10-01'))).toBe('holiday 国庆节');
+    expect(blocks(day('2026-10-10'))).toBeNull();
+    expect(checked((c) => blackoutEvent.check(blackoutEvent.params.parse({ kind: 'holidays', calendar: 'us' }), c))).toEqual([
+      { path: 'event.params.calendar', message: 'calendar us' },
+    ]);
+  });
+});
+
+describe('call-window', () => {
+  it('compiles days to indexes and bits, times to minutes, and labels runs of days', () => {
+    expect(compileWindows([{ days: ['THU', 'TUE', 'WED'], from: '15:00', to: '18:00' }])).toEqual([
+      { days: [1, 2, 3], dayMask: 0b1110, from: 900, to: 1080, label: 'TUE-THU 15:00-18:00' },
+    ]);
+    expect(compileWindows([{ days: ['MON', 'WED'], from: '09:00', to: '12:00' }])[0]?.label).toBe('MON,WED 09:00-12:00');
+    const compiled = callWindowEvent.compile(
+      rule,
+      callWindowEvent.params.parse({ use: 'fallback', windows: [{ days: ['MON'], from: '09:00', to: '10:00' }], makeUpWorkdays: 'cn' }),
+      ctx,
+    );
+    expect(compiled.makeUpWorkdays).toEqual(new Set([day('2026-10-10')]));
+  });
+});
