@@ -197,7 +197,15 @@ describe('warnings', () => {
   it('warns about a drug with no course and plans only purchase-anchored contacts for it', async () => {
     const plan = await planOf(input({ contact: { phone: '1' } }, { items: [{ drugCode: 'UNKNOWN', quantity: 1 }], for: 'child' }, []));
     expect(plan.warnings).toEqual(['no course for drugCode "UNKNOWN" (purchase.items[0]): only purchase-anchored contacts are planned for it']);
-    expect(plan.touchpoints.length + plan.suppressed.length).toBeGreaterThan(0);
+    // Every contact of this purchase is anchored on the purchase (Thu 03-05 10:00), so the drug without a course still
+    // gets them: the child's condition checks at +3 days (Sun 03-08; no preferred slot within 2 days, so the fallback's
+    // Mon 09:30) and +7 days (Thu 03-12, merged into the walk-in's 7-day check at the preferred 15:00); the same-day
+    // instructions message has no consented channel.
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['condition-check', `2026-03-09T09:30:00${Z}`],
+      ['condition-check+medication-check', `2026-03-12T15:00:00${Z}`],
+    ]);
+    expect(plan.suppressed.map((s) => s.candidate.purpose)).toEqual(['medication-instructions']);
   });
 });
 

@@ -35,36 +35,9 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
     //   but that is not what moves it, so the holiday rule is not named).
     const plan = await planOf(input({ customer: loyal }));
     expectTouchpoints(plan, [
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-03-08T10:20:00${Z}`,
-        `2026-03-10T15:00:00${Z}`,
-        `2026-03-10T18:00:00${Z}`,
-        ['cadence.loyal-3-2-3', 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-03-19T10:20:00${Z}`,
-        `2026-03-19T15:00:00${Z}`,
-        `2026-03-19T18:00:00${Z}`,
-        ['cadence.loyal-3-2-3', 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-04-05T10:20:00${Z}`,
-        `2026-04-07T15:00:00${Z}`,
-        `2026-04-07T18:00:00${Z}`,
-        ['cadence.loyal-3-2-3', 'window.preferred'],
-      ],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-08T10:20:00${Z}`, `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-19T10:20:00${Z}`, `2026-03-19T15:00:00${Z}`, `2026-03-19T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
@@ -93,36 +66,9 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
     );
     const rules = ['cadence.new-member-1-1-2', 'window.preferred'];
     expectTouchpoints(plan, [
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'member-thematic-visit',
-        `2026-02-27T11:00:00${Z}`,
-        `2026-03-03T15:00:00${Z}`,
-        `2026-03-03T18:00:00${Z}`,
-        rules,
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'member-thematic-visit',
-        `2026-03-20T11:00:00${Z}`,
-        `2026-03-24T15:00:00${Z}`,
-        `2026-03-24T18:00:00${Z}`,
-        rules,
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'member-thematic-visit',
-        `2026-04-20T11:00:00${Z}`,
-        `2026-04-21T15:00:00${Z}`,
-        `2026-04-21T18:00:00${Z}`,
-        rules,
-      ],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-02-27T11:00:00${Z}`, `2026-03-03T15:00:00${Z}`, `2026-03-03T18:00:00${Z}`, rules],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-03-20T11:00:00${Z}`, `2026-03-24T15:00:00${Z}`, `2026-03-24T18:00:00${Z}`, rules],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-04-20T11:00:00${Z}`, `2026-04-21T15:00:00${Z}`, `2026-04-21T18:00:00${Z}`, rules],
     ]);
     expect(plan.touchpoints[0]?.reasons[0]).toBe('due Fri 02-27 11:00: registration + P7D (rule cadence.new-member-1-1-2)');
   });
@@ -151,16 +97,7 @@ describe('SPEC §5: regular members and walk-ins', () => {
     // Purchase Mon 06-01 09:00 → due Mon 06-08 09:00 → Tue 06-09 15:00.
     const plan = await planOf(input({ customer, purchase: { purchasedAt: `2026-06-01T09:00:00${Z}` } }));
     expectTouchpoints(plan, [
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-06-08T09:00:00${Z}`,
-        `2026-06-09T15:00:00${Z}`,
-        `2026-06-09T18:00:00${Z}`,
-        ['cadence.regular-7d', 'window.preferred'],
-      ],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-08T09:00:00${Z}`, `2026-06-09T15:00:00${Z}`, `2026-06-09T18:00:00${Z}`, ['cadence.regular-7d', 'window.preferred']],
     ]);
   });
 });
@@ -181,46 +118,10 @@ describe('SPEC §5: medicine for a child', () => {
       }),
     );
     expectTouchpoints(plan, [
-      [
-        'message',
-        'wechat',
-        'routine',
-        'medication-instructions',
-        `2026-06-13T20:30:00${Z}`,
-        `2026-06-14T09:00:00${Z}`,
-        `2026-06-14T20:00:00${Z}`,
-        ['cadence.child-instructions', 'window.message'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'condition-check',
-        `2026-06-16T20:30:00${Z}`,
-        `2026-06-17T15:00:00${Z}`,
-        `2026-06-17T18:00:00${Z}`,
-        ['cadence.child-condition-check', 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'condition-check',
-        `2026-06-20T20:30:00${Z}`,
-        `2026-06-22T09:30:00${Z}`,
-        `2026-06-22T11:30:00${Z}`,
-        ['cadence.child-condition-check', 'holiday.cn-public-holidays', 'window.fallback'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-06-20T20:30:00${Z}`,
-        `2026-06-24T15:00:00${Z}`,
-        `2026-06-24T18:00:00${Z}`,
-        ['cadence.regular-7d', 'cap.call-gap', 'window.preferred'],
-      ],
+      ['message', 'wechat', 'routine', 'medication-instructions', `2026-06-13T20:30:00${Z}`, `2026-06-14T09:00:00${Z}`, `2026-06-14T20:00:00${Z}`, ['cadence.child-instructions', 'window.message']],
+      ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-16T20:30:00${Z}`, `2026-06-17T15:00:00${Z}`, `2026-06-17T18:00:00${Z}`, ['cadence.child-condition-check', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'holiday.cn-public-holidays', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sat 06-20 20:30: purchase + P7D (rule cadence.child-condition-check)',
@@ -228,9 +129,7 @@ describe('SPEC §5: medicine for a child', () => {
       'no preferred slot within the tolerance (P2D after due)',
       'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
-    expect(plan.touchpoints[3]?.reasons).toContain(
-      'skipped Tue 06-23: routine phone contacts at least P2D apart (condition-check on Mon 06-22) (rule cap.call-gap)',
-    );
+    expect(plan.touchpoints[3]?.reasons).toContain('skipped Tue 06-23: routine phone contacts at least P2D apart (condition-check on Mon 06-22) (rule cap.call-gap)');
   });
 
   it('treats a pediatric course bought for oneself the same way, and messages the same day when in hours', async () => {
@@ -242,11 +141,7 @@ describe('SPEC §5: medicine for a child', () => {
         courses: [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1, pediatric: true }],
       }),
     );
-    expect(plan.touchpoints[0]).toMatchObject({
-      purpose: 'medication-instructions',
-      channel: 'wechat',
-      window: { start: `2026-09-08T10:00:00${Z}`, end: `2026-09-08T20:00:00${Z}` },
-    });
+    expect(plan.touchpoints[0]).toMatchObject({ purpose: 'medication-instructions', channel: 'wechat', window: { start: `2026-09-08T10:00:00${Z}`, end: `2026-09-08T20:00:00${Z}` } });
     expect(plan.touchpoints[0]?.reasons[1]).toBe('at Tue 09-08 10:00: message hours every day 09:00-20:00 (rule window.message)');
     // Calls due Fri 09-11 and Tue 09-15 10:00; the walk-in check due Tue 09-15 too lands on the same day and merges.
     expect(plan.touchpoints.filter((t) => t.purpose.startsWith('condition-check')).map((t) => [t.due, t.purpose])).toEqual([
@@ -271,36 +166,9 @@ describe('SPEC §5: special-instruction drugs', () => {
       }),
     );
     expectTouchpoints(plan, [
-      [
-        'message',
-        'sms',
-        'routine',
-        'medication-instructions',
-        `2026-09-08T10:00:00${Z}`,
-        `2026-09-08T10:00:00${Z}`,
-        `2026-09-08T20:00:00${Z}`,
-        ['cadence.special-instructions-message', 'channel.message-consent', 'window.message'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'onset-check',
-        `2026-09-13T10:00:00${Z}`,
-        `2026-09-14T09:30:00${Z}`,
-        `2026-09-14T11:30:00${Z}`,
-        ['cadence.special-instructions-onset', 'window.fallback'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-09-15T10:00:00${Z}`,
-        `2026-09-16T15:00:00${Z}`,
-        `2026-09-16T18:00:00${Z}`,
-        ['cadence.regular-7d', 'cap.call-gap', 'window.preferred'],
-      ],
+      ['message', 'sms', 'routine', 'medication-instructions', `2026-09-08T10:00:00${Z}`, `2026-09-08T10:00:00${Z}`, `2026-09-08T20:00:00${Z}`, ['cadence.special-instructions-message', 'channel.message-consent', 'window.message']],
+      ['follow-up', 'phone', 'routine', 'onset-check', `2026-09-13T10:00:00${Z}`, `2026-09-14T09:30:00${Z}`, `2026-09-14T11:30:00${Z}`, ['cadence.special-instructions-onset', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-09-15T10:00:00${Z}`, `2026-09-16T15:00:00${Z}`, `2026-09-16T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons[1]).toBe('channel wechat → sms: the customer has not consented to wechat (rule channel.message-consent)');
     expect(plan.touchpoints[1]?.reasons[0]).toBe('due Sun 09-13 10:00: expected onset (day 5) + P0D (rule cadence.special-instructions-onset)');
@@ -322,42 +190,17 @@ describe('SPEC §5: chronic drugs', () => {
       }),
     );
     expectTouchpoints(plan, [
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'care-call+medication-check',
-        `2026-07-13T09:00:00${Z}`,
-        `2026-07-14T15:00:00${Z}`,
-        `2026-07-14T18:00:00${Z}`,
-        ['cadence.chronic-care', 'window.preferred', 'cadence.regular-7d', 'cap.one-per-day'],
-      ],
-      [
-        'refill',
-        'phone',
-        'routine',
-        'refill-reminder',
-        `2026-08-31T09:00:00${Z}`,
-        `2026-08-31T09:30:00${Z}`,
-        `2026-08-31T11:30:00${Z}`,
-        ['cadence.chronic-refill', 'window.fallback'],
-      ],
+      ['follow-up', 'phone', 'routine', 'care-call+medication-check', `2026-07-13T09:00:00${Z}`, `2026-07-14T15:00:00${Z}`, `2026-07-14T18:00:00${Z}`, ['cadence.chronic-care', 'window.preferred', 'cadence.regular-7d', 'cap.one-per-day']],
+      ['refill', 'phone', 'routine', 'refill-reminder', `2026-08-31T09:00:00${Z}`, `2026-08-31T09:30:00${Z}`, `2026-08-31T11:30:00${Z}`, ['cadence.chronic-refill', 'window.fallback']],
     ]);
-    expect(plan.touchpoints[0]?.reasons).toContain(
-      'merged medication-check (phone) into this contact: at most 1 routine contact per day (rule cap.one-per-day)',
-    );
+    expect(plan.touchpoints[0]?.reasons).toContain('merged medication-check (phone) into this contact: at most 1 routine contact per day (rule cap.one-per-day)');
     expect(plan.touchpoints[1]?.reasons[0]).toBe('due Mon 08-31 09:00: supply end (60 days) - P4D (rule cadence.chronic-refill)');
   });
 
   it('uses courseDays instead of the supply computation when given', async () => {
     // courseDays 20 → supply ends Sun 03-22 10:00 → refill due Wed 03-18 10:00, placed in [Tue 03-17 10:00,
     // Thu 03-19 10:00] → the first preferred slot is Tue 03-17 15:00.
-    const plan = await planOf(
-      input({
-        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true, courseDays: 20 }],
-        purchase: { purchasedAt: `2026-03-02T10:00:00${Z}` },
-      }),
-    );
+    const plan = await planOf(input({ courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true, courseDays: 20 }], purchase: { purchasedAt: `2026-03-02T10:00:00${Z}` } }));
     const refill = plan.touchpoints.find((t) => t.kind === 'refill');
     expect(refill?.due).toBe(`2026-03-18T10:00:00${Z}`);
     expect(refill?.window.start).toBe(`2026-03-17T15:00:00${Z}`);
@@ -382,86 +225,14 @@ describe('SPEC §5: intensive programme', () => {
     );
     const ip = 'cadence.intensive-program';
     expectTouchpoints(plan, [
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-03T10:00:00${Z}`,
-        `2026-11-03T15:00:00${Z}`,
-        `2026-11-03T18:00:00${Z}`,
-        [ip, 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-05T10:00:00${Z}`,
-        `2026-11-05T15:00:00${Z}`,
-        `2026-11-05T18:00:00${Z}`,
-        [ip, 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-08T10:00:00${Z}`,
-        `2026-11-09T09:30:00${Z}`,
-        `2026-11-09T11:30:00${Z}`,
-        [ip, 'window.fallback'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-11-09T10:00:00${Z}`,
-        `2026-11-11T15:00:00${Z}`,
-        `2026-11-11T18:00:00${Z}`,
-        ['cadence.regular-7d', 'cap.call-gap', 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-12T10:00:00${Z}`,
-        `2026-11-13T09:30:00${Z}`,
-        `2026-11-13T11:30:00${Z}`,
-        [ip, 'cap.call-gap', 'window.fallback'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-17T10:00:00${Z}`,
-        `2026-11-17T15:00:00${Z}`,
-        `2026-11-17T18:00:00${Z}`,
-        [ip, 'window.preferred'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-22T10:00:00${Z}`,
-        `2026-11-23T09:30:00${Z}`,
-        `2026-11-23T11:30:00${Z}`,
-        [ip, 'window.fallback'],
-      ],
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'intensive-check',
-        `2026-11-27T10:00:00${Z}`,
-        `2026-11-27T10:00:00${Z}`,
-        `2026-11-27T11:30:00${Z}`,
-        [ip, 'window.fallback'],
-      ],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-03T10:00:00${Z}`, `2026-11-03T15:00:00${Z}`, `2026-11-03T18:00:00${Z}`, [ip, 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-05T10:00:00${Z}`, `2026-11-05T15:00:00${Z}`, `2026-11-05T18:00:00${Z}`, [ip, 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-08T10:00:00${Z}`, `2026-11-09T09:30:00${Z}`, `2026-11-09T11:30:00${Z}`, [ip, 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-11-09T10:00:00${Z}`, `2026-11-11T15:00:00${Z}`, `2026-11-11T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-12T10:00:00${Z}`, `2026-11-13T09:30:00${Z}`, `2026-11-13T11:30:00${Z}`, [ip, 'cap.call-gap', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-17T10:00:00${Z}`, `2026-11-17T15:00:00${Z}`, `2026-11-17T18:00:00${Z}`, [ip, 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-22T10:00:00${Z}`, `2026-11-23T09:30:00${Z}`, `2026-11-23T11:30:00${Z}`, [ip, 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-27T10:00:00${Z}`, `2026-11-27T10:00:00${Z}`, `2026-11-27T11:30:00${Z}`, [ip, 'window.fallback']],
     ]);
     expect(plan.touchpoints[6]?.reasons[0]).toBe('due Sun 11-22 10:00: purchase + P15D + 1 × P5D (rule cadence.intensive-program)');
     expect(plan.suppressed).toEqual([]);
@@ -476,22 +247,11 @@ describe('SPEC §5: intensive programme, two drugs with different supply ends', 
     const plan = await planOf(
       input({
         customer: { ...regular, tags: ['intensive-program'] },
-        purchase: {
-          purchasedAt: `2026-11-02T10:00:00${Z}`,
-          items: [
-            { drugCode: 'E', quantity: 1 },
-            { drugCode: 'D', quantity: 1 },
-          ],
-        },
-        courses: [
-          { drugCode: 'D', unitsPerPack: 30, dosePerDay: 1 },
-          { drugCode: 'E', unitsPerPack: 12, dosePerDay: 1 },
-        ],
+        purchase: { purchasedAt: `2026-11-02T10:00:00${Z}`, items: [{ drugCode: 'E', quantity: 1 }, { drugCode: 'D', quantity: 1 }] },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1 }, { drugCode: 'E', unitsPerPack: 12, dosePerDay: 1 }],
       }),
     );
-    const checks = plan.touchpoints
-      .filter((t) => t.purpose === 'intensive-check')
-      .map((t) => [t.due.slice(5, 10), t.window.start.slice(5, 16), t.drugCodes]);
+    const checks = plan.touchpoints.filter((t) => t.purpose === 'intensive-check').map((t) => [t.due.slice(5, 10), t.window.start.slice(5, 16), t.drugCodes]);
     expect(checks).toEqual([
       ['11-03', '11-03T15:00', ['D', 'E']],
       ['11-05', '11-05T15:00', ['D', 'E']],
@@ -510,16 +270,7 @@ describe('SPEC §5: occupation blackout', () => {
     // is among the first 5 of the month → Wed 05-06 15:00.
     const plan = await planOf(input({ customer: { ...regular, occupation: '会计' }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
     expectTouchpoints(plan, [
-      [
-        'follow-up',
-        'phone',
-        'routine',
-        'medication-check',
-        `2026-05-01T18:45:00${Z}`,
-        `2026-05-06T15:00:00${Z}`,
-        `2026-05-06T18:00:00${Z}`,
-        ['cadence.regular-7d', 'blackout.accountant-month-edges', 'window.preferred'],
-      ],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-05-01T18:45:00${Z}`, `2026-05-06T15:00:00${Z}`, `2026-05-06T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons[1]).toBe('skipped Tue 05-05: first 5 days of the month (rule blackout.accountant-month-edges)');
   });
@@ -562,9 +313,7 @@ describe('SPEC §5: holidays', () => {
   it('calls on a Sunday make-up workday (调休) in fallback hours', async () => {
     // Walk-in for a child, purchase Thu 09-17 10:00: call +P3D due Sun 09-20 10:00 within P2D (to Tue 09-22 10:00).
     // No preferred slot (Tue 15:00 too late); Sun 09-20 is a make-up workday → fallback 10:00-11:30 that day.
-    const plan = await planOf(
-      input({ customer: { contact: { phone: '1', sms: true } }, purchase: { purchasedAt: `2026-09-17T10:00:00${Z}`, for: 'child' } }),
-    );
+    const plan = await planOf(input({ customer: { contact: { phone: '1', sms: true } }, purchase: { purchasedAt: `2026-09-17T10:00:00${Z}`, for: 'child' } }));
     const call = plan.touchpoints.find((t) => t.purpose === 'condition-check');
     expect(call?.window).toEqual({ start: `2026-09-20T10:00:00${Z}`, end: `2026-09-20T11:30:00${Z}` });
     expect(call?.reasons.at(-1)).toBe('at Sun 09-20 10:00: fallback call window MON-SAT 09:30-11:30 (make-up workday) (rule window.fallback)');
@@ -581,16 +330,7 @@ describe('SPEC §5: escalations', () => {
       }),
     );
     expectTouchpoints(plan, [
-      [
-        'escalation',
-        'phone',
-        'critical',
-        'wrong-drug-recall',
-        `2026-11-07T22:40:00${Z}`,
-        `2026-11-08T08:00:00${Z}`,
-        `2026-11-08T09:00:00${Z}`,
-        ['escalation.wrong-drug', 'window.urgent'],
-      ],
+      ['escalation', 'phone', 'critical', 'wrong-drug-recall', `2026-11-07T22:40:00${Z}`, `2026-11-08T08:00:00${Z}`, `2026-11-08T09:00:00${Z}`, ['escalation.wrong-drug', 'window.urgent']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'reported Sat 11-07 22:40: wrong-drug; critical phone contact within PT12H (rule escalation.wrong-drug)',
@@ -608,10 +348,7 @@ describe('SPEC §5: escalations', () => {
     const plan = await planOf(
       input({
         customer: loyal,
-        purchase: {
-          purchasedAt: `2026-09-29T10:00:00${Z}`,
-          incidents: [{ type: 'adverse-reaction', reportedAt: `2026-10-01T14:00:00${Z}`, severity: 'high' }],
-        },
+        purchase: { purchasedAt: `2026-09-29T10:00:00${Z}`, incidents: [{ type: 'adverse-reaction', reportedAt: `2026-10-01T14:00:00${Z}`, severity: 'high' }] },
       }),
     );
     const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
@@ -650,17 +387,8 @@ describe('SPEC §5: escalations', () => {
     ['complaint', 'complaint-resolution', `2026-05-15T21:30:00${Z}`, `2026-05-16T08:00:00${Z}`, `2026-05-16T21:30:00${Z}`],
     ['inquiry', 'inquiry-answer', `2026-05-15T12:00:00${Z}`, `2026-05-15T12:00:00${Z}`, `2026-05-16T12:00:00${Z}`],
   ])('answers a %s with high urgency within 24 hours', async (type, purpose, reportedAt, start, end) => {
-    const plan = await planOf(
-      input({ purchase: { purchasedAt: `2026-05-15T10:00:00${Z}`, incidents: [{ type: type as 'complaint', reportedAt }] } }),
-    );
-    expect(plan.touchpoints[0]).toMatchObject({
-      kind: 'escalation',
-      channel: 'phone',
-      urgency: 'high',
-      purpose,
-      due: reportedAt,
-      window: { start, end },
-    });
+    const plan = await planOf(input({ purchase: { purchasedAt: `2026-05-15T10:00:00${Z}`, incidents: [{ type: type as 'complaint', reportedAt }] } }));
+    expect(plan.touchpoints[0]).toMatchObject({ kind: 'escalation', channel: 'phone', urgency: 'high', purpose, due: reportedAt, window: { start, end } });
   });
 });
 

@@ -23,32 +23,10 @@ function record(state: PlanState, c: Candidate, window: undefined): Omit<Touchpo
 function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = formatInstant(c.dueMs, state.zone);
   const id = touchpointId(state.facts.purchase.id, c.kind, c.purpose, due);
-  // Two literals, not a spread: the key order is the plan's JSON.
-  if (window === undefined) {
-    return {
-      id,
-      kind: c.kind,
-      channel: c.channel,
-      urgency: c.urgency,
-      purpose: c.purpose,
-      due,
-      ruleIds: c.ruleIds,
-      reasons: c.reasons,
-      drugCodes: sortedCodes(c.drugCodes),
-    };
-  }
-  return {
-    id,
-    kind: c.kind,
-    channel: c.channel,
-    urgency: c.urgency,
-    purpose: c.purpose,
-    due,
-    window,
-    ruleIds: c.ruleIds,
-    reasons: c.reasons,
-    drugCodes: sortedCodes(c.drugCodes),
-  };
+  const head = { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due };
+  // The window, when there is one, between the due and the rules: the key order is the plan's JSON.
+  const tail = { ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
+  return window === undefined ? { ...head, ...tail } : { ...head, window, ...tail };
 }
 
 /** The plan of everything the stages placed, suppressed and warned about. */

@@ -96,6 +96,22 @@ export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluat
 /** json-rules-engine, imported once, on first use. */
 let jsonRulesEngine: Promise<typeof import('json-rules-engine')> | undefined;
 
+/** A json-rules-engine Engine with these rules, our own path resolver, and no fact replacement in event params. */
+async function engineOf(rules: readonly Rule[]): Promise<Engine> {
+  const { Engine: EngineClass } = await (jsonRulesEngine ??= import('json-rules-engine'));
+  const created = new EngineClass([], {
+    allowUndefinedFacts: true,
+    allowUndefinedConditions: false,
+    replaceFactsInEventParams: false,
+    pathResolver: resolvePath,
+  });
+  for (const rule of rules) {
+    // Validated: a top-level tree of plain-path conditions, named conditions resolved.
+    created.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'rx-followup.rule-holds' } });
+  }
+  return created;
+}
+
 /**
  * The reference evaluator: one json-rules-engine `Engine`, built once, with our
  * own plain-path resolver (jsonpath-plus is never called) and no fact
@@ -108,25 +124,7 @@ export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
   const sorted = [...rules].filter((r) => r.enabled).sort(compareRules);
   const rank = new Map(sorted.map((r, i) => [r.id, i]));
   let engine: Promise<Engine> | undefined;
-  const load = async (): Promise<Engine> => {
-    const { Engine: EngineClass } = await (jsonRulesEngine ??= import('json-rules-engine'));
-    const created = new EngineClass([], {
-      allowUndefinedFacts: true,
-      allowUndefinedConditions: false,
-      replaceFactsInEventParams: false,
-      pathResolver: resolvePath,
-    });
-    for (const rule of sorted) {
-      created.addRule({
-        name: rule.id,
-        priority: rule.priority,
-        // Validated: a top-level all / any / not tree of plain-path conditions.
-        conditions: rule.conditions as never,
-        event: { type: 'rx-followup.rule-holds' },
-      });
-    }
-    return created;
-  };
+  const load = (): Promise<Engine> => engineOf(sorted);
   /**
    * A run that throws (an operator meeting a value of the wrong kind) is done again rule by rule, each rule in an
    * engine of its own: a rule whose evaluation throws does not hold, as in the compiled evaluator.
@@ -135,17 +133,7 @@ export function createEngineEvaluator(rules: readonly Rule[]): RuleEvaluator {
   const holdsAlone = async (rule: Rule, facts: FactSet): Promise<boolean> => {
     let one = alone.get(rule.id);
     if (one === undefined) {
-      one = (async () => {
-        const { Engine: EngineClass } = await (jsonRulesEngine ??= import('json-rules-engine'));
-        const created = new EngineClass([], {
-          allowUndefinedFacts: true,
-          allowUndefinedConditions: false,
-          replaceFactsInEventParams: false,
-          pathResolver: resolvePath,
-        });
-        created.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'rx-followup.rule-holds' } });
-        return created;
-      })();
+      one = engineOf([rule]);
       alone.set(rule.id, one);
     }
     try {
