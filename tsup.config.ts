@@ -13,7 +13,7 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     platform: 'neutral',
-    external: ['json-rules-engine', 'date-fns', '@date-fns/tz', 'zod', 'fast-check'],
+    external: ['json-rules-engine', '@date-fns/tz', 'zod', 'fast-check'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
@@ -23,6 +23,6 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['json-rules-engine', 'date-fns', '@date-fns/tz', 'zod'],
+    external: ['json-rules-engine', '@date-fns/tz', 'zod'],
   },
 ]);

@@ -35,7 +35,7 @@ describe('the core in a browser', () => {
       format: 'esm',
       write: false,
       minify: true,
-      external: ['json-rules-engine', 'zod', 'date-fns', '@date-fns/tz'],
+      external: ['json-rules-engine', 'zod', '@date-fns/tz'],
       logLevel: 'silent',
     });
     const size = gzipSync((result.outputFiles[0] as { text: string }).text).length;
