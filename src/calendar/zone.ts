@@ -13,10 +13,12 @@ const MAX_CANONICAL_NAMES = 2_000;
  * variants are one zone: one table of offsets, however many spellings arrive.
  */
 export function canonicalTimeZone(name: string): string | null {
+  // Too long to be a zone: refused before any cache sees it, so no long name is ever held.
+  if (name.length > MAX_ZONE_NAME) return null;
   const known = canonicalNames.get(name);
   if (known !== undefined) return known;
   let canonical: string | null = null;
-  if (name.length <= MAX_ZONE_NAME && IANA_NAME.test(name)) {
+  if (IANA_NAME.test(name)) {
     try {
       canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
     } catch {

@@ -5,28 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, RuleSetError, type PlanInput, type RuleSetInput } from '../../src/index.js';
+import { createPlanner, defaultRuleSet, type PlanInput, type RuleSetError, type RuleSetInput } from '../../src/index.js';
+import { outcomeOf } from './hostile-budget.js';
 import { baseHostileInput, HOSTILE_CASES } from './hostile-cases.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-async function outcome(make: () => { ruleSet?: unknown; input?: unknown }): Promise<string> {
-  const { ruleSet, input } = make();
-  try {
-    const planner = createPlanner({ ruleSet: (ruleSet ?? defaultRuleSet) as RuleSetInput });
-    await planner.plan((input ?? baseHostileInput()) as PlanInput);
-    return 'plan';
-  } catch (error) {
-    if (error instanceof RuleSetError || error instanceof InputError) return error.name;
-    return `untyped ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-  }
-}
-
 describe('hostile rule sets and inputs', () => {
   it.each(HOSTILE_CASES.map((c) => [c.name, c]))('%s', async (_name, c) => {
     const started = performance.now();
-    expect(await outcome(c.make)).toBe(c.expect);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await outcomeOf(c)).toBe(c.expect);
+    expect(performance.now() - started).toBeLessThan(c.times === undefined ? 2_000 : 10_000);
   });
 
   it('says why, with the path', async () => {
@@ -87,11 +76,12 @@ describe('the budget: every hostile case in a 256 MB heap, each within 2 s', () 
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const results = JSON.parse(r.stdout) as { name: string; outcome: string; expected: string; ms: number; heapMb: number }[];
+    const results = JSON.parse(r.stdout) as { name: string; outcome: string; expected: string; ms: number; heapMb: number; times: number }[];
     expect(results).toHaveLength(HOSTILE_CASES.length);
     for (const x of results) {
       expect(x.outcome, x.name).toBe(x.expected);
-      expect(x.ms, x.name).toBeLessThan(2_000);
+      // Each case within 2 s; a case planned many times, within 2 s per hundred plans.
+      expect(x.ms, x.name).toBeLessThan(2_000 * Math.max(1, x.times / 100));
     }
   }, 180_000);
 });

@@ -12,6 +12,8 @@ export interface HostileCase {
   /** The rule set to plan with (the default rules when absent) and the input. */
   readonly make: () => { ruleSet?: unknown; input?: unknown };
   readonly expect: 'RuleSetError' | 'InputError' | 'plan';
+  /** Planned this many times, each with a fresh input from `make` (what must not accumulate in memory). */
+  readonly times?: number;
 }
 
 const base = (): PlanInput => ({
@@ -48,6 +50,8 @@ function workdayCalendar(days: number): Json {
   for (let d = 0; d < days; d++) workdays.push(new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
   return { 'many-workdays': { holidays: [], workdays } };
 }
+
+let zoneNames = 0;
 
 export const HOSTILE_CASES: readonly HostileCase[] = [
   // 1. Durations past what they can mean.
@@ -187,6 +191,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'a 1 MB zone name',
     expect: 'InputError',
     make: () => ({ input: { ...base(), customer: { ...base().customer, timeZone: `Asia/${'x'.repeat(1 << 20)}` } } }),
+  },
+  {
+    // Each name new: a cache of names as they arrive would hold a gigabyte.
+    name: '1,000 inputs with zone names of 1 MB each (none may be kept)',
+    expect: 'InputError',
+    times: 1_000,
+    make: () => ({
+      input: { ...base(), customer: { ...base().customer, timeZone: `Asia/${String(zoneNames++).padStart(6, '0')}${'x'.repeat(1 << 20)}` } },
+    }),
   },
   {
     name: 'a case variant of a real zone',
