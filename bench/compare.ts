@@ -1,8 +1,9 @@
 /**
- * Two builds of rx-followup side by side in one process: plan() throughput of each on the bench population, in
- * alternating rounds (A-B, then B-A) so both see the same machine, and whether their plans are the same.
+ * Two builds of rx-followup side by side: whether their plans are the same (in one process), and plan() throughput
+ * of each on the bench population, each build timed in a child process of its own (two builds in one process slow
+ * each other down and hide a regression), in alternating rounds (A-B, then B-A) so both see the same machine.
  *
- *   node --import tsx bench/compare.ts <distA> <distB>      (each a folder holding index.js and testing.js)
+ *   node --import tsx bench/compare.ts <distA> <distB>      (each a folder holding index.js; B also testing.js)
  *
  * e.g. a worktree of the last release built with tsup, against this checkout's dist/. The population is drawn with
  * B's arbitraries and the bench's seed. Fields listed in RX_COMPARE_IGNORE (comma-separated JSON paths such as
@@ -10,23 +11,43 @@
  */
 import fc from 'fast-check';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Core from '../src/index.js';
 import type * as Testing from '../src/testing/index.js';
 
+// A child: time one build over the population, after a warm-up pass; print the best pass in milliseconds.
+if (process.argv[2] === '--time') {
+  const dir = process.argv[3] as string;
+  const core = (await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core;
+  const testing = (await import(pathToFileURL(resolve(process.argv[4] as string, 'testing.js')).href)) as typeof Testing;
+  const population = fc.sample(testing.arbPlanInput(), {
+    numRuns: Number(process.env['RX_BENCH_POPULATION'] ?? 20_000),
+    seed: 20261123,
+  }) as Core.PlanInput[];
+  const planner = core.createPlanner({ ruleSet: core.defaultRuleSet });
+  for (const input of population) await planner.plan(input);
+  let best = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < 3; pass++) {
+    const t0 = performance.now();
+    for (const input of population) await planner.plan(input);
+    best = Math.min(best, performance.now() - t0);
+  }
+  process.stdout.write(String(best));
+  process.exit(0);
+}
+
 const [dirA, dirB] = process.argv.slice(2);
 if (!dirA || !dirB) throw new Error('usage: bench/compare.ts <distA> <distB>');
-const load = async (dir: string): Promise<typeof Core & typeof Testing> => ({
-  ...((await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core),
-  ...((await import(pathToFileURL(resolve(dir, 'testing.js')).href)) as typeof Testing),
-});
+const load = async (dir: string): Promise<typeof Core> => (await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core;
 const a = await load(dirA);
 const b = await load(dirB);
+const testingB = (await import(pathToFileURL(resolve(dirB, 'testing.js')).href)) as typeof Testing;
 
 const POPULATION = Number(process.env['RX_BENCH_POPULATION'] ?? 20_000);
 const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 10);
 const IGNORE = (process.env['RX_COMPARE_IGNORE'] ?? '').split(',').filter(Boolean);
-const inputs = fc.sample(b.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[];
+const inputs = fc.sample(testingB.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[];
 
 const plannerA = a.createPlanner({ ruleSet: a.defaultRuleSet });
 const plannerB = b.createPlanner({ ruleSet: b.defaultRuleSet });
@@ -53,10 +74,14 @@ for (let i = 0; i < POPULATION; i++) {
   }
 }
 
-const run = async (planner: Core.Planner): Promise<number> => {
-  const t0 = performance.now();
-  for (let i = 0; i < POPULATION; i++) await planner.plan(inputs[i] as Core.PlanInput);
-  return performance.now() - t0;
+/** One timed pass of a build, in a child process of its own. */
+const run = (dir: string): number => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dir, dirB], {
+    encoding: 'utf8',
+    env: process.env,
+  });
+  if (child.status !== 0) throw new Error(`timing ${dir} failed: ${child.stderr}`);
+  return Number(child.stdout);
 };
 let totalA = 0;
 let totalB = 0;
@@ -65,18 +90,19 @@ for (let round = 0; round < ROUNDS; round++) {
   let ta: number;
   let tb: number;
   if (round % 2 === 0) {
-    ta = await run(plannerA);
-    tb = await run(plannerB);
+    ta = run(dirA);
+    tb = run(dirB);
   } else {
-    tb = await run(plannerB);
-    ta = await run(plannerA);
+    tb = run(dirB);
+    ta = run(dirA);
   }
   totalA += ta;
   totalB += tb;
   ratios.push(tb / ta);
 }
+// Each total is one best pass per round: the population once.
 const perSecond = (total: number): number => Math.round((POPULATION * ROUNDS * 1000) / total);
-console.log(`population ${POPULATION}, ${ROUNDS} rounds alternating`);
+console.log(`population ${POPULATION}, ${ROUNDS} rounds alternating, each build timed in its own process (best of 3 passes)`);
 console.log(`A ${dirA}: ${perSecond(totalA)} plans/s`);
 console.log(`B ${dirB}: ${perSecond(totalB)} plans/s`);
 console.log(`B time / A time: ${(totalB / totalA).toFixed(3)} (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
