@@ -1,10 +1,8 @@
-import type { z } from 'zod';
-import type { channel } from '../schema/common.js';
 import type { CadenceParams, EscalationParams } from '../schema/ruleset.js';
 
 // Derived from the rule schemas, so a channel, urgency or kind a rule may name is one a plan may hold.
 /** How a contact is made. */
-export type Channel = z.infer<typeof channel>;
+export type Channel = CadenceParams['channel'];
 /** How soon it matters. Escalations are `critical` or `high`; everything else is `routine`. */
 export type Urgency = 'routine' | EscalationParams['urgency'];
 /** What sort of contact it is: a cadence's kind, or an escalation. */
