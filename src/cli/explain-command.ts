@@ -35,12 +35,12 @@ function describeFailure(error: RecordError): string {
   return `record at ${at}: ${error.error}${issues}`;
 }
 
-async function* once(text: string): AsyncGenerator<string> {
-  yield text;
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 /** The records of the input: a single JSON object spanning lines is one record; otherwise as `plan` reads them. */
-function recordsOf(text: string, encoding: TextEncodingName): AsyncIterable<RawRecord> | RawRecord[] {
+function recordsOf(bytes: Uint8Array, text: string, encoding: TextEncodingName): AsyncIterable<RawRecord> | RawRecord[] {
   const start = text.search(/\S/);
   if (text[start] === '{' && text.trimEnd().endsWith('}') && text.includes('\n', start)) {
     try {
@@ -50,7 +50,7 @@ function recordsOf(text: string, encoding: TextEncodingName): AsyncIterable<RawR
       // Not one object: NDJSON, each line reported on its own.
     }
   }
-  return readRecords(once(text), encoding);
+  return readRecords(once(bytes), encoding);
 }
 
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some could not be). */
@@ -59,13 +59,14 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
   const source = options.input === '-' ? process.stdin : createReadStream(options.input);
   const chunks: Uint8Array[] = [];
   for await (const chunk of source as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  const text = new TextDecoder(options.encoding).decode(Buffer.concat(chunks));
+  const bytes = Buffer.concat(chunks);
+  const text = new TextDecoder(options.encoding).decode(bytes);
   let index = 0;
   let planned = 0;
   let failed = 0;
   let touchpoints = 0;
   const blocks: string[] = [];
-  for await (const record of recordsOf(text, options.encoding)) {
+  for await (const record of recordsOf(bytes, text, options.encoding)) {
     index++;
     if (options.only !== undefined && index !== options.only) continue;
     const parsed = parseRecord(record);

@@ -43,10 +43,10 @@ async function write(stream: Writable, text: string | Uint8Array): Promise<void>
 }
 
 /** Counts the bytes of a stream's chunks as they pass. */
-export function counting(source: AsyncIterable<string | Uint8Array>, counter: { bytes: number }): AsyncIterable<string | Uint8Array> {
+export function counting(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncIterable<Uint8Array> {
   return (async function* () {
     for await (const chunk of source) {
-      counter.bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+      counter.bytes += chunk.byteLength;
       yield chunk;
     }
   })();
@@ -78,7 +78,7 @@ export function summaryLine(planned: number, failed: number, touchpoints: number
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
 export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL, inputSize?: number): Promise<number> {
   const counter = { bytes: 0 };
-  const source = counting(options.input === '-' ? process.stdin : createReadStream(options.input), counter);
+  const source = counting((options.input === '-' ? process.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
   const frame = framing(options.format, { bom: options.bom });
   const started = performance.now();
   let count = 0;

@@ -9,7 +9,7 @@ import { createPlanner } from '../plan/planner.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import type { Format } from './formats.js';
 import { planBatch, recycleBuffer, type BatchParts, type BatchResult } from './plan-record.js';
-import { linesOfBlock, ndjsonBlocks, recordsOfBlock, type NdjsonBlock } from './ndjson-blocks.js';
+import { linesOfBlock, ndjsonBlocks, recordsOfBlock, type NdjsonBlock } from './ndjson.js';
 import { readRecords, sniffInput, type RawRecord } from './records.js';
 import { warmUpBatches } from './warm-up.js';
 
@@ -61,7 +61,7 @@ const CREDITS = 16;
  * batches in flight. NDJSON goes to the workers as blocks of bytes (the main thread does not decode it or clone
  * strings), a JSON array as batches of records; error lines come out numbered from the start of the input either way.
  */
-export async function* planInOrder(source: AsyncIterable<string | Uint8Array>, options: PlanInOrderOptions, workerUrl: URL): AsyncGenerator<Planned> {
+export async function* planInOrder(source: AsyncIterable<Uint8Array>, options: PlanInOrderOptions, workerUrl: URL): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet });
     for await (const record of readRecords(source, options.encoding)) {

@@ -16,86 +16,79 @@
  */
 import type { RawRecord } from './records.js';
 
-const customer = (id: string, extra: object): object => ({ id, contact: { phone: '13800000000', wechat: true, sms: true }, ...extra });
+const contact = { phone: '13800000000', wechat: true, sms: true };
 const course = (drugCode: string, extra: object = {}): object => ({ drugCode, unitsPerPack: 24, dosePerDay: 3, ...extra });
+/** A purchase input, planned as of the purchase unless `asOf` says otherwise. */
+const input = (
+  id: string,
+  purchasedAt: string,
+  items: readonly (readonly [drugCode: string, quantity: number])[],
+  extra: { customer?: object; purchase?: object; courses: object[]; asOf?: string },
+): object => ({
+  customer: { id, contact, ...extra.customer },
+  purchase: { id, customerId: id, purchasedAt, items: items.map(([drugCode, quantity]) => ({ drugCode, quantity })), ...extra.purchase },
+  courses: extra.courses,
+  asOf: extra.asOf ?? purchasedAt,
+});
 
 /** Ordinary purchases between them meeting cadences, refills, windows, blackouts, channel policy, caps and escalations. */
 const INPUTS: readonly object[] = [
-  {
-    customer: customer('w1', { membership: { tier: 'loyal', registeredAt: '2020-01-01T10:00:00+08:00' }, occupation: '会计' }),
-    purchase: {
-      id: 'w1',
-      customerId: 'w1',
-      purchasedAt: '2026-03-05T10:20:00+08:00',
-      items: [
-        { drugCode: 'A', quantity: 2 },
-        { drugCode: 'B', quantity: 1 },
-      ],
+  input(
+    'w1',
+    '2026-03-05T10:20:00+08:00',
+    [
+      ['A', 2],
+      ['B', 1],
+    ],
+    {
+      customer: { membership: { tier: 'loyal', registeredAt: '2020-01-01T10:00:00+08:00' }, occupation: '会计' },
+      courses: [course('A', { chronic: true }), course('B', { specialInstructions: true, onsetDays: 5 })],
     },
-    courses: [course('A', { chronic: true }), course('B', { specialInstructions: true, onsetDays: 5 })],
-    asOf: '2026-03-05T10:20:00+08:00',
-  },
-  {
-    customer: customer('w2', { contact: { wechat: false, sms: true } }),
-    purchase: {
-      id: 'w2',
-      customerId: 'w2',
-      purchasedAt: '2026-09-28T19:00:00+08:00',
-      for: 'child',
-      items: [{ drugCode: 'C', quantity: 1 }],
-      incidents: [{ type: 'adverse-reaction', severity: 'medium', reportedAt: '2026-09-29T22:10:00+08:00' }],
-    },
+  ),
+  input('w2', '2026-09-28T19:00:00+08:00', [['C', 1]], {
+    customer: { contact: { wechat: false, sms: true } },
+    purchase: { for: 'child', incidents: [{ type: 'adverse-reaction', severity: 'medium', reportedAt: '2026-09-29T22:10:00+08:00' }] },
     courses: [course('C', { pediatric: true })],
-    asOf: '2026-09-28T19:00:00+08:00',
-  },
-  {
-    customer: customer('w3', {
+  }),
+  input('w3', '2026-05-12T08:05:00+08:00', [['D', 3]], {
+    customer: {
       membership: { tier: 'new', registeredAt: '2026-05-01T09:00:00+08:00' },
       contact: { phone: '13800000000', doNotCall: true, wechat: true },
       preferredWindows: [{ days: ['TUE', 'THU'], from: '19:00', to: '21:00' }],
       tags: ['intensive-program'],
-    }),
-    purchase: { id: 'w3', customerId: 'w3', purchasedAt: '2026-05-12T08:05:00+08:00', items: [{ drugCode: 'D', quantity: 3 }] },
+    },
     courses: [course('D', { chronic: true, courseDays: 30 })],
     asOf: '2026-05-20T00:00:00+08:00',
-  },
-  {
-    // No phone, a zone with DST, two incidents at once, two lines.
-    customer: customer('w4', {
-      membership: { tier: 'regular', registeredAt: '2025-11-02T09:00:00-05:00' },
-      contact: { wechat: true, sms: true },
-      timeZone: 'America/New_York',
-    }),
-    purchase: {
-      id: 'w4',
-      customerId: 'w4',
-      purchasedAt: '2026-03-06T17:45:00-05:00',
-      items: [
-        { drugCode: 'E', quantity: 1 },
-        { drugCode: 'F', quantity: 4 },
-      ],
-      incidents: [
-        { type: 'wrong-drug', reportedAt: '2026-03-07T23:30:00-05:00' },
-        { type: 'complaint', reportedAt: '2026-03-07T23:30:00-05:00' },
-      ],
+  }),
+  // No phone, a zone with DST, two incidents at once, two lines.
+  input(
+    'w4',
+    '2026-03-06T17:45:00-05:00',
+    [
+      ['E', 1],
+      ['F', 4],
+    ],
+    {
+      customer: {
+        membership: { tier: 'regular', registeredAt: '2025-11-02T09:00:00-05:00' },
+        contact: { wechat: true, sms: true },
+        timeZone: 'America/New_York',
+      },
+      purchase: {
+        incidents: [
+          { type: 'wrong-drug', reportedAt: '2026-03-07T23:30:00-05:00' },
+          { type: 'complaint', reportedAt: '2026-03-07T23:30:00-05:00' },
+        ],
+      },
+      courses: [course('E'), course('F', { chronic: true })],
     },
-    courses: [course('E'), course('F', { chronic: true })],
-    asOf: '2026-03-06T17:45:00-05:00',
-  },
-  {
-    // A walk-in buying for a child before the National Day holidays, in UTC, with an inquiry.
-    customer: customer('w5', { timeZone: 'UTC', preferredWindows: [{ days: ['MON', 'WED', 'FRI'], from: '08:00', to: '10:00' }] }),
-    purchase: {
-      id: 'w5',
-      customerId: 'w5',
-      purchasedAt: '2026-09-29T09:00:00Z',
-      for: 'child',
-      items: [{ drugCode: 'G', quantity: 2 }],
-      incidents: [{ type: 'inquiry', reportedAt: '2026-09-29T11:00:00Z' }],
-    },
+  ),
+  // A walk-in buying for a child before the National Day holidays, in UTC, with an inquiry.
+  input('w5', '2026-09-29T09:00:00Z', [['G', 2]], {
+    customer: { timeZone: 'UTC', preferredWindows: [{ days: ['MON', 'WED', 'FRI'], from: '08:00', to: '10:00' }] },
+    purchase: { for: 'child', incidents: [{ type: 'inquiry', reportedAt: '2026-09-29T11:00:00Z' }] },
     courses: [course('G', { pediatric: true, specialInstructions: true })],
-    asOf: '2026-09-29T09:00:00Z',
-  },
+  }),
 ];
 
 const ROUNDS = 48;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { linesOfBlock, ndjsonBlocks, recordsOfBlock } from '../../src/cli/ndjson-blocks.js';
+import { linesOfBlock, ndjsonBlocks, recordsOfBlock } from '../../src/cli/ndjson.js';
 import { MAX_RECORD_CHARS, readRecords, sniffInput, type RawRecord } from '../../src/cli/records.js';
 import type { PlanInput } from '../../src/index.js';
 
@@ -115,7 +115,7 @@ const ndjsonBytes = fc
   });
 
 describe('NDJSON blocks for the workers', () => {
-  it('give exactly the records readRecords gives, however the bytes are chunked and the blocks cut', async () => {
+  it('give the records readRecords gives (in 64 KB blocks) whatever the chunks and the block size', async () => {
     await fc.assert(
       fc.asyncProperty(ndjsonBytes, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 200 }), async (bytes, cuts, blockBytes) => {
         const chunks = split(bytes, cuts);
@@ -264,27 +264,22 @@ describe('a batch in parts', () => {
   it("sends a part each time the bytes asked for are full, at a plan's end, and the same output in all", async () => {
     const { planBatch, planner, records, each } = await setup();
     const sizes = each.map((o) => new TextEncoder().encode(o.out ?? '').length);
-    const parts: { records: number; plans: number; text: string; errors: number[]; size: number }[] = [];
+    const summary = (part: { records: number; plans: number; bytes: Uint8Array; errors: readonly { line: number }[] }) => ({
+      records: part.records,
+      plans: part.plans,
+      text: new TextDecoder().decode(part.bytes),
+      errors: part.errors.map((e) => e.line),
+      size: part.bytes.length,
+    });
+    const parts: ReturnType<typeof summary>[] = [];
     const bytes = 10_000;
     const last = await planBatch(planner, records, 'json', asOf, {
       bytes,
       send: async (part) => {
-        parts.push({
-          records: part.records,
-          plans: part.plans,
-          text: new TextDecoder().decode(part.bytes),
-          errors: part.errors.map((e) => e.line),
-          size: part.bytes.length,
-        });
+        parts.push(summary(part));
       },
     });
-    parts.push({
-      records: last.records,
-      plans: last.plans,
-      text: new TextDecoder().decode(last.bytes),
-      errors: last.errors.map((e) => e.line),
-      size: last.bytes.length,
-    });
+    parts.push(summary(last));
     // Each part but the last is full, and was not yet full before its last plan (plus the separator) was added.
     expect(parts.length).toBeGreaterThan(3);
     let record = 0;

@@ -1,10 +1,10 @@
 /**
- * NDJSON for worker threads: the input cut into blocks of whole lines as bytes ({@link ndjsonBlocks}), which a
- * worker splits into exactly the records {@link readRecords} gives ({@link recordsOfBlock}), so the main thread
- * neither decodes nor copies the text line by line.
+ * NDJSON, split in one place: the input cut into blocks of whole lines as bytes ({@link ndjsonBlocks}), each split
+ * into records ({@link recordsOfBlock}). Read in order ({@link ndjsonRecords}), or a block per job on worker threads,
+ * so the main thread neither decodes nor copies the text line by line.
  */
 import type { TextEncodingName } from '../node/text.js';
-import { lineRecord, MAX_RECORD_CHARS, tooLong, type RawRecord, type readRecords } from './records.js';
+import { lineRecord, MAX_RECORD_CHARS, tooLong, type RawRecord } from './raw-record.js';
 
 /** One block of NDJSON for a worker: whole lines, as bytes. */
 export interface NdjsonBlock {
@@ -33,7 +33,7 @@ function countLines(parts: readonly Uint8Array[]): number {
   return n;
 }
 
-/** Without the byte order marks {@link readRecords} drops at the start (the decoder's, then one more). */
+/** Without the byte order marks at the start (one a decoder drops, then one more that an export may have added). */
 function withoutBoms(bytes: Uint8Array): Uint8Array {
   let from = 0;
   for (let k = 0; k < 2 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf; k++) from += 3;
@@ -42,12 +42,10 @@ function withoutBoms(bytes: Uint8Array): Uint8Array {
 
 /**
  * Cuts NDJSON into blocks of whole lines of about `blockBytes` each, as bytes, in order. Splitting each block with
- * {@link recordsOfBlock} and numbering its lines on from the previous blocks' gives exactly {@link readRecords}'
- * records. A line longer than {@link MAX_RECORD_BYTES} is not held: it is sent as an empty line and named in the
+ * {@link recordsOfBlock}, its lines numbered on from the previous blocks', gives the input's records. A line longer than {@link MAX_RECORD_BYTES} is not held: it is sent as an empty line and named in the
  * block's `tooLong` (a shorter line longer than {@link MAX_RECORD_CHARS} characters is found by the worker).
  */
-export async function* ndjsonBlocks(chunks: AsyncIterable<string | Uint8Array>, blockBytes = 64 * 1024): AsyncGenerator<NdjsonBlock> {
-  const encoder = new TextEncoder();
+export async function* ndjsonBlocks(chunks: AsyncIterable<Uint8Array>, blockBytes = 64 * 1024): AsyncGenerator<NdjsonBlock> {
   /** Whole lines for the next block. */
   let lines: Uint8Array[] = [];
   let linesSize = 0;
@@ -100,8 +98,7 @@ export async function* ndjsonBlocks(chunks: AsyncIterable<string | Uint8Array>, 
     return block;
   };
 
-  for await (const raw of chunks) {
-    let chunk = typeof raw === 'string' ? encoder.encode(raw) : raw;
+  for await (let chunk of chunks) {
     if (atStart) {
       // Held until there are enough bytes to see byte order marks at the start.
       rest.push(chunk);
@@ -129,17 +126,20 @@ export async function* ndjsonBlocks(chunks: AsyncIterable<string | Uint8Array>, 
   if (linesSize > 0) yield cut();
 }
 
-/** The records of one {@link NdjsonBlock}, numbered from 1, decoded one at a time as they are asked for. */
-export function* recordsOfBlock(block: NdjsonBlock, encoding: TextEncodingName = 'utf-8'): Generator<RawRecord, void, undefined> {
+/**
+ * The records of one {@link NdjsonBlock}, decoded one at a time as they are asked for; its first line is numbered
+ * `firstLine`.
+ */
+export function* recordsOfBlock(block: NdjsonBlock, encoding: TextEncodingName = 'utf-8', firstLine = 1): Generator<RawRecord, void, undefined> {
   const lineDecoder = new TextDecoder(encoding, { ignoreBOM: true });
   const { bytes } = block;
-  let line = 1;
+  let line = firstLine;
   let start = 0;
   let next = 0;
   while (start < bytes.length) {
     let nl = bytes.indexOf(LF, start);
     if (nl < 0) nl = bytes.length;
-    if (next < block.tooLong.length && block.tooLong[next] === line) {
+    if (next < block.tooLong.length && block.tooLong[next] === line - firstLine + 1) {
       yield tooLong(line);
       next++;
     } else {
@@ -158,4 +158,13 @@ export function linesOfBlock(block: NdjsonBlock): number {
   let n = 0;
   for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) n++;
   return bytes.length > 0 && bytes[bytes.length - 1] !== LF ? n + 1 : n;
+}
+
+/** The records of NDJSON in order, numbered from 1. */
+export async function* ndjsonRecords(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<RawRecord> {
+  let before = 0;
+  for await (const block of ndjsonBlocks(chunks)) {
+    yield* recordsOfBlock(block, encoding, before + 1);
+    before += linesOfBlock(block);
+  }
 }
