@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { channel, duration, purpose } from '../schema/common.js';
-import { checkBounded, mustParse, type EventModule } from './event-module.js';
+import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 export const MAX_OFFSETS = 100;
 
@@ -36,11 +36,7 @@ export const CadenceParamsSchema = z.strictObject({
 export type CadenceParams = z.output<typeof CadenceParamsSchema>;
 
 /** A cadence rule, compiled: its durations parsed, and how reasons name them. */
-export interface CadenceRule {
-  readonly type: 'cadence';
-  readonly id: string;
-  readonly priority: number;
-  readonly params: CadenceParams;
+export interface CadenceRule extends CompiledRuleOf<'cadence', CadenceParams> {
   readonly offsets: readonly Duration[];
   readonly repeat: Duration | null;
   readonly tolerance: Duration;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Duration } from '../calendar/duration.js';
 import { channel, duration, isMessageChannel } from '../schema/common.js';
-import { checkBounded, mustParse, type EventModule } from './event-module.js';
+import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 /**
  * Parameters of a `channel-policy` event: what to do when a channel may not be used.
@@ -25,11 +25,7 @@ export const ChannelPolicyParamsSchema = z.strictObject({
 export type ChannelPolicyParams = z.output<typeof ChannelPolicyParamsSchema>;
 
 /** A channel-policy rule, compiled. */
-export interface ChannelPolicyRule {
-  readonly type: 'channel-policy';
-  readonly id: string;
-  readonly priority: number;
-  readonly params: ChannelPolicyParams;
+export interface ChannelPolicyRule extends CompiledRuleOf<'channel-policy', ChannelPolicyParams> {
   readonly deadline: Duration | null;
 }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { duration, purpose } from '../schema/common.js';
-import { checkBounded, mustParse, type EventModule } from './event-module.js';
+import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 /**
  * Parameters of an `escalation` event: an urgent contact after an incident report.
@@ -27,11 +27,7 @@ export const EscalationParamsSchema = z.strictObject({
 export type EscalationParams = z.output<typeof EscalationParamsSchema>;
 
 /** An escalation rule, compiled. */
-export interface EscalationRule {
-  readonly type: 'escalation';
-  readonly id: string;
-  readonly priority: number;
-  readonly params: EscalationParams;
+export interface EscalationRule extends CompiledRuleOf<'escalation', EscalationParams> {
   readonly deadline: Duration;
   readonly duration: Duration | null;
 }

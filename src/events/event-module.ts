@@ -28,6 +28,14 @@ export interface CompileContext {
   workdaysOf(calendar: string): ReadonlySet<number>;
 }
 
+/** What every compiled rule carries: its event type, its id and priority, and its params as validated. */
+export interface CompiledRuleOf<T extends string, P> {
+  readonly type: T;
+  readonly id: string;
+  readonly priority: number;
+  readonly params: P;
+}
+
 /** One event type: its params schema, its checks and its compiled form. */
 export interface EventModule<T extends string, P, C> {
   readonly type: T;

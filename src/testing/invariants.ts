@@ -1,48 +1,20 @@
-import { addDuration, parseDuration, type Duration } from '../calendar/duration.js';
-import { parseInstant } from '../calendar/instant.js';
-import { daysInMonth, formatLocalDate, fromEpochDay, parseClock, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
-import { fromLocal, toLocal } from '../calendar/zone.js';
+import { addDuration, parseDuration } from '../calendar/duration.js';
+import { toEpochDay } from '../calendar/local-date.js';
+import { toLocal } from '../calendar/zone.js';
+import { checkEventInvariants } from '../events/invariants.js';
+import { instantOf, type RoutineContact, type Violation } from '../events/plan-invariant.js';
 import { buildFacts, type FactSet } from '../facts/build-facts.js';
-import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
+import type { FollowUpPlan } from '../plan/types.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
-import { isMessageChannel } from '../schema/common.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { RuleSetError } from '../errors.js';
 import type { Planner } from '../plan/planner.js';
 import { validateRuleSet } from '../rules/validate.js';
 import type { Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
 
-/** One broken promise of a plan. */
-export interface Violation {
-  /**
-   * Which invariant (numbered as in docs/testing.md): `before-as-of`, `escalation-before-report`, `horizon` (2);
-   * `window-order`, `tolerance` (3); `call-window`, `blackout` (4); `escalation-deadline`,
-   * `escalation-first` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
-   * `input` when the input itself is not valid.
-   */
-  invariant: string;
-  touchpointId?: string;
-  message: string;
-}
+export type { Violation } from '../events/plan-invariant.js';
 
 const URGENCY_RANK = { critical: 0, high: 1, routine: 2 } as const;
-
-const instant = (text: string): number => {
-  const p = parseInstant(text);
-  return p.ok ? p.epochMs : Number.NaN;
-};
-const duration = (text: string | undefined): Duration | undefined => (text === undefined ? undefined : parseDuration(text));
-const wholeDays = (text: string): number => {
-  const d = parseDuration(text);
-  return d ? d.sign * (d.weeks * 7 + d.days) : 0;
-};
-
-interface Windows {
-  readonly days: ReadonlySet<string>;
-  readonly from: number;
-  readonly to: number;
-  readonly makeUp: ReadonlySet<string>;
-}
 
 /** The rules that hold for this input, evaluated the way the planner does (any line / any incident). */
 function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>): Rule[] {
@@ -111,95 +83,27 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     return [{ invariant: 'input', message: error instanceof Error ? error.message : String(error) }];
   }
   const out: Violation[] = [];
+  const report = (violation: Violation): void => {
+    out.push(violation);
+  };
   const facts = buildFacts(parsed, ruleSet.defaults.timeZone);
-  const zone = facts.zone;
   const rulesById = new Map(ruleSet.rules.map((r) => [r.id, r]));
-  const applicable = applicableRules(ruleSet, facts);
   const horizon = parseDuration(ruleSet.defaults.horizon);
-  const horizonEnd = horizon ? addDuration(facts.purchasedAtMs, horizon, zone) : Number.POSITIVE_INFINITY;
-  const asOf = facts.asOfMs;
-  const contact = facts.customer.contact;
-
-  // Windows by use, the customer's own replacing the preferred ones.
-  const windows = new Map<string, Windows[]>();
-  // One set of make-up days per calendar, shared by its windows.
-  const makeUpDays = new Map<string, ReadonlySet<string>>();
-  const noDays: ReadonlySet<string> = new Set();
-  for (const r of applicable) {
-    if (r.event.type !== 'call-window') continue;
-    const name = r.event.params.makeUpWorkdays;
-    let makeUp = name === undefined ? noDays : makeUpDays.get(name);
-    if (makeUp === undefined && name !== undefined) {
-      makeUp = new Set(ruleSet.calendars[name]?.workdays ?? []);
-      makeUpDays.set(name, makeUp);
-    }
-    const list = windows.get(r.event.params.use) ?? [];
-    for (const w of r.event.params.windows) {
-      list.push({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: makeUp ?? noDays });
-    }
-    windows.set(r.event.params.use, list);
-  }
-  if (parsed.customer.preferredWindows?.length) {
-    windows.set(
-      'preferred',
-      parsed.customer.preferredWindows.map((w) => ({
-        days: new Set(w.days),
-        from: parseClock(w.from) ?? 0,
-        to: parseClock(w.to) ?? 0,
-        makeUp: new Set<string>(),
-      })),
-    );
-  }
-  const blackouts = applicable.flatMap((r) => (r.event.type === 'blackout' ? [{ id: r.id, params: r.event.params }] : []));
-  const caps = applicable.flatMap((r) => (r.event.type === 'cap' ? [{ id: r.id, params: r.event.params }] : []));
-
-  const blockedBy = (date: LocalDate): string | undefined => {
-    const key = formatLocalDate(date);
-    for (const b of blackouts) {
-      const p = b.params;
-      if (p.kind === 'month-days' && (date.day <= p.first || date.day > daysInMonth(date.year, date.month) - p.last)) return b.id;
-      if (p.kind === 'holidays') {
-        const cal = ruleSet.calendars[p.calendar];
-        if (cal && cal.holidays.some((h) => h.date === key) && !cal.workdays.includes(key)) return b.id;
-      }
-      if (p.kind === 'weekdays' && (p.days as readonly string[]).includes(weekdayOf(date))) return b.id;
-      if (p.kind === 'dates' && p.dates.includes(key)) return b.id;
-    }
-    return undefined;
-  };
-
-  const insideWindow = (t: Touchpoint, start: number, end: number): boolean => {
-    const uses = isMessageChannel(t.channel) ? ['message'] : ['preferred', 'fallback'];
-    const date = toLocal(start, zone);
-    const key = formatLocalDate(date);
-    const day = toEpochDay(date);
-    const at = (minutes: number): number => {
-      const d = fromEpochDay(day + Math.floor(minutes / 1440));
-      return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
-    };
-    return uses.some((use) =>
-      (windows.get(use) ?? []).some(
-        (w) => (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), horizonEnd) && start < at(w.to),
-      ),
-    );
-  };
+  const horizonEnd = horizon ? addDuration(facts.purchasedAtMs, horizon, facts.zone) : Number.POSITIVE_INFINITY;
 
   const ids = new Set<string>();
-  const routine: { t: Touchpoint; start: number; day: number }[] = [];
+  const routine: RoutineContact[] = [];
   plan.touchpoints.forEach((t, i) => {
-    const v = (invariant: string, message: string): void => {
-      out.push({ invariant, touchpointId: t.id, message });
-    };
-    const start = instant(t.window.start);
-    const end = instant(t.window.end);
-    const due = instant(t.due);
-
+    const v = (invariant: string, message: string): void => report({ invariant, touchpointId: t.id, message });
+    const start = instantOf(t.window.start);
+    const end = instantOf(t.window.end);
+    if (t.urgency === 'routine') routine.push({ t, start, day: toEpochDay(toLocal(start, facts.zone)) });
     // 2. Time bounds.
-    if (start < asOf) v('before-as-of', `starts ${t.window.start}, before asOf`);
+    if (start < facts.asOfMs) v('before-as-of', `starts ${t.window.start}, before asOf`);
     if (end > horizonEnd) v('horizon', `ends ${t.window.end}, past the horizon`);
     // 3. Windows are ordered.
     if (!(start < end)) v('window-order', `window.start ${t.window.start} is not before window.end ${t.window.end}`);
-    // 7. Ids, explanations.
+    // 7. Ids, explanations, order.
     if (ids.has(t.id)) v('unique-ids', `duplicate id ${t.id}`);
     ids.add(t.id);
     if (t.ruleIds.length === 0) v('explained', 'names no rule');
@@ -208,122 +112,22 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     const prev = plan.touchpoints[i - 1];
     if (prev) {
       const order =
-        instant(prev.window.start) - start || URGENCY_RANK[prev.urgency] - URGENCY_RANK[t.urgency] || (prev.id < t.id ? -1 : prev.id > t.id ? 1 : 0);
+        instantOf(prev.window.start) - start ||
+        URGENCY_RANK[prev.urgency] - URGENCY_RANK[t.urgency] ||
+        (prev.id < t.id ? -1 : prev.id > t.id ? 1 : 0);
       if (order >= 0) v('sorted', `listed after ${prev.id}, which should come ${order === 0 ? 'once' : 'later'}`);
     }
-
-    if (t.urgency === 'routine') {
-      routine.push({ t, start, day: toEpochDay(toLocal(start, zone)) });
-      // 3. Within the tolerance of one of its cadences.
-      const cadences = t.ruleIds.map((id) => rulesById.get(id)).filter((r): r is Rule => r?.event.type === 'cadence');
-      if (cadences.length === 0) v('explained', 'a routine contact that names no cadence rule');
-      const fits = cadences.some((r) => {
-        if (r.event.type !== 'cadence') return false;
-        const tol = duration(r.event.params.tolerance);
-        const before = duration(r.event.params.toleranceBefore);
-        if (!tol) return false;
-        const lo = before ? addDuration(due, { ...before, sign: -1 }, zone) : due;
-        return start >= lo && start <= addDuration(due, tol, zone);
-      });
-      if (cadences.length > 0 && !fits) v('tolerance', `starts ${t.window.start}, outside the tolerance of its due ${t.due}`);
-      // 4. Allowed window, no blackout or holiday.
-      if (!insideWindow(t, start, end)) v('call-window', `${t.channel} contact ${t.window.start}–${t.window.end} is not inside an allowed window`);
-      const blocked = blockedBy(toLocal(start, zone));
-      if (blocked) v('blackout', `${t.window.start} falls on a day blocked by rule ${blocked}`);
-      // 6. Consent.
-      if (t.channel === 'phone' && (contact.doNotCall || !contact.hasPhone))
-        v('consent', 'a routine call to a customer who may not or cannot be called');
-      if (t.channel === 'sms' && !contact.sms) v('consent', 'an sms without sms consent');
-      if (t.channel === 'wechat' && !contact.wechat) v('consent', 'a WeChat message without WeChat consent');
-    } else {
-      // 2 and 5. From the report, by the deadline.
-      const report = facts.incidents.find((inc) => inc.reportedAtMs === due);
-      if (!report) v('escalation-before-report', `due ${t.due} matches no incident report`);
-      if (start < due) v('escalation-before-report', `starts ${t.window.start}, before the report ${t.due}`);
-      const deadlines = t.ruleIds
-        .map((id) => rulesById.get(id))
-        .flatMap((r) =>
-          r?.event.type === 'escalation' || (r?.event.type === 'channel-policy' && r.event.params.applies === 'escalation')
-            ? [r.event.params.deadline]
-            : [],
-        )
-        .flatMap((d) => {
-          const parsedDuration = duration(d);
-          return parsedDuration ? [addDuration(due, parsedDuration, zone)] : [];
-        });
-      if (deadlines.length === 0) v('explained', 'an escalation that names no escalation rule');
-      const deadline = Math.max(...deadlines);
-      const overdue = deadline < asOf;
-      if (!overdue && start > deadline) v('escalation-deadline', `starts ${t.window.start}, after its deadline`);
-      if (overdue && start !== Math.max(asOf, due)) v('escalation-deadline', `overdue, yet it does not start at asOf`);
-    }
   });
 
-  // 5. An escalation comes before any routine contact due after its report.
-  plan.touchpoints.forEach((e, i) => {
-    if (e.urgency === 'routine') return;
-    plan.touchpoints.slice(0, i).forEach((r) => {
-      if (r.urgency === 'routine' && instant(r.due) > instant(e.due)) {
-        out.push({
-          invariant: 'escalation-first',
-          touchpointId: r.id,
-          message: `routine ${r.purpose} is due after the ${e.purpose} report but listed before it`,
-        });
-      }
-    });
-  });
-
-  // 6. Caps over the routine contacts.
-  for (const cap of caps) {
-    const p = cap.params;
-    if (p.kind === 'per-day') {
-      const perDay = new Map<number, number>();
-      for (const r of routine) perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
-      for (const [day, count] of perDay) {
-        if (count > p.max)
-          out.push({
-            invariant: 'cap',
-            message: `${count} routine contacts on ${formatLocalDate(fromEpochDay(day))}, more than ${p.max} (rule ${cap.id})`,
-          });
-      }
-      continue;
-    }
-    const relevant = routine.filter((r) => (p.channels as readonly string[]).includes(r.t.channel));
-    if (p.kind === 'min-gap') {
-      const gap = wholeDays(p.gap);
-      for (let a = 0; a < relevant.length; a++) {
-        for (let b = a + 1; b < relevant.length; b++) {
-          const x = relevant[a] as (typeof relevant)[number];
-          const y = relevant[b] as (typeof relevant)[number];
-          if (Math.abs(x.day - y.day) < gap) {
-            out.push({
-              invariant: 'cap',
-              touchpointId: y.t.id,
-              message: `${y.t.channel} contacts on ${formatLocalDate(fromEpochDay(x.day))} and ${formatLocalDate(fromEpochDay(y.day))} are closer than ${p.gap} (rule ${cap.id})`,
-            });
-          }
-        }
-      }
-    } else {
-      const period = wholeDays(p.period);
-      const days = relevant.map((r) => r.day);
-      for (const first of new Set(days)) {
-        const count = days.filter((d) => d >= first && d < first + period).length;
-        if (count > p.max)
-          out.push({
-            invariant: 'cap',
-            message: `${count} routine ${p.channels.join('/')} contacts in the ${p.period} from ${formatLocalDate(fromEpochDay(first))}, more than ${p.max} (rule ${cap.id})`,
-          });
-      }
-    }
-  }
+  // 2–6. What each event type promises, checked by its module.
+  checkEventInvariants(applicableRules(ruleSet, facts), { plan, input: parsed, facts, ruleSet, rulesById, horizonEnd, routine, report });
 
   // 7. Suppressed contacts explain themselves too.
   for (const s of plan.suppressed) {
-    if (s.reason.trim() === '') out.push({ invariant: 'explained', touchpointId: s.candidate.id, message: 'a suppressed contact without a reason' });
+    if (s.reason.trim() === '') report({ invariant: 'explained', touchpointId: s.candidate.id, message: 'a suppressed contact without a reason' });
     for (const id of s.ruleIds)
-      if (!rulesById.has(id)) out.push({ invariant: 'explained', touchpointId: s.candidate.id, message: `suppressed by unknown rule "${id}"` });
-    if (ids.has(s.candidate.id)) out.push({ invariant: 'unique-ids', touchpointId: s.candidate.id, message: 'both planned and suppressed' });
+      if (!rulesById.has(id)) report({ invariant: 'explained', touchpointId: s.candidate.id, message: `suppressed by unknown rule "${id}"` });
+    if (ids.has(s.candidate.id)) report({ invariant: 'unique-ids', touchpointId: s.candidate.id, message: 'both planned and suppressed' });
   }
   return out;
 }

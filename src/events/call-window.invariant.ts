@@ -1,0 +1,64 @@
+import { formatLocalDate, fromEpochDay, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
+import { fromLocal, toLocal } from '../calendar/zone.js';
+import { isMessageChannel } from '../schema/common.js';
+import { instantOf, type PlanInvariant } from './plan-invariant.js';
+
+interface Window {
+  readonly days: ReadonlySet<string>;
+  readonly from: number;
+  readonly to: number;
+  readonly makeUp: ReadonlySet<string>;
+}
+
+const NO_DAYS: ReadonlySet<string> = new Set();
+
+/** 4. A routine contact lies inside an allowed window of its use (the customer's own replacing the preferred ones). */
+export const callWindowInvariant: PlanInvariant<'call-window'> = (rules, ctx) => {
+  const zone = ctx.facts.zone;
+  const windows = new Map<string, Window[]>();
+  // One set of make-up days per calendar, shared by its windows.
+  const makeUpDays = new Map<string, ReadonlySet<string>>();
+  for (const r of rules) {
+    const name = r.event.params.makeUpWorkdays;
+    let makeUp = name === undefined ? NO_DAYS : makeUpDays.get(name);
+    if (makeUp === undefined && name !== undefined) {
+      makeUp = new Set(ctx.ruleSet.calendars[name]?.workdays ?? []);
+      makeUpDays.set(name, makeUp);
+    }
+    const list = windows.get(r.event.params.use) ?? [];
+    for (const w of r.event.params.windows)
+      list.push({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: makeUp ?? NO_DAYS });
+    windows.set(r.event.params.use, list);
+  }
+  const own = ctx.input.customer.preferredWindows;
+  if (own?.length) {
+    windows.set(
+      'preferred',
+      own.map((w) => ({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: NO_DAYS })),
+    );
+  }
+
+  for (const { t, start } of ctx.routine) {
+    const end = instantOf(t.window.end);
+    const uses = isMessageChannel(t.channel) ? ['message'] : ['preferred', 'fallback'];
+    const date = toLocal(start, zone);
+    const key = formatLocalDate(date);
+    const day = toEpochDay(date);
+    const at = (minutes: number): number => {
+      const d = fromEpochDay(day + Math.floor(minutes / 1440));
+      return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
+    };
+    const inside = uses.some((use) =>
+      (windows.get(use) ?? []).some(
+        (w) =>
+          (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), ctx.horizonEnd) && start < at(w.to),
+      ),
+    );
+    if (!inside)
+      ctx.report({
+        invariant: 'call-window',
+        touchpointId: t.id,
+        message: `${t.channel} contact ${t.window.start}–${t.window.end} is not inside an allowed window`,
+      });
+  }
+};

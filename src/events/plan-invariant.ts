@@ -1,0 +1,59 @@
+/**
+ * What an event type promises of a plan, checked beside its module (`<type>.invariant.ts`): the invariant checker
+ * (`rx-followup/testing`) runs the generic checks, then each event type's over the rules of that type that hold for
+ * the input. Only the checker imports these files; the planner's bundle does not carry them.
+ */
+import { parseDuration, type Duration } from '../calendar/duration.js';
+import { parseInstant } from '../calendar/instant.js';
+import type { PlanFacts } from '../facts/build-facts.js';
+import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
+import type { ParsedPlanInput } from '../schema/input.js';
+import type { Rule, RuleSet } from '../schema/ruleset.js';
+
+/** One broken promise of a plan. */
+export interface Violation {
+  /**
+   * Which invariant (numbered as in docs/testing.md): `before-as-of`, `escalation-before-report`, `horizon` (2);
+   * `window-order`, `tolerance` (3); `call-window`, `blackout` (4); `escalation-deadline`,
+   * `escalation-first` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
+   * `input` when the input itself is not valid.
+   */
+  invariant: string;
+  touchpointId?: string;
+  message: string;
+}
+
+/** A routine contact of the plan, with its start and the customer's local day it falls on (epoch days). */
+export interface RoutineContact {
+  readonly t: Touchpoint;
+  readonly start: number;
+  readonly day: number;
+}
+
+/** What every event type's invariant may read of the plan being checked. */
+export interface PlanCheckContext {
+  readonly plan: FollowUpPlan;
+  readonly input: ParsedPlanInput;
+  readonly facts: PlanFacts;
+  readonly ruleSet: RuleSet;
+  readonly rulesById: ReadonlyMap<string, Rule>;
+  /** The end of the horizon (epoch ms). */
+  readonly horizonEnd: number;
+  /** The routine contacts, in plan order. */
+  readonly routine: readonly RoutineContact[];
+  report(violation: Violation): void;
+}
+
+/** A rule of one event type. */
+export type RuleOfType<K extends Rule['event']['type']> = Rule & { readonly event: Extract<Rule['event'], { type: K }> };
+
+/** An event type's invariant: `rules` are the rules of its type that hold for the input. */
+export type PlanInvariant<K extends Rule['event']['type']> = (rules: readonly RuleOfType<K>[], ctx: PlanCheckContext) => void;
+
+/** Epoch ms of an ISO instant of a plan (NaN when it is not one, which every comparison then fails). */
+export function instantOf(text: string): number {
+  const p = parseInstant(text);
+  return p.ok ? p.epochMs : Number.NaN;
+}
+
+export const durationOf = (text: string | undefined): Duration | undefined => (text === undefined ? undefined : parseDuration(text));
