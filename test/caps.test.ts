@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanner, type PlanInput, type RuleSetInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
+import { everyDayWindow, ruleSetOf } from './helpers.js';
 
 const Z = '+08:00';
-const every = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 /** A small rule set: calls any day 09:00-17:00, messages 09:00-20:00, and the given cadences and caps. */
 function ruleSet(rules: unknown[]): RuleSetInput {
-  return {
-    id: 'caps-test',
-    version: '1',
-    defaults: { timeZone: 'Asia/Shanghai' },
-    rules: [
-      {
-        id: 'window.calls',
-        description: 'calls',
-        conditions: { all: [] },
-        event: { type: 'call-window', params: { use: 'fallback', windows: [{ days: every, from: '09:00', to: '17:00' }] } },
-      },
-      {
-        id: 'window.messages',
-        description: 'messages',
-        conditions: { all: [] },
-        event: { type: 'call-window', params: { use: 'message', windows: [{ days: every, from: '09:00', to: '20:00' }] } },
-      },
-      ...rules,
-    ],
-  } as RuleSetInput;
+  return ruleSetOf('caps-test', [
+    everyDayWindow('window.calls', 'fallback', '09:00', '17:00'),
+    everyDayWindow('window.messages', 'message', '09:00', '20:00'),
+    ...rules,
+  ]);
 }
 const cadence = (id: string, offsets: string[], channel = 'phone', priority = 1) => ({
   id,

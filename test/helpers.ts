@@ -1,4 +1,4 @@
-import type { PlanInput } from '../src/index.js';
+import type { PlanInput, RuleSetInput } from '../src/index.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
 
@@ -35,3 +35,23 @@ export function withPatch<T>(value: T, path: string, patch: unknown): T {
 }
 
 export type { DeepPartial };
+
+/** Every day of the week, as windows and blackouts name them. */
+export const EVERY_DAY = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+
+/** A rule that always holds, with the given event. */
+export const alwaysRule = (id: string, event: { type: string; params: unknown }, extra: object = {}): object => ({
+  id,
+  description: id,
+  conditions: { all: [] },
+  event,
+  ...extra,
+});
+
+/** A window of one use open every day, `from`–`to`. */
+export const everyDayWindow = (id: string, use: string, from: string, to: string): object =>
+  alwaysRule(id, { type: 'call-window', params: { use, windows: [{ days: EVERY_DAY, from, to }] } });
+
+/** A rule set of the given rules, in Shanghai time. */
+export const ruleSetOf = (id: string, rules: unknown[]): RuleSetInput =>
+  ({ id, version: '1', defaults: { timeZone: 'Asia/Shanghai' }, rules }) as RuleSetInput;

@@ -13,6 +13,7 @@
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { buildFacts } from '../src/facts/build-facts.js';
+import { everyDayWindow, ruleSetOf } from './helpers.js';
 import { createPlanner, parsePlanInput, RuleSetError, type PlanInput, type RuleSetInput } from '../src/index.js';
 
 type Json = Record<string, unknown>;
@@ -37,28 +38,15 @@ const age = (operator: string, value: unknown): Json => leaf('customer', '$.ageY
 
 /** A rule set whose one cadence makes a contact when `conditions` hold (any hour, any day). */
 function ruleSet(conditions: Json): RuleSetInput {
-  return {
-    id: 'jre',
-    version: '1',
-    defaults: { timeZone: 'Asia/Shanghai' },
-    rules: [
-      {
-        id: 'case',
-        description: 'the translated condition',
-        conditions,
-        event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'check', tolerance: 'P7D' } },
-      },
-      {
-        id: 'hours',
-        description: 'every day',
-        conditions: { all: [] },
-        event: {
-          type: 'call-window',
-          params: { use: 'fallback', windows: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], from: '09:00', to: '18:00' }] },
-        },
-      },
-    ],
-  } as RuleSetInput;
+  return ruleSetOf('jre', [
+    {
+      id: 'case',
+      description: 'the translated condition',
+      conditions,
+      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'check', tolerance: 'P7D' } },
+    },
+    everyDayWindow('hours', 'fallback', '09:00', '18:00'),
+  ]);
 }
 
 /** [where in json-rules-engine's tests, conditions, input, whether they hold] */

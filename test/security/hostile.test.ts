@@ -67,6 +67,17 @@ const ruleWith = (conditions: unknown): Record<string, unknown> => ({
   conditions,
   event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
 });
+/** A rule set of one cadence that always holds, with these params. */
+const cadenceSet = (params: Record<string, unknown>): Record<string, unknown> => ({
+  id: 'x',
+  version: '1',
+  rules: [
+    {
+      ...ruleWith({ all: [] }),
+      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', tolerance: 'P1D', ...params } },
+    },
+  ],
+});
 
 describe('hostile condition paths', () => {
   it('the first payload is live: raw jsonpath-plus (as json-rules-engine calls it by default) runs it', () => {
@@ -86,19 +97,7 @@ describe('hostile condition paths', () => {
       version: '1',
       rules: [ruleWith({ all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'customer', path: payload } }] })],
     };
-    const inParams = {
-      id: 'x',
-      version: '1',
-      rules: [
-        {
-          ...ruleWith({ all: [] }),
-          event: {
-            type: 'cadence',
-            params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: payload, tolerance: 'P1D', path: payload },
-          },
-        },
-      ],
-    };
+    const inParams = cadenceSet({ purpose: payload, path: payload });
     for (const [json, path] of [
       [inPath, 'rules[0].conditions.all[0].path'],
       [inValue, 'rules[0].conditions.all[0].value.path'],
@@ -193,23 +192,7 @@ describe('limits', () => {
       { id: 'x', version: '1', rules: [ruleWith({ all: Array.from({ length: 101 }, () => ({ fact: 'customer', operator: 'equal', value: 1 })) })] },
       'rules[0].conditions.all',
     ],
-    [
-      'more than 100 offsets',
-      {
-        id: 'x',
-        version: '1',
-        rules: [
-          {
-            ...ruleWith({ all: [] }),
-            event: {
-              type: 'cadence',
-              params: { anchor: 'purchase', offsets: Array.from({ length: 101 }, () => 'P1D'), channel: 'phone', purpose: 'p', tolerance: 'P1D' },
-            },
-          },
-        ],
-      },
-      'rules[0].event.params.offsets',
-    ],
+    ['more than 100 offsets', cadenceSet({ purpose: 'p', offsets: Array.from({ length: 101 }, () => 'P1D') }), 'rules[0].event.params.offsets'],
     ['a horizon of three years', { id: 'x', version: '1', defaults: { horizon: 'P3Y' }, rules: [] }, 'defaults.horizon'],
     [
       'a path of 300 characters',
