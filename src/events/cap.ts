@@ -1,5 +1,6 @@
 /** The `cap` event: anti-harassment limits on routine contacts. */
 import { z } from 'zod';
+import { describeDay } from '../calendar/describe.js';
 import { approxDays } from '../calendar/duration.js';
 import { channel, duration } from '../schema/common.js';
 import type { Channel } from '../plan/types.js';
@@ -64,3 +65,82 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
     };
   },
 };
+
+/** What the caps say of a day: allowed, merge into a contact already there, or blocked (and why). */
+export type CapVerdict<T> =
+  { readonly ok: true } | { readonly merge: T; readonly rule: CapRule } | { readonly blocked: string; readonly rule: CapRule };
+export const CAPS_OK = { ok: true } as const;
+
+/** A contact as the caps count it: the local day it falls on (epoch days), its channel and purpose. */
+export interface CountedContact {
+  readonly epochDay: number;
+  readonly channel: Channel;
+  readonly purpose: string;
+}
+
+/** The placement stage's side of the caps: the routine contacts placed so far, and what the caps say of one more. */
+export class CapLedger<T extends CountedContact> {
+  /** Routine contacts per local day. */
+  private readonly byDay = new Map<number, T[]>();
+  /** Routine contacts per local day, for each min-gap or rolling cap (counting its channels only). */
+  private readonly capDays = new Map<CapRule, Map<number, T[]>>();
+
+  constructor(private readonly caps: readonly CapRule[]) {}
+
+  /** Whether the caps allow a new routine contact on `day` by `channel`; or the contact to merge into. */
+  verdict(day: number, channel: Channel): CapVerdict<T> {
+    for (const cap of this.caps) {
+      const p = cap.params;
+      if (p.kind === 'per-day') {
+        const sameDay = this.byDay.get(day);
+        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as T, rule: cap };
+      }
+    }
+    for (const cap of this.caps) {
+      const p = cap.params;
+      if (p.kind === 'per-day' || !cap.channels.has(channel)) continue;
+      const days = this.capDays.get(cap);
+      if (days === undefined) continue;
+      if (p.kind === 'min-gap') {
+        for (let d = day - cap.days + 1; d < day + cap.days; d++) {
+          const near = days.get(d)?.[0];
+          if (near) {
+            return {
+              blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`,
+              rule: cap,
+            };
+          }
+        }
+      } else {
+        // Every window of cap.days days that holds `day`: the first sum, then slide one day at a time.
+        const n = cap.days;
+        let count = 0;
+        for (let d = day - n + 1; d <= day; d++) count += days.get(d)?.length ?? 0;
+        for (let first = day - n + 1; ; first++) {
+          if (count + 1 > p.max) return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
+          if (first === day) break;
+          count += (days.get(first + n)?.length ?? 0) - (days.get(first)?.length ?? 0);
+        }
+      }
+    }
+    return CAPS_OK;
+  }
+
+  /** Counts a placed contact. */
+  record(placed: T): void {
+    const day = this.byDay.get(placed.epochDay);
+    if (day) day.push(placed);
+    else this.byDay.set(placed.epochDay, [placed]);
+    for (const cap of this.caps) {
+      if (cap.params.kind === 'per-day' || !cap.channels.has(placed.channel)) continue;
+      let days = this.capDays.get(cap);
+      if (days === undefined) {
+        days = new Map();
+        this.capDays.set(cap, days);
+      }
+      const list = days.get(placed.epochDay);
+      if (list) list.push(placed);
+      else days.set(placed.epochDay, [placed]);
+    }
+  }
+}

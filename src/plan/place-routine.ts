@@ -6,9 +6,9 @@
 import { describeDay } from '../calendar/describe.js';
 import { isMessageChannel } from '../schema/common.js';
 import { sortInPlace } from '../_lib/sort.js';
+import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
 import { mergeLists, placeAt, pushOne, type Candidate, type Placed, type PlanState } from './plan-state.js';
-import type { Channel } from './types.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 
 /** A day a cap rule blocked, as a reason names it. */
@@ -17,76 +17,16 @@ interface CapBlock {
   rule: CapRule;
 }
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
-const CAPS_OK = { ok: true } as const;
-/** What the caps say of a day: allowed, merge into a contact already there, or blocked. */
-type CapVerdict = typeof CAPS_OK | { merge: Placed; rule: CapRule } | { blocked: string; rule: CapRule };
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 
 /** Places the routine contacts of one plan, one after another, each within the caps of those before it. */
 export class RoutinePlacer {
-  /** Routine contacts per local day. */
-  private readonly byDay = new Map<number, Placed[]>();
+  /** The routine contacts placed so far, as the caps count them. */
+  private readonly caps: CapLedger<Placed>;
 
-  constructor(private readonly state: PlanState) {}
-
-  /** Routine contacts per local day, for each min-gap or rolling cap (counting its channels only). */
-  private readonly capDays = new Map<CapRule, Map<number, Placed[]>>();
-
-  /** Whether the caps allow a new routine contact on `day` by `channel`; or the touchpoint to merge into. */
-  private checkCaps(day: number, channel: Channel): CapVerdict {
-    for (const cap of this.state.policy.caps) {
-      const p = cap.params;
-      if (p.kind === 'per-day') {
-        const sameDay = this.byDay.get(day);
-        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as Placed, rule: cap };
-      }
-    }
-    for (const cap of this.state.policy.caps) {
-      const p = cap.params;
-      if (p.kind === 'per-day' || !cap.channels.has(channel)) continue;
-      const days = this.capDays.get(cap);
-      if (days === undefined) continue;
-      if (p.kind === 'min-gap') {
-        for (let d = day - cap.days + 1; d < day + cap.days; d++) {
-          const near = days.get(d)?.[0];
-          if (near) {
-            return {
-              blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`,
-              rule: cap,
-            };
-          }
-        }
-      } else {
-        // Every window of cap.days days that holds `day`: the first sum, then slide one day at a time.
-        const n = cap.days;
-        let count = 0;
-        for (let d = day - n + 1; d <= day; d++) count += days.get(d)?.length ?? 0;
-        for (let first = day - n + 1; ; first++) {
-          if (count + 1 > p.max) return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
-          if (first === day) break;
-          count += (days.get(first + n)?.length ?? 0) - (days.get(first)?.length ?? 0);
-        }
-      }
-    }
-    return CAPS_OK;
-  }
-
-  private recordForCaps(placed: Placed): void {
-    const day = this.byDay.get(placed.epochDay);
-    if (day) day.push(placed);
-    else this.byDay.set(placed.epochDay, [placed]);
-    for (const cap of this.state.policy.caps) {
-      if (cap.params.kind === 'per-day' || !cap.channels.has(placed.channel)) continue;
-      let days = this.capDays.get(cap);
-      if (days === undefined) {
-        days = new Map();
-        this.capDays.set(cap, days);
-      }
-      const list = days.get(placed.epochDay);
-      if (list) list.push(placed);
-      else days.set(placed.epochDay, [placed]);
-    }
+  constructor(private readonly state: PlanState) {
+    this.caps = new CapLedger(state.policy.caps);
   }
 
   private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
@@ -162,12 +102,12 @@ export class RoutinePlacer {
     for (const use of available) {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
-      let verdict: CapVerdict = CAPS_OK;
+      let verdict: CapVerdict<Placed> = CAPS_OK;
       const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped);
       while (slot.next()) {
         if (slot.epochDay !== verdictDay) {
           verdictDay = slot.epochDay;
-          verdict = this.checkCaps(slot.epochDay, c.channel);
+          verdict = this.caps.verdict(slot.epochDay, c.channel);
         } else if ('blocked' in verdict) continue;
         if ('merge' in verdict) {
           this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
@@ -221,7 +161,7 @@ export class RoutinePlacer {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
     this.state.routine.push(placed);
-    this.recordForCaps(placed);
+    this.caps.record(placed);
   }
 
   private merge(
