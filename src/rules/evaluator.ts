@@ -2,7 +2,7 @@ import type { Engine } from 'json-rules-engine';
 import type { FactSet } from '../facts/build-facts.js';
 import type { Rule } from '../schema/ruleset.js';
 import { compileConditions, factsRead } from './compile-conditions.js';
-import { resolvePath } from './paths.js';
+import { cachingPathResolver } from './paths.js';
 
 /** Orders rules by priority (highest first), then id: the one order every result follows. */
 export function compareRules(a: Rule, b: Rule): number {
@@ -103,7 +103,7 @@ async function engineOf(rules: readonly Rule[]): Promise<Engine> {
     allowUndefinedFacts: true,
     allowUndefinedConditions: false,
     replaceFactsInEventParams: false,
-    pathResolver: resolvePath,
+    pathResolver: cachingPathResolver(),
   });
   for (const rule of rules) {
     // Validated: a top-level tree of plain-path conditions, named conditions resolved.

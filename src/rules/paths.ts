@@ -11,12 +11,11 @@ const PLAIN_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:0|[1-9]\d{0,3})\])*$/;
 const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d{1,4})\]/g;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-const cache = new Map<string, readonly PathSegment[] | null>();
+/** Paths a resolver keeps parsed: more than any valid rule set holds (20,000 condition nodes, a path each). */
+const MAX_CACHED_PATHS = 20_000;
 
 /** Splits a plain path into segments; `null` when it is not a plain path. */
 export function parsePath(path: string): readonly PathSegment[] | null {
-  const cached = cache.get(path);
-  if (cached !== undefined) return cached;
   let segments: PathSegment[] | null = null;
   if (path.length <= 200 && PLAIN_PATH.test(path)) {
     segments = [];
@@ -26,7 +25,6 @@ export function parsePath(path: string): readonly PathSegment[] | null {
     }
     if (segments.some((s) => typeof s === 'string' && FORBIDDEN.has(s))) segments = null;
   }
-  if (cache.size < 10_000) cache.set(path, segments);
   return segments;
 }
 
@@ -48,6 +46,22 @@ export function describeBadPath(path: string): string {
  */
 export function resolvePath(value: unknown, path: string): unknown {
   return resolveSegments(value, parsePath(path));
+}
+
+/**
+ * {@link resolvePath} with a cache of parsed paths of its own, bounded: for an evaluator that is handed paths as
+ * text on every call (json-rules-engine), owned by that evaluator.
+ */
+export function cachingPathResolver(): (value: unknown, path: string) => unknown {
+  const parsed = new Map<string, readonly PathSegment[] | null>();
+  return (value, path) => {
+    let segments = parsed.get(path);
+    if (segments === undefined) {
+      segments = parsePath(path);
+      if (parsed.size < MAX_CACHED_PATHS) parsed.set(path, segments);
+    }
+    return resolveSegments(value, segments);
+  };
 }
 
 /** {@link resolvePath} with the path already parsed (`null`: not a plain path, nothing is read). */
