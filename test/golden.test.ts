@@ -32,12 +32,12 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
     // +P3D  = Sun 03-08 10:20 → first TUE-THU 15:00 slot after it: Tue 03-10 15:00 (≤ Sun 03-15 10:20).
     // +P14D = Thu 03-19 10:20 → same day 15:00.
     // +P1M  = Sun 04-05 10:20 → Tue 04-07 15:00 (Sun and Mon have no preferred hours; they are 清明 holidays too,
-    //   but that is not what moves it, so the holiday rule is not named).
+    //   and a skipped day is named with its cause, so the holiday rule is named: issue 17, item 8).
     const plan = await planOf(input({ customer: loyal }));
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-08T10:20:00${Z}`, `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-19T10:20:00${Z}`, `2026-03-19T15:00:00${Z}`, `2026-03-19T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'holiday.cn-public-holidays', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
@@ -45,6 +45,7 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sun 04-05 10:20: purchase + P1M (rule cadence.loyal-3-2-3)',
+      'skipped Sun 04-05 to Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
       'moved from Sun 04-05 10:20 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
     expect(plan.suppressed).toEqual([]);
@@ -54,27 +55,34 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
 });
 
 describe('SPEC §5: new members, 1+1+2 from registration', () => {
-  it('calls a week, a month and two months after registration', async () => {
-    // Registered Fri 02-20 11:00; purchase Wed 02-25 16:00.
-    // +P7D = Fri 02-27 11:00 → Tue 03-03 15:00 (Sat 02-28 is a make-up workday, but preferred hours are TUE-THU).
+  it('calls within the first week of registration, then a month and two months after it', async () => {
+    // Seed 004: 對于新注冊會員,在注冊后一周內進行首次回訪 (a new member's first contact within a week of registration).
+    // Registered at the purchase, Fri 02-20 11:00, in the Spring Festival holidays (02-15..23).
+    // First week: due Sat 02-21 11:00, within P6D (to Fri 02-27 11:00, 7 days after registering): Sat 02-21 to
+    //   Mon 02-23 are 春节 → Tue 02-24 15:00, the first preferred slot.
     // +P1M = Fri 03-20 11:00 → Tue 03-24 15:00. +P2M = Mon 04-20 11:00 → Tue 04-21 15:00.
     const plan = await planOf(
       input({
         customer: { membership: { tier: 'new', registeredAt: `2026-02-20T11:00:00${Z}` } },
-        purchase: { purchasedAt: `2026-02-25T16:00:00${Z}` },
+        purchase: { purchasedAt: `2026-02-20T11:00:00${Z}` },
       }),
     );
     const rules = ['cadence.new-member-1-1-2', 'window.preferred'];
     expectTouchpoints(plan, [
-      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-02-27T11:00:00${Z}`, `2026-03-03T15:00:00${Z}`, `2026-03-03T18:00:00${Z}`, rules],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-02-21T11:00:00${Z}`, `2026-02-24T15:00:00${Z}`, `2026-02-24T18:00:00${Z}`, ['cadence.new-member-first-week', 'holiday.cn-public-holidays', 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-03-20T11:00:00${Z}`, `2026-03-24T15:00:00${Z}`, `2026-03-24T18:00:00${Z}`, rules],
       ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-04-20T11:00:00${Z}`, `2026-04-21T15:00:00${Z}`, `2026-04-21T18:00:00${Z}`, rules],
     ]);
-    expect(plan.touchpoints[0]?.reasons[0]).toBe('due Fri 02-27 11:00: registration + P7D (rule cadence.new-member-1-1-2)');
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Sat 02-21 11:00: registration + P1D (rule cadence.new-member-first-week)',
+      'skipped Sat 02-21 to Mon 02-23: holiday 春节 (rule holiday.cn-public-holidays)',
+      'moved from Sat 02-21 11:00 to Tue 02-24 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+    ]);
   });
 
   it('drops a registration-anchored contact whose tolerance ended before the purchase', async () => {
-    // Registered Thu 01-08; purchase Mon 01-26: +P7D (01-15, tolerance to 01-22) ended before asOf = purchase.
+    // Registered Thu 01-08; purchase Mon 01-26: the first-week call (due Fri 01-09, tolerance to Thu 01-15, and up to
+    // 7 days later by its overflow policy: Thu 01-22) ended before asOf = purchase.
     const plan = await planOf(
       input({
         customer: { membership: { tier: 'new', registeredAt: `2026-01-08T10:00:00${Z}` } },
@@ -82,7 +90,10 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
       }),
     );
     expect(plan.suppressed.map((s) => [s.candidate.due, s.reason])).toEqual([
-      [`2026-01-15T10:00:00${Z}`, 'its tolerance (P7D after due) ended Thu 01-22 10:00, before asOf Mon 01-26 10:00'],
+      [
+        `2026-01-09T10:00:00${Z}`,
+        'its tolerance (P6D after due) ended Thu 01-15 10:00, and its overflow (up to P7D later (rule cadence.new-member-first-week)) Thu 01-22 10:00, before asOf Mon 01-26 10:00',
+      ],
     ]);
     // +P1M = Sun 02-08 10:00 → Tue 02-10 15:00; +P2M = Sun 03-08 10:00 → Tue 03-10 15:00.
     expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-10T15:00:00${Z}`, `2026-03-10T15:00:00${Z}`]);
@@ -121,11 +132,12 @@ describe('SPEC §5: medicine for a child', () => {
       ['message', 'wechat', 'routine', 'medication-instructions', `2026-06-13T20:30:00${Z}`, `2026-06-14T09:00:00${Z}`, `2026-06-14T20:00:00${Z}`, ['cadence.child-instructions', 'window.message']],
       ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-16T20:30:00${Z}`, `2026-06-17T15:00:00${Z}`, `2026-06-17T18:00:00${Z}`, ['cadence.child-condition-check', 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'holiday.cn-public-holidays', 'window.fallback']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'holiday.cn-public-holidays', 'cap.call-gap', 'window.preferred']],
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sat 06-20 20:30: purchase + P7D (rule cadence.child-condition-check)',
-      'skipped Sat 06-20: holiday 端午节 (rule holiday.cn-public-holidays)',
+      // Sun 06-21 has no call hours but is 端午 too: named (issue 17, item 8), one run with Saturday.
+      'skipped Sat 06-20 to Sun 06-21: holiday 端午节 (rule holiday.cn-public-holidays)',
       'no preferred slot within the tolerance (P2D after due)',
       'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
@@ -267,24 +279,35 @@ describe('SPEC §5: intensive programme, two drugs with different supply ends', 
 describe('SPEC §5: occupation blackout', () => {
   it('keeps routine contacts off the first 5 days of the month for an accountant (会计)', async () => {
     // Purchase Fri 04-24 18:45 → due Fri 05-01 18:45 (to Fri 05-08 18:45); the first preferred day, Tue 05-05,
-    // is among the first 5 of the month → Wed 05-06 15:00.
+    // is among the first 5 of the month → Wed 05-06 15:00. Every skipped day is named, Fri 05-01 to Tue 05-05 (also
+    // 劳动节; the accountant rule, first in rule order, is the cause named).
     const plan = await planOf(input({ customer: { ...regular, occupation: '会计' }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-05-01T18:45:00${Z}`, `2026-05-06T15:00:00${Z}`, `2026-05-06T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'window.preferred']],
     ]);
-    expect(plan.touchpoints[0]?.reasons[1]).toBe('skipped Tue 05-05: first 5 days of the month (rule blackout.accountant-month-edges)');
+    expect(plan.touchpoints[0]?.reasons[1]).toBe('skipped Fri 05-01 to Tue 05-05: first 5 days of the month (rule blackout.accountant-month-edges)');
   });
 
-  it('suppresses with a reason when the whole tolerance falls on month-end and month-start days', async () => {
+  it('calls right after the month edge when the whole tolerance falls on month-end and month-start days', async () => {
+    // Seed 000: "it is best not to disturb the accountant at the beginning or end of the month" — not "never call".
     // Purchase Fri 03-20 10:00 → due Fri 03-27 10:00, tolerance to Fri 04-03 10:00: 03-27..31 are the last 5 days,
-    // 04-01..03 the first 5 → nothing left. Days with call hours that were skipped: Fri, Sat, Mon-Fri (not Sunday).
+    // 04-01..03 the first 5 → no slot; its overflow policy moves it up to 14 days later: Sat 04-04 and Sun 04-05 are
+    // the first 5 days too, Mon 04-06 is 清明节 → Tue 04-07, preferred hours (15:00) before fallback ones that day.
     const plan = await planOf(input({ customer: { ...regular, occupation: ' Accountant ' }, purchase: { purchasedAt: `2026-03-20T10:00:00${Z}` } }));
-    expect(plan.touchpoints).toEqual([]);
-    expect(plan.suppressed).toHaveLength(1);
-    expect(plan.suppressed[0]?.ruleIds).toEqual(['blackout.accountant-month-edges']);
-    expect(plan.suppressed[0]?.reason).toBe(
-      'no allowed slot between Fri 03-27 10:00 and Fri 04-03 10:00: skipped Fri 03-27 to Sat 03-28: last 5 days of the month (rule blackout.accountant-month-edges); skipped Mon 03-30 to Tue 03-31: last 5 days of the month (rule blackout.accountant-month-edges); skipped Wed 04-01 to Fri 04-03: first 5 days of the month (rule blackout.accountant-month-edges)',
-    );
+    expect(plan.suppressed).toEqual([]);
+    expectTouchpoints(plan, [
+      ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-27T10:00:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'holiday.cn-public-holidays', 'window.preferred']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Fri 03-27 10:00: purchase + P7D (rule cadence.regular-7d)',
+      'skipped Fri 03-27 to Tue 03-31: last 5 days of the month (rule blackout.accountant-month-edges)',
+      'skipped Wed 04-01 to Sun 04-05: first 5 days of the month (rule blackout.accountant-month-edges)',
+      'skipped Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
+      'no preferred slot within the tolerance (P7D after due)',
+      'no fallback slot within the tolerance (P7D after due)',
+      'moved later, by its overflow policy: up to P14D later (rule cadence.regular-7d)',
+      'moved from Fri 03-27 10:00 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+    ]);
   });
 
   it('leaves other occupations alone', async () => {
@@ -295,19 +318,21 @@ describe('SPEC §5: occupation blackout', () => {
 });
 
 describe('SPEC §5: holidays', () => {
-  it('suppresses a contact whose whole tolerance lies in the 9-day Spring Festival holiday, keeps the others', async () => {
-    // Loyal, purchase Thu 02-12 10:00. +P3D = Sun 02-15 (to Sun 02-22): every day 02-15..23 is 春节 → suppressed.
-    // +P14D = Thu 02-26 10:00 → Thu 15:00. +P1M = Thu 03-12 10:00 → Thu 15:00.
+  it('moves a check whose whole tolerance lies in the 9-day Spring Festival holiday to right after it', async () => {
+    // Loyal, purchase Thu 02-12 10:00. +P3D = Sun 02-15 10:00 (to Sun 02-22 10:00): every day 02-15..23 is 春节 →
+    // moved later by its overflow policy (issue 17: checks pushed past a long holiday come after it): Tue 02-24 15:00.
+    // +P14D = Thu 02-26 10:00 → 15:00 (2 days after Tuesday's call: the gap cap allows it). +P1M = Thu 03-12 → 15:00.
     const plan = await planOf(input({ customer: loyal, purchase: { purchasedAt: `2026-02-12T10:00:00${Z}` } }));
-    expect(plan.suppressed.map((s) => [s.candidate.due, s.reason, s.ruleIds])).toEqual([
-      [
-        `2026-02-15T10:00:00${Z}`,
-        // Every day with call hours in the range, Mon 02-16 to Sat 02-21, is a holiday (Sundays have none).
-        'no allowed slot between Sun 02-15 10:00 and Sun 02-22 10:00: skipped Mon 02-16 to Sat 02-21: holiday 春节 (rule holiday.cn-public-holidays)',
-        ['holiday.cn-public-holidays'],
-      ],
+    expect(plan.suppressed).toEqual([]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-24T15:00:00${Z}`, `2026-02-26T15:00:00${Z}`, `2026-03-12T15:00:00${Z}`]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Sun 02-15 10:00: purchase + P3D (rule cadence.loyal-3-2-3)',
+      'skipped Sun 02-15 to Mon 02-23: holiday 春节 (rule holiday.cn-public-holidays)',
+      'no preferred slot within the tolerance (P7D after due)',
+      'no fallback slot within the tolerance (P7D after due)',
+      'moved later, by its overflow policy: up to P14D later (rule cadence.loyal-3-2-3)',
+      'moved from Sun 02-15 10:00 to Tue 02-24 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
-    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-26T15:00:00${Z}`, `2026-03-12T15:00:00${Z}`]);
   });
 
   it('calls on a Sunday make-up workday (调休) in fallback hours', async () => {
@@ -344,7 +369,8 @@ describe('SPEC §5: escalations', () => {
   });
 
   it('calls at once and visits within 24 hours after an adverse reaction, even on a holiday', async () => {
-    // Report Thu 10-01 14:00 (国庆节): call 14:00-15:00; home visit 14:00 to Fri 10-02 14:00.
+    // Report Thu 10-01 14:00 (国庆节): call 14:00-15:00; home visit within 24 hours, in urgent hours: 14:00 to 21:00
+    // the same day, not overnight to Fri 14:00 (issue 17, item 7).
     const plan = await planOf(
       input({
         customer: loyal,
@@ -353,7 +379,7 @@ describe('SPEC §5: escalations', () => {
     );
     const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
     expect(escalations.map((t) => [t.channel, t.urgency, t.purpose, t.window.start, t.window.end]).sort()).toEqual([
-      ['home-visit', 'critical', 'adverse-reaction-visit', `2026-10-01T14:00:00${Z}`, `2026-10-02T14:00:00${Z}`],
+      ['home-visit', 'critical', 'adverse-reaction-visit', `2026-10-01T14:00:00${Z}`, `2026-10-01T21:00:00${Z}`],
       ['phone', 'critical', 'adverse-reaction-check', `2026-10-01T14:00:00${Z}`, `2026-10-01T15:00:00${Z}`],
     ]);
     // Same start, same urgency: listed by id.
@@ -372,20 +398,21 @@ describe('SPEC §5: escalations', () => {
       }),
     );
     const visits = plan.touchpoints.filter((t) => t.kind === 'escalation');
-    // Report Tue 03-03 06:30 → from 08:00; deadline Wed 03-04 06:30.
+    // Report Tue 03-03 06:30 → from 08:00 to 21:00, when urgent hours end (the deadline, Wed 03-04 06:30, is later).
     expect(visits).toHaveLength(1);
     expect(visits[0]).toMatchObject({
       channel: 'home-visit',
       urgency: 'critical',
       purpose: 'adverse-reaction-check+adverse-reaction-visit',
-      window: { start: `2026-03-03T08:00:00${Z}`, end: `2026-03-04T06:30:00${Z}` },
+      window: { start: `2026-03-03T08:00:00${Z}`, end: `2026-03-03T21:00:00${Z}` },
       ruleIds: ['escalation.adverse-reaction-call', 'channel.escalation-no-phone', 'window.urgent', 'escalation.adverse-reaction-visit'],
     });
   });
 
   it.each([
-    ['complaint', 'complaint-resolution', `2026-05-15T21:30:00${Z}`, `2026-05-16T08:00:00${Z}`, `2026-05-16T21:30:00${Z}`],
-    ['inquiry', 'inquiry-answer', `2026-05-15T12:00:00${Z}`, `2026-05-15T12:00:00${Z}`, `2026-05-16T12:00:00${Z}`],
+    // Within 24 hours of the report, in urgent hours (08:00-21:00): the window ends when they do.
+    ['complaint', 'complaint-resolution', `2026-05-15T21:30:00${Z}`, `2026-05-16T08:00:00${Z}`, `2026-05-16T21:00:00${Z}`],
+    ['inquiry', 'inquiry-answer', `2026-05-15T12:00:00${Z}`, `2026-05-15T12:00:00${Z}`, `2026-05-15T21:00:00${Z}`],
   ])('answers a %s with high urgency within 24 hours', async (type, purpose, reportedAt, start, end) => {
     const plan = await planOf(input({ purchase: { purchasedAt: `2026-05-15T10:00:00${Z}`, incidents: [{ type: type as 'complaint', reportedAt }] } }));
     expect(plan.touchpoints[0]).toMatchObject({ kind: 'escalation', channel: 'phone', urgency: 'high', purpose, due: reportedAt, window: { start, end } });
@@ -446,12 +473,23 @@ describe('SPEC §5: horizon and asOf', () => {
       }),
     );
     expect(plan.suppressed.map((s) => [s.candidate.purpose, s.reason])).toEqual([
-      // loyal +P3D due Sun 03-08 10:20, tolerance to Sun 03-15 10:20 < asOf.
-      ['medication-check', 'its tolerance (P7D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00'],
-      // care call due Thu 03-12 10:20, tolerance to Sun 03-15 10:20 < asOf.
-      ['care-call', 'its tolerance (P3D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00'],
       ['refill-reminder', 'due Thu 09-17 10:20 is beyond the horizon (P120D after the purchase, ends Fri 07-03 10:20)'],
     ]);
-    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-03-19T15:00:00${Z}`, `2026-04-07T15:00:00${Z}`]);
+    // The loyal +P3D call (due Sun 03-08 10:20, tolerance to Sun 03-15 10:20) and the care call (due Thu 03-12,
+    // tolerance to Sun 03-15) ended before asOf; their overflow policies (up to 14 and 7 days later) still reach it:
+    // the first allowed slot from Mon 03-16 00:00 is that day's fallback 09:30 (a preferred Tuesday is a day later),
+    // and the care call, on the same day, merges into it (one routine contact a day; its gap-blocked Tue 03-17 is
+    // no nearer). +P14D Thu 03-19 15:00 (3 days later, 3 calls in 7 days at most). +P1M Sun 04-05 → Tue 04-07 (清明).
+    expect(plan.touchpoints.map((t) => [t.window.start, t.purpose])).toEqual([
+      [`2026-03-16T09:30:00${Z}`, 'medication-check+care-call'],
+      [`2026-03-19T15:00:00${Z}`, 'medication-check'],
+      [`2026-04-07T15:00:00${Z}`, 'medication-check'],
+    ]);
+    expect(plan.touchpoints[0]?.reasons.slice(0, 4)).toEqual([
+      'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
+      'its tolerance (P7D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
+      'moved later, by its overflow policy: up to P14D later (rule cadence.loyal-3-2-3)',
+      'moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+    ]);
   });
 });

@@ -162,6 +162,43 @@ describe('validateRuleSet', () => {
     ],
     ['a horizon over the limit', (r) => (r.defaults.horizon = 'P5Y'), 'defaults.horizon', 'longer than the limit'],
     [
+      'a coverage that ends before it starts',
+      (r) => (r.calendars.cn.coverage = { from: '2026-12-31', through: '2026-01-01' }),
+      'calendars.cn.coverage.through',
+      'comes before coverage.from (2026-12-31)',
+    ],
+    [
+      'a holiday outside the coverage',
+      (r) => (r.calendars.cn.coverage = { from: '2026-01-01', through: '2026-09-30' }),
+      'calendars.cn.holidays[0].date',
+      "2026-10-01 is outside the calendar's coverage (2026-01-01 to 2026-09-30)",
+    ],
+    [
+      'a make-up workday outside the coverage',
+      (r) => (r.calendars.cn.coverage = { from: '2026-10-01', through: '2026-10-09' }),
+      'calendars.cn.workdays[0]',
+      "2026-10-10 is outside the calendar's coverage (2026-10-01 to 2026-10-09)",
+    ],
+    [
+      'an overflow of no length',
+      (r) => (r.rules[0].event.params.overflow = { move: 'later', within: 'P0D' }),
+      'rules[0].event.params.overflow.within',
+      'longer than zero',
+    ],
+    [
+      'an overflow past the longest horizon',
+      (r) => (r.rules[0].event.params.overflow = { move: 'earlier', within: 'P800D' }),
+      'rules[0].event.params.overflow.within',
+      'longer than the longest horizon',
+    ],
+    ['an overflow without its bound', (r) => (r.rules[0].event.params.overflow = { move: 'later' }), 'rules[0].event.params.overflow.within', ''],
+    [
+      'an overflow that moves sideways',
+      (r) => (r.rules[0].event.params.overflow = { move: 'sideways', within: 'P1D' }),
+      'rules[0].event.params.overflow.move',
+      '',
+    ],
+    [
       'a cap gap in hours',
       (r) =>
         r.rules.push({

@@ -1,25 +1,27 @@
 import { daysInMonth, formatLocalDate, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
-import type { PlanInvariant } from './plan-invariant.js';
+import type { PlanCheckContext, PlanInvariant, RuleOfType } from './plan-invariant.js';
+
+/** The first of `rules` that blocks the local date, if any. */
+export function blackoutOn(rules: readonly RuleOfType<'blackout'>[], ctx: PlanCheckContext, date: LocalDate): string | undefined {
+  const key = formatLocalDate(date);
+  for (const b of rules) {
+    const p = b.event.params;
+    if (p.kind === 'month-days' && (date.day <= p.first || date.day > daysInMonth(date.year, date.month) - p.last)) return b.id;
+    if (p.kind === 'holidays') {
+      const cal = ctx.ruleSet.calendars[p.calendar];
+      if (cal && cal.holidays.some((h) => h.date === key) && !cal.workdays.includes(key)) return b.id;
+    }
+    if (p.kind === 'weekdays' && (p.days as readonly string[]).includes(weekdayOf(date))) return b.id;
+    if (p.kind === 'dates' && p.dates.includes(key)) return b.id;
+  }
+  return undefined;
+}
 
 /** 4. No routine contact starts on a day a blackout blocks. */
 export const blackoutInvariant: PlanInvariant<'blackout'> = (rules, ctx) => {
-  const blockedBy = (date: LocalDate): string | undefined => {
-    const key = formatLocalDate(date);
-    for (const b of rules) {
-      const p = b.event.params;
-      if (p.kind === 'month-days' && (date.day <= p.first || date.day > daysInMonth(date.year, date.month) - p.last)) return b.id;
-      if (p.kind === 'holidays') {
-        const cal = ctx.ruleSet.calendars[p.calendar];
-        if (cal && cal.holidays.some((h) => h.date === key) && !cal.workdays.includes(key)) return b.id;
-      }
-      if (p.kind === 'weekdays' && (p.days as readonly string[]).includes(weekdayOf(date))) return b.id;
-      if (p.kind === 'dates' && p.dates.includes(key)) return b.id;
-    }
-    return undefined;
-  };
   for (const { t, start } of ctx.routine) {
-    const blocked = blockedBy(toLocal(start, ctx.facts.zone));
+    const blocked = blackoutOn(rules, ctx, toLocal(start, ctx.facts.zone));
     if (blocked) ctx.report({ invariant: 'blackout', touchpointId: t.id, message: `${t.window.start} falls on a day blocked by rule ${blocked}` });
   }
 };

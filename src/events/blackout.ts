@@ -33,6 +33,8 @@ export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;
 export interface BlackoutRule {
   readonly type: 'blackout';
   readonly id: string;
+  /** The calendar a `holidays` blackout reads (its coverage bounds what it knows), else `null`. */
+  readonly calendar: string | null;
   /** Why the local day (an epoch day) is blocked, or `null` when it is not. */
   readonly blocks: (epochDay: number) => string | null;
 }
@@ -78,6 +80,6 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
         break;
       }
     }
-    return { type: 'blackout', id: rule.id, blocks };
+    return { type: 'blackout', id: rule.id, calendar: p.kind === 'holidays' ? p.calendar : null, blocks };
   },
 };

@@ -1,7 +1,42 @@
-import { addDuration } from '../calendar/duration.js';
-import { durationOf, instantOf, type PlanInvariant } from './plan-invariant.js';
+import { addDuration, parseDuration } from '../calendar/duration.js';
+import { formatLocalDate, fromEpochDay, weekdayOf } from '../calendar/local-date.js';
+import { fromLocal, localEpochDay } from '../calendar/zone.js';
+import type { SuppressedContact } from '../plan/types.js';
+import { isMessageChannel } from '../schema/common.js';
+import { blackoutOn } from './blackout.invariant.js';
+import { windowsByUse } from './call-window.invariant.js';
+import { durationOf, instantOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
-/** 3. A routine contact starts within the tolerance of one of the cadences it names. */
+type CadenceParams = RuleOfType<'cadence'>['event']['params'];
+
+/** Where a contact of this cadence due at `due` may start: its tolerance, widened as its overflow policy allows. */
+function allowedRange(p: CadenceParams, due: number, zone: string): { lo: number; hi: number } | undefined {
+  const tol = durationOf(p.tolerance);
+  const before = durationOf(p.toleranceBefore);
+  if (!tol) return undefined;
+  let lo = before ? addDuration(due, { ...before, sign: -1 }, zone) : due;
+  let hi = addDuration(due, tol, zone);
+  const overflow = p.overflow?.move === 'drop' ? undefined : p.overflow;
+  const within = durationOf(overflow?.within);
+  if (overflow && within) {
+    if (overflow.move === 'earlier') lo = addDuration(lo, { ...within, sign: -1 }, zone);
+    else hi = addDuration(hi, within, zone);
+  }
+  return { lo, hi };
+}
+
+/** The latest supply end of the contact's drugs (a contact counted back from the run-out never comes after it). */
+function runOutOf(drugCodes: readonly string[], ctx: PlanCheckContext): number {
+  const ends = ctx.facts.lines.filter((l) => drugCodes.includes(l.fact.drugCode)).map((l) => l.supplyEndsAtMs ?? Number.NEGATIVE_INFINITY);
+  return Math.max(...ends);
+}
+
+/**
+ * 3. A routine contact starts within the tolerance of one of the cadences it names, or as far beyond it as that
+ * cadence's overflow policy allows; counted back from the run-out (a refill reminder), never after the run-out.
+ * And a contact dropped for want of a slot had none: no day of its range, overflow included, had an allowed window
+ * free of blackouts where the caps (kept by the plan's own contacts) left room for it.
+ */
 export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
   const zone = ctx.facts.zone;
   for (const { t, start } of ctx.routine) {
@@ -15,13 +50,85 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       continue;
     }
     const fits = cadences.some((p) => {
-      const tol = durationOf(p.tolerance);
-      const before = durationOf(p.toleranceBefore);
-      if (!tol) return false;
-      const lo = before ? addDuration(due, { ...before, sign: -1 }, zone) : due;
-      return start >= lo && start <= addDuration(due, tol, zone);
+      const range = allowedRange(p, due, zone);
+      return range !== undefined && start >= range.lo && start <= range.hi;
     });
     if (!fits)
       ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}` });
+    if (cadences.some((p) => p.anchor === 'supply-end') && start > runOutOf(t.drugCodes, ctx))
+      ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, after the supply runs out` });
+  }
+  for (const s of ctx.plan.suppressed) {
+    if (s.candidate.urgency === 'routine' && s.reason.startsWith('no allowed slot')) checkDropped(s, ctx);
   }
 };
+
+/** Reports a routine contact dropped for want of a slot although its cadence's range held one the caps allowed. */
+function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
+  const zone = ctx.facts.zone;
+  const c = s.candidate;
+  const due = instantOf(c.due);
+  const cadence = c.ruleIds.map((id) => ctx.rulesById.get(id)).find((r) => r?.event.type === 'cadence');
+  if (cadence?.event.type !== 'cadence') return;
+  const p = cadence.event.params;
+  const range = allowedRange(p, due, zone);
+  if (range === undefined) return;
+  // Not before asOf, nor before an escalation it waits for (one reported before it was due, or before asOf).
+  let lo = Math.max(range.lo, ctx.facts.asOfMs);
+  for (const e of ctx.plan.touchpoints) {
+    const reported = instantOf(e.due);
+    if (e.urgency !== 'routine' && (reported < due || reported < ctx.facts.asOfMs)) lo = Math.max(lo, instantOf(e.window.start));
+  }
+  let hi = Math.min(range.hi, ctx.horizonEnd);
+  if (p.anchor === 'supply-end') hi = Math.min(hi, runOutOf(c.drugCodes, ctx));
+  if (lo > hi) return;
+
+  const applicable = ctx.applicable;
+  const blackouts = applicable.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout');
+  const caps = applicable.filter((r): r is RuleOfType<'cap'> => r.event.type === 'cap');
+  const windows = windowsByUse(
+    applicable.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
+    ctx,
+  );
+  const lists = (isMessageChannel(c.channel) ? ['message'] : ['preferred', 'fallback']).flatMap((use) => windows.get(use) ?? []);
+  const wholeDays = (text: string): number => {
+    const d = parseDuration(text);
+    return d ? d.weeks * 7 + d.days : 0;
+  };
+  const capsAllow = (day: number): boolean =>
+    caps.every((cap) => {
+      const q = cap.event.params;
+      // A second contact on a day merges into the first; caps on other channels do not count this one.
+      if (q.kind === 'per-day' || !(q.channels as readonly string[]).includes(c.channel)) return true;
+      const days = ctx.routine.filter((r) => (q.channels as readonly string[]).includes(r.t.channel)).map((r) => r.day);
+      if (q.kind === 'min-gap') return days.every((d) => Math.abs(d - day) >= wholeDays(q.gap));
+      const period = wholeDays(q.period);
+      for (let first = day - period + 1; first <= day; first++)
+        if (days.filter((d) => d >= first && d < first + period).length + 1 > q.max) return false;
+      return true;
+    });
+
+  for (let day = localEpochDay(lo, zone); day <= localEpochDay(hi, zone); day++) {
+    const date = fromEpochDay(day);
+    if (blackoutOn(blackouts, ctx, date) !== undefined) continue;
+    const key = formatLocalDate(date);
+    const at = (minutes: number): number => {
+      const d = fromEpochDay(day + Math.floor(minutes / 1440));
+      return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
+    };
+    // A slot that day: a window of its use open then, starting within [lo, hi], ending by the horizon.
+    const open = lists.some((w) => {
+      if (!w.days.has(weekdayOf(date)) && !w.makeUp.has(key)) return false;
+      const startAt = Math.max(at(w.from), lo);
+      return startAt < Math.min(at(w.to), ctx.horizonEnd) && startAt <= hi;
+    });
+    if (open && capsAllow(day)) {
+      ctx.report({
+        invariant: 'dropped',
+        touchpointId: c.id,
+        message: `dropped for want of a slot, yet ${key} had one its cadence's range allows (rule ${cadence.id})`,
+      });
+      return;
+    }
+  }
+}

@@ -30,6 +30,16 @@ export const CadenceParamsSchema = z.strictObject({
   purpose,
   tolerance: duration(),
   toleranceBefore: duration().optional(),
+  /**
+   * What happens when no slot fits the tolerance: `drop` it (the default), or `move` it `earlier` or `later` by up
+   * to `within`, to the nearest allowed slot. A contact anchored on the supply end never moves past the run-out.
+   */
+  overflow: z
+    .discriminatedUnion('move', [
+      z.strictObject({ move: z.literal('drop') }),
+      z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
+    ])
+    .optional(),
 });
 
 /** Params of a `cadence` event. */
@@ -46,6 +56,17 @@ export interface CadenceRule extends CompiledRuleOf<'cadence', CadenceParams> {
   readonly toleranceText: string;
   /** How reasons describe each offset: `+ P3D`, `- P4D`. */
   readonly offsetTexts: readonly string[];
+  /** Where a contact that fits no slot of its tolerance may move, and how far; `null`: it is dropped. */
+  readonly overflow: CadenceOverflow | null;
+}
+
+/** A cadence's overflow policy, compiled. */
+export interface CadenceOverflow {
+  readonly move: 'earlier' | 'later';
+  /** How far beyond the tolerance, as a positive duration. */
+  readonly within: Duration;
+  /** How reasons name it: `up to P14D later`. */
+  readonly text: string;
 }
 
 export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = {
@@ -55,6 +76,10 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
     params.offsets.forEach((offset, i) => checkBounded(ctx, offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
     checkBounded(ctx, params.tolerance, 'event.params.tolerance');
     checkBounded(ctx, params.toleranceBefore, 'event.params.toleranceBefore');
+    if (params.overflow !== undefined && params.overflow.move !== 'drop') {
+      checkBounded(ctx, params.overflow.within, 'event.params.overflow.within');
+      if (approxDays(params.overflow.within) <= 0) ctx.issue('event.params.overflow.within', 'must be longer than zero');
+    }
     if (params.repeat) {
       checkBounded(ctx, params.repeat.every, 'event.params.repeat.every');
       if (approxDays(params.repeat.every) < 1 / 24) ctx.issue('event.params.repeat.every', 'must be at least one hour');
@@ -73,6 +98,14 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
       toleranceText:
         params.toleranceBefore === undefined ? `${params.tolerance} after due` : `${params.toleranceBefore} before to ${params.tolerance} after due`,
       offsetTexts: params.offsets.map((text) => (text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`)),
+      overflow:
+        params.overflow === undefined || params.overflow.move === 'drop'
+          ? null
+          : {
+              move: params.overflow.move,
+              within: mustParse(params.overflow.within),
+              text: `up to ${params.overflow.within} ${params.overflow.move}`,
+            },
     };
   },
 };

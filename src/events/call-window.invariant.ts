@@ -1,9 +1,9 @@
 import { formatLocalDate, fromEpochDay, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
 import { fromLocal, toLocal } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
-import { instantOf, type PlanInvariant } from './plan-invariant.js';
+import { instantOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
-interface Window {
+export interface Window {
   readonly days: ReadonlySet<string>;
   readonly from: number;
   readonly to: number;
@@ -12,9 +12,8 @@ interface Window {
 
 const NO_DAYS: ReadonlySet<string> = new Set();
 
-/** 4. A routine contact lies inside an allowed window of its use (the customer's own replacing the preferred ones). */
-export const callWindowInvariant: PlanInvariant<'call-window'> = (rules, ctx) => {
-  const zone = ctx.facts.zone;
+/** The windows of each use among `rules`, the customer's own replacing the preferred and the fallback ones. */
+export function windowsByUse(rules: readonly RuleOfType<'call-window'>[], ctx: PlanCheckContext): Map<string, Window[]> {
   const windows = new Map<string, Window[]>();
   // One set of make-up days per calendar, shared by its windows.
   const makeUpDays = new Map<string, ReadonlySet<string>>();
@@ -36,24 +35,38 @@ export const callWindowInvariant: PlanInvariant<'call-window'> = (rules, ctx) =>
       'preferred',
       own.map((w) => ({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: NO_DAYS })),
     );
+    windows.delete('fallback');
   }
+  return windows;
+}
 
+/** The window of `list` that holds [start, end] on the local day `start` falls on (ends clipped to `limit`), if any. */
+export function windowHolding(
+  list: readonly Window[],
+  start: number,
+  end: number,
+  zone: string,
+  limit = Number.POSITIVE_INFINITY,
+): Window | undefined {
+  const date = toLocal(start, zone);
+  const key = formatLocalDate(date);
+  const day = toEpochDay(date);
+  const at = (minutes: number): number => {
+    const d = fromEpochDay(day + Math.floor(minutes / 1440));
+    return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
+  };
+  return list.find(
+    (w) => (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), limit) && start < at(w.to),
+  );
+}
+
+/** 4. A routine contact lies inside an allowed window of its use (the customer's own replacing the preferred and fallback ones). */
+export const callWindowInvariant: PlanInvariant<'call-window'> = (rules, ctx) => {
+  const windows = windowsByUse(rules, ctx);
   for (const { t, start } of ctx.routine) {
     const end = instantOf(t.window.end);
     const uses = isMessageChannel(t.channel) ? ['message'] : ['preferred', 'fallback'];
-    const date = toLocal(start, zone);
-    const key = formatLocalDate(date);
-    const day = toEpochDay(date);
-    const at = (minutes: number): number => {
-      const d = fromEpochDay(day + Math.floor(minutes / 1440));
-      return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
-    };
-    const inside = uses.some((use) =>
-      (windows.get(use) ?? []).some(
-        (w) =>
-          (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), ctx.horizonEnd) && start < at(w.to),
-      ),
-    );
+    const inside = uses.some((use) => windowHolding(windows.get(use) ?? [], start, end, ctx.facts.zone, ctx.horizonEnd) !== undefined);
     if (!inside)
       ctx.report({
         invariant: 'call-window',

@@ -46,6 +46,8 @@ export interface WindowRule {
   readonly windows: readonly CompiledWindow[];
   /** Epoch days of the make-up workdays on which these windows also open. */
   readonly makeUpWorkdays: ReadonlySet<number> | null;
+  /** The calendar they come from (its coverage bounds what it knows). */
+  readonly makeUpCalendar: string | null;
 }
 
 const WEEKDAY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAYS.map((d, i) => [d, i]));
@@ -79,6 +81,7 @@ export const callWindowEvent: EventModule<'call-window', CallWindowParams, Windo
       use: params.use,
       windows: compileWindows(params.windows),
       makeUpWorkdays: calendar === undefined || ctx.ruleSet.calendars[calendar] === undefined ? null : ctx.workdaysOf(calendar),
+      makeUpCalendar: calendar ?? null,
     };
   },
 };

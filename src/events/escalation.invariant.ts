@@ -1,13 +1,16 @@
 import { addDuration } from '../calendar/duration.js';
-import { durationOf, instantOf, type PlanInvariant } from './plan-invariant.js';
+import { windowHolding, windowsByUse } from './call-window.invariant.js';
+import { durationOf, instantOf, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 /**
- * 2 and 5. An escalation starts at an incident's report, by its deadline (overdue: at once), and comes before any
- * routine contact due after the report.
+ * 2 and 5. An escalation starts at an incident's report, by its deadline; one reported before asOf at the next
+ * urgent opening (within urgent hours); either comes before any routine contact due after the report.
  */
 export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) => {
   const { facts, plan } = ctx;
   const asOf = facts.asOfMs;
+  const windowRules = ctx.applicable.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window');
+  const urgent = windowsByUse(windowRules, ctx).get('urgent') ?? [];
   plan.touchpoints.forEach((t, i) => {
     if (t.urgency === 'routine') return;
     const v = (invariant: string, message: string): void => ctx.report({ invariant, touchpointId: t.id, message });
@@ -26,9 +29,16 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
     });
     if (deadlines.length === 0) v('explained', 'an escalation that names no escalation rule');
     const deadline = Math.max(...deadlines);
-    const overdue = deadline < asOf;
-    if (!overdue && start > deadline) v('escalation-deadline', `starts ${t.window.start}, after its deadline`);
-    if (overdue && start !== Math.max(asOf, due)) v('escalation-deadline', `overdue, yet it does not start at asOf`);
+    if (due >= asOf) {
+      if (start > deadline) v('escalation-deadline', `starts ${t.window.start}, after its deadline`);
+    } else if (urgent.length > 0) {
+      // Reported before asOf: at the next urgent opening, never at night, and not later than it must.
+      const end = instantOf(t.window.end);
+      if (windowHolding(urgent, start, end, facts.zone) === undefined)
+        v('escalation-deadline', `reported before asOf, yet ${t.window.start}–${t.window.end} is not within urgent hours`);
+      if (start > asOf && windowHolding(urgent, asOf, asOf + 1, facts.zone) !== undefined)
+        v('escalation-deadline', `reported before asOf, which is within urgent hours, yet it starts later (${t.window.start})`);
+    } else if (start !== asOf) v('escalation-deadline', `reported before asOf, with no urgent hours, yet it does not start at asOf`);
     for (const r of plan.touchpoints.slice(0, i)) {
       if (r.urgency === 'routine' && instantOf(r.due) > due)
         ctx.report({

@@ -14,7 +14,7 @@ import type { Rule, RuleSet } from '../schema/ruleset.js';
 export interface Violation {
   /**
    * Which invariant (numbered as in docs/testing.md): `before-as-of`, `escalation-before-report`, `horizon` (2);
-   * `window-order`, `tolerance` (3); `call-window`, `blackout` (4); `escalation-deadline`,
+   * `window-order`, `tolerance`, `dropped` (3); `call-window`, `blackout` (4); `escalation-deadline`,
    * `escalation-first` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
    * `input` when the input itself is not valid.
    */
@@ -37,6 +37,8 @@ export interface PlanCheckContext {
   readonly facts: PlanFacts;
   readonly ruleSet: RuleSet;
   readonly rulesById: ReadonlyMap<string, Rule>;
+  /** The rules that hold for this input (for any line, or any incident). */
+  readonly applicable: readonly Rule[];
   /** The end of the horizon (epoch ms). */
   readonly horizonEnd: number;
   /** The routine contacts, in plan order. */

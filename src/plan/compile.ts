@@ -3,7 +3,7 @@ import { compileEvent, type CompiledRule } from '../events/index.js';
 import { epochDayOf, mustParse } from '../events/event-module.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
-import type { RuleSet } from '../schema/ruleset.js';
+import type { Calendar, RuleSet } from '../schema/ruleset.js';
 import type { WindowSet } from './windows.js';
 
 // The compiled form of each event type lives with the rest of that type (src/events/).
@@ -31,6 +31,29 @@ export interface CompiledRuleSet {
   readonly incidentEvaluator: RuleEvaluator | SyncRuleEvaluator;
   /** Window tables by the fired window and blackout rules and the customer's windows (see pipeline). */
   readonly windowSets: Map<string, WindowSet>;
+  /** The days each calendar knows, by name (calendars without a date and without a declared coverage: none). */
+  readonly coverage: ReadonlyMap<string, CalendarCoverage>;
+}
+
+/** The days a calendar's dates are known for: as declared, else the whole years its dates fall in. */
+export interface CalendarCoverage {
+  readonly calendar: string;
+  readonly from: string;
+  readonly through: string;
+  readonly fromDay: number;
+  readonly throughDay: number;
+}
+
+export function coverageOf(name: string, calendar: Calendar): CalendarCoverage | null {
+  let from = calendar.coverage?.from;
+  let through = calendar.coverage?.through;
+  if (from === undefined || through === undefined) {
+    const dates = [...calendar.holidays.map((h) => h.date), ...calendar.workdays].sort();
+    if (dates.length === 0) return null;
+    from = `${(dates[0] as string).slice(0, 4)}-01-01`;
+    through = `${(dates[dates.length - 1] as string).slice(0, 4)}-12-31`;
+  }
+  return { calendar: name, from, through, fromDay: epochDayOf(from), throughDay: epochDayOf(through) };
 }
 
 /** How rule conditions are evaluated: compiled functions (default) or json-rules-engine itself. */
@@ -63,5 +86,11 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),
     windowSets: new Map(),
+    coverage: new Map(
+      Object.entries(ruleSet.calendars).flatMap(([name, calendar]) => {
+        const coverage = coverageOf(name, calendar);
+        return coverage === null ? [] : [[name, coverage] as const];
+      }),
+    ),
   };
 }

@@ -35,6 +35,7 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     ],
     drugCodes: [...state.facts.purchase.drugCodes],
     incidentIndex: incident.fact.index,
+    overflow: null,
   });
   let duration = rule.duration;
   if (c.channel === 'phone' && !channels.usable('phone', true)) {
@@ -62,18 +63,34 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     pushOne(c.ruleIds, policy.id);
   }
   const deadline = c.latestMs;
+  // Reported before the plan is made (a nightly batch finding yesterday's complaint): it waits for the next urgent
+  // opening whatever its deadline, never starts at night.
+  const late = report < asOfMs;
   const earliest = Math.max(report, asOfMs);
   let start = earliest;
-  if (params.start === 'urgent-hours') {
+  let openUntil = Number.POSITIVE_INFINITY;
+  if (params.start === 'urgent-hours' || late) {
     if (!hasWindows(state.policy.windows, 'urgent')) {
       c.reasons.push(`no urgent-hours window: contact from ${state.at(earliest)}`);
     } else {
-      const slot = new SlotCursor(state.policy.windows, 'urgent', earliest, deadline, Number.POSITIVE_INFINITY, state.zone, null, true);
+      const slot = new SlotCursor(
+        state.policy.windows,
+        'urgent',
+        earliest,
+        late ? state.horizonEndMs : deadline,
+        Number.POSITIVE_INFINITY,
+        state.zone,
+        null,
+        true,
+      );
       if (!slot.next()) c.reasons.push(`no urgent-hours slot before the deadline ${state.at(deadline)}: contact at once`);
       else {
         start = slot.start;
+        openUntil = slot.end;
         const ruleText = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
         if (start === report) c.reasons.push(`at once: ${slot.label}${ruleText}`);
+        else if (late)
+          c.reasons.push(`reported before asOf ${state.at(asOfMs)}: from ${state.at(start)}, the next opening of ${slot.label}${ruleText}`);
         else c.reasons.push(`from ${state.at(start)}: ${start === earliest ? '' : 'the report is outside '}${slot.label}${ruleText}`);
         if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
       }
@@ -82,11 +99,13 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
   let end = duration === null ? deadline : Math.min(addDuration(start, duration, state.zone), deadline);
   if (end <= start) {
     end = addDuration(start, duration ?? ONE_HOUR, state.zone);
-    c.reasons.push(`overdue: the deadline ${state.at(deadline)} passed before ${state.at(start)}; contact at once`);
+    c.reasons.push(`overdue: the deadline ${state.at(deadline)} passed before ${state.at(start)}; contact first thing`);
     state.warnings.add(
-      `incident ${incident.fact.index} (${incident.fact.type}): the ${params.purpose} deadline ${formatInstant(deadline, state.zone)} passed before asOf`,
+      `incident ${incident.fact.index} (${incident.fact.type}): the ${params.purpose} deadline ${formatInstant(deadline, state.zone)} passed before the contact could start (${formatInstant(start, state.zone)})`,
     );
   }
+  // Within the urgent hours it starts in: a home visit does not run overnight.
+  end = Math.min(end, openUntil);
   if (start >= state.horizonEndMs) {
     state.suppress(c, `starts ${state.at(start)}, beyond the horizon (ends ${state.at(state.horizonEndMs)})`, [...c.ruleIds]);
     return;

@@ -5,7 +5,7 @@
 import { addDuration, type Duration } from '../calendar/duration.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
-import { newCandidate, push, pushOne, type Candidate, type PlanState } from './plan-state.js';
+import { newCandidate, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
 
 function scaled(d: Duration, k: number): Duration {
   return {
@@ -65,7 +65,7 @@ export class CadenceExpander {
     if (anchor === null || untilMs === null) return made;
     this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
       if (!this.roomForOne()) return false;
-      made.push(this.candidate(rule, dueMs, label, line.fact.drugCode));
+      made.push(this.candidate(rule, dueMs, label, line));
       return true;
     });
     return made;
@@ -111,7 +111,7 @@ export class CadenceExpander {
         continue;
       }
       if (!this.roomForOne()) break;
-      const c = this.candidate(rule, due.dueMs, due.label, line.fact.drugCode);
+      const c = this.candidate(rule, due.dueMs, due.label, line);
       made[i] = c;
       out.push(c);
     }
@@ -176,22 +176,34 @@ export class CadenceExpander {
     }
   }
 
-  private candidate(rule: CadenceRule, dueMs: number, label: string, drugCode: string): Candidate {
+  private candidate(rule: CadenceRule, dueMs: number, label: string, line: LineContext): Candidate {
     const { params } = rule;
+    const zone = this.state.zone;
+    const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
+    const latestMs = addDuration(dueMs, rule.tolerance, zone);
+    let overflow: Overflow | null = null;
+    if (rule.overflow !== null) {
+      const { move, within, text } = rule.overflow;
+      let limitMs = addDuration(move === 'earlier' ? earliestMs : latestMs, move === 'earlier' ? { ...within, sign: -1 } : within, zone);
+      // Counted back from the run-out, a contact never moves past it.
+      if (params.anchor === 'supply-end' && line.supplyEndsAtMs !== null) limitMs = Math.min(limitMs, line.supplyEndsAtMs);
+      overflow = { move, limitMs, text: `${text} (rule ${rule.id})` };
+    }
     return newCandidate({
       kind: params.kind,
       channel: params.channel,
       urgency: 'routine',
       purpose: params.purpose,
       dueMs,
-      earliestMs: rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, this.state.zone),
-      latestMs: addDuration(dueMs, rule.tolerance, this.state.zone),
+      earliestMs,
+      latestMs,
       toleranceText: rule.toleranceText,
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [`due ${this.state.at(dueMs)}: ${label} (rule ${rule.id})`],
-      drugCodes: [drugCode],
+      drugCodes: [line.fact.drugCode],
       incidentIndex: null,
+      overflow,
     });
   }
 }

@@ -9,7 +9,15 @@ import type { ParsedPlanInput } from '../schema/input.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { Channels } from './channels.js';
-import { compileCustomerWindows, type BlackoutRule, type CapRule, type ChannelPolicyRule, type CompiledRuleSet, type WindowRule } from './compile.js';
+import {
+  compileCustomerWindows,
+  type CalendarCoverage,
+  type BlackoutRule,
+  type CapRule,
+  type ChannelPolicyRule,
+  type CompiledRuleSet,
+  type WindowRule,
+} from './compile.js';
 import { planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
@@ -100,7 +108,21 @@ function planFromRules(
     else if (rule.type === 'channel-policy') channelPolicies.push(rule);
     else if (rule.type === 'cap') caps.push(rule);
   }
-  const policy: Policy = { windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows), channelPolicies, caps };
+  // The calendars whose dates this plan relies on: a holiday blackout's, a window's make-up workdays'.
+  const calendars = new Set<string>();
+  for (const b of blackouts) if (b.calendar !== null) calendars.add(b.calendar);
+  for (const w of windowRules) if (w.makeUpCalendar !== null) calendars.add(w.makeUpCalendar);
+  const coverage: CalendarCoverage[] = [];
+  for (const name of [...calendars].sort(byCodeUnits)) {
+    const known = compiled.coverage.get(name);
+    if (known) coverage.push(known);
+  }
+  const policy: Policy = {
+    windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows),
+    channelPolicies,
+    caps,
+    coverage,
+  };
   const state = new PlanState(compiled, facts, policy);
   const cadences = new CadenceExpander(state);
   const channels = new Channels(state);

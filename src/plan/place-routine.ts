@@ -8,7 +8,7 @@ import { isMessageChannel } from '../schema/common.js';
 import { sortInPlace } from '../_lib/sort.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
-import { mergeLists, placeAt, pushOne, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import { mergeLists, placeAt, pushOne, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 
 /** A day a cap rule blocked, as a reason names it. */
@@ -19,6 +19,7 @@ interface CapBlock {
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
+const NO_USES: readonly WindowUse[] = [];
 
 /** Places the routine contacts of one plan, one after another, each within the caps of those before it. */
 export class RoutinePlacer {
@@ -72,18 +73,26 @@ export class RoutinePlacer {
       return;
     }
     let lo = Math.max(c.earliestMs, asOfMs);
-    // The latest-starting escalation reported before this contact was due (the first of equals).
+    // The latest-starting escalation reported before this contact was due, or before asOf (the first of equals).
     let escalation: Placed | undefined;
-    for (const e of this.state.escalations) if (e.dueMs < c.dueMs && (escalation === undefined || e.startMs > escalation.startMs)) escalation = e;
+    for (const e of this.state.escalations)
+      if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs)) escalation = e;
+    // Nothing moves earlier than asOf, or than the escalation it waits for.
+    const floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
     if (escalation && escalation.startMs > lo) {
       lo = escalation.startMs;
       c.reasons.push(`waits until the ${escalation.purpose} escalation starts (${this.state.at(escalation.startMs)})`);
     }
     const hi = Math.min(c.latestMs, this.state.horizonEndMs);
-    if (c.latestMs < asOfMs) {
-      this.state.suppress(c, `its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}, before asOf ${this.state.at(asOfMs)}`, [
-        ...c.ruleIds,
-      ]);
+    // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
+    const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
+    if (lastStart < asOfMs) {
+      const overflowEnd = lastStart === c.latestMs ? '' : `, and its overflow (${c.overflow?.text ?? ''}) ${this.state.at(lastStart)}`;
+      this.state.suppress(
+        c,
+        `its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}${overflowEnd}, before asOf ${this.state.at(asOfMs)}`,
+        [...c.ruleIds],
+      );
       return;
     }
     const messages = isMessageChannel(c.channel);
@@ -99,7 +108,10 @@ export class RoutinePlacer {
     // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
     let capBlocks: Map<string, CapBlock> | undefined;
     const tried: string[] = [];
-    for (const use of available) {
+    // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
+    const missed = c.latestMs < asOfMs;
+    if (missed) tried.push(`its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}, before asOf ${this.state.at(asOfMs)}`);
+    for (const use of missed ? NO_USES : available) {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
       let verdict: CapVerdict<Placed> = CAPS_OK;
@@ -125,6 +137,19 @@ export class RoutinePlacer {
       }
       tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
     }
+    let from = lo;
+    let to = hi;
+    if (c.overflow !== null) {
+      const found = this.overflowSlot(c, c.overflow, lo, hi, floor, available, c.overflow.move === 'later' ? skipped : []);
+      if (found !== null) {
+        tried.push(`moved ${c.overflow.move}, by its overflow policy: ${c.overflow.text}`);
+        if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
+        else this.accept(c, found.slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
+        return;
+      }
+      if (c.overflow.move === 'later') to = Math.max(hi, Math.min(c.overflow.limitMs, this.state.horizonEndMs));
+      else from = Math.min(lo, Math.max(c.overflow.limitMs, floor));
+    }
     // Plain loops, not spreads: spreading arrays of other elements kinds here made V8 deoptimise and recompile
     // this function (and all it inlines) several times per worker.
     const blockers: string[] = [];
@@ -133,8 +158,47 @@ export class RoutinePlacer {
     for (const b of blocks.values()) pushOne(blockers, b.rule.id);
     const details = this.describeSkips(skipped, Number.POSITIVE_INFINITY);
     for (const b of blocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
-    const span = `between ${this.state.at(lo)} and ${this.state.at(hi)}`;
+    const span = `between ${this.state.at(from)} and ${this.state.at(to)}${c.overflow === null ? '' : ` (its tolerance, and ${c.overflow.text})`}`;
     this.state.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
+  }
+
+  /**
+   * The nearest slot beyond the tolerance [lo, hi] that its overflow policy allows and the caps accept (or the
+   * contact to merge into): the first after `hi` (later), the last before `lo` (earlier); a preferred slot wins a tie.
+   */
+  private overflowSlot(
+    c: Candidate,
+    overflow: Overflow,
+    lo: number,
+    hi: number,
+    floor: number,
+    uses: readonly WindowUse[],
+    skipped: SkippedDay[],
+  ): { slot: Slot; merge: { into: Placed; rule: CapRule } | null } | null {
+    const later = overflow.move === 'later';
+    const from = later ? Math.max(hi, lo) : Math.max(overflow.limitMs, floor);
+    const to = later ? Math.min(overflow.limitMs, this.state.horizonEndMs) : lo - 1;
+    let best: { slot: Slot; use: number; merge: { into: Placed; rule: CapRule } | null } | null = null;
+    for (let use = 0; use < uses.length; use++) {
+      const cursor = new SlotCursor(this.state.policy.windows, uses[use] as WindowUse, from, to, this.state.horizonEndMs, this.state.zone, skipped);
+      while (cursor.next()) {
+        if (later ? cursor.start <= hi : cursor.start >= lo) continue;
+        const verdict = this.caps.verdict(cursor.epochDay, c.channel);
+        if ('blocked' in verdict) continue;
+        // The nearest day; on one day, preferred hours before fallback ones.
+        const nearer = best === null || (later ? cursor.epochDay < best.slot.epochDay : cursor.epochDay > best.slot.epochDay);
+        const sameDay = best !== null && cursor.epochDay === best.slot.epochDay;
+        const better =
+          nearer ||
+          (sameDay && (use < (best?.use ?? 0) || (use === best?.use && (later ? cursor.start < best.slot.start : cursor.start > best.slot.start))));
+        if (better) {
+          const slot = { start: cursor.start, end: cursor.end, epochDay: cursor.epochDay, ruleId: cursor.ruleId, label: cursor.label };
+          best = { slot, use, merge: 'merge' in verdict ? { into: verdict.merge, rule: verdict.rule } : null };
+        }
+        if (later) break;
+      }
+    }
+    return best;
   }
 
   private placementReasons(
@@ -144,17 +208,23 @@ export class RoutinePlacer {
     capBlocks: ReadonlyMap<string, CapBlock>,
     tried: readonly string[],
   ): void {
-    for (const s of this.describeSkips(skipped, slot.epochDay)) c.reasons.push(s);
-    for (const s of skipped) if (s.epochDay < slot.epochDay) pushOne(c.ruleIds, s.ruleId);
+    // Moved earlier than its tolerance: every day it skipped lies after the slot, and is named.
+    const skippedBefore = slot.start < c.earliestMs ? Number.POSITIVE_INFINITY : slot.epochDay;
+    for (const s of this.describeSkips(skipped, skippedBefore)) c.reasons.push(s);
+    for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
       c.reasons.push(`skipped ${b.text} (rule ${b.rule.id})`);
       pushOne(c.ruleIds, b.rule.id);
     }
     for (const t of tried) c.reasons.push(t);
     const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
-    if (slot.start === c.dueMs) c.reasons.push(`at ${this.state.at(slot.start)}: ${slot.label}${rule}`);
-    else c.reasons.push(`moved from ${this.state.at(c.dueMs)} to ${this.state.at(slot.start)}: ${slot.label}${rule}`);
+    const at = this.state.at(slot.start);
+    if (slot.start === c.dueMs) c.reasons.push(`at ${at}: ${slot.label}${rule}`);
+    else if (slot.start < c.dueMs) c.reasons.push(`moved earlier, from ${this.state.at(c.dueMs)} to ${at}: ${slot.label}${rule}`);
+    else c.reasons.push(`moved from ${this.state.at(c.dueMs)} to ${at}: ${slot.label}${rule}`);
     if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
+    const uncovered = this.state.uncoveredReason(slot.epochDay);
+    if (uncovered !== null) c.reasons.push(uncovered);
   }
 
   private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {

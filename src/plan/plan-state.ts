@@ -4,9 +4,11 @@
  * {@link Suppressed} one.
  */
 import { addDuration } from '../calendar/duration.js';
-import { describeInstant } from '../calendar/describe.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { PlanFacts } from '../facts/build-facts.js';
-import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
+import { describeDay, describeInstant } from '../calendar/describe.js';
+import { localEpochDay } from '../calendar/zone.js';
+import type { CalendarCoverage, CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
 import type { Channel, TouchpointKind, Urgency } from './types.js';
 import type { WindowSet } from './windows.js';
 
@@ -27,6 +29,17 @@ export interface Candidate {
   /** Distinct drug codes (a short list: a Set costs more to make than it saves). */
   drugCodes: string[];
   incidentIndex: number | null;
+  /** Where it may move when no slot fits its tolerance (its cadence's overflow policy); `null`: dropped. */
+  overflow: Overflow | null;
+}
+
+/** How far a routine contact may move beyond its tolerance, and which way. */
+export interface Overflow {
+  readonly move: 'earlier' | 'later';
+  /** The earliest start it may move to (earlier) or the latest (later). */
+  readonly limitMs: number;
+  /** `up to P14D later (rule cadence.x)`. */
+  readonly text: string;
 }
 
 /** A candidate given its slot. */
@@ -48,6 +61,8 @@ export interface Policy {
   windows: WindowSet;
   channelPolicies: ChannelPolicyRule[];
   caps: CapRule[];
+  /** The days known to each calendar the windows and blackouts read, by calendar name. */
+  coverage: CalendarCoverage[];
 }
 
 /**
@@ -69,6 +84,7 @@ export function newCandidate(f: Candidate): Candidate {
     reasons: f.reasons,
     drugCodes: f.drugCodes,
     incidentIndex: f.incidentIndex,
+    overflow: f.overflow,
     startMs: 0,
     endMs: 0,
     epochDay: 0,
@@ -120,6 +136,31 @@ export class PlanState {
     this.zone = facts.zone;
     this.horizonEndMs = addDuration(facts.purchasedAtMs, compiled.horizon, facts.zone);
     for (const w of facts.warnings) this.warnings.add(w);
+    if (policy.coverage.length > 0) {
+      const first = localEpochDay(Math.min(facts.purchasedAtMs, facts.asOfMs), this.zone);
+      const last = localEpochDay(this.horizonEndMs, this.zone);
+      for (const c of policy.coverage) {
+        if (last > c.throughDay)
+          this.warnings.add(
+            `calendar ${c.calendar} covers dates through ${c.through}, and this plan runs to ${formatLocalDate(fromEpochDay(last))}: its holidays and make-up workdays after ${c.through} are not known (add the next year's dates)`,
+          );
+        if (first < c.fromDay)
+          this.warnings.add(
+            `calendar ${c.calendar} covers dates from ${c.from}, and this plan starts ${formatLocalDate(fromEpochDay(first))}: its holidays and make-up workdays before ${c.from} are not known`,
+          );
+      }
+    }
+  }
+
+  /** For a contact on a local day a used calendar does not cover, the reason that says so. */
+  uncoveredReason(epochDay: number): string | null {
+    for (const c of this.policy.coverage) {
+      if (epochDay > c.throughDay)
+        return `${describeDay(epochDay)} is past the dates calendar ${c.calendar} covers (through ${c.through}): whether it is a holiday is not known`;
+      if (epochDay < c.fromDay)
+        return `${describeDay(epochDay)} is before the dates calendar ${c.calendar} covers (from ${c.from}): whether it is a holiday is not known`;
+    }
+    return null;
   }
 
   /** An instant as reasons show it, in the customer's zone. */

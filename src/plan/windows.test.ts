@@ -14,10 +14,11 @@ const preferred: WindowRule = {
   use: 'preferred',
   windows: compileWindows([{ days: ['TUE', 'WED', 'THU'], from: '15:00', to: '18:00' }]),
   makeUpWorkdays: null,
+  makeUpCalendar: null,
 };
 const dates = (id: string, list: string[]): BlackoutRule => {
   const blocked = new Set(list.map(day));
-  return { type: 'blackout', id, blocks: (d) => (blocked.has(d) ? 'blackout date' : null) };
+  return { type: 'blackout', id, calendar: null, blocks: (d) => (blocked.has(d) ? 'blackout date' : null) };
 };
 
 function walk(cursor: SlotCursor): string[] {
@@ -72,6 +73,7 @@ describe('make-up workdays', () => {
         { days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], from: '14:30', to: '18:00' },
       ]),
       makeUpWorkdays: new Set([day('2026-02-28')]),
+      makeUpCalendar: 'cn',
     };
     const set = buildWindowSet([weekdays], [], null);
     // Sat 2026-02-28 is a make-up workday: the morning window (closed on Saturdays) opens; the afternoon is open anyway.

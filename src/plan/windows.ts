@@ -110,13 +110,17 @@ export function buildWindowSet(
   return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, customerWindows);
 }
 
-/** The same set with the customer's own windows in place of the preferred ones (other tables shared). */
+/**
+ * The same set with the customer's own windows in place of the preferred and the fallback ones: a customer who
+ * said when to call is called then, or not at all (message and urgent hours shared).
+ */
 export function withCustomerWindows(set: WindowSet, preferredRuleId: string | null, customerWindows: readonly CompiledWindow[]): WindowSet {
   const uses = new Map(set.uses);
   uses.set(
     'preferred',
     table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }]),
   );
+  uses.set('fallback', table([]));
   return { uses, blackouts: set.blackouts };
 }
 
@@ -228,7 +232,14 @@ export class SlotCursor implements Slot {
       const day = ++this.day;
       this.segment = 0;
       this.segments = segmentsOn(this.set, this.use, day);
-      if (this.segments.length === 0) continue;
+      if (this.segments.length === 0) {
+        // No hours that day anyway; a blackout on it is still named, so a list of skipped days has no gaps.
+        if (this.skipped !== null && !this.ignoreBlackouts && this.set.blackouts.length > 0) {
+          const blocked = blockedBy(this.set, day);
+          if (blocked) this.skipped.push({ epochDay: day, ruleId: blocked.ruleId, why: blocked.why });
+        }
+        continue;
+      }
       if (!this.ignoreBlackouts && this.set.blackouts.length > 0) {
         const blocked = blockedBy(this.set, day);
         if (blocked) {

@@ -210,6 +210,22 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
       calendar.workdays.forEach((date, i) => {
         if (holidayDates.has(date)) issues.push({ path: where(`workdays[${i}]`), message: `${date} is both a holiday and a make-up workday` });
       });
+      const coverage = calendar.coverage;
+      if (coverage !== undefined) {
+        const span = `${coverage.from} to ${coverage.through}`;
+        if (coverage.from > coverage.through)
+          issues.push({ path: where('coverage.through'), message: `comes before coverage.from (${coverage.from})` });
+        else {
+          const outside = (date: string): boolean => date < coverage.from || date > coverage.through;
+          calendar.holidays.forEach((h, i) => {
+            if (outside(h.date))
+              issues.push({ path: where(`holidays[${i}].date`), message: `${h.date} is outside the calendar's coverage (${span})` });
+          });
+          calendar.workdays.forEach((date, i) => {
+            if (outside(date)) issues.push({ path: where(`workdays[${i}]`), message: `${date} is outside the calendar's coverage (${span})` });
+          });
+        }
+      }
       calendars.set(name, { value: calendar, where });
     }
     (data.rules ?? []).forEach((rule, index) => {

@@ -137,6 +137,11 @@ export const RuleSchema = z.strictObject({
  */
 export const CalendarSchema = z.strictObject({
   description: text().optional(),
+  /**
+   * The days the calendar's dates are known for: every holiday and make-up workday lies within it, and a plan that
+   * runs past it is warned. Without it, the whole years its dates fall in.
+   */
+  coverage: z.strictObject({ from: localDate, through: localDate }).optional(),
   holidays: z.array(z.strictObject({ date: localDate, name: nonEmptyText(200) })).max(5000),
   workdays: z.array(localDate).max(5000).default([]),
 });

@@ -120,7 +120,8 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
   });
 
   // 2–6. What each event type promises, checked by its module.
-  checkEventInvariants(applicableRules(ruleSet, facts), { plan, input: parsed, facts, ruleSet, rulesById, horizonEnd, routine, report });
+  const applicable = applicableRules(ruleSet, facts);
+  checkEventInvariants(applicable, { plan, input: parsed, facts, ruleSet, rulesById, applicable, horizonEnd, routine, report });
 
   // 7. Suppressed contacts explain themselves too.
   for (const s of plan.suppressed) {

@@ -20,9 +20,26 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'rx-cli-'));
 
 describe('rx-followup validate', () => {
   it('exit 0 on the shipped rules', () => {
-    const r = rx(['validate', 'rules']);
+    const r = rx(['validate', 'rules', '--as-of', '2026-06-01']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^rules: ok \(default 1\.0\.0, \d+ rules\)\n$/);
+  });
+
+  it('warns, exit 0, when a calendar ends within the horizon of --as-of (default today)', () => {
+    // The 2026 calendar ends 2026-12-31; 120 days from 2026-11-27 is 2027-03-27.
+    const r = rx(['validate', 'rules', '--as-of', '2026-11-27']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^rules: ok /),
+      'rules: warning: calendar cn-public-holidays covers dates through 2026-12-31, which ends in 34 days, within the horizon (P120D) of 2026-11-27: plans made now run into days it does not know; add the next year\'s dates (rules guide: "Next year\'s holidays")',
+    ]);
+    // From early September on, as the issue found: 2026-09-02 + 120 days = 2026-12-31 is still covered, 09-03 is not.
+    expect(rx(['validate', 'rules', '--as-of', '2026-09-02']).stdout).not.toContain('warning');
+    const json = JSON.parse(rx(['validate', 'rules', '--as-of', '2026-09-03', '--format', 'json']).stdout);
+    expect(json).toEqual([
+      expect.objectContaining({ file: 'rules', severity: 'warning', message: expect.stringContaining('which ends in 119 days') }),
+    ]);
+    expect(rx(['validate', 'rules', '--as-of', '2027-01-05']).stdout).toContain('which ended 5 days before 2027-01-05');
   });
 
   it('one compiler-style line per problem, with file, line and column; exit 1', () => {
@@ -50,7 +67,14 @@ describe('rx-followup validate', () => {
       `${file}:7:54 rules[0].event.params: Unrecognized key: "tolerence"`,
     ]);
     const json = JSON.parse(rx(['validate', dir, '--format', 'json']).stdout);
-    expect(json).toContainEqual({ file, line: 6, column: 83, path: 'rules[0].event.params.offsets[0]', message: expect.stringContaining('"P3"') });
+    expect(json).toContainEqual({
+      file,
+      line: 6,
+      column: 83,
+      path: 'rules[0].event.params.offsets[0]',
+      message: expect.stringContaining('"P3"'),
+      severity: 'error',
+    });
   });
 
   it('points a JSON syntax error at its line and column', () => {

@@ -404,13 +404,14 @@ describe('runPlanCommand', () => {
 });
 
 describe("the workers' warm-up", () => {
-  it('plans ordinary purchases that meet cadences, channel policy, windows and an escalation, without warnings', async () => {
+  it('plans ordinary purchases that meet cadences, channel policy, windows and an escalation, warning only of the calendar', async () => {
     const { WARM_UP_INPUTS, warmUpBatches } = await import('../../src/cli/warm-up.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
     const planner = createPlanner({ ruleSet: defaultRuleSet });
     const plans = await Promise.all(WARM_UP_INPUTS.map((input) => planner.plan(input as PlanInput)));
     for (const plan of plans) {
-      expect(plan.warnings).toEqual([]);
+      // Only that the September purchases' 120 days run past the 2026 holiday calendar.
+      expect(plan.warnings.filter((w) => !w.startsWith('calendar cn-public-holidays covers dates through 2026-12-31'))).toEqual([]);
       expect(plan.touchpoints.length).toBeGreaterThanOrEqual(3);
     }
     const all = plans.flatMap((p) => [...p.touchpoints, ...p.suppressed.map((s) => s.candidate)]);

@@ -65,10 +65,21 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     ['no reason', (p) => (routine(p).reasons = []), 'explained'],
     ['a start before asOf', (p) => (routine(p).window = { start: `2026-03-05T09:00:00${Z}`, end: `2026-03-05T10:00:00${Z}` }), 'before-as-of'],
     ['an empty window', (p) => (routine(p).window = { start: routine(p).window.end, end: routine(p).window.end }), 'window-order'],
-    ['a start outside the tolerance', (p) => (routine(p).window = { start: `2026-03-17T15:00:00${Z}`, end: `2026-03-17T18:00:00${Z}` }), 'tolerance'],
+    // Due Sun 03-08 10:20, 7 days' tolerance and up to 14 days later by its overflow policy: to Sun 03-29 10:20.
+    ['a start outside the tolerance', (p) => (routine(p).window = { start: `2026-04-01T15:00:00${Z}`, end: `2026-04-01T18:00:00${Z}` }), 'tolerance'],
     ['a contact past the horizon', (p) => (routine(p, 2).window = { start: `2026-04-07T15:00:00${Z}`, end: `2026-07-07T18:00:00${Z}` }), 'horizon'],
     ['two calls a day apart', (p) => (routine(p, 1).window = { start: `2026-03-11T15:00:00${Z}`, end: `2026-03-11T18:00:00${Z}` }), 'cap'],
     ['an sms without consent', (p) => (routine(p).channel = 'sms'), 'consent'],
+    [
+      'a contact dropped although its tolerance had a slot',
+      (p) => {
+        const t = routine(p, 2);
+        p.touchpoints = p.touchpoints.filter((x) => x !== t);
+        const { window: _window, ...candidate } = t;
+        p.suppressed.push({ candidate, reason: 'no allowed slot between Sun 04-05 10:20 and Sun 04-12 10:20', ruleIds: ['cadence.loyal-3-2-3'] });
+      },
+      'dropped',
+    ],
     [
       'a routine contact listed before an escalation reported earlier',
       (p) => {

@@ -46,6 +46,8 @@ export const arbRuleSetVariation: fc.Arbitrary<Json> = fc
       if (!taken.has(date)) {
         taken.add(date);
         calendar.holidays.push({ date, name: 'generated' });
+        // The calendar knows the years of its dates.
+        if (calendar.coverage && date > calendar.coverage.through) calendar.coverage.through = `${date.slice(0, 4)}-12-31`;
       }
     }
     const capRule = (id: string) => rules.find((r) => r['id'] === id) as Json;

@@ -1,0 +1,157 @@
+/**
+ * Golden plans for the time and placement half of seed fidelity (issue 17, SPEC §8.1): calendars that know their
+ * limits, contacts that move instead of vanishing. Each expected plan is worked out by hand from the default rules
+ * and the sentence of the seed it follows. Default windows, in the customer's time: preferred TUE-THU 15:00-18:00;
+ * fallback MON-SAT 09:30-11:30 and 14:30-18:00 (and on make-up workdays); messages every day 09:00-20:00; urgent
+ * every day 08:00-21:00.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PlanInput } from '../src/index.js';
+import { planOf } from './golden-helpers.js';
+
+const Z = '+08:00';
+
+function input(overrides: {
+  customer?: Partial<PlanInput['customer']>;
+  purchase?: Partial<PlanInput['purchase']>;
+  courses?: PlanInput['courses'];
+  asOf?: string;
+}): PlanInput {
+  return {
+    customer: { id: 'C', contact: { phone: '13800000000' }, ...overrides.customer },
+    purchase: { id: 'P', customerId: 'C', purchasedAt: `2026-03-05T10:20:00${Z}`, items: [{ drugCode: 'D', quantity: 1 }], ...overrides.purchase },
+    courses: overrides.courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
+    ...(overrides.asOf ? { asOf: overrides.asOf } : {}),
+  };
+}
+const loyal = { membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` } };
+
+describe('holiday data: the State Council notice for 2026', () => {
+  it('opens fallback hours on Sunday 01-04, a make-up workday of 元旦', async () => {
+    // Notice: 元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
+    // A walk-in buys for a child on Thu 01-01 10:00: condition check +P3D due Sun 01-04 10:00, within P2D (to Tue
+    // 01-06 10:00). No preferred slot (Tue 15:00 is past it); Sun 01-04 is a workday → fallback 10:00-11:30.
+    const plan = await planOf(input({ purchase: { purchasedAt: `2026-01-01T10:00:00${Z}`, for: 'child' } }));
+    const check = plan.touchpoints.find((t) => t.purpose === 'condition-check');
+    expect(check?.window).toEqual({ start: `2026-01-04T10:00:00${Z}`, end: `2026-01-04T11:30:00${Z}` });
+    expect(check?.reasons.at(-1)).toBe('at Sun 01-04 10:00: fallback call window MON-SAT 09:30-11:30 (make-up workday) (rule window.fallback)');
+  });
+});
+
+describe('calendars know their coverage', () => {
+  it('warns when a plan runs past the holiday calendar, and says so on each contact placed past it', async () => {
+    // Loyal, Sun 12-20 10:00; the horizon runs to Sat 2027-04-19 10:00, the calendar covers 2026 only.
+    // +P3D Wed 12-23 10:00 → 15:00. +P14D Sun 01-03 10:00 → Tue 01-05 15:00; +P1M Wed 01-20 10:00 → 15:00: whether
+    // those days are holidays is not known.
+    const plan = await planOf(input({ customer: loyal, purchase: { purchasedAt: `2026-12-20T10:00:00${Z}` } }));
+    expect(plan.warnings).toEqual([
+      "calendar cn-public-holidays covers dates through 2026-12-31, and this plan runs to 2027-04-19: its holidays and make-up workdays after 2026-12-31 are not known (add the next year's dates)",
+    ]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-12-23T15:00:00${Z}`, `2027-01-05T15:00:00${Z}`, `2027-01-20T15:00:00${Z}`]);
+    expect(plan.touchpoints[0]?.reasons.some((r) => r.includes('not known'))).toBe(false);
+    expect(plan.touchpoints[1]?.reasons.at(-1)).toBe(
+      'Tue 01-05 is past the dates calendar cn-public-holidays covers (through 2026-12-31): whether it is a holiday is not known',
+    );
+  });
+
+  it('does not warn while the horizon stays within the coverage', async () => {
+    const plan = await planOf(input({ customer: loyal, purchase: { purchasedAt: `2026-03-05T10:20:00${Z}` } }));
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
+describe('overdue escalations start at the next urgent opening', () => {
+  it('a nightly batch at 03:00 calls about a complaint reported days ago at 08:00, marked overdue, first in the plan', async () => {
+    // Seed 000: complaints and inquiries should be dealt with as soon as possible — not at 3 a.m.
+    // Walk-in, purchase Sun 03-01 10:00; complaint reported Mon 03-02 10:00 (deadline Tue 03-03 10:00); the batch
+    // runs Thu 03-05 03:00. Next urgent opening: Thu 03-05 08:00; the deadline has passed → overdue, one hour.
+    // The medication check (+P7D Sun 03-08 10:00) → Tue 03-10 15:00, after it.
+    const plan = await planOf(
+      input({
+        purchase: { purchasedAt: `2026-03-01T10:00:00${Z}`, incidents: [{ type: 'complaint', reportedAt: `2026-03-02T10:00:00${Z}` }] },
+        asOf: `2026-03-05T03:00:00${Z}`,
+      }),
+    );
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start, t.window.end])).toEqual([
+      ['complaint-resolution', `2026-03-05T08:00:00${Z}`, `2026-03-05T09:00:00${Z}`],
+      ['medication-check', `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'reported Mon 03-02 10:00: complaint; high phone contact within PT24H (rule escalation.complaint)',
+      'reported before asOf Thu 03-05 03:00: from Thu 03-05 08:00, the next opening of urgent hours every day 08:00-21:00 (rule window.urgent)',
+      'overdue: the deadline Tue 03-03 10:00 passed before Thu 03-05 08:00; contact first thing',
+      'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
+    ]);
+    expect(plan.warnings).toEqual([
+      'incident 0 (complaint): the complaint-resolution deadline 2026-03-03T10:00:00+08:00 passed before the contact could start (2026-03-05T08:00:00+08:00)',
+    ]);
+  });
+
+  it('a report from before asOf, found within urgent hours, is called at asOf', async () => {
+    // Inquiry reported Thu 03-05 07:00, batch at 09:30 the same day: urgent hours are open → at 09:30, not 07:00.
+    const plan = await planOf(
+      input({
+        purchase: { purchasedAt: `2026-03-05T06:00:00${Z}`, incidents: [{ type: 'inquiry', reportedAt: `2026-03-05T07:00:00${Z}` }] },
+        asOf: `2026-03-05T09:30:00${Z}`,
+      }),
+    );
+    expect(plan.touchpoints[0]).toMatchObject({
+      purpose: 'inquiry-answer',
+      window: { start: `2026-03-05T09:30:00${Z}`, end: `2026-03-05T21:00:00${Z}` },
+    });
+  });
+});
+
+describe('move instead of drop', () => {
+  it('a refill reminder whose days fall in 国庆 comes before the holiday, never after the run-out', async () => {
+    // Seed 003: 第二次,购药25天左右,即服完药的前3-5天,以说服继续购买为目的 (the refill call 3-5 days before the supply ends).
+    // Walk-in, chronic, 60 days' supply from Sat 08-08 10:00: runs out Wed 10-07 10:00; reminder due Sat 10-03
+    // 10:00, placed Fri 10-02 10:00 to Sun 10-04 10:00 — all 国庆节. Its overflow policy moves it up to 7 days
+    // earlier: Thu 10-01 is 国庆 too → Wed 09-30, preferred hours, 15:00.
+    const plan = await planOf(
+      input({
+        purchase: { purchasedAt: `2026-08-08T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 60, dosePerDay: 1, chronic: true }],
+      }),
+    );
+    const refill = plan.touchpoints.find((t) => t.purpose === 'refill-reminder');
+    expect(refill?.window).toEqual({ start: `2026-09-30T15:00:00${Z}`, end: `2026-09-30T18:00:00${Z}` });
+    expect(refill?.ruleIds).toEqual(['cadence.chronic-refill', 'holiday.cn-public-holidays', 'window.preferred']);
+    expect(refill?.reasons).toEqual([
+      'due Sat 10-03 10:00: supply end (60 days) - P4D (rule cadence.chronic-refill)',
+      'skipped Fri 10-02 to Sun 10-04: holiday 国庆节 (rule holiday.cn-public-holidays)',
+      'no preferred slot within the tolerance (P1D before to P1D after due)',
+      'no fallback slot within the tolerance (P1D before to P1D after due)',
+      'moved earlier, by its overflow policy: up to P7D earlier (rule cadence.chronic-refill)',
+      'moved earlier, from Sat 10-03 10:00 to Wed 09-30 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+    ]);
+  });
+});
+
+describe("the customer's own hours win", () => {
+  it('calls a customer who gave Sunday mornings only on Sundays, moving or dropping what does not fit', async () => {
+    // Walk-in for a child, Mon 03-02 10:00, "Sundays 10:00-12:00 only", WeChat consented.
+    // Message same day (message hours are not the customer's call hours): Mon 03-02 10:00.
+    // Check +P3D Thu 03-05 10:00 within P2D (to Sat 03-07): no Sunday; the fallback hours (Thu 10:00) no longer
+    //   apply → moved later by its overflow policy (up to P3D) → Sun 03-08 10:00.
+    // Check +P7D Mon 03-09 10:00 within P2D, up to 3 days later (Sat 03-14 10:00): no Sunday → dropped, with why.
+    // Walk-in check +P7D Mon 03-09 10:00 within P7D → Sun 03-15 10:00 (a week after the last call).
+    const plan = await planOf(
+      input({
+        customer: { contact: { phone: '137', wechat: true }, preferredWindows: [{ days: ['SUN'], from: '10:00', to: '12:00' }] },
+        purchase: { purchasedAt: `2026-03-02T10:00:00${Z}`, for: 'child' },
+      }),
+    );
+    expect(plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start])).toEqual([
+      ['medication-instructions', 'wechat', `2026-03-02T10:00:00${Z}`],
+      ['condition-check', 'phone', `2026-03-08T10:00:00${Z}`],
+      ['medication-check', 'phone', `2026-03-15T10:00:00${Z}`],
+    ]);
+    expect(plan.suppressed.map((s) => [s.candidate.due, s.reason])).toEqual([
+      [
+        `2026-03-09T10:00:00${Z}`,
+        'no allowed slot between Mon 03-09 10:00 and Sat 03-14 10:00 (its tolerance, and up to P3D later (rule cadence.child-condition-check))',
+      ],
+    ]);
+  });
+});
