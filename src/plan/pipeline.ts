@@ -30,6 +30,19 @@ export { MAX_CANDIDATES } from './expand-cadence.js';
 
 const MAX_WINDOW_SETS = 1_000;
 
+/** The coverage of the calendars these rules read (a holiday blackout's, a window's make-up workdays'), by name. */
+function coverageOf(compiled: CompiledRuleSet, windowRules: readonly WindowRule[], blackouts: readonly BlackoutRule[]): CalendarCoverage[] {
+  const calendars = new Set<string>();
+  for (const b of blackouts) if (b.calendar !== null) calendars.add(b.calendar);
+  for (const w of windowRules) if (w.makeUpCalendar !== null) calendars.add(w.makeUpCalendar);
+  const coverage: CalendarCoverage[] = [];
+  for (const name of [...calendars].sort(byCodeUnits)) {
+    const known = compiled.coverage.get(name);
+    if (known) coverage.push(known);
+  }
+  return coverage;
+}
+
 /** The window tables for these rules and customer windows: built once, then looked up. */
 function windowSetFor(
   compiled: CompiledRuleSet,
@@ -46,7 +59,7 @@ function windowSetFor(
   for (const r of blackouts) key += `${r.id},`;
   let set = compiled.windowSets.get(key);
   if (!set) {
-    set = buildWindowSet(windowRules, blackouts, null);
+    set = buildWindowSet(windowRules, blackouts, null, coverageOf(compiled, windowRules, blackouts));
     if (compiled.windowSets.size >= MAX_WINDOW_SETS) compiled.windowSets.clear();
     compiled.windowSets.set(key, set);
   }
@@ -108,21 +121,7 @@ function planFromRules(
     else if (rule.type === 'channel-policy') channelPolicies.push(rule);
     else if (rule.type === 'cap') caps.push(rule);
   }
-  // The calendars whose dates this plan relies on: a holiday blackout's, a window's make-up workdays'.
-  const calendars = new Set<string>();
-  for (const b of blackouts) if (b.calendar !== null) calendars.add(b.calendar);
-  for (const w of windowRules) if (w.makeUpCalendar !== null) calendars.add(w.makeUpCalendar);
-  const coverage: CalendarCoverage[] = [];
-  for (const name of [...calendars].sort(byCodeUnits)) {
-    const known = compiled.coverage.get(name);
-    if (known) coverage.push(known);
-  }
-  const policy: Policy = {
-    windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows),
-    channelPolicies,
-    caps,
-    coverage,
-  };
+  const policy: Policy = { windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows), channelPolicies, caps };
   const state = new PlanState(compiled, facts, policy);
   const cadences = new CadenceExpander(state);
   const channels = new Channels(state);

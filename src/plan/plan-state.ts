@@ -8,7 +8,7 @@ import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { PlanFacts } from '../facts/build-facts.js';
 import { describeDay, describeInstant } from '../calendar/describe.js';
 import { localEpochDay } from '../calendar/zone.js';
-import type { CalendarCoverage, CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
+import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
 import type { Channel, TouchpointKind, Urgency } from './types.js';
 import type { WindowSet } from './windows.js';
 
@@ -61,8 +61,6 @@ export interface Policy {
   windows: WindowSet;
   channelPolicies: ChannelPolicyRule[];
   caps: CapRule[];
-  /** The days known to each calendar the windows and blackouts read, by calendar name. */
-  coverage: CalendarCoverage[];
 }
 
 /**
@@ -136,10 +134,10 @@ export class PlanState {
     this.zone = facts.zone;
     this.horizonEndMs = addDuration(facts.purchasedAtMs, compiled.horizon, facts.zone);
     for (const w of facts.warnings) this.warnings.add(w);
-    if (policy.coverage.length > 0) {
+    if (policy.windows.coverage.length > 0) {
       const first = localEpochDay(Math.min(facts.purchasedAtMs, facts.asOfMs), this.zone);
       const last = localEpochDay(this.horizonEndMs, this.zone);
-      for (const c of policy.coverage) {
+      for (const c of policy.windows.coverage) {
         if (last > c.throughDay)
           this.warnings.add(
             `calendar ${c.calendar} covers dates through ${c.through}, and this plan runs to ${formatLocalDate(fromEpochDay(last))}: its holidays and make-up workdays after ${c.through} are not known (add the next year's dates)`,
@@ -154,7 +152,7 @@ export class PlanState {
 
   /** For a contact on a local day a used calendar does not cover, the reason that says so. */
   uncoveredReason(epochDay: number): string | null {
-    for (const c of this.policy.coverage) {
+    for (const c of this.policy.windows.coverage) {
       if (epochDay > c.throughDay)
         return `${describeDay(epochDay)} is past the dates calendar ${c.calendar} covers (through ${c.through}): whether it is a holiday is not known`;
       if (epochDay < c.fromDay)

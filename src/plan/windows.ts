@@ -1,7 +1,7 @@
 import { sortInPlace } from '../_lib/sort.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.js';
-import type { BlackoutRule, CompiledWindow, WindowRule, WindowUse } from './compile.js';
+import type { BlackoutRule, CalendarCoverage, CompiledWindow, WindowRule, WindowUse } from './compile.js';
 
 /** One stretch of a day in which a class of contact may be made. */
 export interface DaySegment {
@@ -52,6 +52,8 @@ interface UseTable {
 export interface WindowSet {
   readonly uses: ReadonlyMap<WindowUse, UseTable>;
   readonly blackouts: readonly BlackoutRule[];
+  /** What the calendars these windows and blackouts read know (their coverage), by calendar name. */
+  readonly coverage: readonly CalendarCoverage[];
 }
 
 const labelPrefix: Record<WindowUse, string> = {
@@ -97,6 +99,7 @@ export function buildWindowSet(
   windowRules: readonly WindowRule[],
   blackouts: readonly BlackoutRule[],
   customerWindows: readonly CompiledWindow[] | null,
+  coverage: readonly CalendarCoverage[] = [],
 ): WindowSet {
   const uses = new Map<WindowUse, UseTable>();
   for (const use of ['preferred', 'fallback', 'message', 'urgent'] as const) {
@@ -105,7 +108,7 @@ export function buildWindowSet(
       .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, prefix: labelPrefix[use] }));
     uses.set(use, table(rules));
   }
-  const set = { uses, blackouts };
+  const set = { uses, blackouts, coverage };
   if (customerWindows === null || customerWindows.length === 0) return set;
   return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, customerWindows);
 }
@@ -121,7 +124,7 @@ export function withCustomerWindows(set: WindowSet, preferredRuleId: string | nu
     table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }]),
   );
   uses.set('fallback', table([]));
-  return { uses, blackouts: set.blackouts };
+  return { uses, blackouts: set.blackouts, coverage: set.coverage };
 }
 
 /** Whether the set has any window for `use`. */
