@@ -8,6 +8,21 @@ export const planner = createPlanner({ ruleSet: defaultRuleSet });
 /** A touchpoint as the tests write it: [kind, channel, urgency, purpose, due, start, end, ruleIds]. */
 export type Row = [string, string, string, string, string, string, string, string[]];
 
+/** A golden input: customer C with a phone, purchase P of one drug D (10 days' supply) on Thu 03-05 10:20, Shanghai time. */
+export function goldenInput(overrides: {
+  customer?: Partial<PlanInput['customer']>;
+  purchase?: Partial<PlanInput['purchase']>;
+  courses?: PlanInput['courses'];
+  asOf?: string;
+}): PlanInput {
+  return {
+    customer: { id: 'C', contact: { phone: '13800000000' }, ...overrides.customer },
+    purchase: { id: 'P', customerId: 'C', purchasedAt: '2026-03-05T10:20:00+08:00', items: [{ drugCode: 'D', quantity: 1 }], ...overrides.purchase },
+    courses: overrides.courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
+    ...(overrides.asOf ? { asOf: overrides.asOf } : {}),
+  };
+}
+
 export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
   const plan = await planner.plan(input);
   expect(checkPlanInvariants(plan, input, planner.ruleSet)).toEqual([]);

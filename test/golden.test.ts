@@ -5,24 +5,11 @@
  * messages every day 09:00-20:00; urgent every day 08:00-21:00.
  */
 import { describe, expect, it } from 'vitest';
-import type { PlanInput } from '../src/index.js';
-import { expectTouchpoints, planOf } from './golden-helpers.js';
+import { expectTouchpoints, goldenInput, planOf } from './golden-helpers.js';
 
 const Z = '+08:00';
 
-function input(overrides: {
-  customer?: Partial<PlanInput['customer']>;
-  purchase?: Partial<PlanInput['purchase']>;
-  courses?: PlanInput['courses'];
-  asOf?: string;
-}): PlanInput {
-  return {
-    customer: { id: 'C', contact: { phone: '13800000000' }, ...overrides.customer },
-    purchase: { id: 'P', customerId: 'C', purchasedAt: `2026-03-05T10:20:00${Z}`, items: [{ drugCode: 'D', quantity: 1 }], ...overrides.purchase },
-    courses: overrides.courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
-    ...(overrides.asOf ? { asOf: overrides.asOf } : {}),
-  };
-}
+const input = goldenInput;
 const loyal = { membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` } };
 const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
 
