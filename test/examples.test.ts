@@ -34,7 +34,8 @@ describe('examples/', () => {
     const r = run(['examples/commonjs.cjs']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'default rules valid: true\n2026-07-14T15:00:00+08:00 phone care-call+medication-check\n2026-08-31T09:30:00+08:00 phone refill-reminder\n',
+      // Metformin, 60 days from Mon 07-06 09:00: the monthly care call, +P1M Thu 08-06 09:00 → 15:00 (+P2M, 09-06, is past the run-out).
+      'default rules valid: true\n2026-07-14T15:00:00+08:00 phone care-call+medication-check\n2026-08-06T15:00:00+08:00 phone care-call\n2026-08-31T09:30:00+08:00 phone refill-reminder\n',
     );
   });
 

@@ -179,6 +179,8 @@ describe('SPEC §5: chronic drugs', () => {
     // Regular member; purchase Mon 07-06 09:00; 2 packs × 30 / 1 a day = 60 days → supply ends Fri 09-04 09:00.
     // care call: due Mon 07-13 09:00, within P3D → Tue 07-14 15:00.
     // regular +P7D: same due, lower priority → also Tue 07-14 15:00 → one contact a day: merged.
+    // monthly care (more than 5 weeks of supply; seed 004: 對于購買慢性病藥品的顧客,每月進行一次電話回訪): +P1M Thu
+    //   08-06 09:00 → 15:00; +P2M Sun 09-06 is not before the supply end.
     // refill: due 09-04 - P4D = Mon 08-31 09:00, placed in [Sun 08-30 09:00, Tue 09-01 09:00]: no preferred slot
     //   (Tue 15:00 is too late) → fallback Mon 08-31 09:30.
     const plan = await planOf(
@@ -190,10 +192,11 @@ describe('SPEC §5: chronic drugs', () => {
     );
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'care-call+medication-check', `2026-07-13T09:00:00${Z}`, `2026-07-14T15:00:00${Z}`, `2026-07-14T18:00:00${Z}`, ['cadence.chronic-care', 'window.preferred', 'cadence.regular-7d', 'cap.one-per-day']],
+      ['follow-up', 'phone', 'routine', 'care-call', `2026-08-06T09:00:00${Z}`, `2026-08-06T15:00:00${Z}`, `2026-08-06T18:00:00${Z}`, ['cadence.chronic-monthly-care', 'window.preferred']],
       ['refill', 'phone', 'routine', 'refill-reminder', `2026-08-31T09:00:00${Z}`, `2026-08-31T09:30:00${Z}`, `2026-08-31T11:30:00${Z}`, ['cadence.chronic-refill', 'window.fallback']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toContain('merged medication-check (phone) into this contact: at most 1 routine contact per day (rule cap.one-per-day)');
-    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Mon 08-31 09:00: supply end (60 days) - P4D (rule cadence.chronic-refill)');
+    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Mon 08-31 09:00: supply end (60 days) - P4D (rule cadence.chronic-refill)');
   });
 
   it('uses courseDays instead of the supply computation when given', async () => {
@@ -466,11 +469,16 @@ describe('SPEC §5: horizon and asOf', () => {
     // tolerance to Sun 03-15) ended before asOf; their overflow policies (up to 14 and 7 days later) still reach it:
     // the first allowed slot from Mon 03-16 00:00 is that day's fallback 09:30 (a preferred Tuesday is a day later),
     // and the care call, on the same day, merges into it (one routine contact a day; its gap-blocked Tue 03-17 is
-    // no nearer). +P14D Thu 03-19 15:00 (3 days later, 3 calls in 7 days at most). +P1M Sun 04-05 → Tue 04-07 (清明).
+    // no nearer). +P14D Thu 03-19 15:00 (3 days later, 3 calls in 7 days at most). +P1M Sun 04-05 → Tue 04-07 (清明),
+    // where the monthly care call (200 days of supply; priority 15, placed first) due the same moment is: merged.
+    // Monthly care +P2M Tue 05-05 (劳动节) → Wed 05-06 15:00; +P3M Fri 06-05 → Tue 06-09 15:00; +P4M Sun 07-05 is
+    // past the horizon (Fri 07-03 10:20), so never made.
     expect(plan.touchpoints.map((t) => [t.window.start, t.purpose])).toEqual([
       [`2026-03-16T09:30:00${Z}`, 'medication-check+care-call'],
       [`2026-03-19T15:00:00${Z}`, 'medication-check'],
-      [`2026-04-07T15:00:00${Z}`, 'medication-check'],
+      [`2026-04-07T15:00:00${Z}`, 'care-call+medication-check'],
+      [`2026-05-06T15:00:00${Z}`, 'care-call'],
+      [`2026-06-09T15:00:00${Z}`, 'care-call'],
     ]);
     expect(plan.touchpoints[0]?.reasons.slice(0, 4)).toEqual([
       'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',

@@ -2,11 +2,18 @@ import { daysInMonth, formatLocalDate, weekdayOf, type LocalDate } from '../cale
 import { toLocal } from '../calendar/zone.js';
 import type { PlanCheckContext, PlanInvariant, RuleOfType } from './plan-invariant.js';
 
-/** The first of `rules` that blocks the local date, if any. */
-export function blackoutOn(rules: readonly RuleOfType<'blackout'>[], ctx: PlanCheckContext, date: LocalDate): string | undefined {
+/** The first of `rules` that blocks the local date for a contact of this channel and kind, if any. */
+export function blackoutOn(
+  rules: readonly RuleOfType<'blackout'>[],
+  ctx: PlanCheckContext,
+  date: LocalDate,
+  contact: { channel: string; kind: string },
+): string | undefined {
   const key = formatLocalDate(date);
   for (const b of rules) {
     const p = b.event.params;
+    if (p.channels && !(p.channels as readonly string[]).includes(contact.channel)) continue;
+    if (p.kinds && !(p.kinds as readonly string[]).includes(contact.kind)) continue;
     if (p.kind === 'month-days' && (date.day <= p.first || date.day > daysInMonth(date.year, date.month) - p.last)) return b.id;
     if (p.kind === 'holidays') {
       const cal = ctx.ruleSet.calendars[p.calendar];
@@ -18,10 +25,10 @@ export function blackoutOn(rules: readonly RuleOfType<'blackout'>[], ctx: PlanCh
   return undefined;
 }
 
-/** 4. No routine contact starts on a day a blackout blocks. */
+/** 4. No routine contact starts on a day a blackout that holds back its channel and kind blocks. */
 export const blackoutInvariant: PlanInvariant<'blackout'> = (rules, ctx) => {
   for (const { t, start } of ctx.routine) {
-    const blocked = blackoutOn(rules, ctx, toLocal(start, ctx.facts.zone));
+    const blocked = blackoutOn(rules, ctx, toLocal(start, ctx.facts.zone), t);
     if (blocked) ctx.report({ invariant: 'blackout', touchpointId: t.id, message: `${t.window.start} falls on a day blocked by rule ${blocked}` });
   }
 };

@@ -2,11 +2,18 @@
 import { z } from 'zod';
 import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
-import { calendarName, localDate, weekday } from '../schema/common.js';
+import { calendarName, channel, localDate, routineKind, weekday } from '../schema/common.js';
 import { epochDayOf, type EventModule } from './event-module.js';
 
+/** Which routine contacts a blackout holds back: these channels, these kinds (none listed: all). */
+const appliesTo = {
+  channels: z.array(channel).min(1).max(4).optional(),
+  kinds: z.array(routineKind).min(1).max(4).optional(),
+};
+
 /**
- * Parameters of a `blackout` event: days on which no routine contact is made.
+ * Parameters of a `blackout` event: days on which no routine contact is made — or, with `channels` or `kinds`,
+ * no routine contact of those channels or kinds (`kinds: ['follow-up', 'refill']` lets an instruction message go).
  *
  * @example
  * ```ts
@@ -20,10 +27,11 @@ export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
     kind: z.literal('month-days'),
     first: z.number().int().min(0).max(15).default(0),
     last: z.number().int().min(0).max(15).default(0),
+    ...appliesTo,
   }),
-  z.strictObject({ kind: z.literal('holidays'), calendar: calendarName }),
-  z.strictObject({ kind: z.literal('weekdays'), days: z.array(weekday).min(1).max(7) }),
-  z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000) }),
+  z.strictObject({ kind: z.literal('holidays'), calendar: calendarName, ...appliesTo }),
+  z.strictObject({ kind: z.literal('weekdays'), days: z.array(weekday).min(1).max(7), ...appliesTo }),
+  z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000), ...appliesTo }),
 ]);
 
 /** Params of a `blackout` event. */
@@ -35,9 +43,16 @@ export interface BlackoutRule {
   readonly id: string;
   /** The calendar a `holidays` blackout reads (its coverage bounds what it knows), else `null`. */
   readonly calendar: string | null;
+  /** The channels and kinds of contact it holds back; `null`: all. */
+  readonly channels: ReadonlySet<string> | null;
+  readonly kinds: ReadonlySet<string> | null;
   /** Why the local day (an epoch day) is blocked, or `null` when it is not. */
   readonly blocks: (epochDay: number) => string | null;
 }
+
+/** Whether a blackout holds back a routine contact of this channel and kind. */
+export const blackoutApplies = (rule: BlackoutRule, channel: string, kind: string): boolean =>
+  (rule.channels === null || rule.channels.has(channel)) && (rule.kinds === null || rule.kinds.has(kind));
 
 export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule> = {
   type: 'blackout',
@@ -80,6 +95,13 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
         break;
       }
     }
-    return { type: 'blackout', id: rule.id, calendar: p.kind === 'holidays' ? p.calendar : null, blocks };
+    return {
+      type: 'blackout',
+      id: rule.id,
+      calendar: p.kind === 'holidays' ? p.calendar : null,
+      channels: p.channels ? new Set(p.channels) : null,
+      kinds: p.kinds ? new Set(p.kinds) : null,
+      blocks,
+    };
   },
 };

@@ -110,7 +110,7 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
 
   for (let day = localEpochDay(lo, zone); day <= localEpochDay(hi, zone); day++) {
     const date = fromEpochDay(day);
-    if (blackoutOn(blackouts, ctx, date) !== undefined) continue;
+    if (blackoutOn(blackouts, ctx, date, c) !== undefined) continue;
     const key = formatLocalDate(date);
     const at = (minutes: number): number => {
       const d = fromEpochDay(day + Math.floor(minutes / 1440));

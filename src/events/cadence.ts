@@ -1,7 +1,7 @@
 /** The `cadence` event: routine contacts at offsets from an anchor. */
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
-import { channel, duration, purpose } from '../schema/common.js';
+import { channel, duration, purpose, routineKind } from '../schema/common.js';
 import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 export const MAX_OFFSETS = 100;
@@ -18,7 +18,7 @@ export const MAX_OFFSETS = 100;
  * ```
  */
 export const CadenceParamsSchema = z.strictObject({
-  kind: z.enum(['follow-up', 'refill', 'message', 'greeting']).default('follow-up'),
+  kind: routineKind.default('follow-up'),
   anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
   offsets: z
     .array(duration({ signed: true }))

@@ -81,7 +81,7 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
         Number.POSITIVE_INFINITY,
         state.zone,
         null,
-        true,
+        null,
       );
       if (!slot.next()) c.reasons.push(`no urgent-hours slot before the deadline ${state.at(deadline)}: contact at once`);
       else {

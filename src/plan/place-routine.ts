@@ -115,7 +115,7 @@ export class RoutinePlacer {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
       let verdict: CapVerdict<Placed> = CAPS_OK;
-      const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped);
+      const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped, c);
       while (slot.next()) {
         if (slot.epochDay !== verdictDay) {
           verdictDay = slot.epochDay;
@@ -180,7 +180,16 @@ export class RoutinePlacer {
     const to = later ? Math.min(overflow.limitMs, this.state.horizonEndMs) : lo - 1;
     let best: { slot: Slot; use: number; merge: { into: Placed; rule: CapRule } | null } | null = null;
     for (let use = 0; use < uses.length; use++) {
-      const cursor = new SlotCursor(this.state.policy.windows, uses[use] as WindowUse, from, to, this.state.horizonEndMs, this.state.zone, skipped);
+      const cursor = new SlotCursor(
+        this.state.policy.windows,
+        uses[use] as WindowUse,
+        from,
+        to,
+        this.state.horizonEndMs,
+        this.state.zone,
+        skipped,
+        c,
+      );
       while (cursor.next()) {
         if (later ? cursor.start <= hi : cursor.start >= lo) continue;
         const verdict = this.caps.verdict(cursor.epochDay, c.channel);

@@ -18,7 +18,7 @@ const preferred: WindowRule = {
 };
 const dates = (id: string, list: string[]): BlackoutRule => {
   const blocked = new Set(list.map(day));
-  return { type: 'blackout', id, calendar: null, blocks: (d) => (blocked.has(d) ? 'blackout date' : null) };
+  return { type: 'blackout', id, calendar: null, channels: null, kinds: null, blocks: (d) => (blocked.has(d) ? 'blackout date' : null) };
 };
 
 function walk(cursor: SlotCursor): string[] {

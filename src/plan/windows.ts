@@ -1,6 +1,7 @@
 import { sortInPlace } from '../_lib/sort.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.js';
+import { blackoutApplies } from '../events/blackout.js';
 import type { BlackoutRule, CalendarCoverage, CompiledWindow, WindowRule, WindowUse } from './compile.js';
 
 /** One stretch of a day in which a class of contact may be made. */
@@ -132,9 +133,16 @@ export function hasWindows(set: WindowSet, use: WindowUse): boolean {
   return set.uses.get(use)?.any === true;
 }
 
-/** The first blackout that blocks the day, if any. */
-export function blockedBy(set: WindowSet, epochDay: number): { ruleId: string; why: string } | null {
+/** A routine contact as blackouts see it: some hold back only certain channels or kinds. */
+export interface HeldContact {
+  readonly channel: string;
+  readonly kind: string;
+}
+
+/** The first blackout that blocks the day for this contact (every blackout when none is given), if any. */
+export function blockedBy(set: WindowSet, epochDay: number, contact?: HeldContact): { ruleId: string; why: string } | null {
   for (const rule of set.blackouts) {
+    if (contact !== undefined && !blackoutApplies(rule, contact.channel, contact.kind)) continue;
     const why = rule.blocks(epochDay);
     if (why !== null) return { ruleId: rule.id, why };
   }
@@ -170,7 +178,7 @@ const DAY = 86_400_000;
 /**
  * Walks every slot of `use` whose start can lie in [lo, hi], earliest first:
  * the day's segments clipped to `lo` and to `limit` (the horizon). Days a
- * blackout blocks are skipped (unless `ignoreBlackouts`) and reported to
+ * blackout blocks (for `contact`) are skipped and reported to
  * `skipped`. `next()` moves to the next slot and says whether there was one;
  * the cursor's fields are that slot (one object per walk, none per slot).
  */
@@ -194,7 +202,8 @@ export class SlotCursor implements Slot {
     private readonly limit: number,
     private readonly zone: string,
     private readonly skipped: SkippedDay[] | null,
-    private readonly ignoreBlackouts = false,
+    /** Whose slot this is: blackouts that hold back its channel or kind apply; `null`, none (escalations); none given, all. */
+    private readonly contact?: HeldContact | null,
   ) {
     if (hi < lo) {
       this.day = 1;
@@ -237,14 +246,14 @@ export class SlotCursor implements Slot {
       this.segments = segmentsOn(this.set, this.use, day);
       if (this.segments.length === 0) {
         // No hours that day anyway; a blackout on it is still named, so a list of skipped days has no gaps.
-        if (this.skipped !== null && !this.ignoreBlackouts && this.set.blackouts.length > 0) {
-          const blocked = blockedBy(this.set, day);
+        if (this.skipped !== null && this.contact !== null && this.set.blackouts.length > 0) {
+          const blocked = blockedBy(this.set, day, this.contact);
           if (blocked) this.skipped.push({ epochDay: day, ruleId: blocked.ruleId, why: blocked.why });
         }
         continue;
       }
-      if (!this.ignoreBlackouts && this.set.blackouts.length > 0) {
-        const blocked = blockedBy(this.set, day);
+      if (this.contact !== null && this.set.blackouts.length > 0) {
+        const blocked = blockedBy(this.set, day, this.contact);
         if (blocked) {
           this.skipped?.push({ epochDay: day, ruleId: blocked.ruleId, why: blocked.why });
           this.segments = [];

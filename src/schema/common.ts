@@ -97,6 +97,9 @@ export const purpose = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-
 
 export const channel = z.enum(['phone', 'sms', 'wechat', 'home-visit']);
 
+/** The kinds of routine contact a cadence makes (an escalation is the other kind a plan holds). */
+export const routineKind = z.enum(['follow-up', 'refill', 'message', 'greeting']);
+
 /** Whether a channel is a message (sms or WeChat): messages keep message hours and need consent. */
 export const isMessageChannel = (ch: string): ch is 'sms' | 'wechat' => ch === 'sms' || ch === 'wechat';
 

@@ -1,0 +1,131 @@
+/**
+ * Golden plans for the plan-content half of seed fidelity (issue 18, SPEC §8.1), each worked out by hand from the
+ * default rules and the seed sentence it follows. Default windows, in the customer's time: preferred TUE-THU
+ * 15:00-18:00; fallback MON-SAT 09:30-11:30 and 14:30-18:00; messages every day 09:00-20:00.
+ */
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet } from '../src/index.js';
+import { checkPlanInvariants } from '../src/testing/index.js';
+import { goldenInput as input, planOf } from './golden-helpers.js';
+
+const Z = '+08:00';
+const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
+const starts = (plan: Awaited<ReturnType<typeof planOf>>) => plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start]);
+
+describe('blackouts by kind', () => {
+  it("an accountant mother buying child medicine at the month's end gets the dosing message at once", async () => {
+    // Seed 000: "customers, especially mothers of children ... should immediately follow up with a text message after
+    // purchasing the medicine"; and "it is best not to disturb the accountant at the beginning or end of the month".
+    // Regular member, 会计, Mon 06-29 10:00 (among June's last 5 days), for a child, WeChat consented.
+    // Message: due Mon 06-29 10:00 → at once (the month-edge and holiday blackouts hold back checks and refills only).
+    // Check +P3D Thu 07-02 10:00 within P2D: 07-02..04 are July's first 5 days → moved later (up to 3 days): Mon
+    //   07-06 09:30 (no preferred hours on Monday).
+    // Check +P7D Mon 07-06 10:00 within P2D: Tue 07-07 15:00 is a day after Monday's call (calls 2 days apart), Wed
+    //   15:00 is past its tolerance; fallback Mon 07-06 10:00 → one contact a day: merged into Monday's call.
+    // Regular +P7D Mon 07-06 10:00 within P7D: Tue too close → Wed 07-08 15:00.
+    const plan = await planOf(
+      input({
+        customer: { ...regular, occupation: '会计', contact: { phone: '137', wechat: true } },
+        purchase: { purchasedAt: `2026-06-29T10:00:00${Z}`, for: 'child' },
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['medication-instructions', 'wechat', `2026-06-29T10:00:00${Z}`],
+      ['condition-check', 'phone', `2026-07-06T09:30:00${Z}`],
+      ['medication-check', 'phone', `2026-07-08T15:00:00${Z}`],
+    ]);
+    expect(plan.suppressed).toEqual([]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Mon 06-29 10:00: purchase + P0D (rule cadence.child-instructions)',
+      'at Mon 06-29 10:00: message hours every day 09:00-20:00 (rule window.message)',
+    ]);
+  });
+
+  it('a blackout without channels or kinds still holds back every routine contact', () => {
+    const ruleSet = structuredClone(defaultRuleSet) as { rules: { id: string; event: { params: Record<string, unknown> } }[] };
+    for (const r of ruleSet.rules) if (r.id === 'holiday.cn-public-holidays') delete r.event.params['kinds'];
+    const planner = createPlanner({ ruleSet: ruleSet as typeof defaultRuleSet });
+    // For a child on 春节 Tue 02-17 10:00: the message's whole tolerance (to Wed 02-18 10:00) is a holiday → dropped.
+    const child = input({ customer: { contact: { phone: '1', wechat: true } }, purchase: { purchasedAt: `2026-02-17T10:00:00${Z}`, for: 'child' } });
+    return planner.plan(child).then((plan) => {
+      expect(plan.suppressed.map((s) => s.candidate.purpose)).toContain('medication-instructions');
+      expect(checkPlanInvariants(plan, child, planner)).toEqual([]);
+    });
+  });
+});
+
+describe('home visits have caps too', () => {
+  it('a no-phone intensive-programme customer is visited on no two days in a row, at most twice a week', async () => {
+    // Seed 003: 以免造成多人同时到一位患者家中回访 (lest several staff call on one patient at once).
+    // Walk-in tagged intensive-program, no phone: every routine call becomes a home visit. Mon 11-02 10:00, 30 days'
+    // supply (to Wed 12-02 10:00). Intensive dues (within 1 day, up to 2 days later): Tue 11-03, Thu 11-05, Sun 11-08,
+    // Thu 11-12, Tue 11-17, Sun 11-22, Fri 11-27; the walk-in check Mon 11-09 (within 7 days).
+    // 11-03 → Tue 15:00. 11-05 → Thu 15:00 (2 days on; 2 in the week). 11-08 → Mon 11-09 09:30 would be a third
+    //   visit in 11-03..09 → moved later: Tue 11-10, preferred 15:00. Walk-in 11-09 → Tue 11-10 15:00: merged.
+    // 11-12 → Thu 15:00. 11-17 → Tue 15:00. 11-22 → Mon 11-23 09:30. 11-27 → Fri 10:00 (fallback from the due).
+    const plan = await planOf(
+      input({
+        customer: { contact: {}, tags: ['intensive-program'] },
+        purchase: { purchasedAt: `2026-11-02T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1 }],
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['intensive-check', 'home-visit', `2026-11-03T15:00:00${Z}`],
+      ['intensive-check', 'home-visit', `2026-11-05T15:00:00${Z}`],
+      ['intensive-check+medication-check', 'home-visit', `2026-11-10T15:00:00${Z}`],
+      ['intensive-check', 'home-visit', `2026-11-12T15:00:00${Z}`],
+      ['intensive-check', 'home-visit', `2026-11-17T15:00:00${Z}`],
+      ['intensive-check', 'home-visit', `2026-11-23T09:30:00${Z}`],
+      ['intensive-check', 'home-visit', `2026-11-27T10:00:00${Z}`],
+    ]);
+    expect(plan.touchpoints[2]?.ruleIds).toContain('cap.visits-per-week');
+  });
+});
+
+describe('chronic care follows the supply', () => {
+  it('a 90-day supply gets a monthly care call while it lasts, not only days 8 and 85', async () => {
+    // Seed 004: 對于購買慢性病藥品的顧客,每月進行一次電話回訪 (a monthly call for chronic-medicine customers).
+    // Regular member, Mon 03-02 10:00, 90 days' supply (to Sun 05-31 10:00).
+    // Care call +P7D Mon 03-09 → Tue 03-10 15:00, the regular check (same due) merged into it.
+    // Monthly +P1M Thu 04-02 → 15:00; +P2M Sat 05-02 (劳动节 05-01..05) → Wed 05-06 15:00; +P3M Tue 06-02 is past
+    //   the run-out. Refill due Wed 05-27 10:00, from Tue 05-26 10:00 → Tue 15:00.
+    const plan = await planOf(
+      input({
+        customer: regular,
+        purchase: { purchasedAt: `2026-03-02T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 90, dosePerDay: 1, chronic: true }],
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['care-call+medication-check', 'phone', `2026-03-10T15:00:00${Z}`],
+      ['care-call', 'phone', `2026-04-02T15:00:00${Z}`],
+      ['care-call', 'phone', `2026-05-06T15:00:00${Z}`],
+      ['refill-reminder', 'phone', `2026-05-26T15:00:00${Z}`],
+    ]);
+    expect(plan.touchpoints[1]?.ruleIds).toEqual(['cadence.chronic-monthly-care', 'window.preferred']);
+  });
+});
+
+describe('a self-introduction message, off by default', () => {
+  it('is not sent unless enabled; enabled, it goes the day of the purchase', async () => {
+    // Seed 001: 诈骗电话频出……遇到陌生号码大多选择直接挂断 (people hang up on numbers they do not know).
+    const loyal = input({
+      customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+    });
+    const off = await planOf(loyal);
+    expect(off.touchpoints.map((t) => t.purpose)).not.toContain('self-introduction');
+    const ruleSet = structuredClone(defaultRuleSet) as { rules: { id: string; enabled?: boolean }[] };
+    for (const r of ruleSet.rules) if (r.id === 'cadence.self-introduction') r.enabled = true;
+    const planner = createPlanner({ ruleSet: ruleSet as typeof defaultRuleSet });
+    const on = await planner.plan(loyal);
+    // Thu 03-05 10:20, in message hours: at once, by WeChat.
+    expect(on.touchpoints[0]).toMatchObject({
+      kind: 'message',
+      channel: 'wechat',
+      purpose: 'self-introduction',
+      window: { start: `2026-03-05T10:20:00${Z}`, end: `2026-03-05T20:00:00${Z}` },
+    });
+    expect(checkPlanInvariants(on, loyal, planner)).toEqual([]);
+  });
+});
