@@ -261,7 +261,16 @@ describe('the fast check cannot drift from the schema', () => {
       purchasedAt: '2026-03-05T10:00:00+08:00',
       for: 'child',
       items: [{ drugCode: 'AMOX', quantity: 2 }],
-      incidents: [{ type: 'complaint', reportedAt: '2026-03-05T11:00:00+08:00', severity: 'low', note: 'n' }],
+      incidents: [
+        {
+          type: 'complaint',
+          reportedAt: '2026-03-05T11:00:00+08:00',
+          severity: 'low',
+          note: 'n',
+          drugCode: 'AMOX',
+          resolvedAt: '2026-03-06T11:00:00+08:00',
+        },
+      ],
     },
     courses: [
       {

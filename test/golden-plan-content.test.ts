@@ -129,3 +129,84 @@ describe('a self-introduction message, off by default', () => {
     expect(checkPlanInvariants(on, loyal, planner)).toEqual([]);
   });
 });
+
+describe('incidents shape the routine plan', () => {
+  const chronicAndMore = {
+    purchase: {
+      purchasedAt: `2026-07-06T09:00:00${Z}`,
+      items: [
+        { drugCode: 'D', quantity: 2 },
+        { drugCode: 'E', quantity: 1 },
+      ],
+    },
+    courses: [
+      { drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true },
+      { drugCode: 'E', unitsPerPack: 10, dosePerDay: 1 },
+    ],
+  };
+
+  it('a wrong drug holds back the refill reminders and routine checks of that drug while it is open', async () => {
+    // Seed 000: "In the case of wrong medicine, the customer must also be visited within the shortest possible time";
+    // the customer given the wrong drug is not reminded to buy it again.
+    // Regular member, Mon 07-06 09:00: D chronic (60 days), E (10 days); wrong drug D reported Mon 07-06 14:00.
+    // Critical call 14:00-15:00. Held (D only): the care call (07-13), the monthly care call (08-06), the refill (08-31).
+    // The medication check is about D and E (+P7D Mon 07-13 09:00) → Tue 07-14 15:00.
+    const plan = await planOf(
+      input({
+        customer: regular,
+        ...chronicAndMore,
+        purchase: { ...chronicAndMore.purchase, incidents: [{ type: 'wrong-drug', reportedAt: `2026-07-06T14:00:00${Z}`, drugCode: 'D' }] },
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['wrong-drug-recall', 'phone', `2026-07-06T14:00:00${Z}`],
+      ['medication-check', 'phone', `2026-07-14T15:00:00${Z}`],
+    ]);
+    const held =
+      'held: wrong-drug reported Mon 07-06 14:00 for D; no follow-up or refill contact for that drug while it is open (rule escalation.wrong-drug)';
+    expect(plan.suppressed.map((s) => [s.candidate.purpose, s.candidate.due, s.reason, s.ruleIds])).toEqual([
+      ['care-call', `2026-07-13T09:00:00${Z}`, held, ['escalation.wrong-drug']],
+      ['care-call', `2026-08-06T09:00:00${Z}`, held, ['escalation.wrong-drug']],
+      ['refill-reminder', `2026-08-31T09:00:00${Z}`, held, ['escalation.wrong-drug']],
+    ]);
+  });
+
+  it('once resolved, the hold ends: contacts due after the resolution go ahead', async () => {
+    // Resolved Wed 07-08 10:00: every routine contact is due later → the 60-day plan of the chronic golden, plus the
+    // critical call: care call and check merged Tue 07-14 15:00, monthly care Thu 08-06 15:00, refill Mon 08-31 09:30.
+    const plan = await planOf(
+      input({
+        customer: regular,
+        ...chronicAndMore,
+        purchase: {
+          ...chronicAndMore.purchase,
+          incidents: [{ type: 'wrong-drug', reportedAt: `2026-07-06T14:00:00${Z}`, drugCode: 'D', resolvedAt: `2026-07-08T10:00:00${Z}` }],
+        },
+      }),
+    );
+    expect(plan.suppressed).toEqual([]);
+    expect(starts(plan).map((row) => row[0])).toEqual(['wrong-drug-recall', 'care-call+medication-check', 'care-call', 'refill-reminder']);
+  });
+
+  it('a resolved complaint gets a feedback call the day after', async () => {
+    // Seed 004: 處理完成后,及時將處理結果反饋給顧客 (once dealt with, tell the customer the outcome promptly).
+    // Walk-in, Mon 03-02 10:00; complaint reported Mon 15:00 → high-urgency call 15:00-21:00 (urgent hours end);
+    // resolved Wed 03-04 11:00 → feedback due Thu 03-05 11:00, within 2 days → Thu 15:00 (preferred).
+    // The walk-in check, +P7D Mon 03-09 10:00 → Tue 03-10 15:00.
+    const plan = await planOf(
+      input({
+        purchase: {
+          purchasedAt: `2026-03-02T10:00:00${Z}`,
+          incidents: [{ type: 'complaint', reportedAt: `2026-03-02T15:00:00${Z}`, resolvedAt: `2026-03-04T11:00:00${Z}` }],
+        },
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['complaint-resolution', 'phone', `2026-03-02T15:00:00${Z}`],
+      ['complaint-feedback', 'phone', `2026-03-05T15:00:00${Z}`],
+      ['medication-check', 'phone', `2026-03-10T15:00:00${Z}`],
+    ]);
+    expect(plan.touchpoints[1]).toMatchObject({ kind: 'follow-up', urgency: 'routine', ruleIds: ['escalation.complaint', 'window.preferred'] });
+    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Thu 03-05 11:00: complaint resolved Wed 03-04 11:00 + P1D (rule escalation.complaint)');
+  });
+});

@@ -352,9 +352,10 @@ describe('SPEC §5: escalations', () => {
       'from Sun 11-08 08:00: the report is outside urgent hours every day 08:00-21:00 (rule window.urgent)',
       'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
     ]);
-    // The walk-in medication check (do-not-call, no consent) is dropped, with its reason.
+    // The walk-in medication check is held back while the wrong drug (no drugCode: every line) is open — before
+    // do-not-call would drop it for want of a consented channel (issue 18, item 4).
     expect(plan.suppressed.map((s) => [s.candidate.purpose, s.reason])).toEqual([
-      ['medication-check', 'the customer asked not to be called; none of wechat, sms may be used (rule channel.do-not-call)'],
+      ['medication-check', 'held: wrong-drug reported Sat 11-07 22:40; no follow-up or refill contact for this purchase while it is open (rule escalation.wrong-drug)'],
     ]);
   });
 
@@ -375,8 +376,14 @@ describe('SPEC §5: escalations', () => {
     // Same start, same urgency: listed by id.
     expect(escalations.map((t) => t.id)).toEqual(escalations.map((t) => t.id).sort());
     expect(plan.touchpoints.slice(0, 2)).toEqual(escalations);
-    // Loyal +P3D = Fri 10-02 10:00: holidays to 10-07, 10-08 is Thu → 15:00; it comes after the escalations.
-    expect(plan.touchpoints.at(-3)?.window.start).toBe(`2026-10-08T15:00:00${Z}`);
+    // The loyal checks (+P3D Fri 10-02, +P14D Tue 10-13, +P1M Thu 10-29) are about the one drug the open adverse
+    // reaction concerns: held back, with the reason (issue 18, item 4).
+    expect(plan.touchpoints).toHaveLength(2);
+    expect(plan.suppressed.map((s) => [s.candidate.due, s.ruleIds])).toEqual([
+      [`2026-10-02T10:00:00${Z}`, ['escalation.adverse-reaction-call']],
+      [`2026-10-13T10:00:00${Z}`, ['escalation.adverse-reaction-call']],
+      [`2026-10-29T10:00:00${Z}`, ['escalation.adverse-reaction-call']],
+    ]);
   });
 
   it('turns an urgent call into a home visit within 24 hours when there is no phone number', async () => {

@@ -113,6 +113,28 @@ describe('parsePlanInput', () => {
     expect(issuesOf(input)).toEqual([{ path: 'purchase.incidents[0].reportedAt', message: 'is before purchase.purchasedAt' }]);
   });
 
+  it('rejects an incident about a drug the purchase does not hold, or resolved before it was reported', () => {
+    const input = withPatch(baseInput(), 'purchase.incidents', [
+      { type: 'wrong-drug', reportedAt: '2026-03-06T10:00:00+08:00', drugCode: 'IBU' },
+      { type: 'complaint', reportedAt: '2026-03-06T10:00:00+08:00', resolvedAt: '2026-03-06T09:59:00+08:00' },
+      { type: 'complaint', reportedAt: '2026-03-06T10:00:00+08:00', drugCode: 'AMOX', resolvedAt: '2026-03-06T10:00:00+08:00' },
+    ]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'purchase.incidents[0].drugCode', message: '"IBU" is not a drug of this purchase (AMOX)' },
+      { path: 'purchase.incidents[1].resolvedAt', message: 'is before reportedAt' },
+    ]);
+    // null means absent, as everywhere.
+    const nulls = withPatch(baseInput(), 'purchase.incidents', [
+      { type: 'complaint', reportedAt: '2026-03-06T10:00:00+08:00', drugCode: null, resolvedAt: null },
+    ]);
+    expect(parsePlanInput(nulls).purchase.incidents?.[0]).toEqual({
+      type: 'complaint',
+      reportedAt: '2026-03-06T10:00:00+08:00',
+      drugCode: undefined,
+      resolvedAt: undefined,
+    });
+  });
+
   it('lists every problem at once, not just the first', () => {
     let input = withPatch(baseInput(), 'purchase.items', [
       { drugCode: 'A', quantity: 0 },

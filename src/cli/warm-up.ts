@@ -47,7 +47,11 @@ const INPUTS: readonly object[] = [
   ),
   input('w2', '2026-09-28T19:00:00+08:00', [['C', 1]], {
     customer: { contact: { wechat: false, sms: true } },
-    purchase: { for: 'child', incidents: [{ type: 'adverse-reaction', severity: 'medium', reportedAt: '2026-09-29T22:10:00+08:00' }] },
+    // Resolved the next morning: the checks due after it go ahead.
+    purchase: {
+      for: 'child',
+      incidents: [{ type: 'adverse-reaction', severity: 'medium', reportedAt: '2026-09-29T22:10:00+08:00', resolvedAt: '2026-09-30T09:00:00+08:00' }],
+    },
     courses: [course('C', { pediatric: true })],
   }),
   input('w3', '2026-05-12T08:05:00+08:00', [['D', 3]], {
@@ -76,7 +80,7 @@ const INPUTS: readonly object[] = [
       },
       purchase: {
         incidents: [
-          { type: 'wrong-drug', reportedAt: '2026-03-07T23:30:00-05:00' },
+          { type: 'wrong-drug', reportedAt: '2026-03-07T23:30:00-05:00', drugCode: 'E' },
           { type: 'complaint', reportedAt: '2026-03-07T23:30:00-05:00' },
         ],
       },

@@ -8,6 +8,7 @@ import { windowsByUse } from './call-window.invariant.js';
 import { durationOf, instantOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 type CadenceParams = RuleOfType<'cadence'>['event']['params'];
+const ZERO = { sign: 1 as const, years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
 /** Where a contact of this cadence due at `due` may start: its tolerance, widened as its overflow policy allows. */
 function allowedRange(p: CadenceParams, due: number, zone: string): { lo: number; hi: number } | undefined {
@@ -46,7 +47,14 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       return rule?.event.type === 'cadence' ? [rule.event.params] : [];
     });
     if (cadences.length === 0) {
-      ctx.report({ invariant: 'explained', touchpointId: t.id, message: 'a routine contact that names no cadence rule' });
+      // Feedback after a resolved incident: from its due, within the escalation rule's feedback tolerance.
+      const feedback = t.ruleIds.flatMap((id) => {
+        const rule = ctx.rulesById.get(id);
+        return rule?.event.type === 'escalation' && rule.event.params.feedback ? [rule.event.params.feedback] : [];
+      });
+      if (feedback.length === 0) ctx.report({ invariant: 'explained', touchpointId: t.id, message: 'a routine contact that names no cadence rule' });
+      else if (!feedback.some((f) => start >= due && start <= addDuration(due, durationOf(f.tolerance) ?? { ...ZERO }, zone)))
+        ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}` });
       continue;
     }
     const fits = cadences.some((p) => {

@@ -48,4 +48,23 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
         });
     }
   });
+  // An incident whose rule holds routine contacts back: none of those kinds for its drug, due while it is open.
+  facts.incidents.forEach((incident, index) => {
+    const resolved = incident.resolvedAtMs ?? Number.POSITIVE_INFINITY;
+    const drug = incident.fact.drugCode;
+    for (const rule of ctx.byIncident[index] ?? []) {
+      if (rule.event.type !== 'escalation' || !rule.event.params.holds) continue;
+      const kinds = rule.event.params.holds as readonly string[];
+      for (const { t } of ctx.routine) {
+        const due = instantOf(t.due);
+        const aboutIt = drug === null || (t.drugCodes.length > 0 && t.drugCodes.every((d) => d === drug));
+        if (kinds.includes(t.kind) && aboutIt && due < resolved)
+          ctx.report({
+            invariant: 'held',
+            touchpointId: t.id,
+            message: `a ${t.kind} contact while ${incident.fact.type} ${index} holds them back (rule ${rule.id})`,
+          });
+      }
+    }
+  });
 };

@@ -1,7 +1,7 @@
 /** The `escalation` event: an urgent contact after an incident report. */
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
-import { duration, purpose } from '../schema/common.js';
+import { channel, duration, purpose, routineKind } from '../schema/common.js';
 import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 /**
@@ -21,6 +21,13 @@ export const EscalationParamsSchema = z.strictObject({
   start: z.enum(['report', 'urgent-hours']),
   deadline: duration(),
   duration: duration().optional(),
+  /**
+   * The kinds of routine contact this incident holds back for the drug it concerns (every drug of the purchase when
+   * it names none): a customer given the wrong drug is not reminded to buy it again. They are listed as suppressed.
+   */
+  holds: z.array(routineKind).min(1).max(4).optional(),
+  /** Once the incident is resolved (`resolvedAt`), a routine call `after` it, within `tolerance`: feedback on the outcome. */
+  feedback: z.strictObject({ purpose, after: duration(), tolerance: duration(), channel: channel.default('phone') }).optional(),
 });
 
 /** Params of an `escalation` event. */
@@ -30,6 +37,9 @@ export type EscalationParams = z.output<typeof EscalationParamsSchema>;
 export interface EscalationRule extends CompiledRuleOf<'escalation', EscalationParams> {
   readonly deadline: Duration;
   readonly duration: Duration | null;
+  /** The routine kinds it holds back for the incident's drug; `null`: none. */
+  readonly holds: ReadonlySet<string> | null;
+  readonly feedback: { readonly after: Duration; readonly tolerance: Duration } | null;
 }
 
 export const escalationEvent: EventModule<'escalation', EscalationParams, EscalationRule> = {
@@ -40,6 +50,11 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
     if (params.duration !== undefined && approxDays(params.duration) <= 0) ctx.issue('event.params.duration', 'must be longer than zero');
     checkBounded(ctx, params.deadline, 'event.params.deadline');
     checkBounded(ctx, params.duration, 'event.params.duration');
+    if (params.feedback) {
+      checkBounded(ctx, params.feedback.after, 'event.params.feedback.after');
+      checkBounded(ctx, params.feedback.tolerance, 'event.params.feedback.tolerance');
+      if (approxDays(params.feedback.tolerance) <= 0) ctx.issue('event.params.feedback.tolerance', 'must be longer than zero');
+    }
   },
   compile(rule, params) {
     return {
@@ -49,6 +64,8 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
       params,
       deadline: mustParse(params.deadline),
       duration: params.duration === undefined ? null : mustParse(params.duration),
+      holds: params.holds ? new Set(params.holds) : null,
+      feedback: params.feedback ? { after: mustParse(params.feedback.after), tolerance: mustParse(params.feedback.tolerance) } : null,
     };
   },
 };

@@ -15,7 +15,7 @@ export interface Violation {
   /**
    * Which invariant (numbered as in docs/testing.md): `before-as-of`, `escalation-before-report`, `horizon` (2);
    * `window-order`, `tolerance`, `dropped` (3); `call-window`, `blackout` (4); `escalation-deadline`,
-   * `escalation-first` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
+   * `escalation-first`, `held` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
    * `input` when the input itself is not valid.
    */
   invariant: string;
@@ -39,6 +39,8 @@ export interface PlanCheckContext {
   readonly rulesById: ReadonlyMap<string, Rule>;
   /** The rules that hold for this input (for any line, or any incident). */
   readonly applicable: readonly Rule[];
+  /** The escalation rules that hold for each incident, by its index. */
+  readonly byIncident: readonly (readonly Rule[])[];
   /** The end of the horizon (epoch ms). */
   readonly horizonEnd: number;
   /** The routine contacts, in plan order. */

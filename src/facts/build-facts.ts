@@ -63,6 +63,8 @@ export interface IncidentFact {
   readonly index: number;
   readonly type: string;
   readonly severity: string | null;
+  /** The purchase line it concerns; `null`: every line. */
+  readonly drugCode: string | null;
   readonly reportedAt: string;
   readonly localHour: number;
   readonly weekday: string;
@@ -87,6 +89,8 @@ export interface LineContext {
 export interface IncidentContext {
   readonly fact: IncidentFact;
   readonly reportedAtMs: number;
+  /** When it was dealt with, if it was. */
+  readonly resolvedAtMs: number | null;
 }
 
 /** Everything derived from one validated input. */
@@ -217,10 +221,12 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     const local = toLocal(reportedAtMs, zone);
     return {
       reportedAtMs,
+      resolvedAtMs: incident.resolvedAt === undefined ? null : instant(incident.resolvedAt),
       fact: {
         index,
         type: incident.type,
         severity: incident.severity ?? null,
+        drugCode: incident.drugCode ?? null,
         reportedAt: formatInstant(reportedAtMs, zone),
         localHour: local.hour,
         weekday: weekdayOf(local),

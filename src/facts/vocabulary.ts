@@ -79,6 +79,7 @@ export const FACT_SHAPES = {
       index: 'number',
       type: 'string',
       severity: 'string | null',
+      drugCode: 'string | null',
       reportedAt: 'string',
       localHour: 'number',
       weekday: 'string',

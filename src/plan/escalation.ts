@@ -8,7 +8,7 @@ import { localEpochDay } from '../calendar/zone.js';
 import type { IncidentContext } from '../facts/build-facts.js';
 import type { Channels } from './channels.js';
 import type { EscalationRule } from './compile.js';
-import { mergeLists, newCandidate, placeAt, pushOne, URGENCY_RANK, type PlanState } from './plan-state.js';
+import { mergeLists, newCandidate, placeAt, pushOne, URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
@@ -127,4 +127,42 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     return;
   }
   state.escalations.push(placed);
+}
+
+/**
+ * What an escalation rule asks of the routine plan beyond its urgent contact: the routine contacts its incident holds
+ * back (`holds`), and, once the incident is resolved, a feedback call (`feedback`), returned as a candidate.
+ */
+export function incidentFollowUps(state: PlanState, rule: EscalationRule, incident: IncidentContext): Candidate | null {
+  const { fact } = incident;
+  const drug = fact.drugCode;
+  if (rule.holds !== null) {
+    const resolved = incident.resolvedAtMs;
+    state.holds.push({
+      drugCode: drug,
+      kinds: rule.holds,
+      untilMs: resolved ?? Number.POSITIVE_INFINITY,
+      ruleId: rule.id,
+      reason: `held: ${fact.type} reported ${state.at(incident.reportedAtMs)}${drug === null ? '' : ` for ${drug}`}; no ${[...rule.holds].join(' or ')} contact ${drug === null ? 'for this purchase' : 'for that drug'} ${resolved === null ? 'while it is open' : `due before it was resolved (${state.at(resolved)})`} (rule ${rule.id})`,
+    });
+  }
+  const feedback = rule.params.feedback;
+  if (rule.feedback === null || feedback === undefined || incident.resolvedAtMs === null) return null;
+  const dueMs = addDuration(incident.resolvedAtMs, rule.feedback.after, state.zone);
+  return newCandidate({
+    kind: 'follow-up',
+    channel: feedback.channel,
+    urgency: 'routine',
+    purpose: feedback.purpose,
+    dueMs,
+    earliestMs: dueMs,
+    latestMs: addDuration(dueMs, rule.feedback.tolerance, state.zone),
+    toleranceText: `${feedback.tolerance} after due`,
+    priority: rule.priority,
+    ruleIds: [rule.id],
+    reasons: [`due ${state.at(dueMs)}: ${fact.type} resolved ${state.at(incident.resolvedAtMs)} + ${feedback.after} (rule ${rule.id})`],
+    drugCodes: drug === null ? [...state.facts.purchase.drugCodes] : [drug],
+    incidentIndex: fact.index,
+    overflow: null,
+  });
 }

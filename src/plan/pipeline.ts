@@ -18,7 +18,7 @@ import {
   type CompiledRuleSet,
   type WindowRule,
 } from './compile.js';
-import { planEscalation } from './escalation.js';
+import { incidentFollowUps, planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
 import { RoutinePlacer } from './place-routine.js';
@@ -136,6 +136,18 @@ function planFromRules(
       for (const c of cadences.expandCadence(rule, line)) candidates.push(c);
     }
   }
+  // Escalations first: a routine contact due after a report waits until its escalation has begun; an incident may
+  // hold back routine contacts of its drug, and ask for feedback once resolved.
+  for (let i = 0; i < facts.incidents.length; i++) {
+    const incident = facts.incidents[i] as IncidentContext;
+    for (const id of incidentIds[i] ?? []) {
+      const rule = compiled.rules.get(id);
+      if (rule?.type !== 'escalation') continue;
+      planEscalation(state, channels, rule, incident);
+      const feedback = incidentFollowUps(state, rule, incident);
+      if (feedback !== null) candidates.push(feedback);
+    }
+  }
   const routine = sortInPlace(
     dedupe(candidates),
     (a, b) =>
@@ -144,16 +156,10 @@ function planFromRules(
       byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) ||
       byCodeUnits(a.purpose, b.purpose),
   );
-  // Escalations first: a routine contact due after a report waits until its escalation has begun.
-  for (let i = 0; i < facts.incidents.length; i++) {
-    const incident = facts.incidents[i] as IncidentContext;
-    for (const id of incidentIds[i] ?? []) {
-      const rule = compiled.rules.get(id);
-      if (rule?.type === 'escalation') planEscalation(state, channels, rule, incident);
-    }
-  }
   for (const c of routine) {
-    if (channels.resolveRoutineChannel(c)) placer.place(c);
+    const hold = state.holdOn(c);
+    if (hold !== undefined) state.suppress(c, hold.reason, [hold.ruleId]);
+    else if (channels.resolveRoutineChannel(c)) placer.place(c);
   }
   return finishPlan(state);
 }

@@ -117,12 +117,23 @@ export function mergeLists(into: Candidate, from: Candidate, extraRuleId?: strin
   for (const code of from.drugCodes) pushOne(into.drugCodes, code);
 }
 
+/** Routine contacts an incident holds back: of these kinds, for its drug (`null`: every drug of the purchase). */
+export interface Hold {
+  readonly drugCode: string | null;
+  readonly kinds: ReadonlySet<string>;
+  /** Contacts due from then on are not held: when the incident was resolved (`Infinity`: open). */
+  readonly untilMs: number;
+  readonly reason: string;
+  readonly ruleId: string;
+}
+
 /** What every stage of one plan shares. */
 export class PlanState {
   readonly zone: string;
   readonly horizonEndMs: number;
   readonly routine: Placed[] = [];
   readonly escalations: Placed[] = [];
+  readonly holds: Hold[] = [];
   readonly suppressed: Suppressed[] = [];
   readonly warnings = new Set<string>();
 
@@ -164,6 +175,19 @@ export class PlanState {
   /** An instant as reasons show it, in the customer's zone. */
   at(ms: number): string {
     return describeInstant(ms, this.zone);
+  }
+
+  /** The hold that keeps a routine contact back: one of its kind, due while it lasts, covering every drug it is about. */
+  holdOn(c: Candidate): Hold | undefined {
+    for (const hold of this.holds) {
+      if (
+        c.dueMs < hold.untilMs &&
+        hold.kinds.has(c.kind) &&
+        (hold.drugCode === null || (c.drugCodes.length > 0 && c.drugCodes.every((d) => d === hold.drugCode)))
+      )
+        return hold;
+    }
+    return undefined;
   }
 
   suppress(c: Candidate, reason: string, ruleIds: string[]): void {

@@ -12,6 +12,7 @@ import {
   PURCHASED_FOR,
   SEVERITIES,
   TIERS,
+  incidentProblem,
   type ParsedPlanInput,
 } from './input.js';
 
@@ -191,6 +192,12 @@ function incident(v: unknown): Obj {
   const noteV = i['note'];
   if (noteV !== undefined && noteV !== null) out['note'] = textMax(noteV);
   else if ('note' in i) out['note'] = undefined;
+  const drugCodeV = i['drugCode'];
+  if (drugCodeV !== undefined && drugCodeV !== null) out['drugCode'] = str(drugCodeV, L.idChars, 1);
+  else if ('drugCode' in i) out['drugCode'] = undefined;
+  const resolvedAtV = i['resolvedAt'];
+  if (resolvedAtV !== undefined && resolvedAtV !== null) out['resolvedAt'] = instantText(resolvedAtV);
+  else if ('resolvedAt' in i) out['resolvedAt'] = undefined;
   return out;
 }
 
@@ -274,6 +281,7 @@ function planInput(v: unknown): ParsedPlanInput {
   for (const i of (p['incidents'] as Obj[] | undefined) ?? []) {
     const reported = parseInstant(i['reportedAt'] as string);
     if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs) fail();
+    if (incidentProblem(i as { reportedAt: string }, p['items'] as { drugCode: string }[]) !== undefined) fail();
   }
   return out as unknown as ParsedPlanInput;
 }

@@ -99,6 +99,10 @@ export const IncidentSchema = z.object({
   reportedAt: offsetDateTime,
   severity: optional(z.enum(SEVERITIES)),
   note: optional(text()),
+  /** The purchase line it concerns (one of `purchase.items`); absent: every line. */
+  drugCode: optional(nonEmptyText(L.idChars)),
+  /** When it was dealt with (a complaint resolved): at or after `reportedAt`. */
+  resolvedAt: optional(offsetDateTime),
 });
 
 /**
@@ -160,6 +164,25 @@ export const DrugCourseSchema = z.object({
 });
 
 /**
+ * What is wrong with an incident against its purchase, if anything: a `drugCode` the purchase does not hold, or a
+ * `resolvedAt` before `reportedAt`. Shared by the zod schema and the fast input check.
+ */
+export function incidentProblem(
+  incident: { reportedAt: string; drugCode?: string | undefined; resolvedAt?: string | undefined },
+  items: readonly { drugCode: string }[],
+): { field: 'drugCode' | 'resolvedAt'; message: string } | undefined {
+  if (incident.drugCode !== undefined && !items.some((item) => item.drugCode === incident.drugCode)) {
+    return { field: 'drugCode', message: `"${incident.drugCode}" is not a drug of this purchase (${items.map((i) => i.drugCode).join(', ')})` };
+  }
+  if (incident.resolvedAt !== undefined) {
+    const reported = parseInstant(incident.reportedAt);
+    const resolved = parseInstant(incident.resolvedAt);
+    if (reported.ok && resolved.ok && resolved.epochMs < reported.epochMs) return { field: 'resolvedAt', message: 'is before reportedAt' };
+  }
+  return undefined;
+}
+
+/**
  * zod schema of {@link PlanInput}, with the checks that span fields (a purchase by this customer, one course per drug, incidents after the purchase). `parsePlanInput` turns its issues into an `InputError`.
  *
  * @example
@@ -218,6 +241,10 @@ export const PlanInputSchema = z
         }
       });
     }
+    input.purchase.incidents?.forEach((incident, index) => {
+      const problem = incidentProblem(incident, input.purchase.items);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['purchase', 'incidents', index, problem.field], message: problem.message });
+    });
   });
 
 // The public types are what callers may pass (`null` for an absent optional field, a `Date` for an instant, a

@@ -215,7 +215,7 @@ export function arbCourse(drugCode: fc.Arbitrary<string> = fc.constantFrom('D1',
  * console.log(fc.sample(arbIncident(Date.UTC(2026, 2, 5, 2), 'Asia/Shanghai'), { numRuns: 3, seed: 1 }).length); // 3
  * ```
  */
-export function arbIncident(purchasedAt: number, zone?: string): fc.Arbitrary<Incident> {
+export function arbIncident(purchasedAt: number, zone?: string, drugCodes: readonly string[] = []): fc.Arbitrary<Incident> {
   return fc
     .record(
       {
@@ -223,11 +223,22 @@ export function arbIncident(purchasedAt: number, zone?: string): fc.Arbitrary<In
         minutesAfter: fc.oneof(fc.integer({ min: 0, max: 48 * 60 }), fc.integer({ min: 0, max: 240 * 60 })),
         severity: fc.constantFrom('low' as const, 'medium' as const, 'high' as const),
         note: fc.constantFrom('拿错药', 'rash after 2 doses'),
+        drug: fc.nat({ max: 7 }),
+        resolvedMinutesLater: fc.integer({ min: 0, max: 30 * 24 * 60 }),
         utc: fc.boolean(),
       },
       { requiredKeys: ['type', 'minutesAfter', 'utc'] },
     )
-    .map(({ minutesAfter, utc, ...rest }) => ({ ...rest, reportedAt: iso(purchasedAt + minutesAfter * 60_000, zone, utc) }));
+    .map(({ minutesAfter, utc, drug, resolvedMinutesLater, ...rest }) => {
+      const reported = purchasedAt + minutesAfter * 60_000;
+      return {
+        ...rest,
+        reportedAt: iso(reported, zone, utc),
+        // The line it concerns: one of the purchase's drugs, when they are given.
+        ...(drug === undefined || drugCodes.length === 0 ? {} : { drugCode: drugCodes[drug % drugCodes.length] as string }),
+        ...(resolvedMinutesLater === undefined ? {} : { resolvedAt: iso(reported + resolvedMinutesLater * 60_000, zone, utc) }),
+      };
+    });
 }
 
 /**
@@ -244,23 +255,30 @@ export function arbIncident(purchasedAt: number, zone?: string): fc.Arbitrary<In
 export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', purchasedAt?: number, zone?: string): fc.Arbitrary<Purchase> {
   const codes = options.drugCodes ?? ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
   const instant = purchasedAt === undefined ? arbInstant(options) : fc.constant(purchasedAt);
-  return instant.chain((at) =>
+  const items = fc.array(fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }), {
+    minLength: 1,
+    maxLength: 4,
+  });
+  return fc.tuple(instant, items).chain(([at, lines]) =>
     fc
       .record(
         {
           id: fc.constantFrom('P1', 'P-2026-0001', '单据42'),
           storeId: fc.constantFrom('S1', 'SH-PD-007'),
           for: fc.constantFrom('self' as const, 'child' as const, 'parent' as const, 'spouse' as const, 'other' as const),
-          items: fc.array(fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }), {
-            minLength: 1,
-            maxLength: 4,
-          }),
-          incidents: fc.array(arbIncident(at, zone), { maxLength: 2 }),
+          incidents: fc.array(
+            arbIncident(
+              at,
+              zone,
+              lines.map((l) => l.drugCode),
+            ),
+            { maxLength: 2 },
+          ),
           utc: fc.boolean(),
         },
-        { requiredKeys: ['id', 'items', 'utc'] },
+        { requiredKeys: ['id', 'utc'] },
       )
-      .map(({ utc, ...rest }) => ({ ...rest, customerId, purchasedAt: iso(at, zone, utc) })),
+      .map(({ utc, ...rest }) => ({ ...rest, items: lines, customerId, purchasedAt: iso(at, zone, utc) })),
   );
 }
 

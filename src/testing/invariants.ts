@@ -16,16 +16,21 @@ export type { Violation } from '../events/plan-invariant.js';
 
 const URGENCY_RANK = { critical: 0, high: 1, routine: 2 } as const;
 
-/** The rules that hold for this input, evaluated the way the planner does (any line / any incident). */
-function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>): Rule[] {
+/**
+ * The rules that hold for this input, evaluated the way the planner does (any line / any incident), and the
+ * escalation rules that hold for each incident.
+ */
+function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>): { all: Rule[]; byIncident: Rule[][] } {
   const evaluator = createCompiledEvaluator(ruleSet.rules);
   const base = { customer: facts.customer, purchase: facts.purchase };
-  const contexts: FactSet[] = [
-    ...facts.lines.map((l) => ({ ...base, line: l.fact, incident: null })),
-    ...facts.incidents.map((i) => ({ ...base, line: null, incident: i.fact })),
-  ];
-  const held = new Set(contexts.flatMap((c) => evaluator.evaluateSync(c)));
-  return ruleSet.rules.filter((r) => held.has(r.id));
+  const lines: FactSet[] = facts.lines.map((l) => ({ ...base, line: l.fact, incident: null }));
+  const byIncident = facts.incidents.map((i) => {
+    const ids = new Set(evaluator.evaluateSync({ ...base, line: null, incident: i.fact }));
+    return ruleSet.rules.filter((r) => ids.has(r.id) && r.event.type === 'escalation');
+  });
+  const held = new Set(lines.flatMap((c) => evaluator.evaluateSync(c)));
+  for (const rules of byIncident) for (const r of rules) held.add(r.id);
+  return { all: ruleSet.rules.filter((r) => held.has(r.id)), byIncident };
 }
 
 /** Rule sets already validated for the checker, by the object given (a property test checks thousands of plans). */
@@ -120,8 +125,8 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
   });
 
   // 2–6. What each event type promises, checked by its module.
-  const applicable = applicableRules(ruleSet, facts);
-  checkEventInvariants(applicable, { plan, input: parsed, facts, ruleSet, rulesById, applicable, horizonEnd, routine, report });
+  const { all: applicable, byIncident } = applicableRules(ruleSet, facts);
+  checkEventInvariants(applicable, { plan, input: parsed, facts, ruleSet, rulesById, applicable, byIncident, horizonEnd, routine, report });
 
   // 7. Suppressed contacts explain themselves too.
   for (const s of plan.suppressed) {

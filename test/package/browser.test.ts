@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 /** Minified + gzip budget for the core's own code, in bytes (README: "Size"). */
-export const CORE_BUDGET_GZIP = 34 * 1024;
+export const CORE_BUDGET_GZIP = 36 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

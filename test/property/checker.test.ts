@@ -16,8 +16,12 @@ const input: PlanInput = {
     id: 'P',
     customerId: 'C',
     purchasedAt: `2026-03-05T10:20:00${Z}`,
-    items: [{ drugCode: 'D', quantity: 1 }],
-    incidents: [{ type: 'wrong-drug', reportedAt: `2026-03-05T22:00:00${Z}` }],
+    // The wrong drug was X: it holds back routine checks of X alone, so the checks (about D and X) still go.
+    items: [
+      { drugCode: 'D', quantity: 1 },
+      { drugCode: 'X', quantity: 1 },
+    ],
+    incidents: [{ type: 'wrong-drug', reportedAt: `2026-03-05T22:00:00${Z}`, drugCode: 'X' }],
   },
   courses: [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
   asOf: `2026-03-05T10:20:00${Z}`,
@@ -70,6 +74,7 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     ['a contact past the horizon', (p) => (routine(p, 2).window = { start: `2026-04-07T15:00:00${Z}`, end: `2026-07-07T18:00:00${Z}` }), 'horizon'],
     ['two calls a day apart', (p) => (routine(p, 1).window = { start: `2026-03-11T15:00:00${Z}`, end: `2026-03-11T18:00:00${Z}` }), 'cap'],
     ['an sms without consent', (p) => (routine(p).channel = 'sms'), 'consent'],
+    ['a routine check of the wrong drug while its incident is open', (p) => (routine(p).drugCodes = ['X']), 'held'],
     [
       'a contact dropped although its tolerance had a slot',
       (p) => {
