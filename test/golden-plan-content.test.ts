@@ -210,3 +210,53 @@ describe('incidents shape the routine plan', () => {
     expect(plan.touchpoints[1]?.reasons[0]).toBe('due Thu 03-05 11:00: complaint resolved Wed 03-04 11:00 + P1D (rule escalation.complaint)');
   });
 });
+
+describe('festival greetings', () => {
+  it('greets a loyal member on the first day of 春节, on the holiday, by WeChat', async () => {
+    // Seed 002: 逢年過節打招呼 (greet them on festivals).
+    // Loyal, WeChat consented, Thu 01-22 10:00; horizon to Fri 05-22. 春节 starts Sun 02-15 (中秋节, 09-25, is past the
+    // horizon): greeting due Sun 02-15 00:00, within a day → message hours, 09:00 — a holiday, but the holiday blackout
+    // holds back checks and refills only. The loyal checks: +P3D Sun 01-25 → Tue 01-27 15:00; +P14D Thu 02-05 →
+    // 15:00; +P1M Sun 02-22 (春节 to Mon 02-23) → Tue 02-24 15:00.
+    const plan = await planOf(
+      input({
+        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+        purchase: { purchasedAt: `2026-01-22T10:00:00${Z}` },
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['medication-check', 'phone', `2026-01-27T15:00:00${Z}`],
+      ['medication-check', 'phone', `2026-02-05T15:00:00${Z}`],
+      ['festival-greeting', 'wechat', `2026-02-15T09:00:00${Z}`],
+      ['medication-check', 'phone', `2026-02-24T15:00:00${Z}`],
+    ]);
+    expect(plan.touchpoints[2]).toMatchObject({
+      kind: 'greeting',
+      due: `2026-02-15T00:00:00${Z}`,
+      ruleIds: ['cadence.festival-greeting', 'window.message'],
+    });
+    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Sun 02-15 00:00: 春节 (Sun 02-15) + P0D (rule cadence.festival-greeting)');
+  });
+
+  it('sends none to a member who takes no messages, and counts a greeting toward one contact a day', async () => {
+    const noMessages = await planOf(
+      input({
+        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1' } },
+        purchase: { purchasedAt: `2026-01-22T10:00:00${Z}` },
+      }),
+    );
+    expect([...noMessages.touchpoints, ...noMessages.suppressed.map((x) => x.candidate)].map((t) => t.purpose)).not.toContain('festival-greeting');
+    // Loyal, Wed 09-09 10:00: +P14D Wed 09-23 → 15:00; 中秋节 Fri 09-25 greeting → 09:00; +P1M Fri 10-09 → Tue 10-13.
+    // A purchase Tue 09-22 10:00 with +P3D Fri 09-25 (中秋节, a holiday) moves the check, not onto the greeting's day.
+    const plan = await planOf(
+      input({
+        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+        purchase: { purchasedAt: `2026-09-22T10:00:00${Z}` },
+      }),
+    );
+    const greeting = plan.touchpoints.find((t) => t.purpose.includes('festival-greeting'));
+    expect(greeting?.window.start).toBe(`2026-09-25T09:00:00${Z}`);
+    const sameDay = plan.touchpoints.filter((t) => t.window.start.startsWith('2026-09-25'));
+    expect(sameDay).toHaveLength(1);
+  });
+});

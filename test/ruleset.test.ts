@@ -180,6 +180,30 @@ describe('validateRuleSet', () => {
       "2026-10-10 is outside the calendar's coverage (2026-10-01 to 2026-10-09)",
     ],
     [
+      'a holidays anchor without its calendar',
+      (r) => (r.rules[0].event.params.anchor = 'holidays'),
+      'rules[0].event.params.calendar',
+      'names their calendar',
+    ],
+    [
+      'a holidays anchor on an unknown calendar',
+      (r) => Object.assign(r.rules[0].event.params, { anchor: 'holidays', calendar: 'us' }),
+      'rules[0].event.params.calendar',
+      'unknown calendar "us"',
+    ],
+    [
+      'a holidays anchor that repeats',
+      (r) => Object.assign(r.rules[0].event.params, { anchor: 'holidays', calendar: 'cn', repeat: { every: 'P1D' } }),
+      'rules[0].event.params.repeat',
+      'does not repeat',
+    ],
+    [
+      'holidays named on another anchor',
+      (r) => (r.rules[0].event.params.holidays = ['春节']),
+      'rules[0].event.params.holidays',
+      'only a cadence anchored to holidays',
+    ],
+    [
       'an overflow of no length',
       (r) => (r.rules[0].event.params.overflow = { move: 'later', within: 'P0D' }),
       'rules[0].event.params.overflow.within',

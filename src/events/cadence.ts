@@ -1,8 +1,9 @@
 /** The `cadence` event: routine contacts at offsets from an anchor. */
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
-import { channel, duration, purpose, routineKind } from '../schema/common.js';
-import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
+import { calendarName, channel, duration, nonEmptyText, purpose, routineKind } from '../schema/common.js';
+import type { RuleSet } from '../schema/ruleset.js';
+import { checkBounded, epochDayOf, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 export const MAX_OFFSETS = 100;
 
@@ -19,7 +20,11 @@ export const MAX_OFFSETS = 100;
  */
 export const CadenceParamsSchema = z.strictObject({
   kind: routineKind.default('follow-up'),
-  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end']),
+  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end', 'holidays']),
+  /** With `anchor: 'holidays'`: the calendar whose holidays the contacts are anchored to (the first day of each). */
+  calendar: calendarName.optional(),
+  /** With `anchor: 'holidays'`: only the holidays of these names (`["春节", "中秋节"]`); none listed: every holiday. */
+  holidays: z.array(nonEmptyText(200)).min(1).max(50).optional(),
   offsets: z
     .array(duration({ signed: true }))
     .min(1, { error: 'must list at least one offset' })
@@ -58,6 +63,8 @@ export interface CadenceRule extends CompiledRuleOf<'cadence', CadenceParams> {
   readonly offsetTexts: readonly string[];
   /** Where a contact that fits no slot of its tolerance may move, and how far; `null`: it is dropped. */
   readonly overflow: CadenceOverflow | null;
+  /** With `anchor: 'holidays'`: the first day (epoch day) and name of each holiday it is anchored to, in order. */
+  readonly holidayStarts: readonly { readonly epochDay: number; readonly name: string }[];
 }
 
 /** A cadence's overflow policy, compiled. */
@@ -69,10 +76,38 @@ export interface CadenceOverflow {
   readonly text: string;
 }
 
+/**
+ * The first day of each holiday of a calendar (a run of consecutive days with one name is one holiday; a make-up
+ * workday is none), optionally only those of the given names, in date order.
+ */
+function holidayStarts(ruleSet: RuleSet, calendar: string, names: readonly string[] | undefined): { epochDay: number; name: string }[] {
+  const cal = ruleSet.calendars[calendar];
+  if (cal === undefined) return [];
+  const workdays = new Set(cal.workdays);
+  const days = cal.holidays
+    .filter((h) => !workdays.has(h.date) && (names === undefined || names.includes(h.name)))
+    .map((h) => ({ epochDay: epochDayOf(h.date), name: h.name }))
+    .sort((a, b) => a.epochDay - b.epochDay);
+  return days.filter((d, i) => {
+    const before = days[i - 1];
+    return before === undefined || before.name !== d.name || before.epochDay !== d.epochDay - 1;
+  });
+}
+
 export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = {
   type: 'cadence',
   params: CadenceParamsSchema,
   check(params, ctx) {
+    if (params.anchor === 'holidays') {
+      if (params.calendar === undefined) ctx.issue('event.params.calendar', 'a cadence anchored to holidays names their calendar');
+      else ctx.calendarRef(params.calendar, 'event.params.calendar');
+      if (params.repeat) ctx.issue('event.params.repeat', 'a cadence anchored to holidays does not repeat: each holiday is an anchor');
+    } else {
+      if (params.calendar !== undefined)
+        ctx.issue('event.params.calendar', "only a cadence anchored to holidays ('anchor': 'holidays') names a calendar");
+      if (params.holidays !== undefined)
+        ctx.issue('event.params.holidays', "only a cadence anchored to holidays ('anchor': 'holidays') names holidays");
+    }
     params.offsets.forEach((offset, i) => checkBounded(ctx, offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
     checkBounded(ctx, params.tolerance, 'event.params.tolerance');
     checkBounded(ctx, params.toleranceBefore, 'event.params.toleranceBefore');
@@ -85,7 +120,7 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
       if (approxDays(params.repeat.every) < 1 / 24) ctx.issue('event.params.repeat.every', 'must be at least one hour');
     }
   },
-  compile(rule, params) {
+  compile(rule, params, ctx) {
     return {
       type: 'cadence',
       id: rule.id,
@@ -106,6 +141,8 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
               within: mustParse(params.overflow.within),
               text: `up to ${params.overflow.within} ${params.overflow.move}`,
             },
+      holidayStarts:
+        params.anchor === 'holidays' && params.calendar !== undefined ? holidayStarts(ctx.ruleSet, params.calendar, params.holidays) : [],
     };
   },
 };

@@ -2,7 +2,9 @@
  * The cadence stage: each cadence rule that holds for a purchase line becomes candidates, one per due (its offsets,
  * then its repeats), with the tolerance its rule gives; lines that share a cadence share its candidates.
  */
+import { describeDay } from '../calendar/describe.js';
 import { addDuration, type Duration } from '../calendar/duration.js';
+import { fromFloating, localEpochDay } from '../calendar/zone.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
 import { newCandidate, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
@@ -60,14 +62,16 @@ export class CadenceExpander {
     }
     const made: Candidate[] = [];
     expansions.push({ line, made });
-    const anchor = this.anchorOf(rule, line);
     const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.state.horizonEndMs;
-    if (anchor === null || untilMs === null) return made;
-    this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
-      if (!this.roomForOne()) return false;
-      made.push(this.candidate(rule, dueMs, label, line));
-      return true;
-    });
+    if (untilMs === null) return made;
+    for (const anchor of params.anchor === 'holidays' ? this.holidayAnchors(rule) : [this.anchorOf(rule, line)]) {
+      if (anchor === null) continue;
+      this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
+        if (!this.roomForOne()) return false;
+        made.push(this.candidate(rule, dueMs, label, line));
+        return true;
+      });
+    }
     return made;
   }
 
@@ -144,7 +148,23 @@ export class CadenceExpander {
         return line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: `expected onset (day ${line.fact.onsetDays})` };
       case 'supply-end':
         return line.supplyEndsAtMs === null ? null : { ms: line.supplyEndsAtMs, label: `supply end (${line.fact.supplyDays ?? '?'} days)` };
+      case 'holidays':
+        return null; // several anchors: holidayAnchors
     }
+  }
+
+  /** The local midnight starting each holiday of a holidays-anchored cadence, from the purchase day to the horizon. */
+  private holidayAnchors(rule: CadenceRule): { ms: number; label: string }[] {
+    const { zone, horizonEndMs } = this.state;
+    const purchaseDay = localEpochDay(this.state.facts.purchasedAtMs, zone);
+    const anchors: { ms: number; label: string }[] = [];
+    for (const h of rule.holidayStarts) {
+      if (h.epochDay < purchaseDay) continue;
+      const ms = fromFloating(h.epochDay * 86_400_000, zone);
+      if (ms > horizonEndMs) break;
+      anchors.push({ ms, label: `${h.name} (${describeDay(h.epochDay)})` });
+    }
+    return anchors;
   }
 
   /**
