@@ -260,6 +260,7 @@ describe('the fast check cannot drift from the schema', () => {
       storeId: 'S1',
       purchasedAt: '2026-03-05T10:00:00+08:00',
       for: 'child',
+      kind: 'sale',
       items: [{ drugCode: 'AMOX', quantity: 2 }],
       incidents: [
         {

@@ -260,3 +260,20 @@ describe('festival greetings', () => {
     expect(sameDay).toHaveLength(1);
   });
 });
+
+describe('consultations', () => {
+  it('calls back someone who asked but did not buy, within 3 days, and plans no medication check', async () => {
+    // Seed 002: 對於咨詢後沒有購買的……要及時分析原因……以便下次回訪找到合適的切入點 (follow up those who asked but
+    // did not buy). A loyal member consults on Mon 03-02 16:00 (purchase.kind consultation, no items): call due Tue
+    // 03-03 16:00, within 2 days → Tue 16:00, in preferred hours. No 3+2+3 checks: nothing was sold.
+    const plan = await planOf({
+      customer: { id: 'C', membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1' } },
+      purchase: { id: 'P', customerId: 'C', kind: 'consultation', purchasedAt: `2026-03-02T16:00:00${Z}` },
+      courses: [],
+    });
+    expect(starts(plan)).toEqual([['consultation-follow-up', 'phone', `2026-03-03T16:00:00${Z}`]]);
+    expect(plan.touchpoints[0]).toMatchObject({ kind: 'follow-up', drugCodes: [], ruleIds: ['cadence.consultation-callback', 'window.preferred'] });
+    expect(plan.suppressed).toEqual([]);
+    expect(plan.warnings).toEqual([]);
+  });
+});

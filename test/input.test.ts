@@ -135,6 +135,21 @@ describe('parsePlanInput', () => {
     });
   });
 
+  it('takes a consultation without items, and refuses one with items or a sale without', () => {
+    const consultation = withPatch(withPatch(baseInput(), 'purchase.kind', 'consultation'), 'purchase.items', undefined);
+    expect(parsePlanInput(consultation).purchase.kind).toBe('consultation');
+    expect(parsePlanInput(withPatch(consultation, 'purchase.items', [])).purchase.items).toEqual([]);
+    expect(issuesOf(withPatch(baseInput(), 'purchase.kind', 'consultation'))).toEqual([
+      { path: 'purchase.items', message: 'a consultation lists no items' },
+    ]);
+    // A sale without items, reported with every other problem of the input.
+    const noItems = withPatch(withPatch(baseInput(), 'purchase.items', undefined), 'customer.id', '');
+    expect(issuesOf(noItems)).toEqual(
+      expect.arrayContaining([{ path: 'purchase.items', message: 'must list at least one item' }, expect.objectContaining({ path: 'customer.id' })]),
+    );
+    expect(issuesOf(withPatch(baseInput(), 'purchase.kind', 'gift'))).toEqual([expect.objectContaining({ path: 'purchase.kind' })]);
+  });
+
   it('lists every problem at once, not just the first', () => {
     let input = withPatch(baseInput(), 'purchase.items', [
       { drugCode: 'A', quantity: 0 },

@@ -37,7 +37,9 @@ export function renderTimeline(plan: FollowUpPlan, input: ParsedPlanInput, style
       `Purchase ${plan.purchaseId} · customer ${plan.customerId} (${who}) · ${zone} · as of ${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`,
     ),
   );
-  lines.push(`  bought ${at(input.purchase.purchasedAt, zone)}: ${input.purchase.items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', ')}`);
+  const items = input.purchase.items ?? [];
+  if (input.purchase.kind === 'consultation') lines.push(`  consulted ${at(input.purchase.purchasedAt, zone)}, bought nothing`);
+  else lines.push(`  bought ${at(input.purchase.purchasedAt, zone)}: ${items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', ')}`);
   if (plan.touchpoints.length === 0) lines.push('  (no contact planned)');
   for (const t of plan.touchpoints) {
     const end = at(t.window.end, zone).slice(-5);

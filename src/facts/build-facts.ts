@@ -32,6 +32,8 @@ export interface PurchaseFact {
   readonly storeId: string | null;
   readonly for: string;
   readonly forChild: boolean;
+  /** `sale` or `consultation`. */
+  readonly kind: string;
   readonly purchasedAt: string;
   readonly localDate: string;
   readonly weekday: string;
@@ -113,6 +115,7 @@ const instant = (text: string): number => {
 };
 
 const NO_STRINGS: readonly string[] = [];
+const NO_ITEMS: NonNullable<ParsedPlanInput['purchase']['items']> = [];
 const NO_INCIDENTS: NonNullable<ParsedPlanInput['purchase']['incidents']> = [];
 
 /** A sorted copy (code-unit order) of an optional list. */
@@ -174,7 +177,8 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
 
   const courses = new Map<string, ParsedPlanInput['courses'][number]>();
   for (const c of input.courses) courses.set(c.drugCode, c);
-  const lines: LineContext[] = mapList(purchase.items, (item, index) => {
+  const items = purchase.items ?? NO_ITEMS;
+  const lines: LineContext[] = mapList(items, (item, index) => {
     const course = courses.get(item.drugCode);
     if (!course) {
       warnings.push(`no course for drugCode "${item.drugCode}" (purchase.items[${index}]): only purchase-anchored contacts are planned for it`);
@@ -245,8 +249,9 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     localDate: formatLocalDate(purchaseLocal),
     weekday: weekdayOf(purchaseLocal),
     localHour: purchaseLocal.hour,
-    itemCount: purchase.items.length,
-    drugCodes: distinctSorted(mapList(purchase.items, (i) => i.drugCode)),
+    kind: purchase.kind ?? 'sale',
+    itemCount: items.length,
+    drugCodes: distinctSorted(mapList(items, (i) => i.drugCode)),
     incidentTypes: distinctSorted(mapList(incidents, (i) => i.fact.type)),
     hasChronic: lines.some((l) => l.fact.chronic),
     hasPediatric: lines.some((l) => l.fact.pediatric),

@@ -45,6 +45,7 @@ export const FACT_SHAPES = {
     storeId: 'string | null',
     for: 'string',
     forChild: 'boolean',
+    kind: 'string',
     purchasedAt: 'string',
     localDate: 'date',
     weekday: 'string',

@@ -34,9 +34,10 @@ export class CadenceExpander {
   constructor(private readonly state: PlanState) {}
 
   /** Candidates already expanded, by rule, anchor and end: another line with the same ones adds its drug code. */
-  private readonly expanded = new Map<CadenceRule, { line: LineContext; made: Candidate[] }[]>();
+  private readonly expanded = new Map<CadenceRule, { line: LineContext | null; made: Candidate[] }[]>();
 
-  expandCadence(rule: CadenceRule, line: LineContext): Candidate[] {
+  /** The candidates of a cadence for a line (`null`: a purchase without lines, a consultation). */
+  expandCadence(rule: CadenceRule, line: LineContext | null): Candidate[] {
     const { params } = rule;
     if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration'))
       return this.expandToSupplyEnd(rule, line);
@@ -49,6 +50,7 @@ export class CadenceExpander {
       this.expanded.set(rule, expansions);
     }
     for (const e of expansions) {
+      if (line === null || e.line === null) continue;
       if (
         lineBound &&
         (e.line.onsetAtMs !== line.onsetAtMs ||
@@ -62,7 +64,7 @@ export class CadenceExpander {
     }
     const made: Candidate[] = [];
     expansions.push({ line, made });
-    const untilMs = params.until === 'supply-end' ? line.supplyEndsAtMs : this.state.horizonEndMs;
+    const untilMs = params.until === 'supply-end' ? (line?.supplyEndsAtMs ?? null) : this.state.horizonEndMs;
     if (untilMs === null) return made;
     for (const anchor of params.anchor === 'holidays' ? this.holidayAnchors(rule) : [this.anchorOf(rule, line)]) {
       if (anchor === null) continue;
@@ -85,7 +87,7 @@ export class CadenceExpander {
     { dues: { dueMs: number; label: string; repeat: boolean }[]; made: (Candidate | undefined)[] }
   >();
 
-  private expandToSupplyEnd(rule: CadenceRule, line: LineContext): Candidate[] {
+  private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): Candidate[] {
     let shared = this.toSupplyEnd.get(rule);
     if (shared === undefined) {
       const dues: { dueMs: number; label: string; repeat: boolean }[] = [];
@@ -99,9 +101,9 @@ export class CadenceExpander {
       shared = { dues, made: [] };
       this.toSupplyEnd.set(rule, shared);
     }
-    const untilMs = line.supplyEndsAtMs;
+    const untilMs = line?.supplyEndsAtMs ?? null;
     const out: Candidate[] = [];
-    if (untilMs === null) return out;
+    if (line === null || untilMs === null) return out;
     const { dues, made } = shared;
     for (let i = 0; i < dues.length; i++) {
       const due = dues[i] as { dueMs: number; label: string; repeat: boolean };
@@ -133,7 +135,7 @@ export class CadenceExpander {
   }
 
   /** The instant a cadence counts from for this line and how reasons name it; `null` when there is none. */
-  private anchorOf(rule: CadenceRule, line: LineContext): { ms: number; label: string } | null {
+  private anchorOf(rule: CadenceRule, line: LineContext | null): { ms: number; label: string } | null {
     const { facts } = this.state;
     switch (rule.params.anchor) {
       case 'purchase':
@@ -145,9 +147,11 @@ export class CadenceExpander {
         }
         return { ms: facts.registeredAtMs, label: 'registration' };
       case 'onset':
-        return line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: `expected onset (day ${line.fact.onsetDays})` };
+        return line === null || line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: `expected onset (day ${line.fact.onsetDays})` };
       case 'supply-end':
-        return line.supplyEndsAtMs === null ? null : { ms: line.supplyEndsAtMs, label: `supply end (${line.fact.supplyDays ?? '?'} days)` };
+        return line === null || line.supplyEndsAtMs === null
+          ? null
+          : { ms: line.supplyEndsAtMs, label: `supply end (${line.fact.supplyDays ?? '?'} days)` };
       case 'holidays':
         return null; // several anchors: holidayAnchors
     }
@@ -196,7 +200,7 @@ export class CadenceExpander {
     }
   }
 
-  private candidate(rule: CadenceRule, dueMs: number, label: string, line: LineContext): Candidate {
+  private candidate(rule: CadenceRule, dueMs: number, label: string, line: LineContext | null): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
@@ -206,7 +210,7 @@ export class CadenceExpander {
       const { move, within, text } = rule.overflow;
       let limitMs = addDuration(move === 'earlier' ? earliestMs : latestMs, move === 'earlier' ? { ...within, sign: -1 } : within, zone);
       // Counted back from the run-out, a contact never moves past it.
-      if (params.anchor === 'supply-end' && line.supplyEndsAtMs !== null) limitMs = Math.min(limitMs, line.supplyEndsAtMs);
+      if (params.anchor === 'supply-end' && line !== null && line.supplyEndsAtMs !== null) limitMs = Math.min(limitMs, line.supplyEndsAtMs);
       overflow = { move, limitMs, text: `${text} (rule ${rule.id})` };
     }
     return newCandidate({
@@ -221,7 +225,7 @@ export class CadenceExpander {
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [`due ${this.state.at(dueMs)}: ${label} (rule ${rule.id})`],
-      drugCodes: [line.fact.drugCode],
+      drugCodes: line === null ? [] : [line.fact.drugCode],
       incidentIndex: null,
       overflow,
     });

@@ -3,7 +3,7 @@
  * the plan. Each stage lives in its own module; this one lists them in order. Deterministic: no clock, no
  * randomness, every list sorted by a total order.
  */
-import { buildFacts, type FactSet, type IncidentContext, type LineContext, type PlanFacts } from '../facts/build-facts.js';
+import { buildFacts, type FactSet, type IncidentContext, type PlanFacts } from '../facts/build-facts.js';
 import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { mapList } from '../_lib/list.js';
@@ -67,11 +67,17 @@ function windowSetFor(
   return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, compileCustomerWindows(customerWindows));
 }
 
-/** The fact sets rules are evaluated on: one per line (non-escalation rules), one per incident (escalation rules). */
+/**
+ * The fact sets rules are evaluated on: one per line (non-escalation rules) — one with no line for a purchase
+ * without lines (a consultation) —, one per incident (escalation rules).
+ */
 function contexts(facts: PlanFacts): { lines: FactSet[]; incidents: FactSet[] } {
   const { customer, purchase } = facts;
   return {
-    lines: mapList(facts.lines, (l) => ({ customer, purchase, line: l.fact, incident: null })),
+    lines:
+      facts.lines.length === 0
+        ? [{ customer, purchase, line: null, incident: null }]
+        : mapList(facts.lines, (l) => ({ customer, purchase, line: l.fact, incident: null })),
     incidents: mapList(facts.incidents, (i) => ({ customer, purchase, line: null, incident: i.fact })),
   };
 }
@@ -128,8 +134,8 @@ function planFromRules(
   const placer = new RoutinePlacer(state);
 
   const candidates: Candidate[] = [];
-  for (let i = 0; i < facts.lines.length; i++) {
-    const line = facts.lines[i] as LineContext;
+  for (let i = 0; i < lineIds.length; i++) {
+    const line = facts.lines[i] ?? null;
     for (const id of lineIds[i] ?? []) {
       const rule = compiled.rules.get(id);
       if (rule?.type !== 'cadence') continue;

@@ -10,6 +10,7 @@ import {
   MAX_ITEMS,
   MAX_TAGS,
   PURCHASED_FOR,
+  PURCHASE_KINDS,
   SEVERITIES,
   TIERS,
   incidentProblem,
@@ -84,6 +85,7 @@ function instantText(v: unknown): string {
 
 const TIER_SET = new Set<string>(TIERS);
 const FOR_SET = new Set<string>(PURCHASED_FOR);
+const KIND_SET = new Set<string>(PURCHASE_KINDS);
 const INCIDENT_TYPE_SET = new Set<string>(INCIDENT_TYPES);
 const SEVERITY_SET = new Set<string>(SEVERITIES);
 const DAY_SET = new Set<string>(WEEKDAYS);
@@ -213,7 +215,16 @@ function purchase(v: unknown): Obj {
   const forV = p['for'];
   if (forV !== undefined && forV !== null) out['for'] = forWhom(forV);
   else if ('for' in p) out['for'] = undefined;
-  out['items'] = list(p['items'], 1, MAX_ITEMS, item);
+  const kindV = p['kind'];
+  if (kindV !== undefined && kindV !== null) out['kind'] = oneOf(kindV, KIND_SET);
+  else if ('kind' in p) out['kind'] = undefined;
+  const itemsV = p['items'];
+  if (itemsV !== undefined && itemsV !== null) out['items'] = list(itemsV, 0, MAX_ITEMS, item);
+  else if ('items' in p) out['items'] = undefined;
+  // A sale lists what was sold; a consultation nothing (zod says which, at purchase.items).
+  const consultation = out['kind'] === 'consultation';
+  const itemCount = (out['items'] as unknown[] | undefined)?.length ?? 0;
+  if (consultation ? itemCount > 0 : itemCount === 0) fail();
   const incidentsV = p['incidents'];
   if (incidentsV !== undefined && incidentsV !== null) out['incidents'] = incidents(incidentsV);
   else if ('incidents' in p) out['incidents'] = undefined;
@@ -269,7 +280,7 @@ function planInput(v: unknown): ParsedPlanInput {
     if (seen.has(course['drugCode'])) fail();
     seen.set(course['drugCode'], course);
   }
-  for (const item of p['items'] as Obj[]) {
+  for (const item of (p['items'] as Obj[] | undefined) ?? []) {
     const course = seen.get(item['drugCode']);
     if (
       course !== undefined &&
@@ -281,7 +292,7 @@ function planInput(v: unknown): ParsedPlanInput {
   for (const i of (p['incidents'] as Obj[] | undefined) ?? []) {
     const reported = parseInstant(i['reportedAt'] as string);
     if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs) fail();
-    if (incidentProblem(i as { reportedAt: string }, p['items'] as { drugCode: string }[]) !== undefined) fail();
+    if (incidentProblem(i as { reportedAt: string }, (p['items'] as { drugCode: string }[] | undefined) ?? []) !== undefined) fail();
   }
   return out as unknown as ParsedPlanInput;
 }

@@ -36,6 +36,8 @@ export const INPUT_LIMITS = {
 } as const;
 export const TIERS = ['new', 'regular', 'loyal'] as const;
 export const PURCHASED_FOR = ['self', 'child', 'parent', 'spouse', 'other'] as const;
+/** A sale, or a consultation: someone who asked but did not buy (no items). */
+export const PURCHASE_KINDS = ['sale', 'consultation'] as const;
 export const INCIDENT_TYPES = ['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry'] as const;
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
 
@@ -105,6 +107,13 @@ export const IncidentSchema = z.object({
   resolvedAt: optional(offsetDateTime),
 });
 
+/** Whether a purchase's raw value can be asked how many items it has (an object whose items are absent or a list). */
+function itemsReadable(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const items = (value as { items?: unknown }).items;
+  return items === undefined || items === null || Array.isArray(items);
+}
+
 /**
  * zod schema of {@link Purchase}.
  *
@@ -116,27 +125,42 @@ export const IncidentSchema = z.object({
  * console.log(result.success); // false: quantity must be greater than 0
  * ```
  */
-export const PurchaseSchema = z.object({
-  id: nonEmptyText(L.idChars),
-  customerId: nonEmptyText(L.idChars),
-  storeId: optional(text(L.idChars)),
-  purchasedAt: offsetDateTime,
-  for: optional(z.enum(PURCHASED_FOR)),
-  items: z
-    .array(
-      z.object({
-        drugCode: nonEmptyText(L.idChars),
-        quantity: z
-          .number({ error: 'must be a number' })
-          .int({ error: 'must be a whole number of packs' })
-          .positive({ error: 'must be greater than 0' })
-          .max(L.quantity),
-      }),
-    )
-    .min(1, { error: 'must list at least one item' })
-    .max(MAX_ITEMS, { error: `must list at most ${MAX_ITEMS} items` }),
-  incidents: optional(z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` })),
-});
+export const PurchaseSchema = z
+  .object({
+    id: nonEmptyText(L.idChars),
+    customerId: nonEmptyText(L.idChars),
+    storeId: optional(text(L.idChars)),
+    purchasedAt: offsetDateTime,
+    for: optional(z.enum(PURCHASED_FOR)),
+    /** `sale` (the default) or `consultation`: someone who asked but did not buy, with no items. */
+    kind: optional(z.enum(PURCHASE_KINDS)),
+    items: optional(
+      z
+        .array(
+          z.object({
+            drugCode: nonEmptyText(L.idChars),
+            quantity: z
+              .number({ error: 'must be a number' })
+              .int({ error: 'must be a whole number of packs' })
+              .positive({ error: 'must be greater than 0' })
+              .max(L.quantity),
+          }),
+        )
+        .max(MAX_ITEMS, { error: `must list at most ${MAX_ITEMS} items` }),
+    ),
+    incidents: optional(z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` })),
+  })
+  // A sale lists what was sold; a consultation nothing. Checked whatever else is wrong with the purchase (`when`).
+  .refine((p) => p.kind === 'consultation' || (p.items?.length ?? 0) > 0, {
+    path: ['items'],
+    message: 'must list at least one item',
+    when: (payload) => itemsReadable(payload.value),
+  })
+  .refine((p) => p.kind !== 'consultation' || (p.items?.length ?? 0) === 0, {
+    path: ['items'],
+    message: 'a consultation lists no items',
+    when: (payload) => itemsReadable(payload.value),
+  });
 
 const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(L.amount);
 
@@ -220,7 +244,7 @@ export const PlanInputSchema = z
       } else seen.set(course.drugCode, index);
     });
     const courses = new Map(input.courses.map((c) => [c.drugCode, c]));
-    input.purchase.items.forEach((item, index) => {
+    input.purchase.items?.forEach((item, index) => {
       const course = courses.get(item.drugCode);
       if (course === undefined) return;
       const days = supplyDaysOf(item.quantity, course);
@@ -242,7 +266,7 @@ export const PlanInputSchema = z
       });
     }
     input.purchase.incidents?.forEach((incident, index) => {
-      const problem = incidentProblem(incident, input.purchase.items);
+      const problem = incidentProblem(incident, input.purchase.items ?? []);
       if (problem) ctx.addIssue({ code: 'custom', path: ['purchase', 'incidents', index, problem.field], message: problem.message });
     });
   });

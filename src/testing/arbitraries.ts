@@ -259,8 +259,11 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
     minLength: 1,
     maxLength: 4,
   });
-  return fc.tuple(instant, items).chain(([at, lines]) =>
-    fc
+  // One purchase in ten a consultation: someone who asked and bought nothing.
+  const consultation = fc.integer({ min: 0, max: 9 }).map((n) => n === 0);
+  return fc.tuple(instant, items, consultation).chain(([at, sold, consulted]) => {
+    const lines = consulted ? [] : sold;
+    return fc
       .record(
         {
           id: fc.constantFrom('P1', 'P-2026-0001', '单据42'),
@@ -278,8 +281,13 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
         },
         { requiredKeys: ['id', 'utc'] },
       )
-      .map(({ utc, ...rest }) => ({ ...rest, items: lines, customerId, purchasedAt: iso(at, zone, utc) })),
-  );
+      .map(({ utc, ...rest }) => ({
+        ...rest,
+        ...(consulted ? { kind: 'consultation' as const } : { items: lines }),
+        customerId,
+        purchasedAt: iso(at, zone, utc),
+      }));
+  });
 }
 
 /**
@@ -304,7 +312,7 @@ export function arbPlanInput(options: ArbitraryOptions = {}): fc.Arbitrary<PlanI
   return fc.tuple(arbInstant(options), fc.constantFrom(...zones)).chain(([purchasedAt, zone]) =>
     arbCustomer({ ...options, zones: [zone] }, purchasedAt).chain((customer) =>
       arbPurchase(options, customer.id, purchasedAt, zone).chain((purchase) => {
-        const codes = [...new Set(purchase.items.map((i) => i.drugCode))].sort();
+        const codes = [...new Set((purchase.items ?? []).map((i) => i.drugCode))].sort();
         return fc
           .record(
             {

@@ -23,7 +23,9 @@ const URGENCY_RANK = { critical: 0, high: 1, routine: 2 } as const;
 function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>): { all: Rule[]; byIncident: Rule[][] } {
   const evaluator = createCompiledEvaluator(ruleSet.rules);
   const base = { customer: facts.customer, purchase: facts.purchase };
-  const lines: FactSet[] = facts.lines.map((l) => ({ ...base, line: l.fact, incident: null }));
+  // A purchase without lines (a consultation) is one evaluation with no line, as the planner does it.
+  const lines: FactSet[] =
+    facts.lines.length === 0 ? [{ ...base, line: null, incident: null }] : facts.lines.map((l) => ({ ...base, line: l.fact, incident: null }));
   const byIncident = facts.incidents.map((i) => {
     const ids = new Set(evaluator.evaluateSync({ ...base, line: null, incident: i.fact }));
     return ruleSet.rules.filter((r) => ids.has(r.id) && r.event.type === 'escalation');
