@@ -16,15 +16,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Core from '../src/index.js';
 import type * as Testing from '../src/testing/index.js';
 
+/**
+ * The inputs both builds can plan: with RX_COMPARE_SALES_ONLY=1, consultations (0.2) are left out, so that a 0.1
+ * build can be timed on the same population.
+ */
+function plannableByBoth(inputs: Core.PlanInput[]): Core.PlanInput[] {
+  if (process.env['RX_COMPARE_SALES_ONLY'] !== '1') return inputs;
+  return inputs.filter((input) => (input.purchase as { kind?: string }).kind !== 'consultation');
+}
+
 // A child: time one build over the population, after a warm-up pass; print the best pass in milliseconds.
 if (process.argv[2] === '--time') {
   const dir = process.argv[3] as string;
   const core = (await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core;
   const testing = (await import(pathToFileURL(resolve(process.argv[4] as string, 'testing.js')).href)) as typeof Testing;
-  const population = fc.sample(testing.arbPlanInput(), {
-    numRuns: Number(process.env['RX_BENCH_POPULATION'] ?? 20_000),
-    seed: 20261123,
-  }) as Core.PlanInput[];
+  const population = plannableByBoth(
+    fc.sample(testing.arbPlanInput(), {
+      numRuns: Number(process.env['RX_BENCH_POPULATION'] ?? 20_000),
+      seed: 20261123,
+    }) as Core.PlanInput[],
+  );
   const planner = core.createPlanner({ ruleSet: core.defaultRuleSet });
   for (const input of population) await planner.plan(input);
   let best = Number.POSITIVE_INFINITY;
@@ -47,7 +58,7 @@ const testingB = (await import(pathToFileURL(resolve(dirB, 'testing.js')).href))
 const POPULATION = Number(process.env['RX_BENCH_POPULATION'] ?? 20_000);
 const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 10);
 const IGNORE = (process.env['RX_COMPARE_IGNORE'] ?? '').split(',').filter(Boolean);
-const inputs = fc.sample(testingB.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[];
+const inputs = plannableByBoth(fc.sample(testingB.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[]);
 
 const plannerA = a.createPlanner({ ruleSet: a.defaultRuleSet });
 const plannerB = b.createPlanner({ ruleSet: b.defaultRuleSet });
@@ -66,7 +77,7 @@ function comparable(plan: unknown): string {
 
 let differ = 0;
 let firstDiffer = -1;
-for (let i = 0; i < POPULATION; i++) {
+for (let i = 0; i < inputs.length; i++) {
   const input = inputs[i] as Core.PlanInput;
   if (comparable(await plannerA.plan(input)) !== comparable(await plannerB.plan(input))) {
     differ++;
@@ -101,8 +112,8 @@ for (let round = 0; round < ROUNDS; round++) {
   ratios.push(tb / ta);
 }
 // Each total is one best pass per round: the population once.
-const perSecond = (total: number): number => Math.round((POPULATION * ROUNDS * 1000) / total);
-console.log(`population ${POPULATION}, ${ROUNDS} rounds alternating, each build timed in its own process (best of 3 passes)`);
+const perSecond = (total: number): number => Math.round((inputs.length * ROUNDS * 1000) / total);
+console.log(`population ${inputs.length}, ${ROUNDS} rounds alternating, each build timed in its own process (best of 3 passes)`);
 console.log(`A ${dirA}: ${perSecond(totalA)} plans/s`);
 console.log(`B ${dirB}: ${perSecond(totalB)} plans/s`);
 console.log(`B time / A time: ${(totalB / totalA).toFixed(3)} (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);

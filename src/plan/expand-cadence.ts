@@ -66,8 +66,13 @@ export class CadenceExpander {
     expansions.push({ line, made });
     const untilMs = params.until === 'supply-end' ? (line?.supplyEndsAtMs ?? null) : this.state.horizonEndMs;
     if (untilMs === null) return made;
-    for (const anchor of params.anchor === 'holidays' ? this.holidayAnchors(rule) : [this.anchorOf(rule, line)]) {
+    // Anchored to holidays, one anchor per holiday; otherwise one anchor, or none.
+    const anchors = params.anchor === 'holidays' ? this.holidayAnchors(rule) : null;
+    const single = anchors === null ? this.anchorOf(rule, line) : null;
+    for (let k = 0; anchors === null ? k < 1 : k < anchors.length; k++) {
+      const anchor = anchors === null ? single : (anchors[k] as { ms: number; label: string });
       if (anchor === null) continue;
+      // An anonymous callback: a named closure here costs a name definition per call in the bundle (keepNames).
       this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
         if (!this.roomForOne()) return false;
         made.push(this.candidate(rule, dueMs, label, line));
