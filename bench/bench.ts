@@ -52,7 +52,8 @@ const mix = {
   chronic: inputs.filter((i) => i.courses.some((c) => c.chronic)).length,
   intensive: inputs.filter((i) => i.customer.tags?.includes('intensive-program')).length,
   incidents: inputs.filter((i) => (i.purchase.incidents ?? []).length > 0).length,
-  multiLine: inputs.filter((i) => i.purchase.items.length > 1).length,
+  multiLine: inputs.filter((i) => (i.purchase.items ?? []).length > 1).length,
+  consultations: inputs.filter((i) => i.purchase.kind === 'consultation').length,
   zones: new Set(inputs.map((i) => i.customer.timeZone ?? '(default)')).size,
 };
 
@@ -250,7 +251,7 @@ say();
 say(`- date: ${process.env['RX_BENCH_DATE'] ?? new Date().toISOString().slice(0, 10)}`);
 say(`- machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 say(
-  `- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.zones} zones`,
+  `- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.consultations} consultations, ${mix.zones} zones`,
 );
 say(`- ${ROUNDS} rounds, alternating (a) then (b) and (b) then (a), after a warm-up pass of each over the whole population`);
 say();
