@@ -1,11 +1,11 @@
-import { addDuration, parseDuration } from '../calendar/duration.js';
+import { addDuration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay, weekdayOf } from '../calendar/local-date.js';
-import { fromLocal, localEpochDay } from '../calendar/zone.js';
+import { localEpochDay } from '../calendar/zone.js';
 import type { SuppressedContact } from '../plan/types.js';
 import { isMessageChannel } from '../schema/common.js';
 import { blackoutOn } from './blackout.invariant.js';
 import { windowsByUse } from './call-window.invariant.js';
-import { durationOf, instantOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
+import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 type CadenceParams = RuleOfType<'cadence'>['event']['params'];
 const ZERO = { sign: 1 as const, years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
@@ -99,18 +99,14 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
     ctx,
   );
   const lists = (isMessageChannel(c.channel) ? ['message'] : ['preferred', 'fallback']).flatMap((use) => windows.get(use) ?? []);
-  const wholeDays = (text: string): number => {
-    const d = parseDuration(text);
-    return d ? d.weeks * 7 + d.days : 0;
-  };
   const capsAllow = (day: number): boolean =>
     caps.every((cap) => {
       const q = cap.event.params;
       // A second contact on a day merges into the first; caps on other channels do not count this one.
       if (q.kind === 'per-day' || !(q.channels as readonly string[]).includes(c.channel)) return true;
       const days = ctx.routine.filter((r) => (q.channels as readonly string[]).includes(r.t.channel)).map((r) => r.day);
-      if (q.kind === 'min-gap') return days.every((d) => Math.abs(d - day) >= wholeDays(q.gap));
-      const period = wholeDays(q.period);
+      if (q.kind === 'min-gap') return days.every((d) => Math.abs(d - day) >= wholeDaysOf(q.gap));
+      const period = wholeDaysOf(q.period);
       for (let first = day - period + 1; first <= day; first++)
         if (days.filter((d) => d >= first && d < first + period).length + 1 > q.max) return false;
       return true;
@@ -120,10 +116,7 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
     const date = fromEpochDay(day);
     if (blackoutOn(blackouts, ctx, date, c) !== undefined) continue;
     const key = formatLocalDate(date);
-    const at = (minutes: number): number => {
-      const d = fromEpochDay(day + Math.floor(minutes / 1440));
-      return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
-    };
+    const at = (minutes: number): number => localMinuteAt(day, minutes, zone);
     // A slot that day: a window of its use open then, starting within [lo, hi], ending by the horizon.
     const open = lists.some((w) => {
       if (!w.days.has(weekdayOf(date)) && !w.makeUp.has(key)) return false;

@@ -1,7 +1,7 @@
-import { formatLocalDate, fromEpochDay, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
-import { fromLocal, toLocal } from '../calendar/zone.js';
+import { formatLocalDate, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
+import { toLocal } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
-import { instantOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
+import { instantOf, localMinuteAt, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 export interface Window {
   readonly days: ReadonlySet<string>;
@@ -51,10 +51,7 @@ export function windowHolding(
   const date = toLocal(start, zone);
   const key = formatLocalDate(date);
   const day = toEpochDay(date);
-  const at = (minutes: number): number => {
-    const d = fromEpochDay(day + Math.floor(minutes / 1440));
-    return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
-  };
+  const at = (minutes: number): number => localMinuteAt(day, minutes, zone);
   return list.find(
     (w) => (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), limit) && start < at(w.to),
   );

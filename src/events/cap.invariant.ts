@@ -1,11 +1,6 @@
-import { parseDuration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
-import type { PlanInvariant } from './plan-invariant.js';
+import { wholeDaysOf, type PlanInvariant } from './plan-invariant.js';
 
-const wholeDays = (text: string): number => {
-  const d = parseDuration(text);
-  return d ? d.sign * (d.weeks * 7 + d.days) : 0;
-};
 const dateOf = (day: number): string => formatLocalDate(fromEpochDay(day));
 
 /** 6. The routine contacts keep every cap: per day, gaps between contacts of its channels, and limits per period. */
@@ -23,7 +18,7 @@ export const capInvariant: PlanInvariant<'cap'> = (rules, ctx) => {
     }
     const relevant = routine.filter((r) => (p.channels as readonly string[]).includes(r.t.channel));
     if (p.kind === 'min-gap') {
-      const gap = wholeDays(p.gap);
+      const gap = wholeDaysOf(p.gap);
       relevant.forEach((x, a) => {
         for (const y of relevant.slice(a + 1)) {
           if (Math.abs(x.day - y.day) < gap)
@@ -31,7 +26,7 @@ export const capInvariant: PlanInvariant<'cap'> = (rules, ctx) => {
         }
       });
     } else {
-      const period = wholeDays(p.period);
+      const period = wholeDaysOf(p.period);
       const days = relevant.map((r) => r.day);
       for (const first of new Set(days)) {
         const count = days.filter((d) => d >= first && d < first + period).length;

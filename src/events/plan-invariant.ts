@@ -5,6 +5,8 @@
  */
 import { parseDuration, type Duration } from '../calendar/duration.js';
 import { parseInstant } from '../calendar/instant.js';
+import { fromEpochDay } from '../calendar/local-date.js';
+import { fromLocal } from '../calendar/zone.js';
 import type { PlanFacts } from '../facts/build-facts.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import type { ParsedPlanInput } from '../schema/input.js';
@@ -61,3 +63,15 @@ export function instantOf(text: string): number {
 }
 
 export const durationOf = (text: string | undefined): Duration | undefined => (text === undefined ? undefined : parseDuration(text));
+
+/** Whole days of a validated whole-day duration (a cap's gap or period). */
+export function wholeDaysOf(text: string): number {
+  const d = parseDuration(text);
+  return d ? d.sign * (d.weeks * 7 + d.days) : 0;
+}
+
+/** The instant of a clock time (minutes after midnight, past 24:00 into the next day) on a local day, in `zone`. */
+export function localMinuteAt(epochDay: number, minutes: number, zone: string): number {
+  const d = fromEpochDay(epochDay + Math.floor(minutes / 1440));
+  return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
+}
