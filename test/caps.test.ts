@@ -20,6 +20,17 @@ const cadence = (id: string, offsets: string[], channel = 'phone', priority = 1)
   conditions: { all: [] },
   event: { type: 'cadence', params: { anchor: 'purchase', offsets, channel, purpose: id, tolerance: 'P7D' } },
 });
+const withTolerance = (rule: ReturnType<typeof cadence>, tolerance: string, kind?: string) => ({
+  ...rule,
+  event: { ...rule.event, params: { ...rule.event.params, tolerance, ...(kind ? { kind } : {}) } },
+});
+/** The plan of `given` under these rules, checked against every invariant. */
+const plan = async (rules: unknown[], given: PlanInput = input) => {
+  const planner = createPlanner({ ruleSet: ruleSet(rules) });
+  const result = await planner.plan(given);
+  expect(checkPlanInvariants(result, given, planner.ruleSet)).toEqual([]);
+  return result;
+};
 const cap = (id: string, params: unknown) => ({ id, description: id, conditions: { all: [] }, event: { type: 'cap', params } });
 
 const input: PlanInput = {
@@ -88,5 +99,149 @@ describe('caps', () => {
     const planner = createPlanner({ ruleSet: ruleSet([cadence('a', ['P1D']), cadence('b', ['P1D'], 'sms')]) });
     const plan = await planner.plan(input);
     expect(plan.touchpoints.map((t) => t.purpose).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('near-duplicates (a per-day cap with mergeWithin)', () => {
+  const oneADay = (mergeWithin?: string) => cap('cap.day', { kind: 'per-day', max: 1, ...(mergeWithin ? { mergeWithin } : {}) });
+
+  it('merges calls whose windows meet within the bound, at a time in the tolerance of each', async () => {
+    // a: due Tue 06-02 10:00 within P1D (to Wed 10:00); b: due Thu 06-04 10:00 within P7D. On their own: Tue 10:00
+    // and Thu 10:00. Their tolerances never meet (a ends Wed 10:00) → two calls, whatever mergeWithin says.
+    const apart = await plan([withTolerance(cadence('a', ['P1D']), 'P1D'), cadence('b', ['P3D']), oneADay('P3D')]);
+    expect(apart.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['a', `2026-06-02T10:00:00${Z}`],
+      ['b', `2026-06-04T10:00:00${Z}`],
+    ]);
+    // a within P7D: its window meets b's from Thu 10:00, and Thu 10:00 is 2 days past a's own first slot (Tue
+    // 10:00) → one call, Thu 10:00, both purposes, the earlier due kept.
+    const merged = await plan([cadence('a', ['P1D']), cadence('b', ['P3D']), oneADay('P3D')]);
+    expect(merged.touchpoints.map((t) => [t.purpose, t.due, t.window.start, t.ruleIds])).toEqual([
+      ['a+b', `2026-06-02T10:00:00${Z}`, `2026-06-04T10:00:00${Z}`, ['a', 'b', 'cap.day', 'window.calls']],
+    ]);
+    expect(merged.touchpoints[0]?.reasons).toContain(
+      'merged b (phone, due Thu 06-04 10:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.day)',
+    );
+    // mergeWithin P1D: Thu is 2 days past a's first slot → apart again.
+    expect((await plan([cadence('a', ['P1D']), cadence('b', ['P3D']), oneADay('P1D')])).touchpoints).toHaveLength(2);
+    // Without mergeWithin, only same-day contacts merge (0.1).
+    expect((await plan([cadence('a', ['P1D']), cadence('b', ['P3D']), oneADay()])).touchpoints).toHaveLength(2);
+  });
+
+  it("never merges a cadence's own occurrences, other kinds or other channels", async () => {
+    // One cadence at +1 and +2 days, within 7 days each: its own rhythm, two calls.
+    expect((await plan([cadence('a', ['P1D', 'P2D']), oneADay('P3D')])).touchpoints).toHaveLength(2);
+    // A call and a message due the same moment on different days' reach: a message is not a call.
+    const channels = await plan([cadence('a', ['P1D']), cadence('m', ['P2D'], 'sms'), oneADay('P3D')]);
+    expect(channels.touchpoints.map((t) => [t.purpose, t.channel])).toEqual([
+      ['a', 'phone'],
+      ['m', 'sms'],
+    ]);
+    // A refill reminder and a check: kinds that blackouts may treat apart.
+    const kinds = await plan([cadence('a', ['P1D']), withTolerance(cadence('r', ['P2D']), 'P7D', 'refill'), oneADay('P3D')]);
+    expect(kinds.touchpoints.map((t) => t.purpose)).toEqual(['a', 'r']);
+  });
+
+  it('places the members on their own when the window they share has no slot the caps allow', async () => {
+    // a (priority 2) due Tue 10:00 within P1D, b due Wed 10:00 within P7D: they share Wed 10:00 only. c (priority
+    // 3, due Tue 10:00, no tolerance) is placed first, and calls at least 2 days apart block Wednesday → the merged
+    // call has no slot. On their own: a on Tuesday, where c at 10:00 lies in a's tolerance → merges into it; b on
+    // Thursday, from the window's opening at 09:00.
+    const result = await plan([
+      withTolerance(cadence('c', ['P1D'], 'phone', 3), 'P0D'),
+      withTolerance(cadence('a', ['P1D'], 'phone', 2), 'P1D'),
+      cadence('b', ['P2D']),
+      cap('cap.gap', { kind: 'min-gap', gap: 'P2D', channels: ['phone'] }),
+      oneADay('P3D'),
+    ]);
+    expect(result.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['c+a', `2026-06-02T10:00:00${Z}`],
+      ['b', `2026-06-04T09:00:00${Z}`],
+    ]);
+  });
+
+  it('keeps contacts on either side of an incident report apart', async () => {
+    // A complaint reported Tue 06-02 12:00: a (due Tue 10:00) need not wait for its escalation, b (due Wed 10:00)
+    // must → no merge; b waits for the complaint call and a goes first.
+    const escalation = {
+      id: 'esc',
+      description: 'esc',
+      priority: 100,
+      conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
+      event: { type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' } },
+    };
+    const reported: PlanInput = {
+      ...input,
+      purchase: { ...input.purchase, incidents: [{ type: 'complaint', reportedAt: `2026-06-02T12:00:00${Z}` }] },
+    };
+    const result = await plan([cadence('a', ['P1D']), cadence('b', ['P2D']), escalation, oneADay('P3D')], reported);
+    expect(result.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['a', `2026-06-02T10:00:00${Z}`],
+      ['complaint', `2026-06-02T12:00:00${Z}`],
+      ['b', `2026-06-03T10:00:00${Z}`],
+    ]);
+  });
+
+  it('refuses a mergeWithin shorter than a day or longer than the horizon', () => {
+    const issues = (mergeWithin: string) => {
+      try {
+        createPlanner({ ruleSet: ruleSet([oneADay(mergeWithin)]) });
+        return [];
+      } catch (e) {
+        return (e as { issues: { path: string; message: string }[] }).issues.map((i) => `${i.path}: ${i.message}`);
+      }
+    };
+    expect(issues('P0D')).toEqual(['rules[2].event.params.mergeWithin: must be at least one day']);
+    expect(issues('PT12H')[0]).toMatch(/^rules\[2\]\.event\.params\.mergeWithin: /);
+    expect(issues('P200D')).toEqual([`rules[2].event.params.mergeWithin: "P200D" is longer than the rule set's horizon (P120D)`]);
+    expect(issues('P3D')).toEqual([]);
+  });
+});
+
+describe('when a cap must choose, the higher-priority rule survives', () => {
+  it('places the higher-priority call first, whatever the dues and the rule order', async () => {
+    // low (priority 1) due Tue 10:00, high (priority 5) due Wed 10:00, each within P0D (no room to move); calls at
+    // least 2 days apart. By due, low would take Tuesday and high be dropped; by priority, high keeps Wednesday.
+    const rules = [
+      withTolerance(cadence('low', ['P1D'], 'phone', 1), 'P0D'),
+      withTolerance(cadence('high', ['P2D'], 'phone', 5), 'P0D'),
+      cap('cap.gap', { kind: 'min-gap', gap: 'P2D', channels: ['phone'] }),
+    ];
+    for (const order of [rules, [...rules].reverse()]) {
+      const planner = createPlanner({ ruleSet: ruleSet(order) });
+      const result = await planner.plan(input);
+      expect(result.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['high', `2026-06-03T10:00:00${Z}`]]);
+      expect(result.suppressed.map((s) => [s.candidate.purpose, s.ruleIds])).toEqual([['low', ['cap.gap']]]);
+      expect(checkPlanInvariants(result, input, planner.ruleSet)).toEqual([]);
+    }
+  });
+
+  it('merges into a same-day contact only where that one starts within its range, else moves it or skips the day', async () => {
+    // high (priority 5) due Tue 06-02 16:00, no tolerance → Tue 16:00. low (priority 1) due Mon 15:00 within P1D
+    // (to Tue 15:00); Mondays are blacked out → its only slots are Tuesday's, where high sits at 16:00, after low's
+    // last start. Both are phone follow-ups → high moves to low's slot, Tue 09:00: one call for both (same day).
+    const high = withTolerance(cadence('high', ['PT30H'], 'phone', 5), 'P0D');
+    const low = withTolerance(cadence('low', ['PT5H'], 'phone', 1), 'P1D');
+    const noMonday = {
+      id: 'no-monday',
+      description: 'x',
+      conditions: { all: [] },
+      event: { type: 'blackout', params: { kind: 'weekdays', days: ['MON'] } },
+    };
+    const moved = await plan([high, low, cap('cap.day', { kind: 'per-day', max: 1 }), noMonday]);
+    expect(moved.touchpoints.map((t) => [t.purpose, t.due, t.window.start])).toEqual([
+      ['high+low', `2026-06-01T15:00:00${Z}`, `2026-06-02T09:00:00${Z}`],
+    ]);
+    expect(moved.touchpoints[0]?.reasons).toContain(
+      'moved from Tue 06-02 16:00 to Tue 06-02 09:00, where low may go too: fallback call window every day 09:00-17:00 (rule window.calls)',
+    );
+    // low as a message instead: another channel, so high cannot move to its hours → Tuesday is blocked for it, and
+    // with no other day in its tolerance it is dropped, with the reason.
+    const message = withTolerance(cadence('low', ['PT5H'], 'sms', 1), 'P1D');
+    const blocked = await plan([high, message, cap('cap.day', { kind: 'per-day', max: 1 }), noMonday]);
+    expect(blocked.touchpoints.map((t) => t.purpose)).toEqual(['high']);
+    expect(blocked.suppressed[0]?.reason).toContain(
+      "Tue 06-02: at most one routine contact a day, and that day's high at Tue 06-02 16:00 is outside this contact's tolerance (rule cap.day)",
+    );
   });
 });

@@ -20,9 +20,10 @@ describe('blackouts by kind', () => {
     // Message: due Mon 06-29 10:00 → at once (the month-edge and holiday blackouts hold back checks and refills only).
     // Check +P3D Thu 07-02 10:00 within P2D: 07-02..04 are July's first 5 days → moved later (up to 3 days): Mon
     //   07-06 09:30 (no preferred hours on Monday).
-    // Check +P7D Mon 07-06 10:00 within P2D: Tue 07-07 15:00 is a day after Monday's call (calls 2 days apart), Wed
-    //   15:00 is past its tolerance; fallback Mon 07-06 10:00 → one contact a day: merged into Monday's call.
-    // Regular +P7D Mon 07-06 10:00 within P7D: Tue too close → Wed 07-08 15:00.
+    // Check +P7D Mon 07-06 10:00 within P2D, and regular +P7D, same due, within P7D: near-duplicates (SPEC §8.1) →
+    //   one call in [Mon 07-06 10:00, Wed 07-08 10:00]: Tue 07-07 15:00 is a day after Monday's call (calls 2 days
+    //   apart), Wed 15:00 is past the shared window; fallback Mon 07-06 10:00 → one contact a day: merged into
+    //   Monday's call, every purpose kept.
     const plan = await planOf(
       input({
         customer: { ...regular, occupation: '会计', contact: { phone: '137', wechat: true } },
@@ -31,8 +32,7 @@ describe('blackouts by kind', () => {
     );
     expect(starts(plan)).toEqual([
       ['medication-instructions', 'wechat', `2026-06-29T10:00:00${Z}`],
-      ['condition-check', 'phone', `2026-07-06T09:30:00${Z}`],
-      ['medication-check', 'phone', `2026-07-08T15:00:00${Z}`],
+      ['condition-check+medication-check', 'phone', `2026-07-06T09:30:00${Z}`],
     ]);
     expect(plan.suppressed).toEqual([]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
@@ -80,6 +80,93 @@ describe('home visits have caps too', () => {
       ['intensive-check', 'home-visit', `2026-11-27T10:00:00${Z}`],
     ]);
     expect(plan.touchpoints[2]?.ruleIds).toContain('cap.visits-per-week');
+  });
+});
+
+describe('near-duplicates merge; when a cap must choose, the higher-priority rule survives', () => {
+  it('a 5-day ibuprofen course for a child gets two calls, not three', async () => {
+    // Seed 001: people have no patience for calls that bring them nothing new (人们对于不感兴趣……的事情普遍没有
+    // 耐心); a follow-up should be clear and brief (确保传达清晰、简洁的信息). Regular member, WeChat consented,
+    // Fri 06-05 10:00, ibuprofen for a child: 15 doses, 3 a day → 5 days.
+    // Message: due Fri 10:00 → at once (message hours 09:00-20:00).
+    // Check +P3D: due Mon 06-08 10:00 within P2D → no preferred hours Monday → Tue 06-09 15:00.
+    // Check +P7D: due Fri 06-12 10:00 within P2D (to Sun 06-14 10:00); regular +P7D: same due, within P7D. On its
+    //   own each would first have Fri 06-12 10:00 (fallback; no preferred hours Fri-Sun) → their windows meet: one
+    //   call, placed in the shared window [Fri 06-12 10:00, Sun 06-14 10:00] → Fri 10:00, 3 days after Tuesday's.
+    // 0.1 made a third call, the regular check on Tue 06-16 (day 11).
+    const plan = await planOf(
+      input({
+        customer: { ...regular, contact: { phone: '137', wechat: true } },
+        purchase: { purchasedAt: `2026-06-05T10:00:00${Z}`, for: 'child', items: [{ drugCode: 'IBU', quantity: 1 }] },
+        courses: [{ drugCode: 'IBU', name: '布洛芬混悬液', unitsPerPack: 15, dosePerDay: 3 }],
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['medication-instructions', 'wechat', `2026-06-05T10:00:00${Z}`],
+      ['condition-check', 'phone', `2026-06-09T15:00:00${Z}`],
+      ['condition-check+medication-check', 'phone', `2026-06-12T10:00:00${Z}`],
+    ]);
+    expect(plan.touchpoints[2]?.ruleIds).toEqual(['cadence.child-condition-check', 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']);
+    expect(plan.suppressed).toEqual([]);
+  });
+
+  it("a loyal member's 3-day check and a chronic care call that would land 3 days apart are one call", async () => {
+    // Loyal member, Fri 06-05 10:00, metformin 60 tablets, 2 a day → 30 days, runs out Sun 07-05 10:00.
+    // Loyal +P3D: due Mon 06-08 10:00 within P7D; on its own: Tue 06-09 15:00 (preferred).
+    // Care call +P7D: due Fri 06-12 10:00 within P3D (to Mon 06-15 10:00); on its own: Fri 10:00 (fallback).
+    // They meet: inside both tolerances and within 3 days of each one's own slot → [Fri 06-12 10:00, Fri 15:00];
+    //   no preferred hours Friday → fallback Fri 06-12 10:00-11:30, the care call (priority 15) leading.
+    // Loyal +P14D: due Fri 06-19 10:00: 端午 Fri 06-19 to Sun 06-21 → Tue 06-23 15:00.
+    // Refill: due Wed 07-01 10:00 (run-out - P4D), placed from Tue 06-30 10:00 → Tue 06-30 15:00 ("moved earlier").
+    // Loyal +P1M: due Sun 07-05 10:00 → Tue 07-07 15:00 (a refill is another kind: no merge with it).
+    // Greeting: 中秋节 Fri 09-25 → 09:00 (WeChat).
+    const plan = await planOf(
+      input({
+        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '137', wechat: true } },
+        purchase: { purchasedAt: `2026-06-05T10:00:00${Z}`, items: [{ drugCode: 'METF', quantity: 1 }] },
+        courses: [{ drugCode: 'METF', unitsPerPack: 60, dosePerDay: 2, chronic: true }],
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['care-call+medication-check', 'phone', `2026-06-12T10:00:00${Z}`],
+      ['medication-check', 'phone', `2026-06-23T15:00:00${Z}`],
+      ['refill-reminder', 'phone', `2026-06-30T15:00:00${Z}`],
+      ['medication-check', 'phone', `2026-07-07T15:00:00${Z}`],
+      ['festival-greeting', 'wechat', `2026-09-25T09:00:00${Z}`],
+    ]);
+    // The merged call keeps the earlier due and both rules, and says what was merged.
+    expect(plan.touchpoints[0]).toMatchObject({
+      due: `2026-06-08T10:00:00${Z}`,
+      ruleIds: ['cadence.chronic-care', 'cadence.loyal-3-2-3', 'cap.one-per-day', 'window.fallback'],
+    });
+    expect(plan.touchpoints[0]?.reasons.slice(0, 3)).toEqual([
+      'due Fri 06-12 10:00: purchase + P7D (rule cadence.chronic-care)',
+      'merged medication-check (phone, due Mon 06-08 10:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      '  medication-check: due Mon 06-08 10:00: purchase + P3D (rule cadence.loyal-3-2-3)',
+    ]);
+  });
+
+  it("the intensive programme's call (priority 25) keeps its slot; a regular check merges into it", async () => {
+    // Seed 003's intensive programme calls at 1, 3, 6, 10 and 15 days, then every 5 days. Regular member tagged
+    // intensive-program, Mon 11-02 10:00, 12 days of supply (runs out Sat 11-14 10:00): calls due Tue 11-03, Thu
+    // 11-05, Sun 11-08, Thu 11-12 (each within P1D). The regular check is due Mon 11-09 10:00 within P7D.
+    // Placed highest priority first: Tue 11-03 15:00, Thu 11-05 15:00; Sun 11-08 and the regular check share Mon
+    // 11-09 10:00 (the end of the programme call's tolerance, the regular check's due) → one call, fallback hours;
+    // Thu 11-12 15:00, 3 days later. By due (0.1), the regular check took Wed 11-11 and pushed the day-10
+    // programme call out of its preferred hours to Fri 11-13 09:30.
+    const plan = await planOf(
+      input({
+        customer: { ...regular, tags: ['intensive-program'] },
+        purchase: { purchasedAt: `2026-11-02T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 12, dosePerDay: 1 }],
+      }),
+    );
+    expect(starts(plan)).toEqual([
+      ['intensive-check', 'phone', `2026-11-03T15:00:00${Z}`],
+      ['intensive-check', 'phone', `2026-11-05T15:00:00${Z}`],
+      ['intensive-check+medication-check', 'phone', `2026-11-09T10:00:00${Z}`],
+      ['intensive-check', 'phone', `2026-11-12T15:00:00${Z}`],
+    ]);
   });
 });
 

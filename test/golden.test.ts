@@ -107,8 +107,8 @@ describe('SPEC §5: medicine for a child', () => {
     // call +P3D: due Tue 06-16 20:30, within P2D → Wed 06-17 15:00 (Tue 15-18 is before the due).
     // call +P7D: due Sat 06-20 20:30, within P2D (to Mon 06-22 20:30): no preferred hours Sat-Mon; fallback hours
     //   on Sat 06-20 are a 端午 holiday (Sun has none) → Mon 06-22 09:30-11:30.
-    // walk-in +P7D: same due, lower priority, within P7D → Tue 06-23 15:00 is 1 day after Monday's call
-    //   (calls 2 days apart) → Wed 06-24 15:00.
+    // walk-in +P7D: same due, lower priority, within P7D: the two calls' windows meet (SPEC §8.1, near-duplicates
+    //   merge) → one call where the condition check (priority 20) goes: Mon 06-22 09:30, both purposes kept.
     const plan = await planOf(
       input({
         customer: { contact: { phone: '137', wechat: true } },
@@ -118,17 +118,17 @@ describe('SPEC §5: medicine for a child', () => {
     expectTouchpoints(plan, [
       ['message', 'wechat', 'routine', 'medication-instructions', `2026-06-13T20:30:00${Z}`, `2026-06-14T09:00:00${Z}`, `2026-06-14T20:00:00${Z}`, ['cadence.child-instructions', 'window.message']],
       ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-16T20:30:00${Z}`, `2026-06-17T15:00:00${Z}`, `2026-06-17T18:00:00${Z}`, ['cadence.child-condition-check', 'window.preferred']],
-      ['follow-up', 'phone', 'routine', 'condition-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'holiday.cn-public-holidays', 'window.fallback']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-24T15:00:00${Z}`, `2026-06-24T18:00:00${Z}`, ['cadence.regular-7d', 'holiday.cn-public-holidays', 'cap.call-gap', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'condition-check+medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'cadence.regular-7d', 'cap.one-per-day', 'holiday.cn-public-holidays', 'window.fallback']],
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sat 06-20 20:30: purchase + P7D (rule cadence.child-condition-check)',
+      'merged medication-check (phone, due Sat 06-20 20:30) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      '  medication-check: due Sat 06-20 20:30: purchase + P7D (rule cadence.regular-7d)',
       // Sun 06-21 has no call hours but is 端午 too: named (issue 17, item 8), one run with Saturday.
       'skipped Sat 06-20 to Sun 06-21: holiday 端午节 (rule holiday.cn-public-holidays)',
-      'no preferred slot within the tolerance (P2D after due)',
+      'no preferred slot within the tolerance (P2D after due for condition-check, P7D after due for medication-check, each at most 3 days past its own first slot)',
       'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
-    expect(plan.touchpoints[3]?.reasons).toContain('skipped Tue 06-23: routine phone contacts at least P2D apart (condition-check on Mon 06-22) (rule cap.call-gap)');
   });
 
   it('treats a pediatric course bought for oneself the same way, and messages the same day when in hours', async () => {
@@ -154,9 +154,11 @@ describe('SPEC §5: special-instruction drugs', () => {
   it('messages the instructions the same day and calls at onset', async () => {
     // Regular member, sms consent only; purchase Tue 09-08 10:00; onsetDays 5.
     // message: wechat not consented → sms (channel.message-consent) at Tue 09-08 10:00-20:00.
-    // onset call: due Sun 09-13 10:00, within P2D (to Tue 09-15 10:00): no preferred slot (Tue 15:00 is too late)
-    //   → fallback Mon 09-14 09:30.
-    // regular +P7D: due Tue 09-15 10:00 → Tue 15:00 is 1 day after Monday's call → Wed 09-16 15:00.
+    // onset call: due Sun 09-13 10:00, within P2D (to Tue 09-15 10:00).
+    // regular +P7D: due Tue 09-15 10:00 (within P7D). The two calls' windows meet (seed 001: customers tire of
+    //   repeated calls; SPEC §8.1: windows that can meet within 3 days merge): the onset call's tolerance ends Tue
+    //   09-15 10:00, the check's begins then → one call at that moment, in fallback hours (09:30-11:30): Tue 09-15
+    //   10:00-11:30, the onset check (priority 20) leading.
     const plan = await planOf(
       input({
         customer: { ...regular, contact: { phone: '139', sms: true } },
@@ -166,8 +168,7 @@ describe('SPEC §5: special-instruction drugs', () => {
     );
     expectTouchpoints(plan, [
       ['message', 'sms', 'routine', 'medication-instructions', `2026-09-08T10:00:00${Z}`, `2026-09-08T10:00:00${Z}`, `2026-09-08T20:00:00${Z}`, ['cadence.special-instructions-message', 'channel.message-consent', 'window.message']],
-      ['follow-up', 'phone', 'routine', 'onset-check', `2026-09-13T10:00:00${Z}`, `2026-09-14T09:30:00${Z}`, `2026-09-14T11:30:00${Z}`, ['cadence.special-instructions-onset', 'window.fallback']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-09-15T10:00:00${Z}`, `2026-09-16T15:00:00${Z}`, `2026-09-16T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'onset-check+medication-check', `2026-09-13T10:00:00${Z}`, `2026-09-15T10:00:00${Z}`, `2026-09-15T11:30:00${Z}`, ['cadence.special-instructions-onset', 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']],
     ]);
     expect(plan.touchpoints[0]?.reasons[1]).toBe('channel wechat → sms: the customer has not consented to wechat (rule channel.message-consent)');
     expect(plan.touchpoints[1]?.reasons[0]).toBe('due Sun 09-13 10:00: expected onset (day 5) + P0D (rule cadence.special-instructions-onset)');
@@ -178,7 +179,8 @@ describe('SPEC §5: chronic drugs', () => {
   it('makes a care call within 10 days, merges a same-day call, and reminds 3-5 days before the supply runs out', async () => {
     // Regular member; purchase Mon 07-06 09:00; 2 packs × 30 / 1 a day = 60 days → supply ends Fri 09-04 09:00.
     // care call: due Mon 07-13 09:00, within P3D → Tue 07-14 15:00.
-    // regular +P7D: same due, lower priority → also Tue 07-14 15:00 → one contact a day: merged.
+    // regular +P7D: same due, lower priority: near-duplicates (windows meet within 3 days) → one call, placed as the
+    //   care call's was, Tue 07-14 15:00.
     // monthly care (more than 5 weeks of supply; seed 004: 對于購買慢性病藥品的顧客,每月進行一次電話回訪): +P1M Thu
     //   08-06 09:00 → 15:00; +P2M Sun 09-06 is not before the supply end.
     // refill: due 09-04 - P4D = Mon 08-31 09:00, placed in [Sun 08-30 09:00, Tue 09-01 09:00]: no preferred slot
@@ -191,11 +193,13 @@ describe('SPEC §5: chronic drugs', () => {
       }),
     );
     expectTouchpoints(plan, [
-      ['follow-up', 'phone', 'routine', 'care-call+medication-check', `2026-07-13T09:00:00${Z}`, `2026-07-14T15:00:00${Z}`, `2026-07-14T18:00:00${Z}`, ['cadence.chronic-care', 'window.preferred', 'cadence.regular-7d', 'cap.one-per-day']],
+      ['follow-up', 'phone', 'routine', 'care-call+medication-check', `2026-07-13T09:00:00${Z}`, `2026-07-14T15:00:00${Z}`, `2026-07-14T18:00:00${Z}`, ['cadence.chronic-care', 'cadence.regular-7d', 'cap.one-per-day', 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'care-call', `2026-08-06T09:00:00${Z}`, `2026-08-06T15:00:00${Z}`, `2026-08-06T18:00:00${Z}`, ['cadence.chronic-monthly-care', 'window.preferred']],
       ['refill', 'phone', 'routine', 'refill-reminder', `2026-08-31T09:00:00${Z}`, `2026-08-31T09:30:00${Z}`, `2026-08-31T11:30:00${Z}`, ['cadence.chronic-refill', 'window.fallback']],
     ]);
-    expect(plan.touchpoints[0]?.reasons).toContain('merged medication-check (phone) into this contact: at most 1 routine contact per day (rule cap.one-per-day)');
+    expect(plan.touchpoints[0]?.reasons).toContain(
+      'merged medication-check (phone, due Mon 07-13 09:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+    );
     expect(plan.touchpoints[2]?.reasons[0]).toBe('due Mon 08-31 09:00: supply end (60 days) - P4D (rule cadence.chronic-refill)');
   });
 
@@ -214,10 +218,12 @@ describe('SPEC §5: intensive programme', () => {
     // Regular member tagged intensive-program; purchase Mon 11-02 10:00; 30 days of supply → ends Wed 12-02 10:00.
     // Dues (tolerance P1D): Tue 11-03, Thu 11-05, Sun 11-08, Thu 11-12, Tue 11-17, then Sun 11-22, Fri 11-27
     // (12-02 is not before the supply end). Plus the regular +P7D due Mon 11-09 (tolerance P7D).
-    // Tue 11-03 → 15:00. Thu 11-05 → 15:00 (2 days after). Sun 11-08 → no preferred; fallback Mon 11-09 09:30
-    //   (3rd call in 11-03..11-09: allowed). regular Mon 11-09 → Tue 15:00 too close → Wed 11-11 15:00.
-    // Thu 11-12 (to Fri 10:00): Thu is 1 day after Wed → no preferred; fallback Thu also too close →
-    //   Fri 11-13 09:30. Tue 11-17 → 15:00. Sun 11-22 → Mon 11-23 09:30. Fri 11-27 → Fri 10:00 (fallback from the due).
+    // Near-duplicates (SPEC §8.1): the Sun 11-08 check's tolerance ends Mon 11-09 10:00, where the regular check's
+    //   begins → one group, sharing the single moment Mon 11-09 10:00. Higher priority places first (SPEC §8.1:
+    //   when a cap must choose, the higher-priority rule survives — the programme's calls, priority 25).
+    // Tue 11-03 → 15:00. Thu 11-05 → 15:00 (2 days after). Sun 11-08 + regular: Mon 11-09 10:00 in fallback hours
+    //   (09:30-11:30; 3rd call in 11-03..11-09: allowed). Thu 11-12 → 15:00 (3 days after Monday).
+    //   Tue 11-17 → 15:00. Sun 11-22 → Mon 11-23 09:30. Fri 11-27 → Fri 10:00 (fallback from the due).
     const plan = await planOf(
       input({
         customer: { ...regular, tags: ['intensive-program'] },
@@ -229,14 +235,13 @@ describe('SPEC §5: intensive programme', () => {
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-03T10:00:00${Z}`, `2026-11-03T15:00:00${Z}`, `2026-11-03T18:00:00${Z}`, [ip, 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-05T10:00:00${Z}`, `2026-11-05T15:00:00${Z}`, `2026-11-05T18:00:00${Z}`, [ip, 'window.preferred']],
-      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-08T10:00:00${Z}`, `2026-11-09T09:30:00${Z}`, `2026-11-09T11:30:00${Z}`, [ip, 'window.fallback']],
-      ['follow-up', 'phone', 'routine', 'medication-check', `2026-11-09T10:00:00${Z}`, `2026-11-11T15:00:00${Z}`, `2026-11-11T18:00:00${Z}`, ['cadence.regular-7d', 'cap.call-gap', 'window.preferred']],
-      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-12T10:00:00${Z}`, `2026-11-13T09:30:00${Z}`, `2026-11-13T11:30:00${Z}`, [ip, 'cap.call-gap', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'intensive-check+medication-check', `2026-11-08T10:00:00${Z}`, `2026-11-09T10:00:00${Z}`, `2026-11-09T11:30:00${Z}`, [ip, 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']],
+      ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-12T10:00:00${Z}`, `2026-11-12T15:00:00${Z}`, `2026-11-12T18:00:00${Z}`, [ip, 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-17T10:00:00${Z}`, `2026-11-17T15:00:00${Z}`, `2026-11-17T18:00:00${Z}`, [ip, 'window.preferred']],
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-22T10:00:00${Z}`, `2026-11-23T09:30:00${Z}`, `2026-11-23T11:30:00${Z}`, [ip, 'window.fallback']],
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-27T10:00:00${Z}`, `2026-11-27T10:00:00${Z}`, `2026-11-27T11:30:00${Z}`, [ip, 'window.fallback']],
     ]);
-    expect(plan.touchpoints[6]?.reasons[0]).toBe('due Sun 11-22 10:00: purchase + P15D + 1 × P5D (rule cadence.intensive-program)');
+    expect(plan.touchpoints[5]?.reasons[0]).toBe('due Sun 11-22 10:00: purchase + P15D + 1 × P5D (rule cadence.intensive-program)');
     expect(plan.suppressed).toEqual([]);
   });
 });
@@ -253,12 +258,12 @@ describe('SPEC §5: intensive programme, two drugs with different supply ends', 
         courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1 }, { drugCode: 'E', unitsPerPack: 12, dosePerDay: 1 }],
       }),
     );
-    const checks = plan.touchpoints.filter((t) => t.purpose === 'intensive-check').map((t) => [t.due.slice(5, 10), t.window.start.slice(5, 16), t.drugCodes]);
+    const checks = plan.touchpoints.filter((t) => t.purpose.startsWith('intensive-check')).map((t) => [t.due.slice(5, 10), t.window.start.slice(5, 16), t.drugCodes]);
     expect(checks).toEqual([
       ['11-03', '11-03T15:00', ['D', 'E']],
       ['11-05', '11-05T15:00', ['D', 'E']],
-      ['11-08', '11-09T09:30', ['D', 'E']],
-      ['11-12', '11-13T09:30', ['D', 'E']],
+      ['11-08', '11-09T10:00', ['D', 'E']],
+      ['11-12', '11-12T15:00', ['D', 'E']],
       ['11-17', '11-17T15:00', ['D']],
       ['11-22', '11-23T09:30', ['D']],
       ['11-27', '11-27T10:00', ['D']],
@@ -473,25 +478,33 @@ describe('SPEC §5: horizon and asOf', () => {
       ['refill-reminder', 'due Thu 09-17 10:20 is beyond the horizon (P120D after the purchase, ends Fri 07-03 10:20)'],
     ]);
     // The loyal +P3D call (due Sun 03-08 10:20, tolerance to Sun 03-15 10:20) and the care call (due Thu 03-12,
-    // tolerance to Sun 03-15) ended before asOf; their overflow policies (up to 14 and 7 days later) still reach it:
-    // the first allowed slot from Mon 03-16 00:00 is that day's fallback 09:30 (a preferred Tuesday is a day later),
-    // and the care call, on the same day, merges into it (one routine contact a day; its gap-blocked Tue 03-17 is
-    // no nearer). +P14D Thu 03-19 15:00 (3 days later, 3 calls in 7 days at most). +P1M Sun 04-05 → Tue 04-07 (清明),
+    // tolerance to Sun 03-15) ended before asOf, so the window they share does too (no merge ahead of placement);
+    // their overflow policies (up to 14 and 7 days later) still reach it. The care call (priority 15) goes first:
+    // the first allowed slot from Mon 03-16 00:00 is that day's fallback 09:30 (a preferred Tuesday is a day later);
+    // the loyal call lands on the same day and merges into it (one routine contact a day). +P14D Thu 03-19 15:00 (3 days later, 3 calls in 7 days at most). +P1M Sun 04-05 → Tue 04-07 (清明),
     // where the monthly care call (200 days of supply; priority 15, placed first) due the same moment is: merged.
     // Monthly care +P2M Tue 05-05 (劳动节) → Wed 05-06 15:00; +P3M Fri 06-05 → Tue 06-09 15:00; +P4M Sun 07-05 is
     // past the horizon (Fri 07-03 10:20), so never made.
     expect(plan.touchpoints.map((t) => [t.window.start, t.purpose])).toEqual([
-      [`2026-03-16T09:30:00${Z}`, 'medication-check+care-call'],
+      [`2026-03-16T09:30:00${Z}`, 'care-call+medication-check'],
       [`2026-03-19T15:00:00${Z}`, 'medication-check'],
       [`2026-04-07T15:00:00${Z}`, 'care-call+medication-check'],
       [`2026-05-06T15:00:00${Z}`, 'care-call'],
       [`2026-06-09T15:00:00${Z}`, 'care-call'],
     ]);
     expect(plan.touchpoints[0]?.reasons.slice(0, 4)).toEqual([
-      'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
-      'its tolerance (P7D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
-      'moved later, by its overflow policy: up to P14D later (rule cadence.loyal-3-2-3)',
-      'moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      'due Thu 03-12 10:20: purchase + P7D (rule cadence.chronic-care)',
+      'its tolerance (P3D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
+      'moved later, by its overflow policy: up to P7D later (rule cadence.chronic-care)',
+      'moved from Thu 03-12 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
+    expect(plan.touchpoints[0]?.reasons.slice(5, 9)).toEqual([
+      '  medication-check: due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
+      '  medication-check: its tolerance (P7D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
+      '  medication-check: moved later, by its overflow policy: up to P14D later (rule cadence.loyal-3-2-3)',
+      '  medication-check: moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+    ]);
+    // Both dues kept: the merged contact's is the earlier.
+    expect(plan.touchpoints[0]?.due).toBe(`2026-03-08T10:20:00${Z}`);
   });
 });

@@ -99,11 +99,24 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
     ctx,
   );
   const lists = (isMessageChannel(c.channel) ? ['message'] : ['preferred', 'fallback']).flatMap((use) => windows.get(use) ?? []);
+  // Incidents reported between two dues keep their contacts apart (one waits for its escalation).
+  const reports = ctx.plan.touchpoints.filter((e) => e.urgency !== 'routine').map((e) => instantOf(e.due));
+  const apart = (otherDue: number): boolean => reports.some((r) => r < due !== r < otherDue);
   const capsAllow = (day: number): boolean =>
     caps.every((cap) => {
       const q = cap.event.params;
-      // A second contact on a day merges into the first; caps on other channels do not count this one.
-      if (q.kind === 'per-day' || !(q.channels as readonly string[]).includes(c.channel)) return true;
+      if (q.kind === 'per-day') {
+        // A second contact on a day merges into the first where that one starts within this one's range — or a
+        // little before its due, when that one was due first — or, of one kind and channel, moves to its slot.
+        return ctx.routine.every(({ t, start: at, day: d }) => {
+          if (d !== day) return true;
+          const otherDue = instantOf(t.due);
+          if (at <= hi && (at >= lo || (!apart(otherDue) && due >= otherDue))) return true;
+          return !apart(otherDue) && t.kind === c.kind && t.channel === c.channel;
+        });
+      }
+      // Caps on other channels do not count this one.
+      if (!(q.channels as readonly string[]).includes(c.channel)) return true;
       const days = ctx.routine.filter((r) => (q.channels as readonly string[]).includes(r.t.channel)).map((r) => r.day);
       if (q.kind === 'min-gap') return days.every((d) => Math.abs(d - day) >= wholeDaysOf(q.gap));
       const period = wholeDaysOf(q.period);

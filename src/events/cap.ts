@@ -17,7 +17,15 @@ import { checkBounded, mustParse, wholeDays, type EventModule } from './event-mo
  * ```
  */
 export const CapParamsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('per-day'), max: z.number().int().min(1).max(100) }),
+  z.strictObject({
+    kind: z.literal('per-day'),
+    max: z.number().int().min(1).max(100),
+    /**
+     * Near-duplicates: routine contacts of one kind and channel whose windows can meet — inside the tolerance of
+     * each, at most this many days past the first slot each would have on its own — merge into one (whole days).
+     */
+    mergeWithin: duration({ wholeDays: true }).optional(),
+  }),
   z.strictObject({
     kind: z.literal('min-gap'),
     gap: duration({ wholeDays: true }),
@@ -41,6 +49,8 @@ export interface CapRule {
   readonly params: CapParams;
   /** min-gap: the gap; rolling: the period; in whole days. */
   readonly days: number;
+  /** per-day: how far past its due a routine contact may move to merge with a near-duplicate, in whole days (0: never). */
+  readonly mergeWithinDays: number;
   readonly channels: ReadonlySet<Channel>;
 }
 
@@ -48,7 +58,12 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
   type: 'cap',
   params: CapParamsSchema,
   check(params, ctx) {
-    if (params.kind === 'per-day') return;
+    if (params.kind === 'per-day') {
+      if (params.mergeWithin === undefined) return;
+      if (approxDays(params.mergeWithin) < 1) ctx.issue('event.params.mergeWithin', 'must be at least one day');
+      else checkBounded(ctx, params.mergeWithin, 'event.params.mergeWithin', ctx.horizonDays, `the rule set's horizon (${ctx.horizon})`);
+      return;
+    }
     const path = params.kind === 'min-gap' ? 'event.params.gap' : 'event.params.period';
     const text = params.kind === 'min-gap' ? params.gap : params.period;
     if (approxDays(text) < 1) ctx.issue(path, 'must be at least one day');
@@ -61,6 +76,7 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
       id: rule.id,
       params: p,
       days: p.kind === 'min-gap' ? wholeDays(mustParse(p.gap)) : p.kind === 'rolling' ? wholeDays(mustParse(p.period)) : 1,
+      mergeWithinDays: p.kind === 'per-day' && p.mergeWithin !== undefined ? wholeDays(mustParse(p.mergeWithin)) : 0,
       channels: new Set(p.kind === 'per-day' ? channel.options : p.channels),
     };
   },

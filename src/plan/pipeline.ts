@@ -21,6 +21,7 @@ import {
 import { incidentFollowUps, planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
+import { groupNearDuplicates, mergeNearDuplicates, nearDuplicateCap, type NearDuplicates } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
 import { PlanState, type Candidate, type Policy } from './plan-state.js';
 import type { FollowUpPlan } from './types.js';
@@ -81,6 +82,16 @@ function contexts(facts: PlanFacts): { lines: FactSet[]; incidents: FactSet[] } 
     incidents: mapList(facts.incidents, (i) => ({ customer, purchase, line: null, incident: i.fact })),
   };
 }
+
+/** Candidates in order of due, then priority (highest first), rule and purpose: a total order. */
+const byDueThenPriority = (a: Candidate, b: Candidate): number =>
+  a.dueMs - b.dueMs || b.priority - a.priority || byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) || byCodeUnits(a.purpose, b.purpose);
+/** Candidates in order of priority (highest first), then due, rule and purpose: a total order. */
+const byPriorityThenDue = (a: Candidate, b: Candidate): number =>
+  b.priority - a.priority || a.dueMs - b.dueMs || byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) || byCodeUnits(a.purpose, b.purpose);
+
+const byLeadPriorityThenDue = (a: NearDuplicates, b: NearDuplicates): number =>
+  byPriorityThenDue(a.members[0] as Candidate, b.members[0] as Candidate);
 
 const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator => 'evaluateSync' in e;
 
@@ -154,18 +165,24 @@ function planFromRules(
       if (feedback !== null) candidates.push(feedback);
     }
   }
-  const routine = sortInPlace(
-    dedupe(candidates),
-    (a, b) =>
-      a.dueMs - b.dueMs ||
-      b.priority - a.priority ||
-      byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) ||
-      byCodeUnits(a.purpose, b.purpose),
-  );
-  for (const c of routine) {
+  // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority
+  // first, so when a cap must choose between contacts, the higher-priority rule's survives.
+  const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
+  const routine: Candidate[] = [];
+  for (const c of byDue) {
     const hold = state.holdOn(c);
     if (hold !== undefined) state.suppress(c, hold.reason, [hold.ruleId]);
-    else if (channels.resolveRoutineChannel(c)) placer.place(c);
+    else if (channels.resolveRoutineChannel(c)) routine.push(c);
+  }
+  const mergeCap = nearDuplicateCap(caps);
+  if (mergeCap === null) {
+    for (const c of sortInPlace(routine, byPriorityThenDue)) placer.place(c);
+  } else {
+    const groups = groupNearDuplicates(state, mergeCap, routine, placer);
+    for (const g of groups) if (g.members.length > 1) sortInPlace(g.members, byPriorityThenDue);
+    for (const g of sortInPlace(groups, byLeadPriorityThenDue)) {
+      if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, mergeCap, g), true)) for (const c of g.members) placer.place(c);
+    }
   }
   return finishPlan(state);
 }

@@ -1,7 +1,8 @@
 /**
  * The placement stage for routine contacts: the earliest preferred slot at or after the due within the tolerance,
  * else the earliest fallback slot, outside blackouts and holidays, within the caps — a contact the per-day cap
- * would exceed merges into that day's contact; a day another cap blocks is skipped. No slot: suppressed, with why.
+ * would exceed merges into that day's contact where that one starts within its reach (or moves it there); a day
+ * another cap blocks is skipped. No slot: suppressed, with why. Contacts come highest priority first.
  */
 import { describeDay } from '../calendar/describe.js';
 import { isMessageChannel } from '../schema/common.js';
@@ -20,6 +21,8 @@ const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 const NO_USES: readonly WindowUse[] = [];
+/** How a contact joins the one already on its day: as that one is, moved to this one's slot, or not (`null`). */
+type Join = 'as-is' | 'move' | null;
 
 /** Places the routine contacts of one plan, one after another, each within the caps of those before it. */
 export class RoutinePlacer {
@@ -61,16 +64,20 @@ export class RoutinePlacer {
   private messageUses: readonly WindowUse[] | undefined;
   private callUses: readonly WindowUse[] | undefined;
 
-  /** Places a routine candidate (its channel resolved) in the first slot its windows, blackouts and caps allow. */
-  place(c: Candidate): void {
+  /**
+   * Places a routine candidate (its channel resolved) in the first slot its windows, blackouts and caps allow, and
+   * says whether it found one. No slot: the candidate is suppressed, with why — unless `quiet` (a trial placement
+   * of merged near-duplicates, whose members are then placed one by one).
+   */
+  place(c: Candidate, quiet = false): boolean {
     const { asOfMs } = this.state.facts;
     if (c.dueMs > this.state.horizonEndMs) {
-      this.state.suppress(
+      return this.fail(
+        quiet,
         c,
         `due ${this.state.at(c.dueMs)} is beyond the horizon (${this.state.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.state.at(this.state.horizonEndMs)})`,
         [...c.ruleIds],
       );
-      return;
     }
     let lo = Math.max(c.earliestMs, asOfMs);
     // The latest-starting escalation reported before this contact was due, or before asOf (the first of equals).
@@ -88,12 +95,12 @@ export class RoutinePlacer {
     const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
     if (lastStart < asOfMs) {
       const overflowEnd = lastStart === c.latestMs ? '' : `, and its overflow (${c.overflow?.text ?? ''}) ${this.state.at(lastStart)}`;
-      this.state.suppress(
+      return this.fail(
+        quiet,
         c,
         `its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}${overflowEnd}, before asOf ${this.state.at(asOfMs)}`,
         [...c.ruleIds],
       );
-      return;
     }
     const messages = isMessageChannel(c.channel);
     const uses = messages ? MESSAGE_USES : CALL_USES;
@@ -101,9 +108,12 @@ export class RoutinePlacer {
       ? (this.messageUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)))
       : (this.callUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)));
     if (available.length === 0) {
-      this.state.suppress(c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
-      return;
+      return this.fail(quiet, c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
     }
+    // Where the contact may start at all (tolerance, overflow, and what it waits for): a same-day contact it would
+    // merge into must start there too (on the day it was due, a little before its due is the same day's call).
+    const reachLo = c.overflow?.move === 'earlier' ? Math.min(lo, Math.max(c.overflow.limitMs, floor)) : lo;
+    const reachHi = Math.min(lastStart, this.state.horizonEndMs);
     const skipped: SkippedDay[] = [];
     // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
     let capBlocks: Map<string, CapBlock> | undefined;
@@ -115,15 +125,20 @@ export class RoutinePlacer {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
       let verdict: CapVerdict<Placed> = CAPS_OK;
+      let join: Join = 'as-is';
       const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped, c);
       while (slot.next()) {
         if (slot.epochDay !== verdictDay) {
           verdictDay = slot.epochDay;
           verdict = this.caps.verdict(slot.epochDay, c.channel);
+          if ('merge' in verdict) {
+            join = this.joinable(verdict.merge, c, reachLo, reachHi);
+            if (join === null) verdict = this.outOfReach(verdict.merge, verdict.rule);
+          }
         } else if ('blocked' in verdict) continue;
         if ('merge' in verdict) {
-          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
-          return;
+          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, join === 'move');
+          return true;
         }
         if ('blocked' in verdict) {
           (capBlocks ??= new Map()).set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, {
@@ -133,19 +148,19 @@ export class RoutinePlacer {
           continue;
         }
         this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
-        return;
+        return true;
       }
       tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
     }
     let from = lo;
     let to = hi;
     if (c.overflow !== null) {
-      const found = this.overflowSlot(c, c.overflow, lo, hi, floor, available, c.overflow.move === 'later' ? skipped : []);
+      const found = this.overflowSlot(c, c.overflow, lo, hi, floor, reachLo, reachHi, available, c.overflow.move === 'later' ? skipped : []);
       if (found !== null) {
         tried.push(`moved ${c.overflow.move}, by its overflow policy: ${c.overflow.text}`);
-        if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
+        if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, found.merge.move);
         else this.accept(c, found.slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
-        return;
+        return true;
       }
       if (c.overflow.move === 'later') to = Math.max(hi, Math.min(c.overflow.limitMs, this.state.horizonEndMs));
       else from = Math.min(lo, Math.max(c.overflow.limitMs, floor));
@@ -159,7 +174,54 @@ export class RoutinePlacer {
     const details = this.describeSkips(skipped, Number.POSITIVE_INFINITY);
     for (const b of blocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
     const span = `between ${this.state.at(from)} and ${this.state.at(to)}${c.overflow === null ? '' : ` (its tolerance, and ${c.overflow.text})`}`;
-    this.state.suppress(c, `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`, blockers.length ? blockers : [...c.ruleIds]);
+    return this.fail(
+      quiet,
+      c,
+      `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`,
+      blockers.length ? blockers : [...c.ruleIds],
+    );
+  }
+
+  /**
+   * How a contact joins the one already on its day (one routine contact a day): as that one is, when it starts where
+   * this one may start — by its last allowed start, and not before its first unless that one was due first (a
+   * same-day call a little before this one's due is still this one's call); else moved to this one's slot, when
+   * both are of one kind and channel (the same hours and blackouts hold for both); else not at all. Neither bends
+   * when an incident was reported between their dues (one waits for its escalation, the other need not).
+   */
+  private joinable(into: Placed, c: Candidate, reachLo: number, reachHi: number): Join {
+    let apart = false;
+    for (const e of this.state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
+    if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';
+    return !apart && into.kind === c.kind && into.channel === c.channel ? 'move' : null;
+  }
+
+  /** The day's verdict when its contact is out of this one's reach. */
+  private outOfReach(into: Placed, rule: CapRule): CapVerdict<Placed> {
+    return {
+      blocked: `at most one routine contact a day, and that day's ${into.purpose} at ${this.state.at(into.startMs)} is outside this contact's tolerance`,
+      rule,
+    };
+  }
+
+  /** Suppresses a candidate no slot fits (unless `quiet`); false. */
+  private fail(quiet: boolean, c: Candidate, reason: string, ruleIds: string[]): false {
+    if (!quiet) this.state.suppress(c, reason, ruleIds);
+    return false;
+  }
+
+  /**
+   * The start of the first slot a routine candidate would have on its own — its windows (preferred before fallback)
+   * and blackouts, from its earliest start (or asOf) within its tolerance, no caps — or `null` when it has none.
+   */
+  firstSlot(c: Candidate): number | null {
+    const lo = Math.max(c.earliestMs, this.state.facts.asOfMs);
+    const hi = Math.min(c.latestMs, this.state.horizonEndMs);
+    for (const use of isMessageChannel(c.channel) ? MESSAGE_USES : CALL_USES) {
+      const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, null, c);
+      if (slot.next()) return slot.start;
+    }
+    return null;
   }
 
   /**
@@ -172,13 +234,15 @@ export class RoutinePlacer {
     lo: number,
     hi: number,
     floor: number,
+    reachLo: number,
+    reachHi: number,
     uses: readonly WindowUse[],
     skipped: SkippedDay[],
-  ): { slot: Slot; merge: { into: Placed; rule: CapRule } | null } | null {
+  ): { slot: Slot; merge: { into: Placed; rule: CapRule; move: boolean } | null } | null {
     const later = overflow.move === 'later';
     const from = later ? Math.max(hi, lo) : Math.max(overflow.limitMs, floor);
     const to = later ? Math.min(overflow.limitMs, this.state.horizonEndMs) : lo - 1;
-    let best: { slot: Slot; use: number; merge: { into: Placed; rule: CapRule } | null } | null = null;
+    let best: { slot: Slot; use: number; merge: { into: Placed; rule: CapRule; move: boolean } | null } | null = null;
     for (let use = 0; use < uses.length; use++) {
       const cursor = new SlotCursor(
         this.state.policy.windows,
@@ -194,6 +258,8 @@ export class RoutinePlacer {
         if (later ? cursor.start <= hi : cursor.start >= lo) continue;
         const verdict = this.caps.verdict(cursor.epochDay, c.channel);
         if ('blocked' in verdict) continue;
+        const join = 'merge' in verdict ? this.joinable(verdict.merge, c, reachLo, reachHi) : 'as-is';
+        if (join === null) continue;
         // The nearest day; on one day, preferred hours before fallback ones.
         const nearer = best === null || (later ? cursor.epochDay < best.slot.epochDay : cursor.epochDay > best.slot.epochDay);
         const sameDay = best !== null && cursor.epochDay === best.slot.epochDay;
@@ -202,7 +268,7 @@ export class RoutinePlacer {
           (sameDay && (use < (best?.use ?? 0) || (use === best?.use && (later ? cursor.start < best.slot.start : cursor.start > best.slot.start))));
         if (better) {
           const slot = { start: cursor.start, end: cursor.end, epochDay: cursor.epochDay, ruleId: cursor.ruleId, label: cursor.label };
-          best = { slot, use, merge: 'merge' in verdict ? { into: verdict.merge, rule: verdict.rule } : null };
+          best = { slot, use, merge: 'merge' in verdict ? { into: verdict.merge, rule: verdict.rule, move: join === 'move' } : null };
         }
         if (later) break;
       }
@@ -251,8 +317,18 @@ export class RoutinePlacer {
     skipped: readonly SkippedDay[],
     capBlocks: ReadonlyMap<string, CapBlock>,
     tried: readonly string[],
+    move: boolean,
   ): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
+    if (move) {
+      const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
+      into.reasons.push(
+        `moved from ${this.state.at(into.startMs)} to ${this.state.at(slot.start)}, where ${c.purpose} may go too: ${slot.label}${rule}`,
+      );
+      into.startMs = slot.start;
+      into.endMs = slot.end;
+      if (slot.ruleId !== null) pushOne(into.ruleIds, slot.ruleId);
+    }
     mergeLists(into, c, cap.id);
     into.dueMs = Math.min(into.dueMs, c.dueMs);
     into.reasons.push(

@@ -111,7 +111,13 @@ export const pushOne = (list: string[], item: string): void => {
 
 /** Merges `from`'s purpose, rule ids and drug codes into `into` (reasons are each merge's own). */
 export function mergeLists(into: Candidate, from: Candidate, extraRuleId?: string): void {
-  if (!into.purpose.split('+').includes(from.purpose)) into.purpose = `${into.purpose}+${from.purpose}`;
+  const purposes = into.purpose.split('+');
+  for (const purpose of from.purpose.split('+')) {
+    if (!purposes.includes(purpose)) {
+      purposes.push(purpose);
+      into.purpose = `${into.purpose}+${purpose}`;
+    }
+  }
   push(into.ruleIds, ...from.ruleIds);
   if (extraRuleId !== undefined) pushOne(into.ruleIds, extraRuleId);
   for (const code of from.drugCodes) pushOne(into.drugCodes, code);

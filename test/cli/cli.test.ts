@@ -354,6 +354,14 @@ describe('rx-followup explain, help, version', () => {
     expect(r.stderr).toContain('unknown command "frobnicate"');
   });
 
+  it("the rules guide's worked example is what explain prints", () => {
+    const guide = readFileSync(join(root, 'docs/rules-guide.md'), 'utf8');
+    const shown = /```\n(Purchase P-4004-12[\s\S]*?)```/.exec(guide)?.[1];
+    const r = rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '4', '--as-of', 'purchase']);
+    expect(r.code).toBe(0);
+    expect(shown).toBe(r.stdout);
+  });
+
   it('schema prints the shipped JSON Schema', () => {
     expect(JSON.parse(rx(['schema']).stdout)).toEqual(JSON.parse(readFileSync(join(root, 'schema/ruleset.schema.json'), 'utf8')));
   });

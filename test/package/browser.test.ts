@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 /** Minified + gzip budget for the core's own code, in bytes (README: "Size"). */
-export const CORE_BUDGET_GZIP = 36 * 1024;
+// 36 KB until issue 18's near-duplicate merging and priority placement (about 1 KB with the rules that use them).
+export const CORE_BUDGET_GZIP = 38 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

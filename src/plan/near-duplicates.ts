@@ -1,0 +1,134 @@
+/**
+ * Near-duplicates: routine contacts of one customer, of one kind and channel, whose windows can meet — a moment
+ * inside the tolerance of each, at most `mergeWithin` days after the first slot each would have had on its own — become
+ * one contact that keeps every purpose, rule id and drug (a per-day cap's `mergeWithin`). A 5-day course then gets one
+ * call where two rules each asked for one a few days apart.
+ */
+import { addLocalDays } from '../calendar/duration.js';
+import type { CapRule } from './compile.js';
+import { mergeLists, newCandidate, pushOne, type Candidate, type PlanState } from './plan-state.js';
+
+/** Routine contacts that can meet, and the window they share (epoch ms). */
+export interface NearDuplicates {
+  readonly members: Candidate[];
+  lo: number;
+  hi: number;
+  /** Whether `hi` holds the first member's reach yet (a group of one holds its tolerance until asked). */
+  reached: boolean;
+}
+
+/** The per-day cap that merges near-duplicates (the widest `mergeWithin` among the caps in force), if any. */
+export function nearDuplicateCap(caps: readonly CapRule[]): CapRule | null {
+  let widest: CapRule | null = null;
+  for (const cap of caps) if (cap.mergeWithinDays > (widest?.mergeWithinDays ?? 0)) widest = cap;
+  return widest;
+}
+
+/** What grouping asks of the placement stage: the first slot a candidate would have on its own. */
+export interface FirstSlots {
+  /** The start of the first slot `c` would have on its own (windows and blackouts, no caps), or `null`. */
+  firstSlot(c: Candidate): number | null;
+}
+
+/**
+ * Two occurrences of one cadence for the same drugs are the cadence's own rhythm, never duplicates of each other;
+ * nor are contacts on either side of an incident report (one waits for its escalation, the other does not).
+ * Plain loops: this runs for every pair of candidates whose tolerances meet.
+ */
+function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean {
+  const first = group.members[0] as Candidate;
+  if (first.kind !== c.kind || first.channel !== c.channel) return false;
+  for (const m of group.members) {
+    if (m.ruleIds[0] !== c.ruleIds[0]) continue;
+    if (m.drugCodes.length === 0) return false;
+    for (const d of m.drugCodes) if (c.drugCodes.includes(d)) return false;
+  }
+  for (const e of state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < first.dueMs) return false;
+  return true;
+}
+
+/** The latest start that keeps a candidate within `days` of its own first slot (NaN: it has none, and stays alone). */
+function reachOf(state: PlanState, slots: FirstSlots, c: Candidate, days: number): number {
+  const first = slots.firstSlot(c);
+  return first === null ? Number.NaN : Math.min(c.latestMs, addLocalDays(first, days, state.zone));
+}
+
+/**
+ * Groups routine candidates (sorted by due) into near-duplicates: each joins the first earlier group of its kind and
+ * channel whose shared window still meets its own. First slots are worked out only for candidates whose tolerances
+ * meet another's. A group of one is a contact on its own.
+ */
+export function groupNearDuplicates(state: PlanState, cap: CapRule, routine: readonly Candidate[], slots: FirstSlots): NearDuplicates[] {
+  const groups: NearDuplicates[] = [];
+  for (const c of routine) {
+    let joined = false;
+    // c's reach, once worked out (NaN until then, and when it has no slot).
+    let reach = Number.NaN;
+    let reached = false;
+    for (const g of groups) {
+      const lo = Math.max(g.lo, c.earliestMs);
+      // Tolerances that never meet need no slot worked out.
+      if (lo > Math.min(g.hi, c.latestMs) || !canJoin(state, g, c)) continue;
+      if (!g.reached) {
+        g.hi = reachOf(state, slots, g.members[0] as Candidate, cap.mergeWithinDays);
+        g.reached = true;
+      }
+      if (!reached) {
+        reach = reachOf(state, slots, c, cap.mergeWithinDays);
+        reached = true;
+      }
+      const hi = Math.min(g.hi, reach);
+      if (lo <= hi) {
+        g.members.push(c);
+        g.lo = lo;
+        g.hi = hi;
+        joined = true;
+        break;
+      }
+    }
+    if (!joined) groups.push({ members: [c], lo: c.earliestMs, hi: c.latestMs, reached: false });
+  }
+  return groups;
+}
+
+/**
+ * One contact for a group of near-duplicates (two or more, the first the one that leads: highest priority, then
+ * earliest due): the earliest due, the window they share, every purpose, rule id, drug and reason. It has no
+ * overflow: a group with no slot in its shared window is placed member by member instead.
+ */
+export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearDuplicates): Candidate {
+  const lead = group.members[0] as Candidate;
+  let due = lead.dueMs;
+  let priority = lead.priority;
+  const tolerances: string[] = [];
+  for (const m of group.members) {
+    due = Math.min(due, m.dueMs);
+    priority = Math.max(priority, m.priority);
+    pushOne(tolerances, `${m.toleranceText} for ${m.purpose}`);
+  }
+  const merged = newCandidate({
+    kind: lead.kind,
+    channel: lead.channel,
+    urgency: lead.urgency,
+    purpose: lead.purpose,
+    dueMs: due,
+    earliestMs: group.lo,
+    latestMs: group.hi,
+    toleranceText: `${tolerances.join(', ')}, each at most ${cap.mergeWithinDays} days past its own first slot`,
+    priority,
+    ruleIds: lead.ruleIds.slice(),
+    reasons: lead.reasons.slice(),
+    drugCodes: lead.drugCodes.slice(),
+    incidentIndex: lead.incidentIndex,
+    overflow: null,
+  });
+  for (const m of group.members) {
+    if (m === lead) continue;
+    mergeLists(merged, m, cap.id);
+    merged.reasons.push(
+      `merged ${m.purpose} (${m.channel}, due ${state.at(m.dueMs)}) into this contact: routine contacts whose windows meet within ${cap.mergeWithinDays} days are one contact, at a time inside the tolerance of each (rule ${cap.id})`,
+    );
+    for (const r of m.reasons) merged.reasons.push(`  ${m.purpose}: ${r}`);
+  }
+  return merged;
+}
