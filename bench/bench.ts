@@ -123,6 +123,68 @@ const n = POPULATION * ROUNDS;
 const plansPerSecond = (n / totalA) * 1000;
 const runsPerSecond = (n / totalB) * 1000;
 
+// ---- plans with a history ---------------------------------------------------------------------------------------
+// The first inputs again, each with a history of 20 contacts: the plan of the same purchase made 20 days earlier (an
+// earlier purchase), its contacts and generated ones, half `done`, half `planned` (SPEC §8.2 budget: within 2× of
+// plan() without a history). Timed in alternating rounds on the same inputs.
+const HISTORY_INPUTS = Math.min(POPULATION, 2_000);
+const DAY_MS = 86_400_000;
+const withHistory: Core.PlanInput[] = [];
+for (let i = 0; i < HISTORY_INPUTS; i++) {
+  const input = inputs[i] as Core.PlanInput & { purchase: { purchasedAt: string; id: string } };
+  const earlierAt = new Date(Date.parse(String(input.purchase.purchasedAt)) - 20 * DAY_MS).toISOString();
+  const earlier = { ...input.purchase, id: `${input.purchase.id}-earlier`, purchasedAt: earlierAt, incidents: [] };
+  const earlierPlan = await planner.plan({ ...input, purchase: earlier, asOf: earlierAt });
+  const contacts = [];
+  for (let k = 0; k < 20; k++) {
+    const t = earlierPlan.touchpoints[k];
+    const start = new Date(Date.parse(earlierAt) + (k + 1) * DAY_MS).toISOString();
+    const end = new Date(Date.parse(start) + 3_600_000).toISOString();
+    contacts.push({
+      ...(t ?? {
+        kind: 'follow-up',
+        channel: 'phone',
+        urgency: 'routine',
+        purpose: 'medication-check',
+        due: start,
+        window: { start, end },
+        ruleIds: ['cadence.loyal-3-2-3'],
+        drugCodes: [],
+      }),
+      id: t?.id ?? `tp_generated_${k}`,
+      purchaseId: earlier.id,
+      status: k % 2 === 0 ? 'done' : 'planned',
+      ...(k % 2 === 0 ? { at: start } : {}),
+    });
+  }
+  withHistory.push({
+    ...input,
+    asOf: input.purchase.purchasedAt,
+    history: { purchases: [{ purchase: earlier, courses: input.courses }], contacts },
+  } as Core.PlanInput);
+}
+let plainTotal = 0;
+let historyTotal = 0;
+const timeAll = async (list: readonly Core.PlanInput[]): Promise<number> => {
+  const t0 = performance.now();
+  for (const input of list) await planner.plan(input);
+  return performance.now() - t0;
+};
+const plainInputs = inputs
+  .slice(0, HISTORY_INPUTS)
+  .map((input) => ({ ...(input as Core.PlanInput), asOf: (input as { purchase: { purchasedAt: string } }).purchase.purchasedAt }));
+await timeAll(plainInputs);
+await timeAll(withHistory);
+for (let round = 0; round < ROUNDS; round++) {
+  if (round % 2 === 0) {
+    plainTotal += await timeAll(plainInputs);
+    historyTotal += await timeAll(withHistory);
+  } else {
+    historyTotal += await timeAll(withHistory);
+    plainTotal += await timeAll(plainInputs);
+  }
+}
+
 // ---- what a plan of this population holds ------------------------------------------------------------------------
 // For reading (a): the plans' size, from one pass over the population (nothing timed).
 const size = { chars: 0, touchpoints: 0, suppressed: 0, reasons: 0 };
@@ -268,6 +330,9 @@ say(
   `- ratio (a)/(b), mean time per call: **${(totalA / totalB).toFixed(2)}** (target ≤ 0.5); per round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`,
 );
 say(`- plan() throughput: **${plansPerSecond.toFixed(0)} plans/s** single-threaded (target ≥ 50,000)`);
+say(
+  `- with a history of 20 contacts and an earlier purchase (first ${HISTORY_INPUTS} inputs): **${(historyTotal / plainTotal).toFixed(2)}×** the time of the same plans without one (target ≤ 2)`,
+);
 say(
   `- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts (each suppressed contact's reason counted)`,
 );

@@ -16,8 +16,27 @@ export { ruleSetHash, canonicalJson } from './rules/canonical.js';
 export { InputError, RuleSetError, RxFollowupError, formatIssues } from './errors.js';
 export type { Issue } from './errors.js';
 export { parsePlanInput } from './schema/parse-input.js';
-export { CustomerProfileSchema, DrugCourseSchema, IncidentSchema, PlanInputSchema, PurchaseSchema, WindowSchema } from './schema/input.js';
-export type { CustomerProfile, DrugCourse, Incident, ParsedPlanInput, PlanInput, Purchase, Window } from './schema/input.js';
+export {
+  ContactRecordSchema,
+  CustomerHistorySchema,
+  CustomerProfileSchema,
+  DrugCourseSchema,
+  IncidentSchema,
+  PlanInputSchema,
+  PurchaseSchema,
+  WindowSchema,
+} from './schema/input.js';
+export type {
+  ContactRecord,
+  CustomerHistory,
+  CustomerProfile,
+  DrugCourse,
+  Incident,
+  ParsedPlanInput,
+  PlanInput,
+  Purchase,
+  Window,
+} from './schema/input.js';
 export {
   BlackoutParamsSchema,
   CadenceParamsSchema,
@@ -27,6 +46,7 @@ export {
   ChannelPolicyParamsSchema,
   EscalationParamsSchema,
   EventSchema,
+  RetryParamsSchema,
   RuleFileSchema,
   RuleSchema,
 } from './schema/ruleset.js';
@@ -38,6 +58,7 @@ export type {
   CapParams,
   ChannelPolicyParams,
   EscalationParams,
+  RetryParams,
   Rule,
   RuleEvent,
   RuleFile,

@@ -289,6 +289,45 @@ describe('the fast check cannot drift from the schema', () => {
     ],
     asOf: '2026-03-05T10:00:00+08:00',
   };
+  // An input with a history is zod's alone (the fast check defers to it): named here so the schema walk sees it.
+  const history = {
+    purchases: [
+      {
+        purchase: {
+          id: 'P0',
+          customerId: 'C1',
+          storeId: 'S1',
+          purchasedAt: '2026-02-05T10:00:00+08:00',
+          for: 'self',
+          kind: 'sale',
+          items: [{ drugCode: 'AMOX', quantity: 1 }],
+          incidents: complete.purchase.incidents.map((i) => ({
+            ...i,
+            reportedAt: '2026-02-06T10:00:00+08:00',
+            resolvedAt: '2026-02-07T10:00:00+08:00',
+          })),
+        },
+        courses: complete.courses,
+      },
+    ],
+    contacts: [
+      {
+        id: 'tp_1',
+        purchaseId: 'P0',
+        kind: 'follow-up',
+        channel: 'phone',
+        urgency: 'routine',
+        purpose: 'medication-check',
+        due: '2026-02-08T10:00:00+08:00',
+        window: { start: '2026-02-10T15:00:00+08:00', end: '2026-02-10T18:00:00+08:00' },
+        ruleIds: ['cadence.loyal-3-2-3'],
+        drugCodes: ['AMOX'],
+        status: 'done',
+        at: '2026-02-10T15:10:00+08:00',
+        outcome: { stoppedMedication: false, adverseReaction: false, hospitalised: false, note: 'fine' },
+      },
+    ],
+  };
 
   it('the complete input names every field of every object of the schema', () => {
     const missing: string[] = [];
@@ -302,8 +341,13 @@ describe('the fast check cannot drift from the schema', () => {
         else walk(field, v, `${at}.${key}`);
       }
     };
-    walk(PlanInputSchema, complete, '$');
+    walk(PlanInputSchema, { ...complete, history }, '$');
     expect(missing).toEqual([]);
+  });
+
+  it('an input with a history goes to zod, which takes it', () => {
+    expect(agrees({ ...complete, history })).toEqual({ fast: false, zod: true });
+    expect(agrees({ ...complete, history: null })).toEqual({ fast: true, zod: true });
   });
 
   it('the fast check takes it and copies every field, as zod does', () => {

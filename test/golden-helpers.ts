@@ -29,7 +29,13 @@ export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
   return plan;
 }
 
-/** Asserts the whole list of touchpoints, ids included (recomputed from purchase id, kind, purpose and due). */
+/** A registration-anchored series is the customer's (planned once per customer); every other contact the purchase's. */
+function idScope(plan: FollowUpPlan, ruleId: string): string {
+  const rule = planner.ruleSet.rules.find((r) => r.id === ruleId);
+  return rule?.event.type === 'cadence' && rule.event.params.anchor === 'registration' ? `customer:${plan.customerId}` : plan.purchaseId;
+}
+
+/** Asserts the whole list of touchpoints, ids included (recomputed from the purchase id — the customer id for a registration-anchored series —, kind, purpose and due). */
 export function expectTouchpoints(plan: FollowUpPlan, rows: Row[]): void {
   const actual = plan.touchpoints.map((t) => ({
     id: t.id,
@@ -42,7 +48,7 @@ export function expectTouchpoints(plan: FollowUpPlan, rows: Row[]): void {
     ruleIds: t.ruleIds,
   }));
   const expected = rows.map(([kind, channel, urgency, purpose, due, start, end, ruleIds]) => ({
-    id: touchpointId(plan.purchaseId, kind, purpose, due),
+    id: touchpointId(idScope(plan, ruleIds[0] as string), kind, purpose, due),
     kind,
     channel,
     urgency,

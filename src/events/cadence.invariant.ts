@@ -41,6 +41,8 @@ function runOutOf(drugCodes: readonly string[], ctx: PlanCheckContext): number {
 export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
   const zone = ctx.facts.zone;
   for (const { t, start } of ctx.routine) {
+    // A retry of a contact not reached is the retry rule's to check.
+    if (ctx.rulesById.get(t.ruleIds[0] as string)?.event.type === 'retry') continue;
     const due = instantOf(t.due);
     const cadences = t.ruleIds.flatMap((id) => {
       const rule = ctx.rulesById.get(id);
@@ -106,8 +108,10 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
     caps.every((cap) => {
       const q = cap.event.params;
       if (q.kind === 'per-day') {
-        // A second contact on a day merges into the first where that one starts within this one's range — or a
-        // little before its due, when that one was due first — or, of one kind and channel, moves to its slot.
+        // A day holding a contact of an earlier plan is taken. A second contact on a day merges into the first
+        // where that one starts within this one's range — or a little before its due, when that one was due
+        // first — or, of one kind and channel, moves to its slot.
+        if (ctx.earlier.some((r) => r.day === day)) return false;
         return ctx.routine.every(({ t, start: at, day: d }) => {
           if (d !== day) return true;
           const otherDue = instantOf(t.due);
@@ -117,7 +121,7 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
       }
       // Caps on other channels do not count this one.
       if (!(q.channels as readonly string[]).includes(c.channel)) return true;
-      const days = ctx.routine.filter((r) => (q.channels as readonly string[]).includes(r.t.channel)).map((r) => r.day);
+      const days = [...ctx.routine, ...ctx.earlier].filter((r) => (q.channels as readonly string[]).includes(r.t.channel)).map((r) => r.day);
       if (q.kind === 'min-gap') return days.every((d) => Math.abs(d - day) >= wholeDaysOf(q.gap));
       const period = wholeDaysOf(q.period);
       for (let first = day - period + 1; first <= day; first++)

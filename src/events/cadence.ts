@@ -45,6 +45,13 @@ export const CadenceParamsSchema = z.strictObject({
       z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
     ])
     .optional(),
+  /**
+   * What a new purchase does to this cadence when the customer's history shows it already running: `restart` (the
+   * default) plans it afresh and supersedes the open contacts of earlier plans it made for the same drugs; `keep`
+   * plans nothing for a line whose supply carries over from an earlier purchase (the running series goes on).
+   * Registration-anchored cadences are planned once per customer, whatever this says.
+   */
+  onRepeat: z.enum(['restart', 'keep']).default('restart'),
 });
 
 /** Params of a `cadence` event. */

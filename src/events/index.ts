@@ -9,6 +9,7 @@ import { capEvent, type CapRule } from './cap.js';
 import { channelPolicyEvent, type ChannelPolicyRule } from './channel-policy.js';
 import { escalationEvent, type EscalationRule } from './escalation.js';
 import type { CheckContext, CompileContext, EventModule } from './event-module.js';
+import { retryEvent, type RetryRule } from './retry.js';
 
 /** Every event type, by its name in rule files. */
 export const EVENT_MODULES = {
@@ -18,13 +19,14 @@ export const EVENT_MODULES = {
   escalation: escalationEvent,
   'channel-policy': channelPolicyEvent,
   cap: capEvent,
+  retry: retryEvent,
 } as const;
 
 /** The event types' names, in the order rule files and docs list them. */
 export const EVENT_TYPES = Object.keys(EVENT_MODULES) as (keyof typeof EVENT_MODULES)[];
 
 /** A compiled rule of any event type. */
-export type CompiledRule = WindowRule | BlackoutRule | CadenceRule | EscalationRule | ChannelPolicyRule | CapRule;
+export type CompiledRule = WindowRule | BlackoutRule | CadenceRule | EscalationRule | ChannelPolicyRule | CapRule | RetryRule;
 
 /** The module of an event type; its params have passed that type's schema. */
 function moduleOf(type: keyof typeof EVENT_MODULES): EventModule<string, unknown, CompiledRule> {

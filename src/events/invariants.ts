@@ -8,6 +8,7 @@ import { callWindowInvariant } from './call-window.invariant.js';
 import { capInvariant } from './cap.invariant.js';
 import { channelPolicyInvariant } from './channel-policy.invariant.js';
 import { escalationInvariant } from './escalation.invariant.js';
+import { retryInvariant } from './retry.invariant.js';
 import type { EVENT_MODULES } from './index.js';
 import type { PlanCheckContext, PlanInvariant, RuleOfType } from './plan-invariant.js';
 import type { Rule } from '../schema/ruleset.js';
@@ -21,6 +22,7 @@ export const PLAN_INVARIANTS: { readonly [K in EventType]: PlanInvariant<K> } = 
   escalation: escalationInvariant,
   'channel-policy': channelPolicyInvariant,
   cap: capInvariant,
+  retry: retryInvariant,
 };
 
 /** Runs every event type's invariant over the rules of its type that hold for the input, in registry order. */

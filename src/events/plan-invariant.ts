@@ -47,6 +47,11 @@ export interface PlanCheckContext {
   readonly horizonEnd: number;
   /** The routine contacts, in plan order. */
   readonly routine: readonly RoutineContact[];
+  /**
+   * The history's contacts the caps count beside this plan's: those still planned for other purchases (and not
+   * superseded), and those made (done or declined), on the day they were made. Empty without a history.
+   */
+  readonly earlier: readonly RoutineContact[];
   report(violation: Violation): void;
 }
 

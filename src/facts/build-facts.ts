@@ -1,12 +1,13 @@
 import { formatInstant, parseInstant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
-import { canonicalZone, toLocal } from '../calendar/zone.js';
+import { canonicalZone, localEpochDay, toLocal } from '../calendar/zone.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { supplyDaysOf } from '../schema/supply.js';
 
 export { supplyDaysOf };
 import { copyList, mapList } from '../_lib/list.js';
+import { readHistory, type CustomerHistoryView } from './history.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 /** Default days until a drug's effect is expected, when its course does not say. */
@@ -24,6 +25,19 @@ export interface CustomerFact {
   readonly tags: readonly string[];
   readonly contact: { readonly hasPhone: boolean; readonly sms: boolean; readonly wechat: boolean; readonly doNotCall: boolean };
   readonly hasPreferredWindows: boolean;
+  readonly history: HistoryFact;
+}
+
+/** What the customer's history says, as rules see it (zeros and `null` without a history). */
+export interface HistoryFact {
+  /** Earlier purchases listed. */
+  readonly purchases: number;
+  /** Contacts of earlier plans listed, whatever their status. */
+  readonly contacts: number;
+  /** Contacts not reached in the 90 days up to `asOf`. */
+  readonly notReached90Days: number;
+  /** Whole days from the last contact made (done) to `asOf`; `null`: none. */
+  readonly daysSinceLastContact: number | null;
 }
 
 export interface PurchaseFact {
@@ -59,6 +73,8 @@ export interface LineFact {
   readonly specialInstructions: boolean;
   readonly onsetDays: number;
   readonly tags: readonly string[];
+  /** Days of an earlier purchase's supply of this drug still in hand at this purchase (0: none). */
+  readonly carriedOverDays: number;
 }
 
 export interface IncidentFact {
@@ -106,6 +122,8 @@ export interface PlanFacts {
   readonly lines: readonly LineContext[];
   readonly incidents: readonly IncidentContext[];
   readonly warnings: readonly string[];
+  /** The customer's history, read; `null` without one. */
+  readonly history: CustomerHistoryView | null;
 }
 
 const instant = (text: string): number => {
@@ -115,6 +133,8 @@ const instant = (text: string): number => {
 };
 
 const NO_STRINGS: readonly string[] = [];
+const NO_HISTORY: HistoryFact = { purchases: 0, contacts: 0, notReached90Days: 0, daysSinceLastContact: null };
+const NO_CARRY: ReadonlyMap<string, number> = new Map();
 const NO_ITEMS: NonNullable<ParsedPlanInput['purchase']['items']> = [];
 const NO_INCIDENTS: NonNullable<ParsedPlanInput['purchase']['incidents']> = [];
 
@@ -155,6 +175,8 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
   const registeredAtMs = customer.membership ? instant(customer.membership.registeredAt) : null;
   const occupation = customer.occupation?.trim() || null;
   const warnings: string[] = [];
+  const history = readHistory(input, zone, purchasedAtMs, asOfMs);
+  const carried = history?.carriedEnds ?? NO_CARRY;
 
   const customerFact: CustomerFact = {
     id: customer.id,
@@ -173,6 +195,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
       doNotCall: customer.contact.doNotCall === true,
     },
     hasPreferredWindows: (customer.preferredWindows ?? []).length > 0,
+    history: history?.counts ?? NO_HISTORY,
   };
 
   const courses = new Map<string, ParsedPlanInput['courses'][number]>();
@@ -196,11 +219,16 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
         specialInstructions: false,
         onsetDays: DEFAULT_ONSET_DAYS,
         tags: copyList(NO_STRINGS),
+        carriedOverDays: 0,
       };
       return { fact, supplyEndsAtMs: null, onsetAtMs: null };
     }
     const supplyDays = supplyDaysOf(item.quantity, course);
-    const supplyEndsAtMs = addLocalDays(purchasedAtMs, supplyDays, zone);
+    // A supply of an earlier purchase still running: this one starts when it runs out.
+    const carriedEnd = carried.get(item.drugCode);
+    const supplyEndsAtMs = addLocalDays(carriedEnd ?? purchasedAtMs, supplyDays, zone);
+    // In local days, as a pharmacist counts them (bought the 28th, the last box runs out the 5th: 8 days).
+    const carriedOverDays = carriedEnd === undefined ? 0 : localEpochDay(carriedEnd, zone) - localEpochDay(purchasedAtMs, zone);
     const onsetDays = course.onsetDays ?? DEFAULT_ONSET_DAYS;
     const fact: LineFact = {
       index,
@@ -216,6 +244,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
       specialInstructions: course.specialInstructions === true,
       onsetDays,
       tags: sortedCopy(course.tags),
+      carriedOverDays,
     };
     return { fact, supplyEndsAtMs, onsetAtMs: addLocalDays(purchasedAtMs, onsetDays, zone) };
   });
@@ -257,5 +286,27 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     hasPediatric: lines.some((l) => l.fact.pediatric),
   };
 
-  return { zone, purchasedAtMs, asOfMs, registeredAtMs, customer: customerFact, purchase: purchaseFact, lines, incidents, warnings };
+  // An adverse reaction reported on a contact of this purchase escalates like an incident reported then (the
+  // purchase's own incident types stay as the input gave them).
+  for (const reaction of history?.adverseReactions ?? []) {
+    const local = toLocal(reaction.atMs, zone);
+    const drug =
+      reaction.drugCodes.length === 1 && items.some((i) => i.drugCode === reaction.drugCodes[0]) ? (reaction.drugCodes[0] as string) : null;
+    incidents.push({
+      reportedAtMs: reaction.atMs,
+      resolvedAtMs: null,
+      fact: {
+        index: incidents.length,
+        type: 'adverse-reaction',
+        severity: null,
+        drugCode: drug,
+        reportedAt: formatInstant(reaction.atMs, zone),
+        localHour: local.hour,
+        weekday: weekdayOf(local),
+        hoursAfterPurchase: Math.floor((reaction.atMs - purchasedAtMs) / 3_600_000),
+      },
+    });
+  }
+
+  return { zone, purchasedAtMs, asOfMs, registeredAtMs, customer: customerFact, purchase: purchaseFact, lines, incidents, warnings, history };
 }

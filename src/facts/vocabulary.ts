@@ -38,6 +38,13 @@ export const FACT_SHAPES = {
     tags: 'string[]',
     contact: { hasPhone: 'boolean', sms: 'boolean', wechat: 'boolean', doNotCall: 'boolean' },
     hasPreferredWindows: 'boolean',
+    /** From the input's history (all 0 / null without one). */
+    history: {
+      purchases: 'number',
+      contacts: 'number',
+      notReached90Days: 'number',
+      daysSinceLastContact: 'number | null',
+    },
   },
   purchase: {
     id: 'string',
@@ -72,6 +79,7 @@ export const FACT_SHAPES = {
       specialInstructions: 'boolean',
       onsetDays: 'number',
       tags: 'string[]',
+      carriedOverDays: 'number',
     },
   },
   incident: {

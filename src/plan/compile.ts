@@ -81,7 +81,7 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
     policyRules: [...rules.values()].filter(
-      (r) => r.type === 'call-window' || r.type === 'blackout' || r.type === 'channel-policy' || r.type === 'cap',
+      (r) => r.type === 'call-window' || r.type === 'blackout' || r.type === 'channel-policy' || r.type === 'cap' || r.type === 'retry',
     ),
     lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),

@@ -156,7 +156,13 @@ export class CadenceExpander {
       case 'supply-end':
         return line === null || line.supplyEndsAtMs === null
           ? null
-          : { ms: line.supplyEndsAtMs, label: `supply end (${line.fact.supplyDays ?? '?'} days)` };
+          : {
+              ms: line.supplyEndsAtMs,
+              label:
+                line.fact.carriedOverDays > 0
+                  ? `supply end (${line.fact.supplyDays ?? '?'} days, after ${line.fact.carriedOverDays} days still in hand from an earlier purchase)`
+                  : `supply end (${line.fact.supplyDays ?? '?'} days)`,
+            };
       case 'holidays':
         return null; // several anchors: holidayAnchors
     }

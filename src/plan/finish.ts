@@ -5,6 +5,7 @@
 import { formatInstant } from '../calendar/instant.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import { idScopeOf, type Superseded } from './history.js';
 import { touchpointId } from './ids.js';
 import { URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
 import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
@@ -22,7 +23,7 @@ function record(state: PlanState, c: Candidate, window: Touchpoint['window']): T
 function record(state: PlanState, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
 function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = formatInstant(c.dueMs, state.zone);
-  const id = touchpointId(state.facts.purchase.id, c.kind, c.purpose, due);
+  const id = touchpointId(idScopeOf(state, c), c.kind, c.purpose, due);
   // Two literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
   // prettier-ignore
   if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
@@ -30,8 +31,13 @@ function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | u
   return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, window, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
 }
 
-/** The plan of everything the stages placed, suppressed and warned about. */
-export function finishPlan(state: PlanState): FollowUpPlan {
+const NO_SUPERSEDED: readonly Superseded[] = [];
+
+/**
+ * The plan of everything the stages placed, suppressed and warned about; `supersedes` works out, from the
+ * touchpoints' ids, which history contacts it replaces (none without a history).
+ */
+export function finishPlan(state: PlanState, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): FollowUpPlan {
   const { zone, facts, compiled } = state;
   const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
   for (const list of [state.escalations, state.routine]) {
@@ -52,14 +58,14 @@ export function finishPlan(state: PlanState): FollowUpPlan {
     ),
     (x) => x.entry,
   );
-  return {
-    customerId: facts.customer.id,
-    purchaseId: facts.purchase.id,
-    ruleSet: { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash },
-    asOf: formatInstant(facts.asOfMs, zone),
-    timeZone: zone,
-    touchpoints,
-    suppressed,
-    warnings: sortInPlace([...state.warnings], byCodeUnits),
-  };
+  const replaced = supersedes === undefined ? NO_SUPERSEDED : supersedes(new Set(mapList(touchpoints, (t) => t.id)));
+  const ruleSet = { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash };
+  const asOf = formatInstant(facts.asOfMs, zone);
+  const warnings = sortInPlace([...state.warnings], byCodeUnits);
+  const { storeId } = facts.purchase;
+  // Two literals (the key order is the plan's JSON): with the store, and without.
+  // prettier-ignore
+  if (storeId !== null) return { customerId: facts.customer.id, purchaseId: facts.purchase.id, ruleSet, asOf, timeZone: zone, storeId, touchpoints, suppressed, supersedes: replaced.slice(), warnings };
+  // prettier-ignore
+  return { customerId: facts.customer.id, purchaseId: facts.purchase.id, ruleSet, asOf, timeZone: zone, touchpoints, suppressed, supersedes: replaced.slice(), warnings };
 }

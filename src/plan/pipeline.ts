@@ -21,6 +21,8 @@ import {
 import { incidentFollowUps, planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
+import { HistoryStage } from './history.js';
+import type { RetryRule } from '../events/retry.js';
 import { groupNearDuplicates, mergeNearDuplicates, nearDuplicateCap, type NearDuplicates } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
 import { PlanState, type Candidate, type Policy } from './plan-state.js';
@@ -131,12 +133,14 @@ function planFromRules(
   const blackouts: BlackoutRule[] = [];
   const channelPolicies: ChannelPolicyRule[] = [];
   const caps: CapRule[] = [];
+  let retry: RetryRule | null = null;
   for (const rule of compiled.policyRules) {
     if (!anyLine.has(rule.id)) continue;
     if (rule.type === 'call-window') windowRules.push(rule);
     else if (rule.type === 'blackout') blackouts.push(rule);
     else if (rule.type === 'channel-policy') channelPolicies.push(rule);
     else if (rule.type === 'cap') caps.push(rule);
+    else if (rule.type === 'retry') retry ??= rule;
   }
   const policy: Policy = { windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows), channelPolicies, caps };
   const state = new PlanState(compiled, facts, policy);
@@ -144,15 +148,21 @@ function planFromRules(
   const channels = new Channels(state);
   const placer = new RoutinePlacer(state);
 
+  const history = facts.history === null ? null : new HistoryStage(state);
+
   const candidates: Candidate[] = [];
   for (let i = 0; i < lineIds.length; i++) {
     const line = facts.lines[i] ?? null;
     for (const id of lineIds[i] ?? []) {
       const rule = compiled.rules.get(id);
       if (rule?.type !== 'cadence') continue;
-      for (const c of cadences.expandCadence(rule, line)) candidates.push(c);
+      // A series that keeps running while the supply carries over from an earlier purchase is not planned again.
+      if (rule.params.onRepeat === 'keep' && line !== null && line.fact.carriedOverDays > 0) continue;
+      for (const c of cadences.expandCadence(rule, line)) if (history === null || !history.alreadyPlanned(rule, c)) candidates.push(c);
     }
   }
+  // Contacts of this purchase not reached are tried again, as the first retry rule in force says.
+  if (history !== null && retry !== null) for (const c of history.retries(retry)) candidates.push(c);
   // Escalations first: a routine contact due after a report waits until its escalation has begun; an incident may
   // hold back routine contacts of its drug, and ask for feedback once resolved.
   for (let i = 0; i < facts.incidents.length; i++) {
@@ -160,7 +170,8 @@ function planFromRules(
     for (const id of incidentIds[i] ?? []) {
       const rule = compiled.rules.get(id);
       if (rule?.type !== 'escalation') continue;
-      planEscalation(state, channels, rule, incident);
+      // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
+      if (history === null || !history.escalationDealtWith(rule, incident)) planEscalation(state, channels, rule, incident);
       const feedback = incidentFollowUps(state, rule, incident);
       if (feedback !== null) candidates.push(feedback);
     }
@@ -168,10 +179,16 @@ function planFromRules(
   // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority
   // first, so when a cap must choose between contacts, the higher-priority rule's survives.
   const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
+  if (history !== null) {
+    history.restart(byDue);
+    placer.countEarlier(history.counted());
+  }
   const routine: Candidate[] = [];
   for (const c of byDue) {
     const hold = state.holdOn(c);
+    const held = hold === undefined && history !== null ? history.heldBack(c) : undefined;
     if (hold !== undefined) state.suppress(c, hold.reason, [hold.ruleId]);
+    else if (held !== undefined) state.suppress(c, held, [...c.ruleIds]);
     else if (channels.resolveRoutineChannel(c)) routine.push(c);
   }
   const mergeCap = nearDuplicateCap(caps);
@@ -184,5 +201,5 @@ function planFromRules(
       if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, mergeCap, g), true)) for (const c of g.members) placer.place(c);
     }
   }
-  return finishPlan(state);
+  return history === null ? finishPlan(state) : finishPlan(state, (ids) => history.finish(ids));
 }

@@ -29,8 +29,19 @@ export class RoutinePlacer {
   /** The routine contacts placed so far, as the caps count them. */
   private readonly caps: CapLedger<Placed>;
 
+  /** Contacts of earlier plans the caps count: never merged into, never moved. */
+  private readonly earlier = new Set<Placed>();
+
   constructor(private readonly state: PlanState) {
     this.caps = new CapLedger(state.policy.caps);
+  }
+
+  /** Counts the contacts of earlier plans (the history's) toward the caps. */
+  countEarlier(contacts: readonly Placed[]): void {
+    for (const p of contacts) {
+      this.earlier.add(p);
+      this.caps.record(p);
+    }
   }
 
   private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
@@ -84,11 +95,21 @@ export class RoutinePlacer {
     let escalation: Placed | undefined;
     for (const e of this.state.escalations)
       if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs)) escalation = e;
-    // Nothing moves earlier than asOf, or than the escalation it waits for.
-    const floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
+    // Nothing moves earlier than asOf, or than the escalation it waits for, or the end of a pause in calls.
+    let floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
     if (escalation && escalation.startMs > lo) {
       lo = escalation.startMs;
       c.reasons.push(`waits until the ${escalation.purpose} escalation starts (${this.state.at(escalation.startMs)})`);
+    }
+    // A declined call pauses routine calls and visits.
+    const declined = this.state.facts.history?.declined;
+    if (declined && !isMessageChannel(c.channel) && declined.untilMs > lo) {
+      const paused = `routine calls paused until ${this.state.at(declined.untilMs)}: the customer declined a call (contact ${declined.contactId})`;
+      const reach = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
+      if (declined.untilMs > reach) return this.fail(quiet, c, `${paused}; it may start no later than ${this.state.at(reach)}`, [...c.ruleIds]);
+      lo = declined.untilMs;
+      floor = Math.max(floor, lo);
+      c.reasons.push(paused);
     }
     const hi = Math.min(c.latestMs, this.state.horizonEndMs);
     // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
@@ -190,6 +211,7 @@ export class RoutinePlacer {
    * when an incident was reported between their dues (one waits for its escalation, the other need not).
    */
   private joinable(into: Placed, c: Candidate, reachLo: number, reachHi: number): Join {
+    if (this.earlier.has(into)) return null;
     let apart = false;
     for (const e of this.state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
     if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';
@@ -198,6 +220,7 @@ export class RoutinePlacer {
 
   /** The day's verdict when its contact is out of this one's reach. */
   private outOfReach(into: Placed, rule: CapRule): CapVerdict<Placed> {
+    if (this.earlier.has(into)) return { blocked: `at most one routine contact a day, and that day has ${into.purpose}`, rule };
     return {
       blocked: `at most one routine contact a day, and that day's ${into.purpose} at ${this.state.at(into.startMs)} is outside this contact's tolerance`,
       rule,

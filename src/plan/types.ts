@@ -44,8 +44,15 @@ export interface FollowUpPlan {
   asOf: string;
   /** The IANA time zone the plan's local times are in: the customer's, else the rule set's default. */
   timeZone: string;
+  /** The purchase's store, when the input gave one (worklists send a store's contacts to its staff). */
+  storeId?: string;
   /** Sorted by window.start, then urgency (critical, high, routine), then id. */
   touchpoints: Touchpoint[];
   suppressed: SuppressedContact[];
+  /**
+   * The `planned` contacts of the input's history this plan replaces, sorted by id: cancel these, and upsert the
+   * touchpoints by id (docs/history.md). Empty without a history.
+   */
+  supersedes: { id: string; reason: string; ruleIds: string[] }[];
   warnings: string[];
 }

@@ -5,6 +5,7 @@ import caps from '../../rules/caps.json';
 import channels from '../../rules/channels.json';
 import escalations from '../../rules/escalations.json';
 import holidays from '../../rules/holidays.json';
+import retries from '../../rules/retries.json';
 import ruleset from '../../rules/ruleset.json';
 import windows from '../../rules/windows.json';
 
@@ -16,6 +17,7 @@ export const DEFAULT_RULE_FILES: Readonly<Record<string, unknown>> = {
   'channels.json': channels,
   'escalations.json': escalations,
   'holidays.json': holidays,
+  'retries.json': retries,
   'ruleset.json': ruleset,
   'windows.json': windows,
 };

@@ -263,6 +263,8 @@ function course(v: unknown): Obj {
 
 function planInput(v: unknown): ParsedPlanInput {
   const x = object(v);
+  // An input with a history is zod's alone: the fast check is for the common case, a purchase on its own.
+  if (x['history'] !== undefined && x['history'] !== null) fail();
   const out: Obj = {};
   const c = customer(x['customer']);
   const p = purchase(x['purchase']);
@@ -273,6 +275,7 @@ function planInput(v: unknown): ParsedPlanInput {
   const asOfV = x['asOf'];
   if (asOfV !== undefined && asOfV !== null) out['asOf'] = instantText(asOfV);
   else if ('asOf' in x) out['asOf'] = undefined;
+  if ('history' in x) out['history'] = undefined;
   // The checks that span fields (PlanInputSchema's superRefine).
   if (p['customerId'] !== c['id']) fail();
   const seen = new Map<unknown, Obj>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInstant } from '../calendar/instant.js';
-import { localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, windowSchema } from './common.js';
+import { channel, localDate, nonEmptyText, offsetDateTime, optional, routineKind, text, timeZone, windowSchema } from './common.js';
 import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
 
 /**
@@ -18,6 +18,9 @@ export const WindowSchema = windowSchema;
 export const MAX_ITEMS = 200;
 export const MAX_INCIDENTS = 50;
 export const MAX_TAGS = 100;
+/** Earlier purchases and earlier contacts a plan input may carry in its history. */
+export const MAX_HISTORY_PURCHASES = 200;
+export const MAX_HISTORY_CONTACTS = 1_000;
 
 /**
  * The bounds and choices of the input schemas, in one place: the schemas below and the hand-written check in
@@ -40,6 +43,8 @@ export const PURCHASED_FOR = ['self', 'child', 'parent', 'spouse', 'other'] as c
 export const PURCHASE_KINDS = ['sale', 'consultation'] as const;
 export const INCIDENT_TYPES = ['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry'] as const;
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
+/** What became of a contact of an earlier plan. */
+export const CONTACT_STATUSES = ['planned', 'done', 'not-reached', 'declined', 'cancelled'] as const;
 
 const L = INPUT_LIMITS;
 const tags = z.array(nonEmptyText(L.tagChars)).max(MAX_TAGS);
@@ -188,6 +193,62 @@ export const DrugCourseSchema = z.object({
 });
 
 /**
+ * zod schema of {@link ContactRecord}: a touchpoint of an earlier plan, and what became of it.
+ *
+ * @example
+ * ```ts
+ * import { ContactRecordSchema } from 'rx-followup';
+ *
+ * const record = { id: 'tp_1', purchaseId: 'P0', kind: 'follow-up', channel: 'phone', urgency: 'routine', purpose: 'medication-check',
+ *   due: '2026-03-05T10:00:00+08:00', window: { start: '2026-03-05T15:00:00+08:00', end: '2026-03-05T18:00:00+08:00' }, status: 'lost' };
+ * console.log(ContactRecordSchema.safeParse(record).success); // false: not a status
+ * ```
+ */
+export const ContactRecordSchema = z.object({
+  id: nonEmptyText(L.idChars),
+  purchaseId: nonEmptyText(L.idChars),
+  kind: z.enum([...routineKind.options, 'escalation']),
+  channel,
+  urgency: z.enum(['routine', 'high', 'critical']),
+  purpose: z.string().min(1).max(L.nameChars),
+  due: offsetDateTime,
+  window: z.object({ start: offsetDateTime, end: offsetDateTime }),
+  ruleIds: optional(z.array(nonEmptyText(L.idChars)).max(MAX_TAGS)),
+  drugCodes: optional(z.array(nonEmptyText(L.idChars)).max(MAX_ITEMS)),
+  status: z.enum(CONTACT_STATUSES),
+  /** When it was attempted (done, not reached, declined). */
+  at: optional(offsetDateTime),
+  outcome: optional(
+    z.object({
+      stoppedMedication: optional(z.boolean()),
+      adverseReaction: optional(z.boolean()),
+      hospitalised: optional(z.boolean()),
+      note: optional(text()),
+    }),
+  ),
+});
+
+/**
+ * zod schema of {@link CustomerHistory}: the customer's earlier purchases (with their courses) and the contacts of
+ * earlier plans with their status.
+ *
+ * @example
+ * ```ts
+ * import { CustomerHistorySchema } from 'rx-followup';
+ *
+ * console.log(CustomerHistorySchema.safeParse({ purchases: [], contacts: [] }).success); // true
+ * ```
+ */
+export const CustomerHistorySchema = z.object({
+  purchases: optional(
+    z
+      .array(z.object({ purchase: PurchaseSchema, courses: z.array(DrugCourseSchema).max(MAX_ITEMS * 2) }))
+      .max(MAX_HISTORY_PURCHASES, { error: `must list at most ${MAX_HISTORY_PURCHASES} purchases` }),
+  ),
+  contacts: optional(z.array(ContactRecordSchema).max(MAX_HISTORY_CONTACTS, { error: `must list at most ${MAX_HISTORY_CONTACTS} contacts` })),
+});
+
+/**
  * What is wrong with an incident against its purchase, if anything: a `drugCode` the purchase does not hold, or a
  * `resolvedAt` before `reportedAt`. Shared by the zod schema and the fast input check.
  */
@@ -207,6 +268,62 @@ export function incidentProblem(
 }
 
 /**
+ * What is wrong with a history against the input it comes with: a purchase of another customer, one listed twice or
+ * after the purchase planned; a contact of a purchase not in the input, listed twice, ending before it starts, or
+ * attempted after `asOf`.
+ */
+function historyProblems(input: {
+  customer: { id: string };
+  purchase: { id: string; purchasedAt: string };
+  asOf?: string | undefined;
+  history?: z.output<typeof CustomerHistorySchema> | undefined;
+}): { path: PropertyKey[]; message: string }[] {
+  const problems: { path: PropertyKey[]; message: string }[] = [];
+  const history = input.history;
+  if (!history) return problems;
+  const purchasedAt = parseInstant(input.purchase.purchasedAt);
+  const asOf = parseInstant(input.asOf ?? input.purchase.purchasedAt);
+  const purchases = new Map<string, number>([[input.purchase.id, -1]]);
+  history.purchases?.forEach(({ purchase }, index) => {
+    const at = ['history', 'purchases', index, 'purchase'];
+    if (purchase.customerId !== input.customer.id)
+      problems.push({ path: [...at, 'customerId'], message: `"${purchase.customerId}" is not this customer ("${input.customer.id}")` });
+    const first = purchases.get(purchase.id);
+    if (first !== undefined)
+      problems.push({
+        path: [...at, 'id'],
+        message: `"${purchase.id}" is listed twice (also ${first < 0 ? 'purchase' : `history.purchases[${first}]`})`,
+      });
+    else purchases.set(purchase.id, index);
+    const when = parseInstant(purchase.purchasedAt);
+    if (when.ok && purchasedAt.ok && when.epochMs > purchasedAt.epochMs)
+      problems.push({ path: [...at, 'purchasedAt'], message: 'is after purchase.purchasedAt: a history lists earlier purchases' });
+  });
+  const ids = new Map<string, number>();
+  history.contacts?.forEach((contact, index) => {
+    const at = ['history', 'contacts', index];
+    if (!purchases.has(contact.purchaseId))
+      problems.push({ path: [...at, 'purchaseId'], message: `"${contact.purchaseId}" is neither this purchase nor one of history.purchases` });
+    const first = ids.get(contact.id);
+    if (first !== undefined) problems.push({ path: [...at, 'id'], message: `"${contact.id}" is listed twice (also history.contacts[${first}])` });
+    else ids.set(contact.id, index);
+    const start = parseInstant(contact.window.start);
+    const end = parseInstant(contact.window.end);
+    if (start.ok && end.ok && !(start.epochMs < end.epochMs))
+      problems.push({ path: [...at, 'window', 'end'], message: 'must be after window.start' });
+    if (contact.status === 'done' || contact.status === 'not-reached' || contact.status === 'declined') {
+      const attempted = parseInstant(contact.at ?? contact.window.start);
+      if (attempted.ok && asOf.ok && attempted.epochMs > asOf.epochMs)
+        problems.push({
+          path: [...at, contact.at === undefined ? 'status' : 'at'],
+          message: `is ${contact.status} at ${contact.at ?? contact.window.start}, after asOf: a contact cannot have been attempted in the future`,
+        });
+    }
+  });
+  return problems;
+}
+
+/**
  * zod schema of {@link PlanInput}, with the checks that span fields (a purchase by this customer, one course per drug, incidents after the purchase). `parsePlanInput` turns its issues into an `InputError`.
  *
  * @example
@@ -223,6 +340,8 @@ export const PlanInputSchema = z
     purchase: PurchaseSchema,
     courses: z.array(DrugCourseSchema).max(MAX_ITEMS * 2),
     asOf: optional(offsetDateTime),
+    /** The customer's earlier purchases and what became of earlier contacts (docs/history.md). */
+    history: optional(CustomerHistorySchema),
   })
   .superRefine((input, ctx) => {
     if (input.purchase.customerId !== input.customer.id) {
@@ -269,6 +388,7 @@ export const PlanInputSchema = z
       const problem = incidentProblem(incident, input.purchase.items ?? []);
       if (problem) ctx.addIssue({ code: 'custom', path: ['purchase', 'incidents', index, problem.field], message: problem.message });
     });
+    if (input.history) for (const issue of historyProblems(input)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 // The public types are what callers may pass (`null` for an absent optional field, a `Date` for an instant, a
@@ -284,6 +404,10 @@ export type Incident = z.input<typeof IncidentSchema>;
 export type Purchase = z.input<typeof PurchaseSchema>;
 /** Course metadata of one drug. */
 export type DrugCourse = z.input<typeof DrugCourseSchema>;
+/** A touchpoint of an earlier plan, and what became of it. */
+export type ContactRecord = z.input<typeof ContactRecordSchema>;
+/** The customer's earlier purchases and the contacts of earlier plans. */
+export type CustomerHistory = z.input<typeof CustomerHistorySchema>;
 /** Everything `plan()` needs for one purchase, as a caller may write it; see docs/input.md. */
 export type PlanInput = z.input<typeof PlanInputSchema>;
 /** A validated plan input: absent optional fields `undefined`, instants ISO-8601 text, phones text. */

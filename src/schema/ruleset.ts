@@ -7,17 +7,27 @@ import { CallWindowParamsSchema } from '../events/call-window.js';
 import { CapParamsSchema } from '../events/cap.js';
 import { ChannelPolicyParamsSchema } from '../events/channel-policy.js';
 import { EscalationParamsSchema } from '../events/escalation.js';
+import { RetryParamsSchema } from '../events/retry.js';
 import { EVENT_TYPES } from '../events/index.js';
 import { calendarName, duration, localDate, nonEmptyText, text, timeZone } from './common.js';
 
 // Each event type's params live with the rest of that type (src/events/); re-exported here, where rule files are.
-export { BlackoutParamsSchema, CadenceParamsSchema, CallWindowParamsSchema, CapParamsSchema, ChannelPolicyParamsSchema, EscalationParamsSchema };
+export {
+  BlackoutParamsSchema,
+  CadenceParamsSchema,
+  CallWindowParamsSchema,
+  CapParamsSchema,
+  ChannelPolicyParamsSchema,
+  EscalationParamsSchema,
+  RetryParamsSchema,
+};
 export type { BlackoutParams } from '../events/blackout.js';
 export type { CadenceParams } from '../events/cadence.js';
 export type { CallWindowParams } from '../events/call-window.js';
 export type { CapParams } from '../events/cap.js';
 export type { ChannelPolicyParams } from '../events/channel-policy.js';
 export type { EscalationParams } from '../events/escalation.js';
+export type { RetryParams } from '../events/retry.js';
 export { MAX_OFFSETS } from '../events/cadence.js';
 
 export const MAX_RULES = 1_000;
@@ -46,6 +56,7 @@ export const EventSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('escalation'), params: EscalationParamsSchema }),
     z.strictObject({ type: z.literal('channel-policy'), params: ChannelPolicyParamsSchema }),
     z.strictObject({ type: z.literal('cap'), params: CapParamsSchema }),
+    z.strictObject({ type: z.literal('retry'), params: RetryParamsSchema }),
   ],
   { error: `unknown event type (known: ${EVENT_TYPES.join(', ')})` },
 );

@@ -4,7 +4,7 @@ import { toLocal } from '../calendar/zone.js';
 import { checkEventInvariants } from '../events/invariants.js';
 import { instantOf, type RoutineContact, type Violation } from '../events/plan-invariant.js';
 import { buildFacts, type FactSet } from '../facts/build-facts.js';
-import type { FollowUpPlan } from '../plan/types.js';
+import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { RuleSetError } from '../errors.js';
@@ -126,9 +126,12 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     }
   });
 
+  const earlier = earlierContacts(plan, facts);
+  checkHistory(plan, facts, routine, report);
+
   // 2–6. What each event type promises, checked by its module.
   const { all: applicable, byIncident } = applicableRules(ruleSet, facts);
-  checkEventInvariants(applicable, { plan, input: parsed, facts, ruleSet, rulesById, applicable, byIncident, horizonEnd, routine, report });
+  checkEventInvariants(applicable, { plan, input: parsed, facts, ruleSet, rulesById, applicable, byIncident, horizonEnd, routine, earlier, report });
 
   // 7. Suppressed contacts explain themselves too.
   for (const s of plan.suppressed) {
@@ -138,6 +141,82 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     if (ids.has(s.candidate.id)) report({ invariant: 'unique-ids', touchpointId: s.candidate.id, message: 'both planned and suppressed' });
   }
   return out;
+}
+
+/** The history's contacts the caps count beside the plan's (see `PlanCheckContext.earlier`). */
+function earlierContacts(plan: FollowUpPlan, facts: ReturnType<typeof buildFacts>): RoutineContact[] {
+  const superseded = new Set(plan.supersedes.map((s) => s.id));
+  const out: RoutineContact[] = [];
+  for (const h of facts.history?.contacts ?? []) {
+    const r = h.record;
+    if (r.urgency !== 'routine' || r.kind === 'escalation') continue;
+    const open = r.status === 'planned' && r.purchaseId !== plan.purchaseId && !superseded.has(r.id);
+    const attempted = r.status === 'done' || r.status === 'declined';
+    if (!open && !attempted) continue;
+    const start = open ? h.startMs : h.attemptedMs;
+    const t: Touchpoint = {
+      id: r.id,
+      kind: r.kind,
+      channel: r.channel,
+      urgency: 'routine',
+      purpose: r.purpose,
+      due: r.due,
+      window: r.window,
+      ruleIds: r.ruleIds ?? [],
+      reasons: [],
+      drugCodes: r.drugCodes ?? [],
+    };
+    out.push({ t, start, day: toEpochDay(toLocal(start, facts.zone)) });
+  }
+  return out;
+}
+
+/**
+ * What a history promises of the plan: it supersedes only `planned` history contacts, none it plans again; nothing
+ * routine about a drug the customer stopped taking after this purchase (no check or refill reminder), nothing routine
+ * while they are in hospital, no routine call while calls are paused after a declined one.
+ */
+function checkHistory(
+  plan: FollowUpPlan,
+  facts: ReturnType<typeof buildFacts>,
+  routine: readonly RoutineContact[],
+  report: (v: Violation) => void,
+): void {
+  const history = facts.history;
+  const planned = new Set((history?.contacts ?? []).filter((h) => h.record.status === 'planned').map((h) => h.record.id));
+  const ids = new Set(plan.touchpoints.map((t) => t.id));
+  const seen = new Set<string>();
+  for (const s of plan.supersedes) {
+    if (!planned.has(s.id))
+      report({ invariant: 'supersedes', touchpointId: s.id, message: 'supersedes a contact the history does not list as planned' });
+    if (ids.has(s.id)) report({ invariant: 'supersedes', touchpointId: s.id, message: 'both superseded and planned' });
+    if (seen.has(s.id)) report({ invariant: 'supersedes', touchpointId: s.id, message: 'superseded twice' });
+    seen.add(s.id);
+  }
+  if (history === null) return;
+  for (const { t, start } of routine) {
+    if (history.hospitalised !== null)
+      report({
+        invariant: 'history-outcome',
+        touchpointId: t.id,
+        message: `a routine contact while the customer is in hospital (contact ${history.hospitalised.contactId})`,
+      });
+    if ((t.kind === 'follow-up' || t.kind === 'refill') && t.drugCodes.length > 0) {
+      const stops = t.drugCodes.map((d) => history.stopped.get(d));
+      if (stops.every((x) => x !== undefined && x.atMs >= facts.purchasedAtMs))
+        report({
+          invariant: 'history-outcome',
+          touchpointId: t.id,
+          message: `a ${t.kind} contact about ${t.drugCodes.join(', ')}, which the customer stopped taking`,
+        });
+    }
+    if (history.declined !== null && (t.channel === 'phone' || t.channel === 'home-visit') && start < history.declined.untilMs)
+      report({
+        invariant: 'history-outcome',
+        touchpointId: t.id,
+        message: `a routine call before the pause after a declined call ends (contact ${history.declined.contactId})`,
+      });
+  }
 }
 
 /**

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 /** Minified + gzip budget for the core's own code, in bytes (README: "Size"). */
-// 36 KB until issue 18's near-duplicate merging and priority placement (about 1 KB with the rules that use them).
-export const CORE_BUDGET_GZIP = 38 * 1024;
+// 36 KB until issue 18's near-duplicate merging and priority placement (about 1 KB with the rules that use them);
+// 38 KB until customer history (issue 19: its schema and checks, supply carry-over, supersedes, outcomes, ~4 KB).
+export const CORE_BUDGET_GZIP = 42 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

@@ -146,3 +146,59 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     expect(invariants(await fresh(), { ...input, purchase: { ...input.purchase, items: [] } })).toEqual(['input']);
   });
 });
+
+describe('checkPlanInvariants over a history (issue 19)', () => {
+  // The plan above, made again with a history: an earlier purchase E (Mon 03-02) whose check is planned Thu 03-12
+  // 15:00 (another drug: it stays), and a done call on Tue 03-03 about D, after which the customer stopped taking it.
+  const earlier = {
+    purchase: { id: 'E', customerId: 'C', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'Y', quantity: 1 }] },
+    courses: [],
+  };
+  const contact = (id: string, status: 'planned' | 'done', day: string, drug: string) => ({
+    id,
+    purchaseId: 'E',
+    kind: 'follow-up' as const,
+    channel: 'phone' as const,
+    urgency: 'routine' as const,
+    purpose: 'medication-check',
+    due: `2026-03-${day}T10:00:00${Z}`,
+    window: { start: `2026-03-${day}T15:00:00${Z}`, end: `2026-03-${day}T18:00:00${Z}` },
+    ruleIds: ['cadence.other'],
+    drugCodes: [drug],
+    status,
+  });
+  const withHistory: PlanInput = { ...input, history: { purchases: [earlier], contacts: [contact('tp_kept', 'planned', '12', 'Y')] } };
+
+  it('accepts the real plan, and catches a breach of a cap with a kept contact, or a superseded id not in the history', async () => {
+    const plan = structuredClone(await planner.plan(withHistory));
+    expect(checkPlanInvariants(plan, withHistory, planner.ruleSet)).toEqual([]);
+    // A routine call moved onto the kept contact's day.
+    const onItsDay = structuredClone(plan);
+    routine(onItsDay, 0).window = { start: `2026-03-12T16:00:00${Z}`, end: `2026-03-12T17:00:00${Z}` };
+    onItsDay.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
+    expect(checkPlanInvariants(onItsDay, withHistory, planner.ruleSet).map((v) => v.invariant)).toContain('cap');
+    const invented = structuredClone(plan);
+    invented.supersedes.push({ id: 'tp_unknown', reason: 'x', ruleIds: [] });
+    expect(checkPlanInvariants(invented, withHistory, planner.ruleSet).map((v) => v.invariant)).toEqual(['supersedes']);
+  });
+
+  it('catches a check of a drug the customer stopped taking', async () => {
+    const stopped: PlanInput = {
+      ...input,
+      asOf: `2026-03-06T08:00:00${Z}`,
+      history: {
+        purchases: [earlier],
+        contacts: [
+          { ...contact('tp_stop', 'done', '05', 'D'), purchaseId: 'P', at: `2026-03-05T23:00:00${Z}`, outcome: { stoppedMedication: true } },
+        ],
+      },
+    };
+    const plan = structuredClone(await planner.plan(stopped));
+    expect(checkPlanInvariants(plan, stopped, planner.ruleSet)).toEqual([]);
+    // The checks were about D and X (X held by the wrong drug): the real plan holds them back; put one back.
+    const corrupt = structuredClone(plan);
+    corrupt.touchpoints.push({ ...(await planner.plan(input)).touchpoints.find((t) => t.urgency === 'routine')!, drugCodes: ['D'] });
+    corrupt.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
+    expect(checkPlanInvariants(corrupt, stopped, planner.ruleSet).map((v) => v.invariant)).toContain('history-outcome');
+  });
+});

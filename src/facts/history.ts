@@ -1,0 +1,139 @@
+/**
+ * What a customer's history means for the facts of a new purchase: supplies that carry over, the counts rules may
+ * test, and the outcomes of earlier contacts (a stopped medication, a declined call, a stay in hospital).
+ */
+import { addLocalDays } from '../calendar/duration.js';
+import { parseInstant } from '../calendar/instant.js';
+import type { ParsedPlanInput } from '../schema/input.js';
+import { supplyDaysOf } from '../schema/supply.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+
+const DAY_MS = 86_400_000;
+
+const instant = (text: string): number => {
+  const parsed = parseInstant(text);
+  if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
+  return parsed.epochMs;
+};
+
+type History = NonNullable<ParsedPlanInput['history']>;
+type ContactRec = NonNullable<History['contacts']>[number];
+
+/** A contact of an earlier plan, its instants in epoch milliseconds. */
+export interface HistoryContact {
+  readonly record: ContactRec;
+  readonly dueMs: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** When it was attempted (its `at`, else its window's start). */
+  readonly attemptedMs: number;
+}
+
+/** The history of one input, as the planner reads it. */
+export interface CustomerHistoryView {
+  /** Every contact, sorted by id. */
+  readonly contacts: readonly HistoryContact[];
+  /** Drug → when the customer said they stopped taking it (the latest such outcome). */
+  readonly stopped: ReadonlyMap<string, { readonly atMs: number; readonly contactId: string }>;
+  /** Routine calls wait until then: 30 days after the latest declined call (`-Infinity`: none). */
+  readonly declined: { readonly untilMs: number; readonly contactId: string } | null;
+  /** The latest hospital stay reported and not yet over (a contact made or a purchase since), if any. */
+  readonly hospitalised: { readonly sinceMs: number; readonly contactId: string } | null;
+  /** Adverse reactions reported on contacts of this purchase: each escalates like an incident reported then. */
+  readonly adverseReactions: readonly { readonly atMs: number; readonly contactId: string; readonly drugCodes: readonly string[] }[];
+  /** Drug → the end of the supply of earlier purchases still running at this purchase. */
+  readonly carriedEnds: ReadonlyMap<string, number>;
+  readonly counts: { purchases: number; contacts: number; notReached90Days: number; daysSinceLastContact: number | null };
+}
+
+/** How long a declined call pauses routine calls. */
+export const DECLINED_PAUSE_DAYS = 30;
+
+/** The history of a validated input, read once per plan; `null` without one. */
+export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs: number, asOfMs: number): CustomerHistoryView | null {
+  const history = input.history;
+  if (history === undefined) return null;
+  const contacts: HistoryContact[] = (history.contacts ?? []).map((record) => {
+    const startMs = instant(record.window.start);
+    return {
+      record,
+      dueMs: instant(record.due),
+      startMs,
+      endMs: instant(record.window.end),
+      attemptedMs: record.at === undefined ? startMs : instant(record.at),
+    };
+  });
+  sortInPlace(contacts, (a, b) => byCodeUnits(a.record.id, b.record.id));
+
+  const stopped = new Map<string, { atMs: number; contactId: string }>();
+  let declined: { untilMs: number; contactId: string } | null = null;
+  let hospitalised: { sinceMs: number; contactId: string } | null = null;
+  let notReached90Days = 0;
+  const adverseReactions: { atMs: number; contactId: string; drugCodes: readonly string[] }[] = [];
+  let lastDoneMs = Number.NEGATIVE_INFINITY;
+  for (const c of contacts) {
+    const { record, attemptedMs } = c;
+    const attempted = record.status === 'done' || record.status === 'not-reached' || record.status === 'declined';
+    if (!attempted) continue;
+    if (record.status === 'done') lastDoneMs = Math.max(lastDoneMs, attemptedMs);
+    if (record.status === 'not-reached' && attemptedMs > asOfMs - 90 * DAY_MS) notReached90Days++;
+    if (record.status === 'declined') {
+      const untilMs = addLocalDays(attemptedMs, DECLINED_PAUSE_DAYS, zone);
+      if (declined === null || untilMs > declined.untilMs) declined = { untilMs, contactId: record.id };
+    }
+    if (record.outcome?.stoppedMedication === true) {
+      for (const drug of record.drugCodes ?? []) {
+        const prior = stopped.get(drug);
+        if (prior === undefined || attemptedMs > prior.atMs) stopped.set(drug, { atMs: attemptedMs, contactId: record.id });
+      }
+    }
+    if (record.outcome?.adverseReaction === true && record.purchaseId === input.purchase.id)
+      adverseReactions.push({ atMs: attemptedMs, contactId: record.id, drugCodes: record.drugCodes ?? [] });
+    if (record.outcome?.hospitalised === true && (hospitalised === null || attemptedMs > hospitalised.sinceMs))
+      hospitalised = { sinceMs: attemptedMs, contactId: record.id };
+  }
+  // A stay in hospital is over once a contact was made after it without one, or the customer bought since.
+  if (hospitalised !== null) {
+    const since = hospitalised.sinceMs;
+    const back = contacts.some((c) => c.record.status === 'done' && c.attemptedMs > since && c.record.outcome?.hospitalised !== true);
+    if (back || purchasedAtMs > since) hospitalised = null;
+  }
+
+  // Supplies of earlier purchases, drug by drug in time order: a purchase while supply lasts adds to its end; a
+  // stopped medication ends the supply it belonged to when it was stopped.
+  const ends = new Map<string, number>();
+  const earlier = sortInPlace(
+    (history.purchases ?? []).map((p) => ({ ...p, atMs: instant(p.purchase.purchasedAt) })),
+    (a, b) => a.atMs - b.atMs || byCodeUnits(a.purchase.id, b.purchase.id),
+  );
+  for (const { purchase, courses, atMs } of earlier) {
+    for (const item of purchase.items ?? []) {
+      const course = courses.find((c) => c.drugCode === item.drugCode);
+      if (course === undefined) continue;
+      let startMs = atMs;
+      const running = ends.get(item.drugCode);
+      if (running !== undefined && running > atMs) startMs = running;
+      const stop = stopped.get(item.drugCode);
+      let endMs = addLocalDays(startMs, supplyDaysOf(item.quantity, course), zone);
+      if (stop !== undefined && stop.atMs >= atMs && stop.atMs < endMs) endMs = stop.atMs;
+      ends.set(item.drugCode, endMs);
+    }
+  }
+  const carriedEnds = new Map<string, number>();
+  for (const [drug, endMs] of ends) if (endMs > purchasedAtMs) carriedEnds.set(drug, endMs);
+
+  return {
+    contacts,
+    stopped,
+    declined,
+    hospitalised,
+    adverseReactions,
+    carriedEnds,
+    counts: {
+      purchases: earlier.length,
+      contacts: contacts.length,
+      notReached90Days,
+      daysSinceLastContact: lastDoneMs === Number.NEGATIVE_INFINITY ? null : Math.floor((asOfMs - lastDoneMs) / DAY_MS),
+    },
+  };
+}

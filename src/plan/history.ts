@@ -1,0 +1,240 @@
+/**
+ * The history stage: what the contacts of earlier plans mean for this one. A plan is the desired set of open
+ * contacts coming from this purchase, plus `supersedes` — the `planned` history contacts it replaces. Contacts
+ * planned or made for the customer before count toward every cap; a series already running is not planned twice;
+ * outcomes hold contacts back (a stopped medication, a stay in hospital) or pause calls (a declined call).
+ */
+import type { HistoryContact } from '../facts/history.js';
+import { formatInstant } from '../calendar/instant.js';
+import { localEpochDay } from '../calendar/zone.js';
+import { flatConcat } from '../_lib/flat.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import type { CadenceRule, EscalationRule } from './compile.js';
+import type { IncidentContext } from '../facts/build-facts.js';
+import type { RetryRule } from '../events/retry.js';
+import { addDuration } from '../calendar/duration.js';
+import { touchpointId } from './ids.js';
+import { newCandidate, placeAt, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import type { FollowUpPlan } from './types.js';
+
+/** A `planned` history contact this plan replaces, and why. */
+export type Superseded = FollowUpPlan['supersedes'][number];
+
+/** The id scope of a contact: the customer for a registration-anchored series (planned once per customer), else the purchase. */
+export function idScopeOf(state: PlanState, c: Candidate): string {
+  const rule = state.compiled.rules.get(c.ruleIds[0] as string);
+  return rule?.type === 'cadence' && rule.params.anchor === 'registration' ? customerScope(state.facts.customer.id) : state.facts.purchase.id;
+}
+
+/** `customer:<id>`, as one flat string (see src/_lib/flat.ts). */
+const customerScope = (id: string): string => flatConcat('customer:', id);
+
+const isOpen = (h: HistoryContact): boolean => h.record.status === 'planned';
+// A call not reached does not count toward the caps: its retry goes the next day (the retry rule bounds them).
+const isMade = (h: HistoryContact): boolean => h.record.status === 'done' || h.record.status === 'declined';
+const sharesDrug = (a: readonly string[], b: readonly string[]): boolean => (a.length === 0 && b.length === 0) || a.some((d) => b.includes(d));
+
+/** What the history does to one plan: contacts to supersede, and the earlier contacts the caps count. */
+export class HistoryStage {
+  readonly supersedes: Superseded[] = [];
+  private readonly superseded = new Set<string>();
+
+  constructor(private readonly state: PlanState) {}
+
+  private supersede(h: HistoryContact, reason: string, ruleIds: string[]): void {
+    if (this.superseded.has(h.record.id)) return;
+    this.superseded.add(h.record.id);
+    this.supersedes.push({ id: h.record.id, reason, ruleIds });
+  }
+
+  /**
+   * Whether a candidate is already in the history (its id, or its rule and due) and is not to be planned again: a
+   * registration-anchored series is the customer's, planned once whatever became of it; any other contact of this
+   * purchase once it was attempted or cancelled (re-planning a purchase never plans a call made, or not reached,
+   * again — its retry does that). This purchase's own `planned` contacts are planned again, with the same ids.
+   */
+  alreadyPlanned(rule: CadenceRule, c: Candidate): boolean {
+    const history = this.state.facts.history;
+    if (history === null) return false;
+    const registration = rule.params.anchor === 'registration';
+    const own = this.state.facts.purchase.id;
+    const scope = registration ? customerScope(this.state.facts.customer.id) : own;
+    const id = touchpointId(scope, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
+    for (const h of history.contacts) {
+      const same =
+        h.record.id === id || (h.dueMs === c.dueMs && (h.record.ruleIds ?? []).includes(rule.id) && (registration || h.record.purchaseId === own));
+      if (!same) continue;
+      if (registration && h.record.purchaseId !== own) return true;
+      if (h.record.status !== 'planned') return true;
+    }
+    return false;
+  }
+
+  /** Whether the history shows this escalation (its id) made, declined or cancelled (one not reached is planned again). */
+  escalationDealtWith(rule: EscalationRule, incident: IncidentContext): boolean {
+    const history = this.state.facts.history;
+    if (history === null) return false;
+    const id = touchpointId(this.state.facts.purchase.id, 'escalation', rule.params.purpose, formatInstant(incident.reportedAtMs, this.state.zone));
+    return history.contacts.some((h) => h.record.id === id && h.record.status !== 'planned' && h.record.status !== 'not-reached');
+  }
+
+  /**
+   * Retries of this purchase's routine contacts the history records as not reached, grouped by purpose and drugs:
+   * after the latest attempt (unless a contact of that purpose was made or declined since), one more call while
+   * fewer than `max` retries were made, then once by the first message channel of `then`.
+   */
+  retries(rule: RetryRule): Candidate[] {
+    const history = this.state.facts.history;
+    const out: Candidate[] = [];
+    if (history === null) return out;
+    const own = this.state.facts.purchase.id;
+    const groups = new Map<string, HistoryContact[]>();
+    for (const h of history.contacts) {
+      const r = h.record;
+      if (r.purchaseId !== own || r.urgency !== 'routine' || r.kind === 'escalation') continue;
+      const key = `${r.purpose}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
+      const list = groups.get(key);
+      if (list) list.push(h);
+      else groups.set(key, [h]);
+    }
+    for (const key of [...groups.keys()].sort(byCodeUnits)) {
+      const list = groups.get(key) as HistoryContact[];
+      const missed = list.filter((h) => h.record.status === 'not-reached');
+      if (missed.length === 0) continue;
+      let last = missed[0] as HistoryContact;
+      for (const h of missed) if (h.attemptedMs > last.attemptedMs || (h.attemptedMs === last.attemptedMs && h.record.id > last.record.id)) last = h;
+      if (list.some((h) => (h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > last.attemptedMs)) continue;
+      const n = missed.length;
+      const { params } = rule;
+      const message = n > params.max;
+      if (message && (n > params.max + 1 || params.then.length === 0)) continue;
+      const r = last.record;
+      const dueMs = addDuration(last.attemptedMs, rule.after, this.state.zone);
+      const why = message
+        ? `not reached ${n} times (last ${this.state.at(last.attemptedMs)}, contact ${r.id}): a message instead (rule ${rule.id})`
+        : `retry ${n} of ${params.max}: not reached ${this.state.at(last.attemptedMs)} (contact ${r.id}) (rule ${rule.id})`;
+      out.push(
+        newCandidate({
+          kind: r.kind === 'escalation' ? 'follow-up' : r.kind,
+          channel: message ? (params.then[0] as Candidate['channel']) : r.channel,
+          urgency: 'routine',
+          purpose: r.purpose,
+          dueMs,
+          earliestMs: dueMs,
+          latestMs: addDuration(dueMs, rule.tolerance, this.state.zone),
+          toleranceText: `${params.tolerance} after due`,
+          priority: rule.priority,
+          ruleIds: [rule.id],
+          reasons: [`due ${this.state.at(dueMs)}: ${why}`],
+          drugCodes: [...(r.drugCodes ?? [])],
+          incidentIndex: null,
+          overflow: null,
+        }),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Why an outcome holds a routine contact back, if one does: the customer stopped taking every drug it is about
+   * (after this purchase; a checks or refill reminder), or is in hospital (every routine contact, until the ERP
+   * lists a contact made since, or a new purchase).
+   */
+  heldBack(c: Candidate): string | undefined {
+    const history = this.state.facts.history;
+    if (history === null) return undefined;
+    if (history.hospitalised !== null) {
+      const h = history.hospitalised;
+      return `held: the customer has been in hospital since ${this.state.at(h.sinceMs)} (contact ${h.contactId}); routine contacts wait until a contact is made or they buy again`;
+    }
+    if ((c.kind === 'follow-up' || c.kind === 'refill') && c.drugCodes.length > 0) {
+      let last: { atMs: number; contactId: string } | undefined;
+      for (const drug of c.drugCodes) {
+        const stop = history.stopped.get(drug);
+        if (stop === undefined || stop.atMs < this.state.facts.purchasedAtMs) return undefined;
+        last = stop;
+      }
+      if (last !== undefined)
+        return `held: the customer stopped taking ${c.drugCodes.join(', ')} (contact ${last.contactId}, ${this.state.at(last.atMs)}); no more checks or refill reminders for it`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Open contacts of earlier purchases that a `restart` cadence of this plan replaces: same rule, same drugs. Called
+   * with this plan's candidates, before placement.
+   */
+  restart(candidates: readonly Candidate[]): void {
+    const history = this.state.facts.history;
+    if (history === null) return;
+    const own = this.state.facts.purchase.id;
+    for (const h of history.contacts) {
+      if (!isOpen(h) || h.record.purchaseId === own || h.record.urgency !== 'routine') continue;
+      const ruleId = h.record.ruleIds?.[0];
+      if (ruleId === undefined) continue;
+      const rule = this.state.compiled.rules.get(ruleId);
+      if (rule?.type !== 'cadence' || rule.params.onRepeat !== 'restart' || rule.params.anchor === 'registration') continue;
+      const drugs = h.record.drugCodes ?? [];
+      const by = candidates.find((c) => c.ruleIds.includes(ruleId) && sharesDrug(c.drugCodes, drugs));
+      if (by === undefined) continue;
+      this.supersede(
+        h,
+        `superseded: purchase ${own} plans ${rule.id} afresh${drugs.length ? ` for ${drugs.join(', ')}` : ''} (it restarts on a new purchase)`,
+        [rule.id],
+      );
+    }
+  }
+
+  /**
+   * The earlier contacts the caps count, as placed contacts: those still planned (and not superseded) of other
+   * purchases, and those made (done or declined), on the day they were made. This purchase's own planned contacts are
+   * the plan being redone, and do not count.
+   */
+  counted(): Placed[] {
+    const history = this.state.facts.history;
+    const out: Placed[] = [];
+    if (history === null) return out;
+    const own = this.state.facts.purchase.id;
+    for (const h of history.contacts) {
+      const r = h.record;
+      if (r.urgency !== 'routine' || r.kind === 'escalation') continue;
+      const open = isOpen(h) && r.purchaseId !== own && !this.superseded.has(r.id);
+      if (!open && !isMade(h)) continue;
+      const startMs = open ? h.startMs : h.attemptedMs;
+      const c = newCandidate({
+        kind: r.kind,
+        channel: r.channel,
+        urgency: 'routine',
+        purpose: `${r.purpose} (contact ${r.id} of an earlier plan)`,
+        dueMs: h.dueMs,
+        earliestMs: h.dueMs,
+        latestMs: h.dueMs,
+        toleranceText: '',
+        priority: Number.POSITIVE_INFINITY,
+        ruleIds: [...(r.ruleIds ?? [])],
+        reasons: [],
+        drugCodes: [...(r.drugCodes ?? [])],
+        incidentIndex: null,
+        overflow: null,
+      });
+      out.push(placeAt(c, startMs, open ? h.endMs : startMs + 1, localEpochDay(startMs, this.state.zone)));
+    }
+    return out;
+  }
+
+  /**
+   * After placement: this purchase's own planned contacts that the new plan no longer holds (their ids are not
+   * among its touchpoints) are superseded; the list is sorted by id.
+   */
+  finish(touchpointIds: ReadonlySet<string>): Superseded[] {
+    const history = this.state.facts.history;
+    if (history !== null) {
+      const own = this.state.facts.purchase.id;
+      for (const h of history.contacts) {
+        if (isOpen(h) && h.record.purchaseId === own && !touchpointIds.has(h.record.id))
+          this.supersede(h, `superseded: re-planned, purchase ${own}'s plan no longer holds it`, [...(h.record.ruleIds ?? [])]);
+      }
+    }
+    return sortInPlace(this.supersedes, (a, b) => byCodeUnits(a.id, b.id));
+  }
+}
