@@ -89,6 +89,9 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
     const reported = instantOf(e.due);
     if (e.urgency !== 'routine' && (reported < due || reported < ctx.facts.asOfMs)) lo = Math.max(lo, instantOf(e.window.start));
   }
+  // Nor, for a call or visit, before a pause after a declined call ends.
+  const declined = ctx.facts.history?.declined;
+  if (declined && !isMessageChannel(c.channel)) lo = Math.max(lo, declined.untilMs);
   let hi = Math.min(range.hi, ctx.horizonEnd);
   if (p.anchor === 'supply-end') hi = Math.min(hi, runOutOf(c.drugCodes, ctx));
   if (lo > hi) return;

@@ -36,6 +36,19 @@ describe('SPEC §6 invariants (property-based)', () => {
     );
   }, 300_000);
 
+  it('hold with a customer history (earlier purchases, contacts with random status and outcomes)', async () => {
+    let withHistory = 0;
+    await fc.assert(
+      fc.asyncProperty(arbPlanInput({ ruleSet: base.ruleSet, history: true }), async (input) => {
+        if (input.history) withHistory++;
+        const plan = await base.plan(input);
+        expect(checkPlanInvariants(plan, input, base.ruleSet)).toEqual([]);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(withHistory).toBeGreaterThan(RUNS / 2);
+  }, 300_000);
+
   it('hold for varied rule sets: shuffled rules, other windows, extra holidays, other caps', async () => {
     const planners = new Map<string, Planner>();
     await fc.assert(
