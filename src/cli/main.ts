@@ -62,7 +62,7 @@ today): plans made from then on run into days it does not know.
 Exit 0 when every rule set is valid (warnings or not), 1 otherwise.
 `,
   plan: `Usage: rx-followup plan --rules <dir|file> [--input <file>|-] [--format ndjson|json|csv|ics]
-                        [--as-of WHEN] [--encoding E] [--rules-encoding E] [--workers N] [--bom] [--quiet]
+                        [--as-of WHEN] [--encoding E] [--rules-encoding E] [--workers N] [--thread] [--bom] [--quiet]
 
 Reads PlanInput records, NDJSON (one per line) or one JSON array, from --input or standard input (-, the
 default), and writes one plan per record in input order:
@@ -71,6 +71,11 @@ default), and writes one plan per record in input order:
   ics     iCalendar: one VEVENT per touchpoint (UID = touchpoint id, times in UTC, CATEGORIES = urgency)
 ${AS_OF_HELP}
 --workers N    worker threads (default: the number of cores; 0 plans on the main thread)
+--thread       records in time order: each purchase is planned with the history of the same customer's earlier
+               purchases in the input (their purchases, and their plans' contacts as applied: superseded ones
+               cancelled). One record after another on the main thread; per customer at most 200 purchases and
+               1,000 contacts are kept, and a customer not seen for 400 days of purchases is forgotten. A record
+               out of time order is an error line.
 A record that cannot be planned (invalid JSON or input, or over 1,000,000 characters) goes to standard error as
 one JSON line with its line (and column) and issues; the batch goes on, and the exit code is 1. At the end a
 summary line (planned, failed, touchpoints, seconds) goes to standard error; progress too on a terminal, with
@@ -254,6 +259,7 @@ async function plan(args: string[]): Promise<number> {
       ...PLANNING_OPTIONS,
       format: { type: 'string', default: 'ndjson' },
       workers: { type: 'string' },
+      thread: { type: 'boolean', default: false },
       bom: { type: 'boolean', default: false },
     },
   });
@@ -269,6 +275,7 @@ async function plan(args: string[]): Promise<number> {
       asOf,
       encoding,
       workers,
+      thread: values.thread,
       bom: values.bom,
       progress: process.stderr.isTTY === true && !values.quiet,
       summary: !values.quiet,

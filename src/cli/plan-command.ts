@@ -9,7 +9,13 @@ import type { Writable } from 'node:stream';
 import type { TextEncodingName } from '../node/text.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { framing, type Format } from './formats.js';
-import { planInOrder } from './plan-workers.js';
+import { RxFollowupError } from '../errors.js';
+import { createPlanner } from '../plan/planner.js';
+import { formatPlan } from './formats.js';
+import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
+import { planInOrder, type Planned } from './plan-workers.js';
+import { readRecords } from './records.js';
+import { CustomerThreads } from './thread.js';
 
 export interface PlanCommandOptions {
   readonly ruleSet: RuleSet;
@@ -27,6 +33,11 @@ export interface PlanCommandOptions {
   readonly summary?: boolean;
   readonly stdout: Writable;
   readonly stderr: Writable;
+  /**
+   * Plan the records in time order, each with the history of the same customer's earlier records (thread.ts): on
+   * the main thread, one record after another.
+   */
+  readonly thread?: boolean;
 }
 
 /** Writes `bytes` and resolves once the stream is done with them (its callback), so their buffer can be reused. */
@@ -95,7 +106,8 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
     options.stderr.write(`\r${progressLine(count, seconds(), counter.bytes, inputSize, failed)}${final ? '\n' : ''}`);
   };
   await write(options.stdout, frame.header);
-  for await (const result of planInOrder(source, options, workerUrl)) {
+  const batches = options.thread === true ? planThreaded(source, options) : planInOrder(source, options, workerUrl);
+  for await (const result of batches) {
     count += result.records;
     failed += result.errors.length;
     touchpoints += result.touchpoints;
@@ -116,3 +128,36 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
 }
 
 export const defaultWorkers = (): number => availableParallelism();
+
+/** Records planned one after another with their customers' threads, as `planInOrder` yields them (one a batch). */
+async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCommandOptions): AsyncGenerator<Planned> {
+  const planner = createPlanner({ ruleSet: options.ruleSet });
+  const threads = new CustomerThreads();
+  const encoder = new TextEncoder();
+  for await (const record of readRecords(source, options.encoding)) {
+    const parsed = parseRecord(record);
+    const errors: RecordError[] = [];
+    let bytes = new Uint8Array(0);
+    let touchpoints = 0;
+    if (!parsed.ok) errors.push(parsed.error);
+    else {
+      const threaded = threads.attach(withAsOf(parsed.json, options.asOf));
+      if (!threaded.ok) errors.push({ line: record.line, error: threaded.error });
+      else {
+        try {
+          const plan = await planner.plan(threaded.input);
+          threads.remember(threaded.input, plan);
+          bytes = encoder.encode(formatPlan(options.format, plan));
+          touchpoints = plan.touchpoints.length;
+        } catch (error) {
+          errors.push(
+            error instanceof RxFollowupError
+              ? { line: record.line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, message: i.message })) }
+              : { line: record.line, error: error instanceof Error ? error.message : String(error) },
+          );
+        }
+      }
+    }
+    yield { records: 1, plans: errors.length === 0 ? 1 : 0, errors, touchpoints, bytes, release: () => undefined };
+  }
+}

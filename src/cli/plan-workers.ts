@@ -46,7 +46,7 @@ interface Answer {
 }
 
 /** A part of a batch's output on the main thread, with how to hand its buffer back once written. */
-type Planned = BatchResult & { readonly release: () => void };
+export type Planned = BatchResult & { readonly release: () => void };
 
 /** A worker's output leaves in parts of about this many bytes (a batch of the default rules makes one). */
 const PART_BYTES = 1 << 20;

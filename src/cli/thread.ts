@@ -1,0 +1,93 @@
+/**
+ * `rx-followup plan --thread`: a file of purchases in time order, each planned with the history of the same
+ * customer's earlier purchases in the file — their purchases and the contacts of their plans, as the ERP would have
+ * them after applying each plan (superseded contacts cancelled, touchpoints planned). Memory: per customer seen
+ * within the last `MAX_THREAD_DAYS` of purchases, at most `MAX_HISTORY_PURCHASES` purchases and
+ * `MAX_HISTORY_CONTACTS` contacts (the oldest go first); a customer not seen for longer is forgotten.
+ */
+import type { FollowUpPlan } from '../plan/types.js';
+import { MAX_HISTORY_CONTACTS, MAX_HISTORY_PURCHASES, type PlanInput } from '../schema/input.js';
+
+type History = NonNullable<PlanInput['history']>;
+type Earlier = NonNullable<History['purchases']>[number];
+type Contact = NonNullable<History['contacts']>[number];
+
+/** How long a customer's thread stays open after their last purchase in the file: a long horizon and then some. */
+export const MAX_THREAD_DAYS = 400;
+const DAY_MS = 86_400_000;
+
+interface Thread {
+  lastMs: number;
+  purchases: Earlier[];
+  contacts: Contact[];
+}
+
+/** What threading makes of one record: the input to plan, or why it cannot be. */
+export type Threaded = { readonly ok: true; readonly input: PlanInput } | { readonly ok: false; readonly error: string };
+
+export class CustomerThreads {
+  private readonly threads = new Map<string, Thread>();
+  private lastMs = Number.NEGATIVE_INFINITY;
+  private sweptMs = Number.NEGATIVE_INFINITY;
+
+  /** Open customers (for tests of the bound). */
+  get size(): number {
+    return this.threads.size;
+  }
+
+  /**
+   * The record with its customer's thread as its history (joined to a history it brings), or an error for a record
+   * out of time order or of a shape that has no customer and purchase to thread by (planning then reports the rest).
+   */
+  attach(json: unknown): Threaded {
+    const input = json as { customer?: { id?: unknown }; purchase?: { purchasedAt?: unknown }; history?: History | null };
+    const customerId = input?.customer?.id;
+    const at = typeof input?.purchase?.purchasedAt === 'string' ? Date.parse(input.purchase.purchasedAt) : Number.NaN;
+    if (typeof customerId !== 'string' || Number.isNaN(at)) return { ok: true, input: json as PlanInput };
+    if (at < this.lastMs)
+      return {
+        ok: false,
+        error: `--thread needs records in time order: purchase.purchasedAt ${String(input.purchase?.purchasedAt)} is before the record before it`,
+      };
+    this.lastMs = at;
+    // Swept once a day of purchases at most: a customer not seen for MAX_THREAD_DAYS is forgotten.
+    if (at - this.sweptMs > DAY_MS) {
+      this.sweptMs = at;
+      for (const [id, thread] of this.threads) if (thread.lastMs < at - MAX_THREAD_DAYS * DAY_MS) this.threads.delete(id);
+    }
+    const thread = this.threads.get(customerId);
+    if (thread === undefined) return { ok: true, input: json as PlanInput };
+    const own = input.history ?? {};
+    // The same purchase again (planned once more): its earlier plan's contacts are its own, not an earlier purchase's.
+    const purchaseId = (json as { purchase: { id?: unknown } }).purchase.id;
+    const history: History = {
+      purchases: [...thread.purchases.filter((p) => p.purchase.id !== purchaseId), ...(own.purchases ?? [])],
+      contacts: [...thread.contacts, ...(own.contacts ?? [])],
+    };
+    return { ok: true, input: { ...(json as PlanInput), history } };
+  }
+
+  /** After a plan: its purchase and touchpoints join the customer's thread; what it supersedes is cancelled. */
+  remember(input: PlanInput, plan: FollowUpPlan): void {
+    const at = Date.parse(String(input.purchase.purchasedAt));
+    let thread = this.threads.get(plan.customerId);
+    if (thread === undefined) {
+      thread = { lastMs: at, purchases: [], contacts: [] };
+      this.threads.set(plan.customerId, thread);
+    }
+    thread.lastMs = at;
+    const superseded = new Set(plan.supersedes.map((s) => s.id));
+    const planned = new Set(plan.touchpoints.map((t) => t.id));
+    thread.contacts = thread.contacts
+      .filter((c) => !planned.has(c.id))
+      .map((c) => (superseded.has(c.id) ? { ...c, status: 'cancelled' as const } : c));
+    for (const t of plan.touchpoints) thread.contacts.push({ ...t, purchaseId: plan.purchaseId, status: 'planned' });
+    thread.purchases = thread.purchases.filter((p) => p.purchase.id !== input.purchase.id);
+    thread.purchases.push({ purchase: input.purchase, courses: input.courses });
+    if (thread.purchases.length > MAX_HISTORY_PURCHASES) thread.purchases.splice(0, thread.purchases.length - MAX_HISTORY_PURCHASES);
+    // Contacts of purchases no longer listed would be refused: they go with them, then the oldest beyond the bound.
+    const kept = new Set(thread.purchases.map((p) => p.purchase.id));
+    thread.contacts = thread.contacts.filter((c) => kept.has(c.purchaseId));
+    if (thread.contacts.length > MAX_HISTORY_CONTACTS) thread.contacts.splice(0, thread.contacts.length - MAX_HISTORY_CONTACTS);
+  }
+}
