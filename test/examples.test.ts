@@ -53,6 +53,21 @@ describe('examples/', () => {
     expect(r.stdout).toMatch(/^\d+ contacts planned, 0 records failed\n$/);
   });
 
+  it('erp-postgres/ plans a week of purchases on PGlite: no duplicates, caps per customer, idempotent', () => {
+    // Without DATABASE_URL: embedded PGlite. The week: 24 customers, 48 purchases, repeat buyers of one drug.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/erp-postgres/run.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/2026-06-03: 12 purchases, \d+ contacts written, \d+ superseded/);
+    expect(r.stdout).toMatch(
+      /\n\d+ contacts for 24 customers: no duplicates, one routine contact a day and calls 2 days apart per customer, idempotent re-run\n$/,
+    );
+  }, 120_000);
+
   it('property-test.ts runs fast-check over the custom rules', () => {
     const r = run(['--import', 'tsx', 'examples/property-test.ts']);
     expect(r.code).toBe(0);
