@@ -59,15 +59,31 @@ export class HistoryStage {
     const registration = rule.params.anchor === 'registration';
     const own = this.state.facts.purchase.id;
     const scope = registration ? customerScope(this.state.facts.customer.id) : own;
+    // A contact with the candidate's id has its due too: none due then, nothing to find (and no id to hash).
+    const sameDue = this.index().get(c.dueMs);
+    if (sameDue === undefined) return false;
     const id = touchpointId(scope, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
-    for (const h of history.contacts) {
-      const same =
-        h.record.id === id || (h.dueMs === c.dueMs && (h.record.ruleIds ?? []).includes(rule.id) && (registration || h.record.purchaseId === own));
+    for (const h of sameDue) {
+      const same = h.record.id === id || ((h.record.ruleIds ?? []).includes(rule.id) && (registration || h.record.purchaseId === own));
       if (!same) continue;
       if (registration && h.record.purchaseId !== own) return true;
       if (h.record.status !== 'planned') return true;
     }
     return false;
+  }
+
+  /** The history's contacts by due, made once (a plan asks for every candidate). */
+  private byDue: Map<number, HistoryContact[]> | undefined;
+  private index(): Map<number, HistoryContact[]> {
+    if (this.byDue === undefined) {
+      this.byDue = new Map();
+      for (const h of this.state.facts.history?.contacts ?? []) {
+        const list = this.byDue.get(h.dueMs);
+        if (list) list.push(h);
+        else this.byDue.set(h.dueMs, [h]);
+      }
+    }
+    return this.byDue;
   }
 
   /** Whether the history shows this escalation (its id) made, declined or cancelled (one not reached is planned again). */

@@ -13,6 +13,10 @@ import {
   PURCHASE_KINDS,
   SEVERITIES,
   TIERS,
+  CONTACT_STATUSES,
+  MAX_HISTORY_CONTACTS,
+  MAX_HISTORY_PURCHASES,
+  historyProblems,
   incidentProblem,
   type ParsedPlanInput,
 } from './input.js';
@@ -261,10 +265,79 @@ function course(v: unknown): Obj {
   return out;
 }
 
+const CONTACT_KIND_SET = new Set<string>(['follow-up', 'refill', 'message', 'greeting', 'escalation']);
+const CHANNEL_SET = new Set<string>(['phone', 'sms', 'wechat', 'home-visit']);
+const URGENCY_SET = new Set<string>(['routine', 'high', 'critical']);
+const STATUS_SET = new Set<string>(CONTACT_STATUSES);
+const idText = (v: unknown): string => str(v, L.idChars, 1);
+const ids = (v: unknown): string[] => list(v, 0, MAX_TAGS, idText);
+const codes = (v: unknown): string[] => list(v, 0, MAX_ITEMS, idText);
+
+function outcome(v: unknown): Obj {
+  const o = object(v);
+  const out: Obj = {};
+  const stoppedV = o['stoppedMedication'];
+  if (stoppedV !== undefined && stoppedV !== null) out['stoppedMedication'] = bool(stoppedV);
+  else if ('stoppedMedication' in o) out['stoppedMedication'] = undefined;
+  const adverseV = o['adverseReaction'];
+  if (adverseV !== undefined && adverseV !== null) out['adverseReaction'] = bool(adverseV);
+  else if ('adverseReaction' in o) out['adverseReaction'] = undefined;
+  const hospitalisedV = o['hospitalised'];
+  if (hospitalisedV !== undefined && hospitalisedV !== null) out['hospitalised'] = bool(hospitalisedV);
+  else if ('hospitalised' in o) out['hospitalised'] = undefined;
+  const noteV = o['note'];
+  if (noteV !== undefined && noteV !== null) out['note'] = textMax(noteV);
+  else if ('note' in o) out['note'] = undefined;
+  return out;
+}
+
+function contactRecord(v: unknown): Obj {
+  const c = object(v);
+  const out: Obj = {};
+  out['id'] = idText(c['id']);
+  out['purchaseId'] = idText(c['purchaseId']);
+  out['kind'] = oneOf(c['kind'], CONTACT_KIND_SET);
+  out['channel'] = oneOf(c['channel'], CHANNEL_SET);
+  out['urgency'] = oneOf(c['urgency'], URGENCY_SET);
+  out['purpose'] = str(c['purpose'], L.nameChars, 1);
+  out['due'] = instantText(c['due']);
+  const w = object(c['window']);
+  out['window'] = { start: instantText(w['start']), end: instantText(w['end']) };
+  const ruleIdsV = c['ruleIds'];
+  if (ruleIdsV !== undefined && ruleIdsV !== null) out['ruleIds'] = ids(ruleIdsV);
+  else if ('ruleIds' in c) out['ruleIds'] = undefined;
+  const drugCodesV = c['drugCodes'];
+  if (drugCodesV !== undefined && drugCodesV !== null) out['drugCodes'] = codes(drugCodesV);
+  else if ('drugCodes' in c) out['drugCodes'] = undefined;
+  out['status'] = oneOf(c['status'], STATUS_SET);
+  const atV = c['at'];
+  if (atV !== undefined && atV !== null) out['at'] = instantText(atV);
+  else if ('at' in c) out['at'] = undefined;
+  const outcomeV = c['outcome'];
+  if (outcomeV !== undefined && outcomeV !== null) out['outcome'] = outcome(outcomeV);
+  else if ('outcome' in c) out['outcome'] = undefined;
+  return out;
+}
+
+function earlierPurchase(v: unknown): Obj {
+  const e = object(v);
+  return { purchase: purchase(e['purchase']), courses: list(e['courses'], 0, MAX_ITEMS * 2, course) };
+}
+
+function history(v: unknown): Obj {
+  const h = object(v);
+  const out: Obj = {};
+  const purchasesV = h['purchases'];
+  if (purchasesV !== undefined && purchasesV !== null) out['purchases'] = list(purchasesV, 0, MAX_HISTORY_PURCHASES, earlierPurchase);
+  else if ('purchases' in h) out['purchases'] = undefined;
+  const contactsV = h['contacts'];
+  if (contactsV !== undefined && contactsV !== null) out['contacts'] = list(contactsV, 0, MAX_HISTORY_CONTACTS, contactRecord);
+  else if ('contacts' in h) out['contacts'] = undefined;
+  return out;
+}
+
 function planInput(v: unknown): ParsedPlanInput {
   const x = object(v);
-  // An input with a history is zod's alone: the fast check is for the common case, a purchase on its own.
-  if (x['history'] !== undefined && x['history'] !== null) fail();
   const out: Obj = {};
   const c = customer(x['customer']);
   const p = purchase(x['purchase']);
@@ -275,7 +348,9 @@ function planInput(v: unknown): ParsedPlanInput {
   const asOfV = x['asOf'];
   if (asOfV !== undefined && asOfV !== null) out['asOf'] = instantText(asOfV);
   else if ('asOf' in x) out['asOf'] = undefined;
-  if ('history' in x) out['history'] = undefined;
+  const historyV = x['history'];
+  if (historyV !== undefined && historyV !== null) out['history'] = history(historyV);
+  else if ('history' in x) out['history'] = undefined;
   // The checks that span fields (PlanInputSchema's superRefine).
   if (p['customerId'] !== c['id']) fail();
   const seen = new Map<unknown, Obj>();
@@ -297,7 +372,9 @@ function planInput(v: unknown): ParsedPlanInput {
     if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs) fail();
     if (incidentProblem(i as { reportedAt: string }, (p['items'] as { drugCode: string }[] | undefined) ?? []) !== undefined) fail();
   }
-  return out as unknown as ParsedPlanInput;
+  const parsed = out as unknown as ParsedPlanInput;
+  if (parsed.history !== undefined && historyProblems(parsed).length > 0) fail();
+  return parsed;
 }
 
 /** `PlanInputSchema`'s parse result for a valid input; `undefined` to let zod decide (and explain). */

@@ -268,11 +268,11 @@ export function incidentProblem(
 }
 
 /**
- * What is wrong with a history against the input it comes with: a purchase of another customer, one listed twice or
+ * What is wrong with a history against the input it comes with (shared by the zod schema and the fast check): a purchase of another customer, one listed twice or
  * after the purchase planned; a contact of a purchase not in the input, listed twice, ending before it starts, or
  * attempted after `asOf`.
  */
-function historyProblems(input: {
+export function historyProblems(input: {
   customer: { id: string };
   purchase: { id: string; purchasedAt: string };
   asOf?: string | undefined;
