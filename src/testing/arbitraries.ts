@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { formatInstant, parseInstant } from '../calendar/instant.js';
+import { arbHistoryFor } from './arb-history.js';
+import { iso } from './iso.js';
+import { parseInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { CustomerProfile, DrugCourse, Incident, PlanInput, Purchase, Window } from '../schema/input.js';
 import type { RuleSet } from '../schema/ruleset.js';
@@ -117,8 +119,6 @@ function arbInstant(options: ArbitraryOptions): fc.Arbitrary<number> {
 }
 
 /** An ISO-8601 string for an instant, in the zone's offset or in UTC. */
-const iso = (instant: number, zone: string | undefined, inUtc: boolean): string =>
-  inUtc || zone === undefined ? formatInstant(instant, 'UTC').replace('+00:00', 'Z') : formatInstant(instant, zone);
 
 const arbWindow: fc.Arbitrary<Window> = fc
   .tuple(fc.subarray([...DAYS], { minLength: 1 }), fc.integer({ min: 6 * 4, max: 21 * 4 }), fc.integer({ min: 1, max: 16 }))
@@ -343,72 +343,4 @@ export function arbPlanInput(options: ArbitraryOptions = {}): fc.Arbitrary<PlanI
       }),
     ),
   );
-}
-
-const STATUSES = ['planned', 'done', 'not-reached', 'declined', 'cancelled'] as const;
-
-/** The input with a history drawn for it (most of the time): earlier purchases of its drugs, and contacts. */
-function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: string | undefined, codes: readonly string[]): fc.Arbitrary<PlanInput> {
-  const asOf = input.asOf === undefined ? purchasedAt : Date.parse(String(input.asOf));
-  const drugs = codes.length > 0 ? codes : ['D1'];
-  const earlier = fc.array(
-    fc.record({
-      daysBefore: fc.integer({ min: 1, max: 60 }),
-      drug: fc.constantFrom(...drugs),
-      quantity: fc.integer({ min: 1, max: 4 }),
-      chronic: fc.boolean(),
-    }),
-    { maxLength: 3 },
-  );
-  const contact = fc.record({
-    purchase: fc.nat(),
-    dayOffset: fc.integer({ min: -30, max: 30 }),
-    hour: fc.integer({ min: 8, max: 19 }),
-    status: fc.constantFrom(...STATUSES),
-    channel: fc.constantFrom('phone' as const, 'phone' as const, 'wechat' as const, 'home-visit' as const),
-    kind: fc.constantFrom('follow-up' as const, 'refill' as const),
-    purpose: fc.constantFrom('medication-check', 'refill-reminder', 'care-call'),
-    outcome: fc.option(
-      fc.record({ stoppedMedication: fc.boolean(), adverseReaction: fc.boolean(), hospitalised: fc.boolean() }, { requiredKeys: [] }),
-      { freq: 4 },
-    ),
-  });
-  return fc.option(fc.tuple(earlier, fc.array(contact, { maxLength: 20 })), { freq: 5 }).map((drawn) => {
-    if (drawn === null) return input;
-    const [buys, contacts] = drawn;
-    const purchases = buys.map((b, i) => ({
-      purchase: {
-        id: `E${i + 1}`,
-        customerId: input.customer.id,
-        purchasedAt: iso(purchasedAt - b.daysBefore * DAY, zone, false),
-        items: [{ drugCode: b.drug, quantity: b.quantity }],
-      },
-      courses: [{ drugCode: b.drug, unitsPerPack: 30, dosePerDay: 1, chronic: b.chronic }],
-    }));
-    const owners = [input.purchase.id, ...purchases.map((p) => p.purchase.id)];
-    const records = contacts.map((c, i) => {
-      const owner = owners[c.purchase % owners.length] as string;
-      let start = purchasedAt + c.dayOffset * DAY + (c.hour - 10) * 3_600_000;
-      const attempted = c.status === 'done' || c.status === 'not-reached' || c.status === 'declined';
-      // An attempt never lies after asOf.
-      if (attempted && start > asOf) start = asOf - DAY;
-      const drug = owner === input.purchase.id ? (input.purchase.items?.[0]?.drugCode ?? 'D1') : (buys[owners.indexOf(owner) - 1]?.drug ?? 'D1');
-      return {
-        id: `tp_h${i}`,
-        purchaseId: owner,
-        kind: c.kind,
-        channel: c.channel,
-        urgency: 'routine' as const,
-        purpose: c.purpose,
-        due: iso(start, zone, false),
-        window: { start: iso(start, zone, false), end: iso(start + 3_600_000, zone, false) },
-        ruleIds: [c.kind === 'refill' ? 'cadence.chronic-refill' : 'cadence.regular-7d'],
-        drugCodes: [drug],
-        status: c.status,
-        ...(attempted ? { at: iso(start, zone, false) } : {}),
-        ...(c.outcome === null ? {} : { outcome: c.outcome }),
-      };
-    });
-    return { ...input, history: { purchases, contacts: records } };
-  });
 }
