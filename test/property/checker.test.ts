@@ -202,3 +202,25 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
     expect(checkPlanInvariants(corrupt, stopped, planner.ruleSet).map((v) => v.invariant)).toContain('history-outcome');
   });
 });
+
+describe('checkPlanInvariants over retries (issue 19)', () => {
+  it('catches a retry outside its tolerance, and one with no contact not reached behind it', async () => {
+    // P (the loyal customer above, no incident): its first check not reached Tue 03-10 15:10 → retry due Wed 03-11
+    // 15:10 within P1D.
+    const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
+    const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    const missed = { ...first, purchaseId: 'P', status: 'not-reached' as const, at: `2026-03-10T15:10:00${Z}` };
+    const retried: PlanInput = { ...plain, asOf: `2026-03-10T20:00:00${Z}`, history: { contacts: [missed] } };
+    const plan = structuredClone(await planner.plan(retried));
+    const retry = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached') as FollowUpPlan['touchpoints'][number];
+    expect(retry.window.start).toBe(`2026-03-11T15:10:00${Z}`);
+    expect(checkPlanInvariants(plan, retried, planner.ruleSet)).toEqual([]);
+    const late = structuredClone(plan);
+    (late.touchpoints.find((t) => t.id === retry.id) as typeof retry).window = { start: `2026-03-13T15:10:00${Z}`, end: `2026-03-13T18:00:00${Z}` };
+    late.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
+    expect(checkPlanInvariants(late, retried, planner.ruleSet).map((v) => v.invariant)).toContain('tolerance');
+    // The same plan for an input whose history reached the customer: a retry of nothing.
+    const reached: PlanInput = { ...retried, history: { contacts: [{ ...missed, status: 'done' }] } };
+    expect(checkPlanInvariants(plan, reached, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
+  });
+});
