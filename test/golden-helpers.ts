@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
-import { touchpointId } from '../src/plan/ids.js';
+import { customerTouchpointId, touchpointId } from '../src/plan/ids.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
 
 export const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -29,10 +29,10 @@ export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
   return plan;
 }
 
-/** A registration-anchored series is the customer's (planned once per customer); every other contact the purchase's. */
-function idScope(plan: FollowUpPlan, ruleId: string): string {
+/** Whether a rule is a registration-anchored series, whose ids are the customer's (planned once per customer). */
+function customerSeries(ruleId: string): boolean {
   const rule = planner.ruleSet.rules.find((r) => r.id === ruleId);
-  return rule?.event.type === 'cadence' && rule.event.params.anchor === 'registration' ? `customer:${plan.customerId}` : plan.purchaseId;
+  return rule?.event.type === 'cadence' && rule.event.params.anchor === 'registration';
 }
 
 /** Asserts the whole list of touchpoints, ids included (recomputed from the purchase id — the customer id for a registration-anchored series —, kind, purpose and due). */
@@ -48,7 +48,9 @@ export function expectTouchpoints(plan: FollowUpPlan, rows: Row[]): void {
     ruleIds: t.ruleIds,
   }));
   const expected = rows.map(([kind, channel, urgency, purpose, due, start, end, ruleIds]) => ({
-    id: touchpointId(idScope(plan, ruleIds[0] as string), kind, purpose, due),
+    id: customerSeries(ruleIds[0] as string)
+      ? customerTouchpointId(plan.customerId, kind, purpose, due)
+      : touchpointId(plan.purchaseId, kind, purpose, due),
     kind,
     channel,
     urgency,

@@ -5,8 +5,8 @@
 import { formatInstant } from '../calendar/instant.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
-import { idScopeOf, type Superseded } from './history.js';
-import { touchpointId } from './ids.js';
+import { isCustomerSeries, type Superseded } from './history.js';
+import { customerTouchpointId, touchpointId } from './ids.js';
 import { URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
 import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
 
@@ -23,7 +23,9 @@ function record(state: PlanState, c: Candidate, window: Touchpoint['window']): T
 function record(state: PlanState, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
 function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = formatInstant(c.dueMs, state.zone);
-  const id = touchpointId(idScopeOf(state, c), c.kind, c.purpose, due);
+  const id = isCustomerSeries(state, c)
+    ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
+    : touchpointId(state.facts.purchase.id, c.kind, c.purpose, due);
   // Two literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
   // prettier-ignore
   if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };

@@ -7,27 +7,23 @@
 import type { HistoryContact } from '../facts/history.js';
 import { formatInstant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
-import { flatConcat } from '../_lib/flat.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { CadenceRule, EscalationRule } from './compile.js';
 import type { IncidentContext } from '../facts/build-facts.js';
 import type { RetryRule } from '../events/retry.js';
 import { addDuration } from '../calendar/duration.js';
-import { touchpointId } from './ids.js';
+import { customerTouchpointId, touchpointId } from './ids.js';
 import { newCandidate, placeAt, type Candidate, type Placed, type PlanState } from './plan-state.js';
 import type { FollowUpPlan } from './types.js';
 
 /** A `planned` history contact this plan replaces, and why. */
 export type Superseded = FollowUpPlan['supersedes'][number];
 
-/** The id scope of a contact: the customer for a registration-anchored series (planned once per customer), else the purchase. */
-export function idScopeOf(state: PlanState, c: Candidate): string {
+/** Whether a contact's id is the customer's (a registration-anchored series, planned once per customer). */
+export function isCustomerSeries(state: PlanState, c: Candidate): boolean {
   const rule = state.compiled.rules.get(c.ruleIds[0] as string);
-  return rule?.type === 'cadence' && rule.params.anchor === 'registration' ? customerScope(state.facts.customer.id) : state.facts.purchase.id;
+  return rule?.type === 'cadence' && rule.params.anchor === 'registration';
 }
-
-/** `customer:<id>`, as one flat string (see src/_lib/flat.ts). */
-const customerScope = (id: string): string => flatConcat('customer:', id);
 
 const isOpen = (h: HistoryContact): boolean => h.record.status === 'planned';
 // A call not reached does not count toward the caps: its retry goes the next day (the retry rule bounds them).
@@ -58,11 +54,12 @@ export class HistoryStage {
     if (history === null) return false;
     const registration = rule.params.anchor === 'registration';
     const own = this.state.facts.purchase.id;
-    const scope = registration ? customerScope(this.state.facts.customer.id) : own;
+
     // A contact with the candidate's id has its due too: none due then, nothing to find (and no id to hash).
     const sameDue = this.index().get(c.dueMs);
     if (sameDue === undefined) return false;
-    const id = touchpointId(scope, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
+    const due = formatInstant(c.dueMs, this.state.zone);
+    const id = registration ? customerTouchpointId(this.state.facts.customer.id, c.kind, c.purpose, due) : touchpointId(own, c.kind, c.purpose, due);
     for (const h of sameDue) {
       const same = h.record.id === id || ((h.record.ruleIds ?? []).includes(rule.id) && (registration || h.record.purchaseId === own));
       if (!same) continue;

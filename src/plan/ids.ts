@@ -4,3 +4,11 @@ import { hash64Hex } from '../_lib/hash64.js';
 export function touchpointId(purchaseId: string, kind: string, purpose: string, due: string): string {
   return hash64Hex('tp_', [purchaseId, kind, purpose, due]);
 }
+
+/**
+ * The id of a contact of a registration-anchored series: the customer's, not a purchase's (planned once per
+ * customer). The parts are hashed as they are, no string built from them.
+ */
+export function customerTouchpointId(customerId: string, kind: string, purpose: string, due: string): string {
+  return hash64Hex('tp_', ['customer', customerId, kind, purpose, due]);
+}
