@@ -37,7 +37,7 @@ export class CustomerThreads {
 
   /**
    * The record with its customer's thread as its history (joined to a history it brings), or an error for a record
-   * out of time order or of a shape that has no customer and purchase to thread by (planning then reports the rest).
+   * out of time order. A record without a customer id or a purchase time is passed on as it is: planning reports it.
    */
   attach(json: unknown): Threaded {
     const input = json as { customer?: { id?: unknown }; purchase?: { purchasedAt?: unknown }; history?: History | null };

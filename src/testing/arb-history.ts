@@ -1,10 +1,9 @@
 /** Customer histories for generated inputs (`arbPlanInput({ history: true })`). */
 import fc from 'fast-check';
-import type { PlanInput } from '../schema/input.js';
+import { CONTACT_STATUSES, type PlanInput } from '../schema/input.js';
 import { iso } from './iso.js';
 
 const DAY = 86_400_000;
-const STATUSES = ['planned', 'done', 'not-reached', 'declined', 'cancelled'] as const;
 
 /** The input with a history drawn for it (most of the time): earlier purchases of its drugs, and contacts. */
 export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: string | undefined, codes: readonly string[]): fc.Arbitrary<PlanInput> {
@@ -23,7 +22,7 @@ export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: strin
     purchase: fc.nat(),
     dayOffset: fc.integer({ min: -30, max: 30 }),
     hour: fc.integer({ min: 8, max: 19 }),
-    status: fc.constantFrom(...STATUSES),
+    status: fc.constantFrom(...CONTACT_STATUSES),
     channel: fc.constantFrom('phone' as const, 'phone' as const, 'wechat' as const, 'home-visit' as const),
     kind: fc.constantFrom('follow-up' as const, 'refill' as const),
     purpose: fc.constantFrom('medication-check', 'refill-reminder', 'care-call'),
