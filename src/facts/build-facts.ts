@@ -1,4 +1,4 @@
-import { formatInstant, parseInstant } from '../calendar/instant.js';
+import { formatInstant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { canonicalZone, localEpochDay, toLocal } from '../calendar/zone.js';
@@ -7,7 +7,7 @@ import { supplyDaysOf } from '../schema/supply.js';
 
 export { supplyDaysOf };
 import { copyList, mapList } from '../_lib/list.js';
-import { readHistory, type CustomerHistoryView } from './history.js';
+import { instant, readHistory, type CustomerHistoryView } from './history.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 /** Default days until a drug's effect is expected, when its course does not say. */
@@ -125,12 +125,6 @@ export interface PlanFacts {
   /** The customer's history, read; `null` without one. */
   readonly history: CustomerHistoryView | null;
 }
-
-const instant = (text: string): number => {
-  const parsed = parseInstant(text);
-  if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
-  return parsed.epochMs;
-};
 
 const NO_STRINGS: readonly string[] = [];
 const NO_HISTORY: HistoryFact = { purchases: 0, contacts: 0, notReached90Days: 0, daysSinceLastContact: null };

@@ -10,7 +10,8 @@ import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 const DAY_MS = 86_400_000;
 
-const instant = (text: string): number => {
+/** Epoch ms of a validated ISO instant (validation has accepted it; anything else is a bug). */
+export const instant = (text: string): number => {
   const parsed = parseInstant(text);
   if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
   return parsed.epochMs;
