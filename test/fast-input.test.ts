@@ -260,6 +260,7 @@ describe('the fast check cannot drift from the schema', () => {
   const complete = {
     customer: {
       id: 'C1',
+      name: '王芳',
       timeZone: 'Asia/Shanghai',
       birthDate: '1980-02-03',
       occupation: '会计',

@@ -124,6 +124,8 @@ export interface PlanFacts {
   readonly warnings: readonly string[];
   /** The customer's history, read; `null` without one. */
   readonly history: CustomerHistoryView | null;
+  /** What people calling need and rules do not read: the customer's name and phone, as the input gave them. */
+  readonly display: { readonly customerName: string | null; readonly phone: string | null };
 }
 
 const NO_STRINGS: readonly string[] = [];
@@ -302,5 +304,18 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     });
   }
 
-  return { zone, purchasedAtMs, asOfMs, registeredAtMs, customer: customerFact, purchase: purchaseFact, lines, incidents, warnings, history };
+  const display = { customerName: customer.name?.trim() || null, phone: customer.contact.phone?.trim() || null };
+  return {
+    zone,
+    purchasedAtMs,
+    asOfMs,
+    registeredAtMs,
+    customer: customerFact,
+    purchase: purchaseFact,
+    lines,
+    incidents,
+    warnings,
+    history,
+    display,
+  };
 }

@@ -7,7 +7,7 @@ import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { isCustomerSeries, type Superseded } from './history.js';
 import { customerTouchpointId, touchpointId } from './ids.js';
-import { URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
+import { URGENCY_RANK, type Candidate, type Placed, type PlanState } from './plan-state.js';
 import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
 
 /** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
@@ -19,9 +19,14 @@ function sortedCodes(codes: string[]): string[] {
  * A contact as the plan shows it: a touchpoint (with its window) or a suppressed candidate (without). The
  * candidate's lists belong to this plan alone and are final here: handed over, not copied.
  */
-function record(state: PlanState, c: Candidate, window: Touchpoint['window']): Touchpoint;
+function record(state: PlanState, c: Candidate, window: Touchpoint['window'], tolerance?: Touchpoint['tolerance']): Touchpoint;
 function record(state: PlanState, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
-function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
+function record(
+  state: PlanState,
+  c: Candidate,
+  window: Touchpoint['window'] | undefined,
+  tolerance?: Touchpoint['tolerance'],
+): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = formatInstant(c.dueMs, state.zone);
   const id = isCustomerSeries(state, c)
     ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
@@ -30,7 +35,31 @@ function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | u
   // prettier-ignore
   if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
+  if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, window, tolerance, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
+  // prettier-ignore
   return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, window, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
+}
+
+/** A routine contact's tolerance as the plan shows it: when its start lies inside (not moved beyond it by overflow). */
+function toleranceOf(p: Placed, zone: string): Touchpoint['tolerance'] {
+  if (p.urgency !== 'routine' || !(p.reachLoMs <= p.startMs && p.startMs <= p.reachHiMs)) return undefined;
+  return { earliest: formatInstant(p.reachLoMs, zone), latest: formatInstant(p.reachHiMs, zone) };
+}
+
+/** The input's display fields (name, phone, drug names), or `undefined` when it gave none. */
+function displayOf(state: PlanState): FollowUpPlan['display'] {
+  const { customerName, phone } = state.facts.display;
+  const drugNames: { drugCode: string; name: string }[] = [];
+  for (const line of state.facts.lines) {
+    const { drugCode, name } = line.fact;
+    if (name !== null && name.trim() !== '' && !drugNames.some((d) => d.drugCode === drugCode)) drugNames.push({ drugCode, name: name.trim() });
+  }
+  if (customerName === null && phone === null && drugNames.length === 0) return undefined;
+  const display: NonNullable<FollowUpPlan['display']> = {};
+  if (customerName !== null) display.customerName = customerName;
+  if (phone !== null) display.phone = phone;
+  if (drugNames.length > 0) display.drugNames = sortInPlace(drugNames, (a, b) => byCodeUnits(a.drugCode, b.drugCode));
+  return display;
 }
 
 const NO_SUPERSEDED: readonly Superseded[] = [];
@@ -44,7 +73,7 @@ export function finishPlan(state: PlanState, supersedes?: (touchpointIds: Readon
   const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
   for (const list of [state.escalations, state.routine]) {
     for (const p of list) {
-      const tp = record(state, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) });
+      const tp = record(state, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) }, toleranceOf(p, zone));
       placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
     }
   }
@@ -65,9 +94,10 @@ export function finishPlan(state: PlanState, supersedes?: (touchpointIds: Readon
   const asOf = formatInstant(facts.asOfMs, zone);
   const warnings = sortInPlace([...state.warnings], byCodeUnits);
   const { storeId } = facts.purchase;
-  // Two literals (the key order is the plan's JSON): with the store, and without.
+  const display = displayOf(state);
+  const policy = state.policy.shown;
+  // One literal (the key order is the plan's JSON); the optional fields are left out when absent.
   // prettier-ignore
-  if (storeId !== null) return { customerId: facts.customer.id, purchaseId: facts.purchase.id, ruleSet, asOf, timeZone: zone, storeId, touchpoints, suppressed, supersedes: replaced.slice(), warnings };
-  // prettier-ignore
-  return { customerId: facts.customer.id, purchaseId: facts.purchase.id, ruleSet, asOf, timeZone: zone, touchpoints, suppressed, supersedes: replaced.slice(), warnings };
+  const plan: FollowUpPlan = { customerId: facts.customer.id, purchaseId: facts.purchase.id, ruleSet, asOf, timeZone: zone, ...(storeId === null ? {} : { storeId }), ...(display === undefined ? {} : { display }), policy, touchpoints, suppressed, supersedes: replaced.slice(), warnings };
+  return plan;
 }

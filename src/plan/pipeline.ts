@@ -47,7 +47,7 @@ function coverageOf(compiled: CompiledRuleSet, windowRules: readonly WindowRule[
 }
 
 /** The window tables for these rules and customer windows: built once, then looked up. */
-function windowSetFor(
+export function windowSetFor(
   compiled: CompiledRuleSet,
   windowRules: readonly WindowRule[],
   blackouts: readonly BlackoutRule[],
@@ -134,6 +134,7 @@ function planFromRules(
   const channelPolicies: ChannelPolicyRule[] = [];
   const caps: CapRule[] = [];
   let retry: RetryRule | null = null;
+  const shownIds: string[] = [];
   for (const rule of compiled.policyRules) {
     if (!anyLine.has(rule.id)) continue;
     if (rule.type === 'call-window') windowRules.push(rule);
@@ -141,8 +142,18 @@ function planFromRules(
     else if (rule.type === 'channel-policy') channelPolicies.push(rule);
     else if (rule.type === 'cap') caps.push(rule);
     else if (rule.type === 'retry') retry ??= rule;
+    if (rule.type === 'call-window' || rule.type === 'blackout' || rule.type === 'cap') shownIds.push(rule.id);
   }
-  const policy: Policy = { windows: windowSetFor(compiled, windowRules, blackouts, input.customer.preferredWindows), channelPolicies, caps };
+  const own = input.customer.preferredWindows;
+  const policy: Policy = {
+    windows: windowSetFor(compiled, windowRules, blackouts, own),
+    channelPolicies,
+    caps,
+    shown:
+      own === undefined || own.length === 0
+        ? { ruleIds: shownIds }
+        : { ruleIds: shownIds, preferredWindows: own.map((w) => ({ days: [...w.days], from: w.from, to: w.to })) },
+  };
   const state = new PlanState(compiled, facts, policy);
   const cadences = new CadenceExpander(state);
   const channels = new Channels(state);

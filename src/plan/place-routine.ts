@@ -112,6 +112,9 @@ export class RoutinePlacer {
       c.reasons.push(paused);
     }
     const hi = Math.min(c.latestMs, this.state.horizonEndMs);
+    const reach = c as Placed;
+    reach.reachLoMs = lo;
+    reach.reachHiMs = hi;
     // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
     const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
     if (lastStart < asOfMs) {
@@ -354,6 +357,9 @@ export class RoutinePlacer {
     }
     mergeLists(into, c, cap.id);
     into.dueMs = Math.min(into.dueMs, c.dueMs);
+    // One contact for both: it may start only where each of them may.
+    into.reachLoMs = Math.max(into.reachLoMs, (c as Placed).reachLoMs);
+    into.reachHiMs = Math.min(into.reachHiMs, (c as Placed).reachHiMs);
     into.reasons.push(
       `merged ${c.purpose} (${c.channel}) into this contact: at most ${cap.params.kind === 'per-day' ? cap.params.max : 1} routine contact per day (rule ${cap.id})`,
       ...c.reasons.map((r) => `  ${c.purpose}: ${r}`),

@@ -9,7 +9,7 @@ import type { PlanFacts } from '../facts/build-facts.js';
 import { describeDay, describeInstant } from '../calendar/describe.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
-import type { Channel, TouchpointKind, Urgency } from './types.js';
+import type { Channel, FollowUpPlan, TouchpointKind, Urgency } from './types.js';
 import type { WindowSet } from './windows.js';
 
 /** A contact a rule asks for, not placed yet; instants in epoch milliseconds. */
@@ -47,6 +47,12 @@ export interface Placed extends Candidate {
   startMs: number;
   endMs: number;
   epochDay: number;
+  /**
+   * Where a routine contact's start may lie — its tolerance (every merged purpose's), not before asOf or what it
+   * waits for, not past the horizon — as placement worked it out: worklists level within it. Zero: not known.
+   */
+  reachLoMs: number;
+  reachHiMs: number;
 }
 
 /** A candidate the plan does not make, and why. */
@@ -61,6 +67,8 @@ export interface Policy {
   windows: WindowSet;
   channelPolicies: ChannelPolicyRule[];
   caps: CapRule[];
+  /** The window, blackout and cap rules among these, and the customer's own windows, as the plan reports them. */
+  shown: FollowUpPlan['policy'];
 }
 
 /**
@@ -86,6 +94,8 @@ export function newCandidate(f: Candidate): Candidate {
     startMs: 0,
     endMs: 0,
     epochDay: 0,
+    reachLoMs: 0,
+    reachHiMs: 0,
   };
   return c;
 }

@@ -21,6 +21,12 @@ export interface Touchpoint {
   due: string;
   /** When to make contact (ISO-8601, customer's offset); `start < end`. */
   window: { start: string; end: string };
+  /**
+   * Routine contacts: the span their start may lie in — the tolerance of the rules that asked for it (of each, when
+   * merged), not before `asOf` or what it waits for. A worklist moves a contact only within it (and the windows).
+   * Absent on escalations, and on contacts placed beyond their tolerance (by an overflow policy): those do not move.
+   */
+  tolerance?: { earliest: string; latest: string };
   /** Every rule that produced or moved it. */
   ruleIds: string[];
   /** Human-readable, in order: why it exists, why it moved. */
@@ -46,6 +52,16 @@ export interface FollowUpPlan {
   timeZone: string;
   /** The purchase's store, when the input gave one (worklists send a store's contacts to its staff). */
   storeId?: string;
+  /**
+   * What people making the contacts need and rules do not read, as the input gave it: the customer's name and phone,
+   * the names of the drugs bought (by code, sorted). Absent when the input gave none of them.
+   */
+  display?: { customerName?: string; phone?: string; drugNames?: { drugCode: string; name: string }[] };
+  /**
+   * The call-window, blackout and cap rules in force for this customer (rule order), and the customer's own
+   * preferred windows when given: what a worklist needs to move a contact to another allowed slot.
+   */
+  policy: { ruleIds: string[]; preferredWindows?: { days: string[]; from: string; to: string }[] };
   /** Sorted by window.start, then urgency (critical, high, routine), then id. */
   touchpoints: Touchpoint[];
   suppressed: SuppressedContact[];

@@ -112,6 +112,9 @@ function customer(v: unknown): Obj {
   const c = object(v);
   const out: Obj = {};
   out['id'] = str(c['id'], L.idChars, 1);
+  const nameV = c['name'];
+  if (nameV !== undefined && nameV !== null) out['name'] = textName(nameV);
+  else if ('name' in c) out['name'] = undefined;
   const timeZoneV = c['timeZone'];
   if (timeZoneV !== undefined && timeZoneV !== null) out['timeZone'] = zoneName(timeZoneV);
   else if ('timeZone' in c) out['timeZone'] = undefined;

@@ -75,6 +75,8 @@ const phone = z
  */
 export const CustomerProfileSchema = z.object({
   id: nonEmptyText(L.idChars),
+  /** The customer's name, shown on worklists; rules do not read it. */
+  name: optional(text(L.nameChars)),
   timeZone: optional(timeZone),
   birthDate: optional(localDate),
   occupation: optional(text(L.idChars)),
