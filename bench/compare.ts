@@ -7,7 +7,8 @@
  *
  * e.g. a worktree of the last release built with tsup, against this checkout's dist/. The population is drawn with
  * B's arbitraries and the bench's seed. Fields listed in RX_COMPARE_IGNORE (comma-separated JSON paths such as
- * `asOf,timeZone,ruleSet.hash`) are left out of the comparison of plans — for fields one build adds.
+ * `asOf,timeZone,ruleSet.hash`, or `touchpoints[].tolerance` for a field of every touchpoint) are left out of the
+ * comparison of plans — for fields one build adds.
  */
 import fc from 'fast-check';
 import { resolve } from 'node:path';
@@ -63,15 +64,22 @@ const inputs = plannableByBoth(fc.sample(testingB.arbPlanInput(), { numRuns: POP
 const plannerA = a.createPlanner({ ruleSet: a.defaultRuleSet });
 const plannerB = b.createPlanner({ ruleSet: b.defaultRuleSet });
 
+/** Deletes a path from a value; a key ending in `[]` (`touchpoints[].tolerance`) goes into every element of that list. */
+function drop(at: unknown, keys: readonly string[]): void {
+  if (at === null || typeof at !== 'object' || keys.length === 0) return;
+  const [key, ...rest] = keys as [string, ...string[]];
+  const record = at as Record<string, unknown>;
+  if (key.endsWith('[]')) {
+    const list = record[key.slice(0, -2)];
+    if (Array.isArray(list)) for (const item of list) drop(item, rest);
+  } else if (rest.length === 0) delete record[key];
+  else drop(record[key], rest);
+}
+
 /** A plan as JSON without the ignored fields. */
 function comparable(plan: unknown): string {
   const copy = structuredClone(plan) as Record<string, unknown>;
-  for (const path of IGNORE) {
-    const keys = path.split('.');
-    let at: Record<string, unknown> | undefined = copy;
-    for (const key of keys.slice(0, -1)) at = at?.[key] as Record<string, unknown> | undefined;
-    if (at) delete at[keys.at(-1) as string];
-  }
+  for (const path of IGNORE) drop(copy, path.split('.'));
   return JSON.stringify(copy);
 }
 

@@ -19,19 +19,15 @@ function sortedCodes(codes: string[]): string[] {
  * A contact as the plan shows it: a touchpoint (with its window) or a suppressed candidate (without). The
  * candidate's lists belong to this plan alone and are final here: handed over, not copied.
  */
-function record(state: PlanState, c: Candidate, window: Touchpoint['window'], tolerance?: Touchpoint['tolerance']): Touchpoint;
+function record(state: PlanState, c: Placed, window: Touchpoint['window']): Touchpoint;
 function record(state: PlanState, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
-function record(
-  state: PlanState,
-  c: Candidate,
-  window: Touchpoint['window'] | undefined,
-  tolerance?: Touchpoint['tolerance'],
-): Touchpoint | Omit<Touchpoint, 'window'> {
+function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = formatInstant(c.dueMs, state.zone);
+  const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id = isCustomerSeries(state, c)
     ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
     : touchpointId(state.facts.purchase.id, c.kind, c.purpose, due);
-  // Two literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
+  // Literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
   // prettier-ignore
   if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
@@ -40,10 +36,14 @@ function record(
   return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, window, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
 }
 
-/** A routine contact's tolerance as the plan shows it: when its start lies inside (not moved beyond it by overflow). */
-function toleranceOf(p: Placed, zone: string): Touchpoint['tolerance'] {
+/**
+ * A routine contact's tolerance as the plan shows it: when its start lies inside (not moved beyond it by overflow).
+ * Its first instant is most often the due or the start, already formatted.
+ */
+function toleranceOf(p: Placed, zone: string, due: string, start: string): Touchpoint['tolerance'] {
   if (p.urgency !== 'routine' || !(p.reachLoMs <= p.startMs && p.startMs <= p.reachHiMs)) return undefined;
-  return { earliest: formatInstant(p.reachLoMs, zone), latest: formatInstant(p.reachHiMs, zone) };
+  const earliest = p.reachLoMs === p.dueMs ? due : p.reachLoMs === p.startMs ? start : formatInstant(p.reachLoMs, zone);
+  return { earliest, latest: p.reachHiMs === p.startMs ? start : formatInstant(p.reachHiMs, zone) };
 }
 
 /** The input's display fields (name, phone, drug names), or `undefined` when it gave none. */
@@ -73,7 +73,7 @@ export function finishPlan(state: PlanState, supersedes?: (touchpointIds: Readon
   const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
   for (const list of [state.escalations, state.routine]) {
     for (const p of list) {
-      const tp = record(state, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) }, toleranceOf(p, zone));
+      const tp = record(state, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) });
       placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
     }
   }
@@ -96,8 +96,16 @@ export function finishPlan(state: PlanState, supersedes?: (touchpointIds: Readon
   const { storeId } = facts.purchase;
   const display = displayOf(state);
   const policy = state.policy.shown;
-  // One literal (the key order is the plan's JSON); the optional fields are left out when absent.
+  const customerId = facts.customer.id;
+  const purchaseId = facts.purchase.id;
+  const superseded = replaced.slice();
+  // Literals, not spreads (the key order is the plan's JSON): with and without the store and the display fields.
   // prettier-ignore
-  const plan: FollowUpPlan = { customerId: facts.customer.id, purchaseId: facts.purchase.id, ruleSet, asOf, timeZone: zone, ...(storeId === null ? {} : { storeId }), ...(display === undefined ? {} : { display }), policy, touchpoints, suppressed, supersedes: replaced.slice(), warnings };
-  return plan;
+  if (storeId !== null) {
+    if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, display, policy, touchpoints, suppressed, supersedes: superseded, warnings };
+    return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, policy, touchpoints, suppressed, supersedes: superseded, warnings };
+  }
+  // prettier-ignore
+  if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings };
+  return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, policy, touchpoints, suppressed, supersedes: superseded, warnings };
 }
