@@ -76,8 +76,9 @@ export class RxFollowupError extends Error {
 export class InputError extends RxFollowupError {
   override readonly name = 'InputError';
 
-  constructor(issues: readonly Issue[]) {
-    super('Invalid plan input', issues);
+  /** `summary` names what was invalid: a plan input (default), or a worklist's plans and options. */
+  constructor(issues: readonly Issue[], summary = 'Invalid plan input') {
+    super(summary, issues);
   }
 }
 

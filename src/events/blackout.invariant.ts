@@ -1,11 +1,11 @@
 import { daysInMonth, formatLocalDate, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
-import type { PlanCheckContext, PlanInvariant, RuleOfType } from './plan-invariant.js';
+import type { PlanInvariant, RuleOfType, WindowCheckContext } from './plan-invariant.js';
 
 /** The first of `rules` that blocks the local date for a contact of this channel and kind, if any. */
 export function blackoutOn(
   rules: readonly RuleOfType<'blackout'>[],
-  ctx: PlanCheckContext,
+  ctx: WindowCheckContext,
   date: LocalDate,
   contact: { channel: string; kind: string },
 ): string | undefined {

@@ -1,7 +1,7 @@
 import { formatLocalDate, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
-import { instantOf, localMinuteAt, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
+import { instantOf, localMinuteAt, type PlanInvariant, type RuleOfType, type WindowCheckContext } from './plan-invariant.js';
 
 export interface Window {
   readonly days: ReadonlySet<string>;
@@ -13,7 +13,7 @@ export interface Window {
 const NO_DAYS: ReadonlySet<string> = new Set();
 
 /** The windows of each use among `rules`, the customer's own replacing the preferred and the fallback ones. */
-export function windowsByUse(rules: readonly RuleOfType<'call-window'>[], ctx: PlanCheckContext): Map<string, Window[]> {
+export function windowsByUse(rules: readonly RuleOfType<'call-window'>[], ctx: WindowCheckContext): Map<string, Window[]> {
   const windows = new Map<string, Window[]>();
   // One set of make-up days per calendar, shared by its windows.
   const makeUpDays = new Map<string, ReadonlySet<string>>();

@@ -142,6 +142,17 @@ export class CapLedger<T extends CountedContact> {
     return CAPS_OK;
   }
 
+  /** Stops counting a contact (a worklist moving it to another day). */
+  remove(placed: T): void {
+    const drop = (days: Map<number, T[]> | undefined): void => {
+      const list = days?.get(placed.epochDay);
+      const at = list?.indexOf(placed) ?? -1;
+      if (list !== undefined && at >= 0) list.splice(at, 1);
+    };
+    drop(this.byDay);
+    for (const days of this.capDays.values()) drop(days);
+  }
+
   /** Counts a placed contact. */
   record(placed: T): void {
     const day = this.byDay.get(placed.epochDay);

@@ -55,6 +55,12 @@ export interface PlanCheckContext {
   report(violation: Violation): void;
 }
 
+/** What window and blackout checks read: the rule set's calendars and the customer's own windows. */
+export interface WindowCheckContext {
+  readonly ruleSet: RuleSet;
+  readonly input: { readonly customer: { readonly preferredWindows?: readonly { days: readonly string[]; from: string; to: string }[] | undefined } };
+}
+
 /** A rule of one event type. */
 export type RuleOfType<K extends Rule['event']['type']> = Rule & { readonly event: Extract<Rule['event'], { type: K }> };
 

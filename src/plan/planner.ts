@@ -6,6 +6,8 @@ import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { compileRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
 import type { FollowUpPlan } from './types.js';
+import type { Worklist, WorklistOptions, WorklistPlan } from '../worklist/types.js';
+import { buildWorklist } from '../worklist/worklist.js';
 
 /** Options of {@link createPlanner}. */
 export interface PlannerOptions {
@@ -46,6 +48,30 @@ export interface Planner {
    * on. An error thrown by the source iterable itself ends the batch.
    */
   planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined>;
+  /**
+   * Today's contacts per staff member: every contact of `plans` whose window starts in the `days` days from `from`
+   * (its local date), assigned to a person and a day, or in `overflow` with why. Each customer stays with one person
+   * of their store; capacity per person and day is never exceeded (messages need none); escalations are assigned
+   * first; routine calls and visits move within their tolerance and this rule set's windows to level the load,
+   * keeping each customer's caps. The same plans and options give the same worklist, whatever their order.
+   * docs/worklists.md has the algorithm.
+   *
+   * @throws {InputError} naming every problem of the plans and options, with its path.
+   * @example
+   * ```ts
+   * import { createPlanner, defaultRuleSet } from 'rx-followup';
+   *
+   * const planner = createPlanner({ ruleSet: defaultRuleSet });
+   * const plan = await planner.plan({
+   *   customer: { id: 'c1', name: '王芳', membership: { tier: 'regular', registeredAt: '2024-09-01T09:00:00+08:00' }, contact: { phone: '13800001001' } },
+   *   purchase: { id: 'p1', customerId: 'c1', storeId: 'A', purchasedAt: '2026-03-02T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+   *   courses: [{ drugCode: 'LORA-10', name: '氯雷他定片', unitsPerPack: 6, dosePerDay: 1 }],
+   * });
+   * const list = planner.worklist([plan], { from: '2026-03-09', days: 7, staff: [{ id: 'S1', storeId: 'A', calls: 40, visits: 8 }] });
+   * for (const day of list.days) for (const a of day.assignments) console.log(day.date, a.staffId, a.start, a.purposeText); // 2026-03-10 S1 2026-03-10T15:00:00+08:00 medication check
+   * ```
+   */
+  worklist(plans: readonly WorklistPlan[], options: WorklistOptions): Worklist;
 }
 
 /**
@@ -86,5 +112,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     }
   }
 
-  return { ruleSet: compiled.ruleSet, ruleSetInfo, plan, planMany };
+  const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options);
+
+  return { ruleSet: compiled.ruleSet, ruleSetInfo, plan, planMany, worklist };
 }

@@ -9,3 +9,7 @@ export { checkPlanInvariants, assertPlanInvariants } from './invariants.js';
 export type { Violation } from './invariants.js';
 export { arbCourse, arbCustomer, arbIncident, arbPlanInput, arbPurchase, DEFAULT_ZONES } from './arbitraries.js';
 export type { ArbitraryOptions } from './arbitraries.js';
+export { checkWorklist, assertWorklistInvariants } from './worklist-invariants.js';
+export type { WorklistViolation } from './worklist-invariants.js';
+export { arbStaffMember, arbWorklistOptions } from './arb-worklist.js';
+export type { WorklistArbitraryOptions } from './arb-worklist.js';

@@ -11,7 +11,8 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 /** Minified + gzip budget for the core's own code, in bytes (README: "Size"). */
 // 36 KB until issue 18's near-duplicate merging and priority placement (about 1 KB with the rules that use them);
 // 38 KB until customer history (issue 19: its schema and checks, supply carry-over, supersedes, outcomes, ~4 KB).
-export const CORE_BUDGET_GZIP = 42 * 1024;
+// 42 KB until worklists (issue 20: the plans' validation, owners, escalations first, levelling, summary, ~7.5 KB).
+export const CORE_BUDGET_GZIP = 50 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

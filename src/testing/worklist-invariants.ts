@@ -1,0 +1,266 @@
+/**
+ * What a worklist promises, checked from the plans, the options and the rule set alone — an oracle written apart from
+ * the worklist code (src/worklist/), so that a bug there is not repeated here.
+ */
+import { formatLocalDate, fromEpochDay, parseClock, parseLocalDate, toEpochDay, weekdayOf } from '../calendar/local-date.js';
+import { toLocal } from '../calendar/zone.js';
+import { blackoutOn } from '../events/blackout.invariant.js';
+import { windowHolding, windowsByUse } from '../events/call-window.invariant.js';
+import { instantOf, localMinuteAt, wholeDaysOf, type RuleOfType } from '../events/plan-invariant.js';
+import type { Planner } from '../plan/planner.js';
+import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
+import type { Rule } from '../schema/ruleset.js';
+import type { Assignment, StaffMember, Worklist, WorklistOptions } from '../worklist/types.js';
+
+/** One broken promise of a worklist. */
+export interface WorklistViolation {
+  /**
+   * `exactly-once`, `capacity`, `escalations-first`, `moved` (inside tolerance, windows and blackouts; escalations
+   * and messages never move), `caps`, `continuity`, `store`, `staff-hours`.
+   */
+  readonly invariant: string;
+  readonly touchpointId?: string;
+  readonly message: string;
+}
+
+interface Entry {
+  readonly plan: FollowUpPlan;
+  readonly t: Touchpoint;
+  readonly day: number;
+}
+
+const DAY = (text: string, zone: string): number => toEpochDay(toLocal(instantOf(text), zone));
+const isCall = (ch: string): 'calls' | 'visits' | null => (ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null);
+
+function poolOf(staff: readonly StaffMember[], storeId: string | undefined): readonly StaffMember[] {
+  const store = storeId?.trim() || null;
+  const desk = staff.filter((s) => !s.storeId?.trim());
+  if (store === null) return desk.length > 0 ? desk : staff;
+  const own = staff.filter((s) => s.storeId?.trim() === store);
+  return own.length > 0 ? own : desk;
+}
+
+const works = (s: StaffMember, day: number): boolean => {
+  const date = fromEpochDay(day);
+  return (s.days ?? ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).includes(weekdayOf(date)) && !(s.off ?? []).includes(formatLocalDate(date));
+};
+
+/** [from, to) of a person's hours on a local day, in `zone`. */
+function hoursOn(s: StaffMember, day: number, zone: string): [number, number] {
+  return [
+    localMinuteAt(day, s.hours ? (parseClock(s.hours.from) ?? 0) : 0, zone),
+    localMinuteAt(day, s.hours ? (parseClock(s.hours.to) ?? 1440) : 1440, zone),
+  ];
+}
+
+/** The routine contacts of one customer that break a cap, by the cap rules given: the ids involved in each breach. */
+function capBreaches(
+  caps: readonly RuleOfType<'cap'>[],
+  contacts: readonly { id: string; day: number; channel: string }[],
+): { ids: string[]; message: string }[] {
+  const out: { ids: string[]; message: string }[] = [];
+  for (const cap of caps) {
+    const p = cap.event.params;
+    if (p.kind === 'per-day') {
+      const byDay = new Map<number, string[]>();
+      for (const c of contacts) byDay.set(c.day, [...(byDay.get(c.day) ?? []), c.id]);
+      for (const ids of byDay.values())
+        if (ids.length > p.max) out.push({ ids, message: `${ids.length} routine contacts on one day (rule ${cap.id})` });
+      continue;
+    }
+    const relevant = contacts.filter((c) => (p.channels as readonly string[]).includes(c.channel));
+    if (p.kind === 'min-gap') {
+      const gap = wholeDaysOf(p.gap);
+      relevant.forEach((x, a) => {
+        for (const y of relevant.slice(a + 1))
+          if (Math.abs(x.day - y.day) < gap) out.push({ ids: [x.id, y.id], message: `closer than ${p.gap} (rule ${cap.id})` });
+      });
+    } else {
+      const period = wholeDaysOf(p.period);
+      for (const first of new Set(relevant.map((r) => r.day))) {
+        const within = relevant.filter((r) => r.day >= first && r.day < first + period);
+        if (within.length > p.max) out.push({ ids: within.map((w) => w.id), message: `${within.length} in ${p.period} (rule ${cap.id})` });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks a worklist against what `planner.worklist` promises for these plans and options: every contact in the range
+ * once (assigned or overflowed), capacity, escalations first, moves only of routine contacts and only within their
+ * tolerance, windows and blackouts, each customer's caps, one person per customer and store, store staff, working
+ * days and hours. Returns the violations (none: `[]`).
+ *
+ * @example
+ * ```ts
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ * import { checkWorklist } from 'rx-followup/testing';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
+ * const plan = await planner.plan({
+ *   customer: { id: 'c1', contact: { phone: '13800001001' } },
+ *   purchase: { id: 'p1', customerId: 'c1', purchasedAt: '2026-03-02T10:00:00+08:00', items: [{ drugCode: 'D1', quantity: 1 }] },
+ *   courses: [{ drugCode: 'D1', unitsPerPack: 6, dosePerDay: 1 }],
+ * });
+ * const options = { from: '2026-03-09', days: 7, staff: [{ id: 'S1', calls: 1 }] };
+ * console.log(checkWorklist(planner, [plan], options, planner.worklist([plan], options))); // []
+ * ```
+ */
+export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): WorklistViolation[] {
+  const out: WorklistViolation[] = [];
+  const v = (invariant: string, message: string, touchpointId?: string): void => {
+    out.push({ invariant, message, ...(touchpointId === undefined ? {} : { touchpointId }) });
+  };
+  const first = toEpochDay(parseLocalDate(options.from) as NonNullable<ReturnType<typeof parseLocalDate>>);
+  const last = first + options.days - 1;
+  const rules = new Map<string, Rule>(planner.ruleSet.rules.map((r) => [r.id, r]));
+
+  // The contacts of the plans: newer plans first (a touchpoint id once), less those another plan supersedes.
+  const ordered = [...plans].sort(
+    (a, b) => instantOf(b.asOf) - instantOf(a.asOf) || (a.purchaseId < b.purchaseId ? -1 : a.purchaseId > b.purchaseId ? 1 : 0),
+  );
+  const supersededBy = new Map<string, string>();
+  for (const p of ordered) for (const s of p.supersedes) if (!supersededBy.has(s.id)) supersededBy.set(s.id, p.purchaseId);
+  const entries = new Map<string, Entry>();
+  for (const plan of ordered)
+    for (const t of plan.touchpoints) {
+      const by = supersededBy.get(t.id);
+      if (!entries.has(t.id) && (by === undefined || by === plan.purchaseId)) entries.set(t.id, { plan, t, day: DAY(t.window.start, plan.timeZone) });
+    }
+
+  // Exactly once.
+  const seen = new Map<string, number>();
+  const assigned = new Map<string, { a: Assignment; day: number }>();
+  for (const d of list.days) {
+    const day = toEpochDay(parseLocalDate(d.date) as NonNullable<ReturnType<typeof parseLocalDate>>);
+    for (const a of d.assignments) {
+      seen.set(a.touchpointId, (seen.get(a.touchpointId) ?? 0) + 1);
+      assigned.set(a.touchpointId, { a, day });
+    }
+  }
+  for (const o of list.overflow) seen.set(o.touchpointId, (seen.get(o.touchpointId) ?? 0) + 1);
+  for (const [id, e] of entries)
+    if (e.day >= first && e.day <= last && seen.get(id) !== 1) v('exactly-once', `listed ${seen.get(id) ?? 0} times`, id);
+  for (const id of seen.keys()) {
+    const e = entries.get(id);
+    if (e === undefined || e.day < first || e.day > last) v('exactly-once', 'listed, but not a contact of the plans in the range', id);
+  }
+
+  const staffById = new Map(options.staff.map((s) => [s.id, s]));
+  const load = new Map<string, number>();
+  const owners = new Map<string, Set<string>>();
+  for (const [id, { a, day }] of assigned) {
+    const e = entries.get(id);
+    const s = staffById.get(a.staffId);
+    if (e === undefined) continue;
+    if (s === undefined || !poolOf(options.staff, e.plan.storeId).includes(s)) {
+      v('store', `assigned to ${a.staffId}, who is not among the staff that may take store ${e.plan.storeId ?? '(none)'}'s contacts`, id);
+      continue;
+    }
+    const resource = isCall(e.t.channel);
+    const start = instantOf(a.start);
+    const end = instantOf(a.end);
+    if (resource !== null) {
+      const key = `${a.staffId}|${day}|${resource}`;
+      load.set(key, (load.get(key) ?? 0) + 1);
+      const [from, to] = hoursOn(s, day, e.plan.timeZone);
+      if (!works(s, day) || start < from || end > to || DAY(a.start, e.plan.timeZone) !== day)
+        v('staff-hours', `${a.start}–${a.end} is not within ${s.id}'s working days and hours`, id);
+    }
+    if (e.t.urgency === 'routine' && resource !== null) {
+      const key = `${e.plan.customerId}|${poolOf(options.staff, e.plan.storeId)
+        .map((p) => p.id)
+        .join(',')}`;
+      owners.set(key, (owners.get(key) ?? new Set()).add(a.staffId));
+    }
+    const inPlanWindow = start >= instantOf(e.t.window.start) && end <= instantOf(e.t.window.end) && day === e.day;
+    if (a.moved === undefined || e.t.urgency !== 'routine' || resource === null) {
+      if (!inPlanWindow)
+        v(
+          'moved',
+          `${a.start}–${a.end} is outside the plan's window ${e.t.window.start}–${e.t.window.end}${a.moved === undefined ? ', and not marked moved' : ''}`,
+          id,
+        );
+      continue;
+    }
+    const tol = e.t.tolerance;
+    if (tol === undefined || start < instantOf(tol.earliest) || start > instantOf(tol.latest))
+      v('moved', `moved to ${a.start}, outside its tolerance`, id);
+    const inForce = (e.plan.policy.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
+    const ctx = { ruleSet: planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };
+    const windows = windowsByUse(
+      inForce.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
+      ctx,
+    );
+    if (!['preferred', 'fallback'].some((use) => windowHolding(windows.get(use) ?? [], start, end, e.plan.timeZone) !== undefined))
+      v('moved', `moved to ${a.start}–${a.end}, which is not inside an allowed call window`, id);
+    const blackouts = inForce.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout');
+    const blocked = blackoutOn(blackouts, ctx, toLocal(start, e.plan.timeZone), e.t);
+    if (blocked !== undefined) v('moved', `moved to ${a.start}, a day rule ${blocked} blocks`, id);
+  }
+  for (const [key, n] of load) {
+    const [staffId, , resource] = key.split('|') as [string, string, 'calls' | 'visits'];
+    const s = staffById.get(staffId) as StaffMember;
+    const cap = resource === 'calls' ? s.calls : (s.visits ?? 0);
+    if (n > cap) v('capacity', `${staffId} has ${n} ${resource} on one day, more than ${cap}`);
+  }
+  for (const [key, ids] of owners) if (ids.size > 1) v('continuity', `customer ${key.split('|')[0]} is with ${[...ids].sort().join(' and ')}`);
+
+  // Escalations first: one overflowed while someone who could take it had room, or gave a routine contact that room.
+  for (const o of list.overflow) {
+    const e = entries.get(o.touchpointId);
+    const resource = e === undefined ? null : isCall(e.t.channel);
+    if (e === undefined || e.t.urgency === 'routine' || resource === null) continue;
+    for (const s of poolOf(options.staff, e.plan.storeId)) {
+      const [from, to] = hoursOn(s, e.day, e.plan.timeZone);
+      if (!works(s, e.day) || Math.max(from, instantOf(e.t.window.start)) >= Math.min(to, instantOf(e.t.window.end))) continue;
+      const mine = [...assigned.values()].filter((x) => x.a.staffId === s.id && x.day === e.day && isCall(x.a.channel) === resource);
+      const cap = resource === 'calls' ? s.calls : (s.visits ?? 0);
+      if (mine.length < cap || mine.some((x) => x.a.urgency === 'routine'))
+        v('escalations-first', `overflowed while ${s.id} had ${mine.length < cap ? 'room' : 'a routine contact'} that day`, o.touchpointId);
+    }
+  }
+
+  // Caps: per customer, over the days the contacts end up on; a breach the plans did not already have.
+  const byCustomer = new Map<string, Entry[]>();
+  for (const e of entries.values())
+    if (e.t.urgency === 'routine') byCustomer.set(e.plan.customerId, [...(byCustomer.get(e.plan.customerId) ?? []), e]);
+  for (const list2 of byCustomer.values()) {
+    const capIds = new Set(list2.flatMap((e) => e.plan.policy.ruleIds ?? []));
+    const caps = [...capIds].map((id) => rules.get(id)).filter((r): r is RuleOfType<'cap'> => r?.event.type === 'cap');
+    const before = capBreaches(
+      caps,
+      list2.map((e) => ({ id: e.t.id, day: e.day, channel: e.t.channel })),
+    );
+    const known = new Set(before.map((b) => `${b.message}|${[...b.ids].sort().join(',')}`));
+    const after = capBreaches(
+      caps,
+      list2.map((e) => ({ id: e.t.id, day: assigned.get(e.t.id)?.day ?? e.day, channel: e.t.channel })),
+    );
+    for (const b of after) if (!known.has(`${b.message}|${[...b.ids].sort().join(',')}`)) v('caps', b.message, b.ids[b.ids.length - 1]);
+  }
+  return out;
+}
+
+/**
+ * Throws when {@link checkWorklist} finds a violation, listing them all.
+ *
+ * @throws {Error} naming every violation.
+ * @example
+ * ```ts
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ * import { assertWorklistInvariants } from 'rx-followup/testing';
+ *
+ * const planner = createPlanner({ ruleSet: defaultRuleSet });
+ * const options = { from: '2026-03-09', days: 1, staff: [{ id: 'S1', calls: 40 }] };
+ * assertWorklistInvariants(planner, [], options, planner.worklist([], options)); // no plans, nothing to break
+ * ```
+ */
+export function assertWorklistInvariants(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): void {
+  const violations = checkWorklist(planner, plans, options, list);
+  if (violations.length > 0)
+    throw new Error(
+      `worklist breaks ${violations.length} invariant(s):\n${violations.map((x) => `${x.invariant}${x.touchpointId ? ` ${x.touchpointId}` : ''}: ${x.message}`).join('\n')}`,
+    );
+}

@@ -1,0 +1,170 @@
+/**
+ * Who makes which contact on which day: each customer is given one person of their store (continuity, 一表到底);
+ * escalations are assigned first, to that person or, when they are full, to anyone of the store with room; then
+ * each person's routine calls and visits are levelled across the days ({@link Leveller}); messages go to the
+ * customer's person without taking capacity.
+ */
+import { describeDay } from '../calendar/describe.js';
+import { formatClock } from '../calendar/local-date.js';
+import { toLocal } from '../calendar/zone.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import type { Contact, Contacts, Resource } from './contacts.js';
+import { Leveller, type Option, type Overflowed, type Placement } from './level.js';
+import type { ParsedWorklistOptions } from './parse.js';
+import type { Pool, Pools, Staff } from './staff.js';
+
+interface Group {
+  readonly customerId: string;
+  readonly pool: Pool;
+  calls: number;
+  visits: number;
+  owner: Staff | null;
+}
+
+const NUL = '\u0000';
+
+/** Each customer's person in each store they bought at: pinned by `owners`, else the least loaded for their demand. */
+function chooseOwners(
+  contacts: readonly Contact[],
+  pools: Pools,
+  days: number,
+  owners: ParsedWorklistOptions['owners'],
+  warnings: Set<string>,
+): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  for (const c of contacts) {
+    const pool = pools.of(c.plan.storeId);
+    const key = `${c.plan.customerId}${NUL}${pool.key}`;
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = { customerId: c.plan.customerId, pool, calls: 0, visits: 0, owner: null }));
+    if (c.resource !== null) g[c.resource]++;
+  }
+  const assigned = new Map<Staff, { calls: number; visits: number }>();
+  const room = new Map<Staff, { calls: number; visits: number }>();
+  for (const s of pools.staff) {
+    const n = s.workingDays(days);
+    assigned.set(s, { calls: 0, visits: 0 });
+    room.set(s, { calls: s.capacity.calls * n, visits: s.capacity.visits * n });
+  }
+  const share = (used: number, cap: number): number => (used === 0 ? 0 : cap === 0 ? Number.POSITIVE_INFINITY : used / cap);
+  const ordered = sortInPlace(
+    [...groups.values()],
+    (a, b) => b.calls + b.visits - (a.calls + a.visits) || byCodeUnits(a.customerId, b.customerId) || byCodeUnits(a.pool.key, b.pool.key),
+  );
+  for (const g of ordered) {
+    if (g.pool.staff.length === 0) continue;
+    const pinnedId = owners?.[g.customerId];
+    let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
+    if (pinnedId !== undefined && owner === undefined)
+      warnings.add(`owners: customer ${g.customerId} is ${pinnedId}'s, who is not among ${g.pool.label}: given to another`);
+    if (owner === undefined) {
+      let best = Number.POSITIVE_INFINITY;
+      for (const s of g.pool.staff) {
+        const a = assigned.get(s) as { calls: number; visits: number };
+        const r = room.get(s) as { calls: number; visits: number };
+        const score = Math.max(share(a.calls + g.calls, r.calls), share(a.visits + g.visits, r.visits));
+        if (owner === undefined || score < best) {
+          best = score;
+          owner = s;
+        }
+      }
+    }
+    g.owner = owner ?? null;
+    if (owner !== undefined) {
+      const a = assigned.get(owner) as { calls: number; visits: number };
+      a.calls += g.calls;
+      a.visits += g.visits;
+    }
+  }
+  return groups;
+}
+
+const hhmm = (ms: number, zone: string): string => formatClock(toLocal(ms, zone).hour * 60 + toLocal(ms, zone).minute);
+
+/** Everything in the range placed or overflowed. */
+export function assign(
+  contacts: Contacts,
+  inRange: readonly Contact[],
+  pools: Pools,
+  firstDay: number,
+  options: ParsedWorklistOptions,
+): { placed: Placement[]; overflow: Overflowed[] } {
+  const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings);
+  const groupOf = (c: Contact): Group => groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
+  const placed: Placement[] = [];
+  const overflow: Overflowed[] = [];
+
+  // Escalations first, in order of day, urgency and start: the customer's person, else anyone of the store with room.
+  for (const c of inRange) {
+    if (!c.escalation || c.resource === null) continue;
+    const g = groupOf(c);
+    const i = c.plannedDay - firstDay;
+    if (g.pool.staff.length === 0) {
+      overflow.push({ contact: c, reason: `no one to make it: ${g.pool.label}` });
+      continue;
+    }
+    const resource = c.resource;
+    const others = g.pool.staff
+      .filter((s) => s !== g.owner)
+      .sort(
+        (a, b) =>
+          b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
+          byCodeUnits(a.id, b.id),
+      );
+    let done = false;
+    let anyoneThen = false;
+    for (const s of g.owner === null ? others : [g.owner, ...others]) {
+      const w = s.within(c.plannedDay, c.zone, c.startMs, c.endMs);
+      if (w === null) continue;
+      anyoneThen = true;
+      if (!s.hasRoom(resource, i)) continue;
+      s.take(resource, i);
+      placed.push({ contact: c, staff: s, option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null } });
+      done = true;
+      break;
+    }
+    if (done) continue;
+    const day = describeDay(c.plannedDay);
+    overflow.push({
+      contact: c,
+      ...(g.owner === null ? {} : { staff: g.owner }),
+      reason: anyoneThen
+        ? `no ${resource === 'calls' ? 'call' : 'visit'} left on ${day}: ${g.pool.label} are fully booked with escalations`
+        : `no one of ${g.pool.label} works ${day} between ${hhmm(c.startMs, c.zone)} and ${hhmm(c.endMs, c.zone)}`,
+    });
+  }
+
+  // Routine calls and visits, person by person, levelled.
+  const byOwner = new Map<Staff, { calls: Contact[]; visits: Contact[] }>();
+  for (const c of inRange) {
+    if (c.escalation || c.resource === null) continue;
+    const g = groupOf(c);
+    if (g.owner === null) {
+      overflow.push({ contact: c, reason: `no one to make it: ${g.pool.label}` });
+      continue;
+    }
+    let lists = byOwner.get(g.owner);
+    if (lists === undefined) byOwner.set(g.owner, (lists = { calls: [], visits: [] }));
+    lists[c.resource].push(c);
+  }
+  for (const s of [...byOwner.keys()].sort((a, b) => byCodeUnits(a.id, b.id))) {
+    const lists = byOwner.get(s) as { calls: Contact[]; visits: Contact[] };
+    for (const resource of ['calls', 'visits'] as const satisfies readonly Resource[]) {
+      if (lists[resource].length === 0) continue;
+      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers).run(lists[resource], options.level !== false);
+      placed.push(...result.placed);
+      overflow.push(...result.overflow);
+    }
+  }
+
+  // Messages: listed for the customer's person on their planned day, working or not (a message can be sent ahead);
+  // no capacity.
+  for (const c of inRange) {
+    if (c.resource !== null) continue;
+    const g = groupOf(c);
+    const option: Option = { dayIndex: c.plannedDay - firstDay, startMs: c.startMs, endMs: c.endMs, slot: null };
+    if (g.owner !== null) placed.push({ contact: c, staff: g.owner, option });
+    else overflow.push({ contact: c, reason: `no one to send it: ${g.pool.label}` });
+  }
+  return { placed, overflow };
+}

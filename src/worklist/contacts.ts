@@ -1,0 +1,150 @@
+/**
+ * The worklist's view of the plans: one {@link Contact} per touchpoint (each id once; contacts a later plan
+ * supersedes left out), what each plan's rules allow when a contact moves (its windows, blackouts and caps), and one
+ * cap ledger per customer holding every routine contact of that customer's plans.
+ */
+import { instant } from '../facts/history.js';
+import { localEpochDay } from '../calendar/zone.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import { CapLedger, type CountedContact } from '../events/cap.js';
+import { type BlackoutRule, type CapRule, type CompiledRuleSet, type WindowRule } from '../plan/compile.js';
+import { windowSetFor } from '../plan/pipeline.js';
+import { URGENCY_RANK } from '../plan/plan-state.js';
+import type { Channel } from '../plan/types.js';
+import type { WindowSet } from '../plan/windows.js';
+import type { ParsedTouchpoint, ParsedWorklistPlan } from './parse.js';
+
+/** What a plan's rules allow a moved contact: its windows and blackouts, and the caps of its customer. */
+export interface MoveRules {
+  readonly windows: WindowSet;
+  readonly caps: readonly CapRule[];
+}
+
+/** Which capacity a contact takes: a call, a home visit, or none (a message). */
+export type Resource = 'calls' | 'visits' | null;
+
+/** One touchpoint as the worklist handles it. */
+export interface Contact extends CountedContact {
+  readonly tp: ParsedTouchpoint;
+  readonly plan: ParsedWorklistPlan;
+  readonly zone: string;
+  /** Its local day as planned. */
+  readonly plannedDay: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly resource: Resource;
+  readonly escalation: boolean;
+  readonly urgencyRank: number;
+  /** Where its start may move (its tolerance), and the rules that allow a slot; `null`: it stays. */
+  readonly move: { readonly loMs: number; readonly hiMs: number; readonly rules: MoveRules } | null;
+  /** As the caps count it: the local day it is on now (moved or not). */
+  epochDay: number;
+  readonly channel: Channel;
+  readonly purpose: string;
+}
+
+const resourceOf = (ch: Channel): Resource => (ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null);
+
+/** A plan's move rules: only for plans of this rule set that say which rules were in force. */
+function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnings: Set<string>): MoveRules | null {
+  if (plan.policy === undefined) {
+    warnings.add(`plan ${plan.purchaseId} does not say which rules were in force (a plan of 0.1): its contacts stay where the plan put them`);
+    return null;
+  }
+  if (plan.ruleSet.hash !== compiled.hash) {
+    warnings.add(
+      `plan ${plan.purchaseId} was made with rule set ${plan.ruleSet.id} ${plan.ruleSet.version} (hash ${plan.ruleSet.hash.slice(0, 12)}), not these rules: its contacts stay where the plan put them`,
+    );
+    return null;
+  }
+  const windowRules: WindowRule[] = [];
+  const blackouts: BlackoutRule[] = [];
+  const caps: CapRule[] = [];
+  const inForce = new Set(plan.policy.ruleIds);
+  for (const rule of compiled.policyRules) {
+    if (!inForce.has(rule.id)) continue;
+    if (rule.type === 'call-window') windowRules.push(rule);
+    else if (rule.type === 'blackout') blackouts.push(rule);
+    else if (rule.type === 'cap') caps.push(rule);
+  }
+  const own = plan.policy.preferredWindows;
+  return { windows: windowSetFor(compiled, windowRules, blackouts, own), caps };
+}
+
+/** Plans in a total order: later `asOf` first (the newer plan wins a touchpoint id both hold), then purchase id. */
+function byNewest(a: { plan: ParsedWorklistPlan; asOfMs: number }, b: { plan: ParsedWorklistPlan; asOfMs: number }): number {
+  return b.asOfMs - a.asOfMs || byCodeUnits(a.plan.purchaseId, b.plan.purchaseId) || byCodeUnits(a.plan.customerId, b.plan.customerId);
+}
+
+export interface Contacts {
+  /** Every contact of the plans (each touchpoint id once), in a total order: day, urgency, start, id. */
+  readonly all: Contact[];
+  /** Each customer's caps, counting every routine contact of theirs. */
+  readonly ledgers: ReadonlyMap<string, CapLedger<Contact>>;
+  readonly warnings: Set<string>;
+}
+
+/** The contacts of the plans, whatever the order the plans came in. */
+export function collectContacts(compiled: CompiledRuleSet, plans: readonly ParsedWorklistPlan[]): Contacts {
+  const warnings = new Set<string>();
+  const ordered = sortInPlace(
+    plans.map((plan) => ({ plan, asOfMs: instant(plan.asOf) })),
+    byNewest,
+  );
+  const superseded = new Map<string, string>();
+  for (const { plan } of ordered) for (const s of plan.supersedes ?? []) if (!superseded.has(s.id)) superseded.set(s.id, plan.purchaseId);
+  const seen = new Set<string>();
+  const all: Contact[] = [];
+  const capsByCustomer = new Map<string, Map<string, CapRule>>();
+  for (const { plan } of ordered) {
+    const rules = moveRulesOf(compiled, plan, warnings);
+    const zone = plan.timeZone;
+    for (const tp of plan.touchpoints) {
+      const by = superseded.get(tp.id);
+      if (seen.has(tp.id) || (by !== undefined && by !== plan.purchaseId)) continue;
+      seen.add(tp.id);
+      const startMs = instant(tp.window.start);
+      const endMs = instant(tp.window.end);
+      const day = localEpochDay(startMs, zone);
+      const tolerance = tp.tolerance;
+      const escalation = tp.urgency !== 'routine';
+      const move =
+        rules === null || tolerance === undefined || escalation
+          ? null
+          : { loMs: instant(tolerance.earliest), hiMs: instant(tolerance.latest), rules };
+      all.push({
+        tp,
+        plan,
+        zone,
+        plannedDay: day,
+        startMs,
+        endMs,
+        resource: resourceOf(tp.channel),
+        escalation,
+        urgencyRank: URGENCY_RANK[tp.urgency],
+        move,
+        epochDay: day,
+        channel: tp.channel,
+        purpose: tp.purpose,
+      });
+    }
+    if (rules !== null) {
+      let caps = capsByCustomer.get(plan.customerId);
+      if (caps === undefined) capsByCustomer.set(plan.customerId, (caps = new Map()));
+      for (const cap of rules.caps) caps.set(cap.id, cap);
+    }
+  }
+  sortInPlace(all, (a, b) => a.plannedDay - b.plannedDay || a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id));
+  const ledgers = new Map<string, CapLedger<Contact>>();
+  for (const c of all) {
+    if (c.escalation) continue;
+    const customer = c.plan.customerId;
+    let ledger = ledgers.get(customer);
+    if (ledger === undefined) {
+      const caps = [...(capsByCustomer.get(customer)?.values() ?? [])].sort((a, b) => byCodeUnits(a.id, b.id));
+      ledgers.set(customer, (ledger = new CapLedger<Contact>(caps)));
+    }
+    ledger.record(c);
+  }
+  return { all, ledgers, warnings };
+}

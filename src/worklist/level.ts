@@ -1,0 +1,233 @@
+/**
+ * One person's routine calls and visits over the range: each on its planned day where they work then; moved within
+ * its tolerance to an allowed slot (its windows and blackouts, the person's days and hours) when they do not, or to
+ * level the load; over capacity, the rest overflow. Every move keeps the customer's caps. Deterministic: contacts
+ * and days in a total order, ties broken by distance, then the earlier day, then touchpoint id.
+ */
+import { describeDay, describeInstant } from '../calendar/describe.js';
+import { fromFloating } from '../calendar/zone.js';
+import { byCodeUnits } from '../_lib/sort.js';
+import type { WindowUse } from '../plan/compile.js';
+import { hasWindows, SlotCursor } from '../plan/windows.js';
+import type { CapLedger } from '../events/cap.js';
+import type { Contact, Resource } from './contacts.js';
+import type { Staff } from './staff.js';
+
+const DAY = 86_400_000;
+const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
+
+/** Where a contact may be made on one day of the range. */
+export interface Option {
+  readonly dayIndex: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Not where the plan put it: the slot's label and rule, for `moved`. */
+  readonly slot: string | null;
+}
+
+/** A contact given a day and a person, and why it moved, when it did. */
+export interface Placement {
+  readonly contact: Contact;
+  readonly staff: Staff;
+  readonly option: Option;
+  readonly moved?: string;
+}
+
+export interface Overflowed {
+  readonly contact: Contact;
+  readonly reason: string;
+  /** The customer's person, when there is one. */
+  readonly staff?: Staff;
+}
+
+const resourceWord = (r: Exclude<Resource, null>, n = 2): string => (r === 'calls' ? (n === 1 ? 'call' : 'calls') : n === 1 ? 'visit' : 'visits');
+
+/** Levels one person's routine contacts of one resource; adds to `placed` and `overflow`. */
+export class Leveller {
+  private readonly options = new Map<Contact, (Option | null | undefined)[]>();
+  private readonly at = new Map<Contact, Option>();
+  private readonly why = new Map<Contact, string>();
+
+  constructor(
+    private readonly staff: Staff,
+    private readonly resource: Exclude<Resource, null>,
+    private readonly firstDay: number,
+    private readonly days: number,
+    private readonly ledgers: ReadonlyMap<string, CapLedger<Contact>>,
+  ) {}
+
+  /** Where `c` may be made on day index `i` with this person, or `null` (remembered). */
+  private option(c: Contact, i: number): Option | null {
+    let list = this.options.get(c);
+    if (list === undefined) this.options.set(c, (list = new Array<Option | null | undefined>(this.days)));
+    let found = list[i];
+    if (found === undefined) list[i] = found = this.findOption(c, i);
+    return found;
+  }
+
+  private findOption(c: Contact, i: number): Option | null {
+    const day = this.firstDay + i;
+    if (day === c.plannedDay) {
+      const w = this.staff.within(day, c.zone, c.startMs, c.endMs);
+      if (w !== null) return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
+    }
+    const move = c.move;
+    if (move === null || !this.staff.works(day)) return null;
+    const dayStart = fromFloating(day * DAY, c.zone);
+    const dayEnd = fromFloating((day + 1) * DAY, c.zone);
+    const lo = Math.max(move.loMs, dayStart);
+    const hi = Math.min(move.hiMs, dayEnd - 1);
+    if (lo > hi) return null;
+    for (const use of CALL_USES) {
+      if (!hasWindows(move.rules.windows, use)) continue;
+      const cursor = new SlotCursor(move.rules.windows, use, lo, hi, dayEnd, c.zone, null, c.tp);
+      while (cursor.next()) {
+        const w = this.staff.within(day, c.zone, cursor.start, cursor.end);
+        if (w === null || w.startMs > move.hiMs) continue;
+        if (day === c.plannedDay && w.startMs === c.startMs) return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
+        const rule = cursor.ruleId === null ? '' : ` (rule ${cursor.ruleId})`;
+        return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: `${cursor.label}${rule}` };
+      }
+    }
+    return null;
+  }
+
+  private get load(): number[] {
+    return this.staff.load[this.resource];
+  }
+
+  /** Moves `c` to day index `i` if the customer's caps allow it there. */
+  private tryMove(c: Contact, option: Option, why: string): boolean {
+    const ledger = this.ledgers.get(c.plan.customerId);
+    const day = this.firstDay + option.dayIndex;
+    if (ledger !== undefined && day !== c.epochDay) {
+      ledger.remove(c);
+      const verdict = ledger.verdict(day, c.channel);
+      if (!('ok' in verdict)) {
+        ledger.record(c);
+        return false;
+      }
+      c.epochDay = day;
+      ledger.record(c);
+    }
+    const from = this.at.get(c);
+    if (from !== undefined) this.staff.take(this.resource, from.dayIndex, -1);
+    this.staff.take(this.resource, option.dayIndex);
+    this.at.set(c, option);
+    if (option.slot === null) this.why.delete(c);
+    else this.why.set(c, why);
+    return true;
+  }
+
+  /**
+   * The nearest day (then the earlier) other than `i` with an option for `c` and load below `limit` where the caps
+   * allow it, moved there; false when there is none.
+   */
+  private moveNearest(c: Contact, i: number, limit: number, why: (o: Option) => string): boolean {
+    for (let k = 1; k < this.days; k++) {
+      for (const e of [i - k, i + k]) {
+        if (e < 0 || e >= this.days || (this.load[e] as number) >= limit) continue;
+        const o = this.option(c, e);
+        if (o !== null && this.tryMove(c, o, why(o))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Distance to the nearest day `c` could move to below `limit` (ignoring caps), or Infinity. */
+  private reach(c: Contact, i: number, limit: number): number {
+    for (let k = 1; k < this.days; k++) {
+      for (const e of [i - k, i + k]) {
+        if (e >= 0 && e < this.days && (this.load[e] as number) < limit && this.option(c, e) !== null) return k;
+      }
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  private moveText(c: Contact, o: Option, because: string): string {
+    return `from ${describeInstant(c.startMs, c.zone)} to ${describeInstant(o.startMs, c.zone)}: ${because}; ${o.slot ?? 'its planned window'}`;
+  }
+
+  /**
+   * Places `contacts` (this person's, of this resource, routine, in a total order), levelling toward an even load
+   * when `level`; returns where each went, or why it could not go anywhere.
+   */
+  run(contacts: readonly Contact[], level: boolean): { placed: Placement[]; overflow: Overflowed[] } {
+    const overflow: Overflowed[] = [];
+    const capacity = this.staff.capacity[this.resource];
+    const name = this.staff.id;
+    const words = resourceWord(this.resource);
+    // Each on its planned day, where the person works then.
+    const pending: Contact[] = [];
+    for (const c of contacts) {
+      const o = this.option(c, c.plannedDay - this.firstDay);
+      if (o !== null && o.slot === null) this.tryMove(c, o, '');
+      else pending.push(c);
+    }
+    // Not working that day or at that hour: the nearest day with room.
+    for (const c of pending) {
+      const i = c.plannedDay - this.firstDay;
+      const off = this.staff.works(c.plannedDay) ? `${name} does not work at that hour` : `${name} does not work ${describeDay(c.plannedDay)}`;
+      const text = (o: Option): string => this.moveText(c, o, off);
+      const sameDay = i >= 0 && i < this.days ? this.option(c, i) : null;
+      const moved =
+        (sameDay !== null && (this.load[i] as number) < capacity && this.tryMove(c, sameDay, text(sameDay))) ||
+        this.moveNearest(c, i, capacity, text);
+      if (!moved)
+        overflow.push({
+          contact: c,
+          staff: this.staff,
+          reason: `${off}, and no other day of the range within its tolerance has an allowed slot with room`,
+        });
+    }
+    // Levelling: days above the person's average move contacts to the nearest day below it.
+    const onDay = (i: number): Contact[] => {
+      const out: Contact[] = [];
+      for (const [c, o] of this.at) if (o.dayIndex === i && c.move !== null) out.push(c);
+      return out;
+    };
+    if (level) {
+      let total = 0;
+      for (const n of this.load) total += n;
+      const target = Math.min(capacity, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
+      for (let i = 0; i < this.days; i++) {
+        while ((this.load[i] as number) > target) {
+          const before = this.load[i] as number;
+          const avg = `${name} had ${before} ${words} on ${describeDay(this.firstDay + i)}, about ${target} a day in this range`;
+          const candidates = onDay(i)
+            .map((c) => ({ c, k: this.reach(c, i, target) }))
+            .filter((x) => x.k !== Number.POSITIVE_INFINITY)
+            .sort((a, b) => a.k - b.k || byCodeUnits(a.c.tp.id, b.c.tp.id));
+          let moved = false;
+          for (const { c } of candidates)
+            if ((moved = this.moveNearest(c, i, target, (o) => this.moveText(c, o, `levelling the load: ${avg}`)))) break;
+          if (!moved) break;
+        }
+      }
+    }
+    // Over capacity: move to the nearest day with room, else overflow the last of the day.
+    for (let i = 0; i < this.days; i++) {
+      while ((this.load[i] as number) > capacity) {
+        const full = `${name}'s ${capacity} ${words} on ${describeDay(this.firstDay + i)} were taken`;
+        const day = onDay(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id));
+        if (day.some((c) => this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full)))) continue;
+        const all = [...this.at].filter(([, o]) => o.dayIndex === i).map(([c]) => c);
+        const last = all.sort((a, b) => a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id)).pop();
+        if (last === undefined) break;
+        this.at.delete(last);
+        this.staff.take(this.resource, i, -1);
+        overflow.push({
+          contact: last,
+          staff: this.staff,
+          reason: `${full}, and no other day of the range within its tolerance has an allowed slot with room`,
+        });
+      }
+    }
+    const placed: Placement[] = [];
+    for (const [c, o] of this.at) {
+      const why = this.why.get(c);
+      placed.push(why === undefined ? { contact: c, staff: this.staff, option: o } : { contact: c, staff: this.staff, option: o, moved: why });
+    }
+    return { placed, overflow };
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * What a worklist is made from, validated: the options (days, staff, owners) and the plans — as `plan()` gave them or
+ * as an ERP stored them — with every problem named by its path, in one `InputError`.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { parseClock } from '../calendar/local-date.js';
+import { channel, clock, localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, weekday, windowSchema } from '../schema/common.js';
+import { toIssues } from '../schema/parse-input.js';
+
+/** The bounds of a worklist's input (SECURITY.md lists them). */
+export const WORKLIST_LIMITS = {
+  days: 62,
+  staff: 1_000,
+  /** Contacts a staff member can be given a day, of each kind. */
+  perDay: 1_000,
+  owners: 1_000_000,
+  plans: 200_000,
+  touchpointsPerPlan: 10_000,
+  touchpoints: 1_000_000,
+} as const;
+const W = WORKLIST_LIMITS;
+
+const ID = 200;
+const count = (max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .nonnegative({ error: 'must not be negative' })
+    .max(max, { error: `must be at most ${max}` });
+
+const hours = z.object({ from: clock, to: clock }).superRefine((h, ctx) => {
+  const from = parseClock(h.from);
+  const to = parseClock(h.to);
+  if (from !== undefined && to !== undefined && to <= from)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `must be later than from (${h.from})`, input: h.to });
+});
+
+const staffMember = z.object({
+  id: nonEmptyText(ID),
+  name: optional(text(500)),
+  storeId: optional(text(ID)),
+  calls: count(W.perDay),
+  visits: optional(count(W.perDay)),
+  days: optional(z.array(weekday).min(1, { error: 'must list at least one day' }).max(7)),
+  hours: optional(hours),
+  off: optional(z.array(localDate).max(366)),
+});
+
+const owners = z.record(z.string().max(ID), nonEmptyText(ID)).superRefine((map, ctx) => {
+  const n = Object.keys(map).length;
+  if (n > W.owners) ctx.addIssue({ code: 'custom', message: `lists ${n} customers; at most ${W.owners}`, input: n });
+});
+
+const optionsSchema = z
+  .object({
+    from: localDate,
+    days: z
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(W.days, { error: `must be at most ${W.days}` }),
+    staff: z
+      .array(staffMember)
+      .min(1, { error: 'must name at least one staff member' })
+      .max(W.staff, { error: `must be at most ${W.staff}` }),
+    owners: optional(owners),
+    maskPhone: optional(z.boolean()),
+    level: optional(z.boolean()),
+  })
+  .superRefine((o, ctx) => {
+    const seen = new Map<string, number>();
+    o.staff.forEach((s, i) => {
+      const first = seen.get(s.id);
+      if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'id'], message: `"${s.id}" is staff[${first}]'s id too`, input: s.id });
+      else seen.set(s.id, i);
+    });
+  });
+
+const instantPair = <A extends string, B extends string>(a: A, b: B) =>
+  z.object({ [a]: offsetDateTime, [b]: offsetDateTime } as Record<A | B, typeof offsetDateTime>);
+
+const touchpoint = z.object({
+  id: nonEmptyText(ID),
+  kind: z.enum(['follow-up', 'refill', 'message', 'greeting', 'escalation']),
+  channel,
+  urgency: z.enum(['routine', 'high', 'critical']),
+  purpose: nonEmptyText(500),
+  due: offsetDateTime,
+  window: instantPair('start', 'end'),
+  tolerance: optional(instantPair('earliest', 'latest')),
+  reasons: z.array(text()).max(1_000),
+  drugCodes: z.array(text(ID)).max(200),
+});
+
+const planSchema = z.object({
+  customerId: nonEmptyText(ID),
+  purchaseId: nonEmptyText(ID),
+  ruleSet: z.object({ id: text(ID), version: text(ID), hash: text(ID) }),
+  asOf: offsetDateTime,
+  timeZone,
+  storeId: optional(text(ID)),
+  display: optional(
+    z.object({
+      customerName: optional(text(500)),
+      phone: optional(text(50)),
+      drugNames: optional(z.array(z.object({ drugCode: text(ID), name: text(500) })).max(200)),
+    }),
+  ),
+  // Plans of 0.1 have none: their contacts stay where the plan put them.
+  policy: optional(z.object({ ruleIds: z.array(text(ID)).max(10_000), preferredWindows: optional(z.array(windowSchema).max(50)) })),
+  touchpoints: z.array(touchpoint).max(W.touchpointsPerPlan, { error: `must be at most ${W.touchpointsPerPlan}` }),
+  supersedes: optional(z.array(z.object({ id: text(ID) })).max(W.touchpointsPerPlan)),
+});
+
+export type ParsedWorklistPlan = z.output<typeof planSchema>;
+export type ParsedTouchpoint = ParsedWorklistPlan['touchpoints'][number];
+export type ParsedWorklistOptions = z.output<typeof optionsSchema>;
+export type ParsedStaffMember = ParsedWorklistOptions['staff'][number];
+
+/**
+ * Validates the plans and options of a worklist, or throws `InputError` naming every problem
+ * (`plans[3].touchpoints[0].window.start`, `options.staff[1].calls`).
+ */
+export function parseWorklistInput(plans: unknown, options: unknown): { plans: ParsedWorklistPlan[]; options: ParsedWorklistOptions } {
+  const issues = [];
+  const parsedOptions = optionsSchema.safeParse(options);
+  if (!parsedOptions.success) issues.push(...toIssues(parsedOptions.error.issues, ['options']));
+  const parsedPlans: ParsedWorklistPlan[] = [];
+  if (!Array.isArray(plans)) issues.push({ path: 'plans', message: 'must be a list of plans' });
+  else if (plans.length > W.plans) issues.push({ path: 'plans', message: `holds ${plans.length} plans; at most ${W.plans}` });
+  else {
+    let touchpoints = 0;
+    for (let i = 0; i < plans.length; i++) {
+      const result = planSchema.safeParse(plans[i]);
+      if (!result.success) {
+        issues.push(...toIssues(result.error.issues, ['plans', i]));
+        if (issues.length > 1_000) break;
+        continue;
+      }
+      touchpoints += result.data.touchpoints.length;
+      if (touchpoints > W.touchpoints) {
+        issues.push({ path: `plans[${i}]`, message: `the plans hold more than ${W.touchpoints} contacts` });
+        break;
+      }
+      parsedPlans.push(result.data);
+    }
+  }
+  if (issues.length > 0 || !parsedOptions.success) throw new InputError(issues, 'Invalid worklist input');
+  return { plans: parsedPlans, options: parsedOptions.data };
+}

@@ -1,0 +1,94 @@
+/**
+ * `planner.worklist(plans, options)`: the contacts of the plans whose window starts in the range, each assigned to
+ * a person and a day or listed in `overflow` with why. See docs/worklists.md for the algorithm and its cost.
+ */
+import { formatInstant } from '../calendar/instant.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { epochDayOf } from '../events/event-module.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import type { CompiledRuleSet } from '../plan/compile.js';
+import { assign } from './assign.js';
+import { collectContacts, type Contact } from './contacts.js';
+import type { Overflowed, Placement } from './level.js';
+import { parseWorklistInput } from './parse.js';
+import { Pools, Staff } from './staff.js';
+import { maskPhone, purposeText } from './text.js';
+import type { Assignment, OverflowEntry, Worklist, WorklistDay, WorklistOptions, WorklistPlan } from './types.js';
+
+function assignment(p: Placement, mask: boolean): Assignment {
+  const { contact: c, option } = p;
+  const { tp, plan } = c;
+  const names = plan.display?.drugNames ?? [];
+  const drugNames: string[] = [];
+  for (const code of tp.drugCodes) {
+    const name = names.find((d) => d.drugCode === code)?.name;
+    if (name !== undefined) drugNames.push(name);
+  }
+  const phone = plan.display?.phone;
+  return {
+    staffId: p.staff.id,
+    touchpointId: tp.id,
+    customerId: plan.customerId,
+    purchaseId: plan.purchaseId,
+    start: formatInstant(option.startMs, c.zone),
+    end: formatInstant(option.endMs, c.zone),
+    channel: tp.channel,
+    urgency: tp.urgency,
+    kind: tp.kind,
+    purpose: tp.purpose,
+    purposeText: purposeText(tp.purpose),
+    ...(p.moved === undefined ? {} : { moved: p.moved }),
+    ...(plan.display?.customerName === undefined ? {} : { customerName: plan.display.customerName }),
+    ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
+    drugCodes: [...tp.drugCodes],
+    drugNames,
+    reasons: [...tp.reasons],
+  };
+}
+
+function overflowEntry(o: Overflowed): OverflowEntry {
+  const { tp, plan } = o.contact;
+  return {
+    touchpointId: tp.id,
+    customerId: plan.customerId,
+    purchaseId: plan.purchaseId,
+    date: formatLocalDate(fromEpochDay(o.contact.plannedDay)),
+    channel: tp.channel,
+    urgency: tp.urgency,
+    ...(o.staff === undefined ? {} : { staffId: o.staff.id }),
+    reason: o.reason,
+  };
+}
+
+/**
+ * Builds a worklist (see `Planner.worklist`).
+ *
+ * @throws {InputError} naming every problem of the plans and options, with its path.
+ */
+export function buildWorklist(compiled: CompiledRuleSet, plans: readonly WorklistPlan[], options: WorklistOptions): Worklist {
+  const parsed = parseWorklistInput(plans, options);
+  const opts = parsed.options;
+  const firstDay = epochDayOf(opts.from);
+  const lastDay = firstDay + opts.days - 1;
+  const contacts = collectContacts(compiled, parsed.plans);
+  const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
+  const pools = new Pools(opts.staff.map((m) => new Staff(m, firstDay, opts.days)));
+  const { placed, overflow } = assign(contacts, inRange, pools, firstDay, opts);
+
+  const mask = opts.maskPhone === true;
+  const byDay: { startMs: number; rank: number; a: Assignment }[][] = Array.from({ length: opts.days }, () => []);
+  for (const p of placed) byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask) });
+  const days: WorklistDay[] = byDay.map((list, i) => ({
+    date: formatLocalDate(fromEpochDay(firstDay + i)),
+    assignments: sortInPlace(
+      list,
+      (x, y) => byCodeUnits(x.a.staffId, y.a.staffId) || x.startMs - y.startMs || x.rank - y.rank || byCodeUnits(x.a.touchpointId, y.a.touchpointId),
+    ).map((x) => x.a),
+  }));
+  const rank = (o: Overflowed): number => o.contact.urgencyRank;
+  const over = sortInPlace(
+    [...overflow],
+    (a, b) => a.contact.plannedDay - b.contact.plannedDay || rank(a) - rank(b) || byCodeUnits(a.contact.tp.id, b.contact.tp.id),
+  ).map(overflowEntry);
+  return { days, overflow: over, warnings: sortInPlace([...contacts.warnings], byCodeUnits) };
+}

@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  maskPhone,
+  summarizeWorklist,
+  type FollowUpPlan,
+  type PlanInput,
+  type Worklist,
+} from '../src/index.js';
+import { regular } from './worklist-helpers.js';
+
+const planner = createPlanner({ ruleSet: defaultRuleSet });
+
+const plansOf = (inputs: PlanInput[]): Promise<FollowUpPlan[]> => Promise.all(inputs.map((i) => planner.plan(i)));
+const all = (list: Worklist) => list.days.flatMap((d) => d.assignments.map((a) => ({ ...a, date: d.date })));
+const WEEK = { from: '2026-03-09', days: 7 } as const;
+
+describe('plans carry what a worklist needs', () => {
+  it('a routine contact carries its tolerance, the plan the rules in force and the display fields', async () => {
+    const plan = await planner.plan(regular(1));
+    const [tp] = plan.touchpoints;
+    // cadence.regular-7d: purchase + P7D, tolerance P7D after due.
+    expect(tp?.tolerance).toEqual({ earliest: '2026-03-09T10:00:00+08:00', latest: '2026-03-16T10:00:00+08:00' });
+    expect(plan.policy.ruleIds).toContain('window.preferred');
+    expect(plan.policy.ruleIds).toContain('cap.call-gap');
+    expect(plan.policy.ruleIds).not.toContain('cadence.regular-7d');
+    expect(plan.display).toEqual({ customerName: '顾客1', phone: '13800001001', drugNames: [{ drugCode: 'LORA-10', name: '氯雷他定片' }] });
+  });
+
+  it('escalations carry no tolerance; an input without names, phone or drug names has no display', async () => {
+    const input = regular(2);
+    const plan = await planner.plan({
+      ...input,
+      customer: { id: 'C2', contact: {} },
+      purchase: { ...input.purchase, customerId: 'C2', incidents: [{ type: 'complaint', reportedAt: '2026-03-02T11:00:00+08:00' }] },
+      courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+    });
+    expect(plan.display).toBeUndefined();
+    const escalation = plan.touchpoints.find((t) => t.kind === 'escalation');
+    expect(escalation).toBeDefined();
+    expect(escalation?.tolerance).toBeUndefined();
+  });
+
+  it("a customer's own preferred windows travel with the plan", async () => {
+    const input = regular(3);
+    const plan = await planner.plan({ ...input, customer: { ...input.customer, preferredWindows: [{ days: ['MON'], from: '19:00', to: '20:00' }] } });
+    expect(plan.policy.preferredWindows).toEqual([{ days: ['MON'], from: '19:00', to: '20:00' }]);
+  });
+});
+
+describe('planner.worklist', () => {
+  it('levels five Tuesday calls of one person across the week, each inside its tolerance and call windows', async () => {
+    // Five regular members bought Mon 03-02 10:00: each call is due Mon 03-09 10:00 and planned for the preferred
+    // window Tue 03-10 15:00 (TUE-THU 15:00-18:00), with a tolerance to Mon 03-16 10:00.
+    const plans = await plansOf([1, 2, 3, 4, 5].map((i) => regular(i)));
+    expect(new Set(plans.map((p) => p.touchpoints[0]?.window.start))).toEqual(new Set(['2026-03-10T15:00:00+08:00']));
+    const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });
+    const rows = all(list);
+    expect(rows).toHaveLength(5);
+    expect(list.overflow).toEqual([]);
+    // Five calls over seven working days: at most one a day.
+    const perDay = new Map<string, number>();
+    for (const r of rows) perDay.set(r.date, (perDay.get(r.date) ?? 0) + 1);
+    expect(Math.max(...perDay.values())).toBe(1);
+    for (const r of rows) {
+      expect(r.start >= '2026-03-09T10:00:00+08:00' && r.start <= '2026-03-16T10:00:00+08:00').toBe(true);
+      const hm = r.start.slice(11, 16);
+      // Monday to Saturday, a fallback window (09:30-11:30, 14:30-18:00) or the preferred one; never Sunday.
+      expect(r.date).not.toBe('2026-03-15');
+      expect((hm >= '09:30' && hm < '11:30') || (hm >= '14:30' && hm < '18:00')).toBe(true);
+    }
+    const stayed = rows.filter((r) => r.moved === undefined);
+    expect(stayed).toHaveLength(1);
+    expect(stayed[0]?.start).toBe('2026-03-10T15:00:00+08:00');
+    // Monday is the nearest day below the average: the first move goes there, at 10:00 (due 10:00, in 09:30-11:30).
+    const monday = rows.find((r) => r.date === '2026-03-09');
+    expect(monday?.start).toBe('2026-03-09T10:00:00+08:00');
+    expect(monday?.moved).toBe(
+      'from Tue 03-10 15:00 to Mon 03-09 10:00: levelling the load: S1 had 5 calls on Tue 03-10, about 1 a day in this range; fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+    );
+  });
+
+  it('with level: false, contacts stay where the plans put them while capacity allows', async () => {
+    const plans = await plansOf([1, 2, 3].map((i) => regular(i)));
+    const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], level: false });
+    expect(all(list).map((r) => [r.date, r.moved])).toEqual([
+      ['2026-03-10', undefined],
+      ['2026-03-10', undefined],
+      ['2026-03-10', undefined],
+    ]);
+  });
+
+  it('never exceeds capacity: over it, contacts move to the nearest day with room, and what cannot move overflows', async () => {
+    const plans = await plansOf([1, 2, 3, 4].map((i) => regular(i)));
+    const list = planner.worklist(plans, { from: '2026-03-10', days: 1, staff: [{ id: 'S1', storeId: 'A', calls: 3 }] });
+    expect(list.days[0]?.assignments).toHaveLength(3);
+    expect(list.overflow).toHaveLength(1);
+    expect(list.overflow[0]).toMatchObject({ date: '2026-03-10', staffId: 'S1', channel: 'phone', urgency: 'routine' });
+    expect(list.overflow[0]?.reason).toBe(
+      "S1's 3 calls on Tue 03-10 were taken, and no other day of the range within its tolerance has an allowed slot with room",
+    );
+  });
+
+  it('assigns escalations first: a complaint takes the last call of the day, and the routine call moves', async () => {
+    const complaint = regular(9, '2026-03-09T20:00:00+08:00');
+    complaint.purchase.incidents = [{ type: 'complaint', reportedAt: '2026-03-10T09:00:00+08:00' }];
+    const plans = await plansOf([regular(1), complaint]);
+    const escalation = plans[1]?.touchpoints.find((t) => t.kind === 'escalation');
+    expect(escalation?.window.start.slice(0, 10)).toBe('2026-03-10');
+    const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 1 }], level: false });
+    const tuesday = list.days.find((d) => d.date === '2026-03-10')?.assignments ?? [];
+    expect(tuesday.map((a) => a.urgency)).toEqual(['high']);
+    const routine = all(list).find((r) => r.customerId === 'C1');
+    expect(routine?.date).toBe('2026-03-09');
+    expect(routine?.moved).toMatch(/^from Tue 03-10 15:00 to Mon 03-09 10:00: S1's 1 calls on Tue 03-10 were taken; /);
+  });
+
+  it("an escalation goes to someone else of the store when the customer's person is full, never to another store", async () => {
+    const complaint = (i: number): PlanInput => {
+      const input = regular(i, '2026-03-02T10:00:00+08:00');
+      input.purchase.incidents = [{ type: 'complaint', reportedAt: '2026-03-10T09:00:00+08:00' }];
+      return input;
+    };
+    const plans = await plansOf([complaint(8), complaint(9)]);
+    // Both customers are A1's (owners); A1 has one call a day: the second escalation goes to A2, not to B1.
+    const list = planner.worklist(plans, {
+      ...WEEK,
+      staff: [
+        { id: 'B1', storeId: 'B', calls: 40 },
+        { id: 'A1', storeId: 'A', calls: 1 },
+        { id: 'A2', storeId: 'A', calls: 1 },
+      ],
+      owners: { C8: 'A1', C9: 'A1' },
+      level: false,
+    });
+    const tuesday = list.days.find((d) => d.date === '2026-03-10')?.assignments ?? [];
+    expect(tuesday.map((a) => [a.staffId, a.urgency])).toEqual([
+      ['A1', 'high'],
+      ['A2', 'high'],
+    ]);
+    expect(new Set(tuesday.map((a) => a.customerId))).toEqual(new Set(['C8', 'C9']));
+    // Their routine calls stay with A1, on other days.
+    expect(
+      all(list)
+        .filter((r) => r.urgency === 'routine')
+        .map((r) => r.staffId),
+    ).toEqual(['A1', 'A1']);
+    expect(list.overflow).toEqual([]);
+  });
+
+  it('keeps each customer with one person, and a store with its own staff; staff without a store take the rest', async () => {
+    const inputs = [1, 2, 3, 4, 5, 6].map((i) => regular(i, '2026-03-02T10:00:00+08:00', i <= 3 ? 'A' : i <= 5 ? 'B' : null));
+    // Customer 1 buys again: two plans, one person.
+    inputs.push({
+      ...regular(1, '2026-03-04T10:00:00+08:00'),
+      purchase: { ...regular(1).purchase, id: 'P1b', purchasedAt: '2026-03-04T10:00:00+08:00' },
+    });
+    const plans = await plansOf(inputs);
+    const staff = [
+      { id: 'A1', storeId: 'A', calls: 40 },
+      { id: 'A2', storeId: 'A', calls: 40 },
+      { id: 'D1', calls: 40 },
+    ];
+    const list = planner.worklist(plans, { from: '2026-03-09', days: 14, staff });
+    const rows = all(list);
+    const owner = new Map<string, Set<string>>();
+    for (const r of rows) owner.set(r.customerId, (owner.get(r.customerId) ?? new Set()).add(r.staffId));
+    for (const set of owner.values()) expect(set.size).toBe(1);
+    for (const r of rows) expect(r.staffId.startsWith(r.purchaseId.startsWith('P1') || ['P2', 'P3'].includes(r.purchaseId) ? 'A' : 'D')).toBe(true);
+    expect(rows.filter((r) => r.customerId === 'C1')).toHaveLength(2);
+  });
+
+  it("respects a person's working days and hours, moving within tolerance and windows", async () => {
+    const plans = await plansOf([regular(1)]);
+    // S1 does not work Tuesdays, and works mornings only: the Tue 15:00 call moves to Mon 03-09 10:00 (09:30-11:30).
+    const list = planner.worklist(plans, {
+      ...WEEK,
+      staff: [{ id: 'S1', storeId: 'A', calls: 40, days: ['MON', 'WED', 'THU', 'FRI', 'SAT'], hours: { from: '09:00', to: '12:00' } }],
+    });
+    const [row] = all(list);
+    expect(row?.start).toBe('2026-03-09T10:00:00+08:00');
+    expect(row?.end).toBe('2026-03-09T11:30:00+08:00');
+    expect(row?.moved).toBe(
+      'from Tue 03-10 15:00 to Mon 03-09 10:00: S1 does not work Tue 03-10; fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+    );
+    // Off on Monday 03-09 too: Wednesday morning (fallback 09:30-11:30).
+    const off = planner.worklist(plans, {
+      ...WEEK,
+      staff: [
+        { id: 'S1', storeId: 'A', calls: 40, days: ['MON', 'WED', 'THU', 'FRI', 'SAT'], hours: { from: '09:00', to: '12:00' }, off: ['2026-03-09'] },
+      ],
+    });
+    expect(all(off)[0]?.start).toBe('2026-03-11T09:30:00+08:00');
+  });
+
+  it("keeps the customer's caps when it moves contacts: calls two days apart", async () => {
+    // A loyal member: calls at purchase + P3D and + P14D. Bought Fri 03-06 10:00 and Mon 02-23 10:00 (two plans).
+    const loyal = (id: string, at: string): PlanInput => ({
+      customer: { id: 'L1', membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' }, contact: { phone: '1' } },
+      purchase: { id, customerId: 'L1', storeId: 'A', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
+      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+    });
+    const plans = await plansOf([loyal('L-a', '2026-03-06T10:00:00+08:00'), loyal('L-b', '2026-02-23T10:00:00+08:00')]);
+    const fillers = await plansOf([2, 3, 4, 5, 6, 7].map((i) => regular(i)));
+    const list = planner.worklist([...plans, ...fillers], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });
+    const days = all(list)
+      .filter((r) => r.customerId === 'L1')
+      .map((r) => Number(r.date.slice(8)))
+      .sort((a, b) => a - b);
+    for (let k = 1; k < days.length; k++) expect((days[k] as number) - (days[k - 1] as number)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives the same worklist whatever the order of the plans', async () => {
+    const plans = await plansOf([1, 2, 3, 4, 5, 6, 7, 8].map((i) => regular(i, `2026-03-0${(i % 5) + 1}T1${i % 3}:00:00+08:00`, i % 2 ? 'A' : 'B')));
+    const options = {
+      ...WEEK,
+      staff: [
+        { id: 'A1', storeId: 'A', calls: 2 },
+        { id: 'B1', storeId: 'B', calls: 2 },
+      ],
+    };
+    const first = planner.worklist(plans, options);
+    expect(planner.worklist([...plans].reverse(), options)).toEqual(first);
+    expect(planner.worklist([...plans.slice(3), ...plans.slice(0, 3)], options)).toEqual(first);
+  });
+
+  it('lists a purpose in words, the drug names and the name; masks phones when asked', async () => {
+    const plans = await plansOf([regular(1)]);
+    const [row] = all(planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], maskPhone: true }));
+    expect(row).toMatchObject({ customerName: '顾客1', phone: '138****1001', drugNames: ['氯雷他定片'], purposeText: 'medication check' });
+    expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: purchase + P7D (rule cadence.regular-7d)');
+    expect(maskPhone('+86 138 0000 1001')).toBe('+86 138 **** 1001');
+    expect(maskPhone('0755-1234')).toBe('****-1234');
+  });
+
+  it('leaves out contacts a newer plan supersedes, and lists each touchpoint id once', async () => {
+    const plans = await plansOf([regular(1)]);
+    const old = plans[0] as FollowUpPlan;
+    const newer: FollowUpPlan = {
+      ...old,
+      purchaseId: 'P1-new',
+      asOf: '2026-03-05T10:00:00+08:00',
+      supersedes: [{ id: old.touchpoints[0]?.id as string, reason: 'r', ruleIds: [] }],
+      touchpoints: [],
+    };
+    expect(all(planner.worklist([old, newer], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] }))).toHaveLength(0);
+    expect(all(planner.worklist([old, old], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] }))).toHaveLength(1);
+  });
+
+  it('does not move contacts of plans made with other rules, and says so', async () => {
+    const [plan] = await plansOf([regular(1)]);
+    const other = { ...(plan as FollowUpPlan), ruleSet: { id: 'other', version: '9', hash: 'f'.repeat(64) } };
+    const list = planner.worklist([other], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40, days: ['MON'] }] });
+    expect(list.overflow).toHaveLength(1);
+    expect(list.warnings).toEqual([
+      'plan P1 was made with rule set other 9 (hash ffffffffffff), not these rules: its contacts stay where the plan put them',
+    ]);
+  });
+
+  it('overflows what no one can take, with why', async () => {
+    const plans = await plansOf([regular(1, '2026-03-02T10:00:00+08:00', 'Z')]);
+    const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });
+    expect(list.overflow.map((o) => o.reason)).toEqual(['no one to make it: store Z, which has no staff (and there is no shared desk)']);
+  });
+
+  it('summarises per day and person, and per week', async () => {
+    const plans = await plansOf([1, 2, 3].map((i) => regular(i)));
+    const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], level: false });
+    const summary = summarizeWorklist(list);
+    expect(summary.days).toEqual([{ date: '2026-03-10', staffId: 'S1', calls: 3, visits: 0, messages: 0, escalations: 0, moved: 0, overflow: 0 }]);
+    expect(summary.weeks).toEqual([{ date: '2026-03-09', staffId: 'S1', calls: 3, visits: 0, messages: 0, escalations: 0, moved: 0, overflow: 0 }]);
+  });
+
+  it('names every problem of bad options and plans, with its path, in one InputError', async () => {
+    const [plan] = await plansOf([regular(1)]);
+    const bad = {
+      ...(plan as FollowUpPlan),
+      touchpoints: [{ ...(plan as FollowUpPlan).touchpoints[0], window: { start: 'soon', end: '2026-03-10T18:00:00+08:00' } }],
+    };
+    let error: unknown;
+    try {
+      planner.worklist([bad as FollowUpPlan, null as unknown as FollowUpPlan], {
+        from: '2026-02-30',
+        days: 0,
+        staff: [
+          { id: 'S1', calls: -1 },
+          { id: 'S1', calls: 1, hours: { from: '12:00', to: '09:00' } },
+        ],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const issues = (error as InputError).issues.map((i) => i.path);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'options.from',
+        'options.days',
+        'options.staff[0].calls',
+        'options.staff[1].id',
+        'options.staff[1].hours.to',
+        'plans[0].touchpoints[0].window.start',
+        'plans[1]',
+      ]),
+    );
+    expect((error as InputError).message.startsWith('Invalid worklist input')).toBe(true);
+  });
+});
