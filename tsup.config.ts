@@ -22,7 +22,10 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
+    // A real `require` for the CommonJS bundled into the CLI (exceljs requires node built-ins at run time).
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __rxCreateRequire } from 'node:module';\nconst require = __rxCreateRequire(import.meta.url);",
+    },
     external: ['json-rules-engine', '@date-fns/tz', 'zod'],
   },
 ]);

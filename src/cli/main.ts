@@ -18,6 +18,7 @@ import { encodingOption, inputOption, resolveAsOf, rulesOption, UsageError } fro
 import { defaultWorkers, runPlanCommand } from './plan-command.js';
 import { servePlanWorker, type PlanWorkerData } from './plan-workers.js';
 import { ansiStyle, plainStyle } from './timeline.js';
+import { runWorklistCommand, WORKLIST_HELP } from './worklist-command.js';
 
 const VERSION: string = pkg.version;
 
@@ -33,6 +34,9 @@ Usage:
   rx-followup explain --rules <dir|file> [--input <file>|-] [--as-of now|purchase|DATE|ISO]
                    [--encoding E] [--rules-encoding E] [--line N] [--quiet]
       a readable timeline of each plan: when, how, why, and what was dropped
+  rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N] [--input <file>|-]
+                   [--format csv|json|xlsx] [--output <file>] [--summary] [--mask-phone]
+      each staff member's contacts per day, from plans, within capacity, levelled across the days
   rx-followup schema
       print the JSON Schema of a rule file
   rx-followup <command> --help | --version
@@ -296,6 +300,12 @@ async function main(argv: string[]): Promise<number> {
       return plan(rest);
     case 'explain':
       return explain(rest);
+    case 'worklist':
+      if (wantsHelp(rest)) {
+        process.stdout.write(WORKLIST_HELP);
+        return 0;
+      }
+      return runWorklistCommand(rest, process.stdout);
     case 'schema':
       if (wantsHelp(rest)) process.stdout.write(HELP['schema'] as string);
       else process.stdout.write(`${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`);

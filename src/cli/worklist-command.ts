@@ -1,0 +1,170 @@
+/**
+ * `rx-followup worklist`: the plans of a file (as `plan` writes them), a staff roster and a range of days into each
+ * person's list — CSV, JSON or an Excel workbook (exceljs, loaded only for xlsx) — or, with `--summary`, the day-by-day
+ * and weekly counts.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions, type WorklistPlan } from '../index.js';
+import { loadRuleSet } from '../node/index.js';
+import { parseLocalDate } from '../calendar/local-date.js';
+import { encodingOption, inputOption, rulesOption, UsageError } from './options.js';
+import { readRecords } from './records.js';
+import { safeCell } from './formats.js';
+import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js';
+
+export const WORKLIST_HELP = `Usage: rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N]
+                            [--input <file>|-] [--format csv|json|xlsx] [--output <file>] [--sheets day|staff]
+                            [--summary] [--mask-phone] [--no-level] [--bom] [--encoding E]
+
+Reads plans (as \`plan\` writes them: NDJSON or a JSON array) and assigns every call, home visit and message whose
+window starts in the --days days from --from (default 7) to a staff member and a day: each customer stays with one
+person of their store, nobody gets more calls or visits a day than the roster says, escalations go first, and
+routine calls and visits move within their tolerance and the rules' windows to level the load. What no one can
+take is listed as overflow, with why.
+--staff FILE   a JSON array of staff, or { "staff": [...], "owners": { "<customerId>": "<staffId>" } }; a staff
+               member is { "id", "storeId"?, "calls", "visits"?, "days"?: ["MON", …], "hours"?: { "from", "to" },
+               "off"?: ["YYYY-MM-DD"] }. owners keeps customers with the person who followed them before.
+--format F     csv (default; one row per contact, overflow last), json (the Worklist), xlsx (an Excel workbook:
+               one sheet per day, or per staff member with --sheets staff; needs --output)
+--summary      the day-by-day, person-by-person counts (calls, visits, messages, escalations, moved, overflow)
+               and weekly totals instead of the list (text; json with --format json)
+--mask-phone   phone numbers as 138****1001       --no-level   move contacts only when they must
+--bom          a byte order mark before CSV, so that Excel opens Chinese text as UTF-8
+Exit 0 when the list is written (overflow or not: it is in the list, and counted on standard error), 1 when the
+plans or the roster are invalid (each problem at its line), 2 on usage errors.
+`;
+
+/** Reads the roster: a list of staff, or `{ staff, owners }`. */
+async function readStaff(path: string): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--staff: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (Array.isArray(json)) return { staff: json as WorklistOptions['staff'] };
+  if (json !== null && typeof json === 'object' && 'staff' in json) return json as Pick<WorklistOptions, 'staff' | 'owners'>;
+  throw new UsageError(`--staff: ${path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`);
+}
+
+/** The plans of the input, each with the line it starts on. */
+async function readPlans(
+  path: string,
+  encoding: ReturnType<typeof encodingOption>,
+): Promise<{ plans: WorklistPlan[]; lines: number[]; issues: Issue[] }> {
+  const source = path === '-' ? process.stdin : createReadStream(path);
+  const plans: WorklistPlan[] = [];
+  const lines: number[] = [];
+  const issues: Issue[] = [];
+  for await (const record of readRecords(source, encoding)) {
+    if (record.problem) issues.push({ path: `line ${record.problem.line}:${record.problem.column}`, message: record.problem.message });
+    else if (record.tooLong) issues.push({ path: `line ${record.line}`, message: 'record too long' });
+    else {
+      try {
+        plans.push(JSON.parse(record.text) as WorklistPlan);
+        lines.push(record.line);
+      } catch (error) {
+        issues.push({ path: `line ${record.line}`, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+  }
+  return { plans, lines, issues };
+}
+
+/** `plans[3].touchpoints[0]…` as `line 12: touchpoints[0]…`, so a problem points into the file. */
+function atLines(issues: readonly Issue[], lines: readonly number[]): Issue[] {
+  return issues.map((issue) => {
+    const m = /^plans\[(\d+)\]\.?(.*)$/.exec(issue.path);
+    return m ? { path: `line ${lines[Number(m[1])] ?? '?'}${m[2] ? `: ${m[2]}` : ''}`, message: issue.message } : issue;
+  });
+}
+
+async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string): Promise<void> {
+  // exceljs is large: loaded only here, for the one command and format that needs it.
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
+  workbook.creator = 'rx-followup';
+  const rows = worklistRows(list);
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = row.status === 'overflow' ? 'overflow' : by === 'day' ? row.date : row.staff;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  if (groups.size === 0) groups.set(by === 'day' ? 'worklist' : 'staff', []);
+  for (const [name, group] of groups) {
+    const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = WORKLIST_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of group) sheet.addRow(Object.fromEntries(WORKLIST_COLUMNS.map((c) => [c.key, row[c.key]])));
+  }
+  await writeFile(output, new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+export async function runWorklistCommand(args: string[], stdout: Writable): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      rules: { type: 'string' },
+      input: { type: 'string', default: '-' },
+      staff: { type: 'string' },
+      from: { type: 'string' },
+      days: { type: 'string', default: '7' },
+      format: { type: 'string', default: 'csv' },
+      output: { type: 'string' },
+      sheets: { type: 'string', default: 'day' },
+      summary: { type: 'boolean', default: false },
+      'mask-phone': { type: 'boolean', default: false },
+      'no-level': { type: 'boolean', default: false },
+      bom: { type: 'boolean', default: false },
+      encoding: { type: 'string' },
+      'rules-encoding': { type: 'string' },
+    },
+  });
+  const rules = rulesOption(values.rules, 'worklist');
+  if (values.staff === undefined) throw new UsageError('worklist needs --staff <file> (the roster: a JSON array of staff)');
+  if (values.from === undefined || parseLocalDate(values.from) === undefined)
+    throw new UsageError('worklist needs --from YYYY-MM-DD (the first day of the list)');
+  if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('--days must be a whole number from 1 to 62');
+  if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('--format must be csv, json or xlsx');
+  if (values.sheets !== 'day' && values.sheets !== 'staff') throw new UsageError('--sheets must be day or staff');
+  if (values.format === 'xlsx' && !values.summary && values.output === undefined) throw new UsageError('--format xlsx needs --output <file.xlsx>');
+  const encoding = encodingOption(values.encoding, '--encoding');
+  const input = await inputOption(values.input);
+  const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding') });
+  const roster = await readStaff(values.staff);
+  const { plans, lines, issues } = await readPlans(input.path, encoding);
+  if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input');
+  const options: WorklistOptions = {
+    from: values.from,
+    days: Number(values.days),
+    ...roster,
+    maskPhone: values['mask-phone'],
+    level: !values['no-level'],
+  };
+  let list: Worklist;
+  try {
+    list = createPlanner({ ruleSet }).worklist(plans, options);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(atLines(error.issues, lines), 'Invalid worklist input');
+    throw error;
+  }
+  const write = (text: string): Promise<void> =>
+    values.output === undefined ? new Promise((done) => stdout.write(text, () => done())) : writeFile(values.output, text);
+  if (values.summary) {
+    const summary = summarizeWorklist(list);
+    await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list));
+  } else if (values.format === 'json') await write(`${JSON.stringify(list, null, 2)}\n`);
+  else if (values.format === 'xlsx') await writeXlsx(list, values.sheets, values.output as string);
+  else {
+    const rows = worklistRows(list).map((row) => WORKLIST_COLUMNS.map((c) => safeCell(String(row[c.key]))));
+    const text = stringify([WORKLIST_COLUMNS.map((c) => c.header), ...rows], { record_delimiter: 'windows' });
+    await write(`${values.bom ? '\uFEFF' : ''}${text}`);
+  }
+  for (const w of list.warnings) process.stderr.write(`rx-followup: warning: ${w}\n`);
+  if (list.overflow.length > 0) process.stderr.write(`rx-followup: ${list.overflow.length} contact(s) could not be assigned (overflow)\n`);
+  return 0;
+}

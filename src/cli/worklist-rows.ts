@@ -1,0 +1,108 @@
+/** A worklist as rows people read (CSV, Excel), and its summary as text. */
+import { describeDate } from '../calendar/describe.js';
+import { parseLocalDate } from '../calendar/local-date.js';
+import type { Worklist, WorklistSummary, WorklistSummaryRow } from '../index.js';
+
+/** One row: an assignment, or a contact no one could take (`status` overflow). */
+export interface WorklistRow {
+  readonly status: 'assigned' | 'overflow';
+  readonly date: string;
+  readonly staff: string;
+  readonly time: string;
+  readonly channel: string;
+  readonly urgency: string;
+  readonly purpose: string;
+  readonly customer: string;
+  readonly name: string;
+  readonly phone: string;
+  readonly drugs: string;
+  readonly note: string;
+  readonly reasons: string;
+  readonly touchpoint: string;
+  readonly purchase: string;
+}
+
+/** The columns, in order, with their headers and widths in an Excel sheet (characters). */
+export const WORKLIST_COLUMNS: readonly { key: keyof WorklistRow; header: string; width: number }[] = [
+  { key: 'date', header: 'date', width: 11 },
+  { key: 'staff', header: 'staff', width: 8 },
+  { key: 'time', header: 'time', width: 22 },
+  { key: 'channel', header: 'channel', width: 10 },
+  { key: 'urgency', header: 'urgency', width: 9 },
+  { key: 'purpose', header: 'purpose', width: 28 },
+  { key: 'customer', header: 'customer', width: 10 },
+  { key: 'name', header: 'name', width: 10 },
+  { key: 'phone', header: 'phone', width: 16 },
+  { key: 'drugs', header: 'drugs', width: 24 },
+  { key: 'note', header: 'moved or overflow', width: 50 },
+  { key: 'reasons', header: 'reasons', width: 80 },
+  { key: 'touchpoint', header: 'touchpoint', width: 20 },
+  { key: 'purchase', header: 'purchase', width: 14 },
+  { key: 'status', header: 'status', width: 9 },
+];
+
+/** `Tue 15:00–18:00`: the weekday of the list's day, the times as the ISO text has them (the customer's offset). */
+function timeOf(date: string, start: string, end: string): string {
+  const day = parseLocalDate(date);
+  return `${day === undefined ? '' : `${describeDate(day).slice(0, 3)} `}${start.slice(11, 16)}–${end.slice(11, 16)}`;
+}
+
+export function worklistRows(list: Worklist): WorklistRow[] {
+  const rows: WorklistRow[] = [];
+  for (const day of list.days)
+    for (const a of day.assignments)
+      rows.push({
+        status: 'assigned',
+        date: day.date,
+        staff: a.staffId,
+        time: timeOf(day.date, a.start, a.end),
+        channel: a.channel,
+        urgency: a.urgency,
+        purpose: a.purposeText,
+        customer: a.customerId,
+        name: a.customerName ?? '',
+        phone: a.phone ?? '',
+        drugs: a.drugNames.length > 0 ? a.drugNames.join(', ') : a.drugCodes.join(', '),
+        note: a.moved ?? '',
+        reasons: a.reasons.join('; '),
+        touchpoint: a.touchpointId,
+        purchase: a.purchaseId,
+      });
+  for (const o of list.overflow)
+    rows.push({
+      status: 'overflow',
+      date: o.date,
+      staff: o.staffId ?? '',
+      time: '',
+      channel: o.channel,
+      urgency: o.urgency,
+      purpose: '',
+      customer: o.customerId,
+      name: '',
+      phone: '',
+      drugs: '',
+      note: o.reason,
+      reasons: '',
+      touchpoint: o.touchpointId,
+      purchase: o.purchaseId,
+    });
+  return rows;
+}
+
+const COUNTS = ['calls', 'visits', 'messages', 'escalations', 'moved', 'overflow'] as const;
+
+function table(title: string, rows: readonly WorklistSummaryRow[]): string {
+  const header = ['', 'staff', ...COUNTS];
+  const body = rows.map((r) => [r.date, r.staffId ?? '(no one)', ...COUNTS.map((k) => String(r[k]))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  return [title, line(header), ...body.map(line)].join('\n');
+}
+
+/** The summary as two text tables: per day and person, and per week (its Monday) and person. */
+export function summaryText(summary: WorklistSummary, list: Worklist): string {
+  const first = list.days[0]?.date ?? '';
+  const last = list.days[list.days.length - 1]?.date ?? '';
+  return `${table(`Worklist ${first} to ${last}, per day and staff member`, summary.days)}\n\n${table('Per week (from Monday) and staff member', summary.weeks)}\n`;
+}

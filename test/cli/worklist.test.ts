@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPlanner, defaultRuleSet, type Worklist } from '../../src/index.js';
+import { complaint, regular } from '../worklist-helpers.js';
+import { ensureBuilt, root, rx } from './built.js';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+const dir = mkdtempSync(join(tmpdir(), 'rx-worklist-'));
+const plansFile = join(dir, 'plans.ndjson');
+const staffFile = join(dir, 'staff.json');
+
+beforeAll(async () => {
+  ensureBuilt();
+  const planner = createPlanner({ ruleSet: defaultRuleSet });
+  // Store A: three calls planned for Tue 03-10 15:00 and a complaint escalated that morning.
+  const plans = await Promise.all([regular(1), regular(2), regular(3), complaint(4)].map((i) => planner.plan(i)));
+  writeFileSync(plansFile, plans.map((p) => JSON.stringify(p)).join('\n'));
+  writeFileSync(staffFile, JSON.stringify({ staff: [{ id: 'A1', storeId: 'A', calls: 2, visits: 1 }], owners: { C1: 'A1' } }));
+}, 120_000);
+
+const base = ['worklist', '--rules', 'rules', '--input', plansFile, '--staff', staffFile, '--from', '2026-03-09'];
+
+describe('rx-followup worklist', () => {
+  it('writes CSV, one row per contact, with a byte order mark for Excel when asked', () => {
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...base, '--bom', '--mask-phone'], { cwd: root });
+    expect(r.status).toBe(0);
+    const bytes = r.stdout as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(5);
+    expect(Object.keys(rows[0] as object)).toEqual([
+      'date',
+      'staff',
+      'time',
+      'channel',
+      'urgency',
+      'purpose',
+      'customer',
+      'name',
+      'phone',
+      'drugs',
+      'moved or overflow',
+      'reasons',
+      'touchpoint',
+      'purchase',
+      'status',
+    ]);
+    // Tue 03-10: the escalation; the four routine calls planned then are levelled to one a day, Mon to Fri.
+    const tuesday = rows.filter((row) => row['date'] === '2026-03-10');
+    expect(tuesday.map((row) => row['urgency'])).toEqual(['high']);
+    expect(rows.filter((row) => row['moved or overflow'] !== '').map((row) => row['date'])).toEqual([
+      '2026-03-09',
+      '2026-03-11',
+      '2026-03-12',
+      '2026-03-13',
+    ]);
+    expect(rows.every((row) => row['phone']?.includes('****'))).toBe(true);
+    expect(tuesday[0]).toMatchObject({ name: '顾客4', drugs: '氯雷他定片', staff: 'A1', status: 'assigned', purpose: 'complaint resolution' });
+  });
+
+  it('writes the Worklist as JSON', () => {
+    const r = rx([...base, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as Worklist;
+    expect(list.days.map((d) => d.date)).toEqual(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15']);
+    expect(list.overflow).toEqual([]);
+  });
+
+  it('prints the per-day and weekly counts with --summary', () => {
+    const r = rx([...base, '--summary', '--no-level']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Worklist 2026-03-09 to 2026-03-15, per day and staff member');
+    // Without levelling: Tue holds the escalation and one call; two routine calls move to the nearest days with room.
+    expect(r.stdout).toMatch(/2026-03-10 {2}A1 +2 +0 +0 +1 +0 +0/);
+    expect(r.stdout).toContain('Per week (from Monday) and staff member');
+    expect(r.stdout).toMatch(/2026-03-09 {2}A1 +2 +0 +0 +0 +2 +0/);
+    expect(r.stdout).toMatch(/2026-03-09 {2}A1 +5 +0 +0 +1 +3 +0/);
+  });
+
+  it('writes an Excel workbook: a sheet per day (or per person), a frozen bold header, column widths', async () => {
+    const out = join(dir, 'list.xlsx');
+    const r = rx([...base, '--format', 'xlsx', '--output', out]);
+    expect(r.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const names = workbook.worksheets.map((s) => s.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toContain('2026-03-10');
+    const sheet = workbook.getWorksheet('2026-03-10');
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet?.getRow(1).font?.bold).toBe(true);
+    expect(sheet?.getRow(1).getCell(1).value).toBe('date');
+    expect(sheet?.getColumn(12).width).toBe(80);
+    expect(sheet?.getRow(2).getCell(8).value).toBe('顾客4');
+    expect(sheet?.getRow(2).getCell(5).value).toBe('high');
+    const byStaff = join(dir, 'staff.xlsx');
+    expect(rx([...base, '--format', 'xlsx', '--sheets', 'staff', '--output', byStaff]).code).toBe(0);
+    const second = new ExcelJS.Workbook();
+    await second.xlsx.readFile(byStaff);
+    expect(second.worksheets.map((s) => s.name)).toEqual(['A1']);
+  });
+
+  it('points at the line of a plan that is not one, and refuses usage mistakes', () => {
+    const bad = join(dir, 'bad.ndjson');
+    writeFileSync(bad, `${readFileSync(plansFile, 'utf8').split('\n')[0]}\n{"customerId":"C9"}\n`);
+    const r = rx([...base.slice(0, 4), bad, ...base.slice(5)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Invalid worklist input');
+    expect(r.stderr).toMatch(/line 2: purchaseId: /);
+    expect(rx(base.slice(0, -2)).code).toBe(2);
+    expect(rx([...base, '--format', 'xlsx']).stderr).toContain('--format xlsx needs --output');
+    expect(rx(['worklist', '--help']).stdout).toContain('--mask-phone');
+  });
+});
