@@ -5,8 +5,8 @@
  * (b) engine.run(facts) of the same rules on the same inputs' facts: one reused json-rules-engine Engine,
  *     a trivial path resolver, facts built beforehand — the strongest honest baseline.
  * Rounds alternate (a)-(b) and (b)-(a) so both see the same machine state. Then: createPlanner for the default rules
- * and for a generated 1,000-rule set, and the full differential run of the compiled evaluator against
- * json-rules-engine. Results go to bench/RESULTS.md.
+ * and for a generated 1,000-rule set, worklists (bench/worklist.ts), and the full differential run of the compiled
+ * evaluator against json-rules-engine. Results go to bench/RESULTS.md.
  */
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
@@ -21,11 +21,13 @@ import type * as Testing from '../src/testing/index.js';
 import { buildFacts } from '../src/facts/build-facts.js';
 import { createCompiledEvaluator, createEngineEvaluator } from '../src/rules/evaluator.js';
 import { arbConditionCase } from '../test/arb-conditions.js';
+import { benchWorklist } from './worklist.js';
 
 // The built package (npm run build first): what users run, compiled without the dev loader's helpers.
 const distIndex = '../dist/index.js';
 const distTesting = '../dist/testing.js';
-const { createPlanner, defaultRuleSet, parsePlanInput, validateRuleSet } = (await import(distIndex)) as typeof Core;
+const core = (await import(distIndex)) as typeof Core;
+const { createPlanner, defaultRuleSet, parsePlanInput, validateRuleSet } = core;
 const { arbPlanInput } = (await import(distTesting)) as typeof Testing;
 
 const SEED = 20261123;
@@ -194,6 +196,9 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
+// ---- worklists (bench/worklist.ts) -------------------------------------------------------------------------------
+const worklistLines = await benchWorklist(core, ROUNDS);
+
 // ---- what a plan of this population holds ------------------------------------------------------------------------
 // For reading (a): the plans' size, from one pass over the population (nothing timed).
 const size = { chars: 0, touchpoints: 0, suppressed: 0, reasons: 0 };
@@ -342,6 +347,7 @@ say(`- plan() throughput: **${plansPerSecond.toFixed(0)} plans/s** single-thread
 say(
   `- with a history of 20 contacts and an earlier purchase (first ${HISTORY_INPUTS} inputs): **${(historyTotal / plainTotal).toFixed(2)}×** the time of the same plans without one (target ≤ 2)`,
 );
+for (const line of worklistLines) say(line);
 say(
   `- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts (each suppressed contact's reason counted)`,
 );

@@ -1,0 +1,102 @@
+/**
+ * The worklist part of `npm run bench` (issue 20's budget: a week of 2,000 plans and 10 staff in under 1 s): a
+ * chain of five stores selling to 100 customers a day for the 20 days before the week, planned with the default
+ * rules; then planner.worklist for the week, timed, and the calls per weekday before levelling and after.
+ */
+import { performance } from 'node:perf_hooks';
+import type * as Core from '../src/index.js';
+
+const STORES = ['SH-01', 'SH-02', 'SH-03', 'SH-04', 'SH-05'];
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * A day's customers as a pharmacy sees them, one in ten of each kind: regular members (a check after 7 days), loyal
+ * members (3 days, 2 weeks, a month), new members (their first-week and monthly calls), chronic patients (care calls,
+ * refill reminders), parents buying for a child (a message, calls on days 3 and 7), and walk-ins.
+ */
+function customerOf(k: number, day: string, store: string): Core.PlanInput {
+  const id = `C-${day}-${k}`;
+  const minutes = 9 * 60 + ((k * 37) % 600);
+  const at = `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
+  const kind = k % 10;
+  const tier = kind < 3 ? 'regular' : kind < 5 ? 'loyal' : kind === 5 ? 'new' : null;
+  const chronic = kind === 6 || kind === 7;
+  const child = kind === 8;
+  return {
+    customer: {
+      id,
+      name: `顾客${k}`,
+      ...(tier === null ? {} : { membership: { tier, registeredAt: tier === 'new' ? at : '2024-09-01T09:00:00+08:00' } }),
+      contact: { phone: `1380000${String(k).padStart(4, '0')}`, wechat: true },
+    },
+    purchase: {
+      id: `P-${day}-${k}`,
+      customerId: id,
+      storeId: store,
+      purchasedAt: at,
+      ...(child ? { for: 'child' as const } : {}),
+      items: [{ drugCode: chronic ? 'METF-500' : child ? 'IBU-SUSP' : 'AMOX-500', quantity: chronic ? 2 : 1 }],
+    },
+    courses: [
+      chronic
+        ? { drugCode: 'METF-500', name: '二甲双胍片', unitsPerPack: 30, dosePerDay: 1, chronic: true }
+        : child
+          ? { drugCode: 'IBU-SUSP', name: '布洛芬混悬液', unitsPerPack: 20, dosePerDay: 4, pediatric: true }
+          : { drugCode: 'AMOX-500', name: '阿莫西林胶囊', unitsPerPack: 24, dosePerDay: 3 },
+    ],
+  };
+}
+
+/** Plans of `perDay` purchases a day for `days` days before 2026-03-09, each store one in five, as JSON gives them back. */
+export async function pharmacyPlans(core: typeof Core, perDay: number, days: number): Promise<Core.FollowUpPlan[]> {
+  const planner = core.createPlanner({ ruleSet: core.defaultRuleSet });
+  const plans: Core.FollowUpPlan[] = [];
+  for (let d = days; d >= 1; d--) {
+    const day = new Date(Date.UTC(2026, 2, 9 - d)).toISOString().slice(0, 10);
+    for (let k = 0; k < perDay; k++) {
+      const plan = await planner.plan(customerOf(k, day, STORES[k % STORES.length] as string));
+      plans.push(JSON.parse(JSON.stringify(plan)) as Core.FollowUpPlan);
+    }
+  }
+  return plans;
+}
+
+/** Calls per weekday of a worklist: `Mon 120 · Tue 131 · …`. */
+function callsPerWeekday(list: Core.Worklist): string {
+  const counts = new Array<number>(7).fill(0);
+  for (const day of list.days) {
+    const weekday = (new Date(`${day.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+    counts[weekday] = (counts[weekday] as number) + day.assignments.filter((a) => a.channel === 'phone').length;
+  }
+  return counts.map((n, i) => `${WEEKDAYS[i]} ${n}`).join(' · ');
+}
+
+export async function benchWorklist(core: typeof Core, rounds: number): Promise<string[]> {
+  const planner = core.createPlanner({ ruleSet: core.defaultRuleSet });
+  const plans = await pharmacyPlans(core, 100, 20);
+  const staff = Array.from({ length: 10 }, (_, i) => ({
+    id: `S${i + 1}`,
+    storeId: STORES[i % STORES.length] as string,
+    calls: 40,
+    visits: 8,
+    days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const,
+  }));
+  const options = { from: '2026-03-09', days: 7, staff };
+  const flat = planner.worklist(plans, { ...options, level: false });
+  planner.worklist(plans, options);
+  const times: number[] = [];
+  let list = flat;
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    list = planner.worklist(plans, options);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const assigned = list.days.reduce((n, d) => n + d.assignments.length, 0);
+  const moved = list.days.reduce((n, d) => n + d.assignments.filter((a) => a.moved !== undefined).length, 0);
+  const median = times[Math.floor(times.length / 2)] as number;
+  return [
+    `- planner.worklist, a week of ${plans.length} plans (100 purchases a day for 20 days, 5 stores) and 10 staff (40 calls, 8 visits a day, Mon–Sat): **${median.toFixed(0)} ms** median of ${rounds} (best ${(times[0] as number).toFixed(0)} ms; target < 1,000 ms); ${assigned} contacts assigned, ${moved} of them moved, ${list.overflow.length} overflow`,
+    `- calls per weekday as planned: ${callsPerWeekday(flat)}; levelled: ${callsPerWeekday(list)}`,
+  ];
+}
