@@ -28,7 +28,7 @@ export const WORKLIST_COLUMNS: readonly { key: keyof WorklistRow; header: string
   { key: 'staff', header: 'staff', width: 8 },
   { key: 'time', header: 'time', width: 22 },
   { key: 'channel', header: 'channel', width: 10 },
-  { key: 'urgency', header: 'urgency', width: 9 },
+  { key: 'urgency', header: 'urgency', width: 10 },
   { key: 'purpose', header: 'purpose', width: 28 },
   { key: 'customer', header: 'customer', width: 10 },
   { key: 'name', header: 'name', width: 10 },
@@ -38,7 +38,7 @@ export const WORKLIST_COLUMNS: readonly { key: keyof WorklistRow; header: string
   { key: 'reasons', header: 'reasons', width: 80 },
   { key: 'touchpoint', header: 'touchpoint', width: 20 },
   { key: 'purchase', header: 'purchase', width: 14 },
-  { key: 'status', header: 'status', width: 9 },
+  { key: 'status', header: 'status', width: 10 },
 ];
 
 /** `Tue 15:00–18:00`: the weekday of the list's day, the times as the ISO text has them (the customer's offset). */
