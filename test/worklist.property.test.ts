@@ -140,6 +140,17 @@ describe('the worklist checker catches corruptions', () => {
     expect(found.includes('continuity') || found.includes('staff-hours') || found.includes('capacity')).toBe(true);
   });
 
+  it("a contact on a person's day off or outside their hours", async () => {
+    const { plans, list } = await setup();
+    const off = clone(list);
+    const saturday = off.days.find((d) => d.date === '2026-03-14') as Mutable['days'][number];
+    const { d, a } = firstRoutineCall(off);
+    d.assignments.splice(d.assignments.indexOf(a), 1);
+    // A2 works Monday to Friday: the call put on Saturday, as A2's.
+    saturday.assignments.push({ ...a, staffId: 'A2' });
+    expect(invariantsOf(plans, off)).toContain('staff-hours');
+  });
+
   it('a routine contact moved outside its tolerance or windows, or an escalation moved at all', async () => {
     const { plans, list } = await setup();
     const late = clone(list);

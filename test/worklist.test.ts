@@ -9,7 +9,7 @@ import {
   type PlanInput,
   type Worklist,
 } from '../src/index.js';
-import { regular } from './worklist-helpers.js';
+import { complaint, regular } from './worklist-helpers.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
 
@@ -257,6 +257,56 @@ describe('planner.worklist', () => {
     expect(list.warnings).toEqual([
       'plan P1 was made with rule set other 9 (hash ffffffffffff), not these rules: its contacts stay where the plan put them',
     ]);
+  });
+
+  it("lists messages for the customer's person without capacity; calls over a zero capacity overflow", async () => {
+    // A parent buying for a child (the default rules: a dosing message at once, calls on days 3 and 7).
+    const child: PlanInput = {
+      customer: { id: 'K1', contact: { phone: '13800002001', wechat: true } },
+      purchase: {
+        id: 'PK1',
+        customerId: 'K1',
+        storeId: 'A',
+        purchasedAt: '2026-03-09T10:00:00+08:00',
+        for: 'child',
+        items: [{ drugCode: 'IBU', quantity: 1 }],
+      },
+      courses: [{ drugCode: 'IBU', unitsPerPack: 20, dosePerDay: 4, pediatric: true }],
+    };
+    const plans = await plansOf([child]);
+    const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 0 }] });
+    const rows = all(list);
+    expect(rows.map((r) => [r.date, r.channel, r.staffId])).toEqual([['2026-03-09', 'wechat', 'S1']]);
+    // The day-3 call (Thu 03-12 15:00) needs a call S1 does not have; the day-7 one falls after the week (Tue 03-17).
+    expect(list.overflow.map((o) => [o.date, o.channel, o.staffId])).toEqual([['2026-03-12', 'phone', 'S1']]);
+  });
+
+  it("gives an escalation outside one person's hours to another of the store who works then", async () => {
+    const plans = await plansOf([complaint(9)]);
+    const list = planner.worklist(plans, {
+      ...WEEK,
+      staff: [
+        { id: 'A1', storeId: 'A', calls: 40, hours: { from: '14:00', to: '18:00' } },
+        { id: 'A2', storeId: 'A', calls: 40, hours: { from: '08:00', to: '12:00' } },
+      ],
+      owners: { C9: 'A1' },
+    });
+    const escalation = all(list).find((r) => r.urgency !== 'routine');
+    // The complaint came Tue 09:00: its window is 09:00-21:00 that day; A1 works from 14:00, so A1 takes it then.
+    expect(escalation).toMatchObject({ staffId: 'A1', start: '2026-03-10T14:00:00+08:00' });
+    const morning = planner.worklist(plans, {
+      ...WEEK,
+      staff: [
+        { id: 'A1', storeId: 'A', calls: 40, days: ['MON'] },
+        { id: 'A2', storeId: 'A', calls: 40, hours: { from: '08:00', to: '12:00' } },
+      ],
+      owners: { C9: 'A1' },
+    });
+    expect(all(morning).find((r) => r.urgency !== 'routine')).toMatchObject({
+      staffId: 'A2',
+      start: '2026-03-10T09:00:00+08:00',
+      end: '2026-03-10T12:00:00+08:00',
+    });
   });
 
   it('overflows what no one can take, with why', async () => {

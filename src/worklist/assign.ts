@@ -53,7 +53,8 @@ function chooseOwners(
   );
   for (const g of ordered) {
     if (g.pool.staff.length === 0) continue;
-    const pinnedId = owners?.[g.customerId];
+    // Own keys only: a customer id like "constructor" must not find Object.prototype's.
+    const pinnedId = owners !== undefined && Object.hasOwn(owners, g.customerId) ? owners[g.customerId] : undefined;
     let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
     if (pinnedId !== undefined && owner === undefined)
       warnings.add(`owners: customer ${g.customerId} is ${pinnedId}'s, who is not among ${g.pool.label}: given to another`);

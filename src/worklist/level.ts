@@ -46,6 +46,8 @@ const resourceWord = (r: Exclude<Resource, null>, n = 2): string => (r === 'call
 export class Leveller {
   private readonly options = new Map<Contact, (Option | null | undefined)[]>();
   private readonly at = new Map<Contact, Option>();
+  /** The contacts on each day of the range, in the order they came there. */
+  private readonly onDays: Set<Contact>[];
   private readonly why = new Map<Contact, string>();
 
   constructor(
@@ -54,7 +56,9 @@ export class Leveller {
     private readonly firstDay: number,
     private readonly days: number,
     private readonly ledgers: ReadonlyMap<string, CapLedger<Contact>>,
-  ) {}
+  ) {
+    this.onDays = Array.from({ length: days }, () => new Set<Contact>());
+  }
 
   /** Where `c` may be made on day index `i` with this person, or `null` (remembered). */
   private option(c: Contact, i: number): Option | null {
@@ -111,9 +115,13 @@ export class Leveller {
       ledger.record(c);
     }
     const from = this.at.get(c);
-    if (from !== undefined) this.staff.take(this.resource, from.dayIndex, -1);
+    if (from !== undefined) {
+      this.staff.take(this.resource, from.dayIndex, -1);
+      this.onDays[from.dayIndex]?.delete(c);
+    }
     this.staff.take(this.resource, option.dayIndex);
     this.at.set(c, option);
+    this.onDays[option.dayIndex]?.add(c);
     if (option.slot === null) this.why.delete(c);
     else this.why.set(c, why);
     return true;
@@ -180,41 +188,41 @@ export class Leveller {
           reason: `${off}, and no other day of the range within its tolerance has an allowed slot with room`,
         });
     }
-    // Levelling: days above the person's average move contacts to the nearest day below it.
-    const onDay = (i: number): Contact[] => {
-      const out: Contact[] = [];
-      for (const [c, o] of this.at) if (o.dayIndex === i && c.move !== null) out.push(c);
-      return out;
-    };
+    // Levelling: each day above the person's average moves contacts to the nearest day below it, those with the
+    // nearest such day first (worked out once per day: other days only fill up meanwhile).
+    const movable = (i: number): Contact[] => [...(this.onDays[i] as Set<Contact>)].filter((c) => c.move !== null);
     if (level) {
       let total = 0;
       for (const n of this.load) total += n;
       const target = Math.min(capacity, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
       for (let i = 0; i < this.days; i++) {
-        while ((this.load[i] as number) > target) {
-          const before = this.load[i] as number;
-          const avg = `${name} had ${before} ${words} on ${describeDay(this.firstDay + i)}, about ${target} a day in this range`;
-          const candidates = onDay(i)
-            .map((c) => ({ c, k: this.reach(c, i, target) }))
-            .filter((x) => x.k !== Number.POSITIVE_INFINITY)
-            .sort((a, b) => a.k - b.k || byCodeUnits(a.c.tp.id, b.c.tp.id));
-          let moved = false;
-          for (const { c } of candidates)
-            if ((moved = this.moveNearest(c, i, target, (o) => this.moveText(c, o, `levelling the load: ${avg}`)))) break;
-          if (!moved) break;
+        if ((this.load[i] as number) <= target) continue;
+        const because = `levelling the load: ${name} had ${this.load[i] as number} ${words} on ${describeDay(this.firstDay + i)}, about ${target} a day in this range`;
+        const candidates = movable(i)
+          .map((c) => ({ c, k: this.reach(c, i, target) }))
+          .filter((x) => x.k !== Number.POSITIVE_INFINITY)
+          .sort((a, b) => a.k - b.k || byCodeUnits(a.c.tp.id, b.c.tp.id));
+        for (const { c } of candidates) {
+          if ((this.load[i] as number) <= target) break;
+          this.moveNearest(c, i, target, (o) => this.moveText(c, o, because));
         }
       }
     }
     // Over capacity: move to the nearest day with room, else overflow the last of the day.
     for (let i = 0; i < this.days; i++) {
-      while ((this.load[i] as number) > capacity) {
-        const full = `${name}'s ${capacity} ${words} on ${describeDay(this.firstDay + i)} were taken`;
-        const day = onDay(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id));
-        if (day.some((c) => this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full)))) continue;
-        const all = [...this.at].filter(([, o]) => o.dayIndex === i).map(([c]) => c);
-        const last = all.sort((a, b) => a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id)).pop();
-        if (last === undefined) break;
+      if ((this.load[i] as number) <= capacity) continue;
+      const full = `${name}'s ${capacity} ${words} on ${describeDay(this.firstDay + i)} were taken`;
+      for (const c of movable(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id))) {
+        if ((this.load[i] as number) <= capacity) break;
+        this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full));
+      }
+      const rest = [...(this.onDays[i] as Set<Contact>)].sort(
+        (a, b) => a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id),
+      );
+      while ((this.load[i] as number) > capacity && rest.length > 0) {
+        const last = rest.pop() as Contact;
         this.at.delete(last);
+        this.onDays[i]?.delete(last);
         this.staff.take(this.resource, i, -1);
         overflow.push({
           contact: last,
