@@ -114,7 +114,7 @@ describe('planner.worklist', () => {
     expect(tuesday.map((a) => a.urgency)).toEqual(['high']);
     const routine = all(list).find((r) => r.customerId === 'C1');
     expect(routine?.date).toBe('2026-03-09');
-    expect(routine?.moved).toMatch(/^from Tue 03-10 15:00 to Mon 03-09 10:00: S1's 1 calls on Tue 03-10 were taken; /);
+    expect(routine?.moved).toMatch(/^from Tue 03-10 15:00 to Mon 03-09 10:00: S1's 1 call on Tue 03-10 was taken; /);
   });
 
   it("an escalation goes to someone else of the store when the customer's person is full, never to another store", async () => {

@@ -80,7 +80,10 @@ function chooseOwners(
   return groups;
 }
 
-const hhmm = (ms: number, zone: string): string => formatClock(toLocal(ms, zone).hour * 60 + toLocal(ms, zone).minute);
+const hhmm = (ms: number, zone: string): string => {
+  const local = toLocal(ms, zone);
+  return formatClock(local.hour * 60 + local.minute);
+};
 
 /** Everything in the range placed or overflowed. */
 export function assign(

@@ -71,9 +71,17 @@ function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnin
   return { windows: windowSetFor(compiled, windowRules, blackouts, own), caps };
 }
 
-/** Plans in a total order: later `asOf` first (the newer plan wins a touchpoint id both hold), then purchase id. */
+/**
+ * Plans in a total order: later `asOf` first (the newer plan wins a touchpoint id both hold), then purchase id,
+ * customer id and rule set hash (one purchase planned the same moment by two rule sets).
+ */
 function byNewest(a: { plan: ParsedWorklistPlan; asOfMs: number }, b: { plan: ParsedWorklistPlan; asOfMs: number }): number {
-  return b.asOfMs - a.asOfMs || byCodeUnits(a.plan.purchaseId, b.plan.purchaseId) || byCodeUnits(a.plan.customerId, b.plan.customerId);
+  return (
+    b.asOfMs - a.asOfMs ||
+    byCodeUnits(a.plan.purchaseId, b.plan.purchaseId) ||
+    byCodeUnits(a.plan.customerId, b.plan.customerId) ||
+    byCodeUnits(a.plan.ruleSet.hash, b.plan.ruleSet.hash)
+  );
 }
 
 export interface Contacts {

@@ -40,7 +40,8 @@ export interface Overflowed {
   readonly staff?: Staff;
 }
 
-const resourceWord = (r: Exclude<Resource, null>, n = 2): string => (r === 'calls' ? (n === 1 ? 'call' : 'calls') : n === 1 ? 'visit' : 'visits');
+/** `3 calls`, `1 visit`. */
+const count = (n: number, r: Exclude<Resource, null>): string => `${n} ${r === 'calls' ? 'call' : 'visit'}${n === 1 ? '' : 's'}`;
 
 /** Levels one person's routine contacts of one resource; adds to `placed` and `overflow`. */
 export class Leveller {
@@ -164,7 +165,6 @@ export class Leveller {
     const overflow: Overflowed[] = [];
     const capacity = this.staff.capacity[this.resource];
     const name = this.staff.id;
-    const words = resourceWord(this.resource);
     // Each on its planned day, where the person works then.
     const pending: Contact[] = [];
     for (const c of contacts) {
@@ -197,7 +197,7 @@ export class Leveller {
       const target = Math.min(capacity, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
       for (let i = 0; i < this.days; i++) {
         if ((this.load[i] as number) <= target) continue;
-        const because = `levelling the load: ${name} had ${this.load[i] as number} ${words} on ${describeDay(this.firstDay + i)}, about ${target} a day in this range`;
+        const because = `levelling the load: ${name} had ${count(this.load[i] as number, this.resource)} on ${describeDay(this.firstDay + i)}, about ${target} a day in this range`;
         const candidates = movable(i)
           .map((c) => ({ c, k: this.reach(c, i, target) }))
           .filter((x) => x.k !== Number.POSITIVE_INFINITY)
@@ -211,7 +211,7 @@ export class Leveller {
     // Over capacity: move to the nearest day with room, else overflow the last of the day.
     for (let i = 0; i < this.days; i++) {
       if ((this.load[i] as number) <= capacity) continue;
-      const full = `${name}'s ${capacity} ${words} on ${describeDay(this.firstDay + i)} were taken`;
+      const full = `${name}'s ${count(capacity, this.resource)} on ${describeDay(this.firstDay + i)} ${capacity === 1 ? 'was' : 'were'} taken`;
       for (const c of movable(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id))) {
         if ((this.load[i] as number) <= capacity) break;
         this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full));
