@@ -103,6 +103,18 @@ describe('planner.worklist', () => {
     );
   });
 
+  it('gives one person at most the 40 calls a day pharmacy practice sets', async () => {
+    // Seed practice (staffing): "每人每天可打40个回访电话,家访5-10户" — each person can make 40 follow-up calls a day.
+    // 45 calls planned for Tue 03-10 15:00, a one-day list: 40 assigned, 5 overflow (nothing to move to).
+    const plans = await plansOf(Array.from({ length: 45 }, (_, i) => regular(i + 1)));
+    const list = planner.worklist(plans, { from: '2026-03-10', days: 1, staff: [{ id: 'S1', storeId: 'A', calls: 40, visits: 8 }] });
+    expect(list.days[0]?.assignments).toHaveLength(40);
+    expect(list.overflow).toHaveLength(5);
+    expect(new Set(list.overflow.map((o) => o.reason))).toEqual(
+      new Set(["S1's 40 calls on Tue 03-10 were taken, and no other day of the range within its tolerance has an allowed slot with room"]),
+    );
+  });
+
   it('assigns escalations first: a complaint takes the last call of the day, and the routine call moves', async () => {
     const complaint = regular(9, '2026-03-09T20:00:00+08:00');
     complaint.purchase.incidents = [{ type: 'complaint', reportedAt: '2026-03-10T09:00:00+08:00' }];
@@ -151,6 +163,7 @@ describe('planner.worklist', () => {
   });
 
   it('keeps each customer with one person, and a store with its own staff; staff without a store take the rest', async () => {
+    // Seed practice: 坚持"一表到底"的原则 — from the purchase to the end of the service, one record (one person).
     const inputs = [1, 2, 3, 4, 5, 6].map((i) => regular(i, '2026-03-02T10:00:00+08:00', i <= 3 ? 'A' : i <= 5 ? 'B' : null));
     // Customer 1 buys again: two plans, one person.
     inputs.push({

@@ -18,12 +18,17 @@ export { compileWindows as compileCustomerWindows } from '../events/call-window.
 
 /** A validated rule set made ready to plan with: parsed once per planner. */
 export interface CompiledRuleSet {
+  /** The validated rule set, defaults filled in. */
   readonly ruleSet: RuleSet;
+  /** Its canonical hash, as every plan names it. */
   readonly hash: string;
+  /** The zone of customers without one (`defaults.timeZone`). */
   readonly defaultZone: string;
+  /** How far after the purchase a plan reaches (`defaults.horizon`, parsed). */
   readonly horizon: Duration;
+  /** The enabled rules, compiled by their event modules, by id. */
   readonly rules: ReadonlyMap<string, CompiledRule>;
-  /** The call-window, blackout, channel-policy and cap rules, in rule order (priority, then id). */
+  /** The call-window, blackout, channel-policy, cap and retry rules, in rule order (priority, then id). */
   readonly policyRules: readonly CompiledRule[];
   /** Rules evaluated once per purchase line (everything but escalations). */
   readonly lineEvaluator: RuleEvaluator | SyncRuleEvaluator;
