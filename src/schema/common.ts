@@ -44,18 +44,31 @@ export const offsetDateTime = z
     return value;
   });
 
+/**
+ * What editors check as they type (the JSON Schema's `pattern`, with the message VS Code shows for it): the form of a
+ * date, a time of day, a duration. The validator checks the same and more (that the date exists, the bounds).
+ */
+const DATE_PATTERN = '^\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$';
+const CLOCK_PATTERN = '^(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$';
+const DURATION_PARTS = '(?:\\d{1,6}Y)?(?:\\d{1,6}M)?(?:\\d{1,6}W)?(?:\\d{1,6}D)?(?:T(?=\\d)(?:\\d{1,6}H)?(?:\\d{1,6}M)?(?:\\d{1,6}S)?)?';
+const durationPattern = (signed: boolean, wholeDays: boolean): string =>
+  `^${signed ? '[+-]?' : '\\+?'}P(?!T?$)${wholeDays ? '(?:\\d{1,6}W)?(?:\\d{1,6}D)?' : DURATION_PARTS}$`;
+
 /** `YYYY-MM-DD` of a day that exists. */
-export const localDate = z.string().superRefine((value, ctx) => {
-  if (parseLocalDate(value) === undefined) {
-    const year = Number(value.slice(0, 4));
-    const message = !/^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? `"${value}" is not a date (YYYY-MM-DD)`
-      : year < MIN_YEAR || year > MAX_YEAR
-        ? `the year of "${value}" is outside ${MIN_YEAR}–${MAX_YEAR}`
-        : `the date "${value}" does not exist`;
-    ctx.addIssue({ code: 'custom', message, input: value });
-  }
-});
+export const localDate = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (parseLocalDate(value) === undefined) {
+      const year = Number(value.slice(0, 4));
+      const message = !/^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? `"${value}" is not a date (YYYY-MM-DD)`
+        : year < MIN_YEAR || year > MAX_YEAR
+          ? `the year of "${value}" is outside ${MIN_YEAR}–${MAX_YEAR}`
+          : `the date "${value}" does not exist`;
+      ctx.addIssue({ code: 'custom', message, input: value });
+    }
+  })
+  .meta({ pattern: DATE_PATTERN, patternErrorMessage: 'a date: YYYY-MM-DD, e.g. "2026-10-01"' });
 
 /** An IANA time zone name the runtime knows. */
 export const timeZone = z.string().superRefine((value, ctx) => {
@@ -65,23 +78,34 @@ export const timeZone = z.string().superRefine((value, ctx) => {
 });
 
 /** A wall-clock time `HH:MM`, 00:00 to 24:00. */
-export const clock = z.string().superRefine((value, ctx) => {
-  if (parseClock(value) === undefined)
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a time of day (HH:MM, 00:00 to 24:00)`, input: value });
-});
+export const clock = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (parseClock(value) === undefined)
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a time of day (HH:MM, 00:00 to 24:00)`, input: value });
+  })
+  .meta({ pattern: CLOCK_PATTERN, patternErrorMessage: 'a time of day: HH:MM from 00:00 to 24:00, e.g. "15:00"' });
 
 /** An ISO-8601 duration; `signed` also accepts a leading minus (`-P4D`). */
 export const duration = (options: { signed?: boolean; wholeDays?: boolean } = {}) =>
-  z.string().superRefine((value, ctx) => {
-    const parsed = parseDuration(value);
-    if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")`, input: value });
-    } else if (parsed.sign < 0 && !options.signed) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" must not be negative`, input: value });
-    } else if (options.wholeDays && (parsed.years || parsed.months || parsed.hours || parsed.minutes || parsed.seconds)) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" must be whole days or weeks (e.g. "P2D", "P1W")`, input: value });
-    }
-  });
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseDuration(value);
+      if (parsed === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")`, input: value });
+      } else if (parsed.sign < 0 && !options.signed) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" must not be negative`, input: value });
+      } else if (options.wholeDays && (parsed.years || parsed.months || parsed.hours || parsed.minutes || parsed.seconds)) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" must be whole days or weeks (e.g. "P2D", "P1W")`, input: value });
+      }
+    })
+    .meta({
+      pattern: durationPattern(options.signed === true, options.wholeDays === true),
+      patternErrorMessage: options.wholeDays
+        ? 'whole days or weeks as an ISO-8601 duration, e.g. "P2D", "P1W"'
+        : `an ISO-8601 duration, e.g. "P3D", "P1M", "PT24H"${options.signed ? ', or "-P4D" (before)' : ''}`,
+    });
 
 export const weekday = z.enum(WEEKDAYS);
 

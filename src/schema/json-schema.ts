@@ -4,7 +4,7 @@ import { OPERATOR_DECORATORS, OPERATORS } from '../rules/conditions.js';
 import { RuleFileSchema } from './ruleset.js';
 
 const PLAIN_PATH = '^\\$(?:\\.[A-Za-z_][A-Za-z0-9_]*|\\[(?:0|[1-9]\\d{0,3})\\])*$';
-const OPERATOR_PATTERN = `^(?:(?:${OPERATOR_DECORATORS.join('|')}):)*(?:${OPERATORS.join('|')})$`;
+const DECORATED_OPERATOR_PATTERN = `^(?:(?:${OPERATOR_DECORATORS.join('|')}):)+(?:${OPERATORS.join('|')})$`;
 
 /** The json-rules-engine condition tree, as analysts' editors should see it. */
 function conditionDefs(): Record<string, unknown> {
@@ -59,11 +59,18 @@ function conditionDefs(): Record<string, unknown> {
       properties: {
         fact: { enum: FACT_NAMES, description: 'The fact to test; see docs/facts.md.' },
         path: { type: 'string', pattern: PLAIN_PATH, description: 'A plain property path such as "$.membership.tier" or "$.tags[0]".' },
+        // The plain names as an enum (completion, and "Value is not accepted. Valid values: …" for a typo), or a
+        // decorated one by pattern, with a message that names them.
         operator: {
-          type: 'string',
-          pattern: OPERATOR_PATTERN,
           description: `One of ${OPERATORS.join(', ')}, optionally decorated (${OPERATOR_DECORATORS.map((d) => `${d}:`).join(', ')}).`,
-          examples: [...OPERATORS],
+          anyOf: [
+            { enum: [...OPERATORS] },
+            {
+              type: 'string',
+              pattern: DECORATED_OPERATOR_PATTERN,
+              patternErrorMessage: `an operator: ${OPERATORS.join(', ')}; or one decorated, e.g. "not:in", "someFact:equal"`,
+            },
+          ],
         },
         value: { description: 'A JSON value, or { "fact": ..., "path": ... } to compare with another fact.' },
         ...meta,
