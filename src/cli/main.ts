@@ -19,6 +19,7 @@ import { defaultWorkers, runPlanCommand } from './plan-command.js';
 import { servePlanWorker, type PlanWorkerData } from './plan-workers.js';
 import { ansiStyle, plainStyle } from './timeline.js';
 import { runWorklistCommand, WORKLIST_HELP } from './worklist-command.js';
+import { INIT_HELP, runInitCommand } from './init-command.js';
 
 const VERSION: string = pkg.version;
 
@@ -37,6 +38,8 @@ Usage:
   rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N] [--input <file>|-]
                    [--format csv|json|xlsx] [--output <file>] [--summary] [--mask-phone]
       each staff member's contacts per day, from plans, within capacity, levelled across the days
+  rx-followup init [dir] [--force]
+      a folder to start from: the default rules, their JSON Schema, sample purchases and staff
   rx-followup schema
       print the JSON Schema of a rule file
   rx-followup <command> --help | --version
@@ -306,6 +309,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return runWorklistCommand(rest, process.stdout);
+    case 'init':
+      if (wantsHelp(rest)) {
+        process.stdout.write(INIT_HELP);
+        return 0;
+      }
+      return runInitCommand(rest, process.stdout, process.stderr);
     case 'schema':
       if (wantsHelp(rest)) process.stdout.write(HELP['schema'] as string);
       else process.stdout.write(`${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`);
