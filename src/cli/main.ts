@@ -20,6 +20,7 @@ import { servePlanWorker, type PlanWorkerData } from './plan-workers.js';
 import { ansiStyle, plainStyle } from './timeline.js';
 import { runWorklistCommand, WORKLIST_HELP } from './worklist-command.js';
 import { INIT_HELP, runInitCommand } from './init-command.js';
+import { LINT_HELP, runLintCommand } from './lint-command.js';
 
 const VERSION: string = pkg.version;
 
@@ -38,6 +39,8 @@ Usage:
   rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N] [--input <file>|-]
                    [--format csv|json|xlsx] [--output <file>] [--summary] [--mask-phone]
       each staff member's contacts per day, from plans, within capacity, levelled across the days
+  rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE]
+      warnings for what validates but cannot be meant, at file:line:column with the rule id
   rx-followup init [dir] [--force]
       a folder to start from: the default rules, their JSON Schema, sample purchases and staff
   rx-followup schema
@@ -309,6 +312,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return runWorklistCommand(rest, process.stdout);
+    case 'lint':
+      if (wantsHelp(rest)) {
+        process.stdout.write(LINT_HELP);
+        return 0;
+      }
+      return runLintCommand(rest, process.stdout, () => Date.now());
     case 'init':
       if (wantsHelp(rest)) {
         process.stdout.write(INIT_HELP);

@@ -1,0 +1,88 @@
+/**
+ * `rx-followup lint <rules>`: the warnings of `lintRuleSet`, each at its file, line and column, with the rule id.
+ * Exit 0 with warnings (1 with `--strict`); a rule set that does not validate is reported as `validate` does.
+ */
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { lintRuleSet, type LintWarning } from '../lint/lint.js';
+import { positionOfPath, type ParsedJson } from '../node/json-text.js';
+import { readRuleFiles } from '../node/load-rule-set.js';
+import { validateRuleSources } from '../rules/validate.js';
+import { encodingOption, resolveAsOf, UsageError } from './options.js';
+
+export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E]
+
+Warns, at file:line:column with the rule id, about what validates but cannot be meant:
+  never-holds     conditions that can never hold (tier equal "new" and equal "loyal" in one "all")
+  never-opens     a call window whose every day is a blackout day
+  always-dropped  a tolerance (and overflow) shorter than a run of days a blackout can block: a contact due at
+                  its start is always dropped (the 0.1 accountant rule did this)
+  past-horizon    an offset past the rule set's horizon: never planned
+  always-merged   two cadences asking for the same purpose, channel and moment whose conditions can both hold
+  no-channel      a channel policy whose fallbacks cannot be used when it applies
+  calendar-ends   a calendar whose dates end before --as-of (default today) + the horizon
+Exit 0 (warnings or not), 1 with --strict when there are warnings or when the rules do not validate.
+--format json prints [{ file, line, column, ruleId, path, check, message }].
+`;
+
+/** Where a warning points: the file holding the rule (or calendar), and the path in that file. */
+function locate(w: LintWarning, files: readonly { file: string; parsed: ParsedJson }[]): { file: string | null; path: string } {
+  for (const f of files) {
+    const json = f.parsed.json as { rules?: { id?: unknown }[]; calendars?: Record<string, unknown> } | null;
+    if (w.ruleId !== null) {
+      const index = json?.rules?.findIndex((r) => r?.id === w.ruleId) ?? -1;
+      if (index >= 0) return { file: f.file, path: `rules[${index}].${w.path}` };
+    } else if (w.path.startsWith('calendars.') && json?.calendars !== undefined && Object.hasOwn(json.calendars, w.path.slice('calendars.'.length)))
+      return { file: f.file, path: w.path };
+  }
+  return { file: null, path: w.path };
+}
+
+export async function runLintCommand(args: string[], stdout: Writable, clockMs: () => number): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      strict: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      'as-of': { type: 'string' },
+      encoding: { type: 'string' },
+    },
+  });
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const target = positionals[0] ?? 'rules';
+  const { files, issues } = await readRuleFiles(target, { encoding: encodingOption(values.encoding, '--encoding') });
+  const result = files.length > 0 ? validateRuleSources(files.map((f) => ({ file: f.file, json: f.parsed.json }))) : undefined;
+  if (issues.length > 0 || result === undefined || !result.ok) {
+    const all = [...issues, ...(result && !result.ok ? result.issues : [])];
+    stdout.write(
+      `${target}: the rules do not validate (run rx-followup validate ${target}):\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`,
+    );
+    return 1;
+  }
+  const zone = result.ruleSet.defaults.timeZone;
+  const today = (resolveAsOf(values['as-of'] ?? 'now', zone, clockMs) as string).slice(0, 10);
+  const warnings = lintRuleSet(result.ruleSet, { today }).map((w) => {
+    const at = locate(w, files);
+    const parsed = files.find((f) => f.file === at.file)?.parsed;
+    const position = parsed === undefined ? undefined : positionOfPath(parsed, at.path);
+    return {
+      file: at.file,
+      line: position?.line ?? null,
+      column: position?.column ?? null,
+      ruleId: w.ruleId,
+      path: at.path,
+      check: w.check,
+      message: w.message,
+    };
+  });
+  if (values.format === 'json') stdout.write(`${JSON.stringify(warnings, null, 2)}\n`);
+  else {
+    for (const w of warnings) {
+      const where = w.file === null ? target : `${w.file}${w.line === null ? '' : `:${w.line}:${w.column}`}`;
+      stdout.write(`${where} ${w.ruleId ?? w.path}: warning: ${w.message} [${w.check}]\n`);
+    }
+    stdout.write(`${target}: ${warnings.length === 0 ? 'no warnings' : `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`}\n`);
+  }
+  return values.strict && warnings.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,188 @@
+/**
+ * `lintRuleSet`: what validates but cannot be meant — windows that never open, conditions that never hold,
+ * tolerances shorter than a blackout (so the contact is always dropped when due in it), calendars that end within
+ * the horizon, offsets past it, rules that always merge, channel policies that leave no channel. Warnings, not
+ * errors: each names its rule and the path in it, for the CLI to point at the file, line and column.
+ */
+import { approxDays } from '../calendar/duration.js';
+import { WEEKDAYS } from '../calendar/local-date.js';
+import { RuleSetError } from '../errors.js';
+import { epochDayOf } from '../events/event-module.js';
+import { coverageOf } from '../plan/compile.js';
+import type { BlackoutParams, CadenceParams, Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
+import { validateRuleSet } from '../rules/validate.js';
+import { disjoint, neverHolds } from './never-holds.js';
+
+/** What a warning is about. */
+export type LintCheck = 'never-opens' | 'never-holds' | 'always-dropped' | 'calendar-ends' | 'past-horizon' | 'always-merged' | 'no-channel';
+
+/** One thing in a valid rule set that cannot be meant. */
+export interface LintWarning {
+  readonly check: LintCheck;
+  /** The rule it is about; `null` for a calendar. */
+  readonly ruleId: string | null;
+  /** Where in the rule (`event.params.tolerance`), or in the rule set (`calendars.cn-public-holidays`). */
+  readonly path: string;
+  readonly message: string;
+}
+
+type RuleOf<T extends Rule['event']['type']> = Rule & { event: Extract<Rule['event'], { type: T }> };
+const ofType =
+  <T extends Rule['event']['type']>(type: T) =>
+  (r: Rule): r is RuleOf<T> =>
+    r.event.type === type;
+
+/** The longest run of consecutive days a blackout can block. */
+function longestRun(p: BlackoutParams, ruleSet: RuleSet): number {
+  const run = (days: number[]): number => {
+    const sorted = [...new Set(days)].sort((a, b) => a - b);
+    let best = 0;
+    let current = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      current = i > 0 && sorted[i] === (sorted[i - 1] as number) + 1 ? current + 1 : 1;
+      best = Math.max(best, current);
+    }
+    return best;
+  };
+  switch (p.kind) {
+    case 'month-days':
+      // The last days of one month and the first of the next are one run.
+      return p.first > 0 && p.last > 0 ? p.first + p.last : Math.max(p.first, p.last);
+    case 'weekdays': {
+      const idx = p.days.map((d) => WEEKDAYS.indexOf(d));
+      // Twice round the week, so a run over Sunday into Monday counts whole.
+      return Math.min(7, run([...idx, ...idx.map((i) => i + 7)]));
+    }
+    case 'dates':
+      return run(p.dates.map(epochDayOf));
+    case 'holidays': {
+      const cal = ruleSet.calendars[p.calendar];
+      if (cal === undefined) return 0;
+      const workdays = new Set(cal.workdays);
+      return run(cal.holidays.filter((h) => !workdays.has(h.date)).map((h) => epochDayOf(h.date)));
+    }
+  }
+}
+
+const applies = (b: BlackoutParams, channel: string, kind: string): boolean =>
+  (b.channels === undefined || (b.channels as readonly string[]).includes(channel)) &&
+  (b.kinds === undefined || (b.kinds as readonly string[]).includes(kind));
+
+const ANCHORED_AFTER_PURCHASE = new Set(['purchase', 'registration', 'onset']);
+
+/**
+ * Lints a rule set (validated first). `today` (`YYYY-MM-DD`) enables the calendar check: a calendar whose dates end
+ * before today + the horizon.
+ *
+ * @throws {RuleSetError} when the rule set is not valid (lint what validates).
+ * @example
+ * ```ts
+ * import { defaultRuleSet, lintRuleSet } from 'rx-followup';
+ *
+ * const rules = structuredClone(defaultRuleSet);
+ * rules.rules.push({ id: 'cadence.late', description: 'a check long after', conditions: { all: [] }, event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P400D'], channel: 'phone', purpose: 'late-check', tolerance: 'P7D' } } });
+ * console.log(lintRuleSet(rules).find((w) => w.ruleId === 'cadence.late')?.message); // offset P400D is past the horizon (P120D): never planned
+ * ```
+ */
+export function lintRuleSet(input: RuleSetInput, options: { readonly today?: string } = {}): LintWarning[] {
+  const checked = validateRuleSet(input);
+  if (!checked.ok) throw new RuleSetError(checked.issues);
+  const ruleSet = checked.ruleSet;
+  const rules = ruleSet.rules.filter((r) => r.enabled);
+  const horizonDays = approxDays(ruleSet.defaults.horizon);
+  const out: LintWarning[] = [];
+  const warn = (check: LintCheck, ruleId: string | null, path: string, message: string): void => {
+    out.push({ check, ruleId, path, message });
+  };
+  const blackouts = rules.filter(ofType('blackout'));
+  const cadences = rules.filter(ofType('cadence'));
+
+  for (const r of rules) {
+    const never = neverHolds(r.conditions);
+    if (never !== null) warn('never-holds', r.id, never.path, `${never.message}: the rule never applies`);
+  }
+
+  // Windows on days a blackout of every channel and kind always blocks.
+  const blockedWeekdays = new Set(
+    blackouts.flatMap((b) =>
+      b.event.params.kind === 'weekdays' && b.event.params.channels === undefined && b.event.params.kinds === undefined ? b.event.params.days : [],
+    ),
+  );
+  for (const w of rules.filter(ofType('call-window'))) {
+    if (w.event.params.use === 'urgent' || blockedWeekdays.size === 0) continue;
+    const days = new Set(w.event.params.windows.flatMap((x) => x.days));
+    if ([...days].every((d) => blockedWeekdays.has(d)))
+      warn('never-opens', w.id, 'event.params.windows', `never opens: every day it names (${[...days].join(', ')}) is a blackout day`);
+  }
+
+  for (const c of cadences) {
+    const p: CadenceParams = c.event.params;
+    // A contact that may move earlier gets out before the run; one that may only wait must outlast it.
+    const overflow = p.overflow === undefined || p.overflow.move === 'drop' ? null : p.overflow;
+    const reach = overflow?.move === 'earlier' ? Number.POSITIVE_INFINITY : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
+    const longer = blackouts
+      .filter((b) => applies(b.event.params, p.channel, p.kind))
+      .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))
+      .filter((b) => b.run > reach);
+    if (longer.length > 0) {
+      const more = overflow ? ` and its overflow (${overflow.within} later)` : '';
+      const runs = longer.map((b) => `${b.run} by rule ${b.id}`).join(', ');
+      warn(
+        'always-dropped',
+        c.id,
+        'event.params.tolerance',
+        `its tolerance (${p.tolerance})${more} is shorter than the days in a row a blackout can block (${runs}): a contact due at the start of them is always dropped`,
+      );
+    }
+    if (!ANCHORED_AFTER_PURCHASE.has(p.anchor)) continue;
+    p.offsets.forEach((offset, i) => {
+      if (approxDays(offset) > horizonDays)
+        warn('past-horizon', c.id, `event.params.offsets[${i}]`, `offset ${offset} is past the horizon (${ruleSet.defaults.horizon}): never planned`);
+    });
+  }
+
+  // Two cadences asking for the same contact at the same moment, when both can hold: always one merged contact.
+  for (let i = 0; i < cadences.length; i++)
+    for (let j = i + 1; j < cadences.length; j++) {
+      const a = cadences[i] as RuleOf<'cadence'>;
+      const b = cadences[j] as RuleOf<'cadence'>;
+      const pa = a.event.params;
+      const pb = b.event.params;
+      if (pa.purpose !== pb.purpose || pa.channel !== pb.channel || pa.kind !== pb.kind || pa.anchor !== pb.anchor || disjoint(a, b)) continue;
+      const k = pb.offsets.findIndex((o) => pa.offsets.includes(o));
+      if (k >= 0)
+        warn(
+          'always-merged',
+          b.id,
+          `event.params.offsets[${k}]`,
+          `asks for ${pb.purpose} at ${pb.anchor} + ${pb.offsets[k]} as rule ${a.id} does: when both hold they are always one contact`,
+        );
+    }
+
+  for (const r of rules.filter(ofType('channel-policy'))) {
+    const p = r.event.params;
+    const usable = p.fallback.filter((ch) => !(ch === 'phone' && (p.when === 'do-not-call' || p.when === 'no-phone')));
+    if (usable.length === 0)
+      warn(
+        'no-channel',
+        r.id,
+        'event.params.fallback',
+        `leaves customers it applies to (${p.when}) with no channel: no fallback it lists can be used then`,
+      );
+  }
+
+  if (options.today !== undefined) {
+    const last = epochDayOf(options.today) + Math.ceil(horizonDays);
+    for (const name of Object.keys(ruleSet.calendars).sort()) {
+      const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
+      if (coverage !== null && coverage.throughDay < last)
+        warn(
+          'calendar-ends',
+          null,
+          `calendars.${name}`,
+          `covers dates through ${coverage.through}, before ${options.today} + the horizon (${ruleSet.defaults.horizon}): plans made now run into days it does not know`,
+        );
+    }
+  }
+  return out;
+}

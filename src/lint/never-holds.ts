@@ -1,0 +1,112 @@
+/**
+ * Conditions that can never hold together: leaves of one `all` about the same fact and path that contradict each
+ * other (`tier equal "new"` and `tier equal "loyal"`; `equal 3` and `greaterThan 5`; `in [a]` and `in [b]`). Only
+ * plain operators are read (a decorated one, `not:in`, says nothing here), and only the leaves directly in an `all`.
+ */
+import type { Rule } from '../schema/ruleset.js';
+
+type Json = unknown;
+interface Leaf {
+  readonly operator: string;
+  readonly value: Json;
+  /** Its index in the `all`. */
+  readonly index: number;
+}
+
+const same = (a: Json, b: Json): boolean => JSON.stringify(a) === JSON.stringify(b);
+const isFactRef = (v: Json): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in (v as object);
+
+/** The values a leaf allows, when it names them: `equal x` → [x], `in [..]` → the list; else `undefined`. */
+function allowed(leaf: Leaf): Json[] | undefined {
+  if (leaf.operator === 'equal') return [leaf.value];
+  if (leaf.operator === 'in' && Array.isArray(leaf.value)) return leaf.value;
+  return undefined;
+}
+
+/** Whether a number satisfies a range leaf (`undefined`: not a range leaf). */
+function inRange(leaf: Leaf, n: number): boolean | undefined {
+  if (typeof leaf.value !== 'number') return undefined;
+  switch (leaf.operator) {
+    case 'greaterThan':
+      return n > leaf.value;
+    case 'greaterThanInclusive':
+      return n >= leaf.value;
+    case 'lessThan':
+      return n < leaf.value;
+    case 'lessThanInclusive':
+      return n <= leaf.value;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether two leaves about one fact and path can never both hold; why, when so. */
+function contradiction(a: Leaf, b: Leaf): string | null {
+  const va = allowed(a);
+  const vb = allowed(b);
+  if (va !== undefined && vb !== undefined && !va.some((x) => vb.some((y) => same(x, y)))) return 'no value satisfies both';
+  for (const [list, other] of [
+    [va, b],
+    [vb, a],
+  ] as const) {
+    if (list === undefined) continue;
+    if (other.operator === 'notEqual' && list.every((x) => same(x, other.value))) return 'one asks for the value the other excludes';
+    if (other.operator === 'notIn' && Array.isArray(other.value) && list.every((x) => (other.value as Json[]).some((y) => same(x, y))))
+      return 'one asks for values the other excludes';
+    if (list.every((x) => typeof x === 'number' && inRange(other, x) === false)) return 'no value satisfies both';
+  }
+  // Two ranges with no number between them (checked on their bounds: integers and halves are enough for facts here).
+  if (typeof a.value === 'number' && typeof b.value === 'number' && inRange(a, 0) !== undefined && inRange(b, 0) !== undefined) {
+    const points = [a.value, b.value, (a.value + b.value) / 2, a.value + 0.5, a.value - 0.5, b.value + 0.5, b.value - 0.5];
+    if (!points.some((n) => inRange(a, n) === true && inRange(b, n) === true)) return 'no value satisfies both';
+  }
+  return null;
+}
+
+/** A leaf condition's fact, path, operator and value, when it is one. */
+function leafOf(node: Json, index: number): (Leaf & { key: string }) | null {
+  if (node === null || typeof node !== 'object') return null;
+  const c = node as { fact?: unknown; path?: unknown; operator?: unknown; value?: unknown };
+  if (typeof c.fact !== 'string' || typeof c.operator !== 'string' || isFactRef(c.value)) return null;
+  return { key: `${c.fact}${typeof c.path === 'string' ? c.path : ''}`, operator: c.operator, value: c.value, index };
+}
+
+/** The first contradiction among the leaves of `all` lists (the rule's top level, and nested ones), with its path. */
+export function neverHolds(conditions: Json, at = 'conditions'): { path: string; message: string } | null {
+  if (conditions === null || typeof conditions !== 'object') return null;
+  const node = conditions as { all?: Json[]; any?: Json[]; not?: Json };
+  if (Array.isArray(node.all)) {
+    const byKey = new Map<string, Leaf[]>();
+    node.all.forEach((child, i) => {
+      const leaf = leafOf(child, i);
+      if (leaf !== null) byKey.set(leaf.key, [...(byKey.get(leaf.key) ?? []), leaf]);
+    });
+    for (const [key, leaves] of byKey) {
+      for (let i = 0; i < leaves.length; i++)
+        for (let j = i + 1; j < leaves.length; j++) {
+          const a = leaves[i] as Leaf;
+          const b = leaves[j] as Leaf;
+          const why = contradiction(a, b);
+          if (why !== null)
+            return {
+              path: `${at}.all[${b.index}]`,
+              message: `can never hold: ${key} ${a.operator} ${JSON.stringify(a.value)} and ${b.operator} ${JSON.stringify(b.value)} in one "all" (${why})`,
+            };
+        }
+    }
+    for (let i = 0; i < node.all.length; i++) {
+      const inner = neverHolds(node.all[i], `${at}.all[${i}]`);
+      if (inner !== null) return inner;
+    }
+  }
+  return null;
+}
+
+/** Whether two rules' conditions can never hold together (their top-level `all` leaves contradict). */
+export function disjoint(a: Rule, b: Rule): boolean {
+  const all = (r: Rule): Json[] => {
+    const c = r.conditions as { all?: Json[] };
+    return Array.isArray(c.all) ? c.all : [];
+  };
+  return neverHolds({ all: [...all(a), ...all(b)] }) !== null;
+}

@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ensureBuilt, root, rx } from './built.js';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+beforeAll(() => ensureBuilt(), 120_000);
+
+/** A copy of the shipped rules with one cadence rule's conditions made contradictory. */
+function brokenRules(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'rx-lint-')), 'rules');
+  cpSync(join(root, 'rules'), dir, { recursive: true });
+  const file = join(dir, 'cadences.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  json.rules[0].conditions.all.push({ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' });
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  return dir;
+}
+
+describe('rx-followup lint', () => {
+  it('points at file:line:column with the rule id; exit 0, or 1 with --strict', () => {
+    const dir = brokenRules();
+    const r = rx(['lint', dir, '--as-of', '2026-06-01']);
+    expect(r.code).toBe(0);
+    // cadence.loyal-3-2-3 asks for tier equal "loyal"; the added leaf, the third of its "all", for "new".
+    const line = r.stdout.split('\n').find((l) => l.includes('[never-holds]'));
+    expect(line).toMatch(
+      /^.*cadences\.json:\d+:\d+ cadence\.loyal-3-2-3: warning: can never hold: customer\$\.tier equal "loyal" and equal "new" in one "all"/,
+    );
+    const [, lineNo] = /cadences\.json:(\d+):/.exec(line as string) ?? [];
+    expect(readFileSync(join(dir, 'cadences.json'), 'utf8').split('\n')[Number(lineNo) - 1]).toContain('{');
+    expect(rx(['lint', dir, '--as-of', '2026-06-01', '--strict']).code).toBe(1);
+    const json = JSON.parse(rx(['lint', dir, '--as-of', '2026-06-01', '--format', 'json']).stdout) as {
+      check: string;
+      ruleId: string;
+      path: string;
+      line: number;
+    }[];
+    expect(json.find((w) => w.check === 'never-holds')).toMatchObject({
+      ruleId: 'cadence.loyal-3-2-3',
+      path: 'rules[0].conditions.all[2]',
+      line: Number(lineNo),
+    });
+  });
+
+  it('says when the rules do not validate', () => {
+    const dir = brokenRules();
+    const file = join(dir, 'caps.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"P2D"', '"P2"'));
+    const r = rx(['lint', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('the rules do not validate');
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRuleSet, lintRuleSet, RuleSetError, type RuleInput, type RuleSetInput } from '../src/index.js';
+
+/** The default rules with these rules added (and `change` applied), linted; the warnings about `ruleId` only. */
+function lintWith(rules: RuleInput[], ruleId: string | null, options: { today?: string; change?: (set: Record<string, any>) => void } = {}) {
+  const set = structuredClone(defaultRuleSet) as Record<string, any>;
+  set.rules.push(...rules);
+  options.change?.(set);
+  return lintRuleSet(set as RuleSetInput, options.today === undefined ? {} : { today: options.today }).filter((w) =>
+    ruleId === null ? w.ruleId === null : w.ruleId === ruleId,
+  );
+}
+
+const cadence = (id: string, params: Record<string, unknown>, conditions: RuleInput['conditions'] = { all: [] }): RuleInput =>
+  ({
+    id,
+    description: 'for the lint test',
+    conditions,
+    event: {
+      type: 'cadence',
+      params: { anchor: 'purchase', offsets: ['P10D'], channel: 'phone', purpose: 'lint-check', tolerance: 'P14D', ...params },
+    },
+  }) as unknown as RuleInput;
+const tier = (value: string) => ({ fact: 'customer', path: '$.tier', operator: 'equal', value }) as const;
+
+describe('lintRuleSet', () => {
+  it('never-holds: two values of one fact in one "all"; not two different facts', () => {
+    const never = lintWith([cadence('c.x', {}, { all: [tier('new'), tier('loyal')] })], 'c.x');
+    expect(never).toEqual([
+      {
+        check: 'never-holds',
+        ruleId: 'c.x',
+        path: 'conditions.all[1]',
+        message: 'can never hold: customer$.tier equal "new" and equal "loyal" in one "all" (no value satisfies both): the rule never applies',
+      },
+    ]);
+    expect(
+      lintWith([cadence('c.x', {}, { all: [tier('new'), { fact: 'customer', path: '$.occupationKey', operator: 'equal', value: '会计' }] })], 'c.x'),
+    ).toEqual([]);
+    const ranges = {
+      all: [
+        { fact: 'customer', path: '$.ageYears', operator: 'greaterThan', value: 60 },
+        { fact: 'customer', path: '$.ageYears', operator: 'lessThan', value: 18 },
+      ],
+    } as RuleInput['conditions'];
+    expect(lintWith([cadence('c.x', {}, ranges)], 'c.x').map((w) => w.check)).toEqual(['never-holds']);
+  });
+
+  it('never-opens: a window on blackout days only', () => {
+    const blackout = (days: string[]) =>
+      ({
+        id: 'blackout.days',
+        description: 'for the lint test',
+        conditions: { all: [] },
+        event: { type: 'blackout', params: { kind: 'weekdays', days } },
+      }) as unknown as RuleInput;
+    expect(lintWith([blackout(['TUE', 'WED', 'THU'])], 'window.preferred').map((w) => [w.check, w.path])).toEqual([
+      ['never-opens', 'event.params.windows'],
+    ]);
+    expect(lintWith([blackout(['MON'])], 'window.preferred')).toEqual([]);
+  });
+
+  it('always-dropped: a tolerance shorter than the run a blackout blocks (the 0.1 accountant rule); not a longer one', () => {
+    // The accountant blackout blocks the last 5 days of a month and the first 5 of the next: 10 days in a row.
+    const short = lintWith([cadence('c.short', { tolerance: 'P3D' })], 'c.short');
+    expect(short.map((w) => w.check)).toEqual(['always-dropped']);
+    expect(short[0]?.message).toContain('10 by rule blackout.accountant-month-edges');
+    expect(lintWith([cadence('c.long', { tolerance: 'P14D' })], 'c.long')).toEqual([]);
+    // One that may move earlier gets out before the run.
+    expect(lintWith([cadence('c.early', { tolerance: 'P1D', overflow: { move: 'earlier', within: 'P7D' } })], 'c.early')).toEqual([]);
+  });
+
+  it('past-horizon: an offset past the horizon; not one within it', () => {
+    expect(lintWith([cadence('c.far', { offsets: ['P10D', 'P400D'] })], 'c.far').map((w) => [w.check, w.path])).toEqual([
+      ['past-horizon', 'event.params.offsets[1]'],
+    ]);
+    expect(lintWith([cadence('c.near', { offsets: ['P100D'] })], 'c.near')).toEqual([]);
+  });
+
+  it('always-merged: the same purpose, channel and moment when both can hold; not when their conditions exclude each other', () => {
+    const a = cadence('c.a', {}, { all: [tier('new')] });
+    expect(lintWith([a, cadence('c.b', {}, { all: [] })], 'c.b').map((w) => [w.check, w.path])).toEqual([
+      ['always-merged', 'event.params.offsets[0]'],
+    ]);
+    expect(lintWith([a, cadence('c.b', {}, { all: [tier('loyal')] })], 'c.b')).toEqual([]);
+    expect(lintWith([a, cadence('c.b', { offsets: ['P11D'] })], 'c.b')).toEqual([]);
+  });
+
+  it('no-channel: a no-phone policy that falls back to the phone; not one that falls back to a message', () => {
+    const policy = (fallback: string[]) =>
+      ({
+        id: 'channel.x',
+        description: 'for the lint test',
+        conditions: { all: [] },
+        event: { type: 'channel-policy', params: { when: 'no-phone', fallback } },
+      }) as unknown as RuleInput;
+    expect(lintWith([policy(['phone'])], 'channel.x').map((w) => w.check)).toEqual(['no-channel']);
+    expect(lintWith([policy(['sms'])], 'channel.x')).toEqual([]);
+  });
+
+  it('calendar-ends: a calendar ending before today + the horizon; not when it covers it', () => {
+    // The 2026 calendar ends 2026-12-31; 120 days from 2026-11-27 is 2027-03-27, from 2026-06-01 2026-09-29.
+    expect(lintWith([], null, { today: '2026-11-27' }).map((w) => [w.check, w.path])).toEqual([['calendar-ends', 'calendars.cn-public-holidays']]);
+    expect(lintWith([], null, { today: '2026-06-01' })).toEqual([]);
+    expect(lintWith([], null)).toEqual([]);
+  });
+
+  it('lints only what validates', () => {
+    expect(() => lintRuleSet({ ...defaultRuleSet, rules: [{ id: 'x' }] } as unknown as RuleSetInput)).toThrow(RuleSetError);
+  });
+});
