@@ -21,6 +21,7 @@ import { ansiStyle, plainStyle } from './timeline.js';
 import { runWorklistCommand, WORKLIST_HELP } from './worklist-command.js';
 import { INIT_HELP, runInitCommand } from './init-command.js';
 import { LINT_HELP, runLintCommand } from './lint-command.js';
+import { DIFF_HELP, runDiffCommand } from './diff-command.js';
 
 const VERSION: string = pkg.version;
 
@@ -41,6 +42,8 @@ Usage:
       each staff member's contacts per day, from plans, within capacity, levelled across the days
   rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE]
       warnings for what validates but cannot be meant, at file:line:column with the rule id
+  rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--format text|json]
+      what a rule change does: contacts added, removed and moved per input, totals, load per weekday
   rx-followup init [dir] [--force]
       a folder to start from: the default rules, their JSON Schema, sample purchases and staff
   rx-followup schema
@@ -318,6 +321,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return runLintCommand(rest, process.stdout, () => Date.now());
+    case 'diff':
+      if (wantsHelp(rest)) {
+        process.stdout.write(DIFF_HELP);
+        return 0;
+      }
+      return runDiffCommand(rest, process.stdout, process.stderr, () => Date.now());
     case 'init':
       if (wantsHelp(rest)) {
         process.stdout.write(INIT_HELP);

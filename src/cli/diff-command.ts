@@ -1,0 +1,110 @@
+/**
+ * `rx-followup diff --base <rulesA> --rules <rulesB> --input <file>`: each input planned with both rule sets, record
+ * by record as they are read; per input the contacts added, removed and moved; then totals per rule and purpose and
+ * the load per weekday before and after, as a small text histogram (or all of it as JSON).
+ */
+import { createReadStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
+import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../lint/plan-diff.js';
+import { loadRuleSet } from '../node/index.js';
+import { parsePlanInput } from '../schema/parse-input.js';
+import { describeInstant } from '../calendar/describe.js';
+import { instant } from '../facts/history.js';
+import { encodingOption, inputOption, resolveAsOf, UsageError } from './options.js';
+import { parseRecord, withAsOf } from './plan-record.js';
+import { readRecords } from './records.js';
+
+export const DIFF_HELP = `Usage: rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--as-of WHEN]
+                        [--format text|json] [--encoding E]
+
+Plans every input with the --base rules and with the --rules rules and says what the change does: per input, the
+contacts added (+), removed (-) and moved (~, the same purpose and drugs at another time or channel); then totals
+per rule and per purpose, and the contacts per weekday before and after. --as-of as for plan (default now).
+Exit 0; 1 when a record cannot be planned (it is reported at its line, and the others still are).
+`;
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const at = (c: DiffContact, zone: string): string => describeInstant(instant(c.start), zone);
+
+function describeDiff(d: PlanDiff, zone: string): string {
+  const lines = [`${d.purchaseId} (customer ${d.customerId}): +${d.added.length} -${d.removed.length} ~${d.moved.length}, ${d.unchanged} unchanged`];
+  for (const c of d.added) lines.push(`  + ${at(c, zone)} ${c.channel} ${c.purpose}`);
+  for (const c of d.removed) lines.push(`  - ${at(c, zone)} ${c.channel} ${c.purpose}`);
+  for (const m of d.moved) {
+    const channel = m.before.channel === m.after.channel ? m.after.channel : `${m.before.channel} → ${m.after.channel}`;
+    lines.push(`  ~ ${at(m.before, zone)} → ${at(m.after, zone)} ${channel} ${m.after.purpose}`);
+  }
+  return lines.join('\n');
+}
+
+/** Totals and the weekday histogram as text. */
+export function totalsText(totals: DiffTotals): string {
+  const table = (title: string, map: DiffTotals['byRule']): string[] => {
+    const keys = Object.keys(map).sort();
+    if (keys.length === 0) return [];
+    return [title, ...keys.map((k) => `  ${k}: +${map[k]?.added ?? 0} -${map[k]?.removed ?? 0} ~${map[k]?.moved ?? 0}`)];
+  };
+  const max = Math.max(1, ...totals.weekdays.before, ...totals.weekdays.after);
+  const bar = (n: number): string => '█'.repeat(Math.round((n / max) * 30));
+  const width = String(max).length;
+  const load = WEEKDAYS.flatMap((day, i) => {
+    const b = totals.weekdays.before[i] as number;
+    const a = totals.weekdays.after[i] as number;
+    return [`  ${day} before ${String(b).padStart(width)} ${bar(b)}`, `      after  ${String(a).padStart(width)} ${bar(a)}`];
+  });
+  return [...table('per rule:', totals.byRule), ...table('per purpose:', totals.byPurpose), 'contacts per weekday:', ...load].join('\n');
+}
+
+export async function runDiffCommand(args: string[], stdout: Writable, stderr: Writable, clockMs: () => number): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      base: { type: 'string' },
+      rules: { type: 'string' },
+      input: { type: 'string', default: '-' },
+      'as-of': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      encoding: { type: 'string' },
+    },
+  });
+  if (values.base === undefined || values.rules === undefined) throw new UsageError('diff needs --base <rules> and --rules <rules>');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const encoding = encodingOption(values.encoding, '--encoding');
+  const input = await inputOption(values.input);
+  const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base), loadRuleSet(values.rules)]);
+  const before = createPlanner({ ruleSet: baseRules });
+  const after = createPlanner({ ruleSet: newRules });
+  const asOf = resolveAsOf(values['as-of'], newRules.defaults.timeZone, clockMs);
+  const totals = newDiffTotals();
+  const diffs: PlanDiff[] = [];
+  let failed = 0;
+  const source = input.path === '-' ? process.stdin : createReadStream(input.path);
+  for await (const record of readRecords(source, encoding)) {
+    const parsed = parseRecord(record);
+    let plans: [FollowUpPlan, FollowUpPlan] | undefined;
+    if (parsed.ok) {
+      try {
+        const planInput = parsePlanInput(withAsOf(parsed.json, asOf));
+        plans = [await before.plan(planInput), await after.plan(planInput)];
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        stderr.write(`rx-followup: record at line ${record.line}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`);
+      }
+    } else stderr.write(`rx-followup: record at line ${parsed.error.line}: ${parsed.error.error}\n`);
+    if (plans === undefined) {
+      failed++;
+      continue;
+    }
+    const diff = diffPlans(plans[0], plans[1]);
+    addToTotals(totals, plans[0], plans[1], diff);
+    const changed = diff.added.length + diff.removed.length + diff.moved.length > 0;
+    if (values.format === 'json') diffs.push(diff);
+    else if (changed) stdout.write(`${describeDiff(diff, plans[1].timeZone)}\n`);
+  }
+  if (values.format === 'json') stdout.write(`${JSON.stringify({ inputs: diffs, totals }, null, 2)}\n`);
+  else stdout.write(`${totalsText(totals)}\n`);
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,58 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { regular } from '../worklist-helpers.js';
+import { ensureBuilt, root, rx } from './built.js';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+beforeAll(() => ensureBuilt(), 120_000);
+
+/** A copy of the shipped rules with the regular members' check at 1 day instead of 7. */
+function changedRules(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'rx-diff-')), 'rules');
+  cpSync(join(root, 'rules'), dir, { recursive: true });
+  const file = join(dir, 'cadences.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  json.rules.find((r: { id: string }) => r.id === 'cadence.regular-7d').event.params.offsets = ['P1D'];
+  writeFileSync(file, JSON.stringify(json));
+  return dir;
+}
+
+describe('rx-followup diff', () => {
+  const input = [JSON.stringify(regular(1)), JSON.stringify(regular(2, '2026-03-03T10:00:00+08:00')), '{"not": "an input"}'].join('\n');
+
+  it('lists per input what moved, then totals and the load per weekday; a bad record is reported and exits 1', () => {
+    const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase'], { input });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('record at line 3');
+    const lines = r.stdout.split('\n');
+    // Bought Mon 03-02: Tue 03-10 15:00 → Tue 03-03 15:00. Bought Tue 03-03: Tue 03-10 15:00 → Wed 03-04 15:00.
+    expect(lines.slice(0, 4)).toEqual([
+      'P1 (customer C1): +0 -0 ~1, 0 unchanged',
+      '  ~ Tue 03-10 15:00 → Tue 03-03 15:00 phone medication-check',
+      'P2 (customer C2): +0 -0 ~1, 0 unchanged',
+      '  ~ Tue 03-10 15:00 → Wed 03-04 15:00 phone medication-check',
+    ]);
+    expect(lines).toContain('  cadence.regular-7d: +0 -0 ~2');
+    expect(lines).toContain('  medication-check: +0 -0 ~2');
+    expect(lines.find((l) => l.startsWith('  Tue before'))).toMatch(/^ {2}Tue before 2 █+$/);
+    expect(lines.find((l) => l.startsWith('  Wed before'))).toMatch(/^ {2}Wed before 0 $/);
+  });
+
+  it('gives it all as JSON', () => {
+    const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--format', 'json'], {
+      input: input.split('\n').slice(0, 2).join('\n'),
+    });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      inputs: { purchaseId: string; moved: unknown[] }[];
+      totals: { weekdays: { before: number[]; after: number[] } };
+    };
+    expect(json.inputs.map((d) => [d.purchaseId, d.moved.length])).toEqual([
+      ['P1', 1],
+      ['P2', 1],
+    ]);
+    expect(json.totals.weekdays).toEqual({ before: [0, 2, 0, 0, 0, 0, 0], after: [0, 1, 1, 0, 0, 0, 0] });
+  });
+});
