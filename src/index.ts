@@ -12,10 +12,6 @@ export type { Assignment, OverflowEntry, StaffMember, WorkDay, Worklist, Worklis
 export { summarizeWorklist } from './worklist/summary.js';
 export type { WorklistSummary, WorklistSummaryRow } from './worklist/summary.js';
 export { maskPhone } from './worklist/text.js';
-export { lintRuleSet } from './lint/lint.js';
-export type { LintCheck, LintWarning } from './lint/lint.js';
-export { diffPlans } from './lint/plan-diff.js';
-export type { DiffContact, PlanDiff } from './lint/plan-diff.js';
 export { defaultRuleSet } from './rules/default-rules.js';
 export { validateRuleSet } from './rules/validate.js';
 export { defineRule, defineRuleSet } from './rules/define.js';

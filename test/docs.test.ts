@@ -31,17 +31,20 @@ const examples = files(src).flatMap((file) => {
 });
 
 describe('API documentation', () => {
-  it('every export of rx-followup, rx-followup/node and rx-followup/testing has TSDoc, and every value an @example', () => {
-    const program = ts.createProgram([join(src, 'index.ts'), join(src, 'node/index.ts'), join(src, 'testing/index.ts')], {
-      strict: true,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      resolveJsonModule: true,
-      target: ts.ScriptTarget.ES2022,
-    });
+  it('every export of rx-followup, rx-followup/node, rx-followup/testing and rx-followup/workbench has TSDoc, and every value an @example', () => {
+    const program = ts.createProgram(
+      [join(src, 'index.ts'), join(src, 'node/index.ts'), join(src, 'testing/index.ts'), join(src, 'workbench/index.ts')],
+      {
+        strict: true,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        resolveJsonModule: true,
+        target: ts.ScriptTarget.ES2022,
+      },
+    );
     const checker = program.getTypeChecker();
     const missing: string[] = [];
-    for (const entry of ['index.ts', 'node/index.ts', 'testing/index.ts']) {
+    for (const entry of ['index.ts', 'node/index.ts', 'testing/index.ts', 'workbench/index.ts']) {
       const sourceFile = program.getSourceFile(join(src, entry)) as ts.SourceFile;
       const moduleSymbol = checker.getSymbolAtLocation(sourceFile) as ts.Symbol;
       for (const exported of checker.getExportsOfModule(moduleSymbol)) {
@@ -68,6 +71,7 @@ describe('API documentation', () => {
         (code as string)
           .replace(/from 'rx-followup\/node'/g, `from '${join(src, 'node/index.ts')}'`)
           .replace(/from 'rx-followup\/testing'/g, `from '${join(src, 'testing/index.ts')}'`)
+          .replace(/from 'rx-followup\/workbench'/g, `from '${join(src, 'workbench/index.ts')}'`)
           .replace(/from 'rx-followup'/g, `from '${join(src, 'index.ts')}'`),
       );
       execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: 'pipe' });

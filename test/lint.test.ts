@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRuleSet, lintRuleSet, RuleSetError, type RuleInput, type RuleSetInput } from '../src/index.js';
+import { defaultRuleSet, RuleSetError, type RuleInput, type RuleSetInput } from '../src/index.js';
+import { lintRuleSet } from '../src/workbench/index.js';
 
 /** The default rules with these rules added (and `change` applied), linted; the warnings about `ruleId` only. */
 function lintWith(rules: RuleInput[], ruleId: string | null, options: { today?: string; change?: (set: Record<string, any>) => void } = {}) {

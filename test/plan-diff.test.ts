@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, diffPlans, type RuleSetInput } from '../src/index.js';
+import { createPlanner, defaultRuleSet, type RuleSetInput } from '../src/index.js';
+import { diffPlans } from '../src/workbench/index.js';
 import { regular } from './worklist-helpers.js';
 
 /** The default rules with `change` applied to a copy. */

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
-import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../lint/plan-diff.js';
+import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../workbench/plan-diff.js';
 import { loadRuleSet } from '../node/index.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { describeInstant } from '../calendar/describe.js';

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { lintRuleSet, type LintWarning } from '../lint/lint.js';
+import { lintRuleSet, type LintWarning } from '../workbench/lint.js';
 import { positionOfPath, type ParsedJson } from '../node/json-text.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { validateRuleSources } from '../rules/validate.js';

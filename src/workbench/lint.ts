@@ -77,7 +77,8 @@ const ANCHORED_AFTER_PURCHASE = new Set(['purchase', 'registration', 'onset']);
  * @throws {RuleSetError} when the rule set is not valid (lint what validates).
  * @example
  * ```ts
- * import { defaultRuleSet, lintRuleSet } from 'rx-followup';
+ * import { defaultRuleSet } from 'rx-followup';
+ * import { lintRuleSet } from 'rx-followup/workbench';
  *
  * const rules = structuredClone(defaultRuleSet);
  * rules.rules.push({ id: 'cadence.late', description: 'a check long after', conditions: { all: [] }, event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P400D'], channel: 'phone', purpose: 'late-check', tolerance: 'P7D' } } });

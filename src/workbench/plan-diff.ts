@@ -39,7 +39,8 @@ const what = (t: Touchpoint): string =>
  *
  * @example
  * ```ts
- * import { createPlanner, defaultRuleSet, diffPlans } from 'rx-followup';
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ * import { diffPlans } from 'rx-followup/workbench';
  *
  * const input = {
  *   customer: { id: 'c1', membership: { tier: 'regular' as const, registeredAt: '2024-09-01T09:00:00+08:00' }, contact: { phone: '1' } },
@@ -95,7 +96,24 @@ export interface DiffTotals {
   readonly weekdays: { readonly before: number[]; readonly after: number[] };
 }
 
-/** Adds one purchase's plans and their diff to running totals (made with {@link newDiffTotals}). */
+/**
+ * Adds one purchase's plans and their diff to running totals (made with {@link newDiffTotals}).
+ *
+ * @example
+ * ```ts
+ * import { createPlanner, defaultRuleSet } from 'rx-followup';
+ * import { addToTotals, diffPlans, newDiffTotals } from 'rx-followup/workbench';
+ *
+ * const plan = await createPlanner({ ruleSet: defaultRuleSet }).plan({
+ *   customer: { id: 'c1', contact: { phone: '1' } },
+ *   purchase: { id: 'p1', customerId: 'c1', purchasedAt: '2026-03-02T10:00:00+08:00', items: [{ drugCode: 'D1', quantity: 1 }] },
+ *   courses: [{ drugCode: 'D1', unitsPerPack: 6, dosePerDay: 1 }],
+ * });
+ * const totals = newDiffTotals();
+ * addToTotals(totals, plan, plan, diffPlans(plan, plan));
+ * console.log(totals.weekdays.before); // [0, 1, 0, 0, 0, 0, 0]: one contact, on a Tuesday
+ * ```
+ */
 export function addToTotals(totals: DiffTotals, before: FollowUpPlan, after: FollowUpPlan, diff: PlanDiff): void {
   const bump = (map: DiffTotals['byRule'], key: string, field: 'added' | 'removed' | 'moved'): void => {
     const entry = Object.hasOwn(map, key)
@@ -120,7 +138,16 @@ export function addToTotals(totals: DiffTotals, before: FollowUpPlan, after: Fol
     }
 }
 
-/** Empty totals. */
+/**
+ * Empty totals, for {@link addToTotals}.
+ *
+ * @example
+ * ```ts
+ * import { newDiffTotals } from 'rx-followup/workbench';
+ *
+ * console.log(newDiffTotals().weekdays.after.length); // 7
+ * ```
+ */
 export function newDiffTotals(): DiffTotals {
   return {
     byRule: Object.create(null) as DiffTotals['byRule'],

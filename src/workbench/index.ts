@@ -1,0 +1,11 @@
+/**
+ * The analysts' workbench (browser-safe, like the core): `lintRuleSet`, warnings for what validates but cannot be
+ * meant, and `diffPlans`, what a rule change does to a plan. An entry point of its own, so that planners that do
+ * not need them do not carry them.
+ *
+ * @packageDocumentation
+ */
+export { lintRuleSet } from './lint.js';
+export type { LintCheck, LintWarning } from './lint.js';
+export { diffPlans, addToTotals, newDiffTotals } from './plan-diff.js';
+export type { DiffContact, DiffTotals, PlanDiff } from './plan-diff.js';
