@@ -22,6 +22,9 @@ const cadence = (id: string, params: Record<string, unknown>, conditions: RuleIn
       params: { anchor: 'purchase', offsets: ['P10D'], channel: 'phone', purpose: 'lint-check', tolerance: 'P14D', ...params },
     },
   }) as unknown as RuleInput;
+/** A rule of any event type that always holds, for the lint test. */
+const ruleOf = (id: string, type: string, params: Record<string, unknown>): RuleInput =>
+  ({ id, description: 'for the lint test', conditions: { all: [] }, event: { type, params } }) as unknown as RuleInput;
 const tier = (value: string) => ({ fact: 'customer', path: '$.tier', operator: 'equal', value }) as const;
 
 describe('lintRuleSet', () => {
@@ -48,13 +51,7 @@ describe('lintRuleSet', () => {
   });
 
   it('never-opens: a window on blackout days only', () => {
-    const blackout = (days: string[]) =>
-      ({
-        id: 'blackout.days',
-        description: 'for the lint test',
-        conditions: { all: [] },
-        event: { type: 'blackout', params: { kind: 'weekdays', days } },
-      }) as unknown as RuleInput;
+    const blackout = (days: string[]) => ruleOf('blackout.days', 'blackout', { kind: 'weekdays', days });
     expect(lintWith([blackout(['TUE', 'WED', 'THU'])], 'window.preferred').map((w) => [w.check, w.path])).toEqual([
       ['never-opens', 'event.params.windows'],
     ]);
@@ -88,13 +85,7 @@ describe('lintRuleSet', () => {
   });
 
   it('no-channel: a no-phone policy that falls back to the phone; not one that falls back to a message', () => {
-    const policy = (fallback: string[]) =>
-      ({
-        id: 'channel.x',
-        description: 'for the lint test',
-        conditions: { all: [] },
-        event: { type: 'channel-policy', params: { when: 'no-phone', fallback } },
-      }) as unknown as RuleInput;
+    const policy = (fallback: string[]) => ruleOf('channel.x', 'channel-policy', { when: 'no-phone', fallback });
     expect(lintWith([policy(['phone'])], 'channel.x').map((w) => w.check)).toEqual(['no-channel']);
     expect(lintWith([policy(['sms'])], 'channel.x')).toEqual([]);
   });

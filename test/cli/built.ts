@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,4 +35,15 @@ export function rx(
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A copy of the shipped rules in a new temporary folder, with `change` applied to one file's JSON; its path. */
+export function changedRules(file: string, change: (json: Record<string, any>) => void): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'rx-rules-')), 'rules');
+  cpSync(join(root, 'rules'), dir, { recursive: true });
+  const path = join(dir, file);
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+  change(json);
+  writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
+  return dir;
 }

@@ -1,23 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { regular } from '../worklist-helpers.js';
-import { ensureBuilt, root, rx } from './built.js';
+import { changedRules as copyWith, ensureBuilt, rx } from './built.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 beforeAll(() => ensureBuilt(), 120_000);
 
 /** A copy of the shipped rules with the regular members' check at 1 day instead of 7. */
-function changedRules(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'rx-diff-')), 'rules');
-  cpSync(join(root, 'rules'), dir, { recursive: true });
-  const file = join(dir, 'cadences.json');
-  const json = JSON.parse(readFileSync(file, 'utf8'));
-  json.rules.find((r: { id: string }) => r.id === 'cadence.regular-7d').event.params.offsets = ['P1D'];
-  writeFileSync(file, JSON.stringify(json));
-  return dir;
-}
+const changedRules = (): string =>
+  copyWith('cadences.json', (json) => (json.rules.find((r: { id: string }) => r.id === 'cadence.regular-7d').event.params.offsets = ['P1D']));
 
 describe('rx-followup diff', () => {
   const input = [JSON.stringify(regular(1)), JSON.stringify(regular(2, '2026-03-03T10:00:00+08:00')), '{"not": "an input"}'].join('\n');

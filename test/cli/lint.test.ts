@@ -1,22 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ensureBuilt, root, rx } from './built.js';
+import { changedRules, ensureBuilt, rx } from './built.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 beforeAll(() => ensureBuilt(), 120_000);
 
 /** A copy of the shipped rules with one cadence rule's conditions made contradictory. */
-function brokenRules(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'rx-lint-')), 'rules');
-  cpSync(join(root, 'rules'), dir, { recursive: true });
-  const file = join(dir, 'cadences.json');
-  const json = JSON.parse(readFileSync(file, 'utf8'));
-  json.rules[0].conditions.all.push({ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' });
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  return dir;
-}
+const brokenRules = (): string =>
+  changedRules('cadences.json', (json) => json.rules[0].conditions.all.push({ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' }));
 
 describe('rx-followup lint', () => {
   it('points at file:line:column with the rule id; exit 0, or 1 with --strict', () => {
