@@ -1,3 +1,5 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
 export default defineConfig([
@@ -27,5 +29,14 @@ export default defineConfig([
       js: "#!/usr/bin/env node\nimport { createRequire as __rxCreateRequire } from 'node:module';\nconst require = __rxCreateRequire(import.meta.url);",
     },
     external: ['json-rules-engine', '@date-fns/tz', 'zod'],
+    // The xlsx writer's chunk is third-party code: its 4 MB source map would only weigh down every install.
+    async onSuccess() {
+      for (const name of await readdir('dist')) {
+        if (!/^excel-.*\.js$/.test(name)) continue;
+        await rm(join('dist', `${name}.map`), { force: true });
+        const code = await readFile(join('dist', name), 'utf8');
+        await writeFile(join('dist', name), code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+      }
+    },
   },
 ]);
