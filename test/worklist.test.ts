@@ -9,6 +9,7 @@ import {
   type PlanInput,
   type Worklist,
 } from '../src/index.js';
+import { purposeText } from '../src/worklist/text.js';
 import { complaint, regular } from './worklist-helpers.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -246,6 +247,8 @@ describe('planner.worklist', () => {
     expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: purchase + P7D (rule cadence.regular-7d)');
     expect(maskPhone('+86 138 0000 1001')).toBe('+86 138 **** 1001');
     expect(maskPhone('0755-1234')).toBe('****-1234');
+    // A merged contact's purposes, each in words.
+    expect(purposeText('medication-check+refill-reminder')).toBe('medication check, refill reminder');
   });
 
   it('leaves out contacts a newer plan supersedes, and lists each touchpoint id once', async () => {

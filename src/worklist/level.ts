@@ -43,7 +43,7 @@ export interface Overflowed {
 /** `3 calls`, `1 visit`. */
 const count = (n: number, r: Exclude<Resource, null>): string => `${n} ${r === 'calls' ? 'call' : 'visit'}${n === 1 ? '' : 's'}`;
 
-/** Levels one person's routine contacts of one resource; adds to `placed` and `overflow`. */
+/** Levels one person's routine contacts of one resource (`run` returns where each went, or why none). */
 export class Leveller {
   private readonly options = new Map<Contact, (Option | null | undefined)[]>();
   private readonly at = new Map<Contact, Option>();

@@ -57,7 +57,7 @@ export interface Assignment {
   readonly urgency: Urgency;
   readonly kind: TouchpointKind;
   readonly purpose: string;
-  /** The purpose in words: `medication check and refill reminder`. */
+  /** The purpose in words: `medication check, refill reminder`. */
   readonly purposeText: string;
   /** Where it was in the plan and why it moved, when the worklist moved it to another slot. */
   readonly moved?: string;
