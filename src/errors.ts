@@ -12,6 +12,17 @@ export interface Issue {
 
 const SHOWN_IN_MESSAGE = 5;
 
+/** The locales error messages are given in (as `Locale` in i18n, repeated here so errors.ts imports nothing). */
+type ErrorLocale = 'en' | 'zh-CN';
+
+/** Summaries in Chinese, by their English text. */
+const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
+  'Invalid plan input': '计划输入无效',
+  'Invalid rule set': '规则集无效',
+  'Invalid worklist input': '工作清单输入无效',
+  'Invalid planner options': '规划器选项无效',
+};
+
 /**
  * Formats issues one per line as `path: message`, the first `limit` of them,
  * then how many more there are.
@@ -24,9 +35,9 @@ const SHOWN_IN_MESSAGE = 5;
  * // purchase.items: must not be empty
  * ```
  */
-export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY): string {
+export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY, locale: ErrorLocale = 'en'): string {
   const lines = issues.slice(0, limit).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
-  if (issues.length > limit) lines.push(`… and ${issues.length - limit} more`);
+  if (issues.length > limit) lines.push(locale === 'zh-CN' ? `……另有 ${issues.length - limit} 个问题` : `… and ${issues.length - limit} more`);
   return lines.join('\n');
 }
 
@@ -50,9 +61,14 @@ export class RxFollowupError extends Error {
   /** Every problem found, each with its path. */
   readonly issues: readonly Issue[];
 
-  constructor(summary: string, issues: readonly Issue[]) {
+  /** `locale` gives the summary in Chinese (`'zh-CN'`); the issues' messages are given as they are. */
+  constructor(summary: string, issues: readonly Issue[], locale: ErrorLocale = 'en') {
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-    super(`${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`);
+    super(
+      locale === 'zh-CN'
+        ? `${ZH_CN_SUMMARIES[summary] ?? summary}（${issues.length} 个问题）：\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`
+        : `${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`,
+    );
     this.issues = Object.freeze(issues.map((issue) => Object.freeze({ path: issue.path, message: issue.message })));
   }
 }
@@ -77,8 +93,8 @@ export class InputError extends RxFollowupError {
   override readonly name = 'InputError';
 
   /** `summary` names what was invalid: a plan input (default), or a worklist's plans and options. */
-  constructor(issues: readonly Issue[], summary = 'Invalid plan input') {
-    super(summary, issues);
+  constructor(issues: readonly Issue[], summary = 'Invalid plan input', locale: ErrorLocale = 'en') {
+    super(summary, issues, locale);
   }
 }
 
@@ -100,8 +116,8 @@ export class InputError extends RxFollowupError {
 export class RuleSetError extends RxFollowupError {
   override readonly name = 'RuleSetError';
 
-  constructor(issues: readonly Issue[]) {
-    super('Invalid rule set', issues);
+  constructor(issues: readonly Issue[], locale: ErrorLocale = 'en') {
+    super('Invalid rule set', issues, locale);
   }
 }
 

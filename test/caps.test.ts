@@ -58,7 +58,7 @@ describe('caps', () => {
       [`2026-06-05T10:00:00${Z}`, `2026-06-09T09:00:00${Z}`],
     ]);
     expect(plan.touchpoints[3]?.ruleIds).toEqual(['c', 'cap.week', 'window.calls']);
-    expect(plan.touchpoints[3]?.reasons).toContain('skipped Fri 06-05: at most 3 routine phone contacts in any P7D (rule cap.week)');
+    expect(plan.touchpoints[3]?.reasons).toContain('skipped Fri 06-05: at most 3 routine phone contacts in any 7 days (rule cap.week)');
     expect(checkPlanInvariants(plan, input, planner.ruleSet)).toEqual([]);
   });
 
@@ -72,8 +72,11 @@ describe('caps', () => {
     expect(plan.suppressed).toHaveLength(1);
     expect(plan.suppressed[0]?.ruleIds).toEqual(['cap.week']);
     expect(plan.suppressed[0]?.reason).toMatch(
-      /^no allowed slot between Wed 06-03 10:00 and Wed 06-10 10:00: Wed 06-03: at most 1 routine phone contacts in any P9D \(rule cap\.week\)/,
+      /^no allowed slot between Wed 06-03 10:00 and Wed 06-10 10:00: Wed 06-03: at most 1 routine phone contacts in any 9 days \(rule cap\.week\)/,
     );
+    // The same as data: the main explanation, then the day the cap blocked.
+    expect(plan.suppressed[0]?.explanations.map((e) => [e.code, e.ruleId])).toContainEqual(['blocked.cap', 'cap.week']);
+    expect(plan.suppressed[0]?.explanations[0]?.code).toBe('suppressed.no-slot');
   });
 
   it('does not count messages against call caps, but merges them on a call day', async () => {
@@ -106,14 +109,14 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
   const oneADay = (mergeWithin?: string) => cap('cap.day', { kind: 'per-day', max: 1, ...(mergeWithin ? { mergeWithin } : {}) });
 
   it('merges calls whose windows meet within the bound, at a time in the tolerance of each', async () => {
-    // a: due Tue 06-02 10:00 within P1D (to Wed 10:00); b: due Thu 06-04 10:00 within P7D. On their own: Tue 10:00
+    // a: due Tue 06-02 10:00 within 1 day (to Wed 10:00); b: due Thu 06-04 10:00 within P7D. On their own: Tue 10:00
     // and Thu 10:00. Their tolerances never meet (a ends Wed 10:00) → two calls, whatever mergeWithin says.
     const apart = await plan([withTolerance(cadence('a', ['P1D']), 'P1D'), cadence('b', ['P3D']), oneADay('P3D')]);
     expect(apart.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
       ['a', `2026-06-02T10:00:00${Z}`],
       ['b', `2026-06-04T10:00:00${Z}`],
     ]);
-    // a within P7D: its window meets b's from Thu 10:00, and Thu 10:00 is 2 days past a's own first slot (Tue
+    // a within 7 days: its window meets b's from Thu 10:00, and Thu 10:00 is 2 days past a's own first slot (Tue
     // 10:00) → one call, Thu 10:00, both purposes, the earlier due kept.
     const merged = await plan([cadence('a', ['P1D']), cadence('b', ['P3D']), oneADay('P3D')]);
     expect(merged.touchpoints.map((t) => [t.purpose, t.due, t.window.start, t.ruleIds])).toEqual([
@@ -143,7 +146,7 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
   });
 
   it('places the members on their own when the window they share has no slot the caps allow', async () => {
-    // a (priority 2) due Tue 10:00 within P1D, b due Wed 10:00 within P7D: they share Wed 10:00 only. c (priority
+    // a (priority 2) due Tue 10:00 within P1D, b due Wed 10:00 within 7 days: they share Wed 10:00 only. c (priority
     // 3, due Tue 10:00, no tolerance) is placed first, and calls at least 2 days apart block Wednesday → the merged
     // call has no slot. On their own: a on Tuesday, where c at 10:00 lies in a's tolerance → merges into it; b on
     // Thursday, from the window's opening at 09:00.
@@ -200,7 +203,7 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
 
 describe('when a cap must choose, the higher-priority rule survives', () => {
   it('places the higher-priority call first, whatever the dues and the rule order', async () => {
-    // low (priority 1) due Tue 10:00, high (priority 5) due Wed 10:00, each within P0D (no room to move); calls at
+    // low (priority 1) due Tue 10:00, high (priority 5) due Wed 10:00, each within 0 days (no room to move); calls at
     // least 2 days apart. By due, low would take Tuesday and high be dropped; by priority, high keeps Wednesday.
     const rules = [
       withTolerance(cadence('low', ['P1D'], 'phone', 1), 'P0D'),

@@ -18,9 +18,9 @@ describe('blackouts by kind', () => {
     // purchasing the medicine"; and "it is best not to disturb the accountant at the beginning or end of the month".
     // Regular member, 会计, Mon 06-29 10:00 (among June's last 5 days), for a child, WeChat consented.
     // Message: due Mon 06-29 10:00 → at once (the month-edge and holiday blackouts hold back checks and refills only).
-    // Check +P3D Thu 07-02 10:00 within P2D: 07-02..04 are July's first 5 days → moved later (up to 3 days): Mon
+    // Check +P3D Thu 07-02 10:00 within 2 days: 07-02..04 are July's first 5 days → moved later (up to 3 days): Mon
     //   07-06 09:30 (no preferred hours on Monday).
-    // Check +P7D Mon 07-06 10:00 within P2D, and regular +P7D, same due, within P7D: near-duplicates (SPEC §8.1) →
+    // Check +P7D Mon 07-06 10:00 within P2D, and regular +P7D, same due, within 7 days: near-duplicates (SPEC §8.1) →
     //   one call in [Mon 07-06 10:00, Wed 07-08 10:00]: Tue 07-07 15:00 is a day after Monday's call (calls 2 days
     //   apart), Wed 15:00 is past the shared window; fallback Mon 07-06 10:00 → one contact a day: merged into
     //   Monday's call, every purpose kept.
@@ -36,7 +36,7 @@ describe('blackouts by kind', () => {
     ]);
     expect(plan.suppressed).toEqual([]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'due Mon 06-29 10:00: purchase + P0D (rule cadence.child-instructions)',
+      'due Mon 06-29 10:00: the day of purchase (rule cadence.child-instructions)',
       'at Mon 06-29 10:00: message hours every day 09:00-20:00 (rule window.message)',
     ]);
   });
@@ -89,8 +89,8 @@ describe('near-duplicates merge; when a cap must choose, the higher-priority rul
     // 耐心); a follow-up should be clear and brief (确保传达清晰、简洁的信息). Regular member, WeChat consented,
     // Fri 06-05 10:00, ibuprofen for a child: 15 doses, 3 a day → 5 days.
     // Message: due Fri 10:00 → at once (message hours 09:00-20:00).
-    // Check +P3D: due Mon 06-08 10:00 within P2D → no preferred hours Monday → Tue 06-09 15:00.
-    // Check +P7D: due Fri 06-12 10:00 within P2D (to Sun 06-14 10:00); regular +P7D: same due, within P7D. On its
+    // Check +P3D: due Mon 06-08 10:00 within 2 days → no preferred hours Monday → Tue 06-09 15:00.
+    // Check +P7D: due Fri 06-12 10:00 within 2 days (to Sun 06-14 10:00); regular +P7D: same due, within P7D. On its
     //   own each would first have Fri 06-12 10:00 (fallback; no preferred hours Fri-Sun) → their windows meet: one
     //   call, placed in the shared window [Fri 06-12 10:00, Sun 06-14 10:00] → Fri 10:00, 3 days after Tuesday's.
     // 0.1 made a third call, the regular check on Tue 06-16 (day 11).
@@ -113,7 +113,7 @@ describe('near-duplicates merge; when a cap must choose, the higher-priority rul
   it("a loyal member's 3-day check and a chronic care call that would land 3 days apart are one call", async () => {
     // Loyal member, Fri 06-05 10:00, metformin 60 tablets, 2 a day → 30 days, runs out Sun 07-05 10:00.
     // Loyal +P3D: due Mon 06-08 10:00 within P7D; on its own: Tue 06-09 15:00 (preferred).
-    // Care call +P7D: due Fri 06-12 10:00 within P3D (to Mon 06-15 10:00); on its own: Fri 10:00 (fallback).
+    // Care call +P7D: due Fri 06-12 10:00 within 3 days (to Mon 06-15 10:00); on its own: Fri 10:00 (fallback).
     // They meet: inside both tolerances and within 3 days of each one's own slot → [Fri 06-12 10:00, Fri 15:00];
     //   no preferred hours Friday → fallback Fri 06-12 10:00-11:30, the care call (priority 15) leading.
     // Loyal +P14D: due Fri 06-19 10:00: 端午 Fri 06-19 to Sun 06-21 → Tue 06-23 15:00.
@@ -140,16 +140,16 @@ describe('near-duplicates merge; when a cap must choose, the higher-priority rul
       ruleIds: ['cadence.chronic-care', 'cadence.loyal-3-2-3', 'cap.one-per-day', 'window.fallback'],
     });
     expect(plan.touchpoints[0]?.reasons.slice(0, 3)).toEqual([
-      'due Fri 06-12 10:00: purchase + P7D (rule cadence.chronic-care)',
-      'merged medication-check (phone, due Mon 06-08 10:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
-      '  medication-check: due Mon 06-08 10:00: purchase + P3D (rule cadence.loyal-3-2-3)',
+      'due Fri 06-12 10:00: 7 days after purchase (rule cadence.chronic-care)',
+      'merged medication check (phone, due Mon 06-08 10:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      '  medication check: due Mon 06-08 10:00: 3 days after purchase (rule cadence.loyal-3-2-3)',
     ]);
   });
 
   it("the intensive programme's call (priority 25) keeps its slot; a regular check merges into it", async () => {
     // Seed 003's intensive programme calls at 1, 3, 6, 10 and 15 days, then every 5 days. Regular member tagged
     // intensive-program, Mon 11-02 10:00, 12 days of supply (runs out Sat 11-14 10:00): calls due Tue 11-03, Thu
-    // 11-05, Sun 11-08, Thu 11-12 (each within P1D). The regular check is due Mon 11-09 10:00 within P7D.
+    // 11-05, Sun 11-08, Thu 11-12 (each within 1 day). The regular check is due Mon 11-09 10:00 within P7D.
     // Placed highest priority first: Tue 11-03 15:00, Thu 11-05 15:00; Sun 11-08 and the regular check share Mon
     // 11-09 10:00 (the end of the programme call's tolerance, the regular check's due) → one call, fallback hours;
     // Thu 11-12 15:00, 3 days later. By due (0.1), the regular check took Wed 11-11 and pushed the day-10
@@ -294,7 +294,7 @@ describe('incidents shape the routine plan', () => {
       ['medication-check', 'phone', `2026-03-10T15:00:00${Z}`],
     ]);
     expect(plan.touchpoints[1]).toMatchObject({ kind: 'follow-up', urgency: 'routine', ruleIds: ['escalation.complaint', 'window.preferred'] });
-    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Thu 03-05 11:00: complaint resolved Wed 03-04 11:00 + P1D (rule escalation.complaint)');
+    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Thu 03-05 11:00: 1 day after the complaint was resolved (Wed 03-04 11:00) (rule escalation.complaint)');
   });
 });
 
@@ -322,7 +322,7 @@ describe('festival greetings', () => {
       due: `2026-02-15T00:00:00${Z}`,
       ruleIds: ['cadence.festival-greeting', 'window.message'],
     });
-    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Sun 02-15 00:00: 春节 (Sun 02-15) + P0D (rule cadence.festival-greeting)');
+    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Sun 02-15 00:00: the day of 春节 (Sun 02-15) (rule cadence.festival-greeting)');
   });
 
   it('sends none to a member who takes no messages, and counts a greeting toward one contact a day', async () => {

@@ -16,7 +16,7 @@ const loyal = { membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T
 describe('holiday data: the State Council notice for 2026', () => {
   it('opens fallback hours on Sunday 01-04, a make-up workday of 元旦', async () => {
     // Notice: 元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
-    // A walk-in buys for a child on Thu 01-01 10:00: condition check +P3D due Sun 01-04 10:00, within P2D (to Tue
+    // A walk-in buys for a child on Thu 01-01 10:00: condition check +P3D due Sun 01-04 10:00, within 2 days (to Tue
     // 01-06 10:00). No preferred slot (Tue 15:00 is past it); Sun 01-04 is a workday → fallback 10:00-11:30.
     const plan = await planOf(input({ purchase: { purchasedAt: `2026-01-01T10:00:00${Z}`, for: 'child' } }));
     const check = plan.touchpoints.find((t) => t.purpose === 'condition-check');
@@ -64,13 +64,13 @@ describe('overdue escalations start at the next urgent opening', () => {
       ['medication-check', `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'reported Mon 03-02 10:00: complaint; high phone contact within PT24H (rule escalation.complaint)',
+      'reported Mon 03-02 10:00: complaint; high phone contact within 24 hours (rule escalation.complaint)',
       'reported before asOf Thu 03-05 03:00: from Thu 03-05 08:00, the next opening of urgent hours every day 08:00-21:00 (rule window.urgent)',
       'overdue: the deadline Tue 03-03 10:00 passed before Thu 03-05 08:00; contact first thing',
       'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
     ]);
     expect(plan.warnings).toEqual([
-      'incident 0 (complaint): the complaint-resolution deadline 2026-03-03T10:00:00+08:00 passed before the contact could start (2026-03-05T08:00:00+08:00)',
+      'incident 0 (complaint): the complaint resolution deadline 2026-03-03T10:00:00+08:00 passed before the contact could start (2026-03-05T08:00:00+08:00)',
     ]);
   });
 
@@ -105,11 +105,11 @@ describe('move instead of drop', () => {
     expect(refill?.window).toEqual({ start: `2026-09-30T15:00:00${Z}`, end: `2026-09-30T18:00:00${Z}` });
     expect(refill?.ruleIds).toEqual(['cadence.chronic-refill', 'holiday.cn-public-holidays', 'window.preferred']);
     expect(refill?.reasons).toEqual([
-      'due Sat 10-03 10:00: supply end (60 days) - P4D (rule cadence.chronic-refill)',
+      'due Sat 10-03 10:00: 4 days before supply end (60 days) (rule cadence.chronic-refill)',
       'skipped Fri 10-02 to Sun 10-04: holiday 国庆节 (rule holiday.cn-public-holidays)',
-      'no preferred slot within the tolerance (P1D before to P1D after due)',
-      'no fallback slot within the tolerance (P1D before to P1D after due)',
-      'moved earlier, by its overflow policy: up to P7D earlier (rule cadence.chronic-refill)',
+      'no preferred slot within the tolerance (1 day before to 1 day after due)',
+      'no fallback slot within the tolerance (1 day before to 1 day after due)',
+      'moved earlier, by its overflow policy: up to 7 days earlier (rule cadence.chronic-refill)',
       'moved earlier, from Sat 10-03 10:00 to Wed 09-30 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
   });
@@ -119,10 +119,10 @@ describe("the customer's own hours win", () => {
   it('calls a customer who gave Sunday mornings only on Sundays, moving or dropping what does not fit', async () => {
     // Walk-in for a child, Mon 03-02 10:00, "Sundays 10:00-12:00 only", WeChat consented.
     // Message same day (message hours are not the customer's call hours): Mon 03-02 10:00.
-    // Check +P3D Thu 03-05 10:00 within P2D (to Sat 03-07): no Sunday; the fallback hours (Thu 10:00) no longer
+    // Check +P3D Thu 03-05 10:00 within 2 days (to Sat 03-07): no Sunday; the fallback hours (Thu 10:00) no longer
     //   apply → moved later by its overflow policy (up to P3D) → Sun 03-08 10:00.
     // Check +P7D Mon 03-09 10:00 within P2D, up to 3 days later (Sat 03-14 10:00): no Sunday → dropped, with why.
-    // Walk-in check +P7D Mon 03-09 10:00 within P7D → Sun 03-15 10:00 (a week after the last call).
+    // Walk-in check +P7D Mon 03-09 10:00 within 7 days → Sun 03-15 10:00 (a week after the last call).
     const plan = await planOf(
       input({
         customer: { contact: { phone: '137', wechat: true }, preferredWindows: [{ days: ['SUN'], from: '10:00', to: '12:00' }] },
@@ -137,7 +137,7 @@ describe("the customer's own hours win", () => {
     expect(plan.suppressed.map((s) => [s.candidate.due, s.reason])).toEqual([
       [
         `2026-03-09T10:00:00${Z}`,
-        'no allowed slot between Mon 03-09 10:00 and Sat 03-14 10:00 (its tolerance, and up to P3D later (rule cadence.child-condition-check))',
+        'no allowed slot between Mon 03-09 10:00 and Sat 03-14 10:00 (its tolerance, and up to 3 days later (rule cadence.child-condition-check))',
       ],
     ]);
   });

@@ -27,11 +27,11 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-04-05T10:20:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.loyal-3-2-3', 'holiday.cn-public-holidays', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
+      'due Sun 03-08 10:20: 3 days after purchase (rule cadence.loyal-3-2-3)',
       'moved from Sun 03-08 10:20 to Tue 03-10 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
-      'due Sun 04-05 10:20: purchase + P1M (rule cadence.loyal-3-2-3)',
+      'due Sun 04-05 10:20: 1 month after purchase (rule cadence.loyal-3-2-3)',
       'skipped Sun 04-05 to Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
       'moved from Sun 04-05 10:20 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
@@ -45,7 +45,7 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
   it('calls within the first week of registration, then a month and two months after it', async () => {
     // Seed 004: 對于新注冊會員,在注冊后一周內進行首次回訪 (a new member's first contact within a week of registration).
     // Registered at the purchase, Fri 02-20 11:00, in the Spring Festival holidays (02-15..23).
-    // First week: due Sat 02-21 11:00, within P6D (to Fri 02-27 11:00, 7 days after registering): Sat 02-21 to
+    // First week: due Sat 02-21 11:00, within 6 days (to Fri 02-27 11:00, 7 days after registering): Sat 02-21 to
     //   Mon 02-23 are 春节 → Tue 02-24 15:00, the first preferred slot.
     // +P1M = Fri 03-20 11:00 → Tue 03-24 15:00. +P2M = Mon 04-20 11:00 → Tue 04-21 15:00.
     const plan = await planOf(
@@ -61,7 +61,7 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
       ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-04-20T11:00:00${Z}`, `2026-04-21T15:00:00${Z}`, `2026-04-21T18:00:00${Z}`, rules],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'due Sat 02-21 11:00: registration + P1D (rule cadence.new-member-first-week)',
+      'due Sat 02-21 11:00: 1 day after registration (rule cadence.new-member-first-week)',
       'skipped Sat 02-21 to Mon 02-23: holiday 春节 (rule holiday.cn-public-holidays)',
       'moved from Sat 02-21 11:00 to Tue 02-24 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
@@ -79,7 +79,7 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
     expect(plan.suppressed.map((s) => [s.candidate.due, s.reason])).toEqual([
       [
         `2026-01-09T10:00:00${Z}`,
-        'its tolerance (P6D after due) ended Thu 01-15 10:00, and its overflow (up to P7D later (rule cadence.new-member-first-week)) Thu 01-22 10:00, before asOf Mon 01-26 10:00',
+        'its tolerance (6 days after due) ended Thu 01-15 10:00, and its overflow (up to 7 days later (rule cadence.new-member-first-week)) Thu 01-22 10:00, before asOf Mon 01-26 10:00',
       ],
     ]);
     // +P1M = Sun 02-08 10:00 → Tue 02-10 15:00; +P2M = Sun 03-08 10:00 → Tue 03-10 15:00.
@@ -103,11 +103,11 @@ describe('SPEC §5: regular members and walk-ins', () => {
 describe('SPEC §5: medicine for a child', () => {
   it('sends instructions the next morning when bought after message hours, then calls at +3 and +7 days', async () => {
     // Walk-in, for a child, Sat 06-13 20:30 (after 20:00).
-    // message: due Sat 20:30, within P1D → Sun 06-14 09:00-20:00 (wechat, consented).
-    // call +P3D: due Tue 06-16 20:30, within P2D → Wed 06-17 15:00 (Tue 15-18 is before the due).
-    // call +P7D: due Sat 06-20 20:30, within P2D (to Mon 06-22 20:30): no preferred hours Sat-Mon; fallback hours
+    // message: due Sat 20:30, within 1 day → Sun 06-14 09:00-20:00 (wechat, consented).
+    // call +P3D: due Tue 06-16 20:30, within 2 days → Wed 06-17 15:00 (Tue 15-18 is before the due).
+    // call +P7D: due Sat 06-20 20:30, within 2 days (to Mon 06-22 20:30): no preferred hours Sat-Mon; fallback hours
     //   on Sat 06-20 are a 端午 holiday (Sun has none) → Mon 06-22 09:30-11:30.
-    // walk-in +P7D: same due, lower priority, within P7D: the two calls' windows meet (SPEC §8.1, near-duplicates
+    // walk-in +P7D: same due, lower priority, within 7 days: the two calls' windows meet (SPEC §8.1, near-duplicates
     //   merge) → one call where the condition check (priority 20) goes: Mon 06-22 09:30, both purposes kept.
     const plan = await planOf(
       input({
@@ -121,12 +121,12 @@ describe('SPEC §5: medicine for a child', () => {
       ['follow-up', 'phone', 'routine', 'condition-check+medication-check', `2026-06-20T20:30:00${Z}`, `2026-06-22T09:30:00${Z}`, `2026-06-22T11:30:00${Z}`, ['cadence.child-condition-check', 'cadence.regular-7d', 'cap.one-per-day', 'holiday.cn-public-holidays', 'window.fallback']],
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
-      'due Sat 06-20 20:30: purchase + P7D (rule cadence.child-condition-check)',
-      'merged medication-check (phone, due Sat 06-20 20:30) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
-      '  medication-check: due Sat 06-20 20:30: purchase + P7D (rule cadence.regular-7d)',
+      'due Sat 06-20 20:30: 7 days after purchase (rule cadence.child-condition-check)',
+      'merged medication check (phone, due Sat 06-20 20:30) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      '  medication check: due Sat 06-20 20:30: 7 days after purchase (rule cadence.regular-7d)',
       // Sun 06-21 has no call hours but is 端午 too: named (issue 17, item 8), one run with Saturday.
       'skipped Sat 06-20 to Sun 06-21: holiday 端午节 (rule holiday.cn-public-holidays)',
-      'no preferred slot within the tolerance (P2D after due for condition-check, P7D after due for medication-check, each at most 3 days past its own first slot)',
+      'no preferred slot within the tolerance (2 days after due for condition check, 7 days after due for medication check, each at most 3 days past its own first slot)',
       'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
   });
@@ -154,8 +154,8 @@ describe('SPEC §5: special-instruction drugs', () => {
   it('messages the instructions the same day and calls at onset', async () => {
     // Regular member, sms consent only; purchase Tue 09-08 10:00; onsetDays 5.
     // message: wechat not consented → sms (channel.message-consent) at Tue 09-08 10:00-20:00.
-    // onset call: due Sun 09-13 10:00, within P2D (to Tue 09-15 10:00).
-    // regular +P7D: due Tue 09-15 10:00 (within P7D). The two calls' windows meet (seed 001: customers tire of
+    // onset call: due Sun 09-13 10:00, within 2 days (to Tue 09-15 10:00).
+    // regular +P7D: due Tue 09-15 10:00 (within 7 days). The two calls' windows meet (seed 001: customers tire of
     //   repeated calls; SPEC §8.1: windows that can meet within 3 days merge): the onset call's tolerance ends Tue
     //   09-15 10:00, the check's begins then → one call at that moment, in fallback hours (09:30-11:30): Tue 09-15
     //   10:00-11:30, the onset check (priority 20) leading.
@@ -171,14 +171,14 @@ describe('SPEC §5: special-instruction drugs', () => {
       ['follow-up', 'phone', 'routine', 'onset-check+medication-check', `2026-09-13T10:00:00${Z}`, `2026-09-15T10:00:00${Z}`, `2026-09-15T11:30:00${Z}`, ['cadence.special-instructions-onset', 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']],
     ]);
     expect(plan.touchpoints[0]?.reasons[1]).toBe('channel wechat → sms: the customer has not consented to wechat (rule channel.message-consent)');
-    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Sun 09-13 10:00: expected onset (day 5) + P0D (rule cadence.special-instructions-onset)');
+    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Sun 09-13 10:00: the day of expected onset (day 5) (rule cadence.special-instructions-onset)');
   });
 });
 
 describe('SPEC §5: chronic drugs', () => {
   it('makes a care call within 10 days, merges a same-day call, and reminds 3-5 days before the supply runs out', async () => {
     // Regular member; purchase Mon 07-06 09:00; 2 packs × 30 / 1 a day = 60 days → supply ends Fri 09-04 09:00.
-    // care call: due Mon 07-13 09:00, within P3D → Tue 07-14 15:00.
+    // care call: due Mon 07-13 09:00, within 3 days → Tue 07-14 15:00.
     // regular +P7D: same due, lower priority: near-duplicates (windows meet within 3 days) → one call, placed as the
     //   care call's was, Tue 07-14 15:00.
     // monthly care (more than 5 weeks of supply; seed 004: 對于購買慢性病藥品的顧客,每月進行一次電話回訪): +P1M Thu
@@ -198,9 +198,9 @@ describe('SPEC §5: chronic drugs', () => {
       ['refill', 'phone', 'routine', 'refill-reminder', `2026-08-31T09:00:00${Z}`, `2026-08-31T09:30:00${Z}`, `2026-08-31T11:30:00${Z}`, ['cadence.chronic-refill', 'window.fallback']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toContain(
-      'merged medication-check (phone, due Mon 07-13 09:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      'merged medication check (phone, due Mon 07-13 09:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
     );
-    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Mon 08-31 09:00: supply end (60 days) - P4D (rule cadence.chronic-refill)');
+    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Mon 08-31 09:00: 4 days before supply end (60 days) (rule cadence.chronic-refill)');
   });
 
   it('uses courseDays instead of the supply computation when given', async () => {
@@ -241,7 +241,7 @@ describe('SPEC §5: intensive programme', () => {
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-22T10:00:00${Z}`, `2026-11-23T09:30:00${Z}`, `2026-11-23T11:30:00${Z}`, [ip, 'window.fallback']],
       ['follow-up', 'phone', 'routine', 'intensive-check', `2026-11-27T10:00:00${Z}`, `2026-11-27T10:00:00${Z}`, `2026-11-27T11:30:00${Z}`, [ip, 'window.fallback']],
     ]);
-    expect(plan.touchpoints[5]?.reasons[0]).toBe('due Sun 11-22 10:00: purchase + P15D + 1 × P5D (rule cadence.intensive-program)');
+    expect(plan.touchpoints[5]?.reasons[0]).toBe('due Sun 11-22 10:00: 15 days after purchase + 1 × 5 days (rule cadence.intensive-program)');
     expect(plan.suppressed).toEqual([]);
   });
 });
@@ -294,13 +294,13 @@ describe('SPEC §5: occupation blackout', () => {
       ['follow-up', 'phone', 'routine', 'medication-check', `2026-03-27T10:00:00${Z}`, `2026-04-07T15:00:00${Z}`, `2026-04-07T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'holiday.cn-public-holidays', 'window.preferred']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'due Fri 03-27 10:00: purchase + P7D (rule cadence.regular-7d)',
+      'due Fri 03-27 10:00: 7 days after purchase (rule cadence.regular-7d)',
       'skipped Fri 03-27 to Tue 03-31: last 5 days of the month (rule blackout.accountant-month-edges)',
       'skipped Wed 04-01 to Sun 04-05: first 5 days of the month (rule blackout.accountant-month-edges)',
       'skipped Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
-      'no preferred slot within the tolerance (P7D after due)',
-      'no fallback slot within the tolerance (P7D after due)',
-      'moved later, by its overflow policy: up to P14D later (rule cadence.regular-7d)',
+      'no preferred slot within the tolerance (7 days after due)',
+      'no fallback slot within the tolerance (7 days after due)',
+      'moved later, by its overflow policy: up to 14 days later (rule cadence.regular-7d)',
       'moved from Fri 03-27 10:00 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
   });
@@ -321,17 +321,17 @@ describe('SPEC §5: holidays', () => {
     expect(plan.suppressed).toEqual([]);
     expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-24T15:00:00${Z}`, `2026-02-26T15:00:00${Z}`, `2026-03-12T15:00:00${Z}`]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'due Sun 02-15 10:00: purchase + P3D (rule cadence.loyal-3-2-3)',
+      'due Sun 02-15 10:00: 3 days after purchase (rule cadence.loyal-3-2-3)',
       'skipped Sun 02-15 to Mon 02-23: holiday 春节 (rule holiday.cn-public-holidays)',
-      'no preferred slot within the tolerance (P7D after due)',
-      'no fallback slot within the tolerance (P7D after due)',
-      'moved later, by its overflow policy: up to P14D later (rule cadence.loyal-3-2-3)',
+      'no preferred slot within the tolerance (7 days after due)',
+      'no fallback slot within the tolerance (7 days after due)',
+      'moved later, by its overflow policy: up to 14 days later (rule cadence.loyal-3-2-3)',
       'moved from Sun 02-15 10:00 to Tue 02-24 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
     ]);
   });
 
   it('calls on a Sunday make-up workday (调休) in fallback hours', async () => {
-    // Walk-in for a child, purchase Thu 09-17 10:00: call +P3D due Sun 09-20 10:00 within P2D (to Tue 09-22 10:00).
+    // Walk-in for a child, purchase Thu 09-17 10:00: call +P3D due Sun 09-20 10:00 within 2 days (to Tue 09-22 10:00).
     // No preferred slot (Tue 15:00 too late); Sun 09-20 is a make-up workday → fallback 10:00-11:30 that day.
     const plan = await planOf(input({ customer: { contact: { phone: '1', sms: true } }, purchase: { purchasedAt: `2026-09-17T10:00:00${Z}`, for: 'child' } }));
     const call = plan.touchpoints.find((t) => t.purpose === 'condition-check');
@@ -353,7 +353,7 @@ describe('SPEC §5: escalations', () => {
       ['escalation', 'phone', 'critical', 'wrong-drug-recall', `2026-11-07T22:40:00${Z}`, `2026-11-08T08:00:00${Z}`, `2026-11-08T09:00:00${Z}`, ['escalation.wrong-drug', 'window.urgent']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      'reported Sat 11-07 22:40: wrong-drug; critical phone contact within PT12H (rule escalation.wrong-drug)',
+      'reported Sat 11-07 22:40: wrong-drug; critical phone contact within 12 hours (rule escalation.wrong-drug)',
       'from Sun 11-08 08:00: the report is outside urgent hours every day 08:00-21:00 (rule window.urgent)',
       'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
     ]);
@@ -392,7 +392,7 @@ describe('SPEC §5: escalations', () => {
   });
 
   it('turns an urgent call into a home visit within 24 hours when there is no phone number', async () => {
-    // Adverse reaction, no phone: the call becomes a home visit within PT24H and merges with the visit.
+    // Adverse reaction, no phone: the call becomes a home visit within 24 hours and merges with the visit.
     const plan = await planOf(
       input({
         customer: { contact: { wechat: true } },
@@ -475,7 +475,7 @@ describe('SPEC §5: horizon and asOf', () => {
       }),
     );
     expect(plan.suppressed.map((s) => [s.candidate.purpose, s.reason])).toEqual([
-      ['refill-reminder', 'due Thu 09-17 10:20 is beyond the horizon (P120D after the purchase, ends Fri 07-03 10:20)'],
+      ['refill-reminder', 'due Thu 09-17 10:20 is beyond the horizon (120 days after the purchase, ends Fri 07-03 10:20)'],
     ]);
     // The loyal +P3D call (due Sun 03-08 10:20, tolerance to Sun 03-15 10:20) and the care call (due Thu 03-12,
     // tolerance to Sun 03-15) ended before asOf, so the window they share does too (no merge ahead of placement);
@@ -493,16 +493,16 @@ describe('SPEC §5: horizon and asOf', () => {
       [`2026-06-09T15:00:00${Z}`, 'care-call'],
     ]);
     expect(plan.touchpoints[0]?.reasons.slice(0, 4)).toEqual([
-      'due Thu 03-12 10:20: purchase + P7D (rule cadence.chronic-care)',
-      'its tolerance (P3D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
-      'moved later, by its overflow policy: up to P7D later (rule cadence.chronic-care)',
+      'due Thu 03-12 10:20: 7 days after purchase (rule cadence.chronic-care)',
+      'its tolerance (3 days after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
+      'moved later, by its overflow policy: up to 7 days later (rule cadence.chronic-care)',
       'moved from Thu 03-12 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
     expect(plan.touchpoints[0]?.reasons.slice(5, 9)).toEqual([
-      '  medication-check: due Sun 03-08 10:20: purchase + P3D (rule cadence.loyal-3-2-3)',
-      '  medication-check: its tolerance (P7D after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
-      '  medication-check: moved later, by its overflow policy: up to P14D later (rule cadence.loyal-3-2-3)',
-      '  medication-check: moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      '  medication check: due Sun 03-08 10:20: 3 days after purchase (rule cadence.loyal-3-2-3)',
+      '  medication check: its tolerance (7 days after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
+      '  medication check: moved later, by its overflow policy: up to 14 days later (rule cadence.loyal-3-2-3)',
+      '  medication check: moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
     ]);
     // Both dues kept: the merged contact's is the earlier.
     expect(plan.touchpoints[0]?.due).toBe(`2026-03-08T10:20:00${Z}`);

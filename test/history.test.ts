@@ -82,7 +82,7 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
     });
     expect(starts(p2)[0]).toEqual(['medication-check', `2026-07-16T15:00:00${Z}`]);
     expect(p2.touchpoints[0]?.reasons).toContain(
-      `skipped Tue 07-14: at most one routine contact a day, and that day has care-call (contact ${p1.touchpoints[1]?.id} of an earlier plan) (rule cap.one-per-day)`,
+      `skipped Tue 07-14: at most one routine contact a day, and that day has care call (contact ${p1.touchpoints[1]?.id} of an earlier plan) (rule cap.one-per-day)`,
     );
     // P2 restarts the loyal series for AMOX only: P1's contacts, for METF, stay.
     expect(p2.supersedes).toEqual([]);
@@ -108,12 +108,13 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
       ['refill-reminder', `2026-08-31T09:30:00${Z}`],
     ]);
     expect(p2.touchpoints[1]?.reasons[0]).toBe(
-      'due Mon 08-31 09:00: supply end (30 days, after 8 days still in hand from an earlier purchase) - P4D (rule cadence.chronic-refill)',
+      'due Mon 08-31 09:00: 4 days before supply end (30 days, after 8 days still in hand from an earlier purchase) (rule cadence.chronic-refill)',
     );
     expect(p2.supersedes).toEqual([
       {
         id: refill1?.id,
         reason: 'superseded: purchase P2 plans cadence.chronic-refill afresh for METF (it restarts on a new purchase)',
+        explanations: [{ code: 'superseded.restart', params: { purchase: 'P2', rule: 'cadence.chronic-refill', drugs: 'METF' } }],
         ruleIds: ['cadence.chronic-refill'],
       },
     ]);
@@ -310,7 +311,7 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
   };
 
   it('the next day, within a day', async () => {
-    // Not reached Tue 07-14 15:10 → retry due Wed 07-15 15:10, within P1D → Wed 15:10 (preferred hours). The call
+    // Not reached Tue 07-14 15:10 → retry due Wed 07-15 15:10, within 1 day → Wed 15:10 (preferred hours). The call
     // not reached is not planned again (it is in the history), the refill reminder is (its own id).
     const plan = await replanAfter([`2026-07-14T15:10:00${Z}`]);
     expect(starts(plan)).toEqual([

@@ -22,7 +22,7 @@ describe('plans carry what a worklist needs', () => {
   it('a routine contact carries its tolerance, the plan the rules in force and the display fields', async () => {
     const plan = await planner.plan(regular(1));
     const [tp] = plan.touchpoints;
-    // cadence.regular-7d: purchase + P7D, tolerance P7D after due.
+    // cadence.regular-7d: 7 days after purchase, tolerance P7D after due.
     expect(tp?.tolerance).toEqual({ earliest: '2026-03-09T10:00:00+08:00', latest: '2026-03-16T10:00:00+08:00' });
     expect(plan.policy.ruleIds).toContain('window.preferred');
     expect(plan.policy.ruleIds).toContain('cap.call-gap');
@@ -210,7 +210,7 @@ describe('planner.worklist', () => {
   });
 
   it("keeps the customer's caps when it moves contacts: calls two days apart", async () => {
-    // A loyal member: calls at purchase + P3D and + P14D. Bought Fri 03-06 10:00 and Mon 02-23 10:00 (two plans).
+    // A loyal member: calls at 3 days after purchase and + P14D. Bought Fri 03-06 10:00 and Mon 02-23 10:00 (two plans).
     const loyal = (id: string, at: string): PlanInput => ({
       customer: { id: 'L1', membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' }, contact: { phone: '1' } },
       purchase: { id, customerId: 'L1', storeId: 'A', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
@@ -244,7 +244,7 @@ describe('planner.worklist', () => {
     const plans = await plansOf([regular(1)]);
     const [row] = all(planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], maskPhone: true }));
     expect(row).toMatchObject({ customerName: '顾客1', phone: '138****1001', drugNames: ['氯雷他定片'], purposeText: 'medication check' });
-    expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: purchase + P7D (rule cadence.regular-7d)');
+    expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: 7 days after purchase (rule cadence.regular-7d)');
     expect(maskPhone('+86 138 0000 1001')).toBe('+86 138 **** 1001');
     expect(maskPhone('0755-1234')).toBe('****-1234');
     // A merged contact's purposes, each in words.
@@ -258,7 +258,7 @@ describe('planner.worklist', () => {
       ...old,
       purchaseId: 'P1-new',
       asOf: '2026-03-05T10:00:00+08:00',
-      supersedes: [{ id: old.touchpoints[0]?.id as string, reason: 'r', ruleIds: [] }],
+      supersedes: [{ id: old.touchpoints[0]?.id as string, reason: 'r', explanations: [], ruleIds: [] }],
       touchpoints: [],
     };
     expect(all(planner.worklist([old, newer], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] }))).toHaveLength(0);

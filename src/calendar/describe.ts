@@ -45,3 +45,8 @@ export function describeDayMask(mask: number, fromMinutes: number, toMinutes: nu
   const days = (DAY_SET_LABELS[mask] ??= daySetLabel(mask));
   return `${days} ${formatClock(fromMinutes)}-${formatClock(toMinutes)}`;
 }
+
+/** A window's days as reasons' params give them (bit 0 = Monday): `TUE-THU`, `MON,WED`, `MON-SUN` (every day). */
+export function dayMaskText(mask: number): string {
+  return mask === 0b1111111 ? 'MON-SUN' : (DAY_SET_LABELS[mask] ??= daySetLabel(mask));
+}

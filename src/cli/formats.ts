@@ -6,8 +6,11 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ical from 'ical-generator';
-import { describeInstant } from '../calendar/describe.js';
 import { parseInstant } from '../calendar/instant.js';
+import { formatWithOffset } from '../calendar/instant.js';
+import { offsetAt } from '../calendar/zone.js';
+import type { Locale } from '../i18n/explanation.js';
+import { Words } from '../i18n/words.js';
 import type { FollowUpPlan } from '../plan/types.js';
 import { mapList } from '../_lib/list.js';
 
@@ -40,14 +43,39 @@ const CSV_COLUMNS = [
   'reasons',
 ] as const;
 
-export function framing(format: Format, options: { bom?: boolean } = {}): Framing {
+/** The CSV header in Chinese, column for column (the values are the same data; reasons are in the locale). */
+const CSV_COLUMNS_ZH_CN: Record<(typeof CSV_COLUMNS)[number], string> = {
+  customerId: '顾客编号',
+  purchaseId: '购药单号',
+  touchpointId: '联系编号',
+  localStart: '开始时间',
+  localEnd: '结束时间',
+  timeZone: '时区',
+  windowStart: '开始时刻（ISO）',
+  windowEnd: '结束时刻（ISO）',
+  channel: '渠道',
+  urgency: '紧急程度',
+  kind: '类型',
+  purpose: '目的',
+  due: '应联系时间',
+  drugCodes: '药品编码',
+  ruleIds: '规则',
+  reasons: '原因',
+};
+
+const WORDS: Record<Locale, Words> = { en: new Words('en'), 'zh-CN': new Words('zh-CN') };
+
+export function framing(format: Format, options: { bom?: boolean; locale?: Locale } = {}): Framing {
   switch (format) {
     case 'ndjson':
       return { header: '', separator: '', footer: '' };
     case 'json':
       return { header: '[\n', separator: ',\n', footer: '\n]\n' };
     case 'csv':
-      return { header: `${options.bom ? '\uFEFF' : ''}${stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' })}`, separator: '', footer: '' };
+    {
+      const columns = options.locale === 'zh-CN' ? CSV_COLUMNS.map((c) => CSV_COLUMNS_ZH_CN[c]) : [...CSV_COLUMNS];
+      return { header: `${options.bom ? '\uFEFF' : ''}${stringify([columns], { record_delimiter: 'windows' })}`, separator: '', footer: '' };
+    }
     case 'ics': {
       const empty = ical({ prodId: { company: 'rx-followup', product: 'plan', language: 'EN' }, name: 'rx-followup follow-ups' }).toString();
       const end = empty.lastIndexOf('END:VCALENDAR');
@@ -70,15 +98,18 @@ const ms = (iso: string): number => {
   return parsed.epochMs;
 };
 
-/** A local date and time with its year, for people to read: `2026-03-10 Tue 15:00`. */
-function localDateTime(iso: string, zone: string): string {
-  const local = describeInstant(ms(iso), zone);
-  return `${iso.slice(0, 10)} ${local.slice(0, 3)} ${local.slice(-5)}`;
+/** A local date and time with its year, for people to read: `2026-03-10 Tue 15:00`, `2026-03-10 周二 15:00`. */
+function localDateTime(iso: string, zone: string, words: Words): string {
+  const at = ms(iso);
+  const local = formatWithOffset(at, offsetAt(zone, at));
+  const weekday = words.day(local).split(' ').find((part) => !/\d/.test(part)) ?? '';
+  return `${local.slice(0, 10)} ${weekday} ${local.slice(11, 16)}`;
 }
 
 /** One plan as a chunk of the format, local times in the plan's zone; the plan's asOf is an event's ICS DTSTAMP. */
-export function formatPlan(format: Format, plan: FollowUpPlan): string {
+export function formatPlan(format: Format, plan: FollowUpPlan, locale: Locale = 'en'): string {
   const zone = plan.timeZone;
+  const words = WORDS[locale];
   switch (format) {
     case 'ndjson':
       return `${JSON.stringify(plan)}\n`;
@@ -93,8 +124,8 @@ export function formatPlan(format: Format, plan: FollowUpPlan): string {
               plan.customerId,
               plan.purchaseId,
               t.id,
-              localDateTime(t.window.start, zone),
-              localDateTime(t.window.end, zone),
+              localDateTime(t.window.start, zone, words),
+              localDateTime(t.window.end, zone, words),
               zone,
               t.window.start,
               t.window.end,
@@ -122,8 +153,11 @@ export function formatPlan(format: Format, plan: FollowUpPlan): string {
           start: new Date(ms(t.window.start)),
           end: new Date(ms(t.window.end)),
           stamp: new Date(stampMs),
-          summary: `${t.purpose} (${t.channel})`,
-          description: [`customer ${plan.customerId}, purchase ${plan.purchaseId}`, ...t.reasons].join('\n'),
+          summary: locale === 'zh-CN' ? `${t.label ?? t.purpose}（${words.channel(t.channel)}）` : `${t.label ?? t.purpose} (${t.channel})`,
+          description: [
+            locale === 'zh-CN' ? `顾客 ${plan.customerId}，购药单 ${plan.purchaseId}` : `customer ${plan.customerId}, purchase ${plan.purchaseId}`,
+            ...t.reasons,
+          ].join('\n'),
           categories: [{ name: t.urgency.toUpperCase() }],
         });
         // The event's own ending is checked, not the text so far: asking that of `out` would make V8 copy all of

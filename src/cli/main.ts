@@ -14,7 +14,7 @@ import type { Calendar, RuleSet } from '../schema/ruleset.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { runExplainCommand } from './explain-command.js';
 import { FORMATS, type Format } from './formats.js';
-import { encodingOption, inputOption, resolveAsOf, rulesOption, UsageError } from './options.js';
+import { encodingOption, inputOption, localeOption, resolveAsOf, rulesOption, UsageError } from './options.js';
 import { defaultWorkers, runPlanCommand } from './plan-command.js';
 import { servePlanWorker, type PlanWorkerData } from './plan-workers.js';
 import { ansiStyle, plainStyle } from './timeline.js';
@@ -53,6 +53,8 @@ Usage:
 Exit codes: 0 success, 1 invalid rules or records, 2 usage or unexpected errors, 3 the output could not be written.
 `;
 
+const LOCALE_HELP = `--locale L     en or zh-CN: the language of reasons, CSV headers and calendar titles (default: from LC_ALL,
+               LC_MESSAGES or LANG, zh_CN.* → zh-CN; else en)`;
 const AS_OF_HELP = `--as-of WHEN   the asOf of records that have none; nothing is planned before it. WHEN is
                now (the default: the clock, to the whole minute), purchase (each record's purchase time,
                as the library plans by default), a date YYYY-MM-DD (local midnight in the rule set's time
@@ -75,7 +77,8 @@ today): plans made from then on run into days it does not know.
 Exit 0 when every rule set is valid (warnings or not), 1 otherwise.
 `,
   plan: `Usage: rx-followup plan --rules <dir|file> [--input <file>|-] [--format ndjson|json|csv|ics]
-                        [--as-of WHEN] [--encoding E] [--rules-encoding E] [--workers N] [--thread] [--bom] [--quiet]
+                        [--as-of WHEN] [--encoding E] [--rules-encoding E] [--workers N] [--thread] [--bom]
+                        [--locale en|zh-CN] [--quiet]
 
 Reads PlanInput records, NDJSON (one per line) or one JSON array, from --input or standard input (-, the
 default), and writes one plan per record in input order:
@@ -83,6 +86,7 @@ default), and writes one plan per record in input order:
   csv     a call-centre worklist, one row per touchpoint (RFC 4180; --bom for Excel with Chinese text)
   ics     iCalendar: one VEVENT per touchpoint (UID = touchpoint id, times in UTC, CATEGORIES = urgency)
 ${AS_OF_HELP}
+${LOCALE_HELP}
 --workers N    worker threads (default: the number of cores; 0 plans on the main thread)
 --thread       records in time order: each purchase is planned with the history of the same customer's earlier
                purchases in the input (their purchases, and their plans' contacts as applied: superseded ones
@@ -95,13 +99,14 @@ summary line (planned, failed, touchpoints, seconds) goes to standard error; pro
 the share of the input read and the time left when its size is known. --quiet: neither.
 `,
   explain: `Usage: rx-followup explain --rules <dir|file> [--input <file>|-] [--as-of WHEN] [--encoding E]
-                           [--rules-encoding E] [--line N] [--quiet]
+                           [--rules-encoding E] [--line N] [--locale en|zh-CN] [--quiet]
 
 Prints a readable timeline of each plan in the input (NDJSON, a JSON array, or one JSON object): each
 touchpoint with its local day and time, channel, urgency, purpose, the rules behind it and every reason it
 moved; then what was suppressed and why. A record that cannot be planned is shown at its line and column,
 and the others still are. --line N explains the N-th record only. Colour on a terminal only.
 ${AS_OF_HELP}
+${LOCALE_HELP}
 `,
   schema: `Usage: rx-followup schema
 
@@ -215,6 +220,7 @@ const PLANNING_OPTIONS = {
   'as-of': { type: 'string' },
   encoding: { type: 'string' },
   'rules-encoding': { type: 'string' },
+  locale: { type: 'string' },
   quiet: { type: 'boolean', default: false },
 } as const;
 
@@ -226,9 +232,11 @@ async function planningSetup(
     'as-of'?: string | undefined;
     encoding?: string | undefined;
     'rules-encoding'?: string | undefined;
+    locale?: string | undefined;
   },
   command: string,
 ) {
+  const locale = localeOption(values.locale, process.env);
   const rules = rulesOption(values.rules, command);
   const encoding = encodingOption(values.encoding, '--encoding');
   const rulesEncoding = encodingOption(values['rules-encoding'], '--rules-encoding');
@@ -236,7 +244,7 @@ async function planningSetup(
   const ruleSet = await loadRuleSet(rules, { encoding: rulesEncoding });
   // The one place rx-followup reads the clock: the default asOf of a batch.
   const asOf = resolveAsOf(values['as-of'], ruleSet.defaults.timeZone, () => Date.now());
-  return { ruleSet, asOf, encoding, input };
+  return { ruleSet, asOf, encoding, input, locale };
 }
 
 async function explain(args: string[]): Promise<number> {
@@ -247,9 +255,9 @@ async function explain(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...PLANNING_OPTIONS, line: { type: 'string' } } });
   const only = values.line === undefined ? undefined : Number(values.line);
   if (only !== undefined && !(/^\d+$/.test(values.line ?? '') && only >= 1)) throw new UsageError('--line must be a record number from 1');
-  const { ruleSet, asOf, encoding, input } = await planningSetup(values, 'explain');
+  const { ruleSet, asOf, encoding, input, locale } = await planningSetup(values, 'explain');
   return runExplainCommand({
-    planner: createPlanner({ ruleSet }),
+    planner: createPlanner({ ruleSet, locale }),
     input: input.path,
     asOf,
     encoding,
@@ -279,10 +287,11 @@ async function plan(args: string[]): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const workers = values.workers === undefined ? defaultWorkers() : /^\d{1,2}$/.test(values.workers) ? Number(values.workers) : Number.NaN;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError('--workers must be a whole number from 0 to 64');
-  const { ruleSet, asOf, encoding, input } = await planningSetup(values, 'plan');
+  const { ruleSet, asOf, encoding, input, locale } = await planningSetup(values, 'plan');
   return runPlanCommand(
     {
       ruleSet,
+      locale,
       input: input.path,
       format: values.format as Format,
       asOf,

@@ -1,4 +1,5 @@
 /** Options that several commands share, read and checked one way. */
+import type { Locale } from '../i18n/explanation.js';
 import { stat } from 'node:fs/promises';
 import { formatInstant, parseInstant } from '../calendar/instant.js';
 import { parseLocalDate } from '../calendar/local-date.js';
@@ -29,6 +30,19 @@ export function resolveAsOf(text: string | undefined, zone: string, clockMs: () 
   const parsed = parseInstant(value);
   if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.message}; or use now, purchase or a date (YYYY-MM-DD)`);
   return value;
+}
+
+/**
+ * The language of reasons and exports: `--locale`, else the environment's (`LC_ALL`, then `LC_MESSAGES`, then `LANG`:
+ * `zh_CN.UTF-8`, `zh-CN` → zh-CN), else English.
+ */
+export function localeOption(name: string | undefined, env: Readonly<Record<string, string | undefined>>): Locale {
+  if (name !== undefined) {
+    if (name === 'en' || name === 'zh-CN') return name;
+    throw new UsageError(`--locale must be one of en, zh-CN`);
+  }
+  const fromEnv = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return /^zh[_-](CN|Hans)/i.test(fromEnv) ? 'zh-CN' : 'en';
 }
 
 /** The encoding named by an option (default UTF-8). */

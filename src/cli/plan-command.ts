@@ -3,6 +3,7 @@
  * plans (NDJSON, JSON, CSV or iCalendar), in input order, with constant memory
  * and back-pressure, on the main thread or on worker threads (plan-workers.ts).
  */
+import type { Locale } from '../i18n/explanation.js';
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
@@ -19,6 +20,8 @@ import { CustomerThreads } from './thread.js';
 
 export interface PlanCommandOptions {
   readonly ruleSet: RuleSet;
+  /** The language of reasons, CSV headers and calendar titles. */
+  readonly locale?: Locale;
   readonly input: string; // a path, or '-' for stdin
   readonly format: Format;
   /** Applied to records without their own asOf; `undefined`: each record's purchase time (the library's default). */
@@ -90,7 +93,7 @@ export function summaryLine(planned: number, failed: number, touchpoints: number
 export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL, inputSize?: number): Promise<number> {
   const counter = { bytes: 0 };
   const source = counting((options.input === '-' ? process.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
-  const frame = framing(options.format, { bom: options.bom });
+  const frame = framing(options.format, { bom: options.bom, locale: options.locale ?? 'en' });
   const started = performance.now();
   let count = 0;
   let failed = 0;
@@ -131,7 +134,7 @@ export const defaultWorkers = (): number => availableParallelism();
 
 /** Records planned one after another with their customers' threads, as `planInOrder` yields them (one a batch). */
 async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCommandOptions): AsyncGenerator<Planned> {
-  const planner = createPlanner({ ruleSet: options.ruleSet });
+  const planner = createPlanner({ ruleSet: options.ruleSet, locale: options.locale ?? 'en' });
   const threads = new CustomerThreads();
   const encoder = new TextEncoder();
   for await (const record of readRecords(source, options.encoding)) {
@@ -147,7 +150,7 @@ async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCom
         try {
           const plan = await planner.plan(threaded.input);
           threads.remember(threaded.input, plan);
-          bytes = encoder.encode(formatPlan(options.format, plan));
+          bytes = encoder.encode(formatPlan(options.format, plan, planner.locale));
           touchpoints = plan.touchpoints.length;
         } catch (error) {
           errors.push(

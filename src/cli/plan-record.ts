@@ -54,7 +54,7 @@ export async function planRecord(planner: Planner, record: RawRecord, format: Fo
   try {
     const input = withAsOf(parsed.json, asOf);
     const plan = await planner.plan(input as PlanInput);
-    return { line: record.line, out: formatPlan(format, plan), touchpoints: plan.touchpoints.length };
+    return { line: record.line, out: formatPlan(format, plan, planner.locale), touchpoints: plan.touchpoints.length };
   } catch (error) {
     if (error instanceof RxFollowupError) {
       return {

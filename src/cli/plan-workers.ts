@@ -3,6 +3,7 @@
  * order, with a bounded number of batches in flight and credits for output not yet written; or, with no workers, on
  * the main thread.
  */
+import type { Locale } from '../i18n/explanation.js';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { TextEncodingName } from '../node/text.js';
 import { createPlanner } from '../plan/planner.js';
@@ -16,6 +17,7 @@ import { warmUpBatches } from './warm-up.js';
 /** What {@link planInOrder} needs of the command's options. */
 export interface PlanInOrderOptions {
   readonly ruleSet: RuleSet;
+  readonly locale?: Locale;
   readonly format: Format;
   readonly asOf: string | undefined;
   readonly encoding?: TextEncodingName;
@@ -63,7 +65,7 @@ const CREDITS = 16;
  */
 export async function* planInOrder(source: AsyncIterable<Uint8Array>, options: PlanInOrderOptions, workerUrl: URL): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
-    const planner = createPlanner({ ruleSet: options.ruleSet });
+    const planner = createPlanner({ ruleSet: options.ruleSet, locale: options.locale ?? 'en' });
     for await (const record of readRecords(source, options.encoding)) {
       const result = await planBatch(planner, [record], options.format, options.asOf);
       yield { ...result, release: () => recycleBuffer(result.bytes.buffer) };
@@ -81,6 +83,7 @@ export async function* planInOrder(source: AsyncIterable<Uint8Array>, options: P
         workerData: {
           role: 'rx-followup-plan-worker',
           ruleSet: options.ruleSet,
+          locale: options.locale ?? 'en',
           format: options.format,
           asOf: options.asOf,
           encoding: options.encoding ?? 'utf-8',
@@ -191,6 +194,7 @@ export async function* planInOrder(source: AsyncIterable<Uint8Array>, options: P
 /** What a planning worker is started with; `partBytes` and `credits` are for tests (PART_BYTES and CREDITS). */
 export interface PlanWorkerData {
   readonly ruleSet: RuleSet;
+  readonly locale?: Locale;
   readonly format: Format;
   readonly asOf: string | undefined;
   readonly encoding?: TextEncodingName;
@@ -203,7 +207,7 @@ export interface PlanWorkerData {
  * not copied); buffers back. Once it has `credits` parts out, it waits for one to come back before going on.
  */
 export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): Promise<void> {
-  const planner = createPlanner({ ruleSet: data.ruleSet });
+  const planner = createPlanner({ ruleSet: data.ruleSet, locale: data.locale ?? 'en' });
   const credits = data.credits ?? CREDITS;
   let out = 0;
   let returned: (() => void) | undefined;

@@ -34,6 +34,9 @@ export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dates'), dates: z.array(localDate).min(1).max(1000), ...appliesTo }),
 ]);
 
+/** Why a blackout blocks a day, as reasons' params give it (`why`: `month-first`, `holiday`, …); one object per reason. */
+export type BlackoutWhy = Readonly<Record<string, string | number>>;
+
 /** Params of a `blackout` event. */
 export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;
 
@@ -47,7 +50,7 @@ export interface BlackoutRule {
   readonly channels: ReadonlySet<string> | null;
   readonly kinds: ReadonlySet<string> | null;
   /** Why the local day (an epoch day) is blocked, or `null` when it is not. */
-  readonly blocks: (epochDay: number) => string | null;
+  readonly blocks: (epochDay: number) => BlackoutWhy | null;
 }
 
 /** Whether a blackout holds back a routine contact of this channel and kind. */
@@ -66,8 +69,8 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
     let blocks: BlackoutRule['blocks'];
     switch (p.kind) {
       case 'month-days': {
-        const first = `first ${p.first} days of the month`;
-        const last = `last ${p.last} days of the month`;
+        const first: BlackoutWhy = { why: 'month-first', first: p.first };
+        const last: BlackoutWhy = { why: 'month-last', last: p.last };
         blocks = (epochDay) => {
           const date = fromEpochDay(epochDay);
           if (date.day <= p.first) return first;
@@ -80,18 +83,23 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
         const calendar = ctx.ruleSet.calendars[p.calendar];
         assert(calendar !== undefined, `validated calendar ${p.calendar} missing`);
         const workdays = new Set(calendar.workdays);
-        const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [epochDayOf(h.date), `holiday ${h.name}`]));
+        // One reason per holiday name, so the days of one holiday compare equal.
+        const whys = new Map<string, BlackoutWhy>();
+        const why = (name: string): BlackoutWhy => whys.get(name) ?? (whys.set(name, { why: 'holiday', holiday: name }).get(name) as BlackoutWhy);
+        const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [epochDayOf(h.date), why(h.name)]));
         blocks = (epochDay) => names.get(epochDay) ?? null;
         break;
       }
       case 'weekdays': {
         const days = new Set(p.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)));
-        blocks = (epochDay) => (days.has(weekdayOfEpochDay(epochDay)) ? `no routine contact on ${WEEKDAYS[weekdayOfEpochDay(epochDay)]}` : null);
+        const whys: BlackoutWhy[] = WEEKDAYS.map((weekday) => ({ why: 'weekday', weekday }));
+        blocks = (epochDay) => (days.has(weekdayOfEpochDay(epochDay)) ? (whys[weekdayOfEpochDay(epochDay)] as BlackoutWhy) : null);
         break;
       }
       case 'dates': {
         const dates = new Set(p.dates.map(epochDayOf));
-        blocks = (epochDay) => (dates.has(epochDay) ? 'blackout date' : null);
+        const why: BlackoutWhy = { why: 'date' };
+        blocks = (epochDay) => (dates.has(epochDay) ? why : null);
         break;
       }
     }

@@ -69,7 +69,7 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, after the supply runs out` });
   }
   for (const s of ctx.plan.suppressed) {
-    if (s.candidate.urgency === 'routine' && s.reason.startsWith('no allowed slot')) checkDropped(s, ctx);
+    if (s.candidate.urgency === 'routine' && noSlot(s)) checkDropped(s, ctx);
   }
 };
 
@@ -152,4 +152,10 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
       return;
     }
   }
+}
+
+/** Whether a contact was suppressed for want of a slot: by its explanation's code (a plan of 0.1 has only the text). */
+function noSlot(s: SuppressedContact): boolean {
+  const code = (s.explanations as SuppressedContact['explanations'] | undefined)?.[0]?.code;
+  return code === undefined ? s.reason.startsWith('no allowed slot') : code === 'suppressed.no-slot';
 }

@@ -1,4 +1,5 @@
 /** The `cadence` event: routine contacts at offsets from an anchor. */
+import type { ExplanationParams } from '../i18n/explanation.js';
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { calendarName, channel, duration, nonEmptyText, purpose, routineKind } from '../schema/common.js';
@@ -64,10 +65,8 @@ export interface CadenceRule extends CompiledRuleOf<'cadence', CadenceParams> {
   readonly tolerance: Duration;
   /** The tolerance before the due, already negated for adding. */
   readonly toleranceBefore: Duration | null;
-  /** How reasons describe the tolerance: `P7D after due`. */
-  readonly toleranceText: string;
-  /** How reasons describe each offset: `+ P3D`, `- P4D`. */
-  readonly offsetTexts: readonly string[];
+  /** How reasons give the tolerance: `{ tolAfter: 'P7D', tolBefore?: 'P1D' }`. */
+  readonly toleranceParams: ExplanationParams;
   /** Where a contact that fits no slot of its tolerance may move, and how far; `null`: it is dropped. */
   readonly overflow: CadenceOverflow | null;
   /** With `anchor: 'holidays'`: the first day (epoch day) and name of each holiday it is anchored to, in order. */
@@ -79,8 +78,8 @@ export interface CadenceOverflow {
   readonly move: 'earlier' | 'later';
   /** How far beyond the tolerance, as a positive duration. */
   readonly within: Duration;
-  /** How reasons name it: `up to P14D later`. */
-  readonly text: string;
+  /** How reasons give it: `{ move, within, overflowRule }`. */
+  readonly params: ExplanationParams;
 }
 
 /**
@@ -137,16 +136,15 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
       repeat: params.repeat ? mustParse(params.repeat.every) : null,
       tolerance: mustParse(params.tolerance),
       toleranceBefore: params.toleranceBefore === undefined ? null : { ...mustParse(params.toleranceBefore), sign: -1 },
-      toleranceText:
-        params.toleranceBefore === undefined ? `${params.tolerance} after due` : `${params.toleranceBefore} before to ${params.tolerance} after due`,
-      offsetTexts: params.offsets.map((text) => (text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`)),
+      toleranceParams:
+        params.toleranceBefore === undefined ? { tolAfter: params.tolerance } : { tolAfter: params.tolerance, tolBefore: params.toleranceBefore },
       overflow:
         params.overflow === undefined || params.overflow.move === 'drop'
           ? null
           : {
               move: params.overflow.move,
               within: mustParse(params.overflow.within),
-              text: `up to ${params.overflow.within} ${params.overflow.move}`,
+              params: { move: params.overflow.move, within: params.overflow.within, overflowRule: rule.id },
             },
       holidayStarts:
         params.anchor === 'holidays' && params.calendar !== undefined ? holidayStarts(ctx.ruleSet, params.calendar, params.holidays) : [],

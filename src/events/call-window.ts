@@ -1,7 +1,7 @@
 /** The `call-window` event: the weekly hours a class of contact may use. */
 import { z } from 'zod';
-import { describeDayMask } from '../calendar/describe.js';
-import { parseClock, WEEKDAYS } from '../calendar/local-date.js';
+import { dayMaskText, describeDayMask } from '../calendar/describe.js';
+import { formatClock, parseClock, WEEKDAYS } from '../calendar/local-date.js';
 import { calendarName, strictWindowSchema } from '../schema/common.js';
 import type { EventModule } from './event-module.js';
 
@@ -36,6 +36,9 @@ export interface CompiledWindow {
   readonly from: number;
   readonly to: number;
   readonly label: string;
+  /** The window as reasons' params give it: `days` (`TUE-THU`, `MON-SUN`) and `hours` (`15:00-18:00`). */
+  readonly daysText: string;
+  readonly hoursText: string;
 }
 
 /** A call-window rule, compiled. */
@@ -62,7 +65,7 @@ export function compileWindows(windows: readonly { days: readonly string[]; from
     for (const d of w.days) dayMask |= 1 << (WEEKDAY_INDEX[d] as number);
     const days: number[] = [];
     for (let i = 0; i < 7; i++) if (dayMask & (1 << i)) days.push(i);
-    out.push({ days, dayMask, from, to, label: describeDayMask(dayMask, from, to) });
+    out.push({ days, dayMask, from, to, label: describeDayMask(dayMask, from, to), daysText: dayMaskText(dayMask), hoursText: `${formatClock(from)}-${formatClock(to)}` });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /** The `cap` event: anti-harassment limits on routine contacts. */
 import { z } from 'zod';
-import { describeDay } from '../calendar/describe.js';
 import { approxDays } from '../calendar/duration.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import type { ExplanationParams } from '../i18n/explanation.js';
 import { channel, duration } from '../schema/common.js';
 import type { Channel } from '../plan/types.js';
 import { checkBounded, mustParse, wholeDays, type EventModule } from './event-module.js';
@@ -84,7 +85,9 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
 
 /** What the caps say of a day: allowed, merge into a contact already there, or blocked (and why). */
 export type CapVerdict<T> =
-  { readonly ok: true } | { readonly merge: T; readonly rule: CapRule } | { readonly blocked: string; readonly rule: CapRule };
+  | { readonly ok: true }
+  | { readonly merge: T; readonly rule: CapRule }
+  | { readonly blocked: ExplanationParams; readonly rule: CapRule };
 export const CAPS_OK = { ok: true } as const;
 
 /** A contact as the caps count it: the local day it falls on (epoch days), its channel and purpose. */
@@ -92,6 +95,8 @@ export interface CountedContact {
   readonly epochDay: number;
   readonly channel: Channel;
   readonly purpose: string;
+  /** A contact of an earlier plan: its id (reasons name it); else `null`. */
+  readonly earlierContactId: string | null;
 }
 
 /** The placement stage's side of the caps: the routine contacts placed so far, and what the caps say of one more. */
@@ -121,10 +126,9 @@ export class CapLedger<T extends CountedContact> {
         for (let d = day - cap.days + 1; d < day + cap.days; d++) {
           const near = days.get(d)?.[0];
           if (near) {
-            return {
-              blocked: `routine ${p.channels.join('/')} contacts at least ${p.gap} apart (${near.purpose} on ${describeDay(near.epochDay)})`,
-              rule: cap,
-            };
+            const blocked: ExplanationParams = { why: 'cap.gap', channels: p.channels.join(','), gap: p.gap, purpose: near.purpose, near: formatLocalDate(fromEpochDay(near.epochDay)) };
+            if (near.earlierContactId !== null) blocked.contact = near.earlierContactId;
+            return { blocked, rule: cap };
           }
         }
       } else {
@@ -133,7 +137,7 @@ export class CapLedger<T extends CountedContact> {
         let count = 0;
         for (let d = day - n + 1; d <= day; d++) count += days.get(d)?.length ?? 0;
         for (let first = day - n + 1; ; first++) {
-          if (count + 1 > p.max) return { blocked: `at most ${p.max} routine ${p.channels.join('/')} contacts in any ${p.period}`, rule: cap };
+          if (count + 1 > p.max) return { blocked: { why: 'cap.period', max: p.max, channels: p.channels.join(','), period: p.period }, rule: cap };
           if (first === day) break;
           count += (days.get(first + n)?.length ?? 0) - (days.get(first)?.length ?? 0);
         }

@@ -1,3 +1,4 @@
+import { explain, type Explanation } from '../i18n/explanation.js';
 import { formatInstant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
@@ -121,7 +122,7 @@ export interface PlanFacts {
   readonly purchase: PurchaseFact;
   readonly lines: readonly LineContext[];
   readonly incidents: readonly IncidentContext[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Explanation[];
   /** The customer's history, read; `null` without one. */
   readonly history: CustomerHistoryView | null;
   /** What people calling need and rules do not read: the customer's name and phone, as the input gave them. */
@@ -170,7 +171,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
   const birth = customer.birthDate === undefined ? undefined : parseLocalDate(customer.birthDate);
   const registeredAtMs = customer.membership ? instant(customer.membership.registeredAt) : null;
   const occupation = customer.occupation?.trim() || null;
-  const warnings: string[] = [];
+  const warnings: Explanation[] = [];
   const history = readHistory(input, zone, purchasedAtMs, asOfMs);
   const carried = history?.carriedEnds ?? NO_CARRY;
 
@@ -200,7 +201,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
   const lines: LineContext[] = mapList(items, (item, index) => {
     const course = courses.get(item.drugCode);
     if (!course) {
-      warnings.push(`no course for drugCode "${item.drugCode}" (purchase.items[${index}]): only purchase-anchored contacts are planned for it`);
+      warnings.push(explain('warning.no-course', { drugCode: item.drugCode, index }));
       const fact: LineFact = {
         index,
         drugCode: item.drugCode,

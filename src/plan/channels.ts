@@ -3,13 +3,14 @@
  * routine contact moves to a fallback channel or is suppressed; an escalation to a customer with no phone becomes
  * a home visit (escalation.ts asks {@link Channels.escalationFallback}).
  */
+import { explain, type Explanation } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import type { ChannelPolicyRule } from './compile.js';
 import { pushOne, type Candidate, type PlanState } from './plan-state.js';
 import type { Channel } from './types.js';
 
 /** What channel policy makes of routine contacts by one channel: nothing, another channel, or suppression. */
-type Verdict = null | { suppress: string; policyId: string | null } | { next: Channel; reason: string; policyId: string };
+type Verdict = null | { suppress: Explanation; policyId: string | null } | { next: Channel; reason: Explanation; policyId: string };
 
 /** Channel resolution for one plan, routine and escalation contacts alike. */
 export class Channels {
@@ -57,20 +58,14 @@ export class Channels {
     if (channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
     else if (isMessageChannel(channel)) situation = this.usable(channel, false) ? null : 'no-consent';
     if (situation === null) return null;
-    const why =
-      situation === 'do-not-call'
-        ? 'the customer asked not to be called'
-        : situation === 'no-phone'
-          ? 'no phone number on file'
-          : `the customer has not consented to ${channel}`;
     const policy = this.state.policy.channelPolicies.find((p) => p.params.applies === 'routine' && p.params.when === situation);
-    if (!policy) return { suppress: `${why}, and no channel-policy rule covers it`, policyId: null };
+    if (!policy) return { suppress: explain('suppressed.channel-uncovered', { why: situation, channel }), policyId: null };
     const next = policy.params.fallback.find((ch) => ch !== channel && this.usable(ch, false));
     if (next === undefined) {
-      const options = policy.params.fallback.length > 0 ? `none of ${policy.params.fallback.join(', ')} may be used` : 'no fallback channel';
-      return { suppress: `${why}; ${options} (rule ${policy.id})`, policyId: policy.id };
+      const params = { why: situation, channel, fallback: policy.params.fallback.join(',') };
+      return { suppress: explain('suppressed.channel-unusable', params, policy.id), policyId: policy.id };
     }
-    return { next, reason: `channel ${channel} → ${next}: ${why} (rule ${policy.id})`, policyId: policy.id };
+    return { next, reason: explain('channel.routine', { from: channel, to: next, why: situation }, policy.id), policyId: policy.id };
   }
 
   /** For an escalation by phone to a customer with no phone: the escalation channel policy and its fallback. */

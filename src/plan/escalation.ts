@@ -4,6 +4,7 @@
  */
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { formatInstant } from '../calendar/instant.js';
+import { explain, nested, type ExplanationParams } from '../i18n/explanation.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { IncidentContext } from '../facts/build-facts.js';
 import type { Channels } from './channels.js';
@@ -12,7 +13,7 @@ import { mergeLists, newCandidate, placeAt, pushOne, URGENCY_RANK, type Candidat
 import { hasWindows, SlotCursor } from './windows.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
-const SAFETY_REASON = 'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)';
+const SAFETY_REASON = explain('escalation.safety');
 
 /** Plans the escalation `rule` asks for after `incident`: placed among the plan's escalations, or suppressed. */
 export function planEscalation(state: PlanState, channels: Channels, rule: EscalationRule, incident: IncidentContext): void {
@@ -27,26 +28,33 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     dueMs: report,
     earliestMs: report,
     latestMs: addDuration(report, rule.deadline, state.zone),
-    toleranceText: `${params.deadline} after the report`,
+    tolerance: { tolAfter: params.deadline, tolFrom: 'report' },
     priority: rule.priority,
     ruleIds: [rule.id],
     reasons: [
-      `reported ${state.at(report)}: ${incident.fact.type}${incident.fact.severity ? ` (${incident.fact.severity})` : ''}; ${params.urgency} ${params.channel} contact within ${params.deadline} (rule ${rule.id})`,
+      explain(
+        'escalation.reported',
+        incident.fact.severity
+          ? { at: state.at(report), incident: incident.fact.type, severity: incident.fact.severity, urgency: params.urgency, channel: params.channel, deadline: params.deadline }
+          : { at: state.at(report), incident: incident.fact.type, urgency: params.urgency, channel: params.channel, deadline: params.deadline },
+        rule.id,
+      ),
     ],
     drugCodes: [...state.facts.purchase.drugCodes],
     incidentIndex: incident.fact.index,
     overflow: null,
+    earlierContactId: null,
   });
   let duration = rule.duration;
   if (c.channel === 'phone' && !channels.usable('phone', true)) {
     const { policy, next } = channels.escalationFallback();
     if (!policy || next === undefined) {
-      state.warnings.add(
-        `incident ${incident.fact.index} (${incident.fact.type}): no phone number and no usable escalation channel: contact the customer by other means`,
-      );
+      state.warn(explain('warning.escalation-no-channel', { incident: incident.fact.index, type: incident.fact.type }));
       state.suppress(
         c,
-        `no phone number on file${policy ? ` and none of ${policy.params.fallback.join(', ')} may be used (rule ${policy.id})` : ', and no channel-policy rule covers escalations'}`,
+        policy
+          ? explain('suppressed.escalation-no-channel', { fallback: policy.params.fallback.join(',') }, policy.id)
+          : explain('suppressed.escalation-no-channel'),
         policy ? [policy.id] : [rule.id],
       );
       return;
@@ -54,11 +62,11 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     c.channel = next;
     if (policy.deadline !== null) {
       c.latestMs = addDuration(report, policy.deadline, state.zone);
-      c.toleranceText = `${policy.params.deadline} after the report`;
+      c.tolerance = { tolAfter: policy.params.deadline as string, tolFrom: 'report' };
     }
     duration = null;
     c.reasons.push(
-      `channel phone → ${next}${policy.params.deadline ? ` within ${policy.params.deadline}` : ''}: no phone number on file (rule ${policy.id})`,
+      explain('escalation.channel', policy.params.deadline ? { channel: next, deadline: policy.params.deadline } : { channel: next }, policy.id),
     );
     pushOne(c.ruleIds, policy.id);
   }
@@ -71,7 +79,7 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
   let openUntil = Number.POSITIVE_INFINITY;
   if (params.start === 'urgent-hours' || late) {
     if (!hasWindows(state.policy.windows, 'urgent')) {
-      c.reasons.push(`no urgent-hours window: contact from ${state.at(earliest)}`);
+      c.reasons.push(explain('escalation.no-urgent-hours', { at: state.at(earliest) }));
     } else {
       const slot = new SlotCursor(
         state.policy.windows,
@@ -83,15 +91,13 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
         null,
         null,
       );
-      if (!slot.next()) c.reasons.push(`no urgent-hours slot before the deadline ${state.at(deadline)}: contact at once`);
+      if (!slot.next()) c.reasons.push(explain('escalation.no-slot', { deadlineAt: state.at(deadline) }));
       else {
         start = slot.start;
         openUntil = slot.end;
-        const ruleText = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
-        if (start === report) c.reasons.push(`at once: ${slot.label}${ruleText}`);
-        else if (late)
-          c.reasons.push(`reported before asOf ${state.at(asOfMs)}: from ${state.at(start)}, the next opening of ${slot.label}${ruleText}`);
-        else c.reasons.push(`from ${state.at(start)}: ${start === earliest ? '' : 'the report is outside '}${slot.label}${ruleText}`);
+        if (start === report) c.reasons.push(explain('escalation.at-once', slot.window, slot.ruleId));
+        else if (late) c.reasons.push(explain('escalation.late', { asOf: state.at(asOfMs), at: state.at(start), ...slot.window }, slot.ruleId));
+        else c.reasons.push(explain('escalation.from', { at: state.at(start), outside: start === earliest ? 0 : 1, ...slot.window }, slot.ruleId));
         if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
       }
     }
@@ -99,15 +105,21 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
   let end = duration === null ? deadline : Math.min(addDuration(start, duration, state.zone), deadline);
   if (end <= start) {
     end = addDuration(start, duration ?? ONE_HOUR, state.zone);
-    c.reasons.push(`overdue: the deadline ${state.at(deadline)} passed before ${state.at(start)}; contact first thing`);
-    state.warnings.add(
-      `incident ${incident.fact.index} (${incident.fact.type}): the ${params.purpose} deadline ${formatInstant(deadline, state.zone)} passed before the contact could start (${formatInstant(start, state.zone)})`,
+    c.reasons.push(explain('escalation.overdue', { deadlineAt: state.at(deadline), at: state.at(start) }));
+    state.warn(
+      explain('warning.deadline-passed', {
+        incident: incident.fact.index,
+        type: incident.fact.type,
+        purpose: params.purpose,
+        deadlineAt: formatInstant(deadline, state.zone),
+        start: formatInstant(start, state.zone),
+      }),
     );
   }
   // Within the urgent hours it starts in: a home visit does not run overnight.
   end = Math.min(end, openUntil);
   if (start >= state.horizonEndMs) {
-    state.suppress(c, `starts ${state.at(start)}, beyond the horizon (ends ${state.at(state.horizonEndMs)})`, [...c.ruleIds]);
+    state.suppress(c, explain('suppressed.escalation-beyond-horizon', { at: state.at(start), end: state.at(state.horizonEndMs) }), [...c.ruleIds]);
     return;
   }
   end = Math.min(end, state.horizonEndMs);
@@ -120,10 +132,8 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     twin.startMs = Math.min(twin.startMs, placed.startMs);
     twin.endMs = Math.min(twin.endMs, placed.endMs);
     if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
-    twin.reasons.push(
-      `merged ${placed.purpose} into this ${placed.channel} contact for the same report`,
-      ...placed.reasons.map((r) => `  ${placed.purpose}: ${r}`),
-    );
+    twin.reasons.push(explain('merged.same-report', { purpose: placed.purpose, channel: placed.channel }));
+    for (const r of placed.reasons) twin.reasons.push(nested(r, placed.purpose));
     return;
   }
   state.escalations.push(placed);
@@ -143,7 +153,7 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
       kinds: rule.holds,
       untilMs: resolved ?? Number.POSITIVE_INFINITY,
       ruleId: rule.id,
-      reason: `held: ${fact.type} reported ${state.at(incident.reportedAtMs)}${drug === null ? '' : ` for ${drug}`}; no ${[...rule.holds].join(' or ')} contact ${drug === null ? 'for this purchase' : 'for that drug'} ${resolved === null ? 'while it is open' : `due before it was resolved (${state.at(resolved)})`} (rule ${rule.id})`,
+      reason: explain('held.incident', heldParams(state, fact.type, incident.reportedAtMs, drug, [...rule.holds], resolved), rule.id),
     });
   }
   const feedback = rule.params.feedback;
@@ -157,12 +167,27 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
     dueMs,
     earliestMs: dueMs,
     latestMs: addDuration(dueMs, rule.feedback.tolerance, state.zone),
-    toleranceText: `${feedback.tolerance} after due`,
+    tolerance: { tolAfter: feedback.tolerance },
     priority: rule.priority,
     ruleIds: [rule.id],
-    reasons: [`due ${state.at(dueMs)}: ${fact.type} resolved ${state.at(incident.resolvedAtMs)} + ${feedback.after} (rule ${rule.id})`],
+    reasons: [
+      explain(
+        'due',
+        { at: state.at(dueMs), anchor: 'resolved', incident: fact.type, resolved: state.at(incident.resolvedAtMs), offset: feedback.after },
+        rule.id,
+      ),
+    ],
     drugCodes: drug === null ? [...state.facts.purchase.drugCodes] : [drug],
     incidentIndex: fact.index,
     overflow: null,
+    earlierContactId: null,
   });
+}
+
+/** What a held contact's reason says: the incident, its report, its drug, the kinds held, until when. */
+function heldParams(state: PlanState, type: string, reportedMs: number, drug: string | null, kinds: string[], resolved: number | null): ExplanationParams {
+  const params: ExplanationParams = { incident: type, reported: state.at(reportedMs), kinds: kinds.join(',') };
+  if (drug !== null) params.drug = drug;
+  if (resolved !== null) params.resolved = state.at(resolved);
+  return params;
 }

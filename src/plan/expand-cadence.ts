@@ -2,9 +2,10 @@
  * The cadence stage: each cadence rule that holds for a purchase line becomes candidates, one per due (its offsets,
  * then its repeats), with the tolerance its rule gives; lines that share a cadence share its candidates.
  */
-import { describeDay } from '../calendar/describe.js';
 import { addDuration, type Duration } from '../calendar/duration.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay } from '../calendar/zone.js';
+import { explain, type ExplanationParams } from '../i18n/explanation.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
 import { newCandidate, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
@@ -24,6 +25,14 @@ function scaled(d: Duration, k: number): Duration {
 
 /** Most dues one cadence may produce for one line (a repeat every hour over two years stays bounded). */
 const MAX_DUES_PER_CADENCE = 500;
+
+/** The instant a cadence counts from, and how its reason names it (`anchor` and what it needs). */
+interface Anchor {
+  ms: number;
+  label: ExplanationParams;
+}
+const PURCHASE: ExplanationParams = { anchor: 'purchase' };
+const REGISTRATION: ExplanationParams = { anchor: 'registration' };
 /** Most candidate contacts one plan considers; beyond, the rest are dropped with a warning. */
 export const MAX_CANDIDATES = 2_000;
 
@@ -70,7 +79,7 @@ export class CadenceExpander {
     const anchors = params.anchor === 'holidays' ? this.holidayAnchors(rule) : null;
     const single = anchors === null ? this.anchorOf(rule, line) : null;
     for (let k = 0; anchors === null ? k < 1 : k < anchors.length; k++) {
-      const anchor = anchors === null ? single : (anchors[k] as { ms: number; label: string });
+      const anchor = anchors === null ? single : (anchors[k] as Anchor);
       if (anchor === null) continue;
       // An anonymous callback: a named closure here costs a name definition per call in the bundle (keepNames).
       this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
@@ -89,13 +98,13 @@ export class CadenceExpander {
    */
   private readonly toSupplyEnd = new Map<
     CadenceRule,
-    { dues: { dueMs: number; label: string; repeat: boolean }[]; made: (Candidate | undefined)[] }
+    { dues: { dueMs: number; label: ExplanationParams; repeat: boolean }[]; made: (Candidate | undefined)[] }
   >();
 
   private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): Candidate[] {
     let shared = this.toSupplyEnd.get(rule);
     if (shared === undefined) {
-      const dues: { dueMs: number; label: string; repeat: boolean }[] = [];
+      const dues: { dueMs: number; label: ExplanationParams; repeat: boolean }[] = [];
       const anchor = this.anchorOf(rule, line);
       if (anchor !== null) {
         this.forEachDue(rule, anchor, Number.POSITIVE_INFINITY, (dueMs, label, repeat) => {
@@ -111,7 +120,7 @@ export class CadenceExpander {
     if (line === null || untilMs === null) return out;
     const { dues, made } = shared;
     for (let i = 0; i < dues.length; i++) {
-      const due = dues[i] as { dueMs: number; label: string; repeat: boolean };
+      const due = dues[i] as { dueMs: number; label: ExplanationParams; repeat: boolean };
       if (due.dueMs >= untilMs) {
         if (due.repeat) break;
         continue;
@@ -132,7 +141,7 @@ export class CadenceExpander {
   /** Counts one more candidate, or warns (once) that the plan already has as many as it may. */
   private roomForOne(): boolean {
     if (this.candidateCount >= MAX_CANDIDATES) {
-      this.state.warnings.add(`more than ${MAX_CANDIDATES} candidate contacts: the rules ask for too many; later ones were dropped`);
+      this.state.warn(explain('warning.too-many-candidates', { max: MAX_CANDIDATES }));
       return false;
     }
     this.candidateCount++;
@@ -140,19 +149,19 @@ export class CadenceExpander {
   }
 
   /** The instant a cadence counts from for this line and how reasons name it; `null` when there is none. */
-  private anchorOf(rule: CadenceRule, line: LineContext | null): { ms: number; label: string } | null {
+  private anchorOf(rule: CadenceRule, line: LineContext | null): Anchor | null {
     const { facts } = this.state;
     switch (rule.params.anchor) {
       case 'purchase':
-        return { ms: facts.purchasedAtMs, label: 'purchase' };
+        return { ms: facts.purchasedAtMs, label: PURCHASE };
       case 'registration':
         if (facts.registeredAtMs === null) {
-          this.state.warnings.add(`rule ${rule.id} anchors on registration, but the customer has no membership: skipped`);
+          this.state.warn(explain('warning.no-membership', { rule: rule.id }));
           return null;
         }
-        return { ms: facts.registeredAtMs, label: 'registration' };
+        return { ms: facts.registeredAtMs, label: REGISTRATION };
       case 'onset':
-        return line === null || line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: `expected onset (day ${line.fact.onsetDays})` };
+        return line === null || line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: { anchor: 'onset', onsetDays: line.fact.onsetDays ?? '?' } };
       case 'supply-end':
         return line === null || line.supplyEndsAtMs === null
           ? null
@@ -160,8 +169,8 @@ export class CadenceExpander {
               ms: line.supplyEndsAtMs,
               label:
                 line.fact.carriedOverDays > 0
-                  ? `supply end (${line.fact.supplyDays ?? '?'} days, after ${line.fact.carriedOverDays} days still in hand from an earlier purchase)`
-                  : `supply end (${line.fact.supplyDays ?? '?'} days)`,
+                  ? { anchor: 'supply-end', supplyDays: line.fact.supplyDays ?? '?', carriedOverDays: line.fact.carriedOverDays }
+                  : { anchor: 'supply-end', supplyDays: line.fact.supplyDays ?? '?' },
             };
       case 'holidays':
         return null; // several anchors: holidayAnchors
@@ -169,15 +178,15 @@ export class CadenceExpander {
   }
 
   /** The local midnight starting each holiday of a holidays-anchored cadence, from the purchase day to the horizon. */
-  private holidayAnchors(rule: CadenceRule): { ms: number; label: string }[] {
+  private holidayAnchors(rule: CadenceRule): Anchor[] {
     const { zone, horizonEndMs } = this.state;
     const purchaseDay = localEpochDay(this.state.facts.purchasedAtMs, zone);
-    const anchors: { ms: number; label: string }[] = [];
+    const anchors: Anchor[] = [];
     for (const h of rule.holidayStarts) {
       if (h.epochDay < purchaseDay) continue;
       const ms = fromFloating(h.epochDay * 86_400_000, zone);
       if (ms > horizonEndMs) break;
-      anchors.push({ ms, label: `${h.name} (${describeDay(h.epochDay)})` });
+      anchors.push({ ms, label: { anchor: 'holiday', holiday: h.name, holidayDate: formatLocalDate(fromEpochDay(h.epochDay)) } });
     }
     return anchors;
   }
@@ -189,40 +198,40 @@ export class CadenceExpander {
    */
   private forEachDue(
     rule: CadenceRule,
-    anchor: { ms: number; label: string },
+    anchor: Anchor,
     untilMs: number,
-    fn: (dueMs: number, label: string, repeat: boolean) => boolean,
+    fn: (dueMs: number, label: ExplanationParams, repeat: boolean) => boolean,
   ): void {
     const { params } = rule;
     const zone = this.state.zone;
     for (let i = 0; i < rule.offsets.length; i++) {
       const dueMs = addDuration(anchor.ms, rule.offsets[i] as Duration, zone);
       if (params.until === 'supply-end' && dueMs >= untilMs) continue;
-      if (!fn(dueMs, `${anchor.label} ${rule.offsetTexts[i]}`, false)) return;
+      if (!fn(dueMs, { ...anchor.label, offset: params.offsets[i] as string }, false)) return;
     }
     if (rule.repeat === null) return;
     const base = addDuration(anchor.ms, rule.offsets[rule.offsets.length - 1] as Duration, zone);
-    const label = `${anchor.label} + ${params.offsets[params.offsets.length - 1]} + `;
-    const suffix = ` × ${params.repeat?.every}`;
+    const last = params.offsets[params.offsets.length - 1] as string;
+    const every = params.repeat?.every as string;
     for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
       const dueMs = addDuration(base, scaled(rule.repeat, k), zone);
       if (dueMs >= untilMs || dueMs > this.state.horizonEndMs) return;
-      if (!fn(dueMs, `${label}${k}${suffix}`, true)) return;
+      if (!fn(dueMs, { ...anchor.label, offset: last, every, count: k }, true)) return;
     }
   }
 
-  private candidate(rule: CadenceRule, dueMs: number, label: string, line: LineContext | null): Candidate {
+  private candidate(rule: CadenceRule, dueMs: number, label: ExplanationParams, line: LineContext | null): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
     const latestMs = addDuration(dueMs, rule.tolerance, zone);
     let overflow: Overflow | null = null;
     if (rule.overflow !== null) {
-      const { move, within, text } = rule.overflow;
+      const { move, within } = rule.overflow;
       let limitMs = addDuration(move === 'earlier' ? earliestMs : latestMs, move === 'earlier' ? { ...within, sign: -1 } : within, zone);
       // Counted back from the run-out, a contact never moves past it.
       if (params.anchor === 'supply-end' && line !== null && line.supplyEndsAtMs !== null) limitMs = Math.min(limitMs, line.supplyEndsAtMs);
-      overflow = { move, limitMs, text: `${text} (rule ${rule.id})` };
+      overflow = { move, limitMs, params: rule.overflow.params };
     }
     return newCandidate({
       kind: params.kind,
@@ -232,13 +241,14 @@ export class CadenceExpander {
       dueMs,
       earliestMs,
       latestMs,
-      toleranceText: rule.toleranceText,
+      tolerance: rule.toleranceParams,
       priority: rule.priority,
       ruleIds: [rule.id],
-      reasons: [`due ${this.state.at(dueMs)}: ${label} (rule ${rule.id})`],
+      reasons: [explain('due', { at: this.state.at(dueMs), ...label }, rule.id)],
       drugCodes: line === null ? [] : [line.fact.drugCode],
       incidentIndex: null,
       overflow,
+      earlierContactId: null,
     });
   }
 }

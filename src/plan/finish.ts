@@ -2,6 +2,7 @@
  * The last stage: placed and suppressed contacts into the plan — touchpoints with stable ids, sorted by start, then
  * urgency, then id; suppressed contacts by due, then id, then reason; warnings sorted.
  */
+import type { Renderer } from '../i18n/render.js';
 import { formatInstant } from '../calendar/instant.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
@@ -19,21 +20,24 @@ function sortedCodes(codes: string[]): string[] {
  * A contact as the plan shows it: a touchpoint (with its window) or a suppressed candidate (without). The
  * candidate's lists belong to this plan alone and are final here: handed over, not copied.
  */
-function record(state: PlanState, c: Placed, window: Touchpoint['window']): Touchpoint;
-function record(state: PlanState, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
-function record(state: PlanState, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
+function record(state: PlanState, r: Renderer, c: Placed, window: Touchpoint['window']): Touchpoint;
+function record(state: PlanState, r: Renderer, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
+function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = formatInstant(c.dueMs, state.zone);
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id = isCustomerSeries(state, c)
     ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
     : touchpointId(state.facts.purchase.id, c.kind, c.purpose, due);
+  const label = r.words.purpose(c.purpose);
+  const reasons = r.renderAll(c.reasons);
+  const explanations = c.reasons;
   // Literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
   // prettier-ignore
-  if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
+  if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
-  if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, window, tolerance, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
+  if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, tolerance, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
-  return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, due, window, ruleIds: c.ruleIds, reasons: c.reasons, drugCodes: sortedCodes(c.drugCodes) };
+  return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
 }
 
 /**
@@ -68,12 +72,12 @@ const NO_SUPERSEDED: readonly Superseded[] = [];
  * The plan of everything the stages placed, suppressed and warned about; `supersedes` works out, from the
  * touchpoints' ids, which history contacts it replaces (none without a history).
  */
-export function finishPlan(state: PlanState, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): FollowUpPlan {
+export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): FollowUpPlan {
   const { zone, facts, compiled } = state;
   const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
   for (const list of [state.escalations, state.routine]) {
     for (const p of list) {
-      const tp = record(state, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) });
+      const tp = record(state, r, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) });
       placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
     }
   }
@@ -83,7 +87,12 @@ export function finishPlan(state: PlanState, supersedes?: (touchpointIds: Readon
     sortInPlace(
       mapList(state.suppressed, (s) => ({
         dueMs: s.candidate.dueMs,
-        entry: { candidate: record(state, s.candidate, undefined), reason: s.reason, ruleIds: s.ruleIds } as SuppressedContact,
+        entry: {
+          candidate: record(state, r, s.candidate, undefined),
+          reason: r.renderWithDetails(s.reasons),
+          explanations: s.reasons,
+          ruleIds: s.ruleIds,
+        } as SuppressedContact,
       })),
       (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
     ),
@@ -92,20 +101,23 @@ export function finishPlan(state: PlanState, supersedes?: (touchpointIds: Readon
   const replaced = supersedes === undefined ? NO_SUPERSEDED : supersedes(new Set(mapList(touchpoints, (t) => t.id)));
   const ruleSet = { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash };
   const asOf = formatInstant(facts.asOfMs, zone);
-  const warnings = sortInPlace([...state.warnings], byCodeUnits);
+  // By code and params, so every locale lists them in one order.
+  const warned = sortInPlace([...state.warnings], (a, b) => byCodeUnits(a[0], b[0]));
+  const warnings = mapList(warned, ([, w]) => r.render(w));
+  const warningExplanations = mapList(warned, ([, w]) => w);
   const { storeId } = facts.purchase;
   const display = displayOf(state);
   const policy = state.policy.shown;
   const customerId = facts.customer.id;
   const purchaseId = facts.purchase.id;
-  const superseded = replaced.slice();
+  const superseded = mapList(replaced, (x) => ({ id: x.id, reason: r.render(x.reason), explanations: [x.reason], ruleIds: x.ruleIds }));
   // Literals, not spreads (the key order is the plan's JSON): with and without the store and the display fields.
   // prettier-ignore
   if (storeId !== null) {
-    if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, display, policy, touchpoints, suppressed, supersedes: superseded, warnings };
-    return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, policy, touchpoints, suppressed, supersedes: superseded, warnings };
+    if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
+    return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
   }
   // prettier-ignore
-  if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings };
-  return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, policy, touchpoints, suppressed, supersedes: superseded, warnings };
+  if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
+  return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
 }

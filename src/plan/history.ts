@@ -4,6 +4,7 @@
  * planned or made for the customer before count toward every cap; a series already running is not planned twice;
  * outcomes hold contacts back (a stopped medication, a stay in hospital) or pause calls (a declined call).
  */
+import { explain, type Explanation } from '../i18n/explanation.js';
 import type { HistoryContact } from '../facts/history.js';
 import { formatInstant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
@@ -14,10 +15,13 @@ import type { RetryRule } from '../events/retry.js';
 import { addDuration } from '../calendar/duration.js';
 import { customerTouchpointId, touchpointId } from './ids.js';
 import { newCandidate, placeAt, type Candidate, type Placed, type PlanState } from './plan-state.js';
-import type { FollowUpPlan } from './types.js';
 
-/** A `planned` history contact this plan replaces, and why. */
-export type Superseded = FollowUpPlan['supersedes'][number];
+/** A `planned` history contact this plan replaces, and why (rendered when the plan is finished). */
+export interface Superseded {
+  id: string;
+  reason: Explanation;
+  ruleIds: string[];
+}
 
 /** Whether a contact's id is the customer's (a registration-anchored series, planned once per customer). */
 export function isCustomerSeries(state: PlanState, c: Candidate): boolean {
@@ -37,7 +41,7 @@ export class HistoryStage {
 
   constructor(private readonly state: PlanState) {}
 
-  private supersede(h: HistoryContact, reason: string, ruleIds: string[]): void {
+  private supersede(h: HistoryContact, reason: Explanation, ruleIds: string[]): void {
     if (this.superseded.has(h.record.id)) return;
     this.superseded.add(h.record.id);
     this.supersedes.push({ id: h.record.id, reason, ruleIds });
@@ -123,9 +127,10 @@ export class HistoryStage {
       if (message && (n > params.max + 1 || params.then.length === 0)) continue;
       const r = last.record;
       const dueMs = addDuration(last.attemptedMs, rule.after, this.state.zone);
+      const at = this.state.at(dueMs);
       const why = message
-        ? `not reached ${n} times (last ${this.state.at(last.attemptedMs)}, contact ${r.id}): a message instead (rule ${rule.id})`
-        : `retry ${n} of ${params.max}: not reached ${this.state.at(last.attemptedMs)} (contact ${r.id}) (rule ${rule.id})`;
+        ? explain('due.retry-message', { at, attempts: n, lastAttempt: this.state.at(last.attemptedMs), contact: r.id }, rule.id)
+        : explain('due.retry', { at, attempt: n, max: params.max, lastAttempt: this.state.at(last.attemptedMs), contact: r.id }, rule.id);
       out.push(
         newCandidate({
           kind: r.kind === 'escalation' ? 'follow-up' : r.kind,
@@ -135,13 +140,14 @@ export class HistoryStage {
           dueMs,
           earliestMs: dueMs,
           latestMs: addDuration(dueMs, rule.tolerance, this.state.zone),
-          toleranceText: `${params.tolerance} after due`,
+          tolerance: { tolAfter: params.tolerance },
           priority: rule.priority,
           ruleIds: [rule.id],
-          reasons: [`due ${this.state.at(dueMs)}: ${why}`],
+          reasons: [why],
           drugCodes: [...(r.drugCodes ?? [])],
           incidentIndex: null,
           overflow: null,
+          earlierContactId: null,
         }),
       );
     }
@@ -153,12 +159,12 @@ export class HistoryStage {
    * (after this purchase; a checks or refill reminder), or is in hospital (every routine contact, until the ERP
    * lists a contact made since, or a new purchase).
    */
-  heldBack(c: Candidate): string | undefined {
+  heldBack(c: Candidate): Explanation | undefined {
     const history = this.state.facts.history;
     if (history === null) return undefined;
     if (history.hospitalised !== null) {
       const h = history.hospitalised;
-      return `held: the customer has been in hospital since ${this.state.at(h.sinceMs)} (contact ${h.contactId}); routine contacts wait until a contact is made or they buy again`;
+      return explain('held.hospital', { since: this.state.at(h.sinceMs), contact: h.contactId });
     }
     if ((c.kind === 'follow-up' || c.kind === 'refill') && c.drugCodes.length > 0) {
       let last: { atMs: number; contactId: string } | undefined;
@@ -168,7 +174,7 @@ export class HistoryStage {
         last = stop;
       }
       if (last !== undefined)
-        return `held: the customer stopped taking ${c.drugCodes.join(', ')} (contact ${last.contactId}, ${this.state.at(last.atMs)}); no more checks or refill reminders for it`;
+        return explain('held.stopped', { drugs: c.drugCodes.join(','), contact: last.contactId, at: this.state.at(last.atMs) });
     }
     return undefined;
   }
@@ -192,7 +198,7 @@ export class HistoryStage {
       if (by === undefined) continue;
       this.supersede(
         h,
-        `superseded: purchase ${own} plans ${rule.id} afresh${drugs.length ? ` for ${drugs.join(', ')}` : ''} (it restarts on a new purchase)`,
+        explain('superseded.restart', drugs.length ? { purchase: own, rule: rule.id, drugs: drugs.join(',') } : { purchase: own, rule: rule.id }),
         [rule.id],
       );
     }
@@ -218,17 +224,18 @@ export class HistoryStage {
         kind: r.kind,
         channel: r.channel,
         urgency: 'routine',
-        purpose: `${r.purpose} (contact ${r.id} of an earlier plan)`,
+        purpose: r.purpose,
         dueMs: h.dueMs,
         earliestMs: h.dueMs,
         latestMs: h.dueMs,
-        toleranceText: '',
+        tolerance: {},
         priority: Number.POSITIVE_INFINITY,
         ruleIds: [...(r.ruleIds ?? [])],
         reasons: [],
         drugCodes: [...(r.drugCodes ?? [])],
         incidentIndex: null,
         overflow: null,
+        earlierContactId: r.id,
       });
       out.push(placeAt(c, startMs, open ? h.endMs : startMs + 1, localEpochDay(startMs, this.state.zone)));
     }
@@ -245,7 +252,7 @@ export class HistoryStage {
       const own = this.state.facts.purchase.id;
       for (const h of history.contacts) {
         if (isOpen(h) && h.record.purchaseId === own && !touchpointIds.has(h.record.id))
-          this.supersede(h, `superseded: re-planned, purchase ${own}'s plan no longer holds it`, [...(h.record.ruleIds ?? [])]);
+          this.supersede(h, explain('superseded.replanned', { purchase: own }), [...(h.record.ruleIds ?? [])]);
       }
     }
     return sortInPlace(this.supersedes, (a, b) => byCodeUnits(a.id, b.id));

@@ -39,13 +39,14 @@ const arbCandidate = fc
       dueMs: T0 + r.dueHours * HOUR,
       earliestMs: T0 + (r.dueHours - r.beforeHours) * HOUR,
       latestMs: T0 + (r.dueHours + r.toleranceHours) * HOUR,
-      toleranceText: `${r.toleranceHours}h`,
+      tolerance: { tolAfter: `PT${r.toleranceHours}H` },
       priority: r.priority,
       ruleIds: [r.rule],
       reasons: [],
       drugCodes: [r.drug],
       incidentIndex: null,
       overflow: null,
+      earlierContactId: null,
     }),
   );
 

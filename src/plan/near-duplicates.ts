@@ -4,9 +4,10 @@
  * one contact that keeps every purpose, rule id and drug (a per-day cap's `mergeWithin`). A 5-day course then gets one
  * call where two rules each asked for one a few days apart.
  */
+import { explain, nested } from '../i18n/explanation.js';
 import { addLocalDays } from '../calendar/duration.js';
 import type { CapRule } from './compile.js';
-import { mergeLists, newCandidate, pushOne, type Candidate, type PlanState } from './plan-state.js';
+import { mergeLists, newCandidate, type Candidate, type PlanState } from './plan-state.js';
 
 /** Routine contacts that can meet, and the window they share (epoch ms). */
 export interface NearDuplicates {
@@ -100,11 +101,9 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
   const lead = group.members[0] as Candidate;
   let due = lead.dueMs;
   let priority = lead.priority;
-  const tolerances: string[] = [];
   for (const m of group.members) {
     due = Math.min(due, m.dueMs);
     priority = Math.max(priority, m.priority);
-    pushOne(tolerances, `${m.toleranceText} for ${m.purpose}`);
   }
   const merged = newCandidate({
     kind: lead.kind,
@@ -114,21 +113,27 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     dueMs: due,
     earliestMs: group.lo,
     latestMs: group.hi,
-    toleranceText: `${tolerances.join(', ')}, each at most ${cap.mergeWithinDays} days past its own first slot`,
+    tolerance: {
+      tolMerged: group.members.map((m) => m.purpose).join('+'),
+      // Each member's own tolerance, in the same order: `P7D` (after due), or `P1D/P1D` (before/after).
+      tolEach: group.members.map((m) => (m.tolerance.tolBefore === undefined ? m.tolerance.tolAfter : `${m.tolerance.tolBefore}/${m.tolerance.tolAfter}`)).join(','),
+      tolWithin: cap.mergeWithinDays,
+    },
     priority,
     ruleIds: lead.ruleIds.slice(),
     reasons: lead.reasons.slice(),
     drugCodes: lead.drugCodes.slice(),
     incidentIndex: lead.incidentIndex,
     overflow: null,
+    earlierContactId: null,
   });
   for (const m of group.members) {
     if (m === lead) continue;
     mergeLists(merged, m, cap.id);
     merged.reasons.push(
-      `merged ${m.purpose} (${m.channel}, due ${state.at(m.dueMs)}) into this contact: routine contacts whose windows meet within ${cap.mergeWithinDays} days are one contact, at a time inside the tolerance of each (rule ${cap.id})`,
+      explain('merged.near', { purpose: m.purpose, channel: m.channel, due: state.at(m.dueMs), withinDays: cap.mergeWithinDays }, cap.id),
     );
-    for (const r of m.reasons) merged.reasons.push(`  ${m.purpose}: ${r}`);
+    for (const r of m.reasons) merged.reasons.push(nested(r, m.purpose));
   }
   return merged;
 }

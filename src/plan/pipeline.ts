@@ -3,6 +3,7 @@
  * the plan. Each stage lives in its own module; this one lists them in order. Deterministic: no clock, no
  * randomness, every list sorted by a total order.
  */
+import type { Renderer } from '../i18n/render.js';
 import { buildFacts, type FactSet, type IncidentContext, type PlanFacts } from '../facts/build-facts.js';
 import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { ParsedPlanInput } from '../schema/input.js';
@@ -103,24 +104,25 @@ const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator =>
  * every list sorted by a total order. Synchronous with the compiled evaluator;
  * with json-rules-engine the evaluations are awaited one after the other.
  */
-export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput): FollowUpPlan | Promise<FollowUpPlan> {
+export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput, renderer: Renderer): FollowUpPlan | Promise<FollowUpPlan> {
   const facts = buildFacts(input, compiled.defaultZone);
   const ctx = contexts(facts);
   const { lineEvaluator, incidentEvaluator } = compiled;
   if (isSync(lineEvaluator) && isSync(incidentEvaluator)) {
-    return planFromRules(compiled, input, facts, lineEvaluator.evaluateEachSync(ctx.lines), incidentEvaluator.evaluateEachSync(ctx.incidents));
+    return planFromRules(compiled, renderer, input, facts, lineEvaluator.evaluateEachSync(ctx.lines), incidentEvaluator.evaluateEachSync(ctx.incidents));
   }
   return (async () => {
     const lines: string[][] = [];
     for (const f of ctx.lines) lines.push(await lineEvaluator.evaluate(f));
     const incidents: string[][] = [];
     for (const f of ctx.incidents) incidents.push(await incidentEvaluator.evaluate(f));
-    return planFromRules(compiled, input, facts, lines, incidents);
+    return planFromRules(compiled, renderer, input, facts, lines, incidents);
   })();
 }
 
 function planFromRules(
   compiled: CompiledRuleSet,
+  renderer: Renderer,
   input: ParsedPlanInput,
   facts: PlanFacts,
   lineIds: string[][],
@@ -212,5 +214,5 @@ function planFromRules(
       if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, mergeCap, g), true)) for (const c of g.members) placer.place(c);
     }
   }
-  return history === null ? finishPlan(state) : finishPlan(state, (ids) => history.finish(ids));
+  return history === null ? finishPlan(state, renderer) : finishPlan(state, renderer, (ids) => history.finish(ids));
 }

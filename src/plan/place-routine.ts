@@ -4,7 +4,8 @@
  * would exceed merges into that day's contact where that one starts within its reach (or moves it there); a day
  * another cap blocks is skipped. No slot: suppressed, with why. Contacts come highest priority first.
  */
-import { describeDay } from '../calendar/describe.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { explain, nested, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import { sortInPlace } from '../_lib/sort.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
@@ -12,9 +13,10 @@ import type { CapRule, WindowUse } from './compile.js';
 import { mergeLists, placeAt, pushOne, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 
-/** A day a cap rule blocked, as a reason names it. */
+/** A day a cap rule blocked, and why. */
 interface CapBlock {
-  text: string;
+  day: string;
+  why: ExplanationParams;
   rule: CapRule;
 }
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
@@ -44,14 +46,14 @@ export class RoutinePlacer {
     }
   }
 
-  private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): string[] {
+  private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): Explanation[] {
     if (skipped.length === 0) return [];
     const seen = new Set<number>();
     const days = sortInPlace(
       skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)),
       (a, b) => a.epochDay - b.epochDay,
     );
-    const out: string[] = [];
+    const out: Explanation[] = [];
     let i = 0;
     while (i < days.length) {
       const first = days[i] as SkippedDay;
@@ -64,8 +66,9 @@ export class RoutinePlacer {
       )
         j++;
       const last = days[j] as SkippedDay;
-      const span = first === last ? describeDay(first.epochDay) : `${describeDay(first.epochDay)} to ${describeDay(last.epochDay)}`;
-      out.push(`skipped ${span}: ${first.why} (rule ${first.ruleId})`);
+      const from = formatLocalDate(fromEpochDay(first.epochDay));
+      const span = first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
+      out.push(explain('skipped', { ...span, ...first.why }, first.ruleId));
       i = j + 1;
     }
     return out;
@@ -83,12 +86,9 @@ export class RoutinePlacer {
   place(c: Candidate, quiet = false): boolean {
     const { asOfMs } = this.state.facts;
     if (c.dueMs > this.state.horizonEndMs) {
-      return this.fail(
-        quiet,
-        c,
-        `due ${this.state.at(c.dueMs)} is beyond the horizon (${this.state.compiled.ruleSet.defaults.horizon} after the purchase, ends ${this.state.at(this.state.horizonEndMs)})`,
-        [...c.ruleIds],
-      );
+      const horizon = this.state.compiled.ruleSet.defaults.horizon;
+      const end = this.state.at(this.state.horizonEndMs);
+      return this.fail(quiet, c, explain('suppressed.beyond-horizon', { due: this.state.at(c.dueMs), horizon, end }), [...c.ruleIds]);
     }
     let lo = Math.max(c.earliestMs, asOfMs);
     // The latest-starting escalation reported before this contact was due, or before asOf (the first of equals).
@@ -99,17 +99,20 @@ export class RoutinePlacer {
     let floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
     if (escalation && escalation.startMs > lo) {
       lo = escalation.startMs;
-      c.reasons.push(`waits until the ${escalation.purpose} escalation starts (${this.state.at(escalation.startMs)})`);
+      c.reasons.push(explain('waits-for-escalation', { purpose: escalation.purpose, at: this.state.at(escalation.startMs) }));
     }
     // A declined call pauses routine calls and visits.
     const declined = this.state.facts.history?.declined;
     if (declined && !isMessageChannel(c.channel) && declined.untilMs > lo) {
-      const paused = `routine calls paused until ${this.state.at(declined.untilMs)}: the customer declined a call (contact ${declined.contactId})`;
+      const until = this.state.at(declined.untilMs);
       const reach = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
-      if (declined.untilMs > reach) return this.fail(quiet, c, `${paused}; it may start no later than ${this.state.at(reach)}`, [...c.ruleIds]);
+      if (declined.untilMs > reach) {
+        const paused = { until, contact: declined.contactId, latest: this.state.at(reach) };
+        return this.fail(quiet, c, explain('suppressed.paused', paused), [...c.ruleIds]);
+      }
       lo = declined.untilMs;
       floor = Math.max(floor, lo);
-      c.reasons.push(paused);
+      c.reasons.push(explain('calls-paused', { until, contact: declined.contactId }));
     }
     const hi = Math.min(c.latestMs, this.state.horizonEndMs);
     const reach = c as Placed;
@@ -118,13 +121,9 @@ export class RoutinePlacer {
     // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
     const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
     if (lastStart < asOfMs) {
-      const overflowEnd = lastStart === c.latestMs ? '' : `, and its overflow (${c.overflow?.text ?? ''}) ${this.state.at(lastStart)}`;
-      return this.fail(
-        quiet,
-        c,
-        `its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}${overflowEnd}, before asOf ${this.state.at(asOfMs)}`,
-        [...c.ruleIds],
-      );
+      const ended: ExplanationParams = { ...c.tolerance, end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) };
+      if (lastStart !== c.latestMs && c.overflow !== null) Object.assign(ended, c.overflow.params, { overflowEnd: this.state.at(lastStart) });
+      return this.fail(quiet, c, explain('suppressed.tolerance-ended', ended), [...c.ruleIds]);
     }
     const messages = isMessageChannel(c.channel);
     const uses = messages ? MESSAGE_USES : CALL_USES;
@@ -132,7 +131,7 @@ export class RoutinePlacer {
       ? (this.messageUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)))
       : (this.callUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)));
     if (available.length === 0) {
-      return this.fail(quiet, c, `no call-window rule gives ${uses.join(' or ')} hours for ${c.channel}`, [...c.ruleIds]);
+      return this.fail(quiet, c, explain('suppressed.no-windows', { uses: uses.join(','), channel: c.channel }), [...c.ruleIds]);
     }
     // Where the contact may start at all (tolerance, overflow, and what it waits for): a same-day contact it would
     // merge into must start there too (on the day it was due, a little before its due is the same day's call).
@@ -141,10 +140,10 @@ export class RoutinePlacer {
     const skipped: SkippedDay[] = [];
     // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
     let capBlocks: Map<string, CapBlock> | undefined;
-    const tried: string[] = [];
+    const tried: Explanation[] = [];
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
-    if (missed) tried.push(`its tolerance (${c.toleranceText}) ended ${this.state.at(c.latestMs)}, before asOf ${this.state.at(asOfMs)}`);
+    if (missed) tried.push(explain('tolerance-ended', { ...c.tolerance, end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }));
     for (const use of missed ? NO_USES : available) {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
@@ -165,8 +164,9 @@ export class RoutinePlacer {
           return true;
         }
         if ('blocked' in verdict) {
-          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${verdict.blocked}|${slot.epochDay}`, {
-            text: `${describeDay(slot.epochDay)}: ${verdict.blocked}`,
+          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${JSON.stringify(verdict.blocked)}|${slot.epochDay}`, {
+            day: formatLocalDate(fromEpochDay(slot.epochDay)),
+            why: verdict.blocked,
             rule: verdict.rule,
           });
           continue;
@@ -174,14 +174,14 @@ export class RoutinePlacer {
         this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
         return true;
       }
-      tried.push(`no ${use} slot within the tolerance (${c.toleranceText})`);
+      tried.push(explain('no-slot-in-tolerance', { use, ...c.tolerance }));
     }
     let from = lo;
     let to = hi;
     if (c.overflow !== null) {
       const found = this.overflowSlot(c, c.overflow, lo, hi, floor, reachLo, reachHi, available, c.overflow.move === 'later' ? skipped : []);
       if (found !== null) {
-        tried.push(`moved ${c.overflow.move}, by its overflow policy: ${c.overflow.text}`);
+        tried.push(explain('overflow-moved', c.overflow.params));
         if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, found.merge.move);
         else this.accept(c, found.slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
         return true;
@@ -195,15 +195,11 @@ export class RoutinePlacer {
     for (const s of skipped) pushOne(blockers, s.ruleId);
     const blocks = capBlocks ?? NO_CAP_BLOCKS;
     for (const b of blocks.values()) pushOne(blockers, b.rule.id);
-    const details = this.describeSkips(skipped, Number.POSITIVE_INFINITY);
-    for (const b of blocks.values()) details.push(`${b.text} (rule ${b.rule.id})`);
-    const span = `between ${this.state.at(from)} and ${this.state.at(to)}${c.overflow === null ? '' : ` (its tolerance, and ${c.overflow.text})`}`;
-    return this.fail(
-      quiet,
-      c,
-      `no allowed slot ${span}${details.length ? `: ${details.join('; ')}` : ''}`,
-      blockers.length ? blockers : [...c.ruleIds],
-    );
+    const span: ExplanationParams = { from: this.state.at(from), to: this.state.at(to) };
+    if (c.overflow !== null) Object.assign(span, c.overflow.params);
+    const reasons = [explain('suppressed.no-slot', span), ...this.describeSkips(skipped, Number.POSITIVE_INFINITY)];
+    for (const b of blocks.values()) reasons.push(explain('blocked.cap', { day: b.day, ...b.why }, b.rule.id));
+    return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds]);
   }
 
   /**
@@ -223,15 +219,16 @@ export class RoutinePlacer {
 
   /** The day's verdict when its contact is out of this one's reach. */
   private outOfReach(into: Placed, rule: CapRule): CapVerdict<Placed> {
-    if (this.earlier.has(into)) return { blocked: `at most one routine contact a day, and that day has ${into.purpose}`, rule };
-    return {
-      blocked: `at most one routine contact a day, and that day's ${into.purpose} at ${this.state.at(into.startMs)} is outside this contact's tolerance`,
-      rule,
-    };
+    if (this.earlier.has(into)) {
+      const blocked: ExplanationParams = { why: 'cap.day-taken', purpose: into.purpose };
+      if (into.earlierContactId !== null) blocked.contact = into.earlierContactId;
+      return { blocked, rule };
+    }
+    return { blocked: { why: 'cap.out-of-reach', purpose: into.purpose, other: this.state.at(into.startMs) }, rule };
   }
 
   /** Suppresses a candidate no slot fits (unless `quiet`); false. */
-  private fail(quiet: boolean, c: Candidate, reason: string, ruleIds: string[]): false {
+  private fail(quiet: boolean, c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): false {
     if (!quiet) this.state.suppress(c, reason, ruleIds);
     return false;
   }
@@ -293,7 +290,7 @@ export class RoutinePlacer {
           nearer ||
           (sameDay && (use < (best?.use ?? 0) || (use === best?.use && (later ? cursor.start < best.slot.start : cursor.start > best.slot.start))));
         if (better) {
-          const slot = { start: cursor.start, end: cursor.end, epochDay: cursor.epochDay, ruleId: cursor.ruleId, label: cursor.label };
+          const slot = { start: cursor.start, end: cursor.end, epochDay: cursor.epochDay, ruleId: cursor.ruleId, window: cursor.window };
           best = { slot, use, merge: 'merge' in verdict ? { into: verdict.merge, rule: verdict.rule, move: join === 'move' } : null };
         }
         if (later) break;
@@ -307,28 +304,29 @@ export class RoutinePlacer {
     slot: Slot,
     skipped: readonly SkippedDay[],
     capBlocks: ReadonlyMap<string, CapBlock>,
-    tried: readonly string[],
+    tried: readonly Explanation[],
   ): void {
     // Moved earlier than its tolerance: every day it skipped lies after the slot, and is named.
     const skippedBefore = slot.start < c.earliestMs ? Number.POSITIVE_INFINITY : slot.epochDay;
     for (const s of this.describeSkips(skipped, skippedBefore)) c.reasons.push(s);
     for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
-      c.reasons.push(`skipped ${b.text} (rule ${b.rule.id})`);
+      c.reasons.push(explain('skipped.cap', { day: b.day, ...b.why }, b.rule.id));
       pushOne(c.ruleIds, b.rule.id);
     }
     for (const t of tried) c.reasons.push(t);
-    const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
     const at = this.state.at(slot.start);
-    if (slot.start === c.dueMs) c.reasons.push(`at ${at}: ${slot.label}${rule}`);
-    else if (slot.start < c.dueMs) c.reasons.push(`moved earlier, from ${this.state.at(c.dueMs)} to ${at}: ${slot.label}${rule}`);
-    else c.reasons.push(`moved from ${this.state.at(c.dueMs)} to ${at}: ${slot.label}${rule}`);
+    if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', { at, ...slot.window }, slot.ruleId));
+    else {
+      const moved = { due: this.state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? 1 : 0, ...slot.window };
+      c.reasons.push(explain('placed.moved', moved, slot.ruleId));
+    }
     if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
     const uncovered = this.state.uncoveredReason(slot.epochDay);
     if (uncovered !== null) c.reasons.push(uncovered);
   }
 
-  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly string[]): void {
+  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly Explanation[]): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
     this.state.routine.push(placed);
@@ -342,15 +340,13 @@ export class RoutinePlacer {
     cap: CapRule,
     skipped: readonly SkippedDay[],
     capBlocks: ReadonlyMap<string, CapBlock>,
-    tried: readonly string[],
+    tried: readonly Explanation[],
     move: boolean,
   ): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     if (move) {
-      const rule = slot.ruleId === null ? '' : ` (rule ${slot.ruleId})`;
-      into.reasons.push(
-        `moved from ${this.state.at(into.startMs)} to ${this.state.at(slot.start)}, where ${c.purpose} may go too: ${slot.label}${rule}`,
-      );
+      const moved = { from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose, ...slot.window };
+      into.reasons.push(explain('merged.moved', moved, slot.ruleId));
       into.startMs = slot.start;
       into.endMs = slot.end;
       if (slot.ruleId !== null) pushOne(into.ruleIds, slot.ruleId);
@@ -360,9 +356,8 @@ export class RoutinePlacer {
     // One contact for both: it may start only where each of them may.
     into.reachLoMs = Math.max(into.reachLoMs, (c as Placed).reachLoMs);
     into.reachHiMs = Math.min(into.reachHiMs, (c as Placed).reachHiMs);
-    into.reasons.push(
-      `merged ${c.purpose} (${c.channel}) into this contact: at most ${cap.params.kind === 'per-day' ? cap.params.max : 1} routine contact per day (rule ${cap.id})`,
-      ...c.reasons.map((r) => `  ${c.purpose}: ${r}`),
-    );
+    const max = cap.params.kind === 'per-day' ? cap.params.max : 1;
+    into.reasons.push(explain('merged.cap', { purpose: c.purpose, channel: c.channel, max }, cap.id));
+    for (const r of c.reasons) into.reasons.push(nested(r, c.purpose));
   }
 }

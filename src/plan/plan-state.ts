@@ -4,10 +4,11 @@
  * {@link Suppressed} one.
  */
 import { addDuration } from '../calendar/duration.js';
+import { formatInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { PlanFacts } from '../facts/build-facts.js';
-import { describeDay, describeInstant } from '../calendar/describe.js';
 import { localEpochDay } from '../calendar/zone.js';
+import { explain, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
 import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
 import type { Channel, FollowUpPlan, TouchpointKind, Urgency } from './types.js';
 import type { WindowSet } from './windows.js';
@@ -22,15 +23,19 @@ export interface Candidate {
   /** Earliest and latest start the rule allows (before asOf and the horizon). */
   earliestMs: number;
   latestMs: number;
-  toleranceText: string;
+  /** Its tolerance as reasons give it (`tolAfter`, `tolBefore`, `tolFrom`; or `tolMerged`, `tolWithin`). */
+  tolerance: ExplanationParams;
   priority: number;
   ruleIds: string[];
-  reasons: string[];
+  /** Why it exists and moved, as data: rendered in the planner's locale when the plan is finished. */
+  reasons: Explanation[];
   /** Distinct drug codes (a short list: a Set costs more to make than it saves). */
   drugCodes: string[];
   incidentIndex: number | null;
   /** Where it may move when no slot fits its tolerance (its cadence's overflow policy); `null`: dropped. */
   overflow: Overflow | null;
+  /** A contact of an earlier plan (the history's) the caps count: its id; else `null`. */
+  earlierContactId: string | null;
 }
 
 /** How far a routine contact may move beyond its tolerance, and which way. */
@@ -38,8 +43,8 @@ export interface Overflow {
   readonly move: 'earlier' | 'later';
   /** The earliest start it may move to (earlier) or the latest (later). */
   readonly limitMs: number;
-  /** `up to P14D later (rule cadence.x)`. */
-  readonly text: string;
+  /** How reasons give it: `move`, `within`, `overflowRule`. */
+  readonly params: ExplanationParams;
 }
 
 /** A candidate given its slot. */
@@ -58,7 +63,8 @@ export interface Placed extends Candidate {
 /** A candidate the plan does not make, and why. */
 export interface Suppressed {
   candidate: Candidate;
-  reason: string;
+  /** Why: the main explanation, then its details. */
+  reasons: Explanation[];
   ruleIds: string[];
 }
 
@@ -84,13 +90,14 @@ export function newCandidate(f: Candidate): Candidate {
     dueMs: f.dueMs,
     earliestMs: f.earliestMs,
     latestMs: f.latestMs,
-    toleranceText: f.toleranceText,
+    tolerance: f.tolerance,
     priority: f.priority,
     ruleIds: f.ruleIds,
     reasons: f.reasons,
     drugCodes: f.drugCodes,
     incidentIndex: f.incidentIndex,
     overflow: f.overflow,
+    earlierContactId: f.earlierContactId,
     startMs: 0,
     endMs: 0,
     epochDay: 0,
@@ -112,7 +119,7 @@ export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: 
 export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
 
 /** Appends what the list does not hold yet. */
-export const push = (list: string[], ...items: string[]): void => {
+export const push = <T>(list: T[], ...items: T[]): void => {
   for (const item of items) if (!list.includes(item)) list.push(item);
 };
 export const pushOne = (list: string[], item: string): void => {
@@ -139,7 +146,7 @@ export interface Hold {
   readonly kinds: ReadonlySet<string>;
   /** Contacts due from then on are not held: when the incident was resolved (`Infinity`: open). */
   readonly untilMs: number;
-  readonly reason: string;
+  readonly reason: Explanation;
   readonly ruleId: string;
 }
 
@@ -151,7 +158,8 @@ export class PlanState {
   readonly escalations: Placed[] = [];
   readonly holds: Hold[] = [];
   readonly suppressed: Suppressed[] = [];
-  readonly warnings = new Set<string>();
+  /** Warnings by what they say (code and params): each once. */
+  readonly warnings = new Map<string, Explanation>();
 
   constructor(
     readonly compiled: CompiledRuleSet,
@@ -160,37 +168,38 @@ export class PlanState {
   ) {
     this.zone = facts.zone;
     this.horizonEndMs = addDuration(facts.purchasedAtMs, compiled.horizon, facts.zone);
-    for (const w of facts.warnings) this.warnings.add(w);
+    for (const w of facts.warnings) this.warn(w);
     if (policy.windows.coverage.length > 0) {
       const first = localEpochDay(Math.min(facts.purchasedAtMs, facts.asOfMs), this.zone);
       const last = localEpochDay(this.horizonEndMs, this.zone);
       for (const c of policy.windows.coverage) {
         if (last > c.throughDay)
-          this.warnings.add(
-            `calendar ${c.calendar} covers dates through ${c.through}, and this plan runs to ${formatLocalDate(fromEpochDay(last))}: its holidays and make-up workdays after ${c.through} are not known (add the next year's dates)`,
-          );
+          this.warn(explain('warning.calendar-ends', { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)) }));
         if (first < c.fromDay)
-          this.warnings.add(
-            `calendar ${c.calendar} covers dates from ${c.from}, and this plan starts ${formatLocalDate(fromEpochDay(first))}: its holidays and make-up workdays before ${c.from} are not known`,
-          );
+          this.warn(explain('warning.calendar-starts', { calendar: c.calendar, from: c.from, first: formatLocalDate(fromEpochDay(first)) }));
       }
     }
   }
 
   /** For a contact on a local day a used calendar does not cover, the reason that says so. */
-  uncoveredReason(epochDay: number): string | null {
+  uncoveredReason(epochDay: number): Explanation | null {
     for (const c of this.policy.windows.coverage) {
-      if (epochDay > c.throughDay)
-        return `${describeDay(epochDay)} is past the dates calendar ${c.calendar} covers (through ${c.through}): whether it is a holiday is not known`;
-      if (epochDay < c.fromDay)
-        return `${describeDay(epochDay)} is before the dates calendar ${c.calendar} covers (from ${c.from}): whether it is a holiday is not known`;
+      const day = formatLocalDate(fromEpochDay(epochDay));
+      if (epochDay > c.throughDay) return explain('uncovered', { day, calendar: c.calendar, through: c.through });
+      if (epochDay < c.fromDay) return explain('uncovered', { day, calendar: c.calendar, from: c.from });
     }
     return null;
   }
 
-  /** An instant as reasons show it, in the customer's zone. */
+  /** An instant as reasons' params give it: ISO-8601 in the customer's offset. */
   at(ms: number): string {
-    return describeInstant(ms, this.zone);
+    return formatInstant(ms, this.zone);
+  }
+
+  /** Warns, once per distinct warning. */
+  warn(w: Explanation): void {
+    const key = `${w.code}\u0000${JSON.stringify(w.params)}`;
+    if (!this.warnings.has(key)) this.warnings.set(key, w);
   }
 
   /** The hold that keeps a routine contact back: one of its kind, due while it lasts, covering every drug it is about. */
@@ -206,7 +215,7 @@ export class PlanState {
     return undefined;
   }
 
-  suppress(c: Candidate, reason: string, ruleIds: string[]): void {
-    this.suppressed.push({ candidate: c, reason, ruleIds });
+  suppress(c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): void {
+    this.suppressed.push({ candidate: c, reasons: Array.isArray(reason) ? reason : [reason], ruleIds });
   }
 }

@@ -1,4 +1,7 @@
-import { RuleSetError } from '../errors.js';
+import { InputError, RuleSetError } from '../errors.js';
+import { LOCALES, type Locale } from '../i18n/explanation.js';
+import { Renderer } from '../i18n/render.js';
+import type { Names } from '../i18n/words.js';
 import { validateRuleSet } from '../rules/validate.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import type { PlanInput } from '../schema/input.js';
@@ -22,6 +25,11 @@ export interface PlannerOptions {
    * as the reference (about two orders of magnitude slower).
    */
   readonly evaluator?: EvaluatorKind;
+  /**
+   * The language of reasons, warnings, purpose labels and error messages: `'en'` (default) or `'zh-CN'`. Every
+   * reason is also given as data (`Touchpoint.explanations`), the same in every locale.
+   */
+  readonly locale?: Locale;
 }
 
 /** One result of {@link Planner.planMany}: a plan, or the error for that input. */
@@ -32,6 +40,8 @@ export type PlanManyResult =
 export interface Planner {
   /** The validated rule set, with defaults filled in. */
   readonly ruleSet: RuleSet;
+  /** The locale of its reasons, labels and errors. */
+  readonly locale: Locale;
   /** `{ id, version, hash }` of the rule set, as every plan reports it. */
   readonly ruleSetInfo: { readonly id: string; readonly version: string; readonly hash: string };
   /**
@@ -92,12 +102,14 @@ export interface Planner {
  * ```
  */
 export function createPlanner(options: PlannerOptions): Planner {
-  const check = validateRuleSet(options.ruleSet);
-  if (!check.ok) throw new RuleSetError(check.issues);
+  const locale = checkLocale(options.locale);
+  const check = validateRuleSet(options.ruleSet, locale);
+  if (!check.ok) throw new RuleSetError(check.issues, locale);
   const compiled = compileRuleSet(check.ruleSet, options.evaluator ?? 'compiled');
   const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
+  const renderer = new Renderer(locale, namesOf(compiled.ruleSet));
 
-  const plan = async (input: PlanInput): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input));
+  const plan = async (input: PlanInput): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input, locale), renderer);
 
   async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined> {
     let index = 0;
@@ -112,7 +124,21 @@ export function createPlanner(options: PlannerOptions): Planner {
     }
   }
 
-  const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options);
+  const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options, renderer);
 
-  return { ruleSet: compiled.ruleSet, ruleSetInfo, plan, planMany, worklist };
+  return { ruleSet: compiled.ruleSet, locale, ruleSetInfo, plan, planMany, worklist };
+}
+
+/** The planner's locale: the option, checked (a typo would otherwise give English without a word). */
+function checkLocale(locale: unknown): Locale {
+  if (locale === undefined) return 'en';
+  if ((LOCALES as readonly unknown[]).includes(locale)) return locale as Locale;
+  throw new InputError([{ path: 'locale', message: `must be one of ${LOCALES.map((l) => `'${l}'`).join(', ')}` }], 'Invalid planner options');
+}
+
+/** The display names a rule set gives its rules and purposes. */
+export function namesOf(ruleSet: RuleSet): Names {
+  const rules = new Map<string, NonNullable<RuleSet['rules'][number]['names']>>();
+  for (const rule of ruleSet.rules) if (rule.names !== undefined) rules.set(rule.id, rule.names);
+  return { rules, purposes: new Map(Object.entries(ruleSet.purposes ?? {})) };
 }

@@ -1,3 +1,4 @@
+import type { Explanation } from '../i18n/explanation.js';
 import type { CadenceParams, EscalationParams } from '../schema/ruleset.js';
 
 // Derived from the rule schemas, so a channel, urgency or kind a rule may name is one a plan may hold.
@@ -17,6 +18,8 @@ export interface Touchpoint {
   urgency: Urgency;
   /** e.g. `medication-check`, `refill-reminder`, `wrong-drug-recall`; merged contacts join theirs with `+`. */
   purpose: string;
+  /** The purpose in words, in the planner's locale (the rule set's display names; merged purposes listed). */
+  label: string;
   /** The nominal moment the rule asked for (ISO-8601, customer's offset). */
   due: string;
   /** When to make contact (ISO-8601, customer's offset); `start < end`. */
@@ -29,15 +32,20 @@ export interface Touchpoint {
   tolerance?: { earliest: string; latest: string };
   /** Every rule that produced or moved it. */
   ruleIds: string[];
-  /** Human-readable, in order: why it exists, why it moved. */
+  /** Human-readable, in order, in the planner's locale: why it exists, why it moved. */
   reasons: string[];
+  /** The same reasons as data, one per reason: a message code, its params and the rule it cites (docs/reasons.md). */
+  explanations: Explanation[];
   drugCodes: string[];
 }
 
 /** A contact some rule asked for that the plan does not make, and why. */
 export interface SuppressedContact {
   candidate: Omit<Touchpoint, 'window'>;
+  /** Why, in the planner's locale. */
   reason: string;
+  /** The same as data: the main explanation, then its details (the days that were blocked). */
+  explanations: Explanation[];
   ruleIds: string[];
 }
 
@@ -69,6 +77,9 @@ export interface FollowUpPlan {
    * The `planned` contacts of the input's history this plan replaces, sorted by id: cancel these, and upsert the
    * touchpoints by id (docs/history.md). Empty without a history.
    */
-  supersedes: { id: string; reason: string; ruleIds: string[] }[];
+  supersedes: { id: string; reason: string; explanations: Explanation[]; ruleIds: string[] }[];
+  /** What the plan could not do as the rules say, in the planner's locale; sorted by code and params. */
   warnings: string[];
+  /** The same warnings as data, one per warning. */
+  warningExplanations: Explanation[];
 }

@@ -18,7 +18,7 @@ const preferred: WindowRule = {
 };
 const dates = (id: string, list: string[]): BlackoutRule => {
   const blocked = new Set(list.map(day));
-  return { type: 'blackout', id, calendar: null, channels: null, kinds: null, blocks: (d) => (blocked.has(d) ? 'blackout date' : null) };
+  return { type: 'blackout', id, calendar: null, channels: null, kinds: null, blocks: (d) => (blocked.has(d) ? { why: 'date' } : null) };
 };
 
 function walk(cursor: SlotCursor): string[] {
@@ -36,7 +36,7 @@ describe('SlotCursor', () => {
       new SlotCursor(set, 'preferred', ms('2026-03-08T02:00:00Z'), ms('2026-03-15T02:00:00Z'), Number.POSITIVE_INFINITY, 'Asia/Shanghai', skipped),
     );
     expect(slots).toEqual(['2026-03-10T07:00:00.000Z..2026-03-10T10:00:00.000Z', '2026-03-12T07:00:00.000Z..2026-03-12T10:00:00.000Z']);
-    expect(skipped).toEqual([{ epochDay: day('2026-03-11'), ruleId: 'b', why: 'blackout date' }]);
+    expect(skipped).toEqual([{ epochDay: day('2026-03-11'), ruleId: 'b', why: { why: 'date' } }]);
   });
 
   it('starts inside a segment at `lo` and stops at the horizon', () => {
@@ -77,11 +77,11 @@ describe('make-up workdays', () => {
     };
     const set = buildWindowSet([weekdays], [], null);
     // Sat 2026-02-28 is a make-up workday: the morning window (closed on Saturdays) opens; the afternoon is open anyway.
-    expect(segmentsOn(set, 'fallback', day('2026-02-28')).map((s) => s.label)).toEqual([
-      'fallback call window MON-FRI 09:30-11:30 (make-up workday)',
-      'fallback call window MON-SAT 14:30-18:00',
+    expect(segmentsOn(set, 'fallback', day('2026-02-28')).map((s) => s.window)).toEqual([
+      { use: 'fallback', days: 'MON-FRI', hours: '09:30-11:30', makeUp: 1 },
+      { use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' },
     ]);
     // Another Saturday: the afternoon only.
-    expect(segmentsOn(set, 'fallback', day('2026-03-07')).map((s) => s.label)).toEqual(['fallback call window MON-SAT 14:30-18:00']);
+    expect(segmentsOn(set, 'fallback', day('2026-03-07')).map((s) => s.window)).toEqual([{ use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' }]);
   });
 });

@@ -1,15 +1,21 @@
 import { sortInPlace } from '../_lib/sort.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.js';
-import { blackoutApplies } from '../events/blackout.js';
+import { blackoutApplies, type BlackoutWhy } from '../events/blackout.js';
 import type { BlackoutRule, CalendarCoverage, CompiledWindow, WindowRule, WindowUse } from './compile.js';
+import type { ExplanationParams } from '../i18n/explanation.js';
+
+const NO_WINDOW: ExplanationParams = {};
 
 /** One stretch of a day in which a class of contact may be made. */
 export interface DaySegment {
   readonly from: number;
   readonly to: number;
   readonly ruleId: string | null;
-  readonly label: string;
+  /** The window as reasons' params give it: `use`, `days`, `hours`, `makeUp`. */
+  readonly window: ExplanationParams;
+  /** Orders segments of equal hours. */
+  readonly key: string;
 }
 
 /** A bookable stretch of time, as instants, with the rule that allowed it. */
@@ -18,14 +24,15 @@ export interface Slot {
   readonly end: number;
   readonly epochDay: number;
   readonly ruleId: string | null;
-  readonly label: string;
+  /** The window as reasons' params give it. */
+  readonly window: ExplanationParams;
 }
 
 /** A day a blackout rule blocked. */
 export interface SkippedDay {
   readonly epochDay: number;
   readonly ruleId: string;
-  readonly why: string;
+  readonly why: BlackoutWhy;
 }
 
 /** The windows of rules that also open on the make-up workdays of one calendar (one shared set of days). */
@@ -57,15 +64,7 @@ export interface WindowSet {
   readonly coverage: readonly CalendarCoverage[];
 }
 
-const labelPrefix: Record<WindowUse, string> = {
-  preferred: 'preferred call window',
-  fallback: 'fallback call window',
-  message: 'message hours',
-  urgent: 'urgent hours',
-};
-
-const bySegmentOrder = (a: DaySegment, b: DaySegment): number =>
-  a.from - b.from || a.to - b.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+const bySegmentOrder = (a: DaySegment, b: DaySegment): number => a.from - b.from || a.to - b.to || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Lays out the windows of one use. Make-up workdays are not expanded day by day (a calendar of 5,000 workdays
@@ -73,13 +72,14 @@ const bySegmentOrder = (a: DaySegment, b: DaySegment): number =>
  * a make-up day of that weekday opens, and a day's list is merged when first asked for.
  */
 function table(
-  rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; prefix: string }[],
+  rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; use: string }[],
 ): UseTable {
   const byWeekday: DaySegment[][] = [[], [], [], [], [], [], []];
   const groups = new Map<ReadonlySet<number>, DaySegment[][]>();
   for (const rule of rules) {
     for (const w of rule.windows) {
-      const segment = { from: w.from, to: w.to, ruleId: rule.ruleId, label: `${rule.prefix} ${w.label}` };
+      const window = { use: rule.use, days: w.daysText, hours: w.hoursText };
+      const segment = { from: w.from, to: w.to, ruleId: rule.ruleId, window, key: `${rule.use} ${w.label}` };
       for (const day of w.days) byWeekday[day]?.push(segment);
       if (rule.makeUpWorkdays === null || rule.makeUpWorkdays.size === 0) continue;
       let group = groups.get(rule.makeUpWorkdays);
@@ -87,7 +87,7 @@ function table(
         group = [[], [], [], [], [], [], []];
         groups.set(rule.makeUpWorkdays, group);
       }
-      const madeUp = { ...segment, label: `${segment.label} (make-up workday)` };
+      const madeUp = { ...segment, window: { ...window, makeUp: 1 }, key: `${segment.key} (make-up workday)` };
       for (let weekday = 0; weekday < 7; weekday++) if (!(w.dayMask & (1 << weekday))) group[weekday]?.push(madeUp);
     }
   }
@@ -106,7 +106,7 @@ export function buildWindowSet(
   for (const use of ['preferred', 'fallback', 'message', 'urgent'] as const) {
     const rules = windowRules
       .filter((r) => r.use === use)
-      .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, prefix: labelPrefix[use] }));
+      .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, use: use as string }));
     uses.set(use, table(rules));
   }
   const set = { uses, blackouts, coverage };
@@ -122,7 +122,7 @@ export function withCustomerWindows(set: WindowSet, preferredRuleId: string | nu
   const uses = new Map(set.uses);
   uses.set(
     'preferred',
-    table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, prefix: "customer's own preferred hours" }]),
+    table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, use: 'customer' }]),
   );
   uses.set('fallback', table([]));
   return { uses, blackouts: set.blackouts, coverage: set.coverage };
@@ -140,7 +140,7 @@ export interface HeldContact {
 }
 
 /** The first blackout that blocks the day for this contact (every blackout when none is given), if any. */
-export function blockedBy(set: WindowSet, epochDay: number, contact?: HeldContact): { ruleId: string; why: string } | null {
+export function blockedBy(set: WindowSet, epochDay: number, contact?: HeldContact): { ruleId: string; why: BlackoutWhy } | null {
   for (const rule of set.blackouts) {
     if (contact !== undefined && !blackoutApplies(rule, contact.channel, contact.kind)) continue;
     const why = rule.blocks(epochDay);
@@ -187,7 +187,7 @@ export class SlotCursor implements Slot {
   end = 0;
   epochDay = 0;
   ruleId: string | null = null;
-  label = '';
+  window: ExplanationParams = NO_WINDOW;
   private day: number;
   private readonly lastDay: number;
   private segments: readonly DaySegment[] = [];
@@ -236,7 +236,7 @@ export class SlotCursor implements Slot {
         this.end = segEnd;
         this.epochDay = day;
         this.ruleId = segment.ruleId;
-        this.label = segment.label;
+        this.window = segment.window;
         return true;
       }
       // …or the next day that has hours and is not blocked.

@@ -29,6 +29,7 @@ interface RawFile {
   defaults?: Record<string, unknown>;
   calendars?: Record<string, unknown>;
   conditions?: Record<string, unknown>;
+  purposes?: Record<string, unknown>;
   rules?: unknown[];
 }
 
@@ -45,6 +46,7 @@ export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknow
     defaults?: Record<string, unknown>;
     calendars: Record<string, unknown>;
     conditions: Record<string, unknown>;
+    purposes?: Record<string, unknown>;
     rules: unknown[];
   } = {
     calendars: {},
@@ -58,6 +60,7 @@ export function mergeRuleFiles(files: readonly unknown[]): Record<string, unknow
     if (file.defaults !== undefined) merged.defaults = { ...merged.defaults, ...file.defaults };
     merged.calendars = { ...merged.calendars, ...file.calendars };
     merged.conditions = { ...merged.conditions, ...file.conditions };
+    if (file.purposes !== undefined) merged.purposes = { ...merged.purposes, ...file.purposes };
     merged.rules.push(...(file.rules ?? []));
   }
   return merged;

@@ -1,3 +1,5 @@
+import type { DisplayNames, Locale } from '../i18n/explanation.js';
+import { zodParams } from '../i18n/zod-locale.js';
 import type { Issue } from '../errors.js';
 import { formatPath, joinPath } from '../_lib/path.js';
 import { approxDays } from '../calendar/duration.js';
@@ -97,7 +99,7 @@ interface Located<T> {
 }
 
 /** Validates each source alone, then the merged set. */
-export function validateRuleSources(sources: readonly RuleSource[]): RuleSetValidation {
+export function validateRuleSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
   const issues: Issue[] = [];
   const parsed: { file: string | undefined; data: ReturnType<typeof RuleFileSchema.parse> }[] = [];
   const conditionBudget = { nodes: MAX_RULE_SET_CONDITIONS };
@@ -113,7 +115,7 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
       issues.push({ path: where(''), message: 'a rule file must hold a JSON object' });
       continue;
     }
-    const result = RuleFileSchema.safeParse(json);
+    const result = RuleFileSchema.safeParse(json, zodParams(locale));
     if (!result.success) issues.push(...toIssues(result.error.issues).map((i) => ({ path: where(i.path), message: i.message })));
     const rawNamed = (json as { conditions?: unknown }).conditions;
     if (rawNamed !== null && typeof rawNamed === 'object' && !Array.isArray(rawNamed)) {
@@ -186,7 +188,14 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
   const calendars = new Map<string, Located<Calendar>>();
   const rules = new Map<string, Located<Rule>>();
   const named = new Map<string, NamedCondition>();
+  const purposeNames = new Map<string, { names: DisplayNames; where: string }>();
   for (const { file, data } of parsed) {
+    for (const name of Object.keys(data.purposes ?? {}).sort()) {
+      const where = at(file, `purposes.${name}`);
+      const prior = purposeNames.get(name);
+      if (prior) issues.push({ path: where, message: `purpose "${name}" is named twice (also at ${prior.where})` });
+      else purposeNames.set(name, { names: (data.purposes as Record<string, DisplayNames>)[name] as DisplayNames, where });
+    }
     for (const name of Object.keys(data.conditions ?? {}).sort()) {
       const where = at(file, `conditions.${name}`);
       const prior = named.get(name);
@@ -300,6 +309,7 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
     ...(description === undefined ? {} : { description }),
     defaults: { timeZone: defaults.timeZone?.value ?? DEFAULT_TIME_ZONE, horizon },
     calendars: calendarRecord,
+    ...(purposeNames.size === 0 ? {} : { purposes: Object.fromEntries([...purposeNames.keys()].sort().map((k) => [k, purposeNames.get(k)?.names as DisplayNames])) }),
     rules: [...rules.values()].map((r) => r.value),
   };
   return { ok: true, ruleSet };
@@ -320,6 +330,6 @@ export function validateRuleSources(sources: readonly RuleSource[]): RuleSetVali
  * // rules[0].event.params.offsets[0]: "P3" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")
  * ```
  */
-export function validateRuleSet(json: unknown): RuleSetValidation {
-  return validateRuleSources([{ json }]);
+export function validateRuleSet(json: unknown, locale?: Locale): RuleSetValidation {
+  return validateRuleSources([{ json }], locale);
 }

@@ -121,6 +121,12 @@ export const purpose = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-
 
 export const channel = z.enum(['phone', 'sms', 'wechat', 'home-visit']);
 
+/** Names per locale for a rule or a purpose, as reasons, labels and exports show them: `{ "en": "…", "zh-CN": "…" }`. */
+export const displayNames = z.strictObject({
+  en: nonEmptyText(200).optional(),
+  'zh-CN': nonEmptyText(200).optional(),
+});
+
 /** The kinds of routine contact a cadence makes (an escalation is the other kind a plan holds). */
 export const routineKind = z.enum(['follow-up', 'refill', 'message', 'greeting']);
 

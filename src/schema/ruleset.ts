@@ -9,7 +9,8 @@ import { ChannelPolicyParamsSchema } from '../events/channel-policy.js';
 import { EscalationParamsSchema } from '../events/escalation.js';
 import { RetryParamsSchema } from '../events/retry.js';
 import { EVENT_TYPES } from '../events/index.js';
-import { calendarName, duration, localDate, nonEmptyText, text, timeZone } from './common.js';
+import { calendarName, displayNames, duration, localDate, nonEmptyText, purpose, text, timeZone } from './common.js';
+import type { DisplayNames } from '../i18n/explanation.js';
 
 // Each event type's params live with the rest of that type (src/events/); re-exported here, where rule files are.
 export {
@@ -130,6 +131,8 @@ export const ConditionsSchema = z.record(z.string(), z.unknown()).meta({ id: 'Co
 export const RuleSchema = z.strictObject({
   id: ruleId,
   description: nonEmptyText(),
+  /** The rule's name per locale, as Chinese reasons cite it and exports show it (`{ "zh-CN": "老会员 3-2-3 回访" }`). */
+  names: displayNames.optional(),
   priority: z.number().int().min(1).max(1000).default(1),
   enabled: z.boolean().default(true),
   conditions: ConditionsSchema,
@@ -182,6 +185,8 @@ export const RuleFileSchema = z.strictObject({
   calendars: z.record(calendarName, CalendarSchema).optional(),
   /** Named conditions rules refer to with `{ "condition": "name" }` (json-rules-engine's shared conditions). */
   conditions: z.record(calendarName, ConditionsSchema).optional(),
+  /** Display names of purposes per locale: `{ "medication-check": { "en": "medication check", "zh-CN": "用药回访" } }`. */
+  purposes: z.record(purpose, displayNames).optional(),
   rules: z
     .array(RuleSchema)
     .max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` })
@@ -212,5 +217,7 @@ export interface RuleSet {
   readonly description?: string;
   readonly defaults: { readonly timeZone: string; readonly horizon: string };
   readonly calendars: Readonly<Record<string, Calendar>>;
+  /** Display names of purposes per locale, when the rule files give them. */
+  readonly purposes?: Readonly<Record<string, DisplayNames>>;
   readonly rules: readonly Rule[];
 }

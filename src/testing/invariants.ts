@@ -116,6 +116,9 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
     if (t.ruleIds.length === 0) v('explained', 'names no rule');
     for (const id of t.ruleIds) if (!rulesById.has(id)) v('explained', `names unknown rule "${id}"`);
     if (t.reasons.length === 0 || t.reasons.some((r) => r.trim() === '')) v('explained', 'gives no reason');
+    const explanations = t.explanations as Touchpoint['explanations'] | undefined;
+    if (explanations !== undefined && explanations.length !== t.reasons.length)
+      v('explained', `gives ${t.reasons.length} reasons but ${explanations.length} explanations`);
     const prev = plan.touchpoints[i - 1];
     if (prev) {
       const order =
@@ -160,10 +163,12 @@ function earlierContacts(plan: FollowUpPlan, facts: ReturnType<typeof buildFacts
       channel: r.channel,
       urgency: 'routine',
       purpose: r.purpose,
+      label: r.purpose,
       due: r.due,
       window: r.window,
       ruleIds: r.ruleIds ?? [],
       reasons: [],
+      explanations: [],
       drugCodes: r.drugCodes ?? [],
     };
     out.push({ t, start, day: toEpochDay(toLocal(start, facts.zone)) });

@@ -4,6 +4,7 @@
  * each person's routine calls and visits are levelled across the days ({@link Leveller}); messages go to the
  * customer's person without taking capacity.
  */
+import type { Words } from '../i18n/words.js';
 import { describeDay } from '../calendar/describe.js';
 import { formatClock } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
@@ -92,6 +93,7 @@ export function assign(
   pools: Pools,
   firstDay: number,
   options: ParsedWorklistOptions,
+  words: Words,
 ): { placed: Placement[]; overflow: Overflowed[] } {
   const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings);
   const groupOf = (c: Contact): Group => groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
@@ -155,7 +157,7 @@ export function assign(
     const lists = byOwner.get(s) as { calls: Contact[]; visits: Contact[] };
     for (const resource of ['calls', 'visits'] as const satisfies readonly Resource[]) {
       if (lists[resource].length === 0) continue;
-      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers).run(lists[resource], options.level !== false);
+      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers, words).run(lists[resource], options.level !== false);
       placed.push(...result.placed);
       overflow.push(...result.overflow);
     }

@@ -134,6 +134,7 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
         epochDay: day,
         channel: tp.channel,
         purpose: tp.purpose,
+        earlierContactId: null,
       });
     }
     if (rules !== null) {

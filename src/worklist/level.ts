@@ -4,6 +4,7 @@
  * level the load; over capacity, the rest overflow. Every move keeps the customer's caps. Deterministic: contacts
  * and days in a total order, ties broken by distance, then the earlier day, then touchpoint id.
  */
+import type { Words } from '../i18n/words.js';
 import { describeDay, describeInstant } from '../calendar/describe.js';
 import { fromFloating } from '../calendar/zone.js';
 import { byCodeUnits } from '../_lib/sort.js';
@@ -57,6 +58,7 @@ export class Leveller {
     private readonly firstDay: number,
     private readonly days: number,
     private readonly ledgers: ReadonlyMap<string, CapLedger<Contact>>,
+    private readonly words: Words,
   ) {
     this.onDays = Array.from({ length: days }, () => new Set<Contact>());
   }
@@ -90,8 +92,8 @@ export class Leveller {
         const w = this.staff.within(day, c.zone, cursor.start, cursor.end);
         if (w === null || w.startMs > move.hiMs) continue;
         if (day === c.plannedDay && w.startMs === c.startMs) return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
-        const rule = cursor.ruleId === null ? '' : ` (rule ${cursor.ruleId})`;
-        return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: `${cursor.label}${rule}` };
+        const slot = `${this.words.window(cursor.window)}${this.words.rule(cursor.ruleId ?? undefined)}`;
+        return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot };
       }
     }
     return null;

@@ -2,6 +2,8 @@
  * What a worklist is made from, validated: the options (days, staff, owners) and the plans — as `plan()` gave them or
  * as an ERP stored them — with every problem named by its path, in one `InputError`.
  */
+import type { Locale } from '../i18n/explanation.js';
+import { zodParams } from '../i18n/zod-locale.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseClock } from '../calendar/local-date.js';
@@ -123,9 +125,14 @@ export type ParsedStaffMember = ParsedWorklistOptions['staff'][number];
  * Validates the plans and options of a worklist, or throws `InputError` naming every problem
  * (`plans[3].touchpoints[0].window.start`, `options.staff[1].calls`).
  */
-export function parseWorklistInput(plans: unknown, options: unknown): { plans: ParsedWorklistPlan[]; options: ParsedWorklistOptions } {
+export function parseWorklistInput(
+  plans: unknown,
+  options: unknown,
+  locale?: Locale,
+): { plans: ParsedWorklistPlan[]; options: ParsedWorklistOptions } {
   const issues = [];
-  const parsedOptions = optionsSchema.safeParse(options);
+  const zod = zodParams(locale);
+  const parsedOptions = optionsSchema.safeParse(options, zod);
   if (!parsedOptions.success) issues.push(...toIssues(parsedOptions.error.issues, ['options']));
   const parsedPlans: ParsedWorklistPlan[] = [];
   if (!Array.isArray(plans)) issues.push({ path: 'plans', message: 'must be a list of plans' });
@@ -133,7 +140,7 @@ export function parseWorklistInput(plans: unknown, options: unknown): { plans: P
   else {
     let touchpoints = 0;
     for (let i = 0; i < plans.length; i++) {
-      const result = planSchema.safeParse(plans[i]);
+      const result = planSchema.safeParse(plans[i], zod);
       if (!result.success) {
         issues.push(...toIssues(result.error.issues, ['plans', i]));
         if (issues.length > 1_000) break;
@@ -147,6 +154,6 @@ export function parseWorklistInput(plans: unknown, options: unknown): { plans: P
       parsedPlans.push(result.data);
     }
   }
-  if (issues.length > 0 || !parsedOptions.success) throw new InputError(issues, 'Invalid worklist input');
+  if (issues.length > 0 || !parsedOptions.success) throw new InputError(issues, 'Invalid worklist input', locale);
   return { plans: parsedPlans, options: parsedOptions.data };
 }

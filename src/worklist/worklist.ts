@@ -12,10 +12,12 @@ import { collectContacts, type Contact } from './contacts.js';
 import type { Overflowed, Placement } from './level.js';
 import { parseWorklistInput } from './parse.js';
 import { Pools, Staff } from './staff.js';
-import { maskPhone, purposeText } from './text.js';
+import { maskPhone } from './text.js';
+import type { Renderer } from '../i18n/render.js';
+import type { Words } from '../i18n/words.js';
 import type { Assignment, OverflowEntry, Worklist, WorklistDay, WorklistOptions, WorklistPlan } from './types.js';
 
-function assignment(p: Placement, mask: boolean): Assignment {
+function assignment(p: Placement, mask: boolean, words: Words): Assignment {
   const { contact: c, option } = p;
   const { tp, plan } = c;
   const names = plan.display?.drugNames ?? [];
@@ -36,7 +38,7 @@ function assignment(p: Placement, mask: boolean): Assignment {
     urgency: tp.urgency,
     kind: tp.kind,
     purpose: tp.purpose,
-    purposeText: purposeText(tp.purpose),
+    purposeText: words.purpose(tp.purpose),
     ...(p.moved === undefined ? {} : { moved: p.moved }),
     ...(plan.display?.customerName === undefined ? {} : { customerName: plan.display.customerName }),
     ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
@@ -65,19 +67,19 @@ function overflowEntry(o: Overflowed): OverflowEntry {
  *
  * @throws {InputError} naming every problem of the plans and options, with its path.
  */
-export function buildWorklist(compiled: CompiledRuleSet, plans: readonly WorklistPlan[], options: WorklistOptions): Worklist {
-  const parsed = parseWorklistInput(plans, options);
+export function buildWorklist(compiled: CompiledRuleSet, plans: readonly WorklistPlan[], options: WorklistOptions, renderer: Renderer): Worklist {
+  const parsed = parseWorklistInput(plans, options, renderer.locale);
   const opts = parsed.options;
   const firstDay = epochDayOf(opts.from);
   const lastDay = firstDay + opts.days - 1;
   const contacts = collectContacts(compiled, parsed.plans);
   const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
   const pools = new Pools(opts.staff.map((m) => new Staff(m, firstDay, opts.days)));
-  const { placed, overflow } = assign(contacts, inRange, pools, firstDay, opts);
+  const { placed, overflow } = assign(contacts, inRange, pools, firstDay, opts, renderer.words);
 
   const mask = opts.maskPhone === true;
   const byDay: { startMs: number; rank: number; a: Assignment }[][] = Array.from({ length: opts.days }, () => []);
-  for (const p of placed) byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask) });
+  for (const p of placed) byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask, renderer.words) });
   const days: WorklistDay[] = byDay.map((list, i) => ({
     date: formatLocalDate(fromEpochDay(firstDay + i)),
     assignments: sortInPlace(

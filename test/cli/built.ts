@@ -31,7 +31,8 @@ export function rx(
     cwd: root,
     encoding: 'utf8',
     input: options.input,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // English unless a test asks otherwise, whatever the host's locale.
+    env: { ...process.env, NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

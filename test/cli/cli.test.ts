@@ -271,6 +271,29 @@ describe('rx-followup plan', () => {
     expect(rows[0]?.['localEnd']).toBe('2026-03-10 Tue 18:00');
   });
 
+  it('writes the CSV in Chinese with --locale zh-CN: a BOM, Chinese headers and reasons, weekdays in Chinese', () => {
+    const r = rx(['plan', '--rules', 'rules', '--format', 'csv', '--bom', '--locale', 'zh-CN', '--as-of', AS_OF, '--workers', '0'], {
+      input: ndjson,
+    });
+    expect(r.code).toBe(0);
+    // The bytes Excel reads: EF BB BF, then UTF-8 "顾客编号,购药单号,".
+    expect([...Buffer.from(r.stdout, 'utf8').subarray(0, 3 + 12 + 1)]).toEqual([
+      0xef, 0xbb, 0xbf, ...Buffer.from('顾客编号', 'utf8'), 0x2c,
+    ]);
+    const rows = parseCsv(r.stdout, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows[0]?.['开始时间']).toBe('2026-03-10 周二 15:00');
+    expect(rows[0]?.['原因']).toMatch(/^应于 3月8日 周日 10:20 联系：购药后第 3 天（规则：老会员 3\+2\+3 用药回访）/);
+  });
+
+  it('explains in Chinese when LANG says zh_CN, and writes iCalendar titles in Chinese', () => {
+    const explained = rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2', '--as-of', 'purchase'], {
+      env: { LANG: 'zh_CN.UTF-8' },
+    });
+    expect(explained.stdout).toContain('· 跳过 5月1日 周五至5月5日 周二：每月前 5 天（规则：会计月初月末免打扰）');
+    const ics = rx(['plan', '--rules', 'rules', '--format', 'ics', '--locale', 'zh-CN', '--as-of', AS_OF, '--workers', '0'], { input: ndjson });
+    expect(ics.stdout).toContain('SUMMARY:用药回访（电话）');
+  });
+
   it('writes iCalendar that an independent parser (ical.js) reads back', () => {
     const plans = rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', '0'], { input: ndjson })
       .stdout.trim()
@@ -287,7 +310,7 @@ describe('rx-followup plan', () => {
       const t = touchpoints[i] as (typeof touchpoints)[number];
       expect(event.startDate.toJSDate().getTime()).toBe(Date.parse(t.window.start));
       expect(event.endDate.toJSDate().getTime()).toBe(Date.parse(t.window.end));
-      expect(event.summary).toBe(`${t.purpose} (${t.channel})`);
+      expect(event.summary).toBe(`${t.label} (${t.channel})`);
       expect(event.description.split('\n').slice(1)).toEqual(t.reasons);
       expect(event.component.getFirstPropertyValue('categories')).toBe(t.urgency.toUpperCase());
     });

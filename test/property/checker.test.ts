@@ -81,7 +81,8 @@ describe('checkPlanInvariants catches corrupted plans', () => {
         const t = routine(p, 2);
         p.touchpoints = p.touchpoints.filter((x) => x !== t);
         const { window: _window, ...candidate } = t;
-        p.suppressed.push({ candidate, reason: 'no allowed slot between Sun 04-05 10:20 and Sun 04-12 10:20', ruleIds: ['cadence.loyal-3-2-3'] });
+        const explanations = [{ code: 'suppressed.no-slot', params: { from: '2026-04-05T10:20:00+08:00', to: '2026-04-12T10:20:00+08:00' } }];
+        p.suppressed.push({ candidate, reason: 'no allowed slot between Sun 04-05 10:20 and Sun 04-12 10:20', explanations, ruleIds: ['cadence.loyal-3-2-3'] });
       },
       'dropped',
     ],
@@ -178,7 +179,7 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
     onItsDay.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
     expect(checkPlanInvariants(onItsDay, withHistory, planner.ruleSet).map((v) => v.invariant)).toContain('cap');
     const invented = structuredClone(plan);
-    invented.supersedes.push({ id: 'tp_unknown', reason: 'x', ruleIds: [] });
+    invented.supersedes.push({ id: 'tp_unknown', reason: 'x', explanations: [], ruleIds: [] });
     expect(checkPlanInvariants(invented, withHistory, planner.ruleSet).map((v) => v.invariant)).toEqual(['supersedes']);
   });
 

@@ -1,0 +1,36 @@
+/** Reasons as data: a message code and its parameters, rendered per locale when the plan is finished. */
+
+/** The locales reasons, labels and errors are given in. */
+export const LOCALES = ['en', 'zh-CN'] as const;
+/** A locale reasons, labels and errors are given in: `'en'` (default) or `'zh-CN'`. */
+export type Locale = (typeof LOCALES)[number];
+
+/** A name per locale, as rule files give purposes and rules (`{ "en": "medication check", "zh-CN": "用药回访" }`). */
+export type DisplayNames = { readonly [L in Locale]?: string | undefined };
+
+/** The parameters of a message: instants as ISO-8601 with offset, dates as `YYYY-MM-DD`, durations as ISO-8601. */
+export type ExplanationParams = Record<string, string | number>;
+
+/**
+ * One reason, warning or suppression as data: `code` names the message (docs/reasons.md lists them), `params` fill
+ * it, `ruleId` is the rule it cites. The plan's `reasons` are these rendered in the planner's locale.
+ */
+export interface Explanation {
+  code: string;
+  params: ExplanationParams;
+  ruleId?: string;
+}
+
+const NO_PARAMS: ExplanationParams = Object.freeze({}) as ExplanationParams;
+
+/** An explanation; `params` may be shared (they are never changed after). */
+export function explain(code: string, params: ExplanationParams = NO_PARAMS, ruleId?: string | null): Explanation {
+  return ruleId === undefined || ruleId === null ? { code, params } : { code, params, ruleId };
+}
+
+/** The same explanation, said of one purpose of a merged contact (`of` lists the purposes, outermost first). */
+export function nested(e: Explanation, purpose: string): Explanation {
+  const of = e.params.of;
+  const params = { ...e.params, of: of === undefined ? purpose : `${purpose}/${String(of)}` };
+  return e.ruleId === undefined ? { code: e.code, params } : { code: e.code, params, ruleId: e.ruleId };
+}

@@ -1,0 +1,165 @@
+/** The Chinese (zh-CN) messages: one per code of the English ones (the type makes a missing one a compile error). */
+import { eachTolerance, type Message, type MessageCode, type Params } from './messages-en.js';
+import { wholeDays, type Param, type Words } from './words.js';
+
+function anchor(p: Params, w: Words): string {
+  switch (p.anchor) {
+    case 'registration':
+      return '入会';
+    case 'onset':
+      return `预计起效（第 ${p.onsetDays} 天）`;
+    case 'supply-end':
+      return p.carriedOverDays === undefined
+        ? `药品用完（${p.supplyDays ?? '?'} 天）`
+        : `药品用完（${p.supplyDays ?? '?'} 天，含上次购药余下的 ${p.carriedOverDays} 天）`;
+    case 'holiday':
+      return `${p.holiday}（${w.day(p.holidayDate)}）`;
+    case 'resolved':
+      return `${w.incident(p.incident)}解决（${w.at(p.resolved)}）`;
+    default:
+      return '购药';
+  }
+}
+
+/** `购药后第 3 天`, `药品用完（60 天）前 4 天`, `购药后第 15 天，之后每 5 天一次（第 1 次）`. */
+function due(p: Params, w: Words): string {
+  const offset = String(p.offset);
+  const days = wholeDays(offset);
+  const name = anchor(p, w);
+  const base =
+    days === 0
+      ? `${name}当天`
+      : offset.startsWith('-')
+        ? `${name}前 ${w.dur(offset)}`
+        : days !== null
+          ? `${name}后第 ${days} 天`
+          : `${name}后 ${w.dur(offset)}`;
+  return p.every === undefined ? base : `${base}，之后每 ${w.dur(p.every)} 一次（第 ${p.count} 次）`;
+}
+
+function tolerance(p: Params, w: Words): string {
+  if (p.tolMerged !== undefined) {
+    const each = String(p.tolEach ?? '').split(',');
+    const parts = String(p.tolMerged)
+      .split('+')
+      .map((purpose, i) => `${w.purpose(purpose)}：${tolerance(eachTolerance(each[i]), w)}`);
+    return `${parts.join('；')}；均不晚于各自最早可约时段后 ${p.tolWithin} 天`;
+  }
+  if (p.tolFrom === 'report') return `报告后 ${w.dur(p.tolAfter)} 内`;
+  if (p.tolBefore !== undefined) return `应联系时间前 ${w.dur(p.tolBefore)} 至后 ${w.dur(p.tolAfter)}`;
+  return `应联系时间后 ${w.dur(p.tolAfter)} 内`;
+}
+
+const earlierContact = (p: Params): string => (p.contact === undefined ? '' : `（之前计划的联系 ${p.contact}）`);
+
+function why(p: Params, w: Words): string {
+  switch (p.why) {
+    case 'month-first':
+      return `每月前 ${p.first} 天`;
+    case 'month-last':
+      return `每月最后 ${p.last} 天`;
+    case 'holiday':
+      return `节假日 ${p.holiday}`;
+    case 'weekday':
+      return `${w.weekday(p.weekday)}不做常规联系`;
+    case 'date':
+      return '停联日期';
+    case 'cap.gap':
+      return `${w.channels(p.channels)}常规联系至少间隔 ${w.dur(p.gap)}（${w.day(p.near)} 已有${w.purpose(p.purpose)}${earlierContact(p)}）`;
+    case 'cap.period':
+      return `任意 ${w.dur(p.period)} 内${w.channels(p.channels)}常规联系最多 ${p.max} 次`;
+    case 'cap.day-taken':
+      return `每天最多一次常规联系，当天已有${w.purpose(p.purpose)}${earlierContact(p)}`;
+    case 'cap.out-of-reach':
+      return `每天最多一次常规联系，当天的${w.purpose(p.purpose)}（${w.at(p.other)}）不在本次联系的容许时间内`;
+    default:
+      return String(p.why);
+  }
+}
+
+const channelWhy = (p: Params, w: Words): string =>
+  p.why === 'do-not-call' ? '顾客要求不要来电' : p.why === 'no-phone' ? '没有登记电话号码' : `顾客未同意接收${w.channel(p.channel)}`;
+
+const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)}至${w.day(to)}`);
+
+const overflowText = (p: Params, w: Words): string =>
+  `最多${p.move === 'earlier' ? '提前' : '推后'} ${w.dur(p.within)}${w.rule(p.overflowRule as string | undefined)}`;
+
+const channelList = (list: Param, w: Words): string =>
+  String(list)
+    .split(',')
+    .map((c) => w.channel(c))
+    .join('、');
+
+export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
+  due: (p, w) => `应于 ${w.at(p.at)} 联系：${due(p, w)}`,
+  'due.retry': (p, w) => `应于 ${w.at(p.at)} 联系：第 ${p.attempt}/${p.max} 次重拨，${w.at(p.lastAttempt)} 未接通（联系 ${p.contact}）`,
+  'due.retry-message': (p, w) => `应于 ${w.at(p.at)} 联系：已 ${p.attempts} 次未接通（最近一次 ${w.at(p.lastAttempt)}，联系 ${p.contact}），改发消息`,
+  'escalation.reported': (p, w) =>
+    `${w.at(p.at)} 报告${w.incident(p.incident)}${p.severity === undefined ? '' : `（${w.severity(p.severity)}）`}：须在 ${w.dur(p.deadline)} 内${w.channel(p.channel)}联系（${w.urgency(p.urgency)}）`,
+  'escalation.channel': (p, w) =>
+    `渠道 ${w.channel('phone')} → ${w.channel(p.channel)}${p.deadline === undefined ? '' : `（${w.dur(p.deadline)} 内）`}：没有登记电话号码`,
+  'escalation.no-urgent-hours': (p, w) => `没有紧急联系时段：从 ${w.at(p.at)} 起联系`,
+  'escalation.no-slot': (p, w) => `截止时间 ${w.at(p.deadlineAt)} 前没有紧急联系时段：立即联系`,
+  'escalation.at-once': (p, w) => `立即联系：${w.window(p)}`,
+  'escalation.late': (p, w) => `在计划时间 ${w.at(p.asOf)} 之前已报告：从 ${w.at(p.at)} 起，即${w.window(p)}的下一个时段`,
+  'escalation.from': (p, w) => `从 ${w.at(p.at)} 起：${p.outside === 1 ? '报告时间不在' : ''}${w.window(p)}${p.outside === 1 ? '内' : ''}`,
+  'escalation.overdue': (p, w) => `已逾期：截止时间 ${w.at(p.deadlineAt)} 早于 ${w.at(p.at)}，请最先处理`,
+  'escalation.safety': () => '紧急处理：不受首选时段、停联日、节假日、频次上限和拒接来电的限制（安全优先）',
+  'merged.same-report': (p, w) => `同一报告的${w.purpose(p.purpose)}已并入这次${w.channel(p.channel)}联系`,
+  'waits-for-escalation': (p, w) => `等待${w.purpose(p.purpose)}紧急处理开始（${w.at(p.at)}）`,
+  'calls-paused': (p, w) => `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）`,
+  skipped: (p, w) => `跳过 ${span(w, p.from, p.to)}：${why(p, w)}`,
+  'skipped.cap': (p, w) => `跳过 ${w.day(p.day)}：${why(p, w)}`,
+  'blocked.cap': (p, w) => `${w.day(p.day)}：${why(p, w)}`,
+  'tolerance-ended': (p, w) => `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束，早于计划时间 ${w.at(p.asOf)}`,
+  'no-slot-in-tolerance': (p, w) => `容许时间（${tolerance(p, w)}）内没有${w.v.uses[String(p.use)] ?? String(p.use)}`,
+  'overflow-moved': (p, w) => `按顺延规则${p.move === 'earlier' ? '提前' : '推后'}：${overflowText(p, w)}`,
+  'placed.at': (p, w) => `${w.at(p.at)}：${w.window(p)}`,
+  'placed.moved': (p, w) => `从 ${w.at(p.due)} ${p.earlier === 1 ? '提前' : '改'}到 ${w.at(p.at)}：${w.window(p)}`,
+  uncovered: (p, w) =>
+    p.through === undefined
+      ? `${w.day(p.day)} 早于日历 ${p.calendar} 覆盖的日期（自 ${p.from} 起）：不知道当天是否节假日`
+      : `${w.day(p.day)} 超出日历 ${p.calendar} 覆盖的日期（至 ${p.through}）：不知道当天是否节假日`,
+  'merged.moved': (p, w) => `从 ${w.at(p.from)} 改到 ${w.at(p.at)}，${w.purpose(p.purpose)}也可在此时联系：${w.window(p)}`,
+  'merged.cap': (p, w) => `${w.purpose(p.purpose)}（${w.channel(p.channel)}）已并入这次联系：每天最多 ${p.max} 次常规联系`,
+  'merged.near': (p, w) =>
+    `${w.purpose(p.purpose)}（${w.channel(p.channel)}，应于 ${w.at(p.due)}）已并入这次联系：时间相距 ${p.withinDays} 天内的常规联系合为一次，时间落在各自的容许时间内`,
+  'channel.routine': (p, w) => `渠道 ${w.channel(p.from)} → ${w.channel(p.to)}：${channelWhy({ why: p.why, channel: p.from }, w)}`,
+  'suppressed.beyond-horizon': (p, w) => `应联系时间 ${w.at(p.due)} 超出计划期限（购药后 ${w.dur(p.horizon)}，至 ${w.at(p.end)}）`,
+  'suppressed.paused': (p, w) =>
+    `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）；而这次联系最晚须在 ${w.at(p.latest)} 开始`,
+  'suppressed.tolerance-ended': (p, w) =>
+    `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束${p.overflowEnd === undefined ? '' : `，顺延（${overflowText(p, w)}）也已于 ${w.at(p.overflowEnd)} 结束`}，早于计划时间 ${w.at(p.asOf)}`,
+  'suppressed.no-windows': (p, w) =>
+    `没有通话时段规则给出${w.channel(p.channel)}可用的${String(p.uses)
+      .split(',')
+      .map((u) => w.v.uses[u] ?? u)
+      .join('或')}`,
+  'suppressed.no-slot': (p, w) =>
+    `${w.at(p.from)} 至 ${w.at(p.to)} 之间没有可用时段${p.move === undefined ? '' : `（容许时间，及${overflowText(p, w)}）`}`,
+  'suppressed.channel-uncovered': (p, w) => `${channelWhy(p, w)}，且没有渠道规则处理这种情况`,
+  'suppressed.channel-unusable': (p, w) =>
+    `${channelWhy(p, w)}；${p.fallback === '' ? '没有备用渠道' : `备用渠道${channelList(p.fallback, w)}都不可用`}`,
+  'suppressed.escalation-no-channel': (p, w) =>
+    p.fallback === undefined ? '没有登记电话号码，且没有渠道规则处理紧急联系' : `没有登记电话号码，备用渠道${channelList(p.fallback, w)}也都不可用`,
+  'suppressed.escalation-beyond-horizon': (p, w) => `开始时间 ${w.at(p.at)} 超出计划期限（至 ${w.at(p.end)}）`,
+  'held.incident': (p, w) =>
+    `暂缓：${w.at(p.reported)} 报告${w.incident(p.incident)}${p.drug === undefined ? '' : `（${p.drug}）`}；${p.resolved === undefined ? '处理完毕前' : `在解决（${w.at(p.resolved)}）之前到期的`}${p.drug === undefined ? '本次购药' : '该药品'}不做${String(p.kinds)
+      .split(',')
+      .map((k) => w.kind(k))
+      .join('或')}联系`,
+  'held.hospital': (p, w) => `暂缓：顾客自 ${w.at(p.since)} 起住院（联系 ${p.contact}）；常规联系等到再次联系上或再次购药`,
+  'held.stopped': (p, w) => `暂缓：顾客已停用 ${String(p.drugs).split(',').join('、')}（联系 ${p.contact}，${w.at(p.at)}）；不再做用药回访和续药提醒`,
+  'superseded.restart': (p, w) =>
+    `已取代：购药 ${p.purchase} 重新开始${w.ruleName(String(p.rule))}${p.drugs === undefined ? '' : `（${String(p.drugs).split(',').join('、')}）`}（新购药时重新计算）`,
+  'superseded.replanned': (p) => `已取代：重新计划后，购药 ${p.purchase} 的计划不再包含这次联系`,
+  'warning.no-course': (p) => `药品编码 "${p.drugCode}" 没有疗程信息（purchase.items[${p.index}]）：只按购药时间安排联系`,
+  'warning.calendar-ends': (p) =>
+    `日历 ${p.calendar} 只覆盖到 ${p.through}，而这个计划到 ${p.last}：${p.through} 之后的节假日和调休未知（请补充下一年的日期）`,
+  'warning.calendar-starts': (p) => `日历 ${p.calendar} 从 ${p.from} 起覆盖，而这个计划从 ${p.first} 开始：${p.from} 之前的节假日和调休未知`,
+  'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,
+  'warning.no-membership': (p, w) => `规则${w.ruleName(String(p.rule))}以入会时间为起点，但顾客没有会员信息：已跳过`,
+  'warning.escalation-no-channel': (p, w) => `事件 ${p.incident}（${w.incident(p.type)}）：没有电话号码，也没有可用的紧急联系渠道：请用其他方式联系顾客`,
+  'warning.deadline-passed': (p, w) => `事件 ${p.incident}（${w.incident(p.type)}）：${w.purpose(p.purpose)}的截止时间 ${p.deadlineAt} 已过，联系才能开始（${p.start}）`,
+};

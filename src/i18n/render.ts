@@ -1,0 +1,51 @@
+/** Renders reasons as data into sentences of one locale. */
+import type { Explanation, Locale } from './explanation.js';
+import { EN_MESSAGES, type Message, type MessageCode } from './messages-en.js';
+import { ZH_CN_MESSAGES } from './messages-zh-cn.js';
+import { NO_NAMES, Words, type Names } from './words.js';
+
+const MESSAGES: Record<Locale, Record<MessageCode, Message>> = { en: EN_MESSAGES, 'zh-CN': ZH_CN_MESSAGES };
+
+/** The sentences of one locale, with one rule set's display names. */
+export class Renderer {
+  readonly words: Words;
+  private readonly messages: Record<MessageCode, Message>;
+  private readonly colon: string;
+
+  constructor(
+    readonly locale: Locale,
+    names: Names = NO_NAMES,
+  ) {
+    this.words = new Words(locale, names);
+    this.messages = MESSAGES[locale];
+    this.colon = locale === 'en' ? ': ' : '：';
+  }
+
+  /** One explanation as a sentence, with the rule it cites; said of a merged purpose (`of`), indented under it. */
+  render(e: Explanation): string {
+    const message = this.messages[e.code as MessageCode] as Message | undefined;
+    const text = (message === undefined ? e.code : message(e.params, this.words)) + this.words.rule(e.ruleId);
+    const of = e.params.of;
+    if (of === undefined) return text;
+    let prefix = '';
+    for (const purpose of String(of).split('/')) prefix += `  ${this.words.purpose(purpose)}${this.colon}`;
+    return prefix + text;
+  }
+
+  /** Each explanation as a sentence. */
+  renderAll(list: readonly Explanation[]): string[] {
+    const out = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = this.render(list[i] as Explanation);
+    return out;
+  }
+
+  /**
+   * A suppression or warning given as a main explanation and details: `main: detail; detail`.
+   */
+  renderWithDetails(list: readonly Explanation[]): string {
+    const [main, ...details] = list;
+    if (main === undefined) return '';
+    const head = this.render(main);
+    return details.length === 0 ? head : `${head}${this.colon}${details.map((d) => this.render(d)).join(this.locale === 'en' ? '; ' : '；')}`;
+  }
+}

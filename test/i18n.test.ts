@@ -1,0 +1,215 @@
+/**
+ * Reasons as data, rendered per locale (issue 21): every message code has both renderings, Chinese reasons carry no
+ * ISO duration or English weekday, the data is the same in every locale, and errors come in the planner's locale
+ * without touching zod's global config.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createPlanner, defaultRuleSet, InputError, RuleSetError, type FollowUpPlan, type PlanInput } from '../src/index.js';
+import { EN_MESSAGES } from '../src/i18n/messages-en.js';
+import { ZH_CN_MESSAGES } from '../src/i18n/messages-zh-cn.js';
+import { Words } from '../src/i18n/words.js';
+import { localeOption } from '../src/cli/options.js';
+import { arbPlanInput } from '../src/testing/index.js';
+import { readFileSync } from 'node:fs';
+
+const examples = (): PlanInput[] => JSON.parse(readFileSync(new URL('../examples/purchases.json', import.meta.url), 'utf8')) as PlanInput[];
+
+const en = createPlanner({ ruleSet: defaultRuleSet });
+const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+
+/** An ISO-8601 duration, or an English weekday, as a rendered Chinese reason must not hold. */
+const ISO_DURATION = /(^|[^A-Za-z])[+-]?P(\d+[YMWD])+(T\d+[HMS])?|PT\d+[HMS]/;
+const ENGLISH_WEEKDAY = /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)\b/;
+
+/** Params that fill every message (each code reads a few of them). */
+const SAMPLE = {
+  at: '2026-03-10T15:00:00+08:00',
+  due: '2026-03-08T10:20:00+08:00',
+  from: '2026-03-08',
+  to: '2026-03-09',
+  day: '2026-03-10',
+  anchor: 'purchase',
+  offset: 'P3D',
+  use: 'preferred',
+  days: 'TUE-THU',
+  hours: '15:00-18:00',
+  why: 'holiday',
+  holiday: '春节',
+  tolAfter: 'P7D',
+  deadline: 'PT12H',
+  deadlineAt: '2026-03-08T10:40:00+08:00',
+  horizon: 'P120D',
+  end: '2026-07-03T10:00:00+08:00',
+  asOf: '2026-03-16T00:00:00+08:00',
+  purpose: 'medication-check',
+  channel: 'phone',
+  incident: 'wrong-drug',
+  urgency: 'critical',
+  move: 'later',
+  within: 'P14D',
+  withinDays: 3,
+  uses: 'preferred,fallback',
+  fallback: 'sms,wechat',
+  kinds: 'follow-up,refill',
+  reported: '2026-03-07T22:40:00+08:00',
+  since: '2026-03-01T10:00:00+08:00',
+  until: '2026-03-20T10:00:00+08:00',
+  latest: '2026-03-15T10:00:00+08:00',
+  lastAttempt: '2026-03-09T15:00:00+08:00',
+  contact: 'tp_1',
+  attempt: 1,
+  attempts: 3,
+  max: 2,
+  calendar: 'cn-public-holidays',
+  through: '2026-12-31',
+  drugs: 'METF',
+  drugCode: 'METF',
+  index: 0,
+  rule: 'cadence.x',
+  type: 'complaint',
+  purchase: 'P1',
+  start: '2026-03-05T08:00:00+08:00',
+  other: '2026-03-10T15:00:00+08:00',
+} as const;
+
+describe('message catalogues', () => {
+  it('every code has an English and a Chinese rendering, and the Chinese one holds no ISO duration or English weekday', () => {
+    expect(Object.keys(ZH_CN_MESSAGES).sort()).toEqual(Object.keys(EN_MESSAGES).sort());
+    const wordsEn = new Words('en');
+    const wordsZh = new Words('zh-CN');
+    for (const code of Object.keys(EN_MESSAGES) as (keyof typeof EN_MESSAGES)[]) {
+      const english = EN_MESSAGES[code](SAMPLE, wordsEn);
+      const chinese = ZH_CN_MESSAGES[code](SAMPLE, wordsZh);
+      expect(english, code).not.toBe('');
+      expect(chinese, code).not.toBe('');
+      expect(chinese, code).not.toMatch(ISO_DURATION);
+      expect(chinese, code).not.toMatch(ENGLISH_WEEKDAY);
+      expect(chinese, code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('says durations in words and dates with weekday names from date-fns', () => {
+    const w = new Words('zh-CN');
+    expect([w.dur('P3D'), w.dur('PT12H'), w.dur('P1M'), w.dur('P1DT12H'), w.at('2026-03-10T15:00:00+08:00')]).toEqual([
+      '3 天',
+      '12 小时',
+      '1 个月',
+      '1 天 12 小时',
+      '3月10日 周二 15:00',
+    ]);
+    const e = new Words('en');
+    expect([e.dur('P3D'), e.dur('PT12H'), e.dur('P2W'), e.at('2026-03-10T15:00:00+08:00'), e.dayList('MON-SUN')]).toEqual([
+      '3 days',
+      '12 hours',
+      '2 weeks',
+      'Tue 03-10 15:00',
+      'every day',
+    ]);
+    expect([w.dayList('TUE-THU'), w.dayList('MON,WED'), w.dayList('MON-SUN')]).toEqual(['周二至周四', '周一、周三', '每天']);
+  });
+});
+
+describe('plans in zh-CN', () => {
+  // Seed: 会计/出纳 "月初月末不打扰" (accountants are not called on the first and last 5 days of the month); regular
+  // customers get one medication-check call 7 days after the purchase; calls prefer Tue-Thu 15:00-18:00.
+  it('an accountant who buys on Fri 04-24 18:45: due Fri 05-01, the month edge skipped, called Wed 05-06 15:00 — in Chinese', async () => {
+    const input = examples()[1] as PlanInput;
+    const plan = await zh.plan({ ...input, asOf: '2026-04-24T18:45:00+08:00' });
+    expect(plan.touchpoints.map((t) => [t.window.start, t.label, t.reasons])).toEqual([
+      [
+        '2026-05-06T15:00:00+08:00',
+        '用药回访',
+        [
+          '应于 5月1日 周五 18:45 联系：购药后第 7 天（规则：普通顾客 7 天用药回访）',
+          '跳过 5月1日 周五至5月5日 周二：每月前 5 天（规则：会计月初月末免打扰）',
+          '从 5月1日 周五 18:45 改到 5月6日 周三 15:00：首选通话时段 周二至周四 15:00-18:00（规则：首选通话时段）',
+        ],
+      ],
+    ]);
+    // The same contact as data, the same in English.
+    const english = await en.plan({ ...input, asOf: '2026-04-24T18:45:00+08:00' });
+    expect(english.touchpoints[0]?.explanations).toEqual(plan.touchpoints[0]?.explanations);
+    expect(plan.touchpoints[0]?.explanations[0]).toEqual({
+      code: 'due',
+      params: { at: '2026-05-01T18:45:00+08:00', anchor: 'purchase', offset: 'P7D' },
+      ruleId: 'cadence.regular-7d',
+    });
+    expect(english.touchpoints[0]?.label).toBe('medication check');
+  });
+
+  // Seed: 发错药 "第一时间回访、召回" — a wrong drug reported at night is called at the next urgent opening, 08:00.
+  it('a wrong drug reported on a Saturday night: the escalation reasons in Chinese', async () => {
+    const input = examples()[4] as PlanInput;
+    const plan = await zh.plan(input);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      '11月7日 周六 22:40 报告发错药（重）：须在 12 小时 内电话联系（危急）（规则：发错药紧急召回）',
+      '从 11月8日 周日 08:00 起：报告时间不在紧急联系时段 每天 08:00-21:00内（规则：紧急联系时段）',
+      '紧急处理：不受首选时段、停联日、节假日、频次上限和拒接来电的限制（安全优先）',
+    ]);
+    expect(plan.suppressed[0]?.reason).toMatch(/^暂缓：11月7日 周六 22:40 报告发错药；/);
+    expect(plan.warnings[0]).toMatch(/^日历 cn-public-holidays 只覆盖到 2026-12-31/);
+    expect(plan.warningExplanations[0]?.code).toBe('warning.calendar-ends');
+  });
+
+  it('over generated inputs: no ISO duration or English weekday in any Chinese reason; the data equals the English plan’s', async () => {
+    const strip = (p: FollowUpPlan) => ({
+      touchpoints: p.touchpoints.map((t) => ({ ...t, reasons: [], label: '' })),
+      suppressed: p.suppressed.map((s) => ({ ...s, reason: '', candidate: { ...s.candidate, reasons: [], label: '' } })),
+      supersedes: p.supersedes.map((s) => ({ ...s, reason: '' })),
+      warnings: p.warningExplanations,
+    });
+    await fc.assert(
+      fc.asyncProperty(arbPlanInput(), async (input) => {
+        const [a, b] = [await zh.plan(input), await en.plan(input)];
+        const texts = [
+          ...a.touchpoints.flatMap((t) => t.reasons),
+          ...a.suppressed.map((s) => s.reason),
+          ...a.supersedes.map((s) => s.reason),
+          ...a.warnings,
+        ];
+        for (const text of texts) {
+          expect(text).not.toMatch(ISO_DURATION);
+          expect(text).not.toMatch(ENGLISH_WEEKDAY);
+        }
+        for (const t of a.touchpoints) expect(t.explanations).toHaveLength(t.reasons.length);
+        expect(strip(a)).toEqual(strip(b));
+      }),
+      { numRuns: 150, seed: 21 },
+    );
+  });
+});
+
+describe('errors in the locale', () => {
+  it("gives InputError in Chinese with zod's zh-CN messages, paths as they are, and leaves zod's global config alone", async () => {
+    const bad = { customer: { id: 'c', contact: {} }, purchase: { id: 'p', purchasedAt: '2026-03-05T10:00:00+08:00', items: [] } };
+    const error = await zh.plan(bad as unknown as PlanInput).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    const issues = (error as InputError).issues;
+    expect(issues.map((i) => i.path)).toContain('purchase.customerId');
+    expect(issues.find((i) => i.path === 'purchase.customerId')?.message).toMatch(/^无效输入/);
+    expect((error as Error).message).toMatch(/^计划输入无效（\d+ 个问题）：/);
+    // The embedding application's zod still speaks English.
+    expect(z.string().safeParse(1).error?.issues[0]?.message).toMatch(/^Invalid input/);
+    const english = await en.plan(bad as unknown as PlanInput).catch((e: unknown) => e);
+    expect((english as Error).message).toMatch(/^Invalid plan input/);
+  });
+
+  it('gives RuleSetError in Chinese, and refuses an unknown locale', () => {
+    expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(/^规则集无效/);
+    expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(RuleSetError);
+    expect(() => createPlanner({ ruleSet: defaultRuleSet, locale: 'fr' as never })).toThrow(InputError);
+  });
+});
+
+describe('the CLI locale', () => {
+  it('follows --locale, else LC_ALL, LC_MESSAGES or LANG (zh_CN.* → zh-CN), else English', () => {
+    expect(localeOption('zh-CN', {})).toBe('zh-CN');
+    expect(localeOption(undefined, { LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(localeOption(undefined, { LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(localeOption(undefined, { LC_ALL: '', LANG: 'zh_CN.GB18030' })).toBe('zh-CN');
+    expect(localeOption(undefined, {})).toBe('en');
+    expect(() => localeOption('zh', {})).toThrow(/--locale must be one of en, zh-CN/);
+  });
+});
