@@ -294,7 +294,9 @@ describe('incidents shape the routine plan', () => {
       ['medication-check', 'phone', `2026-03-10T15:00:00${Z}`],
     ]);
     expect(plan.touchpoints[1]).toMatchObject({ kind: 'follow-up', urgency: 'routine', ruleIds: ['escalation.complaint', 'window.preferred'] });
-    expect(plan.touchpoints[1]?.reasons[0]).toBe('due Thu 03-05 11:00: 1 day after the complaint was resolved (Wed 03-04 11:00) (rule escalation.complaint)');
+    expect(plan.touchpoints[1]?.reasons[0]).toBe(
+      'due Thu 03-05 11:00: 1 day after the complaint was resolved (Wed 03-04 11:00) (rule escalation.complaint)',
+    );
   });
 });
 

@@ -213,3 +213,20 @@ describe('the CLI locale', () => {
     expect(() => localeOption('zh', {})).toThrow(/--locale must be one of en, zh-CN/);
   });
 });
+
+describe('docs/zh-CN', () => {
+  it('the Chinese quick start runs and prints what it says', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('..', import.meta.url).pathname;
+    const doc = readFileSync(join(root, 'docs/zh-CN/README.md'), 'utf8');
+    const code = /```ts\n([\s\S]*?)```/.exec(doc)?.[1] as string;
+    mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+    const file = join(mkdtempSync(join(root, 'node_modules', '.cache', 'rx-zh-')), 'example.mts');
+    writeFileSync(file, code.replace(/from 'rx-followup'/g, `from '${join(root, 'src/index.ts')}'`));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8' });
+    const shown = /\/\/ (2026-05-06T15:00:00\+08:00 用药回访 .*)…/.exec(code)?.[1] as string;
+    expect(out.startsWith(shown)).toBe(true);
+  }, 60_000);
+});

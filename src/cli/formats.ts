@@ -71,8 +71,7 @@ export function framing(format: Format, options: { bom?: boolean; locale?: Local
       return { header: '', separator: '', footer: '' };
     case 'json':
       return { header: '[\n', separator: ',\n', footer: '\n]\n' };
-    case 'csv':
-    {
+    case 'csv': {
       const columns = options.locale === 'zh-CN' ? CSV_COLUMNS.map((c) => CSV_COLUMNS_ZH_CN[c]) : [...CSV_COLUMNS];
       return { header: `${options.bom ? '\uFEFF' : ''}${stringify([columns], { record_delimiter: 'windows' })}`, separator: '', footer: '' };
     }
@@ -102,7 +101,11 @@ const ms = (iso: string): number => {
 function localDateTime(iso: string, zone: string, words: Words): string {
   const at = ms(iso);
   const local = formatWithOffset(at, offsetAt(zone, at));
-  const weekday = words.day(local).split(' ').find((part) => !/\d/.test(part)) ?? '';
+  const weekday =
+    words
+      .day(local)
+      .split(' ')
+      .find((part) => !/\d/.test(part)) ?? '';
   return `${local.slice(0, 10)} ${weekday} ${local.slice(11, 16)}`;
 }
 

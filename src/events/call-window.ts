@@ -65,7 +65,15 @@ export function compileWindows(windows: readonly { days: readonly string[]; from
     for (const d of w.days) dayMask |= 1 << (WEEKDAY_INDEX[d] as number);
     const days: number[] = [];
     for (let i = 0; i < 7; i++) if (dayMask & (1 << i)) days.push(i);
-    out.push({ days, dayMask, from, to, label: describeDayMask(dayMask, from, to), daysText: dayMaskText(dayMask), hoursText: `${formatClock(from)}-${formatClock(to)}` });
+    out.push({
+      days,
+      dayMask,
+      from,
+      to,
+      label: describeDayMask(dayMask, from, to),
+      daysText: dayMaskText(dayMask),
+      hoursText: `${formatClock(from)}-${formatClock(to)}`,
+    });
   }
   return out;
 }

@@ -85,9 +85,7 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
 
 /** What the caps say of a day: allowed, merge into a contact already there, or blocked (and why). */
 export type CapVerdict<T> =
-  | { readonly ok: true }
-  | { readonly merge: T; readonly rule: CapRule }
-  | { readonly blocked: ExplanationParams; readonly rule: CapRule };
+  { readonly ok: true } | { readonly merge: T; readonly rule: CapRule } | { readonly blocked: ExplanationParams; readonly rule: CapRule };
 export const CAPS_OK = { ok: true } as const;
 
 /** A contact as the caps count it: the local day it falls on (epoch days), its channel and purpose. */
@@ -126,7 +124,13 @@ export class CapLedger<T extends CountedContact> {
         for (let d = day - cap.days + 1; d < day + cap.days; d++) {
           const near = days.get(d)?.[0];
           if (near) {
-            const blocked: ExplanationParams = { why: 'cap.gap', channels: p.channels.join(','), gap: p.gap, purpose: near.purpose, near: formatLocalDate(fromEpochDay(near.epochDay)) };
+            const blocked: ExplanationParams = {
+              why: 'cap.gap',
+              channels: p.channels.join(','),
+              gap: p.gap,
+              purpose: near.purpose,
+              near: formatLocalDate(fromEpochDay(near.epochDay)),
+            };
             if (near.earlierContactId !== null) blocked.contact = near.earlierContactId;
             return { blocked, rule: cap };
           }

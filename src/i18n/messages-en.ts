@@ -88,8 +88,7 @@ const channelWhy = (p: Params, w: Words): string =>
       ? 'no phone number on file'
       : `the customer has not consented to ${w.channel(p.channel)}`;
 
-const span = (w: Words, from: Param, to: Param): string =>
-  to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`;
+const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`);
 
 const overflowText = (p: Params, w: Words): string => `up to ${w.dur(p.within)} ${p.move}${w.rule(p.overflowRule as string | undefined)}`;
 
@@ -97,7 +96,8 @@ export const EN_MESSAGES = {
   // Why a contact is due.
   due: (p, w) => `due ${w.at(p.at)}: ${due(p, w)}`,
   'due.retry': (p, w) => `due ${w.at(p.at)}: retry ${p.attempt} of ${p.max}: not reached ${w.at(p.lastAttempt)} (contact ${p.contact})`,
-  'due.retry-message': (p, w) => `due ${w.at(p.at)}: not reached ${p.attempts} times (last ${w.at(p.lastAttempt)}, contact ${p.contact}): a message instead`,
+  'due.retry-message': (p, w) =>
+    `due ${w.at(p.at)}: not reached ${p.attempts} times (last ${w.at(p.lastAttempt)}, contact ${p.contact}): a message instead`,
   // Escalations.
   'escalation.reported': (p, w) =>
     `reported ${w.at(p.at)}: ${w.incident(p.incident)}${p.severity === undefined ? '' : ` (${w.severity(p.severity)})`}; ${w.urgency(p.urgency)} ${w.channel(p.channel)} contact within ${w.dur(p.deadline)}`,
@@ -142,14 +142,29 @@ export const EN_MESSAGES = {
     `no allowed slot between ${w.at(p.from)} and ${w.at(p.to)}${p.move === undefined ? '' : ` (its tolerance, and ${overflowText(p, w)})`}`,
   'suppressed.channel-uncovered': (p, w) => `${channelWhy(p, w)}, and no channel-policy rule covers it`,
   'suppressed.channel-unusable': (p, w) =>
-    `${channelWhy(p, w)}; ${p.fallback === '' ? 'no fallback channel' : `none of ${String(p.fallback).split(',').map((c) => w.channel(c)).join(', ')} may be used`}`,
+    `${channelWhy(p, w)}; ${
+      p.fallback === ''
+        ? 'no fallback channel'
+        : `none of ${String(p.fallback)
+            .split(',')
+            .map((c) => w.channel(c))
+            .join(', ')} may be used`
+    }`,
   'suppressed.escalation-no-channel': (p, w) =>
     p.fallback === undefined
       ? 'no phone number on file, and no channel-policy rule covers escalations'
-      : `no phone number on file and none of ${String(p.fallback).split(',').map((c) => w.channel(c)).join(', ')} may be used`,
+      : `no phone number on file and none of ${String(p.fallback)
+          .split(',')
+          .map((c) => w.channel(c))
+          .join(', ')} may be used`,
   'suppressed.escalation-beyond-horizon': (p, w) => `starts ${w.at(p.at)}, beyond the horizon (ends ${w.at(p.end)})`,
   'held.incident': (p, w) =>
-    `held: ${w.incident(p.incident)} reported ${w.at(p.reported)}${p.drug === undefined ? '' : ` for ${p.drug}`}; no ${String(p.kinds).split(',').map((k) => w.kind(k)).join(' or ')} contact ${p.drug === undefined ? 'for this purchase' : 'for that drug'} ${p.resolved === undefined ? 'while it is open' : `due before it was resolved (${w.at(p.resolved)})`}`,
+    `held: ${w.incident(p.incident)} reported ${w.at(p.reported)}${p.drug === undefined ? '' : ` for ${p.drug}`}; no ${String(p.kinds)
+      .split(',')
+      .map((k) => w.kind(k))
+      .join(
+        ' or ',
+      )} contact ${p.drug === undefined ? 'for this purchase' : 'for that drug'} ${p.resolved === undefined ? 'while it is open' : `due before it was resolved (${w.at(p.resolved)})`}`,
   'held.hospital': (p, w) =>
     `held: the customer has been in hospital since ${w.at(p.since)} (contact ${p.contact}); routine contacts wait until a contact is made or they buy again`,
   'held.stopped': (p, w) =>
@@ -159,7 +174,8 @@ export const EN_MESSAGES = {
     `superseded: purchase ${p.purchase} plans ${p.rule} afresh${p.drugs === undefined ? '' : ` for ${String(p.drugs).split(',').join(', ')}`} (it restarts on a new purchase)`,
   'superseded.replanned': (p) => `superseded: re-planned, purchase ${p.purchase}'s plan no longer holds it`,
   // Warnings.
-  'warning.no-course': (p) => `no course for drugCode "${p.drugCode}" (purchase.items[${p.index}]): only purchase-anchored contacts are planned for it`,
+  'warning.no-course': (p) =>
+    `no course for drugCode "${p.drugCode}" (purchase.items[${p.index}]): only purchase-anchored contacts are planned for it`,
   'warning.calendar-ends': (p) =>
     `calendar ${p.calendar} covers dates through ${p.through}, and this plan runs to ${p.last}: its holidays and make-up workdays after ${p.through} are not known (add the next year's dates)`,
   'warning.calendar-starts': (p) =>

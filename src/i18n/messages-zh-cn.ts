@@ -127,8 +127,7 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
     `${w.purpose(p.purpose)}（${w.channel(p.channel)}，应于 ${w.at(p.due)}）已并入这次联系：时间相距 ${p.withinDays} 天内的常规联系合为一次，时间落在各自的容许时间内`,
   'channel.routine': (p, w) => `渠道 ${w.channel(p.from)} → ${w.channel(p.to)}：${channelWhy({ why: p.why, channel: p.from }, w)}`,
   'suppressed.beyond-horizon': (p, w) => `应联系时间 ${w.at(p.due)} 超出计划期限（购药后 ${w.dur(p.horizon)}，至 ${w.at(p.end)}）`,
-  'suppressed.paused': (p, w) =>
-    `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）；而这次联系最晚须在 ${w.at(p.latest)} 开始`,
+  'suppressed.paused': (p, w) => `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）；而这次联系最晚须在 ${w.at(p.latest)} 开始`,
   'suppressed.tolerance-ended': (p, w) =>
     `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束${p.overflowEnd === undefined ? '' : `，顺延（${overflowText(p, w)}）也已于 ${w.at(p.overflowEnd)} 结束`}，早于计划时间 ${w.at(p.asOf)}`,
   'suppressed.no-windows': (p, w) =>
@@ -145,7 +144,9 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
     p.fallback === undefined ? '没有登记电话号码，且没有渠道规则处理紧急联系' : `没有登记电话号码，备用渠道${channelList(p.fallback, w)}也都不可用`,
   'suppressed.escalation-beyond-horizon': (p, w) => `开始时间 ${w.at(p.at)} 超出计划期限（至 ${w.at(p.end)}）`,
   'held.incident': (p, w) =>
-    `暂缓：${w.at(p.reported)} 报告${w.incident(p.incident)}${p.drug === undefined ? '' : `（${p.drug}）`}；${p.resolved === undefined ? '处理完毕前' : `在解决（${w.at(p.resolved)}）之前到期的`}${p.drug === undefined ? '本次购药' : '该药品'}不做${String(p.kinds)
+    `暂缓：${w.at(p.reported)} 报告${w.incident(p.incident)}${p.drug === undefined ? '' : `（${p.drug}）`}；${p.resolved === undefined ? '处理完毕前' : `在解决（${w.at(p.resolved)}）之前到期的`}${p.drug === undefined ? '本次购药' : '该药品'}不做${String(
+      p.kinds,
+    )
       .split(',')
       .map((k) => w.kind(k))
       .join('或')}联系`,
@@ -160,6 +161,8 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'warning.calendar-starts': (p) => `日历 ${p.calendar} 从 ${p.from} 起覆盖，而这个计划从 ${p.first} 开始：${p.from} 之前的节假日和调休未知`,
   'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,
   'warning.no-membership': (p, w) => `规则${w.ruleName(String(p.rule))}以入会时间为起点，但顾客没有会员信息：已跳过`,
-  'warning.escalation-no-channel': (p, w) => `事件 ${p.incident}（${w.incident(p.type)}）：没有电话号码，也没有可用的紧急联系渠道：请用其他方式联系顾客`,
-  'warning.deadline-passed': (p, w) => `事件 ${p.incident}（${w.incident(p.type)}）：${w.purpose(p.purpose)}的截止时间 ${p.deadlineAt} 已过，联系才能开始（${p.start}）`,
+  'warning.escalation-no-channel': (p, w) =>
+    `事件 ${p.incident}（${w.incident(p.type)}）：没有电话号码，也没有可用的紧急联系渠道：请用其他方式联系顾客`,
+  'warning.deadline-passed': (p, w) =>
+    `事件 ${p.incident}（${w.incident(p.type)}）：${w.purpose(p.purpose)}的截止时间 ${p.deadlineAt} 已过，联系才能开始（${p.start}）`,
 };

@@ -35,7 +35,14 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
       explain(
         'escalation.reported',
         incident.fact.severity
-          ? { at: state.at(report), incident: incident.fact.type, severity: incident.fact.severity, urgency: params.urgency, channel: params.channel, deadline: params.deadline }
+          ? {
+              at: state.at(report),
+              incident: incident.fact.type,
+              severity: incident.fact.severity,
+              urgency: params.urgency,
+              channel: params.channel,
+              deadline: params.deadline,
+            }
           : { at: state.at(report), incident: incident.fact.type, urgency: params.urgency, channel: params.channel, deadline: params.deadline },
         rule.id,
       ),
@@ -185,7 +192,14 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
 }
 
 /** What a held contact's reason says: the incident, its report, its drug, the kinds held, until when. */
-function heldParams(state: PlanState, type: string, reportedMs: number, drug: string | null, kinds: string[], resolved: number | null): ExplanationParams {
+function heldParams(
+  state: PlanState,
+  type: string,
+  reportedMs: number,
+  drug: string | null,
+  kinds: string[],
+  resolved: number | null,
+): ExplanationParams {
   const params: ExplanationParams = { incident: type, reported: state.at(reportedMs), kinds: kinds.join(',') };
   if (drug !== null) params.drug = drug;
   if (resolved !== null) params.resolved = state.at(resolved);

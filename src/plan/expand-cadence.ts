@@ -161,7 +161,9 @@ export class CadenceExpander {
         }
         return { ms: facts.registeredAtMs, label: REGISTRATION };
       case 'onset':
-        return line === null || line.onsetAtMs === null ? null : { ms: line.onsetAtMs, label: { anchor: 'onset', onsetDays: line.fact.onsetDays ?? '?' } };
+        return line === null || line.onsetAtMs === null
+          ? null
+          : { ms: line.onsetAtMs, label: { anchor: 'onset', onsetDays: line.fact.onsetDays ?? '?' } };
       case 'supply-end':
         return line === null || line.supplyEndsAtMs === null
           ? null

@@ -119,5 +119,17 @@ export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpoi
   }
   // prettier-ignore
   if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
-  return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
+  return {
+    customerId,
+    purchaseId,
+    ruleSet,
+    asOf,
+    timeZone: zone,
+    policy,
+    touchpoints,
+    suppressed,
+    supersedes: superseded,
+    warnings,
+    warningExplanations,
+  };
 }

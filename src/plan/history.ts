@@ -173,8 +173,7 @@ export class HistoryStage {
         if (stop === undefined || stop.atMs < this.state.facts.purchasedAtMs) return undefined;
         last = stop;
       }
-      if (last !== undefined)
-        return explain('held.stopped', { drugs: c.drugCodes.join(','), contact: last.contactId, at: this.state.at(last.atMs) });
+      if (last !== undefined) return explain('held.stopped', { drugs: c.drugCodes.join(','), contact: last.contactId, at: this.state.at(last.atMs) });
     }
     return undefined;
   }

@@ -116,7 +116,9 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     tolerance: {
       tolMerged: group.members.map((m) => m.purpose).join('+'),
       // Each member's own tolerance, in the same order: `P7D` (after due), or `P1D/P1D` (before/after).
-      tolEach: group.members.map((m) => (m.tolerance.tolBefore === undefined ? m.tolerance.tolAfter : `${m.tolerance.tolBefore}/${m.tolerance.tolAfter}`)).join(','),
+      tolEach: group.members
+        .map((m) => (m.tolerance.tolBefore === undefined ? m.tolerance.tolAfter : `${m.tolerance.tolBefore}/${m.tolerance.tolAfter}`))
+        .join(','),
       tolWithin: cap.mergeWithinDays,
     },
     priority,

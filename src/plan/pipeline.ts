@@ -109,7 +109,14 @@ export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput, ren
   const ctx = contexts(facts);
   const { lineEvaluator, incidentEvaluator } = compiled;
   if (isSync(lineEvaluator) && isSync(incidentEvaluator)) {
-    return planFromRules(compiled, renderer, input, facts, lineEvaluator.evaluateEachSync(ctx.lines), incidentEvaluator.evaluateEachSync(ctx.incidents));
+    return planFromRules(
+      compiled,
+      renderer,
+      input,
+      facts,
+      lineEvaluator.evaluateEachSync(ctx.lines),
+      incidentEvaluator.evaluateEachSync(ctx.incidents),
+    );
   }
   return (async () => {
     const lines: string[][] = [];

@@ -326,7 +326,13 @@ export class RoutinePlacer {
     if (uncovered !== null) c.reasons.push(uncovered);
   }
 
-  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: readonly Explanation[]): void {
+  private accept(
+    c: Candidate,
+    slot: Slot,
+    skipped: readonly SkippedDay[],
+    capBlocks: ReadonlyMap<string, CapBlock>,
+    tried: readonly Explanation[],
+  ): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
     this.state.routine.push(placed);

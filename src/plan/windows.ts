@@ -120,10 +120,7 @@ export function buildWindowSet(
  */
 export function withCustomerWindows(set: WindowSet, preferredRuleId: string | null, customerWindows: readonly CompiledWindow[]): WindowSet {
   const uses = new Map(set.uses);
-  uses.set(
-    'preferred',
-    table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, use: 'customer' }]),
-  );
+  uses.set('preferred', table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, use: 'customer' }]));
   uses.set('fallback', table([]));
   return { uses, blackouts: set.blackouts, coverage: set.coverage };
 }

@@ -309,7 +309,9 @@ export function validateRuleSources(sources: readonly RuleSource[], locale?: Loc
     ...(description === undefined ? {} : { description }),
     defaults: { timeZone: defaults.timeZone?.value ?? DEFAULT_TIME_ZONE, horizon },
     calendars: calendarRecord,
-    ...(purposeNames.size === 0 ? {} : { purposes: Object.fromEntries([...purposeNames.keys()].sort().map((k) => [k, purposeNames.get(k)?.names as DisplayNames])) }),
+    ...(purposeNames.size === 0
+      ? {}
+      : { purposes: Object.fromEntries([...purposeNames.keys()].sort().map((k) => [k, purposeNames.get(k)?.names as DisplayNames])) }),
     rules: [...rules.values()].map((r) => r.value),
   };
   return { ok: true, ruleSet };

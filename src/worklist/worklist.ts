@@ -79,7 +79,8 @@ export function buildWorklist(compiled: CompiledRuleSet, plans: readonly Worklis
 
   const mask = opts.maskPhone === true;
   const byDay: { startMs: number; rank: number; a: Assignment }[][] = Array.from({ length: opts.days }, () => []);
-  for (const p of placed) byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask, renderer.words) });
+  for (const p of placed)
+    byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask, renderer.words) });
   const days: WorklistDay[] = byDay.map((list, i) => ({
     date: formatLocalDate(fromEpochDay(firstDay + i)),
     assignments: sortInPlace(

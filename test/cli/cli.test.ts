@@ -277,9 +277,7 @@ describe('rx-followup plan', () => {
     });
     expect(r.code).toBe(0);
     // The bytes Excel reads: EF BB BF, then UTF-8 "顾客编号,购药单号,".
-    expect([...Buffer.from(r.stdout, 'utf8').subarray(0, 3 + 12 + 1)]).toEqual([
-      0xef, 0xbb, 0xbf, ...Buffer.from('顾客编号', 'utf8'), 0x2c,
-    ]);
+    expect([...Buffer.from(r.stdout, 'utf8').subarray(0, 3 + 12 + 1)]).toEqual([0xef, 0xbb, 0xbf, ...Buffer.from('顾客编号', 'utf8'), 0x2c]);
     const rows = parseCsv(r.stdout, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows[0]?.['开始时间']).toBe('2026-03-10 周二 15:00');
     expect(rows[0]?.['原因']).toMatch(/^应于 3月8日 周日 10:20 联系：购药后第 3 天（规则：老会员 3\+2\+3 用药回访）/);

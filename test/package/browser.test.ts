@@ -12,8 +12,8 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // 36 KB until issue 18's near-duplicate merging and priority placement (about 1 KB with the rules that use them);
 // 38 KB until customer history (issue 19: its schema and checks, supply carry-over, supersedes, outcomes, ~4 KB).
 // 42 KB until worklists (issue 20: the plans' validation, owners, escalations first, levelling, summary, ~7.5 KB).
-// 50 KB until zh-CN (issue 21: every reason as a code rendered by an English and a Chinese catalogue, date-fns's en-US
-// and zh-CN locales for weekday names and durations in words, the default rules' names in both languages, ~8.5 KB).
+// 50 KB until zh-CN (issue 21: every reason as a code rendered by an English and a Chinese catalogue, the default
+// rules' names in both languages, ~9.5 KB; date-fns, a dependency like zod, is not counted).
 export const CORE_BUDGET_GZIP = 60 * 1024;
 
 /** The core bundled for the browser, in memory. */
@@ -34,7 +34,12 @@ describe('the core in a browser', () => {
   });
 
   it(`keeps the core's own code within ${CORE_BUDGET_GZIP / 1024} KB minified + gzip`, async () => {
-    const result = await build({ ...BROWSER, entryPoints: [entry], minify: true, external: ['json-rules-engine', 'zod', '@date-fns/tz'] });
+    const result = await build({
+      ...BROWSER,
+      entryPoints: [entry],
+      minify: true,
+      external: ['json-rules-engine', 'zod', '@date-fns/tz', 'date-fns'],
+    });
     const size = gzipSync((result.outputFiles[0] as { text: string }).text).length;
     expect(size).toBeLessThanOrEqual(CORE_BUDGET_GZIP);
   });

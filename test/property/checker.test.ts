@@ -82,7 +82,12 @@ describe('checkPlanInvariants catches corrupted plans', () => {
         p.touchpoints = p.touchpoints.filter((x) => x !== t);
         const { window: _window, ...candidate } = t;
         const explanations = [{ code: 'suppressed.no-slot', params: { from: '2026-04-05T10:20:00+08:00', to: '2026-04-12T10:20:00+08:00' } }];
-        p.suppressed.push({ candidate, reason: 'no allowed slot between Sun 04-05 10:20 and Sun 04-12 10:20', explanations, ruleIds: ['cadence.loyal-3-2-3'] });
+        p.suppressed.push({
+          candidate,
+          reason: 'no allowed slot between Sun 04-05 10:20 and Sun 04-12 10:20',
+          explanations,
+          ruleIds: ['cadence.loyal-3-2-3'],
+        });
       },
       'dropped',
     ],
