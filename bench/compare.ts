@@ -8,7 +8,8 @@
  * e.g. a worktree of the last release built with tsup, against this checkout's dist/. The population is drawn with
  * B's arbitraries and the bench's seed. Fields listed in RX_COMPARE_IGNORE (comma-separated JSON paths such as
  * `asOf,timeZone,ruleSet.hash`, or `touchpoints[].tolerance` for a field of every touchpoint) are left out of the
- * comparison of plans — for fields one build adds.
+ * comparison of plans — for fields one build adds. RX_COMPARE_LOCALE_A / RX_COMPARE_LOCALE_B give a build's planner a
+ * locale (`zh-CN`): one build against itself in two locales measures what rendering Chinese costs.
  */
 import fc from 'fast-check';
 import { resolve } from 'node:path';
@@ -37,7 +38,8 @@ if (process.argv[2] === '--time') {
       seed: 20261123,
     }) as Core.PlanInput[],
   );
-  const planner = core.createPlanner({ ruleSet: core.defaultRuleSet });
+  const locale = process.argv[5];
+  const planner = core.createPlanner({ ruleSet: core.defaultRuleSet, ...(locale ? { locale } : {}) } as Core.PlannerOptions);
   for (const input of population) await planner.plan(input);
   let best = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < 3; pass++) {
@@ -61,8 +63,11 @@ const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 10);
 const IGNORE = (process.env['RX_COMPARE_IGNORE'] ?? '').split(',').filter(Boolean);
 const inputs = plannableByBoth(fc.sample(testingB.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[]);
 
-const plannerA = a.createPlanner({ ruleSet: a.defaultRuleSet });
-const plannerB = b.createPlanner({ ruleSet: b.defaultRuleSet });
+const LOCALE_A = process.env['RX_COMPARE_LOCALE_A'] ?? '';
+const LOCALE_B = process.env['RX_COMPARE_LOCALE_B'] ?? '';
+const withLocale = (locale: string): object => (locale ? { locale } : {});
+const plannerA = a.createPlanner({ ruleSet: a.defaultRuleSet, ...withLocale(LOCALE_A) } as Core.PlannerOptions);
+const plannerB = b.createPlanner({ ruleSet: b.defaultRuleSet, ...withLocale(LOCALE_B) } as Core.PlannerOptions);
 
 /** Deletes a path from a value; a key ending in `[]` (`touchpoints[].tolerance`) goes into every element of that list. */
 function drop(at: unknown, keys: readonly string[]): void {
@@ -94,8 +99,8 @@ for (let i = 0; i < inputs.length; i++) {
 }
 
 /** One timed pass of a build, in a child process of its own. */
-const run = (dir: string): number => {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dir, dirB], {
+const run = (dir: string, locale = ''): number => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dir, dirB, locale], {
     encoding: 'utf8',
     env: process.env,
   });
@@ -109,11 +114,11 @@ for (let round = 0; round < ROUNDS; round++) {
   let ta: number;
   let tb: number;
   if (round % 2 === 0) {
-    ta = run(dirA);
-    tb = run(dirB);
+    ta = run(dirA, LOCALE_A);
+    tb = run(dirB, LOCALE_B);
   } else {
-    tb = run(dirB);
-    ta = run(dirA);
+    tb = run(dirB, LOCALE_B);
+    ta = run(dirA, LOCALE_A);
   }
   totalA += ta;
   totalB += tb;

@@ -83,6 +83,22 @@ describe('planner.worklist', () => {
     );
   });
 
+  it('in zh-CN: the purpose, the move and the overflow in Chinese (the same assignments as in English)', async () => {
+    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+    const plans = await Promise.all([1, 2, 3, 4, 5].map((i) => zh.plan(regular(i))));
+    const staff = [{ id: 'S1', storeId: 'A', calls: 40 }];
+    const list = zh.worklist(plans, { ...WEEK, staff });
+    const english = planner.worklist(await plansOf([1, 2, 3, 4, 5].map((i) => regular(i))), { ...WEEK, staff });
+    expect(all(list).map((r) => [r.date, r.start, r.touchpointId])).toEqual(all(english).map((r) => [r.date, r.start, r.touchpointId]));
+    const monday = all(list).find((r) => r.date === '2026-03-09');
+    expect(monday?.purposeText).toBe('用药回访');
+    expect(monday?.moved).toBe(
+      '从 3月10日 周二 15:00 改到 3月9日 周一 10:00：均衡工作量：S1 在 3月10日 周二 有 5 个电话，本期每天约 1 个；备选通话时段 周一至周六 09:30-11:30（规则：备选通话时段）',
+    );
+    const nobody = zh.worklist(plans, { ...WEEK, staff: [{ id: 'S9', storeId: 'B', calls: 40 }] });
+    expect(nobody.overflow[0]?.reason).toBe('没有人可以联系：门店 A（没有员工，也没有公共服务台）');
+  });
+
   it('with level: false, contacts stay where the plans put them while capacity allows', async () => {
     const plans = await plansOf([1, 2, 3].map((i) => regular(i)));
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], level: false });

@@ -6,7 +6,8 @@
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { InputError } from '../errors.js';
-import type { Planner } from '../plan/planner.js';
+import { namesOf, type Planner } from '../plan/planner.js';
+import { Words } from '../i18n/words.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import type { TextEncodingName } from '../node/text.js';
 import { summaryLine } from './plan-command.js';
@@ -56,6 +57,7 @@ function recordsOf(bytes: Uint8Array, text: string, encoding: TextEncodingName):
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some could not be). */
 export async function runExplainCommand(options: ExplainOptions): Promise<number> {
   const started = performance.now();
+  const words = new Words(options.planner.locale, namesOf(options.planner.ruleSet));
   const source = options.input === '-' ? process.stdin : createReadStream(options.input);
   const chunks: Uint8Array[] = [];
   for await (const chunk of source as AsyncIterable<Uint8Array>) chunks.push(chunk);
@@ -80,7 +82,7 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
       const plan = await options.planner.plan(input);
       planned++;
       touchpoints += plan.touchpoints.length;
-      blocks.push(renderTimeline(plan, input, options.style));
+      blocks.push(renderTimeline(plan, input, options.style, words));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;

@@ -3,6 +3,7 @@
  * person's list — CSV, JSON or an Excel workbook (exceljs, loaded only for xlsx) — or, with `--summary`, the day-by-day
  * and weekly counts.
  */
+import type { Locale } from '../i18n/explanation.js';
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -11,14 +12,14 @@ import { stringify } from 'csv-stringify/sync';
 import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions, type WorklistPlan } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
 import { parseLocalDate } from '../calendar/local-date.js';
-import { encodingOption, inputOption, rulesOption, UsageError } from './options.js';
+import { encodingOption, inputOption, localeOption, rulesOption, UsageError } from './options.js';
 import { readRecords } from './records.js';
 import { safeCell } from './formats.js';
 import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js';
 
 export const WORKLIST_HELP = `Usage: rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N]
                             [--input <file>|-] [--format csv|json|xlsx] [--output <file>] [--sheets day|staff]
-                            [--summary] [--mask-phone] [--no-level] [--bom] [--encoding E]
+                            [--summary] [--mask-phone] [--no-level] [--bom] [--encoding E] [--locale en|zh-CN]
 
 Reads plans (as \`plan\` writes them: NDJSON or a JSON array) and assigns every call, home visit and message whose
 window starts in the --days days from --from (default 7) to a staff member and a day: each customer stays with one
@@ -83,7 +84,7 @@ function atLines(issues: readonly Issue[], lines: readonly number[]): Issue[] {
   });
 }
 
-async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string): Promise<void> {
+async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string, locale: Locale): Promise<void> {
   // exceljs is large: loaded only here, for the one command and format that needs it.
   const { Workbook } = (await import('exceljs')).default;
   const workbook = new Workbook();
@@ -97,7 +98,7 @@ async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string): P
   if (groups.size === 0) groups.set(by === 'day' ? 'worklist' : 'staff', []);
   for (const [name, group] of groups) {
     const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = WORKLIST_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    sheet.columns = WORKLIST_COLUMNS.map((c) => ({ header: locale === 'zh-CN' ? c.zh : c.header, key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     for (const row of group) sheet.addRow(Object.fromEntries(WORKLIST_COLUMNS.map((c) => [c.key, row[c.key]])));
   }
@@ -122,9 +123,11 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
       bom: { type: 'boolean', default: false },
       encoding: { type: 'string' },
       'rules-encoding': { type: 'string' },
+      locale: { type: 'string' },
     },
   });
   const rules = rulesOption(values.rules, 'worklist');
+  const locale = localeOption(values.locale, process.env);
   if (values.staff === undefined) throw new UsageError('worklist needs --staff <file> (the roster: a JSON array of staff)');
   if (values.from === undefined || parseLocalDate(values.from) === undefined)
     throw new UsageError('worklist needs --from YYYY-MM-DD (the first day of the list)');
@@ -147,7 +150,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   };
   let list: Worklist;
   try {
-    list = createPlanner({ ruleSet }).worklist(plans, options);
+    list = createPlanner({ ruleSet, locale }).worklist(plans, options);
   } catch (error) {
     if (error instanceof InputError) throw new InputError(atLines(error.issues, lines), 'Invalid worklist input');
     throw error;
@@ -158,10 +161,10 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     const summary = summarizeWorklist(list);
     await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list));
   } else if (values.format === 'json') await write(`${JSON.stringify(list, null, 2)}\n`);
-  else if (values.format === 'xlsx') await writeXlsx(list, values.sheets, values.output as string);
+  else if (values.format === 'xlsx') await writeXlsx(list, values.sheets, values.output as string, locale);
   else {
     const rows = worklistRows(list).map((row) => WORKLIST_COLUMNS.map((c) => safeCell(String(row[c.key]))));
-    const text = stringify([WORKLIST_COLUMNS.map((c) => c.header), ...rows], { record_delimiter: 'windows' });
+    const text = stringify([WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header)), ...rows], { record_delimiter: 'windows' });
     await write(`${values.bom ? '\uFEFF' : ''}${text}`);
   }
   for (const w of list.warnings) process.stderr.write(`rx-followup: warning: ${w}\n`);

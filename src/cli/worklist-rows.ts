@@ -22,23 +22,23 @@ export interface WorklistRow {
   readonly purchase: string;
 }
 
-/** The columns, in order, with their headers and widths in an Excel sheet (characters). */
-export const WORKLIST_COLUMNS: readonly { key: keyof WorklistRow; header: string; width: number }[] = [
-  { key: 'date', header: 'date', width: 11 },
-  { key: 'staff', header: 'staff', width: 8 },
-  { key: 'time', header: 'time', width: 22 },
-  { key: 'channel', header: 'channel', width: 10 },
-  { key: 'urgency', header: 'urgency', width: 10 },
-  { key: 'purpose', header: 'purpose', width: 28 },
-  { key: 'customer', header: 'customer', width: 10 },
-  { key: 'name', header: 'name', width: 10 },
-  { key: 'phone', header: 'phone', width: 16 },
-  { key: 'drugs', header: 'drugs', width: 24 },
-  { key: 'note', header: 'moved or overflow', width: 50 },
-  { key: 'reasons', header: 'reasons', width: 80 },
-  { key: 'touchpoint', header: 'touchpoint', width: 20 },
-  { key: 'purchase', header: 'purchase', width: 14 },
-  { key: 'status', header: 'status', width: 10 },
+/** The columns, in order, with their headers (English, Chinese) and widths in an Excel sheet (characters). */
+export const WORKLIST_COLUMNS: readonly { key: keyof WorklistRow; header: string; zh: string; width: number }[] = [
+  { key: 'date', header: 'date', zh: '日期', width: 11 },
+  { key: 'staff', header: 'staff', zh: '员工', width: 8 },
+  { key: 'time', header: 'time', zh: '时间', width: 22 },
+  { key: 'channel', header: 'channel', zh: '渠道', width: 10 },
+  { key: 'urgency', header: 'urgency', zh: '紧急程度', width: 10 },
+  { key: 'purpose', header: 'purpose', zh: '目的', width: 28 },
+  { key: 'customer', header: 'customer', zh: '顾客', width: 10 },
+  { key: 'name', header: 'name', zh: '姓名', width: 10 },
+  { key: 'phone', header: 'phone', zh: '电话', width: 16 },
+  { key: 'drugs', header: 'drugs', zh: '药品', width: 24 },
+  { key: 'note', header: 'moved or overflow', zh: '改期或未排原因', width: 50 },
+  { key: 'reasons', header: 'reasons', zh: '原因', width: 80 },
+  { key: 'touchpoint', header: 'touchpoint', zh: '联系编号', width: 20 },
+  { key: 'purchase', header: 'purchase', zh: '购药单号', width: 14 },
+  { key: 'status', header: 'status', zh: '状态', width: 10 },
 ];
 
 /** `Tue 15:00–18:00`: the weekday of the list's day, the times as the ISO text has them (the customer's offset). */

@@ -28,9 +28,19 @@ export function explain(code: string, params: ExplanationParams = NO_PARAMS, rul
   return ruleId === undefined || ruleId === null ? { code, params } : { code, params, ruleId };
 }
 
+/**
+ * Copies `source`'s params onto `target` and returns it: a plain loop, not a spread — spreading the differently shaped
+ * param objects of reasons made V8 fall back to slow paths in the planner's hottest loops (2× slower plans).
+ */
+export function addParams(target: ExplanationParams, source: Readonly<ExplanationParams>): ExplanationParams {
+  for (const key in source) target[key] = source[key] as string | number;
+  return target;
+}
+
 /** The same explanation, said of one purpose of a merged contact (`of` lists the purposes, outermost first). */
 export function nested(e: Explanation, purpose: string): Explanation {
   const of = e.params.of;
-  const params = { ...e.params, of: of === undefined ? purpose : `${purpose}/${String(of)}` };
+  const params = addParams({}, e.params);
+  params.of = of === undefined ? purpose : `${purpose}/${String(of)}`;
   return e.ruleId === undefined ? { code: e.code, params } : { code: e.code, params, ruleId: e.ruleId };
 }

@@ -23,6 +23,16 @@ export class Renderer {
 
   /** One explanation as a sentence, with the rule it cites; said of a merged purpose (`of`), indented under it. */
   render(e: Explanation): string {
+    // Some explanations are shared (a plan's channel change, the escalations' safety note): said once in a row.
+    if (e === this.last) return this.lastText;
+    this.last = e;
+    this.lastText = this.say(e);
+    return this.lastText;
+  }
+  private last: Explanation | undefined;
+  private lastText = '';
+
+  private say(e: Explanation): string {
     const message = this.messages[e.code as MessageCode] as Message | undefined;
     const text = (message === undefined ? e.code : message(e.params, this.words)) + this.words.rule(e.ruleId);
     const of = e.params.of;

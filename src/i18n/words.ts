@@ -8,7 +8,8 @@ import { enUS } from 'date-fns/locale/en-US';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import type { Locale as DateFnsLocale } from 'date-fns';
 import { parseDuration, type Duration } from '../calendar/duration.js';
-import { epochDayOf, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
+import { DayTable } from '../calendar/day-table.js';
+import { epochDayOf, fromEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
 import type { DisplayNames, Locale } from './explanation.js';
 
 /** A parameter as a message reads it. */
@@ -113,10 +114,23 @@ export const VOCABULARIES: Record<Locale, Vocabulary> = { en: EN, 'zh-CN': ZH_CN
 
 const str = (v: Param): string => (v === undefined ? '' : String(v));
 
+/** The decimal number in `s` from `from` to `to` (exclusive); NaN when a character there is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** How one locale, with one rule set's names, says the parts of a reason. */
 export class Words {
   readonly v: Vocabulary;
-  private readonly days: Memo<string>;
+  private readonly days: DayTable;
+  private readonly purposes: Memo<string>;
+  private readonly rules: Memo<string>;
   private readonly durations: Memo<string>;
   private readonly dayLists: Memo<string>;
   private readonly weekdays: readonly string[];
@@ -128,13 +142,17 @@ export class Words {
     const v = VOCABULARIES[locale];
     this.v = v;
     this.weekdays = WEEKDAYS.map((_, i) => weekdayName(v.dateFns, i));
-    this.days = new Memo((date) => {
-      const year = Number(date.slice(0, 4));
-      const month = Number(date.slice(5, 7));
-      const day = Number(date.slice(8, 10));
-      if (!(month >= 1 && day >= 1)) return date;
-      return v.date(this.weekdays[weekdayOfEpochDay(epochDayOf(year, month, day))] as string, month, day);
+    this.days = new DayTable((epochDay) => {
+      const date = fromEpochDay(epochDay);
+      return v.date(this.weekdays[weekdayOfEpochDay(epochDay)] as string, date.month, date.day);
     });
+    this.rules = new Memo((id) => v.rule(id, names.rules.get(id)?.[locale]));
+    this.purposes = new Memo((code) =>
+      code
+        .split('+')
+        .map((one) => this.names.purposes.get(one)?.[this.locale] ?? this.v.purpose(one))
+        .join(this.v.listJoin),
+    );
     this.durations = new Memo((iso) => {
       const d = parseDuration(iso.replace(/^[+-]/, ''));
       return d === undefined ? iso : durationWords(d, v.dateFns);
@@ -150,12 +168,18 @@ export class Words {
   /** An instant (ISO-8601 with offset) at its own offset: `Tue 03-10 15:00` / `3月10日 周二 15:00`. */
   at(iso: Param): string {
     const s = str(iso);
-    return `${this.days.get(s.slice(0, 10))} ${s.slice(11, 16)}`;
+    return `${this.day(s)} ${s.slice(11, 16)}`;
   }
 
   /** A local date (`YYYY-MM-DD`, or the date of an instant): `Tue 03-10` / `3月10日 周二`. */
   day(date: Param): string {
-    return this.days.get(str(date).slice(0, 10));
+    // Read by character codes, not sliced and parsed: this runs for most reasons of every plan.
+    const s = str(date);
+    const year = digits(s, 0, 4);
+    const month = digits(s, 5, 7);
+    const day = digits(s, 8, 10);
+    if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return s;
+    return this.days.get(epochDayOf(year, month, day));
   }
 
   /** An ISO-8601 duration in words, its sign dropped: `3 days`, `2 个星期`. */
@@ -175,7 +199,7 @@ export class Words {
 
   /** The rule a reason cites, as a suffix: ` (rule cadence.x)` / `（规则：名称）`; empty without one. */
   rule(id: string | undefined): string {
-    return id === undefined ? '' : this.v.rule(id, this.names.rules.get(id)?.[this.locale]);
+    return id === undefined ? '' : this.rules.get(id);
   }
 
   /** A rule's name in this locale, else its id. */
@@ -185,10 +209,7 @@ export class Words {
 
   /** One purpose, or merged ones (`a+b`), in words. */
   purpose(code: Param): string {
-    return str(code)
-      .split('+')
-      .map((one) => this.names.purposes.get(one)?.[this.locale] ?? this.v.purpose(one))
-      .join(this.v.listJoin);
+    return this.purposes.get(str(code));
   }
 
   channel(c: Param): string {
@@ -232,6 +253,14 @@ function durationWords(d: Duration, locale: DateFnsLocale): string {
 
 /** Whether an ISO-8601 duration is whole days only (`P3D`), and how many: `购药后第 3 天` reads better than `3 天`. */
 export function wholeDays(iso: Param): number | null {
-  const m = /^[+-]?P(\d+)D$/.exec(str(iso));
-  return m === null ? null : Number(m[1]);
+  const s = str(iso);
+  let known = WHOLE_DAYS.get(s);
+  if (known === undefined) {
+    const m = /^[+-]?P(\d+)D$/.exec(s);
+    known = m === null ? null : Number(m[1]);
+    if (WHOLE_DAYS.size >= 1024) WHOLE_DAYS.clear();
+    WHOLE_DAYS.set(s, known);
+  }
+  return known;
 }
+const WHOLE_DAYS = new Map<string, number | null>();

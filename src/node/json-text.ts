@@ -238,7 +238,8 @@ function child(node: Node, segment: string | number): Node | undefined {
 export function positionOfPath(parsed: ParsedJson, path: string, message = ''): TextPosition | undefined {
   if (parsed.tree === undefined) return undefined;
   const segments = pathSegments(path) ?? [];
-  const unknownKey = /Unrecognized keys?: "([^"]+)"/.exec(message)?.[1];
+  // zod's English message, or its Chinese one (`出现未知的键(key): "x"`).
+  const unknownKey = /(?:Unrecognized keys?|出现未知的键\(key\)): "([^"]+)"/.exec(message)?.[1];
   let node: Node = parsed.tree;
   let walked = 0;
   for (const segment of segments) {

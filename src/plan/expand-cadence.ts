@@ -31,6 +31,31 @@ interface Anchor {
   ms: number;
   label: ExplanationParams;
 }
+/** A due worked out once for every line of a purchase (a cadence to each line's supply end). */
+interface SharedDue {
+  dueMs: number;
+  label: ExplanationParams;
+  offset: string;
+  count: number;
+  repeat: boolean;
+}
+
+/**
+ * A due's reason params: when, from what anchor (and what it needs), by which offset, which repeat. Built key by key,
+ * not spread: this runs for every candidate.
+ */
+function dueParams(at: string, anchor: ExplanationParams, offset: string, count: number, rule: CadenceRule): ExplanationParams {
+  const p: ExplanationParams = { at, anchor: anchor.anchor as string, offset };
+  if (anchor.anchor !== 'purchase' && anchor.anchor !== 'registration') {
+    for (const key in anchor) if (key !== 'anchor') p[key] = anchor[key] as string | number;
+  }
+  if (count > 0) {
+    p.every = rule.params.repeat?.every as string;
+    p.count = count;
+  }
+  return p;
+}
+
 const PURCHASE: ExplanationParams = { anchor: 'purchase' };
 const REGISTRATION: ExplanationParams = { anchor: 'registration' };
 /** Most candidate contacts one plan considers; beyond, the rest are dropped with a warning. */
@@ -82,9 +107,9 @@ export class CadenceExpander {
       const anchor = anchors === null ? single : (anchors[k] as Anchor);
       if (anchor === null) continue;
       // An anonymous callback: a named closure here costs a name definition per call in the bundle (keepNames).
-      this.forEachDue(rule, anchor, untilMs, (dueMs, label) => {
+      this.forEachDue(rule, anchor, untilMs, (dueMs, offset, count) => {
         if (!this.roomForOne()) return false;
-        made.push(this.candidate(rule, dueMs, label, line));
+        made.push(this.candidate(rule, dueMs, anchor.label, offset, count, line));
         return true;
       });
     }
@@ -98,17 +123,17 @@ export class CadenceExpander {
    */
   private readonly toSupplyEnd = new Map<
     CadenceRule,
-    { dues: { dueMs: number; label: ExplanationParams; repeat: boolean }[]; made: (Candidate | undefined)[] }
+    { dues: SharedDue[]; made: (Candidate | undefined)[] }
   >();
 
   private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): Candidate[] {
     let shared = this.toSupplyEnd.get(rule);
     if (shared === undefined) {
-      const dues: { dueMs: number; label: ExplanationParams; repeat: boolean }[] = [];
+      const dues: SharedDue[] = [];
       const anchor = this.anchorOf(rule, line);
       if (anchor !== null) {
-        this.forEachDue(rule, anchor, Number.POSITIVE_INFINITY, (dueMs, label, repeat) => {
-          dues.push({ dueMs, label, repeat });
+        this.forEachDue(rule, anchor, Number.POSITIVE_INFINITY, (dueMs, offset, count, repeat) => {
+          dues.push({ dueMs, label: anchor.label, offset, count, repeat });
           return true;
         });
       }
@@ -120,7 +145,7 @@ export class CadenceExpander {
     if (line === null || untilMs === null) return out;
     const { dues, made } = shared;
     for (let i = 0; i < dues.length; i++) {
-      const due = dues[i] as { dueMs: number; label: ExplanationParams; repeat: boolean };
+      const due = dues[i] as SharedDue;
       if (due.dueMs >= untilMs) {
         if (due.repeat) break;
         continue;
@@ -131,7 +156,7 @@ export class CadenceExpander {
         continue;
       }
       if (!this.roomForOne()) break;
-      const c = this.candidate(rule, due.dueMs, due.label, line);
+      const c = this.candidate(rule, due.dueMs, due.label, due.offset, due.count, line);
       made[i] = c;
       out.push(c);
     }
@@ -202,27 +227,33 @@ export class CadenceExpander {
     rule: CadenceRule,
     anchor: Anchor,
     untilMs: number,
-    fn: (dueMs: number, label: ExplanationParams, repeat: boolean) => boolean,
+    fn: (dueMs: number, offset: string, count: number, repeat: boolean) => boolean,
   ): void {
     const { params } = rule;
     const zone = this.state.zone;
     for (let i = 0; i < rule.offsets.length; i++) {
       const dueMs = addDuration(anchor.ms, rule.offsets[i] as Duration, zone);
       if (params.until === 'supply-end' && dueMs >= untilMs) continue;
-      if (!fn(dueMs, { ...anchor.label, offset: params.offsets[i] as string }, false)) return;
+      if (!fn(dueMs, params.offsets[i] as string, 0, false)) return;
     }
     if (rule.repeat === null) return;
     const base = addDuration(anchor.ms, rule.offsets[rule.offsets.length - 1] as Duration, zone);
     const last = params.offsets[params.offsets.length - 1] as string;
-    const every = params.repeat?.every as string;
     for (let k = 1; k <= MAX_DUES_PER_CADENCE; k++) {
       const dueMs = addDuration(base, scaled(rule.repeat, k), zone);
       if (dueMs >= untilMs || dueMs > this.state.horizonEndMs) return;
-      if (!fn(dueMs, { ...anchor.label, offset: last, every, count: k }, true)) return;
+      if (!fn(dueMs, last, k, true)) return;
     }
   }
 
-  private candidate(rule: CadenceRule, dueMs: number, label: ExplanationParams, line: LineContext | null): Candidate {
+  private candidate(
+    rule: CadenceRule,
+    dueMs: number,
+    anchor: ExplanationParams,
+    offset: string,
+    count: number,
+    line: LineContext | null,
+  ): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
@@ -246,7 +277,7 @@ export class CadenceExpander {
       tolerance: rule.toleranceParams,
       priority: rule.priority,
       ruleIds: [rule.id],
-      reasons: [explain('due', { at: this.state.at(dueMs), ...label }, rule.id)],
+      reasons: [explain('due', dueParams(this.state.at(dueMs), anchor, offset, count, rule), rule.id)],
       drugCodes: line === null ? [] : [line.fact.drugCode],
       incidentIndex: null,
       overflow,

@@ -23,7 +23,7 @@ function sortedCodes(codes: string[]): string[] {
 function record(state: PlanState, r: Renderer, c: Placed, window: Touchpoint['window']): Touchpoint;
 function record(state: PlanState, r: Renderer, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
 function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
-  const due = formatInstant(c.dueMs, state.zone);
+  const due = state.at(c.dueMs);
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id = isCustomerSeries(state, c)
     ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
@@ -77,7 +77,7 @@ export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpoi
   const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
   for (const list of [state.escalations, state.routine]) {
     for (const p of list) {
-      const tp = record(state, r, p, { start: formatInstant(p.startMs, zone), end: formatInstant(p.endMs, zone) });
+      const tp = record(state, r, p, { start: state.at(p.startMs), end: formatInstant(p.endMs, zone) });
       placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
     }
   }

@@ -5,7 +5,7 @@
  * another cap blocks is skipped. No slot: suppressed, with why. Contacts come highest priority first.
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
-import { explain, nested, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
+import { addParams, explain, nested, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import { sortInPlace } from '../_lib/sort.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
@@ -18,6 +18,14 @@ interface CapBlock {
   day: string;
   why: ExplanationParams;
   rule: CapRule;
+}
+/** `params` with a window's (`use`, `days`, `hours`, `makeUp`), key by key: this runs for every contact placed. */
+function withWindow(params: ExplanationParams, window: ExplanationParams): ExplanationParams {
+  params.use = window.use as string;
+  params.days = window.days as string;
+  params.hours = window.hours as string;
+  if (window.makeUp !== undefined) params.makeUp = window.makeUp;
+  return params;
 }
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
@@ -67,8 +75,8 @@ export class RoutinePlacer {
         j++;
       const last = days[j] as SkippedDay;
       const from = formatLocalDate(fromEpochDay(first.epochDay));
-      const span = first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
-      out.push(explain('skipped', { ...span, ...first.why }, first.ruleId));
+      const span: ExplanationParams = first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
+      out.push(explain('skipped', addParams(span, first.why), first.ruleId));
       i = j + 1;
     }
     return out;
@@ -121,7 +129,7 @@ export class RoutinePlacer {
     // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
     const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
     if (lastStart < asOfMs) {
-      const ended: ExplanationParams = { ...c.tolerance, end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) };
+      const ended = addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance);
       if (lastStart !== c.latestMs && c.overflow !== null) Object.assign(ended, c.overflow.params, { overflowEnd: this.state.at(lastStart) });
       return this.fail(quiet, c, explain('suppressed.tolerance-ended', ended), [...c.ruleIds]);
     }
@@ -143,7 +151,7 @@ export class RoutinePlacer {
     const tried: Explanation[] = [];
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
-    if (missed) tried.push(explain('tolerance-ended', { ...c.tolerance, end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }));
+    if (missed) tried.push(explain('tolerance-ended', addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance)));
     for (const use of missed ? NO_USES : available) {
       // The caps give every slot of a day the same verdict: asked once per day.
       let verdictDay = Number.NaN;
@@ -174,7 +182,7 @@ export class RoutinePlacer {
         this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
         return true;
       }
-      tried.push(explain('no-slot-in-tolerance', { use, ...c.tolerance }));
+      tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
     }
     let from = lo;
     let to = hi;
@@ -198,7 +206,7 @@ export class RoutinePlacer {
     const span: ExplanationParams = { from: this.state.at(from), to: this.state.at(to) };
     if (c.overflow !== null) Object.assign(span, c.overflow.params);
     const reasons = [explain('suppressed.no-slot', span), ...this.describeSkips(skipped, Number.POSITIVE_INFINITY)];
-    for (const b of blocks.values()) reasons.push(explain('blocked.cap', { day: b.day, ...b.why }, b.rule.id));
+    for (const b of blocks.values()) reasons.push(explain('blocked.cap', addParams({ day: b.day }, b.why), b.rule.id));
     return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds]);
   }
 
@@ -311,14 +319,14 @@ export class RoutinePlacer {
     for (const s of this.describeSkips(skipped, skippedBefore)) c.reasons.push(s);
     for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
-      c.reasons.push(explain('skipped.cap', { day: b.day, ...b.why }, b.rule.id));
+      c.reasons.push(explain('skipped.cap', addParams({ day: b.day }, b.why), b.rule.id));
       pushOne(c.ruleIds, b.rule.id);
     }
     for (const t of tried) c.reasons.push(t);
     const at = this.state.at(slot.start);
-    if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', { at, ...slot.window }, slot.ruleId));
+    if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', withWindow({ at }, slot.window), slot.ruleId));
     else {
-      const moved = { due: this.state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? 1 : 0, ...slot.window };
+      const moved = withWindow({ due: this.state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? 1 : 0 }, slot.window);
       c.reasons.push(explain('placed.moved', moved, slot.ruleId));
     }
     if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
@@ -351,7 +359,7 @@ export class RoutinePlacer {
   ): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     if (move) {
-      const moved = { from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose, ...slot.window };
+      const moved = addParams({ from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose }, slot.window);
       into.reasons.push(explain('merged.moved', moved, slot.ruleId));
       into.startMs = slot.start;
       into.endMs = slot.end;

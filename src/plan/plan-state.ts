@@ -193,12 +193,24 @@ export class PlanState {
 
   /** An instant as reasons' params give it: ISO-8601 in the customer's offset. */
   at(ms: number): string {
-    return formatInstant(ms, this.zone);
+    // The last two instants formatted, remembered: a contact's reasons and its record name its due and start again.
+    if (ms === this.lastMs) return this.lastIso;
+    if (ms === this.priorMs) return this.priorIso;
+    this.priorMs = this.lastMs;
+    this.priorIso = this.lastIso;
+    this.lastMs = ms;
+    this.lastIso = formatInstant(ms, this.zone);
+    return this.lastIso;
   }
+  private lastMs = Number.NaN;
+  private lastIso = '';
+  private priorMs = Number.NaN;
+  private priorIso = '';
 
   /** Warns, once per distinct warning. */
   warn(w: Explanation): void {
-    const key = `${w.code}\u0000${JSON.stringify(w.params)}`;
+    let key = w.code;
+    for (const name in w.params) key += `\u0000${name}=${w.params[name]}`;
     if (!this.warnings.has(key)) this.warnings.set(key, w);
   }
 

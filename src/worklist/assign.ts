@@ -4,10 +4,7 @@
  * each person's routine calls and visits are levelled across the days ({@link Leveller}); messages go to the
  * customer's person without taking capacity.
  */
-import type { Words } from '../i18n/words.js';
-import { describeDay } from '../calendar/describe.js';
-import { formatClock } from '../calendar/local-date.js';
-import { toLocal } from '../calendar/zone.js';
+import type { WorklistWords } from './words.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { Contact, Contacts, Resource } from './contacts.js';
 import { Leveller, type Option, type Overflowed, type Placement } from './level.js';
@@ -31,6 +28,7 @@ function chooseOwners(
   days: number,
   owners: ParsedWorklistOptions['owners'],
   warnings: Set<string>,
+  text: WorklistWords,
 ): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const c of contacts) {
@@ -58,7 +56,7 @@ function chooseOwners(
     const pinnedId = owners !== undefined && Object.hasOwn(owners, g.customerId) ? owners[g.customerId] : undefined;
     let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
     if (pinnedId !== undefined && owner === undefined)
-      warnings.add(`owners: customer ${g.customerId} is ${pinnedId}'s, who is not among ${g.pool.label}: given to another`);
+      warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
     if (owner === undefined) {
       let best = Number.POSITIVE_INFINITY;
       for (const s of g.pool.staff) {
@@ -81,10 +79,6 @@ function chooseOwners(
   return groups;
 }
 
-const hhmm = (ms: number, zone: string): string => {
-  const local = toLocal(ms, zone);
-  return formatClock(local.hour * 60 + local.minute);
-};
 
 /** Everything in the range placed or overflowed. */
 export function assign(
@@ -93,9 +87,9 @@ export function assign(
   pools: Pools,
   firstDay: number,
   options: ParsedWorklistOptions,
-  words: Words,
+  text: WorklistWords,
 ): { placed: Placement[]; overflow: Overflowed[] } {
-  const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings);
+  const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings, text);
   const groupOf = (c: Contact): Group => groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
   const placed: Placement[] = [];
   const overflow: Overflowed[] = [];
@@ -106,7 +100,7 @@ export function assign(
     const g = groupOf(c);
     const i = c.plannedDay - firstDay;
     if (g.pool.staff.length === 0) {
-      overflow.push({ contact: c, reason: `no one to make it: ${g.pool.label}` });
+      overflow.push({ contact: c, reason: text.say.noOneToMake(g.pool.label) });
       continue;
     }
     const resource = c.resource;
@@ -130,13 +124,13 @@ export function assign(
       break;
     }
     if (done) continue;
-    const day = describeDay(c.plannedDay);
+    const day = text.day(c.plannedDay);
     overflow.push({
       contact: c,
       ...(g.owner === null ? {} : { staff: g.owner }),
       reason: anyoneThen
-        ? `no ${resource === 'calls' ? 'call' : 'visit'} left on ${day}: ${g.pool.label} are fully booked with escalations`
-        : `no one of ${g.pool.label} works ${day} between ${hhmm(c.startMs, c.zone)} and ${hhmm(c.endMs, c.zone)}`,
+        ? text.say.escalationsFull(resource, day, g.pool.label)
+        : text.say.noOneWorks(g.pool.label, day, text.clock(c.startMs, c.zone), text.clock(c.endMs, c.zone)),
     });
   }
 
@@ -146,7 +140,7 @@ export function assign(
     if (c.escalation || c.resource === null) continue;
     const g = groupOf(c);
     if (g.owner === null) {
-      overflow.push({ contact: c, reason: `no one to make it: ${g.pool.label}` });
+      overflow.push({ contact: c, reason: text.say.noOneToMake(g.pool.label) });
       continue;
     }
     let lists = byOwner.get(g.owner);
@@ -157,7 +151,7 @@ export function assign(
     const lists = byOwner.get(s) as { calls: Contact[]; visits: Contact[] };
     for (const resource of ['calls', 'visits'] as const satisfies readonly Resource[]) {
       if (lists[resource].length === 0) continue;
-      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers, words).run(lists[resource], options.level !== false);
+      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers, text).run(lists[resource], options.level !== false);
       placed.push(...result.placed);
       overflow.push(...result.overflow);
     }
@@ -170,7 +164,7 @@ export function assign(
     const g = groupOf(c);
     const option: Option = { dayIndex: c.plannedDay - firstDay, startMs: c.startMs, endMs: c.endMs, slot: null };
     if (g.owner !== null) placed.push({ contact: c, staff: g.owner, option });
-    else overflow.push({ contact: c, reason: `no one to send it: ${g.pool.label}` });
+    else overflow.push({ contact: c, reason: text.say.noOneToSend(g.pool.label) });
   }
   return { placed, overflow };
 }

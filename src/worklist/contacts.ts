@@ -3,6 +3,7 @@
  * supersedes left out), what each plan's rules allow when a contact moves (its windows, blackouts and caps), and one
  * cap ledger per customer holding every routine contact of that customer's plans.
  */
+import type { WorklistWords } from './words.js';
 import { instant } from '../facts/history.js';
 import { localEpochDay } from '../calendar/zone.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
@@ -46,15 +47,13 @@ export interface Contact extends CountedContact {
 const resourceOf = (ch: Channel): Resource => (ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null);
 
 /** A plan's move rules: only for plans of this rule set that say which rules were in force. */
-function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnings: Set<string>): MoveRules | null {
+function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnings: Set<string>, text: WorklistWords): MoveRules | null {
   if (plan.policy === undefined) {
-    warnings.add(`plan ${plan.purchaseId} does not say which rules were in force (a plan of 0.1): its contacts stay where the plan put them`);
+    warnings.add(text.say.noPolicy(plan.purchaseId));
     return null;
   }
   if (plan.ruleSet.hash !== compiled.hash) {
-    warnings.add(
-      `plan ${plan.purchaseId} was made with rule set ${plan.ruleSet.id} ${plan.ruleSet.version} (hash ${plan.ruleSet.hash.slice(0, 12)}), not these rules: its contacts stay where the plan put them`,
-    );
+    warnings.add(text.say.otherRules(plan.purchaseId, plan.ruleSet.id, plan.ruleSet.version, plan.ruleSet.hash.slice(0, 12)));
     return null;
   }
   const windowRules: WindowRule[] = [];
@@ -93,7 +92,7 @@ export interface Contacts {
 }
 
 /** The contacts of the plans, whatever the order the plans came in. */
-export function collectContacts(compiled: CompiledRuleSet, plans: readonly ParsedWorklistPlan[]): Contacts {
+export function collectContacts(compiled: CompiledRuleSet, plans: readonly ParsedWorklistPlan[], text: WorklistWords): Contacts {
   const warnings = new Set<string>();
   const ordered = sortInPlace(
     plans.map((plan) => ({ plan, asOfMs: instant(plan.asOf) })),
@@ -105,7 +104,7 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
   const all: Contact[] = [];
   const capsByCustomer = new Map<string, Map<string, CapRule>>();
   for (const { plan } of ordered) {
-    const rules = moveRulesOf(compiled, plan, warnings);
+    const rules = moveRulesOf(compiled, plan, warnings, text);
     const zone = plan.timeZone;
     for (const tp of plan.touchpoints) {
       const by = superseded.get(tp.id);

@@ -4,8 +4,7 @@
  * level the load; over capacity, the rest overflow. Every move keeps the customer's caps. Deterministic: contacts
  * and days in a total order, ties broken by distance, then the earlier day, then touchpoint id.
  */
-import type { Words } from '../i18n/words.js';
-import { describeDay, describeInstant } from '../calendar/describe.js';
+import type { WorklistWords } from './words.js';
 import { fromFloating } from '../calendar/zone.js';
 import { byCodeUnits } from '../_lib/sort.js';
 import type { WindowUse } from '../plan/compile.js';
@@ -42,7 +41,6 @@ export interface Overflowed {
 }
 
 /** `3 calls`, `1 visit`. */
-const count = (n: number, r: Exclude<Resource, null>): string => `${n} ${r === 'calls' ? 'call' : 'visit'}${n === 1 ? '' : 's'}`;
 
 /** Levels one person's routine contacts of one resource (`run` returns where each went, or why none). */
 export class Leveller {
@@ -58,7 +56,7 @@ export class Leveller {
     private readonly firstDay: number,
     private readonly days: number,
     private readonly ledgers: ReadonlyMap<string, CapLedger<Contact>>,
-    private readonly words: Words,
+    private readonly text: WorklistWords,
   ) {
     this.onDays = Array.from({ length: days }, () => new Set<Contact>());
   }
@@ -92,7 +90,7 @@ export class Leveller {
         const w = this.staff.within(day, c.zone, cursor.start, cursor.end);
         if (w === null || w.startMs > move.hiMs) continue;
         if (day === c.plannedDay && w.startMs === c.startMs) return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
-        const slot = `${this.words.window(cursor.window)}${this.words.rule(cursor.ruleId ?? undefined)}`;
+        const slot = `${this.text.words.window(cursor.window)}${this.text.words.rule(cursor.ruleId ?? undefined)}`;
         return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot };
       }
     }
@@ -156,7 +154,7 @@ export class Leveller {
   }
 
   private moveText(c: Contact, o: Option, because: string): string {
-    return `from ${describeInstant(c.startMs, c.zone)} to ${describeInstant(o.startMs, c.zone)}: ${because}; ${o.slot ?? 'its planned window'}`;
+    return this.text.say.moved(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, o.slot);
   }
 
   /**
@@ -177,7 +175,7 @@ export class Leveller {
     // Not working that day or at that hour: the nearest day with room.
     for (const c of pending) {
       const i = c.plannedDay - this.firstDay;
-      const off = this.staff.works(c.plannedDay) ? `${name} does not work at that hour` : `${name} does not work ${describeDay(c.plannedDay)}`;
+      const off = this.staff.works(c.plannedDay) ? this.text.say.notAtHour(name) : this.text.say.dayOff(name, this.text.day(c.plannedDay));
       const text = (o: Option): string => this.moveText(c, o, off);
       const sameDay = i >= 0 && i < this.days ? this.option(c, i) : null;
       const moved =
@@ -187,7 +185,7 @@ export class Leveller {
         overflow.push({
           contact: c,
           staff: this.staff,
-          reason: `${off}, and no other day of the range within its tolerance has an allowed slot with room`,
+          reason: this.text.say.noOtherDay(off),
         });
     }
     // Levelling: each day above the person's average moves contacts to the nearest day below it, those with the
@@ -199,7 +197,8 @@ export class Leveller {
       const target = Math.min(capacity, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
       for (let i = 0; i < this.days; i++) {
         if ((this.load[i] as number) <= target) continue;
-        const because = `levelling the load: ${name} had ${count(this.load[i] as number, this.resource)} on ${describeDay(this.firstDay + i)}, about ${target} a day in this range`;
+        const had = this.text.say.count(this.load[i] as number, this.resource);
+        const because = this.text.say.levelling(name, had, this.text.day(this.firstDay + i), target);
         const candidates = movable(i)
           .map((c) => ({ c, k: this.reach(c, i, target) }))
           .filter((x) => x.k !== Number.POSITIVE_INFINITY)
@@ -213,7 +212,7 @@ export class Leveller {
     // Over capacity: move to the nearest day with room, else overflow the last of the day.
     for (let i = 0; i < this.days; i++) {
       if ((this.load[i] as number) <= capacity) continue;
-      const full = `${name}'s ${count(capacity, this.resource)} on ${describeDay(this.firstDay + i)} ${capacity === 1 ? 'was' : 'were'} taken`;
+      const full = this.text.say.full(name, capacity, this.resource, this.text.day(this.firstDay + i));
       for (const c of movable(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id))) {
         if ((this.load[i] as number) <= capacity) break;
         this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full));
@@ -229,7 +228,7 @@ export class Leveller {
         overflow.push({
           contact: last,
           staff: this.staff,
-          reason: `${full}, and no other day of the range within its tolerance has an allowed slot with room`,
+          reason: this.text.say.noOtherDay(full),
         });
       }
     }

@@ -2,6 +2,7 @@
  * The staff side of a worklist: who may take a store's contacts (its pool), who works which day and hours, and how
  * much each person has left each day.
  */
+import type { WorklistWords } from './words.js';
 import { epochDayOf } from '../events/event-module.js';
 import { parseClock, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
 import { fromFloating } from '../calendar/zone.js';
@@ -83,7 +84,10 @@ export class Pools {
   private readonly desk: Staff[] = [];
   private readonly cache = new Map<string, Pool>();
 
-  constructor(readonly staff: readonly Staff[]) {
+  constructor(
+    readonly staff: readonly Staff[],
+    private readonly text: WorklistWords,
+  ) {
     for (const s of [...staff].sort((a, b) => byCodeUnits(a.id, b.id))) {
       if (s.storeId === null) this.desk.push(s);
       else {
@@ -100,15 +104,15 @@ export class Pools {
     let pool = this.cache.get(key);
     if (pool === undefined) {
       const own = store === null ? undefined : this.byStore.get(store);
-      if (own !== undefined) pool = { key: `store ${store}`, staff: own, label: `store ${store}'s staff` };
+      if (own !== undefined) pool = { key: `store ${store}`, staff: own, label: this.text.say.pool({ kind: 'store', store: store as string }) };
       else if (this.desk.length > 0)
         pool = {
           key: 'desk',
           staff: this.desk,
-          label: store === null ? 'the staff without a store' : `the shared desk (store ${store} has no staff of its own)`,
+          label: this.text.say.pool({ kind: 'desk', store }),
         };
-      else if (store === null) pool = { key: 'all', staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)), label: 'the staff' };
-      else pool = { key: `store ${store}`, staff: [], label: `store ${store}, which has no staff (and there is no shared desk)` };
+      else if (store === null) pool = { key: 'all', staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)), label: this.text.say.pool({ kind: 'all' }) };
+      else pool = { key: `store ${store}`, staff: [], label: this.text.say.pool({ kind: 'none', store }) };
       this.cache.set(key, pool);
     }
     return pool;

@@ -2,6 +2,7 @@
  * `planner.worklist(plans, options)`: the contacts of the plans whose window starts in the range, each assigned to
  * a person and a day or listed in `overflow` with why. See docs/worklists.md for the algorithm and its cost.
  */
+import { WorklistWords } from './words.js';
 import { formatInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { epochDayOf } from '../events/event-module.js';
@@ -72,10 +73,14 @@ export function buildWorklist(compiled: CompiledRuleSet, plans: readonly Worklis
   const opts = parsed.options;
   const firstDay = epochDayOf(opts.from);
   const lastDay = firstDay + opts.days - 1;
-  const contacts = collectContacts(compiled, parsed.plans);
+  const text = new WorklistWords(renderer.words);
+  const contacts = collectContacts(compiled, parsed.plans, text);
   const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
-  const pools = new Pools(opts.staff.map((m) => new Staff(m, firstDay, opts.days)));
-  const { placed, overflow } = assign(contacts, inRange, pools, firstDay, opts, renderer.words);
+  const pools = new Pools(
+    opts.staff.map((m) => new Staff(m, firstDay, opts.days)),
+    text,
+  );
+  const { placed, overflow } = assign(contacts, inRange, pools, firstDay, opts, text);
 
   const mask = opts.maskPhone === true;
   const byDay: { startMs: number; rank: number; a: Assignment }[][] = Array.from({ length: opts.days }, () => []);

@@ -1,0 +1,115 @@
+/** `rx-followup validate`: rule files checked, problems at their file, line and column. */
+import { parseArgs } from 'node:util';
+import { positionOfPath } from '../node/json-text.js';
+import { readRuleFiles } from '../node/load-rule-set.js';
+import { addDuration, parseDuration } from '../calendar/duration.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { localEpochDay } from '../calendar/zone.js';
+import { coverageOf } from '../plan/compile.js';
+import { validateRuleSources } from '../rules/validate.js';
+import type { Calendar, RuleSet } from '../schema/ruleset.js';
+import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
+
+/** Splits a loader issue path `file: inner` (or `file:line:col`) into its parts. */
+function splitIssuePath(path: string): { file: string | undefined; inner: string; line?: number; column?: number } {
+  const syntax = /^(.*):(\d+):(\d+)$/.exec(path);
+  if (syntax) return { file: syntax[1], inner: '', line: Number(syntax[2]), column: Number(syntax[3]) };
+  const cut = path.indexOf(': ');
+  if (cut < 0)
+    return { file: path.endsWith('.json') || path.includes('/') ? path : undefined, inner: path.endsWith('.json') || path.includes('/') ? '' : path };
+  return { file: path.slice(0, cut), inner: path.slice(cut + 2) };
+}
+
+/** One line of `validate`'s report. */
+interface Problem {
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string;
+  message: string;
+}
+
+/**
+ * The calendars whose known dates end within the horizon of `--as-of` (default today): plans made from then on run
+ * into days nobody knows to be holidays or not.
+ */
+function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined): string[] {
+  const zone = ruleSet.defaults.timeZone;
+  const asOf = resolveAsOf(asOfOption === 'purchase' ? 'now' : asOfOption, zone, () => Date.now()) as string;
+  const asOfMs = Date.parse(asOf);
+  const horizon = parseDuration(ruleSet.defaults.horizon);
+  if (horizon === undefined) return [];
+  const today = localEpochDay(asOfMs, zone);
+  const horizonEnd = localEpochDay(addDuration(asOfMs, horizon, zone), zone);
+  const out: string[] = [];
+  for (const name of Object.keys(ruleSet.calendars).sort()) {
+    const coverage = coverageOf(name, ruleSet.calendars[name] as Calendar);
+    if (coverage === null || coverage.throughDay >= horizonEnd) continue;
+    const left = coverage.throughDay - today;
+    const when =
+      left < 0
+        ? `ended ${-left} day${left === -1 ? '' : 's'} before ${formatLocalDate(fromEpochDay(today))}`
+        : `ends in ${left} day${left === 1 ? '' : 's'}, within the horizon (${ruleSet.defaults.horizon}) of ${formatLocalDate(fromEpochDay(today))}`;
+    out.push(
+      `calendar ${name} covers dates through ${coverage.through}, which ${when}: plans made now run into days it does not know; add the next year's dates (rules guide: "Next year's holidays")`,
+    );
+  }
+  return out;
+}
+
+/** `rx-followup validate`: each target's rule files checked, one line per problem (or JSON); exit 1 on any. */
+export async function runValidateCommand(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' } },
+  });
+  const locale = localeOption(values.locale, process.env);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const warnings: Problem[] = [];
+  const encoding = encodingOption(values.encoding, '--encoding');
+  const targets = positionals.length > 0 ? positionals : ['rules'];
+  const problems: Problem[] = [];
+  const ok: string[] = [];
+  for (const target of targets) {
+    const { files, issues } = await readRuleFiles(target, { encoding });
+    const result =
+      files.length > 0
+        ? validateRuleSources(
+            files.map((f) => ({ file: f.file, json: f.parsed.json })),
+            locale,
+          )
+        : undefined;
+    if (issues.length === 0 && result?.ok) {
+      const { id, version, rules } = result.ruleSet;
+      ok.push(
+        locale === 'zh-CN'
+          ? `${target}：有效（${id} ${version}，${rules.length} 条规则）`
+          : `${target}: ok (${id} ${version}, ${rules.length} rules)`,
+      );
+      for (const message of coverageWarnings(result.ruleSet, values['as-of']))
+        warnings.push({ file: target, line: null, column: null, path: '', message });
+      continue;
+    }
+    const parsedByFile = new Map(files.map((f) => [f.file, f.parsed]));
+    for (const issue of [...issues, ...(result && !result.ok ? result.issues : [])]) {
+      const { file, inner, line, column } = splitIssuePath(issue.path);
+      let at = line === undefined ? undefined : { line, column: column ?? 1 };
+      const parsed = file === undefined ? undefined : parsedByFile.get(file);
+      if (!at && parsed) at = positionOfPath(parsed, inner, issue.message);
+      problems.push({ file: file ?? null, line: at?.line ?? null, column: at?.column ?? null, path: inner, message: issue.message });
+    }
+  }
+  if (values.format === 'json') {
+    const all = [...problems.map((p) => ({ ...p, severity: 'error' })), ...warnings.map((p) => ({ ...p, severity: 'warning' }))];
+    process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+  } else {
+    for (const line of ok) process.stdout.write(`${line}\n`);
+    for (const p of problems) {
+      const where = p.file === null ? '' : `${p.file}${p.line === null ? '' : `:${p.line}:${p.column}`} `;
+      process.stdout.write(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}\n`);
+    }
+    for (const p of warnings) process.stdout.write(`${p.file ?? ''}: warning: ${p.message}\n`);
+  }
+  return problems.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,114 @@
+/**
+ * What a worklist says in its own words — why a contact moved or overflowed, who a pool is, its warnings — per locale.
+ * Days and instants come from the planner's {@link Words} (date-fns weekday names), so they read as the reasons do.
+ */
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { formatInstant } from '../calendar/instant.js';
+import type { Words } from '../i18n/words.js';
+import type { Resource } from './contacts.js';
+
+type Counted = Exclude<Resource, null>;
+
+/** Who a pool is, as data: a store's own staff, the shared desk (for a store, or for no store), everyone, or no one. */
+export type PoolKind =
+  | { readonly kind: 'store'; readonly store: string }
+  | { readonly kind: 'desk'; readonly store: string | null }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'none'; readonly store: string };
+
+interface Phrases {
+  pool(p: PoolKind): string;
+  count(n: number, r: Counted): string;
+  notAtHour(name: string): string;
+  dayOff(name: string, day: string): string;
+  noOtherDay(why: string): string;
+  levelling(name: string, had: string, day: string, target: number): string;
+  full(name: string, capacity: number, r: Counted, day: string): string;
+  moved(from: string, to: string, because: string, slot: string | null): string;
+  noOneToMake(pool: string): string;
+  noOneToSend(pool: string): string;
+  escalationsFull(r: Counted, day: string, pool: string): string;
+  noOneWorks(pool: string, day: string, from: string, to: string): string;
+  ownerElsewhere(customer: string, owner: string, pool: string): string;
+  noPolicy(purchase: string): string;
+  otherRules(purchase: string, id: string, version: string, hash: string): string;
+}
+
+const EN: Phrases = {
+  pool: (p) =>
+    p.kind === 'store'
+      ? `store ${p.store}'s staff`
+      : p.kind === 'desk'
+        ? p.store === null
+          ? 'the staff without a store'
+          : `the shared desk (store ${p.store} has no staff of its own)`
+        : p.kind === 'all'
+          ? 'the staff'
+          : `store ${p.store}, which has no staff (and there is no shared desk)`,
+  count: (n, r) => `${n} ${r === 'calls' ? 'call' : 'visit'}${n === 1 ? '' : 's'}`,
+  notAtHour: (name) => `${name} does not work at that hour`,
+  dayOff: (name, day) => `${name} does not work ${day}`,
+  noOtherDay: (why) => `${why}, and no other day of the range within its tolerance has an allowed slot with room`,
+  levelling: (name, had, day, target) => `levelling the load: ${name} had ${had} on ${day}, about ${target} a day in this range`,
+  full: (name, capacity, r, day) => `${name}'s ${EN.count(capacity, r)} on ${day} ${capacity === 1 ? 'was' : 'were'} taken`,
+  moved: (from, to, because, slot) => `from ${from} to ${to}: ${because}; ${slot ?? 'its planned window'}`,
+  noOneToMake: (pool) => `no one to make it: ${pool}`,
+  noOneToSend: (pool) => `no one to send it: ${pool}`,
+  escalationsFull: (r, day, pool) => `no ${r === 'calls' ? 'call' : 'visit'} left on ${day}: ${pool} are fully booked with escalations`,
+  noOneWorks: (pool, day, from, to) => `no one of ${pool} works ${day} between ${from} and ${to}`,
+  ownerElsewhere: (customer, owner, pool) => `owners: customer ${customer} is ${owner}'s, who is not among ${pool}: given to another`,
+  noPolicy: (purchase) => `plan ${purchase} does not say which rules were in force (a plan of 0.1): its contacts stay where the plan put them`,
+  otherRules: (purchase, id, version, hash) =>
+    `plan ${purchase} was made with rule set ${id} ${version} (hash ${hash}), not these rules: its contacts stay where the plan put them`,
+};
+
+const ZH_CN: Phrases = {
+  pool: (p) =>
+    p.kind === 'store'
+      ? `门店 ${p.store} 的员工`
+      : p.kind === 'desk'
+        ? p.store === null
+          ? '不属于任何门店的员工'
+          : `公共服务台（门店 ${p.store} 没有自己的员工）`
+        : p.kind === 'all'
+          ? '全体员工'
+          : `门店 ${p.store}（没有员工，也没有公共服务台）`,
+  count: (n, r) => `${n} ${r === 'calls' ? '个电话' : '次上门'}`,
+  notAtHour: (name) => `${name} 在这个时间不上班`,
+  dayOff: (name, day) => `${name} ${day} 不上班`,
+  noOtherDay: (why) => `${why}，且本期内容许时间里的其他日子都没有空余的可用时段`,
+  levelling: (name, had, day, target) => `均衡工作量：${name} 在 ${day} 有 ${had}，本期每天约 ${target} 个`,
+  full: (name, capacity, r, day) => `${name} 在 ${day} 的 ${ZH_CN.count(capacity, r)}已排满`,
+  moved: (from, to, because, slot) => `从 ${from} 改到 ${to}：${because}；${slot ?? '原计划时段'}`,
+  noOneToMake: (pool) => `没有人可以联系：${pool}`,
+  noOneToSend: (pool) => `没有人可以发送：${pool}`,
+  escalationsFull: (r, day, pool) => `${day} 已没有空余的${r === 'calls' ? '电话' : '上门'}名额：${pool}已被紧急联系排满`,
+  noOneWorks: (pool, day, from, to) => `${pool}中没有人在 ${day} ${from} 至 ${to} 上班`,
+  ownerElsewhere: (customer, owner, pool) => `指定负责人：顾客 ${customer} 由 ${owner} 负责，但其不在${pool}中：已交给其他人`,
+  noPolicy: (purchase) => `计划 ${purchase} 没有说明生效的规则（0.1 的计划）：其联系保持原计划时间`,
+  otherRules: (purchase, id, version, hash) => `计划 ${purchase} 由规则集 ${id} ${version}（哈希 ${hash}）生成，不是当前规则：其联系保持原计划时间`,
+};
+
+/** A worklist's phrases in the planner's locale, with its words for days and instants. */
+export class WorklistWords {
+  readonly say: Phrases;
+
+  constructor(readonly words: Words) {
+    this.say = words.locale === 'zh-CN' ? ZH_CN : EN;
+  }
+
+  /** A local day (epoch day): `Tue 03-10` / `3月10日 周二`. */
+  day(epochDay: number): string {
+    return this.words.day(formatLocalDate(fromEpochDay(epochDay)));
+  }
+
+  /** An instant in a zone: `Tue 03-10 15:00` / `3月10日 周二 15:00`. */
+  at(ms: number, zone: string): string {
+    return this.words.at(formatInstant(ms, zone));
+  }
+
+  /** A clock time in a zone: `15:00`. */
+  clock(ms: number, zone: string): string {
+    return formatInstant(ms, zone).slice(11, 16);
+  }
+}
