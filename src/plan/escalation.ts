@@ -103,8 +103,12 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
         start = slot.start;
         openUntil = slot.end;
         if (start === report) c.reasons.push(explain('escalation.at-once', slot.window, slot.ruleId));
-        else if (late) c.reasons.push(explain('escalation.late', addParams({ asOf: state.at(asOfMs), at: state.at(start) }, slot.window), slot.ruleId));
-        else c.reasons.push(explain('escalation.from', addParams({ at: state.at(start), outside: start === earliest ? 0 : 1 }, slot.window), slot.ruleId));
+        else if (late)
+          c.reasons.push(explain('escalation.late', addParams({ asOf: state.at(asOfMs), at: state.at(start) }, slot.window), slot.ruleId));
+        else
+          c.reasons.push(
+            explain('escalation.from', addParams({ at: state.at(start), outside: start === earliest ? 0 : 1 }, slot.window), slot.ruleId),
+          );
         if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
       }
     }

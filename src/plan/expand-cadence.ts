@@ -121,10 +121,7 @@ export class CadenceExpander {
    * same for every line, so they are worked out once (to the horizon) and each line joins those due before its
    * own supply ends, adding its drug code to a contact another line already made.
    */
-  private readonly toSupplyEnd = new Map<
-    CadenceRule,
-    { dues: SharedDue[]; made: (Candidate | undefined)[] }
-  >();
+  private readonly toSupplyEnd = new Map<CadenceRule, { dues: SharedDue[]; made: (Candidate | undefined)[] }>();
 
   private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): Candidate[] {
     let shared = this.toSupplyEnd.get(rule);
@@ -246,14 +243,7 @@ export class CadenceExpander {
     }
   }
 
-  private candidate(
-    rule: CadenceRule,
-    dueMs: number,
-    anchor: ExplanationParams,
-    offset: string,
-    count: number,
-    line: LineContext | null,
-  ): Candidate {
+  private candidate(rule: CadenceRule, dueMs: number, anchor: ExplanationParams, offset: string, count: number, line: LineContext | null): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);

@@ -55,8 +55,7 @@ function chooseOwners(
     // Own keys only: a customer id like "constructor" must not find Object.prototype's.
     const pinnedId = owners !== undefined && Object.hasOwn(owners, g.customerId) ? owners[g.customerId] : undefined;
     let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
-    if (pinnedId !== undefined && owner === undefined)
-      warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
+    if (pinnedId !== undefined && owner === undefined) warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
     if (owner === undefined) {
       let best = Number.POSITIVE_INFINITY;
       for (const s of g.pool.staff) {
@@ -78,7 +77,6 @@ function chooseOwners(
   }
   return groups;
 }
-
 
 /** Everything in the range placed or overflowed. */
 export function assign(

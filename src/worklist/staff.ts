@@ -111,7 +111,8 @@ export class Pools {
           staff: this.desk,
           label: this.text.say.pool({ kind: 'desk', store }),
         };
-      else if (store === null) pool = { key: 'all', staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)), label: this.text.say.pool({ kind: 'all' }) };
+      else if (store === null)
+        pool = { key: 'all', staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)), label: this.text.say.pool({ kind: 'all' }) };
       else pool = { key: `store ${store}`, staff: [], label: this.text.say.pool({ kind: 'none', store }) };
       this.cache.set(key, pool);
     }
