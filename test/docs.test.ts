@@ -84,8 +84,9 @@ describe('API documentation', () => {
   });
 });
 
-describe('the rules guide', () => {
-  const guide = readFileSync(join(root, 'docs/rules-guide.md'), 'utf8');
+// The English guide and its Chinese translation: the same kind of recipes, checked the same way.
+describe.each(['docs/rules-guide.md', 'docs/zh-CN/rules-guide.md'])('the rules guide %s', (path) => {
+  const guide = readFileSync(join(root, path), 'utf8');
   const rules = [...guide.matchAll(/```json\n(\{ "id": [\s\S]*?)\n```/g)].map((m) => m[1] as string);
 
   it.each(rules.map((r) => [JSON.parse(r).id as string, r]))('recipe %s is a valid rule beside the defaults', async (_id, text) => {

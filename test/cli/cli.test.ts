@@ -383,6 +383,14 @@ describe('rx-followup explain, help, version', () => {
     expect(shown).toBe(r.stdout);
   });
 
+  it("the Chinese rules guide's worked example is what explain --locale zh-CN prints", () => {
+    const guide = readFileSync(join(root, 'docs/zh-CN/rules-guide.md'), 'utf8');
+    const shown = /```\n(购药单 P-4004-12[\s\S]*?)```/.exec(guide)?.[1];
+    const r = rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '4', '--as-of', 'purchase', '--locale', 'zh-CN']);
+    expect(r.code).toBe(0);
+    expect(shown).toBe(r.stdout);
+  });
+
   it('schema prints the shipped JSON Schema', () => {
     expect(JSON.parse(rx(['schema']).stdout)).toEqual(JSON.parse(readFileSync(join(root, 'schema/ruleset.schema.json'), 'utf8')));
   });
