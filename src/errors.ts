@@ -1,3 +1,5 @@
+import { issueMessageZhCn } from './i18n/issues-zh-cn.js';
+
 /**
  * One problem found in an input or a rule set.
  *
@@ -12,7 +14,7 @@ export interface Issue {
 
 const SHOWN_IN_MESSAGE = 5;
 
-/** The locales error messages are given in (as `Locale` in i18n, repeated here so errors.ts imports nothing). */
+/** The locales error messages are given in. */
 type ErrorLocale = 'en' | 'zh-CN';
 
 /** Summaries in Chinese, by their English text. */
@@ -61,8 +63,9 @@ export class RxFollowupError extends Error {
   /** Every problem found, each with its path. */
   readonly issues: readonly Issue[];
 
-  /** `locale` gives the summary in Chinese (`'zh-CN'`); the issues' messages are given as they are. */
-  constructor(summary: string, issues: readonly Issue[], locale: ErrorLocale = 'en') {
+  /** `locale` `'zh-CN'` gives the summary and rx-followup's own messages in Chinese (paths stay as they are). */
+  constructor(summary: string, given: readonly Issue[], locale: ErrorLocale = 'en') {
+    const issues = locale === 'zh-CN' ? given.map((i) => ({ path: i.path, message: issueMessageZhCn(i.message) })) : given;
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     super(
       locale === 'zh-CN'

@@ -196,6 +196,30 @@ describe('errors in the locale', () => {
     expect((english as Error).message).toMatch(/^Invalid plan input/);
   });
 
+  it("gives rx-followup's own messages in Chinese too: a bad instant, a bad duration, a bad quantity", async () => {
+    const bad = {
+      customer: { id: 'c', contact: { phone: '1' } },
+      purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05 10:00', items: [{ drugCode: 'A', quantity: -1 }] },
+      courses: [],
+    };
+    const error = (await zh.plan(bad as unknown as PlanInput).catch((e: unknown) => e)) as InputError;
+    expect(error.issues).toEqual([
+      { path: 'purchase.purchasedAt', message: '"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"' },
+      { path: 'purchase.items[0].quantity', message: '必须大于 0' },
+    ]);
+    const rule = {
+      id: 'a',
+      description: 'd',
+      conditions: { all: [] },
+      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3'], channel: 'phone', purpose: 'x', tolerance: 'P1D' } },
+    };
+    const rules = { id: 'x', version: '1', rules: [rule] } as never;
+    expect(() => createPlanner({ ruleSet: rules, locale: 'zh-CN' })).toThrow(
+      'rules[0].event.params.offsets[0]: "P3" 不是 ISO-8601 时长（例如 "P3D"、"P1M"、"PT24H"）',
+    );
+    expect(() => createPlanner({ ruleSet: rules })).toThrow('rules[0].event.params.offsets[0]: "P3" is not an ISO-8601 duration');
+  });
+
   it('gives RuleSetError in Chinese, and refuses an unknown locale', () => {
     expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(/^规则集无效/);
     expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(RuleSetError);

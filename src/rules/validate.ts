@@ -1,5 +1,6 @@
 import type { DisplayNames, Locale } from '../i18n/explanation.js';
 import { zodParams } from '../i18n/zod-locale.js';
+import { issueMessageZhCn } from '../i18n/issues-zh-cn.js';
 import type { Issue } from '../errors.js';
 import { formatPath, joinPath } from '../_lib/path.js';
 import { approxDays } from '../calendar/duration.js';
@@ -100,6 +101,12 @@ interface Located<T> {
 
 /** Validates each source alone, then the merged set. */
 export function validateRuleSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
+  const result = validateSources(sources, locale);
+  if (result.ok || locale !== 'zh-CN') return result;
+  return { ok: false, issues: result.issues.map((i) => ({ path: i.path, message: issueMessageZhCn(i.message) })) };
+}
+
+function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
   const issues: Issue[] = [];
   const parsed: { file: string | undefined; data: ReturnType<typeof RuleFileSchema.parse> }[] = [];
   const conditionBudget = { nodes: MAX_RULE_SET_CONDITIONS };

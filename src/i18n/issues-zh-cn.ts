@@ -1,0 +1,84 @@
+/**
+ * rx-followup's own issue messages in Chinese, by their English text (zod's own come from its zh-CN locale). A
+ * message no pattern knows is given as it is; paths never change.
+ */
+
+type Translate = (m: RegExpExecArray) => string;
+
+const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
+  [/^is required$/, () => '必填'],
+  [/^must not be empty$/, () => '不能为空'],
+  [/^must be a number$/, () => '必须是数字'],
+  [/^must be a string$/, () => '必须是文字'],
+  [/^must be a whole number$/, () => '必须是整数'],
+  [/^must be a whole number of days$/, () => '必须是整数天'],
+  [/^must be a whole number of packs$/, () => '必须是整数盒'],
+  [/^must be greater than 0$/, () => '必须大于 0'],
+  [/^must not be negative$/, () => '不能是负数'],
+  [/^must be at least (\d+)$/, (m) => `不能小于 ${m[1]}`],
+  [/^must be at most (\d+)$/, (m) => `不能大于 ${m[1]}`],
+  [/^must be at most (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字符`],
+  [/^must be longer than zero$/, () => '必须大于零'],
+  [/^must list at most ([\d,]+) (\w+)$/, (m) => `最多 ${m[1]} 个（${m[2]}）`],
+  [/^must list at least one (\w+)$/, (m) => `至少要有一个（${m[1]}）`],
+  [/^must hold at most ([\d,]+) rules$/, (m) => `最多 ${m[1]} 条规则`],
+  [/^must be a phone number: text, or a whole number$/, () => '必须是电话号码：文字或整数'],
+  [
+    /^must be an ISO-8601 date-time with offset \(e\.g\. "([^"]+)"\) or a Date$/,
+    (m) => `必须是带时区偏移的 ISO-8601 日期时间（例如 "${m[1]}"）或 Date 对象`,
+  ],
+  [/^"(.*)" is not an ISO-8601 duration \(e\.g\. "P3D", "P1M", "PT24H"\)$/, (m) => `"${m[1]}" 不是 ISO-8601 时长（例如 "P3D"、"P1M"、"PT24H"）`],
+  [/^"(.*)" is not a time of day \(HH:MM, 00:00 to 24:00\)$/, (m) => `"${m[1]}" 不是钟点（HH:MM，00:00 至 24:00）`],
+  [/^"(.*)" must be whole days or weeks \(e\.g\. "P2D", "P1W"\)$/, (m) => `"${m[1]}" 必须是整天或整周（例如 "P2D"、"P1W"）`],
+  [/^"(.*)" must not be negative$/, (m) => `"${m[1]}" 不能是负数`],
+  [/^"(.*)" is longer than the limit of (\d+) days$/, (m) => `"${m[1]}" 超过了 ${m[2]} 天的上限`],
+  [/^"(.*)" has no UTC offset: add one, e\.g\. "(.*)" or "(.*)"$/, (m) => `"${m[1]}" 没有 UTC 偏移：请加上，例如 "${m[2]}" 或 "${m[3]}"`],
+  [
+    /^"(.*)" is not an ISO-8601 date-time with offset \(YYYY-MM-DDTHH:MM\[:SS\]±HH:MM\)$/,
+    (m) => `"${m[1]}" 不是带时区偏移的 ISO-8601 日期时间（YYYY-MM-DDTHH:MM[:SS]±HH:MM）`,
+  ],
+  [/^"(.*)": the date (\S+) does not exist$/, (m) => `"${m[1]}"：日期 ${m[2]} 不存在`],
+  [/^"(.*)": the year (\d+) is outside (.*)$/, (m) => `"${m[1]}"：年份 ${m[2]} 不在 ${m[3]} 之间`],
+  [/^"(.*)": the time (\S+) is out of range$/, (m) => `"${m[1]}"：时间 ${m[2]} 超出范围`],
+  [/^"(.*)": the UTC offset is out of range$/, (m) => `"${m[1]}"：UTC 偏移超出范围`],
+  [/^is an invalid Date$/, () => '是无效的 Date 对象'],
+  [/^unknown IANA time zone "(.*)"$/, (m) => `未知的 IANA 时区 "${m[1]}"`],
+  [/^unknown calendar "(.*)" \(defined: (.*)\)$/, (m) => `未知的日历 "${m[1]}"（已定义：${m[2]}）`],
+  [/^must be after window\.start$/, () => '必须晚于 window.start'],
+  [/^must be later than from \((.*)\)$/, (m) => `必须晚于 from（${m[1]}）`],
+  [/^is before (.+)$/, (m) => `早于 ${m[1]}`],
+  [/^is after purchase\.purchasedAt: a history lists earlier purchases$/, () => '晚于 purchase.purchasedAt：历史记录只列之前的购药'],
+  [/^a consultation lists no items$/, () => '咨询记录不列药品'],
+  [/^must list at least one item$/, () => '至少要有一种药品'],
+  [/^"(.*)" is not this customer \("(.*)"\)$/, (m) => `"${m[1]}" 不是这位顾客（"${m[2]}"）`],
+  [/^"(.*)" is neither this purchase nor one of history\.purchases$/, (m) => `"${m[1]}" 既不是本次购药，也不在 history.purchases 中`],
+  [/^"(.*)" is listed twice \(also (.*)\)$/, (m) => `"${m[1]}" 重复出现（另见 ${m[2]}）`],
+  [/^duplicate course for "(.*)" \(also (.*)\)$/, (m) => `"${m[1]}" 的疗程重复（另见 ${m[2]}）`],
+  [/^(\S+) is listed twice \(also (.*)\)$/, (m) => `${m[1]} 重复出现（另见 ${m[2]}）`],
+  [/^(\S+) is both a holiday and a make-up workday$/, (m) => `${m[1]} 既是节假日又是调休上班日`],
+  [
+    /^is (\S+) at (\S+), after asOf: a contact cannot have been attempted in the future$/,
+    (m) => `状态为 ${m[1]}，时间 ${m[2]} 晚于计划时间：联系不可能在将来已经做过`,
+  ],
+  [/^the rule set needs an id \(in one of its files\)$/, () => '规则集需要 id（写在任一文件中）'],
+  [/^the rule set needs a version \(in one of its files\)$/, () => '规则集需要 version（写在任一文件中）'],
+  [/^a rule file must hold a JSON object$/, () => '规则文件必须是一个 JSON 对象'],
+  [/^the key "(.*)" is not allowed in rule files$/, (m) => `规则文件中不允许键 "${m[1]}"`],
+  [/^unknown key "(.*)" in a condition$/, (m) => `条件中有未知的键 "${m[1]}"`],
+  [/^condition "(.*)" is defined twice \(also at (.*)\)$/, (m) => `条件 "${m[1]}" 定义了两次（另见 ${m[2]}）`],
+  [/^purpose "(.*)" is named twice \(also at (.*)\)$/, (m) => `目的 "${m[1]}" 命名了两次（另见 ${m[2]}）`],
+  [/^calendar "(.*)" is defined twice \(also at (.*)\)$/, (m) => `日历 "${m[1]}" 定义了两次（另见 ${m[2]}）`],
+  [/^operator "(.*)" needs a list value(?:, e\.g\. (.*))?$/, (m) => `运算符 "${m[1]}" 需要列表值${m[2] === undefined ? '' : `（例如 ${m[2]}）`}`],
+  [/^conditions nest deeper than (\d+) levels$/, (m) => `条件嵌套超过 ${m[1]} 层`],
+  [/^lists more than ([\d,]+) conditions$/, (m) => `条件超过 ${m[1]} 个`],
+  [/^must be a whole number from 1 to (\d+)$/, (m) => `必须是 1 到 ${m[1]} 之间的整数`],
+];
+
+/** An issue message in Chinese, when it is one of rx-followup's own that this table knows; else as it is. */
+export function issueMessageZhCn(message: string): string {
+  for (const [pattern, translate] of PATTERNS) {
+    const m = pattern.exec(message);
+    if (m !== null) return translate(m);
+  }
+  return message;
+}
