@@ -167,9 +167,20 @@ export class Words {
 
   /** An instant (ISO-8601 with offset) at its own offset: `Tue 03-10 15:00` / `3月10日 周二 15:00`. */
   at(iso: Param): string {
+    // The last two instants said, remembered: a contact's due and its start come up reason after reason.
     const s = str(iso);
-    return `${this.day(s)} ${s.slice(11, 16)}`;
+    if (s === this.lastIso) return this.lastAt;
+    if (s === this.priorIso) return this.priorAt;
+    this.priorIso = this.lastIso;
+    this.priorAt = this.lastAt;
+    this.lastIso = s;
+    this.lastAt = `${this.day(s)} ${s.slice(11, 16)}`;
+    return this.lastAt;
   }
+  private lastIso = '';
+  private lastAt = '';
+  private priorIso = '';
+  private priorAt = '';
 
   /** A local date (`YYYY-MM-DD`, or the date of an instant): `Tue 03-10` / `3月10日 周二`. */
   day(date: Param): string {

@@ -173,10 +173,15 @@ export class PlanState {
       const first = localEpochDay(Math.min(facts.purchasedAtMs, facts.asOfMs), this.zone);
       const last = localEpochDay(this.horizonEndMs, this.zone);
       for (const c of policy.windows.coverage) {
-        if (last > c.throughDay)
-          this.warn(explain('warning.calendar-ends', { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)) }));
-        if (first < c.fromDay)
-          this.warn(explain('warning.calendar-starts', { calendar: c.calendar, from: c.from, first: formatLocalDate(fromEpochDay(first)) }));
+        // One of each per calendar: keyed without looking at their params.
+        if (last > c.throughDay) {
+          const params = { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)) };
+          this.warnings.set(`warning.calendar-ends\u0000${c.calendar}`, explain('warning.calendar-ends', params));
+        }
+        if (first < c.fromDay) {
+          const params = { calendar: c.calendar, from: c.from, first: formatLocalDate(fromEpochDay(first)) };
+          this.warnings.set(`warning.calendar-starts\u0000${c.calendar}`, explain('warning.calendar-starts', params));
+        }
       }
     }
   }
