@@ -10,6 +10,7 @@ import { createPlanner, defaultRuleSet, InputError, RuleSetError, type FollowUpP
 import { EN_MESSAGES } from '../src/i18n/messages-en.js';
 import { ZH_CN_MESSAGES } from '../src/i18n/messages-zh-cn.js';
 import { Words } from '../src/i18n/words.js';
+import { explain, nested, sameExplanation } from '../src/i18n/explanation.js';
 import { localeOption } from '../src/cli/options.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { readFileSync } from 'node:fs';
@@ -108,6 +109,18 @@ describe('message catalogues', () => {
       'every day',
     ]);
     expect([w.dayList('TUE-THU'), w.dayList('MON,WED'), w.dayList('MON-SUN')]).toEqual(['周二至周四', '周一、周三', '每天']);
+  });
+});
+
+describe('explanations', () => {
+  it('compare by code, rule and params; a nested one says which purpose it is of, without changing the original', () => {
+    const a = explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase', offset: 'P3D' }, 'cadence.x');
+    expect(sameExplanation(a, explain('due', { anchor: 'purchase', at: '2026-03-08T10:20:00+08:00', offset: 'P3D' }, 'cadence.x'))).toBe(true);
+    expect(sameExplanation(a, explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase', offset: 'P3D' }, 'cadence.y'))).toBe(false);
+    expect(sameExplanation(a, explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase' }, 'cadence.x'))).toBe(false);
+    const inner = nested(a, 'medication-check');
+    expect(nested(inner, 'care-call').params.of).toBe('care-call/medication-check');
+    expect(a.params.of).toBeUndefined();
   });
 });
 

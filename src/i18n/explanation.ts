@@ -37,6 +37,19 @@ export function addParams(target: ExplanationParams, source: Readonly<Explanatio
   return target;
 }
 
+/** Whether two explanations say the same: code, rule and every param alike. */
+export function sameExplanation(a: Explanation, b: Explanation): boolean {
+  if (a === b) return true;
+  if (a.code !== b.code || a.ruleId !== b.ruleId) return false;
+  let n = 0;
+  for (const key in a.params) {
+    if (a.params[key] !== b.params[key]) return false;
+    n++;
+  }
+  for (const _ in b.params) n--;
+  return n === 0;
+}
+
 /** The same explanation, said of one purpose of a merged contact (`of` lists the purposes, outermost first). */
 export function nested(e: Explanation, purpose: string): Explanation {
   const of = e.params.of;

@@ -5,7 +5,7 @@
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay } from '../calendar/zone.js';
-import { explain, type ExplanationParams } from '../i18n/explanation.js';
+import { explain, sameExplanation, type ExplanationParams } from '../i18n/explanation.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
 import { newCandidate, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
@@ -290,7 +290,7 @@ export function dedupe(candidates: Candidate[]): Candidate[] {
       continue;
     }
     push(prior.ruleIds, ...c.ruleIds);
-    push(prior.reasons, ...c.reasons);
+    for (const r of c.reasons) if (!prior.reasons.some((p) => sameExplanation(p, r))) prior.reasons.push(r);
     for (const code of c.drugCodes) pushOne(prior.drugCodes, code);
   }
   return out;
