@@ -45,9 +45,9 @@ function tolerance(p: Params, w: Words): string {
       .map((purpose, i) => `${w.purpose(purpose)}：${tolerance(eachTolerance(each[i]), w)}`);
     return `${parts.join('；')}；均不晚于各自最早可约时段后 ${p.tolWithin} 天`;
   }
-  if (p.tolFrom === 'report') return `报告后 ${w.dur(p.tolAfter)} 内`;
-  if (p.tolBefore !== undefined) return `应联系时间前 ${w.dur(p.tolBefore)} 至后 ${w.dur(p.tolAfter)}`;
-  return `应联系时间后 ${w.dur(p.tolAfter)} 内`;
+  if (p.tolFrom === 'report') return `报告后 ${w.dur(p.tolAfter)}内`;
+  if (p.tolBefore !== undefined) return `应联系时间前 ${w.dur(p.tolBefore)}至后 ${w.dur(p.tolAfter)}`;
+  return `应联系时间后 ${w.dur(p.tolAfter)}内`;
 }
 
 const earlierContact = (p: Params): string => (p.contact === undefined ? '' : `（之前计划的联系 ${p.contact}）`);
@@ -96,9 +96,9 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'due.retry': (p, w) => `应于 ${w.at(p.at)} 联系：第 ${p.attempt}/${p.max} 次重拨，${w.at(p.lastAttempt)} 未接通（联系 ${p.contact}）`,
   'due.retry-message': (p, w) => `应于 ${w.at(p.at)} 联系：已 ${p.attempts} 次未接通（最近一次 ${w.at(p.lastAttempt)}，联系 ${p.contact}），改发消息`,
   'escalation.reported': (p, w) =>
-    `${w.at(p.at)} 报告${w.incident(p.incident)}${p.severity === undefined ? '' : `（${w.severity(p.severity)}）`}：须在 ${w.dur(p.deadline)} 内${w.channel(p.channel)}联系（${w.urgency(p.urgency)}）`,
+    `${w.at(p.at)} 报告${w.incident(p.incident)}${p.severity === undefined ? '' : `（${w.severity(p.severity)}）`}：须在 ${w.dur(p.deadline)}内${w.channel(p.channel)}联系（${w.urgency(p.urgency)}）`,
   'escalation.channel': (p, w) =>
-    `渠道 ${w.channel('phone')} → ${w.channel(p.channel)}${p.deadline === undefined ? '' : `（${w.dur(p.deadline)} 内）`}：没有登记电话号码`,
+    `渠道 ${w.channel('phone')} → ${w.channel(p.channel)}${p.deadline === undefined ? '' : `（${w.dur(p.deadline)}内）`}：没有登记电话号码`,
   'escalation.no-urgent-hours': (p, w) => `没有紧急联系时段：从 ${w.at(p.at)} 起联系`,
   'escalation.no-slot': (p, w) => `截止时间 ${w.at(p.deadlineAt)} 前没有紧急联系时段：立即联系`,
   'escalation.at-once': (p, w) => `立即联系：${w.window(p)}`,
