@@ -27,6 +27,8 @@ function withWindow(params: ExplanationParams, window: ExplanationParams): Expla
   if (window.makeUp !== undefined) params.makeUp = window.makeUp;
   return params;
 }
+/** What placement tried before the slot it found (its tolerance ended, no preferred slot, moved by overflow). */
+type Tried = readonly Explanation[];
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
@@ -307,13 +309,7 @@ export class RoutinePlacer {
     return best;
   }
 
-  private placementReasons(
-    c: Candidate,
-    slot: Slot,
-    skipped: readonly SkippedDay[],
-    capBlocks: ReadonlyMap<string, CapBlock>,
-    tried: readonly Explanation[],
-  ): void {
+  private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: Tried): void {
     // Moved earlier than its tolerance: every day it skipped lies after the slot, and is named.
     const skippedBefore = slot.start < c.earliestMs ? Number.POSITIVE_INFINITY : slot.epochDay;
     for (const s of this.describeSkips(skipped, skippedBefore)) c.reasons.push(s);
@@ -334,13 +330,7 @@ export class RoutinePlacer {
     if (uncovered !== null) c.reasons.push(uncovered);
   }
 
-  private accept(
-    c: Candidate,
-    slot: Slot,
-    skipped: readonly SkippedDay[],
-    capBlocks: ReadonlyMap<string, CapBlock>,
-    tried: readonly Explanation[],
-  ): void {
+  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: Tried): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
     this.state.routine.push(placed);
@@ -354,7 +344,7 @@ export class RoutinePlacer {
     cap: CapRule,
     skipped: readonly SkippedDay[],
     capBlocks: ReadonlyMap<string, CapBlock>,
-    tried: readonly Explanation[],
+    tried: Tried,
     move: boolean,
   ): void {
     this.placementReasons(c, slot, skipped, capBlocks, tried);
