@@ -1,3 +1,4 @@
+import type { Locale } from './i18n/explanation.js';
 import { issueMessageZhCn } from './i18n/issues-zh-cn.js';
 
 /**
@@ -13,9 +14,6 @@ export interface Issue {
 }
 
 const SHOWN_IN_MESSAGE = 5;
-
-/** The locales error messages are given in. */
-type ErrorLocale = 'en' | 'zh-CN';
 
 /** Summaries in Chinese, by their English text. */
 const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
@@ -37,7 +35,7 @@ const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
  * // purchase.items: must not be empty
  * ```
  */
-export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY, locale: ErrorLocale = 'en'): string {
+export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY, locale: Locale = 'en'): string {
   const lines = issues.slice(0, limit).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
   if (issues.length > limit) lines.push(locale === 'zh-CN' ? `……另有 ${issues.length - limit} 个问题` : `… and ${issues.length - limit} more`);
   return lines.join('\n');
@@ -64,7 +62,7 @@ export class RxFollowupError extends Error {
   readonly issues: readonly Issue[];
 
   /** `locale` `'zh-CN'` gives the summary and rx-followup's own messages in Chinese (paths stay as they are). */
-  constructor(summary: string, given: readonly Issue[], locale: ErrorLocale = 'en') {
+  constructor(summary: string, given: readonly Issue[], locale: Locale = 'en') {
     const issues = locale === 'zh-CN' ? given.map((i) => ({ path: i.path, message: issueMessageZhCn(i.message) })) : given;
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     super(
@@ -96,7 +94,7 @@ export class InputError extends RxFollowupError {
   override readonly name = 'InputError';
 
   /** `summary` names what was invalid: a plan input (default), or a worklist's plans and options. */
-  constructor(issues: readonly Issue[], summary = 'Invalid plan input', locale: ErrorLocale = 'en') {
+  constructor(issues: readonly Issue[], summary = 'Invalid plan input', locale: Locale = 'en') {
     super(summary, issues, locale);
   }
 }
@@ -119,7 +117,7 @@ export class InputError extends RxFollowupError {
 export class RuleSetError extends RxFollowupError {
   override readonly name = 'RuleSetError';
 
-  constructor(issues: readonly Issue[], locale: ErrorLocale = 'en') {
+  constructor(issues: readonly Issue[], locale: Locale = 'en') {
     super('Invalid rule set', issues, locale);
   }
 }

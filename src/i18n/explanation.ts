@@ -1,9 +1,9 @@
 /** Reasons as data: a message code and its parameters, rendered per locale when the plan is finished. */
 
-/** The locales reasons, labels and errors are given in. */
-export const LOCALES = ['en', 'zh-CN'] as const;
 /** A locale reasons, labels and errors are given in: `'en'` (default) or `'zh-CN'`. */
-export type Locale = (typeof LOCALES)[number];
+export type Locale = 'en' | 'zh-CN';
+/** Every {@link Locale}. */
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 
 /** A name per locale, as rule files give purposes and rules (`{ "en": "medication check", "zh-CN": "用药回访" }`). */
 export type DisplayNames = { readonly [L in Locale]?: string | undefined };
