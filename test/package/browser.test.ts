@@ -14,7 +14,8 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // 42 KB until worklists (issue 20: the plans' validation, owners, escalations first, levelling, summary, ~7.5 KB).
 // 50 KB until zh-CN (issue 21: every reason as a code rendered by an English and a Chinese catalogue, the default
 // rules' names in both languages, ~9.5 KB; date-fns, a dependency like zod, is not counted).
-export const CORE_BUDGET_GZIP = 60 * 1024;
+// 60 KB until the default rules' descriptions said the same in Chinese too (issue 21, ~1.8 KB of rule data).
+export const CORE_BUDGET_GZIP = 64 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {
