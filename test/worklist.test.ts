@@ -9,7 +9,6 @@ import {
   type PlanInput,
   type Worklist,
 } from '../src/index.js';
-import { purposeText } from '../src/worklist/text.js';
 import { complaint, regular } from './worklist-helpers.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -263,8 +262,13 @@ describe('planner.worklist', () => {
     expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: 7 days after purchase (rule cadence.regular-7d)');
     expect(maskPhone('+86 138 0000 1001')).toBe('+86 138 **** 1001');
     expect(maskPhone('0755-1234')).toBe('****-1234');
-    // A merged contact's purposes, each in words.
-    expect(purposeText('medication-check+refill-reminder')).toBe('medication check, refill reminder');
+    // A merged contact's purposes, each by the name the rule set gives it.
+    const merged = await planner.plan({ ...regular(2), purchase: { ...regular(2).purchase, for: 'child' } });
+    const mergedRow = all(planner.worklist([merged], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] })).find((r) =>
+      r.purpose.includes('+'),
+    );
+    // Seed practice: a child's day-7 condition check and the regular 7-day medication check are one call.
+    expect([mergedRow?.purpose, mergedRow?.purposeText]).toEqual(['condition-check+medication-check', 'condition check, medication check']);
   });
 
   it('leaves out contacts a newer plan supersedes, and lists each touchpoint id once', async () => {

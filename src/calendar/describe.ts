@@ -15,11 +15,6 @@ export function describeInstant(epochMs: number, zone: string): string {
   return `${label} ${formatClock(Math.floor((floating - epochDay * 86_400_000) / 60_000))}`;
 }
 
-/** `Tue 03-10` for an epoch day (remembered). */
-export function describeDay(epochDay: number): string {
-  return dayLabels.get(epochDay);
-}
-
 /** `Tue 03-10`. */
 export function describeDate(date: LocalDate): string {
   return `${titleCase(weekdayOf(date))} ${pad(date.month)}-${pad(date.day)}`;

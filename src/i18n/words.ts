@@ -61,8 +61,6 @@ export interface Vocabulary {
   weekday(index: number): string;
   /** The rule a reason cites. */
   rule(id: string, name: string | undefined): string;
-  /** A purpose code no rule file names. */
-  purpose(code: string): string;
 }
 
 const weekdayName = (locale: DateFnsLocale, mondayIndex: number): string =>
@@ -89,7 +87,6 @@ export const EN: Vocabulary = {
   range: (from, to) => `${from}-${to}`,
   weekday: (index) => WEEKDAYS[index] as string,
   rule: (id) => ` (rule ${id})`,
-  purpose: (code) => code,
 };
 
 export const ZH_CN: Vocabulary = {
@@ -107,7 +104,6 @@ export const ZH_CN: Vocabulary = {
   range: (from, to) => `${from}至${to}`,
   weekday: (index) => weekdayName(zhCN, index),
   rule: (id, name) => `（规则：${name ?? id}）`,
-  purpose: (code) => code,
 };
 
 export const VOCABULARIES: Record<Locale, Vocabulary> = { en: EN, 'zh-CN': ZH_CN };
@@ -150,7 +146,7 @@ export class Words {
     this.purposes = new Memo((code) =>
       code
         .split('+')
-        .map((one) => this.names.purposes.get(one)?.[this.locale] ?? this.v.purpose(one))
+        .map((one) => this.names.purposes.get(one)?.[this.locale] ?? one)
         .join(this.v.listJoin),
     );
     this.durations = new Memo((iso) => {

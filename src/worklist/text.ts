@@ -1,12 +1,4 @@
-/** How a worklist shows a purpose and a phone number to the person making the contact. */
-
-/** `medication-check+refill-reminder` → `medication check, refill reminder`. */
-export function purposeText(purpose: string): string {
-  return purpose
-    .split('+')
-    .map((p) => p.replaceAll('-', ' '))
-    .join(', ');
-}
+/** How a worklist shows a phone number to the person making the contact (purposes come in the planner's words). */
 
 /**
  * A phone number with its middle digits hidden, as Chinese services show them: `13800001001` → `138****1001`,
