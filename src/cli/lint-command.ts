@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { lintRuleSet, type LintWarning } from '../workbench/lint.js';
-import { positionOfPath, type ParsedJson } from '../node/json-text.js';
+import { lintRuleSet } from '../workbench/lint.js';
+import { locateWarning } from '../workbench/rule-files.js';
+import { positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { validateRuleSources } from '../rules/validate.js';
 import { encodingOption, resolveAsOf, UsageError } from './options.js';
@@ -25,18 +26,7 @@ Exit 0 (warnings or not), 1 with --strict when there are warnings or when the ru
 --format json prints [{ file, line, column, ruleId, path, check, message }].
 `;
 
-/** Where a warning points: the file holding the rule (or calendar), and the path in that file. */
-function locate(w: LintWarning, files: readonly { file: string; parsed: ParsedJson }[]): { file: string | null; path: string } {
-  for (const f of files) {
-    const json = f.parsed.json as { rules?: { id?: unknown }[]; calendars?: Record<string, unknown> } | null;
-    if (w.ruleId !== null) {
-      const index = json?.rules?.findIndex((r) => r?.id === w.ruleId) ?? -1;
-      if (index >= 0) return { file: f.file, path: `rules[${index}].${w.path}` };
-    } else if (w.path.startsWith('calendars.') && json?.calendars !== undefined && Object.hasOwn(json.calendars, w.path.slice('calendars.'.length)))
-      return { file: f.file, path: w.path };
-  }
-  return { file: null, path: w.path };
-}
+const sourcesOf = (files: readonly { file: string; parsed: ParsedJson }[]) => files.map((f) => ({ file: f.file, json: f.parsed.json }));
 
 export async function runLintCommand(args: string[], stdout: Writable, clockMs: () => number): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -52,7 +42,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   const target = positionals[0] ?? 'rules';
   const { files, issues } = await readRuleFiles(target, { encoding: encodingOption(values.encoding, '--encoding') });
-  const result = files.length > 0 ? validateRuleSources(files.map((f) => ({ file: f.file, json: f.parsed.json }))) : undefined;
+  const result = files.length > 0 ? validateRuleSources(sourcesOf(files)) : undefined;
   if (issues.length > 0 || result === undefined || !result.ok) {
     const all = [...issues, ...(result && !result.ok ? result.issues : [])];
     stdout.write(
@@ -63,7 +53,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   const zone = result.ruleSet.defaults.timeZone;
   const today = (resolveAsOf(values['as-of'] ?? 'now', zone, clockMs) as string).slice(0, 10);
   const warnings = lintRuleSet(result.ruleSet, { today }).map((w) => {
-    const at = locate(w, files);
+    const at = locateWarning(w, sourcesOf(files));
     const parsed = files.find((f) => f.file === at.file)?.parsed;
     const position = parsed === undefined ? undefined : positionOfPath(parsed, at.path);
     return {

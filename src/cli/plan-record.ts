@@ -3,7 +3,7 @@
  * UTF-8 encoded into a reusable buffer, ready to write or to hand from a worker to the main thread.
  */
 import { RxFollowupError } from '../errors.js';
-import { describeJsonError } from '../node/json-text.js';
+import { describeJsonError } from '../_lib/json-text.js';
 import type { Planner } from '../plan/planner.js';
 import type { PlanInput } from '../schema/input.js';
 import { formatPlan, framing, type Format } from './formats.js';

@@ -1,6 +1,6 @@
 /** `rx-followup validate`: rule files checked, problems at their file, line and column. */
 import { parseArgs } from 'node:util';
-import { positionOfPath } from '../node/json-text.js';
+import { positionOfPath } from '../_lib/json-text.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { addDuration, parseDuration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { RuleSetError, type Issue } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { validateRuleSources, type RuleSource } from '../rules/validate.js';
-import { parseJsonText, type ParsedJson } from './json-text.js';
+import { parseJsonText, type ParsedJson } from '../_lib/json-text.js';
 import { decodeText, type TextEncodingName } from './text.js';
 
 /**

@@ -4,7 +4,7 @@
  * read as U+FFFD: a rule file saved as GBK and read as UTF-8 would turn 会计 into U+FFFD, and the accountant
  * blackout would silently stop applying.
  */
-import { LineIndex, type JsonProblem } from './json-text.js';
+import { LineIndex, type JsonProblem } from '../_lib/json-text.js';
 
 /**
  * The encodings rule and input files may be read in.

@@ -9,3 +9,7 @@ export { lintRuleSet } from './lint.js';
 export type { LintCheck, LintWarning } from './lint.js';
 export { diffPlans, addToTotals, newDiffTotals } from './plan-diff.js';
 export type { DiffContact, DiffTotals, PlanDiff } from './plan-diff.js';
+export { checkRuleFiles } from './rule-files.js';
+export type { RuleFileFinding, RuleFileText, RuleFilesCheck } from './rule-files.js';
+export { blackoutDays, MAX_BLACKOUT_DAYS } from './blackout-days.js';
+export type { BlackoutDay } from './blackout-days.js';
