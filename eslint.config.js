@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'node_modules/', 'scratch/', 'coverage/'] },
+  { ignores: ['dist/', 'docs/api/', 'node_modules/', 'scratch/', 'coverage/', 'playground/dist/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,6 +32,11 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // The playground runs in the browser.
+  {
+    files: ['playground/src/**'],
+    languageOptions: { globals: { document: 'readonly', navigator: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' } },
+  },
   // Tests and the bench build malformed and foreign data on purpose.
   { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

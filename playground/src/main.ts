@@ -1,0 +1,278 @@
+/**
+ * The playground: the rule files in an editor, the sample (or pasted) customers planned with them on a week
+ * calendar, the reasons of a contact on click, the lint warnings, and what the edits change against the shipped
+ * rules. Everything runs in the page, with the package's own browser build.
+ */
+import { createPlanner, defaultRuleSet, type FollowUpPlan, type Locale, type PlanInput, type Planner, type RuleSet } from 'rx-followup';
+import { checkRuleFiles, diffPlans, type PlanDiff, type RuleFileFinding } from 'rx-followup/workbench';
+import type { JSONSchema7 } from 'json-schema';
+import shippedRules from 'virtual:shipped-rules';
+import schema from '../../schema/ruleset.schema.json';
+import samples from '../samples.json';
+import { mondayOf, plusDays, renderWeek, ruleName, type Row } from './calendar.js';
+import { createRuleEditor } from './editor.js';
+import { esc } from './html.js';
+import { WORDS } from './words.js';
+
+const SAMPLES = samples as unknown as PlanInput[];
+/** The local date of a purchase as the input wrote it (with the customer's offset). */
+const purchaseDate = (input: PlanInput): string => {
+  const at = input.purchase.purchasedAt;
+  return (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
+};
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+const state = {
+  locale: (navigator.language.startsWith('zh') ? 'zh-CN' : 'en') as Locale,
+  chosen: new Set(SAMPLES.map((s) => s.customer.id)),
+  pasted: [] as PlanInput[],
+  week: mondayOf(SAMPLES.map(purchaseDate).sort()[0] as string),
+  selected: null as { purchaseId: string; touchpointId: string } | null,
+  /** The last rules that validated, and their plans (the calendar keeps showing them while the rules do not). */
+  ruleSet: null as RuleSet | null,
+  rows: [] as Row[],
+  diffs: [] as { input: PlanInput; diff: PlanDiff }[],
+  generation: 0,
+};
+
+/** Plans of the shipped rules, per locale (for the diff); made once. */
+const shippedPlanners = new Map<Locale, Planner>();
+const shippedPlanner = (locale: Locale): Planner =>
+  shippedPlanners.get(locale) ?? (shippedPlanners.set(locale, createPlanner({ ruleSet: defaultRuleSet, locale })).get(locale) as Planner);
+
+const inputs = (): PlanInput[] => [...SAMPLES.filter((s) => state.chosen.has(s.customer.id)), ...state.pasted];
+
+async function planAll(planner: Planner, list: readonly PlanInput[]): Promise<({ plan: FollowUpPlan } | { error: string })[]> {
+  return Promise.all(
+    list.map((input) =>
+      planner.plan(input).then(
+        (plan) => ({ plan }),
+        (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+      ),
+    ),
+  );
+}
+
+function skeleton(): void {
+  const w = WORDS[state.locale];
+  document.documentElement.lang = state.locale;
+  document.title = w.title;
+  $('title').textContent = w.title;
+  $('subtitle').textContent = w.subtitle;
+  $('language-label').textContent = w.language;
+  $('files-title').textContent = w.ruleFiles;
+  $('customers-title').textContent = w.customers;
+  $('paste-summary').textContent = w.paste;
+  $<HTMLTextAreaElement>('paste').placeholder = w.pasteHint;
+  $('use-pasted').textContent = w.usePasted;
+  $('clear-pasted').textContent = w.clearPasted;
+  $('prev-week').textContent = w.previous;
+  $('next-week').textContent = w.next;
+  $('findings-title').textContent = w.findings;
+  $('diff-title').textContent = w.diff;
+  $('details-title').textContent = w.details;
+  $('offline').textContent = w.offline;
+  $('legend').innerHTML = (['critical', 'high', 'routine'] as const)
+    .map((u) => `<span class="chip ${u}">${esc(w.legend[u])}</span>`)
+    .concat([`<span class="swatch holiday">${esc(w.legend.holiday)}</span>`, `<span class="swatch blackout">${esc(w.legend.blackout)}</span>`])
+    .join('');
+  $('samples').innerHTML = SAMPLES.map(
+    (s) =>
+      `<label><input type="checkbox" data-customer="${esc(s.customer.id)}"${state.chosen.has(s.customer.id) ? ' checked' : ''}> ${esc(s.customer.name ?? s.customer.id)} <small>${esc(s.customer.id)} · ${esc(s.courses?.[0]?.name ?? '')}</small></label>`,
+  ).join('');
+}
+
+function renderFiles(findings: readonly RuleFileFinding[]): void {
+  $('tabs').innerHTML = editor.files
+    .map((f) => {
+      const errors = findings.filter((x) => x.file === f && x.severity === 'error').length;
+      const warnings = findings.filter((x) => x.file === f && x.severity === 'warning').length;
+      const badge = errors > 0 ? `<span class="badge error">${errors}</span>` : warnings > 0 ? `<span class="badge warning">${warnings}</span>` : '';
+      return `<button type="button" role="tab" data-file="${esc(f)}" aria-selected="${f === editor.current()}">${esc(f)}${badge}</button>`;
+    })
+    .join('');
+}
+
+function renderFindings(findings: readonly RuleFileFinding[], today: string): void {
+  const w = WORDS[state.locale];
+  const items = findings.map((f) => {
+    const where = f.file === null ? '' : `${f.file}${f.line === null ? '' : `:${f.line}:${f.column}`}`;
+    return (
+      `<li class="${f.severity}" data-testid="finding" data-file="${esc(f.file ?? '')}" data-line="${f.line ?? ''}" data-column="${f.column ?? ''}">` +
+      `<span class="where">${esc(where)}</span> <b>${esc(f.severity === 'error' ? w.error : w.warning)}</b> <code>${esc(f.ruleId ?? f.path)}</code>: ${esc(f.message)}${f.check ? ` <small>[${esc(f.check)}]</small>` : ''}</li>`
+    );
+  });
+  $('findings').innerHTML =
+    `<p class="note">${esc(w.lintAsOf(today))}</p>` + (items.length === 0 ? `<p>${esc(w.noFindings)}</p>` : `<ul>${items.join('')}</ul>`);
+}
+
+function renderCalendar(): void {
+  const w = WORDS[state.locale];
+  $('week-label').textContent = w.week(state.week);
+  $('calendar').innerHTML = state.ruleSet === null ? '' : renderWeek(state.week, state.rows, state.ruleSet, state.locale, w);
+  renderDetails();
+}
+
+function renderDetails(): void {
+  const w = WORDS[state.locale];
+  const row = state.rows.find((r) => 'plan' in r && r.plan.purchaseId === state.selected?.purchaseId);
+  const t = row && 'plan' in row ? row.plan.touchpoints.find((x) => x.id === state.selected?.touchpointId) : undefined;
+  for (const chip of document.querySelectorAll<HTMLElement>('.chip[data-touchpoint]'))
+    chip.classList.toggle('selected', chip.dataset.touchpoint === t?.id && chip.dataset.purchase === state.selected?.purchaseId);
+  if (t === undefined || state.ruleSet === null) {
+    $('details').innerHTML = `<p class="note">${esc(w.clickHint)}</p>`;
+    return;
+  }
+  const ruleSet = state.ruleSet;
+  $('details').innerHTML =
+    `<h3>${esc(t.label)} <span class="chip ${t.urgency}">${esc(w.urgency[t.urgency] ?? t.urgency)}</span></h3>` +
+    `<p><b>${esc(w.due)}</b> ${esc(t.window.start.replace('T', ' ').slice(0, 16))} – ${esc(t.window.end.slice(11, 16))} · ${esc(w.channel[t.channel] ?? t.channel)}</p>` +
+    `<p><b>${esc(w.rules)}</b> ${t.ruleIds.map((id) => `<span title="${esc(id)}">${esc(ruleName(ruleSet, id, state.locale))}</span>`).join(esc(w.listSeparator))}</p>` +
+    `<ol class="reasons">${t.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>`;
+}
+
+function renderDiff(): void {
+  const w = WORDS[state.locale];
+  const ruleSet = state.ruleSet;
+  const purposeName = (purpose: string): string =>
+    purpose
+      .split('+')
+      .map((p) => ruleSet?.purposes?.[p]?.[state.locale] ?? p)
+      .join(' + ');
+  const when = (start: string): string => start.replace('T', ' ').slice(5, 16);
+  const changed = state.diffs.filter(({ diff }) => diff.added.length + diff.removed.length + diff.moved.length > 0);
+  if (changed.length === 0) {
+    $('diff').innerHTML = `<p>${esc(w.noDiff)}</p>`;
+    return;
+  }
+  $('diff').innerHTML = changed
+    .map(({ input, diff }) => {
+      const lines = [
+        ...diff.added.map(
+          (c) =>
+            `<li class="added" data-testid="diff-line">+ ${esc(when(c.start))} ${esc(w.channel[c.channel] ?? c.channel)} ${esc(purposeName(c.purpose))}</li>`,
+        ),
+        ...diff.removed.map(
+          (c) =>
+            `<li class="removed" data-testid="diff-line">− ${esc(when(c.start))} ${esc(w.channel[c.channel] ?? c.channel)} ${esc(purposeName(c.purpose))}</li>`,
+        ),
+        ...diff.moved.map(
+          (m) =>
+            `<li class="moved" data-testid="diff-line">~ ${esc(when(m.before.start))} → ${esc(when(m.after.start))} ${esc(w.channel[m.after.channel] ?? m.after.channel)} ${esc(purposeName(m.after.purpose))}</li>`,
+        ),
+      ];
+      return `<h4>${esc(input.customer.name ?? input.customer.id)} <small>${esc(diff.purchaseId)} · ${esc(w.diffSummary(diff.added.length, diff.removed.length, diff.moved.length))}</small></h4><ul>${lines.join('')}</ul>`;
+    })
+    .join('');
+}
+
+/** Checks the rule files; when they validate, plans every input with them and with the shipped rules. */
+async function refresh(): Promise<void> {
+  const generation = ++state.generation;
+  const list = inputs();
+  const today = list.map(purchaseDate).sort()[0] ?? state.week;
+  const files = editor.files.map((file) => ({ file, text: editor.text(file) }));
+  const check = checkRuleFiles(files, { today, locale: state.locale });
+  editor.showFindings(check.findings);
+  renderFiles(check.findings);
+  renderFindings(check.findings, today);
+  document.body.classList.toggle('stale', check.ruleSet === null);
+  $('stale').textContent = check.ruleSet === null ? WORDS[state.locale].stale : '';
+  if (check.ruleSet === null) return;
+  const planner = createPlanner({ ruleSet: check.ruleSet, locale: state.locale });
+  const [edited, shipped] = await Promise.all([planAll(planner, list), planAll(shippedPlanner(state.locale), list)]);
+  if (generation !== state.generation) return; // a newer edit is being planned
+  state.ruleSet = planner.ruleSet;
+  state.rows = list.map((input, i) => ({ input, ...(edited[i] as { plan: FollowUpPlan } | { error: string }) }));
+  state.diffs = list.flatMap((input, i) => {
+    const a = shipped[i];
+    const b = edited[i];
+    return a && b && 'plan' in a && 'plan' in b ? [{ input, diff: diffPlans(a.plan, b.plan) }] : [];
+  });
+  renderCalendar();
+  renderDiff();
+  document.body.dataset.ready = String(generation);
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+const refreshSoon = (): void => {
+  clearTimeout(timer);
+  timer = setTimeout(() => void refresh(), 250);
+};
+
+const editor = createRuleEditor($('editor'), shippedRules, schema as JSONSchema7, refreshSoon);
+
+function parsePasted(text: string): PlanInput[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  if (trimmed.startsWith('[')) return JSON.parse(trimmed) as PlanInput[];
+  return trimmed
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as PlanInput);
+}
+
+function wire(): void {
+  $<HTMLSelectElement>('locale').value = state.locale;
+  $('locale').addEventListener('change', (e) => {
+    state.locale = (e.target as HTMLSelectElement).value as Locale;
+    skeleton();
+    void refresh();
+  });
+  $('tabs').addEventListener('click', (e) => {
+    const file = (e.target as HTMLElement).closest<HTMLElement>('[data-file]')?.dataset.file;
+    if (file !== undefined) {
+      editor.show(file);
+      for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]'))
+        tab.setAttribute('aria-selected', String(tab.dataset.file === file));
+    }
+  });
+  $('findings').addEventListener('click', (e) => {
+    const item = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="finding"]');
+    if (item?.dataset.file && item.dataset.line) {
+      editor.goTo(item.dataset.file, Number(item.dataset.line), Number(item.dataset.column || 1));
+      for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]'))
+        tab.setAttribute('aria-selected', String(tab.dataset.file === item.dataset.file));
+    }
+  });
+  $('samples').addEventListener('change', (e) => {
+    const box = e.target as HTMLInputElement;
+    const id = box.dataset.customer as string;
+    if (box.checked) state.chosen.add(id);
+    else state.chosen.delete(id);
+    void refresh();
+  });
+  $('use-pasted').addEventListener('click', () => {
+    try {
+      state.pasted = parsePasted($<HTMLTextAreaElement>('paste').value);
+      $('paste-status').textContent = WORDS[state.locale].pasted(state.pasted.length);
+    } catch (error) {
+      $('paste-status').textContent = error instanceof Error ? error.message : String(error);
+    }
+    void refresh();
+  });
+  $('clear-pasted').addEventListener('click', () => {
+    state.pasted = [];
+    $<HTMLTextAreaElement>('paste').value = '';
+    $('paste-status').textContent = '';
+    void refresh();
+  });
+  $('prev-week').addEventListener('click', () => {
+    state.week = plusDays(state.week, -7);
+    renderCalendar();
+  });
+  $('next-week').addEventListener('click', () => {
+    state.week = plusDays(state.week, 7);
+    renderCalendar();
+  });
+  $('calendar').addEventListener('click', (e) => {
+    const chip = (e.target as HTMLElement).closest<HTMLElement>('.chip[data-touchpoint]');
+    if (chip === null) return;
+    state.selected = { purchaseId: chip.dataset.purchase as string, touchpointId: chip.dataset.touchpoint as string };
+    renderDetails();
+  });
+}
+
+skeleton();
+wire();
+void refresh();

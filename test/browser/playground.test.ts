@@ -1,0 +1,188 @@
+/**
+ * The playground in a real browser: the system's Chromium (Debian's `chromium` package; `.ci/run` installs it when
+ * missing) driven by playwright-core. The page is opened from a file:// URL, as an offline copy is; one test loads it
+ * through `npm run playground`'s server too. Each step's screenshot goes to test-results/playground/ (CI prints the
+ * paths). Without Chromium the suite is skipped, except under CI, where that is a failure.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, type PlanInput } from '../../src/index.js';
+
+/** The page's document, as the callbacks run in the browser see it (this project's types have no DOM). */
+declare const document: {
+  readonly body: { readonly dataset: Record<string, string | undefined> };
+  readonly documentElement: { readonly lang: string };
+  querySelector(selector: string): { readonly textContent: string | null } | null;
+};
+
+const CHROMIUM = process.env.RX_CHROMIUM ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const SHOTS = resolve('test-results/playground');
+const PAGE = pathToFileURL(resolve('playground/index.html')).href;
+
+it.runIf(!available && process.env.CI)('Chromium is installed (CI installs Debian’s chromium package)', () => {
+  expect.fail(`no Chromium at ${CHROMIUM}: the playground cannot be tested`);
+});
+
+describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, () => {
+  let browser: Browser;
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['playground/build.mjs'], { stdio: 'pipe' });
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (shots.length > 0) console.log(`playground screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+  });
+
+  /** A page with its errors collected; `ready` waits for the plans of the latest edit to be on the calendar. */
+  async function open(url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready]');
+    return { page, errors };
+  }
+  const shot = async (page: Page, name: string): Promise<void> => {
+    const path = join(SHOTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    shots.push(path);
+  };
+  /** Waits for a re-plan after an edit (the page plans 250 ms after the last keystroke). */
+  const replanned = async (page: Page, before: string | null): Promise<void> => {
+    await page.waitForFunction((b) => document.body.dataset.ready !== b, before);
+  };
+  /** Selects the first match of `text` in the open file with the editor's own search (Ctrl+F, Enter, Escape). */
+  async function select(page: Page, text: string): Promise<void> {
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+  }
+  const chip = (customer: string, date: string, purpose: string): string =>
+    `tr[data-customer="${customer}"] td[data-date="${date}"] .chip[data-purpose="${purpose}"]`;
+
+  it('from a file:// URL: plans on the week calendar, reasons on click, shaded holidays and blackouts', async () => {
+    const { page, errors } = await open(PAGE);
+    // 王秀兰 (loyal): the '3+2+3' check 3 days after Mon 04-20, Thu 04-23, in the preferred window Tue–Thu 15:00.
+    await expect(page.locator(chip('C-01', '2026-04-23', 'medication-check')).textContent()).resolves.toContain('15:00');
+    // 赵丽's wrong drug, reported Wed 04-22 19:40: called at once, in red.
+    await expect(page.locator(chip('C-05', '2026-04-22', 'wrong-drug-recall')).getAttribute('class')).resolves.toContain('critical');
+    await page.click(chip('C-01', '2026-04-23', 'medication-check'));
+    const details = page.locator('#details');
+    await expect(details.textContent()).resolves.toMatch(/purchase \+ 3 days|3 days after purchase/);
+    await expect(details.locator('.reasons li').count()).resolves.toBeGreaterThanOrEqual(2);
+    await shot(page, '01-loaded-reasons');
+
+    // The next week: 劳动节 (05-01…05-05) shaded in every row; the accountant's month end shaded in hers only.
+    await page.click('#next-week');
+    await expect(page.locator('thead th[data-date="2026-05-01"]').getAttribute('class')).resolves.toContain('holiday');
+    await expect(page.locator('tr[data-customer="C-02"] td[data-date="2026-04-28"]').getAttribute('class')).resolves.toContain('blackout');
+    await expect(page.locator('tr[data-customer="C-01"] td[data-date="2026-04-28"]').getAttribute('class')).resolves.not.toContain('blackout');
+    await shot(page, '02-next-week-holidays');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an offset changed in a rule moves the contact on the calendar, and the diff lists it', async () => {
+    const { page, errors } = await open(PAGE);
+    await page.click('#tabs [data-file="cadences.json"]');
+    // cadences.json's first "P3D" is the first offset of cadence.loyal-3-2-3 (the '3+2+3' series).
+    const text = readFileSync('rules/cadences.json', 'utf8');
+    expect(text.indexOf('"P3D"')).toBeGreaterThan(text.indexOf('"id": "cadence.loyal-3-2-3"'));
+    expect(text.indexOf('"P3D"')).toBeLessThan(text.indexOf('"id"', text.indexOf('"id": "cadence.loyal-3-2-3"') + 5));
+    const before = await page.evaluate(() => document.body.dataset.ready ?? null);
+    await select(page, 'P3D');
+    await page.keyboard.type('P2D');
+    await replanned(page, before);
+    // Day 2 is Wed 04-22, still in the preferred window at 15:00; nothing is left on Thu.
+    await expect(page.locator(chip('C-01', '2026-04-22', 'medication-check')).count()).resolves.toBe(1);
+    await expect(page.locator(chip('C-01', '2026-04-23', 'medication-check')).count()).resolves.toBe(0);
+    const moved = page.locator('#diff li.moved', { hasText: '04-23 15:00 → 04-22 15:00' });
+    await expect(moved.count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect(page.locator('#diff').textContent()).resolves.toContain('王秀兰');
+    await page.click(chip('C-01', '2026-04-22', 'medication-check'));
+    await expect(page.locator('#details').textContent()).resolves.toMatch(/purchase \+ 2 days|2 days after purchase/);
+    await shot(page, '03-offset-moved');
+
+    // A typo in a channel: an inline error at the value, the calendar marked stale, no new plans.
+    const ready = await page.evaluate(() => document.body.dataset.ready ?? null);
+    await select(page, 'phone');
+    await page.keyboard.type('phnoe');
+    await page.waitForSelector('.cm-lintRange-error');
+    const finding = page.locator('#findings li.error').first();
+    await expect(finding.getAttribute('data-file')).resolves.toBe('cadences.json');
+    await expect(finding.textContent()).resolves.toContain('channel');
+    await expect(page.locator('#stale').textContent()).resolves.toContain('do not validate');
+    await expect(page.locator('#tabs [data-file="cadences.json"] .badge.error').count()).resolves.toBe(1);
+    expect(await page.evaluate(() => document.body.dataset.ready ?? null)).toBe(ready);
+    await shot(page, '04-typo-inline-error');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('in Chinese: day names, reasons and the page in zh-CN', async () => {
+    const { page, errors } = await open(PAGE, 'zh-CN');
+    await expect(page.locator('#locale').inputValue()).resolves.toBe('zh-CN');
+    await expect(page.locator('thead th[data-date="2026-04-23"]').textContent()).resolves.toContain('4月23日');
+    await page.click(chip('C-01', '2026-04-23', 'medication-check'));
+    await expect(page.locator('#details').textContent()).resolves.toContain('购药后第 3 天');
+    await shot(page, '05-zh-CN');
+    // Back to English from the menu.
+    await page.selectOption('#locale', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#details')?.textContent?.includes('purchase'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('`npm run playground` serves the page on localhost and prints the address', async () => {
+    const server: ChildProcess = spawn(process.execPath, ['playground/serve.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const address = await new Promise<string>((done, fail) => {
+        server.stdout?.on('data', (chunk: Buffer) => {
+          const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
+          if (m) done(m[0]);
+        });
+        server.on('exit', (code) => fail(new Error(`the server exited (${code})`)));
+      });
+      const { page, errors } = await open(address);
+      await expect(page.locator('tr[data-customer]').count()).resolves.toBe(6);
+      expect(errors).toEqual([]);
+      await page.close();
+      expect((await fetch(new URL('../package.json', address))).status).toBe(404);
+    } finally {
+      server.kill();
+    }
+  });
+});
+
+describe('the playground as files', () => {
+  it('loads its script as a classic script: module scripts do not load from file://', () => {
+    const html = readFileSync('playground/index.html', 'utf8');
+    expect(html).toMatch(/<script src="dist\/playground\.js"><\/script>/);
+    expect(html).not.toMatch(/type="module"/);
+  });
+
+  it('its sample customers are valid inputs, and the week the calendar opens on shows most of them, an escalation among them', async () => {
+    const samples = JSON.parse(readFileSync('playground/samples.json', 'utf8')) as PlanInput[];
+    const planner = createPlanner({ ruleSet: defaultRuleSet });
+    const plans = await Promise.all(samples.map((input) => planner.plan(input)));
+    const firstWeek = plans.flatMap((p) => p.touchpoints.filter((t) => t.window.start >= '2026-04-20' && t.window.start < '2026-04-27'));
+    expect(plans.filter((p) => p.touchpoints.some((t) => t.window.start < '2026-04-27')).length).toBeGreaterThanOrEqual(4);
+    expect(firstWeek.some((t) => t.urgency === 'critical')).toBe(true);
+  });
+});
