@@ -200,7 +200,23 @@ const refreshSoon = (): void => {
   timer = setTimeout(() => void refresh(), 250);
 };
 
-const editor = createRuleEditor($('editor'), shippedRules, schema as JSONSchema7, refreshSoon);
+/**
+ * The schema as the editor's completion reads it: each `oneOf` whose options are told apart by a `type` constant
+ * (an event: `"type": "cadence"` and its params) names that property with json-schema-library's `oneOfProperty`,
+ * so completion inside `params` offers the params of the rule's own type even while the rule is half typed.
+ * The published schema stays standard; this copy is the editor's.
+ */
+function withOneOfProperty(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withOneOfProperty);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withOneOfProperty(v)]));
+  const options = copy.oneOf;
+  if (Array.isArray(options) && options.every((o) => (o as { properties?: { type?: { const?: unknown } } }).properties?.type?.const !== undefined))
+    copy.oneOfProperty = 'type';
+  return copy;
+}
+
+const editor = createRuleEditor($('editor'), shippedRules, withOneOfProperty(schema) as JSONSchema7, refreshSoon);
 
 function parsePasted(text: string): PlanInput[] {
   const trimmed = text.trim();

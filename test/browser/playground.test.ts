@@ -135,6 +135,50 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
     await page.close();
   });
 
+  it("completes a rule's params from the JSON Schema, for the rule's own event type", async () => {
+    const { page } = await open(PAGE);
+    await page.click('#tabs [data-file="cadences.json"]');
+    await select(page, '"anchor": "purchase",');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"');
+    await page.keyboard.press('Control+Space');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await options.first().waitFor();
+    const labels = await options.allTextContents();
+    // A cadence's params (not an event's `type`/`params`, nor another event type's).
+    expect(labels.some((l) => l.startsWith('repeat'))).toBe(true);
+    expect(labels.some((l) => l.startsWith('toleranceBefore'))).toBe(true);
+    expect(labels.some((l) => l.startsWith('deadline'))).toBe(false);
+    await shot(page, '06-completion');
+    await page.close();
+  });
+
+  it('plans pasted inputs beside the samples (one JSON object per line); one that is not valid says why in its row', async () => {
+    const { page, errors } = await open(PAGE);
+    const valid = {
+      customer: { id: 'X-1', name: '孙悦', contact: { phone: '13100000001' } },
+      purchase: { id: 'PX-1', customerId: 'X-1', purchasedAt: '2026-04-21T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+      courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+    };
+    const invalid = {
+      ...valid,
+      customer: { ...valid.customer, id: 'X-2' },
+      purchase: { ...valid.purchase, id: 'PX-2', customerId: 'X-2', purchasedAt: 'yesterday' },
+    };
+    await page.click('#paste-summary');
+    await page.fill('#paste', `${JSON.stringify(valid)}\n${JSON.stringify(invalid)}\n`);
+    const before = await page.evaluate(() => document.body.dataset.ready ?? null);
+    await page.click('#use-pasted');
+    await replanned(page, before);
+    await expect(page.locator('#paste-status').textContent()).resolves.toBe('2 pasted inputs');
+    await expect(page.locator('tr[data-customer]').count()).resolves.toBe(8);
+    await expect(page.locator('tr[data-customer="X-1"] .plan-error').count()).resolves.toBe(0);
+    await expect(page.locator('tr[data-customer="X-2"] .plan-error').textContent()).resolves.toContain('purchase.purchasedAt');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('in Chinese: day names, reasons and the page in zh-CN', async () => {
     const { page, errors } = await open(PAGE, 'zh-CN');
     await expect(page.locator('#locale').inputValue()).resolves.toBe('zh-CN');
