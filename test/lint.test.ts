@@ -97,6 +97,33 @@ describe('lintRuleSet', () => {
     expect(lintWith([], null)).toEqual([]);
   });
 
+  it('in zh-CN: every check says its warning in Chinese, for the same rules and paths as in English', () => {
+    const set = structuredClone(defaultRuleSet) as Record<string, any>;
+    set.rules.push(
+      cadence('c.never', {}, { all: [tier('new'), tier('loyal')] }),
+      cadence('c.far', { offsets: ['P10D', 'P400D'], tolerance: 'P14D' }),
+      cadence('c.twin', { offsets: ['P400D'], tolerance: 'P14D' }),
+      cadence('c.short', { tolerance: 'P3D', purpose: 'short-check' }),
+      ruleOf('blackout.days', 'blackout', { kind: 'weekdays', days: ['TUE', 'WED', 'THU'] }),
+      ruleOf('channel.x', 'channel-policy', { when: 'no-phone', fallback: ['phone'] }),
+    );
+    const options = { today: '2026-11-27' };
+    const en = lintRuleSet(set as RuleSetInput, options);
+    const zh = lintRuleSet(set as RuleSetInput, { ...options, locale: 'zh-CN' });
+    expect(new Set(zh.map((w) => w.check))).toEqual(
+      new Set(['never-holds', 'never-opens', 'always-dropped', 'past-horizon', 'always-merged', 'no-channel', 'calendar-ends']),
+    );
+    expect(zh.map(({ check, ruleId, path }) => ({ check, ruleId, path }))).toEqual(en.map(({ check, ruleId, path }) => ({ check, ruleId, path })));
+    for (const w of zh) {
+      expect(w.message).toMatch(/[\u4e00-\u9fff]/);
+      // English words of the English messages are gone; ids, operators and durations stay as the file writes them.
+      expect(w.message).not.toMatch(/\b(never|always|tolerance|horizon|rule|covers|asks|leaves)\b/);
+    }
+    expect(zh.find((w) => w.ruleId === 'c.never')?.message).toBe(
+      '条件永远不成立：同一个 "all" 里 customer$.tier 既 equal "new" 又 equal "loyal"（没有值能同时满足两者）：这条规则永远不会生效',
+    );
+  });
+
   it('lints only what validates', () => {
     expect(() => lintRuleSet({ ...defaultRuleSet, rules: [{ id: 'x' }] } as unknown as RuleSetInput)).toThrow(RuleSetError);
   });

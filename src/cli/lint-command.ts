@@ -9,9 +9,10 @@ import { locateWarning } from '../workbench/rule-files.js';
 import { positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { validateRuleSources } from '../rules/validate.js';
-import { encodingOption, resolveAsOf, UsageError } from './options.js';
+import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
+import type { Locale } from '../i18n/explanation.js';
 
-export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E]
+export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale en|zh-CN]
 
 Warns, at file:line:column with the rule id, about what validates but cannot be meant:
   never-holds     conditions that can never hold (tier equal "new" and equal "loyal" in one "all")
@@ -23,8 +24,23 @@ Warns, at file:line:column with the rule id, about what validates but cannot be 
   no-channel      a channel policy whose fallbacks cannot be used when it applies
   calendar-ends   a calendar whose dates end before --as-of (default today) + the horizon
 Exit 0 (warnings or not), 1 with --strict when there are warnings or when the rules do not validate.
---format json prints [{ file, line, column, ruleId, path, check, message }].
+--format json prints [{ file, line, column, ruleId, path, check, message }]. --locale (else LC_ALL / LANG: zh_CN.*)
+is the language of the messages.
 `;
+
+/** The command's own words per locale (the warnings come in the locale from lintRuleSet). */
+const WORDS: Readonly<Record<Locale, { invalid(target: string): string; warning: string; count(n: number): string }>> = {
+  en: {
+    invalid: (target) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
+    warning: 'warning',
+    count: (n) => (n === 0 ? 'no warnings' : `${n} warning${n === 1 ? '' : 's'}`),
+  },
+  'zh-CN': {
+    invalid: (target) => `${target}：规则未通过校验（请运行 rx-followup validate ${target}）：`,
+    warning: '提示',
+    count: (n) => (n === 0 ? '没有提示' : `${n} 条提示`),
+  },
+};
 
 const sourcesOf = (files: readonly { file: string; parsed: ParsedJson }[]) => files.map((f) => ({ file: f.file, json: f.parsed.json }));
 
@@ -37,22 +53,23 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
       format: { type: 'string', default: 'text' },
       'as-of': { type: 'string' },
       encoding: { type: 'string' },
+      locale: { type: 'string' },
     },
   });
+  const locale = localeOption(values.locale, process.env);
+  const say = WORDS[locale];
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   const target = positionals[0] ?? 'rules';
   const { files, issues } = await readRuleFiles(target, { encoding: encodingOption(values.encoding, '--encoding') });
-  const result = files.length > 0 ? validateRuleSources(sourcesOf(files)) : undefined;
+  const result = files.length > 0 ? validateRuleSources(sourcesOf(files), locale) : undefined;
   if (issues.length > 0 || result === undefined || !result.ok) {
     const all = [...issues, ...(result && !result.ok ? result.issues : [])];
-    stdout.write(
-      `${target}: the rules do not validate (run rx-followup validate ${target}):\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`,
-    );
+    stdout.write(`${say.invalid(target)}\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
     return 1;
   }
   const zone = result.ruleSet.defaults.timeZone;
   const today = (resolveAsOf(values['as-of'] ?? 'now', zone, clockMs) as string).slice(0, 10);
-  const warnings = lintRuleSet(result.ruleSet, { today }).map((w) => {
+  const warnings = lintRuleSet(result.ruleSet, { today, locale }).map((w) => {
     const at = locateWarning(w, sourcesOf(files));
     const parsed = files.find((f) => f.file === at.file)?.parsed;
     const position = parsed === undefined ? undefined : positionOfPath(parsed, at.path);
@@ -70,9 +87,9 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   else {
     for (const w of warnings) {
       const where = w.file === null ? target : `${w.file}${w.line === null ? '' : `:${w.line}:${w.column}`}`;
-      stdout.write(`${where} ${w.ruleId ?? w.path}: warning: ${w.message} [${w.check}]\n`);
+      stdout.write(`${where} ${w.ruleId ?? w.path}: ${say.warning}: ${w.message} [${w.check}]\n`);
     }
-    stdout.write(`${target}: ${warnings.length === 0 ? 'no warnings' : `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`}\n`);
+    stdout.write(`${target}: ${say.count(warnings.length)}\n`);
   }
   return values.strict && warnings.length > 0 ? 1 : 0;
 }

@@ -11,6 +11,8 @@ import { epochDayOf } from '../events/event-module.js';
 import { coverageOf } from '../plan/compile.js';
 import type { BlackoutParams, CadenceParams, Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { validateRuleSet } from '../rules/validate.js';
+import type { Locale } from '../i18n/explanation.js';
+import { LINT_MESSAGES } from './lint-messages.js';
 import { disjoint, neverHolds } from './never-holds.js';
 
 /** What a warning is about. */
@@ -72,7 +74,7 @@ const ANCHORED_AFTER_PURCHASE = new Set(['purchase', 'registration', 'onset']);
 
 /**
  * Lints a rule set (validated first). `today` (`YYYY-MM-DD`) enables the calendar check: a calendar whose dates end
- * before today + the horizon.
+ * before today + the horizon. `locale` (`'en'` default, `'zh-CN'`) is the language of the messages.
  *
  * @throws {RuleSetError} when the rule set is not valid (lint what validates).
  * @example
@@ -85,8 +87,9 @@ const ANCHORED_AFTER_PURCHASE = new Set(['purchase', 'registration', 'onset']);
  * console.log(lintRuleSet(rules).find((w) => w.ruleId === 'cadence.late')?.message); // offset P400D is past the horizon (P120D): never planned
  * ```
  */
-export function lintRuleSet(input: RuleSetInput, options: { readonly today?: string } = {}): LintWarning[] {
-  const checked = validateRuleSet(input);
+export function lintRuleSet(input: RuleSetInput, options: { readonly today?: string; readonly locale?: Locale } = {}): LintWarning[] {
+  const say = LINT_MESSAGES[options.locale ?? 'en'] ?? LINT_MESSAGES.en;
+  const checked = validateRuleSet(input, options.locale);
   if (!checked.ok) throw new RuleSetError(checked.issues);
   const ruleSet = checked.ruleSet;
   const rules = ruleSet.rules.filter((r) => r.enabled);
@@ -100,7 +103,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
 
   for (const r of rules) {
     const never = neverHolds(r.conditions);
-    if (never !== null) warn('never-holds', r.id, never.path, `${never.message}: the rule never applies`);
+    if (never !== null) warn('never-holds', r.id, never.path, say.neverHolds(never));
   }
 
   // Windows on days a blackout of every channel and kind always blocks.
@@ -112,8 +115,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   for (const w of rules.filter(ofType('call-window'))) {
     if (w.event.params.use === 'urgent' || blockedWeekdays.size === 0) continue;
     const days = new Set(w.event.params.windows.flatMap((x) => x.days));
-    if ([...days].every((d) => blockedWeekdays.has(d)))
-      warn('never-opens', w.id, 'event.params.windows', `never opens: every day it names (${[...days].join(', ')}) is a blackout day`);
+    if ([...days].every((d) => blockedWeekdays.has(d))) warn('never-opens', w.id, 'event.params.windows', say.neverOpens([...days]));
   }
 
   for (const c of cadences) {
@@ -125,20 +127,12 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
       .filter((b) => applies(b.event.params, p.channel, p.kind))
       .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))
       .filter((b) => b.run > reach);
-    if (longer.length > 0) {
-      const more = overflow ? ` and its overflow (${overflow.within} later)` : '';
-      const runs = longer.map((b) => `${b.run} by rule ${b.id}`).join(', ');
-      warn(
-        'always-dropped',
-        c.id,
-        'event.params.tolerance',
-        `its tolerance (${p.tolerance})${more} is shorter than the days in a row a blackout can block (${runs}): a contact due at the start of them is always dropped`,
-      );
-    }
+    if (longer.length > 0)
+      warn('always-dropped', c.id, 'event.params.tolerance', say.alwaysDropped(p.tolerance, overflow ? overflow.within : null, longer));
     if (!ANCHORED_AFTER_PURCHASE.has(p.anchor)) continue;
     p.offsets.forEach((offset, i) => {
       if (approxDays(offset) > horizonDays)
-        warn('past-horizon', c.id, `event.params.offsets[${i}]`, `offset ${offset} is past the horizon (${ruleSet.defaults.horizon}): never planned`);
+        warn('past-horizon', c.id, `event.params.offsets[${i}]`, say.pastHorizon(offset, ruleSet.defaults.horizon));
     });
   }
 
@@ -151,25 +145,13 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
       const pb = b.event.params;
       if (pa.purpose !== pb.purpose || pa.channel !== pb.channel || pa.kind !== pb.kind || pa.anchor !== pb.anchor || disjoint(a, b)) continue;
       const k = pb.offsets.findIndex((o) => pa.offsets.includes(o));
-      if (k >= 0)
-        warn(
-          'always-merged',
-          b.id,
-          `event.params.offsets[${k}]`,
-          `asks for ${pb.purpose} at ${pb.anchor} + ${pb.offsets[k]} as rule ${a.id} does: when both hold they are always one contact`,
-        );
+      if (k >= 0) warn('always-merged', b.id, `event.params.offsets[${k}]`, say.alwaysMerged(pb.purpose, pb.anchor, pb.offsets[k] as string, a.id));
     }
 
   for (const r of rules.filter(ofType('channel-policy'))) {
     const p = r.event.params;
     const usable = p.fallback.filter((ch) => !(ch === 'phone' && (p.when === 'do-not-call' || p.when === 'no-phone')));
-    if (usable.length === 0)
-      warn(
-        'no-channel',
-        r.id,
-        'event.params.fallback',
-        `leaves customers it applies to (${p.when}) with no channel: no fallback it lists can be used then`,
-      );
+    if (usable.length === 0) warn('no-channel', r.id, 'event.params.fallback', say.noChannel(p.when));
   }
 
   if (options.today !== undefined) {
@@ -177,12 +159,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
     for (const name of Object.keys(ruleSet.calendars).sort()) {
       const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
       if (coverage !== null && coverage.throughDay < last)
-        warn(
-          'calendar-ends',
-          null,
-          `calendars.${name}`,
-          `covers dates through ${coverage.through}, before ${options.today} + the horizon (${ruleSet.defaults.horizon}): plans made now run into days it does not know`,
-        );
+        warn('calendar-ends', null, `calendars.${name}`, say.calendarEnds(coverage.through, options.today, ruleSet.defaults.horizon));
     }
   }
   return out;

@@ -40,25 +40,37 @@ function inRange(leaf: Leaf, n: number): boolean | undefined {
   }
 }
 
+/** Why two leaves contradict: no value satisfies both, or one asks for the value (or values) the other excludes. */
+export type Contradiction = 'disjoint' | 'excluded-value' | 'excluded-values';
+
+/** A contradiction found: where (the second leaf), about what (fact and path), the two leaves and why. */
+export interface NeverHolds {
+  readonly path: string;
+  readonly key: string;
+  readonly a: { readonly operator: string; readonly value: Json };
+  readonly b: { readonly operator: string; readonly value: Json };
+  readonly why: Contradiction;
+}
+
 /** Whether two leaves about one fact and path can never both hold; why, when so. */
-function contradiction(a: Leaf, b: Leaf): string | null {
+function contradiction(a: Leaf, b: Leaf): Contradiction | null {
   const va = allowed(a);
   const vb = allowed(b);
-  if (va !== undefined && vb !== undefined && !va.some((x) => vb.some((y) => same(x, y)))) return 'no value satisfies both';
+  if (va !== undefined && vb !== undefined && !va.some((x) => vb.some((y) => same(x, y)))) return 'disjoint';
   for (const [list, other] of [
     [va, b],
     [vb, a],
   ] as const) {
     if (list === undefined) continue;
-    if (other.operator === 'notEqual' && list.every((x) => same(x, other.value))) return 'one asks for the value the other excludes';
+    if (other.operator === 'notEqual' && list.every((x) => same(x, other.value))) return 'excluded-value';
     if (other.operator === 'notIn' && Array.isArray(other.value) && list.every((x) => (other.value as Json[]).some((y) => same(x, y))))
-      return 'one asks for values the other excludes';
-    if (list.every((x) => typeof x === 'number' && inRange(other, x) === false)) return 'no value satisfies both';
+      return 'excluded-values';
+    if (list.every((x) => typeof x === 'number' && inRange(other, x) === false)) return 'disjoint';
   }
   // Two ranges with no number between them (checked on their bounds: integers and halves are enough for facts here).
   if (typeof a.value === 'number' && typeof b.value === 'number' && inRange(a, 0) !== undefined && inRange(b, 0) !== undefined) {
     const points = [a.value, b.value, (a.value + b.value) / 2, a.value + 0.5, a.value - 0.5, b.value + 0.5, b.value - 0.5];
-    if (!points.some((n) => inRange(a, n) === true && inRange(b, n) === true)) return 'no value satisfies both';
+    if (!points.some((n) => inRange(a, n) === true && inRange(b, n) === true)) return 'disjoint';
   }
   return null;
 }
@@ -72,7 +84,7 @@ function leafOf(node: Json, index: number): (Leaf & { key: string }) | null {
 }
 
 /** The first contradiction among the leaves of `all` lists (the rule's top level, and nested ones), with its path. */
-export function neverHolds(conditions: Json, at = 'conditions'): { path: string; message: string } | null {
+export function neverHolds(conditions: Json, at = 'conditions'): NeverHolds | null {
   if (conditions === null || typeof conditions !== 'object') return null;
   const node = conditions as { all?: Json[]; any?: Json[]; not?: Json };
   if (Array.isArray(node.all)) {
@@ -90,7 +102,10 @@ export function neverHolds(conditions: Json, at = 'conditions'): { path: string;
           if (why !== null)
             return {
               path: `${at}.all[${b.index}]`,
-              message: `can never hold: ${key} ${a.operator} ${JSON.stringify(a.value)} and ${b.operator} ${JSON.stringify(b.value)} in one "all" (${why})`,
+              key,
+              a: { operator: a.operator, value: a.value },
+              b: { operator: b.operator, value: b.value },
+              why,
             };
         }
     }

@@ -99,7 +99,11 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
     }
     return { ruleSet: null, findings };
   }
-  for (const w of lintRuleSet(validation.ruleSet, options.today === undefined ? {} : { today: options.today })) {
+  const lintOptions = {
+    ...(options.today === undefined ? {} : { today: options.today }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+  };
+  for (const w of lintRuleSet(validation.ruleSet, lintOptions)) {
     const place = locateWarning(w, sources);
     findings.push({ ...at('warning', place.file, place.path, w.message), ruleId: w.ruleId, check: w.check });
   }

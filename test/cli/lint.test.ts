@@ -36,6 +36,22 @@ describe('rx-followup lint', () => {
     });
   });
 
+  it('in Chinese with --locale zh-CN or LANG=zh_CN.UTF-8: the warnings, the summary and why the rules do not validate', () => {
+    const dir = brokenRules();
+    const r = rx(['lint', dir, '--as-of', '2026-06-01', '--locale', 'zh-CN']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').find((l) => l.includes('[never-holds]'))).toMatch(
+      /cadences\.json:\d+:\d+ cadence\.loyal-3-2-3: 提示: 条件永远不成立：同一个 "all" 里 customer\$\.tier 既 equal "loyal" 又 equal "new"/,
+    );
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^.*: \d+ 条提示$/);
+    expect(rx(['lint', dir, '--as-of', '2026-06-01'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toBe(r.stdout);
+    const file = join(dir, 'caps.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"P2D"', '"P2"'));
+    const bad = rx(['lint', dir, '--locale', 'zh-CN']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('规则未通过校验');
+  });
+
   it('says when the rules do not validate', () => {
     const dir = brokenRules();
     const file = join(dir, 'caps.json');

@@ -1,0 +1,60 @@
+/**
+ * The lint warnings' words, per locale. Durations, offsets and ids stay as the rule file writes them: the analyst
+ * reading a warning finds them in the file.
+ */
+import type { Locale } from '../i18n/explanation.js';
+import type { Contradiction, NeverHolds } from './never-holds.js';
+
+export interface LintMessages {
+  neverHolds(n: NeverHolds): string;
+  neverOpens(days: readonly string[]): string;
+  alwaysDropped(tolerance: string, overflowWithin: string | null, runs: readonly { readonly id: string; readonly run: number }[]): string;
+  pastHorizon(offset: string, horizon: string): string;
+  alwaysMerged(purpose: string, anchor: string, offset: string, otherRule: string): string;
+  noChannel(when: string): string;
+  calendarEnds(through: string, today: string, horizon: string): string;
+}
+
+const show = (v: unknown): string => JSON.stringify(v);
+
+const WHY_EN: Record<Contradiction, string> = {
+  disjoint: 'no value satisfies both',
+  'excluded-value': 'one asks for the value the other excludes',
+  'excluded-values': 'one asks for values the other excludes',
+};
+const WHY_ZH_CN: Record<Contradiction, string> = {
+  disjoint: '没有值能同时满足两者',
+  'excluded-value': '一个要求的值正是另一个排除的值',
+  'excluded-values': '一个要求的值都被另一个排除',
+};
+
+export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
+  en: {
+    neverHolds: (n) =>
+      `can never hold: ${n.key} ${n.a.operator} ${show(n.a.value)} and ${n.b.operator} ${show(n.b.value)} in one "all" (${WHY_EN[n.why]}): the rule never applies`,
+    neverOpens: (days) => `never opens: every day it names (${days.join(', ')}) is a blackout day`,
+    alwaysDropped: (tolerance, within, runs) =>
+      `its tolerance (${tolerance})${within === null ? '' : ` and its overflow (${within} later)`} is shorter than the days in a row a blackout can block (${runs
+        .map((r) => `${r.run} by rule ${r.id}`)
+        .join(', ')}): a contact due at the start of them is always dropped`,
+    pastHorizon: (offset, horizon) => `offset ${offset} is past the horizon (${horizon}): never planned`,
+    alwaysMerged: (purpose, anchor, offset, other) =>
+      `asks for ${purpose} at ${anchor} + ${offset} as rule ${other} does: when both hold they are always one contact`,
+    noChannel: (when) => `leaves customers it applies to (${when}) with no channel: no fallback it lists can be used then`,
+    calendarEnds: (through, today, horizon) =>
+      `covers dates through ${through}, before ${today} + the horizon (${horizon}): plans made now run into days it does not know`,
+  },
+  'zh-CN': {
+    neverHolds: (n) =>
+      `条件永远不成立：同一个 "all" 里 ${n.key} 既 ${n.a.operator} ${show(n.a.value)} 又 ${n.b.operator} ${show(n.b.value)}（${WHY_ZH_CN[n.why]}）：这条规则永远不会生效`,
+    neverOpens: (days) => `时段永远不会开放：它列出的每一天（${days.join('、')}）都是停联日`,
+    alwaysDropped: (tolerance, within, runs) =>
+      `容许时间（${tolerance}）${within === null ? '' : `加上顺延（再推后 ${within}）`}比停联可能连续的天数还短（${runs
+        .map((r) => `规则 ${r.id} 连续 ${r.run} 天`)
+        .join('，')}）：在停联开始时到期的联系总会被丢掉`,
+    pastHorizon: (offset, horizon) => `offset ${offset} 超出计划期限（${horizon}）：永远排不进计划`,
+    alwaysMerged: (purpose, anchor, offset, other) => `与规则 ${other} 一样在 ${anchor} + ${offset} 安排 ${purpose}：两者同时成立时总是合成一次联系`,
+    noChannel: (when) => `适用的顾客（${when}）没有可用的渠道：它列出的备用渠道这时都不能用`,
+    calendarEnds: (through, today, horizon) => `只覆盖到 ${through}，早于 ${today} + 计划期限（${horizon}）：现在做的计划会排进它不知道的日子`,
+  },
+};
