@@ -14,6 +14,8 @@ import { explain, nested, sameExplanation } from '../src/i18n/explanation.js';
 import { localeOption } from '../src/cli/options.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { readFileSync } from 'node:fs';
+import { parseJsonText } from '../src/_lib/json-text.js';
+import { issueMessageZhCn } from '../src/i18n/issues-zh-cn.js';
 
 const examples = (): PlanInput[] => JSON.parse(readFileSync(new URL('../examples/purchases.json', import.meta.url), 'utf8')) as PlanInput[];
 
@@ -237,6 +239,44 @@ describe('errors in the locale', () => {
     expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(/^规则集无效/);
     expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(RuleSetError);
     expect(() => createPlanner({ ruleSet: defaultRuleSet, locale: 'fr' as never })).toThrow(InputError);
+  });
+});
+
+describe('JSON syntax errors in zh-CN', () => {
+  // One text per problem json-text.ts names (look-alike characters, comments, quotes, words, commas, brackets,
+  // strings, numbers, duplicate keys, empty text).
+  const texts = [
+    '{"a"："b"}',
+    '{"a"，1}',
+    '{"a": “b”}',
+    '{"a": 1}　',
+    '{"a": "b" // x\n}',
+    "{'a': 1}",
+    '{"a": TRUE}',
+    '{"max": one}',
+    '{"a": 1,}',
+    '{"a": 1',
+    '{"a" 1}',
+    '[1 2]',
+    '{"a": [1, 2}',
+    '{"a": "b',
+    '{"a": "\u0001"}',
+    '{"a": 01}',
+    '{"a": -}',
+    '',
+    '{"a":1,"a":2}',
+    '{"a": [1,2',
+    '{"a": }',
+    '{1: 2}',
+  ];
+  it.each(texts)('%j: said in Chinese, every word of it', (text) => {
+    const parsed = parseJsonText(text);
+    expect(parsed.ok).toBe(false);
+    const en = `invalid JSON: ${(parsed as { problem: { message: string } }).problem.message}`;
+    const zh = issueMessageZhCn(en);
+    expect(zh).toMatch(/^JSON 格式错误：/);
+    // What is left in Latin letters is quoted from the text or JSON's own words, never English prose.
+    expect(zh.replace(/'[^']*'|"[^"]*"|\b(JSON|true|false|null|U\+[0-9A-F]{4}|description)\b|\\[tn]/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 });
 

@@ -123,11 +123,16 @@ function describe(text: string, error: ParseError): { offset: number; message: s
       return { offset, message: `more text after the end of the JSON value: '${excerpt(found)}'` };
     case 'UnexpectedEndOfString':
       return { offset, message: `a string is not closed: a '"' is missing` };
-    case 'InvalidCharacter':
+    case 'InvalidCharacter': {
+      // jsonc-parser reports the string that holds it: point at the character itself.
+      // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+      const at = found.search(/[\u0000-\u001f]/);
+      const where = at < 0 ? offset : offset + at;
       return {
-        offset,
-        message: `a control character (U+${first.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped (\\t, \\n)`,
+        offset: where,
+        message: `a control character (U+${(text.charCodeAt(where) || 0).toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped (\\t, \\n)`,
       };
+    }
     case 'InvalidNumberFormat':
       return { offset, message: `'${excerpt(found)}' is not a JSON number` };
     case 'InvalidEscapeCharacter':

@@ -4,6 +4,7 @@
  * playground's inline errors and warnings are these.
  */
 import type { Locale } from '../i18n/explanation.js';
+import { issueMessageZhCn } from '../i18n/issues-zh-cn.js';
 import { parseJsonText, positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { validateRuleSources } from '../rules/validate.js';
 import type { RuleSet } from '../schema/ruleset.js';
@@ -85,7 +86,17 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
     if (result.ok) parsed.push({ file, parsed: result.value });
     else {
       const { line, column, message } = result.problem;
-      findings.push({ severity: 'error', file, line, column, path: '', message: `invalid JSON: ${message}`, ruleId: null, check: null });
+      const said = `invalid JSON: ${message}`;
+      findings.push({
+        severity: 'error',
+        file,
+        line,
+        column,
+        path: '',
+        message: options.locale === 'zh-CN' ? issueMessageZhCn(said) : said,
+        ruleId: null,
+        check: null,
+      });
     }
   }
   if (findings.length > 0) return { ruleSet: null, findings };

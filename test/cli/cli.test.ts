@@ -490,6 +490,7 @@ describe('data as ERP systems and analysts write it', () => {
       3,
       'the key "id" appears twice in one object (also at line 2, column 3): JSON keeps only the last',
     ],
+    ['a tab inside a string', '{\n  "id": "a\tb"\n}', 2, 11, 'a control character (U+0009) inside a string: write it escaped (\\t, \\n)'],
   ])('validate points at %s, one line, not at the end of the file', (_what, text, line, column, message) => {
     const dir = tmp();
     const file = join(dir, 'a.json');
@@ -498,6 +499,17 @@ describe('data as ERP systems and analysts write it', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toContain(`${file}:${line}:${column} invalid JSON: ${message}`);
+  });
+
+  it('validate --locale zh-CN says a JSON syntax error in Chinese, at the same place', () => {
+    const dir = tmp();
+    const file = join(dir, 'a.json');
+    writeFileSync(file, '{\n  "id": "x",\n  "version"："1"\n}');
+    expect(rx(['validate', dir, '--locale', 'zh-CN']).stdout).toBe(`${file}:3:12 JSON 格式错误：全角冒号 '：'——请改用 ':'\n`);
+    writeFileSync(file, '{\n  // 默认规则\n  "id": "x"\n}');
+    expect(rx(['validate', dir], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toContain(
+      `${file}:2:3 JSON 格式错误：注释（'// 默认规则'）：JSON 不能有注释`,
+    );
   });
 
   it('explain reports a malformed line at its line and column and goes on, as plan does', () => {
