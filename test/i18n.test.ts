@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPlanner, defaultRuleSet, InputError, RuleSetError, type FollowUpPlan, type PlanInput } from '../src/index.js';
+import { createPlanner, defaultRuleSet, InputError, RuleSetError, validateRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
+import { mutate } from './mutate.js';
 import { EN_MESSAGES } from '../src/i18n/messages-en.js';
 import { ZH_CN_MESSAGES } from '../src/i18n/messages-zh-cn.js';
 import { Words } from '../src/i18n/words.js';
@@ -239,6 +240,98 @@ describe('errors in the locale', () => {
     expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(/^规则集无效/);
     expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(RuleSetError);
     expect(() => createPlanner({ ruleSet: defaultRuleSet, locale: 'fr' as never })).toThrow(InputError);
+  });
+});
+
+describe('rule-set validation in zh-CN', () => {
+  /** What is left of a message once quoted text, paths, codes and JSON's words are taken out: no English prose. */
+  const prose = (message: string): string =>
+    message.replace(
+      /"[^"]*"|'[^']*'|[\w.$-]*[[.$][\w.$[\]-]*|\b(JSON|IANA|ISO-8601|YYYY-MM-DD|HH:MM|null|undefined|true|false|id|all|any|not|sms|wechat|phone|home-visit|calendar|holidays|repeat|first|last|from|coverage|function|symbol|bigint|conditions|month-days)\b/g,
+      '',
+    );
+  const untranslated = (issues: readonly { message: string }[]): string[] =>
+    issues.map((i) => i.message).filter((m) => !/[\u4e00-\u9fff]/.test(prose(m)) && /[A-Za-z]{3,}/.test(prose(m)));
+
+  it('says every problem of a broken default rule set in Chinese (a thousand mutations)', () => {
+    const junks = [
+      null,
+      'P3',
+      -1,
+      0,
+      1e9,
+      'x',
+      [],
+      {},
+      'PT1H',
+      '25:00',
+      '2026-02-30',
+      'not:not:not:not:in',
+      { fact: 'customer', path: '$.x' },
+      true,
+      'phone',
+      ['MON'],
+      'P999D',
+      '$..x',
+    ];
+    const seen: string[] = [];
+    for (let pick = 0; pick < 400; pick++)
+      for (const action of ['replace', 'delete', 'add'] as const) {
+        const result = validateRuleSet(mutate(defaultRuleSet, pick * 13, action, junks[(pick * 7 + action.length) % junks.length]), 'zh-CN');
+        if (!result.ok) seen.push(...untranslated(result.issues));
+      }
+    expect([...new Set(seen)]).toEqual([]);
+  });
+
+  it('says the calendar, rule and event checks in Chinese', () => {
+    const broken = (change: (set: Record<string, any>) => void) => {
+      const set = structuredClone(defaultRuleSet) as Record<string, any>;
+      change(set);
+      const result = validateRuleSet(set, 'zh-CN');
+      expect(result.ok).toBe(false);
+      return result.ok ? [] : result.issues;
+    };
+    const calendar = (set: Record<string, any>) => set.calendars['cn-public-holidays'];
+    const cadence = (set: Record<string, any>) => set.rules.find((r: any) => r.event.type === 'cadence');
+    const cases = [
+      broken((set) => calendar(set).holidays.push({ ...calendar(set).holidays[0] })),
+      broken((set) => calendar(set).workdays.push(calendar(set).holidays[0].date)),
+      broken((set) => calendar(set).holidays.push({ date: '2027-01-01', name: '元旦' })),
+      broken((set) => (calendar(set).coverage = { from: '2026-12-31', through: '2026-01-01' })),
+      broken((set) => set.rules.push({ ...set.rules[0] })),
+      broken((set) =>
+        set.rules.push({
+          id: 'b',
+          description: 'd',
+          conditions: { all: [] },
+          event: { type: 'blackout', params: { kind: 'holidays', calendar: 'nowhere' } },
+        }),
+      ),
+      broken((set) =>
+        set.rules.push({
+          id: 'b',
+          description: 'd',
+          conditions: { all: [] },
+          event: { type: 'blackout', params: { kind: 'month-days', first: 0, last: 0 } },
+        }),
+      ),
+      broken((set) => Object.assign(cadence(set).event.params, { anchor: 'holidays', repeat: { every: 'P1D', times: 2 } })),
+      broken((set) => Object.assign(cadence(set).event.params, { calendar: 'cn-public-holidays', holidays: ['元旦'] })),
+      broken((set) =>
+        set.rules.push({
+          id: 'e',
+          description: 'd',
+          conditions: { all: [] },
+          event: {
+            type: 'escalation',
+            params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'urgent-hours', deadline: 'PT0H', fallback: ['sms'] },
+          },
+        }),
+      ),
+      broken((set) => (cadence(set).conditions = { all: [], any: [] })),
+      broken((set) => (set.defaults = { ...set.defaults, timeZone: 'Mars/Olympus' })),
+    ];
+    for (const issues of cases) expect(untranslated(issues)).toEqual([]);
   });
 });
 

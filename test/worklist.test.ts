@@ -98,6 +98,42 @@ describe('planner.worklist', () => {
     expect(nobody.overflow[0]?.reason).toBe('没有人可以联系：门店 A（没有员工，也没有公共服务台）');
   });
 
+  it('in zh-CN: bad options and plans are said in Chinese, at the same paths', () => {
+    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+    const bad = (call: () => unknown): readonly { path: string; message: string }[] => {
+      try {
+        call();
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as InputError).issues;
+      }
+      throw new Error('no error');
+    };
+    expect(bad(() => zh.worklist([], { from: '2026-13-01', days: 0, staff: [] }))).toEqual([
+      { path: 'options.from', message: '日期 "2026-13-01" 不存在' },
+      { path: 'options.days', message: '不能小于 1' },
+      { path: 'options.staff', message: '至少要有一名员工' },
+    ]);
+    expect(
+      bad(() =>
+        zh.worklist([], {
+          from: '2026-03-01',
+          days: 7,
+          staff: [
+            { id: 'a', calls: 1 },
+            { id: 'a', calls: 1 },
+          ],
+        }),
+      ),
+    ).toContainEqual({
+      path: 'options.staff[1].id',
+      message: '"a" 也是 staff[0] 的 id',
+    });
+    expect(bad(() => zh.worklist('x' as never, { from: '2026-03-01', days: 7, staff: [{ id: 'a', calls: 1 }] }))).toEqual([
+      { path: 'plans', message: '必须是计划列表' },
+    ]);
+  });
+
   it('with level: false, contacts stay where the plans put them while capacity allows', async () => {
     const plans = await plansOf([1, 2, 3].map((i) => regular(i)));
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], level: false });

@@ -13,3 +13,4 @@ export { checkRuleFiles } from './rule-files.js';
 export type { RuleFileFinding, RuleFileText, RuleFilesCheck } from './rule-files.js';
 export { blackoutDays, MAX_BLACKOUT_DAYS } from './blackout-days.js';
 export type { BlackoutDay } from './blackout-days.js';
+export type { BlackoutWhy } from '../events/blackout.js';
