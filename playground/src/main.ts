@@ -12,7 +12,7 @@ import samples from '../samples.json';
 import { mondayOf, plusDays, renderWeek, ruleName, type Row } from './calendar.js';
 import { createRuleEditor } from './editor.js';
 import { esc } from './html.js';
-import { WORDS } from './words.js';
+import { WORDS, type StaticWord } from './words.js';
 
 const SAMPLES = samples as unknown as PlanInput[];
 /** The local date of a purchase as the input wrote it (with the customer's offset). */
@@ -53,25 +53,30 @@ async function planAll(planner: Planner, list: readonly PlanInput[]): Promise<({
   );
 }
 
+/** The page's fixed texts: element id → its words. */
+const TEXTS: readonly (readonly [string, StaticWord])[] = [
+  ['title', 'title'],
+  ['subtitle', 'subtitle'],
+  ['language-label', 'language'],
+  ['files-title', 'ruleFiles'],
+  ['customers-title', 'customers'],
+  ['paste-summary', 'paste'],
+  ['use-pasted', 'usePasted'],
+  ['clear-pasted', 'clearPasted'],
+  ['prev-week', 'previous'],
+  ['next-week', 'next'],
+  ['findings-title', 'findings'],
+  ['diff-title', 'diff'],
+  ['details-title', 'details'],
+  ['offline', 'offline'],
+];
+
 function skeleton(): void {
   const w = WORDS[state.locale];
   document.documentElement.lang = state.locale;
   document.title = w.title;
-  $('title').textContent = w.title;
-  $('subtitle').textContent = w.subtitle;
-  $('language-label').textContent = w.language;
-  $('files-title').textContent = w.ruleFiles;
-  $('customers-title').textContent = w.customers;
-  $('paste-summary').textContent = w.paste;
+  for (const [id, key] of TEXTS) $(id).textContent = w[key];
   $<HTMLTextAreaElement>('paste').placeholder = w.pasteHint;
-  $('use-pasted').textContent = w.usePasted;
-  $('clear-pasted').textContent = w.clearPasted;
-  $('prev-week').textContent = w.previous;
-  $('next-week').textContent = w.next;
-  $('findings-title').textContent = w.findings;
-  $('diff-title').textContent = w.diff;
-  $('details-title').textContent = w.details;
-  $('offline').textContent = w.offline;
   $('legend').innerHTML = (['critical', 'high', 'routine'] as const)
     .map((u) => `<span class="chip ${u}">${esc(w.legend[u])}</span>`)
     .concat([`<span class="swatch holiday">${esc(w.legend.holiday)}</span>`, `<span class="swatch blackout">${esc(w.legend.blackout)}</span>`])
@@ -228,6 +233,12 @@ function parsePasted(text: string): PlanInput[] {
     .map((l) => JSON.parse(l) as PlanInput);
 }
 
+/** Opens a file in the editor and marks its tab. */
+function showFile(file: string): void {
+  editor.show(file);
+  for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]')) tab.setAttribute('aria-selected', String(tab.dataset.file === file));
+}
+
 function wire(): void {
   $<HTMLSelectElement>('locale').value = state.locale;
   $('locale').addEventListener('change', (e) => {
@@ -237,18 +248,13 @@ function wire(): void {
   });
   $('tabs').addEventListener('click', (e) => {
     const file = (e.target as HTMLElement).closest<HTMLElement>('[data-file]')?.dataset.file;
-    if (file !== undefined) {
-      editor.show(file);
-      for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]'))
-        tab.setAttribute('aria-selected', String(tab.dataset.file === file));
-    }
+    if (file !== undefined) showFile(file);
   });
   $('findings').addEventListener('click', (e) => {
     const item = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="finding"]');
     if (item?.dataset.file && item.dataset.line) {
+      showFile(item.dataset.file);
       editor.goTo(item.dataset.file, Number(item.dataset.line), Number(item.dataset.column || 1));
-      for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]'))
-        tab.setAttribute('aria-selected', String(tab.dataset.file === item.dataset.file));
     }
   });
   $('samples').addEventListener('change', (e) => {

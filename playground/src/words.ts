@@ -47,6 +47,9 @@ export interface UiWords {
   readonly diffSummary: (added: number, removed: number, moved: number) => string;
 }
 
+/** The words that are plain text (not functions or tables), for the page's fixed labels. */
+export type StaticWord = { [K in keyof UiWords]: UiWords[K] extends string ? K : never }[keyof UiWords];
+
 export const WORDS: Readonly<Record<Locale, UiWords>> = {
   en: {
     title: 'rx-followup playground',

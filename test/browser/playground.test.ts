@@ -131,6 +131,11 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
     await expect(page.locator('#tabs [data-file="cadences.json"] .badge.error').count()).resolves.toBe(1);
     expect(await page.evaluate(() => document.body.dataset.ready ?? null)).toBe(ready);
     await shot(page, '04-typo-inline-error');
+    // From another file, a click on the error opens its file at its line.
+    await page.click('#tabs [data-file="blackouts.json"]');
+    await page.click('#findings li.error');
+    await expect(page.locator('#tabs [data-file="cadences.json"]').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('.cm-activeLine').textContent()).resolves.toContain('phnoe');
     expect(errors).toEqual([]);
     await page.close();
   });
