@@ -12,12 +12,15 @@ import { loadRuleSet } from '../node/index.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { describeInstant } from '../calendar/describe.js';
 import { instant } from '../facts/history.js';
-import { encodingOption, inputOption, resolveAsOf, UsageError } from './options.js';
+import { encodingOption, inputOption, localeOption, resolveAsOf, UsageError } from './options.js';
+import { Words } from '../i18n/words.js';
+import type { Locale } from '../i18n/explanation.js';
+import { namesOf } from '../plan/planner.js';
 import { parseRecord, withAsOf } from './plan-record.js';
 import { readRecords } from './records.js';
 
 export const DIFF_HELP = `Usage: rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--as-of WHEN]
-                        [--format text|json] [--encoding E]
+                        [--format text|json] [--encoding E] [--locale en|zh-CN]
 
 Plans every input with the --base rules and with the --rules rules and says what the change does: per input, the
 contacts added (+), removed (-) and moved (~, the same purpose and drugs at another time or channel); then totals
@@ -25,23 +28,58 @@ per rule and per purpose, and the contacts per weekday before and after. --as-of
 Exit 0; 1 when a record cannot be planned (it is reported at its line, and the others still are).
 `;
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAY_CODES = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
-const at = (c: DiffContact, zone: string): string => describeInstant(instant(c.start), zone);
+/** The command's own words per locale; days, channels and purposes come from the planner's words. */
+const LABELS = {
+  en: {
+    head: (d: PlanDiff) =>
+      `${d.purchaseId} (customer ${d.customerId}): +${d.added.length} -${d.removed.length} ~${d.moved.length}, ${d.unchanged} unchanged`,
+    perRule: 'per rule:',
+    perPurpose: 'per purpose:',
+    perWeekday: 'contacts per weekday:',
+    before: 'before',
+    after: 'after ',
+    weekday: (i: number) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][i] as string,
+  },
+  'zh-CN': {
+    head: (d: PlanDiff) =>
+      `${d.purchaseId}（顾客 ${d.customerId}）：+${d.added.length} -${d.removed.length} ~${d.moved.length}，${d.unchanged} 次不变`,
+    perRule: '按规则：',
+    perPurpose: '按目的：',
+    perWeekday: '每个星期几的联系数：',
+    before: '修改前',
+    after: '修改后',
+    weekday: (i: number) => ZH_CN.weekday(WEEKDAY_CODES[i]),
+  },
+} as const;
+const ZH_CN = new Words('zh-CN');
 
-function describeDiff(d: PlanDiff, zone: string): string {
-  const lines = [`${d.purchaseId} (customer ${d.customerId}): +${d.added.length} -${d.removed.length} ~${d.moved.length}, ${d.unchanged} unchanged`];
-  for (const c of d.added) lines.push(`  + ${at(c, zone)} ${c.channel} ${c.purpose}`);
-  for (const c of d.removed) lines.push(`  - ${at(c, zone)} ${c.channel} ${c.purpose}`);
+/** One input's changes as text, in the words of `words` (English keeps the ids and codes it always printed). */
+function describeDiff(d: PlanDiff, zone: string, words: Words): string {
+  const en = words.locale === 'en';
+  const at = (c: DiffContact): string => (en ? describeInstant(instant(c.start), zone) : words.at(c.start));
+  const channel = (c: string): string => (en ? c : words.channel(c));
+  const purpose = (c: DiffContact): string =>
+    en
+      ? c.purpose
+      : c.purpose
+          .split('+')
+          .map((p) => words.purpose(p))
+          .join('+');
+  const lines = [LABELS[words.locale].head(d)];
+  for (const c of d.added) lines.push(`  + ${at(c)} ${channel(c.channel)} ${purpose(c)}`);
+  for (const c of d.removed) lines.push(`  - ${at(c)} ${channel(c.channel)} ${purpose(c)}`);
   for (const m of d.moved) {
-    const channel = m.before.channel === m.after.channel ? m.after.channel : `${m.before.channel} → ${m.after.channel}`;
-    lines.push(`  ~ ${at(m.before, zone)} → ${at(m.after, zone)} ${channel} ${m.after.purpose}`);
+    const ch = m.before.channel === m.after.channel ? channel(m.after.channel) : `${channel(m.before.channel)} → ${channel(m.after.channel)}`;
+    lines.push(`  ~ ${at(m.before)} → ${at(m.after)} ${ch} ${purpose(m.after)}`);
   }
   return lines.join('\n');
 }
 
 /** Totals and the weekday histogram as text. */
-export function totalsText(totals: DiffTotals): string {
+export function totalsText(totals: DiffTotals, locale: Locale = 'en'): string {
+  const l = LABELS[locale];
   const table = (title: string, map: DiffTotals['byRule']): string[] => {
     const keys = Object.keys(map).sort();
     if (keys.length === 0) return [];
@@ -50,12 +88,13 @@ export function totalsText(totals: DiffTotals): string {
   const max = Math.max(1, ...totals.weekdays.before, ...totals.weekdays.after);
   const bar = (n: number): string => '█'.repeat(Math.round((n / max) * 30));
   const width = String(max).length;
-  const load = WEEKDAYS.flatMap((day, i) => {
+  const pad = ' '.repeat(2 + l.weekday(0).length + 1);
+  const load = WEEKDAY_CODES.flatMap((_, i) => {
     const b = totals.weekdays.before[i] as number;
     const a = totals.weekdays.after[i] as number;
-    return [`  ${day} before ${String(b).padStart(width)} ${bar(b)}`, `      after  ${String(a).padStart(width)} ${bar(a)}`];
+    return [`  ${l.weekday(i)} ${l.before} ${String(b).padStart(width)} ${bar(b)}`, `${pad}${l.after} ${String(a).padStart(width)} ${bar(a)}`];
   });
-  return [...table('per rule:', totals.byRule), ...table('per purpose:', totals.byPurpose), 'contacts per weekday:', ...load].join('\n');
+  return [...table(l.perRule, totals.byRule), ...table(l.perPurpose, totals.byPurpose), l.perWeekday, ...load].join('\n');
 }
 
 export async function runDiffCommand(args: string[], stdout: Writable, stderr: Writable, clockMs: () => number): Promise<number> {
@@ -68,15 +107,18 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
       'as-of': { type: 'string' },
       format: { type: 'string', default: 'text' },
       encoding: { type: 'string' },
+      locale: { type: 'string' },
     },
   });
+  const locale = localeOption(values.locale, process.env);
   if (values.base === undefined || values.rules === undefined) throw new UsageError('diff needs --base <rules> and --rules <rules>');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
   const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base), loadRuleSet(values.rules)]);
-  const before = createPlanner({ ruleSet: baseRules });
-  const after = createPlanner({ ruleSet: newRules });
+  const before = createPlanner({ ruleSet: baseRules, locale });
+  const after = createPlanner({ ruleSet: newRules, locale });
+  const words = new Words(locale, namesOf(newRules));
   const asOf = resolveAsOf(values['as-of'], newRules.defaults.timeZone, clockMs);
   const totals = newDiffTotals();
   const diffs: PlanDiff[] = [];
@@ -102,9 +144,9 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
     addToTotals(totals, plans[0], plans[1], diff);
     const changed = diff.added.length + diff.removed.length + diff.moved.length > 0;
     if (values.format === 'json') diffs.push(diff);
-    else if (changed) stdout.write(`${describeDiff(diff, plans[1].timeZone)}\n`);
+    else if (changed) stdout.write(`${describeDiff(diff, plans[1].timeZone, words)}\n`);
   }
   if (values.format === 'json') stdout.write(`${JSON.stringify({ inputs: diffs, totals }, null, 2)}\n`);
-  else stdout.write(`${totalsText(totals)}\n`);
+  else stdout.write(`${totalsText(totals, locale)}\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -28,6 +28,24 @@ describe('rx-followup diff', () => {
     expect(lines).toContain('  medication-check: +0 -0 ~2');
     expect(lines.find((l) => l.startsWith('  Tue before'))).toMatch(/^ {2}Tue before 2 █+$/);
     expect(lines.find((l) => l.startsWith('  Wed before'))).toMatch(/^ {2}Wed before 0 $/);
+    // "after" under "before".
+    expect(lines[lines.indexOf(lines.find((l) => l.startsWith('  Tue before')) as string) + 1]).toMatch(/^ {6}after {2}1 █+$/);
+  });
+
+  it('in Chinese with --locale zh-CN: days, channels, purposes and the histogram in Chinese; the same changes', () => {
+    const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--locale', 'zh-CN'], { input });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'P1（顾客 C1）：+0 -0 ~1，0 次不变',
+      '  ~ 3月10日 周二 15:00 → 3月3日 周二 15:00 电话 用药回访',
+      'P2（顾客 C2）：+0 -0 ~1，0 次不变',
+      '  ~ 3月10日 周二 15:00 → 3月4日 周三 15:00 电话 用药回访',
+    ]);
+    expect(lines).toContain('按规则：');
+    expect(lines).toContain('  cadence.regular-7d: +0 -0 ~2');
+    expect(lines.find((l) => l.startsWith('  周二 修改前'))).toMatch(/^ {2}周二 修改前 2 █+$/);
+    expect(lines[lines.indexOf(lines.find((l) => l.startsWith('  周二 修改前')) as string) + 1]).toMatch(/^ {5}修改后 1 █+$/);
   });
 
   it('gives it all as JSON', () => {
