@@ -335,6 +335,29 @@ describe('rule-set validation in zh-CN', () => {
   });
 });
 
+describe('input validation in zh-CN', () => {
+  it('says every problem of a broken input in Chinese (generated inputs, each mutated a hundred ways)', async () => {
+    const planner = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+    const junks = [null, 'P3', -1, 0, 1e9, 'x', [], {}, '2026-02-30', true, '2026-03-05 10:00', 'Mars/Olympus', 1.5, '', 'a'.repeat(3000)];
+    const left = new Set<string>();
+    for (const [k, input] of fc.sample(arbPlanInput(), { numRuns: 12, seed: 7 }).entries())
+      for (let pick = 0; pick < 40; pick++)
+        for (const action of ['replace', 'delete', 'add'] as const) {
+          const error = await planner.plan(mutate(input, pick * 11 + k, action, junks[(pick + k) % junks.length]) as PlanInput).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          if (error === null) continue;
+          expect(error).toBeInstanceOf(InputError);
+          for (const { message } of (error as InputError).issues) {
+            const prose = message.replace(/"[^"]*"|'[^']*'|[\w.$-]*[[.$][\w.$[\]-]*/g, '');
+            if (!/[\u4e00-\u9fff]/.test(prose) && /[A-Za-z]{3,}/.test(prose)) left.add(message);
+          }
+        }
+    expect([...left]).toEqual([]);
+  });
+});
+
 describe('JSON syntax errors in zh-CN', () => {
   // One text per problem json-text.ts names (look-alike characters, comments, quotes, words, commas, brackets,
   // strings, numbers, duplicate keys, empty text).

@@ -148,6 +148,12 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
   [/^refers back to itself: rule sets are plain JSON$/, () => '引用了自身：规则集是普通的 JSON'],
   [/^nests deeper than (\d+) levels$/, (m) => `嵌套超过 ${m[1]} 层`],
   [/^a (\w+) is not JSON$/, (m) => `${m[1]} 不是 JSON`],
+  [/^"(.*)" is not a drug of this purchase \((.*)\)$/s, (m) => `"${m[1]}" 不是本次购药的药品（${m[2]}）`],
+  [
+    /^the supply is (\d+|endless) days \(quantity × unitsPerPack ÷ dosePerDay of course "(.*)"\); at most (\d+)$/,
+    (m) => `用药天数为 ${m[1] === 'endless' ? '无限' : m[1]} 天（药品 "${m[2]}" 的 quantity × unitsPerPack ÷ dosePerDay）；最多 ${m[3]} 天`,
+  ],
+  [/^is (\d+) characters long: no time zone name is longer than (\d+)$/, (m) => `长 ${m[1]} 个字符：时区名称不会超过 ${m[2]} 个字符`],
   // Worklist options and plans (src/worklist/parse.ts).
   [/^lists (\d+) customers; at most (\d+)$/, (m) => `列了 ${m[1]} 位顾客；最多 ${m[2]} 位`],
   [/^"(.*)" is staff\[(\d+)\]'s id too$/, (m) => `"${m[1]}" 也是 staff[${m[2]}] 的 id`],
