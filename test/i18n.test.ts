@@ -16,7 +16,7 @@ import { localeOption } from '../src/cli/options.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { readFileSync } from 'node:fs';
 import { parseJsonText } from '../src/_lib/json-text.js';
-import { issueMessageZhCn } from '../src/i18n/issues-zh-cn.js';
+import { fileIssueMessageZhCn } from '../src/i18n/json-issues-zh-cn.js';
 
 const examples = (): PlanInput[] => JSON.parse(readFileSync(new URL('../examples/purchases.json', import.meta.url), 'utf8')) as PlanInput[];
 
@@ -389,7 +389,7 @@ describe('JSON syntax errors in zh-CN', () => {
     const parsed = parseJsonText(text);
     expect(parsed.ok).toBe(false);
     const en = `invalid JSON: ${(parsed as { problem: { message: string } }).problem.message}`;
-    const zh = issueMessageZhCn(en);
+    const zh = fileIssueMessageZhCn(en);
     expect(zh).toMatch(/^JSON 格式错误：/);
     // What is left in Latin letters is quoted from the text or JSON's own words, never English prose.
     expect(zh.replace(/'[^']*'|"[^"]*"|\b(JSON|true|false|null|U\+[0-9A-F]{4}|description)\b|\\[tn]/g, '')).not.toMatch(/[A-Za-z]{3,}/);

@@ -4,7 +4,7 @@
  * playground's inline errors and warnings are these.
  */
 import type { Locale } from '../i18n/explanation.js';
-import { issueMessageZhCn } from '../i18n/issues-zh-cn.js';
+import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
 import { parseJsonText, positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { validateRuleSources } from '../rules/validate.js';
 import type { RuleSet } from '../schema/ruleset.js';
@@ -93,7 +93,7 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
         line,
         column,
         path: '',
-        message: options.locale === 'zh-CN' ? issueMessageZhCn(said) : said,
+        message: options.locale === 'zh-CN' ? fileIssueMessageZhCn(said) : said,
         ruleId: null,
         check: null,
       });
