@@ -19,7 +19,7 @@ export interface RuleFileText {
 /** A problem (the rules cannot be used) or a warning (they can, but part of them cannot be meant), where it is. */
 export interface RuleFileFinding {
   readonly severity: 'error' | 'warning';
-  /** The file it is in; `null` when it is about the rule set as a whole (no file holds the missing `id`). */
+  /** The file it is in; `null` when no file can be named (a problem of the set as a whole is put at the top of its first file). */
   readonly file: string | null;
   /** 1-based; `null` when the place is not in a file. Columns count UTF-16 code units, as editors do. */
   readonly line: number | null;
