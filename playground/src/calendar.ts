@@ -19,6 +19,10 @@ export const plusDays = (date: string, n: number): string => format(addDays(pars
 /** The Monday of the week holding `date`. */
 export const mondayOf = (date: string): string => plusDays(date, -((parseISO(date).getDay() + 6) % 7));
 
+/** A day as the calendar heads it: `Thu 4/23`, `4月23日 周四`. */
+export const dayLabel = (date: string, locale: Locale): string =>
+  format(parseISO(date), locale === 'zh-CN' ? 'M月d日 EEE' : 'EEE M/d', { locale: locale === 'zh-CN' ? zhCN : enUS });
+
 /** A rule's name in the locale, else its id. */
 export const ruleName = (ruleSet: RuleSet, id: string, locale: Locale): string => ruleSet.rules.find((r) => r.id === id)?.names?.[locale] ?? id;
 
@@ -36,10 +40,9 @@ function calendarDays(ruleSet: RuleSet): { holidays: Map<string, string>; workda
 export function renderWeek(monday: string, rows: readonly Row[], ruleSet: RuleSet, locale: Locale, words: UiWords): string {
   const days = Array.from({ length: 7 }, (_, i) => plusDays(monday, i));
   const { holidays, workdays } = calendarDays(ruleSet);
-  const dateLocale = locale === 'zh-CN' ? zhCN : enUS;
   const head = days
     .map((d) => {
-      const label = format(parseISO(d), locale === 'zh-CN' ? 'M月d日 EEE' : 'EEE M/d', { locale: dateLocale });
+      const label = dayLabel(d, locale);
       const holiday = holidays.get(d);
       const note = holiday ?? (workdays.has(d) ? words.makeUpWorkday : '');
       return `<th class="${holiday ? 'holiday' : ''}" data-date="${d}">${esc(label)}${note ? `<small>${esc(note)}</small>` : ''}</th>`;

@@ -4,12 +4,12 @@
  * rules. Everything runs in the page, with the package's own browser build.
  */
 import { createPlanner, defaultRuleSet, type FollowUpPlan, type Locale, type PlanInput, type Planner, type RuleSet } from 'rx-followup';
-import { checkRuleFiles, diffPlans, type PlanDiff, type RuleFileFinding } from 'rx-followup/workbench';
+import { checkRuleFiles, diffPlans, type DiffContact, type PlanDiff, type RuleFileFinding } from 'rx-followup/workbench';
 import type { JSONSchema7 } from 'json-schema';
 import shippedRules from 'virtual:shipped-rules';
 import schema from '../../schema/ruleset.schema.json';
 import samples from '../samples.json';
-import { mondayOf, plusDays, renderWeek, ruleName, type Row } from './calendar.js';
+import { dayLabel, mondayOf, plusDays, renderWeek, ruleName, type Row } from './calendar.js';
 import { createRuleEditor } from './editor.js';
 import { esc } from './html.js';
 import { WORDS, type StaticWord } from './words.js';
@@ -138,37 +138,29 @@ function renderDetails(): void {
 
 function renderDiff(): void {
   const w = WORDS[state.locale];
-  const ruleSet = state.ruleSet;
   const purposeName = (purpose: string): string =>
     purpose
       .split('+')
-      .map((p) => ruleSet?.purposes?.[p]?.[state.locale] ?? p)
+      .map((p) => state.ruleSet?.purposes?.[p]?.[state.locale] ?? p)
       .join(' + ');
-  const when = (start: string): string => start.replace('T', ' ').slice(5, 16);
+  const when = (start: string): string => `${dayLabel(start.slice(0, 10), state.locale)} ${start.slice(11, 16)}`;
+  const line = (kind: 'added' | 'removed' | 'moved', text: string, c: DiffContact): string =>
+    `<li class="${kind}" data-testid="diff-line">${esc(text)} ${esc(w.channel[c.channel] ?? c.channel)} ${esc(purposeName(c.purpose))}</li>`;
   const changed = state.diffs.filter(({ diff }) => diff.added.length + diff.removed.length + diff.moved.length > 0);
-  if (changed.length === 0) {
-    $('diff').innerHTML = `<p>${esc(w.noDiff)}</p>`;
-    return;
-  }
-  $('diff').innerHTML = changed
-    .map(({ input, diff }) => {
-      const lines = [
-        ...diff.added.map(
-          (c) =>
-            `<li class="added" data-testid="diff-line">+ ${esc(when(c.start))} ${esc(w.channel[c.channel] ?? c.channel)} ${esc(purposeName(c.purpose))}</li>`,
-        ),
-        ...diff.removed.map(
-          (c) =>
-            `<li class="removed" data-testid="diff-line">− ${esc(when(c.start))} ${esc(w.channel[c.channel] ?? c.channel)} ${esc(purposeName(c.purpose))}</li>`,
-        ),
-        ...diff.moved.map(
-          (m) =>
-            `<li class="moved" data-testid="diff-line">~ ${esc(when(m.before.start))} → ${esc(when(m.after.start))} ${esc(w.channel[m.after.channel] ?? m.after.channel)} ${esc(purposeName(m.after.purpose))}</li>`,
-        ),
-      ];
-      return `<h4>${esc(input.customer.name ?? input.customer.id)} <small>${esc(diff.purchaseId)} · ${esc(w.diffSummary(diff.added.length, diff.removed.length, diff.moved.length))}</small></h4><ul>${lines.join('')}</ul>`;
-    })
-    .join('');
+  $('diff').innerHTML =
+    changed.length === 0
+      ? `<p>${esc(w.noDiff)}</p>`
+      : changed
+          .map(({ input, diff }) => {
+            const lines = [
+              ...diff.added.map((c) => line('added', `+ ${when(c.start)}`, c)),
+              ...diff.removed.map((c) => line('removed', `− ${when(c.start)}`, c)),
+              ...diff.moved.map((m) => line('moved', `~ ${when(m.before.start)} → ${when(m.after.start)}`, m.after)),
+            ];
+            const summary = w.diffSummary(diff.added.length, diff.removed.length, diff.moved.length);
+            return `<h4>${esc(input.customer.name ?? input.customer.id)} <small>${esc(diff.purchaseId)} · ${esc(summary)}</small></h4><ul>${lines.join('')}</ul>`;
+          })
+          .join('');
 }
 
 /** Checks the rule files; when they validate, plans every input with them and with the shipped rules. */

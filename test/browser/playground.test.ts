@@ -55,6 +55,12 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
   async function open(url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale });
     const errors: string[] = [];
+    // Nothing leaves the page: every request is for the page's own files (or inline data).
+    const origin = new URL(url).origin;
+    page.on('request', (r) => {
+      const at = new URL(r.url());
+      if (at.protocol !== 'data:' && at.protocol !== 'file:' && at.origin !== origin) errors.push(`request to ${r.url()}`);
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -120,7 +126,7 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
     // Day 2 is Wed 04-22, still in the preferred window at 15:00; nothing is left on Thu.
     await expect(page.locator(chip('C-01', '2026-04-22', 'medication-check')).count()).resolves.toBe(1);
     await expect(page.locator(chip('C-01', '2026-04-23', 'medication-check')).count()).resolves.toBe(0);
-    const moved = page.locator('#diff li.moved', { hasText: '04-23 15:00 → 04-22 15:00' });
+    const moved = page.locator('#diff li.moved', { hasText: 'Thu 4/23 15:00 → Wed 4/22 15:00' });
     await expect(moved.count()).resolves.toBeGreaterThanOrEqual(1);
     await expect(page.locator('#diff').textContent()).resolves.toContain('王秀兰');
     await page.click(chip('C-01', '2026-04-22', 'medication-check'));
