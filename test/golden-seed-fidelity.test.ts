@@ -21,7 +21,7 @@ describe('holiday data: the State Council notice for 2026', () => {
     const plan = await planOf(input({ purchase: { purchasedAt: `2026-01-01T10:00:00${Z}`, for: 'child' } }));
     const check = plan.touchpoints.find((t) => t.purpose === 'condition-check');
     expect(check?.window).toEqual({ start: `2026-01-04T10:00:00${Z}`, end: `2026-01-04T11:30:00${Z}` });
-    expect(check?.reasons.at(-1)).toBe('at Sun 01-04 10:00: fallback call window MON-SAT 09:30-11:30 (make-up workday) (rule window.fallback)');
+    expect(check?.reasons.at(-1)).toBe('at Sun 01-04 10:00: fallback call window Mon-Sat 09:30-11:30 (make-up workday) (rule window.fallback)');
   });
 });
 
@@ -110,7 +110,7 @@ describe('move instead of drop', () => {
       'no preferred slot within the tolerance (1 day before to 1 day after due)',
       'no fallback slot within the tolerance (1 day before to 1 day after due)',
       'moved earlier, by its overflow policy: up to 7 days earlier (rule cadence.chronic-refill)',
-      'moved earlier, from Sat 10-03 10:00 to Wed 09-30 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+      'moved earlier, from Sat 10-03 10:00 to Wed 09-30 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
   });
 });

@@ -28,12 +28,12 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'due Sun 03-08 10:20: 3 days after purchase (rule cadence.loyal-3-2-3)',
-      'moved from Sun 03-08 10:20 to Tue 03-10 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+      'moved from Sun 03-08 10:20 to Tue 03-10 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
     expect(plan.touchpoints[2]?.reasons).toEqual([
       'due Sun 04-05 10:20: 1 month after purchase (rule cadence.loyal-3-2-3)',
       'skipped Sun 04-05 to Mon 04-06: holiday 清明节 (rule holiday.cn-public-holidays)',
-      'moved from Sun 04-05 10:20 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+      'moved from Sun 04-05 10:20 to Tue 04-07 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
     expect(plan.suppressed).toEqual([]);
     expect(plan.warnings).toEqual([]);
@@ -63,7 +63,7 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'due Sat 02-21 11:00: 1 day after registration (rule cadence.new-member-first-week)',
       'skipped Sat 02-21 to Mon 02-23: holiday 春节 (rule holiday.cn-public-holidays)',
-      'moved from Sat 02-21 11:00 to Tue 02-24 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+      'moved from Sat 02-21 11:00 to Tue 02-24 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('SPEC §5: medicine for a child', () => {
       // Sun 06-21 has no call hours but is 端午 too: named (issue 17, item 8), one run with Saturday.
       'skipped Sat 06-20 to Sun 06-21: holiday 端午节 (rule holiday.cn-public-holidays)',
       'no preferred slot within the tolerance (2 days after due for condition check, 7 days after due for medication check, each at most 3 days past its own first slot)',
-      'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      'moved from Sat 06-20 20:30 to Mon 06-22 09:30: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     ]);
   });
 
@@ -301,7 +301,7 @@ describe('SPEC §5: occupation blackout', () => {
       'no preferred slot within the tolerance (7 days after due)',
       'no fallback slot within the tolerance (7 days after due)',
       'moved later, by its overflow policy: up to 14 days later (rule cadence.regular-7d)',
-      'moved from Fri 03-27 10:00 to Tue 04-07 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+      'moved from Fri 03-27 10:00 to Tue 04-07 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
   });
 
@@ -326,7 +326,7 @@ describe('SPEC §5: holidays', () => {
       'no preferred slot within the tolerance (7 days after due)',
       'no fallback slot within the tolerance (7 days after due)',
       'moved later, by its overflow policy: up to 14 days later (rule cadence.loyal-3-2-3)',
-      'moved from Sun 02-15 10:00 to Tue 02-24 15:00: preferred call window TUE-THU 15:00-18:00 (rule window.preferred)',
+      'moved from Sun 02-15 10:00 to Tue 02-24 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
   });
 
@@ -336,7 +336,7 @@ describe('SPEC §5: holidays', () => {
     const plan = await planOf(input({ customer: { contact: { phone: '1', sms: true } }, purchase: { purchasedAt: `2026-09-17T10:00:00${Z}`, for: 'child' } }));
     const call = plan.touchpoints.find((t) => t.purpose === 'condition-check');
     expect(call?.window).toEqual({ start: `2026-09-20T10:00:00${Z}`, end: `2026-09-20T11:30:00${Z}` });
-    expect(call?.reasons.at(-1)).toBe('at Sun 09-20 10:00: fallback call window MON-SAT 09:30-11:30 (make-up workday) (rule window.fallback)');
+    expect(call?.reasons.at(-1)).toBe('at Sun 09-20 10:00: fallback call window Mon-Sat 09:30-11:30 (make-up workday) (rule window.fallback)');
   });
 });
 
@@ -496,13 +496,13 @@ describe('SPEC §5: horizon and asOf', () => {
       'due Thu 03-12 10:20: 7 days after purchase (rule cadence.chronic-care)',
       'its tolerance (3 days after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
       'moved later, by its overflow policy: up to 7 days later (rule cadence.chronic-care)',
-      'moved from Thu 03-12 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      'moved from Thu 03-12 10:20 to Mon 03-16 09:30: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     ]);
     expect(plan.touchpoints[0]?.reasons.slice(5, 9)).toEqual([
       '  medication check: due Sun 03-08 10:20: 3 days after purchase (rule cadence.loyal-3-2-3)',
       '  medication check: its tolerance (7 days after due) ended Sun 03-15 10:20, before asOf Mon 03-16 00:00',
       '  medication check: moved later, by its overflow policy: up to 14 days later (rule cadence.loyal-3-2-3)',
-      '  medication check: moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      '  medication check: moved from Sun 03-08 10:20 to Mon 03-16 09:30: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     ]);
     // Both dues kept: the merged contact's is the earlier.
     expect(plan.touchpoints[0]?.due).toBe(`2026-03-08T10:20:00${Z}`);

@@ -78,7 +78,7 @@ describe('planner.worklist', () => {
     const monday = rows.find((r) => r.date === '2026-03-09');
     expect(monday?.start).toBe('2026-03-09T10:00:00+08:00');
     expect(monday?.moved).toBe(
-      'from Tue 03-10 15:00 to Mon 03-09 10:00: levelling the load: S1 had 5 calls on Tue 03-10, about 1 a day in this range; fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      'from Tue 03-10 15:00 to Mon 03-09 10:00: levelling the load: S1 had 5 calls on Tue 03-10, about 1 a day in this range; fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     );
   });
 
@@ -248,7 +248,7 @@ describe('planner.worklist', () => {
     expect(row?.start).toBe('2026-03-09T10:00:00+08:00');
     expect(row?.end).toBe('2026-03-09T11:30:00+08:00');
     expect(row?.moved).toBe(
-      'from Tue 03-10 15:00 to Mon 03-09 10:00: S1 does not work Tue 03-10; fallback call window MON-SAT 09:30-11:30 (rule window.fallback)',
+      'from Tue 03-10 15:00 to Mon 03-09 10:00: S1 does not work Tue 03-10; fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     );
     // Off on Monday 03-09 too: Wednesday morning (fallback 09:30-11:30).
     const off = planner.worklist(plans, {

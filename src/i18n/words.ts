@@ -55,9 +55,9 @@ export interface Vocabulary {
   readonly listJoin: string;
   /** `Tue 03-10` / `3月10日 周二`, from the weekday name and the date's parts. */
   date(weekday: string, month: number, day: number): string;
-  /** A weekday range of a window (`TUE-THU` / `周二至周四`). */
+  /** A weekday range of a window (`Tue-Thu` / `周二至周四`). */
   range(from: string, to: string): string;
-  /** A weekday as a window or blackout names it (`TUE` / `周二`). */
+  /** A weekday as a window or blackout names it (`Tue` / `周二`). */
   weekday(index: number): string;
   /** The rule a reason cites. */
   rule(id: string, name: string | undefined): string;
@@ -85,7 +85,7 @@ export const EN: Vocabulary = {
   listJoin: ', ',
   date: (weekday, month, day) => `${weekday} ${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   range: (from, to) => `${from}-${to}`,
-  weekday: (index) => WEEKDAYS[index] as string,
+  weekday: (index) => weekdayName(enUS, index),
   rule: (id) => ` (rule ${id})`,
 };
 
