@@ -10,8 +10,6 @@ import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
 import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../workbench/plan-diff.js';
 import { loadRuleSet } from '../node/index.js';
 import { parsePlanInput } from '../schema/parse-input.js';
-import { describeInstant } from '../calendar/describe.js';
-import { instant } from '../facts/history.js';
 import { encodingOption, inputOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import { Words } from '../i18n/words.js';
 import type { Locale } from '../i18n/explanation.js';
@@ -40,7 +38,7 @@ const LABELS = {
     perWeekday: 'contacts per weekday:',
     before: 'before',
     after: 'after ',
-    weekday: (i: number) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][i] as string,
+    weekday: (i: number) => EN.weekday(WEEKDAY_CODES[i]),
   },
   'zh-CN': {
     head: (d: PlanDiff) =>
@@ -53,13 +51,14 @@ const LABELS = {
     weekday: (i: number) => ZH_CN.weekday(WEEKDAY_CODES[i]),
   },
 } as const;
+const EN = new Words('en');
 const ZH_CN = new Words('zh-CN');
 
-/** One input's changes as text, in the words of `words` (English keeps the ids and codes it always printed). */
-function describeDiff(d: PlanDiff, zone: string, words: Words): string {
+/** One input's changes as text, in the words of `words` (English names purposes by their codes, as the totals do). */
+function describeDiff(d: PlanDiff, words: Words): string {
   const en = words.locale === 'en';
-  const at = (c: DiffContact): string => (en ? describeInstant(instant(c.start), zone) : words.at(c.start));
-  const channel = (c: string): string => (en ? c : words.channel(c));
+  const at = (c: DiffContact): string => words.at(c.start);
+  const channel = (c: string): string => words.channel(c);
   const purpose = (c: DiffContact): string =>
     en
       ? c.purpose
@@ -144,7 +143,7 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
     addToTotals(totals, plans[0], plans[1], diff);
     const changed = diff.added.length + diff.removed.length + diff.moved.length > 0;
     if (values.format === 'json') diffs.push(diff);
-    else if (changed) stdout.write(`${describeDiff(diff, plans[1].timeZone, words)}\n`);
+    else if (changed) stdout.write(`${describeDiff(diff, words)}\n`);
   }
   if (values.format === 'json') stdout.write(`${JSON.stringify({ inputs: diffs, totals }, null, 2)}\n`);
   else stdout.write(`${totalsText(totals, locale)}\n`);

@@ -11,7 +11,7 @@ import { readRuleFiles } from '../node/load-rule-set.js';
 import { validateRuleSources } from '../rules/validate.js';
 import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import type { Locale } from '../i18n/explanation.js';
-import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
+import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
 
 export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale en|zh-CN]
 
@@ -64,8 +64,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   const { files, issues } = await readRuleFiles(target, { encoding: encodingOption(values.encoding, '--encoding') });
   const result = files.length > 0 ? validateRuleSources(sourcesOf(files), locale) : undefined;
   if (issues.length > 0 || result === undefined || !result.ok) {
-    const read = locale === 'zh-CN' ? issues.map((i) => ({ path: i.path, message: fileIssueMessageZhCn(i.message) })) : issues;
-    const all = [...read, ...(result && !result.ok ? result.issues : [])];
+    const all = [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])];
     stdout.write(`${say.invalid(target)}\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
     return 1;
   }

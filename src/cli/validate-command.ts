@@ -1,7 +1,7 @@
 /** `rx-followup validate`: rule files checked, problems at their file, line and column. */
 import { parseArgs } from 'node:util';
 import { positionOfPath } from '../_lib/json-text.js';
-import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
+import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { addDuration, parseDuration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
@@ -93,8 +93,7 @@ export async function runValidateCommand(args: string[]): Promise<number> {
       continue;
     }
     const parsedByFile = new Map(files.map((f) => [f.file, f.parsed]));
-    const read = locale === 'zh-CN' ? issues.map((i) => ({ path: i.path, message: fileIssueMessageZhCn(i.message) })) : issues;
-    for (const issue of [...read, ...(result && !result.ok ? result.issues : [])]) {
+    for (const issue of [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])]) {
       const { file, inner, line, column } = splitIssuePath(issue.path);
       let at = line === undefined ? undefined : { line, column: column ?? 1 };
       const parsed = file === undefined ? undefined : parsedByFile.get(file);

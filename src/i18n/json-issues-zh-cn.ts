@@ -2,6 +2,7 @@
  * JSON syntax problems in Chinese (the messages of src/_lib/json-text.ts, after "invalid JSON: "). Apart from the
  * core's table: only what reads rule files as text (rx-followup/node, the workbench, the CLI) needs it.
  */
+import type { Locale } from './explanation.js';
 import { issueMessageZhCn } from './issues-zh-cn.js';
 
 type Translate = (m: RegExpExecArray) => string;
@@ -70,4 +71,9 @@ function jsonMessageZhCn(message: string): string {
 export function fileIssueMessageZhCn(message: string): string {
   if (message.startsWith('invalid JSON: ')) return `JSON 格式错误：${jsonMessageZhCn(message.slice('invalid JSON: '.length))}`;
   return issueMessageZhCn(message);
+}
+
+/** Issues of rule files read as text, in `locale` (paths as they are). */
+export function fileIssuesIn<T extends { readonly path: string; readonly message: string }>(issues: readonly T[], locale: Locale): readonly T[] {
+  return locale === 'zh-CN' ? issues.map((i) => ({ ...i, message: fileIssueMessageZhCn(i.message) })) : issues;
 }
