@@ -1,6 +1,6 @@
 import type { Duration } from '../calendar/duration.js';
 import { compileEvent, type CompiledRule } from '../events/index.js';
-import { epochDayOf, mustParse } from '../events/event-module.js';
+import { epochDayOf, mustParse, type CompileContext } from '../events/event-module.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { Calendar, RuleSet } from '../schema/ruleset.js';
@@ -64,11 +64,8 @@ export function coverageOf(name: string, calendar: Calendar): CalendarCoverage |
 /** How rule conditions are evaluated: compiled functions (default) or json-rules-engine itself. */
 export type EvaluatorKind = 'compiled' | 'json-rules-engine';
 
-/** Compiles a validated rule set: durations parsed, windows in minutes, evaluators built. */
-export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'compiled'): CompiledRuleSet {
-  const create = evaluator === 'compiled' ? createCompiledEvaluator : createEngineEvaluator;
-  const enabled = ruleSet.rules.filter((r) => r.enabled).sort(compareRules);
-  const rules = new Map<string, CompiledRule>();
+/** What event modules compile with: the rule set, and each calendar's make-up workdays expanded once. */
+export function compileContext(ruleSet: RuleSet): CompileContext {
   const workdays = new Map<string, ReadonlySet<number>>();
   const workdaysOf = (name: string): ReadonlySet<number> => {
     let set = workdays.get(name);
@@ -78,7 +75,16 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     }
     return set;
   };
-  for (const rule of enabled) rules.set(rule.id, compileEvent(rule, { ruleSet, workdaysOf }));
+  return { ruleSet, workdaysOf };
+}
+
+/** Compiles a validated rule set: durations parsed, windows in minutes, evaluators built. */
+export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'compiled'): CompiledRuleSet {
+  const create = evaluator === 'compiled' ? createCompiledEvaluator : createEngineEvaluator;
+  const enabled = ruleSet.rules.filter((r) => r.enabled).sort(compareRules);
+  const rules = new Map<string, CompiledRule>();
+  const ctx = compileContext(ruleSet);
+  for (const rule of enabled) rules.set(rule.id, compileEvent(rule, ctx));
   return {
     ruleSet,
     hash: ruleSetHash(ruleSet),

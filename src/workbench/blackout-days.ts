@@ -5,6 +5,7 @@
 import { blackoutEvent, type BlackoutWhy } from '../events/blackout.js';
 import { epochDayOf } from '../events/event-module.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { compileContext } from '../plan/compile.js';
 import type { FollowUpPlan } from '../plan/types.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { byCodeUnits } from '../_lib/sort.js';
@@ -55,12 +56,7 @@ export function blackoutDays(ruleSet: RuleSet, plan: FollowUpPlan, from: string,
   const first = epochDayOf(from);
   const count = Math.max(0, Math.min(MAX_BLACKOUT_DAYS, Math.floor(days)));
   const inForce = new Set(plan.policy.ruleIds);
-  const workdays = new Map<string, ReadonlySet<number>>();
-  const ctx = {
-    ruleSet,
-    workdaysOf: (name: string): ReadonlySet<number> =>
-      workdays.get(name) ?? (workdays.set(name, new Set((ruleSet.calendars[name]?.workdays ?? []).map(epochDayOf))).get(name) as ReadonlySet<number>),
-  };
+  const ctx = compileContext(ruleSet);
   const out: BlackoutDay[] = [];
   const rules = ruleSet.rules.filter((r) => r.enabled && inForce.has(r.id)).sort((a, b) => byCodeUnits(a.id, b.id));
   for (const rule of rules) {
