@@ -1,5 +1,5 @@
 /** The English messages: one function per code, from its params and the locale's words. docs/reasons.md lists them. */
-import { wholeDays, type Param, type Words } from './words.js';
+import type { Param, Words } from './words.js';
 
 /** A message's params as it reads them. */
 export type Params = Readonly<Record<string, Param>>;
@@ -29,7 +29,7 @@ function anchor(p: Params, w: Words): string {
 function due(p: Params, w: Words): string {
   const offset = String(p.offset);
   const base =
-    wholeDays(offset) === 0 ? `the day of ${anchor(p, w)}` : `${w.dur(offset)} ${offset.startsWith('-') ? 'before' : 'after'} ${anchor(p, w)}`;
+    w.wholeDays(offset) === 0 ? `the day of ${anchor(p, w)}` : `${w.dur(offset)} ${offset.startsWith('-') ? 'before' : 'after'} ${anchor(p, w)}`;
   return p.every === undefined ? base : `${base} + ${p.count} × ${w.dur(p.every)}`;
 }
 

@@ -1,6 +1,6 @@
 /** The Chinese (zh-CN) messages: one per code of the English ones (the type makes a missing one a compile error). */
 import { eachTolerance, type Message, type MessageCode, type Params } from './messages-en.js';
-import { wholeDays, type Param, type Words } from './words.js';
+import type { Param, Words } from './words.js';
 
 function anchor(p: Params, w: Words): string {
   switch (p.anchor) {
@@ -24,7 +24,7 @@ function anchor(p: Params, w: Words): string {
 /** `购药后第 3 天`, `药品用完（60 天）前 4 天`, `购药后第 15 天，之后每 5 天一次（第 1 次）`. */
 function due(p: Params, w: Words): string {
   const offset = String(p.offset);
-  const days = wholeDays(offset);
+  const days = w.wholeDays(offset);
   const name = anchor(p, w);
   const base =
     days === 0

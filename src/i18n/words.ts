@@ -194,6 +194,15 @@ export class Words {
     return this.durations.get(str(iso));
   }
 
+  /** Whether an ISO-8601 duration is whole days only (`P3D`), and how many: `购药后第 3 天` reads better than `3 天`. */
+  wholeDays(iso: Param): number | null {
+    return this.wholeDayCounts.get(str(iso));
+  }
+  private readonly wholeDayCounts = new Memo<number | null>((s) => {
+    const m = /^[+-]?P(\d+)D$/.exec(s);
+    return m === null ? null : Number(m[1]);
+  }, 1024);
+
   /** A window's days (`TUE-THU`, `MON,WED`, `MON-SUN`) in words. */
   dayList(days: Param): string {
     return this.dayLists.get(str(days));
@@ -257,17 +266,3 @@ function durationWords(d: Duration, locale: DateFnsLocale): string {
   );
   return words === '' ? formatDuration({ days: 0 }, { locale, zero: true, format: ['days'] }) : words;
 }
-
-/** Whether an ISO-8601 duration is whole days only (`P3D`), and how many: `购药后第 3 天` reads better than `3 天`. */
-export function wholeDays(iso: Param): number | null {
-  const s = str(iso);
-  let known = WHOLE_DAYS.get(s);
-  if (known === undefined) {
-    const m = /^[+-]?P(\d+)D$/.exec(s);
-    known = m === null ? null : Number(m[1]);
-    if (WHOLE_DAYS.size >= 1024) WHOLE_DAYS.clear();
-    WHOLE_DAYS.set(s, known);
-  }
-  return known;
-}
-const WHOLE_DAYS = new Map<string, number | null>();
