@@ -21,21 +21,23 @@ const VERSION: string = pkg.version;
 const USAGE = `rx-followup ${VERSION}: plan pharmacy follow-up contacts (回访) from JSON rules
 
 Usage:
-  rx-followup validate [rules...] [--format text|json] [--encoding E] [--as-of DATE]
+  rx-followup validate [rules...] [--format text|json] [--encoding E] [--as-of DATE] [--locale L]
       check rule files or folders (default ./rules); one line per problem, exit 1 if any
   rx-followup plan --rules <dir|file> [--input <file>|-] [--format ndjson|json|csv|ics]
                    [--as-of now|purchase|DATE|ISO] [--encoding E] [--rules-encoding E]
-                   [--workers N] [--bom] [--quiet]
+                   [--workers N] [--thread] [--bom] [--locale L] [--quiet]
       plan every PlanInput record (NDJSON or a JSON array) in input order
   rx-followup explain --rules <dir|file> [--input <file>|-] [--as-of now|purchase|DATE|ISO]
-                   [--encoding E] [--rules-encoding E] [--line N] [--quiet]
+                   [--encoding E] [--rules-encoding E] [--line N] [--locale L] [--quiet]
       a readable timeline of each plan: when, how, why, and what was dropped
   rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N] [--input <file>|-]
-                   [--format csv|json|xlsx] [--output <file>] [--summary] [--mask-phone]
+                   [--format csv|json|xlsx] [--output <file>] [--sheets day|staff] [--summary]
+                   [--mask-phone] [--no-level] [--bom] [--encoding E] [--locale L]
       each staff member's contacts per day, from plans, within capacity, levelled across the days
-  rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE]
+  rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale L]
       warnings for what validates but cannot be meant, at file:line:column with the rule id
-  rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--format text|json]
+  rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--as-of WHEN]
+                   [--format text|json] [--encoding E] [--locale L]
       what a rule change does: contacts added, removed and moved per input, totals, load per weekday
   rx-followup init [dir] [--force]
       a folder to start from: the default rules, their JSON Schema, sample purchases and staff
@@ -43,6 +45,7 @@ Usage:
       print the JSON Schema of a rule file
   rx-followup <command> --help | --version
 
+L is en or zh-CN (default: from LC_ALL, LC_MESSAGES or LANG, zh_CN.* → zh-CN; else en); E is utf-8, gbk or gb18030.
 Exit codes: 0 success, 1 invalid rules or records, 2 usage or unexpected errors, 3 the output could not be written.
 `;
 

@@ -375,6 +375,20 @@ describe('rx-followup explain, help, version', () => {
     expect(r.stderr).toContain('unknown command "frobnicate"');
   });
 
+  it("the top-level usage lists every option of each command's own usage", () => {
+    const usage = rx(['--help']).stdout;
+    const optionsOf = (text: string): string[] => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].sort();
+    for (const command of ['validate', 'plan', 'explain', 'worklist', 'lint', 'diff', 'init']) {
+      // A command's usage block: its help's first lines, up to the first blank line.
+      const own = rx([command, '--help']).stdout.split('\n\n')[0] as string;
+      // Its entry in the top-level usage: from `rx-followup <command>` to the indented line that describes it.
+      const entry = new RegExp(`  rx-followup ${command}\\b[\\s\\S]*?\\n      [a-z]`).exec(usage)?.[0] ?? '';
+      expect(entry, command).not.toBe('');
+      expect(optionsOf(entry), command).toEqual(optionsOf(own));
+    }
+    expect(usage).toContain('L is en or zh-CN');
+  });
+
   it("the rules guide's worked example is what explain prints", () => {
     const guide = readFileSync(join(root, 'docs/rules-guide.md'), 'utf8');
     const shown = /```\n(Purchase P-4004-12[\s\S]*?)```/.exec(guide)?.[1];
