@@ -38,6 +38,25 @@ describe('loadRuleSet', () => {
     expect(fromDisk.rules).toHaveLength(inCore.ruleSet.rules.length);
   });
 
+  it("says its problems in the locale asked for (paths as they are), each kind of them: files, JSON, the rules' own", async () => {
+    const dir = copyRules();
+    writeFileSync(join(dir, 'caps.json'), '{ "rules": [ { "id"："x" } ] }');
+    writeFileSync(join(dir, 'extra.json'), JSON.stringify({ rules: [{ id: 'y', event: { type: 'cadence', params: { offsets: ['P3'] } } }] }));
+    const said = async (target: string, locale: 'en' | 'zh-CN'): Promise<RuleSetError> =>
+      (await loadRuleSet(target, { locale }).catch((e: unknown) => e)) as RuleSetError;
+    const zh = await said(dir, 'zh-CN');
+    expect(zh).toBeInstanceOf(RuleSetError);
+    expect(zh.message).toMatch(/^规则集无效（\d+ 个问题）：/);
+    expect(zh.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe("JSON 格式错误：全角冒号 '：'——请改用 ':'");
+    const en = await said(dir, 'en');
+    expect(en.issues.map((i) => i.path)).toEqual(zh.issues.map((i) => i.path));
+    expect(en.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe("invalid JSON: full-width colon '：' — use ':'");
+    for (const issue of zh.issues) expect(issue.message, issue.path).toMatch(/[\u4e00-\u9fff]/);
+    expect((await said(join(dir, 'nowhere'), 'zh-CN')).issues).toEqual([
+      { path: join(dir, 'nowhere'), message: '没有这个文件或文件夹（或是指向不存在之处的符号链接）' },
+    ]);
+  });
+
   it('reads a single file', async () => {
     const dir = copyRules();
     const file = join(dir, 'one.json');

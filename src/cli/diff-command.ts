@@ -16,6 +16,7 @@ import type { Locale } from '../i18n/explanation.js';
 import { namesOf } from '../plan/planner.js';
 import { parseRecord, withAsOf } from './plan-record.js';
 import { readRecords } from './records.js';
+import { cliWords } from './cli-words.js';
 
 export const DIFF_HELP = `Usage: rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--as-of WHEN]
                         [--format text|json] [--encoding E] [--locale en|zh-CN]
@@ -110,11 +111,12 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
     },
   });
   const locale = localeOption(values.locale, process.env);
+  const said = cliWords(locale);
   if (values.base === undefined || values.rules === undefined) throw new UsageError('diff needs --base <rules> and --rules <rules>');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
-  const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base), loadRuleSet(values.rules)]);
+  const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base, { locale }), loadRuleSet(values.rules, { locale })]);
   const before = createPlanner({ ruleSet: baseRules, locale });
   const after = createPlanner({ ruleSet: newRules, locale });
   const words = new Words(locale, namesOf(newRules));
@@ -124,17 +126,18 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
   let failed = 0;
   const source = input.path === '-' ? process.stdin : createReadStream(input.path);
   for await (const record of readRecords(source, encoding)) {
-    const parsed = parseRecord(record);
+    const parsed = parseRecord(record, locale);
     let plans: [FollowUpPlan, FollowUpPlan] | undefined;
     if (parsed.ok) {
       try {
-        const planInput = parsePlanInput(withAsOf(parsed.json, asOf));
+        const planInput = parsePlanInput(withAsOf(parsed.json, asOf), locale);
         plans = [await before.plan(planInput), await after.plan(planInput)];
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        stderr.write(`rx-followup: record at line ${record.line}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`);
+        const issues = error.issues.map((i) => `${i.path}${said.colon}${i.message}`).join(locale === 'zh-CN' ? '；' : '; ');
+        stderr.write(`rx-followup${said.colon}${said.recordAt(record.line)}${said.colon}${issues}\n`);
       }
-    } else stderr.write(`rx-followup: record at line ${parsed.error.line}: ${parsed.error.error}\n`);
+    } else stderr.write(`rx-followup${said.colon}${said.recordAt(parsed.error.line, parsed.error.column)}${said.colon}${parsed.error.error}\n`);
     if (plans === undefined) {
       failed++;
       continue;

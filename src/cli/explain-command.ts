@@ -15,6 +15,7 @@ import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
 import { readRecords, recordOf, type RawRecord } from './records.js';
 import { renderTimeline, type Style } from './timeline.js';
 import { UsageError } from './options.js';
+import { cliWords, type CliWords } from './cli-words.js';
 
 export interface ExplainOptions {
   readonly planner: Planner;
@@ -30,10 +31,9 @@ export interface ExplainOptions {
 }
 
 /** A record that could not be planned, as explain shows it. */
-function describeFailure(error: RecordError): string {
-  const at = `line ${error.line}${error.column === undefined ? '' : `, column ${error.column}`}`;
-  const issues = error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
-  return `record at ${at}: ${error.error}${issues}`;
+function describeFailure(error: RecordError, words: CliWords): string {
+  const issues = error.issues?.map((i) => `\n  ${i.path}${words.colon}${i.message}`).join('') ?? '';
+  return `${words.recordAt(error.line, error.column)}${words.colon}${error.error}${issues}`;
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -57,7 +57,9 @@ function recordsOf(bytes: Uint8Array, text: string, encoding: TextEncodingName):
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some could not be). */
 export async function runExplainCommand(options: ExplainOptions): Promise<number> {
   const started = performance.now();
-  const words = new Words(options.planner.locale, namesOf(options.planner.ruleSet));
+  const { locale } = options.planner;
+  const words = new Words(locale, namesOf(options.planner.ruleSet));
+  const said = cliWords(locale);
   const source = options.input === '-' ? process.stdin : createReadStream(options.input);
   const chunks: Uint8Array[] = [];
   for await (const chunk of source as AsyncIterable<Uint8Array>) chunks.push(chunk);
@@ -71,14 +73,14 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
   for await (const record of recordsOf(bytes, text, options.encoding)) {
     index++;
     if (options.only !== undefined && index !== options.only) continue;
-    const parsed = parseRecord(record);
+    const parsed = parseRecord(record, locale);
     if (!parsed.ok) {
       failed++;
-      blocks.push(describeFailure(parsed.error));
+      blocks.push(describeFailure(parsed.error, said));
       continue;
     }
     try {
-      const input = parsePlanInput(withAsOf(parsed.json, options.asOf));
+      const input = parsePlanInput(withAsOf(parsed.json, options.asOf), locale);
       const plan = await options.planner.plan(input);
       planned++;
       touchpoints += plan.touchpoints.length;
@@ -86,13 +88,13 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;
-      blocks.push(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }));
+      blocks.push(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }, said));
     }
   }
   if (options.only !== undefined && options.only > index)
     throw new UsageError(`--line ${options.only}: the input holds ${index} record${index === 1 ? '' : 's'}`);
   if (blocks.length > 0) options.stdout.write(`${blocks.join('\n\n')}\n`);
-  if (index === 0) options.stderr.write('rx-followup: warning: the input holds no records\n');
-  else if (options.summary) options.stderr.write(`${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000)}\n`);
+  if (index === 0) options.stderr.write(`${said.noRecords}\n`);
+  else if (options.summary) options.stderr.write(`${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000, locale)}\n`);
   return failed === 0 ? 0 : 1;
 }

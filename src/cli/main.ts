@@ -6,7 +6,8 @@ import { loadRuleSet } from '../node/index.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { runExplainCommand } from './explain-command.js';
 import { FORMATS, type Format } from './formats.js';
-import { encodingOption, inputOption, localeOption, resolveAsOf, rulesOption, UsageError } from './options.js';
+import { encodingOption, inputOption, localeOption, requestedLocale, resolveAsOf, rulesOption, UsageError } from './options.js';
+import { cliWords } from './cli-words.js';
 import { defaultWorkers, runPlanCommand } from './plan-command.js';
 import { servePlanWorker, type PlanWorkerData } from './plan-workers.js';
 import { ansiStyle, plainStyle } from './timeline.js';
@@ -142,7 +143,7 @@ async function planningSetup(
   const encoding = encodingOption(values.encoding, '--encoding');
   const rulesEncoding = encodingOption(values['rules-encoding'], '--rules-encoding');
   const input = await inputOption(values.input);
-  const ruleSet = await loadRuleSet(rules, { encoding: rulesEncoding });
+  const ruleSet = await loadRuleSet(rules, { encoding: rulesEncoding, locale });
   // The one place rx-followup reads the clock: the default asOf of a batch.
   const asOf = resolveAsOf(values['as-of'], ruleSet.defaults.timeZone, () => Date.now());
   return { ruleSet, asOf, encoding, input, locale };
@@ -274,9 +275,10 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
 } else {
   // A reader that goes away (`| head`) ends the run quietly; any other failure to write (a full disk) is said in one
   // line, with its own exit code: the plans were not all written.
+  const said = cliWords(requestedLocale(process.argv.slice(2), process.env));
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`rx-followup: cannot write the output: ${error.code ?? error.message}\n`);
+    process.stderr.write(`${said.cannotWrite(error.code ?? error.message)}\n`);
     process.exit(3);
   });
   main(process.argv.slice(2)).then(
@@ -286,7 +288,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
     (error: unknown) => {
       if (error instanceof UsageError) process.stderr.write(`rx-followup: ${error.message}\n`);
       else if (error instanceof RxFollowupError) {
-        process.stderr.write(`rx-followup: ${error.message}\n`);
+        process.stderr.write(`${said.failure(error.message)}\n`);
         process.exitCode = 1;
         return;
       } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -45,6 +45,21 @@ export function localeOption(name: string | undefined, env: Readonly<Record<stri
   return /^zh[_-](CN|Hans)/i.test(fromEnv) ? 'zh-CN' : 'en';
 }
 
+/**
+ * The locale a command line asks for (`--locale L` or `--locale=L`, else the environment), for what is said before or
+ * after its command parses its options: the prefix of a failure. English when the option is not a locale (the command
+ * itself says so).
+ */
+export function requestedLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Locale {
+  const at = argv.findIndex((a) => a === '--locale' || a.startsWith('--locale='));
+  const name = at < 0 ? undefined : argv[at] === '--locale' ? argv[at + 1] : argv[at]?.slice('--locale='.length);
+  try {
+    return localeOption(name, env);
+  } catch {
+    return 'en';
+  }
+}
+
 /** The encoding named by an option (default UTF-8). */
 export function encodingOption(name: string | undefined, option: string): TextEncodingName {
   if (name === undefined) return 'utf-8';

@@ -17,6 +17,7 @@ import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
 import { planInOrder, type Planned } from './plan-workers.js';
 import { readRecords } from './records.js';
 import { CustomerThreads } from './thread.js';
+import { cliWords } from './cli-words.js';
 
 export interface PlanCommandOptions {
   readonly ruleSet: RuleSet;
@@ -73,20 +74,27 @@ const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} 
  * A progress line: records so far and their rate; with the input's size known, how much of it is read and the
  * time left at the rate so far.
  */
-export function progressLine(records: number, seconds: number, read: number, total: number | undefined, failed: number): string {
+export function progressLine(
+  records: number,
+  seconds: number,
+  read: number,
+  total: number | undefined,
+  failed: number,
+  locale: Locale = 'en',
+): string {
   const rate = records / Math.max(seconds, 0.001);
-  let line = `${records} records, ${rate.toFixed(0)}/s, ${seconds.toFixed(1)} s`;
+  let share: { percent: number; total: string; eta?: number } | undefined;
   if (total !== undefined && total > 0) {
-    const share = Math.min(read / total, 1);
-    const eta = share > 0 ? (seconds * (1 - share)) / share : Number.NaN;
-    line += `, ${(share * 100).toFixed(0)}% of ${megabytes(total)}${Number.isFinite(eta) ? `, ETA ${eta.toFixed(0)} s` : ''}`;
+    const part = Math.min(read / total, 1);
+    const eta = part > 0 ? (seconds * (1 - part)) / part : Number.NaN;
+    share = Number.isFinite(eta) ? { percent: part * 100, total: megabytes(total), eta } : { percent: part * 100, total: megabytes(total) };
   }
-  return failed > 0 ? `${line}, ${failed} failed` : line;
+  return cliWords(locale).progress(records, rate, seconds, share, failed);
 }
 
 /** The closing line of a batch. */
-export function summaryLine(planned: number, failed: number, touchpoints: number, seconds: number): string {
-  return `rx-followup: ${planned} planned, ${failed} failed, ${touchpoints} touchpoints, ${seconds.toFixed(1)} s`;
+export function summaryLine(planned: number, failed: number, touchpoints: number, seconds: number, locale: Locale = 'en'): string {
+  return cliWords(locale).summary(planned, failed, touchpoints, seconds);
 }
 
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
@@ -95,6 +103,7 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
   const source = counting((options.input === '-' ? process.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
   const frame = framing(options.format, { bom: options.bom, locale: options.locale ?? 'en' });
   const started = performance.now();
+  const locale = options.locale ?? 'en';
   let count = 0;
   let failed = 0;
   let written = 0;
@@ -106,7 +115,7 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
     const now = performance.now();
     if (!final && now - lastProgress < 500) return;
     lastProgress = now;
-    options.stderr.write(`\r${progressLine(count, seconds(), counter.bytes, inputSize, failed)}${final ? '\n' : ''}`);
+    options.stderr.write(`\r${progressLine(count, seconds(), counter.bytes, inputSize, failed, locale)}${final ? '\n' : ''}`);
   };
   await write(options.stdout, frame.header);
   const batches = options.thread === true ? planThreaded(source, options) : planInOrder(source, options, workerUrl);
@@ -125,8 +134,8 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
   }
   await write(options.stdout, frame.footer);
   progress(true);
-  if (count === 0) options.stderr.write('rx-followup: warning: the input holds no records\n');
-  else if (options.summary !== false) options.stderr.write(`${summaryLine(count - failed, failed, touchpoints, seconds())}\n`);
+  if (count === 0) options.stderr.write(`${cliWords(locale).noRecords}\n`);
+  else if (options.summary !== false) options.stderr.write(`${summaryLine(count - failed, failed, touchpoints, seconds(), locale)}\n`);
   return failed === 0 ? 0 : 1;
 }
 
@@ -138,13 +147,13 @@ async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCom
   const threads = new CustomerThreads();
   const encoder = new TextEncoder();
   for await (const record of readRecords(source, options.encoding)) {
-    const parsed = parseRecord(record);
+    const parsed = parseRecord(record, planner.locale);
     const errors: RecordError[] = [];
     let bytes = new Uint8Array(0);
     let touchpoints = 0;
     if (!parsed.ok) errors.push(parsed.error);
     else {
-      const threaded = threads.attach(withAsOf(parsed.json, options.asOf));
+      const threaded = threads.attach(withAsOf(parsed.json, options.asOf), cliWords(planner.locale));
       if (!threaded.ok) errors.push({ line: record.line, error: threaded.error });
       else {
         try {

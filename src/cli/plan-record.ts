@@ -3,7 +3,9 @@
  * UTF-8 encoded into a reusable buffer, ready to write or to hand from a worker to the main thread.
  */
 import { RxFollowupError } from '../errors.js';
+import type { Locale } from '../i18n/explanation.js';
 import { describeJsonError } from '../_lib/json-text.js';
+import { cliWords } from './cli-words.js';
 import type { Planner } from '../plan/planner.js';
 import type { PlanInput } from '../schema/input.js';
 import { formatPlan, framing, type Format } from './formats.js';
@@ -26,17 +28,18 @@ export interface RecordResult {
 }
 
 /**
- * A record's JSON, or the error that says where it is not JSON (line and column in the input, what was found).
- * `JSON.parse` first (the usual case); jsonc-parser only to describe a failure.
+ * A record's JSON, or the error that says where it is not JSON (line and column in the input, what was found, in
+ * `locale`). `JSON.parse` first (the usual case); jsonc-parser only to describe a failure.
  */
-export function parseRecord(record: RawRecord): { ok: true; json: unknown } | { ok: false; error: RecordError } {
-  if (record.tooLong) return { ok: false, error: { line: record.line, error: `record too long: more than ${MAX_RECORD_CHARS} characters` } };
-  if (record.problem) return { ok: false, error: { line: record.problem.line, column: record.problem.column, error: record.problem.message } };
+export function parseRecord(record: RawRecord, locale: Locale = 'en'): { ok: true; json: unknown } | { ok: false; error: RecordError } {
+  const say = cliWords(locale).recordProblem;
+  if (record.tooLong) return { ok: false, error: { line: record.line, error: say(`record too long: more than ${MAX_RECORD_CHARS} characters`) } };
+  if (record.problem) return { ok: false, error: { line: record.problem.line, column: record.problem.column, error: say(record.problem.message) } };
   try {
     return { ok: true, json: JSON.parse(record.text) };
   } catch {
     const problem = describeJsonError(record.text);
-    return { ok: false, error: { line: record.line + problem.line - 1, column: problem.column, error: `invalid JSON: ${problem.message}` } };
+    return { ok: false, error: { line: record.line + problem.line - 1, column: problem.column, error: say(`invalid JSON: ${problem.message}`) } };
   }
 }
 
@@ -49,7 +52,7 @@ export function withAsOf(json: unknown, asOf: string | undefined): unknown {
 
 /** Plans one raw record: parse, default asOf, plan, format. Never throws. */
 export async function planRecord(planner: Planner, record: RawRecord, format: Format, asOf: string | undefined): Promise<RecordResult> {
-  const parsed = parseRecord(record);
+  const parsed = parseRecord(record, planner.locale);
   if (!parsed.ok) return { line: record.line, error: parsed.error };
   try {
     const input = withAsOf(parsed.json, asOf);

@@ -6,6 +6,7 @@
  * `MAX_HISTORY_CONTACTS` contacts (the oldest go first); a customer not seen for longer is forgotten.
  */
 import type { FollowUpPlan } from '../plan/types.js';
+import { cliWords, type CliWords } from './cli-words.js';
 import { MAX_HISTORY_CONTACTS, MAX_HISTORY_PURCHASES, type PlanInput } from '../schema/input.js';
 
 type History = NonNullable<PlanInput['history']>;
@@ -39,16 +40,12 @@ export class CustomerThreads {
    * The record with its customer's thread as its history (joined to a history it brings), or an error for a record
    * out of time order. A record without a customer id or a purchase time is passed on as it is: planning reports it.
    */
-  attach(json: unknown): Threaded {
+  attach(json: unknown, words: CliWords = cliWords('en')): Threaded {
     const input = json as { customer?: { id?: unknown }; purchase?: { purchasedAt?: unknown }; history?: History | null };
     const customerId = input?.customer?.id;
     const at = typeof input?.purchase?.purchasedAt === 'string' ? Date.parse(input.purchase.purchasedAt) : Number.NaN;
     if (typeof customerId !== 'string' || Number.isNaN(at)) return { ok: true, input: json as PlanInput };
-    if (at < this.lastMs)
-      return {
-        ok: false,
-        error: `--thread needs records in time order: purchase.purchasedAt ${String(input.purchase?.purchasedAt)} is before the record before it`,
-      };
+    if (at < this.lastMs) return { ok: false, error: words.outOfOrder(String(input.purchase?.purchasedAt)) };
     this.lastMs = at;
     // Swept once a day of purchases at most: a customer not seen for MAX_THREAD_DAYS is forgotten.
     if (at - this.sweptMs > DAY_MS) {

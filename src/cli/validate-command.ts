@@ -9,7 +9,10 @@ import { localEpochDay } from '../calendar/zone.js';
 import { coverageOf } from '../plan/compile.js';
 import { validateRuleSources } from '../rules/validate.js';
 import type { Calendar, RuleSet } from '../schema/ruleset.js';
+import type { Locale } from '../i18n/explanation.js';
+import { Words } from '../i18n/words.js';
 import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
+import { cliWords } from './cli-words.js';
 
 /** Splits a loader issue path `file: inner` (or `file:line:col`) into its parts. */
 function splitIssuePath(path: string): { file: string | undefined; inner: string; line?: number; column?: number } {
@@ -34,7 +37,7 @@ interface Problem {
  * The calendars whose known dates end within the horizon of `--as-of` (default today): plans made from then on run
  * into days nobody knows to be holidays or not.
  */
-function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined): string[] {
+function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, locale: Locale): string[] {
   const zone = ruleSet.defaults.timeZone;
   const asOf = resolveAsOf(asOfOption === 'purchase' ? 'now' : asOfOption, zone, () => Date.now()) as string;
   const asOfMs = Date.parse(asOf);
@@ -43,14 +46,23 @@ function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined): str
   const today = localEpochDay(asOfMs, zone);
   const horizonEnd = localEpochDay(addDuration(asOfMs, horizon, zone), zone);
   const out: string[] = [];
+  const day = formatLocalDate(fromEpochDay(today));
+  const horizonWords = new Words(locale).dur(ruleSet.defaults.horizon);
   for (const name of Object.keys(ruleSet.calendars).sort()) {
     const coverage = coverageOf(name, ruleSet.calendars[name] as Calendar);
     if (coverage === null || coverage.throughDay >= horizonEnd) continue;
     const left = coverage.throughDay - today;
+    if (locale === 'zh-CN') {
+      const when = left < 0 ? `已在 ${day} 之前 ${-left} 天结束` : `${left} 天后结束，在 ${day} 起的计划期限（${horizonWords}）之内`;
+      out.push(
+        `日历 ${name} 只覆盖到 ${coverage.through}，${when}：现在做的计划会排进它不知道的日子；请加上下一年的日期（规则指南：“下一年的节假日”）`,
+      );
+      continue;
+    }
     const when =
       left < 0
-        ? `ended ${-left} day${left === -1 ? '' : 's'} before ${formatLocalDate(fromEpochDay(today))}`
-        : `ends in ${left} day${left === 1 ? '' : 's'}, within the horizon (${ruleSet.defaults.horizon}) of ${formatLocalDate(fromEpochDay(today))}`;
+        ? `ended ${-left} day${left === -1 ? '' : 's'} before ${day}`
+        : `ends in ${left} day${left === 1 ? '' : 's'}, within the horizon (${horizonWords}) of ${day}`;
     out.push(
       `calendar ${name} covers dates through ${coverage.through}, which ${when}: plans made now run into days it does not know; add the next year's dates (rules guide: "Next year's holidays")`,
     );
@@ -88,7 +100,7 @@ export async function runValidateCommand(args: string[]): Promise<number> {
           ? `${target}：有效（${id} ${version}，${rules.length} 条规则）`
           : `${target}: ok (${id} ${version}, ${rules.length} rules)`,
       );
-      for (const message of coverageWarnings(result.ruleSet, values['as-of']))
+      for (const message of coverageWarnings(result.ruleSet, values['as-of'], locale))
         warnings.push({ file: target, line: null, column: null, path: '', message });
       continue;
     }
@@ -110,7 +122,9 @@ export async function runValidateCommand(args: string[]): Promise<number> {
       const where = p.file === null ? '' : `${p.file}${p.line === null ? '' : `:${p.line}:${p.column}`} `;
       process.stdout.write(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}\n`);
     }
-    for (const p of warnings) process.stdout.write(`${p.file ?? ''}: warning: ${p.message}\n`);
+    const said = cliWords(locale);
+    for (const p of warnings)
+      process.stdout.write(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}\n`);
   }
   return problems.length === 0 ? 0 : 1;
 }

@@ -14,6 +14,9 @@ import { loadRuleSet } from '../node/index.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import { encodingOption, inputOption, localeOption, rulesOption, UsageError } from './options.js';
 import { readRecords } from './records.js';
+import { parseRecord } from './plan-record.js';
+import { parseJsonText } from '../_lib/json-text.js';
+import { cliWords, type CliWords } from './cli-words.js';
 import { safeCell } from './formats.js';
 import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js';
 
@@ -40,13 +43,22 @@ plans or the roster are invalid (each problem at its line), 2 on usage errors.
 `;
 
 /** Reads the roster: a list of staff, or `{ staff, owners }`. */
-async function readStaff(path: string): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
-  let json: unknown;
+async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
+  let text: string;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--staff: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    const code = (error as { code?: unknown } | null)?.code;
+    throw new UsageError(
+      `--staff: ${path}: ${words.recordProblem(code === 'ENOENT' ? 'no such file or folder (or a symbolic link to nothing)' : `cannot be read (${String(code)})`)}`,
+    );
   }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.problem;
+    throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);
+  }
+  const json = parsed.value.json;
   if (Array.isArray(json)) return { staff: json as WorklistOptions['staff'] };
   if (json !== null && typeof json === 'object' && 'staff' in json) return json as Pick<WorklistOptions, 'staff' | 'owners'>;
   throw new UsageError(`--staff: ${path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`);
@@ -56,31 +68,30 @@ async function readStaff(path: string): Promise<Pick<WorklistOptions, 'staff' | 
 async function readPlans(
   path: string,
   encoding: ReturnType<typeof encodingOption>,
+  locale: Locale,
 ): Promise<{ plans: WorklistPlan[]; lines: number[]; issues: Issue[] }> {
+  const words = cliWords(locale);
   const source = path === '-' ? process.stdin : createReadStream(path);
   const plans: WorklistPlan[] = [];
   const lines: number[] = [];
   const issues: Issue[] = [];
   for await (const record of readRecords(source, encoding)) {
-    if (record.problem) issues.push({ path: `line ${record.problem.line}:${record.problem.column}`, message: record.problem.message });
-    else if (record.tooLong) issues.push({ path: `line ${record.line}`, message: 'record too long' });
+    const parsed = parseRecord(record, locale);
+    if (!parsed.ok) issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
     else {
-      try {
-        plans.push(JSON.parse(record.text) as WorklistPlan);
-        lines.push(record.line);
-      } catch (error) {
-        issues.push({ path: `line ${record.line}`, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
-      }
+      plans.push(parsed.json as WorklistPlan);
+      lines.push(record.line);
     }
   }
   return { plans, lines, issues };
 }
 
 /** `plans[3].touchpoints[0]…` as `line 12: touchpoints[0]…`, so a problem points into the file. */
-function atLines(issues: readonly Issue[], lines: readonly number[]): Issue[] {
+function atLines(issues: readonly Issue[], lines: readonly number[], words: CliWords): Issue[] {
   return issues.map((issue) => {
     const m = /^plans\[(\d+)\]\.?(.*)$/.exec(issue.path);
-    return m ? { path: `line ${lines[Number(m[1])] ?? '?'}${m[2] ? `: ${m[2]}` : ''}`, message: issue.message } : issue;
+    const line = lines[Number(m?.[1])];
+    return m ? { path: `${line === undefined ? '?' : words.lineAt(line)}${m[2] ? `${words.colon}${m[2]}` : ''}`, message: issue.message } : issue;
   });
 }
 
@@ -137,10 +148,11 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   if (values.format === 'xlsx' && !values.summary && values.output === undefined) throw new UsageError('--format xlsx needs --output <file.xlsx>');
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
-  const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding') });
-  const roster = await readStaff(values.staff);
-  const { plans, lines, issues } = await readPlans(input.path, encoding);
-  if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input');
+  const words = cliWords(locale);
+  const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding'), locale });
+  const roster = await readStaff(values.staff, words);
+  const { plans, lines, issues } = await readPlans(input.path, encoding, locale);
+  if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
   const options: WorklistOptions = {
     from: values.from,
     days: Number(values.days),
@@ -152,7 +164,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   try {
     list = createPlanner({ ruleSet, locale }).worklist(plans, options);
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(atLines(error.issues, lines), 'Invalid worklist input');
+    if (error instanceof InputError) throw new InputError(atLines(error.issues, lines, words), 'Invalid worklist input', locale);
     throw error;
   }
   const write = (text: string): Promise<void> =>
@@ -167,7 +179,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     const text = stringify([WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header)), ...rows], { record_delimiter: 'windows' });
     await write(`${values.bom ? '\uFEFF' : ''}${text}`);
   }
-  for (const w of list.warnings) process.stderr.write(`rx-followup: warning: ${w}\n`);
-  if (list.overflow.length > 0) process.stderr.write(`rx-followup: ${list.overflow.length} contact(s) could not be assigned (overflow)\n`);
+  for (const w of list.warnings) process.stderr.write(`${words.warning(w)}\n`);
+  if (list.overflow.length > 0) process.stderr.write(`${words.overflow(list.overflow.length)}\n`);
   return 0;
 }

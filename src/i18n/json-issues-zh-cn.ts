@@ -1,6 +1,7 @@
 /**
- * JSON syntax problems in Chinese (the messages of src/_lib/json-text.ts, after "invalid JSON: "). Apart from the
- * core's table: only what reads rule files as text (rx-followup/node, the workbench, the CLI) needs it.
+ * JSON syntax problems in Chinese (the messages of src/_lib/json-text.ts, after "invalid JSON: "), and the problems of
+ * reading files and records as text (src/node/, src/cli/). Apart from the core's table: only what reads rule files or
+ * records as text (rx-followup/node, the workbench, the CLI) needs it.
  */
 import type { Locale } from './explanation.js';
 import { issueMessageZhCn } from './issues-zh-cn.js';
@@ -59,18 +60,59 @@ const JSON_PATTERNS: readonly (readonly [RegExp, Translate])[] = [
   ],
 ];
 
-function jsonMessageZhCn(message: string): string {
-  for (const [pattern, translate] of JSON_PATTERNS) {
+/** Problems of reading a file or a record as text (src/node/load-rule-set.ts, src/node/text.ts, src/cli/). */
+const FILE_PATTERNS: readonly (readonly [RegExp, Translate])[] = [
+  [/^no such file or folder \(or a symbolic link to nothing\)$/, () => '没有这个文件或文件夹（或是指向不存在之处的符号链接）'],
+  [/^symbolic links that loop: not read$/, () => '符号链接形成循环：未读取'],
+  [/^permission denied$/, () => '没有读取权限'],
+  [/^is a folder, not a rule file$/, () => '是文件夹，不是规则文件'],
+  [/^a part of the path is not a folder$/, () => '路径中有一部分不是文件夹'],
+  [/^cannot be read \((.*)\)$/, (m) => `无法读取（${m[1]}）`],
+  [/^is not a regular file \(a device, FIFO or socket\): not read$/, () => '不是普通文件（是设备、FIFO 或套接字）：未读取'],
+  [/^the file is larger than (\d+) bytes$/, (m) => `文件大于 ${m[1]} 字节`],
+  [/^the folder holds no \*\.json rule file$/, () => '文件夹里没有 *.json 规则文件'],
+  [/^the folder holds (\d+) \*\.json files; at most (\d+) are read$/, (m) => `文件夹里有 ${m[1]} 个 *.json 文件；最多读取 ${m[2]} 个`],
+  [
+    /^is a symbolic link to a file outside the folder: not read \(copy the file into the folder instead\)$/,
+    () => '是指向文件夹外文件的符号链接：未读取（请把文件复制到文件夹里）',
+  ],
+  [
+    /^not valid UTF-8: the file may be GBK or GB18030 \(name its encoding, e\.g\. --encoding gbk\), or it was mis-decoded before \(it holds U\+FFFD\)$/,
+    () => '不是有效的 UTF-8：文件可能是 GBK 或 GB18030 编码（请指明编码，例如 --encoding gbk），或之前已被错误解码（含有 U+FFFD）',
+  ],
+  [
+    /^not valid (GBK|GB18030) \(or it holds U\+FFFD, the mark of text mis-decoded before\): check its encoding$/,
+    (m) => `不是有效的 ${m[1]}（或含有 U+FFFD，即之前被错误解码的痕迹）：请检查编码`,
+  ],
+  [/^record too long: more than (\d+) characters$/, (m) => `记录过长：超过 ${m[1]} 个字符`],
+  [
+    /^more text after the end of the JSON array: an input holds one array \(or NDJSON, one record per line\)$/,
+    () => 'JSON 数组结束后还有内容：输入只能是一个数组（或 NDJSON，每行一条记录）',
+  ],
+  [/^a comma before '\]': an array ends with its last record$/, () => "']' 前面多了逗号：数组应以最后一条记录结束"],
+  [/^an empty element: two commas in a row$/, () => '空元素：连续两个逗号'],
+  [/^an empty element: a comma right after '\['$/, () => "空元素：'[' 后面紧跟逗号"],
+];
+
+function translated(patterns: readonly (readonly [RegExp, Translate])[], message: string): string | undefined {
+  for (const [pattern, translate] of patterns) {
     const m = pattern.exec(message);
     if (m !== null) return translate(m);
   }
-  return message;
+  return undefined;
 }
 
-/** An issue of a rule file read as text in Chinese: a JSON syntax problem, else as the core's table says it. */
+function jsonMessageZhCn(message: string): string {
+  return translated(JSON_PATTERNS, message) ?? message;
+}
+
+/**
+ * An issue of a rule file or record read as text, in Chinese: a JSON syntax problem, a problem of reading it, else as
+ * the core's table says it.
+ */
 export function fileIssueMessageZhCn(message: string): string {
   if (message.startsWith('invalid JSON: ')) return `JSON 格式错误：${jsonMessageZhCn(message.slice('invalid JSON: '.length))}`;
-  return issueMessageZhCn(message);
+  return translated(FILE_PATTERNS, message) ?? issueMessageZhCn(message);
 }
 
 /** Issues of rule files read as text, in `locale` (paths as they are). */

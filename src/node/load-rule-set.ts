@@ -6,6 +6,8 @@ import type { RuleSet } from '../schema/ruleset.js';
 import { validateRuleSources, type RuleSource } from '../rules/validate.js';
 import { parseJsonText, type ParsedJson } from '../_lib/json-text.js';
 import { decodeText, type TextEncodingName } from './text.js';
+import type { Locale } from '../i18n/explanation.js';
+import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
 
 /**
  * Largest rule file read, in bytes.
@@ -35,6 +37,8 @@ export const MAX_RULE_FILES = 100;
 export interface LoadRuleSetOptions {
   /** The files' encoding: `'utf-8'` (default), `'gbk'` or `'gb18030'`. Bytes that are not text in it are an issue. */
   readonly encoding?: TextEncodingName;
+  /** The language of the `RuleSetError`'s messages: `'en'` (default) or `'zh-CN'`. Paths stay as they are. */
+  readonly locale?: Locale;
 }
 
 /**
@@ -208,8 +212,9 @@ export async function readRuleFiles(target: string, options: LoadRuleSetOptions 
 export async function loadRuleSet(pathToDirOrFile: string, options: LoadRuleSetOptions = {}): Promise<RuleSet> {
   const { files, issues } = await readRuleFiles(pathToDirOrFile, options);
   const sources: RuleSource[] = files.map((f) => ({ file: f.file, json: f.parsed.json }));
-  const result = sources.length > 0 ? validateRuleSources(sources) : undefined;
-  const all = [...issues, ...(result && !result.ok ? result.issues : [])];
-  if (all.length > 0 || result === undefined || !result.ok) throw new RuleSetError(all);
+  const locale = options.locale ?? 'en';
+  const result = sources.length > 0 ? validateRuleSources(sources, locale) : undefined;
+  const all = [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])];
+  if (all.length > 0 || result === undefined || !result.ok) throw new RuleSetError(all, locale);
   return result.ruleSet;
 }

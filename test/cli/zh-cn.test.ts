@@ -1,0 +1,159 @@
+/**
+ * What the CLI says while it runs, under --locale zh-CN: record errors, rule-file errors, warnings, summaries — no
+ * English prose left (help texts and usage errors stay English, like the option names they explain).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, rx } from './built.js';
+
+/** What is left once quoted text, paths, codes, options, file names and data words are taken out. */
+const prose = (text: string): string =>
+  text
+    .replace(
+      /"[^"]*"|'[^']*'|“[^”]*”|--[a-z-]+|[\w./$-]*[[.$/:][\w.$[\]/:+-]*|\b(rx-followup|JSON|NDJSON|UTF-8|GBK|GB18030|FIFO|InputError|RuleSetError|U\+FFFD|object|string|number|undefined|null|cn-public-holidays|default|ISO-8601)\b/g,
+      '',
+    )
+    .replace(/\d+/g, '');
+/** The texts a line says: an error line of `plan` (JSON) says its error and its issues' messages; a plan, nothing here. */
+const texts = (line: string): string[] => {
+  if (!line.startsWith('{')) return [line];
+  const error = JSON.parse(line) as { error?: string; issues?: { message: string }[] };
+  return error.error === undefined ? [] : [error.error, ...(error.issues ?? []).map((i) => i.message)];
+};
+/** Texts holding two English words in a row, once the above is taken out. */
+const english = (said: string): string[] =>
+  said
+    .split('\n')
+    .flatMap(texts)
+    .filter((text) => /[A-Za-z]{2,}[\s,;]+[A-Za-z]{2,}/.test(prose(text)));
+
+const ZH = ['--locale', 'zh-CN'];
+
+describe('the CLI in zh-CN', () => {
+  let dir: string;
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'rx-zh-'));
+    const good = JSON.parse(
+      JSON.stringify({
+        customer: { id: 'C1', contact: { phone: '13800000001' } },
+        purchase: { id: 'P1', customerId: 'C1', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+        courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+      }),
+    ) as { purchase: { purchasedAt: string } };
+    const early = { ...good, purchase: { ...good.purchase, id: 'P0', purchasedAt: '2026-03-01T10:00:00+08:00' } };
+    writeFileSync(
+      join(dir, 'bad.ndjson'),
+      [
+        JSON.stringify(good),
+        '{"customer":{"id":"C2"},"purchase":{"id":"P2","customerId":"C2","purchasedAt":"2026-03-05T10:00:00+08:00","items":[{"drugCode":"X","quantity":0}]},"courses":[]}',
+        '{"customer"："C3"}',
+        'not json',
+        JSON.stringify(early),
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'empty.json'), '[]');
+    writeFileSync(join(dir, 'tail.json'), `[${JSON.stringify(good)}] x`);
+    writeFileSync(join(dir, 'gbk.ndjson'), Buffer.from([0x7b, 0x22, 0xbb, 0xe1, 0xbc, 0xc6, 0x22, 0x7d, 0x0a]));
+    mkdirSync(join(dir, 'broken-rules'));
+    writeFileSync(join(dir, 'broken-rules', 'a.json'), '{"id": "x", "version": "1", "rules": [}');
+    mkdirSync(join(dir, 'no-rules'));
+    writeFileSync(join(dir, 'staff-bad.json'), '[{"id": "A1", "calls": -1}');
+    writeFileSync(join(dir, 'staff.json'), '[{"id": "A1", "calls": -1}]');
+    writeFileSync(join(dir, 'plans.ndjson'), '{"customerId":"x"}\n{"customerId"：1}\n');
+  });
+
+  const cases: [string, () => string[]][] = [
+    [
+      'plan: input, JSON and time-order errors, the summary',
+      () => ['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', ...ZH],
+    ],
+    ['plan: an empty input', () => ['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]],
+    ['plan: text after the array', () => ['plan', '--rules', 'rules', '--input', join(dir, 'tail.json'), ...ZH]],
+    ['plan: not UTF-8', () => ['plan', '--rules', 'rules', '--input', join(dir, 'gbk.ndjson'), ...ZH]],
+    ['plan: rule files that are not JSON', () => ['plan', '--rules', join(dir, 'broken-rules'), '--input', join(dir, 'empty.json'), ...ZH]],
+    ['plan: a folder without rule files', () => ['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH]],
+    ['plan: no such rules', () => ['plan', '--rules', join(dir, 'nowhere'), '--input', join(dir, 'empty.json'), ...ZH]],
+    [
+      'explain: input and JSON errors, the summary',
+      () => ['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH],
+    ],
+    ['explain: an empty input', () => ['explain', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]],
+    ['diff: input and JSON errors', () => ['diff', '--base', 'rules', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), ...ZH]],
+    ['validate: a calendar that ends within the horizon', () => ['validate', 'rules', '--as-of', '2026-11-27', ...ZH]],
+    ['validate: rule files that are not JSON, no such folder', () => ['validate', join(dir, 'broken-rules'), join(dir, 'nowhere'), ...ZH]],
+    [
+      'worklist: a roster that is not JSON',
+      () => [
+        'worklist',
+        '--rules',
+        'rules',
+        '--staff',
+        join(dir, 'staff-bad.json'),
+        '--from',
+        '2026-03-09',
+        '--input',
+        join(dir, 'plans.ndjson'),
+        ...ZH,
+      ],
+    ],
+    [
+      'worklist: a roster that does not exist',
+      () => [
+        'worklist',
+        '--rules',
+        'rules',
+        '--staff',
+        join(dir, 'nowhere.json'),
+        '--from',
+        '2026-03-09',
+        '--input',
+        join(dir, 'plans.ndjson'),
+        ...ZH,
+      ],
+    ],
+    [
+      'worklist: an invalid roster and plans',
+      () => ['worklist', '--rules', 'rules', '--staff', join(dir, 'staff.json'), '--from', '2026-03-09', '--input', join(dir, 'plans.ndjson'), ...ZH],
+    ],
+  ];
+
+  it.each(cases)('%s', (_, args) => {
+    const r = rx(args(), { env: { LANG: 'C' } });
+    const said = `${r.stdout}\n${r.stderr}`;
+    expect(said).toMatch(/[\u4e00-\u9fff]/);
+    expect(english(said)).toEqual([]);
+  });
+
+  it('says where and what, in Chinese', () => {
+    const r = rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', ...ZH]);
+    const errors = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { line: number; column?: number; error: string });
+    expect(errors.map((e) => [e.line, e.column, e.error])).toEqual([
+      [2, undefined, 'InputError'],
+      [3, 12, "JSON 格式错误：全角冒号 '：'——请改用 ':'"],
+      [4, 1, expect.stringMatching(/^JSON 格式错误：没有引号的词 'not'：/)],
+      [5, undefined, '--thread 要求记录按时间顺序排列：purchase.purchasedAt 2026-03-01T10:00:00+08:00 早于前一条记录'],
+    ]);
+    expect(r.stderr).toMatch(/^rx-followup：已规划 1 条，失败 4 条，共 \d+ 个触达，用时 [\d.]+ 秒$/m);
+    const explain = rx(['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH]);
+    expect(explain.stdout).toContain('第 2 行的记录：InputError\n  customer.contact：无效输入：期望 object，实际接收 undefined\n');
+    expect(explain.stdout).toContain('\n  purchase.items[0].quantity：必须大于 0\n');
+    expect(explain.stdout).toContain("第 3 行第 12 列的记录：JSON 格式错误：全角冒号 '：'");
+    expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]).stderr).toBe('rx-followup：警告：输入中没有记录\n');
+    expect(rx(['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH]).stderr).toBe(
+      `rx-followup：规则集无效（1 个问题）：\n${join(dir, 'no-rules')}: 文件夹里没有 *.json 规则文件\n`,
+    );
+    // The same runs in English say what they said before.
+    const en = rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', '--locale', 'en']);
+    expect(en.stderr).toContain('"error":"invalid JSON: full-width colon');
+    expect(en.stderr).toMatch(/^rx-followup: 1 planned, 4 failed, \d+ touchpoints, [\d.]+ s$/m);
+    expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), '--locale', 'en']).stderr).toBe(
+      'rx-followup: warning: the input holds no records\n',
+    );
+  });
+});
