@@ -101,9 +101,9 @@ export function summaryLine(planned: number, failed: number, touchpoints: number
 export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL, inputSize?: number): Promise<number> {
   const counter = { bytes: 0 };
   const source = counting((options.input === '-' ? process.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
-  const frame = framing(options.format, { bom: options.bom, locale: options.locale ?? 'en' });
-  const started = performance.now();
   const locale = options.locale ?? 'en';
+  const frame = framing(options.format, { bom: options.bom, locale });
+  const started = performance.now();
   let count = 0;
   let failed = 0;
   let written = 0;

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, rx } from './built.js';
+import { progressLine } from '../../src/cli/plan-command.js';
 
 /** What is left once quoted text, paths, codes, options, file names and data words are taken out. */
 const prose = (text: string): string =>
@@ -155,5 +156,12 @@ describe('the CLI in zh-CN', () => {
     expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), '--locale', 'en']).stderr).toBe(
       'rx-followup: warning: the input holds no records\n',
     );
+  });
+
+  it('says progress on a terminal in Chinese too', () => {
+    expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'zh-CN')).toBe('5000 条记录，每秒 2500 条，2.0 秒，已读 2.0 MB 的 25%，约剩 6 秒，失败 3 条');
+    expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'en')).toBe('5000 records, 2500/s, 2.0 s, 25% of 2.0 MB, ETA 6 s, 3 failed');
+    expect(progressLine(10, 1, 0, undefined, 0, 'zh-CN')).toBe('10 条记录，每秒 10 条，1.0 秒');
+    expect(progressLine(10, 1, 0, 100, 0, 'en')).toBe('10 records, 10/s, 1.0 s, 0% of 0.0 MB');
   });
 });
