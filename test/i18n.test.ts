@@ -4,7 +4,7 @@
  * without touching zod's global config.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createPlanner, defaultRuleSet, InputError, RuleSetError, validateRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
 import { mutate } from './mutate.js';
@@ -17,6 +17,9 @@ import { arbPlanInput } from '../src/testing/index.js';
 import { readFileSync } from 'node:fs';
 import { parseJsonText } from '../src/_lib/json-text.js';
 import { fileIssueMessageZhCn } from '../src/i18n/json-issues-zh-cn.js';
+
+// Sweeps over a thousand mutated rule sets and generated inputs: seconds each, more on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const examples = (): PlanInput[] => JSON.parse(readFileSync(new URL('../examples/purchases.json', import.meta.url), 'utf8')) as PlanInput[];
 

@@ -69,6 +69,33 @@ describe('input as ERP databases export it', () => {
   });
 });
 
+describe('keys that are not fields', () => {
+  it("an export's other columns are ignored without a word; one that looks like a field is a warning that names it", async () => {
+    const input = baseInput();
+    const planner = createPlanner({ ruleSet: defaultRuleSet });
+    const plain = await planner.plan(input);
+    const extra = { ...input, erp_row_id: 17, customer: { ...input.customer, vip_level: 3 } } as PlanInput;
+    expect(await planner.plan(extra)).toEqual(plain);
+    // An accountant whose occupation is misspelt: the month-end blackout cannot hold, and the plan says why.
+    const misspelt = { ...input, customer: { ...input.customer, occupaton: '会计', contact: { ...input.customer.contact, do_not_call: true } } };
+    const plan = await planner.plan(misspelt as PlanInput);
+    expect(plan.touchpoints).toEqual(plain.touchpoints);
+    expect(plan.warnings).toEqual([
+      'customer.contact.do_not_call is not an input field and was ignored: did you mean doNotCall?',
+      'customer.occupaton is not an input field and was ignored: did you mean occupation?',
+    ]);
+    expect(plan.warningExplanations).toEqual([
+      { code: 'warning.unknown-field', params: { path: 'customer.contact.do_not_call', field: 'doNotCall' } },
+      { code: 'warning.unknown-field', params: { path: 'customer.occupaton', field: 'occupation' } },
+    ]);
+    const zh = await createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).plan(misspelt as PlanInput);
+    expect(zh.warnings).toEqual([
+      'customer.contact.do_not_call 不是输入字段，已被忽略：是否应为 doNotCall？',
+      'customer.occupaton 不是输入字段，已被忽略：是否应为 occupation？',
+    ]);
+  });
+});
+
 describe('parsePlanInput', () => {
   it('accepts a valid input and drops unknown fields', () => {
     const input = { ...baseInput(), erpBatch: 17, customer: { ...baseInput().customer, loyaltyPoints: 1200 } };

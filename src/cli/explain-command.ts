@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { namesOf, type Planner } from '../plan/planner.js';
 import { Words } from '../i18n/words.js';
 import { parsePlanInput } from '../schema/parse-input.js';
+import type { PlanInput } from '../schema/input.js';
 import type { TextEncodingName } from '../node/text.js';
 import { summaryLine } from './plan-command.js';
 import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
@@ -80,8 +81,10 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
       continue;
     }
     try {
-      const input = parsePlanInput(withAsOf(parsed.json, options.asOf), locale);
-      const plan = await options.planner.plan(input);
+      const raw = withAsOf(parsed.json, options.asOf);
+      const input = parsePlanInput(raw, locale);
+      // The input as given, not as parsed: a key that only looks like a field is a warning of the plan.
+      const plan = await options.planner.plan(raw as PlanInput);
       planned++;
       touchpoints += plan.touchpoints.length;
       blocks.push(renderTimeline(plan, input, options.style, words));

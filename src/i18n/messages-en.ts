@@ -181,6 +181,7 @@ export const EN_MESSAGES = {
   'warning.calendar-starts': (p) =>
     `calendar ${p.calendar} covers dates from ${p.from}, and this plan starts ${p.first}: its holidays and make-up workdays before ${p.from} are not known`,
   'warning.too-many-candidates': (p) => `more than ${p.max} candidate contacts: the rules ask for too many; later ones were dropped`,
+  'warning.unknown-field': (p) => `${p.path} is not an input field and was ignored: did you mean ${p.field}?`,
   'warning.no-membership': (p) => `rule ${p.rule} anchors on registration, but the customer has no membership: skipped`,
   'warning.escalation-no-channel': (p, w) =>
     `incident ${p.incident} (${w.incident(p.type)}): no phone number and no usable escalation channel: contact the customer by other means`,

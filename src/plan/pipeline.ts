@@ -4,6 +4,7 @@
  * randomness, every list sorted by a total order.
  */
 import type { Renderer } from '../i18n/render.js';
+import type { Explanation } from '../i18n/explanation.js';
 import { buildFacts, type FactSet, type IncidentContext, type PlanFacts } from '../facts/build-facts.js';
 import type { RuleEvaluator, SyncRuleEvaluator } from '../rules/evaluator.js';
 import type { ParsedPlanInput } from '../schema/input.js';
@@ -104,7 +105,12 @@ const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator =>
  * every list sorted by a total order. Synchronous with the compiled evaluator;
  * with json-rules-engine the evaluations are awaited one after the other.
  */
-export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput, renderer: Renderer): FollowUpPlan | Promise<FollowUpPlan> {
+export function buildPlan(
+  compiled: CompiledRuleSet,
+  input: ParsedPlanInput,
+  renderer: Renderer,
+  inputWarnings: readonly Explanation[] = NO_WARNINGS,
+): FollowUpPlan | Promise<FollowUpPlan> {
   const facts = buildFacts(input, compiled.defaultZone);
   const ctx = contexts(facts);
   const { lineEvaluator, incidentEvaluator } = compiled;
@@ -116,6 +122,7 @@ export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput, ren
       facts,
       lineEvaluator.evaluateEachSync(ctx.lines),
       incidentEvaluator.evaluateEachSync(ctx.incidents),
+      inputWarnings,
     );
   }
   return (async () => {
@@ -123,9 +130,10 @@ export function buildPlan(compiled: CompiledRuleSet, input: ParsedPlanInput, ren
     for (const f of ctx.lines) lines.push(await lineEvaluator.evaluate(f));
     const incidents: string[][] = [];
     for (const f of ctx.incidents) incidents.push(await incidentEvaluator.evaluate(f));
-    return planFromRules(compiled, renderer, input, facts, lines, incidents);
+    return planFromRules(compiled, renderer, input, facts, lines, incidents, inputWarnings);
   })();
 }
+const NO_WARNINGS: readonly Explanation[] = [];
 
 function planFromRules(
   compiled: CompiledRuleSet,
@@ -134,6 +142,7 @@ function planFromRules(
   facts: PlanFacts,
   lineIds: string[][],
   incidentIds: string[][],
+  inputWarnings: readonly Explanation[],
 ): FollowUpPlan {
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
   const anyLine = new Set<string>();
@@ -164,6 +173,7 @@ function planFromRules(
         : { ruleIds: shownIds, preferredWindows: own.map((w) => ({ days: [...w.days], from: w.from, to: w.to })) },
   };
   const state = new PlanState(compiled, facts, policy);
+  for (const w of inputWarnings) state.warn(w);
   const cadences = new CadenceExpander(state);
   const channels = new Channels(state);
   const placer = new RoutinePlacer(state);

@@ -1,10 +1,12 @@
 import { InputError, RuleSetError } from '../errors.js';
-import { LOCALES, type Locale } from '../i18n/explanation.js';
+import { explain, LOCALES, type Explanation, type Locale } from '../i18n/explanation.js';
 import { Renderer } from '../i18n/render.js';
 import type { Names } from '../i18n/words.js';
 import { validateRuleSet } from '../rules/validate.js';
 import { parsePlanInput } from '../schema/parse-input.js';
-import type { PlanInput } from '../schema/input.js';
+import { PlanInputSchema, type PlanInput } from '../schema/input.js';
+import { fieldsOf, nearMisses } from '../schema/near-misses.js';
+import { mapList } from '../_lib/list.js';
 import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { compileRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
@@ -109,7 +111,16 @@ export function createPlanner(options: PlannerOptions): Planner {
   const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
   const renderer = new Renderer(locale, namesOf(compiled.ruleSet));
 
-  const plan = async (input: PlanInput): Promise<FollowUpPlan> => buildPlan(compiled, parsePlanInput(input, locale), renderer);
+  // A key that is not a field but looks like one is a warning: unknown keys are ignored, and it would lose its value.
+  const inputFields = fieldsOf(PlanInputSchema);
+  const misspelt = (input: PlanInput): Explanation[] =>
+    inputFields === undefined
+      ? []
+      : mapList(nearMisses(input, inputFields), (m) => explain('warning.unknown-field', { path: m.path, field: m.field }));
+  const plan = async (input: PlanInput): Promise<FollowUpPlan> => {
+    const parsed = parsePlanInput(input, locale);
+    return buildPlan(compiled, parsed, renderer, misspelt(input));
+  };
 
   async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined> {
     let index = 0;

@@ -2,7 +2,7 @@
  * What the CLI says while it runs, under --locale zh-CN: record errors, rule-file errors, warnings, summaries — no
  * English prose left (help texts and usage errors stay English, like the option names they explain).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,9 @@ const english = (said: string): string[] =>
     .split('\n')
     .flatMap(texts)
     .filter((text) => /[A-Za-z]{2,}[\s,;]+[A-Za-z]{2,}/.test(prose(text)));
+
+// These tests start processes: slow on a loaded machine, so a generous timeout.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const ZH = ['--locale', 'zh-CN'];
 
