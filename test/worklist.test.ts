@@ -8,6 +8,7 @@ import {
   type FollowUpPlan,
   type PlanInput,
   type Worklist,
+  type WorklistOptions,
 } from '../src/index.js';
 import { complaint, regular } from './worklist-helpers.js';
 
@@ -329,6 +330,20 @@ describe('planner.worklist', () => {
     expect(list.warnings).toEqual([
       'plan P1 was made with rule set other 9 (hash ffffffffffff), not these rules: its contacts stay where the plan put them',
     ]);
+  });
+
+  it('warns of a roster key that looks like a field (it is ignored, like any key that is not one)', async () => {
+    const plans = await plansOf([regular(1)]);
+    const roster = [{ id: 'S1', storeId: 'A', calls: 40, visit: 2, store_id: 'B', badge: 7 }];
+    const list = planner.worklist(plans, { ...WEEK, staff: roster } as unknown as WorklistOptions);
+    expect(list.warnings).toEqual([
+      'options.staff[0].store_id is not an input field and was ignored: did you mean storeId?',
+      'options.staff[0].visit is not an input field and was ignored: did you mean visits?',
+    ]);
+    // The same list otherwise.
+    expect(list.days).toEqual(planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] }).days);
+    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).worklist(plans, { ...WEEK, staff: roster } as unknown as WorklistOptions);
+    expect(zh.warnings).toContain('options.staff[0].visit 不是输入字段，已被忽略：是否应为 visits？');
   });
 
   it("lists messages for the customer's person without capacity; calls over a zero capacity overflow", async () => {

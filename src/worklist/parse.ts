@@ -54,7 +54,7 @@ const owners = z.record(z.string().max(ID), nonEmptyText(ID)).superRefine((map, 
   if (n > W.owners) ctx.addIssue({ code: 'custom', message: `lists ${n} customers; at most ${W.owners}`, input: n });
 });
 
-const optionsSchema = z
+export const optionsSchema = z
   .object({
     from: localDate,
     days: z

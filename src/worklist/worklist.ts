@@ -11,7 +11,9 @@ import type { CompiledRuleSet } from '../plan/compile.js';
 import { assign } from './assign.js';
 import { collectContacts, type Contact } from './contacts.js';
 import type { Overflowed, Placement } from './level.js';
-import { parseWorklistInput } from './parse.js';
+import { optionsSchema, parseWorklistInput } from './parse.js';
+import { fieldsOf, nearMisses } from '../schema/near-misses.js';
+import { explain } from '../i18n/explanation.js';
 import { Pools, Staff } from './staff.js';
 import { maskPhone } from './text.js';
 import type { Renderer } from '../i18n/render.js';
@@ -75,6 +77,10 @@ export function buildWorklist(compiled: CompiledRuleSet, plans: readonly Worklis
   const lastDay = firstDay + opts.days - 1;
   const text = new WorklistWords(renderer.words);
   const contacts = collectContacts(compiled, parsed.plans, text);
+  // A roster key that looks like a field (`visit`, `store_id`) would be ignored without a word: a warning.
+  const fields = fieldsOf(optionsSchema);
+  for (const m of fields === undefined ? [] : nearMisses(options, fields))
+    contacts.warnings.add(renderer.render(explain('warning.unknown-field', { path: `options.${m.path}`, field: m.field })));
   const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
   const pools = new Pools(
     opts.staff.map((m) => new Staff(m, firstDay, opts.days)),
