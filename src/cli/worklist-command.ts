@@ -11,6 +11,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions, type WorklistPlan } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
+import { describeFsError } from '../node/load-rule-set.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import { encodingOption, inputOption, localeOption, rulesOption, UsageError } from './options.js';
 import { readRecords } from './records.js';
@@ -48,10 +49,7 @@ async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOp
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    throw new UsageError(
-      `--staff: ${path}: ${words.recordProblem(code === 'ENOENT' ? 'no such file or folder (or a symbolic link to nothing)' : `cannot be read (${String(code)})`)}`,
-    );
+    throw new UsageError(`--staff: ${path}: ${words.recordProblem(describeFsError(error))}`);
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) {

@@ -61,7 +61,7 @@ export function parseJsonFile(file: string, text: string): { ok: true; json: unk
 }
 
 /** A file system error in words, without the OS's own text. */
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':

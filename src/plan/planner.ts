@@ -1,12 +1,11 @@
 import { InputError, RuleSetError } from '../errors.js';
-import { explain, LOCALES, type Explanation, type Locale } from '../i18n/explanation.js';
+import { LOCALES, type Locale } from '../i18n/explanation.js';
 import { Renderer } from '../i18n/render.js';
 import type { Names } from '../i18n/words.js';
 import { validateRuleSet } from '../rules/validate.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { PlanInputSchema, type PlanInput } from '../schema/input.js';
-import { fieldsOf, nearMisses } from '../schema/near-misses.js';
-import { mapList } from '../_lib/list.js';
+import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { compileRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
@@ -113,13 +112,9 @@ export function createPlanner(options: PlannerOptions): Planner {
 
   // A key that is not a field but looks like one is a warning: unknown keys are ignored, and it would lose its value.
   const inputFields = fieldsOf(PlanInputSchema);
-  const misspelt = (input: PlanInput): Explanation[] =>
-    inputFields === undefined
-      ? []
-      : mapList(nearMisses(input, inputFields), (m) => explain('warning.unknown-field', { path: m.path, field: m.field }));
   const plan = async (input: PlanInput): Promise<FollowUpPlan> => {
     const parsed = parsePlanInput(input, locale);
-    return buildPlan(compiled, parsed, renderer, misspelt(input));
+    return buildPlan(compiled, parsed, renderer, nearMissWarnings(input, inputFields));
   };
 
   async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined> {

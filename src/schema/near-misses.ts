@@ -4,6 +4,7 @@
  * customer's do-not-call. The fields are read off the input schema's objects once; other unknown keys say nothing.
  */
 import type { z } from 'zod';
+import { explain, type Explanation } from '../i18n/explanation.js';
 
 /** A key that looks like a field of its object: where it is, and the field it looks like. */
 export interface NearMiss {
@@ -122,4 +123,10 @@ export function nearMisses(input: unknown, fields: Fields): NearMiss[] {
   };
   walk(input, fields);
   return out;
+}
+
+/** The near misses of an input as plan (or worklist) warnings; `prefix` goes before each path (`options.`). */
+export function nearMissWarnings(input: unknown, fields: Fields | undefined, prefix = ''): Explanation[] {
+  if (fields === undefined) return [];
+  return nearMisses(input, fields).map((m) => explain('warning.unknown-field', { path: `${prefix}${m.path}`, field: m.field }));
 }

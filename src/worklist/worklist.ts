@@ -12,8 +12,7 @@ import { assign } from './assign.js';
 import { collectContacts, type Contact } from './contacts.js';
 import type { Overflowed, Placement } from './level.js';
 import { optionsSchema, parseWorklistInput } from './parse.js';
-import { fieldsOf, nearMisses } from '../schema/near-misses.js';
-import { explain } from '../i18n/explanation.js';
+import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import { Pools, Staff } from './staff.js';
 import { maskPhone } from './text.js';
 import type { Renderer } from '../i18n/render.js';
@@ -78,9 +77,7 @@ export function buildWorklist(compiled: CompiledRuleSet, plans: readonly Worklis
   const text = new WorklistWords(renderer.words);
   const contacts = collectContacts(compiled, parsed.plans, text);
   // A roster key that looks like a field (`visit`, `store_id`) would be ignored without a word: a warning.
-  const fields = fieldsOf(optionsSchema);
-  for (const m of fields === undefined ? [] : nearMisses(options, fields))
-    contacts.warnings.add(renderer.render(explain('warning.unknown-field', { path: `options.${m.path}`, field: m.field })));
+  for (const w of nearMissWarnings(options, fieldsOf(optionsSchema), 'options.')) contacts.warnings.add(renderer.render(w));
   const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
   const pools = new Pools(
     opts.staff.map((m) => new Staff(m, firstDay, opts.days)),
