@@ -9,8 +9,10 @@ import type { Writable } from 'node:stream';
 import samplePurchases from '../../examples/purchases.json';
 import { DEFAULT_RULE_FILES } from '../rules/default-rules.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
+import type { Locale } from '../i18n/explanation.js';
+import { localeOption } from './options.js';
 
-export const INIT_HELP = `Usage: rx-followup init [dir] [--force]
+export const INIT_HELP = `Usage: rx-followup init [dir] [--force] [--locale en|zh-CN]
 
 Writes a folder to start from (default: the current folder):
   rules/*.json                   the default rules, one file per concern, each with "$schema" pointing at
@@ -31,6 +33,20 @@ const SAMPLE_STAFF = {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+/** What init says, per locale. */
+const SAY: Record<Locale, { taken: string; wrote: (count: number, at: string) => string; next: string }> = {
+  en: {
+    taken: 'rx-followup init: these files exist already (--force overwrites them):',
+    wrote: (count, at) => `wrote ${count} files to ${at}/`,
+    next: 'next:',
+  },
+  'zh-CN': {
+    taken: 'rx-followup init：这些文件已存在（加 --force 覆盖）：',
+    wrote: (count, at) => `已写入 ${count} 个文件到 ${at}/`,
+    next: '接下来：',
+  },
+};
+
 async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -41,7 +57,12 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function runInitCommand(args: string[], stdout: Writable, stderr: Writable): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false }, locale: { type: 'string' } },
+  });
+  const say = SAY[localeOption(values.locale, process.env)];
   const dir = positionals[0] ?? '.';
   const files = new Map<string, string>();
   // The shipped files say "$schema": "../schema/ruleset.schema.json": true here too, with the schema beside rules/.
@@ -52,7 +73,7 @@ export async function runInitCommand(args: string[], stdout: Writable, stderr: W
   const taken: string[] = [];
   for (const name of files.keys()) if (await exists(join(dir, name))) taken.push(join(dir, name));
   if (taken.length > 0 && !values.force) {
-    stderr.write(`rx-followup init: these files exist already (--force overwrites them):\n${taken.map((t) => `  ${t}\n`).join('')}`);
+    stderr.write(`${say.taken}\n${taken.map((t) => `  ${t}\n`).join('')}`);
     return 1;
   }
   await mkdir(join(dir, 'rules'), { recursive: true });
@@ -61,8 +82,8 @@ export async function runInitCommand(args: string[], stdout: Writable, stderr: W
   const at = dir.replace(/[\\/]+$/, '') || '.';
   const here = at === '.' ? '' : `cd ${at} && `;
   stdout.write(
-    `wrote ${files.size} files to ${at}/\n` +
-      `next:\n` +
+    `${say.wrote(files.size, at)}\n` +
+      `${say.next}\n` +
       `  ${here}npx rx-followup validate rules\n` +
       `  ${here}npx rx-followup explain --rules rules --input purchases.json --as-of purchase\n` +
       `  ${here}npx rx-followup plan --rules rules --input purchases.json --as-of purchase > plans.ndjson\n` +

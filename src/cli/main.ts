@@ -40,7 +40,7 @@ Usage:
   rx-followup diff --base <rules> --rules <rules> [--input <file>|-] [--as-of WHEN]
                    [--format text|json] [--encoding E] [--locale L]
       what a rule change does: contacts added, removed and moved per input, totals, load per weekday
-  rx-followup init [dir] [--force]
+  rx-followup init [dir] [--force] [--locale L]
       a folder to start from: the default rules, their JSON Schema, sample purchases and staff
   rx-followup schema
       print the JSON Schema of a rule file

@@ -13,7 +13,7 @@ import { progressLine } from '../../src/cli/plan-command.js';
 const prose = (text: string): string =>
   text
     .replace(
-      /"[^"]*"|'[^']*'|“[^”]*”|--[a-z-]+|[\w./$-]*[[.$/:][\w.$[\]/:+-]*|\b(rx-followup|JSON|NDJSON|UTF-8|GBK|GB18030|FIFO|InputError|RuleSetError|U\+FFFD|object|string|number|undefined|null|cn-public-holidays|default|ISO-8601)\b/g,
+      /(?:cd \S+ && )?npx rx-followup [^\n]*|"[^"]*"|'[^']*'|“[^”]*”|--[a-z-]+|[\w./$-]*[[.$/:][\w.$[\]/:+-]*|\b(rx-followup|JSON|NDJSON|UTF-8|GBK|GB18030|FIFO|InputError|RuleSetError|U\+FFFD|object|string|number|undefined|null|cn-public-holidays|default|ISO-8601)\b/g,
       '',
     )
     .replace(/\d+/g, '');
@@ -64,6 +64,8 @@ describe('the CLI in zh-CN', () => {
     mkdirSync(join(dir, 'broken-rules'));
     writeFileSync(join(dir, 'broken-rules', 'a.json'), '{"id": "x", "version": "1", "rules": [}');
     mkdirSync(join(dir, 'no-rules'));
+    mkdirSync(join(dir, 'taken'));
+    writeFileSync(join(dir, 'taken', 'purchases.json'), '[]');
     writeFileSync(join(dir, 'staff-bad.json'), '[{"id": "A1", "calls": -1}');
     writeFileSync(join(dir, 'staff.json'), '[{"id": "A1", "calls": -1}]');
     writeFileSync(join(dir, 'plans.ndjson'), '{"customerId":"x"}\n{"customerId"：1}\n');
@@ -118,6 +120,8 @@ describe('the CLI in zh-CN', () => {
         ...ZH,
       ],
     ],
+    ['init: a folder to start from', () => ['init', join(dir, 'start'), ...ZH]],
+    ['init: files that exist already', () => ['init', join(dir, 'taken'), ...ZH]],
     [
       'worklist: an invalid roster and plans',
       () => ['worklist', '--rules', 'rules', '--staff', join(dir, 'staff.json'), '--from', '2026-03-09', '--input', join(dir, 'plans.ndjson'), ...ZH],
