@@ -9,6 +9,12 @@ beforeAll(() => ensureBuilt(), 120_000);
 const changedRules = (): string =>
   copyWith('cadences.json', (json) => (json.rules.find((r: { id: string }) => r.id === 'cadence.regular-7d').event.params.offsets = ['P1D']));
 
+/** The histogram's row that starts with `prefix`, and the row under it (the same day after the change). */
+function rowAndNext(lines: readonly string[], prefix: string): [string | undefined, string | undefined] {
+  const at = lines.findIndex((l) => l.startsWith(prefix));
+  return at < 0 ? [undefined, undefined] : [lines[at], lines[at + 1]];
+}
+
 describe('rx-followup diff', () => {
   const input = [JSON.stringify(regular(1)), JSON.stringify(regular(2, '2026-03-03T10:00:00+08:00')), '{"not": "an input"}'].join('\n');
 
@@ -26,15 +32,17 @@ describe('rx-followup diff', () => {
     ]);
     expect(lines).toContain('  cadence.regular-7d: +0 -0 ~2');
     expect(lines).toContain('  medication-check: +0 -0 ~2');
-    expect(lines.find((l) => l.startsWith('  Tue before'))).toMatch(/^ {2}Tue before 2 █+$/);
-    expect(lines.find((l) => l.startsWith('  Wed before'))).toMatch(/^ {2}Wed before 0 $/);
+    const [tue, tueAfter] = rowAndNext(lines, '  Tue before');
+    expect(tue).toMatch(/^ {2}Tue before 2 █+$/);
     // "after" under "before".
-    expect(lines[lines.indexOf(lines.find((l) => l.startsWith('  Tue before')) as string) + 1]).toMatch(/^ {6}after {2}1 █+$/);
+    expect(tueAfter).toMatch(/^ {6}after {2}1 █+$/);
+    expect(rowAndNext(lines, '  Wed before')[0]).toMatch(/^ {2}Wed before 0 $/);
   });
 
   it('in Chinese with --locale zh-CN: days, channels, purposes and the histogram in Chinese; the same changes', () => {
     const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--locale', 'zh-CN'], { input });
     expect(r.code).toBe(1);
+    expect(r.stderr).toContain('rx-followup：第 3 行的记录：');
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 4)).toEqual([
       'P1（顾客 C1）：+0 -0 ~1，0 次不变',
@@ -44,8 +52,9 @@ describe('rx-followup diff', () => {
     ]);
     expect(lines).toContain('按规则：');
     expect(lines).toContain('  cadence.regular-7d: +0 -0 ~2');
-    expect(lines.find((l) => l.startsWith('  周二 修改前'))).toMatch(/^ {2}周二 修改前 2 █+$/);
-    expect(lines[lines.indexOf(lines.find((l) => l.startsWith('  周二 修改前')) as string) + 1]).toMatch(/^ {5}修改后 1 █+$/);
+    const [tue, tueAfter] = rowAndNext(lines, '  周二 修改前');
+    expect(tue).toMatch(/^ {2}周二 修改前 2 █+$/);
+    expect(tueAfter).toMatch(/^ {5}修改后 1 █+$/);
   });
 
   it('gives it all as JSON', () => {
