@@ -18,6 +18,7 @@ const SHOWN_IN_MESSAGE = 5;
 /** Summaries in Chinese, by their English text. */
 const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
   'Invalid plan input': '计划输入无效',
+  'Invalid replan input': '重新规划的输入无效',
   'Invalid rule set': '规则集无效',
   'Invalid worklist input': '工作清单输入无效',
   'Invalid planner options': '规划器选项无效',

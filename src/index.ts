@@ -21,6 +21,8 @@ export { ruleSetHash, canonicalJson } from './rules/canonical.js';
 export { InputError, RuleSetError, RxFollowupError, formatIssues } from './errors.js';
 export type { Issue } from './errors.js';
 export { parsePlanInput } from './schema/parse-input.js';
+export { parseReplanInput, ReplanInputSchema } from './schema/replan-input.js';
+export type { ReplanInput, ParsedReplanInput } from './schema/replan-input.js';
 export {
   ContactRecordSchema,
   CustomerHistorySchema,

@@ -116,6 +116,13 @@ export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: 
   return placed;
 }
 
+/** What a warning says, as one key (its code and params): warnings are listed once each, in the order of their keys. */
+export function warningKey(w: Explanation): string {
+  let key = w.code;
+  for (const name in w.params) key += `\u0000${name}=${w.params[name]}`;
+  return key;
+}
+
 export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
 
 /** Appends what the list does not hold yet. */
@@ -214,8 +221,7 @@ export class PlanState {
 
   /** Warns, once per distinct warning. */
   warn(w: Explanation): void {
-    let key = w.code;
-    for (const name in w.params) key += `\u0000${name}=${w.params[name]}`;
+    const key = warningKey(w);
     if (!this.warnings.has(key)) this.warnings.set(key, w);
   }
 

@@ -9,6 +9,8 @@ import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { compileRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
+import { replanCustomer } from './replan.js';
+import { parseReplanInput, type ReplanInput } from '../schema/replan-input.js';
 import type { FollowUpPlan } from './types.js';
 import type { Worklist, WorklistOptions, WorklistPlan } from '../worklist/types.js';
 import { buildWorklist } from '../worklist/worklist.js';
@@ -83,6 +85,32 @@ export interface Planner {
    * ```
    */
   worklist(plans: readonly WorklistPlan[], options: WorklistOptions): Worklist;
+  /**
+   * Plans what a customer's history still owes them when nothing new was bought: retries of calls not reached,
+   * contacts a declined call paused once the pause ends, complaint feedback once `resolvedAt` is known, contacts an
+   * outcome now holds back (cancelled, in `supersedes`). Each of the history's purchases with contacts and a horizon
+   * reaching past `asOf` is planned again, oldest first, each around the contacts of the others, so caps are shared;
+   * ids are the ones planning that purchase again gives. A touchpoint of another purchase than the plan's (the
+   * latest one planned) names it in `purchaseId`. A nightly job calls `plan` for the day's purchases and `replan` for
+   * customers whose history changed without one (docs/history.md).
+   *
+   * @throws {InputError} listing every problem of the input (paths as in the input: `history.contacts[2].at`).
+   * @example
+   * ```ts
+   * import { createPlanner, defaultRuleSet } from 'rx-followup';
+   *
+   * const planner = createPlanner({ ruleSet: defaultRuleSet });
+   * const customer = { id: 'c1', membership: { tier: 'regular', registeredAt: '2024-09-01T09:00:00+08:00' }, contact: { phone: '13800001001' } };
+   * const purchase = { id: 'p1', customerId: 'c1', purchasedAt: '2026-03-02T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] };
+   * const courses = [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }];
+   * const plan = await planner.plan({ customer, purchase, courses });
+   * const call = plan.touchpoints.find((t) => t.channel === 'phone')!;
+   * const missed = { ...call, purchaseId: 'p1', status: 'not-reached' as const, at: call.window.start };
+   * const again = await planner.replan({ customer, history: { purchases: [{ purchase, courses }], contacts: [missed] }, asOf: call.window.end });
+   * console.log(again.touchpoints.map((t) => t.explanations[0]?.code)); // [ 'due.retry' ]
+   * ```
+   */
+  replan(input: ReplanInput): Promise<FollowUpPlan>;
 }
 
 /**
@@ -131,8 +159,9 @@ export function createPlanner(options: PlannerOptions): Planner {
   }
 
   const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options, renderer);
+  const replan = async (input: ReplanInput): Promise<FollowUpPlan> => replanCustomer(compiled, parseReplanInput(input, locale), renderer);
 
-  return { ruleSet: compiled.ruleSet, locale, ruleSetInfo, plan, planMany, worklist };
+  return { ruleSet: compiled.ruleSet, locale, ruleSetInfo, plan, planMany, worklist, replan };
 }
 
 /** The planner's locale: the option, checked (a typo would otherwise give English without a word). */

@@ -13,6 +13,11 @@ export type TouchpointKind = CadenceParams['kind'] | 'escalation';
 export interface Touchpoint {
   /** Stable: the same input and rules give the same id. */
   id: string;
+  /**
+   * The purchase it follows up, when not the plan's own: a plan of `planner.replan` covers every purchase whose
+   * history still owes something (store it with this purchase, so that its retries count). Absent otherwise.
+   */
+  purchaseId?: string;
   kind: TouchpointKind;
   channel: Channel;
   urgency: Urgency;

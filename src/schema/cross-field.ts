@@ -30,12 +30,16 @@ export function incidentProblem(
  * after the purchase planned; a contact of a purchase not in the input, listed twice, ending before it starts, or
  * attempted after `asOf`.
  */
-export function historyProblems(input: {
-  customer: { id: string };
-  purchase: { id: string; purchasedAt: string };
-  asOf?: string | undefined;
-  history?: z.output<typeof CustomerHistorySchema> | undefined;
-}): { path: PropertyKey[]; message: string }[] {
+export function historyProblems(
+  input: {
+    customer: { id: string };
+    purchase: { id: string; purchasedAt: string };
+    asOf?: string | undefined;
+    history?: z.output<typeof CustomerHistorySchema> | undefined;
+  },
+  // 'asOf': a replan's history, with no purchase of its own (its stand-in purchase is asOf).
+  planned: 'purchase' | 'asOf' = 'purchase',
+): { path: PropertyKey[]; message: string }[] {
   const problems: { path: PropertyKey[]; message: string }[] = [];
   const history = input.history;
   if (!history) return problems;
@@ -55,13 +59,22 @@ export function historyProblems(input: {
     else purchases.set(purchase.id, index);
     const when = parseInstant(purchase.purchasedAt);
     if (when.ok && purchasedAt.ok && when.epochMs > purchasedAt.epochMs)
-      problems.push({ path: [...at, 'purchasedAt'], message: 'is after purchase.purchasedAt: a history lists earlier purchases' });
+      problems.push({
+        path: [...at, 'purchasedAt'],
+        message: planned === 'asOf' ? 'is after asOf' : 'is after purchase.purchasedAt: a history lists earlier purchases',
+      });
   });
   const ids = new Map<string, number>();
   history.contacts?.forEach((contact, index) => {
     const at = ['history', 'contacts', index];
     if (!purchases.has(contact.purchaseId))
-      problems.push({ path: [...at, 'purchaseId'], message: `"${contact.purchaseId}" is neither this purchase nor one of history.purchases` });
+      problems.push({
+        path: [...at, 'purchaseId'],
+        message:
+          planned === 'asOf'
+            ? `"${contact.purchaseId}" is not one of history.purchases`
+            : `"${contact.purchaseId}" is neither this purchase nor one of history.purchases`,
+      });
     const first = ids.get(contact.id);
     if (first !== undefined) problems.push({ path: [...at, 'id'], message: `"${contact.id}" is listed twice (also history.contacts[${first}])` });
     else ids.set(contact.id, index);

@@ -44,6 +44,8 @@ export interface Contact extends CountedContact {
   readonly purpose: string;
 }
 
+const NUL = '\u0000';
+
 const resourceOf = (ch: Channel): Resource => (ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null);
 
 /** A plan's move rules: only for plans of this rule set that say which rules were in force. */
@@ -98,18 +100,36 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
     plans.map((plan) => ({ plan, asOfMs: instant(plan.asOf) })),
     byNewest,
   );
-  const superseded = new Map<string, string>();
-  for (const { plan } of ordered) for (const s of plan.supersedes ?? []) if (!superseded.has(s.id)) superseded.set(s.id, plan.purchaseId);
-  const seen = new Set<string>();
+  // What each customer's plans supersede: touchpoint id → the newest asOf of a plan that does (and which plan).
+  // `supersedes` acts within the customer only, on plans not newer than the one that says it.
+  const superseded = new Map<string, { asOfMs: number; plan: ParsedWorklistPlan }>();
+  for (const { plan, asOfMs } of ordered) {
+    for (const s of plan.supersedes ?? []) {
+      const key = `${plan.customerId}${NUL}${s.id}`;
+      if (!superseded.has(key)) superseded.set(key, { asOfMs, plan });
+    }
+  }
+  // Each id once per customer (the newest plan's); an id two customers hold is a warning, and both keep theirs.
+  const taken = new Set<string>();
+  const firstHolder = new Map<string, string>();
+  const leftOut = new Set<string>();
   const all: Contact[] = [];
   const capsByCustomer = new Map<string, Map<string, CapRule>>();
-  for (const { plan } of ordered) {
+  for (const { plan, asOfMs } of ordered) {
     const rules = moveRulesOf(compiled, plan, warnings, text);
     const zone = plan.timeZone;
     for (const tp of plan.touchpoints) {
-      const by = superseded.get(tp.id);
-      if (seen.has(tp.id) || (by !== undefined && by !== plan.purchaseId)) continue;
-      seen.add(tp.id);
+      const key = `${plan.customerId}${NUL}${tp.id}`;
+      const by = superseded.get(key);
+      if (by !== undefined && by.plan !== plan && by.asOfMs >= asOfMs) {
+        if (!taken.has(key)) leftOut.add(key);
+        continue;
+      }
+      if (taken.has(key)) continue;
+      taken.add(key);
+      const holder = firstHolder.get(tp.id);
+      if (holder === undefined) firstHolder.set(tp.id, plan.customerId);
+      else if (holder !== plan.customerId) warnings.add(text.say.sharedId(tp.id, holder, plan.customerId));
       const startMs = instant(tp.window.start);
       const endMs = instant(tp.window.end);
       const day = localEpochDay(startMs, zone);
@@ -142,6 +162,7 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
       for (const cap of rules.caps) caps.set(cap.id, cap);
     }
   }
+  if (leftOut.size > 0) warnings.add(text.say.supersededLeftOut(leftOut.size));
   sortInPlace(all, (a, b) => a.plannedDay - b.plannedDay || a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id));
   const ledgers = new Map<string, CapLedger<Contact>>();
   for (const c of all) {

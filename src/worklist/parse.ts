@@ -7,6 +7,7 @@ import { zodParams } from '../i18n/zod-locale.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseClock } from '../calendar/local-date.js';
+import { parseInstant } from '../calendar/instant.js';
 import { channel, clock, localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, weekday, windowSchema } from '../schema/common.js';
 import { toIssues } from '../schema/parse-input.js';
 
@@ -83,18 +84,28 @@ export const optionsSchema = z
 const instantPair = <A extends string, B extends string>(a: A, b: B) =>
   z.object({ [a]: offsetDateTime, [b]: offsetDateTime } as Record<A | B, typeof offsetDateTime>);
 
-const touchpoint = z.object({
-  id: nonEmptyText(ID),
-  kind: z.enum(['follow-up', 'refill', 'message', 'greeting', 'escalation']),
-  channel,
-  urgency: z.enum(['routine', 'high', 'critical']),
-  purpose: nonEmptyText(500),
-  due: offsetDateTime,
-  window: instantPair('start', 'end'),
-  tolerance: optional(instantPair('earliest', 'latest')),
-  reasons: z.array(text()).max(1_000),
-  drugCodes: z.array(text(ID)).max(200),
-});
+const touchpoint = z
+  .object({
+    id: nonEmptyText(ID),
+    // A replan's contact of another purchase than the plan's.
+    purchaseId: optional(nonEmptyText(ID)),
+    kind: z.enum(['follow-up', 'refill', 'message', 'greeting', 'escalation']),
+    channel,
+    urgency: z.enum(['routine', 'high', 'critical']),
+    purpose: nonEmptyText(500),
+    due: offsetDateTime,
+    window: instantPair('start', 'end'),
+    tolerance: optional(instantPair('earliest', 'latest')),
+    reasons: z.array(text()).max(1_000),
+    drugCodes: z.array(text(ID)).max(200),
+  })
+  .superRefine((tp, ctx) => {
+    // A window that ends at or before its start has no slot: refused, not placed elsewhere without a word.
+    const start = parseInstant(tp.window.start);
+    const end = parseInstant(tp.window.end);
+    if (start.ok && end.ok && !(start.epochMs < end.epochMs))
+      ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must be after window.start' });
+  });
 
 const planSchema = z.object({
   customerId: nonEmptyText(ID),

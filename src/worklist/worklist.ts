@@ -33,7 +33,7 @@ function assignment(p: Placement, mask: boolean, words: Words): Assignment {
     staffId: p.staff.id,
     touchpointId: tp.id,
     customerId: plan.customerId,
-    purchaseId: plan.purchaseId,
+    purchaseId: tp.purchaseId ?? plan.purchaseId,
     start: formatInstant(option.startMs, c.zone),
     end: formatInstant(option.endMs, c.zone),
     channel: tp.channel,
@@ -55,7 +55,7 @@ function overflowEntry(o: Overflowed): OverflowEntry {
   return {
     touchpointId: tp.id,
     customerId: plan.customerId,
-    purchaseId: plan.purchaseId,
+    purchaseId: tp.purchaseId ?? plan.purchaseId,
     date: formatLocalDate(fromEpochDay(o.contact.plannedDay)),
     channel: tp.channel,
     urgency: tp.urgency,

@@ -1,0 +1,148 @@
+/**
+ * `planner.replan`: what a customer's history still owes them when nothing new was bought — retries of calls not
+ * reached, the contacts a declined call paused, complaint feedback once resolved, contacts an outcome now holds back.
+ *
+ * Each purchase with contacts whose horizon has not ended is planned again, oldest first, as the nightly job would
+ * plan it anew: with the purchases before it and the contacts of those and its own (each pass sees what the passes
+ * before it planned, so every cap is kept across purchases: the later purchase is placed around the earlier's). The
+ * passes are one plan: its touchpoints (each naming its purchase when it is not the plan's), what it supersedes,
+ * what it suppresses and its warnings.
+ */
+import type { Explanation } from '../i18n/explanation.js';
+import type { Renderer } from '../i18n/render.js';
+import { addDuration } from '../calendar/duration.js';
+import { formatInstant } from '../calendar/instant.js';
+import { canonicalZone } from '../calendar/zone.js';
+import { instant } from '../facts/history.js';
+import type { ParsedPlanInput } from '../schema/input.js';
+import type { ParsedReplanInput } from '../schema/replan-input.js';
+import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import type { CompiledRuleSet } from './compile.js';
+import { buildPlan } from './pipeline.js';
+import { URGENCY_RANK, warningKey } from './plan-state.js';
+import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
+
+type Earlier = NonNullable<NonNullable<ParsedPlanInput['history']>['purchases']>[number];
+type ContactRecord = NonNullable<NonNullable<ParsedPlanInput['history']>['contacts']>[number];
+
+/** At most this many purchases are planned again in one replan (the latest of those still within their horizon). */
+export const MAX_REPLAN_PURCHASES = 50;
+
+/** The contacts after a pass: its touchpoints planned (by id), what it supersedes cancelled. */
+function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlan): ContactRecord[] {
+  const superseded = new Set(plan.supersedes.map((s) => s.id));
+  const planned = new Set(plan.touchpoints.map((t) => t.id));
+  const out: ContactRecord[] = [];
+  for (const c of contacts) {
+    if (planned.has(c.id)) continue;
+    out.push(superseded.has(c.id) && c.status === 'planned' ? { ...c, status: 'cancelled' } : c);
+  }
+  for (const t of plan.touchpoints) {
+    const { id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes } = t;
+    out.push({ id, purchaseId: plan.purchaseId, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes, status: 'planned' });
+  }
+  return out;
+}
+
+/** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
+export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedReplanInput, renderer: Renderer): Promise<FollowUpPlan> {
+  const zone = canonicalZone(input.customer.timeZone ?? compiled.defaultZone);
+  const asOfMs = instant(input.asOf);
+  const purchases = sortInPlace(
+    (input.history.purchases ?? []).map((p) => ({ p, atMs: instant(p.purchase.purchasedAt) })),
+    (a, b) => a.atMs - b.atMs || byCodeUnits(a.p.purchase.id, b.p.purchase.id),
+  );
+  const order = new Map(purchases.map((x, i) => [x.p.purchase.id, i]));
+  let contacts: ContactRecord[] = [...(input.history.contacts ?? [])];
+  const withContacts = new Set(contacts.map((c) => c.purchaseId));
+  // Purchases with contacts whose horizon reaches past asOf: the latest MAX_REPLAN_PURCHASES of them.
+  const due = purchases
+    .map((x, i) => ({ ...x, i }))
+    .filter((x) => withContacts.has(x.p.purchase.id) && addDuration(x.atMs, compiled.horizon, zone) > asOfMs)
+    .slice(-MAX_REPLAN_PURCHASES);
+
+  const passes: { purchaseId: string; plan: FollowUpPlan }[] = [];
+  for (const { p, i } of due) {
+    const earlier: Earlier[] = purchases.slice(0, i).map((x) => x.p);
+    const own = contacts.filter((c) => (order.get(c.purchaseId) ?? Number.POSITIVE_INFINITY) <= i);
+    const passInput: ParsedPlanInput = {
+      customer: input.customer,
+      purchase: p.purchase,
+      courses: p.courses,
+      asOf: input.asOf,
+      history: { purchases: earlier, contacts: own },
+    };
+    const plan = await buildPlan(compiled, passInput, renderer);
+    passes.push({ purchaseId: p.purchase.id, plan });
+    contacts = applyPass(contacts, plan);
+  }
+  const latest = purchases[purchases.length - 1]?.p.purchase;
+  return mergePasses(compiled, passes, input, zone, asOfMs, latest);
+}
+
+/** The passes as one plan; with none, an empty plan of the latest purchase. */
+function mergePasses(
+  compiled: CompiledRuleSet,
+  passes: readonly { purchaseId: string; plan: FollowUpPlan }[],
+  input: ParsedReplanInput,
+  zone: string,
+  asOfMs: number,
+  latest: Earlier['purchase'] | undefined,
+): FollowUpPlan {
+  const anchor = passes[passes.length - 1]?.plan;
+  const purchaseId = anchor?.purchaseId ?? latest?.id ?? '';
+  const known = new Set((input.history.contacts ?? []).map((c) => c.id));
+  const supersededLater = new Set<string>();
+  const supersedes = new Map<string, FollowUpPlan['supersedes'][number]>();
+  const touchpoints = new Map<string, { startMs: number; rank: number; tp: Touchpoint }>();
+  const suppressed = new Map<string, { dueMs: number; entry: SuppressedContact }>();
+  const warnings = new Map<string, { text: string; explanation: Explanation }>();
+  // Latest pass first: a contact a later pass supersedes is not a touchpoint of an earlier one.
+  for (let k = passes.length - 1; k >= 0; k--) {
+    const { purchaseId: own, plan } = passes[k] as { purchaseId: string; plan: FollowUpPlan };
+    for (const tp of plan.touchpoints) {
+      if (touchpoints.has(tp.id) || supersededLater.has(tp.id)) continue;
+      const withPurchase: Touchpoint = own === purchaseId ? tp : { ...tp, purchaseId: own };
+      touchpoints.set(tp.id, { startMs: instant(tp.window.start), rank: URGENCY_RANK[tp.urgency], tp: withPurchase });
+    }
+    // Only contacts the history holds are cancelled: one an earlier pass planned anew was never stored.
+    for (const s of plan.supersedes) {
+      supersededLater.add(s.id);
+      if (known.has(s.id) && !touchpoints.has(s.id) && !supersedes.has(s.id)) supersedes.set(s.id, s);
+    }
+    for (const s of plan.suppressed) {
+      const key = `${s.candidate.id}\u0000${s.reason}`;
+      if (!suppressed.has(key)) suppressed.set(key, { dueMs: instant(s.candidate.due), entry: s });
+    }
+    plan.warningExplanations.forEach((w, j) => {
+      const key = warningKey(w);
+      if (!warnings.has(key)) warnings.set(key, { text: plan.warnings[j] as string, explanation: w });
+    });
+  }
+  const placed = sortInPlace([...touchpoints.values()], (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
+  const held = sortInPlace(
+    [...suppressed.values()],
+    (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
+  );
+  const warned = sortInPlace([...warnings.entries()], (a, b) => byCodeUnits(a[0], b[0]));
+  const drugNames = new Map<string, string>();
+  for (const { plan } of passes) for (const d of plan.display?.drugNames ?? []) if (!drugNames.has(d.drugCode)) drugNames.set(d.drugCode, d.name);
+  const display: NonNullable<FollowUpPlan['display']> = { ...(anchor?.display ?? {}) };
+  if (drugNames.size > 0) display.drugNames = [...drugNames].sort((a, b) => byCodeUnits(a[0], b[0])).map(([drugCode, name]) => ({ drugCode, name }));
+  const storeId = anchor?.storeId ?? latest?.storeId ?? undefined;
+  return {
+    customerId: input.customer.id,
+    purchaseId,
+    ruleSet: { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash },
+    asOf: anchor?.asOf ?? formatInstant(asOfMs, zone),
+    timeZone: anchor?.timeZone ?? zone,
+    ...(storeId === undefined || storeId === null ? {} : { storeId }),
+    ...(Object.keys(display).length === 0 ? {} : { display }),
+    policy: anchor?.policy ?? { ruleIds: [] },
+    touchpoints: placed.map((x) => x.tp),
+    suppressed: held.map((x) => x.entry),
+    supersedes: [...supersedes.values()].sort((a, b) => byCodeUnits(a.id, b.id)),
+    warnings: warned.map(([, w]) => w.text),
+    warningExplanations: warned.map(([, w]) => w.explanation),
+  };
+}

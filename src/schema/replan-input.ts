@@ -1,0 +1,67 @@
+/**
+ * The input of `planner.replan`: a customer, their history and the moment to plan for — no new purchase. Checked as
+ * a plan input's history is (the same cross-field checks), with `asOf` where a plan input has its purchase.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { Locale } from '../i18n/explanation.js';
+import { zodParams } from '../i18n/zod-locale.js';
+import { offsetDateTime } from './common.js';
+import { historyProblems } from './cross-field.js';
+import { CustomerHistorySchema, CustomerProfileSchema, PlanInputSchema } from './input.js';
+import { toIssues } from './parse-input.js';
+
+/** No purchase id can be this long (ids are at most 200 characters): the stand-in for "no purchase" in the checks. */
+const NO_PURCHASE = 'replan:'.padEnd(256, '-');
+
+/**
+ * zod schema of {@link ReplanInput}: the customer, their history (at least one purchase; every contact of one of
+ * them) and `asOf`, after every purchase and attempt.
+ */
+export const ReplanInputSchema = z
+  .object({
+    customer: CustomerProfileSchema,
+    history: CustomerHistorySchema,
+    asOf: offsetDateTime,
+  })
+  .superRefine((input, ctx) => {
+    if ((input.history.purchases ?? []).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['history', 'purchases'], message: 'must list the purchases the contacts follow up (at least one)' });
+    }
+    const asPlanInput = {
+      customer: input.customer,
+      purchase: { id: NO_PURCHASE, purchasedAt: input.asOf },
+      asOf: input.asOf,
+      history: input.history,
+    };
+    for (const issue of historyProblems(asPlanInput, 'asOf')) ctx.addIssue({ code: 'custom', ...issue });
+    // Each purchase is planned again: the checks a plan input's purchase gets (its incidents, its supplies, one course
+    // per drug), at the purchase's place in the history.
+    input.history.purchases?.forEach(({ purchase, courses }, i) => {
+      const result = PlanInputSchema.safeParse({ customer: input.customer, purchase, courses });
+      if (result.success) return;
+      for (const issue of result.error.issues) {
+        const [head, ...rest] = issue.path;
+        // The customer of each purchase is checked with the history above.
+        if (head === 'purchase' && rest[0] === 'customerId') continue;
+        if (head === 'purchase' || head === 'courses')
+          ctx.addIssue({ code: 'custom', path: ['history', 'purchases', i, head, ...rest], message: issue.message });
+      }
+    });
+  });
+
+/** What `planner.replan` takes: a customer with no new purchase, their history, and the moment to plan for. */
+export type ReplanInput = z.input<typeof ReplanInputSchema>;
+/** A validated {@link ReplanInput}. */
+export type ParsedReplanInput = z.output<typeof ReplanInputSchema>;
+
+/**
+ * Validates a replan input, or throws {@link InputError} listing every problem (zod's messages in `locale`).
+ *
+ * @throws {InputError} when the input is not valid.
+ */
+export function parseReplanInput(input: unknown, locale?: Locale): ParsedReplanInput {
+  const result = ReplanInputSchema.safeParse(input, zodParams(locale));
+  if (!result.success) throw new InputError(toIssues(result.error.issues), 'Invalid replan input', locale);
+  return result.data;
+}

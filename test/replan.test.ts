@@ -1,0 +1,186 @@
+/**
+ * `planner.replan` (issue 33 item 1, SPEC §9): what a customer's history still owes with no new purchase. Worked out
+ * by hand from the default rules: preferred call window TUE-THU 15:00-18:00; a call not reached is retried the next
+ * day in its windows, at most 2 retries, then once by message where consented (retry.not-reached); a declined call
+ * pauses routine calls 30 days; a resolved complaint gets a feedback call (seed 004: 投诉处理后回访).
+ */
+import { describe, expect, it } from 'vitest';
+import { InputError, type FollowUpPlan, type PlanInput, type ReplanInput } from '../src/index.js';
+import { planner } from './golden-helpers.js';
+
+const Z = '+08:00';
+type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
+
+const customer = { id: 'C', membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, contact: { phone: '13800001001' } };
+const consenting = { ...customer, contact: { ...customer.contact, wechat: true } };
+const lora = {
+  purchase: { id: 'P1', customerId: 'C', storeId: 'A', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+  courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+};
+
+/** What the ERP stores after a plan: its touchpoints planned (each under its own purchase), what it supersedes cancelled. */
+function apply(contacts: readonly Contact[], plan: FollowUpPlan): Contact[] {
+  const planned = new Set(plan.touchpoints.map((t) => t.id));
+  const cancelled = new Set(plan.supersedes.map((s) => s.id));
+  return [
+    ...contacts.filter((c) => !planned.has(c.id)).map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
+    ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
+  ];
+}
+/** The contact `id` marked as attempted, at its window's start. */
+const attempt = (contacts: readonly Contact[], id: string, status: 'not-reached' | 'declined' | 'done'): Contact[] =>
+  contacts.map((c) => (c.id === id ? { ...c, status, at: c.window.start } : c));
+const summary = (plan: FollowUpPlan) => plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start, t.explanations[0]?.code]);
+
+describe('replan: what the history owes without a new purchase', () => {
+  it('retries a call not reached the next day, twice, then sends one message where consented, then stops', async () => {
+    // The medication check of a regular customer's LORA-10 bought Mon 03-02 is Tue 03-10 15:00 (plan below).
+    const first = await planner.plan({ customer: consenting, ...lora });
+    expect(summary(first)).toEqual([['medication-check', 'phone', `2026-03-10T15:00:00${Z}`, 'due']]);
+    let contacts = apply([], first);
+    const history = () => ({ purchases: [lora], contacts });
+    // Not reached Tue 15:00 → "next day in its windows": Wed 03-11 15:00, retry 1 of 2.
+    contacts = attempt(contacts, first.touchpoints[0]!.id, 'not-reached');
+    const r1 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-10T18:00:00${Z}` });
+    expect(summary(r1)).toEqual([['medication-check', 'phone', `2026-03-11T15:00:00${Z}`, 'due.retry']]);
+    expect(r1.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 1, max: 2 });
+    expect(r1.supersedes).toEqual([]);
+    // Not reached again → Thu 03-12 15:00, retry 2 of 2.
+    contacts = attempt(apply(contacts, r1), r1.touchpoints[0]!.id, 'not-reached');
+    const r2 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-11T18:00:00${Z}` });
+    expect(summary(r2)).toEqual([['medication-check', 'phone', `2026-03-12T15:00:00${Z}`, 'due.retry']]);
+    expect(r2.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 2, max: 2 });
+    // A third miss: the retries are used up; one WeChat message instead (the customer consented to WeChat).
+    contacts = attempt(apply(contacts, r2), r2.touchpoints[0]!.id, 'not-reached');
+    const r3 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-12T18:00:00${Z}` });
+    expect(r3.touchpoints.map((t) => [t.purpose, t.channel, t.explanations[0]?.code])).toEqual([['medication-check', 'wechat', 'due.retry-message']]);
+    // The message not reached either: nothing more is owed.
+    contacts = attempt(apply(contacts, r3), r3.touchpoints[0]!.id, 'not-reached');
+    const r4 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-13T18:00:00${Z}` });
+    expect(r4.touchpoints).toEqual([]);
+  });
+
+  it('without consent to a message, the last retry is suppressed with why, not dropped silently', async () => {
+    const first = await planner.plan({ customer, ...lora });
+    let contacts = apply([], first);
+    for (const asOf of ['2026-03-10T18:00:00', '2026-03-11T18:00:00', '2026-03-12T18:00:00']) {
+      const open = contacts.find((c) => c.status === 'planned')!;
+      contacts = attempt(contacts, open.id, 'not-reached');
+      const plan = await planner.replan({ customer, history: { purchases: [lora], contacts }, asOf: `${asOf}${Z}` });
+      contacts = apply(contacts, plan);
+      if (asOf.startsWith('2026-03-12')) {
+        expect(plan.touchpoints).toEqual([]);
+        expect(plan.suppressed.map((s) => s.reason)).toEqual([expect.stringContaining('has not consented to wechat')]);
+      }
+    }
+  });
+
+  it('is deterministic and ignores the order of the history; ids are the ones planning the purchase again gives', async () => {
+    const first = await planner.plan({ customer, ...lora });
+    const contacts = attempt(apply([], first), first.touchpoints[0]!.id, 'not-reached');
+    const earlier = {
+      purchase: { id: 'P0', customerId: 'C', purchasedAt: `2026-02-20T10:00:00${Z}`, items: [{ drugCode: 'AMOX', quantity: 1 }] },
+      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+    };
+    const input: ReplanInput = { customer, history: { purchases: [earlier, lora], contacts }, asOf: `2026-03-10T18:00:00${Z}` };
+    const a = await planner.replan(input);
+    const b = await planner.replan({ ...input, history: { purchases: [lora, earlier], contacts: [...contacts].reverse() } });
+    expect(b).toEqual(a);
+    // Planning P1 again with the same history gives the retry the same id.
+    const again = await planner.plan({ customer, ...lora, asOf: input.asOf, history: { contacts } });
+    expect(again.touchpoints.map((t) => t.id)).toEqual(a.touchpoints.map((t) => t.id));
+  });
+
+  it('shares the caps across purchases: a retry of an older purchase names it and never lands on a day with another call', async () => {
+    // P1's check (Tue 03-10) not reached: its retry wants Wed 03-11 15:00. P2 (AMOX, Mon 03-09) has its medication
+    // check planned for Wed 03-11 too; one routine contact a day (cap.one-per-day) keeps them on different days.
+    const p1 = await planner.plan({ customer, ...lora });
+    const amox = {
+      purchase: { id: 'P2', customerId: 'C', storeId: 'A', purchasedAt: `2026-03-09T10:00:00${Z}`, items: [{ drugCode: 'AMOX', quantity: 1 }] },
+      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+    };
+    const p2 = await planner.plan({ customer, ...amox, history: { purchases: [lora], contacts: apply([], p1) } });
+    let contacts = apply(apply([], p1), p2);
+    contacts = attempt(contacts, p1.touchpoints[0]!.id, 'not-reached');
+    const plan = await planner.replan({ customer, history: { purchases: [lora, amox], contacts }, asOf: `2026-03-10T18:00:00${Z}` });
+    expect(plan.purchaseId).toBe('P2');
+    const retry = plan.touchpoints.find((t) => t.explanations[0]?.code === 'due.retry');
+    expect(retry?.purchaseId).toBe('P1');
+    const open = apply(contacts, plan).filter((c) => c.status === 'planned' && c.urgency === 'routine' && c.window.start >= `2026-03-10T18:00:00${Z}`);
+    const days = open.map((c) => c.window.start.slice(0, 10));
+    expect(new Set(days).size).toBe(days.length);
+  });
+
+  it('ends a declined pause: a call inside the 30 days moves after it, same id, and says why', async () => {
+    // A chronic METF patient: care calls monthly. The first call (Tue 03-10 15:00) is declined: routine calls wait
+    // until Thu 04-09 15:00, so the care call of Thu 04-02 moves to Thu 04-09 15:00.
+    const metf = {
+      purchase: { id: 'P3', customerId: 'C', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'METF', quantity: 3 }] },
+      courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+    };
+    const plan = await planner.plan({ customer, ...metf });
+    const care = plan.touchpoints.find((t) => t.window.start === `2026-04-02T15:00:00${Z}`)!;
+    expect(care.purpose).toBe('care-call');
+    const contacts = attempt(apply([], plan), plan.touchpoints[0]!.id, 'declined');
+    const replan = await planner.replan({ customer, history: { purchases: [metf], contacts }, asOf: `2026-03-10T18:00:00${Z}` });
+    const moved = replan.touchpoints.find((t) => t.id === care.id);
+    expect(moved?.window.start).toBe(`2026-04-09T15:00:00${Z}`);
+    expect(moved?.explanations.map((e) => e.code)).toContain('calls-paused');
+  });
+
+  it('plans complaint feedback once the complaint is resolved', async () => {
+    const complaint = { type: 'complaint' as const, reportedAt: `2026-03-03T10:00:00${Z}` };
+    const bought = { ...lora, purchase: { ...lora.purchase, incidents: [complaint] } };
+    const plan = await planner.plan({ customer, ...bought, asOf: complaint.reportedAt });
+    expect(plan.touchpoints.some((t) => t.purpose === 'complaint-feedback')).toBe(false);
+    const contacts = apply([], plan).map((c) => (c.urgency === 'routine' ? c : { ...c, status: 'done' as const, at: c.window.start }));
+    const resolved = { ...bought, purchase: { ...bought.purchase, incidents: [{ ...complaint, resolvedAt: `2026-03-05T16:00:00${Z}` }] } };
+    const replan = await planner.replan({ customer, history: { purchases: [resolved], contacts }, asOf: `2026-03-05T20:00:00${Z}` });
+    const feedback = replan.touchpoints.filter((t) => t.purpose === 'complaint-feedback');
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]!.window.start > `2026-03-05T16:00:00${Z}`).toBe(true);
+    // The escalation made is not planned again.
+    expect(replan.touchpoints.some((t) => t.kind === 'escalation')).toBe(false);
+  });
+});
+
+describe('replan: bad input is an InputError naming each problem at its path', () => {
+  const problems = async (input: unknown): Promise<string[]> => {
+    try {
+      await planner.replan(input as ReplanInput);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return (error as InputError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    throw new Error('no error');
+  };
+
+  it('asks for asOf, the purchases, and contacts of those purchases attempted before asOf', async () => {
+    expect(await problems({ customer, history: { purchases: [lora] } })).toEqual([expect.stringMatching(/^asOf: /)]);
+    expect(await problems({ customer, history: {}, asOf: `2026-03-10T18:00:00${Z}` })).toEqual([
+      'history.purchases: must list the purchases the contacts follow up (at least one)',
+    ]);
+    const stray: Contact = { ...apply([], await planner.plan({ customer, ...lora }))[0]!, purchaseId: 'P9' };
+    expect(await problems({ customer, history: { purchases: [lora], contacts: [stray] }, asOf: `2026-03-10T18:00:00${Z}` })).toEqual([
+      'history.contacts[0].purchaseId: "P9" is not one of history.purchases',
+    ]);
+    expect(await problems({ customer, history: { purchases: [lora] }, asOf: `2026-03-01T18:00:00${Z}` })).toEqual([
+      'history.purchases[0].purchase.purchasedAt: is after asOf',
+    ]);
+  });
+
+  it("checks each purchase as a plan input's purchase is checked, at its place in the history", async () => {
+    const bad = { ...lora, purchase: { ...lora.purchase, incidents: [{ type: 'complaint', reportedAt: `2026-03-01T10:00:00${Z}` }] } };
+    expect(await problems({ customer, history: { purchases: [lora, { ...bad, purchase: { ...bad.purchase, id: 'P2' } }] }, asOf: `2026-03-10T18:00:00${Z}` })).toEqual([
+      'history.purchases[1].purchase.incidents[0].reportedAt: is before purchase.purchasedAt',
+    ]);
+  });
+
+  it('speaks Chinese under zh-CN', async () => {
+    const { createPlanner, defaultRuleSet } = await import('../src/index.js');
+    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+    const error = await zh.replan({ customer, history: {}, asOf: `2026-03-10T18:00:00${Z}` } as ReplanInput).catch((e: unknown) => e);
+    expect((error as InputError).message).toContain('重新规划的输入无效');
+    expect((error as InputError).issues[0]?.message).toBe('须列出回访所跟进的购药（至少一次）');
+  });
+});
