@@ -88,11 +88,11 @@ describe('DST for a customer in America/New_York', () => {
   });
 
   it('gives an escalation after the fall-back hour its right offset', async () => {
-    // Report Sun 11-01 06:00 EST (after the change): next urgent 08:00 EST.
+    // Report Sun 11-01 06:00 EST (after the change): next urgent 08:00 EST, until the deadline (12 hours: 18:00 EST).
     const plan = await planOf(
       input(ny, { purchasedAt: '2026-10-31T10:00:00-04:00', incidents: [{ type: 'wrong-drug', reportedAt: '2026-11-01T06:00:00-05:00' }] }),
     );
-    expect(plan.touchpoints[0]?.window).toEqual({ start: '2026-11-01T08:00:00-05:00', end: '2026-11-01T09:00:00-05:00' });
+    expect(plan.touchpoints[0]?.window).toEqual({ start: '2026-11-01T08:00:00-05:00', end: '2026-11-01T18:00:00-05:00' });
   });
 });
 

@@ -51,7 +51,8 @@ describe('overdue escalations start at the next urgent opening', () => {
   it('a nightly batch at 03:00 calls about a complaint reported days ago at 08:00, marked overdue, first in the plan', async () => {
     // Seed 000: complaints and inquiries should be dealt with as soon as possible — not at 3 a.m.
     // Walk-in, purchase Sun 03-01 10:00; complaint reported Mon 03-02 10:00 (deadline Tue 03-03 10:00); the batch
-    // runs Thu 03-05 03:00. Next urgent opening: Thu 03-05 08:00; the deadline has passed → overdue, one hour.
+    // runs Thu 03-05 03:00. Next urgent opening: Thu 03-05 08:00; the deadline has passed → overdue: that whole
+    // opening, 08:00-21:00, so whoever is on duty first makes it (issue 33: staff starting at 09:00 see it).
     // The medication check (+P7D Sun 03-08 10:00) → Tue 03-10 15:00, after it.
     const plan = await planOf(
       input({
@@ -60,7 +61,7 @@ describe('overdue escalations start at the next urgent opening', () => {
       }),
     );
     expect(plan.touchpoints.map((t) => [t.purpose, t.window.start, t.window.end])).toEqual([
-      ['complaint-resolution', `2026-03-05T08:00:00${Z}`, `2026-03-05T09:00:00${Z}`],
+      ['complaint-resolution', `2026-03-05T08:00:00${Z}`, `2026-03-05T21:00:00${Z}`],
       ['medication-check', `2026-03-10T15:00:00${Z}`, `2026-03-10T18:00:00${Z}`],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([

@@ -342,7 +342,7 @@ describe('SPEC §5: holidays', () => {
 
 describe('SPEC §5: escalations', () => {
   it('calls about a wrong drug reported on a Saturday night at 08:00 next morning, whatever do-not-call says', async () => {
-    // Report Sat 11-07 22:40, after urgent hours (08:00-21:00) → Sun 11-08 08:00; 1 hour, deadline 12h (Sun 10:40).
+    // Report Sat 11-07 22:40, after urgent hours (08:00-21:00) → Sun 11-08 08:00, until the deadline, 12h (Sun 10:40).
     const plan = await planOf(
       input({
         customer: { contact: { phone: '136', doNotCall: true } },
@@ -350,7 +350,7 @@ describe('SPEC §5: escalations', () => {
       }),
     );
     expectTouchpoints(plan, [
-      ['escalation', 'phone', 'critical', 'wrong-drug-recall', `2026-11-07T22:40:00${Z}`, `2026-11-08T08:00:00${Z}`, `2026-11-08T09:00:00${Z}`, ['escalation.wrong-drug', 'window.urgent']],
+      ['escalation', 'phone', 'critical', 'wrong-drug-recall', `2026-11-07T22:40:00${Z}`, `2026-11-08T08:00:00${Z}`, `2026-11-08T10:40:00${Z}`, ['escalation.wrong-drug', 'window.urgent']],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'reported Sat 11-07 22:40: wrong-drug; critical phone contact within 12 hours (rule escalation.wrong-drug)',
@@ -365,8 +365,9 @@ describe('SPEC §5: escalations', () => {
   });
 
   it('calls at once and visits within 24 hours after an adverse reaction, even on a holiday', async () => {
-    // Report Thu 10-01 14:00 (国庆节): call 14:00-15:00; home visit within 24 hours, in urgent hours: 14:00 to 21:00
-    // the same day, not overnight to Fri 14:00 (issue 17, item 7).
+    // Report Thu 10-01 14:00 (国庆节): the call's deadline (12h) is Fri 02:00, at night: its window ends when urgent
+    // hours do, Thu 21:00. The home visit's (24h) is Fri 14:00, within Fri's urgent hours: the window runs to it, and
+    // a worklist gives it to the first person on duty (issue 33, item 5: a window runs until its deadline).
     const plan = await planOf(
       input({
         customer: loyal,
@@ -375,8 +376,8 @@ describe('SPEC §5: escalations', () => {
     );
     const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
     expect(escalations.map((t) => [t.channel, t.urgency, t.purpose, t.window.start, t.window.end]).sort()).toEqual([
-      ['home-visit', 'critical', 'adverse-reaction-visit', `2026-10-01T14:00:00${Z}`, `2026-10-01T21:00:00${Z}`],
-      ['phone', 'critical', 'adverse-reaction-check', `2026-10-01T14:00:00${Z}`, `2026-10-01T15:00:00${Z}`],
+      ['home-visit', 'critical', 'adverse-reaction-visit', `2026-10-01T14:00:00${Z}`, `2026-10-02T14:00:00${Z}`],
+      ['phone', 'critical', 'adverse-reaction-check', `2026-10-01T14:00:00${Z}`, `2026-10-01T21:00:00${Z}`],
     ]);
     // Same start, same urgency: listed by id.
     expect(escalations.map((t) => t.id)).toEqual(escalations.map((t) => t.id).sort());
@@ -412,9 +413,10 @@ describe('SPEC §5: escalations', () => {
   });
 
   it.each([
-    // Within 24 hours of the report, in urgent hours (08:00-21:00): the window ends when they do.
+    // Within 24 hours of the report: the window runs to the deadline, or to the end of the last urgent opening (08:00-21:00)
+    // before it when the deadline falls at night.
     ['complaint', 'complaint-resolution', `2026-05-15T21:30:00${Z}`, `2026-05-16T08:00:00${Z}`, `2026-05-16T21:00:00${Z}`],
-    ['inquiry', 'inquiry-answer', `2026-05-15T12:00:00${Z}`, `2026-05-15T12:00:00${Z}`, `2026-05-15T21:00:00${Z}`],
+    ['inquiry', 'inquiry-answer', `2026-05-15T12:00:00${Z}`, `2026-05-15T12:00:00${Z}`, `2026-05-16T12:00:00${Z}`],
   ])('answers a %s with high urgency within 24 hours', async (type, purpose, reportedAt, start, end) => {
     const plan = await planOf(input({ purchase: { purchasedAt: `2026-05-15T10:00:00${Z}`, incidents: [{ type: type as 'complaint', reportedAt }] } }));
     expect(plan.touchpoints[0]).toMatchObject({ kind: 'escalation', channel: 'phone', urgency: 'high', purpose, due: reportedAt, window: { start, end } });

@@ -107,7 +107,7 @@ describe('replan: what the history owes without a new purchase', () => {
     const retry = plan.touchpoints.find((t) => t.explanations[0]?.code === 'due.retry');
     expect(retry?.purchaseId).toBe('P1');
     const open = apply(contacts, plan).filter((c) => c.status === 'planned' && c.urgency === 'routine' && c.window.start >= `2026-03-10T18:00:00${Z}`);
-    const days = open.map((c) => c.window.start.slice(0, 10));
+    const days = open.map((c) => String(c.window.start).slice(0, 10));
     expect(new Set(days).size).toBe(days.length);
   });
 

@@ -101,7 +101,8 @@ async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string, lo
   const rows = worklistRows(list);
   const groups = new Map<string, typeof rows>();
   for (const row of rows) {
-    const key = row.status === 'overflow' ? 'overflow' : by === 'day' ? row.date : row.staff;
+    // Unstaffed escalations head their day's sheet (by staff: a sheet of their own, first).
+    const key = row.status === 'overflow' ? 'overflow' : by === 'day' ? row.date : row.status === 'unstaffed' ? 'unstaffed' : row.staff;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   if (groups.size === 0) groups.set(by === 'day' ? 'worklist' : 'staff', []);

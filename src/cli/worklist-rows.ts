@@ -3,9 +3,9 @@ import { describeDate } from '../calendar/describe.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import type { Worklist, WorklistSummary, WorklistSummaryRow } from '../index.js';
 
-/** One row: an assignment, or a contact no one could take (`status` overflow). */
+/** One row: an assignment, a contact no one could take (`status` overflow), or an unstaffed escalation. */
 export interface WorklistRow {
-  readonly status: 'assigned' | 'overflow';
+  readonly status: 'assigned' | 'overflow' | 'unstaffed';
   readonly date: string;
   readonly staff: string;
   readonly time: string;
@@ -47,8 +47,30 @@ function timeOf(date: string, start: string, end: string): string {
   return `${day === undefined ? '' : `${describeDate(day).slice(0, 3)} `}${start.slice(11, 16)}–${end.slice(11, 16)}`;
 }
 
+/**
+ * The rows of a worklist: escalations no one could take before their deadline first (status `unstaffed`: act on
+ * these by hand), then the assignments, then what overflowed — each with what a person needs to make it.
+ */
 export function worklistRows(list: Worklist): WorklistRow[] {
   const rows: WorklistRow[] = [];
+  const overflowRow = (o: Worklist['overflow'][number], status: WorklistRow['status']): WorklistRow => ({
+    status,
+    date: o.date,
+    staff: o.staffId ?? '',
+    time: timeOf(o.date, o.window.start, o.window.end),
+    channel: o.channel,
+    urgency: o.urgency,
+    purpose: o.purposeText,
+    customer: o.customerId,
+    name: o.customerName ?? '',
+    phone: o.phone ?? '',
+    drugs: '',
+    note: o.reason,
+    reasons: '',
+    touchpoint: o.touchpointId,
+    purchase: o.purchaseId,
+  });
+  for (const o of list.unstaffedEscalations) rows.push(overflowRow(o, 'unstaffed'));
   for (const day of list.days)
     for (const a of day.assignments)
       rows.push({
@@ -63,29 +85,12 @@ export function worklistRows(list: Worklist): WorklistRow[] {
         name: a.customerName ?? '',
         phone: a.phone ?? '',
         drugs: a.drugNames.length > 0 ? a.drugNames.join(', ') : a.drugCodes.join(', '),
-        note: a.moved ?? '',
+        note: [a.moved, a.handover].filter((x) => x !== undefined).join('; '),
         reasons: a.reasons.join('; '),
         touchpoint: a.touchpointId,
         purchase: a.purchaseId,
       });
-  for (const o of list.overflow)
-    rows.push({
-      status: 'overflow',
-      date: o.date,
-      staff: o.staffId ?? '',
-      time: '',
-      channel: o.channel,
-      urgency: o.urgency,
-      purpose: '',
-      customer: o.customerId,
-      name: '',
-      phone: '',
-      drugs: '',
-      note: o.reason,
-      reasons: '',
-      touchpoint: o.touchpointId,
-      purchase: o.purchaseId,
-    });
+  for (const o of list.overflow) rows.push(overflowRow(o, 'overflow'));
   return rows;
 }
 

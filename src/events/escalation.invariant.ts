@@ -3,8 +3,9 @@ import { windowHolding, windowsByUse } from './call-window.invariant.js';
 import { durationOf, instantOf, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 /**
- * 2 and 5. An escalation starts at an incident's report, by its deadline; one reported before asOf at the next
- * urgent opening (within urgent hours); either comes before any routine contact due after the report.
+ * 2 and 5. An escalation starts at an incident's report, by its deadline, and its window ends by the deadline (one
+ * overdue, within the urgent opening it starts in); one reported before asOf starts at the next urgent opening;
+ * either comes before any routine contact due after the report.
  */
 export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) => {
   const { facts, plan } = ctx;
@@ -29,13 +30,17 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
     });
     if (deadlines.length === 0) v('explained', 'an escalation that names no escalation rule');
     const deadline = Math.max(...deadlines);
+    // Its window runs to the deadline, never past it — unless it starts past it (overdue), then within that opening.
+    const end = instantOf(t.window.end);
+    if (start < deadline && end > deadline) v('escalation-deadline', `ends ${t.window.end}, after its deadline`);
     if (due >= asOf) {
       if (start > deadline) v('escalation-deadline', `starts ${t.window.start}, after its deadline`);
     } else if (urgent.length > 0) {
       // Reported before asOf: at the next urgent opening, never at night, and not later than it must.
-      const end = instantOf(t.window.end);
-      if (windowHolding(urgent, start, end, facts.zone) === undefined)
-        v('escalation-deadline', `reported before asOf, yet ${t.window.start}–${t.window.end} is not within urgent hours`);
+      if (windowHolding(urgent, start, start + 1, facts.zone) === undefined)
+        v('escalation-deadline', `reported before asOf, yet it starts at ${t.window.start}, outside urgent hours`);
+      if (start >= deadline && windowHolding(urgent, start, end, facts.zone) === undefined)
+        v('escalation-deadline', `overdue, yet ${t.window.start}–${t.window.end} is not within one urgent opening`);
       if (start > asOf && windowHolding(urgent, asOf, asOf + 1, facts.zone) !== undefined)
         v('escalation-deadline', `reported before asOf, which is within urgent hours, yet it starts later (${t.window.start})`);
     } else if (start !== asOf) v('escalation-deadline', `reported before asOf, with no urgent hours, yet it does not start at asOf`);

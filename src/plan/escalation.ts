@@ -113,9 +113,12 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
       }
     }
   }
-  let end = duration === null ? deadline : Math.min(addDuration(start, duration, state.zone), deadline);
+  // The window runs until the deadline: whoever is on duty first in it makes the contact (a worklist assigns it at
+  // the first staffed slot). Past its deadline by the time it starts: the rest of that urgent opening.
+  let end = deadline;
+  if (deadline > openUntil) end = lastUrgentMoment(state, openUntil, deadline);
   if (end <= start) {
-    end = addDuration(start, duration ?? ONE_HOUR, state.zone);
+    end = Number.isFinite(openUntil) ? openUntil : addDuration(start, duration ?? ONE_HOUR, state.zone);
     c.reasons.push(explain('escalation.overdue', { deadlineAt: state.at(deadline), at: state.at(start) }));
     state.warn(
       explain('warning.deadline-passed', {
@@ -127,8 +130,6 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
       }),
     );
   }
-  // Within the urgent hours it starts in: a home visit does not run overnight.
-  end = Math.min(end, openUntil);
   if (start >= state.horizonEndMs) {
     state.suppress(c, explain('suppressed.escalation-beyond-horizon', { at: state.at(start), end: state.at(state.horizonEndMs) }), [...c.ruleIds]);
     return;
@@ -148,6 +149,18 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     return;
   }
   state.escalations.push(placed);
+}
+
+/**
+ * The end of the last urgent opening (after the one ending at `openUntil`) that starts before the deadline, at most
+ * the deadline: a window to the deadline never ends in the middle of the night.
+ */
+function lastUrgentMoment(state: PlanState, openUntil: number, deadline: number): number {
+  const cursor = new SlotCursor(state.policy.windows, 'urgent', openUntil, deadline, Number.POSITIVE_INFINITY, state.zone, null, null);
+  let last = openUntil;
+  // Deadlines are bounded durations; the cursor walks day by day, at most a few hundred openings.
+  for (let n = 0; n < 1_000 && cursor.next() && cursor.start < deadline; n++) last = Math.min(cursor.end, deadline);
+  return last;
 }
 
 /**

@@ -73,6 +73,17 @@ export class HistoryStage {
     return false;
   }
 
+  /**
+   * Whether this purchase's contact with the candidate's id was attempted or cancelled already: a feedback call made
+   * (or not reached — its retry follows) is not planned again when the purchase is.
+   */
+  attempted(c: Candidate): boolean {
+    const sameDue = this.index().get(c.dueMs);
+    if (sameDue === undefined) return false;
+    const id = touchpointId(this.state.facts.purchase.id, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
+    return sameDue.some((h) => h.record.id === id && h.record.status !== 'planned');
+  }
+
   /** The history's contacts by due, made once (a plan asks for every candidate). */
   private byDue: Map<number, HistoryContact[]> | undefined;
   private index(): Map<number, HistoryContact[]> {
@@ -91,8 +102,16 @@ export class HistoryStage {
   escalationDealtWith(rule: EscalationRule, incident: IncidentContext): boolean {
     const history = this.state.facts.history;
     if (history === null) return false;
-    const id = touchpointId(this.state.facts.purchase.id, 'escalation', rule.params.purpose, formatInstant(incident.reportedAtMs, this.state.zone));
-    return history.contacts.some((h) => h.record.id === id && h.record.status !== 'planned' && h.record.status !== 'not-reached');
+    const own = this.state.facts.purchase.id;
+    const id = touchpointId(own, 'escalation', rule.params.purpose, formatInstant(incident.reportedAtMs, this.state.zone));
+    // Its own id, or a contact for the same report that it was merged into (purposes joined with '+').
+    const same = (h: HistoryContact): boolean =>
+      h.record.id === id ||
+      (h.record.kind === 'escalation' &&
+        h.record.purchaseId === own &&
+        h.dueMs === incident.reportedAtMs &&
+        h.record.purpose.split('+').includes(rule.params.purpose));
+    return history.contacts.some((h) => same(h) && h.record.status !== 'planned' && h.record.status !== 'not-reached');
   }
 
   /**

@@ -203,7 +203,7 @@ function planFromRules(
       // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
       if (history === null || !history.escalationDealtWith(rule, incident)) planEscalation(state, channels, rule, incident);
       const feedback = incidentFollowUps(state, rule, incident);
-      if (feedback !== null) candidates.push(feedback);
+      if (feedback !== null && (history === null || !history.attempted(feedback))) candidates.push(feedback);
     }
   }
   // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority

@@ -17,6 +17,14 @@ const NO_PURCHASE = 'replan:'.padEnd(256, '-');
 /**
  * zod schema of {@link ReplanInput}: the customer, their history (at least one purchase; every contact of one of
  * them) and `asOf`, after every purchase and attempt.
+ *
+ * @example
+ * ```ts
+ * import { ReplanInputSchema } from 'rx-followup';
+ *
+ * const result = ReplanInputSchema.safeParse({ customer: { id: 'c', contact: {} }, history: {}, asOf: '2026-03-10T18:00:00+08:00' });
+ * console.log(result.success); // false: history.purchases must list the purchases the contacts follow up
+ * ```
  */
 export const ReplanInputSchema = z
   .object({
@@ -59,6 +67,16 @@ export type ParsedReplanInput = z.output<typeof ReplanInputSchema>;
  * Validates a replan input, or throws {@link InputError} listing every problem (zod's messages in `locale`).
  *
  * @throws {InputError} when the input is not valid.
+ * @example
+ * ```ts
+ * import { parseReplanInput } from 'rx-followup';
+ *
+ * try {
+ *   parseReplanInput({ customer: { id: 'c', contact: {} }, history: { purchases: [] } });
+ * } catch (error) {
+ *   console.log((error as Error).message.split('\n')[1]); // asOf: must be an ISO-8601 date-time with offset …
+ * }
+ * ```
  */
 export function parseReplanInput(input: unknown, locale?: Locale): ParsedReplanInput {
   const result = ReplanInputSchema.safeParse(input, zodParams(locale));

@@ -13,3 +13,7 @@ export { checkWorklist, assertWorklistInvariants } from './worklist-invariants.j
 export type { WorklistViolation } from './worklist-invariants.js';
 export { arbStaffMember, arbWorklistOptions } from './arb-worklist.js';
 export type { WorklistArbitraryOptions } from './arb-worklist.js';
+export { simulateProgramme } from './simulate.js';
+export type { OutcomeRates, ProgrammeDay, ProgrammeOptions, ProgrammeOutcome, ProgrammeRun } from './simulate.js';
+export { checkProgramme } from './check-programme.js';
+export type { ProgrammeLimits, ProgrammeViolation } from './check-programme.js';

@@ -168,13 +168,15 @@ export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], 
       if (!works(s, day) || start < from || end > to || DAY(a.start, e.plan.timeZone) !== day)
         v('staff-hours', `${a.start}–${a.end} is not within ${s.id}'s working days and hours`, id);
     }
-    if (e.t.urgency === 'routine' && resource !== null) {
+    // A hand-over (the customer's person off or full) is the exception continuity allows, with its reason.
+    if (e.t.urgency === 'routine' && resource !== null && a.handover === undefined) {
       const key = `${e.plan.customerId}|${poolOf(options.staff, e.plan.storeId)
         .map((p) => p.id)
         .join(',')}`;
       owners.set(key, (owners.get(key) ?? new Set()).add(a.staffId));
     }
-    const inPlanWindow = start >= instantOf(e.t.window.start) && end <= instantOf(e.t.window.end) && day === e.day;
+    // An escalation's window runs to its deadline, maybe over days: it is made in the first staffed slot of it.
+    const inPlanWindow = start >= instantOf(e.t.window.start) && end <= instantOf(e.t.window.end) && (day === e.day || e.t.urgency !== 'routine');
     if (a.moved === undefined || e.t.urgency !== 'routine' || resource === null) {
       if (!inPlanWindow)
         v(

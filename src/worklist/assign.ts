@@ -6,6 +6,7 @@
  */
 import type { WorklistWords } from './words.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
+import { localEpochDay } from '../calendar/zone.js';
 import type { Contact, Contacts, Resource } from './contacts.js';
 import { Leveller, type Option, type Overflowed, type Placement } from './level.js';
 import type { ParsedWorklistOptions } from './parse.js';
@@ -92,34 +93,39 @@ export function assign(
   const placed: Placement[] = [];
   const overflow: Overflowed[] = [];
 
-  // Escalations first, in order of day, urgency and start: the customer's person, else anyone of the store with room.
+  // Escalations first, in order of day, urgency and start: at the first slot of their window (which runs to the
+  // deadline, maybe over days) when someone works, the customer's person first, else whoever of the store has room.
+  const lastDay = firstDay + options.days - 1;
   for (const c of inRange) {
     if (!c.escalation || c.resource === null) continue;
     const g = groupOf(c);
-    const i = c.plannedDay - firstDay;
     if (g.pool.staff.length === 0) {
-      overflow.push({ contact: c, reason: text.say.noOneToMake(g.pool.label) });
+      overflow.push({ contact: c, reason: text.say.noOneToMake(g.pool.label), unstaffed: true });
       continue;
     }
     const resource = c.resource;
-    const others = g.pool.staff
-      .filter((s) => s !== g.owner)
-      .sort(
-        (a, b) =>
-          b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
-          byCodeUnits(a.id, b.id),
-      );
+    const untilDay = Math.min(lastDay, localEpochDay(c.endMs - 1, c.zone));
     let done = false;
     let anyoneThen = false;
-    for (const s of g.owner === null ? others : [g.owner, ...others]) {
-      const w = s.within(c.plannedDay, c.zone, c.startMs, c.endMs);
-      if (w === null) continue;
-      anyoneThen = true;
-      if (!s.hasRoom(resource, i)) continue;
-      s.take(resource, i);
-      placed.push({ contact: c, staff: s, option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null } });
-      done = true;
-      break;
+    for (let day = c.plannedDay; day <= untilDay && !done; day++) {
+      const i = day - firstDay;
+      const others = g.pool.staff
+        .filter((s) => s !== g.owner)
+        .sort(
+          (a, b) =>
+            b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
+            byCodeUnits(a.id, b.id),
+        );
+      for (const s of g.owner === null ? others : [g.owner, ...others]) {
+        const w = s.within(day, c.zone, c.startMs, c.endMs);
+        if (w === null) continue;
+        anyoneThen = true;
+        if (!s.hasRoom(resource, i)) continue;
+        s.take(resource, i);
+        placed.push({ contact: c, staff: s, option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null } });
+        done = true;
+        break;
+      }
     }
     if (done) continue;
     const day = text.day(c.plannedDay);
@@ -129,6 +135,7 @@ export function assign(
       reason: anyoneThen
         ? text.say.escalationsFull(resource, day, g.pool.label)
         : text.say.noOneWorks(g.pool.label, day, text.clock(c.startMs, c.zone), text.clock(c.endMs, c.zone)),
+      unstaffed: true,
     });
   }
 
@@ -154,6 +161,42 @@ export function assign(
       overflow.push(...result.overflow);
     }
   }
+
+  // Continuity gives way before a contact overflows: a colleague of the same store who works in its window that day
+  // and has room makes it, with why on the assignment (the customer's own person keeps the rest).
+  const left: Overflowed[] = [];
+  const routineOver = overflow.splice(0);
+  for (const o of routineOver) {
+    const c = o.contact;
+    const owner = o.staff;
+    if (c.escalation || c.resource === null || owner === undefined || c.epochDay !== c.plannedDay || o.unstaffed === true) {
+      left.push(o);
+      continue;
+    }
+    const resource = c.resource;
+    const i = c.plannedDay - firstDay;
+    const colleagues = groupOf(c)
+      .pool.staff.filter((s) => s !== owner)
+      .sort(
+        (a, b) =>
+          b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
+          byCodeUnits(a.id, b.id),
+      );
+    const taker = colleagues.find((s) => s.hasRoom(resource, i) && s.within(c.plannedDay, c.zone, c.startMs, c.endMs) !== null);
+    if (taker === undefined) {
+      left.push(o);
+      continue;
+    }
+    const w = taker.within(c.plannedDay, c.zone, c.startMs, c.endMs) as { startMs: number; endMs: number };
+    taker.take(resource, i);
+    placed.push({
+      contact: c,
+      staff: taker,
+      option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null },
+      handover: text.say.handover(o.reason, taker.id),
+    });
+  }
+  overflow.push(...left);
 
   // Messages: listed for the customer's person on their planned day, working or not (a message can be sent ahead);
   // no capacity.

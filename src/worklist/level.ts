@@ -31,11 +31,15 @@ export interface Placement {
   readonly staff: Staff;
   readonly option: Option;
   readonly moved?: string;
+  /** Why another person of the store makes it, not the customer's own. */
+  readonly handover?: string;
 }
 
 export interface Overflowed {
   readonly contact: Contact;
   readonly reason: string;
+  /** An escalation no one could take before its deadline. */
+  readonly unstaffed?: boolean;
   /** The customer's person, when there is one. */
   readonly staff?: Staff;
 }

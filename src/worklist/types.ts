@@ -61,6 +61,11 @@ export interface Assignment {
   readonly purposeText: string;
   /** Where it was in the plan and why it moved, when the worklist moved it to another slot. */
   readonly moved?: string;
+  /**
+   * Why a colleague of the store makes it rather than the customer's own person (who does not work then, or is
+   * full): continuity gives way before a contact overflows.
+   */
+  readonly handover?: string;
   readonly customerName?: string;
   /** As the input gave it, or masked (`maskPhone`). */
   readonly phone?: string;
@@ -83,6 +88,16 @@ export interface OverflowEntry {
   /** The customer's person, who would have made it, when there is one. */
   readonly staffId?: string;
   readonly reason: string;
+  /** What a person needs to act on it by hand: whom, how to reach them, what for, and when it was due. */
+  readonly customerName?: string;
+  /** As the input gave it, or masked (`maskPhone`). */
+  readonly phone?: string;
+  readonly kind: TouchpointKind;
+  readonly purpose: string;
+  /** The purpose in words. */
+  readonly purposeText: string;
+  /** The plan's window for it. */
+  readonly window: { readonly start: string; readonly end: string };
 }
 
 /** One day of a worklist. */
@@ -97,6 +112,11 @@ export interface Worklist {
   readonly days: readonly WorklistDay[];
   /** Sorted by date, urgency, touchpoint id. */
   readonly overflow: readonly OverflowEntry[];
+  /**
+   * Escalations no one could take before their deadline (no one of the store works in their window, or everyone who
+   * does is booked with other escalations): act on these first, by hand. Each is in `overflow` too.
+   */
+  readonly unstaffedEscalations: readonly OverflowEntry[];
   /** What the worklist could not honour fully (an owner who is not eligible, plans of other rules), sorted. */
   readonly warnings: readonly string[];
 }

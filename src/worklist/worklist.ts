@@ -42,6 +42,7 @@ function assignment(p: Placement, mask: boolean, words: Words): Assignment {
     purpose: tp.purpose,
     purposeText: words.purpose(tp.purpose),
     ...(p.moved === undefined ? {} : { moved: p.moved }),
+    ...(p.handover === undefined ? {} : { handover: p.handover }),
     ...(plan.display?.customerName === undefined ? {} : { customerName: plan.display.customerName }),
     ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
     drugCodes: [...tp.drugCodes],
@@ -50,8 +51,9 @@ function assignment(p: Placement, mask: boolean, words: Words): Assignment {
   };
 }
 
-function overflowEntry(o: Overflowed): OverflowEntry {
+function overflowEntry(o: Overflowed, mask: boolean, words: Words): OverflowEntry {
   const { tp, plan } = o.contact;
+  const phone = plan.display?.phone;
   return {
     touchpointId: tp.id,
     customerId: plan.customerId,
@@ -61,6 +63,12 @@ function overflowEntry(o: Overflowed): OverflowEntry {
     urgency: tp.urgency,
     ...(o.staff === undefined ? {} : { staffId: o.staff.id }),
     reason: o.reason,
+    ...(plan.display?.customerName === undefined ? {} : { customerName: plan.display.customerName }),
+    ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
+    kind: tp.kind,
+    purpose: tp.purpose,
+    purposeText: words.purpose(tp.purpose),
+    window: { start: tp.window.start, end: tp.window.end },
   };
 }
 
@@ -97,9 +105,11 @@ export function buildWorklist(compiled: CompiledRuleSet, plans: readonly Worklis
     ).map((x) => x.a),
   }));
   const rank = (o: Overflowed): number => o.contact.urgencyRank;
-  const over = sortInPlace(
+  const sorted = sortInPlace(
     [...overflow],
     (a, b) => a.contact.plannedDay - b.contact.plannedDay || rank(a) - rank(b) || byCodeUnits(a.contact.tp.id, b.contact.tp.id),
-  ).map(overflowEntry);
-  return { days, overflow: over, warnings: sortInPlace([...contacts.warnings], byCodeUnits) };
+  );
+  const over = sorted.map((o) => overflowEntry(o, mask, renderer.words));
+  const unstaffedEscalations = over.filter((_, i) => sorted[i]?.unstaffed === true);
+  return { days, overflow: over, unstaffedEscalations, warnings: sortInPlace([...contacts.warnings], byCodeUnits) };
 }

@@ -15,7 +15,9 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // 50 KB until zh-CN (issue 21: every reason as a code rendered by an English and a Chinese catalogue, the default
 // rules' names in both languages, ~9.5 KB; date-fns, a dependency like zod, is not counted).
 // 60 KB until the default rules' descriptions said the same in Chinese too (issue 21, ~1.8 KB of rule data).
-export const CORE_BUDGET_GZIP = 64 * 1024;
+// 64 KB until the programme (issue 33: replan, the worklist's supersedes per customer, rolled and unstaffed
+// contacts, ~3 KB).
+export const CORE_BUDGET_GZIP = 70 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

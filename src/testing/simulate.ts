@@ -1,0 +1,383 @@
+/**
+ * A store run day by day, as an ERP runs the follow-up programme: the day's purchases planned as they come, the
+ * day's worklist, an outcome for each contact made, written into history, and the nightly replans of the customers
+ * whose history changed. {@link checkProgramme} holds the run to the promises of the whole programme.
+ */
+import fc from 'fast-check';
+import { createPlanner, type Planner } from '../plan/planner.js';
+import type { FollowUpPlan } from '../plan/types.js';
+import type { RuleSetInput } from '../schema/ruleset.js';
+import type { ContactRecord, CustomerProfile, DrugCourse, Purchase } from '../schema/input.js';
+import type { StaffMember, WorkDay, Worklist } from '../worklist/types.js';
+import { formatInstant } from '../calendar/instant.js';
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { fromFloating } from '../calendar/zone.js';
+import { epochDayOf } from '../events/event-module.js';
+import { instant } from '../facts/history.js';
+import { arbCourse, arbCustomer, arbPurchase } from './arbitraries.js';
+import { ProgrammeChecker, limitsOf, type ProgrammeLimits, type ProgrammeViolation } from './check-programme.js';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+/** How often each outcome of a call or visit is drawn (the rest are reached). Messages are always delivered. */
+export interface OutcomeRates {
+  /** Not reached: retried by the retry rule. Default 0.2. */
+  readonly notReached?: number;
+  /** Declined: routine calls pause. Default 0.03. */
+  readonly declined?: number;
+  /** Reached; the customer stopped taking the drugs. Default 0.02. */
+  readonly stoppedMedication?: number;
+  /** Reached; the customer complains (resolved 1–4 days later). Default 0.01. */
+  readonly complaint?: number;
+  /** Reached; the customer got the wrong drug. Default 0.003. */
+  readonly wrongDrug?: number;
+  /** Reached; an adverse reaction. Default 0.005. */
+  readonly adverseReaction?: number;
+}
+
+/** Options of {@link simulateProgramme}. */
+export interface ProgrammeOptions {
+  /** The same seed gives the same run. */
+  readonly seed: number;
+  /** Days to run (1–366). */
+  readonly days: number;
+  /** The first day (`YYYY-MM-DD`); default `2026-03-02`. */
+  readonly from?: string;
+  /** How many stores (ids `S1`, `S2`, …), or their ids. */
+  readonly stores: number | readonly string[];
+  /**
+   * Staff per store (ids `S1-1`, `S1-2`, …: 40 calls and 8 visits a day, 09:00–18:00, each on a different pattern of
+   * working days), or a roster of one's own.
+   */
+  readonly staff: number | readonly StaffMember[];
+  /** Purchases a day, across the stores. */
+  readonly purchasesPerDay: number;
+  /** How many customers buy (each at one store); default 20 per daily purchase. */
+  readonly customers?: number;
+  readonly outcomes?: OutcomeRates;
+}
+
+/** What became of one contact made on a day of the run. */
+export interface ProgrammeOutcome {
+  readonly touchpointId: string;
+  readonly customerId: string;
+  readonly purchaseId: string;
+  readonly staffId: string;
+  readonly status: 'done' | 'not-reached' | 'declined';
+  /** When it was made: the assignment's start. */
+  readonly at: string;
+  readonly outcome?: { readonly stoppedMedication?: boolean; readonly adverseReaction?: boolean };
+  /** An incident the contact brought to light, recorded on the purchase. */
+  readonly incident?: { readonly type: 'complaint' | 'wrong-drug'; readonly drugCode?: string; readonly resolvedAt?: string };
+}
+
+/** One day of a run: the plans of its purchases, its worklist, the outcomes, and the night's replans. */
+export interface ProgrammeDay {
+  readonly date: string;
+  /** Plans of the day's purchases, in the order they were made. */
+  readonly plans: readonly FollowUpPlan[];
+  readonly worklist: Worklist;
+  readonly outcomes: readonly ProgrammeOutcome[];
+  /** The night's replans of the customers whose history changed (an outcome, an incident resolved, an overflow). */
+  readonly replans: readonly FollowUpPlan[];
+}
+
+/** A whole run, and what broke a promise (empty when none did). */
+export interface ProgrammeRun {
+  readonly days: readonly ProgrammeDay[];
+  readonly violations: readonly ProgrammeViolation[];
+  /** The roster the run used. */
+  readonly staff: readonly StaffMember[];
+  /** What the rules promise that the checker holds the run to. */
+  readonly limits: ProgrammeLimits;
+}
+
+const PATTERNS: readonly (readonly WorkDay[])[] = [
+  ['MON', 'TUE', 'WED', 'THU', 'FRI'],
+  ['TUE', 'WED', 'THU', 'FRI', 'SAT'],
+  ['MON', 'WED', 'THU', 'FRI', 'SAT', 'SUN'],
+  ['MON', 'TUE', 'THU', 'SAT', 'SUN'],
+];
+
+/** A small seeded generator (mulberry32): the run's own draws, reproducible from the seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function rosterOf(stores: readonly string[], staff: ProgrammeOptions['staff']): StaffMember[] {
+  if (typeof staff !== 'number') return [...staff];
+  const roster: StaffMember[] = [];
+  for (const store of stores)
+    for (let k = 1; k <= staff; k++)
+      roster.push({
+        id: `${store}-${k}`,
+        storeId: store,
+        calls: 40,
+        visits: 8,
+        days: PATTERNS[(k - 1) % PATTERNS.length] as readonly WorkDay[],
+        hours: { from: '09:00', to: '18:00' },
+      });
+  return roster;
+}
+
+interface Customer {
+  readonly profile: CustomerProfile;
+  readonly store: string;
+  purchases: { purchase: Purchase; courses: DrugCourse[] }[];
+  contacts: ContactRecord[];
+}
+
+const DRUGS = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8'];
+
+/** One course per drug, its supplies kept under a year: a store's catalogue. */
+function catalogue(seed: number): Map<string, DrugCourse> {
+  const courses = new Map<string, DrugCourse>();
+  DRUGS.forEach((code, i) => {
+    const [course] = fc.sample(arbCourse(fc.constant(code)), { seed: seed + i, numRuns: 1 });
+    if (course !== undefined)
+      courses.set(code, { ...course, unitsPerPack: Math.min(course.unitsPerPack, 60), dosePerDay: Math.max(course.dosePerDay, 1) });
+  });
+  return courses;
+}
+
+/**
+ * Runs a store (or a chain) day by day with the rules given and returns every day's plans, worklist, outcomes and
+ * replans, with what broke a promise of the programme (checked every day, see {@link checkProgramme}). Deterministic:
+ * the same options and rules give the same run.
+ *
+ * @example
+ * ```ts
+ * import { defaultRuleSet } from 'rx-followup';
+ * import { simulateProgramme } from 'rx-followup/testing';
+ *
+ * const run = await simulateProgramme({ seed: 1, days: 7, stores: 1, staff: 2, purchasesPerDay: 10 }, defaultRuleSet);
+ * console.log(run.days.length, run.violations); // 7 []
+ * ```
+ */
+export async function simulateProgramme(options: ProgrammeOptions, ruleSet: RuleSetInput | Planner): Promise<ProgrammeRun> {
+  const planner = 'plan' in ruleSet ? ruleSet : createPlanner({ ruleSet });
+  const days = Math.max(1, Math.min(366, Math.floor(options.days)));
+  const stores =
+    typeof options.stores === 'number' ? Array.from({ length: Math.max(1, Math.floor(options.stores)) }, (_, i) => `S${i + 1}`) : [...options.stores];
+  const staff = rosterOf(stores, options.staff);
+  const zone = planner.ruleSet.defaults.timeZone;
+  const rates = {
+    notReached: 0.2,
+    declined: 0.03,
+    stoppedMedication: 0.02,
+    complaint: 0.01,
+    wrongDrug: 0.003,
+    adverseReaction: 0.005,
+    ...options.outcomes,
+  };
+  const draw = random(options.seed);
+  const courses = catalogue(options.seed);
+  const firstDay = epochDayOf(options.from ?? '2026-03-02');
+  const at = (epochDay: number, minutes: number): string => formatInstant(fromFloating(epochDay * DAY + minutes * MINUTE, zone), zone);
+
+  const population = Math.max(1, Math.floor(options.customers ?? options.purchasesPerDay * 20));
+  const profiles = fc.sample(arbCustomer({ zones: [undefined], ruleSet: planner.ruleSet }, fromFloating(firstDay * DAY, zone)), {
+    seed: options.seed,
+    numRuns: population,
+  });
+  const customers: Customer[] = profiles.map((p, i) => ({
+    profile: { ...p, id: `C${i + 1}` },
+    store: stores[i % stores.length] as string,
+    purchases: [],
+    contacts: [],
+  }));
+  const byId = new Map(customers.map((c) => [c.profile.id, c]));
+  const shapes = fc
+    .sample(arbPurchase({ drugCodes: DRUGS }), { seed: options.seed + 1, numRuns: 200 })
+    .map(({ incidents: _, purchasedAt: __, id: ___, customerId: ____, storeId: _____, ...shape }) => shape);
+
+  const checker = new ProgrammeChecker(staff, limitsOf(planner.ruleSet));
+  const record: ProgrammeDay[] = [];
+  let plans: FollowUpPlan[] = [];
+  const owners: Record<string, string> = {};
+  const resolutions = new Map<number, { customer: Customer; purchaseId: string; index: number }[]>();
+
+  const history = (c: Customer) => ({ purchases: c.purchases.slice(-200), contacts: c.contacts.slice(-1_000) });
+  const apply = (c: Customer, plan: FollowUpPlan): void => {
+    const planned = new Set(plan.touchpoints.map((t) => t.id));
+    const cancelled = new Set(plan.supersedes.map((s) => s.id));
+    c.contacts = c.contacts
+      .filter((r) => !planned.has(r.id))
+      .map((r) => (cancelled.has(r.id) && r.status === 'planned' ? { ...r, status: 'cancelled' } : r));
+    for (const t of plan.touchpoints) {
+      const { id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes } = t;
+      c.contacts.push({
+        id,
+        purchaseId: t.purchaseId ?? plan.purchaseId,
+        kind,
+        channel,
+        urgency,
+        purpose,
+        due,
+        window,
+        ruleIds,
+        drugCodes,
+        status: 'planned',
+      });
+    }
+    plans.push(plan);
+  };
+
+  for (let d = 0; d < days; d++) {
+    const day = firstDay + d;
+    const date = formatLocalDate(fromEpochDay(day));
+    const changed = new Set<Customer>();
+    // Complaints resolved today: the purchase's incident gets its resolvedAt.
+    for (const r of resolutions.get(day) ?? []) {
+      const bought = r.customer.purchases.find((p) => p.purchase.id === r.purchaseId);
+      const incident = bought?.purchase.incidents?.[r.index];
+      if (bought === undefined || incident === undefined) continue;
+      const incidents = [...(bought.purchase.incidents ?? [])];
+      incidents[r.index] = { ...incident, resolvedAt: at(day, 10 * 60) };
+      bought.purchase = { ...bought.purchase, incidents };
+      changed.add(r.customer);
+    }
+    resolutions.delete(day);
+
+    // The day's purchases, 09:00–20:00, planned as they come.
+    const dayPlans: FollowUpPlan[] = [];
+    const sales = Array.from({ length: Math.max(0, Math.floor(options.purchasesPerDay)) }, (_, k) => ({
+      customer: customers[Math.floor(draw() * customers.length)] as Customer,
+      minutes: 9 * 60 + Math.floor(draw() * 11 * 60),
+      shape: shapes[Math.floor(draw() * shapes.length)] as (typeof shapes)[number],
+      k,
+    })).sort((a, b) => a.minutes - b.minutes || a.k - b.k);
+    for (const { customer, minutes, shape, k } of sales) {
+      const purchase: Purchase = {
+        ...shape,
+        id: `${customer.store}-${date}-${k + 1}`,
+        customerId: customer.profile.id,
+        storeId: customer.store,
+        purchasedAt: at(day, minutes),
+      };
+      const bought = [...new Set((purchase.items ?? []).map((i) => i.drugCode))].sort();
+      const own = bought.map((code) => courses.get(code)).filter((c): c is DrugCourse => c !== undefined);
+      const input = { customer: customer.profile, purchase, courses: own, asOf: purchase.purchasedAt, history: history(customer) };
+      try {
+        const plan = await planner.plan(input);
+        customer.purchases.push({ purchase, courses: own });
+        apply(customer, plan);
+        dayPlans.push(plan);
+      } catch (error) {
+        checker.note(date, 'plan-refused', `${purchase.id}: ${(error as Error).message}`);
+      }
+    }
+
+    // The day's worklist, from every plan with a contact from today on.
+    plans = compact(plans, fromFloating(day * DAY, zone));
+    let worklist: Worklist;
+    try {
+      worklist = planner.worklist(plans, { from: date, days: 1, staff, owners });
+    } catch (error) {
+      checker.note(date, 'worklist-refused', (error as Error).message);
+      worklist = { days: [{ date, assignments: [] }], overflow: [], unstaffedEscalations: [], warnings: [] };
+    }
+
+    // Each contact made: an outcome, into the customer's history.
+    const outcomes: ProgrammeOutcome[] = [];
+    for (const a of worklist.days[0]?.assignments ?? []) {
+      owners[a.customerId] = a.staffId;
+      const customer = byId.get(a.customerId) as Customer;
+      const outcome = drawOutcome(a, rates, draw, day, resolutions, customer, at);
+      outcomes.push(outcome);
+      customer.contacts = customer.contacts.map((r) =>
+        r.id === a.touchpointId
+          ? { ...r, status: outcome.status, at: outcome.at, ...(outcome.outcome === undefined ? {} : { outcome: outcome.outcome }) }
+          : r,
+      );
+      changed.add(customer);
+    }
+    // A contact no one could make is planned again tonight (rolled, or superseded with why).
+    for (const o of worklist.overflow) changed.add(byId.get(o.customerId) as Customer);
+
+    // The night: each customer whose history changed, planned again.
+    const replans: FollowUpPlan[] = [];
+    for (const customer of [...changed].sort((a, b) => (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0))) {
+      if (customer.purchases.length === 0) continue;
+      try {
+        const plan = await planner.replan({ customer: customer.profile, history: history(customer), asOf: at(day, 22 * 60) });
+        apply(customer, plan);
+        replans.push(plan);
+      } catch (error) {
+        checker.note(date, 'replan-refused', `${customer.profile.id}: ${(error as Error).message}`);
+      }
+    }
+    const result: ProgrammeDay = { date, plans: dayPlans, worklist, outcomes, replans };
+    checker.day(result);
+    record.push(result);
+  }
+  return { days: record, violations: checker.violations, staff, limits: checker.limits };
+}
+
+/**
+ * The plans still worth giving a worklist: those with a contact from `fromMs` on. What a plan let go of supersedes is
+ * applied to the plans kept (as the ERP cancels those contacts), so that nothing it cancelled comes back.
+ */
+function compact(plans: readonly FollowUpPlan[], fromMs: number): FollowUpPlan[] {
+  const kept: FollowUpPlan[] = [];
+  const gone: FollowUpPlan[] = [];
+  for (const p of plans) (p.touchpoints.some((t) => instant(t.window.start) >= fromMs) ? kept : gone).push(p);
+  for (const g of gone) {
+    if (g.supersedes.length === 0) continue;
+    const ids = new Set(g.supersedes.map((s) => s.id));
+    const asOf = instant(g.asOf);
+    for (let i = 0; i < kept.length; i++) {
+      const k = kept[i] as FollowUpPlan;
+      if (k.customerId === g.customerId && instant(k.asOf) <= asOf && k.touchpoints.some((t) => ids.has(t.id)))
+        kept[i] = { ...k, touchpoints: k.touchpoints.filter((t) => !ids.has(t.id)) };
+    }
+  }
+  return kept;
+}
+
+/** The outcome of one assignment, drawn; an incident it brings to light is recorded on the purchase. */
+function drawOutcome(
+  a: Worklist['days'][number]['assignments'][number],
+  rates: Required<OutcomeRates>,
+  draw: () => number,
+  day: number,
+  resolutions: Map<number, { customer: Customer; purchaseId: string; index: number }[]>,
+  customer: Customer,
+  at: (day: number, minutes: number) => string,
+): ProgrammeOutcome {
+  const base = { touchpointId: a.touchpointId, customerId: a.customerId, purchaseId: a.purchaseId, staffId: a.staffId, at: a.start };
+  if (a.channel !== 'phone' && a.channel !== 'home-visit') return { ...base, status: 'done' };
+  let u = draw();
+  if ((u -= rates.notReached) < 0) return { ...base, status: 'not-reached' };
+  if (a.urgency !== 'routine') return { ...base, status: 'done' };
+  if ((u -= rates.declined) < 0) return { ...base, status: 'declined' };
+  if (a.drugCodes.length > 0 && (u -= rates.stoppedMedication) < 0) return { ...base, status: 'done', outcome: { stoppedMedication: true } };
+  if (a.drugCodes.length > 0 && (u -= rates.adverseReaction) < 0) return { ...base, status: 'done', outcome: { adverseReaction: true } };
+  const bought = customer.purchases.find((p) => p.purchase.id === a.purchaseId);
+  if (bought === undefined || (bought.purchase.incidents ?? []).length >= 5) return { ...base, status: 'done' };
+  const wrong = a.drugCodes.length > 0 && (u -= rates.wrongDrug) < 0;
+  const complaint = !wrong && (u -= rates.complaint) < 0;
+  if (!wrong && !complaint) return { ...base, status: 'done' };
+  const incidents = [...(bought.purchase.incidents ?? [])];
+  if (wrong) {
+    const drugCode = a.drugCodes[0] as string;
+    incidents.push({ type: 'wrong-drug', reportedAt: a.start, drugCode });
+    bought.purchase = { ...bought.purchase, incidents };
+    return { ...base, status: 'done', incident: { type: 'wrong-drug', drugCode } };
+  }
+  const after = 1 + Math.floor(draw() * 4);
+  incidents.push({ type: 'complaint', reportedAt: a.start });
+  bought.purchase = { ...bought.purchase, incidents };
+  const list = resolutions.get(day + after) ?? [];
+  list.push({ customer, purchaseId: bought.purchase.id, index: incidents.length - 1 });
+  resolutions.set(day + after, list);
+  return { ...base, status: 'done', incident: { type: 'complaint', resolvedAt: at(day + after, 10 * 60) } };
+}

@@ -1,0 +1,159 @@
+/**
+ * The programme, day by day (issue 33 item 8, SPEC §9): a store simulated with the default rules — purchases,
+ * worklists, outcomes, history, nightly replans — keeps every promise, and the checker catches a corrupted step of
+ * each kind.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultRuleSet, type FollowUpPlan } from '../src/index.js';
+import { checkProgramme, simulateProgramme, type ProgrammeRun } from '../src/testing/index.js';
+import { planner } from './golden-helpers.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
+const copy = (run: ProgrammeRun): Mutable<ProgrammeRun> => structuredClone(run) as Mutable<ProgrammeRun>;
+const codes = (run: ProgrammeRun): string[] => [...new Set(checkProgramme(run).map((v) => v.code))].sort();
+
+describe('simulateProgramme', () => {
+  // CI's run: 90 days, 100 purchases a day across 2 stores of 3 staff each (SPEC §9; docs/testing.md).
+  let big: ProgrammeRun;
+  it('runs a chain for 90 days without losing a promise', { timeout: 600_000 }, async () => {
+    big = await simulateProgramme({ seed: 33, days: 90, stores: 2, staff: 3, purchasesPerDay: 100 }, planner);
+    expect(big.violations).toEqual([]);
+    expect(big.days).toHaveLength(90);
+    const count = (f: (d: ProgrammeRun['days'][number]) => number): number => big.days.reduce((n, d) => n + f(d), 0);
+    // The run exercised what it claims to: plans, worklists, every kind of outcome, retries and replans.
+    expect(count((d) => d.plans.length)).toBeGreaterThan(8_000);
+    expect(count((d) => d.replans.length)).toBeGreaterThan(1_000);
+    expect(count((d) => d.worklist.days[0]?.assignments.length ?? 0)).toBeGreaterThan(5_000);
+    const statuses = new Set(big.days.flatMap((d) => d.outcomes.map((o) => o.status)));
+    expect([...statuses].sort()).toEqual(['declined', 'done', 'not-reached']);
+    const incidents = new Set(big.days.flatMap((d) => d.outcomes.flatMap((o) => (o.incident ? [o.incident.type] : []))));
+    expect([...incidents].sort()).toEqual(['complaint', 'wrong-drug']);
+    const codesMade = new Set(big.days.flatMap((d) => d.replans.flatMap((p) => p.touchpoints.flatMap((t) => t.explanations.map((e) => e.code)))));
+    for (const code of ['due.retry', 'calls-paused', 'escalation.reported']) expect(codesMade).toContain(code);
+    expect(checkProgramme(big)).toEqual([]);
+  });
+
+  it('gives the same run for the same seed, and another for another seed', async () => {
+    const options = { seed: 5, days: 6, stores: 1, staff: 2, purchasesPerDay: 12 };
+    const a = await simulateProgramme(options, defaultRuleSet);
+    const b = await simulateProgramme(options, planner);
+    expect(b).toEqual(a);
+    const c = await simulateProgramme({ ...options, seed: 6 }, planner);
+    expect(c.days.map((d) => d.plans.map((p) => p.purchaseId))).not.toEqual(a.days.map((d) => d.plans.map((p) => p.purchaseId)));
+  });
+
+  it('keeps its promises in small stores of any shape (property)', { timeout: 300_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          seed: fc.integer({ min: 0, max: 1_000_000 }),
+          days: fc.integer({ min: 1, max: 12 }),
+          stores: fc.integer({ min: 1, max: 2 }),
+          staff: fc.integer({ min: 1, max: 3 }),
+          purchasesPerDay: fc.integer({ min: 0, max: 8 }),
+          notReached: fc.double({ min: 0, max: 0.6, noNaN: true }),
+        }),
+        async ({ notReached, ...options }) => {
+          const run = await simulateProgramme({ ...options, outcomes: { notReached, complaint: 0.05, wrongDrug: 0.05 } }, planner);
+          expect(run.violations).toEqual([]);
+        },
+      ),
+      { numRuns: 12, seed: 2026 },
+    );
+  });
+});
+
+describe('checkProgramme catches a corrupted step of each kind', () => {
+  let run: ProgrammeRun;
+  const base = async (): Promise<ProgrammeRun> =>
+    (run ??= await simulateProgramme({ seed: 11, days: 14, stores: 1, staff: 2, purchasesPerDay: 15, outcomes: { notReached: 0.3, complaint: 0.05, wrongDrug: 0.05 } }, planner));
+
+  it('finds nothing in the run as it was', async () => {
+    expect(checkProgramme(await base())).toEqual([]);
+  });
+
+  it('a contact dropped from a worklist: vanished', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => (d.worklist.days[0]?.assignments.length ?? 0) > 0)!;
+    day.worklist.days[0]!.assignments.pop();
+    expect(codes(bad)).toContain('vanished');
+  });
+
+  it('a contact given twice: listed-twice', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => (d.worklist.days[0]?.assignments.length ?? 0) > 0)!;
+    day.worklist.days[0]!.assignments.push(day.worklist.days[0]!.assignments[0]!);
+    expect(codes(bad)).toContain('listed-twice');
+  });
+
+  it('more calls than a person has: over-capacity; a day off: staff-off', async () => {
+    const bad = copy(await base());
+    bad.staff = bad.staff.map((s) => ({ ...s, calls: 0, days: ['SUN'] }));
+    expect(codes(bad)).toEqual(expect.arrayContaining(['over-capacity', 'staff-off']));
+  });
+
+  it('two routine contacts of a customer on one day: cap', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => d.worklist.days[0]!.assignments.filter((a) => a.urgency === 'routine').length > 1)!;
+    const [a, b] = day.worklist.days[0]!.assignments.filter((x) => x.urgency === 'routine');
+    b!.customerId = a!.customerId;
+    expect(codes(bad)).toContain('cap');
+  });
+
+  it('a retry taken out of a replan: retry-missing', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => d.replans.some((p) => p.touchpoints.some((t) => t.explanations.some((e) => e.code === 'due.retry'))))!;
+    for (const p of day.replans) p.touchpoints = p.touchpoints.filter((t) => !t.explanations.some((e) => e.code === 'due.retry'));
+    expect(codes(bad)).toContain('retry-missing');
+  });
+
+  it('an escalation left over while its store had a call free: escalation-unassigned', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => d.worklist.days[0]!.assignments.some((a) => a.urgency !== 'routine' && a.channel === 'phone'))!;
+    const list = day.worklist.days[0]!;
+    const i = list.assignments.findIndex((a) => a.urgency !== 'routine' && a.channel === 'phone');
+    const [a] = list.assignments.splice(i, 1);
+    day.worklist.overflow.push({
+      touchpointId: a!.touchpointId,
+      customerId: a!.customerId,
+      purchaseId: a!.purchaseId,
+      date: day.date,
+      channel: a!.channel,
+      urgency: a!.urgency,
+      reason: 'full',
+      kind: a!.kind,
+      purpose: a!.purpose,
+      purposeText: a!.purposeText,
+      window: { start: a!.start, end: a!.end },
+    });
+    day.outcomes = day.outcomes.filter((o) => o.touchpointId !== a!.touchpointId);
+    expect(codes(bad)).toContain('escalation-unassigned');
+  });
+
+  it('an outcome for a contact no one was given: outcome-unassigned', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => d.outcomes.length > 0)!;
+    day.outcomes.push({ ...day.outcomes[0]!, touchpointId: 'tp_0000000000000000' });
+    expect(codes(bad)).toContain('outcome-unassigned');
+  });
+
+  it("a plan that supersedes another customer's contact, and says no reason", async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => d.replans.length > 0)!;
+    const plan = day.replans[0] as Mutable<FollowUpPlan>;
+    const other = bad.days.flatMap((d) => d.plans).find((p) => p.customerId !== plan.customerId && p.touchpoints.length > 0)!;
+    plan.supersedes.push({ id: other.touchpoints[0]!.id, reason: '', explanations: [], ruleIds: [] });
+    expect(codes(bad)).toEqual(expect.arrayContaining(['superseded-without-reason', 'supersedes-unknown']));
+  });
+
+  it('a contact made and planned again', async () => {
+    const bad = copy(await base());
+    const i = bad.days.findIndex((d) => d.outcomes.some((o) => o.status === 'done'));
+    const made = bad.days[i]!.outcomes.find((o) => o.status === 'done')!;
+    const plan = bad.days[i]!.replans.find((p) => p.customerId === made.customerId)!;
+    const tp = bad.days.flatMap((d) => [...d.plans, ...d.replans]).flatMap((p) => p.touchpoints).find((t) => t.id === made.touchpointId)!;
+    (plan as Mutable<FollowUpPlan>).touchpoints.push(structuredClone(tp) as Mutable<FollowUpPlan>['touchpoints'][number]);
+    expect(codes(bad)).toContain('made-planned-again');
+  });
+});
