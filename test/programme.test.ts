@@ -67,7 +67,10 @@ describe('simulateProgramme', () => {
 describe('checkProgramme catches a corrupted step of each kind', () => {
   let run: ProgrammeRun;
   const base = async (): Promise<ProgrammeRun> =>
-    (run ??= await simulateProgramme({ seed: 11, days: 14, stores: 1, staff: 2, purchasesPerDay: 15, outcomes: { notReached: 0.3, complaint: 0.05, wrongDrug: 0.05 } }, planner));
+    (run ??= await simulateProgramme(
+      { seed: 11, days: 14, stores: 1, staff: 2, purchasesPerDay: 15, outcomes: { notReached: 0.3, complaint: 0.05, wrongDrug: 0.05 } },
+      planner,
+    ));
 
   it('finds nothing in the run as it was', async () => {
     expect(checkProgramme(await base())).toEqual([]);
@@ -152,7 +155,10 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
     const i = bad.days.findIndex((d) => d.outcomes.some((o) => o.status === 'done'));
     const made = bad.days[i]!.outcomes.find((o) => o.status === 'done')!;
     const plan = bad.days[i]!.replans.find((p) => p.customerId === made.customerId)!;
-    const tp = bad.days.flatMap((d) => [...d.plans, ...d.replans]).flatMap((p) => p.touchpoints).find((t) => t.id === made.touchpointId)!;
+    const tp = bad.days
+      .flatMap((d) => [...d.plans, ...d.replans])
+      .flatMap((p) => p.touchpoints)
+      .find((t) => t.id === made.touchpointId)!;
     (plan as Mutable<FollowUpPlan>).touchpoints.push(structuredClone(tp) as Mutable<FollowUpPlan>['touchpoints'][number]);
     expect(codes(bad)).toContain('made-planned-again');
   });

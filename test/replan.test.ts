@@ -75,6 +75,35 @@ describe('replan: what the history owes without a new purchase', () => {
     }
   });
 
+  it('counts the misses since that purpose was last reached: a later check not reached gets its own retries', async () => {
+    // Found by the programme simulator: a check missed three times, then reached by message; a later check of the same
+    // purpose (Tue 03-24) not reached was never retried, its misses counted with the first one's.
+    const rec = (id: string, start: string, status: Contact['status'], channel: Contact['channel'] = 'phone'): Contact => ({
+      id,
+      purchaseId: 'P1',
+      kind: 'follow-up',
+      channel,
+      urgency: 'routine',
+      purpose: 'medication-check',
+      due: `${start}${Z}`,
+      window: { start: `${start}${Z}`, end: `${start.slice(0, 11)}18:00:00${Z}` },
+      drugCodes: ['LORA-10'],
+      status,
+      at: `${start}${Z}`,
+    });
+    // A is the regular 7-day check (cadence.regular-7d, due Mon 03-09 10:00), placed Tue 03-10 15:00.
+    const contacts = [
+      { ...rec('A', '2026-03-10T15:00:00', 'not-reached'), due: `2026-03-09T10:00:00${Z}`, ruleIds: ['cadence.regular-7d'] },
+      rec('R1', '2026-03-11T15:00:00', 'not-reached'),
+      rec('R2', '2026-03-12T15:00:00', 'not-reached'),
+      rec('M', '2026-03-13T15:00:00', 'done', 'wechat'),
+      rec('B', '2026-03-24T15:00:00', 'not-reached'),
+    ];
+    const plan = await planner.replan({ customer, history: { purchases: [lora], contacts }, asOf: `2026-03-24T18:00:00${Z}` });
+    expect(summary(plan)).toEqual([['medication-check', 'phone', `2026-03-25T15:00:00${Z}`, 'due.retry']]);
+    expect(plan.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 1, contact: 'B' });
+  });
+
   it('is deterministic and ignores the order of the history; ids are the ones planning the purchase again gives', async () => {
     const first = await planner.plan({ customer, ...lora });
     const contacts = attempt(apply([], first), first.touchpoints[0]!.id, 'not-reached');
@@ -106,7 +135,9 @@ describe('replan: what the history owes without a new purchase', () => {
     expect(plan.purchaseId).toBe('P2');
     const retry = plan.touchpoints.find((t) => t.explanations[0]?.code === 'due.retry');
     expect(retry?.purchaseId).toBe('P1');
-    const open = apply(contacts, plan).filter((c) => c.status === 'planned' && c.urgency === 'routine' && c.window.start >= `2026-03-10T18:00:00${Z}`);
+    const open = apply(contacts, plan).filter(
+      (c) => c.status === 'planned' && c.urgency === 'routine' && c.window.start >= `2026-03-10T18:00:00${Z}`,
+    );
     const days = open.map((c) => String(c.window.start).slice(0, 10));
     expect(new Set(days).size).toBe(days.length);
   });
@@ -171,9 +202,13 @@ describe('replan: bad input is an InputError naming each problem at its path', (
 
   it("checks each purchase as a plan input's purchase is checked, at its place in the history", async () => {
     const bad = { ...lora, purchase: { ...lora.purchase, incidents: [{ type: 'complaint', reportedAt: `2026-03-01T10:00:00${Z}` }] } };
-    expect(await problems({ customer, history: { purchases: [lora, { ...bad, purchase: { ...bad.purchase, id: 'P2' } }] }, asOf: `2026-03-10T18:00:00${Z}` })).toEqual([
-      'history.purchases[1].purchase.incidents[0].reportedAt: is before purchase.purchasedAt',
-    ]);
+    expect(
+      await problems({
+        customer,
+        history: { purchases: [lora, { ...bad, purchase: { ...bad.purchase, id: 'P2' } }] },
+        asOf: `2026-03-10T18:00:00${Z}`,
+      }),
+    ).toEqual(['history.purchases[1].purchase.incidents[0].reportedAt: is before purchase.purchasedAt']);
   });
 
   it('speaks Chinese under zh-CN', async () => {

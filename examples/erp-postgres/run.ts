@@ -49,14 +49,21 @@ for (let c = 0; c < 24; c++) {
   }
 }
 
-/** Contacts due before the night ran: made (every fourth not reached), as the call centre reports back. */
-async function callCentre(until: string): Promise<void> {
-  const due = await db.query<{ id: string; starts_at: string }>(
-    `SELECT id, starts_at FROM contacts WHERE status = 'planned' AND starts_at < $1 ORDER BY id`,
-    [until],
+/** A seeded answer rate (7 in 10 reached), so every run reports the same outcomes: no Math.random. */
+let seed = 20260601;
+const answered = (): boolean => {
+  seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+  return seed / 4_294_967_296 < 0.7;
+};
+
+/** Contacts whose window started in [from, until): made, or not reached, as the call centre reports back. */
+async function callCentre(from: string, until: string): Promise<void> {
+  const due = await db.query<{ id: string }>(
+    `SELECT id FROM contacts WHERE status = 'planned' AND starts_at >= $1 AND starts_at < $2 ORDER BY starts_at, id`,
+    [from, until],
   );
-  for (const [i, row] of due.rows.entries())
-    await db.query('UPDATE contacts SET status = $2, attempted_at = starts_at WHERE id = $1', [row.id, i % 4 === 3 ? 'not-reached' : 'done']);
+  for (const row of due.rows)
+    await db.query('UPDATE contacts SET status = $2, attempted_at = starts_at WHERE id = $1', [row.id, answered() ? 'done' : 'not-reached']);
 }
 
 const nights: string[] = [];
@@ -64,11 +71,24 @@ for (let d = 0; d < 7; d++) {
   const from = `2026-06-${String(1 + d).padStart(2, '0')}T00:00:00+08:00`;
   const to = `2026-06-${String(2 + d).padStart(2, '0')}T00:00:00+08:00`;
   const asOf = `2026-06-${String(2 + d).padStart(2, '0')}T03:00:00+08:00`;
-  await callCentre(asOf);
+  await callCentre(from, to);
   const r = await runNight(db, planner, from, to, asOf);
-  nights.push(`${from.slice(0, 10)}: ${r.purchases} purchases, ${r.upserted} contacts written, ${r.cancelled} superseded`);
+  nights.push(
+    `${from.slice(0, 10)}: ${r.purchases} purchases, ${r.replanned} customers replanned, ${r.upserted} contacts written, ${r.cancelled} superseded`,
+  );
 }
 console.log(nights.join('\n'));
+
+// Every routine call not reached got its retry the same night (or, with the retries used up, a message).
+const missed =
+  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM contacts WHERE status = 'not-reached' AND urgency = 'routine'`)).rows[0]?.n ?? 0;
+const retries =
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contacts WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(touchpoint->'explanations') e WHERE e->>'code' LIKE 'due.retry%')`,
+    )
+  ).rows[0]?.n ?? 0;
+console.log(`${missed} routine calls not reached, ${retries} retries planned`);
 
 // Idempotent: the last night again changes nothing.
 const snapshot = async () => JSON.stringify((await db.query('SELECT id, status, starts_at FROM contacts ORDER BY id')).rows);
@@ -76,6 +96,7 @@ const before = await snapshot();
 await runNight(db, planner, '2026-06-07T00:00:00+08:00', '2026-06-08T00:00:00+08:00', '2026-06-08T03:00:00+08:00');
 const problems: string[] = [];
 if ((await snapshot()) !== before) problems.push('re-running a night changed the contacts table');
+if (missed > 0 && retries === 0) problems.push(`${missed} calls not reached and no retry planned`);
 
 // The checks: open and made routine contacts of one customer, across all their purchases.
 const rows = (

@@ -7,7 +7,7 @@ import { formatInstant } from '../calendar/instant.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { isCustomerSeries, type Superseded } from './history.js';
-import { customerTouchpointId, touchpointId } from './ids.js';
+import { customerTouchpointId, retryTouchpointId, touchpointId } from './ids.js';
 import { URGENCY_RANK, type Candidate, type Placed, type PlanState } from './plan-state.js';
 import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
 
@@ -27,7 +27,7 @@ function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint[
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id = isCustomerSeries(state, c)
     ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
-    : touchpointId(state.facts.purchase.id, c.kind, c.purpose, due);
+    : idOf(state.facts.purchase.id, c, due);
   const label = r.words.purpose(c.purpose);
   const reasons = r.renderAll(c.reasons);
   const explanations = c.reasons;
@@ -38,6 +38,15 @@ function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint[
   if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, tolerance, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
   return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
+}
+
+/** A purchase's contact id; a retry's names the contact it tries again (it may be due when that one was). */
+function idOf(purchaseId: string, c: Candidate, due: string): string {
+  const first = c.reasons[0];
+  const retried = first !== undefined && (first.code === 'due.retry' || first.code === 'due.retry-message') ? first.params['contact'] : undefined;
+  return retried === undefined
+    ? touchpointId(purchaseId, c.kind, c.purpose, due)
+    : retryTouchpointId(purchaseId, c.kind, c.purpose, due, String(retried));
 }
 
 /**

@@ -80,8 +80,13 @@ export class HistoryStage {
   attempted(c: Candidate): boolean {
     const sameDue = this.index().get(c.dueMs);
     if (sameDue === undefined) return false;
-    const id = touchpointId(this.state.facts.purchase.id, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
-    return sameDue.some((h) => h.record.id === id && h.record.status !== 'planned');
+    const own = this.state.facts.purchase.id;
+    const id = touchpointId(own, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
+    // Its own id, or a contact of this purchase due then that it was merged into (purposes joined with '+').
+    return sameDue.some(
+      (h) =>
+        h.record.status !== 'planned' && (h.record.id === id || (h.record.purchaseId === own && h.record.purpose.split('+').includes(c.purpose))),
+    );
   }
 
   /** The history's contacts by due, made once (a plan asks for every candidate). */
@@ -128,18 +133,23 @@ export class HistoryStage {
     for (const h of history.contacts) {
       const r = h.record;
       if (r.purchaseId !== own || r.urgency !== 'routine' || r.kind === 'escalation') continue;
-      const key = `${r.purpose}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
+      // By the purposes as a set: a merged contact lists them in the order of its lead (a retry of
+      // `care-call+refill-reminder` merged under a refill reminder is `refill-reminder+care-call`).
+      const key = `${r.purpose.split('+').sort(byCodeUnits).join('+')}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
       const list = groups.get(key);
       if (list) list.push(h);
       else groups.set(key, [h]);
     }
     for (const key of [...groups.keys()].sort(byCodeUnits)) {
       const list = groups.get(key) as HistoryContact[];
-      const missed = list.filter((h) => h.record.status === 'not-reached');
+      // The misses since the last contact of this purpose made (or declined): a later check of the same purpose
+      // not reached starts its own count.
+      let madeMs = Number.NEGATIVE_INFINITY;
+      for (const h of list) if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs) madeMs = h.attemptedMs;
+      const missed = list.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs);
       if (missed.length === 0) continue;
       let last = missed[0] as HistoryContact;
       for (const h of missed) if (h.attemptedMs > last.attemptedMs || (h.attemptedMs === last.attemptedMs && h.record.id > last.record.id)) last = h;
-      if (list.some((h) => (h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > last.attemptedMs)) continue;
       const n = missed.length;
       const { params } = rule;
       const message = n > params.max;

@@ -90,8 +90,9 @@ export interface Planner {
    * contacts a declined call paused once the pause ends, complaint feedback once `resolvedAt` is known, contacts an
    * outcome now holds back (cancelled, in `supersedes`). Each of the history's purchases with contacts and a horizon
    * reaching past `asOf` is planned again, oldest first, each around the contacts of the others, so caps are shared;
-   * ids are the ones planning that purchase again gives. A touchpoint of another purchase than the plan's (the
-   * latest one planned) names it in `purchaseId`. A nightly job calls `plan` for the day's purchases and `replan` for
+   * ids are the ones planning that purchase again gives. Its touchpoints are the contacts new or changed (an open
+   * contact left as it was is not repeated); one of another purchase than the plan's (the latest one planned) names
+   * it in `purchaseId`. A nightly job calls `plan` for the day's purchases and `replan` for
    * customers whose history changed without one (docs/history.md).
    *
    * @throws {InputError} listing every problem of the input (paths as in the input: `history.contacts[2].at`).

@@ -5,8 +5,8 @@
  * Each purchase with contacts whose horizon has not ended is planned again, oldest first, as the nightly job would
  * plan it anew: with the purchases before it and the contacts of those and its own (each pass sees what the passes
  * before it planned, so every cap is kept across purchases: the later purchase is placed around the earlier's). The
- * passes are one plan: its touchpoints (each naming its purchase when it is not the plan's), what it supersedes,
- * what it suppresses and its warnings.
+ * passes are one plan: its touchpoints — the contacts new or changed, each naming its purchase when it is not the
+ * plan's; an open contact left as it was is not repeated —, what it supersedes, what it suppresses, its warnings.
  */
 import type { Explanation } from '../i18n/explanation.js';
 import type { Renderer } from '../i18n/render.js';
@@ -92,7 +92,25 @@ function mergePasses(
   const anchor = passes[passes.length - 1]?.plan;
   const purchaseId = anchor?.purchaseId ?? latest?.id ?? '';
   const known = new Set((input.history.contacts ?? []).map((c) => c.id));
-  const supersededLater = new Set<string>();
+  // The history's open contacts: one the replan leaves as it was is not repeated (the ERP has it already).
+  const open = new Map<string, ContactRecord>();
+  for (const c of input.history.contacts ?? []) if (c.status === 'planned') open.set(c.id, c);
+  const same = (tp: Touchpoint, own: string): boolean => {
+    const c = open.get(tp.id);
+    return (
+      c !== undefined &&
+      c.purchaseId === own &&
+      c.kind === tp.kind &&
+      c.channel === tp.channel &&
+      c.urgency === tp.urgency &&
+      c.purpose === tp.purpose &&
+      (c.ruleIds ?? []).join('\u0000') === tp.ruleIds.join('\u0000') &&
+      instant(c.window.start) === instant(tp.window.start) &&
+      instant(c.window.end) === instant(tp.window.end)
+    );
+  };
+  const unchanged = new Set<string>();
+  const supersededLater = new Map<string, FollowUpPlan['supersedes'][number]>();
   const supersedes = new Map<string, FollowUpPlan['supersedes'][number]>();
   const touchpoints = new Map<string, { startMs: number; rank: number; tp: Touchpoint }>();
   const suppressed = new Map<string, { dueMs: number; entry: SuppressedContact }>();
@@ -101,14 +119,28 @@ function mergePasses(
   for (let k = passes.length - 1; k >= 0; k--) {
     const { purchaseId: own, plan } = passes[k] as { purchaseId: string; plan: FollowUpPlan };
     for (const tp of plan.touchpoints) {
-      if (touchpoints.has(tp.id) || supersededLater.has(tp.id)) continue;
+      if (touchpoints.has(tp.id) || unchanged.has(tp.id)) continue;
+      const later = supersededLater.get(tp.id);
+      if (later !== undefined) {
+        // Planned by this pass, replaced by a later one (a restart): never stored, so not cancelled — suppressed, with why.
+        if (!known.has(tp.id)) {
+          const { window: _, tolerance: __, ...candidate } = tp;
+          const entry: SuppressedContact = { candidate, reason: later.reason, explanations: later.explanations, ruleIds: later.ruleIds };
+          suppressed.set(`${tp.id}\u0000${later.reason}`, { dueMs: instant(tp.due), entry });
+        }
+        continue;
+      }
+      if (same(tp, own)) {
+        unchanged.add(tp.id);
+        continue;
+      }
       const withPurchase: Touchpoint = own === purchaseId ? tp : { ...tp, purchaseId: own };
       touchpoints.set(tp.id, { startMs: instant(tp.window.start), rank: URGENCY_RANK[tp.urgency], tp: withPurchase });
     }
     // Only contacts the history holds are cancelled: one an earlier pass planned anew was never stored.
     for (const s of plan.supersedes) {
-      supersededLater.add(s.id);
-      if (known.has(s.id) && !touchpoints.has(s.id) && !supersedes.has(s.id)) supersedes.set(s.id, s);
+      if (!supersededLater.has(s.id)) supersededLater.set(s.id, s);
+      if (known.has(s.id) && !touchpoints.has(s.id) && !unchanged.has(s.id) && !supersedes.has(s.id)) supersedes.set(s.id, s);
     }
     for (const s of plan.suppressed) {
       const key = `${s.candidate.id}\u0000${s.reason}`;

@@ -224,7 +224,7 @@ export class ProgrammeChecker {
     for (const o of d.outcomes) {
       const stored = this.contacts.get(`${o.customerId}${NUL}${o.touchpointId}`);
       if (stored === undefined || stored.urgency !== 'routine') continue;
-      const key = `${o.customerId}${NUL}${o.purchaseId}${NUL}${stored.purpose}`;
+      const key = `${o.customerId}${NUL}${o.purchaseId}${NUL}${stored.purpose.split('+').sort().join('+')}`;
       if (o.status !== 'not-reached') {
         if (o.status === 'done' || o.status === 'declined') this.misses.delete(key);
         continue;

@@ -18,6 +18,11 @@ import { arbCourse, arbCustomer, arbPurchase } from './arbitraries.js';
 import { ProgrammeChecker, limitsOf, type ProgrammeLimits, type ProgrammeViolation } from './check-programme.js';
 
 const DAY = 86_400_000;
+/** Bounds of a run (SECURITY.md): days 1–366, purchases a day, customers, stores, staff per store. */
+const MAX_PURCHASES_PER_DAY = 10_000;
+const MAX_CUSTOMERS = 100_000;
+const MAX_STORES = 100;
+const MAX_STAFF_PER_STORE = 100;
 const MINUTE = 60_000;
 
 /** How often each outcome of a call or visit is drawn (the rest are reached). Messages are always delivered. */
@@ -116,7 +121,7 @@ function rosterOf(stores: readonly string[], staff: ProgrammeOptions['staff']): 
   if (typeof staff !== 'number') return [...staff];
   const roster: StaffMember[] = [];
   for (const store of stores)
-    for (let k = 1; k <= staff; k++)
+    for (let k = 1; k <= Math.min(MAX_STAFF_PER_STORE, staff); k++)
       roster.push({
         id: `${store}-${k}`,
         storeId: store,
@@ -165,8 +170,11 @@ function catalogue(seed: number): Map<string, DrugCourse> {
 export async function simulateProgramme(options: ProgrammeOptions, ruleSet: RuleSetInput | Planner): Promise<ProgrammeRun> {
   const planner = 'plan' in ruleSet ? ruleSet : createPlanner({ ruleSet });
   const days = Math.max(1, Math.min(366, Math.floor(options.days)));
+  const perDay = Math.max(0, Math.min(MAX_PURCHASES_PER_DAY, Math.floor(options.purchasesPerDay)));
   const stores =
-    typeof options.stores === 'number' ? Array.from({ length: Math.max(1, Math.floor(options.stores)) }, (_, i) => `S${i + 1}`) : [...options.stores];
+    typeof options.stores === 'number'
+      ? Array.from({ length: Math.max(1, Math.min(MAX_STORES, Math.floor(options.stores))) }, (_, i) => `S${i + 1}`)
+      : [...options.stores];
   const staff = rosterOf(stores, options.staff);
   const zone = planner.ruleSet.defaults.timeZone;
   const rates = {
@@ -183,7 +191,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
   const firstDay = epochDayOf(options.from ?? '2026-03-02');
   const at = (epochDay: number, minutes: number): string => formatInstant(fromFloating(epochDay * DAY + minutes * MINUTE, zone), zone);
 
-  const population = Math.max(1, Math.floor(options.customers ?? options.purchasesPerDay * 20));
+  const population = Math.max(1, Math.min(MAX_CUSTOMERS, Math.floor(options.customers ?? perDay * 20)));
   const profiles = fc.sample(arbCustomer({ zones: [undefined], ruleSet: planner.ruleSet }, fromFloating(firstDay * DAY, zone)), {
     seed: options.seed,
     numRuns: population,
@@ -201,14 +209,24 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
 
   const checker = new ProgrammeChecker(staff, limitsOf(planner.ruleSet));
   const record: ProgrammeDay[] = [];
-  let plans: FollowUpPlan[] = [];
   const owners: Record<string, string> = {};
   const resolutions = new Map<number, { customer: Customer; purchaseId: string; index: number }[]>();
 
   const history = (c: Customer) => ({ purchases: c.purchases.slice(-200), contacts: c.contacts.slice(-1_000) });
+  // The store's plans by customer, each contact in the newest plan that holds it (as the ERP keeps one row per id).
+  const stored = new Map<string, FollowUpPlan[]>();
   const apply = (c: Customer, plan: FollowUpPlan): void => {
     const planned = new Set(plan.touchpoints.map((t) => t.id));
     const cancelled = new Set(plan.supersedes.map((s) => s.id));
+    const mine = (stored.get(c.profile.id) ?? [])
+      .map((p) =>
+        p.touchpoints.some((t) => planned.has(t.id) || cancelled.has(t.id))
+          ? { ...p, touchpoints: p.touchpoints.filter((t) => !planned.has(t.id) && !cancelled.has(t.id)) }
+          : p,
+      )
+      .filter((p) => p.touchpoints.length > 0);
+    if (plan.touchpoints.length > 0) mine.push(plan);
+    stored.set(c.profile.id, mine);
     c.contacts = c.contacts
       .filter((r) => !planned.has(r.id))
       .map((r) => (cancelled.has(r.id) && r.status === 'planned' ? { ...r, status: 'cancelled' } : r));
@@ -228,7 +246,6 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
         status: 'planned',
       });
     }
-    plans.push(plan);
   };
 
   for (let d = 0; d < days; d++) {
@@ -249,7 +266,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
 
     // The day's purchases, 09:00–20:00, planned as they come.
     const dayPlans: FollowUpPlan[] = [];
-    const sales = Array.from({ length: Math.max(0, Math.floor(options.purchasesPerDay)) }, (_, k) => ({
+    const sales = Array.from({ length: perDay }, (_, k) => ({
       customer: customers[Math.floor(draw() * customers.length)] as Customer,
       minutes: 9 * 60 + Math.floor(draw() * 11 * 60),
       shape: shapes[Math.floor(draw() * shapes.length)] as (typeof shapes)[number],
@@ -276,8 +293,15 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
       }
     }
 
-    // The day's worklist, from every plan with a contact from today on.
-    plans = compact(plans, fromFloating(day * DAY, zone));
+    // The day's worklist, from the plans with a contact today (each contact in its newest plan).
+    const dayStartMs = fromFloating(day * DAY, zone);
+    const dayEndMs = fromFloating((day + 1) * DAY, zone);
+    const plans: FollowUpPlan[] = [];
+    for (const id of [...stored.keys()].sort()) {
+      for (const p of stored.get(id) as FollowUpPlan[]) {
+        if (p.touchpoints.some((t) => instant(t.window.start) >= dayStartMs && instant(t.window.start) < dayEndMs)) plans.push(p);
+      }
+    }
     let worklist: Worklist;
     try {
       worklist = planner.worklist(plans, { from: date, days: 1, staff, owners });
@@ -322,27 +346,6 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
   return { days: record, violations: checker.violations, staff, limits: checker.limits };
 }
 
-/**
- * The plans still worth giving a worklist: those with a contact from `fromMs` on. What a plan let go of supersedes is
- * applied to the plans kept (as the ERP cancels those contacts), so that nothing it cancelled comes back.
- */
-function compact(plans: readonly FollowUpPlan[], fromMs: number): FollowUpPlan[] {
-  const kept: FollowUpPlan[] = [];
-  const gone: FollowUpPlan[] = [];
-  for (const p of plans) (p.touchpoints.some((t) => instant(t.window.start) >= fromMs) ? kept : gone).push(p);
-  for (const g of gone) {
-    if (g.supersedes.length === 0) continue;
-    const ids = new Set(g.supersedes.map((s) => s.id));
-    const asOf = instant(g.asOf);
-    for (let i = 0; i < kept.length; i++) {
-      const k = kept[i] as FollowUpPlan;
-      if (k.customerId === g.customerId && instant(k.asOf) <= asOf && k.touchpoints.some((t) => ids.has(t.id)))
-        kept[i] = { ...k, touchpoints: k.touchpoints.filter((t) => !ids.has(t.id)) };
-    }
-  }
-  return kept;
-}
-
 /** The outcome of one assignment, drawn; an incident it brings to light is recorded on the purchase. */
 function drawOutcome(
   a: Worklist['days'][number]['assignments'][number],
@@ -355,16 +358,19 @@ function drawOutcome(
 ): ProgrammeOutcome {
   const base = { touchpointId: a.touchpointId, customerId: a.customerId, purchaseId: a.purchaseId, staffId: a.staffId, at: a.start };
   if (a.channel !== 'phone' && a.channel !== 'home-visit') return { ...base, status: 'done' };
-  let u = draw();
-  if ((u -= rates.notReached) < 0) return { ...base, status: 'not-reached' };
+  // One draw against the rates laid end to end.
+  const u = draw();
+  let edge = rates.notReached;
+  if (u < edge) return { ...base, status: 'not-reached' };
   if (a.urgency !== 'routine') return { ...base, status: 'done' };
-  if ((u -= rates.declined) < 0) return { ...base, status: 'declined' };
-  if (a.drugCodes.length > 0 && (u -= rates.stoppedMedication) < 0) return { ...base, status: 'done', outcome: { stoppedMedication: true } };
-  if (a.drugCodes.length > 0 && (u -= rates.adverseReaction) < 0) return { ...base, status: 'done', outcome: { adverseReaction: true } };
+  if (u < (edge += rates.declined)) return { ...base, status: 'declined' };
+  const drugs = a.drugCodes.length > 0;
+  if (drugs && u < (edge += rates.stoppedMedication)) return { ...base, status: 'done', outcome: { stoppedMedication: true } };
+  if (drugs && u < (edge += rates.adverseReaction)) return { ...base, status: 'done', outcome: { adverseReaction: true } };
   const bought = customer.purchases.find((p) => p.purchase.id === a.purchaseId);
   if (bought === undefined || (bought.purchase.incidents ?? []).length >= 5) return { ...base, status: 'done' };
-  const wrong = a.drugCodes.length > 0 && (u -= rates.wrongDrug) < 0;
-  const complaint = !wrong && (u -= rates.complaint) < 0;
+  const wrong = drugs && u < (edge += rates.wrongDrug);
+  const complaint = !wrong && u < edge + rates.complaint;
   if (!wrong && !complaint) return { ...base, status: 'done' };
   const incidents = [...(bought.purchase.incidents ?? [])];
   if (wrong) {
