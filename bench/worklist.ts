@@ -88,18 +88,36 @@ export async function benchWorklist(core: typeof Core, rounds: number): Promise<
       .map((t) => ({ date: t.window.start.slice(0, 10), channel: t.channel }))
       .filter((t) => t.date >= '2026-03-09' && t.date <= '2026-03-15'),
   );
-  let list = planner.worklist(plans, options);
+  // Levelled to about a day's share (the default levels only days over capacity).
+  const levelled = { ...options, target: 30 };
+  let list = planner.worklist(plans, levelled);
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t = performance.now();
-    list = planner.worklist(plans, options);
+    list = planner.worklist(plans, levelled);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   const assigned = list.days.reduce((n, d) => n + d.assignments.length, 0);
   const moved = list.days.reduce((n, d) => n + d.assignments.filter((a) => a.moved !== undefined).length, 0);
   const median = times[Math.floor(times.length / 2)] as number;
+  // One customer with 20,000 and 50,000 calls on one day (issue 33 item 7: removal from the cap ledger was quadratic,
+  // 7-13 s and 56 s): cost near-linear in contacts.
+  const heavy: string[] = [];
+  const one = plans.find((p) => p.touchpoints.some((t) => t.channel === 'phone' && t.urgency === 'routine')) as Core.FollowUpPlan;
+  const call = one.touchpoints.find((t) => t.channel === 'phone' && t.urgency === 'routine') as Core.Touchpoint;
+  for (const n of [20_000, 50_000]) {
+    const many = Array.from({ length: n / 10_000 }, (_, p) => ({
+      ...one,
+      purchaseId: `${one.purchaseId}-${p}`,
+      touchpoints: Array.from({ length: 10_000 }, (_, i) => ({ ...call, id: `tp_${p}_${i}` })),
+    }));
+    const t = performance.now();
+    const result = planner.worklist(many, { ...options, target: 40 });
+    heavy.push(`${n.toLocaleString('en')} calls ${(performance.now() - t).toFixed(0)} ms (${result.overflow.length} overflow)`);
+  }
   return [
+    `- planner.worklist, one customer's calls on one day: ${heavy.join('; ')}`,
     `- planner.worklist, a week of ${plans.length} plans (100 purchases a day for 20 days, 5 stores) and 10 staff (40 calls, 8 visits a day, Mon–Sat): **${median.toFixed(0)} ms** median of ${rounds} (best ${(times[0] as number).toFixed(0)} ms; target < 1,000 ms); ${assigned} contacts assigned, ${moved} of them moved, ${list.overflow.length} overflow`,
     `- calls per weekday as the plans put them: ${callsPerWeekday(planned)}; levelled: ${callsPerWeekday(list.days.flatMap((d) => d.assignments.map((a) => ({ date: d.date, channel: a.channel }))))}`,
   ];

@@ -117,13 +117,14 @@ describe('move instead of drop', () => {
 });
 
 describe("the customer's own hours win", () => {
-  it('calls a customer who gave Sunday mornings only on Sundays, moving or dropping what does not fit', async () => {
+  it('calls a customer who gave Sunday mornings only on Sundays, moving what does not fit', async () => {
     // Walk-in for a child, Mon 03-02 10:00, "Sundays 10:00-12:00 only", WeChat consented.
     // Message same day (message hours are not the customer's call hours): Mon 03-02 10:00.
     // Check +P3D Thu 03-05 10:00 within 2 days (to Sat 03-07): no Sunday; the fallback hours (Thu 10:00) no longer
-    //   apply → moved later by its overflow policy (up to P3D) → Sun 03-08 10:00.
-    // Check +P7D Mon 03-09 10:00 within P2D, up to 3 days later (Sat 03-14 10:00): no Sunday → dropped, with why.
-    // Walk-in check +P7D Mon 03-09 10:00 within 7 days → Sun 03-15 10:00 (a week after the last call).
+    //   apply → moved later by its overflow policy (up to P9D) → Sun 03-08 10:00.
+    // Check +P7D Mon 03-09 10:00 within P2D, up to 9 days later (to Wed 03-20 10:00): Sun 03-15 10:00. (Up to 3 days
+    //   later, it was dropped; issue 33 item 6: the default rules move promises, they do not drop them.)
+    // Walk-in check +P7D Mon 03-09 10:00 within 7 days → Sun 03-15 10:00 too: one routine contact a day, merged.
     const plan = await planOf(
       input({
         customer: { contact: { phone: '137', wechat: true }, preferredWindows: [{ days: ['SUN'], from: '10:00', to: '12:00' }] },
@@ -133,13 +134,49 @@ describe("the customer's own hours win", () => {
     expect(plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start])).toEqual([
       ['medication-instructions', 'wechat', `2026-03-02T10:00:00${Z}`],
       ['condition-check', 'phone', `2026-03-08T10:00:00${Z}`],
-      ['medication-check', 'phone', `2026-03-15T10:00:00${Z}`],
+      ['condition-check+medication-check', 'phone', `2026-03-15T10:00:00${Z}`],
     ]);
-    expect(plan.suppressed.map((s) => [s.candidate.due, s.reason])).toEqual([
-      [
-        `2026-03-09T10:00:00${Z}`,
-        'no allowed slot between Mon 03-09 10:00 and Sat 03-14 10:00 (its tolerance, and up to 3 days later (rule cadence.child-condition-check))',
-      ],
-    ]);
+    expect(plan.touchpoints[2]?.reasons[3]).toBe(
+      "moved from Mon 03-09 10:00 to Sun 03-15 10:00: customer's own preferred hours Sun 10:00-12:00 (rule window.preferred)",
+    );
+    expect(plan.suppressed).toEqual([]);
+  });
+});
+
+describe('holidays move promises; they do not drop them (issue 33 item 6)', () => {
+  // 2026 notice: 国庆节 10月1日至7日放假 (Thu 10-08 is a workday); 春节 2月15日至23日放假.
+  const walkIn = { contact: { phone: '137' } };
+
+  it('a complaint resolved on 09-30 gets its feedback call after 国庆, with the reason', async () => {
+    // Feedback +P1D Thu 10-01 16:00 within 2 days: all 国庆 → its overflow policy, up to 10 days later → the first
+    // allowed slot, Thu 10-08 15:00 (preferred window), where it joins the walk-in medication check of the same day.
+    const plan = await planOf(
+      input({
+        customer: walkIn,
+        purchase: {
+          purchasedAt: `2026-09-28T10:00:00${Z}`,
+          incidents: [{ type: 'complaint', reportedAt: `2026-09-29T10:00:00${Z}`, resolvedAt: `2026-09-30T16:00:00${Z}` }],
+        },
+        asOf: `2026-09-30T16:00:00${Z}`,
+      }),
+    );
+    const feedback = plan.touchpoints.find((t) => t.purpose.split('+').includes('complaint-feedback'));
+    expect(feedback?.window.start).toBe(`2026-10-08T15:00:00${Z}`);
+    expect(feedback?.reasons).toContain('moved later, by its overflow policy: up to 10 days later (rule escalation.complaint)');
+    expect(plan.suppressed).toEqual([]);
+  });
+
+  it('a consultation on 09-30 gets its call on the first workday after', async () => {
+    const plan = await planOf(input({ customer: walkIn, purchase: { purchasedAt: `2026-09-30T10:00:00${Z}`, kind: 'consultation', items: undefined } }));
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['consultation-follow-up', `2026-10-08T15:00:00${Z}`]]);
+  });
+
+  it("a child's day-3 check bought before 春节 goes right after the holiday", async () => {
+    // Bought Fri 02-13: day 3 is Mon 02-16, inside 春节 (02-15 to 02-23; the make-up workday Sat 02-14 is before it) →
+    // Tue 02-24 15:00, the first allowed slot after (it meets the day-7 check there: one contact).
+    const plan = await planOf(input({ customer: walkIn, purchase: { purchasedAt: `2026-02-13T10:00:00${Z}`, for: 'child' } }));
+    const check = plan.touchpoints.find((t) => t.purpose.split('+').includes('condition-check'));
+    expect(check?.window.start).toBe(`2026-02-24T15:00:00${Z}`);
+    expect(plan.suppressed.filter((s) => s.candidate.purpose === 'condition-check')).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ Usage:
       a readable timeline of each plan: when, how, why, and what was dropped
   rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N] [--input <file>|-]
                    [--format csv|json|xlsx] [--output <file>] [--sheets day|staff] [--summary]
-                   [--mask-phone] [--no-level] [--bom] [--encoding E] [--locale L]
+                   [--mask-phone] [--no-level] [--target N] [--bom] [--encoding E] [--locale L]
       each staff member's contacts per day, from plans, within capacity, levelled across the days
   rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale L]
       warnings for what validates but cannot be meant, at file:line:column with the rule id

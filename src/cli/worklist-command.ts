@@ -23,13 +23,14 @@ import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js'
 
 export const WORKLIST_HELP = `Usage: rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N]
                             [--input <file>|-] [--format csv|json|xlsx] [--output <file>] [--sheets day|staff]
-                            [--summary] [--mask-phone] [--no-level] [--bom] [--encoding E] [--locale en|zh-CN]
+                            [--summary] [--mask-phone] [--no-level] [--target N] [--bom] [--encoding E]
+                            [--locale en|zh-CN]
 
 Reads plans (as \`plan\` writes them: NDJSON or a JSON array) and assigns every call, home visit and message whose
 window starts in the --days days from --from (default 7) to a staff member and a day: each customer stays with one
 person of their store, nobody gets more calls or visits a day than the roster says, escalations go first, and
-routine calls and visits move within their tolerance and the rules' windows to level the load. What no one can
-take is listed as overflow, with why.
+routine calls and visits move within their tolerance and the rules' windows off days over a person's capacity (or
+over --target). What no one can take is listed as overflow, with why.
 --staff FILE   a JSON array of staff, or { "staff": [...], "owners": { "<customerId>": "<staffId>" } }; a staff
                member is { "id", "storeId"?, "calls", "visits"?, "days"?: ["MON", …], "hours"?: { "from", "to" },
                "off"?: ["YYYY-MM-DD"] }. owners keeps customers with the person who followed them before.
@@ -38,6 +39,7 @@ take is listed as overflow, with why.
 --summary      the day-by-day, person-by-person counts (calls, visits, messages, escalations, moved, overflow)
                and weekly totals instead of the list (text; json with --format json)
 --mask-phone   phone numbers as 138****1001       --no-level   move contacts only when they must
+--target N     level each person's days to about N calls (and visits) a day (default: only days over capacity)
 --bom          a byte order mark before CSV, so that Excel opens Chinese text as UTF-8
 Exit 0 when the list is written (overflow or not: it is in the list, and counted on standard error), 1 when the
 plans or the roster are invalid (each problem at its line), 2 on usage errors.
@@ -130,6 +132,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
       summary: { type: 'boolean', default: false },
       'mask-phone': { type: 'boolean', default: false },
       'no-level': { type: 'boolean', default: false },
+      target: { type: 'string' },
       bom: { type: 'boolean', default: false },
       encoding: { type: 'string' },
       'rules-encoding': { type: 'string' },
@@ -142,6 +145,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   if (values.from === undefined || parseLocalDate(values.from) === undefined)
     throw new UsageError('worklist needs --from YYYY-MM-DD (the first day of the list)');
   if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('--days must be a whole number from 1 to 62');
+  if (values.target !== undefined && !/^\d{1,4}$/.test(values.target)) throw new UsageError('--target must be a whole number of calls a day');
   if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('--format must be csv, json or xlsx');
   if (values.sheets !== 'day' && values.sheets !== 'staff') throw new UsageError('--sheets must be day or staff');
   if (values.format === 'xlsx' && !values.summary && values.output === undefined) throw new UsageError('--format xlsx needs --output <file.xlsx>');
@@ -158,6 +162,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     ...roster,
     maskPhone: values['mask-phone'],
     level: !values['no-level'],
+    ...(values.target === undefined ? {} : { target: Number(values.target) }),
   };
   let list: Worklist;
   try {

@@ -19,6 +19,13 @@ export const MAX_OFFSETS = 100;
  * console.log(p.kind, p.until); // follow-up horizon (the defaults)
  * ```
  */
+/** What happens to a routine contact that no slot of its tolerance fits (a cadence's, a feedback call's). */
+export const overflowSchema = () =>
+  z.discriminatedUnion('move', [
+    z.strictObject({ move: z.literal('drop') }),
+    z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
+  ]);
+
 export const CadenceParamsSchema = z.strictObject({
   kind: routineKind.default('follow-up'),
   anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end', 'holidays']),
@@ -40,12 +47,7 @@ export const CadenceParamsSchema = z.strictObject({
    * What happens when no slot fits the tolerance: `drop` it (the default), or `move` it `earlier` or `later` by up
    * to `within`, to the nearest allowed slot. A contact anchored on the supply end never moves past the run-out.
    */
-  overflow: z
-    .discriminatedUnion('move', [
-      z.strictObject({ move: z.literal('drop') }),
-      z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
-    ])
-    .optional(),
+  overflow: overflowSchema().optional(),
   /**
    * What a new purchase does to this cadence when the customer's history shows it already running: `restart` (the
    * default) plans it afresh and supersedes the open contacts of earlier plans it made for the same drugs; `keep`

@@ -97,12 +97,46 @@ export interface CountedContact {
   readonly earlierContactId: string | null;
 }
 
+/**
+ * The contacts of one day, in the order they came. Removal (a worklist moving a contact) swaps the last one into
+ * its place, in constant time: a worklist only asks whether the caps allow a contact, never which one they name.
+ * Positions are kept only once something was removed (placement never removes).
+ */
+class DayList<T> {
+  readonly items: T[] = [];
+  private positions: Map<T, number> | null = null;
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    this.positions?.set(item, this.items.length);
+    this.items.push(item);
+  }
+
+  remove(item: T): void {
+    if (this.positions === null) {
+      this.positions = new Map();
+      this.items.forEach((x, i) => (this.positions as Map<T, number>).set(x, i));
+    }
+    const at = this.positions.get(item);
+    if (at === undefined) return;
+    const last = this.items.pop() as T;
+    this.positions.delete(item);
+    if (last !== item) {
+      this.items[at] = last;
+      this.positions.set(last, at);
+    }
+  }
+}
+
 /** The placement stage's side of the caps: the routine contacts placed so far, and what the caps say of one more. */
 export class CapLedger<T extends CountedContact> {
   /** Routine contacts per local day. */
-  private readonly byDay = new Map<number, T[]>();
+  private readonly byDay = new Map<number, DayList<T>>();
   /** Routine contacts per local day, for each min-gap or rolling cap (counting its channels only). */
-  private readonly capDays = new Map<CapRule, Map<number, T[]>>();
+  private readonly capDays = new Map<CapRule, Map<number, DayList<T>>>();
 
   constructor(private readonly caps: readonly CapRule[]) {}
 
@@ -112,7 +146,7 @@ export class CapLedger<T extends CountedContact> {
       const p = cap.params;
       if (p.kind === 'per-day') {
         const sameDay = this.byDay.get(day);
-        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay[sameDay.length - 1] as T, rule: cap };
+        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay.items[sameDay.length - 1] as T, rule: cap };
       }
     }
     for (const cap of this.caps) {
@@ -122,7 +156,7 @@ export class CapLedger<T extends CountedContact> {
       if (days === undefined) continue;
       if (p.kind === 'min-gap') {
         for (let d = day - cap.days + 1; d < day + cap.days; d++) {
-          const near = days.get(d)?.[0];
+          const near = days.get(d)?.items[0];
           if (near) {
             const blocked: ExplanationParams = {
               why: 'cap.gap',
@@ -152,20 +186,16 @@ export class CapLedger<T extends CountedContact> {
 
   /** Stops counting a contact (a worklist moving it to another day). */
   remove(placed: T): void {
-    const drop = (days: Map<number, T[]> | undefined): void => {
-      const list = days?.get(placed.epochDay);
-      const at = list?.indexOf(placed) ?? -1;
-      if (list !== undefined && at >= 0) list.splice(at, 1);
-    };
+    const drop = (days: Map<number, DayList<T>> | undefined): void => days?.get(placed.epochDay)?.remove(placed);
     drop(this.byDay);
     for (const days of this.capDays.values()) drop(days);
   }
 
   /** Counts a placed contact. */
   record(placed: T): void {
-    const day = this.byDay.get(placed.epochDay);
-    if (day) day.push(placed);
-    else this.byDay.set(placed.epochDay, [placed]);
+    let day = this.byDay.get(placed.epochDay);
+    if (day === undefined) this.byDay.set(placed.epochDay, (day = new DayList()));
+    day.push(placed);
     for (const cap of this.caps) {
       if (cap.params.kind === 'per-day' || !cap.channels.has(placed.channel)) continue;
       let days = this.capDays.get(cap);
@@ -173,9 +203,9 @@ export class CapLedger<T extends CountedContact> {
         days = new Map();
         this.capDays.set(cap, days);
       }
-      const list = days.get(placed.epochDay);
-      if (list) list.push(placed);
-      else days.set(placed.epochDay, [placed]);
+      let list = days.get(placed.epochDay);
+      if (list === undefined) days.set(placed.epochDay, (list = new DayList()));
+      list.push(placed);
     }
   }
 }

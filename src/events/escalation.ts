@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { channel, duration, purpose, routineKind } from '../schema/common.js';
 import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
+import { overflowSchema } from './cadence.js';
+import type { ExplanationParams } from '../i18n/explanation.js';
 
 /**
  * Parameters of an `escalation` event: an urgent contact after an incident report.
@@ -26,8 +28,13 @@ export const EscalationParamsSchema = z.strictObject({
    * it names none): a customer given the wrong drug is not reminded to buy it again. They are listed as suppressed.
    */
   holds: z.array(routineKind).min(1).max(4).optional(),
-  /** Once the incident is resolved (`resolvedAt`), a routine call `after` it, within `tolerance`: feedback on the outcome. */
-  feedback: z.strictObject({ purpose, after: duration(), tolerance: duration(), channel: channel.default('phone') }).optional(),
+  /**
+   * Once the incident is resolved (`resolvedAt`), a routine call `after` it, within `tolerance`: feedback on the
+   * outcome. `overflow` as a cadence's: where it goes when no slot of its tolerance fits (a holiday), default `drop`.
+   */
+  feedback: z
+    .strictObject({ purpose, after: duration(), tolerance: duration(), channel: channel.default('phone'), overflow: overflowSchema().optional() })
+    .optional(),
 });
 
 /** Params of an `escalation` event. */
@@ -39,7 +46,12 @@ export interface EscalationRule extends CompiledRuleOf<'escalation', EscalationP
   readonly duration: Duration | null;
   /** The routine kinds it holds back for the incident's drug; `null`: none. */
   readonly holds: ReadonlySet<string> | null;
-  readonly feedback: { readonly after: Duration; readonly tolerance: Duration } | null;
+  readonly feedback: {
+    readonly after: Duration;
+    readonly tolerance: Duration;
+    /** Its overflow policy, as a cadence's is compiled; `null`: dropped. */
+    readonly overflow: { readonly move: 'earlier' | 'later'; readonly within: Duration; readonly params: ExplanationParams } | null;
+  } | null;
 }
 
 export const escalationEvent: EventModule<'escalation', EscalationParams, EscalationRule> = {
@@ -54,6 +66,11 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
       checkBounded(ctx, params.feedback.after, 'event.params.feedback.after');
       checkBounded(ctx, params.feedback.tolerance, 'event.params.feedback.tolerance');
       if (approxDays(params.feedback.tolerance) <= 0) ctx.issue('event.params.feedback.tolerance', 'must be longer than zero');
+      const overflow = params.feedback.overflow;
+      if (overflow !== undefined && overflow.move !== 'drop') {
+        checkBounded(ctx, overflow.within, 'event.params.feedback.overflow.within');
+        if (approxDays(overflow.within) <= 0) ctx.issue('event.params.feedback.overflow.within', 'must be longer than zero');
+      }
     }
   },
   compile(rule, params) {
@@ -65,7 +82,20 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
       deadline: mustParse(params.deadline),
       duration: params.duration === undefined ? null : mustParse(params.duration),
       holds: params.holds ? new Set(params.holds) : null,
-      feedback: params.feedback ? { after: mustParse(params.feedback.after), tolerance: mustParse(params.feedback.tolerance) } : null,
+      feedback: params.feedback
+        ? {
+            after: mustParse(params.feedback.after),
+            tolerance: mustParse(params.feedback.tolerance),
+            overflow:
+              params.feedback.overflow === undefined || params.feedback.overflow.move === 'drop'
+                ? null
+                : {
+                    move: params.feedback.overflow.move,
+                    within: mustParse(params.feedback.overflow.within),
+                    params: { move: params.feedback.overflow.move, within: params.feedback.overflow.within, overflowRule: rule.id },
+                  },
+          }
+        : null,
     };
   },
 };

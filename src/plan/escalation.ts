@@ -183,6 +183,21 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
   const feedback = rule.params.feedback;
   if (rule.feedback === null || feedback === undefined || incident.resolvedAtMs === null) return null;
   const dueMs = addDuration(incident.resolvedAtMs, rule.feedback.after, state.zone);
+  const latestMs = addDuration(dueMs, rule.feedback.tolerance, state.zone);
+  const policy = rule.feedback.overflow;
+  // Where it goes when a holiday covers its tolerance: as a cadence's overflow policy says.
+  const overflow =
+    policy === null
+      ? null
+      : {
+          move: policy.move,
+          limitMs: addDuration(
+            policy.move === 'earlier' ? dueMs : latestMs,
+            policy.move === 'earlier' ? { ...policy.within, sign: -1 as const } : policy.within,
+            state.zone,
+          ),
+          params: policy.params,
+        };
   return newCandidate({
     kind: 'follow-up',
     channel: feedback.channel,
@@ -190,7 +205,7 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
     purpose: feedback.purpose,
     dueMs,
     earliestMs: dueMs,
-    latestMs: addDuration(dueMs, rule.feedback.tolerance, state.zone),
+    latestMs,
     tolerance: { tolAfter: feedback.tolerance },
     priority: rule.priority,
     ruleIds: [rule.id],
@@ -203,7 +218,7 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
     ],
     drugCodes: drug === null ? [...state.facts.purchase.drugCodes] : [drug],
     incidentIndex: fact.index,
-    overflow: null,
+    overflow,
     earlierContactId: null,
   });
 }

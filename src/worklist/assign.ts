@@ -156,7 +156,11 @@ export function assign(
     const lists = byOwner.get(s) as { calls: Contact[]; visits: Contact[] };
     for (const resource of ['calls', 'visits'] as const satisfies readonly Resource[]) {
       if (lists[resource].length === 0) continue;
-      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers, text).run(lists[resource], options.level !== false);
+      const result = new Leveller(s, resource, firstDay, options.days, contacts.ledgers, text).run(
+        lists[resource],
+        options.level !== false,
+        options.target ?? null,
+      );
       placed.push(...result.placed);
       overflow.push(...result.overflow);
     }

@@ -165,7 +165,7 @@ export class Leveller {
    * Places `contacts` (this person's, of this resource, routine, in a total order), levelling toward an even load
    * when `level`; returns where each went, or why it could not go anywhere.
    */
-  run(contacts: readonly Contact[], level: boolean): { placed: Placement[]; overflow: Overflowed[] } {
+  run(contacts: readonly Contact[], level: boolean, levelTo: number | null = null): { placed: Placement[]; overflow: Overflowed[] } {
     const overflow: Overflowed[] = [];
     const capacity = this.staff.capacity[this.resource];
     const name = this.staff.id;
@@ -192,13 +192,15 @@ export class Leveller {
           reason: this.text.say.noOtherDay(off),
         });
     }
-    // Levelling: each day above the person's average moves contacts to the nearest day below it, those with the
-    // nearest such day first (worked out once per day: other days only fill up meanwhile).
+    // Levelling: each day above the target (the options', else the person's capacity) moves contacts to the nearest
+    // day below it, those with the nearest such day first (worked out once per day: other days only fill up
+    // meanwhile). A contact leaves its preferred window only for that: ten calls against forty stay where planned.
     const movable = (i: number): Contact[] => [...(this.onDays[i] as Set<Contact>)].filter((c) => c.move !== null);
-    if (level) {
+    if (level && levelTo !== null && levelTo < capacity) {
       let total = 0;
       for (const n of this.load) total += n;
-      const target = Math.min(capacity, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
+      // Never below the average: the days of the range could not all keep under it.
+      const target = Math.max(levelTo, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
       for (let i = 0; i < this.days; i++) {
         if ((this.load[i] as number) <= target) continue;
         const had = this.text.say.count(this.load[i] as number, this.resource);

@@ -70,6 +70,13 @@ export const optionsSchema = z
     owners: optional(owners),
     maskPhone: optional(z.boolean()),
     level: optional(z.boolean()),
+    target: optional(
+      z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number' })
+        .min(0, { error: 'must be at least 0' })
+        .max(W.perDay, { error: `must be at most ${W.perDay}` }),
+    ),
   })
   .superRefine((o, ctx) => {
     const seen = new Map<string, number>();

@@ -42,6 +42,11 @@ export interface WorklistOptions {
   readonly maskPhone?: boolean | null;
   /** Move routine contacts within their tolerance to level each person's load across the days (default true). */
   readonly level?: boolean | null;
+  /**
+   * Calls (and visits) a person makes a day above which levelling moves routine contacts to quieter days of the range.
+   * Default: the person's capacity — a contact leaves its preferred window only when a day is over capacity.
+   */
+  readonly target?: number | null;
 }
 
 /** One contact on one person's list for one day. */

@@ -343,7 +343,8 @@ describe('rx-followup explain, help, version', () => {
     expect(r.stdout).toContain('Purchase P-1001-01 · customer C-1001 (loyal) · Asia/Shanghai');
     expect(r.stdout).toContain('Tue 03-10 15:00-18:00  phone      routine   medication-check');
     expect(r.stdout).toContain('rules: cadence.loyal-3-2-3, window.preferred');
-    expect(r.stdout).toContain('Sun 11-08 08:00-09:00  phone      critical  wrong-drug-recall');
+    // Reported Sat 22:40, 12 hours to act: from the next urgent opening until the deadline (issue 33).
+    expect(r.stdout).toContain('Sun 11-08 08:00-10:40  phone      critical  wrong-drug-recall');
     expect(r.stdout.match(/^Purchase /gm)).toHaveLength(5);
   });
 
