@@ -12,6 +12,7 @@ import {
   type WorklistOptions,
 } from '../src/index.js';
 import { complaint, regular } from './worklist-helpers.js';
+import { assertWorklistInvariants } from '../src/testing/index.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
 
@@ -283,6 +284,58 @@ describe('planner.worklist', () => {
         undefined,
         'continuity gives way: S1 does not work Tue 03-10, and no other day of the range within its tolerance has an allowed slot with room; S2 of the same store makes it',
       ],
+    ]);
+  });
+
+  it('rolls a call past its tolerance, as its cadence allows, before it overflows; a rolled call says so', async () => {
+    // Ten regular checks planned Tue 03-10 15:00, tolerance to Mon 03-16 10:00; one person, one call a day, two weeks.
+    // Within the tolerance: Mon 03-09 to Sat 03-14 and Mon 03-16 09:30 — seven days. The other three roll on
+    // (cadence.regular-7d: up to 14 days later) to Tue 03-17, Wed 03-18 and Thu 03-19 (issue 33, item 4).
+    const plans = await plansOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => regular(i)));
+    const options = { from: '2026-03-09', days: 14, staff: [{ id: 'S1', storeId: 'A', calls: 1 }] };
+    const list = planner.worklist(plans, options);
+    expect(list.overflow).toEqual([]);
+    const rows = all(list);
+    expect(rows).toHaveLength(10);
+    const rolled = rows.filter((r) => r.rolled !== undefined);
+    expect(rolled.map((r) => r.date)).toEqual(['2026-03-17', '2026-03-18', '2026-03-19']);
+    expect(rolled.every((r) => r.rolled?.from === '2026-03-10T15:00:00+08:00')).toBe(true);
+    expect(rolled[0]?.rolled?.reason).toMatch(
+      /^rolled from Tue 03-10 15:00 to Tue 03-17 .*, past its tolerance as rule cadence\.regular-7d allows: /,
+    );
+    assertWorklistInvariants(planner, plans, options, list);
+  });
+
+  it('gives a complaint reported at 20:50 to the first person on duty the next morning; one no one can take is flagged', async () => {
+    // Reported Tue 03-10 20:50, 24 hours to act: the window runs to Wed 20:50 (issue 33, item 5; it was 20:50-21:00).
+    const input = regular(1);
+    input.purchase.incidents = [{ type: 'complaint', reportedAt: '2026-03-10T20:50:00+08:00' }];
+    const [plan] = await plansOf([{ ...input, asOf: '2026-03-10T20:50:00+08:00' }]);
+    const escalation = plan?.touchpoints.find((t) => t.kind === 'escalation');
+    expect(escalation?.window).toEqual({ start: '2026-03-10T20:50:00+08:00', end: '2026-03-11T20:50:00+08:00' });
+    const staff: StaffMember[] = [{ id: 'S1', storeId: 'A', calls: 40, hours: { from: '09:00', to: '18:00' } }];
+    const two = planner.worklist([plan as FollowUpPlan], { from: '2026-03-10', days: 2, staff });
+    expect(
+      all(two)
+        .filter((r) => r.kind === 'escalation')
+        .map((r) => [r.staffId, r.start]),
+    ).toEqual([['S1', '2026-03-11T09:00:00+08:00']]);
+    expect(two.unstaffedEscalations).toEqual([]);
+    // A list of Tuesday alone: no one works 20:50-21:00 → flagged, and in overflow with what a person needs.
+    const one = planner.worklist([plan as FollowUpPlan], { from: '2026-03-10', days: 1, staff, maskPhone: true });
+    expect(one.unstaffedEscalations).toHaveLength(1);
+    expect(one.unstaffedEscalations[0]).toMatchObject({
+      customerId: 'C1',
+      purpose: 'complaint-resolution',
+      window: { start: '2026-03-10T20:50:00+08:00', end: '2026-03-11T20:50:00+08:00' },
+    });
+    expect(one.overflow.map((o) => o.touchpointId)).toContain(one.unstaffedEscalations[0]?.touchpointId);
+    // It heads the CSV / workbook rows and the --summary report.
+    const { summaryText, worklistRows } = await import('../src/cli/worklist-rows.js');
+    expect(worklistRows(one)[0]).toMatchObject({ status: 'unstaffed', purpose: 'complaint resolution', time: 'Tue 20:50–Wed 20:50' });
+    expect(summaryText(summarizeWorklist(one), one).split('\n').slice(0, 2)).toEqual([
+      'Escalations no one can take before their deadline (1): act on these by hand',
+      expect.stringMatching(/^ {2}! 2026-03-10 Tue 20:50–Wed 20:50 {2}high {2}complaint resolution {2}C1 .*138\*{4}/),
     ]);
   });
 

@@ -41,10 +41,17 @@ export const WORKLIST_COLUMNS: readonly { key: keyof WorklistRow; header: string
   { key: 'status', header: 'status', zh: '状态', width: 10 },
 ];
 
-/** `Tue 15:00–18:00`: the weekday of the list's day, the times as the ISO text has them (the customer's offset). */
+/**
+ * `Tue 15:00–18:00`: the weekday of the list's day, the times as the ISO text has them (the customer's offset); a
+ * window that runs into another day (an escalation's, to its deadline) names that day too: `Tue 20:50–Wed 20:50`.
+ */
 function timeOf(date: string, start: string, end: string): string {
-  const day = parseLocalDate(date);
-  return `${day === undefined ? '' : `${describeDate(day).slice(0, 3)} `}${start.slice(11, 16)}–${end.slice(11, 16)}`;
+  const weekday = (d: string): string => {
+    const day = parseLocalDate(d);
+    return day === undefined ? '' : `${describeDate(day).slice(0, 3)} `;
+  };
+  const endDate = end.slice(0, 10);
+  return `${weekday(date)}${start.slice(11, 16)}–${endDate === start.slice(0, 10) ? '' : weekday(endDate)}${end.slice(11, 16)}`;
 }
 
 /**
@@ -105,9 +112,19 @@ function table(title: string, rows: readonly WorklistSummaryRow[]): string {
   return [title, line(header), ...body.map(line)].join('\n');
 }
 
-/** The summary as two text tables: per day and person, and per week (its Monday) and person. */
+/** Escalations no one can take before their deadline, flagged, one a line: they head the summary. */
+function unstaffedText(list: Worklist): string {
+  if (list.unstaffedEscalations.length === 0) return '';
+  const lines = list.unstaffedEscalations.map(
+    (o) =>
+      `  ! ${o.date} ${timeOf(o.date, o.window.start, o.window.end)}  ${o.urgency}  ${o.purposeText}  ${o.customerId}${o.customerName === undefined ? '' : ` ${o.customerName}`}${o.phone === undefined ? '' : ` ${o.phone}`}: ${o.reason}`,
+  );
+  return `Escalations no one can take before their deadline (${lines.length}): act on these by hand\n${lines.join('\n')}\n\n`;
+}
+
+/** The summary as two text tables: per day and person, and per week (its Monday) and person; unstaffed escalations first. */
 export function summaryText(summary: WorklistSummary, list: Worklist): string {
   const first = list.days[0]?.date ?? '';
   const last = list.days[list.days.length - 1]?.date ?? '';
-  return `${table(`Worklist ${first} to ${last}, per day and staff member`, summary.days)}\n\n${table('Per week (from Monday) and staff member', summary.weeks)}\n`;
+  return `${unstaffedText(list)}${table(`Worklist ${first} to ${last}, per day and staff member`, summary.days)}\n\n${table('Per week (from Monday) and staff member', summary.weeks)}\n`;
 }

@@ -6,7 +6,8 @@ import { formatLocalDate, fromEpochDay, parseClock, parseLocalDate, toEpochDay, 
 import { toLocal } from '../calendar/zone.js';
 import { blackoutOn } from '../events/blackout.invariant.js';
 import { windowHolding, windowsByUse } from '../events/call-window.invariant.js';
-import { instantOf, localMinuteAt, wholeDaysOf, type RuleOfType } from '../events/plan-invariant.js';
+import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type RuleOfType } from '../events/plan-invariant.js';
+import { addDuration } from '../calendar/duration.js';
 import type { Planner } from '../plan/planner.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import type { Rule } from '../schema/ruleset.js';
@@ -187,8 +188,20 @@ export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], 
       continue;
     }
     const tol = e.t.tolerance;
-    if (tol === undefined || start < instantOf(tol.earliest) || start > instantOf(tol.latest))
-      v('moved', `moved to ${a.start}, outside its tolerance`, id);
+    // Rolled past its tolerance: as far as its lead cadence's overflow policy allows, that way.
+    const lead = (e.t.ruleIds ?? []).map((r) => rules.get(r)).find((r) => r?.event.type === 'cadence');
+    const policy = lead?.event.type === 'cadence' ? lead.event.params.overflow : undefined;
+    const within = policy !== undefined && policy.move !== 'drop' ? durationOf(policy.within) : undefined;
+    const lo = tol === undefined ? 0 : instantOf(tol.earliest);
+    const hi = tol === undefined ? 0 : instantOf(tol.latest);
+    const rolledOk =
+      a.rolled !== undefined &&
+      tol !== undefined &&
+      within !== undefined &&
+      (policy?.move === 'later'
+        ? start > hi && start <= addDuration(hi, within, e.plan.timeZone)
+        : start < lo && start >= addDuration(lo, { ...within, sign: -1 }, e.plan.timeZone));
+    if (!rolledOk && (tol === undefined || start < lo || start > hi)) v('moved', `moved to ${a.start}, outside its tolerance`, id);
     const inForce = (e.plan.policy.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
     const ctx = { ruleSet: planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };
     const windows = windowsByUse(

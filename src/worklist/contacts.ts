@@ -6,6 +6,7 @@
 import type { WorklistWords } from './words.js';
 import { instant } from '../facts/history.js';
 import { localEpochDay } from '../calendar/zone.js';
+import { addDuration } from '../calendar/duration.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { CapLedger, type CountedContact } from '../events/cap.js';
 import { type BlackoutRule, type CapRule, type CompiledRuleSet, type WindowRule } from '../plan/compile.js';
@@ -38,6 +39,11 @@ export interface Contact extends CountedContact {
   readonly urgencyRank: number;
   /** Where its start may move (its tolerance), and the rules that allow a slot; `null`: it stays. */
   readonly move: { readonly loMs: number; readonly hiMs: number; readonly rules: MoveRules } | null;
+  /**
+   * How far past its tolerance it may roll when no day of it has room: its cadence's overflow policy (later: up to
+   * `limitMs`; earlier: back to it), with the rule that says so; `null`: it overflows.
+   */
+  readonly roll: { readonly move: 'earlier' | 'later'; readonly limitMs: number; readonly ruleId: string } | null;
   /** As the caps count it: the local day it is on now (moved or not). */
   epochDay: number;
   readonly channel: Channel;
@@ -70,6 +76,19 @@ function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnin
   }
   const own = plan.policy.preferredWindows;
   return { windows: windowSetFor(compiled, windowRules, blackouts, own), caps };
+}
+
+/** The overflow policy of the first cadence among a contact's rules (its lead), as a roll past its tolerance. */
+function rollOf(compiled: CompiledRuleSet, ruleIds: readonly string[], loMs: number, hiMs: number, zone: string): Contact['roll'] {
+  for (const id of ruleIds) {
+    const rule = compiled.rules.get(id);
+    if (rule?.type !== 'cadence') continue;
+    const policy = rule.overflow;
+    if (policy === null) return null;
+    const limitMs = policy.move === 'later' ? addDuration(hiMs, policy.within, zone) : addDuration(loMs, { ...policy.within, sign: -1 }, zone);
+    return { move: policy.move, limitMs, ruleId: id };
+  }
+  return null;
 }
 
 /**
@@ -139,6 +158,7 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
         rules === null || tolerance === undefined || escalation
           ? null
           : { loMs: instant(tolerance.earliest), hiMs: instant(tolerance.latest), rules };
+      const roll = move === null ? null : rollOf(compiled, tp.ruleIds ?? [], move.loMs, move.hiMs, zone);
       all.push({
         tp,
         plan,
@@ -150,6 +170,7 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
         escalation,
         urgencyRank: URGENCY_RANK[tp.urgency],
         move,
+        roll,
         epochDay: day,
         channel: tp.channel,
         purpose: tp.purpose,

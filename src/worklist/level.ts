@@ -33,6 +33,8 @@ export interface Placement {
   readonly moved?: string;
   /** Why another person of the store makes it, not the customer's own. */
   readonly handover?: string;
+  /** Rolled past its tolerance by its cadence's overflow policy: from where (its planned start), and why. */
+  readonly rolled?: { readonly fromMs: number; readonly reason: string };
 }
 
 export interface Overflowed {
@@ -53,6 +55,8 @@ export class Leveller {
   /** The contacts on each day of the range, in the order they came there. */
   private readonly onDays: Set<Contact>[];
   private readonly why = new Map<Contact, string>();
+  /** Contacts rolled past their tolerance, and why. */
+  private readonly rolled = new Map<Contact, string>();
 
   constructor(
     private readonly staff: Staff,
@@ -74,7 +78,7 @@ export class Leveller {
     return found;
   }
 
-  private findOption(c: Contact, i: number): Option | null {
+  private findOption(c: Contact, i: number, loMs?: number, hiMs?: number): Option | null {
     const day = this.firstDay + i;
     if (day === c.plannedDay) {
       const w = this.staff.within(day, c.zone, c.startMs, c.endMs);
@@ -84,15 +88,15 @@ export class Leveller {
     if (move === null || !this.staff.works(day)) return null;
     const dayStart = fromFloating(day * DAY, c.zone);
     const dayEnd = fromFloating((day + 1) * DAY, c.zone);
-    const lo = Math.max(move.loMs, dayStart);
-    const hi = Math.min(move.hiMs, dayEnd - 1);
+    const lo = Math.max(loMs ?? move.loMs, dayStart);
+    const hi = Math.min(hiMs ?? move.hiMs, dayEnd - 1);
     if (lo > hi) return null;
     for (const use of CALL_USES) {
       if (!hasWindows(move.rules.windows, use)) continue;
       const cursor = new SlotCursor(move.rules.windows, use, lo, hi, dayEnd, c.zone, null, c.tp);
       while (cursor.next()) {
         const w = this.staff.within(day, c.zone, cursor.start, cursor.end);
-        if (w === null || w.startMs > move.hiMs) continue;
+        if (w === null || w.startMs > (hiMs ?? move.hiMs)) continue;
         if (day === c.plannedDay && w.startMs === c.startMs) return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
         const slot = `${this.text.words.window(cursor.window)}${this.text.words.rule(cursor.ruleId ?? undefined)}`;
         return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot };
@@ -157,6 +161,28 @@ export class Leveller {
     return Number.POSITIVE_INFINITY;
   }
 
+  /**
+   * Rolls `c` past its tolerance, as its cadence's overflow policy allows (later: the next days; earlier: the days
+   * before), to the nearest day that way with an allowed slot, room, and the customer's caps; false when none.
+   */
+  private roll(c: Contact, i: number, because: string): boolean {
+    const { roll, move } = c;
+    if (roll === null || move === null) return false;
+    const step = roll.move === 'later' ? 1 : -1;
+    const capacity = this.staff.capacity[this.resource];
+    for (let e = i + step; e >= 0 && e < this.days; e += step) {
+      if ((this.load[e] as number) >= capacity) continue;
+      const o = roll.move === 'later' ? this.findOption(c, e, move.loMs, roll.limitMs) : this.findOption(c, e, roll.limitMs, move.hiMs);
+      if (o === null || o.slot === null) continue;
+      const text = this.text.say.rolled(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, roll.ruleId, o.slot);
+      if (this.tryMove(c, o, text)) {
+        this.rolled.set(c, text);
+        return true;
+      }
+    }
+    return false;
+  }
+
   private moveText(c: Contact, o: Option, because: string): string {
     return this.text.say.moved(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, o.slot);
   }
@@ -185,7 +211,7 @@ export class Leveller {
       const moved =
         (sameDay !== null && (this.load[i] as number) < capacity && this.tryMove(c, sameDay, text(sameDay))) ||
         this.moveNearest(c, i, capacity, text);
-      if (!moved)
+      if (!moved && !this.roll(c, i, off))
         overflow.push({
           contact: c,
           staff: this.staff,
@@ -231,6 +257,7 @@ export class Leveller {
         this.at.delete(last);
         this.onDays[i]?.delete(last);
         this.staff.take(this.resource, i, -1);
+        if (this.roll(last, i, full)) continue;
         overflow.push({
           contact: last,
           staff: this.staff,
@@ -241,7 +268,10 @@ export class Leveller {
     const placed: Placement[] = [];
     for (const [c, o] of this.at) {
       const why = this.why.get(c);
-      placed.push(why === undefined ? { contact: c, staff: this.staff, option: o } : { contact: c, staff: this.staff, option: o, moved: why });
+      const rolled = this.rolled.get(c);
+      if (rolled !== undefined)
+        placed.push({ contact: c, staff: this.staff, option: o, moved: rolled, rolled: { fromMs: c.startMs, reason: rolled } });
+      else placed.push(why === undefined ? { contact: c, staff: this.staff, option: o } : { contact: c, staff: this.staff, option: o, moved: why });
     }
     return { placed, overflow };
   }

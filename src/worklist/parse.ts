@@ -103,6 +103,8 @@ const touchpoint = z
     due: offsetDateTime,
     window: instantPair('start', 'end'),
     tolerance: optional(instantPair('earliest', 'latest')),
+    // The rules that made it: the lead cadence's overflow policy lets a contact roll past its tolerance.
+    ruleIds: optional(z.array(text(ID)).max(1_000)),
     reasons: z.array(text()).max(1_000),
     drugCodes: z.array(text(ID)).max(200),
   })

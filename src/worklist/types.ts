@@ -71,6 +71,11 @@ export interface Assignment {
    * full): continuity gives way before a contact overflows.
    */
   readonly handover?: string;
+  /**
+   * When no day of its tolerance had room and its cadence's overflow policy let it roll past it (later, past a
+   * holiday, or earlier): its planned start (ISO-8601, the customer's offset) and why. `moved` says it too.
+   */
+  readonly rolled?: { readonly from: string; readonly reason: string };
   readonly customerName?: string;
   /** As the input gave it, or masked (`maskPhone`). */
   readonly phone?: string;

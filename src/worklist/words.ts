@@ -34,6 +34,7 @@ interface Phrases {
   otherRules(purchase: string, id: string, version: string, hash: string): string;
   sharedId(id: string, first: string, second: string): string;
   handover(why: string, colleague: string): string;
+  rolled(from: string, to: string, because: string, rule: string, slot: string): string;
   supersededLeftOut(n: number): string;
 }
 
@@ -64,6 +65,7 @@ const EN: Phrases = {
   otherRules: (purchase, id, version, hash) =>
     `plan ${purchase} was made with rule set ${id} ${version} (hash ${hash}), not these rules: its contacts stay where the plan put them`,
   handover: (why, colleague) => `continuity gives way: ${why}; ${colleague} of the same store makes it`,
+  rolled: (from, to, because, rule, slot) => `rolled from ${from} to ${to}, past its tolerance as rule ${rule} allows: ${because}; ${slot}`,
   sharedId: (id, first, second) => `touchpoint ${id} is in plans of customers ${first} and ${second}: each keeps theirs`,
   supersededLeftOut: (n) => `${n} contact${n === 1 ? '' : 's'} left out: a newer plan of the same customer supersedes ${n === 1 ? 'it' : 'them'}`,
 };
@@ -94,6 +96,7 @@ const ZH_CN: Phrases = {
   noPolicy: (purchase) => `计划 ${purchase} 没有说明生效的规则（0.1 的计划）：其联系保持原计划时间`,
   otherRules: (purchase, id, version, hash) => `计划 ${purchase} 由规则集 ${id} ${version}（哈希 ${hash}）生成，不是当前规则：其联系保持原计划时间`,
   handover: (why, colleague) => `一表到底让位：${why}；由同店的 ${colleague} 联系`,
+  rolled: (from, to, because, rule, slot) => `顺延：从 ${from} 改到 ${to}（规则 ${rule} 允许超出容许时间）：${because}；${slot}`,
   sharedId: (id, first, second) => `联系 ${id} 同时出现在顾客 ${first} 和 ${second} 的计划中：各自保留`,
   supersededLeftOut: (n) => `${n} 个联系未列入：同一顾客较新的计划已取代它们`,
 };

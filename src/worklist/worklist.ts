@@ -43,6 +43,7 @@ function assignment(p: Placement, mask: boolean, words: Words): Assignment {
     purposeText: words.purpose(tp.purpose),
     ...(p.moved === undefined ? {} : { moved: p.moved }),
     ...(p.handover === undefined ? {} : { handover: p.handover }),
+    ...(p.rolled === undefined ? {} : { rolled: { from: formatInstant(p.rolled.fromMs, c.zone), reason: p.rolled.reason } }),
     ...(plan.display?.customerName === undefined ? {} : { customerName: plan.display.customerName }),
     ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
     drugCodes: [...tp.drugCodes],
