@@ -167,7 +167,9 @@ describe('holidays move promises; they do not drop them (issue 33 item 6)', () =
   });
 
   it('a consultation on 09-30 gets its call on the first workday after', async () => {
-    const plan = await planOf(input({ customer: walkIn, purchase: { purchasedAt: `2026-09-30T10:00:00${Z}`, kind: 'consultation', items: undefined } }));
+    const plan = await planOf(
+      input({ customer: walkIn, purchase: { purchasedAt: `2026-09-30T10:00:00${Z}`, kind: 'consultation', items: undefined } }),
+    );
     expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['consultation-follow-up', `2026-10-08T15:00:00${Z}`]]);
   });
 
