@@ -48,21 +48,28 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       const rule = ctx.rulesById.get(id);
       return rule?.event.type === 'cadence' ? [rule.event.params] : [];
     });
-    if (cadences.length === 0) {
-      // Feedback after a resolved incident: from its due, within the escalation rule's feedback tolerance.
-      const feedback = t.ruleIds.flatMap((id) => {
-        const rule = ctx.rulesById.get(id);
-        return rule?.event.type === 'escalation' && rule.event.params.feedback ? [rule.event.params.feedback] : [];
-      });
-      if (feedback.length === 0) ctx.report({ invariant: 'explained', touchpointId: t.id, message: 'a routine contact that names no cadence rule' });
-      else if (!feedback.some((f) => start >= due && start <= addDuration(due, durationOf(f.tolerance) ?? { ...ZERO }, zone)))
-        ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}` });
+    // Feedback after a resolved incident: from its due, within the escalation rule's feedback tolerance, widened by
+    // its overflow policy as a cadence's is. A merged contact may hold both.
+    const feedback = t.ruleIds.flatMap((id) => {
+      const rule = ctx.rulesById.get(id);
+      return rule?.event.type === 'escalation' && rule.event.params.feedback ? [rule.event.params.feedback] : [];
+    });
+    if (cadences.length === 0 && feedback.length === 0) {
+      ctx.report({ invariant: 'explained', touchpointId: t.id, message: 'a routine contact that names no cadence rule' });
       continue;
     }
-    const fits = cadences.some((p) => {
-      const range = allowedRange(p, due, zone);
-      return range !== undefined && start >= range.lo && start <= range.hi;
+    const inFeedback = feedback.some((f) => {
+      const hi = addDuration(due, durationOf(f.tolerance) ?? { ...ZERO }, zone);
+      const within = f.overflow === undefined || f.overflow.move === 'drop' ? undefined : durationOf(f.overflow.within);
+      const lo = within !== undefined && f.overflow?.move === 'earlier' ? addDuration(due, { ...within, sign: -1 }, zone) : due;
+      return start >= lo && start <= (within !== undefined && f.overflow?.move === 'later' ? addDuration(hi, within, zone) : hi);
     });
+    const fits =
+      inFeedback ||
+      cadences.some((p) => {
+        const range = allowedRange(p, due, zone);
+        return range !== undefined && start >= range.lo && start <= range.hi;
+      });
     if (!fits)
       ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}` });
     if (cadences.some((p) => p.anchor === 'supply-end') && start > runOutOf(t.drugCodes, ctx))

@@ -8,6 +8,13 @@ import { checkBounded, epochDayOf, mustParse, type EventModule, type CompiledRul
 
 export const MAX_OFFSETS = 100;
 
+/** What happens to a routine contact that no slot of its tolerance fits (a cadence's, a feedback call's). */
+export const overflowSchema = () =>
+  z.discriminatedUnion('move', [
+    z.strictObject({ move: z.literal('drop') }),
+    z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
+  ]);
+
 /**
  * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
  *
@@ -19,13 +26,6 @@ export const MAX_OFFSETS = 100;
  * console.log(p.kind, p.until); // follow-up horizon (the defaults)
  * ```
  */
-/** What happens to a routine contact that no slot of its tolerance fits (a cadence's, a feedback call's). */
-export const overflowSchema = () =>
-  z.discriminatedUnion('move', [
-    z.strictObject({ move: z.literal('drop') }),
-    z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
-  ]);
-
 export const CadenceParamsSchema = z.strictObject({
   kind: routineKind.default('follow-up'),
   anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end', 'holidays']),
