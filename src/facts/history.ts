@@ -44,6 +44,8 @@ export interface CustomerHistoryView {
   readonly adverseReactions: readonly { readonly atMs: number; readonly contactId: string; readonly drugCodes: readonly string[] }[];
   /** Drug → the end of the supply of earlier purchases still running at this purchase. */
   readonly carriedEnds: ReadonlyMap<string, number>;
+  /** The ids of the earlier purchases the history lists. */
+  readonly purchaseIds: readonly string[];
   readonly counts: { purchases: number; contacts: number; notReached90Days: number; daysSinceLastContact: number | null };
 }
 
@@ -130,6 +132,7 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
     hospitalised,
     adverseReactions,
     carriedEnds,
+    purchaseIds: earlier.map((p) => p.purchase.id),
     counts: {
       purchases: earlier.length,
       contacts: contacts.length,

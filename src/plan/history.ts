@@ -215,8 +215,11 @@ export class HistoryStage {
     const history = this.state.facts.history;
     if (history === null) return;
     const own = this.state.facts.purchase.id;
+    // Only contacts of earlier purchases (those the history lists) are restarted: a replan of an older purchase sees
+    // the contacts of later ones too, and must not supersede them.
+    const earlier = new Set(this.state.facts.history?.purchaseIds ?? []);
     for (const h of history.contacts) {
-      if (!isOpen(h) || h.record.purchaseId === own || h.record.urgency !== 'routine') continue;
+      if (!isOpen(h) || h.record.purchaseId === own || !earlier.has(h.record.purchaseId) || h.record.urgency !== 'routine') continue;
       const ruleId = h.record.ruleIds?.[0];
       if (ruleId === undefined) continue;
       const rule = this.state.compiled.rules.get(ruleId);

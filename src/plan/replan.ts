@@ -52,7 +52,6 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
     (input.history.purchases ?? []).map((p) => ({ p, atMs: instant(p.purchase.purchasedAt) })),
     (a, b) => a.atMs - b.atMs || byCodeUnits(a.p.purchase.id, b.p.purchase.id),
   );
-  const order = new Map(purchases.map((x, i) => [x.p.purchase.id, i]));
   let contacts: ContactRecord[] = [...(input.history.contacts ?? [])];
   const withContacts = new Set(contacts.map((c) => c.purchaseId));
   // Purchases with contacts whose horizon reaches past asOf: the latest MAX_REPLAN_PURCHASES of them.
@@ -64,13 +63,15 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
   const passes: { purchaseId: string; plan: FollowUpPlan }[] = [];
   for (const { p, i } of due) {
     const earlier: Earlier[] = purchases.slice(0, i).map((x) => x.p);
-    const own = contacts.filter((c) => (order.get(c.purchaseId) ?? Number.POSITIVE_INFINITY) <= i);
+    // Every contact of the customer: those of later purchases count toward the caps, and the customer's own series
+    // (registration-anchored) made under a later purchase is not planned again. Only earlier purchases' contacts
+    // can be restarted (the history lists only earlier purchases).
     const passInput: ParsedPlanInput = {
       customer: input.customer,
       purchase: p.purchase,
       courses: p.courses,
       asOf: input.asOf,
-      history: { purchases: earlier, contacts: own },
+      history: { purchases: earlier, contacts },
     };
     const plan = await buildPlan(compiled, passInput, renderer);
     passes.push({ purchaseId: p.purchase.id, plan });
