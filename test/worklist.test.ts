@@ -339,6 +339,34 @@ describe('planner.worklist', () => {
     ]);
   });
 
+  it('store by store (the CLI reading a file) gives the worklist of the whole chain', async () => {
+    // Stores A and B with staff of their own, C without (the shared desk); C1 buys at both B and C.
+    const inputs = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+      regular(i, `2026-03-0${(i % 5) + 1}T1${i % 3}:00:00+08:00`, ['A', 'B', 'C'][i % 3] as string),
+    );
+    const both = regular(1, '2026-03-04T10:00:00+08:00', 'C');
+    both.purchase.id = 'P1-C';
+    const plans = await plansOf([...inputs, both]);
+    const staff: StaffMember[] = [
+      { id: 'A1', storeId: 'A', calls: 2 },
+      { id: 'B1', storeId: 'B', calls: 1 },
+      { id: 'D1', calls: 2 },
+    ];
+    const options = { ...WEEK, staff, target: 1 };
+    const { PoolGroups, poolKeyOf, joinWorklists } = await import('../src/cli/worklist-groups.js');
+    const groups = new PoolGroups();
+    for (const p of plans) groups.add(p.customerId, poolKeyOf(p.storeId, staff));
+    // B and the desk share C1: one group; A is its own.
+    expect(groups.groups).toEqual(['desk', 'store A']);
+    const lists = groups.groups.map((g) =>
+      planner.worklist(
+        plans.filter((p) => groups.groupOf(poolKeyOf(p.storeId, staff)) === g),
+        options,
+      ),
+    );
+    expect(joinWorklists(lists)).toEqual(planner.worklist(plans, options));
+  });
+
   it('moves no call out of its preferred window while the day is under capacity (10 calls against 40)', async () => {
     const plans = await plansOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => regular(i)));
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });

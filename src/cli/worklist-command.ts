@@ -20,6 +20,7 @@ import { parseJsonText } from '../_lib/json-text.js';
 import { cliWords, type CliWords } from './cli-words.js';
 import { safeCell } from './formats.js';
 import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js';
+import { joinWorklists, PoolGroups, poolKeyOf, slim } from './worklist-groups.js';
 
 export const WORKLIST_HELP = `Usage: rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N]
                             [--input <file>|-] [--format csv|json|xlsx] [--output <file>] [--sheets day|staff]
@@ -64,26 +65,56 @@ async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOp
   throw new UsageError(`--staff: ${path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`);
 }
 
-/** The plans of the input, each with the line it starts on. */
+/** The plans of the input (those `keep` takes, by record index), each with the line it starts on. */
 async function readPlans(
   path: string,
   encoding: ReturnType<typeof encodingOption>,
   locale: Locale,
+  keep: (index: number) => boolean = () => true,
 ): Promise<{ plans: WorklistPlan[]; lines: number[]; issues: Issue[] }> {
   const words = cliWords(locale);
   const source = path === '-' ? process.stdin : createReadStream(path);
   const plans: WorklistPlan[] = [];
   const lines: number[] = [];
   const issues: Issue[] = [];
+  let index = 0;
   for await (const record of readRecords(source, encoding)) {
+    const i = index++;
+    if (!keep(i)) continue;
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
     else {
-      plans.push(parsed.json as WorklistPlan);
+      plans.push(slim(parsed.json as WorklistPlan));
       lines.push(record.line);
     }
   }
   return { plans, lines, issues };
+}
+
+/** A first read of a plans file: the group each record's contacts fall in (see worklist-groups.ts), and its problems. */
+async function scanPlans(
+  path: string,
+  encoding: ReturnType<typeof encodingOption>,
+  locale: Locale,
+  staff: WorklistOptions['staff'],
+): Promise<{ groupOf: string[]; groups: string[]; issues: Issue[] }> {
+  const words = cliWords(locale);
+  const pools: string[] = [];
+  const groups = new PoolGroups();
+  const issues: Issue[] = [];
+  for await (const record of readRecords(createReadStream(path), encoding)) {
+    const parsed = parseRecord(record, locale);
+    if (!parsed.ok) {
+      issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
+      pools.push('');
+      continue;
+    }
+    const plan = parsed.json as { storeId?: unknown; customerId?: unknown } | null;
+    const pool = poolKeyOf(plan?.storeId, Array.isArray(staff) ? staff : []);
+    groups.add(String(plan?.customerId), pool);
+    pools.push(pool);
+  }
+  return { groupOf: pools.map((p) => groups.groupOf(p)), groups: groups.groups, issues };
 }
 
 /** `plans[3].touchpoints[0]…` as `line 12: touchpoints[0]…`, so a problem points into the file. */
@@ -154,8 +185,6 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   const words = cliWords(locale);
   const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding'), locale });
   const roster = await readStaff(values.staff, words);
-  const { plans, lines, issues } = await readPlans(input.path, encoding, locale);
-  if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
   const options: WorklistOptions = {
     from: values.from,
     days: Number(values.days),
@@ -164,12 +193,31 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     level: !values['no-level'],
     ...(values.target === undefined ? {} : { target: Number(values.target) }),
   };
+  const planner = createPlanner({ ruleSet, locale });
+  const listOf = (plans: WorklistPlan[], lines: number[]): Worklist => {
+    try {
+      return planner.worklist(plans, options);
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(atLines(error.issues, lines, words), 'Invalid worklist input', locale);
+      throw error;
+    }
+  };
   let list: Worklist;
-  try {
-    list = createPlanner({ ruleSet, locale }).worklist(plans, options);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(atLines(error.issues, lines, words), 'Invalid worklist input', locale);
-    throw error;
+  if (input.path === '-') {
+    const { plans, lines, issues } = await readPlans(input.path, encoding, locale);
+    if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
+    list = listOf(plans, lines);
+  } else {
+    // A file can be read again: store by store (groups of pools that share no staff and no customer), so that
+    // memory follows the largest store, not the chain.
+    const scan = await scanPlans(input.path, encoding, locale, roster.staff);
+    if (scan.issues.length > 0) throw new InputError(scan.issues, 'Invalid worklist input', locale);
+    const lists: Worklist[] = [];
+    for (const group of scan.groups) {
+      const { plans, lines } = await readPlans(input.path, encoding, locale, (i) => scan.groupOf[i] === group);
+      lists.push(listOf(plans, lines));
+    }
+    list = lists.length === 0 ? listOf([], []) : joinWorklists(lists);
   }
   const write = (text: string): Promise<void> =>
     values.output === undefined ? new Promise((done) => stdout.write(text, () => done())) : writeFile(values.output, text);
