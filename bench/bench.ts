@@ -21,7 +21,7 @@ import type * as Testing from '../src/testing/index.js';
 import { buildFacts } from '../src/facts/build-facts.js';
 import { createCompiledEvaluator, createEngineEvaluator } from '../src/rules/evaluator.js';
 import { arbConditionCase } from '../test/arb-conditions.js';
-import { benchWorklist } from './worklist.js';
+import { benchChainWeek, benchWorklist } from './worklist.js';
 
 // The built package (npm run build first): what users run, compiled without the dev loader's helpers.
 const distIndex = '../dist/index.js';
@@ -197,7 +197,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 // ---- worklists (bench/worklist.ts) -------------------------------------------------------------------------------
-const worklistLines = await benchWorklist(core, ROUNDS);
+const worklistLines = [...(await benchWorklist(core, ROUNDS)), ...(await benchChainWeek(core))];
 
 // ---- what a plan of this population holds ------------------------------------------------------------------------
 // For reading (a): the plans' size, from one pass over the population (nothing timed).

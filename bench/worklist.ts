@@ -3,6 +3,10 @@
  * chain of five stores selling to 100 customers a day for the 20 days before the week, planned with the default
  * rules; then planner.worklist for the week, timed, and the calls per weekday before levelling and after.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Core from '../src/index.js';
 
@@ -121,4 +125,47 @@ export async function benchWorklist(core: typeof Core, rounds: number): Promise<
     `- planner.worklist, a week of ${plans.length} plans (100 purchases a day for 20 days, 5 stores) and 10 staff (40 calls, 8 visits a day, Mon–Sat): **${median.toFixed(0)} ms** median of ${rounds} (best ${(times[0] as number).toFixed(0)} ms; target < 1,000 ms); ${assigned} contacts assigned, ${moved} of them moved, ${list.overflow.length} overflow`,
     `- calls per weekday as the plans put them: ${callsPerWeekday(planned)}; levelled: ${callsPerWeekday(list.days.flatMap((d) => d.assignments.map((a) => ({ date: d.date, channel: a.channel }))))}`,
   ];
+}
+
+/**
+ * A chain's week through the CLI (issue 33 item 7): 100,000 plans (5,000 purchases a day for 20 days, 5 stores), 50
+ * staff, `rx-followup worklist` as CSV and as xlsx, its peak resident memory measured by GNU time (skipped without it).
+ */
+export async function benchChainWeek(core: typeof Core): Promise<string[]> {
+  if (!existsSync('/usr/bin/time')) return ["- rx-followup worklist, a chain's week of 100,000 plans: skipped (no /usr/bin/time to measure memory)"];
+  const dir = mkdtempSync(join(tmpdir(), 'rx-chain-'));
+  try {
+    const plans = await pharmacyPlans(core, 5_000, 20);
+    const file = join(dir, 'plans.ndjson');
+    const out = createWriteStream(file);
+    for (const p of plans) out.write(`${JSON.stringify(p)}\n`);
+    await new Promise((done) => out.end(done));
+    plans.length = 0;
+    const staff = Array.from({ length: 50 }, (_, i) => ({ id: `S${i + 1}`, storeId: STORES[i % STORES.length], calls: 400, visits: 40 }));
+    writeFileSync(join(dir, 'staff.json'), JSON.stringify(staff));
+    const lines: string[] = [];
+    for (const format of ['csv', 'xlsx']) {
+      const args = [
+        '-f',
+        '%e %M',
+        process.execPath,
+        'dist/cli.js',
+        'worklist',
+        '--rules',
+        'rules',
+        '--input',
+        file,
+        '--staff',
+        join(dir, 'staff.json'),
+      ];
+      const r = spawnSync('/usr/bin/time', [...args, '--from', '2026-03-09', '--format', format, '--output', join(dir, `out.${format}`)], {
+        encoding: 'utf8',
+      });
+      const [seconds, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ');
+      lines.push(`${format} ${Number(seconds).toFixed(1)} s, peak ${(Number(kb) / 1024).toFixed(0)} MB`);
+    }
+    return [`- rx-followup worklist, a chain's week of 100,000 plans read store by store (target ≤ 300 MB): ${lines.join('; ')}`];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions, type WorklistPlan } from '../index.js';
 import { loadRuleSet } from '../node/index.js';
 import { describeFsError } from '../node/load-rule-set.js';
-import { parseLocalDate } from '../calendar/local-date.js';
+import { formatLocalDate, fromEpochDay, parseLocalDate, toEpochDay } from '../calendar/local-date.js';
 import { encodingOption, inputOption, localeOption, rulesOption, UsageError } from './options.js';
 import { readRecords } from './records.js';
 import { parseRecord } from './plan-record.js';
@@ -71,6 +71,7 @@ async function readPlans(
   encoding: ReturnType<typeof encodingOption>,
   locale: Locale,
   keep: (index: number) => boolean = () => true,
+  range?: { from: string; to: string },
 ): Promise<{ plans: WorklistPlan[]; lines: number[]; issues: Issue[] }> {
   const words = cliWords(locale);
   const source = path === '-' ? process.stdin : createReadStream(path);
@@ -84,7 +85,7 @@ async function readPlans(
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
     else {
-      plans.push(slim(parsed.json as WorklistPlan));
+      plans.push(range === undefined ? (parsed.json as WorklistPlan) : slim(parsed.json as WorklistPlan, range.from, range.to));
       lines.push(record.line);
     }
   }
@@ -194,6 +195,10 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     ...(values.target === undefined ? {} : { target: Number(values.target) }),
   };
   const planner = createPlanner({ ruleSet, locale });
+  // The list's days as local dates: contacts outside them are read only for the caps.
+  const first = parseLocalDate(values.from);
+  const range =
+    first === undefined ? undefined : { from: values.from, to: formatLocalDate(fromEpochDay(toEpochDay(first) + Number(values.days) - 1)) };
   const listOf = (plans: WorklistPlan[], lines: number[]): Worklist => {
     try {
       return planner.worklist(plans, options);
@@ -204,7 +209,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   };
   let list: Worklist;
   if (input.path === '-') {
-    const { plans, lines, issues } = await readPlans(input.path, encoding, locale);
+    const { plans, lines, issues } = await readPlans(input.path, encoding, locale, undefined, range);
     if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
     list = listOf(plans, lines);
   } else {
@@ -214,7 +219,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     if (scan.issues.length > 0) throw new InputError(scan.issues, 'Invalid worklist input', locale);
     const lists: Worklist[] = [];
     for (const group of scan.groups) {
-      const { plans, lines } = await readPlans(input.path, encoding, locale, (i) => scan.groupOf[i] === group);
+      const { plans, lines } = await readPlans(input.path, encoding, locale, (i) => scan.groupOf[i] === group, range);
       lists.push(listOf(plans, lines));
     }
     list = lists.length === 0 ? listOf([], []) : joinWorklists(lists);

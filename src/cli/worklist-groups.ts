@@ -53,17 +53,27 @@ export class PoolGroups {
   }
 }
 
-/** A plan as the worklist reads it, without what it does not (explanations, suppressed contacts, warnings). */
-export function slim(plan: WorklistPlan): WorklistPlan {
+/**
+ * A plan as the worklist reads it, without what it does not: explanations, suppressed contacts, warnings, and the
+ * reasons of contacts outside [from, to] (local dates; those only count toward the caps, and are never listed).
+ */
+export function slim(plan: WorklistPlan, from: string, to: string): WorklistPlan {
   const p = plan as WorklistPlan & { suppressed?: unknown; warnings?: unknown; warningExplanations?: unknown };
   delete p.suppressed;
   delete p.warnings;
   delete p.warningExplanations;
   if (Array.isArray(p.touchpoints))
-    for (const t of p.touchpoints as unknown as ({ explanations?: unknown; label?: unknown } | null)[]) {
+    for (const t of p.touchpoints as unknown as ({
+      explanations?: unknown;
+      label?: unknown;
+      reasons?: unknown;
+      window?: { start?: unknown };
+    } | null)[]) {
       if (t === null || typeof t !== 'object') continue;
       delete t.explanations;
       delete t.label;
+      const start = typeof t.window?.start === 'string' ? t.window.start.slice(0, 10) : '';
+      if (Array.isArray(t.reasons) && (start < from || start > to)) t.reasons = [];
     }
   return p;
 }
