@@ -435,6 +435,70 @@ describe('planner.worklist', () => {
     expect(all(planner.worklist([old, old], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] }))).toHaveLength(1);
   });
 
+  it('lists only the current contacts of a re-planned purchase when both its plans are given, and counts the others', async () => {
+    // A loyal customer's AMOX (3+2+3: three calls) planned Mon 03-02; re-planned after a repeat purchase on Thu 03-05
+    // (restart): the second plan supersedes the first plan's three calls. Given both, only the new ones are listed.
+    const loyal = (id: string, at: string): PlanInput => ({
+      customer: { id: 'L1', membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' }, contact: { phone: '1' } },
+      purchase: { id, customerId: 'L1', storeId: 'A', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
+      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+    });
+    const [first] = await plansOf([loyal('L-a', '2026-03-02T10:00:00+08:00')]);
+    const history = {
+      purchases: [loyal('L-a', '2026-03-02T10:00:00+08:00')],
+      contacts: (first as FollowUpPlan).touchpoints.map((t) => ({ ...t, purchaseId: 'L-a', status: 'planned' as const })),
+    };
+    const second = await planner.plan({
+      ...loyal('L-b', '2026-03-05T10:00:00+08:00'),
+      history: { purchases: history.purchases.map((p) => ({ purchase: p.purchase, courses: p.courses })), contacts: history.contacts },
+    });
+    expect(second.supersedes).toHaveLength(3);
+    const options = { from: '2026-03-02', days: 62, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] };
+    const list = planner.worklist([first as FollowUpPlan, second], options);
+    const listed = [...all(list).map((r) => r.touchpointId), ...list.overflow.map((o) => o.touchpointId)].sort();
+    expect(listed).toEqual(second.touchpoints.map((t) => t.id).sort());
+    expect(list.warnings).toContain('3 contacts left out: a newer plan of the same customer supersedes them');
+  });
+
+  it("never lets one customer's plan supersede another's contacts; an id two customers hold is a warning, each keeps theirs", async () => {
+    const [c1, c2] = (await plansOf([regular(1), regular(2)])) as [FollowUpPlan, FollowUpPlan];
+    const staff = [{ id: 'S1', storeId: 'A', calls: 40 }];
+    // An older plan of C2 that names C1's contact in supersedes: C1's contact stays.
+    const meddling: FollowUpPlan = {
+      ...c2,
+      asOf: '2026-03-01T10:00:00+08:00',
+      supersedes: [{ id: c1.touchpoints[0]!.id, reason: 'r', explanations: [], ruleIds: [] }],
+    };
+    expect(
+      all(planner.worklist([c1, meddling], { ...WEEK, staff }))
+        .map((r) => r.customerId)
+        .sort(),
+    ).toEqual(['C1', 'C2']);
+    // The same touchpoint id in both customers' plans: both listed, with a warning.
+    const twin: FollowUpPlan = { ...c2, touchpoints: c2.touchpoints.map((t) => ({ ...t, id: c1.touchpoints[0]!.id })) };
+    const list = planner.worklist([c1, twin], { ...WEEK, staff });
+    expect(
+      all(list)
+        .map((r) => r.customerId)
+        .sort(),
+    ).toEqual(['C1', 'C2']);
+    expect(list.warnings).toEqual([`touchpoint ${c1.touchpoints[0]!.id} is in plans of customers C1 and C2: each keeps theirs`]);
+  });
+
+  it('refuses a touchpoint whose window ends at or before its start, with its path', async () => {
+    const [plan] = (await plansOf([regular(1)])) as [FollowUpPlan];
+    const bad = {
+      ...plan,
+      touchpoints: [{ ...plan.touchpoints[0]!, window: { start: plan.touchpoints[0]!.window.start, end: plan.touchpoints[0]!.window.start } }],
+    };
+    expect(() => planner.worklist([bad], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] })).toThrow(InputError);
+    try {
+      planner.worklist([bad], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] });
+    } catch (error) {
+      expect((error as InputError).issues).toEqual([{ path: 'plans[0].touchpoints[0].window.end', message: 'must be after window.start' }]);
+    }
+  });
+
   it('does not move contacts of plans made with other rules, and says so', async () => {
     const [plan] = await plansOf([regular(1)]);
     const other = { ...(plan as FollowUpPlan), ruleSet: { id: 'other', version: '9', hash: 'f'.repeat(64) } };
