@@ -412,6 +412,10 @@ describe('planner.worklist', () => {
     expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: 7 days after purchase (rule cadence.regular-7d)');
     expect(maskPhone('+86 138 0000 1001')).toBe('+86 138 **** 1001');
     expect(maskPhone('0755-1234')).toBe('****-1234');
+    // Full-width digits are digits; an extension is hidden whole (issue 35: they kept 11 and 7 digits).
+    expect(maskPhone('１３８０００１１００１')).toBe('１３８****１００１');
+    expect(maskPhone('13800001001 ext 55')).toBe('138****1001 ext **');
+    expect(maskPhone('13800001001转8')).toBe('138****1001转*');
     // A merged contact's purposes, each by the name the rule set gives it.
     const merged = await planner.plan({ ...regular(2), purchase: { ...regular(2).purchase, for: 'child' } });
     const mergedRow = all(planner.worklist([merged], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] })).find((r) =>

@@ -73,7 +73,7 @@ export function framing(format: Format, options: { bom?: boolean; locale?: Local
       return { header: '[\n', separator: ',\n', footer: '\n]\n' };
     case 'csv': {
       const columns = options.locale === 'zh-CN' ? CSV_COLUMNS.map((c) => CSV_COLUMNS_ZH_CN[c]) : [...CSV_COLUMNS];
-      return { header: `${options.bom ? '\uFEFF' : ''}${stringify([columns], { record_delimiter: 'windows' })}`, separator: '', footer: '' };
+      return { header: `${options.bom ? '\uFEFF' : ''}${stringify([columns], CSV_OPTIONS)}`, separator: '', footer: '' };
     }
     case 'ics': {
       const empty = ical({ prodId: { company: 'rx-followup', product: 'plan', language: 'EN' }, name: 'rx-followup follow-ups' }).toString();
@@ -85,11 +85,19 @@ export function framing(format: Format, options: { bom?: boolean; locale?: Local
 
 /**
  * A cell a spreadsheet will not run as a formula (CSV injection): text starting with `=`, `+`, `-`, `@`, a tab or a
- * carriage return gets a leading `'`, as OWASP recommends. Ids and purposes come from ERP data and rule files.
+ * carriage return gets a leading `'`, as OWASP recommends. Ids and purposes come from ERP data and rule files. A
+ * cell a spreadsheet of another locale could split into one that starts so (`x;=HYPERLINK(…)` where `;` separates
+ * fields) is quoted whole by {@link CSV_OPTIONS}.
  */
 export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/**
+ * How every CSV of the CLI is written: Windows line ends, and any cell holding a `;`, `|` or tab quoted, so that no
+ * locale's separator splits it into a formula.
+ */
+export const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[;|\t]/ } as const;
 
 const ms = (iso: string): number => {
   const parsed = parseInstant(iso);
@@ -144,7 +152,7 @@ export function formatPlan(format: Format, plan: FollowUpPlan, locale: Locale = 
             safeCell,
           ),
         ),
-        { record_delimiter: 'windows' },
+        CSV_OPTIONS,
       );
     case 'ics': {
       const calendar = ical();

@@ -18,7 +18,7 @@ import { readRecords } from './records.js';
 import { parseRecord } from './plan-record.js';
 import { parseJsonText } from '../_lib/json-text.js';
 import { cliWords, type CliWords } from './cli-words.js';
-import { safeCell } from './formats.js';
+import { CSV_OPTIONS, safeCell } from './formats.js';
 import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js';
 import { joinWorklists, PoolGroups, poolKeyOf, slim } from './worklist-groups.js';
 
@@ -233,7 +233,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   else if (values.format === 'xlsx') await writeXlsx(list, values.sheets, values.output as string, locale);
   else {
     const rows = worklistRows(list).map((row) => WORKLIST_COLUMNS.map((c) => safeCell(String(row[c.key]))));
-    const text = stringify([WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header)), ...rows], { record_delimiter: 'windows' });
+    const text = stringify([WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header)), ...rows], CSV_OPTIONS);
     await write(`${values.bom ? '\uFEFF' : ''}${text}`);
   }
   for (const w of list.warnings) process.stderr.write(`${words.warning(w)}\n`);

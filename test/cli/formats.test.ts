@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { foldLines as icalFoldLines } from 'ical-generator';
 import { describe, expect, it } from 'vitest';
-import { foldLines } from '../../src/cli/formats.js';
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
+import { CSV_OPTIONS, foldLines, safeCell } from '../../src/cli/formats.js';
 
 /** Text for content lines: ASCII, Chinese, emoji (surrogate pairs), lone surrogates, CR, LF and CRLF, long runs. */
 const piece = fc.oneof(
@@ -33,5 +35,16 @@ describe('foldLines', () => {
     expect(folded.replaceAll('\r\n ', '')).toBe(line);
     expect(folded).not.toMatch(/[\uD800-\uDBFF]\r\n/);
     expect(foldLines('short\r\nlines')).toBe('short\r\nlines');
+  });
+});
+
+describe('CSV cells no spreadsheet runs as a formula (issue 35)', () => {
+  it('quotes a cell that a ";" or tab separated locale would split into a formula; guards a leading formula character', () => {
+    const cells = ['x;=HYPERLINK("http://evil")', 'a\t@SUM(1)', '=1+1', 'plain, text', 'C-1001'];
+    const text = stringify([cells.map(safeCell)], CSV_OPTIONS);
+    expect(text).toBe('"x;=HYPERLINK(""http://evil"")","a\t@SUM(1)",\'=1+1,"plain, text",C-1001\r\n');
+    // Split as a ';' locale would: no field of the first cell starts a formula once quoted (one field, from the quote).
+    expect(text.split(',')[0]?.startsWith('"x;')).toBe(true);
+    expect(parse(text, { relax_quotes: true })[0]).toEqual(['x;=HYPERLINK("http://evil")', 'a\t@SUM(1)', "'=1+1", 'plain, text', 'C-1001']);
   });
 });
