@@ -489,6 +489,18 @@ describe('planner.worklist', () => {
     expect(list.warnings).toEqual([`touchpoint ${c1.touchpoints[0]!.id} is in plans of customers C1 and C2: each keeps theirs`]);
   });
 
+  it('keeps an owner for a customer whose id is __proto__ (a plain key, issue 35)', async () => {
+    const [plan] = (await plansOf([regular(1)])) as [FollowUpPlan];
+    const odd = { ...plan, customerId: '__proto__' };
+    const staff = [
+      { id: 'S1', storeId: 'A', calls: 40 },
+      { id: 'S2', storeId: 'A', calls: 40 },
+    ];
+    const owners = JSON.parse('{"__proto__":"S2"}') as Record<string, string>;
+    expect(all(planner.worklist([odd], { ...WEEK, staff, owners })).map((r) => r.staffId)).toEqual(['S2']);
+    expect(() => planner.worklist([odd], { ...WEEK, staff, owners: JSON.parse('{"__proto__":""}') as Record<string, string> })).toThrow(InputError);
+  });
+
   it('refuses a touchpoint whose window ends at or before its start, with its path', async () => {
     const [plan] = (await plansOf([regular(1)])) as [FollowUpPlan];
     const bad = {

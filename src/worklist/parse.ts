@@ -50,10 +50,31 @@ const staffMember = z.object({
   off: optional(z.array(localDate).max(366)),
 });
 
-const owners = z.record(z.string().max(ID), nonEmptyText(ID)).superRefine((map, ctx) => {
-  const n = Object.keys(map).length;
-  if (n > W.owners) ctx.addIssue({ code: 'custom', message: `lists ${n} customers; at most ${W.owners}`, input: n });
-});
+const ownerId = nonEmptyText(ID);
+/**
+ * Customer id → staff id, into an object without a prototype: any id is a plain key, `__proto__` and `constructor`
+ * included (a record built by assignment would drop `__proto__`).
+ */
+const owners = z
+  .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
+    error: 'must be an object of customer id → staff id',
+  })
+  .transform((map, ctx) => {
+    const keys = Object.keys(map);
+    if (keys.length > W.owners) {
+      ctx.addIssue({ code: 'custom', message: `lists ${keys.length} customers; at most ${W.owners}`, input: keys.length });
+      return z.NEVER;
+    }
+    const out = Object.create(null) as Record<string, string>;
+    for (const key of keys) {
+      if (key.length > ID) ctx.addIssue({ code: 'custom', path: [key], message: `the customer id must be at most ${ID} characters`, input: key });
+      const value = ownerId.safeParse(map[key]);
+      if (value.success) out[key] = value.data;
+      else
+        for (const issue of value.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message, input: map[key] });
+    }
+    return out;
+  });
 
 export const optionsSchema = z
   .object({
