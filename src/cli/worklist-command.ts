@@ -46,8 +46,11 @@ Exit 0 when the list is written (overflow or not: it is in the list, and counted
 plans or the roster are invalid (each problem at its line), 2 on usage errors.
 `;
 
+/** Worklist options the command line sets (`--from`, `--days`, …): a roster file does not override them. */
+const COMMAND_LINE_OPTIONS = ['from', 'days', 'maskPhone', 'level', 'target'] as const;
+
 /** Reads the roster: a list of staff, or `{ staff, owners }`. */
-async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
+export async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -61,7 +64,15 @@ async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOp
   }
   const json = parsed.value.json;
   if (Array.isArray(json)) return { staff: json as WorklistOptions['staff'] };
-  if (json !== null && typeof json === 'object' && 'staff' in json) return json as Pick<WorklistOptions, 'staff' | 'owners'>;
+  if (json !== null && typeof json === 'object' && 'staff' in json) {
+    // The command line sets the range and the other options: the roster's own are ignored, and that is said.
+    const roster = { ...(json as Record<string, unknown>) };
+    const ignored = COMMAND_LINE_OPTIONS.filter((key) => Object.hasOwn(roster, key));
+    for (const key of ignored) delete roster[key];
+    if (ignored.length > 0)
+      process.stderr.write(`${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`);
+    return roster as Pick<WorklistOptions, 'staff' | 'owners'>;
+  }
   throw new UsageError(`--staff: ${path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`);
 }
 

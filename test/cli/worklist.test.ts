@@ -119,3 +119,20 @@ describe('rx-followup worklist', () => {
     expect(rx(['worklist', '--help']).stdout).toContain('--mask-phone');
   });
 });
+
+describe('the roster file (issue 35)', () => {
+  it('does not override the command line: its own from, days and other options are ignored, and that is said', async () => {
+    const { readStaff } = await import('../../src/cli/worklist-command.js');
+    const { cliWords } = await import('../../src/cli/cli-words.js');
+    const file = join(dir, 'roster-with-options.json');
+    writeFileSync(file, JSON.stringify({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 'A1' }, from: '2027-01-01', days: 3 }));
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (said.push(String(chunk)), true));
+    try {
+      expect(await readStaff(file, cliWords('en'))).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 'A1' } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(said).toEqual([`rx-followup: warning: --staff: ${file}: from, days in the roster ignored: the command line sets them\n`]);
+  });
+});
