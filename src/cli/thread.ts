@@ -45,8 +45,8 @@ export class CustomerThreads {
     const customerId = input?.customer?.id;
     const at = typeof input?.purchase?.purchasedAt === 'string' ? Date.parse(input.purchase.purchasedAt) : Number.NaN;
     if (typeof customerId !== 'string' || Number.isNaN(at)) return { ok: true, input: json as PlanInput };
+    // Time order is kept by the records planned: one refused (a purchase in year 9999) does not move it on.
     if (at < this.lastMs) return { ok: false, error: words.outOfOrder(String(input.purchase?.purchasedAt)) };
-    this.lastMs = at;
     // Swept once a day of purchases at most: a customer not seen for MAX_THREAD_DAYS is forgotten.
     if (at - this.sweptMs > DAY_MS) {
       this.sweptMs = at;
@@ -56,10 +56,13 @@ export class CustomerThreads {
     if (thread === undefined) return { ok: true, input: json as PlanInput };
     const own = input.history ?? {};
     // The same purchase again (planned once more): its earlier plan's contacts are its own, not an earlier purchase's.
+    // A purchase or contact the record's own history lists too is the record's (not listed twice).
     const purchaseId = (json as { purchase: { id?: unknown } }).purchase.id;
+    const ownPurchases = new Set((own.purchases ?? []).map((p) => p?.purchase?.id));
+    const ownContacts = new Set((own.contacts ?? []).map((c) => c?.id));
     const history: History = {
-      purchases: [...thread.purchases.filter((p) => p.purchase.id !== purchaseId), ...(own.purchases ?? [])],
-      contacts: [...thread.contacts, ...(own.contacts ?? [])],
+      purchases: [...thread.purchases.filter((p) => p.purchase.id !== purchaseId && !ownPurchases.has(p.purchase.id)), ...(own.purchases ?? [])],
+      contacts: [...thread.contacts.filter((c) => !ownContacts.has(c.id)), ...(own.contacts ?? [])],
     };
     return { ok: true, input: { ...(json as PlanInput), history } };
   }
@@ -67,6 +70,7 @@ export class CustomerThreads {
   /** After a plan: its purchase and touchpoints join the customer's thread; what it supersedes is cancelled. */
   remember(input: PlanInput, plan: FollowUpPlan): void {
     const at = Date.parse(String(input.purchase.purchasedAt));
+    if (at > this.lastMs) this.lastMs = at;
     let thread = this.threads.get(plan.customerId);
     if (thread === undefined) {
       thread = { lastMs: at, purchases: [], contacts: [] };

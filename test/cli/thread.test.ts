@@ -74,3 +74,28 @@ describe('customer threads keep bounded memory', () => {
     expect(threads.size).toBe(0);
   });
 });
+
+describe('CustomerThreads with hostile records (issue 35)', () => {
+  const plan = (purchaseId: string): FollowUpPlan => ({ customerId: 'C', purchaseId, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
+
+  it('a record refused (year 9999) does not make every later one out of time order', () => {
+    const threads = new CustomerThreads();
+    const first = buy('P1', `2026-03-02T10:00:00${Z}`);
+    expect(threads.attach(first).ok).toBe(true);
+    threads.remember(first, plan('P1'));
+    // Planning refuses this one (its year is out of bounds): it is never remembered.
+    expect(threads.attach(buy('P9', `9999-03-03T10:00:00${Z}`)).ok).toBe(true);
+    expect(threads.attach(buy('P2', `2026-03-04T10:00:00${Z}`)).ok).toBe(true);
+    expect(threads.attach(buy('P0', `2026-03-01T10:00:00${Z}`)).ok).toBe(false);
+  });
+
+  it('a record that carries its own history of an earlier purchase in the thread lists it once', () => {
+    const threads = new CustomerThreads();
+    const first = buy('P1', `2026-03-02T10:00:00${Z}`);
+    threads.attach(first);
+    threads.remember(first, plan('P1'));
+    const second = { ...buy('P2', `2026-03-04T10:00:00${Z}`), history: { purchases: [{ purchase: first.purchase, courses: first.courses }] } };
+    const threaded = threads.attach(second);
+    expect(threaded.ok && threaded.input.history?.purchases?.map((p) => p.purchase.id)).toEqual(['P1']);
+  });
+});
