@@ -128,3 +128,34 @@ describe('lintRuleSet', () => {
     expect(() => lintRuleSet({ ...defaultRuleSet, rules: [{ id: 'x' }] } as unknown as RuleSetInput)).toThrow(RuleSetError);
   });
 });
+
+describe('the workbench at the door (issue 35): typed errors at their paths, never a TypeError', () => {
+  it('lintRuleSet and checkRuleFiles refuse a today that does not exist; checkRuleFiles files that are not text', async () => {
+    const { lintRuleSet: lint, checkRuleFiles, diffPlans, blackoutDays } = await import('../src/workbench/index.js');
+    const { InputError, defaultRuleSet, createPlanner } = await import('../src/index.js');
+    const issues = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as InstanceType<typeof InputError>).issues;
+      }
+      throw new Error('no error');
+    };
+    expect(issues(() => lint(defaultRuleSet, { today: '2026-02-30' }))).toEqual([
+      { path: 'options.today', message: 'must be a date YYYY-MM-DD that exists' },
+    ]);
+    expect(issues(() => checkRuleFiles([], { today: '2026-02-30' }))).toEqual([
+      { path: 'options.today', message: 'must be a date YYYY-MM-DD that exists' },
+    ]);
+    expect(issues(() => checkRuleFiles([{ file: 'a.json', text: null as unknown as string }]))).toEqual([
+      { path: 'files[0].text', message: 'must be text (the file as read)' },
+    ]);
+    expect(issues(() => diffPlans({} as never, {} as never))).toEqual([{ path: 'before.touchpoints', message: 'must be a list of touchpoints' }]);
+    const planner = createPlanner({ ruleSet: defaultRuleSet });
+    expect(issues(() => blackoutDays(planner.ruleSet, {} as never, '2026-03-01', 7))).toEqual([
+      { path: 'plan.touchpoints', message: 'must be a list of touchpoints' },
+      { path: 'plan.policy.ruleIds', message: 'must list the rules in force (a plan of 0.1 has none)' },
+    ]);
+  });
+});

@@ -4,11 +4,13 @@
  */
 import { blackoutEvent, type BlackoutWhy } from '../events/blackout.js';
 import { epochDayOf } from '../events/event-module.js';
-import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { formatLocalDate, fromEpochDay, parseLocalDate } from '../calendar/local-date.js';
 import { compileContext } from '../plan/compile.js';
 import type { FollowUpPlan } from '../plan/types.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { byCodeUnits } from '../_lib/sort.js';
+import { checkPlan } from './guards.js';
+import { InputError } from '../errors.js';
 
 /** One day one blackout rule holds. */
 export interface BlackoutDay {
@@ -53,6 +55,9 @@ export const MAX_BLACKOUT_DAYS = 366;
  * ```
  */
 export function blackoutDays(ruleSet: RuleSet, plan: FollowUpPlan, from: string, days: number): BlackoutDay[] {
+  checkPlan(plan, 'plan', 'Invalid blackoutDays arguments', { policy: true });
+  if (typeof from !== 'string' || parseLocalDate(from) === undefined)
+    throw new InputError([{ path: 'from', message: 'must be a date YYYY-MM-DD that exists' }], 'Invalid blackoutDays arguments');
   const first = epochDayOf(from);
   const count = Math.max(0, Math.min(MAX_BLACKOUT_DAYS, Math.floor(days)));
   const inForce = new Set(plan.policy.ruleIds);

@@ -14,6 +14,7 @@ import { validateRuleSet } from '../rules/validate.js';
 import type { Locale } from '../i18n/explanation.js';
 import { LINT_MESSAGES } from './lint-messages.js';
 import { disjoint, neverHolds } from './never-holds.js';
+import { checkToday } from './guards.js';
 
 /** What a warning is about. */
 export type LintCheck = 'never-opens' | 'never-holds' | 'always-dropped' | 'calendar-ends' | 'past-horizon' | 'always-merged' | 'no-channel';
@@ -89,6 +90,7 @@ const ANCHORED_AFTER_PURCHASE = new Set(['purchase', 'registration', 'onset']);
  */
 export function lintRuleSet(input: RuleSetInput, options: { readonly today?: string; readonly locale?: Locale } = {}): LintWarning[] {
   const say = LINT_MESSAGES[options.locale ?? 'en'] ?? LINT_MESSAGES.en;
+  checkToday(options.today, 'Invalid lint options');
   const checked = validateRuleSet(input, options.locale);
   if (!checked.ok) throw new RuleSetError(checked.issues);
   const ruleSet = checked.ruleSet;

@@ -8,6 +8,7 @@ import { localEpochDay } from '../calendar/zone.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { byCodeUnits } from '../_lib/sort.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
+import { checkPlan } from './guards.js';
 
 /** A contact as a diff shows it. */
 export interface DiffContact {
@@ -52,6 +53,8 @@ const what = (t: Touchpoint): string =>
  * ```
  */
 export function diffPlans(before: FollowUpPlan, after: FollowUpPlan): PlanDiff {
+  checkPlan(before, 'before', 'Invalid plans to compare');
+  checkPlan(after, 'after', 'Invalid plans to compare');
   const left = new Map(before.touchpoints.map((t) => [t.id, t]));
   const right = new Map(after.touchpoints.map((t) => [t.id, t]));
   const moved: { before: DiffContact; after: DiffContact }[] = [];

@@ -9,6 +9,7 @@ import { parseJsonText, positionOfPath, type ParsedJson } from '../_lib/json-tex
 import { validateRuleSources } from '../rules/validate.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { lintRuleSet, type LintCheck, type LintWarning } from './lint.js';
+import { checkFiles, checkToday } from './guards.js';
 
 /** One rule file's text and its name (`cadences.json`). */
 export interface RuleFileText {
@@ -74,6 +75,8 @@ export function locateWarning(
  * ```
  */
 export function checkRuleFiles(files: readonly RuleFileText[], options: { readonly today?: string; readonly locale?: Locale } = {}): RuleFilesCheck {
+  checkFiles(files);
+  checkToday(options.today, 'Invalid rule files check options');
   const findings: RuleFileFinding[] = [];
   const parsed: { file: string; parsed: ParsedJson }[] = [];
   const at = (severity: RuleFileFinding['severity'], file: string | null, path: string, message: string): RuleFileFinding => {

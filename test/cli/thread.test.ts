@@ -1,6 +1,6 @@
 /** `rx-followup plan --thread` (issue 19, item 7): each purchase planned with its customer's earlier ones in the file. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FollowUpPlan } from '../../src/index.js';
+import type { FollowUpPlan, PlanInput } from '../../src/index.js';
 import { CustomerThreads, MAX_THREAD_DAYS } from '../../src/cli/thread.js';
 import { ensureBuilt, rx } from './built.js';
 
@@ -82,7 +82,7 @@ describe('CustomerThreads with hostile records (issue 35)', () => {
     const threads = new CustomerThreads();
     const first = buy('P1', `2026-03-02T10:00:00${Z}`);
     expect(threads.attach(first).ok).toBe(true);
-    threads.remember(first, plan('P1'));
+    threads.remember(first as unknown as PlanInput, plan('P1'));
     // Planning refuses this one (its year is out of bounds): it is never remembered.
     expect(threads.attach(buy('P9', `9999-03-03T10:00:00${Z}`)).ok).toBe(true);
     expect(threads.attach(buy('P2', `2026-03-04T10:00:00${Z}`)).ok).toBe(true);
@@ -93,7 +93,7 @@ describe('CustomerThreads with hostile records (issue 35)', () => {
     const threads = new CustomerThreads();
     const first = buy('P1', `2026-03-02T10:00:00${Z}`);
     threads.attach(first);
-    threads.remember(first, plan('P1'));
+    threads.remember(first as unknown as PlanInput, plan('P1'));
     const second = { ...buy('P2', `2026-03-04T10:00:00${Z}`), history: { purchases: [{ purchase: first.purchase, courses: first.courses }] } };
     const threaded = threads.attach(second);
     expect(threaded.ok && threaded.input.history?.purchases?.map((p) => p.purchase.id)).toEqual(['P1']);
