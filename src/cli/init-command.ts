@@ -2,7 +2,7 @@
  * `rx-followup init [dir]`: a folder to start from — the default rule files, the JSON Schema their `$schema` lines
  * point at (so an editor completes and checks them there), sample purchases and a sample staff roster.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
@@ -34,25 +34,27 @@ const SAMPLE_STAFF = {
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** What init says, per locale. */
-const SAY: Record<Locale, { taken: string; wrote: (count: number, at: string) => string; next: string }> = {
+const SAY: Record<Locale, { taken: string; wrote: (count: number, at: string) => string; next: string; links: string }> = {
   en: {
     taken: 'rx-followup init: these files exist already (--force overwrites them):',
     wrote: (count, at) => `wrote ${count} files to ${at}/`,
     next: 'next:',
+    links: 'rx-followup init: these are symbolic links; init writes no file through a link (remove them first):',
   },
   'zh-CN': {
     taken: 'rx-followup init：这些文件已存在（加 --force 覆盖）：',
     wrote: (count, at) => `已写入 ${count} 个文件到 ${at}/`,
     next: '接下来：',
+    links: 'rx-followup init：这些是符号链接；init 不会通过链接写文件（请先删除它们）：',
   },
 };
 
-async function exists(path: string): Promise<boolean> {
+/** What is at a path, without following a link: nothing, a symbolic link (dangling or not), or something else. */
+async function what(path: string): Promise<'none' | 'link' | 'other'> {
   try {
-    await stat(path);
-    return true;
+    return (await lstat(path)).isSymbolicLink() ? 'link' : 'other';
   } catch {
-    return false;
+    return 'none';
   }
 }
 
@@ -71,7 +73,17 @@ export async function runInitCommand(args: string[], stdout: Writable, stderr: W
   files.set('purchases.json', json(samplePurchases));
   files.set('staff.json', json(SAMPLE_STAFF));
   const taken: string[] = [];
-  for (const name of files.keys()) if (await exists(join(dir, name))) taken.push(join(dir, name));
+  const links: string[] = [];
+  for (const name of ['rules', 'schema', ...files.keys()]) {
+    const found = await what(join(dir, name));
+    if (found === 'link') links.push(join(dir, name));
+    else if (found === 'other' && files.has(name)) taken.push(join(dir, name));
+  }
+  // A link (a dangling one too) would have the files written wherever it points: refused, --force or not.
+  if (links.length > 0) {
+    stderr.write(`${say.links}\n${links.map((t) => `  ${t}\n`).join('')}`);
+    return 1;
+  }
   if (taken.length > 0 && !values.force) {
     stderr.write(`${say.taken}\n${taken.map((t) => `  ${t}\n`).join('')}`);
     return 1;

@@ -56,3 +56,21 @@ describe('rx-followup init', () => {
     expect(rx(['init', dir, '--force']).code).toBe(0);
   });
 });
+
+describe('init and symbolic links (issue 35)', () => {
+  it('refuses to write through a link, a dangling one too, --force or not; nothing is written outside', async () => {
+    const { symlinkSync, existsSync } = await import('node:fs');
+    const { runInitCommand } = await import('../../src/cli/init-command.js');
+    const { Writable } = await import('node:stream');
+    const sink = (out: string[]) => new Writable({ write: (chunk, _e, done) => (out.push(String(chunk)), done()) });
+    const dir = mkdtempSync(join(tmpdir(), 'rx-init-link-'));
+    const outside = join(mkdtempSync(join(tmpdir(), 'rx-init-outside-')), 'staff.json');
+    symlinkSync(outside, join(dir, 'staff.json'));
+    for (const force of [[], ['--force']]) {
+      const err: string[] = [];
+      expect(await runInitCommand([dir, ...force], sink([]), sink(err))).toBe(1);
+      expect(err.join('')).toContain('symbolic links');
+      expect(existsSync(outside)).toBe(false);
+    }
+  });
+});
