@@ -82,6 +82,12 @@ describe('lintRuleSet', () => {
     ]);
     expect(lintWith([a, cadence('c.b', {}, { all: [tier('loyal')] })], 'c.b')).toEqual([]);
     expect(lintWith([a, cadence('c.b', { offsets: ['P11D'] })], 'c.b')).toEqual([]);
+    // An `any` whose every alternative the other rule excludes: disjoint too (the shipped child and special-instructions
+    // messages); with one alternative left open, they can hold together.
+    const either = cadence('c.any', {}, { all: [{ any: [tier('new'), tier('regular')] }] });
+    expect(lintWith([either, cadence('c.b', {}, { all: [tier('loyal')] })], 'c.b')).toEqual([]);
+    const notNew = { fact: 'customer', path: '$.tier', operator: 'notEqual', value: 'new' };
+    expect(lintWith([either, cadence('c.b', {}, { all: [notNew] })], 'c.b').map((w) => w.check)).toEqual(['always-merged']);
   });
 
   it('no-channel: a no-phone policy that falls back to the phone; not one that falls back to a message', () => {

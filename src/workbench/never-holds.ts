@@ -117,11 +117,23 @@ export function neverHolds(conditions: Json, at = 'conditions'): NeverHolds | nu
   return null;
 }
 
-/** Whether two rules' conditions can never hold together (their top-level `all` leaves contradict). */
+/**
+ * Whether two rules' conditions can never hold together: their top-level `all` leaves contradict, or an `any` among
+ * them has no alternative the other leaves allow (`any: [for = child, pediatric = true]` against `for ≠ child` and
+ * `pediatric ≠ true`).
+ */
 export function disjoint(a: Rule, b: Rule): boolean {
   const all = (r: Rule): Json[] => {
     const c = r.conditions as { all?: Json[] };
     return Array.isArray(c.all) ? c.all : [];
   };
-  return neverHolds({ all: [...all(a), ...all(b)] }) !== null;
+  const both = [...all(a), ...all(b)];
+  if (neverHolds({ all: both }) !== null) return true;
+  const leaves = both.filter((node, i) => leafOf(node, i) !== null);
+  return both.some((node) => {
+    const any = (node as { any?: unknown } | null)?.any;
+    return (
+      Array.isArray(any) && any.length > 0 && any.every((alt: Json, i) => leafOf(alt, i) !== null && neverHolds({ all: [...leaves, alt] }) !== null)
+    );
+  });
 }

@@ -712,9 +712,8 @@ describe('validate on large files', () => {
     const json: Record<string, unknown> = { id: 'x', version: '1' };
     json['k'.repeat(50_000)] = Array.from({ length: 8_000 }, (_, i) => ({ a: i }));
     writeFileSync(join(dir, 'a.json'), JSON.stringify(json, null, 1));
-    const started = performance.now();
+    // Linear, not quadratic: a quadratic locator would not finish within the test's timeout (speed is npm run bench's).
     const r = rx(['validate', dir]);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(r.code).toBe(1);
     // The unknown key, at its own line and column.
     expect(r.stdout).toMatch(new RegExp(`^${join(dir, 'a.json')}:4:2 Unrecognized key: "k{50000}"`));
