@@ -86,7 +86,7 @@ describe('lintRuleSet', () => {
     // messages); with one alternative left open, they can hold together.
     const either = cadence('c.any', {}, { all: [{ any: [tier('new'), tier('regular')] }] });
     expect(lintWith([either, cadence('c.b', {}, { all: [tier('loyal')] })], 'c.b')).toEqual([]);
-    const notNew = { fact: 'customer', path: '$.tier', operator: 'notEqual', value: 'new' };
+    const notNew = { fact: 'customer', path: '$.tier', operator: 'notEqual', value: 'new' } as const;
     expect(lintWith([either, cadence('c.b', {}, { all: [notNew] })], 'c.b').map((w) => w.check)).toEqual(['always-merged']);
   });
 
