@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError, parsePlanInput, PlanInputSchema } from '../src/index.js';
-import { fastParsePlanInput } from '../src/schema/fast-input.js';
+import { InputError, parsePlanInput, parseReplanInput, PlanInputSchema, ReplanInputSchema, type PlanInput } from '../src/index.js';
+import { fastParsePlanInput, fastParseReplanInput } from '../src/schema/fast-input.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { baseInput, withPatch } from './helpers.js';
 import { mutate } from './mutate.js';
@@ -36,6 +36,28 @@ function agrees(input: unknown): { fast: boolean; zod: boolean } {
     expect(keyPaths(fast)).toEqual(keyPaths(zod.data));
   }
   return { fast: fast !== undefined, zod: zod.success };
+}
+
+/** The same for a replan input. */
+function agreesReplan(input: unknown): { fast: boolean; zod: boolean } {
+  const zod = ReplanInputSchema.safeParse(input);
+  const fast = fastParseReplanInput(input);
+  if (fast !== undefined) {
+    expect(zod.success, `the fast check accepted what zod refuses: ${JSON.stringify(zod.error?.issues)}`).toBe(true);
+    expect(fast).toStrictEqual(zod.data);
+    expect(keyPaths(fast)).toEqual(keyPaths(zod.data));
+  }
+  return { fast: fast !== undefined, zod: zod.success };
+}
+
+/** A plan input with a history as a replan input: its purchase joins the history, asOf after everything. */
+function asReplan(input: PlanInput): unknown {
+  const history = input.history ?? {};
+  return {
+    customer: input.customer,
+    history: { ...history, purchases: [...(history.purchases ?? []), { purchase: input.purchase, courses: input.courses }] },
+    asOf: '2100-01-01T00:00:00Z',
+  };
 }
 
 const bounds = fc.constantFrom<unknown>(
@@ -152,6 +174,23 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     expect(accepted).toBeLessThan(RUNS * 3);
     // Declining a valid input is allowed (zod then parses it) but should be rare: only odd objects.
     expect(declinedValid).toBeLessThan(RUNS / 10);
+  }, 300_000);
+
+  it('replan inputs: takes every generated one with zod’s exact result, and never accepts what zod refuses', () => {
+    let declinedValid = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(arbPlanInput({ history: true }), arbMutation, (input, m) => {
+        const replan = asReplan(input);
+        expect(agreesReplan(replan)).toEqual({ fast: true, zod: true });
+        const r = agreesReplan(mutate(replan, m.pick, m.action, m.junk));
+        if (r.zod && !r.fast) declinedValid++;
+        if (!r.zod) refused++;
+      }),
+      { numRuns: RUNS, seed: SEED + 3 },
+    );
+    expect(declinedValid).toBeLessThan(RUNS / 10);
+    expect(refused).toBeGreaterThan(RUNS / 10);
   }, 300_000);
 
   it.each<[string, string, unknown, boolean]>([
@@ -364,6 +403,12 @@ describe('the fast check cannot drift from the schema', () => {
     expect(agrees({ ...complete, history })).toEqual({ fast: true, zod: true });
     expect(keyPaths(fastParsePlanInput({ ...complete, history }))).toEqual(keyPaths({ ...complete, history }));
     expect(agrees({ ...complete, history: null })).toEqual({ fast: true, zod: true });
+  });
+
+  it('the fast replan check takes a complete history and copies every field of it, as zod does', () => {
+    const replan = { customer: complete.customer, history, asOf: '2026-03-05T10:00:00+08:00' };
+    expect(agreesReplan(replan)).toEqual({ fast: true, zod: true });
+    expect(keyPaths(fastParseReplanInput(replan))).toEqual(keyPaths(replan));
   });
 
   it('the fast check takes it and copies every field, as zod does', () => {

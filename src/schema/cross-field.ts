@@ -5,6 +5,60 @@
 import type { z } from 'zod';
 import { parseInstant } from '../calendar/instant.js';
 import type { CustomerHistorySchema } from './input.js';
+import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
+
+type Problem = { path: PropertyKey[]; message: string };
+type Course = { drugCode: string; unitsPerPack: number; dosePerDay: number; courseDays?: number | undefined };
+type Incident = { reportedAt: string; drugCode?: string | undefined; resolvedAt?: string | undefined };
+
+/**
+ * What is wrong with a purchase against its customer and courses (the plan input's own checks, and each purchase of
+ * a replan's history): another customer's purchase, two courses of one drug, a supply past the bound, an incident
+ * reported before the purchase or not fitting it. Paths are relative to the plan input (`purchase…`, `courses…`).
+ */
+export function purchaseProblems(
+  customerId: string,
+  purchase: {
+    customerId: string;
+    purchasedAt: string;
+    items?: readonly { drugCode: string; quantity: number }[] | undefined;
+    incidents?: readonly Incident[] | undefined;
+  },
+  courses: readonly Course[],
+): Problem[] {
+  const problems: Problem[] = [];
+  if (purchase.customerId !== customerId)
+    problems.push({ path: ['purchase', 'customerId'], message: `"${purchase.customerId}" is not this customer ("${customerId}")` });
+  const seen = new Map<string, number>();
+  courses.forEach((course, index) => {
+    const first = seen.get(course.drugCode);
+    if (first !== undefined)
+      problems.push({ path: ['courses', index, 'drugCode'], message: `duplicate course for "${course.drugCode}" (also courses[${first}])` });
+    else seen.set(course.drugCode, index);
+  });
+  purchase.items?.forEach((item, index) => {
+    const at = seen.get(item.drugCode);
+    const course = at === undefined ? undefined : courses[at];
+    if (course === undefined) return;
+    const days = supplyDaysOf(item.quantity, course);
+    if (!(days <= MAX_SUPPLY_DAYS))
+      problems.push({
+        path: ['purchase', 'items', index, 'quantity'],
+        message: `the supply is ${Number.isFinite(days) ? days : 'endless'} days (quantity × unitsPerPack ÷ dosePerDay of course "${item.drugCode}"); at most ${MAX_SUPPLY_DAYS}`,
+      });
+  });
+  const purchased = parseInstant(purchase.purchasedAt);
+  purchase.incidents?.forEach((incident, index) => {
+    const reported = parseInstant(incident.reportedAt);
+    if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs)
+      problems.push({ path: ['purchase', 'incidents', index, 'reportedAt'], message: 'is before purchase.purchasedAt' });
+  });
+  purchase.incidents?.forEach((incident, index) => {
+    const problem = incidentProblem(incident, purchase.items ?? []);
+    if (problem) problems.push({ path: ['purchase', 'incidents', index, problem.field], message: problem.message });
+  });
+  return problems;
+}
 
 /**
  * What is wrong with an incident against its purchase, if anything: a `drugCode` the purchase does not hold, or a
@@ -90,6 +144,29 @@ export function historyProblems(
           message: `is ${contact.status} at ${contact.at ?? contact.window.start}, after asOf: a contact cannot have been attempted in the future`,
         });
     }
+  });
+  return problems;
+}
+
+/** No purchase id can be this long (ids are at most 200 characters): the stand-in for "no purchase" in the checks. */
+const NO_PURCHASE = 'replan:'.padEnd(256, '-');
+
+/**
+ * What is wrong with a replan input across its fields: no purchase in the history; the history's own problems
+ * (`asOf` standing where a plan input has its purchase); each purchase's problems against its courses, at its place.
+ */
+export function replanProblems(input: { customer: { id: string }; history: z.output<typeof CustomerHistorySchema>; asOf: string }): Problem[] {
+  const problems: Problem[] = [];
+  if ((input.history.purchases ?? []).length === 0)
+    problems.push({ path: ['history', 'purchases'], message: 'must list the purchases the contacts follow up (at least one)' });
+  const asPlanInput = { customer: input.customer, purchase: { id: NO_PURCHASE, purchasedAt: input.asOf }, asOf: input.asOf, history: input.history };
+  problems.push(...historyProblems(asPlanInput, 'asOf'));
+  // Each purchase is planned again: the checks a plan input's purchase gets, at the purchase's place in the history
+  // (its customer is checked with the history above).
+  input.history.purchases?.forEach(({ purchase, courses }, i) => {
+    for (const problem of purchaseProblems(input.customer.id, purchase, courses))
+      if (!(problem.path[0] === 'purchase' && problem.path[1] === 'customerId'))
+        problems.push({ path: ['history', 'purchases', i, ...problem.path], message: problem.message });
   });
   return problems;
 }

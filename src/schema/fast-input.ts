@@ -2,7 +2,6 @@ import { parseInstant } from '../calendar/instant.js';
 import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { isValidTimeZone } from '../calendar/zone.js';
 import { dateToIso, MAX_TEXT } from './common.js';
-import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
 import {
   INCIDENT_TYPES,
   INPUT_LIMITS as L,
@@ -16,10 +15,10 @@ import {
   CONTACT_STATUSES,
   MAX_HISTORY_CONTACTS,
   MAX_HISTORY_PURCHASES,
-  historyProblems,
-  incidentProblem,
   type ParsedPlanInput,
 } from './input.js';
+import { historyProblems, purchaseProblems, replanProblems } from './cross-field.js';
+import type { ParsedReplanInput } from './replan-input.js';
 
 /**
  * A hand-written check of `PlanInputSchema` for the common case, a valid input:
@@ -355,29 +354,28 @@ function planInput(v: unknown): ParsedPlanInput {
   if (historyV !== undefined && historyV !== null) out['history'] = history(historyV);
   else if ('history' in x) out['history'] = undefined;
   // The checks that span fields (PlanInputSchema's superRefine).
-  if (p['customerId'] !== c['id']) fail();
-  const seen = new Map<unknown, Obj>();
-  for (const course of courses) {
-    if (seen.has(course['drugCode'])) fail();
-    seen.set(course['drugCode'], course);
-  }
-  for (const item of (p['items'] as Obj[] | undefined) ?? []) {
-    const course = seen.get(item['drugCode']);
-    if (
-      course !== undefined &&
-      !(supplyDaysOf(item['quantity'] as number, course as { unitsPerPack: number; dosePerDay: number; courseDays?: number }) <= MAX_SUPPLY_DAYS)
-    )
-      fail();
-  }
-  const purchased = parseInstant(p['purchasedAt'] as string);
-  for (const i of (p['incidents'] as Obj[] | undefined) ?? []) {
-    const reported = parseInstant(i['reportedAt'] as string);
-    if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs) fail();
-    if (incidentProblem(i as { reportedAt: string }, (p['items'] as { drugCode: string }[] | undefined) ?? []) !== undefined) fail();
-  }
   const parsed = out as unknown as ParsedPlanInput;
+  if (purchaseProblems(parsed.customer.id, parsed.purchase, parsed.courses).length > 0) fail();
   if (parsed.history !== undefined && historyProblems(parsed).length > 0) fail();
   return parsed;
+}
+
+function replanInput(v: unknown): ParsedReplanInput {
+  const x = object(v);
+  const parsed = { customer: customer(x['customer']), history: history(x['history']), asOf: instantText(x['asOf']) } as unknown as ParsedReplanInput;
+  // The checks that span fields (ReplanInputSchema's superRefine).
+  if (replanProblems(parsed).length > 0) fail();
+  return parsed;
+}
+
+/** `ReplanInputSchema`'s parse result for a valid input; `undefined` to let zod decide (and explain). */
+export function fastParseReplanInput(input: unknown): ParsedReplanInput | undefined {
+  try {
+    return replanInput(input);
+  } catch {
+    // FAIL, or a throwing getter or proxy: zod meets the same input and reports it its own way.
+    return undefined;
+  }
 }
 
 /** `PlanInputSchema`'s parse result for a valid input; `undefined` to let zod decide (and explain). */

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { parseInstant } from '../calendar/instant.js';
 import { channel, localDate, nonEmptyText, offsetDateTime, optional, routineKind, text, timeZone, windowSchema } from './common.js';
-import { historyProblems, incidentProblem } from './cross-field.js';
-import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
-
-export { historyProblems, incidentProblem };
+import { historyProblems, purchaseProblems } from './cross-field.js';
 
 /**
  * A weekly window of local hours: `{ days: ['TUE', 'WED'], from: '15:00', to: '18:00' }`.
@@ -274,50 +270,7 @@ export const PlanInputSchema = z
     history: optional(CustomerHistorySchema),
   })
   .superRefine((input, ctx) => {
-    if (input.purchase.customerId !== input.customer.id) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['purchase', 'customerId'],
-        message: `"${input.purchase.customerId}" is not this customer ("${input.customer.id}")`,
-      });
-    }
-    const seen = new Map<string, number>();
-    input.courses.forEach((course, index) => {
-      const first = seen.get(course.drugCode);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['courses', index, 'drugCode'],
-          message: `duplicate course for "${course.drugCode}" (also courses[${first}])`,
-        });
-      } else seen.set(course.drugCode, index);
-    });
-    const courses = new Map(input.courses.map((c) => [c.drugCode, c]));
-    input.purchase.items?.forEach((item, index) => {
-      const course = courses.get(item.drugCode);
-      if (course === undefined) return;
-      const days = supplyDaysOf(item.quantity, course);
-      if (!(days <= MAX_SUPPLY_DAYS)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['purchase', 'items', index, 'quantity'],
-          message: `the supply is ${Number.isFinite(days) ? days : 'endless'} days (quantity × unitsPerPack ÷ dosePerDay of course "${item.drugCode}"); at most ${MAX_SUPPLY_DAYS}`,
-        });
-      }
-    });
-    const purchased = parseInstant(input.purchase.purchasedAt);
-    if (purchased.ok) {
-      input.purchase.incidents?.forEach((incident, index) => {
-        const reported = parseInstant(incident.reportedAt);
-        if (reported.ok && reported.epochMs < purchased.epochMs) {
-          ctx.addIssue({ code: 'custom', path: ['purchase', 'incidents', index, 'reportedAt'], message: 'is before purchase.purchasedAt' });
-        }
-      });
-    }
-    input.purchase.incidents?.forEach((incident, index) => {
-      const problem = incidentProblem(incident, input.purchase.items ?? []);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['purchase', 'incidents', index, problem.field], message: problem.message });
-    });
+    for (const issue of purchaseProblems(input.customer.id, input.purchase, input.courses)) ctx.addIssue({ code: 'custom', ...issue });
     if (input.history) for (const issue of historyProblems(input)) ctx.addIssue({ code: 'custom', ...issue });
   });
 

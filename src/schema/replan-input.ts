@@ -7,12 +7,10 @@ import { InputError } from '../errors.js';
 import type { Locale } from '../i18n/explanation.js';
 import { zodParams } from '../i18n/zod-locale.js';
 import { offsetDateTime } from './common.js';
-import { historyProblems } from './cross-field.js';
-import { CustomerHistorySchema, CustomerProfileSchema, PlanInputSchema } from './input.js';
+import { replanProblems } from './cross-field.js';
+import { fastParseReplanInput } from './fast-input.js';
+import { CustomerHistorySchema, CustomerProfileSchema } from './input.js';
 import { toIssues } from './parse-input.js';
-
-/** No purchase id can be this long (ids are at most 200 characters): the stand-in for "no purchase" in the checks. */
-const NO_PURCHASE = 'replan:'.padEnd(256, '-');
 
 /**
  * zod schema of {@link ReplanInput}: the customer, their history (at least one purchase; every contact of one of
@@ -33,29 +31,7 @@ export const ReplanInputSchema = z
     asOf: offsetDateTime,
   })
   .superRefine((input, ctx) => {
-    if ((input.history.purchases ?? []).length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['history', 'purchases'], message: 'must list the purchases the contacts follow up (at least one)' });
-    }
-    const asPlanInput = {
-      customer: input.customer,
-      purchase: { id: NO_PURCHASE, purchasedAt: input.asOf },
-      asOf: input.asOf,
-      history: input.history,
-    };
-    for (const issue of historyProblems(asPlanInput, 'asOf')) ctx.addIssue({ code: 'custom', ...issue });
-    // Each purchase is planned again: the checks a plan input's purchase gets (its incidents, its supplies, one course
-    // per drug), at the purchase's place in the history.
-    input.history.purchases?.forEach(({ purchase, courses }, i) => {
-      const result = PlanInputSchema.safeParse({ customer: input.customer, purchase, courses });
-      if (result.success) return;
-      for (const issue of result.error.issues) {
-        const [head, ...rest] = issue.path;
-        // The customer of each purchase is checked with the history above.
-        if (head === 'purchase' && rest[0] === 'customerId') continue;
-        if (head === 'purchase' || head === 'courses')
-          ctx.addIssue({ code: 'custom', path: ['history', 'purchases', i, head, ...rest], message: issue.message });
-      }
-    });
+    for (const issue of replanProblems(input)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** What `planner.replan` takes: a customer with no new purchase, their history, and the moment to plan for. */
@@ -79,6 +55,9 @@ export type ParsedReplanInput = z.output<typeof ReplanInputSchema>;
  * ```
  */
 export function parseReplanInput(input: unknown, locale?: Locale): ParsedReplanInput {
+  // A valid input takes the hand-written check (same result); anything doubtful goes to zod, which names every problem.
+  const fast = fastParseReplanInput(input);
+  if (fast !== undefined) return fast;
   const result = ReplanInputSchema.safeParse(input, zodParams(locale));
   if (!result.success) throw new InputError(toIssues(result.error.issues), 'Invalid replan input', locale);
   return result.data;
