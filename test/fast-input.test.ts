@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError, parsePlanInput, parseReplanInput, PlanInputSchema, ReplanInputSchema, type PlanInput } from '../src/index.js';
+import { InputError, parsePlanInput, PlanInputSchema, ReplanInputSchema, type PlanInput } from '../src/index.js';
 import { fastParsePlanInput, fastParseReplanInput } from '../src/schema/fast-input.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { baseInput, withPatch } from './helpers.js';

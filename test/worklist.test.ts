@@ -367,6 +367,62 @@ describe('planner.worklist', () => {
     expect(joinWorklists(lists)).toEqual(planner.worklist(plans, options));
   });
 
+  it('the command reading a file store by store, each plan validated and trimmed as it is read, gives the library’s list', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Writable } = await import('node:stream');
+    const { runWorklistCommand } = await import('../src/cli/worklist-command.js');
+    const inputs = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+      regular(i, `2026-03-0${(i % 5) + 1}T1${i % 3}:00:00+08:00`, ['A', 'B', 'C'][i % 3] as string),
+    );
+    // A plan as an ERP stores it: unknown fields beside the plan's own, which the command drops as it reads.
+    const plans = (await plansOf([...inputs, complaint(10)])).map((p, i) => ({
+      ...p,
+      erpRow: i,
+      touchpoints: p.touchpoints.map((t) => ({ ...t, erp: 'x' })),
+    }));
+    const staff: StaffMember[] = [
+      { id: 'A1', storeId: 'A', calls: 2 },
+      { id: 'B1', storeId: 'B', calls: 1 },
+      { id: 'D1', calls: 2, hours: { from: '09:00', to: '17:00' } },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'rx-worklist-'));
+    writeFileSync(join(dir, 'plans.ndjson'), plans.map((p) => JSON.stringify(p)).join('\n'));
+    writeFileSync(join(dir, 'staff.json'), JSON.stringify({ staff, owners: { C2: 'D1' } }));
+    const out = join(dir, 'list.json');
+    const args = ['--rules', 'rules', '--input', join(dir, 'plans.ndjson'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'];
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    expect(await runWorklistCommand([...args, '--format', 'json', '--output', out, '--target', '1'], sink)).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(planner.worklist(plans, { ...WEEK, staff, owners: { C2: 'D1' }, target: 1 }));
+  });
+
+  it('the command names the roster’s problems with the plans’, and stops reading a file after 1,000 problems', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Writable } = await import('node:stream');
+    const { runWorklistCommand } = await import('../src/cli/worklist-command.js');
+    const dir = mkdtempSync(join(tmpdir(), 'rx-worklist-'));
+    const [plan] = await plansOf([regular(1)]);
+    writeFileSync(join(dir, 'plans.ndjson'), `${JSON.stringify(plan)}\n{"customerId":"C9"\n`);
+    writeFileSync(join(dir, 'bad.ndjson'), '{\n'.repeat(5_000));
+    writeFileSync(join(dir, 'staff.json'), JSON.stringify([{ id: 'A1', calls: -1 }]));
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const run = (input: string): Promise<unknown> =>
+      runWorklistCommand(['--rules', 'rules', '--input', join(dir, input), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'], sink).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    const both = (await run('plans.ndjson')) as InputError;
+    expect(both).toBeInstanceOf(InputError);
+    expect(both.issues.map((i) => i.path)).toEqual(['line 2, column 19', 'options.staff[0].calls']);
+    const many = (await run('bad.ndjson')) as InputError;
+    expect(many.issues).toHaveLength(1_002);
+    expect(many.issues.at(-1)?.path).toBe('options.staff[0].calls');
+    expect(many.issues.at(-2)?.message).toContain('1000 problems; the rest of the input is not read');
+  });
+
   it('moves no call out of its preferred window while the day is under capacity (10 calls against 40)', async () => {
     const plans = await plansOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => regular(i)));
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });

@@ -4,12 +4,16 @@
  * and weekly counts.
  */
 import type { Locale } from '../i18n/explanation.js';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
-import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions, type WorklistPlan } from '../index.js';
+import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions } from '../index.js';
+import { plannerInternals } from '../plan/planner.js';
+import { parseWorklistOptions, parseWorklistPlan, WORKLIST_LIMITS, type ParsedWorklistOptions, type ParsedWorklistPlan } from '../worklist/parse.js';
+import { worklistOfParsed } from '../worklist/worklist.js';
 import { loadRuleSet } from '../node/index.js';
 import { describeFsError } from '../node/load-rule-set.js';
 import { formatLocalDate, fromEpochDay, parseLocalDate, toEpochDay } from '../calendar/local-date.js';
@@ -19,8 +23,9 @@ import { parseRecord } from './plan-record.js';
 import { parseJsonText } from '../_lib/json-text.js';
 import { cliWords, type CliWords } from './cli-words.js';
 import { CSV_OPTIONS, safeCell } from './formats.js';
-import { summaryText, worklistRows, WORKLIST_COLUMNS } from './worklist-rows.js';
-import { joinWorklists, PoolGroups, poolKeyOf, slim } from './worklist-groups.js';
+import { eachWorklistRow, summaryText, worklistSheets, WORKLIST_COLUMNS } from './worklist-rows.js';
+import { collectGarbage } from './gc.js';
+import { joinWorklists, PoolGroups, poolKeyOf, SharedValues, slim } from './worklist-groups.js';
 
 export const WORKLIST_HELP = `Usage: rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N]
                             [--input <file>|-] [--format csv|json|xlsx] [--output <file>] [--sheets day|staff]
@@ -76,31 +81,53 @@ export async function readStaff(path: string, words: CliWords): Promise<Pick<Wor
   throw new UsageError(`--staff: ${path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`);
 }
 
-/** The plans of the input (those `keep` takes, by record index), each with the line it starts on. */
+/** A large file (in records) is read with the heap collected now and then: memory follows a store (see gc.ts). */
+const TIDY_EVERY = 20_000;
+
+/** Problems collected from a file before reading stops: enough to fix a file, bounded however bad it is. */
+const MAX_PROBLEMS = 1_000;
+
+/**
+ * The plans of the input (those `keep` takes, by record index), each validated as it is read — only what the worklist
+ * reads of it is kept (see `slim`) — with every problem at its line. At most the library's bounds of plans and
+ * contacts; reading stops after {@link MAX_PROBLEMS} problems.
+ */
 async function readPlans(
   path: string,
   encoding: ReturnType<typeof encodingOption>,
   locale: Locale,
+  range: { from: string; to: string },
   keep: (index: number) => boolean = () => true,
-  range?: { from: string; to: string },
-): Promise<{ plans: WorklistPlan[]; lines: number[]; issues: Issue[] }> {
+  tidy = false,
+): Promise<{ plans: ParsedWorklistPlan[]; issues: Issue[] }> {
   const words = cliWords(locale);
   const source = path === '-' ? process.stdin : createReadStream(path);
-  const plans: WorklistPlan[] = [];
-  const lines: number[] = [];
+  const plans: ParsedWorklistPlan[] = [];
   const issues: Issue[] = [];
+  const shared = new SharedValues();
   let index = 0;
+  let touchpoints = 0;
   for await (const record of readRecords(source, encoding)) {
     const i = index++;
+    if (tidy && i % TIDY_EVERY === TIDY_EVERY - 1) collectGarbage();
     if (!keep(i)) continue;
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
     else {
-      plans.push(range === undefined ? (parsed.json as WorklistPlan) : slim(parsed.json as WorklistPlan, range.from, range.to));
-      lines.push(record.line);
+      const plan = parseWorklistPlan(slim(parsed.json, range.from, range.to), 0, locale);
+      if (!plan.ok) issues.push(...atLines(plan.issues, [record.line], words));
+      else if (plans.length === WORKLIST_LIMITS.plans || (touchpoints += plan.plan.touchpoints.length) > WORKLIST_LIMITS.touchpoints) {
+        const limit = plans.length === WORKLIST_LIMITS.plans ? `${WORKLIST_LIMITS.plans} plans` : `${WORKLIST_LIMITS.touchpoints} contacts`;
+        issues.push({ path: words.lineAt(record.line), message: words.recordProblem(`the plans hold more than ${limit}`) });
+        break;
+      } else plans.push(shared.share(plan.plan));
+    }
+    if (issues.length >= MAX_PROBLEMS) {
+      issues.push({ path: words.lineAt(record.line), message: words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`) });
+      break;
     }
   }
-  return { plans, lines, issues };
+  return { plans, issues };
 }
 
 /** A first read of a plans file: the group each record's contacts fall in (see worklist-groups.ts), and its problems. */
@@ -118,6 +145,10 @@ async function scanPlans(
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) {
       issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
+      if (issues.length >= MAX_PROBLEMS) {
+        issues.push({ path: words.lineAt(record.line), message: words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`) });
+        break;
+      }
       pools.push('');
       continue;
     }
@@ -138,26 +169,41 @@ function atLines(issues: readonly Issue[], lines: readonly number[], words: CliW
   });
 }
 
+/** Rows a CSV chunk holds: the file is written as it is made, never held whole. */
+const CSV_CHUNK = 2_000;
+
+/** The worklist as CSV, written chunk by chunk to `out`. */
+async function writeCsv(list: Worklist, out: Writable, locale: Locale, bom: boolean, failed: () => unknown = () => undefined): Promise<void> {
+  const header = WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header));
+  let chunk: string[][] = [header];
+  const flush = async (): Promise<void> => {
+    const text = stringify(chunk, CSV_OPTIONS);
+    chunk = [];
+    if (failed() !== undefined) throw failed();
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  if (bom) out.write('\uFEFF');
+  for (const row of eachWorklistRow(list)) {
+    chunk.push(WORKLIST_COLUMNS.map((c) => safeCell(String(row[c.key]))));
+    if (chunk.length >= CSV_CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+}
+
+/** The worklist as an Excel workbook, streamed sheet by sheet to the file (exceljs's streaming writer). */
 async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string, locale: Locale): Promise<void> {
   // exceljs is large: loaded only here, for the one command and format that needs it.
-  const { Workbook } = (await import('exceljs')).default;
-  const workbook = new Workbook();
+  const { stream } = (await import('exceljs')).default;
+  const workbook = new stream.xlsx.WorkbookWriter({ filename: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'rx-followup';
-  const rows = worklistRows(list);
-  const groups = new Map<string, typeof rows>();
-  for (const row of rows) {
-    // Unstaffed escalations head their day's sheet (by staff: a sheet of their own, first).
-    const key = row.status === 'overflow' ? 'overflow' : by === 'day' ? row.date : row.status === 'unstaffed' ? 'unstaffed' : row.staff;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  if (groups.size === 0) groups.set(by === 'day' ? 'worklist' : 'staff', []);
-  for (const [name, group] of groups) {
+  for (const { name, rows } of worklistSheets(list, by)) {
     const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = WORKLIST_COLUMNS.map((c) => ({ header: locale === 'zh-CN' ? c.zh : c.header, key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
-    for (const row of group) sheet.addRow(Object.fromEntries(WORKLIST_COLUMNS.map((c) => [c.key, row[c.key]])));
+    for (const row of rows()) sheet.addRow(Object.fromEntries(WORKLIST_COLUMNS.map((c) => [c.key, row[c.key]]))).commit();
+    sheet.commit();
   }
-  await writeFile(output, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  await workbook.commit();
 }
 
 export async function runWorklistCommand(args: string[], stdout: Writable): Promise<number> {
@@ -207,33 +253,43 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   };
   const planner = createPlanner({ ruleSet, locale });
   // The list's days as local dates: contacts outside them are read only for the caps.
-  const first = parseLocalDate(values.from);
-  const range =
-    first === undefined ? undefined : { from: values.from, to: formatLocalDate(fromEpochDay(toEpochDay(first) + Number(values.days) - 1)) };
-  const listOf = (plans: WorklistPlan[], lines: number[]): Worklist => {
-    try {
-      return planner.worklist(plans, options);
-    } catch (error) {
-      if (error instanceof InputError) throw new InputError(atLines(error.issues, lines, words), 'Invalid worklist input', locale);
-      throw error;
-    }
-  };
+  // (--from was checked above; a --days past the bound leaves the range wide, and the options' check names it.)
+  const first = parseLocalDate(values.from) as NonNullable<ReturnType<typeof parseLocalDate>>;
+  const range = { from: values.from, to: formatLocalDate(fromEpochDay(toEpochDay(first) + Number(values.days) - 1)) };
+  // The options first (their problems are reported with the plans'), then the plans validated as they are read.
+  const { compiled, renderer } = plannerInternals(planner);
+  let parsedOptions: ParsedWorklistOptions | undefined;
+  const problems: Issue[] = [];
+  try {
+    parsedOptions = parseWorklistOptions(options, locale);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.issues);
+  }
+  const listOf = (plans: readonly ParsedWorklistPlan[]): Worklist =>
+    worklistOfParsed(compiled, plans, parsedOptions as ParsedWorklistOptions, options, renderer);
   let list: Worklist;
   if (input.path === '-') {
-    const { plans, lines, issues } = await readPlans(input.path, encoding, locale, undefined, range);
-    if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
-    list = listOf(plans, lines);
+    const { plans, issues } = await readPlans(input.path, encoding, locale, range);
+    if (issues.length > 0 || problems.length > 0) throw new InputError([...issues, ...problems], 'Invalid worklist input', locale);
+    list = listOf(plans);
   } else {
     // A file can be read again: store by store (groups of pools that share no staff and no customer), so that
     // memory follows the largest store, not the chain.
     const scan = await scanPlans(input.path, encoding, locale, roster.staff);
-    if (scan.issues.length > 0) throw new InputError(scan.issues, 'Invalid worklist input', locale);
+    if (scan.issues.length > 0 || problems.length > 0) throw new InputError([...scan.issues, ...problems], 'Invalid worklist input', locale);
+    const tidy = scan.groupOf.length >= TIDY_EVERY;
+    const collect = tidy ? collectGarbage : () => undefined;
     const lists: Worklist[] = [];
     for (const group of scan.groups) {
-      const { plans, lines } = await readPlans(input.path, encoding, locale, (i) => scan.groupOf[i] === group, range);
-      lists.push(listOf(plans, lines));
+      const { plans, issues } = await readPlans(input.path, encoding, locale, range, (i) => scan.groupOf[i] === group, tidy);
+      if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
+      collect();
+      lists.push(listOf(plans));
+      collect();
     }
-    list = lists.length === 0 ? listOf([], []) : joinWorklists(lists);
+    list = lists.length === 0 ? listOf([]) : joinWorklists(lists);
+    collect();
   }
   const write = (text: string): Promise<void> =>
     values.output === undefined ? new Promise((done) => stdout.write(text, () => done())) : writeFile(values.output, text);
@@ -242,10 +298,13 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list));
   } else if (values.format === 'json') await write(`${JSON.stringify(list, null, 2)}\n`);
   else if (values.format === 'xlsx') await writeXlsx(list, values.sheets, values.output as string, locale);
+  else if (values.output === undefined) await writeCsv(list, stdout, locale, values.bom);
   else {
-    const rows = worklistRows(list).map((row) => WORKLIST_COLUMNS.map((c) => safeCell(String(row[c.key]))));
-    const text = stringify([WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header)), ...rows], CSV_OPTIONS);
-    await write(`${values.bom ? '\uFEFF' : ''}${text}`);
+    const file = createWriteStream(values.output);
+    let failed: unknown;
+    file.on('error', (error) => (failed ??= error));
+    await writeCsv(list, file, locale, values.bom, () => failed);
+    await new Promise<void>((done, fail) => file.end(() => (failed === undefined ? done() : fail(failed))));
   }
   for (const w of list.warnings) process.stderr.write(`${words.warning(w)}\n`);
   if (list.overflow.length > 0) process.stderr.write(`${words.overflow(list.overflow.length)}\n`);

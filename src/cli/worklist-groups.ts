@@ -6,6 +6,7 @@
  */
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { Assignment, OverflowEntry, StaffMember, Worklist, WorklistPlan } from '../index.js';
+import type { ParsedWorklistPlan } from '../worklist/parse.js';
 
 /** Where a plan's contacts go, as the worklist's pools decide it (staff/pools in src/worklist/staff.ts). */
 export function poolKeyOf(storeId: unknown, staff: readonly StaffMember[]): string {
@@ -53,30 +54,100 @@ export class PoolGroups {
   }
 }
 
+const PLAN_FIELDS = ['customerId', 'purchaseId', 'ruleSet', 'asOf', 'timeZone', 'storeId', 'display', 'policy', 'touchpoints', 'supersedes'];
+const TOUCHPOINT_FIELDS = [
+  'id',
+  'purchaseId',
+  'kind',
+  'channel',
+  'urgency',
+  'purpose',
+  'due',
+  'window',
+  'tolerance',
+  'ruleIds',
+  'reasons',
+  'drugCodes',
+];
+
+/** The fields of `value` named, as a new object (anything but a plain object is returned as it is, to be refused). */
+function pick(value: unknown, fields: readonly string[]): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const from = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const field of fields) if (Object.hasOwn(from, field)) out[field] = from[field];
+  return out;
+}
+
 /**
- * A plan as the worklist reads it, without what it does not: explanations, suppressed contacts, warnings, and the
- * reasons of contacts outside [from, to] (local dates; those only count toward the caps, and are never listed).
+ * A plan as the worklist reads it, copied without what it does not read — explanations, labels, suppressed contacts,
+ * warnings, unknown fields — and without the reasons of contacts outside [from, to] (local dates; those only count
+ * toward the caps, and are never listed). A new object of the fields kept: a chain's week fits in a store's memory.
  */
-export function slim(plan: WorklistPlan, from: string, to: string): WorklistPlan {
-  const p = plan as WorklistPlan & { suppressed?: unknown; warnings?: unknown; warningExplanations?: unknown };
-  delete p.suppressed;
-  delete p.warnings;
-  delete p.warningExplanations;
-  if (Array.isArray(p.touchpoints))
-    for (const t of p.touchpoints as unknown as ({
-      explanations?: unknown;
-      label?: unknown;
-      reasons?: unknown;
-      window?: { start?: unknown };
-    } | null)[]) {
-      if (t === null || typeof t !== 'object') continue;
-      delete t.explanations;
-      delete t.label;
+export function slim(plan: unknown, from: string, to: string): WorklistPlan {
+  const p = pick(plan, PLAN_FIELDS) as Record<string, unknown>;
+  if (p !== null && typeof p === 'object' && Array.isArray(p['touchpoints']))
+    p['touchpoints'] = (p['touchpoints'] as unknown[]).map((raw) => {
+      const t = pick(raw, TOUCHPOINT_FIELDS) as { reasons?: unknown; window?: { start?: unknown } } | null;
+      if (t === null || typeof t !== 'object') return t;
       const start = typeof t.window?.start === 'string' ? t.window.start.slice(0, 10) : '';
       if (Array.isArray(t.reasons) && (start < from || start > to)) t.reasons = [];
-    }
-  return p;
+      return t;
+    });
+  return p as unknown as WorklistPlan;
 }
+
+/**
+ * Validated plans of a chain repeat themselves: the same rule set, policy, zone, store, kinds, purposes, rule ids and
+ * many of the same window times. A table that gives each such value once, so that a store's plans take a fraction of
+ * the memory (V8 keeps every string JSON.parse makes apart). Parsed plans are read-only, so sharing is safe.
+ */
+export class SharedValues {
+  private readonly strings = new Map<string, string>();
+  private readonly objects = new Map<string, unknown>();
+
+  private text(value: string): string {
+    const found = this.strings.get(value);
+    if (found !== undefined) return found;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private object<T>(value: T): T {
+    if (value === undefined) return value;
+    const key = JSON.stringify(value);
+    const found = this.objects.get(key);
+    if (found !== undefined) return found as T;
+    this.objects.set(key, value);
+    return value;
+  }
+
+  /** The plan with its repeated values shared (changed in place: a plan just validated, held by no one else). */
+  share(plan: ParsedWorklistPlan): ParsedWorklistPlan {
+    const p = plan as Mutable<ParsedWorklistPlan>;
+    p.ruleSet = this.object(p.ruleSet);
+    p.policy = this.object(p.policy);
+    p.timeZone = this.text(p.timeZone);
+    if (p.storeId !== undefined) p.storeId = this.text(p.storeId);
+    if (p.display?.drugNames !== undefined) p.display.drugNames = this.object(p.display.drugNames);
+    for (const t of p.touchpoints as Mutable<ParsedWorklistPlan['touchpoints'][number]>[]) {
+      t.kind = this.text(t.kind) as typeof t.kind;
+      t.channel = this.text(t.channel) as typeof t.channel;
+      t.urgency = this.text(t.urgency) as typeof t.urgency;
+      t.purpose = this.text(t.purpose);
+      t.due = this.text(t.due);
+      t.window = this.object(t.window);
+      if (t.tolerance !== undefined) t.tolerance = this.object(t.tolerance);
+      if (t.ruleIds !== undefined) t.ruleIds = this.object(t.ruleIds);
+      t.drugCodes = this.object(t.drugCodes);
+      if (t.reasons.length === 0) t.reasons = NO_REASONS;
+    }
+    return p;
+  }
+}
+
+const NO_REASONS: string[] = [];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const RANK: Readonly<Record<string, number>> = { critical: 0, high: 1, routine: 2 };
 const byOverflow = (a: OverflowEntry, b: OverflowEntry): number =>

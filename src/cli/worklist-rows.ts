@@ -54,13 +54,11 @@ function timeOf(date: string, start: string, end: string): string {
   return `${weekday(date)}${start.slice(11, 16)}–${endDate === start.slice(0, 10) ? '' : weekday(endDate)}${end.slice(11, 16)}`;
 }
 
-/**
- * The rows of a worklist: escalations no one could take before their deadline first (status `unstaffed`: act on
- * these by hand), then the assignments, then what overflowed — each with what a person needs to make it.
- */
-export function worklistRows(list: Worklist): WorklistRow[] {
-  const rows: WorklistRow[] = [];
-  const overflowRow = (o: Worklist['overflow'][number], status: WorklistRow['status']): WorklistRow => ({
+type Entry = Worklist['overflow'][number];
+type Placed = Worklist['days'][number]['assignments'][number];
+
+function overflowRow(o: Entry, status: WorklistRow['status']): WorklistRow {
+  return {
     status,
     date: o.date,
     staff: o.staffId ?? '',
@@ -76,29 +74,66 @@ export function worklistRows(list: Worklist): WorklistRow[] {
     reasons: '',
     touchpoint: o.touchpointId,
     purchase: o.purchaseId,
-  });
-  for (const o of list.unstaffedEscalations) rows.push(overflowRow(o, 'unstaffed'));
-  for (const day of list.days)
-    for (const a of day.assignments)
-      rows.push({
-        status: 'assigned',
-        date: day.date,
-        staff: a.staffId,
-        time: timeOf(day.date, a.start, a.end),
-        channel: a.channel,
-        urgency: a.urgency,
-        purpose: a.purposeText,
-        customer: a.customerId,
-        name: a.customerName ?? '',
-        phone: a.phone ?? '',
-        drugs: a.drugNames.length > 0 ? a.drugNames.join(', ') : a.drugCodes.join(', '),
-        note: [a.moved, a.handover].filter((x) => x !== undefined).join('; '),
-        reasons: a.reasons.join('; '),
-        touchpoint: a.touchpointId,
-        purchase: a.purchaseId,
-      });
-  for (const o of list.overflow) rows.push(overflowRow(o, 'overflow'));
-  return rows;
+  };
+}
+
+function assignedRow(date: string, a: Placed): WorklistRow {
+  return {
+    status: 'assigned',
+    date,
+    staff: a.staffId,
+    time: timeOf(date, a.start, a.end),
+    channel: a.channel,
+    urgency: a.urgency,
+    purpose: a.purposeText,
+    customer: a.customerId,
+    name: a.customerName ?? '',
+    phone: a.phone ?? '',
+    drugs: a.drugNames.length > 0 ? a.drugNames.join(', ') : a.drugCodes.join(', '),
+    note: [a.moved, a.handover].filter((x) => x !== undefined).join('; '),
+    reasons: a.reasons.join('; '),
+    touchpoint: a.touchpointId,
+    purchase: a.purchaseId,
+  };
+}
+
+/**
+ * The rows of a worklist, one at a time (a chain's week is written without holding its rows): escalations no one
+ * could take before their deadline first (status `unstaffed`: act on these by hand), then the assignments, then what
+ * overflowed — each with what a person needs to make it.
+ */
+export function* eachWorklistRow(list: Worklist): Generator<WorklistRow> {
+  for (const o of list.unstaffedEscalations) yield overflowRow(o, 'unstaffed');
+  for (const day of list.days) for (const a of day.assignments) yield assignedRow(day.date, a);
+  for (const o of list.overflow) yield overflowRow(o, 'overflow');
+}
+
+/** The rows of {@link eachWorklistRow}, as a list. */
+export function worklistRows(list: Worklist): WorklistRow[] {
+  return [...eachWorklistRow(list)];
+}
+
+/**
+ * The sheets of a workbook, in order, each with its rows made as they are read: one a day (its unstaffed escalations
+ * first), or one a staff member (unstaffed escalations on a sheet of their own, first); overflow last.
+ */
+export function worklistSheets(list: Worklist, by: 'day' | 'staff'): { name: string; rows: () => Iterable<WorklistRow> }[] {
+  const sheets = new Map<string, (() => WorklistRow)[]>();
+  const add = (name: string, row: () => WorklistRow): void => {
+    let rows = sheets.get(name);
+    if (rows === undefined) sheets.set(name, (rows = []));
+    rows.push(row);
+  };
+  for (const o of list.unstaffedEscalations) add(by === 'day' ? o.date : 'unstaffed', () => overflowRow(o, 'unstaffed'));
+  for (const day of list.days) for (const a of day.assignments) add(by === 'day' ? day.date : a.staffId, () => assignedRow(day.date, a));
+  for (const o of list.overflow) add('overflow', () => overflowRow(o, 'overflow'));
+  if (sheets.size === 0) sheets.set(by === 'day' ? 'worklist' : 'staff', []);
+  return [...sheets].map(([name, rows]) => ({
+    name,
+    *rows() {
+      for (const row of rows) yield row();
+    },
+  }));
 }
 
 const COUNTS = ['calls', 'visits', 'messages', 'escalations', 'moved', 'overflow'] as const;

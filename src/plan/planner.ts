@@ -7,7 +7,7 @@ import { parsePlanInput } from '../schema/parse-input.js';
 import { PlanInputSchema, type PlanInput } from '../schema/input.js';
 import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
-import { compileRuleSet, type EvaluatorKind } from './compile.js';
+import { compileRuleSet, type CompiledRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
 import { replanCustomer } from './replan.js';
 import { parseReplanInput, type ReplanInput } from '../schema/replan-input.js';
@@ -114,6 +114,16 @@ export interface Planner {
   replan(input: ReplanInput): Promise<FollowUpPlan>;
 }
 
+/** What a planner was made with, for the package's own tools (the CLI): not part of the API. */
+const internals = new WeakMap<Planner, { readonly compiled: CompiledRuleSet; readonly renderer: Renderer }>();
+
+/** The compiled rule set and renderer of a planner made by {@link createPlanner} (internal). */
+export function plannerInternals(planner: Planner): { readonly compiled: CompiledRuleSet; readonly renderer: Renderer } {
+  const found = internals.get(planner);
+  if (found === undefined) throw new TypeError('not a planner made by createPlanner');
+  return found;
+}
+
 /**
  * Validates and compiles a rule set once, and returns a planner for it.
  *
@@ -162,7 +172,9 @@ export function createPlanner(options: PlannerOptions): Planner {
   const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options, renderer);
   const replan = async (input: ReplanInput): Promise<FollowUpPlan> => replanCustomer(compiled, parseReplanInput(input, locale), renderer);
 
-  return { ruleSet: compiled.ruleSet, locale, ruleSetInfo, plan, planMany, worklist, replan };
+  const planner: Planner = { ruleSet: compiled.ruleSet, locale, ruleSetInfo, plan, planMany, worklist, replan };
+  internals.set(planner, { compiled, renderer });
+  return planner;
 }
 
 /** The planner's locale: the option, checked (a typo would otherwise give English without a word). */

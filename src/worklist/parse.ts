@@ -162,6 +162,23 @@ export type ParsedTouchpoint = ParsedWorklistPlan['touchpoints'][number];
 export type ParsedWorklistOptions = z.output<typeof optionsSchema>;
 export type ParsedStaffMember = ParsedWorklistOptions['staff'][number];
 
+/** Validates one plan of a worklist: the plan, or its problems with paths under `plans[index]`. */
+export function parseWorklistPlan(
+  plan: unknown,
+  index: number,
+  locale?: Locale,
+): { ok: true; plan: ParsedWorklistPlan } | { ok: false; issues: ReturnType<typeof toIssues> } {
+  const result = planSchema.safeParse(plan, zodParams(locale));
+  return result.success ? { ok: true, plan: result.data } : { ok: false, issues: toIssues(result.error.issues, ['plans', index]) };
+}
+
+/** Validates the options of a worklist, or throws `InputError` naming every problem (`options.staff[1].calls`). */
+export function parseWorklistOptions(options: unknown, locale?: Locale): ParsedWorklistOptions {
+  const result = optionsSchema.safeParse(options, zodParams(locale));
+  if (!result.success) throw new InputError(toIssues(result.error.issues, ['options']), 'Invalid worklist input', locale);
+  return result.data;
+}
+
 /**
  * Validates the plans and options of a worklist, or throws `InputError` naming every problem
  * (`plans[3].touchpoints[0].window.start`, `options.staff[1].calls`).
@@ -172,8 +189,7 @@ export function parseWorklistInput(
   locale?: Locale,
 ): { plans: ParsedWorklistPlan[]; options: ParsedWorklistOptions } {
   const issues = [];
-  const zod = zodParams(locale);
-  const parsedOptions = optionsSchema.safeParse(options, zod);
+  const parsedOptions = optionsSchema.safeParse(options, zodParams(locale));
   if (!parsedOptions.success) issues.push(...toIssues(parsedOptions.error.issues, ['options']));
   const parsedPlans: ParsedWorklistPlan[] = [];
   if (!Array.isArray(plans)) issues.push({ path: 'plans', message: 'must be a list of plans' });
@@ -181,18 +197,18 @@ export function parseWorklistInput(
   else {
     let touchpoints = 0;
     for (let i = 0; i < plans.length; i++) {
-      const result = planSchema.safeParse(plans[i], zod);
-      if (!result.success) {
-        issues.push(...toIssues(result.error.issues, ['plans', i]));
+      const result = parseWorklistPlan(plans[i], i, locale);
+      if (!result.ok) {
+        issues.push(...result.issues);
         if (issues.length > 1_000) break;
         continue;
       }
-      touchpoints += result.data.touchpoints.length;
+      touchpoints += result.plan.touchpoints.length;
       if (touchpoints > W.touchpoints) {
         issues.push({ path: `plans[${i}]`, message: `the plans hold more than ${W.touchpoints} contacts` });
         break;
       }
-      parsedPlans.push(result.data);
+      parsedPlans.push(result.plan);
     }
   }
   if (issues.length > 0 || !parsedOptions.success) throw new InputError(issues, 'Invalid worklist input', locale);

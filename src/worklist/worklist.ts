@@ -11,7 +11,7 @@ import type { CompiledRuleSet } from '../plan/compile.js';
 import { assign } from './assign.js';
 import { collectContacts, type Contact } from './contacts.js';
 import type { Overflowed, Placement } from './level.js';
-import { optionsSchema, parseWorklistInput } from './parse.js';
+import { optionsSchema, parseWorklistInput, type ParsedWorklistOptions, type ParsedWorklistPlan } from './parse.js';
 import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import { Pools, Staff } from './staff.js';
 import { maskPhone } from './text.js';
@@ -80,11 +80,25 @@ function overflowEntry(o: Overflowed, mask: boolean, words: Words): OverflowEntr
  */
 export function buildWorklist(compiled: CompiledRuleSet, plans: readonly WorklistPlan[], options: WorklistOptions, renderer: Renderer): Worklist {
   const parsed = parseWorklistInput(plans, options, renderer.locale);
-  const opts = parsed.options;
+  return worklistOfParsed(compiled, parsed.plans, parsed.options, options, renderer);
+}
+
+/**
+ * The worklist of plans and options validated already (`parseWorklistPlan`, `parseWorklistOptions`): for a caller that
+ * validates plans one by one as it reads them, so that only the validated plans are held. `options` as given, for
+ * the near-miss warnings.
+ */
+export function worklistOfParsed(
+  compiled: CompiledRuleSet,
+  plans: readonly ParsedWorklistPlan[],
+  opts: ParsedWorklistOptions,
+  options: unknown,
+  renderer: Renderer,
+): Worklist {
   const firstDay = epochDayOf(opts.from);
   const lastDay = firstDay + opts.days - 1;
   const text = new WorklistWords(renderer.words);
-  const contacts = collectContacts(compiled, parsed.plans, text);
+  const contacts = collectContacts(compiled, plans, text);
   // A roster key that looks like a field (`visit`, `store_id`) would be ignored without a word: a warning.
   for (const w of nearMissWarnings(options, fieldsOf(optionsSchema), 'options.')) contacts.warnings.add(renderer.render(w));
   const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
