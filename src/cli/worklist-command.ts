@@ -197,7 +197,7 @@ async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string, lo
   const workbook = new stream.xlsx.WorkbookWriter({ filename: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'rx-followup';
   for (const { name, rows } of worklistSheets(list, by)) {
-    const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = WORKLIST_COLUMNS.map((c) => ({ header: locale === 'zh-CN' ? c.zh : c.header, key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     for (const row of rows()) sheet.addRow(Object.fromEntries(WORKLIST_COLUMNS.map((c) => [c.key, row[c.key]]))).commit();

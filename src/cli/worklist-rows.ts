@@ -113,23 +113,59 @@ export function worklistRows(list: Worklist): WorklistRow[] {
   return [...eachWorklistRow(list)];
 }
 
+/** Excel's limits on a sheet name: at most 31 characters, none of these, no apostrophe first or last, not `History`. */
+const SHEET_NAME_MAX = 31;
+const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]\u0000-\u001f]/g;
+
+/**
+ * Names Excel accepts, one per sheet, unique as Excel compares them (ignoring case): forbidden characters become `_`,
+ * a name too long is cut, a clash gets ` (2)`, ` (3)`, … within the length. Staff ids can be anything a roster holds.
+ */
+export function sheetNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((raw) => {
+    let base = raw.replace(SHEET_NAME_FORBIDDEN, '_').replace(/^'+|'+$/g, '');
+    if (base === '' || base.toLowerCase() === 'history') base = `${base || 'sheet'}_`;
+    const chars = [...base];
+    let name = chars.slice(0, SHEET_NAME_MAX).join('');
+    for (let k = 2; taken.has(name.toLowerCase()); k++) {
+      const suffix = ` (${k})`;
+      name = `${chars
+        .slice(0, SHEET_NAME_MAX - suffix.length)
+        .join('')
+        .replace(/'+$/, '')}${suffix}`;
+    }
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
 /**
  * The sheets of a workbook, in order, each with its rows made as they are read: one a day (its unstaffed escalations
  * first), or one a staff member (unstaffed escalations on a sheet of their own, first); overflow last.
  */
 export function worklistSheets(list: Worklist, by: 'day' | 'staff'): { name: string; rows: () => Iterable<WorklistRow> }[] {
-  const sheets = new Map<string, (() => WorklistRow)[]>();
-  const add = (name: string, row: () => WorklistRow): void => {
-    let rows = sheets.get(name);
-    if (rows === undefined) sheets.set(name, (rows = []));
-    rows.push(row);
+  // Keyed by kind and name: a staff member whose id is `overflow` keeps a sheet of their own.
+  const sheets = new Map<string, { name: string; rows: (() => WorklistRow)[] }>();
+  const sheet = (kind: 'day' | 'staff' | 'unstaffed' | 'overflow', name: string): (() => WorklistRow)[] => {
+    const key = `${kind}\u0000${name}`;
+    let found = sheets.get(key);
+    if (found === undefined) sheets.set(key, (found = { name, rows: [] }));
+    return found.rows;
   };
-  for (const o of list.unstaffedEscalations) add(by === 'day' ? o.date : 'unstaffed', () => overflowRow(o, 'unstaffed'));
-  for (const day of list.days) for (const a of day.assignments) add(by === 'day' ? day.date : a.staffId, () => assignedRow(day.date, a));
-  for (const o of list.overflow) add('overflow', () => overflowRow(o, 'overflow'));
-  if (sheets.size === 0) sheets.set(by === 'day' ? 'worklist' : 'staff', []);
-  return [...sheets].map(([name, rows]) => ({
-    name,
+  const add = (kind: 'day' | 'staff' | 'unstaffed' | 'overflow', name: string, row: () => WorklistRow): void => void sheet(kind, name).push(row);
+  // Days in order, whichever has an unstaffed escalation.
+  if (by === 'day') for (const day of list.days) sheet('day', day.date);
+  for (const o of list.unstaffedEscalations)
+    if (by === 'day') add('day', o.date, () => overflowRow(o, 'unstaffed'));
+    else add('unstaffed', 'unstaffed', () => overflowRow(o, 'unstaffed'));
+  for (const day of list.days) for (const a of day.assignments) add(by, by === 'day' ? day.date : a.staffId, () => assignedRow(day.date, a));
+  for (const o of list.overflow) add('overflow', 'overflow', () => overflowRow(o, 'overflow'));
+  const kept = [...sheets.values()].filter((s) => s.rows.length > 0);
+  if (kept.length === 0) kept.push({ name: by === 'day' ? 'worklist' : 'staff', rows: [] });
+  const names = sheetNames(kept.map((s) => s.name));
+  return kept.map(({ rows }, i) => ({
+    name: names[i] as string,
     *rows() {
       for (const row of rows) yield row();
     },

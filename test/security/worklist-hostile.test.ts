@@ -62,3 +62,59 @@ describe('worklists with hostile or extreme data', () => {
     expect(bad(null)[0]).toMatch(/^options: /);
   });
 });
+
+describe('workbooks with hostile staff ids (issue 35)', () => {
+  it('sheet names are made safe and unique as Excel compares them', async () => {
+    const { sheetNames } = await import('../../src/cli/worklist-rows.js');
+    const long = 'x'.repeat(40);
+    expect(sheetNames(['A/B', "'q'", 'History', 'history', 'a1', 'A1', long, `${long}y`, '', 'overflow'])).toEqual([
+      'A_B',
+      'q',
+      'History_',
+      'history_ (2)',
+      'a1',
+      'A1 (2)',
+      'x'.repeat(31),
+      `${'x'.repeat(27)} (2)`,
+      'sheet_',
+      'overflow',
+    ]);
+  });
+
+  it('--sheets staff with ids such as A/B, History, case twins, 31-character twins and overflow: a workbook with a sheet each', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Writable } = await import('node:stream');
+    const ExcelJS = (await import('exceljs')).default;
+    const { runWorklistCommand } = await import('../../src/cli/worklist-command.js');
+    const ids = ['A/B', "'q'", 'History', 'a1', 'A1', `${'s'.repeat(31)}1`, `${'s'.repeat(31)}2`, 'overflow'];
+    const plans = await Promise.all(ids.map((_, i) => planner.plan(regular(i + 1))));
+    const dir = mkdtempSync(join(tmpdir(), 'rx-sheets-'));
+    writeFileSync(join(dir, 'plans.ndjson'), plans.map((p) => JSON.stringify(p)).join('\n'));
+    // One call each, and each customer with their own person: every id gets a sheet.
+    const owners = Object.fromEntries(plans.map((p, i) => [p.customerId, ids[i]]));
+    writeFileSync(join(dir, 'staff.json'), JSON.stringify({ staff: ids.map((id) => ({ id, storeId: 'A', calls: 1 })), owners }));
+    const out = join(dir, 'list.xlsx');
+    const args = ['--rules', 'rules', '--input', join(dir, 'plans.ndjson'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'];
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    expect(await runWorklistCommand([...args, '--format', 'xlsx', '--sheets', 'staff', '--output', out, '--no-level'], sink)).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const names = workbook.worksheets.map((s) => s.name);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(names.every((n) => n.length <= 31 && !/[:\\/?*[\]]/.test(n))).toBe(true);
+    // Each sheet holds its own person's rows: the staff column names the id as the roster has it.
+    const staffOf = (name: string): string[] =>
+      (workbook.getWorksheet(name)?.getSheetValues() ?? []).slice(2).map((row) => String((row as unknown[])[2]));
+    expect(names).toHaveLength(ids.length);
+    expect(staffOf('A_B')).toEqual(['A/B']);
+    expect(staffOf('A1')).toEqual(['A1']);
+    expect(staffOf('a1 (2)')).toEqual(['a1']);
+    expect(staffOf('History_')).toEqual(['History']);
+    expect(staffOf('q')).toEqual(["'q'"]);
+    expect(staffOf(`${'s'.repeat(27)} (2)`)).toEqual([`${'s'.repeat(31)}2`]);
+    // A person whose id is `overflow` has a sheet of their own, not the overflow's.
+    expect(staffOf('overflow')).toEqual(['overflow']);
+  }, 60_000);
+});
