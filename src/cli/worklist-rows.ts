@@ -115,6 +115,8 @@ export function worklistRows(list: Worklist): WorklistRow[] {
 
 /** Excel's limits on a sheet name: at most 31 characters, none of these, no apostrophe first or last, not `History`. */
 const SHEET_NAME_MAX = 31;
+// Control characters too: Excel refuses them in a name.
+// eslint-disable-next-line no-control-regex
 const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]\u0000-\u001f]/g;
 
 /**
