@@ -19,9 +19,9 @@ function copyRules(): string {
   return dir;
 }
 
-async function loadIssues(target: string): Promise<{ path: string; message: string }[]> {
+async function loadIssues(target: string, encoding?: 'gbk'): Promise<{ path: string; message: string }[]> {
   try {
-    await loadRuleSet(target);
+    await loadRuleSet(target, encoding === undefined ? undefined : { encoding });
   } catch (error) {
     expect(error).toBeInstanceOf(RuleSetError);
     return [...(error as RuleSetError).issues];
@@ -234,5 +234,14 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     const ruleSet = await loadRuleSet(file, { encoding: 'gbk' });
     const leaf = (ruleSet.rules[0]?.conditions as { all: { value: string }[] }).all[0];
     expect(leaf?.value).toBe('会计');
+    // Bytes GBK does not define (0xFF, the unassigned pair A1 A0): the runtime decodes them to private-use characters,
+    // not U+FFFD; they are refused as well, at their line and column (issue 35).
+    const column = (before.split('\n').at(-1) as string).length;
+    for (const bad of [[0xff], [0xa1, 0xa0]]) {
+      writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6, ...bad]), Buffer.from(after)]));
+      const gbk = await loadIssues(file, 'gbk');
+      expect(gbk[0]?.path).toBe(`${file}:${line}:${column + 3}`);
+      expect(gbk[0]?.message).toContain('not valid GBK');
+    }
   });
 });

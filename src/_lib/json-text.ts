@@ -4,7 +4,7 @@
  * and column, saying what was found there (a full-width colon, a comment, a bare word…). The same parse tree
  * tells where each value starts, for validation issues, and finds duplicate keys.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 
 /** A place in a text, both 1-based; columns count UTF-16 code units, as editors do. */
 export interface TextPosition {
@@ -164,18 +164,53 @@ export interface ParsedJson {
   readonly lines: LineIndex;
 }
 
-/** Parses JSON text (a leading byte order mark ignored); a syntax error or a duplicate key is a {@link JsonProblem}. */
-export function parseJsonText(raw: string): { ok: true; value: ParsedJson } | { ok: false; problem: JsonProblem } {
+/** Deepest nesting of objects and lists taken (SECURITY.md: JSON nesting): deeper is a problem at its place. */
+export const MAX_JSON_NESTING = 64;
+
+/**
+ * Where a JSON text first opens more than `max` objects or lists at once, by one pass over it (strings skipped), or
+ * -1. Checked before any parse: jsonc-parser's tree is built by recursion, and a 100,000-deep text would overflow the
+ * stack in it.
+ */
+function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, past escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
+/**
+ * Parses JSON text (a leading byte order mark ignored); a syntax error, a duplicate key or nesting deeper than
+ * {@link MAX_JSON_NESTING} is a {@link JsonProblem}.
+ */
+export function parseJsonText(
+  raw: string,
+  options: { readonly locate?: boolean } = {},
+): { ok: true; value: ParsedJson } | { ok: false; problem: JsonProblem } {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = new LineIndex(text);
+  const deep = tooDeepAt(text, MAX_JSON_NESTING);
+  if (deep >= 0) return { ok: false, problem: { ...lines.at(deep), message: `nests deeper than ${MAX_JSON_NESTING} levels` } };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { ok: false, problem: describeJsonError(text, lines) };
   }
-  const tree = parseTree(text, [], PARSE_OPTIONS);
-  const duplicate = tree === undefined ? undefined : firstDuplicateKey(tree);
+  // With `locate: false` no tree is built (a roster of a million owners would take most of a gigabyte as one).
+  const tree = options.locate === false ? undefined : parseTree(text, [], PARSE_OPTIONS);
+  const duplicate = tree === undefined ? (options.locate === false ? firstDuplicateKeyOf(text) : undefined) : firstDuplicateKey(tree);
   if (duplicate) {
     const first = lines.at(duplicate.first.offset);
     return {
@@ -187,6 +222,30 @@ export function parseJsonText(raw: string): { ok: true; value: ParsedJson } | { 
     };
   }
   return { ok: true, value: { json, tree, lines } };
+}
+
+/** {@link firstDuplicateKey} without a tree: the keys of the objects open at each moment, read by jsonc-parser's visitor. */
+function firstDuplicateKeyOf(text: string): { first: { offset: number }; second: { offset: number; value: string } } | undefined {
+  const open: (Map<string, number> | null)[] = [];
+  let found: { first: { offset: number }; second: { offset: number; value: string } } | undefined;
+  visit(
+    text,
+    {
+      onObjectBegin: () => void open.push(new Map()),
+      onObjectEnd: () => void open.pop(),
+      onArrayBegin: () => void open.push(null),
+      onArrayEnd: () => void open.pop(),
+      onObjectProperty: (property, offset) => {
+        const keys = open[open.length - 1];
+        if (found !== undefined || keys === null || keys === undefined) return;
+        const prior = keys.get(property);
+        if (prior !== undefined) found = { first: { offset: prior }, second: { offset, value: property } };
+        else keys.set(property, offset);
+      },
+    },
+    PARSE_OPTIONS,
+  );
+  return found;
 }
 
 /** The first key (in text order) that an object repeats, with both key nodes. Iterative: depth is not bounded here. */

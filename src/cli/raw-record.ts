@@ -26,7 +26,7 @@ export const tooLong = (line: number): RawRecord => ({ line, text: '', tooLong: 
  * would silently stop matching a rule), so either way the record is refused, at the first one's line and column.
  */
 export function recordOf(line: number, text: string, encoding: TextEncodingName): RawRecord {
-  const bad = replacementAt(text);
+  const bad = replacementAt(text, encoding);
   if (bad === undefined) return { line, text };
   const at = bad.index;
   const lineStart = text.lastIndexOf('\n', at) + 1;

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../i18n/explanation.js';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -15,7 +15,8 @@ import { plannerInternals } from '../plan/planner.js';
 import { parseWorklistOptions, parseWorklistPlan, WORKLIST_LIMITS, type ParsedWorklistOptions, type ParsedWorklistPlan } from '../worklist/parse.js';
 import { worklistOfParsed } from '../worklist/worklist.js';
 import { loadRuleSet } from '../node/index.js';
-import { describeFsError } from '../node/load-rule-set.js';
+import { readRegularFile } from '../node/read-file.js';
+import { decodeText, type TextEncodingName } from '../node/text.js';
 import { formatLocalDate, fromEpochDay, parseLocalDate, toEpochDay } from '../calendar/local-date.js';
 import { encodingOption, inputOption, localeOption, rulesOption, UsageError } from './options.js';
 import { readRecords } from './records.js';
@@ -54,15 +55,28 @@ plans or the roster are invalid (each problem at its line), 2 on usage errors.
 /** Worklist options the command line sets (`--from`, `--days`, …): a roster file does not override them. */
 const COMMAND_LINE_OPTIONS = ['from', 'days', 'maskPhone', 'level', 'target'] as const;
 
-/** Reads the roster: a list of staff, or `{ staff, owners }`. */
-export async function readStaff(path: string, words: CliWords): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--staff: ${path}: ${words.recordProblem(describeFsError(error))}`);
+/** A roster file's size bound: a million owners with long ids fit (SECURITY.md). */
+export const MAX_ROSTER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the roster: a list of staff, or `{ staff, owners }` — a regular file (a FIFO is refused, not waited on), at
+ * most {@link MAX_ROSTER_BYTES}, in the input's encoding (bytes that are not text in it are refused at their line).
+ */
+export async function readStaff(
+  path: string,
+  words: CliWords,
+  encoding: TextEncodingName = 'utf-8',
+): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
+  const read = await readRegularFile(path, MAX_ROSTER_BYTES);
+  if (!read.ok) throw new UsageError(`--staff: ${path}: ${words.recordProblem(read.message)}`);
+  const decoded = decodeText(read.bytes, encoding);
+  if (!decoded.ok) {
+    const { line, column, message } = decoded.problem;
+    throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(message)}`);
   }
-  const parsed = parseJsonText(text);
+  // No location tree: a roster's problems are named by their paths (options.owners.C1), and a tree of a million
+  // owners would take most of a gigabyte.
+  const parsed = parseJsonText(decoded.text, { locate: false });
   if (!parsed.ok) {
     const { line, column, message } = parsed.problem;
     throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);
@@ -242,7 +256,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   const input = await inputOption(values.input);
   const words = cliWords(locale);
   const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding'), locale });
-  const roster = await readStaff(values.staff, words);
+  const roster = await readStaff(values.staff, words, encoding);
   const options: WorklistOptions = {
     from: values.from,
     days: Number(values.days),

@@ -149,6 +149,7 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
     (m) => `每个条件对象只能用 all / any / not 中的一个，不能同时用 ${(m[1] ?? '').replace(/ and /g, ' 和 ')}`,
   ],
   [/^refers back to itself: rule sets are plain JSON$/, () => '引用了自身：规则集是普通的 JSON'],
+  [/^not plain (?:JSON|data): reading it threw (.*)$/, (m) => `不是普通数据：读取时抛出 ${m[1]}`],
   [/^nests deeper than (\d+) levels$/, (m) => `嵌套超过 ${m[1]} 层`],
   [/^a (\w+) is not JSON$/, (m) => `${m[1]} 不是 JSON`],
   [/^"(.*)" is not a drug of this purchase \((.*)\)$/s, (m) => `"${m[1]}" 不是本次购药的药品（${m[2]}）`],

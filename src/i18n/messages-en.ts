@@ -180,6 +180,7 @@ export const EN_MESSAGES = {
     `calendar ${p.calendar} covers dates through ${p.through}, and this plan runs to ${p.last}: its holidays and make-up workdays after ${p.through} are not known (add the next year's dates)`,
   'warning.calendar-starts': (p) =>
     `calendar ${p.calendar} covers dates from ${p.from}, and this plan starts ${p.first}: its holidays and make-up workdays before ${p.from} are not known`,
+  'warning.beyond-calendar': (p) => `${p.count} contact(s) would fall after ${p.last}, the last day a plan reaches: left out`,
   'warning.too-many-candidates': (p) => `more than ${p.max} candidate contacts: the rules ask for too many; later ones were dropped`,
   'warning.unknown-field': (p) => `${p.path} is not an input field and was ignored: did you mean ${p.field}?`,
   'warning.no-membership': (p) => `rule ${p.rule} anchors on registration, but the customer has no membership: skipped`,

@@ -159,6 +159,7 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'warning.calendar-ends': (p) =>
     `日历 ${p.calendar} 只覆盖到 ${p.through}，而这个计划到 ${p.last}：${p.through} 之后的节假日和调休未知（请补充下一年的日期）`,
   'warning.calendar-starts': (p) => `日历 ${p.calendar} 从 ${p.from} 起覆盖，而这个计划从 ${p.first} 开始：${p.from} 之前的节假日和调休未知`,
+  'warning.beyond-calendar': (p) => `有 ${p.count} 个联系将晚于 ${p.last}（计划所能到达的最后一天），已略去`,
   'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,
   'warning.unknown-field': (p) => `${p.path} 不是输入字段，已被忽略：是否应为 ${p.field}？`,
   'warning.no-membership': (p, w) => `规则${w.ruleName(String(p.rule))}以入会时间为起点，但顾客没有会员信息：已跳过`,

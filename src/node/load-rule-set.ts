@@ -1,10 +1,12 @@
-import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { RuleSetError, type Issue } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { validateRuleSources, type RuleSource } from '../rules/validate.js';
 import { parseJsonText, type ParsedJson } from '../_lib/json-text.js';
+import { describeFsError, readRegularFile } from './read-file.js';
+
+export { describeFsError };
 import { decodeText, type TextEncodingName } from './text.js';
 import type { Locale } from '../i18n/explanation.js';
 import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
@@ -60,26 +62,6 @@ export function parseJsonFile(file: string, text: string): { ok: true; json: unk
   return { ok: false, issue: { path: `${file}:${line}:${column}`, message: `invalid JSON: ${message}` } };
 }
 
-/** A file system error in words, without the OS's own text. */
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder (or a symbolic link to nothing)';
-    case 'ELOOP':
-      return 'symbolic links that loop: not read';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder, not a rule file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    default:
-      return `cannot be read (${typeof code === 'string' ? code : 'unknown error'})`;
-  }
-}
-
 /** One rule file read and parsed, with what can say where each of its values is. */
 export interface LoadedRuleFile {
   readonly file: string;
@@ -93,38 +75,13 @@ export interface LoadedRuleFile {
  */
 async function readRuleFile(file: string, encoding: TextEncodingName): Promise<{ ok: true; value: LoadedRuleFile } | { ok: false; issue: Issue }> {
   const fail = (message: string, path = file): { ok: false; issue: Issue } => ({ ok: false, issue: { path, message } });
-  let handle;
-  try {
-    // O_NONBLOCK: opening a FIFO does not wait for a writer; the handle is refused below as not a regular file.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    return fail(describeFsError(error));
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) return fail('is a folder, not a rule file');
-    if (!info.isFile()) return fail('is not a regular file (a device, FIFO or socket): not read');
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const chunk = new Uint8Array(Math.min(64 * 1024, MAX_RULE_FILE_BYTES + 1 - size));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      size += bytesRead;
-      if (size > MAX_RULE_FILE_BYTES) return fail(`the file is larger than ${MAX_RULE_FILE_BYTES} bytes`);
-    }
-    const bytes = Buffer.concat(chunks, size);
-    const decoded = decodeText(bytes, encoding);
-    if (!decoded.ok) return fail(decoded.problem.message, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
-    const parsed = parseJsonText(decoded.text);
-    if (!parsed.ok) return fail(`invalid JSON: ${parsed.problem.message}`, `${file}:${parsed.problem.line}:${parsed.problem.column}`);
-    return { ok: true, value: { file, parsed: parsed.value } };
-  } catch (error) {
-    return fail(describeFsError(error));
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  const read = await readRegularFile(file, MAX_RULE_FILE_BYTES);
+  if (!read.ok) return fail(read.message === 'is a folder, not a file' ? 'is a folder, not a rule file' : read.message);
+  const decoded = decodeText(read.bytes, encoding);
+  if (!decoded.ok) return fail(decoded.problem.message, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
+  const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok) return fail(`invalid JSON: ${parsed.problem.message}`, `${file}:${parsed.problem.line}:${parsed.problem.column}`);
+  return { ok: true, value: { file, parsed: parsed.value } };
 }
 
 /** Whether `path` lies inside `folder` (both real paths). */

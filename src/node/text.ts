@@ -31,15 +31,26 @@ export function encodingNamed(name: string): TextEncodingName | undefined {
 export function invalidTextMessage(encoding: TextEncodingName): string {
   return encoding === 'utf-8'
     ? 'not valid UTF-8: the file may be GBK or GB18030 (name its encoding, e.g. --encoding gbk), or it was mis-decoded before (it holds U+FFFD)'
-    : `not valid ${encoding.toUpperCase()} (or it holds U+FFFD, the mark of text mis-decoded before): check its encoding`;
+    : `not valid ${encoding.toUpperCase()}: bytes the encoding does not define (read as U+FFFD or a private-use character), or U+FFFD, the mark of text mis-decoded before: check its encoding`;
 }
 
 /**
- * Where a decoded text holds U+FFFD, the character a decoder writes for bytes that are not text in its encoding;
- * one already in the file is the mark of text mis-decoded upstream, and is refused the same way.
+ * The runtime's GBK and GB18030 decoders turn bytes the encodings do not define (0xFF, unassigned pairs such as A1 A0)
+ * and the user-defined areas into private-use characters rather than U+FFFD: in such a text those are refused too.
  */
-export function replacementAt(text: string): { index: number } | undefined {
+const PRIVATE_USE = /[\uE000-\uF8FF]/;
+
+/**
+ * Where a decoded text holds U+FFFD, the character a decoder writes for bytes that are not text in its encoding (one
+ * already in the file is the mark of text mis-decoded upstream, and is refused the same way) — or, decoded from GBK
+ * or GB18030, a private-use character (what those decoders make of bytes they do not define).
+ */
+export function replacementAt(text: string, encoding: TextEncodingName = 'utf-8'): { index: number } | undefined {
   const index = text.indexOf('\uFFFD');
+  if (encoding !== 'utf-8') {
+    const privateUse = PRIVATE_USE.exec(text)?.index;
+    if (privateUse !== undefined && (index < 0 || privateUse < index)) return { index: privateUse };
+  }
   return index < 0 ? undefined : { index };
 }
 
@@ -49,7 +60,7 @@ export function decodeText(
   encoding: TextEncodingName = 'utf-8',
 ): { ok: true; text: string } | { ok: false; problem: JsonProblem } {
   const text = new TextDecoder(encoding).decode(bytes);
-  const bad = replacementAt(text);
+  const bad = replacementAt(text, encoding);
   if (bad === undefined) return { ok: true, text };
   return { ok: false, problem: { ...new LineIndex(text).at(bad.index), message: invalidTextMessage(encoding) } };
 }

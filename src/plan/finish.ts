@@ -4,6 +4,8 @@
  */
 import type { Renderer } from '../i18n/render.js';
 import { formatInstant } from '../calendar/instant.js';
+import { MAX_YEAR } from '../calendar/local-date.js';
+import { explain } from '../i18n/explanation.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { isCustomerSeries, type Superseded } from './history.js';
@@ -78,23 +80,38 @@ function displayOf(state: PlanState): FollowUpPlan['display'] {
 const NO_SUPERSEDED: readonly Superseded[] = [];
 
 /**
+ * The last moment a plan may name: 2200-12-31 00:00 UTC, still in 2200 in every zone (inputs are refused past 2200,
+ * and a plan is an input of the next plan and of worklists). A contact that would fall later is left out, and said.
+ */
+const LAST_MS = Date.UTC(MAX_YEAR, 11, 31);
+const lastMoment = (p: Placed): number => Math.max(p.dueMs, p.endMs, p.urgency === 'routine' ? p.reachHiMs : p.endMs);
+
+/**
  * The plan of everything the stages placed, suppressed and warned about; `supersedes` works out, from the
  * touchpoints' ids, which history contacts it replaces (none without a history).
  */
 export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): FollowUpPlan {
   const { zone, facts, compiled } = state;
   const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
+  let beyond = 0;
   for (const list of [state.escalations, state.routine]) {
     for (const p of list) {
+      if (lastMoment(p) > LAST_MS) {
+        beyond++;
+        continue;
+      }
       const tp = record(state, r, p, { start: state.at(p.startMs), end: formatInstant(p.endMs, zone) });
       placed.push({ startMs: p.startMs, rank: URGENCY_RANK[p.urgency], tp });
     }
   }
   sortInPlace(placed, (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
   const touchpoints = mapList(placed, (x) => x.tp);
+  const kept = state.suppressed.filter((s) => s.candidate.dueMs <= LAST_MS);
+  beyond += state.suppressed.length - kept.length;
+  if (beyond > 0) state.warn(explain('warning.beyond-calendar', { count: beyond, last: formatInstant(LAST_MS, zone).slice(0, 10) }));
   const suppressed = mapList(
     sortInPlace(
-      mapList(state.suppressed, (s) => ({
+      mapList(kept, (s) => ({
         dueMs: s.candidate.dueMs,
         entry: {
           candidate: record(state, r, s.candidate, undefined),

@@ -12,6 +12,31 @@ export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly P
 }
 
 /**
+ * zod's `safeParse`, with an input that throws while it is read (a getter, a proxy trap) as one issue rather than the
+ * error escaping from inside zod.
+ */
+export function safeParseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  locale?: Locale,
+): ReturnType<S['safeParse']> | { success: false; unreadable: Issue } {
+  try {
+    return schema.safeParse(input, zodParams(locale)) as ReturnType<S['safeParse']>;
+  } catch (error) {
+    return {
+      success: false,
+      unreadable: { path: '', message: `not plain data: reading it threw ${error instanceof Error ? error.name : typeof error}` },
+    };
+  }
+}
+
+/** The issues of a failed {@link safeParseInput}, with dotted paths under `prefix`. */
+export function failedIssues(result: { error?: z.ZodError; unreadable?: Issue }, prefix: readonly PropertyKey[] = []): Issue[] {
+  if (result.unreadable !== undefined) return [{ ...result.unreadable, path: formatPath([...prefix]) }];
+  return toIssues(result.error?.issues ?? [], prefix);
+}
+
+/**
  * Validates a plan input, or throws {@link InputError} listing every problem (zod's messages in `locale`).
  * Unknown fields are dropped: the result holds only what the contract names.
  *
@@ -32,7 +57,7 @@ export function parsePlanInput(input: unknown, locale?: Locale): ParsedPlanInput
   // A valid input takes the hand-written check (same result); anything doubtful goes to zod, which names every problem.
   const fast = fastParsePlanInput(input);
   if (fast !== undefined) return fast;
-  const result = PlanInputSchema.safeParse(input, zodParams(locale));
-  if (!result.success) throw new InputError(toIssues(result.error.issues), undefined, locale);
+  const result = safeParseInput(PlanInputSchema, input, locale);
+  if (!result.success) throw new InputError(failedIssues(result), undefined, locale);
   return result.data;
 }

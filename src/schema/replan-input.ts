@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Locale } from '../i18n/explanation.js';
-import { zodParams } from '../i18n/zod-locale.js';
 import { offsetDateTime } from './common.js';
 import { replanProblems } from './cross-field.js';
 import { fastParseReplanInput } from './fast-input.js';
 import { CustomerHistorySchema, CustomerProfileSchema } from './input.js';
-import { toIssues } from './parse-input.js';
+import { failedIssues, safeParseInput } from './parse-input.js';
 
 /**
  * zod schema of {@link ReplanInput}: the customer, their history (at least one purchase; every contact of one of
@@ -58,7 +57,7 @@ export function parseReplanInput(input: unknown, locale?: Locale): ParsedReplanI
   // A valid input takes the hand-written check (same result); anything doubtful goes to zod, which names every problem.
   const fast = fastParseReplanInput(input);
   if (fast !== undefined) return fast;
-  const result = ReplanInputSchema.safeParse(input, zodParams(locale));
-  if (!result.success) throw new InputError(toIssues(result.error.issues), 'Invalid replan input', locale);
+  const result = safeParseInput(ReplanInputSchema, input, locale);
+  if (!result.success) throw new InputError(failedIssues(result), 'Invalid replan input', locale);
   return result.data;
 }

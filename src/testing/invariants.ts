@@ -82,7 +82,17 @@ function ruleSetOf(rules: RuleSetInput | Planner): RuleSet {
  * ```
  */
 export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: RuleSetInput | Planner): Violation[] {
+  // An invalid rule set is the caller's mistake (RuleSetError); past that, the oracle reports and never throws: what
+  // it cannot read (a hand-made plan, a getter that throws) is a violation.
   const ruleSet = ruleSetOf(rules);
+  try {
+    return planViolations(plan, input, ruleSet);
+  } catch (error) {
+    return [{ invariant: 'checkable', message: `the plan could not be checked: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+}
+
+function planViolations(plan: FollowUpPlan, input: unknown, ruleSet: ReturnType<typeof ruleSetOf>): Violation[] {
   let parsed;
   try {
     parsed = parsePlanInput(input);

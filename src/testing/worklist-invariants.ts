@@ -109,6 +109,15 @@ function capBreaches(
  * ```
  */
 export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): WorklistViolation[] {
+  // The oracle reports, never throws: what it cannot read (a hand-made plan, a getter that throws) is a violation.
+  try {
+    return worklistViolations(planner, plans, options, list);
+  } catch (error) {
+    return [{ invariant: 'checkable', message: `the worklist could not be checked: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+}
+
+function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): WorklistViolation[] {
   const out: WorklistViolation[] = [];
   const v = (invariant: string, message: string, touchpointId?: string): void => {
     out.push({ invariant, message, ...(touchpointId === undefined ? {} : { touchpointId }) });
@@ -202,7 +211,7 @@ export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], 
         ? start > hi && start <= addDuration(hi, within, e.plan.timeZone)
         : start < lo && start >= addDuration(lo, { ...within, sign: -1 }, e.plan.timeZone));
     if (!rolledOk && (tol === undefined || start < lo || start > hi)) v('moved', `moved to ${a.start}, outside its tolerance`, id);
-    const inForce = (e.plan.policy.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
+    const inForce = (e.plan.policy?.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
     const ctx = { ruleSet: planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };
     const windows = windowsByUse(
       inForce.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
@@ -242,7 +251,7 @@ export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], 
   for (const e of entries.values())
     if (e.t.urgency === 'routine') byCustomer.set(e.plan.customerId, [...(byCustomer.get(e.plan.customerId) ?? []), e]);
   for (const list2 of byCustomer.values()) {
-    const capIds = new Set(list2.flatMap((e) => e.plan.policy.ruleIds ?? []));
+    const capIds = new Set(list2.flatMap((e) => e.plan.policy?.ruleIds ?? []));
     const caps = [...capIds].map((id) => rules.get(id)).filter((r): r is RuleOfType<'cap'> => r?.event.type === 'cap');
     const before = capBreaches(
       caps,

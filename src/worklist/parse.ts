@@ -3,13 +3,12 @@
  * as an ERP stored them — with every problem named by its path, in one `InputError`.
  */
 import type { Locale } from '../i18n/explanation.js';
-import { zodParams } from '../i18n/zod-locale.js';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError, type Issue } from '../errors.js';
 import { parseClock } from '../calendar/local-date.js';
 import { parseInstant } from '../calendar/instant.js';
 import { channel, clock, localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, weekday, windowSchema } from '../schema/common.js';
-import { toIssues } from '../schema/parse-input.js';
+import { failedIssues, safeParseInput } from '../schema/parse-input.js';
 
 /** The bounds of a worklist's input (SECURITY.md lists them). */
 export const WORKLIST_LIMITS = {
@@ -167,31 +166,20 @@ export function parseWorklistPlan(
   plan: unknown,
   index: number,
   locale?: Locale,
-): { ok: true; plan: ParsedWorklistPlan } | { ok: false; issues: ReturnType<typeof toIssues> } {
-  const result = planSchema.safeParse(plan, zodParams(locale));
-  return result.success ? { ok: true, plan: result.data } : { ok: false, issues: toIssues(result.error.issues, ['plans', index]) };
+): { ok: true; plan: ParsedWorklistPlan } | { ok: false; issues: Issue[] } {
+  const result = safeParseInput(planSchema, plan, locale);
+  return result.success ? { ok: true, plan: result.data } : { ok: false, issues: failedIssues(result, ['plans', index]) };
 }
 
 /** Validates the options of a worklist, or throws `InputError` naming every problem (`options.staff[1].calls`). */
 export function parseWorklistOptions(options: unknown, locale?: Locale): ParsedWorklistOptions {
-  const result = optionsSchema.safeParse(options, zodParams(locale));
-  if (!result.success) throw new InputError(toIssues(result.error.issues, ['options']), 'Invalid worklist input', locale);
+  const result = safeParseInput(optionsSchema, options, locale);
+  if (!result.success) throw new InputError(failedIssues(result, ['options']), 'Invalid worklist input', locale);
   return result.data;
 }
 
-/**
- * Validates the plans and options of a worklist, or throws `InputError` naming every problem
- * (`plans[3].touchpoints[0].window.start`, `options.staff[1].calls`).
- */
-export function parseWorklistInput(
-  plans: unknown,
-  options: unknown,
-  locale?: Locale,
-): { plans: ParsedWorklistPlan[]; options: ParsedWorklistOptions } {
-  const issues = [];
-  const parsedOptions = optionsSchema.safeParse(options, zodParams(locale));
-  if (!parsedOptions.success) issues.push(...toIssues(parsedOptions.error.issues, ['options']));
-  const parsedPlans: ParsedWorklistPlan[] = [];
+/** The plans validated into `parsed`, their problems into `issues` (stops past about 1,000). */
+function readPlans(plans: unknown, parsed: ParsedWorklistPlan[], issues: Issue[], locale: Locale | undefined): void {
   if (!Array.isArray(plans)) issues.push({ path: 'plans', message: 'must be a list of plans' });
   else if (plans.length > W.plans) issues.push({ path: 'plans', message: `holds ${plans.length} plans; at most ${W.plans}` });
   else {
@@ -208,8 +196,29 @@ export function parseWorklistInput(
         issues.push({ path: `plans[${i}]`, message: `the plans hold more than ${W.touchpoints} contacts` });
         break;
       }
-      parsedPlans.push(result.plan);
+      parsed.push(result.plan);
     }
+  }
+}
+
+/**
+ * Validates the plans and options of a worklist, or throws `InputError` naming every problem
+ * (`plans[3].touchpoints[0].window.start`, `options.staff[1].calls`).
+ */
+export function parseWorklistInput(
+  plans: unknown,
+  options: unknown,
+  locale?: Locale,
+): { plans: ParsedWorklistPlan[]; options: ParsedWorklistOptions } {
+  const issues: Issue[] = [];
+  const parsedOptions = safeParseInput(optionsSchema, options, locale);
+  if (!parsedOptions.success) issues.push(...failedIssues(parsedOptions, ['options']));
+  const parsedPlans: ParsedWorklistPlan[] = [];
+  try {
+    readPlans(plans, parsedPlans, issues, locale);
+  } catch (error) {
+    // A list that throws while it is read (a getter, a proxy trap): one issue, as for a plan.
+    issues.push({ path: 'plans', message: `not plain data: reading it threw ${error instanceof Error ? error.name : typeof error}` });
   }
   if (issues.length > 0 || !parsedOptions.success) throw new InputError(issues, 'Invalid worklist input', locale);
   return { plans: parsedPlans, options: parsedOptions.data };

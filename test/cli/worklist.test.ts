@@ -136,3 +136,42 @@ describe('the roster file (issue 35)', () => {
     expect(said).toEqual([`rx-followup: warning: --staff: ${file}: from, days in the roster ignored: the command line sets them\n`]);
   });
 });
+
+describe('the roster file, read as the input is (issue 35)', () => {
+  const read = async (bytes: Uint8Array | string, encoding?: 'gbk'): Promise<unknown> => {
+    const { readStaff } = await import('../../src/cli/worklist-command.js');
+    const { cliWords } = await import('../../src/cli/cli-words.js');
+    const file = join(dir, `roster-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, bytes);
+    try {
+      return await readStaff(file, cliWords('en'), encoding);
+    } catch (error) {
+      return (error as Error).message.replace(file, '<file>');
+    }
+  };
+
+  it('honours the encoding: a GBK roster names its stores in Chinese; bytes that are not GBK (or UTF-8) are refused at their line', async () => {
+    // 上海一店 in GBK, written by hand: C9CF BAA3 D2BB B5EA.
+    const store = [0xc9, 0xcf, 0xba, 0xa3, 0xd2, 0xbb, 0xb5, 0xea];
+    const gbk = Buffer.concat([Buffer.from('[{"id":"A1","storeId":"'), Buffer.from(store), Buffer.from('","calls":2}]')]);
+    expect(await read(gbk, 'gbk')).toEqual({ staff: [{ id: 'A1', storeId: '上海一店', calls: 2 }] });
+    expect(await read(gbk)).toMatch(/^--staff: <file>:1:24: not valid UTF-8/);
+    const bad = Buffer.concat([Buffer.from('[{"id":"A1",\n "storeId":"'), Buffer.from([...store, 0xff]), Buffer.from('","calls":2}]')]);
+    expect(await read(bad, 'gbk')).toMatch(/^--staff: <file>:2:17: not valid GBK/);
+  });
+
+  it('a FIFO is refused, not waited on; nesting past 64 levels is a problem at its place, not a stack overflow', async () => {
+    const { readStaff } = await import('../../src/cli/worklist-command.js');
+    const { cliWords } = await import('../../src/cli/cli-words.js');
+    const fifo = join(dir, 'roster.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(readStaff(fifo, cliWords('en'))).rejects.toThrow(/is not a regular file \(a device, FIFO or socket\): not read/);
+    expect(await read(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('--staff: <file>:1:65: invalid JSON: nests deeper than 64 levels');
+  });
+
+  it('a duplicate owner is named at its line, without a location tree', async () => {
+    expect(await read('{"staff":[{"id":"A1","calls":1}],\n"owners":{"C1":"A1",\n"C1":"A2"}}')).toBe(
+      '--staff: <file>:3:1: invalid JSON: the key "C1" appears twice in one object (also at line 2, column 11): JSON keeps only the last',
+    );
+  });
+});
