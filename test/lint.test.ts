@@ -164,4 +164,11 @@ describe('the workbench at the door (issue 35): typed errors at their paths, nev
       { path: 'plan.policy.ruleIds', message: 'must list the rules in force (a plan of 0.1 has none)' },
     ]);
   });
+
+  it('a rule file nested 100,000 deep is a finding at the 65th bracket, not a RangeError (issue 35)', async () => {
+    const { checkRuleFiles } = await import('../src/workbench/index.js');
+    const text = `{"id":"x","version":"1","rules":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const check = checkRuleFiles([{ file: 'deep.json', text }]);
+    expect(check.findings.map((f) => [f.file, f.line, f.column, f.message])).toEqual([['deep.json', 1, 33 + 63, 'invalid JSON: nests deeper than 64 levels']]);
+  });
 });

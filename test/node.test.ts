@@ -205,6 +205,13 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     expect(only(await loadIssues(dir), dir)).toEqual([{ path: '<dir>/big.json', message: `the file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
   });
 
+  it('a rule file nested 100,000 deep: an issue at its line and column, not a stack overflow (issue 35)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rx-deep-'));
+    const file = join(dir, 'deep.json');
+    writeFileSync(file, `{"rules":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expect(await loadIssues(file)).toEqual([{ path: `${file}:1:73`, message: 'invalid JSON: nests deeper than 64 levels' }]);
+  });
+
   it('a GBK file: refused as UTF-8 with its line and column, read with { encoding: "gbk" }', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-gbk-'));
     const file = join(dir, 'rules.json');
