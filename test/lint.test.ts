@@ -169,6 +169,8 @@ describe('the workbench at the door (issue 35): typed errors at their paths, nev
     const { checkRuleFiles } = await import('../src/workbench/index.js');
     const text = `{"id":"x","version":"1","rules":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const check = checkRuleFiles([{ file: 'deep.json', text }]);
-    expect(check.findings.map((f) => [f.file, f.line, f.column, f.message])).toEqual([['deep.json', 1, 33 + 63, 'invalid JSON: nests deeper than 64 levels']]);
+    expect(check.findings.map((f) => [f.file, f.line, f.column, f.message])).toEqual([
+      ['deep.json', 1, 33 + 63, 'invalid JSON: nests deeper than 64 levels'],
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import { readRecords, recordOf, type RawRecord } from './records.js';
 import { renderTimeline, type Style } from './timeline.js';
 import { UsageError } from './options.js';
 import { cliWords, type CliWords } from './cli-words.js';
+import { printable, printableDeep } from './terminal.js';
 
 export interface ExplainOptions {
   readonly planner: Planner;
@@ -77,7 +78,7 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) {
       failed++;
-      blocks.push(describeFailure(parsed.error, said));
+      blocks.push(printable(describeFailure(parsed.error, said)));
       continue;
     }
     try {
@@ -87,11 +88,12 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
       const plan = await options.planner.plan(raw as PlanInput);
       planned++;
       touchpoints += plan.touchpoints.length;
-      blocks.push(renderTimeline(plan, input, options.style, words));
+      // The data escaped for the terminal first, then styled (the style's own escapes stay).
+      blocks.push(renderTimeline(printableDeep(plan), printableDeep(input), options.style, words));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;
-      blocks.push(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }, said));
+      blocks.push(printable(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }, said)));
     }
   }
   if (options.only !== undefined && options.only > index)

@@ -12,6 +12,7 @@ import { validateRuleSources } from '../rules/validate.js';
 import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import type { Locale } from '../i18n/explanation.js';
 import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
+import { printable } from './terminal.js';
 
 export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale en|zh-CN]
 
@@ -65,7 +66,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   const result = files.length > 0 ? validateRuleSources(sourcesOf(files), locale) : undefined;
   if (issues.length > 0 || result === undefined || !result.ok) {
     const all = [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])];
-    stdout.write(`${say.invalid(target)}\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
+    stdout.write(printable(`${say.invalid(target)}\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`));
     return 1;
   }
   const zone = result.ruleSet.defaults.timeZone;
@@ -88,7 +89,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   else {
     for (const w of warnings) {
       const where = w.file === null ? target : `${w.file}${w.line === null ? '' : `:${w.line}:${w.column}`}`;
-      stdout.write(`${where} ${w.ruleId ?? w.path}: ${say.warning}: ${w.message} [${w.check}]\n`);
+      stdout.write(`${printable(`${where} ${w.ruleId ?? w.path}: ${say.warning}: ${w.message} [${w.check}]`)}\n`);
     }
     stdout.write(`${target}: ${say.count(warnings.length)}\n`);
   }

@@ -16,6 +16,7 @@ import { runWorklistCommand, WORKLIST_HELP } from './worklist-command.js';
 import { INIT_HELP, runInitCommand } from './init-command.js';
 import { LINT_HELP, runLintCommand } from './lint-command.js';
 import { DIFF_HELP, runDiffCommand } from './diff-command.js';
+import { printable } from './terminal.js';
 
 const VERSION: string = pkg.version;
 
@@ -286,14 +287,14 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
       process.exitCode = code;
     },
     (error: unknown) => {
-      if (error instanceof UsageError) process.stderr.write(`rx-followup: ${error.message}\n`);
+      if (error instanceof UsageError) process.stderr.write(`rx-followup: ${printable(error.message)}\n`);
       else if (error instanceof RxFollowupError) {
-        process.stderr.write(`${said.failure(error.message)}\n`);
+        process.stderr.write(`${printable(said.failure(error.message))}\n`);
         process.exitCode = 1;
         return;
       } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        process.stderr.write(`rx-followup: ${error.message}\n`);
-      } else process.stderr.write(`rx-followup: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`rx-followup: ${printable(error.message)}\n`);
+      } else process.stderr.write(`rx-followup: ${printable(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 2;
     },
   );

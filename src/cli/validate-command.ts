@@ -13,6 +13,7 @@ import type { Locale } from '../i18n/explanation.js';
 import { Words } from '../i18n/words.js';
 import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import { cliWords } from './cli-words.js';
+import { printable } from './terminal.js';
 
 /** Splits a loader issue path `file: inner` (or `file:line:col`) into its parts. */
 function splitIssuePath(path: string): { file: string | undefined; inner: string; line?: number; column?: number } {
@@ -117,14 +118,14 @@ export async function runValidateCommand(args: string[]): Promise<number> {
     const all = [...problems.map((p) => ({ ...p, severity: 'error' })), ...warnings.map((p) => ({ ...p, severity: 'warning' }))];
     process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   } else {
-    for (const line of ok) process.stdout.write(`${line}\n`);
+    for (const line of ok) process.stdout.write(`${printable(line)}\n`);
     for (const p of problems) {
       const where = p.file === null ? '' : `${p.file}${p.line === null ? '' : `:${p.line}:${p.column}`} `;
-      process.stdout.write(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}\n`);
+      process.stdout.write(`${printable(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}`)}\n`);
     }
     const said = cliWords(locale);
     for (const p of warnings)
-      process.stdout.write(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}\n`);
+      process.stdout.write(`${printable(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}`)}\n`);
   }
   return problems.length === 0 ? 0 : 1;
 }

@@ -26,6 +26,7 @@ import { cliWords, type CliWords } from './cli-words.js';
 import { CSV_OPTIONS, safeCell } from './formats.js';
 import { eachWorklistRow, summaryText, worklistSheets, WORKLIST_COLUMNS } from './worklist-rows.js';
 import { collectGarbage } from './gc.js';
+import { printable } from './terminal.js';
 import { joinWorklists, PoolGroups, poolKeyOf, SharedValues, slim } from './worklist-groups.js';
 
 export const WORKLIST_HELP = `Usage: rx-followup worklist --rules <dir|file> --staff <file> --from YYYY-MM-DD [--days N]
@@ -320,7 +321,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     await writeCsv(list, file, locale, values.bom, () => failed);
     await new Promise<void>((done, fail) => file.end(() => (failed === undefined ? done() : fail(failed))));
   }
-  for (const w of list.warnings) process.stderr.write(`${words.warning(w)}\n`);
+  for (const w of list.warnings) process.stderr.write(`${printable(words.warning(w))}\n`);
   if (list.overflow.length > 0) process.stderr.write(`${words.overflow(list.overflow.length)}\n`);
   return 0;
 }

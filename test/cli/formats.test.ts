@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { foldLines as icalFoldLines } from 'ical-generator';
+import type { Writable as WritableStream } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
@@ -46,5 +47,55 @@ describe('CSV cells no spreadsheet runs as a formula (issue 35)', () => {
     // Split as a ';' locale would: no field of the first cell starts a formula once quoted (one field, from the quote).
     expect(text.split(',')[0]?.startsWith('"x;')).toBe(true);
     expect(parse(text, { relax_quotes: true })[0]).toEqual(['x;=HYPERLINK("http://evil")', 'a\t@SUM(1)', "'=1+1", 'plain, text', 'C-1001']);
+  });
+});
+
+describe('text for a terminal (issue 35)', () => {
+  it('escapes control characters and bidirectional overrides, keeps newlines, tabs and Chinese', async () => {
+    const { printable } = await import('../../src/cli/terminal.js');
+    expect(printable('王\u001b]0;pwned\u0007芳\r\n\tok\u202e\u009b')).toBe('王\\x1b]0;pwned\\x07芳\\x0d\n\tok\\u202e\\x9b');
+  });
+
+  it('explain prints a customer named with an OSC sequence and an ESC occupation as visible escapes', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Writable } = await import('node:stream');
+    const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
+    const { runExplainCommand } = await import('../../src/cli/explain-command.js');
+    const { ansiStyle, plainStyle } = await import('../../src/cli/timeline.js');
+    const { regular } = await import('../worklist-helpers.js');
+    const input = regular(1);
+    const hostile = {
+      ...input,
+      customer: { ...input.customer, id: 'C\u001b[2J', name: '\u001b]0;pwned\u0007', occupation: '\u001b[31m会计' },
+      purchase: { ...input.purchase, customerId: 'C\u001b[2J' },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'rx-esc-')), 'in.ndjson');
+    writeFileSync(file, JSON.stringify(hostile));
+    const sink = (into: (s: string) => void): WritableStream => new Writable({ write: (chunk, _e, done) => (into(String(chunk)), done()) });
+    const explain = async (style: typeof plainStyle): Promise<string> => {
+      let out = '';
+      const code = await runExplainCommand({
+        planner: createPlanner({ ruleSet: defaultRuleSet }),
+        input: file,
+        asOf: undefined,
+        encoding: 'utf-8',
+        only: undefined,
+        style,
+        summary: false,
+        stdout: sink((s) => (out += s)),
+        stderr: sink(() => undefined),
+      });
+      expect(code).toBe(0);
+      return out;
+    };
+    const plain = await explain(plainStyle);
+    expect(plain).toContain('C\\x1b[2J');
+    expect(plain).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // In colour, the only escapes are the style's own (SGR colours), and the data's are still visible escapes.
+    const coloured = await explain(ansiStyle);
+    expect(coloured).not.toBe(plain);
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
