@@ -18,10 +18,15 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
   let pos = 0;
   /** In an array: the last thing at its own level was a comma (an element must follow). */
   let afterComma = false;
+  /** The rest of a record reported as too long is being passed over: it is no element of its own. */
+  let skipping = false;
   let trailingReported = false;
   /** Where the array's ']' stood on its line, for the column of text right after it. */
   let columnAfterClose = 0;
   const problemAt = (l: number, c: number, message: string): RawRecord => ({ line: l, text: '', problem: { line: l, column: c, message } });
+  /** The element from `start` to `end` of the buffer: a record, or too long (however the input came in chunks). */
+  const element = (start: number, end: number): RawRecord =>
+    end - start > MAX_RECORD_CHARS ? tooLong(recordLine) : recordOf(recordLine, buffer.slice(start, end), encoding);
   /** Characters of the array dropped from the buffer's start so far, and where the current line starts, in the same count. */
   let consumed = 0;
   let lineStart = 0;
@@ -78,7 +83,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         }
         if (c === '"') {
           inString = true;
-          if (depth === 1 && recordStart < 0) {
+          if (depth === 1 && recordStart < 0 && !skipping) {
             recordStart = pos;
             recordLine = line;
           }
@@ -86,7 +91,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         }
         if (c === '[' || c === '{') {
           depth++;
-          if (depth === 2 && recordStart < 0) {
+          if (depth === 2 && recordStart < 0 && !skipping) {
             recordStart = pos;
             recordLine = line;
           }
@@ -98,8 +103,9 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         }
         if (depth === 1 && c === ']') {
           // The end of the array.
-          if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
-          else if (afterComma) yield problemAt(line, column(pos), "a comma before ']': an array ends with its last record");
+          if (recordStart >= 0) yield element(recordStart, pos);
+          else if (afterComma && !skipping) yield problemAt(line, column(pos), "a comma before ']': an array ends with its last record");
+          skipping = false;
           recordStart = -1;
           mode = 'done';
           columnAfterClose = column(pos);
@@ -110,12 +116,13 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         }
         if (depth === 1) {
           if (c === ',') {
-            if (recordStart >= 0) yield recordOf(recordLine, buffer.slice(recordStart, pos), encoding);
-            else
+            if (recordStart >= 0) yield element(recordStart, pos);
+            else if (!skipping)
               yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
             recordStart = -1;
             afterComma = true;
-          } else if (recordStart < 0 && c !== undefined && !/\s/.test(c)) {
+            skipping = false;
+          } else if (recordStart < 0 && !skipping && c !== undefined && !/\s/.test(c)) {
             // A record, or (a stray '}' among them) text that makes this one fail as JSON, at its own line.
             recordStart = pos;
             recordLine = line;
@@ -139,6 +146,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         buffer = '';
         pos = 0;
         recordStart = -1;
+        skipping = true;
       }
     }
   }

@@ -149,6 +149,25 @@ describe('NDJSON blocks for the workers', () => {
     expect(got.length).toBeGreaterThan(3);
   });
 
+  it('a JSON array: a record too long is reported once, and no phantom empty element follows it (issue 35)', async () => {
+    const enc = new TextEncoder();
+    const ok = '{"a":1}';
+    for (const long of [`{"a":"${'x'.repeat(MAX_RECORD_CHARS + 10)}","b":[1,2]}`, `"${'y'.repeat(MAX_RECORD_CHARS + 10)}"`]) {
+      for (const last of [`,\n${ok}]`, ']']) {
+        const bytes = enc.encode(`[${ok},\n${long}${last}`);
+        // Cut where the record is found too long as it arrives, or whole in one chunk.
+        for (const cuts of [[5, 70_000, 1_000_000, 1_000_020], [5]]) {
+          const records = await viaRecords(split(bytes, cuts));
+          expect(records.map((r) => ({ ...r, text: r.text.slice(0, 20) }))).toEqual([
+            { line: 1, text: ok },
+            { line: 2, text: '', tooLong: true },
+            ...(last === ']' ? [] : [{ line: 3, text: ok }]),
+          ]);
+        }
+      }
+    }
+  });
+
   it('report a line longer than the limit as too long, not parsed, and go on with the next line', async () => {
     const enc = new TextEncoder();
     const ok = '{"a":1}';
