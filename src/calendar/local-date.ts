@@ -30,6 +30,8 @@ const MS_PER_DAY = 86_400_000;
  */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
+/** The last moment a plan may name: 2200-12-31 00:00 UTC, still in 2200 in every zone. */
+export const LAST_PLANNED_MS = Date.UTC(MAX_YEAR, 11, 31);
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -4,6 +4,7 @@
  */
 import { addLocalDays } from '../calendar/duration.js';
 import { parseInstant } from '../calendar/instant.js';
+import { LAST_PLANNED_MS } from '../calendar/local-date.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { supplyDaysOf } from '../schema/supply.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
@@ -117,7 +118,9 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
       const running = ends.get(item.drugCode);
       if (running !== undefined && running > atMs) startMs = running;
       const stop = stopped.get(item.drugCode);
-      let endMs = addLocalDays(startMs, supplyDaysOf(item.quantity, course), zone);
+      // A chain of supplies past the calendar's end is read as ending there (no plan names a later day).
+      let endMs =
+        startMs >= LAST_PLANNED_MS ? LAST_PLANNED_MS : Math.min(addLocalDays(startMs, supplyDaysOf(item.quantity, course), zone), LAST_PLANNED_MS);
       if (stop !== undefined && stop.atMs >= atMs && stop.atMs < endMs) endMs = stop.atMs;
       ends.set(item.drugCode, endMs);
     }

@@ -4,7 +4,7 @@
  */
 import type { Renderer } from '../i18n/render.js';
 import { formatInstant } from '../calendar/instant.js';
-import { MAX_YEAR } from '../calendar/local-date.js';
+import { LAST_PLANNED_MS } from '../calendar/local-date.js';
 import { explain } from '../i18n/explanation.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
@@ -80,10 +80,10 @@ function displayOf(state: PlanState): FollowUpPlan['display'] {
 const NO_SUPERSEDED: readonly Superseded[] = [];
 
 /**
- * The last moment a plan may name: 2200-12-31 00:00 UTC, still in 2200 in every zone (inputs are refused past 2200,
- * and a plan is an input of the next plan and of worklists). A contact that would fall later is left out, and said.
+ * Inputs are refused past 2200, and a plan is an input of the next plan and of worklists: a contact that would fall
+ * after {@link LAST_PLANNED_MS} is left out, and said.
  */
-const LAST_MS = Date.UTC(MAX_YEAR, 11, 31);
+const LAST_MS = LAST_PLANNED_MS;
 const lastMoment = (p: Placed): number => Math.max(p.dueMs, p.endMs, p.urgency === 'routine' ? p.reachHiMs : p.endMs);
 
 /**

@@ -217,6 +217,24 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'InputError',
     make: () => ({ input: { ...base(), purchase: { ...base().purchase, purchasedAt: '9999-12-31T10:00:00+08:00' } } }),
   },
+  // 14. Histories (issue 35).
+  {
+    // 200 earlier purchases of 20 drugs, each ~10 years' supply, chained: supplies reaching year 4000+ made a plan
+    // work out the zone offsets of every far year (0.55 s here; 3.5–11 s in the review's shapes, and a refill planned in
+    // 3514). Read as ending at the calendar's end: ~20 ms.
+    name: '200 earlier purchases × 20 drugs of ten years’ supply each',
+    expect: 'plan',
+    make: () => {
+      const drugs = Array.from({ length: 20 }, (_, i) => `D${i}`);
+      const courses = drugs.map((drugCode) => ({ drugCode, unitsPerPack: 100, dosePerDay: 0.5, chronic: true }));
+      const items = drugs.map((drugCode) => ({ drugCode, quantity: 18 }));
+      const purchases = Array.from({ length: 200 }, (_, i) => ({
+        purchase: { id: `H${i}`, customerId: 'C', purchasedAt: new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString(), items },
+        courses,
+      }));
+      return { input: { ...base(), purchase: { ...base().purchase, items }, courses, history: { purchases } } };
+    },
+  },
 ];
 
 export const baseHostileInput = base;
