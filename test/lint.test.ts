@@ -174,3 +174,51 @@ describe('the workbench at the door (issue 35): typed errors at their paths, nev
     ]);
   });
 });
+
+describe('lint is bounded by design (issue 35)', () => {
+  it('12 lists of 1,000 values on one path: compared by their values once, the contradiction found', () => {
+    const lists = Array.from({ length: 12 }, (_, k) => ({
+      fact: 'customer',
+      path: '$.occupation',
+      operator: k % 2 === 0 ? 'in' : 'notIn',
+      value: Array.from({ length: 1_000 }, (_, i) => `v${i + (k === 11 ? 0 : 2_000)}`),
+    }));
+    // The in lists allow v2000…v2999, and the first notIn excludes exactly those: the second leaf contradicts the first.
+    const warnings = lintWith(
+      [
+        {
+          id: 'big.in',
+          description: 'd',
+          conditions: { all: lists },
+          event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
+        } as unknown as RuleInput,
+      ],
+      'big.in',
+    );
+    expect(warnings.map((w) => [w.check, w.path])).toEqual([['never-holds', 'conditions.all[1]']]);
+  });
+
+  it('900 cadences asking for the same 100 offsets: each named once, with the first, found by offset and not by every pair', () => {
+    const offsets = Array.from({ length: 100 }, (_, k) => `P${k + 1}D`);
+    const rules = Array.from({ length: 900 }, (_, i) => cadence(`same.${i}`, { offsets, purpose: 'same', tolerance: 'P1D' }));
+    const all = lintRuleSet({
+      ...(structuredClone(defaultRuleSet) as object),
+      rules: [...(structuredClone(defaultRuleSet) as { rules: RuleInput[] }).rules, ...rules],
+    } as RuleSetInput);
+    const warnings = all.filter((w) => w.check === 'always-merged' && w.ruleId?.startsWith('same.'));
+    expect(warnings).toHaveLength(899);
+    expect(new Set(warnings.map((w) => w.ruleId)).size).toBe(899);
+    expect(warnings.every((w) => w.path === 'event.params.offsets[0]' && w.message.includes('same.0'))).toBe(true);
+    // Cadences that can never hold together (one customer each) are compared, and none is named.
+    const apart = Array.from({ length: 300 }, (_, i) =>
+      cadence(`apart.${i}`, { offsets, purpose: 'apart', tolerance: 'P1D' }, {
+        all: [{ fact: 'customer', path: '$.id', operator: 'equal', value: `x${i}` }],
+      } as RuleInput['conditions']),
+    );
+    const none = lintRuleSet({
+      ...(structuredClone(defaultRuleSet) as object),
+      rules: [...(structuredClone(defaultRuleSet) as { rules: RuleInput[] }).rules, ...apart],
+    } as RuleSetInput);
+    expect(none.filter((w) => w.check === 'always-merged')).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ import type { BlackoutParams, CadenceParams, Rule, RuleSet, RuleSetInput } from 
 import { validateRuleSet } from '../rules/validate.js';
 import type { Locale } from '../i18n/explanation.js';
 import { LINT_MESSAGES } from './lint-messages.js';
-import { disjoint, neverHolds } from './never-holds.js';
+import { disjoint, MAX_LEAF_PAIRS, neverHolds, type PairBudget } from './never-holds.js';
 import { checkToday } from './guards.js';
 
 /** What a warning is about. */
@@ -103,8 +103,10 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   const blackouts = rules.filter(ofType('blackout'));
   const cadences = rules.filter(ofType('cadence'));
 
+  // One budget of leaf pairs for the whole lint: bounded however the rules are written (never-holds.ts).
+  const budget: PairBudget = { left: MAX_LEAF_PAIRS };
   for (const r of rules) {
-    const never = neverHolds(r.conditions);
+    const never = neverHolds(r.conditions, 'conditions', budget);
     if (never !== null) warn('never-holds', r.id, never.path, say.neverHolds(never));
   }
 
@@ -138,17 +140,39 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
     });
   }
 
-  // Two cadences asking for the same contact at the same moment, when both can hold: always one merged contact.
-  for (let i = 0; i < cadences.length; i++)
-    for (let j = i + 1; j < cadences.length; j++) {
-      const a = cadences[i] as RuleOf<'cadence'>;
-      const b = cadences[j] as RuleOf<'cadence'>;
-      const pa = a.event.params;
-      const pb = b.event.params;
-      if (pa.purpose !== pb.purpose || pa.channel !== pb.channel || pa.kind !== pb.kind || pa.anchor !== pb.anchor || disjoint(a, b)) continue;
-      const k = pb.offsets.findIndex((o) => pa.offsets.includes(o));
-      if (k >= 0) warn('always-merged', b.id, `event.params.offsets[${k}]`, say.alwaysMerged(pb.purpose, pb.anchor, pb.offsets[k] as string, a.id));
+  // Two cadences asking for the same contact at the same moment, when both can hold: always one merged contact. Each
+  // cadence is compared with the earlier ones of its purpose, channel, kind and anchor that share an offset with it
+  // (found by offset, not by trying every pair), and named once, with the first it merges with.
+  const earlier = new Map<string, Map<string, RuleOf<'cadence'>[]>>();
+  for (const b of cadences) {
+    const pb = b.event.params;
+    const group = `${pb.purpose}\u0000${pb.channel}\u0000${pb.kind}\u0000${pb.anchor}`;
+    let byOffset = earlier.get(group);
+    if (byOffset === undefined) earlier.set(group, (byOffset = new Map()));
+    const tried = new Set<RuleOf<'cadence'>>();
+    let found: { a: RuleOf<'cadence'>; k: number } | undefined;
+    for (let k = 0; k < pb.offsets.length && found === undefined; k++)
+      for (const a of byOffset.get(pb.offsets[k] as string) ?? []) {
+        if (tried.has(a)) continue;
+        tried.add(a);
+        if (!disjoint(a, b, budget)) {
+          found = { a, k };
+          break;
+        }
+      }
+    if (found !== undefined)
+      warn(
+        'always-merged',
+        b.id,
+        `event.params.offsets[${found.k}]`,
+        say.alwaysMerged(pb.purpose, pb.anchor, pb.offsets[found.k] as string, found.a.id),
+      );
+    for (const o of new Set(pb.offsets)) {
+      const list = byOffset.get(o);
+      if (list === undefined) byOffset.set(o, [b]);
+      else list.push(b);
     }
+  }
 
   for (const r of rules.filter(ofType('channel-policy'))) {
     const p = r.event.params;

@@ -14,6 +14,34 @@ interface Leaf {
 }
 
 const same = (a: Json, b: Json): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Each list's values as JSON text, once: two lists of 1,000 values compare in 1,000 steps, not a million. */
+const keySets = new WeakMap<readonly Json[], ReadonlySet<string>>();
+function keySet(list: readonly Json[]): ReadonlySet<string> {
+  let keys = keySets.get(list);
+  if (keys === undefined) keySets.set(list, (keys = new Set(list.map((v) => JSON.stringify(v)))));
+  return keys;
+}
+const overlaps = (a: readonly Json[], b: readonly Json[]): boolean => {
+  const [small, large] = a.length <= b.length ? [keySet(a), keySet(b)] : [keySet(b), keySet(a)];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
+};
+const within = (list: readonly Json[], of: readonly Json[]): boolean => {
+  const keys = keySet(of);
+  for (const k of keySet(list)) if (!keys.has(k)) return false;
+  return true;
+};
+
+/**
+ * How many pairs of leaves one lint may compare (SECURITY.md): lint is bounded by design. Past it, a contradiction is
+ * not looked for (a lint that says less, never a hang); 1,000 conditions on one path would otherwise be 500,000 pairs.
+ */
+export const MAX_LEAF_PAIRS = 100_000;
+/** What is left of a lint's pairs to compare. */
+export interface PairBudget {
+  left: number;
+}
 const isFactRef = (v: Json): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in (v as object);
 
 /** The values a leaf allows, when it names them: `equal x` → [x], `in [..]` → the list; else `undefined`. */
@@ -56,15 +84,14 @@ export interface NeverHolds {
 function contradiction(a: Leaf, b: Leaf): Contradiction | null {
   const va = allowed(a);
   const vb = allowed(b);
-  if (va !== undefined && vb !== undefined && !va.some((x) => vb.some((y) => same(x, y)))) return 'disjoint';
+  if (va !== undefined && vb !== undefined && !overlaps(va, vb)) return 'disjoint';
   for (const [list, other] of [
     [va, b],
     [vb, a],
   ] as const) {
     if (list === undefined) continue;
     if (other.operator === 'notEqual' && list.every((x) => same(x, other.value))) return 'excluded-value';
-    if (other.operator === 'notIn' && Array.isArray(other.value) && list.every((x) => (other.value as Json[]).some((y) => same(x, y))))
-      return 'excluded-values';
+    if (other.operator === 'notIn' && Array.isArray(other.value) && within(list, other.value as Json[])) return 'excluded-values';
     if (list.every((x) => typeof x === 'number' && inRange(other, x) === false)) return 'disjoint';
   }
   // Two ranges with no number between them (checked on their bounds: integers and halves are enough for facts here).
@@ -84,7 +111,7 @@ function leafOf(node: Json, index: number): (Leaf & { key: string }) | null {
 }
 
 /** The first contradiction among the leaves of `all` lists (the rule's top level, and nested ones), with its path. */
-export function neverHolds(conditions: Json, at = 'conditions'): NeverHolds | null {
+export function neverHolds(conditions: Json, at = 'conditions', budget: PairBudget = { left: MAX_LEAF_PAIRS }): NeverHolds | null {
   if (conditions === null || typeof conditions !== 'object') return null;
   const node = conditions as { all?: Json[]; any?: Json[]; not?: Json };
   if (Array.isArray(node.all)) {
@@ -96,6 +123,7 @@ export function neverHolds(conditions: Json, at = 'conditions'): NeverHolds | nu
     for (const [key, leaves] of byKey) {
       for (let i = 0; i < leaves.length; i++)
         for (let j = i + 1; j < leaves.length; j++) {
+          if (budget.left-- <= 0) return null;
           const a = leaves[i] as Leaf;
           const b = leaves[j] as Leaf;
           const why = contradiction(a, b);
@@ -110,7 +138,7 @@ export function neverHolds(conditions: Json, at = 'conditions'): NeverHolds | nu
         }
     }
     for (let i = 0; i < node.all.length; i++) {
-      const inner = neverHolds(node.all[i], `${at}.all[${i}]`);
+      const inner = neverHolds(node.all[i], `${at}.all[${i}]`, budget);
       if (inner !== null) return inner;
     }
   }
@@ -122,18 +150,23 @@ export function neverHolds(conditions: Json, at = 'conditions'): NeverHolds | nu
  * them has no alternative the other leaves allow (`any: [for = child, pediatric = true]` against `for ≠ child` and
  * `pediatric ≠ true`).
  */
-export function disjoint(a: Rule, b: Rule): boolean {
+export function disjoint(a: Rule, b: Rule, budget: PairBudget = { left: MAX_LEAF_PAIRS }): boolean {
+  // Out of budget, the two are taken as disjoint: lint then says nothing of them, rather than something unproven.
+  if (budget.left <= 0) return true;
   const all = (r: Rule): Json[] => {
     const c = r.conditions as { all?: Json[] };
     return Array.isArray(c.all) ? c.all : [];
   };
   const both = [...all(a), ...all(b)];
-  if (neverHolds({ all: both }) !== null) return true;
+  if (neverHolds({ all: both }, 'conditions', budget) !== null) return true;
   const leaves = both.filter((node, i) => leafOf(node, i) !== null);
-  return both.some((node) => {
+  const anyDisjoint = both.some((node) => {
     const any = (node as { any?: unknown } | null)?.any;
     return (
-      Array.isArray(any) && any.length > 0 && any.every((alt: Json, i) => leafOf(alt, i) !== null && neverHolds({ all: [...leaves, alt] }) !== null)
+      Array.isArray(any) &&
+      any.length > 0 &&
+      any.every((alt: Json, i) => leafOf(alt, i) !== null && neverHolds({ all: [...leaves, alt] }, 'conditions', budget) !== null)
     );
   });
+  return anyDisjoint || budget.left <= 0;
 }
