@@ -205,6 +205,15 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     expect(only(await loadIssues(dir), dir)).toEqual([{ path: '<dir>/big.json', message: `the file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
   });
 
+  it('a rule file of 1,100,000 empty objects: an issue at the value past the bound, found before the text is parsed (issue 35)', async () => {
+    // 4.9 MiB of them ran a 256 MB heap out of memory: the parse tree takes a few hundred bytes a value.
+    const dir = mkdtempSync(join(tmpdir(), 'rx-values-'));
+    const file = join(dir, 'empty.json');
+    writeFileSync(file, `[${Array.from({ length: 1_100_000 }, () => '{}').join(',')}]`);
+    // The array is value 1, then each {} and its comma take 3 columns: value 1,000,001 is the 1,000,000th object.
+    expect(await loadIssues(file)).toEqual([{ path: `${file}:1:${2 + 3 * 999_999}`, message: 'invalid JSON: holds more than 1000000 values' }]);
+  });
+
   it('a rule file nested 100,000 deep: an issue at its line and column, not a stack overflow (issue 35)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-deep-'));
     const file = join(dir, 'deep.json');

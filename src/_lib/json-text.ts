@@ -168,40 +168,61 @@ export interface ParsedJson {
 export const MAX_JSON_NESTING = 64;
 
 /**
- * Where a JSON text first opens more than `max` objects or lists at once, by one pass over it (strings skipped), or
- * -1. Checked before any parse: jsonc-parser's tree is built by recursion, and a 100,000-deep text would overflow the
- * stack in it.
+ * One pass over a JSON text (strings skipped), before any parse: where it first opens more than `maxDepth` objects or
+ * lists at once, or first holds more than `maxValues` values (objects, lists, strings that are not keys, numbers,
+ * literals, as a rule set counts them), or -1. jsonc-parser's tree is built by recursion (a 100,000-deep text would
+ * overflow the stack in it) and takes a few hundred bytes a value (5 MiB of `{}` would take more than a gigabyte).
  */
-function tooDeepAt(text: string, max: number): number {
+function scanLimits(text: string, maxDepth: number, maxValues: number): { at: number; what: 'depth' | 'values' } | undefined {
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  let values = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // A string: skip to its closing quote, past escapes.
-      for (i++; i < text.length; i++) {
+      const start = i;
+      // A string: skip to its closing quote, past escapes; a value unless a ':' follows (a key).
+      for (i++; i < n; i++) {
         const d = text.charCodeAt(i);
         if (d === 0x5c) i++;
         else if (d === 0x22) break;
       }
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
+      if (text.charCodeAt(j) !== 0x3a && ++values > maxValues) return { at: start, what: 'values' };
     } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return i;
+      if (++depth > maxDepth) return { at: i, what: 'depth' };
+      if (++values > maxValues) return { at: i, what: 'values' };
     } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) {
+      // A number or a literal (true, false, null): one value, to its end.
+      if (++values > maxValues) return { at: i, what: 'values' };
+      while (i + 1 < n && /[0-9A-Za-z.+-]/.test(text[i + 1] as string)) i++;
+    }
   }
-  return -1;
+  return undefined;
 }
 
 /**
- * Parses JSON text (a leading byte order mark ignored); a syntax error, a duplicate key or nesting deeper than
- * {@link MAX_JSON_NESTING} is a {@link JsonProblem}.
+ * Parses JSON text (a leading byte order mark ignored); a syntax error, a duplicate key, nesting deeper than
+ * {@link MAX_JSON_NESTING} or more than `maxValues` values is a {@link JsonProblem}.
  */
 export function parseJsonText(
   raw: string,
-  options: { readonly locate?: boolean } = {},
+  options: { readonly locate?: boolean; readonly maxValues?: number } = {},
 ): { ok: true; value: ParsedJson } | { ok: false; problem: JsonProblem } {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = new LineIndex(text);
-  const deep = tooDeepAt(text, MAX_JSON_NESTING);
-  if (deep >= 0) return { ok: false, problem: { ...lines.at(deep), message: `nests deeper than ${MAX_JSON_NESTING} levels` } };
+  const maxValues = options.maxValues ?? Number.POSITIVE_INFINITY;
+  const over = scanLimits(text, MAX_JSON_NESTING, maxValues);
+  if (over !== undefined)
+    return {
+      ok: false,
+      problem: {
+        ...lines.at(over.at),
+        message: over.what === 'depth' ? `nests deeper than ${MAX_JSON_NESTING} levels` : `holds more than ${maxValues} values`,
+      },
+    };
   let json: unknown;
   try {
     json = JSON.parse(text);

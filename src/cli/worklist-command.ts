@@ -58,6 +58,8 @@ const COMMAND_LINE_OPTIONS = ['from', 'days', 'maskPhone', 'level', 'target'] as
 
 /** A roster file's size bound: a million owners with long ids fit (SECURITY.md). */
 export const MAX_ROSTER_BYTES = 64 * 1024 * 1024;
+/** Values a roster may hold before it is parsed: a million owners and a thousand staff, each with their fields. */
+const MAX_ROSTER_VALUES = 1_100_000;
 
 /**
  * Reads the roster: a list of staff, or `{ staff, owners }` — a regular file (a FIFO is refused, not waited on), at
@@ -77,7 +79,7 @@ export async function readStaff(
   }
   // No location tree: a roster's problems are named by their paths (options.owners.C1), and a tree of a million
   // owners would take most of a gigabyte.
-  const parsed = parseJsonText(decoded.text, { locate: false });
+  const parsed = parseJsonText(decoded.text, { locate: false, maxValues: MAX_ROSTER_VALUES });
   if (!parsed.ok) {
     const { line, column, message } = parsed.problem;
     throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);

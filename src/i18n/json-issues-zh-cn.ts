@@ -24,6 +24,7 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
 /** JSON syntax problems (src/_lib/json-text.ts), after "invalid JSON: ". */
 const JSON_PATTERNS: readonly (readonly [RegExp, Translate])[] = [
   [/^nests deeper than (\d+) levels$/, (m) => `嵌套超过 ${m[1]} 层`],
+  [/^holds more than (\d+) values$/, (m) => `值的个数超过 ${m[1]} 个`],
   [/^([a-z -]+) '(.+)' — use '(.+)'$/, (m) => `${LOOK_ALIKES[m[1] as string] ?? m[1]} '${m[2]}'——请改用 '${m[3]}'`],
   [
     /^a comment \('(.*)'\): JSON has no comments — remove it \(a rule's "description" can hold notes\)$/s,

@@ -2,7 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { RuleSetError, type Issue } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
-import { validateRuleSources, type RuleSource } from '../rules/validate.js';
+import { MAX_RULE_SET_VALUES, validateRuleSources, type RuleSource } from '../rules/validate.js';
 import { parseJsonText, type ParsedJson } from '../_lib/json-text.js';
 import { describeFsError, readRegularFile } from './read-file.js';
 
@@ -56,7 +56,7 @@ export interface LoadRuleSetOptions {
  * ```
  */
 export function parseJsonFile(file: string, text: string): { ok: true; json: unknown } | { ok: false; issue: Issue } {
-  const parsed = parseJsonText(text);
+  const parsed = parseJsonText(text, { maxValues: MAX_RULE_SET_VALUES });
   if (parsed.ok) return { ok: true, json: parsed.value.json };
   const { line, column, message } = parsed.problem;
   return { ok: false, issue: { path: `${file}:${line}:${column}`, message: `invalid JSON: ${message}` } };
@@ -79,7 +79,7 @@ async function readRuleFile(file: string, encoding: TextEncodingName): Promise<{
   if (!read.ok) return fail(read.message === 'is a folder, not a file' ? 'is a folder, not a rule file' : read.message);
   const decoded = decodeText(read.bytes, encoding);
   if (!decoded.ok) return fail(decoded.problem.message, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
-  const parsed = parseJsonText(decoded.text);
+  const parsed = parseJsonText(decoded.text, { maxValues: MAX_RULE_SET_VALUES });
   if (!parsed.ok) return fail(`invalid JSON: ${parsed.problem.message}`, `${file}:${parsed.problem.line}:${parsed.problem.column}`);
   return { ok: true, value: { file, parsed: parsed.value } };
 }

@@ -6,7 +6,7 @@
 import type { Locale } from '../i18n/explanation.js';
 import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
 import { parseJsonText, positionOfPath, type ParsedJson } from '../_lib/json-text.js';
-import { validateRuleSources } from '../rules/validate.js';
+import { MAX_RULE_SET_VALUES, validateRuleSources } from '../rules/validate.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { lintRuleSet, type LintCheck, type LintWarning } from './lint.js';
 import { checkFiles, checkToday } from './guards.js';
@@ -85,7 +85,7 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
     return { severity, file, line: position?.line ?? null, column: position?.column ?? null, path, message, ruleId: null, check: null };
   };
   for (const { file, text } of files) {
-    const result = parseJsonText(text);
+    const result = parseJsonText(text, { maxValues: MAX_RULE_SET_VALUES });
     if (result.ok) parsed.push({ file, parsed: result.value });
     else {
       const { line, column, message } = result.problem;
