@@ -7,7 +7,8 @@
  */
 import type { FollowUpPlan } from '../plan/types.js';
 import { cliWords, type CliWords } from './cli-words.js';
-import { MAX_HISTORY_CONTACTS, MAX_HISTORY_PURCHASES, type PlanInput } from '../schema/input.js';
+import { z } from 'zod';
+import { DrugCourseSchema, MAX_HISTORY_CONTACTS, MAX_HISTORY_PURCHASES, PurchaseSchema, type PlanInput } from '../schema/input.js';
 
 type History = NonNullable<PlanInput['history']>;
 type Earlier = NonNullable<History['purchases']>[number];
@@ -82,9 +83,17 @@ export class CustomerThreads {
     thread.contacts = thread.contacts
       .filter((c) => !planned.has(c.id))
       .map((c) => (superseded.has(c.id) ? { ...c, status: 'cancelled' as const } : c));
-    for (const t of plan.touchpoints) thread.contacts.push({ ...t, purchaseId: plan.purchaseId, status: 'planned' });
+    // Only what a history holds: a contact's record (not its reasons), the purchase's and courses' own fields (not the
+    // ERP's other columns, however large a record is).
+    for (const { id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes } of plan.touchpoints)
+      thread.contacts.push({ id, purchaseId: plan.purchaseId, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes, status: 'planned' });
     thread.purchases = thread.purchases.filter((p) => p.purchase.id !== input.purchase.id);
-    thread.purchases.push({ purchase: input.purchase, courses: input.courses });
+    const purchase = PurchaseSchema.safeParse(input.purchase);
+    const courses = z.array(DrugCourseSchema).safeParse(input.courses);
+    thread.purchases.push({
+      purchase: purchase.success ? purchase.data : input.purchase,
+      courses: courses.success ? courses.data : input.courses,
+    });
     if (thread.purchases.length > MAX_HISTORY_PURCHASES) thread.purchases.splice(0, thread.purchases.length - MAX_HISTORY_PURCHASES);
     // Contacts of purchases no longer listed would be refused: they go with them, then the oldest beyond the bound.
     const kept = new Set(thread.purchases.map((p) => p.purchase.id));

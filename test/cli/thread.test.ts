@@ -99,3 +99,25 @@ describe('CustomerThreads with hostile records (issue 35)', () => {
     expect(threaded.ok && threaded.input.history?.purchases?.map((p) => p.purchase.id)).toEqual(['P1']);
   });
 });
+
+describe('CustomerThreads keep only what a history holds (issue 35)', () => {
+  it('a record with a megabyte of ERP columns and a plan with reasons: the thread keeps the purchase’s and contacts’ own fields', async () => {
+    const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
+    const threads = new CustomerThreads();
+    const record = buy('P1', `2026-03-02T10:00:00${Z}`) as unknown as Record<string, any>;
+    record['purchase'] = { ...record['purchase'], erpBlob: 'x'.repeat(1 << 20) };
+    record['courses'] = record['courses'].map((c: object) => ({ ...c, erpBlob: 'y'.repeat(1 << 20) }));
+    const attached = threads.attach(record);
+    if (!attached.ok) throw new Error(attached.error);
+    const made = await createPlanner({ ruleSet: defaultRuleSet }).plan(attached.input);
+    threads.remember(attached.input, made);
+    const next = threads.attach(buy('P2', `2026-03-04T10:00:00${Z}`));
+    if (!next.ok) throw new Error(next.error);
+    const history = next.input.history as NonNullable<PlanInput['history']>;
+    expect(JSON.stringify(history).length).toBeLessThan(5_000);
+    expect(history.purchases?.[0]?.purchase.id).toBe('P1');
+    expect(history.contacts?.map((c) => Object.keys(c).sort())[0]).toEqual(
+      ['channel', 'drugCodes', 'due', 'id', 'kind', 'purchaseId', 'purpose', 'ruleIds', 'status', 'urgency', 'window'].sort(),
+    );
+  });
+});
