@@ -50,9 +50,12 @@ export function renderWeek(monday: string, rows: readonly Row[], ruleSet: RuleSe
     .join('');
   const body = rows
     .map((row) => {
-      const who = `<th class="who"><span>${esc(row.input.customer.name ?? row.input.customer.id)}</span><small>${esc(row.input.customer.id)}</small></th>`;
+      // A pasted input may be anything: its row still says who, as far as it can.
+      const customer = (row.input as { customer?: { name?: unknown; id?: unknown } } | null)?.customer;
+      const id = typeof customer?.id === 'string' ? customer.id : '?';
+      const who = `<th class="who"><span>${esc(typeof customer?.name === 'string' ? customer.name : id)}</span><small>${esc(id)}</small></th>`;
       if (!('plan' in row))
-        return `<tr data-customer="${esc(row.input.customer.id)}">${who}<td colspan="7" class="plan-error">${esc(words.planError)}: ${esc(row.error)}</td></tr>`;
+        return `<tr data-customer="${esc(id)}">${who}<td colspan="7" class="plan-error">${esc(words.planError)}: ${esc(row.error)}</td></tr>`;
       const { plan } = row;
       const blocked = new Map<string, string[]>();
       for (const b of blackoutDays(ruleSet, plan, monday, 7)) {

@@ -15,18 +15,30 @@ import { esc } from './html.js';
 import { WORDS, type StaticWord } from './words.js';
 
 const SAMPLES = samples as unknown as PlanInput[];
-/** The local date of a purchase as the input wrote it (with the customer's offset). */
-const purchaseDate = (input: PlanInput): string => {
-  const at = input.purchase.purchasedAt;
-  return (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
+/**
+ * The local date of a purchase as the input wrote it (with the customer's offset), when it is a day that exists; a
+ * pasted input may be anything (`{}`, `null`, 2026-02-30): its row says what is wrong, and the page goes on.
+ */
+const purchaseDate = (input: unknown): string | undefined => {
+  const at = (input as { purchase?: { purchasedAt?: unknown } } | null)?.purchase?.purchasedAt;
+  const text = typeof at === 'string' ? at : at instanceof Date && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined;
+  const day = text?.slice(0, 10);
+  if (day === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const back = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(back.getTime()) && back.toISOString().slice(0, 10) === day ? day : undefined;
 };
+const firstDate = (list: readonly unknown[]): string | undefined =>
+  list
+    .map(purchaseDate)
+    .filter((d): d is string => d !== undefined)
+    .sort()[0];
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 const state = {
   locale: (navigator.language.startsWith('zh') ? 'zh-CN' : 'en') as Locale,
   chosen: new Set(SAMPLES.map((s) => s.customer.id)),
   pasted: [] as PlanInput[],
-  week: mondayOf(SAMPLES.map(purchaseDate).sort()[0] as string),
+  week: mondayOf(firstDate(SAMPLES) as string),
   selected: null as { purchaseId: string; touchpointId: string } | null,
   /** The last rules that validated, and their plans (the calendar keeps showing them while the rules do not). */
   ruleSet: null as RuleSet | null,
@@ -167,7 +179,7 @@ function renderDiff(): void {
 async function refresh(): Promise<void> {
   const generation = ++state.generation;
   const list = inputs();
-  const today = list.map(purchaseDate).sort()[0] ?? state.week;
+  const today = firstDate(list) ?? state.week;
   const files = editor.files.map((file) => ({ file, text: editor.text(file) }));
   const check = checkRuleFiles(files, { today, locale: state.locale });
   editor.showFindings(check.findings);
@@ -218,7 +230,11 @@ const editor = createRuleEditor($('editor'), shippedRules, withOneOfProperty(sch
 function parsePasted(text: string): PlanInput[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
-  if (trimmed.startsWith('[')) return JSON.parse(trimmed) as PlanInput[];
+  if (trimmed.startsWith('[')) {
+    const list: unknown = JSON.parse(trimmed);
+    // Each element is planned on its own (a bad one is an error in its row).
+    return (Array.isArray(list) ? list : [list]) as PlanInput[];
+  }
   return trimmed
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -198,6 +198,35 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
     await page.close();
   });
 
+  it('pasting {}, [null] or an input dated 2026-02-30: row-level errors, and later edits are still planned (issue 35)', async () => {
+    const { page, errors } = await open(PAGE);
+    const input = {
+      customer: { id: 'X-3', contact: { phone: '13100000001' } },
+      purchase: { id: 'PX-3', customerId: 'X-3', purchasedAt: '2026-02-30T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+      courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+    };
+    await page.click('#paste-summary');
+    for (const text of ['{}', '[null]', JSON.stringify(input)]) {
+      await page.fill('#paste', text);
+      const before = await page.evaluate(() => document.body.dataset.ready ?? null);
+      await page.click('#use-pasted');
+      await replanned(page, before);
+      // The samples are planned, and the pasted input has a row of its own that says why it is not.
+      await expect(page.locator('tr[data-customer] .plan-error').count()).resolves.toBe(1);
+      await expect(page.locator('tr[data-customer]').count()).resolves.toBe(7);
+    }
+    await expect(page.locator('tr[data-customer="X-3"] .plan-error').textContent()).resolves.toContain('purchase.purchasedAt');
+    // An edit of the rules after them is planned, and the diff describes it.
+    const before = await page.evaluate(() => document.body.dataset.ready ?? null);
+    await page.click('#tabs [data-file="cadences.json"]');
+    await select(page, 'P3D');
+    await page.keyboard.type('P2D');
+    await replanned(page, before);
+    await expect(page.locator('#diff li.moved').count()).resolves.toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('in Chinese: day names, reasons and the page in zh-CN', async () => {
     const { page, errors } = await open(PAGE, 'zh-CN');
     await expect(page.locator('#locale').inputValue()).resolves.toBe('zh-CN');
