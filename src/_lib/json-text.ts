@@ -173,7 +173,12 @@ export const MAX_JSON_NESTING = 64;
  * literals, as a rule set counts them), or -1. jsonc-parser's tree is built by recursion (a 100,000-deep text would
  * overflow the stack in it) and takes a few hundred bytes a value (5 MiB of `{}` would take more than a gigabyte).
  */
-function scanLimits(text: string, maxDepth: number, maxValues: number): { at: number; what: 'depth' | 'values' } | undefined {
+function scanLimits(
+  text: string,
+  maxDepth: number,
+  maxValues: number,
+  counted: { keys: number },
+): { at: number; what: 'depth' | 'values' } | undefined {
   let depth = 0;
   let values = 0;
   const n = text.length;
@@ -189,7 +194,8 @@ function scanLimits(text: string, maxDepth: number, maxValues: number): { at: nu
       }
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
-      if (text.charCodeAt(j) !== 0x3a && ++values > maxValues) return { at: start, what: 'values' };
+      if (text.charCodeAt(j) === 0x3a) counted.keys++;
+      else if (++values > maxValues) return { at: start, what: 'values' };
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > maxDepth) return { at: i, what: 'depth' };
       if (++values > maxValues) return { at: i, what: 'values' };
@@ -214,7 +220,8 @@ export function parseJsonText(
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = new LineIndex(text);
   const maxValues = options.maxValues ?? Number.POSITIVE_INFINITY;
-  const over = scanLimits(text, MAX_JSON_NESTING, maxValues);
+  const counted = { keys: 0 };
+  const over = scanLimits(text, MAX_JSON_NESTING, maxValues, counted);
   if (over !== undefined)
     return {
       ok: false,
@@ -231,7 +238,10 @@ export function parseJsonText(
   }
   // With `locate: false` no tree is built (a roster of a million owners would take most of a gigabyte as one).
   const tree = options.locate === false ? undefined : parseTree(text, [], PARSE_OPTIONS);
-  const duplicate = tree === undefined ? (options.locate === false ? firstDuplicateKeyOf(text) : undefined) : firstDuplicateKey(tree);
+  // Without a tree: the keys the text writes against the keys the value has; only when some went missing (a key
+  // written twice keeps one) is the text read again to say where.
+  const duplicate =
+    tree !== undefined ? firstDuplicateKey(tree) : options.locate === false && keysIn(json) !== counted.keys ? firstDuplicateKeyOf(text) : undefined;
   if (duplicate) {
     const first = lines.at(duplicate.first.offset);
     return {
@@ -243,6 +253,26 @@ export function parseJsonText(
     };
   }
   return { ok: true, value: { json, tree, lines } };
+}
+
+/** How many keys the objects of a parsed value hold, all together (iterative). */
+function keysIn(value: unknown): number {
+  let keys = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+    } else
+      for (const key in v) {
+        // JSON.parse makes own, enumerable keys only (`__proto__` too): no hasOwn needed, which doubles the cost.
+        keys++;
+        const x = (v as Record<string, unknown>)[key];
+        if (x !== null && typeof x === 'object') stack.push(x);
+      }
+  }
+  return keys;
 }
 
 /** {@link firstDuplicateKey} without a tree: the keys of the objects open at each moment, read by jsonc-parser's visitor. */

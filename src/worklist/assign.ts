@@ -54,7 +54,7 @@ function chooseOwners(
   for (const g of ordered) {
     if (g.pool.staff.length === 0) continue;
     // Own keys only: a customer id like "constructor" must not find Object.prototype's.
-    const pinnedId = owners !== undefined && Object.hasOwn(owners, g.customerId) ? owners[g.customerId] : undefined;
+    const pinnedId = owners?.get(g.customerId);
     let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
     if (pinnedId !== undefined && owner === undefined) warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
     if (owner === undefined) {
