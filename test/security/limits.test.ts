@@ -103,6 +103,16 @@ describe('rule set limits, continued', () => {
     expect(issuesOf(blackout)).toEqual(['rules[0].event.params.channels: Too big: expected array to have <=4 items']);
   });
 
+  it('retries of a contact not reached: 5', () => {
+    const retry = (max: number) => ({
+      id: 'x',
+      version: '1',
+      rules: [{ id: 'r', description: 'd', conditions: { all: [] }, event: { type: 'retry', params: { after: 'P1D', max } } }],
+    });
+    expect(issuesOf(retry(5))).toEqual([]);
+    expect(issuesOf(retry(6)).map((i) => i.split(':')[0])).toEqual(['rules[0].event.params.max']);
+  });
+
   it('conditions in one rule set: 20,000 (21 rules of 991 conditions each)', () => {
     const leaf = { fact: 'customer', path: '$.id', operator: 'equal', value: 'a' };
     const conditions = { any: Array.from({ length: 10 }, () => ({ all: Array.from({ length: 98 }, () => leaf) })) };
