@@ -204,3 +204,47 @@ describe('rule folder limits', () => {
     expect((error as InstanceType<typeof RuleSetError>).issues.some((i) => i.message.includes('100'))).toBe(true);
   });
 });
+
+describe('planning limits', () => {
+  it('dues one cadence may produce for one line: 500 (a daily repeat over 650 or 730 days gives the same plan)', async () => {
+    const withHorizon = (horizon: string) => {
+      const set = structuredClone(defaultRuleSet) as unknown as { defaults: Record<string, unknown>; rules: unknown[] };
+      set.defaults = { ...set.defaults, horizon };
+      set.rules.push({
+        id: 'limit.dues',
+        description: 'a daily message, for the bound',
+        conditions: { all: [] },
+        event: {
+          type: 'cadence',
+          params: { anchor: 'purchase', offsets: ['P1D'], repeat: { every: 'P1D' }, channel: 'sms', purpose: 'limit-dues', tolerance: 'P1D' },
+        },
+      });
+      return createPlanner({ ruleSet: set as never });
+    };
+    const input = regular(1);
+    const sms = { ...input, customer: { ...input.customer, contact: { ...input.customer.contact, sms: true } } };
+    const count = async (horizon: string): Promise<number> => {
+      const plan = await withHorizon(horizon).plan(sms);
+      const ours = (purpose: string): boolean => purpose.split('+').includes('limit-dues');
+      return plan.touchpoints.filter((t) => ours(t.purpose)).length + plan.suppressed.filter((x) => ours(x.candidate.purpose)).length;
+    };
+    const long = await count('P730D');
+    expect(long).toBeLessThanOrEqual(501);
+    expect(long).toBeGreaterThan(450);
+    expect(await count('P650D')).toBe(long);
+    expect(await count('P200D')).toBeLessThan(long);
+  });
+
+  it('unknown keys looked at for a look-alike: 1,000 an input, of at most 40 characters', async () => {
+    const warned = async (extra: Record<string, unknown>): Promise<string[]> => {
+      const input = regular(1);
+      const plan = await planner.plan({ ...input, customer: { ...input.customer, ...extra } } as PlanInput);
+      return plan.warnings.filter((w) => w.includes('did you mean occupation'));
+    };
+    expect(await warned({ occupaton: 'x' })).toHaveLength(1);
+    const junk = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`zz${i}`, 1]));
+    expect(await warned({ ...junk, occupaton: 'x' })).toEqual([]);
+    expect(await warned({ [`occupaton${'_'.repeat(31)}`]: 'x' })).toHaveLength(1);
+    expect(await warned({ [`occupaton${'_'.repeat(32)}`]: 'x' })).toEqual([]);
+  });
+});
