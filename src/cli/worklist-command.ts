@@ -42,6 +42,7 @@ over --target). What no one can take is listed as overflow, with why.
 --staff FILE   a JSON array of staff, or { "staff": [...], "owners": { "<customerId>": "<staffId>" } }; a staff
                member is { "id", "storeId"?, "calls", "visits"?, "days"?: ["MON", …], "hours"?: { "from", "to" },
                "off"?: ["YYYY-MM-DD"] }. owners keeps customers with the person who followed them before.
+               Read in --encoding, like the plans.
 --format F     csv (default; one row per contact, overflow last), json (the Worklist), xlsx (an Excel workbook:
                one sheet per day, or per staff member with --sheets staff; needs --output)
 --summary      the day-by-day, person-by-person counts (calls, visits, messages, escalations, moved, overflow)
