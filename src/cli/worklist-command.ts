@@ -21,7 +21,8 @@ import { formatLocalDate, fromEpochDay, parseLocalDate, toEpochDay } from '../ca
 import { encodingOption, inputOption, localeOption, rulesOption, UsageError } from './options.js';
 import { readRecords } from './records.js';
 import { parseRecord } from './plan-record.js';
-import { parseJsonText } from '../_lib/json-text.js';
+import { LineIndex, parseJsonText } from '../_lib/json-text.js';
+import { ownersSpan, readOwners } from './roster-owners.js';
 import { cliWords, type CliWords } from './cli-words.js';
 import { CSV_OPTIONS, safeCell } from './formats.js';
 import { eachWorklistRow, summaryText, worklistSheets, WORKLIST_COLUMNS } from './worklist-rows.js';
@@ -78,13 +79,33 @@ export async function readStaff(
     const { line, column, message } = decoded.problem;
     throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(message)}`);
   }
-  // No location tree: a roster's problems are named by their paths (options.owners.C1), and a tree of a million
-  // owners would take most of a gigabyte.
-  const parsed = parseJsonText(decoded.text, { locate: false, maxValues: MAX_ROSTER_VALUES });
+  // `owners` straight into a Map when it is the flat object of strings it should be (roster-owners.ts); the rest,
+  // and anything doubtful, by the JSON parser — without a location tree: a roster's problems are named by their paths
+  // (options.owners.C1), and a tree of a million owners would take most of a gigabyte.
+  const text = decoded.text;
+  const span = ownersSpan(text);
+  let owners: ReturnType<typeof readOwners>;
+  try {
+    owners = span === undefined ? undefined : readOwners(text, span.start, span.end);
+  } catch {
+    owners = undefined;
+  }
+  if (owners !== undefined && !owners.ok) {
+    const lines = new LineIndex(text);
+    const first = lines.at(owners.first);
+    const { line, column } = lines.at(owners.second);
+    const message = `the key "${owners.key}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last`;
+    throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);
+  }
+  const rest = owners?.ok === true && span !== undefined ? `${text.slice(0, span.start)}{}${text.slice(span.end)}` : text;
+  let parsed = parseJsonText(rest, { locate: false, maxValues: MAX_ROSTER_VALUES });
+  // A problem in the rest is said at its place in the file as written.
+  if (!parsed.ok && rest !== text) parsed = parseJsonText(text, { locate: false, maxValues: MAX_ROSTER_VALUES });
   if (!parsed.ok) {
     const { line, column, message } = parsed.problem;
     throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);
   }
+  if (owners?.ok === true) (parsed.value.json as Record<string, unknown>)['owners'] = owners.owners;
   const json = parsed.value.json;
   if (Array.isArray(json)) return { staff: json as WorklistOptions['staff'] };
   if (json !== null && typeof json === 'object' && 'staff' in json) {

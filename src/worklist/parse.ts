@@ -55,28 +55,43 @@ const ownerId = nonEmptyText(ID);
  * assignment would drop `__proto__`), and a million owners are a Map, not a dictionary-mode object (seconds slower).
  */
 const owners = z
-  .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
-    error: 'must be an object of customer id → staff id',
-  })
-  .transform((map, ctx) => {
-    const keys = Object.keys(map);
+  .custom<Record<string, unknown> | ReadonlyMap<unknown, unknown>>(
+    (v) => v instanceof Map || (v !== null && typeof v === 'object' && !Array.isArray(v)),
+    { error: 'must be an object of customer id → staff id' },
+  )
+  .transform((given, ctx) => {
+    // A Map whose every entry is a customer id → a staff id is taken as it is (read-only from here on): a million
+    // owners are not copied.
+    if (given instanceof Map && given.size <= W.owners) {
+      let plain = true;
+      for (const [key, value] of given as ReadonlyMap<unknown, unknown>)
+        if (typeof key !== 'string' || key.length > ID || typeof value !== 'string' || value.length < 1 || value.length > ID) {
+          plain = false;
+          break;
+        }
+      if (plain) return given as ReadonlyMap<string, string>;
+    }
+    const map = given instanceof Map ? undefined : (given as Record<string, unknown>);
+    const keys = map === undefined ? [...(given as ReadonlyMap<unknown, unknown>).keys()].map(String) : Object.keys(map);
+    const valueOf = (key: string): unknown => (map === undefined ? (given as ReadonlyMap<unknown, unknown>).get(key) : map[key]);
     if (keys.length > W.owners) {
       ctx.addIssue({ code: 'custom', message: `lists ${keys.length} customers; at most ${W.owners}`, input: keys.length });
       return z.NEVER;
     }
-    const out = new Map<string, string>();
+    const out: Map<string, string> = new Map();
     for (const key of keys) {
       if (key.length > ID) ctx.addIssue({ code: 'custom', path: [key], message: `the customer id must be at most ${ID} characters`, input: key });
-      const given = map[key];
+      const value0 = valueOf(key);
       // A staff id as ownerId takes it (checked here: a million owners through zod one by one took seconds); anything
       // else goes to zod, which says what is wrong.
-      if (typeof given === 'string' && given.length >= 1 && given.length <= ID) {
-        out.set(key, given);
+      if (typeof value0 === 'string' && value0.length >= 1 && value0.length <= ID) {
+        out.set(key, value0);
         continue;
       }
-      const value = ownerId.safeParse(given);
+      const value = ownerId.safeParse(value0);
       if (value.success) out.set(key, value.data);
-      else for (const issue of value.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message, input: given });
+      else
+        for (const issue of value.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message, input: value0 });
     }
     return out;
   });

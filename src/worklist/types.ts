@@ -35,9 +35,10 @@ export interface WorklistOptions {
   readonly staff: readonly StaffMember[];
   /**
    * Who already follows whom (customer id → staff id), from earlier worklists: a customer stays with one person from
-   * the first contact to the last (一表到底). Customers not listed are given to the least-loaded eligible person.
+   * the first contact to the last (一表到底). Customers not listed are given to the least-loaded eligible person. An
+   * object or a Map (a Map of a million owners is read in a fraction of the time).
    */
-  readonly owners?: Readonly<Record<string, string>> | null;
+  readonly owners?: Readonly<Record<string, string>> | ReadonlyMap<string, string> | null;
   /** Show phone numbers as `138****1001` (default false). */
   readonly maskPhone?: boolean | null;
   /** Move routine contacts within their tolerance to level each person's load across the days (default true). */

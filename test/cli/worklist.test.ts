@@ -129,7 +129,7 @@ describe('the roster file (issue 35)', () => {
     const said: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (said.push(String(chunk)), true));
     try {
-      expect(await readStaff(file, cliWords('en'))).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 'A1' } });
+      expect(await readStaff(file, cliWords('en'))).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: new Map([['C1', 'A1']]) });
     } finally {
       spy.mockRestore();
     }
@@ -167,6 +167,20 @@ describe('the roster file, read as the input is (issue 35)', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     await expect(readStaff(fifo, cliWords('en'))).rejects.toThrow(/is not a regular file \(a device, FIFO or socket\): not read/);
     expect(await read(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('--staff: <file>:1:65: invalid JSON: nests deeper than 64 levels');
+  });
+
+  it('owners are read straight into a Map (escapes read as JSON reads them); anything else is the JSON parser’s', async () => {
+    expect(await read('{"staff":[{"id":"A1","calls":1}],"owners":{"C\\u0031":"A1","C\\"2":"A\\/1"}}')).toEqual({
+      staff: [{ id: 'A1', calls: 1 }],
+      owners: new Map([
+        ['C1', 'A1'],
+        ['C"2', 'A/1'],
+      ]),
+    });
+    // Not a flat object of strings: parsed as JSON, and the worklist's validation names the value at its path.
+    expect(await read('{"staff":[{"id":"A1","calls":1}],"owners":{"C1":7}}')).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 7 } });
+    // A syntax error after owners is said at its place in the file as written.
+    expect(await read('{"owners":{"C1":"A1"},\n "staff":[{"id":"A1","calls":1}],}')).toMatch(/^--staff: <file>:2:33: invalid JSON/);
   });
 
   it('a duplicate owner is named at its line, without a location tree', async () => {
