@@ -248,3 +248,14 @@ describe('planning limits', () => {
     expect(await warned({ [`occupaton${'_'.repeat(32)}`]: 'x' })).toEqual([]);
   });
 });
+
+describe('simulateProgramme limits', () => {
+  it('days / stores / staff per store: 366 / 100 / 100 (more are not simulated)', async () => {
+    const { simulateProgramme } = await import('../../src/testing/index.js');
+    const wide = await simulateProgramme({ seed: 1, days: 1, stores: 1_000, staff: 1_000, purchasesPerDay: 0, customers: 1 }, planner);
+    expect(new Set(wide.staff.map((s) => s.storeId)).size).toBe(100);
+    expect(wide.staff).toHaveLength(100 * 100);
+    const long = await simulateProgramme({ seed: 1, days: 1_000, stores: 1, staff: 1, purchasesPerDay: 0, customers: 1 }, planner);
+    expect(long.days).toHaveLength(366);
+  }, 60_000);
+});
