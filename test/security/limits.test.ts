@@ -259,3 +259,42 @@ describe('simulateProgramme limits', () => {
     expect(long.days).toHaveLength(366);
   }, 60_000);
 });
+
+describe('replan limits', () => {
+  it('purchases one replan plans again: the latest 50 of those within their horizon', async () => {
+    // 60 purchases a day apart, each with a complaint never called back: every pass plans its complaint call, so the
+    // purchases planned again are the ones the plan's contacts name.
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 5) + i * 86_400_000).toISOString().slice(0, 10);
+    const purchases = Array.from({ length: 60 }, (_, i) => ({
+      purchase: {
+        id: `P${String(i).padStart(2, '0')}`,
+        customerId: 'C',
+        purchasedAt: `${day(i)}T10:00:00+08:00`,
+        items: [{ drugCode: 'A', quantity: 1 }],
+        incidents: [{ type: 'complaint' as const, reportedAt: `${day(i)}T11:00:00+08:00`, resolvedAt: '2026-03-05T20:00:00+08:00' }],
+      },
+      courses: [{ drugCode: 'A', unitsPerPack: 10, dosePerDay: 1 }],
+    }));
+    const contacts = purchases.map((p, i) => ({
+      id: `c${i}`,
+      purchaseId: p.purchase.id,
+      kind: 'follow-up' as const,
+      channel: 'phone' as const,
+      urgency: 'routine' as const,
+      purpose: 'medication-check',
+      due: `${day(i)}T12:00:00+08:00`,
+      window: { start: `${day(i)}T15:00:00+08:00`, end: `${day(i)}T18:00:00+08:00` },
+      ruleIds: ['cadence.regular-7d'],
+      drugCodes: ['A'],
+      status: 'done' as const,
+      at: `${day(i)}T15:10:00+08:00`,
+    }));
+    const plan = await planner.replan({
+      customer: { id: 'C', contact: { phone: '13800000000' } },
+      history: { purchases, contacts },
+      asOf: '2026-03-05T22:00:00+08:00',
+    });
+    const planned = [...new Set(plan.touchpoints.map((t) => t.purchaseId ?? plan.purchaseId))].sort();
+    expect(planned).toEqual(purchases.slice(10).map((p) => p.purchase.id));
+  });
+});
