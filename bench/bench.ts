@@ -199,6 +199,21 @@ for (let round = 0; round < ROUNDS; round++) {
 // ---- worklists (bench/worklist.ts) -------------------------------------------------------------------------------
 const worklistLines = [...(await benchWorklist(core, ROUNDS)), ...(await benchChainWeek(core))];
 
+// The hostile cases of test/security/hostile-cases.ts, in a child with a 256 MB heap (as the bounds test runs them):
+// their time budget (2 s a case, 2 s a hundred plans for a case planned many times) is measured here, not asserted
+// in a test (a busy machine would fail it).
+const hostileLine = ((): string => {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'test/security/hostile-budget.ts'], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (r.status !== 0) return `- hostile cases in a 256 MB heap: the run failed (${r.stderr.trim().split('\n').at(-1) ?? r.status})`;
+  const results = JSON.parse(r.stdout) as { name: string; ms: number; times: number }[];
+  const worst = results.map((x) => ({ ...x, share: x.ms / (2_000 * Math.max(1, x.times / 100)) })).sort((a, b) => b.share - a.share)[0];
+  const over = results.filter((x) => x.ms > 2_000 * Math.max(1, x.times / 100)).length;
+  return `- hostile cases (${results.length}) in a 256 MB heap: ${over} over their time budget (target 0); the nearest, "${worst?.name}", ${worst?.ms} ms (${((worst?.share ?? 0) * 100).toFixed(0)}% of its budget)`;
+})();
+
 // ---- what a plan of this population holds ------------------------------------------------------------------------
 // For reading (a): the plans' size, from one pass over the population (nothing timed).
 const size = { chars: 0, touchpoints: 0, suppressed: 0, reasons: 0 };
@@ -348,6 +363,7 @@ say(
   `- with a history of 20 contacts and an earlier purchase (first ${HISTORY_INPUTS} inputs): **${(historyTotal / plainTotal).toFixed(2)}×** the time of the same plans without one (target ≤ 2)`,
 );
 for (const line of worklistLines) say(line);
+say(hostileLine);
 say(
   `- a plan of this population: ${(size.chars / POPULATION).toFixed(0)} characters of JSON, ${(size.touchpoints / POPULATION).toFixed(1)} touchpoints, ${(size.suppressed / POPULATION).toFixed(1)} suppressed contacts, ${(size.reasons / POPULATION).toFixed(1)} reason texts (each suppressed contact's reason counted)`,
 );

@@ -26,29 +26,21 @@ function keyPaths(value: unknown, at = '$', out: string[] = []): string[] {
   return out;
 }
 
-/** The fast check may decline anything; what it accepts must be exactly zod's result. */
-function agrees(input: unknown): { fast: boolean; zod: boolean } {
-  const zod = PlanInputSchema.safeParse(input);
-  const fast = fastParsePlanInput(input);
-  if (fast !== undefined) {
-    expect(zod.success, `the fast check accepted what zod refuses: ${JSON.stringify(zod.error?.issues)}`).toBe(true);
-    expect(fast).toStrictEqual(zod.data);
-    expect(keyPaths(fast)).toEqual(keyPaths(zod.data));
-  }
-  return { fast: fast !== undefined, zod: zod.success };
-}
-
-/** The same for a replan input. */
-function agreesReplan(input: unknown): { fast: boolean; zod: boolean } {
-  const zod = ReplanInputSchema.safeParse(input);
-  const fast = fastParseReplanInput(input);
-  if (fast !== undefined) {
-    expect(zod.success, `the fast check accepted what zod refuses: ${JSON.stringify(zod.error?.issues)}`).toBe(true);
-    expect(fast).toStrictEqual(zod.data);
-    expect(keyPaths(fast)).toEqual(keyPaths(zod.data));
-  }
-  return { fast: fast !== undefined, zod: zod.success };
-}
+/** The fast check may decline anything; what it accepts must be exactly zod's result (same values, same key order). */
+const agreement =
+  (schema: { safeParse(input: unknown): { success: boolean; data?: unknown; error?: { issues: unknown } } }, fast: (input: unknown) => unknown) =>
+  (input: unknown): { fast: boolean; zod: boolean } => {
+    const zod = schema.safeParse(input);
+    const taken = fast(input);
+    if (taken !== undefined) {
+      expect(zod.success, `the fast check accepted what zod refuses: ${JSON.stringify(zod.error?.issues)}`).toBe(true);
+      expect(taken).toStrictEqual(zod.data);
+      expect(keyPaths(taken)).toEqual(keyPaths(zod.data));
+    }
+    return { fast: taken !== undefined, zod: zod.success };
+  };
+const agrees = agreement(PlanInputSchema, fastParsePlanInput);
+const agreesReplan = agreement(ReplanInputSchema, fastParseReplanInput);
 
 /** A plan input with a history as a replan input: its purchase joins the history, asOf after everything. */
 function asReplan(input: PlanInput): unknown {

@@ -6,6 +6,7 @@
  * `MAX_HISTORY_CONTACTS` contacts (the oldest go first); a customer not seen for longer is forgotten.
  */
 import type { FollowUpPlan } from '../plan/types.js';
+import { plannedContact } from '../plan/planned-contact.js';
 import { cliWords, type CliWords } from './cli-words.js';
 import { z } from 'zod';
 import { DrugCourseSchema, MAX_HISTORY_CONTACTS, MAX_HISTORY_PURCHASES, PurchaseSchema, type PlanInput } from '../schema/input.js';
@@ -85,8 +86,7 @@ export class CustomerThreads {
       .map((c) => (superseded.has(c.id) ? { ...c, status: 'cancelled' as const } : c));
     // Only what a history holds: a contact's record (not its reasons), the purchase's and courses' own fields (not the
     // ERP's other columns, however large a record is).
-    for (const { id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes } of plan.touchpoints)
-      thread.contacts.push({ id, purchaseId: plan.purchaseId, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes, status: 'planned' });
+    for (const t of plan.touchpoints) thread.contacts.push(plannedContact(t, plan));
     thread.purchases = thread.purchases.filter((p) => p.purchase.id !== input.purchase.id);
     const purchase = PurchaseSchema.safeParse(input.purchase);
     const courses = z.array(DrugCourseSchema).safeParse(input.courses);

@@ -19,6 +19,7 @@ import type { ParsedReplanInput } from '../schema/replan-input.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { CompiledRuleSet } from './compile.js';
 import { buildPlan } from './pipeline.js';
+import { plannedContact } from './planned-contact.js';
 import { URGENCY_RANK, warningKey } from './plan-state.js';
 import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
 
@@ -37,10 +38,7 @@ function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlan): Cont
     if (planned.has(c.id)) continue;
     out.push(superseded.has(c.id) && c.status === 'planned' ? { ...c, status: 'cancelled' } : c);
   }
-  for (const t of plan.touchpoints) {
-    const { id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes } = t;
-    out.push({ id, purchaseId: plan.purchaseId, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes, status: 'planned' });
-  }
+  for (const t of plan.touchpoints) out.push(plannedContact(t, plan));
   return out;
 }
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { createPlanner, type Planner } from '../plan/planner.js';
 import type { FollowUpPlan } from '../plan/types.js';
+import { plannedContact } from '../plan/planned-contact.js';
 import type { RuleSetInput } from '../schema/ruleset.js';
 import type { ContactRecord, CustomerProfile, DrugCourse, Purchase } from '../schema/input.js';
 import type { StaffMember, WorkDay, Worklist } from '../worklist/types.js';
@@ -230,22 +231,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     c.contacts = c.contacts
       .filter((r) => !planned.has(r.id))
       .map((r) => (cancelled.has(r.id) && r.status === 'planned' ? { ...r, status: 'cancelled' } : r));
-    for (const t of plan.touchpoints) {
-      const { id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes } = t;
-      c.contacts.push({
-        id,
-        purchaseId: t.purchaseId ?? plan.purchaseId,
-        kind,
-        channel,
-        urgency,
-        purpose,
-        due,
-        window,
-        ruleIds,
-        drugCodes,
-        status: 'planned',
-      });
-    }
+    for (const t of plan.touchpoints) c.contacts.push(plannedContact(t, plan));
   };
 
   for (let d = 0; d < days; d++) {

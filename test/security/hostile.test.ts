@@ -120,11 +120,9 @@ describe('hostile condition paths', () => {
         id: 'hostile.value',
       },
     ] as unknown as Rule[];
-    const started = performance.now();
     for (const evaluator of [createEngineEvaluator(rules), createCompiledEvaluator(rules)]) {
       expect(await evaluator.evaluate(facts())).toEqual([]);
     }
-    expect(performance.now() - started).toBeLessThan(1000);
     assertNothingRan();
   });
 });
@@ -257,13 +255,9 @@ describe('limits', () => {
       type: 'complaint' as const,
       reportedAt: `2026-03-${String(6 + (i % 20)).padStart(2, '0')}T10:00:00+08:00`,
     }));
-    await planner.plan(input); // warm
-    const started = performance.now();
+    // The cap itself (a run that explodes still fails by the test's timeout; no wall-clock bound here).
     const plan = await planner.plan(input);
-    const elapsed = performance.now() - started;
     expect(plan.warnings.some((w) => w.includes(`more than ${MAX_CANDIDATES} candidate contacts`))).toBe(true);
     expect(plan.touchpoints.length + plan.suppressed.length).toBeLessThanOrEqual(MAX_CANDIDATES + 50 * 2);
-    // A generous bound for a loaded CI machine; measured ~20-60 ms here.
-    expect(elapsed).toBeLessThan(1000);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, parseReplanInput, type FollowUpPlan, type PlanInput } from '../../src/index.js';
 import { checkPlanInvariants, checkWorklist } from '../../src/testing/index.js';
 import { regular } from '../worklist-helpers.js';
+import { plannedContact } from '../../src/plan/planned-contact.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
 const zhPlanner = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
@@ -57,19 +58,7 @@ describe('plans stay inside the calendar inputs must meet', () => {
     expect(instants(plan).every((t) => t < '2201')).toBe(true);
     expect(plan.warnings.some((w) => w.includes('after 2200-12-31'))).toBe(true);
     // The plan's contacts are a valid history of the next night's replan.
-    const contacts = plan.touchpoints.map(({ id, kind, channel, urgency, purpose, due, window, ruleIds, drugCodes }) => ({
-      id,
-      purchaseId: 'P',
-      kind,
-      channel,
-      urgency,
-      purpose,
-      due,
-      window,
-      ruleIds,
-      drugCodes,
-      status: 'planned' as const,
-    }));
+    const contacts = plan.touchpoints.map((t) => plannedContact(t, plan));
     expect(() =>
       parseReplanInput({
         customer: input.customer,
