@@ -5,9 +5,21 @@
  * @packageDocumentation
  */
 export { createPlanner } from './plan/planner.js';
-export type { Planner, PlannerOptions, PlanManyResult } from './plan/planner.js';
+export type { Planner, PlannerOptions, PlanManyResult, PlanReasons } from './plan/planner.js';
+export { renderPlan, type RenderPlanOptions } from './plan/render-plan.js';
 export type { EvaluatorKind } from './plan/compile.js';
-export type { Channel, FollowUpPlan, SuppressedContact, Touchpoint, TouchpointKind, Urgency } from './plan/types.js';
+export type {
+  AnyPlan,
+  Channel,
+  FollowUpPlan,
+  FollowUpPlanData,
+  SuppressedContact,
+  SuppressedContactData,
+  Touchpoint,
+  TouchpointData,
+  TouchpointKind,
+  Urgency,
+} from './plan/types.js';
 export type { DisplayNames, Explanation, ExplanationParams, Locale } from './i18n/explanation.js';
 export type { Assignment, OverflowEntry, StaffMember, WorkDay, Worklist, WorklistDay, WorklistOptions, WorklistPlan } from './worklist/types.js';
 export { summarizeWorklist } from './worklist/summary.js';

@@ -17,7 +17,7 @@ describe('simulateProgramme', () => {
   // CI's run: 90 days, 100 purchases a day across 2 stores of 3 staff each (SPEC §9; docs/testing.md).
   let big: ProgrammeRun;
   it('runs a chain for 90 days without losing a promise', { timeout: 600_000 }, async () => {
-    big = await simulateProgramme({ seed: 33, days: 90, stores: 2, staff: 3, purchasesPerDay: 100 }, planner);
+    big = await simulateProgramme({ seed: 33, days: 90, stores: 2, staff: 3, purchasesPerDay: 100 }, defaultRuleSet);
     expect(big.violations).toEqual([]);
     expect(big.days).toHaveLength(90);
     const count = (f: (d: ProgrammeRun['days'][number]) => number): number => big.days.reduce((n, d) => n + f(d), 0);

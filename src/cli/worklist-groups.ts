@@ -69,6 +69,8 @@ const TOUCHPOINT_FIELDS = [
   'reasons',
   'drugCodes',
 ];
+/** A data-only plan's touchpoints have no reasons: their explanations are rendered instead. */
+const DATA_TOUCHPOINT_FIELDS = [...TOUCHPOINT_FIELDS, 'explanations'];
 
 /** The fields of `value` named, as a new object (anything but a plain object is returned as it is, to be refused). */
 function pick(value: unknown, fields: readonly string[]): unknown {
@@ -80,18 +82,25 @@ function pick(value: unknown, fields: readonly string[]): unknown {
 }
 
 /**
- * A plan as the worklist reads it, copied without what it does not read — explanations, labels, suppressed contacts,
- * warnings, unknown fields — and without the reasons of contacts outside [from, to] (local dates; those only count
+ * A plan as the worklist reads it, copied without what it does not read — labels, suppressed contacts, warnings,
+ * unknown fields, explanations beside reasons — and without the reasons of contacts outside [from, to] (local dates; those only count
  * toward the caps, and are never listed). A new object of the fields kept: a chain's week fits in a store's memory.
  */
 export function slim(plan: unknown, from: string, to: string): WorklistPlan {
   const p = pick(plan, PLAN_FIELDS) as Record<string, unknown>;
   if (p !== null && typeof p === 'object' && Array.isArray(p['touchpoints']))
     p['touchpoints'] = (p['touchpoints'] as unknown[]).map((raw) => {
-      const t = pick(raw, TOUCHPOINT_FIELDS) as { reasons?: unknown; window?: { start?: unknown } } | null;
+      const data = raw !== null && typeof raw === 'object' && !Object.hasOwn(raw, 'reasons');
+      const t = pick(raw, data ? DATA_TOUCHPOINT_FIELDS : TOUCHPOINT_FIELDS) as {
+        reasons?: unknown;
+        explanations?: unknown;
+        window?: { start?: unknown };
+      } | null;
       if (t === null || typeof t !== 'object') return t;
       const start = typeof t.window?.start === 'string' ? t.window.start.slice(0, 10) : '';
-      if (Array.isArray(t.reasons) && (start < from || start > to)) t.reasons = [];
+      const outside = start < from || start > to;
+      if (Array.isArray(t.reasons) && outside) t.reasons = [];
+      if (Array.isArray(t.explanations) && outside) t.explanations = [];
       return t;
     });
   return p as unknown as WorklistPlan;
@@ -140,7 +149,7 @@ export class SharedValues {
       if (t.tolerance !== undefined) t.tolerance = this.object(t.tolerance);
       if (t.ruleIds !== undefined) t.ruleIds = this.object(t.ruleIds);
       t.drugCodes = this.object(t.drugCodes);
-      if (t.reasons.length === 0) t.reasons = NO_REASONS;
+      if (t.reasons?.length === 0) t.reasons = NO_REASONS;
     }
     return p;
   }

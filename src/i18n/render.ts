@@ -12,14 +12,27 @@ export class Renderer {
   private readonly messages: Record<MessageCode, Message>;
   private readonly colon: string;
 
+  /**
+   * @param text Whether plans carry their reasons as text (`reasons`, `reason`, `warnings`) beside the data; a
+   *   data-only renderer still gives words (purpose labels) and orders equal suppressions by their text.
+   */
   constructor(
     readonly locale: Locale,
-    names: Names = NO_NAMES,
+    private readonly names: Names = NO_NAMES,
+    readonly text = true,
   ) {
     this.words = new Words(locale, names);
     this.messages = MESSAGES[locale];
     this.colon = locale === 'en' ? ': ' : '：';
   }
+
+  /** The same locale and names, data only (made once). */
+  dataOnly(): Renderer {
+    if (!this.text) return this;
+    this.data ??= new Renderer(this.locale, this.names, false);
+    return this.data;
+  }
+  private data: Renderer | undefined;
 
   /** One explanation as a sentence, with the rule it cites; said of a merged purpose (`of`), indented under it. */
   render(e: Explanation): string {

@@ -11,7 +11,7 @@ import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { isCustomerSeries, type Superseded } from './history.js';
 import { customerTouchpointId, retryTouchpointId, touchpointId } from './ids.js';
 import { URGENCY_RANK, type Candidate, type Placed, type PlanState } from './plan-state.js';
-import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
+import type { AnyPlan, FollowUpPlan, SuppressedContact, SuppressedContactData, Touchpoint, TouchpointData } from './types.js';
 
 /** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
 function sortedCodes(codes: string[]): string[] {
@@ -22,16 +22,23 @@ function sortedCodes(codes: string[]): string[] {
  * A contact as the plan shows it: a touchpoint (with its window) or a suppressed candidate (without). The
  * candidate's lists belong to this plan alone and are final here: handed over, not copied.
  */
-function record(state: PlanState, r: Renderer, c: Placed, window: Touchpoint['window']): Touchpoint;
-function record(state: PlanState, r: Renderer, c: Candidate, window: undefined): Omit<Touchpoint, 'window'>;
-function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
+function record(state: PlanState, r: Renderer, c: Placed, window: Touchpoint['window']): Touchpoint | TouchpointData;
+function record(state: PlanState, r: Renderer, c: Candidate, window: undefined): Omit<Touchpoint | TouchpointData, 'window'>;
+function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Omit<Touchpoint | TouchpointData, 'window'> {
+  const tp = textRecord(state, r, c, window);
+  if (r.text) return tp;
+  const { reasons: _, ...data } = tp;
+  return data;
+}
+
+function textRecord(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = state.at(c.dueMs);
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id = isCustomerSeries(state, c)
     ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
     : idOf(state.facts.purchase.id, c, due);
   const label = r.words.purpose(c.purpose);
-  const reasons = r.renderAll(c.reasons);
+  const reasons = r.text ? r.renderAll(c.reasons) : NO_TEXT;
   const explanations = c.reasons;
   // Literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
   // prettier-ignore
@@ -78,6 +85,7 @@ function displayOf(state: PlanState): FollowUpPlan['display'] {
 }
 
 const NO_SUPERSEDED: readonly Superseded[] = [];
+const NO_TEXT: string[] = [];
 
 /**
  * Inputs are refused past 2200, and a plan is an input of the next plan and of worklists: a contact that would fall
@@ -90,9 +98,9 @@ const lastMoment = (p: Placed): number => Math.max(p.dueMs, p.endMs, p.urgency =
  * The plan of everything the stages placed, suppressed and warned about; `supersedes` works out, from the
  * touchpoints' ids, which history contacts it replaces (none without a history).
  */
-export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): FollowUpPlan {
+export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): AnyPlan {
   const { zone, facts, compiled } = state;
-  const placed: { startMs: number; rank: number; tp: Touchpoint }[] = [];
+  const placed: { startMs: number; rank: number; tp: Touchpoint | TouchpointData }[] = [];
   let beyond = 0;
   for (const list of [state.escalations, state.routine]) {
     for (const p of list) {
@@ -111,51 +119,44 @@ export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpoi
   if (beyond > 0) state.warn(explain('warning.beyond-calendar', { count: beyond, last: formatInstant(LAST_MS, zone).slice(0, 10) }));
   const suppressed = mapList(
     sortInPlace(
-      mapList(kept, (s) => ({
-        dueMs: s.candidate.dueMs,
-        entry: {
-          candidate: record(state, r, s.candidate, undefined),
-          reason: r.renderWithDetails(s.reasons),
-          explanations: s.reasons,
-          ruleIds: s.ruleIds,
-        } as SuppressedContact,
-      })),
-      (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
+      mapList(kept, (s) => ({ dueMs: s.candidate.dueMs, s, candidate: record(state, r, s.candidate, undefined) })),
+      // Equal due and id: by the reason's text, rendered only then (data-only plans keep the same order).
+      (a, b) =>
+        a.dueMs - b.dueMs ||
+        byCodeUnits(a.candidate.id, b.candidate.id) ||
+        byCodeUnits(r.renderWithDetails(a.s.reasons), r.renderWithDetails(b.s.reasons)),
     ),
-    (x) => x.entry,
+    ({ s, candidate }): SuppressedContact | SuppressedContactData =>
+      r.text
+        ? ({ candidate, reason: r.renderWithDetails(s.reasons), explanations: s.reasons, ruleIds: s.ruleIds } as SuppressedContact)
+        : { candidate, explanations: s.reasons, ruleIds: s.ruleIds },
   );
   const replaced = supersedes === undefined ? NO_SUPERSEDED : supersedes(new Set(mapList(touchpoints, (t) => t.id)));
   const ruleSet = { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash };
   const asOf = formatInstant(facts.asOfMs, zone);
   // By code and params, so every locale lists them in one order.
   const warned = sortInPlace([...state.warnings], (a, b) => byCodeUnits(a[0], b[0]));
-  const warnings = mapList(warned, ([, w]) => r.render(w));
+  const warnings = r.text ? mapList(warned, ([, w]) => r.render(w)) : NO_TEXT;
   const warningExplanations = mapList(warned, ([, w]) => w);
   const { storeId } = facts.purchase;
   const display = displayOf(state);
   const policy = state.policy.shown;
   const customerId = facts.customer.id;
   const purchaseId = facts.purchase.id;
-  const superseded = mapList(replaced, (x) => ({ id: x.id, reason: r.render(x.reason), explanations: [x.reason], ruleIds: x.ruleIds }));
+  const superseded = r.text
+    ? mapList(replaced, (x) => ({ id: x.id, reason: r.render(x.reason), explanations: [x.reason], ruleIds: x.ruleIds }))
+    : mapList(replaced, (x) => ({ id: x.id, explanations: [x.reason], ruleIds: x.ruleIds }));
   // Literals, not spreads (the key order is the plan's JSON): with and without the store and the display fields.
   // prettier-ignore
-  if (storeId !== null) {
-    if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
-    return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
-  }
-  // prettier-ignore
-  if (display !== undefined) return { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations };
-  return {
-    customerId,
-    purchaseId,
-    ruleSet,
-    asOf,
-    timeZone: zone,
-    policy,
-    touchpoints,
-    suppressed,
-    supersedes: superseded,
-    warnings,
-    warningExplanations,
-  };
+  const withTexts = (storeId !== null
+    ? display !== undefined
+      ? { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
+      : { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
+    : display !== undefined
+      ? { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
+      : { customerId, purchaseId, ruleSet, asOf, timeZone: zone, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
+  ) as FollowUpPlan;
+  if (r.text) return withTexts;
+  const { warnings: _, ...data } = withTexts;
+  return data as AnyPlan;
 }

@@ -28,7 +28,7 @@ import type { RetryRule } from '../events/retry.js';
 import { groupNearDuplicates, mergeNearDuplicates, nearDuplicateCap, type NearDuplicates } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
 import { PlanState, type Candidate, type Policy } from './plan-state.js';
-import type { FollowUpPlan } from './types.js';
+import type { AnyPlan } from './types.js';
 import { buildWindowSet, withCustomerWindows, type WindowSet } from './windows.js';
 
 export { MAX_CANDIDATES } from './expand-cadence.js';
@@ -110,7 +110,7 @@ export function buildPlan(
   input: ParsedPlanInput,
   renderer: Renderer,
   inputWarnings: readonly Explanation[] = NO_WARNINGS,
-): FollowUpPlan | Promise<FollowUpPlan> {
+): AnyPlan | Promise<AnyPlan> {
   const facts = buildFacts(input, compiled.defaultZone);
   const ctx = contexts(facts);
   const { lineEvaluator, incidentEvaluator } = compiled;
@@ -143,7 +143,7 @@ function planFromRules(
   lineIds: string[][],
   incidentIds: string[][],
   inputWarnings: readonly Explanation[],
-): FollowUpPlan {
+): AnyPlan {
   // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
   const anyLine = new Set<string>();
   for (const ids of lineIds) for (const id of ids) anyLine.add(id);

@@ -1,17 +1,18 @@
 import { InputError, RuleSetError } from '../errors.js';
 import { LOCALES, type Locale } from '../i18n/explanation.js';
 import { Renderer } from '../i18n/render.js';
-import type { Names } from '../i18n/words.js';
+import { namesOf } from './names.js';
 import { validateRuleSet } from '../rules/validate.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { PlanInputSchema, type PlanInput } from '../schema/input.js';
 import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
+export { namesOf };
 import { compileRuleSet, type CompiledRuleSet, type EvaluatorKind } from './compile.js';
 import { buildPlan } from './pipeline.js';
 import { replanCustomer } from './replan.js';
 import { parseReplanInput, type ReplanInput } from '../schema/replan-input.js';
-import type { FollowUpPlan } from './types.js';
+import type { AnyPlan, FollowUpPlan, FollowUpPlanData } from './types.js';
 import type { Worklist, WorklistOptions, WorklistPlan } from '../worklist/types.js';
 import { buildWorklist } from '../worklist/worklist.js';
 
@@ -33,18 +34,32 @@ export interface PlannerOptions {
    * reason is also given as data (`Touchpoint.explanations`), the same in every locale.
    */
   readonly locale?: Locale;
+  /**
+   * `'text'` (default): plans carry their reasons as text in `locale` (`reasons`, `reason`, `warnings`) and as data
+   * (`explanations`, `warningExplanations`). `'data'`: the data only — faster, and smaller to store; `renderPlan`
+   * adds the texts later, in the staff's language, identical to what `'text'` gives.
+   */
+  readonly reasons?: PlanReasons;
 }
 
-/** One result of {@link Planner.planMany}: a plan, or the error for that input. */
-export type PlanManyResult =
-  { readonly index: number; readonly ok: true; readonly plan: FollowUpPlan } | { readonly index: number; readonly ok: false; readonly error: Error };
+/** Whether plans carry their reasons as text beside the data (`'text'`), or the data only (`'data'`). */
+export type PlanReasons = 'text' | 'data';
 
-/** A rule set validated and compiled once, ready to plan any number of purchases. */
-export interface Planner {
+/** One result of {@link Planner.planMany}: a plan, or the error for that input. */
+export type PlanManyResult<Plan extends AnyPlan = FollowUpPlan> =
+  { readonly index: number; readonly ok: true; readonly plan: Plan } | { readonly index: number; readonly ok: false; readonly error: Error };
+
+/**
+ * A rule set validated and compiled once, ready to plan any number of purchases. Its plans are `FollowUpPlan`s, or
+ * `FollowUpPlanData` when it was made with `reasons: 'data'`.
+ */
+export interface Planner<Plan extends AnyPlan = FollowUpPlan> {
   /** The validated rule set, with defaults filled in. */
   readonly ruleSet: RuleSet;
   /** The locale of its reasons, labels and errors. */
   readonly locale: Locale;
+  /** Whether its plans carry their reasons as text (`'text'`) or as data only (`'data'`). */
+  readonly reasons: PlanReasons;
   /** `{ id, version, hash }` of the rule set, as every plan reports it. */
   readonly ruleSetInfo: { readonly id: string; readonly version: string; readonly hash: string };
   /**
@@ -54,13 +69,13 @@ export interface Planner {
    *
    * @throws {InputError} listing every problem of an invalid input; no partial plan.
    */
-  plan(input: PlanInput): Promise<FollowUpPlan>;
+  plan(input: PlanInput): Promise<Plan>;
   /**
    * Plans many inputs, in input order. Never throws for a bad item: it yields
    * `{ index, ok: false, error }` (an `InputError` for invalid input) and goes
    * on. An error thrown by the source iterable itself ends the batch.
    */
-  planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined>;
+  planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult<Plan>, void, undefined>;
   /**
    * Today's contacts per staff member: every contact of `plans` whose window starts in the `days` days from `from`
    * (its local date), assigned to a person and a day, or in `overflow` with why. Each customer stays with one person
@@ -111,14 +126,14 @@ export interface Planner {
    * console.log(again.touchpoints.map((t) => t.explanations[0]?.code)); // [ 'due.retry' ]
    * ```
    */
-  replan(input: ReplanInput): Promise<FollowUpPlan>;
+  replan(input: ReplanInput): Promise<Plan>;
 }
 
 /** What a planner was made with, for the package's own tools (the CLI): not part of the API. */
-const internals = new WeakMap<Planner, { readonly compiled: CompiledRuleSet; readonly renderer: Renderer }>();
+const internals = new WeakMap<Planner<AnyPlan>, { readonly compiled: CompiledRuleSet; readonly renderer: Renderer }>();
 
 /** The compiled rule set and renderer of a planner made by {@link createPlanner} (internal). */
-export function plannerInternals(planner: Planner): { readonly compiled: CompiledRuleSet; readonly renderer: Renderer } {
+export function plannerInternals(planner: Planner<AnyPlan>): { readonly compiled: CompiledRuleSet; readonly renderer: Renderer } {
   const found = internals.get(planner);
   if (found === undefined) throw new TypeError('not a planner made by createPlanner');
   return found;
@@ -141,22 +156,25 @@ export function plannerInternals(planner: Planner): { readonly compiled: Compile
  * console.log(plan.touchpoints.map((t) => `${t.window.start} ${t.channel} ${t.purpose}`));
  * ```
  */
-export function createPlanner(options: PlannerOptions): Planner {
+export function createPlanner(options: PlannerOptions & { readonly reasons: 'data' }): Planner<FollowUpPlanData>;
+export function createPlanner(options: PlannerOptions): Planner;
+export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
   const locale = checkLocale(options.locale);
+  const reasons = checkReasons(options.reasons);
   const check = validateRuleSet(options.ruleSet, locale);
   if (!check.ok) throw new RuleSetError(check.issues, locale);
   const compiled = compileRuleSet(check.ruleSet, options.evaluator ?? 'compiled');
   const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
-  const renderer = new Renderer(locale, namesOf(compiled.ruleSet));
+  const renderer = new Renderer(locale, namesOf(compiled.ruleSet), reasons === 'text');
 
   // A key that is not a field but looks like one is a warning: unknown keys are ignored, and it would lose its value.
   const inputFields = fieldsOf(PlanInputSchema);
-  const plan = async (input: PlanInput): Promise<FollowUpPlan> => {
+  const plan = async (input: PlanInput): Promise<AnyPlan> => {
     const parsed = parsePlanInput(input, locale);
     return buildPlan(compiled, parsed, renderer, nearMissWarnings(input, inputFields));
   };
 
-  async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult, void, undefined> {
+  async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult<AnyPlan>, void, undefined> {
     let index = 0;
     for await (const input of inputs as AsyncIterable<PlanInput>) {
       const i = index++;
@@ -170,11 +188,17 @@ export function createPlanner(options: PlannerOptions): Planner {
   }
 
   const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options, renderer);
-  const replan = async (input: ReplanInput): Promise<FollowUpPlan> => replanCustomer(compiled, parseReplanInput(input, locale), renderer);
+  const replan = async (input: ReplanInput): Promise<AnyPlan> => replanCustomer(compiled, parseReplanInput(input, locale), renderer);
 
-  const planner: Planner = { ruleSet: compiled.ruleSet, locale, ruleSetInfo, plan, planMany, worklist, replan };
+  const planner: Planner<AnyPlan> = { ruleSet: compiled.ruleSet, locale, reasons, ruleSetInfo, plan, planMany, worklist, replan };
   internals.set(planner, { compiled, renderer });
   return planner;
+}
+
+/** The planner's reasons: the option, checked. */
+function checkReasons(reasons: unknown): PlanReasons {
+  if (reasons === undefined || reasons === 'text' || reasons === 'data') return reasons ?? 'text';
+  throw new InputError([{ path: 'reasons', message: "must be one of 'text', 'data'" }], 'Invalid planner options');
 }
 
 /** The planner's locale: the option, checked (a typo would otherwise give English without a word). */
@@ -182,11 +206,4 @@ function checkLocale(locale: unknown): Locale {
   if (locale === undefined) return 'en';
   if ((LOCALES as readonly unknown[]).includes(locale)) return locale as Locale;
   throw new InputError([{ path: 'locale', message: `must be one of ${LOCALES.map((l) => `'${l}'`).join(', ')}` }], 'Invalid planner options');
-}
-
-/** The display names a rule set gives its rules and purposes. */
-export function namesOf(ruleSet: RuleSet): Names {
-  const rules = new Map<string, NonNullable<RuleSet['rules'][number]['names']>>();
-  for (const rule of ruleSet.rules) if (rule.names !== undefined) rules.set(rule.id, rule.names);
-  return { rules, purposes: new Map(Object.entries(ruleSet.purposes ?? {})) };
 }

@@ -21,7 +21,8 @@ import type { CompiledRuleSet } from './compile.js';
 import { buildPlan } from './pipeline.js';
 import { plannedContact } from './planned-contact.js';
 import { URGENCY_RANK, warningKey } from './plan-state.js';
-import type { FollowUpPlan, SuppressedContact, Touchpoint } from './types.js';
+import { renderPlanWith } from './render-plan.js';
+import type { AnyPlan, FollowUpPlanData, SuppressedContactData, TouchpointData } from './types.js';
 
 type Earlier = NonNullable<NonNullable<ParsedPlanInput['history']>['purchases']>[number];
 type ContactRecord = NonNullable<NonNullable<ParsedPlanInput['history']>['contacts']>[number];
@@ -30,7 +31,7 @@ type ContactRecord = NonNullable<NonNullable<ParsedPlanInput['history']>['contac
 export const MAX_REPLAN_PURCHASES = 50;
 
 /** The contacts after a pass: its touchpoints planned (by id), what it supersedes cancelled. */
-function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlan): ContactRecord[] {
+function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlanData): ContactRecord[] {
   const superseded = new Set(plan.supersedes.map((s) => s.id));
   const planned = new Set(plan.touchpoints.map((t) => t.id));
   const out: ContactRecord[] = [];
@@ -43,7 +44,7 @@ function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlan): Cont
 }
 
 /** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
-export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedReplanInput, renderer: Renderer): Promise<FollowUpPlan> {
+export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedReplanInput, renderer: Renderer): Promise<AnyPlan> {
   const zone = canonicalZone(input.customer.timeZone ?? compiled.defaultZone);
   const asOfMs = instant(input.asOf);
   const purchases = sortInPlace(
@@ -58,7 +59,9 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
     .filter((x) => withContacts.has(x.p.purchase.id) && addDuration(x.atMs, compiled.horizon, zone) > asOfMs)
     .slice(-MAX_REPLAN_PURCHASES);
 
-  const passes: { purchaseId: string; plan: FollowUpPlan }[] = [];
+  // The passes are data only; the texts of what the merged plan keeps are rendered once, at the end.
+  const data = renderer.dataOnly();
+  const passes: { purchaseId: string; plan: FollowUpPlanData }[] = [];
   for (const { p, i } of due) {
     const earlier: Earlier[] = purchases.slice(0, i).map((x) => x.p);
     // Every contact of the customer: those of later purchases count toward the caps, and the customer's own series
@@ -71,30 +74,35 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
       asOf: input.asOf,
       history: { purchases: earlier, contacts },
     };
-    const plan = await buildPlan(compiled, passInput, renderer);
+    const plan = (await buildPlan(compiled, passInput, data)) as FollowUpPlanData;
     passes.push({ purchaseId: p.purchase.id, plan });
     contacts = applyPass(contacts, plan);
   }
   const latest = purchases[purchases.length - 1]?.p.purchase;
-  return mergePasses(compiled, passes, input, zone, asOfMs, latest);
+  const merged = mergePasses(compiled, passes, input, zone, asOfMs, latest, data);
+  return renderer.text ? renderPlanWith(merged, renderer) : merged;
 }
+
+/** A suppression's reasons as a key: each explanation's code and params. */
+const reasonKey = (explanations: readonly Explanation[]): string => explanations.map(warningKey).join('\u0001');
 
 /** The passes as one plan; with none, an empty plan of the latest purchase. */
 function mergePasses(
   compiled: CompiledRuleSet,
-  passes: readonly { purchaseId: string; plan: FollowUpPlan }[],
+  passes: readonly { purchaseId: string; plan: FollowUpPlanData }[],
   input: ParsedReplanInput,
   zone: string,
   asOfMs: number,
   latest: Earlier['purchase'] | undefined,
-): FollowUpPlan {
+  renderer: Renderer,
+): FollowUpPlanData {
   const anchor = passes[passes.length - 1]?.plan;
   const purchaseId = anchor?.purchaseId ?? latest?.id ?? '';
   const known = new Set((input.history.contacts ?? []).map((c) => c.id));
   // The history's open contacts: one the replan leaves as it was is not repeated (the ERP has it already).
   const open = new Map<string, ContactRecord>();
   for (const c of input.history.contacts ?? []) if (c.status === 'planned') open.set(c.id, c);
-  const same = (tp: Touchpoint, own: string): boolean => {
+  const same = (tp: TouchpointData, own: string): boolean => {
     const c = open.get(tp.id);
     return (
       c !== undefined &&
@@ -108,24 +116,35 @@ function mergePasses(
       instant(c.window.end) === instant(tp.window.end)
     );
   };
+  // What a suppression tells the ERP that the plans before did not: why a contact it holds as planned is dropped, or
+  // why a contact the history asks for (a retry or an incident's calls, alone or merged) has no place while its time
+  // has not passed. A cadence's contact never stored, or a contact whose time passed unstored, was reported by the
+  // plan that left it out, and is not repeated every night.
+  const fromHistory = (ruleIds: readonly string[]): boolean =>
+    ruleIds.some((id) => {
+      const type = compiled.rules.get(id)?.type;
+      return type === 'retry' || type === 'escalation';
+    });
+  const news = (candidate: SuppressedContactData['candidate'], code: string | undefined): boolean =>
+    open.has(candidate.id) || (fromHistory(candidate.ruleIds) && code !== 'suppressed.tolerance-ended');
   const unchanged = new Set<string>();
-  const supersededLater = new Map<string, FollowUpPlan['supersedes'][number]>();
-  const supersedes = new Map<string, FollowUpPlan['supersedes'][number]>();
-  const touchpoints = new Map<string, { startMs: number; rank: number; tp: Touchpoint }>();
-  const suppressed = new Map<string, { dueMs: number; entry: SuppressedContact }>();
-  const warnings = new Map<string, { text: string; explanation: Explanation }>();
+  const supersededLater = new Map<string, FollowUpPlanData['supersedes'][number]>();
+  const supersedes = new Map<string, FollowUpPlanData['supersedes'][number]>();
+  const touchpoints = new Map<string, { startMs: number; rank: number; tp: TouchpointData }>();
+  const suppressed = new Map<string, { dueMs: number; entry: SuppressedContactData }>();
+  const warnings = new Map<string, Explanation>();
   // Latest pass first: a contact a later pass supersedes is not a touchpoint of an earlier one.
   for (let k = passes.length - 1; k >= 0; k--) {
-    const { purchaseId: own, plan } = passes[k] as { purchaseId: string; plan: FollowUpPlan };
+    const { purchaseId: own, plan } = passes[k] as { purchaseId: string; plan: FollowUpPlanData };
     for (const tp of plan.touchpoints) {
       if (touchpoints.has(tp.id) || unchanged.has(tp.id)) continue;
       const later = supersededLater.get(tp.id);
       if (later !== undefined) {
         // Planned by this pass, replaced by a later one (a restart): never stored, so not cancelled — suppressed, with why.
-        if (!known.has(tp.id)) {
+        if (!known.has(tp.id) && news(tp, later.explanations[0]?.code)) {
           const { window: _, tolerance: __, ...candidate } = tp;
-          const entry: SuppressedContact = { candidate, reason: later.reason, explanations: later.explanations, ruleIds: later.ruleIds };
-          suppressed.set(`${tp.id}\u0000${later.reason}`, { dueMs: instant(tp.due), entry });
+          const entry: SuppressedContactData = { candidate, explanations: later.explanations, ruleIds: later.ruleIds };
+          suppressed.set(`${tp.id}\u0000${reasonKey(later.explanations)}`, { dueMs: instant(tp.due), entry });
         }
         continue;
       }
@@ -133,7 +152,7 @@ function mergePasses(
         unchanged.add(tp.id);
         continue;
       }
-      const withPurchase: Touchpoint = own === purchaseId ? tp : { ...tp, purchaseId: own };
+      const withPurchase: TouchpointData = own === purchaseId ? tp : { ...tp, purchaseId: own };
       touchpoints.set(tp.id, { startMs: instant(tp.window.start), rank: URGENCY_RANK[tp.urgency], tp: withPurchase });
     }
     // Only contacts the history holds are cancelled: one an earlier pass planned anew was never stored.
@@ -142,23 +161,28 @@ function mergePasses(
       if (known.has(s.id) && !touchpoints.has(s.id) && !unchanged.has(s.id) && !supersedes.has(s.id)) supersedes.set(s.id, s);
     }
     for (const s of plan.suppressed) {
-      const key = `${s.candidate.id}\u0000${s.reason}`;
+      if (!news(s.candidate, s.explanations[0]?.code)) continue;
+      const key = `${s.candidate.id}\u0000${reasonKey(s.explanations)}`;
       if (!suppressed.has(key)) suppressed.set(key, { dueMs: instant(s.candidate.due), entry: s });
     }
-    plan.warningExplanations.forEach((w, j) => {
+    for (const w of plan.warningExplanations) {
       const key = warningKey(w);
-      if (!warnings.has(key)) warnings.set(key, { text: plan.warnings[j] as string, explanation: w });
-    });
+      if (!warnings.has(key)) warnings.set(key, w);
+    }
   }
   const placed = sortInPlace([...touchpoints.values()], (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
   const held = sortInPlace(
     [...suppressed.values()],
-    (a, b) => a.dueMs - b.dueMs || byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) || byCodeUnits(a.entry.reason, b.entry.reason),
+    // Equal due and id: by the reason's text, as a plan orders them.
+    (a, b) =>
+      a.dueMs - b.dueMs ||
+      byCodeUnits(a.entry.candidate.id, b.entry.candidate.id) ||
+      byCodeUnits(renderer.renderWithDetails(a.entry.explanations), renderer.renderWithDetails(b.entry.explanations)),
   );
   const warned = sortInPlace([...warnings.entries()], (a, b) => byCodeUnits(a[0], b[0]));
   const drugNames = new Map<string, string>();
   for (const { plan } of passes) for (const d of plan.display?.drugNames ?? []) if (!drugNames.has(d.drugCode)) drugNames.set(d.drugCode, d.name);
-  const display: NonNullable<FollowUpPlan['display']> = { ...(anchor?.display ?? {}) };
+  const display: NonNullable<FollowUpPlanData['display']> = { ...(anchor?.display ?? {}) };
   if (drugNames.size > 0) display.drugNames = [...drugNames].sort((a, b) => byCodeUnits(a[0], b[0])).map(([drugCode, name]) => ({ drugCode, name }));
   const storeId = anchor?.storeId ?? latest?.storeId ?? undefined;
   return {
@@ -173,7 +197,6 @@ function mergePasses(
     touchpoints: placed.map((x) => x.tp),
     suppressed: held.map((x) => x.entry),
     supersedes: [...supersedes.values()].sort((a, b) => byCodeUnits(a.id, b.id)),
-    warnings: warned.map(([, w]) => w.text),
-    warningExplanations: warned.map(([, w]) => w.explanation),
+    warningExplanations: warned.map(([, w]) => w),
   };
 }

@@ -88,3 +88,26 @@ export interface FollowUpPlan {
   /** The same warnings as data, one per warning. */
   warningExplanations: Explanation[];
 }
+
+/** A touchpoint of a data-only plan (`createPlanner({ reasons: 'data' })`): its reasons as `explanations` only. */
+export type TouchpointData = Omit<Touchpoint, 'reasons'>;
+
+/** A suppressed contact of a data-only plan: why, as `explanations` only. */
+export interface SuppressedContactData {
+  candidate: Omit<TouchpointData, 'window'>;
+  explanations: Explanation[];
+  ruleIds: string[];
+}
+
+/**
+ * A plan without its rendered texts (`createPlanner({ reasons: 'data' })`): no `reasons`, `reason` or `warnings`;
+ * their data (`explanations`, `warningExplanations`) is all there. `renderPlan` adds the texts in any locale.
+ */
+export interface FollowUpPlanData extends Omit<FollowUpPlan, 'touchpoints' | 'suppressed' | 'supersedes' | 'warnings'> {
+  touchpoints: TouchpointData[];
+  suppressed: SuppressedContactData[];
+  supersedes: { id: string; explanations: Explanation[]; ruleIds: string[] }[];
+}
+
+/** A plan with its texts or data only. */
+export type AnyPlan = FollowUpPlan | FollowUpPlanData;

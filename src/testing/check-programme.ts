@@ -6,7 +6,7 @@
  * the per-day cap; an escalation is never left over while its store had a call free; a call not reached gets its
  * retry (or the reason there is none) that night.
  */
-import type { FollowUpPlan } from '../plan/types.js';
+import type { AnyPlan } from '../plan/types.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import type { StaffMember, WorkDay } from '../worklist/types.js';
 import { weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
@@ -79,11 +79,13 @@ export class ProgrammeChecker {
     this.violations.push({ day, code, message });
   }
 
-  private apply(day: string, plan: FollowUpPlan): void {
+  private apply(day: string, plan: AnyPlan): void {
     for (const s of plan.supersedes) {
       const key = `${plan.customerId}${NUL}${s.id}`;
       const stored = this.contacts.get(key);
-      if (s.reason.trim() === '') this.note(day, 'superseded-without-reason', `${plan.customerId}: ${s.id} is superseded without a reason`);
+      // Its why: the text of a plan with texts, the data of a data-only plan.
+      if ('reason' in s ? s.reason.trim() === '' : s.explanations.length === 0)
+        this.note(day, 'superseded-without-reason', `${plan.customerId}: ${s.id} is superseded without a reason`);
       if (stored === undefined)
         this.note(day, 'supersedes-unknown', `${plan.customerId}: plan ${plan.purchaseId} supersedes ${s.id}, not a contact of this customer`);
       else if (stored.status !== 'planned' && stored.status !== 'cancelled')

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { createPlanner, type Planner } from '../plan/planner.js';
-import type { FollowUpPlan } from '../plan/types.js';
+import type { AnyPlan } from '../plan/types.js';
 import { plannedContact } from '../plan/planned-contact.js';
 import type { RuleSetInput } from '../schema/ruleset.js';
 import type { ContactRecord, CustomerProfile, DrugCourse, Purchase } from '../schema/input.js';
@@ -81,12 +81,15 @@ export interface ProgrammeOutcome {
 /** One day of a run: the plans of its purchases, its worklist, the outcomes, and the night's replans. */
 export interface ProgrammeDay {
   readonly date: string;
-  /** Plans of the day's purchases, in the order they were made. */
-  readonly plans: readonly FollowUpPlan[];
+  /**
+   * Plans of the day's purchases, in the order they were made: data only (`FollowUpPlanData`) when the run was given
+   * rules, with texts when it was given a planner that makes them (`renderPlan` adds them to either).
+   */
+  readonly plans: readonly AnyPlan[];
   readonly worklist: Worklist;
   readonly outcomes: readonly ProgrammeOutcome[];
   /** The night's replans of the customers whose history changed (an outcome, an incident resolved, an overflow). */
-  readonly replans: readonly FollowUpPlan[];
+  readonly replans: readonly AnyPlan[];
 }
 
 /** A whole run, and what broke a promise (empty when none did). */
@@ -168,8 +171,10 @@ function catalogue(seed: number): Map<string, DrugCourse> {
  * console.log(run.days.length, run.violations); // 7 []
  * ```
  */
-export async function simulateProgramme(options: ProgrammeOptions, ruleSet: RuleSetInput | Planner): Promise<ProgrammeRun> {
-  const planner = 'plan' in ruleSet ? ruleSet : createPlanner({ ruleSet });
+export async function simulateProgramme(options: ProgrammeOptions, ruleSet: RuleSetInput | Planner<AnyPlan>): Promise<ProgrammeRun> {
+  // Given rules, its own planner plans data only (the checks read the data; a run keeps every plan): a planner
+  // given is used as it is, texts and all.
+  const planner: Planner<AnyPlan> = 'plan' in ruleSet ? ruleSet : createPlanner({ ruleSet, reasons: 'data' });
   const days = Math.max(1, Math.min(366, Math.floor(options.days)));
   const perDay = Math.max(0, Math.min(MAX_PURCHASES_PER_DAY, Math.floor(options.purchasesPerDay)));
   const stores =
@@ -215,8 +220,8 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
 
   const history = (c: Customer) => ({ purchases: c.purchases.slice(-200), contacts: c.contacts.slice(-1_000) });
   // The store's plans by customer, each contact in the newest plan that holds it (as the ERP keeps one row per id).
-  const stored = new Map<string, FollowUpPlan[]>();
-  const apply = (c: Customer, plan: FollowUpPlan): void => {
+  const stored = new Map<string, AnyPlan[]>();
+  const apply = (c: Customer, plan: AnyPlan): void => {
     const planned = new Set(plan.touchpoints.map((t) => t.id));
     const cancelled = new Set(plan.supersedes.map((s) => s.id));
     const mine = (stored.get(c.profile.id) ?? [])
@@ -251,7 +256,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     resolutions.delete(day);
 
     // The day's purchases, 09:00–20:00, planned as they come.
-    const dayPlans: FollowUpPlan[] = [];
+    const dayPlans: AnyPlan[] = [];
     const sales = Array.from({ length: perDay }, (_, k) => ({
       customer: customers[Math.floor(draw() * customers.length)] as Customer,
       minutes: 9 * 60 + Math.floor(draw() * 11 * 60),
@@ -282,9 +287,9 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     // The day's worklist, from the plans with a contact today (each contact in its newest plan).
     const dayStartMs = fromFloating(day * DAY, zone);
     const dayEndMs = fromFloating((day + 1) * DAY, zone);
-    const plans: FollowUpPlan[] = [];
+    const plans: AnyPlan[] = [];
     for (const id of [...stored.keys()].sort()) {
-      for (const p of stored.get(id) as FollowUpPlan[]) {
+      for (const p of stored.get(id) as AnyPlan[]) {
         if (p.touchpoints.some((t) => instant(t.window.start) >= dayStartMs && instant(t.window.start) < dayEndMs)) plans.push(p);
       }
     }
@@ -314,7 +319,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     for (const o of worklist.overflow) changed.add(byId.get(o.customerId) as Customer);
 
     // The night: each customer whose history changed, planned again.
-    const replans: FollowUpPlan[] = [];
+    const replans: AnyPlan[] = [];
     for (const customer of [...changed].sort((a, b) => (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0))) {
       if (customer.purchases.length === 0) continue;
       try {

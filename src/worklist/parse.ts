@@ -132,6 +132,16 @@ export const optionsSchema = z
 const instantPair = <A extends string, B extends string>(a: A, b: B) =>
   z.object({ [a]: offsetDateTime, [b]: offsetDateTime } as Record<A | B, typeof offsetDateTime>);
 
+const explanationsSchema = z
+  .array(
+    z.object({
+      code: text(ID),
+      params: z.record(text(ID), z.union([text(), z.number()])).refine((p) => Object.keys(p).length <= 50, 'must have at most 50 params'),
+      ruleId: optional(text(ID)),
+    }),
+  )
+  .max(1_000);
+
 const touchpoint = z
   .object({
     id: nonEmptyText(ID),
@@ -146,10 +156,17 @@ const touchpoint = z
     tolerance: optional(instantPair('earliest', 'latest')),
     // The rules that made it: the lead cadence's overflow policy lets a contact roll past its tolerance.
     ruleIds: optional(z.array(text(ID)).max(1_000)),
-    reasons: z.array(text()).max(1_000),
+    // A data-only plan has no texts: the assignment's reasons are rendered from the explanations (checked only then).
+    reasons: optional(z.array(text()).max(1_000)),
+    explanations: z.unknown().optional(),
     drugCodes: z.array(text(ID)).max(200),
   })
   .superRefine((tp, ctx) => {
+    if (tp.reasons === undefined) {
+      const checked = explanationsSchema.safeParse(tp.explanations ?? []);
+      for (const issue of checked.error?.issues ?? [])
+        ctx.addIssue({ code: 'custom', path: ['explanations', ...issue.path], message: issue.message });
+    }
     // A window that ends at or before its start has no slot: refused, not placed elsewhere without a word.
     const start = parseInstant(tp.window.start);
     const end = parseInstant(tp.window.end);

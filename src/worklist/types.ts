@@ -1,4 +1,4 @@
-import type { Channel, FollowUpPlan, TouchpointKind, Urgency } from '../plan/types.js';
+import type { Channel, FollowUpPlan, FollowUpPlanData, TouchpointKind, Urgency } from '../plan/types.js';
 
 /** A weekday as rule files and staff rosters name it. */
 export type WorkDay = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
@@ -132,8 +132,16 @@ export interface Worklist {
   readonly warnings: readonly string[];
 }
 
-/** The plans a worklist is made from: a plan as `plan()` gives it, or as an ERP stored it (JSON). */
-export type WorklistPlan = Pick<
-  FollowUpPlan,
-  'customerId' | 'purchaseId' | 'ruleSet' | 'asOf' | 'timeZone' | 'storeId' | 'display' | 'policy' | 'touchpoints' | 'supersedes'
->;
+/**
+ * The plans a worklist is made from: a plan as `plan()` gives it, or as an ERP stored it (JSON) — with its texts or
+ * data only (`reasons: 'data'`: the assignments' reasons are then rendered from the touchpoints' `explanations`).
+ */
+export type WorklistPlan =
+  | Pick<
+      FollowUpPlan,
+      'customerId' | 'purchaseId' | 'ruleSet' | 'asOf' | 'timeZone' | 'storeId' | 'display' | 'policy' | 'touchpoints' | 'supersedes'
+    >
+  | Pick<
+      FollowUpPlanData,
+      'customerId' | 'purchaseId' | 'ruleSet' | 'asOf' | 'timeZone' | 'storeId' | 'display' | 'policy' | 'touchpoints' | 'supersedes'
+    >;

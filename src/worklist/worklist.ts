@@ -15,11 +15,13 @@ import { optionsSchema, parseWorklistInput, type ParsedWorklistOptions, type Par
 import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
 import { Pools, Staff } from './staff.js';
 import { maskPhone } from './text.js';
+import type { Explanation } from '../i18n/explanation.js';
 import type { Renderer } from '../i18n/render.js';
 import type { Words } from '../i18n/words.js';
 import type { Assignment, OverflowEntry, Worklist, WorklistDay, WorklistOptions, WorklistPlan } from './types.js';
 
-function assignment(p: Placement, mask: boolean, words: Words): Assignment {
+function assignment(p: Placement, mask: boolean, renderer: Renderer): Assignment {
+  const { words } = renderer;
   const { contact: c, option } = p;
   const { tp, plan } = c;
   const names = plan.display?.drugNames ?? [];
@@ -48,7 +50,7 @@ function assignment(p: Placement, mask: boolean, words: Words): Assignment {
     ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
     drugCodes: [...tp.drugCodes],
     drugNames,
-    reasons: [...tp.reasons],
+    reasons: tp.reasons === undefined ? renderer.renderAll((tp.explanations ?? []) as Explanation[]) : [...tp.reasons],
   };
 }
 
@@ -111,7 +113,7 @@ export function worklistOfParsed(
   const mask = opts.maskPhone === true;
   const byDay: { startMs: number; rank: number; a: Assignment }[][] = Array.from({ length: opts.days }, () => []);
   for (const p of placed)
-    byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask, renderer.words) });
+    byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask, renderer) });
   const days: WorklistDay[] = byDay.map((list, i) => ({
     date: formatLocalDate(fromEpochDay(firstDay + i)),
     assignments: sortInPlace(
