@@ -198,17 +198,19 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
   const at = (epochDay: number, minutes: number): string => formatInstant(fromFloating(epochDay * DAY + minutes * MINUTE, zone), zone);
 
   const population = Math.max(1, Math.min(MAX_CUSTOMERS, Math.floor(options.customers ?? perDay * 20)));
-  const profiles = fc.sample(arbCustomer({ zones: [undefined], ruleSet: planner.ruleSet }, fromFloating(firstDay * DAY, zone)), {
-    seed: options.seed,
-    numRuns: population,
-  });
-  const customers: Customer[] = profiles.map((p, i) => ({
-    profile: { ...p, id: `C${i + 1}` },
-    store: stores[i % stores.length] as string,
-    purchases: [],
-    contacts: [],
-  }));
-  const byId = new Map(customers.map((c) => [c.profile.id, c]));
+  // Each customer is made when first drawn (from the seed and their number): a run keeps only those who bought.
+  const customerArb = arbCustomer({ zones: [undefined], ruleSet: planner.ruleSet }, fromFloating(firstDay * DAY, zone));
+  const byId = new Map<string, Customer>();
+  const customerNo = (n: number): Customer => {
+    const id = `C${n + 1}`;
+    let c = byId.get(id);
+    if (c === undefined) {
+      const [p] = fc.sample(customerArb, { seed: (options.seed * 1_000_003 + n) | 0, numRuns: 1 });
+      c = { profile: { ...(p as CustomerProfile), id }, store: stores[n % stores.length] as string, purchases: [], contacts: [] };
+      byId.set(id, c);
+    }
+    return c;
+  };
   const shapes = fc
     .sample(arbPurchase({ drugCodes: DRUGS }), { seed: options.seed + 1, numRuns: 200 })
     .map(({ incidents: _, purchasedAt: __, id: ___, customerId: ____, storeId: _____, ...shape }) => shape);
@@ -258,7 +260,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     // The day's purchases, 09:00–20:00, planned as they come.
     const dayPlans: AnyPlan[] = [];
     const sales = Array.from({ length: perDay }, (_, k) => ({
-      customer: customers[Math.floor(draw() * customers.length)] as Customer,
+      customer: customerNo(Math.floor(draw() * population)),
       minutes: 9 * 60 + Math.floor(draw() * 11 * 60),
       shape: shapes[Math.floor(draw() * shapes.length)] as (typeof shapes)[number],
       k,

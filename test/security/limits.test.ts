@@ -258,6 +258,27 @@ describe('simulateProgramme limits', () => {
     const long = await simulateProgramme({ seed: 1, days: 1_000, stores: 1, staff: 1, purchasesPerDay: 0, customers: 1 }, planner);
     expect(long.days).toHaveLength(366);
   }, 60_000);
+
+  it('purchases a day / customers: 10,000 / 100,000 (more are not simulated)', async () => {
+    const { simulateProgramme } = await import('../../src/testing/index.js');
+    // A planner that refuses every purchase at once: the run notes each as refused, so the notes count the purchases.
+    let asked = 0;
+    const refusing = Object.assign(Object.create(planner) as typeof planner, {
+      plan: async () => {
+        asked++;
+        throw new Error('refused');
+      },
+    });
+    const busy = await simulateProgramme({ seed: 1, days: 1, stores: 1, staff: 1, purchasesPerDay: 1e9, customers: 1 }, refusing);
+    expect(asked).toBe(10_000);
+    expect(busy.violations.filter((v) => v.code === 'plan-refused')).toHaveLength(10_000);
+    // Customers C1… are drawn from the population: 40 purchases among a billion asked for stay within C100000.
+    const crowd = await simulateProgramme({ seed: 1, days: 1, stores: 1, staff: 1, purchasesPerDay: 40, customers: 1e9 }, planner);
+    const ids = crowd.days[0]!.plans.map((p) => Number(p.customerId.slice(1)));
+    expect(ids).toHaveLength(40);
+    expect(Math.max(...ids)).toBeLessThanOrEqual(100_000);
+    expect(Math.max(...ids)).toBeGreaterThan(1_000);
+  }, 60_000);
 });
 
 describe('replan limits', () => {
