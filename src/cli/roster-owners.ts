@@ -102,8 +102,10 @@ export function readOwners(
     if (text.charCodeAt(i) !== 0x22) return undefined;
     const valueEndAt = stringEnd(text, i);
     if (valueEndAt < 0) return undefined;
-    if (owners.has(key)) return { ok: false, key, first: firstAt(key), second: keyAt };
+    // One hash lookup, not two (has, then set): a key written twice leaves the size as it was.
+    const size = owners.size;
     owners.set(key, stringAt(text, i, valueEndAt));
+    if (owners.size === size) return { ok: false, key, first: firstAt(key), second: keyAt };
     i = skipSpace(text, valueEndAt);
     const c = text.charCodeAt(i);
     if (c === 0x7d) return i + 1 === end ? { ok: true, owners } : undefined;
