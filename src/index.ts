@@ -4,8 +4,8 @@
  *
  * @packageDocumentation
  */
-export { createPlanner } from './plan/planner.js';
-export type { Planner, PlannerOptions, PlanManyResult, PlanReasons } from './plan/planner.js';
+export { createPlanner } from './planner.js';
+export type { Planner, PlannerOptions, PlanManyResult, PlanReasons } from './planner.js';
 export { renderPlan, type RenderPlanOptions } from './plan/render-plan.js';
 export type { EvaluatorKind } from './plan/compile.js';
 export type {

@@ -138,3 +138,10 @@ function formatSlow(epochMs: number, offsetMinutes: number): string {
 export function formatInstant(epochMs: number, zone: string): string {
   return formatWithOffset(epochMs, offsetAt(zone, epochMs));
 }
+
+/** Epoch ms of a validated ISO instant (validation has accepted it; anything else is a bug). */
+export const instant = (text: string): number => {
+  const parsed = parseInstant(text);
+  if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
+  return parsed.epochMs;
+};

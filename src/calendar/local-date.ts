@@ -155,3 +155,10 @@ export function parseClock(text: string): number | undefined {
 export function formatClock(minutes: number): string {
   return CLOCKS[minutes] ?? `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
+
+/** The epoch day of a validated `YYYY-MM-DD` (validation has accepted it; anything else is a bug). */
+export function dateEpochDay(date: string): number {
+  const parsed = parseLocalDate(date);
+  if (parsed === undefined) throw new Error(`rx-followup internal error: unvalidated date ${date}`);
+  return toEpochDay(parsed);
+}

@@ -13,7 +13,7 @@ import { parsePlanInput } from '../schema/parse-input.js';
 import { encodingOption, inputOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import { Words } from '../i18n/words.js';
 import type { Locale } from '../i18n/explanation.js';
-import { namesOf } from '../plan/planner.js';
+import { namesOf } from '../plan/names.js';
 import { parseRecord, withAsOf } from './plan-record.js';
 import { readRecords } from './records.js';
 import { cliWords } from './cli-words.js';

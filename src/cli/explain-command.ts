@@ -6,7 +6,8 @@
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { InputError } from '../errors.js';
-import { namesOf, type Planner } from '../plan/planner.js';
+import { namesOf } from '../plan/names.js';
+import type { Planner } from '../planner.js';
 import { Words } from '../i18n/words.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import type { PlanInput } from '../schema/input.js';

@@ -11,7 +11,7 @@ import type { TextEncodingName } from '../node/text.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { framing, type Format } from './formats.js';
 import { RxFollowupError } from '../errors.js';
-import { createPlanner } from '../plan/planner.js';
+import { createPlanner } from '../planner.js';
 import { formatPlan } from './formats.js';
 import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
 import { planInOrder, type Planned } from './plan-workers.js';

@@ -6,7 +6,7 @@ import { RxFollowupError } from '../errors.js';
 import type { Locale } from '../i18n/explanation.js';
 import { describeJsonError } from '../_lib/json-text.js';
 import { cliWords } from './cli-words.js';
-import type { Planner } from '../plan/planner.js';
+import type { Planner } from '../planner.js';
 import type { PlanInput } from '../schema/input.js';
 import { formatPlan, framing, type Format } from './formats.js';
 import { MAX_RECORD_CHARS, type RawRecord } from './records.js';

@@ -6,7 +6,7 @@
 import type { Locale } from '../i18n/explanation.js';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { TextEncodingName } from '../node/text.js';
-import { createPlanner } from '../plan/planner.js';
+import { createPlanner } from '../planner.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import type { Format } from './formats.js';
 import { planBatch, recycleBuffer, type BatchParts, type BatchResult } from './plan-record.js';

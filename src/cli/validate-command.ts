@@ -6,7 +6,7 @@ import { readRuleFiles } from '../node/load-rule-set.js';
 import { addDuration, parseDuration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { localEpochDay } from '../calendar/zone.js';
-import { coverageOf } from '../plan/compile.js';
+import { coverageOf } from '../calendar/coverage.js';
 import { validateRuleSources } from '../rules/validate.js';
 import type { Calendar, RuleSet } from '../schema/ruleset.js';
 import type { Locale } from '../i18n/explanation.js';

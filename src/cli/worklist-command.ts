@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions } from '../index.js';
-import { plannerInternals } from '../plan/planner.js';
+import { plannerInternals } from '../planner.js';
 import { parseWorklistOptions, parseWorklistPlan, WORKLIST_LIMITS, type ParsedWorklistOptions, type ParsedWorklistPlan } from '../worklist/parse.js';
 import { worklistOfParsed } from '../worklist/worklist.js';
 import { loadRuleSet } from '../node/index.js';

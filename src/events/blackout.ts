@@ -1,9 +1,9 @@
 /** The `blackout` event: days on which no routine contact is made. */
 import { z } from 'zod';
-import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
+import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
 import { calendarName, channel, localDate, routineKind, weekday } from '../schema/common.js';
-import { epochDayOf, type EventModule } from './event-module.js';
+import { type EventModule } from './event-module.js';
 
 /** Which routine contacts a blackout holds back: these channels, these kinds (none listed: all). */
 const appliesTo = {
@@ -86,7 +86,7 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
         // One reason per holiday name, so the days of one holiday compare equal.
         const whys = new Map<string, BlackoutWhy>();
         const why = (name: string): BlackoutWhy => whys.get(name) ?? (whys.set(name, { why: 'holiday', holiday: name }).get(name) as BlackoutWhy);
-        const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [epochDayOf(h.date), why(h.name)]));
+        const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [dateEpochDay(h.date), why(h.name)]));
         blocks = (epochDay) => names.get(epochDay) ?? null;
         break;
       }
@@ -97,7 +97,7 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
         break;
       }
       case 'dates': {
-        const dates = new Set(p.dates.map(epochDayOf));
+        const dates = new Set(p.dates.map(dateEpochDay));
         const why: BlackoutWhy = { why: 'date' };
         blocks = (epochDay) => (dates.has(epochDay) ? why : null);
         break;

@@ -1,10 +1,11 @@
 /** The `cadence` event: routine contacts at offsets from an anchor. */
+import { dateEpochDay } from '../calendar/local-date.js';
 import type { ExplanationParams } from '../i18n/explanation.js';
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { calendarName, channel, duration, nonEmptyText, purpose, routineKind } from '../schema/common.js';
 import type { RuleSet } from '../schema/ruleset.js';
-import { checkBounded, epochDayOf, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
+import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 export const MAX_OFFSETS = 100;
 
@@ -94,7 +95,7 @@ function holidayStarts(ruleSet: RuleSet, calendar: string, names: readonly strin
   const workdays = new Set(cal.workdays);
   const days = cal.holidays
     .filter((h) => !workdays.has(h.date) && (names === undefined || names.includes(h.name)))
-    .map((h) => ({ epochDay: epochDayOf(h.date), name: h.name }))
+    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name }))
     .sort((a, b) => a.epochDay - b.epochDay);
   return days.filter((d, i) => {
     const before = days[i - 1];

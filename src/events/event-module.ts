@@ -6,7 +6,6 @@
  */
 import type { z } from 'zod';
 import { approxDays, parseDuration, type Duration } from '../calendar/duration.js';
-import { parseLocalDate, toEpochDay } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
 
@@ -52,13 +51,6 @@ export const mustParse = (text: string): Duration => {
   assert(d !== undefined, `validated duration ${text} did not parse`);
   return d;
 };
-
-/** The epoch day of a validated `YYYY-MM-DD`. */
-export function epochDayOf(date: string): number {
-  const parsed = parseLocalDate(date);
-  assert(parsed !== undefined, `validated date ${date} did not parse`);
-  return toEpochDay(parsed);
-}
 
 /** Whole days of a whole-day duration (weeks and days only, as validated). */
 export const wholeDays = (d: Duration): number => d.sign * (d.weeks * 7 + d.days);

@@ -8,7 +8,8 @@ import { supplyDaysOf } from '../schema/supply.js';
 
 export { supplyDaysOf };
 import { copyList, mapList } from '../_lib/list.js';
-import { instant, readHistory, type CustomerHistoryView } from './history.js';
+import { instant } from '../calendar/instant.js';
+import { readHistory, type CustomerHistoryView } from './history.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 /** Default days until a drug's effect is expected, when its course does not say. */

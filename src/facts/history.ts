@@ -3,20 +3,13 @@
  * test, and the outcomes of earlier contacts (a stopped medication, a declined call, a stay in hospital).
  */
 import { addLocalDays } from '../calendar/duration.js';
-import { parseInstant } from '../calendar/instant.js';
+import { instant } from '../calendar/instant.js';
 import { LAST_PLANNED_MS } from '../calendar/local-date.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { supplyDaysOf } from '../schema/supply.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 const DAY_MS = 86_400_000;
-
-/** Epoch ms of a validated ISO instant (validation has accepted it; anything else is a bug). */
-export const instant = (text: string): number => {
-  const parsed = parseInstant(text);
-  if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
-  return parsed.epochMs;
-};
 
 type History = NonNullable<ParsedPlanInput['history']>;
 type ContactRec = NonNullable<History['contacts']>[number];

@@ -1,9 +1,11 @@
+import { coverageOf, type CalendarCoverage } from '../calendar/coverage.js';
+import { dateEpochDay } from '../calendar/local-date.js';
 import type { Duration } from '../calendar/duration.js';
 import { compileEvent, type CompiledRule } from '../events/index.js';
-import { epochDayOf, mustParse, type CompileContext } from '../events/event-module.js';
+import { mustParse, type CompileContext } from '../events/event-module.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
-import type { Calendar, RuleSet } from '../schema/ruleset.js';
+import type { RuleSet } from '../schema/ruleset.js';
 import type { WindowSet } from './windows.js';
 
 // The compiled form of each event type lives with the rest of that type (src/events/).
@@ -40,26 +42,7 @@ export interface CompiledRuleSet {
   readonly coverage: ReadonlyMap<string, CalendarCoverage>;
 }
 
-/** The days a calendar's dates are known for: as declared, else the whole years its dates fall in. */
-export interface CalendarCoverage {
-  readonly calendar: string;
-  readonly from: string;
-  readonly through: string;
-  readonly fromDay: number;
-  readonly throughDay: number;
-}
-
-export function coverageOf(name: string, calendar: Calendar): CalendarCoverage | null {
-  let from = calendar.coverage?.from;
-  let through = calendar.coverage?.through;
-  if (from === undefined || through === undefined) {
-    const dates = [...calendar.holidays.map((h) => h.date), ...calendar.workdays].sort();
-    if (dates.length === 0) return null;
-    from = `${(dates[0] as string).slice(0, 4)}-01-01`;
-    through = `${(dates[dates.length - 1] as string).slice(0, 4)}-12-31`;
-  }
-  return { calendar: name, from, through, fromDay: epochDayOf(from), throughDay: epochDayOf(through) };
-}
+export type { CalendarCoverage };
 
 /** How rule conditions are evaluated: compiled functions (default) or json-rules-engine itself. */
 export type EvaluatorKind = 'compiled' | 'json-rules-engine';
@@ -70,7 +53,7 @@ export function compileContext(ruleSet: RuleSet): CompileContext {
   const workdaysOf = (name: string): ReadonlySet<number> => {
     let set = workdays.get(name);
     if (set === undefined) {
-      set = new Set((ruleSet.calendars[name]?.workdays ?? []).map(epochDayOf));
+      set = new Set((ruleSet.calendars[name]?.workdays ?? []).map(dateEpochDay));
       workdays.set(name, set);
     }
     return set;

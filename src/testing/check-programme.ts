@@ -9,8 +9,8 @@
 import type { AnyPlan } from '../plan/types.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import type { StaffMember, WorkDay } from '../worklist/types.js';
-import { weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
-import { epochDayOf } from '../events/event-module.js';
+import { weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
+
 import type { ProgrammeDay, ProgrammeRun } from './simulate.js';
 
 /** A broken promise: the day, what kind (`vanished`, `listed-twice`, `over-capacity`, …) and what happened. */
@@ -159,7 +159,7 @@ export class ProgrammeChecker {
   }
 
   private checkStaff(date: string, assignments: ProgrammeDay['worklist']['days'][number]['assignments']): void {
-    const epochDay = epochDayOf(date);
+    const epochDay = dateEpochDay(date);
     const weekday = WEEKDAYS[weekdayOfEpochDay(epochDay)] as WorkDay;
     const used = new Map<string, { calls: number; visits: number }>();
     for (const a of assignments) {
@@ -191,7 +191,7 @@ export class ProgrammeChecker {
 
   /** An escalation left over while someone of its store was on duty in its window with a call free. */
   private checkEscalations(date: string, d: ProgrammeDay, assignments: ProgrammeDay['worklist']['days'][number]['assignments']): void {
-    const weekday = WEEKDAYS[weekdayOfEpochDay(epochDayOf(date))] as WorkDay;
+    const weekday = WEEKDAYS[weekdayOfEpochDay(dateEpochDay(date))] as WorkDay;
     const calls = new Map<string, number>();
     for (const a of assignments) if (a.channel === 'phone') calls.set(a.staffId, (calls.get(a.staffId) ?? 0) + 1);
     for (const o of d.worklist.overflow) {

@@ -8,7 +8,7 @@ import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { RuleSetError } from '../errors.js';
-import type { Planner } from '../plan/planner.js';
+import type { Planner } from '../planner.js';
 import { validateRuleSet } from '../rules/validate.js';
 import type { Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
 

@@ -4,17 +4,17 @@
  * whose history changed. {@link checkProgramme} holds the run to the promises of the whole programme.
  */
 import fc from 'fast-check';
-import { createPlanner, type Planner } from '../plan/planner.js';
+import { createPlanner, type Planner } from '../planner.js';
 import type { AnyPlan } from '../plan/types.js';
 import { plannedContact } from '../plan/planned-contact.js';
 import type { RuleSetInput } from '../schema/ruleset.js';
 import type { ContactRecord, CustomerProfile, DrugCourse, Purchase } from '../schema/input.js';
 import type { StaffMember, WorkDay, Worklist } from '../worklist/types.js';
 import { formatInstant } from '../calendar/instant.js';
-import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { formatLocalDate, fromEpochDay, dateEpochDay } from '../calendar/local-date.js';
 import { fromFloating } from '../calendar/zone.js';
-import { epochDayOf } from '../events/event-module.js';
-import { instant } from '../facts/history.js';
+
+import { instant } from '../calendar/instant.js';
 import { arbCourse, arbCustomer, arbPurchase } from './arbitraries.js';
 import { ProgrammeChecker, limitsOf, type ProgrammeLimits, type ProgrammeViolation } from './check-programme.js';
 
@@ -194,7 +194,7 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
   };
   const draw = random(options.seed);
   const courses = catalogue(options.seed);
-  const firstDay = epochDayOf(options.from ?? '2026-03-02');
+  const firstDay = dateEpochDay(options.from ?? '2026-03-02');
   const at = (epochDay: number, minutes: number): string => formatInstant(fromFloating(epochDay * DAY + minutes * MINUTE, zone), zone);
 
   const population = Math.max(1, Math.min(MAX_CUSTOMERS, Math.floor(options.customers ?? perDay * 20)));

@@ -8,7 +8,7 @@ import { blackoutOn } from '../events/blackout.invariant.js';
 import { windowHolding, windowsByUse } from '../events/call-window.invariant.js';
 import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type RuleOfType } from '../events/plan-invariant.js';
 import { addDuration } from '../calendar/duration.js';
-import type { Planner } from '../plan/planner.js';
+import type { Planner } from '../planner.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import type { Rule } from '../schema/ruleset.js';
 import type { Assignment, StaffMember, Worklist, WorklistOptions } from '../worklist/types.js';

@@ -3,8 +3,8 @@
  * (`plan.policy.ruleIds`), each asked, as planning asks it, whether it blocks a day.
  */
 import { blackoutEvent, type BlackoutWhy } from '../events/blackout.js';
-import { epochDayOf } from '../events/event-module.js';
-import { formatLocalDate, fromEpochDay, parseLocalDate } from '../calendar/local-date.js';
+
+import { formatLocalDate, fromEpochDay, parseLocalDate, dateEpochDay } from '../calendar/local-date.js';
 import { compileContext } from '../plan/compile.js';
 import type { FollowUpPlan } from '../plan/types.js';
 import type { RuleSet } from '../schema/ruleset.js';
@@ -58,7 +58,7 @@ export function blackoutDays(ruleSet: RuleSet, plan: FollowUpPlan, from: string,
   checkPlan(plan, 'plan', 'Invalid blackoutDays arguments', { policy: true });
   if (typeof from !== 'string' || parseLocalDate(from) === undefined)
     throw new InputError([{ path: 'from', message: 'must be a date YYYY-MM-DD that exists' }], 'Invalid blackoutDays arguments');
-  const first = epochDayOf(from);
+  const first = dateEpochDay(from);
   const count = Math.max(0, Math.min(MAX_BLACKOUT_DAYS, Math.floor(days)));
   const inForce = new Set(plan.policy.ruleIds);
   const ctx = compileContext(ruleSet);

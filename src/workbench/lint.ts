@@ -5,10 +5,10 @@
  * errors: each names its rule and the path in it, for the CLI to point at the file, line and column.
  */
 import { approxDays } from '../calendar/duration.js';
-import { WEEKDAYS } from '../calendar/local-date.js';
+import { WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 import { RuleSetError } from '../errors.js';
-import { epochDayOf } from '../events/event-module.js';
-import { coverageOf } from '../plan/compile.js';
+
+import { coverageOf } from '../calendar/coverage.js';
 import type { BlackoutParams, CadenceParams, Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { validateRuleSet } from '../rules/validate.js';
 import type { Locale } from '../i18n/explanation.js';
@@ -57,12 +57,12 @@ function longestRun(p: BlackoutParams, ruleSet: RuleSet): number {
       return Math.min(7, run([...idx, ...idx.map((i) => i + 7)]));
     }
     case 'dates':
-      return run(p.dates.map(epochDayOf));
+      return run(p.dates.map(dateEpochDay));
     case 'holidays': {
       const cal = ruleSet.calendars[p.calendar];
       if (cal === undefined) return 0;
       const workdays = new Set(cal.workdays);
-      return run(cal.holidays.filter((h) => !workdays.has(h.date)).map((h) => epochDayOf(h.date)));
+      return run(cal.holidays.filter((h) => !workdays.has(h.date)).map((h) => dateEpochDay(h.date)));
     }
   }
 }
@@ -181,7 +181,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   }
 
   if (options.today !== undefined) {
-    const last = epochDayOf(options.today) + Math.ceil(horizonDays);
+    const last = dateEpochDay(options.today) + Math.ceil(horizonDays);
     for (const name of Object.keys(ruleSet.calendars).sort()) {
       const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
       if (coverage !== null && coverage.throughDay < last)

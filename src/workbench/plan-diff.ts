@@ -3,7 +3,7 @@
  * (purpose, kind and drugs), not only by id — a changed offset changes a contact's id (its due), yet it is the same
  * contact, moved. And the totals over many plans: per rule and purpose, and the load per weekday before and after.
  */
-import { instant } from '../facts/history.js';
+import { instant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { byCodeUnits } from '../_lib/sort.js';

@@ -4,7 +4,7 @@
  * cap ledger per customer holding every routine contact of that customer's plans.
  */
 import type { WorklistWords } from './words.js';
-import { instant } from '../facts/history.js';
+import { instant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
 import { addDuration } from '../calendar/duration.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';

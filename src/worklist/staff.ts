@@ -3,8 +3,8 @@
  * much each person has left each day.
  */
 import type { WorklistWords } from './words.js';
-import { epochDayOf } from '../events/event-module.js';
-import { parseClock, weekdayOfEpochDay, WEEKDAYS } from '../calendar/local-date.js';
+
+import { parseClock, weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 import { fromFloating } from '../calendar/zone.js';
 import { byCodeUnits } from '../_lib/sort.js';
 import type { ParsedStaffMember } from './parse.js';
@@ -35,7 +35,7 @@ export class Staff {
     let mask = 0;
     for (const d of m.days ?? WEEKDAYS) mask |= 1 << WEEKDAYS.indexOf(d);
     this.weekdays = mask;
-    this.off = new Set((m.off ?? []).map(epochDayOf));
+    this.off = new Set((m.off ?? []).map(dateEpochDay));
     this.fromMin = m.hours ? (parseClock(m.hours.from) as number) : 0;
     this.toMin = m.hours ? (parseClock(m.hours.to) as number) : 24 * 60;
     this.load = { calls: new Array<number>(days).fill(0), visits: new Array<number>(days).fill(0) };

@@ -2,8 +2,8 @@
  * The counts seed practice asks for of a worklist: per day and staff member, calls, visits, messages, escalations,
  * moved contacts and overflow; and the same per week (weeks start on Monday).
  */
-import { formatLocalDate, fromEpochDay, weekdayOfEpochDay } from '../calendar/local-date.js';
-import { epochDayOf } from '../events/event-module.js';
+import { formatLocalDate, fromEpochDay, weekdayOfEpochDay, dateEpochDay } from '../calendar/local-date.js';
+
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { Worklist } from './types.js';
 
@@ -62,7 +62,7 @@ export function summarizeWorklist(list: Worklist): WorklistSummary {
   const days = new Map<string, Counts>();
   const weeks = new Map<string, Counts>();
   const weekOf = (date: string): string => {
-    const day = epochDayOf(date);
+    const day = dateEpochDay(date);
     return formatLocalDate(fromEpochDay(day - weekdayOfEpochDay(day)));
   };
   const count = (date: string, staffId: string | null, add: (c: Counts) => void): void => {

@@ -4,8 +4,8 @@
  */
 import { WorklistWords } from './words.js';
 import { formatInstant } from '../calendar/instant.js';
-import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
-import { epochDayOf } from '../events/event-module.js';
+import { formatLocalDate, fromEpochDay, dateEpochDay } from '../calendar/local-date.js';
+
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { CompiledRuleSet } from '../plan/compile.js';
 import { assign } from './assign.js';
@@ -97,7 +97,7 @@ export function worklistOfParsed(
   options: unknown,
   renderer: Renderer,
 ): Worklist {
-  const firstDay = epochDayOf(opts.from);
+  const firstDay = dateEpochDay(opts.from);
   const lastDay = firstDay + opts.days - 1;
   const text = new WorklistWords(renderer.words);
   const contacts = collectContacts(compiled, plans, text);

@@ -1,20 +1,23 @@
-import { InputError, RuleSetError } from '../errors.js';
-import { LOCALES, type Locale } from '../i18n/explanation.js';
-import { Renderer } from '../i18n/render.js';
-import { namesOf } from './names.js';
-import { validateRuleSet } from '../rules/validate.js';
-import { parsePlanInput } from '../schema/parse-input.js';
-import { PlanInputSchema, type PlanInput } from '../schema/input.js';
-import { fieldsOf, nearMissWarnings } from '../schema/near-misses.js';
-import type { RuleSet, RuleSetInput } from '../schema/ruleset.js';
-export { namesOf };
-import { compileRuleSet, type CompiledRuleSet, type EvaluatorKind } from './compile.js';
-import { buildPlan } from './pipeline.js';
-import { replanCustomer } from './replan.js';
-import { parseReplanInput, type ReplanInput } from '../schema/replan-input.js';
-import type { AnyPlan, FollowUpPlan, FollowUpPlanData } from './types.js';
-import type { Worklist, WorklistOptions, WorklistPlan } from '../worklist/types.js';
-import { buildWorklist } from '../worklist/worklist.js';
+/**
+ * `createPlanner`: the library's front door — a rule set validated and compiled once, and the planning (`plan/`),
+ * replanning and worklist (`worklist/`) entry points over it.
+ */
+import { InputError, RuleSetError } from './errors.js';
+import { LOCALES, type Locale } from './i18n/explanation.js';
+import { Renderer } from './i18n/render.js';
+import { namesOf } from './plan/names.js';
+import { validateRuleSet } from './rules/validate.js';
+import { parsePlanInput } from './schema/parse-input.js';
+import { PlanInputSchema, type PlanInput } from './schema/input.js';
+import { fieldsOf, nearMissWarnings } from './schema/near-misses.js';
+import type { RuleSet, RuleSetInput } from './schema/ruleset.js';
+import { compileRuleSet, type CompiledRuleSet, type EvaluatorKind } from './plan/compile.js';
+import { buildPlan } from './plan/pipeline.js';
+import { replanCustomer } from './plan/replan.js';
+import { parseReplanInput, type ReplanInput } from './schema/replan-input.js';
+import type { AnyPlan, FollowUpPlan, FollowUpPlanData } from './plan/types.js';
+import type { Worklist, WorklistOptions, WorklistPlan } from './worklist/types.js';
+import { buildWorklist } from './worklist/worklist.js';
 
 /** Options of {@link createPlanner}. */
 export interface PlannerOptions {
