@@ -29,6 +29,39 @@ const dur = (text: string) => {
 };
 
 describe('parseInstant / formatInstant', () => {
+  it('reads the usual shapes, with milliseconds too, exactly as the general parser does (differential)', () => {
+    // A lower-case `t` takes the general (regular-expression) path; the usual shapes take the fast one.
+    const pick = (...xs: string[]) => fc.constantFrom(...xs);
+    const text = fc
+      .tuple(
+        pick('1900', '1969', '2026', '2028', '2100', '2200', '2201', '0000'),
+        pick('01', '02', '12', '13', '00'),
+        pick('01', '28', '29', '30', '31', '32'),
+        pick('00', '09', '23', '24', '9a'),
+        pick('00', '30', '59', '60'),
+        pick('00', '59', '60'),
+        pick('', '.000', '.001', '.123', '.999', ',500', '.5', '.12a', '.1234'),
+        pick('Z', 'z', '+08:00', '-05:30', '+18:00', '+19:00', '-00:60', '+0800', 'X', ''),
+      )
+      .map(([y, mo, d, h, mi, s, frac, offset]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`);
+    let accepted = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const fast = parseInstant(t);
+        const general = parseInstant(t.replace('T', 't'));
+        expect(fast.ok).toBe(general.ok);
+        if (fast.ok && general.ok) {
+          accepted++;
+          expect(fast.epochMs).toBe(general.epochMs);
+        }
+      }),
+      { numRuns: 20_000, seed: 3603 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+    expect(parseInstant('2026-03-10T15:00:00.123+08:00')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 10, 7, 0, 0, 123) });
+    expect(parseInstant('2026-03-10T07:00:00.999Z')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 10, 7, 0, 0, 999) });
+  });
+
   it.each([
     ['2026-03-05T10:00:00+08:00', '2026-03-05T02:00:00.000Z'],
     ['2026-03-05T10:00+08:00', '2026-03-05T02:00:00.000Z'],

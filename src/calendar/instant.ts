@@ -26,13 +26,24 @@ function twoDigits(text: string, i: number): number {
 }
 
 /**
- * The usual shapes, `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ`, read
- * without a regular expression; `undefined` for anything else or anything out
- * of range, which the general parser then reads (and explains).
+ * The usual shapes, `YYYY-MM-DDTHH:MM:SS±HH:MM` and `YYYY-MM-DDTHH:MM:SSZ`, each also with milliseconds (`.sss`, as
+ * `Date.prototype.toISOString` and many databases write them), read without a regular expression; `undefined` for
+ * anything else or anything out of range, which the general parser then reads (and explains).
  */
 function parseCommonShape(text: string): number | undefined {
-  const n = text.length;
+  let n = text.length;
+  let ms = 0;
+  // Milliseconds: `.sss` after the seconds; the rest is read as the shape without them.
+  if ((n === 29 || n === 24) && text.charCodeAt(19) === 46) {
+    const a = text.charCodeAt(20) - 48;
+    const b = text.charCodeAt(21) - 48;
+    const c = text.charCodeAt(22) - 48;
+    if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return undefined;
+    ms = a * 100 + b * 10 + c;
+    n -= 4;
+  }
   if (n !== 25 && n !== 20) return undefined;
+  const z = text.length - n; // where the offset starts, past the milliseconds
   if (
     text.charCodeAt(4) !== 45 ||
     text.charCodeAt(7) !== 45 ||
@@ -53,15 +64,15 @@ function parseCommonShape(text: string): number | undefined {
   if (year < MIN_YEAR || year > MAX_YEAR || !isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
   let offset = 0;
   if (n === 20) {
-    if (text.charCodeAt(19) !== 90) return undefined;
+    if (text.charCodeAt(19 + z) !== 90) return undefined;
   } else {
-    const sign = text.charCodeAt(19);
-    const oh = twoDigits(text, 20);
-    const om = twoDigits(text, 23);
-    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59) return undefined;
+    const sign = text.charCodeAt(19 + z);
+    const oh = twoDigits(text, 20 + z);
+    const om = twoDigits(text, 23 + z);
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22 + z) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59) return undefined;
     offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   }
-  return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 - offset * 60_000;
+  return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
 }
 
 function parseInstantGeneral(text: string): ParsedInstant {
