@@ -115,6 +115,18 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
     expect(codes(bad)).toContain('retry-missing');
   });
 
+  it('a retry made a message while calls were left: retry-wrong-kind', async () => {
+    const bad = copy(await base());
+    const day = bad.days.find((d) => d.replans.some((p) => p.touchpoints.some((t) => t.explanations[0]?.code === 'due.retry')))!;
+    for (const p of day.replans)
+      for (const t of p.touchpoints)
+        if (t.explanations[0]?.code === 'due.retry') {
+          t.explanations[0] = { ...t.explanations[0], code: 'due.retry-message' };
+          t.channel = 'wechat';
+        }
+    expect(codes(bad)).toContain('retry-wrong-kind');
+  });
+
   it('an escalation left over while its store had a call free: escalation-unassigned', async () => {
     const bad = copy(await base());
     const day = bad.days.find((d) => d.worklist.days[0]!.assignments.some((a) => a.urgency !== 'routine' && a.channel === 'phone'))!;

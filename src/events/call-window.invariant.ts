@@ -1,4 +1,4 @@
-import { formatLocalDate, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
+import { formatLocalDate, fromEpochDay, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
 import { instantOf, localMinuteAt, type PlanInvariant, type RuleOfType, type WindowCheckContext } from './plan-invariant.js';
@@ -55,6 +55,21 @@ export function windowHolding(
   return list.find(
     (w) => (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), limit) && start < at(w.to),
   );
+}
+
+/** Whether any of the windows is open at some moment strictly between `from` and `to` (days checked: at most 62). */
+export function openBetween(list: readonly Window[], from: number, to: number, zone: string): boolean {
+  const first = toEpochDay(toLocal(from, zone));
+  const last = Math.min(toEpochDay(toLocal(to, zone)), first + 62);
+  for (let day = first; day <= last; day++) {
+    const date = fromEpochDay(day);
+    const key = formatLocalDate(date);
+    for (const w of list) {
+      if (!w.days.has(weekdayOf(date)) && !w.makeUp.has(key)) continue;
+      if (localMinuteAt(day, w.from, zone) < to && localMinuteAt(day, w.to, zone) > from) return true;
+    }
+  }
+  return false;
 }
 
 /** 4. A routine contact lies inside an allowed window of its use (the customer's own replacing the preferred and fallback ones). */

@@ -1,10 +1,10 @@
 import { addDuration } from '../calendar/duration.js';
-import { windowHolding, windowsByUse } from './call-window.invariant.js';
+import { openBetween, windowHolding, windowsByUse } from './call-window.invariant.js';
 import { durationOf, instantOf, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 /**
- * 2 and 5. An escalation starts at an incident's report, by its deadline, and its window ends by the deadline (one
- * overdue, within the urgent opening it starts in); one reported before asOf starts at the next urgent opening;
+ * 2 and 5. An escalation starts at an incident's report, by its deadline, and its window runs until the deadline (or
+ * the last urgent opening before it; one overdue, within the urgent opening it starts in); one reported before asOf starts at the next urgent opening;
  * either comes before any routine contact due after the report.
  */
 export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) => {
@@ -33,6 +33,10 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
     // Its window runs to the deadline, never past it — unless it starts past it (overdue), then within that opening.
     const end = instantOf(t.window.end);
     if (start < deadline && end > deadline) v('escalation-deadline', `ends ${t.window.end}, after its deadline`);
+    // …and runs until it: whoever is on duty first before the deadline makes it. It ends earlier only where urgent
+    // hours close for good before the deadline (the window is never open at night).
+    if (start < deadline && end < deadline && (urgent.length === 0 || openBetween(urgent, end, deadline, facts.zone)))
+      v('escalation-deadline', `ends ${t.window.end}, before its deadline, while the urgent hours go on`);
     if (due >= asOf) {
       if (start > deadline) v('escalation-deadline', `starts ${t.window.start}, after its deadline`);
     } else if (urgent.length > 0) {

@@ -3,7 +3,8 @@ import { durationOf, instantOf, type PlanInvariant } from './plan-invariant.js';
 
 /**
  * A retry starts within its tolerance after its due, and answers a contact of this purchase the history records as
- * not reached, of the same purpose: no more calls than `max` retries, and then at most one message.
+ * not reached, of the same purpose: no more calls than `max` retries, and then at most one message — a call while
+ * the misses since the purpose was last reached are at most `max`, the message only after that.
  */
 export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -24,5 +25,29 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
         touchpointId: t.id,
         message: `a retry after ${missed.length} contacts not reached (at most ${max} retries, then a message)`,
       });
+    // Its kind by the count: the misses of its purpose and drugs since one was last made (or declined) — a call while
+    // at most `max` of them, the message only after the last call missed.
+    const code = t.explanations[0]?.code;
+    if (code !== 'due.retry' && code !== 'due.retry-message') continue;
+    const same = (r: { purpose: string; drugCodes?: readonly string[] | undefined }): boolean =>
+      purposes(r.purpose) === purposes(t.purpose) && [...(r.drugCodes ?? [])].sort().join(',') === [...t.drugCodes].sort().join(',');
+    const group = (ctx.facts.history?.contacts ?? []).filter(
+      (h) => h.record.purchaseId === ctx.plan.purchaseId && h.record.urgency === 'routine' && h.record.kind !== 'escalation' && same(h.record),
+    );
+    let madeMs = Number.NEGATIVE_INFINITY;
+    for (const h of group) if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs) madeMs = h.attemptedMs;
+    const n = group.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs).length;
+    const shouldMessage = n > max;
+    if (shouldMessage !== (code === 'due.retry-message'))
+      ctx.report({
+        invariant: 'retry',
+        touchpointId: t.id,
+        message: shouldMessage
+          ? `a call retried after ${n} misses: ${max} retries are used up, the next is a message`
+          : `a message after ${n} misses: a call comes first while at most ${max} were missed`,
+      });
   }
 };
+
+/** A contact's purposes as a set (a merged contact lists them in the order of its lead). */
+const purposes = (purpose: string): string => purpose.split('+').sort().join('+');

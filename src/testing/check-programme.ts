@@ -251,6 +251,17 @@ export class ProgrammeChecker {
           'retry-missing',
           `${o.customerId}: ${o.touchpointId} (${stored.purpose}) was not reached and no retry is planned or explained`,
         );
+      // The retry's kind by the count: a call while at most `max` misses in a row, the message after the last call.
+      const own = plan?.touchpoints.find(
+        (t) => names(t.purpose) && (t.purchaseId ?? plan.purchaseId) === o.purchaseId && RETRY_CODES.has(t.explanations[0]?.code ?? ''),
+      );
+      const code = own?.explanations[0]?.code;
+      if (own !== undefined && (code === 'due.retry-message') !== n > retry.max)
+        this.note(
+          date,
+          'retry-wrong-kind',
+          `${o.customerId}: ${o.touchpointId} not reached ${n} times in a row, and its retry is ${code === 'due.retry-message' ? 'a message' : 'a call'} (${retry.max} calls before the message)`,
+        );
     }
   }
 }

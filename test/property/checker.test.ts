@@ -60,6 +60,12 @@ describe('checkPlanInvariants catches corrupted plans', () => {
       'escalation-deadline',
     ],
     [
+      // Reported Thu 22:00, called from the first urgent opening Fri 03-06 until its deadline: not ten minutes of it.
+      'an escalation window that ends long before its deadline',
+      (p) => (escalation(p).window.end = new Date(Date.parse(escalation(p).window.start) + 600_000).toISOString()),
+      'escalation-deadline',
+    ],
+    [
       'an escalation before its report',
       (p) => (escalation(p).window = { start: `2026-03-05T21:00:00${Z}`, end: `2026-03-05T21:30:00${Z}` }),
       'escalation-before-report',
@@ -228,5 +234,26 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     // The same plan for an input whose history reached the customer: a retry of nothing.
     const reached: PlanInput = { ...retried, history: { contacts: [{ ...missed, status: 'done' }] } };
     expect(checkPlanInvariants(plan, reached, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
+    // One miss: the retry is a call; the same retry said to be the message (one retry early) is caught.
+    const early = structuredClone(plan);
+    const said = early.touchpoints.find((t) => t.id === retry.id)!.explanations[0]!;
+    said.code = 'due.retry-message';
+    expect(checkPlanInvariants(early, retried, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
+  });
+
+  it('catches a call retried after the retries are used up (exactly max misses, then one more)', async () => {
+    // Three misses in a row of the first check (max 2 retries): the fourth contact is the WeChat message.
+    const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
+    const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    const at = ['2026-03-10T15:10:00', '2026-03-11T15:10:00', '2026-03-12T15:10:00'];
+    const contacts = at.map((a, i) => ({ ...first, id: `m${i}`, purchaseId: 'P', status: 'not-reached' as const, at: `${a}${Z}` }));
+    const thrice: PlanInput = { ...plain, asOf: `2026-03-12T20:00:00${Z}`, history: { contacts } };
+    const plan = structuredClone(await planner.plan(thrice));
+    const message = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached')!;
+    expect([message.channel, message.explanations[0]?.code]).toEqual(['wechat', 'due.retry-message']);
+    expect(checkPlanInvariants(plan, thrice, planner.ruleSet)).toEqual([]);
+    // Two misses only: the retry is still a call — the message here is one retry early.
+    const twice: PlanInput = { ...thrice, history: { contacts: contacts.slice(0, 2) } };
+    expect(checkPlanInvariants(plan, twice, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
   });
 });
