@@ -131,6 +131,18 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
     expect((await plan([cadence('a', ['P1D']), cadence('b', ['P3D']), oneADay()])).touchpoints).toHaveLength(2);
   });
 
+  it('merges at exactly mergeWithin days past the first slot, not a day more (the boundary)', async () => {
+    // a: due Tue 06-02 10:00, within 7 days; first slot on its own Tue 10:00. b due Fri 06-05 10:00: exactly 3 days
+    // past a's first slot → one call, Fri 10:00. b due Sat 06-06 10:00: 4 days past → two calls, each on its own.
+    const three = await plan([cadence('a', ['P1D']), cadence('b', ['P4D']), oneADay('P3D')]);
+    expect(three.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['a+b', `2026-06-05T10:00:00${Z}`]]);
+    const four = await plan([cadence('a', ['P1D']), cadence('b', ['P5D']), oneADay('P3D')]);
+    expect(four.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['a', `2026-06-02T10:00:00${Z}`],
+      ['b', `2026-06-06T10:00:00${Z}`],
+    ]);
+  });
+
   it("never merges a cadence's own occurrences, other kinds or other channels", async () => {
     // One cadence at +1 and +2 days, within 7 days each: its own rhythm, two calls.
     expect((await plan([cadence('a', ['P1D', 'P2D']), oneADay('P3D')])).touchpoints).toHaveLength(2);
