@@ -200,6 +200,13 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     ['a tiny dose (an endless supply)', 'courses[0].dosePerDay', 1e-300, false],
     ['a tiny dose with courseDays', 'courses[0]', { drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 1e-300, courseDays: 30 }, true],
     ['dose Infinity', 'courses[0].dosePerDay', Number.POSITIVE_INFINITY, false],
+    ['amount 0', 'purchase.amount', 0, true],
+    ['amount 100,000,000', 'purchase.amount', 100_000_000, true],
+    ['amount 100,000,000.01', 'purchase.amount', 100_000_000.01, false],
+    ['a negative amount', 'purchase.amount', -0.01, false],
+    ['amount NaN', 'purchase.amount', Number.NaN, false],
+    ['an amount as text', 'purchase.amount', '86.50', false],
+    ['a null amount (none)', 'purchase.amount', null, true],
     ['onset day 0', 'courses[0].onsetDays', 0, true],
     ['onset day -0', 'courses[0].onsetDays', -0, true],
     ['onset day 366', 'courses[0].onsetDays', 366, false],
@@ -307,6 +314,7 @@ describe('the fast check cannot drift from the schema', () => {
       purchasedAt: '2026-03-05T10:00:00+08:00',
       for: 'child',
       kind: 'sale',
+      amount: 86.5,
       items: [{ drugCode: 'AMOX', quantity: 2 }],
       incidents: [
         {
@@ -346,6 +354,7 @@ describe('the fast check cannot drift from the schema', () => {
           purchasedAt: '2026-02-05T10:00:00+08:00',
           for: 'self',
           kind: 'sale',
+          amount: 0,
           items: [{ drugCode: 'AMOX', quantity: 1 }],
           incidents: complete.purchase.incidents.map((i) => ({
             ...i,

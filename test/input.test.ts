@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, parsePlanInput, RxFollowupError, type PlanInput } from '../src/index.js';
-import { baseInput, withPatch } from './helpers.js';
+import { baseInput, everyDayWindow, ruleSetOf, withPatch } from './helpers.js';
 
 function issuesOf(input: unknown): { path: string; message: string }[] {
   try {
@@ -221,5 +221,59 @@ describe('parsePlanInput', () => {
     const parsed = parsePlanInput(input);
     expect(Object.getPrototypeOf(parsed.customer)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('purchase.amount (SPEC §9; seed 001: 通过…消费金额…制定不同的回访方案)', () => {
+  // A cadence for purchases of 500 or more: a thank-you call the next day at 10:00 (calls any day 09:00–17:00).
+  const bySpend = createPlanner({
+    ruleSet: ruleSetOf('amount-test', [
+      everyDayWindow('window.calls', 'fallback', '09:00', '17:00'),
+      {
+        id: 'cadence.big-spend',
+        description: 'purchases of 500 or more: a call the next day',
+        priority: 1,
+        conditions: { all: [{ fact: 'purchase', path: '$.amount', operator: 'greaterThanInclusive', value: 500 }] },
+        event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'thanks', tolerance: 'P1D' } },
+      },
+    ]),
+  });
+  const buying = (amount: number | null | undefined): PlanInput => ({
+    customer: { id: 'C', contact: { phone: '1' } },
+    purchase: {
+      id: 'P',
+      customerId: 'C',
+      purchasedAt: '2026-06-01T10:00:00+08:00',
+      items: [{ drugCode: 'D', quantity: 1 }],
+      ...(amount === undefined ? {} : { amount }),
+    },
+    courses: [],
+  });
+
+  it('is a fact rules test: 500 and more gets the call; less, none given or null does not', async () => {
+    const calls = async (amount: number | null | undefined) =>
+      (await bySpend.plan(buying(amount))).touchpoints.map((t) => [t.purpose, t.window.start]);
+    expect(await calls(500)).toEqual([['thanks', '2026-06-02T10:00:00+08:00']]);
+    expect(await calls(1288.5)).toEqual([['thanks', '2026-06-02T10:00:00+08:00']]);
+    expect(await calls(499.99)).toEqual([]);
+    expect(await calls(undefined)).toEqual([]);
+    expect(await calls(null)).toEqual([]);
+  });
+
+  it('is refused when negative or not a number, at its path', async () => {
+    for (const amount of [-1, Number.NaN, '500' as unknown as number]) {
+      const error = await bySpend.plan(buying(amount)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).issues.map((i) => i.path)).toEqual(['purchase.amount']);
+    }
+    // Past the bound, said as the bound (in Chinese too), not as "must be a number".
+    const tooBig = async (locale: 'en' | 'zh-CN') =>
+      (
+        (await createPlanner({ ruleSet: defaultRuleSet, locale })
+          .plan(buying(2e8))
+          .catch((e: unknown) => e)) as InputError
+      ).issues;
+    expect(await tooBig('en')).toEqual([{ path: 'purchase.amount', message: 'must be at most 100,000,000' }]);
+    expect(await tooBig('zh-CN')).toEqual([{ path: 'purchase.amount', message: '不能大于 100,000,000' }]);
   });
 });

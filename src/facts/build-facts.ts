@@ -50,6 +50,8 @@ export interface PurchaseFact {
   readonly forChild: boolean;
   /** `sale` or `consultation`. */
   readonly kind: string;
+  /** What the purchase came to, in the store's currency; `null` when the input does not say. */
+  readonly amount: number | null;
   readonly purchasedAt: string;
   readonly localDate: string;
   readonly weekday: string;
@@ -277,6 +279,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     weekday: weekdayOf(purchaseLocal),
     localHour: purchaseLocal.hour,
     kind: purchase.kind ?? 'sale',
+    amount: purchase.amount ?? null,
     itemCount: items.length,
     drugCodes: distinctSorted(mapList(items, (i) => i.drugCode)),
     incidentTypes: distinctSorted(mapList(incidents, (i) => i.fact.type)),

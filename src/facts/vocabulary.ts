@@ -53,6 +53,7 @@ export const FACT_SHAPES = {
     for: 'string',
     forChild: 'boolean',
     kind: 'string',
+    amount: 'number | null',
     purchasedAt: 'string',
     localDate: 'date',
     weekday: 'string',

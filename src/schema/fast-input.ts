@@ -152,6 +152,7 @@ function customer(v: unknown): Obj {
 
 const QUANTITY = { int: true, min: 0, minExclusive: true, max: L.quantity };
 const POSITIVE = { int: false, min: 0, minExclusive: true, max: L.amount };
+const PURCHASE_AMOUNT = { int: false, min: 0, minExclusive: false, max: L.purchaseAmount };
 const COURSE_DAYS = { int: true, min: 0, minExclusive: true, max: L.courseDays };
 const ONSET_DAYS = { int: true, min: 0, minExclusive: false, max: L.onsetDays };
 
@@ -224,6 +225,9 @@ function purchase(v: unknown): Obj {
   const kindV = p['kind'];
   if (kindV !== undefined && kindV !== null) out['kind'] = oneOf(kindV, KIND_SET);
   else if ('kind' in p) out['kind'] = undefined;
+  const amountV = p['amount'];
+  if (amountV !== undefined && amountV !== null) out['amount'] = num(amountV, PURCHASE_AMOUNT);
+  else if ('amount' in p) out['amount'] = undefined;
   const itemsV = p['items'];
   if (itemsV !== undefined && itemsV !== null) out['items'] = list(itemsV, 0, MAX_ITEMS, item);
   else if ('items' in p) out['items'] = undefined;

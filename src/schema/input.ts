@@ -33,6 +33,8 @@ export const INPUT_LIMITS = {
   windows: 50,
   quantity: 100_000,
   amount: 1_000_000,
+  /** A purchase's value, in the store's currency. */
+  purchaseAmount: 100_000_000,
   courseDays: 3660,
   onsetDays: 365,
 } as const;
@@ -140,6 +142,13 @@ export const PurchaseSchema = z
     for: optional(z.enum(PURCHASED_FOR)),
     /** `sale` (the default) or `consultation`: someone who asked but did not buy, with no items. */
     kind: optional(z.enum(PURCHASE_KINDS)),
+    /** What the purchase came to, in the store's currency (≥ 0): a fact rules may test (`purchase.amount`). */
+    amount: optional(
+      z
+        .number({ error: 'must be a number' })
+        .nonnegative({ error: 'must not be negative' })
+        .max(L.purchaseAmount, { error: `must be at most ${L.purchaseAmount.toLocaleString('en')}` }),
+    ),
     items: optional(
       z
         .array(
@@ -168,7 +177,10 @@ export const PurchaseSchema = z
     when: (payload) => itemsReadable(payload.value),
   });
 
-const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be greater than 0' }).max(L.amount);
+const positive = z
+  .number({ error: 'must be a number' })
+  .positive({ error: 'must be greater than 0' })
+  .max(L.amount, { error: `must be at most ${L.amount.toLocaleString('en')}` });
 
 /**
  * zod schema of {@link DrugCourse}.
