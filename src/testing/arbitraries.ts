@@ -276,7 +276,10 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
           storeId: fc.constantFrom('S1', 'SH-PD-007'),
           for: fc.constantFrom('self' as const, 'child' as const, 'parent' as const, 'spouse' as const, 'other' as const),
           // What it came to, in the store's currency: whole amounts and cents.
-          amount: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 500_000 }).map((cents) => cents / 100)),
+          amount: fc.oneof(
+            fc.integer({ min: 0, max: 5_000 }),
+            fc.integer({ min: 0, max: 500_000 }).map((cents) => cents / 100),
+          ),
           incidents: fc.array(
             arbIncident(
               at,
