@@ -159,7 +159,8 @@ function lastUrgentMoment(state: PlanState, openUntil: number, deadline: number)
   const cursor = new SlotCursor(state.policy.windows, 'urgent', openUntil, deadline, Number.POSITIVE_INFINITY, state.zone, null, null);
   let last = openUntil;
   // Deadlines are bounded durations; the cursor walks day by day, at most a few hundred openings.
-  for (let n = 0; n < 1_000 && cursor.next() && cursor.start < deadline; n++) last = Math.min(cursor.end, deadline);
+  // The latest end: overlapping openings come by their start, and a later one may end sooner.
+  for (let n = 0; n < 1_000 && cursor.next() && cursor.start < deadline; n++) last = Math.max(last, Math.min(cursor.end, deadline));
   return last;
 }
 
