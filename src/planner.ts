@@ -110,7 +110,9 @@ export interface Planner<Plan extends AnyPlan = FollowUpPlan> {
    * reaching past `asOf` is planned again, oldest first, each around the contacts of the others, so caps are shared;
    * ids are the ones planning that purchase again gives. Its touchpoints are the contacts new or changed (an open
    * contact left as it was is not repeated); one of another purchase than the plan's (the latest one planned) names
-   * it in `purchaseId`. A nightly job calls `plan` for the day's purchases and `replan` for
+   * it in `purchaseId`. Its `suppressed` lists what is news: why a contact the history holds as planned is dropped,
+   * or why a retry or an incident's contact has no place — not, night after night, what the purchases' own plans
+   * left out. A nightly job calls `plan` for the day's purchases and `replan` for
    * customers whose history changed without one (docs/history.md).
    *
    * @throws {InputError} listing every problem of the input (paths as in the input: `history.contacts[2].at`).
