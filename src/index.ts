@@ -92,4 +92,4 @@ export type {
   NotConditions,
   TopLevelCondition,
 } from './schema/ruleset.js';
-export { FACT_SHAPES } from './facts/vocabulary.js';
+export { FACT_DOMAINS, FACT_SHAPES, type FieldDomain } from './facts/vocabulary.js';

@@ -44,6 +44,48 @@ function issuesOf(json: unknown): { path: string; message: string }[] {
 }
 
 describe('validateRuleSet', () => {
+  it('refuses a condition value a fact never takes, naming the values it does (issue 37), in both locales', () => {
+    const set = minimal() as Record<string, any>;
+    set.rules[0].conditions = {
+      all: [
+        { fact: 'customer', path: '$.tier', operator: 'equal', value: 'gold' },
+        { fact: 'purchase', path: '$.weekday', operator: 'in', value: ['MON', 'FUN'] },
+        { fact: 'purchase', path: '$.localHour', operator: 'greaterThan', value: 30 },
+        { fact: 'customer', path: '$.tier', operator: 'notEqual', value: 'Loyal' },
+        // These can hold: kept.
+        { fact: 'purchase', path: '$.localHour', operator: 'lessThan', value: 24 },
+        { fact: 'incident', path: '$.severity', operator: 'equal', value: null },
+        { fact: 'customer', path: '$.tags', operator: 'contains', value: 'gold' },
+      ],
+    };
+    const en = validateRuleSet(set);
+    expect(en.ok ? [] : en.issues).toEqual([
+      {
+        path: 'rules[0].conditions.all[0].value',
+        message: '"gold" is not a value customer.tier takes (one of "new", "regular", "loyal", "walk-in")',
+      },
+      {
+        path: 'rules[0].conditions.all[1].value[1]',
+        message: '"FUN" is not a value purchase.weekday takes (one of "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")',
+      },
+      {
+        path: 'rules[0].conditions.all[2].value',
+        message: 'purchase.localHour greaterThan 30 can never hold: purchase.localHour is a whole number from 0 to 23',
+      },
+      {
+        path: 'rules[0].conditions.all[3].value',
+        message: '"Loyal" is not a value customer.tier takes (one of "new", "regular", "loyal", "walk-in"): did you mean "loyal"?',
+      },
+    ]);
+    const zh = validateRuleSet(set, 'zh-CN');
+    expect(zh.ok ? [] : zh.issues.map((i) => i.message)).toEqual([
+      '"gold" 不是 customer.tier 会取的值（只能是 "new"、"regular"、"loyal"、"walk-in" 之一）',
+      '"FUN" 不是 purchase.weekday 会取的值（只能是 "MON"、"TUE"、"WED"、"THU"、"FRI"、"SAT"、"SUN" 之一）',
+      'purchase.localHour greaterThan 30 永远不成立：purchase.localHour 是 0 到 23 的整数',
+      '"Loyal" 不是 customer.tier 会取的值（只能是 "new"、"regular"、"loyal"、"walk-in" 之一）：是不是 "loyal"？',
+    ]);
+  });
+
   it('accepts the minimal set and fills in defaults', () => {
     const result = validateRuleSet(minimal());
     expect(result.ok).toBe(true);

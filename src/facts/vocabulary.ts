@@ -100,3 +100,32 @@ export const FACT_SHAPES = {
 
 export type FactName = keyof typeof FACT_SHAPES;
 export const FACT_NAMES = Object.keys(FACT_SHAPES).sort() as FactName[];
+
+/** The values a fact field takes where they are few or bounded: a list of values, or whole numbers in a range. */
+export type FieldDomain = { readonly values: readonly string[] } | { readonly min: number; readonly max: number };
+
+const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+
+/**
+ * The domain of each fact field that has one, by `fact.path` (`customer.tier`): validation refuses a condition value
+ * outside it (`tier equal "gold"` would never hold), and `docs/facts.md` lists the same values.
+ *
+ * @example
+ * ```ts
+ * import { FACT_DOMAINS } from 'rx-followup';
+ *
+ * console.log(FACT_DOMAINS['customer.tier']); // { values: ['new', 'regular', 'loyal', 'walk-in'] }
+ * ```
+ */
+export const FACT_DOMAINS: Readonly<Record<string, FieldDomain>> = {
+  'customer.tier': { values: ['new', 'regular', 'loyal', 'walk-in'] },
+  'customer.membership.tier': { values: ['new', 'regular', 'loyal'] },
+  'purchase.for': { values: ['self', 'child', 'parent', 'spouse', 'other'] },
+  'purchase.kind': { values: ['sale', 'consultation'] },
+  'purchase.weekday': { values: DAYS },
+  'purchase.localHour': { min: 0, max: 23 },
+  'incident.type': { values: ['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry'] },
+  'incident.severity': { values: ['low', 'medium', 'high'] },
+  'incident.weekday': { values: DAYS },
+  'incident.localHour': { min: 0, max: 23 },
+};

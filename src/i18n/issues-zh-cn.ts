@@ -19,6 +19,18 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
   [/^must not be negative$/, () => '不能是负数'],
   [/^must be at least (\d+)$/, (m) => `不能小于 ${m[1]}`],
   [/^must be at most ([\d,]+)$/, (m) => `不能大于 ${m[1]}`],
+  [
+    /^(.+) is not a value (\S+) takes \(one of (.+)\)(?:: did you mean (.+)\?)?$/,
+    (m) => `${m[1]} 不是 ${m[2]} 会取的值（只能是 ${m[3]?.split(', ').join('、')} 之一）${m[4] === undefined ? '' : `：是不是 ${m[4]}？`}`,
+  ],
+  [
+    /^(.+) is not a value (\S+) takes \(a whole number from (-?\d+) to (-?\d+)\)$/,
+    (m) => `${m[1]} 不是 ${m[2]} 会取的值（${m[3]} 到 ${m[4]} 的整数）`,
+  ],
+  [
+    /^(\S+) (\S+) (\S+) can never hold: \S+ is a whole number from (-?\d+) to (-?\d+)$/,
+    (m) => `${m[1]} ${m[2]} ${m[3]} 永远不成立：${m[1]} 是 ${m[4]} 到 ${m[5]} 的整数`,
+  ],
   [/^must be at most (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字符`],
   [/^must be longer than zero$/, () => '必须大于零'],
   [/^must list at most ([\d,]+) (\w+)$/, (m) => `最多 ${m[1]} 个（${m[2]}）`],

@@ -1,6 +1,6 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
-import { FACT_SHAPES, FACT_NAMES, type FactName, type FieldType } from '../facts/vocabulary.js';
+import { FACT_DOMAINS, FACT_SHAPES, FACT_NAMES, type FactName, type FieldDomain, type FieldType } from '../facts/vocabulary.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import { describeBadPath, parsePath } from './paths.js';
 
@@ -182,6 +182,53 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   }
 }
 
+/** The domain of a fact path (`customer.tier`), when the field has one. */
+function domainOf(fact: FactName, path: string | undefined): { name: string; domain: FieldDomain } | undefined {
+  const segments = path === undefined ? null : parsePath(path);
+  if (segments === null || segments.some((s) => typeof s !== 'string')) return undefined;
+  const name = `${fact}.${segments.join('.')}`;
+  const domain = Object.prototype.hasOwnProperty.call(FACT_DOMAINS, name) ? FACT_DOMAINS[name] : undefined;
+  return domain === undefined ? undefined : { name, domain };
+}
+
+const describeDomain = (d: FieldDomain): string =>
+  'values' in d ? `one of ${d.values.map((v) => JSON.stringify(v)).join(', ')}` : `a whole number from ${d.min} to ${d.max}`;
+
+/**
+ * A value the fact never takes, for the operators that compare with values (no decorators): `tier equal "gold"`,
+ * `weekday in ["FUN"]`, `localHour greaterThan 30` can never hold. Null stays allowed (a field may be absent).
+ */
+function checkDomain(fact: FactName, path: string | undefined, operator: string, value: Json, at: string, issues: Issue[]): void {
+  const found = domainOf(fact, path);
+  if (found === undefined) return;
+  const { name, domain } = found;
+  const takes = (v: Json): boolean =>
+    v === null ||
+    ('values' in domain ? domain.values.includes(v as string) : Number.isInteger(v) && (v as number) >= domain.min && (v as number) <= domain.max);
+  const outside = (v: Json, path: string): void => {
+    if (takes(v)) return;
+    const near = 'values' in domain && typeof v === 'string' ? domain.values.find((d) => d.toLowerCase() === v.trim().toLowerCase()) : undefined;
+    issues.push({
+      path,
+      message: `${JSON.stringify(v)} is not a value ${name} takes (${describeDomain(domain)})${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`}`,
+    });
+  };
+  if (operator === 'equal' || operator === 'notEqual') outside(value, joinPath(at, 'value'));
+  else if ((operator === 'in' || operator === 'notIn') && Array.isArray(value)) value.forEach((v, i) => outside(v, `${joinPath(at, 'value')}[${i}]`));
+  else if ('min' in domain && typeof value === 'number' && (operator.startsWith('greaterThan') || operator.startsWith('lessThan'))) {
+    const never =
+      (operator === 'greaterThan' && value >= domain.max) ||
+      (operator === 'greaterThanInclusive' && value > domain.max) ||
+      (operator === 'lessThan' && value <= domain.min) ||
+      (operator === 'lessThanInclusive' && value < domain.min);
+    if (never)
+      issues.push({
+        path: joinPath(at, 'value'),
+        message: `${name} ${operator} ${value} can never hold: ${name} is ${describeDomain(domain)}`,
+      });
+  }
+}
+
 function checkFactName(fact: Json, path: string, issues: Issue[]): fact is FactName {
   if (typeof fact !== 'string' || !(FACT_NAMES as string[]).includes(fact)) {
     issues.push({ path, message: `unknown fact ${JSON.stringify(fact)} (known: ${FACT_NAMES.join(', ')})` });
@@ -241,6 +288,7 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   if (issues.length === before && typeof node['operator'] === 'string' && factKind !== undefined && valueKind !== undefined) {
     const problem = operandProblem(node['operator'], factKind, valueKind);
     if (problem) issues.push({ path: joinPath(path, 'operator'), message: problem });
+    else checkDomain(node['fact'] as FactName, node['path'] as string | undefined, node['operator'], value, path, issues);
   }
 }
 
