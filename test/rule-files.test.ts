@@ -67,7 +67,8 @@ describe('checkRuleFiles', () => {
     expect(ruleSet).toBeNull();
     expect(findings.every((f) => f.file === 'cadences.json' && f.severity === 'error')).toBe(true);
     const unknown = findings.find((f) => f.message.includes('"ofsets"'));
-    expect(unknown?.message).toBe('出现未知的键(key): "ofsets"');
+    // One message at the key, with the key it meant (not zod's "unknown key" beside "offsets is required").
+    expect(unknown?.message).toBe('未知的键 "ofsets"：是不是 "offsets"？');
     expect(unknown?.line).toBe(lineOf('cadences.json', '"offsets"'));
   });
 

@@ -44,6 +44,43 @@ function issuesOf(json: unknown): { path: string; message: string }[] {
 }
 
 describe('validateRuleSet', () => {
+  it('says "did you mean" for a misspelt key, fact, field, operator or event param — one message per mistake (issue 37)', () => {
+    const set = minimal() as Record<string, any>;
+    set.rules[0].conditions = {
+      all: [
+        { fact: 'customer', path: '$.occupatonKey', opertor: 'equal', value: 'a' },
+        { fact: 'custmer', path: '$.tier', operator: 'equa', value: 'loyal' },
+      ],
+    };
+    set.rules[0].event.params.tolerence = set.rules[0].event.params.tolerance;
+    delete set.rules[0].event.params.tolerance;
+    const en = validateRuleSet(set);
+    const issues = en.ok ? [] : en.issues;
+    expect(issues.map((i) => i.path)).toEqual([
+      'rules[0].event.params.tolerence',
+      'rules[0].conditions.all[0].opertor',
+      'rules[0].conditions.all[0].path',
+      'rules[0].conditions.all[1].fact',
+      'rules[0].conditions.all[1].operator',
+    ]);
+    expect(issues.map((i) => /did you mean "([^"]+)"\?$/.exec(i.message)?.[1])).toEqual([
+      'tolerance',
+      'operator',
+      'occupationKey',
+      'customer',
+      'equal',
+    ]);
+    const zh = validateRuleSet(set, 'zh-CN');
+    expect(zh.ok ? [] : zh.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('：是不是 "tolerance"？'),
+      expect.stringContaining('：是不是 "operator"？'),
+      expect.stringContaining('：是不是 "occupationKey"？'),
+      expect.stringContaining('：是不是 "customer"？'),
+      expect.stringContaining('：是不是 "equal"？'),
+    ]);
+    expect((zh.ok ? [] : zh.issues)[0]?.message).toBe('未知的键 "tolerence"：是不是 "tolerance"？');
+  });
+
   it('refuses a condition value a fact never takes, naming the values it does (issue 37), in both locales', () => {
     const set = minimal() as Record<string, any>;
     set.rules[0].conditions = {

@@ -1,3 +1,4 @@
+import { didYouMean } from '../_lib/nearest.js';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pkg from '../../package.json';
@@ -212,6 +213,9 @@ async function plan(args: string[]): Promise<number> {
   );
 }
 
+/** The commands, for "did you mean" after a typo. */
+const COMMANDS = ['validate', 'plan', 'explain', 'worklist', 'lint', 'diff', 'init', 'schema', 'help'];
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -264,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     default:
-      process.stderr.write(`rx-followup: unknown command "${command}"\n\n${USAGE}`);
+      process.stderr.write(`rx-followup: unknown command "${printable(command)}"${didYouMean(command, COMMANDS)}\n\n${USAGE}`);
       return 2;
   }
 }
@@ -293,7 +297,13 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
         process.exitCode = 1;
         return;
       } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-        process.stderr.write(`rx-followup: ${printable(error.message)}\n`);
+        // An option mistyped: the nearest option any command's help names.
+        const unknown = /^Unknown option '(--?[^']+)'/.exec(error.message)?.[1];
+        const known = [
+          ...new Set([...Object.values(HELP), WORKLIST_HELP, LINT_HELP, DIFF_HELP, INIT_HELP].join('\n').match(/--[a-z][a-z-]*/g) ?? []),
+        ];
+        const hint = unknown === undefined ? '' : didYouMean(unknown, known);
+        process.stderr.write(`rx-followup: ${printable(hint === '' ? error.message : `unknown option '${unknown}'${hint}`)}\n`);
       } else process.stderr.write(`rx-followup: ${printable(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 2;
     },

@@ -82,6 +82,8 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
   [/^a rule file must hold a JSON object$/, () => '规则文件必须是一个 JSON 对象'],
   [/^the key "(.*)" is not allowed in rule files$/, (m) => `规则文件中不允许键 "${m[1]}"`],
   [/^unknown key "(.*)" in a condition$/, (m) => `条件中有未知的键 "${m[1]}"`],
+  [/^unknown key "(.*)"$/, (m) => `未知的键 "${m[1]}"`],
+  [/^unknown keys?: (.*)$/, (m) => `未知的键：${m[1]}`],
   [/^condition "(.*)" is defined twice \(also at (.*)\)$/, (m) => `条件 "${m[1]}" 定义了两次（另见 ${m[2]}）`],
   [/^purpose "(.*)" is named twice \(also at (.*)\)$/, (m) => `目的 "${m[1]}" 命名了两次（另见 ${m[2]}）`],
   [/^calendar "(.*)" is defined twice \(also at (.*)\)$/, (m) => `日历 "${m[1]}" 定义了两次（另见 ${m[2]}）`],
@@ -180,6 +182,9 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
 
 /** An issue message in Chinese, when it is one of rx-followup's own that this table knows; else as it is. */
 export function issueMessageZhCn(message: string): string {
+  // A did you mean after any message: the message, then the name it suggests.
+  const meant = /^(.*): did you mean ("[^"]*")\?$/s.exec(message);
+  if (meant !== null && !/ is not a value \S+ takes /.test(message)) return `${issueMessageZhCn(meant[1] as string)}：是不是 ${meant[2]}？`;
   for (const [pattern, translate] of PATTERNS) {
     const m = pattern.exec(message);
     if (m !== null) return translate(m);

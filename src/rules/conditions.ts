@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
+import { didYouMean, nearest } from '../_lib/nearest.js';
 import { FACT_DOMAINS, FACT_SHAPES, FACT_NAMES, type FactName, type FieldDomain, type FieldType } from '../facts/vocabulary.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import { describeBadPath, parsePath } from './paths.js';
@@ -73,9 +74,9 @@ function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; 
         ? (shape as Record<string, FieldType>)[segment]
         : undefined;
       if (next === undefined) {
-        const known = Object.keys(shape).sort().join(', ');
+        const known = Object.keys(shape).sort();
         return {
-          problem: `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known})`,
+          problem: `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known.join(', ')})${didYouMean(segment, known)}`,
         };
       }
       shape = next;
@@ -140,13 +141,16 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   const decorators = parts;
   const known = (OPERATORS as readonly string[]).includes(base);
   if (!known) {
-    issues.push({ path: joinPath(path, 'operator'), message: `unknown operator "${base}" (known: ${OPERATORS.join(', ')})` });
+    issues.push({
+      path: joinPath(path, 'operator'),
+      message: `unknown operator "${base}" (known: ${OPERATORS.join(', ')})${didYouMean(base, OPERATORS)}`,
+    });
   }
   for (const decorator of decorators) {
     if (!(OPERATOR_DECORATORS as readonly string[]).includes(decorator)) {
       issues.push({
         path: joinPath(path, 'operator'),
-        message: `unknown operator decorator "${decorator}" (known: ${OPERATOR_DECORATORS.join(', ')})`,
+        message: `unknown operator decorator "${decorator}" (known: ${OPERATOR_DECORATORS.join(', ')})${didYouMean(decorator, OPERATOR_DECORATORS)}`,
       });
       return;
     }
@@ -183,8 +187,8 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
 }
 
 /** The domain of a fact path (`customer.tier`), when the field has one. */
-function domainOf(fact: FactName, path: string | undefined): { name: string; domain: FieldDomain } | undefined {
-  const segments = path === undefined ? null : parsePath(path);
+function domainOf(fact: FactName, path: unknown): { name: string; domain: FieldDomain } | undefined {
+  const segments = typeof path === 'string' ? parsePath(path) : null;
   if (segments === null || segments.some((s) => typeof s !== 'string')) return undefined;
   const name = `${fact}.${segments.join('.')}`;
   const domain = Object.prototype.hasOwnProperty.call(FACT_DOMAINS, name) ? FACT_DOMAINS[name] : undefined;
@@ -198,7 +202,7 @@ const describeDomain = (d: FieldDomain): string =>
  * A value the fact never takes, for the operators that compare with values (no decorators): `tier equal "gold"`,
  * `weekday in ["FUN"]`, `localHour greaterThan 30` can never hold. Null stays allowed (a field may be absent).
  */
-function checkDomain(fact: FactName, path: string | undefined, operator: string, value: Json, at: string, issues: Issue[]): void {
+function checkDomain(fact: FactName, path: unknown, operator: string, value: Json, at: string, issues: Issue[]): void {
   const found = domainOf(fact, path);
   if (found === undefined) return;
   const { name, domain } = found;
@@ -231,18 +235,29 @@ function checkDomain(fact: FactName, path: string | undefined, operator: string,
 
 function checkFactName(fact: Json, path: string, issues: Issue[]): fact is FactName {
   if (typeof fact !== 'string' || !(FACT_NAMES as string[]).includes(fact)) {
-    issues.push({ path, message: `unknown fact ${JSON.stringify(fact)} (known: ${FACT_NAMES.join(', ')})` });
+    issues.push({
+      path,
+      message: `unknown fact ${JSON.stringify(fact)} (known: ${FACT_NAMES.join(', ')})${typeof fact === 'string' ? didYouMean(fact, FACT_NAMES) : ''}`,
+    });
     return false;
   }
   return true;
 }
 
 function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): void {
+  // A misspelt key is one mistake, said once, at the key: not also "is required" for the key it meant.
+  const meant = new Set<string>();
   for (const key of Object.keys(node)) {
-    if (!LEAF_KEYS.has(key)) issues.push({ path: joinPath(path, key), message: `unknown key "${key}" in a condition` });
+    if (LEAF_KEYS.has(key)) continue;
+    const near = nearest(key, LEAF_KEYS);
+    if (near !== undefined && !Object.prototype.hasOwnProperty.call(node, near)) meant.add(near);
+    issues.push({
+      path: joinPath(path, key),
+      message: `unknown key "${key}" in a condition${near === undefined ? '' : `: did you mean "${near}"?`}`,
+    });
   }
   for (const key of ['fact', 'operator', 'value'] as const) {
-    if (!Object.prototype.hasOwnProperty.call(node, key)) issues.push({ path: joinPath(path, key), message: 'is required' });
+    if (!Object.prototype.hasOwnProperty.call(node, key) && !meant.has(key)) issues.push({ path: joinPath(path, key), message: 'is required' });
   }
   if (node['path'] !== undefined && typeof node['path'] !== 'string') {
     issues.push({ path: joinPath(path, 'path'), message: 'must be a string' });
@@ -288,7 +303,7 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   if (issues.length === before && typeof node['operator'] === 'string' && factKind !== undefined && valueKind !== undefined) {
     const problem = operandProblem(node['operator'], factKind, valueKind);
     if (problem) issues.push({ path: joinPath(path, 'operator'), message: problem });
-    else checkDomain(node['fact'] as FactName, node['path'] as string | undefined, node['operator'], value, path, issues);
+    else checkDomain(node['fact'] as FactName, node['path'], node['operator'], value, path, issues);
   }
 }
 

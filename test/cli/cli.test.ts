@@ -719,3 +719,14 @@ describe('validate on large files', () => {
     expect(r.stdout).toMatch(new RegExp(`^${join(dir, 'a.json')}:4:2 Unrecognized key: "k{50000}"`));
   });
 });
+
+describe('typos on the command line (issue 37)', () => {
+  it('says which command or option was meant', () => {
+    const command = rx(['plna']);
+    expect(command.code).toBe(2);
+    expect(command.stderr.split('\n')[0]).toBe('rx-followup: unknown command "plna": did you mean "plan"?');
+    const option = rx(['worklist', '--rule', 'rules']);
+    expect(option.code).toBe(2);
+    expect(option.stderr.split('\n')[0]).toBe(`rx-followup: unknown option '--rule': did you mean "--rules"?`);
+  });
+});
