@@ -2,6 +2,9 @@
  * The facts rules can test, and the shape of each: the single source for
  * validating condition paths and for the facts table in the docs.
  */
+import { WEEKDAYS } from '../calendar/local-date.js';
+import { INCIDENT_TYPES, PURCHASE_KINDS, PURCHASED_FOR, SEVERITIES, TIERS } from '../schema/input.js';
+
 export type FieldType =
   | 'string'
   /** A local date, `YYYY-MM-DD`: text that the comparison operators order as dates. */
@@ -104,7 +107,7 @@ export const FACT_NAMES = Object.keys(FACT_SHAPES).sort() as FactName[];
 /** The values a fact field takes where they are few or bounded: a list of values, or whole numbers in a range. */
 export type FieldDomain = { readonly values: readonly string[] } | { readonly min: number; readonly max: number };
 
-const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+const HOURS: FieldDomain = { min: 0, max: 23 };
 
 /**
  * The domain of each fact field that has one, by `fact.path` (`customer.tier`): validation refuses a condition value
@@ -118,14 +121,14 @@ const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
  * ```
  */
 export const FACT_DOMAINS: Readonly<Record<string, FieldDomain>> = {
-  'customer.tier': { values: ['new', 'regular', 'loyal', 'walk-in'] },
-  'customer.membership.tier': { values: ['new', 'regular', 'loyal'] },
-  'purchase.for': { values: ['self', 'child', 'parent', 'spouse', 'other'] },
-  'purchase.kind': { values: ['sale', 'consultation'] },
-  'purchase.weekday': { values: DAYS },
-  'purchase.localHour': { min: 0, max: 23 },
-  'incident.type': { values: ['wrong-drug', 'complaint', 'adverse-reaction', 'inquiry'] },
-  'incident.severity': { values: ['low', 'medium', 'high'] },
-  'incident.weekday': { values: DAYS },
-  'incident.localHour': { min: 0, max: 23 },
+  'customer.tier': { values: [...TIERS, 'walk-in'] },
+  'customer.membership.tier': { values: TIERS },
+  'purchase.for': { values: PURCHASED_FOR },
+  'purchase.kind': { values: PURCHASE_KINDS },
+  'purchase.weekday': { values: WEEKDAYS },
+  'purchase.localHour': HOURS,
+  'incident.type': { values: INCIDENT_TYPES },
+  'incident.severity': { values: SEVERITIES },
+  'incident.weekday': { values: WEEKDAYS },
+  'incident.localHour': HOURS,
 };

@@ -27,18 +27,24 @@ function withTypos(issues: readonly ZodIssue[], json: unknown): ZodIssue[] {
   };
   const consumed = new Set<ZodIssue>();
   const out: ZodIssue[] = [];
+  // Type issues by the object they are in, looked up once per unknown-keys issue (linear however many issues).
+  const pathKey = (path: readonly PropertyKey[]): string => path.map(String).join('\u0000');
+  const byParent = new Map<string, ZodIssue[]>();
+  for (const m of issues) {
+    if (m.code !== 'invalid_type' || m.path.length === 0) continue;
+    const key = pathKey(m.path.slice(0, -1));
+    const list = byParent.get(key);
+    if (list) list.push(m);
+    else byParent.set(key, [m]);
+  }
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
     const parent = at(issue.path);
     if (parent === null || typeof parent !== 'object') continue;
     const depth = issue.path.length;
     // The keys zod says are missing here: required, and absent from the object.
-    const missing = issues.filter(
-      (m) =>
-        m.code === 'invalid_type' &&
-        m.path.length === depth + 1 &&
-        issue.path.every((k, j) => m.path[j] === k) &&
-        !Object.prototype.hasOwnProperty.call(parent, m.path[depth] as PropertyKey),
+    const missing = (byParent.get(pathKey(issue.path)) ?? []).filter(
+      (m) => !Object.prototype.hasOwnProperty.call(parent, m.path[depth] as PropertyKey),
     );
     const left: string[] = [];
     for (const key of issue.keys) {

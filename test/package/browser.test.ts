@@ -17,7 +17,9 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // 60 KB until the default rules' descriptions said the same in Chinese too (issue 21, ~1.8 KB of rule data).
 // 64 KB until the programme (issue 33: replan, the worklist's supersedes per customer, rolled and unstaffed
 // contacts, ~3 KB).
-export const CORE_BUDGET_GZIP = 70 * 1024;
+// 70 KB until 0.3's data-only plans and renderPlan, fact domains and "did you mean" for rule typos (issues 36 and
+// 37: their messages in both locales), purchase.amount (issue 34), ~1.5 KB.
+export const CORE_BUDGET_GZIP = 72 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {
