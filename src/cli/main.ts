@@ -86,7 +86,7 @@ default), and writes one plan per record in input order:
   ics     iCalendar: one VEVENT per touchpoint (UID = touchpoint id, times in UTC, CATEGORIES = urgency)
 ${AS_OF_HELP}
 ${LOCALE_HELP}
---workers N    worker threads (default: the number of cores; 0 plans on the main thread)
+--workers N    worker threads (default: the number of cores, or 0 for an input file under 1 MiB; 0 plans on the main thread)
 --thread       records in time order: each purchase is planned with the history of the same customer's earlier
                purchases in the input (their purchases, and their plans' contacts as applied: superseded ones
                cancelled). One record after another on the main thread; per customer at most 200 purchases and
@@ -189,9 +189,9 @@ async function plan(args: string[]): Promise<number> {
     },
   });
   if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  const workers = values.workers === undefined ? defaultWorkers() : /^\d{1,2}$/.test(values.workers) ? Number(values.workers) : Number.NaN;
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError('--workers must be a whole number from 0 to 64');
   const { ruleSet, asOf, encoding, input, locale } = await planningSetup(values, 'plan');
+  const workers = values.workers === undefined ? defaultWorkers(input.size) : /^\d{1,2}$/.test(values.workers) ? Number(values.workers) : Number.NaN;
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError('--workers must be a whole number from 0 to 64');
   return runPlanCommand(
     {
       ruleSet,

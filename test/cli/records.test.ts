@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { defaultWorkers, SMALL_INPUT_BYTES } from '../../src/cli/plan-command.js';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { linesOfBlock, ndjsonBlocks, recordsOfBlock } from '../../src/cli/ndjson.js';
@@ -450,5 +452,14 @@ describe("the workers' warm-up", () => {
     const batches = warmUpBatches();
     expect(batches.flat()).toHaveLength(240);
     expect(Math.max(...batches.map((b) => b.length))).toBe(60);
+  });
+});
+
+describe('plan --workers by default (issue 37: 200 records took 4.4 s with 2 workers, 3.0 s on the main thread)', () => {
+  it('plans an input file under 1 MiB on the main thread, a larger one or standard input with one worker per core', () => {
+    expect(defaultWorkers(200 * 1024)).toBe(0);
+    expect(defaultWorkers(SMALL_INPUT_BYTES - 1)).toBe(0);
+    expect(defaultWorkers(SMALL_INPUT_BYTES)).toBe(availableParallelism());
+    expect(defaultWorkers(undefined)).toBe(availableParallelism());
   });
 });
