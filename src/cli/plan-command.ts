@@ -147,8 +147,7 @@ export const SMALL_INPUT_BYTES = 1024 * 1024;
  * {@link SMALL_INPUT_BYTES} — each worker loads the rules anew, about a second on a small machine (200 records: 4.4 s
  * with 2 workers, 3.0 s on the main thread). Standard input, whose size is not known, gets the workers.
  */
-export const defaultWorkers = (inputSize?: number): number =>
-  inputSize !== undefined && inputSize < SMALL_INPUT_BYTES ? 0 : availableParallelism();
+export const defaultWorkers = (inputSize?: number): number => (inputSize !== undefined && inputSize < SMALL_INPUT_BYTES ? 0 : availableParallelism());
 
 /** Records planned one after another with their customers' threads, as `planInOrder` yields them (one a batch). */
 async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCommandOptions): AsyncGenerator<Planned> {
