@@ -91,33 +91,21 @@ for (let i = 0; i < POPULATION; i++) {
   await dataPlanner.plan(inputs[i] as Core.PlanInput);
   await engine.run(factSets[i] as never);
 }
-const runA = async (round: number): Promise<number> => {
-  const t0 = performance.now();
-  for (let i = 0; i < POPULATION; i++) {
-    const s = performance.now();
-    await planner.plan(inputs[i] as Core.PlanInput);
-    timesA[round * POPULATION + i] = performance.now() - s;
-  }
-  return performance.now() - t0;
-};
-const runD = async (round: number): Promise<number> => {
-  const t0 = performance.now();
-  for (let i = 0; i < POPULATION; i++) {
-    const s = performance.now();
-    await dataPlanner.plan(inputs[i] as Core.PlanInput);
-    timesD[round * POPULATION + i] = performance.now() - s;
-  }
-  return performance.now() - t0;
-};
-const runB = async (round: number): Promise<number> => {
-  const t0 = performance.now();
-  for (let i = 0; i < POPULATION; i++) {
-    const s = performance.now();
-    await engine.run(factSets[i] as never);
-    timesB[round * POPULATION + i] = performance.now() - s;
-  }
-  return performance.now() - t0;
-};
+/** One timed pass of `call` over the population, each call's time into `times` at the round's place. */
+const timedPass =
+  (times: Float64Array, call: (i: number) => Promise<unknown>) =>
+  async (round: number): Promise<number> => {
+    const t0 = performance.now();
+    for (let i = 0; i < POPULATION; i++) {
+      const s = performance.now();
+      await call(i);
+      times[round * POPULATION + i] = performance.now() - s;
+    }
+    return performance.now() - t0;
+  };
+const runA = timedPass(timesA, (i) => planner.plan(inputs[i] as Core.PlanInput));
+const runD = timedPass(timesD, (i) => dataPlanner.plan(inputs[i] as Core.PlanInput));
+const runB = timedPass(timesB, (i) => engine.run(factSets[i] as never));
 // Rounds alternate a-a'-b, b-a'-a, …: neither side always runs first (or right after the other's garbage).
 const dataRatios: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {

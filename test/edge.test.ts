@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, type PlanInput, type RuleSetInput } from '../src/index.js';
 import { planOf } from './golden-helpers.js';
+import { everyDayWindow, ruleSetOf } from './helpers.js';
 
 // These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -216,41 +217,17 @@ describe('regressions found by the property suite', () => {
     // Urgent hours 08:00–12:00 and, inside them, 09:00–10:00, every day. A complaint reported Mon 03-09 11:00, within
     // 24 hours: called from 11:00; urgent hours close at 12:00 and open again Tue 08:00, before the deadline (Tue
     // 11:00) → the window runs to Tue 11:00. The inner opening (Tue 09:00–10:00) ended it at 10:00 before.
-    const rules: RuleSetInput = {
-      id: 'urgent-overlap',
-      version: '1',
-      defaults: { timeZone: 'Asia/Shanghai' },
-      rules: [
-        {
-          id: 'urgent.wide',
-          description: 'urgent 08-12',
-          conditions: { all: [] },
-          event: {
-            type: 'call-window',
-            params: { use: 'urgent', windows: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], from: '08:00', to: '12:00' }] },
-          },
-        },
-        {
-          id: 'urgent.inner',
-          description: 'urgent 09-10',
-          conditions: { all: [] },
-          event: {
-            type: 'call-window',
-            params: { use: 'urgent', windows: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], from: '09:00', to: '10:00' }] },
-          },
-        },
-        {
-          id: 'esc',
-          description: 'complaint call within 24 hours',
-          priority: 100,
-          conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
-          event: {
-            type: 'escalation',
-            params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'urgent-hours', deadline: 'PT24H' },
-          },
-        },
-      ],
-    };
+    const rules = ruleSetOf('urgent-overlap', [
+      everyDayWindow('urgent.wide', 'urgent', '08:00', '12:00'),
+      everyDayWindow('urgent.inner', 'urgent', '09:00', '10:00'),
+      {
+        id: 'esc',
+        description: 'complaint call within 24 hours',
+        priority: 100,
+        conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
+        event: { type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'urgent-hours', deadline: 'PT24H' } },
+      },
+    ]);
     const planner = createPlanner({ ruleSet: rules });
     const plan = await planner.plan(
       input({}, { purchasedAt: `2026-03-09T10:00:00${Z}`, incidents: [{ type: 'complaint', reportedAt: `2026-03-09T11:00:00${Z}` }] }, []),

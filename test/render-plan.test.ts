@@ -60,6 +60,15 @@ describe("createPlanner({ reasons: 'data' }) and renderPlan", () => {
     );
   });
 
+  it('reads a stored plan with a "__proto__" key as plain data: no prototype is set', async () => {
+    const [input] = fc.sample(arbPlanInput(), { seed: 4, numRuns: 1 });
+    const stored = JSON.parse(json(await data.plan(input as PlanInput)).replace('{', '{"__proto__":{"polluted":true},')) as FollowUpPlanData;
+    const rendered = renderPlan(stored) as unknown as Record<string, unknown>;
+    expect(Object.getPrototypeOf(rendered)).toBe(Object.prototype);
+    expect(rendered['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('leaves the plan given as it was', async () => {
     const [input] = fc.sample(arbPlanInput({ history: true }), { seed: 9, numRuns: 1 });
     const d = await data.plan(input as PlanInput);

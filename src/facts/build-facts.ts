@@ -1,5 +1,5 @@
 import { explain, type Explanation } from '../i18n/explanation.js';
-import { formatInstant } from '../calendar/instant.js';
+import { formatInstant, instant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
 import { canonicalZone, localEpochDay, toLocal } from '../calendar/zone.js';
@@ -8,7 +8,6 @@ import { supplyDaysOf } from '../schema/supply.js';
 
 export { supplyDaysOf };
 import { copyList, mapList } from '../_lib/list.js';
-import { instant } from '../calendar/instant.js';
 import { readHistory, type CustomerHistoryView } from './history.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 

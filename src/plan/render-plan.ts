@@ -29,6 +29,8 @@ function withKey<T extends object>(obj: T, key: string, value: unknown, before: 
   const has = Object.hasOwn(obj, key);
   let placed = false;
   for (const [k, v] of Object.entries(obj)) {
+    // A stored plan read from JSON may hold a "__proto__" key: no plan field, and never a prototype here.
+    if (k === '__proto__') continue;
     if (k === before && !has) {
       out[key] = value;
       placed = true;

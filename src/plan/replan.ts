@@ -11,9 +11,8 @@
 import type { Explanation } from '../i18n/explanation.js';
 import type { Renderer } from '../i18n/render.js';
 import { addDuration } from '../calendar/duration.js';
-import { formatInstant } from '../calendar/instant.js';
+import { formatInstant, instant } from '../calendar/instant.js';
 import { canonicalZone } from '../calendar/zone.js';
-import { instant } from '../calendar/instant.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import type { ParsedReplanInput } from '../schema/replan-input.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';

@@ -10,11 +10,9 @@ import { plannedContact } from '../plan/planned-contact.js';
 import type { RuleSetInput } from '../schema/ruleset.js';
 import type { ContactRecord, CustomerProfile, DrugCourse, Purchase } from '../schema/input.js';
 import type { StaffMember, WorkDay, Worklist } from '../worklist/types.js';
-import { formatInstant } from '../calendar/instant.js';
+import { formatInstant, instant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay, dateEpochDay } from '../calendar/local-date.js';
 import { fromFloating } from '../calendar/zone.js';
-
-import { instant } from '../calendar/instant.js';
 import { arbCourse, arbCustomer, arbPurchase } from './arbitraries.js';
 import { ProgrammeChecker, limitsOf, type ProgrammeLimits, type ProgrammeViolation } from './check-programme.js';
 
