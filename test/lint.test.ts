@@ -35,7 +35,7 @@ describe('lintRuleSet', () => {
         check: 'never-holds',
         ruleId: 'c.x',
         path: 'conditions.all[1]',
-        message: 'can never hold: customer$.tier equal "new" and equal "loyal" in one "all" (no value satisfies both): the rule never applies',
+        message: 'can never hold: customer.$.tier equal "new" and equal "loyal" in one "all" (no value satisfies both): the rule never applies',
       },
     ]);
     expect(
@@ -48,6 +48,39 @@ describe('lintRuleSet', () => {
       ],
     } as RuleInput['conditions'];
     expect(lintWith([cadence('c.x', {}, ranges)], 'c.x').map((w) => w.check)).toEqual(['never-holds']);
+  });
+
+  it('never-holds: one leaf that no value of its field satisfies — in [], notIn every value of a field always there (issue 37 item 1)', () => {
+    const allTiers = { fact: 'customer', path: '$.tier', operator: 'notIn', value: ['walk-in', 'loyal', 'regular', 'new'] };
+    expect(lintWith([cadence('c.x', {}, { all: [allTiers] } as RuleInput['conditions'])], 'c.x')).toEqual([
+      {
+        check: 'never-holds',
+        ruleId: 'c.x',
+        path: 'conditions.all[0]',
+        message:
+          'can never hold: customer.$.tier notIn ["walk-in","loyal","regular","new"] (it excludes every value the field takes: "new", "regular", "loyal", "walk-in"): the rule never applies',
+      },
+    ]);
+    const weekdays = { fact: 'purchase', path: '$.weekday', operator: 'notIn', value: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] };
+    const empty = { fact: 'customer', path: '$.tags', operator: 'in', value: [] };
+    expect(lintWith([cadence('c.x', {}, { all: [tier('loyal'), weekdays] } as RuleInput['conditions'])], 'c.x').map((w) => w.path)).toEqual([
+      'conditions.all[1]',
+    ]);
+    const zh = lintRuleSet(
+      {
+        ...structuredClone(defaultRuleSet),
+        rules: [...(defaultRuleSet.rules ?? []), cadence('c.x', {}, { all: [empty] } as RuleInput['conditions'])],
+      } as RuleSetInput,
+      {
+        locale: 'zh-CN',
+      },
+    ).filter((w) => w.ruleId === 'c.x');
+    expect(zh.map((w) => w.message)).toEqual(['条件永远不成立：customer.$.tags in []（空列表不包含任何值）：这条规则永远不会生效']);
+    // A field that may be absent: notIn every value still holds for a customer who is not a member.
+    const members = { fact: 'customer', path: '$.membership.tier', operator: 'notIn', value: ['new', 'regular', 'loyal'] };
+    expect(lintWith([cadence('c.x', {}, { all: [members] } as RuleInput['conditions'])], 'c.x')).toEqual([]);
+    // Not every value: no warning.
+    expect(lintWith([cadence('c.x', {}, { all: [{ ...allTiers, value: ['new', 'regular'] }] } as RuleInput['conditions'])], 'c.x')).toEqual([]);
   });
 
   it('never-opens: a window on blackout days only', () => {
@@ -126,7 +159,7 @@ describe('lintRuleSet', () => {
       expect(w.message).not.toMatch(/\b(never|always|tolerance|horizon|rule|covers|asks|leaves)\b/);
     }
     expect(zh.find((w) => w.ruleId === 'c.never')?.message).toBe(
-      '条件永远不成立：同一个 "all" 里 customer$.tier 既 equal "new" 又 equal "loyal"（没有值能同时满足两者）：这条规则永远不会生效',
+      '条件永远不成立：同一个 "all" 里 customer.$.tier 既 equal "new" 又 equal "loyal"（没有值能同时满足两者）：这条规则永远不会生效',
     );
   });
 

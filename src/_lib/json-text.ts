@@ -353,17 +353,21 @@ function child(node: Node, segment: string | number): Node | undefined {
 export function positionOfPath(parsed: ParsedJson, path: string, message = ''): TextPosition | undefined {
   if (parsed.tree === undefined) return undefined;
   const segments = pathSegments(path) ?? [];
-  // zod's English message, or its Chinese one (`出现未知的键(key): "x"`).
-  const unknownKey = /(?:Unrecognized keys?|出现未知的键\(key\)): "([^"]+)"/.exec(message)?.[1];
+  // zod's English message, or its Chinese one (`出现未知的键(key): "x"`), or the validator's own (`unknown key "x"`).
+  const unknownKey = /(?:Unrecognized keys?:|出现未知的键\(key\):|unknown key|未知的键) "([^"]+)"/.exec(message)?.[1];
   let node: Node = parsed.tree;
+  let keyNode: Node | undefined;
   let walked = 0;
   for (const segment of segments) {
     const property = child(node, segment);
     if (property === undefined) break;
+    keyNode = property.type === 'property' ? property.children?.[0] : undefined;
     node = property.type === 'property' ? (property.children?.[1] ?? property) : property;
     walked++;
   }
   if (walked === segments.length && unknownKey !== undefined) {
+    // The path names the unknown key itself (`…all[0].opertor`): point at the key, not its value.
+    if (keyNode !== undefined && segments.at(-1) === unknownKey) return parsed.lines.at(keyNode.offset);
     const key = child(node, unknownKey)?.children?.[0];
     if (key) return parsed.lines.at(key.offset);
   }

@@ -17,7 +17,8 @@ import { printable } from './terminal.js';
 export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale en|zh-CN]
 
 Warns, at file:line:column with the rule id, about what validates but cannot be meant:
-  never-holds     conditions that can never hold (tier equal "new" and equal "loyal" in one "all")
+  never-holds     conditions that can never hold (tier equal "new" and equal "loyal" in one "all"; tier notIn
+                  every tier; in [])
   never-opens     a call window whose every day is a blackout day
   always-dropped  a tolerance (and overflow) shorter than a run of days a blackout can block: a contact due at
                   its start is always dropped (the 0.1 accountant rule did this)

@@ -132,3 +132,22 @@ export const FACT_DOMAINS: Readonly<Record<string, FieldDomain>> = {
   'incident.weekday': { values: WEEKDAYS },
   'incident.localHour': HOURS,
 };
+
+/**
+ * The domain of a fact field (`customer` and `['tier']`), when it has one, with its `fact.path` name and whether the
+ * field can be null or absent (then no list of its values covers every case).
+ */
+export function fieldDomain(fact: string, segments: readonly string[]): { name: string; domain: FieldDomain; nullable: boolean } | undefined {
+  const name = `${fact}.${segments.join('.')}`;
+  const domain = Object.prototype.hasOwnProperty.call(FACT_DOMAINS, name) ? FACT_DOMAINS[name] : undefined;
+  if (domain === undefined) return undefined;
+  let shape = FACT_SHAPES[fact as FactName] as FieldType | undefined;
+  let nullable = false;
+  for (const segment of segments) {
+    if (shape === undefined || typeof shape === 'string') break;
+    const group = shape as { readonly nullable?: true; readonly fields?: { readonly [field: string]: FieldType } };
+    if (group.nullable === true) nullable = true;
+    shape = (group.fields ?? (shape as { readonly [field: string]: FieldType }))[segment];
+  }
+  return { name, domain, nullable: nullable || (typeof shape === 'string' && shape.endsWith('| null')) };
+}

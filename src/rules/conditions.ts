@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
 import { didYouMean, nearest } from '../_lib/nearest.js';
-import { FACT_DOMAINS, FACT_SHAPES, FACT_NAMES, type FactName, type FieldDomain, type FieldType } from '../facts/vocabulary.js';
+import { FACT_SHAPES, FACT_NAMES, fieldDomain, type FactName, type FieldDomain, type FieldType } from '../facts/vocabulary.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import { describeBadPath, parsePath } from './paths.js';
 
@@ -190,9 +190,7 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
 function domainOf(fact: FactName, path: unknown): { name: string; domain: FieldDomain } | undefined {
   const segments = typeof path === 'string' ? parsePath(path) : null;
   if (segments === null || segments.some((s) => typeof s !== 'string')) return undefined;
-  const name = `${fact}.${segments.join('.')}`;
-  const domain = Object.prototype.hasOwnProperty.call(FACT_DOMAINS, name) ? FACT_DOMAINS[name] : undefined;
-  return domain === undefined ? undefined : { name, domain };
+  return fieldDomain(fact, segments as string[]);
 }
 
 const describeDomain = (d: FieldDomain): string =>

@@ -3,6 +3,7 @@
  * reading a warning finds them in the file.
  */
 import type { Locale } from '../i18n/explanation.js';
+import type { FieldDomain } from '../facts/vocabulary.js';
 import type { Contradiction, NeverHolds } from './never-holds.js';
 
 export interface LintMessages {
@@ -16,6 +17,7 @@ export interface LintMessages {
 }
 
 const show = (v: unknown): string => JSON.stringify(v);
+const values = (d: FieldDomain | undefined, and: string): string => (d !== undefined && 'values' in d ? d.values.map(show).join(and) : '');
 
 const WHY_EN: Record<Contradiction, string> = {
   disjoint: 'no value satisfies both',
@@ -31,7 +33,11 @@ const WHY_ZH_CN: Record<Contradiction, string> = {
 export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
   en: {
     neverHolds: (n) =>
-      `can never hold: ${n.key} ${n.a.operator} ${show(n.a.value)} and ${n.b.operator} ${show(n.b.value)} in one "all" (${WHY_EN[n.why]}): the rule never applies`,
+      !('b' in n)
+        ? `can never hold: ${n.key} ${n.a.operator} ${show(n.a.value)} (${
+            n.why === 'empty-list' ? 'an empty list holds no value' : `it excludes every value the field takes: ${values(n.domain, ', ')}`
+          }): the rule never applies`
+        : `can never hold: ${n.key} ${n.a.operator} ${show(n.a.value)} and ${n.b.operator} ${show(n.b.value)} in one "all" (${WHY_EN[n.why]}): the rule never applies`,
     neverOpens: (days) => `never opens: every day it names (${days.join(', ')}) is a blackout day`,
     alwaysDropped: (tolerance, within, runs) =>
       `its tolerance (${tolerance})${within === null ? '' : ` and its overflow (${within} later)`} is shorter than the days in a row a blackout can block (${runs
@@ -46,7 +52,11 @@ export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
   },
   'zh-CN': {
     neverHolds: (n) =>
-      `条件永远不成立：同一个 "all" 里 ${n.key} 既 ${n.a.operator} ${show(n.a.value)} 又 ${n.b.operator} ${show(n.b.value)}（${WHY_ZH_CN[n.why]}）：这条规则永远不会生效`,
+      !('b' in n)
+        ? `条件永远不成立：${n.key} ${n.a.operator} ${show(n.a.value)}（${
+            n.why === 'empty-list' ? '空列表不包含任何值' : `它排除了该字段所有可能的值：${values(n.domain, '、')}`
+          }）：这条规则永远不会生效`
+        : `条件永远不成立：同一个 "all" 里 ${n.key} 既 ${n.a.operator} ${show(n.a.value)} 又 ${n.b.operator} ${show(n.b.value)}（${WHY_ZH_CN[n.why]}）：这条规则永远不会生效`,
     neverOpens: (days) => `时段永远不会开放：它列出的每一天（${days.join('、')}）都是停联日`,
     alwaysDropped: (tolerance, within, runs) =>
       `容许时间（${tolerance}）${within === null ? '' : `加上顺延（再推后 ${within}）`}比停联可能连续的天数还短（${runs

@@ -4,6 +4,8 @@
  * plain operators are read (a decorated one, `not:in`, says nothing here), and only the leaves directly in an `all`.
  */
 import type { Rule } from '../schema/ruleset.js';
+import { fieldDomain, type FieldDomain } from '../facts/vocabulary.js';
+import { parsePath } from '../rules/paths.js';
 
 type Json = unknown;
 interface Leaf {
@@ -72,13 +74,28 @@ function inRange(leaf: Leaf, n: number): boolean | undefined {
 export type Contradiction = 'disjoint' | 'excluded-value' | 'excluded-values';
 
 /** A contradiction found: where (the second leaf), about what (fact and path), the two leaves and why. */
-export interface NeverHolds {
+export interface NeverHoldsPair {
   readonly path: string;
   readonly key: string;
   readonly a: { readonly operator: string; readonly value: Json };
   readonly b: { readonly operator: string; readonly value: Json };
   readonly why: Contradiction;
 }
+
+/**
+ * One leaf that can never hold over what its fact takes: `in []`, or `notIn` every value of a field that is always
+ * there (`tier notIn ["new", "regular", "loyal", "walk-in"]`). Validation has already refused values outside the domain.
+ */
+export interface NeverHoldsAlone {
+  readonly path: string;
+  readonly key: string;
+  readonly a: { readonly operator: string; readonly value: Json };
+  readonly why: 'empty-list' | 'every-value';
+  /** The field's domain, for `every-value`. */
+  readonly domain?: FieldDomain;
+}
+
+export type NeverHolds = NeverHoldsPair | NeverHoldsAlone;
 
 /** Whether two leaves about one fact and path can never both hold; why, when so. */
 function contradiction(a: Leaf, b: Leaf): Contradiction | null {
@@ -102,12 +119,25 @@ function contradiction(a: Leaf, b: Leaf): Contradiction | null {
   return null;
 }
 
-/** A leaf condition's fact, path, operator and value, when it is one. */
-function leafOf(node: Json, index: number): (Leaf & { key: string }) | null {
+/** A leaf condition's fact, path, operator and value, when it is one; its key reads `customer.$.tier`. */
+function leafOf(node: Json, index: number): (Leaf & { key: string; fact: string; path: unknown }) | null {
   if (node === null || typeof node !== 'object') return null;
   const c = node as { fact?: unknown; path?: unknown; operator?: unknown; value?: unknown };
   if (typeof c.fact !== 'string' || typeof c.operator !== 'string' || isFactRef(c.value)) return null;
-  return { key: `${c.fact}${typeof c.path === 'string' ? c.path : ''}`, operator: c.operator, value: c.value, index };
+  const key = typeof c.path === 'string' ? `${c.fact}.${c.path}` : c.fact;
+  return { key, fact: c.fact, path: c.path, operator: c.operator, value: c.value, index };
+}
+
+/** Why a leaf alone can never hold over its field's domain, when it cannot. */
+function aloneNeverHolds(leaf: Leaf & { fact: string; path: unknown }): Pick<NeverHoldsAlone, 'why' | 'domain'> | null {
+  if (!Array.isArray(leaf.value)) return null;
+  if (leaf.operator === 'in' && leaf.value.length === 0) return { why: 'empty-list' };
+  if (leaf.operator !== 'notIn' || typeof leaf.path !== 'string') return null;
+  const segments = parsePath(leaf.path);
+  if (segments === null || segments.some((s) => typeof s !== 'string')) return null;
+  const found = fieldDomain(leaf.fact, segments as string[]);
+  if (found === undefined || found.nullable || !('values' in found.domain)) return null;
+  return within(found.domain.values, leaf.value) ? { why: 'every-value', domain: found.domain } : null;
 }
 
 /** The first contradiction among the leaves of `all` lists (the rule's top level, and nested ones), with its path. */
@@ -116,10 +146,13 @@ export function neverHolds(conditions: Json, at = 'conditions', budget: PairBudg
   const node = conditions as { all?: Json[]; any?: Json[]; not?: Json };
   if (Array.isArray(node.all)) {
     const byKey = new Map<string, Leaf[]>();
-    node.all.forEach((child, i) => {
-      const leaf = leafOf(child, i);
-      if (leaf !== null) byKey.set(leaf.key, [...(byKey.get(leaf.key) ?? []), leaf]);
-    });
+    for (let i = 0; i < node.all.length; i++) {
+      const leaf = leafOf(node.all[i], i);
+      if (leaf === null) continue;
+      const alone = aloneNeverHolds(leaf);
+      if (alone !== null) return { path: `${at}.all[${i}]`, key: leaf.key, a: { operator: leaf.operator, value: leaf.value }, ...alone };
+      byKey.set(leaf.key, [...(byKey.get(leaf.key) ?? []), leaf]);
+    }
     for (const [key, leaves] of byKey) {
       for (let i = 0; i < leaves.length; i++)
         for (let j = i + 1; j < leaves.length; j++) {

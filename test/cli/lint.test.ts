@@ -18,7 +18,7 @@ describe('rx-followup lint', () => {
     // cadence.loyal-3-2-3 asks for tier equal "loyal"; the added leaf, the third of its "all", for "new".
     const line = r.stdout.split('\n').find((l) => l.includes('[never-holds]'));
     expect(line).toMatch(
-      /^.*cadences\.json:\d+:\d+ cadence\.loyal-3-2-3: warning: can never hold: customer\$\.tier equal "loyal" and equal "new" in one "all"/,
+      /^.*cadences\.json:\d+:\d+ cadence\.loyal-3-2-3: warning: can never hold: customer\.\$\.tier equal "loyal" and equal "new" in one "all"/,
     );
     const [, lineNo] = /cadences\.json:(\d+):/.exec(line as string) ?? [];
     expect(readFileSync(join(dir, 'cadences.json'), 'utf8').split('\n')[Number(lineNo) - 1]).toContain('{');
@@ -41,7 +41,7 @@ describe('rx-followup lint', () => {
     const r = rx(['lint', dir, '--as-of', '2026-06-01', '--locale', 'zh-CN']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').find((l) => l.includes('[never-holds]'))).toMatch(
-      /cadences\.json:\d+:\d+ cadence\.loyal-3-2-3: 提示: 条件永远不成立：同一个 "all" 里 customer\$\.tier 既 equal "loyal" 又 equal "new"/,
+      /cadences\.json:\d+:\d+ cadence\.loyal-3-2-3: 提示: 条件永远不成立：同一个 "all" 里 customer\.\$\.tier 既 equal "loyal" 又 equal "new"/,
     );
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^.*: \d+ 条提示$/);
     expect(rx(['lint', dir, '--as-of', '2026-06-01'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toBe(r.stdout);
