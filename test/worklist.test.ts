@@ -332,7 +332,9 @@ describe('planner.worklist', () => {
     expect(one.overflow.map((o) => o.touchpointId)).toContain(one.unstaffedEscalations[0]?.touchpointId);
     // It heads the CSV / workbook rows and the --summary report.
     const { summaryText, worklistRows } = await import('../src/cli/worklist-rows.js');
+    const { sheetWords } = await import('../src/cli/worklist-words.js');
     expect(worklistRows(one)[0]).toMatchObject({ status: 'unstaffed', purpose: 'complaint resolution', time: 'Tue 20:50–Wed 20:50' });
+    expect(worklistRows(one, sheetWords('zh-CN'))[0]).toMatchObject({ status: '无人可接', time: '周二 20:50–周三 20:50', urgency: '紧急' });
     expect(summaryText(summarizeWorklist(one), one).split('\n').slice(0, 2)).toEqual([
       'Escalations no one can take before their deadline (1): act on these by hand',
       expect.stringMatching(/^ {2}! 2026-03-10 Tue 20:50–Wed 20:50 {2}high {2}complaint resolution {2}C1 .*138\*{4}/),

@@ -8,8 +8,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
 import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions } from '../index.js';
 import { plannerInternals } from '../planner.js';
 import { parseWorklistOptions, parseWorklistPlan, WORKLIST_LIMITS, type ParsedWorklistOptions, type ParsedWorklistPlan } from '../worklist/parse.js';
@@ -24,8 +22,9 @@ import { parseRecord } from './plan-record.js';
 import { LineIndex, parseJsonText } from '../_lib/json-text.js';
 import { ownersSpan, readOwners } from './roster-owners.js';
 import { cliWords, type CliWords } from './cli-words.js';
-import { CSV_OPTIONS, safeCell } from './formats.js';
-import { eachWorklistRow, summaryText, worklistSheets, WORKLIST_COLUMNS } from './worklist-rows.js';
+import { summaryText } from './worklist-rows.js';
+import { writeWorklistCsv, writeWorklistXlsx } from './worklist-write.js';
+import { sheetWords } from './worklist-words.js';
 import { collectGarbage } from './gc.js';
 import { printable } from './terminal.js';
 import { joinWorklists, PoolGroups, poolKeyOf, SharedValues, slim } from './worklist-groups.js';
@@ -208,43 +207,6 @@ function atLines(issues: readonly Issue[], lines: readonly number[], words: CliW
   });
 }
 
-/** Rows a CSV chunk holds: the file is written as it is made, never held whole. */
-const CSV_CHUNK = 2_000;
-
-/** The worklist as CSV, written chunk by chunk to `out`. */
-async function writeCsv(list: Worklist, out: Writable, locale: Locale, bom: boolean, failed: () => unknown = () => undefined): Promise<void> {
-  const header = WORKLIST_COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.header));
-  let chunk: string[][] = [header];
-  const flush = async (): Promise<void> => {
-    const text = stringify(chunk, CSV_OPTIONS);
-    chunk = [];
-    if (failed() !== undefined) throw failed();
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  if (bom) out.write('\uFEFF');
-  for (const row of eachWorklistRow(list)) {
-    chunk.push(WORKLIST_COLUMNS.map((c) => safeCell(String(row[c.key]))));
-    if (chunk.length >= CSV_CHUNK) await flush();
-  }
-  if (chunk.length > 0) await flush();
-}
-
-/** The worklist as an Excel workbook, streamed sheet by sheet to the file (exceljs's streaming writer). */
-async function writeXlsx(list: Worklist, by: 'day' | 'staff', output: string, locale: Locale): Promise<void> {
-  // exceljs is large: loaded only here, for the one command and format that needs it.
-  const { stream } = (await import('exceljs')).default;
-  const workbook = new stream.xlsx.WorkbookWriter({ filename: output, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'rx-followup';
-  for (const { name, rows } of worklistSheets(list, by)) {
-    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = WORKLIST_COLUMNS.map((c) => ({ header: locale === 'zh-CN' ? c.zh : c.header, key: c.key, width: c.width }));
-    sheet.getRow(1).font = { bold: true };
-    for (const row of rows()) sheet.addRow(Object.fromEntries(WORKLIST_COLUMNS.map((c) => [c.key, row[c.key]]))).commit();
-    sheet.commit();
-  }
-  await workbook.commit();
-}
-
 export async function runWorklistCommand(args: string[], stdout: Writable): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -330,19 +292,21 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     list = lists.length === 0 ? listOf([]) : joinWorklists(lists);
     collect();
   }
+  const sheet = sheetWords(locale);
   const write = (text: string): Promise<void> =>
     values.output === undefined ? new Promise((done) => stdout.write(text, () => done())) : writeFile(values.output, text);
   if (values.summary) {
     const summary = summarizeWorklist(list);
-    await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list));
+    await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list, sheet));
   } else if (values.format === 'json') await write(`${JSON.stringify(list, null, 2)}\n`);
-  else if (values.format === 'xlsx') await writeXlsx(list, values.sheets, values.output as string, locale);
-  else if (values.output === undefined) await writeCsv(list, stdout, locale, values.bom);
+  else if (values.format === 'xlsx')
+    await writeWorklistXlsx(list, values.sheets, values.output as string, sheet, new Map(roster.staff.map((s) => [s.id, s])));
+  else if (values.output === undefined) await writeWorklistCsv(list, stdout, sheet, values.bom);
   else {
     const file = createWriteStream(values.output);
     let failed: unknown;
     file.on('error', (error) => (failed ??= error));
-    await writeCsv(list, file, locale, values.bom, () => failed);
+    await writeWorklistCsv(list, file, sheet, values.bom, () => failed);
     await new Promise<void>((done, fail) => file.end(() => (failed === undefined ? done() : fail(failed))));
   }
   for (const w of list.warnings) process.stderr.write(`${printable(words.warning(w))}\n`);

@@ -65,6 +65,30 @@ describe('rx-followup worklist', () => {
     expect(tuesday[0]).toMatchObject({ name: '顾客4', drugs: '氯雷他定片', staff: 'A1', status: 'assigned', purpose: 'complaint resolution' });
   });
 
+  it('guards phones and ids of digits only for Excel with --bom (="…"), and writes them as they are without it', () => {
+    const forExcel = rx([...base, '--bom']).stdout.slice(1);
+    const rows = parseCsv(forExcel, { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row['phone'])).toContain('="13800001004"');
+    expect(rows.map((row) => row['customer'])).toContain('C4');
+    const plain = parseCsv(rx(base).stdout, { columns: true }) as Record<string, string>[];
+    expect(plain.map((row) => row['phone'])).toContain('13800001004');
+  });
+
+  it('says the cells, the headers and the summary in Chinese with --locale zh-CN (issue 37 item 3)', () => {
+    const rows = parseCsv(rx([...base, '--locale', 'zh-CN']).stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] as object).slice(0, 5)).toEqual(['日期', '员工', '时间', '渠道', '紧急程度']);
+    expect(rows.find((row) => row['紧急程度'] === '紧急')).toMatchObject({ 渠道: '电话', 状态: '已分配', 时间: expect.stringMatching(/^周二 /) });
+    const summary = rx([...base, '--summary', '--no-level', '--locale', 'zh-CN']).stdout.split('\n');
+    expect(summary.slice(0, 3)).toEqual([
+      '回访工作清单 2026-03-09 至 2026-03-15，按日期和员工',
+      '            员工  电话  上门  消息  升级  改期  未排上',
+      expect.stringMatching(/^2026-03-09 {2}A1 +\d/),
+    ]);
+    // Columns line up in a terminal: a Chinese header takes two columns a character.
+    expect(summary[2]?.length).toBe(summary[1]?.replace(/[\u4e00-\u9fff]/g, 'xx').length);
+    expect(summary).toContain('按周（从周一起）和员工');
+  });
+
   it('writes the Worklist as JSON', () => {
     const r = rx([...base, '--format', 'json']);
     expect(r.code).toBe(0);
@@ -88,23 +112,78 @@ describe('rx-followup worklist', () => {
     const out = join(dir, 'list.xlsx');
     const r = rx([...base, '--format', 'xlsx', '--output', out]);
     expect(r.code).toBe(0);
+    // exceljs's own `new Buffer()` is not the pharmacist's business (DEP0005 silenced while it writes).
+    expect(r.stderr).not.toContain('DeprecationWarning');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const names = workbook.worksheets.map((s) => s.name);
     expect(names).toEqual([...names].sort());
     expect(names).toContain('2026-03-10');
-    const sheet = workbook.getWorksheet('2026-03-10');
-    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet?.getRow(1).font?.bold).toBe(true);
-    expect(sheet?.getRow(1).getCell(1).value).toBe('date');
-    expect(sheet?.getColumn(12).width).toBe(80);
-    expect(sheet?.getRow(2).getCell(8).value).toBe('顾客4');
-    expect(sheet?.getRow(2).getCell(5).value).toBe('high');
+    const sheet = workbook.getWorksheet('2026-03-10') as ExcelJS.Worksheet;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'date',
+      'time',
+      'staff',
+      'channel',
+      'urgency',
+      'name',
+      'phone',
+      'purpose',
+      'drugs',
+      'why',
+      'outcome ✓',
+      'moved or overflow',
+      'reasons',
+      'customer',
+      'touchpoint',
+      'purchase',
+      'status',
+    ]);
+    expect(sheet.getColumn(13).width).toBe(80);
+    const escalation = sheet.getRow(2);
+    expect(escalation.getCell(6).value).toBe('顾客4');
+    expect(escalation.getCell(5).value).toBe('high');
+    // The phone, all digits, is a text cell: Excel never shows 1.3800001004E+10.
+    expect(escalation.getCell(7).value).toBe('13800001004');
+    expect(escalation.getCell(7).numFmt).toBe('@');
+    expect(escalation.getCell(10).value).toMatch(/^reported Tue 03-10 09:00: /);
     const byStaff = join(dir, 'staff.xlsx');
     expect(rx([...base, '--format', 'xlsx', '--sheets', 'staff', '--output', byStaff]).code).toBe(0);
     const second = new ExcelJS.Workbook();
     await second.xlsx.readFile(byStaff);
     expect(second.worksheets.map((s) => s.name)).toEqual(['A1']);
+    expect(second.worksheets[0]?.headerFooter.oddHeader).toBe('&LStore A&C&BWorklist 2026-03-09 to 2026-03-15&RStaff: A1');
+  });
+
+  it('prints as a call sheet: landscape A4 one page wide, header row on every page, store, day and staff on top, page numbers (issue 37 item 4)', async () => {
+    const out = join(dir, 'print.xlsx');
+    expect(rx([...base, '--format', 'xlsx', '--output', out, '--locale', 'zh-CN']).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.getWorksheet('2026-03-10') as ExcelJS.Worksheet;
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printArea: 'A1:K1048576',
+      printTitlesRow: '1:1',
+    });
+    expect(sheet.headerFooter).toMatchObject({ oddHeader: '&L门店 A&C&B回访工作清单 2026-03-10 周二&R员工：A1', oddFooter: '&C第 &P 页，共 &N 页' });
+    // The printed columns end with the tick column; the long reasons and the ids come after, on screen.
+    expect(sheet.getRow(1).getCell(11).value).toBe('结果 ✓');
+    expect(sheet.getRow(1).getCell(12).value).toBe('改期或未排原因');
+    const row = sheet.getRow(2);
+    expect([row.getCell(2).value, row.getCell(4).value, row.getCell(5).value, row.getCell(17).value]).toEqual([
+      expect.stringMatching(/^周二 \d\d:\d\d–/),
+      '电话',
+      '紧急',
+      '已分配',
+    ]);
+    expect(row.getCell(11).border?.left?.style).toBe('thin');
   });
 
   it('points at the line of a plan that is not one, and refuses usage mistakes', () => {
