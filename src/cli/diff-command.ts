@@ -6,13 +6,13 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import stringWidth from 'string-width';
 import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
 import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../workbench/plan-diff.js';
 import { loadRuleSet } from '../node/index.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { encodingOption, inputOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import { Words } from '../i18n/words.js';
-import type { Locale } from '../i18n/explanation.js';
 import { namesOf } from '../plan/names.js';
 import { parseRecord, withAsOf } from './plan-record.js';
 import { readRecords } from './records.js';
@@ -77,24 +77,32 @@ function describeDiff(d: PlanDiff, words: Words): string {
   return lines.join('\n');
 }
 
-/** Totals and the weekday histogram as text. */
-export function totalsText(totals: DiffTotals, locale: Locale = 'en'): string {
-  const l = LABELS[locale];
-  const table = (title: string, map: DiffTotals['byRule']): string[] => {
+/** Totals and the weekday histogram as text; rules and purposes by their names in `words`, the id after. */
+export function totalsText(totals: DiffTotals, words: Words = EN): string {
+  const l = LABELS[words.locale];
+  const named = (name: string, id: string): string => (name === id ? id : words.locale === 'zh-CN' ? `${name}（${id}）` : `${name} (${id})`);
+  const table = (title: string, map: DiffTotals['byRule'], name: (id: string) => string): string[] => {
     const keys = Object.keys(map).sort();
     if (keys.length === 0) return [];
-    return [title, ...keys.map((k) => `  ${k}: +${map[k]?.added ?? 0} -${map[k]?.removed ?? 0} ~${map[k]?.moved ?? 0}`)];
+    const colon = words.locale === 'zh-CN' ? '：' : ': ';
+    return [title, ...keys.map((k) => `  ${named(name(k), k)}${colon}+${map[k]?.added ?? 0} -${map[k]?.removed ?? 0} ~${map[k]?.moved ?? 0}`)];
   };
   const max = Math.max(1, ...totals.weekdays.before, ...totals.weekdays.after);
   const bar = (n: number): string => '█'.repeat(Math.round((n / max) * 30));
   const width = String(max).length;
-  const pad = ' '.repeat(2 + l.weekday(0).length + 1);
+  // A Chinese weekday (周一) takes two columns a character in a terminal.
+  const pad = ' '.repeat(2 + stringWidth(l.weekday(0)) + 1);
   const load = WEEKDAY_CODES.flatMap((_, i) => {
     const b = totals.weekdays.before[i] as number;
     const a = totals.weekdays.after[i] as number;
     return [`  ${l.weekday(i)} ${l.before} ${String(b).padStart(width)} ${bar(b)}`, `${pad}${l.after} ${String(a).padStart(width)} ${bar(a)}`];
   });
-  return [...table(l.perRule, totals.byRule), ...table(l.perPurpose, totals.byPurpose), l.perWeekday, ...load].join('\n');
+  return [
+    ...table(l.perRule, totals.byRule, (id) => words.ruleName(id)),
+    ...table(l.perPurpose, totals.byPurpose, (code) => words.purpose(code)),
+    l.perWeekday,
+    ...load,
+  ].join('\n');
 }
 
 export async function runDiffCommand(args: string[], stdout: Writable, stderr: Writable, clockMs: () => number): Promise<number> {
@@ -119,7 +127,9 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
   const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base, { locale }), loadRuleSet(values.rules, { locale })]);
   const before = createPlanner({ ruleSet: baseRules, locale });
   const after = createPlanner({ ruleSet: newRules, locale });
-  const words = new Words(locale, namesOf(newRules));
+  // Names from both rule sets (the new one's first): a rule the change removes is still named in the totals.
+  const [was, is] = [namesOf(baseRules), namesOf(newRules)];
+  const words = new Words(locale, { rules: new Map([...was.rules, ...is.rules]), purposes: new Map([...was.purposes, ...is.purposes]) });
   const asOf = resolveAsOf(values['as-of'], newRules.defaults.timeZone, clockMs);
   const totals = newDiffTotals();
   const diffs: PlanDiff[] = [];
@@ -149,6 +159,6 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
     else if (changed) stdout.write(`${describeDiff(diff, words)}\n`);
   }
   if (values.format === 'json') stdout.write(`${JSON.stringify({ inputs: diffs, totals }, null, 2)}\n`);
-  else stdout.write(`${totalsText(totals, locale)}\n`);
+  else stdout.write(`${totalsText(totals, words)}\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -30,8 +30,9 @@ describe('rx-followup diff', () => {
       'P2 (customer C2): +0 -0 ~1, 0 unchanged',
       '  ~ Tue 03-10 15:00 → Wed 03-04 15:00 phone medication-check',
     ]);
-    expect(lines).toContain('  cadence.regular-7d: +0 -0 ~2');
-    expect(lines).toContain('  medication-check: +0 -0 ~2');
+    // Totals name the rule and the purpose, with the id an analyst finds in the file.
+    expect(lines).toContain('  Regular customers: 7-day medication check (cadence.regular-7d): +0 -0 ~2');
+    expect(lines).toContain('  medication check (medication-check): +0 -0 ~2');
     const [tue, tueAfter] = rowAndNext(lines, '  Tue before');
     expect(tue).toMatch(/^ {2}Tue before 2 █+$/);
     // "after" under "before".
@@ -51,10 +52,12 @@ describe('rx-followup diff', () => {
       '  ~ 3月10日 周二 15:00 → 3月4日 周三 15:00 电话 用药回访',
     ]);
     expect(lines).toContain('按规则：');
-    expect(lines).toContain('  cadence.regular-7d: +0 -0 ~2');
+    expect(lines).toContain('  普通顾客 7 天用药回访（cadence.regular-7d）：+0 -0 ~2');
+    expect(lines).toContain('  用药回访（medication-check）：+0 -0 ~2');
     const [tue, tueAfter] = rowAndNext(lines, '  周二 修改前');
     expect(tue).toMatch(/^ {2}周二 修改前 2 █+$/);
-    expect(tueAfter).toMatch(/^ {5}修改后 1 █+$/);
+    // Under 周二, two columns a character in a terminal.
+    expect(tueAfter).toMatch(/^ {7}修改后 1 █+$/);
   });
 
   it('gives it all as JSON', () => {
