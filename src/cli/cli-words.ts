@@ -1,6 +1,6 @@
 /**
  * What the CLI itself says while it runs — record errors, warnings, summaries, progress — in the chosen locale.
- * (Help texts and usage errors stay English, like the option names they explain.)
+ * (Help texts are in help-zh-cn.ts beside the English ones, usage errors in usage-messages.ts.)
  */
 import type { Locale } from '../i18n/explanation.js';
 import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
@@ -28,6 +28,8 @@ export interface CliWords {
   cannotWrite(reason: string): string;
   /** A typed error that ends the command (invalid rules or input), with the program's name. */
   failure(message: string): string;
+  /** A record whose input is not valid, named in words (`the input is not valid (3 problems)`), not by its error class. */
+  invalidInput(problems: number): string;
   /** `: ` / `：`. */
   colon: string;
 }
@@ -49,6 +51,7 @@ const EN: CliWords = {
   overflow: (count) => `rx-followup: ${count} contact(s) could not be assigned (overflow)`,
   cannotWrite: (reason) => `rx-followup: cannot write the output: ${reason}`,
   failure: (message) => `rx-followup: ${message}`,
+  invalidInput: (n) => `the input is not valid (${n} problem${n === 1 ? '' : 's'})`,
   colon: ': ',
 };
 
@@ -69,6 +72,7 @@ const ZH_CN: CliWords = {
   overflow: (count) => `rx-followup：有 ${count} 个联系无法分配（溢出）`,
   cannotWrite: (reason) => `rx-followup：无法写出输出：${reason}`,
   failure: (message) => `rx-followup：${message}`,
+  invalidInput: (n) => `输入无效（${n} 处问题）`,
   colon: '：',
 };
 

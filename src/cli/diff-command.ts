@@ -120,8 +120,8 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
   });
   const locale = localeOption(values.locale, process.env);
   const said = cliWords(locale);
-  if (values.base === undefined || values.rules === undefined) throw new UsageError('diff needs --base <rules> and --rules <rules>');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (values.base === undefined || values.rules === undefined) throw new UsageError('needs-base-and-rules', {});
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
   const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base, { locale }), loadRuleSet(values.rules, { locale })]);

@@ -36,7 +36,9 @@ export interface ExplainOptions {
 /** A record that could not be planned, as explain shows it. */
 function describeFailure(error: RecordError, words: CliWords): string {
   const issues = error.issues?.map((i) => `\n  ${i.path}${words.colon}${i.message}`).join('') ?? '';
-  return `${words.recordAt(error.line, error.column)}${words.colon}${error.error}${issues}`;
+  // An invalid input is said in words with its count; a record that is not JSON says its own problem.
+  const what = error.error === 'InputError' ? words.invalidInput(error.issues?.length ?? 0) : error.error;
+  return `${words.recordAt(error.line, error.column)}${words.colon}${what}${issues}`;
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -97,8 +99,7 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
       blocks.push(printable(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }, said)));
     }
   }
-  if (options.only !== undefined && options.only > index)
-    throw new UsageError(`--line ${options.only}: the input holds ${index} record${index === 1 ? '' : 's'}`);
+  if (options.only !== undefined && options.only > index) throw new UsageError('line-past-end', { line: options.only, records: index });
   if (blocks.length > 0) options.stdout.write(`${blocks.join('\n\n')}\n`);
   if (index === 0) options.stderr.write(`${said.noRecords}\n`);
   else if (options.summary) options.stderr.write(`${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000, locale)}\n`);

@@ -61,7 +61,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
   });
   const locale = localeOption(values.locale, process.env);
   const say = WORDS[locale];
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const target = positionals[0] ?? 'rules';
   const { files, issues } = await readRuleFiles(target, { encoding: encodingOption(values.encoding, '--encoding') });
   const result = files.length > 0 ? validateRuleSources(sourcesOf(files), locale) : undefined;

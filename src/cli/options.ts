@@ -6,10 +6,9 @@ import { parseLocalDate } from '../calendar/local-date.js';
 import { fromLocal } from '../calendar/zone.js';
 import { encodingNamed, ENCODINGS, type TextEncodingName } from '../node/text.js';
 
-/** A mistake in how the command was called: exit code 2, with the message. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from './usage-messages.js';
+
+export { UsageError };
 
 /**
  * The `asOf` records without their own get, from `--as-of`:
@@ -24,11 +23,11 @@ export function resolveAsOf(text: string | undefined, zone: string, clockMs: () 
   if (value === 'now') return new Date(Math.floor(clockMs() / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const date = parseLocalDate(value);
-    if (date === undefined) throw new UsageError(`--as-of: the date ${value} does not exist`);
+    if (date === undefined) throw new UsageError('as-of-no-such-date', { value });
     return formatInstant(fromLocal({ ...date, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone), zone);
   }
   const parsed = parseInstant(value);
-  if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.message}; or use now, purchase or a date (YYYY-MM-DD)`);
+  if (!parsed.ok) throw new UsageError('as-of-invalid', { problem: parsed.message });
   return value;
 }
 
@@ -39,7 +38,7 @@ export function resolveAsOf(text: string | undefined, zone: string, clockMs: () 
 export function localeOption(name: string | undefined, env: Readonly<Record<string, string | undefined>>): Locale {
   if (name !== undefined) {
     if (name === 'en' || name === 'zh-CN') return name;
-    throw new UsageError(`--locale must be one of en, zh-CN`);
+    throw new UsageError('one-of', { option: '--locale', values: ['en', 'zh-CN'] });
   }
   const fromEnv = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
   return /^zh[_-](CN|Hans)/i.test(fromEnv) ? 'zh-CN' : 'en';
@@ -64,14 +63,13 @@ export function requestedLocale(argv: readonly string[], env: Readonly<Record<st
 export function encodingOption(name: string | undefined, option: string): TextEncodingName {
   if (name === undefined) return 'utf-8';
   const encoding = encodingNamed(name);
-  if (encoding === undefined) throw new UsageError(`${option} must be one of ${ENCODINGS.join(', ')}`);
+  if (encoding === undefined) throw new UsageError('one-of', { option, values: ENCODINGS });
   return encoding;
 }
 
 /** `--rules`, required by the commands that plan. */
 export function rulesOption(rules: string | undefined, command: string): string {
-  if (rules === undefined || rules === '')
-    throw new UsageError(`${command} needs --rules <dir|file> (the rule files to plan with, e.g. --rules rules)`);
+  if (rules === undefined || rules === '') throw new UsageError('needs-rules', { command });
   return rules;
 }
 
@@ -82,8 +80,8 @@ export async function inputOption(path: string): Promise<{ path: string; size: n
   try {
     info = await stat(path);
   } catch {
-    throw new UsageError(`--input: ${path}: no such file`);
+    throw new UsageError('input-missing', { path });
   }
-  if (info.isDirectory()) throw new UsageError(`--input: ${path} is a folder, not an input file`);
+  if (info.isDirectory()) throw new UsageError('input-folder', { path });
   return { path, size: info.isFile() ? info.size : undefined };
 }

@@ -79,7 +79,7 @@ export async function runValidateCommand(args: string[]): Promise<number> {
     options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' } },
   });
   const locale = localeOption(values.locale, process.env);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const warnings: Problem[] = [];
   const encoding = encodingOption(values.encoding, '--encoding');
   const targets = positionals.length > 0 ? positionals : ['rules'];

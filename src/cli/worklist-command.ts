@@ -44,12 +44,14 @@ over --target). What no one can take is listed as overflow, with why.
                "off"?: ["YYYY-MM-DD"] }. owners keeps customers with the person who followed them before.
                Read in --encoding, like the plans.
 --format F     csv (default; one row per contact, overflow last), json (the Worklist), xlsx (an Excel workbook:
-               one sheet per day, or per staff member with --sheets staff; needs --output)
+               one sheet per day, or per staff member with --sheets staff, each printing landscape one page wide
+               with the header row on every page; needs --output)
 --summary      the day-by-day, person-by-person counts (calls, visits, messages, escalations, moved, overflow)
                and weekly totals instead of the list (text; json with --format json)
 --mask-phone   phone numbers as 138****1001       --no-level   move contacts only when they must
 --target N     level each person's days to about N calls (and visits) a day (default: only days over capacity)
---bom          a byte order mark before CSV, so that Excel opens Chinese text as UTF-8
+--bom          a byte order mark before CSV, so that Excel opens Chinese text as UTF-8; phones and ids of digits
+               only are written ="…", so that Excel keeps them as text
 Exit 0 when the list is written (overflow or not: it is in the list, and counted on standard error), 1 when the
 plans or the roster are invalid (each problem at its line), 2 on usage errors.
 `;
@@ -72,11 +74,11 @@ export async function readStaff(
   encoding: TextEncodingName = 'utf-8',
 ): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
   const read = await readRegularFile(path, MAX_ROSTER_BYTES);
-  if (!read.ok) throw new UsageError(`--staff: ${path}: ${words.recordProblem(read.message)}`);
+  if (!read.ok) throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.message)}` });
   const decoded = decodeText(read.bytes, encoding);
   if (!decoded.ok) {
     const { line, column, message } = decoded.problem;
-    throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(message)}`);
+    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(message)}` });
   }
   // `owners` straight into a Map when it is the flat object of strings it should be (roster-owners.ts); the rest,
   // and anything doubtful, by the JSON parser — without a location tree: a roster's problems are named by their paths
@@ -94,7 +96,10 @@ export async function readStaff(
     const first = lines.at(owners.first);
     const { line, column } = lines.at(owners.second);
     const message = `the key "${owners.key}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last`;
-    throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);
+    throw new UsageError('roster-unreadable', {
+      path,
+      problem: `:${line}:${column}${words.colon}${words.recordProblem(`invalid JSON: ${message}`)}`,
+    });
   }
   const rest = owners?.ok === true && span !== undefined ? `${text.slice(0, span.start)}{}${text.slice(span.end)}` : text;
   let parsed = parseJsonText(rest, { locate: false, maxValues: MAX_ROSTER_VALUES });
@@ -102,7 +107,10 @@ export async function readStaff(
   if (!parsed.ok && rest !== text) parsed = parseJsonText(text, { locate: false, maxValues: MAX_ROSTER_VALUES });
   if (!parsed.ok) {
     const { line, column, message } = parsed.problem;
-    throw new UsageError(`--staff: ${path}:${line}:${column}: ${words.recordProblem(`invalid JSON: ${message}`)}`);
+    throw new UsageError('roster-unreadable', {
+      path,
+      problem: `:${line}:${column}${words.colon}${words.recordProblem(`invalid JSON: ${message}`)}`,
+    });
   }
   if (owners?.ok === true) (parsed.value.json as Record<string, unknown>)['owners'] = owners.owners;
   const json = parsed.value.json;
@@ -116,7 +124,7 @@ export async function readStaff(
       process.stderr.write(`${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`);
     return roster as Pick<WorklistOptions, 'staff' | 'owners'>;
   }
-  throw new UsageError(`--staff: ${path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`);
+  throw new UsageError('roster-shape', { path });
 }
 
 /** A large file (in records) is read with the heap collected now and then: memory follows a store (see gc.ts). */
@@ -231,14 +239,14 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   });
   const rules = rulesOption(values.rules, 'worklist');
   const locale = localeOption(values.locale, process.env);
-  if (values.staff === undefined) throw new UsageError('worklist needs --staff <file> (the roster: a JSON array of staff)');
-  if (values.from === undefined || parseLocalDate(values.from) === undefined)
-    throw new UsageError('worklist needs --from YYYY-MM-DD (the first day of the list)');
-  if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('--days must be a whole number from 1 to 62');
-  if (values.target !== undefined && !/^\d{1,4}$/.test(values.target)) throw new UsageError('--target must be a whole number of calls a day');
-  if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('--format must be csv, json or xlsx');
-  if (values.sheets !== 'day' && values.sheets !== 'staff') throw new UsageError('--sheets must be day or staff');
-  if (values.format === 'xlsx' && !values.summary && values.output === undefined) throw new UsageError('--format xlsx needs --output <file.xlsx>');
+  if (values.staff === undefined) throw new UsageError('needs-staff', {});
+  if (values.from === undefined || parseLocalDate(values.from) === undefined) throw new UsageError('needs-from', {});
+  if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('whole-number', { option: '--days', from: 1, to: 62 });
+  if (values.target !== undefined && !/^\d{1,4}$/.test(values.target))
+    throw new UsageError('whole-number', { option: '--target', from: 0, unit: 'calls-a-day' });
+  if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('one-of', { option: '--format', values: ['csv', 'json', 'xlsx'] });
+  if (values.sheets !== 'day' && values.sheets !== 'staff') throw new UsageError('one-of', { option: '--sheets', values: ['day', 'staff'] });
+  if (values.format === 'xlsx' && !values.summary && values.output === undefined) throw new UsageError('xlsx-needs-output', {});
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
   const words = cliWords(locale);

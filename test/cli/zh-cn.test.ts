@@ -1,6 +1,6 @@
 /**
- * What the CLI says while it runs, under --locale zh-CN: record errors, rule-file errors, warnings, summaries — no
- * English prose left (help texts and usage errors stay English, like the option names they explain).
+ * What the CLI says while it runs, under --locale zh-CN: record errors, rule-file errors, warnings, summaries, help
+ * texts and usage errors — no English prose left.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,12 +8,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, rx } from './built.js';
 import { progressLine } from '../../src/cli/plan-command.js';
+import { HELP_ZH_CN, USAGE_ZH_CN } from '../../src/cli/help-zh-cn.js';
+import { HELP_EN, USAGE_EN } from '../../src/cli/help-en.js';
+import { WORKLIST_HELP } from '../../src/cli/worklist-command.js';
+import { LINT_HELP } from '../../src/cli/lint-command.js';
+import { DIFF_HELP } from '../../src/cli/diff-command.js';
+import { INIT_HELP } from '../../src/cli/init-command.js';
+
+const ENGLISH_HELP: Record<string, string> = {
+  usage: USAGE_EN('0.1.0'),
+  ...HELP_EN,
+  worklist: WORKLIST_HELP,
+  lint: LINT_HELP,
+  diff: DIFF_HELP,
+  init: INIT_HELP,
+};
+import { usageMessage, type UsageCode, type UsageParams } from '../../src/cli/usage-messages.js';
 
 /** What is left once quoted text, paths, codes, options, file names and data words are taken out. */
 const prose = (text: string): string =>
   text
     .replace(
-      /(?:cd \S+ && )?npx rx-followup [^\n]*|"[^"]*"|'[^']*'|“[^”]*”|--[a-z-]+|[\w./$-]*[[.$/:][\w.$[\]/:+-]*|\b(rx-followup|JSON|NDJSON|UTF-8|GBK|GB18030|FIFO|InputError|RuleSetError|U\+FFFD|object|string|number|undefined|null|cn-public-holidays|default|ISO-8601)\b/g,
+      /(?:cd \S+ && )?npx rx-followup [^\n]*|rx-followup [a-z]+\b[^\n\u4e00-\u9fff]*|"[^"]*"|'[^']*'|“[^”]*”|--[a-z-]+|[\w./$-]*[[.$/:][\w.$[\]/:+-]*|\b(rx-followup|JSON|NDJSON|UTF-8|GBK|GB18030|FIFO|InputError|RuleSetError|iCalendar|U\+FFFD|object|string|number|undefined|null|cn-public-holidays|default|ISO-8601)\b/g,
       '',
     )
     .replace(/\d+/g, '');
@@ -149,7 +165,8 @@ describe('the CLI in zh-CN', () => {
     ]);
     expect(r.stderr).toMatch(/^rx-followup：已规划 1 条，失败 4 条，共 \d+ 个触达，用时 [\d.]+ 秒$/m);
     const explain = rx(['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH]);
-    expect(explain.stdout).toContain('第 2 行的记录：InputError\n  customer.contact：无效输入：期望 object，实际接收 undefined\n');
+    // The error in words, with its count, not its class name (issue 37 item 3).
+    expect(explain.stdout).toMatch(/第 2 行的记录：输入无效（\d 处问题）\n {2}customer\.contact：无效输入：期望 object，实际接收 undefined\n/);
     expect(explain.stdout).toContain('\n  purchase.items[0].quantity：必须大于 0\n');
     expect(explain.stdout).toContain("第 3 行第 12 列的记录：JSON 格式错误：全角冒号 '：'");
     expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]).stderr).toBe('rx-followup：警告：输入中没有记录\n');
@@ -163,6 +180,44 @@ describe('the CLI in zh-CN', () => {
     expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), '--locale', 'en']).stderr).toBe(
       'rx-followup: warning: the input holds no records\n',
     );
+  });
+
+  it('says --help and usage errors in Chinese: every command, every usage code (issue 37 item 3)', () => {
+    for (const [command, text] of Object.entries({ usage: USAGE_ZH_CN('0.1.0'), ...HELP_ZH_CN })) {
+      expect([command, english(text)]).toEqual([command, []]);
+      // The same options as the English help.
+      const options = (t: string): string[] => [...new Set(t.match(/--[a-z][a-z-]*/g))].sort();
+      expect([command, options(text)]).toEqual([command, options(ENGLISH_HELP[command] as string)]);
+    }
+    const examples: { [C in UsageCode]: UsageParams[C] } = {
+      'one-of': { option: '--format', values: ['csv', 'json', 'xlsx'] },
+      'whole-number': { option: '--days', from: 1, to: 62 },
+      'needs-rules': { command: 'plan' },
+      'needs-staff': {},
+      'needs-from': {},
+      'needs-base-and-rules': {},
+      'xlsx-needs-output': {},
+      'as-of-no-such-date': { value: '2026-02-30' },
+      'as-of-invalid': { problem: '不是 ISO-8601 日期时间' },
+      'input-missing': { path: 'a.json' },
+      'input-folder': { path: 'rules' },
+      'line-past-end': { line: 9, records: 2 },
+      'roster-unreadable': { path: 'staff.json', problem: '：没有这个文件' },
+      'roster-shape': { path: 'staff.json' },
+      'unknown-option': { option: '--rule', suggestion: '--rules' },
+      'unknown-command': { command: 'plna', suggestion: 'plan' },
+    };
+    for (const [code, params] of Object.entries(examples)) {
+      const said = usageMessage(code as UsageCode, params as never, 'zh-CN');
+      expect([code, said, english(said)]).toEqual([code, expect.stringMatching(/[\u4e00-\u9fff]/), []]);
+    }
+    // The command line's locale reaches them: LANG, or --locale.
+    expect(rx(['plna'], { env: { LANG: 'zh_CN.UTF-8' } }).stderr.split('\n')[0]).toBe('rx-followup：未知的命令 "plna"：是不是 "plan"？');
+    expect(rx(['plan', '--rule', 'x', ...ZH]).stderr).toBe('rx-followup：未知的选项 \'--rule\'：是不是 "--rules"？\n');
+    expect(rx(['worklist', '--rules', 'rules', '--days', 'x', ...ZH]).stderr).toBe(
+      'rx-followup：worklist 需要 --staff <文件>（排班表：员工的 JSON 数组）\n',
+    );
+    expect(rx(['worklist', '--help'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toBe(HELP_ZH_CN['worklist']);
   });
 
   it('says progress on a terminal in Chinese too', () => {
