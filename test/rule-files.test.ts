@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, type PlanInput } from '../src/index.js';
-import { blackoutDays, checkRuleFiles, type RuleFileText } from '../src/workbench/index.js';
+import { blackoutDays, checkRuleFiles, MAX_PASTED_INPUTS, parseInputText, type RuleFileText } from '../src/workbench/index.js';
 
 const shipped: RuleFileText[] = readdirSync('rules')
   .filter((f) => f.endsWith('.json'))
@@ -122,5 +122,35 @@ describe('blackoutDays', () => {
     expect(new Set(days.map((d) => d.ruleId))).toEqual(new Set(['holiday.cn-public-holidays']));
     expect(blackoutDays(planner.ruleSet, plan, '2026-01-01', 1e9).length).toBeLessThanOrEqual(366);
     expect(blackoutDays(planner.ruleSet, plan, '2026-01-01', -3)).toEqual([]);
+  });
+});
+
+describe("parseInputText (the playground's paste)", () => {
+  it('reads NDJSON or a JSON array; a syntax error at its line and column, as the CLI says it, in the locale', () => {
+    expect(parseInputText('{"a": 1}\n\n  \n[2]\n')).toEqual({ ok: true, values: [{ a: 1 }, [2]] });
+    expect(parseInputText('  [{"a": 1}, null]')).toEqual({ ok: true, values: [{ a: 1 }, null] });
+    expect(parseInputText('')).toEqual({ ok: true, values: [] });
+    expect(parseInputText('{"a": 1}\n{"b"：2}')).toEqual({ ok: false, line: 2, column: 5, message: "invalid JSON: full-width colon '：' — use ':'" });
+    expect(parseInputText('{"a": 1}\n{"b"：2}', { locale: 'zh-CN' })).toMatchObject({
+      line: 2,
+      column: 5,
+      message: "JSON 格式错误：全角冒号 '：'——请改用 ':'",
+    });
+    // In an array, the line is the file's.
+    expect(parseInputText('[\n {"a": 1},\n {"b": }\n]')).toMatchObject({ ok: false, line: 3, column: 8 });
+  });
+
+  it(`reads at most ${MAX_PASTED_INPUTS} inputs: more is a problem, not a frozen page`, () => {
+    const many = '{}\n'.repeat(MAX_PASTED_INPUTS + 1);
+    expect(parseInputText(many)).toEqual({ ok: false, line: MAX_PASTED_INPUTS + 1, column: 1, message: `more than ${MAX_PASTED_INPUTS} inputs` });
+    expect(
+      parseInputText(
+        `[${Array(MAX_PASTED_INPUTS + 1)
+          .fill('{}')
+          .join(',')}]`,
+        { locale: 'zh-CN' },
+      ),
+    ).toMatchObject({ ok: false, message: `输入超过 ${MAX_PASTED_INPUTS} 条` });
+    expect(parseInputText('{}\n'.repeat(MAX_PASTED_INPUTS))).toMatchObject({ ok: true });
   });
 });

@@ -21,7 +21,8 @@ export const mondayOf = (date: string): string => plusDays(date, -((parseISO(dat
 
 /** A day as the calendar heads it: `Thu 4/23`, `4月23日 周四`. */
 export const dayLabel = (date: string, locale: Locale): string =>
-  format(parseISO(date), locale === 'zh-CN' ? 'M月d日 EEE' : 'EEE M/d', { locale: locale === 'zh-CN' ? zhCN : enUS });
+  // As the CLI and the plans' reasons say a day: `Thu 04-23`, `4月23日 周四`.
+  format(parseISO(date), locale === 'zh-CN' ? 'M月d日 EEE' : 'EEE MM-dd', { locale: locale === 'zh-CN' ? zhCN : enUS });
 
 /** A rule's name in the locale, else its id. */
 export const ruleName = (ruleSet: RuleSet, id: string, locale: Locale): string => ruleSet.rules.find((r) => r.id === id)?.names?.[locale] ?? id;

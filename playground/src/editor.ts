@@ -35,6 +35,8 @@ export function createRuleEditor(
     hoverTooltip(jsonSchemaHover()),
     stateExtensions(schema),
     lintGutter(),
+    // Long lines (descriptions, value lists) wrap: nothing hides past the right edge, down to a phone's width.
+    EditorView.lineWrapping,
     EditorView.updateListener.of((u) => {
       if (u.docChanged) onChange();
     }),

@@ -4,7 +4,7 @@
  * rules. Everything runs in the page, with the package's own browser build.
  */
 import { createPlanner, defaultRuleSet, type FollowUpPlan, type Locale, type PlanInput, type Planner, type RuleSet } from 'rx-followup';
-import { checkRuleFiles, diffPlans, type DiffContact, type PlanDiff, type RuleFileFinding } from 'rx-followup/workbench';
+import { checkRuleFiles, diffPlans, parseInputText, type DiffContact, type PlanDiff, type RuleFileFinding } from 'rx-followup/workbench';
 import type { JSONSchema7 } from 'json-schema';
 import shippedRules from 'virtual:shipped-rules';
 import schema from '../../schema/ruleset.schema.json';
@@ -116,7 +116,7 @@ function renderFindings(findings: readonly RuleFileFinding[], today: string): vo
     const where = f.file === null ? '' : `${f.file}${f.line === null ? '' : `:${f.line}:${f.column}`}`;
     return (
       `<li class="${f.severity}" data-testid="finding" data-file="${esc(f.file ?? '')}" data-line="${f.line ?? ''}" data-column="${f.column ?? ''}">` +
-      `<span class="where">${esc(where)}</span> <b>${esc(f.severity === 'error' ? w.error : w.warning)}</b> <code>${esc(f.ruleId ?? f.path)}</code>: ${esc(f.message)}${f.check ? ` <small>[${esc(f.check)}]</small>` : ''}</li>`
+      `<span class="where">${esc(where)}</span> <b>${esc(f.severity === 'error' ? w.error : w.warning)}</b>${f.ruleId || f.path ? ` <code>${esc(f.ruleId ?? f.path)}</code>` : ''}${esc(w.colon)}${esc(f.message)}${f.check ? ` <small>[${esc(f.check)}]</small>` : ''}</li>`
     );
   });
   $('findings').innerHTML =
@@ -143,7 +143,7 @@ function renderDetails(): void {
   const ruleSet = state.ruleSet;
   $('details').innerHTML =
     `<h3>${esc(t.label)} <span class="chip ${t.urgency}">${esc(w.urgency[t.urgency] ?? t.urgency)}</span></h3>` +
-    `<p><b>${esc(w.due)}</b> ${esc(t.window.start.replace('T', ' ').slice(0, 16))} – ${esc(t.window.end.slice(11, 16))} · ${esc(w.channel[t.channel] ?? t.channel)}</p>` +
+    `<p><b>${esc(w.due)}</b> ${esc(`${dayLabel(t.window.start.slice(0, 10), state.locale)} ${t.window.start.slice(11, 16)}–${t.window.end.slice(11, 16)}`)} · ${esc(w.channel[t.channel] ?? t.channel)}</p>` +
     `<p><b>${esc(w.rules)}</b> ${t.ruleIds.map((id) => `<span title="${esc(id)}">${esc(ruleName(ruleSet, id, state.locale))}</span>`).join(esc(w.listSeparator))}</p>` +
     `<ol class="reasons">${t.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>`;
 }
@@ -227,20 +227,6 @@ function withOneOfProperty(node: unknown): unknown {
 
 const editor = createRuleEditor($('editor'), shippedRules, withOneOfProperty(schema) as JSONSchema7, refreshSoon);
 
-function parsePasted(text: string): PlanInput[] {
-  const trimmed = text.trim();
-  if (trimmed === '') return [];
-  if (trimmed.startsWith('[')) {
-    const list: unknown = JSON.parse(trimmed);
-    // Each element is planned on its own (a bad one is an error in its row).
-    return (Array.isArray(list) ? list : [list]) as PlanInput[];
-  }
-  return trimmed
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as PlanInput);
-}
-
 /** Opens a file in the editor and marks its tab. */
 function showFile(file: string): void {
   editor.show(file);
@@ -273,12 +259,12 @@ function wire(): void {
     void refresh();
   });
   $('use-pasted').addEventListener('click', () => {
-    try {
-      state.pasted = parsePasted($<HTMLTextAreaElement>('paste').value);
-      $('paste-status').textContent = WORDS[state.locale].pasted(state.pasted.length);
-    } catch (error) {
-      $('paste-status').textContent = error instanceof Error ? error.message : String(error);
-    }
+    // Read as the CLI reads a file: a syntax error at its line and column, in the page's language. Each value is
+    // planned on its own (one that is not an input is an error in its row).
+    const read = parseInputText($<HTMLTextAreaElement>('paste').value, { locale: state.locale });
+    const w = WORDS[state.locale];
+    if (read.ok) state.pasted = read.values as PlanInput[];
+    $('paste-status').textContent = read.ok ? w.pasted(read.values.length) : w.pasteProblem(read.line, read.column, read.message);
     void refresh();
   });
   $('clear-pasted').addEventListener('click', () => {

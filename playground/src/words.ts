@@ -41,6 +41,10 @@ export interface UiWords {
   readonly offline: string;
   readonly lintAsOf: (date: string) => string;
   readonly pasted: (n: number) => string;
+  /** A paste that is not JSON: where, and the parser's words. */
+  readonly pasteProblem: (line: number, column: number, message: string) => string;
+  /** `: ` / `：`. */
+  readonly colon: string;
   readonly moved: string;
   readonly added: string;
   readonly removed: string;
@@ -85,6 +89,8 @@ export const WORDS: Readonly<Record<Locale, UiWords>> = {
     offline: 'Works offline: open playground/index.html from a copy of the folder.',
     lintAsOf: (date) => `lint as of ${date} (the earliest purchase)`,
     pasted: (n) => `${n} pasted input${n === 1 ? '' : 's'}`,
+    pasteProblem: (line, column, message) => `line ${line}, column ${column}: ${message}`,
+    colon: ': ',
     moved: 'moved',
     added: 'added',
     removed: 'removed',
@@ -124,6 +130,8 @@ export const WORDS: Readonly<Record<Locale, UiWords>> = {
     offline: '可离线使用：复制整个 playground 文件夹后直接打开 index.html。',
     lintAsOf: (date) => `检查以 ${date}（最早的购药日）为准`,
     pasted: (n) => `已粘贴 ${n} 条输入`,
+    pasteProblem: (line, column, message) => `第 ${line} 行第 ${column} 列：${message}`,
+    colon: '：',
     moved: '改期',
     added: '新增',
     removed: '取消',

@@ -14,3 +14,5 @@ export type { RuleFileFinding, RuleFileText, RuleFilesCheck } from './rule-files
 export { blackoutDays, MAX_BLACKOUT_DAYS } from './blackout-days.js';
 export type { BlackoutDay } from './blackout-days.js';
 export type { BlackoutWhy } from '../events/blackout.js';
+export { parseInputText, MAX_PASTED_INPUTS } from './input-text.js';
+export type { InputText } from './input-text.js';

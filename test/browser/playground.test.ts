@@ -16,9 +16,20 @@ import { createPlanner, defaultRuleSet, type PlanInput } from '../../src/index.j
 /** The page's document, as the callbacks run in the browser see it (this project's types have no DOM). */
 declare const document: {
   readonly body: { readonly dataset: Record<string, string | undefined> };
-  readonly documentElement: { readonly lang: string };
+  readonly documentElement: { readonly lang: string; readonly scrollWidth: number; readonly clientWidth: number };
   querySelector(selector: string): { readonly textContent: string | null } | null;
+  createElement(tag: 'canvas'): {
+    width: number;
+    height: number;
+    getContext(kind: '2d'): {
+      font: string;
+      fillText(text: string, x: number, y: number): void;
+      clearRect(x: number, y: number, w: number, h: number): void;
+      getImageData(x: number, y: number, w: number, h: number): { readonly data: ArrayLike<number> };
+    } | null;
+  };
 };
+declare function getComputedStyle(element: unknown): { readonly fontFamily: string };
 
 const CHROMIUM = process.env.RX_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -126,7 +137,7 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
     // Day 2 is Wed 04-22, still in the preferred window at 15:00; nothing is left on Thu.
     await expect(page.locator(chip('C-01', '2026-04-22', 'medication-check')).count()).resolves.toBe(1);
     await expect(page.locator(chip('C-01', '2026-04-23', 'medication-check')).count()).resolves.toBe(0);
-    const moved = page.locator('#diff li.moved', { hasText: 'Thu 4/23 15:00 → Wed 4/22 15:00' });
+    const moved = page.locator('#diff li.moved', { hasText: 'Thu 04-23 15:00 → Wed 04-22 15:00' });
     await expect(moved.count()).resolves.toBeGreaterThanOrEqual(1);
     await expect(page.locator('#diff').textContent()).resolves.toContain('王秀兰');
     await page.click(chip('C-01', '2026-04-22', 'medication-check'));
@@ -237,6 +248,57 @@ describe.skipIf(!available)('the playground in Chromium', { timeout: 60_000 }, (
     // Back to English from the menu.
     await page.selectOption('#locale', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#details')?.textContent?.includes('purchase'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a 360 px phone: one column, no sideways scroll, the editor wraps, Chinese glyphs drawn, a bad paste said at its line (issue 37 item 5)', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(PAGE);
+    await page.waitForSelector('body[data-ready]');
+    await expect(page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).resolves.toBe(0);
+    await expect(page.locator('.cm-editor .cm-lineWrapping').count()).resolves.toBe(1);
+    // Each Chinese character drawn in the page's font is its own glyph, not the same empty box (a missing font).
+    const glyphs = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 40;
+      const g = canvas.getContext('2d');
+      if (g === null) return [];
+      g.font = `24px ${getComputedStyle(document.querySelector('h1')).fontFamily}`;
+      return ['回', '访', '药'].map((c) => {
+        g.clearRect(0, 0, 40, 40);
+        g.fillText(c, 4, 30);
+        return Array.from(g.getImageData(0, 0, 40, 40).data).join(',');
+      });
+    });
+    expect(new Set(glyphs).size).toBe(3);
+    await shot(page, '06-phone-zh-CN');
+    // A paste that is not JSON: the parser's message at its line and column, in the page's language.
+    await page.click('#paste-summary');
+    await page.fill('#paste', '{"customer": {"id": "X-9"}}\n{"customer"：{}}\n');
+    await page.click('#use-pasted');
+    await expect(page.locator('#paste-status').textContent()).resolves.toBe("第 2 行第 12 列：JSON 格式错误：全角冒号 '：'——请改用 ':'");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("says a rule file that is not JSON without a stray colon, and a contact's day as the CLI does", async () => {
+    const { page, errors } = await open(PAGE);
+    await page.click(chip('C-01', '2026-04-23', 'medication-check'));
+    // The CLI's `explain` says `Thu 04-23 15:00-18:00`; the page the same day and hours.
+    await expect(page.locator('#details').textContent()).resolves.toContain('Thu 04-23 15:00–18:00');
+    await page.click('#tabs [data-file="caps.json"]');
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+Home');
+    const before = await page.evaluate(() => document.body.dataset.ready ?? null);
+    await page.keyboard.type('x');
+    await page.waitForFunction((b) => document.body.dataset.ready !== b || document.querySelector('#findings li.error') !== null, before);
+    const finding = await page.locator('#findings li.error').first().textContent();
+    expect(finding).toMatch(/^caps\.json:1:1 error: invalid JSON: bare word 'x'/);
+    expect(finding).not.toContain(' : ');
     expect(errors).toEqual([]);
     await page.close();
   });
