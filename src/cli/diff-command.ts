@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import stringWidth from 'string-width';
+import { textWidth } from './text-width.js';
 import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
 import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../workbench/plan-diff.js';
 import { loadRuleSet } from '../node/index.js';
@@ -91,7 +91,7 @@ export function totalsText(totals: DiffTotals, words: Words = EN): string {
   const bar = (n: number): string => '█'.repeat(Math.round((n / max) * 30));
   const width = String(max).length;
   // A Chinese weekday (周一) takes two columns a character in a terminal.
-  const pad = ' '.repeat(2 + stringWidth(l.weekday(0)) + 1);
+  const pad = ' '.repeat(2 + textWidth(l.weekday(0)) + 1);
   const load = WEEKDAY_CODES.flatMap((_, i) => {
     const b = totals.weekdays.before[i] as number;
     const a = totals.weekdays.after[i] as number;

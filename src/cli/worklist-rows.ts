@@ -1,5 +1,5 @@
 /** A worklist as rows people read (CSV, Excel), and its summary as text. */
-import stringWidth from 'string-width';
+import { textWidth } from './text-width.js';
 import { parseLocalDate, weekdayIndex } from '../calendar/local-date.js';
 import type { Worklist, WorklistSummary, WorklistSummaryRow } from '../index.js';
 import { sheetWords, SUMMARY_COUNTS, type ColumnKey, type RowStatus, type SheetWords } from './worklist-words.js';
@@ -59,8 +59,8 @@ export const SHEET_COLUMNS: readonly Column[] = [
   { key: 'purchase', width: 14 },
   { key: 'status', width: 10 },
 ];
-/** How many of {@link SHEET_COLUMNS} print. */
-export const PRINTED_COLUMNS = 11;
+/** How many of {@link SHEET_COLUMNS} print: those up to the outcome column. */
+export const PRINTED_COLUMNS = SHEET_COLUMNS.findIndex((c) => c.key === 'outcome') + 1;
 
 /**
  * `Tue 15:00–18:00` / `周二 15:00–18:00`: the weekday of the list's day, the times as the ISO text has them (the
@@ -239,16 +239,16 @@ export function worklistSheets(list: Worklist, by: 'day' | 'staff', words: Sheet
   });
 }
 
-/** The width of `text` in a terminal's columns: a Chinese character takes two. */
+/** `text` padded to `width` columns of a terminal (a Chinese character takes two), at its end or its start. */
 const pad = (text: string, width: number, end: boolean): string => {
-  const fill = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const fill = ' '.repeat(Math.max(0, width - textWidth(text)));
   return end ? text + fill : fill + text;
 };
 
 function table(title: string, rows: readonly WorklistSummaryRow[], words: SheetWords): string {
   const header = ['', words.summary.staff, ...SUMMARY_COUNTS.map((k) => words.summary.counts[k])];
   const body = rows.map((r) => [r.date, r.staffId ?? words.summary.noOne, ...SUMMARY_COUNTS.map((k) => String(r[k]))]);
-  const widths = header.map((h, i) => Math.max(stringWidth(h), ...body.map((b) => stringWidth(b[i] as string))));
+  const widths = header.map((h, i) => Math.max(textWidth(h), ...body.map((b) => textWidth(b[i] as string))));
   const line = (cells: readonly string[]): string => cells.map((c, i) => pad(c, widths[i] as number, i < 2)).join('  ');
   return [title, line(header), ...body.map(line)].join('\n');
 }

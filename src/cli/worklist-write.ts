@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
-import stringWidth from 'string-width';
+import { textWidth } from './text-width.js';
 import type { Worklist } from '../index.js';
 import { CSV_OPTIONS, safeCell } from './formats.js';
 import { CSV_COLUMNS, eachWorklistRow, PRINTED_COLUMNS, SHEET_COLUMNS, worklistSheets, type RosterIndex, type WorklistRow } from './worklist-rows.js';
@@ -65,7 +65,7 @@ const LINE_HEIGHT = 15;
 function linesOf(row: WorklistRow): number {
   let lines = 1;
   for (const c of SHEET_COLUMNS)
-    if (WRAPPED.has(c.key)) lines = Math.max(lines, Math.ceil(stringWidth(row[c.key as keyof WorklistRow]) / (c.width - 1)));
+    if (WRAPPED.has(c.key)) lines = Math.max(lines, Math.ceil(textWidth(row[c.key as keyof WorklistRow]) / (c.width - 1)));
   return lines;
 }
 

@@ -106,7 +106,7 @@ describe('workbooks with hostile staff ids (issue 35)', () => {
     expect(names.every((n) => n.length <= 31 && !/[:\\/?*[\]]/.test(n))).toBe(true);
     // Each sheet holds its own person's rows: the staff column names the id as the roster has it.
     const staffOf = (name: string): string[] =>
-      (workbook.getWorksheet(name)?.getSheetValues() ?? []).slice(2).map((row) => String((row as unknown[])[2]));
+      (workbook.getWorksheet(name)?.getSheetValues() ?? []).slice(2).map((row) => String((row as unknown[])[3])); // staff: the third column
     expect(names).toHaveLength(ids.length);
     expect(staffOf('A_B')).toEqual(['A/B']);
     expect(staffOf('A1')).toEqual(['A1']);
