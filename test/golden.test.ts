@@ -305,6 +305,25 @@ describe('SPEC §5: occupation blackout', () => {
     ]);
   });
 
+  it.each(['会计师', '注册会计师', '财务经理', '出纳员', 'Senior Accountant', '高级会计（总账）'])(
+    'keeps %s off the first 5 days of the month too: accountants by the words of their title (issue 34 item 3)',
+    async (occupation) => {
+      // Seed 000: "it is best not to disturb the accountant at the beginning or end of the month": a title that holds
+      // the trade (会计 in 注册会计师, 财务 in 财务经理, 出纳 in 出纳员, accountant in Senior Accountant) is the
+      // accountant's plan above, to the minute.
+      const plan = await planOf(input({ customer: { ...regular, occupation }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
+      expectTouchpoints(plan, [
+        ['follow-up', 'phone', 'routine', 'medication-check', `2026-05-01T18:45:00${Z}`, `2026-05-06T15:00:00${Z}`, `2026-05-06T18:00:00${Z}`, ['cadence.regular-7d', 'blackout.accountant-month-edges', 'window.preferred']],
+      ]);
+    },
+  );
+
+  it.each(['审计师', '会议主持', 'accounting teacher', '计师'])('leaves %s alone: no word of the vocabulary in the title', async (occupation) => {
+    // 会议 is not 会计; "accounting" is not "accountant"; 计师 holds no trade of the list.
+    const plan = await planOf(input({ customer: { ...regular, occupation }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
+    expect(plan.touchpoints[0]?.ruleIds).not.toContain('blackout.accountant-month-edges');
+  });
+
   it('leaves other occupations alone', async () => {
     const plan = await planOf(input({ customer: { ...regular, occupation: 'teacher' }, purchase: { purchasedAt: `2026-04-24T18:45:00${Z}` } }));
     // due Fri 05-01 (劳动节 05-01..05) → the holiday blocks instead → Wed 05-06 15:00, for another reason.

@@ -44,11 +44,11 @@ describe('checkRuleFiles', () => {
   });
 
   it('a misspelt key is located at the key, not at its value (issue 37 item 2)', () => {
-    const files = edited('blackouts.json', (t) => t.replace('"operator": "in"', '"opertor": "in"'));
+    const files = edited('blackouts.json', (t) => t.replace('"operator": ', '"opertor": '));
     const found = checkRuleFiles(files).findings.filter((f) => f.severity === 'error');
     expect(found).toHaveLength(1);
     const line = (files.find((f) => f.file === 'blackouts.json') as RuleFileText).text.split('\n')[(found[0]?.line as number) - 1];
-    expect(line?.slice((found[0]?.column as number) - 1)).toBe('"opertor": "in",');
+    expect(line?.slice((found[0]?.column as number) - 1)).toMatch(/^"opertor": "/);
     expect(found[0]?.message).toMatch(/did you mean "operator"\?$/);
   });
 

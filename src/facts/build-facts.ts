@@ -9,6 +9,7 @@ import { supplyDaysOf } from '../schema/supply.js';
 export { supplyDaysOf };
 import { copyList, mapList } from '../_lib/list.js';
 import { readHistory, type CustomerHistoryView } from './history.js';
+import { occupationWords } from './occupation-words.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 
 /** Default days until a drug's effect is expected, when its course does not say. */
@@ -20,6 +21,8 @@ export interface CustomerFact {
   readonly ageYears: number | null;
   readonly occupation: string | null;
   readonly occupationKey: string | null;
+  /** The occupation's words, to match a vocabulary of trades against (occupation-words.ts); empty without one. */
+  readonly occupationWords: readonly string[];
   readonly tier: 'new' | 'regular' | 'loyal' | 'walk-in';
   readonly membership: { readonly tier: string; readonly registeredAt: string } | null;
   readonly membershipDays: number | null;
@@ -183,6 +186,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     ageYears: birth ? ageInYears(birth, purchaseLocal) : null,
     occupation,
     occupationKey: occupation === null ? null : occupation.toLowerCase().replace(/\s+/g, ' '),
+    occupationWords: occupation === null ? NO_STRINGS : occupationWords(occupation),
     tier: customer.membership?.tier ?? 'walk-in',
     membership: customer.membership ? { tier: customer.membership.tier, registeredAt: customer.membership.registeredAt } : null,
     membershipDays: registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),

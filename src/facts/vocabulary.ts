@@ -35,6 +35,7 @@ export const FACT_SHAPES = {
     ageYears: 'number | null',
     occupation: 'string | null',
     occupationKey: 'string | null',
+    occupationWords: 'string[]',
     tier: 'string',
     membership: { nullable: true, fields: { tier: 'string', registeredAt: 'string' } },
     membershipDays: 'number | null',

@@ -47,7 +47,7 @@ export const DEFAULT_ZONES: readonly (string | undefined)[] = [
   'Australia/Lord_Howe',
 ];
 
-const OCCUPATIONS = ['accountant', '会计', '出纳', '财务', ' Accountant ', 'teacher', 'nurse', 'driver', '程序员'];
+const OCCUPATIONS = ['accountant', '会计', '出纳', '财务', ' Accountant ', '注册会计师', 'Senior Accountant', 'teacher', 'nurse', 'driver', '程序员'];
 const TAGS = ['intensive-program', 'gen-z', 'vip', 'diabetes'];
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
@@ -143,7 +143,9 @@ const arbWindow: fc.Arbitrary<Window> = fc
  */
 export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number): fc.Arbitrary<CustomerProfile> {
   const zones = options.zones ?? DEFAULT_ZONES;
-  const occupations = [...new Set([...OCCUPATIONS, ...vocabulary(options.ruleSet, '$.occupationKey')])];
+  const occupations = [
+    ...new Set([...OCCUPATIONS, ...vocabulary(options.ruleSet, '$.occupationKey'), ...vocabulary(options.ruleSet, '$.occupationWords')]),
+  ];
   const tags = [...new Set([...TAGS, ...vocabulary(options.ruleSet, '$.tags')])];
   const anchor = purchasedAt ?? ms('2026-06-01T00:00:00Z');
   return fc
