@@ -42,12 +42,17 @@ describe('SPEC §5: loyal members, 3+2+3', () => {
 });
 
 describe('SPEC §5: new members, 1+1+2 from registration', () => {
-  it('calls within the first week of registration, then a month and two months after it', async () => {
+  it('calls within the first week of registration, then a month and two months after it; checks the purchase too', async () => {
     // Seed 004: 對于新注冊會員,在注冊后一周內進行首次回訪 (a new member's first contact within a week of registration).
     // Registered at the purchase, Fri 02-20 11:00, in the Spring Festival holidays (02-15..23).
     // First week: due Sat 02-21 11:00, within 6 days (to Fri 02-27 11:00, 7 days after registering): Sat 02-21 to
     //   Mon 02-23 are 春节 → Tue 02-24 15:00, the first preferred slot.
     // +P1M = Fri 03-20 11:00 → Tue 03-24 15:00. +P2M = Mon 04-20 11:00 → Tue 04-21 15:00.
+    // The purchase's own medication check, as any other member's (issue 34 item 4; seed 001: 每一到两周给顾客打一次回访
+    // 电话): due Fri 02-27 11:00 (7 days). On its own its first slot is Tue 03-03 15:00 — but the first-week call may
+    // run to Fri 02-27 11:00 (6 days' tolerance), so the two can meet at that moment: near-duplicates of one kind and
+    // channel merge (rule cap.one-per-day, seed 001's 骚扰电话频出), into one call on Fri 02-27, a fallback-window day
+    // (not Tue–Thu): 11:00–11:30, within the first week of registration (seed 004) and on the check's due.
     const plan = await planOf(
       input({
         customer: { membership: { tier: 'new', registeredAt: `2026-02-20T11:00:00${Z}` } },
@@ -56,14 +61,16 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
     );
     const rules = ['cadence.new-member-1-1-2', 'window.preferred'];
     expectTouchpoints(plan, [
-      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-02-21T11:00:00${Z}`, `2026-02-24T15:00:00${Z}`, `2026-02-24T18:00:00${Z}`, ['cadence.new-member-first-week', 'holiday.cn-public-holidays', 'window.preferred']],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit+medication-check', `2026-02-21T11:00:00${Z}`, `2026-02-27T11:00:00${Z}`, `2026-02-27T11:30:00${Z}`, ['cadence.new-member-first-week', 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']],
       ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-03-20T11:00:00${Z}`, `2026-03-24T15:00:00${Z}`, `2026-03-24T18:00:00${Z}`, rules],
       ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-04-20T11:00:00${Z}`, `2026-04-21T15:00:00${Z}`, `2026-04-21T18:00:00${Z}`, rules],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
       'due Sat 02-21 11:00: 1 day after registration (rule cadence.new-member-first-week)',
-      'skipped Sat 02-21 to Mon 02-23: holiday 春节 (rule holiday.cn-public-holidays)',
-      'moved from Sat 02-21 11:00 to Tue 02-24 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
+      'merged medication check (phone, due Fri 02-27 11:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      '  medication check: due Fri 02-27 11:00: 7 days after purchase (rule cadence.regular-7d)',
+      'no preferred slot within the tolerance (6 days after due for member thematic call, 7 days after due for medication check, each at most 3 days past its own first slot)',
+      'moved from Sat 02-21 11:00 to Fri 02-27 11:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     ]);
   });
 
@@ -82,8 +89,9 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
         'its tolerance (6 days after due) ended Thu 01-15 10:00, and its overflow (up to 7 days later (rule cadence.new-member-first-week)) Thu 01-22 10:00, before asOf Mon 01-26 10:00',
       ],
     ]);
+    // The purchase's medication check: due Mon 02-02 10:00 → Tue 02-03 15:00 (issue 34 item 4).
     // +P1M = Sun 02-08 10:00 → Tue 02-10 15:00; +P2M = Sun 03-08 10:00 → Tue 03-10 15:00.
-    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-10T15:00:00${Z}`, `2026-03-10T15:00:00${Z}`]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-02-03T15:00:00${Z}`, `2026-02-10T15:00:00${Z}`, `2026-03-10T15:00:00${Z}`]);
   });
 });
 

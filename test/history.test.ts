@@ -131,12 +131,16 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
 
   it("a new member's series is planned once per customer, with ids that do not depend on the purchase", async () => {
     // Registered Mon 03-02 10:00, first purchase 10:30: first-week call due Tue 03-03 10:00 → 15:00; +P1M Thu 04-02
-    // → 15:00; +P2M Sat 05-02 (劳动节 05-01 to 05-05) → Wed 05-06 15:00. A second purchase plans none of them again.
+    // → 15:00; +P2M Sat 05-02 (劳动节 05-01 to 05-05) → Wed 05-06 15:00. Each purchase has its own medication check
+    // too (issue 34 item 4): P1's due Mon 03-09 10:30 → Tue 03-10 15:00 (the first-week call could go no later than
+    // Fri 03-06 15:00, three days past its first slot: they do not meet). A second purchase, Mon 03-09 10:00, plans
+    // none of the series again, only its own check: due Mon 03-16 10:00 → Tue 03-17 15:00, in place of P1's.
     const member = { id: 'C', membership: { tier: 'new' as const, registeredAt: `2026-03-02T10:00:00${Z}` }, contact: { phone: '138' } };
     const first = amox('P1', `2026-03-02T10:30:00${Z}`);
     const p1 = await planOf({ customer: member, ...first });
     expect(starts(p1)).toEqual([
       ['member-thematic-visit', `2026-03-03T15:00:00${Z}`],
+      ['medication-check', `2026-03-10T15:00:00${Z}`],
       ['member-thematic-visit', `2026-04-02T15:00:00${Z}`],
       ['member-thematic-visit', `2026-05-06T15:00:00${Z}`],
     ]);
@@ -145,11 +149,14 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
       ...amox('P2', `2026-03-09T10:00:00${Z}`),
       history: { purchases: [first], contacts: asContacts(p1) },
     });
-    expect(p2.touchpoints).toEqual([]);
-    expect(p2.supersedes).toEqual([]);
+    expect(starts(p2)).toEqual([['medication-check', `2026-03-17T15:00:00${Z}`]]);
+    // The check restarts on the new purchase of the same drug, as a regular member's does: P1's is superseded.
+    expect(p2.supersedes.map((x) => [x.id, x.ruleIds])).toEqual([[p1.touchpoints[1]?.id, ['cadence.regular-7d']]]);
     // The same series planned from another purchase has the same ids.
+    const series = (plan: FollowUpPlan): string[] => plan.touchpoints.filter((t) => t.purpose === 'member-thematic-visit').map((t) => t.id);
     const alone = await planOf({ customer: member, ...amox('P9', `2026-03-02T10:30:00${Z}`) });
-    expect(alone.touchpoints.map((t) => t.id)).toEqual(p1.touchpoints.map((t) => t.id));
+    expect(series(alone)).toEqual(series(p1));
+    expect(series(alone)).toHaveLength(3);
   });
 });
 

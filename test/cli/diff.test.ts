@@ -31,7 +31,7 @@ describe('rx-followup diff', () => {
       '  ~ Tue 03-10 15:00 → Wed 03-04 15:00 phone medication-check',
     ]);
     // Totals name the rule and the purpose, with the id an analyst finds in the file.
-    expect(lines).toContain('  Regular customers: 7-day medication check (cadence.regular-7d): +0 -0 ~2');
+    expect(lines).toContain('  Non-loyal customers: 7-day medication check (cadence.regular-7d): +0 -0 ~2');
     expect(lines).toContain('  medication check (medication-check): +0 -0 ~2');
     const [tue, tueAfter] = rowAndNext(lines, '  Tue before');
     expect(tue).toMatch(/^ {2}Tue before 2 █+$/);
@@ -52,7 +52,7 @@ describe('rx-followup diff', () => {
       '  ~ 3月10日 周二 15:00 → 3月4日 周三 15:00 电话 用药回访',
     ]);
     expect(lines).toContain('按规则：');
-    expect(lines).toContain('  普通顾客 7 天用药回访（cadence.regular-7d）：+0 -0 ~2');
+    expect(lines).toContain('  非老会员顾客 7 天用药回访（cadence.regular-7d）：+0 -0 ~2');
     expect(lines).toContain('  用药回访（medication-check）：+0 -0 ~2');
     const [tue, tueAfter] = rowAndNext(lines, '  周二 修改前');
     expect(tue).toMatch(/^ {2}周二 修改前 2 █+$/);
