@@ -40,12 +40,13 @@ describe('month ends and leap days', () => {
   it('P1M from January 31 clamps to the end of February', async () => {
     // Loyal, Sat 01-31 10:00. +P3D Tue 02-03 → 15:00. +P14D Sat 02-14 10:00 (a make-up workday): the next
     // preferred days 02-17..19 are 春节 → fallback Sat 02-14 10:00. +P1M Sat 02-28 10:00 → Tue 03-03 15:00.
-    // And the 春节 greeting (a loyal member taking WeChat): due Sun 02-15 00:00 → 09:00, message hours.
+    // And the 春节 greeting (a loyal member taking WeChat): on the festival's day, Tue 02-17 (正月初一; issue 34 item 2,
+    // no longer the first day off, Sun 02-15): due 00:00 → 09:00, message hours.
     const plan = await planOf(input(loyal, { purchasedAt: `2026-01-31T10:00:00${Z}` }));
     expect(plan.touchpoints.map((t) => [t.due, t.window.start])).toEqual([
       [`2026-02-03T10:00:00${Z}`, `2026-02-03T15:00:00${Z}`],
       [`2026-02-14T10:00:00${Z}`, `2026-02-14T10:00:00${Z}`],
-      [`2026-02-15T00:00:00${Z}`, `2026-02-15T09:00:00${Z}`],
+      [`2026-02-17T00:00:00${Z}`, `2026-02-17T09:00:00${Z}`],
       [`2026-02-28T10:00:00${Z}`, `2026-03-03T15:00:00${Z}`],
     ]);
   });

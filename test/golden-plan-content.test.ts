@@ -301,10 +301,11 @@ describe('incidents shape the routine plan', () => {
 });
 
 describe('festival greetings', () => {
-  it('greets a loyal member on the first day of 春节, on the holiday, by WeChat', async () => {
-    // Seed 002: 逢年過節打招呼 (greet them on festivals).
-    // Loyal, WeChat consented, Thu 01-22 10:00; horizon to Fri 05-22. 春节 starts Sun 02-15 (中秋节, 09-25, is past the
-    // horizon): greeting due Sun 02-15 00:00, within a day → message hours, 09:00 — a holiday, but the holiday blackout
+  it('greets a loyal member on the day of 春节 (正月初一), on the holiday, by WeChat', async () => {
+    // Seed 002: 逢年過節打招呼 (greet them on festivals) — on the festival, not on the first day off (issue 34 item 2).
+    // Loyal, WeChat consented, Thu 01-22 10:00; horizon to Fri 05-22. 春节 is off from Sun 02-15 (腊月廿八), its day
+    // is Tue 02-17 (正月初一, marked "festival" in the calendar; 中秋节, 09-25, is past the horizon): greeting due
+    // Tue 02-17 00:00, within a day → message hours, 09:00 — a holiday, but the holiday blackout
     // holds back checks and refills only. The loyal checks: +P3D Sun 01-25 → Tue 01-27 15:00; +P14D Thu 02-05 →
     // 15:00; +P1M Sun 02-22 (春节 to Mon 02-23) → Tue 02-24 15:00.
     const plan = await planOf(
@@ -316,15 +317,40 @@ describe('festival greetings', () => {
     expect(starts(plan)).toEqual([
       ['medication-check', 'phone', `2026-01-27T15:00:00${Z}`],
       ['medication-check', 'phone', `2026-02-05T15:00:00${Z}`],
-      ['festival-greeting', 'wechat', `2026-02-15T09:00:00${Z}`],
+      ['festival-greeting', 'wechat', `2026-02-17T09:00:00${Z}`],
       ['medication-check', 'phone', `2026-02-24T15:00:00${Z}`],
     ]);
     expect(plan.touchpoints[2]).toMatchObject({
       kind: 'greeting',
-      due: `2026-02-15T00:00:00${Z}`,
+      due: `2026-02-17T00:00:00${Z}`,
       ruleIds: ['cadence.festival-greeting', 'window.message'],
     });
-    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Sun 02-15 00:00: the day of 春节 (Sun 02-15) (rule cadence.festival-greeting)');
+    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Tue 02-17 00:00: the day of 春节 (Tue 02-17) (rule cadence.festival-greeting)');
+  });
+
+  it('greets the patients in a follow-up programme too: a chronic medicine, or the intensive programme (issue 34 item 2)', async () => {
+    // Seed 002, of the patients followed up (對買藥的患者電話回訪…主要體現關愛患者…逢年過節打招呼): a regular member who
+    // buys metformin (chronic) on Thu 01-22 10:00, WeChat consented, is greeted on Tue 02-17 09:00 like a loyal member;
+    // so is a regular member in the intensive programme; a regular member buying an antibiotic is not.
+    const greeting = async (overrides: Parameters<typeof input>[0]) =>
+      (await planOf(input(overrides))).touchpoints.find((t) => t.purpose === 'festival-greeting');
+    const customer = { ...regular, contact: { phone: '1', wechat: true } };
+    const purchase = { purchasedAt: `2026-01-22T10:00:00${Z}` };
+    const chronic = await greeting({
+      customer,
+      purchase,
+      courses: [{ drugCode: 'D', name: '二甲双胍片', unitsPerPack: 60, dosePerDay: 1, chronic: true }],
+    });
+    expect(chronic).toMatchObject({
+      kind: 'greeting',
+      channel: 'wechat',
+      due: `2026-02-17T00:00:00${Z}`,
+      window: { start: `2026-02-17T09:00:00${Z}` },
+      ruleIds: ['cadence.festival-greeting', 'window.message'],
+    });
+    const intensive = await greeting({ customer: { ...customer, tags: ['intensive-program'] }, purchase });
+    expect(intensive?.window.start).toBe(`2026-02-17T09:00:00${Z}`);
+    expect(await greeting({ customer, purchase })).toBeUndefined();
   });
 
   it('sends none to a member who takes no messages, and counts a greeting toward one contact a day', async () => {

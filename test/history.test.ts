@@ -306,7 +306,8 @@ describe('a history is validated like every input', () => {
 
 describe('contacts not reached are tried again (retry.not-reached)', () => {
   // P1 (regular, metformin, Mon 07-06 09:00) planned the care call with the regular check Tue 07-14 15:00 and the
-  // refill reminder Fri 07-31 09:30. The customer takes WeChat messages.
+  // refill reminder Fri 07-31 09:30. The customer takes WeChat messages: a patient with a chronic medicine, greeted on
+  // 中秋节, Fri 09-25 09:00 (issue 34 item 2; not in the history below, so each replan plans it, with its own id).
   const customer = { ...regular, contact: { phone: '138', wechat: true } };
   const p1Input: PlanInput = { customer, ...metformin('P1', `2026-07-06T09:00:00${Z}`) };
   const replanAfter = async (attempts: string[]) => {
@@ -324,6 +325,7 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
     expect(starts(plan)).toEqual([
       ['care-call+medication-check', `2026-07-15T15:10:00${Z}`],
       ['refill-reminder', `2026-07-31T09:30:00${Z}`],
+      ['festival-greeting', `2026-09-25T09:00:00${Z}`],
     ]);
     expect(plan.touchpoints[0]?.ruleIds[0]).toBe('retry.not-reached');
     expect(plan.touchpoints[0]?.reasons[0]).toMatch(
@@ -342,7 +344,10 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
       `2026-07-17T16:00:00${Z}`,
     ]);
     const fourth = await replanAfter([`2026-07-14T15:10:00${Z}`, `2026-07-15T15:10:00${Z}`, `2026-07-16T16:00:00${Z}`, `2026-07-17T16:05:00${Z}`]);
-    expect(starts(fourth)).toEqual([['refill-reminder', `2026-07-31T09:30:00${Z}`]]);
+    expect(starts(fourth)).toEqual([
+      ['refill-reminder', `2026-07-31T09:30:00${Z}`],
+      ['festival-greeting', `2026-09-25T09:00:00${Z}`],
+    ]);
   });
 });
 

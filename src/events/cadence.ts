@@ -30,7 +30,10 @@ export const overflowSchema = () =>
 export const CadenceParamsSchema = z.strictObject({
   kind: routineKind.default('follow-up'),
   anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end', 'holidays']),
-  /** With `anchor: 'holidays'`: the calendar whose holidays the contacts are anchored to (the first day of each). */
+  /**
+   * With `anchor: 'holidays'`: the calendar whose holidays the contacts are anchored to (the festival's own day of
+   * each, where the calendar marks one with `festival: true`; else its first day).
+   */
   calendar: calendarName.optional(),
   /** With `anchor: 'holidays'`: only the holidays of these names (`["春节", "中秋节"]`); none listed: every holiday. */
   holidays: z.array(nonEmptyText(200)).min(1).max(50).optional(),
@@ -86,8 +89,9 @@ export interface CadenceOverflow {
 }
 
 /**
- * The first day of each holiday of a calendar (a run of consecutive days with one name is one holiday; a make-up
- * workday is none), optionally only those of the given names, in date order.
+ * The day each holiday of a calendar is greeted on (a run of consecutive days with one name is one holiday; a make-up
+ * workday is none): the day marked `festival` within it (春节's 初一), else its first day; optionally only those of
+ * the given names, in date order.
  */
 function holidayStarts(ruleSet: RuleSet, calendar: string, names: readonly string[] | undefined): { epochDay: number; name: string }[] {
   const cal = ruleSet.calendars[calendar];
@@ -95,12 +99,18 @@ function holidayStarts(ruleSet: RuleSet, calendar: string, names: readonly strin
   const workdays = new Set(cal.workdays);
   const days = cal.holidays
     .filter((h) => !workdays.has(h.date) && (names === undefined || names.includes(h.name)))
-    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name }))
+    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true }))
     .sort((a, b) => a.epochDay - b.epochDay);
-  return days.filter((d, i) => {
+  const anchors: { epochDay: number; name: string }[] = [];
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i] as (typeof days)[number];
     const before = days[i - 1];
-    return before === undefined || before.name !== d.name || before.epochDay !== d.epochDay - 1;
-  });
+    const starts = before === undefined || before.name !== day.name || before.epochDay !== day.epochDay - 1;
+    if (starts) anchors.push({ epochDay: day.epochDay, name: day.name });
+    // The festival's own day, later in the same run, takes the place of the run's first day.
+    else if (day.festival) (anchors[anchors.length - 1] as { epochDay: number }).epochDay = day.epochDay;
+  }
+  return anchors;
 }
 
 export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = {

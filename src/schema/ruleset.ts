@@ -156,7 +156,19 @@ export const CalendarSchema = z.strictObject({
    * runs past it is warned. Without it, the whole years its dates fall in.
    */
   coverage: z.strictObject({ from: localDate, through: localDate }).optional(),
-  holidays: z.array(z.strictObject({ date: localDate, name: nonEmptyText(200) })).max(5000),
+  holidays: z
+    .array(
+      z.strictObject({
+        date: localDate,
+        name: nonEmptyText(200),
+        /**
+         * The festival's own day within its holiday (春节: 正月初一; 中秋节: 八月十五): a cadence anchored to the
+         * holidays is anchored to it, not to the holiday's first day. Without one, the first day.
+         */
+        festival: z.boolean().optional(),
+      }),
+    )
+    .max(5000),
   workdays: z.array(localDate).max(5000).default([]),
 });
 
