@@ -304,7 +304,7 @@ describe('the fast check cannot drift from the schema', () => {
       occupation: '会计',
       membership: { tier: 'loyal', registeredAt: '2020-01-01T10:00:00+08:00' },
       tags: ['a'],
-      contact: { phone: '1', sms: true, wechat: false, doNotCall: false },
+      contact: { phone: '1', sms: true, wechat: false, doNotCall: false, prefers: 'message' },
       preferredWindows: [{ days: ['MON'], from: '09:00', to: '10:00' }],
     },
     purchase: {

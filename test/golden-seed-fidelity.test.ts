@@ -182,3 +182,29 @@ describe('holidays move promises; they do not drop them (issue 33 item 6)', () =
     expect(plan.suppressed.filter((s) => s.candidate.purpose === 'condition-check')).toEqual([]);
   });
 });
+
+describe('message-first customers (issue 34 item 8)', () => {
+  // Seed 001: 尤其Z世代，朋友间交流以文字为主，和家人打电话言简意赅 — some would rather read than talk.
+  const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
+  const purchase = { purchasedAt: `2026-06-01T09:00:00${Z}` };
+
+  it('a routine call goes as a WeChat message, in message hours, when the customer prefers messages and consented', async () => {
+    // Regular member, Mon 06-01 09:00: the check due Mon 06-08 09:00 (7 days). By phone it would wait for Tue 06-09
+    // 15:00 (preferred call window); as a WeChat message it goes at its due, Mon 06-08 09:00 (messages 09:00-20:00).
+    const plan = await planOf(input({ customer: { ...regular, contact: { phone: '138', wechat: true, prefers: 'message' } }, purchase }));
+    expect(plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start, t.ruleIds])).toEqual([
+      ['medication-check', 'wechat', `2026-06-08T09:00:00${Z}`, ['cadence.regular-7d', 'channel.message-first', 'window.message']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toContain('channel phone → wechat: the customer prefers messages to calls (rule channel.message-first)');
+  });
+
+  it('the call stays when no message channel is consented, or the customer prefers the phone', async () => {
+    for (const contact of [
+      { phone: '138', prefers: 'message' as const },
+      { phone: '138', wechat: true, prefers: 'phone' as const },
+    ]) {
+      const plan = await planOf(input({ customer: { ...regular, contact }, purchase }));
+      expect(plan.touchpoints.map((t) => [t.channel, t.window.start])).toEqual([['phone', `2026-06-09T15:00:00${Z}`]]);
+    }
+  });
+});

@@ -15,7 +15,7 @@ import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from '
  * ```
  */
 export const ChannelPolicyParamsSchema = z.strictObject({
-  when: z.enum(['do-not-call', 'no-phone', 'no-consent']),
+  when: z.enum(['do-not-call', 'no-phone', 'no-consent', 'prefers-message']),
   applies: z.enum(['routine', 'escalation']).default('routine'),
   fallback: z.array(channel).max(4),
   deadline: duration().optional(),

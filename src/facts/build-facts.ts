@@ -27,7 +27,14 @@ export interface CustomerFact {
   readonly membership: { readonly tier: string; readonly registeredAt: string } | null;
   readonly membershipDays: number | null;
   readonly tags: readonly string[];
-  readonly contact: { readonly hasPhone: boolean; readonly sms: boolean; readonly wechat: boolean; readonly doNotCall: boolean };
+  readonly contact: {
+    readonly hasPhone: boolean;
+    readonly sms: boolean;
+    readonly wechat: boolean;
+    readonly doNotCall: boolean;
+    /** How the customer would rather be reached; `null`: not said. */
+    readonly prefers: 'phone' | 'message' | null;
+  };
   readonly hasPreferredWindows: boolean;
   readonly history: HistoryFact;
 }
@@ -196,6 +203,7 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
       sms: customer.contact.sms === true,
       wechat: customer.contact.wechat === true,
       doNotCall: customer.contact.doNotCall === true,
+      prefers: customer.contact.prefers ?? null,
     },
     hasPreferredWindows: (customer.preferredWindows ?? []).length > 0,
     history: history?.counts ?? NO_HISTORY,

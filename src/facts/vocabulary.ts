@@ -3,7 +3,7 @@
  * validating condition paths and for the facts table in the docs.
  */
 import { WEEKDAYS } from '../calendar/local-date.js';
-import { INCIDENT_TYPES, PURCHASE_KINDS, PURCHASED_FOR, SEVERITIES, TIERS } from '../schema/input.js';
+import { CONTACT_PREFERENCES, INCIDENT_TYPES, PURCHASE_KINDS, PURCHASED_FOR, SEVERITIES, TIERS } from '../schema/input.js';
 
 export type FieldType =
   | 'string'
@@ -40,7 +40,7 @@ export const FACT_SHAPES = {
     membership: { nullable: true, fields: { tier: 'string', registeredAt: 'string' } },
     membershipDays: 'number | null',
     tags: 'string[]',
-    contact: { hasPhone: 'boolean', sms: 'boolean', wechat: 'boolean', doNotCall: 'boolean' },
+    contact: { hasPhone: 'boolean', sms: 'boolean', wechat: 'boolean', doNotCall: 'boolean', prefers: 'string | null' },
     hasPreferredWindows: 'boolean',
     /** From the input's history (all 0 / null without one). */
     history: {
@@ -124,6 +124,7 @@ const HOURS: FieldDomain = { min: 0, max: 23 };
 export const FACT_DOMAINS: Readonly<Record<string, FieldDomain>> = {
   'customer.tier': { values: [...TIERS, 'walk-in'] },
   'customer.membership.tier': { values: TIERS },
+  'customer.contact.prefers': { values: CONTACT_PREFERENCES },
   'purchase.for': { values: PURCHASED_FOR },
   'purchase.kind': { values: PURCHASE_KINDS },
   'purchase.weekday': { values: WEEKDAYS },

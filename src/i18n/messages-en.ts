@@ -81,12 +81,13 @@ function why(p: Params, w: Words): string {
   }
 }
 
-const channelWhy = (p: Params, w: Words): string =>
-  p.why === 'do-not-call'
-    ? 'the customer asked not to be called'
-    : p.why === 'no-phone'
-      ? 'no phone number on file'
-      : `the customer has not consented to ${w.channel(p.channel)}`;
+/** Why a channel was not used, by the policy's `when` (`no-consent` names the channel). */
+const CHANNEL_WHY: Readonly<Record<string, string>> = {
+  'do-not-call': 'the customer asked not to be called',
+  'no-phone': 'no phone number on file',
+  'prefers-message': 'the customer prefers messages to calls',
+};
+const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?? `the customer has not consented to ${w.channel(p.channel)}`;
 
 const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`);
 

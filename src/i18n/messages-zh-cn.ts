@@ -77,8 +77,13 @@ function why(p: Params, w: Words): string {
   }
 }
 
-const channelWhy = (p: Params, w: Words): string =>
-  p.why === 'do-not-call' ? '顾客要求不要来电' : p.why === 'no-phone' ? '没有登记电话号码' : `顾客未同意接收${w.channel(p.channel)}`;
+/** 没用某个渠道的原因，按渠道规则的 `when`（`no-consent` 写出渠道）。 */
+const CHANNEL_WHY: Readonly<Record<string, string>> = {
+  'do-not-call': '顾客要求不要来电',
+  'no-phone': '没有登记电话号码',
+  'prefers-message': '顾客更愿意收消息而不是接电话',
+};
+const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?? `顾客未同意接收${w.channel(p.channel)}`;
 
 const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)}至${w.day(to)}`);
 

@@ -54,13 +54,17 @@ export class Channels {
 
   private channelVerdict(channel: Channel): Verdict {
     const { contact } = this.state.facts.customer;
-    let situation: 'do-not-call' | 'no-phone' | 'no-consent' | null = null;
-    if (channel === 'phone') situation = contact.doNotCall ? 'do-not-call' : contact.hasPhone ? null : 'no-phone';
+    let situation: 'do-not-call' | 'no-phone' | 'no-consent' | 'prefers-message' | null = null;
+    if (channel === 'phone')
+      situation = contact.doNotCall ? 'do-not-call' : !contact.hasPhone ? 'no-phone' : contact.prefers === 'message' ? 'prefers-message' : null;
     else if (isMessageChannel(channel)) situation = this.usable(channel, false) ? null : 'no-consent';
     if (situation === null) return null;
+    // A preference is not a prohibition: without a policy for it, or a message channel consented, the call stays.
+    const preference = situation === 'prefers-message';
     const policy = this.state.policy.channelPolicies.find((p) => p.params.applies === 'routine' && p.params.when === situation);
-    if (!policy) return { suppress: explain('suppressed.channel-uncovered', { why: situation, channel }), policyId: null };
+    if (!policy) return preference ? null : { suppress: explain('suppressed.channel-uncovered', { why: situation, channel }), policyId: null };
     const next = policy.params.fallback.find((ch) => ch !== channel && this.usable(ch, false));
+    if (next === undefined && preference) return null;
     if (next === undefined) {
       const params = { why: situation, channel, fallback: policy.params.fallback.join(',') };
       return { suppress: explain('suppressed.channel-unusable', params, policy.id), policyId: policy.id };

@@ -12,6 +12,7 @@ import {
   PURCHASE_KINDS,
   SEVERITIES,
   TIERS,
+  CONTACT_PREFERENCES,
   CONTACT_STATUSES,
   MAX_HISTORY_CONTACTS,
   MAX_HISTORY_PURCHASES,
@@ -87,6 +88,7 @@ function instantText(v: unknown): string {
 // Each access names its key (no shared helper taking the key), so every property load stays monomorphic.
 
 const TIER_SET = new Set<string>(TIERS);
+const PREFERS_SET = new Set<string>(CONTACT_PREFERENCES);
 const FOR_SET = new Set<string>(PURCHASED_FOR);
 const KIND_SET = new Set<string>(PURCHASE_KINDS);
 const INCIDENT_TYPE_SET = new Set<string>(INCIDENT_TYPES);
@@ -143,6 +145,9 @@ function customer(v: unknown): Obj {
   const doNotCallV = contact['doNotCall'];
   if (doNotCallV !== undefined && doNotCallV !== null) contactOut['doNotCall'] = bool(doNotCallV);
   else if ('doNotCall' in contact) contactOut['doNotCall'] = undefined;
+  const prefersV = contact['prefers'];
+  if (prefersV !== undefined && prefersV !== null) contactOut['prefers'] = oneOf(prefersV, PREFERS_SET);
+  else if ('prefers' in contact) contactOut['prefers'] = undefined;
   out['contact'] = contactOut;
   const preferredWindowsV = c['preferredWindows'];
   if (preferredWindowsV !== undefined && preferredWindowsV !== null) out['preferredWindows'] = windows(preferredWindowsV);

@@ -39,6 +39,8 @@ export const INPUT_LIMITS = {
   onsetDays: 365,
 } as const;
 export const TIERS = ['new', 'regular', 'loyal'] as const;
+/** How a customer says they would rather be reached (`customer.contact.prefers`). */
+export const CONTACT_PREFERENCES = ['phone', 'message'] as const;
 export const PURCHASED_FOR = ['self', 'child', 'parent', 'spouse', 'other'] as const;
 /** A sale, or a consultation: someone who asked but did not buy (no items). */
 export const PURCHASE_KINDS = ['sale', 'consultation'] as const;
@@ -90,6 +92,8 @@ export const CustomerProfileSchema = z.object({
     sms: optional(z.boolean()),
     wechat: optional(z.boolean()),
     doNotCall: optional(z.boolean()),
+    /** `message`: routine calls go as a WeChat or sms message where one is consented (a customer who reads rather than talks). */
+    prefers: optional(z.enum(CONTACT_PREFERENCES)),
   }),
   preferredWindows: optional(z.array(WindowSchema).max(L.windows)),
 });

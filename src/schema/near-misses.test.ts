@@ -17,7 +17,7 @@ describe('fieldsOf', () => {
     expect(fields.names).toEqual(['customer', 'purchase', 'courses', 'asOf', 'history']);
     const customer = fields.nested.get('customer');
     expect(customer?.names).toContain('occupation');
-    expect(customer?.nested.get('contact')?.names).toEqual(['phone', 'sms', 'wechat', 'doNotCall']);
+    expect(customer?.nested.get('contact')?.names).toEqual(['phone', 'sms', 'wechat', 'doNotCall', 'prefers']);
     expect(fields.nested.get('purchase')?.nested.get('items')?.names).toEqual(['drugCode', 'quantity']);
     expect(fields.nested.get('history')?.nested.get('purchases')?.nested.get('purchase')?.names).toContain('purchasedAt');
     // Not objects: no fields.

@@ -161,7 +161,13 @@ export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number
         }),
         tags: fc.subarray(tags),
         contact: fc.record(
-          { phone: fc.constantFrom('13800000000', '+86 139 0000 0000', '   '), sms: fc.boolean(), wechat: fc.boolean(), doNotCall: fc.boolean() },
+          {
+            phone: fc.constantFrom('13800000000', '+86 139 0000 0000', '   '),
+            sms: fc.boolean(),
+            wechat: fc.boolean(),
+            doNotCall: fc.boolean(),
+            prefers: fc.constantFrom('phone' as const, 'message' as const),
+          },
           { requiredKeys: [] },
         ),
         preferredWindows: fc.array(arbWindow, { minLength: 1, maxLength: 2 }),
