@@ -208,3 +208,36 @@ describe('message-first customers (issue 34 item 8)', () => {
     }
   });
 });
+
+describe('reasons name what moved a contact (issue 34 item 11)', () => {
+  it('a blackout that blocks every preferred slot is named, with its rule, when the call falls back to another window', async () => {
+    // The rules guide's teachers' exam week, Mon 07-06 to Fri 07-10 (seed 000: consider the member's occupation).
+    // A regular member, a teacher, buys Sat 06-27 10:00: the check is due Sat 07-04 10:00, within 7 days (to Sat
+    // 07-11 10:00). Preferred days in reach, Tue 07-07 to Thu 07-09, are exam days → no preferred slot; the fallback
+    // window takes it at its due, Sat 07-04 10:00 — and the reasons say why not Tuesday: the exam week (every day of it
+    // the preferred search walked, Mon 07-06 to Fri 07-10), by its rule.
+    const { createPlanner, defaultRuleSet } = await import('../src/index.js');
+    const exams = {
+      id: 'blackout.teachers-exams',
+      description: 'Teachers: no checks or refill reminders in exam week.',
+      priority: 10,
+      conditions: { all: [{ fact: 'customer', path: '$.occupationKey', operator: 'in', value: ['teacher', '教师', '老师'] }] },
+      event: {
+        type: 'blackout',
+        params: { kind: 'dates', dates: ['2026-07-06', '2026-07-07', '2026-07-08', '2026-07-09', '2026-07-10'], kinds: ['follow-up', 'refill'] },
+      },
+    };
+    const planner = createPlanner({ ruleSet: { ...defaultRuleSet, rules: [...(defaultRuleSet.rules ?? []), exams] } as typeof defaultRuleSet });
+    const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, occupation: '老师' };
+    const plan = await planner.plan(input({ customer: regular, purchase: { purchasedAt: `2026-06-27T10:00:00${Z}` } }));
+    expect(plan.touchpoints.map((t) => [t.window.start, t.ruleIds])).toEqual([
+      [`2026-07-04T10:00:00${Z}`, ['cadence.regular-7d', 'blackout.teachers-exams', 'window.fallback']],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Sat 07-04 10:00: 7 days after purchase (rule cadence.regular-7d)',
+      'skipped Mon 07-06 to Fri 07-10: blackout date (rule blackout.teachers-exams)',
+      'no preferred slot within the tolerance (7 days after due)',
+      'at Sat 07-04 10:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
+    ]);
+  });
+});

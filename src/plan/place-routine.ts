@@ -310,8 +310,10 @@ export class RoutinePlacer {
   }
 
   private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: Tried): void {
-    // Moved earlier than its tolerance: every day it skipped lies after the slot, and is named.
-    const skippedBefore = slot.start < c.earliestMs ? Number.POSITIVE_INFINITY : slot.epochDay;
+    // Moved earlier than its tolerance, or to a later window because the first had no slot (no preferred slot): the
+    // days skipped after the slot are why, and are named with their rules.
+    const fellBack = tried.some((t) => t.code === 'no-slot-in-tolerance');
+    const skippedBefore = slot.start < c.earliestMs || fellBack ? Number.POSITIVE_INFINITY : slot.epochDay;
     for (const s of this.describeSkips(skipped, skippedBefore)) c.reasons.push(s);
     for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
     for (const b of capBlocks.values()) {
