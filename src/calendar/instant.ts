@@ -152,7 +152,25 @@ export function formatInstant(epochMs: number, zone: string): string {
 
 /** Epoch ms of a validated ISO instant (validation has accepted it; anything else is a bug). */
 export const instant = (text: string): number => {
-  const parsed = parseInstant(text);
-  if (!parsed.ok) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
-  return parsed.epochMs;
+  const epochMs = instantMs(text);
+  if (epochMs === undefined) throw new Error(`rx-followup internal error: unvalidated date-time ${text}`);
+  return epochMs;
 };
+
+/** Epoch ms of an ISO instant with an offset, or `undefined` when `parseInstant` refuses it (and says why). */
+export function instantMs(text: string): number | undefined {
+  const known = readInstants.get(text);
+  if (known !== undefined) return known;
+  const parsed = parseInstant(text);
+  if (!parsed.ok) return undefined;
+  if (readInstants.size >= MAX_READ_INSTANTS) readInstants.clear();
+  readInstants.set(text, parsed.epochMs);
+  return parsed.epochMs;
+}
+
+/**
+ * The instants read lately — a customer's history is read by its input check, by every pass of a replan and by the
+ * worklist, night after night: a bounded memo, emptied when full. The value depends on the text alone.
+ */
+const readInstants = new Map<string, number>();
+const MAX_READ_INSTANTS = 8_192;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInstant } from '../calendar/instant.js';
+import { instantMs, parseInstant } from '../calendar/instant.js';
 import { MAX_YEAR, MIN_YEAR, parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { parseDuration } from '../calendar/duration.js';
 import { isValidTimeZone, MAX_ZONE_NAME } from '../calendar/zone.js';
@@ -39,8 +39,10 @@ export const offsetDateTime = z
       ctx.addIssue({ code: 'custom', message: converted.message, input: value });
       return z.NEVER;
     }
-    const parsed = parseInstant(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+    if (instantMs(value) === undefined) {
+      const parsed = parseInstant(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+    }
     return value;
   });
 

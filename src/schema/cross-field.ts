@@ -3,7 +3,7 @@
  * (fast-input.ts), so the two cannot drift apart.
  */
 import type { z } from 'zod';
-import { parseInstant } from '../calendar/instant.js';
+import { instantMs } from '../calendar/instant.js';
 import type { CustomerHistorySchema } from './input.js';
 import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
 
@@ -47,10 +47,10 @@ export function purchaseProblems(
         message: `the supply is ${Number.isFinite(days) ? days : 'endless'} days (quantity × unitsPerPack ÷ dosePerDay of course "${item.drugCode}"); at most ${MAX_SUPPLY_DAYS}`,
       });
   });
-  const purchased = parseInstant(purchase.purchasedAt);
+  const purchased = instantMs(purchase.purchasedAt);
   purchase.incidents?.forEach((incident, index) => {
-    const reported = parseInstant(incident.reportedAt);
-    if (purchased.ok && reported.ok && reported.epochMs < purchased.epochMs)
+    const reported = instantMs(incident.reportedAt);
+    if (purchased !== undefined && reported !== undefined && reported < purchased)
       problems.push({ path: ['purchase', 'incidents', index, 'reportedAt'], message: 'is before purchase.purchasedAt' });
   });
   purchase.incidents?.forEach((incident, index) => {
@@ -72,9 +72,9 @@ export function incidentProblem(
     return { field: 'drugCode', message: `"${incident.drugCode}" is not a drug of this purchase (${items.map((i) => i.drugCode).join(', ')})` };
   }
   if (incident.resolvedAt !== undefined) {
-    const reported = parseInstant(incident.reportedAt);
-    const resolved = parseInstant(incident.resolvedAt);
-    if (reported.ok && resolved.ok && resolved.epochMs < reported.epochMs) return { field: 'resolvedAt', message: 'is before reportedAt' };
+    const reported = instantMs(incident.reportedAt);
+    const resolved = instantMs(incident.resolvedAt);
+    if (reported !== undefined && resolved !== undefined && resolved < reported) return { field: 'resolvedAt', message: 'is before reportedAt' };
   }
   return undefined;
 }
@@ -97,8 +97,8 @@ export function historyProblems(
   const problems: { path: PropertyKey[]; message: string }[] = [];
   const history = input.history;
   if (!history) return problems;
-  const purchasedAt = parseInstant(input.purchase.purchasedAt);
-  const asOf = parseInstant(input.asOf ?? input.purchase.purchasedAt);
+  const purchasedAt = instantMs(input.purchase.purchasedAt);
+  const asOf = instantMs(input.asOf ?? input.purchase.purchasedAt);
   const purchases = new Map<string, number>([[input.purchase.id, -1]]);
   history.purchases?.forEach(({ purchase }, index) => {
     const at = ['history', 'purchases', index, 'purchase'];
@@ -111,8 +111,8 @@ export function historyProblems(
         message: `"${purchase.id}" is listed twice (also ${first < 0 ? 'purchase' : `history.purchases[${first}]`})`,
       });
     else purchases.set(purchase.id, index);
-    const when = parseInstant(purchase.purchasedAt);
-    if (when.ok && purchasedAt.ok && when.epochMs > purchasedAt.epochMs)
+    const when = instantMs(purchase.purchasedAt);
+    if (when !== undefined && purchasedAt !== undefined && when > purchasedAt)
       problems.push({
         path: [...at, 'purchasedAt'],
         message: planned === 'asOf' ? 'is after asOf' : 'is after purchase.purchasedAt: a history lists earlier purchases',
@@ -132,13 +132,13 @@ export function historyProblems(
     const first = ids.get(contact.id);
     if (first !== undefined) problems.push({ path: [...at, 'id'], message: `"${contact.id}" is listed twice (also history.contacts[${first}])` });
     else ids.set(contact.id, index);
-    const start = parseInstant(contact.window.start);
-    const end = parseInstant(contact.window.end);
-    if (start.ok && end.ok && !(start.epochMs < end.epochMs))
+    const start = instantMs(contact.window.start);
+    const end = instantMs(contact.window.end);
+    if (start !== undefined && end !== undefined && !(start < end))
       problems.push({ path: [...at, 'window', 'end'], message: 'must be after window.start' });
     if (contact.status === 'done' || contact.status === 'not-reached' || contact.status === 'declined') {
-      const attempted = parseInstant(contact.at ?? contact.window.start);
-      if (attempted.ok && asOf.ok && attempted.epochMs > asOf.epochMs)
+      const attempted = instantMs(contact.at ?? contact.window.start);
+      if (attempted !== undefined && asOf !== undefined && attempted > asOf)
         problems.push({
           path: [...at, contact.at === undefined ? 'status' : 'at'],
           message: `is ${contact.status} at ${contact.at ?? contact.window.start}, after asOf: a contact cannot have been attempted in the future`,

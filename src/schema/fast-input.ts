@@ -1,4 +1,4 @@
-import { parseInstant } from '../calendar/instant.js';
+import { instantMs } from '../calendar/instant.js';
 import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { isValidTimeZone } from '../calendar/zone.js';
 import { dateToIso, MAX_TEXT } from './common.js';
@@ -78,7 +78,7 @@ function instantText(v: unknown): string {
     return converted.ok ? converted.iso : fail();
   }
   const s = str(v, Number.POSITIVE_INFINITY, 0);
-  if (!parseInstant(s).ok) fail();
+  if (instantMs(s) === undefined) fail();
   return s;
 }
 

@@ -12,7 +12,7 @@ import type { ContactRecord, CustomerProfile, DrugCourse, Purchase } from '../sc
 import type { StaffMember, WorkDay, Worklist } from '../worklist/types.js';
 import { formatInstant, instant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay, dateEpochDay } from '../calendar/local-date.js';
-import { fromFloating } from '../calendar/zone.js';
+import { fromFloating, localEpochDay } from '../calendar/zone.js';
 import { arbCourse, arbCustomer, arbPurchase } from './arbitraries.js';
 import { ProgrammeChecker, limitsOf, type ProgrammeLimits, type ProgrammeViolation } from './check-programme.js';
 
@@ -221,6 +221,9 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
   const history = (c: Customer) => ({ purchases: c.purchases.slice(-200), contacts: c.contacts.slice(-1_000) });
   // The store's plans by customer, each contact in the newest plan that holds it (as the ERP keeps one row per id).
   const stored = new Map<string, AnyPlan[]>();
+  // Which customers have a contact starting on a day (may be stale: a day's plans are checked as they are taken).
+  const onDay = new Map<number, Set<string>>();
+  const startDay = (t: AnyPlan['touchpoints'][number]): number => localEpochDay(instant(t.window.start), zone);
   const apply = (c: Customer, plan: AnyPlan): void => {
     const planned = new Set(plan.touchpoints.map((t) => t.id));
     const cancelled = new Set(plan.supersedes.map((s) => s.id));
@@ -233,6 +236,11 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
       .filter((p) => p.touchpoints.length > 0);
     if (plan.touchpoints.length > 0) mine.push(plan);
     stored.set(c.profile.id, mine);
+    for (const t of plan.touchpoints) {
+      const customers = onDay.get(startDay(t)) ?? new Set<string>();
+      customers.add(c.profile.id);
+      onDay.set(startDay(t), customers);
+    }
     c.contacts = c.contacts
       .filter((r) => !planned.has(r.id))
       .map((r) => (cancelled.has(r.id) && r.status === 'planned' ? { ...r, status: 'cancelled' } : r));
@@ -285,14 +293,11 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     }
 
     // The day's worklist, from the plans with a contact today (each contact in its newest plan).
-    const dayStartMs = fromFloating(day * DAY, zone);
-    const dayEndMs = fromFloating((day + 1) * DAY, zone);
     const plans: AnyPlan[] = [];
-    for (const id of [...stored.keys()].sort()) {
-      for (const p of stored.get(id) as AnyPlan[]) {
-        if (p.touchpoints.some((t) => instant(t.window.start) >= dayStartMs && instant(t.window.start) < dayEndMs)) plans.push(p);
-      }
+    for (const id of [...(onDay.get(day) ?? [])].sort()) {
+      for (const p of stored.get(id) ?? []) if (p.touchpoints.some((t) => startDay(t) === day)) plans.push(p);
     }
+    onDay.delete(day);
     let worklist: Worklist;
     try {
       worklist = planner.worklist(plans, { from: date, days: 1, staff, owners });

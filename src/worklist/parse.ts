@@ -6,8 +6,20 @@ import type { Locale } from '../i18n/explanation.js';
 import { z } from 'zod';
 import { InputError, type Issue } from '../errors.js';
 import { parseClock } from '../calendar/local-date.js';
-import { parseInstant } from '../calendar/instant.js';
-import { channel, clock, localDate, nonEmptyText, offsetDateTime, optional, text, timeZone, weekday, windowSchema } from '../schema/common.js';
+import { instantMs } from '../calendar/instant.js';
+import {
+  channel,
+  clock,
+  localDate,
+  MAX_TEXT,
+  nonEmptyText,
+  offsetDateTime,
+  optional,
+  text,
+  timeZone,
+  weekday,
+  windowSchema,
+} from '../schema/common.js';
 import { failedIssues, safeParseInput } from '../schema/parse-input.js';
 
 /** The bounds of a worklist's input (SECURITY.md lists them). */
@@ -132,7 +144,7 @@ export const optionsSchema = z
 const instantPair = <A extends string, B extends string>(a: A, b: B) =>
   z.object({ [a]: offsetDateTime, [b]: offsetDateTime } as Record<A | B, typeof offsetDateTime>);
 
-const explanationsSchema = z
+export const explanationsSchema = z
   .array(
     z.object({
       code: text(ID),
@@ -141,6 +153,35 @@ const explanationsSchema = z
     }),
   )
   .max(1_000);
+
+const isText = (v: unknown, max: number): boolean => typeof v === 'string' && v.length <= max;
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.getOwnPropertySymbols(v).length === 0;
+};
+
+/**
+ * Whether explanations are as `explanationsSchema` accepts them, read without zod (a worklist reads every
+ * touchpoint's, and zod's records are slow); anything else goes to the schema, which says what is wrong.
+ */
+export function plainExplanations(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length > 1_000) return false;
+  for (const e of v as unknown[]) {
+    if (!isPlainObject(e) || !isText(e['code'], ID)) return false;
+    const ruleId = e['ruleId'];
+    if (ruleId !== undefined && ruleId !== null && !isText(ruleId, ID)) return false;
+    const params = e['params'];
+    if (!isPlainObject(params)) return false;
+    const keys = Object.keys(params);
+    if (keys.length > 50) return false;
+    for (const key of keys) {
+      const value = params[key];
+      if (key.length > ID || !(isText(value, MAX_TEXT) || (typeof value === 'number' && Number.isFinite(value)))) return false;
+    }
+  }
+  return true;
+}
 
 const touchpoint = z
   .object({
@@ -162,15 +203,15 @@ const touchpoint = z
     drugCodes: z.array(text(ID)).max(200),
   })
   .superRefine((tp, ctx) => {
-    if (tp.reasons === undefined) {
+    if (tp.reasons === undefined && !plainExplanations(tp.explanations ?? [])) {
       const checked = explanationsSchema.safeParse(tp.explanations ?? []);
       for (const issue of checked.error?.issues ?? [])
         ctx.addIssue({ code: 'custom', path: ['explanations', ...issue.path], message: issue.message });
     }
     // A window that ends at or before its start has no slot: refused, not placed elsewhere without a word.
-    const start = parseInstant(tp.window.start);
-    const end = parseInstant(tp.window.end);
-    if (start.ok && end.ok && !(start.epochMs < end.epochMs))
+    const start = instantMs(tp.window.start);
+    const end = instantMs(tp.window.end);
+    if (start !== undefined && end !== undefined && !(start < end))
       ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must be after window.start' });
   });
 
