@@ -27,17 +27,19 @@ describe('holiday data: the State Council notice for 2026', () => {
 
 describe('calendars know their coverage', () => {
   it('warns when a plan runs past the holiday calendar, and says so on each contact placed past it', async () => {
-    // Loyal, Sun 12-20 10:00; the horizon runs to Sat 2027-04-19 10:00, the calendar covers 2026 only.
-    // +P3D Wed 12-23 10:00 → 15:00. +P14D Sun 01-03 10:00 → Tue 01-05 15:00; +P1M Wed 01-20 10:00 → 15:00: whether
-    // those days are holidays is not known.
+    // Loyal, Sun 12-20 10:00; the horizon runs to Sat 2027-04-19 10:00, the calendar's published dates cover 2026
+    // only. +P3D Wed 12-23 10:00 → 15:00. +P14D Sun 01-03 10:00 → Tue 01-05 15:00; +P1M Wed 01-20 10:00 → 15:00:
+    // whether those days are holidays is known only provisionally. Past 2026 the calendar keeps the statutory days
+    // (issue 34 item 10; golden change, reason: the warning names them): 元旦 Fri 01-01; 春节 除夕 Fri 02-05 to 初三
+    // Mon 02-08 (正月初一 2027 = 02-06); 清明 2027 = Mon 04-05. No contact falls on one.
     const plan = await planOf(input({ customer: loyal, purchase: { purchasedAt: `2026-12-20T10:00:00${Z}` } }));
     expect(plan.warnings).toEqual([
-      "calendar cn-public-holidays covers dates through 2026-12-31, and this plan runs to 2027-04-19: its holidays and make-up workdays after 2026-12-31 are not known (add the next year's dates)",
+      'calendar cn-public-holidays has published dates through 2026-12-31, and this plan runs to 2027-04-19: until the next dates are added, it keeps the statutory holidays, provisionally (元旦 Fri 01-01, 春节 Fri 02-05 – Mon 02-08, 清明节 Mon 04-05); make-up workdays are not known',
     ]);
     expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-12-23T15:00:00${Z}`, `2027-01-05T15:00:00${Z}`, `2027-01-20T15:00:00${Z}`]);
     expect(plan.touchpoints[0]?.reasons.some((r) => r.includes('not known'))).toBe(false);
     expect(plan.touchpoints[1]?.reasons.at(-1)).toBe(
-      'Tue 01-05 is past the dates calendar cn-public-holidays covers (through 2026-12-31): whether it is a holiday is not known',
+      'Tue 01-05 is past the published dates of calendar cn-public-holidays (through 2026-12-31): the statutory holidays are kept, provisionally; make-up workdays are not known',
     );
   });
 

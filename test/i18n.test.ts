@@ -168,8 +168,9 @@ describe('plans in zh-CN', () => {
       '紧急处理：不受首选时段、停联日、节假日、频次上限和拒接来电的限制（安全优先）',
     ]);
     expect(plan.suppressed[0]?.reason).toMatch(/^暂缓：11月7日 周六 22:40 报告发错药；/);
-    expect(plan.warnings[0]).toMatch(/^日历 cn-public-holidays 只覆盖到 2026-12-31/);
-    expect(plan.warningExplanations[0]?.code).toBe('warning.calendar-ends');
+    // Its 120 days reach 2027, past the published dates: the statutory holidays are kept there, provisionally.
+    expect(plan.warnings[0]).toMatch(/^日历 cn-public-holidays 已公布的日期只到 2026-12-31，/);
+    expect(plan.warningExplanations[0]?.code).toBe('warning.calendar-provisional');
   });
 
   it('over generated inputs: no ISO duration or English weekday in any Chinese reason; the data equals the English plan’s', async () => {

@@ -129,11 +129,16 @@ describe('lintRuleSet', () => {
     expect(lintWith([policy(['sms'])], 'channel.x')).toEqual([]);
   });
 
-  it('calendar-ends: a calendar ending before today + the horizon; not when it covers it', () => {
+  it('calendar-ends: a calendar ending before today + the horizon; not when it covers it, nor when it keeps the statutory days', () => {
     // The 2026 calendar ends 2026-12-31; 120 days from 2026-11-27 is 2027-03-27, from 2026-06-01 2026-09-29.
-    expect(lintWith([], null, { today: '2026-11-27' }).map((w) => [w.check, w.path])).toEqual([['calendar-ends', 'calendars.cn-public-holidays']]);
-    expect(lintWith([], null, { today: '2026-06-01' })).toEqual([]);
-    expect(lintWith([], null)).toEqual([]);
+    const change = (set: Record<string, any>) => delete set.calendars['cn-public-holidays'].provisional;
+    expect(lintWith([], null, { today: '2026-11-27', change }).map((w) => [w.check, w.path])).toEqual([
+      ['calendar-ends', 'calendars.cn-public-holidays'],
+    ]);
+    expect(lintWith([], null, { today: '2026-06-01', change })).toEqual([]);
+    expect(lintWith([], null, { change })).toEqual([]);
+    // As shipped: past 2026 the statutory holidays stand in ("provisional": "cn-statutory"), and plans name them.
+    expect(lintWith([], null, { today: '2026-11-27' })).toEqual([]);
   });
 
   it('in zh-CN: every check says its warning in Chinese, for the same rules and paths as in English', () => {
@@ -146,6 +151,7 @@ describe('lintRuleSet', () => {
       ruleOf('blackout.days', 'blackout', { kind: 'weekdays', days: ['TUE', 'WED', 'THU'] }),
       ruleOf('channel.x', 'channel-policy', { when: 'no-phone', fallback: ['phone'] }),
     );
+    delete set.calendars['cn-public-holidays'].provisional;
     const options = { today: '2026-11-27' };
     const en = lintRuleSet(set as RuleSetInput, options);
     const zh = lintRuleSet(set as RuleSetInput, { ...options, locale: 'zh-CN' });

@@ -1,6 +1,7 @@
-/** Which days a holiday calendar knows: a day outside them may or may not be a holiday. */
+/** Which days a holiday calendar knows, and its holidays: a day outside them may or may not be a holiday. */
 import type { Calendar } from '../schema/ruleset.js';
-import { dateEpochDay } from './local-date.js';
+import { statutoryHolidays, STATUTORY_LAST_YEAR } from './cn-statutory.js';
+import { dateEpochDay, fromEpochDay } from './local-date.js';
 
 /** The days a calendar's dates are known for: as declared, else the whole years its dates fall in. */
 export interface CalendarCoverage {
@@ -9,6 +10,8 @@ export interface CalendarCoverage {
   readonly through: string;
   readonly fromDay: number;
   readonly throughDay: number;
+  /** Whether statutory holidays stand in for the published ones after `through` (`provisional: 'cn-statutory'`). */
+  readonly provisional: boolean;
 }
 
 /** A calendar's coverage; `null` for a calendar without a date and without a declared coverage. */
@@ -21,5 +24,31 @@ export function coverageOf(name: string, calendar: Calendar): CalendarCoverage |
     from = `${(dates[0] as string).slice(0, 4)}-01-01`;
     through = `${(dates[dates.length - 1] as string).slice(0, 4)}-12-31`;
   }
-  return { calendar: name, from, through, fromDay: dateEpochDay(from), throughDay: dateEpochDay(through) };
+  const provisional = calendar.provisional === 'cn-statutory';
+  return { calendar: name, from, through, fromDay: dateEpochDay(from), throughDay: dateEpochDay(through), provisional };
+}
+
+/** A day off a calendar gives: published, or statutory and provisional (past the published dates). */
+export interface HolidayDay {
+  readonly epochDay: number;
+  readonly name: string;
+  readonly festival: boolean;
+  readonly provisional: boolean;
+}
+
+/**
+ * The days off of a calendar, in date order: its holidays that are not also make-up workdays, then — with
+ * `provisional: 'cn-statutory'` — the statutory holidays of every day after its coverage, through 2100.
+ */
+export function holidayDays(calendar: Calendar): HolidayDay[] {
+  const workdays = new Set(calendar.workdays);
+  const days: HolidayDay[] = calendar.holidays
+    .filter((h) => !workdays.has(h.date))
+    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true, provisional: false }));
+  const coverage = calendar.provisional === undefined ? null : coverageOf('', calendar);
+  if (coverage !== null) {
+    for (let year = fromEpochDay(coverage.throughDay).year; year <= STATUTORY_LAST_YEAR; year++)
+      for (const d of statutoryHolidays(year)) if (d.epochDay > coverage.throughDay) days.push({ ...d, provisional: true });
+  }
+  return days.sort((a, b) => a.epochDay - b.epochDay);
 }

@@ -55,17 +55,19 @@ function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, loca
     const left = coverage.throughDay - today;
     if (locale === 'zh-CN') {
       const when = left < 0 ? `已在 ${day} 之前 ${-left} 天结束` : `${left} 天后结束，在 ${day} 起的计划期限（${horizonWords}）之内`;
-      out.push(
-        `日历 ${name} 只覆盖到 ${coverage.through}，${when}：现在做的计划会排进它不知道的日子；请加上下一年的日期（规则指南：“下一年的节假日”）`,
-      );
+      const then = coverage.provisional ? '现在做的计划在那之后暂按法定假日安排，调休未知' : '现在做的计划会排进它不知道的日子';
+      out.push(`日历 ${name} 只覆盖到 ${coverage.through}，${when}：${then}；请加上下一年的日期（规则指南：“下一年的节假日”）`);
       continue;
     }
     const when =
       left < 0
         ? `ended ${-left} day${left === -1 ? '' : 's'} before ${day}`
         : `ends in ${left} day${left === 1 ? '' : 's'}, within the horizon (${horizonWords}) of ${day}`;
+    const then = coverage.provisional
+      ? 'plans made now keep the statutory holidays after it, provisionally, without its make-up workdays'
+      : 'plans made now run into days it does not know';
     out.push(
-      `calendar ${name} covers dates through ${coverage.through}, which ${when}: plans made now run into days it does not know; add the next year's dates (rules guide: "Next year's holidays")`,
+      `calendar ${name} covers dates through ${coverage.through}, which ${when}: ${then}; add the next year's dates (rules guide: "Next year's holidays")`,
     );
   }
   return out;

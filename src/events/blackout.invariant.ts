@@ -1,6 +1,23 @@
-import { daysInMonth, formatLocalDate, weekdayOf, type LocalDate } from '../calendar/local-date.js';
+import { holidayDays } from '../calendar/coverage.js';
+import { daysInMonth, formatLocalDate, fromEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
+import type { Calendar } from '../schema/ruleset.js';
 import { toLocal } from '../calendar/zone.js';
 import type { PlanInvariant, RuleOfType, WindowCheckContext } from './plan-invariant.js';
+
+const provisional = new WeakMap<Calendar, ReadonlySet<string>>();
+/** The statutory days a calendar applies past its published dates (`provisional: 'cn-statutory'`), as dates. */
+function provisionalDays(cal: Calendar): ReadonlySet<string> {
+  let days = provisional.get(cal);
+  if (days === undefined) {
+    days = new Set(
+      holidayDays(cal)
+        .filter((h) => h.provisional)
+        .map((h) => formatLocalDate(fromEpochDay(h.epochDay))),
+    );
+    provisional.set(cal, days);
+  }
+  return days;
+}
 
 /** The first of `rules` that blocks the local date for a contact of this channel and kind, if any. */
 export function blackoutOn(
@@ -18,6 +35,7 @@ export function blackoutOn(
     if (p.kind === 'holidays') {
       const cal = ctx.ruleSet.calendars[p.calendar];
       if (cal && cal.holidays.some((h) => h.date === key) && !cal.workdays.includes(key)) return b.id;
+      if (cal && provisionalDays(cal).has(key)) return b.id;
     }
     if (p.kind === 'weekdays' && (p.days as readonly string[]).includes(weekdayOf(date))) return b.id;
     if (p.kind === 'dates' && p.dates.includes(key)) return b.id;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
+import { holidayDays } from '../calendar/coverage.js';
 import { calendarName, channel, localDate, routineKind, weekday } from '../schema/common.js';
 import { type EventModule } from './event-module.js';
 
@@ -82,11 +83,18 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
       case 'holidays': {
         const calendar = ctx.ruleSet.calendars[p.calendar];
         assert(calendar !== undefined, `validated calendar ${p.calendar} missing`);
-        const workdays = new Set(calendar.workdays);
-        // One reason per holiday name, so the days of one holiday compare equal.
+        // One reason per holiday name, so the days of one holiday compare equal; a provisional day (a statutory
+        // holiday past the published dates) says so.
         const whys = new Map<string, BlackoutWhy>();
-        const why = (name: string): BlackoutWhy => whys.get(name) ?? (whys.set(name, { why: 'holiday', holiday: name }).get(name) as BlackoutWhy);
-        const names = new Map(calendar.holidays.filter((h) => !workdays.has(h.date)).map((h) => [dateEpochDay(h.date), why(h.name)]));
+        const why = (name: string, provisional: boolean): BlackoutWhy => {
+          const key = provisional ? `${name}\u0000provisional` : name;
+          const known = whys.get(key);
+          if (known !== undefined) return known;
+          const made: BlackoutWhy = provisional ? { why: 'holiday', holiday: name, provisional: 1 } : { why: 'holiday', holiday: name };
+          whys.set(key, made);
+          return made;
+        };
+        const names = new Map(holidayDays(calendar).map((h) => [h.epochDay, why(h.name, h.provisional)]));
         blocks = (epochDay) => names.get(epochDay) ?? null;
         break;
       }

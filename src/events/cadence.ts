@@ -1,5 +1,5 @@
 /** The `cadence` event: routine contacts at offsets from an anchor. */
-import { dateEpochDay } from '../calendar/local-date.js';
+import { holidayDays } from '../calendar/coverage.js';
 import type { ExplanationParams } from '../i18n/explanation.js';
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
@@ -96,11 +96,7 @@ export interface CadenceOverflow {
 function holidayStarts(ruleSet: RuleSet, calendar: string, names: readonly string[] | undefined): { epochDay: number; name: string }[] {
   const cal = ruleSet.calendars[calendar];
   if (cal === undefined) return [];
-  const workdays = new Set(cal.workdays);
-  const days = cal.holidays
-    .filter((h) => !workdays.has(h.date) && (names === undefined || names.includes(h.name)))
-    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true }))
-    .sort((a, b) => a.epochDay - b.epochDay);
+  const days = holidayDays(cal).filter((h) => names === undefined || names.includes(h.name));
   const anchors: { epochDay: number; name: string }[] = [];
   for (let i = 0; i < days.length; i++) {
     const day = days[i] as (typeof days)[number];

@@ -25,6 +25,19 @@ function anchor(p: Params, w: Words): string {
   }
 }
 
+/** The provisional holidays of a warning: `春节 Fri 02-05 – Mon 02-08`, joined by `sep`. */
+export function provisionalHolidays(p: Params, w: Words, sep: string): string {
+  if (p.holidays === undefined || p.holidays === '') return '-';
+  return String(p.holidays)
+    .split(',')
+    .map((run) => {
+      const [name, days] = run.split(' ');
+      const [first, last] = String(days).split('/');
+      return first === last ? `${name} ${w.day(first)}` : `${name} ${w.day(first)} – ${w.day(last)}`;
+    })
+    .join(sep);
+}
+
 /** `3 days after purchase`, `4 days before supply end (60 days)`, `15 days after purchase + 1 × 5 days`. */
 function due(p: Params, w: Words): string {
   const offset = String(p.offset);
@@ -63,7 +76,7 @@ function why(p: Params, w: Words): string {
     case 'month-last':
       return `last ${p.last} days of the month`;
     case 'holiday':
-      return `holiday ${p.holiday}`;
+      return p.provisional === 1 ? `holiday ${p.holiday} (statutory, provisional)` : `holiday ${p.holiday}`;
     case 'weekday':
       return `no routine contact on ${w.weekday(p.weekday)}`;
     case 'date':
@@ -126,7 +139,9 @@ export const EN_MESSAGES = {
   uncovered: (p, w) =>
     p.through === undefined
       ? `${w.day(p.day)} is before the dates calendar ${p.calendar} covers (from ${p.from}): whether it is a holiday is not known`
-      : `${w.day(p.day)} is past the dates calendar ${p.calendar} covers (through ${p.through}): whether it is a holiday is not known`,
+      : p.provisional === 1
+        ? `${w.day(p.day)} is past the published dates of calendar ${p.calendar} (through ${p.through}): the statutory holidays are kept, provisionally; make-up workdays are not known`
+        : `${w.day(p.day)} is past the dates calendar ${p.calendar} covers (through ${p.through}): whether it is a holiday is not known`,
   'merged.moved': (p, w) => `moved from ${w.at(p.from)} to ${w.at(p.at)}, where ${w.purpose(p.purpose)} may go too: ${w.window(p)}`,
   'merged.cap': (p, w) => `merged ${w.purpose(p.purpose)} (${w.channel(p.channel)}) into this contact: at most ${p.max} routine contact per day`,
   'merged.near': (p, w) =>
@@ -179,6 +194,8 @@ export const EN_MESSAGES = {
     `no course for drugCode "${p.drugCode}" (purchase.items[${p.index}]): only purchase-anchored contacts are planned for it`,
   'warning.calendar-ends': (p) =>
     `calendar ${p.calendar} covers dates through ${p.through}, and this plan runs to ${p.last}: its holidays and make-up workdays after ${p.through} are not known (add the next year's dates)`,
+  'warning.calendar-provisional': (p, w) =>
+    `calendar ${p.calendar} has published dates through ${p.through}, and this plan runs to ${p.last}: until the next dates are added, it keeps the statutory holidays, provisionally (${provisionalHolidays(p, w, ', ')}); make-up workdays are not known`,
   'warning.calendar-starts': (p) =>
     `calendar ${p.calendar} covers dates from ${p.from}, and this plan starts ${p.first}: its holidays and make-up workdays before ${p.from} are not known`,
   'warning.beyond-calendar': (p) => `${p.count} contact(s) would fall after ${p.last}, the last day a plan reaches: left out`,

@@ -1,5 +1,5 @@
 /** The Chinese (zh-CN) messages: one per code of the English ones (the type makes a missing one a compile error). */
-import { eachTolerance, type Message, type MessageCode, type Params } from './messages-en.js';
+import { eachTolerance, provisionalHolidays, type Message, type MessageCode, type Params } from './messages-en.js';
 import type { Param, Words } from './words.js';
 
 function anchor(p: Params, w: Words): string {
@@ -59,7 +59,7 @@ function why(p: Params, w: Words): string {
     case 'month-last':
       return `每月最后 ${p.last} 天`;
     case 'holiday':
-      return `节假日 ${p.holiday}`;
+      return p.provisional === 1 ? `节假日 ${p.holiday}（暂按法定假日）` : `节假日 ${p.holiday}`;
     case 'weekday':
       return `${w.weekday(p.weekday)}不做常规联系`;
     case 'date':
@@ -125,7 +125,9 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   uncovered: (p, w) =>
     p.through === undefined
       ? `${w.day(p.day)} 早于日历 ${p.calendar} 覆盖的日期（自 ${p.from} 起）：不知道当天是否节假日`
-      : `${w.day(p.day)} 超出日历 ${p.calendar} 覆盖的日期（至 ${p.through}）：不知道当天是否节假日`,
+      : p.provisional === 1
+        ? `${w.day(p.day)} 超出日历 ${p.calendar} 已公布的日期（至 ${p.through}）：暂按法定假日安排，调休未知`
+        : `${w.day(p.day)} 超出日历 ${p.calendar} 覆盖的日期（至 ${p.through}）：不知道当天是否节假日`,
   'merged.moved': (p, w) => `从 ${w.at(p.from)} 改到 ${w.at(p.at)}，${w.purpose(p.purpose)}也可在此时联系：${w.window(p)}`,
   'merged.cap': (p, w) => `${w.purpose(p.purpose)}（${w.channel(p.channel)}）已并入这次联系：每天最多 ${p.max} 次常规联系`,
   'merged.near': (p, w) =>
@@ -163,6 +165,8 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'warning.no-course': (p) => `药品编码 "${p.drugCode}" 没有疗程信息（purchase.items[${p.index}]）：只按购药时间安排联系`,
   'warning.calendar-ends': (p) =>
     `日历 ${p.calendar} 只覆盖到 ${p.through}，而这个计划到 ${p.last}：${p.through} 之后的节假日和调休未知（请补充下一年的日期）`,
+  'warning.calendar-provisional': (p, w) =>
+    `日历 ${p.calendar} 已公布的日期只到 ${p.through}，而这个计划到 ${p.last}：补充下一年的日期之前，暂按法定假日安排（${provisionalHolidays(p, w, '；')}），调休未知`,
   'warning.calendar-starts': (p) => `日历 ${p.calendar} 从 ${p.from} 起覆盖，而这个计划从 ${p.first} 开始：${p.from} 之前的节假日和调休未知`,
   'warning.beyond-calendar': (p) => `有 ${p.count} 个联系将晚于 ${p.last}（计划所能到达的最后一天），已略去`,
   'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,

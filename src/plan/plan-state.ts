@@ -4,6 +4,7 @@
  * {@link Suppressed} one.
  */
 import { addDuration } from '../calendar/duration.js';
+import { statutoryRuns } from '../calendar/cn-statutory.js';
 import { formatInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { PlanFacts } from '../facts/build-facts.js';
@@ -181,7 +182,14 @@ export class PlanState {
       const last = localEpochDay(this.horizonEndMs, this.zone);
       for (const c of policy.windows.coverage) {
         // One of each per calendar: keyed without looking at their params.
-        if (last > c.throughDay) {
+        if (last > c.throughDay && c.provisional) {
+          // Past the published dates, the statutory holidays stand in: the warning names those the plan reaches.
+          const holidays = statutoryRuns(c.throughDay + 1, last)
+            .map((r) => `${r.name} ${formatLocalDate(fromEpochDay(r.firstDay))}/${formatLocalDate(fromEpochDay(r.lastDay))}`)
+            .join(',');
+          const params = { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)), holidays };
+          this.warnings.set(`warning.calendar-provisional\u0000${c.calendar}`, explain('warning.calendar-provisional', params));
+        } else if (last > c.throughDay) {
           const params = { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)) };
           this.warnings.set(`warning.calendar-ends\u0000${c.calendar}`, explain('warning.calendar-ends', params));
         }
@@ -197,7 +205,11 @@ export class PlanState {
   uncoveredReason(epochDay: number): Explanation | null {
     for (const c of this.policy.windows.coverage) {
       const day = formatLocalDate(fromEpochDay(epochDay));
-      if (epochDay > c.throughDay) return explain('uncovered', { day, calendar: c.calendar, through: c.through });
+      if (epochDay > c.throughDay)
+        return explain(
+          'uncovered',
+          c.provisional ? { day, calendar: c.calendar, through: c.through, provisional: 1 } : { day, calendar: c.calendar, through: c.through },
+        );
       if (epochDay < c.fromDay) return explain('uncovered', { day, calendar: c.calendar, from: c.from });
     }
     return null;

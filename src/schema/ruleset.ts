@@ -170,6 +170,13 @@ export const CalendarSchema = z.strictObject({
     )
     .max(5000),
   workdays: z.array(localDate).max(5000).default([]),
+  /**
+   * What the calendar holds after its coverage ends, until the next year's published dates are added:
+   * `'cn-statutory'` — mainland China's statutory public holidays (元旦; 春节 除夕–初三; 清明节; 劳动节 5-1, 5-2;
+   * 端午节; 中秋节; 国庆节 10-1–10-3), worked out from the lunar calendar for 2000–2100, each plan that reaches them
+   * naming them in a warning. Make-up workdays are never guessed. Without it, nothing is known past the coverage.
+   */
+  provisional: z.literal('cn-statutory').optional(),
 });
 
 /**

@@ -184,7 +184,8 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
     const last = dateEpochDay(options.today) + Math.ceil(horizonDays);
     for (const name of Object.keys(ruleSet.calendars).sort()) {
       const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
-      if (coverage !== null && coverage.throughDay < last)
+      // A calendar that keeps the statutory holidays past its dates is not blind there: its plans name those days.
+      if (coverage !== null && !coverage.provisional && coverage.throughDay < last)
         warn('calendar-ends', null, `calendars.${name}`, say.calendarEnds(coverage.through, options.today, ruleSet.defaults.horizon));
     }
   }

@@ -31,7 +31,7 @@ describe('rx-followup validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(/^rules: ok /),
-      'rules: warning: calendar cn-public-holidays covers dates through 2026-12-31, which ends in 34 days, within the horizon (120 days) of 2026-11-27: plans made now run into days it does not know; add the next year\'s dates (rules guide: "Next year\'s holidays")',
+      'rules: warning: calendar cn-public-holidays covers dates through 2026-12-31, which ends in 34 days, within the horizon (120 days) of 2026-11-27: plans made now keep the statutory holidays after it, provisionally, without its make-up workdays; add the next year\'s dates (rules guide: "Next year\'s holidays")',
     ]);
     // From early September on, as the issue found: 2026-09-02 + 120 days = 2026-12-31 is still covered, 09-03 is not.
     expect(rx(['validate', 'rules', '--as-of', '2026-09-02']).stdout).not.toContain('warning');
