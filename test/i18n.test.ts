@@ -163,13 +163,13 @@ describe('plans in zh-CN', () => {
     const input = examples()[4] as PlanInput;
     const plan = await zh.plan(input);
     expect(plan.touchpoints[0]?.reasons).toEqual([
-      '11月7日 周六 22:40 报告发错药（重）：须在 12 小时内电话联系（危急）（规则：发错药紧急召回）',
+      '11月7日 周六 22:40 报告发错药（重）：须在 12 小时内电话联系（危急）（规则：发错药紧急处理）',
       '从 11月8日 周日 08:00 起：报告时间不在紧急联系时段 每天 08:00-21:00内（规则：紧急联系时段）',
-      '紧急处理：不受首选时段、停联日、节假日、频次上限和拒接来电的限制（安全优先）',
+      '紧急处理：不受首选时段、免打扰、节假日、频次上限和“不接受电话回访”的限制（安全优先）',
     ]);
     expect(plan.suppressed[0]?.reason).toMatch(/^暂缓：11月7日 周六 22:40 报告发错药；/);
     // Its 120 days reach 2027, past the published dates: the statutory holidays are kept there, provisionally.
-    expect(plan.warnings[0]).toMatch(/^日历 cn-public-holidays 已公布的日期只到 2026-12-31，/);
+    expect(plan.warnings[0]).toMatch(/^日历 cn-public-holidays 已公布的日期只到 2026年12月31日，/);
     expect(plan.warningExplanations[0]?.code).toBe('warning.calendar-provisional');
   });
 

@@ -97,7 +97,7 @@ describe('a plan made in the autumn, past the published dates', () => {
     const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
     const plan = await zh.plan(input);
     expect(plan.warnings[0]).toBe(
-      '日历 cn-public-holidays 已公布的日期只到 2026-12-31，而这个计划到 2027-02-12：补充下一年的日期之前，暂按法定假日安排（元旦 1月1日 周五；春节 2月5日 周五 – 2月8日 周一），调休未知',
+      '日历 cn-public-holidays 已公布的日期只到 2026年12月31日，而这个计划到 2027年2月12日：补充下一年的日期之前，暂按法定假日安排（元旦 1月1日 周五；春节 2月5日 周五 – 2月8日 周一），调休未知',
     );
   });
 

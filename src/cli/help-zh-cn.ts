@@ -116,8 +116,8 @@ ${LOCALE}
 提示能通过校验、但多半不是本意的写法，带文件:行:列和规则 id：
   never-holds     永远不成立的条件（同一个 "all" 里 "tier" equal "new" 又 equal "loyal"；"tier" notIn 全部
                   等级；in []）
-  never-opens     每一天都是停联日的通话时段
-  always-dropped  容许时间（和顺延）比停联可能连续阻挡的天数还短：在停联开始时到期的联系总会被丢掉
+  never-opens     每一天都是免打扰日的通话时段
+  always-dropped  容许时间（和顺延）比免打扰可能连续阻挡的天数还短：在免打扰开始时到期的联系总会被丢掉
   past-horizon    超出规则集计划期限的 offset：永远排不进计划
   always-merged   两个节奏要求同一目的、渠道和时间，且条件可以同时成立
   no-channel      适用时它列出的备用渠道都不能用的渠道规则

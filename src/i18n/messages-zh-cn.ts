@@ -7,7 +7,7 @@ function anchor(p: Params, w: Words): string {
     case 'registration':
       return '入会';
     case 'onset':
-      return `预计起效（第 ${p.onsetDays} 天）`;
+      return Number(p.onsetDays) === 0 ? '预计起效（购药当天）' : `预计起效（购药后第 ${p.onsetDays} 天）`;
     case 'supply-end':
       return p.carriedOverDays === undefined
         ? `药品用完（${p.supplyDays ?? '?'} 天）`
@@ -63,7 +63,7 @@ function why(p: Params, w: Words): string {
     case 'weekday':
       return `${w.weekday(p.weekday)}不做常规联系`;
     case 'date':
-      return '停联日期';
+      return '免打扰日期';
     case 'cap.gap':
       return `${w.channels(p.channels)}常规联系至少间隔 ${w.dur(p.gap)}（${w.day(p.near)} 已有${w.purpose(p.purpose)}${earlierContact(p)}）`;
     case 'cap.period':
@@ -79,7 +79,7 @@ function why(p: Params, w: Words): string {
 
 /** 没用某个渠道的原因，按渠道规则的 `when`（`no-consent` 写出渠道）。 */
 const CHANNEL_WHY: Readonly<Record<string, string>> = {
-  'do-not-call': '顾客要求不要来电',
+  'do-not-call': '顾客不接受电话回访',
   'no-phone': '没有登记电话号码',
   'prefers-message': '顾客更愿意收消息而不是接电话',
 };
@@ -110,7 +110,7 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'escalation.late': (p, w) => `在计划时间 ${w.at(p.asOf)} 之前已报告：从 ${w.at(p.at)} 起，即${w.window(p)}的下一个时段`,
   'escalation.from': (p, w) => `从 ${w.at(p.at)} 起：${p.outside === 1 ? '报告时间不在' : ''}${w.window(p)}${p.outside === 1 ? '内' : ''}`,
   'escalation.overdue': (p, w) => `已逾期：截止时间 ${w.at(p.deadlineAt)} 早于 ${w.at(p.at)}，请最先处理`,
-  'escalation.safety': () => '紧急处理：不受首选时段、停联日、节假日、频次上限和拒接来电的限制（安全优先）',
+  'escalation.safety': () => '紧急处理：不受首选时段、免打扰、节假日、频次上限和“不接受电话回访”的限制（安全优先）',
   'merged.same-report': (p, w) => `同一报告的${w.purpose(p.purpose)}已并入这次${w.channel(p.channel)}联系`,
   'waits-for-escalation': (p, w) => `等待${w.purpose(p.purpose)}紧急处理开始（${w.at(p.at)}）`,
   'calls-paused': (p, w) => `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）`,
@@ -124,10 +124,10 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'placed.moved': (p, w) => `从 ${w.at(p.due)} ${p.earlier === 1 ? '提前' : '改'}到 ${w.at(p.at)}：${w.window(p)}`,
   uncovered: (p, w) =>
     p.through === undefined
-      ? `${w.day(p.day)} 早于日历 ${p.calendar} 覆盖的日期（自 ${p.from} 起）：不知道当天是否节假日`
+      ? `${w.day(p.day)} 早于日历 ${p.calendar} 覆盖的日期（自 ${w.fullDay(p.from)} 起）：不知道当天是否节假日`
       : p.provisional === 1
-        ? `${w.day(p.day)} 超出日历 ${p.calendar} 已公布的日期（至 ${p.through}）：暂按法定假日安排，调休未知`
-        : `${w.day(p.day)} 超出日历 ${p.calendar} 覆盖的日期（至 ${p.through}）：不知道当天是否节假日`,
+        ? `${w.day(p.day)} 超出日历 ${p.calendar} 已公布的日期（至 ${w.fullDay(p.through)}）：暂按法定假日安排，调休未知`
+        : `${w.day(p.day)} 超出日历 ${p.calendar} 覆盖的日期（至 ${w.fullDay(p.through)}）：不知道当天是否节假日`,
   'merged.moved': (p, w) => `从 ${w.at(p.from)} 改到 ${w.at(p.at)}，${w.purpose(p.purpose)}也可在此时联系：${w.window(p)}`,
   'merged.cap': (p, w) => `${w.purpose(p.purpose)}（${w.channel(p.channel)}）已并入这次联系：每天最多 ${p.max} 次常规联系`,
   'merged.near': (p, w) =>
@@ -162,18 +162,19 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'superseded.restart': (p, w) =>
     `已取代：购药 ${p.purchase} 重新开始${w.ruleName(String(p.rule))}${p.drugs === undefined ? '' : `（${String(p.drugs).split(',').join('、')}）`}（新购药时重新计算）`,
   'superseded.replanned': (p) => `已取代：重新计划后，购药 ${p.purchase} 的计划不再包含这次联系`,
-  'warning.no-course': (p) => `药品编码 "${p.drugCode}" 没有疗程信息（purchase.items[${p.index}]）：只按购药时间安排联系`,
-  'warning.calendar-ends': (p) =>
-    `日历 ${p.calendar} 只覆盖到 ${p.through}，而这个计划到 ${p.last}：${p.through} 之后的节假日和调休未知（请补充下一年的日期）`,
+  'warning.no-course': (p) => `药品编码 "${p.drugCode}"（第 ${Number(p.index) + 1} 种药品）没有疗程信息：只按购药时间安排联系`,
+  'warning.calendar-ends': (p, w) =>
+    `日历 ${p.calendar} 只覆盖到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：之后的节假日和调休未知（请补充下一年的日期）`,
   'warning.calendar-provisional': (p, w) =>
-    `日历 ${p.calendar} 已公布的日期只到 ${p.through}，而这个计划到 ${p.last}：补充下一年的日期之前，暂按法定假日安排（${provisionalHolidays(p, w, '；')}），调休未知`,
-  'warning.calendar-starts': (p) => `日历 ${p.calendar} 从 ${p.from} 起覆盖，而这个计划从 ${p.first} 开始：${p.from} 之前的节假日和调休未知`,
-  'warning.beyond-calendar': (p) => `有 ${p.count} 个联系将晚于 ${p.last}（计划所能到达的最后一天），已略去`,
+    `日历 ${p.calendar} 已公布的日期只到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：补充下一年的日期之前，暂按法定假日安排（${provisionalHolidays(p, w, '；')}），调休未知`,
+  'warning.calendar-starts': (p, w) =>
+    `日历 ${p.calendar} 从 ${w.fullDay(p.from)} 起覆盖，而这个计划从 ${w.fullDay(p.first)} 开始：之前的节假日和调休未知`,
+  'warning.beyond-calendar': (p, w) => `有 ${p.count} 个联系将晚于 ${w.fullDay(p.last)}（计划所能到达的最后一天），已略去`,
   'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,
   'warning.unknown-field': (p) => `${p.path} 不是输入字段，已被忽略：是否应为 ${p.field}？`,
   'warning.no-membership': (p, w) => `规则${w.ruleName(String(p.rule))}以入会时间为起点，但顾客没有会员信息：已跳过`,
   'warning.escalation-no-channel': (p, w) =>
-    `事件 ${p.incident}（${w.incident(p.type)}）：没有电话号码，也没有可用的紧急联系渠道：请用其他方式联系顾客`,
+    `第 ${Number(p.incident) + 1} 个事件（${w.incident(p.type)}）：没有电话号码，也没有可用的紧急联系渠道：请用其他方式联系顾客`,
   'warning.deadline-passed': (p, w) =>
-    `事件 ${p.incident}（${w.incident(p.type)}）：${w.purpose(p.purpose)}的截止时间 ${p.deadlineAt} 已过，联系才能开始（${p.start}）`,
+    `第 ${Number(p.incident) + 1} 个事件（${w.incident(p.type)}）：${w.purpose(p.purpose)}的截止时间 ${w.at(p.deadlineAt)} 已过，联系才能开始（${w.at(p.start)}）`,
 };

@@ -55,6 +55,8 @@ export interface Vocabulary {
   readonly listJoin: string;
   /** `Tue 03-10` / `3月10日 周二`, from the weekday name and the date's parts. */
   date(weekday: string, month: number, day: number): string;
+  /** A date with its year, where the year matters (a calendar's last day): `2026-12-31` / `2026年12月31日`. */
+  fullDate(year: number, month: number, day: number): string;
   /** A weekday range of a window (`Tue-Thu` / `周二至周四`). */
   range(from: string, to: string): string;
   /** A weekday as a window or blackout names it (`Tue` / `周二`). */
@@ -84,6 +86,7 @@ export const EN: Vocabulary = {
   makeUp: ' (make-up workday)',
   listJoin: ', ',
   date: (weekday, month, day) => `${weekday} ${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  fullDate: (year, month, day) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   range: (from, to) => `${from}-${to}`,
   weekday: (index) => weekdayName(enUS, index),
   rule: (id) => ` (rule ${id})`,
@@ -101,6 +104,7 @@ export const ZH_CN: Vocabulary = {
   makeUp: '（调休上班日）',
   listJoin: '、',
   date: (weekday, month, day) => `${month}月${day}日 ${weekday}`,
+  fullDate: (year, month, day) => `${year}年${month}月${day}日`,
   range: (from, to) => `${from}至${to}`,
   weekday: (index) => weekdayName(zhCN, index),
   rule: (id, name) => `（规则：${name ?? id}）`,
@@ -187,6 +191,16 @@ export class Words {
     const day = digits(s, 8, 10);
     if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return s;
     return this.days.get(epochDayOf(year, month, day));
+  }
+
+  /** A local date (`YYYY-MM-DD`) with its year: `2026-12-31` / `2026年12月31日`. */
+  fullDay(date: Param): string {
+    const s = str(date);
+    const year = digits(s, 0, 4);
+    const month = digits(s, 5, 7);
+    const day = digits(s, 8, 10);
+    if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return s;
+    return this.v.fullDate(year, month, day);
   }
 
   /** An ISO-8601 duration in words, its sign dropped: `3 days`, `2 个星期`. */

@@ -57,11 +57,11 @@ export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
             n.why === 'empty-list' ? '空列表不包含任何值' : `它排除了该字段所有可能的值：${values(n.domain, '、')}`
           }）：这条规则永远不会生效`
         : `条件永远不成立：同一个 "all" 里 ${n.key} 既 ${n.a.operator} ${show(n.a.value)} 又 ${n.b.operator} ${show(n.b.value)}（${WHY_ZH_CN[n.why]}）：这条规则永远不会生效`,
-    neverOpens: (days) => `时段永远不会开放：它列出的每一天（${days.join('、')}）都是停联日`,
+    neverOpens: (days) => `时段永远不会开放：它列出的每一天（${days.join('、')}）都是免打扰日`,
     alwaysDropped: (tolerance, within, runs) =>
-      `容许时间（${tolerance}）${within === null ? '' : `加上顺延（再推后 ${within}）`}比停联可能连续的天数还短（${runs
+      `容许时间（${tolerance}）${within === null ? '' : `加上顺延（再推后 ${within}）`}比免打扰可能连续的天数还短（${runs
         .map((r) => `规则 ${r.id} 连续 ${r.run} 天`)
-        .join('，')}）：在停联开始时到期的联系总会被丢掉`,
+        .join('，')}）：在免打扰开始时到期的联系总会被丢掉`,
     pastHorizon: (offset, horizon) => `offset ${offset} 超出计划期限（${horizon}）：永远排不进计划`,
     alwaysMerged: (purpose, anchor, offset, other) => `与规则 ${other} 一样在 ${anchor} + ${offset} 安排 ${purpose}：两者同时成立时总是合成一次联系`,
     noChannel: (when) => `适用的顾客（${when}）没有可用的渠道：它列出的备用渠道这时都不能用`,
