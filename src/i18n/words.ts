@@ -114,6 +114,17 @@ export const VOCABULARIES: Record<Locale, Vocabulary> = { en: EN, 'zh-CN': ZH_CN
 
 const str = (v: Param): string => (v === undefined ? '' : String(v));
 
+/**
+ * The epoch day of the date a text starts with (`YYYY-MM-DD…`), or `null`: read by character codes, not sliced and
+ * parsed, since this runs for most reasons of every plan.
+ */
+function epochDayOfText(s: string): number | null {
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? epochDayOf(year, month, day) : null;
+}
+
 /** The decimal number in `s` from `from` to `to` (exclusive); NaN when a character there is not a digit. */
 function digits(s: string, from: number, to: number): number {
   let n = 0;
@@ -184,23 +195,18 @@ export class Words {
 
   /** A local date (`YYYY-MM-DD`, or the date of an instant): `Tue 03-10` / `3月10日 周二`. */
   day(date: Param): string {
-    // Read by character codes, not sliced and parsed: this runs for most reasons of every plan.
     const s = str(date);
-    const year = digits(s, 0, 4);
-    const month = digits(s, 5, 7);
-    const day = digits(s, 8, 10);
-    if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return s;
-    return this.days.get(epochDayOf(year, month, day));
+    const epochDay = epochDayOfText(s);
+    return epochDay === null ? s : this.days.get(epochDay);
   }
 
   /** A local date (`YYYY-MM-DD`) with its year: `2026-12-31` / `2026年12月31日`. */
   fullDay(date: Param): string {
     const s = str(date);
-    const year = digits(s, 0, 4);
-    const month = digits(s, 5, 7);
-    const day = digits(s, 8, 10);
-    if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return s;
-    return this.v.fullDate(year, month, day);
+    const epochDay = epochDayOfText(s);
+    if (epochDay === null) return s;
+    const d = fromEpochDay(epochDay);
+    return this.v.fullDate(d.year, d.month, d.day);
   }
 
   /** An ISO-8601 duration in words, its sign dropped: `3 days`, `2 个星期`. */
