@@ -55,3 +55,18 @@ export const everyDayWindow = (id: string, use: string, from: string, to: string
 /** A rule set of the given rules, in Shanghai time. */
 export const ruleSetOf = (id: string, rules: unknown[]): RuleSetInput =>
   ({ id, version: '1', defaults: { timeZone: 'Asia/Shanghai' }, rules }) as RuleSetInput;
+
+/** A contact of a history (`ContactRecord`): a planned medication-check call of P1 on Thu 2026-07-09, changed by `over`. */
+export type ContactRecordInput = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
+export const contactRecord = (over: Partial<ContactRecordInput>): ContactRecordInput => ({
+  id: 'tp_1',
+  purchaseId: 'P1',
+  kind: 'follow-up',
+  channel: 'phone',
+  urgency: 'routine',
+  purpose: 'medication-check',
+  due: '2026-07-09T10:00:00+08:00',
+  window: { start: '2026-07-09T15:00:00+08:00', end: '2026-07-09T18:00:00+08:00' },
+  status: 'planned',
+  ...over,
+});

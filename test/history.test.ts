@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, type FollowUpPlan, type PlanInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
 import { planner } from './golden-helpers.js';
+import { contactRecord } from './helpers.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
@@ -248,18 +249,7 @@ describe('a history is validated like every input', () => {
       return (e as InputError).issues.map((i) => `${i.path}: ${i.message}`);
     }
   };
-  const contact = (over: Partial<Contact>): Contact => ({
-    id: 'tp_1',
-    purchaseId: 'P1',
-    kind: 'follow-up',
-    channel: 'phone',
-    urgency: 'routine',
-    purpose: 'medication-check',
-    due: `2026-07-09T10:00:00${Z}`,
-    window: { start: `2026-07-09T15:00:00${Z}`, end: `2026-07-09T18:00:00${Z}` },
-    status: 'planned',
-    ...over,
-  });
+  const contact = contactRecord;
 
   it('refuses a record of the wrong shape', async () => {
     expect(await problems({ contacts: [contact({ status: 'lost' as Contact['status'] }), contact({ id: '', window: undefined as never })] })).toEqual(

@@ -32,8 +32,11 @@ export interface CustomerHistoryView {
   readonly stopped: ReadonlyMap<string, { readonly atMs: number; readonly contactId: string }>;
   /** Routine calls wait until then: 30 days after the latest declined call (`-Infinity`: none). */
   readonly declined: { readonly untilMs: number; readonly contactId: string } | null;
-  /** The latest hospital stay reported and not yet over (a contact made or a purchase since), if any. */
-  readonly hospitalised: { readonly sinceMs: number; readonly contactId: string } | null;
+  /**
+   * The latest hospital stay reported: from `sinceMs` until `untilMs` when its end was registered; an open stay
+   * (`untilMs` null) lasts until a contact is made since without one, or a new purchase. `null`: none, or over.
+   */
+  readonly hospitalised: { readonly sinceMs: number; readonly untilMs: number | null; readonly contactId: string } | null;
   /** Adverse reactions reported on contacts of this purchase: each escalates like an incident reported then. */
   readonly adverseReactions: readonly { readonly atMs: number; readonly contactId: string; readonly drugCodes: readonly string[] }[];
   /** Drug → the end of the supply of earlier purchases still running at this purchase. */
@@ -41,6 +44,17 @@ export interface CustomerHistoryView {
   /** The ids of the earlier purchases the history lists. */
   readonly purchaseIds: readonly string[];
   readonly counts: { purchases: number; contacts: number; notReached90Days: number; daysSinceLastContact: number | null };
+}
+
+/** A stay in hospital as an outcome records it: `true` from the contact on, open; `{ from, until? }` as registered. */
+function stayOf(
+  recorded: boolean | { from: string; until?: string | undefined } | undefined,
+  attemptedMs: number,
+  contactId: string,
+): { sinceMs: number; untilMs: number | null; contactId: string } | null {
+  if (recorded === undefined || recorded === false) return null;
+  if (recorded === true) return { sinceMs: attemptedMs, untilMs: null, contactId };
+  return { sinceMs: instant(recorded.from), untilMs: recorded.until === undefined ? null : instant(recorded.until), contactId };
 }
 
 /** How long a declined call pauses routine calls. */
@@ -64,7 +78,7 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
 
   const stopped = new Map<string, { atMs: number; contactId: string }>();
   let declined: { untilMs: number; contactId: string } | null = null;
-  let hospitalised: { sinceMs: number; contactId: string } | null = null;
+  let hospitalised: { sinceMs: number; untilMs: number | null; contactId: string } | null = null;
   let notReached90Days = 0;
   const adverseReactions: { atMs: number; contactId: string; drugCodes: readonly string[] }[] = [];
   let lastDoneMs = Number.NEGATIVE_INFINITY;
@@ -86,13 +100,13 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
     }
     if (record.outcome?.adverseReaction === true && record.purchaseId === input.purchase.id)
       adverseReactions.push({ atMs: attemptedMs, contactId: record.id, drugCodes: record.drugCodes ?? [] });
-    if (record.outcome?.hospitalised === true && (hospitalised === null || attemptedMs > hospitalised.sinceMs))
-      hospitalised = { sinceMs: attemptedMs, contactId: record.id };
+    const stay = stayOf(record.outcome?.hospitalised, attemptedMs, record.id);
+    if (stay !== null && (hospitalised === null || stay.sinceMs > hospitalised.sinceMs)) hospitalised = stay;
   }
-  // A stay in hospital is over once a contact was made after it without one, or the customer bought since.
-  if (hospitalised !== null) {
+  // An open stay is over once a contact was made after it without one, or the customer bought since.
+  if (hospitalised !== null && hospitalised.untilMs === null) {
     const since = hospitalised.sinceMs;
-    const back = contacts.some((c) => c.record.status === 'done' && c.attemptedMs > since && c.record.outcome?.hospitalised !== true);
+    const back = contacts.some((c) => c.record.status === 'done' && c.attemptedMs > since && !c.record.outcome?.hospitalised);
     if (back || purchasedAtMs > since) hospitalised = null;
   }
 

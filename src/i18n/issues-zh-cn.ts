@@ -59,6 +59,7 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
   [/^unknown IANA time zone "(.*)"$/, (m) => `未知的 IANA 时区 "${m[1]}"`],
   [/^unknown calendar "(.*)" \(defined: (.*)\)$/, (m) => `未知的日历 "${m[1]}"（已定义：${m[2]}）`],
   [/^must be after window\.start$/, () => '必须晚于 window.start'],
+  [/^must be after hospitalised\.from$/, () => '必须晚于 hospitalised.from'],
   [/^must be later than from \((.*)\)$/, (m) => `必须晚于 from（${m[1]}）`],
   [/^is before (.+)$/, (m) => `早于 ${m[1]}`],
   [/^is after purchase\.purchasedAt: a history lists earlier purchases$/, () => '晚于 purchase.purchasedAt：历史记录只列之前的购药'],

@@ -182,7 +182,9 @@ export const EN_MESSAGES = {
         ' or ',
       )} contact ${p.drug === undefined ? 'for this purchase' : 'for that drug'} ${p.resolved === undefined ? 'while it is open' : `due before it was resolved (${w.at(p.resolved)})`}`,
   'held.hospital': (p, w) =>
-    `held: the customer has been in hospital since ${w.at(p.since)} (contact ${p.contact}); routine contacts wait until a contact is made or they buy again`,
+    p.until === undefined
+      ? `held: the customer has been in hospital since ${w.at(p.since)} (contact ${p.contact}); routine contacts wait until a contact is made or they buy again`
+      : `held: the customer is in hospital from ${w.at(p.since)} until ${w.at(p.until)} (contact ${p.contact}); routine contacts due in that time are not made`,
   'held.stopped': (p, w) =>
     `held: the customer stopped taking ${String(p.drugs).split(',').join(', ')} (contact ${p.contact}, ${w.at(p.at)}); no more checks or refill reminders for it`,
   // History contacts a plan replaces.

@@ -157,7 +157,10 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
       .split(',')
       .map((k) => w.kind(k))
       .join('或')}联系`,
-  'held.hospital': (p, w) => `暂缓：顾客自 ${w.at(p.since)} 起住院（联系 ${p.contact}）；常规联系等到再次联系上或再次购药`,
+  'held.hospital': (p, w) =>
+    p.until === undefined
+      ? `暂缓：顾客自 ${w.at(p.since)} 起住院（联系 ${p.contact}）；常规联系等到再次联系上或再次购药`
+      : `暂缓：顾客 ${w.at(p.since)} 至 ${w.at(p.until)} 住院（联系 ${p.contact}）；这段时间内到期的常规联系不做`,
   'held.stopped': (p, w) => `暂缓：顾客已停用 ${String(p.drugs).split(',').join('、')}（联系 ${p.contact}，${w.at(p.at)}）；不再做用药回访和续药提醒`,
   'superseded.restart': (p, w) =>
     `已取代：购药 ${p.purchase} 重新开始${w.ruleName(String(p.rule))}${p.drugs === undefined ? '' : `（${String(p.drugs).split(',').join('、')}）`}（新购药时重新计算）`,

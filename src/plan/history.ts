@@ -186,15 +186,16 @@ export class HistoryStage {
   /**
    * Why an outcome holds a routine contact back, if one does: the customer stopped taking every drug it is about
    * (after this purchase; a checks or refill reminder), or is in hospital (every routine contact, until the ERP
-   * lists a contact made since, or a new purchase).
+   * lists a contact made since, or a new purchase; with the stay's dates registered, those due while it lasts).
    */
   heldBack(c: Candidate): Explanation | undefined {
     const history = this.state.facts.history;
     if (history === null) return undefined;
-    if (history.hospitalised !== null) {
-      const h = history.hospitalised;
-      return explain('held.hospital', { since: this.state.at(h.sinceMs), contact: h.contactId });
-    }
+    const stay = history.hospitalised;
+    // An open stay holds every routine contact; a registered one, those due while it lasts.
+    if (stay !== null && stay.untilMs === null) return explain('held.hospital', { since: this.state.at(stay.sinceMs), contact: stay.contactId });
+    if (stay !== null && stay.untilMs !== null && c.dueMs >= stay.sinceMs && c.dueMs < stay.untilMs)
+      return explain('held.hospital', { since: this.state.at(stay.sinceMs), until: this.state.at(stay.untilMs), contact: stay.contactId });
     if ((c.kind === 'follow-up' || c.kind === 'refill') && c.drugCodes.length > 0) {
       let last: { atMs: number; contactId: string } | undefined;
       for (const drug of c.drugCodes) {

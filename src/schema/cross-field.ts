@@ -136,6 +136,9 @@ export function historyProblems(
     const end = instantMs(contact.window.end);
     if (start !== undefined && end !== undefined && !(start < end))
       problems.push({ path: [...at, 'window', 'end'], message: 'must be after window.start' });
+    const stay = contact.outcome?.hospitalised;
+    if (typeof stay === 'object' && stay.until !== undefined && !((instantMs(stay.until) ?? 0) > (instantMs(stay.from) ?? 0)))
+      problems.push({ path: [...at, 'outcome', 'hospitalised', 'until'], message: 'must be after hospitalised.from' });
     if (contact.status === 'done' || contact.status === 'not-reached' || contact.status === 'declined') {
       const attempted = instantMs(contact.at ?? contact.window.start);
       if (attempted !== undefined && asOf !== undefined && attempted > asOf)

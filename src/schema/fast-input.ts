@@ -1,7 +1,7 @@
-import { instantMs } from '../calendar/instant.js';
 import { parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { isValidTimeZone } from '../calendar/zone.js';
-import { dateToIso, MAX_TEXT } from './common.js';
+import { MAX_TEXT } from './common.js';
+import { fail, object, str, oneOf, bool, num, list, instantText, type Obj } from './fast-read.js';
 import {
   INCIDENT_TYPES,
   INPUT_LIMITS as L,
@@ -29,58 +29,6 @@ import type { ParsedReplanInput } from './replan-input.js';
  * So it must never accept what zod refuses: a differential test holds it to that.
  * About ten times cheaper than the zod parse, which was the largest single cost of a plan.
  */
-
-// A failed check unwinds to the entry point; nothing else is thrown here.
-const FAIL: unique symbol = Symbol('fail');
-type Obj = Record<string, unknown>;
-
-function fail(): never {
-  throw FAIL;
-}
-
-const object = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : fail());
-
-function str(v: unknown, max: number, min: number): string {
-  if (typeof v !== 'string' || v.length > max || v.length < min) fail();
-  return v;
-}
-
-function oneOf<T extends string>(v: unknown, values: ReadonlySet<string>): T {
-  if (typeof v !== 'string' || !values.has(v)) fail();
-  return v as T;
-}
-
-function bool(v: unknown): boolean {
-  if (typeof v !== 'boolean') fail();
-  return v;
-}
-
-function num(v: unknown, opts: { int: boolean; min: number; minExclusive: boolean; max: number }): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail();
-  if (opts.int && !Number.isSafeInteger(v)) fail();
-  if (opts.minExclusive ? v <= opts.min : v < opts.min) fail();
-  if (v > opts.max) fail();
-  return v;
-}
-
-/** A fresh array of the checked elements; an index loop, so a hole is checked (as undefined) like zod does. */
-function list<T>(v: unknown, min: number, max: number, check: (element: unknown) => T): T[] {
-  if (!Array.isArray(v) || v.length < min || v.length > max) fail();
-  const out: T[] = [];
-  for (let i = 0; i < v.length; i++) out.push(check(v[i]));
-  return out;
-}
-
-/** An instant: ISO text with an offset, or a `Date` as its ISO text (as the schema converts it). */
-function instantText(v: unknown): string {
-  if (v instanceof Date) {
-    const converted = dateToIso(v);
-    return converted.ok ? converted.iso : fail();
-  }
-  const s = str(v, Number.POSITIVE_INFINITY, 0);
-  if (instantMs(s) === undefined) fail();
-  return s;
-}
 
 // Optional keys are copied as zod copies them: absent stays absent, present-but-undefined stays undefined, and
 // null (an absent value, as SQL exports write it) becomes present-but-undefined.
@@ -284,6 +232,17 @@ const idText = (v: unknown): string => str(v, L.idChars, 1);
 const ids = (v: unknown): string[] => list(v, 0, MAX_TAGS, idText);
 const codes = (v: unknown): string[] => list(v, 0, MAX_ITEMS, idText);
 
+/** A stay in hospital with its dates: `{ from, until? }`. */
+function stay(v: unknown): Obj {
+  const h = object(v);
+  const out: Obj = {};
+  out['from'] = instantText(h['from']);
+  const untilV = h['until'];
+  if (untilV !== undefined && untilV !== null) out['until'] = instantText(untilV);
+  else if ('until' in h) out['until'] = undefined;
+  return out;
+}
+
 function outcome(v: unknown): Obj {
   const o = object(v);
   const out: Obj = {};
@@ -294,7 +253,8 @@ function outcome(v: unknown): Obj {
   if (adverseV !== undefined && adverseV !== null) out['adverseReaction'] = bool(adverseV);
   else if ('adverseReaction' in o) out['adverseReaction'] = undefined;
   const hospitalisedV = o['hospitalised'];
-  if (hospitalisedV !== undefined && hospitalisedV !== null) out['hospitalised'] = bool(hospitalisedV);
+  if (hospitalisedV !== undefined && hospitalisedV !== null)
+    out['hospitalised'] = typeof hospitalisedV === 'object' ? stay(hospitalisedV) : bool(hospitalisedV);
   else if ('hospitalised' in o) out['hospitalised'] = undefined;
   const noteV = o['note'];
   if (noteV !== undefined && noteV !== null) out['note'] = textMax(noteV);
@@ -391,9 +351,8 @@ export function fastParseReplanInput(input: unknown): ParsedReplanInput | undefi
 export function fastParsePlanInput(input: unknown): ParsedPlanInput | undefined {
   try {
     return planInput(input);
-  } catch (error) {
-    if (error === FAIL) return undefined;
-    // A throwing getter or proxy: zod meets the same input and reports it its own way.
+  } catch {
+    // A failed check, or a throwing getter or proxy: zod meets the same input and reports it its own way.
     return undefined;
   }
 }

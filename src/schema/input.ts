@@ -239,7 +239,11 @@ export const ContactRecordSchema = z.object({
     z.object({
       stoppedMedication: optional(z.boolean()),
       adverseReaction: optional(z.boolean()),
-      hospitalised: optional(z.boolean()),
+      /**
+       * A stay in hospital the contact brought to light: `true` (from the contact, until a contact is made without
+       * one, or a new purchase), or `{ from, until? }` when the ERP registers its dates (SPEC §9).
+       */
+      hospitalised: optional(z.union([z.boolean(), z.object({ from: offsetDateTime, until: optional(offsetDateTime) })])),
       note: optional(text()),
     }),
   ),

@@ -5,6 +5,19 @@ import { iso } from './iso.js';
 
 const DAY = 86_400_000;
 
+/** A drawn outcome as a contact records it; a stay in hospital `true`/`false`, or `{ from, until? }` days from the contact. */
+function outcomeOf(
+  drawn: { stoppedMedication?: boolean; adverseReaction?: boolean; hospitalised?: boolean | [number, number | null] },
+  startMs: number,
+  zone: string | undefined,
+) {
+  const { hospitalised, ...rest } = drawn;
+  if (hospitalised === undefined || typeof hospitalised === 'boolean') return hospitalised === undefined ? rest : { ...rest, hospitalised };
+  const [fromDays, days] = hospitalised;
+  const from = startMs + fromDays * DAY;
+  return { ...rest, hospitalised: { from: iso(from, zone, false), ...(days === null ? {} : { until: iso(from + days * DAY, zone, false) }) } };
+}
+
 /** The input with a history drawn for it (most of the time): earlier purchases of its drugs, and contacts. */
 export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: string | undefined, codes: readonly string[]): fc.Arbitrary<PlanInput> {
   const asOf = input.asOf === undefined ? purchasedAt : Date.parse(String(input.asOf));
@@ -27,7 +40,15 @@ export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: strin
     kind: fc.constantFrom('follow-up' as const, 'refill' as const),
     purpose: fc.constantFrom('medication-check', 'refill-reminder', 'care-call'),
     outcome: fc.option(
-      fc.record({ stoppedMedication: fc.boolean(), adverseReaction: fc.boolean(), hospitalised: fc.boolean() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          stoppedMedication: fc.boolean(),
+          adverseReaction: fc.boolean(),
+          // A stay as `true`, or registered: days from the contact, and how long (open when not known).
+          hospitalised: fc.oneof(fc.boolean(), fc.tuple(fc.integer({ min: -3, max: 10 }), fc.option(fc.integer({ min: 1, max: 30 })))),
+        },
+        { requiredKeys: [] },
+      ),
       { freq: 4 },
     ),
   });
@@ -64,7 +85,7 @@ export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: strin
         drugCodes: [drug],
         status: c.status,
         ...(attempted ? { at: iso(start, zone, false) } : {}),
-        ...(c.outcome === null ? {} : { outcome: c.outcome }),
+        ...(c.outcome === null ? {} : { outcome: outcomeOf(c.outcome, start, zone) }),
       };
     });
     return { ...input, history: { purchases, contacts: records } };

@@ -210,11 +210,13 @@ function checkHistory(
   }
   if (history === null) return;
   for (const { t, start } of routine) {
-    if (history.hospitalised !== null)
+    const stay = history.hospitalised;
+    const dueMs = instantOf(t.due);
+    if (stay !== null && (stay.untilMs === null || (dueMs >= stay.sinceMs && dueMs < stay.untilMs)))
       report({
         invariant: 'history-outcome',
         touchpointId: t.id,
-        message: `a routine contact while the customer is in hospital (contact ${history.hospitalised.contactId})`,
+        message: `a routine contact while the customer is in hospital (contact ${stay.contactId})`,
       });
     if ((t.kind === 'follow-up' || t.kind === 'refill') && t.drugCodes.length > 0) {
       const stops = t.drugCodes.map((d) => history.stopped.get(d));
