@@ -32,7 +32,7 @@ export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
 /** Whether a rule is a registration-anchored series, whose ids are the customer's (planned once per customer). */
 function customerSeries(ruleId: string): boolean {
   const rule = planner.ruleSet.rules.find((r) => r.id === ruleId);
-  return rule?.event.type === 'cadence' && rule.event.params.anchor === 'registration';
+  return rule?.event.type === 'cadence' && (rule.event.params.anchor === 'registration' || rule.event.params.anchor === 'discharge');
 }
 
 /** Asserts the whole list of touchpoints, ids included (recomputed from the purchase id — the customer id for a registration-anchored series —, kind, purpose and due). */

@@ -29,7 +29,7 @@ export const overflowSchema = () =>
  */
 export const CadenceParamsSchema = z.strictObject({
   kind: routineKind.default('follow-up'),
-  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end', 'holidays']),
+  anchor: z.enum(['purchase', 'registration', 'onset', 'supply-end', 'holidays', 'discharge']),
   /**
    * With `anchor: 'holidays'`: the calendar whose holidays the contacts are anchored to (the festival's own day of
    * each, where the calendar marks one with `festival: true`; else its first day).

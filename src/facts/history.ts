@@ -37,6 +37,11 @@ export interface CustomerHistoryView {
    * (`untilMs` null) lasts until a contact is made since without one, or a new purchase. `null`: none, or over.
    */
   readonly hospitalised: { readonly sinceMs: number; readonly untilMs: number | null; readonly contactId: string } | null;
+  /**
+   * When the customer left hospital after the latest stay, if known: its registered `until`, or the first contact
+   * made after it without one; none when this purchase came after it (they came in). Anchors `anchor: 'discharge'`.
+   */
+  readonly discharged: { readonly atMs: number; readonly contactId: string } | null;
   /** Adverse reactions reported on contacts of this purchase: each escalates like an incident reported then. */
   readonly adverseReactions: readonly { readonly atMs: number; readonly contactId: string; readonly drugCodes: readonly string[] }[];
   /** Drug → the end of the supply of earlier purchases still running at this purchase. */
@@ -103,12 +108,24 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
     const stay = stayOf(record.outcome?.hospitalised, attemptedMs, record.id);
     if (stay !== null && (hospitalised === null || stay.sinceMs > hospitalised.sinceMs)) hospitalised = stay;
   }
-  // An open stay is over once a contact was made after it without one, or the customer bought since.
-  if (hospitalised !== null && hospitalised.untilMs === null) {
+  // An open stay is over once a contact was made after it without one (the discharge is known then), or the
+  // customer bought since.
+  let discharged: { atMs: number; contactId: string } | null = null;
+  if (hospitalised !== null && hospitalised.untilMs !== null) discharged = { atMs: hospitalised.untilMs, contactId: hospitalised.contactId };
+  else if (hospitalised !== null) {
     const since = hospitalised.sinceMs;
-    const back = contacts.some((c) => c.record.status === 'done' && c.attemptedMs > since && !c.record.outcome?.hospitalised);
-    if (back || purchasedAtMs > since) hospitalised = null;
+    for (const c of contacts)
+      if (
+        c.record.status === 'done' &&
+        c.attemptedMs > since &&
+        !c.record.outcome?.hospitalised &&
+        (discharged === null || c.attemptedMs < discharged.atMs)
+      )
+        discharged = { atMs: c.attemptedMs, contactId: c.record.id };
+    if (discharged !== null || purchasedAtMs > since) hospitalised = null;
   }
+  // A purchase after it: the customer came in, and the pharmacist saw them — no check-in call for that stay.
+  if (discharged !== null && purchasedAtMs > discharged.atMs) discharged = null;
 
   // Supplies of earlier purchases, drug by drug in time order: a purchase while supply lasts adds to its end; a
   // stopped medication ends the supply it belonged to when it was stopped.
@@ -140,6 +157,7 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
     stopped,
     declined,
     hospitalised,
+    discharged,
     adverseReactions,
     carriedEnds,
     purchaseIds: earlier.map((p) => p.purchase.id),

@@ -20,6 +20,8 @@ function anchor(p: Params, w: Words): string {
       return `${p.holiday} (${w.day(p.holidayDate)})`;
     case 'resolved':
       return `the ${w.incident(p.incident)} was resolved (${w.at(p.resolved)})`;
+    case 'discharge':
+      return `the discharge from hospital (${w.at(p.discharged)})`;
     default:
       return 'purchase';
   }

@@ -16,6 +16,8 @@ function anchor(p: Params, w: Words): string {
       return `${p.holiday}（${w.day(p.holidayDate)}）`;
     case 'resolved':
       return `${w.incident(p.incident)}解决（${w.at(p.resolved)}）`;
+    case 'discharge':
+      return `出院（${w.at(p.discharged)}）`;
     default:
       return '购药';
   }

@@ -196,6 +196,10 @@ export class CadenceExpander {
                   ? { anchor: 'supply-end', supplyDays: line.fact.supplyDays ?? '?', carriedOverDays: line.fact.carriedOverDays }
                   : { anchor: 'supply-end', supplyDays: line.fact.supplyDays ?? '?' },
             };
+      case 'discharge': {
+        const discharged = facts.history?.discharged ?? null;
+        return discharged === null ? null : { ms: discharged.atMs, label: { anchor: 'discharge', discharged: this.state.at(discharged.atMs) } };
+      }
       case 'holidays':
         return null; // several anchors: holidayAnchors
     }

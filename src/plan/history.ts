@@ -23,11 +23,16 @@ export interface Superseded {
   ruleIds: string[];
 }
 
-/** Whether a contact's id is the customer's (a registration-anchored series, planned once per customer). */
+/**
+ * Whether a contact's id is the customer's, not a purchase's (planned once per customer): a series anchored on the
+ * registration, or on a discharge from hospital.
+ */
 export function isCustomerSeries(state: PlanState, c: Candidate): boolean {
   const rule = state.compiled.rules.get(c.ruleIds[0] as string);
-  return rule?.type === 'cadence' && rule.params.anchor === 'registration';
+  return rule?.type === 'cadence' && customerAnchored(rule);
 }
+
+const customerAnchored = (rule: CadenceRule): boolean => rule.params.anchor === 'registration' || rule.params.anchor === 'discharge';
 
 const isOpen = (h: HistoryContact): boolean => h.record.status === 'planned';
 // A call not reached does not count toward the caps: its retry goes the next day (the retry rule bounds them).
@@ -56,7 +61,7 @@ export class HistoryStage {
   alreadyPlanned(rule: CadenceRule, c: Candidate): boolean {
     const history = this.state.facts.history;
     if (history === null) return false;
-    const registration = rule.params.anchor === 'registration';
+    const registration = customerAnchored(rule);
     const own = this.state.facts.purchase.id;
 
     // A contact with the candidate's id has its due too: none due then, nothing to find (and no id to hash).
@@ -224,7 +229,7 @@ export class HistoryStage {
       const ruleId = h.record.ruleIds?.[0];
       if (ruleId === undefined) continue;
       const rule = this.state.compiled.rules.get(ruleId);
-      if (rule?.type !== 'cadence' || rule.params.onRepeat !== 'restart' || rule.params.anchor === 'registration') continue;
+      if (rule?.type !== 'cadence' || rule.params.onRepeat !== 'restart' || customerAnchored(rule)) continue;
       const drugs = h.record.drugCodes ?? [];
       const by = candidates.find((c) => c.ruleIds.includes(ruleId) && sharesDrug(c.drugCodes, drugs));
       if (by === undefined) continue;
