@@ -31,7 +31,7 @@ describe('plans stay inside the calendar inputs must meet', () => {
     const plan = await planner.plan(late);
     expect(plan.touchpoints.map((t) => t.window.start)).toEqual(['2200-12-23T15:00:00+08:00']);
     expect(plan.warnings).toContain('2 contact(s) would fall after 2200-12-31, the last day a plan reaches: left out');
-    expect((await zhPlanner.plan(late)).warnings).toContain('有 2 个联系将晚于 2200-12-31（计划所能到达的最后一天），已略去');
+    expect((await zhPlanner.plan(late)).warnings).toContain('有 2 个联系将晚于 2200年12月31日（计划所能到达的最后一天），已略去');
     expect(instants(plan).every((t) => t < '2201')).toBe(true);
     expect(checkPlanInvariants(plan, late, planner)).toEqual([]);
   });
