@@ -159,18 +159,8 @@ export const instant = (text: string): number => {
 
 /** Epoch ms of an ISO instant with an offset, or `undefined` when `parseInstant` refuses it (and says why). */
 export function instantMs(text: string): number | undefined {
-  const known = readInstants.get(text);
-  if (known !== undefined) return known;
-  const parsed = parseInstant(text);
-  if (!parsed.ok) return undefined;
-  if (readInstants.size >= MAX_READ_INSTANTS) readInstants.clear();
-  readInstants.set(text, parsed.epochMs);
-  return parsed.epochMs;
+  const common = parseCommonShape(text);
+  if (common !== undefined) return common;
+  const parsed = parseInstantGeneral(text);
+  return parsed.ok ? parsed.epochMs : undefined;
 }
-
-/**
- * The instants read lately — a customer's history is read by its input check, by every pass of a replan and by the
- * worklist, night after night: a bounded memo, emptied when full. The value depends on the text alone.
- */
-const readInstants = new Map<string, number>();
-const MAX_READ_INSTANTS = 8_192;
