@@ -309,17 +309,22 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
   };
 
   it('the next day, within a day', async () => {
-    // Not reached Tue 07-14 15:10 → retry due Wed 07-15 15:10, within 1 day → Wed 15:10 (preferred hours). The call
-    // not reached is not planned again (it is in the history), the refill reminder is (its own id).
+    // Not reached Tue 07-14 15:10 → retry due Wed 07-15 15:10, within 1 day (to Thu 07-16 15:10), at another time of
+    // day than the afternoon it was missed in (seed 001: 开会、吃饭、开车 at the same hour): no preferred hours in the
+    // morning, the fallback's morning opens Thu 07-16 09:30. The call not reached is not planned again (it is in the
+    // history), the refill reminder is (its own id).
     const plan = await replanAfter([`2026-07-14T15:10:00${Z}`]);
     expect(starts(plan)).toEqual([
-      ['care-call+medication-check', `2026-07-15T15:10:00${Z}`],
+      ['care-call+medication-check', `2026-07-16T09:30:00${Z}`],
       ['refill-reminder', `2026-07-31T09:30:00${Z}`],
       ['festival-greeting', `2026-09-25T09:00:00${Z}`],
     ]);
     expect(plan.touchpoints[0]?.ruleIds[0]).toBe('retry.not-reached');
     expect(plan.touchpoints[0]?.reasons[0]).toMatch(
       /^due Wed 07-15 15:10: retry 1 of 2: not reached Tue 07-14 15:10 \(contact tp_\w+\) \(rule retry\.not-reached\)$/,
+    );
+    expect(plan.touchpoints[0]?.reasons).toContain(
+      'at another time of day than the call not reached (Tue 07-14 15:10, in the afternoon): at the same hour people are often in the same meeting, meal or drive',
     );
     expect(plan.supersedes).toEqual([]);
   });

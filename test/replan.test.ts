@@ -5,7 +5,7 @@
  * pauses routine calls 30 days; a resolved complaint gets a feedback call (seed 004: 投诉处理后回访).
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, type FollowUpPlan, type PlanInput, type ReplanInput } from '../src/index.js';
+import { createPlanner, defaultRuleSet, InputError, type FollowUpPlan, type PlanInput, type ReplanInput } from '../src/index.js';
 import { planner } from './golden-helpers.js';
 
 const Z = '+08:00';
@@ -39,36 +39,53 @@ describe('replan: what the history owes without a new purchase', () => {
     expect(summary(first)).toEqual([['medication-check', 'phone', `2026-03-10T15:00:00${Z}`, 'due']]);
     let contacts = apply([], first);
     const history = () => ({ purchases: [lora], contacts });
-    // Not reached Tue 15:00 → "next day in its windows": Wed 03-11 15:00, retry 1 of 2.
+    // Each retry goes the next day within a day, at another time of day than the call not reached (seed 001: at the
+    // same hour people are in meetings, at meals, driving). Not reached Tue 15:00 (afternoon) → due Wed 03-11 15:00,
+    // to Thu 15:00; no morning preferred hours, the fallback's morning opens Thu 03-12 09:30: retry 1 of 2.
     contacts = attempt(contacts, first.touchpoints[0]!.id, 'not-reached');
     const r1 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-10T18:00:00${Z}` });
-    expect(summary(r1)).toEqual([['medication-check', 'phone', `2026-03-11T15:00:00${Z}`, 'due.retry']]);
+    expect(summary(r1)).toEqual([['medication-check', 'phone', `2026-03-12T09:30:00${Z}`, 'due.retry']]);
     expect(r1.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 1, max: 2 });
+    expect(r1.touchpoints[0]!.explanations.map((e) => e.code)).toContain('retry.other-time');
     expect(r1.supersedes).toEqual([]);
-    // Not reached again → Thu 03-12 15:00, retry 2 of 2.
+    // Not reached again Thu 09:30 (morning) → due Fri 03-13 09:30, to Sat 09:30: the fallback's afternoon, Fri 14:30.
     contacts = attempt(apply(contacts, r1), r1.touchpoints[0]!.id, 'not-reached');
-    const r2 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-11T18:00:00${Z}` });
-    expect(summary(r2)).toEqual([['medication-check', 'phone', `2026-03-12T15:00:00${Z}`, 'due.retry']]);
+    const r2 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-12T12:00:00${Z}` });
+    expect(summary(r2)).toEqual([['medication-check', 'phone', `2026-03-13T14:30:00${Z}`, 'due.retry']]);
     expect(r2.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 2, max: 2 });
     // A third miss: the retries are used up; one WeChat message instead (the customer consented to WeChat).
     contacts = attempt(apply(contacts, r2), r2.touchpoints[0]!.id, 'not-reached');
-    const r3 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-12T18:00:00${Z}` });
+    const r3 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-13T18:00:00${Z}` });
     expect(r3.touchpoints.map((t) => [t.purpose, t.channel, t.explanations[0]?.code])).toEqual([['medication-check', 'wechat', 'due.retry-message']]);
     // The message not reached either: nothing more is owed.
     contacts = attempt(apply(contacts, r3), r3.touchpoints[0]!.id, 'not-reached');
-    const r4 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-13T18:00:00${Z}` });
+    const r4 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-14T18:00:00${Z}` });
     expect(r4.touchpoints).toEqual([]);
+  });
+
+  it('with otherTimeOfDay off, a retry keeps its first slot: Wed 03-11 15:00, the hour it was missed', async () => {
+    const ruleSet = structuredClone(defaultRuleSet);
+    const retry = ruleSet.rules!.find((r) => r.id === 'retry.not-reached')!;
+    (retry.event.params as { otherTimeOfDay?: boolean }).otherTimeOfDay = false;
+    const same = createPlanner({ ruleSet });
+    const first = await same.plan({ customer: consenting, ...lora });
+    const contacts = attempt(apply([], first), first.touchpoints[0]!.id, 'not-reached');
+    const r1 = await same.replan({ customer: consenting, history: { purchases: [lora], contacts }, asOf: `2026-03-10T18:00:00${Z}` });
+    expect(summary(r1)).toEqual([['medication-check', 'phone', `2026-03-11T15:00:00${Z}`, 'due.retry']]);
+    expect(r1.touchpoints[0]!.explanations.map((e) => e.code)).not.toContain('retry.other-time');
   });
 
   it('without consent to a message, the last retry is suppressed with why, not dropped silently', async () => {
     const first = await planner.plan({ customer, ...lora });
     let contacts = apply([], first);
-    for (const asOf of ['2026-03-10T18:00:00', '2026-03-11T18:00:00', '2026-03-12T18:00:00']) {
+    // Missed Tue 03-10 15:00, Thu 03-12 09:30, Fri 03-13 14:30 (each retry at another time of day), each replanned
+    // that evening.
+    for (const asOf of ['2026-03-10T18:00:00', '2026-03-12T18:00:00', '2026-03-13T18:00:00']) {
       const open = contacts.find((c) => c.status === 'planned')!;
       contacts = attempt(contacts, open.id, 'not-reached');
       const plan = await planner.replan({ customer, history: { purchases: [lora], contacts }, asOf: `${asOf}${Z}` });
       contacts = apply(contacts, plan);
-      if (asOf.startsWith('2026-03-12')) {
+      if (asOf.startsWith('2026-03-13')) {
         expect(plan.touchpoints).toEqual([]);
         expect(plan.suppressed.map((s) => s.reason)).toEqual([expect.stringContaining('has not consented to wechat')]);
       }
@@ -99,8 +116,9 @@ describe('replan: what the history owes without a new purchase', () => {
       rec('M', '2026-03-13T15:00:00', 'done', 'wechat'),
       rec('B', '2026-03-24T15:00:00', 'not-reached'),
     ];
+    // B's retry: due Wed 03-25 15:00, to Thu 15:00, at another time of day than Tuesday afternoon: Thu 03-26 09:30.
     const plan = await planner.replan({ customer, history: { purchases: [lora], contacts }, asOf: `2026-03-24T18:00:00${Z}` });
-    expect(summary(plan)).toEqual([['medication-check', 'phone', `2026-03-25T15:00:00${Z}`, 'due.retry']]);
+    expect(summary(plan)).toEqual([['medication-check', 'phone', `2026-03-26T09:30:00${Z}`, 'due.retry']]);
     expect(plan.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 1, contact: 'B' });
   });
 

@@ -290,6 +290,13 @@ export function localEpochDay(epochMs: number, zone: string): number {
   return Math.floor((epochMs + offsetAt(zone, epochMs) * 60_000) / DAY);
 }
 
+/** The part of the local day an instant falls in: 0 morning (before 12:00), 1 afternoon (to 18:00), 2 evening. */
+export function partOfDay(epochMs: number, zone: string): 0 | 1 | 2 {
+  const floating = epochMs + offsetAt(zone, epochMs) * 60_000;
+  const minute = Math.floor((floating - Math.floor(floating / DAY) * DAY) / 60_000);
+  return minute < 12 * 60 ? 0 : minute < 18 * 60 ? 1 : 2;
+}
+
 /**
  * The instant at which `zone`'s wall clock reads the floating time `floating`
  * (wall-clock milliseconds as if UTC), by the same rule as {@link fromLocal}.

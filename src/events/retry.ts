@@ -21,6 +21,11 @@ export const RetryParamsSchema = z.strictObject({
   tolerance: duration().default('P1D'),
   max: z.number().int().min(0).max(5).default(2),
   then: z.array(channel).max(2).default([]),
+  /**
+   * A call retried at another time of day than the one not reached (morning, afternoon, evening) where its
+   * tolerance has such a slot: at the same hour people are in the same meeting, meal or drive. Default true.
+   */
+  otherTimeOfDay: z.boolean().default(true),
 });
 
 /** Params of a `retry` event. */

@@ -136,6 +136,8 @@ export const EN_MESSAGES = {
   'tolerance-ended': (p, w) => `its tolerance (${tolerance(p, w)}) ended ${w.at(p.end)}, before asOf ${w.at(p.asOf)}`,
   'no-slot-in-tolerance': (p, w) => `no ${p.use} slot within the tolerance (${tolerance(p, w)})`,
   'overflow-moved': (p, w) => `moved ${p.move}, by its overflow policy: ${overflowText(p, w)}`,
+  'retry.other-time': (p, w) =>
+    `at another time of day than the call not reached (${w.at(p.last)}, in the ${p.part}): at the same hour people are often in the same meeting, meal or drive`,
   'placed.at': (p, w) => `at ${w.at(p.at)}: ${w.window(p)}`,
   'placed.moved': (p, w) => `moved ${p.earlier === 1 ? 'earlier, ' : ''}from ${w.at(p.due)} to ${w.at(p.at)}: ${w.window(p)}`,
   uncovered: (p, w) =>

@@ -122,6 +122,8 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'tolerance-ended': (p, w) => `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束，早于计划时间 ${w.at(p.asOf)}`,
   'no-slot-in-tolerance': (p, w) => `容许时间（${tolerance(p, w)}）内没有${w.v.uses[String(p.use)] ?? String(p.use)}`,
   'overflow-moved': (p, w) => `按顺延规则${p.move === 'earlier' ? '提前' : '推后'}：${overflowText(p, w)}`,
+  'retry.other-time': (p, w) =>
+    `换个时段再打：上次（${w.at(p.last)}，${({ morning: '上午', afternoon: '下午', evening: '晚上' } as Record<string, string>)[String(p.part)] ?? p.part}）没接通，同一时段顾客常在开会、吃饭或开车`,
   'placed.at': (p, w) => `${w.at(p.at)}：${w.window(p)}`,
   'placed.moved': (p, w) => `从 ${w.at(p.due)} ${p.earlier === 1 ? '提前' : '改'}到 ${w.at(p.at)}：${w.window(p)}`,
   uncovered: (p, w) =>

@@ -51,6 +51,7 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     incidentIndex: incident.fact.index,
     overflow: null,
     earlierContactId: null,
+    missedAtMs: null,
   });
   let duration = rule.duration;
   if (c.channel === 'phone' && !channels.usable('phone', true)) {
@@ -221,6 +222,7 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
     incidentIndex: fact.index,
     overflow,
     earlierContactId: null,
+    missedAtMs: null,
   });
 }
 

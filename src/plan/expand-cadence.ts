@@ -276,6 +276,7 @@ export class CadenceExpander {
       incidentIndex: null,
       overflow,
       earlierContactId: null,
+      missedAtMs: null,
     });
   }
 }

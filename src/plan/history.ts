@@ -182,6 +182,7 @@ export class HistoryStage {
           incidentIndex: null,
           overflow: null,
           earlierContactId: null,
+          missedAtMs: params.otherTimeOfDay && !message ? last.attemptedMs : null,
         }),
       );
     }
@@ -273,6 +274,7 @@ export class HistoryStage {
         incidentIndex: null,
         overflow: null,
         earlierContactId: r.id,
+        missedAtMs: null,
       });
       out.push(placeAt(c, startMs, open ? h.endMs : startMs + 1, localEpochDay(startMs, this.state.zone)));
     }

@@ -47,6 +47,7 @@ const arbCandidate = fc
       incidentIndex: null,
       overflow: null,
       earlierContactId: null,
+      missedAtMs: null,
     }),
   );
 

@@ -128,6 +128,8 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     incidentIndex: lead.incidentIndex,
     overflow: null,
     earlierContactId: null,
+    // A retry merged with others still avoids the hour it was not reached at.
+    missedAtMs: group.members.find((m) => m.missedAtMs !== null)?.missedAtMs ?? null,
   });
   for (const m of group.members) {
     if (m === lead) continue;

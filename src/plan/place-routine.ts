@@ -5,6 +5,7 @@
  * another cap blocks is skipped. No slot: suppressed, with why. Contacts come highest priority first.
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { partOfDay } from '../calendar/zone.js';
 import { addParams, explain, nested, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import { sortInPlace } from '../_lib/sort.js';
@@ -33,6 +34,8 @@ const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 const NO_USES: readonly WindowUse[] = [];
+/** The parts of a day, as reasons' params give them. */
+const PARTS = ['morning', 'afternoon', 'evening'] as const;
 /** How a contact joins the one already on its day: as that one is, moved to this one's slot, or not (`null`). */
 type Join = 'as-is' | 'move' | null;
 
@@ -154,37 +157,48 @@ export class RoutinePlacer {
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
     if (missed) tried.push(explain('tolerance-ended', addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance)));
-    for (const use of missed ? NO_USES : available) {
-      // The caps give every slot of a day the same verdict: asked once per day.
-      let verdictDay = Number.NaN;
-      let verdict: CapVerdict<Placed> = CAPS_OK;
-      let join: Join = 'as-is';
-      const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped, c);
-      while (slot.next()) {
-        if (slot.epochDay !== verdictDay) {
-          verdictDay = slot.epochDay;
-          verdict = this.caps.verdict(slot.epochDay, c.channel);
-          if ('merge' in verdict) {
-            join = this.joinable(verdict.merge, c, reachLo, reachHi);
-            if (join === null) verdict = this.outOfReach(verdict.merge, verdict.rule);
+    // A retry goes at another time of day than the call not reached, where its tolerance has one (seed 001: at the
+    // same hour people are in the same meeting, meal or drive); else at any.
+    const avoid = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
+    const triedBefore = tried.length;
+    let avoided = false;
+    for (let pass = avoid < 0 ? 1 : 0; pass < 2; pass++) {
+      tried.length = triedBefore;
+      for (const use of missed ? NO_USES : available) {
+        // The caps give every slot of a day the same verdict: asked once per day.
+        let verdictDay = Number.NaN;
+        let verdict: CapVerdict<Placed> = CAPS_OK;
+        let join: Join = 'as-is';
+        const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped, c);
+        while (slot.next()) {
+          if (pass === 0 && partOfDay(slot.start, this.state.zone) === avoid) {
+            avoided = true;
+            continue;
           }
-        } else if ('blocked' in verdict) continue;
-        if ('merge' in verdict) {
-          this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, join === 'move');
+          if (slot.epochDay !== verdictDay) {
+            verdictDay = slot.epochDay;
+            verdict = this.caps.verdict(slot.epochDay, c.channel);
+            if ('merge' in verdict) {
+              join = this.joinable(verdict.merge, c, reachLo, reachHi);
+              if (join === null) verdict = this.outOfReach(verdict.merge, verdict.rule);
+            }
+          } else if ('blocked' in verdict) continue;
+          if ('blocked' in verdict) {
+            (capBlocks ??= new Map()).set(`${verdict.rule.id}|${JSON.stringify(verdict.blocked)}|${slot.epochDay}`, {
+              day: formatLocalDate(fromEpochDay(slot.epochDay)),
+              why: verdict.blocked,
+              rule: verdict.rule,
+            });
+            continue;
+          }
+          if (pass === 0 && avoided)
+            c.reasons.push(explain('retry.other-time', { last: this.state.at(c.missedAtMs as number), part: PARTS[avoid as 0 | 1 | 2] }));
+          if ('merge' in verdict) this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, join === 'move');
+          else this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
           return true;
         }
-        if ('blocked' in verdict) {
-          (capBlocks ??= new Map()).set(`${verdict.rule.id}|${JSON.stringify(verdict.blocked)}|${slot.epochDay}`, {
-            day: formatLocalDate(fromEpochDay(slot.epochDay)),
-            why: verdict.blocked,
-            rule: verdict.rule,
-          });
-          continue;
-        }
-        this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
-        return true;
+        tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
       }
-      tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
     }
     let from = lo;
     let to = hi;

@@ -37,6 +37,8 @@ export interface Candidate {
   overflow: Overflow | null;
   /** A contact of an earlier plan (the history's) the caps count: its id; else `null`. */
   earlierContactId: string | null;
+  /** A retry: the attempt not reached, whose time of day it goes at only when no other is in reach; else `null`. */
+  missedAtMs: number | null;
 }
 
 /** How far a routine contact may move beyond its tolerance, and which way. */
@@ -99,6 +101,7 @@ export function newCandidate(f: Candidate): Candidate {
     incidentIndex: f.incidentIndex,
     overflow: f.overflow,
     earlierContactId: f.earlierContactId,
+    missedAtMs: f.missedAtMs,
     startMs: 0,
     endMs: 0,
     epochDay: 0,

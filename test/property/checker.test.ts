@@ -218,14 +218,14 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
 describe('checkPlanInvariants over retries (issue 19)', () => {
   it('catches a retry outside its tolerance, and one with no contact not reached behind it', async () => {
     // P (the loyal customer above, no incident): its first check not reached Tue 03-10 15:10 → retry due Wed 03-11
-    // 15:10 within P1D.
+    // 15:10 within P1D, at another time of day than that afternoon: the fallback's morning, Thu 03-12 09:30.
     const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
     const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
     const missed = { ...first, purchaseId: 'P', status: 'not-reached' as const, at: `2026-03-10T15:10:00${Z}` };
     const retried: PlanInput = { ...plain, asOf: `2026-03-10T20:00:00${Z}`, history: { contacts: [missed] } };
     const plan = structuredClone(await planner.plan(retried));
     const retry = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached') as FollowUpPlan['touchpoints'][number];
-    expect(retry.window.start).toBe(`2026-03-11T15:10:00${Z}`);
+    expect(retry.window.start).toBe(`2026-03-12T09:30:00${Z}`);
     expect(checkPlanInvariants(plan, retried, planner.ruleSet)).toEqual([]);
     const late = structuredClone(plan);
     (late.touchpoints.find((t) => t.id === retry.id) as typeof retry).window = { start: `2026-03-13T15:10:00${Z}`, end: `2026-03-13T18:00:00${Z}` };
