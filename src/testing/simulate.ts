@@ -237,9 +237,10 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     if (plan.touchpoints.length > 0) mine.push(plan);
     stored.set(c.profile.id, mine);
     for (const t of plan.touchpoints) {
-      const customers = onDay.get(startDay(t)) ?? new Set<string>();
+      const day = startDay(t);
+      const customers = onDay.get(day) ?? new Set<string>();
       customers.add(c.profile.id);
-      onDay.set(startDay(t), customers);
+      onDay.set(day, customers);
     }
     c.contacts = c.contacts
       .filter((r) => !planned.has(r.id))
