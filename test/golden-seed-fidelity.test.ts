@@ -243,3 +243,94 @@ describe('reasons name what moved a contact (issue 34 item 11)', () => {
     ]);
   });
 });
+
+describe('on time beats the preferred window by days (issue 34 item 1)', () => {
+  it("a loyal member's 3-day check goes on day 3, not the next Tuesday", async () => {
+    // Seed 000: '3+2+3' (3 days + 2 weeks + 1 month) medication treatment course follow-up visits for loyal members.
+    // Bought Tue 11-03 10:00: +P3D Fri 11-06 10:00 is inside Friday's fallback hours (09:30-11:30), the earliest
+    // allowed slot; the first preferred slot, Tue 11-10 15:00, is 4 days later — more than the preferred window's
+    // one-day slack → Fri 11-06 10:00. +P14D Tue 11-17 10:00 → 15:00 the same day (preferred); +P1M Thu 12-03 10:00 →
+    // 15:00 the same day. Days 3, 14 and 30, as the seed counts them.
+    const plan = await planOf(input({ customer: loyal, purchase: { purchasedAt: `2026-11-03T10:00:00${Z}` } }));
+    expect(plan.touchpoints.map((t) => [t.window.start, t.ruleIds.at(-1)])).toEqual([
+      [`2026-11-06T10:00:00${Z}`, 'window.fallback'],
+      [`2026-11-17T15:00:00${Z}`, 'window.preferred'],
+      [`2026-12-03T15:00:00${Z}`, 'window.preferred'],
+    ]);
+    expect(plan.touchpoints[0]?.reasons).toEqual([
+      'due Fri 11-06 10:00: 3 days after purchase (rule cadence.loyal-3-2-3)',
+      'on time comes first: the first preferred slot (Tue 11-10 15:00) is more than 1 day after the earliest allowed one',
+      'at Fri 11-06 10:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
+    ]);
+  });
+
+  it('the preferred window still wins within a day of the earliest slot', async () => {
+    // Bought Thu 03-05 10:20 (the golden default): +P3D Sun 03-08 10:20 has no slot on Sunday; the earliest is Mon
+    // 03-09 09:30 (fallback), and Tue 03-10 15:00 (preferred) is one day after it, within the slack → Tuesday, as
+    // before. No "on time" reason.
+    const plan = await planOf(input({ customer: loyal }));
+    expect(plan.touchpoints[0]?.window.start).toBe(`2026-03-10T15:00:00${Z}`);
+    expect(plan.touchpoints[0]?.explanations.map((e) => e.code)).not.toContain('preferred-later');
+  });
+
+  it('a slack of seven days (a rule param) lets the preferred window wait a week, as 0.2 did', async () => {
+    const { createPlanner, defaultRuleSet } = await import('../src/index.js');
+    const rules = (defaultRuleSet.rules ?? []).map((r) =>
+      r.id === 'window.preferred' ? { ...r, event: { ...r.event, params: { ...(r.event.params as object), slack: 'P7D' } } } : r,
+    );
+    const planner = createPlanner({ ruleSet: { ...defaultRuleSet, rules } as typeof defaultRuleSet });
+    const plan = await planner.plan(input({ customer: loyal, purchase: { purchasedAt: `2026-11-03T10:00:00${Z}` } }));
+    expect(plan.touchpoints[0]?.window.start).toBe(`2026-11-10T15:00:00${Z}`);
+  });
+
+  it('a first care call that 国庆 would push past its tenth day goes before the holiday', async () => {
+    // Seed 003: 第一次:购药10日之内,以关心问候,指导用药,联络感情为目的 (the first call within 10 days of the purchase).
+    // A walk-in buys a chronic drug (30 days) on Thu 09-24 10:00. The care call is due Thu 10-01 10:00, within 3
+    // days (to Sun 10-04 10:00): all 国庆节 (10-01 to 10-07). Its overflow policy first looks up to 4 days before the
+    // due (from Sun 09-27 10:00): Wed 09-30 15:00, preferred hours, is the nearest slot → day 6, not Thu 10-08 (day 14).
+    // The walk-in's 7-day check, due the same moment with 7 days' tolerance (to Thu 10-08 10:00), has no earlier
+    // move: Thu 10-08 09:30, the first workday after the holiday (its preferred 15:00 is past the tolerance).
+    const plan = await planOf(
+      input({ purchase: { purchasedAt: `2026-09-24T10:00:00${Z}` }, courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }] }),
+    );
+    const care = plan.touchpoints.find((t) => t.purpose === 'care-call');
+    expect(care?.window).toEqual({ start: `2026-09-30T15:00:00${Z}`, end: `2026-09-30T18:00:00${Z}` });
+    expect(care?.reasons).toEqual([
+      'due Thu 10-01 10:00: 7 days after purchase (rule cadence.chronic-care)',
+      'skipped Thu 10-01 to Sun 10-04: holiday 国庆节 (rule holiday.cn-public-holidays)',
+      'no preferred slot within the tolerance (3 days after due)',
+      'no fallback slot within the tolerance (3 days after due)',
+      'moved earlier, by its overflow policy: up to 4 days earlier (rule cadence.chronic-care)',
+      'moved earlier, from Thu 10-01 10:00 to Wed 09-30 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
+    ]);
+    expect(plan.touchpoints.find((t) => t.purpose === 'medication-check')?.window.start).toBe(`2026-10-08T09:30:00${Z}`);
+    // The checker knows how far earlier the policy reaches: Tue 09-29 15:00 is within it, Fri 09-25 (中秋) is not.
+    const { checkPlanInvariants } = await import('../src/testing/index.js');
+    const { planner } = await import('./golden-helpers.js');
+    const given = input({
+      purchase: { purchasedAt: `2026-09-24T10:00:00${Z}` },
+      courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+    });
+    const movedTo = (start: string, end: string) => ({
+      ...plan,
+      touchpoints: plan.touchpoints.map((t) => (t === care ? { ...t, window: { start, end } } : t)),
+    });
+    const tolerance = (p: typeof plan) => checkPlanInvariants(p, given, planner.ruleSet).filter((v) => v.invariant === 'tolerance');
+    expect(tolerance(movedTo(`2026-09-29T15:00:00${Z}`, `2026-09-29T18:00:00${Z}`))).toEqual([]);
+    expect(tolerance(movedTo(`2026-09-26T10:00:00${Z}`, `2026-09-26T11:30:00${Z}`))).toHaveLength(1);
+  });
+
+  it('says both ways in a contact it drops: up to 4 days earlier or 7 days later', async () => {
+    // The same care call, planned as of Sun 10-11 09:00: its reach (Sun 09-27 10:00 to Sun 10-11 10:00) has an hour
+    // left, on a Sunday without call hours → dropped, the reason naming both moves of its policy.
+    const plan = await planOf(
+      input({
+        purchase: { purchasedAt: `2026-09-24T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+        asOf: `2026-10-11T09:00:00${Z}`,
+      }),
+    );
+    const care = plan.suppressed.find((s) => s.candidate.purpose === 'care-call');
+    expect(care?.reason).toContain('up to 4 days earlier or 7 days later (rule cadence.chronic-care)');
+  });
+});

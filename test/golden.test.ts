@@ -47,7 +47,10 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
     // Registered at the purchase, Fri 02-20 11:00, in the Spring Festival holidays (02-15..23).
     // First week: due Sat 02-21 11:00, within 6 days (to Fri 02-27 11:00, 7 days after registering): Sat 02-21 to
     //   Mon 02-23 are 春节 → Tue 02-24 15:00, the first preferred slot.
-    // +P1M = Fri 03-20 11:00 → Tue 03-24 15:00. +P2M = Mon 04-20 11:00 → Tue 04-21 15:00.
+    // +P1M = Fri 03-20 11:00, inside Friday's fallback hours (09:30-11:30): the next preferred slot, Tue 03-24, is
+    //   four days later, more than the preferred window's one-day slack — on time comes first (seed 000: the checks
+    //   at fixed days after the event) → Fri 03-20 11:00-11:30, with the reason saying so.
+    // +P2M = Mon 04-20 11:00 → Tue 04-21 15:00 (the preferred slot is one day after Monday's, within the slack).
     // The purchase's own medication check, as any other member's (issue 34 item 4; seed 001: 每一到两周给顾客打一次回访
     // 电话): due Fri 02-27 11:00 (7 days). On its own its first slot is Tue 03-03 15:00 — but the first-week call may
     // run to Fri 02-27 11:00 (6 days' tolerance), so the two can meet at that moment: near-duplicates of one kind and
@@ -62,7 +65,7 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
     const rules = ['cadence.new-member-1-1-2', 'window.preferred'];
     expectTouchpoints(plan, [
       ['follow-up', 'phone', 'routine', 'member-thematic-visit+medication-check', `2026-02-21T11:00:00${Z}`, `2026-02-27T11:00:00${Z}`, `2026-02-27T11:30:00${Z}`, ['cadence.new-member-first-week', 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']],
-      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-03-20T11:00:00${Z}`, `2026-03-24T15:00:00${Z}`, `2026-03-24T18:00:00${Z}`, rules],
+      ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-03-20T11:00:00${Z}`, `2026-03-20T11:00:00${Z}`, `2026-03-20T11:30:00${Z}`, ['cadence.new-member-1-1-2', 'window.fallback']],
       ['follow-up', 'phone', 'routine', 'member-thematic-visit', `2026-04-20T11:00:00${Z}`, `2026-04-21T15:00:00${Z}`, `2026-04-21T18:00:00${Z}`, rules],
     ]);
     expect(plan.touchpoints[0]?.reasons).toEqual([
@@ -71,6 +74,11 @@ describe('SPEC §5: new members, 1+1+2 from registration', () => {
       '  medication check: due Fri 02-27 11:00: 7 days after purchase (rule cadence.regular-7d)',
       'no preferred slot within the tolerance (6 days after due for member thematic call, 7 days after due for medication check, each at most 3 days past its own first slot)',
       'moved from Sat 02-21 11:00 to Fri 02-27 11:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
+    ]);
+    expect(plan.touchpoints[1]?.reasons).toEqual([
+      'due Fri 03-20 11:00: 1 month after registration (rule cadence.new-member-1-1-2)',
+      'on time comes first: the first preferred slot (Tue 03-24 15:00) is more than 1 day after the earliest allowed one',
+      'at Fri 03-20 11:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     ]);
   });
 
@@ -512,14 +520,15 @@ describe('SPEC §5: horizon and asOf', () => {
     // the first allowed slot from Mon 03-16 00:00 is that day's fallback 09:30 (a preferred Tuesday is a day later);
     // the loyal call lands on the same day and merges into it (one routine contact a day). +P14D Thu 03-19 15:00 (3 days later, 3 calls in 7 days at most). +P1M Sun 04-05 → Tue 04-07 (清明),
     // where the monthly care call (200 days of supply; priority 15, placed first) due the same moment is: merged.
-    // Monthly care +P2M Tue 05-05 (劳动节) → Wed 05-06 15:00; +P3M Fri 06-05 → Tue 06-09 15:00; +P4M Sun 07-05 is
-    // past the horizon (Fri 07-03 10:20), so never made.
+    // Monthly care +P2M Tue 05-05 (劳动节) → Wed 05-06 15:00; +P3M Fri 06-05 10:20, inside Friday's fallback hours
+    // (the next preferred slot, Tue 06-09, is four days later: more than the one-day slack, so on time comes first)
+    // → Fri 06-05 10:20; +P4M Sun 07-05 is past the horizon (Fri 07-03 10:20), so never made.
     expect(plan.touchpoints.map((t) => [t.window.start, t.purpose])).toEqual([
       [`2026-03-16T09:30:00${Z}`, 'care-call+medication-check'],
       [`2026-03-19T15:00:00${Z}`, 'medication-check'],
       [`2026-04-07T15:00:00${Z}`, 'care-call+medication-check'],
       [`2026-05-06T15:00:00${Z}`, 'care-call'],
-      [`2026-06-09T15:00:00${Z}`, 'care-call'],
+      [`2026-06-05T10:20:00${Z}`, 'care-call'],
     ]);
     expect(plan.touchpoints[0]?.reasons.slice(0, 4)).toEqual([
       'due Thu 03-12 10:20: 7 days after purchase (rule cadence.chronic-care)',

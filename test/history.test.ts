@@ -37,8 +37,11 @@ async function planOf(input: PlanInput): Promise<FollowUpPlan> {
 describe('a plan with history: open contacts, supersedes and caps across purchases', () => {
   it('a loyal customer buying three times in five days gets one 3+2+3 series, not three', async () => {
     // Each purchase restarts the loyal series (cadence.loyal-3-2-3, onRepeat restart): its plan supersedes the open
-    // contacts of the earlier one, which the ERP cancels. P3, Fri 03-06 10:00: +P3D Mon 03-09 → Tue 03-10 15:00;
-    // +P14D Fri 03-20 → Tue 03-24 15:00; +P1M Mon 04-06 (清明 04-04 to 04-06) → Tue 04-07 15:00.
+    // contacts of the earlier one, which the ERP cancels. P3, Fri 03-06 10:00: +P3D Mon 03-09 → Tue 03-10 15:00
+    // (Mon 10:00 fallback is the earliest; Tuesday's preferred hours are one day later, within the slack);
+    // +P14D Fri 03-20 10:00, inside Friday's fallback hours (09:30-11:30): the next preferred slot, Tue 03-24, is
+    // four days later, more than the one day's slack — on time comes first (seed 000, '3+2+3') → Fri 03-20 10:00;
+    // +P1M Mon 04-06 (清明 04-04 to 04-06) → Tue 04-07 15:00.
     let contacts: Contact[] = [];
     const purchases: Earlier[] = [];
     const plans: FollowUpPlan[] = [];
@@ -61,7 +64,7 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
     const open = contacts.filter((c) => c.status === 'planned').map((c) => [c.purchaseId, c.window.start]);
     expect(open).toEqual([
       ['P3', `2026-03-10T15:00:00${Z}`],
-      ['P3', `2026-03-24T15:00:00${Z}`],
+      ['P3', `2026-03-20T10:00:00${Z}`],
       ['P3', `2026-04-07T15:00:00${Z}`],
     ]);
   });

@@ -31,8 +31,10 @@ describe('diffPlans', () => {
   it('counts a contact whose due changed but not its time as unchanged; lists added and removed contacts', async () => {
     const input = regular(1);
     const before = await createPlanner({ ruleSet: defaultRuleSet }).plan(input);
-    // At 5 days the check is due Sat 03-07: the earliest preferred slot in its tolerance is still Tue 03-10 15:00.
-    const same = await createPlanner({ ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').event.params.offsets = ['P5D'])) }).plan(input);
+    // At 6 days the check is due Sun 03-08: the earliest allowed slot is Mon 03-09 09:30 (fallback), and the preferred
+    // Tue 03-10 15:00 is a day after it, within the slack — still Tue 03-10 15:00. (At 5 days, due Sat 03-07 inside
+    // Saturday's fallback hours, on time would win: issue 34 item 1.)
+    const same = await createPlanner({ ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').event.params.offsets = ['P6D'])) }).plan(input);
     expect(diffPlans(before, same)).toMatchObject({ added: [], removed: [], moved: [], unchanged: 1 });
     const none = await createPlanner({ ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').enabled = false)) }).plan(input);
     expect(diffPlans(before, none).removed.map((c) => [c.start, c.purpose])).toEqual([['2026-03-10T15:00:00+08:00', 'medication-check']]);

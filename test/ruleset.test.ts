@@ -294,6 +294,25 @@ describe('validateRuleSet', () => {
       'rules[0].event.params.overflow.within',
       'longer than the longest horizon',
     ],
+    [
+      'an earlierWithin of no length',
+      (r) => (r.rules[0].event.params.overflow = { move: 'later', within: 'P7D', earlierWithin: 'P0D' }),
+      'rules[0].event.params.overflow.earlierWithin',
+      'longer than zero',
+    ],
+    [
+      'an earlierWithin on a policy that moves earlier',
+      (r) => (r.rules[0].event.params.overflow = { move: 'earlier', within: 'P7D', earlierWithin: 'P2D' }),
+      'rules[0].event.params.overflow',
+      'Unrecognized key: "earlierWithin"',
+    ],
+    [
+      'a slack on a window other than the preferred one',
+      (r) => Object.assign(r.rules[1].event.params, { use: 'fallback', slack: 'P2D' }),
+      'rules[1].event.params.slack',
+      "only a preferred window ('use': 'preferred') has a slack",
+    ],
+    ['a slack in hours', (r) => (r.rules[1].event.params.slack = 'PT12H'), 'rules[1].event.params.slack', 'whole days'],
     ['an overflow without its bound', (r) => (r.rules[0].event.params.overflow = { move: 'later' }), 'rules[0].event.params.overflow.within', ''],
     [
       'an overflow that moves sideways',

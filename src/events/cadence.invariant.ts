@@ -15,15 +15,18 @@ function allowedRange(p: CadenceParams, due: number, zone: string): { lo: number
   const tol = durationOf(p.tolerance);
   const before = durationOf(p.toleranceBefore);
   if (!tol) return undefined;
-  let lo = before ? addDuration(due, { ...before, sign: -1 }, zone) : due;
-  let hi = addDuration(due, tol, zone);
-  const overflow = p.overflow?.move === 'drop' ? undefined : p.overflow;
-  const within = durationOf(overflow?.within);
-  if (overflow && within) {
-    if (overflow.move === 'earlier') lo = addDuration(lo, { ...within, sign: -1 }, zone);
-    else hi = addDuration(hi, within, zone);
-  }
-  return { lo, hi };
+  return widened(p.overflow, before ? addDuration(due, { ...before, sign: -1 }, zone) : due, addDuration(due, tol, zone), zone);
+}
+
+/** A tolerance [lo, hi] widened as an overflow policy allows: earlier, later, or later and (first) earlier. */
+function widened(overflow: CadenceParams['overflow'], lo: number, hi: number, zone: string): { lo: number; hi: number } {
+  if (overflow === undefined || overflow.move === 'drop') return { lo, hi };
+  const within = durationOf(overflow.within);
+  const earlier = durationOf(overflow.move === 'earlier' ? overflow.within : overflow.earlierWithin);
+  return {
+    lo: earlier ? addDuration(lo, { ...earlier, sign: -1 }, zone) : lo,
+    hi: overflow.move === 'later' && within ? addDuration(hi, within, zone) : hi,
+  };
 }
 
 /** The latest supply end of the contact's drugs (a contact counted back from the run-out never comes after it). */
@@ -59,10 +62,8 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       continue;
     }
     const inFeedback = feedback.some((f) => {
-      const hi = addDuration(due, durationOf(f.tolerance) ?? { ...ZERO }, zone);
-      const within = f.overflow === undefined || f.overflow.move === 'drop' ? undefined : durationOf(f.overflow.within);
-      const lo = within !== undefined && f.overflow?.move === 'earlier' ? addDuration(due, { ...within, sign: -1 }, zone) : due;
-      return start >= lo && start <= (within !== undefined && f.overflow?.move === 'later' ? addDuration(hi, within, zone) : hi);
+      const range = widened(f.overflow, due, addDuration(due, durationOf(f.tolerance) ?? { ...ZERO }, zone), zone);
+      return start >= range.lo && start <= range.hi;
     });
     const fits =
       inFeedback ||

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { calendarName, channel, duration, nonEmptyText, purpose, routineKind } from '../schema/common.js';
 import type { RuleSet } from '../schema/ruleset.js';
-import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
+import { checkBounded, mustParse, type CheckContext, type EventModule, type CompiledRuleOf } from './event-module.js';
 
 export const MAX_OFFSETS = 100;
 
@@ -13,8 +13,42 @@ export const MAX_OFFSETS = 100;
 export const overflowSchema = () =>
   z.discriminatedUnion('move', [
     z.strictObject({ move: z.literal('drop') }),
-    z.strictObject({ move: z.enum(['earlier', 'later']), within: duration() }),
+    z.strictObject({ move: z.literal('earlier'), within: duration() }),
+    /**
+     * `earlierWithin`: before moving later, the nearest slot before the due by up to this much (a first care call a
+     * holiday would push past its tenth day goes before the holiday instead).
+     */
+    z.strictObject({ move: z.literal('later'), within: duration(), earlierWithin: duration().optional() }),
   ]);
+
+/** An overflow policy as the schema reads it. */
+export type OverflowParams = z.output<ReturnType<typeof overflowSchema>>;
+
+/** Checks an overflow policy's durations: bounded, and longer than zero. */
+export function checkOverflow(ctx: CheckContext, overflow: OverflowParams | undefined, path: string): void {
+  if (overflow === undefined || overflow.move === 'drop') return;
+  const spans = overflow.move === 'later' && overflow.earlierWithin !== undefined ? (['within', 'earlierWithin'] as const) : (['within'] as const);
+  for (const key of spans) {
+    const value = (overflow as Record<string, string>)[key] as string;
+    checkBounded(ctx, value, `${path}.${key}`);
+    if (approxDays(value) <= 0) ctx.issue(`${path}.${key}`, 'must be longer than zero');
+  }
+}
+
+/** An overflow policy, compiled (`null`: dropped); reasons name `ruleId`. */
+export function compileOverflow(overflow: OverflowParams | undefined, ruleId: string): CadenceOverflow | null {
+  if (overflow === undefined || overflow.move === 'drop') return null;
+  const earlierWithin = overflow.move === 'later' ? overflow.earlierWithin : undefined;
+  return {
+    move: overflow.move,
+    within: mustParse(overflow.within),
+    params: { move: overflow.move, within: overflow.within, overflowRule: ruleId },
+    earlier:
+      earlierWithin === undefined
+        ? null
+        : { within: mustParse(earlierWithin), params: { move: 'earlier', within: earlierWithin, overflowRule: ruleId } },
+  };
+}
 
 /**
  * Parameters of a `cadence` event: routine contacts at offsets from an anchor.
@@ -86,6 +120,8 @@ export interface CadenceOverflow {
   readonly within: Duration;
   /** How reasons give it: `{ move, within, overflowRule }`. */
   readonly params: ExplanationParams;
+  /** A later-moving policy's first try: the slots before the due by up to `within`; `null`, none. */
+  readonly earlier: { readonly within: Duration; readonly params: ExplanationParams } | null;
 }
 
 /**
@@ -126,10 +162,7 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
     params.offsets.forEach((offset, i) => checkBounded(ctx, offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
     checkBounded(ctx, params.tolerance, 'event.params.tolerance');
     checkBounded(ctx, params.toleranceBefore, 'event.params.toleranceBefore');
-    if (params.overflow !== undefined && params.overflow.move !== 'drop') {
-      checkBounded(ctx, params.overflow.within, 'event.params.overflow.within');
-      if (approxDays(params.overflow.within) <= 0) ctx.issue('event.params.overflow.within', 'must be longer than zero');
-    }
+    checkOverflow(ctx, params.overflow, 'event.params.overflow');
     if (params.repeat) {
       checkBounded(ctx, params.repeat.every, 'event.params.repeat.every');
       if (approxDays(params.repeat.every) < 1 / 24) ctx.issue('event.params.repeat.every', 'must be at least one hour');
@@ -147,14 +180,7 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
       toleranceBefore: params.toleranceBefore === undefined ? null : { ...mustParse(params.toleranceBefore), sign: -1 },
       toleranceParams:
         params.toleranceBefore === undefined ? { tolAfter: params.tolerance } : { tolAfter: params.tolerance, tolBefore: params.toleranceBefore },
-      overflow:
-        params.overflow === undefined || params.overflow.move === 'drop'
-          ? null
-          : {
-              move: params.overflow.move,
-              within: mustParse(params.overflow.within),
-              params: { move: params.overflow.move, within: params.overflow.within, overflowRule: rule.id },
-            },
+      overflow: compileOverflow(params.overflow, rule.id),
       holidayStarts:
         params.anchor === 'holidays' && params.calendar !== undefined ? holidayStarts(ctx.ruleSet, params.calendar, params.holidays) : [],
     };

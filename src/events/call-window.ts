@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { dayMaskText, describeDayMask } from '../calendar/describe.js';
 import { formatClock, parseClock, WEEKDAYS } from '../calendar/local-date.js';
-import { calendarName, strictWindowSchema } from '../schema/common.js';
+import { calendarName, duration, strictWindowSchema } from '../schema/common.js';
+import { parseDuration } from '../calendar/duration.js';
 import type { EventModule } from './event-module.js';
 
 /**
@@ -19,6 +20,12 @@ export const CallWindowParamsSchema = z.strictObject({
   use: z.enum(['preferred', 'fallback', 'message', 'urgent']),
   windows: z.array(strictWindowSchema).min(1).max(50),
   makeUpWorkdays: calendarName.optional(),
+  /**
+   * With `use: 'preferred'`: how many days later than the earliest allowed slot (of any call window) a preferred
+   * slot may be and still win (default `P1D`). A contact whose first preferred slot is further off goes at the
+   * earliest allowed slot: on time beats the preferred hours (a 3-day check on day 3 or 4, not the next Tuesday).
+   */
+  slack: duration({ wholeDays: true }).optional(),
 });
 
 /** Params of a `call-window` event. */
@@ -51,7 +58,12 @@ export interface WindowRule {
   readonly makeUpWorkdays: ReadonlySet<number> | null;
   /** The calendar they come from (its coverage bounds what it knows). */
   readonly makeUpCalendar: string | null;
+  /** Preferred windows: the days (`slack`) by which a preferred slot may come after the earliest allowed one. */
+  readonly slackDays: number;
 }
+
+/** A preferred window's slack when its rule gives none: one day. */
+export const DEFAULT_SLACK_DAYS = 1;
 
 const WEEKDAY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAYS.map((d, i) => [d, i]));
 
@@ -83,6 +95,8 @@ export const callWindowEvent: EventModule<'call-window', CallWindowParams, Windo
   params: CallWindowParamsSchema,
   check(params, ctx) {
     if (params.makeUpWorkdays !== undefined) ctx.calendarRef(params.makeUpWorkdays, 'event.params.makeUpWorkdays');
+    if (params.slack !== undefined && params.use !== 'preferred')
+      ctx.issue('event.params.slack', "only a preferred window ('use': 'preferred') has a slack");
   },
   compile(rule, params, ctx) {
     const calendar = params.makeUpWorkdays;
@@ -93,6 +107,13 @@ export const callWindowEvent: EventModule<'call-window', CallWindowParams, Windo
       windows: compileWindows(params.windows),
       makeUpWorkdays: calendar === undefined || ctx.ruleSet.calendars[calendar] === undefined ? null : ctx.workdaysOf(calendar),
       makeUpCalendar: calendar ?? null,
+      slackDays: slackDays(params.slack),
     };
   },
 };
+
+/** A slack of whole days and weeks (the schema allows no other), in days. */
+function slackDays(slack: string | undefined): number {
+  const d = slack === undefined ? undefined : parseDuration(slack);
+  return d === undefined ? DEFAULT_SLACK_DAYS : d.weeks * 7 + d.days;
+}

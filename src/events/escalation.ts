@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { channel, duration, purpose, routineKind } from '../schema/common.js';
 import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
-import { overflowSchema } from './cadence.js';
-import type { ExplanationParams } from '../i18n/explanation.js';
+import { checkOverflow, compileOverflow, overflowSchema, type CadenceOverflow } from './cadence.js';
 
 /**
  * Parameters of an `escalation` event: an urgent contact after an incident report.
@@ -50,7 +49,7 @@ export interface EscalationRule extends CompiledRuleOf<'escalation', EscalationP
     readonly after: Duration;
     readonly tolerance: Duration;
     /** Its overflow policy, as a cadence's is compiled; `null`: dropped. */
-    readonly overflow: { readonly move: 'earlier' | 'later'; readonly within: Duration; readonly params: ExplanationParams } | null;
+    readonly overflow: CadenceOverflow | null;
   } | null;
 }
 
@@ -66,11 +65,7 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
       checkBounded(ctx, params.feedback.after, 'event.params.feedback.after');
       checkBounded(ctx, params.feedback.tolerance, 'event.params.feedback.tolerance');
       if (approxDays(params.feedback.tolerance) <= 0) ctx.issue('event.params.feedback.tolerance', 'must be longer than zero');
-      const overflow = params.feedback.overflow;
-      if (overflow !== undefined && overflow.move !== 'drop') {
-        checkBounded(ctx, overflow.within, 'event.params.feedback.overflow.within');
-        if (approxDays(overflow.within) <= 0) ctx.issue('event.params.feedback.overflow.within', 'must be longer than zero');
-      }
+      checkOverflow(ctx, params.feedback.overflow, 'event.params.feedback.overflow');
     }
   },
   compile(rule, params) {
@@ -86,14 +81,7 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
         ? {
             after: mustParse(params.feedback.after),
             tolerance: mustParse(params.feedback.tolerance),
-            overflow:
-              params.feedback.overflow === undefined || params.feedback.overflow.move === 'drop'
-                ? null
-                : {
-                    move: params.feedback.overflow.move,
-                    within: mustParse(params.feedback.overflow.within),
-                    params: { move: params.feedback.overflow.move, within: params.feedback.overflow.within, overflowRule: rule.id },
-                  },
+            overflow: compileOverflow(params.feedback.overflow, rule.id),
           }
         : null,
     };

@@ -140,6 +140,7 @@ const PATTERNS: readonly (readonly [RegExp, Translate])[] = [
     /^only a cadence anchored to holidays \('anchor': 'holidays'\) names (?:a )?(calendar|holidays)$/,
     (m) => `只有锚定节假日的节奏（'anchor': 'holidays'）才写 ${m[1] === 'calendar' ? 'calendar' : 'holidays'}`,
   ],
+  [/^only a preferred window \('use': 'preferred'\) has a slack$/, () => "只有首选时段（'use': 'preferred'）才写 slack"],
   [/^a month-days blackout needs first or last greater than 0$/, () => '按月份日期的免打扰（month-days）需要 first 或 last 大于 0'],
   [/^an escalation may only fall back to phone or home-visit$/, () => '紧急处理只能退而使用电话（phone）或上门（home-visit）'],
   [/^must be at least one (hour|day)$/, (m) => `至少要 1 ${m[1] === 'hour' ? '小时' : '天'}`],

@@ -106,7 +106,8 @@ const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?
 
 const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`);
 
-const overflowText = (p: Params, w: Words): string => `up to ${w.dur(p.within)} ${p.move}${w.rule(p.overflowRule as string | undefined)}`;
+const overflowText = (p: Params, w: Words): string =>
+  `up to ${p.earlierWithin === undefined ? '' : `${w.dur(p.earlierWithin)} earlier or `}${w.dur(p.within)} ${p.move}${w.rule(p.overflowRule as string | undefined)}`;
 
 export const EN_MESSAGES = {
   // Why a contact is due.
@@ -136,6 +137,8 @@ export const EN_MESSAGES = {
   'tolerance-ended': (p, w) => `its tolerance (${tolerance(p, w)}) ended ${w.at(p.end)}, before asOf ${w.at(p.asOf)}`,
   'no-slot-in-tolerance': (p, w) => `no ${p.use} slot within the tolerance (${tolerance(p, w)})`,
   'overflow-moved': (p, w) => `moved ${p.move}, by its overflow policy: ${overflowText(p, w)}`,
+  'preferred-later': (p, w) =>
+    `on time comes first: the first preferred slot (${w.at(p.preferred)}) is more than ${w.dur(p.slack)} after the earliest allowed one`,
   'retry.other-time': (p, w) =>
     `at another time of day than the call not reached (${w.at(p.last)}, in the ${p.part}): at the same hour people are often in the same meeting, meal or drive`,
   'placed.at': (p, w) => `at ${w.at(p.at)}: ${w.window(p)}`,

@@ -90,7 +90,7 @@ const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?
 const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)}至${w.day(to)}`);
 
 const overflowText = (p: Params, w: Words): string =>
-  `最多${p.move === 'earlier' ? '提前' : '推后'} ${w.dur(p.within)}${w.rule(p.overflowRule as string | undefined)}`;
+  `${p.earlierWithin === undefined ? '' : `最多提前 ${w.dur(p.earlierWithin)}或`}最多${p.move === 'earlier' ? '提前' : '推后'} ${w.dur(p.within)}${w.rule(p.overflowRule as string | undefined)}`;
 
 const channelList = (list: Param, w: Words): string =>
   String(list)
@@ -122,6 +122,7 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'tolerance-ended': (p, w) => `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束，早于计划时间 ${w.at(p.asOf)}`,
   'no-slot-in-tolerance': (p, w) => `容许时间（${tolerance(p, w)}）内没有${w.v.uses[String(p.use)] ?? String(p.use)}`,
   'overflow-moved': (p, w) => `按顺延规则${p.move === 'earlier' ? '提前' : '推后'}：${overflowText(p, w)}`,
+  'preferred-later': (p, w) => `按时优先：首选时段最早在 ${w.at(p.preferred)}，比最早可用时段晚了 ${w.dur(p.slack)}以上`,
   'retry.other-time': (p, w) =>
     `换个时段再打：上次（${w.at(p.last)}，${({ morning: '上午', afternoon: '下午', evening: '晚上' } as Record<string, string>)[String(p.part)] ?? p.part}）没接通，同一时段顾客常在开会、吃饭或开车`,
   'placed.at': (p, w) => `${w.at(p.at)}：${w.window(p)}`,

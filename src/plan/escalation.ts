@@ -9,7 +9,7 @@ import { localEpochDay } from '../calendar/zone.js';
 import type { IncidentContext } from '../facts/build-facts.js';
 import type { Channels } from './channels.js';
 import type { EscalationRule } from './compile.js';
-import { mergeLists, newCandidate, placeAt, pushOne, URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
+import { mergeLists, newCandidate, overflowOf, placeAt, pushOne, URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
@@ -188,18 +188,7 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
   const latestMs = addDuration(dueMs, rule.feedback.tolerance, state.zone);
   const policy = rule.feedback.overflow;
   // Where it goes when a holiday covers its tolerance: as a cadence's overflow policy says.
-  const overflow =
-    policy === null
-      ? null
-      : {
-          move: policy.move,
-          limitMs: addDuration(
-            policy.move === 'earlier' ? dueMs : latestMs,
-            policy.move === 'earlier' ? { ...policy.within, sign: -1 as const } : policy.within,
-            state.zone,
-          ),
-          params: policy.params,
-        };
+  const overflow = policy === null ? null : overflowOf(policy, dueMs, latestMs, state.zone);
   return newCandidate({
     kind: 'follow-up',
     channel: feedback.channel,

@@ -8,7 +8,7 @@ import { fromFloating, localEpochDay } from '../calendar/zone.js';
 import { explain, sameExplanation, type ExplanationParams } from '../i18n/explanation.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
-import { newCandidate, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
+import { newCandidate, overflowOf, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
 
 function scaled(d: Duration, k: number): Duration {
   return {
@@ -252,14 +252,10 @@ export class CadenceExpander {
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
     const latestMs = addDuration(dueMs, rule.tolerance, zone);
-    let overflow: Overflow | null = null;
-    if (rule.overflow !== null) {
-      const { move, within } = rule.overflow;
-      let limitMs = addDuration(move === 'earlier' ? earliestMs : latestMs, move === 'earlier' ? { ...within, sign: -1 } : within, zone);
-      // Counted back from the run-out, a contact never moves past it.
-      if (params.anchor === 'supply-end' && line !== null && line.supplyEndsAtMs !== null) limitMs = Math.min(limitMs, line.supplyEndsAtMs);
-      overflow = { move, limitMs, params: rule.overflow.params };
-    }
+    let overflow: Overflow | null = rule.overflow === null ? null : overflowOf(rule.overflow, earliestMs, latestMs, zone);
+    // Counted back from the run-out, a contact never moves past it.
+    if (overflow !== null && params.anchor === 'supply-end' && line !== null && line.supplyEndsAtMs !== null)
+      overflow = { ...overflow, limitMs: Math.min(overflow.limitMs, line.supplyEndsAtMs) };
     return newCandidate({
       kind: params.kind,
       channel: params.channel,

@@ -1,35 +1,20 @@
 /**
- * The placement stage for routine contacts: the earliest preferred slot at or after the due within the tolerance,
- * else the earliest fallback slot, outside blackouts and holidays, within the caps — a contact the per-day cap
+ * The placement stage for routine contacts: the earliest preferred slot at or after the due within the tolerance
+ * (unless the earliest fallback slot comes more than the preferred window's slack before it: on time first), else
+ * the earliest fallback slot, outside blackouts and holidays, within the caps — a contact the per-day cap
  * would exceed merges into that day's contact where that one starts within its reach (or moves it there); a day
  * another cap blocks is skipped. No slot: suppressed, with why. Contacts come highest priority first.
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
-import { partOfDay } from '../calendar/zone.js';
+import { localEpochDay, partOfDay } from '../calendar/zone.js';
 import { addParams, explain, nested, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
-import { sortInPlace } from '../_lib/sort.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
 import { mergeLists, placeAt, pushOne, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
+import { describeSkips, placementReasons, type CapBlock, type Tried } from './placement-reasons.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 
-/** A day a cap rule blocked, and why. */
-interface CapBlock {
-  day: string;
-  why: ExplanationParams;
-  rule: CapRule;
-}
-/** `params` with a window's (`use`, `days`, `hours`, `makeUp`), key by key: this runs for every contact placed. */
-function withWindow(params: ExplanationParams, window: ExplanationParams): ExplanationParams {
-  params.use = window.use as string;
-  params.days = window.days as string;
-  params.hours = window.hours as string;
-  if (window.makeUp !== undefined) params.makeUp = window.makeUp;
-  return params;
-}
-/** What placement tried before the slot it found (its tolerance ended, no preferred slot, moved by overflow). */
-type Tried = readonly Explanation[];
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
@@ -38,6 +23,26 @@ const NO_USES: readonly WindowUse[] = [];
 const PARTS = ['morning', 'afternoon', 'evening'] as const;
 /** How a contact joins the one already on its day: as that one is, moved to this one's slot, or not (`null`). */
 type Join = 'as-is' | 'move' | null;
+/** A slot the caps accept, with their verdict on its day and how the contact joins that day's. */
+interface Fit {
+  slot: Slot;
+  verdict: CapVerdict<Placed>;
+  join: Join;
+}
+/** Where a walk looks: the tolerance (`lo`, `hi`), where a day's contact may be joined, the part of the day to avoid. */
+interface Range {
+  lo: number;
+  hi: number;
+  reachLo: number;
+  reachHi: number;
+  avoid: number;
+}
+/** What one placement's walks found blocked: days, cap verdicts, a slot passed over for its part of the day. */
+interface Walk {
+  skipped: SkippedDay[];
+  capBlocks: Map<string, CapBlock> | undefined;
+  avoided: boolean;
+}
 
 /** Places the routine contacts of one plan, one after another, each within the caps of those before it. */
 export class RoutinePlacer {
@@ -57,34 +62,6 @@ export class RoutinePlacer {
       this.earlier.add(p);
       this.caps.record(p);
     }
-  }
-
-  private describeSkips(skipped: readonly SkippedDay[], beforeDay: number): Explanation[] {
-    if (skipped.length === 0) return [];
-    const seen = new Set<number>();
-    const days = sortInPlace(
-      skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)),
-      (a, b) => a.epochDay - b.epochDay,
-    );
-    const out: Explanation[] = [];
-    let i = 0;
-    while (i < days.length) {
-      const first = days[i] as SkippedDay;
-      let j = i;
-      while (
-        j + 1 < days.length &&
-        (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 &&
-        (days[j + 1] as SkippedDay).why === first.why &&
-        (days[j + 1] as SkippedDay).ruleId === first.ruleId
-      )
-        j++;
-      const last = days[j] as SkippedDay;
-      const from = formatLocalDate(fromEpochDay(first.epochDay));
-      const span: ExplanationParams = first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
-      out.push(explain('skipped', addParams(span, first.why), first.ruleId));
-      i = j + 1;
-    }
-    return out;
   }
 
   /** The window uses with hours in this plan, for messages and for calls. */
@@ -148,11 +125,10 @@ export class RoutinePlacer {
     }
     // Where the contact may start at all (tolerance, overflow, and what it waits for): a same-day contact it would
     // merge into must start there too (on the day it was due, a little before its due is the same day's call).
-    const reachLo = c.overflow?.move === 'earlier' ? Math.min(lo, Math.max(c.overflow.limitMs, floor)) : lo;
+    const earlier = c.overflow?.move === 'earlier' ? c.overflow : (c.overflow?.earlier ?? null);
+    const reachLo = earlier !== null ? Math.min(lo, Math.max(earlier.limitMs, floor)) : lo;
     const reachHi = Math.min(lastStart, this.state.horizonEndMs);
     const skipped: SkippedDay[] = [];
-    // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
-    let capBlocks: Map<string, CapBlock> | undefined;
     const tried: Explanation[] = [];
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
@@ -161,57 +137,41 @@ export class RoutinePlacer {
     // same hour people are in the same meeting, meal or drive); else at any.
     const avoid = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
     const triedBefore = tried.length;
-    let avoided = false;
+    const walk: Walk = { skipped, capBlocks: undefined, avoided: false };
     for (let pass = avoid < 0 ? 1 : 0; pass < 2; pass++) {
       tried.length = triedBefore;
+      const range: Range = { lo, hi, reachLo, reachHi, avoid: pass === 0 ? avoid : -1 };
       for (const use of missed ? NO_USES : available) {
-        // The caps give every slot of a day the same verdict: asked once per day.
-        let verdictDay = Number.NaN;
-        let verdict: CapVerdict<Placed> = CAPS_OK;
-        let join: Join = 'as-is';
-        const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, skipped, c);
-        while (slot.next()) {
-          if (pass === 0 && partOfDay(slot.start, this.state.zone) === avoid) {
-            avoided = true;
-            continue;
-          }
-          if (slot.epochDay !== verdictDay) {
-            verdictDay = slot.epochDay;
-            verdict = this.caps.verdict(slot.epochDay, c.channel);
-            if ('merge' in verdict) {
-              join = this.joinable(verdict.merge, c, reachLo, reachHi);
-              if (join === null) verdict = this.outOfReach(verdict.merge, verdict.rule);
-            }
-          } else if ('blocked' in verdict) continue;
-          if ('blocked' in verdict) {
-            (capBlocks ??= new Map()).set(`${verdict.rule.id}|${JSON.stringify(verdict.blocked)}|${slot.epochDay}`, {
-              day: formatLocalDate(fromEpochDay(slot.epochDay)),
-              why: verdict.blocked,
-              rule: verdict.rule,
-            });
-            continue;
-          }
-          if (pass === 0 && avoided)
-            c.reasons.push(explain('retry.other-time', { last: this.state.at(c.missedAtMs as number), part: PARTS[avoid as 0 | 1 | 2] }));
-          if ('merge' in verdict) this.merge(verdict.merge, c, slot, verdict.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, join === 'move');
-          else this.accept(c, slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
-          return true;
+        let found = this.fit(c, use, range, walk);
+        if (found === null) {
+          tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
+          continue;
         }
-        tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
+        if (use === 'preferred' && available.length > 1) found = this.onTime(c, found, range, walk, tried);
+        if (pass === 0 && walk.avoided)
+          c.reasons.push(explain('retry.other-time', { last: this.state.at(c.missedAtMs as number), part: PARTS[avoid as 0 | 1 | 2] }));
+        const blocks = walk.capBlocks ?? NO_CAP_BLOCKS;
+        if ('merge' in found.verdict)
+          this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, skipped, blocks, tried, found.join === 'move');
+        else this.accept(c, found.slot, skipped, blocks, tried);
+        return true;
       }
     }
+    const capBlocks = walk.capBlocks;
     let from = lo;
     let to = hi;
-    if (c.overflow !== null) {
-      const found = this.overflowSlot(c, c.overflow, lo, hi, floor, reachLo, reachHi, available, c.overflow.move === 'later' ? skipped : []);
+    // Moving later, a policy may first try the slots before the due (`earlier`); the first that finds one wins.
+    const policies = c.overflow === null ? [] : c.overflow.earlier === null ? [c.overflow] : [c.overflow.earlier, c.overflow];
+    for (const policy of policies) {
+      const found = this.overflowSlot(c, policy, lo, hi, floor, reachLo, reachHi, available, policy.move === 'later' ? skipped : []);
       if (found !== null) {
-        tried.push(explain('overflow-moved', c.overflow.params));
+        tried.push(explain('overflow-moved', policy.params));
         if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, found.merge.move);
         else this.accept(c, found.slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
         return true;
       }
-      if (c.overflow.move === 'later') to = Math.max(hi, Math.min(c.overflow.limitMs, this.state.horizonEndMs));
-      else from = Math.min(lo, Math.max(c.overflow.limitMs, floor));
+      if (policy.move === 'later') to = Math.max(hi, Math.min(policy.limitMs, this.state.horizonEndMs));
+      else from = Math.min(lo, Math.max(policy.limitMs, floor));
     }
     // Plain loops, not spreads: spreading arrays of other elements kinds here made V8 deoptimise and recompile
     // this function (and all it inlines) several times per worker.
@@ -221,9 +181,61 @@ export class RoutinePlacer {
     for (const b of blocks.values()) pushOne(blockers, b.rule.id);
     const span: ExplanationParams = { from: this.state.at(from), to: this.state.at(to) };
     if (c.overflow !== null) Object.assign(span, c.overflow.params);
-    const reasons = [explain('suppressed.no-slot', span), ...this.describeSkips(skipped, Number.POSITIVE_INFINITY)];
+    if (c.overflow?.earlier) span.earlierWithin = c.overflow.earlier.params.within as string;
+    const reasons = [explain('suppressed.no-slot', span), ...describeSkips(skipped, Number.POSITIVE_INFINITY)];
     for (const b of blocks.values()) reasons.push(explain('blocked.cap', addParams({ day: b.day }, b.why), b.rule.id));
     return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds]);
+  }
+
+  /**
+   * The first slot of one window use in `range` that the caps accept (or the day's contact to join), noting the days
+   * blackouts and caps blocked and whether a slot was passed over for its part of the day.
+   */
+  private fit(c: Candidate, use: WindowUse, range: Range, walk: Walk): Fit | null {
+    // The caps give every slot of a day the same verdict: asked once per day.
+    let verdictDay = Number.NaN;
+    let verdict: CapVerdict<Placed> = CAPS_OK;
+    let join: Join = 'as-is';
+    const slot = new SlotCursor(this.state.policy.windows, use, range.lo, range.hi, this.state.horizonEndMs, this.state.zone, walk.skipped, c);
+    while (slot.next()) {
+      if (range.avoid >= 0 && partOfDay(slot.start, this.state.zone) === range.avoid) {
+        walk.avoided = true;
+        continue;
+      }
+      if (slot.epochDay !== verdictDay) {
+        verdictDay = slot.epochDay;
+        verdict = this.caps.verdict(slot.epochDay, c.channel);
+        if ('merge' in verdict) {
+          join = this.joinable(verdict.merge, c, range.reachLo, range.reachHi);
+          if (join === null) verdict = this.outOfReach(verdict.merge, verdict.rule);
+        }
+      } else if ('blocked' in verdict) continue;
+      if (!('blocked' in verdict)) return { slot, verdict, join };
+      // Made when a cap first blocks a day (few placements): a Map per placement was 5% of a plan's allocation.
+      (walk.capBlocks ??= new Map()).set(`${verdict.rule.id}|${JSON.stringify(verdict.blocked)}|${slot.epochDay}`, {
+        day: formatLocalDate(fromEpochDay(slot.epochDay)),
+        why: verdict.blocked,
+        rule: verdict.rule,
+      });
+    }
+    return null;
+  }
+
+  /**
+   * On time beats the preferred hours (seed 000, a "3-day" check; seed 003, "购药10日之内"): a preferred slot more
+   * than the slack's days after the earliest fallback slot gives way to that one, with why.
+   */
+  private onTime(c: Candidate, preferred: Fit, range: Range, walk: Walk, tried: Explanation[]): Fit {
+    const slackDays = this.state.policy.windows.preferredSlackDays;
+    if (preferred.slot.epochDay - localEpochDay(range.lo, this.state.zone) <= slackDays) return preferred;
+    const fallbackWalk: Walk = { skipped: [], capBlocks: undefined, avoided: false };
+    const fallback = this.fit(c, 'fallback', range, fallbackWalk);
+    if (fallback === null || preferred.slot.epochDay - fallback.slot.epochDay <= slackDays) return preferred;
+    for (const s of fallbackWalk.skipped) walk.skipped.push(s);
+    walk.capBlocks = fallbackWalk.capBlocks;
+    walk.avoided ||= fallbackWalk.avoided;
+    tried.push(explain('preferred-later', { preferred: this.state.at(preferred.slot.start), slack: `P${slackDays}D` }));
+    return fallback;
   }
 
   /**
@@ -264,11 +276,18 @@ export class RoutinePlacer {
   firstSlot(c: Candidate): number | null {
     const lo = Math.max(c.earliestMs, this.state.facts.asOfMs);
     const hi = Math.min(c.latestMs, this.state.horizonEndMs);
-    for (const use of isMessageChannel(c.channel) ? MESSAGE_USES : CALL_USES) {
-      const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, null, c);
-      if (slot.next()) return slot.start;
-    }
-    return null;
+    if (isMessageChannel(c.channel)) return this.firstOf('message', lo, hi, c)?.start ?? null;
+    const preferred = this.firstOf('preferred', lo, hi, c);
+    const slack = this.state.policy.windows.preferredSlackDays;
+    if (preferred !== null && preferred.epochDay - localEpochDay(lo, this.state.zone) <= slack) return preferred.start;
+    const fallback = this.firstOf('fallback', lo, hi, c);
+    if (preferred === null || (fallback !== null && preferred.epochDay - fallback.epochDay > slack)) return fallback?.start ?? null;
+    return preferred.start;
+  }
+  /** The first slot of one use's windows within [lo, hi], blackouts aside (no caps); `null`: none. */
+  private firstOf(use: WindowUse, lo: number, hi: number, c: Candidate): Slot | null {
+    const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, null, c);
+    return slot.next() ? slot : null;
   }
 
   /**
@@ -323,31 +342,8 @@ export class RoutinePlacer {
     return best;
   }
 
-  private placementReasons(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: Tried): void {
-    // Moved earlier than its tolerance, or to a later window because the first had no slot (no preferred slot): the
-    // days skipped after the slot are why, and are named with their rules.
-    const fellBack = tried.some((t) => t.code === 'no-slot-in-tolerance');
-    const skippedBefore = slot.start < c.earliestMs || fellBack ? Number.POSITIVE_INFINITY : slot.epochDay;
-    for (const s of this.describeSkips(skipped, skippedBefore)) c.reasons.push(s);
-    for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
-    for (const b of capBlocks.values()) {
-      c.reasons.push(explain('skipped.cap', addParams({ day: b.day }, b.why), b.rule.id));
-      pushOne(c.ruleIds, b.rule.id);
-    }
-    for (const t of tried) c.reasons.push(t);
-    const at = this.state.at(slot.start);
-    if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', withWindow({ at }, slot.window), slot.ruleId));
-    else {
-      const moved = withWindow({ due: this.state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? 1 : 0 }, slot.window);
-      c.reasons.push(explain('placed.moved', moved, slot.ruleId));
-    }
-    if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
-    const uncovered = this.state.uncoveredReason(slot.epochDay);
-    if (uncovered !== null) c.reasons.push(uncovered);
-  }
-
   private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: Tried): void {
-    this.placementReasons(c, slot, skipped, capBlocks, tried);
+    placementReasons(this.state, c, slot, skipped, capBlocks, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
     this.state.routine.push(placed);
     this.caps.record(placed);
@@ -363,7 +359,7 @@ export class RoutinePlacer {
     tried: Tried,
     move: boolean,
   ): void {
-    this.placementReasons(c, slot, skipped, capBlocks, tried);
+    placementReasons(this.state, c, slot, skipped, capBlocks, tried);
     if (move) {
       const moved = addParams({ from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose }, slot.window);
       into.reasons.push(explain('merged.moved', moved, slot.ruleId));

@@ -3,13 +3,14 @@
  * suppressed, warnings), and the stage types — a {@link Candidate} becomes a {@link Placed} contact or a
  * {@link Suppressed} one.
  */
-import { addDuration } from '../calendar/duration.js';
+import { addDuration, type Duration } from '../calendar/duration.js';
 import { statutoryRuns } from '../calendar/cn-statutory.js';
 import { formatInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { PlanFacts } from '../facts/build-facts.js';
 import { localEpochDay } from '../calendar/zone.js';
 import { explain, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
+import type { CadenceOverflow } from '../events/cadence.js';
 import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
 import type { Channel, FollowUpPlan, TouchpointKind, Urgency } from './types.js';
 import type { WindowSet } from './windows.js';
@@ -48,6 +49,22 @@ export interface Overflow {
   readonly limitMs: number;
   /** How reasons give it: `move`, `within`, `overflowRule`. */
   readonly params: ExplanationParams;
+  /** Moving later, tried first: the nearest slot before the tolerance, from `limitMs` on; `null`, none. */
+  readonly earlier: Overflow | null;
+}
+
+/**
+ * Where a contact with the tolerance [earliestMs, latestMs] may move by its rule's overflow policy: down to
+ * `within` before, or up to `within` after (and, moving later, first down to its `earlier.within` before).
+ */
+export function overflowOf(policy: CadenceOverflow, earliestMs: number, latestMs: number, zone: string): Overflow {
+  const { move, within } = policy;
+  const before = (span: Duration): number => addDuration(earliestMs, { ...span, sign: -1 }, zone);
+  const earlier =
+    policy.earlier === null
+      ? null
+      : { move: 'earlier' as const, limitMs: before(policy.earlier.within), params: policy.earlier.params, earlier: null };
+  return { move, limitMs: move === 'earlier' ? before(within) : addDuration(latestMs, within, zone), params: policy.params, earlier };
 }
 
 /** A candidate given its slot. */

@@ -15,6 +15,7 @@ const preferred: WindowRule = {
   windows: compileWindows([{ days: ['TUE', 'WED', 'THU'], from: '15:00', to: '18:00' }]),
   makeUpWorkdays: null,
   makeUpCalendar: null,
+  slackDays: 1,
 };
 const dates = (id: string, list: string[]): BlackoutRule => {
   const blocked = new Set(list.map(day));
@@ -74,6 +75,7 @@ describe('make-up workdays', () => {
       ]),
       makeUpWorkdays: new Set([day('2026-02-28')]),
       makeUpCalendar: 'cn',
+      slackDays: 1,
     };
     const set = buildWindowSet([weekdays], [], null);
     // Sat 2026-02-28 is a make-up workday: the morning window (closed on Saturdays) opens; the afternoon is open anyway.

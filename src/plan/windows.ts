@@ -2,6 +2,7 @@ import { sortInPlace } from '../_lib/sort.js';
 import { weekdayOfEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.js';
 import { blackoutApplies, type BlackoutWhy } from '../events/blackout.js';
+import { DEFAULT_SLACK_DAYS } from '../events/call-window.js';
 import type { BlackoutRule, CalendarCoverage, CompiledWindow, WindowRule, WindowUse } from './compile.js';
 import type { ExplanationParams } from '../i18n/explanation.js';
 
@@ -62,6 +63,8 @@ export interface WindowSet {
   readonly blackouts: readonly BlackoutRule[];
   /** What the calendars these windows and blackouts read know (their coverage), by calendar name. */
   readonly coverage: readonly CalendarCoverage[];
+  /** How many days after the earliest allowed slot a preferred slot still wins (the preferred rules' largest slack). */
+  readonly preferredSlackDays: number;
 }
 
 const bySegmentOrder = (a: DaySegment, b: DaySegment): number => a.from - b.from || a.to - b.to || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -109,7 +112,9 @@ export function buildWindowSet(
       .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, use: use as string }));
     uses.set(use, table(rules));
   }
-  const set = { uses, blackouts, coverage };
+  let preferredSlackDays = -1;
+  for (const r of windowRules) if (r.use === 'preferred') preferredSlackDays = Math.max(preferredSlackDays, r.slackDays);
+  const set = { uses, blackouts, coverage, preferredSlackDays: preferredSlackDays < 0 ? DEFAULT_SLACK_DAYS : preferredSlackDays };
   if (customerWindows === null || customerWindows.length === 0) return set;
   return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, customerWindows);
 }
@@ -122,7 +127,7 @@ export function withCustomerWindows(set: WindowSet, preferredRuleId: string | nu
   const uses = new Map(set.uses);
   uses.set('preferred', table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, use: 'customer' }]));
   uses.set('fallback', table([]));
-  return { uses, blackouts: set.blackouts, coverage: set.coverage };
+  return { uses, blackouts: set.blackouts, coverage: set.coverage, preferredSlackDays: set.preferredSlackDays };
 }
 
 /** Whether the set has any window for `use`. */

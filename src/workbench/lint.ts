@@ -126,7 +126,8 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
     const p: CadenceParams = c.event.params;
     // A contact that may move earlier gets out before the run; one that may only wait must outlast it.
     const overflow = p.overflow === undefined || p.overflow.move === 'drop' ? null : p.overflow;
-    const reach = overflow?.move === 'earlier' ? Number.POSITIVE_INFINITY : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
+    const getsOut = overflow?.move === 'earlier' || overflow?.earlierWithin !== undefined;
+    const reach = getsOut ? Number.POSITIVE_INFINITY : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
     const longer = blackouts
       .filter((b) => applies(b.event.params, p.channel, p.kind))
       .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))

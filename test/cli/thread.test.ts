@@ -39,7 +39,9 @@ describe('rx-followup plan --thread', () => {
       for (const s of p.supersedes) open.delete(s.id);
       for (const t of p.touchpoints) if (p.customerId === 'C') open.set(t.id, t.window.start);
     }
-    expect([...open.values()]).toEqual([`2026-03-10T15:00:00${Z}`, `2026-03-24T15:00:00${Z}`, `2026-04-07T15:00:00${Z}`]);
+    // (+P14D Fri 03-20 10:00 is inside Friday's fallback hours; the next preferred slot is four days later: on time
+    // comes first, issue 34 item 1 — as history.test derives.)
+    expect([...open.values()]).toEqual([`2026-03-10T15:00:00${Z}`, `2026-03-20T10:00:00${Z}`, `2026-04-07T15:00:00${Z}`]);
     // Without --thread, every purchase plans its own series: nine calls.
     const plain = rx(['plan', '--rules', 'rules', '--workers', '0', '--as-of', 'purchase', '--quiet'], { input });
     const all = plain.stdout

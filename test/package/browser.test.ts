@@ -21,8 +21,10 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // 37: their messages in both locales), purchase.amount (issue 34), ~1.5 KB; 72 KB until the statutory holidays past
 // the published dates (issue 34 item 10: the lunar table, its warning in both locales) and the worklist's quick
 // reading of explanations (issue 33 item 8), ~1.6 KB; 74 KB until hospital stays with their dates and the check-in
-// after them (issue 34 item 7), ~0.8 KB; the retry's time of day (item 6), ~0.4 KB (74.4 KB now).
-export const CORE_BUDGET_GZIP = 75 * 1024;
+// after them (issue 34 item 7), ~0.8 KB; the retry's time of day (item 6), ~0.4 KB; 75 KB until on time beats the
+// preferred window (item 1: the slack, an overflow's earlier look, their reasons and rule descriptions in both
+// languages), ~1.1 KB (75.5 KB now).
+export const CORE_BUDGET_GZIP = 76 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

@@ -1,0 +1,87 @@
+/**
+ * What placement says about where a routine contact went: the days blackouts and caps blocked, what it tried
+ * (tolerance, windows, overflow), and the slot it took, with the rules that said so.
+ */
+import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { addParams, explain, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
+import { sortInPlace } from '../_lib/sort.js';
+import type { CapRule } from './compile.js';
+import { pushOne, type Candidate, type PlanState } from './plan-state.js';
+import type { SkippedDay, Slot } from './windows.js';
+
+/** A day a cap rule blocked, and why. */
+export interface CapBlock {
+  day: string;
+  why: ExplanationParams;
+  rule: CapRule;
+}
+/** `params` with a window's (`use`, `days`, `hours`, `makeUp`), key by key: this runs for every contact placed. */
+function withWindow(params: ExplanationParams, window: ExplanationParams): ExplanationParams {
+  params.use = window.use as string;
+  params.days = window.days as string;
+  params.hours = window.hours as string;
+  if (window.makeUp !== undefined) params.makeUp = window.makeUp;
+  return params;
+}
+/** What placement tried before the slot it found (its tolerance ended, no preferred slot, moved by overflow). */
+export type Tried = readonly Explanation[];
+
+/** The days blackouts blocked before `beforeDay`, as reasons: one per run of days with the same why and rule. */
+export function describeSkips(skipped: readonly SkippedDay[], beforeDay: number): Explanation[] {
+  if (skipped.length === 0) return [];
+  const seen = new Set<number>();
+  const days = sortInPlace(
+    skipped.filter((s) => s.epochDay < beforeDay && !seen.has(s.epochDay) && seen.add(s.epochDay)),
+    (a, b) => a.epochDay - b.epochDay,
+  );
+  const out: Explanation[] = [];
+  let i = 0;
+  while (i < days.length) {
+    const first = days[i] as SkippedDay;
+    let j = i;
+    while (
+      j + 1 < days.length &&
+      (days[j + 1] as SkippedDay).epochDay === (days[j] as SkippedDay).epochDay + 1 &&
+      (days[j + 1] as SkippedDay).why === first.why &&
+      (days[j + 1] as SkippedDay).ruleId === first.ruleId
+    )
+      j++;
+    const last = days[j] as SkippedDay;
+    const from = formatLocalDate(fromEpochDay(first.epochDay));
+    const span: ExplanationParams = first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
+    out.push(explain('skipped', addParams(span, first.why), first.ruleId));
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Adds to `c` the reasons for its slot: the days skipped before it, the cap blocks, what it tried, where it went. */
+export function placementReasons(
+  state: PlanState,
+  c: Candidate,
+  slot: Slot,
+  skipped: readonly SkippedDay[],
+  capBlocks: ReadonlyMap<string, CapBlock>,
+  tried: Tried,
+): void {
+  // Moved earlier than its tolerance, or to a later window because the first had no slot (no preferred slot): the
+  // days skipped after the slot are why, and are named with their rules.
+  const fellBack = tried.some((t) => t.code === 'no-slot-in-tolerance');
+  const skippedBefore = slot.start < c.earliestMs || fellBack ? Number.POSITIVE_INFINITY : slot.epochDay;
+  for (const s of describeSkips(skipped, skippedBefore)) c.reasons.push(s);
+  for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
+  for (const b of capBlocks.values()) {
+    c.reasons.push(explain('skipped.cap', addParams({ day: b.day }, b.why), b.rule.id));
+    pushOne(c.ruleIds, b.rule.id);
+  }
+  for (const t of tried) c.reasons.push(t);
+  const at = state.at(slot.start);
+  if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', withWindow({ at }, slot.window), slot.ruleId));
+  else {
+    const moved = withWindow({ due: state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? 1 : 0 }, slot.window);
+    c.reasons.push(explain('placed.moved', moved, slot.ruleId));
+  }
+  if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
+  const uncovered = state.uncoveredReason(slot.epochDay);
+  if (uncovered !== null) c.reasons.push(uncovered);
+}
