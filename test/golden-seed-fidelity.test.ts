@@ -6,6 +6,7 @@
  * every day 08:00-21:00.
  */
 import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet } from '../src/index.js';
 import { goldenInput, planOf } from './golden-helpers.js';
 
 const Z = '+08:00';
@@ -332,5 +333,91 @@ describe('on time beats the preferred window by days (issue 34 item 1)', () => {
     );
     const care = plan.suppressed.find((s) => s.candidate.purpose === 'care-call');
     expect(care?.reason).toContain('up to 4 days earlier or 7 days later (rule cadence.chronic-care)');
+  });
+});
+
+describe('calls at the hours this customer answers (issue 34 item 6, second half)', () => {
+  // Seed 001: 每个消费者对信息的接收习惯不一样,接听回访电话的时间也不一样 (each customer answers calls at their own
+  // times); 选择合适的时间……以提高回访的接通率 (pick the time that raises the answer rate).
+  const earlier = {
+    purchase: { id: 'P0', customerId: 'C', purchasedAt: `2026-09-10T10:00:00${Z}`, items: [{ drugCode: 'E', quantity: 1 }] },
+    courses: [{ drugCode: 'E', unitsPerPack: 5, dosePerDay: 1 }],
+  };
+  const call = (id: string, at: string, status: 'done' | 'not-reached' | 'declined', channel: 'phone' | 'wechat' = 'phone') => ({
+    id,
+    purchaseId: 'P0',
+    kind: 'follow-up' as const,
+    channel,
+    urgency: 'routine' as const,
+    purpose: 'medication-check',
+    due: at,
+    window: { start: at, end: at.replace(/T(\d\d)/, (_, h: string) => `T${String(Number(h) + 1).padStart(2, '0')}`) },
+    status,
+    at,
+  });
+  // Not reached Tue 09-15 15:10 and Wed 09-16 15:05 (afternoons); reached Thu 09-17 10:00 (a morning).
+  const mornings = [
+    call('h1', `2026-09-15T15:10:00${Z}`, 'not-reached'),
+    call('h2', `2026-09-16T15:05:00${Z}`, 'not-reached'),
+    call('h3', `2026-09-17T10:00:00${Z}`, 'done'),
+  ];
+  const buy = (contacts: ReturnType<typeof call>[]) => ({
+    ...input({ customer: loyal, purchase: { purchasedAt: `2026-11-03T10:00:00${Z}` } }),
+    history: { purchases: [earlier], contacts },
+  });
+
+  it('a customer who answers in the morning is called in the morning, with why', async () => {
+    // Loyal, bought Tue 11-03 10:00 (as in item 1's golden: Fri 11-06 10:00, Tue 11-17 15:00, Thu 12-03 15:00).
+    // The history: mornings 1 of 1 answered, afternoons 0 of 2 → mornings. +P3D Fri 11-06 10:00 is a morning
+    // already (no reason). +P14D Tue 11-17 10:00: the preferred hours (15:00) are the afternoon; the first morning
+    // slot is Tuesday's fallback at its due, 10:00 → Tue 11-17 10:00. +P1M Thu 12-03 10:00 → 10:00 the same way.
+    const plan = await planOf(buy(mornings));
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-11-06T10:00:00${Z}`, `2026-11-17T10:00:00${Z}`, `2026-12-03T10:00:00${Z}`]);
+    expect(plan.touchpoints[0]?.explanations.map((e) => e.code)).not.toContain('answers-at');
+    expect(plan.touchpoints[1]?.reasons).toEqual([
+      'due Tue 11-17 10:00: 14 days after purchase (rule cadence.loyal-3-2-3)',
+      'at a time of day this customer answers: the morning (1 of 1 call answered, 0 of 2 at other times)',
+      'at Tue 11-17 10:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
+    ]);
+    const zh = await createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).plan(buy(mornings));
+    expect(zh.touchpoints[1]?.reasons[1]).toBe('在顾客常接电话的时段：上午（打 1 次接通 1 次，其他时段打 2 次接通 0 次）');
+  });
+
+  it('no part of the day stands out: answered alike, only messages, or only evenings the windows never open', async () => {
+    const plain = (await planOf(buy([]))).touchpoints.map((t) => t.window.start);
+    expect(plain).toEqual([`2026-11-06T10:00:00${Z}`, `2026-11-17T15:00:00${Z}`, `2026-12-03T15:00:00${Z}`]);
+    // One answered in the morning and one in the afternoon: the same rate.
+    const alike = [call('h1', `2026-09-15T15:10:00${Z}`, 'done'), call('h3', `2026-09-17T10:00:00${Z}`, 'declined')];
+    expect((await planOf(buy(alike))).touchpoints.map((t) => t.window.start)).toEqual(plain);
+    // Messages read in the morning say nothing about when the customer picks up the phone.
+    const messages = mornings.map((c) => ({ ...c, channel: 'wechat' as const }));
+    expect((await planOf(buy(messages))).touchpoints.map((t) => t.window.start)).toEqual(plain);
+    // Answers only in the evening (19:00): no call window opens then, so the calls go as they would.
+    const evenings = [...mornings.slice(0, 2), call('h3', `2026-09-17T19:00:00${Z}`, 'done')];
+    const plan = await planOf(buy(evenings));
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual(plain);
+    expect(plan.touchpoints.flatMap((t) => t.explanations.map((e) => e.code))).not.toContain('answers-at');
+  });
+
+  it('a retry goes in the morning this customer answers, not the afternoon it missed', async () => {
+    // This purchase's +P3D check was made Fri 11-06 10:00; its +P14D check, called Tue 11-17 15:00, was not reached.
+    // Planned as of Wed 11-18 08:00: the retry is due Wed 11-18 15:00 (the next day, within a day, to Thu 11-19
+    // 15:00). The afternoon is avoided (where it was missed), and the mornings are where the customer answers (2 of 2,
+    // against 0 of 3): Wednesday's afternoon slots are skipped, the first morning slot is Thu 11-19 09:30 (fallback).
+    const own = (id: string, at: string, due: string, status: 'done' | 'not-reached') => ({
+      ...call(id, at, status),
+      purchaseId: 'P',
+      due,
+      ruleIds: ['cadence.loyal-3-2-3'],
+    });
+    const made = own('m0', `2026-11-06T10:00:00${Z}`, `2026-11-06T10:00:00${Z}`, 'done');
+    const missed = own('m1', `2026-11-17T15:00:00${Z}`, `2026-11-17T10:00:00${Z}`, 'not-reached');
+    const plan = await planOf({ ...buy([...mornings, made, missed]), asOf: `2026-11-18T08:00:00${Z}` });
+    const retry = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached');
+    expect(retry?.window.start).toBe(`2026-11-19T09:30:00${Z}`);
+    expect(retry?.reasons.slice(1, 3)).toEqual([
+      'at another time of day than the call not reached (Tue 11-17 15:00, in the afternoon): at the same hour people are often in the same meeting, meal or drive',
+      'at a time of day this customer answers: the morning (2 of 2 calls answered, 0 of 3 at other times)',
+    ]);
   });
 });

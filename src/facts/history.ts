@@ -5,6 +5,7 @@
 import { addLocalDays } from '../calendar/duration.js';
 import { instant } from '../calendar/instant.js';
 import { LAST_PLANNED_MS } from '../calendar/local-date.js';
+import { partOfDay } from '../calendar/zone.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { supplyDaysOf } from '../schema/supply.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
@@ -49,6 +50,47 @@ export interface CustomerHistoryView {
   /** The ids of the earlier purchases the history lists. */
   readonly purchaseIds: readonly string[];
   readonly counts: { purchases: number; contacts: number; notReached90Days: number; daysSinceLastContact: number | null };
+  /** When this customer answers the phone, from the calls attempted; `null`: no part of the day stands out. */
+  readonly answerHours: AnswerHours | null;
+}
+
+/** Calls answered (done or declined) and attempted by part of the day: 0 morning, 1 afternoon, 2 evening. */
+export interface AnswerHours {
+  readonly answered: readonly [number, number, number];
+  readonly calls: readonly [number, number, number];
+  /** The parts with the best answer rate (bit 0 morning, 1 afternoon, 2 evening), better than another part's. */
+  readonly best: number;
+}
+
+/**
+ * When the customer answers the phone (seed 001: at some hours people are in meetings, at meals, driving): the
+ * calls of the history attempted, by part of the day; the parts answered most often, where that rate beats another
+ * part's. `null` when no part stands out (no calls, or every part attempted answered alike).
+ */
+function answerHoursOf(contacts: readonly HistoryContact[], zone: string): AnswerHours | null {
+  const answered: [number, number, number] = [0, 0, 0];
+  const calls: [number, number, number] = [0, 0, 0];
+  for (const { record, attemptedMs } of contacts) {
+    if (record.channel !== 'phone') continue;
+    const picked = record.status === 'done' || record.status === 'declined';
+    if (!picked && record.status !== 'not-reached') continue;
+    const part = partOfDay(attemptedMs, zone);
+    calls[part] += 1;
+    if (picked) answered[part] += 1;
+  }
+  // Rates compared as fractions (a/c against b/d by a·d against b·c): no rounding decides a tie.
+  const beats = (p: number, q: number): number => (answered[p] as number) * (calls[q] as number) - (answered[q] as number) * (calls[p] as number);
+  let best = -1;
+  for (let p = 0; p < 3; p++) if ((answered[p] as number) > 0 && (best < 0 || beats(p, best) > 0)) best = p;
+  if (best < 0) return null;
+  let bits = 0;
+  let lower = false;
+  for (let p = 0; p < 3; p++) {
+    if (calls[p] === 0) continue;
+    if (beats(p, best) === 0) bits |= 1 << p;
+    else lower = true;
+  }
+  return lower ? { answered, calls, best: bits } : null;
 }
 
 /** A stay in hospital as an outcome records it: `true` from the contact on, open; `{ from, until? }` as registered. */
@@ -167,5 +209,6 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
       notReached90Days,
       daysSinceLastContact: lastDoneMs === Number.NEGATIVE_INFINITY ? null : Math.floor((asOfMs - lastDoneMs) / DAY_MS),
     },
+    answerHours: answerHoursOf(contacts, zone),
   };
 }

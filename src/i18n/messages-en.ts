@@ -106,6 +106,12 @@ const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?
 
 const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`);
 
+const partsText = (parts: Param, join: string): string =>
+  String(parts)
+    .split(',')
+    .map((part) => `the ${part}`)
+    .join(join);
+
 const overflowText = (p: Params, w: Words): string =>
   `up to ${p.earlierWithin === undefined ? '' : `${w.dur(p.earlierWithin)} earlier or `}${w.dur(p.within)} ${p.move}${w.rule(p.overflowRule as string | undefined)}`;
 
@@ -139,6 +145,8 @@ export const EN_MESSAGES = {
   'overflow-moved': (p, w) => `moved ${p.move}, by its overflow policy: ${overflowText(p, w)}`,
   'preferred-later': (p, w) =>
     `on time comes first: the first preferred slot (${w.at(p.preferred)}) is more than ${w.dur(p.slack)} after the earliest allowed one`,
+  'answers-at': (p) =>
+    `at a time of day this customer answers: ${partsText(p.parts, ' or ')} (${p.answered} of ${p.calls} call${p.calls === 1 ? '' : 's'} answered, ${p.otherAnswered} of ${p.otherCalls} at other times)`,
   'retry.other-time': (p, w) =>
     `at another time of day than the call not reached (${w.at(p.last)}, in the ${p.part}): at the same hour people are often in the same meeting, meal or drive`,
   'placed.at': (p, w) => `at ${w.at(p.at)}: ${w.window(p)}`,

@@ -89,6 +89,8 @@ const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?
 
 const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)}至${w.day(to)}`);
 
+const PART_ZH: Readonly<Record<string, string>> = { morning: '上午', afternoon: '下午', evening: '晚上' };
+
 const overflowText = (p: Params, w: Words): string =>
   `${p.earlierWithin === undefined ? '' : `最多提前 ${w.dur(p.earlierWithin)}或`}最多${p.move === 'earlier' ? '提前' : '推后'} ${w.dur(p.within)}${w.rule(p.overflowRule as string | undefined)}`;
 
@@ -123,8 +125,12 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'no-slot-in-tolerance': (p, w) => `容许时间（${tolerance(p, w)}）内没有${w.v.uses[String(p.use)] ?? String(p.use)}`,
   'overflow-moved': (p, w) => `按顺延规则${p.move === 'earlier' ? '提前' : '推后'}：${overflowText(p, w)}`,
   'preferred-later': (p, w) => `按时优先：首选时段最早在 ${w.at(p.preferred)}，比最早可用时段晚了 ${w.dur(p.slack)}以上`,
-  'retry.other-time': (p, w) =>
-    `换个时段再打：上次（${w.at(p.last)}，${({ morning: '上午', afternoon: '下午', evening: '晚上' } as Record<string, string>)[String(p.part)] ?? p.part}）没接通，同一时段顾客常在开会、吃饭或开车`,
+  'answers-at': (p) =>
+    `在顾客常接电话的时段：${String(p.parts)
+      .split(',')
+      .map((part) => PART_ZH[part] ?? part)
+      .join('或')}（打 ${p.calls} 次接通 ${p.answered} 次，其他时段打 ${p.otherCalls} 次接通 ${p.otherAnswered} 次）`,
+  'retry.other-time': (p, w) => `换个时段再打：上次（${w.at(p.last)}，${PART_ZH[String(p.part)] ?? p.part}）没接通，同一时段顾客常在开会、吃饭或开车`,
   'placed.at': (p, w) => `${w.at(p.at)}：${w.window(p)}`,
   'placed.moved': (p, w) => `从 ${w.at(p.due)} ${p.earlier === 1 ? '提前' : '改'}到 ${w.at(p.at)}：${w.window(p)}`,
   uncovered: (p, w) =>

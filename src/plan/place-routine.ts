@@ -12,15 +12,15 @@ import { isMessageChannel } from '../schema/common.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
 import { mergeLists, placeAt, pushOne, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
-import { describeSkips, placementReasons, type CapBlock, type Tried } from './placement-reasons.js';
+import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type Tried } from './placement-reasons.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
 const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
-const NO_USES: readonly WindowUse[] = [];
-/** The parts of a day, as reasons' params give them. */
-const PARTS = ['morning', 'afternoon', 'evening'] as const;
+/** The parts of a day (morning, afternoon, evening), all three as bits. */
+const ALL_PARTS = 0b111;
+
 /** How a contact joins the one already on its day: as that one is, moved to this one's slot, or not (`null`). */
 type Join = 'as-is' | 'move' | null;
 /** A slot the caps accept, with their verdict on its day and how the contact joins that day's. */
@@ -29,13 +29,13 @@ interface Fit {
   verdict: CapVerdict<Placed>;
   join: Join;
 }
-/** Where a walk looks: the tolerance (`lo`, `hi`), where a day's contact may be joined, the part of the day to avoid. */
+/** Where a walk looks: the tolerance (`lo`, `hi`), where a day's contact may be joined, the parts of the day (bits). */
 interface Range {
   lo: number;
   hi: number;
   reachLo: number;
   reachHi: number;
-  avoid: number;
+  parts: number;
 }
 /** What one placement's walks found blocked: days, cap verdicts, a slot passed over for its part of the day. */
 interface Walk {
@@ -133,29 +133,35 @@ export class RoutinePlacer {
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
     if (missed) tried.push(explain('tolerance-ended', addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance)));
-    // A retry goes at another time of day than the call not reached, where its tolerance has one (seed 001: at the
-    // same hour people are in the same meeting, meal or drive); else at any.
-    const avoid = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
-    const triedBefore = tried.length;
-    const walk: Walk = { skipped, capBlocks: undefined, avoided: false };
-    for (let pass = avoid < 0 ? 1 : 0; pass < 2; pass++) {
-      tried.length = triedBefore;
-      const range: Range = { lo, hi, reachLo, reachHi, avoid: pass === 0 ? avoid : -1 };
-      for (const use of missed ? NO_USES : available) {
-        let found = this.fit(c, use, range, walk);
-        if (found === null) {
-          tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
-          continue;
-        }
-        if (use === 'preferred' && available.length > 1) found = this.onTime(c, found, range, walk, tried);
-        if (pass === 0 && walk.avoided)
-          c.reasons.push(explain('retry.other-time', { last: this.state.at(c.missedAtMs as number), part: PARTS[avoid as 0 | 1 | 2] }));
-        const blocks = walk.capBlocks ?? NO_CAP_BLOCKS;
-        if ('merge' in found.verdict)
-          this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, skipped, blocks, tried, found.join === 'move');
-        else this.accept(c, found.slot, skipped, blocks, tried);
-        return true;
+    // A retry goes at another time of day than the call not reached (seed 001: at the same hour people are in the
+    // same meeting, meal or drive), and a call at the time of day this customer answers, as the history shows it —
+    // where its tolerance has such a slot; else at any time.
+    const missedAt = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
+    const missedPart = missedAt < 0 ? 0 : 1 << missedAt;
+    const answers = c.channel === 'phone' ? (this.state.facts.history?.answerHours ?? null) : null;
+    const answerParts = answers === null ? 0 : answers.best & ~missedPart;
+    const parts = answerParts !== 0 ? answerParts : ALL_PARTS & ~missedPart;
+    let walk: Walk = { skipped, capBlocks: undefined, avoided: false };
+    let found = missed ? null : this.select(c, available, { lo, hi, reachLo, reachHi, parts: ALL_PARTS }, walk, tried);
+    if (found !== null && parts !== ALL_PARTS) {
+      const atParts: Walk = { skipped: [], capBlocks: undefined, avoided: false };
+      const triedAtParts: Explanation[] = [];
+      const other = this.select(c, available, { lo, hi, reachLo, reachHi, parts }, atParts, triedAtParts);
+      // Only where it moves the contact, and says why.
+      if (other !== null && other.slot.start !== found.slot.start) {
+        [found, walk] = [other, atParts];
+        skipped.length = 0;
+        for (const s of atParts.skipped) skipped.push(s);
+        tried.length = 0;
+        for (const t of triedAtParts) tried.push(t);
+        timeOfDayReasons(this.state, c, missedAt, answers, answerParts);
       }
+    }
+    if (found !== null) {
+      const blocks = walk.capBlocks ?? NO_CAP_BLOCKS;
+      if ('merge' in found.verdict) this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, skipped, blocks, tried, found.join === 'move');
+      else this.accept(c, found.slot, skipped, blocks, tried);
+      return true;
     }
     const capBlocks = walk.capBlocks;
     let from = lo;
@@ -188,6 +194,20 @@ export class RoutinePlacer {
   }
 
   /**
+   * The first slot the uses' windows give in `range`, in order (preferred before fallback, on time first), noting
+   * what each use without one could not offer.
+   */
+  private select(c: Candidate, uses: readonly WindowUse[], range: Range, walk: Walk, tried: Explanation[]): Fit | null {
+    for (const use of uses) {
+      const found = this.fit(c, use, range, walk);
+      if (found !== null) return use === 'preferred' && uses.length > 1 ? this.onTime(c, found, range, walk, tried) : found;
+      // A window with slots at other times of day is not said to have none.
+      if (!walk.avoided) tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
+    }
+    return null;
+  }
+
+  /**
    * The first slot of one window use in `range` that the caps accept (or the day's contact to join), noting the days
    * blackouts and caps blocked and whether a slot was passed over for its part of the day.
    */
@@ -198,7 +218,7 @@ export class RoutinePlacer {
     let join: Join = 'as-is';
     const slot = new SlotCursor(this.state.policy.windows, use, range.lo, range.hi, this.state.horizonEndMs, this.state.zone, walk.skipped, c);
     while (slot.next()) {
-      if (range.avoid >= 0 && partOfDay(slot.start, this.state.zone) === range.avoid) {
+      if (range.parts !== ALL_PARTS && (range.parts & (1 << partOfDay(slot.start, this.state.zone))) === 0) {
         walk.avoided = true;
         continue;
       }

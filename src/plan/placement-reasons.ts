@@ -8,6 +8,32 @@ import { sortInPlace } from '../_lib/sort.js';
 import type { CapRule } from './compile.js';
 import { pushOne, type Candidate, type PlanState } from './plan-state.js';
 import type { SkippedDay, Slot } from './windows.js';
+import type { AnswerHours } from '../facts/history.js';
+
+/** The parts of a day, as reasons' params give them. */
+const PARTS = ['morning', 'afternoon', 'evening'] as const;
+/**
+ * Why a call went at another time of day than it would have: a retry avoiding the part of the day (0, 1, 2; -1: none)
+ * its call was not reached in, the hours this customer answers (`answerParts`, bits; 0: none).
+ */
+export function timeOfDayReasons(state: PlanState, c: Candidate, missedAt: number, answers: AnswerHours | null, answerParts: number): void {
+  if (missedAt >= 0) c.reasons.push(explain('retry.other-time', { last: state.at(c.missedAtMs as number), part: PARTS[missedAt as 0 | 1 | 2] }));
+  if (answers !== null && answerParts !== 0) c.reasons.push(answersAt(answers, answerParts));
+}
+
+/** Why a call goes at the hours this customer answers: those parts of the day, and the calls answered there. */
+function answersAt(answers: AnswerHours, parts: number): Explanation {
+  const names: string[] = [];
+  const params = { parts: '', answered: 0, calls: 0, otherAnswered: 0, otherCalls: 0 };
+  for (let p = 0; p < 3; p++) {
+    const here = (parts & (1 << p)) !== 0;
+    if (here) names.push(PARTS[p] as string);
+    params[here ? 'answered' : 'otherAnswered'] += answers.answered[p] as number;
+    params[here ? 'calls' : 'otherCalls'] += answers.calls[p] as number;
+  }
+  params.parts = names.join(',');
+  return explain('answers-at', params);
+}
 
 /** A day a cap rule blocked, and why. */
 export interface CapBlock {
