@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'node_modules/', 'scratch/', 'coverage/', 'playground/dist/', 'test-results/'] },
+  { ignores: ['dist/', 'docs/api/', 'node_modules/', 'scratch/', 'coverage/', 'playground/dist/', 'test-results/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
