@@ -141,6 +141,15 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
       ['a', `2026-06-02T10:00:00${Z}`],
       ['b', `2026-06-06T10:00:00${Z}`],
     ]);
+    // The checker holds a merged contact to the limit (issue 36 item 5): the same a+b call a day later, Sat 06-06
+    // 10:00, is inside both tolerances but 4 days past a's own first slot.
+    const rules = [cadence('a', ['P1D']), cadence('b', ['P4D']), oneADay('P3D')];
+    const late = structuredClone(three);
+    (late.touchpoints[0] as (typeof late.touchpoints)[number]).window = { start: `2026-06-06T10:00:00${Z}`, end: `2026-06-06T11:00:00${Z}` };
+    expect(checkPlanInvariants(late, input, ruleSet(rules)).map((v) => v.message)).toContainEqual(
+      `merged a (due 2026-06-02T10:00:00${Z}) starts 2026-06-06T10:00:00${Z}, more than P3D after its own first slot 2026-06-02T10:00:00${Z} (rule cap.day)`,
+    );
+    expect(checkPlanInvariants(three, input, ruleSet(rules))).toEqual([]);
   });
 
   it("never merges a cadence's own occurrences, other kinds or other channels", async () => {

@@ -1,4 +1,5 @@
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { checkNearDuplicates } from './near-duplicate.invariant.js';
 import { wholeDaysOf, type PlanInvariant, type RoutineContact } from './plan-invariant.js';
 
 const dateOf = (day: number): string => formatLocalDate(fromEpochDay(day));
@@ -16,6 +17,7 @@ export const capInvariant: PlanInvariant<'cap'> = (rules, ctx) => {
     const v = (message: string, touchpointId?: string): void =>
       ctx.report({ invariant: 'cap', message, ...(touchpointId === undefined ? {} : { touchpointId }) });
     if (p.kind === 'per-day') {
+      checkNearDuplicates(cap, ctx);
       const perDay = new Map<number, RoutineContact[]>();
       for (const r of routine) perDay.set(r.day, [...(perDay.get(r.day) ?? []), r]);
       for (const [day, list] of perDay)
