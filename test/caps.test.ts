@@ -184,6 +184,42 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
     ]);
   });
 
+  it("merges one rule's contacts for different drugs, never its own occurrences or a customer series' (no drugs)", async () => {
+    // One rule, two drugs: D runs out Sat 06-06 10:00 (5 days), E Sun 06-07 10:00 (6 days); a reminder 1 day before
+    // each, within 7 days: due Fri 06-05 and Sat 06-06 10:00 → one call for both drugs at Sat 10:00 (inside both
+    // tolerances, a day past D's own first slot). (Mutation testing found no test for this.)
+    const twoDrugs: PlanInput = {
+      ...input,
+      purchase: {
+        ...input.purchase,
+        items: [
+          { drugCode: 'D', quantity: 1 },
+          { drugCode: 'E', quantity: 1 },
+        ],
+      },
+      courses: [
+        { drugCode: 'D', unitsPerPack: 5, dosePerDay: 1 },
+        { drugCode: 'E', unitsPerPack: 6, dosePerDay: 1 },
+      ],
+    };
+    const reminder = {
+      ...cadence('r', ['-P1D']),
+      event: { type: 'cadence', params: { anchor: 'supply-end', offsets: ['-P1D'], channel: 'phone', purpose: 'r', tolerance: 'P7D' } },
+    };
+    const merged = await plan([reminder, oneADay('P3D')], twoDrugs);
+    expect(merged.touchpoints.map((t) => [t.purpose, t.window.start, t.drugCodes])).toEqual([['r', `2026-06-06T10:00:00${Z}`, ['D', 'E']]]);
+    // A registration-anchored series has no drugs: its calls a day apart stay two calls.
+    const member: PlanInput = { ...input, customer: { ...input.customer, membership: { tier: 'new', registeredAt: `2026-06-01T10:00:00${Z}` } } };
+    const series = {
+      ...cadence('s', ['P1D', 'P2D']),
+      event: { type: 'cadence', params: { anchor: 'registration', offsets: ['P1D', 'P2D'], channel: 'phone', purpose: 's', tolerance: 'P7D' } },
+    };
+    expect((await plan([series, oneADay('P3D')], member)).touchpoints.map((t) => t.window.start)).toEqual([
+      `2026-06-02T10:00:00${Z}`,
+      `2026-06-03T10:00:00${Z}`,
+    ]);
+  });
+
   it('keeps contacts on either side of an incident report apart', async () => {
     // A complaint reported Tue 06-02 12:00: a (due Tue 10:00) need not wait for its escalation, b (due Wed 10:00)
     // must → no merge; b waits for the complaint call and a goes first.
