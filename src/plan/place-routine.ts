@@ -133,37 +133,15 @@ export class RoutinePlacer {
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
     if (missed) tried.push(explain('tolerance-ended', addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance)));
-    // A retry goes at another time of day than the call not reached (seed 001: at the same hour people are in the
-    // same meeting, meal or drive), and a call at the time of day this customer answers, as the history shows it —
-    // where its tolerance has such a slot; else at any time.
-    const missedAt = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
-    const missedPart = missedAt < 0 ? 0 : 1 << missedAt;
-    const answers = c.channel === 'phone' ? (this.state.facts.history?.answerHours ?? null) : null;
-    const answerParts = answers === null ? 0 : answers.best & ~missedPart;
-    const parts = answerParts !== 0 ? answerParts : ALL_PARTS & ~missedPart;
-    let walk: Walk = { skipped, capBlocks: undefined, avoided: false };
-    let found = missed ? null : this.select(c, available, { lo, hi, reachLo, reachHi, parts: ALL_PARTS }, walk, tried);
-    if (found !== null && parts !== ALL_PARTS) {
-      const atParts: Walk = { skipped: [], capBlocks: undefined, avoided: false };
-      const triedAtParts: Explanation[] = [];
-      const other = this.select(c, available, { lo, hi, reachLo, reachHi, parts }, atParts, triedAtParts);
-      // Only where it moves the contact, and says why.
-      if (other !== null && other.slot.start !== found.slot.start) {
-        [found, walk] = [other, atParts];
-        skipped.length = 0;
-        for (const s of atParts.skipped) skipped.push(s);
-        tried.length = 0;
-        for (const t of triedAtParts) tried.push(t);
-        timeOfDayReasons(this.state, c, missedAt, answers, answerParts);
-      }
-    }
+    const range: Range = { lo, hi, reachLo, reachHi, parts: ALL_PARTS };
+    const walk: Walk = { skipped, capBlocks: undefined, avoided: false };
+    let found = missed ? null : this.select(c, available, range, walk, tried);
+    if (found !== null) found = this.atTimeOfDay(c, found, available, range, walk, tried);
     if (found !== null) {
-      const blocks = walk.capBlocks ?? NO_CAP_BLOCKS;
-      if ('merge' in found.verdict) this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, skipped, blocks, tried, found.join === 'move');
-      else this.accept(c, found.slot, skipped, blocks, tried);
+      if ('merge' in found.verdict) this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, walk, tried, found.join === 'move');
+      else this.accept(c, found.slot, walk, tried);
       return true;
     }
-    const capBlocks = walk.capBlocks;
     let from = lo;
     let to = hi;
     // Moving later, a policy may first try the slots before the due (`earlier`); the first that finds one wins.
@@ -172,8 +150,8 @@ export class RoutinePlacer {
       const found = this.overflowSlot(c, policy, lo, hi, floor, reachLo, reachHi, available, policy.move === 'later' ? skipped : []);
       if (found !== null) {
         tried.push(explain('overflow-moved', policy.params));
-        if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, skipped, capBlocks ?? NO_CAP_BLOCKS, tried, found.merge.move);
-        else this.accept(c, found.slot, skipped, capBlocks ?? NO_CAP_BLOCKS, tried);
+        if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, walk, tried, found.merge.move);
+        else this.accept(c, found.slot, walk, tried);
         return true;
       }
       if (policy.move === 'later') to = Math.max(hi, Math.min(policy.limitMs, this.state.horizonEndMs));
@@ -183,7 +161,7 @@ export class RoutinePlacer {
     // this function (and all it inlines) several times per worker.
     const blockers: string[] = [];
     for (const s of skipped) pushOne(blockers, s.ruleId);
-    const blocks = capBlocks ?? NO_CAP_BLOCKS;
+    const blocks = walk.capBlocks ?? NO_CAP_BLOCKS;
     for (const b of blocks.values()) pushOne(blockers, b.rule.id);
     const span: ExplanationParams = { from: this.state.at(from), to: this.state.at(to) };
     if (c.overflow !== null) Object.assign(span, c.overflow.params);
@@ -191,6 +169,32 @@ export class RoutinePlacer {
     const reasons = [explain('suppressed.no-slot', span), ...describeSkips(skipped, Number.POSITIVE_INFINITY)];
     for (const b of blocks.values()) reasons.push(explain('blocked.cap', addParams({ day: b.day }, b.why), b.rule.id));
     return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds]);
+  }
+
+  /**
+   * A retry goes at another time of day than the call not reached (seed 001: at the same hour people are in the same
+   * meeting, meal or drive), and a call at the time of day this customer answers, as the history shows it — where
+   * its tolerance has such a slot and that moves it (the walk and what was tried then become that slot's); else as
+   * `found`.
+   */
+  private atTimeOfDay(c: Candidate, found: Fit, uses: readonly WindowUse[], range: Range, walk: Walk, tried: Explanation[]): Fit {
+    const missedAt = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
+    const missedPart = missedAt < 0 ? 0 : 1 << missedAt;
+    const answers = c.channel === 'phone' ? (this.state.facts.history?.answerHours ?? null) : null;
+    const answerParts = answers === null ? 0 : answers.best & ~missedPart;
+    const parts = answerParts !== 0 ? answerParts : ALL_PARTS & ~missedPart;
+    if (parts === ALL_PARTS) return found;
+    const atParts: Walk = { skipped: [], capBlocks: undefined, avoided: false };
+    const triedAtParts: Explanation[] = [];
+    const other = this.select(c, uses, { ...range, parts }, atParts, triedAtParts);
+    if (other === null || other.slot.start === found.slot.start) return found;
+    walk.skipped.length = 0;
+    for (const s of atParts.skipped) walk.skipped.push(s);
+    walk.capBlocks = atParts.capBlocks;
+    tried.length = 0;
+    for (const t of triedAtParts) tried.push(t);
+    timeOfDayReasons(this.state, c, missedAt, answers, answerParts);
+    return other;
   }
 
   /**
@@ -362,24 +366,15 @@ export class RoutinePlacer {
     return best;
   }
 
-  private accept(c: Candidate, slot: Slot, skipped: readonly SkippedDay[], capBlocks: ReadonlyMap<string, CapBlock>, tried: Tried): void {
-    placementReasons(this.state, c, slot, skipped, capBlocks, tried);
+  private accept(c: Candidate, slot: Slot, walk: Walk, tried: Tried): void {
+    placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
     this.state.routine.push(placed);
     this.caps.record(placed);
   }
 
-  private merge(
-    into: Placed,
-    c: Candidate,
-    slot: Slot,
-    cap: CapRule,
-    skipped: readonly SkippedDay[],
-    capBlocks: ReadonlyMap<string, CapBlock>,
-    tried: Tried,
-    move: boolean,
-  ): void {
-    placementReasons(this.state, c, slot, skipped, capBlocks, tried);
+  private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, walk: Walk, tried: Tried, move: boolean): void {
+    placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
     if (move) {
       const moved = addParams({ from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose }, slot.window);
       into.reasons.push(explain('merged.moved', moved, slot.ruleId));
