@@ -306,6 +306,39 @@ describe('planner.worklist', () => {
     assertWorklistInvariants(planner, plans, options, list);
   });
 
+  it('rolls a first care call earlier first, as its policy looks earlier (issue 34 item 1), then later', async () => {
+    // Eight walk-ins buy a chronic drug Thu 03-05 10:00: each plan has one call, care call + 7-day check merged, Thu
+    // 03-12 15:00, tolerance to Sun 03-15 10:00; cadence.chronic-care looks up to 4 days earlier (from Sun 03-08
+    // 10:00) before up to 7 days later. One person, one call a day: Thu, Fri, Sat within the tolerance; the next
+    // three roll earlier — Mon 03-09, Tue 03-10, Wed 03-11 (no call hours on Sunday) — and the last two later, Mon 03-16
+    // and Tue 03-17.
+    const inputs = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => {
+      const input = regular(i, '2026-03-05T10:00:00+08:00');
+      delete (input.customer as { membership?: unknown }).membership;
+      input.courses = [{ drugCode: 'LORA-10', name: '氯雷他定片', unitsPerPack: 20, dosePerDay: 1, chronic: true }];
+      return input;
+    });
+    const plans = await plansOf(inputs);
+    const options = { from: '2026-03-05', days: 14, staff: [{ id: 'S1', storeId: 'A', calls: 1 }] };
+    const list = planner.worklist(plans, options);
+    expect(list.overflow).toEqual([]);
+    const calls = all(list).filter((r) => r.purpose === 'care-call+medication-check');
+    expect(calls.map((r) => [r.date, r.rolled === undefined ? '' : 'rolled'])).toEqual([
+      ['2026-03-09', 'rolled'],
+      ['2026-03-10', 'rolled'],
+      ['2026-03-11', 'rolled'],
+      ['2026-03-12', ''],
+      ['2026-03-13', ''],
+      ['2026-03-14', ''],
+      ['2026-03-16', 'rolled'],
+      ['2026-03-17', 'rolled'],
+    ]);
+    expect(calls[0]?.rolled?.reason).toMatch(
+      /^rolled from Thu 03-12 15:00 to Mon 03-09 09:30, past its tolerance as rule cadence\.chronic-care allows: /,
+    );
+    assertWorklistInvariants(planner, plans, options, list);
+  });
+
   it('gives a complaint reported at 20:50 to the first person on duty the next morning; one no one can take is flagged', async () => {
     // Reported Tue 03-10 20:50, 24 hours to act: the window runs to Wed 20:50 (issue 33, item 5; it was 20:50-21:00).
     const input = regular(1);

@@ -201,15 +201,15 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
     const lead = (e.t.ruleIds ?? []).map((r) => rules.get(r)).find((r) => r?.event.type === 'cadence');
     const policy = lead?.event.type === 'cadence' ? lead.event.params.overflow : undefined;
     const within = policy !== undefined && policy.move !== 'drop' ? durationOf(policy.within) : undefined;
+    // Moving later, a policy may look earlier first (`earlierWithin`).
+    const back = policy?.move === 'earlier' ? within : policy?.move === 'later' ? durationOf(policy.earlierWithin) : undefined;
     const lo = tol === undefined ? 0 : instantOf(tol.earliest);
     const hi = tol === undefined ? 0 : instantOf(tol.latest);
     const rolledOk =
       a.rolled !== undefined &&
       tol !== undefined &&
-      within !== undefined &&
-      (policy?.move === 'later'
-        ? start > hi && start <= addDuration(hi, within, e.plan.timeZone)
-        : start < lo && start >= addDuration(lo, { ...within, sign: -1 }, e.plan.timeZone));
+      ((policy?.move === 'later' && within !== undefined && start > hi && start <= addDuration(hi, within, e.plan.timeZone)) ||
+        (back !== undefined && start < lo && start >= addDuration(lo, { ...back, sign: -1 }, e.plan.timeZone)));
     if (!rolledOk && (tol === undefined || start < lo || start > hi)) v('moved', `moved to ${a.start}, outside its tolerance`, id);
     const inForce = (e.plan.policy?.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
     const ctx = { ruleSet: planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };

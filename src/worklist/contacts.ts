@@ -41,9 +41,15 @@ export interface Contact extends CountedContact {
   readonly move: { readonly loMs: number; readonly hiMs: number; readonly rules: MoveRules } | null;
   /**
    * How far past its tolerance it may roll when no day of it has room: its cadence's overflow policy (later: up to
-   * `limitMs`; earlier: back to it), with the rule that says so; `null`: it overflows.
+   * `limitMs`, and first back to `earlierLimitMs` where the policy looks earlier first; earlier: back to `limitMs`),
+   * with the rule that says so; `null`: it overflows.
    */
-  readonly roll: { readonly move: 'earlier' | 'later'; readonly limitMs: number; readonly ruleId: string } | null;
+  readonly roll: {
+    readonly move: 'earlier' | 'later';
+    readonly limitMs: number;
+    readonly earlierLimitMs: number | null;
+    readonly ruleId: string;
+  } | null;
   /** As the caps count it: the local day it is on now (moved or not). */
   epochDay: number;
   readonly channel: Channel;
@@ -86,7 +92,8 @@ function rollOf(compiled: CompiledRuleSet, ruleIds: readonly string[], loMs: num
     const policy = rule.overflow;
     if (policy === null) return null;
     const limitMs = policy.move === 'later' ? addDuration(hiMs, policy.within, zone) : addDuration(loMs, { ...policy.within, sign: -1 }, zone);
-    return { move: policy.move, limitMs, ruleId: id };
+    const earlierLimitMs = policy.earlier === null ? null : addDuration(loMs, { ...policy.earlier.within, sign: -1 }, zone);
+    return { move: policy.move, limitMs, earlierLimitMs, ruleId: id };
   }
   return null;
 }

@@ -163,21 +163,26 @@ export class Leveller {
 
   /**
    * Rolls `c` past its tolerance, as its cadence's overflow policy allows (later: the next days; earlier: the days
-   * before), to the nearest day that way with an allowed slot, room, and the customer's caps; false when none.
+   * before; later with an earlier look: the days before first), to the nearest day that way with an allowed slot,
+   * room, and the customer's caps; false when none.
    */
   private roll(c: Contact, i: number, because: string): boolean {
     const { roll, move } = c;
     if (roll === null || move === null) return false;
-    const step = roll.move === 'later' ? 1 : -1;
     const capacity = this.staff.capacity[this.resource];
-    for (let e = i + step; e >= 0 && e < this.days; e += step) {
-      if ((this.load[e] as number) >= capacity) continue;
-      const o = roll.move === 'later' ? this.findOption(c, e, move.loMs, roll.limitMs) : this.findOption(c, e, roll.limitMs, move.hiMs);
-      if (o === null || o.slot === null) continue;
-      const text = this.text.say.rolled(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, roll.ruleId, o.slot);
-      if (this.tryMove(c, o, text)) {
-        this.rolled.set(c, text);
-        return true;
+    const ways = roll.earlierLimitMs === null ? [roll.move] : (['earlier', 'later'] as const);
+    for (const way of ways) {
+      const step = way === 'later' ? 1 : -1;
+      for (let e = i + step; e >= 0 && e < this.days; e += step) {
+        if ((this.load[e] as number) >= capacity) continue;
+        const o =
+          way === 'later' ? this.findOption(c, e, move.loMs, roll.limitMs) : this.findOption(c, e, roll.earlierLimitMs ?? roll.limitMs, move.hiMs);
+        if (o === null || o.slot === null) continue;
+        const text = this.text.say.rolled(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, roll.ruleId, o.slot);
+        if (this.tryMove(c, o, text)) {
+          this.rolled.set(c, text);
+          return true;
+        }
       }
     }
     return false;
