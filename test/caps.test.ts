@@ -98,6 +98,41 @@ describe('caps', () => {
     ]);
   });
 
+  it('counts the contacts already placed on its day and after it: a gap exactly kept, rolling spans reaching forward', async () => {
+    // Placement goes by priority: 'hi' (priority 2) first, on its dues; then 'lo' (priority 1), due earlier in time.
+    // Calls at least 2 days apart: hi on Thu 06-04 10:00. lo due Tue 06-02 is exactly 2 days before → Tue 10:00; due
+    // Wed 06-03, a day before → Wed and Fri are too near Thursday → Sat 06-06 09:00.
+    const gap = cap('cap.gap', { kind: 'min-gap', gap: 'P2D', channels: ['phone'] });
+    const tuesday = await plan([cadence('hi', ['P3D'], 'phone', 2), cadence('lo', ['P1D']), gap]);
+    expect(tuesday.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['lo', `2026-06-02T10:00:00${Z}`],
+      ['hi', `2026-06-04T10:00:00${Z}`],
+    ]);
+    const wednesday = await plan([cadence('hi', ['P3D'], 'phone', 2), cadence('lo', ['P2D']), gap]);
+    expect(wednesday.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['hi', `2026-06-04T10:00:00${Z}`],
+      ['lo', `2026-06-06T09:00:00${Z}`],
+    ]);
+    // At most 2 calls in any 7 days: hi on Thu 06-04 and Sat 06-06. lo due Tue 06-02 (7 days' tolerance, to Tue 06-09):
+    // every day of its tolerance shares a 7-day span with both of hi's calls (Tue 06-02 to Mon 06-08; for Tue 06-09,
+    // Wed 06-03 to Tue 06-09) → no room: suppressed. Counting only the spans that end on the day would allow Tuesday.
+    const week = cap('cap.week', { kind: 'rolling', max: 2, period: 'P7D', channels: ['phone'] });
+    const full = await plan([cadence('hi', ['P3D', 'P5D'], 'phone', 2), cadence('lo', ['P1D']), week]);
+    expect(full.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['hi', `2026-06-04T10:00:00${Z}`],
+      ['hi', `2026-06-06T10:00:00${Z}`],
+    ]);
+    expect(full.suppressed.map((x) => [x.candidate.purpose, x.ruleIds])).toEqual([['lo', ['cap.week']]]);
+    // With no per-day cap, the day itself counts: one call a week, a and b both due Tue 06-02 10:00 → a Tuesday, b the
+    // first day whose 7-day spans all miss Tuesday, Tue 06-09 09:00.
+    const once = cap('cap.once', { kind: 'rolling', max: 1, period: 'P7D', channels: ['phone'] });
+    const sameDay = await plan([cadence('a', ['P1D']), cadence('b', ['P1D']), once]);
+    expect(sameDay.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['a', `2026-06-02T10:00:00${Z}`],
+      ['b', `2026-06-09T09:00:00${Z}`],
+    ]);
+  });
+
   it('without caps, same-day contacts stay apart', async () => {
     const planner = createPlanner({ ruleSet: ruleSet([cadence('a', ['P1D']), cadence('b', ['P1D'], 'sms')]) });
     const plan = await planner.plan(input);
