@@ -12,7 +12,7 @@ import type { Format } from './formats.js';
 import { planBatch, recycleBuffer, type BatchParts, type BatchResult } from './plan-record.js';
 import { linesOfBlock, ndjsonBlocks, recordsOfBlock, type NdjsonBlock } from './ndjson.js';
 import { readRecords, sniffInput, type RawRecord } from './records.js';
-import { warmUpBatches } from './warm-up.js';
+import { WARM_UP_MAX_BYTES, warmUpBatches } from './warm-up.js';
 
 /** What {@link planInOrder} needs of the command's options. */
 export interface PlanInOrderOptions {
@@ -229,7 +229,13 @@ export async function servePlanWorker(port: MessagePort, data: PlanWorkerData): 
     await answer(job.batch, result, true);
   };
   // Batches sent meanwhile wait in the port until the listener below is added.
-  for (const batch of warmUpBatches()) recycleBuffer((await planBatch(planner, batch, data.format, data.asOf)).bytes.buffer);
+  let warmed = 0;
+  for (const batch of warmUpBatches()) {
+    const { bytes } = await planBatch(planner, batch, data.format, data.asOf);
+    warmed += bytes.byteLength;
+    recycleBuffer(bytes.buffer);
+    if (warmed > WARM_UP_MAX_BYTES) break;
+  }
   // One batch at a time: a batch waiting for credits must not let a later one take them (the main thread writes
   // in batch order, so that could wait forever).
   let queue = Promise.resolve();

@@ -427,7 +427,7 @@ describe('runPlanCommand', () => {
 
 describe("the workers' warm-up", () => {
   it('plans ordinary purchases that meet cadences, channel policy, windows and an escalation, warning only of the calendar', async () => {
-    const { WARM_UP_INPUTS, warmUpBatches } = await import('../../src/cli/warm-up.js');
+    const { WARM_UP_INPUTS, WARM_UP_MAX_BYTES, warmUpBatches } = await import('../../src/cli/warm-up.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
     const planner = createPlanner({ ruleSet: defaultRuleSet });
     const plans = await Promise.all(WARM_UP_INPUTS.map((input) => planner.plan(input as PlanInput)));
@@ -448,10 +448,16 @@ describe("the workers' warm-up", () => {
     const w4 = [...(plans[3]?.touchpoints ?? []), ...(plans[3]?.suppressed.map((s) => s.candidate) ?? [])].filter((t) => t.kind === 'escalation');
     expect(w4.some((t) => t.ruleIds.includes('channel.escalation-no-phone'))).toBe(true);
     expect(w4.some((t) => t.purpose.includes('wrong-drug') && t.purpose.includes('complaint'))).toBe(true);
-    // A few hundred small plans in batches of 60, as the worker runs them.
+    // A few hundred small plans in batches of 20, as the worker runs them — all of them with the default rules: their
+    // output stays under the bound that stops a warm-up of large plans early.
     const batches = warmUpBatches();
     expect(batches.flat()).toHaveLength(240);
-    expect(Math.max(...batches.map((b) => b.length))).toBe(60);
+    expect(Math.max(...batches.map((b) => b.length))).toBe(20);
+    const { planBatch } = await import('../../src/cli/plan-record.js');
+    let bytes = 0;
+    for (const batch of batches) bytes += (await planBatch(planner, batch, 'ndjson', undefined)).bytes.byteLength;
+    expect(bytes).toBeGreaterThan(1 << 20);
+    expect(bytes).toBeLessThan(WARM_UP_MAX_BYTES);
   });
 });
 
