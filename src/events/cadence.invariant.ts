@@ -10,12 +10,18 @@ import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type PlanCheckContex
 type CadenceParams = RuleOfType<'cadence'>['event']['params'];
 const ZERO = { sign: 1 as const, years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
-/** Where a contact of this cadence due at `due` may start: its tolerance, widened as its overflow policy allows. */
-function allowedRange(p: CadenceParams, due: number, zone: string): { lo: number; hi: number } | undefined {
+/** Where a contact of this cadence due at `due` may start within its tolerance (before and after the due). */
+export function toleranceOf(p: CadenceParams, due: number, zone: string): { lo: number; hi: number } | undefined {
   const tol = durationOf(p.tolerance);
   const before = durationOf(p.toleranceBefore);
   if (!tol) return undefined;
-  return widened(p.overflow, before ? addDuration(due, { ...before, sign: -1 }, zone) : due, addDuration(due, tol, zone), zone);
+  return { lo: before ? addDuration(due, { ...before, sign: -1 }, zone) : due, hi: addDuration(due, tol, zone) };
+}
+
+/** Where a contact of this cadence due at `due` may start: its tolerance, widened as its overflow policy allows. */
+function allowedRange(p: CadenceParams, due: number, zone: string): { lo: number; hi: number } | undefined {
+  const tolerance = toleranceOf(p, due, zone);
+  return tolerance === undefined ? undefined : widened(p.overflow, tolerance.lo, tolerance.hi, zone);
 }
 
 /** A tolerance [lo, hi] widened as an overflow policy allows: earlier, later, or later and (first) earlier. */

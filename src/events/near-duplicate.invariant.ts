@@ -1,12 +1,14 @@
-import { addDuration, addLocalDays } from '../calendar/duration.js';
+import { addLocalDays } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay, weekdayOf } from '../calendar/local-date.js';
 import { formatInstant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { Explanation } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import { blackoutOn } from './blackout.invariant.js';
+import { DEFAULT_SLACK_DAYS } from './call-window.js';
+import { toleranceOf } from './cadence.invariant.js';
 import { windowsByUse, type Window } from './call-window.invariant.js';
-import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type PlanCheckContext, type RoutineContact, type RuleOfType } from './plan-invariant.js';
+import { instantOf, localMinuteAt, wholeDaysOf, type PlanCheckContext, type RoutineContact, type RuleOfType } from './plan-invariant.js';
 
 /** One purpose of a merged contact: its due and the cadence rule that asked for it. */
 interface Member {
@@ -25,6 +27,7 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
   const p = cap.event.params;
   if (p.kind !== 'per-day' || p.mergeWithin === undefined) return;
   const days = wholeDaysOf(p.mergeWithin);
+  let slots: SlotRules | undefined;
   for (const contact of ctx.routine) {
     const explanations = (contact.t.explanations as readonly Explanation[] | undefined) ?? [];
     // Its own merge (a contact merged into another one that day says so nested, under its purpose: not checked here).
@@ -32,11 +35,11 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
     for (const m of membersOf(explanations, cap.id, contact.t.purpose.split('+')[0] as string)) {
       const rule = m.ruleId === undefined ? undefined : ctx.rulesById.get(m.ruleId);
       if (rule?.event.type !== 'cadence') continue;
-      const q = rule.event.params;
-      const before = durationOf(q.toleranceBefore);
-      const lo = Math.max(before ? addDuration(m.dueMs, { ...before, sign: -1 }, ctx.facts.zone) : m.dueMs, ctx.facts.asOfMs);
-      const hi = Math.min(addDuration(m.dueMs, durationOf(q.tolerance) ?? { ...ZERO }, ctx.facts.zone), ctx.horizonEnd);
-      const first = firstSlot(ctx, contact, lo, hi);
+      const tolerance = toleranceOf(rule.event.params, m.dueMs, ctx.facts.zone);
+      if (tolerance === undefined) continue;
+      const lo = Math.max(tolerance.lo, ctx.facts.asOfMs);
+      const hi = Math.min(tolerance.hi, ctx.horizonEnd);
+      const first = firstSlot(ctx, (slots ??= slotRules(ctx)), contact, lo, hi);
       const say = (why: string): void =>
         ctx.report({
           invariant: 'cap',
@@ -49,8 +52,6 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
     }
   }
 }
-
-const ZERO = { sign: 1 as const, years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
 /** The merged contact's purposes: its lead (the first `due` of its own) and each `merged.near` member. */
 function membersOf(explanations: readonly Explanation[], capId: string, leadPurpose: string): Member[] {
@@ -66,20 +67,36 @@ function membersOf(explanations: readonly Explanation[], capId: string, leadPurp
   return out;
 }
 
-/** The first slot a routine contact of this channel and kind would have alone in [lo, hi] (no caps), if any. */
-function firstSlot(ctx: PlanCheckContext, contact: RoutineContact, lo: number, hi: number): number | null {
+/** What a contact's own first slot is read from: the windows by use, the blackouts, the preferred window's slack. */
+interface SlotRules {
+  readonly windows: Map<string, Window[]>;
+  readonly blackouts: readonly RuleOfType<'blackout'>[];
+  readonly slack: number;
+}
+
+/** The rules in force for this plan that place a contact, read once per check. */
+function slotRules(ctx: PlanCheckContext): SlotRules {
   const rules = ctx.applicable;
-  const windows = windowsByUse(
-    rules.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
-    ctx,
+  const windowRules = rules.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window');
+  // The preferred rules' largest slack (days), as placement reads it.
+  const slacks = windowRules.flatMap((r) =>
+    r.event.params.use === 'preferred' ? [r.event.params.slack === undefined ? DEFAULT_SLACK_DAYS : wholeDaysOf(r.event.params.slack)] : [],
   );
-  const blackouts = rules.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout');
+  return {
+    windows: windowsByUse(windowRules, ctx),
+    blackouts: rules.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout'),
+    slack: slacks.length === 0 ? DEFAULT_SLACK_DAYS : Math.max(...slacks),
+  };
+}
+
+/** The first slot a routine contact of this channel and kind would have alone in [lo, hi] (no caps), if any. */
+function firstSlot(ctx: PlanCheckContext, rules: SlotRules, contact: RoutineContact, lo: number, hi: number): number | null {
+  const zone = ctx.facts.zone;
   const held = { channel: contact.t.channel, kind: contact.t.kind };
   const earliest = (list: readonly Window[]): number | null => {
-    const zone = ctx.facts.zone;
     for (let day = localEpochDay(lo, zone); day <= localEpochDay(hi, zone); day++) {
       const date = fromEpochDay(day);
-      if (blackoutOn(blackouts, ctx, date, held) !== undefined) continue;
+      if (blackoutOn(rules.blackouts, ctx, date, held) !== undefined) continue;
       let best: number | null = null;
       for (const w of list) {
         if (!w.days.has(weekdayOf(date)) && !w.makeUp.has(formatLocalDate(date))) continue;
@@ -90,17 +107,10 @@ function firstSlot(ctx: PlanCheckContext, contact: RoutineContact, lo: number, h
     }
     return null;
   };
-  if (isMessageChannel(contact.t.channel)) return earliest(windows.get('message') ?? []);
-  const preferred = earliest(windows.get('preferred') ?? []);
-  const fallback = earliest(windows.get('fallback') ?? []);
+  if (isMessageChannel(contact.t.channel)) return earliest(rules.windows.get('message') ?? []);
+  const preferred = earliest(rules.windows.get('preferred') ?? []);
+  const fallback = earliest(rules.windows.get('fallback') ?? []);
   if (preferred === null || fallback === null) return preferred ?? fallback;
-  // The preferred slot wins within the slack (days) of the earliest: the largest slack of the preferred rules.
-  const slacks = rules.flatMap((r) =>
-    r.event.type === 'call-window' && r.event.params.use === 'preferred'
-      ? [r.event.params.slack === undefined ? 1 : wholeDaysOf(r.event.params.slack)]
-      : [],
-  );
-  const slack = slacks.length === 0 ? 1 : Math.max(...slacks);
-  const dayOf = (ms: number): number => localEpochDay(ms, ctx.facts.zone);
-  return dayOf(preferred) - dayOf(fallback) > slack ? fallback : preferred;
+  // The preferred slot wins within the slack (days) of the earliest.
+  return localEpochDay(preferred, zone) - localEpochDay(fallback, zone) > rules.slack ? fallback : preferred;
 }
