@@ -69,26 +69,42 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
     ]);
   });
 
-  it('contacts kept from an earlier purchase and new ones together keep the caps', async () => {
+  it('contacts kept from an earlier purchase and new ones together merge where they are near and keep the caps', async () => {
     // P1 Mon 07-06 09:00, metformin, loyal: the loyal check +P3D Thu 07-09 15:00, the care call +P7D Mon 07-13 →
-    // Tue 07-14 15:00 (4 days apart: no merge), … all left open. P2 Fri 07-10 10:00, another drug: +P3D Mon 07-13 →
-    // Tue 07-14 15:00 is P1's care call's day (one routine contact a day: that one is not this plan's to merge),
-    // Wed 07-15 is a day after it (calls 2 days apart) → Thu 07-16 15:00.
+    // Tue 07-14 15:00 (4 days apart: no merge), +P14D Mon 07-20 → Tue 07-21 15:00, the refill reminder Fri 07-31
+    // 09:30, +P1M Thu 08-06 → 15:00; all left open. P2 Fri 07-10 10:00, another drug (issue 34 item 5: near-duplicates
+    // merge across purchases, seed 001 — calls too close together harass):
+    // - +P3D Mon 07-13 10:00, within 7 days (first slot Tue 07-14 15:00, preferred, a day after Monday's fallback), and
+    //   P1's care call (Mon 07-13 09:00 to Thu 07-16 09:00, first slot Tue 07-14 15:00) share [Mon 07-13 10:00, Thu
+    //   07-16 09:00] → P1's care call re-issued, Tue 07-14 15:00, with the check in it (was kept off that day: Thu 07-16).
+    // - +P14D Fri 07-24 10:00 (first slot then: Tuesday's preferred hours are 4 days later) and P1's +P14D (Mon 07-20
+    //   09:00 to Mon 07-27 09:00, first slot Tue 07-21 15:00, so at most Fri 07-24 15:00) share Fri 07-24 10:00-15:00
+    //   → Fri 07-24 10:00 (fallback; one rule, two drugs): P1's check moved 3 days later.
+    // - +P1M Mon 08-10 10:00 is more than 3 days after P1's first slot (Thu 08-06 15:00) → its own, Tue 08-11 15:00.
     const p1 = await planOf({ customer: loyal, ...metformin('P1', `2026-07-06T09:00:00${Z}`) });
-    expect(starts(p1).slice(0, 2)).toEqual([
+    expect(starts(p1)).toEqual([
       ['medication-check', `2026-07-09T15:00:00${Z}`],
       ['care-call', `2026-07-14T15:00:00${Z}`],
+      ['medication-check', `2026-07-21T15:00:00${Z}`],
+      ['refill-reminder', `2026-07-31T09:30:00${Z}`],
+      ['medication-check', `2026-08-06T15:00:00${Z}`],
     ]);
     const p2 = await planOf({
       customer: loyal,
       ...amox('P2', `2026-07-10T10:00:00${Z}`),
       history: { purchases: [metformin('P1', `2026-07-06T09:00:00${Z}`)], contacts: asContacts(p1) },
     });
-    expect(starts(p2)[0]).toEqual(['medication-check', `2026-07-16T15:00:00${Z}`]);
-    expect(p2.touchpoints[0]?.reasons).toContain(
-      `skipped Tue 07-14: at most one routine contact a day, and that day has care call (contact ${p1.touchpoints[1]?.id} of an earlier plan) (rule cap.one-per-day)`,
-    );
-    // P2 restarts the loyal series for AMOX only: P1's contacts, for METF, stay.
+    expect(starts(p2)).toEqual([
+      ['care-call+medication-check', `2026-07-14T15:00:00${Z}`],
+      ['medication-check', `2026-07-24T10:00:00${Z}`],
+      ['medication-check', `2026-08-11T15:00:00${Z}`],
+    ]);
+    expect(p2.touchpoints.map((t) => [t.id, t.purchaseId, t.drugCodes])).toEqual([
+      [p1.touchpoints[1]?.id, 'P1', ['AMOX', 'METF']],
+      [p1.touchpoints[2]?.id, 'P1', ['AMOX', 'METF']],
+      [expect.stringMatching(/^tp_/), undefined, ['AMOX']],
+    ]);
+    // P2 restarts the loyal series for AMOX only: P1's contacts, for METF, stay (two of them re-issued).
     expect(p2.supersedes).toEqual([]);
   });
 

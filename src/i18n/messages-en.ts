@@ -161,6 +161,8 @@ export const EN_MESSAGES = {
   'merged.cap': (p, w) => `merged ${w.purpose(p.purpose)} (${w.channel(p.channel)}) into this contact: at most ${p.max} routine contact per day`,
   'merged.near': (p, w) =>
     `merged ${w.purpose(p.purpose)} (${w.channel(p.channel)}, due ${w.at(p.due)}) into this contact: routine contacts whose windows meet within ${p.withinDays} days are one contact, at a time inside the tolerance of each`,
+  'merged.earlier': (p, w) =>
+    `planned before for purchase ${p.purchase} as contact ${p.contact} (${w.purpose(p.purpose)}, due ${w.at(p.due)}, at ${w.at(p.at)}): this purchase's contacts near it join it rather than a second call a few days apart`,
   'channel.routine': (p, w) => `channel ${w.channel(p.from)} → ${w.channel(p.to)}: ${channelWhy({ why: p.why, channel: p.from }, w)}`,
   // Contacts the plan does not make.
   'suppressed.beyond-horizon': (p, w) => `due ${w.at(p.due)} is beyond the horizon (${w.dur(p.horizon)} after the purchase, ends ${w.at(p.end)})`,

@@ -143,6 +143,8 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'merged.cap': (p, w) => `${w.purpose(p.purpose)}（${w.channel(p.channel)}）已并入这次联系：每天最多 ${p.max} 次常规联系`,
   'merged.near': (p, w) =>
     `${w.purpose(p.purpose)}（${w.channel(p.channel)}，应于 ${w.at(p.due)}）已并入这次联系：时间相距 ${p.withinDays} 天内的常规联系合为一次，时间落在各自的容许时间内`,
+  'merged.earlier': (p, w) =>
+    `此前已为购药 ${p.purchase} 安排（联系 ${p.contact}：${w.purpose(p.purpose)}，应于 ${w.at(p.due)}，定于 ${w.at(p.at)}）：本次购药时间相近的联系并入其中，不再相隔几天另打一次`,
   'channel.routine': (p, w) => `渠道 ${w.channel(p.from)} → ${w.channel(p.to)}：${channelWhy({ why: p.why, channel: p.from }, w)}`,
   'suppressed.beyond-horizon': (p, w) => `应联系时间 ${w.at(p.due)} 超出计划期限（购药后 ${w.dur(p.horizon)}，至 ${w.at(p.end)}）`,
   'suppressed.paused': (p, w) => `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）；而这次联系最晚须在 ${w.at(p.latest)} 开始`,

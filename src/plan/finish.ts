@@ -26,6 +26,8 @@ function record(state: PlanState, r: Renderer, c: Placed, window: Touchpoint['wi
 function record(state: PlanState, r: Renderer, c: Candidate, window: undefined): Omit<Touchpoint | TouchpointData, 'window'>;
 function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Omit<Touchpoint | TouchpointData, 'window'> {
   const tp = textRecord(state, r, c, window);
+  // An earlier purchase's contact, re-issued with this plan's near-duplicates merged in, stays that purchase's.
+  if (c.earlierContactId !== null) (tp as Touchpoint).purchaseId = earlierPurchase(state, c.earlierContactId);
   if (r.text) return tp;
   const { reasons: _, ...data } = tp;
   return data;
@@ -34,9 +36,12 @@ function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint[
 function textRecord(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = state.at(c.dueMs);
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
-  const id = isCustomerSeries(state, c)
-    ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
-    : idOf(state.facts.purchase.id, c, due);
+  const id =
+    c.earlierContactId !== null
+      ? c.earlierContactId
+      : isCustomerSeries(state, c)
+        ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
+        : idOf(state.facts.purchase.id, c, due);
   const label = r.words.purpose(c.purpose);
   const reasons = r.text ? r.renderAll(c.reasons) : NO_TEXT;
   const explanations = c.reasons;
@@ -47,6 +52,11 @@ function textRecord(state: PlanState, r: Renderer, c: Candidate, window: Touchpo
   if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, tolerance, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
   return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
+}
+
+/** The purchase of the history contact with this id (one this plan re-issues). */
+function earlierPurchase(state: PlanState, contactId: string): string {
+  return state.facts.history?.contacts.find((h) => h.record.id === contactId)?.record.purchaseId ?? state.facts.purchase.id;
 }
 
 /** A purchase's contact id; a retry's names the contact it tries again (it may be due when that one was). */

@@ -64,6 +64,7 @@ export class HistoryStage {
     const registration = customerAnchored(rule);
     const own = this.state.facts.purchase.id;
 
+    if (!registration && this.madeWithEarlier(rule, c)) return true;
     // A contact with the candidate's id has its due too: none due then, nothing to find (and no id to hash).
     const sameDue = this.index().get(c.dueMs);
     if (sameDue === undefined) return false;
@@ -74,6 +75,27 @@ export class HistoryStage {
       if (!same) continue;
       if (registration && h.record.purchaseId !== own) return true;
       if (h.record.status !== 'planned') return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a contact of an earlier purchase carried this candidate and was attempted: one that took it in (its rule,
+   * purpose and drugs merged in, started within its tolerance's days) was made, declined or not reached — its retries are
+   * that purchase's. Re-planning this purchase does not call again for it.
+   */
+  private madeWithEarlier(rule: CadenceRule, c: Candidate): boolean {
+    // Worked out once per plan: a plan asks for every candidate.
+    this.attemptedElsewhere ??= (this.state.facts.history?.contacts ?? []).filter(
+      (h) => h.record.status !== 'planned' && h.record.status !== 'cancelled' && h.record.purchaseId !== this.state.facts.purchase.id,
+    );
+    for (const h of this.attemptedElsewhere) {
+      const r = h.record;
+      // On its first day or after (a contact may join one a little before its due on that day), by its latest start.
+      if (h.startMs > c.latestMs || localEpochDay(h.startMs, this.state.zone) < localEpochDay(c.earliestMs, this.state.zone)) continue;
+      if (!(r.ruleIds ?? []).includes(rule.id)) continue;
+      const drugs = r.drugCodes ?? [];
+      if (r.purpose.split('+').includes(c.purpose) && c.drugCodes.every((d) => drugs.includes(d))) return true;
     }
     return false;
   }
@@ -93,6 +115,9 @@ export class HistoryStage {
         h.record.status !== 'planned' && (h.record.id === id || (h.record.purchaseId === own && h.record.purpose.split('+').includes(c.purpose))),
     );
   }
+
+  /** The history's contacts of other purchases attempted (done, declined, not reached), once asked for. */
+  private attemptedElsewhere: HistoryContact[] | undefined;
 
   /** The history's contacts by due, made once (a plan asks for every candidate). */
   private byDue: Map<number, HistoryContact[]> | undefined;
@@ -277,6 +302,58 @@ export class HistoryStage {
         missedAtMs: null,
       });
       out.push(placeAt(c, startMs, open ? h.endMs : startMs + 1, localEpochDay(startMs, this.state.zone)));
+    }
+    return out;
+  }
+
+  /**
+   * Open contacts of earlier purchases this plan may join (SPEC §8.1's near-duplicate merge, across purchases): routine
+   * contacts of purchase-anchored cadences (no retry or incident feedback in them), not yet due to start, as
+   * candidates with their rule's tolerance around their due. A near-duplicate group of this plan's contacts that takes
+   * one in re-issues it — its id, purchase and due, every purpose — rather than a second call a few days from it (seed
+   * 001: calls too close together harass).
+   */
+  joinable(): Candidate[] {
+    const history = this.state.facts.history;
+    const out: Candidate[] = [];
+    if (history === null) return out;
+    const earlier = new Set(history.purchaseIds);
+    const { asOfMs } = this.state.facts;
+    for (const h of history.contacts) {
+      const r = h.record;
+      if (!isOpen(h) || !earlier.has(r.purchaseId) || this.superseded.has(r.id) || r.urgency !== 'routine' || h.startMs <= asOfMs) continue;
+      const rule = this.state.compiled.rules.get(r.ruleIds?.[0] ?? '');
+      if (rule?.type !== 'cadence' || customerAnchored(rule) || rule.params.kind !== r.kind) continue;
+      // A retry, or an incident's feedback, merged in: it goes when its own rule says (and says why).
+      const types = (r.ruleIds ?? []).map((id) => this.state.compiled.rules.get(id)?.type);
+      if (types.includes('retry') || types.includes('escalation')) continue;
+      out.push(
+        newCandidate({
+          kind: r.kind,
+          channel: r.channel,
+          urgency: 'routine',
+          purpose: r.purpose,
+          dueMs: h.dueMs,
+          earliestMs: rule.toleranceBefore === null ? h.dueMs : addDuration(h.dueMs, rule.toleranceBefore, this.state.zone),
+          latestMs: addDuration(h.dueMs, rule.tolerance, this.state.zone),
+          tolerance: rule.toleranceParams,
+          priority: rule.priority,
+          // Its cadences: the windows and caps that placed it are placement's to name again.
+          ruleIds: (r.ruleIds ?? []).filter((id) => this.state.compiled.rules.get(id)?.type === 'cadence'),
+          reasons: [
+            explain(
+              'merged.earlier',
+              { contact: r.id, purchase: r.purchaseId, purpose: r.purpose, due: this.state.at(h.dueMs), at: this.state.at(h.startMs) },
+              rule.id,
+            ),
+          ],
+          drugCodes: [...(r.drugCodes ?? [])],
+          incidentIndex: null,
+          overflow: null,
+          earlierContactId: r.id,
+          missedAtMs: null,
+        }),
+      );
     }
     return out;
   }

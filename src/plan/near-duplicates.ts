@@ -2,11 +2,15 @@
  * Near-duplicates: routine contacts of one customer, of one kind and channel, whose windows can meet — a moment
  * inside the tolerance of each, at most `mergeWithin` days after the first slot each would have had on its own — become
  * one contact that keeps every purpose, rule id and drug (a per-day cap's `mergeWithin`). A 5-day course then gets one
- * call where two rules each asked for one a few days apart.
+ * call where two rules each asked for one a few days apart. An open contact of an earlier purchase may be one of them
+ * (`HistoryStage.joinable`): the merge then re-issues it, under its id and purchase.
  */
 import { explain, nested } from '../i18n/explanation.js';
 import { addLocalDays } from '../calendar/duration.js';
-import type { CapRule } from './compile.js';
+import { localEpochDay } from '../calendar/zone.js';
+import { isMessageChannel } from '../schema/common.js';
+import type { CapRule, WindowUse } from './compile.js';
+import { SlotCursor, type Slot } from './windows.js';
 import { mergeLists, newCandidate, type Candidate, type PlanState } from './plan-state.js';
 
 /** Routine contacts that can meet, and the window they share (epoch ms). */
@@ -31,6 +35,34 @@ export interface FirstSlots {
   firstSlot(c: Candidate): number | null;
 }
 
+/** The first slots of a plan's windows and blackouts. */
+export class WindowFirstSlots implements FirstSlots {
+  constructor(private readonly state: PlanState) {}
+
+  /**
+   * The start of the first slot a routine candidate would have on its own — its windows (preferred before fallback,
+   * unless the fallback comes more than the slack earlier) and blackouts, from its earliest start (or asOf) within its
+   * tolerance, no caps — or `null` when it has none.
+   */
+  firstSlot(c: Candidate): number | null {
+    const lo = Math.max(c.earliestMs, this.state.facts.asOfMs);
+    const hi = Math.min(c.latestMs, this.state.horizonEndMs);
+    if (isMessageChannel(c.channel)) return this.firstOf('message', lo, hi, c)?.start ?? null;
+    const preferred = this.firstOf('preferred', lo, hi, c);
+    const slack = this.state.policy.windows.preferredSlackDays;
+    if (preferred !== null && preferred.epochDay - localEpochDay(lo, this.state.zone) <= slack) return preferred.start;
+    const fallback = this.firstOf('fallback', lo, hi, c);
+    if (preferred === null || (fallback !== null && preferred.epochDay - fallback.epochDay > slack)) return fallback?.start ?? null;
+    return preferred.start;
+  }
+
+  /** The first slot of one use's windows within [lo, hi], blackouts aside (no caps); `null`: none. */
+  private firstOf(use: WindowUse, lo: number, hi: number, c: Candidate): Slot | null {
+    const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, null, c);
+    return slot.next() ? slot : null;
+  }
+}
+
 /**
  * Two occurrences of one cadence for the same drugs are the cadence's own rhythm, never duplicates of each other;
  * nor are contacts on either side of an incident report (one waits for its escalation, the other does not).
@@ -39,6 +71,15 @@ export interface FirstSlots {
 function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean {
   const first = group.members[0] as Candidate;
   if (first.kind !== c.kind || first.channel !== c.channel) return false;
+  // An earlier plan's contact takes in cadences' contacts only (a retry or an incident's feedback stays its purchase's
+  // own, where its next retry finds it), and one such contact at most: a merge re-issues it, under its id.
+  let earlier = c.earlierContactId !== null;
+  for (const m of group.members) {
+    if (m.earlierContactId === null) continue;
+    if (earlier) return false;
+    earlier = true;
+  }
+  if (earlier) for (const m of [c, ...group.members]) if (m.earlierContactId === null && !fromCadence(state, m)) return false;
   for (const m of group.members) {
     if (m.ruleIds[0] !== c.ruleIds[0]) continue;
     if (m.drugCodes.length === 0) return false;
@@ -46,6 +87,14 @@ function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean
   }
   for (const e of state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < first.dueMs) return false;
   return true;
+}
+
+const fromCadence = (state: PlanState, c: Candidate): boolean => state.compiled.rules.get(c.ruleIds[0] as string)?.type === 'cadence';
+
+/** The member that is an earlier plan's contact, if any (a plain loop: this runs for every group of every plan). */
+export function earlierMember(members: readonly Candidate[]): Candidate | undefined {
+  for (const m of members) if (m.earlierContactId !== null) return m;
+  return undefined;
 }
 
 /** The latest start that keeps a candidate within `days` of its own first slot (NaN: it has none, and stays alone). */
@@ -94,7 +143,8 @@ export function groupNearDuplicates(state: PlanState, cap: CapRule, routine: rea
 
 /**
  * One contact for a group of near-duplicates (two or more, the first the one that leads: highest priority, then
- * earliest due): the earliest due, the window they share, every purpose, rule id, drug and reason. It has no
+ * earliest due): the earliest due (an earlier plan's contact among them: its own), the window they share, every
+ * purpose, rule id, drug and reason. It has no
  * overflow: a group with no slot in its shared window is placed member by member instead.
  */
 export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearDuplicates): Candidate {
@@ -105,6 +155,9 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     due = Math.min(due, m.dueMs);
     priority = Math.max(priority, m.priority);
   }
+  // An earlier plan's contact, re-issued, keeps its due (with its id, how its own purchase's next plan knows it).
+  const earlier = earlierMember(group.members);
+  if (earlier !== undefined) due = earlier.dueMs;
   const merged = newCandidate({
     kind: lead.kind,
     channel: lead.channel,
@@ -127,7 +180,8 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     drugCodes: lead.drugCodes.slice(),
     incidentIndex: lead.incidentIndex,
     overflow: null,
-    earlierContactId: null,
+    // An earlier plan's contact among them: the merge is that contact, re-issued.
+    earlierContactId: earlier?.earlierContactId ?? null,
     // A retry merged with others still avoids the hour it was not reached at.
     missedAtMs: group.members.find((m) => m.missedAtMs !== null)?.missedAtMs ?? null,
   });

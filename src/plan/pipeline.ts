@@ -25,7 +25,14 @@ import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
 import { HistoryStage } from './history.js';
 import type { RetryRule } from '../events/retry.js';
-import { groupNearDuplicates, mergeNearDuplicates, nearDuplicateCap, type NearDuplicates } from './near-duplicates.js';
+import {
+  earlierMember,
+  groupNearDuplicates,
+  mergeNearDuplicates,
+  nearDuplicateCap,
+  WindowFirstSlots,
+  type NearDuplicates,
+} from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
 import { PlanState, type Candidate, type Policy } from './plan-state.js';
 import type { AnyPlan } from './types.js';
@@ -96,6 +103,29 @@ const byPriorityThenDue = (a: Candidate, b: Candidate): number =>
 
 const byLeadPriorityThenDue = (a: NearDuplicates, b: NearDuplicates): number =>
   byPriorityThenDue(a.members[0] as Candidate, b.members[0] as Candidate);
+
+/**
+ * Places routine candidates in near-duplicate groups, highest-priority lead first: a group as one contact where it has
+ * a slot, else member by member. A group holding an earlier plan's open contact re-issues that contact with the others
+ * merged in (it is taken out of the caps' count while that is tried); where the group has no slot, or no other
+ * member, it stays as it was.
+ */
+function placeNearDuplicates(state: PlanState, placer: RoutinePlacer, cap: CapRule, byDue: readonly Candidate[]): void {
+  const groups = groupNearDuplicates(state, cap, byDue, new WindowFirstSlots(state));
+  for (const g of groups) if (g.members.length > 1) sortInPlace(g.members, byPriorityThenDue);
+  for (const g of sortInPlace(groups, byLeadPriorityThenDue)) {
+    const earlier = earlierMember(g.members);
+    if (earlier === undefined) {
+      if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, cap, g), true)) for (const c of g.members) placer.place(c);
+      continue;
+    }
+    if (g.members.length === 1) continue;
+    const released = placer.release(earlier.earlierContactId as string);
+    if (placer.place(mergeNearDuplicates(state, cap, g), true)) continue;
+    if (released !== undefined) placer.countEarlier([released]);
+    for (const c of g.members) if (c !== earlier) placer.place(c);
+  }
+}
 
 const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator => 'evaluateSync' in e;
 
@@ -225,11 +255,9 @@ function planFromRules(
   if (mergeCap === null) {
     for (const c of sortInPlace(routine, byPriorityThenDue)) placer.place(c);
   } else {
-    const groups = groupNearDuplicates(state, mergeCap, routine, placer);
-    for (const g of groups) if (g.members.length > 1) sortInPlace(g.members, byPriorityThenDue);
-    for (const g of sortInPlace(groups, byLeadPriorityThenDue)) {
-      if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, mergeCap, g), true)) for (const c of g.members) placer.place(c);
-    }
+    // Open contacts of earlier purchases, not held back, may take this plan's near-duplicates in.
+    const joinable = history === null ? [] : history.joinable().filter((c) => state.holdOn(c) === undefined && history.heldBack(c) === undefined);
+    placeNearDuplicates(state, placer, mergeCap, joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority));
   }
   return history === null ? finishPlan(state, renderer) : finishPlan(state, renderer, (ids) => history.finish(ids));
 }

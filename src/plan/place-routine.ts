@@ -49,7 +49,7 @@ export class RoutinePlacer {
   /** The routine contacts placed so far, as the caps count them. */
   private readonly caps: CapLedger<Placed>;
 
-  /** Contacts of earlier plans the caps count: never merged into, never moved. */
+  /** Contacts of earlier plans the caps count: never merged into, never moved (near-duplicates may re-issue one). */
   private readonly earlier = new Set<Placed>();
 
   constructor(private readonly state: PlanState) {
@@ -62,6 +62,17 @@ export class RoutinePlacer {
       this.earlier.add(p);
       this.caps.record(p);
     }
+  }
+
+  /** Stops counting an earlier plan's contact (a merge re-issues it); the contact, or `undefined` when not counted. */
+  release(contactId: string): Placed | undefined {
+    for (const p of this.earlier) {
+      if (p.earlierContactId !== contactId) continue;
+      this.earlier.delete(p);
+      this.caps.remove(p);
+      return p;
+    }
+    return undefined;
   }
 
   /** The window uses with hours in this plan, for messages and for calls. */
@@ -270,7 +281,10 @@ export class RoutinePlacer {
    * when an incident was reported between their dues (one waits for its escalation, the other need not).
    */
   private joinable(into: Placed, c: Candidate, reachLo: number, reachHi: number): Join {
-    if (this.earlier.has(into)) return null;
+    // An earlier plan's contact, re-issued, keeps its id: it is not merged into another one, and takes in only what a
+    // cadence asks for (a retry or an incident's feedback stays its purchase's own, where its next retry finds it).
+    if (this.earlier.has(into) || c.earlierContactId !== null) return null;
+    if (into.earlierContactId !== null && this.state.compiled.rules.get(c.ruleIds[0] as string)?.type !== 'cadence') return null;
     let apart = false;
     for (const e of this.state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
     if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';
@@ -291,27 +305,6 @@ export class RoutinePlacer {
   private fail(quiet: boolean, c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): false {
     if (!quiet) this.state.suppress(c, reason, ruleIds);
     return false;
-  }
-
-  /**
-   * The start of the first slot a routine candidate would have on its own — its windows (preferred before fallback)
-   * and blackouts, from its earliest start (or asOf) within its tolerance, no caps — or `null` when it has none.
-   */
-  firstSlot(c: Candidate): number | null {
-    const lo = Math.max(c.earliestMs, this.state.facts.asOfMs);
-    const hi = Math.min(c.latestMs, this.state.horizonEndMs);
-    if (isMessageChannel(c.channel)) return this.firstOf('message', lo, hi, c)?.start ?? null;
-    const preferred = this.firstOf('preferred', lo, hi, c);
-    const slack = this.state.policy.windows.preferredSlackDays;
-    if (preferred !== null && preferred.epochDay - localEpochDay(lo, this.state.zone) <= slack) return preferred.start;
-    const fallback = this.firstOf('fallback', lo, hi, c);
-    if (preferred === null || (fallback !== null && preferred.epochDay - fallback.epochDay > slack)) return fallback?.start ?? null;
-    return preferred.start;
-  }
-  /** The first slot of one use's windows within [lo, hi], blackouts aside (no caps); `null`: none. */
-  private firstOf(use: WindowUse, lo: number, hi: number, c: Candidate): Slot | null {
-    const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, null, c);
-    return slot.next() ? slot : null;
   }
 
   /**
@@ -383,7 +376,8 @@ export class RoutinePlacer {
       if (slot.ruleId !== null) pushOne(into.ruleIds, slot.ruleId);
     }
     mergeLists(into, c, cap.id);
-    into.dueMs = Math.min(into.dueMs, c.dueMs);
+    // An earlier plan's contact, re-issued, keeps its due (see mergeNearDuplicates).
+    if (into.earlierContactId === null) into.dueMs = Math.min(into.dueMs, c.dueMs);
     // One contact for both: it may start only where each of them may.
     into.reachLoMs = Math.max(into.reachLoMs, (c as Placed).reachLoMs);
     into.reachHiMs = Math.min(into.reachHiMs, (c as Placed).reachHiMs);

@@ -52,6 +52,17 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
   );
   let contacts: ContactRecord[] = [...(input.history.contacts ?? [])];
   const withContacts = new Set(contacts.map((c) => c.purchaseId));
+  // A purchase whose contacts were all merged into an open contact of an earlier one (which lists its drugs) is planned
+  // again too: that contact's own purchase, planned again first, re-issues it without them.
+  const openDrugs = new Map<string, Set<string>>();
+  for (const c of contacts) {
+    if (c.status !== 'planned') continue;
+    for (const d of c.drugCodes ?? []) openDrugs.set(d, (openDrugs.get(d) ?? new Set()).add(c.purchaseId));
+  }
+  for (const { p } of purchases) {
+    const own = p.purchase.id;
+    if ((p.purchase.items ?? []).some((item) => [...(openDrugs.get(item.drugCode) ?? [])].some((id) => id !== own))) withContacts.add(own);
+  }
   // Purchases with contacts whose horizon reaches past asOf: the latest MAX_REPLAN_PURCHASES of them.
   const due = purchases
     .map((x, i) => ({ ...x, i }))
@@ -147,11 +158,12 @@ function mergePasses(
         }
         continue;
       }
-      if (same(tp, own)) {
+      // A pass may re-issue an earlier purchase's contact (near-duplicates merged in): it names that purchase.
+      if (same(tp, tp.purchaseId ?? own)) {
         unchanged.add(tp.id);
         continue;
       }
-      const withPurchase: TouchpointData = own === purchaseId ? tp : { ...tp, purchaseId: own };
+      const withPurchase: TouchpointData = (tp.purchaseId ?? own) === purchaseId ? tp : { ...tp, purchaseId: tp.purchaseId ?? own };
       touchpoints.set(tp.id, { startMs: instant(tp.window.start), rank: URGENCY_RANK[tp.urgency], tp: withPurchase });
     }
     // Only contacts the history holds are cancelled: one an earlier pass planned anew was never stored.

@@ -15,7 +15,8 @@ export interface Touchpoint {
   id: string;
   /**
    * The purchase it follows up, when not the plan's own: a plan of `planner.replan` covers every purchase whose
-   * history still owes something (store it with this purchase, so that its retries count). Absent otherwise.
+   * history still owes something, and a plan re-issues an earlier purchase's open contact that its near-duplicates
+   * joined (store it with this purchase, so that its retries count). Absent otherwise.
    */
   purchaseId?: string;
   kind: TouchpointKind;

@@ -52,6 +52,8 @@ interface Stored {
   readonly customerId: string;
   readonly purchaseId: string;
   readonly purpose: string;
+  /** Its drug codes, sorted and joined: retries count a contact's misses by its purposes and drugs, as the planner does. */
+  readonly drugs: string;
   readonly urgency: string;
   readonly storeId: string | undefined;
   readonly date: string;
@@ -103,6 +105,7 @@ export class ProgrammeChecker {
         customerId: plan.customerId,
         purchaseId: t.purchaseId ?? plan.purchaseId,
         purpose: t.purpose,
+        drugs: [...t.drugCodes].sort().join(','),
         urgency: t.urgency,
         storeId: plan.storeId,
         date: t.window.start.slice(0, 10),
@@ -226,7 +229,7 @@ export class ProgrammeChecker {
     for (const o of d.outcomes) {
       const stored = this.contacts.get(`${o.customerId}${NUL}${o.touchpointId}`);
       if (stored === undefined || stored.urgency !== 'routine') continue;
-      const key = `${o.customerId}${NUL}${o.purchaseId}${NUL}${stored.purpose.split('+').sort().join('+')}`;
+      const key = `${o.customerId}${NUL}${o.purchaseId}${NUL}${stored.purpose.split('+').sort().join('+')}${NUL}${stored.drugs}`;
       if (o.status !== 'not-reached') {
         if (o.status === 'done' || o.status === 'declined') this.misses.delete(key);
         continue;

@@ -159,10 +159,12 @@ function planViolations(plan: FollowUpPlan, input: unknown, ruleSet: ReturnType<
 /** The history's contacts the caps count beside the plan's (see `PlanCheckContext.earlier`). */
 function earlierContacts(plan: FollowUpPlan, facts: ReturnType<typeof buildFacts>): RoutineContact[] {
   const superseded = new Set(plan.supersedes.map((s) => s.id));
+  // A contact the plan re-issues (an earlier purchase's, with near-duplicates merged in) is counted as the plan has it.
+  const reissued = new Set(plan.touchpoints.map((t) => t.id));
   const out: RoutineContact[] = [];
   for (const h of facts.history?.contacts ?? []) {
     const r = h.record;
-    if (r.urgency !== 'routine' || r.kind === 'escalation') continue;
+    if (r.urgency !== 'routine' || r.kind === 'escalation' || (r.status === 'planned' && reissued.has(r.id))) continue;
     const open = r.status === 'planned' && r.purchaseId !== plan.purchaseId && !superseded.has(r.id);
     const attempted = r.status === 'done' || r.status === 'declined';
     if (!open && !attempted) continue;

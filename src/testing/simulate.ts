@@ -370,8 +370,11 @@ function drawOutcome(
   const complaint = !wrong && u < edge + rates.complaint;
   if (!wrong && !complaint) return { ...base, status: 'done' };
   const incidents = [...(bought.purchase.incidents ?? [])];
-  if (wrong) {
-    const drugCode = a.drugCodes[0] as string;
+  // A contact that took in another purchase's checks lists its drugs too: the wrong drug is one this purchase sold.
+  const sold = new Set((bought.purchase.items ?? []).map((i) => i.drugCode));
+  const drugCode = a.drugCodes.find((d) => sold.has(d));
+  if (wrong && drugCode === undefined) return { ...base, status: 'done' };
+  if (wrong && drugCode !== undefined) {
     incidents.push({ type: 'wrong-drug', reportedAt: a.start, drugCode });
     bought.purchase = { ...bought.purchase, incidents };
     return { ...base, status: 'done', incident: { type: 'wrong-drug', drugCode } };

@@ -133,10 +133,15 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
   const supersededBy = new Map<string, string>();
   for (const p of ordered) for (const s of p.supersedes) if (!supersededBy.has(s.id)) supersededBy.set(s.id, p.purchaseId);
   const entries = new Map<string, Entry>();
+  // At one asOf, a contact another purchase's plan re-issues (its near-duplicates merged in) is that plan's.
+  const reissued = (t: FollowUpPlan['touchpoints'][number], plan: FollowUpPlan): boolean =>
+    t.purchaseId !== undefined && t.purchaseId !== plan.purchaseId;
   for (const plan of ordered)
     for (const t of plan.touchpoints) {
       const by = supersededBy.get(t.id);
-      if (!entries.has(t.id) && (by === undefined || by === plan.purchaseId)) entries.set(t.id, { plan, t, day: DAY(t.window.start, plan.timeZone) });
+      const held = entries.get(t.id);
+      const newer = held === undefined || (instantOf(held.plan.asOf) === instantOf(plan.asOf) && reissued(t, plan) && !reissued(held.t, held.plan));
+      if (newer && (by === undefined || by === plan.purchaseId)) entries.set(t.id, { plan, t, day: DAY(t.window.start, plan.timeZone) });
     }
 
   // Exactly once.

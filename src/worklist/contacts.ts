@@ -119,6 +119,10 @@ export interface Contacts {
   readonly warnings: Set<string>;
 }
 
+/** Whether a plan's touchpoint is another purchase's contact, re-issued (its `purchaseId` names that purchase). */
+const isReissued = (tp: { purchaseId?: string | undefined }, plan: ParsedWorklistPlan): boolean =>
+  tp.purchaseId !== undefined && tp.purchaseId !== plan.purchaseId;
+
 /** The contacts of the plans, whatever the order the plans came in. */
 export function collectContacts(compiled: CompiledRuleSet, plans: readonly ParsedWorklistPlan[], text: WorklistWords): Contacts {
   const warnings = new Set<string>();
@@ -133,6 +137,15 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
     for (const s of plan.supersedes ?? []) {
       const key = `${plan.customerId}${NUL}${s.id}`;
       if (!superseded.has(key)) superseded.set(key, { asOfMs, plan });
+    }
+  }
+  // A plan that re-issues an earlier purchase's contact (near-duplicates merged in) knew that contact: at the same asOf
+  // its version wins over the one its own purchase's plan holds.
+  const reissued = new Map<string, number>();
+  for (const { plan, asOfMs } of ordered) {
+    for (const tp of plan.touchpoints) {
+      const key = `${plan.customerId}${NUL}${tp.id}`;
+      if (isReissued(tp, plan) && !reissued.has(key)) reissued.set(key, asOfMs);
     }
   }
   // Each id once per customer (the newest plan's); an id two customers hold is a warning, and both keep theirs.
@@ -151,7 +164,7 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
         if (!taken.has(key)) leftOut.add(key);
         continue;
       }
-      if (taken.has(key)) continue;
+      if (taken.has(key) || (!isReissued(tp, plan) && (reissued.get(key) ?? Number.NEGATIVE_INFINITY) >= asOfMs)) continue;
       taken.add(key);
       const holder = firstHolder.get(tp.id);
       if (holder === undefined) firstHolder.set(tp.id, plan.customerId);

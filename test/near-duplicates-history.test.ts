@@ -1,0 +1,148 @@
+/**
+ * Near-duplicates merge across purchases (issue 34 item 5; SPEC §8.1 "near-duplicate routine contacts (windows that
+ * can meet within 3 days) merge into one contact keeping every purpose"). Seed 001 names harassment as what drives
+ * customers away: "回访过于频繁……顾客会觉得被骚扰". Plans worked out by hand from the default rules: preferred TUE-THU
+ * 15:00-18:00 (slack one day), fallback MON-SAT 09:30-11:30 and 14:30-18:00; the loyal series +P3D/+P14D/+P1M, each
+ * within 7 days after due; one routine contact a day, merging near-duplicates within 3 days of each one's first slot.
+ */
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
+import { checkPlanInvariants } from '../src/testing/index.js';
+import { planner } from './golden-helpers.js';
+
+const Z = '+08:00';
+type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
+type Earlier = NonNullable<NonNullable<PlanInput['history']>['purchases']>[number];
+
+const loyal = { id: 'C', membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '138' } };
+const bought = (id: string, at: string, drugCode: string): Earlier => ({
+  purchase: { id, customerId: 'C', purchasedAt: at, items: [{ drugCode, quantity: 1 }] },
+  courses: [{ drugCode, unitsPerPack: 24, dosePerDay: 3 }],
+});
+const P1 = bought('P1', `2026-11-03T10:00:00${Z}`, 'AMOX');
+const P2 = bought('P2', `2026-11-04T10:00:00${Z}`, 'IBU');
+
+/** What the ERP stores after a plan: its touchpoints planned (each under its own purchase), what it supersedes cancelled. */
+function apply(contacts: readonly Contact[], plan: FollowUpPlan): Contact[] {
+  const planned = new Set(plan.touchpoints.map((t) => t.id));
+  const cancelled = new Set(plan.supersedes.map((s) => s.id));
+  return [
+    ...contacts.filter((c) => !planned.has(c.id)).map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
+    ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
+  ];
+}
+const calls = (contacts: readonly Contact[]) =>
+  contacts
+    .filter((c) => c.status === 'planned')
+    .map((c) => [c.purchaseId, c.purpose, c.drugCodes?.join(','), c.window.start])
+    .sort((a, b) => String(a[3]).localeCompare(String(b[3])));
+
+async function planOf(input: PlanInput): Promise<FollowUpPlan> {
+  const plan = await planner.plan(input);
+  expect(checkPlanInvariants(plan, input, planner.ruleSet)).toEqual([]);
+  return plan;
+}
+
+/** P1 planned, then P2 the next day with P1's plan in its history. */
+async function twoPurchases() {
+  const p1 = await planOf({ customer: loyal, ...P1 });
+  const afterP1 = apply([], p1);
+  const p2 = await planOf({ customer: loyal, ...P2, history: { purchases: [P1], contacts: afterP1 } });
+  return { p1, p2, contacts: apply(afterP1, p2) };
+}
+
+describe('near-duplicates merge across purchases', () => {
+  it('two purchases a day apart: three calls, each for both drugs, not six', async () => {
+    // P1 Tue 11-03 10:00, AMOX: +P3D Fri 11-06 10:00 (in Friday's fallback hours; Tuesday's preferred ones are 4 days
+    // later, more than the slack); +P14D Tue 11-17 10:00 → 15:00 the same day (preferred); +P1M Thu 12-03 10:00 → 15:00.
+    // P2 Wed 11-04 10:00, IBU, alone: +P3D Sat 11-07, +P14D Wed 11-18, +P1M Fri 12-04 — each a day or two after P1's.
+    // Merged (each member within its own tolerance, at most 3 days after its own first slot):
+    //  - P1's Fri 11-06 10:00 (may go until Mon 11-09 10:00) and P2's Sat 11-07 10:00 (its first slot: Saturday's
+    //    fallback, the preferred Tue 11-10 being 3 days later) share [Sat 11-07 10:00, Mon 11-09 10:00]: no preferred
+    //    hours there → Sat 11-07 10:00, P1's contact moved a day later.
+    //  - P1's Tue 11-17 15:00 (until Fri 11-20 15:00) and P2's Wed 11-18 15:00 share [Wed 11-18 10:00, Fri 11-20 15:00]
+    //    → Wed 11-18 15:00 (preferred).
+    //  - P1's Thu 12-03 15:00 (until Sun 12-06 15:00) and P2's Fri 12-04 10:00 (Tue 12-08 is 4 days later) share
+    //    [Fri 12-04 10:00, Sun 12-06 15:00] → Fri 12-04 10:00 (fallback).
+    const { p1, p2, contacts } = await twoPurchases();
+    expect(p1.touchpoints.map((t) => t.window.start)).toEqual([`2026-11-06T10:00:00${Z}`, `2026-11-17T15:00:00${Z}`, `2026-12-03T15:00:00${Z}`]);
+    // P2's plan re-issues P1's three contacts, under their ids and P1's purchase, with P2's checks in them.
+    expect(p2.touchpoints.map((t) => [t.id, t.purchaseId])).toEqual(p1.touchpoints.map((t) => [t.id, 'P1']));
+    expect(p2.supersedes).toEqual([]);
+    expect(calls(contacts)).toEqual([
+      ['P1', 'medication-check', 'AMOX,IBU', `2026-11-07T10:00:00${Z}`],
+      ['P1', 'medication-check', 'AMOX,IBU', `2026-11-18T15:00:00${Z}`],
+      ['P1', 'medication-check', 'AMOX,IBU', `2026-12-04T10:00:00${Z}`],
+    ]);
+    const first = p2.touchpoints[0];
+    expect(first?.due).toBe(`2026-11-06T10:00:00${Z}`); // P1's due, with P1's id: P1's next plan knows it
+    expect(first?.ruleIds).toEqual(['cadence.loyal-3-2-3', 'cap.one-per-day', 'window.fallback']);
+    expect(first?.reasons.slice(0, 3)).toEqual([
+      `planned before for purchase P1 as contact ${p1.touchpoints[0]?.id} (medication check, due Fri 11-06 10:00, at Fri 11-06 10:00): this purchase's contacts near it join it rather than a second call a few days apart (rule cadence.loyal-3-2-3)`,
+      'merged medication check (phone, due Sat 11-07 10:00) into this contact: routine contacts whose windows meet within 3 days are one contact, at a time inside the tolerance of each (rule cap.one-per-day)',
+      '  medication check: due Sat 11-07 10:00: 3 days after purchase (rule cadence.loyal-3-2-3)',
+    ]);
+  });
+
+  it('says so in Chinese', async () => {
+    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+    const p1 = await zh.plan({ customer: loyal, ...P1 });
+    const p2 = await zh.plan({ customer: loyal, ...P2, history: { purchases: [P1], contacts: apply([], p1) } });
+    expect(p2.touchpoints[0]?.reasons[0]).toBe(
+      `此前已为购药 P1 安排（联系 ${p1.touchpoints[0]?.id}：用药回访，应于 11月6日 周五 10:00，定于 11月6日 周五 10:00）：本次购药时间相近的联系并入其中，不再相隔几天另打一次（规则：老会员 3+2+3 用药回访）`,
+    );
+  });
+
+  it('a replan the next night changes nothing: the earlier purchase re-planned alone, the later one merges again', async () => {
+    const { contacts } = await twoPurchases();
+    const replan = await planner.replan({ customer: loyal, history: { purchases: [P1, P2], contacts }, asOf: `2026-11-05T22:00:00${Z}` });
+    expect(replan.touchpoints).toEqual([]);
+    expect(replan.supersedes).toEqual([]);
+    expect(replan.suppressed).toEqual([]);
+  });
+
+  it('a merged call made is not made again for the later purchase; a merged call not reached is retried with both drugs', async () => {
+    const { p2, contacts } = await twoPurchases();
+    const merged = p2.touchpoints[0]?.id;
+    const at = (status: 'done' | 'not-reached') => contacts.map((c) => (c.id === merged ? { ...c, status, at: `2026-11-07T10:05:00${Z}` } : c));
+    const asOf = `2026-11-07T22:00:00${Z}`;
+    const done = await planner.replan({ customer: loyal, history: { purchases: [P1, P2], contacts: at('done') }, asOf });
+    expect(done.touchpoints).toEqual([]);
+    // Not reached: P1's retry (retry.not-reached) is due a day after the attempt, Sun 11-08 10:05, within a day: Sunday
+    // has no call hours, Monday's until 10:05 are morning ones only (no other time of day in reach) → Mon 11-09 09:30;
+    // both drugs, P1's purchase.
+    const missed = await planner.replan({ customer: loyal, history: { purchases: [P1, P2], contacts: at('not-reached') }, asOf });
+    expect(missed.touchpoints.map((t) => [t.purchaseId, t.purpose, t.drugCodes.join(','), t.window.start, t.explanations[0]?.code])).toEqual([
+      ['P1', 'medication-check', 'AMOX,IBU', `2026-11-09T09:30:00${Z}`, 'due.retry'],
+    ]);
+  });
+
+  it('a contact already due to start, a retry and a drug of the same series are not merged into', async () => {
+    // P2 bought Fri 11-06 at 10:30, after P1's 3-day call began (10:00): that call is left as it is; P2's own check
+    // (+P3D Mon 11-09 10:30 → Tue 11-10 15:00) keeps the caps with it (two days apart).
+    const p1 = await planOf({ customer: loyal, ...P1 });
+    const late = bought('P2', `2026-11-06T10:30:00${Z}`, 'IBU');
+    const p2 = await planOf({ customer: loyal, ...late, history: { purchases: [P1], contacts: apply([], p1) } });
+    expect(p2.touchpoints.some((t) => t.id === p1.touchpoints[0]?.id)).toBe(false);
+    // The same drug bought again restarts the loyal series (its own rule and drug are never merged with each other).
+    const again = bought('P2', `2026-11-04T10:00:00${Z}`, 'AMOX');
+    const p3 = await planOf({ customer: loyal, ...again, history: { purchases: [P1], contacts: apply([], p1) } });
+    expect(p3.supersedes.map((s) => s.id).sort()).toEqual(p1.touchpoints.map((t) => t.id).sort());
+    expect(p3.touchpoints.every((t) => t.purchaseId === undefined)).toBe(true);
+  });
+
+  it('a worklist lists the re-issued contact, whichever plan came first', async () => {
+    const { p1, p2 } = await twoPurchases();
+    // Both plans made at one asOf (a batch re-run): the one that re-issues P1's contact wins it.
+    const same = { ...p1, asOf: p2.asOf };
+    for (const plans of [
+      [same, p2],
+      [p2, same],
+    ]) {
+      const list = planner.worklist(plans, { from: '2026-11-07', days: 1, staff: [{ id: 'S1', calls: 40, visits: 0 }] });
+      expect(list.days[0]?.assignments.map((a) => [a.touchpointId, a.purchaseId, a.start])).toEqual([
+        [p1.touchpoints[0]?.id, 'P1', `2026-11-07T10:00:00${Z}`],
+      ]);
+    }
+  });
+});
