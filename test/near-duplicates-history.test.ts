@@ -131,6 +131,36 @@ describe('near-duplicates merge across purchases', () => {
     expect(p3.touchpoints.every((t) => t.purchaseId === undefined)).toBe(true);
   });
 
+  it('a contact of another kind is not merged into: its day is taken, and the new one moves on', async () => {
+    // A regular customer's metformin, P1 Fri 07-03 09:00, 30 days: it runs out Sun 08-02 09:00, the refill reminder
+    // (kind refill) is due Wed 07-29 09:00, a day either side → Tue 07-28 15:00 (preferred). P2 Tue 07-21 10:00, AMOX:
+    // the regular check +P7D Tue 07-28 10:00 (a follow-up: not the refill's near-duplicate). Tue 07-28 holds the
+    // refill reminder (one routine contact a day; a contact of another kind is not merged into), Wed 07-29 is a day
+    // after it (calls 2 days apart) → Thu 07-30 15:00 (preferred; Thursday's fallback morning is the same day).
+    const regular = { ...loyal, membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
+    const metformin: Earlier = {
+      purchase: { id: 'P1', customerId: 'C', purchasedAt: `2026-07-03T09:00:00${Z}`, items: [{ drugCode: 'METF', quantity: 1 }] },
+      courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+    };
+    const p1 = await planOf({ customer: regular, ...metformin });
+    const refill = p1.touchpoints.find((t) => t.kind === 'refill');
+    expect(refill?.window.start).toBe(`2026-07-28T15:00:00${Z}`);
+    const p2 = await planOf({
+      customer: regular,
+      ...bought('P2', `2026-07-21T10:00:00${Z}`, 'AMOX'),
+      history: { purchases: [metformin], contacts: apply([], p1) },
+    });
+    expect(p2.touchpoints.map((t) => [t.purpose, t.window.start, t.purchaseId])).toEqual([
+      ['medication-check', `2026-07-30T15:00:00${Z}`, undefined],
+    ]);
+    expect(p2.touchpoints[0]?.reasons).toEqual([
+      'due Tue 07-28 10:00: 7 days after purchase (rule cadence.regular-7d)',
+      `skipped Tue 07-28: at most one routine contact a day, and that day has refill reminder (contact ${refill?.id} of an earlier plan) (rule cap.one-per-day)`,
+      `skipped Wed 07-29: routine phone contacts at least 2 days apart (refill reminder (contact ${refill?.id} of an earlier plan) on Tue 07-28) (rule cap.call-gap)`,
+      'moved from Tue 07-28 10:00 to Thu 07-30 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
+    ]);
+  });
+
   it('a worklist lists the re-issued contact, whichever plan came first', async () => {
     const { p1, p2 } = await twoPurchases();
     // Both plans made at one asOf (a batch re-run): the one that re-issues P1's contact wins it.

@@ -24,8 +24,9 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // after them (issue 34 item 7), ~0.8 KB; the retry's time of day (item 6), ~0.4 KB; 75 KB until on time beats the
 // preferred window (item 1: the slack, an overflow's earlier look, their reasons and rule descriptions in both
 // languages), ~1.1 KB; 76 KB until calls at the hours a customer answers (item 6: the history's calls by part of
-// the day, the reason in both locales), ~0.6 KB (76.1 KB now).
-export const CORE_BUDGET_GZIP = 77 * 1024;
+// the day, the reason in both locales), ~0.6 KB; 77 KB until near-duplicates merge across purchases (item 5: the
+// re-issued contact, the replan and worklist rules for it, the reason in both locales), ~0.9 KB (77.04 KB now).
+export const CORE_BUDGET_GZIP = 78 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {
