@@ -428,7 +428,14 @@ describe('planner.worklist', () => {
     const out = join(dir, 'list.json');
     const args = ['--rules', 'rules', '--input', join(dir, 'plans.ndjson'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'];
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-    expect(await runWorklistCommand([...args, '--format', 'json', '--output', out, '--target', '1'], sink)).toBe(0);
+    expect(
+      await runWorklistCommand([...args, '--format', 'json', '--output', out, '--target', '1'], {
+        stdin: process.stdin,
+        stdout: sink,
+        stderr: sink,
+        env: {},
+      }),
+    ).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(planner.worklist(plans, { ...WEEK, staff, owners: { C2: 'D1' }, target: 1 }));
   });
 
@@ -445,7 +452,12 @@ describe('planner.worklist', () => {
     writeFileSync(join(dir, 'staff.json'), JSON.stringify([{ id: 'A1', calls: -1 }]));
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
     const run = (input: string): Promise<unknown> =>
-      runWorklistCommand(['--rules', 'rules', '--input', join(dir, input), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'], sink).then(
+      runWorklistCommand(['--rules', 'rules', '--input', join(dir, input), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'], {
+        stdin: process.stdin,
+        stdout: sink,
+        stderr: sink,
+        env: {},
+      }).then(
         () => undefined,
         (error: unknown) => error,
       );

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
+import type { CliIo } from './io.js';
 import { textWidth } from './text-width.js';
 import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
 import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../workbench/plan-diff.js';
@@ -105,7 +105,8 @@ export function totalsText(totals: DiffTotals, words: Words = EN): string {
   ].join('\n');
 }
 
-export async function runDiffCommand(args: string[], stdout: Writable, stderr: Writable, clockMs: () => number): Promise<number> {
+export async function runDiffCommand(args: string[], io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env' | 'now'>): Promise<number> {
+  const { stdout, stderr } = io;
   const { values } = parseArgs({
     args,
     options: {
@@ -118,7 +119,7 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
       locale: { type: 'string' },
     },
   });
-  const locale = localeOption(values.locale, process.env);
+  const locale = localeOption(values.locale, io.env);
   const said = cliWords(locale);
   if (values.base === undefined || values.rules === undefined) throw new UsageError('needs-base-and-rules', {});
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
@@ -130,11 +131,11 @@ export async function runDiffCommand(args: string[], stdout: Writable, stderr: W
   // Names from both rule sets (the new one's first): a rule the change removes is still named in the totals.
   const [was, is] = [namesOf(baseRules), namesOf(newRules)];
   const words = new Words(locale, { rules: new Map([...was.rules, ...is.rules]), purposes: new Map([...was.purposes, ...is.purposes]) });
-  const asOf = resolveAsOf(values['as-of'], newRules.defaults.timeZone, clockMs);
+  const asOf = resolveAsOf(values['as-of'], newRules.defaults.timeZone, io.now);
   const totals = newDiffTotals();
   const diffs: PlanDiff[] = [];
   let failed = 0;
-  const source = input.path === '-' ? process.stdin : createReadStream(input.path);
+  const source = input.path === '-' ? io.stdin : createReadStream(input.path);
   for await (const record of readRecords(source, encoding)) {
     const parsed = parseRecord(record, locale);
     let plans: [FollowUpPlan, FollowUpPlan] | undefined;

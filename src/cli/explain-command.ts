@@ -4,7 +4,7 @@
  * record that cannot be planned at its line and column, and goes on.
  */
 import { createReadStream } from 'node:fs';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { namesOf } from '../plan/names.js';
 import type { Planner } from '../planner.js';
@@ -23,6 +23,7 @@ import { printable, printableDeep } from './terminal.js';
 export interface ExplainOptions {
   readonly planner: Planner;
   readonly input: string; // a path, or '-' for stdin
+  readonly stdin: Readable;
   readonly asOf: string | undefined;
   readonly encoding: TextEncodingName;
   /** Explain only the N-th record (1-based). */
@@ -65,7 +66,7 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
   const { locale } = options.planner;
   const words = new Words(locale, namesOf(options.planner.ruleSet));
   const said = cliWords(locale);
-  const source = options.input === '-' ? process.stdin : createReadStream(options.input);
+  const source = options.input === '-' ? options.stdin : createReadStream(options.input);
   const chunks: Uint8Array[] = [];
   for await (const chunk of source as AsyncIterable<Uint8Array>) chunks.push(chunk);
   const bytes = Buffer.concat(chunks);

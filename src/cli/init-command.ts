@@ -5,7 +5,7 @@
 import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
+import type { CliIo } from './io.js';
 import samplePurchases from '../../examples/purchases.json';
 import { DEFAULT_RULE_FILES } from '../rules/default-rules.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
@@ -58,13 +58,14 @@ async function what(path: string): Promise<'none' | 'link' | 'other'> {
   }
 }
 
-export async function runInitCommand(args: string[], stdout: Writable, stderr: Writable): Promise<number> {
+export async function runInitCommand(args: string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): Promise<number> {
+  const { stdout, stderr } = io;
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
     options: { force: { type: 'boolean', default: false }, locale: { type: 'string' } },
   });
-  const say = SAY[localeOption(values.locale, process.env)];
+  const say = SAY[localeOption(values.locale, io.env)];
   const dir = positionals[0] ?? '.';
   const files = new Map<string, string>();
   // The shipped files say "$schema": "../schema/ruleset.schema.json": true here too, with the schema beside rules/.

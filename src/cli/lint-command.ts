@@ -3,7 +3,7 @@
  * Exit 0 with warnings (1 with `--strict`); a rule set that does not validate is reported as `validate` does.
  */
 import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
+import type { CliIo } from './io.js';
 import { lintRuleSet } from '../workbench/lint.js';
 import { locateWarning } from '../workbench/rule-files.js';
 import { positionOfPath, type ParsedJson } from '../_lib/json-text.js';
@@ -47,7 +47,8 @@ const WORDS: Readonly<Record<Locale, { invalid(target: string): string; warning:
 
 const sourcesOf = (files: readonly { file: string; parsed: ParsedJson }[]) => files.map((f) => ({ file: f.file, json: f.parsed.json }));
 
-export async function runLintCommand(args: string[], stdout: Writable, clockMs: () => number): Promise<number> {
+export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 'env' | 'now'>): Promise<number> {
+  const { stdout } = io;
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
@@ -59,7 +60,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
       locale: { type: 'string' },
     },
   });
-  const locale = localeOption(values.locale, process.env);
+  const locale = localeOption(values.locale, io.env);
   const say = WORDS[locale];
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const target = positionals[0] ?? 'rules';
@@ -71,7 +72,7 @@ export async function runLintCommand(args: string[], stdout: Writable, clockMs: 
     return 1;
   }
   const zone = result.ruleSet.defaults.timeZone;
-  const today = (resolveAsOf(values['as-of'] ?? 'now', zone, clockMs) as string).slice(0, 10);
+  const today = (resolveAsOf(values['as-of'] ?? 'now', zone, io.now) as string).slice(0, 10);
   const warnings = lintRuleSet(result.ruleSet, { today, locale }).map((w) => {
     const at = locateWarning(w, sourcesOf(files));
     const parsed = files.find((f) => f.file === at.file)?.parsed;

@@ -6,7 +6,7 @@
 import type { Locale } from '../i18n/explanation.js';
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { TextEncodingName } from '../node/text.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { framing, type Format } from './formats.js';
@@ -24,6 +24,7 @@ export interface PlanCommandOptions {
   /** The language of reasons, CSV headers and calendar titles. */
   readonly locale?: Locale;
   readonly input: string; // a path, or '-' for stdin
+  readonly stdin: Readable;
   readonly format: Format;
   /** Applied to records without their own asOf; `undefined`: each record's purchase time (the library's default). */
   readonly asOf: string | undefined;
@@ -100,7 +101,7 @@ export function summaryLine(planned: number, failed: number, touchpoints: number
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
 export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL, inputSize?: number): Promise<number> {
   const counter = { bytes: 0 };
-  const source = counting((options.input === '-' ? process.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
+  const source = counting((options.input === '-' ? options.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
   const locale = options.locale ?? 'en';
   const frame = framing(options.format, { bom: options.bom, locale });
   const started = performance.now();

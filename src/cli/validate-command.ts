@@ -1,5 +1,6 @@
 /** `rx-followup validate`: rule files checked, problems at their file, line and column. */
 import { parseArgs } from 'node:util';
+import type { CliIo } from './io.js';
 import { positionOfPath } from '../_lib/json-text.js';
 import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
@@ -38,9 +39,9 @@ interface Problem {
  * The calendars whose known dates end within the horizon of `--as-of` (default today): plans made from then on run
  * into days nobody knows to be holidays or not.
  */
-function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, locale: Locale): string[] {
+function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, locale: Locale, now: () => number): string[] {
   const zone = ruleSet.defaults.timeZone;
-  const asOf = resolveAsOf(asOfOption === 'purchase' ? 'now' : asOfOption, zone, () => Date.now()) as string;
+  const asOf = resolveAsOf(asOfOption === 'purchase' ? 'now' : asOfOption, zone, now) as string;
   const asOfMs = Date.parse(asOf);
   const horizon = parseDuration(ruleSet.defaults.horizon);
   if (horizon === undefined) return [];
@@ -74,13 +75,13 @@ function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, loca
 }
 
 /** `rx-followup validate`: each target's rule files checked, one line per problem (or JSON); exit 1 on any. */
-export async function runValidateCommand(args: string[]): Promise<number> {
+export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout' | 'env' | 'now'>): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
     options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' } },
   });
-  const locale = localeOption(values.locale, process.env);
+  const locale = localeOption(values.locale, io.env);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const warnings: Problem[] = [];
   const encoding = encodingOption(values.encoding, '--encoding');
@@ -103,7 +104,7 @@ export async function runValidateCommand(args: string[]): Promise<number> {
           ? `${target}：有效（${id} ${version}，${rules.length} 条规则）`
           : `${target}: ok (${id} ${version}, ${rules.length} rules)`,
       );
-      for (const message of coverageWarnings(result.ruleSet, values['as-of'], locale))
+      for (const message of coverageWarnings(result.ruleSet, values['as-of'], locale, io.now))
         warnings.push({ file: target, line: null, column: null, path: '', message });
       continue;
     }
@@ -118,16 +119,16 @@ export async function runValidateCommand(args: string[]): Promise<number> {
   }
   if (values.format === 'json') {
     const all = [...problems.map((p) => ({ ...p, severity: 'error' })), ...warnings.map((p) => ({ ...p, severity: 'warning' }))];
-    process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   } else {
-    for (const line of ok) process.stdout.write(`${printable(line)}\n`);
+    for (const line of ok) io.stdout.write(`${printable(line)}\n`);
     for (const p of problems) {
       const where = p.file === null ? '' : `${p.file}${p.line === null ? '' : `:${p.line}:${p.column}`} `;
-      process.stdout.write(`${printable(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}`)}\n`);
+      io.stdout.write(`${printable(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}`)}\n`);
     }
     const said = cliWords(locale);
     for (const p of warnings)
-      process.stdout.write(`${printable(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}`)}\n`);
+      io.stdout.write(`${printable(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}`)}\n`);
   }
   return problems.length === 0 ? 0 : 1;
 }

@@ -7,7 +7,8 @@ import type { Locale } from '../i18n/explanation.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import type { CliIo } from './io.js';
 import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions } from '../index.js';
 import { plannerInternals } from '../planner.js';
 import { parseWorklistOptions, parseWorklistPlan, WORKLIST_LIMITS, type ParsedWorklistOptions, type ParsedWorklistPlan } from '../worklist/parse.js';
@@ -72,6 +73,7 @@ export async function readStaff(
   path: string,
   words: CliWords,
   encoding: TextEncodingName = 'utf-8',
+  stderr: Writable | null = null,
 ): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
   const read = await readRegularFile(path, MAX_ROSTER_BYTES);
   if (!read.ok) throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.message)}` });
@@ -121,7 +123,7 @@ export async function readStaff(
     const ignored = COMMAND_LINE_OPTIONS.filter((key) => Object.hasOwn(roster, key));
     for (const key of ignored) delete roster[key];
     if (ignored.length > 0)
-      process.stderr.write(`${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`);
+      stderr?.write(`${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`);
     return roster as Pick<WorklistOptions, 'staff' | 'owners'>;
   }
   throw new UsageError('roster-shape', { path });
@@ -139,6 +141,7 @@ const MAX_PROBLEMS = 1_000;
  * contacts; reading stops after {@link MAX_PROBLEMS} problems.
  */
 async function readPlans(
+  stdin: Readable,
   path: string,
   encoding: ReturnType<typeof encodingOption>,
   locale: Locale,
@@ -147,7 +150,7 @@ async function readPlans(
   tidy = false,
 ): Promise<{ plans: ParsedWorklistPlan[]; issues: Issue[] }> {
   const words = cliWords(locale);
-  const source = path === '-' ? process.stdin : createReadStream(path);
+  const source = path === '-' ? stdin : createReadStream(path);
   const plans: ParsedWorklistPlan[] = [];
   const issues: Issue[] = [];
   const shared = new SharedValues();
@@ -215,7 +218,8 @@ function atLines(issues: readonly Issue[], lines: readonly number[], words: CliW
   });
 }
 
-export async function runWorklistCommand(args: string[], stdout: Writable): Promise<number> {
+export async function runWorklistCommand(args: string[], io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env'>): Promise<number> {
+  const { stdout } = io;
   const { values } = parseArgs({
     args,
     options: {
@@ -238,7 +242,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     },
   });
   const rules = rulesOption(values.rules, 'worklist');
-  const locale = localeOption(values.locale, process.env);
+  const locale = localeOption(values.locale, io.env);
   if (values.staff === undefined) throw new UsageError('needs-staff', {});
   if (values.from === undefined || parseLocalDate(values.from) === undefined) throw new UsageError('needs-from', {});
   if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('whole-number', { option: '--days', from: 1, to: 62 });
@@ -251,7 +255,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
   const input = await inputOption(values.input);
   const words = cliWords(locale);
   const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding'), locale });
-  const roster = await readStaff(values.staff, words, encoding);
+  const roster = await readStaff(values.staff, words, encoding, io.stderr);
   const options: WorklistOptions = {
     from: values.from,
     days: Number(values.days),
@@ -279,7 +283,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     worklistOfParsed(compiled, plans, parsedOptions as ParsedWorklistOptions, options, renderer);
   let list: Worklist;
   if (input.path === '-') {
-    const { plans, issues } = await readPlans(input.path, encoding, locale, range);
+    const { plans, issues } = await readPlans(io.stdin, input.path, encoding, locale, range);
     if (issues.length > 0 || problems.length > 0) throw new InputError([...issues, ...problems], 'Invalid worklist input', locale);
     list = listOf(plans);
   } else {
@@ -291,7 +295,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     const collect = tidy ? collectGarbage : () => undefined;
     const lists: Worklist[] = [];
     for (const group of scan.groups) {
-      const { plans, issues } = await readPlans(input.path, encoding, locale, range, (i) => scan.groupOf[i] === group, tidy);
+      const { plans, issues } = await readPlans(io.stdin, input.path, encoding, locale, range, (i) => scan.groupOf[i] === group, tidy);
       if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
       collect();
       lists.push(listOf(plans));
@@ -317,7 +321,7 @@ export async function runWorklistCommand(args: string[], stdout: Writable): Prom
     await writeWorklistCsv(list, file, sheet, values.bom, () => failed);
     await new Promise<void>((done, fail) => file.end(() => (failed === undefined ? done() : fail(failed))));
   }
-  for (const w of list.warnings) process.stderr.write(`${printable(words.warning(w))}\n`);
-  if (list.overflow.length > 0) process.stderr.write(`${words.overflow(list.overflow.length)}\n`);
+  for (const w of list.warnings) io.stderr.write(`${printable(words.warning(w))}\n`);
+  if (list.overflow.length > 0) io.stderr.write(`${words.overflow(list.overflow.length)}\n`);
   return 0;
 }

@@ -3,6 +3,9 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_proce
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'dist', 'cli.js');
@@ -22,8 +25,8 @@ export function ensureBuilt(): void {
   if (stale) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
 }
 
-/** Runs the built bin. */
-export function rx(
+/** Runs the built bin in a process of its own. */
+export function rxSpawned(
   args: string[],
   options: { input?: string; env?: Record<string, string> } = {},
 ): { code: number | null; stdout: string; stderr: string } {
@@ -38,6 +41,21 @@ export function rx(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs a command line: in this process (`runCli`, the bin's own function, no process per case), or — for `plan
+ * --workers N` with N > 0, whose workers run `dist/cli.js` — the built bin in a process of its own.
+ */
+export async function rx(
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const workers = args.indexOf('--workers');
+  if (workers >= 0 && args[workers + 1] !== '0') return rxSpawned(args, options);
+  const io = testIo({ ...(options.input === undefined ? {} : { input: options.input }), env: { NO_COLOR: '1', LANG: 'C.UTF-8', ...options.env } });
+  const code = await runCli(args, io, new URL('../../dist/cli.js', import.meta.url));
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
 /** A copy of the shipped rules in a new temporary folder, with `change` applied to one file's JSON; its path. */
 export function changedRules(file: string, change: (json: Record<string, any>) => void): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'rx-rules-')), 'rules');
@@ -47,4 +65,27 @@ export function changedRules(file: string, change: (json: Record<string, any>) =
   change(json);
   writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
   return dir;
+}
+
+/** What an in-process command reads and writes: given streams, or sinks that keep what was written. */
+export function testIo(over: Partial<CliIo> & { input?: string } = {}): CliIo & { out: () => string; err: () => string } {
+  const collected = { out: [] as Buffer[], err: [] as Buffer[] };
+  const sink = (into: Buffer[]) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        // A copy: a writer may reuse its buffer once the write has called back (as `plan` does with its batches).
+        into.push(Buffer.from(chunk));
+        done();
+      },
+    });
+  return {
+    stdin: over.stdin ?? Readable.from(over.input === undefined ? [] : [Buffer.from(over.input)]),
+    stdout: over.stdout ?? sink(collected.out),
+    stderr: over.stderr ?? sink(collected.err),
+    // English unless a test asks otherwise, whatever the host's locale.
+    env: over.env ?? { NO_COLOR: '1', LANG: 'C.UTF-8' },
+    now: over.now ?? (() => Date.now()),
+    out: () => Buffer.concat(collected.out).toString('utf8'),
+    err: () => Buffer.concat(collected.err).toString('utf8'),
+  };
 }

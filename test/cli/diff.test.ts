@@ -18,8 +18,8 @@ function rowAndNext(lines: readonly string[], prefix: string): [string | undefin
 describe('rx-followup diff', () => {
   const input = [JSON.stringify(regular(1)), JSON.stringify(regular(2, '2026-03-03T10:00:00+08:00')), '{"not": "an input"}'].join('\n');
 
-  it('lists per input what moved, then totals and the load per weekday; a bad record is reported and exits 1', () => {
-    const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase'], { input });
+  it('lists per input what moved, then totals and the load per weekday; a bad record is reported and exits 1', async () => {
+    const r = await rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase'], { input });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('record at line 3');
     const lines = r.stdout.split('\n');
@@ -40,8 +40,8 @@ describe('rx-followup diff', () => {
     expect(rowAndNext(lines, '  Wed before')[0]).toMatch(/^ {2}Wed before 0 $/);
   });
 
-  it('in Chinese with --locale zh-CN: days, channels, purposes and the histogram in Chinese; the same changes', () => {
-    const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--locale', 'zh-CN'], { input });
+  it('in Chinese with --locale zh-CN: days, channels, purposes and the histogram in Chinese; the same changes', async () => {
+    const r = await rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--locale', 'zh-CN'], { input });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('rx-followup：第 3 行的记录：');
     const lines = r.stdout.split('\n');
@@ -60,8 +60,8 @@ describe('rx-followup diff', () => {
     expect(tueAfter).toMatch(/^ {7}修改后 1 █+$/);
   });
 
-  it('gives it all as JSON', () => {
-    const r = rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--format', 'json'], {
+  it('gives it all as JSON', async () => {
+    const r = await rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--format', 'json'], {
       input: input.split('\n').slice(0, 2).join('\n'),
     });
     expect(r.code).toBe(0);

@@ -16,7 +16,7 @@ const piece = fc.oneof(
 const text = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
 
 describe('foldLines', () => {
-  it('folds exactly as ical-generator does', () => {
+  it('folds exactly as ical-generator does', async () => {
     fc.assert(
       fc.property(text, (t) => {
         expect(foldLines(t)).toBe(icalFoldLines(t));
@@ -25,7 +25,7 @@ describe('foldLines', () => {
     );
   });
 
-  it('keeps every line within 75 octets and never splits a character', () => {
+  it('keeps every line within 75 octets and never splits a character', async () => {
     const line = `DESCRIPTION:${'回访'.repeat(30)}😀${'a'.repeat(100)}`;
     const folded = foldLines(line);
     const lines = folded.split('\r\n');
@@ -40,7 +40,7 @@ describe('foldLines', () => {
 });
 
 describe('CSV cells no spreadsheet runs as a formula (issue 35)', () => {
-  it('quotes a cell that a ";" or tab separated locale would split into a formula; guards a leading formula character', () => {
+  it('quotes a cell that a ";" or tab separated locale would split into a formula; guards a leading formula character', async () => {
     const cells = ['x;=HYPERLINK("http://evil")', 'a\t@SUM(1)', '=1+1', 'plain, text', 'C-1001'];
     const text = stringify([cells.map(safeCell)], CSV_OPTIONS);
     expect(text).toBe('"x;=HYPERLINK(""http://evil"")","a\t@SUM(1)",\'=1+1,"plain, text",C-1001\r\n');
@@ -79,6 +79,7 @@ describe('text for a terminal (issue 35)', () => {
       const code = await runExplainCommand({
         planner: createPlanner({ ruleSet: defaultRuleSet }),
         input: file,
+        stdin: process.stdin,
         asOf: undefined,
         encoding: 'utf-8',
         only: undefined,

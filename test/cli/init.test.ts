@@ -9,9 +9,9 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 beforeAll(() => ensureBuilt(), 120_000);
 
 describe('rx-followup init', () => {
-  it('writes the rules with $schema lines that resolve from there, the schema, and samples that plan', () => {
+  it('writes the rules with $schema lines that resolve from there, the schema, and samples that plan', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'rx-init-')), 'pharmacy');
-    const r = rx(['init', dir]);
+    const r = await rx(['init', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`wrote 12 files to ${dir}/`);
     const schemaFile = join(dir, 'schema', 'ruleset.schema.json');
@@ -35,25 +35,28 @@ describe('rx-followup init', () => {
       expect(resolve(dirname(path), json.$schema)).toBe(schemaFile);
       expect(validate(json), f).toBe(true);
     }
-    expect(rx(['validate', join(dir, 'rules'), '--as-of', '2026-06-01']).code).toBe(0);
-    const plans = rx(['plan', '--rules', join(dir, 'rules'), '--input', join(dir, 'purchases.json'), '--as-of', 'purchase', '--quiet']);
+    expect((await rx(['validate', join(dir, 'rules'), '--as-of', '2026-06-01'])).code).toBe(0);
+    const plans = await rx(['plan', '--rules', join(dir, 'rules'), '--input', join(dir, 'purchases.json'), '--as-of', 'purchase', '--quiet']);
     expect(plans.code).toBe(0);
     expect(plans.stdout.trim().split('\n')).toHaveLength(5);
-    const list = rx(['worklist', '--rules', join(dir, 'rules'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09', '--format', 'json'], {
-      input: plans.stdout,
-    });
+    const list = await rx(
+      ['worklist', '--rules', join(dir, 'rules'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09', '--format', 'json'],
+      {
+        input: plans.stdout,
+      },
+    );
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).days).toHaveLength(7);
   });
 
-  it('leaves existing files alone, naming them, unless --force', () => {
+  it('leaves existing files alone, naming them, unless --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-init-'));
-    expect(rx(['init', dir]).code).toBe(0);
-    const again = rx(['init', dir]);
+    expect((await rx(['init', dir])).code).toBe(0);
+    const again = await rx(['init', dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(join(dir, 'rules', 'cadences.json'));
     expect(again.stderr).toContain('--force');
-    expect(rx(['init', dir, '--force']).code).toBe(0);
+    expect((await rx(['init', dir, '--force'])).code).toBe(0);
   });
 });
 
@@ -68,7 +71,7 @@ describe('init and symbolic links (issue 35)', () => {
     symlinkSync(outside, join(dir, 'staff.json'));
     for (const force of [[], ['--force']]) {
       const err: string[] = [];
-      expect(await runInitCommand([dir, ...force], sink([]), sink(err))).toBe(1);
+      expect(await runInitCommand([dir, ...force], { stdout: sink([]), stderr: sink(err), env: {} })).toBe(1);
       expect(err.join('')).toContain('symbolic links');
       expect(existsSync(outside)).toBe(false);
     }

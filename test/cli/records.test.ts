@@ -405,6 +405,7 @@ describe('runPlanCommand', () => {
         {
           ruleSet: checked.ruleSet,
           input: 'examples/purchases.ndjson',
+          stdin: process.stdin,
           format: 'ndjson',
           asOf: '2026-03-01T00:00:00+08:00',
           workers: 0,
@@ -462,7 +463,7 @@ describe("the workers' warm-up", () => {
 });
 
 describe('plan --workers by default (issue 37: 200 records took 4.4 s with 2 workers, 3.0 s on the main thread)', () => {
-  it('plans an input file under 1 MiB on the main thread, a larger one or standard input with one worker per core', () => {
+  it('plans an input file under 1 MiB on the main thread, a larger one or standard input with one worker per core', async () => {
     expect(defaultWorkers(200 * 1024)).toBe(0);
     expect(defaultWorkers(SMALL_INPUT_BYTES - 1)).toBe(0);
     expect(defaultWorkers(SMALL_INPUT_BYTES)).toBe(availableParallelism());

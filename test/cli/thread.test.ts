@@ -16,7 +16,7 @@ const ndjson = (records: unknown[]): string => records.map((r) => JSON.stringify
 beforeAll(() => ensureBuilt(), 120_000);
 
 describe('rx-followup plan --thread', () => {
-  it('plans each purchase with the same customer’s earlier ones: the loyal series restarts, no duplicates', () => {
+  it('plans each purchase with the same customer’s earlier ones: the loyal series restarts, no duplicates', async () => {
     // The history test's three purchases (03-02, 03-04, 03-06), with another customer's between them.
     const input = ndjson([
       buy('P1', `2026-03-02T10:00:00${Z}`),
@@ -24,7 +24,7 @@ describe('rx-followup plan --thread', () => {
       buy('P2', `2026-03-04T10:00:00${Z}`),
       buy('P3', `2026-03-06T10:00:00${Z}`),
     ]);
-    const r = rx(['plan', '--rules', 'rules', '--thread', '--as-of', 'purchase', '--quiet'], { input });
+    const r = await rx(['plan', '--rules', 'rules', '--thread', '--as-of', 'purchase', '--quiet'], { input });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const plans = r.stdout
@@ -43,7 +43,7 @@ describe('rx-followup plan --thread', () => {
     // comes first, issue 34 item 1 — as history.test derives.)
     expect([...open.values()]).toEqual([`2026-03-10T15:00:00${Z}`, `2026-03-20T10:00:00${Z}`, `2026-04-07T15:00:00${Z}`]);
     // Without --thread, every purchase plans its own series: nine calls.
-    const plain = rx(['plan', '--rules', 'rules', '--workers', '0', '--as-of', 'purchase', '--quiet'], { input });
+    const plain = await rx(['plan', '--rules', 'rules', '--workers', '0', '--as-of', 'purchase', '--quiet'], { input });
     const all = plain.stdout
       .trim()
       .split('\n')
@@ -51,9 +51,9 @@ describe('rx-followup plan --thread', () => {
     expect(all.filter((p) => p.customerId === 'C').flatMap((p) => p.touchpoints)).toHaveLength(9);
   });
 
-  it('a record out of time order is an error line; the others are planned', () => {
+  it('a record out of time order is an error line; the others are planned', async () => {
     const input = ndjson([buy('P2', `2026-03-04T10:00:00${Z}`), buy('P1', `2026-03-02T10:00:00${Z}`)]);
-    const r = rx(['plan', '--rules', 'rules', '--thread', '--as-of', 'purchase', '--quiet'], { input });
+    const r = await rx(['plan', '--rules', 'rules', '--thread', '--as-of', 'purchase', '--quiet'], { input });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stderr.trim())).toEqual({
       line: 2,
@@ -64,7 +64,7 @@ describe('rx-followup plan --thread', () => {
 });
 
 describe('customer threads keep bounded memory', () => {
-  it('forgets a customer not seen for MAX_THREAD_DAYS of purchases', () => {
+  it('forgets a customer not seen for MAX_THREAD_DAYS of purchases', async () => {
     const threads = new CustomerThreads();
     const plan = (id: string, customerId: string) => ({ customerId, purchaseId: id, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
     const first = threads.attach(buy('P1', `2026-01-01T10:00:00${Z}`));
@@ -80,7 +80,7 @@ describe('customer threads keep bounded memory', () => {
 describe('CustomerThreads with hostile records (issue 35)', () => {
   const plan = (purchaseId: string): FollowUpPlan => ({ customerId: 'C', purchaseId, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
 
-  it('a record refused (year 9999) does not make every later one out of time order', () => {
+  it('a record refused (year 9999) does not make every later one out of time order', async () => {
     const threads = new CustomerThreads();
     const first = buy('P1', `2026-03-02T10:00:00${Z}`);
     expect(threads.attach(first).ok).toBe(true);
@@ -91,7 +91,7 @@ describe('CustomerThreads with hostile records (issue 35)', () => {
     expect(threads.attach(buy('P0', `2026-03-01T10:00:00${Z}`)).ok).toBe(false);
   });
 
-  it('a record that carries its own history of an earlier purchase in the thread lists it once', () => {
+  it('a record that carries its own history of an earlier purchase in the thread lists it once', async () => {
     const threads = new CustomerThreads();
     const first = buy('P1', `2026-03-02T10:00:00${Z}`);
     threads.attach(first);

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPlanner, defaultRuleSet, type Worklist } from '../../src/index.js';
 import { complaint, regular } from '../worklist-helpers.js';
-import { ensureBuilt, root, rx } from './built.js';
+import { ensureBuilt, root, rx, testIo } from './built.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 const base = ['worklist', '--rules', 'rules', '--input', plansFile, '--staff', staffFile, '--from', '2026-03-09'];
 
 describe('rx-followup worklist', () => {
-  it('writes CSV, one row per contact, with a byte order mark for Excel when asked', () => {
+  it('writes CSV, one row per contact, with a byte order mark for Excel when asked', async () => {
     // --target 1: level to about one call a day (by default only days over a person's capacity are levelled).
     const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...base, '--bom', '--mask-phone', '--target', '1'], { cwd: root });
     expect(r.status).toBe(0);
@@ -65,20 +65,20 @@ describe('rx-followup worklist', () => {
     expect(tuesday[0]).toMatchObject({ name: '顾客4', drugs: '氯雷他定片', staff: 'A1', status: 'assigned', purpose: 'complaint resolution' });
   });
 
-  it('guards phones and ids of digits only for Excel with --bom (="…"), and writes them as they are without it', () => {
-    const forExcel = rx([...base, '--bom']).stdout.slice(1);
+  it('guards phones and ids of digits only for Excel with --bom (="…"), and writes them as they are without it', async () => {
+    const forExcel = (await rx([...base, '--bom'])).stdout.slice(1);
     const rows = parseCsv(forExcel, { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row['phone'])).toContain('="13800001004"');
     expect(rows.map((row) => row['customer'])).toContain('C4');
-    const plain = parseCsv(rx(base).stdout, { columns: true }) as Record<string, string>[];
+    const plain = parseCsv((await rx(base)).stdout, { columns: true }) as Record<string, string>[];
     expect(plain.map((row) => row['phone'])).toContain('13800001004');
   });
 
-  it('says the cells, the headers and the summary in Chinese with --locale zh-CN (issue 37 item 3)', () => {
-    const rows = parseCsv(rx([...base, '--locale', 'zh-CN']).stdout, { columns: true }) as Record<string, string>[];
+  it('says the cells, the headers and the summary in Chinese with --locale zh-CN (issue 37 item 3)', async () => {
+    const rows = parseCsv((await rx([...base, '--locale', 'zh-CN'])).stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] as object).slice(0, 5)).toEqual(['日期', '员工', '时间', '渠道', '紧急程度']);
     expect(rows.find((row) => row['紧急程度'] === '紧急')).toMatchObject({ 渠道: '电话', 状态: '已分配', 时间: expect.stringMatching(/^周二 /) });
-    const summary = rx([...base, '--summary', '--no-level', '--locale', 'zh-CN']).stdout.split('\n');
+    const summary = (await rx([...base, '--summary', '--no-level', '--locale', 'zh-CN'])).stdout.split('\n');
     expect(summary.slice(0, 3)).toEqual([
       '回访工作清单 2026-03-09 至 2026-03-15，按日期和员工',
       '            员工  电话  上门  消息  升级  改期  未排上',
@@ -89,16 +89,16 @@ describe('rx-followup worklist', () => {
     expect(summary).toContain('按周（从周一起）和员工');
   });
 
-  it('writes the Worklist as JSON', () => {
-    const r = rx([...base, '--format', 'json']);
+  it('writes the Worklist as JSON', async () => {
+    const r = await rx([...base, '--format', 'json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Worklist;
     expect(list.days.map((d) => d.date)).toEqual(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15']);
     expect(list.overflow).toEqual([]);
   });
 
-  it('prints the per-day and weekly counts with --summary', () => {
-    const r = rx([...base, '--summary', '--no-level']);
+  it('prints the per-day and weekly counts with --summary', async () => {
+    const r = await rx([...base, '--summary', '--no-level']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Worklist 2026-03-09 to 2026-03-15, per day and staff member');
     // Without levelling: Tue holds the escalation and one call; two routine calls move to the nearest days with room.
@@ -110,7 +110,7 @@ describe('rx-followup worklist', () => {
 
   it('writes an Excel workbook: a sheet per day (or per person), a frozen bold header, column widths', async () => {
     const out = join(dir, 'list.xlsx');
-    const r = rx([...base, '--format', 'xlsx', '--output', out]);
+    const r = await rx([...base, '--format', 'xlsx', '--output', out]);
     expect(r.code).toBe(0);
     // exceljs's own `new Buffer()` is not the pharmacist's business (DEP0005 silenced while it writes).
     expect(r.stderr).not.toContain('DeprecationWarning');
@@ -150,7 +150,7 @@ describe('rx-followup worklist', () => {
     expect(escalation.getCell(7).numFmt).toBe('@');
     expect(escalation.getCell(10).value).toMatch(/^reported Tue 03-10 09:00: /);
     const byStaff = join(dir, 'staff.xlsx');
-    expect(rx([...base, '--format', 'xlsx', '--sheets', 'staff', '--output', byStaff]).code).toBe(0);
+    expect((await rx([...base, '--format', 'xlsx', '--sheets', 'staff', '--output', byStaff])).code).toBe(0);
     const second = new ExcelJS.Workbook();
     await second.xlsx.readFile(byStaff);
     expect(second.worksheets.map((s) => s.name)).toEqual(['A1']);
@@ -159,7 +159,7 @@ describe('rx-followup worklist', () => {
 
   it('prints as a call sheet: landscape A4 one page wide, header row on every page, store, day and staff on top, page numbers (issue 37 item 4)', async () => {
     const out = join(dir, 'print.xlsx');
-    expect(rx([...base, '--format', 'xlsx', '--output', out, '--locale', 'zh-CN']).code).toBe(0);
+    expect((await rx([...base, '--format', 'xlsx', '--output', out, '--locale', 'zh-CN'])).code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const sheet = workbook.getWorksheet('2026-03-10') as ExcelJS.Worksheet;
@@ -186,16 +186,16 @@ describe('rx-followup worklist', () => {
     expect(row.getCell(11).border?.left?.style).toBe('thin');
   });
 
-  it('points at the line of a plan that is not one, and refuses usage mistakes', () => {
+  it('points at the line of a plan that is not one, and refuses usage mistakes', async () => {
     const bad = join(dir, 'bad.ndjson');
     writeFileSync(bad, `${readFileSync(plansFile, 'utf8').split('\n')[0]}\n{"customerId":"C9"}\n`);
-    const r = rx([...base.slice(0, 4), bad, ...base.slice(5)]);
+    const r = await rx([...base.slice(0, 4), bad, ...base.slice(5)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Invalid worklist input');
     expect(r.stderr).toMatch(/line 2: purchaseId: /);
-    expect(rx(base.slice(0, -2)).code).toBe(2);
-    expect(rx([...base, '--format', 'xlsx']).stderr).toContain('--format xlsx needs --output');
-    expect(rx(['worklist', '--help']).stdout).toContain('--mask-phone');
+    expect((await rx(base.slice(0, -2))).code).toBe(2);
+    expect((await rx([...base, '--format', 'xlsx'])).stderr).toContain('--format xlsx needs --output');
+    expect((await rx(['worklist', '--help'])).stdout).toContain('--mask-phone');
   });
 });
 
@@ -205,13 +205,9 @@ describe('the roster file (issue 35)', () => {
     const { cliWords } = await import('../../src/cli/cli-words.js');
     const file = join(dir, 'roster-with-options.json');
     writeFileSync(file, JSON.stringify({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 'A1' }, from: '2027-01-01', days: 3 }));
-    const said: string[] = [];
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (said.push(String(chunk)), true));
-    try {
-      expect(await readStaff(file, cliWords('en'))).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: new Map([['C1', 'A1']]) });
-    } finally {
-      spy.mockRestore();
-    }
+    const io = testIo();
+    expect(await readStaff(file, cliWords('en'), 'utf-8', io.stderr)).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: new Map([['C1', 'A1']]) });
+    const said = [io.err()];
     expect(said).toEqual([`rx-followup: warning: --staff: ${file}: from, days in the roster ignored: the command line sets them\n`]);
   });
 });

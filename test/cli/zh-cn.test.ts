@@ -144,15 +144,15 @@ describe('the CLI in zh-CN', () => {
     ],
   ];
 
-  it.each(cases)('%s', (_, args) => {
-    const r = rx(args(), { env: { LANG: 'C' } });
+  it.each(cases)('%s', async (_, args) => {
+    const r = await rx(args(), { env: { LANG: 'C' } });
     const said = `${r.stdout}\n${r.stderr}`;
     expect(said).toMatch(/[\u4e00-\u9fff]/);
     expect(english(said)).toEqual([]);
   });
 
-  it('says where and what, in Chinese', () => {
-    const r = rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', ...ZH]);
+  it('says where and what, in Chinese', async () => {
+    const r = await rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', ...ZH]);
     const errors = r.stderr
       .split('\n')
       .filter((l) => l.startsWith('{'))
@@ -164,25 +164,25 @@ describe('the CLI in zh-CN', () => {
       [5, undefined, '--thread 要求记录按时间顺序排列：purchase.purchasedAt 2026-03-01T10:00:00+08:00 早于前一条记录'],
     ]);
     expect(r.stderr).toMatch(/^rx-followup：已规划 1 条，失败 4 条，共 \d+ 个触达，用时 [\d.]+ 秒$/m);
-    const explain = rx(['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH]);
+    const explain = await rx(['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH]);
     // The error in words, with its count, not its class name (issue 37 item 3).
     expect(explain.stdout).toMatch(/第 2 行的记录：输入无效（\d 处问题）\n {2}customer\.contact：无效输入：期望 object，实际接收 undefined\n/);
     expect(explain.stdout).toContain('\n  purchase.items[0].quantity：必须大于 0\n');
     expect(explain.stdout).toContain("第 3 行第 12 列的记录：JSON 格式错误：全角冒号 '：'");
-    expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]).stderr).toBe('rx-followup：警告：输入中没有记录\n');
-    expect(rx(['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH]).stderr).toBe(
+    expect((await rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH])).stderr).toBe('rx-followup：警告：输入中没有记录\n');
+    expect((await rx(['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH])).stderr).toBe(
       `rx-followup：规则集无效（1 个问题）：\n${join(dir, 'no-rules')}: 文件夹里没有 *.json 规则文件\n`,
     );
     // The same runs in English say what they said before.
-    const en = rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', '--locale', 'en']);
+    const en = await rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', '--locale', 'en']);
     expect(en.stderr).toContain('"error":"invalid JSON: full-width colon');
     expect(en.stderr).toMatch(/^rx-followup: 1 planned, 4 failed, \d+ touchpoints, [\d.]+ s$/m);
-    expect(rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), '--locale', 'en']).stderr).toBe(
+    expect((await rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), '--locale', 'en'])).stderr).toBe(
       'rx-followup: warning: the input holds no records\n',
     );
   });
 
-  it('says --help and usage errors in Chinese: every command, every usage code (issue 37 item 3)', () => {
+  it('says --help and usage errors in Chinese: every command, every usage code (issue 37 item 3)', async () => {
     for (const [command, text] of Object.entries({ usage: USAGE_ZH_CN('0.1.0'), ...HELP_ZH_CN })) {
       expect([command, english(text)]).toEqual([command, []]);
       // The same options as the English help.
@@ -212,15 +212,15 @@ describe('the CLI in zh-CN', () => {
       expect([code, said, english(said)]).toEqual([code, expect.stringMatching(/[\u4e00-\u9fff]/), []]);
     }
     // The command line's locale reaches them: LANG, or --locale.
-    expect(rx(['plna'], { env: { LANG: 'zh_CN.UTF-8' } }).stderr.split('\n')[0]).toBe('rx-followup：未知的命令 "plna"：是不是 "plan"？');
-    expect(rx(['plan', '--rule', 'x', ...ZH]).stderr).toBe('rx-followup：未知的选项 \'--rule\'：是不是 "--rules"？\n');
-    expect(rx(['worklist', '--rules', 'rules', '--days', 'x', ...ZH]).stderr).toBe(
+    expect((await rx(['plna'], { env: { LANG: 'zh_CN.UTF-8' } })).stderr.split('\n')[0]).toBe('rx-followup：未知的命令 "plna"：是不是 "plan"？');
+    expect((await rx(['plan', '--rule', 'x', ...ZH])).stderr).toBe('rx-followup：未知的选项 \'--rule\'：是不是 "--rules"？\n');
+    expect((await rx(['worklist', '--rules', 'rules', '--days', 'x', ...ZH])).stderr).toBe(
       'rx-followup：worklist 需要 --staff <文件>（排班表：员工的 JSON 数组）\n',
     );
-    expect(rx(['worklist', '--help'], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toBe(HELP_ZH_CN['worklist']);
+    expect((await rx(['worklist', '--help'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toBe(HELP_ZH_CN['worklist']);
   });
 
-  it('says progress on a terminal in Chinese too', () => {
+  it('says progress on a terminal in Chinese too', async () => {
     expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'zh-CN')).toBe('5000 条记录，每秒 2500 条，2.0 秒，已读 2.0 MB 的 25%，约剩 6 秒，失败 3 条');
     expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'en')).toBe('5000 records, 2500/s, 2.0 s, 25% of 2.0 MB, ETA 6 s, 3 failed');
     expect(progressLine(10, 1, 0, undefined, 0, 'zh-CN')).toBe('10 条记录，每秒 10 条，1.0 秒');

@@ -98,7 +98,14 @@ describe('workbooks with hostile staff ids (issue 35)', () => {
     const out = join(dir, 'list.xlsx');
     const args = ['--rules', 'rules', '--input', join(dir, 'plans.ndjson'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'];
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-    expect(await runWorklistCommand([...args, '--format', 'xlsx', '--sheets', 'staff', '--output', out, '--no-level'], sink)).toBe(0);
+    expect(
+      await runWorklistCommand([...args, '--format', 'xlsx', '--sheets', 'staff', '--output', out, '--no-level'], {
+        stdin: process.stdin,
+        stdout: sink,
+        stderr: sink,
+        env: {},
+      }),
+    ).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const names = workbook.worksheets.map((s) => s.name);
