@@ -39,4 +39,8 @@ export default tseslint.config(
   },
   // Tests and the bench build malformed and foreign data on purpose.
   { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // The sources keep their blocks shallow (issue 36 item 4; every function meets it). `complexity` and
+  // `max-lines-per-function` come when the pipeline's stages are functions: 23 functions are over a complexity of 25
+  // today (worklist-invariants's checker 93), 3 over 150 lines (validateSources).
+  { files: ['src/**/*.ts'], rules: { 'max-depth': ['error', 5] } },
 );

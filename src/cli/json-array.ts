@@ -114,20 +114,18 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
           pos = 0;
           break;
         }
-        if (depth === 1) {
-          if (c === ',') {
-            if (recordStart >= 0) yield element(recordStart, pos);
-            else if (!skipping)
-              yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
-            recordStart = -1;
-            afterComma = true;
-            skipping = false;
-          } else if (recordStart < 0 && !skipping && c !== undefined && !/\s/.test(c)) {
-            // A record, or (a stray '}' among them) text that makes this one fail as JSON, at its own line.
-            recordStart = pos;
-            recordLine = line;
-            afterComma = false;
-          }
+        if (depth === 1 && c === ',') {
+          if (recordStart >= 0) yield element(recordStart, pos);
+          else if (!skipping)
+            yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
+          recordStart = -1;
+          afterComma = true;
+          skipping = false;
+        } else if (depth === 1 && recordStart < 0 && !skipping && c !== undefined && !/\s/.test(c)) {
+          // A record, or (a stray '}' among them) text that makes this one fail as JSON, at its own line.
+          recordStart = pos;
+          recordLine = line;
+          afterComma = false;
         }
       }
       if (mode === 'done') {

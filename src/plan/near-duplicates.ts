@@ -79,7 +79,10 @@ function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean
     if (earlier) return false;
     earlier = true;
   }
-  if (earlier) for (const m of [c, ...group.members]) if (m.earlierContactId === null && !fromCadence(state, m)) return false;
+  if (earlier) {
+    if (c.earlierContactId === null && !fromCadence(state, c)) return false;
+    for (const m of group.members) if (m.earlierContactId === null && !fromCadence(state, m)) return false;
+  }
   for (const m of group.members) {
     if (m.ruleIds[0] !== c.ruleIds[0]) continue;
     if (m.drugCodes.length === 0) return false;
