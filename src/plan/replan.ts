@@ -2,9 +2,10 @@
  * `planner.replan`: what a customer's history still owes them when nothing new was bought — retries of calls not
  * reached, the contacts a declined call paused, complaint feedback once resolved, contacts an outcome now holds back.
  *
- * Each purchase with contacts whose horizon has not ended is planned again, oldest first, as the nightly job would
- * plan it anew: with the purchases before it and the contacts of those and its own (each pass sees what the passes
- * before it planned, so every cap is kept across purchases: the later purchase is placed around the earlier's). The
+ * Each purchase with contacts (or whose checks went into another purchase's open contact, which lists its drugs) whose
+ * horizon has not ended is planned again, oldest first, as the nightly job would plan it anew: with the purchases
+ * before it and the contacts of those and its own (each pass sees what the passes before it planned, so every cap is
+ * kept across purchases: the later purchase is placed around the earlier's, and merges into its contacts again). The
  * passes are one plan: its touchpoints — the contacts new or changed, each naming its purchase when it is not the
  * plan's; an open contact left as it was is not repeated —, what it supersedes, what it suppresses, its warnings.
  */
