@@ -117,6 +117,34 @@ describe('near-duplicates merge across purchases', () => {
     ]);
   });
 
+  it('a restart that supersedes a merged contact says so, and the replan that night plans the other drug again', async () => {
+    // P3 Thu 11-05 10:00 buys AMOX again: the loyal series restarts for AMOX (onRepeat restart), superseding P1's three
+    // open contacts — which carry P2's IBU checks since P2's plan merged them in. P3's plan warns, naming each; the
+    // night's replan plans P2 again (an IBU contact of another purchase lists its drug) and its checks come back.
+    const { p1, contacts } = await twoPurchases();
+    const P3 = bought('P3', `2026-11-05T10:00:00${Z}`, 'AMOX');
+    const p3 = await planOf({ customer: loyal, ...P3, history: { purchases: [P1, P2], contacts } });
+    expect(p3.supersedes.map((s) => s.id).sort()).toEqual(p1.touchpoints.map((t) => t.id).sort());
+    // (Its horizon reaches 2027: the provisional-calendar warning is there too.)
+    expect(p3.warnings.filter((w) => w.includes('superseded'))).toEqual(
+      p1.touchpoints
+        .map((t) => t.id)
+        .sort()
+        .map(
+          (id) =>
+            `contact ${id}, superseded, also carried the checks of IBU for another purchase: replan this customer tonight (planner.replan) to plan them again`,
+        ),
+    );
+    const afterP3 = apply(contacts, p3);
+    expect(calls(afterP3).filter((c) => String(c[2]).includes('IBU'))).toEqual([]);
+    const night = await planner.replan({ customer: loyal, history: { purchases: [P1, P2, P3], contacts: afterP3 }, asOf: `2026-11-05T22:00:00${Z}` });
+    const afterNight = apply(afterP3, night);
+    // Three checks for each drug, none lost, each in a contact of its own purchase or merged into an earlier one's.
+    const open = afterNight.filter((c) => c.status === 'planned');
+    expect(open.filter((c) => c.drugCodes?.includes('IBU'))).toHaveLength(3);
+    expect(open.filter((c) => c.drugCodes?.includes('AMOX'))).toHaveLength(3);
+  });
+
   it('a contact already due to start, a retry and a drug of the same series are not merged into', async () => {
     // P2 bought Fri 11-06 at 10:30, after P1's 3-day call began (10:00): that call is left as it is; P2's own check
     // (+P3D Mon 11-09 10:30 → Tue 11-10 15:00) keeps the caps with it (two days apart).

@@ -49,6 +49,8 @@ export interface CustomerHistoryView {
   readonly carriedEnds: ReadonlyMap<string, number>;
   /** The ids of the earlier purchases the history lists. */
   readonly purchaseIds: readonly string[];
+  /** The drugs each earlier purchase sold, by its id. */
+  readonly drugsOf: ReadonlyMap<string, readonly string[]>;
   readonly counts: { purchases: number; contacts: number; notReached90Days: number; daysSinceLastContact: number | null };
   /** When this customer answers the phone, from the calls attempted; `null`: no part of the day stands out. */
   readonly answerHours: AnswerHours | null;
@@ -203,6 +205,7 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
     adverseReactions,
     carriedEnds,
     purchaseIds: earlier.map((p) => p.purchase.id),
+    drugsOf: new Map(earlier.map((p) => [p.purchase.id, (p.purchase.items ?? []).map((i) => i.drugCode)])),
     counts: {
       purchases: earlier.length,
       contacts: contacts.length,

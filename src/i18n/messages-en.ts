@@ -217,6 +217,8 @@ export const EN_MESSAGES = {
     `calendar ${p.calendar} has published dates through ${p.through}, and this plan runs to ${p.last}: until the next dates are added, it keeps the statutory holidays, provisionally (${provisionalHolidays(p, w, ', ')}); make-up workdays are not known`,
   'warning.calendar-starts': (p) =>
     `calendar ${p.calendar} covers dates from ${p.from}, and this plan starts ${p.first}: its holidays and make-up workdays before ${p.from} are not known`,
+  'warning.superseded-carried': (p) =>
+    `contact ${p.contact}, superseded, also carried the checks of ${p.drugs} for another purchase: replan this customer tonight (planner.replan) to plan them again`,
   'warning.beyond-calendar': (p) => `${p.count} contact(s) would fall after ${p.last}, the last day a plan reaches: left out`,
   'warning.too-many-candidates': (p) => `more than ${p.max} candidate contacts: the rules ask for too many; later ones were dropped`,
   'warning.unknown-field': (p) => `${p.path} is not an input field and was ignored: did you mean ${p.field}?`,

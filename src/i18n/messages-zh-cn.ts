@@ -185,6 +185,8 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
     `日历 ${p.calendar} 已公布的日期只到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：补充下一年的日期之前，暂按法定假日安排（${provisionalHolidays(p, w, '；')}），调休未知`,
   'warning.calendar-starts': (p, w) =>
     `日历 ${p.calendar} 从 ${w.fullDay(p.from)} 起覆盖，而这个计划从 ${w.fullDay(p.first)} 开始：之前的节假日和调休未知`,
+  'warning.superseded-carried': (p) =>
+    `被取代的联系 ${p.contact} 还包含另一次购药的药品 ${p.drugs} 的回访：请在当晚对该顾客重新安排（planner.replan），补回这些回访`,
   'warning.beyond-calendar': (p, w) => `有 ${p.count} 个联系将晚于 ${w.fullDay(p.last)}（计划所能到达的最后一天），已略去`,
   'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,
   'warning.unknown-field': (p) => `${p.path} 不是输入字段，已被忽略：是否应为 ${p.field}？`,

@@ -259,6 +259,11 @@ export class HistoryStage {
       const drugs = h.record.drugCodes ?? [];
       const by = candidates.find((c) => c.ruleIds.includes(ruleId) && sharesDrug(c.drugCodes, drugs));
       if (by === undefined) continue;
+      // A contact that took in a later purchase's checks (near-duplicates) goes with them: the replan that night plans
+      // them again for their own purchase, and the plan says so.
+      const sold = history.drugsOf.get(h.record.purchaseId);
+      const carried = sold === undefined ? [] : drugs.filter((d) => !sold.includes(d) && !by.drugCodes.includes(d));
+      if (carried.length > 0) this.state.warn(explain('warning.superseded-carried', { contact: h.record.id, drugs: carried.join(',') }));
       this.supersede(
         h,
         explain('superseded.restart', drugs.length ? { purchase: own, rule: rule.id, drugs: drugs.join(',') } : { purchase: own, rule: rule.id }),

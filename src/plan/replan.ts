@@ -53,16 +53,13 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
   );
   let contacts: ContactRecord[] = [...(input.history.contacts ?? [])];
   const withContacts = new Set(contacts.map((c) => c.purchaseId));
-  // A purchase whose contacts were all merged into an open contact of an earlier one (which lists its drugs) is planned
-  // again too: that contact's own purchase, planned again first, re-issues it without them.
-  const openDrugs = new Map<string, Set<string>>();
-  for (const c of contacts) {
-    if (c.status !== 'planned') continue;
-    for (const d of c.drugCodes ?? []) openDrugs.set(d, (openDrugs.get(d) ?? new Set()).add(c.purchaseId));
-  }
+  // A purchase whose contacts were all merged into a contact of an earlier one (which lists its drugs) is planned again
+  // too: that contact's own purchase, planned again first, re-issues it without them (or a restart superseded it).
+  const listedBy = new Map<string, Set<string>>();
+  for (const c of contacts) for (const d of c.drugCodes ?? []) listedBy.set(d, (listedBy.get(d) ?? new Set()).add(c.purchaseId));
   for (const { p } of purchases) {
     const own = p.purchase.id;
-    if ((p.purchase.items ?? []).some((item) => [...(openDrugs.get(item.drugCode) ?? [])].some((id) => id !== own))) withContacts.add(own);
+    if ((p.purchase.items ?? []).some((item) => [...(listedBy.get(item.drugCode) ?? [])].some((id) => id !== own))) withContacts.add(own);
   }
   // Purchases with contacts whose horizon reaches past asOf: the latest MAX_REPLAN_PURCHASES of them.
   const due = purchases
