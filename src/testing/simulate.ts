@@ -288,6 +288,8 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
         customer.purchases.push({ purchase, courses: own });
         apply(customer, plan);
         dayPlans.push(plan);
+        // A restart took away another purchase's merged checks: the night's replan plans them again (docs/history.md).
+        if (plan.warningExplanations.some((w) => w.code === 'warning.superseded-carried')) changed.add(customer);
       } catch (error) {
         checker.note(date, 'plan-refused', `${purchase.id}: ${(error as Error).message}`);
       }
