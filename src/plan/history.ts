@@ -80,9 +80,9 @@ export class HistoryStage {
   }
 
   /**
-   * Whether a contact of an earlier purchase carried this candidate and was attempted: one that took it in (its rule,
-   * purpose and drugs merged in, started within its tolerance's days) was made, declined or not reached — its retries are
-   * that purchase's. Re-planning this purchase does not call again for it.
+   * Whether a contact of another purchase carried this candidate and was attempted: one that took it in (its rule,
+   * purpose and drugs merged in, started within its tolerance's days) was made, declined or not reached — its retries
+   * are that purchase's. Re-planning this purchase does not call again for it.
    */
   private madeWithEarlier(rule: CadenceRule, c: Candidate): boolean {
     // Worked out once per plan: a plan asks for every candidate.
