@@ -1,4 +1,4 @@
-import type { PlanInput, RuleSetInput } from '../src/index.js';
+import type { FollowUpPlan, PlanInput, RuleSetInput } from '../src/index.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
 
@@ -70,3 +70,13 @@ export const contactRecord = (over: Partial<ContactRecordInput>): ContactRecordI
   status: 'planned',
   ...over,
 });
+
+/** What the ERP stores after a plan: its touchpoints planned (each under its own purchase), what it supersedes cancelled. */
+export function applyPlan(contacts: readonly ContactRecordInput[], plan: FollowUpPlan): ContactRecordInput[] {
+  const planned = new Set(plan.touchpoints.map((t) => t.id));
+  const cancelled = new Set(plan.supersedes.map((s) => s.id));
+  return [
+    ...contacts.filter((c) => !planned.has(c.id)).map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
+    ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
+  ];
+}

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
 import { planner } from './golden-helpers.js';
+import { applyPlan as apply } from './helpers.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
@@ -22,15 +23,6 @@ const bought = (id: string, at: string, drugCode: string): Earlier => ({
 const P1 = bought('P1', `2026-11-03T10:00:00${Z}`, 'AMOX');
 const P2 = bought('P2', `2026-11-04T10:00:00${Z}`, 'IBU');
 
-/** What the ERP stores after a plan: its touchpoints planned (each under its own purchase), what it supersedes cancelled. */
-function apply(contacts: readonly Contact[], plan: FollowUpPlan): Contact[] {
-  const planned = new Set(plan.touchpoints.map((t) => t.id));
-  const cancelled = new Set(plan.supersedes.map((s) => s.id));
-  return [
-    ...contacts.filter((c) => !planned.has(c.id)).map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
-    ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
-  ];
-}
 const calls = (contacts: readonly Contact[]) =>
   contacts
     .filter((c) => c.status === 'planned')

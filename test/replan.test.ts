@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, type FollowUpPlan, type PlanInput, type ReplanInput } from '../src/index.js';
 import { planner } from './golden-helpers.js';
+import { applyPlan as apply } from './helpers.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
@@ -18,15 +19,6 @@ const lora = {
   courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
 };
 
-/** What the ERP stores after a plan: its touchpoints planned (each under its own purchase), what it supersedes cancelled. */
-function apply(contacts: readonly Contact[], plan: FollowUpPlan): Contact[] {
-  const planned = new Set(plan.touchpoints.map((t) => t.id));
-  const cancelled = new Set(plan.supersedes.map((s) => s.id));
-  return [
-    ...contacts.filter((c) => !planned.has(c.id)).map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
-    ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
-  ];
-}
 /** The contact `id` marked as attempted, at its window's start. */
 const attempt = (contacts: readonly Contact[], id: string, status: 'not-reached' | 'declined' | 'done'): Contact[] =>
   contacts.map((c) => (c.id === id ? { ...c, status, at: c.window.start } : c));

@@ -75,11 +75,7 @@ async function planningSetup(
   return { ruleSet, asOf, encoding, input, locale };
 }
 
-async function explain(args: string[], argv: readonly string[], io: CliIo): Promise<number> {
-  if (wantsHelp(args)) {
-    io.stdout.write(helpOf('explain', argv, io));
-    return 0;
-  }
+async function explain(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...PLANNING_OPTIONS, line: { type: 'string' } } });
   const only = values.line === undefined ? undefined : Number(values.line);
   if (only !== undefined && !(/^\d+$/.test(values.line ?? '') && only >= 1)) throw new UsageError('whole-number', { option: '--line', from: 1 });
@@ -98,11 +94,7 @@ async function explain(args: string[], argv: readonly string[], io: CliIo): Prom
   });
 }
 
-async function plan(args: string[], argv: readonly string[], io: CliIo, workerUrl: URL): Promise<number> {
-  if (wantsHelp(args)) {
-    io.stdout.write(helpOf('plan', argv, io));
-    return 0;
-  }
+async function plan(args: string[], io: CliIo, workerUrl: URL): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -152,44 +144,28 @@ async function command(argv: readonly string[], io: CliIo, workerUrl: URL): Prom
   const [name, ...rest] = argv;
   const locale = requestedLocale(argv, io.env);
   const said = cliWords(locale);
+  // Every command answers --help with its own usage.
+  if (name !== undefined && COMMANDS.includes(name) && name !== 'help' && wantsHelp(rest)) {
+    io.stdout.write(helpOf(name, argv, io));
+    return 0;
+  }
   switch (name) {
     case 'validate':
-      if (wantsHelp(rest)) {
-        io.stdout.write(helpOf('validate', argv, io));
-        return 0;
-      }
       return runValidateCommand(rest, io);
     case 'plan':
-      return plan(rest, argv, io, workerUrl);
+      return plan(rest, io, workerUrl);
     case 'explain':
-      return explain(rest, argv, io);
+      return explain(rest, io);
     case 'worklist':
-      if (wantsHelp(rest)) {
-        io.stdout.write(helpOf('worklist', argv, io));
-        return 0;
-      }
       return runWorklistCommand(rest, io);
     case 'lint':
-      if (wantsHelp(rest)) {
-        io.stdout.write(helpOf('lint', argv, io));
-        return 0;
-      }
       return runLintCommand(rest, io);
     case 'diff':
-      if (wantsHelp(rest)) {
-        io.stdout.write(helpOf('diff', argv, io));
-        return 0;
-      }
       return runDiffCommand(rest, io);
     case 'init':
-      if (wantsHelp(rest)) {
-        io.stdout.write(helpOf('init', argv, io));
-        return 0;
-      }
       return runInitCommand(rest, io);
     case 'schema':
-      if (wantsHelp(rest)) io.stdout.write(helpOf('schema', argv, io));
-      else io.stdout.write(`${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(ruleFileJsonSchema(), null, 2)}\n`);
       return 0;
     case '--version':
     case '-v':
