@@ -1,17 +1,39 @@
 import type { Locale } from './i18n/explanation.js';
-import { issueMessageZhCn } from './i18n/issues-zh-cn.js';
+import { issueMessage, type OwnIssue } from './i18n/issues.js';
+import type { TextIssue } from './i18n/text-issue-codes.js';
+
+/** The codes zod reports in its own words (a type it did not expect, a value out of its range, …). */
+export type ZodIssueCode =
+  | 'invalid_type'
+  | 'too_big'
+  | 'too_small'
+  | 'invalid_format'
+  | 'not_multiple_of'
+  | 'unrecognized_keys'
+  | 'invalid_union'
+  | 'invalid_key'
+  | 'invalid_element'
+  | 'invalid_value'
+  | 'custom';
+
+/** A problem zod found in its own words: its code and the values it reported (`expected`, `maximum`, `values`, …). */
+export interface ZodCodedIssue {
+  readonly path: string;
+  readonly code: ZodIssueCode;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly message: string;
+}
 
 /**
- * One problem found in an input or a rule set.
+ * One problem found in an input or a rule set: its `code` and the `params` its message is made from (docs/issues.md
+ * lists them), and the `message` in the locale asked for.
  *
  * `path` is dotted with indexes (`purchase.items[0].quantity`,
  * `rules[3].event.params.offsets[1]`) and, when the rule set was loaded from
  * disk, starts with the file name (`rules/cadence.json: rules[2].event.type`).
+ * Narrow on `code` to read `params` typed: `if (issue.code === 'too-big') issue.params.max`.
  */
-export interface Issue {
-  readonly path: string;
-  readonly message: string;
-}
+export type Issue = OwnIssue | ZodCodedIssue | TextIssue;
 
 const SHOWN_IN_MESSAGE = 5;
 
@@ -36,7 +58,7 @@ const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
  * // purchase.items: must not be empty
  * ```
  */
-export function formatIssues(issues: readonly Issue[], limit = Number.POSITIVE_INFINITY, locale: Locale = 'en'): string {
+export function formatIssues(issues: readonly Pick<Issue, 'path' | 'message'>[], limit = Number.POSITIVE_INFINITY, locale: Locale = 'en'): string {
   const lines = issues.slice(0, limit).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
   if (issues.length > limit) lines.push(locale === 'zh-CN' ? `……另有 ${issues.length - limit} 个问题` : `… and ${issues.length - limit} more`);
   return lines.join('\n');
@@ -64,14 +86,16 @@ export class RxFollowupError extends Error {
 
   /** `locale` `'zh-CN'` gives the summary and rx-followup's own messages in Chinese (paths stay as they are). */
   constructor(summary: string, given: readonly Issue[], locale: Locale = 'en') {
-    const issues = locale === 'zh-CN' ? given.map((i) => ({ path: i.path, message: issueMessageZhCn(i.message) })) : given;
+    const issues = locale === 'en' ? given : given.map((i) => ({ ...i, message: issueMessage(i, locale) }) as Issue);
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     super(
       locale === 'zh-CN'
         ? `${ZH_CN_SUMMARIES[summary] ?? summary}（${issues.length} 个问题）：\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`
         : `${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`,
     );
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ path: issue.path, message: issue.message })));
+    this.issues = Object.freeze(
+      issues.map((i) => Object.freeze({ path: i.path, code: i.code, params: Object.freeze(i.params), message: i.message }) as Issue),
+    );
   }
 }
 

@@ -3,6 +3,7 @@
  * replanning and worklist (`worklist/`) entry points over it.
  */
 import { InputError, RuleSetError } from './errors.js';
+import { issue } from './i18n/issues.js';
 import { LOCALES, type Locale } from './i18n/explanation.js';
 import { Renderer } from './i18n/render.js';
 import { namesOf } from './plan/names.js';
@@ -203,12 +204,12 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
 /** The planner's reasons: the option, checked. */
 function checkReasons(reasons: unknown): PlanReasons {
   if (reasons === undefined || reasons === 'text' || reasons === 'data') return reasons ?? 'text';
-  throw new InputError([{ path: 'reasons', message: "must be one of 'text', 'data'" }], 'Invalid planner options');
+  throw new InputError([issue('reasons', 'not-one-of', { values: ['text', 'data'] })], 'Invalid planner options');
 }
 
 /** The planner's locale: the option, checked (a typo would otherwise give English without a word). */
 function checkLocale(locale: unknown): Locale {
   if (locale === undefined) return 'en';
   if ((LOCALES as readonly unknown[]).includes(locale)) return locale as Locale;
-  throw new InputError([{ path: 'locale', message: `must be one of ${LOCALES.map((l) => `'${l}'`).join(', ')}` }], 'Invalid planner options');
+  throw new InputError([issue('locale', 'not-one-of', { values: LOCALES })], 'Invalid planner options');
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, type PlanInput, type RuleSetInput } from '../src/index.js';
 import { planOf } from './golden-helpers.js';
-import { everyDayWindow, ruleSetOf } from './helpers.js';
+import { everyDayWindow, ruleSetOf, said } from './helpers.js';
 
 // These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -192,7 +192,7 @@ describe('planMany', () => {
       ]);
       const second = results[1];
       expect(second?.ok === false && second.error).toBeInstanceOf(InputError);
-      expect(second?.ok === false && (second.error as InputError).issues).toEqual([
+      expect(second?.ok === false && said((second.error as InputError).issues)).toEqual([
         { path: 'purchase.items', message: 'must list at least one item' },
       ]);
       expect(results[2]?.ok && results[2].plan.purchaseId).toBe('P2');

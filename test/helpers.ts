@@ -80,3 +80,7 @@ export function applyPlan(contacts: readonly ContactRecordInput[], plan: FollowU
     ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
   ];
 }
+
+/** Issues as path and message: what a test of the English (or Chinese) words holds to (codes: issue-catalogue.test.ts). */
+export const said = (issues: readonly { readonly path: string; readonly message: string }[]): { path: string; message: string }[] =>
+  issues.map(({ path, message }) => ({ path, message }));

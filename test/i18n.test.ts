@@ -3,6 +3,7 @@
  * ISO duration or English weekday, the data is the same in every locale, and errors come in the planner's locale
  * without touching zod's global config.
  */
+import { said } from './helpers.js';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -223,7 +224,7 @@ describe('errors in the locale', () => {
       courses: [],
     };
     const error = (await zh.plan(bad as unknown as PlanInput).catch((e: unknown) => e)) as InputError;
-    expect(error.issues).toEqual([
+    expect(said(error.issues)).toEqual([
       { path: 'purchase.purchasedAt', message: '"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"' },
       { path: 'purchase.items[0].quantity', message: '必须大于 0' },
     ]);

@@ -13,7 +13,7 @@
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { buildFacts } from '../src/facts/build-facts.js';
-import { everyDayWindow, ruleSetOf } from './helpers.js';
+import { everyDayWindow, ruleSetOf, said } from './helpers.js';
 import { createPlanner, parsePlanInput, RuleSetError, type PlanInput, type RuleSetInput } from '../src/index.js';
 
 type Json = Record<string, unknown>;
@@ -316,7 +316,7 @@ describe('what analysts bring from json-rules-engine', () => {
     ];
     return import('../src/rules/validate.js').then(({ validateRuleSources }) => {
       const result = validateRuleSources(files);
-      expect(result.ok ? [] : result.issues).toEqual([
+      expect(result.ok ? [] : said(result.issues)).toEqual([
         { path: 'b.json: conditions.adult', message: 'condition "adult" is defined twice (also at a.json: conditions.adult)' },
       ]);
     });

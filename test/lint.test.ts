@@ -30,7 +30,7 @@ const tier = (value: string) => ({ fact: 'customer', path: '$.tier', operator: '
 describe('lintRuleSet', () => {
   it('never-holds: two values of one fact in one "all"; not two different facts', () => {
     const never = lintWith([cadence('c.x', {}, { all: [tier('new'), tier('loyal')] })], 'c.x');
-    expect(never).toEqual([
+    expect(never).toMatchObject([
       {
         check: 'never-holds',
         ruleId: 'c.x',
@@ -52,7 +52,7 @@ describe('lintRuleSet', () => {
 
   it('never-holds: one leaf that no value of its field satisfies — in [], notIn every value of a field always there (issue 37 item 1)', () => {
     const allTiers = { fact: 'customer', path: '$.tier', operator: 'notIn', value: ['walk-in', 'loyal', 'regular', 'new'] };
-    expect(lintWith([cadence('c.x', {}, { all: [allTiers] } as RuleInput['conditions'])], 'c.x')).toEqual([
+    expect(lintWith([cadence('c.x', {}, { all: [allTiers] } as RuleInput['conditions'])], 'c.x')).toMatchObject([
       {
         check: 'never-holds',
         ruleId: 'c.x',
@@ -183,7 +183,7 @@ describe('the workbench at the door (issue 35): typed errors at their paths, nev
         f();
       } catch (error) {
         expect(error).toBeInstanceOf(InputError);
-        return (error as InstanceType<typeof InputError>).issues;
+        return (error as InstanceType<typeof InputError>).issues.map(({ path, message }) => ({ path, message }));
       }
       throw new Error('no error');
     };

@@ -24,7 +24,8 @@ async function loadIssues(target: string, encoding?: 'gbk'): Promise<{ path: str
     await loadRuleSet(target, encoding === undefined ? undefined : { encoding });
   } catch (error) {
     expect(error).toBeInstanceOf(RuleSetError);
-    return [...(error as RuleSetError).issues];
+    // What these tests hold to: the path and the message (codes and params: issue-catalogue.test.ts).
+    return (error as RuleSetError).issues.map(({ path, message }) => ({ path, message }));
   }
   throw new Error('expected a RuleSetError');
 }
@@ -52,7 +53,7 @@ describe('loadRuleSet', () => {
     expect(en.issues.map((i) => i.path)).toEqual(zh.issues.map((i) => i.path));
     expect(en.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe("invalid JSON: full-width colon '：' — use ':'");
     for (const issue of zh.issues) expect(issue.message, issue.path).toMatch(/[\u4e00-\u9fff]/);
-    expect((await said(join(dir, 'nowhere'), 'zh-CN')).issues).toEqual([
+    expect((await said(join(dir, 'nowhere'), 'zh-CN')).issues).toMatchObject([
       { path: join(dir, 'nowhere'), message: '没有这个文件或文件夹（或是指向不存在之处的符号链接）' },
     ]);
   });
@@ -125,7 +126,7 @@ describe('loadRuleSet', () => {
     expect(bad.ok).toBe(false);
     // At the trailing comma itself, with what to do.
     if (!bad.ok)
-      expect(bad.issue).toEqual({ path: 'f.json:1:7', message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it" });
+      expect(bad.issue).toMatchObject({ path: 'f.json:1:7', message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it" });
     const truncated = parseJsonFile('f.json', '{\n"a":');
     if (!truncated.ok) expect(truncated.issue.path).toBe('f.json:2:5');
   });

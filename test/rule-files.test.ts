@@ -63,6 +63,8 @@ describe('checkRuleFiles', () => {
         line: lineOf('caps.json', '"kind": "per-day"'),
         column: expect.any(Number),
         path: '',
+        code: 'invalid-json',
+        params: { problem: "full-width colon '：' — use ':'" },
         message: "invalid JSON: full-width colon '：' — use ':'",
         ruleId: null,
         check: null,

@@ -1,3 +1,4 @@
+import { said } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import {
   createPlanner,
@@ -112,7 +113,7 @@ describe('planner.worklist', () => {
         call();
       } catch (error) {
         expect(error).toBeInstanceOf(InputError);
-        return (error as InputError).issues;
+        return said((error as InputError).issues);
       }
       throw new Error('no error');
     };
@@ -614,7 +615,7 @@ describe('planner.worklist', () => {
     try {
       planner.worklist([bad], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] });
     } catch (error) {
-      expect((error as InputError).issues).toEqual([{ path: 'plans[0].touchpoints[0].window.end', message: 'must be after window.start' }]);
+      expect(said((error as InputError).issues)).toEqual([{ path: 'plans[0].touchpoints[0].window.end', message: 'must be after window.start' }]);
     }
   });
 

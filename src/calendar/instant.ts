@@ -1,11 +1,13 @@
 import { epochDayOf, fromEpochDay, fromFloatingMs, isValidDate, MAX_YEAR, MIN_YEAR } from './local-date.js';
 import { DayTable } from './day-table.js';
 import { offsetAt } from './zone.js';
+import type { IssueCode, IssueParams } from '../i18n/issue-codes.js';
+import { issueWith, type OwnIssue } from '../i18n/issues.js';
 
 const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 
 /** Result of parsing an ISO-8601 date-time that must carry an offset. */
-export type ParsedInstant = { ok: true; epochMs: number } | { ok: false; message: string };
+export type ParsedInstant = { ok: true; epochMs: number } | ({ ok: false } & OwnIssue);
 
 /**
  * Parses an ISO-8601 date-time WITH an offset or `Z` (`2026-03-05T10:00:00+08:00`).
@@ -75,13 +77,18 @@ function parseCommonShape(text: string): number | undefined {
   return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
 }
 
+const failed = <C extends IssueCode>(code: C, params: IssueParams[C]): ParsedInstant => ({
+  ok: false,
+  ...issueWith('', code, params),
+});
+
 function parseInstantGeneral(text: string): ParsedInstant {
   const m = OFFSET_DATE_TIME.exec(text);
   if (!m) {
     if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text)) {
-      return { ok: false, message: `"${text}" has no UTC offset: add one, e.g. "${text}+08:00" or "${text}Z"` };
+      return failed('instant-no-offset', { value: text });
     }
-    return { ok: false, message: `"${text}" is not an ISO-8601 date-time with offset (YYYY-MM-DDTHH:MM[:SS]±HH:MM)` };
+    return failed('instant-form', { value: text });
   }
   const [, y, mo, d, h, mi, s, frac, zulu, sign, oh, om] = m;
   const year = Number(y);
@@ -90,16 +97,15 @@ function parseInstantGeneral(text: string): ParsedInstant {
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
-  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, message: `"${text}": the year ${y} is outside ${MIN_YEAR}–${MAX_YEAR}` };
-  if (!isValidDate(year, month, day)) return { ok: false, message: `"${text}": the date ${y}-${mo}-${d} does not exist` };
-  if (second === 60 && hour === 23 && minute === 59)
-    return { ok: false, message: `"${text}": 23:59:60 is a leap second, which rx-followup does not take: use 23:59:59` };
-  if (hour > 23 || minute > 59 || second > 59) return { ok: false, message: `"${text}": the time ${h}:${mi} is out of range` };
+  if (year < MIN_YEAR || year > MAX_YEAR) return failed('instant-year', { value: text, year: String(y), min: MIN_YEAR, max: MAX_YEAR });
+  if (!isValidDate(year, month, day)) return failed('instant-no-such-date', { value: text, date: `${y}-${mo}-${d}` });
+  if (second === 60 && hour === 23 && minute === 59) return failed('instant-leap-second', { value: text });
+  if (hour > 23 || minute > 59 || second > 59) return failed('instant-time', { value: text, time: `${h}:${mi}` });
   let offset = 0;
   if (zulu === undefined) {
     const offsetHours = Number(oh);
     const offsetMinutes = Number(om);
-    if (offsetHours > 18 || offsetMinutes > 59) return { ok: false, message: `"${text}": the UTC offset is out of range` };
+    if (offsetHours > 18 || offsetMinutes > 59) return failed('instant-offset', { value: text });
     offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);

@@ -49,7 +49,8 @@ Checks rule files or folders (default ./rules): each folder's *.json files are m
 Prints one line per problem, compiler style:
   rules/cadences.json:14:7 rules[2].event.params.offsets[0]: "P3" is not an ISO-8601 duration
 A JSON syntax error is shown where it is, with what was found (a full-width colon, a comment, a bare word).
---format json prints a JSON array of { file, line, column, path, message } for tools.
+--format json prints a JSON array of { file, line, column, path, code, message, severity } for tools
+(code: docs/issues.md).
 --encoding E reads the files as utf-8 (default), gbk or gb18030.
 Warns (warning: …) when a calendar's known dates end within the rule set's horizon of --as-of (default
 today): plans made from then on run into days it does not know.

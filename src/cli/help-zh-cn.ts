@@ -51,7 +51,7 @@ export const HELP_ZH_CN: Readonly<Record<string, string>> = {
 每个问题一行，格式同编译器：
   rules/cadences.json:14:7 rules[2].event.params.offsets[0]: "P3" 不是 ISO-8601 时长
 JSON 语法错误会指出所在位置和发现了什么（全角冒号、注释、裸词）。
---format json 输出 { "file", "line", "column", "path", "message" } 的 JSON 数组，给工具用。
+--format json 输出 { "file", "line", "column", "path", "code", "message", "severity" } 的 JSON 数组，给工具用（code 见 docs/issues.md）。
 --encoding E 按 utf-8（默认）、gbk 或 gb18030 读取文件。
 日历已知的日期在 --as-of（默认今天）加上规则集的计划期限之内结束时给出警告（warning: …）：
 从那时起做的计划会排进它不知道的日子。

@@ -84,6 +84,8 @@ export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 
       ruleId: w.ruleId,
       path: at.path,
       check: w.check,
+      code: w.code,
+      params: w.params,
       message: w.message,
     };
   });

@@ -10,10 +10,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { TextEncodingName } from '../node/text.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import { framing, type Format } from './formats.js';
-import { RxFollowupError } from '../errors.js';
 import { createPlanner } from '../planner.js';
 import { formatPlan } from './formats.js';
-import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
+import { parseRecord, recordError, withAsOf, type RecordError } from './plan-record.js';
 import { planInOrder, type Planned } from './plan-workers.js';
 import { readRecords } from './records.js';
 import { CustomerThreads } from './thread.js';
@@ -171,11 +170,7 @@ async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCom
           bytes = encoder.encode(formatPlan(options.format, plan, planner.locale));
           touchpoints = plan.touchpoints.length;
         } catch (error) {
-          errors.push(
-            error instanceof RxFollowupError
-              ? { line: record.line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, message: i.message })) }
-              : { line: record.line, error: error instanceof Error ? error.message : String(error) },
-          );
+          errors.push(recordError(record.line, error));
         }
       }
     }

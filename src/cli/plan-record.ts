@@ -16,7 +16,7 @@ export interface RecordError {
   line: number;
   column?: number;
   error: string;
-  issues?: { path: string; message: string }[];
+  issues?: { path: string; code: string; message: string }[];
 }
 
 /** What planning one record gives: the formatted chunk and its touchpoints, or the error line for stderr. */
@@ -59,14 +59,15 @@ export async function planRecord(planner: Planner, record: RawRecord, format: Fo
     const plan = await planner.plan(input as PlanInput);
     return { line: record.line, out: formatPlan(format, plan, planner.locale), touchpoints: plan.touchpoints.length };
   } catch (error) {
-    if (error instanceof RxFollowupError) {
-      return {
-        line: record.line,
-        error: { line: record.line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, message: i.message })) },
-      };
-    }
-    return { line: record.line, error: { line: record.line, error: error instanceof Error ? error.message : String(error) } };
+    return { line: record.line, error: recordError(record.line, error) };
   }
+}
+
+/** What a record's plan threw, as its line of the error report: our errors with each issue's path, code and message. */
+export function recordError(line: number, error: unknown): RecordError {
+  return error instanceof RxFollowupError
+    ? { line, error: error.name, issues: error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })) }
+    : { line, error: error instanceof Error ? error.message : String(error) };
 }
 
 /**

@@ -32,6 +32,8 @@ interface Problem {
   line: number | null;
   column: number | null;
   path: string;
+  /** The issue's code (docs/issues.md); a calendar that ends within the horizon is `calendar-ends`, as in lint. */
+  code: string;
   message: string;
 }
 
@@ -105,7 +107,7 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
           : `${target}: ok (${id} ${version}, ${rules.length} rules)`,
       );
       for (const message of coverageWarnings(result.ruleSet, values['as-of'], locale, io.now))
-        warnings.push({ file: target, line: null, column: null, path: '', message });
+        warnings.push({ file: target, line: null, column: null, path: '', code: 'calendar-ends', message });
       continue;
     }
     const parsedByFile = new Map(files.map((f) => [f.file, f.parsed]));
@@ -114,7 +116,14 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
       let at = line === undefined ? undefined : { line, column: column ?? 1 };
       const parsed = file === undefined ? undefined : parsedByFile.get(file);
       if (!at && parsed) at = positionOfPath(parsed, inner, issue.message);
-      problems.push({ file: file ?? null, line: at?.line ?? null, column: at?.column ?? null, path: inner, message: issue.message });
+      problems.push({
+        file: file ?? null,
+        line: at?.line ?? null,
+        column: at?.column ?? null,
+        path: inner,
+        code: issue.code,
+        message: issue.message,
+      });
     }
   }
   if (values.format === 'json') {

@@ -4,6 +4,7 @@
  * and weekly counts.
  */
 import type { Locale } from '../i18n/explanation.js';
+import { textIssue } from '../i18n/json-issues-zh-cn.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -161,18 +162,20 @@ async function readPlans(
     if (tidy && i % TIDY_EVERY === TIDY_EVERY - 1) collectGarbage();
     if (!keep(i)) continue;
     const parsed = parseRecord(record, locale);
-    if (!parsed.ok) issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
+    if (!parsed.ok) issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), 'record-problem', parsed.error.error));
     else {
       const plan = parseWorklistPlan(slim(parsed.json, range.from, range.to), 0, locale);
       if (!plan.ok) issues.push(...atLines(plan.issues, [record.line], words));
       else if (plans.length === WORKLIST_LIMITS.plans || (touchpoints += plan.plan.touchpoints.length) > WORKLIST_LIMITS.touchpoints) {
         const limit = plans.length === WORKLIST_LIMITS.plans ? `${WORKLIST_LIMITS.plans} plans` : `${WORKLIST_LIMITS.touchpoints} contacts`;
-        issues.push({ path: words.lineAt(record.line), message: words.recordProblem(`the plans hold more than ${limit}`) });
+        issues.push(textIssue(words.lineAt(record.line), 'record-problem', words.recordProblem(`the plans hold more than ${limit}`)));
         break;
       } else plans.push(shared.share(plan.plan));
     }
     if (issues.length >= MAX_PROBLEMS) {
-      issues.push({ path: words.lineAt(record.line), message: words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`) });
+      issues.push(
+        textIssue(words.lineAt(record.line), 'record-problem', words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`)),
+      );
       break;
     }
   }
@@ -193,9 +196,11 @@ async function scanPlans(
   for await (const record of readRecords(createReadStream(path), encoding)) {
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) {
-      issues.push({ path: words.lineAt(parsed.error.line, parsed.error.column), message: parsed.error.error });
+      issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), 'record-problem', parsed.error.error));
       if (issues.length >= MAX_PROBLEMS) {
-        issues.push({ path: words.lineAt(record.line), message: words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`) });
+        issues.push(
+          textIssue(words.lineAt(record.line), 'record-problem', words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`)),
+        );
         break;
       }
       pools.push('');
@@ -214,7 +219,7 @@ function atLines(issues: readonly Issue[], lines: readonly number[], words: CliW
   return issues.map((issue) => {
     const m = /^plans\[(\d+)\]\.?(.*)$/.exec(issue.path);
     const line = lines[Number(m?.[1])];
-    return m ? { path: `${line === undefined ? '?' : words.lineAt(line)}${m[2] ? `${words.colon}${m[2]}` : ''}`, message: issue.message } : issue;
+    return m ? { ...issue, path: `${line === undefined ? '?' : words.lineAt(line)}${m[2] ? `${words.colon}${m[2]}` : ''}` } : issue;
   });
 }
 

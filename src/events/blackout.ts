@@ -1,5 +1,6 @@
 /** The `blackout` event: days on which no routine contact is made. */
 import { z } from 'zod';
+import { issue } from '../i18n/issues.js';
 import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
 import { holidayDays } from '../calendar/coverage.js';
@@ -63,8 +64,7 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
   params: BlackoutParamsSchema,
   check(params, ctx) {
     if (params.kind === 'holidays') ctx.calendarRef(params.calendar, 'event.params.calendar');
-    if (params.kind === 'month-days' && params.first + params.last === 0)
-      ctx.issue('event.params', 'a month-days blackout needs first or last greater than 0');
+    if (params.kind === 'month-days' && params.first + params.last === 0) ctx.issue(issue('event.params', 'month-days-empty'));
   },
   compile(rule, p, ctx) {
     let blocks: BlackoutRule['blocks'];

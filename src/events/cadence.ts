@@ -1,5 +1,7 @@
 /** The `cadence` event: routine contacts at offsets from an anchor. */
 import { holidayDays } from '../calendar/coverage.js';
+import { zodError } from '../schema/zod-issues.js';
+import { issue } from '../i18n/issues.js';
 import type { ExplanationParams } from '../i18n/explanation.js';
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
@@ -31,7 +33,7 @@ export function checkOverflow(ctx: CheckContext, overflow: OverflowParams | unde
   for (const key of spans) {
     const value = (overflow as Record<string, string>)[key] as string;
     checkBounded(ctx, value, `${path}.${key}`);
-    if (approxDays(value) <= 0) ctx.issue(`${path}.${key}`, 'must be longer than zero');
+    if (approxDays(value) <= 0) ctx.issue(issue(`${path}.${key}`, 'duration-zero'));
   }
 }
 
@@ -73,7 +75,7 @@ export const CadenceParamsSchema = z.strictObject({
   holidays: z.array(nonEmptyText(200)).min(1).max(50).optional(),
   offsets: z
     .array(duration({ signed: true }))
-    .min(1, { error: 'must list at least one offset' })
+    .min(1, { error: zodError('list-empty', { noun: 'offsets' }) })
     .max(MAX_OFFSETS),
   repeat: z.strictObject({ every: duration() }).optional(),
   until: z.enum(['supply-end', 'horizon']).default('horizon'),
@@ -150,14 +152,12 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
   params: CadenceParamsSchema,
   check(params, ctx) {
     if (params.anchor === 'holidays') {
-      if (params.calendar === undefined) ctx.issue('event.params.calendar', 'a cadence anchored to holidays names their calendar');
+      if (params.calendar === undefined) ctx.issue(issue('event.params.calendar', 'holidays-need-calendar'));
       else ctx.calendarRef(params.calendar, 'event.params.calendar');
-      if (params.repeat) ctx.issue('event.params.repeat', 'a cadence anchored to holidays does not repeat: each holiday is an anchor');
+      if (params.repeat) ctx.issue(issue('event.params.repeat', 'holidays-no-repeat'));
     } else {
-      if (params.calendar !== undefined)
-        ctx.issue('event.params.calendar', "only a cadence anchored to holidays ('anchor': 'holidays') names a calendar");
-      if (params.holidays !== undefined)
-        ctx.issue('event.params.holidays', "only a cadence anchored to holidays ('anchor': 'holidays') names holidays");
+      if (params.calendar !== undefined) ctx.issue(issue('event.params.calendar', 'only-holidays', { key: 'calendar' }));
+      if (params.holidays !== undefined) ctx.issue(issue('event.params.holidays', 'only-holidays', { key: 'holidays' }));
     }
     params.offsets.forEach((offset, i) => checkBounded(ctx, offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
     checkBounded(ctx, params.tolerance, 'event.params.tolerance');
@@ -165,7 +165,7 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
     checkOverflow(ctx, params.overflow, 'event.params.overflow');
     if (params.repeat) {
       checkBounded(ctx, params.repeat.every, 'event.params.repeat.every');
-      if (approxDays(params.repeat.every) < 1 / 24) ctx.issue('event.params.repeat.every', 'must be at least one hour');
+      if (approxDays(params.repeat.every) < 1 / 24) ctx.issue(issue('event.params.repeat.every', 'duration-too-short', { unit: 'hour' }));
     }
   },
   compile(rule, params, ctx) {

@@ -1,5 +1,6 @@
 /** The `call-window` event: the weekly hours a class of contact may use. */
 import { z } from 'zod';
+import { issue } from '../i18n/issues.js';
 import { dayMaskText, describeDayMask } from '../calendar/describe.js';
 import { formatClock, parseClock, WEEKDAYS } from '../calendar/local-date.js';
 import { calendarName, duration, strictWindowSchema } from '../schema/common.js';
@@ -95,8 +96,7 @@ export const callWindowEvent: EventModule<'call-window', CallWindowParams, Windo
   params: CallWindowParamsSchema,
   check(params, ctx) {
     if (params.makeUpWorkdays !== undefined) ctx.calendarRef(params.makeUpWorkdays, 'event.params.makeUpWorkdays');
-    if (params.slack !== undefined && params.use !== 'preferred')
-      ctx.issue('event.params.slack', "only a preferred window ('use': 'preferred') has a slack");
+    if (params.slack !== undefined && params.use !== 'preferred') ctx.issue(issue('event.params.slack', 'slack-preferred-only'));
   },
   compile(rule, params, ctx) {
     const calendar = params.makeUpWorkdays;

@@ -1,5 +1,6 @@
 /** The `cap` event: anti-harassment limits on routine contacts. */
 import { z } from 'zod';
+import { issue } from '../i18n/issues.js';
 import { approxDays } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { ExplanationParams } from '../i18n/explanation.js';
@@ -61,15 +62,15 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
   check(params, ctx) {
     if (params.kind === 'per-day') {
       if (params.mergeWithin === undefined) return;
-      if (approxDays(params.mergeWithin) < 1) ctx.issue('event.params.mergeWithin', 'must be at least one day');
-      else checkBounded(ctx, params.mergeWithin, 'event.params.mergeWithin', ctx.horizonDays, `the rule set's horizon (${ctx.horizon})`);
+      if (approxDays(params.mergeWithin) < 1) ctx.issue(issue('event.params.mergeWithin', 'duration-too-short', { unit: 'day' }));
+      else checkBounded(ctx, params.mergeWithin, 'event.params.mergeWithin', ctx.horizonDays, ctx.horizon);
       return;
     }
     const path = params.kind === 'min-gap' ? 'event.params.gap' : 'event.params.period';
     const text = params.kind === 'min-gap' ? params.gap : params.period;
-    if (approxDays(text) < 1) ctx.issue(path, 'must be at least one day');
+    if (approxDays(text) < 1) ctx.issue(issue(path, 'duration-too-short', { unit: 'day' }));
     // A cap compares contacts within one plan: a gap or period past the horizon means no more than the horizon.
-    else checkBounded(ctx, text, path, ctx.horizonDays, `the rule set's horizon (${ctx.horizon})`);
+    else checkBounded(ctx, text, path, ctx.horizonDays, ctx.horizon);
   },
   compile(rule, p) {
     return {

@@ -1,5 +1,6 @@
 /** The `channel-policy` event: what to do when a channel may not be used. */
 import { z } from 'zod';
+import { issue } from '../i18n/issues.js';
 import type { Duration } from '../calendar/duration.js';
 import { channel, duration, isMessageChannel } from '../schema/common.js';
 import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
@@ -34,7 +35,7 @@ export const channelPolicyEvent: EventModule<'channel-policy', ChannelPolicyPara
   params: ChannelPolicyParamsSchema,
   check(params, ctx) {
     if (params.applies === 'escalation' && params.fallback.some(isMessageChannel)) {
-      ctx.issue('event.params.fallback', 'an escalation may only fall back to phone or home-visit');
+      ctx.issue(issue('event.params.fallback', 'escalation-fallback'));
     }
     checkBounded(ctx, params.deadline, 'event.params.deadline');
   },

@@ -1,5 +1,6 @@
 /** The `escalation` event: an urgent contact after an incident report. */
 import { z } from 'zod';
+import { issue } from '../i18n/issues.js';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { channel, duration, purpose, routineKind } from '../schema/common.js';
 import { checkBounded, mustParse, type EventModule, type CompiledRuleOf } from './event-module.js';
@@ -57,14 +58,14 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
   type: 'escalation',
   params: EscalationParamsSchema,
   check(params, ctx) {
-    if (approxDays(params.deadline) <= 0) ctx.issue('event.params.deadline', 'must be longer than zero');
-    if (params.duration !== undefined && approxDays(params.duration) <= 0) ctx.issue('event.params.duration', 'must be longer than zero');
+    if (approxDays(params.deadline) <= 0) ctx.issue(issue('event.params.deadline', 'duration-zero'));
+    if (params.duration !== undefined && approxDays(params.duration) <= 0) ctx.issue(issue('event.params.duration', 'duration-zero'));
     checkBounded(ctx, params.deadline, 'event.params.deadline');
     checkBounded(ctx, params.duration, 'event.params.duration');
     if (params.feedback) {
       checkBounded(ctx, params.feedback.after, 'event.params.feedback.after');
       checkBounded(ctx, params.feedback.tolerance, 'event.params.feedback.tolerance');
-      if (approxDays(params.feedback.tolerance) <= 0) ctx.issue('event.params.feedback.tolerance', 'must be longer than zero');
+      if (approxDays(params.feedback.tolerance) <= 0) ctx.issue(issue('event.params.feedback.tolerance', 'duration-zero'));
       checkOverflow(ctx, params.feedback.overflow, 'event.params.feedback.overflow');
     }
   },

@@ -8,11 +8,12 @@ import type { z } from 'zod';
 import { approxDays, parseDuration, type Duration } from '../calendar/duration.js';
 import { assert } from '../errors.js';
 import type { RuleSet } from '../schema/ruleset.js';
+import { issue, type OwnIssue } from '../i18n/issues.js';
 
 /** What an event type's checks may ask of the rule set being validated, and how they report. */
 export interface CheckContext {
   /** An issue at `path` under the rule (`event.params.gap`). */
-  issue(path: string, message: string): void;
+  issue(found: OwnIssue): void;
   /** Reports a calendar the rule set does not define. */
   calendarRef(name: string, path: string): void;
   /** The rule set's horizon, as written and in days. */
@@ -59,12 +60,7 @@ export const wholeDays = (d: Duration): number => d.sign * (d.weeks * 7 + d.days
 export const MAX_HORIZON_DAYS = 731;
 
 /** Reports a duration longer than it can mean: nothing in a plan lies further than the longest horizon. */
-export function checkBounded(
-  ctx: CheckContext,
-  text: string | undefined,
-  path: string,
-  limitDays = MAX_HORIZON_DAYS,
-  what = `the longest horizon (${MAX_HORIZON_DAYS} days)`,
-): void {
-  if (text !== undefined && approxDays(text) > limitDays) ctx.issue(path, `"${text}" is longer than ${what}`);
+export function checkBounded(ctx: CheckContext, text: string | undefined, path: string, limitDays = MAX_HORIZON_DAYS, horizon?: string): void {
+  if (text !== undefined && approxDays(text) > limitDays)
+    ctx.issue(issue(path, 'duration-too-long', horizon === undefined ? { value: text, days: limitDays } : { value: text, days: limitDays, horizon }));
 }

@@ -15,10 +15,10 @@ const day = (iso: string): number => {
   return toEpochDay({ year: y, month: m, day: d });
 };
 
-function checked(check: (ctx: CheckContext) => void, horizon = 'P120D', horizonDays = 120): Issue[] {
-  const issues: Issue[] = [];
+function checked(check: (ctx: CheckContext) => void, horizon = 'P120D', horizonDays = 120): Pick<Issue, 'path' | 'message'>[] {
+  const issues: Pick<Issue, 'path' | 'message'>[] = [];
   check({
-    issue: (path, message) => issues.push({ path, message }),
+    issue: ({ path, message }) => issues.push({ path, message }),
     calendarRef: (name, path) => issues.push({ path, message: `calendar ${name}` }),
     horizon,
     horizonDays,

@@ -1,5 +1,6 @@
 /** The `retry` event: what a contact not reached leads to. */
 import { z } from 'zod';
+import { issue } from '../i18n/issues.js';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { channel, duration, isMessageChannel } from '../schema/common.js';
 import { checkBounded, mustParse, type CompiledRuleOf, type EventModule } from './event-module.js';
@@ -41,11 +42,11 @@ export const retryEvent: EventModule<'retry', RetryParams, RetryRule> = {
   type: 'retry',
   params: RetryParamsSchema,
   check(params, ctx) {
-    if (approxDays(params.after) <= 0) ctx.issue('event.params.after', 'must be longer than zero');
-    checkBounded(ctx, params.after, 'event.params.after', ctx.horizonDays, `the rule set's horizon (${ctx.horizon})`);
-    checkBounded(ctx, params.tolerance, 'event.params.tolerance', ctx.horizonDays, `the rule set's horizon (${ctx.horizon})`);
+    if (approxDays(params.after) <= 0) ctx.issue(issue('event.params.after', 'duration-zero'));
+    checkBounded(ctx, params.after, 'event.params.after', ctx.horizonDays, ctx.horizon);
+    checkBounded(ctx, params.tolerance, 'event.params.tolerance', ctx.horizonDays, ctx.horizon);
     params.then.forEach((c, i) => {
-      if (!isMessageChannel(c)) ctx.issue(`event.params.then[${i}]`, `"${c}" is not a message channel (sms or wechat)`);
+      if (!isMessageChannel(c)) ctx.issue(issue(`event.params.then[${i}]`, 'not-a-message-channel', { value: c }));
     });
   },
   compile(rule, params) {

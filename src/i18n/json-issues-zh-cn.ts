@@ -4,7 +4,9 @@
  * records as text (rx-followup/node, the workbench, the CLI) needs it.
  */
 import type { Locale } from './explanation.js';
-import { issueMessageZhCn } from './issues-zh-cn.js';
+import type { Issue } from '../errors.js';
+import { issueMessage } from './issues.js';
+import type { TextIssue, TextIssueCode } from './text-issue-codes.js';
 
 type Translate = (m: RegExpExecArray) => string;
 
@@ -109,15 +111,23 @@ function jsonMessageZhCn(message: string): string {
 }
 
 /**
- * An issue of a rule file or record read as text, in Chinese: a JSON syntax problem, a problem of reading it, else as
- * the core's table says it.
+ * A problem of a rule file or record read as text, in Chinese: a JSON syntax problem, a problem of reading it (by
+ * the English words of src/_lib/json-text.ts and src/node/), else as it is.
  */
 export function fileIssueMessageZhCn(message: string): string {
   if (message.startsWith('invalid JSON: ')) return `JSON 格式错误：${jsonMessageZhCn(message.slice('invalid JSON: '.length))}`;
-  return translated(FILE_PATTERNS, message) ?? issueMessageZhCn(message);
+  return translated(FILE_PATTERNS, message) ?? message;
 }
 
-/** Issues of rule files read as text, in `locale` (paths as they are). */
-export function fileIssuesIn<T extends { readonly path: string; readonly message: string }>(issues: readonly T[], locale: Locale): readonly T[] {
-  return locale === 'zh-CN' ? issues.map((i) => ({ ...i, message: fileIssueMessageZhCn(i.message) })) : issues;
+/** An issue of text read from a file or record: its code, the problem in English words, and its message. */
+export function textIssue<C extends TextIssueCode>(path: string, code: C, problem: string): TextIssue {
+  return { path, code, params: { problem }, message: code === 'invalid-json' ? `invalid JSON: ${problem}` : problem } as TextIssue;
 }
+
+/** Issues of rule files read as text, in `locale` (paths as they are); the core's codes said from their catalogue. */
+export function fileIssuesIn(issues: readonly Issue[], locale: Locale): readonly Issue[] {
+  if (locale === 'en') return issues;
+  return issues.map((i) => ({ ...i, message: isTextIssue(i) ? fileIssueMessageZhCn(i.message) : issueMessage(i, locale) }) as Issue);
+}
+
+const isTextIssue = (i: Issue): i is TextIssue => i.code === 'invalid-json' || i.code === 'unreadable-file' || i.code === 'record-problem';

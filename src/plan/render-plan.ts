@@ -4,6 +4,7 @@
  * order, so a data-only plan rendered later is the plan a text planner gives.
  */
 import { LOCALES, type Locale } from '../i18n/explanation.js';
+import { issue } from '../i18n/issues.js';
 import { Renderer } from '../i18n/render.js';
 import { NO_NAMES, type Names } from '../i18n/words.js';
 import { InputError, RuleSetError } from '../errors.js';
@@ -87,7 +88,7 @@ export function renderPlanWith(plan: AnyPlan, r: Renderer): FollowUpPlan {
 export function renderPlan(plan: AnyPlan, options: RenderPlanOptions = {}): FollowUpPlan {
   const locale = options.locale ?? 'en';
   if (!(LOCALES as readonly unknown[]).includes(locale))
-    throw new InputError([{ path: 'locale', message: `must be one of ${LOCALES.map((l) => `'${l}'`).join(', ')}` }], 'Invalid render options');
+    throw new InputError([issue('locale', 'not-one-of', { values: LOCALES })], 'Invalid render options');
   let names: Names = NO_NAMES;
   if (options.ruleSet !== undefined) {
     const check = validateRuleSet(options.ruleSet, locale);

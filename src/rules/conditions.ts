@@ -1,6 +1,8 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
-import { didYouMean, nearest } from '../_lib/nearest.js';
+import { nearest } from '../_lib/nearest.js';
+import type { Coded, JsonScalar } from '../i18n/issue-codes.js';
+import { issue, issueAt } from '../i18n/issues.js';
 import { FACT_SHAPES, FACT_NAMES, fieldDomain, type FactName, type FieldDomain, type FieldType } from '../facts/vocabulary.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 import { describeBadPath, parsePath } from './paths.js';
@@ -51,7 +53,7 @@ function kindOfField(type: FieldType): Kind {
 const kindOfLiteral = (value: Json): Kind => (Array.isArray(value) ? 'list' : typeof value === 'string' ? 'text' : 'other');
 
 /** Checks a fact path against the fact's shape: the kind of value at its end, or why the path is wrong. */
-function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; date?: true } | { problem: string } {
+function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; date?: true } | { problem: Coded } {
   let shape: FieldType = FACT_SHAPES[fact] as FieldType;
   // line and incident are null in the evaluations that have none.
   let mayBeMissing = fact === 'line' || fact === 'incident';
@@ -65,19 +67,20 @@ function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; 
       mayBeMissing = true;
     }
     if (typeof segment === 'number') {
-      if (shape !== 'string[]') return { problem: `"${path}": ${walked} is not a list, so [${segment}] cannot apply` };
+      if (shape !== 'string[]') return { problem: { code: 'path-not-a-list', params: { path, at: walked, index: segment } } };
       shape = 'string';
       mayBeMissing = true;
     } else {
-      if (typeof shape !== 'object') return { problem: `"${path}": ${walked} is a ${shape} and has no field "${segment}"` };
+      if (typeof shape !== 'object') return { problem: { code: 'path-into-scalar', params: { path, at: walked, type: shape, field: segment } } };
       const next: FieldType | undefined = Object.prototype.hasOwnProperty.call(shape, segment)
         ? (shape as Record<string, FieldType>)[segment]
         : undefined;
       if (next === undefined) {
         const known = Object.keys(shape).sort();
-        return {
-          problem: `"${path}": fact "${fact}" has no field "${walked === '$' ? segment : `${walked.slice(2)}.${segment}`}" (known at ${walked}: ${known.join(', ')})${didYouMean(segment, known)}`,
-        };
+        const field = walked === '$' ? segment : `${walked.slice(2)}.${segment}`;
+        const suggestion = nearest(segment, known);
+        const params = { path, fact, field, at: walked, known };
+        return { problem: { code: 'path-no-field', params: suggestion === undefined ? params : { ...params, suggestion } } };
       }
       shape = next;
     }
@@ -87,14 +90,12 @@ function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; 
   return { kind: mayBeMissing && kind !== 'other' ? 'maybe' : kind, ...(shape === 'date' ? { date: true as const } : {}) };
 }
 
-const describeKind = (kind: Kind): string => (kind === 'text' ? 'text' : 'neither a list nor text');
-
 /**
  * Follows an operator's decorators (outermost first) as json-rules-engine applies them, and says where a list or
  * text is needed and statically absent: json-rules-engine would throw a TypeError there on every evaluation. Where
  * it is only known at run time (a field that may be null), the evaluators treat a mismatch as "does not hold".
  */
-function operandProblem(operator: string, fact: Kind, value: Kind): string | undefined {
+function operandProblem(operator: string, fact: Kind, value: Kind): Coded | undefined {
   const parts = operator.split(':');
   const base = parts.pop() as string;
   let left = fact;
@@ -107,12 +108,15 @@ function operandProblem(operator: string, fact: Kind, value: Kind): string | und
     } else if (decorator === 'someValue' || decorator === 'everyValue') {
       if (right === 'maybe') return undefined;
       if (right !== 'list')
-        return `"${operator}": ${decorator} takes the values of a list, but the ${parts.includes('swap') ? 'operand' : 'value'} is ${describeKind(right)}`;
+        return {
+          code: 'decorator-needs-list',
+          params: { operator, decorator, side: parts.includes('swap') ? 'operand' : 'value', text: right === 'text' },
+        };
       right = 'maybe';
     } else if (decorator === 'swap') [left, right] = [right, left];
   }
   if ((base === 'in' || base === 'notIn') && right !== 'list' && right !== 'text' && right !== 'maybe') {
-    return `"${operator}": ${base} looks the other side up in a list (or text), but the ${parts.includes('swap') ? 'fact' : 'value'} is neither`;
+    return { code: 'lookup-needs-list', params: { operator, base, side: parts.includes('swap') ? 'fact' : 'value' } };
   }
   return undefined;
 }
@@ -120,38 +124,41 @@ function operandProblem(operator: string, fact: Kind, value: Kind): string | und
 function checkPriority(node: Record<string, Json>, path: string, issues: Issue[]): void {
   const p = node['priority'];
   if (p !== undefined && !(typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_CONDITION_PRIORITY)) {
-    issues.push({ path: joinPath(path, 'priority'), message: `must be a whole number from 1 to ${MAX_CONDITION_PRIORITY}` });
+    issues.push(issue(joinPath(path, 'priority'), 'priority-range', { max: MAX_CONDITION_PRIORITY }));
   }
 }
 
 function checkOperator(operator: Json, value: Json, path: string, issues: Issue[], factIsDate = false): void {
   if (typeof operator !== 'string') {
-    issues.push({ path: joinPath(path, 'operator'), message: 'must be a string naming an operator' });
+    issues.push(issue(joinPath(path, 'operator'), 'operator-not-a-string'));
     return;
   }
   const parts = operator.split(':');
   if (parts.length - 1 > MAX_DECORATORS) {
-    issues.push({
-      path: joinPath(path, 'operator'),
-      message: `"${operator.slice(0, 60)}${operator.length > 60 ? '…' : ''}" has ${parts.length - 1} decorators; at most ${MAX_DECORATORS}`,
-    });
+    issues.push(
+      issue(joinPath(path, 'operator'), 'decorators-too-many', {
+        operator: `${operator.slice(0, 60)}${operator.length > 60 ? '…' : ''}`,
+        count: parts.length - 1,
+        max: MAX_DECORATORS,
+      }),
+    );
     return;
   }
   const base = parts.pop() as string;
   const decorators = parts;
   const known = (OPERATORS as readonly string[]).includes(base);
   if (!known) {
-    issues.push({
-      path: joinPath(path, 'operator'),
-      message: `unknown operator "${base}" (known: ${OPERATORS.join(', ')})${didYouMean(base, OPERATORS)}`,
-    });
+    issues.push(issue(joinPath(path, 'operator'), 'operator-unknown', withSuggestion({ operator: base, known: OPERATORS }, base, OPERATORS)));
   }
   for (const decorator of decorators) {
     if (!(OPERATOR_DECORATORS as readonly string[]).includes(decorator)) {
-      issues.push({
-        path: joinPath(path, 'operator'),
-        message: `unknown operator decorator "${decorator}" (known: ${OPERATOR_DECORATORS.join(', ')})${didYouMean(decorator, OPERATOR_DECORATORS)}`,
-      });
+      issues.push(
+        issue(
+          joinPath(path, 'operator'),
+          'decorator-unknown',
+          withSuggestion({ decorator, known: OPERATOR_DECORATORS }, decorator, OPERATOR_DECORATORS),
+        ),
+      );
       return;
     }
   }
@@ -161,27 +168,21 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   // With someValue / everyValue the value is a list of operands; with swap the roles change.
   const valueListDecorated = decorators.some((d) => d === 'someValue' || d === 'everyValue');
   if (valueListDecorated && !Array.isArray(value)) {
-    issues.push({ path: joinPath(path, 'value'), message: `operator "${operator}" needs a list value` });
+    issues.push(issue(joinPath(path, 'value'), 'operator-needs-list', { operator }));
     return;
   }
   if (valueListDecorated || decorators.includes('swap')) return;
   if ((base === 'in' || base === 'notIn') && !Array.isArray(value)) {
-    issues.push({ path: joinPath(path, 'value'), message: `operator "${base}" needs a list value, e.g. ["loyal", "regular"]` });
+    issues.push(issue(joinPath(path, 'value'), 'operator-needs-list', { operator: base, example: '["loyal", "regular"]' }));
   }
   if (base.startsWith('lessThan') || base.startsWith('greaterThan')) {
     if (factIsDate) {
       // A date fact (YYYY-MM-DD) against a date: compared as text, which orders such dates as the calendar does.
       if (typeof value !== 'string' || parseLocalDate(value) === undefined) {
-        issues.push({
-          path: joinPath(path, 'value'),
-          message: `operator "${base}" compares a date here: the value must be a date (YYYY-MM-DD), e.g. "2026-06-01"`,
-        });
+        issues.push(issue(joinPath(path, 'value'), 'operator-needs-date', { operator: base }));
       }
     } else if (typeof value !== 'number') {
-      issues.push({
-        path: joinPath(path, 'value'),
-        message: `operator "${base}" needs a number value${typeof value === 'string' ? ' (dates are compared on a date fact such as purchase.localDate)' : ''}`,
-      });
+      issues.push(issue(joinPath(path, 'value'), 'operator-needs-number', { operator: base, dateHint: typeof value === 'string' }));
     }
   }
 }
@@ -193,8 +194,11 @@ function domainOf(fact: FactName, path: unknown): { name: string; domain: FieldD
   return fieldDomain(fact, segments as string[]);
 }
 
-const describeDomain = (d: FieldDomain): string =>
-  'values' in d ? `one of ${d.values.map((v) => JSON.stringify(v)).join(', ')}` : `a whole number from ${d.min} to ${d.max}`;
+/** Params with the nearest of `candidates` to `word` as their suggestion, when one is near. */
+function withSuggestion<P extends object>(params: P, word: string, candidates: readonly string[]): P & { suggestion?: string } {
+  const near = nearest(word, candidates);
+  return near === undefined ? params : { ...params, suggestion: near };
+}
 
 /**
  * A value the fact never takes, for the operators that compare with values (no decorators): `tier equal "gold"`,
@@ -210,10 +214,10 @@ function checkDomain(fact: FactName, path: unknown, operator: string, value: Jso
   const outside = (v: Json, path: string): void => {
     if (takes(v)) return;
     const near = 'values' in domain && typeof v === 'string' ? domain.values.find((d) => d.toLowerCase() === v.trim().toLowerCase()) : undefined;
-    issues.push({
-      path,
-      message: `${JSON.stringify(v)} is not a value ${name} takes (${describeDomain(domain)})${near === undefined ? '' : `: did you mean ${JSON.stringify(near)}?`}`,
-    });
+    const range = 'values' in domain ? { values: domain.values } : { from: domain.min, to: domain.max };
+    issues.push(
+      issue(path, 'value-not-taken', { value: v as JsonScalar, field: name, ...range, ...(near === undefined ? {} : { suggestion: near }) }),
+    );
   };
   if (operator === 'equal' || operator === 'notEqual') outside(value, joinPath(at, 'value'));
   else if ((operator === 'in' || operator === 'notIn') && Array.isArray(value)) value.forEach((v, i) => outside(v, `${joinPath(at, 'value')}[${i}]`));
@@ -223,20 +227,14 @@ function checkDomain(fact: FactName, path: unknown, operator: string, value: Jso
       (operator === 'greaterThanInclusive' && value > domain.max) ||
       (operator === 'lessThan' && value <= domain.min) ||
       (operator === 'lessThanInclusive' && value < domain.min);
-    if (never)
-      issues.push({
-        path: joinPath(at, 'value'),
-        message: `${name} ${operator} ${value} can never hold: ${name} is ${describeDomain(domain)}`,
-      });
+    if (never) issues.push(issue(joinPath(at, 'value'), 'never-holds', { field: name, operator, value, from: domain.min, to: domain.max }));
   }
 }
 
 function checkFactName(fact: Json, path: string, issues: Issue[]): fact is FactName {
   if (typeof fact !== 'string' || !(FACT_NAMES as string[]).includes(fact)) {
-    issues.push({
-      path,
-      message: `unknown fact ${JSON.stringify(fact)} (known: ${FACT_NAMES.join(', ')})${typeof fact === 'string' ? didYouMean(fact, FACT_NAMES) : ''}`,
-    });
+    const known = { fact: fact as JsonScalar, known: FACT_NAMES };
+    issues.push(issue(path, 'fact-unknown', typeof fact === 'string' ? withSuggestion(known, fact, FACT_NAMES) : known));
     return false;
   }
   return true;
@@ -249,16 +247,13 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
     if (LEAF_KEYS.has(key)) continue;
     const near = nearest(key, LEAF_KEYS);
     if (near !== undefined && !Object.prototype.hasOwnProperty.call(node, near)) meant.add(near);
-    issues.push({
-      path: joinPath(path, key),
-      message: `unknown key "${key}" in a condition${near === undefined ? '' : `: did you mean "${near}"?`}`,
-    });
+    issues.push(issue(joinPath(path, key), 'key-in-condition', near === undefined ? { key } : { key, suggestion: near }));
   }
   for (const key of ['fact', 'operator', 'value'] as const) {
-    if (!Object.prototype.hasOwnProperty.call(node, key) && !meant.has(key)) issues.push({ path: joinPath(path, key), message: 'is required' });
+    if (!Object.prototype.hasOwnProperty.call(node, key) && !meant.has(key)) issues.push(issue(joinPath(path, key), 'required'));
   }
   if (node['path'] !== undefined && typeof node['path'] !== 'string') {
-    issues.push({ path: joinPath(path, 'path'), message: 'must be a string' });
+    issues.push(issue(joinPath(path, 'path'), 'not-a-string'));
   }
   checkPriority(node, path, issues);
   const before = issues.length;
@@ -266,7 +261,7 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   let factIsDate = false;
   if (Object.prototype.hasOwnProperty.call(node, 'fact') && checkFactName(node['fact'], joinPath(path, 'fact'), issues)) {
     const checked = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
-    if ('problem' in checked) issues.push({ path: joinPath(path, 'path'), message: checked.problem });
+    if ('problem' in checked) issues.push(issueAt(joinPath(path, 'path'), checked.problem));
     else {
       factKind = checked.kind;
       factIsDate = checked.date === true;
@@ -275,24 +270,20 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   const value = node['value'];
   let valueKind: Kind | undefined = kindOfLiteral(value);
   if (Array.isArray(value) && value.length > MAX_CONDITION_LIST) {
-    issues.push({
-      path: joinPath(path, 'value'),
-      message: `lists ${value.length} values; at most ${MAX_CONDITION_LIST} (split the rule, or use a tag on the customer or course)`,
-    });
+    issues.push(issue(joinPath(path, 'value'), 'list-too-many-values', { count: value.length, max: MAX_CONDITION_LIST, hint: true }));
   }
   if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, 'fact')) {
     valueKind = undefined;
     const valuePath = joinPath(path, 'value');
     for (const key of Object.keys(value)) {
-      if (key !== 'fact' && key !== 'path')
-        issues.push({ path: joinPath(valuePath, key), message: `unknown key "${key}" in a fact reference (allowed: fact, path)` });
+      if (key !== 'fact' && key !== 'path') issues.push(issue(joinPath(valuePath, key), 'key-in-fact-reference', { key }));
     }
     if (checkFactName(value['fact'], joinPath(valuePath, 'fact'), issues)) {
       if (value['path'] !== undefined && typeof value['path'] !== 'string') {
-        issues.push({ path: joinPath(valuePath, 'path'), message: 'must be a string' });
+        issues.push(issue(joinPath(valuePath, 'path'), 'not-a-string'));
       } else {
         const checked = checkFactPath(value['fact'], value['path'] as string | undefined);
-        if ('problem' in checked) issues.push({ path: joinPath(valuePath, 'path'), message: checked.problem });
+        if ('problem' in checked) issues.push(issueAt(joinPath(valuePath, 'path'), checked.problem));
         else valueKind = checked.kind;
       }
     }
@@ -300,7 +291,7 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   if (Object.prototype.hasOwnProperty.call(node, 'operator')) checkOperator(node['operator'], value, path, issues, factIsDate);
   if (issues.length === before && typeof node['operator'] === 'string' && factKind !== undefined && valueKind !== undefined) {
     const problem = operandProblem(node['operator'], factKind, valueKind);
-    if (problem) issues.push({ path: joinPath(path, 'operator'), message: problem });
+    if (problem) issues.push(issueAt(joinPath(path, 'operator'), problem));
     else checkDomain(node['fact'] as FactName, node['path'], node['operator'], value, path, issues);
   }
 }
@@ -313,55 +304,47 @@ interface Budget {
 
 function checkNode(node: Json, path: string, depth: number, issues: Issue[], topLevel: boolean, budget: Budget): void {
   if (!isRecord(node)) {
-    issues.push({
-      path,
-      message: 'must be a condition object ({ "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" })',
-    });
+    issues.push(issue(path, 'not-a-condition'));
     return;
   }
   if (depth > MAX_CONDITION_DEPTH) {
-    issues.push({ path, message: `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels` });
+    issues.push(issue(path, 'conditions-too-deep', { max: MAX_CONDITION_DEPTH }));
     return;
   }
   if (--budget.rule < 0) {
-    if (budget.rule === -1) issues.push({ path, message: `the rule's conditions hold more than ${MAX_CONDITION_NODES} conditions` });
+    if (budget.rule === -1) issues.push(issue(path, 'conditions-too-many', { max: MAX_CONDITION_NODES, scope: 'rule' }));
     return;
   }
   if (--budget.set.nodes < 0) {
-    if (budget.set.nodes === -1)
-      issues.push({ path, message: `the rule set's conditions hold more than ${MAX_RULE_SET_CONDITIONS} conditions in all` });
+    if (budget.set.nodes === -1) issues.push(issue(path, 'conditions-too-many', { max: MAX_RULE_SET_CONDITIONS, scope: 'rule-set' }));
     return;
   }
   if (Object.prototype.hasOwnProperty.call(node, 'condition')) {
     // A reference to a named condition of the rule set, resolved when the whole set is known (shared-conditions.ts).
     for (const key of Object.keys(node)) {
       if (!REFERENCE_KEYS.has(key))
-        issues.push({ path: joinPath(path, key), message: `unknown key "${key}" beside "condition" (allowed: name, description, priority)` });
+        issues.push(issue(joinPath(path, key), 'key-beside', { key, beside: 'condition', allowed: ['name', 'description', 'priority'] }));
     }
     const name = node['condition'];
-    if (typeof name !== 'string' || !CONDITION_NAME.test(name))
-      issues.push({ path: joinPath(path, 'condition'), message: 'must name a condition of the rule set\'s "conditions"' });
+    if (typeof name !== 'string' || !CONDITION_NAME.test(name)) issues.push(issue(joinPath(path, 'condition'), 'condition-needs-name'));
     checkPriority(node, path, issues);
     return;
   }
   const booleans = (['all', 'any', 'not'] as const).filter((k) => Object.prototype.hasOwnProperty.call(node, k));
   if (booleans.length === 0) {
     if (topLevel) {
-      issues.push({
-        path,
-        message: 'the top level of conditions must be { "all": [...] }, { "any": [...] }, { "not": {...} } or { "condition": "name" }',
-      });
+      issues.push(issue(path, 'conditions-top-level'));
       return;
     }
     checkLeaf(node, path, issues);
     return;
   }
   if (booleans.length > 1) {
-    issues.push({ path, message: `use one of all / any / not per condition object, not ${booleans.join(' and ')}` });
+    issues.push(issue(path, 'one-boolean', { keys: booleans }));
     return;
   }
   for (const key of Object.keys(node)) {
-    if (!BOOLEAN_KEYS.has(key)) issues.push({ path: joinPath(path, key), message: `unknown key "${key}" beside "${booleans[0]}"` });
+    if (!BOOLEAN_KEYS.has(key)) issues.push(issue(joinPath(path, key), 'key-beside', { key, beside: booleans[0] as string }));
   }
   checkPriority(node, path, issues);
   const kind = booleans[0] as 'all' | 'any' | 'not';
@@ -372,11 +355,11 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
     return;
   }
   if (!Array.isArray(child)) {
-    issues.push({ path: childPath, message: 'must be a list of conditions' });
+    issues.push(issue(childPath, 'conditions-not-a-list'));
     return;
   }
   if (child.length > MAX_CONDITION_WIDTH) {
-    issues.push({ path: childPath, message: `lists more than ${MAX_CONDITION_WIDTH} conditions` });
+    issues.push(issue(childPath, 'conditions-too-wide', { max: MAX_CONDITION_WIDTH }));
     return;
   }
   child.forEach((c, i) => checkNode(c, `${childPath}[${i}]`, depth + 1, issues, false, budget));

@@ -3,6 +3,7 @@
  * Parsed here, resolved here: jsonpath-plus is never called, so no filter or
  * script expression can ever be evaluated.
  */
+import type { Coded } from '../i18n/issue-codes.js';
 
 export type PathSegment = string | number;
 
@@ -29,15 +30,10 @@ export function parsePath(path: string): readonly PathSegment[] | null {
 }
 
 /** Why a path is refused, for validation messages. */
-export function describeBadPath(path: string): string {
+export function describeBadPath(path: string): Coded {
   const leadingZero = /\[(0\d+)\]/.exec(path);
-  if (leadingZero) {
-    return `"${path}": the index [${leadingZero[1]}] has a leading zero, which json-rules-engine reads as a property named "${leadingZero[1]}": write [${Number(leadingZero[1])}]`;
-  }
-  if (/[?()@*]|\.\.|\[\s*['"]/.test(path)) {
-    return `"${path}" is not a plain property path: filter, script, wildcard and recursive expressions are not allowed (use e.g. "$.membership.tier" or "$.tags[0]")`;
-  }
-  return `"${path}" is not a plain property path (use e.g. "$.membership.tier" or "$.tags[0]")`;
+  if (leadingZero) return { code: 'path-leading-zero', params: { path, index: leadingZero[1] as string } };
+  return { code: 'path-not-plain', params: { path, expression: /[?()@*]|\.\.|\[\s*['"]/.test(path) } };
 }
 
 /**

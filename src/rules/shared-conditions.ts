@@ -4,6 +4,7 @@
  * `{ "condition": "isAccountant" }`. References are resolved when the rule set is validated: the validated rules hold
  * the conditions themselves, so both evaluators see plain trees and the canonical hash is that of the resolved rules.
  */
+import { issue } from '../i18n/issues.js';
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
 
@@ -34,12 +35,11 @@ export function resolveConditions(
     const name = tree['condition'] as string;
     const target = named.get(name);
     if (target === undefined) {
-      const known = [...named.keys()].sort().join(', ') || 'none';
-      issues.push({ path: joinPath(path, 'condition'), message: `unknown condition "${name}" (the rule set's conditions: ${known})` });
+      issues.push(issue(joinPath(path, 'condition'), 'condition-unknown', { name, known: [...named.keys()].sort() }));
       return undefined;
     }
     if (through.includes(name)) {
-      issues.push({ path: joinPath(path, 'condition'), message: `"${name}" refers back to itself: ${[...through, name].join(' → ')}` });
+      issues.push(issue(joinPath(path, 'condition'), 'condition-cycle', { name, through: [...through, name] }));
       return undefined;
     }
     const resolved = resolveConditions(target.tree, named, target.where, issues, [...through, name]);

@@ -1,4 +1,5 @@
 /** Misspelt keys in a rule file, said once, at the key, with the key they were meant to be. */
+import { zodError } from '../schema/zod-issues.js';
 import { nearest } from '../_lib/nearest.js';
 import type { toIssues } from '../schema/parse-input.js';
 
@@ -48,12 +49,15 @@ export function withTypos(issues: readonly ZodIssue[], json: unknown): ZodIssue[
         continue;
       }
       consumed.add(mate);
-      out.push({ ...issue, path: [...issue.path, key], message: `unknown key ${JSON.stringify(key)}: did you mean ${JSON.stringify(meant)}?` });
+      out.push({
+        ...issue,
+        path: [...issue.path, key],
+        message: zodError('key-unknown', { key, ...(meant === undefined ? {} : { suggestion: meant }) }),
+      });
     }
     if (left.length < issue.keys.length) {
       consumed.add(issue);
-      if (left.length > 0)
-        out.push({ ...issue, keys: left, message: `unknown key${left.length > 1 ? 's' : ''}: ${left.map((k) => JSON.stringify(k)).join(', ')}` });
+      if (left.length > 0) out.push({ ...issue, keys: left, message: zodError('keys-unknown', { keys: left }) });
     }
   }
   return [...issues.filter((i) => !consumed.has(i)), ...out];

@@ -1,6 +1,6 @@
 import type { DisplayNames, Locale } from '../i18n/explanation.js';
 import { zodParams } from '../i18n/zod-locale.js';
-import { issueMessageZhCn } from '../i18n/issues-zh-cn.js';
+import { issue, issueMessage } from '../i18n/issues.js';
 import type { Issue } from '../errors.js';
 import { formatPath, joinPath } from '../_lib/path.js';
 import { approxDays } from '../calendar/duration.js';
@@ -38,37 +38,36 @@ export const DEFAULT_HORIZON = 'P120D';
  */
 function plainCopy(value: unknown, path: readonly PropertyKey[], issues: Issue[], seen: Set<object>, budget: { values: number }): unknown {
   if (--budget.values < 0) {
-    if (budget.values === -1) issues.push({ path: formatPath(path), message: `the rule set holds more than ${MAX_RULE_SET_VALUES} values` });
+    if (budget.values === -1) issues.push(issue(formatPath(path), 'json-too-many-values', { max: MAX_RULE_SET_VALUES }));
     return undefined;
   }
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-      issues.push({ path: formatPath(path), message: `a ${typeof value} is not JSON` });
+      issues.push(issue(formatPath(path), 'json-type', { type: typeof value }));
     }
     return value;
   }
   if (seen.has(value)) {
-    issues.push({ path: formatPath(path), message: 'refers back to itself: rule sets are plain JSON' });
+    issues.push(issue(formatPath(path), 'json-cycle'));
     return undefined;
   }
   if (path.length > MAX_JSON_DEPTH) {
-    issues.push({ path: formatPath(path), message: `nests deeper than ${MAX_JSON_DEPTH} levels` });
+    issues.push(issue(formatPath(path), 'json-too-deep', { max: MAX_JSON_DEPTH }));
     return undefined;
   }
   seen.add(value);
   let copy: unknown;
   if (Array.isArray(value)) {
     if (value.length > MAX_LIST_LENGTH) {
-      issues.push({ path: formatPath(path), message: `lists ${value.length} values; at most ${MAX_LIST_LENGTH}` });
+      issues.push(issue(formatPath(path), 'list-too-many-values', { count: value.length, max: MAX_LIST_LENGTH, hint: false }));
       copy = [];
     } else {
       const list: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
         const at = [...path, i];
-        if (!Object.prototype.hasOwnProperty.call(value, i))
-          issues.push({ path: formatPath(at), message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' });
-        else if (value[i] === undefined) issues.push({ path: formatPath(at), message: 'is undefined, which is not JSON: remove it from the list' });
-        else if (value[i] === null) issues.push({ path: formatPath(at), message: 'is null: lists in a rule set hold no nulls' });
+        if (!Object.prototype.hasOwnProperty.call(value, i)) issues.push(issue(formatPath(at), 'list-hole'));
+        else if (value[i] === undefined) issues.push(issue(formatPath(at), 'list-undefined'));
+        else if (value[i] === null) issues.push(issue(formatPath(at), 'list-null'));
         list.push(plainCopy(value[i], at, issues, seen, budget));
       }
       copy = list;
@@ -76,7 +75,7 @@ function plainCopy(value: unknown, path: readonly PropertyKey[], issues: Issue[]
   } else {
     const record: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) issues.push({ path: formatPath([...path, key]), message: `the key "${key}" is not allowed in rule files` });
+      if (FORBIDDEN_KEYS.has(key)) issues.push(issue(formatPath([...path, key]), 'key-forbidden', { key }));
       else record[key] = plainCopy((value as Record<string, unknown>)[key], [...path, key], issues, seen, budget);
     }
     copy = record;
@@ -90,7 +89,7 @@ function plainSource(json: unknown, issues: Issue[]): unknown {
   try {
     return plainCopy(json, [], issues, new Set(), { values: MAX_RULE_SET_VALUES });
   } catch (error) {
-    issues.push({ path: '', message: `not plain JSON: reading it threw ${error instanceof Error ? error.name : typeof error}` });
+    issues.push(issue('', 'unreadable', { thrown: error instanceof Error ? error.name : typeof error }));
     return undefined;
   }
 }
@@ -104,7 +103,7 @@ interface Located<T> {
 export function validateRuleSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
   const result = validateSources(sources, locale);
   if (result.ok || locale !== 'zh-CN') return result;
-  return { ok: false, issues: result.issues.map((i) => ({ path: i.path, message: issueMessageZhCn(i.message) })) };
+  return { ok: false, issues: result.issues.map((i) => ({ ...i, message: issueMessage(i, locale) }) as Issue) };
 }
 
 function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
@@ -117,28 +116,26 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
     const before = issues.length;
     const raw: Issue[] = [];
     const json = plainSource(source.json, raw);
-    issues.push(...raw.map((i) => ({ path: where(i.path), message: i.message })));
+    issues.push(...raw.map((i) => ({ ...i, path: where(i.path) })));
     if (issues.length > before) continue;
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      issues.push({ path: where(''), message: 'a rule file must hold a JSON object' });
+      issues.push(issue(where(''), 'rule-file-object'));
       continue;
     }
     const result = RuleFileSchema.safeParse(json, zodParams(locale));
-    if (!result.success) issues.push(...toIssues(withTypos(result.error.issues, json)).map((i) => ({ path: where(i.path), message: i.message })));
+    if (!result.success) issues.push(...toIssues(withTypos(result.error.issues, json)).map((i) => ({ ...i, path: where(i.path) })));
     const rawNamed = (json as { conditions?: unknown }).conditions;
     if (rawNamed !== null && typeof rawNamed === 'object' && !Array.isArray(rawNamed)) {
       for (const [name, body] of Object.entries(rawNamed)) {
-        for (const issue of checkConditions(body, `conditions.${name}`, conditionBudget))
-          issues.push({ path: where(issue.path), message: issue.message });
+        for (const found of checkConditions(body, `conditions.${name}`, conditionBudget)) issues.push({ ...found, path: where(found.path) });
       }
     }
     const rawRules = (json as { rules?: unknown }).rules;
     if (Array.isArray(rawRules)) {
       rawRules.forEach((rule, index) => {
         if (rule !== null && typeof rule === 'object' && 'conditions' in rule) {
-          for (const issue of checkConditions((rule as { conditions: unknown }).conditions, `rules[${index}].conditions`, conditionBudget)) {
-            issues.push({ path: where(issue.path), message: issue.message });
-          }
+          for (const found of checkConditions((rule as { conditions: unknown }).conditions, `rules[${index}].conditions`, conditionBudget))
+            issues.push({ ...found, path: where(found.path) });
         }
       });
     }
@@ -155,10 +152,7 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       if (value === undefined) continue;
       if (found === undefined) found = { value, file };
       else if (found.value !== value) {
-        issues.push({
-          path: at(file, key),
-          message: `"${value}" differs from "${found.value}"${found.file ? ` in ${found.file}` : ''}: a rule set has one ${key}`,
-        });
+        issues.push(issue(at(file, key), 'rule-set-differs', { key, value, other: found.value, ...(found.file ? { file: found.file } : {}) }));
       }
     }
     return found?.value;
@@ -167,8 +161,8 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
   const version = single('version');
   const description = single('description');
   const firstFile = parsed[0]?.file;
-  if (id === undefined) issues.push({ path: at(firstFile, 'id'), message: 'the rule set needs an id (in one of its files)' });
-  if (version === undefined) issues.push({ path: at(firstFile, 'version'), message: 'the rule set needs a version (in one of its files)' });
+  if (id === undefined) issues.push(issue(at(firstFile, 'id'), 'rule-set-needs', { key: 'id' }));
+  if (version === undefined) issues.push(issue(at(firstFile, 'version'), 'rule-set-needs', { key: 'version' }));
 
   const defaults: { timeZone?: { value: string; file: string | undefined }; horizon?: { value: string; file: string | undefined } } = {};
   for (const { file, data } of parsed) {
@@ -178,20 +172,21 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       const prior = defaults[key];
       if (prior === undefined) defaults[key] = { value, file };
       else if (prior.value !== value)
-        issues.push({
-          path: at(file, `defaults.${key}`),
-          message: `"${value}" differs from "${prior.value}"${prior.file ? ` in ${prior.file}` : ''}`,
-        });
+        issues.push(
+          issue(at(file, `defaults.${key}`), 'rule-set-differs', {
+            key: `defaults.${key}`,
+            value,
+            other: prior.value,
+            ...(prior.file ? { file: prior.file } : {}),
+          }),
+        );
     }
   }
   const horizon = defaults.horizon?.value ?? DEFAULT_HORIZON;
   if (approxDays(horizon) > MAX_HORIZON_DAYS) {
-    issues.push({
-      path: at(defaults.horizon?.file, 'defaults.horizon'),
-      message: `"${horizon}" is longer than the limit of ${MAX_HORIZON_DAYS} days`,
-    });
+    issues.push(issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-too-long', { value: horizon, days: MAX_HORIZON_DAYS }));
   }
-  if (approxDays(horizon) <= 0) issues.push({ path: at(defaults.horizon?.file, 'defaults.horizon'), message: 'must be longer than zero' });
+  if (approxDays(horizon) <= 0) issues.push(issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-zero'));
 
   const calendars = new Map<string, Located<Calendar>>();
   const rules = new Map<string, Located<Rule>>();
@@ -201,13 +196,13 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
     for (const name of Object.keys(data.purposes ?? {}).sort()) {
       const where = at(file, `purposes.${name}`);
       const prior = purposeNames.get(name);
-      if (prior) issues.push({ path: where, message: `purpose "${name}" is named twice (also at ${prior.where})` });
+      if (prior) issues.push(issue(where, 'defined-twice', { what: 'purpose', name, also: prior.where }));
       else purposeNames.set(name, { names: (data.purposes as Record<string, DisplayNames>)[name] as DisplayNames, where });
     }
     for (const name of Object.keys(data.conditions ?? {}).sort()) {
       const where = at(file, `conditions.${name}`);
       const prior = named.get(name);
-      if (prior) issues.push({ path: where, message: `condition "${name}" is defined twice (also at ${prior.where})` });
+      if (prior) issues.push(issue(where, 'defined-twice', { what: 'condition', name, also: prior.where }));
       else named.set(name, { tree: (data.conditions as Record<string, unknown>)[name], where });
     }
     for (const name of Object.keys(data.calendars ?? {}).sort()) {
@@ -215,31 +210,29 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       const where = (path: string): string => at(file, joinPath(`calendars.${name}`, path));
       const prior = calendars.get(name);
       if (prior) {
-        issues.push({ path: where(''), message: `calendar "${name}" is defined twice (also at ${prior.where('')})` });
+        issues.push(issue(where(''), 'defined-twice', { what: 'calendar', name, also: prior.where('') }));
         continue;
       }
       const holidayDates = new Map<string, number>();
       calendar.holidays.forEach((h, i) => {
         const first = holidayDates.get(h.date);
-        if (first !== undefined) issues.push({ path: where(`holidays[${i}].date`), message: `${h.date} is listed twice (also holidays[${first}])` });
+        if (first !== undefined) issues.push(issue(where(`holidays[${i}].date`), 'listed-twice', { value: h.date, also: `holidays[${first}]` }));
         else holidayDates.set(h.date, i);
       });
       calendar.workdays.forEach((date, i) => {
-        if (holidayDates.has(date)) issues.push({ path: where(`workdays[${i}]`), message: `${date} is both a holiday and a make-up workday` });
+        if (holidayDates.has(date)) issues.push(issue(where(`workdays[${i}]`), 'holiday-and-workday', { date }));
       });
       const coverage = calendar.coverage;
       if (coverage !== undefined) {
-        const span = `${coverage.from} to ${coverage.through}`;
-        if (coverage.from > coverage.through)
-          issues.push({ path: where('coverage.through'), message: `comes before coverage.from (${coverage.from})` });
+        const span = { from: coverage.from, through: coverage.through };
+        if (coverage.from > coverage.through) issues.push(issue(where('coverage.through'), 'coverage-before-from', { from: coverage.from }));
         else {
           const outside = (date: string): boolean => date < coverage.from || date > coverage.through;
           calendar.holidays.forEach((h, i) => {
-            if (outside(h.date))
-              issues.push({ path: where(`holidays[${i}].date`), message: `${h.date} is outside the calendar's coverage (${span})` });
+            if (outside(h.date)) issues.push(issue(where(`holidays[${i}].date`), 'outside-coverage', { date: h.date, ...span }));
           });
           calendar.workdays.forEach((date, i) => {
-            if (outside(date)) issues.push({ path: where(`workdays[${i}]`), message: `${date} is outside the calendar's coverage (${span})` });
+            if (outside(date)) issues.push(issue(where(`workdays[${i}]`), 'outside-coverage', { date, ...span }));
           });
         }
       }
@@ -249,7 +242,7 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       const where = (path: string): string => at(file, joinPath(`rules[${index}]`, path));
       const prior = rules.get(rule.id);
       if (prior) {
-        issues.push({ path: where('id'), message: `duplicate rule id "${rule.id}" (also at ${prior.where('id')})` });
+        issues.push(issue(where('id'), 'defined-twice', { what: 'rule', name: rule.id, also: prior.where('id') }));
         return;
       }
       rules.set(rule.id, { value: rule, where });
@@ -257,7 +250,7 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
   }
 
   if (rules.size > MAX_RULES) {
-    issues.push({ path: at(firstFile, 'rules'), message: `the rule set holds ${rules.size} rules in all; at most ${MAX_RULES}` });
+    issues.push(issue(at(firstFile, 'rules'), 'too-many-rules', { count: rules.size, max: MAX_RULES }));
   }
 
   // Named conditions: every reference resolved (unknown names and cycles are issues), and the resolved trees held
@@ -289,12 +282,9 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
   // Each rule's event, checked by its type's module (src/events/).
   for (const { value: rule, where } of rules.values()) {
     checkEvent(rule.event, {
-      issue: (path, message) => issues.push({ path: where(path), message }),
+      issue: (found) => issues.push({ ...found, path: where(found.path) }),
       calendarRef: (name, path) => {
-        if (!calendars.has(name)) {
-          const known = [...calendars.keys()].sort().join(', ') || 'none';
-          issues.push({ path: where(path), message: `unknown calendar "${name}" (defined: ${known})` });
-        }
+        if (!calendars.has(name)) issues.push(issue(where(path), 'unknown-calendar', { name, defined: [...calendars.keys()].sort() }));
       },
       horizon,
       horizonDays,

@@ -3,12 +3,14 @@ import { instantMs, parseInstant } from '../calendar/instant.js';
 import { MAX_YEAR, MIN_YEAR, parseClock, parseLocalDate, WEEKDAYS } from '../calendar/local-date.js';
 import { parseDuration } from '../calendar/duration.js';
 import { isValidTimeZone, MAX_ZONE_NAME } from '../calendar/zone.js';
+import { issue, type OwnIssue } from '../i18n/issues.js';
+import { customIssue, passIssue, zodError } from './zod-issues.js';
 
 /** Longest free-text string accepted anywhere (ids, names, notes). */
 export const MAX_TEXT = 2_000;
 
-export const text = (max = MAX_TEXT) => z.string().max(max, { error: `must be at most ${max} characters` });
-export const nonEmptyText = (max = MAX_TEXT) => text(max).min(1, { error: 'must not be empty' });
+export const text = (max = MAX_TEXT) => z.string().max(max, { error: zodError('text-too-long') });
+export const nonEmptyText = (max = MAX_TEXT) => text(max).min(1, { error: zodError('not-empty') });
 
 /**
  * An optional input field: `null`, as SQL exports write an absent value, means absent like `undefined` does (the
@@ -21,27 +23,27 @@ export const optional = <T extends z.ZodType>(schema: T) =>
     .optional();
 
 /** The ISO-8601 text of a `Date`, or why there is none (an invalid Date, a year the format cannot hold). */
-export function dateToIso(date: Date): { ok: true; iso: string } | { ok: false; message: string } {
-  if (Number.isNaN(date.getTime())) return { ok: false, message: 'is an invalid Date' };
+export function dateToIso(date: Date): { ok: true; iso: string } | ({ ok: false } & OwnIssue) {
+  if (Number.isNaN(date.getTime())) return { ok: false, ...issue('', 'date-object-invalid') };
   const iso = date.toISOString();
-  return parseInstant(iso).ok ? { ok: true, iso } : { ok: false, message: `the Date ${iso} is out of range` };
+  return parseInstant(iso).ok ? { ok: true, iso } : { ok: false, ...issue('', 'date-object-range', { iso }) };
 }
 
 /** ISO-8601 date-time with an offset or Z; a `Date` (an instant) is taken as its ISO text in UTC. */
 export const offsetDateTime = z
   .custom<string | Date>((value) => typeof value === 'string' || value instanceof Date, {
-    error: 'must be an ISO-8601 date-time with offset (e.g. "2026-03-05T10:00:00+08:00") or a Date',
+    error: zodError('instant-invalid', { example: '2026-03-05T10:00:00+08:00' }),
   })
   .transform((value, ctx) => {
     if (value instanceof Date) {
       const converted = dateToIso(value);
       if (converted.ok) return converted.iso;
-      ctx.addIssue({ code: 'custom', message: converted.message, input: value });
+      ctx.addIssue(passIssue(converted));
       return z.NEVER;
     }
     if (instantMs(value) === undefined) {
       const parsed = parseInstant(value);
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+      if (!parsed.ok) ctx.addIssue(passIssue(parsed));
     }
     return value;
   });
@@ -62,29 +64,28 @@ export const localDate = z
   .superRefine((value, ctx) => {
     if (parseLocalDate(value) === undefined) {
       const year = Number(value.slice(0, 4));
-      const message = !/^\d{4}-\d{2}-\d{2}$/.test(value)
-        ? `"${value}" is not a date (YYYY-MM-DD)`
-        : year < MIN_YEAR || year > MAX_YEAR
-          ? `the year of "${value}" is outside ${MIN_YEAR}–${MAX_YEAR}`
-          : `the date "${value}" does not exist`;
-      ctx.addIssue({ code: 'custom', message, input: value });
+      ctx.addIssue(
+        !/^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? customIssue('date-form', { value })
+          : year < MIN_YEAR || year > MAX_YEAR
+            ? customIssue('date-year', { value, min: MIN_YEAR, max: MAX_YEAR })
+            : customIssue('date-no-such-day', { value }),
+      );
     }
   })
   .meta({ pattern: DATE_PATTERN, patternErrorMessage: 'a date: YYYY-MM-DD, e.g. "2026-10-01"' });
 
 /** An IANA time zone name the runtime knows. */
 export const timeZone = z.string().superRefine((value, ctx) => {
-  if (value.length > MAX_ZONE_NAME)
-    ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long: no time zone name is longer than ${MAX_ZONE_NAME}`, input: value });
-  else if (!isValidTimeZone(value)) ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${value}"`, input: value });
+  if (value.length > MAX_ZONE_NAME) ctx.addIssue(customIssue('zone-too-long', { length: value.length, max: MAX_ZONE_NAME }));
+  else if (!isValidTimeZone(value)) ctx.addIssue(customIssue('zone-unknown', { value }));
 });
 
 /** A wall-clock time `HH:MM`, 00:00 to 24:00. */
 export const clock = z
   .string()
   .superRefine((value, ctx) => {
-    if (parseClock(value) === undefined)
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a time of day (HH:MM, 00:00 to 24:00)`, input: value });
+    if (parseClock(value) === undefined) ctx.addIssue(customIssue('clock-form', { value }));
   })
   .meta({ pattern: CLOCK_PATTERN, patternErrorMessage: 'a time of day: HH:MM from 00:00 to 24:00, e.g. "15:00"' });
 
@@ -95,11 +96,11 @@ export const duration = (options: { signed?: boolean; wholeDays?: boolean } = {}
     .superRefine((value, ctx) => {
       const parsed = parseDuration(value);
       if (parsed === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")`, input: value });
+        ctx.addIssue(customIssue('duration-form', { value }));
       } else if (parsed.sign < 0 && !options.signed) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" must not be negative`, input: value });
+        ctx.addIssue(customIssue('duration-negative', { value }));
       } else if (options.wholeDays && (parsed.years || parsed.months || parsed.hours || parsed.minutes || parsed.seconds)) {
-        ctx.addIssue({ code: 'custom', message: `"${value}" must be whole days or weeks (e.g. "P2D", "P1W")`, input: value });
+        ctx.addIssue(customIssue('duration-not-whole-days', { value }));
       }
     })
     .meta({
@@ -112,13 +113,11 @@ export const duration = (options: { signed?: boolean; wholeDays?: boolean } = {}
 export const weekday = z.enum(WEEKDAYS);
 
 /** A calendar's (or a named condition's) name: letters and digits of any script, `.`, `_`, `-`; at most 100. */
-export const calendarName = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-"' });
+export const calendarName = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, { error: zodError('name-form') });
 
 /** A contact's purpose: lower-case words (of any script) joined by `-`. */
 export const purpose = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,99}$/u, {
-  error: 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
+  error: zodError('purpose-form'),
 });
 
 export const channel = z.enum(['phone', 'sms', 'wechat', 'home-visit']);
@@ -136,7 +135,10 @@ export const routineKind = z.enum(['follow-up', 'refill', 'message', 'greeting']
 export const isMessageChannel = (ch: string): ch is 'sms' | 'wechat' => ch === 'sms' || ch === 'wechat';
 
 const windowFields = {
-  days: z.array(weekday).min(1, { error: 'must list at least one day' }).max(7),
+  days: z
+    .array(weekday)
+    .min(1, { error: zodError('list-empty', { noun: 'days' }) })
+    .max(7),
   from: clock,
   to: clock,
 };
@@ -145,7 +147,7 @@ function checkWindowOrder(w: { from: string; to: string }, ctx: z.RefinementCtx)
   const from = parseClock(w.from);
   const to = parseClock(w.to);
   if (from !== undefined && to !== undefined && to <= from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `must be later than from (${w.from})`, input: w.to });
+    ctx.addIssue(customIssue('not-after-from', { from: w.from }, ['to']));
   }
 }
 

@@ -6,8 +6,12 @@ import type { z } from 'zod';
 import { instantMs } from '../calendar/instant.js';
 import type { CustomerHistorySchema } from './input.js';
 import { MAX_SUPPLY_DAYS, supplyDaysOf } from './supply.js';
+import type { IssueCode, IssueParams } from '../i18n/issue-codes.js';
+import { customIssue } from './zod-issues.js';
 
-type Problem = { path: PropertyKey[]; message: string };
+/** A problem as a zod refinement's custom issue (our code as its message, its params), at a path in the input. */
+type Problem = ReturnType<typeof customIssue> & { path: PropertyKey[] };
+const problem = <C extends IssueCode>(path: PropertyKey[], code: C, params: IssueParams[C]): Problem => ({ ...customIssue(code, params), path });
 type Course = { drugCode: string; unitsPerPack: number; dosePerDay: number; courseDays?: number | undefined };
 type Incident = { reportedAt: string; drugCode?: string | undefined; resolvedAt?: string | undefined };
 
@@ -28,12 +32,12 @@ export function purchaseProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   if (purchase.customerId !== customerId)
-    problems.push({ path: ['purchase', 'customerId'], message: `"${purchase.customerId}" is not this customer ("${customerId}")` });
+    problems.push(problem(['purchase', 'customerId'], 'not-this-customer', { value: purchase.customerId, customer: customerId }));
   const seen = new Map<string, number>();
   courses.forEach((course, index) => {
     const first = seen.get(course.drugCode);
     if (first !== undefined)
-      problems.push({ path: ['courses', index, 'drugCode'], message: `duplicate course for "${course.drugCode}" (also courses[${first}])` });
+      problems.push(problem(['courses', index, 'drugCode'], 'course-twice', { drugCode: course.drugCode, also: `courses[${first}]` }));
     else seen.set(course.drugCode, index);
   });
   purchase.items?.forEach((item, index) => {
@@ -42,20 +46,23 @@ export function purchaseProblems(
     if (course === undefined) return;
     const days = supplyDaysOf(item.quantity, course);
     if (!(days <= MAX_SUPPLY_DAYS))
-      problems.push({
-        path: ['purchase', 'items', index, 'quantity'],
-        message: `the supply is ${Number.isFinite(days) ? days : 'endless'} days (quantity × unitsPerPack ÷ dosePerDay of course "${item.drugCode}"); at most ${MAX_SUPPLY_DAYS}`,
-      });
+      problems.push(
+        problem(['purchase', 'items', index, 'quantity'], 'supply-too-long', {
+          days: Number.isFinite(days) ? days : null,
+          drugCode: item.drugCode,
+          max: MAX_SUPPLY_DAYS,
+        }),
+      );
   });
   const purchased = instantMs(purchase.purchasedAt);
   purchase.incidents?.forEach((incident, index) => {
     const reported = instantMs(incident.reportedAt);
     if (purchased !== undefined && reported !== undefined && reported < purchased)
-      problems.push({ path: ['purchase', 'incidents', index, 'reportedAt'], message: 'is before purchase.purchasedAt' });
+      problems.push(problem(['purchase', 'incidents', index, 'reportedAt'], 'before-field', { field: 'purchase.purchasedAt' }));
   });
   purchase.incidents?.forEach((incident, index) => {
-    const problem = incidentProblem(incident, purchase.items ?? []);
-    if (problem) problems.push({ path: ['purchase', 'incidents', index, problem.field], message: problem.message });
+    const found = incidentProblem(incident, purchase.items ?? []);
+    if (found) problems.push({ ...found, path: ['purchase', 'incidents', index, ...found.path] });
   });
   return problems;
 }
@@ -67,14 +74,15 @@ export function purchaseProblems(
 export function incidentProblem(
   incident: { reportedAt: string; drugCode?: string | undefined; resolvedAt?: string | undefined },
   items: readonly { drugCode: string }[],
-): { field: 'drugCode' | 'resolvedAt'; message: string } | undefined {
+): Problem | undefined {
   if (incident.drugCode !== undefined && !items.some((item) => item.drugCode === incident.drugCode)) {
-    return { field: 'drugCode', message: `"${incident.drugCode}" is not a drug of this purchase (${items.map((i) => i.drugCode).join(', ')})` };
+    return problem(['drugCode'], 'incident-drug', { drugCode: incident.drugCode, drugs: items.map((i) => i.drugCode) });
   }
   if (incident.resolvedAt !== undefined) {
     const reported = instantMs(incident.reportedAt);
     const resolved = instantMs(incident.resolvedAt);
-    if (reported !== undefined && resolved !== undefined && resolved < reported) return { field: 'resolvedAt', message: 'is before reportedAt' };
+    if (reported !== undefined && resolved !== undefined && resolved < reported)
+      return problem(['resolvedAt'], 'before-field', { field: 'reportedAt' });
   }
   return undefined;
 }
@@ -93,8 +101,8 @@ export function historyProblems(
   },
   // 'asOf': a replan's history, with no purchase of its own (its stand-in purchase is asOf).
   planned: 'purchase' | 'asOf' = 'purchase',
-): { path: PropertyKey[]; message: string }[] {
-  const problems: { path: PropertyKey[]; message: string }[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   const history = input.history;
   if (!history) return problems;
   const purchasedAt = instantMs(input.purchase.purchasedAt);
@@ -103,49 +111,39 @@ export function historyProblems(
   history.purchases?.forEach(({ purchase }, index) => {
     const at = ['history', 'purchases', index, 'purchase'];
     if (purchase.customerId !== input.customer.id)
-      problems.push({ path: [...at, 'customerId'], message: `"${purchase.customerId}" is not this customer ("${input.customer.id}")` });
+      problems.push(problem([...at, 'customerId'], 'not-this-customer', { value: purchase.customerId, customer: input.customer.id }));
     const first = purchases.get(purchase.id);
     if (first !== undefined)
-      problems.push({
-        path: [...at, 'id'],
-        message: `"${purchase.id}" is listed twice (also ${first < 0 ? 'purchase' : `history.purchases[${first}]`})`,
-      });
+      problems.push(problem([...at, 'id'], 'listed-twice', { value: purchase.id, also: first < 0 ? 'purchase' : `history.purchases[${first}]` }));
     else purchases.set(purchase.id, index);
     const when = instantMs(purchase.purchasedAt);
     if (when !== undefined && purchasedAt !== undefined && when > purchasedAt)
-      problems.push({
-        path: [...at, 'purchasedAt'],
-        message: planned === 'asOf' ? 'is after asOf' : 'is after purchase.purchasedAt: a history lists earlier purchases',
-      });
+      problems.push(problem([...at, 'purchasedAt'], planned === 'asOf' ? 'after-as-of' : 'history-after-purchase', {}));
   });
   const ids = new Map<string, number>();
   history.contacts?.forEach((contact, index) => {
     const at = ['history', 'contacts', index];
     if (!purchases.has(contact.purchaseId))
-      problems.push({
-        path: [...at, 'purchaseId'],
-        message:
-          planned === 'asOf'
-            ? `"${contact.purchaseId}" is not one of history.purchases`
-            : `"${contact.purchaseId}" is neither this purchase nor one of history.purchases`,
-      });
+      problems.push(problem([...at, 'purchaseId'], 'unknown-purchase', { value: contact.purchaseId, orThis: planned !== 'asOf' }));
     const first = ids.get(contact.id);
-    if (first !== undefined) problems.push({ path: [...at, 'id'], message: `"${contact.id}" is listed twice (also history.contacts[${first}])` });
+    if (first !== undefined) problems.push(problem([...at, 'id'], 'listed-twice', { value: contact.id, also: `history.contacts[${first}]` }));
     else ids.set(contact.id, index);
     const start = instantMs(contact.window.start);
     const end = instantMs(contact.window.end);
     if (start !== undefined && end !== undefined && !(start < end))
-      problems.push({ path: [...at, 'window', 'end'], message: 'must be after window.start' });
+      problems.push(problem([...at, 'window', 'end'], 'after-field', { field: 'window.start' }));
     const stay = contact.outcome?.hospitalised;
     if (typeof stay === 'object' && stay.until !== undefined && !((instantMs(stay.until) ?? 0) > (instantMs(stay.from) ?? 0)))
-      problems.push({ path: [...at, 'outcome', 'hospitalised', 'until'], message: 'must be after hospitalised.from' });
+      problems.push(problem([...at, 'outcome', 'hospitalised', 'until'], 'after-field', { field: 'hospitalised.from' }));
     if (contact.status === 'done' || contact.status === 'not-reached' || contact.status === 'declined') {
       const attempted = instantMs(contact.at ?? contact.window.start);
       if (attempted !== undefined && asOf !== undefined && attempted > asOf)
-        problems.push({
-          path: [...at, contact.at === undefined ? 'status' : 'at'],
-          message: `is ${contact.status} at ${contact.at ?? contact.window.start}, after asOf: a contact cannot have been attempted in the future`,
-        });
+        problems.push(
+          problem([...at, contact.at === undefined ? 'status' : 'at'], 'attempted-in-future', {
+            status: contact.status,
+            at: contact.at ?? contact.window.start,
+          }),
+        );
     }
   });
   return problems;
@@ -160,16 +158,15 @@ const NO_PURCHASE = 'replan:'.padEnd(256, '-');
  */
 export function replanProblems(input: { customer: { id: string }; history: z.output<typeof CustomerHistorySchema>; asOf: string }): Problem[] {
   const problems: Problem[] = [];
-  if ((input.history.purchases ?? []).length === 0)
-    problems.push({ path: ['history', 'purchases'], message: 'must list the purchases the contacts follow up (at least one)' });
+  if ((input.history.purchases ?? []).length === 0) problems.push(problem(['history', 'purchases'], 'history-needs-purchases', {}));
   const asPlanInput = { customer: input.customer, purchase: { id: NO_PURCHASE, purchasedAt: input.asOf }, asOf: input.asOf, history: input.history };
   problems.push(...historyProblems(asPlanInput, 'asOf'));
   // Each purchase is planned again: the checks a plan input's purchase gets, at the purchase's place in the history
   // (its customer is checked with the history above).
   input.history.purchases?.forEach(({ purchase, courses }, i) => {
-    for (const problem of purchaseProblems(input.customer.id, purchase, courses))
-      if (!(problem.path[0] === 'purchase' && problem.path[1] === 'customerId'))
-        problems.push({ path: ['history', 'purchases', i, ...problem.path], message: problem.message });
+    for (const found of purchaseProblems(input.customer.id, purchase, courses))
+      if (!(found.path[0] === 'purchase' && found.path[1] === 'customerId'))
+        problems.push({ ...found, path: ['history', 'purchases', i, ...found.path] });
   });
   return problems;
 }

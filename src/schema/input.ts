@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, localDate, nonEmptyText, offsetDateTime, optional, routineKind, text, timeZone, windowSchema } from './common.js';
 import { historyProblems, purchaseProblems } from './cross-field.js';
+import { customIssue, zodError } from './zod-issues.js';
 
 /**
  * A weekly window of local hours: `{ days: ['TUE', 'WED'], from: '15:00', to: '18:00' }`.
@@ -55,11 +56,11 @@ const tags = z.array(nonEmptyText(L.tagChars)).max(MAX_TAGS);
 /** A phone number: text, or a whole number as a database column of numbers exports it (`13800001001`). */
 const phone = z
   .custom<string | number>((value) => typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0), {
-    error: 'must be a phone number: text, or a whole number',
+    error: zodError('phone-form'),
   })
   .transform((value, ctx) => {
     const text = String(value);
-    if (text.length > L.phoneChars) ctx.addIssue({ code: 'custom', message: `must be at most ${L.phoneChars} characters`, input: value });
+    if (text.length > L.phoneChars) ctx.addIssue(customIssue('text-too-long', { max: L.phoneChars }));
     return text;
   });
 
@@ -149,9 +150,9 @@ export const PurchaseSchema = z
     /** What the purchase came to, in the store's currency (≥ 0): a fact rules may test (`purchase.amount`). */
     amount: optional(
       z
-        .number({ error: 'must be a number' })
-        .nonnegative({ error: 'must not be negative' })
-        .max(L.purchaseAmount, { error: `must be at most ${L.purchaseAmount.toLocaleString('en')}` }),
+        .number({ error: zodError('not-a-number') })
+        .nonnegative({ error: zodError('negative') })
+        .max(L.purchaseAmount, { error: zodError('too-big') }),
     ),
     items: optional(
       z
@@ -159,32 +160,32 @@ export const PurchaseSchema = z
           z.object({
             drugCode: nonEmptyText(L.idChars),
             quantity: z
-              .number({ error: 'must be a number' })
-              .int({ error: 'must be a whole number of packs' })
-              .positive({ error: 'must be greater than 0' })
+              .number({ error: zodError('not-a-number') })
+              .int({ error: zodError('not-whole', { unit: 'packs' }) })
+              .positive({ error: zodError('not-positive') })
               .max(L.quantity),
           }),
         )
-        .max(MAX_ITEMS, { error: `must list at most ${MAX_ITEMS} items` }),
+        .max(MAX_ITEMS, { error: zodError('list-too-long', { noun: 'items' }) }),
     ),
-    incidents: optional(z.array(IncidentSchema).max(MAX_INCIDENTS, { error: `must list at most ${MAX_INCIDENTS} incidents` })),
+    incidents: optional(z.array(IncidentSchema).max(MAX_INCIDENTS, { error: zodError('list-too-long', { noun: 'incidents' }) })),
   })
   // A sale lists what was sold; a consultation nothing. Checked whatever else is wrong with the purchase (`when`).
   .refine((p) => p.kind === 'consultation' || (p.items?.length ?? 0) > 0, {
     path: ['items'],
-    message: 'must list at least one item',
+    message: zodError('list-empty', { noun: 'items' }),
     when: (payload) => itemsReadable(payload.value),
   })
   .refine((p) => p.kind !== 'consultation' || (p.items?.length ?? 0) === 0, {
     path: ['items'],
-    message: 'a consultation lists no items',
+    message: zodError('consultation-items'),
     when: (payload) => itemsReadable(payload.value),
   });
 
 const positive = z
-  .number({ error: 'must be a number' })
-  .positive({ error: 'must be greater than 0' })
-  .max(L.amount, { error: `must be at most ${L.amount.toLocaleString('en')}` });
+  .number({ error: zodError('not-a-number') })
+  .positive({ error: zodError('not-positive') })
+  .max(L.amount, { error: zodError('too-big') });
 
 /**
  * zod schema of {@link DrugCourse}.
@@ -201,11 +202,23 @@ export const DrugCourseSchema = z.object({
   name: optional(text(L.nameChars)),
   unitsPerPack: positive,
   dosePerDay: positive,
-  courseDays: optional(z.number().int({ error: 'must be a whole number of days' }).positive({ error: 'must be greater than 0' }).max(L.courseDays)),
+  courseDays: optional(
+    z
+      .number()
+      .int({ error: zodError('not-whole', { unit: 'days' }) })
+      .positive({ error: zodError('not-positive') })
+      .max(L.courseDays),
+  ),
   chronic: optional(z.boolean()),
   pediatric: optional(z.boolean()),
   specialInstructions: optional(z.boolean()),
-  onsetDays: optional(z.number().int({ error: 'must be a whole number of days' }).nonnegative({ error: 'must not be negative' }).max(L.onsetDays)),
+  onsetDays: optional(
+    z
+      .number()
+      .int({ error: zodError('not-whole', { unit: 'days' }) })
+      .nonnegative({ error: zodError('negative') })
+      .max(L.onsetDays),
+  ),
   tags: optional(tags),
 });
 
@@ -264,9 +277,9 @@ export const CustomerHistorySchema = z.object({
   purchases: optional(
     z
       .array(z.object({ purchase: PurchaseSchema, courses: z.array(DrugCourseSchema).max(MAX_ITEMS * 2) }))
-      .max(MAX_HISTORY_PURCHASES, { error: `must list at most ${MAX_HISTORY_PURCHASES} purchases` }),
+      .max(MAX_HISTORY_PURCHASES, { error: zodError('list-too-long', { noun: 'purchases' }) }),
   ),
-  contacts: optional(z.array(ContactRecordSchema).max(MAX_HISTORY_CONTACTS, { error: `must list at most ${MAX_HISTORY_CONTACTS} contacts` })),
+  contacts: optional(z.array(ContactRecordSchema).max(MAX_HISTORY_CONTACTS, { error: zodError('list-too-long', { noun: 'contacts' }) })),
 });
 
 /**
@@ -290,8 +303,8 @@ export const PlanInputSchema = z
     history: optional(CustomerHistorySchema),
   })
   .superRefine((input, ctx) => {
-    for (const issue of purchaseProblems(input.customer.id, input.purchase, input.courses)) ctx.addIssue({ code: 'custom', ...issue });
-    if (input.history) for (const issue of historyProblems(input)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of purchaseProblems(input.customer.id, input.purchase, input.courses)) ctx.addIssue(issue);
+    if (input.history) for (const issue of historyProblems(input)) ctx.addIssue(issue);
   });
 
 // The public types are what callers may pass (`null` for an absent optional field, a `Date` for an instant, a

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { InputError, type Issue } from '../errors.js';
 import { formatPath } from '../_lib/path.js';
+import { issue } from '../i18n/issues.js';
+import { fromZodIssue } from './zod-issues.js';
 import { fastParsePlanInput } from './fast-input.js';
 import type { Locale } from '../i18n/explanation.js';
 import { zodParams } from '../i18n/zod-locale.js';
@@ -8,7 +10,7 @@ import { PlanInputSchema, type ParsedPlanInput } from './input.js';
 
 /** Converts zod issues to ours, with dotted paths under `prefix`. */
 export function toIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): Issue[] {
-  return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+  return issues.map((i) => fromZodIssue(i, formatPath([...prefix, ...i.path])));
 }
 
 /**
@@ -25,7 +27,7 @@ export function safeParseInput<S extends z.ZodType>(
   } catch (error) {
     return {
       success: false,
-      unreadable: { path: '', message: `not plain data: reading it threw ${error instanceof Error ? error.name : typeof error}` },
+      unreadable: issue('', 'unreadable', { thrown: error instanceof Error ? error.name : typeof error }),
     };
   }
 }

@@ -30,7 +30,7 @@ export const ReplanInputSchema = z
     asOf: offsetDateTime,
   })
   .superRefine((input, ctx) => {
-    for (const issue of replanProblems(input)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of replanProblems(input)) ctx.addIssue(issue);
   });
 
 /** What `planner.replan` takes: a customer with no new purchase, their history, and the moment to plan for. */

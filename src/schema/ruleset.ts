@@ -11,6 +11,7 @@ import { RetryParamsSchema } from '../events/retry.js';
 import { EVENT_TYPES } from '../events/index.js';
 import { calendarName, displayNames, duration, localDate, nonEmptyText, purpose, text, timeZone } from './common.js';
 import type { DisplayNames } from '../i18n/explanation.js';
+import { zodError } from './zod-issues.js';
 
 // Each event type's params live with the rest of that type (src/events/); re-exported here, where rule files are.
 export {
@@ -35,7 +36,7 @@ export const MAX_RULES = 1_000;
 
 // Letters and digits of any script (会计提醒, 用药回访), with the ASCII separators; at most 100 characters.
 const ruleId = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u, {
-  error: 'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit',
+  error: zodError('rule-id-form'),
 });
 
 /**
@@ -59,7 +60,7 @@ export const EventSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('cap'), params: CapParamsSchema }),
     z.strictObject({ type: z.literal('retry'), params: RetryParamsSchema }),
   ],
-  { error: `unknown event type (known: ${EVENT_TYPES.join(', ')})` },
+  { error: zodError('unknown-event-type', { known: EVENT_TYPES }) },
 );
 
 /** One test of a fact: json-rules-engine's condition properties (`fact`, `operator`, `value`, `path`, `priority`). */
@@ -208,7 +209,7 @@ export const RuleFileSchema = z.strictObject({
   purposes: z.record(purpose, displayNames).optional(),
   rules: z
     .array(RuleSchema)
-    .max(MAX_RULES, { error: `must hold at most ${MAX_RULES} rules` })
+    .max(MAX_RULES, { error: zodError('too-many-rules') })
     .optional(),
 });
 

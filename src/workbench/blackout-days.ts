@@ -3,6 +3,7 @@
  * (`plan.policy.ruleIds`), each asked, as planning asks it, whether it blocks a day.
  */
 import { blackoutEvent, type BlackoutWhy } from '../events/blackout.js';
+import { issue } from '../i18n/issues.js';
 
 import { formatLocalDate, fromEpochDay, parseLocalDate, dateEpochDay } from '../calendar/local-date.js';
 import { compileContext } from '../plan/compile.js';
@@ -57,7 +58,7 @@ export const MAX_BLACKOUT_DAYS = 366;
 export function blackoutDays(ruleSet: RuleSet, plan: FollowUpPlan, from: string, days: number): BlackoutDay[] {
   checkPlan(plan, 'plan', 'Invalid blackoutDays arguments', { policy: true });
   if (typeof from !== 'string' || parseLocalDate(from) === undefined)
-    throw new InputError([{ path: 'from', message: 'must be a date YYYY-MM-DD that exists' }], 'Invalid blackoutDays arguments');
+    throw new InputError([issue('from', 'not-a-date')], 'Invalid blackoutDays arguments');
   const first = dateEpochDay(from);
   const count = Math.max(0, Math.min(MAX_BLACKOUT_DAYS, Math.floor(days)));
   const inForce = new Set(plan.policy.ruleIds);

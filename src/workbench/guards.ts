@@ -3,6 +3,7 @@
  * each problem with its path, never a TypeError from deep inside.
  */
 import { InputError, type Issue } from '../errors.js';
+import { issue } from '../i18n/issues.js';
 import { parseLocalDate } from '../calendar/local-date.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -10,20 +11,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** `options.today`, when given, is a date that exists (`2026-02-30` does not). */
 export function checkToday(today: unknown, summary: string): void {
   if (today === undefined) return;
-  if (typeof today !== 'string' || parseLocalDate(today) === undefined)
-    throw new InputError([{ path: 'options.today', message: 'must be a date YYYY-MM-DD that exists' }], summary);
+  if (typeof today !== 'string' || parseLocalDate(today) === undefined) throw new InputError([issue('options.today', 'not-a-date')], summary);
 }
 
 /** Rule files as text: a list of `{ file, text }`, both text. */
 export function checkFiles(files: unknown): void {
   const issues: Issue[] = [];
-  if (!Array.isArray(files)) issues.push({ path: 'files', message: 'must be a list of { file, text }' });
+  if (!Array.isArray(files)) issues.push(issue('files', 'files-form', { part: 'list' }));
   else
     files.forEach((f: unknown, i) => {
-      if (!isObject(f)) issues.push({ path: `files[${i}]`, message: 'must be { file, text }' });
+      if (!isObject(f)) issues.push(issue(`files[${i}]`, 'files-form', { part: 'entry' }));
       else {
-        if (typeof f['file'] !== 'string') issues.push({ path: `files[${i}].file`, message: 'must be text (the file name)' });
-        if (typeof f['text'] !== 'string') issues.push({ path: `files[${i}].text`, message: 'must be text (the file as read)' });
+        if (typeof f['file'] !== 'string') issues.push(issue(`files[${i}].file`, 'files-form', { part: 'name' }));
+        if (typeof f['text'] !== 'string') issues.push(issue(`files[${i}].text`, 'files-form', { part: 'text' }));
       }
     });
   if (issues.length > 0) throw new InputError(issues, 'Invalid rule files');
@@ -32,16 +32,16 @@ export function checkFiles(files: unknown): void {
 /** A plan as the workbench reads it: `touchpoints` a list, and (`policy`) the rules in force. */
 export function checkPlan(plan: unknown, path: string, summary: string, needs: { policy?: boolean } = {}): void {
   const issues: Issue[] = [];
-  if (!isObject(plan)) issues.push({ path, message: 'must be a plan (as plan() gives it)' });
+  if (!isObject(plan)) issues.push(issue(path, 'plan-form', { part: 'plan' }));
   else {
-    if (!Array.isArray(plan['touchpoints'])) issues.push({ path: `${path}.touchpoints`, message: 'must be a list of touchpoints' });
+    if (!Array.isArray(plan['touchpoints'])) issues.push(issue(`${path}.touchpoints`, 'plan-form', { part: 'touchpoints' }));
     else
       plan['touchpoints'].forEach((t: unknown, i) => {
         if (!isObject(t) || typeof t['id'] !== 'string' || !isObject(t['window']))
-          issues.push({ path: `${path}.touchpoints[${i}]`, message: 'must be a touchpoint with an id and a window' });
+          issues.push(issue(`${path}.touchpoints[${i}]`, 'plan-form', { part: 'touchpoint' }));
       });
     if (needs.policy === true && (!isObject(plan['policy']) || !Array.isArray(plan['policy']['ruleIds'])))
-      issues.push({ path: `${path}.policy.ruleIds`, message: 'must list the rules in force (a plan of 0.1 has none)' });
+      issues.push(issue(`${path}.policy.ruleIds`, 'plan-form', { part: 'rule-ids' }));
   }
   if (issues.length > 0) throw new InputError(issues, summary);
 }

@@ -12,22 +12,28 @@ import { coverageOf } from '../calendar/coverage.js';
 import type { BlackoutParams, CadenceParams, Rule, RuleSet, RuleSetInput } from '../schema/ruleset.js';
 import { validateRuleSet } from '../rules/validate.js';
 import type { Locale } from '../i18n/explanation.js';
-import { LINT_MESSAGES } from './lint-messages.js';
+import { LINT_MESSAGES, type LintCheck, type LintParams } from './lint-messages.js';
 import { disjoint, MAX_LEAF_PAIRS, neverHolds, type PairBudget } from './never-holds.js';
 import { checkToday } from './guards.js';
 
-/** What a warning is about. */
-export type LintCheck = 'never-opens' | 'never-holds' | 'always-dropped' | 'calendar-ends' | 'past-horizon' | 'always-merged' | 'no-channel';
+export type { LintCheck, LintParams };
 
-/** One thing in a valid rule set that cannot be meant. */
-export interface LintWarning {
-  readonly check: LintCheck;
-  /** The rule it is about; `null` for a calendar. */
-  readonly ruleId: string | null;
-  /** Where in the rule (`event.params.tolerance`), or in the rule set (`calendars.cn-public-holidays`). */
-  readonly path: string;
-  readonly message: string;
-}
+/**
+ * One thing in a valid rule set that cannot be meant: its `code` (also `check`, as 0.2 named it) and the `params` its
+ * message is made from, in the locale asked for.
+ */
+export type LintWarning = {
+  [C in LintCheck]: {
+    readonly check: C;
+    readonly code: C;
+    readonly params: LintParams[C];
+    /** The rule it is about; `null` for a calendar. */
+    readonly ruleId: string | null;
+    /** Where in the rule (`event.params.tolerance`), or in the rule set (`calendars.cn-public-holidays`). */
+    readonly path: string;
+    readonly message: string;
+  };
+}[LintCheck];
 
 type RuleOf<T extends Rule['event']['type']> = Rule & { event: Extract<Rule['event'], { type: T }> };
 const ofType =
@@ -97,8 +103,8 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   const rules = ruleSet.rules.filter((r) => r.enabled);
   const horizonDays = approxDays(ruleSet.defaults.horizon);
   const out: LintWarning[] = [];
-  const warn = (check: LintCheck, ruleId: string | null, path: string, message: string): void => {
-    out.push({ check, ruleId, path, message });
+  const warn = <C extends LintCheck>(check: C, ruleId: string | null, path: string, params: LintParams[C]): void => {
+    out.push({ check, code: check, params, ruleId, path, message: say[check](params) } as LintWarning);
   };
   const blackouts = rules.filter(ofType('blackout'));
   const cadences = rules.filter(ofType('cadence'));
@@ -107,7 +113,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   const budget: PairBudget = { left: MAX_LEAF_PAIRS };
   for (const r of rules) {
     const never = neverHolds(r.conditions, 'conditions', budget);
-    if (never !== null) warn('never-holds', r.id, never.path, say.neverHolds(never));
+    if (never !== null) warn('never-holds', r.id, never.path, never);
   }
 
   // Windows on days a blackout of every channel and kind always blocks.
@@ -119,7 +125,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   for (const w of rules.filter(ofType('call-window'))) {
     if (w.event.params.use === 'urgent' || blockedWeekdays.size === 0) continue;
     const days = new Set(w.event.params.windows.flatMap((x) => x.days));
-    if ([...days].every((d) => blockedWeekdays.has(d))) warn('never-opens', w.id, 'event.params.windows', say.neverOpens([...days]));
+    if ([...days].every((d) => blockedWeekdays.has(d))) warn('never-opens', w.id, 'event.params.windows', { days: [...days] });
   }
 
   for (const c of cadences) {
@@ -133,11 +139,14 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
       .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))
       .filter((b) => b.run > reach);
     if (longer.length > 0)
-      warn('always-dropped', c.id, 'event.params.tolerance', say.alwaysDropped(p.tolerance, overflow ? overflow.within : null, longer));
+      warn('always-dropped', c.id, 'event.params.tolerance', {
+        tolerance: p.tolerance,
+        overflowWithin: overflow ? overflow.within : null,
+        runs: longer,
+      });
     if (!ANCHORED_AFTER_PURCHASE.has(p.anchor)) continue;
     p.offsets.forEach((offset, i) => {
-      if (approxDays(offset) > horizonDays)
-        warn('past-horizon', c.id, `event.params.offsets[${i}]`, say.pastHorizon(offset, ruleSet.defaults.horizon));
+      if (approxDays(offset) > horizonDays) warn('past-horizon', c.id, `event.params.offsets[${i}]`, { offset, horizon: ruleSet.defaults.horizon });
     });
   }
 
@@ -162,12 +171,12 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
         }
       }
     if (found !== undefined)
-      warn(
-        'always-merged',
-        b.id,
-        `event.params.offsets[${found.k}]`,
-        say.alwaysMerged(pb.purpose, pb.anchor, pb.offsets[found.k] as string, found.a.id),
-      );
+      warn('always-merged', b.id, `event.params.offsets[${found.k}]`, {
+        purpose: pb.purpose,
+        anchor: pb.anchor,
+        offset: pb.offsets[found.k] as string,
+        otherRule: found.a.id,
+      });
     for (const o of new Set(pb.offsets)) {
       const list = byOffset.get(o);
       if (list === undefined) byOffset.set(o, [b]);
@@ -178,7 +187,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   for (const r of rules.filter(ofType('channel-policy'))) {
     const p = r.event.params;
     const usable = p.fallback.filter((ch) => !(ch === 'phone' && (p.when === 'do-not-call' || p.when === 'no-phone')));
-    if (usable.length === 0) warn('no-channel', r.id, 'event.params.fallback', say.noChannel(p.when));
+    if (usable.length === 0) warn('no-channel', r.id, 'event.params.fallback', { when: p.when });
   }
 
   if (options.today !== undefined) {
@@ -187,7 +196,7 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
       const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
       // A calendar that keeps the statutory holidays past its dates is not blind there: its plans name those days.
       if (coverage !== null && !coverage.provisional && coverage.throughDay < last)
-        warn('calendar-ends', null, `calendars.${name}`, say.calendarEnds(coverage.through, options.today, ruleSet.defaults.horizon));
+        warn('calendar-ends', null, `calendars.${name}`, { through: coverage.through, today: options.today, horizon: ruleSet.defaults.horizon });
     }
   }
   return out;

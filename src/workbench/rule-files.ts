@@ -4,7 +4,7 @@
  * playground's inline errors and warnings are these.
  */
 import type { Locale } from '../i18n/explanation.js';
-import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
+import { fileIssueMessageZhCn, textIssue } from '../i18n/json-issues-zh-cn.js';
 import { parseJsonText, positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { MAX_RULE_SET_VALUES, validateRuleSources } from '../rules/validate.js';
 import type { RuleSet } from '../schema/ruleset.js';
@@ -27,6 +27,9 @@ export interface RuleFileFinding {
   readonly column: number | null;
   /** The path of the value in its file (`rules[2].event.params.offsets[0]`). */
   readonly path: string;
+  /** The problem's code (docs/issues.md), or the lint check's; `params`: what its message is made from. */
+  readonly code: string;
+  readonly params: unknown;
   readonly message: string;
   /** The rule a warning is about (`null` for a calendar, and for errors). */
   readonly ruleId: string | null;
@@ -79,24 +82,32 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
   checkToday(options.today, 'Invalid rule files check options');
   const findings: RuleFileFinding[] = [];
   const parsed: { file: string; parsed: ParsedJson }[] = [];
-  const at = (severity: RuleFileFinding['severity'], file: string | null, path: string, message: string): RuleFileFinding => {
+  const at = (
+    severity: RuleFileFinding['severity'],
+    file: string | null,
+    path: string,
+    said: { readonly code: string; readonly params: unknown; readonly message: string },
+  ): RuleFileFinding => {
     const json = parsed.find((p) => p.file === file)?.parsed;
-    const position = json === undefined ? undefined : positionOfPath(json, path, message);
-    return { severity, file, line: position?.line ?? null, column: position?.column ?? null, path, message, ruleId: null, check: null };
+    const position = json === undefined ? undefined : positionOfPath(json, path, said.message);
+    const { code, params, message } = said;
+    return { severity, file, line: position?.line ?? null, column: position?.column ?? null, path, code, params, message, ruleId: null, check: null };
   };
   for (const { file, text } of files) {
     const result = parseJsonText(text, { maxValues: MAX_RULE_SET_VALUES });
     if (result.ok) parsed.push({ file, parsed: result.value });
     else {
       const { line, column, message } = result.problem;
-      const said = `invalid JSON: ${message}`;
+      const said = textIssue('', 'invalid-json', message);
       findings.push({
         severity: 'error',
         file,
         line,
         column,
         path: '',
-        message: options.locale === 'zh-CN' ? fileIssueMessageZhCn(said) : said,
+        code: said.code,
+        params: said.params,
+        message: options.locale === 'zh-CN' ? fileIssueMessageZhCn(said.message) : said.message,
         ruleId: null,
         check: null,
       });
@@ -109,7 +120,7 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
   if (!validation.ok) {
     for (const issue of validation.issues) {
       const file = parsed.find((p) => issue.path === `${p.file}: ` || issue.path.startsWith(`${p.file}: `))?.file ?? null;
-      findings.push(at('error', file, file === null ? issue.path : issue.path.slice(file.length + 2), issue.message));
+      findings.push(at('error', file, file === null ? issue.path : issue.path.slice(file.length + 2), issue));
     }
     return { ruleSet: null, findings };
   }
@@ -119,7 +130,7 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
   };
   for (const w of lintRuleSet(validation.ruleSet, lintOptions)) {
     const place = locateWarning(w, sources);
-    findings.push({ ...at('warning', place.file, place.path, w.message), ruleId: w.ruleId, check: w.check });
+    findings.push({ ...at('warning', place.file, place.path, w), ruleId: w.ruleId, check: w.check });
   }
   const order = (f: RuleFileFinding): number => (f.file === null ? -1 : files.findIndex((x) => x.file === f.file));
   findings.sort((a, b) => order(a) - order(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

@@ -21,6 +21,8 @@ import {
   windowSchema,
 } from '../schema/common.js';
 import { failedIssues, safeParseInput } from '../schema/parse-input.js';
+import { customIssue, forwardIssue, zodError } from '../schema/zod-issues.js';
+import { issue } from '../i18n/issues.js';
 
 /** The bounds of a worklist's input (SECURITY.md lists them). */
 export const WORKLIST_LIMITS = {
@@ -38,16 +40,15 @@ const W = WORKLIST_LIMITS;
 const ID = 200;
 const count = (max: number) =>
   z
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .nonnegative({ error: 'must not be negative' })
-    .max(max, { error: `must be at most ${max}` });
+    .number({ error: zodError('not-a-number') })
+    .int({ error: zodError('not-whole') })
+    .nonnegative({ error: zodError('negative') })
+    .max(max, { error: zodError('too-big') });
 
 const hours = z.object({ from: clock, to: clock }).superRefine((h, ctx) => {
   const from = parseClock(h.from);
   const to = parseClock(h.to);
-  if (from !== undefined && to !== undefined && to <= from)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `must be later than from (${h.from})`, input: h.to });
+  if (from !== undefined && to !== undefined && to <= from) ctx.addIssue(customIssue('not-after-from', { from: h.from }, ['to']));
 });
 
 const staffMember = z.object({
@@ -56,7 +57,12 @@ const staffMember = z.object({
   storeId: optional(text(ID)),
   calls: count(W.perDay),
   visits: optional(count(W.perDay)),
-  days: optional(z.array(weekday).min(1, { error: 'must list at least one day' }).max(7)),
+  days: optional(
+    z
+      .array(weekday)
+      .min(1, { error: zodError('list-empty', { noun: 'days' }) })
+      .max(7),
+  ),
   hours: optional(hours),
   off: optional(z.array(localDate).max(366)),
 });
@@ -69,7 +75,7 @@ const ownerId = nonEmptyText(ID);
 const owners = z
   .custom<Record<string, unknown> | ReadonlyMap<unknown, unknown>>(
     (v) => v instanceof Map || (v !== null && typeof v === 'object' && !Array.isArray(v)),
-    { error: 'must be an object of customer id → staff id' },
+    { error: zodError('owners-form') },
   )
   .transform((given, ctx) => {
     // A Map whose every entry is a customer id → a staff id is taken as it is (read-only from here on): a million
@@ -87,12 +93,12 @@ const owners = z
     const keys = map === undefined ? [...(given as ReadonlyMap<unknown, unknown>).keys()].map(String) : Object.keys(map);
     const valueOf = (key: string): unknown => (map === undefined ? (given as ReadonlyMap<unknown, unknown>).get(key) : map[key]);
     if (keys.length > W.owners) {
-      ctx.addIssue({ code: 'custom', message: `lists ${keys.length} customers; at most ${W.owners}`, input: keys.length });
+      ctx.addIssue(customIssue('owners-too-many', { count: keys.length, max: W.owners }));
       return z.NEVER;
     }
     const out: Map<string, string> = new Map();
     for (const key of keys) {
-      if (key.length > ID) ctx.addIssue({ code: 'custom', path: [key], message: `the customer id must be at most ${ID} characters`, input: key });
+      if (key.length > ID) ctx.addIssue(customIssue('customer-id-too-long', { max: ID }, [key]));
       const value0 = valueOf(key);
       // A staff id as ownerId takes it (checked here: a million owners through zod one by one took seconds); anything
       // else goes to zod, which says what is wrong.
@@ -102,8 +108,7 @@ const owners = z
       }
       const value = ownerId.safeParse(value0);
       if (value.success) out.set(key, value.data);
-      else
-        for (const issue of value.error.issues) ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message, input: value0 });
+      else for (const issue of value.error.issues) ctx.addIssue(forwardIssue(issue, [key, ...issue.path]));
     }
     return out;
   });
@@ -112,31 +117,30 @@ export const optionsSchema = z
   .object({
     from: localDate,
     days: z
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(1, { error: 'must be at least 1' })
-      .max(W.days, { error: `must be at most ${W.days}` }),
+      .number({ error: zodError('not-a-number') })
+      .int({ error: zodError('not-whole') })
+      .min(1, { error: zodError('too-small') })
+      .max(W.days, { error: zodError('too-big') }),
     staff: z
       .array(staffMember)
-      .min(1, { error: 'must name at least one staff member' })
-      .max(W.staff, { error: `must be at most ${W.staff}` }),
+      .min(1, { error: zodError('list-empty', { noun: 'staff' }) })
+      .max(W.staff, { error: zodError('list-too-long', { noun: 'staff' }) }),
     owners: optional(owners),
     maskPhone: optional(z.boolean()),
     level: optional(z.boolean()),
     target: optional(
       z
-        .number({ error: 'must be a number' })
-        .int({ error: 'must be a whole number' })
-        .min(0, { error: 'must be at least 0' })
-        .max(W.perDay, { error: `must be at most ${W.perDay}` }),
+        .number({ error: zodError('not-a-number') })
+        .int({ error: zodError('not-whole') })
+        .min(0, { error: zodError('too-small') })
+        .max(W.perDay, { error: zodError('too-big') }),
     ),
   })
   .superRefine((o, ctx) => {
     const seen = new Map<string, number>();
     o.staff.forEach((s, i) => {
       const first = seen.get(s.id);
-      if (first !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['staff', i, 'id'], message: `"${s.id}" is staff[${first}]'s id too`, input: s.id });
+      if (first !== undefined) ctx.addIssue(customIssue('staff-id-twice', { id: s.id, index: first }, ['staff', i, 'id']));
       else seen.set(s.id, i);
     });
   });
@@ -205,14 +209,13 @@ const touchpoint = z
   .superRefine((tp, ctx) => {
     if (tp.reasons === undefined && !plainExplanations(tp.explanations ?? [])) {
       const checked = explanationsSchema.safeParse(tp.explanations ?? []);
-      for (const issue of checked.error?.issues ?? [])
-        ctx.addIssue({ code: 'custom', path: ['explanations', ...issue.path], message: issue.message });
+      for (const issue of checked.error?.issues ?? []) ctx.addIssue(forwardIssue(issue, ['explanations', ...issue.path]));
     }
     // A window that ends at or before its start has no slot: refused, not placed elsewhere without a word.
     const start = instantMs(tp.window.start);
     const end = instantMs(tp.window.end);
     if (start !== undefined && end !== undefined && !(start < end))
-      ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must be after window.start' });
+      ctx.addIssue(customIssue('after-field', { field: 'window.start' }, ['window', 'end']));
   });
 
 const planSchema = z.object({
@@ -231,7 +234,7 @@ const planSchema = z.object({
   ),
   // Plans of 0.1 have none: their contacts stay where the plan put them.
   policy: optional(z.object({ ruleIds: z.array(text(ID)).max(10_000), preferredWindows: optional(z.array(windowSchema).max(50)) })),
-  touchpoints: z.array(touchpoint).max(W.touchpointsPerPlan, { error: `must be at most ${W.touchpointsPerPlan}` }),
+  touchpoints: z.array(touchpoint).max(W.touchpointsPerPlan, { error: zodError('too-big') }),
   supersedes: optional(z.array(z.object({ id: text(ID) })).max(W.touchpointsPerPlan)),
 });
 
@@ -259,8 +262,8 @@ export function parseWorklistOptions(options: unknown, locale?: Locale): ParsedW
 
 /** The plans validated into `parsed`, their problems into `issues` (stops past about 1,000). */
 function readPlans(plans: unknown, parsed: ParsedWorklistPlan[], issues: Issue[], locale: Locale | undefined): void {
-  if (!Array.isArray(plans)) issues.push({ path: 'plans', message: 'must be a list of plans' });
-  else if (plans.length > W.plans) issues.push({ path: 'plans', message: `holds ${plans.length} plans; at most ${W.plans}` });
+  if (!Array.isArray(plans)) issues.push(issue('plans', 'plans-not-a-list'));
+  else if (plans.length > W.plans) issues.push(issue('plans', 'plans-too-many', { count: plans.length, max: W.plans }));
   else {
     let touchpoints = 0;
     for (let i = 0; i < plans.length; i++) {
@@ -272,7 +275,7 @@ function readPlans(plans: unknown, parsed: ParsedWorklistPlan[], issues: Issue[]
       }
       touchpoints += result.plan.touchpoints.length;
       if (touchpoints > W.touchpoints) {
-        issues.push({ path: `plans[${i}]`, message: `the plans hold more than ${W.touchpoints} contacts` });
+        issues.push(issue(`plans[${i}]`, 'plans-too-many-contacts', { max: W.touchpoints }));
         break;
       }
       parsed.push(result.plan);
@@ -297,7 +300,7 @@ export function parseWorklistInput(
     readPlans(plans, parsedPlans, issues, locale);
   } catch (error) {
     // A list that throws while it is read (a getter, a proxy trap): one issue, as for a plan.
-    issues.push({ path: 'plans', message: `not plain data: reading it threw ${error instanceof Error ? error.name : typeof error}` });
+    issues.push(issue('plans', 'unreadable', { thrown: error instanceof Error ? error.name : typeof error }));
   }
   if (issues.length > 0 || !parsedOptions.success) throw new InputError(issues, 'Invalid worklist input', locale);
   return { plans: parsedPlans, options: parsedOptions.data };

@@ -72,6 +72,7 @@ describe('rx-followup validate', () => {
       line: 6,
       column: 83,
       path: 'rules[0].event.params.offsets[0]',
+      code: 'duration-form',
       message: expect.stringContaining('"P3"'),
       severity: 'error',
     });
@@ -237,9 +238,10 @@ describe('rx-followup plan', () => {
         issues: [
           {
             path: 'purchase.purchasedAt',
+            code: 'instant-no-offset',
             message: '"2026-03-05T10:00" has no UTC offset: add one, e.g. "2026-03-05T10:00+08:00" or "2026-03-05T10:00Z"',
           },
-          { path: 'purchase.items', message: 'must list at least one item' },
+          { path: 'purchase.items', code: 'list-empty', message: 'must list at least one item' },
         ],
       },
       // `{not json`: the bare word at column 2, with what to do about it.

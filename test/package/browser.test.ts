@@ -25,8 +25,10 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // preferred window (item 1: the slack, an overflow's earlier look, their reasons and rule descriptions in both
 // languages), ~1.1 KB; 76 KB until calls at the hours a customer answers (item 6: the history's calls by part of
 // the day, the reason in both locales), ~0.6 KB; 77 KB until near-duplicates merge across purchases (item 5: the
-// re-issued contact, the replan and worklist rules for it, the reason in both locales), ~0.9 KB (77.04 KB now).
-export const CORE_BUDGET_GZIP = 78 * 1024;
+// re-issued contact, the replan and worklist rules for it, the reason in both locales), ~0.9 KB; 78 KB until issues
+// by code (issue 36 item 2: one catalogue per locale in place of the Chinese patterns, the messages that had no
+// Chinese, the workbench's own issues, the zod bridge), ~1.6 KB (78.8 KB now).
+export const CORE_BUDGET_GZIP = 80 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

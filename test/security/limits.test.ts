@@ -32,7 +32,7 @@ describe('rule set limits', () => {
       version: '1',
       rules: [rule({ all: [{ fact: 'customer', path: '$.tags', operator: 'equal', value: Array.from({ length: 10_001 }, (_, i) => i) }] })],
     };
-    expect(issuesOf(set).some((i) => i.includes('lists 10001 values; at most 10000'))).toBe(true);
+    expect(issuesOf(set).some((i) => i.includes('lists 10,001 values; at most 10,000'))).toBe(true);
   });
 
   it('decorators on one operator: 3', () => {
@@ -118,7 +118,7 @@ describe('rule set limits, continued', () => {
     const conditions = { any: Array.from({ length: 10 }, () => ({ all: Array.from({ length: 98 }, () => leaf) })) };
     const set = (n: number) => ({ id: 'x', version: '1', rules: Array.from({ length: n }, (_, i) => rule(conditions, `r${i}`)) });
     expect(issuesOf(set(20))).toEqual([]);
-    expect(issuesOf(set(21)).some((i) => i.includes('more than 20000 conditions'))).toBe(true);
+    expect(issuesOf(set(21)).some((i) => i.includes('more than 20,000 conditions'))).toBe(true);
   });
 });
 
@@ -166,17 +166,17 @@ describe('worklist and workbench limits', () => {
       }
       return [];
     };
-    expect(bad(new Array(200_001).fill(plan))).toEqual(['plans: holds 200001 plans; at most 200000']);
+    expect(bad(new Array(200_001).fill(plan))).toEqual(['plans: holds 200,001 plans; at most 200,000']);
     const tp = plan.touchpoints[0] as FollowUpPlan['touchpoints'][number];
     expect(bad([{ ...plan, touchpoints: Array.from({ length: 10_001 }, (_, i) => ({ ...tp, id: `t${i}` })) }])).toEqual([
-      'plans[0].touchpoints: must be at most 10000',
+      'plans[0].touchpoints: must be at most 10,000',
     ]);
     expect(
       bad(
         [plan],
         Array.from({ length: 1_001 }, (_, i) => ({ id: `S${i}`, calls: 1 })),
       ),
-    ).toEqual(['options.staff: must be at most 1000']);
+    ).toEqual(['options.staff: must list at most 1000 staff']);
   });
 
   it('days one blackoutDays call asks about: 366 (more are not looked at)', async () => {

@@ -125,7 +125,7 @@ describe('an input that throws while it is read is an InputError, not an error f
       await f();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      return (error as InputError).issues;
+      return (error as InputError).issues.map(({ path, message }) => ({ path, message }));
     }
     return 'no error';
   };

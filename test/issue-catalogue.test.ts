@@ -1,0 +1,124 @@
+/**
+ * Issues by code (issue 36 item 2): every code is said in every locale from its params, the Chinese is Chinese, and
+ * the issues the library reports carry their code and params, said again in another locale from them.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, InputError, issueMessage, parsePlanInput, validateRuleSet } from '../src/index.js';
+import type { Issue, IssueCode } from '../src/index.js';
+import { ISSUES_EN } from '../src/i18n/issues-en.js';
+import { ISSUES_ZH_CN } from '../src/i18n/issues-zh-cn.js';
+import { issueWith, sayIssue } from '../src/i18n/issues.js';
+import { ISSUE_SAMPLES } from './issue-samples.js';
+
+const CODES = Object.keys(ISSUE_SAMPLES).sort() as IssueCode[];
+const HAN = /\p{Script=Han}/u;
+
+function thrown(run: () => unknown): readonly Issue[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InputError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('the issue catalogues', () => {
+  it('say every code in both locales, and nothing else', () => {
+    expect(Object.keys(ISSUES_EN).sort()).toEqual(CODES);
+    expect(Object.keys(ISSUES_ZH_CN).sort()).toEqual(CODES);
+  });
+
+  it.each(CODES)('%s: English and Chinese from the same params, the Chinese in Chinese', (code) => {
+    const params = ISSUE_SAMPLES[code];
+    const en = sayIssue(code, params, 'en');
+    const zh = sayIssue(code, params, 'zh-CN');
+    expect(zh).toMatch(HAN);
+    expect(zh).not.toBe(en);
+    // Every value the params name appears in both sentences (lists item by item; flags and units are words).
+    for (const [key, value] of Object.entries(params))
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (typeof v === 'boolean' || key === 'noun' || key === 'unit' || key === 'part' || key === 'what' || key === 'scope' || key === 'side')
+          continue;
+        if (v === null) continue;
+        // Limits and counts are grouped (`100,000,000`); years and indexes are not.
+        const said = [String(v), typeof v === 'number' ? new Intl.NumberFormat('en').format(v) : String(v)];
+        expect(
+          said.some((x) => en.includes(x)),
+          `${code}.${key} in ${en}`,
+        ).toBe(true);
+        expect(
+          said.some((x) => zh.includes(x)),
+          `${code}.${key} in ${zh}`,
+        ).toBe(true);
+      }
+  });
+
+  it('lists every code in docs/issues.md', () => {
+    const doc = readFileSync(new URL('../docs/issues.md', import.meta.url), 'utf8');
+    for (const code of CODES) expect(doc, code).toContain(`\`${code}\``);
+  });
+});
+
+describe('issues carry their code and params', () => {
+  it('an input error: each issue by code, its params typed, said in Chinese from them', () => {
+    const issues = thrown(() =>
+      parsePlanInput({
+        customer: { id: 'c', contact: {} },
+        purchase: { id: 'p', customerId: 'x', purchasedAt: '2026-03-05 10:00', items: [{ drugCode: 'A', quantity: 1.5 }] },
+        courses: [],
+      }),
+    );
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i]));
+    expect(byPath['purchase.purchasedAt']).toMatchObject({ code: 'instant-no-offset', params: { value: '2026-03-05 10:00' } });
+    expect(byPath['purchase.items[0].quantity']).toMatchObject({ code: 'not-whole', params: { unit: 'packs' } });
+    const at = byPath['purchase.purchasedAt'] as Issue;
+    expect(issueMessage(at, 'zh-CN')).toBe('"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"');
+    expect(issueMessage(at, 'en')).toBe(at.message);
+  });
+
+  it("a check's own bound comes into the params (a list too long, a text too long)", () => {
+    const items = Array.from({ length: 201 }, (_, i) => ({ drugCode: `D${i}`, quantity: 1 }));
+    const issues = thrown(() =>
+      parsePlanInput({
+        customer: { id: 'c'.repeat(201), contact: {} },
+        purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00Z', items },
+        courses: [],
+      }),
+    );
+    expect(issues.find((i) => i.path === 'purchase.items')).toMatchObject({ code: 'list-too-long', params: { max: 200, noun: 'items' } });
+    expect(issues.find((i) => i.path === 'customer.id')).toMatchObject({ code: 'text-too-long', params: { max: 200 } });
+  });
+
+  it('the planner in Chinese says every issue of ours in Chinese, from its code', async () => {
+    const planner = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
+    const error = await planner
+      .plan({
+        customer: { id: 'c', contact: {} },
+        purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00Z', kind: 'consultation', items: [{ drugCode: 'A', quantity: 1 }] },
+        courses: [],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    const [first] = (error as InputError).issues;
+    expect(first).toMatchObject({ code: 'consultation-items', message: '咨询记录不列药品' });
+  });
+
+  it('a rule set: codes from the validator, the conditions and the event checks, with their params', () => {
+    const ruleSet = structuredClone(defaultRuleSet) as { rules: { conditions: unknown; event: { params: Record<string, unknown> } }[] };
+    (ruleSet.rules[0] as { conditions: unknown }).conditions = { all: [{ fact: 'custmer', operator: 'equals', value: 1 }] };
+    const check = validateRuleSet(ruleSet, 'zh-CN');
+    expect(check.ok).toBe(false);
+    const issues = check.ok ? [] : check.issues;
+    expect(issues.map((i) => i.code)).toEqual(['fact-unknown', 'operator-unknown']);
+    expect(issues[0]).toMatchObject({ params: { fact: 'custmer', suggestion: 'customer' } });
+    expect(issues[1]?.message).toMatch(/^未知的运算符 "equals"（已知：.*）：是不是 "equal"？$/);
+  });
+
+  it('a message made elsewhere is said again from its code in any locale', () => {
+    const made = issueWith('rules[0].event.params.then[0]', 'not-a-message-channel', { value: 'phone' });
+    expect(made.message).toBe('"phone" is not a message channel (sms or wechat)');
+    expect(issueMessage(made, 'zh-CN')).toBe('"phone" 不是消息渠道（sms 或 wechat）');
+  });
+});
