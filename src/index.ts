@@ -34,7 +34,7 @@ export { InputError, RuleSetError, RxFollowupError, formatIssues } from './error
 export type { Issue, ZodCodedIssue, ZodIssueCode } from './errors.js';
 export { issueMessage, type OwnIssue } from './i18n/issues.js';
 export type { IssueCode, IssueParams, JsonScalar, ListNoun } from './i18n/issue-codes.js';
-export type { TextIssue, TextIssueCode, TextIssueParams } from './i18n/text-issue-codes.js';
+export type { LookAlike, TextIssue, TextIssueCode, TextIssueParams } from './i18n/text-issue-codes.js';
 export { parsePlanInput } from './schema/parse-input.js';
 export { parseReplanInput, ReplanInputSchema } from './schema/replan-input.js';
 export type { ReplanInput, ParsedReplanInput } from './schema/replan-input.js';

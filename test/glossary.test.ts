@@ -38,7 +38,7 @@ describe('the glossary (docs/zh-CN/glossary.md)', () => {
     const files = [
       'src/i18n/messages-zh-cn.ts',
       'src/i18n/issues-zh-cn.ts',
-      'src/i18n/json-issues-zh-cn.ts',
+      'src/i18n/text-issues.ts',
       'src/i18n/words.ts',
       'src/workbench/lint-messages.ts',
       'src/worklist/words.ts',

@@ -17,7 +17,7 @@ import { localeOption } from '../src/cli/options.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { readFileSync } from 'node:fs';
 import { parseJsonText } from '../src/_lib/json-text.js';
-import { fileIssueMessageZhCn } from '../src/i18n/json-issues-zh-cn.js';
+import { sayText } from '../src/i18n/text-issues.js';
 
 // Sweeps over a thousand mutated rule sets and generated inputs: seconds each, more on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -393,8 +393,9 @@ describe('JSON syntax errors in zh-CN', () => {
   it.each(texts)('%j: said in Chinese, every word of it', (text) => {
     const parsed = parseJsonText(text);
     expect(parsed.ok).toBe(false);
-    const en = `invalid JSON: ${(parsed as { problem: { message: string } }).problem.message}`;
-    const zh = fileIssueMessageZhCn(en);
+    const problem = (parsed as Extract<typeof parsed, { ok: false }>).problem;
+    expect(sayText(problem)).toBe(`invalid JSON: ${problem.message}`);
+    const zh = sayText(problem, 'zh-CN');
     expect(zh).toMatch(/^JSON 格式错误：/);
     // What is left in Latin letters is quoted from the text or JSON's own words, never English prose.
     expect(zh.replace(/'[^']*'|"[^"]*"|\b(JSON|true|false|null|U\+[0-9A-F]{4}|description)\b|\\[tn]/g, '')).not.toMatch(/[A-Za-z]{3,}/);

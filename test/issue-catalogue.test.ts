@@ -9,9 +9,12 @@ import type { Issue, IssueCode } from '../src/index.js';
 import { ISSUES_EN } from '../src/i18n/issues-en.js';
 import { ISSUES_ZH_CN } from '../src/i18n/issues-zh-cn.js';
 import { issueWith, sayIssue } from '../src/i18n/issues.js';
-import { ISSUE_SAMPLES } from './issue-samples.js';
+import { ISSUE_SAMPLES, TEXT_ISSUE_SAMPLES } from './issue-samples.js';
+import type { TextCoded, TextIssueCode } from '../src/i18n/text-issue-codes.js';
+import { sayText } from '../src/i18n/text-issues.js';
 
 const CODES = Object.keys(ISSUE_SAMPLES).sort() as IssueCode[];
+const TEXT_CODES = Object.keys(TEXT_ISSUE_SAMPLES).sort() as TextIssueCode[];
 const HAN = /\p{Script=Han}/u;
 
 function thrown(run: () => unknown): readonly Issue[] {
@@ -55,9 +58,29 @@ describe('the issue catalogues', () => {
       }
   });
 
+  it.each(TEXT_CODES)('%s (text read from files): both locales, the Chinese in Chinese', (code) => {
+    const problem = { code, params: TEXT_ISSUE_SAMPLES[code] } as TextCoded;
+    const en = sayText(problem);
+    const zh = sayText(problem, 'zh-CN');
+    expect(zh).toMatch(HAN);
+    expect(zh).not.toBe(en);
+    expect(en.startsWith('invalid JSON: ')).toBe(code.startsWith('syntax-'));
+    expect(zh.startsWith('JSON 格式错误：')).toBe(code.startsWith('syntax-'));
+    // What is left in Latin letters is a value of the params, quoted, a name from the text or JSON's own words — never
+    // English prose.
+    let rest = zh;
+    for (const v of Object.values(problem.params)) if (typeof v === 'string' && v !== '') rest = rest.split(v).join('');
+    expect(
+      rest.replace(
+        /'[^']*'|"[^"]*"|\b(JSON|UTF-8|GBK|GB18030|U\+[0-9A-F]{4}|FIFO|NDJSON|EIO|true|false|null|description|encoding)\b|--[a-z]+|\*\.json|\\[tn]/g,
+        '',
+      ),
+    ).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
   it('lists every code in docs/issues.md', () => {
     const doc = readFileSync(new URL('../docs/issues.md', import.meta.url), 'utf8');
-    for (const code of CODES) expect(doc, code).toContain(`\`${code}\``);
+    for (const code of [...CODES, ...TEXT_CODES]) expect(doc, code).toContain(`\`${code}\``);
   });
 });
 

@@ -1,5 +1,6 @@
 /** One example of every issue code's params: the catalogue test says each in both locales, docs/issues.md lists them. */
 import type { IssueCode, IssueParams } from '../src/i18n/issue-codes.js';
+import type { TextIssueCode, TextIssueParams } from '../src/i18n/text-issue-codes.js';
 
 export const ISSUE_SAMPLES: { readonly [C in IssueCode]: IssueParams[C] } = {
   required: {},
@@ -125,4 +126,44 @@ export const ISSUE_SAMPLES: { readonly [C in IssueCode]: IssueParams[C] } = {
   'month-days-empty': {},
   'escalation-fallback': {},
   'not-a-message-channel': { value: 'phone' },
+};
+
+/** One example of every code of a problem with text read from a file or record. */
+export const TEXT_ISSUE_SAMPLES: { readonly [C in TextIssueCode]: TextIssueParams[C] } = {
+  'syntax-look-alike': { name: 'full-width-colon', char: '：', instead: ':' },
+  'syntax-comment': { found: '// loyal customers' },
+  'syntax-single-quotes': { found: "'P3D'" },
+  'syntax-word-case': { found: 'True', word: 'true' },
+  'syntax-bare-word': { found: 'loyal' },
+  'syntax-trailing-comma': { before: '}' },
+  'syntax-expected': { expected: 'colon', found: '"P3D"' },
+  'syntax-after-end': { found: '{ "id": "x" }' },
+  'syntax-open-string': {},
+  'syntax-control-character': { codePoint: 'U+0009' },
+  'syntax-number': { found: '01' },
+  'syntax-escape': { found: '\\q' },
+  'syntax-other': { error: 'InvalidUnicode', found: '\\u12' },
+  'syntax-empty': {},
+  'syntax-invalid': {},
+  'syntax-too-deep': { max: 64 },
+  'syntax-too-many-values': { max: 1_000_000 },
+  'syntax-duplicate-key': { key: 'tolerance', line: 3, column: 7 },
+  'not-text': { encoding: 'gbk' },
+  'file-missing': {},
+  'file-loop': {},
+  'file-permission': {},
+  'file-is-folder': { what: 'rule-file' },
+  'file-path-not-folder': {},
+  'file-unreadable': { code: 'EIO' },
+  'file-not-regular': {},
+  'file-too-large': { max: 5_242_880 },
+  'folder-no-rules': {},
+  'folder-too-many-files': { count: 300, max: 200 },
+  'link-outside-folder': {},
+  'record-too-long': { max: 1_000_000 },
+  'array-after-end': {},
+  'array-trailing-comma': {},
+  'array-empty-element': { after: 'comma' },
+  'records-too-many': { max: 200_000, what: 'plans' },
+  'records-too-many-problems': { max: 1_000 },
 };

@@ -203,7 +203,9 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
 
   it('reads at most MAX_RULE_FILE_BYTES, whatever the file claims', async () => {
     const dir = folderWith((d) => writeFileSync(join(d, 'big.json'), `{"description": "${'x'.repeat(MAX_RULE_FILE_BYTES)}"}`));
-    expect(only(await loadIssues(dir), dir)).toEqual([{ path: '<dir>/big.json', message: `the file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
+    expect(only(await loadIssues(dir), dir)).toEqual([
+      { path: '<dir>/big.json', message: `the file is larger than ${MAX_RULE_FILE_BYTES.toLocaleString('en')} bytes` },
+    ]);
   });
 
   it('a rule file of 1,100,000 empty objects: an issue at the value past the bound, found before the text is parsed (issue 35)', async () => {
@@ -212,7 +214,7 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     const file = join(dir, 'empty.json');
     writeFileSync(file, `[${Array.from({ length: 1_100_000 }, () => '{}').join(',')}]`);
     // The array is value 1, then each {} and its comma take 3 columns: value 1,000,001 is the 1,000,000th object.
-    expect(await loadIssues(file)).toEqual([{ path: `${file}:1:${2 + 3 * 999_999}`, message: 'invalid JSON: holds more than 1000000 values' }]);
+    expect(await loadIssues(file)).toEqual([{ path: `${file}:1:${2 + 3 * 999_999}`, message: 'invalid JSON: holds more than 1,000,000 values' }]);
   });
 
   it('a rule file nested 100,000 deep: an issue at its line and column, not a stack overflow (issue 35)', async () => {

@@ -5,6 +5,8 @@
  * tells where each value starts, for validation issues, and finds duplicate keys.
  */
 import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
+import type { LookAlike, TextCoded, TextIssueParams } from '../i18n/text-issue-codes.js';
+import { sayTextDetail } from '../i18n/text-issues.js';
 
 /** A place in a text, both 1-based; columns count UTF-16 code units, as editors do. */
 export interface TextPosition {
@@ -33,29 +35,33 @@ export class LineIndex {
 }
 
 /** A JSON problem at a place: one line of text. */
-export interface JsonProblem extends TextPosition {
-  readonly message: string;
-}
+/** A JSON syntax problem where it is: its code and params, and its words in English (without "invalid JSON: "). */
+export type JsonProblem = TextPosition & TextCoded & { readonly message: string };
 
 /** Characters a Chinese keyboard types for JSON's own, and what to type instead. */
-const LOOK_ALIKES: Readonly<Record<string, readonly [name: string, instead: string]>> = {
-  '：': ['full-width colon', ':'],
-  '，': ['full-width comma', ','],
-  '、': ['enumeration comma', ','],
-  '；': ['full-width semicolon', ','],
-  '“': ['curly quote', '"'],
-  '”': ['curly quote', '"'],
-  '‘': ['curly quote', '"'],
-  '’': ['curly quote', '"'],
-  '＂': ['full-width quote', '"'],
-  '｛': ['full-width brace', '{'],
-  '｝': ['full-width brace', '}'],
-  '［': ['full-width bracket', '['],
-  '］': ['full-width bracket', ']'],
-  '【': ['full-width bracket', '['],
-  '】': ['full-width bracket', ']'],
-  '　': ['full-width space', ' '],
+const LOOK_ALIKES: Readonly<Record<string, readonly [name: LookAlike, instead: string]>> = {
+  '：': ['full-width-colon', ':'],
+  '，': ['full-width-comma', ','],
+  '、': ['enumeration-comma', ','],
+  '；': ['full-width-semicolon', ','],
+  '“': ['curly-quote', '"'],
+  '”': ['curly-quote', '"'],
+  '‘': ['curly-quote', '"'],
+  '’': ['curly-quote', '"'],
+  '＂': ['full-width-quote', '"'],
+  '｛': ['full-width-brace', '{'],
+  '｝': ['full-width-brace', '}'],
+  '［': ['full-width-bracket', '['],
+  '］': ['full-width-bracket', ']'],
+  '【': ['full-width-bracket', '['],
+  '】': ['full-width-bracket', ']'],
+  '　': ['full-width-space', ' '],
 };
+
+/** A problem at `line`/`column`, with its English words. */
+export function problemAt(position: TextPosition, problem: TextCoded): JsonProblem {
+  return { ...position, ...problem, message: sayTextDetail(problem) };
+}
 
 const MAX_SHOWN = 24;
 
@@ -73,73 +79,63 @@ function previousNonSpace(text: string, offset: number): number {
   return i;
 }
 
-/** What went wrong at a jsonc-parser error, in words, and where to point. */
-function describe(text: string, error: ParseError): { offset: number; message: string } {
+/** What went wrong at a jsonc-parser error, by code, and where to point. */
+function describe(text: string, error: ParseError): { offset: number; problem: TextCoded } {
   const { offset } = error;
   const found = text.slice(offset, offset + Math.max(error.length, 1));
   const first = text[offset] ?? '';
   const lookAlike = LOOK_ALIKES[first];
-  if (lookAlike) return { offset, message: `${lookAlike[0]} '${first}' — use '${lookAlike[1]}'` };
+  const at = (problem: TextCoded, where = offset): { offset: number; problem: TextCoded } => ({ offset: where, problem });
+  if (lookAlike) return at({ code: 'syntax-look-alike', params: { name: lookAlike[0], char: first, instead: lookAlike[1] } });
   const atEnd = offset >= text.length;
   const code = printParseErrorCode(error.error);
+  const expected = (what: TextIssueParams['syntax-expected']['expected']): { offset: number; problem: TextCoded } =>
+    at({ code: 'syntax-expected', params: { expected: what, found: atEnd ? null : excerpt(found) } });
   switch (code) {
     case 'InvalidCommentToken':
-      return { offset, message: `a comment ('${excerpt(found)}'): JSON has no comments — remove it (a rule's "description" can hold notes)` };
+      return at({ code: 'syntax-comment', params: { found: excerpt(found) } });
     case 'InvalidSymbol': {
-      if (first === "'") return { offset, message: `single quotes (${excerpt(found)}): JSON strings use double quotes` };
+      if (first === "'") return at({ code: 'syntax-single-quotes', params: { found: excerpt(found) } });
       const word = /^[^\s{}[\]:,"]+/u.exec(text.slice(offset))?.[0] ?? found;
       const lower = word.toLowerCase();
       if (lower === 'true' || lower === 'false' || lower === 'null')
-        return { offset, message: `'${excerpt(word)}': JSON writes ${lower} in lower case` };
-      return {
-        offset,
-        message: `bare word '${excerpt(word)}': a string needs double quotes ("${excerpt(word)}"); JSON's only words are true, false and null`,
-      };
+        return at({ code: 'syntax-word-case', params: { found: excerpt(word), word: lower } });
+      return at({ code: 'syntax-bare-word', params: { found: excerpt(word) } });
     }
     case 'PropertyNameExpected':
     case 'ValueExpected': {
       const before = previousNonSpace(text, offset);
-      if (before >= 0 && text[before] === ',' && (first === '}' || first === ']')) {
-        return { offset: before, message: `a comma before '${first}': JSON allows no trailing comma — remove it` };
-      }
-      if (atEnd) return { offset, message: 'the text ends where a value is expected' };
-      return { offset, message: `expected ${code === 'ValueExpected' ? 'a value' : 'a key in double quotes'}, found '${excerpt(found)}'` };
+      if (before >= 0 && text[before] === ',' && (first === '}' || first === ']'))
+        return at({ code: 'syntax-trailing-comma', params: { before: first } }, before);
+      return expected(code === 'ValueExpected' || atEnd ? 'value' : 'key');
     }
     case 'ColonExpected':
-      return { offset, message: atEnd ? "the text ends where ':' is expected" : `expected ':' after the key, found '${excerpt(found)}'` };
+      return expected('colon');
     case 'CommaExpected':
-      return { offset, message: `expected ',' before '${excerpt(found)}' (or a closing bracket)` };
+      return at({ code: 'syntax-expected', params: { expected: 'comma', found: excerpt(found) } });
     case 'CloseBraceExpected':
-      return {
-        offset,
-        message: atEnd ? "the text ends before an object is closed: a '}' is missing" : `expected ',' or '}', found '${excerpt(found)}'`,
-      };
+      return expected('comma-or-brace');
     case 'CloseBracketExpected':
-      return {
-        offset,
-        message: atEnd ? "the text ends before a list is closed: a ']' is missing" : `expected ',' or ']', found '${excerpt(found)}'`,
-      };
+      return expected('comma-or-bracket');
     case 'EndOfFileExpected':
-      return { offset, message: `more text after the end of the JSON value: '${excerpt(found)}'` };
+      return at({ code: 'syntax-after-end', params: { found: excerpt(found) } });
     case 'UnexpectedEndOfString':
-      return { offset, message: `a string is not closed: a '"' is missing` };
+      return at({ code: 'syntax-open-string', params: {} });
     case 'InvalidCharacter': {
       // jsonc-parser reports the string that holds it: point at the character itself.
       // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-      const at = found.search(/[\u0000-\u001f]/);
-      const where = at < 0 ? offset : offset + at;
-      return {
-        offset: where,
-        message: `a control character (U+${(text.charCodeAt(where) || 0).toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped (\\t, \\n)`,
-      };
+      const inside = found.search(/[\u0000-\u001f]/);
+      const where = inside < 0 ? offset : offset + inside;
+      const codePoint = `U+${(text.charCodeAt(where) || 0).toString(16).toUpperCase().padStart(4, '0')}`;
+      return at({ code: 'syntax-control-character', params: { codePoint } }, where);
     }
     case 'InvalidNumberFormat':
-      return { offset, message: `'${excerpt(found)}' is not a JSON number` };
+      return at({ code: 'syntax-number', params: { found: excerpt(found) } });
     case 'InvalidEscapeCharacter':
     case 'InvalidUnicode':
-      return { offset, message: `an invalid escape in a string: '${excerpt(found)}'` };
+      return at({ code: 'syntax-escape', params: { found: excerpt(found) } });
     default:
-      return { offset, message: `${code} at '${excerpt(found)}'` };
+      return at({ code: 'syntax-other', params: { error: code, found: excerpt(found) } });
   }
 }
 
@@ -152,9 +148,9 @@ export function describeJsonError(text: string, lines = new LineIndex(text)): Js
   const error = errors[0];
   // JSON.parse refused it, so jsonc-parser (which accepts a little more: a lone value of any kind) sees something;
   // if not, the text is empty.
-  if (error === undefined) return { ...lines.at(text.length), message: text.trim() === '' ? 'no JSON value: the text is empty' : 'not valid JSON' };
-  const { offset, message } = describe(text, error);
-  return { ...lines.at(offset), message };
+  if (error === undefined) return problemAt(lines.at(text.length), { code: text.trim() === '' ? 'syntax-empty' : 'syntax-invalid', params: {} });
+  const { offset, problem } = describe(text, error);
+  return problemAt(lines.at(offset), problem);
 }
 
 /** A parsed JSON text: its value, and what can say where each part of it is. */
@@ -225,10 +221,12 @@ export function parseJsonText(
   if (over !== undefined)
     return {
       ok: false,
-      problem: {
-        ...lines.at(over.at),
-        message: over.what === 'depth' ? `nests deeper than ${MAX_JSON_NESTING} levels` : `holds more than ${maxValues} values`,
-      },
+      problem: problemAt(
+        lines.at(over.at),
+        over.what === 'depth'
+          ? { code: 'syntax-too-deep', params: { max: MAX_JSON_NESTING } }
+          : { code: 'syntax-too-many-values', params: { max: maxValues } },
+      ),
     };
   let json: unknown;
   try {
@@ -246,10 +244,10 @@ export function parseJsonText(
     const first = lines.at(duplicate.first.offset);
     return {
       ok: false,
-      problem: {
-        ...lines.at(duplicate.second.offset),
-        message: `the key "${excerpt(String(duplicate.second.value))}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last`,
-      },
+      problem: problemAt(lines.at(duplicate.second.offset), {
+        code: 'syntax-duplicate-key',
+        params: { key: excerpt(String(duplicate.second.value)), line: first.line, column: first.column },
+      }),
     };
   }
   return { ok: true, value: { json, tree, lines } };

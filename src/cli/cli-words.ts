@@ -3,7 +3,8 @@
  * (Help texts are in help-zh-cn.ts beside the English ones, usage errors in usage-messages.ts.)
  */
 import type { Locale } from '../i18n/explanation.js';
-import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
+import { sayText } from '../i18n/text-issues.js';
 
 /** The CLI's running words of one locale. */
 export interface CliWords {
@@ -11,8 +12,8 @@ export interface CliWords {
   lineAt(line: number, column?: number): string;
   /** Where a record is: `record at line 3, column 7` / `第 3 行第 7 列的记录`. */
   recordAt(line: number, column?: number): string;
-  /** A problem of a record's text (`invalid JSON: …`, `record too long: …`, not valid UTF-8) in this locale. */
-  recordProblem(message: string): string;
+  /** A problem of a record's or file's text (`invalid JSON: …`, `record too long: …`, not valid UTF-8) in this locale. */
+  recordProblem(problem: TextCoded): string;
   /** A warning line, with the program's name. */
   warning(text: string): string;
   noRecords: string;
@@ -37,7 +38,7 @@ export interface CliWords {
 const EN: CliWords = {
   lineAt: (line, column) => `line ${line}${column === undefined ? '' : `, column ${column}`}`,
   recordAt: (line, column) => `record at ${EN.lineAt(line, column)}`,
-  recordProblem: (message) => message,
+  recordProblem: (problem) => sayText(problem, 'en'),
   warning: (text) => `rx-followup: warning: ${text}`,
   noRecords: 'rx-followup: warning: the input holds no records',
   summary: (planned, failed, touchpoints, seconds) =>
@@ -58,7 +59,7 @@ const EN: CliWords = {
 const ZH_CN: CliWords = {
   lineAt: (line, column) => `第 ${line} 行${column === undefined ? '' : `第 ${column} 列`}`,
   recordAt: (line, column) => `${ZH_CN.lineAt(line, column)}的记录`,
-  recordProblem: fileIssueMessageZhCn,
+  recordProblem: (problem) => sayText(problem, 'zh-CN'),
   warning: (text) => `rx-followup：警告：${text}`,
   noRecords: 'rx-followup：警告：输入中没有记录',
   summary: (planned, failed, touchpoints, seconds) =>

@@ -2,6 +2,7 @@
  * One JSON array as records: its elements split as the text arrives, without holding the whole input, each with the
  * line it starts on. Empty elements and text after the array are reported at their line and column.
  */
+import type { TextCoded } from '../i18n/text-issue-codes.js';
 import type { TextEncodingName } from '../node/text.js';
 import { recordOf, MAX_RECORD_CHARS, tooLong, type RawRecord } from './raw-record.js';
 
@@ -23,7 +24,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
   let trailingReported = false;
   /** Where the array's ']' stood on its line, for the column of text right after it. */
   let columnAfterClose = 0;
-  const problemAt = (l: number, c: number, message: string): RawRecord => ({ line: l, text: '', problem: { line: l, column: c, message } });
+  const problemAt = (l: number, c: number, problem: TextCoded): RawRecord => ({ line: l, text: '', problem: { line: l, column: c, ...problem } });
   /** The element from `start` to `end` of the buffer: a record, or too long (however the input came in chunks). */
   const element = (start: number, end: number): RawRecord =>
     end - start > MAX_RECORD_CHARS ? tooLong(recordLine) : recordOf(recordLine, buffer.slice(start, end), encoding);
@@ -48,7 +49,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
       if (at >= 0) {
         trailingReported = true;
         const col = lastFeed < 0 ? columnAfterClose + at + 1 : at - lastFeed;
-        yield problemAt(line, col, 'more text after the end of the JSON array: an input holds one array (or NDJSON, one record per line)');
+        yield problemAt(line, col, { code: 'array-after-end', params: {} });
       } else if (lastFeed >= 0) columnAfterClose = buffer.length - lastFeed - 1;
       else columnAfterClose += buffer.length;
     }
@@ -104,7 +105,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         if (depth === 1 && c === ']') {
           // The end of the array.
           if (recordStart >= 0) yield element(recordStart, pos);
-          else if (afterComma && !skipping) yield problemAt(line, column(pos), "a comma before ']': an array ends with its last record");
+          else if (afterComma && !skipping) yield problemAt(line, column(pos), { code: 'array-trailing-comma', params: {} });
           skipping = false;
           recordStart = -1;
           mode = 'done';
@@ -117,7 +118,7 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         if (depth === 1 && c === ',') {
           if (recordStart >= 0) yield element(recordStart, pos);
           else if (!skipping)
-            yield problemAt(line, column(pos), afterComma ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['");
+            yield problemAt(line, column(pos), { code: 'array-empty-element', params: { after: afterComma ? 'comma' : 'bracket' } });
           recordStart = -1;
           afterComma = true;
           skipping = false;

@@ -11,7 +11,7 @@ import { readRuleFiles } from '../node/load-rule-set.js';
 import { validateRuleSources } from '../rules/validate.js';
 import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
 import type { Locale } from '../i18n/explanation.js';
-import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
+import { fileIssuesIn } from '../i18n/text-issues.js';
 import { printable } from './terminal.js';
 
 export const LINT_HELP = `Usage: rx-followup lint [rules] [--strict] [--format text|json] [--as-of DATE] [--encoding E] [--locale en|zh-CN]

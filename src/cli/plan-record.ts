@@ -5,7 +5,8 @@
 import { RxFollowupError } from '../errors.js';
 import type { Locale } from '../i18n/explanation.js';
 import { describeJsonError } from '../_lib/json-text.js';
-import { cliWords } from './cli-words.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
+import { sayText } from '../i18n/text-issues.js';
 import type { Planner } from '../planner.js';
 import type { PlanInput } from '../schema/input.js';
 import { formatPlan, framing, type Format } from './formats.js';
@@ -31,15 +32,22 @@ export interface RecordResult {
  * A record's JSON, or the error that says where it is not JSON (line and column in the input, what was found, in
  * `locale`). `JSON.parse` first (the usual case); jsonc-parser only to describe a failure.
  */
-export function parseRecord(record: RawRecord, locale: Locale = 'en'): { ok: true; json: unknown } | { ok: false; error: RecordError } {
-  const say = cliWords(locale).recordProblem;
-  if (record.tooLong) return { ok: false, error: { line: record.line, error: say(`record too long: more than ${MAX_RECORD_CHARS} characters`) } };
-  if (record.problem) return { ok: false, error: { line: record.problem.line, column: record.problem.column, error: say(record.problem.message) } };
+export function parseRecord(
+  record: RawRecord,
+  locale: Locale = 'en',
+): { ok: true; json: unknown } | { ok: false; error: RecordError; problem: TextCoded } {
+  const failed = (line: number, column: number | undefined, problem: TextCoded): { ok: false; error: RecordError; problem: TextCoded } => ({
+    ok: false,
+    error: { line, ...(column === undefined ? {} : { column }), error: sayText(problem, locale) },
+    problem: { code: problem.code, params: problem.params } as TextCoded,
+  });
+  if (record.tooLong) return failed(record.line, undefined, { code: 'record-too-long', params: { max: MAX_RECORD_CHARS } });
+  if (record.problem) return failed(record.problem.line, record.problem.column, record.problem);
   try {
     return { ok: true, json: JSON.parse(record.text) };
   } catch {
     const problem = describeJsonError(record.text);
-    return { ok: false, error: { line: record.line + problem.line - 1, column: problem.column, error: say(`invalid JSON: ${problem.message}`) } };
+    return failed(record.line + problem.line - 1, problem.column, problem);
   }
 }
 

@@ -1,6 +1,7 @@
 /** One record of an input file as read, before parsing: its text and the line it starts on, or what makes it no record. */
 
-import { invalidTextMessage, replacementAt, type TextEncodingName } from '../node/text.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
+import { notText, replacementAt, type TextEncodingName } from '../node/text.js';
 
 export interface RawRecord {
   /** 1-based line where the record starts. */
@@ -12,7 +13,7 @@ export interface RawRecord {
    * What makes it no record, at this line and column: bytes that are not text in the input's encoding, an empty
    * element of an array, text after the array. Not parsed (`text` is then empty).
    */
-  readonly problem?: { readonly line: number; readonly column: number; readonly message: string };
+  readonly problem?: { readonly line: number; readonly column: number } & TextCoded;
 }
 
 /** Largest single record accepted, in characters. */
@@ -32,7 +33,7 @@ export function recordOf(line: number, text: string, encoding: TextEncodingName)
   const lineStart = text.lastIndexOf('\n', at) + 1;
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) lines++;
-  return { line, text: '', problem: { line: line + lines, column: at - lineStart + 1, message: invalidTextMessage(encoding) } };
+  return { line, text: '', problem: { line: line + lines, column: at - lineStart + 1, ...notText(encoding) } };
 }
 
 /** A line as a record: `undefined` for a blank line. */

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.js';
 import { positionOfPath } from '../_lib/json-text.js';
-import { fileIssuesIn } from '../i18n/json-issues-zh-cn.js';
+import { fileIssuesIn } from '../i18n/text-issues.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { addDuration, parseDuration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';

@@ -4,7 +4,8 @@
  * and weekly counts.
  */
 import type { Locale } from '../i18n/explanation.js';
-import { textIssue } from '../i18n/json-issues-zh-cn.js';
+import { textIssue } from '../i18n/text-issues.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -77,11 +78,11 @@ export async function readStaff(
   stderr: Writable | null = null,
 ): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
   const read = await readRegularFile(path, MAX_ROSTER_BYTES);
-  if (!read.ok) throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.message)}` });
+  if (!read.ok) throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.problem)}` });
   const decoded = decodeText(read.bytes, encoding);
   if (!decoded.ok) {
-    const { line, column, message } = decoded.problem;
-    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(message)}` });
+    const { line, column } = decoded.problem;
+    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(decoded.problem)}` });
   }
   // `owners` straight into a Map when it is the flat object of strings it should be (roster-owners.ts); the rest,
   // and anything doubtful, by the JSON parser — without a location tree: a roster's problems are named by their paths
@@ -98,22 +99,16 @@ export async function readStaff(
     const lines = new LineIndex(text);
     const first = lines.at(owners.first);
     const { line, column } = lines.at(owners.second);
-    const message = `the key "${owners.key}" appears twice in one object (also at line ${first.line}, column ${first.column}): JSON keeps only the last`;
-    throw new UsageError('roster-unreadable', {
-      path,
-      problem: `:${line}:${column}${words.colon}${words.recordProblem(`invalid JSON: ${message}`)}`,
-    });
+    const twice: TextCoded = { code: 'syntax-duplicate-key', params: { key: owners.key, line: first.line, column: first.column } };
+    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(twice)}` });
   }
   const rest = owners?.ok === true && span !== undefined ? `${text.slice(0, span.start)}{}${text.slice(span.end)}` : text;
   let parsed = parseJsonText(rest, { locate: false, maxValues: MAX_ROSTER_VALUES });
   // A problem in the rest is said at its place in the file as written.
   if (!parsed.ok && rest !== text) parsed = parseJsonText(text, { locate: false, maxValues: MAX_ROSTER_VALUES });
   if (!parsed.ok) {
-    const { line, column, message } = parsed.problem;
-    throw new UsageError('roster-unreadable', {
-      path,
-      problem: `:${line}:${column}${words.colon}${words.recordProblem(`invalid JSON: ${message}`)}`,
-    });
+    const { line, column } = parsed.problem;
+    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(parsed.problem)}` });
   }
   if (owners?.ok === true) (parsed.value.json as Record<string, unknown>)['owners'] = owners.owners;
   const json = parsed.value.json;
@@ -162,20 +157,21 @@ async function readPlans(
     if (tidy && i % TIDY_EVERY === TIDY_EVERY - 1) collectGarbage();
     if (!keep(i)) continue;
     const parsed = parseRecord(record, locale);
-    if (!parsed.ok) issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), 'record-problem', parsed.error.error));
+    if (!parsed.ok) issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
     else {
       const plan = parseWorklistPlan(slim(parsed.json, range.from, range.to), 0, locale);
       if (!plan.ok) issues.push(...atLines(plan.issues, [record.line], words));
       else if (plans.length === WORKLIST_LIMITS.plans || (touchpoints += plan.plan.touchpoints.length) > WORKLIST_LIMITS.touchpoints) {
-        const limit = plans.length === WORKLIST_LIMITS.plans ? `${WORKLIST_LIMITS.plans} plans` : `${WORKLIST_LIMITS.touchpoints} contacts`;
-        issues.push(textIssue(words.lineAt(record.line), 'record-problem', words.recordProblem(`the plans hold more than ${limit}`)));
+        const limit: TextCoded =
+          plans.length === WORKLIST_LIMITS.plans
+            ? { code: 'records-too-many', params: { max: WORKLIST_LIMITS.plans, what: 'plans' } }
+            : { code: 'records-too-many', params: { max: WORKLIST_LIMITS.touchpoints, what: 'contacts' } };
+        issues.push(textIssue(words.lineAt(record.line), limit, locale));
         break;
       } else plans.push(shared.share(plan.plan));
     }
     if (issues.length >= MAX_PROBLEMS) {
-      issues.push(
-        textIssue(words.lineAt(record.line), 'record-problem', words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`)),
-      );
+      issues.push(textIssue(words.lineAt(record.line), { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } }, locale));
       break;
     }
   }
@@ -196,11 +192,9 @@ async function scanPlans(
   for await (const record of readRecords(createReadStream(path), encoding)) {
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) {
-      issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), 'record-problem', parsed.error.error));
+      issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
       if (issues.length >= MAX_PROBLEMS) {
-        issues.push(
-          textIssue(words.lineAt(record.line), 'record-problem', words.recordProblem(`${MAX_PROBLEMS} problems; the rest of the input is not read`)),
-        );
+        issues.push(textIssue(words.lineAt(record.line), { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } }, locale));
         break;
       }
       pools.push('');

@@ -9,7 +9,8 @@ import { describeFsError, readRegularFile } from './read-file.js';
 export { describeFsError };
 import { decodeText, type TextEncodingName } from './text.js';
 import type { Locale } from '../i18n/explanation.js';
-import { fileIssuesIn, textIssue } from '../i18n/json-issues-zh-cn.js';
+import { fileIssuesIn, textIssue } from '../i18n/text-issues.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
 
 /**
  * Largest rule file read, in bytes.
@@ -58,8 +59,8 @@ export interface LoadRuleSetOptions {
 export function parseJsonFile(file: string, text: string): { ok: true; json: unknown } | { ok: false; issue: Issue } {
   const parsed = parseJsonText(text, { maxValues: MAX_RULE_SET_VALUES });
   if (parsed.ok) return { ok: true, json: parsed.value.json };
-  const { line, column, message } = parsed.problem;
-  return { ok: false, issue: textIssue(`${file}:${line}:${column}`, 'invalid-json', message) };
+  const { line, column } = parsed.problem;
+  return { ok: false, issue: textIssue(`${file}:${line}:${column}`, parsed.problem) };
 }
 
 /** One rule file read and parsed, with what can say where each of its values is. */
@@ -74,14 +75,13 @@ export interface LoadedRuleFile {
  * `encoding` and parsed. Nothing of a file that is not a rule file is ever echoed in an issue.
  */
 async function readRuleFile(file: string, encoding: TextEncodingName): Promise<{ ok: true; value: LoadedRuleFile } | { ok: false; issue: Issue }> {
-  const fail = (message: string, path = file): { ok: false; issue: Issue } => ({ ok: false, issue: textIssue(path, 'unreadable-file', message) });
+  const fail = (problem: TextCoded, path = file): { ok: false; issue: Issue } => ({ ok: false, issue: textIssue(path, problem) });
   const read = await readRegularFile(file, MAX_RULE_FILE_BYTES);
-  if (!read.ok) return fail(read.message === 'is a folder, not a file' ? 'is a folder, not a rule file' : read.message);
+  if (!read.ok) return fail(read.problem.code === 'file-is-folder' ? { code: 'file-is-folder', params: { what: 'rule-file' } } : read.problem);
   const decoded = decodeText(read.bytes, encoding);
-  if (!decoded.ok) return fail(decoded.problem.message, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
+  if (!decoded.ok) return fail(decoded.problem, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
   const parsed = parseJsonText(decoded.text, { maxValues: MAX_RULE_SET_VALUES });
-  if (!parsed.ok)
-    return { ok: false, issue: textIssue(`${file}:${parsed.problem.line}:${parsed.problem.column}`, 'invalid-json', parsed.problem.message) };
+  if (!parsed.ok) return fail(parsed.problem, `${file}:${parsed.problem.line}:${parsed.problem.column}`);
   return { ok: true, value: { file, parsed: parsed.value } };
 }
 
@@ -103,7 +103,7 @@ export async function readRuleFiles(target: string, options: LoadRuleSetOptions 
   try {
     info = await stat(target);
   } catch (error) {
-    return { files: [], issues: [textIssue(target, 'unreadable-file', describeFsError(error))] };
+    return { files: [], issues: [textIssue(target, describeFsError(error))] };
   }
   let paths: string[];
   if (info.isDirectory()) {
@@ -113,18 +113,15 @@ export async function readRuleFiles(target: string, options: LoadRuleSetOptions 
       entries = await readdir(target, { withFileTypes: true });
       folder = await realpath(target);
     } catch (error) {
-      return { files: [], issues: [textIssue(target, 'unreadable-file', describeFsError(error))] };
+      return { files: [], issues: [textIssue(target, describeFsError(error))] };
     }
     const names = entries
       .filter((e) => e.name.toLowerCase().endsWith('.json'))
       .map((e) => e.name)
       .sort();
-    if (names.length === 0) return { files: [], issues: [textIssue(target, 'unreadable-file', 'the folder holds no *.json rule file')] };
+    if (names.length === 0) return { files: [], issues: [textIssue(target, { code: 'folder-no-rules', params: {} })] };
     if (names.length > MAX_RULE_FILES)
-      return {
-        files: [],
-        issues: [textIssue(target, 'unreadable-file', `the folder holds ${names.length} *.json files; at most ${MAX_RULE_FILES} are read`)],
-      };
+      return { files: [], issues: [textIssue(target, { code: 'folder-too-many-files', params: { count: names.length, max: MAX_RULE_FILES } })] };
     paths = [];
     for (const name of names) {
       const path = join(target, name);
@@ -134,13 +131,11 @@ export async function readRuleFiles(target: string, options: LoadRuleSetOptions 
         try {
           real = await realpath(path);
         } catch (error) {
-          issues.push(textIssue(path, 'unreadable-file', describeFsError(error)));
+          issues.push(textIssue(path, describeFsError(error)));
           continue;
         }
         if (!inside(folder, real)) {
-          issues.push(
-            textIssue(path, 'unreadable-file', 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)'),
-          );
+          issues.push(textIssue(path, { code: 'link-outside-folder', params: {} }));
           continue;
         }
       }

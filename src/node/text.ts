@@ -4,7 +4,8 @@
  * read as U+FFFD: a rule file saved as GBK and read as UTF-8 would turn 会计 into U+FFFD, and the accountant
  * blackout would silently stop applying.
  */
-import { LineIndex, type JsonProblem } from '../_lib/json-text.js';
+import { LineIndex, problemAt, type JsonProblem } from '../_lib/json-text.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
 
 /**
  * The encodings rule and input files may be read in.
@@ -27,12 +28,8 @@ export function encodingNamed(name: string): TextEncodingName | undefined {
   return (ENCODINGS as readonly string[]).includes(canonical) ? (canonical as TextEncodingName) : undefined;
 }
 
-/** What to say of bytes that are not text in `encoding`. */
-export function invalidTextMessage(encoding: TextEncodingName): string {
-  return encoding === 'utf-8'
-    ? 'not valid UTF-8: the file may be GBK or GB18030 (name its encoding, e.g. --encoding gbk), or it was mis-decoded before (it holds U+FFFD)'
-    : `not valid ${encoding.toUpperCase()}: bytes the encoding does not define (read as U+FFFD or a private-use character), or U+FFFD, the mark of text mis-decoded before: check its encoding`;
-}
+/** The problem of bytes that are not text in `encoding`. */
+export const notText = (encoding: TextEncodingName): TextCoded => ({ code: 'not-text', params: { encoding } });
 
 /**
  * The runtime's GBK and GB18030 decoders turn bytes the encodings do not define (0xFF, unassigned pairs such as A1 A0)
@@ -62,5 +59,5 @@ export function decodeText(
   const text = new TextDecoder(encoding).decode(bytes);
   const bad = replacementAt(text, encoding);
   if (bad === undefined) return { ok: true, text };
-  return { ok: false, problem: { ...new LineIndex(text).at(bad.index), message: invalidTextMessage(encoding) } };
+  return { ok: false, problem: problemAt(new LineIndex(text).at(bad.index), notText(encoding)) };
 }

@@ -5,7 +5,8 @@
  */
 import type { Locale } from '../i18n/explanation.js';
 import { parseJsonText } from '../_lib/json-text.js';
-import { fileIssueMessageZhCn } from '../i18n/json-issues-zh-cn.js';
+import type { TextCoded } from '../i18n/text-issue-codes.js';
+import { sayText } from '../i18n/text-issues.js';
 
 /** The values of pasted text, or the first problem of its syntax, at its line and column (1-based). */
 export type InputText =
@@ -38,14 +39,11 @@ export const MAX_PASTED_INPUTS = 10_000;
  */
 export function parseInputText(text: string, options: { readonly locale?: Locale } = {}): InputText {
   const tooMany = options.locale === 'zh-CN' ? `输入超过 ${MAX_PASTED_INPUTS} 条` : `more than ${MAX_PASTED_INPUTS} inputs`;
-  const say = (message: string): string => {
-    const english = `invalid JSON: ${message}`;
-    return options.locale === 'zh-CN' ? fileIssueMessageZhCn(english) : english;
-  };
+  const say = (problem: TextCoded): string => sayText(problem, options.locale);
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     const parsed = parseJsonText(text, { locate: false, maxValues: MAX_PASTED_INPUTS * 1_000 });
-    if (!parsed.ok) return { ok: false, ...parsed.problem, message: say(parsed.problem.message) };
+    if (!parsed.ok) return { ok: false, line: parsed.problem.line, column: parsed.problem.column, message: say(parsed.problem) };
     const list = parsed.value.json as unknown[];
     if (list.length > MAX_PASTED_INPUTS) return { ok: false, line: 1, column: 1, message: tooMany };
     return { ok: true, values: list };
@@ -57,7 +55,7 @@ export function parseInputText(text: string, options: { readonly locale?: Locale
     if (line.trim() === '') continue;
     if (values.length >= MAX_PASTED_INPUTS) return { ok: false, line: i + 1, column: 1, message: tooMany };
     const parsed = parseJsonText(line, { locate: false });
-    if (!parsed.ok) return { ok: false, line: i + 1, column: parsed.problem.column, message: say(parsed.problem.message) };
+    if (!parsed.ok) return { ok: false, line: i + 1, column: parsed.problem.column, message: say(parsed.problem) };
     values.push(parsed.value.json);
   }
   return { ok: true, values };

@@ -4,7 +4,7 @@
  * playground's inline errors and warnings are these.
  */
 import type { Locale } from '../i18n/explanation.js';
-import { fileIssueMessageZhCn, textIssue } from '../i18n/json-issues-zh-cn.js';
+import { sayText } from '../i18n/text-issues.js';
 import { parseJsonText, positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { MAX_RULE_SET_VALUES, validateRuleSources } from '../rules/validate.js';
 import type { RuleSet } from '../schema/ruleset.js';
@@ -97,17 +97,16 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
     const result = parseJsonText(text, { maxValues: MAX_RULE_SET_VALUES });
     if (result.ok) parsed.push({ file, parsed: result.value });
     else {
-      const { line, column, message } = result.problem;
-      const said = textIssue('', 'invalid-json', message);
+      const { line, column, code, params } = result.problem;
       findings.push({
         severity: 'error',
         file,
         line,
         column,
         path: '',
-        code: said.code,
-        params: said.params,
-        message: options.locale === 'zh-CN' ? fileIssueMessageZhCn(said.message) : said.message,
+        code,
+        params,
+        message: sayText(result.problem, options.locale),
         ruleId: null,
         check: null,
       });

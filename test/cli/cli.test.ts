@@ -142,7 +142,7 @@ describe('rx-followup plan', () => {
     expect(b?.stdout).toBe(a?.stdout);
     expect(b?.stderr).toBe(a?.stderr);
     expect(a?.stdout.trim().split('\n')).toHaveLength(2);
-    expect(JSON.parse(a?.stderr ?? '')).toEqual({ line: 2, error: 'record too long: more than 1000000 characters' });
+    expect(JSON.parse(a?.stderr ?? '')).toEqual({ line: 2, error: 'record too long: more than 1,000,000 characters' });
   }, 60_000);
 
   it('gives the same with 0 and 2 workers when one batch makes megabytes of plans (sent in parts)', async () => {
