@@ -58,6 +58,15 @@ describe('loadRuleSet', () => {
     ]);
   });
 
+  it('says a GBK file that is not GBK in Chinese too, from its code (it was said in English before the codes)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rx-gbk-')), 'bad.json');
+    // 0xFF is no byte of GBK: the decoder writes U+FFFD for it.
+    writeFileSync(file, Buffer.from([0x7b, 0x0a, 0x20, 0xff, 0x7d]));
+    const error = (await loadRuleSet(file, { encoding: 'gbk', locale: 'zh-CN' }).catch((e: unknown) => e)) as RuleSetError;
+    expect(error.issues).toMatchObject([{ path: `${file}:2:2`, code: 'not-text', params: { encoding: 'gbk' } }]);
+    expect(error.issues[0]?.message).toMatch(/^不是有效的 GBK：/);
+  });
+
   it('reads a single file', async () => {
     const dir = copyRules();
     const file = join(dir, 'one.json');
