@@ -4,7 +4,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'node_modules/', 'scratch/', 'coverage/', 'playground/dist/', 'test-results/', 'reports/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'docs/api/',
+      'node_modules/',
+      'scratch/',
+      'coverage/',
+      'playground/dist/',
+      'test-results/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,7 +47,9 @@ export default tseslint.config(
   // The playground runs in the browser.
   {
     files: ['playground/src/**'],
-    languageOptions: { globals: { document: 'readonly', navigator: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' } },
+    languageOptions: {
+      globals: { document: 'readonly', navigator: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly' },
+    },
   },
   // Tests and the bench build malformed and foreign data on purpose.
   { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

@@ -4,7 +4,12 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node/index.ts', testing: 'src/testing/index.ts', workbench: 'src/workbench/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node/index.ts',
+      testing: 'src/testing/index.ts',
+      workbench: 'src/workbench/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     // Shared chunks in CJS too, so `instanceof RuleSetError` holds across entry points.

@@ -40,7 +40,8 @@ const say = (line = ''): void => {
   console.log(line);
   lines.push(line);
 };
-const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+const percentile = (sorted: Float64Array, p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
 
 // ---- population -----------------------------------------------------------------------------------------
 const inputs = fc.sample(arbPlanInput(), { numRuns: POPULATION, seed: SEED });
@@ -71,10 +72,21 @@ const engine = new Engine([], {
       .split('.')
       .reduce((v, k) => (v == null ? undefined : v[k]), value),
 });
-for (const rule of rules) engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
+for (const rule of rules)
+  engine.addRule({
+    name: rule.id,
+    priority: rule.priority,
+    conditions: rule.conditions as never,
+    event: { type: 'x' },
+  });
 const factSets = inputs.map((input) => {
   const f = buildFacts(parsePlanInput(input), 'Asia/Shanghai');
-  return { customer: f.customer, purchase: f.purchase, line: f.lines[0]?.fact ?? null, incident: f.incidents[0]?.fact ?? null };
+  return {
+    customer: f.customer,
+    purchase: f.purchase,
+    line: f.lines[0]?.fact ?? null,
+    incident: f.incidents[0]?.fact ?? null,
+  };
 });
 
 const timesA = new Float64Array(POPULATION * ROUNDS);
@@ -184,15 +196,17 @@ const timeAll = async (list: readonly Core.PlanInput[]): Promise<number> => {
   return performance.now() - t0;
 };
 // Both sets as they arrive from an ERP or the CLI: parsed JSON (uniform object shapes), not generator objects.
-for (let k = 0; k < withHistory.length; k++) withHistory[k] = JSON.parse(JSON.stringify(withHistory[k])) as Core.PlanInput;
-const plainInputs = inputs
-  .slice(0, HISTORY_INPUTS)
-  .map(
-    (input) =>
-      JSON.parse(
-        JSON.stringify({ ...(input as Core.PlanInput), asOf: (input as { purchase: { purchasedAt: string } }).purchase.purchasedAt }),
-      ) as Core.PlanInput,
-  );
+for (let k = 0; k < withHistory.length; k++)
+  withHistory[k] = JSON.parse(JSON.stringify(withHistory[k])) as Core.PlanInput;
+const plainInputs = inputs.slice(0, HISTORY_INPUTS).map(
+  (input) =>
+    JSON.parse(
+      JSON.stringify({
+        ...(input as Core.PlanInput),
+        asOf: (input as { purchase: { purchasedAt: string } }).purchase.purchasedAt,
+      }),
+    ) as Core.PlanInput,
+);
 await timeAll(plainInputs);
 await timeAll(withHistory);
 for (let round = 0; round < ROUNDS; round++) {
@@ -212,13 +226,20 @@ const worklistLines = [...(await benchWorklist(core, ROUNDS)), ...(await benchCh
 // their time budget (2 s a case, 2 s a hundred plans for a case planned many times) is measured here, not asserted
 // in a test (a busy machine would fail it).
 const hostileLine = ((): string => {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'test/security/hostile-budget.ts'], {
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (r.status !== 0) return `- hostile cases in a 256 MB heap: the run failed (${r.stderr.trim().split('\n').at(-1) ?? r.status})`;
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=256', '--import', 'tsx', 'test/security/hostile-budget.ts'],
+    {
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  if (r.status !== 0)
+    return `- hostile cases in a 256 MB heap: the run failed (${r.stderr.trim().split('\n').at(-1) ?? r.status})`;
   const results = JSON.parse(r.stdout) as { name: string; ms: number; times: number }[];
-  const worst = results.map((x) => ({ ...x, share: x.ms / (2_000 * Math.max(1, x.times / 100)) })).sort((a, b) => b.share - a.share)[0];
+  const worst = results
+    .map((x) => ({ ...x, share: x.ms / (2_000 * Math.max(1, x.times / 100)) }))
+    .sort((a, b) => b.share - a.share)[0];
   const over = results.filter((x) => x.ms > 2_000 * Math.max(1, x.times / 100)).length;
   return `- hostile cases (${results.length}) in a 256 MB heap: ${over} over their time budget (target 0); the nearest, "${worst?.name}", ${worst?.ms} ms (${((worst?.share ?? 0) * 100).toFixed(0)}% of its budget)`;
 })();
@@ -262,7 +283,13 @@ for (let i = 0; i < 1000 - rules.length; i++) {
     },
     event: {
       type: 'cadence',
-      params: { anchor: 'purchase', offsets: [`P${1 + (i % 60)}D`], channel: 'phone', purpose: `generated-${i % 7}`, tolerance: 'P3D' },
+      params: {
+        anchor: 'purchase',
+        offsets: [`P${1 + (i % 60)}D`],
+        channel: 'phone',
+        purpose: `generated-${i % 7}`,
+        tolerance: 'P3D',
+      },
     },
   });
 }
@@ -301,7 +328,8 @@ let cliPairSpeedups: number[];
   const file = join(dir, 'input.ndjson');
   const out = createWriteStream(file);
   for (let i = 0; i < CLI_LINES; i++) {
-    if (!out.write(`${JSON.stringify(inputs[i % inputs.length])}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    if (!out.write(`${JSON.stringify(inputs[i % inputs.length])}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -314,10 +342,25 @@ let cliPairSpeedups: number[];
   const all = new Map<number, number[]>();
   for (let repeat = 0; repeat < CLI_REPEATS; repeat++) {
     for (const workers of [1, 2]) {
-      const args = [bin, 'plan', '--rules', rules, '--input', file, '--as-of', '2026-01-01T00:00:00Z', '--workers', String(workers), '--quiet'];
+      const args = [
+        bin,
+        'plan',
+        '--rules',
+        rules,
+        '--input',
+        file,
+        '--as-of',
+        '2026-01-01T00:00:00Z',
+        '--workers',
+        String(workers),
+        '--quiet',
+      ];
       const t = performance.now();
       const r = timeBin
-        ? spawnSync(timeBin, ['-f', 'maxrss=%M cpu=%U+%S', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+        ? spawnSync(timeBin, ['-f', 'maxrss=%M cpu=%U+%S', process.execPath, ...args], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'ignore', 'pipe'],
+          })
         : spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
       const seconds = (performance.now() - t) / 1000;
       const rss = /maxrss=(\d+)/.exec(r.stderr ?? '')?.[1];
@@ -353,7 +396,9 @@ say(`- machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)}
 say(
   `- population: ${POPULATION} inputs (seed ${SEED}): ${mix.loyal} loyal, ${mix.walkIn} walk-in, ${mix.child} for a child, ${mix.chronic} with a chronic drug, ${mix.intensive} intensive programme, ${mix.incidents} with incidents, ${mix.multiLine} multi-line, ${mix.consultations} consultations, ${mix.zones} zones`,
 );
-say(`- ${ROUNDS} rounds, alternating (a) then (b) and (b) then (a), after a warm-up pass of each over the whole population`);
+say(
+  `- ${ROUNDS} rounds, alternating (a) then (b) and (b) then (a), after a warm-up pass of each over the whole population`,
+);
 say();
 say(`| measure | plans or runs / s | p50 | p99 |`);
 say(`| --- | ---: | ---: | ---: |`);

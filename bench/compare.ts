@@ -31,7 +31,9 @@ function plannableByBoth(inputs: Core.PlanInput[]): Core.PlanInput[] {
 if (process.argv[2] === '--time') {
   const dir = process.argv[3] as string;
   const core = (await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core;
-  const testing = (await import(pathToFileURL(resolve(process.argv[4] as string, 'testing.js')).href)) as typeof Testing;
+  const testing = (await import(
+    pathToFileURL(resolve(process.argv[4] as string, 'testing.js')).href
+  )) as typeof Testing;
   const population = plannableByBoth(
     fc.sample(testing.arbPlanInput(), {
       numRuns: Number(process.env['RX_BENCH_POPULATION'] ?? 20_000),
@@ -39,7 +41,10 @@ if (process.argv[2] === '--time') {
     }) as Core.PlanInput[],
   );
   const locale = process.argv[5];
-  const planner = core.createPlanner({ ruleSet: core.defaultRuleSet, ...(locale ? { locale } : {}) } as Core.PlannerOptions);
+  const planner = core.createPlanner({
+    ruleSet: core.defaultRuleSet,
+    ...(locale ? { locale } : {}),
+  } as Core.PlannerOptions);
   for (const input of population) await planner.plan(input);
   let best = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < 3; pass++) {
@@ -53,7 +58,8 @@ if (process.argv[2] === '--time') {
 
 const [dirA, dirB] = process.argv.slice(2);
 if (!dirA || !dirB) throw new Error('usage: bench/compare.ts <distA> <distB>');
-const load = async (dir: string): Promise<typeof Core> => (await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core;
+const load = async (dir: string): Promise<typeof Core> =>
+  (await import(pathToFileURL(resolve(dir, 'index.js')).href)) as typeof Core;
 const a = await load(dirA);
 const b = await load(dirB);
 const testingB = (await import(pathToFileURL(resolve(dirB, 'testing.js')).href)) as typeof Testing;
@@ -61,7 +67,9 @@ const testingB = (await import(pathToFileURL(resolve(dirB, 'testing.js')).href))
 const POPULATION = Number(process.env['RX_BENCH_POPULATION'] ?? 20_000);
 const ROUNDS = Number(process.env['RX_BENCH_ROUNDS'] ?? 10);
 const IGNORE = (process.env['RX_COMPARE_IGNORE'] ?? '').split(',').filter(Boolean);
-const inputs = plannableByBoth(fc.sample(testingB.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[]);
+const inputs = plannableByBoth(
+  fc.sample(testingB.arbPlanInput(), { numRuns: POPULATION, seed: 20261123 }) as Core.PlanInput[],
+);
 
 const LOCALE_A = process.env['RX_COMPARE_LOCALE_A'] ?? '';
 const LOCALE_B = process.env['RX_COMPARE_LOCALE_B'] ?? '';
@@ -100,10 +108,14 @@ for (let i = 0; i < inputs.length; i++) {
 
 /** One timed pass of a build, in a child process of its own. */
 const run = (dir: string, locale = ''): number => {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dir, dirB, locale], {
-    encoding: 'utf8',
-    env: process.env,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--time', dir, dirB, locale],
+    {
+      encoding: 'utf8',
+      env: process.env,
+    },
+  );
   if (child.status !== 0) throw new Error(`timing ${dir} failed: ${child.stderr}`);
   return Number(child.stdout);
 };
@@ -126,10 +138,14 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 // Each total is one best pass per round: the population once.
 const perSecond = (total: number): number => Math.round((inputs.length * ROUNDS * 1000) / total);
-console.log(`population ${inputs.length}, ${ROUNDS} rounds alternating, each build timed in its own process (best of 3 passes)`);
+console.log(
+  `population ${inputs.length}, ${ROUNDS} rounds alternating, each build timed in its own process (best of 3 passes)`,
+);
 console.log(`A ${dirA}: ${perSecond(totalA)} plans/s`);
 console.log(`B ${dirB}: ${perSecond(totalB)} plans/s`);
-console.log(`B time / A time: ${(totalB / totalA).toFixed(3)} (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
+console.log(
+  `B time / A time: ${(totalB / totalA).toFixed(3)} (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')})`,
+);
 console.log(
   `plans that differ${IGNORE.length ? ` (ignoring ${IGNORE.join(', ')})` : ''}: ${differ} of ${POPULATION}${firstDiffer >= 0 ? ` (first: input ${firstDiffer})` : ''}`,
 );

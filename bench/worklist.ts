@@ -30,7 +30,9 @@ function customerOf(k: number, day: string, store: string): Core.PlanInput {
     customer: {
       id,
       name: `顾客${k}`,
-      ...(tier === null ? {} : { membership: { tier, registeredAt: tier === 'new' ? at : '2024-09-01T09:00:00+08:00' } }),
+      ...(tier === null
+        ? {}
+        : { membership: { tier, registeredAt: tier === 'new' ? at : '2024-09-01T09:00:00+08:00' } }),
       contact: { phone: `1380000${String(k).padStart(4, '0')}`, wechat: true },
     },
     purchase: {
@@ -108,7 +110,9 @@ export async function benchWorklist(core: typeof Core, rounds: number): Promise<
   // One customer with 20,000 and 50,000 calls on one day (issue 33 item 7: removal from the cap ledger was quadratic,
   // 7-13 s and 56 s): cost near-linear in contacts.
   const heavy: string[] = [];
-  const one = plans.find((p) => p.touchpoints.some((t) => t.channel === 'phone' && t.urgency === 'routine')) as Core.FollowUpPlan;
+  const one = plans.find((p) =>
+    p.touchpoints.some((t) => t.channel === 'phone' && t.urgency === 'routine'),
+  ) as Core.FollowUpPlan;
   const call = one.touchpoints.find((t) => t.channel === 'phone' && t.urgency === 'routine') as Core.Touchpoint;
   for (const n of [20_000, 50_000]) {
     const many = Array.from({ length: n / 10_000 }, (_, p) => ({
@@ -118,7 +122,9 @@ export async function benchWorklist(core: typeof Core, rounds: number): Promise<
     }));
     const t = performance.now();
     const result = planner.worklist(many, { ...options, target: 40 });
-    heavy.push(`${n.toLocaleString('en')} calls ${(performance.now() - t).toFixed(0)} ms (${result.overflow.length} overflow)`);
+    heavy.push(
+      `${n.toLocaleString('en')} calls ${(performance.now() - t).toFixed(0)} ms (${result.overflow.length} overflow)`,
+    );
   }
   return [
     `- planner.worklist, one customer's calls on one day: ${heavy.join('; ')}`,
@@ -132,7 +138,8 @@ export async function benchWorklist(core: typeof Core, rounds: number): Promise<
  * staff, `rx-followup worklist` as CSV and as xlsx, its peak resident memory measured by GNU time (skipped without it).
  */
 export async function benchChainWeek(core: typeof Core): Promise<string[]> {
-  if (!existsSync('/usr/bin/time')) return ["- rx-followup worklist, a chain's week of 100,000 plans: skipped (no /usr/bin/time to measure memory)"];
+  if (!existsSync('/usr/bin/time'))
+    return ["- rx-followup worklist, a chain's week of 100,000 plans: skipped (no /usr/bin/time to measure memory)"];
   const dir = mkdtempSync(join(tmpdir(), 'rx-chain-'));
   try {
     const plans = await pharmacyPlans(core, 5_000, 20);
@@ -141,7 +148,12 @@ export async function benchChainWeek(core: typeof Core): Promise<string[]> {
     for (const p of plans) out.write(`${JSON.stringify(p)}\n`);
     await new Promise((done) => out.end(done));
     plans.length = 0;
-    const staff = Array.from({ length: 50 }, (_, i) => ({ id: `S${i + 1}`, storeId: STORES[i % STORES.length], calls: 400, visits: 40 }));
+    const staff = Array.from({ length: 50 }, (_, i) => ({
+      id: `S${i + 1}`,
+      storeId: STORES[i % STORES.length],
+      calls: 400,
+      visits: 40,
+    }));
     writeFileSync(join(dir, 'staff.json'), JSON.stringify(staff));
     const lines: string[] = [];
     for (const format of ['csv', 'xlsx']) {
@@ -158,13 +170,19 @@ export async function benchChainWeek(core: typeof Core): Promise<string[]> {
         '--staff',
         join(dir, 'staff.json'),
       ];
-      const r = spawnSync('/usr/bin/time', [...args, '--from', '2026-03-09', '--format', format, '--output', join(dir, `out.${format}`)], {
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        '/usr/bin/time',
+        [...args, '--from', '2026-03-09', '--format', format, '--output', join(dir, `out.${format}`)],
+        {
+          encoding: 'utf8',
+        },
+      );
       const [seconds, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ');
       lines.push(`${format} ${Number(seconds).toFixed(1)} s, peak ${(Number(kb) / 1024).toFixed(0)} MB`);
     }
-    return [`- rx-followup worklist, a chain's week of 100,000 plans read store by store (target ≤ 300 MB): ${lines.join('; ')}`];
+    return [
+      `- rx-followup worklist, a chain's week of 100,000 plans read store by store (target ≤ 300 MB): ${lines.join('; ')}`,
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,12 @@ async function onSale(sale: PlanInput): Promise<FollowUpPlan | undefined> {
   try {
     const plan = await planner.plan(sale);
     for (const t of plan.touchpoints) {
-      worklist.set(t.id, { customerId: plan.customerId, start: t.window.start, channel: t.channel, purpose: t.purpose });
+      worklist.set(t.id, {
+        customerId: plan.customerId,
+        start: t.window.start,
+        channel: t.channel,
+        purpose: t.purpose,
+      });
     }
     return plan;
   } catch (error) {
@@ -25,8 +30,17 @@ async function onSale(sale: PlanInput): Promise<FollowUpPlan | undefined> {
 }
 
 await onSale({
-  customer: { id: 'C-1001', membership: { tier: 'loyal', registeredAt: '2019-05-20T10:00:00+08:00' }, contact: { phone: '13800001001' } },
-  purchase: { id: 'P-1', customerId: 'C-1001', purchasedAt: '2026-03-05T10:20:00+08:00', items: [{ drugCode: 'AMOX-500', quantity: 2 }] },
+  customer: {
+    id: 'C-1001',
+    membership: { tier: 'loyal', registeredAt: '2019-05-20T10:00:00+08:00' },
+    contact: { phone: '13800001001' },
+  },
+  purchase: {
+    id: 'P-1',
+    customerId: 'C-1001',
+    purchasedAt: '2026-03-05T10:20:00+08:00',
+    items: [{ drugCode: 'AMOX-500', quantity: 2 }],
+  },
   courses: [{ drugCode: 'AMOX-500', unitsPerPack: 24, dosePerDay: 3 }],
 });
 await onSale({
@@ -34,4 +48,5 @@ await onSale({
   purchase: { id: 'P-2', customerId: 'C-2', purchasedAt: '2026-03-05 10:20', items: [] },
   courses: [],
 });
-for (const [id, row] of worklist) console.log(`${row.start}  ${row.channel.padEnd(6)} ${row.purpose.padEnd(18)} ${row.customerId}  ${id}`);
+for (const [id, row] of worklist)
+  console.log(`${row.start}  ${row.channel.padEnd(6)} ${row.purpose.padEnd(18)} ${row.customerId}  ${id}`);

@@ -20,5 +20,7 @@ server.on('error', (error) => {
 });
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
-  console.log(`rx-followup playground: http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`);
+  console.log(
+    `rx-followup playground: http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`,
+  );
 });

@@ -58,9 +58,14 @@ const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
  * // purchase.items: must not be empty
  * ```
  */
-export function formatIssues(issues: readonly Pick<Issue, 'path' | 'message'>[], limit = Number.POSITIVE_INFINITY, locale: Locale = 'en'): string {
+export function formatIssues(
+  issues: readonly Pick<Issue, 'path' | 'message'>[],
+  limit = Number.POSITIVE_INFINITY,
+  locale: Locale = 'en',
+): string {
   const lines = issues.slice(0, limit).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
-  if (issues.length > limit) lines.push(locale === 'zh-CN' ? `……另有 ${issues.length - limit} 个问题` : `… and ${issues.length - limit} more`);
+  if (issues.length > limit)
+    lines.push(locale === 'zh-CN' ? `……另有 ${issues.length - limit} 个问题` : `… and ${issues.length - limit} more`);
   return lines.join('\n');
 }
 
@@ -94,7 +99,10 @@ export class RxFollowupError extends Error {
         : `${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`,
     );
     this.issues = Object.freeze(
-      issues.map((i) => Object.freeze({ path: i.path, code: i.code, params: Object.freeze(i.params), message: i.message }) as Issue),
+      issues.map(
+        (i) =>
+          Object.freeze({ path: i.path, code: i.code, params: Object.freeze(i.params), message: i.message }) as Issue,
+      ),
     );
   }
 }

@@ -21,7 +21,16 @@ export type {
   Urgency,
 } from './plan/types.js';
 export type { DisplayNames, Explanation, ExplanationParams, Locale } from './i18n/explanation.js';
-export type { Assignment, OverflowEntry, StaffMember, WorkDay, Worklist, WorklistDay, WorklistOptions, WorklistPlan } from './worklist/types.js';
+export type {
+  Assignment,
+  OverflowEntry,
+  StaffMember,
+  WorkDay,
+  Worklist,
+  WorklistDay,
+  WorklistOptions,
+  WorklistPlan,
+} from './worklist/types.js';
 export { summarizeWorklist } from './worklist/summary.js';
 export type { WorklistSummary, WorklistSummaryRow } from './worklist/summary.js';
 export { maskPhone } from './worklist/text.js';

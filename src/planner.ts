@@ -51,7 +51,8 @@ export type PlanReasons = 'text' | 'data';
 
 /** One result of {@link Planner.planMany}: a plan, or the error for that input. */
 export type PlanManyResult<Plan extends AnyPlan = FollowUpPlan> =
-  { readonly index: number; readonly ok: true; readonly plan: Plan } | { readonly index: number; readonly ok: false; readonly error: Error };
+  | { readonly index: number; readonly ok: true; readonly plan: Plan }
+  | { readonly index: number; readonly ok: false; readonly error: Error };
 
 /**
  * A rule set validated and compiled once, ready to plan any number of purchases. Its plans are `FollowUpPlan`s, or
@@ -79,7 +80,9 @@ export interface Planner<Plan extends AnyPlan = FollowUpPlan> {
    * `{ index, ok: false, error }` (an `InputError` for invalid input) and goes
    * on. An error thrown by the source iterable itself ends the batch.
    */
-  planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult<Plan>, void, undefined>;
+  planMany(
+    inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>,
+  ): AsyncGenerator<PlanManyResult<Plan>, void, undefined>;
   /**
    * Today's contacts per staff member: every contact of `plans` whose window starts in the `days` days from `from`
    * (its local date), assigned to a person and a day, or in `overflow` with why. Each customer stays with one person
@@ -139,7 +142,10 @@ export interface Planner<Plan extends AnyPlan = FollowUpPlan> {
 const internals = new WeakMap<Planner<AnyPlan>, { readonly compiled: CompiledRuleSet; readonly renderer: Renderer }>();
 
 /** The compiled rule set and renderer of a planner made by {@link createPlanner} (internal). */
-export function plannerInternals(planner: Planner<AnyPlan>): { readonly compiled: CompiledRuleSet; readonly renderer: Renderer } {
+export function plannerInternals(planner: Planner<AnyPlan>): {
+  readonly compiled: CompiledRuleSet;
+  readonly renderer: Renderer;
+} {
   const found = internals.get(planner);
   if (found === undefined) throw new TypeError('not a planner made by createPlanner');
   return found;
@@ -170,7 +176,11 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
   const check = validateRuleSet(options.ruleSet, locale);
   if (!check.ok) throw new RuleSetError(check.issues, locale);
   const compiled = compileRuleSet(check.ruleSet, options.evaluator ?? 'compiled');
-  const ruleSetInfo = Object.freeze({ id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash });
+  const ruleSetInfo = Object.freeze({
+    id: compiled.ruleSet.id,
+    version: compiled.ruleSet.version,
+    hash: compiled.hash,
+  });
   const renderer = new Renderer(locale, namesOf(compiled.ruleSet), reasons === 'text');
 
   // A key that is not a field but looks like one is a warning: unknown keys are ignored, and it would lose its value.
@@ -180,7 +190,9 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
     return buildPlan(compiled, parsed, renderer, nearMissWarnings(input, inputFields));
   };
 
-  async function* planMany(inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>): AsyncGenerator<PlanManyResult<AnyPlan>, void, undefined> {
+  async function* planMany(
+    inputs: Iterable<PlanInput> | AsyncIterable<PlanInput>,
+  ): AsyncGenerator<PlanManyResult<AnyPlan>, void, undefined> {
     let index = 0;
     for await (const input of inputs as AsyncIterable<PlanInput>) {
       const i = index++;
@@ -193,10 +205,21 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
     }
   }
 
-  const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist => buildWorklist(compiled, plans, options, renderer);
-  const replan = async (input: ReplanInput): Promise<AnyPlan> => replanCustomer(compiled, parseReplanInput(input, locale), renderer);
+  const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist =>
+    buildWorklist(compiled, plans, options, renderer);
+  const replan = async (input: ReplanInput): Promise<AnyPlan> =>
+    replanCustomer(compiled, parseReplanInput(input, locale), renderer);
 
-  const planner: Planner<AnyPlan> = { ruleSet: compiled.ruleSet, locale, reasons, ruleSetInfo, plan, planMany, worklist, replan };
+  const planner: Planner<AnyPlan> = {
+    ruleSet: compiled.ruleSet,
+    locale,
+    reasons,
+    ruleSetInfo,
+    plan,
+    planMany,
+    worklist,
+    replan,
+  };
   internals.set(planner, { compiled, renderer });
   return planner;
 }

@@ -3,9 +3,23 @@ import type { Rule } from '../src/index.js';
 import { OPERATOR_DECORATORS, OPERATORS } from '../src/rules/conditions.js';
 
 const FACTS = ['customer', 'purchase', 'line', 'incident'];
-const PATHS = [undefined, '$.tier', '$.tags', '$.tags[0]', '$.contact.sms', '$.ageYears', '$.a', '$.a.b', '$.list[1]', '$.n'];
+const PATHS = [
+  undefined,
+  '$.tier',
+  '$.tags',
+  '$.tags[0]',
+  '$.contact.sms',
+  '$.ageYears',
+  '$.a',
+  '$.a.b',
+  '$.list[1]',
+  '$.n',
+];
 
-const scalar = fc.oneof(fc.constantFrom(0, 1, 2, -1, 3.5, '1', '2', 'a', 'loyal', '', 'NaN', true, false, null), fc.integer({ min: -5, max: 5 }));
+const scalar = fc.oneof(
+  fc.constantFrom(0, 1, 2, -1, 3.5, '1', '2', 'a', 'loyal', '', 'NaN', true, false, null),
+  fc.integer({ min: -5, max: 5 }),
+);
 const jsonValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.constant({ x: 1 }));
 
 const operator = fc
@@ -19,7 +33,13 @@ const leaf = fc.record(
     operator,
     value: fc.oneof(
       { weight: 4, arbitrary: jsonValue },
-      { weight: 1, arbitrary: fc.record({ fact: fc.constantFrom(...FACTS), path: fc.constantFrom(...PATHS) }, { requiredKeys: ['fact'] }) },
+      {
+        weight: 1,
+        arbitrary: fc.record(
+          { fact: fc.constantFrom(...FACTS), path: fc.constantFrom(...PATHS) },
+          { requiredKeys: ['fact'] },
+        ),
+      },
     ),
     priority: fc.constantFrom(undefined, 1, 2, 3),
   },
@@ -29,8 +49,14 @@ const leaf = fc.record(
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('bool')),
   bool: fc.oneof(
-    fc.record({ all: fc.array(tie('tree'), { maxLength: 4 }), priority: fc.constantFrom(undefined, 1, 2) }, { requiredKeys: ['all'] }),
-    fc.record({ any: fc.array(tie('tree'), { maxLength: 4 }), priority: fc.constantFrom(undefined, 1, 2) }, { requiredKeys: ['any'] }),
+    fc.record(
+      { all: fc.array(tie('tree'), { maxLength: 4 }), priority: fc.constantFrom(undefined, 1, 2) },
+      { requiredKeys: ['all'] },
+    ),
+    fc.record(
+      { any: fc.array(tie('tree'), { maxLength: 4 }), priority: fc.constantFrom(undefined, 1, 2) },
+      { requiredKeys: ['any'] },
+    ),
     fc.record({ not: tie('tree') }),
   ),
 }));

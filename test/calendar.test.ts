@@ -58,8 +58,14 @@ describe('parseInstant / formatInstant', () => {
       { numRuns: 20_000, seed: 3603 },
     );
     expect(accepted).toBeGreaterThan(500);
-    expect(parseInstant('2026-03-10T15:00:00.123+08:00')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 10, 7, 0, 0, 123) });
-    expect(parseInstant('2026-03-10T07:00:00.999Z')).toEqual({ ok: true, epochMs: Date.UTC(2026, 2, 10, 7, 0, 0, 999) });
+    expect(parseInstant('2026-03-10T15:00:00.123+08:00')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 10, 7, 0, 0, 123),
+    });
+    expect(parseInstant('2026-03-10T07:00:00.999Z')).toEqual({
+      ok: true,
+      epochMs: Date.UTC(2026, 2, 10, 7, 0, 0, 999),
+    });
   });
 
   it.each([
@@ -92,19 +98,29 @@ describe('parseInstant / formatInstant', () => {
 
 describe('fromLocal: wall clock to instant, Temporal "compatible"', () => {
   it('is exact outside transitions', () => {
-    expect(formatInstant(fromLocal(local(2026, 3, 10, 15, 0), 'Asia/Shanghai'), 'Asia/Shanghai')).toBe('2026-03-10T15:00:00+08:00');
+    expect(formatInstant(fromLocal(local(2026, 3, 10, 15, 0), 'Asia/Shanghai'), 'Asia/Shanghai')).toBe(
+      '2026-03-10T15:00:00+08:00',
+    );
   });
   it('moves a time skipped by the New York spring gap forward by the gap', () => {
     // 2026-03-08 02:00 EST jumps to 03:00 EDT: 02:30 does not exist, it becomes 03:30 EDT.
-    expect(formatInstant(fromLocal(local(2026, 3, 8, 2, 30), 'America/New_York'), 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
+    expect(formatInstant(fromLocal(local(2026, 3, 8, 2, 30), 'America/New_York'), 'America/New_York')).toBe(
+      '2026-03-08T03:30:00-04:00',
+    );
   });
   it('takes the earlier instant of a time repeated in the New York autumn overlap', () => {
     // 2026-11-01 01:30 happens twice: first EDT (-04:00), then EST (-05:00).
-    expect(formatInstant(fromLocal(local(2026, 11, 1, 1, 30), 'America/New_York'), 'America/New_York')).toBe('2026-11-01T01:30:00-04:00');
+    expect(formatInstant(fromLocal(local(2026, 11, 1, 1, 30), 'America/New_York'), 'America/New_York')).toBe(
+      '2026-11-01T01:30:00-04:00',
+    );
   });
   it('handles Berlin the same way', () => {
-    expect(formatInstant(fromLocal(local(2026, 3, 29, 2, 30), 'Europe/Berlin'), 'Europe/Berlin')).toBe('2026-03-29T03:30:00+02:00');
-    expect(formatInstant(fromLocal(local(2026, 10, 25, 2, 30), 'Europe/Berlin'), 'Europe/Berlin')).toBe('2026-10-25T02:30:00+02:00');
+    expect(formatInstant(fromLocal(local(2026, 3, 29, 2, 30), 'Europe/Berlin'), 'Europe/Berlin')).toBe(
+      '2026-03-29T03:30:00+02:00',
+    );
+    expect(formatInstant(fromLocal(local(2026, 10, 25, 2, 30), 'Europe/Berlin'), 'Europe/Berlin')).toBe(
+      '2026-10-25T02:30:00+02:00',
+    );
   });
   it('round-trips toLocal for ordinary times', () => {
     const ms = at('2026-10-25T00:15:00Z');
@@ -125,7 +141,9 @@ describe('durations', () => {
     ['P0D', { sign: 1, days: 0 }],
     ['P1Y2M3DT4H5M6S', { years: 1, months: 2, days: 3, hours: 4, minutes: 5, seconds: 6 }],
   ])('parses %s', (t, parts) => expect(parseDuration(t)).toMatchObject(parts));
-  it.each(['P3', 'P', 'PT', '3D', 'P1.5D', 'P1DT', 'p3d', '', 'P-1D'])('refuses %s', (t) => expect(parseDuration(t)).toBeUndefined());
+  it.each(['P3', 'P', 'PT', '3D', 'P1.5D', 'P1DT', 'p3d', '', 'P-1D'])('refuses %s', (t) =>
+    expect(parseDuration(t)).toBeUndefined(),
+  );
 
   it.each([
     ['2026-01-31T10:00:00+08:00', 'P1M', '2026-02-28T10:00:00+08:00'], // clamps to the end of February
@@ -141,8 +159,12 @@ describe('durations', () => {
   it('adds days on the wall clock and hours as elapsed time across DST', () => {
     const before = at('2026-03-07T10:00:00-05:00');
     // P1D keeps 10:00 although the day has 23 hours; PT24H is 24 elapsed hours.
-    expect(formatInstant(addDuration(before, dur('P1D'), 'America/New_York'), 'America/New_York')).toBe('2026-03-08T10:00:00-04:00');
-    expect(formatInstant(addDuration(before, dur('PT24H'), 'America/New_York'), 'America/New_York')).toBe('2026-03-08T11:00:00-04:00');
+    expect(formatInstant(addDuration(before, dur('P1D'), 'America/New_York'), 'America/New_York')).toBe(
+      '2026-03-08T10:00:00-04:00',
+    );
+    expect(formatInstant(addDuration(before, dur('PT24H'), 'America/New_York'), 'America/New_York')).toBe(
+      '2026-03-08T11:00:00-04:00',
+    );
   });
 });
 
@@ -204,7 +226,10 @@ describe('parseInstant against the platform Date parser (ECMAScript date-time st
         withSeconds || millis !== undefined
           ? `${pad(hour)}:${pad(minute)}:${pad(second)}${millis === undefined ? '' : `.${pad(millis, 3)}`}`
           : `${pad(hour)}:${pad(minute)}`;
-      const zone = offset === undefined ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      const zone =
+        offset === undefined
+          ? 'Z'
+          : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
       return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}${zone}`;
     });
 
@@ -218,7 +243,10 @@ describe('parseInstant against the platform Date parser (ECMAScript date-time st
   });
 
   it('takes years 1900–2200 only, and says so; a leap second is named', () => {
-    expect(parseInstant('0050-06-01T00:00:00Z')).toMatchObject({ ok: false, message: '"0050-06-01T00:00:00Z": the year 0050 is outside 1900–2200' });
+    expect(parseInstant('0050-06-01T00:00:00Z')).toMatchObject({
+      ok: false,
+      message: '"0050-06-01T00:00:00Z": the year 0050 is outside 1900–2200',
+    });
     expect(parseInstant('9999-12-31T10:00:00+08:00')).toMatchObject({
       ok: false,
       message: '"9999-12-31T10:00:00+08:00": the year 9999 is outside 1900–2200',
@@ -250,7 +278,10 @@ describe('parseInstant against the platform Date parser (ECMAScript date-time st
       const parsed = parseInstant(text);
       expect(parsed.ok, text).toBe(false);
     }
-    expect(parseInstant('2026-02-29T10:00:00Z')).toMatchObject({ ok: false, message: '"2026-02-29T10:00:00Z": the date 2026-02-29 does not exist' });
+    expect(parseInstant('2026-02-29T10:00:00Z')).toMatchObject({
+      ok: false,
+      message: '"2026-02-29T10:00:00Z": the date 2026-02-29 does not exist',
+    });
     expect(parseInstant('2026-03-05T10:00:00+19:00')).toMatchObject({
       ok: false,
       message: '"2026-03-05T10:00:00+19:00": the UTC offset is out of range',
@@ -285,7 +316,9 @@ describe('offsetAt against the platform, in any order of questions (day blocks a
   ].map((t) => Date.parse(t));
   const arbInstant = fc.oneof(
     fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
-    fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 })).map(([t, d]) => t + d),
+    fc
+      .tuple(fc.constantFrom(...transitions), fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }))
+      .map(([t, d]) => t + d),
     fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -120, max: 120 })).map(([t, d]) => t + d * 60_000),
   );
 
@@ -293,9 +326,13 @@ describe('offsetAt against the platform, in any order of questions (day blocks a
     const { offsetAt } = await import('../src/calendar/zone.js');
     const { tzOffset } = await import('@date-fns/tz');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...zones), arbInstant), { minLength: 1, maxLength: 40 }), (questions) => {
-        for (const [zone, ms] of questions) expect(offsetAt(zone, ms), `${zone} ${new Date(ms).toISOString()}`).toBe(tzOffset(zone, new Date(ms)));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...zones), arbInstant), { minLength: 1, maxLength: 40 }),
+        (questions) => {
+          for (const [zone, ms] of questions)
+            expect(offsetAt(zone, ms), `${zone} ${new Date(ms).toISOString()}`).toBe(tzOffset(zone, new Date(ms)));
+        },
+      ),
       { numRuns: 400, seed: 5 },
     );
   });
@@ -305,20 +342,28 @@ describe('touchpoint ids', () => {
   it('hash the joined parts without joining them: the same as hashing the joined text as one part', async () => {
     const { hash64Hex } = await import('../src/_lib/hash64.js');
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), fc.string(), (parts, prefix) => {
-        const id = hash64Hex(prefix, parts);
-        expect(id).toBe(hash64Hex(prefix, [parts.join('\u0000')]));
-        expect(id.slice(0, prefix.length)).toBe(prefix);
-        expect(id.slice(prefix.length)).toMatch(/^[0-9a-f]{16}$/);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }),
+        fc.string(),
+        (parts, prefix) => {
+          const id = hash64Hex(prefix, parts);
+          expect(id).toBe(hash64Hex(prefix, [parts.join('\u0000')]));
+          expect(id.slice(0, prefix.length)).toBe(prefix);
+          expect(id.slice(prefix.length)).toMatch(/^[0-9a-f]{16}$/);
+        },
+      ),
       { numRuns: 2000, seed: 8 },
     );
   });
 
   it('are the ones 0.1 gave (worked out with its code, which hashed the joined text)', async () => {
     const { touchpointId } = await import('../src/plan/ids.js');
-    expect(touchpointId('P-1001-01', 'follow-up', 'medication-check', '2026-03-08T10:20:00+08:00')).toBe('tp_f54f3f56e194a134');
-    expect(touchpointId('购买-7', 'escalation', 'wrong-drug-recall', '2026-03-05T21:30:00+08:00')).toBe('tp_afd3c711364ce87a');
+    expect(touchpointId('P-1001-01', 'follow-up', 'medication-check', '2026-03-08T10:20:00+08:00')).toBe(
+      'tp_f54f3f56e194a134',
+    );
+    expect(touchpointId('购买-7', 'escalation', 'wrong-drug-recall', '2026-03-05T21:30:00+08:00')).toBe(
+      'tp_afd3c711364ce87a',
+    );
   });
 });
 
@@ -341,13 +386,15 @@ describe('clock times and window labels', () => {
     expect(parseClock('09:30')).toBe(570);
     expect(parseClock('23:59')).toBe(1439);
     expect(parseClock('24:00')).toBe(1440);
-    for (const bad of ['24:01', '9:00', '09:60', '09:5a', '0930', '09:300', ' 9:30', '-1:00', '']) expect(parseClock(bad), bad).toBeUndefined();
+    for (const bad of ['24:01', '9:00', '09:60', '09:5a', '0930', '09:300', ' 9:30', '-1:00', ''])
+      expect(parseClock(bad), bad).toBeUndefined();
     for (let m = 0; m <= 1440; m++) expect(parseClock(formatClock(m))).toBe(m);
   });
 
   it('labels a window by its days: a run of three or more as a range, every day, or a list', async () => {
     const { compileCustomerWindows } = await import('../src/plan/compile.js');
-    const label = (days: string[], from: string, to: string): string | undefined => compileCustomerWindows([{ days, from, to }])[0]?.label;
+    const label = (days: string[], from: string, to: string): string | undefined =>
+      compileCustomerWindows([{ days, from, to }])[0]?.label;
     expect(label(['TUE', 'WED', 'THU'], '15:00', '18:00')).toBe('TUE-THU 15:00-18:00');
     expect(label(['THU', 'TUE', 'WED', 'TUE'], '15:00', '18:00')).toBe('TUE-THU 15:00-18:00');
     expect(label(['MON', 'TUE'], '09:30', '11:30')).toBe('MON,TUE 09:30-11:30');
@@ -361,13 +408,16 @@ describe('sortInPlace', () => {
   it('orders as Array.prototype.sort does, stably, short lists and long', async () => {
     const { sortInPlace } = await import('../src/_lib/sort.js');
     fc.assert(
-      fc.property(fc.array(fc.record({ k: fc.integer({ min: 0, max: 5 }), tag: fc.nat() }), { maxLength: 40 }), (list) => {
-        const compare = (a: { k: number }, b: { k: number }): number => a.k - b.k;
-        const expected = [...list].sort(compare);
-        const copy = [...list];
-        expect(sortInPlace(copy, compare)).toBe(copy);
-        expect(copy).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.record({ k: fc.integer({ min: 0, max: 5 }), tag: fc.nat() }), { maxLength: 40 }),
+        (list) => {
+          const compare = (a: { k: number }, b: { k: number }): number => a.k - b.k;
+          const expected = [...list].sort(compare);
+          const copy = [...list];
+          expect(sortInPlace(copy, compare)).toBe(copy);
+          expect(copy).toEqual(expected);
+        },
+      ),
       { numRuns: 2000, seed: 12 },
     );
   });
@@ -377,15 +427,18 @@ describe('mapList, copyList', () => {
   it('give what Array.prototype.map and a copy give, as new arrays, empty lists included', async () => {
     const { copyList, mapList } = await import('../src/_lib/list.js');
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer(), fc.string(), fc.record({ a: fc.nat() })), { maxLength: 12 }), (list) => {
-        const mapped = mapList(list, (item, index) => ({ item, index }));
-        expect(mapped).toEqual(list.map((item, index) => ({ item, index })));
-        const copy = copyList(list);
-        expect(copy).not.toBe(list);
-        expect(copy).toEqual(list);
-        copy.push(0);
-        expect(list.length).toBe(copy.length - 1);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer(), fc.string(), fc.record({ a: fc.nat() })), { maxLength: 12 }),
+        (list) => {
+          const mapped = mapList(list, (item, index) => ({ item, index }));
+          expect(mapped).toEqual(list.map((item, index) => ({ item, index })));
+          const copy = copyList(list);
+          expect(copy).not.toBe(list);
+          expect(copy).toEqual(list);
+          copy.push(0);
+          expect(list.length).toBe(copy.length - 1);
+        },
+      ),
       { numRuns: 500, seed: 13 },
     );
   });

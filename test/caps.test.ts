@@ -31,12 +31,22 @@ const plan = async (rules: unknown[], given: PlanInput = input) => {
   expect(checkPlanInvariants(result, given, planner.ruleSet)).toEqual([]);
   return result;
 };
-const cap = (id: string, params: unknown) => ({ id, description: id, conditions: { all: [] }, event: { type: 'cap', params } });
+const cap = (id: string, params: unknown) => ({
+  id,
+  description: id,
+  conditions: { all: [] },
+  event: { type: 'cap', params },
+});
 
 const input: PlanInput = {
   customer: { id: 'C', contact: { phone: '1', sms: true, wechat: true } },
   // Mon 2026-06-01 10:00
-  purchase: { id: 'P', customerId: 'C', purchasedAt: `2026-06-01T10:00:00${Z}`, items: [{ drugCode: 'D', quantity: 1 }] },
+  purchase: {
+    id: 'P',
+    customerId: 'C',
+    purchasedAt: `2026-06-01T10:00:00${Z}`,
+    items: [{ drugCode: 'D', quantity: 1 }],
+  },
   courses: [],
 };
 
@@ -58,14 +68,19 @@ describe('caps', () => {
       [`2026-06-05T10:00:00${Z}`, `2026-06-09T09:00:00${Z}`],
     ]);
     expect(plan.touchpoints[3]?.ruleIds).toEqual(['c', 'cap.week', 'window.calls']);
-    expect(plan.touchpoints[3]?.reasons).toContain('skipped Fri 06-05: at most 3 routine phone contacts in any 7 days (rule cap.week)');
+    expect(plan.touchpoints[3]?.reasons).toContain(
+      'skipped Fri 06-05: at most 3 routine phone contacts in any 7 days (rule cap.week)',
+    );
     expect(checkPlanInvariants(plan, input, planner.ruleSet)).toEqual([]);
   });
 
   it('suppresses a call the caps leave no room for within its tolerance', async () => {
     // One call a week at most; the second, due the next day with 7 days' tolerance, cannot fit.
     const planner = createPlanner({
-      ruleSet: ruleSet([cadence('c', ['P1D', 'P2D']), cap('cap.week', { kind: 'rolling', max: 1, period: 'P9D', channels: ['phone'] })]),
+      ruleSet: ruleSet([
+        cadence('c', ['P1D', 'P2D']),
+        cap('cap.week', { kind: 'rolling', max: 1, period: 'P9D', channels: ['phone'] }),
+      ]),
     });
     const plan = await planner.plan(input);
     expect(plan.touchpoints).toHaveLength(1);
@@ -141,7 +156,8 @@ describe('caps', () => {
 });
 
 describe('near-duplicates (a per-day cap with mergeWithin)', () => {
-  const oneADay = (mergeWithin?: string) => cap('cap.day', { kind: 'per-day', max: 1, ...(mergeWithin ? { mergeWithin } : {}) });
+  const oneADay = (mergeWithin?: string) =>
+    cap('cap.day', { kind: 'per-day', max: 1, ...(mergeWithin ? { mergeWithin } : {}) });
 
   it('merges calls whose windows meet within the bound, at a time in the tolerance of each', async () => {
     // a: due Tue 06-02 10:00 within 1 day (to Wed 10:00); b: due Thu 06-04 10:00 within P7D. On their own: Tue 10:00
@@ -180,7 +196,10 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
     // 10:00, is inside both tolerances but 4 days past a's own first slot.
     const rules = [cadence('a', ['P1D']), cadence('b', ['P4D']), oneADay('P3D')];
     const late = structuredClone(three);
-    (late.touchpoints[0] as (typeof late.touchpoints)[number]).window = { start: `2026-06-06T10:00:00${Z}`, end: `2026-06-06T11:00:00${Z}` };
+    (late.touchpoints[0] as (typeof late.touchpoints)[number]).window = {
+      start: `2026-06-06T10:00:00${Z}`,
+      end: `2026-06-06T11:00:00${Z}`,
+    };
     expect(checkPlanInvariants(late, input, ruleSet(rules)).map((v) => v.message)).toContainEqual(
       `merged a (due 2026-06-02T10:00:00${Z}) starts 2026-06-06T10:00:00${Z}, more than P3D after its own first slot 2026-06-02T10:00:00${Z} (rule cap.day)`,
     );
@@ -197,7 +216,11 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
       ['m', 'sms'],
     ]);
     // A refill reminder and a check: kinds that blackouts may treat apart.
-    const kinds = await plan([cadence('a', ['P1D']), withTolerance(cadence('r', ['P2D']), 'P7D', 'refill'), oneADay('P3D')]);
+    const kinds = await plan([
+      cadence('a', ['P1D']),
+      withTolerance(cadence('r', ['P2D']), 'P7D', 'refill'),
+      oneADay('P3D'),
+    ]);
     expect(kinds.touchpoints.map((t) => t.purpose)).toEqual(['a', 'r']);
   });
 
@@ -239,15 +262,26 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
     };
     const reminder = {
       ...cadence('r', ['-P1D']),
-      event: { type: 'cadence', params: { anchor: 'supply-end', offsets: ['-P1D'], channel: 'phone', purpose: 'r', tolerance: 'P7D' } },
+      event: {
+        type: 'cadence',
+        params: { anchor: 'supply-end', offsets: ['-P1D'], channel: 'phone', purpose: 'r', tolerance: 'P7D' },
+      },
     };
     const merged = await plan([reminder, oneADay('P3D')], twoDrugs);
-    expect(merged.touchpoints.map((t) => [t.purpose, t.window.start, t.drugCodes])).toEqual([['r', `2026-06-06T10:00:00${Z}`, ['D', 'E']]]);
+    expect(merged.touchpoints.map((t) => [t.purpose, t.window.start, t.drugCodes])).toEqual([
+      ['r', `2026-06-06T10:00:00${Z}`, ['D', 'E']],
+    ]);
     // A registration-anchored series has no drugs: its calls a day apart stay two calls.
-    const member: PlanInput = { ...input, customer: { ...input.customer, membership: { tier: 'new', registeredAt: `2026-06-01T10:00:00${Z}` } } };
+    const member: PlanInput = {
+      ...input,
+      customer: { ...input.customer, membership: { tier: 'new', registeredAt: `2026-06-01T10:00:00${Z}` } },
+    };
     const series = {
       ...cadence('s', ['P1D', 'P2D']),
-      event: { type: 'cadence', params: { anchor: 'registration', offsets: ['P1D', 'P2D'], channel: 'phone', purpose: 's', tolerance: 'P7D' } },
+      event: {
+        type: 'cadence',
+        params: { anchor: 'registration', offsets: ['P1D', 'P2D'], channel: 'phone', purpose: 's', tolerance: 'P7D' },
+      },
     };
     expect((await plan([series, oneADay('P3D')], member)).touchpoints.map((t) => t.window.start)).toEqual([
       `2026-06-02T10:00:00${Z}`,
@@ -263,7 +297,10 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
       description: 'esc',
       priority: 100,
       conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
-      event: { type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' } },
+      event: {
+        type: 'escalation',
+        params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' },
+      },
     };
     const reported: PlanInput = {
       ...input,
@@ -288,7 +325,9 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
     };
     expect(issues('P0D')).toEqual(['rules[2].event.params.mergeWithin: must be at least one day']);
     expect(issues('PT12H')[0]).toMatch(/^rules\[2\]\.event\.params\.mergeWithin: /);
-    expect(issues('P200D')).toEqual([`rules[2].event.params.mergeWithin: "P200D" is longer than the rule set's horizon (P120D)`]);
+    expect(issues('P200D')).toEqual([
+      `rules[2].event.params.mergeWithin: "P200D" is longer than the rule set's horizon (P120D)`,
+    ]);
     expect(issues('P3D')).toEqual([]);
   });
 });

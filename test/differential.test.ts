@@ -18,7 +18,13 @@ import { arbPlanInput } from '../src/testing/index.js';
 /** One stock engine with every rule, as json-rules-engine users run it. */
 async function createStockRun(rules: readonly Rule[], facts: Record<string, unknown>): Promise<string[]> {
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
-  for (const rule of rules) engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
+  for (const rule of rules)
+    engine.addRule({
+      name: rule.id,
+      priority: rule.priority,
+      conditions: rule.conditions as never,
+      event: { type: 'x' },
+    });
   return (await engine.run({ ...facts })).results.map((r) => String(r.name));
 }
 
@@ -44,8 +50,16 @@ async function stockPerRule(
   const out: string[] = [];
   for (const rule of [...rules].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : 1))) {
     // Its own resolver: jsonpath-plus, as json-rules-engine ships (the project never calls it; plain paths only).
-    const engine = new Engine([], own === 'own-resolver' ? { allowUndefinedFacts: true } : { allowUndefinedFacts: true, pathResolver: resolvePath });
-    engine.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'x' } });
+    const engine = new Engine(
+      [],
+      own === 'own-resolver' ? { allowUndefinedFacts: true } : { allowUndefinedFacts: true, pathResolver: resolvePath },
+    );
+    engine.addRule({
+      name: rule.id,
+      priority: rule.priority,
+      conditions: rule.conditions as never,
+      event: { type: 'x' },
+    });
     try {
       if ((await engine.run({ ...facts })).results.length > 0) out.push(rule.id);
     } catch {
@@ -96,30 +110,36 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
     }));
     const leaves = (value: unknown, path: string, out: { path: string; value: unknown }[]): typeof out => {
       if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
-      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, `${path}.${k}`, out);
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) leaves(v, `${path}.${k}`, out);
       else if (path !== '$') out.push({ path, value });
       return out;
     };
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('a', 'b', 'tags', 'n'), node, { minKeys: 1, maxKeys: 4 }), async (fact) => {
-        const found = leaves(fact, '$', []).slice(0, 12);
-        const rules = found.flatMap(({ path }, i) =>
-          found.map(
-            ({ value }, j) =>
-              ({
-                id: `r${i}-${j}`,
-                description: 'x',
-                priority: 1,
-                enabled: true,
-                conditions: { all: [{ fact: 'f', path, operator: 'equal', value }] },
-                event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
-              }) as unknown as Rule,
-          ),
-        );
-        if (rules.length === 0) return;
-        const facts = { f: fact };
-        expect(createCompiledEvaluator(rules).evaluateSync(facts as unknown as FactSet)).toEqual(await stockPerRule(rules, facts, 'own-resolver'));
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('a', 'b', 'tags', 'n'), node, { minKeys: 1, maxKeys: 4 }),
+        async (fact) => {
+          const found = leaves(fact, '$', []).slice(0, 12);
+          const rules = found.flatMap(({ path }, i) =>
+            found.map(
+              ({ value }, j) =>
+                ({
+                  id: `r${i}-${j}`,
+                  description: 'x',
+                  priority: 1,
+                  enabled: true,
+                  conditions: { all: [{ fact: 'f', path, operator: 'equal', value }] },
+                  event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
+                }) as unknown as Rule,
+            ),
+          );
+          if (rules.length === 0) return;
+          const facts = { f: fact };
+          expect(createCompiledEvaluator(rules).evaluateSync(facts as unknown as FactSet)).toEqual(
+            await stockPerRule(rules, facts, 'own-resolver'),
+          );
+        },
+      ),
       { numRuns: 300, seed: SEED + 17 },
     );
   }, 120_000);
@@ -141,7 +161,10 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
         arbConditionCase(),
         fc.array(fc.tuple(fc.anything({ maxDepth: 2 }), fc.anything({ maxDepth: 2 })), { minLength: 1, maxLength: 4 }),
         ({ rules, facts }, more) => {
-          const sets = [facts, ...more.map(([line, incident]) => ({ ...facts, line, incident }))] as unknown as FactSet[];
+          const sets = [
+            facts,
+            ...more.map(([line, incident]) => ({ ...facts, line, incident })),
+          ] as unknown as FactSet[];
           const evaluator = createCompiledEvaluator(rules);
           const one = (f: FactSet): string[] | 'error' => {
             try {
@@ -190,7 +213,9 @@ describe('compiled evaluator ≡ json-rules-engine', () => {
         const line = f.lines[0];
         if (line === undefined) return;
         const facts = { customer: f.customer, purchase: f.purchase, line: line.fact, incident: null };
-        expect(compiled.evaluateSync(facts)).toEqual(await stockPerRule(enabled, facts as unknown as Record<string, unknown>, 'own-resolver'));
+        expect(compiled.evaluateSync(facts)).toEqual(
+          await stockPerRule(enabled, facts as unknown as Record<string, unknown>, 'own-resolver'),
+        );
       }),
       { numRuns: 60, seed: SEED + 13 },
     );

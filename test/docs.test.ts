@@ -33,7 +33,12 @@ const examples = files(src).flatMap((file) => {
 describe('API documentation', () => {
   it('every export of rx-followup, rx-followup/node, rx-followup/testing and rx-followup/workbench has TSDoc, and every value an @example', () => {
     const program = ts.createProgram(
-      [join(src, 'index.ts'), join(src, 'node/index.ts'), join(src, 'testing/index.ts'), join(src, 'workbench/index.ts')],
+      [
+        join(src, 'index.ts'),
+        join(src, 'node/index.ts'),
+        join(src, 'testing/index.ts'),
+        join(src, 'workbench/index.ts'),
+      ],
       {
         strict: true,
         module: ts.ModuleKind.ESNext,
@@ -52,8 +57,10 @@ describe('API documentation', () => {
         const docs = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
         if (docs === '') missing.push(`${entry}: ${exported.name}`);
         // Values (functions, classes, constants, schemas) also show how to use them.
-        const isValue = (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.Variable)) !== 0;
-        if (isValue && !symbol.getJsDocTags(checker).some((tag) => tag.name === 'example')) missing.push(`${entry}: ${exported.name} (no @example)`);
+        const isValue =
+          (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.Variable)) !== 0;
+        if (isValue && !symbol.getJsDocTags(checker).some((tag) => tag.name === 'example'))
+          missing.push(`${entry}: ${exported.name} (no @example)`);
       }
     }
     expect(missing).toEqual([]);
@@ -89,10 +96,9 @@ describe('API documentation', () => {
        }
        process.stdout.write(JSON.stringify(failed));`,
     );
-    failures = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', runner], { cwd: root, encoding: 'utf8', stdio: 'pipe' })) as Record<
-      string,
-      string
-    >;
+    failures = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', runner], { cwd: root, encoding: 'utf8', stdio: 'pipe' }),
+    ) as Record<string, string>;
     return failures;
   };
 
@@ -114,13 +120,16 @@ describe.each(['docs/rules-guide.md', 'docs/zh-CN/rules-guide.md'])('the rules g
   const guide = readFileSync(join(root, path), 'utf8');
   const rules = [...guide.matchAll(/```json\n(\{ "id": [\s\S]*?)\n```/g)].map((m) => m[1] as string);
 
-  it.each(rules.map((r) => [JSON.parse(r).id as string, r]))('recipe %s is a valid rule beside the defaults', async (_id, text) => {
-    const { defaultRuleSet, validateRuleSet } = await import('../src/index.js');
-    const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
-    set.rules.push(JSON.parse(text as string));
-    const result = validateRuleSet(set);
-    expect(result.ok ? [] : result.issues).toEqual([]);
-  });
+  it.each(rules.map((r) => [JSON.parse(r).id as string, r]))(
+    'recipe %s is a valid rule beside the defaults',
+    async (_id, text) => {
+      const { defaultRuleSet, validateRuleSet } = await import('../src/index.js');
+      const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
+      set.rules.push(JSON.parse(text as string));
+      const result = validateRuleSet(set);
+      expect(result.ok ? [] : result.issues).toEqual([]);
+    },
+  );
 
   it('has recipes to check', () => {
     expect(rules.length).toBeGreaterThanOrEqual(2);

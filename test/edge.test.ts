@@ -10,10 +10,20 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const Z = '+08:00';
 
-function input(customer: Partial<PlanInput['customer']>, purchase: Partial<PlanInput['purchase']>, courses?: PlanInput['courses']): PlanInput {
+function input(
+  customer: Partial<PlanInput['customer']>,
+  purchase: Partial<PlanInput['purchase']>,
+  courses?: PlanInput['courses'],
+): PlanInput {
   return {
     customer: { id: 'C', contact: { phone: '1', wechat: true }, ...customer },
-    purchase: { id: 'P', customerId: 'C', purchasedAt: `2026-03-05T10:00:00${Z}`, items: [{ drugCode: 'D', quantity: 1 }], ...purchase },
+    purchase: {
+      id: 'P',
+      customerId: 'C',
+      purchasedAt: `2026-03-05T10:00:00${Z}`,
+      items: [{ drugCode: 'D', quantity: 1 }],
+      ...purchase,
+    },
     courses: courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
   };
 }
@@ -24,8 +34,12 @@ describe('edges of the day', () => {
     // Mon 06-01 23:59 + P7D = Mon 06-08 23:59 → Tue 06-09 15:00; Tue 06-02 00:00 + P7D = Tue 06-09 00:00 → Tue 15:00.
     const late = await planOf(input({}, { purchasedAt: `2026-06-01T23:59:00${Z}` }));
     const midnight = await planOf(input({}, { purchasedAt: `2026-06-02T00:00:00${Z}` }));
-    expect(late.touchpoints.map((t) => [t.due, t.window.start])).toEqual([[`2026-06-08T23:59:00${Z}`, `2026-06-09T15:00:00${Z}`]]);
-    expect(midnight.touchpoints.map((t) => [t.due, t.window.start])).toEqual([[`2026-06-09T00:00:00${Z}`, `2026-06-09T15:00:00${Z}`]]);
+    expect(late.touchpoints.map((t) => [t.due, t.window.start])).toEqual([
+      [`2026-06-08T23:59:00${Z}`, `2026-06-09T15:00:00${Z}`],
+    ]);
+    expect(midnight.touchpoints.map((t) => [t.due, t.window.start])).toEqual([
+      [`2026-06-09T00:00:00${Z}`, `2026-06-09T15:00:00${Z}`],
+    ]);
   });
 
   it('a child message after 23:59 goes out next morning, one at 00:00 the same morning', async () => {
@@ -95,9 +109,15 @@ describe('DST for a customer in America/New_York', () => {
   it('gives an escalation after the fall-back hour its right offset', async () => {
     // Report Sun 11-01 06:00 EST (after the change): next urgent 08:00 EST, until the deadline (12 hours: 18:00 EST).
     const plan = await planOf(
-      input(ny, { purchasedAt: '2026-10-31T10:00:00-04:00', incidents: [{ type: 'wrong-drug', reportedAt: '2026-11-01T06:00:00-05:00' }] }),
+      input(ny, {
+        purchasedAt: '2026-10-31T10:00:00-04:00',
+        incidents: [{ type: 'wrong-drug', reportedAt: '2026-11-01T06:00:00-05:00' }],
+      }),
     );
-    expect(plan.touchpoints[0]?.window).toEqual({ start: '2026-11-01T08:00:00-05:00', end: '2026-11-01T18:00:00-05:00' });
+    expect(plan.touchpoints[0]?.window).toEqual({
+      start: '2026-11-01T08:00:00-05:00',
+      end: '2026-11-01T18:00:00-05:00',
+    });
   });
 });
 
@@ -115,7 +135,10 @@ describe('determinism', () => {
       },
       [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
     ),
-    input({ occupation: '出纳', tags: ['intensive-program'], contact: { doNotCall: true, sms: true } }, { purchasedAt: `2026-09-24T18:00:00${Z}` }),
+    input(
+      { occupation: '出纳', tags: ['intensive-program'], contact: { doNotCall: true, sms: true } },
+      { purchasedAt: `2026-09-24T18:00:00${Z}` },
+    ),
   ];
 
   it('gives the same plan whatever the rule order and key order', async () => {
@@ -161,9 +184,14 @@ describe('determinism', () => {
         env: { ...process.env, TZ: tz, RX_INPUTS: args },
         encoding: 'utf8',
       });
-    const results = ['UTC', 'America/Santiago', 'Pacific/Apia', 'Asia/Kolkata', 'America/New_York', 'Europe/Berlin'].map(
-      (tz) => JSON.parse(run(tz)) as { hostOffset: number; plans: unknown[] },
-    );
+    const results = [
+      'UTC',
+      'America/Santiago',
+      'Pacific/Apia',
+      'Asia/Kolkata',
+      'America/New_York',
+      'Europe/Berlin',
+    ].map((tz) => JSON.parse(run(tz)) as { hostOffset: number; plans: unknown[] });
     // The hosts really differ…
     expect(new Set(results.map((r) => r.hostOffset)).size).toBe(6);
     // …and the plans do not.
@@ -202,8 +230,12 @@ describe('planMany', () => {
 
 describe('warnings', () => {
   it('warns about a drug with no course and plans only purchase-anchored contacts for it', async () => {
-    const plan = await planOf(input({ contact: { phone: '1' } }, { items: [{ drugCode: 'UNKNOWN', quantity: 1 }], for: 'child' }, []));
-    expect(plan.warnings).toEqual(['no course for drugCode "UNKNOWN" (purchase.items[0]): only purchase-anchored contacts are planned for it']);
+    const plan = await planOf(
+      input({ contact: { phone: '1' } }, { items: [{ drugCode: 'UNKNOWN', quantity: 1 }], for: 'child' }, []),
+    );
+    expect(plan.warnings).toEqual([
+      'no course for drugCode "UNKNOWN" (purchase.items[0]): only purchase-anchored contacts are planned for it',
+    ]);
     // Every contact of this purchase is anchored on the purchase (Thu 03-05 10:00), so the drug without a course still
     // gets them: the child's condition checks at +3 days (Sun 03-08; no preferred slot within 2 days, so the fallback's
     // Mon 09:30) and +7 days (Thu 03-12, merged into the walk-in's 7-day check at the preferred 15:00); the same-day
@@ -229,12 +261,22 @@ describe('regressions found by the property suite', () => {
         description: 'complaint call within 24 hours',
         priority: 100,
         conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
-        event: { type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'urgent-hours', deadline: 'PT24H' } },
+        event: {
+          type: 'escalation',
+          params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'urgent-hours', deadline: 'PT24H' },
+        },
       },
     ]);
     const planner = createPlanner({ ruleSet: rules });
     const plan = await planner.plan(
-      input({}, { purchasedAt: `2026-03-09T10:00:00${Z}`, incidents: [{ type: 'complaint', reportedAt: `2026-03-09T11:00:00${Z}` }] }, []),
+      input(
+        {},
+        {
+          purchasedAt: `2026-03-09T10:00:00${Z}`,
+          incidents: [{ type: 'complaint', reportedAt: `2026-03-09T11:00:00${Z}` }],
+        },
+        [],
+      ),
     );
     expect(plan.touchpoints.map((t) => [t.purpose, t.window.start, t.window.end])).toEqual([
       ['complaint', `2026-03-09T11:00:00${Z}`, `2026-03-10T11:00:00${Z}`],
@@ -265,6 +307,8 @@ describe('regressions found by the property suite', () => {
     };
     const plan = await planOf(input);
     const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
-    expect(escalations.map((t) => [t.purpose, t.channel, t.window.start])).toEqual([['inquiry-answer', 'phone', '2027-05-18T15:45:00+08:00']]);
+    expect(escalations.map((t) => [t.purpose, t.channel, t.window.start])).toEqual([
+      ['inquiry-answer', 'phone', '2027-05-18T15:45:00+08:00'],
+    ]);
   });
 });

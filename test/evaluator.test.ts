@@ -14,7 +14,14 @@ const facts = (): FactSet => {
 };
 
 const rule = (id: string, priority: number, conditions: unknown): Rule =>
-  ({ id, description: id, priority, enabled: true, conditions, event: { type: 'cap', params: { kind: 'per-day', max: 1 } } }) as Rule;
+  ({
+    id,
+    description: id,
+    priority,
+    enabled: true,
+    conditions,
+    event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
+  }) as Rule;
 
 describe('the json-rules-engine evaluator', () => {
   it('orders results by priority, then id, whatever the order rules were given in', async () => {
@@ -31,7 +38,9 @@ describe('the json-rules-engine evaluator', () => {
 
   it('never calls jsonpath-plus: a recursive-descent path finds nothing', async () => {
     // jsonpath-plus would find customer.membership.tier through "$..tier"; our resolver refuses the path.
-    const evaluator = createEngineEvaluator([rule('deep', 1, { all: [{ fact: 'customer', path: '$..tier', operator: 'equal', value: 'loyal' }] })]);
+    const evaluator = createEngineEvaluator([
+      rule('deep', 1, { all: [{ fact: 'customer', path: '$..tier', operator: 'equal', value: 'loyal' }] }),
+    ]);
     expect(await evaluator.evaluate(facts())).toEqual([]);
     const plain = createEngineEvaluator([
       rule('plain', 1, { all: [{ fact: 'customer', path: '$.membership.tier', operator: 'equal', value: 'loyal' }] }),
@@ -48,7 +57,9 @@ describe('the json-rules-engine evaluator', () => {
   });
 
   it('serialises concurrent evaluations and gets each right', async () => {
-    const evaluator = createEngineEvaluator([rule('loyal', 1, { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'loyal' }] })]);
+    const evaluator = createEngineEvaluator([
+      rule('loyal', 1, { all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: 'loyal' }] }),
+    ]);
     const f = facts();
     const walkIn: FactSet = { ...f, customer: { ...f.customer, tier: 'walk-in' } };
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => evaluator.evaluate(i % 2 ? walkIn : f)));
@@ -65,7 +76,10 @@ describe('the json-rules-engine evaluator', () => {
         return [name, ...walk(fields, name)];
       });
     for (const [fact, shape] of Object.entries(FACT_SHAPES)) {
-      const fields = walk((shape as { nullable?: boolean; fields?: unknown }).nullable ? (shape as { fields: unknown }).fields : shape, '');
+      const fields = walk(
+        (shape as { nullable?: boolean; fields?: unknown }).nullable ? (shape as { fields: unknown }).fields : shape,
+        '',
+      );
       for (const field of fields) expect(doc, `${fact}.${field}`).toContain(`| \`${field}\` |`);
     }
   });

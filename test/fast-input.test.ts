@@ -28,7 +28,10 @@ function keyPaths(value: unknown, at = '$', out: string[] = []): string[] {
 
 /** The fast check may decline anything; what it accepts must be exactly zod's result (same values, same key order). */
 const agreement =
-  (schema: { safeParse(input: unknown): { success: boolean; data?: unknown; error?: { issues: unknown } } }, fast: (input: unknown) => unknown) =>
+  (
+    schema: { safeParse(input: unknown): { success: boolean; data?: unknown; error?: { issues: unknown } } },
+    fast: (input: unknown) => unknown,
+  ) =>
   (input: unknown): { fast: boolean; zod: boolean } => {
     const zod = schema.safeParse(input);
     const taken = fast(input);
@@ -47,7 +50,10 @@ function asReplan(input: PlanInput): unknown {
   const history = input.history ?? {};
   return {
     customer: input.customer,
-    history: { ...history, purchases: [...(history.purchases ?? []), { purchase: input.purchase, courses: input.courses }] },
+    history: {
+      ...history,
+      purchases: [...(history.purchases ?? []), { purchase: input.purchase, courses: input.courses }],
+    },
     asOf: '2100-01-01T00:00:00Z',
   };
 }
@@ -198,7 +204,12 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     ['quantity NaN', 'purchase.items[0].quantity', Number.NaN, false],
     ['unitsPerPack 0', 'courses[0].unitsPerPack', 0, false],
     ['a tiny dose (an endless supply)', 'courses[0].dosePerDay', 1e-300, false],
-    ['a tiny dose with courseDays', 'courses[0]', { drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 1e-300, courseDays: 30 }, true],
+    [
+      'a tiny dose with courseDays',
+      'courses[0]',
+      { drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 1e-300, courseDays: 30 },
+      true,
+    ],
     ['dose Infinity', 'courses[0].dosePerDay', Number.POSITIVE_INFINITY, false],
     ['amount 0', 'purchase.amount', 0, true],
     ['amount 100,000,000', 'purchase.amount', 100_000_000, true],
@@ -216,15 +227,35 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     ['a naive purchase time', 'purchase.purchasedAt', '2026-03-05T10:00:00', false],
     ['29 February 2026', 'customer.birthDate', '2026-02-29', false],
     ['a window ending at 24:00', 'customer.preferredWindows', [{ days: ['MON'], from: '18:00', to: '24:00' }], true],
-    ['a window ending when it starts', 'customer.preferredWindows', [{ days: ['MON'], from: '18:00', to: '18:00' }], false],
+    [
+      'a window ending when it starts',
+      'customer.preferredWindows',
+      [{ days: ['MON'], from: '18:00', to: '18:00' }],
+      false,
+    ],
     ['a window with no days', 'customer.preferredWindows', [{ days: [], from: '09:00', to: '10:00' }], false],
     ['a sparse tag list', 'customer.tags', [, 'a'], false], // eslint-disable-line no-sparse-arrays
-    ['an incident before the purchase', 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-05T09:59:00+08:00' }], false],
-    ['an incident at the purchase', 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-05T10:00:00+08:00' }], true],
+    [
+      'an incident before the purchase',
+      'purchase.incidents',
+      [{ type: 'complaint', reportedAt: '2026-03-05T09:59:00+08:00' }],
+      false,
+    ],
+    [
+      'an incident at the purchase',
+      'purchase.incidents',
+      [{ type: 'complaint', reportedAt: '2026-03-05T10:00:00+08:00' }],
+      true,
+    ],
     ['a purchase by someone else', 'purchase.customerId', 'C2', false],
     ['a second course for the drug', 'courses[1]', { drugCode: 'AMOX', unitsPerPack: 1, dosePerDay: 1 }, false],
     ['an array as the contact', 'customer.contact', [], false],
-    ['a null-prototype contact', 'customer.contact', Object.assign(Object.create(null) as object, { phone: '1' }), true],
+    [
+      'a null-prototype contact',
+      'customer.contact',
+      Object.assign(Object.create(null) as object, { phone: '1' }),
+      true,
+    ],
     ['an unknown field', 'customer.erp', { anything: 1 }, true],
     // As SQL exports write them: null for an absent optional field, Dates for instants, numeric phone columns.
     ['a null time zone', 'customer.timeZone', null, true],
@@ -236,7 +267,12 @@ describe('fastParsePlanInput against PlanInputSchema', () => {
     ['null preferred windows', 'customer.preferredWindows', null, true],
     ['a null store', 'purchase.storeId', null, true],
     ['null incidents', 'purchase.incidents', null, true],
-    ['a null severity', 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-05T11:00:00+08:00', severity: null, note: null }], true],
+    [
+      'a null severity',
+      'purchase.incidents',
+      [{ type: 'complaint', reportedAt: '2026-03-05T11:00:00+08:00', severity: null, note: null }],
+      true,
+    ],
     ['null courseDays', 'courses[0].courseDays', null, true],
     ['a null course name', 'courses[0].name', null, true],
     ['a null asOf', 'asOf', null, true],

@@ -20,12 +20,20 @@ function avoided(): RegExp[] {
   const rows = read('docs/zh-CN/glossary.md')
     .split('\n')
     .filter((line) => line.startsWith('|') && !line.startsWith('| ---'));
-  const words = rows.slice(1).flatMap((row) => [...(row.split('|')[3] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1] as string));
+  const words = rows
+    .slice(1)
+    .flatMap((row) => [...(row.split('|')[3] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1] as string));
   return words.map((word) => (word === '召回' ? /(?<!产品)召回/ : new RegExp(word)));
 }
 
 /** What staff read must not hold: an ISO date or instant, an input path, a count from 0. */
-const STAFF_TEXT_FAULTS = [/\d{4}-\d{2}-\d{2}/, /\b(purchase|customer|history|courses)\.\w+/, /\w\[\d+\]/, /第 0 /, /事件 \d/];
+const STAFF_TEXT_FAULTS = [
+  /\d{4}-\d{2}-\d{2}/,
+  /\b(purchase|customer|history|courses)\.\w+/,
+  /\w\[\d+\]/,
+  /第 0 /,
+  /事件 \d/,
+];
 
 describe('the glossary (docs/zh-CN/glossary.md)', () => {
   const words = avoided();
@@ -91,7 +99,9 @@ describe('the glossary (docs/zh-CN/glossary.md)', () => {
       const text = ZH_CN_MESSAGES[code](p, w);
       for (const fault of [...STAFF_TEXT_FAULTS, ...words]) expect(text, `${code}: ${text}`).not.toMatch(fault);
     }
-    expect(ZH_CN_MESSAGES['warning.no-course'](params, w)).toBe('药品编码 "METF"（第 1 种药品）没有疗程信息：只按购药时间安排联系');
+    expect(ZH_CN_MESSAGES['warning.no-course'](params, w)).toBe(
+      '药品编码 "METF"（第 1 种药品）没有疗程信息：只按购药时间安排联系',
+    );
     expect(ZH_CN_MESSAGES['warning.calendar-ends'](params, w)).toBe(
       '日历 cn-public-holidays 只覆盖到 2026年12月31日，而这个计划到 2027年2月12日：之后的节假日和调休未知（请补充下一年的日期）',
     );

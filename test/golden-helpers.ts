@@ -17,7 +17,13 @@ export function goldenInput(overrides: {
 }): PlanInput {
   return {
     customer: { id: 'C', contact: { phone: '13800000000' }, ...overrides.customer },
-    purchase: { id: 'P', customerId: 'C', purchasedAt: '2026-03-05T10:20:00+08:00', items: [{ drugCode: 'D', quantity: 1 }], ...overrides.purchase },
+    purchase: {
+      id: 'P',
+      customerId: 'C',
+      purchasedAt: '2026-03-05T10:20:00+08:00',
+      items: [{ drugCode: 'D', quantity: 1 }],
+      ...overrides.purchase,
+    },
     courses: overrides.courses ?? [{ drugCode: 'D', unitsPerPack: 10, dosePerDay: 1 }],
     ...(overrides.asOf ? { asOf: overrides.asOf } : {}),
   };
@@ -32,7 +38,10 @@ export async function planOf(input: PlanInput): Promise<FollowUpPlan> {
 /** Whether a rule is a registration-anchored series, whose ids are the customer's (planned once per customer). */
 function customerSeries(ruleId: string): boolean {
   const rule = planner.ruleSet.rules.find((r) => r.id === ruleId);
-  return rule?.event.type === 'cadence' && (rule.event.params.anchor === 'registration' || rule.event.params.anchor === 'discharge');
+  return (
+    rule?.event.type === 'cadence' &&
+    (rule.event.params.anchor === 'registration' || rule.event.params.anchor === 'discharge')
+  );
 }
 
 /** Asserts the whole list of touchpoints, ids included (recomputed from the purchase id — the customer id for a registration-anchored series —, kind, purpose and due). */

@@ -10,7 +10,8 @@ import { goldenInput as input, planOf } from './golden-helpers.js';
 
 const Z = '+08:00';
 const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
-const starts = (plan: Awaited<ReturnType<typeof planOf>>) => plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start]);
+const starts = (plan: Awaited<ReturnType<typeof planOf>>) =>
+  plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start]);
 
 describe('blackouts by kind', () => {
   it("an accountant mother buying child medicine at the month's end gets the dosing message at once", async () => {
@@ -42,11 +43,16 @@ describe('blackouts by kind', () => {
   });
 
   it('a blackout without channels or kinds still holds back every routine contact', () => {
-    const ruleSet = structuredClone(defaultRuleSet) as { rules: { id: string; event: { params: Record<string, unknown> } }[] };
+    const ruleSet = structuredClone(defaultRuleSet) as {
+      rules: { id: string; event: { params: Record<string, unknown> } }[];
+    };
     for (const r of ruleSet.rules) if (r.id === 'holiday.cn-public-holidays') delete r.event.params['kinds'];
     const planner = createPlanner({ ruleSet: ruleSet as typeof defaultRuleSet });
     // For a child on 春节 Tue 02-17 10:00: the message's whole tolerance (to Wed 02-18 10:00) is a holiday → dropped.
-    const child = input({ customer: { contact: { phone: '1', wechat: true } }, purchase: { purchasedAt: `2026-02-17T10:00:00${Z}`, for: 'child' } });
+    const child = input({
+      customer: { contact: { phone: '1', wechat: true } },
+      purchase: { purchasedAt: `2026-02-17T10:00:00${Z}`, for: 'child' },
+    });
     return planner.plan(child).then((plan) => {
       expect(plan.suppressed.map((s) => s.candidate.purpose)).toContain('medication-instructions');
       expect(checkPlanInvariants(plan, child, planner)).toEqual([]);
@@ -106,7 +112,12 @@ describe('near-duplicates merge; when a cap must choose, the higher-priority rul
       ['condition-check', 'phone', `2026-06-09T15:00:00${Z}`],
       ['condition-check+medication-check', 'phone', `2026-06-12T10:00:00${Z}`],
     ]);
-    expect(plan.touchpoints[2]?.ruleIds).toEqual(['cadence.child-condition-check', 'cadence.regular-7d', 'cap.one-per-day', 'window.fallback']);
+    expect(plan.touchpoints[2]?.ruleIds).toEqual([
+      'cadence.child-condition-check',
+      'cadence.regular-7d',
+      'cap.one-per-day',
+      'window.fallback',
+    ]);
     expect(plan.suppressed).toEqual([]);
   });
 
@@ -122,7 +133,10 @@ describe('near-duplicates merge; when a cap must choose, the higher-priority rul
     // Greeting: 中秋节 Fri 09-25 → 09:00 (WeChat).
     const plan = await planOf(
       input({
-        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '137', wechat: true } },
+        customer: {
+          membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` },
+          contact: { phone: '137', wechat: true },
+        },
         purchase: { purchasedAt: `2026-06-05T10:00:00${Z}`, items: [{ drugCode: 'METF', quantity: 1 }] },
         courses: [{ drugCode: 'METF', unitsPerPack: 60, dosePerDay: 2, chronic: true }],
       }),
@@ -198,7 +212,10 @@ describe('a self-introduction message, off by default', () => {
   it('is not sent unless enabled; enabled, it goes the day of the purchase', async () => {
     // Seed 001: 诈骗电话频出……遇到陌生号码大多选择直接挂断 (people hang up on numbers they do not know).
     const loyal = input({
-      customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+      customer: {
+        membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` },
+        contact: { phone: '1', wechat: true },
+      },
     });
     const off = await planOf(loyal);
     expect(off.touchpoints.map((t) => t.purpose)).not.toContain('self-introduction');
@@ -242,7 +259,10 @@ describe('incidents shape the routine plan', () => {
       input({
         customer: regular,
         ...chronicAndMore,
-        purchase: { ...chronicAndMore.purchase, incidents: [{ type: 'wrong-drug', reportedAt: `2026-07-06T14:00:00${Z}`, drugCode: 'D' }] },
+        purchase: {
+          ...chronicAndMore.purchase,
+          incidents: [{ type: 'wrong-drug', reportedAt: `2026-07-06T14:00:00${Z}`, drugCode: 'D' }],
+        },
       }),
     );
     expect(starts(plan)).toEqual([
@@ -267,12 +287,24 @@ describe('incidents shape the routine plan', () => {
         ...chronicAndMore,
         purchase: {
           ...chronicAndMore.purchase,
-          incidents: [{ type: 'wrong-drug', reportedAt: `2026-07-06T14:00:00${Z}`, drugCode: 'D', resolvedAt: `2026-07-08T10:00:00${Z}` }],
+          incidents: [
+            {
+              type: 'wrong-drug',
+              reportedAt: `2026-07-06T14:00:00${Z}`,
+              drugCode: 'D',
+              resolvedAt: `2026-07-08T10:00:00${Z}`,
+            },
+          ],
         },
       }),
     );
     expect(plan.suppressed).toEqual([]);
-    expect(starts(plan).map((row) => row[0])).toEqual(['wrong-drug-recall', 'care-call+medication-check', 'care-call', 'refill-reminder']);
+    expect(starts(plan).map((row) => row[0])).toEqual([
+      'wrong-drug-recall',
+      'care-call+medication-check',
+      'care-call',
+      'refill-reminder',
+    ]);
   });
 
   it('a resolved complaint gets a feedback call the day after', async () => {
@@ -284,7 +316,9 @@ describe('incidents shape the routine plan', () => {
       input({
         purchase: {
           purchasedAt: `2026-03-02T10:00:00${Z}`,
-          incidents: [{ type: 'complaint', reportedAt: `2026-03-02T15:00:00${Z}`, resolvedAt: `2026-03-04T11:00:00${Z}` }],
+          incidents: [
+            { type: 'complaint', reportedAt: `2026-03-02T15:00:00${Z}`, resolvedAt: `2026-03-04T11:00:00${Z}` },
+          ],
         },
       }),
     );
@@ -293,7 +327,11 @@ describe('incidents shape the routine plan', () => {
       ['complaint-feedback', 'phone', `2026-03-05T15:00:00${Z}`],
       ['medication-check', 'phone', `2026-03-10T15:00:00${Z}`],
     ]);
-    expect(plan.touchpoints[1]).toMatchObject({ kind: 'follow-up', urgency: 'routine', ruleIds: ['escalation.complaint', 'window.preferred'] });
+    expect(plan.touchpoints[1]).toMatchObject({
+      kind: 'follow-up',
+      urgency: 'routine',
+      ruleIds: ['escalation.complaint', 'window.preferred'],
+    });
     expect(plan.touchpoints[1]?.reasons[0]).toBe(
       'due Thu 03-05 11:00: 1 day after the complaint was resolved (Wed 03-04 11:00) (rule escalation.complaint)',
     );
@@ -310,7 +348,10 @@ describe('festival greetings', () => {
     // 15:00; +P1M Sun 02-22 (春节 to Mon 02-23) → Tue 02-24 15:00.
     const plan = await planOf(
       input({
-        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+        customer: {
+          membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` },
+          contact: { phone: '1', wechat: true },
+        },
         purchase: { purchasedAt: `2026-01-22T10:00:00${Z}` },
       }),
     );
@@ -325,7 +366,9 @@ describe('festival greetings', () => {
       due: `2026-02-17T00:00:00${Z}`,
       ruleIds: ['cadence.festival-greeting', 'window.message'],
     });
-    expect(plan.touchpoints[2]?.reasons[0]).toBe('due Tue 02-17 00:00: the day of 春节 (Tue 02-17) (rule cadence.festival-greeting)');
+    expect(plan.touchpoints[2]?.reasons[0]).toBe(
+      'due Tue 02-17 00:00: the day of 春节 (Tue 02-17) (rule cadence.festival-greeting)',
+    );
   });
 
   it('greets the patients in a follow-up programme too: a chronic medicine, or the intensive programme (issue 34 item 2)', async () => {
@@ -360,12 +403,17 @@ describe('festival greetings', () => {
         purchase: { purchasedAt: `2026-01-22T10:00:00${Z}` },
       }),
     );
-    expect([...noMessages.touchpoints, ...noMessages.suppressed.map((x) => x.candidate)].map((t) => t.purpose)).not.toContain('festival-greeting');
+    expect(
+      [...noMessages.touchpoints, ...noMessages.suppressed.map((x) => x.candidate)].map((t) => t.purpose),
+    ).not.toContain('festival-greeting');
     // Loyal, Wed 09-09 10:00: +P14D Wed 09-23 → 15:00; 中秋节 Fri 09-25 greeting → 09:00; +P1M Fri 10-09 → Tue 10-13.
     // A purchase Tue 09-22 10:00 with +P3D Fri 09-25 (中秋节, a holiday) moves the check, not onto the greeting's day.
     const plan = await planOf(
       input({
-        customer: { membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+        customer: {
+          membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` },
+          contact: { phone: '1', wechat: true },
+        },
         purchase: { purchasedAt: `2026-09-22T10:00:00${Z}` },
       }),
     );
@@ -382,12 +430,20 @@ describe('consultations', () => {
     // did not buy). A loyal member consults on Mon 03-02 16:00 (purchase.kind consultation, no items): call due Tue
     // 03-03 16:00, within 2 days → Tue 16:00, in preferred hours. No 3+2+3 checks: nothing was sold.
     const plan = await planOf({
-      customer: { id: 'C', membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '1' } },
+      customer: {
+        id: 'C',
+        membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` },
+        contact: { phone: '1' },
+      },
       purchase: { id: 'P', customerId: 'C', kind: 'consultation', purchasedAt: `2026-03-02T16:00:00${Z}` },
       courses: [],
     });
     expect(starts(plan)).toEqual([['consultation-follow-up', 'phone', `2026-03-03T16:00:00${Z}`]]);
-    expect(plan.touchpoints[0]).toMatchObject({ kind: 'follow-up', drugCodes: [], ruleIds: ['cadence.consultation-callback', 'window.preferred'] });
+    expect(plan.touchpoints[0]).toMatchObject({
+      kind: 'follow-up',
+      drugCodes: [],
+      ruleIds: ['cadence.consultation-callback', 'window.preferred'],
+    });
     expect(plan.suppressed).toEqual([]);
     expect(plan.warnings).toEqual([]);
   });

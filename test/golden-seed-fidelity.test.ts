@@ -22,7 +22,9 @@ describe('holiday data: the State Council notice for 2026', () => {
     const plan = await planOf(input({ purchase: { purchasedAt: `2026-01-01T10:00:00${Z}`, for: 'child' } }));
     const check = plan.touchpoints.find((t) => t.purpose === 'condition-check');
     expect(check?.window).toEqual({ start: `2026-01-04T10:00:00${Z}`, end: `2026-01-04T11:30:00${Z}` });
-    expect(check?.reasons.at(-1)).toBe('at Sun 01-04 10:00: fallback call window Mon-Sat 09:30-11:30 (make-up workday) (rule window.fallback)');
+    expect(check?.reasons.at(-1)).toBe(
+      'at Sun 01-04 10:00: fallback call window Mon-Sat 09:30-11:30 (make-up workday) (rule window.fallback)',
+    );
   });
 });
 
@@ -37,7 +39,11 @@ describe('calendars know their coverage', () => {
     expect(plan.warnings).toEqual([
       'calendar cn-public-holidays has published dates through 2026-12-31, and this plan runs to 2027-04-19: until the next dates are added, it keeps the statutory holidays, provisionally (元旦 Fri 01-01, 春节 Fri 02-05 – Mon 02-08, 清明节 Mon 04-05); make-up workdays are not known',
     ]);
-    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-12-23T15:00:00${Z}`, `2027-01-05T15:00:00${Z}`, `2027-01-20T15:00:00${Z}`]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([
+      `2026-12-23T15:00:00${Z}`,
+      `2027-01-05T15:00:00${Z}`,
+      `2027-01-20T15:00:00${Z}`,
+    ]);
     expect(plan.touchpoints[0]?.reasons.some((r) => r.includes('not known'))).toBe(false);
     expect(plan.touchpoints[1]?.reasons.at(-1)).toBe(
       'Tue 01-05 is past the published dates of calendar cn-public-holidays (through 2026-12-31): the statutory holidays are kept, provisionally; make-up workdays are not known',
@@ -59,7 +65,10 @@ describe('overdue escalations start at the next urgent opening', () => {
     // The medication check (+P7D Sun 03-08 10:00) → Tue 03-10 15:00, after it.
     const plan = await planOf(
       input({
-        purchase: { purchasedAt: `2026-03-01T10:00:00${Z}`, incidents: [{ type: 'complaint', reportedAt: `2026-03-02T10:00:00${Z}` }] },
+        purchase: {
+          purchasedAt: `2026-03-01T10:00:00${Z}`,
+          incidents: [{ type: 'complaint', reportedAt: `2026-03-02T10:00:00${Z}` }],
+        },
         asOf: `2026-03-05T03:00:00${Z}`,
       }),
     );
@@ -82,7 +91,10 @@ describe('overdue escalations start at the next urgent opening', () => {
     // Inquiry reported Thu 03-05 07:00, batch at 09:30 the same day: urgent hours are open → at 09:30, not 07:00.
     const plan = await planOf(
       input({
-        purchase: { purchasedAt: `2026-03-05T06:00:00${Z}`, incidents: [{ type: 'inquiry', reportedAt: `2026-03-05T07:00:00${Z}` }] },
+        purchase: {
+          purchasedAt: `2026-03-05T06:00:00${Z}`,
+          incidents: [{ type: 'inquiry', reportedAt: `2026-03-05T07:00:00${Z}` }],
+        },
         asOf: `2026-03-05T09:30:00${Z}`,
       }),
     );
@@ -130,7 +142,10 @@ describe("the customer's own hours win", () => {
     // Walk-in check +P7D Mon 03-09 10:00 within 7 days → Sun 03-15 10:00 too: one routine contact a day, merged.
     const plan = await planOf(
       input({
-        customer: { contact: { phone: '137', wechat: true }, preferredWindows: [{ days: ['SUN'], from: '10:00', to: '12:00' }] },
+        customer: {
+          contact: { phone: '137', wechat: true },
+          preferredWindows: [{ days: ['SUN'], from: '10:00', to: '12:00' }],
+        },
         purchase: { purchasedAt: `2026-03-02T10:00:00${Z}`, for: 'child' },
       }),
     );
@@ -158,28 +173,39 @@ describe('holidays move promises; they do not drop them (issue 33 item 6)', () =
         customer: walkIn,
         purchase: {
           purchasedAt: `2026-09-28T10:00:00${Z}`,
-          incidents: [{ type: 'complaint', reportedAt: `2026-09-29T10:00:00${Z}`, resolvedAt: `2026-09-30T16:00:00${Z}` }],
+          incidents: [
+            { type: 'complaint', reportedAt: `2026-09-29T10:00:00${Z}`, resolvedAt: `2026-09-30T16:00:00${Z}` },
+          ],
         },
         asOf: `2026-09-30T16:00:00${Z}`,
       }),
     );
     const feedback = plan.touchpoints.find((t) => t.purpose.split('+').includes('complaint-feedback'));
     expect(feedback?.window.start).toBe(`2026-10-08T15:00:00${Z}`);
-    expect(feedback?.reasons).toContain('moved later, by its overflow policy: up to 10 days later (rule escalation.complaint)');
+    expect(feedback?.reasons).toContain(
+      'moved later, by its overflow policy: up to 10 days later (rule escalation.complaint)',
+    );
     expect(plan.suppressed).toEqual([]);
   });
 
   it('a consultation on 09-30 gets its call on the first workday after', async () => {
     const plan = await planOf(
-      input({ customer: walkIn, purchase: { purchasedAt: `2026-09-30T10:00:00${Z}`, kind: 'consultation', items: undefined } }),
+      input({
+        customer: walkIn,
+        purchase: { purchasedAt: `2026-09-30T10:00:00${Z}`, kind: 'consultation', items: undefined },
+      }),
     );
-    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['consultation-follow-up', `2026-10-08T15:00:00${Z}`]]);
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['consultation-follow-up', `2026-10-08T15:00:00${Z}`],
+    ]);
   });
 
   it("a child's day-3 check bought before 春节 goes right after the holiday", async () => {
     // Bought Fri 02-13: day 3 is Mon 02-16, inside 春节 (02-15 to 02-23; the make-up workday Sat 02-14 is before it) →
     // Tue 02-24 15:00, the first allowed slot after (it meets the day-7 check there: one contact).
-    const plan = await planOf(input({ customer: walkIn, purchase: { purchasedAt: `2026-02-13T10:00:00${Z}`, for: 'child' } }));
+    const plan = await planOf(
+      input({ customer: walkIn, purchase: { purchasedAt: `2026-02-13T10:00:00${Z}`, for: 'child' } }),
+    );
     const check = plan.touchpoints.find((t) => t.purpose.split('+').includes('condition-check'));
     expect(check?.window.start).toBe(`2026-02-24T15:00:00${Z}`);
     expect(plan.suppressed.filter((s) => s.candidate.purpose === 'condition-check')).toEqual([]);
@@ -194,11 +220,20 @@ describe('message-first customers (issue 34 item 8)', () => {
   it('a routine call goes as a WeChat message, in message hours, when the customer prefers messages and consented', async () => {
     // Regular member, Mon 06-01 09:00: the check due Mon 06-08 09:00 (7 days). By phone it would wait for Tue 06-09
     // 15:00 (preferred call window); as a WeChat message it goes at its due, Mon 06-08 09:00 (messages 09:00-20:00).
-    const plan = await planOf(input({ customer: { ...regular, contact: { phone: '138', wechat: true, prefers: 'message' } }, purchase }));
+    const plan = await planOf(
+      input({ customer: { ...regular, contact: { phone: '138', wechat: true, prefers: 'message' } }, purchase }),
+    );
     expect(plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start, t.ruleIds])).toEqual([
-      ['medication-check', 'wechat', `2026-06-08T09:00:00${Z}`, ['cadence.regular-7d', 'channel.message-first', 'window.message']],
+      [
+        'medication-check',
+        'wechat',
+        `2026-06-08T09:00:00${Z}`,
+        ['cadence.regular-7d', 'channel.message-first', 'window.message'],
+      ],
     ]);
-    expect(plan.touchpoints[0]?.reasons).toContain('channel phone → wechat: the customer prefers messages to calls (rule channel.message-first)');
+    expect(plan.touchpoints[0]?.reasons).toContain(
+      'channel phone → wechat: the customer prefers messages to calls (rule channel.message-first)',
+    );
   });
 
   it('the call stays when no message channel is consented, or the customer prefers the phone', async () => {
@@ -224,14 +259,25 @@ describe('reasons name what moved a contact (issue 34 item 11)', () => {
       id: 'blackout.teachers-exams',
       description: 'Teachers: no checks or refill reminders in exam week.',
       priority: 10,
-      conditions: { all: [{ fact: 'customer', path: '$.occupationKey', operator: 'in', value: ['teacher', '教师', '老师'] }] },
+      conditions: {
+        all: [{ fact: 'customer', path: '$.occupationKey', operator: 'in', value: ['teacher', '教师', '老师'] }],
+      },
       event: {
         type: 'blackout',
-        params: { kind: 'dates', dates: ['2026-07-06', '2026-07-07', '2026-07-08', '2026-07-09', '2026-07-10'], kinds: ['follow-up', 'refill'] },
+        params: {
+          kind: 'dates',
+          dates: ['2026-07-06', '2026-07-07', '2026-07-08', '2026-07-09', '2026-07-10'],
+          kinds: ['follow-up', 'refill'],
+        },
       },
     };
-    const planner = createPlanner({ ruleSet: { ...defaultRuleSet, rules: [...(defaultRuleSet.rules ?? []), exams] } as typeof defaultRuleSet });
-    const regular = { membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, occupation: '老师' };
+    const planner = createPlanner({
+      ruleSet: { ...defaultRuleSet, rules: [...(defaultRuleSet.rules ?? []), exams] } as typeof defaultRuleSet,
+    });
+    const regular = {
+      membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
+      occupation: '老师',
+    };
     const plan = await planner.plan(input({ customer: regular, purchase: { purchasedAt: `2026-06-27T10:00:00${Z}` } }));
     expect(plan.touchpoints.map((t) => [t.window.start, t.ruleIds])).toEqual([
       [`2026-07-04T10:00:00${Z}`, ['cadence.regular-7d', 'blackout.teachers-exams', 'window.fallback']],
@@ -277,7 +323,9 @@ describe('on time beats the preferred window by days (issue 34 item 1)', () => {
   it('a slack of seven days (a rule param) lets the preferred window wait a week, as 0.2 did', async () => {
     const { createPlanner, defaultRuleSet } = await import('../src/index.js');
     const rules = (defaultRuleSet.rules ?? []).map((r) =>
-      r.id === 'window.preferred' ? { ...r, event: { ...r.event, params: { ...(r.event.params as object), slack: 'P7D' } } } : r,
+      r.id === 'window.preferred'
+        ? { ...r, event: { ...r.event, params: { ...(r.event.params as object), slack: 'P7D' } } }
+        : r,
     );
     const planner = createPlanner({ ruleSet: { ...defaultRuleSet, rules } as typeof defaultRuleSet });
     const plan = await planner.plan(input({ customer: loyal, purchase: { purchasedAt: `2026-11-03T10:00:00${Z}` } }));
@@ -292,7 +340,10 @@ describe('on time beats the preferred window by days (issue 34 item 1)', () => {
     // The walk-in's 7-day check, due the same moment with 7 days' tolerance (to Thu 10-08 10:00), has no earlier
     // move: Thu 10-08 09:30, the first workday after the holiday (its preferred 15:00 is past the tolerance).
     const plan = await planOf(
-      input({ purchase: { purchasedAt: `2026-09-24T10:00:00${Z}` }, courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }] }),
+      input({
+        purchase: { purchasedAt: `2026-09-24T10:00:00${Z}` },
+        courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+      }),
     );
     const care = plan.touchpoints.find((t) => t.purpose === 'care-call');
     expect(care?.window).toEqual({ start: `2026-09-30T15:00:00${Z}`, end: `2026-09-30T18:00:00${Z}` });
@@ -304,7 +355,9 @@ describe('on time beats the preferred window by days (issue 34 item 1)', () => {
       'moved earlier, by its overflow policy: up to 4 days earlier (rule cadence.chronic-care)',
       'moved earlier, from Thu 10-01 10:00 to Wed 09-30 15:00: preferred call window Tue-Thu 15:00-18:00 (rule window.preferred)',
     ]);
-    expect(plan.touchpoints.find((t) => t.purpose === 'medication-check')?.window.start).toBe(`2026-10-08T09:30:00${Z}`);
+    expect(plan.touchpoints.find((t) => t.purpose === 'medication-check')?.window.start).toBe(
+      `2026-10-08T09:30:00${Z}`,
+    );
     // The checker knows how far earlier the policy reaches: Tue 09-29 15:00 is within it, Fri 09-25 (中秋) is not.
     const { checkPlanInvariants } = await import('../src/testing/index.js');
     const { planner } = await import('./golden-helpers.js');
@@ -316,7 +369,8 @@ describe('on time beats the preferred window by days (issue 34 item 1)', () => {
       ...plan,
       touchpoints: plan.touchpoints.map((t) => (t === care ? { ...t, window: { start, end } } : t)),
     });
-    const tolerance = (p: typeof plan) => checkPlanInvariants(p, given, planner.ruleSet).filter((v) => v.invariant === 'tolerance');
+    const tolerance = (p: typeof plan) =>
+      checkPlanInvariants(p, given, planner.ruleSet).filter((v) => v.invariant === 'tolerance');
     expect(tolerance(movedTo(`2026-09-29T15:00:00${Z}`, `2026-09-29T18:00:00${Z}`))).toEqual([]);
     expect(tolerance(movedTo(`2026-09-26T10:00:00${Z}`, `2026-09-26T11:30:00${Z}`))).toHaveLength(1);
   });
@@ -340,10 +394,20 @@ describe('calls at the hours this customer answers (issue 34 item 6, second half
   // Seed 001: 每个消费者对信息的接收习惯不一样,接听回访电话的时间也不一样 (each customer answers calls at their own
   // times); 选择合适的时间……以提高回访的接通率 (pick the time that raises the answer rate).
   const earlier = {
-    purchase: { id: 'P0', customerId: 'C', purchasedAt: `2026-09-10T10:00:00${Z}`, items: [{ drugCode: 'E', quantity: 1 }] },
+    purchase: {
+      id: 'P0',
+      customerId: 'C',
+      purchasedAt: `2026-09-10T10:00:00${Z}`,
+      items: [{ drugCode: 'E', quantity: 1 }],
+    },
     courses: [{ drugCode: 'E', unitsPerPack: 5, dosePerDay: 1 }],
   };
-  const call = (id: string, at: string, status: 'done' | 'not-reached' | 'declined', channel: 'phone' | 'wechat' = 'phone') => ({
+  const call = (
+    id: string,
+    at: string,
+    status: 'done' | 'not-reached' | 'declined',
+    channel: 'phone' | 'wechat' = 'phone',
+  ) => ({
     id,
     purchaseId: 'P0',
     kind: 'follow-up' as const,
@@ -372,7 +436,11 @@ describe('calls at the hours this customer answers (issue 34 item 6, second half
     // already (no reason). +P14D Tue 11-17 10:00: the preferred hours (15:00) are the afternoon; the first morning
     // slot is Tuesday's fallback at its due, 10:00 → Tue 11-17 10:00. +P1M Thu 12-03 10:00 → 10:00 the same way.
     const plan = await planOf(buy(mornings));
-    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-11-06T10:00:00${Z}`, `2026-11-17T10:00:00${Z}`, `2026-12-03T10:00:00${Z}`]);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([
+      `2026-11-06T10:00:00${Z}`,
+      `2026-11-17T10:00:00${Z}`,
+      `2026-12-03T10:00:00${Z}`,
+    ]);
     expect(plan.touchpoints[0]?.explanations.map((e) => e.code)).not.toContain('answers-at');
     expect(plan.touchpoints[1]?.reasons).toEqual([
       'due Tue 11-17 10:00: 14 days after purchase (rule cadence.loyal-3-2-3)',
@@ -380,7 +448,9 @@ describe('calls at the hours this customer answers (issue 34 item 6, second half
       'at Tue 11-17 10:00: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
     ]);
     const zh = await createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).plan(buy(mornings));
-    expect(zh.touchpoints[1]?.reasons[1]).toBe('在顾客常接电话的时段：上午（打 1 次接通 1 次，其他时段打 2 次接通 0 次）');
+    expect(zh.touchpoints[1]?.reasons[1]).toBe(
+      '在顾客常接电话的时段：上午（打 1 次接通 1 次，其他时段打 2 次接通 0 次）',
+    );
   });
 
   it('no part of the day stands out: answered alike, only messages, or only evenings the windows never open', async () => {

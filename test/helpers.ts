@@ -76,11 +76,14 @@ export function applyPlan(contacts: readonly ContactRecordInput[], plan: FollowU
   const planned = new Set(plan.touchpoints.map((t) => t.id));
   const cancelled = new Set(plan.supersedes.map((s) => s.id));
   return [
-    ...contacts.filter((c) => !planned.has(c.id)).map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
+    ...contacts
+      .filter((c) => !planned.has(c.id))
+      .map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
     ...plan.touchpoints.map((t) => ({ ...t, purchaseId: t.purchaseId ?? plan.purchaseId, status: 'planned' as const })),
   ];
 }
 
 /** Issues as path and message: what a test of the English (or Chinese) words holds to (codes: issue-catalogue.test.ts). */
-export const said = (issues: readonly { readonly path: string; readonly message: string }[]): { path: string; message: string }[] =>
-  issues.map(({ path, message }) => ({ path, message }));
+export const said = (
+  issues: readonly { readonly path: string; readonly message: string }[],
+): { path: string; message: string }[] => issues.map(({ path, message }) => ({ path, message }));

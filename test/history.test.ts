@@ -13,8 +13,16 @@ const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
 type Earlier = NonNullable<NonNullable<PlanInput['history']>['purchases']>[number];
 
-const loyal = { id: 'C', membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '138' } };
-const regular = { id: 'C', membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, contact: { phone: '138' } };
+const loyal = {
+  id: 'C',
+  membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` },
+  contact: { phone: '138' },
+};
+const regular = {
+  id: 'C',
+  membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
+  contact: { phone: '138' },
+};
 const amox = (id: string, at: string): Earlier => ({
   purchase: { id, customerId: 'C', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
   courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
@@ -51,16 +59,25 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
       ['P3', `2026-03-06T10:00:00${Z}`],
     ] as const) {
       const bought = amox(id, at);
-      const plan = await planOf({ customer: loyal, ...bought, history: { purchases: [...purchases], contacts: [...contacts] } });
+      const plan = await planOf({
+        customer: loyal,
+        ...bought,
+        history: { purchases: [...purchases], contacts: [...contacts] },
+      });
       const cancelled = new Set(plan.supersedes.map((s) => s.id));
-      contacts = [...contacts.map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)), ...asContacts(plan)];
+      contacts = [
+        ...contacts.map((c) => (cancelled.has(c.id) ? { ...c, status: 'cancelled' as const } : c)),
+        ...asContacts(plan),
+      ];
       purchases.push(bought);
       plans.push(plan);
     }
     // Every superseded id was a planned contact of the purchase before.
     expect(plans[1]?.supersedes.map((s) => s.id).sort()).toEqual(plans[0]?.touchpoints.map((t) => t.id).sort());
     expect(plans[2]?.supersedes.map((s) => s.id).sort()).toEqual(plans[1]?.touchpoints.map((t) => t.id).sort());
-    expect(plans[2]?.supersedes[0]?.reason).toBe('superseded: purchase P3 plans cadence.loyal-3-2-3 afresh for AMOX (it restarts on a new purchase)');
+    expect(plans[2]?.supersedes[0]?.reason).toBe(
+      'superseded: purchase P3 plans cadence.loyal-3-2-3 afresh for AMOX (it restarts on a new purchase)',
+    );
     const open = contacts.filter((c) => c.status === 'planned').map((c) => [c.purchaseId, c.window.start]);
     expect(open).toEqual([
       ['P3', `2026-03-10T15:00:00${Z}`],
@@ -116,7 +133,9 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
     const p1 = await planOf({ customer: regular, ...metformin('P1', `2026-07-06T09:00:00${Z}`) });
     const refill1 = p1.touchpoints.find((t) => t.kind === 'refill');
     expect(refill1?.window.start).toBe(`2026-07-31T09:30:00${Z}`);
-    const contacts = asContacts(p1).map((c, i) => (i === 0 ? { ...c, status: 'done' as const, at: `2026-07-14T15:10:00${Z}` } : c));
+    const contacts = asContacts(p1).map((c, i) =>
+      i === 0 ? { ...c, status: 'done' as const, at: `2026-07-14T15:10:00${Z}` } : c,
+    );
     const input: PlanInput = {
       customer: regular,
       ...metformin('P2', `2026-07-28T10:00:00${Z}`),
@@ -134,7 +153,9 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
       {
         id: refill1?.id,
         reason: 'superseded: purchase P2 plans cadence.chronic-refill afresh for METF (it restarts on a new purchase)',
-        explanations: [{ code: 'superseded.restart', params: { purchase: 'P2', rule: 'cadence.chronic-refill', drugs: 'METF' } }],
+        explanations: [
+          { code: 'superseded.restart', params: { purchase: 'P2', rule: 'cadence.chronic-refill', drugs: 'METF' } },
+        ],
         ruleIds: ['cadence.chronic-refill'],
       },
     ]);
@@ -155,7 +176,11 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
     // too (issue 34 item 4): P1's due Mon 03-09 10:30 → Tue 03-10 15:00 (the first-week call could go no later than
     // Fri 03-06 15:00, three days past its first slot: they do not meet). A second purchase, Mon 03-09 10:00, plans
     // none of the series again, only its own check: due Mon 03-16 10:00 → Tue 03-17 15:00, in place of P1's.
-    const member = { id: 'C', membership: { tier: 'new' as const, registeredAt: `2026-03-02T10:00:00${Z}` }, contact: { phone: '138' } };
+    const member = {
+      id: 'C',
+      membership: { tier: 'new' as const, registeredAt: `2026-03-02T10:00:00${Z}` },
+      contact: { phone: '138' },
+    };
     const first = amox('P1', `2026-03-02T10:30:00${Z}`);
     const p1 = await planOf({ customer: member, ...first });
     expect(starts(p1)).toEqual([
@@ -173,7 +198,8 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
     // The check restarts on the new purchase of the same drug, as a regular member's does: P1's is superseded.
     expect(p2.supersedes.map((x) => [x.id, x.ruleIds])).toEqual([[p1.touchpoints[1]?.id, ['cadence.regular-7d']]]);
     // The same series planned from another purchase has the same ids.
-    const series = (plan: FollowUpPlan): string[] => plan.touchpoints.filter((t) => t.purpose === 'member-thematic-visit').map((t) => t.id);
+    const series = (plan: FollowUpPlan): string[] =>
+      plan.touchpoints.filter((t) => t.purpose === 'member-thematic-visit').map((t) => t.id);
     const alone = await planOf({ customer: member, ...amox('P9', `2026-03-02T10:30:00${Z}`) });
     expect(series(alone)).toEqual(series(p1));
     expect(series(alone)).toHaveLength(3);
@@ -186,7 +212,9 @@ describe('outcomes of earlier contacts', () => {
   // refill reminder Fri 07-31 09:30; the call was made Tue 07-14 15:10, and P1 is planned again the next morning.
   const withOutcome = async (status: Contact['status'], outcome?: Contact['outcome']) => {
     const p1 = await planner.plan(p1Input);
-    const contacts = asContacts(p1).map((c, i) => (i === 0 ? { ...c, status, at: `2026-07-14T15:10:00${Z}`, ...(outcome ? { outcome } : {}) } : c));
+    const contacts = asContacts(p1).map((c, i) =>
+      i === 0 ? { ...c, status, at: `2026-07-14T15:10:00${Z}`, ...(outcome ? { outcome } : {}) } : c,
+    );
     return { p1, plan: await planOf({ ...p1Input, asOf: `2026-07-15T08:00:00${Z}`, history: { contacts } }) };
   };
 
@@ -218,7 +246,9 @@ describe('outcomes of earlier contacts', () => {
     // P2 Mon 07-20 10:00, another drug, regular: +P7D Mon 07-27 10:00, within 7 days and up to 14 more (to Mon
     // 08-17 10:00) → paused until Thu 08-13 15:10 → Thu 08-13 15:10 (preferred hours, from the pause's end).
     const p1 = await planner.plan(p1Input);
-    const contacts = asContacts(p1).map((c, i) => (i === 0 ? { ...c, status: 'declined' as const, at: `2026-07-14T15:10:00${Z}` } : c));
+    const contacts = asContacts(p1).map((c, i) =>
+      i === 0 ? { ...c, status: 'declined' as const, at: `2026-07-14T15:10:00${Z}` } : c,
+    );
     const plan = await planOf({
       customer: regular,
       ...amox('P2', `2026-07-20T10:00:00${Z}`),
@@ -253,7 +283,12 @@ describe('history facts', () => {
       'Asia/Shanghai',
     );
     // Last contact made Tue 07-14 15:10 → asOf Mon 08-10 10:00: 26 whole days.
-    expect(facts.customer.history).toEqual({ purchases: 1, contacts: 2, notReached90Days: 1, daysSinceLastContact: 26 });
+    expect(facts.customer.history).toEqual({
+      purchases: 1,
+      contacts: 2,
+      notReached90Days: 1,
+      daysSinceLastContact: 26,
+    });
     expect(facts.lines[0]?.fact.carriedOverDays).toBe(0);
   });
 });
@@ -271,13 +306,15 @@ describe('a history is validated like every input', () => {
   const contact = contactRecord;
 
   it('refuses a record of the wrong shape', async () => {
-    expect(await problems({ contacts: [contact({ status: 'lost' as Contact['status'] }), contact({ id: '', window: undefined as never })] })).toEqual(
-      [
-        'history.contacts[0].status: Invalid option: expected one of "planned"|"done"|"not-reached"|"declined"|"cancelled"',
-        'history.contacts[1].id: must not be empty',
-        'history.contacts[1].window: Invalid input: expected object, received undefined',
-      ],
-    );
+    expect(
+      await problems({
+        contacts: [contact({ status: 'lost' as Contact['status'] }), contact({ id: '', window: undefined as never })],
+      }),
+    ).toEqual([
+      'history.contacts[0].status: Invalid option: expected one of "planned"|"done"|"not-reached"|"declined"|"cancelled"',
+      'history.contacts[1].id: must not be empty',
+      'history.contacts[1].window: Invalid input: expected object, received undefined',
+    ]);
   });
 
   it('names every problem across purchases and contacts with its path', async () => {
@@ -322,9 +359,18 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
   const replanAfter = async (attempts: string[]) => {
     const p1 = await planner.plan(p1Input);
     const [call, refill] = asContacts(p1) as [Contact, Contact];
-    const missed = attempts.map((at, i) => ({ ...call, id: i === 0 ? call.id : `${call.id}-retry-${i}`, status: 'not-reached' as const, at }));
+    const missed = attempts.map((at, i) => ({
+      ...call,
+      id: i === 0 ? call.id : `${call.id}-retry-${i}`,
+      status: 'not-reached' as const,
+      at,
+    }));
     const last = attempts[attempts.length - 1] as string;
-    return planOf({ ...p1Input, asOf: last.replace(/T\d\d:\d\d/, 'T20:00'), history: { contacts: [...missed, refill] } });
+    return planOf({
+      ...p1Input,
+      asOf: last.replace(/T\d\d:\d\d/, 'T20:00'),
+      history: { contacts: [...missed, refill] },
+    });
   };
 
   it('the next day, within a day', async () => {
@@ -357,7 +403,12 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
       'wechat',
       `2026-07-17T16:00:00${Z}`,
     ]);
-    const fourth = await replanAfter([`2026-07-14T15:10:00${Z}`, `2026-07-15T15:10:00${Z}`, `2026-07-16T16:00:00${Z}`, `2026-07-17T16:05:00${Z}`]);
+    const fourth = await replanAfter([
+      `2026-07-14T15:10:00${Z}`,
+      `2026-07-15T15:10:00${Z}`,
+      `2026-07-16T16:00:00${Z}`,
+      `2026-07-17T16:05:00${Z}`,
+    ]);
     expect(starts(fourth)).toEqual([
       ['refill-reminder', `2026-07-31T09:30:00${Z}`],
       ['festival-greeting', `2026-09-25T09:00:00${Z}`],
@@ -373,7 +424,12 @@ describe('an adverse reaction reported on a contact escalates like an incident',
     const p1Input: PlanInput = { customer: regular, ...metformin('P1', `2026-07-06T09:00:00${Z}`) };
     const p1 = await planner.plan(p1Input);
     const [call, refill] = asContacts(p1) as [Contact, Contact];
-    const reported = { ...call, status: 'done' as const, at: `2026-07-14T15:10:00${Z}`, outcome: { adverseReaction: true, note: 'rash' } };
+    const reported = {
+      ...call,
+      status: 'done' as const,
+      at: `2026-07-14T15:10:00${Z}`,
+      outcome: { adverseReaction: true, note: 'rash' },
+    };
     const input: PlanInput = { ...p1Input, asOf: `2026-07-14T16:00:00${Z}`, history: { contacts: [reported, refill] } };
     const plan = await planOf(input);
     expect(plan.touchpoints.map((t) => [t.purpose, t.urgency, t.window.start])).toEqual([
@@ -389,7 +445,11 @@ describe('an adverse reaction reported on a contact escalates like an incident',
       status: i === 0 ? ('done' as const) : ('planned' as const),
       ...(i === 0 ? { at: `2026-07-14T16:05:00${Z}` } : {}),
     }));
-    const again = await planOf({ ...input, asOf: `2026-07-14T16:30:00${Z}`, history: { contacts: [reported, refill, ...made] } });
+    const again = await planOf({
+      ...input,
+      asOf: `2026-07-14T16:30:00${Z}`,
+      history: { contacts: [reported, refill, ...made] },
+    });
     expect(again.touchpoints.map((t) => t.purpose)).toEqual(['adverse-reaction-visit']);
   });
 });
@@ -397,7 +457,9 @@ describe('an adverse reaction reported on a contact escalates like an incident',
 describe('the retry event is validated with paths', () => {
   it('refuses a call as the last try, a retry at once, and more than 5 retries', async () => {
     const { validateRuleSet, defaultRuleSet } = await import('../src/index.js');
-    const set = structuredClone(defaultRuleSet) as { rules: { id: string; event: { type: string; params: Record<string, unknown> } }[] };
+    const set = structuredClone(defaultRuleSet) as {
+      rules: { id: string; event: { type: string; params: Record<string, unknown> } }[];
+    };
     const retry = set.rules.find((r) => r.id === 'retry.not-reached') as (typeof set.rules)[number];
     const index = set.rules.indexOf(retry);
     retry.event.params = { after: 'P0D', max: 6, then: ['phone'] };

@@ -28,7 +28,10 @@ const careCall = (id: string, day: string, outcome?: object) =>
 
 /** The plan of that purchase made Mon 03-09 12:00, after a care call at 10:00 that recorded a stay. */
 function withStay(hospitalised: unknown): PlanInput {
-  return { ...goldenInput({ asOf: `2026-03-09T12:00:00${Z}` }), history: { contacts: [careCall('tp_x', '09', { hospitalised })] } };
+  return {
+    ...goldenInput({ asOf: `2026-03-09T12:00:00${Z}` }),
+    history: { contacts: [careCall('tp_x', '09', { hospitalised })] },
+  };
 }
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -60,7 +63,9 @@ describe('a stay in hospital', () => {
     // meet within 3 days are one call. No preferred slot after Thursday 18:00 in reach; the fallback hours open Fri
     // 03-13 09:30.
     const plan = await planOf(withStay({ from: `2026-03-09T08:00:00${Z}`, until: `2026-03-11T18:00:00${Z}` }));
-    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['discharge-check-in+medication-check', `2026-03-13T09:30:00${Z}`]]);
+    expect(plan.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['discharge-check-in+medication-check', `2026-03-13T09:30:00${Z}`],
+    ]);
     expect(plan.suppressed).toEqual([]);
   });
 
@@ -69,7 +74,11 @@ describe('a stay in hospital', () => {
     // window: Mon 03-23 09:30.
     const back = careCall('tp_y', '20');
     const input = withStay(true);
-    const plan = await planOf({ ...input, asOf: `2026-03-20T12:00:00${Z}`, history: { contacts: [...input.history!.contacts!, back] } });
+    const plan = await planOf({
+      ...input,
+      asOf: `2026-03-20T12:00:00${Z}`,
+      history: { contacts: [...input.history!.contacts!, back] },
+    });
     const checkIn = plan.touchpoints.find((t) => t.purpose.startsWith('discharge-check-in'));
     expect([checkIn?.window.start, checkIn?.reasons[0]]).toEqual([
       `2026-03-23T09:30:00${Z}`,
@@ -80,19 +89,30 @@ describe('a stay in hospital', () => {
   it('is the customer’s, once: a replan of two purchases plans one check-in; a purchase after the discharge none', async () => {
     const stay = { from: `2026-03-09T08:00:00${Z}`, until: `2026-03-16T18:00:00${Z}` };
     const input = withStay(stay);
-    const earlier = { purchase: { ...input.purchase, id: 'P0', purchasedAt: `2026-03-02T10:00:00${Z}` }, courses: input.courses };
+    const earlier = {
+      purchase: { ...input.purchase, id: 'P0', purchasedAt: `2026-03-02T10:00:00${Z}` },
+      courses: input.courses,
+    };
     const replan = await planner.replan({
       customer: input.customer,
-      history: { purchases: [earlier, { purchase: input.purchase, courses: input.courses }], contacts: input.history!.contacts! },
+      history: {
+        purchases: [earlier, { purchase: input.purchase, courses: input.courses }],
+        contacts: input.history!.contacts!,
+      },
       asOf: `2026-03-09T12:00:00${Z}`,
     });
-    expect(replan.touchpoints.filter((t) => t.purpose === 'discharge-check-in').map((t) => t.window.start)).toEqual([`2026-03-18T15:00:00${Z}`]);
+    expect(replan.touchpoints.filter((t) => t.purpose === 'discharge-check-in').map((t) => t.window.start)).toEqual([
+      `2026-03-18T15:00:00${Z}`,
+    ]);
     // Bought Wed 03-18 10:00, after the discharge: the pharmacist saw them; no check-in in this purchase's plan.
     const after = await planOf({
       ...input,
       purchase: { ...input.purchase, id: 'P2', purchasedAt: `2026-03-18T10:00:00${Z}` },
       asOf: undefined,
-      history: { purchases: [{ purchase: input.purchase, courses: input.courses }], contacts: input.history!.contacts! },
+      history: {
+        purchases: [{ purchase: input.purchase, courses: input.courses }],
+        contacts: input.history!.contacts!,
+      },
     } as PlanInput);
     expect(after.touchpoints.some((t) => t.purpose.includes('discharge-check-in'))).toBe(false);
   });
@@ -101,14 +121,18 @@ describe('a stay in hospital', () => {
     for (const stay of [true, { from: `2026-03-09T08:00:00${Z}` }]) {
       const plan = await planOf(withStay(stay));
       expect(plan.touchpoints).toEqual([]);
-      expect(plan.suppressed[0]?.reason).toMatch(/^held: the customer has been in hospital since Mon 03-09 (10|08):00 \(contact tp_x\)/);
+      expect(plan.suppressed[0]?.reason).toMatch(
+        /^held: the customer has been in hospital since Mon 03-09 (10|08):00 \(contact tp_x\)/,
+      );
     }
   });
 
   it('says it in Chinese', async () => {
     const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
     const plan = await zh.plan(withStay({ from: `2026-03-09T08:00:00${Z}`, until: `2026-03-16T18:00:00${Z}` }));
-    expect(plan.suppressed[0]?.reason).toBe('暂缓：顾客 3月9日 周一 08:00 至 3月16日 周一 18:00 住院（联系 tp_x）；这段时间内到期的常规联系不做');
+    expect(plan.suppressed[0]?.reason).toBe(
+      '暂缓：顾客 3月9日 周一 08:00 至 3月16日 周一 18:00 住院（联系 tp_x）；这段时间内到期的常规联系不做',
+    );
   });
 
   it('refuses an end before the start, and a stay that is not one, at their paths', async () => {
@@ -124,7 +148,9 @@ describe('a stay in hospital', () => {
     expect(await paths({ from: `2026-03-09T08:00:00${Z}`, until: `2026-03-09T08:00:00${Z}` })).toEqual([
       'history.contacts[0].outcome.hospitalised.until: must be after hospitalised.from',
     ]);
-    expect((await paths({ until: `2026-03-16T18:00:00${Z}` })).join('\n')).toMatch(/^history\.contacts\[0\]\.outcome\.hospitalised/);
+    expect((await paths({ until: `2026-03-16T18:00:00${Z}` })).join('\n')).toMatch(
+      /^history\.contacts\[0\]\.outcome\.hospitalised/,
+    );
     expect((await paths('yes')).join('\n')).toMatch(/^history\.contacts\[0\]\.outcome\.hospitalised/);
   });
 });

@@ -7,7 +7,15 @@ import { said } from './helpers.js';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { createPlanner, defaultRuleSet, InputError, RuleSetError, validateRuleSet, type FollowUpPlan, type PlanInput } from '../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  RuleSetError,
+  validateRuleSet,
+  type FollowUpPlan,
+  type PlanInput,
+} from '../src/index.js';
 import { mutate } from './mutate.js';
 import { EN_MESSAGES } from '../src/i18n/messages-en.js';
 import { ZH_CN_MESSAGES } from '../src/i18n/messages-zh-cn.js';
@@ -22,7 +30,8 @@ import { sayText } from '../src/i18n/text-issues.js';
 // Sweeps over a thousand mutated rule sets and generated inputs: seconds each, more on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 
-const examples = (): PlanInput[] => JSON.parse(readFileSync(new URL('../examples/purchases.json', import.meta.url), 'utf8')) as PlanInput[];
+const examples = (): PlanInput[] =>
+  JSON.parse(readFileSync(new URL('../examples/purchases.json', import.meta.url), 'utf8')) as PlanInput[];
 
 const en = createPlanner({ ruleSet: defaultRuleSet });
 const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
@@ -108,23 +117,39 @@ describe('message catalogues', () => {
       '3月10日 周二 15:00',
     ]);
     const e = new Words('en');
-    expect([e.dur('P3D'), e.dur('PT12H'), e.dur('P2W'), e.at('2026-03-10T15:00:00+08:00'), e.dayList('MON-SUN')]).toEqual([
-      '3 days',
-      '12 hours',
-      '2 weeks',
-      'Tue 03-10 15:00',
-      'every day',
+    expect([
+      e.dur('P3D'),
+      e.dur('PT12H'),
+      e.dur('P2W'),
+      e.at('2026-03-10T15:00:00+08:00'),
+      e.dayList('MON-SUN'),
+    ]).toEqual(['3 days', '12 hours', '2 weeks', 'Tue 03-10 15:00', 'every day']);
+    expect([w.dayList('TUE-THU'), w.dayList('MON,WED'), w.dayList('MON-SUN')]).toEqual([
+      '周二至周四',
+      '周一、周三',
+      '每天',
     ]);
-    expect([w.dayList('TUE-THU'), w.dayList('MON,WED'), w.dayList('MON-SUN')]).toEqual(['周二至周四', '周一、周三', '每天']);
   });
 });
 
 describe('explanations', () => {
   it('compare by code, rule and params; a nested one says which purpose it is of, without changing the original', () => {
     const a = explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase', offset: 'P3D' }, 'cadence.x');
-    expect(sameExplanation(a, explain('due', { anchor: 'purchase', at: '2026-03-08T10:20:00+08:00', offset: 'P3D' }, 'cadence.x'))).toBe(true);
-    expect(sameExplanation(a, explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase', offset: 'P3D' }, 'cadence.y'))).toBe(false);
-    expect(sameExplanation(a, explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase' }, 'cadence.x'))).toBe(false);
+    expect(
+      sameExplanation(
+        a,
+        explain('due', { anchor: 'purchase', at: '2026-03-08T10:20:00+08:00', offset: 'P3D' }, 'cadence.x'),
+      ),
+    ).toBe(true);
+    expect(
+      sameExplanation(
+        a,
+        explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase', offset: 'P3D' }, 'cadence.y'),
+      ),
+    ).toBe(false);
+    expect(
+      sameExplanation(a, explain('due', { at: '2026-03-08T10:20:00+08:00', anchor: 'purchase' }, 'cadence.x')),
+    ).toBe(false);
     const inner = nested(a, 'medication-check');
     expect(nested(inner, 'care-call').params.of).toBe('care-call/medication-check');
     expect(a.params.of).toBeUndefined();
@@ -177,7 +202,11 @@ describe('plans in zh-CN', () => {
   it('over generated inputs: no ISO duration or English weekday in any Chinese reason; the data equals the English plan’s', async () => {
     const strip = (p: FollowUpPlan) => ({
       touchpoints: p.touchpoints.map((t) => ({ ...t, reasons: [], label: '' })),
-      suppressed: p.suppressed.map((s) => ({ ...s, reason: '', candidate: { ...s.candidate, reasons: [], label: '' } })),
+      suppressed: p.suppressed.map((s) => ({
+        ...s,
+        reason: '',
+        candidate: { ...s.candidate, reasons: [], label: '' },
+      })),
       supersedes: p.supersedes.map((s) => ({ ...s, reason: '' })),
       warnings: p.warningExplanations,
     });
@@ -204,7 +233,10 @@ describe('plans in zh-CN', () => {
 
 describe('errors in the locale', () => {
   it("gives InputError in Chinese with zod's zh-CN messages, paths as they are, and leaves zod's global config alone", async () => {
-    const bad = { customer: { id: 'c', contact: {} }, purchase: { id: 'p', purchasedAt: '2026-03-05T10:00:00+08:00', items: [] } };
+    const bad = {
+      customer: { id: 'c', contact: {} },
+      purchase: { id: 'p', purchasedAt: '2026-03-05T10:00:00+08:00', items: [] },
+    };
     const error = await zh.plan(bad as unknown as PlanInput).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     const issues = (error as InputError).issues;
@@ -225,25 +257,37 @@ describe('errors in the locale', () => {
     };
     const error = (await zh.plan(bad as unknown as PlanInput).catch((e: unknown) => e)) as InputError;
     expect(said(error.issues)).toEqual([
-      { path: 'purchase.purchasedAt', message: '"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"' },
+      {
+        path: 'purchase.purchasedAt',
+        message: '"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"',
+      },
       { path: 'purchase.items[0].quantity', message: '必须大于 0' },
     ]);
     const rule = {
       id: 'a',
       description: 'd',
       conditions: { all: [] },
-      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3'], channel: 'phone', purpose: 'x', tolerance: 'P1D' } },
+      event: {
+        type: 'cadence',
+        params: { anchor: 'purchase', offsets: ['P3'], channel: 'phone', purpose: 'x', tolerance: 'P1D' },
+      },
     };
     const rules = { id: 'x', version: '1', rules: [rule] } as never;
     expect(() => createPlanner({ ruleSet: rules, locale: 'zh-CN' })).toThrow(
       'rules[0].event.params.offsets[0]: "P3" 不是 ISO-8601 时长（例如 "P3D"、"P1M"、"PT24H"）',
     );
-    expect(() => createPlanner({ ruleSet: rules })).toThrow('rules[0].event.params.offsets[0]: "P3" is not an ISO-8601 duration');
+    expect(() => createPlanner({ ruleSet: rules })).toThrow(
+      'rules[0].event.params.offsets[0]: "P3" is not an ISO-8601 duration',
+    );
   });
 
   it('gives RuleSetError in Chinese, and refuses an unknown locale', () => {
-    expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(/^规则集无效/);
-    expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(RuleSetError);
+    expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(
+      /^规则集无效/,
+    );
+    expect(() => createPlanner({ ruleSet: { id: 'x', version: '1', rules: 'no' } as never, locale: 'zh-CN' })).toThrow(
+      RuleSetError,
+    );
     expect(() => createPlanner({ ruleSet: defaultRuleSet, locale: 'fr' as never })).toThrow(InputError);
   });
 });
@@ -282,7 +326,10 @@ describe('rule-set validation in zh-CN', () => {
     const seen: string[] = [];
     for (let pick = 0; pick < 400; pick++)
       for (const action of ['replace', 'delete', 'add'] as const) {
-        const result = validateRuleSet(mutate(defaultRuleSet, pick * 13, action, junks[(pick * 7 + action.length) % junks.length]), 'zh-CN');
+        const result = validateRuleSet(
+          mutate(defaultRuleSet, pick * 13, action, junks[(pick * 7 + action.length) % junks.length]),
+          'zh-CN',
+        );
         if (!result.ok) seen.push(...untranslated(result.issues));
       }
     expect([...new Set(seen)]).toEqual([]);
@@ -320,7 +367,9 @@ describe('rule-set validation in zh-CN', () => {
           event: { type: 'blackout', params: { kind: 'month-days', first: 0, last: 0 } },
         }),
       ),
-      broken((set) => Object.assign(cadence(set).event.params, { anchor: 'holidays', repeat: { every: 'P1D', times: 2 } })),
+      broken((set) =>
+        Object.assign(cadence(set).event.params, { anchor: 'holidays', repeat: { every: 'P1D', times: 2 } }),
+      ),
       broken((set) => Object.assign(cadence(set).event.params, { calendar: 'cn-public-holidays', holidays: ['元旦'] })),
       broken((set) =>
         set.rules.push({
@@ -329,7 +378,14 @@ describe('rule-set validation in zh-CN', () => {
           conditions: { all: [] },
           event: {
             type: 'escalation',
-            params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'urgent-hours', deadline: 'PT0H', fallback: ['sms'] },
+            params: {
+              channel: 'phone',
+              urgency: 'high',
+              purpose: 'x',
+              start: 'urgent-hours',
+              deadline: 'PT0H',
+              fallback: ['sms'],
+            },
           },
         }),
       ),
@@ -343,15 +399,33 @@ describe('rule-set validation in zh-CN', () => {
 describe('input validation in zh-CN', () => {
   it('says every problem of a broken input in Chinese (generated inputs, each mutated a hundred ways)', async () => {
     const planner = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
-    const junks = [null, 'P3', -1, 0, 1e9, 'x', [], {}, '2026-02-30', true, '2026-03-05 10:00', 'Mars/Olympus', 1.5, '', 'a'.repeat(3000)];
+    const junks = [
+      null,
+      'P3',
+      -1,
+      0,
+      1e9,
+      'x',
+      [],
+      {},
+      '2026-02-30',
+      true,
+      '2026-03-05 10:00',
+      'Mars/Olympus',
+      1.5,
+      '',
+      'a'.repeat(3000),
+    ];
     const left = new Set<string>();
     for (const [k, input] of fc.sample(arbPlanInput(), { numRuns: 12, seed: 7 }).entries())
       for (let pick = 0; pick < 40; pick++)
         for (const action of ['replace', 'delete', 'add'] as const) {
-          const error = await planner.plan(mutate(input, pick * 11 + k, action, junks[(pick + k) % junks.length]) as PlanInput).then(
-            () => null,
-            (e: unknown) => e,
-          );
+          const error = await planner
+            .plan(mutate(input, pick * 11 + k, action, junks[(pick + k) % junks.length]) as PlanInput)
+            .then(
+              () => null,
+              (e: unknown) => e,
+            );
           if (error === null) continue;
           expect(error).toBeInstanceOf(InputError);
           for (const { message } of (error as InputError).issues) {
@@ -398,7 +472,9 @@ describe('JSON syntax errors in zh-CN', () => {
     const zh = sayText(problem, 'zh-CN');
     expect(zh).toMatch(/^JSON 格式错误：/);
     // What is left in Latin letters is quoted from the text or JSON's own words, never English prose.
-    expect(zh.replace(/'[^']*'|"[^"]*"|\b(JSON|true|false|null|U\+[0-9A-F]{4}|description)\b|\\[tn]/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    expect(zh.replace(/'[^']*'|"[^"]*"|\b(JSON|true|false|null|U\+[0-9A-F]{4}|description)\b|\\[tn]/g, '')).not.toMatch(
+      /[A-Za-z]{3,}/,
+    );
   });
 });
 

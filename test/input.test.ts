@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, parsePlanInput, RxFollowupError, type PlanInput } from '../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  parsePlanInput,
+  RxFollowupError,
+  type PlanInput,
+} from '../src/index.js';
 import { baseInput, everyDayWindow, ruleSetOf, withPatch, said } from './helpers.js';
 
 function issuesOf(input: unknown): { path: string; message: string }[] {
@@ -33,7 +40,16 @@ describe('input as ERP databases export it', () => {
       },
       purchase: { ...input.purchase, storeId: null, for: null, incidents: null },
       courses: [
-        { ...input.courses[0], name: null, courseDays: null, chronic: null, pediatric: null, specialInstructions: null, onsetDays: null, tags: null },
+        {
+          ...input.courses[0],
+          name: null,
+          courseDays: null,
+          chronic: null,
+          pediatric: null,
+          specialInstructions: null,
+          onsetDays: null,
+          tags: null,
+        },
       ],
     } as PlanInput;
     const parsed = parsePlanInput(nulls);
@@ -78,7 +94,10 @@ describe('keys that are not fields', () => {
     const extra = { ...input, erp_row_id: 17, customer: { ...input.customer, vip_level: 3 } } as PlanInput;
     expect(await planner.plan(extra)).toEqual(plain);
     // An accountant whose occupation is misspelt: the month-end blackout cannot hold, and the plan says why.
-    const misspelt = { ...input, customer: { ...input.customer, occupaton: '会计', contact: { ...input.customer.contact, do_not_call: true } } };
+    const misspelt = {
+      ...input,
+      customer: { ...input.customer, occupaton: '会计', contact: { ...input.customer.contact, do_not_call: true } },
+    };
     const plan = await planner.plan(misspelt as PlanInput);
     expect(plan.touchpoints).toEqual(plain.touchpoints);
     expect(plan.warnings).toEqual([
@@ -122,7 +141,12 @@ describe('parsePlanInput', () => {
     ['an unknown tier', 'customer.membership.tier', 'gold', 'Invalid option'],
     ['a naive registration time', 'customer.membership.registeredAt', '2020-01-01 10:00', 'no UTC offset'],
     ['a naive asOf', 'asOf', '2026-03-06T09:00:00', 'no UTC offset'],
-    ['a window that ends before it starts', 'customer.preferredWindows', [{ days: ['MON'], from: '18:00', to: '09:00' }], 'later than from'],
+    [
+      'a window that ends before it starts',
+      'customer.preferredWindows',
+      [{ days: ['MON'], from: '18:00', to: '09:00' }],
+      'later than from',
+    ],
     ['a zero dose', 'courses[0].dosePerDay', 0, 'greater than 0'],
   ])('rejects %s with its path', (_label, path, value, message) => {
     const issues = issuesOf(withPatch(baseInput(), path, value));
@@ -137,15 +161,24 @@ describe('parsePlanInput', () => {
   });
 
   it('rejects an incident reported before the purchase', () => {
-    const input = withPatch(baseInput(), 'purchase.incidents', [{ type: 'complaint', reportedAt: '2026-03-04T10:00:00+08:00' }]);
-    expect(issuesOf(input)).toEqual([{ path: 'purchase.incidents[0].reportedAt', message: 'is before purchase.purchasedAt' }]);
+    const input = withPatch(baseInput(), 'purchase.incidents', [
+      { type: 'complaint', reportedAt: '2026-03-04T10:00:00+08:00' },
+    ]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'purchase.incidents[0].reportedAt', message: 'is before purchase.purchasedAt' },
+    ]);
   });
 
   it('rejects an incident about a drug the purchase does not hold, or resolved before it was reported', () => {
     const input = withPatch(baseInput(), 'purchase.incidents', [
       { type: 'wrong-drug', reportedAt: '2026-03-06T10:00:00+08:00', drugCode: 'IBU' },
       { type: 'complaint', reportedAt: '2026-03-06T10:00:00+08:00', resolvedAt: '2026-03-06T09:59:00+08:00' },
-      { type: 'complaint', reportedAt: '2026-03-06T10:00:00+08:00', drugCode: 'AMOX', resolvedAt: '2026-03-06T10:00:00+08:00' },
+      {
+        type: 'complaint',
+        reportedAt: '2026-03-06T10:00:00+08:00',
+        drugCode: 'AMOX',
+        resolvedAt: '2026-03-06T10:00:00+08:00',
+      },
     ]);
     expect(issuesOf(input)).toEqual([
       { path: 'purchase.incidents[0].drugCode', message: '"IBU" is not a drug of this purchase (AMOX)' },
@@ -164,7 +197,11 @@ describe('parsePlanInput', () => {
   });
 
   it('takes a consultation without items, and refuses one with items or a sale without', () => {
-    const consultation = withPatch(withPatch(baseInput(), 'purchase.kind', 'consultation'), 'purchase.items', undefined);
+    const consultation = withPatch(
+      withPatch(baseInput(), 'purchase.kind', 'consultation'),
+      'purchase.items',
+      undefined,
+    );
     expect(parsePlanInput(consultation).purchase.kind).toBe('consultation');
     expect(parsePlanInput(withPatch(consultation, 'purchase.items', [])).purchase.items).toEqual([]);
     expect(issuesOf(withPatch(baseInput(), 'purchase.kind', 'consultation'))).toEqual([
@@ -173,9 +210,14 @@ describe('parsePlanInput', () => {
     // A sale without items, reported with every other problem of the input.
     const noItems = withPatch(withPatch(baseInput(), 'purchase.items', undefined), 'customer.id', '');
     expect(issuesOf(noItems)).toEqual(
-      expect.arrayContaining([{ path: 'purchase.items', message: 'must list at least one item' }, expect.objectContaining({ path: 'customer.id' })]),
+      expect.arrayContaining([
+        { path: 'purchase.items', message: 'must list at least one item' },
+        expect.objectContaining({ path: 'customer.id' }),
+      ]),
     );
-    expect(issuesOf(withPatch(baseInput(), 'purchase.kind', 'gift'))).toEqual([expect.objectContaining({ path: 'purchase.kind' })]);
+    expect(issuesOf(withPatch(baseInput(), 'purchase.kind', 'gift'))).toEqual([
+      expect.objectContaining({ path: 'purchase.kind' }),
+    ]);
   });
 
   it('lists every problem at once, not just the first', () => {
@@ -204,8 +246,13 @@ describe('parsePlanInput', () => {
   });
 
   it('reports a duplicate course', () => {
-    const input = withPatch(baseInput(), 'courses', [...baseInput().courses, { drugCode: 'AMOX', unitsPerPack: 10, dosePerDay: 1 }]);
-    expect(issuesOf(input)).toEqual([{ path: 'courses[1].drugCode', message: 'duplicate course for "AMOX" (also courses[0])' }]);
+    const input = withPatch(baseInput(), 'courses', [
+      ...baseInput().courses,
+      { drugCode: 'AMOX', unitsPerPack: 10, dosePerDay: 1 },
+    ]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'courses[1].drugCode', message: 'duplicate course for "AMOX" (also courses[0])' },
+    ]);
   });
 
   it('gives a readable message listing the first issues', () => {
@@ -213,12 +260,16 @@ describe('parsePlanInput', () => {
       parsePlanInput(withPatch(baseInput(), 'purchase.items', []));
     } catch (error) {
       expect((error as Error).name).toBe('InputError');
-      expect((error as Error).message).toBe('Invalid plan input (1 problem):\npurchase.items: must list at least one item');
+      expect((error as Error).message).toBe(
+        'Invalid plan input (1 problem):\npurchase.items: must list at least one item',
+      );
     }
   });
 
   it('ignores a __proto__ key in input without touching prototypes', () => {
-    const input = JSON.parse(JSON.stringify(baseInput()).replace('"id":"C1"', '"id":"C1","__proto__":{"polluted":true}'));
+    const input = JSON.parse(
+      JSON.stringify(baseInput()).replace('"id":"C1"', '"id":"C1","__proto__":{"polluted":true}'),
+    );
     const parsed = parsePlanInput(input);
     expect(Object.getPrototypeOf(parsed.customer)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -235,7 +286,10 @@ describe('purchase.amount (SPEC §9; seed 001: 通过…消费金额…制定不
         description: 'purchases of 500 or more: a call the next day',
         priority: 1,
         conditions: { all: [{ fact: 'purchase', path: '$.amount', operator: 'greaterThanInclusive', value: 500 }] },
-        event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'thanks', tolerance: 'P1D' } },
+        event: {
+          type: 'cadence',
+          params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'thanks', tolerance: 'P1D' },
+        },
       },
     ]),
   });

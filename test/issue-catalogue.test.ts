@@ -4,7 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, issueMessage, parsePlanInput, validateRuleSet } from '../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  issueMessage,
+  parsePlanInput,
+  validateRuleSet,
+} from '../src/index.js';
 import type { Issue, IssueCode } from '../src/index.js';
 import { ISSUES_EN } from '../src/i18n/issues-en.js';
 import { ISSUES_ZH_CN } from '../src/i18n/issues-zh-cn.js';
@@ -42,7 +49,15 @@ describe('the issue catalogues', () => {
     // Every value the params name appears in both sentences (lists item by item; flags and units are words).
     for (const [key, value] of Object.entries(params))
       for (const v of Array.isArray(value) ? value : [value]) {
-        if (typeof v === 'boolean' || key === 'noun' || key === 'unit' || key === 'part' || key === 'what' || key === 'scope' || key === 'side')
+        if (
+          typeof v === 'boolean' ||
+          key === 'noun' ||
+          key === 'unit' ||
+          key === 'part' ||
+          key === 'what' ||
+          key === 'scope' ||
+          key === 'side'
+        )
           continue;
         if (v === null) continue;
         // Limits and counts are grouped (`100,000,000`); years and indexes are not.
@@ -89,15 +104,25 @@ describe('issues carry their code and params', () => {
     const issues = thrown(() =>
       parsePlanInput({
         customer: { id: 'c', contact: {} },
-        purchase: { id: 'p', customerId: 'x', purchasedAt: '2026-03-05 10:00', items: [{ drugCode: 'A', quantity: 1.5 }] },
+        purchase: {
+          id: 'p',
+          customerId: 'x',
+          purchasedAt: '2026-03-05 10:00',
+          items: [{ drugCode: 'A', quantity: 1.5 }],
+        },
         courses: [],
       }),
     );
     const byPath = Object.fromEntries(issues.map((i) => [i.path, i]));
-    expect(byPath['purchase.purchasedAt']).toMatchObject({ code: 'instant-no-offset', params: { value: '2026-03-05 10:00' } });
+    expect(byPath['purchase.purchasedAt']).toMatchObject({
+      code: 'instant-no-offset',
+      params: { value: '2026-03-05 10:00' },
+    });
     expect(byPath['purchase.items[0].quantity']).toMatchObject({ code: 'not-whole', params: { unit: 'packs' } });
     const at = byPath['purchase.purchasedAt'] as Issue;
-    expect(issueMessage(at, 'zh-CN')).toBe('"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"');
+    expect(issueMessage(at, 'zh-CN')).toBe(
+      '"2026-03-05 10:00" 没有 UTC 偏移：请加上，例如 "2026-03-05 10:00+08:00" 或 "2026-03-05 10:00Z"',
+    );
     expect(issueMessage(at, 'en')).toBe(at.message);
   });
 
@@ -110,7 +135,10 @@ describe('issues carry their code and params', () => {
         courses: [],
       }),
     );
-    expect(issues.find((i) => i.path === 'purchase.items')).toMatchObject({ code: 'list-too-long', params: { max: 200, noun: 'items' } });
+    expect(issues.find((i) => i.path === 'purchase.items')).toMatchObject({
+      code: 'list-too-long',
+      params: { max: 200, noun: 'items' },
+    });
     expect(issues.find((i) => i.path === 'customer.id')).toMatchObject({ code: 'text-too-long', params: { max: 200 } });
   });
 
@@ -119,7 +147,13 @@ describe('issues carry their code and params', () => {
     const error = await planner
       .plan({
         customer: { id: 'c', contact: {} },
-        purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00Z', kind: 'consultation', items: [{ drugCode: 'A', quantity: 1 }] },
+        purchase: {
+          id: 'p',
+          customerId: 'c',
+          purchasedAt: '2026-03-05T10:00:00Z',
+          kind: 'consultation',
+          items: [{ drugCode: 'A', quantity: 1 }],
+        },
         courses: [],
       })
       .catch((e: unknown) => e);
@@ -129,8 +163,12 @@ describe('issues carry their code and params', () => {
   });
 
   it('a rule set: codes from the validator, the conditions and the event checks, with their params', () => {
-    const ruleSet = structuredClone(defaultRuleSet) as { rules: { conditions: unknown; event: { params: Record<string, unknown> } }[] };
-    (ruleSet.rules[0] as { conditions: unknown }).conditions = { all: [{ fact: 'custmer', operator: 'equals', value: 1 }] };
+    const ruleSet = structuredClone(defaultRuleSet) as {
+      rules: { conditions: unknown; event: { params: Record<string, unknown> } }[];
+    };
+    (ruleSet.rules[0] as { conditions: unknown }).conditions = {
+      all: [{ fact: 'custmer', operator: 'equals', value: 1 }],
+    };
     const check = validateRuleSet(ruleSet, 'zh-CN');
     expect(check.ok).toBe(false);
     const issues = check.ok ? [] : check.issues;

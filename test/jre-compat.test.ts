@@ -19,7 +19,9 @@ import { createPlanner, parsePlanInput, RuleSetError, type PlanInput, type RuleS
 type Json = Record<string, unknown>;
 
 /** The purchase every case starts from: Thursday 2026-03-05 10:00 in Shanghai, one line. */
-function input(patch: { birthDate?: string; tags?: string[]; quantity?: number; unitsPerPack?: number; dosePerDay?: number } = {}): PlanInput {
+function input(
+  patch: { birthDate?: string; tags?: string[]; quantity?: number; unitsPerPack?: number; dosePerDay?: number } = {},
+): PlanInput {
   return {
     customer: {
       id: 'C',
@@ -27,13 +29,24 @@ function input(patch: { birthDate?: string; tags?: string[]; quantity?: number; 
       ...(patch.birthDate ? { birthDate: patch.birthDate } : {}),
       ...(patch.tags ? { tags: patch.tags } : {}),
     },
-    purchase: { id: 'P', customerId: 'C', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: patch.quantity ?? 1 }] },
+    purchase: {
+      id: 'P',
+      customerId: 'C',
+      purchasedAt: '2026-03-05T10:00:00+08:00',
+      items: [{ drugCode: 'D', quantity: patch.quantity ?? 1 }],
+    },
     courses: [{ drugCode: 'D', unitsPerPack: patch.unitsPerPack ?? 10, dosePerDay: patch.dosePerDay ?? 1 }],
   };
 }
 /** Born on a 1 January: this many whole years old on 2026-03-05. */
 const aged = (years: number): { birthDate: string } => ({ birthDate: `${2026 - years}-01-01` });
-const leaf = (fact: string, path: string, operator: string, value: unknown, extra: Json = {}): Json => ({ fact, path, operator, value, ...extra });
+const leaf = (fact: string, path: string, operator: string, value: unknown, extra: Json = {}): Json => ({
+  fact,
+  path,
+  operator,
+  value,
+  ...extra,
+});
 const age = (operator: string, value: unknown): Json => leaf('customer', '$.ageYears', operator, value);
 
 /** A rule set whose one cadence makes a contact when `conditions` hold (any hour, any day). */
@@ -43,7 +56,10 @@ function ruleSet(conditions: Json): RuleSetInput {
       id: 'case',
       description: 'the translated condition',
       conditions,
-      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'check', tolerance: 'P7D' } },
+      event: {
+        type: 'cadence',
+        params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', purpose: 'check', tolerance: 'P7D' },
+      },
     },
     everyDayWindow('hours', 'fallback', '09:00', '18:00'),
   ]);
@@ -55,15 +71,50 @@ type Case = [string, Json, PlanInput, boolean];
 const cases: Case[] = [
   ['test/condition.test.js: evaluates "equal" (50)', { all: [age('equal', 50)] }, input(aged(50)), true],
   ['test/condition.test.js: evaluates "equal" (5)', { all: [age('equal', 50)] }, input(aged(5)), false],
-  ['test/condition.test.js: evaluates "equal" to check for undefined (null stands in)', { all: [age('equal', null)] }, input(), true],
-  ['test/condition.test.js: evaluates "equal" to check for undefined, negative', { all: [age('equal', null)] }, input(aged(1)), false],
+  [
+    'test/condition.test.js: evaluates "equal" to check for undefined (null stands in)',
+    { all: [age('equal', null)] },
+    input(),
+    true,
+  ],
+  [
+    'test/condition.test.js: evaluates "equal" to check for undefined, negative',
+    { all: [age('equal', null)] },
+    input(aged(1)),
+    false,
+  ],
   ['test/condition.test.js: evaluates "notEqual" (50)', { all: [age('notEqual', 50)] }, input(aged(50)), false],
   ['test/condition.test.js: evaluates "notEqual" (5)', { all: [age('notEqual', 50)] }, input(aged(5)), true],
-  ['test/condition.test.js: evaluates "in" (15)', { all: [leaf('line', '$.quantity', 'in', [5, 10, 15, 20])] }, input({ quantity: 15 }), true],
-  ['test/condition.test.js: evaluates "in" (99)', { all: [leaf('line', '$.quantity', 'in', [5, 10, 15, 20])] }, input({ quantity: 99 }), false],
-  ['test/condition.test.js: evaluates "notIn" (15)', { all: [leaf('line', '$.quantity', 'notIn', [5, 10, 15, 20])] }, input({ quantity: 15 }), false],
-  ['test/condition.test.js: evaluates "notIn" (99)', { all: [leaf('line', '$.quantity', 'notIn', [5, 10, 15, 20])] }, input({ quantity: 99 }), true],
-  ['test/condition.test.js: evaluates "contains"', { all: [leaf('customer', '$.tags', 'contains', '10')] }, input({ tags: ['5', '10', '15'] }), true],
+  [
+    'test/condition.test.js: evaluates "in" (15)',
+    { all: [leaf('line', '$.quantity', 'in', [5, 10, 15, 20])] },
+    input({ quantity: 15 }),
+    true,
+  ],
+  [
+    'test/condition.test.js: evaluates "in" (99)',
+    { all: [leaf('line', '$.quantity', 'in', [5, 10, 15, 20])] },
+    input({ quantity: 99 }),
+    false,
+  ],
+  [
+    'test/condition.test.js: evaluates "notIn" (15)',
+    { all: [leaf('line', '$.quantity', 'notIn', [5, 10, 15, 20])] },
+    input({ quantity: 15 }),
+    false,
+  ],
+  [
+    'test/condition.test.js: evaluates "notIn" (99)',
+    { all: [leaf('line', '$.quantity', 'notIn', [5, 10, 15, 20])] },
+    input({ quantity: 99 }),
+    true,
+  ],
+  [
+    'test/condition.test.js: evaluates "contains"',
+    { all: [leaf('customer', '$.tags', 'contains', '10')] },
+    input({ tags: ['5', '10', '15'] }),
+    true,
+  ],
   [
     'test/condition.test.js: evaluates "contains", negative',
     { all: [leaf('customer', '$.tags', 'contains', '10')] },
@@ -97,14 +148,24 @@ const cases: Case[] = [
       ['greaterThanInclusive', 50, true],
       ['greaterThanInclusive', 49, false],
     ] as const
-  ).map(([op, years, holds]): Case => [`test/condition.test.js: evaluates "${op}" (${years})`, { all: [age(op, 50)] }, input(aged(years)), holds]),
+  ).map(([op, years, holds]): Case => [
+    `test/condition.test.js: evaluates "${op}" (${years})`,
+    { all: [age(op, 50)] },
+    input(aged(years)),
+    holds,
+  ]),
   [
     'test/condition.test.js: returns false when using contains or doesNotContain with a non-array',
     { all: [leaf('customer', '$.occupation', 'contains', 'x')] },
     input(),
     false,
   ],
-  ['test/condition.test.js: … doesNotContain with a non-array', { all: [leaf('customer', '$.occupation', 'doesNotContain', 'x')] }, input(), false],
+  [
+    'test/condition.test.js: … doesNotContain with a non-array',
+    { all: [leaf('customer', '$.occupation', 'doesNotContain', 'x')] },
+    input(),
+    false,
+  ],
   ...(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'] as const).map((op): Case => [
     `test/condition.test.js: returns false when using comparison operators with null (${op})`,
     { all: [age(op, 50)] },
@@ -117,15 +178,30 @@ const cases: Case[] = [
     input(),
     false,
   ],
-  ['test/condition.test.js: … with non-numbers ([])', { all: [leaf('customer', '$.tags', 'lessThan', 50)] }, input({ tags: [] }), false],
-  ['test/condition.test.js: … with non-numbers ({})', { all: [leaf('customer', '$.contact', 'lessThan', 50)] }, input(), false],
+  [
+    'test/condition.test.js: … with non-numbers ([])',
+    { all: [leaf('customer', '$.tags', 'lessThan', 50)] },
+    input({ tags: [] }),
+    false,
+  ],
+  [
+    'test/condition.test.js: … with non-numbers ({})',
+    { all: [leaf('customer', '$.contact', 'lessThan', 50)] },
+    input(),
+    false,
+  ],
   [
     'test/condition.test.js: extracts the object property values using its "path" property',
     { all: [leaf('customer', '$.tags[0]', 'equal', 'a')] },
     input({ tags: ['a', 'b'] }),
     true,
   ],
-  ['test/condition.test.js: "path", negative case', { all: [leaf('customer', '$.tags[0]', 'equal', 'b')] }, input({ tags: ['a', 'b'] }), false],
+  [
+    'test/condition.test.js: "path", negative case',
+    { all: [leaf('customer', '$.tags[0]', 'equal', 'b')] },
+    input({ tags: ['a', 'b'] }),
+    false,
+  ],
   [
     'test/engine-fact-comparison.test.js: allows a fact to retrieve other fact values',
     { all: [leaf('line', '$.quantity', 'lessThanInclusive', { fact: 'line', path: '$.supplyDays' })] },
@@ -139,7 +215,12 @@ const cases: Case[] = [
     false,
   ],
   ['test/engine-all.test.js: supports a single "all" condition', { all: [age('lessThan', 50)] }, input(aged(10)), true],
-  ['test/engine-all.test.js: … does not emit when the condition fails', { all: [age('lessThan', 50)] }, input(aged(65)), false],
+  [
+    'test/engine-all.test.js: … does not emit when the condition fails',
+    { all: [age('lessThan', 50)] },
+    input(aged(65)),
+    false,
+  ],
   [
     'test/engine-all.test.js: emits an event when every condition is met',
     { all: [age('lessThan', 50), age('greaterThan', 21)] },
@@ -165,16 +246,33 @@ const cases: Case[] = [
     input(aged(65)),
     true,
   ],
-  ['test/engine-any.test.js: does not emit when none is met', { any: [age('lessThan', 21), age('greaterThan', 60)] }, input(aged(30)), false],
-  ['test/engine-not.test.js: supports a single "not" condition', { not: age('greaterThanInclusive', 50) }, input(aged(10)), true],
-  ['test/engine-not.test.js: … does not emit when the condition fails', { not: age('greaterThanInclusive', 50) }, input(aged(75)), false],
+  [
+    'test/engine-any.test.js: does not emit when none is met',
+    { any: [age('lessThan', 21), age('greaterThan', 60)] },
+    input(aged(30)),
+    false,
+  ],
+  [
+    'test/engine-not.test.js: supports a single "not" condition',
+    { not: age('greaterThanInclusive', 50) },
+    input(aged(10)),
+    true,
+  ],
+  [
+    'test/engine-not.test.js: … does not emit when the condition fails',
+    { not: age('greaterThanInclusive', 50) },
+    input(aged(75)),
+    false,
+  ],
   [
     'test/condition.test.js: complex conditions (all with a nested any)',
     {
       all: [
         age('lessThan', 45),
         leaf('line', '$.quantity', 'greaterThanInclusive', 10),
-        { any: [leaf('customer', '$.tier', 'equal', 'loyal'), leaf('line', '$.supplyDays', 'greaterThanInclusive', 50)] },
+        {
+          any: [leaf('customer', '$.tier', 'equal', 'loyal'), leaf('line', '$.supplyDays', 'greaterThanInclusive', 50)],
+        },
       ],
     },
     input({ ...aged(30), quantity: 10, unitsPerPack: 10 }),
@@ -228,7 +326,12 @@ async function stock(conditions: Json, planInput: PlanInput): Promise<boolean> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   engine.addRule({ conditions: conditions as never, event: { type: 'holds' } });
   const facts = buildFacts(parsePlanInput(planInput), 'Asia/Shanghai');
-  const { events } = await engine.run({ customer: facts.customer, purchase: facts.purchase, line: facts.lines[0]?.fact, incident: null });
+  const { events } = await engine.run({
+    customer: facts.customer,
+    purchase: facts.purchase,
+    line: facts.lines[0]?.fact,
+    incident: null,
+  });
   return events.length > 0;
 }
 
@@ -251,7 +354,9 @@ describe("json-rules-engine's condition tests, as plans", () => {
     ['recursive descent', '$..tags'],
     ['a filter expression', '$.tags[?(@ == "a")]'],
   ])('refused, not evaluated: %s', (_what, path) => {
-    expect(() => createPlanner({ ruleSet: ruleSet({ all: [leaf('customer', path, 'equal', 'a')] }) })).toThrow(RuleSetError);
+    expect(() => createPlanner({ ruleSet: ruleSet({ all: [leaf('customer', path, 'equal', 'a')] }) })).toThrow(
+      RuleSetError,
+    );
   });
 });
 
@@ -277,8 +382,13 @@ describe('what analysts bring from json-rules-engine', () => {
       'rules[0].conditions.all[0].path: "$.tags[01]": the index [01] has a leading zero, which json-rules-engine reads as a property named "01": write [1]',
     ]);
     // What stock json-rules-engine does with it, for the record: not the element at 1.
-    expect(await stock({ all: [leaf('customer', '$.tags[01]', 'equal', 'b')] }, input({ tags: ['a', 'b'] }))).toBe(false);
-    expect(await holds({ all: [leaf('customer', '$.tags[1]', 'equal', 'b')] }, input({ tags: ['a', 'b'] }))).toEqual([true, true]);
+    expect(await stock({ all: [leaf('customer', '$.tags[01]', 'equal', 'b')] }, input({ tags: ['a', 'b'] }))).toBe(
+      false,
+    );
+    expect(await holds({ all: [leaf('customer', '$.tags[1]', 'equal', 'b')] }, input({ tags: ['a', 'b'] }))).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('named conditions: defined once at the top of the rule set, referred to by name, resolved when validated', async () => {
@@ -306,7 +416,12 @@ describe('what analysts bring from json-rules-engine', () => {
       'rules[0].conditions.all[0].condition: unknown condition "nope" (the rule set\'s conditions: adult)',
     ]);
     // a → b → a: each reference on the cycle is named once; the rule that uses it is not planned with half a tree.
-    expect(issuesOf({ all: [{ condition: 'a' }] }, { conditions: { a: { any: [{ condition: 'b' }] }, b: { not: { condition: 'a' } } } })).toEqual([
+    expect(
+      issuesOf(
+        { all: [{ condition: 'a' }] },
+        { conditions: { a: { any: [{ condition: 'b' }] }, b: { not: { condition: 'a' } } } },
+      ),
+    ).toEqual([
       'conditions.b.not.condition: "a" refers back to itself: a → b → a',
       'conditions.a.any[0].condition: "b" refers back to itself: b → a → b',
     ]);
@@ -317,7 +432,10 @@ describe('what analysts bring from json-rules-engine', () => {
     return import('../src/rules/validate.js').then(({ validateRuleSources }) => {
       const result = validateRuleSources(files);
       expect(result.ok ? [] : said(result.issues)).toEqual([
-        { path: 'b.json: conditions.adult', message: 'condition "adult" is defined twice (also at a.json: conditions.adult)' },
+        {
+          path: 'b.json: conditions.adult',
+          message: 'condition "adult" is defined twice (also at a.json: conditions.adult)',
+        },
       ]);
     });
   });
@@ -329,20 +447,31 @@ describe('what analysts bring from json-rules-engine', () => {
         conditions: { adult: { all: [age('greaterThan', 18)], priority: 9 } },
       } as unknown as RuleSetInput,
     });
-    expect(set.ruleSet.rules.find((r) => r.id === 'case')?.conditions).toEqual({ all: [{ all: [age('greaterThan', 18)], priority: 3 }] });
+    expect(set.ruleSet.rules.find((r) => r.id === 'case')?.conditions).toEqual({
+      all: [{ all: [age('greaterThan', 18)], priority: 3 }],
+    });
   });
 
   it('conditions may carry name and description; other keys are refused (a misspelt key is found, not ignored)', async () => {
-    const described = { all: [{ ...age('greaterThan', 18), name: 'adult', description: '成年' }], name: 'all', description: 'every condition' };
+    const described = {
+      all: [{ ...age('greaterThan', 18), name: 'adult', description: '成年' }],
+      name: 'all',
+      description: 'every condition',
+    };
     expect(issuesOf(described)).toEqual([]);
     expect(await holds(described, input(aged(30)))).toEqual([true, true]);
-    expect(issuesOf({ all: [{ ...age('greaterThan', 18), id: 'x' }] })).toEqual(['rules[0].conditions.all[0].id: unknown key "id" in a condition']);
+    expect(issuesOf({ all: [{ ...age('greaterThan', 18), id: 'x' }] })).toEqual([
+      'rules[0].conditions.all[0].id: unknown key "id" in a condition',
+    ]);
   });
 
   it('dates compared as dates: "from this date on" with purchase.localDate', async () => {
     const fromJune = { all: [leaf('purchase', '$.localDate', 'greaterThanInclusive', '2026-06-01')] };
     expect(issuesOf(fromJune)).toEqual([]);
-    const on = (day: string): PlanInput => ({ ...input(), purchase: { ...input().purchase, purchasedAt: `${day}T10:00:00+08:00` } });
+    const on = (day: string): PlanInput => ({
+      ...input(),
+      purchase: { ...input().purchase, purchasedAt: `${day}T10:00:00+08:00` },
+    });
     expect(await holds(fromJune, on('2026-05-31'))).toEqual([false, false]);
     expect(await holds(fromJune, on('2026-06-01'))).toEqual([true, true]);
     expect(await holds(fromJune, on('2026-12-01'))).toEqual([true, true]);

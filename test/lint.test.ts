@@ -3,7 +3,11 @@ import { defaultRuleSet, RuleSetError, type RuleInput, type RuleSetInput } from 
 import { lintRuleSet } from '../src/workbench/index.js';
 
 /** The default rules with these rules added (and `change` applied), linted; the warnings about `ruleId` only. */
-function lintWith(rules: RuleInput[], ruleId: string | null, options: { today?: string; change?: (set: Record<string, any>) => void } = {}) {
+function lintWith(
+  rules: RuleInput[],
+  ruleId: string | null,
+  options: { today?: string; change?: (set: Record<string, any>) => void } = {},
+) {
   const set = structuredClone(defaultRuleSet) as Record<string, any>;
   set.rules.push(...rules);
   options.change?.(set);
@@ -12,14 +16,25 @@ function lintWith(rules: RuleInput[], ruleId: string | null, options: { today?: 
   );
 }
 
-const cadence = (id: string, params: Record<string, unknown>, conditions: RuleInput['conditions'] = { all: [] }): RuleInput =>
+const cadence = (
+  id: string,
+  params: Record<string, unknown>,
+  conditions: RuleInput['conditions'] = { all: [] },
+): RuleInput =>
   ({
     id,
     description: 'for the lint test',
     conditions,
     event: {
       type: 'cadence',
-      params: { anchor: 'purchase', offsets: ['P10D'], channel: 'phone', purpose: 'lint-check', tolerance: 'P14D', ...params },
+      params: {
+        anchor: 'purchase',
+        offsets: ['P10D'],
+        channel: 'phone',
+        purpose: 'lint-check',
+        tolerance: 'P14D',
+        ...params,
+      },
     },
   }) as unknown as RuleInput;
 /** A rule of any event type that always holds, for the lint test. */
@@ -35,11 +50,21 @@ describe('lintRuleSet', () => {
         check: 'never-holds',
         ruleId: 'c.x',
         path: 'conditions.all[1]',
-        message: 'can never hold: customer.$.tier equal "new" and equal "loyal" in one "all" (no value satisfies both): the rule never applies',
+        message:
+          'can never hold: customer.$.tier equal "new" and equal "loyal" in one "all" (no value satisfies both): the rule never applies',
       },
     ]);
     expect(
-      lintWith([cadence('c.x', {}, { all: [tier('new'), { fact: 'customer', path: '$.occupationKey', operator: 'equal', value: '会计' }] })], 'c.x'),
+      lintWith(
+        [
+          cadence(
+            'c.x',
+            {},
+            { all: [tier('new'), { fact: 'customer', path: '$.occupationKey', operator: 'equal', value: '会计' }] },
+          ),
+        ],
+        'c.x',
+      ),
     ).toEqual([]);
     const ranges = {
       all: [
@@ -51,7 +76,12 @@ describe('lintRuleSet', () => {
   });
 
   it('never-holds: one leaf that no value of its field satisfies — in [], notIn every value of a field always there (issue 37 item 1)', () => {
-    const allTiers = { fact: 'customer', path: '$.tier', operator: 'notIn', value: ['walk-in', 'loyal', 'regular', 'new'] };
+    const allTiers = {
+      fact: 'customer',
+      path: '$.tier',
+      operator: 'notIn',
+      value: ['walk-in', 'loyal', 'regular', 'new'],
+    };
     expect(lintWith([cadence('c.x', {}, { all: [allTiers] } as RuleInput['conditions'])], 'c.x')).toMatchObject([
       {
         check: 'never-holds',
@@ -61,11 +91,18 @@ describe('lintRuleSet', () => {
           'can never hold: customer.$.tier notIn ["walk-in","loyal","regular","new"] (it excludes every value the field takes: "new", "regular", "loyal", "walk-in"): the rule never applies',
       },
     ]);
-    const weekdays = { fact: 'purchase', path: '$.weekday', operator: 'notIn', value: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] };
+    const weekdays = {
+      fact: 'purchase',
+      path: '$.weekday',
+      operator: 'notIn',
+      value: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'],
+    };
     const empty = { fact: 'customer', path: '$.tags', operator: 'in', value: [] };
-    expect(lintWith([cadence('c.x', {}, { all: [tier('loyal'), weekdays] } as RuleInput['conditions'])], 'c.x').map((w) => w.path)).toEqual([
-      'conditions.all[1]',
-    ]);
+    expect(
+      lintWith([cadence('c.x', {}, { all: [tier('loyal'), weekdays] } as RuleInput['conditions'])], 'c.x').map(
+        (w) => w.path,
+      ),
+    ).toEqual(['conditions.all[1]']);
     const zh = lintRuleSet(
       {
         ...structuredClone(defaultRuleSet),
@@ -75,12 +112,24 @@ describe('lintRuleSet', () => {
         locale: 'zh-CN',
       },
     ).filter((w) => w.ruleId === 'c.x');
-    expect(zh.map((w) => w.message)).toEqual(['条件永远不成立：customer.$.tags in []（空列表不包含任何值）：这条规则永远不会生效']);
+    expect(zh.map((w) => w.message)).toEqual([
+      '条件永远不成立：customer.$.tags in []（空列表不包含任何值）：这条规则永远不会生效',
+    ]);
     // A field that may be absent: notIn every value still holds for a customer who is not a member.
-    const members = { fact: 'customer', path: '$.membership.tier', operator: 'notIn', value: ['new', 'regular', 'loyal'] };
+    const members = {
+      fact: 'customer',
+      path: '$.membership.tier',
+      operator: 'notIn',
+      value: ['new', 'regular', 'loyal'],
+    };
     expect(lintWith([cadence('c.x', {}, { all: [members] } as RuleInput['conditions'])], 'c.x')).toEqual([]);
     // Not every value: no warning.
-    expect(lintWith([cadence('c.x', {}, { all: [{ ...allTiers, value: ['new', 'regular'] }] } as RuleInput['conditions'])], 'c.x')).toEqual([]);
+    expect(
+      lintWith(
+        [cadence('c.x', {}, { all: [{ ...allTiers, value: ['new', 'regular'] }] } as RuleInput['conditions'])],
+        'c.x',
+      ),
+    ).toEqual([]);
   });
 
   it('never-opens: a window on blackout days only', () => {
@@ -98,13 +147,15 @@ describe('lintRuleSet', () => {
     expect(short[0]?.message).toContain('10 by rule blackout.accountant-month-edges');
     expect(lintWith([cadence('c.long', { tolerance: 'P14D' })], 'c.long')).toEqual([]);
     // One that may move earlier gets out before the run.
-    expect(lintWith([cadence('c.early', { tolerance: 'P1D', overflow: { move: 'earlier', within: 'P7D' } })], 'c.early')).toEqual([]);
+    expect(
+      lintWith([cadence('c.early', { tolerance: 'P1D', overflow: { move: 'earlier', within: 'P7D' } })], 'c.early'),
+    ).toEqual([]);
   });
 
   it('past-horizon: an offset past the horizon; not one within it', () => {
-    expect(lintWith([cadence('c.far', { offsets: ['P10D', 'P400D'] })], 'c.far').map((w) => [w.check, w.path])).toEqual([
-      ['past-horizon', 'event.params.offsets[1]'],
-    ]);
+    expect(lintWith([cadence('c.far', { offsets: ['P10D', 'P400D'] })], 'c.far').map((w) => [w.check, w.path])).toEqual(
+      [['past-horizon', 'event.params.offsets[1]']],
+    );
     expect(lintWith([cadence('c.near', { offsets: ['P100D'] })], 'c.near')).toEqual([]);
   });
 
@@ -120,7 +171,9 @@ describe('lintRuleSet', () => {
     const either = cadence('c.any', {}, { all: [{ any: [tier('new'), tier('regular')] }] });
     expect(lintWith([either, cadence('c.b', {}, { all: [tier('loyal')] })], 'c.b')).toEqual([]);
     const notNew = { fact: 'customer', path: '$.tier', operator: 'notEqual', value: 'new' } as const;
-    expect(lintWith([either, cadence('c.b', {}, { all: [notNew] })], 'c.b').map((w) => w.check)).toEqual(['always-merged']);
+    expect(lintWith([either, cadence('c.b', {}, { all: [notNew] })], 'c.b').map((w) => w.check)).toEqual([
+      'always-merged',
+    ]);
   });
 
   it('no-channel: a no-phone policy that falls back to the phone; not one that falls back to a message', () => {
@@ -156,9 +209,19 @@ describe('lintRuleSet', () => {
     const en = lintRuleSet(set as RuleSetInput, options);
     const zh = lintRuleSet(set as RuleSetInput, { ...options, locale: 'zh-CN' });
     expect(new Set(zh.map((w) => w.check))).toEqual(
-      new Set(['never-holds', 'never-opens', 'always-dropped', 'past-horizon', 'always-merged', 'no-channel', 'calendar-ends']),
+      new Set([
+        'never-holds',
+        'never-opens',
+        'always-dropped',
+        'past-horizon',
+        'always-merged',
+        'no-channel',
+        'calendar-ends',
+      ]),
     );
-    expect(zh.map(({ check, ruleId, path }) => ({ check, ruleId, path }))).toEqual(en.map(({ check, ruleId, path }) => ({ check, ruleId, path })));
+    expect(zh.map(({ check, ruleId, path }) => ({ check, ruleId, path }))).toEqual(
+      en.map(({ check, ruleId, path }) => ({ check, ruleId, path })),
+    );
     for (const w of zh) {
       expect(w.message).toMatch(/[\u4e00-\u9fff]/);
       // English words of the English messages are gone; ids, operators and durations stay as the file writes them.
@@ -170,7 +233,9 @@ describe('lintRuleSet', () => {
   });
 
   it('lints only what validates', () => {
-    expect(() => lintRuleSet({ ...defaultRuleSet, rules: [{ id: 'x' }] } as unknown as RuleSetInput)).toThrow(RuleSetError);
+    expect(() => lintRuleSet({ ...defaultRuleSet, rules: [{ id: 'x' }] } as unknown as RuleSetInput)).toThrow(
+      RuleSetError,
+    );
   });
 });
 
@@ -196,7 +261,9 @@ describe('the workbench at the door (issue 35): typed errors at their paths, nev
     expect(issues(() => checkRuleFiles([{ file: 'a.json', text: null as unknown as string }]))).toEqual([
       { path: 'files[0].text', message: 'must be text (the file as read)' },
     ]);
-    expect(issues(() => diffPlans({} as never, {} as never))).toEqual([{ path: 'before.touchpoints', message: 'must be a list of touchpoints' }]);
+    expect(issues(() => diffPlans({} as never, {} as never))).toEqual([
+      { path: 'before.touchpoints', message: 'must be a list of touchpoints' },
+    ]);
     const planner = createPlanner({ ruleSet: defaultRuleSet });
     expect(issues(() => blackoutDays(planner.ruleSet, {} as never, '2026-03-01', 7))).toEqual([
       { path: 'plan.touchpoints', message: 'must be a list of touchpoints' },
@@ -239,7 +306,9 @@ describe('lint is bounded by design (issue 35)', () => {
 
   it('900 cadences asking for the same 100 offsets: each named once, with the first, found by offset and not by every pair', () => {
     const offsets = Array.from({ length: 100 }, (_, k) => `P${k + 1}D`);
-    const rules = Array.from({ length: 900 }, (_, i) => cadence(`same.${i}`, { offsets, purpose: 'same', tolerance: 'P1D' }));
+    const rules = Array.from({ length: 900 }, (_, i) =>
+      cadence(`same.${i}`, { offsets, purpose: 'same', tolerance: 'P1D' }),
+    );
     const all = lintRuleSet({
       ...(structuredClone(defaultRuleSet) as object),
       rules: [...(structuredClone(defaultRuleSet) as { rules: RuleInput[] }).rules, ...rules],

@@ -28,7 +28,8 @@ export function mutate(value: Json, pick: number, action: 'replace' | 'delete' |
     else delete parent[target.key];
   } else {
     const child = parent[target.key];
-    if (child !== null && typeof child === 'object' && !Array.isArray(child)) (child as Record<string, Json>)['zz_junk'] = junk;
+    if (child !== null && typeof child === 'object' && !Array.isArray(child))
+      (child as Record<string, Json>)['zz_junk'] = junk;
     else parent[target.key] = [child, junk];
   }
   return copy;
@@ -39,6 +40,18 @@ export const arbMutation = fc.record({
   action: fc.constantFrom('replace' as const, 'delete' as const, 'add' as const, 'hole' as const),
   junk: fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.constantFrom('P3', '-P1D', '25:00', '2026-02-30', '$..x', 'Asia/Nowhere', Number.POSITIVE_INFINITY, -0, '', undefined, null),
+    fc.constantFrom(
+      'P3',
+      '-P1D',
+      '25:00',
+      '2026-02-30',
+      '$..x',
+      'Asia/Nowhere',
+      Number.POSITIVE_INFINITY,
+      -0,
+      '',
+      undefined,
+      null,
+    ),
   ),
 });

@@ -15,7 +15,11 @@ const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
 type Earlier = NonNullable<NonNullable<PlanInput['history']>['purchases']>[number];
 
-const loyal = { id: 'C', membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '138' } };
+const loyal = {
+  id: 'C',
+  membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` },
+  contact: { phone: '138' },
+};
 const bought = (id: string, at: string, drugCode: string): Earlier => ({
   purchase: { id, customerId: 'C', purchasedAt: at, items: [{ drugCode, quantity: 1 }] },
   courses: [{ drugCode, unitsPerPack: 24, dosePerDay: 3 }],
@@ -57,7 +61,11 @@ describe('near-duplicates merge across purchases', () => {
     //  - P1's Thu 12-03 15:00 (until Sun 12-06 15:00) and P2's Fri 12-04 10:00 (Tue 12-08 is 4 days later) share
     //    [Fri 12-04 10:00, Sun 12-06 15:00] → Fri 12-04 10:00 (fallback).
     const { p1, p2, contacts } = await twoPurchases();
-    expect(p1.touchpoints.map((t) => t.window.start)).toEqual([`2026-11-06T10:00:00${Z}`, `2026-11-17T15:00:00${Z}`, `2026-12-03T15:00:00${Z}`]);
+    expect(p1.touchpoints.map((t) => t.window.start)).toEqual([
+      `2026-11-06T10:00:00${Z}`,
+      `2026-11-17T15:00:00${Z}`,
+      `2026-12-03T15:00:00${Z}`,
+    ]);
     // P2's plan re-issues P1's three contacts, under their ids and P1's purchase, with P2's checks in them.
     expect(p2.touchpoints.map((t) => [t.id, t.purchaseId])).toEqual(p1.touchpoints.map((t) => [t.id, 'P1']));
     expect(p2.supersedes).toEqual([]);
@@ -87,7 +95,11 @@ describe('near-duplicates merge across purchases', () => {
 
   it('a replan the next night changes nothing: the earlier purchase re-planned alone, the later one merges again', async () => {
     const { contacts } = await twoPurchases();
-    const replan = await planner.replan({ customer: loyal, history: { purchases: [P1, P2], contacts }, asOf: `2026-11-05T22:00:00${Z}` });
+    const replan = await planner.replan({
+      customer: loyal,
+      history: { purchases: [P1, P2], contacts },
+      asOf: `2026-11-05T22:00:00${Z}`,
+    });
     expect(replan.touchpoints).toEqual([]);
     expect(replan.supersedes).toEqual([]);
     expect(replan.suppressed).toEqual([]);
@@ -96,17 +108,32 @@ describe('near-duplicates merge across purchases', () => {
   it('a merged call made is not made again for the later purchase; a merged call not reached is retried with both drugs', async () => {
     const { p2, contacts } = await twoPurchases();
     const merged = p2.touchpoints[0]?.id;
-    const at = (status: 'done' | 'not-reached') => contacts.map((c) => (c.id === merged ? { ...c, status, at: `2026-11-07T10:05:00${Z}` } : c));
+    const at = (status: 'done' | 'not-reached') =>
+      contacts.map((c) => (c.id === merged ? { ...c, status, at: `2026-11-07T10:05:00${Z}` } : c));
     const asOf = `2026-11-07T22:00:00${Z}`;
-    const done = await planner.replan({ customer: loyal, history: { purchases: [P1, P2], contacts: at('done') }, asOf });
+    const done = await planner.replan({
+      customer: loyal,
+      history: { purchases: [P1, P2], contacts: at('done') },
+      asOf,
+    });
     expect(done.touchpoints).toEqual([]);
     // Not reached: P1's retry (retry.not-reached) is due a day after the attempt, Sun 11-08 10:05, within a day: Sunday
     // has no call hours, Monday's until 10:05 are morning ones only (no other time of day in reach) → Mon 11-09 09:30;
     // both drugs, P1's purchase.
-    const missed = await planner.replan({ customer: loyal, history: { purchases: [P1, P2], contacts: at('not-reached') }, asOf });
-    expect(missed.touchpoints.map((t) => [t.purchaseId, t.purpose, t.drugCodes.join(','), t.window.start, t.explanations[0]?.code])).toEqual([
-      ['P1', 'medication-check', 'AMOX,IBU', `2026-11-09T09:30:00${Z}`, 'due.retry'],
-    ]);
+    const missed = await planner.replan({
+      customer: loyal,
+      history: { purchases: [P1, P2], contacts: at('not-reached') },
+      asOf,
+    });
+    expect(
+      missed.touchpoints.map((t) => [
+        t.purchaseId,
+        t.purpose,
+        t.drugCodes.join(','),
+        t.window.start,
+        t.explanations[0]?.code,
+      ]),
+    ).toEqual([['P1', 'medication-check', 'AMOX,IBU', `2026-11-09T09:30:00${Z}`, 'due.retry']]);
   });
 
   it('a restart that supersedes a merged contact says so, and the replan that night plans the other drug again', async () => {
@@ -129,7 +156,11 @@ describe('near-duplicates merge across purchases', () => {
     );
     const afterP3 = apply(contacts, p3);
     expect(calls(afterP3).filter((c) => String(c[2]).includes('IBU'))).toEqual([]);
-    const night = await planner.replan({ customer: loyal, history: { purchases: [P1, P2, P3], contacts: afterP3 }, asOf: `2026-11-05T22:00:00${Z}` });
+    const night = await planner.replan({
+      customer: loyal,
+      history: { purchases: [P1, P2, P3], contacts: afterP3 },
+      asOf: `2026-11-05T22:00:00${Z}`,
+    });
     const afterNight = apply(afterP3, night);
     // Three checks for each drug, none lost, each in a contact of its own purchase or merged into an earlier one's.
     const open = afterNight.filter((c) => c.status === 'planned');
@@ -159,7 +190,12 @@ describe('near-duplicates merge across purchases', () => {
     // after it (calls 2 days apart) → Thu 07-30 15:00 (preferred; Thursday's fallback morning is the same day).
     const regular = { ...loyal, membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` } };
     const metformin: Earlier = {
-      purchase: { id: 'P1', customerId: 'C', purchasedAt: `2026-07-03T09:00:00${Z}`, items: [{ drugCode: 'METF', quantity: 1 }] },
+      purchase: {
+        id: 'P1',
+        customerId: 'C',
+        purchasedAt: `2026-07-03T09:00:00${Z}`,
+        items: [{ drugCode: 'METF', quantity: 1 }],
+      },
       courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
     };
     const p1 = await planOf({ customer: regular, ...metformin });
@@ -189,7 +225,11 @@ describe('near-duplicates merge across purchases', () => {
       [same, p2],
       [p2, same],
     ]) {
-      const list = planner.worklist(plans, { from: '2026-11-07', days: 1, staff: [{ id: 'S1', calls: 40, visits: 0 }] });
+      const list = planner.worklist(plans, {
+        from: '2026-11-07',
+        days: 1,
+        staff: [{ id: 'S1', calls: 40, visits: 0 }],
+      });
       expect(list.days[0]?.assignments.map((a) => [a.touchpointId, a.purchaseId, a.start])).toEqual([
         [p1.touchpoints[0]?.id, 'P1', `2026-11-07T10:00:00${Z}`],
       ]);

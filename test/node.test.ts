@@ -1,6 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync, renameSync, symlinkSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  mkdirSync,
+  copyFileSync,
+  readdirSync,
+  renameSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -42,16 +51,23 @@ describe('loadRuleSet', () => {
   it("says its problems in the locale asked for (paths as they are), each kind of them: files, JSON, the rules' own", async () => {
     const dir = copyRules();
     writeFileSync(join(dir, 'caps.json'), '{ "rules": [ { "id"："x" } ] }');
-    writeFileSync(join(dir, 'extra.json'), JSON.stringify({ rules: [{ id: 'y', event: { type: 'cadence', params: { offsets: ['P3'] } } }] }));
+    writeFileSync(
+      join(dir, 'extra.json'),
+      JSON.stringify({ rules: [{ id: 'y', event: { type: 'cadence', params: { offsets: ['P3'] } } }] }),
+    );
     const said = async (target: string, locale: 'en' | 'zh-CN'): Promise<RuleSetError> =>
       (await loadRuleSet(target, { locale }).catch((e: unknown) => e)) as RuleSetError;
     const zh = await said(dir, 'zh-CN');
     expect(zh).toBeInstanceOf(RuleSetError);
     expect(zh.message).toMatch(/^规则集无效（\d+ 个问题）：/);
-    expect(zh.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe("JSON 格式错误：全角冒号 '：'——请改用 ':'");
+    expect(zh.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe(
+      "JSON 格式错误：全角冒号 '：'——请改用 ':'",
+    );
     const en = await said(dir, 'en');
     expect(en.issues.map((i) => i.path)).toEqual(zh.issues.map((i) => i.path));
-    expect(en.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe("invalid JSON: full-width colon '：' — use ':'");
+    expect(en.issues.find((i) => i.path.startsWith(join(dir, 'caps.json')))?.message).toBe(
+      "invalid JSON: full-width colon '：' — use ':'",
+    );
     for (const issue of zh.issues) expect(issue.message, issue.path).toMatch(/[\u4e00-\u9fff]/);
     expect((await said(join(dir, 'nowhere'), 'zh-CN')).issues).toMatchObject([
       { path: join(dir, 'nowhere'), message: '没有这个文件或文件夹（或是指向不存在之处的符号链接）' },
@@ -62,7 +78,9 @@ describe('loadRuleSet', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rx-gbk-')), 'bad.json');
     // 0xFF is no byte of GBK: the decoder writes U+FFFD for it.
     writeFileSync(file, Buffer.from([0x7b, 0x0a, 0x20, 0xff, 0x7d]));
-    const error = (await loadRuleSet(file, { encoding: 'gbk', locale: 'zh-CN' }).catch((e: unknown) => e)) as RuleSetError;
+    const error = (await loadRuleSet(file, { encoding: 'gbk', locale: 'zh-CN' }).catch(
+      (e: unknown) => e,
+    )) as RuleSetError;
     expect(error.issues).toMatchObject([{ path: `${file}:2:2`, code: 'not-text', params: { encoding: 'gbk' } }]);
     expect(error.issues[0]?.message).toMatch(/^不是有效的 GBK：/);
   });
@@ -83,7 +101,10 @@ describe('loadRuleSet', () => {
     json.rules[2].event.params.offsets[0] = 'P7';
     writeFileSync(file, JSON.stringify(json, null, 2));
     expect(await loadIssues(dir)).toEqual([
-      { path: `${file}: rules[2].event.params.offsets[0]`, message: '"P7" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")' },
+      {
+        path: `${file}: rules[2].event.params.offsets[0]`,
+        message: '"P7" is not an ISO-8601 duration (e.g. "P3D", "P1M", "PT24H")',
+      },
     ]);
   });
 
@@ -92,7 +113,14 @@ describe('loadRuleSet', () => {
     writeFileSync(
       join(dir, 'zz-extra.json'),
       JSON.stringify({
-        rules: [{ id: 'cap.call-gap', description: 'again', conditions: { all: [] }, event: { type: 'cap', params: { kind: 'per-day', max: 2 } } }],
+        rules: [
+          {
+            id: 'cap.call-gap',
+            description: 'again',
+            conditions: { all: [] },
+            event: { type: 'cap', params: { kind: 'per-day', max: 2 } },
+          },
+        ],
       }),
     );
     expect(await loadIssues(dir)).toEqual([
@@ -107,7 +135,10 @@ describe('loadRuleSet', () => {
     const dir = copyRules();
     writeFileSync(join(dir, 'zz.json'), JSON.stringify({ id: 'other' }));
     expect(await loadIssues(dir)).toEqual([
-      { path: `${join(dir, 'zz.json')}: id`, message: `"other" differs from "default" in ${join(dir, 'ruleset.json')}: a rule set has one id` },
+      {
+        path: `${join(dir, 'zz.json')}: id`,
+        message: `"other" differs from "default" in ${join(dir, 'ruleset.json')}: a rule set has one id`,
+      },
     ]);
   });
 
@@ -135,7 +166,10 @@ describe('loadRuleSet', () => {
     expect(bad.ok).toBe(false);
     // At the trailing comma itself, with what to do.
     if (!bad.ok)
-      expect(bad.issue).toMatchObject({ path: 'f.json:1:7', message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it" });
+      expect(bad.issue).toMatchObject({
+        path: 'f.json:1:7',
+        message: "invalid JSON: a comma before '}': JSON allows no trailing comma — remove it",
+      });
     const truncated = parseJsonFile('f.json', '{\n"a":');
     if (!truncated.ok) expect(truncated.issue.path).toBe('f.json:2:5');
   });
@@ -171,9 +205,18 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     });
     const issues = await loadIssues(dir);
     expect(only(issues, dir)).toEqual([
-      { path: '<dir>/extra.json', message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' },
-      { path: '<dir>/passwd.json', message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' },
-      { path: '<dir>/zero.json', message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)' },
+      {
+        path: '<dir>/extra.json',
+        message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)',
+      },
+      {
+        path: '<dir>/passwd.json',
+        message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)',
+      },
+      {
+        path: '<dir>/zero.json',
+        message: 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)',
+      },
     ]);
     expect(JSON.stringify(issues)).not.toContain('root:');
   });
@@ -211,7 +254,9 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
   });
 
   it('reads at most MAX_RULE_FILE_BYTES, whatever the file claims', async () => {
-    const dir = folderWith((d) => writeFileSync(join(d, 'big.json'), `{"description": "${'x'.repeat(MAX_RULE_FILE_BYTES)}"}`));
+    const dir = folderWith((d) =>
+      writeFileSync(join(d, 'big.json'), `{"description": "${'x'.repeat(MAX_RULE_FILE_BYTES)}"}`),
+    );
     expect(only(await loadIssues(dir), dir)).toEqual([
       { path: '<dir>/big.json', message: `the file is larger than ${MAX_RULE_FILE_BYTES.toLocaleString('en')} bytes` },
     ]);
@@ -223,14 +268,18 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     const file = join(dir, 'empty.json');
     writeFileSync(file, `[${Array.from({ length: 1_100_000 }, () => '{}').join(',')}]`);
     // The array is value 1, then each {} and its comma take 3 columns: value 1,000,001 is the 1,000,000th object.
-    expect(await loadIssues(file)).toEqual([{ path: `${file}:1:${2 + 3 * 999_999}`, message: 'invalid JSON: holds more than 1,000,000 values' }]);
+    expect(await loadIssues(file)).toEqual([
+      { path: `${file}:1:${2 + 3 * 999_999}`, message: 'invalid JSON: holds more than 1,000,000 values' },
+    ]);
   });
 
   it('a rule file nested 100,000 deep: an issue at its line and column, not a stack overflow (issue 35)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-deep-'));
     const file = join(dir, 'deep.json');
     writeFileSync(file, `{"rules":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
-    expect(await loadIssues(file)).toEqual([{ path: `${file}:1:73`, message: 'invalid JSON: nests deeper than 64 levels' }]);
+    expect(await loadIssues(file)).toEqual([
+      { path: `${file}:1:73`, message: 'invalid JSON: nests deeper than 64 levels' },
+    ]);
   });
 
   it('a GBK file: refused as UTF-8 with its line and column, read with { encoding: "gbk" }', async () => {
@@ -253,7 +302,10 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
       2,
     );
     const [before, after] = text.split('@@') as [string, string];
-    writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6]), Buffer.from(after)]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6]), Buffer.from(after)]),
+    );
     const issues = await loadIssues(file);
     expect(issues).toHaveLength(1);
     const line = before.split('\n').length;
@@ -266,7 +318,10 @@ describe('loadRuleSet on what a folder may hold besides rule files', () => {
     // not U+FFFD; they are refused as well, at their line and column (issue 35).
     const column = (before.split('\n').at(-1) as string).length;
     for (const bad of [[0xff], [0xa1, 0xa0]]) {
-      writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6, ...bad]), Buffer.from(after)]));
+      writeFileSync(
+        file,
+        Buffer.concat([Buffer.from(before), Buffer.from([0xbb, 0xe1, 0xbc, 0xc6, ...bad]), Buffer.from(after)]),
+      );
       const gbk = await loadIssues(file, 'gbk');
       expect(gbk[0]?.path).toBe(`${file}:${line}:${column + 3}`);
       expect(gbk[0]?.message).toContain('not valid GBK');

@@ -17,7 +17,9 @@ describe('diffPlans', () => {
     // 03-10 15:00. At 1 day it is due Tue 03-03 10:00 and goes to Tue 03-03 15:00: moved, not removed and added.
     const input = regular(1);
     const before = await createPlanner({ ruleSet: defaultRuleSet }).plan(input);
-    const after = await createPlanner({ ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').event.params.offsets = ['P1D'])) }).plan(input);
+    const after = await createPlanner({
+      ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').event.params.offsets = ['P1D'])),
+    }).plan(input);
     expect(before.touchpoints[0]?.id).not.toBe(after.touchpoints[0]?.id);
     const diff = diffPlans(before, after);
     expect(diff.added).toEqual([]);
@@ -34,19 +36,34 @@ describe('diffPlans', () => {
     // At 6 days the check is due Sun 03-08: the earliest allowed slot is Mon 03-09 09:30 (fallback), and the preferred
     // Tue 03-10 15:00 is a day after it, within the slack — still Tue 03-10 15:00. (At 5 days, due Sat 03-07 inside
     // Saturday's fallback hours, on time would win: issue 34 item 1.)
-    const same = await createPlanner({ ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').event.params.offsets = ['P6D'])) }).plan(input);
+    const same = await createPlanner({
+      ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').event.params.offsets = ['P6D'])),
+    }).plan(input);
     expect(diffPlans(before, same)).toMatchObject({ added: [], removed: [], moved: [], unchanged: 1 });
-    const none = await createPlanner({ ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').enabled = false)) }).plan(input);
-    expect(diffPlans(before, none).removed.map((c) => [c.start, c.purpose])).toEqual([['2026-03-10T15:00:00+08:00', 'medication-check']]);
-    expect(diffPlans(none, before).added.map((c) => [c.start, c.purpose])).toEqual([['2026-03-10T15:00:00+08:00', 'medication-check']]);
+    const none = await createPlanner({
+      ruleSet: rulesWith((s) => (rule(s, 'cadence.regular-7d').enabled = false)),
+    }).plan(input);
+    expect(diffPlans(before, none).removed.map((c) => [c.start, c.purpose])).toEqual([
+      ['2026-03-10T15:00:00+08:00', 'medication-check'],
+    ]);
+    expect(diffPlans(none, before).added.map((c) => [c.start, c.purpose])).toEqual([
+      ['2026-03-10T15:00:00+08:00', 'medication-check'],
+    ]);
   });
 });
 
 describe('diffPlans at scale (issue 35)', () => {
   /** The pairing as it was (each contact before against every one after): the reference the fast one must equal. */
   function reference(before: FollowUpPlan, after: FollowUpPlan): ReturnType<typeof diffPlans> {
-    const what = (t: Touchpoint): string => `${t.kind}|${t.purpose.split('+').sort().join('+')}|${[...t.drugCodes].sort().join(',')}`;
-    const contact = (t: Touchpoint) => ({ id: t.id, purpose: t.purpose, channel: t.channel, start: t.window.start, ruleIds: t.ruleIds });
+    const what = (t: Touchpoint): string =>
+      `${t.kind}|${t.purpose.split('+').sort().join('+')}|${[...t.drugCodes].sort().join(',')}`;
+    const contact = (t: Touchpoint) => ({
+      id: t.id,
+      purpose: t.purpose,
+      channel: t.channel,
+      start: t.window.start,
+      ruleIds: t.ruleIds,
+    });
     const left = new Map(before.touchpoints.map((t) => [t.id, t]));
     const right = new Map(after.touchpoints.map((t) => [t.id, t]));
     const moved: { before: ReturnType<typeof contact>; after: ReturnType<typeof contact> }[] = [];
@@ -63,7 +80,11 @@ describe('diffPlans at scale (issue 35)', () => {
       const at = Date.parse(b.window.start);
       let best: Touchpoint | undefined;
       for (const a of right.values())
-        if (what(a) === what(b) && (best === undefined || Math.abs(Date.parse(a.window.start) - at) < Math.abs(Date.parse(best.window.start) - at)))
+        if (
+          what(a) === what(b) &&
+          (best === undefined ||
+            Math.abs(Date.parse(a.window.start) - at) < Math.abs(Date.parse(best.window.start) - at))
+        )
           best = a;
       if (best === undefined) continue;
       if (best.window.start === b.window.start && best.channel === b.channel) unchanged++;
@@ -71,7 +92,9 @@ describe('diffPlans at scale (issue 35)', () => {
       left.delete(id);
       right.delete(best.id);
     }
-    moved.sort((x, y) => (x.before.start < y.before.start ? -1 : x.before.start > y.before.start ? 1 : x.before.id < y.before.id ? -1 : 1));
+    moved.sort((x, y) =>
+      x.before.start < y.before.start ? -1 : x.before.start > y.before.start ? 1 : x.before.id < y.before.id ? -1 : 1,
+    );
     return {
       customerId: after.customerId,
       purchaseId: after.purchaseId,
@@ -96,7 +119,9 @@ describe('diffPlans at scale (issue 35)', () => {
         drugCodes: [`D${next(4)}`],
         window: { start, end: start },
       };
-    }).sort((p, q) => (p.window.start < q.window.start ? -1 : p.window.start > q.window.start ? 1 : p.id < q.id ? -1 : 1));
+    }).sort((p, q) =>
+      p.window.start < q.window.start ? -1 : p.window.start > q.window.start ? 1 : p.id < q.id ? -1 : 1,
+    );
     return { ...base, touchpoints };
   }
 
@@ -111,7 +136,10 @@ describe('diffPlans at scale (issue 35)', () => {
       const before = planOf(base, n, seed, 'b');
       // A third of the contacts keep their ids (some moved), the rest are new.
       const after = planOf(base, n, seed + 100, 'a');
-      const shared = { ...after, touchpoints: after.touchpoints.map((t, i) => (i % 3 === 0 ? { ...t, id: `b${i}` } : t)) };
+      const shared = {
+        ...after,
+        touchpoints: after.touchpoints.map((t, i) => (i % 3 === 0 ? { ...t, id: `b${i}` } : t)),
+      };
       for (const [x, y] of [
         [before, after],
         [before, shared],

@@ -27,9 +27,15 @@ describe('simulateProgramme', () => {
     expect(count((d) => d.worklist.days[0]?.assignments.length ?? 0)).toBeGreaterThan(5_000);
     const statuses = new Set(big.days.flatMap((d) => d.outcomes.map((o) => o.status)));
     expect([...statuses].sort()).toEqual(['declined', 'done', 'not-reached']);
-    const incidents = new Set(big.days.flatMap((d) => d.outcomes.flatMap((o) => (o.incident ? [o.incident.type] : []))));
+    const incidents = new Set(
+      big.days.flatMap((d) => d.outcomes.flatMap((o) => (o.incident ? [o.incident.type] : []))),
+    );
     expect([...incidents].sort()).toEqual(['complaint', 'wrong-drug']);
-    const codesMade = new Set(big.days.flatMap((d) => d.replans.flatMap((p) => p.touchpoints.flatMap((t) => t.explanations.map((e) => e.code)))));
+    const codesMade = new Set(
+      big.days.flatMap((d) =>
+        d.replans.flatMap((p) => p.touchpoints.flatMap((t) => t.explanations.map((e) => e.code))),
+      ),
+    );
     for (const code of ['due.retry', 'calls-paused', 'escalation.reported']) expect(codesMade).toContain(code);
     expect(checkProgramme(big)).toEqual([]);
   });
@@ -42,9 +48,14 @@ describe('simulateProgramme', () => {
     const b = await simulateProgramme(options, planner);
     expect(a.days.flatMap((d) => [...d.plans, ...d.replans]).filter((p) => 'warnings' in p)).toEqual([]);
     const render = (p: AnyPlan) => renderPlan(p, { ruleSet: defaultRuleSet });
-    expect(b).toEqual({ ...a, days: a.days.map((d) => ({ ...d, plans: d.plans.map(render), replans: d.replans.map(render) })) });
+    expect(b).toEqual({
+      ...a,
+      days: a.days.map((d) => ({ ...d, plans: d.plans.map(render), replans: d.replans.map(render) })),
+    });
     const c = await simulateProgramme({ ...options, seed: 6 }, planner);
-    expect(c.days.map((d) => d.plans.map((p) => p.purchaseId))).not.toEqual(a.days.map((d) => d.plans.map((p) => p.purchaseId)));
+    expect(c.days.map((d) => d.plans.map((p) => p.purchaseId))).not.toEqual(
+      a.days.map((d) => d.plans.map((p) => p.purchaseId)),
+    );
   });
 
   it('keeps its promises in small stores of any shape (property)', { timeout: 300_000 }, async () => {
@@ -59,7 +70,10 @@ describe('simulateProgramme', () => {
           notReached: fc.double({ min: 0, max: 0.6, noNaN: true }),
         }),
         async ({ notReached, ...options }) => {
-          const run = await simulateProgramme({ ...options, outcomes: { notReached, complaint: 0.05, wrongDrug: 0.05 } }, planner);
+          const run = await simulateProgramme(
+            { ...options, outcomes: { notReached, complaint: 0.05, wrongDrug: 0.05 } },
+            planner,
+          );
           expect(run.violations).toEqual([]);
         },
       ),
@@ -72,7 +86,14 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
   let run: ProgrammeRun;
   const base = async (): Promise<ProgrammeRun> =>
     (run ??= await simulateProgramme(
-      { seed: 11, days: 14, stores: 1, staff: 2, purchasesPerDay: 15, outcomes: { notReached: 0.3, complaint: 0.05, wrongDrug: 0.05 } },
+      {
+        seed: 11,
+        days: 14,
+        stores: 1,
+        staff: 2,
+        purchasesPerDay: 15,
+        outcomes: { notReached: 0.3, complaint: 0.05, wrongDrug: 0.05 },
+      },
       planner,
     ));
 
@@ -102,7 +123,9 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
 
   it('two routine contacts of a customer on one day: cap', async () => {
     const bad = copy(await base());
-    const day = bad.days.find((d) => d.worklist.days[0]!.assignments.filter((a) => a.urgency === 'routine').length > 1)!;
+    const day = bad.days.find(
+      (d) => d.worklist.days[0]!.assignments.filter((a) => a.urgency === 'routine').length > 1,
+    )!;
     const [a, b] = day.worklist.days[0]!.assignments.filter((x) => x.urgency === 'routine');
     b!.customerId = a!.customerId;
     expect(codes(bad)).toContain('cap');
@@ -110,14 +133,19 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
 
   it('a retry taken out of a replan: retry-missing', async () => {
     const bad = copy(await base());
-    const day = bad.days.find((d) => d.replans.some((p) => p.touchpoints.some((t) => t.explanations.some((e) => e.code === 'due.retry'))))!;
-    for (const p of day.replans) p.touchpoints = p.touchpoints.filter((t) => !t.explanations.some((e) => e.code === 'due.retry'));
+    const day = bad.days.find((d) =>
+      d.replans.some((p) => p.touchpoints.some((t) => t.explanations.some((e) => e.code === 'due.retry'))),
+    )!;
+    for (const p of day.replans)
+      p.touchpoints = p.touchpoints.filter((t) => !t.explanations.some((e) => e.code === 'due.retry'));
     expect(codes(bad)).toContain('retry-missing');
   });
 
   it('a retry made a message while calls were left: retry-wrong-kind', async () => {
     const bad = copy(await base());
-    const day = bad.days.find((d) => d.replans.some((p) => p.touchpoints.some((t) => t.explanations[0]?.code === 'due.retry')))!;
+    const day = bad.days.find((d) =>
+      d.replans.some((p) => p.touchpoints.some((t) => t.explanations[0]?.code === 'due.retry')),
+    )!;
     for (const p of day.replans)
       for (const t of p.touchpoints)
         if (t.explanations[0]?.code === 'due.retry') {
@@ -129,7 +157,9 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
 
   it('an escalation left over while its store had a call free: escalation-unassigned', async () => {
     const bad = copy(await base());
-    const day = bad.days.find((d) => d.worklist.days[0]!.assignments.some((a) => a.urgency !== 'routine' && a.channel === 'phone'))!;
+    const day = bad.days.find((d) =>
+      d.worklist.days[0]!.assignments.some((a) => a.urgency !== 'routine' && a.channel === 'phone'),
+    )!;
     const list = day.worklist.days[0]!;
     const i = list.assignments.findIndex((a) => a.urgency !== 'routine' && a.channel === 'phone');
     const [a] = list.assignments.splice(i, 1);
@@ -161,7 +191,9 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
     const bad = copy(await base());
     const day = bad.days.find((d) => d.replans.length > 0)!;
     const plan = day.replans[0] as Mutable<FollowUpPlan>;
-    const other = bad.days.flatMap((d) => d.plans).find((p) => p.customerId !== plan.customerId && p.touchpoints.length > 0)!;
+    const other = bad.days
+      .flatMap((d) => d.plans)
+      .find((p) => p.customerId !== plan.customerId && p.touchpoints.length > 0)!;
     plan.supersedes.push({ id: other.touchpoints[0]!.id, reason: '', explanations: [], ruleIds: [] });
     expect(codes(bad)).toEqual(expect.arrayContaining(['superseded-without-reason', 'supersedes-unknown']));
   });
@@ -175,7 +207,9 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
       .flatMap((d) => [...d.plans, ...d.replans])
       .flatMap((p) => p.touchpoints)
       .find((t) => t.id === made.touchpointId)!;
-    (plan as Mutable<FollowUpPlan>).touchpoints.push(structuredClone(tp) as Mutable<FollowUpPlan>['touchpoints'][number]);
+    (plan as Mutable<FollowUpPlan>).touchpoints.push(
+      structuredClone(tp) as Mutable<FollowUpPlan>['touchpoints'][number],
+    );
     expect(codes(bad)).toContain('made-planned-again');
   });
 });

@@ -17,7 +17,9 @@ interface LunarDay {
   getSolar(): { toYmd(): string };
   getJieQiTable(): Record<string, { toYmd(): string }>;
 }
-const { Lunar } = createRequire(import.meta.url)('lunar-javascript') as { Lunar: { fromYmd(y: number, m: number, d: number): LunarDay } };
+const { Lunar } = createRequire(import.meta.url)('lunar-javascript') as {
+  Lunar: { fromYmd(y: number, m: number, d: number): LunarDay };
+};
 const day = (epochDay: number) => formatLocalDate(fromEpochDay(epochDay));
 
 describe('the statutory holidays of any year', () => {
@@ -36,7 +38,9 @@ describe('the statutory holidays of any year', () => {
       const midAutumn = Lunar.fromYmd(year, 8, 15).getSolar().toYmd();
       expect([year, named('中秋节')]).toEqual([year, [midAutumn]]);
       // 中秋节 on 10-01–10-03 (2001, 2028, …) is that day's name; 国庆节 keeps the others.
-      expect(named('国庆节')).toEqual([`${year}-10-01`, `${year}-10-02`, `${year}-10-03`].filter((d) => d !== midAutumn));
+      expect(named('国庆节')).toEqual(
+        [`${year}-10-01`, `${year}-10-02`, `${year}-10-03`].filter((d) => d !== midAutumn),
+      );
       expect(named('元旦')).toEqual([`${year}-01-01`]);
       expect(named('劳动节')).toEqual([`${year}-05-01`, `${year}-05-02`]);
     }
@@ -49,7 +53,9 @@ describe('the statutory holidays of any year', () => {
     const published = defaultRuleSet.calendars!['cn-public-holidays']!;
     const statutory = statutoryHolidays(2026);
     for (const d of statutory) expect(published.holidays.find((h) => h.date === day(d.epochDay))?.name).toBe(d.name);
-    expect(statutory.filter((d) => d.festival).map((d) => day(d.epochDay))).toEqual(published.holidays.filter((h) => h.festival).map((h) => h.date));
+    expect(statutory.filter((d) => d.festival).map((d) => day(d.epochDay))).toEqual(
+      published.holidays.filter((h) => h.festival).map((h) => h.date),
+    );
   });
 });
 
@@ -74,7 +80,9 @@ describe('a plan made in the autumn, past the published dates', () => {
     );
     const greeting = plan.touchpoints.find((t) => t.purpose === 'festival-greeting');
     expect([greeting?.channel, greeting?.window.start]).toEqual(['wechat', `2027-02-06T09:00:00${Z}`]);
-    expect(greeting?.reasons[0]).toBe('due Sat 02-06 00:00: the day of 春节 (Sat 02-06) (rule cadence.festival-greeting)');
+    expect(greeting?.reasons[0]).toBe(
+      'due Sat 02-06 00:00: the day of 春节 (Sat 02-06) (rule cadence.festival-greeting)',
+    );
     expect(plan.touchpoints.some((t) => t.window.start.startsWith('2027-01-01'))).toBe(false);
     // The horizon (120 days) ends Fri 2027-02-12: 元旦 and 春节 (除夕 Fri 02-05 to 初三 Mon 02-08) are in reach.
     expect(plan.warnings).toEqual([
@@ -102,11 +110,15 @@ describe('a plan made in the autumn, past the published dates', () => {
   });
 
   it('without provisional days, books the call on 元旦 and greets no 春节 (the calendar does not know them)', async () => {
-    const ruleSet = structuredClone(defaultRuleSet) as RuleSetInput & { calendars: Record<string, { provisional?: string }> };
+    const ruleSet = structuredClone(defaultRuleSet) as RuleSetInput & {
+      calendars: Record<string, { provisional?: string }>;
+    };
     delete ruleSet.calendars['cn-public-holidays']!.provisional;
     const plan = await createPlanner({ ruleSet }).plan(input);
     expect(plan.touchpoints.find((t) => t.purpose === 'refill-reminder')?.window.start).toBe(`2027-01-01T10:00:00${Z}`);
-    expect(plan.touchpoints.some((t) => t.purpose === 'festival-greeting' && t.window.start.startsWith('2027'))).toBe(false);
+    expect(plan.touchpoints.some((t) => t.purpose === 'festival-greeting' && t.window.start.startsWith('2027'))).toBe(
+      false,
+    );
     expect(plan.warningExplanations.map((w) => w.code)).toEqual(['warning.calendar-ends']);
     // And lint says the calendar ends within the horizon, which it does not say of the default rules.
     expect(lintRuleSet(ruleSet, { today: '2026-11-27' }).map((w) => w.check)).toEqual(['calendar-ends']);

@@ -30,7 +30,8 @@ function texts(plan: FollowUpPlanData): string[] {
   const found: string[] = [];
   if ('warnings' in plan) found.push('warnings');
   for (const t of plan.touchpoints) if ('reasons' in t) found.push(`touchpoint ${t.id}`);
-  for (const s of plan.suppressed) if ('reason' in s || 'reasons' in s.candidate) found.push(`suppressed ${s.candidate.id}`);
+  for (const s of plan.suppressed)
+    if ('reason' in s || 'reasons' in s.candidate) found.push(`suppressed ${s.candidate.id}`);
   for (const s of plan.supersedes) if ('reason' in s) found.push(`supersedes ${s.id}`);
   return found;
 }
@@ -62,7 +63,9 @@ describe("createPlanner({ reasons: 'data' }) and renderPlan", () => {
 
   it('reads a stored plan with a "__proto__" key as plain data: no prototype is set', async () => {
     const [input] = fc.sample(arbPlanInput(), { seed: 4, numRuns: 1 });
-    const stored = JSON.parse(json(await data.plan(input as PlanInput)).replace('{', '{"__proto__":{"polluted":true},')) as FollowUpPlanData;
+    const stored = JSON.parse(
+      json(await data.plan(input as PlanInput)).replace('{', '{"__proto__":{"polluted":true},'),
+    ) as FollowUpPlanData;
     const rendered = renderPlan(stored) as unknown as Record<string, unknown>;
     expect(Object.getPrototypeOf(rendered)).toBe(Object.prototype);
     expect(rendered['polluted']).toBeUndefined();
@@ -78,14 +81,26 @@ describe("createPlanner({ reasons: 'data' }) and renderPlan", () => {
   });
 
   it('renders a replan as the text planner gives it', async () => {
-    const customer = { id: 'C', membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, contact: { phone: '1' } };
+    const customer = {
+      id: 'C',
+      membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
+      contact: { phone: '1' },
+    };
     const bought = {
-      purchase: { id: 'P1', customerId: 'C', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+      purchase: {
+        id: 'P1',
+        customerId: 'C',
+        purchasedAt: `2026-03-02T10:00:00${Z}`,
+        items: [{ drugCode: 'LORA-10', quantity: 1 }],
+      },
       courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
     };
     const first = await text.plan({ customer, ...bought });
     const call = first.touchpoints[0]!;
-    const history = { purchases: [bought], contacts: [{ ...call, purchaseId: 'P1', status: 'not-reached' as const, at: call.window.start }] };
+    const history = {
+      purchases: [bought],
+      contacts: [{ ...call, purchaseId: 'P1', status: 'not-reached' as const, at: call.window.start }],
+    };
     const input = { customer, history, asOf: call.window.end };
     const [t, d] = [await text.replan(input), await data.replan(input)];
     expect(t.touchpoints.map((x) => x.explanations[0]?.code)).toEqual(['due.retry']);
@@ -98,7 +113,9 @@ describe("createPlanner({ reasons: 'data' }) and renderPlan", () => {
     try {
       createPlanner({ ruleSet: defaultRuleSet, reasons: 'xml' as 'data' });
     } catch (error) {
-      expect((error as InputError).issues).toEqual([expect.objectContaining({ path: 'reasons', message: "must be one of 'text', 'data'" })]);
+      expect((error as InputError).issues).toEqual([
+        expect.objectContaining({ path: 'reasons', message: "must be one of 'text', 'data'" }),
+      ]);
     }
     const [input] = fc.sample(arbPlanInput(), { seed: 2, numRuns: 1 });
     const d = await data.plan(input as PlanInput);
@@ -149,9 +166,18 @@ describe('worklists from data-only plans', () => {
 describe('replan: a suppression is reported when it is news', () => {
   // A regular customer's LORA-10 (6 days' supply) bought Mon 03-02: its medication check is Tue 03-10 15:00; its refill
   // reminder would be due after the supply runs out.
-  const customer = { id: 'C', membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, contact: { phone: '1' } };
+  const customer = {
+    id: 'C',
+    membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
+    contact: { phone: '1' },
+  };
   const bought = {
-    purchase: { id: 'P1', customerId: 'C', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+    purchase: {
+      id: 'P1',
+      customerId: 'C',
+      purchasedAt: `2026-03-02T10:00:00${Z}`,
+      items: [{ drugCode: 'LORA-10', quantity: 1 }],
+    },
     courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
   };
 
@@ -163,7 +189,11 @@ describe('replan: a suppression is reported when it is news', () => {
         const i = { ...input, purchase: { ...input.purchase, incidents: [] } };
         const plan = await text.plan(i);
         suppressedByPlans += plan.suppressed.length;
-        const contacts = plan.touchpoints.map((t) => ({ ...t, purchaseId: plan.purchaseId, status: 'planned' as const }));
+        const contacts = plan.touchpoints.map((t) => ({
+          ...t,
+          purchaseId: plan.purchaseId,
+          status: 'planned' as const,
+        }));
         const history = { purchases: [{ purchase: i.purchase, courses: i.courses }], contacts };
         const again = await text.replan({ customer: i.customer, history, asOf: plan.asOf });
         expect([again.touchpoints, again.suppressed, again.supersedes]).toEqual([[], [], []]);
@@ -196,7 +226,9 @@ describe('replan: a suppression is reported when it is news', () => {
       asOf: `2026-03-09T22:00:00${Z}`,
     });
     expect(held.supersedes.map((s) => s.id)).toEqual([check.id]);
-    expect(held.suppressed.map((s) => [s.candidate.id, s.explanations[0]?.code])).toEqual([[check.id, 'suppressed.paused']]);
+    expect(held.suppressed.map((s) => [s.candidate.id, s.explanations[0]?.code])).toEqual([
+      [check.id, 'suppressed.paused'],
+    ]);
     expect(held.suppressed[0]!.reason).toContain('routine calls paused until Wed 04-08 11:00');
   });
 });

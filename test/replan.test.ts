@@ -5,24 +5,42 @@
  * pauses routine calls 30 days; a resolved complaint gets a feedback call (seed 004: 投诉处理后回访).
  */
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, type FollowUpPlan, type PlanInput, type ReplanInput } from '../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  type FollowUpPlan,
+  type PlanInput,
+  type ReplanInput,
+} from '../src/index.js';
 import { planner } from './golden-helpers.js';
 import { applyPlan as apply } from './helpers.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
 
-const customer = { id: 'C', membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` }, contact: { phone: '13800001001' } };
+const customer = {
+  id: 'C',
+  membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
+  contact: { phone: '13800001001' },
+};
 const consenting = { ...customer, contact: { ...customer.contact, wechat: true } };
 const lora = {
-  purchase: { id: 'P1', customerId: 'C', storeId: 'A', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+  purchase: {
+    id: 'P1',
+    customerId: 'C',
+    storeId: 'A',
+    purchasedAt: `2026-03-02T10:00:00${Z}`,
+    items: [{ drugCode: 'LORA-10', quantity: 1 }],
+  },
   courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
 };
 
 /** The contact `id` marked as attempted, at its window's start. */
 const attempt = (contacts: readonly Contact[], id: string, status: 'not-reached' | 'declined' | 'done'): Contact[] =>
   contacts.map((c) => (c.id === id ? { ...c, status, at: c.window.start } : c));
-const summary = (plan: FollowUpPlan) => plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start, t.explanations[0]?.code]);
+const summary = (plan: FollowUpPlan) =>
+  plan.touchpoints.map((t) => [t.purpose, t.channel, t.window.start, t.explanations[0]?.code]);
 
 describe('replan: what the history owes without a new purchase', () => {
   it('retries a call not reached the next day, twice, then sends one message where consented, then stops', async () => {
@@ -48,7 +66,9 @@ describe('replan: what the history owes without a new purchase', () => {
     // A third miss: the retries are used up; one WeChat message instead (the customer consented to WeChat).
     contacts = attempt(apply(contacts, r2), r2.touchpoints[0]!.id, 'not-reached');
     const r3 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-13T18:00:00${Z}` });
-    expect(r3.touchpoints.map((t) => [t.purpose, t.channel, t.explanations[0]?.code])).toEqual([['medication-check', 'wechat', 'due.retry-message']]);
+    expect(r3.touchpoints.map((t) => [t.purpose, t.channel, t.explanations[0]?.code])).toEqual([
+      ['medication-check', 'wechat', 'due.retry-message'],
+    ]);
     // The message not reached either: nothing more is owed.
     contacts = attempt(apply(contacts, r3), r3.touchpoints[0]!.id, 'not-reached');
     const r4 = await planner.replan({ customer: consenting, history: history(), asOf: `2026-03-14T18:00:00${Z}` });
@@ -62,7 +82,11 @@ describe('replan: what the history owes without a new purchase', () => {
     const same = createPlanner({ ruleSet });
     const first = await same.plan({ customer: consenting, ...lora });
     const contacts = attempt(apply([], first), first.touchpoints[0]!.id, 'not-reached');
-    const r1 = await same.replan({ customer: consenting, history: { purchases: [lora], contacts }, asOf: `2026-03-10T18:00:00${Z}` });
+    const r1 = await same.replan({
+      customer: consenting,
+      history: { purchases: [lora], contacts },
+      asOf: `2026-03-10T18:00:00${Z}`,
+    });
     expect(summary(r1)).toEqual([['medication-check', 'phone', `2026-03-11T15:00:00${Z}`, 'due.retry']]);
     expect(r1.touchpoints[0]!.explanations.map((e) => e.code)).not.toContain('retry.other-time');
   });
@@ -87,7 +111,12 @@ describe('replan: what the history owes without a new purchase', () => {
   it('counts the misses since that purpose was last reached: a later check not reached gets its own retries', async () => {
     // Found by the programme simulator: a check missed three times, then reached by message; a later check of the same
     // purpose (Tue 03-24) not reached was never retried, its misses counted with the first one's.
-    const rec = (id: string, start: string, status: Contact['status'], channel: Contact['channel'] = 'phone'): Contact => ({
+    const rec = (
+      id: string,
+      start: string,
+      status: Contact['status'],
+      channel: Contact['channel'] = 'phone',
+    ): Contact => ({
       id,
       purchaseId: 'P1',
       kind: 'follow-up',
@@ -102,14 +131,22 @@ describe('replan: what the history owes without a new purchase', () => {
     });
     // A is the regular 7-day check (cadence.regular-7d, due Mon 03-09 10:00), placed Tue 03-10 15:00.
     const contacts = [
-      { ...rec('A', '2026-03-10T15:00:00', 'not-reached'), due: `2026-03-09T10:00:00${Z}`, ruleIds: ['cadence.regular-7d'] },
+      {
+        ...rec('A', '2026-03-10T15:00:00', 'not-reached'),
+        due: `2026-03-09T10:00:00${Z}`,
+        ruleIds: ['cadence.regular-7d'],
+      },
       rec('R1', '2026-03-11T15:00:00', 'not-reached'),
       rec('R2', '2026-03-12T15:00:00', 'not-reached'),
       rec('M', '2026-03-13T15:00:00', 'done', 'wechat'),
       rec('B', '2026-03-24T15:00:00', 'not-reached'),
     ];
     // B's retry: due Wed 03-25 15:00, to Thu 15:00, at another time of day than Tuesday afternoon: Thu 03-26 09:30.
-    const plan = await planner.replan({ customer, history: { purchases: [lora], contacts }, asOf: `2026-03-24T18:00:00${Z}` });
+    const plan = await planner.replan({
+      customer,
+      history: { purchases: [lora], contacts },
+      asOf: `2026-03-24T18:00:00${Z}`,
+    });
     expect(summary(plan)).toEqual([['medication-check', 'phone', `2026-03-26T09:30:00${Z}`, 'due.retry']]);
     expect(plan.touchpoints[0]!.explanations[0]!.params).toMatchObject({ attempt: 1, contact: 'B' });
   });
@@ -118,12 +155,24 @@ describe('replan: what the history owes without a new purchase', () => {
     const first = await planner.plan({ customer, ...lora });
     const contacts = attempt(apply([], first), first.touchpoints[0]!.id, 'not-reached');
     const earlier = {
-      purchase: { id: 'P0', customerId: 'C', purchasedAt: `2026-02-20T10:00:00${Z}`, items: [{ drugCode: 'AMOX', quantity: 1 }] },
+      purchase: {
+        id: 'P0',
+        customerId: 'C',
+        purchasedAt: `2026-02-20T10:00:00${Z}`,
+        items: [{ drugCode: 'AMOX', quantity: 1 }],
+      },
       courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
     };
-    const input: ReplanInput = { customer, history: { purchases: [earlier, lora], contacts }, asOf: `2026-03-10T18:00:00${Z}` };
+    const input: ReplanInput = {
+      customer,
+      history: { purchases: [earlier, lora], contacts },
+      asOf: `2026-03-10T18:00:00${Z}`,
+    };
     const a = await planner.replan(input);
-    const b = await planner.replan({ ...input, history: { purchases: [lora, earlier], contacts: [...contacts].reverse() } });
+    const b = await planner.replan({
+      ...input,
+      history: { purchases: [lora, earlier], contacts: [...contacts].reverse() },
+    });
     expect(b).toEqual(a);
     // Planning P1 again with the same history gives the retry the same id.
     const again = await planner.plan({ customer, ...lora, asOf: input.asOf, history: { contacts } });
@@ -135,13 +184,23 @@ describe('replan: what the history owes without a new purchase', () => {
     // check planned for Wed 03-11 too; one routine contact a day (cap.one-per-day) keeps them on different days.
     const p1 = await planner.plan({ customer, ...lora });
     const amox = {
-      purchase: { id: 'P2', customerId: 'C', storeId: 'A', purchasedAt: `2026-03-09T10:00:00${Z}`, items: [{ drugCode: 'AMOX', quantity: 1 }] },
+      purchase: {
+        id: 'P2',
+        customerId: 'C',
+        storeId: 'A',
+        purchasedAt: `2026-03-09T10:00:00${Z}`,
+        items: [{ drugCode: 'AMOX', quantity: 1 }],
+      },
       courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
     };
     const p2 = await planner.plan({ customer, ...amox, history: { purchases: [lora], contacts: apply([], p1) } });
     let contacts = apply(apply([], p1), p2);
     contacts = attempt(contacts, p1.touchpoints[0]!.id, 'not-reached');
-    const plan = await planner.replan({ customer, history: { purchases: [lora, amox], contacts }, asOf: `2026-03-10T18:00:00${Z}` });
+    const plan = await planner.replan({
+      customer,
+      history: { purchases: [lora, amox], contacts },
+      asOf: `2026-03-10T18:00:00${Z}`,
+    });
     expect(plan.purchaseId).toBe('P2');
     const retry = plan.touchpoints.find((t) => t.explanations[0]?.code === 'due.retry');
     expect(retry?.purchaseId).toBe('P1');
@@ -156,14 +215,23 @@ describe('replan: what the history owes without a new purchase', () => {
     // A chronic METF patient: care calls monthly. The first call (Tue 03-10 15:00) is declined: routine calls wait
     // until Thu 04-09 15:00, so the care call of Thu 04-02 moves to Thu 04-09 15:00.
     const metf = {
-      purchase: { id: 'P3', customerId: 'C', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'METF', quantity: 3 }] },
+      purchase: {
+        id: 'P3',
+        customerId: 'C',
+        purchasedAt: `2026-03-02T10:00:00${Z}`,
+        items: [{ drugCode: 'METF', quantity: 3 }],
+      },
       courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
     };
     const plan = await planner.plan({ customer, ...metf });
     const care = plan.touchpoints.find((t) => t.window.start === `2026-04-02T15:00:00${Z}`)!;
     expect(care.purpose).toBe('care-call');
     const contacts = attempt(apply([], plan), plan.touchpoints[0]!.id, 'declined');
-    const replan = await planner.replan({ customer, history: { purchases: [metf], contacts }, asOf: `2026-03-10T18:00:00${Z}` });
+    const replan = await planner.replan({
+      customer,
+      history: { purchases: [metf], contacts },
+      asOf: `2026-03-10T18:00:00${Z}`,
+    });
     const moved = replan.touchpoints.find((t) => t.id === care.id);
     expect(moved?.window.start).toBe(`2026-04-09T15:00:00${Z}`);
     expect(moved?.explanations.map((e) => e.code)).toContain('calls-paused');
@@ -174,9 +242,18 @@ describe('replan: what the history owes without a new purchase', () => {
     const bought = { ...lora, purchase: { ...lora.purchase, incidents: [complaint] } };
     const plan = await planner.plan({ customer, ...bought, asOf: complaint.reportedAt });
     expect(plan.touchpoints.some((t) => t.purpose === 'complaint-feedback')).toBe(false);
-    const contacts = apply([], plan).map((c) => (c.urgency === 'routine' ? c : { ...c, status: 'done' as const, at: c.window.start }));
-    const resolved = { ...bought, purchase: { ...bought.purchase, incidents: [{ ...complaint, resolvedAt: `2026-03-05T16:00:00${Z}` }] } };
-    const replan = await planner.replan({ customer, history: { purchases: [resolved], contacts }, asOf: `2026-03-05T20:00:00${Z}` });
+    const contacts = apply([], plan).map((c) =>
+      c.urgency === 'routine' ? c : { ...c, status: 'done' as const, at: c.window.start },
+    );
+    const resolved = {
+      ...bought,
+      purchase: { ...bought.purchase, incidents: [{ ...complaint, resolvedAt: `2026-03-05T16:00:00${Z}` }] },
+    };
+    const replan = await planner.replan({
+      customer,
+      history: { purchases: [resolved], contacts },
+      asOf: `2026-03-05T20:00:00${Z}`,
+    });
     const feedback = replan.touchpoints.filter((t) => t.purpose === 'complaint-feedback');
     expect(feedback).toHaveLength(1);
     expect(feedback[0]!.window.start > `2026-03-05T16:00:00${Z}`).toBe(true);
@@ -202,16 +279,19 @@ describe('replan: bad input is an InputError naming each problem at its path', (
       'history.purchases: must list the purchases the contacts follow up (at least one)',
     ]);
     const stray: Contact = { ...apply([], await planner.plan({ customer, ...lora }))[0]!, purchaseId: 'P9' };
-    expect(await problems({ customer, history: { purchases: [lora], contacts: [stray] }, asOf: `2026-03-10T18:00:00${Z}` })).toEqual([
-      'history.contacts[0].purchaseId: "P9" is not one of history.purchases',
-    ]);
+    expect(
+      await problems({ customer, history: { purchases: [lora], contacts: [stray] }, asOf: `2026-03-10T18:00:00${Z}` }),
+    ).toEqual(['history.contacts[0].purchaseId: "P9" is not one of history.purchases']);
     expect(await problems({ customer, history: { purchases: [lora] }, asOf: `2026-03-01T18:00:00${Z}` })).toEqual([
       'history.purchases[0].purchase.purchasedAt: is after asOf',
     ]);
   });
 
   it("checks each purchase as a plan input's purchase is checked, at its place in the history", async () => {
-    const bad = { ...lora, purchase: { ...lora.purchase, incidents: [{ type: 'complaint', reportedAt: `2026-03-01T10:00:00${Z}` }] } };
+    const bad = {
+      ...lora,
+      purchase: { ...lora.purchase, incidents: [{ type: 'complaint', reportedAt: `2026-03-01T10:00:00${Z}` }] },
+    };
     expect(
       await problems({
         customer,
@@ -224,7 +304,9 @@ describe('replan: bad input is an InputError naming each problem at its path', (
   it('speaks Chinese under zh-CN', async () => {
     const { createPlanner, defaultRuleSet } = await import('../src/index.js');
     const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' });
-    const error = await zh.replan({ customer, history: {}, asOf: `2026-03-10T18:00:00${Z}` } as ReplanInput).catch((e: unknown) => e);
+    const error = await zh
+      .replan({ customer, history: {}, asOf: `2026-03-10T18:00:00${Z}` } as ReplanInput)
+      .catch((e: unknown) => e);
     expect((error as InputError).message).toContain('重新规划的输入无效');
     expect((error as InputError).issues[0]?.message).toBe('须列出回访所跟进的购药（至少一次）');
   });

@@ -5,7 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, type PlanInput } from '../src/index.js';
-import { blackoutDays, checkRuleFiles, MAX_PASTED_INPUTS, parseInputText, type RuleFileText } from '../src/workbench/index.js';
+import {
+  blackoutDays,
+  checkRuleFiles,
+  MAX_PASTED_INPUTS,
+  parseInputText,
+  type RuleFileText,
+} from '../src/workbench/index.js';
 
 const shipped: RuleFileText[] = readdirSync('rules')
   .filter((f) => f.endsWith('.json'))
@@ -27,7 +33,9 @@ describe('checkRuleFiles', () => {
     // Holidays and month edges move promises, they do not drop them (issue 33 item 6): no always-dropped warning.
     expect(findings.filter((f) => f.check === 'always-dropped')).toEqual([]);
     // The intensive programme's overflow cut back to 2 days: dropped at the start of a long holiday, said at its line.
-    const cut = edited('cadences.json', (text) => text.replace(/("id": "cadence\.intensive-program"[\s\S]*?"within": )"P10D"/, '$1"P2D"'));
+    const cut = edited('cadences.json', (text) =>
+      text.replace(/("id": "cadence\.intensive-program"[\s\S]*?"within": )"P10D"/, '$1"P2D"'),
+    );
     const dropped = checkRuleFiles(cut, { today: '2026-04-27' }).findings.find(
       (f) => f.check === 'always-dropped' && f.ruleId === 'cadence.intensive-program',
     );
@@ -47,7 +55,9 @@ describe('checkRuleFiles', () => {
     const files = edited('blackouts.json', (t) => t.replace('"operator": ', '"opertor": '));
     const found = checkRuleFiles(files).findings.filter((f) => f.severity === 'error');
     expect(found).toHaveLength(1);
-    const line = (files.find((f) => f.file === 'blackouts.json') as RuleFileText).text.split('\n')[(found[0]?.line as number) - 1];
+    const line = (files.find((f) => f.file === 'blackouts.json') as RuleFileText).text.split('\n')[
+      (found[0]?.line as number) - 1
+    ];
     expect(line?.slice((found[0]?.column as number) - 1)).toMatch(/^"opertor": "/);
     expect(found[0]?.message).toMatch(/did you mean "operator"\?$/);
   });
@@ -86,7 +96,9 @@ describe('checkRuleFiles', () => {
   it('what no file holds (the set has no id) is reported at the top of the first file, as `validate` does', () => {
     const files = edited('ruleset.json', (t) => t.replace('"id": "default",', ''));
     const { findings } = checkRuleFiles(files);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', file: 'blackouts.json', line: 1, column: 1, path: 'id' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'blackouts.json', line: 1, column: 1, path: 'id' }),
+    ]);
   });
 });
 
@@ -94,7 +106,12 @@ describe('blackoutDays', () => {
   const planner = createPlanner({ ruleSet: defaultRuleSet });
   const input = (occupation: string | null): PlanInput => ({
     customer: { id: 'c1', occupation, contact: { phone: '1' } },
-    purchase: { id: 'p1', customerId: 'c1', purchasedAt: '2026-04-24T10:00:00+08:00', items: [{ drugCode: 'D1', quantity: 1 }] },
+    purchase: {
+      id: 'p1',
+      customerId: 'c1',
+      purchasedAt: '2026-04-24T10:00:00+08:00',
+      items: [{ drugCode: 'D1', quantity: 1 }],
+    },
     courses: [{ drugCode: 'D1', unitsPerPack: 6, dosePerDay: 1 }],
   });
 
@@ -115,7 +132,11 @@ describe('blackoutDays', () => {
     ]);
     const holiday = days.filter((d) => d.ruleId === 'holiday.cn-public-holidays');
     expect(holiday.map((d) => d.date)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05']);
-    expect(holiday[0]).toMatchObject({ why: { why: 'holiday', holiday: '劳动节' }, channels: null, kinds: ['follow-up', 'refill'] });
+    expect(holiday[0]).toMatchObject({
+      why: { why: 'holiday', holiday: '劳动节' },
+      channels: null,
+      kinds: ['follow-up', 'refill'],
+    });
   });
 
   it('a teacher: only the holiday; sorted by date; the count is bounded', async () => {
@@ -132,7 +153,12 @@ describe("parseInputText (the playground's paste)", () => {
     expect(parseInputText('{"a": 1}\n\n  \n[2]\n')).toEqual({ ok: true, values: [{ a: 1 }, [2]] });
     expect(parseInputText('  [{"a": 1}, null]')).toEqual({ ok: true, values: [{ a: 1 }, null] });
     expect(parseInputText('')).toEqual({ ok: true, values: [] });
-    expect(parseInputText('{"a": 1}\n{"b"：2}')).toEqual({ ok: false, line: 2, column: 5, message: "invalid JSON: full-width colon '：' — use ':'" });
+    expect(parseInputText('{"a": 1}\n{"b"：2}')).toEqual({
+      ok: false,
+      line: 2,
+      column: 5,
+      message: "invalid JSON: full-width colon '：' — use ':'",
+    });
     expect(parseInputText('{"a": 1}\n{"b"：2}', { locale: 'zh-CN' })).toMatchObject({
       line: 2,
       column: 5,
@@ -144,7 +170,12 @@ describe("parseInputText (the playground's paste)", () => {
 
   it(`reads at most ${MAX_PASTED_INPUTS} inputs: more is a problem, not a frozen page`, () => {
     const many = '{}\n'.repeat(MAX_PASTED_INPUTS + 1);
-    expect(parseInputText(many)).toEqual({ ok: false, line: MAX_PASTED_INPUTS + 1, column: 1, message: `more than ${MAX_PASTED_INPUTS} inputs` });
+    expect(parseInputText(many)).toEqual({
+      ok: false,
+      line: MAX_PASTED_INPUTS + 1,
+      column: 1,
+      message: `more than ${MAX_PASTED_INPUTS} inputs`,
+    });
     expect(
       parseInputText(
         `[${Array(MAX_PASTED_INPUTS + 1)

@@ -11,7 +11,8 @@ const rulesDir = new URL('../rules/', import.meta.url);
 const shippedFiles = readdirSync(rulesDir)
   .filter((f) => f.endsWith('.json'))
   .sort();
-const readRuleFile = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(name, rulesDir), 'utf8'));
+const readRuleFile = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(name, rulesDir), 'utf8'));
 
 /** A minimal valid rule set with one cadence rule, for corrupting. */
 function minimal(): Record<string, any> {
@@ -26,13 +27,25 @@ function minimal(): Record<string, any> {
         description: 'one call',
         priority: 10,
         conditions: { all: [{ fact: 'customer', path: '$.membership.tier', operator: 'equal', value: 'loyal' }] },
-        event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: 'medication-check', tolerance: 'P7D' } },
+        event: {
+          type: 'cadence',
+          params: {
+            anchor: 'purchase',
+            offsets: ['P3D'],
+            channel: 'phone',
+            purpose: 'medication-check',
+            tolerance: 'P7D',
+          },
+        },
       },
       {
         id: 'window.fallback',
         description: 'hours',
         conditions: { all: [] },
-        event: { type: 'call-window', params: { use: 'fallback', windows: [{ days: ['MON'], from: '09:00', to: '12:00' }] } },
+        event: {
+          type: 'call-window',
+          params: { use: 'fallback', windows: [{ days: ['MON'], from: '09:00', to: '12:00' }] },
+        },
       },
     ],
   };
@@ -113,7 +126,8 @@ describe('validateRuleSet', () => {
       },
       {
         path: 'rules[0].conditions.all[3].value',
-        message: '"Loyal" is not a value customer.tier takes (one of "new", "regular", "loyal", "walk-in"): did you mean "loyal"?',
+        message:
+          '"Loyal" is not a value customer.tier takes (one of "new", "regular", "loyal", "walk-in"): did you mean "loyal"?',
       },
     ]);
     const zh = validateRuleSet(set, 'zh-CN');
@@ -135,7 +149,12 @@ describe('validateRuleSet', () => {
   });
 
   it.each<[string, (r: Record<string, any>) => void, string, string]>([
-    ['a duplicate rule id', (r) => (r.rules[1].id = 'cadence.one'), 'rules[1].id', 'duplicate rule id "cadence.one" (also at rules[0].id)'],
+    [
+      'a duplicate rule id',
+      (r) => (r.rules[1].id = 'cadence.one'),
+      'rules[1].id',
+      'duplicate rule id "cadence.one" (also at rules[0].id)',
+    ],
     ['an unknown event type', (r) => (r.rules[0].event.type = 'teleport'), 'rules[0].event.type', 'unknown event type'],
     [
       'a malformed duration',
@@ -143,7 +162,12 @@ describe('validateRuleSet', () => {
       'rules[0].event.params.offsets[0]',
       '"P3" is not an ISO-8601 duration',
     ],
-    ['a negative tolerance', (r) => (r.rules[0].event.params.tolerance = '-P1D'), 'rules[0].event.params.tolerance', 'must not be negative'],
+    [
+      'a negative tolerance',
+      (r) => (r.rules[0].event.params.tolerance = '-P1D'),
+      'rules[0].event.params.tolerance',
+      'must not be negative',
+    ],
     [
       'a window ending before it starts',
       (r) => (r.rules[1].event.params.windows[0].to = '08:00'),
@@ -168,11 +192,31 @@ describe('validateRuleSet', () => {
       'calendars.cn.holidays[0].date',
       'the date "2026-02-30" does not exist',
     ],
-    ['a workday that does not exist', (r) => (r.calendars.cn.workdays[0] = '2026-13-01'), 'calendars.cn.workdays[0]', 'does not exist'],
-    ['an unknown key (a typo)', (r) => (r.rules[0].event.params.tolerence = 'P7D'), 'rules[0].event.params', 'Unrecognized key: "tolerence"'],
+    [
+      'a workday that does not exist',
+      (r) => (r.calendars.cn.workdays[0] = '2026-13-01'),
+      'calendars.cn.workdays[0]',
+      'does not exist',
+    ],
+    [
+      'an unknown key (a typo)',
+      (r) => (r.rules[0].event.params.tolerence = 'P7D'),
+      'rules[0].event.params',
+      'Unrecognized key: "tolerence"',
+    ],
     ['an unknown top-level key', (r) => (r.ruels = []), '', 'Unrecognized key: "ruels"'],
-    ['an unknown time zone', (r) => (r.defaults.timeZone = 'Asia/Beijing'), 'defaults.timeZone', 'unknown IANA time zone "Asia/Beijing"'],
-    ['an unknown fact', (r) => (r.rules[0].conditions.all[0].fact = 'client'), 'rules[0].conditions.all[0].fact', 'unknown fact "client"'],
+    [
+      'an unknown time zone',
+      (r) => (r.defaults.timeZone = 'Asia/Beijing'),
+      'defaults.timeZone',
+      'unknown IANA time zone "Asia/Beijing"',
+    ],
+    [
+      'an unknown fact',
+      (r) => (r.rules[0].conditions.all[0].fact = 'client'),
+      'rules[0].conditions.all[0].fact',
+      'unknown fact "client"',
+    ],
     [
       'an unknown operator',
       (r) => (r.rules[0].conditions.all[0].operator = 'equals'),
@@ -209,14 +253,24 @@ describe('validateRuleSet', () => {
       'rules[0].conditions.all[0].value.path',
       'not a plain property path',
     ],
-    ['"in" without a list', (r) => (r.rules[0].conditions.all[0].operator = 'in'), 'rules[0].conditions.all[0].value', 'needs a list value'],
+    [
+      '"in" without a list',
+      (r) => (r.rules[0].conditions.all[0].operator = 'in'),
+      'rules[0].conditions.all[0].value',
+      'needs a list value',
+    ],
     [
       'a top level that is a bare condition',
       (r) => (r.rules[0].conditions = r.rules[0].conditions.all[0]),
       'rules[0].conditions',
       'the top level of conditions must be',
     ],
-    ['all and any together', (r) => (r.rules[0].conditions.any = []), 'rules[0].conditions', 'use one of all / any / not'],
+    [
+      'all and any together',
+      (r) => (r.rules[0].conditions.any = []),
+      'rules[0].conditions',
+      'use one of all / any / not',
+    ],
     [
       'a reference to a condition the rule set does not name',
       (r) => (r.rules[0].conditions.all[0] = { condition: 'shared' }),
@@ -241,7 +295,12 @@ describe('validateRuleSet', () => {
       'calendars.cn.workdays[1]',
       'both a holiday and a make-up workday',
     ],
-    ['a horizon over the limit', (r) => (r.defaults.horizon = 'P5Y'), 'defaults.horizon', 'longer than the longest horizon (731 days)'],
+    [
+      'a horizon over the limit',
+      (r) => (r.defaults.horizon = 'P5Y'),
+      'defaults.horizon',
+      'longer than the longest horizon (731 days)',
+    ],
     [
       'a coverage that ends before it starts',
       (r) => (r.calendars.cn.coverage = { from: '2026-12-31', through: '2026-01-01' }),
@@ -315,7 +374,12 @@ describe('validateRuleSet', () => {
       "only a preferred window ('use': 'preferred') has a slack",
     ],
     ['a slack in hours', (r) => (r.rules[1].event.params.slack = 'PT12H'), 'rules[1].event.params.slack', 'whole days'],
-    ['an overflow without its bound', (r) => (r.rules[0].event.params.overflow = { move: 'later' }), 'rules[0].event.params.overflow.within', ''],
+    [
+      'an overflow without its bound',
+      (r) => (r.rules[0].event.params.overflow = { move: 'later' }),
+      'rules[0].event.params.overflow.within',
+      '',
+    ],
     [
       'an overflow that moves sideways',
       (r) => (r.rules[0].event.params.overflow = { move: 'sideways', within: 'P1D' }),
@@ -497,14 +561,20 @@ describe('rule sets built in JavaScript', () => {
     const index = holed.rules.findIndex((r) => (r.conditions.all?.length ?? 0) > 0);
     delete (holed.rules[index]?.conditions.all as unknown[])[0];
     expect(issuesOf(holed)).toEqual([
-      { path: `rules[${index}].conditions.all[0]`, message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' },
+      {
+        path: `rules[${index}].conditions.all[0]`,
+        message: 'is a hole in the list (an empty slot): lists in a rule set hold values only',
+      },
     ]);
     expect(() => createPlanner({ ruleSet: holed as never })).toThrow(RuleSetError);
     const set = minimal();
     set['rules'][0].event.params.offsets = ['P3D', undefined, null];
     set['calendars'].cn.workdays = [, '2026-10-10']; // eslint-disable-line no-sparse-arrays
     expect(issuesOf(set)).toEqual([
-      { path: 'calendars.cn.workdays[0]', message: 'is a hole in the list (an empty slot): lists in a rule set hold values only' },
+      {
+        path: 'calendars.cn.workdays[0]',
+        message: 'is a hole in the list (an empty slot): lists in a rule set hold values only',
+      },
       { path: 'rules[0].event.params.offsets[1]', message: 'is undefined, which is not JSON: remove it from the list' },
       { path: 'rules[0].event.params.offsets[2]', message: 'is null: lists in a rule set hold no nulls' },
     ]);
@@ -514,7 +584,9 @@ describe('rule sets built in JavaScript', () => {
     const set = minimal();
     set['rules'][0].event.params.offsets = new Array(1e9);
     // Walking a billion slots would not finish within the test's timeout; the message says it was refused by length.
-    expect(issuesOf(set)).toEqual([{ path: 'rules[0].event.params.offsets', message: 'lists 1,000,000,000 values; at most 10,000' }]);
+    expect(issuesOf(set)).toEqual([
+      { path: 'rules[0].event.params.offsets', message: 'lists 1,000,000,000 values; at most 10,000' },
+    ]);
   });
 
   it('a getter that throws or a revoked proxy is an issue, named by the error kind only', () => {
@@ -528,7 +600,9 @@ describe('rule sets built in JavaScript', () => {
     expect(issuesOf(set)).toEqual([{ path: '', message: 'not plain data: reading it threw TypeError' }]);
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
-    expect(issuesOf({ ...minimal(), calendars: proxy })).toEqual([{ path: '', message: 'not plain data: reading it threw TypeError' }]);
+    expect(issuesOf({ ...minimal(), calendars: proxy })).toEqual([
+      { path: '', message: 'not plain data: reading it threw TypeError' },
+    ]);
   });
 
   it('purposes, rule ids and calendar names may be Chinese (letters and digits of any script)', async () => {
@@ -539,8 +613,17 @@ describe('rule sets built in JavaScript', () => {
     const result = validateRuleSet(set);
     expect(result.ok ? [] : result.issues).toEqual([]);
     const plan = await createPlanner({ ruleSet: set as never }).plan({
-      customer: { id: 'c', membership: { tier: 'loyal', registeredAt: '2020-01-01T00:00:00+08:00' }, contact: { phone: '1' } },
-      purchase: { id: 'p', customerId: 'c', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: 1 }] },
+      customer: {
+        id: 'c',
+        membership: { tier: 'loyal', registeredAt: '2020-01-01T00:00:00+08:00' },
+        contact: { phone: '1' },
+      },
+      purchase: {
+        id: 'p',
+        customerId: 'c',
+        purchasedAt: '2026-03-05T10:00:00+08:00',
+        items: [{ drugCode: 'D', quantity: 1 }],
+      },
       courses: [],
     });
     // Due Sun 03-08 10:00; the only window is Monday 09:00-12:00.
@@ -567,9 +650,14 @@ describe('rule sets built in JavaScript', () => {
       event: { type: 'cap', params: { kind: 'per-day', max: 1 } },
     });
     const files = [0, 1].map((f) => ({
-      json: { ...(f === 0 ? { id: 'x', version: '1' } : {}), rules: Array.from({ length: 600 }, (_, i) => rule(f * 600 + i)) },
+      json: {
+        ...(f === 0 ? { id: 'x', version: '1' } : {}),
+        rules: Array.from({ length: 600 }, (_, i) => rule(f * 600 + i)),
+      },
     }));
     const result = validateRuleSources(files);
-    expect(result.ok ? [] : said(result.issues)).toEqual([{ path: 'rules', message: 'the rule set holds 1200 rules in all; at most 1000' }]);
+    expect(result.ok ? [] : said(result.issues)).toEqual([
+      { path: 'rules', message: 'the rule set holds 1200 rules in all; at most 1000' },
+    ]);
   });
 });

@@ -10,13 +10,17 @@ import { ruleFileJsonSchema } from '../src/schema/json-schema.js';
 // is the validator's alone).
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const schemaAccepts = ajv.compile(ruleFileJsonSchema());
-const read = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`../rules/${name}`, import.meta.url), 'utf8'));
+const read = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(new URL(`../rules/${name}`, import.meta.url), 'utf8'));
 
 /** Both verdicts for one rule file changed by `change`, the others as shipped. */
 function verdicts(file: string, change: (json: Record<string, any>) => void): { schema: boolean; validator: boolean } {
   const json = read(file);
   change(json);
-  const sources = Object.keys(DEFAULT_RULE_FILES).map((f) => ({ file: `rules/${f}`, json: f === file ? json : read(f) }));
+  const sources = Object.keys(DEFAULT_RULE_FILES).map((f) => ({
+    file: `rules/${f}`,
+    json: f === file ? json : read(f),
+  }));
   return { schema: schemaAccepts(json), validator: validateRuleSources(sources).ok };
 }
 
@@ -33,7 +37,10 @@ describe('the JSON Schema catches what the validator catches where a schema can'
     ['P1W', true],
     ['-P4D', false],
   ])('a tolerance of %s: %s', (value, ok) => {
-    expect(verdicts('cadences.json', (j) => (j.rules[0].event.params.tolerance = value))).toEqual({ schema: ok, validator: ok });
+    expect(verdicts('cadences.json', (j) => (j.rules[0].event.params.tolerance = value))).toEqual({
+      schema: ok,
+      validator: ok,
+    });
   });
 
   it.each([
@@ -42,7 +49,10 @@ describe('the JSON Schema catches what the validator catches where a schema can'
     ['P3', false],
     ['-P', false],
   ])('an offset of %s (offsets may count back): %s', (value, ok) => {
-    expect(verdicts('cadences.json', (j) => (j.rules[0].event.params.offsets = [value]))).toEqual({ schema: ok, validator: ok });
+    expect(verdicts('cadences.json', (j) => (j.rules[0].event.params.offsets = [value]))).toEqual({
+      schema: ok,
+      validator: ok,
+    });
   });
 
   it.each([
@@ -50,7 +60,12 @@ describe('the JSON Schema catches what the validator catches where a schema can'
     ['PT12H', false],
     ['P1M', false],
   ])('a cap gap of %s (whole days or weeks): %s', (value, ok) => {
-    expect(verdicts('caps.json', (j) => (j.rules.find((r: { id: string }) => r.id === 'cap.call-gap').event.params.gap = value))).toEqual({
+    expect(
+      verdicts(
+        'caps.json',
+        (j) => (j.rules.find((r: { id: string }) => r.id === 'cap.call-gap').event.params.gap = value),
+      ),
+    ).toEqual({
       schema: ok,
       validator: ok,
     });
@@ -64,7 +79,10 @@ describe('the JSON Schema catches what the validator catches where a schema can'
     ['15:60', false],
     ['15.00', false],
   ])('a window ending %s: %s', (value, ok) => {
-    expect(verdicts('windows.json', (j) => (j.rules[0].event.params.windows[0].to = value))).toEqual({ schema: ok, validator: ok });
+    expect(verdicts('windows.json', (j) => (j.rules[0].event.params.windows[0].to = value))).toEqual({
+      schema: ok,
+      validator: ok,
+    });
   });
 
   it.each([
@@ -75,7 +93,9 @@ describe('the JSON Schema catches what the validator catches where a schema can'
     // A pattern cannot know February: the validator can.
     ['2026-02-30', true, false],
   ])('a holiday dated %s: schema %s, validator %s', (value, schema, validator) => {
-    expect(verdicts('holidays.json', (j) => (Object.values(j.calendars as Record<string, any>)[0].holidays[0].date = value))).toEqual({
+    expect(
+      verdicts('holidays.json', (j) => (Object.values(j.calendars as Record<string, any>)[0].holidays[0].date = value)),
+    ).toEqual({
       schema,
       validator,
     });

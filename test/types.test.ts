@@ -15,7 +15,13 @@ import {
   type RuleSetInput,
 } from '../src/index.js';
 import { baseInput } from './helpers.js';
-import { buildFacts, type CustomerFact, type IncidentFact, type LineFact, type PurchaseFact } from '../src/facts/build-facts.js';
+import {
+  buildFacts,
+  type CustomerFact,
+  type IncidentFact,
+  type LineFact,
+  type PurchaseFact,
+} from '../src/facts/build-facts.js';
 import {
   FACT_SHAPES,
   parsePlanInput,
@@ -33,12 +39,18 @@ describe('typed inputs', () => {
     const input = baseInput();
     const typo = planner.plan({
       ...input,
-      // @ts-expect-error `purchasedat` is not a field of Purchase
-      purchase: { id: 'p', customerId: 'C1', purchasedat: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'A', quantity: 1 }] },
+      purchase: {
+        id: 'p',
+        customerId: 'C1',
+        // @ts-expect-error `purchasedat` is not a field of Purchase
+        purchasedat: '2026-03-05T10:00:00+08:00',
+        items: [{ drugCode: 'A', quantity: 1 }],
+      },
     });
     await expect(typo).rejects.toBeInstanceOf(InputError);
+    const items = [{ drugCode: 'A', quantity: '2' }];
     // @ts-expect-error quantity is a number
-    void planner.plan({ ...input, purchase: { ...input.purchase, items: [{ drugCode: 'A', quantity: '2' }] } }).catch(() => undefined);
+    void planner.plan({ ...input, purchase: { ...input.purchase, items } }).catch(() => undefined);
     // Data of unknown shape is passed deliberately, with a cast: validated all the same.
     const parsed: unknown = JSON.parse(JSON.stringify(input));
     expect((await planner.plan(parsed as PlanInput)).customerId).toBe('C1');
@@ -69,7 +81,10 @@ describe('typed inputs', () => {
       id: 'cadence.用药回访',
       description: 'a call 3 days after the purchase',
       conditions: { all: [{ fact: 'customer', path: '$.membership.tier', operator: 'equal', value: 'loyal' }] },
-      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: '用药回访', tolerance: 'P2D' } },
+      event: {
+        type: 'cadence',
+        params: { anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: '用药回访', tolerance: 'P2D' },
+      },
     });
     const set = defineRuleSet({ id: 'mine', version: '1', defaults: { timeZone: 'Asia/Shanghai' }, rules: [rule] });
     expect(set.rules[0]).toBe(rule);
@@ -86,8 +101,11 @@ describe('typed inputs', () => {
       id: 'r',
       description: 'd',
       conditions: { all: [] },
-      // @ts-expect-error `channel` must be one of phone, sms, wechat, home-visit
-      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P3D'], channel: 'email', purpose: 'x', tolerance: 'P1D' } },
+      event: {
+        type: 'cadence',
+        // @ts-expect-error `channel` must be one of phone, sms, wechat, home-visit
+        params: { anchor: 'purchase', offsets: ['P3D'], channel: 'email', purpose: 'x', tolerance: 'P1D' },
+      },
     });
   });
 });

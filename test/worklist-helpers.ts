@@ -9,7 +9,13 @@ export function regular(i: number, at = '2026-03-02T10:00:00+08:00', storeId: st
       membership: { tier: 'regular', registeredAt: '2024-09-01T09:00:00+08:00' },
       contact: { phone: `138000010${String(i).padStart(2, '0')}` },
     },
-    purchase: { id: `P${i}`, customerId: `C${i}`, storeId, purchasedAt: at, items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+    purchase: {
+      id: `P${i}`,
+      customerId: `C${i}`,
+      storeId,
+      purchasedAt: at,
+      items: [{ drugCode: 'LORA-10', quantity: 1 }],
+    },
     courses: [{ drugCode: 'LORA-10', name: '氯雷他定片', unitsPerPack: 6, dosePerDay: 1 }],
   };
 }

@@ -7,7 +7,10 @@ import { explanationsSchema, plainExplanations } from '../src/worklist/parse.js'
 describe("the worklist's quick reading of explanations", () => {
   // Mostly what plans hold, each part now and then something else: a wrong part is the rest's only fault.
   const valid = fc.oneof(fc.string({ maxLength: 5 }), fc.integer());
-  const text = fc.oneof({ arbitrary: fc.string({ maxLength: 5 }), weight: 4 }, fc.string({ minLength: 199, maxLength: 202 }));
+  const text = fc.oneof(
+    { arbitrary: fc.string({ maxLength: 5 }), weight: 4 },
+    fc.string({ minLength: 199, maxLength: 202 }),
+  );
   const value = fc.oneof(
     { arbitrary: valid, weight: 6 },
     text,
@@ -37,16 +40,23 @@ describe("the worklist's quick reading of explanations", () => {
 
   it('accepts only what the schema accepts (property)', () => {
     fc.assert(
-      fc.property(fc.oneof({ arbitrary: fc.array(explanation, { maxLength: 3 }), weight: 8 }, fc.constantFrom({}, 'x')), (v) => {
-        if (plainExplanations(v)) expect(explanationsSchema.safeParse(v).success).toBe(true);
-      }),
+      fc.property(
+        fc.oneof({ arbitrary: fc.array(explanation, { maxLength: 3 }), weight: 8 }, fc.constantFrom({}, 'x')),
+        (v) => {
+          if (plainExplanations(v)) expect(explanationsSchema.safeParse(v).success).toBe(true);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
 
   it('accepts what plans hold, and says no to what is not there', () => {
-    expect(plainExplanations([{ code: 'due.regular', params: { days: 7, drug: 'LORA-10' }, ruleId: 'cadence.regular-7d' }])).toBe(true);
-    expect(plainExplanations([{ code: 'due.regular', params: Object.assign(Object.create(null) as object, { days: 7 }) }])).toBe(true);
+    expect(
+      plainExplanations([{ code: 'due.regular', params: { days: 7, drug: 'LORA-10' }, ruleId: 'cadence.regular-7d' }]),
+    ).toBe(true);
+    expect(
+      plainExplanations([{ code: 'due.regular', params: Object.assign(Object.create(null) as object, { days: 7 }) }]),
+    ).toBe(true);
     expect(plainExplanations([{ code: 'due.regular', params: { days: Number.POSITIVE_INFINITY } }])).toBe(false);
     expect(plainExplanations([{ code: 7, params: {} }])).toBe(false);
     expect(plainExplanations([{ code: 'x' }])).toBe(false);

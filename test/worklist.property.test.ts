@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, type FollowUpPlan, type PlanInput, type Worklist, type WorklistOptions } from '../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  type FollowUpPlan,
+  type PlanInput,
+  type Worklist,
+  type WorklistOptions,
+} from '../src/index.js';
 import { arbPlanInput, arbWorklistOptions, checkWorklist } from '../src/testing/index.js';
 import { complaint, regular } from './worklist-helpers.js';
 
@@ -10,14 +17,21 @@ const RUNS = Number(process.env['RX_WORKLIST_RUNS'] ?? 40);
 /** 5–40 purchases, of 30 customers at most (some buy twice), from three weeks before the range into it. */
 const arbInputs: fc.Arbitrary<PlanInput[]> = fc
   .array(
-    arbPlanInput({ zones: ['Asia/Shanghai', 'America/New_York', undefined], from: '2026-02-20T00:00:00+08:00', to: '2026-03-20T00:00:00+08:00' }),
+    arbPlanInput({
+      zones: ['Asia/Shanghai', 'America/New_York', undefined],
+      from: '2026-02-20T00:00:00+08:00',
+      to: '2026-03-20T00:00:00+08:00',
+    }),
     {
       minLength: 5,
       maxLength: 40,
     },
   )
   .chain((inputs) =>
-    fc.tuple(fc.constant(inputs), fc.array(fc.constantFrom('A', 'B', 'C', null), { minLength: inputs.length, maxLength: inputs.length })),
+    fc.tuple(
+      fc.constant(inputs),
+      fc.array(fc.constantFrom('A', 'B', 'C', null), { minLength: inputs.length, maxLength: inputs.length }),
+    ),
   )
   .map(([inputs, stores]) =>
     inputs.map((input, i) => {
@@ -30,7 +44,8 @@ const arbInputs: fc.Arbitrary<PlanInput[]> = fc
     }),
   );
 
-const scenario = (inputs: PlanInput[]): Promise<FollowUpPlan[]> => Promise.all(inputs.map((input) => planner.plan(input)));
+const scenario = (inputs: PlanInput[]): Promise<FollowUpPlan[]> =>
+  Promise.all(inputs.map((input) => planner.plan(input)));
 
 describe('worklist properties', () => {
   it('capacity, exactly-once, escalations first, moves within tolerance and windows, caps, continuity, stores, hours', async () => {
@@ -46,11 +61,19 @@ describe('worklist properties', () => {
 
   it('gives the same worklist whatever the order of the plans', async () => {
     await fc.assert(
-      fc.asyncProperty(arbInputs, arbWorklistOptions(), fc.integer({ min: 0, max: 1_000 }), async (raw, options, rotate) => {
-        const plans = await scenario(raw);
-        const shuffled = [...plans.slice(rotate % Math.max(1, plans.length)), ...plans.slice(0, rotate % Math.max(1, plans.length))].reverse();
-        expect(planner.worklist(shuffled, options)).toEqual(planner.worklist(plans, options));
-      }),
+      fc.asyncProperty(
+        arbInputs,
+        arbWorklistOptions(),
+        fc.integer({ min: 0, max: 1_000 }),
+        async (raw, options, rotate) => {
+          const plans = await scenario(raw);
+          const shuffled = [
+            ...plans.slice(rotate % Math.max(1, plans.length)),
+            ...plans.slice(0, rotate % Math.max(1, plans.length)),
+          ].reverse();
+          expect(planner.worklist(shuffled, options)).toEqual(planner.worklist(plans, options));
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 2), seed: 20261128 },
     );
   });
@@ -83,12 +106,17 @@ describe('the worklist checker catches corruptions', () => {
     expect(checkWorklist(planner, plans, options, list)).toEqual([]);
     return { plans, list };
   };
-  type Mutable = { days: { date: string; assignments: Record<string, unknown>[] }[]; overflow: Record<string, unknown>[]; warnings: string[] };
+  type Mutable = {
+    days: { date: string; assignments: Record<string, unknown>[] }[];
+    overflow: Record<string, unknown>[];
+    warnings: string[];
+  };
   const clone = (list: Worklist): Mutable => structuredClone(list) as unknown as Mutable;
   const invariantsOf = (plans: FollowUpPlan[], list: Mutable): string[] =>
     [...new Set(checkWorklist(planner, plans, options, list as unknown as Worklist).map((v) => v.invariant))].sort();
   const firstRoutineCall = (list: Mutable) => {
-    for (const d of list.days) for (const a of d.assignments) if (a['channel'] === 'phone' && a['urgency'] === 'routine') return { d, a };
+    for (const d of list.days)
+      for (const a of d.assignments) if (a['channel'] === 'phone' && a['urgency'] === 'routine') return { d, a };
     throw new Error('no routine call');
   };
 
@@ -108,10 +136,12 @@ describe('the worklist checker catches corruptions', () => {
     const { plans, list } = await setup();
     const over = clone(list);
     const { d, a } = firstRoutineCall(over);
-    for (const other of over.days.flatMap((x) => x.assignments)) if (other['customerId'] === a['customerId']) other['staffId'] = a['staffId'];
+    for (const other of over.days.flatMap((x) => x.assignments))
+      if (other['customerId'] === a['customerId']) other['staffId'] = a['staffId'];
     const staffId = a['staffId'];
     let n = 0;
-    for (const x of over.days.flatMap((y) => y.assignments)) if (x['staffId'] === staffId && x['channel'] === 'phone') n++;
+    for (const x of over.days.flatMap((y) => y.assignments))
+      if (x['staffId'] === staffId && x['channel'] === 'phone') n++;
     // Pile every one of that person's calls onto one day.
     for (const day of over.days)
       for (const x of [...day.assignments])
@@ -132,9 +162,14 @@ describe('the worklist checker catches corruptions', () => {
     // A customer of store A with more than one contact that week, a routine one handed to the other person of the
     // store without a word: the customer is now with two people.
     const split = clone(list);
-    const storeA = split.days.flatMap((d) => d.assignments).filter((x) => x['staffId'] === 'A1' || x['staffId'] === 'A2');
+    const storeA = split.days
+      .flatMap((d) => d.assignments)
+      .filter((x) => x['staffId'] === 'A1' || x['staffId'] === 'A2');
     const twice = storeA.find(
-      (x) => x['urgency'] === 'routine' && x['handover'] === undefined && storeA.filter((y) => y['customerId'] === x['customerId']).length > 1,
+      (x) =>
+        x['urgency'] === 'routine' &&
+        x['handover'] === undefined &&
+        storeA.filter((y) => y['customerId'] === x['customerId']).length > 1,
     );
     expect(twice).toBeDefined();
     twice!['staffId'] = twice!['staffId'] === 'A1' ? 'A2' : 'A1';
@@ -175,7 +210,10 @@ describe('the worklist checker catches corruptions', () => {
     expect(escalations.length).toBeGreaterThan(0);
     const broken = clone(list);
     const day = broken.days.find((d) => d.date === escalations[0]?.d.date) as Mutable['days'][number];
-    const esc = day.assignments.find((a) => a['touchpointId'] === escalations[0]?.a.touchpointId) as Record<string, unknown>;
+    const esc = day.assignments.find((a) => a['touchpointId'] === escalations[0]?.a.touchpointId) as Record<
+      string,
+      unknown
+    >;
     day.assignments.splice(day.assignments.indexOf(esc), 1);
     broken.overflow.push({ touchpointId: esc['touchpointId'], customerId: esc['customerId'], reason: 'full' });
     expect(invariantsOf(plans, broken)).toContain('escalations-first');

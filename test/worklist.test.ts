@@ -30,7 +30,11 @@ describe('plans carry what a worklist needs', () => {
     expect(plan.policy.ruleIds).toContain('window.preferred');
     expect(plan.policy.ruleIds).toContain('cap.call-gap');
     expect(plan.policy.ruleIds).not.toContain('cadence.regular-7d');
-    expect(plan.display).toEqual({ customerName: '顾客1', phone: '13800001001', drugNames: [{ drugCode: 'LORA-10', name: '氯雷他定片' }] });
+    expect(plan.display).toEqual({
+      customerName: '顾客1',
+      phone: '13800001001',
+      drugNames: [{ drugCode: 'LORA-10', name: '氯雷他定片' }],
+    });
   });
 
   it('escalations carry no tolerance; an input without names, phone or drug names has no display', async () => {
@@ -38,7 +42,11 @@ describe('plans carry what a worklist needs', () => {
     const plan = await planner.plan({
       ...input,
       customer: { id: 'C2', contact: {} },
-      purchase: { ...input.purchase, customerId: 'C2', incidents: [{ type: 'complaint', reportedAt: '2026-03-02T11:00:00+08:00' }] },
+      purchase: {
+        ...input.purchase,
+        customerId: 'C2',
+        incidents: [{ type: 'complaint', reportedAt: '2026-03-02T11:00:00+08:00' }],
+      },
       courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
     });
     expect(plan.display).toBeUndefined();
@@ -49,7 +57,10 @@ describe('plans carry what a worklist needs', () => {
 
   it("a customer's own preferred windows travel with the plan", async () => {
     const input = regular(3);
-    const plan = await planner.plan({ ...input, customer: { ...input.customer, preferredWindows: [{ days: ['MON'], from: '19:00', to: '20:00' }] } });
+    const plan = await planner.plan({
+      ...input,
+      customer: { ...input.customer, preferredWindows: [{ days: ['MON'], from: '19:00', to: '20:00' }] },
+    });
     expect(plan.policy.preferredWindows).toEqual([{ days: ['MON'], from: '19:00', to: '20:00' }]);
   });
 });
@@ -95,8 +106,14 @@ describe('planner.worklist', () => {
     const plans = await Promise.all([1, 2, 3, 4, 5].map((i) => zh.plan(regular(i))));
     const staff = [{ id: 'S1', storeId: 'A', calls: 40 }];
     const list = zh.worklist(plans, { ...WEEK, staff, target: 1 });
-    const english = planner.worklist(await plansOf([1, 2, 3, 4, 5].map((i) => regular(i))), { ...WEEK, staff, target: 1 });
-    expect(all(list).map((r) => [r.date, r.start, r.touchpointId])).toEqual(all(english).map((r) => [r.date, r.start, r.touchpointId]));
+    const english = planner.worklist(await plansOf([1, 2, 3, 4, 5].map((i) => regular(i))), {
+      ...WEEK,
+      staff,
+      target: 1,
+    });
+    expect(all(list).map((r) => [r.date, r.start, r.touchpointId])).toEqual(
+      all(english).map((r) => [r.date, r.start, r.touchpointId]),
+    );
     const monday = all(list).find((r) => r.date === '2026-03-09');
     expect(monday?.purposeText).toBe('用药回访');
     expect(monday?.moved).toBe(
@@ -137,9 +154,9 @@ describe('planner.worklist', () => {
       path: 'options.staff[1].id',
       message: '"a" 也是 staff[0] 的 id',
     });
-    expect(bad(() => zh.worklist('x' as never, { from: '2026-03-01', days: 7, staff: [{ id: 'a', calls: 1 }] }))).toEqual([
-      { path: 'plans', message: '必须是计划列表' },
-    ]);
+    expect(
+      bad(() => zh.worklist('x' as never, { from: '2026-03-01', days: 7, staff: [{ id: 'a', calls: 1 }] })),
+    ).toEqual([{ path: 'plans', message: '必须是计划列表' }]);
   });
 
   it('with level: false, contacts stay where the plans put them while capacity allows', async () => {
@@ -154,7 +171,11 @@ describe('planner.worklist', () => {
 
   it('never exceeds capacity: over it, contacts move to the nearest day with room, and what cannot move overflows', async () => {
     const plans = await plansOf([1, 2, 3, 4].map((i) => regular(i)));
-    const list = planner.worklist(plans, { from: '2026-03-10', days: 1, staff: [{ id: 'S1', storeId: 'A', calls: 3 }] });
+    const list = planner.worklist(plans, {
+      from: '2026-03-10',
+      days: 1,
+      staff: [{ id: 'S1', storeId: 'A', calls: 3 }],
+    });
     expect(list.days[0]?.assignments).toHaveLength(3);
     expect(list.overflow).toHaveLength(1);
     expect(list.overflow[0]).toMatchObject({ date: '2026-03-10', staffId: 'S1', channel: 'phone', urgency: 'routine' });
@@ -167,11 +188,17 @@ describe('planner.worklist', () => {
     // Seed practice (staffing): "每人每天可打40个回访电话,家访5-10户" — each person can make 40 follow-up calls a day.
     // 45 calls planned for Tue 03-10 15:00, a one-day list: 40 assigned, 5 overflow (nothing to move to).
     const plans = await plansOf(Array.from({ length: 45 }, (_, i) => regular(i + 1)));
-    const list = planner.worklist(plans, { from: '2026-03-10', days: 1, staff: [{ id: 'S1', storeId: 'A', calls: 40, visits: 8 }] });
+    const list = planner.worklist(plans, {
+      from: '2026-03-10',
+      days: 1,
+      staff: [{ id: 'S1', storeId: 'A', calls: 40, visits: 8 }],
+    });
     expect(list.days[0]?.assignments).toHaveLength(40);
     expect(list.overflow).toHaveLength(5);
     expect(new Set(list.overflow.map((o) => o.reason))).toEqual(
-      new Set(["S1's 40 calls on Tue 03-10 were taken, and no other day of the range within its tolerance has an allowed slot with room"]),
+      new Set([
+        "S1's 40 calls on Tue 03-10 were taken, and no other day of the range within its tolerance has an allowed slot with room",
+      ]),
     );
   });
 
@@ -224,7 +251,9 @@ describe('planner.worklist', () => {
 
   it('keeps each customer with one person, and a store with its own staff; staff without a store take the rest', async () => {
     // Seed practice: 坚持"一表到底"的原则 — from the purchase to the end of the service, one record (one person).
-    const inputs = [1, 2, 3, 4, 5, 6].map((i) => regular(i, '2026-03-02T10:00:00+08:00', i <= 3 ? 'A' : i <= 5 ? 'B' : null));
+    const inputs = [1, 2, 3, 4, 5, 6].map((i) =>
+      regular(i, '2026-03-02T10:00:00+08:00', i <= 3 ? 'A' : i <= 5 ? 'B' : null),
+    );
     // Customer 1 buys again: two plans, one person.
     inputs.push({
       ...regular(1, '2026-03-04T10:00:00+08:00'),
@@ -241,7 +270,10 @@ describe('planner.worklist', () => {
     const owner = new Map<string, Set<string>>();
     for (const r of rows) owner.set(r.customerId, (owner.get(r.customerId) ?? new Set()).add(r.staffId));
     for (const set of owner.values()) expect(set.size).toBe(1);
-    for (const r of rows) expect(r.staffId.startsWith(r.purchaseId.startsWith('P1') || ['P2', 'P3'].includes(r.purchaseId) ? 'A' : 'D')).toBe(true);
+    for (const r of rows)
+      expect(
+        r.staffId.startsWith(r.purchaseId.startsWith('P1') || ['P2', 'P3'].includes(r.purchaseId) ? 'A' : 'D'),
+      ).toBe(true);
     expect(rows.filter((r) => r.customerId === 'C1')).toHaveLength(2);
   });
 
@@ -250,7 +282,15 @@ describe('planner.worklist', () => {
     // S1 does not work Tuesdays, and works mornings only: the Tue 15:00 call moves to Mon 03-09 10:00 (09:30-11:30).
     const list = planner.worklist(plans, {
       ...WEEK,
-      staff: [{ id: 'S1', storeId: 'A', calls: 40, days: ['MON', 'WED', 'THU', 'FRI', 'SAT'], hours: { from: '09:00', to: '12:00' } }],
+      staff: [
+        {
+          id: 'S1',
+          storeId: 'A',
+          calls: 40,
+          days: ['MON', 'WED', 'THU', 'FRI', 'SAT'],
+          hours: { from: '09:00', to: '12:00' },
+        },
+      ],
     });
     const [row] = all(list);
     expect(row?.start).toBe('2026-03-09T10:00:00+08:00');
@@ -262,7 +302,14 @@ describe('planner.worklist', () => {
     const off = planner.worklist(plans, {
       ...WEEK,
       staff: [
-        { id: 'S1', storeId: 'A', calls: 40, days: ['MON', 'WED', 'THU', 'FRI', 'SAT'], hours: { from: '09:00', to: '12:00' }, off: ['2026-03-09'] },
+        {
+          id: 'S1',
+          storeId: 'A',
+          calls: 40,
+          days: ['MON', 'WED', 'THU', 'FRI', 'SAT'],
+          hours: { from: '09:00', to: '12:00' },
+          off: ['2026-03-09'],
+        },
       ],
     });
     expect(all(off)[0]?.start).toBe('2026-03-11T09:30:00+08:00');
@@ -367,8 +414,16 @@ describe('planner.worklist', () => {
     // It heads the CSV / workbook rows and the --summary report.
     const { summaryText, worklistRows } = await import('../src/cli/worklist-rows.js');
     const { sheetWords } = await import('../src/cli/worklist-words.js');
-    expect(worklistRows(one)[0]).toMatchObject({ status: 'unstaffed', purpose: 'complaint resolution', time: 'Tue 20:50–Wed 20:50' });
-    expect(worklistRows(one, sheetWords('zh-CN'))[0]).toMatchObject({ status: '无人可接', time: '周二 20:50–周三 20:50', urgency: '紧急' });
+    expect(worklistRows(one)[0]).toMatchObject({
+      status: 'unstaffed',
+      purpose: 'complaint resolution',
+      time: 'Tue 20:50–Wed 20:50',
+    });
+    expect(worklistRows(one, sheetWords('zh-CN'))[0]).toMatchObject({
+      status: '无人可接',
+      time: '周二 20:50–周三 20:50',
+      urgency: '紧急',
+    });
     expect(summaryText(summarizeWorklist(one), one).split('\n').slice(0, 2)).toEqual([
       'Escalations no one can take before their deadline (1): act on these by hand',
       expect.stringMatching(/^ {2}! 2026-03-10 Tue 20:50–Wed 20:50 {2}high {2}complaint resolution {2}C1 .*138\*{4}/),
@@ -427,7 +482,16 @@ describe('planner.worklist', () => {
     writeFileSync(join(dir, 'plans.ndjson'), plans.map((p) => JSON.stringify(p)).join('\n'));
     writeFileSync(join(dir, 'staff.json'), JSON.stringify({ staff, owners: { C2: 'D1' } }));
     const out = join(dir, 'list.json');
-    const args = ['--rules', 'rules', '--input', join(dir, 'plans.ndjson'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'];
+    const args = [
+      '--rules',
+      'rules',
+      '--input',
+      join(dir, 'plans.ndjson'),
+      '--staff',
+      join(dir, 'staff.json'),
+      '--from',
+      '2026-03-09',
+    ];
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
     expect(
       await runWorklistCommand([...args, '--format', 'json', '--output', out, '--target', '1'], {
@@ -437,7 +501,9 @@ describe('planner.worklist', () => {
         env: {},
       }),
     ).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(planner.worklist(plans, { ...WEEK, staff, owners: { C2: 'D1' }, target: 1 }));
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(
+      planner.worklist(plans, { ...WEEK, staff, owners: { C2: 'D1' }, target: 1 }),
+    );
   });
 
   it('the command names the roster’s problems with the plans’, and stops reading a file after 1,000 problems', async () => {
@@ -453,12 +519,15 @@ describe('planner.worklist', () => {
     writeFileSync(join(dir, 'staff.json'), JSON.stringify([{ id: 'A1', calls: -1 }]));
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
     const run = (input: string): Promise<unknown> =>
-      runWorklistCommand(['--rules', 'rules', '--input', join(dir, input), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'], {
-        stdin: process.stdin,
-        stdout: sink,
-        stderr: sink,
-        env: {},
-      }).then(
+      runWorklistCommand(
+        ['--rules', 'rules', '--input', join(dir, input), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'],
+        {
+          stdin: process.stdin,
+          stdout: sink,
+          stderr: sink,
+          env: {},
+        },
+      ).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -474,29 +543,44 @@ describe('planner.worklist', () => {
   it('moves no call out of its preferred window while the day is under capacity (10 calls against 40)', async () => {
     const plans = await plansOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => regular(i)));
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });
-    expect(all(list).map((r) => [r.start, r.moved])).toEqual(Array.from({ length: 10 }, () => ['2026-03-10T15:00:00+08:00', undefined]));
+    expect(all(list).map((r) => [r.start, r.moved])).toEqual(
+      Array.from({ length: 10 }, () => ['2026-03-10T15:00:00+08:00', undefined]),
+    );
   });
 
   it("keeps the customer's caps when it moves contacts: calls two days apart", async () => {
     // A loyal member: calls at 3 days after purchase and + P14D. Bought Fri 03-06 10:00 and Mon 02-23 10:00 (two plans).
     const loyal = (id: string, at: string): PlanInput => ({
-      customer: { id: 'L1', membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' }, contact: { phone: '1' } },
+      customer: {
+        id: 'L1',
+        membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' },
+        contact: { phone: '1' },
+      },
       purchase: { id, customerId: 'L1', storeId: 'A', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
       courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
     });
     const plans = await plansOf([loyal('L-a', '2026-03-06T10:00:00+08:00'), loyal('L-b', '2026-02-23T10:00:00+08:00')]);
     const fillers = await plansOf([2, 3, 4, 5, 6, 7].map((i) => regular(i)));
     // Levelled to about one call a day (target 1), so that calls move.
-    const list = planner.worklist([...plans, ...fillers], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], target: 1 });
+    const list = planner.worklist([...plans, ...fillers], {
+      ...WEEK,
+      staff: [{ id: 'S1', storeId: 'A', calls: 40 }],
+      target: 1,
+    });
     const days = all(list)
       .filter((r) => r.customerId === 'L1')
       .map((r) => Number(r.date.slice(8)))
       .sort((a, b) => a - b);
-    for (let k = 1; k < days.length; k++) expect((days[k] as number) - (days[k - 1] as number)).toBeGreaterThanOrEqual(2);
+    for (let k = 1; k < days.length; k++)
+      expect((days[k] as number) - (days[k - 1] as number)).toBeGreaterThanOrEqual(2);
   });
 
   it('gives the same worklist whatever the order of the plans', async () => {
-    const plans = await plansOf([1, 2, 3, 4, 5, 6, 7, 8].map((i) => regular(i, `2026-03-0${(i % 5) + 1}T1${i % 3}:00:00+08:00`, i % 2 ? 'A' : 'B')));
+    const plans = await plansOf(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((i) =>
+        regular(i, `2026-03-0${(i % 5) + 1}T1${i % 3}:00:00+08:00`, i % 2 ? 'A' : 'B'),
+      ),
+    );
     const options = {
       ...WEEK,
       staff: [
@@ -511,8 +595,15 @@ describe('planner.worklist', () => {
 
   it('lists a purpose in words, the drug names and the name; masks phones when asked', async () => {
     const plans = await plansOf([regular(1)]);
-    const [row] = all(planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], maskPhone: true }));
-    expect(row).toMatchObject({ customerName: '顾客1', phone: '138****1001', drugNames: ['氯雷他定片'], purposeText: 'medication check' });
+    const [row] = all(
+      planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], maskPhone: true }),
+    );
+    expect(row).toMatchObject({
+      customerName: '顾客1',
+      phone: '138****1001',
+      drugNames: ['氯雷他定片'],
+      purposeText: 'medication check',
+    });
     expect(row?.reasons[0]).toBe('due Mon 03-09 10:00: 7 days after purchase (rule cadence.regular-7d)');
     expect(maskPhone('+86 138 0000 1001')).toBe('+86 138 **** 1001');
     expect(maskPhone('0755-1234')).toBe('****-1234');
@@ -522,11 +613,14 @@ describe('planner.worklist', () => {
     expect(maskPhone('13800001001转8')).toBe('138****1001转*');
     // A merged contact's purposes, each by the name the rule set gives it.
     const merged = await planner.plan({ ...regular(2), purchase: { ...regular(2).purchase, for: 'child' } });
-    const mergedRow = all(planner.worklist([merged], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] })).find((r) =>
-      r.purpose.includes('+'),
+    const mergedRow = all(planner.worklist([merged], { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] })).find(
+      (r) => r.purpose.includes('+'),
     );
     // Seed practice: a child's day-7 condition check and the regular 7-day medication check are one call.
-    expect([mergedRow?.purpose, mergedRow?.purposeText]).toEqual(['condition-check+medication-check', 'condition check, medication check']);
+    expect([mergedRow?.purpose, mergedRow?.purposeText]).toEqual([
+      'condition-check+medication-check',
+      'condition check, medication check',
+    ]);
   });
 
   it('leaves out contacts a newer plan supersedes, and lists each touchpoint id once', async () => {
@@ -547,18 +641,29 @@ describe('planner.worklist', () => {
     // A loyal customer's AMOX (3+2+3: three calls) planned Mon 03-02; re-planned after a repeat purchase on Thu 03-05
     // (restart): the second plan supersedes the first plan's three calls. Given both, only the new ones are listed.
     const loyal = (id: string, at: string): PlanInput => ({
-      customer: { id: 'L1', membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' }, contact: { phone: '1' } },
+      customer: {
+        id: 'L1',
+        membership: { tier: 'loyal', registeredAt: '2019-01-01T10:00:00+08:00' },
+        contact: { phone: '1' },
+      },
       purchase: { id, customerId: 'L1', storeId: 'A', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
       courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
     });
     const [first] = await plansOf([loyal('L-a', '2026-03-02T10:00:00+08:00')]);
     const history = {
       purchases: [loyal('L-a', '2026-03-02T10:00:00+08:00')],
-      contacts: (first as FollowUpPlan).touchpoints.map((t) => ({ ...t, purchaseId: 'L-a', status: 'planned' as const })),
+      contacts: (first as FollowUpPlan).touchpoints.map((t) => ({
+        ...t,
+        purchaseId: 'L-a',
+        status: 'planned' as const,
+      })),
     };
     const second = await planner.plan({
       ...loyal('L-b', '2026-03-05T10:00:00+08:00'),
-      history: { purchases: history.purchases.map((p) => ({ purchase: p.purchase, courses: p.courses })), contacts: history.contacts },
+      history: {
+        purchases: history.purchases.map((p) => ({ purchase: p.purchase, courses: p.courses })),
+        contacts: history.contacts,
+      },
     });
     expect(second.supersedes).toHaveLength(3);
     const options = { from: '2026-03-02', days: 62, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] };
@@ -590,7 +695,9 @@ describe('planner.worklist', () => {
         .map((r) => r.customerId)
         .sort(),
     ).toEqual(['C1', 'C2']);
-    expect(list.warnings).toEqual([`touchpoint ${c1.touchpoints[0]!.id} is in plans of customers C1 and C2: each keeps theirs`]);
+    expect(list.warnings).toEqual([
+      `touchpoint ${c1.touchpoints[0]!.id} is in plans of customers C1 and C2: each keeps theirs`,
+    ]);
   });
 
   it('keeps an owner for a customer whose id is __proto__ (a plain key, issue 35)', async () => {
@@ -602,20 +709,29 @@ describe('planner.worklist', () => {
     ];
     const owners = JSON.parse('{"__proto__":"S2"}') as Record<string, string>;
     expect(all(planner.worklist([odd], { ...WEEK, staff, owners })).map((r) => r.staffId)).toEqual(['S2']);
-    expect(() => planner.worklist([odd], { ...WEEK, staff, owners: JSON.parse('{"__proto__":""}') as Record<string, string> })).toThrow(InputError);
+    expect(() =>
+      planner.worklist([odd], { ...WEEK, staff, owners: JSON.parse('{"__proto__":""}') as Record<string, string> }),
+    ).toThrow(InputError);
   });
 
   it('refuses a touchpoint whose window ends at or before its start, with its path', async () => {
     const [plan] = (await plansOf([regular(1)])) as [FollowUpPlan];
     const bad = {
       ...plan,
-      touchpoints: [{ ...plan.touchpoints[0]!, window: { start: plan.touchpoints[0]!.window.start, end: plan.touchpoints[0]!.window.start } }],
+      touchpoints: [
+        {
+          ...plan.touchpoints[0]!,
+          window: { start: plan.touchpoints[0]!.window.start, end: plan.touchpoints[0]!.window.start },
+        },
+      ],
     };
     expect(() => planner.worklist([bad], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] })).toThrow(InputError);
     try {
       planner.worklist([bad], { ...WEEK, staff: [{ id: 'S1', calls: 40 }] });
     } catch (error) {
-      expect(said((error as InputError).issues)).toEqual([{ path: 'plans[0].touchpoints[0].window.end', message: 'must be after window.start' }]);
+      expect(said((error as InputError).issues)).toEqual([
+        { path: 'plans[0].touchpoints[0].window.end', message: 'must be after window.start' },
+      ]);
     }
   });
 
@@ -638,8 +754,13 @@ describe('planner.worklist', () => {
       'options.staff[0].visit is not an input field and was ignored: did you mean visits?',
     ]);
     // The same list otherwise.
-    expect(list.days).toEqual(planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] }).days);
-    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).worklist(plans, { ...WEEK, staff: roster } as unknown as WorklistOptions);
+    expect(list.days).toEqual(
+      planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] }).days,
+    );
+    const zh = createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).worklist(plans, {
+      ...WEEK,
+      staff: roster,
+    } as unknown as WorklistOptions);
     expect(zh.warnings).toContain('options.staff[0].visit 不是输入字段，已被忽略：是否应为 visits？');
   });
 
@@ -696,22 +817,30 @@ describe('planner.worklist', () => {
   it('overflows what no one can take, with why', async () => {
     const plans = await plansOf([regular(1, '2026-03-02T10:00:00+08:00', 'Z')]);
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }] });
-    expect(list.overflow.map((o) => o.reason)).toEqual(['no one to make it: store Z, which has no staff (and there is no shared desk)']);
+    expect(list.overflow.map((o) => o.reason)).toEqual([
+      'no one to make it: store Z, which has no staff (and there is no shared desk)',
+    ]);
   });
 
   it('summarises per day and person, and per week', async () => {
     const plans = await plansOf([1, 2, 3].map((i) => regular(i)));
     const list = planner.worklist(plans, { ...WEEK, staff: [{ id: 'S1', storeId: 'A', calls: 40 }], level: false });
     const summary = summarizeWorklist(list);
-    expect(summary.days).toEqual([{ date: '2026-03-10', staffId: 'S1', calls: 3, visits: 0, messages: 0, escalations: 0, moved: 0, overflow: 0 }]);
-    expect(summary.weeks).toEqual([{ date: '2026-03-09', staffId: 'S1', calls: 3, visits: 0, messages: 0, escalations: 0, moved: 0, overflow: 0 }]);
+    expect(summary.days).toEqual([
+      { date: '2026-03-10', staffId: 'S1', calls: 3, visits: 0, messages: 0, escalations: 0, moved: 0, overflow: 0 },
+    ]);
+    expect(summary.weeks).toEqual([
+      { date: '2026-03-09', staffId: 'S1', calls: 3, visits: 0, messages: 0, escalations: 0, moved: 0, overflow: 0 },
+    ]);
   });
 
   it('names every problem of bad options and plans, with its path, in one InputError', async () => {
     const [plan] = await plansOf([regular(1)]);
     const bad = {
       ...(plan as FollowUpPlan),
-      touchpoints: [{ ...(plan as FollowUpPlan).touchpoints[0], window: { start: 'soon', end: '2026-03-10T18:00:00+08:00' } }],
+      touchpoints: [
+        { ...(plan as FollowUpPlan).touchpoints[0], window: { start: 'soon', end: '2026-03-10T18:00:00+08:00' } },
+      ],
     };
     let error: unknown;
     try {

@@ -37,7 +37,8 @@ export async function openDb(url = process.env['DATABASE_URL']): Promise<Db> {
     const lite = new PGlite();
     db = {
       query: async (sql, params) => lite.query(sql, params) as never,
-      transaction: (work) => lite.transaction((tx) => work({ query: async (sql, params) => tx.query(sql, params) as never })),
+      transaction: (work) =>
+        lite.transaction((tx) => work({ query: async (sql, params) => tx.query(sql, params) as never })),
       close: () => lite.close(),
     };
   }

@@ -53,9 +53,10 @@ async function historyOf(tx: Tx, customerId: string, purchaseId?: string, asOf?:
 async function apply(tx: Tx, plan: FollowUpPlan): Promise<{ upserted: number; cancelled: number }> {
   let cancelled = 0;
   if (plan.supersedes.length > 0) {
-    const r = await tx.query(`UPDATE contacts SET status = 'cancelled' WHERE id = ANY($1) AND status = 'planned' RETURNING id`, [
-      plan.supersedes.map((s) => s.id),
-    ]);
+    const r = await tx.query(
+      `UPDATE contacts SET status = 'cancelled' WHERE id = ANY($1) AND status = 'planned' RETURNING id`,
+      [plan.supersedes.map((s) => s.id)],
+    );
     cancelled = r.rows.length;
   }
   for (const t of plan.touchpoints) {
@@ -72,7 +73,9 @@ async function apply(tx: Tx, plan: FollowUpPlan): Promise<{ upserted: number; ca
 }
 
 async function profileOf(tx: Tx, customerId: string): Promise<CustomerProfile> {
-  const [row] = (await tx.query<{ profile: CustomerProfile }>('SELECT profile FROM customers WHERE id = $1', [customerId])).rows;
+  const [row] = (
+    await tx.query<{ profile: CustomerProfile }>('SELECT profile FROM customers WHERE id = $1', [customerId])
+  ).rows;
   return (row as { profile: CustomerProfile }).profile;
 }
 

@@ -26,7 +26,10 @@ for (let c = 0; c < 24; c++) {
     contact: { phone: `1380000${String(c).padStart(4, '0')}`, wechat: c % 2 === 0 },
     ...(c % 5 === 0 ? { tags: ['intensive-program'] } : {}),
   };
-  await db.query('INSERT INTO customers (id, profile) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, JSON.stringify(profile)]);
+  await db.query('INSERT INTO customers (id, profile) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    id,
+    JSON.stringify(profile),
+  ]);
   // Purchases on days (c mod 3), then +2 and +4 for every other customer: repeat buyers of the same drug.
   const days = c % 2 === 0 ? [c % 3, (c % 3) + 2, (c % 3) + 4] : [c % 3];
   for (const [k, d] of days.entries()) {
@@ -39,13 +42,10 @@ for (let c = 0; c < 24; c++) {
       purchasedAt: at,
       items: [{ drugCode: course.drugCode, quantity: 1 }],
     };
-    await db.query('INSERT INTO purchases (id, customer_id, purchased_at, purchase, courses) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
-      purchase.id,
-      id,
-      at,
-      JSON.stringify(purchase),
-      JSON.stringify([course]),
-    ]);
+    await db.query(
+      'INSERT INTO purchases (id, customer_id, purchased_at, purchase, courses) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [purchase.id, id, at, JSON.stringify(purchase), JSON.stringify([course])],
+    );
   }
 }
 
@@ -63,7 +63,10 @@ async function callCentre(from: string, until: string): Promise<void> {
     [from, until],
   );
   for (const row of due.rows)
-    await db.query('UPDATE contacts SET status = $2, attempted_at = starts_at WHERE id = $1', [row.id, answered() ? 'done' : 'not-reached']);
+    await db.query('UPDATE contacts SET status = $2, attempted_at = starts_at WHERE id = $1', [
+      row.id,
+      answered() ? 'done' : 'not-reached',
+    ]);
 }
 
 const nights: string[] = [];
@@ -81,7 +84,11 @@ console.log(nights.join('\n'));
 
 // Every routine call not reached got its retry the same night (or, with the retries used up, a message).
 const missed =
-  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM contacts WHERE status = 'not-reached' AND urgency = 'routine'`)).rows[0]?.n ?? 0;
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contacts WHERE status = 'not-reached' AND urgency = 'routine'`,
+    )
+  ).rows[0]?.n ?? 0;
 const retries =
   (
     await db.query<{ n: number }>(
@@ -91,7 +98,8 @@ const retries =
 console.log(`${missed} routine calls not reached, ${retries} retries planned`);
 
 // Idempotent: the last night again changes nothing.
-const snapshot = async () => JSON.stringify((await db.query('SELECT id, status, starts_at FROM contacts ORDER BY id')).rows);
+const snapshot = async () =>
+  JSON.stringify((await db.query('SELECT id, status, starts_at FROM contacts ORDER BY id')).rows);
 const before = await snapshot();
 await runNight(db, planner, '2026-06-07T00:00:00+08:00', '2026-06-08T00:00:00+08:00', '2026-06-08T03:00:00+08:00');
 const problems: string[] = [];
@@ -100,7 +108,14 @@ if (missed > 0 && retries === 0) problems.push(`${missed} calls not reached and 
 
 // The checks: open and made routine contacts of one customer, across all their purchases.
 const rows = (
-  await db.query<{ customer_id: string; channel: string; day: string; starts_at: string; purpose: string; due: string }>(
+  await db.query<{
+    customer_id: string;
+    channel: string;
+    day: string;
+    starts_at: string;
+    purpose: string;
+    due: string;
+  }>(
     `SELECT customer_id, channel, to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, starts_at,
             touchpoint->>'purpose' AS purpose, touchpoint->>'due' AS due
        FROM contacts WHERE urgency = 'routine' AND status IN ('planned', 'done') ORDER BY customer_id, starts_at`,
@@ -111,7 +126,8 @@ const byCustomer = new Map<string, typeof rows>();
 for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
 for (const [customer, list] of byCustomer) {
   const days = list.map((r) => r.day);
-  if (new Set(days).size !== days.length) problems.push(`${customer}: two routine contacts on one day (${days.join(', ')})`);
+  if (new Set(days).size !== days.length)
+    problems.push(`${customer}: two routine contacts on one day (${days.join(', ')})`);
   const seen = new Set(list.map((r) => `${r.purpose}|${r.due}`));
   if (seen.size !== list.length) problems.push(`${customer}: the same contact twice`);
   const calls = list.filter((r) => r.channel === 'phone').map((r) => dayNumber(r.day));

@@ -11,7 +11,8 @@ import { esc } from './html.js';
 import type { UiWords } from './words.js';
 
 /** One row: an input and its plan, or why it has none. */
-export type Row = { readonly input: PlanInput; readonly plan: FollowUpPlan } | { readonly input: PlanInput; readonly error: string };
+export type Row =
+  { readonly input: PlanInput; readonly plan: FollowUpPlan } | { readonly input: PlanInput; readonly error: string };
 
 /** `YYYY-MM-DD` of the day `n` days after `date`. */
 export const plusDays = (date: string, n: number): string => format(addDays(parseISO(date), n), 'yyyy-MM-dd');
@@ -25,7 +26,8 @@ export const dayLabel = (date: string, locale: Locale): string =>
   format(parseISO(date), locale === 'zh-CN' ? 'M月d日 EEE' : 'EEE MM-dd', { locale: locale === 'zh-CN' ? zhCN : enUS });
 
 /** A rule's name in the locale, else its id. */
-export const ruleName = (ruleSet: RuleSet, id: string, locale: Locale): string => ruleSet.rules.find((r) => r.id === id)?.names?.[locale] ?? id;
+export const ruleName = (ruleSet: RuleSet, id: string, locale: Locale): string =>
+  ruleSet.rules.find((r) => r.id === id)?.names?.[locale] ?? id;
 
 /** Each holiday and make-up workday of the rule set's calendars, by date. */
 function calendarDays(ruleSet: RuleSet): { holidays: Map<string, string>; workdays: Set<string> } {
@@ -38,7 +40,13 @@ function calendarDays(ruleSet: RuleSet): { holidays: Map<string, string>; workda
   return { holidays, workdays };
 }
 
-export function renderWeek(monday: string, rows: readonly Row[], ruleSet: RuleSet, locale: Locale, words: UiWords): string {
+export function renderWeek(
+  monday: string,
+  rows: readonly Row[],
+  ruleSet: RuleSet,
+  locale: Locale,
+  words: UiWords,
+): string {
   const days = Array.from({ length: 7 }, (_, i) => plusDays(monday, i));
   const { holidays, workdays } = calendarDays(ruleSet);
   const head = days

@@ -55,7 +55,13 @@ export function createRuleEditor(
         // Underline the token that starts there (a key, a value), else the rest of the line.
         const rest = state.doc.sliceString(from, line.to);
         const token = /^("(?:[^"\\]|\\.)*"|[^\s,:{}[\]]+)/.exec(rest)?.[0].length ?? Math.max(1, rest.length);
-        return { from, to: Math.min(from + token, line.to), severity: f.severity, message: f.message, source: f.check ?? 'rx-followup' };
+        return {
+          from,
+          to: Math.min(from + token, line.to),
+          severity: f.severity,
+          message: f.message,
+          source: f.check ?? 'rx-followup',
+        };
       });
 
   const editor: RuleEditor = {

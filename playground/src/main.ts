@@ -3,8 +3,23 @@
  * calendar, the reasons of a contact on click, the lint warnings, and what the edits change against the shipped
  * rules. Everything runs in the page, with the package's own browser build.
  */
-import { createPlanner, defaultRuleSet, type FollowUpPlan, type Locale, type PlanInput, type Planner, type RuleSet } from 'rx-followup';
-import { checkRuleFiles, diffPlans, parseInputText, type DiffContact, type PlanDiff, type RuleFileFinding } from 'rx-followup/workbench';
+import {
+  createPlanner,
+  defaultRuleSet,
+  type FollowUpPlan,
+  type Locale,
+  type PlanInput,
+  type Planner,
+  type RuleSet,
+} from 'rx-followup';
+import {
+  checkRuleFiles,
+  diffPlans,
+  parseInputText,
+  type DiffContact,
+  type PlanDiff,
+  type RuleFileFinding,
+} from 'rx-followup/workbench';
 import type { JSONSchema7 } from 'json-schema';
 import shippedRules from 'virtual:shipped-rules';
 import schema from '../../schema/ruleset.schema.json';
@@ -21,7 +36,8 @@ const SAMPLES = samples as unknown as PlanInput[];
  */
 const purchaseDate = (input: unknown): string | undefined => {
   const at = (input as { purchase?: { purchasedAt?: unknown } } | null)?.purchase?.purchasedAt;
-  const text = typeof at === 'string' ? at : at instanceof Date && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined;
+  const text =
+    typeof at === 'string' ? at : at instanceof Date && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined;
   const day = text?.slice(0, 10);
   if (day === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
   const back = new Date(`${day}T00:00:00Z`);
@@ -50,11 +66,15 @@ const state = {
 /** Plans of the shipped rules, per locale (for the diff); made once. */
 const shippedPlanners = new Map<Locale, Planner>();
 const shippedPlanner = (locale: Locale): Planner =>
-  shippedPlanners.get(locale) ?? (shippedPlanners.set(locale, createPlanner({ ruleSet: defaultRuleSet, locale })).get(locale) as Planner);
+  shippedPlanners.get(locale) ??
+  (shippedPlanners.set(locale, createPlanner({ ruleSet: defaultRuleSet, locale })).get(locale) as Planner);
 
 const inputs = (): PlanInput[] => [...SAMPLES.filter((s) => state.chosen.has(s.customer.id)), ...state.pasted];
 
-async function planAll(planner: Planner, list: readonly PlanInput[]): Promise<({ plan: FollowUpPlan } | { error: string })[]> {
+async function planAll(
+  planner: Planner,
+  list: readonly PlanInput[],
+): Promise<({ plan: FollowUpPlan } | { error: string })[]> {
   return Promise.all(
     list.map((input) =>
       planner.plan(input).then(
@@ -91,7 +111,10 @@ function skeleton(): void {
   $<HTMLTextAreaElement>('paste').placeholder = w.pasteHint;
   $('legend').innerHTML = (['critical', 'high', 'routine'] as const)
     .map((u) => `<span class="chip ${u}">${esc(w.legend[u])}</span>`)
-    .concat([`<span class="swatch holiday">${esc(w.legend.holiday)}</span>`, `<span class="swatch blackout">${esc(w.legend.blackout)}</span>`])
+    .concat([
+      `<span class="swatch holiday">${esc(w.legend.holiday)}</span>`,
+      `<span class="swatch blackout">${esc(w.legend.blackout)}</span>`,
+    ])
     .join('');
   $('samples').innerHTML = SAMPLES.map(
     (s) =>
@@ -104,7 +127,12 @@ function renderFiles(findings: readonly RuleFileFinding[]): void {
     .map((f) => {
       const errors = findings.filter((x) => x.file === f && x.severity === 'error').length;
       const warnings = findings.filter((x) => x.file === f && x.severity === 'warning').length;
-      const badge = errors > 0 ? `<span class="badge error">${errors}</span>` : warnings > 0 ? `<span class="badge warning">${warnings}</span>` : '';
+      const badge =
+        errors > 0
+          ? `<span class="badge error">${errors}</span>`
+          : warnings > 0
+            ? `<span class="badge warning">${warnings}</span>`
+            : '';
       return `<button type="button" role="tab" data-file="${esc(f)}" aria-selected="${f === editor.current()}">${esc(f)}${badge}</button>`;
     })
     .join('');
@@ -120,13 +148,15 @@ function renderFindings(findings: readonly RuleFileFinding[], today: string): vo
     );
   });
   $('findings').innerHTML =
-    `<p class="note">${esc(w.lintAsOf(today))}</p>` + (items.length === 0 ? `<p>${esc(w.noFindings)}</p>` : `<ul>${items.join('')}</ul>`);
+    `<p class="note">${esc(w.lintAsOf(today))}</p>` +
+    (items.length === 0 ? `<p>${esc(w.noFindings)}</p>` : `<ul>${items.join('')}</ul>`);
 }
 
 function renderCalendar(): void {
   const w = WORDS[state.locale];
   $('week-label').textContent = w.week(state.week);
-  $('calendar').innerHTML = state.ruleSet === null ? '' : renderWeek(state.week, state.rows, state.ruleSet, state.locale, w);
+  $('calendar').innerHTML =
+    state.ruleSet === null ? '' : renderWeek(state.week, state.rows, state.ruleSet, state.locale, w);
   renderDetails();
 }
 
@@ -135,7 +165,10 @@ function renderDetails(): void {
   const row = state.rows.find((r) => 'plan' in r && r.plan.purchaseId === state.selected?.purchaseId);
   const t = row && 'plan' in row ? row.plan.touchpoints.find((x) => x.id === state.selected?.touchpointId) : undefined;
   for (const chip of document.querySelectorAll<HTMLElement>('.chip[data-touchpoint]'))
-    chip.classList.toggle('selected', chip.dataset.touchpoint === t?.id && chip.dataset.purchase === state.selected?.purchaseId);
+    chip.classList.toggle(
+      'selected',
+      chip.dataset.touchpoint === t?.id && chip.dataset.purchase === state.selected?.purchaseId,
+    );
   if (t === undefined || state.ruleSet === null) {
     $('details').innerHTML = `<p class="note">${esc(w.clickHint)}</p>`;
     return;
@@ -218,9 +251,14 @@ const refreshSoon = (): void => {
 function withOneOfProperty(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withOneOfProperty);
   if (node === null || typeof node !== 'object') return node;
-  const copy: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withOneOfProperty(v)]));
+  const copy: Record<string, unknown> = Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, withOneOfProperty(v)]),
+  );
   const options = copy.oneOf;
-  if (Array.isArray(options) && options.every((o) => (o as { properties?: { type?: { const?: unknown } } }).properties?.type?.const !== undefined))
+  if (
+    Array.isArray(options) &&
+    options.every((o) => (o as { properties?: { type?: { const?: unknown } } }).properties?.type?.const !== undefined)
+  )
     copy.oneOfProperty = 'type';
   return copy;
 }
@@ -230,7 +268,8 @@ const editor = createRuleEditor($('editor'), shippedRules, withOneOfProperty(sch
 /** Opens a file in the editor and marks its tab. */
 function showFile(file: string): void {
   editor.show(file);
-  for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]')) tab.setAttribute('aria-selected', String(tab.dataset.file === file));
+  for (const tab of document.querySelectorAll<HTMLElement>('#tabs [data-file]'))
+    tab.setAttribute('aria-selected', String(tab.dataset.file === file));
 }
 
 function wire(): void {
@@ -264,7 +303,9 @@ function wire(): void {
     const read = parseInputText($<HTMLTextAreaElement>('paste').value, { locale: state.locale });
     const w = WORDS[state.locale];
     if (read.ok) state.pasted = read.values as PlanInput[];
-    $('paste-status').textContent = read.ok ? w.pasted(read.values.length) : w.pasteProblem(read.line, read.column, read.message);
+    $('paste-status').textContent = read.ok
+      ? w.pasted(read.values.length)
+      : w.pasteProblem(read.line, read.column, read.message);
     void refresh();
   });
   $('clear-pasted').addEventListener('click', () => {

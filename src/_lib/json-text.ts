@@ -68,9 +68,9 @@ const MAX_SHOWN = 24;
 /** A short excerpt of the text, on one line, safe to print. */
 function excerpt(text: string): string {
   const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-  // Control characters are what this escapes.
-  // eslint-disable-next-line no-control-regex
-  return cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+  const unsafe = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+  return cut.replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function previousNonSpace(text: string, offset: number): number {
@@ -85,8 +85,12 @@ function describe(text: string, error: ParseError): { offset: number; problem: T
   const found = text.slice(offset, offset + Math.max(error.length, 1));
   const first = text[offset] ?? '';
   const lookAlike = LOOK_ALIKES[first];
-  const at = (problem: TextCoded, where = offset): { offset: number; problem: TextCoded } => ({ offset: where, problem });
-  if (lookAlike) return at({ code: 'syntax-look-alike', params: { name: lookAlike[0], char: first, instead: lookAlike[1] } });
+  const at = (problem: TextCoded, where = offset): { offset: number; problem: TextCoded } => ({
+    offset: where,
+    problem,
+  });
+  if (lookAlike)
+    return at({ code: 'syntax-look-alike', params: { name: lookAlike[0], char: first, instead: lookAlike[1] } });
   const atEnd = offset >= text.length;
   const code = printParseErrorCode(error.error);
   const expected = (what: TextIssueParams['syntax-expected']['expected']): { offset: number; problem: TextCoded } =>
@@ -148,7 +152,11 @@ export function describeJsonError(text: string, lines = new LineIndex(text)): Js
   const error = errors[0];
   // JSON.parse refused it, so jsonc-parser (which accepts a little more: a lone value of any kind) sees something;
   // if not, the text is empty.
-  if (error === undefined) return problemAt(lines.at(text.length), { code: text.trim() === '' ? 'syntax-empty' : 'syntax-invalid', params: {} });
+  if (error === undefined)
+    return problemAt(lines.at(text.length), {
+      code: text.trim() === '' ? 'syntax-empty' : 'syntax-invalid',
+      params: {},
+    });
   const { offset, problem } = describe(text, error);
   return problemAt(lines.at(offset), problem);
 }
@@ -189,7 +197,14 @@ function scanLimits(
         else if (d === 0x22) break;
       }
       let j = i + 1;
-      while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
+      while (
+        j < n &&
+        (text.charCodeAt(j) === 0x20 ||
+          text.charCodeAt(j) === 0x0a ||
+          text.charCodeAt(j) === 0x0d ||
+          text.charCodeAt(j) === 0x09)
+      )
+        j++;
       if (text.charCodeAt(j) === 0x3a) counted.keys++;
       else if (++values > maxValues) return { at: start, what: 'values' };
     } else if (c === 0x7b || c === 0x5b) {
@@ -239,7 +254,11 @@ export function parseJsonText(
   // Without a tree: the keys the text writes against the keys the value has; only when some went missing (a key
   // written twice keeps one) is the text read again to say where.
   const duplicate =
-    tree !== undefined ? firstDuplicateKey(tree) : options.locate === false && keysIn(json) !== counted.keys ? firstDuplicateKeyOf(text) : undefined;
+    tree !== undefined
+      ? firstDuplicateKey(tree)
+      : options.locate === false && keysIn(json) !== counted.keys
+        ? firstDuplicateKeyOf(text)
+        : undefined;
   if (duplicate) {
     const first = lines.at(duplicate.first.offset);
     return {
@@ -274,7 +293,9 @@ function keysIn(value: unknown): number {
 }
 
 /** {@link firstDuplicateKey} without a tree: the keys of the objects open at each moment, read by jsonc-parser's visitor. */
-function firstDuplicateKeyOf(text: string): { first: { offset: number }; second: { offset: number; value: string } } | undefined {
+function firstDuplicateKeyOf(
+  text: string,
+): { first: { offset: number }; second: { offset: number; value: string } } | undefined {
   const open: (Map<string, number> | null)[] = [];
   let found: { first: { offset: number }; second: { offset: number; value: string } } | undefined;
   visit(

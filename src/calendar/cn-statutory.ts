@@ -39,7 +39,9 @@ export function statutoryHolidays(year: number): readonly StatutoryDay[] {
   if (known !== undefined) return known;
   const jan1 = dateEpochDay(`${year}-01-01`);
   const i = (year - STATUTORY_FIRST_YEAR) * 4;
-  const [newYear, qingming, duanwu, midAutumn] = OFFSETS.map((offset, k) => jan1 + offset - 1 + parseInt(LUNAR_DAYS.charAt(i + k), 32));
+  const [newYear, qingming, duanwu, midAutumn] = OFFSETS.map(
+    (offset, k) => jan1 + offset - 1 + parseInt(LUNAR_DAYS.charAt(i + k), 32),
+  );
   const day = (epochDay: number, name: string, festival = false): StatutoryDay => ({ epochDay, name, festival });
   const on = (monthDay: string, name: string): StatutoryDay => day(dateEpochDay(`${year}-${monthDay}`), name);
   const days: StatutoryDay[] = [
@@ -61,7 +63,10 @@ export function statutoryHolidays(year: number): readonly StatutoryDay[] {
   // 中秋节 may fall on 1–3 October: the day is one holiday, named 国庆节 and 中秋节 both by the regulation; greetings
   // go on it as 中秋节.
   const out = days
-    .filter((d, k) => !(d.name === '国庆节' && days.some((m, j) => j !== k && m.name === '中秋节' && m.epochDay === d.epochDay)))
+    .filter(
+      (d, k) =>
+        !(d.name === '国庆节' && days.some((m, j) => j !== k && m.name === '中秋节' && m.epochDay === d.epochDay)),
+    )
     .sort((a, b) => a.epochDay - b.epochDay);
   byYear.set(year, out);
   return out;

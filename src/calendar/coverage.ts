@@ -48,7 +48,8 @@ export function holidayDays(calendar: Calendar): HolidayDay[] {
   const coverage = calendar.provisional === undefined ? null : coverageOf('', calendar);
   if (coverage !== null) {
     for (let year = fromEpochDay(coverage.throughDay).year; year <= STATUTORY_LAST_YEAR; year++)
-      for (const d of statutoryHolidays(year)) if (d.epochDay > coverage.throughDay) days.push({ ...d, provisional: true });
+      for (const d of statutoryHolidays(year))
+        if (d.epochDay > coverage.throughDay) days.push({ ...d, provisional: true });
   }
   return days.sort((a, b) => a.epochDay - b.epochDay);
 }

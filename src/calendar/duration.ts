@@ -17,7 +17,8 @@ export interface Duration {
   readonly seconds: number;
 }
 
-const DURATION = /^([+-])?P(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
+const DURATION =
+  /^([+-])?P(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
 
 /**
  * Parses an ISO-8601 duration (`P3D`, `P1M`, `PT24H`, `P1DT12H`, `-P4D`);

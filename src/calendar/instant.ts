@@ -4,7 +4,8 @@ import { offsetAt } from './zone.js';
 import type { IssueCode, IssueParams } from '../i18n/issue-codes.js';
 import { issueWith, type OwnIssue } from '../i18n/issues.js';
 
-const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const OFFSET_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 
 /** Result of parsing an ISO-8601 date-time that must carry an offset. */
 export type ParsedInstant = { ok: true; epochMs: number } | ({ ok: false } & OwnIssue);
@@ -63,7 +64,8 @@ function parseCommonShape(text: string): number | undefined {
   const second = twoDigits(text, 17);
   if (y1 < 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   const year = y1 * 100 + y2;
-  if (year < MIN_YEAR || year > MAX_YEAR || !isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (year < MIN_YEAR || year > MAX_YEAR || !isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   let offset = 0;
   if (n === 20) {
     if (text.charCodeAt(19 + z) !== 90) return undefined;
@@ -71,7 +73,8 @@ function parseCommonShape(text: string): number | undefined {
     const sign = text.charCodeAt(19 + z);
     const oh = twoDigits(text, 20 + z);
     const om = twoDigits(text, 23 + z);
-    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22 + z) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59) return undefined;
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22 + z) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59)
+      return undefined;
     offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   }
   return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
@@ -97,7 +100,8 @@ function parseInstantGeneral(text: string): ParsedInstant {
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
-  if (year < MIN_YEAR || year > MAX_YEAR) return failed('instant-year', { value: text, year: String(y), min: MIN_YEAR, max: MAX_YEAR });
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    return failed('instant-year', { value: text, year: String(y), min: MIN_YEAR, max: MAX_YEAR });
   if (!isValidDate(year, month, day)) return failed('instant-no-such-date', { value: text, date: `${y}-${mo}-${d}` });
   if (second === 60 && hour === 23 && minute === 59) return failed('instant-leap-second', { value: text });
   if (hour > 23 || minute > 59 || second > 59) return failed('instant-time', { value: text, time: `${h}:${mi}` });
@@ -109,7 +113,8 @@ function parseInstantGeneral(text: string): ParsedInstant {
     offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  const epochMs = epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
+  const epochMs =
+    epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
   return { ok: true, epochMs };
 }
 

@@ -104,7 +104,9 @@ export function weekdayOf(date: LocalDate): Weekday {
 /** The wall-clock record as if it were UTC, in milliseconds: handy for comparing and ordering. */
 export function floatingMs(local: LocalDateTime): number {
   return (
-    epochDayOf(local.year, local.month, local.day) * MS_PER_DAY + ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond
+    epochDayOf(local.year, local.month, local.day) * MS_PER_DAY +
+    ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 +
+    local.millisecond
   );
 }
 

@@ -249,7 +249,8 @@ export function canonicalZone(zone: string): string {
   let canonical = canonicalZones.get(zone);
   if (canonical === undefined) {
     const spelled = canonicalTimeZone(zone);
-    if (spelled === null) throw new RangeError(`rx-followup internal error: unknown time zone ${zone.slice(0, MAX_ZONE_NAME)}`);
+    if (spelled === null)
+      throw new RangeError(`rx-followup internal error: unknown time zone ${zone.slice(0, MAX_ZONE_NAME)}`);
     canonical = Object.keys({ [spelled]: 0 })[0] as string;
     if (canonicalZones.size >= MAX_CANONICAL_ZONES) canonicalZones.clear();
     canonicalZones.set(zone, canonical);

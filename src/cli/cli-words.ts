@@ -20,7 +20,13 @@ export interface CliWords {
   /** The closing line of a batch. */
   summary(planned: number, failed: number, touchpoints: number, seconds: number): string;
   /** A progress line's parts: records so far and their rate, the share of the input read, the time left, failures. */
-  progress(records: number, rate: number, seconds: number, share?: { percent: number; total: string; eta?: number }, failed?: number): string;
+  progress(
+    records: number,
+    rate: number,
+    seconds: number,
+    share?: { percent: number; total: string; eta?: number },
+    failed?: number,
+  ): string;
   /** `plan --thread`: a record before the one before it. */
   outOfOrder(purchasedAt: string): string;
   /** A worklist's contacts that could not be assigned. */
@@ -45,7 +51,8 @@ const EN: CliWords = {
     `rx-followup: ${planned} planned, ${failed} failed, ${touchpoints} touchpoints, ${seconds.toFixed(1)} s`,
   progress: (records, rate, seconds, share, failed) => {
     let line = `${records} records, ${rate.toFixed(0)}/s, ${seconds.toFixed(1)} s`;
-    if (share) line += `, ${share.percent.toFixed(0)}% of ${share.total}${share.eta === undefined ? '' : `, ETA ${share.eta.toFixed(0)} s`}`;
+    if (share)
+      line += `, ${share.percent.toFixed(0)}% of ${share.total}${share.eta === undefined ? '' : `, ETA ${share.eta.toFixed(0)} s`}`;
     return failed ? `${line}, ${failed} failed` : line;
   },
   outOfOrder: (at) => `--thread needs records in time order: purchase.purchasedAt ${at} is before the record before it`,
@@ -66,7 +73,8 @@ const ZH_CN: CliWords = {
     `rx-followup：已规划 ${planned} 条，失败 ${failed} 条，共 ${touchpoints} 个触达，用时 ${seconds.toFixed(1)} 秒`,
   progress: (records, rate, seconds, share, failed) => {
     let line = `${records} 条记录，每秒 ${rate.toFixed(0)} 条，${seconds.toFixed(1)} 秒`;
-    if (share) line += `，已读 ${share.total} 的 ${share.percent.toFixed(0)}%${share.eta === undefined ? '' : `，约剩 ${share.eta.toFixed(0)} 秒`}`;
+    if (share)
+      line += `，已读 ${share.total} 的 ${share.percent.toFixed(0)}%${share.eta === undefined ? '' : `，约剩 ${share.eta.toFixed(0)} 秒`}`;
     return failed ? `${line}，失败 ${failed} 条` : line;
   },
   outOfOrder: (at) => `--thread 要求记录按时间顺序排列：purchase.purchasedAt ${at} 早于前一条记录`,

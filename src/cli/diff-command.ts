@@ -8,7 +8,14 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from './io.js';
 import { textWidth } from './text-width.js';
 import { createPlanner, InputError, type FollowUpPlan } from '../index.js';
-import { addToTotals, diffPlans, newDiffTotals, type DiffContact, type DiffTotals, type PlanDiff } from '../workbench/plan-diff.js';
+import {
+  addToTotals,
+  diffPlans,
+  newDiffTotals,
+  type DiffContact,
+  type DiffTotals,
+  type PlanDiff,
+} from '../workbench/plan-diff.js';
 import { loadRuleSet } from '../node/index.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { encodingOption, inputOption, localeOption, resolveAsOf, UsageError } from './options.js';
@@ -71,7 +78,10 @@ function describeDiff(d: PlanDiff, words: Words): string {
   for (const c of d.added) lines.push(`  + ${at(c)} ${channel(c.channel)} ${purpose(c)}`);
   for (const c of d.removed) lines.push(`  - ${at(c)} ${channel(c.channel)} ${purpose(c)}`);
   for (const m of d.moved) {
-    const ch = m.before.channel === m.after.channel ? channel(m.after.channel) : `${channel(m.before.channel)} → ${channel(m.after.channel)}`;
+    const ch =
+      m.before.channel === m.after.channel
+        ? channel(m.after.channel)
+        : `${channel(m.before.channel)} → ${channel(m.after.channel)}`;
     lines.push(`  ~ ${at(m.before)} → ${at(m.after)} ${ch} ${purpose(m.after)}`);
   }
   return lines.join('\n');
@@ -80,12 +90,18 @@ function describeDiff(d: PlanDiff, words: Words): string {
 /** Totals and the weekday histogram as text; rules and purposes by their names in `words`, the id after. */
 export function totalsText(totals: DiffTotals, words: Words = EN): string {
   const l = LABELS[words.locale];
-  const named = (name: string, id: string): string => (name === id ? id : words.locale === 'zh-CN' ? `${name}（${id}）` : `${name} (${id})`);
+  const named = (name: string, id: string): string =>
+    name === id ? id : words.locale === 'zh-CN' ? `${name}（${id}）` : `${name} (${id})`;
   const table = (title: string, map: DiffTotals['byRule'], name: (id: string) => string): string[] => {
     const keys = Object.keys(map).sort();
     if (keys.length === 0) return [];
     const colon = words.locale === 'zh-CN' ? '：' : ': ';
-    return [title, ...keys.map((k) => `  ${named(name(k), k)}${colon}+${map[k]?.added ?? 0} -${map[k]?.removed ?? 0} ~${map[k]?.moved ?? 0}`)];
+    return [
+      title,
+      ...keys.map(
+        (k) => `  ${named(name(k), k)}${colon}+${map[k]?.added ?? 0} -${map[k]?.removed ?? 0} ~${map[k]?.moved ?? 0}`,
+      ),
+    ];
   };
   const max = Math.max(1, ...totals.weekdays.before, ...totals.weekdays.after);
   const bar = (n: number): string => '█'.repeat(Math.round((n / max) * 30));
@@ -95,7 +111,10 @@ export function totalsText(totals: DiffTotals, words: Words = EN): string {
   const load = WEEKDAY_CODES.flatMap((_, i) => {
     const b = totals.weekdays.before[i] as number;
     const a = totals.weekdays.after[i] as number;
-    return [`  ${l.weekday(i)} ${l.before} ${String(b).padStart(width)} ${bar(b)}`, `${pad}${l.after} ${String(a).padStart(width)} ${bar(a)}`];
+    return [
+      `  ${l.weekday(i)} ${l.before} ${String(b).padStart(width)} ${bar(b)}`,
+      `${pad}${l.after} ${String(a).padStart(width)} ${bar(a)}`,
+    ];
   });
   return [
     ...table(l.perRule, totals.byRule, (id) => words.ruleName(id)),
@@ -105,7 +124,10 @@ export function totalsText(totals: DiffTotals, words: Words = EN): string {
   ].join('\n');
 }
 
-export async function runDiffCommand(args: string[], io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env' | 'now'>): Promise<number> {
+export async function runDiffCommand(
+  args: string[],
+  io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env' | 'now'>,
+): Promise<number> {
   const { stdout, stderr } = io;
   const { values } = parseArgs({
     args,
@@ -122,15 +144,22 @@ export async function runDiffCommand(args: string[], io: Pick<CliIo, 'stdin' | '
   const locale = localeOption(values.locale, io.env);
   const said = cliWords(locale);
   if (values.base === undefined || values.rules === undefined) throw new UsageError('needs-base-and-rules', {});
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
-  const [baseRules, newRules] = await Promise.all([loadRuleSet(values.base, { locale }), loadRuleSet(values.rules, { locale })]);
+  const [baseRules, newRules] = await Promise.all([
+    loadRuleSet(values.base, { locale }),
+    loadRuleSet(values.rules, { locale }),
+  ]);
   const before = createPlanner({ ruleSet: baseRules, locale });
   const after = createPlanner({ ruleSet: newRules, locale });
   // Names from both rule sets (the new one's first): a rule the change removes is still named in the totals.
   const [was, is] = [namesOf(baseRules), namesOf(newRules)];
-  const words = new Words(locale, { rules: new Map([...was.rules, ...is.rules]), purposes: new Map([...was.purposes, ...is.purposes]) });
+  const words = new Words(locale, {
+    rules: new Map([...was.rules, ...is.rules]),
+    purposes: new Map([...was.purposes, ...is.purposes]),
+  });
   const asOf = resolveAsOf(values['as-of'], newRules.defaults.timeZone, io.now);
   const totals = newDiffTotals();
   const diffs: PlanDiff[] = [];
@@ -145,10 +174,15 @@ export async function runDiffCommand(args: string[], io: Pick<CliIo, 'stdin' | '
         plans = [await before.plan(planInput), await after.plan(planInput)];
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        const issues = error.issues.map((i) => `${i.path}${said.colon}${i.message}`).join(locale === 'zh-CN' ? '；' : '; ');
+        const issues = error.issues
+          .map((i) => `${i.path}${said.colon}${i.message}`)
+          .join(locale === 'zh-CN' ? '；' : '; ');
         stderr.write(`rx-followup${said.colon}${said.recordAt(record.line)}${said.colon}${issues}\n`);
       }
-    } else stderr.write(`rx-followup${said.colon}${said.recordAt(parsed.error.line, parsed.error.column)}${said.colon}${parsed.error.error}\n`);
+    } else
+      stderr.write(
+        `rx-followup${said.colon}${said.recordAt(parsed.error.line, parsed.error.column)}${said.colon}${parsed.error.error}\n`,
+      );
     if (plans === undefined) {
       failed++;
       continue;

@@ -47,7 +47,11 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /** The records of the input: a single JSON object spanning lines is one record; otherwise as `plan` reads them. */
-function recordsOf(bytes: Uint8Array, text: string, encoding: TextEncodingName): AsyncIterable<RawRecord> | RawRecord[] {
+function recordsOf(
+  bytes: Uint8Array,
+  text: string,
+  encoding: TextEncodingName,
+): AsyncIterable<RawRecord> | RawRecord[] {
   const start = text.search(/\S/);
   if (text[start] === '{' && text.trimEnd().endsWith('}') && text.includes('\n', start)) {
     try {
@@ -97,12 +101,18 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failed++;
-      blocks.push(printable(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }, said)));
+      blocks.push(
+        printable(describeFailure({ line: record.line, error: error.name, issues: [...error.issues] }, said)),
+      );
     }
   }
-  if (options.only !== undefined && options.only > index) throw new UsageError('line-past-end', { line: options.only, records: index });
+  if (options.only !== undefined && options.only > index)
+    throw new UsageError('line-past-end', { line: options.only, records: index });
   if (blocks.length > 0) options.stdout.write(`${blocks.join('\n\n')}\n`);
   if (index === 0) options.stderr.write(`${said.noRecords}\n`);
-  else if (options.summary) options.stderr.write(`${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000, locale)}\n`);
+  else if (options.summary)
+    options.stderr.write(
+      `${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000, locale)}\n`,
+    );
   return failed === 0 ? 0 : 1;
 }

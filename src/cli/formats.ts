@@ -73,10 +73,17 @@ export function framing(format: Format, options: { bom?: boolean; locale?: Local
       return { header: '[\n', separator: ',\n', footer: '\n]\n' };
     case 'csv': {
       const columns = options.locale === 'zh-CN' ? CSV_COLUMNS.map((c) => CSV_COLUMNS_ZH_CN[c]) : [...CSV_COLUMNS];
-      return { header: `${options.bom ? '\uFEFF' : ''}${stringify([columns], CSV_OPTIONS)}`, separator: '', footer: '' };
+      return {
+        header: `${options.bom ? '\uFEFF' : ''}${stringify([columns], CSV_OPTIONS)}`,
+        separator: '',
+        footer: '',
+      };
     }
     case 'ics': {
-      const empty = ical({ prodId: { company: 'rx-followup', product: 'plan', language: 'EN' }, name: 'rx-followup follow-ups' }).toString();
+      const empty = ical({
+        prodId: { company: 'rx-followup', product: 'plan', language: 'EN' },
+        name: 'rx-followup follow-ups',
+      }).toString();
       const end = empty.lastIndexOf('END:VCALENDAR');
       return { header: empty.slice(0, end), separator: '', footer: 'END:VCALENDAR\r\n' };
     }
@@ -164,9 +171,14 @@ export function formatPlan(format: Format, plan: FollowUpPlan, locale: Locale = 
           start: new Date(ms(t.window.start)),
           end: new Date(ms(t.window.end)),
           stamp: new Date(stampMs),
-          summary: locale === 'zh-CN' ? `${t.label ?? t.purpose}（${words.channel(t.channel)}）` : `${t.label ?? t.purpose} (${t.channel})`,
+          summary:
+            locale === 'zh-CN'
+              ? `${t.label ?? t.purpose}（${words.channel(t.channel)}）`
+              : `${t.label ?? t.purpose} (${t.channel})`,
           description: [
-            locale === 'zh-CN' ? `顾客 ${plan.customerId}，购药单 ${plan.purchaseId}` : `customer ${plan.customerId}, purchase ${plan.purchaseId}`,
+            locale === 'zh-CN'
+              ? `顾客 ${plan.customerId}，购药单 ${plan.purchaseId}`
+              : `customer ${plan.customerId}, purchase ${plan.purchaseId}`,
             ...t.reasons,
           ].join('\n'),
           categories: [{ name: t.urgency.toUpperCase() }],
@@ -205,7 +217,12 @@ export function foldLines(text: string): string {
     let size = octets(unit);
     let units = 1;
     // A high surrogate takes the next unit with it (not a line's CRLF): 4 octets for a pair, else U+FFFD and that unit.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && !(text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) {
+    if (
+      unit >= 0xd800 &&
+      unit <= 0xdbff &&
+      i + 1 < text.length &&
+      !(text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)
+    ) {
       const next = text.charCodeAt(i + 1);
       size = next >= 0xdc00 && next <= 0xdfff ? 4 : 3 + octets(next);
       units = 2;

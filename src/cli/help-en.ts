@@ -1,6 +1,8 @@
 /** The CLI's help in English: the overview and the commands main.ts runs itself (the others' beside their code). */
 
-export const USAGE_EN = (version: string): string => `rx-followup ${version}: plan pharmacy follow-up contacts (回访) from JSON rules
+export const USAGE_EN = (
+  version: string,
+): string => `rx-followup ${version}: plan pharmacy follow-up contacts (回访) from JSON rules
 
 Usage:
   rx-followup validate [rules...] [--format text|json] [--encoding E] [--as-of DATE] [--locale L]

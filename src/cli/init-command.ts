@@ -34,7 +34,10 @@ const SAMPLE_STAFF = {
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** What init says, per locale. */
-const SAY: Record<Locale, { taken: string; wrote: (count: number, at: string) => string; next: string; links: string }> = {
+const SAY: Record<
+  Locale,
+  { taken: string; wrote: (count: number, at: string) => string; next: string; links: string }
+> = {
   en: {
     taken: 'rx-followup init: these files exist already (--force overwrites them):',
     wrote: (count, at) => `wrote ${count} files to ${at}/`,

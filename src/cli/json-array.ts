@@ -6,7 +6,10 @@ import type { TextCoded } from '../i18n/text-issue-codes.js';
 import type { TextEncodingName } from '../node/text.js';
 import { recordOf, MAX_RECORD_CHARS, tooLong, type RawRecord } from './raw-record.js';
 
-export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<RawRecord> {
+export async function* arrayRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncodingName = 'utf-8',
+): AsyncGenerator<RawRecord> {
   const decoder = new TextDecoder(encoding);
   let mode: 'array' | 'done' = 'array';
   let buffer = '';
@@ -24,7 +27,11 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
   let trailingReported = false;
   /** Where the array's ']' stood on its line, for the column of text right after it. */
   let columnAfterClose = 0;
-  const problemAt = (l: number, c: number, problem: TextCoded): RawRecord => ({ line: l, text: '', problem: { line: l, column: c, ...problem } });
+  const problemAt = (l: number, c: number, problem: TextCoded): RawRecord => ({
+    line: l,
+    text: '',
+    problem: { line: l, column: c, ...problem },
+  });
   /** The element from `start` to `end` of the buffer: a record, or too long (however the input came in chunks). */
   const element = (start: number, end: number): RawRecord =>
     end - start > MAX_RECORD_CHARS ? tooLong(recordLine) : recordOf(recordLine, buffer.slice(start, end), encoding);
@@ -105,7 +112,8 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         if (depth === 1 && c === ']') {
           // The end of the array.
           if (recordStart >= 0) yield element(recordStart, pos);
-          else if (afterComma && !skipping) yield problemAt(line, column(pos), { code: 'array-trailing-comma', params: {} });
+          else if (afterComma && !skipping)
+            yield problemAt(line, column(pos), { code: 'array-trailing-comma', params: {} });
           skipping = false;
           recordStart = -1;
           mode = 'done';
@@ -118,7 +126,10 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
         if (depth === 1 && c === ',') {
           if (recordStart >= 0) yield element(recordStart, pos);
           else if (!skipping)
-            yield problemAt(line, column(pos), { code: 'array-empty-element', params: { after: afterComma ? 'comma' : 'bracket' } });
+            yield problemAt(line, column(pos), {
+              code: 'array-empty-element',
+              params: { after: afterComma ? 'comma' : 'bracket' },
+            });
           recordStart = -1;
           afterComma = true;
           skipping = false;
@@ -150,5 +161,6 @@ export async function* arrayRecords(chunks: AsyncIterable<Uint8Array>, encoding:
     }
   }
   buffer += decoder.decode();
-  if (mode === 'array' && (depth !== 0 || recordStart >= 0)) yield { line: recordLine || line, text: buffer.trim() || '[' };
+  if (mode === 'array' && (depth !== 0 || recordStart >= 0))
+    yield { line: recordLine || line, text: buffer.trim() || '[' };
 }

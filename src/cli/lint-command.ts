@@ -32,20 +32,22 @@ is the language of the messages.
 `;
 
 /** The command's own words per locale (the warnings come in the locale from lintRuleSet). */
-const WORDS: Readonly<Record<Locale, { invalid(target: string): string; warning: string; count(n: number): string }>> = {
-  en: {
-    invalid: (target) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
-    warning: 'warning',
-    count: (n) => (n === 0 ? 'no warnings' : `${n} warning${n === 1 ? '' : 's'}`),
-  },
-  'zh-CN': {
-    invalid: (target) => `${target}：规则未通过校验（请运行 rx-followup validate ${target}）：`,
-    warning: '提示',
-    count: (n) => (n === 0 ? '没有提示' : `${n} 条提示`),
-  },
-};
+const WORDS: Readonly<Record<Locale, { invalid(target: string): string; warning: string; count(n: number): string }>> =
+  {
+    en: {
+      invalid: (target) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
+      warning: 'warning',
+      count: (n) => (n === 0 ? 'no warnings' : `${n} warning${n === 1 ? '' : 's'}`),
+    },
+    'zh-CN': {
+      invalid: (target) => `${target}：规则未通过校验（请运行 rx-followup validate ${target}）：`,
+      warning: '提示',
+      count: (n) => (n === 0 ? '没有提示' : `${n} 条提示`),
+    },
+  };
 
-const sourcesOf = (files: readonly { file: string; parsed: ParsedJson }[]) => files.map((f) => ({ file: f.file, json: f.parsed.json }));
+const sourcesOf = (files: readonly { file: string; parsed: ParsedJson }[]) =>
+  files.map((f) => ({ file: f.file, json: f.parsed.json }));
 
 export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 'env' | 'now'>): Promise<number> {
   const { stdout } = io;
@@ -62,7 +64,8 @@ export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 
   });
   const locale = localeOption(values.locale, io.env);
   const say = WORDS[locale];
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const target = positionals[0] ?? 'rules';
   const { files, issues } = await readRuleFiles(target, { encoding: encodingOption(values.encoding, '--encoding') });
   const result = files.length > 0 ? validateRuleSources(sourcesOf(files), locale) : undefined;

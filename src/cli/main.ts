@@ -21,7 +21,13 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
     process.exit(3);
   });
   // The one place rx-followup reads the clock: the default asOf of a batch (and the day lint and diff check against).
-  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => Date.now() };
+  const io = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    now: () => Date.now(),
+  };
   // Workers run this very file (the bundle's `dist/cli.js`).
   void runCli(process.argv.slice(2), io, new URL(import.meta.url)).then((code) => {
     process.exitCode = code;

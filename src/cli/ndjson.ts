@@ -45,7 +45,10 @@ function withoutBoms(bytes: Uint8Array): Uint8Array {
  * {@link recordsOfBlock}, its lines numbered on from the previous blocks', gives the input's records. A line longer than {@link MAX_RECORD_BYTES} is not held: it is sent as an empty line and named in the
  * block's `tooLong` (a shorter line longer than {@link MAX_RECORD_CHARS} characters is found by the worker).
  */
-export async function* ndjsonBlocks(chunks: AsyncIterable<Uint8Array>, blockBytes = 64 * 1024): AsyncGenerator<NdjsonBlock> {
+export async function* ndjsonBlocks(
+  chunks: AsyncIterable<Uint8Array>,
+  blockBytes = 64 * 1024,
+): AsyncGenerator<NdjsonBlock> {
   /** Whole lines for the next block. */
   let lines: Uint8Array[] = [];
   let linesSize = 0;
@@ -130,7 +133,11 @@ export async function* ndjsonBlocks(chunks: AsyncIterable<Uint8Array>, blockByte
  * The records of one {@link NdjsonBlock}, decoded one at a time as they are asked for; its first line is numbered
  * `firstLine`.
  */
-export function* recordsOfBlock(block: NdjsonBlock, encoding: TextEncodingName = 'utf-8', firstLine = 1): Generator<RawRecord, void, undefined> {
+export function* recordsOfBlock(
+  block: NdjsonBlock,
+  encoding: TextEncodingName = 'utf-8',
+  firstLine = 1,
+): Generator<RawRecord, void, undefined> {
   const lineDecoder = new TextDecoder(encoding, { ignoreBOM: true });
   const { bytes } = block;
   let line = firstLine;
@@ -161,7 +168,10 @@ export function linesOfBlock(block: NdjsonBlock): number {
 }
 
 /** The records of NDJSON in order, numbered from 1. */
-export async function* ndjsonRecords(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<RawRecord> {
+export async function* ndjsonRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncodingName = 'utf-8',
+): AsyncGenerator<RawRecord> {
   let before = 0;
   for await (const block of ndjsonBlocks(chunks)) {
     yield* recordsOfBlock(block, encoding, before + 1);

@@ -87,20 +87,31 @@ export function progressLine(
   if (total !== undefined && total > 0) {
     const part = Math.min(read / total, 1);
     const eta = part > 0 ? (seconds * (1 - part)) / part : Number.NaN;
-    share = Number.isFinite(eta) ? { percent: part * 100, total: megabytes(total), eta } : { percent: part * 100, total: megabytes(total) };
+    share = Number.isFinite(eta)
+      ? { percent: part * 100, total: megabytes(total), eta }
+      : { percent: part * 100, total: megabytes(total) };
   }
   return cliWords(locale).progress(records, rate, seconds, share, failed);
 }
 
 /** The closing line of a batch. */
-export function summaryLine(planned: number, failed: number, touchpoints: number, seconds: number, locale: Locale = 'en'): string {
+export function summaryLine(
+  planned: number,
+  failed: number,
+  touchpoints: number,
+  seconds: number,
+  locale: Locale = 'en',
+): string {
   return cliWords(locale).summary(planned, failed, touchpoints, seconds);
 }
 
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
 export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL, inputSize?: number): Promise<number> {
   const counter = { bytes: 0 };
-  const source = counting((options.input === '-' ? options.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>, counter);
+  const source = counting(
+    (options.input === '-' ? options.stdin : createReadStream(options.input)) as AsyncIterable<Uint8Array>,
+    counter,
+  );
   const locale = options.locale ?? 'en';
   const frame = framing(options.format, { bom: options.bom, locale });
   const started = performance.now();
@@ -115,7 +126,9 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
     const now = performance.now();
     if (!final && now - lastProgress < 500) return;
     lastProgress = now;
-    options.stderr.write(`\r${progressLine(count, seconds(), counter.bytes, inputSize, failed, locale)}${final ? '\n' : ''}`);
+    options.stderr.write(
+      `\r${progressLine(count, seconds(), counter.bytes, inputSize, failed, locale)}${final ? '\n' : ''}`,
+    );
   };
   await write(options.stdout, frame.header);
   const batches = options.thread === true ? planThreaded(source, options) : planInOrder(source, options, workerUrl);
@@ -135,7 +148,8 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
   await write(options.stdout, frame.footer);
   progress(true);
   if (count === 0) options.stderr.write(`${cliWords(locale).noRecords}\n`);
-  else if (options.summary !== false) options.stderr.write(`${summaryLine(count - failed, failed, touchpoints, seconds(), locale)}\n`);
+  else if (options.summary !== false)
+    options.stderr.write(`${summaryLine(count - failed, failed, touchpoints, seconds(), locale)}\n`);
   return failed === 0 ? 0 : 1;
 }
 
@@ -147,7 +161,8 @@ export const SMALL_INPUT_BYTES = 1024 * 1024;
  * {@link SMALL_INPUT_BYTES} — each worker loads the rules anew, about a second on a small machine (200 records: 4.4 s
  * with 2 workers, 3.0 s on the main thread). Standard input, whose size is not known, gets the workers.
  */
-export const defaultWorkers = (inputSize?: number): number => (inputSize !== undefined && inputSize < SMALL_INPUT_BYTES ? 0 : availableParallelism());
+export const defaultWorkers = (inputSize?: number): number =>
+  inputSize !== undefined && inputSize < SMALL_INPUT_BYTES ? 0 : availableParallelism();
 
 /** Records planned one after another with their customers' threads, as `planInOrder` yields them (one a batch). */
 async function* planThreaded(source: AsyncIterable<Uint8Array>, options: PlanCommandOptions): AsyncGenerator<Planned> {

@@ -36,12 +36,17 @@ export function parseRecord(
   record: RawRecord,
   locale: Locale = 'en',
 ): { ok: true; json: unknown } | { ok: false; error: RecordError; problem: TextCoded } {
-  const failed = (line: number, column: number | undefined, problem: TextCoded): { ok: false; error: RecordError; problem: TextCoded } => ({
+  const failed = (
+    line: number,
+    column: number | undefined,
+    problem: TextCoded,
+  ): { ok: false; error: RecordError; problem: TextCoded } => ({
     ok: false,
     error: { line, ...(column === undefined ? {} : { column }), error: sayText(problem, locale) },
     problem: { code: problem.code, params: problem.params } as TextCoded,
   });
-  if (record.tooLong) return failed(record.line, undefined, { code: 'record-too-long', params: { max: MAX_RECORD_CHARS } });
+  if (record.tooLong)
+    return failed(record.line, undefined, { code: 'record-too-long', params: { max: MAX_RECORD_CHARS } });
   if (record.problem) return failed(record.problem.line, record.problem.column, record.problem);
   try {
     return { ok: true, json: JSON.parse(record.text) };
@@ -59,7 +64,12 @@ export function withAsOf(json: unknown, asOf: string | undefined): unknown {
 }
 
 /** Plans one raw record: parse, default asOf, plan, format. Never throws. */
-export async function planRecord(planner: Planner, record: RawRecord, format: Format, asOf: string | undefined): Promise<RecordResult> {
+export async function planRecord(
+  planner: Planner,
+  record: RawRecord,
+  format: Format,
+  asOf: string | undefined,
+): Promise<RecordResult> {
   const parsed = parseRecord(record, planner.locale);
   if (!parsed.ok) return { line: record.line, error: parsed.error };
   try {
@@ -114,7 +124,12 @@ const MAX_POOLED_BYTES = 8 << 20;
 
 /** Gives a batch's buffer back once its bytes have been written (a buffer not handed back is simply collected). */
 export function recycleBuffer(buffer: ArrayBufferLike): void {
-  if (pool.length < MAX_POOLED && buffer instanceof ArrayBuffer && buffer.byteLength >= FIRST_BUFFER && buffer.byteLength <= MAX_POOLED_BYTES)
+  if (
+    pool.length < MAX_POOLED &&
+    buffer instanceof ArrayBuffer &&
+    buffer.byteLength >= FIRST_BUFFER &&
+    buffer.byteLength <= MAX_POOLED_BYTES
+  )
     pool.push(buffer);
 }
 

@@ -38,7 +38,8 @@ async function* batchesOf(records: AsyncIterable<RawRecord>, size: number): Asyn
 }
 
 /** What a worker is sent: a batch of records (JSON array input), or a block of NDJSON lines as bytes. */
-type Job = { readonly batch: number; readonly records: RawRecord[] } | { readonly batch: number; readonly block: NdjsonBlock };
+type Job =
+  { readonly batch: number; readonly records: RawRecord[] } | { readonly batch: number; readonly block: NdjsonBlock };
 
 /** What a worker answers: a part of a batch's output; `last` on the batch's final part. */
 interface Answer {
@@ -63,7 +64,11 @@ const CREDITS = 16;
  * batches in flight. NDJSON goes to the workers as blocks of bytes (the main thread does not decode it or clone
  * strings), a JSON array as batches of records; error lines come out numbered from the start of the input either way.
  */
-export async function* planInOrder(source: AsyncIterable<Uint8Array>, options: PlanInOrderOptions, workerUrl: URL): AsyncGenerator<Planned> {
+export async function* planInOrder(
+  source: AsyncIterable<Uint8Array>,
+  options: PlanInOrderOptions,
+  workerUrl: URL,
+): AsyncGenerator<Planned> {
   if (options.workers <= 0) {
     const planner = createPlanner({ ruleSet: options.ruleSet, locale: options.locale ?? 'en' });
     for await (const record of readRecords(source, options.encoding)) {
@@ -152,7 +157,8 @@ export async function* planInOrder(source: AsyncIterable<Uint8Array>, options: P
     const block = !Array.isArray(job);
     pending.set(sent, { block, parts: [], done: false, lines: 0 });
     if (!block) (workers[w] as Worker).postMessage({ batch: sent, records: job } satisfies Job);
-    else (workers[w] as Worker).postMessage({ batch: sent, block: job } satisfies Job, [job.bytes.buffer as ArrayBuffer]);
+    else
+      (workers[w] as Worker).postMessage({ batch: sent, block: job } satisfies Job, [job.bytes.buffer as ArrayBuffer]);
     sent++;
   };
   /** The parts that are next in order and have come back; a batch is done with once its last part is yielded. */

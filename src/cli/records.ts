@@ -11,7 +11,10 @@ import type { RawRecord } from './raw-record.js';
 export { MAX_RECORD_CHARS, recordOf, type RawRecord } from './raw-record.js';
 
 /** The records of an input: the elements of a JSON array, or the lines of NDJSON. */
-export async function* readRecords(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<RawRecord> {
+export async function* readRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncodingName = 'utf-8',
+): AsyncGenerator<RawRecord> {
   const input = await sniffInput(chunks, encoding);
   yield* input.array ? arrayRecords(input.chunks, encoding) : ndjsonRecords(input.chunks, encoding);
 }

@@ -11,7 +11,15 @@ import { loadRuleSet } from '../node/index.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
 import { runExplainCommand } from './explain-command.js';
 import { FORMATS, type Format } from './formats.js';
-import { encodingOption, inputOption, localeOption, requestedLocale, resolveAsOf, rulesOption, UsageError } from './options.js';
+import {
+  encodingOption,
+  inputOption,
+  localeOption,
+  requestedLocale,
+  resolveAsOf,
+  rulesOption,
+  UsageError,
+} from './options.js';
 import { cliWords } from './cli-words.js';
 import { defaultWorkers, runPlanCommand } from './plan-command.js';
 import { ansiStyle, plainStyle } from './timeline.js';
@@ -32,7 +40,13 @@ function helpOf(command: string, argv: readonly string[], io: CliIo): string {
   const zh = requestedLocale(argv, io.env) === 'zh-CN';
   if (command === 'usage') return zh ? USAGE_ZH_CN(VERSION) : USAGE_EN(VERSION);
   if (zh) return HELP_ZH_CN[command] as string;
-  const english: Record<string, string> = { ...HELP_EN, worklist: WORKLIST_HELP, lint: LINT_HELP, diff: DIFF_HELP, init: INIT_HELP };
+  const english: Record<string, string> = {
+    ...HELP_EN,
+    worklist: WORKLIST_HELP,
+    lint: LINT_HELP,
+    diff: DIFF_HELP,
+    init: INIT_HELP,
+  };
   return english[command] as string;
 }
 
@@ -78,7 +92,8 @@ async function planningSetup(
 async function explain(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...PLANNING_OPTIONS, line: { type: 'string' } } });
   const only = values.line === undefined ? undefined : Number(values.line);
-  if (only !== undefined && !(/^\d+$/.test(values.line ?? '') && only >= 1)) throw new UsageError('whole-number', { option: '--line', from: 1 });
+  if (only !== undefined && !(/^\d+$/.test(values.line ?? '') && only >= 1))
+    throw new UsageError('whole-number', { option: '--line', from: 1 });
   const { ruleSet, asOf, encoding, input, locale } = await planningSetup(values, 'explain', io);
   return runExplainCommand({
     planner: createPlanner({ ruleSet, locale }),
@@ -105,10 +120,17 @@ async function plan(args: string[], io: CliIo, workerUrl: URL): Promise<number> 
       bom: { type: 'boolean', default: false },
     },
   });
-  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError('one-of', { option: '--format', values: FORMATS });
+  if (!(FORMATS as readonly string[]).includes(values.format))
+    throw new UsageError('one-of', { option: '--format', values: FORMATS });
   const { ruleSet, asOf, encoding, input, locale } = await planningSetup(values, 'plan', io);
-  const workers = values.workers === undefined ? defaultWorkers(input.size) : /^\d{1,2}$/.test(values.workers) ? Number(values.workers) : Number.NaN;
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError('whole-number', { option: '--workers', from: 0, to: 64 });
+  const workers =
+    values.workers === undefined
+      ? defaultWorkers(input.size)
+      : /^\d{1,2}$/.test(values.workers)
+        ? Number(values.workers)
+        : Number.NaN;
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+    throw new UsageError('whole-number', { option: '--workers', from: 0, to: 64 });
   return runPlanCommand(
     {
       ruleSet,
@@ -201,13 +223,20 @@ export async function runCli(argv: readonly string[], io: CliIo, workerUrl: URL)
       // An option mistyped: the nearest option any command's help names.
       const unknown = /^Unknown option '(--?[^']+)'/.exec(error.message)?.[1];
       const known = [
-        ...new Set([...Object.values(HELP_EN), WORKLIST_HELP, LINT_HELP, DIFF_HELP, INIT_HELP].join('\n').match(/--[a-z][a-z-]*/g) ?? []),
+        ...new Set(
+          [...Object.values(HELP_EN), WORKLIST_HELP, LINT_HELP, DIFF_HELP, INIT_HELP]
+            .join('\n')
+            .match(/--[a-z][a-z-]*/g) ?? [],
+        ),
       ];
       const near = unknown === undefined ? undefined : nearest(unknown, known);
       const message =
         unknown === undefined
           ? error.message
-          : new UsageError('unknown-option', { option: unknown, ...(near === undefined ? {} : { suggestion: near }) }).in(locale);
+          : new UsageError('unknown-option', {
+              option: unknown,
+              ...(near === undefined ? {} : { suggestion: near }),
+            }).in(locale);
       io.stderr.write(`${said.failure(printable(message))}\n`);
     } else io.stderr.write(`rx-followup: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return 2;

@@ -9,7 +9,13 @@ import type { FollowUpPlan } from '../plan/types.js';
 import { plannedContact } from '../plan/planned-contact.js';
 import { cliWords, type CliWords } from './cli-words.js';
 import { z } from 'zod';
-import { DrugCourseSchema, MAX_HISTORY_CONTACTS, MAX_HISTORY_PURCHASES, PurchaseSchema, type PlanInput } from '../schema/input.js';
+import {
+  DrugCourseSchema,
+  MAX_HISTORY_CONTACTS,
+  MAX_HISTORY_PURCHASES,
+  PurchaseSchema,
+  type PlanInput,
+} from '../schema/input.js';
 
 type History = NonNullable<PlanInput['history']>;
 type Earlier = NonNullable<History['purchases']>[number];
@@ -26,7 +32,8 @@ interface Thread {
 }
 
 /** What threading makes of one record: the input to plan, or why it cannot be. */
-export type Threaded = { readonly ok: true; readonly input: PlanInput } | { readonly ok: false; readonly error: string };
+export type Threaded =
+  { readonly ok: true; readonly input: PlanInput } | { readonly ok: false; readonly error: string };
 
 export class CustomerThreads {
   private readonly threads = new Map<string, Thread>();
@@ -43,7 +50,11 @@ export class CustomerThreads {
    * out of time order. A record without a customer id or a purchase time is passed on as it is: planning reports it.
    */
   attach(json: unknown, words: CliWords = cliWords('en')): Threaded {
-    const input = json as { customer?: { id?: unknown }; purchase?: { purchasedAt?: unknown }; history?: History | null };
+    const input = json as {
+      customer?: { id?: unknown };
+      purchase?: { purchasedAt?: unknown };
+      history?: History | null;
+    };
     const customerId = input?.customer?.id;
     const at = typeof input?.purchase?.purchasedAt === 'string' ? Date.parse(input.purchase.purchasedAt) : Number.NaN;
     if (typeof customerId !== 'string' || Number.isNaN(at)) return { ok: true, input: json as PlanInput };
@@ -52,7 +63,8 @@ export class CustomerThreads {
     // Swept once a day of purchases at most: a customer not seen for MAX_THREAD_DAYS is forgotten.
     if (at - this.sweptMs > DAY_MS) {
       this.sweptMs = at;
-      for (const [id, thread] of this.threads) if (thread.lastMs < at - MAX_THREAD_DAYS * DAY_MS) this.threads.delete(id);
+      for (const [id, thread] of this.threads)
+        if (thread.lastMs < at - MAX_THREAD_DAYS * DAY_MS) this.threads.delete(id);
     }
     const thread = this.threads.get(customerId);
     if (thread === undefined) return { ok: true, input: json as PlanInput };
@@ -63,7 +75,10 @@ export class CustomerThreads {
     const ownPurchases = new Set((own.purchases ?? []).map((p) => p?.purchase?.id));
     const ownContacts = new Set((own.contacts ?? []).map((c) => c?.id));
     const history: History = {
-      purchases: [...thread.purchases.filter((p) => p.purchase.id !== purchaseId && !ownPurchases.has(p.purchase.id)), ...(own.purchases ?? [])],
+      purchases: [
+        ...thread.purchases.filter((p) => p.purchase.id !== purchaseId && !ownPurchases.has(p.purchase.id)),
+        ...(own.purchases ?? []),
+      ],
       contacts: [...thread.contacts.filter((c) => !ownContacts.has(c.id)), ...(own.contacts ?? [])],
     };
     return { ok: true, input: { ...(json as PlanInput), history } };
@@ -94,10 +109,12 @@ export class CustomerThreads {
       purchase: purchase.success ? purchase.data : input.purchase,
       courses: courses.success ? courses.data : input.courses,
     });
-    if (thread.purchases.length > MAX_HISTORY_PURCHASES) thread.purchases.splice(0, thread.purchases.length - MAX_HISTORY_PURCHASES);
+    if (thread.purchases.length > MAX_HISTORY_PURCHASES)
+      thread.purchases.splice(0, thread.purchases.length - MAX_HISTORY_PURCHASES);
     // Contacts of purchases no longer listed would be refused: they go with them, then the oldest beyond the bound.
     const kept = new Set(thread.purchases.map((p) => p.purchase.id));
     thread.contacts = thread.contacts.filter((c) => kept.has(c.purchaseId));
-    if (thread.contacts.length > MAX_HISTORY_CONTACTS) thread.contacts.splice(0, thread.contacts.length - MAX_HISTORY_CONTACTS);
+    if (thread.contacts.length > MAX_HISTORY_CONTACTS)
+      thread.contacts.splice(0, thread.contacts.length - MAX_HISTORY_CONTACTS);
   }
 }

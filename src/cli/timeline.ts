@@ -46,7 +46,8 @@ const LABELS = {
     due: (channel: string, when: string) => `（${channel}，应于 ${when}）：`,
     warning: '注意：',
     walkIn: '非会员',
-    forWhom: (whom: string) => `为${({ child: '孩子', parent: '父母', spouse: '配偶', other: '他人' } as Record<string, string>)[whom] ?? whom}购买`,
+    forWhom: (whom: string) =>
+      `为${({ child: '孩子', parent: '父母', spouse: '配偶', other: '他人' } as Record<string, string>)[whom] ?? whom}购买`,
   },
 } as const;
 
@@ -60,7 +61,12 @@ const at = (iso: string, zone: string, words: Words): string => {
 
 /** A readable timeline of one plan: each touchpoint, why it exists and moved, then what was suppressed. */
 /** A plan as a readable timeline; `words` (with the rule set's names) give its locale. */
-export function renderTimeline(plan: FollowUpPlan, input: ParsedPlanInput, style: Style = plainStyle, words: Words = ENGLISH): string {
+export function renderTimeline(
+  plan: FollowUpPlan,
+  input: ParsedPlanInput,
+  style: Style = plainStyle,
+  words: Words = ENGLISH,
+): string {
   const zone = plan.timeZone;
   const locale = words.locale;
   const l = LABELS[locale];
@@ -70,10 +76,18 @@ export function renderTimeline(plan: FollowUpPlan, input: ParsedPlanInput, style
   const tier = tierCode === undefined ? l.walkIn : zh ? (TIERS_ZH_CN[tierCode] ?? tierCode) : tierCode;
   const whom = input.purchase.for && input.purchase.for !== 'self' ? l.forWhom(input.purchase.for) : undefined;
   const who = [tier, input.customer.occupation, whom].filter(Boolean).join(zh ? '，' : ', ');
-  lines.push(style.bold(l.head(plan.purchaseId, plan.customerId, who, zone, `${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`)));
+  lines.push(
+    style.bold(
+      l.head(plan.purchaseId, plan.customerId, who, zone, `${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`),
+    ),
+  );
   const items = input.purchase.items ?? [];
-  if (input.purchase.kind === 'consultation') lines.push(`  ${l.consulted(at(input.purchase.purchasedAt, zone, words))}`);
-  else lines.push(`  ${l.bought(at(input.purchase.purchasedAt, zone, words), items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', '))}`);
+  if (input.purchase.kind === 'consultation')
+    lines.push(`  ${l.consulted(at(input.purchase.purchasedAt, zone, words))}`);
+  else
+    lines.push(
+      `  ${l.bought(at(input.purchase.purchasedAt, zone, words), items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', '))}`,
+    );
   if (plan.touchpoints.length === 0) lines.push(`  ${l.none}`);
   for (const t of plan.touchpoints) {
     const end = at(t.window.end, zone, words).slice(-5);
@@ -81,8 +95,12 @@ export function renderTimeline(plan: FollowUpPlan, input: ParsedPlanInput, style
     const urgency = t.urgency === 'critical' ? style.red(said) : t.urgency === 'high' ? style.yellow(said) : said;
     // English shows the purpose codes analysts search for; Chinese, the purposes' names.
     const channel = zh ? words.channel(t.channel).padEnd(4) : t.channel.padEnd(10);
-    lines.push(`  ${style.bold(`${at(t.window.start, zone, words)}-${end}`)}  ${channel} ${urgency.padEnd(zh ? 2 : 8)}  ${zh ? t.label : t.purpose}`);
-    lines.push(style.dim(`      ${l.rules}${t.ruleIds.map((id) => (zh ? words.ruleName(id) : id)).join(zh ? '、' : ', ')}`));
+    lines.push(
+      `  ${style.bold(`${at(t.window.start, zone, words)}-${end}`)}  ${channel} ${urgency.padEnd(zh ? 2 : 8)}  ${zh ? t.label : t.purpose}`,
+    );
+    lines.push(
+      style.dim(`      ${l.rules}${t.ruleIds.map((id) => (zh ? words.ruleName(id) : id)).join(zh ? '、' : ', ')}`),
+    );
     for (const r of t.reasons) lines.push(style.dim(`      · ${r}`));
   }
   if (plan.suppressed.length > 0) {

@@ -9,7 +9,12 @@ export interface UsageParams {
   /** An option given a value it does not take. */
   'one-of': { readonly option: string; readonly values: readonly string[] };
   /** An option that takes a whole number in a range (`to` absent: no upper bound). */
-  'whole-number': { readonly option: string; readonly from: number; readonly to?: number; readonly unit?: 'calls-a-day' };
+  'whole-number': {
+    readonly option: string;
+    readonly from: number;
+    readonly to?: number;
+    readonly unit?: 'calls-a-day';
+  };
   /** A command called without the rule files it plans with. */
   'needs-rules': { readonly command: string };
   'needs-staff': Record<string, never>;
@@ -38,7 +43,8 @@ type Catalogue = { readonly [C in UsageCode]: (p: UsageParams[C]) => string };
 const orNearest = (s: string | undefined, say: (s: string) => string): string => (s === undefined ? '' : say(s));
 
 const EN: Catalogue = {
-  'one-of': (p) => `${p.option} must be ${p.values.length === 2 ? `${p.values[0]} or ${p.values[1]}` : `one of ${p.values.join(', ')}`}`,
+  'one-of': (p) =>
+    `${p.option} must be ${p.values.length === 2 ? `${p.values[0]} or ${p.values[1]}` : `one of ${p.values.join(', ')}`}`,
   'whole-number': (p) =>
     p.unit === 'calls-a-day'
       ? `${p.option} must be a whole number of calls a day`

@@ -22,7 +22,10 @@ function splitIssuePath(path: string): { file: string | undefined; inner: string
   if (syntax) return { file: syntax[1], inner: '', line: Number(syntax[2]), column: Number(syntax[3]) };
   const cut = path.indexOf(': ');
   if (cut < 0)
-    return { file: path.endsWith('.json') || path.includes('/') ? path : undefined, inner: path.endsWith('.json') || path.includes('/') ? '' : path };
+    return {
+      file: path.endsWith('.json') || path.includes('/') ? path : undefined,
+      inner: path.endsWith('.json') || path.includes('/') ? '' : path,
+    };
   return { file: path.slice(0, cut), inner: path.slice(cut + 2) };
 }
 
@@ -41,7 +44,12 @@ interface Problem {
  * The calendars whose known dates end within the horizon of `--as-of` (default today): plans made from then on run
  * into days nobody knows to be holidays or not.
  */
-function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, locale: Locale, now: () => number): string[] {
+function coverageWarnings(
+  ruleSet: RuleSet,
+  asOfOption: string | undefined,
+  locale: Locale,
+  now: () => number,
+): string[] {
   const zone = ruleSet.defaults.timeZone;
   const asOf = resolveAsOf(asOfOption === 'purchase' ? 'now' : asOfOption, zone, now) as string;
   const asOfMs = Date.parse(asOf);
@@ -57,9 +65,16 @@ function coverageWarnings(ruleSet: RuleSet, asOfOption: string | undefined, loca
     if (coverage === null || coverage.throughDay >= horizonEnd) continue;
     const left = coverage.throughDay - today;
     if (locale === 'zh-CN') {
-      const when = left < 0 ? `已在 ${day} 之前 ${-left} 天结束` : `${left} 天后结束，在 ${day} 起的计划期限（${horizonWords}）之内`;
-      const then = coverage.provisional ? '现在做的计划在那之后暂按法定假日安排，调休未知' : '现在做的计划会排进它不知道的日子';
-      out.push(`日历 ${name} 只覆盖到 ${coverage.through}，${when}：${then}；请加上下一年的日期（规则指南：“下一年的节假日”）`);
+      const when =
+        left < 0
+          ? `已在 ${day} 之前 ${-left} 天结束`
+          : `${left} 天后结束，在 ${day} 起的计划期限（${horizonWords}）之内`;
+      const then = coverage.provisional
+        ? '现在做的计划在那之后暂按法定假日安排，调休未知'
+        : '现在做的计划会排进它不知道的日子';
+      out.push(
+        `日历 ${name} 只覆盖到 ${coverage.through}，${when}：${then}；请加上下一年的日期（规则指南：“下一年的节假日”）`,
+      );
       continue;
     }
     const when =
@@ -81,10 +96,16 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, encoding: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      encoding: { type: 'string' },
+      'as-of': { type: 'string' },
+      locale: { type: 'string' },
+    },
   });
   const locale = localeOption(values.locale, io.env);
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const warnings: Problem[] = [];
   const encoding = encodingOption(values.encoding, '--encoding');
   const targets = positionals.length > 0 ? positionals : ['rules'];
@@ -127,7 +148,10 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
     }
   }
   if (values.format === 'json') {
-    const all = [...problems.map((p) => ({ ...p, severity: 'error' })), ...warnings.map((p) => ({ ...p, severity: 'warning' }))];
+    const all = [
+      ...problems.map((p) => ({ ...p, severity: 'error' })),
+      ...warnings.map((p) => ({ ...p, severity: 'warning' })),
+    ];
     io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   } else {
     for (const line of ok) io.stdout.write(`${printable(line)}\n`);
@@ -137,7 +161,9 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
     }
     const said = cliWords(locale);
     for (const p of warnings)
-      io.stdout.write(`${printable(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}`)}\n`);
+      io.stdout.write(
+        `${printable(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}`)}\n`,
+      );
   }
   return problems.length === 0 ? 0 : 1;
 }

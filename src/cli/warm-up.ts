@@ -17,7 +17,12 @@
 import type { RawRecord } from './records.js';
 
 const contact = { phone: '13800000000', wechat: true, sms: true };
-const course = (drugCode: string, extra: object = {}): object => ({ drugCode, unitsPerPack: 24, dosePerDay: 3, ...extra });
+const course = (drugCode: string, extra: object = {}): object => ({
+  drugCode,
+  unitsPerPack: 24,
+  dosePerDay: 3,
+  ...extra,
+});
 /** A purchase input, planned as of the purchase unless `asOf` says otherwise. */
 const input = (
   id: string,
@@ -26,7 +31,13 @@ const input = (
   extra: { customer?: object; purchase?: object; courses: object[]; asOf?: string },
 ): object => ({
   customer: { id, contact, ...extra.customer },
-  purchase: { id, customerId: id, purchasedAt, items: items.map(([drugCode, quantity]) => ({ drugCode, quantity })), ...extra.purchase },
+  purchase: {
+    id,
+    customerId: id,
+    purchasedAt,
+    items: items.map(([drugCode, quantity]) => ({ drugCode, quantity })),
+    ...extra.purchase,
+  },
   courses: extra.courses,
   asOf: extra.asOf ?? purchasedAt,
 });
@@ -50,7 +61,14 @@ const INPUTS: readonly object[] = [
     // Resolved the next morning: the checks due after it go ahead.
     purchase: {
       for: 'child',
-      incidents: [{ type: 'adverse-reaction', severity: 'medium', reportedAt: '2026-09-29T22:10:00+08:00', resolvedAt: '2026-09-30T09:00:00+08:00' }],
+      incidents: [
+        {
+          type: 'adverse-reaction',
+          severity: 'medium',
+          reportedAt: '2026-09-29T22:10:00+08:00',
+          resolvedAt: '2026-09-30T09:00:00+08:00',
+        },
+      ],
     },
     courses: [course('C', { pediatric: true })],
   }),
@@ -111,7 +129,8 @@ export function warmUpBatches(): RawRecord[][] {
   const batches: RawRecord[][] = [];
   for (let i = 0; i < ROUNDS * texts.length; i += BATCH) {
     const batch: RawRecord[] = [];
-    for (let j = i; j < Math.min(i + BATCH, ROUNDS * texts.length); j++) batch.push({ line: j + 1, text: texts[j % texts.length] as string });
+    for (let j = i; j < Math.min(i + BATCH, ROUNDS * texts.length); j++)
+      batch.push({ line: j + 1, text: texts[j % texts.length] as string });
     batches.push(batch);
   }
   return batches;

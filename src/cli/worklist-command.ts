@@ -11,9 +11,22 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { CliIo } from './io.js';
-import { createPlanner, InputError, summarizeWorklist, type Issue, type Worklist, type WorklistOptions } from '../index.js';
+import {
+  createPlanner,
+  InputError,
+  summarizeWorklist,
+  type Issue,
+  type Worklist,
+  type WorklistOptions,
+} from '../index.js';
 import { plannerInternals } from '../planner.js';
-import { parseWorklistOptions, parseWorklistPlan, WORKLIST_LIMITS, type ParsedWorklistOptions, type ParsedWorklistPlan } from '../worklist/parse.js';
+import {
+  parseWorklistOptions,
+  parseWorklistPlan,
+  WORKLIST_LIMITS,
+  type ParsedWorklistOptions,
+  type ParsedWorklistPlan,
+} from '../worklist/parse.js';
 import { worklistOfParsed } from '../worklist/worklist.js';
 import { loadRuleSet } from '../node/index.js';
 import { readRegularFile } from '../node/read-file.js';
@@ -78,11 +91,15 @@ export async function readStaff(
   stderr: Writable | null = null,
 ): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
   const read = await readRegularFile(path, MAX_ROSTER_BYTES);
-  if (!read.ok) throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.problem)}` });
+  if (!read.ok)
+    throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.problem)}` });
   const decoded = decodeText(read.bytes, encoding);
   if (!decoded.ok) {
     const { line, column } = decoded.problem;
-    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(decoded.problem)}` });
+    throw new UsageError('roster-unreadable', {
+      path,
+      problem: `:${line}:${column}${words.colon}${words.recordProblem(decoded.problem)}`,
+    });
   }
   // `owners` straight into a Map when it is the flat object of strings it should be (roster-owners.ts); the rest,
   // and anything doubtful, by the JSON parser — without a location tree: a roster's problems are named by their paths
@@ -99,16 +116,26 @@ export async function readStaff(
     const lines = new LineIndex(text);
     const first = lines.at(owners.first);
     const { line, column } = lines.at(owners.second);
-    const twice: TextCoded = { code: 'syntax-duplicate-key', params: { key: owners.key, line: first.line, column: first.column } };
-    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(twice)}` });
+    const twice: TextCoded = {
+      code: 'syntax-duplicate-key',
+      params: { key: owners.key, line: first.line, column: first.column },
+    };
+    throw new UsageError('roster-unreadable', {
+      path,
+      problem: `:${line}:${column}${words.colon}${words.recordProblem(twice)}`,
+    });
   }
-  const rest = owners?.ok === true && span !== undefined ? `${text.slice(0, span.start)}{}${text.slice(span.end)}` : text;
+  const rest =
+    owners?.ok === true && span !== undefined ? `${text.slice(0, span.start)}{}${text.slice(span.end)}` : text;
   let parsed = parseJsonText(rest, { locate: false, maxValues: MAX_ROSTER_VALUES });
   // A problem in the rest is said at its place in the file as written.
   if (!parsed.ok && rest !== text) parsed = parseJsonText(text, { locate: false, maxValues: MAX_ROSTER_VALUES });
   if (!parsed.ok) {
     const { line, column } = parsed.problem;
-    throw new UsageError('roster-unreadable', { path, problem: `:${line}:${column}${words.colon}${words.recordProblem(parsed.problem)}` });
+    throw new UsageError('roster-unreadable', {
+      path,
+      problem: `:${line}:${column}${words.colon}${words.recordProblem(parsed.problem)}`,
+    });
   }
   if (owners?.ok === true) (parsed.value.json as Record<string, unknown>)['owners'] = owners.owners;
   const json = parsed.value.json;
@@ -119,7 +146,9 @@ export async function readStaff(
     const ignored = COMMAND_LINE_OPTIONS.filter((key) => Object.hasOwn(roster, key));
     for (const key of ignored) delete roster[key];
     if (ignored.length > 0)
-      stderr?.write(`${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`);
+      stderr?.write(
+        `${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`,
+      );
     return roster as Pick<WorklistOptions, 'staff' | 'owners'>;
   }
   throw new UsageError('roster-shape', { path });
@@ -157,11 +186,15 @@ async function readPlans(
     if (tidy && i % TIDY_EVERY === TIDY_EVERY - 1) collectGarbage();
     if (!keep(i)) continue;
     const parsed = parseRecord(record, locale);
-    if (!parsed.ok) issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
+    if (!parsed.ok)
+      issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
     else {
       const plan = parseWorklistPlan(slim(parsed.json, range.from, range.to), 0, locale);
       if (!plan.ok) issues.push(...atLines(plan.issues, [record.line], words));
-      else if (plans.length === WORKLIST_LIMITS.plans || (touchpoints += plan.plan.touchpoints.length) > WORKLIST_LIMITS.touchpoints) {
+      else if (
+        plans.length === WORKLIST_LIMITS.plans ||
+        (touchpoints += plan.plan.touchpoints.length) > WORKLIST_LIMITS.touchpoints
+      ) {
         const limit: TextCoded =
           plans.length === WORKLIST_LIMITS.plans
             ? { code: 'records-too-many', params: { max: WORKLIST_LIMITS.plans, what: 'plans' } }
@@ -171,7 +204,13 @@ async function readPlans(
       } else plans.push(shared.share(plan.plan));
     }
     if (issues.length >= MAX_PROBLEMS) {
-      issues.push(textIssue(words.lineAt(record.line), { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } }, locale));
+      issues.push(
+        textIssue(
+          words.lineAt(record.line),
+          { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } },
+          locale,
+        ),
+      );
       break;
     }
   }
@@ -194,7 +233,13 @@ async function scanPlans(
     if (!parsed.ok) {
       issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
       if (issues.length >= MAX_PROBLEMS) {
-        issues.push(textIssue(words.lineAt(record.line), { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } }, locale));
+        issues.push(
+          textIssue(
+            words.lineAt(record.line),
+            { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } },
+            locale,
+          ),
+        );
         break;
       }
       pools.push('');
@@ -213,11 +258,16 @@ function atLines(issues: readonly Issue[], lines: readonly number[], words: CliW
   return issues.map((issue) => {
     const m = /^plans\[(\d+)\]\.?(.*)$/.exec(issue.path);
     const line = lines[Number(m?.[1])];
-    return m ? { ...issue, path: `${line === undefined ? '?' : words.lineAt(line)}${m[2] ? `${words.colon}${m[2]}` : ''}` } : issue;
+    return m
+      ? { ...issue, path: `${line === undefined ? '?' : words.lineAt(line)}${m[2] ? `${words.colon}${m[2]}` : ''}` }
+      : issue;
   });
 }
 
-export async function runWorklistCommand(args: string[], io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env'>): Promise<number> {
+export async function runWorklistCommand(
+  args: string[],
+  io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env'>,
+): Promise<number> {
   const { stdout } = io;
   const { values } = parseArgs({
     args,
@@ -247,13 +297,19 @@ export async function runWorklistCommand(args: string[], io: Pick<CliIo, 'stdin'
   if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('whole-number', { option: '--days', from: 1, to: 62 });
   if (values.target !== undefined && !/^\d{1,4}$/.test(values.target))
     throw new UsageError('whole-number', { option: '--target', from: 0, unit: 'calls-a-day' });
-  if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('one-of', { option: '--format', values: ['csv', 'json', 'xlsx'] });
-  if (values.sheets !== 'day' && values.sheets !== 'staff') throw new UsageError('one-of', { option: '--sheets', values: ['day', 'staff'] });
-  if (values.format === 'xlsx' && !values.summary && values.output === undefined) throw new UsageError('xlsx-needs-output', {});
+  if (!['csv', 'json', 'xlsx'].includes(values.format))
+    throw new UsageError('one-of', { option: '--format', values: ['csv', 'json', 'xlsx'] });
+  if (values.sheets !== 'day' && values.sheets !== 'staff')
+    throw new UsageError('one-of', { option: '--sheets', values: ['day', 'staff'] });
+  if (values.format === 'xlsx' && !values.summary && values.output === undefined)
+    throw new UsageError('xlsx-needs-output', {});
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
   const words = cliWords(locale);
-  const ruleSet = await loadRuleSet(rules, { encoding: encodingOption(values['rules-encoding'], '--rules-encoding'), locale });
+  const ruleSet = await loadRuleSet(rules, {
+    encoding: encodingOption(values['rules-encoding'], '--rules-encoding'),
+    locale,
+  });
   const roster = await readStaff(values.staff, words, encoding, io.stderr);
   const options: WorklistOptions = {
     from: values.from,
@@ -283,18 +339,28 @@ export async function runWorklistCommand(args: string[], io: Pick<CliIo, 'stdin'
   let list: Worklist;
   if (input.path === '-') {
     const { plans, issues } = await readPlans(io.stdin, input.path, encoding, locale, range);
-    if (issues.length > 0 || problems.length > 0) throw new InputError([...issues, ...problems], 'Invalid worklist input', locale);
+    if (issues.length > 0 || problems.length > 0)
+      throw new InputError([...issues, ...problems], 'Invalid worklist input', locale);
     list = listOf(plans);
   } else {
     // A file can be read again: store by store (groups of pools that share no staff and no customer), so that
     // memory follows the largest store, not the chain.
     const scan = await scanPlans(input.path, encoding, locale, roster.staff);
-    if (scan.issues.length > 0 || problems.length > 0) throw new InputError([...scan.issues, ...problems], 'Invalid worklist input', locale);
+    if (scan.issues.length > 0 || problems.length > 0)
+      throw new InputError([...scan.issues, ...problems], 'Invalid worklist input', locale);
     const tidy = scan.groupOf.length >= TIDY_EVERY;
     const collect = tidy ? collectGarbage : () => undefined;
     const lists: Worklist[] = [];
     for (const group of scan.groups) {
-      const { plans, issues } = await readPlans(io.stdin, input.path, encoding, locale, range, (i) => scan.groupOf[i] === group, tidy);
+      const { plans, issues } = await readPlans(
+        io.stdin,
+        input.path,
+        encoding,
+        locale,
+        range,
+        (i) => scan.groupOf[i] === group,
+        tidy,
+      );
       if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
       collect();
       lists.push(listOf(plans));
@@ -305,13 +371,21 @@ export async function runWorklistCommand(args: string[], io: Pick<CliIo, 'stdin'
   }
   const sheet = sheetWords(locale);
   const write = (text: string): Promise<void> =>
-    values.output === undefined ? new Promise((done) => stdout.write(text, () => done())) : writeFile(values.output, text);
+    values.output === undefined
+      ? new Promise((done) => stdout.write(text, () => done()))
+      : writeFile(values.output, text);
   if (values.summary) {
     const summary = summarizeWorklist(list);
     await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list, sheet));
   } else if (values.format === 'json') await write(`${JSON.stringify(list, null, 2)}\n`);
   else if (values.format === 'xlsx')
-    await writeWorklistXlsx(list, values.sheets, values.output as string, sheet, new Map(roster.staff.map((s) => [s.id, s])));
+    await writeWorklistXlsx(
+      list,
+      values.sheets,
+      values.output as string,
+      sheet,
+      new Map(roster.staff.map((s) => [s.id, s])),
+    );
   else if (values.output === undefined) await writeWorklistCsv(list, stdout, sheet, values.bom);
   else {
     const file = createWriteStream(values.output);

@@ -54,7 +54,18 @@ export class PoolGroups {
   }
 }
 
-const PLAN_FIELDS = ['customerId', 'purchaseId', 'ruleSet', 'asOf', 'timeZone', 'storeId', 'display', 'policy', 'touchpoints', 'supersedes'];
+const PLAN_FIELDS = [
+  'customerId',
+  'purchaseId',
+  'ruleSet',
+  'asOf',
+  'timeZone',
+  'storeId',
+  'display',
+  'policy',
+  'touchpoints',
+  'supersedes',
+];
 const TOUCHPOINT_FIELDS = [
   'id',
   'purchaseId',
@@ -160,7 +171,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const RANK: Readonly<Record<string, number>> = { critical: 0, high: 1, routine: 2 };
 const byOverflow = (a: OverflowEntry, b: OverflowEntry): number =>
-  byCodeUnits(a.date, b.date) || (RANK[a.urgency] ?? 3) - (RANK[b.urgency] ?? 3) || byCodeUnits(a.touchpointId, b.touchpointId);
+  byCodeUnits(a.date, b.date) ||
+  (RANK[a.urgency] ?? 3) - (RANK[b.urgency] ?? 3) ||
+  byCodeUnits(a.touchpointId, b.touchpointId);
 const byAssignment = (a: Assignment, b: Assignment): number =>
   byCodeUnits(a.staffId, b.staffId) ||
   Date.parse(a.start) - Date.parse(b.start) ||

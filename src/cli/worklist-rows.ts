@@ -184,7 +184,12 @@ type SheetKind = 'day' | 'staff' | 'unstaffed' | 'overflow';
  * first), or one a staff member (unstaffed escalations on a sheet of their own, first); overflow last. Each names in
  * its page header the stores and staff of its rows and the day (or the days) it holds.
  */
-export function worklistSheets(list: Worklist, by: 'day' | 'staff', words: SheetWords, roster: RosterIndex = new Map()): WorklistSheet[] {
+export function worklistSheets(
+  list: Worklist,
+  by: 'day' | 'staff',
+  words: SheetWords,
+  roster: RosterIndex = new Map(),
+): WorklistSheet[] {
   // Keyed by kind and name: a staff member whose id is `overflow` keeps a sheet of their own.
   interface Building {
     kind: SheetKind;
@@ -210,8 +215,10 @@ export function worklistSheets(list: Worklist, by: 'day' | 'staff', words: Sheet
     if (by === 'day') add('day', o.date, o.staffId, () => overflowRow(o, 'unstaffed', words));
     else add('unstaffed', words.sheets.unstaffed, o.staffId, () => overflowRow(o, 'unstaffed', words));
   for (const day of list.days)
-    for (const a of day.assignments) add(by, by === 'day' ? day.date : a.staffId, a.staffId, () => assignedRow(day.date, a, words));
-  for (const o of list.overflow) add('overflow', words.sheets.overflow, o.staffId, () => overflowRow(o, 'overflow', words));
+    for (const a of day.assignments)
+      add(by, by === 'day' ? day.date : a.staffId, a.staffId, () => assignedRow(day.date, a, words));
+  for (const o of list.overflow)
+    add('overflow', words.sheets.overflow, o.staffId, () => overflowRow(o, 'overflow', words));
   const kept = [...sheets.values()].filter((s) => s.rows.length > 0);
   if (kept.length === 0) kept.push({ kind: by, name: words.sheets.empty, rows: [], staff: new Set() });
   const names = sheetNames(kept.map((s) => s.name));
@@ -219,7 +226,9 @@ export function worklistSheets(list: Worklist, by: 'day' | 'staff', words: Sheet
   const last = list.days.at(-1)?.date ?? '';
   return kept.map(({ kind, name, rows, staff }, i) => {
     const ids = [...staff].sort();
-    const stores = [...new Set(ids.map((id) => roster.get(id)?.storeId).filter((x): x is string => typeof x === 'string'))].sort();
+    const stores = [
+      ...new Set(ids.map((id) => roster.get(id)?.storeId).filter((x): x is string => typeof x === 'string')),
+    ].sort();
     const people = ids.map((id) => {
       const who = roster.get(id)?.name;
       return typeof who === 'string' && who !== '' ? `${id} ${who}` : id;

@@ -43,7 +43,11 @@ export interface SheetWords {
   /** The names of the sheets that are not a day or a person. */
   readonly sheets: { readonly overflow: string; readonly unstaffed: string; readonly empty: string };
   /** The printed page's header: the store(s), what the sheet holds (a day, or a person's days), the staff. */
-  pageHeader(stores: readonly string[], title: string, staff: readonly string[]): { left: string; center: string; right: string };
+  pageHeader(
+    stores: readonly string[],
+    title: string,
+    staff: readonly string[],
+  ): { left: string; center: string; right: string };
   /** `Worklist Tue 2026-03-10` / `回访工作清单 2026-03-10 周二`. */
   dayTitle(date: string, weekday: string): string;
   /** `Worklist 2026-03-09 to 2026-03-15`. */
@@ -99,7 +103,14 @@ const EN: SheetWords = {
     weeks: 'Per week (from Monday) and staff member',
     staff: 'staff',
     noOne: '(no one)',
-    counts: { calls: 'calls', visits: 'visits', messages: 'messages', escalations: 'escalations', moved: 'moved', overflow: 'overflow' },
+    counts: {
+      calls: 'calls',
+      visits: 'visits',
+      messages: 'messages',
+      escalations: 'escalations',
+      moved: 'moved',
+      overflow: 'overflow',
+    },
     unstaffed: (n) => `Escalations no one can take before their deadline (${n}): act on these by hand`,
   },
 };

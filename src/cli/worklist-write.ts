@@ -5,7 +5,15 @@ import { stringify } from 'csv-stringify/sync';
 import { textWidth } from './text-width.js';
 import type { Worklist } from '../index.js';
 import { CSV_OPTIONS, safeCell } from './formats.js';
-import { CSV_COLUMNS, eachWorklistRow, PRINTED_COLUMNS, SHEET_COLUMNS, worklistSheets, type RosterIndex, type WorklistRow } from './worklist-rows.js';
+import {
+  CSV_COLUMNS,
+  eachWorklistRow,
+  PRINTED_COLUMNS,
+  SHEET_COLUMNS,
+  worklistSheets,
+  type RosterIndex,
+  type WorklistRow,
+} from './worklist-rows.js';
 import type { SheetWords } from './worklist-words.js';
 
 /** Rows a CSV chunk holds: the file is written as it is made, never held whole. */
@@ -19,7 +27,8 @@ const TEXT_COLUMNS: ReadonlySet<string> = new Set(['phone', 'customer', 'touchpo
  * shows as the text it is (a bare 17990832000 it would show as 1.7990832E+10 and round past 15 digits). Only digits
  * go in, so this formula runs nothing.
  */
-const excelText = (key: string, value: string): string => (TEXT_COLUMNS.has(key) && /^\d+$/.test(value) ? `="${value}"` : value);
+const excelText = (key: string, value: string): string =>
+  TEXT_COLUMNS.has(key) && /^\d+$/.test(value) ? `="${value}"` : value;
 
 /** The worklist as CSV, written chunk by chunk to `out`; with `bom`, for Excel (a byte order mark, long numbers as text). */
 export async function writeWorklistCsv(
@@ -65,7 +74,8 @@ const LINE_HEIGHT = 15;
 function linesOf(row: WorklistRow): number {
   let lines = 1;
   for (const c of SHEET_COLUMNS)
-    if (WRAPPED.has(c.key)) lines = Math.max(lines, Math.ceil(textWidth(row[c.key as keyof WorklistRow]) / (c.width - 1)));
+    if (WRAPPED.has(c.key))
+      lines = Math.max(lines, Math.ceil(textWidth(row[c.key as keyof WorklistRow]) / (c.width - 1)));
   return lines;
 }
 
@@ -78,7 +88,13 @@ const columnLetter = (n: number): string => String.fromCharCode(64 + n);
  * at the top, page numbers at the bottom; the columns a person calls from print, the long reasons and ids stay on
  * screen to their right. Phones and ids are text cells, so Excel never shows them as numbers.
  */
-export async function writeWorklistXlsx(list: Worklist, by: 'day' | 'staff', output: string, words: SheetWords, roster: RosterIndex): Promise<void> {
+export async function writeWorklistXlsx(
+  list: Worklist,
+  by: 'day' | 'staff',
+  output: string,
+  words: SheetWords,
+  roster: RosterIndex,
+): Promise<void> {
   // exceljs's JSZip calls `new Buffer()`; bundled into dist/, Node takes it for ours and warns the pharmacist (DEP0005).
   const quiet = process.noDeprecation;
   process.noDeprecation = true;
@@ -89,7 +105,13 @@ export async function writeWorklistXlsx(list: Worklist, by: 'day' | 'staff', out
   }
 }
 
-async function writeSheets(list: Worklist, by: 'day' | 'staff', output: string, words: SheetWords, roster: RosterIndex): Promise<void> {
+async function writeSheets(
+  list: Worklist,
+  by: 'day' | 'staff',
+  output: string,
+  words: SheetWords,
+  roster: RosterIndex,
+): Promise<void> {
   // exceljs is large: loaded only here, for the one command and format that needs it.
   const { stream } = (await import('exceljs')).default;
   const workbook = new stream.xlsx.WorkbookWriter({ filename: output, useStyles: true, useSharedStrings: false });
@@ -127,7 +149,9 @@ async function writeSheets(list: Worklist, by: 'day' | 'staff', output: string, 
     }));
     sheet.getRow(1).font = { bold: true };
     for (const row of sheetOf.rows()) {
-      const added = sheet.addRow(SHEET_COLUMNS.map((c) => (c.key === 'outcome' ? '' : row[c.key as keyof WorklistRow])));
+      const added = sheet.addRow(
+        SHEET_COLUMNS.map((c) => (c.key === 'outcome' ? '' : row[c.key as keyof WorklistRow])),
+      );
       added.height = LINE_HEIGHT * linesOf(row);
       added.commit();
     }

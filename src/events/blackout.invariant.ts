@@ -31,7 +31,8 @@ export function blackoutOn(
     const p = b.event.params;
     if (p.channels && !(p.channels as readonly string[]).includes(contact.channel)) continue;
     if (p.kinds && !(p.kinds as readonly string[]).includes(contact.kind)) continue;
-    if (p.kind === 'month-days' && (date.day <= p.first || date.day > daysInMonth(date.year, date.month) - p.last)) return b.id;
+    if (p.kind === 'month-days' && (date.day <= p.first || date.day > daysInMonth(date.year, date.month) - p.last))
+      return b.id;
     if (p.kind === 'holidays') {
       const cal = ctx.ruleSet.calendars[p.calendar];
       if (cal && cal.holidays.some((h) => h.date === key) && !cal.workdays.includes(key)) return b.id;
@@ -47,6 +48,11 @@ export function blackoutOn(
 export const blackoutInvariant: PlanInvariant<'blackout'> = (rules, ctx) => {
   for (const { t, start } of ctx.routine) {
     const blocked = blackoutOn(rules, ctx, toLocal(start, ctx.facts.zone), t);
-    if (blocked) ctx.report({ invariant: 'blackout', touchpointId: t.id, message: `${t.window.start} falls on a day blocked by rule ${blocked}` });
+    if (blocked)
+      ctx.report({
+        invariant: 'blackout',
+        touchpointId: t.id,
+        message: `${t.window.start} falls on a day blocked by rule ${blocked}`,
+      });
   }
 };

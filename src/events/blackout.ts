@@ -64,7 +64,8 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
   params: BlackoutParamsSchema,
   check(params, ctx) {
     if (params.kind === 'holidays') ctx.calendarRef(params.calendar, 'event.params.calendar');
-    if (params.kind === 'month-days' && params.first + params.last === 0) ctx.issue(issue('event.params', 'month-days-empty'));
+    if (params.kind === 'month-days' && params.first + params.last === 0)
+      ctx.issue(issue('event.params', 'month-days-empty'));
   },
   compile(rule, p, ctx) {
     let blocks: BlackoutRule['blocks'];
@@ -90,7 +91,9 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
           const key = provisional ? `${name}\u0000provisional` : name;
           const known = whys.get(key);
           if (known !== undefined) return known;
-          const made: BlackoutWhy = provisional ? { why: 'holiday', holiday: name, provisional: 1 } : { why: 'holiday', holiday: name };
+          const made: BlackoutWhy = provisional
+            ? { why: 'holiday', holiday: name, provisional: 1 }
+            : { why: 'holiday', holiday: name };
           whys.set(key, made);
           return made;
         };
@@ -101,7 +104,8 @@ export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule
       case 'weekdays': {
         const days = new Set(p.days.map((d) => (WEEKDAYS as readonly string[]).indexOf(d)));
         const whys: BlackoutWhy[] = WEEKDAYS.map((weekday) => ({ why: 'weekday', weekday }));
-        blocks = (epochDay) => (days.has(weekdayOfEpochDay(epochDay)) ? (whys[weekdayOfEpochDay(epochDay)] as BlackoutWhy) : null);
+        blocks = (epochDay) =>
+          days.has(weekdayOfEpochDay(epochDay)) ? (whys[weekdayOfEpochDay(epochDay)] as BlackoutWhy) : null;
         break;
       }
       case 'dates': {

@@ -5,7 +5,15 @@ import type { SuppressedContact } from '../plan/types.js';
 import { isMessageChannel } from '../schema/common.js';
 import { blackoutOn } from './blackout.invariant.js';
 import { windowsByUse } from './call-window.invariant.js';
-import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type PlanCheckContext, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
+import {
+  durationOf,
+  instantOf,
+  localMinuteAt,
+  wholeDaysOf,
+  type PlanCheckContext,
+  type PlanInvariant,
+  type RuleOfType,
+} from './plan-invariant.js';
 
 type CadenceParams = RuleOfType<'cadence'>['event']['params'];
 const ZERO = { sign: 1 as const, years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
@@ -25,7 +33,12 @@ function allowedRange(p: CadenceParams, due: number, zone: string): { lo: number
 }
 
 /** A tolerance [lo, hi] widened as an overflow policy allows: earlier, later, or later and (first) earlier. */
-function widened(overflow: CadenceParams['overflow'], lo: number, hi: number, zone: string): { lo: number; hi: number } {
+function widened(
+  overflow: CadenceParams['overflow'],
+  lo: number,
+  hi: number,
+  zone: string,
+): { lo: number; hi: number } {
   if (overflow === undefined || overflow.move === 'drop') return { lo, hi };
   const within = durationOf(overflow.within);
   const earlier = durationOf(overflow.move === 'earlier' ? overflow.within : overflow.earlierWithin);
@@ -37,7 +50,9 @@ function widened(overflow: CadenceParams['overflow'], lo: number, hi: number, zo
 
 /** The latest supply end of the contact's drugs (a contact counted back from the run-out never comes after it). */
 function runOutOf(drugCodes: readonly string[], ctx: PlanCheckContext): number {
-  const ends = ctx.facts.lines.filter((l) => drugCodes.includes(l.fact.drugCode)).map((l) => l.supplyEndsAtMs ?? Number.NEGATIVE_INFINITY);
+  const ends = ctx.facts.lines
+    .filter((l) => drugCodes.includes(l.fact.drugCode))
+    .map((l) => l.supplyEndsAtMs ?? Number.NEGATIVE_INFINITY);
   return Math.max(...ends);
 }
 
@@ -64,7 +79,11 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       return rule?.event.type === 'escalation' && rule.event.params.feedback ? [rule.event.params.feedback] : [];
     });
     if (cadences.length === 0 && feedback.length === 0) {
-      ctx.report({ invariant: 'explained', touchpointId: t.id, message: 'a routine contact that names no cadence rule' });
+      ctx.report({
+        invariant: 'explained',
+        touchpointId: t.id,
+        message: 'a routine contact that names no cadence rule',
+      });
       continue;
     }
     const inFeedback = feedback.some((f) => {
@@ -78,9 +97,17 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
         return range !== undefined && start >= range.lo && start <= range.hi;
       });
     if (!fits)
-      ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}` });
+      ctx.report({
+        invariant: 'tolerance',
+        touchpointId: t.id,
+        message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}`,
+      });
     if (cadences.some((p) => p.anchor === 'supply-end') && start > runOutOf(t.drugCodes, ctx))
-      ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `starts ${t.window.start}, after the supply runs out` });
+      ctx.report({
+        invariant: 'tolerance',
+        touchpointId: t.id,
+        message: `starts ${t.window.start}, after the supply runs out`,
+      });
   }
   for (const s of ctx.plan.suppressed) {
     if (s.candidate.urgency === 'routine' && noSlot(s)) checkDropped(s, ctx);
@@ -101,7 +128,8 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
   let lo = Math.max(range.lo, ctx.facts.asOfMs);
   for (const e of ctx.plan.touchpoints) {
     const reported = instantOf(e.due);
-    if (e.urgency !== 'routine' && (reported < due || reported < ctx.facts.asOfMs)) lo = Math.max(lo, instantOf(e.window.start));
+    if (e.urgency !== 'routine' && (reported < due || reported < ctx.facts.asOfMs))
+      lo = Math.max(lo, instantOf(e.window.start));
   }
   // Nor, for a call or visit, before a pause after a declined call ends.
   const declined = ctx.facts.history?.declined;
@@ -117,7 +145,9 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
     applicable.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
     ctx,
   );
-  const lists = (isMessageChannel(c.channel) ? ['message'] : ['preferred', 'fallback']).flatMap((use) => windows.get(use) ?? []);
+  const lists = (isMessageChannel(c.channel) ? ['message'] : ['preferred', 'fallback']).flatMap(
+    (use) => windows.get(use) ?? [],
+  );
   // Incidents reported between two dues keep their contacts apart (one waits for its escalation).
   const reports = ctx.plan.touchpoints.filter((e) => e.urgency !== 'routine').map((e) => instantOf(e.due));
   const apart = (otherDue: number): boolean => reports.some((r) => r < due !== r < otherDue);
@@ -138,7 +168,9 @@ function checkDropped(s: SuppressedContact, ctx: PlanCheckContext): void {
       }
       // Caps on other channels do not count this one.
       if (!(q.channels as readonly string[]).includes(c.channel)) return true;
-      const days = [...ctx.routine, ...ctx.earlier].filter((r) => (q.channels as readonly string[]).includes(r.t.channel)).map((r) => r.day);
+      const days = [...ctx.routine, ...ctx.earlier]
+        .filter((r) => (q.channels as readonly string[]).includes(r.t.channel))
+        .map((r) => r.day);
       if (q.kind === 'min-gap') return days.every((d) => Math.abs(d - day) >= wholeDaysOf(q.gap));
       const period = wholeDaysOf(q.period);
       for (let first = day - period + 1; first <= day; first++)

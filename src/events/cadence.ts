@@ -29,7 +29,10 @@ export type OverflowParams = z.output<ReturnType<typeof overflowSchema>>;
 /** Checks an overflow policy's durations: bounded, and longer than zero. */
 export function checkOverflow(ctx: CheckContext, overflow: OverflowParams | undefined, path: string): void {
   if (overflow === undefined || overflow.move === 'drop') return;
-  const spans = overflow.move === 'later' && overflow.earlierWithin !== undefined ? (['within', 'earlierWithin'] as const) : (['within'] as const);
+  const spans =
+    overflow.move === 'later' && overflow.earlierWithin !== undefined
+      ? (['within', 'earlierWithin'] as const)
+      : (['within'] as const);
   for (const key of spans) {
     const value = (overflow as Record<string, string>)[key] as string;
     checkBounded(ctx, value, `${path}.${key}`);
@@ -48,7 +51,10 @@ export function compileOverflow(overflow: OverflowParams | undefined, ruleId: st
     earlier:
       earlierWithin === undefined
         ? null
-        : { within: mustParse(earlierWithin), params: { move: 'earlier', within: earlierWithin, overflowRule: ruleId } },
+        : {
+            within: mustParse(earlierWithin),
+            params: { move: 'earlier', within: earlierWithin, overflowRule: ruleId },
+          },
   };
 }
 
@@ -131,7 +137,11 @@ export interface CadenceOverflow {
  * workday is none): the day marked `festival` within it (春节's 初一), else its first day; optionally only those of
  * the given names, in date order.
  */
-function holidayStarts(ruleSet: RuleSet, calendar: string, names: readonly string[] | undefined): { epochDay: number; name: string }[] {
+function holidayStarts(
+  ruleSet: RuleSet,
+  calendar: string,
+  names: readonly string[] | undefined,
+): { epochDay: number; name: string }[] {
   const cal = ruleSet.calendars[calendar];
   if (cal === undefined) return [];
   const days = holidayDays(cal).filter((h) => names === undefined || names.includes(h.name));
@@ -156,8 +166,10 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
       else ctx.calendarRef(params.calendar, 'event.params.calendar');
       if (params.repeat) ctx.issue(issue('event.params.repeat', 'holidays-no-repeat'));
     } else {
-      if (params.calendar !== undefined) ctx.issue(issue('event.params.calendar', 'only-holidays', { key: 'calendar' }));
-      if (params.holidays !== undefined) ctx.issue(issue('event.params.holidays', 'only-holidays', { key: 'holidays' }));
+      if (params.calendar !== undefined)
+        ctx.issue(issue('event.params.calendar', 'only-holidays', { key: 'calendar' }));
+      if (params.holidays !== undefined)
+        ctx.issue(issue('event.params.holidays', 'only-holidays', { key: 'holidays' }));
     }
     params.offsets.forEach((offset, i) => checkBounded(ctx, offset.replace(/^[+-]/, ''), `event.params.offsets[${i}]`));
     checkBounded(ctx, params.tolerance, 'event.params.tolerance');
@@ -165,7 +177,8 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
     checkOverflow(ctx, params.overflow, 'event.params.overflow');
     if (params.repeat) {
       checkBounded(ctx, params.repeat.every, 'event.params.repeat.every');
-      if (approxDays(params.repeat.every) < 1 / 24) ctx.issue(issue('event.params.repeat.every', 'duration-too-short', { unit: 'hour' }));
+      if (approxDays(params.repeat.every) < 1 / 24)
+        ctx.issue(issue('event.params.repeat.every', 'duration-too-short', { unit: 'hour' }));
     }
   },
   compile(rule, params, ctx) {
@@ -179,10 +192,14 @@ export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = 
       tolerance: mustParse(params.tolerance),
       toleranceBefore: params.toleranceBefore === undefined ? null : { ...mustParse(params.toleranceBefore), sign: -1 },
       toleranceParams:
-        params.toleranceBefore === undefined ? { tolAfter: params.tolerance } : { tolAfter: params.tolerance, tolBefore: params.toleranceBefore },
+        params.toleranceBefore === undefined
+          ? { tolAfter: params.tolerance }
+          : { tolAfter: params.tolerance, tolBefore: params.toleranceBefore },
       overflow: compileOverflow(params.overflow, rule.id),
       holidayStarts:
-        params.anchor === 'holidays' && params.calendar !== undefined ? holidayStarts(ctx.ruleSet, params.calendar, params.holidays) : [],
+        params.anchor === 'holidays' && params.calendar !== undefined
+          ? holidayStarts(ctx.ruleSet, params.calendar, params.holidays)
+          : [],
     };
   },
 };

@@ -1,7 +1,13 @@
 import { formatLocalDate, fromEpochDay, parseClock, toEpochDay, weekdayOf } from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
-import { instantOf, localMinuteAt, type PlanInvariant, type RuleOfType, type WindowCheckContext } from './plan-invariant.js';
+import {
+  instantOf,
+  localMinuteAt,
+  type PlanInvariant,
+  type RuleOfType,
+  type WindowCheckContext,
+} from './plan-invariant.js';
 
 export interface Window {
   readonly days: ReadonlySet<string>;
@@ -13,7 +19,10 @@ export interface Window {
 const NO_DAYS: ReadonlySet<string> = new Set();
 
 /** The windows of each use among `rules`, the customer's own replacing the preferred and the fallback ones. */
-export function windowsByUse(rules: readonly RuleOfType<'call-window'>[], ctx: WindowCheckContext): Map<string, Window[]> {
+export function windowsByUse(
+  rules: readonly RuleOfType<'call-window'>[],
+  ctx: WindowCheckContext,
+): Map<string, Window[]> {
   const windows = new Map<string, Window[]>();
   // One set of make-up days per calendar, shared by its windows.
   const makeUpDays = new Map<string, ReadonlySet<string>>();
@@ -26,14 +35,24 @@ export function windowsByUse(rules: readonly RuleOfType<'call-window'>[], ctx: W
     }
     const list = windows.get(r.event.params.use) ?? [];
     for (const w of r.event.params.windows)
-      list.push({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: makeUp ?? NO_DAYS });
+      list.push({
+        days: new Set(w.days),
+        from: parseClock(w.from) ?? 0,
+        to: parseClock(w.to) ?? 0,
+        makeUp: makeUp ?? NO_DAYS,
+      });
     windows.set(r.event.params.use, list);
   }
   const own = ctx.input.customer.preferredWindows;
   if (own?.length) {
     windows.set(
       'preferred',
-      own.map((w) => ({ days: new Set(w.days), from: parseClock(w.from) ?? 0, to: parseClock(w.to) ?? 0, makeUp: NO_DAYS })),
+      own.map((w) => ({
+        days: new Set(w.days),
+        from: parseClock(w.from) ?? 0,
+        to: parseClock(w.to) ?? 0,
+        makeUp: NO_DAYS,
+      })),
     );
     windows.delete('fallback');
   }
@@ -53,7 +72,11 @@ export function windowHolding(
   const day = toEpochDay(date);
   const at = (minutes: number): number => localMinuteAt(day, minutes, zone);
   return list.find(
-    (w) => (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) && start >= at(w.from) && end <= Math.min(at(w.to), limit) && start < at(w.to),
+    (w) =>
+      (w.days.has(weekdayOf(date)) || w.makeUp.has(key)) &&
+      start >= at(w.from) &&
+      end <= Math.min(at(w.to), limit) &&
+      start < at(w.to),
   );
 }
 
@@ -78,7 +101,9 @@ export const callWindowInvariant: PlanInvariant<'call-window'> = (rules, ctx) =>
   for (const { t, start } of ctx.routine) {
     const end = instantOf(t.window.end);
     const uses = isMessageChannel(t.channel) ? ['message'] : ['preferred', 'fallback'];
-    const inside = uses.some((use) => windowHolding(windows.get(use) ?? [], start, end, ctx.facts.zone, ctx.horizonEnd) !== undefined);
+    const inside = uses.some(
+      (use) => windowHolding(windows.get(use) ?? [], start, end, ctx.facts.zone, ctx.horizonEnd) !== undefined,
+    );
     if (!inside)
       ctx.report({
         invariant: 'call-window',

@@ -69,7 +69,9 @@ export const DEFAULT_SLACK_DAYS = 1;
 const WEEKDAY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(WEEKDAYS.map((d, i) => [d, i]));
 
 /** Weekly windows (a rule's, or a customer's own) with their days as indexes and bits, and times in minutes. */
-export function compileWindows(windows: readonly { days: readonly string[]; from: string; to: string }[]): CompiledWindow[] {
+export function compileWindows(
+  windows: readonly { days: readonly string[]; from: string; to: string }[],
+): CompiledWindow[] {
   const out: CompiledWindow[] = [];
   for (const w of windows) {
     const from = parseClock(w.from) as number;
@@ -96,7 +98,8 @@ export const callWindowEvent: EventModule<'call-window', CallWindowParams, Windo
   params: CallWindowParamsSchema,
   check(params, ctx) {
     if (params.makeUpWorkdays !== undefined) ctx.calendarRef(params.makeUpWorkdays, 'event.params.makeUpWorkdays');
-    if (params.slack !== undefined && params.use !== 'preferred') ctx.issue(issue('event.params.slack', 'slack-preferred-only'));
+    if (params.slack !== undefined && params.use !== 'preferred')
+      ctx.issue(issue('event.params.slack', 'slack-preferred-only'));
   },
   compile(rule, params, ctx) {
     const calendar = params.makeUpWorkdays;
@@ -105,7 +108,8 @@ export const callWindowEvent: EventModule<'call-window', CallWindowParams, Windo
       id: rule.id,
       use: params.use,
       windows: compileWindows(params.windows),
-      makeUpWorkdays: calendar === undefined || ctx.ruleSet.calendars[calendar] === undefined ? null : ctx.workdaysOf(calendar),
+      makeUpWorkdays:
+        calendar === undefined || ctx.ruleSet.calendars[calendar] === undefined ? null : ctx.workdaysOf(calendar),
       makeUpCalendar: calendar ?? null,
       slackDays: slackDays(params.slack),
     };

@@ -21,7 +21,8 @@ export const capInvariant: PlanInvariant<'cap'> = (rules, ctx) => {
       const perDay = new Map<number, RoutineContact[]>();
       for (const r of routine) perDay.set(r.day, [...(perDay.get(r.day) ?? []), r]);
       for (const [day, list] of perDay)
-        if (list.length > p.max && anyMine(list)) v(`${list.length} routine contacts on ${dateOf(day)}, more than ${p.max} (rule ${cap.id})`);
+        if (list.length > p.max && anyMine(list))
+          v(`${list.length} routine contacts on ${dateOf(day)}, more than ${p.max} (rule ${cap.id})`);
       continue;
     }
     const relevant = routine.filter((r) => (p.channels as readonly string[]).includes(r.t.channel));
@@ -30,7 +31,10 @@ export const capInvariant: PlanInvariant<'cap'> = (rules, ctx) => {
       relevant.forEach((x, a) => {
         for (const y of relevant.slice(a + 1)) {
           if (Math.abs(x.day - y.day) < gap && anyMine([x, y]))
-            v(`${y.t.channel} contacts on ${dateOf(x.day)} and ${dateOf(y.day)} are closer than ${p.gap} (rule ${cap.id})`, y.t.id);
+            v(
+              `${y.t.channel} contacts on ${dateOf(x.day)} and ${dateOf(y.day)} are closer than ${p.gap} (rule ${cap.id})`,
+              y.t.id,
+            );
         }
       });
     } else {
@@ -39,7 +43,9 @@ export const capInvariant: PlanInvariant<'cap'> = (rules, ctx) => {
         const within = relevant.filter((r) => r.day >= first && r.day < first + period);
         const count = within.length;
         if (count > p.max && anyMine(within))
-          v(`${count} routine ${p.channels.join('/')} contacts in the ${p.period} from ${dateOf(first)}, more than ${p.max} (rule ${cap.id})`);
+          v(
+            `${count} routine ${p.channels.join('/')} contacts in the ${p.period} from ${dateOf(first)}, more than ${p.max} (rule ${cap.id})`,
+          );
       }
     }
   }

@@ -62,7 +62,8 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
   check(params, ctx) {
     if (params.kind === 'per-day') {
       if (params.mergeWithin === undefined) return;
-      if (approxDays(params.mergeWithin) < 1) ctx.issue(issue('event.params.mergeWithin', 'duration-too-short', { unit: 'day' }));
+      if (approxDays(params.mergeWithin) < 1)
+        ctx.issue(issue('event.params.mergeWithin', 'duration-too-short', { unit: 'day' }));
       else checkBounded(ctx, params.mergeWithin, 'event.params.mergeWithin', ctx.horizonDays, ctx.horizon);
       return;
     }
@@ -77,7 +78,8 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
       type: 'cap',
       id: rule.id,
       params: p,
-      days: p.kind === 'min-gap' ? wholeDays(mustParse(p.gap)) : p.kind === 'rolling' ? wholeDays(mustParse(p.period)) : 1,
+      days:
+        p.kind === 'min-gap' ? wholeDays(mustParse(p.gap)) : p.kind === 'rolling' ? wholeDays(mustParse(p.period)) : 1,
       mergeWithinDays: p.kind === 'per-day' && p.mergeWithin !== undefined ? wholeDays(mustParse(p.mergeWithin)) : 0,
       channels: new Set(p.kind === 'per-day' ? channel.options : p.channels),
     };
@@ -86,7 +88,9 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
 
 /** What the caps say of a day: allowed, merge into a contact already there, or blocked (and why). */
 export type CapVerdict<T> =
-  { readonly ok: true } | { readonly merge: T; readonly rule: CapRule } | { readonly blocked: ExplanationParams; readonly rule: CapRule };
+  | { readonly ok: true }
+  | { readonly merge: T; readonly rule: CapRule }
+  | { readonly blocked: ExplanationParams; readonly rule: CapRule };
 export const CAPS_OK = { ok: true } as const;
 
 /** A contact as the caps count it: the local day it falls on (epoch days), its channel and purpose. */
@@ -147,7 +151,8 @@ export class CapLedger<T extends CountedContact> {
       const p = cap.params;
       if (p.kind === 'per-day') {
         const sameDay = this.byDay.get(day);
-        if (sameDay !== undefined && sameDay.length >= p.max) return { merge: sameDay.items[sameDay.length - 1] as T, rule: cap };
+        if (sameDay !== undefined && sameDay.length >= p.max)
+          return { merge: sameDay.items[sameDay.length - 1] as T, rule: cap };
       }
     }
     for (const cap of this.caps) {
@@ -176,7 +181,11 @@ export class CapLedger<T extends CountedContact> {
         let count = 0;
         for (let d = day - n + 1; d <= day; d++) count += days.get(d)?.length ?? 0;
         for (let first = day - n + 1; ; first++) {
-          if (count + 1 > p.max) return { blocked: { why: 'cap.period', max: p.max, channels: p.channels.join(','), period: p.period }, rule: cap };
+          if (count + 1 > p.max)
+            return {
+              blocked: { why: 'cap.period', max: p.max, channels: p.channels.join(','), period: p.period },
+              rule: cap,
+            };
           if (first === day) break;
           count += (days.get(first + n)?.length ?? 0) - (days.get(first)?.length ?? 0);
         }

@@ -17,12 +17,14 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
     const v = (invariant: string, message: string): void => ctx.report({ invariant, touchpointId: t.id, message });
     const start = instantOf(t.window.start);
     const due = instantOf(t.due);
-    if (!facts.incidents.some((inc) => inc.reportedAtMs === due)) v('escalation-before-report', `due ${t.due} matches no incident report`);
+    if (!facts.incidents.some((inc) => inc.reportedAtMs === due))
+      v('escalation-before-report', `due ${t.due} matches no incident report`);
     if (start < due) v('escalation-before-report', `starts ${t.window.start}, before the report ${t.due}`);
     const deadlines = t.ruleIds.flatMap((id) => {
       const r = ctx.rulesById.get(id);
       const text =
-        r?.event.type === 'escalation' || (r?.event.type === 'channel-policy' && r.event.params.applies === 'escalation')
+        r?.event.type === 'escalation' ||
+        (r?.event.type === 'channel-policy' && r.event.params.applies === 'escalation')
           ? r.event.params.deadline
           : undefined;
       const d = durationOf(text);
@@ -46,8 +48,12 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
       if (start >= deadline && windowHolding(urgent, start, end, facts.zone) === undefined)
         v('escalation-deadline', `overdue, yet ${t.window.start}–${t.window.end} is not within one urgent opening`);
       if (start > asOf && windowHolding(urgent, asOf, asOf + 1, facts.zone) !== undefined)
-        v('escalation-deadline', `reported before asOf, which is within urgent hours, yet it starts later (${t.window.start})`);
-    } else if (start !== asOf) v('escalation-deadline', `reported before asOf, with no urgent hours, yet it does not start at asOf`);
+        v(
+          'escalation-deadline',
+          `reported before asOf, which is within urgent hours, yet it starts later (${t.window.start})`,
+        );
+    } else if (start !== asOf)
+      v('escalation-deadline', `reported before asOf, with no urgent hours, yet it does not start at asOf`);
     for (const r of plan.touchpoints.slice(0, i)) {
       if (r.urgency === 'routine' && instantOf(r.due) > due)
         ctx.report({

@@ -33,7 +33,13 @@ export const EscalationParamsSchema = z.strictObject({
    * outcome. `overflow` as a cadence's: where it goes when no slot of its tolerance fits (a holiday), default `drop`.
    */
   feedback: z
-    .strictObject({ purpose, after: duration(), tolerance: duration(), channel: channel.default('phone'), overflow: overflowSchema().optional() })
+    .strictObject({
+      purpose,
+      after: duration(),
+      tolerance: duration(),
+      channel: channel.default('phone'),
+      overflow: overflowSchema().optional(),
+    })
     .optional(),
 });
 
@@ -59,13 +65,15 @@ export const escalationEvent: EventModule<'escalation', EscalationParams, Escala
   params: EscalationParamsSchema,
   check(params, ctx) {
     if (approxDays(params.deadline) <= 0) ctx.issue(issue('event.params.deadline', 'duration-zero'));
-    if (params.duration !== undefined && approxDays(params.duration) <= 0) ctx.issue(issue('event.params.duration', 'duration-zero'));
+    if (params.duration !== undefined && approxDays(params.duration) <= 0)
+      ctx.issue(issue('event.params.duration', 'duration-zero'));
     checkBounded(ctx, params.deadline, 'event.params.deadline');
     checkBounded(ctx, params.duration, 'event.params.duration');
     if (params.feedback) {
       checkBounded(ctx, params.feedback.after, 'event.params.feedback.after');
       checkBounded(ctx, params.feedback.tolerance, 'event.params.feedback.tolerance');
-      if (approxDays(params.feedback.tolerance) <= 0) ctx.issue(issue('event.params.feedback.tolerance', 'duration-zero'));
+      if (approxDays(params.feedback.tolerance) <= 0)
+        ctx.issue(issue('event.params.feedback.tolerance', 'duration-zero'));
       checkOverflow(ctx, params.feedback.overflow, 'event.params.feedback.overflow');
     }
   },

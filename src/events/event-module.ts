@@ -60,7 +60,19 @@ export const wholeDays = (d: Duration): number => d.sign * (d.weeks * 7 + d.days
 export const MAX_HORIZON_DAYS = 731;
 
 /** Reports a duration longer than it can mean: nothing in a plan lies further than the longest horizon. */
-export function checkBounded(ctx: CheckContext, text: string | undefined, path: string, limitDays = MAX_HORIZON_DAYS, horizon?: string): void {
+export function checkBounded(
+  ctx: CheckContext,
+  text: string | undefined,
+  path: string,
+  limitDays = MAX_HORIZON_DAYS,
+  horizon?: string,
+): void {
   if (text !== undefined && approxDays(text) > limitDays)
-    ctx.issue(issue(path, 'duration-too-long', horizon === undefined ? { value: text, days: limitDays } : { value: text, days: limitDays, horizon }));
+    ctx.issue(
+      issue(
+        path,
+        'duration-too-long',
+        horizon === undefined ? { value: text, days: limitDays } : { value: text, days: limitDays, horizon },
+      ),
+    );
 }

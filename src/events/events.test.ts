@@ -15,7 +15,11 @@ const day = (iso: string): number => {
   return toEpochDay({ year: y, month: m, day: d });
 };
 
-function checked(check: (ctx: CheckContext) => void, horizon = 'P120D', horizonDays = 120): Pick<Issue, 'path' | 'message'>[] {
+function checked(
+  check: (ctx: CheckContext) => void,
+  horizon = 'P120D',
+  horizonDays = 120,
+): Pick<Issue, 'path' | 'message'>[] {
   const issues: Pick<Issue, 'path' | 'message'>[] = [];
   check({
     issue: ({ path, message }) => issues.push({ path, message }),
@@ -47,9 +51,11 @@ const rule = { id: 'r', priority: 5 };
 
 describe('the registry', () => {
   it('lists the event types the schema accepts, each with the schema of its params', () => {
-    const options = (EventSchema as unknown as { options: { shape: { type: { value: string }; params: unknown } }[] }).options;
+    const options = (EventSchema as unknown as { options: { shape: { type: { value: string }; params: unknown } }[] })
+      .options;
     expect(options.map((o) => o.shape.type.value)).toEqual(EVENT_TYPES);
-    for (const o of options) expect(o.shape.params).toBe(EVENT_MODULES[o.shape.type.value as keyof typeof EVENT_MODULES].params);
+    for (const o of options)
+      expect(o.shape.params).toBe(EVENT_MODULES[o.shape.type.value as keyof typeof EVENT_MODULES].params);
   });
 });
 
@@ -89,12 +95,18 @@ describe('cadence', () => {
 
 describe('cap', () => {
   it('compiles its days and channels: a per-day cap counts every channel', () => {
-    expect(capEvent.compile(rule, capEvent.params.parse({ kind: 'min-gap', gap: 'P2D', channels: ['phone'] }), ctx)).toMatchObject({
+    expect(
+      capEvent.compile(rule, capEvent.params.parse({ kind: 'min-gap', gap: 'P2D', channels: ['phone'] }), ctx),
+    ).toMatchObject({
       days: 2,
       channels: new Set(['phone']),
     });
     expect(
-      capEvent.compile(rule, capEvent.params.parse({ kind: 'rolling', max: 3, period: 'P1W', channels: ['phone', 'home-visit'] }), ctx).days,
+      capEvent.compile(
+        rule,
+        capEvent.params.parse({ kind: 'rolling', max: 3, period: 'P1W', channels: ['phone', 'home-visit'] }),
+        ctx,
+      ).days,
     ).toBe(7);
     expect(capEvent.compile(rule, capEvent.params.parse({ kind: 'per-day', max: 1 }), ctx).channels).toEqual(
       new Set(['phone', 'sms', 'wechat', 'home-visit']),
@@ -102,18 +114,24 @@ describe('cap', () => {
   });
 
   it('a gap or period is at least a day and at most the horizon', () => {
-    expect(checked((c) => capEvent.check(capEvent.params.parse({ kind: 'min-gap', gap: 'P0D', channels: ['phone'] }), c))).toEqual([
-      { path: 'event.params.gap', message: 'must be at least one day' },
-    ]);
-    expect(checked((c) => capEvent.check(capEvent.params.parse({ kind: 'rolling', max: 1, period: 'P121D', channels: ['phone'] }), c))).toEqual([
-      { path: 'event.params.period', message: '"P121D" is longer than the rule set\'s horizon (P120D)' },
-    ]);
+    expect(
+      checked((c) => capEvent.check(capEvent.params.parse({ kind: 'min-gap', gap: 'P0D', channels: ['phone'] }), c)),
+    ).toEqual([{ path: 'event.params.gap', message: 'must be at least one day' }]);
+    expect(
+      checked((c) =>
+        capEvent.check(capEvent.params.parse({ kind: 'rolling', max: 1, period: 'P121D', channels: ['phone'] }), c),
+      ),
+    ).toEqual([{ path: 'event.params.period', message: '"P121D" is longer than the rule set\'s horizon (P120D)' }]);
   });
 });
 
 describe('blackout', () => {
   it('month edges: the first and the last days of each month, whatever its length', () => {
-    const { blocks } = blackoutEvent.compile(rule, blackoutEvent.params.parse({ kind: 'month-days', first: 5, last: 5 }), ctx);
+    const { blocks } = blackoutEvent.compile(
+      rule,
+      blackoutEvent.params.parse({ kind: 'month-days', first: 5, last: 5 }),
+      ctx,
+    );
     expect(blocks(day('2026-02-05'))).toEqual({ why: 'month-first', first: 5 });
     expect(blocks(day('2026-02-06'))).toBeNull();
     // February 2026 has 28 days: its last 5 are the 24th to the 28th.
@@ -124,26 +142,44 @@ describe('blackout', () => {
   });
 
   it('holidays by name, a make-up workday never one', () => {
-    const { blocks } = blackoutEvent.compile(rule, blackoutEvent.params.parse({ kind: 'holidays', calendar: 'cn' }), ctx);
+    const { blocks } = blackoutEvent.compile(
+      rule,
+      blackoutEvent.params.parse({ kind: 'holidays', calendar: 'cn' }),
+      ctx,
+    );
     expect(blocks(day('2026-10-01'))).toEqual({ why: 'holiday', holiday: '国庆节' });
     // One reason object per holiday: its days compare equal (a run of them is one reason).
     expect(blocks(day('2026-10-02'))).toBe(blocks(day('2026-10-01')));
     expect(blocks(day('2026-10-10'))).toBeNull();
-    expect(checked((c) => blackoutEvent.check(blackoutEvent.params.parse({ kind: 'holidays', calendar: 'us' }), c))).toEqual([
-      { path: 'event.params.calendar', message: 'calendar us' },
-    ]);
+    expect(
+      checked((c) => blackoutEvent.check(blackoutEvent.params.parse({ kind: 'holidays', calendar: 'us' }), c)),
+    ).toEqual([{ path: 'event.params.calendar', message: 'calendar us' }]);
   });
 });
 
 describe('call-window', () => {
   it('compiles days to indexes and bits, times to minutes, and labels runs of days', () => {
     expect(compileWindows([{ days: ['THU', 'TUE', 'WED'], from: '15:00', to: '18:00' }])).toEqual([
-      { days: [1, 2, 3], dayMask: 0b1110, from: 900, to: 1080, label: 'TUE-THU 15:00-18:00', daysText: 'TUE-THU', hoursText: '15:00-18:00' },
+      {
+        days: [1, 2, 3],
+        dayMask: 0b1110,
+        from: 900,
+        to: 1080,
+        label: 'TUE-THU 15:00-18:00',
+        daysText: 'TUE-THU',
+        hoursText: '15:00-18:00',
+      },
     ]);
-    expect(compileWindows([{ days: ['MON', 'WED'], from: '09:00', to: '12:00' }])[0]?.label).toBe('MON,WED 09:00-12:00');
+    expect(compileWindows([{ days: ['MON', 'WED'], from: '09:00', to: '12:00' }])[0]?.label).toBe(
+      'MON,WED 09:00-12:00',
+    );
     const compiled = callWindowEvent.compile(
       rule,
-      callWindowEvent.params.parse({ use: 'fallback', windows: [{ days: ['MON'], from: '09:00', to: '10:00' }], makeUpWorkdays: 'cn' }),
+      callWindowEvent.params.parse({
+        use: 'fallback',
+        windows: [{ days: ['MON'], from: '09:00', to: '10:00' }],
+        makeUpWorkdays: 'cn',
+      }),
       ctx,
     );
     expect(compiled.makeUpWorkdays).toEqual(new Set([day('2026-10-10')]));

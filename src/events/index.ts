@@ -26,7 +26,8 @@ export const EVENT_MODULES = {
 export const EVENT_TYPES = Object.keys(EVENT_MODULES) as (keyof typeof EVENT_MODULES)[];
 
 /** A compiled rule of any event type. */
-export type CompiledRule = WindowRule | BlackoutRule | CadenceRule | EscalationRule | ChannelPolicyRule | CapRule | RetryRule;
+export type CompiledRule =
+  WindowRule | BlackoutRule | CadenceRule | EscalationRule | ChannelPolicyRule | CapRule | RetryRule;
 
 /** The module of an event type; its params have passed that type's schema. */
 function moduleOf(type: keyof typeof EVENT_MODULES): EventModule<string, unknown, CompiledRule> {

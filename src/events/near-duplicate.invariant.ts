@@ -8,7 +8,14 @@ import { blackoutOn } from './blackout.invariant.js';
 import { DEFAULT_SLACK_DAYS } from './call-window.js';
 import { toleranceOf } from './cadence.invariant.js';
 import { windowsByUse, type Window } from './call-window.invariant.js';
-import { instantOf, localMinuteAt, wholeDaysOf, type PlanCheckContext, type RoutineContact, type RuleOfType } from './plan-invariant.js';
+import {
+  instantOf,
+  localMinuteAt,
+  wholeDaysOf,
+  type PlanCheckContext,
+  type RoutineContact,
+  type RuleOfType,
+} from './plan-invariant.js';
 
 /** One purpose of a merged contact: its due and the cadence rule that asked for it. */
 interface Member {
@@ -31,7 +38,8 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
   for (const contact of ctx.routine) {
     const explanations = (contact.t.explanations as readonly Explanation[] | undefined) ?? [];
     // Its own merge (a contact merged into another one that day says so nested, under its purpose: not checked here).
-    if (!explanations.some((e) => e.code === 'merged.near' && e.ruleId === cap.id && e.params.of === undefined)) continue;
+    if (!explanations.some((e) => e.code === 'merged.near' && e.ruleId === cap.id && e.params.of === undefined))
+      continue;
     for (const m of membersOf(explanations, cap.id, contact.t.purpose.split('+')[0] as string)) {
       const rule = m.ruleId === undefined ? undefined : ctx.rulesById.get(m.ruleId);
       if (rule?.event.type !== 'cadence') continue;
@@ -48,7 +56,9 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
         });
       if (contact.start < lo || contact.start > hi) say(`starts ${contact.t.window.start}, outside its own tolerance`);
       else if (first !== null && contact.start > addLocalDays(first, days, ctx.facts.zone))
-        say(`starts ${contact.t.window.start}, more than ${p.mergeWithin} after its own first slot ${formatInstant(first, ctx.facts.zone)}`);
+        say(
+          `starts ${contact.t.window.start}, more than ${p.mergeWithin} after its own first slot ${formatInstant(first, ctx.facts.zone)}`,
+        );
     }
   }
 }
@@ -57,7 +67,8 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
 function membersOf(explanations: readonly Explanation[], capId: string, leadPurpose: string): Member[] {
   const out: Member[] = [];
   const lead = explanations.find((e) => e.code === 'due' && e.params.of === undefined);
-  if (lead !== undefined) out.push({ purpose: leadPurpose, dueMs: instantOf(String(lead.params.at)), ruleId: lead.ruleId ?? undefined });
+  if (lead !== undefined)
+    out.push({ purpose: leadPurpose, dueMs: instantOf(String(lead.params.at)), ruleId: lead.ruleId ?? undefined });
   for (const e of explanations) {
     if (e.code !== 'merged.near' || e.ruleId !== capId || e.params.of !== undefined) continue;
     const purpose = String(e.params.purpose);
@@ -80,7 +91,9 @@ function slotRules(ctx: PlanCheckContext): SlotRules {
   const windowRules = rules.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window');
   // The preferred rules' largest slack (days), as placement reads it.
   const slacks = windowRules.flatMap((r) =>
-    r.event.params.use === 'preferred' ? [r.event.params.slack === undefined ? DEFAULT_SLACK_DAYS : wholeDaysOf(r.event.params.slack)] : [],
+    r.event.params.use === 'preferred'
+      ? [r.event.params.slack === undefined ? DEFAULT_SLACK_DAYS : wholeDaysOf(r.event.params.slack)]
+      : [],
   );
   return {
     windows: windowsByUse(windowRules, ctx),
@@ -90,7 +103,13 @@ function slotRules(ctx: PlanCheckContext): SlotRules {
 }
 
 /** The first slot a routine contact of this channel and kind would have alone in [lo, hi] (no caps), if any. */
-function firstSlot(ctx: PlanCheckContext, rules: SlotRules, contact: RoutineContact, lo: number, hi: number): number | null {
+function firstSlot(
+  ctx: PlanCheckContext,
+  rules: SlotRules,
+  contact: RoutineContact,
+  lo: number,
+  hi: number,
+): number | null {
   const zone = ctx.facts.zone;
   const held = { channel: contact.t.channel, kind: contact.t.kind };
   const earliest = (list: readonly Window[]): number | null => {
@@ -101,7 +120,12 @@ function firstSlot(ctx: PlanCheckContext, rules: SlotRules, contact: RoutineCont
       for (const w of list) {
         if (!w.days.has(weekdayOf(date)) && !w.makeUp.has(formatLocalDate(date))) continue;
         const start = Math.max(localMinuteAt(day, w.from, zone), lo);
-        if (start < Math.min(localMinuteAt(day, w.to, zone), ctx.horizonEnd) && start <= hi && (best === null || start < best)) best = start;
+        if (
+          start < Math.min(localMinuteAt(day, w.to, zone), ctx.horizonEnd) &&
+          start <= hi &&
+          (best === null || start < best)
+        )
+          best = start;
       }
       if (best !== null) return best;
     }

@@ -58,14 +58,23 @@ export interface PlanCheckContext {
 /** What window and blackout checks read: the rule set's calendars and the customer's own windows. */
 export interface WindowCheckContext {
   readonly ruleSet: RuleSet;
-  readonly input: { readonly customer: { readonly preferredWindows?: readonly { days: readonly string[]; from: string; to: string }[] | undefined } };
+  readonly input: {
+    readonly customer: {
+      readonly preferredWindows?: readonly { days: readonly string[]; from: string; to: string }[] | undefined;
+    };
+  };
 }
 
 /** A rule of one event type. */
-export type RuleOfType<K extends Rule['event']['type']> = Rule & { readonly event: Extract<Rule['event'], { type: K }> };
+export type RuleOfType<K extends Rule['event']['type']> = Rule & {
+  readonly event: Extract<Rule['event'], { type: K }>;
+};
 
 /** An event type's invariant: `rules` are the rules of its type that hold for the input. */
-export type PlanInvariant<K extends Rule['event']['type']> = (rules: readonly RuleOfType<K>[], ctx: PlanCheckContext) => void;
+export type PlanInvariant<K extends Rule['event']['type']> = (
+  rules: readonly RuleOfType<K>[],
+  ctx: PlanCheckContext,
+) => void;
 
 /** Epoch ms of an ISO instant of a plan (NaN when it is not one, which every comparison then fails). */
 export function instantOf(text: string): number {
@@ -73,7 +82,8 @@ export function instantOf(text: string): number {
   return p.ok ? p.epochMs : Number.NaN;
 }
 
-export const durationOf = (text: string | undefined): Duration | undefined => (text === undefined ? undefined : parseDuration(text));
+export const durationOf = (text: string | undefined): Duration | undefined =>
+  text === undefined ? undefined : parseDuration(text);
 
 /** Whole days of a validated whole-day duration (a cap's gap or period). */
 export function wholeDaysOf(text: string): number {
@@ -84,5 +94,8 @@ export function wholeDaysOf(text: string): number {
 /** The instant of a clock time (minutes after midnight, past 24:00 into the next day) on a local day, in `zone`. */
 export function localMinuteAt(epochDay: number, minutes: number, zone: string): number {
   const d = fromEpochDay(epochDay + Math.floor(minutes / 1440));
-  return fromLocal({ ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 }, zone);
+  return fromLocal(
+    { ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 },
+    zone,
+  );
 }

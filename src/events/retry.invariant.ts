@@ -14,9 +14,16 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
     const due = instantOf(t.due);
     const tolerance = durationOf(rule.event.params.tolerance ?? 'P1D');
     if (tolerance === undefined || start < due || start > addDuration(due, tolerance, ctx.facts.zone))
-      ctx.report({ invariant: 'tolerance', touchpointId: t.id, message: `a retry starting ${t.window.start}, outside its tolerance after ${t.due}` });
+      ctx.report({
+        invariant: 'tolerance',
+        touchpointId: t.id,
+        message: `a retry starting ${t.window.start}, outside its tolerance after ${t.due}`,
+      });
     const missed = (ctx.facts.history?.contacts ?? []).filter(
-      (h) => h.record.status === 'not-reached' && h.record.purchaseId === ctx.plan.purchaseId && h.record.purpose === t.purpose,
+      (h) =>
+        h.record.status === 'not-reached' &&
+        h.record.purchaseId === ctx.plan.purchaseId &&
+        h.record.purpose === t.purpose,
     );
     const max = rule.event.params.max ?? 2;
     if (missed.length === 0 || missed.length > max + 1)
@@ -30,12 +37,19 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
     const code = t.explanations[0]?.code;
     if (code !== 'due.retry' && code !== 'due.retry-message') continue;
     const same = (r: { purpose: string; drugCodes?: readonly string[] | undefined }): boolean =>
-      purposes(r.purpose) === purposes(t.purpose) && [...(r.drugCodes ?? [])].sort().join(',') === [...t.drugCodes].sort().join(',');
+      purposes(r.purpose) === purposes(t.purpose) &&
+      [...(r.drugCodes ?? [])].sort().join(',') === [...t.drugCodes].sort().join(',');
     const group = (ctx.facts.history?.contacts ?? []).filter(
-      (h) => h.record.purchaseId === ctx.plan.purchaseId && h.record.urgency === 'routine' && h.record.kind !== 'escalation' && same(h.record),
+      (h) =>
+        h.record.purchaseId === ctx.plan.purchaseId &&
+        h.record.urgency === 'routine' &&
+        h.record.kind !== 'escalation' &&
+        same(h.record),
     );
     let madeMs = Number.NEGATIVE_INFINITY;
-    for (const h of group) if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs) madeMs = h.attemptedMs;
+    for (const h of group)
+      if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs)
+        madeMs = h.attemptedMs;
     const n = group.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs).length;
     const shouldMessage = n > max;
     if (shouldMessage !== (code === 'due.retry-message'))

@@ -50,6 +50,13 @@ export const retryEvent: EventModule<'retry', RetryParams, RetryRule> = {
     });
   },
   compile(rule, params) {
-    return { type: 'retry', id: rule.id, priority: rule.priority, params, after: mustParse(params.after), tolerance: mustParse(params.tolerance) };
+    return {
+      type: 'retry',
+      id: rule.id,
+      priority: rule.priority,
+      params,
+      after: mustParse(params.after),
+      tolerance: mustParse(params.tolerance),
+    };
   },
 };

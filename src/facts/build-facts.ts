@@ -195,8 +195,11 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     occupationKey: occupation === null ? null : occupation.toLowerCase().replace(/\s+/g, ' '),
     occupationWords: occupation === null ? NO_STRINGS : occupationWords(occupation),
     tier: customer.membership?.tier ?? 'walk-in',
-    membership: customer.membership ? { tier: customer.membership.tier, registeredAt: customer.membership.registeredAt } : null,
-    membershipDays: registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),
+    membership: customer.membership
+      ? { tier: customer.membership.tier, registeredAt: customer.membership.registeredAt }
+      : null,
+    membershipDays:
+      registeredAtMs === null ? null : toEpochDay(purchaseLocal) - toEpochDay(toLocal(registeredAtMs, zone)),
     tags: sortedCopy(customer.tags),
     contact: {
       hasPhone: (customer.contact.phone ?? '').trim() !== '',
@@ -239,7 +242,8 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     const carriedEnd = carried.get(item.drugCode);
     const supplyEndsAtMs = addLocalDays(carriedEnd ?? purchasedAtMs, supplyDays, zone);
     // In local days, as a pharmacist counts them (bought the 28th, the last box runs out the 5th: 8 days).
-    const carriedOverDays = carriedEnd === undefined ? 0 : localEpochDay(carriedEnd, zone) - localEpochDay(purchasedAtMs, zone);
+    const carriedOverDays =
+      carriedEnd === undefined ? 0 : localEpochDay(carriedEnd, zone) - localEpochDay(purchasedAtMs, zone);
     const onsetDays = course.onsetDays ?? DEFAULT_ONSET_DAYS;
     const fact: LineFact = {
       index,
@@ -303,7 +307,9 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
   for (const reaction of history?.adverseReactions ?? []) {
     const local = toLocal(reaction.atMs, zone);
     const drug =
-      reaction.drugCodes.length === 1 && items.some((i) => i.drugCode === reaction.drugCodes[0]) ? (reaction.drugCodes[0] as string) : null;
+      reaction.drugCodes.length === 1 && items.some((i) => i.drugCode === reaction.drugCodes[0])
+        ? (reaction.drugCodes[0] as string)
+        : null;
     incidents.push({
       reportedAtMs: reaction.atMs,
       resolvedAtMs: null,

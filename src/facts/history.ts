@@ -37,21 +37,34 @@ export interface CustomerHistoryView {
    * The latest hospital stay reported: from `sinceMs` until `untilMs` when its end was registered; an open stay
    * (`untilMs` null) lasts until a contact is made since without one, or a new purchase. `null`: none, or over.
    */
-  readonly hospitalised: { readonly sinceMs: number; readonly untilMs: number | null; readonly contactId: string } | null;
+  readonly hospitalised: {
+    readonly sinceMs: number;
+    readonly untilMs: number | null;
+    readonly contactId: string;
+  } | null;
   /**
    * When the customer left hospital after the latest stay, if known: its registered `until`, or the first contact
    * made after it without one; none when this purchase came after it (they came in). Anchors `anchor: 'discharge'`.
    */
   readonly discharged: { readonly atMs: number; readonly contactId: string } | null;
   /** Adverse reactions reported on contacts of this purchase: each escalates like an incident reported then. */
-  readonly adverseReactions: readonly { readonly atMs: number; readonly contactId: string; readonly drugCodes: readonly string[] }[];
+  readonly adverseReactions: readonly {
+    readonly atMs: number;
+    readonly contactId: string;
+    readonly drugCodes: readonly string[];
+  }[];
   /** Drug → the end of the supply of earlier purchases still running at this purchase. */
   readonly carriedEnds: ReadonlyMap<string, number>;
   /** The ids of the earlier purchases the history lists. */
   readonly purchaseIds: readonly string[];
   /** The drugs each earlier purchase sold, by its id. */
   readonly drugsOf: ReadonlyMap<string, readonly string[]>;
-  readonly counts: { purchases: number; contacts: number; notReached90Days: number; daysSinceLastContact: number | null };
+  readonly counts: {
+    purchases: number;
+    contacts: number;
+    notReached90Days: number;
+    daysSinceLastContact: number | null;
+  };
   /** When this customer answers the phone, from the calls attempted; `null`: no part of the day stands out. */
   readonly answerHours: AnswerHours | null;
 }
@@ -81,7 +94,8 @@ function answerHoursOf(contacts: readonly HistoryContact[], zone: string): Answe
     if (picked) answered[part] += 1;
   }
   // Rates compared as fractions (a/c against b/d by a·d against b·c): no rounding decides a tie.
-  const beats = (p: number, q: number): number => (answered[p] as number) * (calls[q] as number) - (answered[q] as number) * (calls[p] as number);
+  const beats = (p: number, q: number): number =>
+    (answered[p] as number) * (calls[q] as number) - (answered[q] as number) * (calls[p] as number);
   let best = -1;
   for (let p = 0; p < 3; p++) if ((answered[p] as number) > 0 && (best < 0 || beats(p, best) > 0)) best = p;
   if (best < 0) return null;
@@ -103,14 +117,23 @@ function stayOf(
 ): { sinceMs: number; untilMs: number | null; contactId: string } | null {
   if (recorded === undefined || recorded === false) return null;
   if (recorded === true) return { sinceMs: attemptedMs, untilMs: null, contactId };
-  return { sinceMs: instant(recorded.from), untilMs: recorded.until === undefined ? null : instant(recorded.until), contactId };
+  return {
+    sinceMs: instant(recorded.from),
+    untilMs: recorded.until === undefined ? null : instant(recorded.until),
+    contactId,
+  };
 }
 
 /** How long a declined call pauses routine calls. */
 export const DECLINED_PAUSE_DAYS = 30;
 
 /** The history of a validated input, read once per plan; `null` without one. */
-export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs: number, asOfMs: number): CustomerHistoryView | null {
+export function readHistory(
+  input: ParsedPlanInput,
+  zone: string,
+  purchasedAtMs: number,
+  asOfMs: number,
+): CustomerHistoryView | null {
   const history = input.history;
   if (history === undefined) return null;
   const contacts: HistoryContact[] = (history.contacts ?? []).map((record) => {
@@ -144,7 +167,8 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
     if (record.outcome?.stoppedMedication === true) {
       for (const drug of record.drugCodes ?? []) {
         const prior = stopped.get(drug);
-        if (prior === undefined || attemptedMs > prior.atMs) stopped.set(drug, { atMs: attemptedMs, contactId: record.id });
+        if (prior === undefined || attemptedMs > prior.atMs)
+          stopped.set(drug, { atMs: attemptedMs, contactId: record.id });
       }
     }
     if (record.outcome?.adverseReaction === true && record.purchaseId === input.purchase.id)
@@ -155,7 +179,8 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
   // An open stay is over once a contact was made after it without one (the discharge is known then), or the
   // customer bought since.
   let discharged: { atMs: number; contactId: string } | null = null;
-  if (hospitalised !== null && hospitalised.untilMs !== null) discharged = { atMs: hospitalised.untilMs, contactId: hospitalised.contactId };
+  if (hospitalised !== null && hospitalised.untilMs !== null)
+    discharged = { atMs: hospitalised.untilMs, contactId: hospitalised.contactId };
   else if (hospitalised !== null) {
     const since = hospitalised.sinceMs;
     for (const c of contacts)
@@ -188,7 +213,9 @@ export function readHistory(input: ParsedPlanInput, zone: string, purchasedAtMs:
       const stop = stopped.get(item.drugCode);
       // A chain of supplies past the calendar's end is read as ending there (no plan names a later day).
       let endMs =
-        startMs >= LAST_PLANNED_MS ? LAST_PLANNED_MS : Math.min(addLocalDays(startMs, supplyDaysOf(item.quantity, course), zone), LAST_PLANNED_MS);
+        startMs >= LAST_PLANNED_MS
+          ? LAST_PLANNED_MS
+          : Math.min(addLocalDays(startMs, supplyDaysOf(item.quantity, course), zone), LAST_PLANNED_MS);
       if (stop !== undefined && stop.atMs >= atMs && stop.atMs < endMs) endMs = stop.atMs;
       ends.set(item.drugCode, endMs);
     }

@@ -26,7 +26,8 @@ export function occupationWords(occupation: string): string[] {
     const chars = [...run];
     if (chars.length === 1) words.add(run);
     for (let from = 0; from < chars.length; from++)
-      for (let length = 2; length <= LONGEST && from + length <= chars.length; length++) words.add(chars.slice(from, from + length).join(''));
+      for (let length = 2; length <= LONGEST && from + length <= chars.length; length++)
+        words.add(chars.slice(from, from + length).join(''));
   }
   return [...words].sort();
 }

@@ -3,7 +3,14 @@
  * validating condition paths and for the facts table in the docs.
  */
 import { WEEKDAYS } from '../calendar/local-date.js';
-import { CONTACT_PREFERENCES, INCIDENT_TYPES, PURCHASE_KINDS, PURCHASED_FOR, SEVERITIES, TIERS } from '../schema/input.js';
+import {
+  CONTACT_PREFERENCES,
+  INCIDENT_TYPES,
+  PURCHASE_KINDS,
+  PURCHASED_FOR,
+  SEVERITIES,
+  TIERS,
+} from '../schema/input.js';
 
 export type FieldType =
   | 'string'
@@ -139,7 +146,10 @@ export const FACT_DOMAINS: Readonly<Record<string, FieldDomain>> = {
  * The domain of a fact field (`customer` and `['tier']`), when it has one, with its `fact.path` name and whether the
  * field can be null or absent (then no list of its values covers every case).
  */
-export function fieldDomain(fact: string, segments: readonly string[]): { name: string; domain: FieldDomain; nullable: boolean } | undefined {
+export function fieldDomain(
+  fact: string,
+  segments: readonly string[],
+): { name: string; domain: FieldDomain; nullable: boolean } | undefined {
   const name = `${fact}.${segments.join('.')}`;
   const domain = Object.prototype.hasOwnProperty.call(FACT_DOMAINS, name) ? FACT_DOMAINS[name] : undefined;
   if (domain === undefined) return undefined;

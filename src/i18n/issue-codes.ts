@@ -112,7 +112,11 @@ export interface IssueParams {
   'rule-id-form': Record<string, never>;
   'name-form': Record<string, never>;
   'purpose-form': Record<string, never>;
-  'defined-twice': { readonly what: 'condition' | 'purpose' | 'calendar' | 'rule'; readonly name: string; readonly also: string };
+  'defined-twice': {
+    readonly what: 'condition' | 'purpose' | 'calendar' | 'rule';
+    readonly name: string;
+    readonly also: string;
+  };
   'holiday-and-workday': { readonly date: string };
   'coverage-before-from': { readonly from: string };
   'outside-coverage': { readonly date: string; readonly from: string; readonly through: string };
@@ -144,7 +148,12 @@ export interface IssueParams {
   'path-into-scalar': { readonly path: string; readonly at: string; readonly type: string; readonly field: string };
   'path-not-a-list': { readonly path: string; readonly at: string; readonly index: number };
   /** A decorator that takes a list's values given text or something else (`side`: the value, or the operand when swapped). */
-  'decorator-needs-list': { readonly operator: string; readonly decorator: string; readonly side: 'value' | 'operand'; readonly text: boolean };
+  'decorator-needs-list': {
+    readonly operator: string;
+    readonly decorator: string;
+    readonly side: 'value' | 'operand';
+    readonly text: boolean;
+  };
   /** `in` / `notIn` with neither a list nor text to look in. */
   'lookup-needs-list': { readonly operator: string; readonly base: string; readonly side: 'fact' | 'value' };
   'path-no-field': {
@@ -163,7 +172,13 @@ export interface IssueParams {
     readonly to?: number;
     readonly suggestion?: JsonScalar;
   };
-  'never-holds': { readonly field: string; readonly operator: string; readonly value: JsonScalar; readonly from: number; readonly to: number };
+  'never-holds': {
+    readonly field: string;
+    readonly operator: string;
+    readonly value: JsonScalar;
+    readonly from: number;
+    readonly to: number;
+  };
   'condition-needs-name': Record<string, never>;
   'condition-unknown': { readonly name: string; readonly known: readonly string[] };
   'condition-cycle': { readonly name: string; readonly through: readonly string[] };

@@ -61,7 +61,8 @@ export const ISSUES_EN: IssueCatalogue = {
   'instant-form': (p) => `"${p.value}" is not an ISO-8601 date-time with offset (YYYY-MM-DDTHH:MM[:SS]±HH:MM)`,
   'instant-year': (p) => `"${p.value}": the year ${p.year} is outside ${p.min}–${p.max}`,
   'instant-no-such-date': (p) => `"${p.value}": the date ${p.date} does not exist`,
-  'instant-leap-second': (p) => `"${p.value}": 23:59:60 is a leap second, which rx-followup does not take: use 23:59:59`,
+  'instant-leap-second': (p) =>
+    `"${p.value}": 23:59:60 is a leap second, which rx-followup does not take: use 23:59:59`,
   'instant-time': (p) => `"${p.value}": the time ${p.time} is out of range`,
   'instant-offset': (p) => `"${p.value}": the UTC offset is out of range`,
   'date-object-invalid': () => 'is an invalid Date',
@@ -93,8 +94,11 @@ export const ISSUES_EN: IssueCatalogue = {
   'history-after-purchase': () => 'is after purchase.purchasedAt: a history lists earlier purchases',
   'history-needs-purchases': () => 'must list the purchases the contacts follow up (at least one)',
   'unknown-purchase': (p) =>
-    p.orThis ? `"${p.value}" is neither this purchase nor one of history.purchases` : `"${p.value}" is not one of history.purchases`,
-  'attempted-in-future': (p) => `is ${p.status} at ${p.at}, after asOf: a contact cannot have been attempted in the future`,
+    p.orThis
+      ? `"${p.value}" is neither this purchase nor one of history.purchases`
+      : `"${p.value}" is not one of history.purchases`,
+  'attempted-in-future': (p) =>
+    `is ${p.status} at ${p.at}, after asOf: a contact cannot have been attempted in the future`,
 
   'owners-too-many': (p) => `lists ${n(p.count)} customers; at most ${n(p.max)}`,
   'owners-form': () => 'must be an object of customer id → staff id',
@@ -122,10 +126,14 @@ export const ISSUES_EN: IssueCatalogue = {
   'rule-set-differs': (p) =>
     `"${p.value}" differs from "${p.other}"${p.file === undefined ? '' : ` in ${p.file}`}${p.key.startsWith('defaults.') ? '' : `: a rule set has one ${p.key}`}`,
   'too-many-rules': (p) =>
-    p.count === undefined ? `must hold at most ${n(p.max)} rules` : `the rule set holds ${n(p.count)} rules in all; at most ${n(p.max)}`,
-  'rule-id-form': () => 'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit',
+    p.count === undefined
+      ? `must hold at most ${n(p.max)} rules`
+      : `the rule set holds ${n(p.count)} rules in all; at most ${n(p.max)}`,
+  'rule-id-form': () =>
+    'must be 1-100 letters (of any script), digits, ".", "_" or "-", starting with a letter or digit',
   'name-form': () => 'must be 1-100 letters (of any script), digits, ".", "_" or "-"',
-  'purpose-form': () => 'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
+  'purpose-form': () =>
+    'must be lower-case words joined by "-", e.g. "medication-check" or "用药回访" (1-100 characters)',
   'defined-twice': (p) =>
     p.what === 'rule'
       ? `duplicate rule id "${p.name}" (also at ${p.also})`
@@ -133,11 +141,14 @@ export const ISSUES_EN: IssueCatalogue = {
   'holiday-and-workday': (p) => `${p.date} is both a holiday and a make-up workday`,
   'coverage-before-from': (p) => `comes before coverage.from (${p.from})`,
   'outside-coverage': (p) => `${p.date} is outside the calendar's coverage (${p.from} to ${p.through})`,
-  'unknown-calendar': (p) => `unknown calendar "${p.name}" (defined: ${p.defined.length === 0 ? 'none' : list.format(p.defined)})`,
+  'unknown-calendar': (p) =>
+    `unknown calendar "${p.name}" (defined: ${p.defined.length === 0 ? 'none' : list.format(p.defined)})`,
   'unknown-event-type': (p) => `unknown event type (known: ${list.format(p.known)})`,
 
-  'not-a-condition': () => 'must be a condition object ({ "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" })',
-  'conditions-top-level': () => 'the top level of conditions must be { "all": [...] }, { "any": [...] }, { "not": {...} } or { "condition": "name" }',
+  'not-a-condition': () =>
+    'must be a condition object ({ "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" })',
+  'conditions-top-level': () =>
+    'the top level of conditions must be { "all": [...] }, { "any": [...] }, { "not": {...} } or { "condition": "name" }',
   'conditions-not-a-list': () => 'must be a list of conditions',
   'conditions-too-deep': (p) => `conditions nest deeper than ${p.max} levels`,
   'conditions-too-wide': (p) => `lists more than ${n(p.max)} conditions`,
@@ -146,7 +157,8 @@ export const ISSUES_EN: IssueCatalogue = {
       ? `the rule's conditions hold more than ${n(p.max)} conditions`
       : `the rule set's conditions hold more than ${n(p.max)} conditions in all`,
   'one-boolean': (p) => `use one of all / any / not per condition object, not ${p.keys.join(' and ')}`,
-  'key-beside': (p) => `unknown key "${p.key}" beside "${p.beside}"${p.allowed === undefined ? '' : ` (allowed: ${list.format(p.allowed)})`}`,
+  'key-beside': (p) =>
+    `unknown key "${p.key}" beside "${p.beside}"${p.allowed === undefined ? '' : ` (allowed: ${list.format(p.allowed)})`}`,
   'key-in-condition': (p) => `unknown key "${p.key}" in a condition`,
   'key-in-fact-reference': (p) => `unknown key "${p.key}" in a fact reference (allowed: fact, path)`,
   'priority-range': (p) => `must be a whole number from 1 to ${p.max}`,
@@ -154,10 +166,12 @@ export const ISSUES_EN: IssueCatalogue = {
   'operator-unknown': (p) => `unknown operator "${p.operator}" (known: ${list.format(p.known)})`,
   'decorator-unknown': (p) => `unknown operator decorator "${p.decorator}" (known: ${list.format(p.known)})`,
   'decorators-too-many': (p) => `"${p.operator}" has ${p.count} decorators; at most ${p.max}`,
-  'operator-needs-list': (p) => `operator "${p.operator}" needs a list value${p.example === undefined ? '' : `, e.g. ${p.example}`}`,
+  'operator-needs-list': (p) =>
+    `operator "${p.operator}" needs a list value${p.example === undefined ? '' : `, e.g. ${p.example}`}`,
   'operator-needs-number': (p) =>
     `operator "${p.operator}" needs a number value${p.dateHint ? ' (dates are compared on a date fact such as purchase.localDate)' : ''}`,
-  'operator-needs-date': (p) => `operator "${p.operator}" compares a date here: the value must be a date (YYYY-MM-DD), e.g. "2026-06-01"`,
+  'operator-needs-date': (p) =>
+    `operator "${p.operator}" compares a date here: the value must be a date (YYYY-MM-DD), e.g. "2026-06-01"`,
   'fact-unknown': (p) => `unknown fact ${json(p.fact)} (known: ${list.format(p.known)})`,
   'path-leading-zero': (p) =>
     `"${p.path}": the index [${p.index}] has a leading zero, which json-rules-engine reads as a property named "${p.index}": write [${Number(p.index)}]`,
@@ -169,20 +183,25 @@ export const ISSUES_EN: IssueCatalogue = {
   'path-not-a-list': (p) => `"${p.path}": ${p.at} is not a list, so [${p.index}] cannot apply`,
   'decorator-needs-list': (p) =>
     `"${p.operator}": ${p.decorator} takes the values of a list, but the ${p.side} is ${p.text ? 'text' : 'neither a list nor text'}`,
-  'lookup-needs-list': (p) => `"${p.operator}": ${p.base} looks the other side up in a list (or text), but the ${p.side} is neither`,
-  'path-no-field': (p) => `"${p.path}": fact "${p.fact}" has no field "${p.field}" (known at ${p.at}: ${list.format(p.known)})`,
+  'lookup-needs-list': (p) =>
+    `"${p.operator}": ${p.base} looks the other side up in a list (or text), but the ${p.side} is neither`,
+  'path-no-field': (p) =>
+    `"${p.path}": fact "${p.fact}" has no field "${p.field}" (known at ${p.at}: ${list.format(p.known)})`,
   'value-not-taken': (p) =>
     `${json(p.value)} is not a value ${p.field} takes (${
       p.values === undefined ? `a whole number from ${p.from} to ${p.to}` : `one of ${list.format(p.values.map(json))}`
     })`,
-  'never-holds': (p) => `${p.field} ${p.operator} ${String(p.value)} can never hold: ${p.field} is a whole number from ${p.from} to ${p.to}`,
+  'never-holds': (p) =>
+    `${p.field} ${p.operator} ${String(p.value)} can never hold: ${p.field} is a whole number from ${p.from} to ${p.to}`,
   'condition-needs-name': () => 'must name a condition of the rule set\'s "conditions"',
-  'condition-unknown': (p) => `unknown condition "${p.name}" (the rule set's conditions: ${p.known.length === 0 ? 'none' : list.format(p.known)})`,
+  'condition-unknown': (p) =>
+    `unknown condition "${p.name}" (the rule set's conditions: ${p.known.length === 0 ? 'none' : list.format(p.known)})`,
   'condition-cycle': (p) => `"${p.name}" refers back to itself: ${p.through.join(' → ')}`,
 
   'holidays-need-calendar': () => 'a cadence anchored to holidays names their calendar',
   'holidays-no-repeat': () => 'a cadence anchored to holidays does not repeat: each holiday is an anchor',
-  'only-holidays': (p) => `only a cadence anchored to holidays ('anchor': 'holidays') names ${p.key === 'calendar' ? 'a calendar' : 'holidays'}`,
+  'only-holidays': (p) =>
+    `only a cadence anchored to holidays ('anchor': 'holidays') names ${p.key === 'calendar' ? 'a calendar' : 'holidays'}`,
   'slack-preferred-only': () => "only a preferred window ('use': 'preferred') has a slack",
   'month-days-empty': () => 'a month-days blackout needs first or last greater than 0',
   'escalation-fallback': () => 'an escalation may only fall back to phone or home-visit',

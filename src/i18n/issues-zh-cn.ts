@@ -30,7 +30,11 @@ const PLAN_FORM: Readonly<Record<IssueParams['plan-form']['part'], string>> = {
 };
 
 const EXAMPLE_PATHS = '（请写成 "$.membership.tier" 或 "$.tags[0]" 这样）';
-const WHAT: Readonly<Record<'condition' | 'purpose' | 'calendar', string>> = { condition: '条件', purpose: '目的', calendar: '日历' };
+const WHAT: Readonly<Record<'condition' | 'purpose' | 'calendar', string>> = {
+  condition: '条件',
+  purpose: '目的',
+  calendar: '日历',
+};
 
 export const ISSUES_ZH_CN: IssueCatalogue = {
   required: () => '必填',
@@ -77,7 +81,9 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'duration-zero': () => '必须大于零',
   'duration-too-short': (p) => `至少要 1 ${p.unit === 'hour' ? '小时' : '天'}`,
   'duration-too-long': (p) =>
-    p.horizon === undefined ? `"${p.value}" 超过了最长的计划期限（${p.days} 天）` : `"${p.value}" 超过了规则集的计划期限（${p.horizon}）`,
+    p.horizon === undefined
+      ? `"${p.value}" 超过了最长的计划期限（${p.days} 天）`
+      : `"${p.value}" 超过了规则集的计划期限（${p.horizon}）`,
 
   'phone-form': () => '必须是电话号码：文字或整数',
   'consultation-items': () => '咨询记录不列药品',
@@ -89,7 +95,8 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'after-as-of': () => '晚于 asOf',
   'history-after-purchase': () => '晚于 purchase.purchasedAt：历史记录只列之前的购药',
   'history-needs-purchases': () => '须列出回访所跟进的购药（至少一次）',
-  'unknown-purchase': (p) => (p.orThis ? `"${p.value}" 既不是本次购药，也不在 history.purchases 中` : `"${p.value}" 不在 history.purchases 中`),
+  'unknown-purchase': (p) =>
+    p.orThis ? `"${p.value}" 既不是本次购药，也不在 history.purchases 中` : `"${p.value}" 不在 history.purchases 中`,
   'attempted-in-future': (p) => `状态为 ${p.status}，时间 ${p.at} 晚于计划时间：联系不可能在将来已经做过`,
 
   'owners-too-many': (p) => `列了 ${n(p.count)} 位顾客；最多 ${n(p.max)} 位`,
@@ -107,7 +114,8 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'list-hole': () => '是列表中的空位：规则集的列表里只能有值',
   'list-undefined': () => '是 undefined，不是 JSON：请从列表中删除',
   'list-null': () => '是 null：规则集的列表里不能有 null',
-  'list-too-many-values': (p) => `列了 ${n(p.count)} 个值；最多 ${n(p.max)} 个${p.hint ? '（请拆分规则，或给顾客、药品加标签）' : ''}`,
+  'list-too-many-values': (p) =>
+    `列了 ${n(p.count)} 个值；最多 ${n(p.max)} 个${p.hint ? '（请拆分规则，或给顾客、药品加标签）' : ''}`,
   'key-forbidden': (p) => `规则文件中不允许键 "${p.key}"`,
   'key-unknown': (p) => `未知的键 "${p.key}"`,
   'keys-unknown': (p) => `未知的键：${list.format(p.keys.map((k) => `"${k}"`))}`,
@@ -116,7 +124,8 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'rule-set-needs': (p) => `规则集需要 ${p.key}（写在任一文件中）`,
   'rule-set-differs': (p) =>
     `"${p.value}" 与${p.file === undefined ? '' : ` ${p.file} 中的`} "${p.other}" 不同${p.key.startsWith('defaults.') ? '' : `：规则集只能有一个 ${p.key}`}`,
-  'too-many-rules': (p) => (p.count === undefined ? `最多 ${n(p.max)} 条规则` : `规则集共有 ${n(p.count)} 条规则；最多 ${n(p.max)} 条`),
+  'too-many-rules': (p) =>
+    p.count === undefined ? `最多 ${n(p.max)} 条规则` : `规则集共有 ${n(p.count)} 条规则；最多 ${n(p.max)} 条`,
   'rule-id-form': () => '必须是 1-100 个字母（任何文字）、数字、"."、"_" 或 "-"，以字母或数字开头',
   'name-form': () => '必须是 1-100 个字母（任何文字）、数字、"."、"_" 或 "-"',
   'purpose-form': () => '必须是用 "-" 连接的小写词，例如 "medication-check" 或 "用药回访"（1-100 个字符）',
@@ -127,17 +136,22 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'holiday-and-workday': (p) => `${p.date} 既是节假日又是调休上班日`,
   'coverage-before-from': (p) => `早于 coverage.from（${p.from}）`,
   'outside-coverage': (p) => `${p.date} 不在日历覆盖的范围内（${p.from} 至 ${p.through}）`,
-  'unknown-calendar': (p) => `未知的日历 "${p.name}"（已定义：${p.defined.length === 0 ? '无' : list.format(p.defined)}）`,
+  'unknown-calendar': (p) =>
+    `未知的日历 "${p.name}"（已定义：${p.defined.length === 0 ? '无' : list.format(p.defined)}）`,
   'unknown-event-type': (p) => `未知的事件类型（已知：${list.format(p.known)}）`,
 
-  'not-a-condition': () => '必须是条件对象（{ "all": [...] }、{ "any": [...] }、{ "not": {...} } 或 { "fact", "operator", "value" }）',
-  'conditions-top-level': () => '条件的最外层必须是 { "all": [...] }、{ "any": [...] }、{ "not": {...} } 或 { "condition": "name" }',
+  'not-a-condition': () =>
+    '必须是条件对象（{ "all": [...] }、{ "any": [...] }、{ "not": {...} } 或 { "fact", "operator", "value" }）',
+  'conditions-top-level': () =>
+    '条件的最外层必须是 { "all": [...] }、{ "any": [...] }、{ "not": {...} } 或 { "condition": "name" }',
   'conditions-not-a-list': () => '必须是条件列表',
   'conditions-too-deep': (p) => `条件嵌套超过 ${p.max} 层`,
   'conditions-too-wide': (p) => `条件超过 ${n(p.max)} 个`,
-  'conditions-too-many': (p) => (p.scope === 'rule' ? `这条规则的条件超过 ${n(p.max)} 个` : `规则集的条件总数超过 ${n(p.max)} 个`),
+  'conditions-too-many': (p) =>
+    p.scope === 'rule' ? `这条规则的条件超过 ${n(p.max)} 个` : `规则集的条件总数超过 ${n(p.max)} 个`,
   'one-boolean': (p) => `每个条件对象只能用 all / any / not 中的一个，不能同时用 ${p.keys.join(' 和 ')}`,
-  'key-beside': (p) => `"${p.beside}" 旁边有未知的键 "${p.key}"${p.allowed === undefined ? '' : `（允许：${list.format(p.allowed)}）`}`,
+  'key-beside': (p) =>
+    `"${p.beside}" 旁边有未知的键 "${p.key}"${p.allowed === undefined ? '' : `（允许：${list.format(p.allowed)}）`}`,
   'key-in-condition': (p) => `条件中有未知的键 "${p.key}"`,
   'key-in-fact-reference': (p) => `事实引用中有未知的键 "${p.key}"（允许：fact、path）`,
   'priority-range': (p) => `必须是 1 到 ${p.max} 之间的整数`,
@@ -145,8 +159,10 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'operator-unknown': (p) => `未知的运算符 "${p.operator}"（已知：${list.format(p.known)}）`,
   'decorator-unknown': (p) => `未知的运算符修饰 "${p.decorator}"（已知：${list.format(p.known)}）`,
   'decorators-too-many': (p) => `"${p.operator}" 有 ${p.count} 个修饰；最多 ${p.max} 个`,
-  'operator-needs-list': (p) => `运算符 "${p.operator}" 需要列表值${p.example === undefined ? '' : `（例如 ${p.example}）`}`,
-  'operator-needs-number': (p) => `运算符 "${p.operator}" 需要数字值${p.dateHint ? '（日期要用日期类事实比较，例如 purchase.localDate）' : ''}`,
+  'operator-needs-list': (p) =>
+    `运算符 "${p.operator}" 需要列表值${p.example === undefined ? '' : `（例如 ${p.example}）`}`,
+  'operator-needs-number': (p) =>
+    `运算符 "${p.operator}" 需要数字值${p.dateHint ? '（日期要用日期类事实比较，例如 purchase.localDate）' : ''}`,
   'operator-needs-date': (p) => `运算符 "${p.operator}" 在这里比较日期：值必须是日期（YYYY-MM-DD），例如 "2026-06-01"`,
   'fact-unknown': (p) => `未知的事实 ${json(p.fact)}（已知：${list.format(p.known)}）`,
   'path-leading-zero': (p) =>
@@ -159,15 +175,19 @@ export const ISSUES_ZH_CN: IssueCatalogue = {
   'path-not-a-list': (p) => `"${p.path}"：${p.at} 不是列表，不能用 [${p.index}]`,
   'decorator-needs-list': (p) =>
     `"${p.operator}"：${p.decorator} 取的是列表中的值，但${p.side === 'value' ? '值' : '操作数'}${p.text ? '是文字' : '既不是列表也不是文字'}`,
-  'lookup-needs-list': (p) => `"${p.operator}"：${p.base} 要在列表（或文字）中查找另一边，但${p.side === 'fact' ? '事实' : '值'}两者都不是`,
-  'path-no-field': (p) => `"${p.path}"：事实 "${p.fact}" 没有字段 "${p.field}"（${p.at} 下已知：${list.format(p.known)}）`,
+  'lookup-needs-list': (p) =>
+    `"${p.operator}"：${p.base} 要在列表（或文字）中查找另一边，但${p.side === 'fact' ? '事实' : '值'}两者都不是`,
+  'path-no-field': (p) =>
+    `"${p.path}"：事实 "${p.fact}" 没有字段 "${p.field}"（${p.at} 下已知：${list.format(p.known)}）`,
   'value-not-taken': (p) =>
     `${json(p.value)} 不是 ${p.field} 会取的值（${
       p.values === undefined ? `${p.from} 到 ${p.to} 的整数` : `只能是 ${list.format(p.values.map(json))} 之一`
     }）`,
-  'never-holds': (p) => `${p.field} ${p.operator} ${String(p.value)} 永远不成立：${p.field} 是 ${p.from} 到 ${p.to} 的整数`,
+  'never-holds': (p) =>
+    `${p.field} ${p.operator} ${String(p.value)} 永远不成立：${p.field} 是 ${p.from} 到 ${p.to} 的整数`,
   'condition-needs-name': () => '必须是规则集 "conditions" 中的一个条件名',
-  'condition-unknown': (p) => `未知的条件 "${p.name}"（规则集的条件：${p.known.length === 0 ? '无' : list.format(p.known)}）`,
+  'condition-unknown': (p) =>
+    `未知的条件 "${p.name}"（规则集的条件：${p.known.length === 0 ? '无' : list.format(p.known)}）`,
   'condition-cycle': (p) => `"${p.name}" 引用了自身：${p.through.join(' → ')}`,
 
   'holidays-need-calendar': () => '锚定节假日的节奏必须写明节假日所在的日历（calendar）',

@@ -14,7 +14,8 @@ const DID_YOU_MEAN: Readonly<Record<Locale, (s: JsonScalar) => string>> = { en: 
 export const isIssueCode = (code: string): code is IssueCode => Object.prototype.hasOwnProperty.call(ISSUES_EN, code);
 
 /** The params argument of a code: optional when the code needs none. */
-export type ParamsArg<C extends IssueCode> = Record<string, never> extends IssueParams[C] ? [params?: IssueParams[C]] : [params: IssueParams[C]];
+export type ParamsArg<C extends IssueCode> =
+  Record<string, never> extends IssueParams[C] ? [params?: IssueParams[C]] : [params: IssueParams[C]];
 
 /** The message of one of our codes in `locale`, with its "did you mean" when the params name one. */
 export function sayIssue<C extends IssueCode>(code: C, params: IssueParams[C], locale: Locale): string {
@@ -34,7 +35,8 @@ export function issueWith<C extends IssueCode>(path: string, code: C, params: Is
 }
 
 /** A code and its params, placed at `path`. */
-export const issueAt = (path: string, found: Coded): OwnIssue => issueWith(path, found.code, found.params as IssueParams[IssueCode]);
+export const issueAt = (path: string, found: Coded): OwnIssue =>
+  issueWith(path, found.code, found.params as IssueParams[IssueCode]);
 
 /** An issue with one of our codes. */
 export interface OwnIssue<C extends IssueCode = IssueCode> {
@@ -61,7 +63,10 @@ export interface OwnIssue<C extends IssueCode = IssueCode> {
  * }
  * ```
  */
-export function issueMessage(i: { readonly code: string; readonly params: unknown; readonly message: string }, locale: Locale): string {
+export function issueMessage(
+  i: { readonly code: string; readonly params: unknown; readonly message: string },
+  locale: Locale,
+): string {
   if (locale === 'en' || !isIssueCode(i.code)) return i.message;
   return sayIssue(i.code, i.params as IssueParams[IssueCode], locale);
 }

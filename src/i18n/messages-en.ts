@@ -44,7 +44,9 @@ export function provisionalHolidays(p: Params, w: Words, sep: string): string {
 function due(p: Params, w: Words): string {
   const offset = String(p.offset);
   const base =
-    w.wholeDays(offset) === 0 ? `the day of ${anchor(p, w)}` : `${w.dur(offset)} ${offset.startsWith('-') ? 'before' : 'after'} ${anchor(p, w)}`;
+    w.wholeDays(offset) === 0
+      ? `the day of ${anchor(p, w)}`
+      : `${w.dur(offset)} ${offset.startsWith('-') ? 'before' : 'after'} ${anchor(p, w)}`;
   return p.every === undefined ? base : `${base} + ${p.count} × ${w.dur(p.every)}`;
 }
 
@@ -68,7 +70,8 @@ export function eachTolerance(text: string | undefined): Params {
   return before === undefined ? { tolAfter: after } : { tolBefore: before, tolAfter: after };
 }
 
-const earlierContact = (p: Params): string => (p.contact === undefined ? '' : ` (contact ${p.contact} of an earlier plan)`);
+const earlierContact = (p: Params): string =>
+  p.contact === undefined ? '' : ` (contact ${p.contact} of an earlier plan)`;
 
 /** Why a day was skipped: a blackout or a cap (`why` names which). */
 function why(p: Params, w: Words): string {
@@ -102,9 +105,11 @@ const CHANNEL_WHY: Readonly<Record<string, string>> = {
   'no-phone': 'no phone number on file',
   'prefers-message': 'the customer prefers messages to calls',
 };
-const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?? `the customer has not consented to ${w.channel(p.channel)}`;
+const channelWhy = (p: Params, w: Words): string =>
+  CHANNEL_WHY[String(p.why)] ?? `the customer has not consented to ${w.channel(p.channel)}`;
 
-const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`);
+const span = (w: Words, from: Param, to: Param): string =>
+  to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`;
 
 const partsText = (parts: Param, join: string): string =>
   String(parts)
@@ -118,7 +123,8 @@ const overflowText = (p: Params, w: Words): string =>
 export const EN_MESSAGES = {
   // Why a contact is due.
   due: (p, w) => `due ${w.at(p.at)}: ${due(p, w)}`,
-  'due.retry': (p, w) => `due ${w.at(p.at)}: retry ${p.attempt} of ${p.max}: not reached ${w.at(p.lastAttempt)} (contact ${p.contact})`,
+  'due.retry': (p, w) =>
+    `due ${w.at(p.at)}: retry ${p.attempt} of ${p.max}: not reached ${w.at(p.lastAttempt)} (contact ${p.contact})`,
   'due.retry-message': (p, w) =>
     `due ${w.at(p.at)}: not reached ${p.attempts} times (last ${w.at(p.lastAttempt)}, contact ${p.contact}): a message instead`,
   // Escalations.
@@ -129,14 +135,19 @@ export const EN_MESSAGES = {
   'escalation.no-urgent-hours': (p, w) => `no urgent-hours window: contact from ${w.at(p.at)}`,
   'escalation.no-slot': (p, w) => `no urgent-hours slot before the deadline ${w.at(p.deadlineAt)}: contact at once`,
   'escalation.at-once': (p, w) => `at once: ${w.window(p)}`,
-  'escalation.late': (p, w) => `reported before asOf ${w.at(p.asOf)}: from ${w.at(p.at)}, the next opening of ${w.window(p)}`,
+  'escalation.late': (p, w) =>
+    `reported before asOf ${w.at(p.asOf)}: from ${w.at(p.at)}, the next opening of ${w.window(p)}`,
   'escalation.from': (p, w) => `from ${w.at(p.at)}: ${p.outside === 1 ? 'the report is outside ' : ''}${w.window(p)}`,
-  'escalation.overdue': (p, w) => `overdue: the deadline ${w.at(p.deadlineAt)} passed before ${w.at(p.at)}; contact first thing`,
-  'escalation.safety': () => 'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
-  'merged.same-report': (p, w) => `merged ${w.purpose(p.purpose)} into this ${w.channel(p.channel)} contact for the same report`,
+  'escalation.overdue': (p, w) =>
+    `overdue: the deadline ${w.at(p.deadlineAt)} passed before ${w.at(p.at)}; contact first thing`,
+  'escalation.safety': () =>
+    'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
+  'merged.same-report': (p, w) =>
+    `merged ${w.purpose(p.purpose)} into this ${w.channel(p.channel)} contact for the same report`,
   // Placement.
   'waits-for-escalation': (p, w) => `waits until the ${w.purpose(p.purpose)} escalation starts (${w.at(p.at)})`,
-  'calls-paused': (p, w) => `routine calls paused until ${w.at(p.until)}: the customer declined a call (contact ${p.contact})`,
+  'calls-paused': (p, w) =>
+    `routine calls paused until ${w.at(p.until)}: the customer declined a call (contact ${p.contact})`,
   skipped: (p, w) => `skipped ${span(w, p.from, p.to)}: ${why(p, w)}`,
   'skipped.cap': (p, w) => `skipped ${w.day(p.day)}: ${why(p, w)}`,
   'blocked.cap': (p, w) => `${w.day(p.day)}: ${why(p, w)}`,
@@ -150,27 +161,33 @@ export const EN_MESSAGES = {
   'retry.other-time': (p, w) =>
     `at another time of day than the call not reached (${w.at(p.last)}, in the ${p.part}): at the same hour people are often in the same meeting, meal or drive`,
   'placed.at': (p, w) => `at ${w.at(p.at)}: ${w.window(p)}`,
-  'placed.moved': (p, w) => `moved ${p.earlier === 1 ? 'earlier, ' : ''}from ${w.at(p.due)} to ${w.at(p.at)}: ${w.window(p)}`,
+  'placed.moved': (p, w) =>
+    `moved ${p.earlier === 1 ? 'earlier, ' : ''}from ${w.at(p.due)} to ${w.at(p.at)}: ${w.window(p)}`,
   uncovered: (p, w) =>
     p.through === undefined
       ? `${w.day(p.day)} is before the dates calendar ${p.calendar} covers (from ${p.from}): whether it is a holiday is not known`
       : p.provisional === 1
         ? `${w.day(p.day)} is past the published dates of calendar ${p.calendar} (through ${p.through}): the statutory holidays are kept, provisionally; make-up workdays are not known`
         : `${w.day(p.day)} is past the dates calendar ${p.calendar} covers (through ${p.through}): whether it is a holiday is not known`,
-  'merged.moved': (p, w) => `moved from ${w.at(p.from)} to ${w.at(p.at)}, where ${w.purpose(p.purpose)} may go too: ${w.window(p)}`,
-  'merged.cap': (p, w) => `merged ${w.purpose(p.purpose)} (${w.channel(p.channel)}) into this contact: at most ${p.max} routine contact per day`,
+  'merged.moved': (p, w) =>
+    `moved from ${w.at(p.from)} to ${w.at(p.at)}, where ${w.purpose(p.purpose)} may go too: ${w.window(p)}`,
+  'merged.cap': (p, w) =>
+    `merged ${w.purpose(p.purpose)} (${w.channel(p.channel)}) into this contact: at most ${p.max} routine contact per day`,
   'merged.near': (p, w) =>
     `merged ${w.purpose(p.purpose)} (${w.channel(p.channel)}, due ${w.at(p.due)}) into this contact: routine contacts whose windows meet within ${p.withinDays} days are one contact, at a time inside the tolerance of each`,
   'merged.earlier': (p, w) =>
     `planned before for purchase ${p.purchase} as contact ${p.contact} (${w.purpose(p.purpose)}, due ${w.at(p.due)}, at ${w.at(p.at)}): this purchase's contacts near it join it rather than a second call a few days apart`,
-  'channel.routine': (p, w) => `channel ${w.channel(p.from)} → ${w.channel(p.to)}: ${channelWhy({ why: p.why, channel: p.from }, w)}`,
+  'channel.routine': (p, w) =>
+    `channel ${w.channel(p.from)} → ${w.channel(p.to)}: ${channelWhy({ why: p.why, channel: p.from }, w)}`,
   // Contacts the plan does not make.
-  'suppressed.beyond-horizon': (p, w) => `due ${w.at(p.due)} is beyond the horizon (${w.dur(p.horizon)} after the purchase, ends ${w.at(p.end)})`,
+  'suppressed.beyond-horizon': (p, w) =>
+    `due ${w.at(p.due)} is beyond the horizon (${w.dur(p.horizon)} after the purchase, ends ${w.at(p.end)})`,
   'suppressed.paused': (p, w) =>
     `routine calls paused until ${w.at(p.until)}: the customer declined a call (contact ${p.contact}); it may start no later than ${w.at(p.latest)}`,
   'suppressed.tolerance-ended': (p, w) =>
     `its tolerance (${tolerance(p, w)}) ended ${w.at(p.end)}${p.overflowEnd === undefined ? '' : `, and its overflow (${overflowText(p, w)}) ${w.at(p.overflowEnd)}`}, before asOf ${w.at(p.asOf)}`,
-  'suppressed.no-windows': (p, w) => `no call-window rule gives ${String(p.uses).split(',').join(' or ')} hours for ${w.channel(p.channel)}`,
+  'suppressed.no-windows': (p, w) =>
+    `no call-window rule gives ${String(p.uses).split(',').join(' or ')} hours for ${w.channel(p.channel)}`,
   'suppressed.no-slot': (p, w) =>
     `no allowed slot between ${w.at(p.from)} and ${w.at(p.to)}${p.move === undefined ? '' : ` (its tolerance, and ${overflowText(p, w)})`}`,
   'suppressed.channel-uncovered': (p, w) => `${channelWhy(p, w)}, and no channel-policy rule covers it`,
@@ -192,7 +209,9 @@ export const EN_MESSAGES = {
           .join(', ')} may be used`,
   'suppressed.escalation-beyond-horizon': (p, w) => `starts ${w.at(p.at)}, beyond the horizon (ends ${w.at(p.end)})`,
   'held.incident': (p, w) =>
-    `held: ${w.incident(p.incident)} reported ${w.at(p.reported)}${p.drug === undefined ? '' : ` for ${p.drug}`}; no ${String(p.kinds)
+    `held: ${w.incident(p.incident)} reported ${w.at(p.reported)}${p.drug === undefined ? '' : ` for ${p.drug}`}; no ${String(
+      p.kinds,
+    )
       .split(',')
       .map((k) => w.kind(k))
       .join(
@@ -219,8 +238,10 @@ export const EN_MESSAGES = {
     `calendar ${p.calendar} covers dates from ${p.from}, and this plan starts ${p.first}: its holidays and make-up workdays before ${p.from} are not known`,
   'warning.superseded-carried': (p) =>
     `contact ${p.contact}, superseded, also carried the checks of ${p.drugs} for another purchase: replan this customer tonight (planner.replan) to plan them again`,
-  'warning.beyond-calendar': (p) => `${p.count} contact(s) would fall after ${p.last}, the last day a plan reaches: left out`,
-  'warning.too-many-candidates': (p) => `more than ${p.max} candidate contacts: the rules ask for too many; later ones were dropped`,
+  'warning.beyond-calendar': (p) =>
+    `${p.count} contact(s) would fall after ${p.last}, the last day a plan reaches: left out`,
+  'warning.too-many-candidates': (p) =>
+    `more than ${p.max} candidate contacts: the rules ask for too many; later ones were dropped`,
   'warning.unknown-field': (p) => `${p.path} is not an input field and was ignored: did you mean ${p.field}?`,
   'warning.no-membership': (p) => `rule ${p.rule} anchors on registration, but the customer has no membership: skipped`,
   'warning.escalation-no-channel': (p, w) =>

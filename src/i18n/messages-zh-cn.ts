@@ -85,9 +85,11 @@ const CHANNEL_WHY: Readonly<Record<string, string>> = {
   'no-phone': '没有登记电话号码',
   'prefers-message': '顾客更愿意收消息而不是接电话',
 };
-const channelWhy = (p: Params, w: Words): string => CHANNEL_WHY[String(p.why)] ?? `顾客未同意接收${w.channel(p.channel)}`;
+const channelWhy = (p: Params, w: Words): string =>
+  CHANNEL_WHY[String(p.why)] ?? `顾客未同意接收${w.channel(p.channel)}`;
 
-const span = (w: Words, from: Param, to: Param): string => (to === undefined || to === from ? w.day(from) : `${w.day(from)}至${w.day(to)}`);
+const span = (w: Words, from: Param, to: Param): string =>
+  to === undefined || to === from ? w.day(from) : `${w.day(from)}至${w.day(to)}`;
 
 const PART_ZH: Readonly<Record<string, string>> = { morning: '上午', afternoon: '下午', evening: '晚上' };
 
@@ -102,8 +104,10 @@ const channelList = (list: Param, w: Words): string =>
 
 export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   due: (p, w) => `应于 ${w.at(p.at)} 联系：${due(p, w)}`,
-  'due.retry': (p, w) => `应于 ${w.at(p.at)} 联系：第 ${p.attempt}/${p.max} 次重拨，${w.at(p.lastAttempt)} 未接通（联系 ${p.contact}）`,
-  'due.retry-message': (p, w) => `应于 ${w.at(p.at)} 联系：已 ${p.attempts} 次未接通（最近一次 ${w.at(p.lastAttempt)}，联系 ${p.contact}），改发消息`,
+  'due.retry': (p, w) =>
+    `应于 ${w.at(p.at)} 联系：第 ${p.attempt}/${p.max} 次重拨，${w.at(p.lastAttempt)} 未接通（联系 ${p.contact}）`,
+  'due.retry-message': (p, w) =>
+    `应于 ${w.at(p.at)} 联系：已 ${p.attempts} 次未接通（最近一次 ${w.at(p.lastAttempt)}，联系 ${p.contact}），改发消息`,
   'escalation.reported': (p, w) =>
     `${w.at(p.at)} 报告${w.incident(p.incident)}${p.severity === undefined ? '' : `（${w.severity(p.severity)}）`}：须在 ${w.dur(p.deadline)}内${w.channel(p.channel)}联系（${w.urgency(p.urgency)}）`,
   'escalation.channel': (p, w) =>
@@ -111,8 +115,10 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'escalation.no-urgent-hours': (p, w) => `没有紧急联系时段：从 ${w.at(p.at)} 起联系`,
   'escalation.no-slot': (p, w) => `截止时间 ${w.at(p.deadlineAt)} 前没有紧急联系时段：立即联系`,
   'escalation.at-once': (p, w) => `立即联系：${w.window(p)}`,
-  'escalation.late': (p, w) => `在计划时间 ${w.at(p.asOf)} 之前已报告：从 ${w.at(p.at)} 起，即${w.window(p)}的下一个时段`,
-  'escalation.from': (p, w) => `从 ${w.at(p.at)} 起：${p.outside === 1 ? '报告时间不在' : ''}${w.window(p)}${p.outside === 1 ? '内' : ''}`,
+  'escalation.late': (p, w) =>
+    `在计划时间 ${w.at(p.asOf)} 之前已报告：从 ${w.at(p.at)} 起，即${w.window(p)}的下一个时段`,
+  'escalation.from': (p, w) =>
+    `从 ${w.at(p.at)} 起：${p.outside === 1 ? '报告时间不在' : ''}${w.window(p)}${p.outside === 1 ? '内' : ''}`,
   'escalation.overdue': (p, w) => `已逾期：截止时间 ${w.at(p.deadlineAt)} 早于 ${w.at(p.at)}，请最先处理`,
   'escalation.safety': () => '紧急处理：不受首选时段、免打扰、节假日、频次上限和“不接受电话回访”的限制（安全优先）',
   'merged.same-report': (p, w) => `同一报告的${w.purpose(p.purpose)}已并入这次${w.channel(p.channel)}联系`,
@@ -124,13 +130,15 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'tolerance-ended': (p, w) => `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束，早于计划时间 ${w.at(p.asOf)}`,
   'no-slot-in-tolerance': (p, w) => `容许时间（${tolerance(p, w)}）内没有${w.v.uses[String(p.use)] ?? String(p.use)}`,
   'overflow-moved': (p, w) => `按顺延规则${p.move === 'earlier' ? '提前' : '推后'}：${overflowText(p, w)}`,
-  'preferred-later': (p, w) => `按时优先：首选时段最早在 ${w.at(p.preferred)}，比最早可用时段晚了 ${w.dur(p.slack)}以上`,
+  'preferred-later': (p, w) =>
+    `按时优先：首选时段最早在 ${w.at(p.preferred)}，比最早可用时段晚了 ${w.dur(p.slack)}以上`,
   'answers-at': (p) =>
     `在顾客常接电话的时段：${String(p.parts)
       .split(',')
       .map((part) => PART_ZH[part] ?? part)
       .join('或')}（打 ${p.calls} 次接通 ${p.answered} 次，其他时段打 ${p.otherCalls} 次接通 ${p.otherAnswered} 次）`,
-  'retry.other-time': (p, w) => `换个时段再打：上次（${w.at(p.last)}，${PART_ZH[String(p.part)] ?? p.part}）没接通，同一时段顾客常在开会、吃饭或开车`,
+  'retry.other-time': (p, w) =>
+    `换个时段再打：上次（${w.at(p.last)}，${PART_ZH[String(p.part)] ?? p.part}）没接通，同一时段顾客常在开会、吃饭或开车`,
   'placed.at': (p, w) => `${w.at(p.at)}：${w.window(p)}`,
   'placed.moved': (p, w) => `从 ${w.at(p.due)} ${p.earlier === 1 ? '提前' : '改'}到 ${w.at(p.at)}：${w.window(p)}`,
   uncovered: (p, w) =>
@@ -139,15 +147,20 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
       : p.provisional === 1
         ? `${w.day(p.day)} 超出日历 ${p.calendar} 已公布的日期（至 ${w.fullDay(p.through)}）：暂按法定假日安排，调休未知`
         : `${w.day(p.day)} 超出日历 ${p.calendar} 覆盖的日期（至 ${w.fullDay(p.through)}）：不知道当天是否节假日`,
-  'merged.moved': (p, w) => `从 ${w.at(p.from)} 改到 ${w.at(p.at)}，${w.purpose(p.purpose)}也可在此时联系：${w.window(p)}`,
-  'merged.cap': (p, w) => `${w.purpose(p.purpose)}（${w.channel(p.channel)}）已并入这次联系：每天最多 ${p.max} 次常规联系`,
+  'merged.moved': (p, w) =>
+    `从 ${w.at(p.from)} 改到 ${w.at(p.at)}，${w.purpose(p.purpose)}也可在此时联系：${w.window(p)}`,
+  'merged.cap': (p, w) =>
+    `${w.purpose(p.purpose)}（${w.channel(p.channel)}）已并入这次联系：每天最多 ${p.max} 次常规联系`,
   'merged.near': (p, w) =>
     `${w.purpose(p.purpose)}（${w.channel(p.channel)}，应于 ${w.at(p.due)}）已并入这次联系：时间相距 ${p.withinDays} 天内的常规联系合为一次，时间落在各自的容许时间内`,
   'merged.earlier': (p, w) =>
     `此前已为购药 ${p.purchase} 安排（联系 ${p.contact}：${w.purpose(p.purpose)}，应于 ${w.at(p.due)}，定于 ${w.at(p.at)}）：本次购药时间相近的联系并入其中，不再相隔几天另打一次`,
-  'channel.routine': (p, w) => `渠道 ${w.channel(p.from)} → ${w.channel(p.to)}：${channelWhy({ why: p.why, channel: p.from }, w)}`,
-  'suppressed.beyond-horizon': (p, w) => `应联系时间 ${w.at(p.due)} 超出计划期限（购药后 ${w.dur(p.horizon)}，至 ${w.at(p.end)}）`,
-  'suppressed.paused': (p, w) => `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）；而这次联系最晚须在 ${w.at(p.latest)} 开始`,
+  'channel.routine': (p, w) =>
+    `渠道 ${w.channel(p.from)} → ${w.channel(p.to)}：${channelWhy({ why: p.why, channel: p.from }, w)}`,
+  'suppressed.beyond-horizon': (p, w) =>
+    `应联系时间 ${w.at(p.due)} 超出计划期限（购药后 ${w.dur(p.horizon)}，至 ${w.at(p.end)}）`,
+  'suppressed.paused': (p, w) =>
+    `常规来电暂停至 ${w.at(p.until)}：顾客拒绝了来电（联系 ${p.contact}）；而这次联系最晚须在 ${w.at(p.latest)} 开始`,
   'suppressed.tolerance-ended': (p, w) =>
     `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束${p.overflowEnd === undefined ? '' : `，顺延（${overflowText(p, w)}）也已于 ${w.at(p.overflowEnd)} 结束`}，早于计划时间 ${w.at(p.asOf)}`,
   'suppressed.no-windows': (p, w) =>
@@ -161,7 +174,9 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'suppressed.channel-unusable': (p, w) =>
     `${channelWhy(p, w)}；${p.fallback === '' ? '没有备用渠道' : `备用渠道${channelList(p.fallback, w)}都不可用`}`,
   'suppressed.escalation-no-channel': (p, w) =>
-    p.fallback === undefined ? '没有登记电话号码，且没有渠道规则处理紧急联系' : `没有登记电话号码，备用渠道${channelList(p.fallback, w)}也都不可用`,
+    p.fallback === undefined
+      ? '没有登记电话号码，且没有渠道规则处理紧急联系'
+      : `没有登记电话号码，备用渠道${channelList(p.fallback, w)}也都不可用`,
   'suppressed.escalation-beyond-horizon': (p, w) => `开始时间 ${w.at(p.at)} 超出计划期限（至 ${w.at(p.end)}）`,
   'held.incident': (p, w) =>
     `暂缓：${w.at(p.reported)} 报告${w.incident(p.incident)}${p.drug === undefined ? '' : `（${p.drug}）`}；${p.resolved === undefined ? '处理完毕前' : `在解决（${w.at(p.resolved)}）之前到期的`}${p.drug === undefined ? '本次购药' : '该药品'}不做${String(
@@ -174,11 +189,13 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
     p.until === undefined
       ? `暂缓：顾客自 ${w.at(p.since)} 起住院（联系 ${p.contact}）；常规联系等到再次联系上或再次购药`
       : `暂缓：顾客 ${w.at(p.since)} 至 ${w.at(p.until)} 住院（联系 ${p.contact}）；这段时间内到期的常规联系不做`,
-  'held.stopped': (p, w) => `暂缓：顾客已停用 ${String(p.drugs).split(',').join('、')}（联系 ${p.contact}，${w.at(p.at)}）；不再做用药回访和续药提醒`,
+  'held.stopped': (p, w) =>
+    `暂缓：顾客已停用 ${String(p.drugs).split(',').join('、')}（联系 ${p.contact}，${w.at(p.at)}）；不再做用药回访和续药提醒`,
   'superseded.restart': (p, w) =>
     `已取代：购药 ${p.purchase} 重新开始${w.ruleName(String(p.rule))}${p.drugs === undefined ? '' : `（${String(p.drugs).split(',').join('、')}）`}（新购药时重新计算）`,
   'superseded.replanned': (p) => `已取代：重新计划后，购药 ${p.purchase} 的计划不再包含这次联系`,
-  'warning.no-course': (p) => `药品编码 "${p.drugCode}"（第 ${Number(p.index) + 1} 种药品）没有疗程信息：只按购药时间安排联系`,
+  'warning.no-course': (p) =>
+    `药品编码 "${p.drugCode}"（第 ${Number(p.index) + 1} 种药品）没有疗程信息：只按购药时间安排联系`,
   'warning.calendar-ends': (p, w) =>
     `日历 ${p.calendar} 只覆盖到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：之后的节假日和调休未知（请补充下一年的日期）`,
   'warning.calendar-provisional': (p, w) =>
@@ -187,7 +204,8 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
     `日历 ${p.calendar} 从 ${w.fullDay(p.from)} 起覆盖，而这个计划从 ${w.fullDay(p.first)} 开始：之前的节假日和调休未知`,
   'warning.superseded-carried': (p) =>
     `被取代的联系 ${p.contact} 还包含另一次购药的药品 ${p.drugs} 的回访：请在当晚对该顾客重新安排（planner.replan），补回这些回访`,
-  'warning.beyond-calendar': (p, w) => `有 ${p.count} 个联系将晚于 ${w.fullDay(p.last)}（计划所能到达的最后一天），已略去`,
+  'warning.beyond-calendar': (p, w) =>
+    `有 ${p.count} 个联系将晚于 ${w.fullDay(p.last)}（计划所能到达的最后一天），已略去`,
   'warning.too-many-candidates': (p) => `候选联系超过 ${p.max} 个：规则要求的联系太多，之后的已舍弃`,
   'warning.unknown-field': (p) => `${p.path} 不是输入字段，已被忽略：是否应为 ${p.field}？`,
   'warning.no-membership': (p, w) => `规则${w.ruleName(String(p.rule))}以入会时间为起点，但顾客没有会员信息：已跳过`,

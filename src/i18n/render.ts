@@ -69,6 +69,8 @@ export class Renderer {
     const [main, ...details] = list;
     if (main === undefined) return '';
     const head = this.render(main);
-    return details.length === 0 ? head : `${head}${this.colon}${details.map((d) => this.render(d)).join(this.locale === 'en' ? '; ' : '；')}`;
+    return details.length === 0
+      ? head
+      : `${head}${this.colon}${details.map((d) => this.render(d)).join(this.locale === 'en' ? '; ' : '；')}`;
   }
 }

@@ -79,9 +79,16 @@ export type TextIssueCode = keyof TextIssueParams;
 export type SyntaxCode = Extract<TextIssueCode, `syntax-${string}`>;
 
 /** A code and its params (a syntax problem before it has a place). */
-export type TextCoded<C extends TextIssueCode = TextIssueCode> = { [K in C]: { readonly code: K; readonly params: TextIssueParams[K] } }[C];
+export type TextCoded<C extends TextIssueCode = TextIssueCode> = {
+  [K in C]: { readonly code: K; readonly params: TextIssueParams[K] };
+}[C];
 
 /** A problem with text read from a file or record. */
 export type TextIssue = {
-  [C in TextIssueCode]: { readonly path: string; readonly code: C; readonly params: TextIssueParams[C]; readonly message: string };
+  [C in TextIssueCode]: {
+    readonly path: string;
+    readonly code: C;
+    readonly params: TextIssueParams[C];
+    readonly message: string;
+  };
 }[TextIssueCode];

@@ -36,11 +36,23 @@ const LOOK_ALIKE_ZH_CN: Readonly<Record<LookAlike, string>> = {
 type Expected = TextIssueParams['syntax-expected']['expected'];
 const EXPECTED_EN: Readonly<Record<Expected, { found: (f: string) => string; ends: string }>> = {
   value: { found: (f) => `expected a value, found '${f}'`, ends: 'the text ends where a value is expected' },
-  key: { found: (f) => `expected a key in double quotes, found '${f}'`, ends: 'the text ends where a value is expected' },
+  key: {
+    found: (f) => `expected a key in double quotes, found '${f}'`,
+    ends: 'the text ends where a value is expected',
+  },
   colon: { found: (f) => `expected ':' after the key, found '${f}'`, ends: "the text ends where ':' is expected" },
-  comma: { found: (f) => `expected ',' before '${f}' (or a closing bracket)`, ends: "the text ends where ',' is expected" },
-  'comma-or-brace': { found: (f) => `expected ',' or '}', found '${f}'`, ends: "the text ends before an object is closed: a '}' is missing" },
-  'comma-or-bracket': { found: (f) => `expected ',' or ']', found '${f}'`, ends: "the text ends before a list is closed: a ']' is missing" },
+  comma: {
+    found: (f) => `expected ',' before '${f}' (or a closing bracket)`,
+    ends: "the text ends where ',' is expected",
+  },
+  'comma-or-brace': {
+    found: (f) => `expected ',' or '}', found '${f}'`,
+    ends: "the text ends before an object is closed: a '}' is missing",
+  },
+  'comma-or-bracket': {
+    found: (f) => `expected ',' or ']', found '${f}'`,
+    ends: "the text ends before a list is closed: a ']' is missing",
+  },
 };
 const EXPECTED_ZH_CN: Readonly<Record<Expected, { found: (f: string) => string; ends: string }>> = {
   value: { found: (f) => `这里应是一个值，却是 '${f}'`, ends: '文本在应有值的地方结束了' },
@@ -48,7 +60,10 @@ const EXPECTED_ZH_CN: Readonly<Record<Expected, { found: (f: string) => string; 
   colon: { found: (f) => `键后面应是 ':'，却是 '${f}'`, ends: "文本在应有 ':' 的地方结束了" },
   comma: { found: (f) => `'${f}' 前面应有 ','（或右括号）`, ends: "文本在应有 ',' 的地方结束了" },
   'comma-or-brace': { found: (f) => `这里应是 ',' 或 '}'，却是 '${f}'`, ends: "对象没有结束，文本就结束了：缺少 '}'" },
-  'comma-or-bracket': { found: (f) => `这里应是 ',' 或 ']'，却是 '${f}'`, ends: "列表没有结束，文本就结束了：缺少 ']'" },
+  'comma-or-bracket': {
+    found: (f) => `这里应是 ',' 或 ']'，却是 '${f}'`,
+    ends: "列表没有结束，文本就结束了：缺少 ']'",
+  },
 };
 
 const nEn = countFormat('en');
@@ -56,15 +71,18 @@ const nZh = countFormat('zh-CN');
 
 const EN: TextCatalogue = {
   'syntax-look-alike': (p) => `${LOOK_ALIKE_EN[p.name]} '${p.char}' — use '${p.instead}'`,
-  'syntax-comment': (p) => `a comment ('${p.found}'): JSON has no comments — remove it (a rule's "description" can hold notes)`,
+  'syntax-comment': (p) =>
+    `a comment ('${p.found}'): JSON has no comments — remove it (a rule's "description" can hold notes)`,
   'syntax-single-quotes': (p) => `single quotes (${p.found}): JSON strings use double quotes`,
   'syntax-word-case': (p) => `'${p.found}': JSON writes ${p.word} in lower case`,
-  'syntax-bare-word': (p) => `bare word '${p.found}': a string needs double quotes ("${p.found}"); JSON's only words are true, false and null`,
+  'syntax-bare-word': (p) =>
+    `bare word '${p.found}': a string needs double quotes ("${p.found}"); JSON's only words are true, false and null`,
   'syntax-trailing-comma': (p) => `a comma before '${p.before}': JSON allows no trailing comma — remove it`,
   'syntax-expected': (p) => (p.found === null ? EXPECTED_EN[p.expected].ends : EXPECTED_EN[p.expected].found(p.found)),
   'syntax-after-end': (p) => `more text after the end of the JSON value: '${p.found}'`,
   'syntax-open-string': () => `a string is not closed: a '"' is missing`,
-  'syntax-control-character': (p) => `a control character (${p.codePoint}) inside a string: write it escaped (\\t, \\n)`,
+  'syntax-control-character': (p) =>
+    `a control character (${p.codePoint}) inside a string: write it escaped (\\t, \\n)`,
   'syntax-number': (p) => `'${p.found}' is not a JSON number`,
   'syntax-escape': (p) => `an invalid escape in a string: '${p.found}'`,
   'syntax-other': (p) => `${p.error} at '${p.found}'`,
@@ -88,11 +106,14 @@ const EN: TextCatalogue = {
   'file-too-large': (p) => `the file is larger than ${nEn(p.max)} bytes`,
   'folder-no-rules': () => 'the folder holds no *.json rule file',
   'folder-too-many-files': (p) => `the folder holds ${nEn(p.count)} *.json files; at most ${nEn(p.max)} are read`,
-  'link-outside-folder': () => 'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)',
+  'link-outside-folder': () =>
+    'is a symbolic link to a file outside the folder: not read (copy the file into the folder instead)',
   'record-too-long': (p) => `record too long: more than ${nEn(p.max)} characters`,
-  'array-after-end': () => 'more text after the end of the JSON array: an input holds one array (or NDJSON, one record per line)',
+  'array-after-end': () =>
+    'more text after the end of the JSON array: an input holds one array (or NDJSON, one record per line)',
   'array-trailing-comma': () => "a comma before ']': an array ends with its last record",
-  'array-empty-element': (p) => (p.after === 'comma' ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['"),
+  'array-empty-element': (p) =>
+    p.after === 'comma' ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['",
   'records-too-many': (p) => `the plans hold more than ${nEn(p.max)} ${p.what}`,
   'records-too-many-problems': (p) => `${nEn(p.max)} problems; the rest of the input is not read`,
 };
@@ -102,9 +123,11 @@ const ZH_CN: TextCatalogue = {
   'syntax-comment': (p) => `注释（'${p.found}'）：JSON 不能有注释——请删除（说明可以写在规则的 "description" 里）`,
   'syntax-single-quotes': (p) => `单引号（${p.found}）：JSON 字符串要用双引号`,
   'syntax-word-case': (p) => `'${p.found}'：JSON 中 ${p.word} 要小写`,
-  'syntax-bare-word': (p) => `没有引号的词 '${p.found}'：字符串要加双引号（"${p.found}"）；JSON 中不加引号的词只有 true、false 和 null`,
+  'syntax-bare-word': (p) =>
+    `没有引号的词 '${p.found}'：字符串要加双引号（"${p.found}"）；JSON 中不加引号的词只有 true、false 和 null`,
   'syntax-trailing-comma': (p) => `'${p.before}' 前面多了逗号：JSON 不允许末尾逗号——请删除`,
-  'syntax-expected': (p) => (p.found === null ? EXPECTED_ZH_CN[p.expected].ends : EXPECTED_ZH_CN[p.expected].found(p.found)),
+  'syntax-expected': (p) =>
+    p.found === null ? EXPECTED_ZH_CN[p.expected].ends : EXPECTED_ZH_CN[p.expected].found(p.found),
   'syntax-after-end': (p) => `JSON 值结束后还有内容：'${p.found}'`,
   'syntax-open-string': () => `字符串没有结束：缺少 '"'`,
   'syntax-control-character': (p) => `字符串里有控制字符（${p.codePoint}）：请写成转义形式（\\t、\\n）`,
@@ -115,7 +138,8 @@ const ZH_CN: TextCatalogue = {
   'syntax-invalid': () => '不是有效的 JSON',
   'syntax-too-deep': (p) => `嵌套超过 ${p.max} 层`,
   'syntax-too-many-values': (p) => `值的个数超过 ${nZh(p.max)} 个`,
-  'syntax-duplicate-key': (p) => `同一个对象里键 "${p.key}" 出现了两次（另见第 ${p.line} 行第 ${p.column} 列）：JSON 只保留最后一个`,
+  'syntax-duplicate-key': (p) =>
+    `同一个对象里键 "${p.key}" 出现了两次（另见第 ${p.line} 行第 ${p.column} 列）：JSON 只保留最后一个`,
   'not-text': (p) =>
     p.encoding === 'utf-8'
       ? '不是有效的 UTF-8：文件可能是 GBK 或 GB18030 编码（请指明编码，例如 --encoding gbk），或之前已被错误解码（含有 U+FFFD）'
@@ -135,7 +159,8 @@ const ZH_CN: TextCatalogue = {
   'array-after-end': () => 'JSON 数组结束后还有内容：输入只能是一个数组（或 NDJSON，每行一条记录）',
   'array-trailing-comma': () => "']' 前面多了逗号：数组应以最后一条记录结束",
   'array-empty-element': (p) => (p.after === 'comma' ? '空元素：连续两个逗号' : "空元素：'[' 后面紧跟逗号"),
-  'records-too-many': (p) => `这些计划的${p.what === 'plans' ? '个数' : '联系'}超过 ${nZh(p.max)}${p.what === 'plans' ? ' 个' : ' 次'}`,
+  'records-too-many': (p) =>
+    `这些计划的${p.what === 'plans' ? '个数' : '联系'}超过 ${nZh(p.max)}${p.what === 'plans' ? ' 个' : ' 次'}`,
   'records-too-many-problems': (p) => `已有 ${nZh(p.max)} 个问题；输入的其余部分不再读取`,
 };
 
@@ -162,5 +187,7 @@ const isTextCode = (code: string): code is TextIssueCode => Object.prototype.has
 /** Issues of rule files read as text, in `locale` (paths as they are): each said again from its code. */
 export function fileIssuesIn(issues: readonly Issue[], locale: Locale): readonly Issue[] {
   if (locale === 'en') return issues;
-  return issues.map((i) => ({ ...i, message: isTextCode(i.code) ? sayText(i as TextCoded, locale) : issueMessage(i, locale) }) as Issue);
+  return issues.map(
+    (i) => ({ ...i, message: isTextCode(i.code) ? sayText(i as TextCoded, locale) : issueMessage(i, locale) }) as Issue,
+  );
 }

@@ -71,8 +71,19 @@ const weekdayName = (locale: DateFnsLocale, mondayIndex: number): string =>
 export const EN: Vocabulary = {
   dateFns: enUS,
   channels: { phone: 'phone', sms: 'sms', wechat: 'wechat', 'home-visit': 'home-visit' },
-  kinds: { 'follow-up': 'follow-up', refill: 'refill', message: 'message', greeting: 'greeting', escalation: 'escalation' },
-  incidents: { 'wrong-drug': 'wrong-drug', complaint: 'complaint', 'adverse-reaction': 'adverse-reaction', inquiry: 'inquiry' },
+  kinds: {
+    'follow-up': 'follow-up',
+    refill: 'refill',
+    message: 'message',
+    greeting: 'greeting',
+    escalation: 'escalation',
+  },
+  incidents: {
+    'wrong-drug': 'wrong-drug',
+    complaint: 'complaint',
+    'adverse-reaction': 'adverse-reaction',
+    inquiry: 'inquiry',
+  },
   severities: { low: 'low', medium: 'medium', high: 'high' },
   urgencies: { critical: 'critical', high: 'high', routine: 'routine' },
   uses: {
@@ -99,7 +110,13 @@ export const ZH_CN: Vocabulary = {
   incidents: { 'wrong-drug': '发错药', complaint: '投诉', 'adverse-reaction': '不良反应', inquiry: '咨询' },
   severities: { low: '轻', medium: '中', high: '重' },
   urgencies: { critical: '危急', high: '紧急', routine: '常规' },
-  uses: { preferred: '首选通话时段', fallback: '备选通话时段', message: '消息发送时段', urgent: '紧急联系时段', customer: '顾客自选时段' },
+  uses: {
+    preferred: '首选通话时段',
+    fallback: '备选通话时段',
+    message: '消息发送时段',
+    urgent: '紧急联系时段',
+    customer: '顾客自选时段',
+  },
   everyDay: '每天',
   makeUp: '（调休上班日）',
   listJoin: '、',
@@ -281,7 +298,15 @@ export class Words {
 /** A duration in words with date-fns (`1 day 12 hours`, `1 天 12 小时`); zero is `0 days` / `0 天`. */
 function durationWords(d: Duration, locale: DateFnsLocale): string {
   const words = formatDuration(
-    { years: d.years, months: d.months, weeks: d.weeks, days: d.days, hours: d.hours, minutes: d.minutes, seconds: d.seconds },
+    {
+      years: d.years,
+      months: d.months,
+      weeks: d.weeks,
+      days: d.days,
+      hours: d.hours,
+      minutes: d.minutes,
+      seconds: d.seconds,
+    },
     { locale },
   );
   return words === '' ? formatDuration({ days: 0 }, { locale, zero: true, format: ['days'] }) : words;

@@ -74,10 +74,19 @@ export interface LoadedRuleFile {
  * reading in a way that could block), at most {@link MAX_RULE_FILE_BYTES} bytes actually read, decoded in
  * `encoding` and parsed. Nothing of a file that is not a rule file is ever echoed in an issue.
  */
-async function readRuleFile(file: string, encoding: TextEncodingName): Promise<{ ok: true; value: LoadedRuleFile } | { ok: false; issue: Issue }> {
-  const fail = (problem: TextCoded, path = file): { ok: false; issue: Issue } => ({ ok: false, issue: textIssue(path, problem) });
+async function readRuleFile(
+  file: string,
+  encoding: TextEncodingName,
+): Promise<{ ok: true; value: LoadedRuleFile } | { ok: false; issue: Issue }> {
+  const fail = (problem: TextCoded, path = file): { ok: false; issue: Issue } => ({
+    ok: false,
+    issue: textIssue(path, problem),
+  });
   const read = await readRegularFile(file, MAX_RULE_FILE_BYTES);
-  if (!read.ok) return fail(read.problem.code === 'file-is-folder' ? { code: 'file-is-folder', params: { what: 'rule-file' } } : read.problem);
+  if (!read.ok)
+    return fail(
+      read.problem.code === 'file-is-folder' ? { code: 'file-is-folder', params: { what: 'rule-file' } } : read.problem,
+    );
   const decoded = decodeText(read.bytes, encoding);
   if (!decoded.ok) return fail(decoded.problem, `${file}:${decoded.problem.line}:${decoded.problem.column}`);
   const parsed = parseJsonText(decoded.text, { maxValues: MAX_RULE_SET_VALUES });
@@ -96,7 +105,10 @@ const inside = (folder: string, path: string): boolean => {
  * symbolic link is followed only to a file inside the same folder (as Kubernetes ConfigMap mounts make them);
  * one that leads outside, or nowhere, is an issue. Every failure is an issue with the file name.
  */
-export async function readRuleFiles(target: string, options: LoadRuleSetOptions = {}): Promise<{ files: LoadedRuleFile[]; issues: Issue[] }> {
+export async function readRuleFiles(
+  target: string,
+  options: LoadRuleSetOptions = {},
+): Promise<{ files: LoadedRuleFile[]; issues: Issue[] }> {
   const encoding = options.encoding ?? 'utf-8';
   const issues: Issue[] = [];
   let info;
@@ -121,7 +133,12 @@ export async function readRuleFiles(target: string, options: LoadRuleSetOptions 
       .sort();
     if (names.length === 0) return { files: [], issues: [textIssue(target, { code: 'folder-no-rules', params: {} })] };
     if (names.length > MAX_RULE_FILES)
-      return { files: [], issues: [textIssue(target, { code: 'folder-too-many-files', params: { count: names.length, max: MAX_RULE_FILES } })] };
+      return {
+        files: [],
+        issues: [
+          textIssue(target, { code: 'folder-too-many-files', params: { count: names.length, max: MAX_RULE_FILES } }),
+        ],
+      };
     paths = [];
     for (const name of names) {
       const path = join(target, name);

@@ -7,7 +7,10 @@ import type { TextCoded } from '../i18n/text-issue-codes.js';
  * The bytes of a regular file (a FIFO, device, socket or folder is refused, and is never opened in a way that could
  * block), at most `maxBytes` actually read; or what stops it, in words (nothing of the file is echoed).
  */
-export async function readRegularFile(file: string, maxBytes: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: TextCoded }> {
+export async function readRegularFile(
+  file: string,
+  maxBytes: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: TextCoded }> {
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO does not wait for a writer; the handle is refused below as not a regular file.

@@ -10,7 +10,8 @@ import { pushOne, type Candidate, type PlanState } from './plan-state.js';
 import type { Channel } from './types.js';
 
 /** What channel policy makes of routine contacts by one channel: nothing, another channel, or suppression. */
-type Verdict = null | { suppress: Explanation; policyId: string | null } | { next: Channel; reason: Explanation; policyId: string };
+type Verdict =
+  null | { suppress: Explanation; policyId: string | null } | { next: Channel; reason: Explanation; policyId: string };
 
 /** Channel resolution for one plan, routine and escalation contacts alike. */
 export class Channels {
@@ -56,25 +57,42 @@ export class Channels {
     const { contact } = this.state.facts.customer;
     let situation: 'do-not-call' | 'no-phone' | 'no-consent' | 'prefers-message' | null = null;
     if (channel === 'phone')
-      situation = contact.doNotCall ? 'do-not-call' : !contact.hasPhone ? 'no-phone' : contact.prefers === 'message' ? 'prefers-message' : null;
+      situation = contact.doNotCall
+        ? 'do-not-call'
+        : !contact.hasPhone
+          ? 'no-phone'
+          : contact.prefers === 'message'
+            ? 'prefers-message'
+            : null;
     else if (isMessageChannel(channel)) situation = this.usable(channel, false) ? null : 'no-consent';
     if (situation === null) return null;
     // A preference is not a prohibition: without a policy for it, or a message channel consented, the call stays.
     const preference = situation === 'prefers-message';
-    const policy = this.state.policy.channelPolicies.find((p) => p.params.applies === 'routine' && p.params.when === situation);
-    if (!policy) return preference ? null : { suppress: explain('suppressed.channel-uncovered', { why: situation, channel }), policyId: null };
+    const policy = this.state.policy.channelPolicies.find(
+      (p) => p.params.applies === 'routine' && p.params.when === situation,
+    );
+    if (!policy)
+      return preference
+        ? null
+        : { suppress: explain('suppressed.channel-uncovered', { why: situation, channel }), policyId: null };
     const next = policy.params.fallback.find((ch) => ch !== channel && this.usable(ch, false));
     if (next === undefined && preference) return null;
     if (next === undefined) {
       const params = { why: situation, channel, fallback: policy.params.fallback.join(',') };
       return { suppress: explain('suppressed.channel-unusable', params, policy.id), policyId: policy.id };
     }
-    return { next, reason: explain('channel.routine', { from: channel, to: next, why: situation }, policy.id), policyId: policy.id };
+    return {
+      next,
+      reason: explain('channel.routine', { from: channel, to: next, why: situation }, policy.id),
+      policyId: policy.id,
+    };
   }
 
   /** For an escalation by phone to a customer with no phone: the escalation channel policy and its fallback. */
   escalationFallback(): { policy: ChannelPolicyRule | undefined; next: Channel | undefined } {
-    const policy = this.state.policy.channelPolicies.find((p) => p.params.applies === 'escalation' && p.params.when === 'no-phone');
+    const policy = this.state.policy.channelPolicies.find(
+      (p) => p.params.applies === 'escalation' && p.params.when === 'no-phone',
+    );
     return { policy, next: policy?.params.fallback.find((ch) => ch !== 'phone' && this.usable(ch, true)) };
   }
 }

@@ -4,7 +4,13 @@ import type { Duration } from '../calendar/duration.js';
 import { compileEvent, type CompiledRule } from '../events/index.js';
 import { mustParse, type CompileContext } from '../events/event-module.js';
 import { ruleSetHash } from '../rules/canonical.js';
-import { compareRules, createCompiledEvaluator, createEngineEvaluator, type RuleEvaluator, type SyncRuleEvaluator } from '../rules/evaluator.js';
+import {
+  compareRules,
+  createCompiledEvaluator,
+  createEngineEvaluator,
+  type RuleEvaluator,
+  type SyncRuleEvaluator,
+} from '../rules/evaluator.js';
 import type { RuleSet } from '../schema/ruleset.js';
 import type { WindowSet } from './windows.js';
 
@@ -75,7 +81,12 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
     policyRules: [...rules.values()].filter(
-      (r) => r.type === 'call-window' || r.type === 'blackout' || r.type === 'channel-policy' || r.type === 'cap' || r.type === 'retry',
+      (r) =>
+        r.type === 'call-window' ||
+        r.type === 'blackout' ||
+        r.type === 'channel-policy' ||
+        r.type === 'cap' ||
+        r.type === 'retry',
     ),
     lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),

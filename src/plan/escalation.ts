@@ -9,14 +9,28 @@ import { localEpochDay } from '../calendar/zone.js';
 import type { IncidentContext } from '../facts/build-facts.js';
 import type { Channels } from './channels.js';
 import type { EscalationRule } from './compile.js';
-import { mergeLists, newCandidate, overflowOf, placeAt, pushOne, URGENCY_RANK, type Candidate, type PlanState } from './plan-state.js';
+import {
+  mergeLists,
+  newCandidate,
+  overflowOf,
+  placeAt,
+  pushOne,
+  URGENCY_RANK,
+  type Candidate,
+  type PlanState,
+} from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = explain('escalation.safety');
 
 /** Plans the escalation `rule` asks for after `incident`: placed among the plan's escalations, or suppressed. */
-export function planEscalation(state: PlanState, channels: Channels, rule: EscalationRule, incident: IncidentContext): void {
+export function planEscalation(
+  state: PlanState,
+  channels: Channels,
+  rule: EscalationRule,
+  incident: IncidentContext,
+): void {
   const { params } = rule;
   const { asOfMs } = state.facts;
   const report = incident.reportedAtMs;
@@ -43,7 +57,13 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
               channel: params.channel,
               deadline: params.deadline,
             }
-          : { at: state.at(report), incident: incident.fact.type, urgency: params.urgency, channel: params.channel, deadline: params.deadline },
+          : {
+              at: state.at(report),
+              incident: incident.fact.type,
+              urgency: params.urgency,
+              channel: params.channel,
+              deadline: params.deadline,
+            },
         rule.id,
       ),
     ],
@@ -74,7 +94,11 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     }
     duration = null;
     c.reasons.push(
-      explain('escalation.channel', policy.params.deadline ? { channel: next, deadline: policy.params.deadline } : { channel: next }, policy.id),
+      explain(
+        'escalation.channel',
+        policy.params.deadline ? { channel: next, deadline: policy.params.deadline } : { channel: next },
+        policy.id,
+      ),
     );
     pushOne(c.ruleIds, policy.id);
   }
@@ -105,10 +129,20 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
         openUntil = slot.end;
         if (start === report) c.reasons.push(explain('escalation.at-once', slot.window, slot.ruleId));
         else if (late)
-          c.reasons.push(explain('escalation.late', addParams({ asOf: state.at(asOfMs), at: state.at(start) }, slot.window), slot.ruleId));
+          c.reasons.push(
+            explain(
+              'escalation.late',
+              addParams({ asOf: state.at(asOfMs), at: state.at(start) }, slot.window),
+              slot.ruleId,
+            ),
+          );
         else
           c.reasons.push(
-            explain('escalation.from', addParams({ at: state.at(start), outside: start === earliest ? 0 : 1 }, slot.window), slot.ruleId),
+            explain(
+              'escalation.from',
+              addParams({ at: state.at(start), outside: start === earliest ? 0 : 1 }, slot.window),
+              slot.ruleId,
+            ),
           );
         if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
       }
@@ -132,14 +166,20 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
     );
   }
   if (start >= state.horizonEndMs) {
-    state.suppress(c, explain('suppressed.escalation-beyond-horizon', { at: state.at(start), end: state.at(state.horizonEndMs) }), [...c.ruleIds]);
+    state.suppress(
+      c,
+      explain('suppressed.escalation-beyond-horizon', { at: state.at(start), end: state.at(state.horizonEndMs) }),
+      [...c.ruleIds],
+    );
     return;
   }
   end = Math.min(end, state.horizonEndMs);
   c.reasons.push(SAFETY_REASON);
   const placed = placeAt(c, start, end, localEpochDay(start, state.zone));
   // One contact per channel for an incident, or for incidents reported at the same moment.
-  const twin = state.escalations.find((e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs));
+  const twin = state.escalations.find(
+    (e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs),
+  );
   if (twin) {
     mergeLists(twin, placed);
     twin.startMs = Math.min(twin.startMs, placed.startMs);
@@ -157,11 +197,21 @@ export function planEscalation(state: PlanState, channels: Channels, rule: Escal
  * the deadline: a window to the deadline never ends in the middle of the night.
  */
 function lastUrgentMoment(state: PlanState, openUntil: number, deadline: number): number {
-  const cursor = new SlotCursor(state.policy.windows, 'urgent', openUntil, deadline, Number.POSITIVE_INFINITY, state.zone, null, null);
+  const cursor = new SlotCursor(
+    state.policy.windows,
+    'urgent',
+    openUntil,
+    deadline,
+    Number.POSITIVE_INFINITY,
+    state.zone,
+    null,
+    null,
+  );
   let last = openUntil;
   // Deadlines are bounded durations; the cursor walks day by day, at most a few hundred openings.
   // The latest end: overlapping openings come by their start, and a later one may end sooner.
-  for (let n = 0; n < 1_000 && cursor.next() && cursor.start < deadline; n++) last = Math.max(last, Math.min(cursor.end, deadline));
+  for (let n = 0; n < 1_000 && cursor.next() && cursor.start < deadline; n++)
+    last = Math.max(last, Math.min(cursor.end, deadline));
   return last;
 }
 
@@ -179,7 +229,11 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
       kinds: rule.holds,
       untilMs: resolved ?? Number.POSITIVE_INFINITY,
       ruleId: rule.id,
-      reason: explain('held.incident', heldParams(state, fact.type, incident.reportedAtMs, drug, [...rule.holds], resolved), rule.id),
+      reason: explain(
+        'held.incident',
+        heldParams(state, fact.type, incident.reportedAtMs, drug, [...rule.holds], resolved),
+        rule.id,
+      ),
     });
   }
   const feedback = rule.params.feedback;
@@ -203,7 +257,13 @@ export function incidentFollowUps(state: PlanState, rule: EscalationRule, incide
     reasons: [
       explain(
         'due',
-        { at: state.at(dueMs), anchor: 'resolved', incident: fact.type, resolved: state.at(incident.resolvedAtMs), offset: feedback.after },
+        {
+          at: state.at(dueMs),
+          anchor: 'resolved',
+          incident: fact.type,
+          resolved: state.at(incident.resolvedAtMs),
+          offset: feedback.after,
+        },
         rule.id,
       ),
     ],

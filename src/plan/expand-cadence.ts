@@ -8,7 +8,15 @@ import { fromFloating, localEpochDay } from '../calendar/zone.js';
 import { explain, sameExplanation, type ExplanationParams } from '../i18n/explanation.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
-import { newCandidate, overflowOf, push, pushOne, type Candidate, type Overflow, type PlanState } from './plan-state.js';
+import {
+  newCandidate,
+  overflowOf,
+  push,
+  pushOne,
+  type Candidate,
+  type Overflow,
+  type PlanState,
+} from './plan-state.js';
 
 function scaled(d: Duration, k: number): Duration {
   return {
@@ -44,7 +52,13 @@ interface SharedDue {
  * A due's reason params: when, from what anchor (and what it needs), by which offset, which repeat. Built key by key,
  * not spread: this runs for every candidate.
  */
-function dueParams(at: string, anchor: ExplanationParams, offset: string, count: number, rule: CadenceRule): ExplanationParams {
+function dueParams(
+  at: string,
+  anchor: ExplanationParams,
+  offset: string,
+  count: number,
+  rule: CadenceRule,
+): ExplanationParams {
   const p: ExplanationParams = { at, anchor: anchor.anchor as string, offset };
   if (anchor.anchor !== 'purchase' && anchor.anchor !== 'registration') {
     for (const key in anchor) if (key !== 'anchor') p[key] = anchor[key] as string | number;
@@ -193,12 +207,18 @@ export class CadenceExpander {
               ms: line.supplyEndsAtMs,
               label:
                 line.fact.carriedOverDays > 0
-                  ? { anchor: 'supply-end', supplyDays: line.fact.supplyDays ?? '?', carriedOverDays: line.fact.carriedOverDays }
+                  ? {
+                      anchor: 'supply-end',
+                      supplyDays: line.fact.supplyDays ?? '?',
+                      carriedOverDays: line.fact.carriedOverDays,
+                    }
                   : { anchor: 'supply-end', supplyDays: line.fact.supplyDays ?? '?' },
             };
       case 'discharge': {
         const discharged = facts.history?.discharged ?? null;
-        return discharged === null ? null : { ms: discharged.atMs, label: { anchor: 'discharge', discharged: this.state.at(discharged.atMs) } };
+        return discharged === null
+          ? null
+          : { ms: discharged.atMs, label: { anchor: 'discharge', discharged: this.state.at(discharged.atMs) } };
       }
       case 'holidays':
         return null; // several anchors: holidayAnchors
@@ -214,7 +234,10 @@ export class CadenceExpander {
       if (h.epochDay < purchaseDay) continue;
       const ms = fromFloating(h.epochDay * 86_400_000, zone);
       if (ms > horizonEndMs) break;
-      anchors.push({ ms, label: { anchor: 'holiday', holiday: h.name, holidayDate: formatLocalDate(fromEpochDay(h.epochDay)) } });
+      anchors.push({
+        ms,
+        label: { anchor: 'holiday', holiday: h.name, holidayDate: formatLocalDate(fromEpochDay(h.epochDay)) },
+      });
     }
     return anchors;
   }
@@ -247,12 +270,20 @@ export class CadenceExpander {
     }
   }
 
-  private candidate(rule: CadenceRule, dueMs: number, anchor: ExplanationParams, offset: string, count: number, line: LineContext | null): Candidate {
+  private candidate(
+    rule: CadenceRule,
+    dueMs: number,
+    anchor: ExplanationParams,
+    offset: string,
+    count: number,
+    line: LineContext | null,
+  ): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
     const latestMs = addDuration(dueMs, rule.tolerance, zone);
-    let overflow: Overflow | null = rule.overflow === null ? null : overflowOf(rule.overflow, earliestMs, latestMs, zone);
+    let overflow: Overflow | null =
+      rule.overflow === null ? null : overflowOf(rule.overflow, earliestMs, latestMs, zone);
     // Counted back from the run-out, a contact never moves past it.
     if (overflow !== null && params.anchor === 'supply-end' && line !== null && line.supplyEndsAtMs !== null)
       overflow = { ...overflow, limitMs: Math.min(overflow.limitMs, line.supplyEndsAtMs) };

@@ -11,7 +11,14 @@ import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { isCustomerSeries, type Superseded } from './history.js';
 import { customerTouchpointId, retryTouchpointId, touchpointId } from './ids.js';
 import { URGENCY_RANK, type Candidate, type Placed, type PlanState } from './plan-state.js';
-import type { AnyPlan, FollowUpPlan, SuppressedContact, SuppressedContactData, Touchpoint, TouchpointData } from './types.js';
+import type {
+  AnyPlan,
+  FollowUpPlan,
+  SuppressedContact,
+  SuppressedContactData,
+  Touchpoint,
+  TouchpointData,
+} from './types.js';
 
 /** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
 function sortedCodes(codes: string[]): string[] {
@@ -23,8 +30,18 @@ function sortedCodes(codes: string[]): string[] {
  * candidate's lists belong to this plan alone and are final here: handed over, not copied.
  */
 function record(state: PlanState, r: Renderer, c: Placed, window: Touchpoint['window']): Touchpoint | TouchpointData;
-function record(state: PlanState, r: Renderer, c: Candidate, window: undefined): Omit<Touchpoint | TouchpointData, 'window'>;
-function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Omit<Touchpoint | TouchpointData, 'window'> {
+function record(
+  state: PlanState,
+  r: Renderer,
+  c: Candidate,
+  window: undefined,
+): Omit<Touchpoint | TouchpointData, 'window'>;
+function record(
+  state: PlanState,
+  r: Renderer,
+  c: Candidate,
+  window: Touchpoint['window'] | undefined,
+): Omit<Touchpoint | TouchpointData, 'window'> {
   const tp = textRecord(state, r, c, window);
   // An earlier purchase's contact, re-issued with this plan's near-duplicates merged in, stays that purchase's.
   if (c.earlierContactId !== null) (tp as Touchpoint).purchaseId = earlierPurchase(state, c.earlierContactId);
@@ -33,7 +50,12 @@ function record(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint[
   return data;
 }
 
-function textRecord(state: PlanState, r: Renderer, c: Candidate, window: Touchpoint['window'] | undefined): Touchpoint | Omit<Touchpoint, 'window'> {
+function textRecord(
+  state: PlanState,
+  r: Renderer,
+  c: Candidate,
+  window: Touchpoint['window'] | undefined,
+): Touchpoint | Omit<Touchpoint, 'window'> {
   const due = state.at(c.dueMs);
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id =
@@ -56,13 +78,18 @@ function textRecord(state: PlanState, r: Renderer, c: Candidate, window: Touchpo
 
 /** The purchase of the history contact with this id (one this plan re-issues). */
 function earlierPurchase(state: PlanState, contactId: string): string {
-  return state.facts.history?.contacts.find((h) => h.record.id === contactId)?.record.purchaseId ?? state.facts.purchase.id;
+  return (
+    state.facts.history?.contacts.find((h) => h.record.id === contactId)?.record.purchaseId ?? state.facts.purchase.id
+  );
 }
 
 /** A purchase's contact id; a retry's names the contact it tries again (it may be due when that one was). */
 function idOf(purchaseId: string, c: Candidate, due: string): string {
   const first = c.reasons[0];
-  const retried = first !== undefined && (first.code === 'due.retry' || first.code === 'due.retry-message') ? first.params['contact'] : undefined;
+  const retried =
+    first !== undefined && (first.code === 'due.retry' || first.code === 'due.retry-message')
+      ? first.params['contact']
+      : undefined;
   return retried === undefined
     ? touchpointId(purchaseId, c.kind, c.purpose, due)
     : retryTouchpointId(purchaseId, c.kind, c.purpose, due, String(retried));
@@ -84,7 +111,8 @@ function displayOf(state: PlanState): FollowUpPlan['display'] {
   const drugNames: { drugCode: string; name: string }[] = [];
   for (const line of state.facts.lines) {
     const { drugCode, name } = line.fact;
-    if (name !== null && name.trim() !== '' && !drugNames.some((d) => d.drugCode === drugCode)) drugNames.push({ drugCode, name: name.trim() });
+    if (name !== null && name.trim() !== '' && !drugNames.some((d) => d.drugCode === drugCode))
+      drugNames.push({ drugCode, name: name.trim() });
   }
   if (customerName === null && phone === null && drugNames.length === 0) return undefined;
   const display: NonNullable<FollowUpPlan['display']> = {};
@@ -108,7 +136,11 @@ const lastMoment = (p: Placed): number => Math.max(p.dueMs, p.endMs, p.urgency =
  * The plan of everything the stages placed, suppressed and warned about; `supersedes` works out, from the
  * touchpoints' ids, which history contacts it replaces (none without a history).
  */
-export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[]): AnyPlan {
+export function finishPlan(
+  state: PlanState,
+  r: Renderer,
+  supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[],
+): AnyPlan {
   const { zone, facts, compiled } = state;
   const placed: { startMs: number; rank: number; tp: Touchpoint | TouchpointData }[] = [];
   let beyond = 0;
@@ -126,7 +158,8 @@ export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpoi
   const touchpoints = mapList(placed, (x) => x.tp);
   const kept = state.suppressed.filter((s) => s.candidate.dueMs <= LAST_MS);
   beyond += state.suppressed.length - kept.length;
-  if (beyond > 0) state.warn(explain('warning.beyond-calendar', { count: beyond, last: formatInstant(LAST_MS, zone).slice(0, 10) }));
+  if (beyond > 0)
+    state.warn(explain('warning.beyond-calendar', { count: beyond, last: formatInstant(LAST_MS, zone).slice(0, 10) }));
   const suppressed = mapList(
     sortInPlace(
       mapList(kept, (s) => ({ dueMs: s.candidate.dueMs, s, candidate: record(state, r, s.candidate, undefined) })),
@@ -138,7 +171,12 @@ export function finishPlan(state: PlanState, r: Renderer, supersedes?: (touchpoi
     ),
     ({ s, candidate }): SuppressedContact | SuppressedContactData =>
       r.text
-        ? ({ candidate, reason: r.renderWithDetails(s.reasons), explanations: s.reasons, ruleIds: s.ruleIds } as SuppressedContact)
+        ? ({
+            candidate,
+            reason: r.renderWithDetails(s.reasons),
+            explanations: s.reasons,
+            ruleIds: s.ruleIds,
+          } as SuppressedContact)
         : { candidate, explanations: s.reasons, ruleIds: s.ruleIds },
   );
   const replaced = supersedes === undefined ? NO_SUPERSEDED : supersedes(new Set(mapList(touchpoints, (t) => t.id)));

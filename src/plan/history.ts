@@ -15,6 +15,7 @@ import type { RetryRule } from '../events/retry.js';
 import { addDuration } from '../calendar/duration.js';
 import { customerTouchpointId, touchpointId } from './ids.js';
 import { newCandidate, placeAt, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import { retriesOf } from './history-retries.js';
 
 /** A `planned` history contact this plan replaces, and why (rendered when the plan is finished). */
 export interface Superseded {
@@ -32,12 +33,14 @@ export function isCustomerSeries(state: PlanState, c: Candidate): boolean {
   return rule?.type === 'cadence' && customerAnchored(rule);
 }
 
-const customerAnchored = (rule: CadenceRule): boolean => rule.params.anchor === 'registration' || rule.params.anchor === 'discharge';
+const customerAnchored = (rule: CadenceRule): boolean =>
+  rule.params.anchor === 'registration' || rule.params.anchor === 'discharge';
 
 const isOpen = (h: HistoryContact): boolean => h.record.status === 'planned';
 // A call not reached does not count toward the caps: its retry goes the next day (the retry rule bounds them).
 const isMade = (h: HistoryContact): boolean => h.record.status === 'done' || h.record.status === 'declined';
-const sharesDrug = (a: readonly string[], b: readonly string[]): boolean => (a.length === 0 && b.length === 0) || a.some((d) => b.includes(d));
+const sharesDrug = (a: readonly string[], b: readonly string[]): boolean =>
+  (a.length === 0 && b.length === 0) || a.some((d) => b.includes(d));
 
 /** What the history does to one plan: contacts to supersede, and the earlier contacts the caps count. */
 export class HistoryStage {
@@ -69,9 +72,13 @@ export class HistoryStage {
     const sameDue = this.index().get(c.dueMs);
     if (sameDue === undefined) return false;
     const due = formatInstant(c.dueMs, this.state.zone);
-    const id = registration ? customerTouchpointId(this.state.facts.customer.id, c.kind, c.purpose, due) : touchpointId(own, c.kind, c.purpose, due);
+    const id = registration
+      ? customerTouchpointId(this.state.facts.customer.id, c.kind, c.purpose, due)
+      : touchpointId(own, c.kind, c.purpose, due);
     for (const h of sameDue) {
-      const same = h.record.id === id || ((h.record.ruleIds ?? []).includes(rule.id) && (registration || h.record.purchaseId === own));
+      const same =
+        h.record.id === id ||
+        ((h.record.ruleIds ?? []).includes(rule.id) && (registration || h.record.purchaseId === own));
       if (!same) continue;
       if (registration && h.record.purchaseId !== own) return true;
       if (h.record.status !== 'planned') return true;
@@ -87,12 +94,19 @@ export class HistoryStage {
   private madeWithEarlier(rule: CadenceRule, c: Candidate): boolean {
     // Worked out once per plan: a plan asks for every candidate.
     this.attemptedElsewhere ??= (this.state.facts.history?.contacts ?? []).filter(
-      (h) => h.record.status !== 'planned' && h.record.status !== 'cancelled' && h.record.purchaseId !== this.state.facts.purchase.id,
+      (h) =>
+        h.record.status !== 'planned' &&
+        h.record.status !== 'cancelled' &&
+        h.record.purchaseId !== this.state.facts.purchase.id,
     );
     for (const h of this.attemptedElsewhere) {
       const r = h.record;
       // On its first day or after (a contact may join one a little before its due on that day), by its latest start.
-      if (h.startMs > c.latestMs || localEpochDay(h.startMs, this.state.zone) < localEpochDay(c.earliestMs, this.state.zone)) continue;
+      if (
+        h.startMs > c.latestMs ||
+        localEpochDay(h.startMs, this.state.zone) < localEpochDay(c.earliestMs, this.state.zone)
+      )
+        continue;
       if (!(r.ruleIds ?? []).includes(rule.id)) continue;
       const drugs = r.drugCodes ?? [];
       if (r.purpose.split('+').includes(c.purpose) && c.drugCodes.every((d) => drugs.includes(d))) return true;
@@ -112,7 +126,8 @@ export class HistoryStage {
     // Its own id, or a contact of this purchase due then that it was merged into (purposes joined with '+').
     return sameDue.some(
       (h) =>
-        h.record.status !== 'planned' && (h.record.id === id || (h.record.purchaseId === own && h.record.purpose.split('+').includes(c.purpose))),
+        h.record.status !== 'planned' &&
+        (h.record.id === id || (h.record.purchaseId === own && h.record.purpose.split('+').includes(c.purpose))),
     );
   }
 
@@ -138,7 +153,12 @@ export class HistoryStage {
     const history = this.state.facts.history;
     if (history === null) return false;
     const own = this.state.facts.purchase.id;
-    const id = touchpointId(own, 'escalation', rule.params.purpose, formatInstant(incident.reportedAtMs, this.state.zone));
+    const id = touchpointId(
+      own,
+      'escalation',
+      rule.params.purpose,
+      formatInstant(incident.reportedAtMs, this.state.zone),
+    );
     // Its own id, or a contact for the same report that it was merged into (purposes joined with '+').
     const same = (h: HistoryContact): boolean =>
       h.record.id === id ||
@@ -149,69 +169,9 @@ export class HistoryStage {
     return history.contacts.some((h) => same(h) && h.record.status !== 'planned' && h.record.status !== 'not-reached');
   }
 
-  /**
-   * Retries of this purchase's routine contacts the history records as not reached, grouped by purpose and drugs:
-   * after the latest attempt (unless a contact of that purpose was made or declined since), one more call while
-   * fewer than `max` retries were made, then once by the first message channel of `then`.
-   */
+  /** Retries of this purchase's routine contacts not reached (history-retries.ts). */
   retries(rule: RetryRule): Candidate[] {
-    const history = this.state.facts.history;
-    const out: Candidate[] = [];
-    if (history === null) return out;
-    const own = this.state.facts.purchase.id;
-    const groups = new Map<string, HistoryContact[]>();
-    for (const h of history.contacts) {
-      const r = h.record;
-      if (r.purchaseId !== own || r.urgency !== 'routine' || r.kind === 'escalation') continue;
-      // By the purposes as a set: a merged contact lists them in the order of its lead (a retry of
-      // `care-call+refill-reminder` merged under a refill reminder is `refill-reminder+care-call`).
-      const key = `${r.purpose.split('+').sort(byCodeUnits).join('+')}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
-      const list = groups.get(key);
-      if (list) list.push(h);
-      else groups.set(key, [h]);
-    }
-    for (const key of [...groups.keys()].sort(byCodeUnits)) {
-      const list = groups.get(key) as HistoryContact[];
-      // The misses since the last contact of this purpose made (or declined): a later check of the same purpose
-      // not reached starts its own count.
-      let madeMs = Number.NEGATIVE_INFINITY;
-      for (const h of list) if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs) madeMs = h.attemptedMs;
-      const missed = list.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs);
-      if (missed.length === 0) continue;
-      let last = missed[0] as HistoryContact;
-      for (const h of missed) if (h.attemptedMs > last.attemptedMs || (h.attemptedMs === last.attemptedMs && h.record.id > last.record.id)) last = h;
-      const n = missed.length;
-      const { params } = rule;
-      const message = n > params.max;
-      if (message && (n > params.max + 1 || params.then.length === 0)) continue;
-      const r = last.record;
-      const dueMs = addDuration(last.attemptedMs, rule.after, this.state.zone);
-      const at = this.state.at(dueMs);
-      const why = message
-        ? explain('due.retry-message', { at, attempts: n, lastAttempt: this.state.at(last.attemptedMs), contact: r.id }, rule.id)
-        : explain('due.retry', { at, attempt: n, max: params.max, lastAttempt: this.state.at(last.attemptedMs), contact: r.id }, rule.id);
-      out.push(
-        newCandidate({
-          kind: r.kind === 'escalation' ? 'follow-up' : r.kind,
-          channel: message ? (params.then[0] as Candidate['channel']) : r.channel,
-          urgency: 'routine',
-          purpose: r.purpose,
-          dueMs,
-          earliestMs: dueMs,
-          latestMs: addDuration(dueMs, rule.tolerance, this.state.zone),
-          tolerance: { tolAfter: params.tolerance },
-          priority: rule.priority,
-          ruleIds: [rule.id],
-          reasons: [why],
-          drugCodes: [...(r.drugCodes ?? [])],
-          incidentIndex: null,
-          overflow: null,
-          earlierContactId: null,
-          missedAtMs: params.otherTimeOfDay && !message ? last.attemptedMs : null,
-        }),
-      );
-    }
-    return out;
+    return retriesOf(this.state, rule);
   }
 
   /**
@@ -224,9 +184,14 @@ export class HistoryStage {
     if (history === null) return undefined;
     const stay = history.hospitalised;
     // An open stay holds every routine contact; a registered one, those due while it lasts.
-    if (stay !== null && stay.untilMs === null) return explain('held.hospital', { since: this.state.at(stay.sinceMs), contact: stay.contactId });
+    if (stay !== null && stay.untilMs === null)
+      return explain('held.hospital', { since: this.state.at(stay.sinceMs), contact: stay.contactId });
     if (stay !== null && stay.untilMs !== null && c.dueMs >= stay.sinceMs && c.dueMs < stay.untilMs)
-      return explain('held.hospital', { since: this.state.at(stay.sinceMs), until: this.state.at(stay.untilMs), contact: stay.contactId });
+      return explain('held.hospital', {
+        since: this.state.at(stay.sinceMs),
+        until: this.state.at(stay.untilMs),
+        contact: stay.contactId,
+      });
     if ((c.kind === 'follow-up' || c.kind === 'refill') && c.drugCodes.length > 0) {
       let last: { atMs: number; contactId: string } | undefined;
       for (const drug of c.drugCodes) {
@@ -234,7 +199,12 @@ export class HistoryStage {
         if (stop === undefined || stop.atMs < this.state.facts.purchasedAtMs) return undefined;
         last = stop;
       }
-      if (last !== undefined) return explain('held.stopped', { drugs: c.drugCodes.join(','), contact: last.contactId, at: this.state.at(last.atMs) });
+      if (last !== undefined)
+        return explain('held.stopped', {
+          drugs: c.drugCodes.join(','),
+          contact: last.contactId,
+          at: this.state.at(last.atMs),
+        });
     }
     return undefined;
   }
@@ -251,7 +221,13 @@ export class HistoryStage {
     // the contacts of later ones too, and must not supersede them.
     const earlier = new Set(this.state.facts.history?.purchaseIds ?? []);
     for (const h of history.contacts) {
-      if (!isOpen(h) || h.record.purchaseId === own || !earlier.has(h.record.purchaseId) || h.record.urgency !== 'routine') continue;
+      if (
+        !isOpen(h) ||
+        h.record.purchaseId === own ||
+        !earlier.has(h.record.purchaseId) ||
+        h.record.urgency !== 'routine'
+      )
+        continue;
       const ruleId = h.record.ruleIds?.[0];
       if (ruleId === undefined) continue;
       const rule = this.state.compiled.rules.get(ruleId);
@@ -263,10 +239,14 @@ export class HistoryStage {
       // them again for their own purchase, and the plan says so.
       const sold = history.drugsOf.get(h.record.purchaseId);
       const carried = sold === undefined ? [] : drugs.filter((d) => !sold.includes(d) && !by.drugCodes.includes(d));
-      if (carried.length > 0) this.state.warn(explain('warning.superseded-carried', { contact: h.record.id, drugs: carried.join(',') }));
+      if (carried.length > 0)
+        this.state.warn(explain('warning.superseded-carried', { contact: h.record.id, drugs: carried.join(',') }));
       this.supersede(
         h,
-        explain('superseded.restart', drugs.length ? { purchase: own, rule: rule.id, drugs: drugs.join(',') } : { purchase: own, rule: rule.id }),
+        explain(
+          'superseded.restart',
+          drugs.length ? { purchase: own, rule: rule.id, drugs: drugs.join(',') } : { purchase: own, rule: rule.id },
+        ),
         [rule.id],
       );
     }
@@ -326,7 +306,14 @@ export class HistoryStage {
     const { asOfMs } = this.state.facts;
     for (const h of history.contacts) {
       const r = h.record;
-      if (!isOpen(h) || !earlier.has(r.purchaseId) || this.superseded.has(r.id) || r.urgency !== 'routine' || h.startMs <= asOfMs) continue;
+      if (
+        !isOpen(h) ||
+        !earlier.has(r.purchaseId) ||
+        this.superseded.has(r.id) ||
+        r.urgency !== 'routine' ||
+        h.startMs <= asOfMs
+      )
+        continue;
       const rule = this.state.compiled.rules.get(r.ruleIds?.[0] ?? '');
       if (rule?.type !== 'cadence' || customerAnchored(rule) || rule.params.kind !== r.kind) continue;
       // A retry, or an incident's feedback, merged in: it goes when its own rule says (and says why).
@@ -339,7 +326,8 @@ export class HistoryStage {
           urgency: 'routine',
           purpose: r.purpose,
           dueMs: h.dueMs,
-          earliestMs: rule.toleranceBefore === null ? h.dueMs : addDuration(h.dueMs, rule.toleranceBefore, this.state.zone),
+          earliestMs:
+            rule.toleranceBefore === null ? h.dueMs : addDuration(h.dueMs, rule.toleranceBefore, this.state.zone),
           latestMs: addDuration(h.dueMs, rule.tolerance, this.state.zone),
           tolerance: rule.toleranceParams,
           priority: rule.priority,
@@ -348,7 +336,13 @@ export class HistoryStage {
           reasons: [
             explain(
               'merged.earlier',
-              { contact: r.id, purchase: r.purchaseId, purpose: r.purpose, due: this.state.at(h.dueMs), at: this.state.at(h.startMs) },
+              {
+                contact: r.id,
+                purchase: r.purchaseId,
+                purpose: r.purpose,
+                due: this.state.at(h.dueMs),
+                at: this.state.at(h.startMs),
+              },
               rule.id,
             ),
           ],

@@ -17,6 +17,12 @@ export function customerTouchpointId(customerId: string, kind: string, purpose: 
  * The id of a retry: its purchase, kind, purpose and due, and the contact it tries again — a retry due when the
  * contact it retries was due (a reminder moved a day earlier, retried a day later) must not take that contact's id.
  */
-export function retryTouchpointId(purchaseId: string, kind: string, purpose: string, due: string, retried: string): string {
+export function retryTouchpointId(
+  purchaseId: string,
+  kind: string,
+  purpose: string,
+  due: string,
+  retried: string,
+): string {
   return hash64Hex('tp_', [purchaseId, kind, purpose, due, 'retry', retried]);
 }

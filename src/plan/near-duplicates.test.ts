@@ -83,7 +83,9 @@ describe('near-duplicates', () => {
             expect(merged.purpose.split('+')).toContain(m.purpose);
             expect(merged.ruleIds).toContain(m.ruleIds[0]);
             expect(merged.drugCodes).toContain(m.drugCodes[0]);
-            expect(g.members.filter((o) => o.ruleIds[0] === m.ruleIds[0] && o.drugCodes[0] === m.drugCodes[0])).toHaveLength(1);
+            expect(
+              g.members.filter((o) => o.ruleIds[0] === m.ruleIds[0] && o.drugCodes[0] === m.drugCodes[0]),
+            ).toHaveLength(1);
           }
           expect(merged.dueMs).toBe(Math.min(...g.members.map((m) => m.dueMs)));
           expect(merged.overflow).toBeNull();

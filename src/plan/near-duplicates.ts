@@ -52,13 +52,23 @@ export class WindowFirstSlots implements FirstSlots {
     const slack = this.state.policy.windows.preferredSlackDays;
     if (preferred !== null && preferred.epochDay - localEpochDay(lo, this.state.zone) <= slack) return preferred.start;
     const fallback = this.firstOf('fallback', lo, hi, c);
-    if (preferred === null || (fallback !== null && preferred.epochDay - fallback.epochDay > slack)) return fallback?.start ?? null;
+    if (preferred === null || (fallback !== null && preferred.epochDay - fallback.epochDay > slack))
+      return fallback?.start ?? null;
     return preferred.start;
   }
 
   /** The first slot of one use's windows within [lo, hi], blackouts aside (no caps); `null`: none. */
   private firstOf(use: WindowUse, lo: number, hi: number, c: Candidate): Slot | null {
-    const slot = new SlotCursor(this.state.policy.windows, use, lo, hi, this.state.horizonEndMs, this.state.zone, null, c);
+    const slot = new SlotCursor(
+      this.state.policy.windows,
+      use,
+      lo,
+      hi,
+      this.state.horizonEndMs,
+      this.state.zone,
+      null,
+      c,
+    );
     return slot.next() ? slot : null;
   }
 }
@@ -92,7 +102,8 @@ function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean
   return true;
 }
 
-const fromCadence = (state: PlanState, c: Candidate): boolean => state.compiled.rules.get(c.ruleIds[0] as string)?.type === 'cadence';
+const fromCadence = (state: PlanState, c: Candidate): boolean =>
+  state.compiled.rules.get(c.ruleIds[0] as string)?.type === 'cadence';
 
 /** The member that is an earlier plan's contact, if any (a plain loop: this runs for every group of every plan). */
 export function earlierMember(members: readonly Candidate[]): Candidate | undefined {
@@ -111,7 +122,12 @@ function reachOf(state: PlanState, slots: FirstSlots, c: Candidate, days: number
  * channel whose shared window still meets its own. First slots are worked out only for candidates whose tolerances
  * meet another's. A group of one is a contact on its own.
  */
-export function groupNearDuplicates(state: PlanState, cap: CapRule, routine: readonly Candidate[], slots: FirstSlots): NearDuplicates[] {
+export function groupNearDuplicates(
+  state: PlanState,
+  cap: CapRule,
+  routine: readonly Candidate[],
+  slots: FirstSlots,
+): NearDuplicates[] {
   const groups: NearDuplicates[] = [];
   for (const c of routine) {
     let joined = false;
@@ -173,7 +189,11 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
       tolMerged: group.members.map((m) => m.purpose).join('+'),
       // Each member's own tolerance, in the same order: `P7D` (after due), or `P1D/P1D` (before/after).
       tolEach: group.members
-        .map((m) => (m.tolerance.tolBefore === undefined ? m.tolerance.tolAfter : `${m.tolerance.tolBefore}/${m.tolerance.tolAfter}`))
+        .map((m) =>
+          m.tolerance.tolBefore === undefined
+            ? m.tolerance.tolAfter
+            : `${m.tolerance.tolBefore}/${m.tolerance.tolAfter}`,
+        )
         .join(','),
       tolWithin: cap.mergeWithinDays,
     },
@@ -192,7 +212,11 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     if (m === lead) continue;
     mergeLists(merged, m, cap.id);
     merged.reasons.push(
-      explain('merged.near', { purpose: m.purpose, channel: m.channel, due: state.at(m.dueMs), withinDays: cap.mergeWithinDays }, cap.id),
+      explain(
+        'merged.near',
+        { purpose: m.purpose, channel: m.channel, due: state.at(m.dueMs), withinDays: cap.mergeWithinDays },
+        cap.id,
+      ),
     );
     for (const r of m.reasons) merged.reasons.push(nested(r, m.purpose));
   }

@@ -43,7 +43,11 @@ export { MAX_CANDIDATES } from './expand-cadence.js';
 const MAX_WINDOW_SETS = 1_000;
 
 /** The coverage of the calendars these rules read (a holiday blackout's, a window's make-up workdays'), by name. */
-function coverageOf(compiled: CompiledRuleSet, windowRules: readonly WindowRule[], blackouts: readonly BlackoutRule[]): CalendarCoverage[] {
+function coverageOf(
+  compiled: CompiledRuleSet,
+  windowRules: readonly WindowRule[],
+  blackouts: readonly BlackoutRule[],
+): CalendarCoverage[] {
   const calendars = new Set<string>();
   for (const b of blackouts) if (b.calendar !== null) calendars.add(b.calendar);
   for (const w of windowRules) if (w.makeUpCalendar !== null) calendars.add(w.makeUpCalendar);
@@ -76,7 +80,11 @@ export function windowSetFor(
     compiled.windowSets.set(key, set);
   }
   if (!customerWindows || customerWindows.length === 0) return set;
-  return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, compileCustomerWindows(customerWindows));
+  return withCustomerWindows(
+    set,
+    windowRules.find((r) => r.use === 'preferred')?.id ?? null,
+    compileCustomerWindows(customerWindows),
+  );
 }
 
 /**
@@ -96,10 +104,16 @@ function contexts(facts: PlanFacts): { lines: FactSet[]; incidents: FactSet[] } 
 
 /** Candidates in order of due, then priority (highest first), rule and purpose: a total order. */
 const byDueThenPriority = (a: Candidate, b: Candidate): number =>
-  a.dueMs - b.dueMs || b.priority - a.priority || byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) || byCodeUnits(a.purpose, b.purpose);
+  a.dueMs - b.dueMs ||
+  b.priority - a.priority ||
+  byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) ||
+  byCodeUnits(a.purpose, b.purpose);
 /** Candidates in order of priority (highest first), then due, rule and purpose: a total order. */
 const byPriorityThenDue = (a: Candidate, b: Candidate): number =>
-  b.priority - a.priority || a.dueMs - b.dueMs || byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) || byCodeUnits(a.purpose, b.purpose);
+  b.priority - a.priority ||
+  a.dueMs - b.dueMs ||
+  byCodeUnits(a.ruleIds[0] as string, b.ruleIds[0] as string) ||
+  byCodeUnits(a.purpose, b.purpose);
 
 const byLeadPriorityThenDue = (a: NearDuplicates, b: NearDuplicates): number =>
   byPriorityThenDue(a.members[0] as Candidate, b.members[0] as Candidate);
@@ -116,7 +130,8 @@ function placeNearDuplicates(state: PlanState, placer: RoutinePlacer, cap: CapRu
   for (const g of sortInPlace(groups, byLeadPriorityThenDue)) {
     const earlier = earlierMember(g.members);
     if (earlier === undefined) {
-      if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, cap, g), true)) for (const c of g.members) placer.place(c);
+      if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, cap, g), true))
+        for (const c of g.members) placer.place(c);
       continue;
     }
     if (g.members.length === 1) continue;
@@ -218,7 +233,8 @@ function planFromRules(
       if (rule?.type !== 'cadence') continue;
       // A series that keeps running while the supply carries over from an earlier purchase is not planned again.
       if (rule.params.onRepeat === 'keep' && line !== null && line.fact.carriedOverDays > 0) continue;
-      for (const c of cadences.expandCadence(rule, line)) if (history === null || !history.alreadyPlanned(rule, c)) candidates.push(c);
+      for (const c of cadences.expandCadence(rule, line))
+        if (history === null || !history.alreadyPlanned(rule, c)) candidates.push(c);
     }
   }
   // Contacts of this purchase not reached are tried again, as the first retry rule in force says.
@@ -231,7 +247,8 @@ function planFromRules(
       const rule = compiled.rules.get(id);
       if (rule?.type !== 'escalation') continue;
       // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
-      if (history === null || !history.escalationDealtWith(rule, incident)) planEscalation(state, channels, rule, incident);
+      if (history === null || !history.escalationDealtWith(rule, incident))
+        planEscalation(state, channels, rule, incident);
       const feedback = incidentFollowUps(state, rule, incident);
       if (feedback !== null && (history === null || !history.attempted(feedback))) candidates.push(feedback);
     }
@@ -256,8 +273,16 @@ function planFromRules(
     for (const c of sortInPlace(routine, byPriorityThenDue)) placer.place(c);
   } else {
     // Open contacts of earlier purchases, not held back, may take this plan's near-duplicates in.
-    const joinable = history === null ? [] : history.joinable().filter((c) => state.holdOn(c) === undefined && history.heldBack(c) === undefined);
-    placeNearDuplicates(state, placer, mergeCap, joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority));
+    const joinable =
+      history === null
+        ? []
+        : history.joinable().filter((c) => state.holdOn(c) === undefined && history.heldBack(c) === undefined);
+    placeNearDuplicates(
+      state,
+      placer,
+      mergeCap,
+      joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority),
+    );
   }
   return history === null ? finishPlan(state, renderer) : finishPlan(state, renderer, (ids) => history.finish(ids));
 }

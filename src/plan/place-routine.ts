@@ -11,9 +11,10 @@ import { addParams, explain, nested, type Explanation, type ExplanationParams } 
 import { isMessageChannel } from '../schema/common.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
-import { mergeLists, placeAt, pushOne, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
+import { mergeLists, placeAt, pushOne, type Candidate, type Placed, type PlanState } from './plan-state.js';
 import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type Tried } from './placement-reasons.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
+import { overflowSlot, type Join } from './overflow-slot.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 const MESSAGE_USES: readonly WindowUse[] = ['message'];
@@ -21,8 +22,6 @@ const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 /** The parts of a day (morning, afternoon, evening), all three as bits. */
 const ALL_PARTS = 0b111;
 
-/** How a contact joins the one already on its day: as that one is, moved to this one's slot, or not (`null`). */
-type Join = 'as-is' | 'move' | null;
 /** A slot the caps accept, with their verdict on its day and how the contact joins that day's. */
 interface Fit {
   slot: Slot;
@@ -89,18 +88,23 @@ export class RoutinePlacer {
     if (c.dueMs > this.state.horizonEndMs) {
       const horizon = this.state.compiled.ruleSet.defaults.horizon;
       const end = this.state.at(this.state.horizonEndMs);
-      return this.fail(quiet, c, explain('suppressed.beyond-horizon', { due: this.state.at(c.dueMs), horizon, end }), [...c.ruleIds]);
+      return this.fail(quiet, c, explain('suppressed.beyond-horizon', { due: this.state.at(c.dueMs), horizon, end }), [
+        ...c.ruleIds,
+      ]);
     }
     let lo = Math.max(c.earliestMs, asOfMs);
     // The latest-starting escalation reported before this contact was due, or before asOf (the first of equals).
     let escalation: Placed | undefined;
     for (const e of this.state.escalations)
-      if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs)) escalation = e;
+      if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs))
+        escalation = e;
     // Nothing moves earlier than asOf, or than the escalation it waits for, or the end of a pause in calls.
     let floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
     if (escalation && escalation.startMs > lo) {
       lo = escalation.startMs;
-      c.reasons.push(explain('waits-for-escalation', { purpose: escalation.purpose, at: this.state.at(escalation.startMs) }));
+      c.reasons.push(
+        explain('waits-for-escalation', { purpose: escalation.purpose, at: this.state.at(escalation.startMs) }),
+      );
     }
     // A declined call pauses routine calls and visits.
     const declined = this.state.facts.history?.declined;
@@ -123,7 +127,8 @@ export class RoutinePlacer {
     const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
     if (lastStart < asOfMs) {
       const ended = addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance);
-      if (lastStart !== c.latestMs && c.overflow !== null) Object.assign(ended, c.overflow.params, { overflowEnd: this.state.at(lastStart) });
+      if (lastStart !== c.latestMs && c.overflow !== null)
+        Object.assign(ended, c.overflow.params, { overflowEnd: this.state.at(lastStart) });
       return this.fail(quiet, c, explain('suppressed.tolerance-ended', ended), [...c.ruleIds]);
     }
     const messages = isMessageChannel(c.channel);
@@ -132,7 +137,9 @@ export class RoutinePlacer {
       ? (this.messageUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)))
       : (this.callUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)));
     if (available.length === 0) {
-      return this.fail(quiet, c, explain('suppressed.no-windows', { uses: uses.join(','), channel: c.channel }), [...c.ruleIds]);
+      return this.fail(quiet, c, explain('suppressed.no-windows', { uses: uses.join(','), channel: c.channel }), [
+        ...c.ruleIds,
+      ]);
     }
     // Where the contact may start at all (tolerance, overflow, and what it waits for): a same-day contact it would
     // merge into must start there too (on the day it was due, a little before its due is the same day's call).
@@ -143,22 +150,43 @@ export class RoutinePlacer {
     const tried: Explanation[] = [];
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
     const missed = c.latestMs < asOfMs;
-    if (missed) tried.push(explain('tolerance-ended', addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance)));
+    if (missed)
+      tried.push(
+        explain(
+          'tolerance-ended',
+          addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance),
+        ),
+      );
     const range: Range = { lo, hi, reachLo, reachHi, parts: ALL_PARTS };
     const walk: Walk = { skipped, capBlocks: undefined, avoided: false };
     let found = missed ? null : this.select(c, available, range, walk, tried);
     if (found !== null) found = this.atTimeOfDay(c, found, available, range, walk, tried);
     if (found !== null) {
-      if ('merge' in found.verdict) this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, walk, tried, found.join === 'move');
+      if ('merge' in found.verdict)
+        this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, walk, tried, found.join === 'move');
       else this.accept(c, found.slot, walk, tried);
       return true;
     }
     let from = lo;
     let to = hi;
     // Moving later, a policy may first try the slots before the due (`earlier`); the first that finds one wins.
-    const policies = c.overflow === null ? [] : c.overflow.earlier === null ? [c.overflow] : [c.overflow.earlier, c.overflow];
+    const policies =
+      c.overflow === null ? [] : c.overflow.earlier === null ? [c.overflow] : [c.overflow.earlier, c.overflow];
     for (const policy of policies) {
-      const found = this.overflowSlot(c, policy, lo, hi, floor, reachLo, reachHi, available, policy.move === 'later' ? skipped : []);
+      const found = overflowSlot(
+        this.state,
+        this.caps,
+        (into, c2, lo2, hi2) => this.joinable(into, c2, lo2, hi2),
+        c,
+        policy,
+        lo,
+        hi,
+        floor,
+        reachLo,
+        reachHi,
+        available,
+        policy.move === 'later' ? skipped : [],
+      );
       if (found !== null) {
         tried.push(explain('overflow-moved', policy.params));
         if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, walk, tried, found.merge.move);
@@ -188,7 +216,14 @@ export class RoutinePlacer {
    * its tolerance has such a slot and that moves it (the walk and what was tried then become that slot's); else as
    * `found`.
    */
-  private atTimeOfDay(c: Candidate, found: Fit, uses: readonly WindowUse[], range: Range, walk: Walk, tried: Explanation[]): Fit {
+  private atTimeOfDay(
+    c: Candidate,
+    found: Fit,
+    uses: readonly WindowUse[],
+    range: Range,
+    walk: Walk,
+    tried: Explanation[],
+  ): Fit {
     const missedAt = c.missedAtMs === null ? -1 : partOfDay(c.missedAtMs, this.state.zone);
     const missedPart = missedAt < 0 ? 0 : 1 << missedAt;
     const answers = c.channel === 'phone' ? (this.state.facts.history?.answerHours ?? null) : null;
@@ -215,7 +250,8 @@ export class RoutinePlacer {
   private select(c: Candidate, uses: readonly WindowUse[], range: Range, walk: Walk, tried: Explanation[]): Fit | null {
     for (const use of uses) {
       const found = this.fit(c, use, range, walk);
-      if (found !== null) return use === 'preferred' && uses.length > 1 ? this.onTime(c, found, range, walk, tried) : found;
+      if (found !== null)
+        return use === 'preferred' && uses.length > 1 ? this.onTime(c, found, range, walk, tried) : found;
       // A window with slots at other times of day is not said to have none.
       if (!walk.avoided) tried.push(explain('no-slot-in-tolerance', addParams({ use }, c.tolerance)));
     }
@@ -231,7 +267,16 @@ export class RoutinePlacer {
     let verdictDay = Number.NaN;
     let verdict: CapVerdict<Placed> = CAPS_OK;
     let join: Join = 'as-is';
-    const slot = new SlotCursor(this.state.policy.windows, use, range.lo, range.hi, this.state.horizonEndMs, this.state.zone, walk.skipped, c);
+    const slot = new SlotCursor(
+      this.state.policy.windows,
+      use,
+      range.lo,
+      range.hi,
+      this.state.horizonEndMs,
+      this.state.zone,
+      walk.skipped,
+      c,
+    );
     while (slot.next()) {
       if (range.parts !== ALL_PARTS && (range.parts & (1 << partOfDay(slot.start, this.state.zone))) === 0) {
         walk.avoided = true;
@@ -284,7 +329,8 @@ export class RoutinePlacer {
     // An earlier plan's contact, re-issued, keeps its id: it is not merged into another one, and takes in only what a
     // cadence asks for (a retry or an incident's feedback stays its purchase's own, where its next retry finds it).
     if (this.earlier.has(into) || c.earlierContactId !== null) return null;
-    if (into.earlierContactId !== null && this.state.compiled.rules.get(c.ruleIds[0] as string)?.type !== 'cadence') return null;
+    if (into.earlierContactId !== null && this.state.compiled.rules.get(c.ruleIds[0] as string)?.type !== 'cadence')
+      return null;
     let apart = false;
     for (const e of this.state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
     if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';
@@ -307,58 +353,6 @@ export class RoutinePlacer {
     return false;
   }
 
-  /**
-   * The nearest slot beyond the tolerance [lo, hi] that its overflow policy allows and the caps accept (or the
-   * contact to merge into): the first after `hi` (later), the last before `lo` (earlier); a preferred slot wins a tie.
-   */
-  private overflowSlot(
-    c: Candidate,
-    overflow: Overflow,
-    lo: number,
-    hi: number,
-    floor: number,
-    reachLo: number,
-    reachHi: number,
-    uses: readonly WindowUse[],
-    skipped: SkippedDay[],
-  ): { slot: Slot; merge: { into: Placed; rule: CapRule; move: boolean } | null } | null {
-    const later = overflow.move === 'later';
-    const from = later ? Math.max(hi, lo) : Math.max(overflow.limitMs, floor);
-    const to = later ? Math.min(overflow.limitMs, this.state.horizonEndMs) : lo - 1;
-    let best: { slot: Slot; use: number; merge: { into: Placed; rule: CapRule; move: boolean } | null } | null = null;
-    for (let use = 0; use < uses.length; use++) {
-      const cursor = new SlotCursor(
-        this.state.policy.windows,
-        uses[use] as WindowUse,
-        from,
-        to,
-        this.state.horizonEndMs,
-        this.state.zone,
-        skipped,
-        c,
-      );
-      while (cursor.next()) {
-        if (later ? cursor.start <= hi : cursor.start >= lo) continue;
-        const verdict = this.caps.verdict(cursor.epochDay, c.channel);
-        if ('blocked' in verdict) continue;
-        const join = 'merge' in verdict ? this.joinable(verdict.merge, c, reachLo, reachHi) : 'as-is';
-        if (join === null) continue;
-        // The nearest day; on one day, preferred hours before fallback ones.
-        const nearer = best === null || (later ? cursor.epochDay < best.slot.epochDay : cursor.epochDay > best.slot.epochDay);
-        const sameDay = best !== null && cursor.epochDay === best.slot.epochDay;
-        const better =
-          nearer ||
-          (sameDay && (use < (best?.use ?? 0) || (use === best?.use && (later ? cursor.start < best.slot.start : cursor.start > best.slot.start))));
-        if (better) {
-          const slot = { start: cursor.start, end: cursor.end, epochDay: cursor.epochDay, ruleId: cursor.ruleId, window: cursor.window };
-          best = { slot, use, merge: 'merge' in verdict ? { into: verdict.merge, rule: verdict.rule, move: join === 'move' } : null };
-        }
-        if (later) break;
-      }
-    }
-    return best;
-  }
-
   private accept(c: Candidate, slot: Slot, walk: Walk, tried: Tried): void {
     placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
     const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
@@ -369,7 +363,10 @@ export class RoutinePlacer {
   private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, walk: Walk, tried: Tried, move: boolean): void {
     placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
     if (move) {
-      const moved = addParams({ from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose }, slot.window);
+      const moved = addParams(
+        { from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose },
+        slot.window,
+      );
       into.reasons.push(explain('merged.moved', moved, slot.ruleId));
       into.startMs = slot.start;
       into.endMs = slot.end;

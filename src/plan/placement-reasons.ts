@@ -16,8 +16,17 @@ const PARTS = ['morning', 'afternoon', 'evening'] as const;
  * Why a call went at another time of day than it would have: a retry avoiding the part of the day (0, 1, 2; -1: none)
  * its call was not reached in, the hours this customer answers (`answerParts`, bits; 0: none).
  */
-export function timeOfDayReasons(state: PlanState, c: Candidate, missedAt: number, answers: AnswerHours | null, answerParts: number): void {
-  if (missedAt >= 0) c.reasons.push(explain('retry.other-time', { last: state.at(c.missedAtMs as number), part: PARTS[missedAt as 0 | 1 | 2] }));
+export function timeOfDayReasons(
+  state: PlanState,
+  c: Candidate,
+  missedAt: number,
+  answers: AnswerHours | null,
+  answerParts: number,
+): void {
+  if (missedAt >= 0)
+    c.reasons.push(
+      explain('retry.other-time', { last: state.at(c.missedAtMs as number), part: PARTS[missedAt as 0 | 1 | 2] }),
+    );
   if (answers !== null && answerParts !== 0) c.reasons.push(answersAt(answers, answerParts));
 }
 
@@ -74,7 +83,8 @@ export function describeSkips(skipped: readonly SkippedDay[], beforeDay: number)
       j++;
     const last = days[j] as SkippedDay;
     const from = formatLocalDate(fromEpochDay(first.epochDay));
-    const span: ExplanationParams = first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
+    const span: ExplanationParams =
+      first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
     out.push(explain('skipped', addParams(span, first.why), first.ruleId));
     i = j + 1;
   }

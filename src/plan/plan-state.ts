@@ -63,8 +63,18 @@ export function overflowOf(policy: CadenceOverflow, earliestMs: number, latestMs
   const earlier =
     policy.earlier === null
       ? null
-      : { move: 'earlier' as const, limitMs: before(policy.earlier.within), params: policy.earlier.params, earlier: null };
-  return { move, limitMs: move === 'earlier' ? before(within) : addDuration(latestMs, within, zone), params: policy.params, earlier };
+      : {
+          move: 'earlier' as const,
+          limitMs: before(policy.earlier.within),
+          params: policy.earlier.params,
+          earlier: null,
+        };
+  return {
+    move,
+    limitMs: move === 'earlier' ? before(within) : addDuration(latestMs, within, zone),
+    params: policy.params,
+    earlier,
+  };
 }
 
 /** A candidate given its slot. */
@@ -205,10 +215,21 @@ export class PlanState {
         if (last > c.throughDay && c.provisional) {
           // Past the published dates, the statutory holidays stand in: the warning names those the plan reaches.
           const holidays = statutoryRuns(c.throughDay + 1, last)
-            .map((r) => `${r.name} ${formatLocalDate(fromEpochDay(r.firstDay))}/${formatLocalDate(fromEpochDay(r.lastDay))}`)
+            .map(
+              (r) =>
+                `${r.name} ${formatLocalDate(fromEpochDay(r.firstDay))}/${formatLocalDate(fromEpochDay(r.lastDay))}`,
+            )
             .join(',');
-          const params = { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)), holidays };
-          this.warnings.set(`warning.calendar-provisional\u0000${c.calendar}`, explain('warning.calendar-provisional', params));
+          const params = {
+            calendar: c.calendar,
+            through: c.through,
+            last: formatLocalDate(fromEpochDay(last)),
+            holidays,
+          };
+          this.warnings.set(
+            `warning.calendar-provisional\u0000${c.calendar}`,
+            explain('warning.calendar-provisional', params),
+          );
         } else if (last > c.throughDay) {
           const params = { calendar: c.calendar, through: c.through, last: formatLocalDate(fromEpochDay(last)) };
           this.warnings.set(`warning.calendar-ends\u0000${c.calendar}`, explain('warning.calendar-ends', params));
@@ -228,7 +249,9 @@ export class PlanState {
       if (epochDay > c.throughDay)
         return explain(
           'uncovered',
-          c.provisional ? { day, calendar: c.calendar, through: c.through, provisional: 1 } : { day, calendar: c.calendar, through: c.through },
+          c.provisional
+            ? { day, calendar: c.calendar, through: c.through, provisional: 1 }
+            : { day, calendar: c.calendar, through: c.through },
         );
       if (epochDay < c.fromDay) return explain('uncovered', { day, calendar: c.calendar, from: c.from });
     }

@@ -43,8 +43,16 @@ function withKey<T extends object>(obj: T, key: string, value: unknown, before: 
 }
 
 /** The touchpoint (or suppressed candidate) with its label and reasons in `r`'s words. */
-function contactTexts<T extends { purpose: string; label: string; explanations: Touchpoint['explanations'] }>(tp: T, r: Renderer): T {
-  return withKey(withKey(tp, 'label', r.words.purpose(tp.purpose), 'due'), 'reasons', r.renderAll(tp.explanations), 'explanations');
+function contactTexts<T extends { purpose: string; label: string; explanations: Touchpoint['explanations'] }>(
+  tp: T,
+  r: Renderer,
+): T {
+  return withKey(
+    withKey(tp, 'label', r.words.purpose(tp.purpose), 'due'),
+    'reasons',
+    r.renderAll(tp.explanations),
+    'explanations',
+  );
 }
 
 /** A plan's texts rendered by `r` (internal: the planner's renderer). */
@@ -58,9 +66,16 @@ export function renderPlanWith(plan: AnyPlan, r: Renderer): FollowUpPlan {
       'explanations',
     ),
   );
-  const supersedes = plan.supersedes.map((s) => withKey(s, 'reason', r.renderWithDetails(s.explanations), 'explanations'));
+  const supersedes = plan.supersedes.map((s) =>
+    withKey(s, 'reason', r.renderWithDetails(s.explanations), 'explanations'),
+  );
   const warnings = plan.warningExplanations.map((w) => r.render(w));
-  return withKey({ ...plan, touchpoints, suppressed, supersedes } as FollowUpPlan, 'warnings', warnings, 'warningExplanations');
+  return withKey(
+    { ...plan, touchpoints, suppressed, supersedes } as FollowUpPlan,
+    'warnings',
+    warnings,
+    'warningExplanations',
+  );
 }
 
 /**

@@ -44,7 +44,11 @@ function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlanData): 
 }
 
 /** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
-export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedReplanInput, renderer: Renderer): Promise<AnyPlan> {
+export async function replanCustomer(
+  compiled: CompiledRuleSet,
+  input: ParsedReplanInput,
+  renderer: Renderer,
+): Promise<AnyPlan> {
   const zone = canonicalZone(input.customer.timeZone ?? compiled.defaultZone);
   const asOfMs = instant(input.asOf);
   const purchases = sortInPlace(
@@ -56,10 +60,12 @@ export async function replanCustomer(compiled: CompiledRuleSet, input: ParsedRep
   // A purchase whose contacts were all merged into a contact of an earlier one (which lists its drugs) is planned again
   // too: that contact's own purchase, planned again first, re-issues it without them (or a restart superseded it).
   const listedBy = new Map<string, Set<string>>();
-  for (const c of contacts) for (const d of c.drugCodes ?? []) listedBy.set(d, (listedBy.get(d) ?? new Set()).add(c.purchaseId));
+  for (const c of contacts)
+    for (const d of c.drugCodes ?? []) listedBy.set(d, (listedBy.get(d) ?? new Set()).add(c.purchaseId));
   for (const { p } of purchases) {
     const own = p.purchase.id;
-    if ((p.purchase.items ?? []).some((item) => [...(listedBy.get(item.drugCode) ?? [])].some((id) => id !== own))) withContacts.add(own);
+    if ((p.purchase.items ?? []).some((item) => [...(listedBy.get(item.drugCode) ?? [])].some((id) => id !== own)))
+      withContacts.add(own);
   }
   // Purchases with contacts whose horizon reaches past asOf: the latest MAX_REPLAN_PURCHASES of them.
   const due = purchases
@@ -161,13 +167,15 @@ function mergePasses(
         unchanged.add(tp.id);
         continue;
       }
-      const withPurchase: TouchpointData = (tp.purchaseId ?? own) === purchaseId ? tp : { ...tp, purchaseId: tp.purchaseId ?? own };
+      const withPurchase: TouchpointData =
+        (tp.purchaseId ?? own) === purchaseId ? tp : { ...tp, purchaseId: tp.purchaseId ?? own };
       touchpoints.set(tp.id, { startMs: instant(tp.window.start), rank: URGENCY_RANK[tp.urgency], tp: withPurchase });
     }
     // Only contacts the history holds are cancelled: one an earlier pass planned anew was never stored.
     for (const s of plan.supersedes) {
       if (!supersededLater.has(s.id)) supersededLater.set(s.id, s);
-      if (known.has(s.id) && !touchpoints.has(s.id) && !unchanged.has(s.id) && !supersedes.has(s.id)) supersedes.set(s.id, s);
+      if (known.has(s.id) && !touchpoints.has(s.id) && !unchanged.has(s.id) && !supersedes.has(s.id))
+        supersedes.set(s.id, s);
     }
     for (const s of plan.suppressed) {
       if (!news(s.candidate, s.explanations[0]?.code)) continue;
@@ -179,7 +187,10 @@ function mergePasses(
       if (!warnings.has(key)) warnings.set(key, w);
     }
   }
-  const placed = sortInPlace([...touchpoints.values()], (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
+  const placed = sortInPlace(
+    [...touchpoints.values()],
+    (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id),
+  );
   const held = sortInPlace(
     [...suppressed.values()],
     // Equal due and id: by the reason's text, as a plan orders them.
@@ -190,9 +201,13 @@ function mergePasses(
   );
   const warned = sortInPlace([...warnings.entries()], (a, b) => byCodeUnits(a[0], b[0]));
   const drugNames = new Map<string, string>();
-  for (const { plan } of passes) for (const d of plan.display?.drugNames ?? []) if (!drugNames.has(d.drugCode)) drugNames.set(d.drugCode, d.name);
+  for (const { plan } of passes)
+    for (const d of plan.display?.drugNames ?? []) if (!drugNames.has(d.drugCode)) drugNames.set(d.drugCode, d.name);
   const display: NonNullable<FollowUpPlanData['display']> = { ...(anchor?.display ?? {}) };
-  if (drugNames.size > 0) display.drugNames = [...drugNames].sort((a, b) => byCodeUnits(a[0], b[0])).map(([drugCode, name]) => ({ drugCode, name }));
+  if (drugNames.size > 0)
+    display.drugNames = [...drugNames]
+      .sort((a, b) => byCodeUnits(a[0], b[0]))
+      .map(([drugCode, name]) => ({ drugCode, name }));
   const storeId = anchor?.storeId ?? latest?.storeId ?? undefined;
   return {
     customerId: input.customer.id,

@@ -19,7 +19,14 @@ const preferred: WindowRule = {
 };
 const dates = (id: string, list: string[]): BlackoutRule => {
   const blocked = new Set(list.map(day));
-  return { type: 'blackout', id, calendar: null, channels: null, kinds: null, blocks: (d) => (blocked.has(d) ? { why: 'date' } : null) };
+  return {
+    type: 'blackout',
+    id,
+    calendar: null,
+    channels: null,
+    kinds: null,
+    blocks: (d) => (blocked.has(d) ? { why: 'date' } : null),
+  };
 };
 
 function walk(cursor: SlotCursor): string[] {
@@ -34,9 +41,20 @@ describe('SlotCursor', () => {
     const skipped: SkippedDay[] = [];
     // Due Sun 03-08 10:00 (Shanghai, UTC+8), tolerance to Sun 03-15 10:00: Tue 03-10, (Wed 03-11 blocked), Thu 03-12.
     const slots = walk(
-      new SlotCursor(set, 'preferred', ms('2026-03-08T02:00:00Z'), ms('2026-03-15T02:00:00Z'), Number.POSITIVE_INFINITY, 'Asia/Shanghai', skipped),
+      new SlotCursor(
+        set,
+        'preferred',
+        ms('2026-03-08T02:00:00Z'),
+        ms('2026-03-15T02:00:00Z'),
+        Number.POSITIVE_INFINITY,
+        'Asia/Shanghai',
+        skipped,
+      ),
     );
-    expect(slots).toEqual(['2026-03-10T07:00:00.000Z..2026-03-10T10:00:00.000Z', '2026-03-12T07:00:00.000Z..2026-03-12T10:00:00.000Z']);
+    expect(slots).toEqual([
+      '2026-03-10T07:00:00.000Z..2026-03-10T10:00:00.000Z',
+      '2026-03-12T07:00:00.000Z..2026-03-12T10:00:00.000Z',
+    ]);
     expect(skipped).toEqual([{ epochDay: day('2026-03-11'), ruleId: 'b', why: { why: 'date' } }]);
   });
 
@@ -44,7 +62,15 @@ describe('SlotCursor', () => {
     const set = buildWindowSet([preferred], [], null);
     // From Tue 03-10 16:30 local; the horizon ends Thu 03-12 16:00 local.
     const slots = walk(
-      new SlotCursor(set, 'preferred', ms('2026-03-10T08:30:00Z'), ms('2026-03-20T00:00:00Z'), ms('2026-03-12T08:00:00Z'), 'Asia/Shanghai', null),
+      new SlotCursor(
+        set,
+        'preferred',
+        ms('2026-03-10T08:30:00Z'),
+        ms('2026-03-20T00:00:00Z'),
+        ms('2026-03-12T08:00:00Z'),
+        'Asia/Shanghai',
+        null,
+      ),
     );
     expect(slots).toEqual([
       '2026-03-10T08:30:00.000Z..2026-03-10T10:00:00.000Z',
@@ -54,10 +80,21 @@ describe('SlotCursor', () => {
   });
 
   it('a window across the spring-forward gap in New York is two hours long (01:00 EST to 04:00 EDT)', () => {
-    const sunday: WindowRule = { ...preferred, windows: compileWindows([{ days: ['SUN'], from: '01:00', to: '04:00' }]) };
+    const sunday: WindowRule = {
+      ...preferred,
+      windows: compileWindows([{ days: ['SUN'], from: '01:00', to: '04:00' }]),
+    };
     const set = buildWindowSet([sunday], [], null);
     const slots = walk(
-      new SlotCursor(set, 'preferred', ms('2026-03-08T00:00:00Z'), ms('2026-03-09T00:00:00Z'), Number.POSITIVE_INFINITY, 'America/New_York', null),
+      new SlotCursor(
+        set,
+        'preferred',
+        ms('2026-03-08T00:00:00Z'),
+        ms('2026-03-09T00:00:00Z'),
+        Number.POSITIVE_INFINITY,
+        'America/New_York',
+        null,
+      ),
     );
     expect(slots).toEqual(['2026-03-08T06:00:00.000Z..2026-03-08T08:00:00.000Z']);
   });
@@ -84,6 +121,8 @@ describe('make-up workdays', () => {
       { use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' },
     ]);
     // Another Saturday: the afternoon only.
-    expect(segmentsOn(set, 'fallback', day('2026-03-07')).map((s) => s.window)).toEqual([{ use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' }]);
+    expect(segmentsOn(set, 'fallback', day('2026-03-07')).map((s) => s.window)).toEqual([
+      { use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' },
+    ]);
   });
 });

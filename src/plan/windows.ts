@@ -67,7 +67,8 @@ export interface WindowSet {
   readonly preferredSlackDays: number;
 }
 
-const bySegmentOrder = (a: DaySegment, b: DaySegment): number => a.from - b.from || a.to - b.to || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const bySegmentOrder = (a: DaySegment, b: DaySegment): number =>
+  a.from - b.from || a.to - b.to || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Lays out the windows of one use. Make-up workdays are not expanded day by day (a calendar of 5,000 workdays
@@ -75,7 +76,12 @@ const bySegmentOrder = (a: DaySegment, b: DaySegment): number => a.from - b.from
  * a make-up day of that weekday opens, and a day's list is merged when first asked for.
  */
 function table(
-  rules: readonly { ruleId: string | null; windows: readonly CompiledWindow[]; makeUpWorkdays: ReadonlySet<number> | null; use: string }[],
+  rules: readonly {
+    ruleId: string | null;
+    windows: readonly CompiledWindow[];
+    makeUpWorkdays: ReadonlySet<number> | null;
+    use: string;
+  }[],
 ): UseTable {
   const byWeekday: DaySegment[][] = [[], [], [], [], [], [], []];
   const groups = new Map<ReadonlySet<number>, DaySegment[][]>();
@@ -109,12 +115,23 @@ export function buildWindowSet(
   for (const use of ['preferred', 'fallback', 'message', 'urgent'] as const) {
     const rules = windowRules
       .filter((r) => r.use === use)
-      .map((r) => ({ ruleId: r.id as string | null, windows: r.windows, makeUpWorkdays: r.makeUpWorkdays, use: use as string }));
+      .map((r) => ({
+        ruleId: r.id as string | null,
+        windows: r.windows,
+        makeUpWorkdays: r.makeUpWorkdays,
+        use: use as string,
+      }));
     uses.set(use, table(rules));
   }
   let preferredSlackDays = -1;
-  for (const r of windowRules) if (r.use === 'preferred') preferredSlackDays = Math.max(preferredSlackDays, r.slackDays);
-  const set = { uses, blackouts, coverage, preferredSlackDays: preferredSlackDays < 0 ? DEFAULT_SLACK_DAYS : preferredSlackDays };
+  for (const r of windowRules)
+    if (r.use === 'preferred') preferredSlackDays = Math.max(preferredSlackDays, r.slackDays);
+  const set = {
+    uses,
+    blackouts,
+    coverage,
+    preferredSlackDays: preferredSlackDays < 0 ? DEFAULT_SLACK_DAYS : preferredSlackDays,
+  };
   if (customerWindows === null || customerWindows.length === 0) return set;
   return withCustomerWindows(set, windowRules.find((r) => r.use === 'preferred')?.id ?? null, customerWindows);
 }
@@ -123,9 +140,16 @@ export function buildWindowSet(
  * The same set with the customer's own windows in place of the preferred and the fallback ones: a customer who
  * said when to call is called then, or not at all (message and urgent hours shared).
  */
-export function withCustomerWindows(set: WindowSet, preferredRuleId: string | null, customerWindows: readonly CompiledWindow[]): WindowSet {
+export function withCustomerWindows(
+  set: WindowSet,
+  preferredRuleId: string | null,
+  customerWindows: readonly CompiledWindow[],
+): WindowSet {
   const uses = new Map(set.uses);
-  uses.set('preferred', table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, use: 'customer' }]));
+  uses.set(
+    'preferred',
+    table([{ ruleId: preferredRuleId, windows: customerWindows, makeUpWorkdays: null, use: 'customer' }]),
+  );
   uses.set('fallback', table([]));
   return { uses, blackouts: set.blackouts, coverage: set.coverage, preferredSlackDays: set.preferredSlackDays };
 }
@@ -142,7 +166,11 @@ export interface HeldContact {
 }
 
 /** The first blackout that blocks the day for this contact (every blackout when none is given), if any. */
-export function blockedBy(set: WindowSet, epochDay: number, contact?: HeldContact): { ruleId: string; why: BlackoutWhy } | null {
+export function blockedBy(
+  set: WindowSet,
+  epochDay: number,
+  contact?: HeldContact,
+): { ruleId: string; why: BlackoutWhy } | null {
   for (const rule of set.blackouts) {
     if (contact !== undefined && !blackoutApplies(rule, contact.channel, contact.kind)) continue;
     const why = rule.blocks(epochDay);
@@ -159,7 +187,8 @@ export function segmentsOn(set: WindowSet, use: WindowUse, epochDay: number): re
   const plain = t.byWeekday[weekday] ?? [];
   if (t.makeUpGroups.length === 0) return plain;
   let key = '';
-  for (let g = 0; g < t.makeUpGroups.length; g++) if ((t.makeUpGroups[g] as MakeUpGroup).days.has(epochDay)) key += `${g},`;
+  for (let g = 0; g < t.makeUpGroups.length; g++)
+    if ((t.makeUpGroups[g] as MakeUpGroup).days.has(epochDay)) key += `${g},`;
   if (key === '') return plain;
   key += weekday;
   let merged = t.makeUpCache.get(key);
@@ -224,8 +253,13 @@ export class SlotCursor implements Slot {
         const day = this.day;
         const steady = this.steady;
         const segStart =
-          steady === undefined ? fromFloating(day * DAY + segment.from * 60_000, this.zone) : day * DAY + (segment.from - steady) * 60_000;
-        const rawEnd = steady === undefined ? fromFloating(day * DAY + segment.to * 60_000, this.zone) : day * DAY + (segment.to - steady) * 60_000;
+          steady === undefined
+            ? fromFloating(day * DAY + segment.from * 60_000, this.zone)
+            : day * DAY + (segment.from - steady) * 60_000;
+        const rawEnd =
+          steady === undefined
+            ? fromFloating(day * DAY + segment.to * 60_000, this.zone)
+            : day * DAY + (segment.to - steady) * 60_000;
         const segEnd = Math.min(rawEnd, this.limit);
         const start = Math.max(segStart, this.lo);
         if (start > this.hi) {

@@ -147,10 +147,12 @@ export function compileConditions(conditions: unknown): CompiledCondition {
 /** The facts a validated condition tree reads: each condition's `fact`, and any `{ fact }` value it compares with. */
 export function factsRead(conditions: unknown, into: Set<string> = new Set()): Set<string> {
   const node = conditions as Node;
-  for (const kind of ['all', 'any'] as const) if (own(node, kind)) for (const child of node[kind] as Node[]) factsRead(child, into);
+  for (const kind of ['all', 'any'] as const)
+    if (own(node, kind)) for (const child of node[kind] as Node[]) factsRead(child, into);
   if (own(node, 'not')) factsRead(node['not'], into);
   if (typeof node['fact'] === 'string') into.add(node['fact']);
   const value = node['value'];
-  if (value !== null && typeof value === 'object' && own(value, 'fact')) into.add(String((value as { fact: unknown }).fact));
+  if (value !== null && typeof value === 'object' && own(value, 'fact'))
+    into.add(String((value as { fact: unknown }).fact));
   return into;
 }

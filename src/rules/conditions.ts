@@ -1,11 +1,11 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../_lib/path.js';
 import { nearest } from '../_lib/nearest.js';
-import type { Coded, JsonScalar } from '../i18n/issue-codes.js';
+import type { JsonScalar } from '../i18n/issue-codes.js';
 import { issue, issueAt } from '../i18n/issues.js';
-import { FACT_SHAPES, FACT_NAMES, fieldDomain, type FactName, type FieldDomain, type FieldType } from '../facts/vocabulary.js';
+import { FACT_NAMES, type FactName } from '../facts/vocabulary.js';
 import { parseLocalDate } from '../calendar/local-date.js';
-import { describeBadPath, parsePath } from './paths.js';
+import { checkDomain, checkFactPath, kindOfLiteral, operandProblem, type Kind } from './condition-operands.js';
 
 import { OPERATOR_DECORATORS, OPERATORS } from './operators.js';
 
@@ -36,91 +36,6 @@ export const MAX_RULE_SET_CONDITIONS = 20_000;
 /** Highest `priority` of a condition, as of a rule: a whole number from 1. */
 export const MAX_CONDITION_PRIORITY = 1_000;
 
-/**
- * What an operand can be, for the operators that need a list or text (`in` reads `indexOf`, `someValue` reads
- * `some`): a list, text, something that is neither (a number, a boolean, an object), or not known until run time
- * (a field that may be null, a list element that may be missing).
- */
-type Kind = 'list' | 'text' | 'other' | 'maybe';
-
-function kindOfField(type: FieldType): Kind {
-  if (type === 'string[]') return 'list';
-  if (type === 'string' || type === 'date') return 'text';
-  if (type === 'string | null') return 'maybe';
-  return 'other';
-}
-
-const kindOfLiteral = (value: Json): Kind => (Array.isArray(value) ? 'list' : typeof value === 'string' ? 'text' : 'other');
-
-/** Checks a fact path against the fact's shape: the kind of value at its end, or why the path is wrong. */
-function checkFactPath(fact: FactName, path: string | undefined): { kind: Kind; date?: true } | { problem: Coded } {
-  let shape: FieldType = FACT_SHAPES[fact] as FieldType;
-  // line and incident are null in the evaluations that have none.
-  let mayBeMissing = fact === 'line' || fact === 'incident';
-  if (path === undefined) return { kind: 'other' };
-  const segments = parsePath(path);
-  if (segments === null) return { problem: describeBadPath(path) };
-  let walked = '$';
-  for (const segment of segments) {
-    if (typeof shape === 'object' && 'nullable' in shape) {
-      shape = shape.fields as FieldType;
-      mayBeMissing = true;
-    }
-    if (typeof segment === 'number') {
-      if (shape !== 'string[]') return { problem: { code: 'path-not-a-list', params: { path, at: walked, index: segment } } };
-      shape = 'string';
-      mayBeMissing = true;
-    } else {
-      if (typeof shape !== 'object') return { problem: { code: 'path-into-scalar', params: { path, at: walked, type: shape, field: segment } } };
-      const next: FieldType | undefined = Object.prototype.hasOwnProperty.call(shape, segment)
-        ? (shape as Record<string, FieldType>)[segment]
-        : undefined;
-      if (next === undefined) {
-        const known = Object.keys(shape).sort();
-        const field = walked === '$' ? segment : `${walked.slice(2)}.${segment}`;
-        const suggestion = nearest(segment, known);
-        const params = { path, fact, field, at: walked, known };
-        return { problem: { code: 'path-no-field', params: suggestion === undefined ? params : { ...params, suggestion } } };
-      }
-      shape = next;
-    }
-    walked += typeof segment === 'number' ? `[${segment}]` : `.${segment}`;
-  }
-  const kind = typeof shape === 'object' ? 'other' : kindOfField(shape);
-  return { kind: mayBeMissing && kind !== 'other' ? 'maybe' : kind, ...(shape === 'date' ? { date: true as const } : {}) };
-}
-
-/**
- * Follows an operator's decorators (outermost first) as json-rules-engine applies them, and says where a list or
- * text is needed and statically absent: json-rules-engine would throw a TypeError there on every evaluation. Where
- * it is only known at run time (a field that may be null), the evaluators treat a mismatch as "does not hold".
- */
-function operandProblem(operator: string, fact: Kind, value: Kind): Coded | undefined {
-  const parts = operator.split(':');
-  const base = parts.pop() as string;
-  let left = fact;
-  let right = value;
-  for (const decorator of parts) {
-    if (decorator === 'someFact' || decorator === 'everyFact') {
-      // Its validator asks for a list first: anything else simply does not hold.
-      if (left !== 'list') return undefined;
-      left = 'maybe';
-    } else if (decorator === 'someValue' || decorator === 'everyValue') {
-      if (right === 'maybe') return undefined;
-      if (right !== 'list')
-        return {
-          code: 'decorator-needs-list',
-          params: { operator, decorator, side: parts.includes('swap') ? 'operand' : 'value', text: right === 'text' },
-        };
-      right = 'maybe';
-    } else if (decorator === 'swap') [left, right] = [right, left];
-  }
-  if ((base === 'in' || base === 'notIn') && right !== 'list' && right !== 'text' && right !== 'maybe') {
-    return { code: 'lookup-needs-list', params: { operator, base, side: parts.includes('swap') ? 'fact' : 'value' } };
-  }
-  return undefined;
-}
-
 function checkPriority(node: Record<string, Json>, path: string, issues: Issue[]): void {
   const p = node['priority'];
   if (p !== undefined && !(typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= MAX_CONDITION_PRIORITY)) {
@@ -148,7 +63,13 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   const decorators = parts;
   const known = (OPERATORS as readonly string[]).includes(base);
   if (!known) {
-    issues.push(issue(joinPath(path, 'operator'), 'operator-unknown', withSuggestion({ operator: base, known: OPERATORS }, base, OPERATORS)));
+    issues.push(
+      issue(
+        joinPath(path, 'operator'),
+        'operator-unknown',
+        withSuggestion({ operator: base, known: OPERATORS }, base, OPERATORS),
+      ),
+    );
   }
   for (const decorator of decorators) {
     if (!(OPERATOR_DECORATORS as readonly string[]).includes(decorator)) {
@@ -173,7 +94,9 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
   }
   if (valueListDecorated || decorators.includes('swap')) return;
   if ((base === 'in' || base === 'notIn') && !Array.isArray(value)) {
-    issues.push(issue(joinPath(path, 'value'), 'operator-needs-list', { operator: base, example: '["loyal", "regular"]' }));
+    issues.push(
+      issue(joinPath(path, 'value'), 'operator-needs-list', { operator: base, example: '["loyal", "regular"]' }),
+    );
   }
   if (base.startsWith('lessThan') || base.startsWith('greaterThan')) {
     if (factIsDate) {
@@ -182,59 +105,32 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
         issues.push(issue(joinPath(path, 'value'), 'operator-needs-date', { operator: base }));
       }
     } else if (typeof value !== 'number') {
-      issues.push(issue(joinPath(path, 'value'), 'operator-needs-number', { operator: base, dateHint: typeof value === 'string' }));
+      issues.push(
+        issue(joinPath(path, 'value'), 'operator-needs-number', {
+          operator: base,
+          dateHint: typeof value === 'string',
+        }),
+      );
     }
   }
 }
 
-/** The domain of a fact path (`customer.tier`), when the field has one. */
-function domainOf(fact: FactName, path: unknown): { name: string; domain: FieldDomain } | undefined {
-  const segments = typeof path === 'string' ? parsePath(path) : null;
-  if (segments === null || segments.some((s) => typeof s !== 'string')) return undefined;
-  return fieldDomain(fact, segments as string[]);
-}
-
 /** Params with the nearest of `candidates` to `word` as their suggestion, when one is near. */
-function withSuggestion<P extends object>(params: P, word: string, candidates: readonly string[]): P & { suggestion?: string } {
+function withSuggestion<P extends object>(
+  params: P,
+  word: string,
+  candidates: readonly string[],
+): P & { suggestion?: string } {
   const near = nearest(word, candidates);
   return near === undefined ? params : { ...params, suggestion: near };
-}
-
-/**
- * A value the fact never takes, for the operators that compare with values (no decorators): `tier equal "gold"`,
- * `weekday in ["FUN"]`, `localHour greaterThan 30` can never hold. Null stays allowed (a field may be absent).
- */
-function checkDomain(fact: FactName, path: unknown, operator: string, value: Json, at: string, issues: Issue[]): void {
-  const found = domainOf(fact, path);
-  if (found === undefined) return;
-  const { name, domain } = found;
-  const takes = (v: Json): boolean =>
-    v === null ||
-    ('values' in domain ? domain.values.includes(v as string) : Number.isInteger(v) && (v as number) >= domain.min && (v as number) <= domain.max);
-  const outside = (v: Json, path: string): void => {
-    if (takes(v)) return;
-    const near = 'values' in domain && typeof v === 'string' ? domain.values.find((d) => d.toLowerCase() === v.trim().toLowerCase()) : undefined;
-    const range = 'values' in domain ? { values: domain.values } : { from: domain.min, to: domain.max };
-    issues.push(
-      issue(path, 'value-not-taken', { value: v as JsonScalar, field: name, ...range, ...(near === undefined ? {} : { suggestion: near }) }),
-    );
-  };
-  if (operator === 'equal' || operator === 'notEqual') outside(value, joinPath(at, 'value'));
-  else if ((operator === 'in' || operator === 'notIn') && Array.isArray(value)) value.forEach((v, i) => outside(v, `${joinPath(at, 'value')}[${i}]`));
-  else if ('min' in domain && typeof value === 'number' && (operator.startsWith('greaterThan') || operator.startsWith('lessThan'))) {
-    const never =
-      (operator === 'greaterThan' && value >= domain.max) ||
-      (operator === 'greaterThanInclusive' && value > domain.max) ||
-      (operator === 'lessThan' && value <= domain.min) ||
-      (operator === 'lessThanInclusive' && value < domain.min);
-    if (never) issues.push(issue(joinPath(at, 'value'), 'never-holds', { field: name, operator, value, from: domain.min, to: domain.max }));
-  }
 }
 
 function checkFactName(fact: Json, path: string, issues: Issue[]): fact is FactName {
   if (typeof fact !== 'string' || !(FACT_NAMES as string[]).includes(fact)) {
     const known = { fact: fact as JsonScalar, known: FACT_NAMES };
-    issues.push(issue(path, 'fact-unknown', typeof fact === 'string' ? withSuggestion(known, fact, FACT_NAMES) : known));
+    issues.push(
+      issue(path, 'fact-unknown', typeof fact === 'string' ? withSuggestion(known, fact, FACT_NAMES) : known),
+    );
     return false;
   }
   return true;
@@ -247,10 +143,13 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
     if (LEAF_KEYS.has(key)) continue;
     const near = nearest(key, LEAF_KEYS);
     if (near !== undefined && !Object.prototype.hasOwnProperty.call(node, near)) meant.add(near);
-    issues.push(issue(joinPath(path, key), 'key-in-condition', near === undefined ? { key } : { key, suggestion: near }));
+    issues.push(
+      issue(joinPath(path, key), 'key-in-condition', near === undefined ? { key } : { key, suggestion: near }),
+    );
   }
   for (const key of ['fact', 'operator', 'value'] as const) {
-    if (!Object.prototype.hasOwnProperty.call(node, key) && !meant.has(key)) issues.push(issue(joinPath(path, key), 'required'));
+    if (!Object.prototype.hasOwnProperty.call(node, key) && !meant.has(key))
+      issues.push(issue(joinPath(path, key), 'required'));
   }
   if (node['path'] !== undefined && typeof node['path'] !== 'string') {
     issues.push(issue(joinPath(path, 'path'), 'not-a-string'));
@@ -259,7 +158,10 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   const before = issues.length;
   let factKind: Kind | undefined;
   let factIsDate = false;
-  if (Object.prototype.hasOwnProperty.call(node, 'fact') && checkFactName(node['fact'], joinPath(path, 'fact'), issues)) {
+  if (
+    Object.prototype.hasOwnProperty.call(node, 'fact') &&
+    checkFactName(node['fact'], joinPath(path, 'fact'), issues)
+  ) {
     const checked = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
     if ('problem' in checked) issues.push(issueAt(joinPath(path, 'path'), checked.problem));
     else {
@@ -270,13 +172,20 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   const value = node['value'];
   let valueKind: Kind | undefined = kindOfLiteral(value);
   if (Array.isArray(value) && value.length > MAX_CONDITION_LIST) {
-    issues.push(issue(joinPath(path, 'value'), 'list-too-many-values', { count: value.length, max: MAX_CONDITION_LIST, hint: true }));
+    issues.push(
+      issue(joinPath(path, 'value'), 'list-too-many-values', {
+        count: value.length,
+        max: MAX_CONDITION_LIST,
+        hint: true,
+      }),
+    );
   }
   if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, 'fact')) {
     valueKind = undefined;
     const valuePath = joinPath(path, 'value');
     for (const key of Object.keys(value)) {
-      if (key !== 'fact' && key !== 'path') issues.push(issue(joinPath(valuePath, key), 'key-in-fact-reference', { key }));
+      if (key !== 'fact' && key !== 'path')
+        issues.push(issue(joinPath(valuePath, key), 'key-in-fact-reference', { key }));
     }
     if (checkFactName(value['fact'], joinPath(valuePath, 'fact'), issues)) {
       if (value['path'] !== undefined && typeof value['path'] !== 'string') {
@@ -288,8 +197,14 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
       }
     }
   }
-  if (Object.prototype.hasOwnProperty.call(node, 'operator')) checkOperator(node['operator'], value, path, issues, factIsDate);
-  if (issues.length === before && typeof node['operator'] === 'string' && factKind !== undefined && valueKind !== undefined) {
+  if (Object.prototype.hasOwnProperty.call(node, 'operator'))
+    checkOperator(node['operator'], value, path, issues, factIsDate);
+  if (
+    issues.length === before &&
+    typeof node['operator'] === 'string' &&
+    factKind !== undefined &&
+    valueKind !== undefined
+  ) {
     const problem = operandProblem(node['operator'], factKind, valueKind);
     if (problem) issues.push(issueAt(joinPath(path, 'operator'), problem));
     else checkDomain(node['fact'] as FactName, node['path'], node['operator'], value, path, issues);
@@ -312,21 +227,30 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
     return;
   }
   if (--budget.rule < 0) {
-    if (budget.rule === -1) issues.push(issue(path, 'conditions-too-many', { max: MAX_CONDITION_NODES, scope: 'rule' }));
+    if (budget.rule === -1)
+      issues.push(issue(path, 'conditions-too-many', { max: MAX_CONDITION_NODES, scope: 'rule' }));
     return;
   }
   if (--budget.set.nodes < 0) {
-    if (budget.set.nodes === -1) issues.push(issue(path, 'conditions-too-many', { max: MAX_RULE_SET_CONDITIONS, scope: 'rule-set' }));
+    if (budget.set.nodes === -1)
+      issues.push(issue(path, 'conditions-too-many', { max: MAX_RULE_SET_CONDITIONS, scope: 'rule-set' }));
     return;
   }
   if (Object.prototype.hasOwnProperty.call(node, 'condition')) {
     // A reference to a named condition of the rule set, resolved when the whole set is known (shared-conditions.ts).
     for (const key of Object.keys(node)) {
       if (!REFERENCE_KEYS.has(key))
-        issues.push(issue(joinPath(path, key), 'key-beside', { key, beside: 'condition', allowed: ['name', 'description', 'priority'] }));
+        issues.push(
+          issue(joinPath(path, key), 'key-beside', {
+            key,
+            beside: 'condition',
+            allowed: ['name', 'description', 'priority'],
+          }),
+        );
     }
     const name = node['condition'];
-    if (typeof name !== 'string' || !CONDITION_NAME.test(name)) issues.push(issue(joinPath(path, 'condition'), 'condition-needs-name'));
+    if (typeof name !== 'string' || !CONDITION_NAME.test(name))
+      issues.push(issue(joinPath(path, 'condition'), 'condition-needs-name'));
     checkPriority(node, path, issues);
     return;
   }
@@ -344,7 +268,8 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
     return;
   }
   for (const key of Object.keys(node)) {
-    if (!BOOLEAN_KEYS.has(key)) issues.push(issue(joinPath(path, key), 'key-beside', { key, beside: booleans[0] as string }));
+    if (!BOOLEAN_KEYS.has(key))
+      issues.push(issue(joinPath(path, key), 'key-beside', { key, beside: booleans[0] as string }));
   }
   checkPriority(node, path, issues);
   const kind = booleans[0] as 'all' | 'any' | 'not';
@@ -371,7 +296,11 @@ function checkNode(node: Json, path: string, depth: number, issues: Issue[], top
  * kind their operator needs, and the size bounds. Returns issues with paths
  * under `path`.
  */
-export function checkConditions(conditions: Json, path: string, ruleSetBudget = { nodes: MAX_RULE_SET_CONDITIONS }): Issue[] {
+export function checkConditions(
+  conditions: Json,
+  path: string,
+  ruleSetBudget = { nodes: MAX_RULE_SET_CONDITIONS },
+): Issue[] {
   const issues: Issue[] = [];
   checkNode(conditions, path, 1, issues, true, { rule: MAX_CONDITION_NODES, set: ruleSetBudget });
   return issues;

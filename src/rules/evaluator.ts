@@ -52,7 +52,11 @@ export function createCompiledEvaluator(rules: readonly Rule[]): SyncRuleEvaluat
     .sort(compareRules)
     .map((r) => {
       const read = factsRead(r.conditions);
-      return { id: r.id, holds: holdsOrNot(compileConditions(r.conditions)), samePerLine: !read.has('line') && !read.has('incident') };
+      return {
+        id: r.id,
+        holds: holdsOrNot(compileConditions(r.conditions)),
+        samePerLine: !read.has('line') && !read.has('incident'),
+      };
     });
   const evaluateSync = (facts: FactSet): string[] => {
     const out: string[] = [];
@@ -107,7 +111,12 @@ async function engineOf(rules: readonly Rule[]): Promise<Engine> {
   });
   for (const rule of rules) {
     // Validated: a top-level tree of plain-path conditions, named conditions resolved.
-    created.addRule({ name: rule.id, priority: rule.priority, conditions: rule.conditions as never, event: { type: 'rx-followup.rule-holds' } });
+    created.addRule({
+      name: rule.id,
+      priority: rule.priority,
+      conditions: rule.conditions as never,
+      event: { type: 'rx-followup.rule-holds' },
+    });
   }
   return created;
 }

@@ -51,7 +51,9 @@ export function resolveConditions(
   for (const key of Object.keys(tree)) {
     const value = tree[key];
     if ((key === 'all' || key === 'any') && Array.isArray(value))
-      out[key] = value.map((child, i) => resolveConditions(child, named, `${joinPath(path, key)}[${i}]`, issues, through));
+      out[key] = value.map((child, i) =>
+        resolveConditions(child, named, `${joinPath(path, key)}[${i}]`, issues, through),
+      );
     else if (key === 'not') out[key] = resolveConditions(value, named, joinPath(path, key), issues, through);
     else out[key] = value;
   }
@@ -62,6 +64,7 @@ export function resolveConditions(
 export function hasReferences(tree: unknown): boolean {
   if (!isNode(tree)) return false;
   if (own(tree, 'condition')) return true;
-  for (const key of ['all', 'any'] as const) if (Array.isArray(tree[key]) && (tree[key] as unknown[]).some(hasReferences)) return true;
+  for (const key of ['all', 'any'] as const)
+    if (Array.isArray(tree[key]) && (tree[key] as unknown[]).some(hasReferences)) return true;
   return own(tree, 'not') && hasReferences(tree['not']);
 }

@@ -13,7 +13,8 @@ type ZodIssue = Parameters<typeof toIssues>[0][number];
 export function withTypos(issues: readonly ZodIssue[], json: unknown): ZodIssue[] {
   const at = (path: readonly PropertyKey[]): unknown => {
     let v: unknown = json;
-    for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+    for (const key of path)
+      v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
     return v;
   };
   const consumed = new Set<ZodIssue>();

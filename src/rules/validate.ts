@@ -36,9 +36,16 @@ export const DEFAULT_HORIZON = 'P120D';
  * functions, cycles, holes, `undefined` or `null` in lists, no nesting too deep or lists too long to be data. Getters
  * and proxies run here and only here (the copy is plain data); the caller catches what they throw.
  */
-function plainCopy(value: unknown, path: readonly PropertyKey[], issues: Issue[], seen: Set<object>, budget: { values: number }): unknown {
+function plainCopy(
+  value: unknown,
+  path: readonly PropertyKey[],
+  issues: Issue[],
+  seen: Set<object>,
+  budget: { values: number },
+): unknown {
   if (--budget.values < 0) {
-    if (budget.values === -1) issues.push(issue(formatPath(path), 'json-too-many-values', { max: MAX_RULE_SET_VALUES }));
+    if (budget.values === -1)
+      issues.push(issue(formatPath(path), 'json-too-many-values', { max: MAX_RULE_SET_VALUES }));
     return undefined;
   }
   if (value === null || typeof value !== 'object') {
@@ -59,7 +66,9 @@ function plainCopy(value: unknown, path: readonly PropertyKey[], issues: Issue[]
   let copy: unknown;
   if (Array.isArray(value)) {
     if (value.length > MAX_LIST_LENGTH) {
-      issues.push(issue(formatPath(path), 'list-too-many-values', { count: value.length, max: MAX_LIST_LENGTH, hint: false }));
+      issues.push(
+        issue(formatPath(path), 'list-too-many-values', { count: value.length, max: MAX_LIST_LENGTH, hint: false }),
+      );
       copy = [];
     } else {
       const list: unknown[] = [];
@@ -123,18 +132,24 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       continue;
     }
     const result = RuleFileSchema.safeParse(json, zodParams(locale));
-    if (!result.success) issues.push(...toIssues(withTypos(result.error.issues, json)).map((i) => ({ ...i, path: where(i.path) })));
+    if (!result.success)
+      issues.push(...toIssues(withTypos(result.error.issues, json)).map((i) => ({ ...i, path: where(i.path) })));
     const rawNamed = (json as { conditions?: unknown }).conditions;
     if (rawNamed !== null && typeof rawNamed === 'object' && !Array.isArray(rawNamed)) {
       for (const [name, body] of Object.entries(rawNamed)) {
-        for (const found of checkConditions(body, `conditions.${name}`, conditionBudget)) issues.push({ ...found, path: where(found.path) });
+        for (const found of checkConditions(body, `conditions.${name}`, conditionBudget))
+          issues.push({ ...found, path: where(found.path) });
       }
     }
     const rawRules = (json as { rules?: unknown }).rules;
     if (Array.isArray(rawRules)) {
       rawRules.forEach((rule, index) => {
         if (rule !== null && typeof rule === 'object' && 'conditions' in rule) {
-          for (const found of checkConditions((rule as { conditions: unknown }).conditions, `rules[${index}].conditions`, conditionBudget))
+          for (const found of checkConditions(
+            (rule as { conditions: unknown }).conditions,
+            `rules[${index}].conditions`,
+            conditionBudget,
+          ))
             issues.push({ ...found, path: where(found.path) });
         }
       });
@@ -152,7 +167,14 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       if (value === undefined) continue;
       if (found === undefined) found = { value, file };
       else if (found.value !== value) {
-        issues.push(issue(at(file, key), 'rule-set-differs', { key, value, other: found.value, ...(found.file ? { file: found.file } : {}) }));
+        issues.push(
+          issue(at(file, key), 'rule-set-differs', {
+            key,
+            value,
+            other: found.value,
+            ...(found.file ? { file: found.file } : {}),
+          }),
+        );
       }
     }
     return found?.value;
@@ -164,7 +186,10 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
   if (id === undefined) issues.push(issue(at(firstFile, 'id'), 'rule-set-needs', { key: 'id' }));
   if (version === undefined) issues.push(issue(at(firstFile, 'version'), 'rule-set-needs', { key: 'version' }));
 
-  const defaults: { timeZone?: { value: string; file: string | undefined }; horizon?: { value: string; file: string | undefined } } = {};
+  const defaults: {
+    timeZone?: { value: string; file: string | undefined };
+    horizon?: { value: string; file: string | undefined };
+  } = {};
   for (const { file, data } of parsed) {
     for (const key of ['timeZone', 'horizon'] as const) {
       const value = data.defaults?.[key];
@@ -184,7 +209,12 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
   }
   const horizon = defaults.horizon?.value ?? DEFAULT_HORIZON;
   if (approxDays(horizon) > MAX_HORIZON_DAYS) {
-    issues.push(issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-too-long', { value: horizon, days: MAX_HORIZON_DAYS }));
+    issues.push(
+      issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-too-long', {
+        value: horizon,
+        days: MAX_HORIZON_DAYS,
+      }),
+    );
   }
   if (approxDays(horizon) <= 0) issues.push(issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-zero'));
 
@@ -197,7 +227,8 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       const where = at(file, `purposes.${name}`);
       const prior = purposeNames.get(name);
       if (prior) issues.push(issue(where, 'defined-twice', { what: 'purpose', name, also: prior.where }));
-      else purposeNames.set(name, { names: (data.purposes as Record<string, DisplayNames>)[name] as DisplayNames, where });
+      else
+        purposeNames.set(name, { names: (data.purposes as Record<string, DisplayNames>)[name] as DisplayNames, where });
     }
     for (const name of Object.keys(data.conditions ?? {}).sort()) {
       const where = at(file, `conditions.${name}`);
@@ -216,7 +247,10 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       const holidayDates = new Map<string, number>();
       calendar.holidays.forEach((h, i) => {
         const first = holidayDates.get(h.date);
-        if (first !== undefined) issues.push(issue(where(`holidays[${i}].date`), 'listed-twice', { value: h.date, also: `holidays[${first}]` }));
+        if (first !== undefined)
+          issues.push(
+            issue(where(`holidays[${i}].date`), 'listed-twice', { value: h.date, also: `holidays[${first}]` }),
+          );
         else holidayDates.set(h.date, i);
       });
       calendar.workdays.forEach((date, i) => {
@@ -225,11 +259,13 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       const coverage = calendar.coverage;
       if (coverage !== undefined) {
         const span = { from: coverage.from, through: coverage.through };
-        if (coverage.from > coverage.through) issues.push(issue(where('coverage.through'), 'coverage-before-from', { from: coverage.from }));
+        if (coverage.from > coverage.through)
+          issues.push(issue(where('coverage.through'), 'coverage-before-from', { from: coverage.from }));
         else {
           const outside = (date: string): boolean => date < coverage.from || date > coverage.through;
           calendar.holidays.forEach((h, i) => {
-            if (outside(h.date)) issues.push(issue(where(`holidays[${i}].date`), 'outside-coverage', { date: h.date, ...span }));
+            if (outside(h.date))
+              issues.push(issue(where(`holidays[${i}].date`), 'outside-coverage', { date: h.date, ...span }));
           });
           calendar.workdays.forEach((date, i) => {
             if (outside(date)) issues.push(issue(where(`workdays[${i}]`), 'outside-coverage', { date, ...span }));
@@ -284,7 +320,8 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
     checkEvent(rule.event, {
       issue: (found) => issues.push({ ...found, path: where(found.path) }),
       calendarRef: (name, path) => {
-        if (!calendars.has(name)) issues.push(issue(where(path), 'unknown-calendar', { name, defined: [...calendars.keys()].sort() }));
+        if (!calendars.has(name))
+          issues.push(issue(where(path), 'unknown-calendar', { name, defined: [...calendars.keys()].sort() }));
       },
       horizon,
       horizonDays,
@@ -309,7 +346,11 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
     calendars: calendarRecord,
     ...(purposeNames.size === 0
       ? {}
-      : { purposes: Object.fromEntries([...purposeNames.keys()].sort().map((k) => [k, purposeNames.get(k)?.names as DisplayNames])) }),
+      : {
+          purposes: Object.fromEntries(
+            [...purposeNames.keys()].sort().map((k) => [k, purposeNames.get(k)?.names as DisplayNames]),
+          ),
+        }),
     rules: [...rules.values()].map((r) => r.value),
   };
   return { ok: true, ruleSet };

@@ -54,7 +54,8 @@ export const offsetDateTime = z
  */
 const DATE_PATTERN = '^\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$';
 const CLOCK_PATTERN = '^(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$';
-const DURATION_PARTS = '(?:\\d{1,6}Y)?(?:\\d{1,6}M)?(?:\\d{1,6}W)?(?:\\d{1,6}D)?(?:T(?=\\d)(?:\\d{1,6}H)?(?:\\d{1,6}M)?(?:\\d{1,6}S)?)?';
+const DURATION_PARTS =
+  '(?:\\d{1,6}Y)?(?:\\d{1,6}M)?(?:\\d{1,6}W)?(?:\\d{1,6}D)?(?:T(?=\\d)(?:\\d{1,6}H)?(?:\\d{1,6}M)?(?:\\d{1,6}S)?)?';
 const durationPattern = (signed: boolean, wholeDays: boolean): string =>
   `^${signed ? '[+-]?' : '\\+?'}P(?!T?$)${wholeDays ? '(?:\\d{1,6}W)?(?:\\d{1,6}D)?' : DURATION_PARTS}$`;
 
@@ -77,7 +78,8 @@ export const localDate = z
 
 /** An IANA time zone name the runtime knows. */
 export const timeZone = z.string().superRefine((value, ctx) => {
-  if (value.length > MAX_ZONE_NAME) ctx.addIssue(customIssue('zone-too-long', { length: value.length, max: MAX_ZONE_NAME }));
+  if (value.length > MAX_ZONE_NAME)
+    ctx.addIssue(customIssue('zone-too-long', { length: value.length, max: MAX_ZONE_NAME }));
   else if (!isValidTimeZone(value)) ctx.addIssue(customIssue('zone-unknown', { value }));
 });
 
@@ -99,7 +101,10 @@ export const duration = (options: { signed?: boolean; wholeDays?: boolean } = {}
         ctx.addIssue(customIssue('duration-form', { value }));
       } else if (parsed.sign < 0 && !options.signed) {
         ctx.addIssue(customIssue('duration-negative', { value }));
-      } else if (options.wholeDays && (parsed.years || parsed.months || parsed.hours || parsed.minutes || parsed.seconds)) {
+      } else if (
+        options.wholeDays &&
+        (parsed.years || parsed.months || parsed.hours || parsed.minutes || parsed.seconds)
+      ) {
         ctx.addIssue(customIssue('duration-not-whole-days', { value }));
       }
     })

@@ -11,7 +11,10 @@ import { customIssue } from './zod-issues.js';
 
 /** A problem as a zod refinement's custom issue (our code as its message, its params), at a path in the input. */
 type Problem = ReturnType<typeof customIssue> & { path: PropertyKey[] };
-const problem = <C extends IssueCode>(path: PropertyKey[], code: C, params: IssueParams[C]): Problem => ({ ...customIssue(code, params), path });
+const problem = <C extends IssueCode>(path: PropertyKey[], code: C, params: IssueParams[C]): Problem => ({
+  ...customIssue(code, params),
+  path,
+});
 type Course = { drugCode: string; unitsPerPack: number; dosePerDay: number; courseDays?: number | undefined };
 type Incident = { reportedAt: string; drugCode?: string | undefined; resolvedAt?: string | undefined };
 
@@ -32,12 +35,19 @@ export function purchaseProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   if (purchase.customerId !== customerId)
-    problems.push(problem(['purchase', 'customerId'], 'not-this-customer', { value: purchase.customerId, customer: customerId }));
+    problems.push(
+      problem(['purchase', 'customerId'], 'not-this-customer', { value: purchase.customerId, customer: customerId }),
+    );
   const seen = new Map<string, number>();
   courses.forEach((course, index) => {
     const first = seen.get(course.drugCode);
     if (first !== undefined)
-      problems.push(problem(['courses', index, 'drugCode'], 'course-twice', { drugCode: course.drugCode, also: `courses[${first}]` }));
+      problems.push(
+        problem(['courses', index, 'drugCode'], 'course-twice', {
+          drugCode: course.drugCode,
+          also: `courses[${first}]`,
+        }),
+      );
     else seen.set(course.drugCode, index);
   });
   purchase.items?.forEach((item, index) => {
@@ -58,7 +68,9 @@ export function purchaseProblems(
   purchase.incidents?.forEach((incident, index) => {
     const reported = instantMs(incident.reportedAt);
     if (purchased !== undefined && reported !== undefined && reported < purchased)
-      problems.push(problem(['purchase', 'incidents', index, 'reportedAt'], 'before-field', { field: 'purchase.purchasedAt' }));
+      problems.push(
+        problem(['purchase', 'incidents', index, 'reportedAt'], 'before-field', { field: 'purchase.purchasedAt' }),
+      );
   });
   purchase.incidents?.forEach((incident, index) => {
     const found = incidentProblem(incident, purchase.items ?? []);
@@ -111,10 +123,20 @@ export function historyProblems(
   history.purchases?.forEach(({ purchase }, index) => {
     const at = ['history', 'purchases', index, 'purchase'];
     if (purchase.customerId !== input.customer.id)
-      problems.push(problem([...at, 'customerId'], 'not-this-customer', { value: purchase.customerId, customer: input.customer.id }));
+      problems.push(
+        problem([...at, 'customerId'], 'not-this-customer', {
+          value: purchase.customerId,
+          customer: input.customer.id,
+        }),
+      );
     const first = purchases.get(purchase.id);
     if (first !== undefined)
-      problems.push(problem([...at, 'id'], 'listed-twice', { value: purchase.id, also: first < 0 ? 'purchase' : `history.purchases[${first}]` }));
+      problems.push(
+        problem([...at, 'id'], 'listed-twice', {
+          value: purchase.id,
+          also: first < 0 ? 'purchase' : `history.purchases[${first}]`,
+        }),
+      );
     else purchases.set(purchase.id, index);
     const when = instantMs(purchase.purchasedAt);
     if (when !== undefined && purchasedAt !== undefined && when > purchasedAt)
@@ -124,17 +146,26 @@ export function historyProblems(
   history.contacts?.forEach((contact, index) => {
     const at = ['history', 'contacts', index];
     if (!purchases.has(contact.purchaseId))
-      problems.push(problem([...at, 'purchaseId'], 'unknown-purchase', { value: contact.purchaseId, orThis: planned !== 'asOf' }));
+      problems.push(
+        problem([...at, 'purchaseId'], 'unknown-purchase', { value: contact.purchaseId, orThis: planned !== 'asOf' }),
+      );
     const first = ids.get(contact.id);
-    if (first !== undefined) problems.push(problem([...at, 'id'], 'listed-twice', { value: contact.id, also: `history.contacts[${first}]` }));
+    if (first !== undefined)
+      problems.push(problem([...at, 'id'], 'listed-twice', { value: contact.id, also: `history.contacts[${first}]` }));
     else ids.set(contact.id, index);
     const start = instantMs(contact.window.start);
     const end = instantMs(contact.window.end);
     if (start !== undefined && end !== undefined && !(start < end))
       problems.push(problem([...at, 'window', 'end'], 'after-field', { field: 'window.start' }));
     const stay = contact.outcome?.hospitalised;
-    if (typeof stay === 'object' && stay.until !== undefined && !((instantMs(stay.until) ?? 0) > (instantMs(stay.from) ?? 0)))
-      problems.push(problem([...at, 'outcome', 'hospitalised', 'until'], 'after-field', { field: 'hospitalised.from' }));
+    if (
+      typeof stay === 'object' &&
+      stay.until !== undefined &&
+      !((instantMs(stay.until) ?? 0) > (instantMs(stay.from) ?? 0))
+    )
+      problems.push(
+        problem([...at, 'outcome', 'hospitalised', 'until'], 'after-field', { field: 'hospitalised.from' }),
+      );
     if (contact.status === 'done' || contact.status === 'not-reached' || contact.status === 'declined') {
       const attempted = instantMs(contact.at ?? contact.window.start);
       if (attempted !== undefined && asOf !== undefined && attempted > asOf)
@@ -156,10 +187,20 @@ const NO_PURCHASE = 'replan:'.padEnd(256, '-');
  * What is wrong with a replan input across its fields: no purchase in the history; the history's own problems
  * (`asOf` standing where a plan input has its purchase); each purchase's problems against its courses, at its place.
  */
-export function replanProblems(input: { customer: { id: string }; history: z.output<typeof CustomerHistorySchema>; asOf: string }): Problem[] {
+export function replanProblems(input: {
+  customer: { id: string };
+  history: z.output<typeof CustomerHistorySchema>;
+  asOf: string;
+}): Problem[] {
   const problems: Problem[] = [];
-  if ((input.history.purchases ?? []).length === 0) problems.push(problem(['history', 'purchases'], 'history-needs-purchases', {}));
-  const asPlanInput = { customer: input.customer, purchase: { id: NO_PURCHASE, purchasedAt: input.asOf }, asOf: input.asOf, history: input.history };
+  if ((input.history.purchases ?? []).length === 0)
+    problems.push(problem(['history', 'purchases'], 'history-needs-purchases', {}));
+  const asPlanInput = {
+    customer: input.customer,
+    purchase: { id: NO_PURCHASE, purchasedAt: input.asOf },
+    asOf: input.asOf,
+    history: input.history,
+  };
   problems.push(...historyProblems(asPlanInput, 'asOf'));
   // Each purchase is planned again: the checks a plan input's purchase gets, at the purchase's place in the history
   // (its customer is checked with the history above).

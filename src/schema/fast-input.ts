@@ -98,7 +98,8 @@ function customer(v: unknown): Obj {
   else if ('prefers' in contact) contactOut['prefers'] = undefined;
   out['contact'] = contactOut;
   const preferredWindowsV = c['preferredWindows'];
-  if (preferredWindowsV !== undefined && preferredWindowsV !== null) out['preferredWindows'] = windows(preferredWindowsV);
+  if (preferredWindowsV !== undefined && preferredWindowsV !== null)
+    out['preferredWindows'] = windows(preferredWindowsV);
   else if ('preferredWindows' in c) out['preferredWindows'] = undefined;
   return out;
 }
@@ -213,7 +214,8 @@ function course(v: unknown): Obj {
   if (pediatricV !== undefined && pediatricV !== null) out['pediatric'] = bool(pediatricV);
   else if ('pediatric' in c) out['pediatric'] = undefined;
   const specialInstructionsV = c['specialInstructions'];
-  if (specialInstructionsV !== undefined && specialInstructionsV !== null) out['specialInstructions'] = bool(specialInstructionsV);
+  if (specialInstructionsV !== undefined && specialInstructionsV !== null)
+    out['specialInstructions'] = bool(specialInstructionsV);
   else if ('specialInstructions' in c) out['specialInstructions'] = undefined;
   const onsetDaysV = c['onsetDays'];
   if (onsetDaysV !== undefined && onsetDaysV !== null) out['onsetDays'] = onsetDays(onsetDaysV);
@@ -299,10 +301,12 @@ function history(v: unknown): Obj {
   const h = object(v);
   const out: Obj = {};
   const purchasesV = h['purchases'];
-  if (purchasesV !== undefined && purchasesV !== null) out['purchases'] = list(purchasesV, 0, MAX_HISTORY_PURCHASES, earlierPurchase);
+  if (purchasesV !== undefined && purchasesV !== null)
+    out['purchases'] = list(purchasesV, 0, MAX_HISTORY_PURCHASES, earlierPurchase);
   else if ('purchases' in h) out['purchases'] = undefined;
   const contactsV = h['contacts'];
-  if (contactsV !== undefined && contactsV !== null) out['contacts'] = list(contactsV, 0, MAX_HISTORY_CONTACTS, contactRecord);
+  if (contactsV !== undefined && contactsV !== null)
+    out['contacts'] = list(contactsV, 0, MAX_HISTORY_CONTACTS, contactRecord);
   else if ('contacts' in h) out['contacts'] = undefined;
   return out;
 }
@@ -331,7 +335,11 @@ function planInput(v: unknown): ParsedPlanInput {
 
 function replanInput(v: unknown): ParsedReplanInput {
   const x = object(v);
-  const parsed = { customer: customer(x['customer']), history: history(x['history']), asOf: instantText(x['asOf']) } as unknown as ParsedReplanInput;
+  const parsed = {
+    customer: customer(x['customer']),
+    history: history(x['history']),
+    asOf: instantText(x['asOf']),
+  } as unknown as ParsedReplanInput;
   // The checks that span fields (ReplanInputSchema's superRefine).
   if (replanProblems(parsed).length > 0) fail();
   return parsed;

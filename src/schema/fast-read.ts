@@ -13,7 +13,8 @@ export function fail(): never {
   throw FAIL;
 }
 
-export const object = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : fail());
+export const object = (v: unknown): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : fail();
 
 export function str(v: unknown, max: number, min: number): string {
   if (typeof v !== 'string' || v.length > max || v.length < min) fail();

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { channel, localDate, nonEmptyText, offsetDateTime, optional, routineKind, text, timeZone, windowSchema } from './common.js';
+import {
+  channel,
+  localDate,
+  nonEmptyText,
+  offsetDateTime,
+  optional,
+  routineKind,
+  text,
+  timeZone,
+  windowSchema,
+} from './common.js';
 import { historyProblems, purchaseProblems } from './cross-field.js';
 import { customIssue, zodError } from './zod-issues.js';
 
@@ -55,9 +65,12 @@ const tags = z.array(nonEmptyText(L.tagChars)).max(MAX_TAGS);
 
 /** A phone number: text, or a whole number as a database column of numbers exports it (`13800001001`). */
 const phone = z
-  .custom<string | number>((value) => typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0), {
-    error: zodError('phone-form'),
-  })
+  .custom<string | number>(
+    (value) => typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0),
+    {
+      error: zodError('phone-form'),
+    },
+  )
   .transform((value, ctx) => {
     const text = String(value);
     if (text.length > L.phoneChars) ctx.addIssue(customIssue('text-too-long', { max: L.phoneChars }));
@@ -168,7 +181,9 @@ export const PurchaseSchema = z
         )
         .max(MAX_ITEMS, { error: zodError('list-too-long', { noun: 'items' }) }),
     ),
-    incidents: optional(z.array(IncidentSchema).max(MAX_INCIDENTS, { error: zodError('list-too-long', { noun: 'incidents' }) })),
+    incidents: optional(
+      z.array(IncidentSchema).max(MAX_INCIDENTS, { error: zodError('list-too-long', { noun: 'incidents' }) }),
+    ),
   })
   // A sale lists what was sold; a consultation nothing. Checked whatever else is wrong with the purchase (`when`).
   .refine((p) => p.kind === 'consultation' || (p.items?.length ?? 0) > 0, {
@@ -256,7 +271,9 @@ export const ContactRecordSchema = z.object({
        * A stay in hospital the contact brought to light: `true` (from the contact, until a contact is made without
        * one, or a new purchase), or `{ from, until? }` when the ERP registers its dates (SPEC §9).
        */
-      hospitalised: optional(z.union([z.boolean(), z.object({ from: offsetDateTime, until: optional(offsetDateTime) })])),
+      hospitalised: optional(
+        z.union([z.boolean(), z.object({ from: offsetDateTime, until: optional(offsetDateTime) })]),
+      ),
       note: optional(text()),
     }),
   ),
@@ -279,7 +296,9 @@ export const CustomerHistorySchema = z.object({
       .array(z.object({ purchase: PurchaseSchema, courses: z.array(DrugCourseSchema).max(MAX_ITEMS * 2) }))
       .max(MAX_HISTORY_PURCHASES, { error: zodError('list-too-long', { noun: 'purchases' }) }),
   ),
-  contacts: optional(z.array(ContactRecordSchema).max(MAX_HISTORY_CONTACTS, { error: zodError('list-too-long', { noun: 'contacts' }) })),
+  contacts: optional(
+    z.array(ContactRecordSchema).max(MAX_HISTORY_CONTACTS, { error: zodError('list-too-long', { noun: 'contacts' }) }),
+  ),
 });
 
 /**

@@ -8,10 +8,15 @@ const DECORATED_OPERATOR_PATTERN = `^(?:(?:${OPERATOR_DECORATORS.join('|')}):)+(
 
 /** The json-rules-engine condition tree, as analysts' editors should see it. */
 function conditionDefs(): Record<string, unknown> {
-  const meta = { name: { type: 'string' }, description: { type: 'string' }, priority: { type: 'integer', minimum: 1, maximum: 1000 } };
+  const meta = {
+    name: { type: 'string' },
+    description: { type: 'string' },
+    priority: { type: 'integer', minimum: 1, maximum: 1000 },
+  };
   return {
     Conditions: {
-      description: 'json-rules-engine conditions: { "all": [...] }, { "any": [...] } or { "not": {...} } at the top level.',
+      description:
+        'json-rules-engine conditions: { "all": [...] }, { "any": [...] } or { "not": {...} } at the top level.',
       oneOf: [
         { $ref: '#/$defs/AllCondition' },
         { $ref: '#/$defs/AnyCondition' },
@@ -49,8 +54,12 @@ function conditionDefs(): Record<string, unknown> {
       type: 'object',
       required: ['condition'],
       additionalProperties: false,
-      description: 'A named condition of the rule set (its top-level "conditions"), as json-rules-engine refers to shared conditions.',
-      properties: { condition: { type: 'string', description: 'The name of a condition in the rule set\'s "conditions".' }, ...meta },
+      description:
+        'A named condition of the rule set (its top-level "conditions"), as json-rules-engine refers to shared conditions.',
+      properties: {
+        condition: { type: 'string', description: 'The name of a condition in the rule set\'s "conditions".' },
+        ...meta,
+      },
     },
     FactCondition: {
       type: 'object',
@@ -58,7 +67,11 @@ function conditionDefs(): Record<string, unknown> {
       additionalProperties: false,
       properties: {
         fact: { enum: FACT_NAMES, description: 'The fact to test; see docs/facts.md.' },
-        path: { type: 'string', pattern: PLAIN_PATH, description: 'A plain property path such as "$.membership.tier" or "$.tags[0]".' },
+        path: {
+          type: 'string',
+          pattern: PLAIN_PATH,
+          description: 'A plain property path such as "$.membership.tier" or "$.tags[0]".',
+        },
         // The plain names as an enum (completion, and "Value is not accepted. Valid values: …" for a typo), or a
         // decorated one by pattern, with a message that names them.
         operator: {
@@ -84,7 +97,10 @@ function conditionDefs(): Record<string, unknown> {
  * never disagree) with the condition tree spelled out for editors.
  */
 export function ruleFileJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(RuleFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> & {
+  const generated = z.toJSONSchema(RuleFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  > & {
     $defs?: Record<string, unknown>;
   };
   return {

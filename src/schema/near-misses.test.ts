@@ -8,7 +8,12 @@ if (fields === undefined) throw new Error('the input schema is an object');
 
 const input = {
   customer: { id: 'C1', occupation: '会计', contact: { phone: '13800000001' } },
-  purchase: { id: 'P1', customerId: 'C1', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'A', quantity: 1 }] },
+  purchase: {
+    id: 'P1',
+    customerId: 'C1',
+    purchasedAt: '2026-03-05T10:00:00+08:00',
+    items: [{ drugCode: 'A', quantity: 1 }],
+  },
   courses: [{ drugCode: 'A', unitsPerPack: 6, dosePerDay: 1 }],
 };
 
@@ -19,7 +24,9 @@ describe('fieldsOf', () => {
     expect(customer?.names).toContain('occupation');
     expect(customer?.nested.get('contact')?.names).toEqual(['phone', 'sms', 'wechat', 'doNotCall', 'prefers']);
     expect(fields.nested.get('purchase')?.nested.get('items')?.names).toEqual(['drugCode', 'quantity']);
-    expect(fields.nested.get('history')?.nested.get('purchases')?.nested.get('purchase')?.names).toContain('purchasedAt');
+    expect(fields.nested.get('history')?.nested.get('purchases')?.nested.get('purchase')?.names).toContain(
+      'purchasedAt',
+    );
     // Not objects: no fields.
     expect(fields.nested.get('asOf')).toBeNull();
   });
@@ -29,7 +36,13 @@ describe('nearMisses', () => {
   it('finds a key one edit from a field (dropped, added, changed or swapped letters) or the same but for case and separators', () => {
     const typos = {
       ...input,
-      customer: { ...input.customer, occupaton: 'x', birthDat: 'x', tiemZone: 'x', contact: { phone: '1', do_not_call: true, WeChat: true } },
+      customer: {
+        ...input.customer,
+        occupaton: 'x',
+        birthDat: 'x',
+        tiemZone: 'x',
+        contact: { phone: '1', do_not_call: true, WeChat: true },
+      },
       purchase: {
         ...input.purchase,
         storeid: 'S',
@@ -73,6 +86,8 @@ describe('nearMisses', () => {
     expect(nearMisses({ ...input, customer: { ...input.customer, occupaton: 'x', ...many } }, fields)).toEqual([
       { path: 'customer.occupaton', field: 'occupation' },
     ]);
-    expect(nearMisses({ ...input, customer: { ...input.customer, [`occupation${'x'.repeat(40)}`]: 1 } }, fields)).toEqual([]);
+    expect(
+      nearMisses({ ...input, customer: { ...input.customer, [`occupation${'x'.repeat(40)}`]: 1 } }, fields),
+    ).toEqual([]);
   });
 });

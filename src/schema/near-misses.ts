@@ -21,7 +21,14 @@ interface Fields {
   readonly nested: ReadonlyMap<string, Fields | null>;
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  in?: z.ZodType;
+};
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The fields of the object a schema describes, through optional, nullable, list, union and pipe wrappers. */
@@ -31,7 +38,8 @@ export function fieldsOf(schema: z.ZodType): Fields | undefined {
     case 'object': {
       const names = Object.keys(def.shape ?? {});
       const nested = new Map<string, Fields | null>();
-      for (const name of names) nested.set(name, fieldsOf((def.shape as Record<string, z.ZodType>)[name] as z.ZodType) ?? null);
+      for (const name of names)
+        nested.set(name, fieldsOf((def.shape as Record<string, z.ZodType>)[name] as z.ZodType) ?? null);
       return { names, loose: names.map(looseName), nested };
     }
     case 'optional':
@@ -128,5 +136,7 @@ export function nearMisses(input: unknown, fields: Fields): NearMiss[] {
 /** The near misses of an input as plan (or worklist) warnings; `prefix` goes before each path (`options.`). */
 export function nearMissWarnings(input: unknown, fields: Fields | undefined, prefix = ''): Explanation[] {
   if (fields === undefined) return [];
-  return nearMisses(input, fields).map((m) => explain('warning.unknown-field', { path: `${prefix}${m.path}`, field: m.field }));
+  return nearMisses(input, fields).map((m) =>
+    explain('warning.unknown-field', { path: `${prefix}${m.path}`, field: m.field }),
+  );
 }

@@ -33,7 +33,10 @@ export function safeParseInput<S extends z.ZodType>(
 }
 
 /** The issues of a failed {@link safeParseInput}, with dotted paths under `prefix`. */
-export function failedIssues(result: { error?: z.ZodError; unreadable?: Issue }, prefix: readonly PropertyKey[] = []): Issue[] {
+export function failedIssues(
+  result: { error?: z.ZodError; unreadable?: Issue },
+  prefix: readonly PropertyKey[] = [],
+): Issue[] {
   if (result.unreadable !== undefined) return [{ ...result.unreadable, path: formatPath([...prefix]) }];
   return toIssues(result.error?.issues ?? [], prefix);
 }

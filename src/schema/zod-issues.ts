@@ -29,14 +29,30 @@ export function customIssue<C extends IssueCode>(
 }
 
 /** The codes whose `max` or `min` is the zod check's own bound. */
-const BOUNDED: ReadonlySet<string> = new Set<IssueCode>(['too-big', 'too-small', 'text-too-long', 'list-too-long', 'too-many-rules']);
+const BOUNDED: ReadonlySet<string> = new Set<IssueCode>([
+  'too-big',
+  'too-small',
+  'text-too-long',
+  'list-too-long',
+  'too-many-rules',
+]);
 
 /** One of our issues, made elsewhere (a parsed instant's), as a zod refinement's custom issue. */
 export function passIssue(i: OwnIssue): { code: 'custom'; message: string; params: Record<string, unknown> } {
   return { code: 'custom', message: i.code, params: i.params as Record<string, unknown> };
 }
 
-const ZOD_PARAMS = ['expected', 'origin', 'format', 'maximum', 'minimum', 'inclusive', 'divisor', 'keys', 'values'] as const;
+const ZOD_PARAMS = [
+  'expected',
+  'origin',
+  'format',
+  'maximum',
+  'minimum',
+  'inclusive',
+  'divisor',
+  'keys',
+  'values',
+] as const;
 
 /** What zod reported of an issue in its own words, as plain data (numbers for bigints). */
 function reported(z: z.core.$ZodIssue): Record<string, unknown> {

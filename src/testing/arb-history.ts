@@ -12,14 +12,26 @@ function outcomeOf(
   zone: string | undefined,
 ) {
   const { hospitalised, ...rest } = drawn;
-  if (hospitalised === undefined || typeof hospitalised === 'boolean') return hospitalised === undefined ? rest : { ...rest, hospitalised };
+  if (hospitalised === undefined || typeof hospitalised === 'boolean')
+    return hospitalised === undefined ? rest : { ...rest, hospitalised };
   const [fromDays, days] = hospitalised;
   const from = startMs + fromDays * DAY;
-  return { ...rest, hospitalised: { from: iso(from, zone, false), ...(days === null ? {} : { until: iso(from + days * DAY, zone, false) }) } };
+  return {
+    ...rest,
+    hospitalised: {
+      from: iso(from, zone, false),
+      ...(days === null ? {} : { until: iso(from + days * DAY, zone, false) }),
+    },
+  };
 }
 
 /** The input with a history drawn for it (most of the time): earlier purchases of its drugs, and contacts. */
-export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: string | undefined, codes: readonly string[]): fc.Arbitrary<PlanInput> {
+export function arbHistoryFor(
+  input: PlanInput,
+  purchasedAt: number,
+  zone: string | undefined,
+  codes: readonly string[],
+): fc.Arbitrary<PlanInput> {
   const asOf = input.asOf === undefined ? purchasedAt : Date.parse(String(input.asOf));
   const drugs = codes.length > 0 ? codes : ['D1'];
   const earlier = fc.array(
@@ -45,7 +57,10 @@ export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: strin
           stoppedMedication: fc.boolean(),
           adverseReaction: fc.boolean(),
           // A stay as `true`, or registered: days from the contact, and how long (open when not known).
-          hospitalised: fc.oneof(fc.boolean(), fc.tuple(fc.integer({ min: -3, max: 10 }), fc.option(fc.integer({ min: 1, max: 30 })))),
+          hospitalised: fc.oneof(
+            fc.boolean(),
+            fc.tuple(fc.integer({ min: -3, max: 10 }), fc.option(fc.integer({ min: 1, max: 30 }))),
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -71,7 +86,10 @@ export function arbHistoryFor(input: PlanInput, purchasedAt: number, zone: strin
       const attempted = c.status === 'done' || c.status === 'not-reached' || c.status === 'declined';
       // An attempt never lies after asOf.
       if (attempted && start > asOf) start = asOf - DAY;
-      const drug = owner === input.purchase.id ? (input.purchase.items?.[0]?.drugCode ?? 'D1') : (buys[owners.indexOf(owner) - 1]?.drug ?? 'D1');
+      const drug =
+        owner === input.purchase.id
+          ? (input.purchase.items?.[0]?.drugCode ?? 'D1')
+          : (buys[owners.indexOf(owner) - 1]?.drug ?? 'D1');
       return {
         id: `tp_h${i}`,
         purchaseId: owner,

@@ -32,7 +32,11 @@ export function arbStaffMember(options: WorklistArbitraryOptions = {}): fc.Arbit
       calls: fc.integer({ min: 0, max: 6 }),
       visits: fc.integer({ min: 0, max: 3 }),
       days: fc.subarray([...WORK_DAYS], { minLength: 1 }),
-      hours: fc.constantFrom({ from: '09:00', to: '18:00' }, { from: '08:00', to: '12:00' }, { from: '13:00', to: '21:00' }),
+      hours: fc.constantFrom(
+        { from: '09:00', to: '18:00' },
+        { from: '08:00', to: '12:00' },
+        { from: '13:00', to: '21:00' },
+      ),
       off: fc.constantFrom(['2026-03-10'], [], ['2026-03-09', '2026-03-12']),
     },
     { requiredKeys: ['id', 'calls'] },

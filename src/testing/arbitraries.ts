@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { arbHistoryFor } from './arb-history.js';
 import { iso } from './iso.js';
-import { parseInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { CustomerProfile, DrugCourse, Incident, PlanInput, Purchase, Window } from '../schema/input.js';
 import type { RuleSet } from '../schema/ruleset.js';
+import { arbInstant, DAY, DAYS, DEFAULT_ZONES, ms, OCCUPATIONS, TAGS, vocabulary } from './arb-basics.js';
+
+export { DEFAULT_ZONES };
 
 /** Options of {@link arbPlanInput} and the other arbitraries. */
 export interface ArbitraryOptions {
@@ -25,107 +27,19 @@ export interface ArbitraryOptions {
   readonly history?: boolean;
 }
 
-/**
- * Zones with and without DST, east and west, whole and half hours.
- *
- * @example
- * ```ts
- * import { DEFAULT_ZONES } from 'rx-followup/testing';
- *
- * console.log(DEFAULT_ZONES.includes('America/New_York')); // true
- * ```
- */
-export const DEFAULT_ZONES: readonly (string | undefined)[] = [
-  undefined,
-  'Asia/Shanghai',
-  'America/New_York',
-  'Europe/Berlin',
-  'UTC',
-  'Asia/Kolkata',
-  'Pacific/Apia',
-  'America/Santiago',
-  'Australia/Lord_Howe',
-];
-
-const OCCUPATIONS = ['accountant', '会计', '出纳', '财务', ' Accountant ', '注册会计师', 'Senior Accountant', 'teacher', 'nurse', 'driver', '程序员'];
-const TAGS = ['intensive-program', 'gen-z', 'vip', 'diabetes'];
-const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-
-/** Dates where schedules break: month ends, the leap day, holidays, DST changes. */
-const SPECIAL_DATES = [
-  '2026-01-31',
-  '2026-02-13',
-  '2026-02-14',
-  '2026-02-15',
-  '2026-02-28',
-  '2026-03-07',
-  '2026-03-08',
-  '2026-03-29',
-  '2026-04-03',
-  '2026-04-30',
-  '2026-05-09',
-  '2026-06-18',
-  '2026-09-19',
-  '2026-09-20',
-  '2026-09-30',
-  '2026-10-10',
-  '2026-10-24',
-  '2026-10-25',
-  '2026-10-31',
-  '2026-11-01',
-  '2026-12-31',
-  '2028-02-28',
-  '2028-02-29',
-  '2028-03-01',
-];
-
-const ms = (iso: string): number => {
-  const parsed = parseInstant(iso);
-  if (!parsed.ok) throw new RangeError(`rx-followup/testing: ${parsed.message}`);
-  return parsed.epochMs;
-};
-
-/** Strings that rule conditions compare `field` against with `in` / `equal` / `contains`. */
-function vocabulary(ruleSet: RuleSet | undefined, path: string): string[] {
-  const out = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const n = node as Record<string, unknown>;
-    if (n['path'] === path) {
-      const v = n['value'];
-      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') out.add(x);
-    }
-    for (const k of ['all', 'any', 'not']) visit(n[k]);
-  };
-  for (const rule of ruleSet?.rules ?? []) visit(rule.conditions);
-  return [...out].sort();
-}
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** An instant: uniform over the range, or on one of the special dates at any minute. */
-function arbInstant(options: ArbitraryOptions): fc.Arbitrary<number> {
-  const lo = ms(options.from ?? '2026-01-01T00:00:00Z');
-  const hi = ms(options.to ?? '2028-12-31T23:59:00Z');
-  const uniform = fc.integer({ min: Math.floor(lo / 60_000), max: Math.floor(hi / 60_000) }).map((m) => m * 60_000);
-  const special = SPECIAL_DATES.map((d) => ms(`${d}T00:00:00Z`)).filter((t) => t >= lo && t + DAY <= hi);
-  if (special.length === 0) return uniform;
-  const onSpecial = fc
-    .tuple(fc.constantFrom(...special), fc.integer({ min: -14 * 60, max: 38 * 60 - 1 }))
-    .map(([day, minute]) => day + minute * 60_000);
-  return fc.oneof({ weight: 3, arbitrary: uniform }, { weight: 1, arbitrary: onSpecial });
-}
-
 /** An ISO-8601 string for an instant, in the zone's offset or in UTC. */
 
 const arbWindow: fc.Arbitrary<Window> = fc
-  .tuple(fc.subarray([...DAYS], { minLength: 1 }), fc.integer({ min: 6 * 4, max: 21 * 4 }), fc.integer({ min: 1, max: 16 }))
+  .tuple(
+    fc.subarray([...DAYS], { minLength: 1 }),
+    fc.integer({ min: 6 * 4, max: 21 * 4 }),
+    fc.integer({ min: 1, max: 16 }),
+  )
   .map(([days, fromQ, lengthQ]) => {
     const from = fromQ * 15;
     const to = Math.min(from + lengthQ * 15, 24 * 60);
-    const clock = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const clock = (m: number): string =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     return { days, from: clock(from), to: clock(to) };
   });
 
@@ -144,7 +58,11 @@ const arbWindow: fc.Arbitrary<Window> = fc
 export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number): fc.Arbitrary<CustomerProfile> {
   const zones = options.zones ?? DEFAULT_ZONES;
   const occupations = [
-    ...new Set([...OCCUPATIONS, ...vocabulary(options.ruleSet, '$.occupationKey'), ...vocabulary(options.ruleSet, '$.occupationWords')]),
+    ...new Set([
+      ...OCCUPATIONS,
+      ...vocabulary(options.ruleSet, '$.occupationKey'),
+      ...vocabulary(options.ruleSet, '$.occupationWords'),
+    ]),
   ];
   const tags = [...new Set([...TAGS, ...vocabulary(options.ruleSet, '$.tags')])];
   const anchor = purchasedAt ?? ms('2026-06-01T00:00:00Z');
@@ -153,7 +71,9 @@ export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number
       {
         id: fc.constantFrom('C1', 'C-2', '客户3'),
         timeZone: fc.constantFrom(...zones),
-        birthDate: fc.integer({ min: 0, max: 90 * 365 }).map((days) => formatLocalDate(fromEpochDay(Math.floor(anchor / DAY) - days))),
+        birthDate: fc
+          .integer({ min: 0, max: 90 * 365 })
+          .map((days) => formatLocalDate(fromEpochDay(Math.floor(anchor / DAY) - days))),
         occupation: fc.constantFrom(...occupations),
         membership: fc.record({
           tier: fc.constantFrom('new' as const, 'regular' as const, 'loyal' as const),
@@ -200,7 +120,9 @@ export function arbCustomer(options: ArbitraryOptions = {}, purchasedAt?: number
  * console.log(fc.sample(arbCourse(), { numRuns: 3, seed: 1 }).length); // 3
  * ```
  */
-export function arbCourse(drugCode: fc.Arbitrary<string> = fc.constantFrom('D1', 'D2', 'D3')): fc.Arbitrary<DrugCourse> {
+export function arbCourse(
+  drugCode: fc.Arbitrary<string> = fc.constantFrom('D1', 'D2', 'D3'),
+): fc.Arbitrary<DrugCourse> {
   return fc.record(
     {
       drugCode,
@@ -229,11 +151,20 @@ export function arbCourse(drugCode: fc.Arbitrary<string> = fc.constantFrom('D1',
  * console.log(fc.sample(arbIncident(Date.UTC(2026, 2, 5, 2), 'Asia/Shanghai'), { numRuns: 3, seed: 1 }).length); // 3
  * ```
  */
-export function arbIncident(purchasedAt: number, zone?: string, drugCodes: readonly string[] = []): fc.Arbitrary<Incident> {
+export function arbIncident(
+  purchasedAt: number,
+  zone?: string,
+  drugCodes: readonly string[] = [],
+): fc.Arbitrary<Incident> {
   return fc
     .record(
       {
-        type: fc.constantFrom('wrong-drug' as const, 'complaint' as const, 'adverse-reaction' as const, 'inquiry' as const),
+        type: fc.constantFrom(
+          'wrong-drug' as const,
+          'complaint' as const,
+          'adverse-reaction' as const,
+          'inquiry' as const,
+        ),
         minutesAfter: fc.oneof(fc.integer({ min: 0, max: 48 * 60 }), fc.integer({ min: 0, max: 240 * 60 })),
         severity: fc.constantFrom('low' as const, 'medium' as const, 'high' as const),
         note: fc.constantFrom('拿错药', 'rash after 2 doses'),
@@ -249,8 +180,12 @@ export function arbIncident(purchasedAt: number, zone?: string, drugCodes: reado
         ...rest,
         reportedAt: iso(reported, zone, utc),
         // The line it concerns: one of the purchase's drugs, when they are given.
-        ...(drug === undefined || drugCodes.length === 0 ? {} : { drugCode: drugCodes[drug % drugCodes.length] as string }),
-        ...(resolvedMinutesLater === undefined ? {} : { resolvedAt: iso(reported + resolvedMinutesLater * 60_000, zone, utc) }),
+        ...(drug === undefined || drugCodes.length === 0
+          ? {}
+          : { drugCode: drugCodes[drug % drugCodes.length] as string }),
+        ...(resolvedMinutesLater === undefined
+          ? {}
+          : { resolvedAt: iso(reported + resolvedMinutesLater * 60_000, zone, utc) }),
       };
     });
 }
@@ -266,13 +201,21 @@ export function arbIncident(purchasedAt: number, zone?: string, drugCodes: reado
  * console.log(fc.sample(arbPurchase({ from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z' }), { numRuns: 3, seed: 1 }).length); // 3
  * ```
  */
-export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', purchasedAt?: number, zone?: string): fc.Arbitrary<Purchase> {
+export function arbPurchase(
+  options: ArbitraryOptions = {},
+  customerId = 'C1',
+  purchasedAt?: number,
+  zone?: string,
+): fc.Arbitrary<Purchase> {
   const codes = options.drugCodes ?? ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
   const instant = purchasedAt === undefined ? arbInstant(options) : fc.constant(purchasedAt);
-  const items = fc.array(fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }), {
-    minLength: 1,
-    maxLength: 4,
-  });
+  const items = fc.array(
+    fc.record({ drugCode: fc.constantFrom(...codes), quantity: fc.integer({ min: 1, max: 12 }) }),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  );
   // One purchase in ten a consultation: someone who asked and bought nothing.
   const consultation = fc.integer({ min: 0, max: 9 }).map((n) => n === 0);
   return fc.tuple(instant, items, consultation).chain(([at, sold, consulted]) => {
@@ -282,7 +225,13 @@ export function arbPurchase(options: ArbitraryOptions = {}, customerId = 'C1', p
         {
           id: fc.constantFrom('P1', 'P-2026-0001', '单据42'),
           storeId: fc.constantFrom('S1', 'SH-PD-007'),
-          for: fc.constantFrom('self' as const, 'child' as const, 'parent' as const, 'spouse' as const, 'other' as const),
+          for: fc.constantFrom(
+            'self' as const,
+            'child' as const,
+            'parent' as const,
+            'spouse' as const,
+            'other' as const,
+          ),
           // What it came to, in the store's currency: whole amounts and cents.
           amount: fc.oneof(
             fc.integer({ min: 0, max: 5_000 }),
@@ -352,7 +301,9 @@ export function arbPlanInput(options: ArbitraryOptions = {}): fc.Arbitrary<PlanI
             if (asOfMinutes !== undefined) input.asOf = iso(purchasedAt + asOfMinutes * 60_000, zone, false);
             return input;
           })
-          .chain((input) => (options.history === true ? arbHistoryFor(input, purchasedAt, zone, codes) : fc.constant(input)));
+          .chain((input) =>
+            options.history === true ? arbHistoryFor(input, purchasedAt, zone, codes) : fc.constant(input),
+          );
       }),
     ),
   );

@@ -11,7 +11,7 @@ import type { RuleSet } from '../schema/ruleset.js';
 import type { StaffMember, WorkDay } from '../worklist/types.js';
 import { weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 
-import type { ProgrammeDay, ProgrammeRun } from './simulate.js';
+import type { ProgrammeDay, ProgrammeRun } from './programme-types.js';
 
 /** A broken promise: the day, what kind (`vanished`, `listed-twice`, `over-capacity`, …) and what happened. */
 export interface ProgrammeViolation {
@@ -35,7 +35,12 @@ export function limitsOf(ruleSet: RuleSet): ProgrammeLimits {
   for (const rule of ruleSet.rules) {
     if (rule.enabled === false || !always(rule.conditions)) continue;
     const { type, params } = rule.event as { type: string; params: Record<string, unknown> };
-    if (type === 'cap' && params['kind'] === 'per-day' && params['channels'] === undefined && typeof params['max'] === 'number')
+    if (
+      type === 'cap' &&
+      params['kind'] === 'per-day' &&
+      params['channels'] === undefined &&
+      typeof params['max'] === 'number'
+    )
       routinePerDay = Math.min(routinePerDay ?? Number.POSITIVE_INFINITY, params['max']);
     if (type === 'retry' && retry === null && typeof params['max'] === 'number')
       retry = { max: params['max'], messages: Array.isArray(params['then']) && params['then'].length > 0 ? 1 : 0 };
@@ -89,9 +94,17 @@ export class ProgrammeChecker {
       if ('reason' in s ? s.reason.trim() === '' : s.explanations.length === 0)
         this.note(day, 'superseded-without-reason', `${plan.customerId}: ${s.id} is superseded without a reason`);
       if (stored === undefined)
-        this.note(day, 'supersedes-unknown', `${plan.customerId}: plan ${plan.purchaseId} supersedes ${s.id}, not a contact of this customer`);
+        this.note(
+          day,
+          'supersedes-unknown',
+          `${plan.customerId}: plan ${plan.purchaseId} supersedes ${s.id}, not a contact of this customer`,
+        );
       else if (stored.status !== 'planned' && stored.status !== 'cancelled')
-        this.note(day, 'supersedes-made', `${plan.customerId}: plan ${plan.purchaseId} supersedes ${s.id}, already ${stored.status}`);
+        this.note(
+          day,
+          'supersedes-made',
+          `${plan.customerId}: plan ${plan.purchaseId} supersedes ${s.id}, already ${stored.status}`,
+        );
       else stored.status = 'cancelled';
     }
     for (const t of plan.touchpoints) {
@@ -129,14 +142,16 @@ export class ProgrammeChecker {
     for (const o of list.overflow) {
       const key = `${o.customerId}${NUL}${o.touchpointId}`;
       listed.set(key, (listed.get(key) ?? 0) + 1);
-      if (!o.reason?.trim()) this.note(date, 'overflow-without-reason', `${o.customerId}: ${o.touchpointId} overflowed without a reason`);
+      if (!o.reason?.trim())
+        this.note(date, 'overflow-without-reason', `${o.customerId}: ${o.touchpointId} overflowed without a reason`);
     }
     for (const [key, n] of listed) {
       const [customer, id] = key.split(NUL) as [string, string];
       if (n > 1) this.note(date, 'listed-twice', `${customer}: ${id} is listed ${n} times`);
       const stored = this.contacts.get(key);
       if (stored === undefined) this.note(date, 'listed-unknown', `${customer}: ${id} is listed but no plan holds it`);
-      else if (stored.status !== 'planned') this.note(date, 'listed-stale', `${customer}: ${id} is listed but is ${stored.status}`);
+      else if (stored.status !== 'planned')
+        this.note(date, 'listed-stale', `${customer}: ${id} is listed but is ${stored.status}`);
     }
     for (const [key, c] of this.contacts) {
       if (c.status === 'planned' && c.date === date && !listed.has(key))
@@ -153,7 +168,12 @@ export class ProgrammeChecker {
     const assigned = new Set(assignments.map((a) => `${a.customerId}${NUL}${a.touchpointId}`));
     for (const o of d.outcomes) {
       const key = `${o.customerId}${NUL}${o.touchpointId}`;
-      if (!assigned.has(key)) this.note(date, 'outcome-unassigned', `${o.customerId}: an outcome for ${o.touchpointId}, not on the day's list`);
+      if (!assigned.has(key))
+        this.note(
+          date,
+          'outcome-unassigned',
+          `${o.customerId}: an outcome for ${o.touchpointId}, not on the day's list`,
+        );
       const stored = this.contacts.get(key);
       if (stored !== undefined) stored.status = o.status;
     }
@@ -178,7 +198,11 @@ export class ProgrammeChecker {
         continue;
       }
       if (u.calls > member.calls || u.visits > (member.visits ?? 0))
-        this.note(date, 'over-capacity', `${id}: ${u.calls} calls and ${u.visits} visits, capacity ${member.calls} and ${member.visits ?? 0}`);
+        this.note(
+          date,
+          'over-capacity',
+          `${id}: ${u.calls} calls and ${u.visits} visits, capacity ${member.calls} and ${member.visits ?? 0}`,
+        );
       const works = (member.days ?? WEEKDAYS).includes(weekday) && !(member.off ?? []).includes(date);
       if (!works && u.calls + u.visits > 0) this.note(date, 'staff-off', `${id} is given calls or visits on a day off`);
     }
@@ -188,12 +212,18 @@ export class ProgrammeChecker {
     const max = this.limits.routinePerDay;
     if (max === null) return;
     const perCustomer = new Map<string, number>();
-    for (const a of assignments) if (a.urgency === 'routine') perCustomer.set(a.customerId, (perCustomer.get(a.customerId) ?? 0) + 1);
-    for (const [customer, n] of perCustomer) if (n > max) this.note(date, 'cap', `${customer}: ${n} routine contacts on one day (at most ${max})`);
+    for (const a of assignments)
+      if (a.urgency === 'routine') perCustomer.set(a.customerId, (perCustomer.get(a.customerId) ?? 0) + 1);
+    for (const [customer, n] of perCustomer)
+      if (n > max) this.note(date, 'cap', `${customer}: ${n} routine contacts on one day (at most ${max})`);
   }
 
   /** An escalation left over while someone of its store was on duty in its window with a call free. */
-  private checkEscalations(date: string, d: ProgrammeDay, assignments: ProgrammeDay['worklist']['days'][number]['assignments']): void {
+  private checkEscalations(
+    date: string,
+    d: ProgrammeDay,
+    assignments: ProgrammeDay['worklist']['days'][number]['assignments'],
+  ): void {
     const weekday = WEEKDAYS[weekdayOfEpochDay(dateEpochDay(date))] as WorkDay;
     const calls = new Map<string, number>();
     for (const a of assignments) if (a.channel === 'phone') calls.set(a.staffId, (calls.get(a.staffId) ?? 0) + 1);
@@ -240,14 +270,20 @@ export class ProgrammeChecker {
       if (n > retry.max + retry.messages) continue;
       const plan = d.replans.find((p) => p.customerId === o.customerId);
       // Every purpose of the contact missed (merged purposes joined with '+') among the retry's.
-      const names = (purpose: string): boolean => stored.purpose.split('+').every((p) => purpose.split('+').includes(p));
+      const names = (purpose: string): boolean =>
+        stored.purpose.split('+').every((p) => purpose.split('+').includes(p));
       // The retry may have merged with a contact near it: any of its reasons says so.
       const retried =
         plan !== undefined &&
         (plan.touchpoints.some(
-          (t) => names(t.purpose) && (t.purchaseId ?? plan.purchaseId) === o.purchaseId && t.explanations.some((e) => RETRY_CODES.has(e.code)),
+          (t) =>
+            names(t.purpose) &&
+            (t.purchaseId ?? plan.purchaseId) === o.purchaseId &&
+            t.explanations.some((e) => RETRY_CODES.has(e.code)),
         ) ||
-          plan.suppressed.some((s) => names(s.candidate.purpose) && s.candidate.explanations.some((e) => RETRY_CODES.has(e.code))));
+          plan.suppressed.some(
+            (s) => names(s.candidate.purpose) && s.candidate.explanations.some((e) => RETRY_CODES.has(e.code)),
+          ));
       if (!retried)
         this.note(
           date,
@@ -256,7 +292,10 @@ export class ProgrammeChecker {
         );
       // The retry's kind by the count: a call while at most `max` misses in a row, the message after the last call.
       const own = plan?.touchpoints.find(
-        (t) => names(t.purpose) && (t.purchaseId ?? plan.purchaseId) === o.purchaseId && RETRY_CODES.has(t.explanations[0]?.code ?? ''),
+        (t) =>
+          names(t.purpose) &&
+          (t.purchaseId ?? plan.purchaseId) === o.purchaseId &&
+          RETRY_CODES.has(t.explanations[0]?.code ?? ''),
       );
       const code = own?.explanations[0]?.code;
       if (own !== undefined && (code === 'due.retry-message') !== n > retry.max)

@@ -20,12 +20,17 @@ const URGENCY_RANK = { critical: 0, high: 1, routine: 2 } as const;
  * The rules that hold for this input, evaluated the way the planner does (any line / any incident), and the
  * escalation rules that hold for each incident.
  */
-function applicableRules(ruleSet: RuleSet, facts: ReturnType<typeof buildFacts>): { all: Rule[]; byIncident: Rule[][] } {
+function applicableRules(
+  ruleSet: RuleSet,
+  facts: ReturnType<typeof buildFacts>,
+): { all: Rule[]; byIncident: Rule[][] } {
   const evaluator = createCompiledEvaluator(ruleSet.rules);
   const base = { customer: facts.customer, purchase: facts.purchase };
   // A purchase without lines (a consultation) is one evaluation with no line, as the planner does it.
   const lines: FactSet[] =
-    facts.lines.length === 0 ? [{ ...base, line: null, incident: null }] : facts.lines.map((l) => ({ ...base, line: l.fact, incident: null }));
+    facts.lines.length === 0
+      ? [{ ...base, line: null, incident: null }]
+      : facts.lines.map((l) => ({ ...base, line: l.fact, incident: null }));
   const byIncident = facts.incidents.map((i) => {
     const ids = new Set(evaluator.evaluateSync({ ...base, line: null, incident: i.fact }));
     return ruleSet.rules.filter((r) => ids.has(r.id) && r.event.type === 'escalation');
@@ -44,7 +49,14 @@ const validated = new WeakMap<object, RuleSet>();
  * against no rules.
  */
 function ruleSetOf(rules: RuleSetInput | Planner): RuleSet {
-  if (rules !== null && typeof rules === 'object' && 'plan' in rules && typeof rules.plan === 'function' && 'ruleSet' in rules) return rules.ruleSet;
+  if (
+    rules !== null &&
+    typeof rules === 'object' &&
+    'plan' in rules &&
+    typeof rules.plan === 'function' &&
+    'ruleSet' in rules
+  )
+    return rules.ruleSet;
   const key = rules as object;
   const known = key !== null && typeof key === 'object' ? validated.get(key) : undefined;
   if (known) return known;
@@ -88,7 +100,12 @@ export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: R
   try {
     return planViolations(plan, input, ruleSet);
   } catch (error) {
-    return [{ invariant: 'checkable', message: `the plan could not be checked: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        invariant: 'checkable',
+        message: `the plan could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
 }
 
@@ -144,14 +161,33 @@ function planViolations(plan: FollowUpPlan, input: unknown, ruleSet: ReturnType<
 
   // 2–6. What each event type promises, checked by its module.
   const { all: applicable, byIncident } = applicableRules(ruleSet, facts);
-  checkEventInvariants(applicable, { plan, input: parsed, facts, ruleSet, rulesById, applicable, byIncident, horizonEnd, routine, earlier, report });
+  checkEventInvariants(applicable, {
+    plan,
+    input: parsed,
+    facts,
+    ruleSet,
+    rulesById,
+    applicable,
+    byIncident,
+    horizonEnd,
+    routine,
+    earlier,
+    report,
+  });
 
   // 7. Suppressed contacts explain themselves too.
   for (const s of plan.suppressed) {
-    if (s.reason.trim() === '') report({ invariant: 'explained', touchpointId: s.candidate.id, message: 'a suppressed contact without a reason' });
+    if (s.reason.trim() === '')
+      report({
+        invariant: 'explained',
+        touchpointId: s.candidate.id,
+        message: 'a suppressed contact without a reason',
+      });
     for (const id of s.ruleIds)
-      if (!rulesById.has(id)) report({ invariant: 'explained', touchpointId: s.candidate.id, message: `suppressed by unknown rule "${id}"` });
-    if (ids.has(s.candidate.id)) report({ invariant: 'unique-ids', touchpointId: s.candidate.id, message: 'both planned and suppressed' });
+      if (!rulesById.has(id))
+        report({ invariant: 'explained', touchpointId: s.candidate.id, message: `suppressed by unknown rule "${id}"` });
+    if (ids.has(s.candidate.id))
+      report({ invariant: 'unique-ids', touchpointId: s.candidate.id, message: 'both planned and suppressed' });
   }
   return out;
 }
@@ -200,12 +236,18 @@ function checkHistory(
   report: (v: Violation) => void,
 ): void {
   const history = facts.history;
-  const planned = new Set((history?.contacts ?? []).filter((h) => h.record.status === 'planned').map((h) => h.record.id));
+  const planned = new Set(
+    (history?.contacts ?? []).filter((h) => h.record.status === 'planned').map((h) => h.record.id),
+  );
   const ids = new Set(plan.touchpoints.map((t) => t.id));
   const seen = new Set<string>();
   for (const s of plan.supersedes) {
     if (!planned.has(s.id))
-      report({ invariant: 'supersedes', touchpointId: s.id, message: 'supersedes a contact the history does not list as planned' });
+      report({
+        invariant: 'supersedes',
+        touchpointId: s.id,
+        message: 'supersedes a contact the history does not list as planned',
+      });
     if (ids.has(s.id)) report({ invariant: 'supersedes', touchpointId: s.id, message: 'both superseded and planned' });
     if (seen.has(s.id)) report({ invariant: 'supersedes', touchpointId: s.id, message: 'superseded twice' });
     seen.add(s.id);
@@ -229,7 +271,11 @@ function checkHistory(
           message: `a ${t.kind} contact about ${t.drugCodes.join(', ')}, which the customer stopped taking`,
         });
     }
-    if (history.declined !== null && (t.channel === 'phone' || t.channel === 'home-visit') && start < history.declined.untilMs)
+    if (
+      history.declined !== null &&
+      (t.channel === 'phone' || t.channel === 'home-visit') &&
+      start < history.declined.untilMs
+    )
       report({
         invariant: 'history-outcome',
         touchpointId: t.id,
@@ -259,7 +305,11 @@ function checkHistory(
 export function assertPlanInvariants(plan: FollowUpPlan, input: unknown, rules: RuleSetInput | Planner): void {
   const violations = checkPlanInvariants(plan, input, rules);
   if (violations.length > 0) {
-    const lines = violations.map((x) => `- [${x.invariant}]${x.touchpointId ? ` ${x.touchpointId}` : ''}: ${x.message}`);
-    throw new Error(`The plan for purchase ${plan.purchaseId} breaks ${violations.length} invariant(s):\n${lines.join('\n')}`);
+    const lines = violations.map(
+      (x) => `- [${x.invariant}]${x.touchpointId ? ` ${x.touchpointId}` : ''}: ${x.message}`,
+    );
+    throw new Error(
+      `The plan for purchase ${plan.purchaseId} breaks ${violations.length} invariant(s):\n${lines.join('\n')}`,
+    );
   }
 }

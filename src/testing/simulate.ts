@@ -14,7 +14,22 @@ import { formatInstant, instant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay, dateEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay } from '../calendar/zone.js';
 import { arbCourse, arbCustomer, arbPurchase } from './arbitraries.js';
-import { ProgrammeChecker, limitsOf, type ProgrammeLimits, type ProgrammeViolation } from './check-programme.js';
+import { ProgrammeChecker, limitsOf } from './check-programme.js';
+import type {
+  OutcomeRates,
+  ProgrammeDay,
+  ProgrammeOptions,
+  ProgrammeOutcome,
+  ProgrammeRun,
+} from './programme-types.js';
+
+export type {
+  OutcomeRates,
+  ProgrammeDay,
+  ProgrammeOptions,
+  ProgrammeOutcome,
+  ProgrammeRun,
+} from './programme-types.js';
 
 const DAY = 86_400_000;
 /** Bounds of a run (SECURITY.md): days 1–366, purchases a day, customers, stores, staff per store. */
@@ -23,82 +38,6 @@ const MAX_CUSTOMERS = 100_000;
 const MAX_STORES = 100;
 const MAX_STAFF_PER_STORE = 100;
 const MINUTE = 60_000;
-
-/** How often each outcome of a call or visit is drawn (the rest are reached). Messages are always delivered. */
-export interface OutcomeRates {
-  /** Not reached: retried by the retry rule. Default 0.2. */
-  readonly notReached?: number;
-  /** Declined: routine calls pause. Default 0.03. */
-  readonly declined?: number;
-  /** Reached; the customer stopped taking the drugs. Default 0.02. */
-  readonly stoppedMedication?: number;
-  /** Reached; the customer complains (resolved 1–4 days later). Default 0.01. */
-  readonly complaint?: number;
-  /** Reached; the customer got the wrong drug. Default 0.003. */
-  readonly wrongDrug?: number;
-  /** Reached; an adverse reaction. Default 0.005. */
-  readonly adverseReaction?: number;
-}
-
-/** Options of {@link simulateProgramme}. */
-export interface ProgrammeOptions {
-  /** The same seed gives the same run. */
-  readonly seed: number;
-  /** Days to run (1–366). */
-  readonly days: number;
-  /** The first day (`YYYY-MM-DD`); default `2026-03-02`. */
-  readonly from?: string;
-  /** How many stores (ids `S1`, `S2`, …), or their ids. */
-  readonly stores: number | readonly string[];
-  /**
-   * Staff per store (ids `S1-1`, `S1-2`, …: 40 calls and 8 visits a day, 09:00–18:00, each on a different pattern of
-   * working days), or a roster of one's own.
-   */
-  readonly staff: number | readonly StaffMember[];
-  /** Purchases a day, across the stores. */
-  readonly purchasesPerDay: number;
-  /** How many customers buy (each at one store); default 20 per daily purchase. */
-  readonly customers?: number;
-  readonly outcomes?: OutcomeRates;
-}
-
-/** What became of one contact made on a day of the run. */
-export interface ProgrammeOutcome {
-  readonly touchpointId: string;
-  readonly customerId: string;
-  readonly purchaseId: string;
-  readonly staffId: string;
-  readonly status: 'done' | 'not-reached' | 'declined';
-  /** When it was made: the assignment's start. */
-  readonly at: string;
-  readonly outcome?: { readonly stoppedMedication?: boolean; readonly adverseReaction?: boolean };
-  /** An incident the contact brought to light, recorded on the purchase. */
-  readonly incident?: { readonly type: 'complaint' | 'wrong-drug'; readonly drugCode?: string; readonly resolvedAt?: string };
-}
-
-/** One day of a run: the plans of its purchases, its worklist, the outcomes, and the night's replans. */
-export interface ProgrammeDay {
-  readonly date: string;
-  /**
-   * Plans of the day's purchases, in the order they were made: data only (`FollowUpPlanData`) when the run was given
-   * rules, with texts when it was given a planner that makes them (`renderPlan` adds them to either).
-   */
-  readonly plans: readonly AnyPlan[];
-  readonly worklist: Worklist;
-  readonly outcomes: readonly ProgrammeOutcome[];
-  /** The night's replans of the customers whose history changed (an outcome, an incident resolved, an overflow). */
-  readonly replans: readonly AnyPlan[];
-}
-
-/** A whole run, and what broke a promise (empty when none did). */
-export interface ProgrammeRun {
-  readonly days: readonly ProgrammeDay[];
-  readonly violations: readonly ProgrammeViolation[];
-  /** The roster the run used. */
-  readonly staff: readonly StaffMember[];
-  /** What the rules promise that the checker holds the run to. */
-  readonly limits: ProgrammeLimits;
-}
 
 const PATTERNS: readonly (readonly WorkDay[])[] = [
   ['MON', 'TUE', 'WED', 'THU', 'FRI'],
@@ -150,7 +89,11 @@ function catalogue(seed: number): Map<string, DrugCourse> {
   DRUGS.forEach((code, i) => {
     const [course] = fc.sample(arbCourse(fc.constant(code)), { seed: seed + i, numRuns: 1 });
     if (course !== undefined)
-      courses.set(code, { ...course, unitsPerPack: Math.min(course.unitsPerPack, 60), dosePerDay: Math.max(course.dosePerDay, 1) });
+      courses.set(code, {
+        ...course,
+        unitsPerPack: Math.min(course.unitsPerPack, 60),
+        dosePerDay: Math.max(course.dosePerDay, 1),
+      });
   });
   return courses;
 }
@@ -169,7 +112,10 @@ function catalogue(seed: number): Map<string, DrugCourse> {
  * console.log(run.days.length, run.violations); // 7 []
  * ```
  */
-export async function simulateProgramme(options: ProgrammeOptions, ruleSet: RuleSetInput | Planner<AnyPlan>): Promise<ProgrammeRun> {
+export async function simulateProgramme(
+  options: ProgrammeOptions,
+  ruleSet: RuleSetInput | Planner<AnyPlan>,
+): Promise<ProgrammeRun> {
   // Given rules, its own planner plans data only (the checks read the data; a run keeps every plan): a planner
   // given is used as it is, texts and all.
   const planner: Planner<AnyPlan> = 'plan' in ruleSet ? ruleSet : createPlanner({ ruleSet, reasons: 'data' });
@@ -193,7 +139,8 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
   const draw = random(options.seed);
   const courses = catalogue(options.seed);
   const firstDay = dateEpochDay(options.from ?? '2026-03-02');
-  const at = (epochDay: number, minutes: number): string => formatInstant(fromFloating(epochDay * DAY + minutes * MINUTE, zone), zone);
+  const at = (epochDay: number, minutes: number): string =>
+    formatInstant(fromFloating(epochDay * DAY + minutes * MINUTE, zone), zone);
 
   const population = Math.max(1, Math.min(MAX_CUSTOMERS, Math.floor(options.customers ?? perDay * 20)));
   // Each customer is made when first drawn (from the seed and their number): a run keeps only those who bought.
@@ -204,7 +151,12 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
     let c = byId.get(id);
     if (c === undefined) {
       const [p] = fc.sample(customerArb, { seed: (options.seed * 1_000_003 + n) | 0, numRuns: 1 });
-      c = { profile: { ...(p as CustomerProfile), id }, store: stores[n % stores.length] as string, purchases: [], contacts: [] };
+      c = {
+        profile: { ...(p as CustomerProfile), id },
+        store: stores[n % stores.length] as string,
+        purchases: [],
+        contacts: [],
+      };
       byId.set(id, c);
     }
     return c;
@@ -282,7 +234,13 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
       };
       const bought = [...new Set((purchase.items ?? []).map((i) => i.drugCode))].sort();
       const own = bought.map((code) => courses.get(code)).filter((c): c is DrugCourse => c !== undefined);
-      const input = { customer: customer.profile, purchase, courses: own, asOf: purchase.purchasedAt, history: history(customer) };
+      const input = {
+        customer: customer.profile,
+        purchase,
+        courses: own,
+        asOf: purchase.purchasedAt,
+        history: history(customer),
+      };
       try {
         const plan = await planner.plan(input);
         customer.purchases.push({ purchase, courses: own });
@@ -318,7 +276,12 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
       outcomes.push(outcome);
       customer.contacts = customer.contacts.map((r) =>
         r.id === a.touchpointId
-          ? { ...r, status: outcome.status, at: outcome.at, ...(outcome.outcome === undefined ? {} : { outcome: outcome.outcome }) }
+          ? {
+              ...r,
+              status: outcome.status,
+              at: outcome.at,
+              ...(outcome.outcome === undefined ? {} : { outcome: outcome.outcome }),
+            }
           : r,
       );
       changed.add(customer);
@@ -328,10 +291,16 @@ export async function simulateProgramme(options: ProgrammeOptions, ruleSet: Rule
 
     // The night: each customer whose history changed, planned again.
     const replans: AnyPlan[] = [];
-    for (const customer of [...changed].sort((a, b) => (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0))) {
+    for (const customer of [...changed].sort((a, b) =>
+      a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0,
+    )) {
       if (customer.purchases.length === 0) continue;
       try {
-        const plan = await planner.replan({ customer: customer.profile, history: history(customer), asOf: at(day, 22 * 60) });
+        const plan = await planner.replan({
+          customer: customer.profile,
+          history: history(customer),
+          asOf: at(day, 22 * 60),
+        });
         apply(customer, plan);
         replans.push(plan);
       } catch (error) {
@@ -355,7 +324,13 @@ function drawOutcome(
   customer: Customer,
   at: (day: number, minutes: number) => string,
 ): ProgrammeOutcome {
-  const base = { touchpointId: a.touchpointId, customerId: a.customerId, purchaseId: a.purchaseId, staffId: a.staffId, at: a.start };
+  const base = {
+    touchpointId: a.touchpointId,
+    customerId: a.customerId,
+    purchaseId: a.purchaseId,
+    staffId: a.staffId,
+    at: a.start,
+  };
   if (a.channel !== 'phone' && a.channel !== 'home-visit') return { ...base, status: 'done' };
   // One draw against the rates laid end to end.
   const u = draw();
@@ -364,8 +339,10 @@ function drawOutcome(
   if (a.urgency !== 'routine') return { ...base, status: 'done' };
   if (u < (edge += rates.declined)) return { ...base, status: 'declined' };
   const drugs = a.drugCodes.length > 0;
-  if (drugs && u < (edge += rates.stoppedMedication)) return { ...base, status: 'done', outcome: { stoppedMedication: true } };
-  if (drugs && u < (edge += rates.adverseReaction)) return { ...base, status: 'done', outcome: { adverseReaction: true } };
+  if (drugs && u < (edge += rates.stoppedMedication))
+    return { ...base, status: 'done', outcome: { stoppedMedication: true } };
+  if (drugs && u < (edge += rates.adverseReaction))
+    return { ...base, status: 'done', outcome: { adverseReaction: true } };
   const bought = customer.purchases.find((p) => p.purchase.id === a.purchaseId);
   if (bought === undefined || (bought.purchase.incidents ?? []).length >= 5) return { ...base, status: 'done' };
   const wrong = drugs && u < (edge += rates.wrongDrug);

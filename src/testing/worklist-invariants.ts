@@ -2,7 +2,14 @@
  * What a worklist promises, checked from the plans, the options and the rule set alone — an oracle written apart from
  * the worklist code (src/worklist/), so that a bug there is not repeated here.
  */
-import { formatLocalDate, fromEpochDay, parseClock, parseLocalDate, toEpochDay, weekdayOf } from '../calendar/local-date.js';
+import {
+  formatLocalDate,
+  fromEpochDay,
+  parseClock,
+  parseLocalDate,
+  toEpochDay,
+  weekdayOf,
+} from '../calendar/local-date.js';
 import { toLocal } from '../calendar/zone.js';
 import { blackoutOn } from '../events/blackout.invariant.js';
 import { windowHolding, windowsByUse } from '../events/call-window.invariant.js';
@@ -31,7 +38,8 @@ interface Entry {
 }
 
 const DAY = (text: string, zone: string): number => toEpochDay(toLocal(instantOf(text), zone));
-const isCall = (ch: string): 'calls' | 'visits' | null => (ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null);
+const isCall = (ch: string): 'calls' | 'visits' | null =>
+  ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null;
 
 function poolOf(staff: readonly StaffMember[], storeId: string | undefined): readonly StaffMember[] {
   const store = storeId?.trim() || null;
@@ -43,7 +51,10 @@ function poolOf(staff: readonly StaffMember[], storeId: string | undefined): rea
 
 const works = (s: StaffMember, day: number): boolean => {
   const date = fromEpochDay(day);
-  return (s.days ?? ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).includes(weekdayOf(date)) && !(s.off ?? []).includes(formatLocalDate(date));
+  return (
+    (s.days ?? ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).includes(weekdayOf(date)) &&
+    !(s.off ?? []).includes(formatLocalDate(date))
+  );
 };
 
 /** [from, to) of a person's hours on a local day, in `zone`. */
@@ -66,7 +77,8 @@ function capBreaches(
       const byDay = new Map<number, string[]>();
       for (const c of contacts) byDay.set(c.day, [...(byDay.get(c.day) ?? []), c.id]);
       for (const ids of byDay.values())
-        if (ids.length > p.max) out.push({ ids, message: `${ids.length} routine contacts on one day (rule ${cap.id})` });
+        if (ids.length > p.max)
+          out.push({ ids, message: `${ids.length} routine contacts on one day (rule ${cap.id})` });
       continue;
     }
     const relevant = contacts.filter((c) => (p.channels as readonly string[]).includes(c.channel));
@@ -74,13 +86,15 @@ function capBreaches(
       const gap = wholeDaysOf(p.gap);
       relevant.forEach((x, a) => {
         for (const y of relevant.slice(a + 1))
-          if (Math.abs(x.day - y.day) < gap) out.push({ ids: [x.id, y.id], message: `closer than ${p.gap} (rule ${cap.id})` });
+          if (Math.abs(x.day - y.day) < gap)
+            out.push({ ids: [x.id, y.id], message: `closer than ${p.gap} (rule ${cap.id})` });
       });
     } else {
       const period = wholeDaysOf(p.period);
       for (const first of new Set(relevant.map((r) => r.day))) {
         const within = relevant.filter((r) => r.day >= first && r.day < first + period);
-        if (within.length > p.max) out.push({ ids: within.map((w) => w.id), message: `${within.length} in ${p.period} (rule ${cap.id})` });
+        if (within.length > p.max)
+          out.push({ ids: within.map((w) => w.id), message: `${within.length} in ${p.period} (rule ${cap.id})` });
       }
     }
   }
@@ -108,16 +122,31 @@ function capBreaches(
  * console.log(checkWorklist(planner, [plan], options, planner.worklist([plan], options))); // []
  * ```
  */
-export function checkWorklist(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): WorklistViolation[] {
+export function checkWorklist(
+  planner: Planner,
+  plans: readonly FollowUpPlan[],
+  options: WorklistOptions,
+  list: Worklist,
+): WorklistViolation[] {
   // The oracle reports, never throws: what it cannot read (a hand-made plan, a getter that throws) is a violation.
   try {
     return worklistViolations(planner, plans, options, list);
   } catch (error) {
-    return [{ invariant: 'checkable', message: `the worklist could not be checked: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        invariant: 'checkable',
+        message: `the worklist could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
 }
 
-function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): WorklistViolation[] {
+function worklistViolations(
+  planner: Planner,
+  plans: readonly FollowUpPlan[],
+  options: WorklistOptions,
+  list: Worklist,
+): WorklistViolation[] {
   const out: WorklistViolation[] = [];
   const v = (invariant: string, message: string, touchpointId?: string): void => {
     out.push({ invariant, message, ...(touchpointId === undefined ? {} : { touchpointId }) });
@@ -128,10 +157,12 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
 
   // The contacts of the plans: newer plans first (a touchpoint id once), less those another plan supersedes.
   const ordered = [...plans].sort(
-    (a, b) => instantOf(b.asOf) - instantOf(a.asOf) || (a.purchaseId < b.purchaseId ? -1 : a.purchaseId > b.purchaseId ? 1 : 0),
+    (a, b) =>
+      instantOf(b.asOf) - instantOf(a.asOf) || (a.purchaseId < b.purchaseId ? -1 : a.purchaseId > b.purchaseId ? 1 : 0),
   );
   const supersededBy = new Map<string, string>();
-  for (const p of ordered) for (const s of p.supersedes) if (!supersededBy.has(s.id)) supersededBy.set(s.id, p.purchaseId);
+  for (const p of ordered)
+    for (const s of p.supersedes) if (!supersededBy.has(s.id)) supersededBy.set(s.id, p.purchaseId);
   const entries = new Map<string, Entry>();
   // At one asOf, a contact another purchase's plan re-issues (its near-duplicates merged in) is that plan's.
   const reissued = (t: FollowUpPlan['touchpoints'][number], plan: FollowUpPlan): boolean =>
@@ -140,8 +171,11 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
     for (const t of plan.touchpoints) {
       const by = supersededBy.get(t.id);
       const held = entries.get(t.id);
-      const newer = held === undefined || (instantOf(held.plan.asOf) === instantOf(plan.asOf) && reissued(t, plan) && !reissued(held.t, held.plan));
-      if (newer && (by === undefined || by === plan.purchaseId)) entries.set(t.id, { plan, t, day: DAY(t.window.start, plan.timeZone) });
+      const newer =
+        held === undefined ||
+        (instantOf(held.plan.asOf) === instantOf(plan.asOf) && reissued(t, plan) && !reissued(held.t, held.plan));
+      if (newer && (by === undefined || by === plan.purchaseId))
+        entries.set(t.id, { plan, t, day: DAY(t.window.start, plan.timeZone) });
     }
 
   // Exactly once.
@@ -156,10 +190,12 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
   }
   for (const o of list.overflow) seen.set(o.touchpointId, (seen.get(o.touchpointId) ?? 0) + 1);
   for (const [id, e] of entries)
-    if (e.day >= first && e.day <= last && seen.get(id) !== 1) v('exactly-once', `listed ${seen.get(id) ?? 0} times`, id);
+    if (e.day >= first && e.day <= last && seen.get(id) !== 1)
+      v('exactly-once', `listed ${seen.get(id) ?? 0} times`, id);
   for (const id of seen.keys()) {
     const e = entries.get(id);
-    if (e === undefined || e.day < first || e.day > last) v('exactly-once', 'listed, but not a contact of the plans in the range', id);
+    if (e === undefined || e.day < first || e.day > last)
+      v('exactly-once', 'listed, but not a contact of the plans in the range', id);
   }
 
   const staffById = new Map(options.staff.map((s) => [s.id, s]));
@@ -170,7 +206,11 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
     const s = staffById.get(a.staffId);
     if (e === undefined) continue;
     if (s === undefined || !poolOf(options.staff, e.plan.storeId).includes(s)) {
-      v('store', `assigned to ${a.staffId}, who is not among the staff that may take store ${e.plan.storeId ?? '(none)'}'s contacts`, id);
+      v(
+        'store',
+        `assigned to ${a.staffId}, who is not among the staff that may take store ${e.plan.storeId ?? '(none)'}'s contacts`,
+        id,
+      );
       continue;
     }
     const resource = isCall(e.t.channel);
@@ -191,7 +231,10 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
       owners.set(key, (owners.get(key) ?? new Set()).add(a.staffId));
     }
     // An escalation's window runs to its deadline, maybe over days: it is made in the first staffed slot of it.
-    const inPlanWindow = start >= instantOf(e.t.window.start) && end <= instantOf(e.t.window.end) && (day === e.day || e.t.urgency !== 'routine');
+    const inPlanWindow =
+      start >= instantOf(e.t.window.start) &&
+      end <= instantOf(e.t.window.end) &&
+      (day === e.day || e.t.urgency !== 'routine');
     if (a.moved === undefined || e.t.urgency !== 'routine' || resource === null) {
       if (!inPlanWindow)
         v(
@@ -207,22 +250,31 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
     const policy = lead?.event.type === 'cadence' ? lead.event.params.overflow : undefined;
     const within = policy !== undefined && policy.move !== 'drop' ? durationOf(policy.within) : undefined;
     // Moving later, a policy may look earlier first (`earlierWithin`).
-    const back = policy?.move === 'earlier' ? within : policy?.move === 'later' ? durationOf(policy.earlierWithin) : undefined;
+    const back =
+      policy?.move === 'earlier' ? within : policy?.move === 'later' ? durationOf(policy.earlierWithin) : undefined;
     const lo = tol === undefined ? 0 : instantOf(tol.earliest);
     const hi = tol === undefined ? 0 : instantOf(tol.latest);
     const rolledOk =
       a.rolled !== undefined &&
       tol !== undefined &&
-      ((policy?.move === 'later' && within !== undefined && start > hi && start <= addDuration(hi, within, e.plan.timeZone)) ||
+      ((policy?.move === 'later' &&
+        within !== undefined &&
+        start > hi &&
+        start <= addDuration(hi, within, e.plan.timeZone)) ||
         (back !== undefined && start < lo && start >= addDuration(lo, { ...back, sign: -1 }, e.plan.timeZone)));
-    if (!rolledOk && (tol === undefined || start < lo || start > hi)) v('moved', `moved to ${a.start}, outside its tolerance`, id);
+    if (!rolledOk && (tol === undefined || start < lo || start > hi))
+      v('moved', `moved to ${a.start}, outside its tolerance`, id);
     const inForce = (e.plan.policy?.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
     const ctx = { ruleSet: planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };
     const windows = windowsByUse(
       inForce.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
       ctx,
     );
-    if (!['preferred', 'fallback'].some((use) => windowHolding(windows.get(use) ?? [], start, end, e.plan.timeZone) !== undefined))
+    if (
+      !['preferred', 'fallback'].some(
+        (use) => windowHolding(windows.get(use) ?? [], start, end, e.plan.timeZone) !== undefined,
+      )
+    )
       v('moved', `moved to ${a.start}–${a.end}, which is not inside an allowed call window`, id);
     const blackouts = inForce.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout');
     const blocked = blackoutOn(blackouts, ctx, toLocal(start, e.plan.timeZone), e.t);
@@ -234,7 +286,8 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
     const cap = resource === 'calls' ? s.calls : (s.visits ?? 0);
     if (n > cap) v('capacity', `${staffId} has ${n} ${resource} on one day, more than ${cap}`);
   }
-  for (const [key, ids] of owners) if (ids.size > 1) v('continuity', `customer ${key.split('|')[0]} is with ${[...ids].sort().join(' and ')}`);
+  for (const [key, ids] of owners)
+    if (ids.size > 1) v('continuity', `customer ${key.split('|')[0]} is with ${[...ids].sort().join(' and ')}`);
 
   // Escalations first: one overflowed while someone who could take it had room, or gave a routine contact that room.
   for (const o of list.overflow) {
@@ -243,11 +296,18 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
     if (e === undefined || e.t.urgency === 'routine' || resource === null) continue;
     for (const s of poolOf(options.staff, e.plan.storeId)) {
       const [from, to] = hoursOn(s, e.day, e.plan.timeZone);
-      if (!works(s, e.day) || Math.max(from, instantOf(e.t.window.start)) >= Math.min(to, instantOf(e.t.window.end))) continue;
-      const mine = [...assigned.values()].filter((x) => x.a.staffId === s.id && x.day === e.day && isCall(x.a.channel) === resource);
+      if (!works(s, e.day) || Math.max(from, instantOf(e.t.window.start)) >= Math.min(to, instantOf(e.t.window.end)))
+        continue;
+      const mine = [...assigned.values()].filter(
+        (x) => x.a.staffId === s.id && x.day === e.day && isCall(x.a.channel) === resource,
+      );
       const cap = resource === 'calls' ? s.calls : (s.visits ?? 0);
       if (mine.length < cap || mine.some((x) => x.a.urgency === 'routine'))
-        v('escalations-first', `overflowed while ${s.id} had ${mine.length < cap ? 'room' : 'a routine contact'} that day`, o.touchpointId);
+        v(
+          'escalations-first',
+          `overflowed while ${s.id} had ${mine.length < cap ? 'room' : 'a routine contact'} that day`,
+          o.touchpointId,
+        );
     }
   }
 
@@ -267,7 +327,8 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
       caps,
       list2.map((e) => ({ id: e.t.id, day: assigned.get(e.t.id)?.day ?? e.day, channel: e.t.channel })),
     );
-    for (const b of after) if (!known.has(`${b.message}|${[...b.ids].sort().join(',')}`)) v('caps', b.message, b.ids[b.ids.length - 1]);
+    for (const b of after)
+      if (!known.has(`${b.message}|${[...b.ids].sort().join(',')}`)) v('caps', b.message, b.ids[b.ids.length - 1]);
   }
   return out;
 }
@@ -286,7 +347,12 @@ function worklistViolations(planner: Planner, plans: readonly FollowUpPlan[], op
  * assertWorklistInvariants(planner, [], options, planner.worklist([], options)); // no plans, nothing to break
  * ```
  */
-export function assertWorklistInvariants(planner: Planner, plans: readonly FollowUpPlan[], options: WorklistOptions, list: Worklist): void {
+export function assertWorklistInvariants(
+  planner: Planner,
+  plans: readonly FollowUpPlan[],
+  options: WorklistOptions,
+  list: Worklist,
+): void {
   const violations = checkWorklist(planner, plans, options, list);
   if (violations.length > 0)
     throw new Error(

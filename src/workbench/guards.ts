@@ -11,7 +11,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** `options.today`, when given, is a date that exists (`2026-02-30` does not). */
 export function checkToday(today: unknown, summary: string): void {
   if (today === undefined) return;
-  if (typeof today !== 'string' || parseLocalDate(today) === undefined) throw new InputError([issue('options.today', 'not-a-date')], summary);
+  if (typeof today !== 'string' || parseLocalDate(today) === undefined)
+    throw new InputError([issue('options.today', 'not-a-date')], summary);
 }
 
 /** Rule files as text: a list of `{ file, text }`, both text. */
@@ -34,7 +35,8 @@ export function checkPlan(plan: unknown, path: string, summary: string, needs: {
   const issues: Issue[] = [];
   if (!isObject(plan)) issues.push(issue(path, 'plan-form', { part: 'plan' }));
   else {
-    if (!Array.isArray(plan['touchpoints'])) issues.push(issue(`${path}.touchpoints`, 'plan-form', { part: 'touchpoints' }));
+    if (!Array.isArray(plan['touchpoints']))
+      issues.push(issue(`${path}.touchpoints`, 'plan-form', { part: 'touchpoints' }));
     else
       plan['touchpoints'].forEach((t: unknown, i) => {
         if (!isObject(t) || typeof t['id'] !== 'string' || !isObject(t['window']))

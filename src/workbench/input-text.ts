@@ -38,12 +38,14 @@ export const MAX_PASTED_INPUTS = 10_000;
  * ```
  */
 export function parseInputText(text: string, options: { readonly locale?: Locale } = {}): InputText {
-  const tooMany = options.locale === 'zh-CN' ? `输入超过 ${MAX_PASTED_INPUTS} 条` : `more than ${MAX_PASTED_INPUTS} inputs`;
+  const tooMany =
+    options.locale === 'zh-CN' ? `输入超过 ${MAX_PASTED_INPUTS} 条` : `more than ${MAX_PASTED_INPUTS} inputs`;
   const say = (problem: TextCoded): string => sayText(problem, options.locale);
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     const parsed = parseJsonText(text, { locate: false, maxValues: MAX_PASTED_INPUTS * 1_000 });
-    if (!parsed.ok) return { ok: false, line: parsed.problem.line, column: parsed.problem.column, message: say(parsed.problem) };
+    if (!parsed.ok)
+      return { ok: false, line: parsed.problem.line, column: parsed.problem.column, message: say(parsed.problem) };
     const list = parsed.value.json as unknown[];
     if (list.length > MAX_PASTED_INPUTS) return { ok: false, line: 1, column: 1, message: tooMany };
     return { ok: true, values: list };

@@ -18,7 +18,12 @@ export interface LintParams {
     readonly runs: readonly { readonly id: string; readonly run: number }[];
   };
   'past-horizon': { readonly offset: string; readonly horizon: string };
-  'always-merged': { readonly purpose: string; readonly anchor: string; readonly offset: string; readonly otherRule: string };
+  'always-merged': {
+    readonly purpose: string;
+    readonly anchor: string;
+    readonly offset: string;
+    readonly otherRule: string;
+  };
   'no-channel': { readonly when: string };
   'calendar-ends': { readonly through: string; readonly today: string; readonly horizon: string };
 }
@@ -29,7 +34,8 @@ export type LintCheck = keyof LintParams;
 type LintMessages = { readonly [C in LintCheck]: (p: LintParams[C]) => string };
 
 const show = (v: unknown): string => JSON.stringify(v);
-const values = (d: FieldDomain | undefined, and: string): string => (d !== undefined && 'values' in d ? d.values.map(show).join(and) : '');
+const values = (d: FieldDomain | undefined, and: string): string =>
+  d !== undefined && 'values' in d ? d.values.map(show).join(and) : '';
 
 const WHY_EN: Record<Contradiction, string> = {
   disjoint: 'no value satisfies both',
@@ -47,7 +53,9 @@ export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
     'never-holds': (n) =>
       !('b' in n)
         ? `can never hold: ${n.key} ${n.a.operator} ${show(n.a.value)} (${
-            n.why === 'empty-list' ? 'an empty list holds no value' : `it excludes every value the field takes: ${values(n.domain, ', ')}`
+            n.why === 'empty-list'
+              ? 'an empty list holds no value'
+              : `it excludes every value the field takes: ${values(n.domain, ', ')}`
           }): the rule never applies`
         : `can never hold: ${n.key} ${n.a.operator} ${show(n.a.value)} and ${n.b.operator} ${show(n.b.value)} in one "all" (${WHY_EN[n.why]}): the rule never applies`,
     'never-opens': ({ days }) => `never opens: every day it names (${days.join(', ')}) is a blackout day`,
@@ -58,7 +66,8 @@ export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
     'past-horizon': ({ offset, horizon }) => `offset ${offset} is past the horizon (${horizon}): never planned`,
     'always-merged': ({ purpose, anchor, offset, otherRule }) =>
       `asks for ${purpose} at ${anchor} + ${offset} as rule ${otherRule} does: when both hold they are always one contact`,
-    'no-channel': ({ when }) => `leaves customers it applies to (${when}) with no channel: no fallback it lists can be used then`,
+    'no-channel': ({ when }) =>
+      `leaves customers it applies to (${when}) with no channel: no fallback it lists can be used then`,
     'calendar-ends': ({ through, today, horizon }) =>
       `covers dates through ${through}, before ${today} + the horizon (${horizon}): plans made now run into days it does not know`,
   },
@@ -78,6 +87,7 @@ export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
     'always-merged': ({ purpose, anchor, offset, otherRule }) =>
       `与规则 ${otherRule} 一样在 ${anchor} + ${offset} 安排 ${purpose}：两者同时成立时总是合成一次联系`,
     'no-channel': ({ when }) => `适用的顾客（${when}）没有可用的渠道：它列出的备用渠道这时都不能用`,
-    'calendar-ends': ({ through, today, horizon }) => `只覆盖到 ${through}，早于 ${today} + 计划期限（${horizon}）：现在做的计划会排进它不知道的日子`,
+    'calendar-ends': ({ through, today, horizon }) =>
+      `只覆盖到 ${through}，早于 ${today} + 计划期限（${horizon}）：现在做的计划会排进它不知道的日子`,
   },
 };

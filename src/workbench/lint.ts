@@ -94,7 +94,10 @@ const ANCHORED_AFTER_PURCHASE = new Set(['purchase', 'registration', 'onset']);
  * console.log(lintRuleSet(rules).find((w) => w.ruleId === 'cadence.late')?.message); // offset P400D is past the horizon (P120D): never planned
  * ```
  */
-export function lintRuleSet(input: RuleSetInput, options: { readonly today?: string; readonly locale?: Locale } = {}): LintWarning[] {
+export function lintRuleSet(
+  input: RuleSetInput,
+  options: { readonly today?: string; readonly locale?: Locale } = {},
+): LintWarning[] {
   const say = LINT_MESSAGES[options.locale ?? 'en'] ?? LINT_MESSAGES.en;
   checkToday(options.today, 'Invalid lint options');
   const checked = validateRuleSet(input, options.locale);
@@ -119,13 +122,16 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
   // Windows on days a blackout of every channel and kind always blocks.
   const blockedWeekdays = new Set(
     blackouts.flatMap((b) =>
-      b.event.params.kind === 'weekdays' && b.event.params.channels === undefined && b.event.params.kinds === undefined ? b.event.params.days : [],
+      b.event.params.kind === 'weekdays' && b.event.params.channels === undefined && b.event.params.kinds === undefined
+        ? b.event.params.days
+        : [],
     ),
   );
   for (const w of rules.filter(ofType('call-window'))) {
     if (w.event.params.use === 'urgent' || blockedWeekdays.size === 0) continue;
     const days = new Set(w.event.params.windows.flatMap((x) => x.days));
-    if ([...days].every((d) => blockedWeekdays.has(d))) warn('never-opens', w.id, 'event.params.windows', { days: [...days] });
+    if ([...days].every((d) => blockedWeekdays.has(d)))
+      warn('never-opens', w.id, 'event.params.windows', { days: [...days] });
   }
 
   for (const c of cadences) {
@@ -133,7 +139,9 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
     // A contact that may move earlier gets out before the run; one that may only wait must outlast it.
     const overflow = p.overflow === undefined || p.overflow.move === 'drop' ? null : p.overflow;
     const getsOut = overflow?.move === 'earlier' || overflow?.earlierWithin !== undefined;
-    const reach = getsOut ? Number.POSITIVE_INFINITY : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
+    const reach = getsOut
+      ? Number.POSITIVE_INFINITY
+      : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
     const longer = blackouts
       .filter((b) => applies(b.event.params, p.channel, p.kind))
       .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))
@@ -146,7 +154,8 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
       });
     if (!ANCHORED_AFTER_PURCHASE.has(p.anchor)) continue;
     p.offsets.forEach((offset, i) => {
-      if (approxDays(offset) > horizonDays) warn('past-horizon', c.id, `event.params.offsets[${i}]`, { offset, horizon: ruleSet.defaults.horizon });
+      if (approxDays(offset) > horizonDays)
+        warn('past-horizon', c.id, `event.params.offsets[${i}]`, { offset, horizon: ruleSet.defaults.horizon });
     });
   }
 
@@ -196,7 +205,11 @@ export function lintRuleSet(input: RuleSetInput, options: { readonly today?: str
       const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
       // A calendar that keeps the statutory holidays past its dates is not blind there: its plans name those days.
       if (coverage !== null && !coverage.provisional && coverage.throughDay < last)
-        warn('calendar-ends', null, `calendars.${name}`, { through: coverage.through, today: options.today, horizon: ruleSet.defaults.horizon });
+        warn('calendar-ends', null, `calendars.${name}`, {
+          through: coverage.through,
+          today: options.today,
+          horizon: ruleSet.defaults.horizon,
+        });
     }
   }
   return out;

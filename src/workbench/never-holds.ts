@@ -44,7 +44,8 @@ export const MAX_LEAF_PAIRS = 100_000;
 export interface PairBudget {
   left: number;
 }
-const isFactRef = (v: Json): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in (v as object);
+const isFactRef = (v: Json): boolean =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in (v as object);
 
 /** The values a leaf allows, when it names them: `equal x` → [x], `in [..]` → the list; else `undefined`. */
 function allowed(leaf: Leaf): Json[] | undefined {
@@ -108,12 +109,26 @@ function contradiction(a: Leaf, b: Leaf): Contradiction | null {
   ] as const) {
     if (list === undefined) continue;
     if (other.operator === 'notEqual' && list.every((x) => same(x, other.value))) return 'excluded-value';
-    if (other.operator === 'notIn' && Array.isArray(other.value) && within(list, other.value as Json[])) return 'excluded-values';
+    if (other.operator === 'notIn' && Array.isArray(other.value) && within(list, other.value as Json[]))
+      return 'excluded-values';
     if (list.every((x) => typeof x === 'number' && inRange(other, x) === false)) return 'disjoint';
   }
   // Two ranges with no number between them (checked on their bounds: integers and halves are enough for facts here).
-  if (typeof a.value === 'number' && typeof b.value === 'number' && inRange(a, 0) !== undefined && inRange(b, 0) !== undefined) {
-    const points = [a.value, b.value, (a.value + b.value) / 2, a.value + 0.5, a.value - 0.5, b.value + 0.5, b.value - 0.5];
+  if (
+    typeof a.value === 'number' &&
+    typeof b.value === 'number' &&
+    inRange(a, 0) !== undefined &&
+    inRange(b, 0) !== undefined
+  ) {
+    const points = [
+      a.value,
+      b.value,
+      (a.value + b.value) / 2,
+      a.value + 0.5,
+      a.value - 0.5,
+      b.value + 0.5,
+      b.value - 0.5,
+    ];
     if (!points.some((n) => inRange(a, n) === true && inRange(b, n) === true)) return 'disjoint';
   }
   return null;
@@ -141,7 +156,11 @@ function aloneNeverHolds(leaf: Leaf & { fact: string; path: unknown }): Pick<Nev
 }
 
 /** The first contradiction among the leaves of `all` lists (the rule's top level, and nested ones), with its path. */
-export function neverHolds(conditions: Json, at = 'conditions', budget: PairBudget = { left: MAX_LEAF_PAIRS }): NeverHolds | null {
+export function neverHolds(
+  conditions: Json,
+  at = 'conditions',
+  budget: PairBudget = { left: MAX_LEAF_PAIRS },
+): NeverHolds | null {
   if (conditions === null || typeof conditions !== 'object') return null;
   const node = conditions as { all?: Json[]; any?: Json[]; not?: Json };
   if (Array.isArray(node.all)) {
@@ -150,7 +169,8 @@ export function neverHolds(conditions: Json, at = 'conditions', budget: PairBudg
       const leaf = leafOf(node.all[i], i);
       if (leaf === null) continue;
       const alone = aloneNeverHolds(leaf);
-      if (alone !== null) return { path: `${at}.all[${i}]`, key: leaf.key, a: { operator: leaf.operator, value: leaf.value }, ...alone };
+      if (alone !== null)
+        return { path: `${at}.all[${i}]`, key: leaf.key, a: { operator: leaf.operator, value: leaf.value }, ...alone };
       byKey.set(leaf.key, [...(byKey.get(leaf.key) ?? []), leaf]);
     }
     for (const [key, leaves] of byKey) {
@@ -198,7 +218,10 @@ export function disjoint(a: Rule, b: Rule, budget: PairBudget = { left: MAX_LEAF
     return (
       Array.isArray(any) &&
       any.length > 0 &&
-      any.every((alt: Json, i) => leafOf(alt, i) !== null && neverHolds({ all: [...leaves, alt] }, 'conditions', budget) !== null)
+      any.every(
+        (alt: Json, i) =>
+          leafOf(alt, i) !== null && neverHolds({ all: [...leaves, alt] }, 'conditions', budget) !== null,
+      )
     );
   });
   return anyDisjoint || budget.left <= 0;

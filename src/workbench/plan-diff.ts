@@ -30,7 +30,13 @@ export interface PlanDiff {
   readonly unchanged: number;
 }
 
-const contact = (t: Touchpoint): DiffContact => ({ id: t.id, purpose: t.purpose, channel: t.channel, start: t.window.start, ruleIds: t.ruleIds });
+const contact = (t: Touchpoint): DiffContact => ({
+  id: t.id,
+  purpose: t.purpose,
+  channel: t.channel,
+  start: t.window.start,
+  ruleIds: t.ruleIds,
+});
 const what = (t: Touchpoint): string =>
   `${t.kind}|${t.purpose.split('+').sort(byCodeUnits).join('+')}|${[...t.drugCodes].sort(byCodeUnits).join(',')}`;
 
@@ -91,9 +97,13 @@ export function diffPlans(before: FollowUpPlan, after: FollowUpPlan): PlanDiff {
     }
     // The nearest earlier one, the first of its start; else (or nearer) the first at or after.
     let earlier = lo - 1;
-    while (earlier > 0 && (group[earlier - 1] as { at: number }).at === (group[earlier] as { at: number }).at) earlier--;
+    while (earlier > 0 && (group[earlier - 1] as { at: number }).at === (group[earlier] as { at: number }).at)
+      earlier--;
     const pick =
-      earlier >= 0 && (lo >= group.length || at - (group[earlier] as { at: number }).at <= (group[lo] as { at: number }).at - at) ? earlier : lo;
+      earlier >= 0 &&
+      (lo >= group.length || at - (group[earlier] as { at: number }).at <= (group[lo] as { at: number }).at - at)
+        ? earlier
+        : lo;
     const best = (group[pick] as { t: Touchpoint }).t;
     group.splice(pick, 1);
     // Only its due changed (a new id), not when or how: unchanged for the customer.

@@ -77,7 +77,10 @@ export function locateWarning(
  * console.log(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)[0]); // mine.json:2:9 invalid JSON: full-width colon '：' — use ':'
  * ```
  */
-export function checkRuleFiles(files: readonly RuleFileText[], options: { readonly today?: string; readonly locale?: Locale } = {}): RuleFilesCheck {
+export function checkRuleFiles(
+  files: readonly RuleFileText[],
+  options: { readonly today?: string; readonly locale?: Locale } = {},
+): RuleFilesCheck {
   checkFiles(files);
   checkToday(options.today, 'Invalid rule files check options');
   const findings: RuleFileFinding[] = [];
@@ -91,7 +94,18 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
     const json = parsed.find((p) => p.file === file)?.parsed;
     const position = json === undefined ? undefined : positionOfPath(json, path, said.message);
     const { code, params, message } = said;
-    return { severity, file, line: position?.line ?? null, column: position?.column ?? null, path, code, params, message, ruleId: null, check: null };
+    return {
+      severity,
+      file,
+      line: position?.line ?? null,
+      column: position?.column ?? null,
+      path,
+      code,
+      params,
+      message,
+      ruleId: null,
+      check: null,
+    };
   };
   for (const { file, text } of files) {
     const result = parseJsonText(text, { maxValues: MAX_RULE_SET_VALUES });
@@ -118,7 +132,8 @@ export function checkRuleFiles(files: readonly RuleFileText[], options: { readon
   const validation = validateRuleSources(sources, options.locale);
   if (!validation.ok) {
     for (const issue of validation.issues) {
-      const file = parsed.find((p) => issue.path === `${p.file}: ` || issue.path.startsWith(`${p.file}: `))?.file ?? null;
+      const file =
+        parsed.find((p) => issue.path === `${p.file}: ` || issue.path.startsWith(`${p.file}: `))?.file ?? null;
       findings.push(at('error', file, file === null ? issue.path : issue.path.slice(file.length + 2), issue));
     }
     return { ruleSet: null, findings };

@@ -36,7 +36,8 @@ function chooseOwners(
     const pool = pools.of(c.plan.storeId);
     const key = `${c.plan.customerId}${NUL}${pool.key}`;
     let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { customerId: c.plan.customerId, pool, calls: 0, visits: 0, owner: null }));
+    if (g === undefined)
+      groups.set(key, (g = { customerId: c.plan.customerId, pool, calls: 0, visits: 0, owner: null }));
     if (c.resource !== null) g[c.resource]++;
   }
   const assigned = new Map<Staff, { calls: number; visits: number }>();
@@ -46,17 +47,22 @@ function chooseOwners(
     assigned.set(s, { calls: 0, visits: 0 });
     room.set(s, { calls: s.capacity.calls * n, visits: s.capacity.visits * n });
   }
-  const share = (used: number, cap: number): number => (used === 0 ? 0 : cap === 0 ? Number.POSITIVE_INFINITY : used / cap);
+  const share = (used: number, cap: number): number =>
+    used === 0 ? 0 : cap === 0 ? Number.POSITIVE_INFINITY : used / cap;
   const ordered = sortInPlace(
     [...groups.values()],
-    (a, b) => b.calls + b.visits - (a.calls + a.visits) || byCodeUnits(a.customerId, b.customerId) || byCodeUnits(a.pool.key, b.pool.key),
+    (a, b) =>
+      b.calls + b.visits - (a.calls + a.visits) ||
+      byCodeUnits(a.customerId, b.customerId) ||
+      byCodeUnits(a.pool.key, b.pool.key),
   );
   for (const g of ordered) {
     if (g.pool.staff.length === 0) continue;
     // Own keys only: a customer id like "constructor" must not find Object.prototype's.
     const pinnedId = owners?.get(g.customerId);
     let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
-    if (pinnedId !== undefined && owner === undefined) warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
+    if (pinnedId !== undefined && owner === undefined)
+      warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
     if (owner === undefined) {
       let best = Number.POSITIVE_INFINITY;
       for (const s of g.pool.staff) {
@@ -89,7 +95,8 @@ export function assign(
   text: WorklistWords,
 ): { placed: Placement[]; overflow: Overflowed[] } {
   const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings, text);
-  const groupOf = (c: Contact): Group => groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
+  const groupOf = (c: Contact): Group =>
+    groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
   const placed: Placement[] = [];
   const overflow: Overflowed[] = [];
 
@@ -113,8 +120,9 @@ export function assign(
         .filter((s) => s !== g.owner)
         .sort(
           (a, b) =>
-            b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
-            byCodeUnits(a.id, b.id),
+            b.capacity[resource] -
+              (b.load[resource][i] as number) -
+              (a.capacity[resource] - (a.load[resource][i] as number)) || byCodeUnits(a.id, b.id),
         );
       for (const s of g.owner === null ? others : [g.owner, ...others]) {
         const w = s.within(day, c.zone, c.startMs, c.endMs);
@@ -173,7 +181,13 @@ export function assign(
   for (const o of routineOver) {
     const c = o.contact;
     const owner = o.staff;
-    if (c.escalation || c.resource === null || owner === undefined || c.epochDay !== c.plannedDay || o.unstaffed === true) {
+    if (
+      c.escalation ||
+      c.resource === null ||
+      owner === undefined ||
+      c.epochDay !== c.plannedDay ||
+      o.unstaffed === true
+    ) {
       left.push(o);
       continue;
     }
@@ -183,10 +197,13 @@ export function assign(
       .pool.staff.filter((s) => s !== owner)
       .sort(
         (a, b) =>
-          b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
-          byCodeUnits(a.id, b.id),
+          b.capacity[resource] -
+            (b.load[resource][i] as number) -
+            (a.capacity[resource] - (a.load[resource][i] as number)) || byCodeUnits(a.id, b.id),
       );
-    const taker = colleagues.find((s) => s.hasRoom(resource, i) && s.within(c.plannedDay, c.zone, c.startMs, c.endMs) !== null);
+    const taker = colleagues.find(
+      (s) => s.hasRoom(resource, i) && s.within(c.plannedDay, c.zone, c.startMs, c.endMs) !== null,
+    );
     if (taker === undefined) {
       left.push(o);
       continue;

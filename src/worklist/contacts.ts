@@ -61,13 +61,20 @@ const NUL = '\u0000';
 const resourceOf = (ch: Channel): Resource => (ch === 'phone' ? 'calls' : ch === 'home-visit' ? 'visits' : null);
 
 /** A plan's move rules: only for plans of this rule set that say which rules were in force. */
-function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnings: Set<string>, text: WorklistWords): MoveRules | null {
+function moveRulesOf(
+  compiled: CompiledRuleSet,
+  plan: ParsedWorklistPlan,
+  warnings: Set<string>,
+  text: WorklistWords,
+): MoveRules | null {
   if (plan.policy === undefined) {
     warnings.add(text.say.noPolicy(plan.purchaseId));
     return null;
   }
   if (plan.ruleSet.hash !== compiled.hash) {
-    warnings.add(text.say.otherRules(plan.purchaseId, plan.ruleSet.id, plan.ruleSet.version, plan.ruleSet.hash.slice(0, 12)));
+    warnings.add(
+      text.say.otherRules(plan.purchaseId, plan.ruleSet.id, plan.ruleSet.version, plan.ruleSet.hash.slice(0, 12)),
+    );
     return null;
   }
   const windowRules: WindowRule[] = [];
@@ -85,14 +92,24 @@ function moveRulesOf(compiled: CompiledRuleSet, plan: ParsedWorklistPlan, warnin
 }
 
 /** The overflow policy of the first cadence among a contact's rules (its lead), as a roll past its tolerance. */
-function rollOf(compiled: CompiledRuleSet, ruleIds: readonly string[], loMs: number, hiMs: number, zone: string): Contact['roll'] {
+function rollOf(
+  compiled: CompiledRuleSet,
+  ruleIds: readonly string[],
+  loMs: number,
+  hiMs: number,
+  zone: string,
+): Contact['roll'] {
   for (const id of ruleIds) {
     const rule = compiled.rules.get(id);
     if (rule?.type !== 'cadence') continue;
     const policy = rule.overflow;
     if (policy === null) return null;
-    const limitMs = policy.move === 'later' ? addDuration(hiMs, policy.within, zone) : addDuration(loMs, { ...policy.within, sign: -1 }, zone);
-    const earlierLimitMs = policy.earlier === null ? null : addDuration(loMs, { ...policy.earlier.within, sign: -1 }, zone);
+    const limitMs =
+      policy.move === 'later'
+        ? addDuration(hiMs, policy.within, zone)
+        : addDuration(loMs, { ...policy.within, sign: -1 }, zone);
+    const earlierLimitMs =
+      policy.earlier === null ? null : addDuration(loMs, { ...policy.earlier.within, sign: -1 }, zone);
     return { move: policy.move, limitMs, earlierLimitMs, ruleId: id };
   }
   return null;
@@ -102,7 +119,10 @@ function rollOf(compiled: CompiledRuleSet, ruleIds: readonly string[], loMs: num
  * Plans in a total order: later `asOf` first (the newer plan wins a touchpoint id both hold), then purchase id,
  * customer id and rule set hash (one purchase planned the same moment by two rule sets).
  */
-function byNewest(a: { plan: ParsedWorklistPlan; asOfMs: number }, b: { plan: ParsedWorklistPlan; asOfMs: number }): number {
+function byNewest(
+  a: { plan: ParsedWorklistPlan; asOfMs: number },
+  b: { plan: ParsedWorklistPlan; asOfMs: number },
+): number {
   return (
     b.asOfMs - a.asOfMs ||
     byCodeUnits(a.plan.purchaseId, b.plan.purchaseId) ||
@@ -124,7 +144,11 @@ const isReissued = (tp: { purchaseId?: string | undefined }, plan: ParsedWorklis
   tp.purchaseId !== undefined && tp.purchaseId !== plan.purchaseId;
 
 /** The contacts of the plans, whatever the order the plans came in. */
-export function collectContacts(compiled: CompiledRuleSet, plans: readonly ParsedWorklistPlan[], text: WorklistWords): Contacts {
+export function collectContacts(
+  compiled: CompiledRuleSet,
+  plans: readonly ParsedWorklistPlan[],
+  text: WorklistWords,
+): Contacts {
   const warnings = new Set<string>();
   const ordered = sortInPlace(
     plans.map((plan) => ({ plan, asOfMs: instant(plan.asOf) })),
@@ -164,7 +188,8 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
         if (!taken.has(key)) leftOut.add(key);
         continue;
       }
-      if (taken.has(key) || (!isReissued(tp, plan) && (reissued.get(key) ?? Number.NEGATIVE_INFINITY) >= asOfMs)) continue;
+      if (taken.has(key) || (!isReissued(tp, plan) && (reissued.get(key) ?? Number.NEGATIVE_INFINITY) >= asOfMs))
+        continue;
       taken.add(key);
       const holder = firstHolder.get(tp.id);
       if (holder === undefined) firstHolder.set(tp.id, plan.customerId);
@@ -204,7 +229,14 @@ export function collectContacts(compiled: CompiledRuleSet, plans: readonly Parse
     }
   }
   if (leftOut.size > 0) warnings.add(text.say.supersededLeftOut(leftOut.size));
-  sortInPlace(all, (a, b) => a.plannedDay - b.plannedDay || a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id));
+  sortInPlace(
+    all,
+    (a, b) =>
+      a.plannedDay - b.plannedDay ||
+      a.urgencyRank - b.urgencyRank ||
+      a.startMs - b.startMs ||
+      byCodeUnits(a.tp.id, b.tp.id),
+  );
   const ledgers = new Map<string, CapLedger<Contact>>();
   for (const c of all) {
     if (c.escalation) continue;

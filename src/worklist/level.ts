@@ -97,7 +97,8 @@ export class Leveller {
       while (cursor.next()) {
         const w = this.staff.within(day, c.zone, cursor.start, cursor.end);
         if (w === null || w.startMs > (hiMs ?? move.hiMs)) continue;
-        if (day === c.plannedDay && w.startMs === c.startMs) return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
+        if (day === c.plannedDay && w.startMs === c.startMs)
+          return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null };
         const slot = `${this.text.words.window(cursor.window)}${this.text.words.rule(cursor.ruleId ?? undefined)}`;
         return { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot };
       }
@@ -176,9 +177,17 @@ export class Leveller {
       for (let e = i + step; e >= 0 && e < this.days; e += step) {
         if ((this.load[e] as number) >= capacity) continue;
         const o =
-          way === 'later' ? this.findOption(c, e, move.loMs, roll.limitMs) : this.findOption(c, e, roll.earlierLimitMs ?? roll.limitMs, move.hiMs);
+          way === 'later'
+            ? this.findOption(c, e, move.loMs, roll.limitMs)
+            : this.findOption(c, e, roll.earlierLimitMs ?? roll.limitMs, move.hiMs);
         if (o === null || o.slot === null) continue;
-        const text = this.text.say.rolled(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, roll.ruleId, o.slot);
+        const text = this.text.say.rolled(
+          this.text.at(c.startMs, c.zone),
+          this.text.at(o.startMs, c.zone),
+          because,
+          roll.ruleId,
+          o.slot,
+        );
         if (this.tryMove(c, o, text)) {
           this.rolled.set(c, text);
           return true;
@@ -196,7 +205,11 @@ export class Leveller {
    * Places `contacts` (this person's, of this resource, routine, in a total order), levelling toward an even load
    * when `level`; returns where each went, or why it could not go anywhere.
    */
-  run(contacts: readonly Contact[], level: boolean, levelTo: number | null = null): { placed: Placement[]; overflow: Overflowed[] } {
+  run(
+    contacts: readonly Contact[],
+    level: boolean,
+    levelTo: number | null = null,
+  ): { placed: Placement[]; overflow: Overflowed[] } {
     const overflow: Overflowed[] = [];
     const capacity = this.staff.capacity[this.resource];
     const name = this.staff.id;
@@ -210,7 +223,9 @@ export class Leveller {
     // Not working that day or at that hour: the nearest day with room.
     for (const c of pending) {
       const i = c.plannedDay - this.firstDay;
-      const off = this.staff.works(c.plannedDay) ? this.text.say.notAtHour(name) : this.text.say.dayOff(name, this.text.day(c.plannedDay));
+      const off = this.staff.works(c.plannedDay)
+        ? this.text.say.notAtHour(name)
+        : this.text.say.dayOff(name, this.text.day(c.plannedDay));
       const text = (o: Option): string => this.moveText(c, o, off);
       const sameDay = i >= 0 && i < this.days ? this.option(c, i) : null;
       const moved =
@@ -275,8 +290,19 @@ export class Leveller {
       const why = this.why.get(c);
       const rolled = this.rolled.get(c);
       if (rolled !== undefined)
-        placed.push({ contact: c, staff: this.staff, option: o, moved: rolled, rolled: { fromMs: c.startMs, reason: rolled } });
-      else placed.push(why === undefined ? { contact: c, staff: this.staff, option: o } : { contact: c, staff: this.staff, option: o, moved: why });
+        placed.push({
+          contact: c,
+          staff: this.staff,
+          option: o,
+          moved: rolled,
+          rolled: { fromMs: c.startMs, reason: rolled },
+        });
+      else
+        placed.push(
+          why === undefined
+            ? { contact: c, staff: this.staff, option: o }
+            : { contact: c, staff: this.staff, option: o, moved: why },
+        );
     }
     return { placed, overflow };
   }

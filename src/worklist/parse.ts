@@ -48,7 +48,8 @@ const count = (max: number) =>
 const hours = z.object({ from: clock, to: clock }).superRefine((h, ctx) => {
   const from = parseClock(h.from);
   const to = parseClock(h.to);
-  if (from !== undefined && to !== undefined && to <= from) ctx.addIssue(customIssue('not-after-from', { from: h.from }, ['to']));
+  if (from !== undefined && to !== undefined && to <= from)
+    ctx.addIssue(customIssue('not-after-from', { from: h.from }, ['to']));
 });
 
 const staffMember = z.object({
@@ -83,15 +84,23 @@ const owners = z
     if (given instanceof Map && given.size <= W.owners) {
       let plain = true;
       for (const [key, value] of given as ReadonlyMap<unknown, unknown>)
-        if (typeof key !== 'string' || key.length > ID || typeof value !== 'string' || value.length < 1 || value.length > ID) {
+        if (
+          typeof key !== 'string' ||
+          key.length > ID ||
+          typeof value !== 'string' ||
+          value.length < 1 ||
+          value.length > ID
+        ) {
           plain = false;
           break;
         }
       if (plain) return given as ReadonlyMap<string, string>;
     }
     const map = given instanceof Map ? undefined : (given as Record<string, unknown>);
-    const keys = map === undefined ? [...(given as ReadonlyMap<unknown, unknown>).keys()].map(String) : Object.keys(map);
-    const valueOf = (key: string): unknown => (map === undefined ? (given as ReadonlyMap<unknown, unknown>).get(key) : map[key]);
+    const keys =
+      map === undefined ? [...(given as ReadonlyMap<unknown, unknown>).keys()].map(String) : Object.keys(map);
+    const valueOf = (key: string): unknown =>
+      map === undefined ? (given as ReadonlyMap<unknown, unknown>).get(key) : map[key];
     if (keys.length > W.owners) {
       ctx.addIssue(customIssue('owners-too-many', { count: keys.length, max: W.owners }));
       return z.NEVER;
@@ -140,7 +149,8 @@ export const optionsSchema = z
     const seen = new Map<string, number>();
     o.staff.forEach((s, i) => {
       const first = seen.get(s.id);
-      if (first !== undefined) ctx.addIssue(customIssue('staff-id-twice', { id: s.id, index: first }, ['staff', i, 'id']));
+      if (first !== undefined)
+        ctx.addIssue(customIssue('staff-id-twice', { id: s.id, index: first }, ['staff', i, 'id']));
       else seen.set(s.id, i);
     });
   });
@@ -152,7 +162,9 @@ export const explanationsSchema = z
   .array(
     z.object({
       code: text(ID),
-      params: z.record(text(ID), z.union([text(), z.number()])).refine((p) => Object.keys(p).length <= 50, 'must have at most 50 params'),
+      params: z
+        .record(text(ID), z.union([text(), z.number()]))
+        .refine((p) => Object.keys(p).length <= 50, 'must have at most 50 params'),
       ruleId: optional(text(ID)),
     }),
   )
@@ -181,7 +193,8 @@ export function plainExplanations(v: unknown): boolean {
     if (keys.length > 50) return false;
     for (const key of keys) {
       const value = params[key];
-      if (key.length > ID || !(isText(value, MAX_TEXT) || (typeof value === 'number' && Number.isFinite(value)))) return false;
+      if (key.length > ID || !(isText(value, MAX_TEXT) || (typeof value === 'number' && Number.isFinite(value))))
+        return false;
     }
   }
   return true;
@@ -209,7 +222,8 @@ const touchpoint = z
   .superRefine((tp, ctx) => {
     if (tp.reasons === undefined && !plainExplanations(tp.explanations ?? [])) {
       const checked = explanationsSchema.safeParse(tp.explanations ?? []);
-      for (const issue of checked.error?.issues ?? []) ctx.addIssue(forwardIssue(issue, ['explanations', ...issue.path]));
+      for (const issue of checked.error?.issues ?? [])
+        ctx.addIssue(forwardIssue(issue, ['explanations', ...issue.path]));
     }
     // A window that ends at or before its start has no slot: refused, not placed elsewhere without a word.
     const start = instantMs(tp.window.start);
@@ -233,7 +247,9 @@ const planSchema = z.object({
     }),
   ),
   // Plans of 0.1 have none: their contacts stay where the plan put them.
-  policy: optional(z.object({ ruleIds: z.array(text(ID)).max(10_000), preferredWindows: optional(z.array(windowSchema).max(50)) })),
+  policy: optional(
+    z.object({ ruleIds: z.array(text(ID)).max(10_000), preferredWindows: optional(z.array(windowSchema).max(50)) }),
+  ),
   touchpoints: z.array(touchpoint).max(W.touchpointsPerPlan, { error: zodError('too-big') }),
   supersedes: optional(z.array(z.object({ id: text(ID) })).max(W.touchpointsPerPlan)),
 });
@@ -250,7 +266,9 @@ export function parseWorklistPlan(
   locale?: Locale,
 ): { ok: true; plan: ParsedWorklistPlan } | { ok: false; issues: Issue[] } {
   const result = safeParseInput(planSchema, plan, locale);
-  return result.success ? { ok: true, plan: result.data } : { ok: false, issues: failedIssues(result, ['plans', index]) };
+  return result.success
+    ? { ok: true, plan: result.data }
+    : { ok: false, issues: failedIssues(result, ['plans', index]) };
 }
 
 /** Validates the options of a worklist, or throws `InputError` naming every problem (`options.staff[1].calls`). */

@@ -104,7 +104,12 @@ export class Pools {
     let pool = this.cache.get(key);
     if (pool === undefined) {
       const own = store === null ? undefined : this.byStore.get(store);
-      if (own !== undefined) pool = { key: `store ${store}`, staff: own, label: this.text.say.pool({ kind: 'store', store: store as string }) };
+      if (own !== undefined)
+        pool = {
+          key: `store ${store}`,
+          staff: own,
+          label: this.text.say.pool({ kind: 'store', store: store as string }),
+        };
       else if (this.desk.length > 0)
         pool = {
           key: 'desk',
@@ -112,7 +117,11 @@ export class Pools {
           label: this.text.say.pool({ kind: 'desk', store }),
         };
       else if (store === null)
-        pool = { key: 'all', staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)), label: this.text.say.pool({ kind: 'all' }) };
+        pool = {
+          key: 'all',
+          staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)),
+          label: this.text.say.pool({ kind: 'all' }),
+        };
       else pool = { key: `store ${store}`, staff: [], label: this.text.say.pool({ kind: 'none', store }) };
       this.cache.set(key, pool);
     }

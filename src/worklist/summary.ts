@@ -43,7 +43,9 @@ function rows(map: Map<string, Counts>): WorklistSummaryRow[] {
   return sortInPlace(
     out,
     (a, b) =>
-      byCodeUnits(a.date, b.date) || (a.staffId === null ? 1 : 0) - (b.staffId === null ? 1 : 0) || byCodeUnits(a.staffId ?? '', b.staffId ?? ''),
+      byCodeUnits(a.date, b.date) ||
+      (a.staffId === null ? 1 : 0) - (b.staffId === null ? 1 : 0) ||
+      byCodeUnits(a.staffId ?? '', b.staffId ?? ''),
   );
 }
 

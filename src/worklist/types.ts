@@ -139,9 +139,27 @@ export interface Worklist {
 export type WorklistPlan =
   | Pick<
       FollowUpPlan,
-      'customerId' | 'purchaseId' | 'ruleSet' | 'asOf' | 'timeZone' | 'storeId' | 'display' | 'policy' | 'touchpoints' | 'supersedes'
+      | 'customerId'
+      | 'purchaseId'
+      | 'ruleSet'
+      | 'asOf'
+      | 'timeZone'
+      | 'storeId'
+      | 'display'
+      | 'policy'
+      | 'touchpoints'
+      | 'supersedes'
     >
   | Pick<
       FollowUpPlanData,
-      'customerId' | 'purchaseId' | 'ruleSet' | 'asOf' | 'timeZone' | 'storeId' | 'display' | 'policy' | 'touchpoints' | 'supersedes'
+      | 'customerId'
+      | 'purchaseId'
+      | 'ruleSet'
+      | 'asOf'
+      | 'timeZone'
+      | 'storeId'
+      | 'display'
+      | 'policy'
+      | 'touchpoints'
+      | 'supersedes'
     >;

@@ -53,21 +53,29 @@ const EN: Phrases = {
   notAtHour: (name) => `${name} does not work at that hour`,
   dayOff: (name, day) => `${name} does not work ${day}`,
   noOtherDay: (why) => `${why}, and no other day of the range within its tolerance has an allowed slot with room`,
-  levelling: (name, had, day, target) => `levelling the load: ${name} had ${had} on ${day}, about ${target} a day in this range`,
-  full: (name, capacity, r, day) => `${name}'s ${EN.count(capacity, r)} on ${day} ${capacity === 1 ? 'was' : 'were'} taken`,
+  levelling: (name, had, day, target) =>
+    `levelling the load: ${name} had ${had} on ${day}, about ${target} a day in this range`,
+  full: (name, capacity, r, day) =>
+    `${name}'s ${EN.count(capacity, r)} on ${day} ${capacity === 1 ? 'was' : 'were'} taken`,
   moved: (from, to, because, slot) => `from ${from} to ${to}: ${because}; ${slot ?? 'its planned window'}`,
   noOneToMake: (pool) => `no one to make it: ${pool}`,
   noOneToSend: (pool) => `no one to send it: ${pool}`,
-  escalationsFull: (r, day, pool) => `no ${r === 'calls' ? 'call' : 'visit'} left on ${day}: ${pool} are fully booked with escalations`,
+  escalationsFull: (r, day, pool) =>
+    `no ${r === 'calls' ? 'call' : 'visit'} left on ${day}: ${pool} are fully booked with escalations`,
   noOneWorks: (pool, day, from, to) => `no one of ${pool} works ${day} between ${from} and ${to}`,
-  ownerElsewhere: (customer, owner, pool) => `owners: customer ${customer} is ${owner}'s, who is not among ${pool}: given to another`,
-  noPolicy: (purchase) => `plan ${purchase} does not say which rules were in force (a plan of 0.1): its contacts stay where the plan put them`,
+  ownerElsewhere: (customer, owner, pool) =>
+    `owners: customer ${customer} is ${owner}'s, who is not among ${pool}: given to another`,
+  noPolicy: (purchase) =>
+    `plan ${purchase} does not say which rules were in force (a plan of 0.1): its contacts stay where the plan put them`,
   otherRules: (purchase, id, version, hash) =>
     `plan ${purchase} was made with rule set ${id} ${version} (hash ${hash}), not these rules: its contacts stay where the plan put them`,
   handover: (why, colleague) => `continuity gives way: ${why}; ${colleague} of the same store makes it`,
-  rolled: (from, to, because, rule, slot) => `rolled from ${from} to ${to}, past its tolerance as rule ${rule} allows: ${because}; ${slot}`,
-  sharedId: (id, first, second) => `touchpoint ${id} is in plans of customers ${first} and ${second}: each keeps theirs`,
-  supersededLeftOut: (n) => `${n} contact${n === 1 ? '' : 's'} left out: a newer plan of the same customer supersedes ${n === 1 ? 'it' : 'them'}`,
+  rolled: (from, to, because, rule, slot) =>
+    `rolled from ${from} to ${to}, past its tolerance as rule ${rule} allows: ${because}; ${slot}`,
+  sharedId: (id, first, second) =>
+    `touchpoint ${id} is in plans of customers ${first} and ${second}: each keeps theirs`,
+  supersededLeftOut: (n) =>
+    `${n} contact${n === 1 ? '' : 's'} left out: a newer plan of the same customer supersedes ${n === 1 ? 'it' : 'them'}`,
 };
 
 const ZH_CN: Phrases = {
@@ -90,13 +98,17 @@ const ZH_CN: Phrases = {
   moved: (from, to, because, slot) => `从 ${from} 改到 ${to}：${because}；${slot ?? '原计划时段'}`,
   noOneToMake: (pool) => `没有人可以联系：${pool}`,
   noOneToSend: (pool) => `没有人可以发送：${pool}`,
-  escalationsFull: (r, day, pool) => `${day} 已没有空余的${r === 'calls' ? '电话' : '上门'}名额：${pool}已被紧急联系排满`,
+  escalationsFull: (r, day, pool) =>
+    `${day} 已没有空余的${r === 'calls' ? '电话' : '上门'}名额：${pool}已被紧急联系排满`,
   noOneWorks: (pool, day, from, to) => `${pool}中没有人在 ${day} ${from} 至 ${to} 上班`,
-  ownerElsewhere: (customer, owner, pool) => `指定负责人：顾客 ${customer} 由 ${owner} 负责，但其不在${pool}中：已交给其他人`,
+  ownerElsewhere: (customer, owner, pool) =>
+    `指定负责人：顾客 ${customer} 由 ${owner} 负责，但其不在${pool}中：已交给其他人`,
   noPolicy: (purchase) => `计划 ${purchase} 没有说明生效的规则（0.1 的计划）：其联系保持原计划时间`,
-  otherRules: (purchase, id, version, hash) => `计划 ${purchase} 由规则集 ${id} ${version}（哈希 ${hash}）生成，不是当前规则：其联系保持原计划时间`,
+  otherRules: (purchase, id, version, hash) =>
+    `计划 ${purchase} 由规则集 ${id} ${version}（哈希 ${hash}）生成，不是当前规则：其联系保持原计划时间`,
   handover: (why, colleague) => `一表到底让位：${why}；由同店的 ${colleague} 联系`,
-  rolled: (from, to, because, rule, slot) => `顺延：从 ${from} 改到 ${to}（规则 ${rule} 允许超出容许时间）：${because}；${slot}`,
+  rolled: (from, to, because, rule, slot) =>
+    `顺延：从 ${from} 改到 ${to}（规则 ${rule} 允许超出容许时间）：${because}；${slot}`,
   sharedId: (id, first, second) => `联系 ${id} 同时出现在顾客 ${first} 和 ${second} 的计划中：各自保留`,
   supersededLeftOut: (n) => `${n} 个联系未列入：同一顾客较新的计划已取代它们`,
 };

@@ -45,7 +45,9 @@ function assignment(p: Placement, mask: boolean, renderer: Renderer): Assignment
     purposeText: words.purpose(tp.purpose),
     ...(p.moved === undefined ? {} : { moved: p.moved }),
     ...(p.handover === undefined ? {} : { handover: p.handover }),
-    ...(p.rolled === undefined ? {} : { rolled: { from: formatInstant(p.rolled.fromMs, c.zone), reason: p.rolled.reason } }),
+    ...(p.rolled === undefined
+      ? {}
+      : { rolled: { from: formatInstant(p.rolled.fromMs, c.zone), reason: p.rolled.reason } }),
     ...(plan.display?.customerName === undefined ? {} : { customerName: plan.display.customerName }),
     ...(phone === undefined ? {} : { phone: mask ? maskPhone(phone) : phone }),
     drugCodes: [...tp.drugCodes],
@@ -80,7 +82,12 @@ function overflowEntry(o: Overflowed, mask: boolean, words: Words): OverflowEntr
  *
  * @throws {InputError} naming every problem of the plans and options, with its path.
  */
-export function buildWorklist(compiled: CompiledRuleSet, plans: readonly WorklistPlan[], options: WorklistOptions, renderer: Renderer): Worklist {
+export function buildWorklist(
+  compiled: CompiledRuleSet,
+  plans: readonly WorklistPlan[],
+  options: WorklistOptions,
+  renderer: Renderer,
+): Worklist {
   const parsed = parseWorklistInput(plans, options, renderer.locale);
   return worklistOfParsed(compiled, parsed.plans, parsed.options, options, renderer);
 }
@@ -102,7 +109,8 @@ export function worklistOfParsed(
   const text = new WorklistWords(renderer.words);
   const contacts = collectContacts(compiled, plans, text);
   // A roster key that looks like a field (`visit`, `store_id`) would be ignored without a word: a warning.
-  for (const w of nearMissWarnings(options, fieldsOf(optionsSchema), 'options.')) contacts.warnings.add(renderer.render(w));
+  for (const w of nearMissWarnings(options, fieldsOf(optionsSchema), 'options.'))
+    contacts.warnings.add(renderer.render(w));
   const inRange: Contact[] = contacts.all.filter((c) => c.plannedDay >= firstDay && c.plannedDay <= lastDay);
   const pools = new Pools(
     opts.staff.map((m) => new Staff(m, firstDay, opts.days)),
@@ -113,18 +121,27 @@ export function worklistOfParsed(
   const mask = opts.maskPhone === true;
   const byDay: { startMs: number; rank: number; a: Assignment }[][] = Array.from({ length: opts.days }, () => []);
   for (const p of placed)
-    byDay[p.option.dayIndex]?.push({ startMs: p.option.startMs, rank: p.contact.urgencyRank, a: assignment(p, mask, renderer) });
+    byDay[p.option.dayIndex]?.push({
+      startMs: p.option.startMs,
+      rank: p.contact.urgencyRank,
+      a: assignment(p, mask, renderer),
+    });
   const days: WorklistDay[] = byDay.map((list, i) => ({
     date: formatLocalDate(fromEpochDay(firstDay + i)),
     assignments: sortInPlace(
       list,
-      (x, y) => byCodeUnits(x.a.staffId, y.a.staffId) || x.startMs - y.startMs || x.rank - y.rank || byCodeUnits(x.a.touchpointId, y.a.touchpointId),
+      (x, y) =>
+        byCodeUnits(x.a.staffId, y.a.staffId) ||
+        x.startMs - y.startMs ||
+        x.rank - y.rank ||
+        byCodeUnits(x.a.touchpointId, y.a.touchpointId),
     ).map((x) => x.a),
   }));
   const rank = (o: Overflowed): number => o.contact.urgencyRank;
   const sorted = sortInPlace(
     [...overflow],
-    (a, b) => a.contact.plannedDay - b.contact.plannedDay || rank(a) - rank(b) || byCodeUnits(a.contact.tp.id, b.contact.tp.id),
+    (a, b) =>
+      a.contact.plannedDay - b.contact.plannedDay || rank(a) - rank(b) || byCodeUnits(a.contact.tp.id, b.contact.tp.id),
   );
   const over = sorted.map((o) => overflowEntry(o, mask, renderer.words));
   const unstaffedEscalations = over.filter((_, i) => sorted[i]?.unstaffed === true);

@@ -79,7 +79,8 @@ describe.skipIf(!available)(
       const origin = new URL(url).origin;
       page.on('request', (r) => {
         const at = new URL(r.url());
-        if (at.protocol !== 'data:' && at.protocol !== 'file:' && at.origin !== origin) errors.push(`request to ${r.url()}`);
+        if (at.protocol !== 'data:' && at.protocol !== 'file:' && at.origin !== origin)
+          errors.push(`request to ${r.url()}`);
       });
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
@@ -113,9 +114,13 @@ describe.skipIf(!available)(
     it('from a file:// copy of the folder: plans on the week calendar, reasons on click, shaded holidays and blackouts', async () => {
       const { page, errors } = await open(PAGE);
       // 王秀兰 (loyal): the '3+2+3' check 3 days after Mon 04-20, Thu 04-23, in the preferred window Tue–Thu 15:00.
-      await expect(page.locator(chip('C-01', '2026-04-23', 'medication-check')).textContent()).resolves.toContain('15:00');
+      await expect(page.locator(chip('C-01', '2026-04-23', 'medication-check')).textContent()).resolves.toContain(
+        '15:00',
+      );
       // 赵丽's wrong drug, reported Wed 04-22 19:40: called at once, in red.
-      await expect(page.locator(chip('C-05', '2026-04-22', 'wrong-drug-recall')).getAttribute('class')).resolves.toContain('critical');
+      await expect(
+        page.locator(chip('C-05', '2026-04-22', 'wrong-drug-recall')).getAttribute('class'),
+      ).resolves.toContain('critical');
       await page.click(chip('C-01', '2026-04-23', 'medication-check'));
       const details = page.locator('#details');
       await expect(details.textContent()).resolves.toMatch(/purchase \+ 3 days|3 days after purchase/);
@@ -124,9 +129,15 @@ describe.skipIf(!available)(
 
       // The next week: 劳动节 (05-01…05-05) shaded in every row; the accountant's month end shaded in hers only.
       await page.click('#next-week');
-      await expect(page.locator('thead th[data-date="2026-05-01"]').getAttribute('class')).resolves.toContain('holiday');
-      await expect(page.locator('tr[data-customer="C-02"] td[data-date="2026-04-28"]').getAttribute('class')).resolves.toContain('blackout');
-      await expect(page.locator('tr[data-customer="C-01"] td[data-date="2026-04-28"]').getAttribute('class')).resolves.not.toContain('blackout');
+      await expect(page.locator('thead th[data-date="2026-05-01"]').getAttribute('class')).resolves.toContain(
+        'holiday',
+      );
+      await expect(
+        page.locator('tr[data-customer="C-02"] td[data-date="2026-04-28"]').getAttribute('class'),
+      ).resolves.toContain('blackout');
+      await expect(
+        page.locator('tr[data-customer="C-01"] td[data-date="2026-04-28"]').getAttribute('class'),
+      ).resolves.not.toContain('blackout');
       await shot(page, '02-next-week-holidays');
       expect(errors).toEqual([]);
       await page.close();
@@ -168,7 +179,9 @@ describe.skipIf(!available)(
       // From another file, a click on the error opens its file at its line.
       await page.click('#tabs [data-file="blackouts.json"]');
       await page.click('#findings li.error');
-      await expect(page.locator('#tabs [data-file="cadences.json"]').getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(page.locator('#tabs [data-file="cadences.json"]').getAttribute('aria-selected')).resolves.toBe(
+        'true',
+      );
       await expect(page.locator('.cm-activeLine').textContent()).resolves.toContain('phnoe');
       expect(errors).toEqual([]);
       await page.close();
@@ -197,7 +210,12 @@ describe.skipIf(!available)(
       const { page, errors } = await open(PAGE);
       const valid = {
         customer: { id: 'X-1', name: '孙悦', contact: { phone: '13100000001' } },
-        purchase: { id: 'PX-1', customerId: 'X-1', purchasedAt: '2026-04-21T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+        purchase: {
+          id: 'PX-1',
+          customerId: 'X-1',
+          purchasedAt: '2026-04-21T10:00:00+08:00',
+          items: [{ drugCode: 'LORA-10', quantity: 1 }],
+        },
         courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
       };
       const invalid = {
@@ -213,7 +231,9 @@ describe.skipIf(!available)(
       await expect(page.locator('#paste-status').textContent()).resolves.toBe('2 pasted inputs');
       await expect(page.locator('tr[data-customer]').count()).resolves.toBe(8);
       await expect(page.locator('tr[data-customer="X-1"] .plan-error').count()).resolves.toBe(0);
-      await expect(page.locator('tr[data-customer="X-2"] .plan-error').textContent()).resolves.toContain('purchase.purchasedAt');
+      await expect(page.locator('tr[data-customer="X-2"] .plan-error').textContent()).resolves.toContain(
+        'purchase.purchasedAt',
+      );
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -222,7 +242,12 @@ describe.skipIf(!available)(
       const { page, errors } = await open(PAGE);
       const input = {
         customer: { id: 'X-3', contact: { phone: '13100000001' } },
-        purchase: { id: 'PX-3', customerId: 'X-3', purchasedAt: '2026-02-30T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+        purchase: {
+          id: 'PX-3',
+          customerId: 'X-3',
+          purchasedAt: '2026-02-30T10:00:00+08:00',
+          items: [{ drugCode: 'LORA-10', quantity: 1 }],
+        },
         courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
       };
       await page.click('#paste-summary');
@@ -235,7 +260,9 @@ describe.skipIf(!available)(
         await expect(page.locator('tr[data-customer] .plan-error').count()).resolves.toBe(1);
         await expect(page.locator('tr[data-customer]').count()).resolves.toBe(7);
       }
-      await expect(page.locator('tr[data-customer="X-3"] .plan-error').textContent()).resolves.toContain('purchase.purchasedAt');
+      await expect(page.locator('tr[data-customer="X-3"] .plan-error').textContent()).resolves.toContain(
+        'purchase.purchasedAt',
+      );
       // An edit of the rules after them is planned, and the diff describes it.
       const before = await page.evaluate(() => document.body.dataset.ready ?? null);
       await page.click('#tabs [data-file="cadences.json"]');
@@ -257,7 +284,9 @@ describe.skipIf(!available)(
       // Back to English from the menu.
       await page.selectOption('#locale', 'en');
       await page.waitForFunction(
-        () => document.documentElement.lang === 'en' && document.querySelector('#details')?.textContent?.includes('purchase'),
+        () =>
+          document.documentElement.lang === 'en' &&
+          document.querySelector('#details')?.textContent?.includes('purchase'),
       );
       expect(errors).toEqual([]);
       await page.close();
@@ -269,7 +298,9 @@ describe.skipIf(!available)(
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(PAGE);
       await page.waitForSelector('body[data-ready]');
-      await expect(page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).resolves.toBe(0);
+      await expect(
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).resolves.toBe(0);
       await expect(page.locator('.cm-editor .cm-lineWrapping').count()).resolves.toBe(1);
       // Each Chinese character drawn in the page's font is its own glyph, not the same empty box (a missing font).
       const glyphs = await page.evaluate(() => {
@@ -291,7 +322,9 @@ describe.skipIf(!available)(
       await page.click('#paste-summary');
       await page.fill('#paste', '{"customer": {"id": "X-9"}}\n{"customer"：{}}\n');
       await page.click('#use-pasted');
-      await expect(page.locator('#paste-status').textContent()).resolves.toBe("第 2 行第 12 列：JSON 格式错误：全角冒号 '：'——请改用 ':'");
+      await expect(page.locator('#paste-status').textContent()).resolves.toBe(
+        "第 2 行第 12 列：JSON 格式错误：全角冒号 '：'——请改用 ':'",
+      );
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -306,7 +339,10 @@ describe.skipIf(!available)(
       await page.keyboard.press('Control+Home');
       const before = await page.evaluate(() => document.body.dataset.ready ?? null);
       await page.keyboard.type('x');
-      await page.waitForFunction((b) => document.body.dataset.ready !== b || document.querySelector('#findings li.error') !== null, before);
+      await page.waitForFunction(
+        (b) => document.body.dataset.ready !== b || document.querySelector('#findings li.error') !== null,
+        before,
+      );
       const finding = await page.locator('#findings li.error').first().textContent();
       expect(finding).toMatch(/^caps\.json:1:1 error: invalid JSON: bare word 'x'/);
       expect(finding).not.toContain(' : ');
@@ -315,7 +351,9 @@ describe.skipIf(!available)(
     });
 
     it('`npm run playground` serves the page on localhost and prints the address', async () => {
-      const server: ChildProcess = spawn(process.execPath, ['playground/serve.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const server: ChildProcess = spawn(process.execPath, ['playground/serve.mjs', '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       try {
         const address = await new Promise<string>((done, fail) => {
           server.stdout?.on('data', (chunk: Buffer) => {
@@ -347,8 +385,12 @@ describe('the playground as files', () => {
     const samples = JSON.parse(readFileSync('playground/samples.json', 'utf8')) as PlanInput[];
     const planner = createPlanner({ ruleSet: defaultRuleSet });
     const plans = await Promise.all(samples.map((input) => planner.plan(input)));
-    const firstWeek = plans.flatMap((p) => p.touchpoints.filter((t) => t.window.start >= '2026-04-20' && t.window.start < '2026-04-27'));
-    expect(plans.filter((p) => p.touchpoints.some((t) => t.window.start < '2026-04-27')).length).toBeGreaterThanOrEqual(4);
+    const firstWeek = plans.flatMap((p) =>
+      p.touchpoints.filter((t) => t.window.start >= '2026-04-20' && t.window.start < '2026-04-27'),
+    );
+    expect(plans.filter((p) => p.touchpoints.some((t) => t.window.start < '2026-04-27')).length).toBeGreaterThanOrEqual(
+      4,
+    );
     expect(firstWeek.some((t) => t.urgency === 'critical')).toBe(true);
   });
 });

@@ -21,7 +21,9 @@ function newestSource(dir: string): number {
 
 /** Builds dist/ when it is missing or older than src/ or rules/, so the tests run the real bin. */
 export function ensureBuilt(): void {
-  const stale = !existsSync(bin) || statSync(bin).mtimeMs < Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'rules')));
+  const stale =
+    !existsSync(bin) ||
+    statSync(bin).mtimeMs < Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'rules')));
   if (stale) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
 }
 
@@ -51,7 +53,10 @@ export async function rx(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const workers = args.indexOf('--workers');
   if (workers >= 0 && args[workers + 1] !== '0') return rxSpawned(args, options);
-  const io = testIo({ ...(options.input === undefined ? {} : { input: options.input }), env: { NO_COLOR: '1', LANG: 'C.UTF-8', ...options.env } });
+  const io = testIo({
+    ...(options.input === undefined ? {} : { input: options.input }),
+    env: { NO_COLOR: '1', LANG: 'C.UTF-8', ...options.env },
+  });
   const code = await runCli(args, io, new URL('../../dist/cli.js', import.meta.url));
   return { code, stdout: io.out(), stderr: io.err() };
 }
@@ -68,7 +73,9 @@ export function changedRules(file: string, change: (json: Record<string, any>) =
 }
 
 /** What an in-process command reads and writes: given streams, or sinks that keep what was written. */
-export function testIo(over: Partial<CliIo> & { input?: string } = {}): CliIo & { out: () => string; err: () => string } {
+export function testIo(
+  over: Partial<CliIo> & { input?: string } = {},
+): CliIo & { out: () => string; err: () => string } {
   const collected = { out: [] as Buffer[], err: [] as Buffer[] };
   const sink = (into: Buffer[]) =>
     new Writable({

@@ -37,9 +37,15 @@ describe('rx-followup validate', () => {
     expect((await rx(['validate', 'rules', '--as-of', '2026-09-02'])).stdout).not.toContain('warning');
     const json = JSON.parse((await rx(['validate', 'rules', '--as-of', '2026-09-03', '--format', 'json'])).stdout);
     expect(json).toEqual([
-      expect.objectContaining({ file: 'rules', severity: 'warning', message: expect.stringContaining('which ends in 119 days') }),
+      expect.objectContaining({
+        file: 'rules',
+        severity: 'warning',
+        message: expect.stringContaining('which ends in 119 days'),
+      }),
     ]);
-    expect((await rx(['validate', 'rules', '--as-of', '2027-01-05'])).stdout).toContain('which ended 5 days before 2027-01-05');
+    expect((await rx(['validate', 'rules', '--as-of', '2027-01-05'])).stdout).toContain(
+      'which ended 5 days before 2027-01-05',
+    );
   });
 
   it('one compiler-style line per problem, with file, line and column; exit 1', async () => {
@@ -111,7 +117,9 @@ describe('rx-followup plan', () => {
     const input = lines.join('\n');
     for (const format of ['ndjson', 'json', 'csv', 'ics']) {
       const [main, workers] = await Promise.all(
-        ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w, '--quiet'], { input })),
+        ['0', '2'].map((w) =>
+          rx(['plan', '--rules', 'rules', '--format', format, '--as-of', AS_OF, '--workers', w, '--quiet'], { input }),
+        ),
       );
       expect(main?.code).toBe(1);
       expect(workers?.code).toBe(1);
@@ -137,7 +145,9 @@ describe('rx-followup plan', () => {
     const lines = ndjson.split('\n');
     const long = `{"customer": {"id": "${'x'.repeat(1_200_000)}"}}`;
     const input = [lines[0], long, lines[1]].join('\n');
-    const [a, b] = await Promise.all(['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w, '--quiet'], { input })));
+    const [a, b] = await Promise.all(
+      ['0', '2'].map((w) => rx(['plan', '--rules', 'rules', '--as-of', AS_OF, '--workers', w, '--quiet'], { input })),
+    );
     expect(a?.code).toBe(1);
     expect(b?.stdout).toBe(a?.stdout);
     expect(b?.stderr).toBe(a?.stderr);
@@ -148,7 +158,8 @@ describe('rx-followup plan', () => {
   it('gives the same with 0 and 2 workers when one batch makes megabytes of plans (sent in parts)', async () => {
     // An hourly SMS for every purchase: ~500 contacts, a plan of a few hundred KB from a record of one or two KB.
     const dir = tmp();
-    for (const file of readdirSync(join(root, 'rules'))) writeFileSync(join(dir, file), readFileSync(join(root, 'rules', file)));
+    for (const file of readdirSync(join(root, 'rules')))
+      writeFileSync(join(dir, file), readFileSync(join(root, 'rules', file)));
     const hourly = {
       id: 'cadence.hourly',
       description: 'stress: an hourly message',
@@ -170,7 +181,9 @@ describe('rx-followup plan', () => {
     writeFileSync(join(dir, 'hourly.json'), JSON.stringify({ rules: [hourly] }));
     // 12 records in one block, the 6th invalid: about 3 MB of plans, more than one part of 1 MB (40 records, 10 MB,
     // took a third of this file's time and tested nothing more).
-    const input = Array.from({ length: 12 }, (_, i) => (i === 5 ? '{"customer": {}}' : JSON.stringify(examples[i % examples.length]))).join('\n');
+    const input = Array.from({ length: 12 }, (_, i) =>
+      i === 5 ? '{"customer": {}}' : JSON.stringify(examples[i % examples.length]),
+    ).join('\n');
     const [main, workers] = await Promise.all(
       ['0', '2'].map((w) => rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', w, '--quiet'], { input })),
     );
@@ -182,13 +195,17 @@ describe('rx-followup plan', () => {
     expect(main?.stdout.trim().split('\n')).toHaveLength(11);
     // The same records as one JSON array (a batch of records rather than a block of bytes).
     const array = `[\n${input.split('\n').join(',\n')}\n]`;
-    const fromArray = await rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', '2', '--quiet'], { input: array });
+    const fromArray = await rx(['plan', '--rules', dir, '--as-of', AS_OF, '--workers', '2', '--quiet'], {
+      input: array,
+    });
     expect(fromArray.stdout).toBe(main?.stdout);
     expect(JSON.parse(fromArray.stderr)).toMatchObject({ line: 7, error: 'InputError' });
     // Parts joined with each format's own separator.
     for (const format of ['json', 'csv', 'ics']) {
       const [a, b] = await Promise.all(
-        ['0', '2'].map((w) => rx(['plan', '--rules', dir, '--format', format, '--as-of', AS_OF, '--workers', w], { input })),
+        ['0', '2'].map((w) =>
+          rx(['plan', '--rules', dir, '--format', format, '--as-of', AS_OF, '--workers', w], { input }),
+        ),
       );
       expect(b?.stdout, format).toBe(a?.stdout);
     }
@@ -205,8 +222,20 @@ describe('rx-followup plan', () => {
   });
 
   it('reads a JSON array as well as NDJSON, from a file or from - (stdin)', async () => {
-    const fromFile = await rx(['plan', '--rules', 'rules', '--input', 'examples/purchases.json', '--as-of', AS_OF, '--workers', '0']);
-    const fromStdin = await rx(['plan', '--rules', 'rules', '--input', '-', '--as-of', AS_OF, '--workers', '0'], { input: ndjson });
+    const fromFile = await rx([
+      'plan',
+      '--rules',
+      'rules',
+      '--input',
+      'examples/purchases.json',
+      '--as-of',
+      AS_OF,
+      '--workers',
+      '0',
+    ]);
+    const fromStdin = await rx(['plan', '--rules', 'rules', '--input', '-', '--as-of', AS_OF, '--workers', '0'], {
+      input: ndjson,
+    });
     expect(fromFile.code).toBe(0);
     expect(fromFile.stdout).toBe(fromStdin.stdout);
   });
@@ -239,7 +268,8 @@ describe('rx-followup plan', () => {
           {
             path: 'purchase.purchasedAt',
             code: 'instant-no-offset',
-            message: '"2026-03-05T10:00" has no UTC offset: add one, e.g. "2026-03-05T10:00+08:00" or "2026-03-05T10:00Z"',
+            message:
+              '"2026-03-05T10:00" has no UTC offset: add one, e.g. "2026-03-05T10:00+08:00" or "2026-03-05T10:00Z"',
           },
           { path: 'purchase.items', code: 'list-empty', message: 'must list at least one item' },
         ],
@@ -248,14 +278,23 @@ describe('rx-followup plan', () => {
       {
         line: 3,
         column: 2,
-        error: "invalid JSON: bare word 'not': a string needs double quotes (\"not\"); JSON's only words are true, false and null",
+        error:
+          "invalid JSON: bare word 'not': a string needs double quotes (\"not\"); JSON's only words are true, false and null",
       },
     ]);
   });
 
   it('writes a JSON array with --format json', async () => {
-    const r = await rx(['plan', '--rules', 'rules', '--format', 'json', '--as-of', AS_OF, '--workers', '0'], { input: ndjson });
-    expect((JSON.parse(r.stdout) as FollowUpPlan[]).map((p) => p.customerId)).toEqual(['C-1001', 'C-2002', 'C-3003', 'C-4004', 'C-5005']);
+    const r = await rx(['plan', '--rules', 'rules', '--format', 'json', '--as-of', AS_OF, '--workers', '0'], {
+      input: ndjson,
+    });
+    expect((JSON.parse(r.stdout) as FollowUpPlan[]).map((p) => p.customerId)).toEqual([
+      'C-1001',
+      'C-2002',
+      'C-3003',
+      'C-4004',
+      'C-5005',
+    ]);
   });
 
   it('writes a CSV worklist that parses back, one row per touchpoint, with a BOM on request', async () => {
@@ -263,7 +302,9 @@ describe('rx-followup plan', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as FollowUpPlan);
-    const r = await rx(['plan', '--rules', 'rules', '--format', 'csv', '--bom', '--as-of', AS_OF, '--workers', '0'], { input: ndjson });
+    const r = await rx(['plan', '--rules', 'rules', '--format', 'csv', '--bom', '--as-of', AS_OF, '--workers', '0'], {
+      input: ndjson,
+    });
     expect(r.stdout.startsWith('\uFEFFcustomerId,')).toBe(true);
     const rows = parseCsv(r.stdout, { bom: true, columns: true }) as Record<string, string>[];
     const touchpoints = plans.flatMap((p) => p.touchpoints.map((t) => ({ p, t })));
@@ -285,23 +326,38 @@ describe('rx-followup plan', () => {
   });
 
   it('writes the CSV in Chinese with --locale zh-CN: a BOM, Chinese headers and reasons, weekdays in Chinese', async () => {
-    const r = await rx(['plan', '--rules', 'rules', '--format', 'csv', '--bom', '--locale', 'zh-CN', '--as-of', AS_OF, '--workers', '0'], {
-      input: ndjson,
-    });
+    const r = await rx(
+      ['plan', '--rules', 'rules', '--format', 'csv', '--bom', '--locale', 'zh-CN', '--as-of', AS_OF, '--workers', '0'],
+      {
+        input: ndjson,
+      },
+    );
     expect(r.code).toBe(0);
     // The bytes Excel reads: EF BB BF, then UTF-8 "顾客编号,购药单号,".
-    expect([...Buffer.from(r.stdout, 'utf8').subarray(0, 3 + 12 + 1)]).toEqual([0xef, 0xbb, 0xbf, ...Buffer.from('顾客编号', 'utf8'), 0x2c]);
+    expect([...Buffer.from(r.stdout, 'utf8').subarray(0, 3 + 12 + 1)]).toEqual([
+      0xef,
+      0xbb,
+      0xbf,
+      ...Buffer.from('顾客编号', 'utf8'),
+      0x2c,
+    ]);
     const rows = parseCsv(r.stdout, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows[0]?.['开始时间']).toBe('2026-03-10 周二 15:00');
     expect(rows[0]?.['原因']).toMatch(/^应于 3月8日 周日 10:20 联系：购药后第 3 天（规则：老会员 3\+2\+3 用药回访）/);
   });
 
   it('explains in Chinese when LANG says zh_CN, and writes iCalendar titles in Chinese', async () => {
-    const explained = await rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2', '--as-of', 'purchase'], {
-      env: { LANG: 'zh_CN.UTF-8' },
-    });
+    const explained = await rx(
+      ['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2', '--as-of', 'purchase'],
+      {
+        env: { LANG: 'zh_CN.UTF-8' },
+      },
+    );
     expect(explained.stdout).toContain('· 跳过 5月1日 周五至5月5日 周二：每月前 5 天（规则：会计月初月末免打扰）');
-    const ics = await rx(['plan', '--rules', 'rules', '--format', 'ics', '--locale', 'zh-CN', '--as-of', AS_OF, '--workers', '0'], { input: ndjson });
+    const ics = await rx(
+      ['plan', '--rules', 'rules', '--format', 'ics', '--locale', 'zh-CN', '--as-of', AS_OF, '--workers', '0'],
+      { input: ndjson },
+    );
     expect(ics.stdout).toContain('SUMMARY:用药回访（电话）');
   });
 
@@ -310,7 +366,9 @@ describe('rx-followup plan', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as FollowUpPlan);
-    const r = await rx(['plan', '--rules', 'rules', '--format', 'ics', '--as-of', AS_OF, '--workers', '2'], { input: ndjson });
+    const r = await rx(['plan', '--rules', 'rules', '--format', 'ics', '--as-of', AS_OF, '--workers', '2'], {
+      input: ndjson,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
     const calendar = new ICAL.Component(ICAL.parse(r.stdout));
@@ -335,7 +393,9 @@ describe('rx-followup plan', () => {
     expect((await rx(['plan', '--rules', 'rules', '--workers', '-1'])).code).toBe(2);
     expect((await rx(['plan', '--rules', 'rules', '--workers', ''])).code).toBe(2);
     expect((await rx(['plan', '--rules', 'rules', '--workers', '0x2'])).code).toBe(2);
-    expect((await rx(['plan', '--rules', 'rules', '--encoding', 'latin1'])).stderr).toContain('--encoding must be one of utf-8, gbk, gb18030');
+    expect((await rx(['plan', '--rules', 'rules', '--encoding', 'latin1'])).stderr).toContain(
+      '--encoding must be one of utf-8, gbk, gb18030',
+    );
     expect((await rx(['plan', '--frobnicate'])).code).toBe(2);
     expect((await rx(['explain', '--rules', 'rules', '--input', 'examples'])).stderr).toContain('is a folder');
   });
@@ -363,11 +423,13 @@ describe('rx-followup explain, help, version', () => {
 
   it('--line picks one input; a bad input exits 1 with its issues', async () => {
     expect(
-      (await rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2'])).stdout.match(/^Purchase /gm),
+      (await rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '2'])).stdout.match(
+        /^Purchase /gm,
+      ),
     ).toHaveLength(1);
-    expect((await rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '9'])).stderr).toContain(
-      '--line 9: the input holds 5 records',
-    );
+    expect(
+      (await rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '9'])).stderr,
+    ).toContain('--line 9: the input holds 5 records');
     const dir = tmp();
     writeFileSync(
       join(dir, 'in.ndjson'),
@@ -410,7 +472,17 @@ describe('rx-followup explain, help, version', () => {
   it("the rules guide's worked example is what explain prints", async () => {
     const guide = readFileSync(join(root, 'docs/rules-guide.md'), 'utf8');
     const shown = /```\n(Purchase P-4004-12[\s\S]*?)```/.exec(guide)?.[1];
-    const r = await rx(['explain', '--rules', 'rules', '--input', 'examples/purchases.json', '--line', '4', '--as-of', 'purchase']);
+    const r = await rx([
+      'explain',
+      '--rules',
+      'rules',
+      '--input',
+      'examples/purchases.json',
+      '--line',
+      '4',
+      '--as-of',
+      'purchase',
+    ]);
     expect(r.code).toBe(0);
     expect(shown).toBe(r.stdout);
   });
@@ -436,32 +508,37 @@ describe('rx-followup explain, help, version', () => {
   });
 
   it('schema prints the shipped JSON Schema', async () => {
-    expect(JSON.parse((await rx(['schema'])).stdout)).toEqual(JSON.parse(readFileSync(join(root, 'schema/ruleset.schema.json'), 'utf8')));
+    expect(JSON.parse((await rx(['schema'])).stdout)).toEqual(
+      JSON.parse(readFileSync(join(root, 'schema/ruleset.schema.json'), 'utf8')),
+    );
   });
 });
 
 describe('progress on a terminal', () => {
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('reports records, rate, elapsed time, share read and ETA on a TTY stderr, and nothing with --quiet', async () => {
-    // `script` gives the command a pseudo-terminal, so stderr is a TTY.
-    const run = (extra: string): string =>
-      spawnSync(
-        'script',
-        [
-          '-qec',
-          `node dist/cli.js plan --rules rules --input examples/purchases.ndjson --as-of ${AS_OF} --workers 0 ${extra} > /dev/null`,
-          '/dev/null',
-        ],
-        {
-          cwd: root,
-          encoding: 'utf8',
-        },
-      ).stdout;
-    // The input's size is known, so the share read and the time left are shown.
-    expect(run('')).toMatch(/5 records, \d+\/s, \d+\.\d s, 100% of 0\.0 MB, ETA 0 s/);
-    expect(run('')).toMatch(/rx-followup: 5 planned, 0 failed, \d+ touchpoints, \d+\.\d s/);
-    expect(run('--quiet')).not.toMatch(/records|planned/);
-  });
+  it.skipIf(!hasScript)(
+    'reports records, rate, elapsed time, share read and ETA on a TTY stderr, and nothing with --quiet',
+    async () => {
+      // `script` gives the command a pseudo-terminal, so stderr is a TTY.
+      const run = (extra: string): string =>
+        spawnSync(
+          'script',
+          [
+            '-qec',
+            `node dist/cli.js plan --rules rules --input examples/purchases.ndjson --as-of ${AS_OF} --workers 0 ${extra} > /dev/null`,
+            '/dev/null',
+          ],
+          {
+            cwd: root,
+            encoding: 'utf8',
+          },
+        ).stdout;
+      // The input's size is known, so the share read and the time left are shown.
+      expect(run('')).toMatch(/5 records, \d+\/s, \d+\.\d s, 100% of 0\.0 MB, ETA 0 s/);
+      expect(run('')).toMatch(/rx-followup: 5 planned, 0 failed, \d+ touchpoints, \d+\.\d s/);
+      expect(run('--quiet')).not.toMatch(/records|planned/);
+    },
+  );
 });
 
 /** Text in GBK, as Windows in a Chinese locale saves it: ASCII as is, 会计 as its two GBK double bytes. */
@@ -484,12 +561,30 @@ describe('data as ERP systems and analysts write it', () => {
   it('a GBK input is refused as UTF-8 at its line and column, and read with --encoding gbk (the blackout applies)', async () => {
     const dir = tmp();
     const file = join(dir, 'gbk.ndjson');
-    writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(examples[0])}\n`), gbk(accountant), Buffer.from('\n')]));
-    const plain = await rx(['plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--workers', '0', '--quiet']);
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(`${JSON.stringify(examples[0])}\n`), gbk(accountant), Buffer.from('\n')]),
+    );
+    const plain = await rx([
+      'plan',
+      '--rules',
+      'rules',
+      '--input',
+      file,
+      '--as-of',
+      'purchase',
+      '--workers',
+      '0',
+      '--quiet',
+    ]);
     expect(plain.code).toBe(1);
     const error = JSON.parse(plain.stderr) as { line: number; column: number; error: string };
     // The first GBK byte follows `{"customer":{"id":"C-2002","occupation":"`: column 42 of line 2.
-    expect(error).toEqual({ line: 2, column: 42, error: expect.stringContaining('not valid UTF-8: the file may be GBK or GB18030') });
+    expect(error).toEqual({
+      line: 2,
+      column: 42,
+      error: expect.stringContaining('not valid UTF-8: the file may be GBK or GB18030'),
+    });
     for (const workers of ['0', '2']) {
       const read = await rx([
         'plan',
@@ -530,7 +625,13 @@ describe('data as ERP systems and analysts write it', () => {
 
   it.each([
     ['a full-width colon', '{\n  "id": "x",\n  "version"："1"\n}', 3, 12, "full-width colon '：' — use ':'"],
-    ['a comment', '{\n  // the default set\n  "id": "x"\n}', 2, 3, "a comment ('// the default set'): JSON has no comments — remove it"],
+    [
+      'a comment',
+      '{\n  // the default set\n  "id": "x"\n}',
+      2,
+      3,
+      "a comment ('// the default set'): JSON has no comments — remove it",
+    ],
     [
       'a bare word',
       '{\n  "rules": [{ "max": one }]\n}',
@@ -547,7 +648,13 @@ describe('data as ERP systems and analysts write it', () => {
       3,
       'the key "id" appears twice in one object (also at line 2, column 3): JSON keeps only the last',
     ],
-    ['a tab inside a string', '{\n  "id": "a\tb"\n}', 2, 11, 'a control character (U+0009) inside a string: write it escaped (\\t, \\n)'],
+    [
+      'a tab inside a string',
+      '{\n  "id": "a\tb"\n}',
+      2,
+      11,
+      'a control character (U+0009) inside a string: write it escaped (\\t, \\n)',
+    ],
   ])('validate points at %s, one line, not at the end of the file', async (_what, text, line, column, message) => {
     const dir = tmp();
     const file = join(dir, 'a.json');
@@ -562,7 +669,9 @@ describe('data as ERP systems and analysts write it', () => {
     const dir = tmp();
     const file = join(dir, 'a.json');
     writeFileSync(file, '{\n  "id": "x",\n  "version"："1"\n}');
-    expect((await rx(['validate', dir, '--locale', 'zh-CN'])).stdout).toBe(`${file}:3:12 JSON 格式错误：全角冒号 '：'——请改用 ':'\n`);
+    expect((await rx(['validate', dir, '--locale', 'zh-CN'])).stdout).toBe(
+      `${file}:3:12 JSON 格式错误：全角冒号 '：'——请改用 ':'\n`,
+    );
     writeFileSync(file, '{\n  // 默认规则\n  "id": "x"\n}');
     expect((await rx(['validate', dir], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toContain(
       `${file}:2:3 JSON 格式错误：注释（'// 默认规则'）：JSON 不能有注释`,
@@ -572,13 +681,31 @@ describe('data as ERP systems and analysts write it', () => {
   it('explain reports a malformed line at its line and column and goes on, as plan does', async () => {
     const dir = tmp();
     const file = join(dir, 'in.ndjson');
-    writeFileSync(file, [JSON.stringify(examples[0]), '{"customer": {"id"："c"}}', JSON.stringify(examples[2])].join('\n'));
+    writeFileSync(
+      file,
+      [JSON.stringify(examples[0]), '{"customer": {"id"："c"}}', JSON.stringify(examples[2])].join('\n'),
+    );
     const r = await rx(['explain', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("record at line 2, column 19: invalid JSON: full-width colon '：' — use ':'");
     expect(r.stdout.match(/^Purchase /gm)).toHaveLength(2);
-    const p = await rx(['plan', '--rules', 'rules', '--input', file, '--as-of', 'purchase', '--workers', '0', '--quiet']);
-    expect(JSON.parse(p.stderr)).toEqual({ line: 2, column: 19, error: "invalid JSON: full-width colon '：' — use ':'" });
+    const p = await rx([
+      'plan',
+      '--rules',
+      'rules',
+      '--input',
+      file,
+      '--as-of',
+      'purchase',
+      '--workers',
+      '0',
+      '--quiet',
+    ]);
+    expect(JSON.parse(p.stderr)).toEqual({
+      line: 2,
+      column: 19,
+      error: "invalid JSON: full-width colon '：' — use ':'",
+    });
   });
 
   it('plan and explain take the same --as-of, a date alone meaning local midnight in the rule set zone', async () => {
@@ -596,7 +723,9 @@ describe('data as ERP systems and analysts write it', () => {
 
   it('both default to now, to the whole minute, and say so in the plan', async () => {
     const input = JSON.stringify({ ...(examples[0] as object), asOf: undefined });
-    const plan = JSON.parse((await rx(['plan', '--rules', 'rules', '--workers', '0', '--quiet'], { input })).stdout) as FollowUpPlan;
+    const plan = JSON.parse(
+      (await rx(['plan', '--rules', 'rules', '--workers', '0', '--quiet'], { input })).stdout,
+    ) as FollowUpPlan;
     expect(plan.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+08:00$/);
     expect(Date.parse(plan.asOf)).toBeGreaterThan(Date.now() - 5 * 60_000);
     const explained = await rx(['explain', '--rules', 'rules', '--quiet'], { input });
@@ -612,7 +741,9 @@ describe('data as ERP systems and analysts write it', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${command} needs --rules`);
     }
-    const r = await rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '2'], { input: `${ndjson}\n{"customer": {}}` });
+    const r = await rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '2'], {
+      input: `${ndjson}\n{"customer": {}}`,
+    });
     expect(r.code).toBe(1);
     const last = r.stderr.trim().split('\n').at(-1) as string;
     const touchpoints = r.stdout
@@ -626,7 +757,8 @@ describe('data as ERP systems and analysts write it', () => {
 describe('hostile input and output for the CLI', () => {
   it('a JSON array input: every record is planned or reported, nothing after the array is dropped silently', async () => {
     const [r0, r1, r2] = examples.slice(0, 3).map((e) => JSON.stringify(e));
-    const run = async (input: string) => rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '0', '--quiet'], { input });
+    const run = async (input: string) =>
+      rx(['plan', '--rules', 'rules', '--as-of', 'purchase', '--workers', '0', '--quiet'], { input });
     const errors = (stderr: string) =>
       stderr
         .trim()
@@ -639,7 +771,9 @@ describe('hostile input and output for the CLI', () => {
     const two = await run(`[${r0},${r1}]\n[${r2}]`);
     expect(two.code).toBe(1);
     expect(planned(two.stdout)).toBe(2);
-    expect(errors(two.stderr)).toEqual([{ line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') }]);
+    expect(errors(two.stderr)).toEqual([
+      { line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') },
+    ]);
     // NDJSON after an array, likewise.
     expect(errors((await run(`[${r0}]\n${r1}\n${r2}`)).stderr)).toEqual([
       { line: 2, column: 1, error: expect.stringContaining('more text after the end of the JSON array') },
@@ -648,7 +782,11 @@ describe('hostile input and output for the CLI', () => {
     const stray = await run(`[${r0}}, ${r1}, ${r2}]`);
     expect(planned(stray.stdout)).toBe(2);
     expect(errors(stray.stderr)).toEqual([
-      { line: 1, column: expect.any(Number), error: expect.stringContaining('invalid JSON: more text after the end of the JSON value') },
+      {
+        line: 1,
+        column: expect.any(Number),
+        error: expect.stringContaining('invalid JSON: more text after the end of the JSON value'),
+      },
     ]);
     // Empty elements and a trailing comma are errors with their places.
     const holes = await run(`[${r0},,${r1},]`);
@@ -687,7 +825,10 @@ describe('hostile input and output for the CLI', () => {
     );
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(r.stderr)).toMatchObject({ line: 2, error: expect.stringContaining('more text after the end of the JSON array') });
+    expect(JSON.parse(r.stderr)).toMatchObject({
+      line: 2,
+      error: expect.stringContaining('more text after the end of the JSON array'),
+    });
   });
 
   it('a full disk: one line and exit code 3, not a stack trace', async () => {
@@ -737,7 +878,10 @@ describe('hostile input and output for the CLI', () => {
         return JSON.stringify(e);
       })
       .join('\n');
-    const r = await rx(['plan', '--rules', 'rules', '--format', 'csv', '--as-of', 'purchase', '--workers', '0', '--quiet'], { input });
+    const r = await rx(
+      ['plan', '--rules', 'rules', '--format', 'csv', '--as-of', 'purchase', '--workers', '0', '--quiet'],
+      { input },
+    );
     expect(r.code).toBe(0);
     const rows = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(payloads.length);

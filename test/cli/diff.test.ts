@@ -7,7 +7,10 @@ beforeAll(() => ensureBuilt(), 120_000);
 
 /** A copy of the shipped rules with the regular members' check at 1 day instead of 7. */
 const changedRules = (): string =>
-  copyWith('cadences.json', (json) => (json.rules.find((r: { id: string }) => r.id === 'cadence.regular-7d').event.params.offsets = ['P1D']));
+  copyWith(
+    'cadences.json',
+    (json) => (json.rules.find((r: { id: string }) => r.id === 'cadence.regular-7d').event.params.offsets = ['P1D']),
+  );
 
 /** The histogram's row that starts with `prefix`, and the row under it (the same day after the change). */
 function rowAndNext(lines: readonly string[], prefix: string): [string | undefined, string | undefined] {
@@ -16,7 +19,11 @@ function rowAndNext(lines: readonly string[], prefix: string): [string | undefin
 }
 
 describe('rx-followup diff', () => {
-  const input = [JSON.stringify(regular(1)), JSON.stringify(regular(2, '2026-03-03T10:00:00+08:00')), '{"not": "an input"}'].join('\n');
+  const input = [
+    JSON.stringify(regular(1)),
+    JSON.stringify(regular(2, '2026-03-03T10:00:00+08:00')),
+    '{"not": "an input"}',
+  ].join('\n');
 
   it('lists per input what moved, then totals and the load per weekday; a bad record is reported and exits 1', async () => {
     const r = await rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase'], { input });
@@ -41,7 +48,10 @@ describe('rx-followup diff', () => {
   });
 
   it('in Chinese with --locale zh-CN: days, channels, purposes and the histogram in Chinese; the same changes', async () => {
-    const r = await rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--locale', 'zh-CN'], { input });
+    const r = await rx(
+      ['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--locale', 'zh-CN'],
+      { input },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('rx-followup：第 3 行的记录：');
     const lines = r.stdout.split('\n');
@@ -61,9 +71,12 @@ describe('rx-followup diff', () => {
   });
 
   it('gives it all as JSON', async () => {
-    const r = await rx(['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--format', 'json'], {
-      input: input.split('\n').slice(0, 2).join('\n'),
-    });
+    const r = await rx(
+      ['diff', '--base', 'rules', '--rules', changedRules(), '--as-of', 'purchase', '--format', 'json'],
+      {
+        input: input.split('\n').slice(0, 2).join('\n'),
+      },
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as {
       inputs: { purchaseId: string; moved: unknown[] }[];

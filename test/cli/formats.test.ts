@@ -46,14 +46,22 @@ describe('CSV cells no spreadsheet runs as a formula (issue 35)', () => {
     expect(text).toBe('"x;=HYPERLINK(""http://evil"")","a\t@SUM(1)",\'=1+1,"plain, text",C-1001\r\n');
     // Split as a ';' locale would: no field of the first cell starts a formula once quoted (one field, from the quote).
     expect(text.split(',')[0]?.startsWith('"x;')).toBe(true);
-    expect(parse(text, { relax_quotes: true })[0]).toEqual(['x;=HYPERLINK("http://evil")', 'a\t@SUM(1)', "'=1+1", 'plain, text', 'C-1001']);
+    expect(parse(text, { relax_quotes: true })[0]).toEqual([
+      'x;=HYPERLINK("http://evil")',
+      'a\t@SUM(1)',
+      "'=1+1",
+      'plain, text',
+      'C-1001',
+    ]);
   });
 });
 
 describe('text for a terminal (issue 35)', () => {
   it('escapes control characters and bidirectional overrides, keeps newlines, tabs and Chinese', async () => {
     const { printable } = await import('../../src/cli/terminal.js');
-    expect(printable('王\u001b]0;pwned\u0007芳\r\n\tok\u202e\u009b')).toBe('王\\x1b]0;pwned\\x07芳\\x0d\n\tok\\u202e\\x9b');
+    expect(printable('王\u001b]0;pwned\u0007芳\r\n\tok\u202e\u009b')).toBe(
+      '王\\x1b]0;pwned\\x07芳\\x0d\n\tok\\u202e\\x9b',
+    );
   });
 
   it('explain prints a customer named with an OSC sequence and an ESC occupation as visible escapes', async () => {
@@ -73,7 +81,8 @@ describe('text for a terminal (issue 35)', () => {
     };
     const file = join(mkdtempSync(join(tmpdir(), 'rx-esc-')), 'in.ndjson');
     writeFileSync(file, JSON.stringify(hostile));
-    const sink = (into: (s: string) => void): WritableStream => new Writable({ write: (chunk, _e, done) => (into(String(chunk)), done()) });
+    const sink = (into: (s: string) => void): WritableStream =>
+      new Writable({ write: (chunk, _e, done) => (into(String(chunk)), done()) });
     const explain = async (style: typeof plainStyle): Promise<string> => {
       let out = '';
       const code = await runExplainCommand({

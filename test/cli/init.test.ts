@@ -15,7 +15,9 @@ describe('rx-followup init', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`wrote 12 files to ${dir}/`);
     const schemaFile = join(dir, 'schema', 'ruleset.schema.json');
-    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(schemaFile, 'utf8')),
+    );
     const files = readdirSync(join(dir, 'rules')).sort();
     expect(files).toEqual([
       'blackouts.json',
@@ -36,11 +38,30 @@ describe('rx-followup init', () => {
       expect(validate(json), f).toBe(true);
     }
     expect((await rx(['validate', join(dir, 'rules'), '--as-of', '2026-06-01'])).code).toBe(0);
-    const plans = await rx(['plan', '--rules', join(dir, 'rules'), '--input', join(dir, 'purchases.json'), '--as-of', 'purchase', '--quiet']);
+    const plans = await rx([
+      'plan',
+      '--rules',
+      join(dir, 'rules'),
+      '--input',
+      join(dir, 'purchases.json'),
+      '--as-of',
+      'purchase',
+      '--quiet',
+    ]);
     expect(plans.code).toBe(0);
     expect(plans.stdout.trim().split('\n')).toHaveLength(5);
     const list = await rx(
-      ['worklist', '--rules', join(dir, 'rules'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09', '--format', 'json'],
+      [
+        'worklist',
+        '--rules',
+        join(dir, 'rules'),
+        '--staff',
+        join(dir, 'staff.json'),
+        '--from',
+        '2026-03-09',
+        '--format',
+        'json',
+      ],
       {
         input: plans.stdout,
       },

@@ -8,7 +8,9 @@ beforeAll(() => ensureBuilt(), 120_000);
 
 /** A copy of the shipped rules with one cadence rule's conditions made contradictory. */
 const brokenRules = (): string =>
-  changedRules('cadences.json', (json) => json.rules[0].conditions.all.push({ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' }));
+  changedRules('cadences.json', (json) =>
+    json.rules[0].conditions.all.push({ fact: 'customer', path: '$.tier', operator: 'equal', value: 'new' }),
+  );
 
 describe('rx-followup lint', () => {
   it('points at file:line:column with the rule id; exit 0, or 1 with --strict', async () => {

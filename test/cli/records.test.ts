@@ -20,7 +20,8 @@ async function viaRecords(chunks: readonly Uint8Array[]): Promise<RawRecord[]> {
   return out;
 }
 
-const collect = (chunks: readonly string[]): Promise<RawRecord[]> => viaRecords(chunks.map((c) => new TextEncoder().encode(c)));
+const collect = (chunks: readonly string[]): Promise<RawRecord[]> =>
+  viaRecords(chunks.map((c) => new TextEncoder().encode(c)));
 
 /** Cuts text or bytes at the given positions (in bytes a cut may fall inside a character). */
 function split<T extends string | Uint8Array>(whole: T, cuts: number[]): T[] {
@@ -48,23 +49,32 @@ const record = fc.dictionary(
 describe('readRecords', () => {
   it('splits a JSON array into its elements however the stream is chunked', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(record, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), async (records, cuts, pretty) => {
-        const text = JSON.stringify(records, null, pretty ? 2 : undefined);
-        const got = await collect(split(text, cuts));
-        expect(got.map((r) => JSON.parse(r.text))).toEqual(records);
-      }),
+      fc.asyncProperty(
+        fc.array(record, { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.boolean(),
+        async (records, cuts, pretty) => {
+          const text = JSON.stringify(records, null, pretty ? 2 : undefined);
+          const got = await collect(split(text, cuts));
+          expect(got.map((r) => JSON.parse(r.text))).toEqual(records);
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });
 
   it('splits NDJSON into lines however the stream is chunked, with line numbers', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), async (records, cuts) => {
-        const text = `${records.map((r) => JSON.stringify(r)).join('\r\n')}\n\n`;
-        const got = await collect(split(text, cuts));
-        expect(got.map((r) => JSON.parse(r.text))).toEqual(records);
-        expect(got.map((r) => r.line)).toEqual(records.map((_, i) => i + 1));
-      }),
+      fc.asyncProperty(
+        fc.array(record, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (records, cuts) => {
+          const text = `${records.map((r) => JSON.stringify(r)).join('\r\n')}\n\n`;
+          const got = await collect(split(text, cuts));
+          expect(got.map((r) => JSON.parse(r.text))).toEqual(records);
+          expect(got.map((r) => r.line)).toEqual(records.map((_, i) => i + 1));
+        },
+      ),
       { numRuns: 300, seed: 6 },
     );
   });
@@ -83,7 +93,11 @@ async function viaBlocks(chunks: readonly Uint8Array[], blockBytes: number): Pro
   let before = 0;
   for await (const block of ndjsonBlocks(streamOf(chunks), blockBytes)) {
     for (const r of recordsOfBlock(block))
-      out.push({ ...r, line: r.line + before, ...(r.problem ? { problem: { ...r.problem, line: r.problem.line + before } } : {}) });
+      out.push({
+        ...r,
+        line: r.line + before,
+        ...(r.problem ? { problem: { ...r.problem, line: r.problem.line + before } } : {}),
+      });
     before += linesOfBlock(block);
   }
   return out;
@@ -109,21 +123,33 @@ const ndjsonBytes = fc
     ),
   )
   .map(([lines, crlf, boms, finalNewline, junk]) => {
-    const text = lines.map((l, i) => `${l}${i < lines.length - 1 || finalNewline ? (crlf[i] ? '\r\n' : '\n') : ''}`).join('');
+    const text = lines
+      .map((l, i) => `${l}${i < lines.length - 1 || finalNewline ? (crlf[i] ? '\r\n' : '\n') : ''}`)
+      .join('');
     const body = new TextEncoder().encode(text);
     // Invalid bytes spliced in the middle of the text.
     const at = Math.floor(body.length / 2);
-    return Uint8Array.from([...Array.from({ length: boms }, () => BOM).flat(), ...body.slice(0, at), ...junk, ...body.slice(at)]);
+    return Uint8Array.from([
+      ...Array.from({ length: boms }, () => BOM).flat(),
+      ...body.slice(0, at),
+      ...junk,
+      ...body.slice(at),
+    ]);
   });
 
 describe('NDJSON blocks for the workers', () => {
   it('give the records readRecords gives (in 64 KB blocks) whatever the chunks and the block size', async () => {
     await fc.assert(
-      fc.asyncProperty(ndjsonBytes, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 200 }), async (bytes, cuts, blockBytes) => {
-        const chunks = split(bytes, cuts);
-        const expected = await viaRecords(chunks);
-        expect(await viaBlocks(chunks, blockBytes)).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        ndjsonBytes,
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 200 }),
+        async (bytes, cuts, blockBytes) => {
+          const chunks = split(bytes, cuts);
+          const expected = await viaRecords(chunks);
+          expect(await viaBlocks(chunks, blockBytes)).toEqual(expected);
+        },
+      ),
       { numRuns: 500, seed: 11 },
     );
   });
@@ -154,7 +180,10 @@ describe('NDJSON blocks for the workers', () => {
   it('a JSON array: a record too long is reported once, and no phantom empty element follows it (issue 35)', async () => {
     const enc = new TextEncoder();
     const ok = '{"a":1}';
-    for (const long of [`{"a":"${'x'.repeat(MAX_RECORD_CHARS + 10)}","b":[1,2]}`, `"${'y'.repeat(MAX_RECORD_CHARS + 10)}"`]) {
+    for (const long of [
+      `{"a":"${'x'.repeat(MAX_RECORD_CHARS + 10)}","b":[1,2]}`,
+      `"${'y'.repeat(MAX_RECORD_CHARS + 10)}"`,
+    ]) {
       for (const last of [`,\n${ok}]`, ']']) {
         const bytes = enc.encode(`[${ok},\n${long}${last}`);
         // Cut where the record is found too long as it arrives, or whole in one chunk.
@@ -209,7 +238,8 @@ describe('NDJSON blocks for the workers', () => {
       const sniffed = await sniffInput(streamOf(parts.map((p) => new TextEncoder().encode(p))));
       expect(sniffed.array).toBe(array);
       const back: string[] = [];
-      for await (const c of sniffed.chunks) back.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c));
+      for await (const c of sniffed.chunks)
+        back.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c));
       expect(back.join('')).toBe(parts.join(''));
     }
     // Left early, it closes the source.
@@ -232,10 +262,15 @@ describe('planBatch', () => {
     const { planBatch, planRecord, recycleBuffer } = await import('../../src/cli/plan-record.js');
     const { createPlanner, defaultRuleSet } = await import('../../src/index.js');
     const { readFileSync } = await import('node:fs');
-    const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
+    const examples = JSON.parse(
+      readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8'),
+    ) as unknown[];
     const planner = createPlanner({ ruleSet: defaultRuleSet });
     // 1,000 records of about 2 KB of JSON each: more than the 1 MB the first buffer holds.
-    const records = Array.from({ length: 1000 }, (_, i) => ({ line: i + 1, text: i === 5 ? '{' : JSON.stringify(examples[i % examples.length]) }));
+    const records = Array.from({ length: 1000 }, (_, i) => ({
+      line: i + 1,
+      text: i === 5 ? '{' : JSON.stringify(examples[i % examples.length]),
+    }));
     const asOf = '2026-01-01T00:00:00Z';
     const batch = await planBatch(planner, records, 'json', asOf);
     const outs: string[] = [];
@@ -258,7 +293,9 @@ describe('planBatch', () => {
     const third = await planBatch(planner, records.slice(10, 12), 'ndjson', asOf);
     expect(third.bytes.buffer).toBe(batch.bytes.buffer);
     expect(third.bytes.byteOffset).toBe(0);
-    const expected = (await Promise.all(records.slice(10, 12).map((r) => planRecord(planner, r, 'ndjson', asOf)))).map((o) => o.out).join('');
+    const expected = (await Promise.all(records.slice(10, 12).map((r) => planRecord(planner, r, 'ndjson', asOf))))
+      .map((o) => o.out)
+      .join('');
     expect(new TextDecoder().decode(third.bytes)).toBe(expected);
   });
 });
@@ -269,7 +306,9 @@ describe('a batch in parts', () => {
     const { planBatch, planRecord } = await import('../../src/cli/plan-record.js');
     const { createPlanner, defaultRuleSet, validateRuleSet } = await import('../../src/index.js');
     const { readFileSync } = await import('node:fs');
-    const examples = JSON.parse(readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8')) as unknown[];
+    const examples = JSON.parse(
+      readFileSync(new URL('../../examples/purchases.json', import.meta.url), 'utf8'),
+    ) as unknown[];
     const checked = validateRuleSet(defaultRuleSet);
     if (!checked.ok) throw new Error('default rules invalid');
     const planner = createPlanner({ ruleSet: checked.ruleSet });
@@ -285,7 +324,12 @@ describe('a batch in parts', () => {
   it("sends a part each time the bytes asked for are full, at a plan's end, and the same output in all", async () => {
     const { planBatch, planner, records, each } = await setup();
     const sizes = each.map((o) => new TextEncoder().encode(o.out ?? '').length);
-    const summary = (part: { records: number; plans: number; bytes: Uint8Array; errors: readonly { line: number }[] }) => ({
+    const summary = (part: {
+      records: number;
+      plans: number;
+      bytes: Uint8Array;
+      errors: readonly { line: number }[];
+    }) => ({
       records: part.records,
       plans: part.plans,
       text: new TextDecoder().decode(part.bytes),
@@ -332,7 +376,8 @@ describe('a batch in parts', () => {
     const { MessageChannel } = await import('node:worker_threads');
     const { ruleSet, records, each } = await setup();
     const channel = new MessageChannel();
-    const answers: { batch: number; result: { bytes: Uint8Array; records: number }; last: boolean; text: string }[] = [];
+    const answers: { batch: number; result: { bytes: Uint8Array; records: number }; last: boolean; text: string }[] =
+      [];
     let arrived: (() => void) | undefined;
     channel.port1.on('message', (answer) => {
       // Read now: handing the buffer back detaches these bytes.
@@ -434,7 +479,11 @@ describe("the workers' warm-up", () => {
     const plans = await Promise.all(WARM_UP_INPUTS.map((input) => planner.plan(input as PlanInput)));
     for (const plan of plans) {
       // Only that the September purchases' 120 days run past the 2026 holiday calendar (its statutory days kept).
-      expect(plan.warnings.filter((w) => !w.startsWith('calendar cn-public-holidays has published dates through 2026-12-31'))).toEqual([]);
+      expect(
+        plan.warnings.filter(
+          (w) => !w.startsWith('calendar cn-public-holidays has published dates through 2026-12-31'),
+        ),
+      ).toEqual([]);
       expect(plan.touchpoints.length).toBeGreaterThanOrEqual(3);
     }
     const all = plans.flatMap((p) => [...p.touchpoints, ...p.suppressed.map((s) => s.candidate)]);
@@ -443,10 +492,14 @@ describe("the workers' warm-up", () => {
     expect(all.some((t) => t.ruleIds.some((id) => id.startsWith('channel.')))).toBe(true);
     expect(all.some((t) => t.ruleIds.includes('cap.one-per-day'))).toBe(true);
     // Also the paths of a zone with DST, no phone on file, two incidents at once and a walk-in's child.
-    expect(WARM_UP_INPUTS.map((i) => (i as { customer: { timeZone?: string } }).customer.timeZone)).toContain('America/New_York');
+    expect(WARM_UP_INPUTS.map((i) => (i as { customer: { timeZone?: string } }).customer.timeZone)).toContain(
+      'America/New_York',
+    );
     // w4 has no phone: its escalation takes the no-phone channel policy; its two incidents, reported at the same
     // moment, share one contact (w2's two escalations are of one incident: that alone would not show this path).
-    const w4 = [...(plans[3]?.touchpoints ?? []), ...(plans[3]?.suppressed.map((s) => s.candidate) ?? [])].filter((t) => t.kind === 'escalation');
+    const w4 = [...(plans[3]?.touchpoints ?? []), ...(plans[3]?.suppressed.map((s) => s.candidate) ?? [])].filter(
+      (t) => t.kind === 'escalation',
+    );
     expect(w4.some((t) => t.ruleIds.includes('channel.escalation-no-phone'))).toBe(true);
     expect(w4.some((t) => t.purpose.includes('wrong-drug') && t.purpose.includes('complaint'))).toBe(true);
     // A few hundred small plans in batches of 20, as the worker runs them — all of them with the default rules: their

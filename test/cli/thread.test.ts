@@ -5,7 +5,11 @@ import { CustomerThreads, MAX_THREAD_DAYS } from '../../src/cli/thread.js';
 import { ensureBuilt, rx } from './built.js';
 
 const Z = '+08:00';
-const customer = { id: 'C', membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` }, contact: { phone: '138' } };
+const customer = {
+  id: 'C',
+  membership: { tier: 'loyal', registeredAt: `2019-05-20T10:00:00${Z}` },
+  contact: { phone: '138' },
+};
 const buy = (id: string, at: string, customerId = 'C') => ({
   customer: { ...customer, id: customerId },
   purchase: { id, customerId, purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
@@ -41,7 +45,11 @@ describe('rx-followup plan --thread', () => {
     }
     // (+P14D Fri 03-20 10:00 is inside Friday's fallback hours; the next preferred slot is four days later: on time
     // comes first, issue 34 item 1 — as history.test derives.)
-    expect([...open.values()]).toEqual([`2026-03-10T15:00:00${Z}`, `2026-03-20T10:00:00${Z}`, `2026-04-07T15:00:00${Z}`]);
+    expect([...open.values()]).toEqual([
+      `2026-03-10T15:00:00${Z}`,
+      `2026-03-20T10:00:00${Z}`,
+      `2026-04-07T15:00:00${Z}`,
+    ]);
     // Without --thread, every purchase plans its own series: nine calls.
     const plain = await rx(['plan', '--rules', 'rules', '--workers', '0', '--as-of', 'purchase', '--quiet'], { input });
     const all = plain.stdout
@@ -66,7 +74,8 @@ describe('rx-followup plan --thread', () => {
 describe('customer threads keep bounded memory', () => {
   it('forgets a customer not seen for MAX_THREAD_DAYS of purchases', async () => {
     const threads = new CustomerThreads();
-    const plan = (id: string, customerId: string) => ({ customerId, purchaseId: id, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
+    const plan = (id: string, customerId: string) =>
+      ({ customerId, purchaseId: id, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
     const first = threads.attach(buy('P1', `2026-01-01T10:00:00${Z}`));
     if (first.ok) threads.remember(first.input, plan('P1', 'C'));
     expect(threads.size).toBe(1);
@@ -78,7 +87,8 @@ describe('customer threads keep bounded memory', () => {
 });
 
 describe('CustomerThreads with hostile records (issue 35)', () => {
-  const plan = (purchaseId: string): FollowUpPlan => ({ customerId: 'C', purchaseId, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
+  const plan = (purchaseId: string): FollowUpPlan =>
+    ({ customerId: 'C', purchaseId, touchpoints: [], supersedes: [] }) as unknown as FollowUpPlan;
 
   it('a record refused (year 9999) does not make every later one out of time order', async () => {
     const threads = new CustomerThreads();
@@ -96,7 +106,10 @@ describe('CustomerThreads with hostile records (issue 35)', () => {
     const first = buy('P1', `2026-03-02T10:00:00${Z}`);
     threads.attach(first);
     threads.remember(first as unknown as PlanInput, plan('P1'));
-    const second = { ...buy('P2', `2026-03-04T10:00:00${Z}`), history: { purchases: [{ purchase: first.purchase, courses: first.courses }] } };
+    const second = {
+      ...buy('P2', `2026-03-04T10:00:00${Z}`),
+      history: { purchases: [{ purchase: first.purchase, courses: first.courses }] },
+    };
     const threaded = threads.attach(second);
     expect(threaded.ok && threaded.input.history?.purchases?.map((p) => p.purchase.id)).toEqual(['P1']);
   });
@@ -119,7 +132,19 @@ describe('CustomerThreads keep only what a history holds (issue 35)', () => {
     expect(JSON.stringify(history).length).toBeLessThan(5_000);
     expect(history.purchases?.[0]?.purchase.id).toBe('P1');
     expect(history.contacts?.map((c) => Object.keys(c).sort())[0]).toEqual(
-      ['channel', 'drugCodes', 'due', 'id', 'kind', 'purchaseId', 'purpose', 'ruleIds', 'status', 'urgency', 'window'].sort(),
+      [
+        'channel',
+        'drugCodes',
+        'due',
+        'id',
+        'kind',
+        'purchaseId',
+        'purpose',
+        'ruleIds',
+        'status',
+        'urgency',
+        'window',
+      ].sort(),
     );
   });
 });

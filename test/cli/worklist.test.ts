@@ -21,7 +21,10 @@ beforeAll(async () => {
   // Store A: three calls planned for Tue 03-10 15:00 and a complaint escalated that morning.
   const plans = await Promise.all([regular(1), regular(2), regular(3), complaint(4)].map((i) => planner.plan(i)));
   writeFileSync(plansFile, plans.map((p) => JSON.stringify(p)).join('\n'));
-  writeFileSync(staffFile, JSON.stringify({ staff: [{ id: 'A1', storeId: 'A', calls: 2, visits: 1 }], owners: { C1: 'A1' } }));
+  writeFileSync(
+    staffFile,
+    JSON.stringify({ staff: [{ id: 'A1', storeId: 'A', calls: 2, visits: 1 }], owners: { C1: 'A1' } }),
+  );
 }, 120_000);
 
 const base = ['worklist', '--rules', 'rules', '--input', plansFile, '--staff', staffFile, '--from', '2026-03-09'];
@@ -29,7 +32,11 @@ const base = ['worklist', '--rules', 'rules', '--input', plansFile, '--staff', s
 describe('rx-followup worklist', () => {
   it('writes CSV, one row per contact, with a byte order mark for Excel when asked', async () => {
     // --target 1: level to about one call a day (by default only days over a person's capacity are levelled).
-    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...base, '--bom', '--mask-phone', '--target', '1'], { cwd: root });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'dist/cli.js'), ...base, '--bom', '--mask-phone', '--target', '1'],
+      { cwd: root },
+    );
     expect(r.status).toBe(0);
     const bytes = r.stdout as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -62,7 +69,13 @@ describe('rx-followup worklist', () => {
       '2026-03-13',
     ]);
     expect(rows.every((row) => row['phone']?.includes('****'))).toBe(true);
-    expect(tuesday[0]).toMatchObject({ name: '顾客4', drugs: '氯雷他定片', staff: 'A1', status: 'assigned', purpose: 'complaint resolution' });
+    expect(tuesday[0]).toMatchObject({
+      name: '顾客4',
+      drugs: '氯雷他定片',
+      staff: 'A1',
+      status: 'assigned',
+      purpose: 'complaint resolution',
+    });
   });
 
   it('guards phones and ids of digits only for Excel with --bom (="…"), and writes them as they are without it', async () => {
@@ -75,9 +88,16 @@ describe('rx-followup worklist', () => {
   });
 
   it('says the cells, the headers and the summary in Chinese with --locale zh-CN (issue 37 item 3)', async () => {
-    const rows = parseCsv((await rx([...base, '--locale', 'zh-CN'])).stdout, { columns: true }) as Record<string, string>[];
+    const rows = parseCsv((await rx([...base, '--locale', 'zh-CN'])).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(Object.keys(rows[0] as object).slice(0, 5)).toEqual(['日期', '员工', '时间', '渠道', '紧急程度']);
-    expect(rows.find((row) => row['紧急程度'] === '紧急')).toMatchObject({ 渠道: '电话', 状态: '已分配', 时间: expect.stringMatching(/^周二 /) });
+    expect(rows.find((row) => row['紧急程度'] === '紧急')).toMatchObject({
+      渠道: '电话',
+      状态: '已分配',
+      时间: expect.stringMatching(/^周二 /),
+    });
     const summary = (await rx([...base, '--summary', '--no-level', '--locale', 'zh-CN'])).stdout.split('\n');
     expect(summary.slice(0, 3)).toEqual([
       '回访工作清单 2026-03-09 至 2026-03-15，按日期和员工',
@@ -93,7 +113,15 @@ describe('rx-followup worklist', () => {
     const r = await rx([...base, '--format', 'json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Worklist;
-    expect(list.days.map((d) => d.date)).toEqual(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15']);
+    expect(list.days.map((d) => d.date)).toEqual([
+      '2026-03-09',
+      '2026-03-10',
+      '2026-03-11',
+      '2026-03-12',
+      '2026-03-13',
+      '2026-03-14',
+      '2026-03-15',
+    ]);
     expect(list.overflow).toEqual([]);
   });
 
@@ -154,7 +182,9 @@ describe('rx-followup worklist', () => {
     const second = new ExcelJS.Workbook();
     await second.xlsx.readFile(byStaff);
     expect(second.worksheets.map((s) => s.name)).toEqual(['A1']);
-    expect(second.worksheets[0]?.headerFooter.oddHeader).toBe('&LStore A&C&BWorklist 2026-03-09 to 2026-03-15&RStaff: A1');
+    expect(second.worksheets[0]?.headerFooter.oddHeader).toBe(
+      '&LStore A&C&BWorklist 2026-03-09 to 2026-03-15&RStaff: A1',
+    );
   });
 
   it('prints as a call sheet: landscape A4 one page wide, header row on every page, store, day and staff on top, page numbers (issue 37 item 4)', async () => {
@@ -172,7 +202,10 @@ describe('rx-followup worklist', () => {
       printArea: 'A1:K1048576',
       printTitlesRow: '1:1',
     });
-    expect(sheet.headerFooter).toMatchObject({ oddHeader: '&L门店 A&C&B回访工作清单 2026-03-10 周二&R员工：A1', oddFooter: '&C第 &P 页，共 &N 页' });
+    expect(sheet.headerFooter).toMatchObject({
+      oddHeader: '&L门店 A&C&B回访工作清单 2026-03-10 周二&R员工：A1',
+      oddFooter: '&C第 &P 页，共 &N 页',
+    });
     // The printed columns end with the tick column; the long reasons and the ids come after, on screen.
     expect(sheet.getRow(1).getCell(11).value).toBe('结果 ✓');
     expect(sheet.getRow(1).getCell(12).value).toBe('改期或未排原因');
@@ -204,11 +237,19 @@ describe('the roster file (issue 35)', () => {
     const { readStaff } = await import('../../src/cli/worklist-command.js');
     const { cliWords } = await import('../../src/cli/cli-words.js');
     const file = join(dir, 'roster-with-options.json');
-    writeFileSync(file, JSON.stringify({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 'A1' }, from: '2027-01-01', days: 3 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 'A1' }, from: '2027-01-01', days: 3 }),
+    );
     const io = testIo();
-    expect(await readStaff(file, cliWords('en'), 'utf-8', io.stderr)).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: new Map([['C1', 'A1']]) });
+    expect(await readStaff(file, cliWords('en'), 'utf-8', io.stderr)).toEqual({
+      staff: [{ id: 'A1', calls: 1 }],
+      owners: new Map([['C1', 'A1']]),
+    });
     const said = [io.err()];
-    expect(said).toEqual([`rx-followup: warning: --staff: ${file}: from, days in the roster ignored: the command line sets them\n`]);
+    expect(said).toEqual([
+      `rx-followup: warning: --staff: ${file}: from, days in the roster ignored: the command line sets them\n`,
+    ]);
   });
 });
 
@@ -228,10 +269,18 @@ describe('the roster file, read as the input is (issue 35)', () => {
   it('honours the encoding: a GBK roster names its stores in Chinese; bytes that are not GBK (or UTF-8) are refused at their line', async () => {
     // 上海一店 in GBK, written by hand: C9CF BAA3 D2BB B5EA.
     const store = [0xc9, 0xcf, 0xba, 0xa3, 0xd2, 0xbb, 0xb5, 0xea];
-    const gbk = Buffer.concat([Buffer.from('[{"id":"A1","storeId":"'), Buffer.from(store), Buffer.from('","calls":2}]')]);
+    const gbk = Buffer.concat([
+      Buffer.from('[{"id":"A1","storeId":"'),
+      Buffer.from(store),
+      Buffer.from('","calls":2}]'),
+    ]);
     expect(await read(gbk, 'gbk')).toEqual({ staff: [{ id: 'A1', storeId: '上海一店', calls: 2 }] });
     expect(await read(gbk)).toMatch(/^--staff: <file>:1:24: not valid UTF-8/);
-    const bad = Buffer.concat([Buffer.from('[{"id":"A1",\n "storeId":"'), Buffer.from([...store, 0xff]), Buffer.from('","calls":2}]')]);
+    const bad = Buffer.concat([
+      Buffer.from('[{"id":"A1",\n "storeId":"'),
+      Buffer.from([...store, 0xff]),
+      Buffer.from('","calls":2}]'),
+    ]);
     expect(await read(bad, 'gbk')).toMatch(/^--staff: <file>:2:17: not valid GBK/);
   });
 
@@ -240,8 +289,12 @@ describe('the roster file, read as the input is (issue 35)', () => {
     const { cliWords } = await import('../../src/cli/cli-words.js');
     const fifo = join(dir, 'roster.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    await expect(readStaff(fifo, cliWords('en'))).rejects.toThrow(/is not a regular file \(a device, FIFO or socket\): not read/);
-    expect(await read(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('--staff: <file>:1:65: invalid JSON: nests deeper than 64 levels');
+    await expect(readStaff(fifo, cliWords('en'))).rejects.toThrow(
+      /is not a regular file \(a device, FIFO or socket\): not read/,
+    );
+    expect(await read(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe(
+      '--staff: <file>:1:65: invalid JSON: nests deeper than 64 levels',
+    );
   });
 
   it('owners are read straight into a Map (escapes read as JSON reads them); anything else is the JSON parser’s', async () => {
@@ -253,9 +306,14 @@ describe('the roster file, read as the input is (issue 35)', () => {
       ]),
     });
     // Not a flat object of strings: parsed as JSON, and the worklist's validation names the value at its path.
-    expect(await read('{"staff":[{"id":"A1","calls":1}],"owners":{"C1":7}}')).toEqual({ staff: [{ id: 'A1', calls: 1 }], owners: { C1: 7 } });
+    expect(await read('{"staff":[{"id":"A1","calls":1}],"owners":{"C1":7}}')).toEqual({
+      staff: [{ id: 'A1', calls: 1 }],
+      owners: { C1: 7 },
+    });
     // A syntax error after owners is said at its place in the file as written.
-    expect(await read('{"owners":{"C1":"A1"},\n "staff":[{"id":"A1","calls":1}],}')).toMatch(/^--staff: <file>:2:33: invalid JSON/);
+    expect(await read('{"owners":{"C1":"A1"},\n "staff":[{"id":"A1","calls":1}],}')).toMatch(
+      /^--staff: <file>:2:33: invalid JSON/,
+    );
   });
 
   it('a duplicate owner is named at its line, without a location tree', async () => {

@@ -59,7 +59,12 @@ describe('the CLI in zh-CN', () => {
     const good = JSON.parse(
       JSON.stringify({
         customer: { id: 'C1', contact: { phone: '13800000001' } },
-        purchase: { id: 'P1', customerId: 'C1', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'LORA-10', quantity: 1 }] },
+        purchase: {
+          id: 'P1',
+          customerId: 'C1',
+          purchasedAt: '2026-03-05T10:00:00+08:00',
+          items: [{ drugCode: 'LORA-10', quantity: 1 }],
+        },
         courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
       }),
     ) as { purchase: { purchasedAt: string } };
@@ -95,17 +100,29 @@ describe('the CLI in zh-CN', () => {
     ['plan: an empty input', () => ['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]],
     ['plan: text after the array', () => ['plan', '--rules', 'rules', '--input', join(dir, 'tail.json'), ...ZH]],
     ['plan: not UTF-8', () => ['plan', '--rules', 'rules', '--input', join(dir, 'gbk.ndjson'), ...ZH]],
-    ['plan: rule files that are not JSON', () => ['plan', '--rules', join(dir, 'broken-rules'), '--input', join(dir, 'empty.json'), ...ZH]],
-    ['plan: a folder without rule files', () => ['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH]],
+    [
+      'plan: rule files that are not JSON',
+      () => ['plan', '--rules', join(dir, 'broken-rules'), '--input', join(dir, 'empty.json'), ...ZH],
+    ],
+    [
+      'plan: a folder without rule files',
+      () => ['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH],
+    ],
     ['plan: no such rules', () => ['plan', '--rules', join(dir, 'nowhere'), '--input', join(dir, 'empty.json'), ...ZH]],
     [
       'explain: input and JSON errors, the summary',
       () => ['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH],
     ],
     ['explain: an empty input', () => ['explain', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH]],
-    ['diff: input and JSON errors', () => ['diff', '--base', 'rules', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), ...ZH]],
+    [
+      'diff: input and JSON errors',
+      () => ['diff', '--base', 'rules', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), ...ZH],
+    ],
     ['validate: a calendar that ends within the horizon', () => ['validate', 'rules', '--as-of', '2026-11-27', ...ZH]],
-    ['validate: rule files that are not JSON, no such folder', () => ['validate', join(dir, 'broken-rules'), join(dir, 'nowhere'), ...ZH]],
+    [
+      'validate: rule files that are not JSON, no such folder',
+      () => ['validate', join(dir, 'broken-rules'), join(dir, 'nowhere'), ...ZH],
+    ],
     [
       'worklist: a roster that is not JSON',
       () => [
@@ -140,7 +157,18 @@ describe('the CLI in zh-CN', () => {
     ['init: files that exist already', () => ['init', join(dir, 'taken'), ...ZH]],
     [
       'worklist: an invalid roster and plans',
-      () => ['worklist', '--rules', 'rules', '--staff', join(dir, 'staff.json'), '--from', '2026-03-09', '--input', join(dir, 'plans.ndjson'), ...ZH],
+      () => [
+        'worklist',
+        '--rules',
+        'rules',
+        '--staff',
+        join(dir, 'staff.json'),
+        '--from',
+        '2026-03-09',
+        '--input',
+        join(dir, 'plans.ndjson'),
+        ...ZH,
+      ],
     ],
   ];
 
@@ -164,15 +192,28 @@ describe('the CLI in zh-CN', () => {
       [5, undefined, '--thread 要求记录按时间顺序排列：purchase.purchasedAt 2026-03-01T10:00:00+08:00 早于前一条记录'],
     ]);
     expect(r.stderr).toMatch(/^rx-followup：已规划 1 条，失败 4 条，共 \d+ 个触达，用时 [\d.]+ 秒$/m);
-    const explain = await rx(['explain', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--as-of', 'purchase', ...ZH]);
+    const explain = await rx([
+      'explain',
+      '--rules',
+      'rules',
+      '--input',
+      join(dir, 'bad.ndjson'),
+      '--as-of',
+      'purchase',
+      ...ZH,
+    ]);
     // The error in words, with its count, not its class name (issue 37 item 3).
-    expect(explain.stdout).toMatch(/第 2 行的记录：输入无效（\d 处问题）\n {2}customer\.contact：无效输入：期望 object，实际接收 undefined\n/);
+    expect(explain.stdout).toMatch(
+      /第 2 行的记录：输入无效（\d 处问题）\n {2}customer\.contact：无效输入：期望 object，实际接收 undefined\n/,
+    );
     expect(explain.stdout).toContain('\n  purchase.items[0].quantity：必须大于 0\n');
     expect(explain.stdout).toContain("第 3 行第 12 列的记录：JSON 格式错误：全角冒号 '：'");
-    expect((await rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH])).stderr).toBe('rx-followup：警告：输入中没有记录\n');
-    expect((await rx(['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH])).stderr).toBe(
-      `rx-followup：规则集无效（1 个问题）：\n${join(dir, 'no-rules')}: 文件夹里没有 *.json 规则文件\n`,
+    expect((await rx(['plan', '--rules', 'rules', '--input', join(dir, 'empty.json'), ...ZH])).stderr).toBe(
+      'rx-followup：警告：输入中没有记录\n',
     );
+    expect(
+      (await rx(['plan', '--rules', join(dir, 'no-rules'), '--input', join(dir, 'empty.json'), ...ZH])).stderr,
+    ).toBe(`rx-followup：规则集无效（1 个问题）：\n${join(dir, 'no-rules')}: 文件夹里没有 *.json 规则文件\n`);
     // The same runs in English say what they said before.
     const en = await rx(['plan', '--rules', 'rules', '--input', join(dir, 'bad.ndjson'), '--thread', '--locale', 'en']);
     expect(en.stderr).toContain('"error":"invalid JSON: full-width colon');
@@ -212,8 +253,12 @@ describe('the CLI in zh-CN', () => {
       expect([code, said, english(said)]).toEqual([code, expect.stringMatching(/[\u4e00-\u9fff]/), []]);
     }
     // The command line's locale reaches them: LANG, or --locale.
-    expect((await rx(['plna'], { env: { LANG: 'zh_CN.UTF-8' } })).stderr.split('\n')[0]).toBe('rx-followup：未知的命令 "plna"：是不是 "plan"？');
-    expect((await rx(['plan', '--rule', 'x', ...ZH])).stderr).toBe('rx-followup：未知的选项 \'--rule\'：是不是 "--rules"？\n');
+    expect((await rx(['plna'], { env: { LANG: 'zh_CN.UTF-8' } })).stderr.split('\n')[0]).toBe(
+      'rx-followup：未知的命令 "plna"：是不是 "plan"？',
+    );
+    expect((await rx(['plan', '--rule', 'x', ...ZH])).stderr).toBe(
+      'rx-followup：未知的选项 \'--rule\'：是不是 "--rules"？\n',
+    );
     expect((await rx(['worklist', '--rules', 'rules', '--days', 'x', ...ZH])).stderr).toBe(
       'rx-followup：worklist 需要 --staff <文件>（排班表：员工的 JSON 数组）\n',
     );
@@ -221,8 +266,12 @@ describe('the CLI in zh-CN', () => {
   });
 
   it('says progress on a terminal in Chinese too', async () => {
-    expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'zh-CN')).toBe('5000 条记录，每秒 2500 条，2.0 秒，已读 2.0 MB 的 25%，约剩 6 秒，失败 3 条');
-    expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'en')).toBe('5000 records, 2500/s, 2.0 s, 25% of 2.0 MB, ETA 6 s, 3 failed');
+    expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'zh-CN')).toBe(
+      '5000 条记录，每秒 2500 条，2.0 秒，已读 2.0 MB 的 25%，约剩 6 秒，失败 3 条',
+    );
+    expect(progressLine(5000, 2, 500_000, 2_000_000, 3, 'en')).toBe(
+      '5000 records, 2500/s, 2.0 s, 25% of 2.0 MB, ETA 6 s, 3 failed',
+    );
     expect(progressLine(10, 1, 0, undefined, 0, 'zh-CN')).toBe('10 条记录，每秒 10 条，1.0 秒');
     expect(progressLine(10, 1, 0, 100, 0, 'en')).toBe('10 records, 10/s, 1.0 s, 0% of 0.0 MB');
   });

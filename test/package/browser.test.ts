@@ -44,7 +44,9 @@ describe('the core in a browser', () => {
     const result = await build({ ...BROWSER, entryPoints: [entry], metafile: true });
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
     expect(imports.filter((p) => p.startsWith('node:'))).toEqual([]);
-    expect(Object.keys(result.metafile.inputs).some((p) => p.includes('/src/node/') || p.includes('/src/cli/'))).toBe(false);
+    expect(Object.keys(result.metafile.inputs).some((p) => p.includes('/src/node/') || p.includes('/src/cli/'))).toBe(
+      false,
+    );
   });
 
   it(`keeps the core's own code within ${CORE_BUDGET_GZIP / 1024} KB minified + gzip`, async () => {

@@ -18,6 +18,8 @@ const script = (evaluator: string) => `
 describe('loading', () => {
   it('the default planner loads neither json-rules-engine nor jsonpath-plus; the reference evaluator does', () => {
     expect(execFileSync(process.execPath, ['-e', script('compiled')], { cwd: root, encoding: 'utf8' })).toBe('0');
-    expect(Number(execFileSync(process.execPath, ['-e', script('json-rules-engine')], { cwd: root, encoding: 'utf8' }))).toBeGreaterThan(0);
+    expect(
+      Number(execFileSync(process.execPath, ['-e', script('json-rules-engine')], { cwd: root, encoding: 'utf8' })),
+    ).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,11 @@ const planner = createPlanner({ ruleSet: defaultRuleSet });
 
 // Loyal customer, a wrong-drug report: calls Tue 03-10, Thu 03-19, Tue 04-07 15:00 and a critical call.
 const input: PlanInput = {
-  customer: { id: 'C', membership: { tier: 'loyal', registeredAt: `2020-01-01T00:00:00${Z}` }, contact: { phone: '1', wechat: true } },
+  customer: {
+    id: 'C',
+    membership: { tier: 'loyal', registeredAt: `2020-01-01T00:00:00${Z}` },
+    contact: { phone: '1', wechat: true },
+  },
   purchase: {
     id: 'P',
     customerId: 'C',
@@ -30,9 +34,12 @@ const input: PlanInput = {
 async function fresh(): Promise<FollowUpPlan> {
   return structuredClone(await planner.plan(input));
 }
-const routine = (plan: FollowUpPlan, i = 0) => plan.touchpoints.filter((t) => t.urgency === 'routine')[i] as FollowUpPlan['touchpoints'][number];
-const escalation = (plan: FollowUpPlan) => plan.touchpoints.find((t) => t.urgency !== 'routine') as FollowUpPlan['touchpoints'][number];
-const invariants = (plan: FollowUpPlan, i: unknown = input) => checkPlanInvariants(plan, i, planner.ruleSet).map((v) => v.invariant);
+const routine = (plan: FollowUpPlan, i = 0) =>
+  plan.touchpoints.filter((t) => t.urgency === 'routine')[i] as FollowUpPlan['touchpoints'][number];
+const escalation = (plan: FollowUpPlan) =>
+  plan.touchpoints.find((t) => t.urgency !== 'routine') as FollowUpPlan['touchpoints'][number];
+const invariants = (plan: FollowUpPlan, i: unknown = input) =>
+  checkPlanInvariants(plan, i, planner.ruleSet).map((v) => v.invariant);
 
 describe('checkPlanInvariants catches corrupted plans', () => {
   it('accepts the real plan', async () => {
@@ -73,12 +80,32 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     ['a missing rule id', (p) => (routine(p).ruleIds = ['cadence.does-not-exist']), 'explained'],
     ['no rule id at all', (p) => (routine(p).ruleIds = []), 'explained'],
     ['no reason', (p) => (routine(p).reasons = []), 'explained'],
-    ['a start before asOf', (p) => (routine(p).window = { start: `2026-03-05T09:00:00${Z}`, end: `2026-03-05T10:00:00${Z}` }), 'before-as-of'],
-    ['an empty window', (p) => (routine(p).window = { start: routine(p).window.end, end: routine(p).window.end }), 'window-order'],
+    [
+      'a start before asOf',
+      (p) => (routine(p).window = { start: `2026-03-05T09:00:00${Z}`, end: `2026-03-05T10:00:00${Z}` }),
+      'before-as-of',
+    ],
+    [
+      'an empty window',
+      (p) => (routine(p).window = { start: routine(p).window.end, end: routine(p).window.end }),
+      'window-order',
+    ],
     // Due Sun 03-08 10:20, 7 days' tolerance and up to 14 days later by its overflow policy: to Sun 03-29 10:20.
-    ['a start outside the tolerance', (p) => (routine(p).window = { start: `2026-04-01T15:00:00${Z}`, end: `2026-04-01T18:00:00${Z}` }), 'tolerance'],
-    ['a contact past the horizon', (p) => (routine(p, 2).window = { start: `2026-04-07T15:00:00${Z}`, end: `2026-07-07T18:00:00${Z}` }), 'horizon'],
-    ['two calls a day apart', (p) => (routine(p, 1).window = { start: `2026-03-11T15:00:00${Z}`, end: `2026-03-11T18:00:00${Z}` }), 'cap'],
+    [
+      'a start outside the tolerance',
+      (p) => (routine(p).window = { start: `2026-04-01T15:00:00${Z}`, end: `2026-04-01T18:00:00${Z}` }),
+      'tolerance',
+    ],
+    [
+      'a contact past the horizon',
+      (p) => (routine(p, 2).window = { start: `2026-04-07T15:00:00${Z}`, end: `2026-07-07T18:00:00${Z}` }),
+      'horizon',
+    ],
+    [
+      'two calls a day apart',
+      (p) => (routine(p, 1).window = { start: `2026-03-11T15:00:00${Z}`, end: `2026-03-11T18:00:00${Z}` }),
+      'cap',
+    ],
     ['an sms without consent', (p) => (routine(p).channel = 'sms'), 'consent'],
     ['a routine check of the wrong drug while its incident is open', (p) => (routine(p).drugCodes = ['X']), 'held'],
     [
@@ -87,7 +114,12 @@ describe('checkPlanInvariants catches corrupted plans', () => {
         const t = routine(p, 2);
         p.touchpoints = p.touchpoints.filter((x) => x !== t);
         const { window: _window, ...candidate } = t;
-        const explanations = [{ code: 'suppressed.no-slot', params: { from: '2026-04-05T10:20:00+08:00', to: '2026-04-12T10:20:00+08:00' } }];
+        const explanations = [
+          {
+            code: 'suppressed.no-slot',
+            params: { from: '2026-04-05T10:20:00+08:00', to: '2026-04-12T10:20:00+08:00' },
+          },
+        ];
         p.suppressed.push({
           candidate,
           reason: 'no allowed slot between Sun 04-05 10:20 and Sun 04-12 10:20',
@@ -163,7 +195,12 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
   // The plan above, made again with a history: an earlier purchase E (Mon 03-02) whose check is planned Thu 03-12
   // 15:00 (another drug: it stays), and a done call on Tue 03-03 about D, after which the customer stopped taking it.
   const earlier = {
-    purchase: { id: 'E', customerId: 'C', purchasedAt: `2026-03-02T10:00:00${Z}`, items: [{ drugCode: 'Y', quantity: 1 }] },
+    purchase: {
+      id: 'E',
+      customerId: 'C',
+      purchasedAt: `2026-03-02T10:00:00${Z}`,
+      items: [{ drugCode: 'Y', quantity: 1 }],
+    },
     courses: [],
   };
   const contact = (id: string, status: 'planned' | 'done', day: string, drug: string) => ({
@@ -179,7 +216,10 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
     drugCodes: [drug],
     status,
   });
-  const withHistory: PlanInput = { ...input, history: { purchases: [earlier], contacts: [contact('tp_kept', 'planned', '12', 'Y')] } };
+  const withHistory: PlanInput = {
+    ...input,
+    history: { purchases: [earlier], contacts: [contact('tp_kept', 'planned', '12', 'Y')] },
+  };
 
   it('accepts the real plan, and catches a breach of a cap with a kept contact, or a superseded id not in the history', async () => {
     const plan = structuredClone(await planner.plan(withHistory));
@@ -201,7 +241,12 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
       history: {
         purchases: [earlier],
         contacts: [
-          { ...contact('tp_stop', 'done', '05', 'D'), purchaseId: 'P', at: `2026-03-05T23:00:00${Z}`, outcome: { stoppedMedication: true } },
+          {
+            ...contact('tp_stop', 'done', '05', 'D'),
+            purchaseId: 'P',
+            at: `2026-03-05T23:00:00${Z}`,
+            outcome: { stoppedMedication: true },
+          },
         ],
       },
     };
@@ -209,7 +254,10 @@ describe('checkPlanInvariants over a history (issue 19)', () => {
     expect(checkPlanInvariants(plan, stopped, planner.ruleSet)).toEqual([]);
     // The checks were about D and X (X held by the wrong drug): the real plan holds them back; put one back.
     const corrupt = structuredClone(plan);
-    corrupt.touchpoints.push({ ...(await planner.plan(input)).touchpoints.find((t) => t.urgency === 'routine')!, drugCodes: ['D'] });
+    corrupt.touchpoints.push({
+      ...(await planner.plan(input)).touchpoints.find((t) => t.urgency === 'routine')!,
+      drugCodes: ['D'],
+    });
     corrupt.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
     expect(checkPlanInvariants(corrupt, stopped, planner.ruleSet).map((v) => v.invariant)).toContain('history-outcome');
   });
@@ -224,11 +272,16 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     const missed = { ...first, purchaseId: 'P', status: 'not-reached' as const, at: `2026-03-10T15:10:00${Z}` };
     const retried: PlanInput = { ...plain, asOf: `2026-03-10T20:00:00${Z}`, history: { contacts: [missed] } };
     const plan = structuredClone(await planner.plan(retried));
-    const retry = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached') as FollowUpPlan['touchpoints'][number];
+    const retry = plan.touchpoints.find(
+      (t) => t.ruleIds[0] === 'retry.not-reached',
+    ) as FollowUpPlan['touchpoints'][number];
     expect(retry.window.start).toBe(`2026-03-12T09:30:00${Z}`);
     expect(checkPlanInvariants(plan, retried, planner.ruleSet)).toEqual([]);
     const late = structuredClone(plan);
-    (late.touchpoints.find((t) => t.id === retry.id) as typeof retry).window = { start: `2026-03-13T15:10:00${Z}`, end: `2026-03-13T18:00:00${Z}` };
+    (late.touchpoints.find((t) => t.id === retry.id) as typeof retry).window = {
+      start: `2026-03-13T15:10:00${Z}`,
+      end: `2026-03-13T18:00:00${Z}`,
+    };
     late.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
     expect(checkPlanInvariants(late, retried, planner.ruleSet).map((v) => v.invariant)).toContain('tolerance');
     // The same plan for an input whose history reached the customer: a retry of nothing.
@@ -246,7 +299,13 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
     const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
     const at = ['2026-03-10T15:10:00', '2026-03-11T15:10:00', '2026-03-12T15:10:00'];
-    const contacts = at.map((a, i) => ({ ...first, id: `m${i}`, purchaseId: 'P', status: 'not-reached' as const, at: `${a}${Z}` }));
+    const contacts = at.map((a, i) => ({
+      ...first,
+      id: `m${i}`,
+      purchaseId: 'P',
+      status: 'not-reached' as const,
+      at: `${a}${Z}`,
+    }));
     const thrice: PlanInput = { ...plain, asOf: `2026-03-12T20:00:00${Z}`, history: { contacts } };
     const plan = structuredClone(await planner.plan(thrice));
     const message = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached')!;

@@ -3,7 +3,8 @@ import { defaultRuleSet } from '../../src/index.js';
 
 type Json = Record<string, any>;
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-const clock = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const clock = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 const arbWindow = fc
   .tuple(fc.subarray(DAYS, { minLength: 1 }), fc.integer({ min: 0, max: 22 * 4 }), fc.integer({ min: 1, max: 24 }))
@@ -47,7 +48,8 @@ export const arbRuleSetVariation: fc.Arbitrary<Json> = fc
         taken.add(date);
         calendar.holidays.push({ date, name: 'generated' });
         // The calendar knows the years of its dates.
-        if (calendar.coverage && date > calendar.coverage.through) calendar.coverage.through = `${date.slice(0, 4)}-12-31`;
+        if (calendar.coverage && date > calendar.coverage.through)
+          calendar.coverage.through = `${date.slice(0, 4)}-12-31`;
       }
     }
     const capRule = (id: string) => rules.find((r) => r['id'] === id) as Json;
@@ -57,7 +59,11 @@ export const arbRuleSetVariation: fc.Arbitrary<Json> = fc
     if (v.caps.gap === null) keep.delete('cap.call-gap');
     else capRule('cap.call-gap')['event'].params.gap = `P${v.caps.gap}D`;
     if (v.caps.rolling === null) keep.delete('cap.calls-per-week');
-    else Object.assign(capRule('cap.calls-per-week')['event'].params, { max: v.caps.rolling[0], period: `P${v.caps.rolling[1]}D` });
+    else
+      Object.assign(capRule('cap.calls-per-week')['event'].params, {
+        max: v.caps.rolling[0],
+        period: `P${v.caps.rolling[1]}D`,
+      });
     // A deterministic shuffle from the drawn number: rule order must never matter.
     const kept = rules.filter((r) => keep.has(r['id']));
     set['rules'] = kept

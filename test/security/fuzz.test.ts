@@ -30,7 +30,8 @@ const SEED = Number(process.env['RX_SEED'] ?? 777);
 const RUNS = Number(process.env['RX_FUZZ_RUNS'] ?? 300);
 
 /** What an internal error says (a TypeError from deep inside, an assertion): never an issue's message. */
-const INTERNAL = /internal error|is not a function|Cannot (read|convert|set)|undefined or null|Maximum call stack|is not iterable/;
+const INTERNAL =
+  /internal error|is not a function|Cannot (read|convert|set)|undefined or null|Maximum call stack|is not iterable/;
 
 /** validateRuleSet's answer: issues that are issues, never an internal error dressed as one. */
 function expectHonestIssues(json: unknown): ReturnType<typeof validateRuleSet> {
@@ -131,11 +132,25 @@ describe('fuzzing', () => {
   it('the CLI exits 0 or 1 and reports bad records as JSON lines on mutated batches', () => {
     const lines = fc
       .sample(fc.tuple(arbPlanInput(), arbMutation, fc.boolean()), { numRuns: 60, seed: SEED + 4 })
-      .map(([input, m, keep]) => (keep ? JSON.stringify(input) : (JSON.stringify(mutate(input, m.pick, m.action, m.junk)) ?? 'null')));
+      .map(([input, m, keep]) =>
+        keep ? JSON.stringify(input) : (JSON.stringify(mutate(input, m.pick, m.action, m.junk)) ?? 'null'),
+      );
     lines.splice(10, 0, '{"truncated": ', '', '[1,2', '"just a string"');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'plan', '--rules', 'rules', '--as-of', '2026-01-01T00:00:00Z', '--workers', '0', '--quiet'],
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'plan',
+        '--rules',
+        'rules',
+        '--as-of',
+        '2026-01-01T00:00:00Z',
+        '--workers',
+        '0',
+        '--quiet',
+      ],
       {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         input: lines.join('\n'),
@@ -148,14 +163,29 @@ describe('fuzzing', () => {
       expect(error.line).toBeGreaterThan(0);
       expect(error.error === 'InputError' || error.error.startsWith('invalid JSON')).toBe(true);
     }
-    expect(r.stdout.trim().split('\n').filter(Boolean).length + r.stderr.trim().split('\n').filter(Boolean).length).toBe(
-      lines.filter((l) => l.trim() !== '').length,
-    );
+    expect(
+      r.stdout.trim().split('\n').filter(Boolean).length + r.stderr.trim().split('\n').filter(Boolean).length,
+    ).toBe(lines.filter((l) => l.trim() !== '').length);
   }, 60_000);
 
   it('hostile families (huge durations, deep and wide conditions, decorator chains, fact references, zone spellings): typed, quickly', async () => {
-    const duration = fc.constantFrom('P1D', 'P7D', 'PT1H', 'P1M', 'P999999W', 'P999999Y', 'P999999D', 'PT999999H', 'P731D', 'P732D', '-P999999D');
-    const decorators = fc.array(fc.constantFrom('not', 'swap', 'someFact', 'everyFact', 'someValue', 'everyValue', 'nope'), { maxLength: 6 });
+    const duration = fc.constantFrom(
+      'P1D',
+      'P7D',
+      'PT1H',
+      'P1M',
+      'P999999W',
+      'P999999Y',
+      'P999999D',
+      'PT999999H',
+      'P731D',
+      'P732D',
+      '-P999999D',
+    );
+    const decorators = fc.array(
+      fc.constantFrom('not', 'swap', 'someFact', 'everyFact', 'someValue', 'everyValue', 'nope'),
+      { maxLength: 6 },
+    );
     const base = fc.constantFrom('equal', 'in', 'notIn', 'contains', 'lessThan');
     const factRef = fc.record({
       fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'),
@@ -164,7 +194,15 @@ describe('fuzzing', () => {
     const leaf = fc.record(
       {
         fact: fc.constantFrom('customer', 'purchase', 'line', 'incident'),
-        path: fc.constantFrom('$.id', '$.tags', '$.ageYears', '$.occupation', '$.drugCodes', '$.supplyDays', '$.tags[0]'),
+        path: fc.constantFrom(
+          '$.id',
+          '$.tags',
+          '$.ageYears',
+          '$.occupation',
+          '$.drugCodes',
+          '$.supplyDays',
+          '$.tags[0]',
+        ),
         operator: fc.tuple(decorators, base).map(([d, b]) => [...d, b].join(':')),
         value: fc.oneof(factRef, fc.constantFrom('x', 3, ['a', 'b'], null)),
         priority: fc.constantFrom(undefined, 1, 1000, 1001, 0, -1, 1e21, 5e-7, '5'),
@@ -173,23 +211,40 @@ describe('fuzzing', () => {
     );
     const conditions = fc.oneof(
       fc.array(leaf, { maxLength: 3 }).map((all) => ({ all })),
-      fc.record({ width: fc.integer({ min: 1, max: 120 }), depth: fc.integer({ min: 1, max: 12 }) }).map(({ width, depth }) => {
-        let node: unknown = { fact: 'customer', path: '$.id', operator: 'equal', value: 'x' };
-        for (let d = 0; d < depth; d++) node = { any: Array.from({ length: d === depth - 1 ? width : 1 }, () => node) };
-        return node;
-      }),
+      fc
+        .record({ width: fc.integer({ min: 1, max: 120 }), depth: fc.integer({ min: 1, max: 12 }) })
+        .map(({ width, depth }) => {
+          let node: unknown = { fact: 'customer', path: '$.id', operator: 'equal', value: 'x' };
+          for (let d = 0; d < depth; d++)
+            node = { any: Array.from({ length: d === depth - 1 ? width : 1 }, () => node) };
+          return node;
+        }),
     );
     const event = fc.oneof(
       fc
-        .record({ offsets: fc.array(duration, { minLength: 1, maxLength: 5 }), tolerance: duration, every: fc.option(duration, { nil: undefined }) })
+        .record({
+          offsets: fc.array(duration, { minLength: 1, maxLength: 5 }),
+          tolerance: duration,
+          every: fc.option(duration, { nil: undefined }),
+        })
         .map(({ offsets, tolerance, every }) => ({
           type: 'cadence',
-          params: { anchor: 'purchase', offsets, tolerance, channel: 'phone', purpose: 'x', ...(every ? { repeat: { every } } : {}) },
+          params: {
+            anchor: 'purchase',
+            offsets,
+            tolerance,
+            channel: 'phone',
+            purpose: 'x',
+            ...(every ? { repeat: { every } } : {}),
+          },
         })),
-      fc.record({ gap: duration }).map(({ gap }) => ({ type: 'cap', params: { kind: 'min-gap', gap, channels: ['phone'] } })),
       fc
-        .record({ deadline: duration })
-        .map(({ deadline }) => ({ type: 'escalation', params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'report', deadline } })),
+        .record({ gap: duration })
+        .map(({ gap }) => ({ type: 'cap', params: { kind: 'min-gap', gap, channels: ['phone'] } })),
+      fc.record({ deadline: duration }).map(({ deadline }) => ({
+        type: 'escalation',
+        params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'report', deadline },
+      })),
     );
     const zone = fc.constantFrom(
       'Asia/Shanghai',
@@ -203,18 +258,24 @@ describe('fuzzing', () => {
       '+08:00',
     );
     await fc.assert(
-      fc.asyncProperty(conditions, event, zone, arbPlanInput({ zones: ['Asia/Shanghai'] }), async (cond, ev, tz, input) => {
-        const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
-        set.rules.push({ id: 'fuzz.hostile', description: 'fuzz', conditions: cond, event: ev });
-        let planner: Planner;
-        try {
-          planner = createPlanner({ ruleSet: set as RuleSetInput });
-        } catch (error) {
-          expectTyped(error);
-          return;
-        }
-        await planWithin(planner, { ...input, customer: { ...input.customer, timeZone: tz } });
-      }),
+      fc.asyncProperty(
+        conditions,
+        event,
+        zone,
+        arbPlanInput({ zones: ['Asia/Shanghai'] }),
+        async (cond, ev, tz, input) => {
+          const set = structuredClone(defaultRuleSet) as { rules: unknown[] };
+          set.rules.push({ id: 'fuzz.hostile', description: 'fuzz', conditions: cond, event: ev });
+          let planner: Planner;
+          try {
+            planner = createPlanner({ ruleSet: set as RuleSetInput });
+          } catch (error) {
+            expectTyped(error);
+            return;
+          }
+          await planWithin(planner, { ...input, customer: { ...input.customer, timeZone: tz } });
+        },
+      ),
       { numRuns: Math.max(50, Math.floor(RUNS / 3)), seed: SEED + 5 },
     );
   }, 120_000);

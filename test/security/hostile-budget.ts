@@ -1,5 +1,12 @@
 /** Runs every hostile case once (in a child process started with a 256 MB heap) and prints outcome and time as JSON. */
-import { createPlanner, defaultRuleSet, InputError, RuleSetError, type PlanInput, type RuleSetInput } from '../../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  RuleSetError,
+  type PlanInput,
+  type RuleSetInput,
+} from '../../src/index.js';
 import { baseHostileInput, HOSTILE_CASES, type HostileCase } from './hostile-cases.js';
 
 /** What a case comes to: a plan, or the name of the typed error (its last input's, when planned many times). */
@@ -7,7 +14,8 @@ export async function outcomeOf(c: HostileCase): Promise<string> {
   try {
     const first = c.make();
     const planner = createPlanner({ ruleSet: (first.ruleSet ?? defaultRuleSet) as RuleSetInput });
-    for (let i = 1; i < (c.times ?? 1); i++) await planner.plan((c.make().input ?? baseHostileInput()) as PlanInput).catch(() => undefined);
+    for (let i = 1; i < (c.times ?? 1); i++)
+      await planner.plan((c.make().input ?? baseHostileInput()) as PlanInput).catch(() => undefined);
     await planner.plan((first.input ?? baseHostileInput()) as PlanInput);
     return 'plan';
   } catch (error) {

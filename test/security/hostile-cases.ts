@@ -17,8 +17,18 @@ export interface HostileCase {
 }
 
 const base = (): PlanInput => ({
-  customer: { id: 'C', membership: { tier: 'loyal', registeredAt: '2020-01-01T00:00:00+08:00' }, contact: { phone: '1' }, occupation: null },
-  purchase: { id: 'P', customerId: 'C', purchasedAt: '2026-03-05T10:00:00+08:00', items: [{ drugCode: 'D', quantity: 1 }] },
+  customer: {
+    id: 'C',
+    membership: { tier: 'loyal', registeredAt: '2020-01-01T00:00:00+08:00' },
+    contact: { phone: '1' },
+    occupation: null,
+  },
+  purchase: {
+    id: 'P',
+    customerId: 'C',
+    purchasedAt: '2026-03-05T10:00:00+08:00',
+    items: [{ drugCode: 'D', quantity: 1 }],
+  },
   courses: [{ drugCode: 'D', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
 });
 
@@ -37,7 +47,11 @@ const cadence = (params: Json): Json =>
     params: { anchor: 'purchase', offsets: ['P3D'], channel: 'phone', purpose: 'x', tolerance: 'P1D', ...params },
   });
 const leaf = (operator: string, value: unknown, path = '$.id', fact = 'customer'): Json =>
-  rule('hostile.leaf', { all: [{ fact, path, operator, value }] }, { type: 'cap', params: { kind: 'per-day', max: 1 } });
+  rule(
+    'hostile.leaf',
+    { all: [{ fact, path, operator, value }] },
+    { type: 'cap', params: { kind: 'per-day', max: 1 } },
+  );
 
 function nestedAny(width: number, depth: number): Json {
   if (depth === 0) return { fact: 'customer', path: '$.id', operator: 'equal', value: 'x' };
@@ -47,7 +61,8 @@ function nestedAny(width: number, depth: number): Json {
 
 function workdayCalendar(days: number): Json {
   const workdays: string[] = [];
-  for (let d = 0; d < days; d++) workdays.push(new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+  for (let d = 0; d < days; d++)
+    workdays.push(new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
   return { 'many-workdays': { holidays: [], workdays } };
 }
 
@@ -59,7 +74,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'a cap gap of P999999W',
     expect: 'RuleSetError',
     make: () => ({
-      ruleSet: withRules([rule('hostile.cap', always, { type: 'cap', params: { kind: 'min-gap', gap: 'P999999W', channels: ['phone'] } })]),
+      ruleSet: withRules([
+        rule('hostile.cap', always, { type: 'cap', params: { kind: 'min-gap', gap: 'P999999W', channels: ['phone'] } }),
+      ]),
     }),
   },
   {
@@ -67,7 +84,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'RuleSetError',
     make: () => ({
       ruleSet: withRules([
-        rule('hostile.cap', always, { type: 'cap', params: { kind: 'rolling', max: 1, period: 'P999999W', channels: ['phone'] } }),
+        rule('hostile.cap', always, {
+          type: 'cap',
+          params: { kind: 'rolling', max: 1, period: 'P999999W', channels: ['phone'] },
+        }),
       ]),
     }),
   },
@@ -77,9 +97,21 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     make: () => ({ ruleSet: withRules([cadence({ offsets: Array.from({ length: 100 }, () => 'P999999W') })]) }),
   },
   // 6. P999999Y anywhere.
-  { name: 'an offset of P999999Y', expect: 'RuleSetError', make: () => ({ ruleSet: withRules([cadence({ offsets: ['P999999Y'] })]) }) },
-  { name: 'a tolerance of P999999Y', expect: 'RuleSetError', make: () => ({ ruleSet: withRules([cadence({ tolerance: 'P999999Y' })]) }) },
-  { name: 'a repeat of P999999Y', expect: 'RuleSetError', make: () => ({ ruleSet: withRules([cadence({ repeat: { every: 'P999999Y' } })]) }) },
+  {
+    name: 'an offset of P999999Y',
+    expect: 'RuleSetError',
+    make: () => ({ ruleSet: withRules([cadence({ offsets: ['P999999Y'] })]) }),
+  },
+  {
+    name: 'a tolerance of P999999Y',
+    expect: 'RuleSetError',
+    make: () => ({ ruleSet: withRules([cadence({ tolerance: 'P999999Y' })]) }),
+  },
+  {
+    name: 'a repeat of P999999Y',
+    expect: 'RuleSetError',
+    make: () => ({ ruleSet: withRules([cadence({ repeat: { every: 'P999999Y' } })]) }),
+  },
   {
     name: 'an escalation deadline of P999999Y',
     expect: 'RuleSetError',
@@ -87,7 +119,14 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       ruleSet: withRules([
         rule('hostile.esc', always, {
           type: 'escalation',
-          params: { channel: 'phone', urgency: 'high', purpose: 'x', start: 'report', deadline: 'P999999Y', duration: 'P999999Y' },
+          params: {
+            channel: 'phone',
+            urgency: 'high',
+            purpose: 'x',
+            start: 'report',
+            deadline: 'P999999Y',
+            duration: 'P999999Y',
+          },
         }),
       ]),
     }),
@@ -150,18 +189,26 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: '100 x 100 x 100 nested any',
     expect: 'RuleSetError',
     make: () => ({
-      ruleSet: withRules([rule('hostile.wide', { any: nestedAny(100, 3).any }, { type: 'cap', params: { kind: 'per-day', max: 1 } })]),
+      ruleSet: withRules([
+        rule('hostile.wide', { any: nestedAny(100, 3).any }, { type: 'cap', params: { kind: 'per-day', max: 1 } }),
+      ]),
     }),
   },
   {
     name: '100 x 100 nested any',
     expect: 'RuleSetError',
     make: () => ({
-      ruleSet: withRules([rule('hostile.wide', { any: nestedAny(100, 2).any }, { type: 'cap', params: { kind: 'per-day', max: 1 } })]),
+      ruleSet: withRules([
+        rule('hostile.wide', { any: nestedAny(100, 2).any }, { type: 'cap', params: { kind: 'per-day', max: 1 } }),
+      ]),
     }),
   },
   // 4. Decorator chains.
-  { name: "'not:' x 10,000 + 'equal'", expect: 'RuleSetError', make: () => ({ ruleSet: withRules([leaf(`${'not:'.repeat(10_000)}equal`, 'x')]) }) },
+  {
+    name: "'not:' x 10,000 + 'equal'",
+    expect: 'RuleSetError',
+    make: () => ({ ruleSet: withRules([leaf(`${'not:'.repeat(10_000)}equal`, 'x')]) }),
+  },
   // 5. Operands of the wrong kind.
   {
     name: 'in against a fact reference to a number',
@@ -173,7 +220,11 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'RuleSetError',
     make: () => ({ ruleSet: withRules([leaf('someValue:equal', { fact: 'customer', path: '$.id' })]) }),
   },
-  { name: 'swap:in on a number field', expect: 'RuleSetError', make: () => ({ ruleSet: withRules([leaf('swap:in', 3, '$.ageYears')]) }) },
+  {
+    name: 'swap:in on a number field',
+    expect: 'RuleSetError',
+    make: () => ({ ruleSet: withRules([leaf('swap:in', 3, '$.ageYears')]) }),
+  },
   {
     name: 'swap:in on a field that is null for this customer (known at run time only)',
     expect: 'plan',
@@ -183,7 +234,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: `priority ${String(priority)} on an any node`,
     expect: 'RuleSetError',
     make: () => ({
-      ruleSet: withRules([rule('hostile.priority', { all: [{ any: [], priority }] }, { type: 'cap', params: { kind: 'per-day', max: 1 } })]),
+      ruleSet: withRules([
+        rule(
+          'hostile.priority',
+          { all: [{ any: [], priority }] },
+          { type: 'cap', params: { kind: 'per-day', max: 1 } },
+        ),
+      ]),
     }),
   })),
   // 7. Zone names.
@@ -198,13 +255,21 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'InputError',
     times: 1_000,
     make: () => ({
-      input: { ...base(), customer: { ...base().customer, timeZone: `Asia/${String(zoneNames++).padStart(6, '0')}${'x'.repeat(1 << 20)}` } },
+      input: {
+        ...base(),
+        customer: {
+          ...base().customer,
+          timeZone: `Asia/${String(zoneNames++).padStart(6, '0')}${'x'.repeat(1 << 20)}`,
+        },
+      },
     }),
   },
   {
     name: 'a case variant of a real zone',
     expect: 'plan',
-    make: () => ({ input: { ...base(), customer: { ...base().customer, timeZone: 'aMerica/ArGentina/bUENOS_aIRES' } } }),
+    make: () => ({
+      input: { ...base(), customer: { ...base().customer, timeZone: 'aMerica/ArGentina/bUENOS_aIRES' } },
+    }),
   },
   // 13. Years.
   {
@@ -229,7 +294,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       const courses = drugs.map((drugCode) => ({ drugCode, unitsPerPack: 100, dosePerDay: 0.5, chronic: true }));
       const items = drugs.map((drugCode) => ({ drugCode, quantity: 18 }));
       const purchases = Array.from({ length: 200 }, (_, i) => ({
-        purchase: { id: `H${i}`, customerId: 'C', purchasedAt: new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString(), items },
+        purchase: {
+          id: `H${i}`,
+          customerId: 'C',
+          purchasedAt: new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString(),
+          items,
+        },
         courses,
       }));
       return { input: { ...base(), purchase: { ...base().purchase, items }, courses, history: { purchases } } };

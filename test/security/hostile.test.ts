@@ -74,7 +74,10 @@ const cadenceSet = (params: Record<string, unknown>): Record<string, unknown> =>
   rules: [
     {
       ...ruleWith({ all: [] }),
-      event: { type: 'cadence', params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', tolerance: 'P1D', ...params } },
+      event: {
+        type: 'cadence',
+        params: { anchor: 'purchase', offsets: ['P1D'], channel: 'phone', tolerance: 'P1D', ...params },
+      },
     },
   ],
 });
@@ -90,33 +93,46 @@ describe('hostile condition paths', () => {
     expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('1');
   });
 
-  it.each(PAYLOADS)('validation refuses %s in a condition path, in a { fact, path } value and in event params', (payload) => {
-    const inPath = { id: 'x', version: '1', rules: [ruleWith({ all: [{ fact: 'customer', path: payload, operator: 'equal', value: 1 }] })] };
-    const inValue = {
-      id: 'x',
-      version: '1',
-      rules: [ruleWith({ all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'customer', path: payload } }] })],
-    };
-    const inParams = cadenceSet({ purpose: payload, path: payload });
-    for (const [json, path] of [
-      [inPath, 'rules[0].conditions.all[0].path'],
-      [inValue, 'rules[0].conditions.all[0].value.path'],
-      [inParams, 'rules[0].event.params'],
-    ] as const) {
-      const result = validateRuleSet(json);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(path);
-      expect(() => createPlanner({ ruleSet: json as RuleSetInput })).toThrow(RuleSetError);
-    }
-    assertNothingRan();
-  });
+  it.each(PAYLOADS)(
+    'validation refuses %s in a condition path, in a { fact, path } value and in event params',
+    (payload) => {
+      const inPath = {
+        id: 'x',
+        version: '1',
+        rules: [ruleWith({ all: [{ fact: 'customer', path: payload, operator: 'equal', value: 1 }] })],
+      };
+      const inValue = {
+        id: 'x',
+        version: '1',
+        rules: [
+          ruleWith({
+            all: [{ fact: 'customer', path: '$.tier', operator: 'equal', value: { fact: 'customer', path: payload } }],
+          }),
+        ],
+      };
+      const inParams = cadenceSet({ purpose: payload, path: payload });
+      for (const [json, path] of [
+        [inPath, 'rules[0].conditions.all[0].path'],
+        [inValue, 'rules[0].conditions.all[0].value.path'],
+        [inParams, 'rules[0].event.params'],
+      ] as const) {
+        const result = validateRuleSet(json);
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(path);
+        expect(() => createPlanner({ ruleSet: json as RuleSetInput })).toThrow(RuleSetError);
+      }
+      assertNothingRan();
+    },
+  );
 
   it.each(PAYLOADS)('neither evaluator runs %s even when validation is bypassed', async (payload) => {
     // Straight to the evaluators, as if validation had been skipped.
     const rules = [
       ruleWith({ all: [{ fact: 'customer', path: payload, operator: 'equal', value: 1 }] }),
       {
-        ...ruleWith({ any: [{ fact: 'purchase', path: '$.id', operator: 'equal', value: { fact: 'customer', path: payload } }] }),
+        ...ruleWith({
+          any: [{ fact: 'purchase', path: '$.id', operator: 'equal', value: { fact: 'customer', path: payload } }],
+        }),
         id: 'hostile.value',
       },
     ] as unknown as Rule[];
@@ -128,28 +144,39 @@ describe('hostile condition paths', () => {
 });
 
 describe('prototype keys', () => {
-  it.each(['__proto__', 'constructor', 'prototype'])('a "%s" key anywhere in a rule file is an issue with its path', (key) => {
-    // A rule whose conditions are an `all` with a condition in it.
-    const n = (defaultRuleSet.rules ?? []).findIndex((r) => 'all' in r.conditions && r.conditions.all.length > 0);
-    const places: [(r: Record<string, any>) => void, string][] = [
-      [(r) => Object.defineProperty(r, key, { value: {}, enumerable: true }), key],
-      [(r) => Object.defineProperty(r['rules'][0]['event']['params'], key, { value: { x: 1 }, enumerable: true }), `rules[0].event.params.${key}`],
-      [
-        (r) => Object.defineProperty(r['rules'][n]['conditions']['all'][0], key, { value: 1, enumerable: true }),
-        `rules[${n}].conditions.all[0].${key}`,
-      ],
-      [(r) => Object.defineProperty(r['conditions']['isAccountant'], key, { value: 1, enumerable: true }), `conditions.isAccountant.${key}`],
-      [(r) => (r['calendars'] = JSON.parse(`{"${key}": {"holidays": []}}`)), `calendars.${key}`],
-    ];
-    for (const [corrupt, path] of places) {
-      const json = structuredClone(defaultRuleSet) as Record<string, any>;
-      corrupt(json);
-      const result = validateRuleSet(json);
-      expect(result.ok).toBe(false);
-      if (!result.ok)
-        expect(result.issues).toContainEqual(expect.objectContaining({ path, message: `the key "${key}" is not allowed in rule files` }));
-    }
-  });
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'a "%s" key anywhere in a rule file is an issue with its path',
+    (key) => {
+      // A rule whose conditions are an `all` with a condition in it.
+      const n = (defaultRuleSet.rules ?? []).findIndex((r) => 'all' in r.conditions && r.conditions.all.length > 0);
+      const places: [(r: Record<string, any>) => void, string][] = [
+        [(r) => Object.defineProperty(r, key, { value: {}, enumerable: true }), key],
+        [
+          (r) => Object.defineProperty(r['rules'][0]['event']['params'], key, { value: { x: 1 }, enumerable: true }),
+          `rules[0].event.params.${key}`,
+        ],
+        [
+          (r) => Object.defineProperty(r['rules'][n]['conditions']['all'][0], key, { value: 1, enumerable: true }),
+          `rules[${n}].conditions.all[0].${key}`,
+        ],
+        [
+          (r) => Object.defineProperty(r['conditions']['isAccountant'], key, { value: 1, enumerable: true }),
+          `conditions.isAccountant.${key}`,
+        ],
+        [(r) => (r['calendars'] = JSON.parse(`{"${key}": {"holidays": []}}`)), `calendars.${key}`],
+      ];
+      for (const [corrupt, path] of places) {
+        const json = structuredClone(defaultRuleSet) as Record<string, any>;
+        corrupt(json);
+        const result = validateRuleSet(json);
+        expect(result.ok).toBe(false);
+        if (!result.ok)
+          expect(result.issues).toContainEqual(
+            expect.objectContaining({ path, message: `the key "${key}" is not allowed in rule files` }),
+          );
+      }
+    },
+  );
 
   it('a rule file parsed from text with "__proto__" keys pollutes nothing', () => {
     const text = JSON.stringify(defaultRuleSet).replace('"params":{', '"params":{"__proto__":{"polluted":true},');
@@ -162,7 +189,10 @@ describe('prototype keys', () => {
     const planner = createPlanner({ ruleSet: defaultRuleSet });
     const text = JSON.stringify(baseInput())
       .replace('"contact":{', '"contact":{"__proto__":{"doNotCall":true,"polluted":true},')
-      .replace('"purchase":{', '"purchase":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},');
+      .replace(
+        '"purchase":{',
+        '"purchase":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},',
+      );
     const plan = await planner.plan(JSON.parse(text));
     // doNotCall from the prototype did not apply: routine calls stay calls.
     expect(plan.touchpoints.every((t) => t.channel === 'phone')).toBe(true);
@@ -180,7 +210,11 @@ describe('limits', () => {
         version: '1',
         rules: [
           ruleWith(
-            Array.from({ length: 12 }).reduce((inner: unknown) => ({ not: inner }), { fact: 'customer', operator: 'equal', value: 1 }) as never,
+            Array.from({ length: 12 }).reduce((inner: unknown) => ({ not: inner }), {
+              fact: 'customer',
+              operator: 'equal',
+              value: 1,
+            }) as never,
           ),
         ],
       },
@@ -188,32 +222,64 @@ describe('limits', () => {
     ],
     [
       'more than 100 conditions in a list',
-      { id: 'x', version: '1', rules: [ruleWith({ all: Array.from({ length: 101 }, () => ({ fact: 'customer', operator: 'equal', value: 1 })) })] },
+      {
+        id: 'x',
+        version: '1',
+        rules: [
+          ruleWith({ all: Array.from({ length: 101 }, () => ({ fact: 'customer', operator: 'equal', value: 1 })) }),
+        ],
+      },
       'rules[0].conditions.all',
     ],
-    ['more than 100 offsets', cadenceSet({ purpose: 'p', offsets: Array.from({ length: 101 }, () => 'P1D') }), 'rules[0].event.params.offsets'],
-    ['a horizon of three years', { id: 'x', version: '1', defaults: { horizon: 'P3Y' }, rules: [] }, 'defaults.horizon'],
+    [
+      'more than 100 offsets',
+      cadenceSet({ purpose: 'p', offsets: Array.from({ length: 101 }, () => 'P1D') }),
+      'rules[0].event.params.offsets',
+    ],
+    [
+      'a horizon of three years',
+      { id: 'x', version: '1', defaults: { horizon: 'P3Y' }, rules: [] },
+      'defaults.horizon',
+    ],
     [
       'a path of 300 characters',
-      { id: 'x', version: '1', rules: [ruleWith({ all: [{ fact: 'customer', path: `$${'.tier'.repeat(60)}`, operator: 'equal', value: 1 }] })] },
+      {
+        id: 'x',
+        version: '1',
+        rules: [ruleWith({ all: [{ fact: 'customer', path: `$${'.tier'.repeat(60)}`, operator: 'equal', value: 1 }] })],
+      },
       'rules[0].conditions.all[0].path',
     ],
   ])('refuses %s', (_label, json, path) => {
     const result = validateRuleSet(json);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues.some((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`))).toBe(true);
+    if (!result.ok)
+      expect(
+        result.issues.some((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`)),
+      ).toBe(true);
   });
 
   it.each<[string, (i: Record<string, any>) => void, string]>([
-    ['201 items', (i) => (i['purchase'].items = Array.from({ length: 201 }, () => ({ drugCode: 'D', quantity: 1 }))), 'purchase.items'],
+    [
+      '201 items',
+      (i) => (i['purchase'].items = Array.from({ length: 201 }, () => ({ drugCode: 'D', quantity: 1 }))),
+      'purchase.items',
+    ],
     [
       '51 incidents',
-      (i) => (i['purchase'].incidents = Array.from({ length: 51 }, () => ({ type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00' }))),
+      (i) =>
+        (i['purchase'].incidents = Array.from({ length: 51 }, () => ({
+          type: 'inquiry',
+          reportedAt: '2026-03-06T10:00:00+08:00',
+        }))),
       'purchase.incidents',
     ],
     [
       'a 3,000-character note',
-      (i) => (i['purchase'].incidents = [{ type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00', note: 'x'.repeat(3000) }]),
+      (i) =>
+        (i['purchase'].incidents = [
+          { type: 'inquiry', reportedAt: '2026-03-06T10:00:00+08:00', note: 'x'.repeat(3000) },
+        ]),
       'purchase.incidents[0].note',
     ],
     ['a 300-character id', (i) => (i['customer'].id = 'x'.repeat(300)), 'customer.id'],
@@ -251,7 +317,12 @@ describe('limits', () => {
     const planner = createPlanner({ ruleSet });
     const input = structuredClone(baseInput());
     input.purchase.items = Array.from({ length: 200 }, (_, i) => ({ drugCode: `D${i}`, quantity: 1 + i }));
-    input.courses = input.purchase.items.map((it) => ({ drugCode: it.drugCode, unitsPerPack: 18, dosePerDay: 1, chronic: true })); // up to 3,600 days: within the supply limit
+    input.courses = input.purchase.items.map((it) => ({
+      drugCode: it.drugCode,
+      unitsPerPack: 18,
+      dosePerDay: 1,
+      chronic: true,
+    })); // up to 3,600 days: within the supply limit
     input.purchase.incidents = Array.from({ length: 50 }, (_, i) => ({
       type: 'complaint' as const,
       reportedAt: `2026-03-${String(6 + (i % 20)).padStart(2, '0')}T10:00:00+08:00`,

@@ -3,7 +3,14 @@
  * promise of SECURITY.md has a test that would fail if it broke).
  */
 import { describe, expect, it } from 'vitest';
-import { createPlanner, defaultRuleSet, InputError, validateRuleSet, type FollowUpPlan, type PlanInput } from '../../src/index.js';
+import {
+  createPlanner,
+  defaultRuleSet,
+  InputError,
+  validateRuleSet,
+  type FollowUpPlan,
+  type PlanInput,
+} from '../../src/index.js';
 import { blackoutDays } from '../../src/workbench/index.js';
 import { regular } from '../worklist-helpers.js';
 
@@ -30,7 +37,13 @@ describe('rule set limits', () => {
     const set = {
       id: 'x',
       version: '1',
-      rules: [rule({ all: [{ fact: 'customer', path: '$.tags', operator: 'equal', value: Array.from({ length: 10_001 }, (_, i) => i) }] })],
+      rules: [
+        rule({
+          all: [
+            { fact: 'customer', path: '$.tags', operator: 'equal', value: Array.from({ length: 10_001 }, (_, i) => i) },
+          ],
+        }),
+      ],
     };
     expect(issuesOf(set).some((i) => i.includes('lists 10,001 values; at most 10,000'))).toBe(true);
   });
@@ -81,7 +94,17 @@ describe('rule set limits, continued', () => {
           id: 'c',
           description: 'd',
           conditions: { all: [] },
-          event: { type: 'cadence', params: { anchor: 'holidays', holidays, offsets: ['P0D'], channel: 'phone', purpose: 'p', tolerance: 'P1D' } },
+          event: {
+            type: 'cadence',
+            params: {
+              anchor: 'holidays',
+              holidays,
+              offsets: ['P0D'],
+              channel: 'phone',
+              purpose: 'p',
+              tolerance: 'P1D',
+            },
+          },
         },
       ],
     });
@@ -96,7 +119,10 @@ describe('rule set limits, continued', () => {
           id: 'b',
           description: 'd',
           conditions: { all: [] },
-          event: { type: 'blackout', params: { kind: 'weekdays', days: ['SUN'], channels: ['phone', 'sms', 'wechat', 'home-visit', 'phone'] } },
+          event: {
+            type: 'blackout',
+            params: { kind: 'weekdays', days: ['SUN'], channels: ['phone', 'sms', 'wechat', 'home-visit', 'phone'] },
+          },
         },
       ],
     };
@@ -107,7 +133,9 @@ describe('rule set limits, continued', () => {
     const retry = (max: number) => ({
       id: 'x',
       version: '1',
-      rules: [{ id: 'r', description: 'd', conditions: { all: [] }, event: { type: 'retry', params: { after: 'P1D', max } } }],
+      rules: [
+        { id: 'r', description: 'd', conditions: { all: [] }, event: { type: 'retry', params: { after: 'P1D', max } } },
+      ],
     });
     expect(issuesOf(retry(5))).toEqual([]);
     expect(issuesOf(retry(6)).map((i) => i.split(':')[0])).toEqual(['rules[0].event.params.max']);
@@ -116,7 +144,11 @@ describe('rule set limits, continued', () => {
   it('conditions in one rule set: 20,000 (21 rules of 991 conditions each)', () => {
     const leaf = { fact: 'customer', path: '$.id', operator: 'equal', value: 'a' };
     const conditions = { any: Array.from({ length: 10 }, () => ({ all: Array.from({ length: 98 }, () => leaf) })) };
-    const set = (n: number) => ({ id: 'x', version: '1', rules: Array.from({ length: n }, (_, i) => rule(conditions, `r${i}`)) });
+    const set = (n: number) => ({
+      id: 'x',
+      version: '1',
+      rules: Array.from({ length: n }, (_, i) => rule(conditions, `r${i}`)),
+    });
     expect(issuesOf(set(20))).toEqual([]);
     expect(issuesOf(set(21)).some((i) => i.includes('more than 20,000 conditions'))).toBe(true);
   });
@@ -142,15 +174,22 @@ describe('input limits', () => {
       drugCodes: ['AMOX'],
       status: 'done',
     });
-    expect(await inputIssues({ ...input, history: { purchases: Array.from({ length: 201 }, (_, i) => earlier(i)) } })).toContain('history.purchases');
     expect(
-      await inputIssues({ ...input, history: { purchases: [earlier(0)], contacts: Array.from({ length: 1_001 }, (_, i) => contact(i)) } }),
+      await inputIssues({ ...input, history: { purchases: Array.from({ length: 201 }, (_, i) => earlier(i)) } }),
+    ).toContain('history.purchases');
+    expect(
+      await inputIssues({
+        ...input,
+        history: { purchases: [earlier(0)], contacts: Array.from({ length: 1_001 }, (_, i) => contact(i)) },
+      }),
     ).toContain('history.contacts');
   });
 
   it('a time zone name: 64 characters', async () => {
     const input = regular(1);
-    expect(await inputIssues({ ...input, customer: { ...input.customer, timeZone: `Asia/${'x'.repeat(60)}` } })).toContain('customer.timeZone');
+    expect(
+      await inputIssues({ ...input, customer: { ...input.customer, timeZone: `Asia/${'x'.repeat(60)}` } }),
+    ).toContain('customer.timeZone');
   });
 });
 
@@ -168,9 +207,9 @@ describe('worklist and workbench limits', () => {
     };
     expect(bad(new Array(200_001).fill(plan))).toEqual(['plans: holds 200,001 plans; at most 200,000']);
     const tp = plan.touchpoints[0] as FollowUpPlan['touchpoints'][number];
-    expect(bad([{ ...plan, touchpoints: Array.from({ length: 10_001 }, (_, i) => ({ ...tp, id: `t${i}` })) }])).toEqual([
-      'plans[0].touchpoints: must be at most 10,000',
-    ]);
+    expect(bad([{ ...plan, touchpoints: Array.from({ length: 10_001 }, (_, i) => ({ ...tp, id: `t${i}` })) }])).toEqual(
+      ['plans[0].touchpoints: must be at most 10,000'],
+    );
     expect(
       bad(
         [plan],
@@ -198,7 +237,8 @@ describe('rule folder limits', () => {
     expect(MAX_RULE_FILES).toBe(100);
     const dir = mkdtempSync(join(tmpdir(), 'rx-files-'));
     writeFileSync(join(dir, 'set.json'), JSON.stringify({ id: 'x', version: '1', rules: [] }));
-    for (let i = 0; i < 100; i++) writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.json`), JSON.stringify({ rules: [] }));
+    for (let i = 0; i < 100; i++)
+      writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.json`), JSON.stringify({ rules: [] }));
     const error = await loadRuleSet(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleSetError);
     expect((error as InstanceType<typeof RuleSetError>).issues.some((i) => i.message.includes('100'))).toBe(true);
@@ -216,7 +256,14 @@ describe('planning limits', () => {
         conditions: { all: [] },
         event: {
           type: 'cadence',
-          params: { anchor: 'purchase', offsets: ['P1D'], repeat: { every: 'P1D' }, channel: 'sms', purpose: 'limit-dues', tolerance: 'P1D' },
+          params: {
+            anchor: 'purchase',
+            offsets: ['P1D'],
+            repeat: { every: 'P1D' },
+            channel: 'sms',
+            purpose: 'limit-dues',
+            tolerance: 'P1D',
+          },
         },
       });
       return createPlanner({ ruleSet: set as never });
@@ -226,7 +273,10 @@ describe('planning limits', () => {
     const count = async (horizon: string): Promise<number> => {
       const plan = await withHorizon(horizon).plan(sms);
       const ours = (purpose: string): boolean => purpose.split('+').includes('limit-dues');
-      return plan.touchpoints.filter((t) => ours(t.purpose)).length + plan.suppressed.filter((x) => ours(x.candidate.purpose)).length;
+      return (
+        plan.touchpoints.filter((t) => ours(t.purpose)).length +
+        plan.suppressed.filter((x) => ours(x.candidate.purpose)).length
+      );
     };
     const long = await count('P730D');
     expect(long).toBeLessThanOrEqual(501);
@@ -252,10 +302,16 @@ describe('planning limits', () => {
 describe('simulateProgramme limits', () => {
   it('days / stores / staff per store: 366 / 100 / 100 (more are not simulated)', async () => {
     const { simulateProgramme } = await import('../../src/testing/index.js');
-    const wide = await simulateProgramme({ seed: 1, days: 1, stores: 1_000, staff: 1_000, purchasesPerDay: 0, customers: 1 }, planner);
+    const wide = await simulateProgramme(
+      { seed: 1, days: 1, stores: 1_000, staff: 1_000, purchasesPerDay: 0, customers: 1 },
+      planner,
+    );
     expect(new Set(wide.staff.map((s) => s.storeId)).size).toBe(100);
     expect(wide.staff).toHaveLength(100 * 100);
-    const long = await simulateProgramme({ seed: 1, days: 1_000, stores: 1, staff: 1, purchasesPerDay: 0, customers: 1 }, planner);
+    const long = await simulateProgramme(
+      { seed: 1, days: 1_000, stores: 1, staff: 1, purchasesPerDay: 0, customers: 1 },
+      planner,
+    );
     expect(long.days).toHaveLength(366);
   }, 60_000);
 
@@ -269,11 +325,17 @@ describe('simulateProgramme limits', () => {
         throw new Error('refused');
       },
     });
-    const busy = await simulateProgramme({ seed: 1, days: 1, stores: 1, staff: 1, purchasesPerDay: 1e9, customers: 1 }, refusing);
+    const busy = await simulateProgramme(
+      { seed: 1, days: 1, stores: 1, staff: 1, purchasesPerDay: 1e9, customers: 1 },
+      refusing,
+    );
     expect(asked).toBe(10_000);
     expect(busy.violations.filter((v) => v.code === 'plan-refused')).toHaveLength(10_000);
     // Customers C1… are drawn from the population: 40 purchases among a billion asked for stay within C100000.
-    const crowd = await simulateProgramme({ seed: 1, days: 1, stores: 1, staff: 1, purchasesPerDay: 40, customers: 1e9 }, planner);
+    const crowd = await simulateProgramme(
+      { seed: 1, days: 1, stores: 1, staff: 1, purchasesPerDay: 40, customers: 1e9 },
+      planner,
+    );
     const ids = crowd.days[0]!.plans.map((p) => Number(p.customerId.slice(1)));
     expect(ids).toHaveLength(40);
     expect(Math.max(...ids)).toBeLessThanOrEqual(100_000);
@@ -292,7 +354,13 @@ describe('replan limits', () => {
         customerId: 'C',
         purchasedAt: `${day(i)}T10:00:00+08:00`,
         items: [{ drugCode: 'A', quantity: 1 }],
-        incidents: [{ type: 'complaint' as const, reportedAt: `${day(i)}T11:00:00+08:00`, resolvedAt: '2026-03-05T20:00:00+08:00' }],
+        incidents: [
+          {
+            type: 'complaint' as const,
+            reportedAt: `${day(i)}T11:00:00+08:00`,
+            resolvedAt: '2026-03-05T20:00:00+08:00',
+          },
+        ],
       },
       courses: [{ drugCode: 'A', unitsPerPack: 10, dosePerDay: 1 }],
     }));

@@ -55,10 +55,18 @@ describe('worklists with hostile or extreme data', () => {
       }
       return [];
     };
-    expect(bad({ from: '2026-03-09', days: 63, staff: [{ id: 'S', calls: 1 }] })).toEqual(['options.days: must be at most 62']);
-    expect(bad({ from: '2026-03-09', days: 1, staff: [{ id: 'S', calls: 1_001 }] })).toEqual(['options.staff[0].calls: must be at most 1000']);
-    expect(bad({ from: '2026-03-09', days: 1, staff: [] })).toEqual(['options.staff: must name at least one staff member']);
-    expect(bad({ from: '2026-03-09', days: 1, staff: [{ id: 'S', calls: 1 }] }, { plans: [] })).toEqual(['plans: must be a list of plans']);
+    expect(bad({ from: '2026-03-09', days: 63, staff: [{ id: 'S', calls: 1 }] })).toEqual([
+      'options.days: must be at most 62',
+    ]);
+    expect(bad({ from: '2026-03-09', days: 1, staff: [{ id: 'S', calls: 1_001 }] })).toEqual([
+      'options.staff[0].calls: must be at most 1000',
+    ]);
+    expect(bad({ from: '2026-03-09', days: 1, staff: [] })).toEqual([
+      'options.staff: must name at least one staff member',
+    ]);
+    expect(bad({ from: '2026-03-09', days: 1, staff: [{ id: 'S', calls: 1 }] }, { plans: [] })).toEqual([
+      'plans: must be a list of plans',
+    ]);
     expect(bad(null)[0]).toMatch(/^options: /);
   });
 });
@@ -94,9 +102,21 @@ describe('workbooks with hostile staff ids (issue 35)', () => {
     writeFileSync(join(dir, 'plans.ndjson'), plans.map((p) => JSON.stringify(p)).join('\n'));
     // One call each, and each customer with their own person: every id gets a sheet.
     const owners = Object.fromEntries(plans.map((p, i) => [p.customerId, ids[i]]));
-    writeFileSync(join(dir, 'staff.json'), JSON.stringify({ staff: ids.map((id) => ({ id, storeId: 'A', calls: 1 })), owners }));
+    writeFileSync(
+      join(dir, 'staff.json'),
+      JSON.stringify({ staff: ids.map((id) => ({ id, storeId: 'A', calls: 1 })), owners }),
+    );
     const out = join(dir, 'list.xlsx');
-    const args = ['--rules', 'rules', '--input', join(dir, 'plans.ndjson'), '--staff', join(dir, 'staff.json'), '--from', '2026-03-09'];
+    const args = [
+      '--rules',
+      'rules',
+      '--input',
+      join(dir, 'plans.ndjson'),
+      '--staff',
+      join(dir, 'staff.json'),
+      '--from',
+      '2026-03-09',
+    ];
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
     expect(
       await runWorklistCommand([...args, '--format', 'xlsx', '--sheets', 'staff', '--output', out, '--no-level'], {

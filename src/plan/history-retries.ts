@@ -1,0 +1,87 @@
+/**
+ * Retries of calls not reached, from the history: grouped by purpose and drugs, one more call after the latest attempt
+ * while fewer than the rule's `max` were made, then once by message (the retry rule, docs/history.md).
+ */
+import { explain } from '../i18n/explanation.js';
+import type { HistoryContact } from '../facts/history.js';
+import { byCodeUnits } from '../_lib/sort.js';
+import type { RetryRule } from '../events/retry.js';
+import { addDuration } from '../calendar/duration.js';
+import { newCandidate, type Candidate, type PlanState } from './plan-state.js';
+
+/**
+ * Retries of this purchase's routine contacts the history records as not reached, grouped by purpose and drugs:
+ * after the latest attempt (unless a contact of that purpose was made or declined since), one more call while
+ * fewer than `max` retries were made, then once by the first message channel of `then`.
+ */
+export function retriesOf(state: PlanState, rule: RetryRule): Candidate[] {
+  const history = state.facts.history;
+  const out: Candidate[] = [];
+  if (history === null) return out;
+  const own = state.facts.purchase.id;
+  const groups = new Map<string, HistoryContact[]>();
+  for (const h of history.contacts) {
+    const r = h.record;
+    if (r.purchaseId !== own || r.urgency !== 'routine' || r.kind === 'escalation') continue;
+    // By the purposes as a set: a merged contact lists them in the order of its lead (a retry of
+    // `care-call+refill-reminder` merged under a refill reminder is `refill-reminder+care-call`).
+    const key = `${r.purpose.split('+').sort(byCodeUnits).join('+')}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
+    const list = groups.get(key);
+    if (list) list.push(h);
+    else groups.set(key, [h]);
+  }
+  for (const key of [...groups.keys()].sort(byCodeUnits)) {
+    const list = groups.get(key) as HistoryContact[];
+    // The misses since the last contact of this purpose made (or declined): a later check of the same purpose
+    // not reached starts its own count.
+    let madeMs = Number.NEGATIVE_INFINITY;
+    for (const h of list)
+      if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs)
+        madeMs = h.attemptedMs;
+    const missed = list.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs);
+    if (missed.length === 0) continue;
+    let last = missed[0] as HistoryContact;
+    for (const h of missed)
+      if (h.attemptedMs > last.attemptedMs || (h.attemptedMs === last.attemptedMs && h.record.id > last.record.id))
+        last = h;
+    const n = missed.length;
+    const { params } = rule;
+    const message = n > params.max;
+    if (message && (n > params.max + 1 || params.then.length === 0)) continue;
+    const r = last.record;
+    const dueMs = addDuration(last.attemptedMs, rule.after, state.zone);
+    const at = state.at(dueMs);
+    const why = message
+      ? explain(
+          'due.retry-message',
+          { at, attempts: n, lastAttempt: state.at(last.attemptedMs), contact: r.id },
+          rule.id,
+        )
+      : explain(
+          'due.retry',
+          { at, attempt: n, max: params.max, lastAttempt: state.at(last.attemptedMs), contact: r.id },
+          rule.id,
+        );
+    out.push(
+      newCandidate({
+        kind: r.kind === 'escalation' ? 'follow-up' : r.kind,
+        channel: message ? (params.then[0] as Candidate['channel']) : r.channel,
+        urgency: 'routine',
+        purpose: r.purpose,
+        dueMs,
+        earliestMs: dueMs,
+        latestMs: addDuration(dueMs, rule.tolerance, state.zone),
+        tolerance: { tolAfter: params.tolerance },
+        priority: rule.priority,
+        ruleIds: [rule.id],
+        reasons: [why],
+        drugCodes: [...(r.drugCodes ?? [])],
+        incidentIndex: null,
+        overflow: null,
+        earlierContactId: null,
+        missedAtMs: params.otherTimeOfDay && !message ? last.attemptedMs : null,
+      }),
+    );
+  }
+  return out;
+}
