@@ -53,8 +53,16 @@ export default tseslint.config(
   },
   // Tests and the bench build malformed and foreign data on purpose.
   { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  // The sources keep their blocks shallow (issue 36 item 4; every function meets it). `complexity` and
-  // `max-lines-per-function` come when the pipeline's stages are functions: 23 functions are over a complexity of 25
-  // today (worklist-invariants's checker 93), 3 over 150 lines (validateSources).
-  { files: ['src/**/*.ts'], rules: { 'max-depth': ['error', 5] } },
+  // The sources keep their blocks shallow and their functions readable (issue 36 item 4). Every function meets
+  // max-depth; complexity and length are a ratchet: the functions over them today (23 over a complexity of 25, the
+  // worklist checker's 102 the most; 5 over 150 lines, validateSources's 227) are listed in eslint-suppressions.json,
+  // so no new one comes in. Splitting one: `npx eslint . --prune-suppressions` takes it off the list.
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-depth': ['error', 5],
+      complexity: ['error', 25],
+      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );
