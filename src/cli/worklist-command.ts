@@ -204,18 +204,16 @@ async function readPlans(
       } else plans.push(shared.share(plan.plan));
     }
     if (issues.length >= MAX_PROBLEMS) {
-      issues.push(
-        textIssue(
-          words.lineAt(record.line),
-          { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } },
-          locale,
-        ),
-      );
+      issues.push(tooManyProblems(words.lineAt(record.line), locale));
       break;
     }
   }
   return { plans, issues };
 }
+
+/** The last issue of an input with {@link MAX_PROBLEMS}: the rest is not read. */
+const tooManyProblems = (at: string, locale: Locale): Issue =>
+  textIssue(at, { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } }, locale);
 
 /** A first read of a plans file: the group each record's contacts fall in (see worklist-groups.ts), and its problems. */
 async function scanPlans(
@@ -233,13 +231,7 @@ async function scanPlans(
     if (!parsed.ok) {
       issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
       if (issues.length >= MAX_PROBLEMS) {
-        issues.push(
-          textIssue(
-            words.lineAt(record.line),
-            { code: 'records-too-many-problems', params: { max: MAX_PROBLEMS } },
-            locale,
-          ),
-        );
+        issues.push(tooManyProblems(words.lineAt(record.line), locale));
         break;
       }
       pools.push('');

@@ -105,13 +105,7 @@ export async function writeWorklistXlsx(
   }
 }
 
-async function writeSheets(
-  list: Worklist,
-  by: 'day' | 'staff',
-  output: string,
-  words: SheetWords,
-  roster: RosterIndex,
-): Promise<void> {
+async function writeSheets(...[list, by, output, words, roster]: Parameters<typeof writeWorklistXlsx>): Promise<void> {
   // exceljs is large: loaded only here, for the one command and format that needs it.
   const { stream } = (await import('exceljs')).default;
   const workbook = new stream.xlsx.WorkbookWriter({ filename: output, useStyles: true, useSharedStrings: false });

@@ -189,7 +189,37 @@ function planFromRules(
   incidentIds: string[][],
   inputWarnings: readonly Explanation[],
 ): AnyPlan {
-  // Policy rules hold for the whole plan when they hold for any line; kept in rule order.
+  const { policy, retry } = policyStage(compiled, lineIds, input.customer.preferredWindows);
+  const state = new PlanState(compiled, facts, policy);
+  for (const w of inputWarnings) state.warn(w);
+  const channels = new Channels(state);
+  const history = facts.history === null ? null : new HistoryStage(state);
+  const candidates = cadenceStage(state, lineIds, history);
+  // Contacts of this purchase not reached are tried again, as the first retry rule in force says.
+  if (history !== null && retry !== null) for (const c of history.retries(retry)) candidates.push(c);
+  for (const c of escalationStage(state, channels, incidentIds, history)) candidates.push(c);
+  // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority
+  // first, so when a cap must choose between contacts, the higher-priority rule's survives.
+  const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
+  const placer = new RoutinePlacer(state);
+  if (history !== null) {
+    history.restart(byDue);
+    placer.countEarlier(history.counted());
+  }
+  placementStage(state, placer, holdStage(state, channels, history, byDue), history);
+  return history === null ? finishPlan(state, renderer) : finishPlan(state, renderer, (ids) => history.finish(ids));
+}
+
+/**
+ * The policy rules in force (they hold for the whole plan when they hold for any line; kept in rule order): the
+ * windows with their blackouts (and the customer's own preferred windows), channel policies, caps, the first retry
+ * rule, and the rule ids the plan shows for them.
+ */
+function policyStage(
+  compiled: CompiledRuleSet,
+  lineIds: readonly string[][],
+  own: ParsedPlanInput['customer']['preferredWindows'],
+): { policy: Policy; retry: RetryRule | null } {
   const anyLine = new Set<string>();
   for (const ids of lineIds) for (const id of ids) anyLine.add(id);
   const windowRules: WindowRule[] = [];
@@ -207,7 +237,6 @@ function planFromRules(
     else if (rule.type === 'retry') retry ??= rule;
     if (rule.type === 'call-window' || rule.type === 'blackout' || rule.type === 'cap') shownIds.push(rule.id);
   }
-  const own = input.customer.preferredWindows;
   const policy: Policy = {
     windows: windowSetFor(compiled, windowRules, blackouts, own),
     channelPolicies,
@@ -217,19 +246,17 @@ function planFromRules(
         ? { ruleIds: shownIds }
         : { ruleIds: shownIds, preferredWindows: own.map((w) => ({ days: [...w.days], from: w.from, to: w.to })) },
   };
-  const state = new PlanState(compiled, facts, policy);
-  for (const w of inputWarnings) state.warn(w);
+  return { policy, retry };
+}
+
+/** The cadences of each line's rules, expanded into candidates, but for a series already running or planned. */
+function cadenceStage(state: PlanState, lineIds: readonly string[][], history: HistoryStage | null): Candidate[] {
   const cadences = new CadenceExpander(state);
-  const channels = new Channels(state);
-  const placer = new RoutinePlacer(state);
-
-  const history = facts.history === null ? null : new HistoryStage(state);
-
   const candidates: Candidate[] = [];
   for (let i = 0; i < lineIds.length; i++) {
-    const line = facts.lines[i] ?? null;
+    const line = state.facts.lines[i] ?? null;
     for (const id of lineIds[i] ?? []) {
-      const rule = compiled.rules.get(id);
+      const rule = state.compiled.rules.get(id);
       if (rule?.type !== 'cadence') continue;
       // A series that keeps running while the supply carries over from an earlier purchase is not planned again.
       if (rule.params.onRepeat === 'keep' && line !== null && line.fact.carriedOverDays > 0) continue;
@@ -237,29 +264,46 @@ function planFromRules(
         if (history === null || !history.alreadyPlanned(rule, c)) candidates.push(c);
     }
   }
-  // Contacts of this purchase not reached are tried again, as the first retry rule in force says.
-  if (history !== null && retry !== null) for (const c of history.retries(retry)) candidates.push(c);
-  // Escalations first: a routine contact due after a report waits until its escalation has begun; an incident may
-  // hold back routine contacts of its drug, and ask for feedback once resolved.
-  for (let i = 0; i < facts.incidents.length; i++) {
-    const incident = facts.incidents[i] as IncidentContext;
+  return candidates;
+}
+
+/**
+ * Escalations first: a routine contact due after a report waits until its escalation has begun; an incident may hold
+ * back routine contacts of its drug, and ask for feedback once resolved. The escalations are planned into `state`;
+ * the feedback contacts are candidates, returned.
+ */
+function escalationStage(
+  state: PlanState,
+  channels: Channels,
+  incidentIds: readonly string[][],
+  history: HistoryStage | null,
+): Candidate[] {
+  const feedbacks: Candidate[] = [];
+  for (let i = 0; i < state.facts.incidents.length; i++) {
+    const incident = state.facts.incidents[i] as IncidentContext;
     for (const id of incidentIds[i] ?? []) {
-      const rule = compiled.rules.get(id);
+      const rule = state.compiled.rules.get(id);
       if (rule?.type !== 'escalation') continue;
       // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
       if (history === null || !history.escalationDealtWith(rule, incident))
         planEscalation(state, channels, rule, incident);
       const feedback = incidentFollowUps(state, rule, incident);
-      if (feedback !== null && (history === null || !history.attempted(feedback))) candidates.push(feedback);
+      if (feedback !== null && (history === null || !history.attempted(feedback))) feedbacks.push(feedback);
     }
   }
-  // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority
-  // first, so when a cap must choose between contacts, the higher-priority rule's survives.
-  const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
-  if (history !== null) {
-    history.restart(byDue);
-    placer.countEarlier(history.counted());
-  }
+  return feedbacks;
+}
+
+/**
+ * Holds and channels, in order of due: a candidate an escalation or an outcome holds back is suppressed; the others,
+ * with their routine channel resolved, are returned for placement.
+ */
+function holdStage(
+  state: PlanState,
+  channels: Channels,
+  history: HistoryStage | null,
+  byDue: readonly Candidate[],
+): Candidate[] {
   const routine: Candidate[] = [];
   for (const c of byDue) {
     const hold = state.holdOn(c);
@@ -268,21 +312,32 @@ function planFromRules(
     else if (held !== undefined) state.suppress(c, held, [...c.ruleIds]);
     else if (channels.resolveRoutineChannel(c)) routine.push(c);
   }
-  const mergeCap = nearDuplicateCap(caps);
+  return routine;
+}
+
+/**
+ * Placement: highest priority first, each within the caps of those before it — or, under a per-day cap with
+ * `mergeWithin`, near-duplicates grouped first (open contacts of earlier purchases, not held back, may take them in).
+ */
+function placementStage(
+  state: PlanState,
+  placer: RoutinePlacer,
+  routine: Candidate[],
+  history: HistoryStage | null,
+): void {
+  const mergeCap = nearDuplicateCap(state.policy.caps);
   if (mergeCap === null) {
     for (const c of sortInPlace(routine, byPriorityThenDue)) placer.place(c);
-  } else {
-    // Open contacts of earlier purchases, not held back, may take this plan's near-duplicates in.
-    const joinable =
-      history === null
-        ? []
-        : history.joinable().filter((c) => state.holdOn(c) === undefined && history.heldBack(c) === undefined);
-    placeNearDuplicates(
-      state,
-      placer,
-      mergeCap,
-      joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority),
-    );
+    return;
   }
-  return history === null ? finishPlan(state, renderer) : finishPlan(state, renderer, (ids) => history.finish(ids));
+  const joinable =
+    history === null
+      ? []
+      : history.joinable().filter((c) => state.holdOn(c) === undefined && history.heldBack(c) === undefined);
+  placeNearDuplicates(
+    state,
+    placer,
+    mergeCap,
+    joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority),
+  );
 }

@@ -23,13 +23,7 @@ import type {
   ProgrammeRun,
 } from './programme-types.js';
 
-export type {
-  OutcomeRates,
-  ProgrammeDay,
-  ProgrammeOptions,
-  ProgrammeOutcome,
-  ProgrammeRun,
-} from './programme-types.js';
+export type * from './programme-types.js';
 
 const DAY = 86_400_000;
 /** Bounds of a run (SECURITY.md): days 1–366, purchases a day, customers, stores, staff per store. */

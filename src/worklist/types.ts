@@ -136,30 +136,17 @@ export interface Worklist {
  * The plans a worklist is made from: a plan as `plan()` gives it, or as an ERP stored it (JSON) — with its texts or
  * data only (`reasons: 'data'`: the assignments' reasons are then rendered from the touchpoints' `explanations`).
  */
-export type WorklistPlan =
-  | Pick<
-      FollowUpPlan,
-      | 'customerId'
-      | 'purchaseId'
-      | 'ruleSet'
-      | 'asOf'
-      | 'timeZone'
-      | 'storeId'
-      | 'display'
-      | 'policy'
-      | 'touchpoints'
-      | 'supersedes'
-    >
-  | Pick<
-      FollowUpPlanData,
-      | 'customerId'
-      | 'purchaseId'
-      | 'ruleSet'
-      | 'asOf'
-      | 'timeZone'
-      | 'storeId'
-      | 'display'
-      | 'policy'
-      | 'touchpoints'
-      | 'supersedes'
-    >;
+export type WorklistPlan = Pick<FollowUpPlan, WorklistPlanField> | Pick<FollowUpPlanData, WorklistPlanField>;
+
+/** The fields of a plan a worklist reads. */
+type WorklistPlanField =
+  | 'customerId'
+  | 'purchaseId'
+  | 'ruleSet'
+  | 'asOf'
+  | 'timeZone'
+  | 'storeId'
+  | 'display'
+  | 'policy'
+  | 'touchpoints'
+  | 'supersedes';
