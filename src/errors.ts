@@ -37,13 +37,32 @@ export type Issue = OwnIssue | ZodCodedIssue | TextIssue;
 
 const SHOWN_IN_MESSAGE = 5;
 
-/** Summaries in Chinese, by their English text. */
-const ZH_CN_SUMMARIES: Readonly<Record<string, string>> = {
+/** What an error says was invalid, in English: each one has its Chinese below (a new one without does not compile). */
+export type ErrorSummary =
+  | 'Invalid plan input'
+  | 'Invalid replan input'
+  | 'Invalid rule set'
+  | 'Invalid rule files'
+  | 'Invalid worklist input'
+  | 'Invalid planner options'
+  | 'Invalid render options'
+  | 'Invalid lint options'
+  | 'Invalid rule files check options'
+  | 'Invalid plans to compare'
+  | 'Invalid blackoutDays arguments';
+
+const ZH_CN_SUMMARIES: Readonly<Record<ErrorSummary, string>> = {
   'Invalid plan input': '计划输入无效',
   'Invalid replan input': '重新规划的输入无效',
   'Invalid rule set': '规则集无效',
+  'Invalid rule files': '规则文件无效',
   'Invalid worklist input': '工作清单输入无效',
   'Invalid planner options': '规划器选项无效',
+  'Invalid render options': '渲染选项无效',
+  'Invalid lint options': '检查选项无效',
+  'Invalid rule files check options': '规则文件检查选项无效',
+  'Invalid plans to compare': '要比较的计划无效',
+  'Invalid blackoutDays arguments': 'blackoutDays 的参数无效',
 };
 
 /**
@@ -90,12 +109,12 @@ export class RxFollowupError extends Error {
   readonly issues: readonly Issue[];
 
   /** `locale` `'zh-CN'` gives the summary and rx-followup's own messages in Chinese (paths stay as they are). */
-  constructor(summary: string, given: readonly Issue[], locale: Locale = 'en') {
+  constructor(summary: ErrorSummary, given: readonly Issue[], locale: Locale = 'en') {
     const issues = locale === 'en' ? given : given.map((i) => ({ ...i, message: issueMessage(i, locale) }) as Issue);
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     super(
       locale === 'zh-CN'
-        ? `${ZH_CN_SUMMARIES[summary] ?? summary}（${issues.length} 个问题）：\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`
+        ? `${ZH_CN_SUMMARIES[summary]}（${issues.length} 个问题）：\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`
         : `${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`,
     );
     this.issues = Object.freeze(
@@ -127,7 +146,7 @@ export class InputError extends RxFollowupError {
   override readonly name = 'InputError';
 
   /** `summary` names what was invalid: a plan input (default), or a worklist's plans and options. */
-  constructor(issues: readonly Issue[], summary = 'Invalid plan input', locale: Locale = 'en') {
+  constructor(issues: readonly Issue[], summary: ErrorSummary = 'Invalid plan input', locale: Locale = 'en') {
     super(summary, issues, locale);
   }
 }

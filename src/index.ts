@@ -40,7 +40,7 @@ export { defineRule, defineRuleSet } from './rules/define.js';
 export type { RuleSetValidation } from './rules/validate.js';
 export { ruleSetHash, canonicalJson } from './rules/canonical.js';
 export { InputError, RuleSetError, RxFollowupError, formatIssues } from './errors.js';
-export type { Issue, ZodCodedIssue, ZodIssueCode } from './errors.js';
+export type { ErrorSummary, Issue, ZodCodedIssue, ZodIssueCode } from './errors.js';
 export { issueMessage, type OwnIssue } from './i18n/issues.js';
 export type { IssueCode, IssueParams, JsonScalar, ListNoun } from './i18n/issue-codes.js';
 export type { LookAlike, TextIssue, TextIssueCode, TextIssueParams } from './i18n/text-issue-codes.js';

@@ -12,7 +12,7 @@ import {
   parsePlanInput,
   validateRuleSet,
 } from '../src/index.js';
-import type { Issue, IssueCode } from '../src/index.js';
+import type { ErrorSummary, Issue, IssueCode } from '../src/index.js';
 import { ISSUES_EN } from '../src/i18n/issues-en.js';
 import { ISSUES_ZH_CN } from '../src/i18n/issues-zh-cn.js';
 import { issueWith, sayIssue } from '../src/i18n/issues.js';
@@ -99,7 +99,46 @@ describe('the issue catalogues', () => {
   });
 });
 
+describe('error summaries', () => {
+  // Every summary (a Record over the type: a new one must be listed here) is said in Chinese.
+  const SUMMARIES: Record<ErrorSummary, true> = {
+    'Invalid plan input': true,
+    'Invalid replan input': true,
+    'Invalid rule set': true,
+    'Invalid rule files': true,
+    'Invalid worklist input': true,
+    'Invalid planner options': true,
+    'Invalid render options': true,
+    'Invalid lint options': true,
+    'Invalid rule files check options': true,
+    'Invalid plans to compare': true,
+    'Invalid blackoutDays arguments': true,
+  };
+  it.each(Object.keys(SUMMARIES) as ErrorSummary[])('%s: in Chinese too', (summary) => {
+    const made = issueWith('x', 'required', {});
+    expect(new InputError([made], summary).message).toBe(`${summary} (1 problem):\nx: is required`);
+    // A function's name (blackoutDays) stays as the code writes it.
+    expect(new InputError([made], summary, 'zh-CN').message.replace('blackoutDays ', '')).toMatch(
+      /^\p{Script=Han}[^A-Za-z]*（1 个问题）：\nx: 必填$/u,
+    );
+  });
+});
+
 describe('issues carry their code and params', () => {
+  it('the workbench says a day that does not exist in the locale it was asked for', async () => {
+    const { lintRuleSet } = await import('../src/workbench/index.js');
+    const error = (() => {
+      try {
+        lintRuleSet(defaultRuleSet, { today: '2026-02-30', locale: 'zh-CN' });
+      } catch (e) {
+        return e as InputError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error.message).toBe('检查选项无效（1 个问题）：\noptions.today: 必须是存在的日期（YYYY-MM-DD）');
+    expect(error.issues[0]).toMatchObject({ code: 'not-a-date' });
+  });
+
   it('an input error: each issue by code, its params typed, said in Chinese from them', () => {
     const issues = thrown(() =>
       parsePlanInput({

@@ -2,17 +2,18 @@
  * The workbench's entry points checked at the door: what is not of the shape they take is an `InputError` naming
  * each problem with its path, never a TypeError from deep inside.
  */
-import { InputError, type Issue } from '../errors.js';
+import { InputError, type ErrorSummary, type Issue } from '../errors.js';
 import { issue } from '../i18n/issues.js';
 import { parseLocalDate } from '../calendar/local-date.js';
+import type { Locale } from '../i18n/explanation.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** `options.today`, when given, is a date that exists (`2026-02-30` does not). */
-export function checkToday(today: unknown, summary: string): void {
+/** `options.today`, when given, is a date that exists (`2026-02-30` does not); else an error in `locale`. */
+export function checkToday(today: unknown, summary: ErrorSummary, locale?: Locale): void {
   if (today === undefined) return;
   if (typeof today !== 'string' || parseLocalDate(today) === undefined)
-    throw new InputError([issue('options.today', 'not-a-date')], summary);
+    throw new InputError([issue('options.today', 'not-a-date')], summary, locale);
 }
 
 /** Rule files as text: a list of `{ file, text }`, both text. */
@@ -31,7 +32,7 @@ export function checkFiles(files: unknown): void {
 }
 
 /** A plan as the workbench reads it: `touchpoints` a list, and (`policy`) the rules in force. */
-export function checkPlan(plan: unknown, path: string, summary: string, needs: { policy?: boolean } = {}): void {
+export function checkPlan(plan: unknown, path: string, summary: ErrorSummary, needs: { policy?: boolean } = {}): void {
   const issues: Issue[] = [];
   if (!isObject(plan)) issues.push(issue(path, 'plan-form', { part: 'plan' }));
   else {

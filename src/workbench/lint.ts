@@ -99,7 +99,7 @@ export function lintRuleSet(
   options: { readonly today?: string; readonly locale?: Locale } = {},
 ): LintWarning[] {
   const say = LINT_MESSAGES[options.locale ?? 'en'] ?? LINT_MESSAGES.en;
-  checkToday(options.today, 'Invalid lint options');
+  checkToday(options.today, 'Invalid lint options', options.locale);
   const checked = validateRuleSet(input, options.locale);
   if (!checked.ok) throw new RuleSetError(checked.issues);
   const ruleSet = checked.ruleSet;

@@ -82,7 +82,7 @@ export function checkRuleFiles(
   options: { readonly today?: string; readonly locale?: Locale } = {},
 ): RuleFilesCheck {
   checkFiles(files);
-  checkToday(options.today, 'Invalid rule files check options');
+  checkToday(options.today, 'Invalid rule files check options', options.locale);
   const findings: RuleFileFinding[] = [];
   const parsed: { file: string; parsed: ParsedJson }[] = [];
   const at = (
