@@ -3,7 +3,7 @@
  * the issues the library reports carry their code and params, said again in another locale from them.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   createPlanner,
   defaultRuleSet,
@@ -12,7 +12,7 @@ import {
   parsePlanInput,
   validateRuleSet,
 } from '../src/index.js';
-import type { ErrorSummary, Issue, IssueCode } from '../src/index.js';
+import type { ErrorSummary, Issue, IssueCode, ListNoun } from '../src/index.js';
 import { ISSUES_EN } from '../src/i18n/issues-en.js';
 import { ISSUES_ZH_CN } from '../src/i18n/issues-zh-cn.js';
 import { issueWith, sayIssue } from '../src/i18n/issues.js';
@@ -214,6 +214,15 @@ describe('issues carry their code and params', () => {
     expect(issues.map((i) => i.code)).toEqual(['fact-unknown', 'operator-unknown']);
     expect(issues[0]).toMatchObject({ params: { fact: 'custmer', suggestion: 'customer' } });
     expect(issues[1]?.message).toMatch(/^未知的运算符 "equals"（已知：.*）：是不是 "equal"？$/);
+  });
+
+  it('an issue narrowed by its code has its params typed (compile-time), and a Chinese one is said in English again', () => {
+    const made = issueWith('purchase.amount', 'too-big', { max: 100_000_000 }) as Issue;
+    if (made.code === 'too-big') expectTypeOf(made.params.max).toEqualTypeOf<number>();
+    if (made.code === 'list-too-long') expectTypeOf(made.params.noun).toEqualTypeOf<ListNoun>();
+    const zhIssue = { ...made, message: issueMessage(made, 'zh-CN') };
+    expect(zhIssue.message).toBe('不能大于 100,000,000');
+    expect(issueMessage(zhIssue, 'en')).toBe('must be at most 100,000,000');
   });
 
   it('a message made elsewhere is said again from its code in any locale', () => {

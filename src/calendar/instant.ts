@@ -80,10 +80,8 @@ function parseCommonShape(text: string): number | undefined {
   return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
 }
 
-const failed = <C extends IssueCode>(code: C, params: IssueParams[C]): ParsedInstant => ({
-  ok: false,
-  ...issueWith('', code, params),
-});
+const failed = <C extends IssueCode>(code: C, params: IssueParams[C]): ParsedInstant =>
+  ({ ok: false, ...issueWith('', code, params) }) as ParsedInstant;
 
 function parseInstantGeneral(text: string): ParsedInstant {
   const m = OFFSET_DATE_TIME.exec(text);

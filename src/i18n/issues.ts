@@ -38,13 +38,10 @@ export function issueWith<C extends IssueCode>(path: string, code: C, params: Is
 export const issueAt = (path: string, found: Coded): OwnIssue =>
   issueWith(path, found.code, found.params as IssueParams[IssueCode]);
 
-/** An issue with one of our codes. */
-export interface OwnIssue<C extends IssueCode = IssueCode> {
-  readonly path: string;
-  readonly code: C;
-  readonly params: IssueParams[C];
-  readonly message: string;
-}
+/** An issue with one of our codes; without `C`, any of them, narrowed by `code` (`params` typed with it). */
+export type OwnIssue<C extends IssueCode = IssueCode> = {
+  [K in C]: { readonly path: string; readonly code: K; readonly params: IssueParams[K]; readonly message: string };
+}[C];
 
 /**
  * The message of an issue in `locale`: said again from its code and params when it is one of ours (an ERP that stores
@@ -67,6 +64,6 @@ export function issueMessage(
   i: { readonly code: string; readonly params: unknown; readonly message: string },
   locale: Locale,
 ): string {
-  if (locale === 'en' || !isIssueCode(i.code)) return i.message;
-  return sayIssue(i.code, i.params as IssueParams[IssueCode], locale);
+  // Ours are said from their code in any locale, English too (an issue may have been made in Chinese).
+  return isIssueCode(i.code) ? sayIssue(i.code, i.params as IssueParams[IssueCode], locale) : i.message;
 }

@@ -1,16 +1,16 @@
-import type { DisplayNames, Locale } from '../i18n/explanation.js';
+import type { Locale } from '../i18n/explanation.js';
 import { zodParams } from '../i18n/zod-locale.js';
 import { issue, issueMessage } from '../i18n/issues.js';
 import type { Issue } from '../errors.js';
-import { formatPath, joinPath } from '../_lib/path.js';
+import { formatPath } from '../_lib/path.js';
 import { approxDays } from '../calendar/duration.js';
 import { checkEvent } from '../events/index.js';
-import { MAX_HORIZON_DAYS } from '../events/event-module.js';
 import { toIssues } from '../schema/parse-input.js';
 import { withTypos } from './typos.js';
-import { MAX_RULES, RuleFileSchema, type Calendar, type Rule, type RuleSet } from '../schema/ruleset.js';
+import { MAX_RULES, RuleFileSchema, type Rule, type RuleSet } from '../schema/ruleset.js';
 import { checkConditions, MAX_RULE_SET_CONDITIONS } from './conditions.js';
-import { hasReferences, resolveConditions, type NamedCondition } from './shared-conditions.js';
+import { hasReferences, resolveConditions } from './shared-conditions.js';
+import { assembleRuleSet, at, mergeHeader, poolSources, type ParsedSource, type Pooled } from './merge-sources.js';
 
 /** The result of {@link validateRuleSet}: never an exception. */
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; issues: Issue[] };
@@ -28,8 +28,7 @@ export const MAX_LIST_LENGTH = 10_000;
 /** Most values (objects, lists, strings, numbers…) in one rule set, however it is given. */
 export const MAX_RULE_SET_VALUES = 1_000_000;
 
-export const DEFAULT_TIME_ZONE = 'UTC';
-export const DEFAULT_HORIZON = 'P120D';
+export { DEFAULT_HORIZON, DEFAULT_TIME_ZONE } from './merge-sources.js';
 
 /**
  * A plain copy of raw rule-set JSON, made while checking that it is JSON: no keys that could pollute prototypes, no
@@ -103,11 +102,6 @@ function plainSource(json: unknown, issues: Issue[]): unknown {
   }
 }
 
-interface Located<T> {
-  readonly value: T;
-  readonly where: (path: string) => string;
-}
-
 /** Validates each source alone, then the merged set. */
 export function validateRuleSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
   const result = validateSources(sources, locale);
@@ -117,11 +111,26 @@ export function validateRuleSources(sources: readonly RuleSource[], locale?: Loc
 
 function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleSetValidation {
   const issues: Issue[] = [];
-  const parsed: { file: string | undefined; data: ReturnType<typeof RuleFileSchema.parse> }[] = [];
-  const conditionBudget = { nodes: MAX_RULE_SET_CONDITIONS };
+  const parsed = parseSources(sources, locale, issues);
+  if (issues.length > 0) return { ok: false, issues };
+  const header = mergeHeader(parsed, issues);
+  const pooled = poolSources(parsed, issues);
+  if (pooled.rules.size > MAX_RULES)
+    issues.push(issue(at(header.firstFile, 'rules'), 'too-many-rules', { count: pooled.rules.size, max: MAX_RULES }));
+  resolveNamedConditions(pooled, issues);
+  checkEvents(pooled, header.horizon, issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, ruleSet: assembleRuleSet(header, pooled) };
+}
 
+/**
+ * Each source alone: plain JSON, an object, the file schema (with "did you mean" for misspelt keys), its conditions
+ * (named and inline) within the bounds of one rule set's budget. The sources without an issue, parsed.
+ */
+function parseSources(sources: readonly RuleSource[], locale: Locale | undefined, issues: Issue[]): ParsedSource[] {
+  const parsed: ParsedSource[] = [];
+  const conditionBudget = { nodes: MAX_RULE_SET_CONDITIONS };
   for (const source of sources) {
-    const where = (path: string): string => (source.file === undefined ? path : `${source.file}: ${path}`);
+    const where = (path: string): string => at(source.file, path);
     const before = issues.length;
     const raw: Issue[] = [];
     const json = plainSource(source.json, raw);
@@ -144,153 +153,22 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
     const rawRules = (json as { rules?: unknown }).rules;
     if (Array.isArray(rawRules)) {
       rawRules.forEach((rule, index) => {
-        if (rule !== null && typeof rule === 'object' && 'conditions' in rule) {
-          for (const found of checkConditions(
-            (rule as { conditions: unknown }).conditions,
-            `rules[${index}].conditions`,
-            conditionBudget,
-          ))
-            issues.push({ ...found, path: where(found.path) });
-        }
+        if (rule === null || typeof rule !== 'object' || !('conditions' in rule)) return;
+        const conditions = (rule as { conditions: unknown }).conditions;
+        for (const found of checkConditions(conditions, `rules[${index}].conditions`, conditionBudget))
+          issues.push({ ...found, path: where(found.path) });
       });
     }
     if (result.success && issues.length === before) parsed.push({ file: source.file, data: result.data });
   }
-  if (issues.length > 0) return { ok: false, issues };
+  return parsed;
+}
 
-  // Merge: one id, one version, one value per default; calendars and rules pooled.
-  const at = (file: string | undefined, path: string): string => (file === undefined ? path : `${file}: ${path}`);
-  const single = <K extends 'id' | 'version' | 'description'>(key: K): string | undefined => {
-    let found: { value: string; file: string | undefined } | undefined;
-    for (const { file, data } of parsed) {
-      const value = data[key];
-      if (value === undefined) continue;
-      if (found === undefined) found = { value, file };
-      else if (found.value !== value) {
-        issues.push(
-          issue(at(file, key), 'rule-set-differs', {
-            key,
-            value,
-            other: found.value,
-            ...(found.file ? { file: found.file } : {}),
-          }),
-        );
-      }
-    }
-    return found?.value;
-  };
-  const id = single('id');
-  const version = single('version');
-  const description = single('description');
-  const firstFile = parsed[0]?.file;
-  if (id === undefined) issues.push(issue(at(firstFile, 'id'), 'rule-set-needs', { key: 'id' }));
-  if (version === undefined) issues.push(issue(at(firstFile, 'version'), 'rule-set-needs', { key: 'version' }));
-
-  const defaults: {
-    timeZone?: { value: string; file: string | undefined };
-    horizon?: { value: string; file: string | undefined };
-  } = {};
-  for (const { file, data } of parsed) {
-    for (const key of ['timeZone', 'horizon'] as const) {
-      const value = data.defaults?.[key];
-      if (value === undefined) continue;
-      const prior = defaults[key];
-      if (prior === undefined) defaults[key] = { value, file };
-      else if (prior.value !== value)
-        issues.push(
-          issue(at(file, `defaults.${key}`), 'rule-set-differs', {
-            key: `defaults.${key}`,
-            value,
-            other: prior.value,
-            ...(prior.file ? { file: prior.file } : {}),
-          }),
-        );
-    }
-  }
-  const horizon = defaults.horizon?.value ?? DEFAULT_HORIZON;
-  if (approxDays(horizon) > MAX_HORIZON_DAYS) {
-    issues.push(
-      issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-too-long', {
-        value: horizon,
-        days: MAX_HORIZON_DAYS,
-      }),
-    );
-  }
-  if (approxDays(horizon) <= 0) issues.push(issue(at(defaults.horizon?.file, 'defaults.horizon'), 'duration-zero'));
-
-  const calendars = new Map<string, Located<Calendar>>();
-  const rules = new Map<string, Located<Rule>>();
-  const named = new Map<string, NamedCondition>();
-  const purposeNames = new Map<string, { names: DisplayNames; where: string }>();
-  for (const { file, data } of parsed) {
-    for (const name of Object.keys(data.purposes ?? {}).sort()) {
-      const where = at(file, `purposes.${name}`);
-      const prior = purposeNames.get(name);
-      if (prior) issues.push(issue(where, 'defined-twice', { what: 'purpose', name, also: prior.where }));
-      else
-        purposeNames.set(name, { names: (data.purposes as Record<string, DisplayNames>)[name] as DisplayNames, where });
-    }
-    for (const name of Object.keys(data.conditions ?? {}).sort()) {
-      const where = at(file, `conditions.${name}`);
-      const prior = named.get(name);
-      if (prior) issues.push(issue(where, 'defined-twice', { what: 'condition', name, also: prior.where }));
-      else named.set(name, { tree: (data.conditions as Record<string, unknown>)[name], where });
-    }
-    for (const name of Object.keys(data.calendars ?? {}).sort()) {
-      const calendar = (data.calendars as Record<string, Calendar>)[name] as Calendar;
-      const where = (path: string): string => at(file, joinPath(`calendars.${name}`, path));
-      const prior = calendars.get(name);
-      if (prior) {
-        issues.push(issue(where(''), 'defined-twice', { what: 'calendar', name, also: prior.where('') }));
-        continue;
-      }
-      const holidayDates = new Map<string, number>();
-      calendar.holidays.forEach((h, i) => {
-        const first = holidayDates.get(h.date);
-        if (first !== undefined)
-          issues.push(
-            issue(where(`holidays[${i}].date`), 'listed-twice', { value: h.date, also: `holidays[${first}]` }),
-          );
-        else holidayDates.set(h.date, i);
-      });
-      calendar.workdays.forEach((date, i) => {
-        if (holidayDates.has(date)) issues.push(issue(where(`workdays[${i}]`), 'holiday-and-workday', { date }));
-      });
-      const coverage = calendar.coverage;
-      if (coverage !== undefined) {
-        const span = { from: coverage.from, through: coverage.through };
-        if (coverage.from > coverage.through)
-          issues.push(issue(where('coverage.through'), 'coverage-before-from', { from: coverage.from }));
-        else {
-          const outside = (date: string): boolean => date < coverage.from || date > coverage.through;
-          calendar.holidays.forEach((h, i) => {
-            if (outside(h.date))
-              issues.push(issue(where(`holidays[${i}].date`), 'outside-coverage', { date: h.date, ...span }));
-          });
-          calendar.workdays.forEach((date, i) => {
-            if (outside(date)) issues.push(issue(where(`workdays[${i}]`), 'outside-coverage', { date, ...span }));
-          });
-        }
-      }
-      calendars.set(name, { value: calendar, where });
-    }
-    (data.rules ?? []).forEach((rule, index) => {
-      const where = (path: string): string => at(file, joinPath(`rules[${index}]`, path));
-      const prior = rules.get(rule.id);
-      if (prior) {
-        issues.push(issue(where('id'), 'defined-twice', { what: 'rule', name: rule.id, also: prior.where('id') }));
-        return;
-      }
-      rules.set(rule.id, { value: rule, where });
-    });
-  }
-
-  if (rules.size > MAX_RULES) {
-    issues.push(issue(at(firstFile, 'rules'), 'too-many-rules', { count: rules.size, max: MAX_RULES }));
-  }
-
-  // Named conditions: every reference resolved (unknown names and cycles are issues), and the resolved trees held
-  // to the same bounds as conditions written inline.
+/**
+ * Named conditions: every reference resolved (unknown names and cycles are issues), and the resolved trees held to
+ * the same bounds as conditions written inline; the rules that refer to them take their resolved conditions.
+ */
+function resolveNamedConditions({ named, rules }: Pooled, issues: Issue[]): void {
   // A cycle is found from each of its names: said once.
   const cycles: Issue[] = [];
   for (const [name, { tree, where }] of named) resolveConditions(tree, named, where, cycles, [name]);
@@ -313,9 +191,11 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
     issues.push(...checkConditions(resolved, path));
     rules.set(id, { value: { ...located.value, conditions: resolved as Rule['conditions'] }, where: located.where });
   }
+}
 
+/** Each rule's event, checked by its type's module (src/events/): bounds, the horizon, the calendars it names. */
+function checkEvents({ rules, calendars }: Pooled, horizon: string, issues: Issue[]): void {
   const horizonDays = approxDays(horizon);
-  // Each rule's event, checked by its type's module (src/events/).
   for (const { value: rule, where } of rules.values()) {
     checkEvent(rule.event, {
       issue: (found) => issues.push({ ...found, path: where(found.path) }),
@@ -327,33 +207,6 @@ function validateSources(sources: readonly RuleSource[], locale?: Locale): RuleS
       horizonDays,
     });
   }
-  if (issues.length > 0) return { ok: false, issues };
-
-  const calendarRecord: Record<string, Calendar> = {};
-  for (const name of [...calendars.keys()].sort()) {
-    const c = (calendars.get(name) as Located<Calendar>).value;
-    calendarRecord[name] = {
-      ...c,
-      holidays: [...c.holidays].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-      workdays: [...c.workdays].sort(),
-    };
-  }
-  const ruleSet: RuleSet = {
-    id: id as string,
-    version: version as string,
-    ...(description === undefined ? {} : { description }),
-    defaults: { timeZone: defaults.timeZone?.value ?? DEFAULT_TIME_ZONE, horizon },
-    calendars: calendarRecord,
-    ...(purposeNames.size === 0
-      ? {}
-      : {
-          purposes: Object.fromEntries(
-            [...purposeNames.keys()].sort().map((k) => [k, purposeNames.get(k)?.names as DisplayNames]),
-          ),
-        }),
-    rules: [...rules.values()].map((r) => r.value),
-  };
-  return { ok: true, ruleSet };
 }
 
 /**
