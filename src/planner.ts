@@ -234,5 +234,5 @@ function checkReasons(reasons: unknown): PlanReasons {
 function checkLocale(locale: unknown): Locale {
   if (locale === undefined) return 'en';
   if ((LOCALES as readonly unknown[]).includes(locale)) return locale as Locale;
-  throw new InputError([issue('locale', 'not-one-of', { values: LOCALES })], 'Invalid planner options');
+  throw new InputError([issue('locale', 'not-one-of', { values: [...LOCALES] })], 'Invalid planner options');
 }

@@ -225,6 +225,26 @@ describe('issues carry their code and params', () => {
     expect(issueMessage(zhIssue, 'en')).toBe('must be at most 100,000,000');
   });
 
+  it("an issue's params are its own: emptying them changes nothing of the library's tables", () => {
+    const ruleSet = structuredClone(defaultRuleSet) as { rules: { conditions: unknown }[] };
+    (ruleSet.rules[0] as { conditions: unknown }).conditions = {
+      all: [
+        { fact: 'custmer', operator: 'equals', value: 1 },
+        { fact: 'customer', path: '$.tier', operator: 'equal', value: 'gold' },
+      ],
+    };
+    const lists = (): string[][] => {
+      const check = validateRuleSet(ruleSet);
+      return (check.ok ? [] : check.issues).flatMap((i) =>
+        Object.values(i.params as Record<string, unknown>).filter((v): v is string[] => Array.isArray(v)),
+      );
+    };
+    const first = lists();
+    expect(first.length).toBe(3); // the facts known, the operators known, the tiers a customer has
+    for (const list of first) list.length = 0;
+    expect(lists().every((list) => list.length > 0)).toBe(true);
+  });
+
   it('a message made elsewhere is said again from its code in any locale', () => {
     const made = issueWith('rules[0].event.params.then[0]', 'not-a-message-channel', { value: 'phone' });
     expect(made.message).toBe('"phone" is not a message channel (sms or wechat)');

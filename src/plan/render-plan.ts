@@ -103,7 +103,7 @@ export function renderPlanWith(plan: AnyPlan, r: Renderer): FollowUpPlan {
 export function renderPlan(plan: AnyPlan, options: RenderPlanOptions = {}): FollowUpPlan {
   const locale = options.locale ?? 'en';
   if (!(LOCALES as readonly unknown[]).includes(locale))
-    throw new InputError([issue('locale', 'not-one-of', { values: LOCALES })], 'Invalid render options');
+    throw new InputError([issue('locale', 'not-one-of', { values: [...LOCALES] })], 'Invalid render options');
   let names: Names = NO_NAMES;
   if (options.ruleSet !== undefined) {
     const check = validateRuleSet(options.ruleSet, locale);

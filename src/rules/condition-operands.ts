@@ -141,7 +141,7 @@ export function checkDomain(
       'values' in domain && typeof v === 'string'
         ? domain.values.find((d) => d.toLowerCase() === v.trim().toLowerCase())
         : undefined;
-    const range = 'values' in domain ? { values: domain.values } : { from: domain.min, to: domain.max };
+    const range = 'values' in domain ? { values: [...domain.values] } : { from: domain.min, to: domain.max };
     issues.push(
       issue(path, 'value-not-taken', {
         value: v as JsonScalar,

@@ -67,7 +67,7 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
       issue(
         joinPath(path, 'operator'),
         'operator-unknown',
-        withSuggestion({ operator: base, known: OPERATORS }, base, OPERATORS),
+        withSuggestion({ operator: base, known: [...OPERATORS] }, base, OPERATORS),
       ),
     );
   }
@@ -77,7 +77,7 @@ function checkOperator(operator: Json, value: Json, path: string, issues: Issue[
         issue(
           joinPath(path, 'operator'),
           'decorator-unknown',
-          withSuggestion({ decorator, known: OPERATOR_DECORATORS }, decorator, OPERATOR_DECORATORS),
+          withSuggestion({ decorator, known: [...OPERATOR_DECORATORS] }, decorator, OPERATOR_DECORATORS),
         ),
       );
       return;
@@ -127,7 +127,7 @@ function withSuggestion<P extends object>(
 
 function checkFactName(fact: Json, path: string, issues: Issue[]): fact is FactName {
   if (typeof fact !== 'string' || !(FACT_NAMES as string[]).includes(fact)) {
-    const known = { fact: fact as JsonScalar, known: FACT_NAMES };
+    const known = { fact: fact as JsonScalar, known: [...FACT_NAMES] };
     issues.push(
       issue(path, 'fact-unknown', typeof fact === 'string' ? withSuggestion(known, fact, FACT_NAMES) : known),
     );

@@ -60,7 +60,8 @@ function reported(z: z.core.$ZodIssue): Record<string, unknown> {
   const raw = z as unknown as Record<string, unknown>;
   for (const key of ZOD_PARAMS) {
     const v = raw[key];
-    if (v !== undefined) out[key] = typeof v === 'bigint' ? Number(v) : v;
+    // Copies: zod's lists (an enum's values) are its schema's own.
+    if (v !== undefined) out[key] = typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? [...(v as unknown[])] : v;
   }
   return out;
 }

@@ -107,7 +107,15 @@ export function lintRuleSet(
   const horizonDays = approxDays(ruleSet.defaults.horizon);
   const out: LintWarning[] = [];
   const warn = <C extends LintCheck>(check: C, ruleId: string | null, path: string, params: LintParams[C]): void => {
-    out.push({ check, code: check, params, ruleId, path, message: say[check](params) } as LintWarning);
+    // A copy: the params may hold the library's own tables (a field's values), which a caller must not reach.
+    out.push({
+      check,
+      code: check,
+      params: structuredClone(params),
+      ruleId,
+      path,
+      message: say[check](params),
+    } as LintWarning);
   };
   const blackouts = rules.filter(ofType('blackout'));
   const cadences = rules.filter(ofType('cadence'));
