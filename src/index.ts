@@ -30,6 +30,7 @@ export type {
   WorklistDay,
   WorklistOptions,
   WorklistPlan,
+  WorklistPlanField,
 } from './worklist/types.js';
 export { summarizeWorklist } from './worklist/summary.js';
 export type { WorklistSummary, WorklistSummaryRow } from './worklist/summary.js';

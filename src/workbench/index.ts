@@ -7,6 +7,7 @@
  */
 export { lintRuleSet } from './lint.js';
 export type { LintCheck, LintParams, LintWarning } from './lint.js';
+export type { Contradiction, NeverHolds, NeverHoldsAlone, NeverHoldsPair } from './never-holds.js';
 export { diffPlans, addToTotals, newDiffTotals } from './plan-diff.js';
 export type { DiffContact, DiffTotals, PlanDiff } from './plan-diff.js';
 export { checkRuleFiles } from './rule-files.js';

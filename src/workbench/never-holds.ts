@@ -96,6 +96,7 @@ export interface NeverHoldsAlone {
   readonly domain?: FieldDomain;
 }
 
+/** What a `never-holds` lint warning is made from (its `params`): a pair of leaves that contradict, or one alone. */
 export type NeverHolds = NeverHoldsPair | NeverHoldsAlone;
 
 /** Whether two leaves about one fact and path can never both hold; why, when so. */

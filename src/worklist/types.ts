@@ -139,7 +139,7 @@ export interface Worklist {
 export type WorklistPlan = Pick<FollowUpPlan, WorklistPlanField> | Pick<FollowUpPlanData, WorklistPlanField>;
 
 /** The fields of a plan a worklist reads. */
-type WorklistPlanField =
+export type WorklistPlanField =
   | 'customerId'
   | 'purchaseId'
   | 'ruleSet'
