@@ -1,4 +1,5 @@
 import type { Locale } from './i18n/explanation.js';
+import { plural } from './i18n/plural.js';
 import { issueMessage, type OwnIssue } from './i18n/issues.js';
 import type { TextIssue } from './i18n/text-issue-codes.js';
 
@@ -111,7 +112,7 @@ export class RxFollowupError extends Error {
   /** `locale` `'zh-CN'` gives the summary and rx-followup's own messages in Chinese (paths stay as they are). */
   constructor(summary: ErrorSummary, given: readonly Issue[], locale: Locale = 'en') {
     const issues = locale === 'en' ? given : given.map((i) => ({ ...i, message: issueMessage(i, locale) }) as Issue);
-    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    const count = `${issues.length} ${plural(issues.length, 'problem', 'problems')}`;
     super(
       locale === 'zh-CN'
         ? `${ZH_CN_SUMMARIES[summary]}（${issues.length} 个问题）：\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`

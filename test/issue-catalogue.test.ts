@@ -16,6 +16,7 @@ import type { ErrorSummary, Issue, IssueCode, ListNoun } from '../src/index.js';
 import { ISSUES_EN } from '../src/i18n/issues-en.js';
 import { ISSUES_ZH_CN } from '../src/i18n/issues-zh-cn.js';
 import { issueWith, sayIssue } from '../src/i18n/issues.js';
+import { plural } from '../src/i18n/plural.js';
 import { ISSUE_SAMPLES, TEXT_ISSUE_SAMPLES } from './issue-samples.js';
 import type { TextCoded, TextIssueCode } from '../src/i18n/text-issue-codes.js';
 import { sayText } from '../src/i18n/text-issues.js';
@@ -116,6 +117,22 @@ describe('the issue catalogues', () => {
       const problem = { code, params: TEXT_ISSUE_SAMPLES[code] } as TextCoded;
       expect(rows.get(code)?.slice(2), code).toEqual([sayText(problem), sayText(problem, 'zh-CN')]);
     }
+  });
+});
+
+describe('English plurals (Intl.PluralRules)', () => {
+  it('one for 1, other for 0, 2 and 1.5; the messages count with them', () => {
+    expect([0, 1, 2, 1.5].map((n) => plural(n, 'problem', 'problems'))).toEqual([
+      'problems',
+      'problem',
+      'problems',
+      'problems',
+    ]);
+    const made = issueWith('x', 'required', {});
+    expect(new InputError([made]).message).toMatch(/\(1 problem\)/);
+    expect(new InputError([made, made]).message).toMatch(/\(2 problems\)/);
+    expect(sayIssue('keys-unknown', { keys: ['a'] }, 'en')).toBe('unknown key: "a"');
+    expect(sayIssue('keys-unknown', { keys: ['a', 'b'] }, 'en')).toBe('unknown keys: "a", "b"');
   });
 });
 

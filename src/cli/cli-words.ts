@@ -3,6 +3,7 @@
  * (Help texts are in help-zh-cn.ts beside the English ones, usage errors in usage-messages.ts.)
  */
 import type { Locale } from '../i18n/explanation.js';
+import { plural } from '../i18n/plural.js';
 import type { TextCoded } from '../i18n/text-issue-codes.js';
 import { sayText } from '../i18n/text-issues.js';
 
@@ -59,7 +60,7 @@ const EN: CliWords = {
   overflow: (count) => `rx-followup: ${count} contact(s) could not be assigned (overflow)`,
   cannotWrite: (reason) => `rx-followup: cannot write the output: ${reason}`,
   failure: (message) => `rx-followup: ${message}`,
-  invalidInput: (n) => `the input is not valid (${n} problem${n === 1 ? '' : 's'})`,
+  invalidInput: (n) => `the input is not valid (${n} ${plural(n, 'problem', 'problems')})`,
   colon: ': ',
 };
 

@@ -3,6 +3,7 @@
  * Exit 0 with warnings (1 with `--strict`); a rule set that does not validate is reported as `validate` does.
  */
 import { parseArgs } from 'node:util';
+import { plural } from '../i18n/plural.js';
 import type { CliIo } from './io.js';
 import { lintRuleSet } from '../workbench/lint.js';
 import { locateWarning } from '../workbench/rule-files.js';
@@ -37,7 +38,7 @@ const WORDS: Readonly<Record<Locale, { invalid(target: string): string; warning:
     en: {
       invalid: (target) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
       warning: 'warning',
-      count: (n) => (n === 0 ? 'no warnings' : `${n} warning${n === 1 ? '' : 's'}`),
+      count: (n) => (n === 0 ? 'no warnings' : `${n} ${plural(n, 'warning', 'warnings')}`),
     },
     'zh-CN': {
       invalid: (target) => `${target}：规则未通过校验（请运行 rx-followup validate ${target}）：`,

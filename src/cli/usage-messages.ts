@@ -3,6 +3,7 @@
  * it needs, and is said in the language the command line asks for (`--locale`, else `LC_ALL` / `LANG`).
  */
 import type { Locale } from '../i18n/explanation.js';
+import { plural } from '../i18n/plural.js';
 
 /** Each usage mistake's code and the values its message needs. */
 export interface UsageParams {
@@ -60,7 +61,7 @@ const EN: Catalogue = {
   'as-of-invalid': (p) => `--as-of: ${p.problem}; or use now, purchase or a date (YYYY-MM-DD)`,
   'input-missing': (p) => `--input: ${p.path}: no such file`,
   'input-folder': (p) => `--input: ${p.path} is a folder, not an input file`,
-  'line-past-end': (p) => `--line ${p.line}: the input holds ${p.records} record${p.records === 1 ? '' : 's'}`,
+  'line-past-end': (p) => `--line ${p.line}: the input holds ${p.records} ${plural(p.records, 'record', 'records')}`,
   'roster-unreadable': (p) => `--staff: ${p.path}${p.problem}`,
   'roster-shape': (p) => `--staff: ${p.path} must hold a JSON array of staff, or { "staff": [...], "owners": {...} }`,
   'unknown-option': (p) => `unknown option '${p.option}'${orNearest(p.suggestion, (s) => `: did you mean "${s}"?`)}`,

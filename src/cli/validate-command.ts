@@ -1,5 +1,6 @@
 /** `rx-followup validate`: rule files checked, problems at their file, line and column. */
 import { parseArgs } from 'node:util';
+import { plural } from '../i18n/plural.js';
 import type { CliIo } from './io.js';
 import { positionOfPath } from '../_lib/json-text.js';
 import { fileIssuesIn } from '../i18n/text-issues.js';
@@ -80,7 +81,7 @@ function coverageWarnings(
     const when =
       left < 0
         ? `ended ${-left} day${left === -1 ? '' : 's'} before ${day}`
-        : `ends in ${left} day${left === 1 ? '' : 's'}, within the horizon (${horizonWords}) of ${day}`;
+        : `ends in ${left} ${plural(left, 'day', 'days')}, within the horizon (${horizonWords}) of ${day}`;
     const then = coverage.provisional
       ? 'plans made now keep the statutory holidays after it, provisionally, without its make-up workdays'
       : 'plans made now run into days it does not know';

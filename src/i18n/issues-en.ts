@@ -1,5 +1,6 @@
 /** The issues of inputs and rule sets in English, one function per code (issue-codes.ts). */
 import { countFormat } from '../_lib/numbers.js';
+import { plural } from './plural.js';
 import type { IssueCatalogue, IssueParams, JsonScalar, ListNoun } from './issue-codes.js';
 
 const list = new Intl.ListFormat('en', { type: 'unit', style: 'long' });
@@ -119,7 +120,7 @@ export const ISSUES_EN: IssueCatalogue = {
     `lists ${n(p.count)} values; at most ${n(p.max)}${p.hint ? ' (split the rule, or use a tag on the customer or course)' : ''}`,
   'key-forbidden': (p) => `the key "${p.key}" is not allowed in rule files`,
   'key-unknown': (p) => `unknown key "${p.key}"`,
-  'keys-unknown': (p) => `unknown key${p.keys.length > 1 ? 's' : ''}: ${quoted(p.keys)}`,
+  'keys-unknown': (p) => `unknown ${plural(p.keys.length, 'key', 'keys')}: ${quoted(p.keys)}`,
 
   'rule-file-object': () => 'a rule file must hold a JSON object',
   'rule-set-needs': (p) => `the rule set needs ${p.key === 'id' ? 'an id' : 'a version'} (in one of its files)`,

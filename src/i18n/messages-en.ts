@@ -1,5 +1,6 @@
 /** The English messages: one function per code, from its params and the locale's words. docs/reasons.md lists them. */
 import type { Param, Words } from './words.js';
+import { plural } from './plural.js';
 
 /** A message's params as it reads them. */
 export type Params = Readonly<Record<string, Param>>;
@@ -157,7 +158,7 @@ export const EN_MESSAGES = {
   'preferred-later': (p, w) =>
     `on time comes first: the first preferred slot (${w.at(p.preferred)}) is more than ${w.dur(p.slack)} after the earliest allowed one`,
   'answers-at': (p) =>
-    `at a time of day this customer answers: ${partsText(p.parts, ' or ')} (${p.answered} of ${p.calls} call${p.calls === 1 ? '' : 's'} answered, ${p.otherAnswered} of ${p.otherCalls} at other times)`,
+    `at a time of day this customer answers: ${partsText(p.parts, ' or ')} (${p.answered} of ${p.calls} ${plural(Number(p.calls), 'call', 'calls')} answered, ${p.otherAnswered} of ${p.otherCalls} at other times)`,
   'retry.other-time': (p, w) =>
     `at another time of day than the call not reached (${w.at(p.last)}, in the ${p.part}): at the same hour people are often in the same meeting, meal or drive`,
   'placed.at': (p, w) => `at ${w.at(p.at)}: ${w.window(p)}`,

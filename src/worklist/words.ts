@@ -3,6 +3,7 @@
  * Days and instants come from the planner's {@link Words} (date-fns weekday names), so they read as the reasons do.
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
+import { plural } from '../i18n/plural.js';
 import { formatInstant } from '../calendar/instant.js';
 import type { Words } from '../i18n/words.js';
 import type { Resource } from './contacts.js';
@@ -49,7 +50,7 @@ const EN: Phrases = {
         : p.kind === 'all'
           ? 'the staff'
           : `store ${p.store}, which has no staff (and there is no shared desk)`,
-  count: (n, r) => `${n} ${r === 'calls' ? 'call' : 'visit'}${n === 1 ? '' : 's'}`,
+  count: (n, r) => `${n} ${r === 'calls' ? plural(n, 'call', 'calls') : plural(n, 'visit', 'visits')}`,
   notAtHour: (name) => `${name} does not work at that hour`,
   dayOff: (name, day) => `${name} does not work ${day}`,
   noOtherDay: (why) => `${why}, and no other day of the range within its tolerance has an allowed slot with room`,
@@ -75,7 +76,7 @@ const EN: Phrases = {
   sharedId: (id, first, second) =>
     `touchpoint ${id} is in plans of customers ${first} and ${second}: each keeps theirs`,
   supersededLeftOut: (n) =>
-    `${n} contact${n === 1 ? '' : 's'} left out: a newer plan of the same customer supersedes ${n === 1 ? 'it' : 'them'}`,
+    `${n} ${plural(n, 'contact', 'contacts')} left out: a newer plan of the same customer supersedes ${plural(n, 'it', 'them')}`,
 };
 
 const ZH_CN: Phrases = {
