@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError, parsePlanInput, PlanInputSchema, ReplanInputSchema, type PlanInput } from '../src/index.js';
-import { fastParsePlanInput, fastParseReplanInput } from '../src/schema/fast-input.js';
+import { fastParsePlanInput } from '../src/schema/parse-input.js';
+import { fastParseReplanInput } from '../src/schema/replan-input.js';
 import { arbPlanInput } from '../src/testing/index.js';
 import { baseInput, withPatch } from './helpers.js';
 import { mutate } from './mutate.js';

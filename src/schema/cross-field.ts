@@ -1,6 +1,6 @@
 /**
- * The checks of a plan input that span fields, shared by the zod schema (input.ts) and the hand-written fast check
- * (fast-input.ts), so the two cannot drift apart.
+ * The checks of a plan input that span fields, in one place: the zod schemas' refinements (input.ts,
+ * replan-input.ts) call them, and the fast reading of valid inputs (`_lib/zod-fast.ts`) runs those refinements.
  */
 import type { z } from 'zod';
 import { instantMs } from '../calendar/instant.js';

@@ -33,8 +33,8 @@ export const MAX_HISTORY_PURCHASES = 200;
 export const MAX_HISTORY_CONTACTS = 1_000;
 
 /**
- * The bounds and choices of the input schemas, in one place: the schemas below and the hand-written check in
- * fast-input.ts both read them, so the two cannot drift apart.
+ * The bounds and choices of the input schemas, in one place: the schemas below read them, and so do the facts'
+ * domains (`facts/vocabulary.ts`) and the tests of the bounds.
  */
 export const INPUT_LIMITS = {
   idChars: 200,

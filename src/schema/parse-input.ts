@@ -3,7 +3,7 @@ import { InputError, type Issue } from '../errors.js';
 import { formatPath } from '../_lib/path.js';
 import { issue } from '../i18n/issues.js';
 import { fromZodIssue } from './zod-issues.js';
-import { fastParsePlanInput } from './fast-input.js';
+import { fastReader } from '../_lib/zod-fast.js';
 import type { Locale } from '../i18n/explanation.js';
 import { zodParams } from '../i18n/zod-locale.js';
 import { PlanInputSchema, type ParsedPlanInput } from './input.js';
@@ -41,6 +41,9 @@ export function failedIssues(
   return toIssues(result.error?.issues ?? [], prefix);
 }
 
+/** `PlanInputSchema`'s parse result for a valid input, read without zod's result objects; `undefined`: ask zod. */
+export const fastParsePlanInput = fastReader(PlanInputSchema);
+
 /**
  * Validates a plan input, or throws {@link InputError} listing every problem (zod's messages in `locale`).
  * Unknown fields are dropped: the result holds only what the contract names.
@@ -59,7 +62,7 @@ export function failedIssues(
  * ```
  */
 export function parsePlanInput(input: unknown, locale?: Locale): ParsedPlanInput {
-  // A valid input takes the hand-written check (same result); anything doubtful goes to zod, which names every problem.
+  // A valid input takes the schema's fast reading (same result); anything doubtful goes to zod, which names every problem.
   const fast = fastParsePlanInput(input);
   if (fast !== undefined) return fast;
   const result = safeParseInput(PlanInputSchema, input, locale);
