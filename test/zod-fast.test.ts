@@ -8,7 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fastReader, nodesLeftToZod } from '../src/_lib/zod-fast.js';
-import { PlanInputSchema, ReplanInputSchema } from '../src/index.js';
+import { createPlanner, defaultRuleSet, PlanInputSchema, ReplanInputSchema } from '../src/index.js';
+import { arbPlanInput } from '../src/testing/index.js';
+import { planSchema } from '../src/worklist/parse.js';
+import { arbMutation, mutate } from './mutate.js';
 
 const SEED = Number(process.env['RX_SEED'] ?? 4242);
 
@@ -136,6 +139,28 @@ describe('fastReader', () => {
   it('reads every node of the input schemas itself: none is left to zod', () => {
     expect(nodesLeftToZod(PlanInputSchema)).toEqual([]);
     expect(nodesLeftToZod(ReplanInputSchema)).toEqual([]);
+    expect(nodesLeftToZod(planSchema)).toEqual([]);
+  });
+
+  it("reads a worklist's plans as zod does: every generated plan taken, mutants never taken where zod refuses", async () => {
+    const texts = createPlanner({ ruleSet: defaultRuleSet });
+    const data = createPlanner({ ruleSet: defaultRuleSet, reasons: 'data' });
+    const inputs = fc.sample(arbPlanInput({ history: true }), { numRuns: 150, seed: SEED });
+    const plans: unknown[] = [];
+    for (const input of inputs)
+      for (const planner of [texts, data]) plans.push(JSON.parse(JSON.stringify(await planner.plan(input))));
+    expect(plans.length).toBeGreaterThan(250);
+    for (const plan of plans) expect(agreeing(planSchema, plan)).toBeDefined();
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...plans), arbMutation, (plan, m) => {
+        const mutant = mutate(plan, m.pick, m.action, m.junk);
+        agreeing(planSchema, mutant);
+        if (!planSchema.safeParse(mutant).success) refused++;
+      }),
+      { numRuns: 1500, seed: SEED },
+    );
+    expect(refused).toBeGreaterThan(100);
   });
 
   it('names the nodes it leaves to zod, by path', () => {

@@ -312,6 +312,7 @@ const READERS: Record<string, (node: Node, at: Compiling, compile: Compile) => R
   nullable,
   pipe,
   union,
+  unknown: (node, at) => (plain(node) ? (value) => value : byZod(node, at)),
   transform: (node, at) => (plain(node) ? transform(node._zod.def) : byZod(node, at)),
   custom: (node, at) =>
     plain(node) && typeof node._zod.def.fn === 'function'
