@@ -15,6 +15,9 @@ import {
   type RuleSetInput,
 } from '../src/index.js';
 import { baseInput } from './helpers.js';
+import { explain } from '../src/i18n/explanation.js';
+import type { Messages } from '../src/i18n/messages-en.js';
+import type { ReasonParams } from '../src/i18n/reason-params.js';
 import {
   buildFacts,
   type CustomerFact,
@@ -127,5 +130,20 @@ describe('types kept with their source', () => {
     expectTypeOf<Channel>().toEqualTypeOf<CadenceParams['channel']>();
     expectTypeOf<Exclude<Urgency, 'routine'>>().toEqualTypeOf<EscalationParams['urgency']>();
     expectTypeOf<Exclude<TouchpointKind, 'escalation'>>().toEqualTypeOf<CadenceParams['kind']>();
+  });
+
+  it('a reason is made with the params its code says, and its messages read no other', () => {
+    expect(explain('warning.no-course', { drugCode: 'D', index: 0 }).params).toEqual({ drugCode: 'D', index: 0 });
+    // @ts-expect-error a warning about a course names the line's index too
+    explain('warning.no-course', { drugCode: 'D' });
+    // @ts-expect-error `indx` is not a param of the warning
+    explain('warning.no-course', { drugCode: 'D', index: 0, indx: 1 });
+    // @ts-expect-error not a reason's code
+    explain('warning.no-cours', { drugCode: 'D', index: 0 });
+    // @ts-expect-error a skipped day says why: a blackout's kind or a cap's
+    explain('skipped', { from: '2026-03-05', why: 'sunspots' });
+    expectTypeOf<Parameters<Messages['held.stopped']>[0]>().toEqualTypeOf<
+      Readonly<ReasonParams['held.stopped'] & { of?: string }>
+    >();
   });
 });

@@ -1,5 +1,6 @@
 /** The `blackout` event: days on which no routine contact is made. */
 import { z } from 'zod';
+import type { WhyParams } from '../i18n/reason-params.js';
 import { issue } from '../i18n/issues.js';
 import { daysInMonth, fromEpochDay, weekdayOfEpochDay, WEEKDAYS, dateEpochDay } from '../calendar/local-date.js';
 import { assert } from '../errors.js';
@@ -37,7 +38,9 @@ export const BlackoutParamsSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** Why a blackout blocks a day, as reasons' params give it (`why`: `month-first`, `holiday`, …); one object per reason. */
-export type BlackoutWhy = Readonly<Record<string, string | number>>;
+export type BlackoutWhy = Readonly<
+  Extract<WhyParams, { why: 'month-first' | 'month-last' | 'holiday' | 'weekday' | 'date' }>
+>;
 
 /** Params of a `blackout` event. */
 export type BlackoutParams = z.output<typeof BlackoutParamsSchema>;

@@ -2,7 +2,7 @@
 import { holidayDays } from '../calendar/coverage.js';
 import { zodError } from '../schema/zod-issues.js';
 import { issue } from '../i18n/issues.js';
-import type { ExplanationParams } from '../i18n/explanation.js';
+import type { MoveParams, ToleranceParams } from '../i18n/reason-params.js';
 import { z } from 'zod';
 import { approxDays, type Duration } from '../calendar/duration.js';
 import { calendarName, channel, duration, nonEmptyText, purpose, routineKind } from '../schema/common.js';
@@ -114,7 +114,7 @@ export interface CadenceRule extends CompiledRuleOf<'cadence', CadenceParams> {
   /** The tolerance before the due, already negated for adding. */
   readonly toleranceBefore: Duration | null;
   /** How reasons give the tolerance: `{ tolAfter: 'P7D', tolBefore?: 'P1D' }`. */
-  readonly toleranceParams: ExplanationParams;
+  readonly toleranceParams: ToleranceParams;
   /** Where a contact that fits no slot of its tolerance may move, and how far; `null`: it is dropped. */
   readonly overflow: CadenceOverflow | null;
   /** With `anchor: 'holidays'`: the first day (epoch day) and name of each holiday it is anchored to, in order. */
@@ -127,9 +127,9 @@ export interface CadenceOverflow {
   /** How far beyond the tolerance, as a positive duration. */
   readonly within: Duration;
   /** How reasons give it: `{ move, within, overflowRule }`. */
-  readonly params: ExplanationParams;
+  readonly params: MoveParams;
   /** A later-moving policy's first try: the slots before the due by up to `within`; `null`, none. */
-  readonly earlier: { readonly within: Duration; readonly params: ExplanationParams } | null;
+  readonly earlier: { readonly within: Duration; readonly params: MoveParams } | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { issue } from '../i18n/issues.js';
 import { approxDays } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
-import type { ExplanationParams } from '../i18n/explanation.js';
+import { joined, type WhyParams } from '../i18n/reason-params.js';
 import { channel, duration } from '../schema/common.js';
 import type { Channel } from '../plan/types.js';
 import { checkBounded, mustParse, wholeDays, type EventModule } from './event-module.js';
@@ -90,7 +90,7 @@ export const capEvent: EventModule<'cap', CapParams, CapRule> = {
 export type CapVerdict<T> =
   | { readonly ok: true }
   | { readonly merge: T; readonly rule: CapRule }
-  | { readonly blocked: ExplanationParams; readonly rule: CapRule };
+  | { readonly blocked: WhyParams; readonly rule: CapRule };
 export const CAPS_OK = { ok: true } as const;
 
 /** A contact as the caps count it: the local day it falls on (epoch days), its channel and purpose. */
@@ -164,9 +164,9 @@ export class CapLedger<T extends CountedContact> {
         for (let d = day - cap.days + 1; d < day + cap.days; d++) {
           const near = days.get(d)?.items[0];
           if (near) {
-            const blocked: ExplanationParams = {
+            const blocked: WhyParams & { contact?: string } = {
               why: 'cap.gap',
-              channels: p.channels.join(','),
+              channels: joined(p.channels),
               gap: p.gap,
               purpose: near.purpose,
               near: formatLocalDate(fromEpochDay(near.epochDay)),
@@ -183,7 +183,7 @@ export class CapLedger<T extends CountedContact> {
         for (let first = day - n + 1; ; first++) {
           if (count + 1 > p.max)
             return {
-              blocked: { why: 'cap.period', max: p.max, channels: p.channels.join(','), period: p.period },
+              blocked: { why: 'cap.period', max: p.max, channels: joined(p.channels), period: p.period },
               rule: cap,
             };
           if (first === day) break;

@@ -1,4 +1,5 @@
 /** Reasons as data: a message code and its parameters, rendered per locale when the plan is finished. */
+import type { ReasonCode, ReasonParams } from './reason-params.js';
 
 /** A locale reasons, labels and errors are given in: `'en'` (default) or `'zh-CN'`. */
 export type Locale = 'en' | 'zh-CN';
@@ -23,18 +24,28 @@ export interface Explanation {
 
 const NO_PARAMS: ExplanationParams = Object.freeze({}) as ExplanationParams;
 
-/** An explanation; `params` may be shared (they are never changed after). */
-export function explain(code: string, params: ExplanationParams = NO_PARAMS, ruleId?: string | null): Explanation {
-  return ruleId === undefined || ruleId === null ? { code, params } : { code, params, ruleId };
+/**
+ * An explanation: its code and the params that code's messages read (`reason-params.ts`); `params` may be shared
+ * (they are never changed after).
+ */
+export function explain<C extends ReasonCode>(
+  code: C,
+  params: ReasonParams[C] = NO_PARAMS as ReasonParams[C],
+  ruleId?: string | null,
+): Explanation {
+  const data = params as ExplanationParams;
+  return ruleId === undefined || ruleId === null ? { code, params: data } : { code, params: data, ruleId };
 }
 
 /**
  * Copies `source`'s params onto `target` and returns it: a plain loop, not a spread — spreading the differently shaped
  * param objects of reasons made V8 fall back to slow paths in the planner's hottest loops (2× slower plans).
  */
-export function addParams(target: ExplanationParams, source: Readonly<ExplanationParams>): ExplanationParams {
-  for (const key in source) target[key] = source[key] as string | number;
-  return target;
+export function addParams<T extends object, S extends object>(target: T, source: S): T & S {
+  const into = target as Record<string, unknown>;
+  const from = source as Readonly<Record<string, unknown>>;
+  for (const key in from) into[key] = from[key];
+  return target as T & S;
 }
 
 /** Whether two explanations say the same: code, rule and every param alike. */

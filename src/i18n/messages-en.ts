@@ -1,13 +1,25 @@
 /** The English messages: one function per code, from its params and the locale's words. docs/reasons.md lists them. */
 import type { Param, Words } from './words.js';
 import { plural } from './plural.js';
+import { items } from './reason-params.js';
+import type {
+  AnchorParams,
+  ChannelWhyParams,
+  DueParams,
+  Of,
+  MoveParams,
+  ReasonCode,
+  ReasonParams,
+  ToleranceParams,
+  WhyParams,
+} from './reason-params.js';
 
 /** A message's params as it reads them. */
 export type Params = Readonly<Record<string, Param>>;
-/** One message: its params and the locale's words, in, the sentence out. */
-export type Message = (p: Params, w: Words) => string;
+/** One locale's messages: for each code, its params and the locale's words in, the sentence out. */
+export type Messages = { readonly [C in ReasonCode]: (p: Readonly<ReasonParams[C] & Of>, w: Words) => string };
 
-function anchor(p: Params, w: Words): string {
+function anchor(p: AnchorParams, w: Words): string {
   switch (p.anchor) {
     case 'registration':
       return 'registration';
@@ -29,10 +41,9 @@ function anchor(p: Params, w: Words): string {
 }
 
 /** The provisional holidays of a warning: `春节 Fri 02-05 – Mon 02-08`, joined by `sep`. */
-export function provisionalHolidays(p: Params, w: Words, sep: string): string {
+export function provisionalHolidays(p: { holidays?: string }, w: Words, sep: string): string {
   if (p.holidays === undefined || p.holidays === '') return '-';
-  return String(p.holidays)
-    .split(',')
+  return items(p.holidays)
     .map((run) => {
       const [name, days] = run.split(' ');
       const [first, last] = String(days).split('/');
@@ -42,7 +53,7 @@ export function provisionalHolidays(p: Params, w: Words, sep: string): string {
 }
 
 /** `3 days after purchase`, `4 days before supply end (60 days)`, `15 days after purchase + 1 × 5 days`. */
-function due(p: Params, w: Words): string {
+function due(p: DueParams, w: Words): string {
   const offset = String(p.offset);
   const base =
     w.wholeDays(offset) === 0
@@ -52,9 +63,9 @@ function due(p: Params, w: Words): string {
 }
 
 /** A tolerance: `7 days after due`, `1 day before to 1 day after due`, `12 hours after the report`. */
-function tolerance(p: Params, w: Words): string {
+function tolerance(p: ToleranceParams, w: Words): string {
   if (p.tolMerged !== undefined) {
-    const each = String(p.tolEach ?? '').split(',');
+    const each = items(p.tolEach ?? '');
     const parts = String(p.tolMerged)
       .split('+')
       .map((purpose, i) => `${tolerance(eachTolerance(each[i]), w)} for ${w.purpose(purpose)}`);
@@ -66,16 +77,17 @@ function tolerance(p: Params, w: Words): string {
 }
 
 /** One member's tolerance of a merged contact's `tolEach` (`P7D`, `P1D/P1D`) as params. */
-export function eachTolerance(text: string | undefined): Params {
+export function eachTolerance(text: string | undefined): ToleranceParams {
   const [before, after] = (text ?? '').includes('/') ? (text as string).split('/') : [undefined, text];
+  if (after === undefined) return {};
   return before === undefined ? { tolAfter: after } : { tolBefore: before, tolAfter: after };
 }
 
-const earlierContact = (p: Params): string =>
+const earlierContact = (p: { contact?: string }): string =>
   p.contact === undefined ? '' : ` (contact ${p.contact} of an earlier plan)`;
 
 /** Why a day was skipped: a blackout or a cap (`why` names which). */
-function why(p: Params, w: Words): string {
+function why(p: WhyParams, w: Words): string {
   switch (p.why) {
     case 'month-first':
       return `first ${p.first} days of the month`;
@@ -95,8 +107,6 @@ function why(p: Params, w: Words): string {
       return `at most one routine contact a day, and that day has ${w.purpose(p.purpose)}${earlierContact(p)}`;
     case 'cap.out-of-reach':
       return `at most one routine contact a day, and that day's ${w.purpose(p.purpose)} at ${w.at(p.other)} is outside this contact's tolerance`;
-    default:
-      return String(p.why);
   }
 }
 
@@ -106,19 +116,18 @@ const CHANNEL_WHY: Readonly<Record<string, string>> = {
   'no-phone': 'no phone number on file',
   'prefers-message': 'the customer prefers messages to calls',
 };
-const channelWhy = (p: Params, w: Words): string =>
+const channelWhy = (p: ChannelWhyParams, w: Words): string =>
   CHANNEL_WHY[String(p.why)] ?? `the customer has not consented to ${w.channel(p.channel)}`;
 
 const span = (w: Words, from: Param, to: Param): string =>
   to === undefined || to === from ? w.day(from) : `${w.day(from)} to ${w.day(to)}`;
 
 const partsText = (parts: Param, join: string): string =>
-  String(parts)
-    .split(',')
+  items(parts)
     .map((part) => `the ${part}`)
     .join(join);
 
-const overflowText = (p: Params, w: Words): string =>
+const overflowText = (p: MoveParams, w: Words): string =>
   `up to ${p.earlierWithin === undefined ? '' : `${w.dur(p.earlierWithin)} earlier or `}${w.dur(p.within)} ${p.move}${w.rule(p.overflowRule as string | undefined)}`;
 
 export const EN_MESSAGES = {
@@ -188,7 +197,7 @@ export const EN_MESSAGES = {
   'suppressed.tolerance-ended': (p, w) =>
     `its tolerance (${tolerance(p, w)}) ended ${w.at(p.end)}${p.overflowEnd === undefined ? '' : `, and its overflow (${overflowText(p, w)}) ${w.at(p.overflowEnd)}`}, before asOf ${w.at(p.asOf)}`,
   'suppressed.no-windows': (p, w) =>
-    `no call-window rule gives ${String(p.uses).split(',').join(' or ')} hours for ${w.channel(p.channel)}`,
+    `no call-window rule gives ${items(p.uses).join(' or ')} hours for ${w.channel(p.channel)}`,
   'suppressed.no-slot': (p, w) =>
     `no allowed slot between ${w.at(p.from)} and ${w.at(p.to)}${p.move === undefined ? '' : ` (its tolerance, and ${overflowText(p, w)})`}`,
   'suppressed.channel-uncovered': (p, w) => `${channelWhy(p, w)}, and no channel-policy rule covers it`,
@@ -196,24 +205,21 @@ export const EN_MESSAGES = {
     `${channelWhy(p, w)}; ${
       p.fallback === ''
         ? 'no fallback channel'
-        : `none of ${String(p.fallback)
-            .split(',')
+        : `none of ${items(p.fallback)
             .map((c) => w.channel(c))
             .join(', ')} may be used`
     }`,
   'suppressed.escalation-no-channel': (p, w) =>
     p.fallback === undefined
       ? 'no phone number on file, and no channel-policy rule covers escalations'
-      : `no phone number on file and none of ${String(p.fallback)
-          .split(',')
+      : `no phone number on file and none of ${items(p.fallback)
           .map((c) => w.channel(c))
           .join(', ')} may be used`,
   'suppressed.escalation-beyond-horizon': (p, w) => `starts ${w.at(p.at)}, beyond the horizon (ends ${w.at(p.end)})`,
   'held.incident': (p, w) =>
-    `held: ${w.incident(p.incident)} reported ${w.at(p.reported)}${p.drug === undefined ? '' : ` for ${p.drug}`}; no ${String(
+    `held: ${w.incident(p.incident)} reported ${w.at(p.reported)}${p.drug === undefined ? '' : ` for ${p.drug}`}; no ${items(
       p.kinds,
     )
-      .split(',')
       .map((k) => w.kind(k))
       .join(
         ' or ',
@@ -223,10 +229,10 @@ export const EN_MESSAGES = {
       ? `held: the customer has been in hospital since ${w.at(p.since)} (contact ${p.contact}); routine contacts wait until a contact is made or they buy again`
       : `held: the customer is in hospital from ${w.at(p.since)} until ${w.at(p.until)} (contact ${p.contact}); routine contacts due in that time are not made`,
   'held.stopped': (p, w) =>
-    `held: the customer stopped taking ${String(p.drugs).split(',').join(', ')} (contact ${p.contact}, ${w.at(p.at)}); no more checks or refill reminders for it`,
+    `held: the customer stopped taking ${items(p.drugs).join(', ')} (contact ${p.contact}, ${w.at(p.at)}); no more checks or refill reminders for it`,
   // History contacts a plan replaces.
   'superseded.restart': (p) =>
-    `superseded: purchase ${p.purchase} plans ${p.rule} afresh${p.drugs === undefined ? '' : ` for ${String(p.drugs).split(',').join(', ')}`} (it restarts on a new purchase)`,
+    `superseded: purchase ${p.purchase} plans ${p.rule} afresh${p.drugs === undefined ? '' : ` for ${items(p.drugs).join(', ')}`} (it restarts on a new purchase)`,
   'superseded.replanned': (p) => `superseded: re-planned, purchase ${p.purchase}'s plan no longer holds it`,
   // Warnings.
   'warning.no-course': (p) =>
@@ -249,7 +255,4 @@ export const EN_MESSAGES = {
     `incident ${p.incident} (${w.incident(p.type)}): no phone number and no usable escalation channel: contact the customer by other means`,
   'warning.deadline-passed': (p, w) =>
     `incident ${p.incident} (${w.incident(p.type)}): the ${w.purpose(p.purpose)} deadline ${p.deadlineAt} passed before the contact could start (${p.start})`,
-} satisfies Record<string, Message>;
-
-/** Every message code. */
-export type MessageCode = keyof typeof EN_MESSAGES;
+} satisfies Messages;

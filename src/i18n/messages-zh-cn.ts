@@ -1,8 +1,17 @@
 /** The Chinese (zh-CN) messages: one per code of the English ones (the type makes a missing one a compile error). */
-import { eachTolerance, provisionalHolidays, type Message, type MessageCode, type Params } from './messages-en.js';
+import { eachTolerance, provisionalHolidays, type Messages } from './messages-en.js';
+import { items } from './reason-params.js';
+import type {
+  AnchorParams,
+  ChannelWhyParams,
+  DueParams,
+  MoveParams,
+  ToleranceParams,
+  WhyParams,
+} from './reason-params.js';
 import type { Param, Words } from './words.js';
 
-function anchor(p: Params, w: Words): string {
+function anchor(p: AnchorParams, w: Words): string {
   switch (p.anchor) {
     case 'registration':
       return '入会';
@@ -24,7 +33,7 @@ function anchor(p: Params, w: Words): string {
 }
 
 /** `购药后第 3 天`, `药品用完（60 天）前 4 天`, `购药后第 15 天，之后每 5 天一次（第 1 次）`. */
-function due(p: Params, w: Words): string {
+function due(p: DueParams, w: Words): string {
   const offset = String(p.offset);
   const days = w.wholeDays(offset);
   const name = anchor(p, w);
@@ -39,9 +48,9 @@ function due(p: Params, w: Words): string {
   return p.every === undefined ? base : `${base}，之后每 ${w.dur(p.every)} 一次（第 ${p.count} 次）`;
 }
 
-function tolerance(p: Params, w: Words): string {
+function tolerance(p: ToleranceParams, w: Words): string {
   if (p.tolMerged !== undefined) {
-    const each = String(p.tolEach ?? '').split(',');
+    const each = items(p.tolEach ?? '');
     const parts = String(p.tolMerged)
       .split('+')
       .map((purpose, i) => `${w.purpose(purpose)}：${tolerance(eachTolerance(each[i]), w)}`);
@@ -52,9 +61,10 @@ function tolerance(p: Params, w: Words): string {
   return `应联系时间后 ${w.dur(p.tolAfter)}内`;
 }
 
-const earlierContact = (p: Params): string => (p.contact === undefined ? '' : `（之前计划的联系 ${p.contact}）`);
+const earlierContact = (p: { contact?: string }): string =>
+  p.contact === undefined ? '' : `（之前计划的联系 ${p.contact}）`;
 
-function why(p: Params, w: Words): string {
+function why(p: WhyParams, w: Words): string {
   switch (p.why) {
     case 'month-first':
       return `每月前 ${p.first} 天`;
@@ -74,8 +84,6 @@ function why(p: Params, w: Words): string {
       return `每天最多一次常规联系，当天已有${w.purpose(p.purpose)}${earlierContact(p)}`;
     case 'cap.out-of-reach':
       return `每天最多一次常规联系，当天的${w.purpose(p.purpose)}（${w.at(p.other)}）不在本次联系的容许时间内`;
-    default:
-      return String(p.why);
   }
 }
 
@@ -85,7 +93,7 @@ const CHANNEL_WHY: Readonly<Record<string, string>> = {
   'no-phone': '没有登记电话号码',
   'prefers-message': '顾客更愿意收消息而不是接电话',
 };
-const channelWhy = (p: Params, w: Words): string =>
+const channelWhy = (p: ChannelWhyParams, w: Words): string =>
   CHANNEL_WHY[String(p.why)] ?? `顾客未同意接收${w.channel(p.channel)}`;
 
 const span = (w: Words, from: Param, to: Param): string =>
@@ -93,16 +101,15 @@ const span = (w: Words, from: Param, to: Param): string =>
 
 const PART_ZH: Readonly<Record<string, string>> = { morning: '上午', afternoon: '下午', evening: '晚上' };
 
-const overflowText = (p: Params, w: Words): string =>
+const overflowText = (p: MoveParams, w: Words): string =>
   `${p.earlierWithin === undefined ? '' : `最多提前 ${w.dur(p.earlierWithin)}或`}最多${p.move === 'earlier' ? '提前' : '推后'} ${w.dur(p.within)}${w.rule(p.overflowRule as string | undefined)}`;
 
 const channelList = (list: Param, w: Words): string =>
-  String(list)
-    .split(',')
+  items(list)
     .map((c) => w.channel(c))
     .join('、');
 
-export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
+export const ZH_CN_MESSAGES: Messages = {
   due: (p, w) => `应于 ${w.at(p.at)} 联系：${due(p, w)}`,
   'due.retry': (p, w) =>
     `应于 ${w.at(p.at)} 联系：第 ${p.attempt}/${p.max} 次重拨，${w.at(p.lastAttempt)} 未接通（联系 ${p.contact}）`,
@@ -133,8 +140,7 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'preferred-later': (p, w) =>
     `按时优先：首选时段最早在 ${w.at(p.preferred)}，比最早可用时段晚了 ${w.dur(p.slack)}以上`,
   'answers-at': (p) =>
-    `在顾客常接电话的时段：${String(p.parts)
-      .split(',')
+    `在顾客常接电话的时段：${items(p.parts)
       .map((part) => PART_ZH[part] ?? part)
       .join('或')}（打 ${p.calls} 次接通 ${p.answered} 次，其他时段打 ${p.otherCalls} 次接通 ${p.otherAnswered} 次）`,
   'retry.other-time': (p, w) =>
@@ -164,8 +170,7 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
   'suppressed.tolerance-ended': (p, w) =>
     `容许时间（${tolerance(p, w)}）已于 ${w.at(p.end)} 结束${p.overflowEnd === undefined ? '' : `，顺延（${overflowText(p, w)}）也已于 ${w.at(p.overflowEnd)} 结束`}，早于计划时间 ${w.at(p.asOf)}`,
   'suppressed.no-windows': (p, w) =>
-    `没有通话时段规则给出${w.channel(p.channel)}可用的${String(p.uses)
-      .split(',')
+    `没有通话时段规则给出${w.channel(p.channel)}可用的${items(p.uses)
       .map((u) => w.v.uses[u] ?? u)
       .join('或')}`,
   'suppressed.no-slot': (p, w) =>
@@ -179,10 +184,9 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
       : `没有登记电话号码，备用渠道${channelList(p.fallback, w)}也都不可用`,
   'suppressed.escalation-beyond-horizon': (p, w) => `开始时间 ${w.at(p.at)} 超出计划期限（至 ${w.at(p.end)}）`,
   'held.incident': (p, w) =>
-    `暂缓：${w.at(p.reported)} 报告${w.incident(p.incident)}${p.drug === undefined ? '' : `（${p.drug}）`}；${p.resolved === undefined ? '处理完毕前' : `在解决（${w.at(p.resolved)}）之前到期的`}${p.drug === undefined ? '本次购药' : '该药品'}不做${String(
+    `暂缓：${w.at(p.reported)} 报告${w.incident(p.incident)}${p.drug === undefined ? '' : `（${p.drug}）`}；${p.resolved === undefined ? '处理完毕前' : `在解决（${w.at(p.resolved)}）之前到期的`}${p.drug === undefined ? '本次购药' : '该药品'}不做${items(
       p.kinds,
     )
-      .split(',')
       .map((k) => w.kind(k))
       .join('或')}联系`,
   'held.hospital': (p, w) =>
@@ -190,9 +194,9 @@ export const ZH_CN_MESSAGES: Record<MessageCode, Message> = {
       ? `暂缓：顾客自 ${w.at(p.since)} 起住院（联系 ${p.contact}）；常规联系等到再次联系上或再次购药`
       : `暂缓：顾客 ${w.at(p.since)} 至 ${w.at(p.until)} 住院（联系 ${p.contact}）；这段时间内到期的常规联系不做`,
   'held.stopped': (p, w) =>
-    `暂缓：顾客已停用 ${String(p.drugs).split(',').join('、')}（联系 ${p.contact}，${w.at(p.at)}）；不再做用药回访和续药提醒`,
+    `暂缓：顾客已停用 ${items(p.drugs).join('、')}（联系 ${p.contact}，${w.at(p.at)}）；不再做用药回访和续药提醒`,
   'superseded.restart': (p, w) =>
-    `已取代：购药 ${p.purchase} 重新开始${w.ruleName(String(p.rule))}${p.drugs === undefined ? '' : `（${String(p.drugs).split(',').join('、')}）`}（新购药时重新计算）`,
+    `已取代：购药 ${p.purchase} 重新开始${w.ruleName(String(p.rule))}${p.drugs === undefined ? '' : `（${items(p.drugs).join('、')}）`}（新购药时重新计算）`,
   'superseded.replanned': (p) => `已取代：重新计划后，购药 ${p.purchase} 的计划不再包含这次联系`,
   'warning.no-course': (p) =>
     `药品编码 "${p.drugCode}"（第 ${Number(p.index) + 1} 种药品）没有疗程信息：只按购药时间安排联系`,

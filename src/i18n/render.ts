@@ -1,15 +1,18 @@
 /** Renders reasons as data into sentences of one locale. */
 import type { Explanation, Locale } from './explanation.js';
-import { EN_MESSAGES, type Message, type MessageCode } from './messages-en.js';
+import { EN_MESSAGES, type Messages } from './messages-en.js';
+import type { ReasonParams } from './reason-params.js';
 import { ZH_CN_MESSAGES } from './messages-zh-cn.js';
 import { NO_NAMES, Words, type Names } from './words.js';
 
-const MESSAGES: Record<Locale, Record<MessageCode, Message>> = { en: EN_MESSAGES, 'zh-CN': ZH_CN_MESSAGES };
+const MESSAGES: Record<Locale, Messages> = { en: EN_MESSAGES, 'zh-CN': ZH_CN_MESSAGES };
+/** A message as the renderer calls it: an explanation's code is only known as text when it is read back. */
+type AnyMessage = (p: Readonly<Record<string, string | number>>, w: Words) => string;
 
 /** The sentences of one locale, with one rule set's display names. */
 export class Renderer {
   readonly words: Words;
-  private readonly messages: Record<MessageCode, Message>;
+  private readonly messages: Messages;
   private readonly colon: string;
 
   /**
@@ -46,7 +49,9 @@ export class Renderer {
   private lastText = '';
 
   private say(e: Explanation): string {
-    const message = this.messages[e.code as MessageCode] as Message | undefined;
+    const message = Object.hasOwn(this.messages, e.code)
+      ? (this.messages[e.code as keyof ReasonParams] as AnyMessage)
+      : undefined;
     const text = (message === undefined ? e.code : message(e.params, this.words)) + this.words.rule(e.ruleId);
     const of = e.params.of;
     if (of === undefined) return text;

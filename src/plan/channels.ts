@@ -3,6 +3,7 @@
  * routine contact moves to a fallback channel or is suppressed; an escalation to a customer with no phone becomes
  * a home visit (escalation.ts asks {@link Channels.escalationFallback}).
  */
+import { joined } from '../i18n/reason-params.js';
 import { explain, type Explanation } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import type { ChannelPolicyRule } from './compile.js';
@@ -78,7 +79,7 @@ export class Channels {
     const next = policy.params.fallback.find((ch) => ch !== channel && this.usable(ch, false));
     if (next === undefined && preference) return null;
     if (next === undefined) {
-      const params = { why: situation, channel, fallback: policy.params.fallback.join(',') };
+      const params = { why: situation, channel, fallback: joined(policy.params.fallback) };
       return { suppress: explain('suppressed.channel-unusable', params, policy.id), policyId: policy.id };
     }
     return {

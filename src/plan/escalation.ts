@@ -4,7 +4,8 @@
  */
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { formatInstant } from '../calendar/instant.js';
-import { addParams, explain, nested, type ExplanationParams } from '../i18n/explanation.js';
+import { addParams, explain, nested } from '../i18n/explanation.js';
+import { joined, type ReasonParams } from '../i18n/reason-params.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { IncidentContext } from '../facts/build-facts.js';
 import type { Channels } from './channels.js';
@@ -81,7 +82,7 @@ export function planEscalation(
       state.suppress(
         c,
         policy
-          ? explain('suppressed.escalation-no-channel', { fallback: policy.params.fallback.join(',') }, policy.id)
+          ? explain('suppressed.escalation-no-channel', { fallback: joined(policy.params.fallback) }, policy.id)
           : explain('suppressed.escalation-no-channel'),
         policy ? [policy.id] : [rule.id],
       );
@@ -140,7 +141,10 @@ export function planEscalation(
           c.reasons.push(
             explain(
               'escalation.from',
-              addParams({ at: state.at(start), outside: start === earliest ? 0 : 1 }, slot.window),
+              addParams(
+                { at: state.at(start), outside: start === earliest ? (0 as const) : (1 as const) },
+                slot.window,
+              ),
               slot.ruleId,
             ),
           );
@@ -283,8 +287,12 @@ function heldParams(
   drug: string | null,
   kinds: string[],
   resolved: number | null,
-): ExplanationParams {
-  const params: ExplanationParams = { incident: type, reported: state.at(reportedMs), kinds: kinds.join(',') };
+): ReasonParams['held.incident'] {
+  const params: ReasonParams['held.incident'] = {
+    incident: type,
+    reported: state.at(reportedMs),
+    kinds: joined(kinds),
+  };
   if (drug !== null) params.drug = drug;
   if (resolved !== null) params.resolved = state.at(resolved);
   return params;

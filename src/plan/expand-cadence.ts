@@ -5,7 +5,8 @@
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { fromFloating, localEpochDay } from '../calendar/zone.js';
-import { explain, sameExplanation, type ExplanationParams } from '../i18n/explanation.js';
+import { explain, sameExplanation } from '../i18n/explanation.js';
+import type { AnchorParams, DueParams } from '../i18n/reason-params.js';
 import type { LineContext } from '../facts/build-facts.js';
 import type { CadenceRule } from './compile.js';
 import {
@@ -37,12 +38,12 @@ const MAX_DUES_PER_CADENCE = 500;
 /** The instant a cadence counts from, and how its reason names it (`anchor` and what it needs). */
 interface Anchor {
   ms: number;
-  label: ExplanationParams;
+  label: AnchorParams;
 }
 /** A due worked out once for every line of a purchase (a cadence to each line's supply end). */
 interface SharedDue {
   dueMs: number;
-  label: ExplanationParams;
+  label: AnchorParams;
   offset: string;
   count: number;
   repeat: boolean;
@@ -52,16 +53,11 @@ interface SharedDue {
  * A due's reason params: when, from what anchor (and what it needs), by which offset, which repeat. Built key by key,
  * not spread: this runs for every candidate.
  */
-function dueParams(
-  at: string,
-  anchor: ExplanationParams,
-  offset: string,
-  count: number,
-  rule: CadenceRule,
-): ExplanationParams {
-  const p: ExplanationParams = { at, anchor: anchor.anchor as string, offset };
+function dueParams(at: string, anchor: AnchorParams, offset: string, count: number, rule: CadenceRule): DueParams {
+  const p: DueParams = { at, anchor: anchor.anchor as NonNullable<AnchorParams['anchor']>, offset };
   if (anchor.anchor !== 'purchase' && anchor.anchor !== 'registration') {
-    for (const key in anchor) if (key !== 'anchor') p[key] = anchor[key] as string | number;
+    for (const key in anchor)
+      if (key !== 'anchor') (p as Record<string, unknown>)[key] = anchor[key as keyof AnchorParams];
   }
   if (count > 0) {
     p.every = rule.params.repeat?.every as string;
@@ -70,8 +66,8 @@ function dueParams(
   return p;
 }
 
-const PURCHASE: ExplanationParams = { anchor: 'purchase' };
-const REGISTRATION: ExplanationParams = { anchor: 'registration' };
+const PURCHASE: AnchorParams = { anchor: 'purchase' };
+const REGISTRATION: AnchorParams = { anchor: 'registration' };
 /** Most candidate contacts one plan considers; beyond, the rest are dropped with a warning. */
 export const MAX_CANDIDATES = 2_000;
 
@@ -273,7 +269,7 @@ export class CadenceExpander {
   private candidate(
     rule: CadenceRule,
     dueMs: number,
-    anchor: ExplanationParams,
+    anchor: AnchorParams,
     offset: string,
     count: number,
     line: LineContext | null,

@@ -4,6 +4,7 @@
  * planned or made for the customer before count toward every cap; a series already running is not planned twice;
  * outcomes hold contacts back (a stopped medication, a stay in hospital) or pause calls (a declined call).
  */
+import { joined } from '../i18n/reason-params.js';
 import { explain, type Explanation } from '../i18n/explanation.js';
 import type { HistoryContact } from '../facts/history.js';
 import { formatInstant } from '../calendar/instant.js';
@@ -201,7 +202,7 @@ export class HistoryStage {
       }
       if (last !== undefined)
         return explain('held.stopped', {
-          drugs: c.drugCodes.join(','),
+          drugs: joined(c.drugCodes),
           contact: last.contactId,
           at: this.state.at(last.atMs),
         });
@@ -240,12 +241,12 @@ export class HistoryStage {
       const sold = history.drugsOf.get(h.record.purchaseId);
       const carried = sold === undefined ? [] : drugs.filter((d) => !sold.includes(d) && !by.drugCodes.includes(d));
       if (carried.length > 0)
-        this.state.warn(explain('warning.superseded-carried', { contact: h.record.id, drugs: carried.join(',') }));
+        this.state.warn(explain('warning.superseded-carried', { contact: h.record.id, drugs: joined(carried) }));
       this.supersede(
         h,
         explain(
           'superseded.restart',
-          drugs.length ? { purchase: own, rule: rule.id, drugs: drugs.join(',') } : { purchase: own, rule: rule.id },
+          drugs.length ? { purchase: own, rule: rule.id, drugs: joined(drugs) } : { purchase: own, rule: rule.id },
         ),
         [rule.id],
       );

@@ -5,6 +5,7 @@
  * call where two rules each asked for one a few days apart. An open contact of an earlier purchase may be one of them
  * (`HistoryStage.joinable`): the merge then re-issues it, under its id and purchase.
  */
+import { joined } from '../i18n/reason-params.js';
 import { explain, nested } from '../i18n/explanation.js';
 import { addLocalDays } from '../calendar/duration.js';
 import { localEpochDay } from '../calendar/zone.js';
@@ -188,13 +189,13 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     tolerance: {
       tolMerged: group.members.map((m) => m.purpose).join('+'),
       // Each member's own tolerance, in the same order: `P7D` (after due), or `P1D/P1D` (before/after).
-      tolEach: group.members
-        .map((m) =>
+      tolEach: joined(
+        group.members.map((m) =>
           m.tolerance.tolBefore === undefined
-            ? m.tolerance.tolAfter
+            ? (m.tolerance.tolAfter ?? '')
             : `${m.tolerance.tolBefore}/${m.tolerance.tolAfter}`,
-        )
-        .join(','),
+        ),
+      ),
       tolWithin: cap.mergeWithinDays,
     },
     priority,

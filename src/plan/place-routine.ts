@@ -7,7 +7,8 @@
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { localEpochDay, partOfDay } from '../calendar/zone.js';
-import { addParams, explain, nested, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
+import { addParams, explain, nested, type Explanation } from '../i18n/explanation.js';
+import { joined, type ReasonParams, type WhyParams } from '../i18n/reason-params.js';
 import { isMessageChannel } from '../schema/common.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
@@ -126,7 +127,10 @@ export class RoutinePlacer {
     // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
     const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
     if (lastStart < asOfMs) {
-      const ended = addParams({ end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) }, c.tolerance);
+      const ended: ReasonParams['suppressed.tolerance-ended'] = addParams(
+        { end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) },
+        c.tolerance,
+      );
       if (lastStart !== c.latestMs && c.overflow !== null)
         Object.assign(ended, c.overflow.params, { overflowEnd: this.state.at(lastStart) });
       return this.fail(quiet, c, explain('suppressed.tolerance-ended', ended), [...c.ruleIds]);
@@ -137,7 +141,7 @@ export class RoutinePlacer {
       ? (this.messageUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)))
       : (this.callUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)));
     if (available.length === 0) {
-      return this.fail(quiet, c, explain('suppressed.no-windows', { uses: uses.join(','), channel: c.channel }), [
+      return this.fail(quiet, c, explain('suppressed.no-windows', { uses: joined(uses), channel: c.channel }), [
         ...c.ruleIds,
       ]);
     }
@@ -202,9 +206,9 @@ export class RoutinePlacer {
     for (const s of skipped) pushOne(blockers, s.ruleId);
     const blocks = walk.capBlocks ?? NO_CAP_BLOCKS;
     for (const b of blocks.values()) pushOne(blockers, b.rule.id);
-    const span: ExplanationParams = { from: this.state.at(from), to: this.state.at(to) };
+    const span: ReasonParams['suppressed.no-slot'] = { from: this.state.at(from), to: this.state.at(to) };
     if (c.overflow !== null) Object.assign(span, c.overflow.params);
-    if (c.overflow?.earlier) span.earlierWithin = c.overflow.earlier.params.within as string;
+    if (c.overflow?.earlier?.params.within !== undefined) span.earlierWithin = c.overflow.earlier.params.within;
     const reasons = [explain('suppressed.no-slot', span), ...describeSkips(skipped, Number.POSITIVE_INFINITY)];
     for (const b of blocks.values()) reasons.push(explain('blocked.cap', addParams({ day: b.day }, b.why), b.rule.id));
     return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds]);
@@ -340,7 +344,7 @@ export class RoutinePlacer {
   /** The day's verdict when its contact is out of this one's reach. */
   private outOfReach(into: Placed, rule: CapRule): CapVerdict<Placed> {
     if (this.earlier.has(into)) {
-      const blocked: ExplanationParams = { why: 'cap.day-taken', purpose: into.purpose };
+      const blocked: WhyParams & { contact?: string } = { why: 'cap.day-taken', purpose: into.purpose };
       if (into.earlierContactId !== null) blocked.contact = into.earlierContactId;
       return { blocked, rule };
     }

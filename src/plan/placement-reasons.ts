@@ -3,7 +3,8 @@
  * (tolerance, windows, overflow), and the slot it took, with the rules that said so.
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
-import { addParams, explain, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
+import { addParams, explain, type Explanation } from '../i18n/explanation.js';
+import { joined, type WhyParams, type WindowParams } from '../i18n/reason-params.js';
 import { sortInPlace } from '../_lib/sort.js';
 import type { CapRule } from './compile.js';
 import { pushOne, type Candidate, type PlanState } from './plan-state.js';
@@ -40,23 +41,24 @@ function answersAt(answers: AnswerHours, parts: number): Explanation {
     params[here ? 'answered' : 'otherAnswered'] += answers.answered[p] as number;
     params[here ? 'calls' : 'otherCalls'] += answers.calls[p] as number;
   }
-  params.parts = names.join(',');
+  params.parts = joined(names);
   return explain('answers-at', params);
 }
 
 /** A day a cap rule blocked, and why. */
 export interface CapBlock {
   day: string;
-  why: ExplanationParams;
+  why: WhyParams;
   rule: CapRule;
 }
 /** `params` with a window's (`use`, `days`, `hours`, `makeUp`), key by key: this runs for every contact placed. */
-function withWindow(params: ExplanationParams, window: ExplanationParams): ExplanationParams {
-  params.use = window.use as string;
-  params.days = window.days as string;
-  params.hours = window.hours as string;
-  if (window.makeUp !== undefined) params.makeUp = window.makeUp;
-  return params;
+function withWindow<P extends object>(params: P, window: WindowParams): P & WindowParams {
+  const out = params as P & WindowParams;
+  out.use = window.use;
+  out.days = window.days;
+  out.hours = window.hours;
+  if (window.makeUp !== undefined) out.makeUp = window.makeUp;
+  return out;
 }
 /** What placement tried before the slot it found (its tolerance ended, no preferred slot, moved by overflow). */
 export type Tried = readonly Explanation[];
@@ -83,7 +85,7 @@ export function describeSkips(skipped: readonly SkippedDay[], beforeDay: number)
       j++;
     const last = days[j] as SkippedDay;
     const from = formatLocalDate(fromEpochDay(first.epochDay));
-    const span: ExplanationParams =
+    const span: { from: string; to?: string } =
       first === last ? { from } : { from, to: formatLocalDate(fromEpochDay(last.epochDay)) };
     out.push(explain('skipped', addParams(span, first.why), first.ruleId));
     i = j + 1;
@@ -114,7 +116,10 @@ export function placementReasons(
   const at = state.at(slot.start);
   if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', withWindow({ at }, slot.window), slot.ruleId));
   else {
-    const moved = withWindow({ due: state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? 1 : 0 }, slot.window);
+    const moved = withWindow(
+      { due: state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? (1 as const) : (0 as const) },
+      slot.window,
+    );
     c.reasons.push(explain('placed.moved', moved, slot.ruleId));
   }
   if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);

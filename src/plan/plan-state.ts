@@ -9,7 +9,8 @@ import { formatInstant } from '../calendar/instant.js';
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import type { PlanFacts } from '../facts/build-facts.js';
 import { localEpochDay } from '../calendar/zone.js';
-import { explain, type Explanation, type ExplanationParams } from '../i18n/explanation.js';
+import { explain, type Explanation } from '../i18n/explanation.js';
+import { joined, type MoveParams, type ToleranceParams } from '../i18n/reason-params.js';
 import type { CadenceOverflow } from '../events/cadence.js';
 import type { CapRule, ChannelPolicyRule, CompiledRuleSet } from './compile.js';
 import type { Channel, FollowUpPlan, TouchpointKind, Urgency } from './types.js';
@@ -26,7 +27,7 @@ export interface Candidate {
   earliestMs: number;
   latestMs: number;
   /** Its tolerance as reasons give it (`tolAfter`, `tolBefore`, `tolFrom`; or `tolMerged`, `tolWithin`). */
-  tolerance: ExplanationParams;
+  tolerance: ToleranceParams;
   priority: number;
   ruleIds: string[];
   /** Why it exists and moved, as data: rendered in the planner's locale when the plan is finished. */
@@ -48,7 +49,7 @@ export interface Overflow {
   /** The earliest start it may move to (earlier) or the latest (later). */
   readonly limitMs: number;
   /** How reasons give it: `move`, `within`, `overflowRule`. */
-  readonly params: ExplanationParams;
+  readonly params: MoveParams;
   /** Moving later, tried first: the nearest slot before the tolerance, from `limitMs` on; `null`, none. */
   readonly earlier: Overflow | null;
 }
@@ -214,12 +215,12 @@ export class PlanState {
         // One of each per calendar: keyed without looking at their params.
         if (last > c.throughDay && c.provisional) {
           // Past the published dates, the statutory holidays stand in: the warning names those the plan reaches.
-          const holidays = statutoryRuns(c.throughDay + 1, last)
-            .map(
+          const holidays = joined(
+            statutoryRuns(c.throughDay + 1, last).map(
               (r) =>
                 `${r.name} ${formatLocalDate(fromEpochDay(r.firstDay))}/${formatLocalDate(fromEpochDay(r.lastDay))}`,
-            )
-            .join(',');
+            ),
+          );
           const params = {
             calendar: c.calendar,
             through: c.through,

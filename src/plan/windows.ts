@@ -4,9 +4,10 @@ import { fromFloating, localEpochDay, steadyDayOffset } from '../calendar/zone.j
 import { blackoutApplies, type BlackoutWhy } from '../events/blackout.js';
 import { DEFAULT_SLACK_DAYS } from '../events/call-window.js';
 import type { BlackoutRule, CalendarCoverage, CompiledWindow, WindowRule, WindowUse } from './compile.js';
-import type { ExplanationParams } from '../i18n/explanation.js';
+import type { WindowParams } from '../i18n/reason-params.js';
 
-const NO_WINDOW: ExplanationParams = {};
+// Before a window is found (never said: a slot is only returned with its window).
+const NO_WINDOW = {} as WindowParams;
 
 /** One stretch of a day in which a class of contact may be made. */
 export interface DaySegment {
@@ -14,7 +15,7 @@ export interface DaySegment {
   readonly to: number;
   readonly ruleId: string | null;
   /** The window as reasons' params give it: `use`, `days`, `hours`, `makeUp`. */
-  readonly window: ExplanationParams;
+  readonly window: WindowParams;
   /** Orders segments of equal hours. */
   readonly key: string;
 }
@@ -26,7 +27,7 @@ export interface Slot {
   readonly epochDay: number;
   readonly ruleId: string | null;
   /** The window as reasons' params give it. */
-  readonly window: ExplanationParams;
+  readonly window: WindowParams;
 }
 
 /** A day a blackout rule blocked. */
@@ -96,7 +97,7 @@ function table(
         group = [[], [], [], [], [], [], []];
         groups.set(rule.makeUpWorkdays, group);
       }
-      const madeUp = { ...segment, window: { ...window, makeUp: 1 }, key: `${segment.key} (make-up workday)` };
+      const madeUp = { ...segment, window: { ...window, makeUp: 1 as const }, key: `${segment.key} (make-up workday)` };
       for (let weekday = 0; weekday < 7; weekday++) if (!(w.dayMask & (1 << weekday))) group[weekday]?.push(madeUp);
     }
   }
@@ -218,7 +219,7 @@ export class SlotCursor implements Slot {
   end = 0;
   epochDay = 0;
   ruleId: string | null = null;
-  window: ExplanationParams = NO_WINDOW;
+  window: WindowParams = NO_WINDOW;
   private day: number;
   private readonly lastDay: number;
   private segments: readonly DaySegment[] = [];
