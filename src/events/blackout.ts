@@ -64,6 +64,8 @@ export const blackoutApplies = (rule: BlackoutRule, channel: string, kind: strin
 
 export const blackoutEvent: EventModule<'blackout', BlackoutParams, BlackoutRule> = {
   type: 'blackout',
+  stage: 'policy',
+  shownInPolicy: true,
   params: BlackoutParamsSchema,
   check(params, ctx) {
     if (params.kind === 'holidays') ctx.calendarRef(params.calendar, 'event.params.calendar');

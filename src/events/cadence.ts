@@ -159,6 +159,7 @@ function holidayStarts(
 
 export const cadenceEvent: EventModule<'cadence', CadenceParams, CadenceRule> = {
   type: 'cadence',
+  stage: 'cadence',
   params: CadenceParamsSchema,
   check(params, ctx) {
     if (params.anchor === 'holidays') {

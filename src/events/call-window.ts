@@ -95,6 +95,8 @@ export function compileWindows(
 
 export const callWindowEvent: EventModule<'call-window', CallWindowParams, WindowRule> = {
   type: 'call-window',
+  stage: 'policy',
+  shownInPolicy: true,
   params: CallWindowParamsSchema,
   check(params, ctx) {
     if (params.makeUpWorkdays !== undefined) ctx.calendarRef(params.makeUpWorkdays, 'event.params.makeUpWorkdays');

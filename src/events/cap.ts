@@ -58,6 +58,8 @@ export interface CapRule {
 
 export const capEvent: EventModule<'cap', CapParams, CapRule> = {
   type: 'cap',
+  stage: 'policy',
+  shownInPolicy: true,
   params: CapParamsSchema,
   check(params, ctx) {
     if (params.kind === 'per-day') {

@@ -32,6 +32,7 @@ export interface ChannelPolicyRule extends CompiledRuleOf<'channel-policy', Chan
 
 export const channelPolicyEvent: EventModule<'channel-policy', ChannelPolicyParams, ChannelPolicyRule> = {
   type: 'channel-policy',
+  stage: 'policy',
   params: ChannelPolicyParamsSchema,
   check(params, ctx) {
     if (params.applies === 'escalation' && params.fallback.some(isMessageChannel)) {

@@ -62,6 +62,7 @@ export interface EscalationRule extends CompiledRuleOf<'escalation', EscalationP
 
 export const escalationEvent: EventModule<'escalation', EscalationParams, EscalationRule> = {
   type: 'escalation',
+  stage: 'escalation',
   params: EscalationParamsSchema,
   check(params, ctx) {
     if (approxDays(params.deadline) <= 0) ctx.issue(issue('event.params.deadline', 'duration-zero'));

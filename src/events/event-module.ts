@@ -1,8 +1,8 @@
 /**
  * One home per event type: each module under `src/events/` holds its type's params schema, the checks beyond the
  * schema that need the whole rule set, and its compiled form; the registry (index.ts) lists them, and validation and
- * compilation loop over it. A new event type is a new module and one line in the registry (and, for planning, the
- * stage that reads its compiled rules).
+ * compilation loop over it. A new event type is a new module and one line in the registry; the module names the
+ * stage of a plan that reads its compiled rules.
  */
 import type { z } from 'zod';
 import { approxDays, parseDuration, type Duration } from '../calendar/duration.js';
@@ -36,9 +36,19 @@ export interface CompiledRuleOf<T extends string, P> {
   readonly params: P;
 }
 
-/** One event type: its params schema, its checks and its compiled form. */
+/**
+ * Which stage of a plan reads an event type's compiled rules: `cadence` (each line's contacts), `escalation` (each
+ * incident's urgent contact; its rules are evaluated per incident, the others per line), or `policy` (the windows,
+ * blackouts, channels, caps and retries in force for the whole plan).
+ */
+export type PlanStage = 'cadence' | 'escalation' | 'policy';
+
+/** One event type: its params schema, its checks, its compiled form and the stage that reads it. */
 export interface EventModule<T extends string, P, C> {
   readonly type: T;
+  readonly stage: PlanStage;
+  /** A policy rule the plan names in `policy.ruleIds` when it is in force (what placed the contacts). */
+  readonly shownInPolicy?: boolean;
   readonly params: z.ZodType<P, unknown>;
   /** Checks beyond the schema (bounds, references to calendars); `params` passed the schema. */
   check(params: P, ctx: CheckContext): void;

@@ -8,7 +8,10 @@ import { cadenceEvent } from './cadence.js';
 import { callWindowEvent, compileWindows } from './call-window.js';
 import { capEvent } from './cap.js';
 import type { CheckContext, CompileContext } from './event-module.js';
-import { EVENT_MODULES, EVENT_TYPES } from './index.js';
+import { EVENT_MODULES, EVENT_TYPES, policyInForce, stageOf } from './index.js';
+import { compileRuleSet } from '../plan/compile.js';
+import { defaultRuleSet } from '../rules/default-rules.js';
+import { validateRuleSet } from '../rules/validate.js';
 
 const day = (iso: string): number => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
@@ -183,5 +186,38 @@ describe('call-window', () => {
       ctx,
     );
     expect(compiled.makeUpWorkdays).toEqual(new Set([day('2026-10-10')]));
+  });
+});
+
+describe('the registry names the stage that reads each event type', () => {
+  it('cadences, escalations (per incident) and the policy', () => {
+    expect(Object.fromEntries(EVENT_TYPES.map((t) => [t, stageOf(t)]))).toEqual({
+      cadence: 'cadence',
+      'call-window': 'policy',
+      blackout: 'policy',
+      escalation: 'escalation',
+      'channel-policy': 'policy',
+      cap: 'policy',
+      retry: 'policy',
+    });
+  });
+
+  it("sorts the policy rules in force by type, in rule order, naming the ones a plan's policy shows", () => {
+    const valid = validateRuleSet(defaultRuleSet);
+    if (!valid.ok) throw new Error('the default rules are valid');
+    const compiled = compileRuleSet(valid.ruleSet);
+    const all = policyInForce(compiled.policyRules, () => true);
+    const types = ['call-window', 'blackout', 'channel-policy', 'cap', 'retry'] as const;
+    for (const t of types) {
+      expect(all[t].length, t).toBeGreaterThan(0);
+      expect(all[t].every((r) => r.type === t)).toBe(true);
+    }
+    expect(types.reduce((n, t) => n + all[t].length, 0)).toBe(compiled.policyRules.length);
+    const shown = compiled.policyRules.filter((r) => ['call-window', 'blackout', 'cap'].includes(r.type));
+    expect(all.shownIds).toEqual(shown.map((r) => r.id));
+    const first = all['call-window'][0]?.id;
+    const without = policyInForce(compiled.policyRules, (id) => id !== first);
+    expect(without['call-window'].map((r) => r.id)).toEqual(all['call-window'].slice(1).map((r) => r.id));
+    expect(without.shownIds).not.toContain(first);
   });
 });

@@ -8,7 +8,7 @@ import { callWindowEvent, type WindowRule } from './call-window.js';
 import { capEvent, type CapRule } from './cap.js';
 import { channelPolicyEvent, type ChannelPolicyRule } from './channel-policy.js';
 import { escalationEvent, type EscalationRule } from './escalation.js';
-import type { CheckContext, CompileContext, EventModule } from './event-module.js';
+import type { CheckContext, CompileContext, EventModule, PlanStage } from './event-module.js';
 import { retryEvent, type RetryRule } from './retry.js';
 
 /** Every event type, by its name in rule files. */
@@ -45,4 +45,39 @@ export function compileEvent(
   ctx: CompileContext,
 ): CompiledRule {
   return moduleOf(rule.event.type).compile(rule, rule.event.params, ctx);
+}
+
+/** The stage of a plan that reads an event type's rules (its module says). */
+export const stageOf = (type: keyof typeof EVENT_MODULES): PlanStage => EVENT_MODULES[type].stage;
+
+/** The event types whose rules are the plan's policy. */
+type PolicyType = Exclude<keyof PolicyInForce, 'shownIds'>;
+
+/** The policy rules in force for one plan, by event type (each list in rule order). */
+export interface PolicyInForce {
+  readonly 'call-window': WindowRule[];
+  readonly blackout: BlackoutRule[];
+  readonly 'channel-policy': ChannelPolicyRule[];
+  readonly cap: CapRule[];
+  readonly retry: RetryRule[];
+  /** The ids the plan names in `policy.ruleIds`: the rules of the types whose module shows them. */
+  readonly shownIds: string[];
+}
+
+/** The policy rules of `rules` (in rule order) that `inForce` holds, sorted out by their event type. */
+export function policyInForce(rules: readonly CompiledRule[], inForce: (id: string) => boolean): PolicyInForce {
+  const out: PolicyInForce = {
+    'call-window': [],
+    blackout: [],
+    'channel-policy': [],
+    cap: [],
+    retry: [],
+    shownIds: [],
+  };
+  for (const rule of rules) {
+    if (stageOf(rule.type) !== 'policy' || !inForce(rule.id)) continue;
+    (out[rule.type as PolicyType] as CompiledRule[]).push(rule);
+    if (EVENT_MODULES[rule.type].shownInPolicy === true) out.shownIds.push(rule.id);
+  }
+  return out;
 }

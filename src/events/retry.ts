@@ -40,6 +40,7 @@ export interface RetryRule extends CompiledRuleOf<'retry', RetryParams> {
 
 export const retryEvent: EventModule<'retry', RetryParams, RetryRule> = {
   type: 'retry',
+  stage: 'policy',
   params: RetryParamsSchema,
   check(params, ctx) {
     if (approxDays(params.after) <= 0) ctx.issue(issue('event.params.after', 'duration-zero'));

@@ -1,7 +1,7 @@
 import { coverageOf, type CalendarCoverage } from '../calendar/coverage.js';
 import { dateEpochDay } from '../calendar/local-date.js';
 import type { Duration } from '../calendar/duration.js';
-import { compileEvent, type CompiledRule } from '../events/index.js';
+import { compileEvent, stageOf, type CompiledRule } from '../events/index.js';
 import { mustParse, type CompileContext } from '../events/event-module.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import {
@@ -36,9 +36,9 @@ export interface CompiledRuleSet {
   readonly horizon: Duration;
   /** The enabled rules, compiled by their event modules, by id. */
   readonly rules: ReadonlyMap<string, CompiledRule>;
-  /** The call-window, blackout, channel-policy, cap and retry rules, in rule order (priority, then id). */
+  /** The rules of the policy stage (call windows, blackouts, channel policies, caps, retries), in rule order. */
   readonly policyRules: readonly CompiledRule[];
-  /** Rules evaluated once per purchase line (everything but escalations). */
+  /** Rules evaluated once per purchase line (every stage's but the escalations'). */
   readonly lineEvaluator: RuleEvaluator | SyncRuleEvaluator;
   /** Escalation rules, evaluated once per incident. */
   readonly incidentEvaluator: RuleEvaluator | SyncRuleEvaluator;
@@ -80,16 +80,9 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     defaultZone: ruleSet.defaults.timeZone,
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
-    policyRules: [...rules.values()].filter(
-      (r) =>
-        r.type === 'call-window' ||
-        r.type === 'blackout' ||
-        r.type === 'channel-policy' ||
-        r.type === 'cap' ||
-        r.type === 'retry',
-    ),
-    lineEvaluator: create(enabled.filter((r) => r.event.type !== 'escalation')),
-    incidentEvaluator: create(enabled.filter((r) => r.event.type === 'escalation')),
+    policyRules: [...rules.values()].filter((r) => stageOf(r.type) === 'policy'),
+    lineEvaluator: create(enabled.filter((r) => stageOf(r.event.type) !== 'escalation')),
+    incidentEvaluator: create(enabled.filter((r) => stageOf(r.event.type) === 'escalation')),
     windowSets: new Map(),
     coverage: new Map(
       Object.entries(ruleSet.calendars).flatMap(([name, calendar]) => {

@@ -16,7 +16,6 @@ import {
   type CalendarCoverage,
   type BlackoutRule,
   type CapRule,
-  type ChannelPolicyRule,
   type CompiledRuleSet,
   type WindowRule,
 } from './compile.js';
@@ -25,6 +24,7 @@ import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
 import { HistoryStage } from './history.js';
 import type { RetryRule } from '../events/retry.js';
+import { policyInForce } from '../events/index.js';
 import {
   earlierMember,
   groupNearDuplicates,
@@ -222,31 +222,20 @@ function policyStage(
 ): { policy: Policy; retry: RetryRule | null } {
   const anyLine = new Set<string>();
   for (const ids of lineIds) for (const id of ids) anyLine.add(id);
-  const windowRules: WindowRule[] = [];
-  const blackouts: BlackoutRule[] = [];
-  const channelPolicies: ChannelPolicyRule[] = [];
-  const caps: CapRule[] = [];
-  let retry: RetryRule | null = null;
-  const shownIds: string[] = [];
-  for (const rule of compiled.policyRules) {
-    if (!anyLine.has(rule.id)) continue;
-    if (rule.type === 'call-window') windowRules.push(rule);
-    else if (rule.type === 'blackout') blackouts.push(rule);
-    else if (rule.type === 'channel-policy') channelPolicies.push(rule);
-    else if (rule.type === 'cap') caps.push(rule);
-    else if (rule.type === 'retry') retry ??= rule;
-    if (rule.type === 'call-window' || rule.type === 'blackout' || rule.type === 'cap') shownIds.push(rule.id);
-  }
+  const inForce = policyInForce(compiled.policyRules, (id) => anyLine.has(id));
   const policy: Policy = {
-    windows: windowSetFor(compiled, windowRules, blackouts, own),
-    channelPolicies,
-    caps,
+    windows: windowSetFor(compiled, inForce['call-window'], inForce.blackout, own),
+    channelPolicies: inForce['channel-policy'],
+    caps: inForce.cap,
     shown:
       own === undefined || own.length === 0
-        ? { ruleIds: shownIds }
-        : { ruleIds: shownIds, preferredWindows: own.map((w) => ({ days: [...w.days], from: w.from, to: w.to })) },
+        ? { ruleIds: inForce.shownIds }
+        : {
+            ruleIds: inForce.shownIds,
+            preferredWindows: own.map((w) => ({ days: [...w.days], from: w.from, to: w.to })),
+          },
   };
-  return { policy, retry };
+  return { policy, retry: inForce.retry[0] ?? null };
 }
 
 /** The cadences of each line's rules, expanded into candidates, but for a series already running or planned. */

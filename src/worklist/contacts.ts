@@ -9,7 +9,8 @@ import { localEpochDay } from '../calendar/zone.js';
 import { addDuration } from '../calendar/duration.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { CapLedger, type CountedContact } from '../events/cap.js';
-import { type BlackoutRule, type CapRule, type CompiledRuleSet, type WindowRule } from '../plan/compile.js';
+import { type CapRule, type CompiledRuleSet } from '../plan/compile.js';
+import { policyInForce } from '../events/index.js';
 import { windowSetFor } from '../plan/pipeline.js';
 import { URGENCY_RANK } from '../plan/plan-state.js';
 import type { Channel } from '../plan/types.js';
@@ -77,18 +78,11 @@ function moveRulesOf(
     );
     return null;
   }
-  const windowRules: WindowRule[] = [];
-  const blackouts: BlackoutRule[] = [];
-  const caps: CapRule[] = [];
-  const inForce = new Set(plan.policy.ruleIds);
-  for (const rule of compiled.policyRules) {
-    if (!inForce.has(rule.id)) continue;
-    if (rule.type === 'call-window') windowRules.push(rule);
-    else if (rule.type === 'blackout') blackouts.push(rule);
-    else if (rule.type === 'cap') caps.push(rule);
-  }
+  // The plan names the window, blackout and cap rules that placed its contacts (policy.ruleIds).
+  const named = new Set(plan.policy.ruleIds);
+  const inForce = policyInForce(compiled.policyRules, (id) => named.has(id));
   const own = plan.policy.preferredWindows;
-  return { windows: windowSetFor(compiled, windowRules, blackouts, own), caps };
+  return { windows: windowSetFor(compiled, inForce['call-window'], inForce.blackout, own), caps: inForce.cap };
 }
 
 /** The overflow policy of the first cadence among a contact's rules (its lead), as a roll past its tolerance. */
