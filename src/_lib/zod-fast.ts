@@ -112,10 +112,14 @@ function refinement(check: Node): (value: unknown) => boolean {
   const def = check._zod.def as unknown as CheckDef;
   const run = check._zod.check as (payload: Payload) => unknown;
   return (value) => {
-    const payload: Payload = { value, issues: [] };
-    if (def.when && !def.when(payload)) return true;
-    const returned = run(payload);
-    return !(returned instanceof Promise) && payload.issues.length === 0;
+    const payload = takePayload(value);
+    try {
+      if (def.when && !def.when(payload)) return true;
+      const returned = run(payload);
+      return !(returned instanceof Promise) && payload.issues.length === 0;
+    } finally {
+      givePayload(payload);
+    }
   };
 }
 
@@ -234,13 +238,36 @@ function array(node: Node, at: Compiling, compile: Compile): Read {
 function transform(def: Def): Read {
   const fn = def.transform as (value: unknown, payload: Payload & { addIssue(issue: unknown): void }) => unknown;
   return (value) => {
-    const payload = { value, issues: [] as unknown[], addIssue: reject };
-    const out = fn(value, payload);
-    return out instanceof Promise || payload.issues.length > 0 ? NO : out;
+    const payload = takePayload(value);
+    try {
+      const out = fn(value, payload);
+      return out instanceof Promise || payload.issues.length > 0 ? NO : out;
+    } finally {
+      givePayload(payload);
+    }
   };
 }
 function reject(this: Payload, issue: unknown): void {
   this.issues.push(issue);
+}
+
+/**
+ * The payload a transform or a refinement is called with: one object reused from call to call (most fields of a
+ * valid input run a transform; allocating two objects for each was a tenth of the reading), a fresh one when a
+ * call is made while the shared one is in use (a transform that reads another schema this way).
+ */
+type SharedPayload = Payload & { addIssue(issue: unknown): void };
+let spare: SharedPayload | null = { value: undefined, issues: [], addIssue: reject };
+function takePayload(value: unknown): SharedPayload {
+  const payload = spare ?? { value, issues: [], addIssue: reject };
+  spare = null;
+  payload.value = value;
+  return payload;
+}
+function givePayload(payload: SharedPayload): void {
+  payload.value = undefined;
+  payload.issues.length = 0;
+  spare = payload;
 }
 
 /** `z.custom(fn)`: the value as it is when `fn` holds of it (zod's `handleRefineResult`), else a doubt. */

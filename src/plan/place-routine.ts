@@ -8,7 +8,7 @@
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { localEpochDay, partOfDay } from '../calendar/zone.js';
 import { addParams, explain, nested, type Explanation } from '../i18n/explanation.js';
-import { joined, type ReasonParams, type WhyParams } from '../i18n/reason-params.js';
+import type { ReasonParams, WhyParams } from '../i18n/reason-params.js';
 import { isMessageChannel } from '../schema/common.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
@@ -16,10 +16,9 @@ import { mergeLists, placeAt, pushOne, type Candidate, type Placed, type PlanSta
 import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type Tried } from './placement-reasons.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 import { overflowSlot, type Join } from './overflow-slot.js';
+import { reachOf, usesOf } from './reach.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
-const MESSAGE_USES: readonly WindowUse[] = ['message'];
-const CALL_USES: readonly WindowUse[] = ['preferred', 'fallback'];
 /** The parts of a day (morning, afternoon, evening), all three as bits. */
 const ALL_PARTS = 0b111;
 
@@ -75,9 +74,14 @@ export class RoutinePlacer {
     return undefined;
   }
 
-  /** The window uses with hours in this plan, for messages and for calls. */
+  /** The window uses with hours in this plan, for messages and for calls (worked out once). */
   private messageUses: readonly WindowUse[] | undefined;
   private callUses: readonly WindowUse[] | undefined;
+  private usesWithHours(channel: Candidate['channel']): readonly WindowUse[] {
+    const withHours = (): readonly WindowUse[] =>
+      usesOf(channel).filter((u) => hasWindows(this.state.policy.windows, u));
+    return isMessageChannel(channel) ? (this.messageUses ??= withHours()) : (this.callUses ??= withHours());
+  }
 
   /**
    * Places a routine candidate (its channel resolved) in the first slot its windows, blackouts and caps allow, and
@@ -85,71 +89,14 @@ export class RoutinePlacer {
    * of merged near-duplicates, whose members are then placed one by one).
    */
   place(c: Candidate, quiet = false): boolean {
+    const reach = reachOf(this.state, c, this.usesWithHours(c.channel));
+    for (const note of reach.notes) c.reasons.push(note);
+    if (!reach.ok) return this.fail(quiet, c, reach.why, [...c.ruleIds]);
     const { asOfMs } = this.state.facts;
-    if (c.dueMs > this.state.horizonEndMs) {
-      const horizon = this.state.compiled.ruleSet.defaults.horizon;
-      const end = this.state.at(this.state.horizonEndMs);
-      return this.fail(quiet, c, explain('suppressed.beyond-horizon', { due: this.state.at(c.dueMs), horizon, end }), [
-        ...c.ruleIds,
-      ]);
-    }
-    let lo = Math.max(c.earliestMs, asOfMs);
-    // The latest-starting escalation reported before this contact was due, or before asOf (the first of equals).
-    let escalation: Placed | undefined;
-    for (const e of this.state.escalations)
-      if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs))
-        escalation = e;
-    // Nothing moves earlier than asOf, or than the escalation it waits for, or the end of a pause in calls.
-    let floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
-    if (escalation && escalation.startMs > lo) {
-      lo = escalation.startMs;
-      c.reasons.push(
-        explain('waits-for-escalation', { purpose: escalation.purpose, at: this.state.at(escalation.startMs) }),
-      );
-    }
-    // A declined call pauses routine calls and visits.
-    const declined = this.state.facts.history?.declined;
-    if (declined && !isMessageChannel(c.channel) && declined.untilMs > lo) {
-      const until = this.state.at(declined.untilMs);
-      const reach = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
-      if (declined.untilMs > reach) {
-        const paused = { until, contact: declined.contactId, latest: this.state.at(reach) };
-        return this.fail(quiet, c, explain('suppressed.paused', paused), [...c.ruleIds]);
-      }
-      lo = declined.untilMs;
-      floor = Math.max(floor, lo);
-      c.reasons.push(explain('calls-paused', { until, contact: declined.contactId }));
-    }
-    const hi = Math.min(c.latestMs, this.state.horizonEndMs);
-    const reach = c as Placed;
-    reach.reachLoMs = lo;
-    reach.reachHiMs = hi;
-    // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
-    const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
-    if (lastStart < asOfMs) {
-      const ended: ReasonParams['suppressed.tolerance-ended'] = addParams(
-        { end: this.state.at(c.latestMs), asOf: this.state.at(asOfMs) },
-        c.tolerance,
-      );
-      if (lastStart !== c.latestMs && c.overflow !== null)
-        Object.assign(ended, c.overflow.params, { overflowEnd: this.state.at(lastStart) });
-      return this.fail(quiet, c, explain('suppressed.tolerance-ended', ended), [...c.ruleIds]);
-    }
-    const messages = isMessageChannel(c.channel);
-    const uses = messages ? MESSAGE_USES : CALL_USES;
-    const available = messages
-      ? (this.messageUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)))
-      : (this.callUses ??= uses.filter((u) => hasWindows(this.state.policy.windows, u)));
-    if (available.length === 0) {
-      return this.fail(quiet, c, explain('suppressed.no-windows', { uses: joined(uses), channel: c.channel }), [
-        ...c.ruleIds,
-      ]);
-    }
-    // Where the contact may start at all (tolerance, overflow, and what it waits for): a same-day contact it would
-    // merge into must start there too (on the day it was due, a little before its due is the same day's call).
-    const earlier = c.overflow?.move === 'earlier' ? c.overflow : (c.overflow?.earlier ?? null);
-    const reachLo = earlier !== null ? Math.min(lo, Math.max(earlier.limitMs, floor)) : lo;
-    const reachHi = Math.min(lastStart, this.state.horizonEndMs);
+    const { lo, hi, floor, reachLo, reachHi, uses: available } = reach;
+    const placing = c as Placed;
+    placing.reachLoMs = lo;
+    placing.reachHiMs = hi;
     const skipped: SkippedDay[] = [];
     const tried: Explanation[] = [];
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
