@@ -1,17 +1,20 @@
 /**
  * The channel stage: whether a contact may use its channel, and what channel policy makes of it when it may not — a
- * routine contact moves to a fallback channel or is suppressed; an escalation to a customer with no phone becomes
- * a home visit (escalation.ts asks {@link Channels.escalationFallback}).
+ * routine contact moves to a fallback channel or is suppressed (a verdict, a value: the hold stage applies it); an
+ * escalation to a customer with no phone becomes a home visit (escalation.ts asks {@link Channels.escalationFallback}).
  */
 import { joined } from '../i18n/reason-params.js';
 import { explain, type Explanation } from '../i18n/explanation.js';
 import { isMessageChannel } from '../schema/common.js';
 import type { ChannelPolicyRule } from './compile.js';
-import { pushOne, type Candidate, type PlanState } from './plan-state.js';
+import type { PlanState } from './plan-state.js';
 import type { Channel } from './types.js';
 
-/** What channel policy makes of routine contacts by one channel: nothing, another channel, or suppression. */
-type Verdict =
+/**
+ * What channel policy makes of routine contacts by one channel: nothing (`null`), another channel (with the reason
+ * and the policy), or suppression (with why, and the policy when one said so).
+ */
+export type ChannelVerdict =
   null | { suppress: Explanation; policyId: string | null } | { next: Channel; reason: Explanation; policyId: string };
 
 /** Channel resolution for one plan, routine and escalation contacts alike. */
@@ -33,28 +36,19 @@ export class Channels {
     }
   }
 
-  /** Applies channel policy to a routine candidate; false when it had to be suppressed. */
-  resolveRoutineChannel(c: Candidate): boolean {
-    let verdict = this.channelVerdicts.get(c.channel);
+  /** What channel policy makes of a routine contact by `channel` (worked out once per plan and channel). */
+  routineVerdict(channel: Channel): ChannelVerdict {
+    let verdict = this.channelVerdicts.get(channel);
     if (verdict === undefined) {
-      verdict = this.channelVerdict(c.channel);
-      this.channelVerdicts.set(c.channel, verdict);
+      verdict = this.channelVerdict(channel);
+      this.channelVerdicts.set(channel, verdict);
     }
-    if (verdict === null) return true;
-    if ('suppress' in verdict) {
-      this.state.suppress(c, verdict.suppress, verdict.policyId === null ? [...c.ruleIds] : [verdict.policyId]);
-      return false;
-    }
-    c.reasons.push(verdict.reason);
-    pushOne(c.ruleIds, verdict.policyId);
-    c.channel = verdict.next;
-    return true;
+    return verdict;
   }
 
-  /** What channel policy makes of routine contacts by one channel, worked out once per plan. */
-  private readonly channelVerdicts = new Map<Channel, Verdict>();
+  private readonly channelVerdicts = new Map<Channel, ChannelVerdict>();
 
-  private channelVerdict(channel: Channel): Verdict {
+  private channelVerdict(channel: Channel): ChannelVerdict {
     const { contact } = this.state.facts.customer;
     let situation: 'do-not-call' | 'no-phone' | 'no-consent' | 'prefers-message' | null = null;
     if (channel === 'phone')

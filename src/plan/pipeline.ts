@@ -34,7 +34,8 @@ import {
   type NearDuplicates,
 } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
-import { PlanState, type Candidate, type Policy } from './plan-state.js';
+import { newCandidate, PlanState, pushOne, type Candidate, type Policy } from './plan-state.js';
+import type { Channel } from './types.js';
 import type { AnyPlan } from './types.js';
 import { buildWindowSet, withCustomerWindows, type WindowSet } from './windows.js';
 
@@ -283,6 +284,16 @@ function escalationStage(
   return feedbacks;
 }
 
+/** The candidate moved to another channel by a channel policy: a new candidate, with the reason and the policy. */
+function byChannel(c: Candidate, verdict: { next: Channel; reason: Explanation; policyId: string }): Candidate {
+  const moved = newCandidate(c);
+  moved.channel = verdict.next;
+  moved.reasons = [...c.reasons, verdict.reason];
+  moved.ruleIds = [...c.ruleIds];
+  pushOne(moved.ruleIds, verdict.policyId);
+  return moved;
+}
+
 /**
  * Holds and channels, in order of due: a candidate an escalation or an outcome holds back is suppressed; the others,
  * with their routine channel resolved, are returned for placement.
@@ -299,7 +310,13 @@ function holdStage(
     const held = hold === undefined && history !== null ? history.heldBack(c) : undefined;
     if (hold !== undefined) state.suppress(c, hold.reason, [hold.ruleId]);
     else if (held !== undefined) state.suppress(c, held, [...c.ruleIds]);
-    else if (channels.resolveRoutineChannel(c)) routine.push(c);
+    else {
+      const verdict = channels.routineVerdict(c.channel);
+      if (verdict === null) routine.push(c);
+      else if ('suppress' in verdict)
+        state.suppress(c, verdict.suppress, verdict.policyId === null ? [...c.ruleIds] : [verdict.policyId]);
+      else routine.push(byChannel(c, verdict));
+    }
   }
   return routine;
 }
