@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectTouchpoints, goldenInput, planOf } from './golden-helpers.js';
+import { createPlanner, defaultRuleSet } from '../src/index.js';
 
 const Z = '+08:00';
 
@@ -445,6 +446,47 @@ describe('SPEC §5: escalations', () => {
       window: { start: `2026-03-03T08:00:00${Z}`, end: `2026-03-03T21:00:00${Z}` },
       ruleIds: ['escalation.adverse-reaction-call', 'channel.escalation-no-phone', 'window.urgent', 'escalation.adverse-reaction-visit'],
     });
+    // Why, in order: the report asks for a call within 12 hours; channel.escalation-no-phone ("becomes a home visit
+    // within 24 hours of the report") makes it a visit; urgent hours (08:00-21:00 every day) start after the 06:30
+    // report; the safety note; then the visit rule's own contact, merged in.
+    expect(visits[0]?.reasons.slice(0, 5)).toEqual([
+      'reported Tue 03-03 06:30: adverse-reaction; critical phone contact within 12 hours (rule escalation.adverse-reaction-call)',
+      'channel phone → home-visit within 24 hours: no phone number on file (rule channel.escalation-no-phone)',
+      'from Tue 03-03 08:00: the report is outside urgent hours every day 08:00-21:00 (rule window.urgent)',
+      'escalation: bypasses preferred windows, blackouts, holidays, caps and do-not-call (safety)',
+      'merged adverse-reaction visit into this home-visit contact for the same report',
+    ]);
+  });
+
+  it('says so, and makes no call, when there is no phone and no escalation channel policy', async () => {
+    // Without channel.escalation-no-phone, the adverse-reaction call to a customer with no phone has no channel: it
+    // is suppressed by the rule that asked for it, with a warning. The visit rule's own contact stays: from 08:00,
+    // when urgent hours start, to 21:00 (its 24-hour deadline, Wed 06:30, falls at night).
+    const rules = {
+      ...defaultRuleSet,
+      rules: (defaultRuleSet.rules ?? []).filter((r) => r.id !== 'channel.escalation-no-phone'),
+    };
+    const plan = await createPlanner({ ruleSet: rules }).plan(
+      input({
+        customer: { contact: { wechat: true } },
+        purchase: { purchasedAt: `2026-03-02T09:00:00${Z}`, incidents: [{ type: 'adverse-reaction', reportedAt: `2026-03-03T06:30:00${Z}` }] },
+      }),
+    );
+    expect(
+      plan.touchpoints.filter((t) => t.kind === 'escalation').map((t) => [t.channel, t.purpose, t.window.start, t.window.end]),
+    ).toEqual([['home-visit', 'adverse-reaction-visit', `2026-03-03T08:00:00${Z}`, `2026-03-03T21:00:00${Z}`]]);
+    const suppressed = plan.suppressed.filter((s) => s.candidate.kind === 'escalation');
+    expect(suppressed.map((s) => [s.candidate.purpose, s.candidate.channel, s.ruleIds, s.reason])).toEqual([
+      [
+        'adverse-reaction-check',
+        'phone',
+        ['escalation.adverse-reaction-call'],
+        'no phone number on file, and no channel-policy rule covers escalations',
+      ],
+    ]);
+    expect(plan.warnings).toContain(
+      'incident 0 (adverse-reaction): no phone number and no usable escalation channel: contact the customer by other means',
+    );
   });
 
   it.each([

@@ -4,7 +4,7 @@
  */
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { formatInstant } from '../calendar/instant.js';
-import { addParams, explain, nested } from '../i18n/explanation.js';
+import { addParams, explain, nested, type Explanation } from '../i18n/explanation.js';
 import { joined, type ReasonParams } from '../i18n/reason-params.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { IncidentContext } from '../facts/build-facts.js';
@@ -18,6 +18,7 @@ import {
   pushOne,
   URGENCY_RANK,
   type Candidate,
+  type Placed,
   type PlanState,
 } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
@@ -25,17 +26,18 @@ import { hasWindows, SlotCursor } from './windows.js';
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = explain('escalation.safety');
 
-/** Plans the escalation `rule` asks for after `incident`: placed among the plan's escalations, or suppressed. */
-export function planEscalation(
-  state: PlanState,
-  channels: Channels,
-  rule: EscalationRule,
-  incident: IncidentContext,
-): void {
+/** The urgent contact an escalation rule asks for after `incident`, by the rule's channel, from the report. */
+function escalationCandidate(state: PlanState, rule: EscalationRule, incident: IncidentContext): Candidate {
   const { params } = rule;
-  const { asOfMs } = state.facts;
   const report = incident.reportedAtMs;
-  const c = newCandidate({
+  const reported: ReasonParams['escalation.reported'] = {
+    at: state.at(report),
+    incident: incident.fact.type,
+    urgency: params.urgency,
+    channel: params.channel,
+    deadline: params.deadline,
+  };
+  return newCandidate({
     kind: 'escalation',
     channel: params.channel,
     urgency: params.urgency,
@@ -51,20 +53,14 @@ export function planEscalation(
         'escalation.reported',
         incident.fact.severity
           ? {
-              at: state.at(report),
-              incident: incident.fact.type,
+              at: reported.at,
+              incident: reported.incident,
               severity: incident.fact.severity,
-              urgency: params.urgency,
-              channel: params.channel,
-              deadline: params.deadline,
+              urgency: reported.urgency,
+              channel: reported.channel,
+              deadline: reported.deadline,
             }
-          : {
-              at: state.at(report),
-              incident: incident.fact.type,
-              urgency: params.urgency,
-              channel: params.channel,
-              deadline: params.deadline,
-            },
+          : reported,
         rule.id,
       ),
     ],
@@ -74,84 +70,119 @@ export function planEscalation(
     earlierContactId: null,
     missedAtMs: null,
   });
-  let duration = rule.duration;
-  if (c.channel === 'phone' && !channels.usable('phone', true)) {
-    const { policy, next } = channels.escalationFallback();
-    if (!policy || next === undefined) {
-      state.warn(explain('warning.escalation-no-channel', { incident: incident.fact.index, type: incident.fact.type }));
-      state.suppress(
-        c,
-        policy
-          ? explain('suppressed.escalation-no-channel', { fallback: joined(policy.params.fallback) }, policy.id)
-          : explain('suppressed.escalation-no-channel'),
-        policy ? [policy.id] : [rule.id],
-      );
-      return;
-    }
-    c.channel = next;
-    if (policy.deadline !== null) {
-      c.latestMs = addDuration(report, policy.deadline, state.zone);
-      c.tolerance = { tolAfter: policy.params.deadline as string, tolFrom: 'report' };
-    }
-    duration = null;
-    c.reasons.push(
-      explain(
-        'escalation.channel',
-        policy.params.deadline ? { channel: next, deadline: policy.params.deadline } : { channel: next },
-        policy.id,
-      ),
-    );
-    pushOne(c.ruleIds, policy.id);
+}
+
+/**
+ * The escalation on a channel the customer can be reached by: as it is; by the escalation channel policy's fallback
+ * when the customer has no phone (a new candidate, its deadline the policy's, with the reason); or, with no
+ * fallback, why not (`suppress`).
+ */
+function onUsableChannel(
+  state: PlanState,
+  channels: Channels,
+  c: Candidate,
+): { c: Candidate; byFallback: boolean } | { suppress: Explanation; ruleIds: string[] } {
+  if (c.channel !== 'phone' || channels.usable('phone', true)) return { c, byFallback: false };
+  const { policy, next } = channels.escalationFallback();
+  if (!policy || next === undefined)
+    return policy
+      ? {
+          suppress: explain(
+            'suppressed.escalation-no-channel',
+            { fallback: joined(policy.params.fallback) },
+            policy.id,
+          ),
+          ruleIds: [policy.id],
+        }
+      : { suppress: explain('suppressed.escalation-no-channel'), ruleIds: [...c.ruleIds] };
+  const moved = newCandidate(c);
+  moved.channel = next;
+  if (policy.deadline !== null) {
+    moved.latestMs = addDuration(c.dueMs, policy.deadline, state.zone);
+    moved.tolerance = { tolAfter: policy.params.deadline as string, tolFrom: 'report' };
   }
-  const deadline = c.latestMs;
+  const reason = explain(
+    'escalation.channel',
+    policy.params.deadline ? { channel: next, deadline: policy.params.deadline } : { channel: next },
+    policy.id,
+  );
+  moved.reasons = [...c.reasons, reason];
+  moved.ruleIds = [...c.ruleIds];
+  pushOne(moved.ruleIds, policy.id);
+  return { c: moved, byFallback: true };
+}
+
+/**
+ * When the escalation starts: at the report (or asOf, when reported before the plan is made), or — with
+ * `start: 'urgent-hours'`, and always when reported before asOf — at the first urgent opening; with why, and the
+ * window rule that gave the opening.
+ */
+function escalationStart(
+  state: PlanState,
+  rule: EscalationRule,
+  report: number,
+  deadline: number,
+): { start: number; openUntil: number; reason: Explanation | null; ruleId: string | null } {
+  const { asOfMs } = state.facts;
   // Reported before the plan is made (a nightly batch finding yesterday's complaint): it waits for the next urgent
   // opening whatever its deadline, never starts at night.
   const late = report < asOfMs;
   const earliest = Math.max(report, asOfMs);
-  let start = earliest;
-  let openUntil = Number.POSITIVE_INFINITY;
-  if (params.start === 'urgent-hours' || late) {
-    if (!hasWindows(state.policy.windows, 'urgent')) {
-      c.reasons.push(explain('escalation.no-urgent-hours', { at: state.at(earliest) }));
-    } else {
-      const slot = new SlotCursor(
-        state.policy.windows,
-        'urgent',
-        earliest,
-        late ? state.horizonEndMs : deadline,
-        Number.POSITIVE_INFINITY,
-        state.zone,
-        null,
-        null,
-      );
-      if (!slot.next()) c.reasons.push(explain('escalation.no-slot', { deadlineAt: state.at(deadline) }));
-      else {
-        start = slot.start;
-        openUntil = slot.end;
-        if (start === report) c.reasons.push(explain('escalation.at-once', slot.window, slot.ruleId));
-        else if (late)
-          c.reasons.push(
-            explain(
-              'escalation.late',
-              addParams({ asOf: state.at(asOfMs), at: state.at(start) }, slot.window),
-              slot.ruleId,
-            ),
+  const asReported = { start: earliest, openUntil: Number.POSITIVE_INFINITY, ruleId: null };
+  if (rule.params.start !== 'urgent-hours' && !late) return { ...asReported, reason: null };
+  if (!hasWindows(state.policy.windows, 'urgent'))
+    return { ...asReported, reason: explain('escalation.no-urgent-hours', { at: state.at(earliest) }) };
+  const slot = new SlotCursor(
+    state.policy.windows,
+    'urgent',
+    earliest,
+    late ? state.horizonEndMs : deadline,
+    Number.POSITIVE_INFINITY,
+    state.zone,
+    null,
+    null,
+  );
+  if (!slot.next()) return { ...asReported, reason: explain('escalation.no-slot', { deadlineAt: state.at(deadline) }) };
+  const start = slot.start;
+  const reason =
+    start === report
+      ? explain('escalation.at-once', slot.window, slot.ruleId)
+      : late
+        ? explain(
+            'escalation.late',
+            addParams({ asOf: state.at(asOfMs), at: state.at(start) }, slot.window),
+            slot.ruleId,
+          )
+        : explain(
+            'escalation.from',
+            addParams({ at: state.at(start), outside: start === earliest ? (0 as const) : (1 as const) }, slot.window),
+            slot.ruleId,
           );
-        else
-          c.reasons.push(
-            explain(
-              'escalation.from',
-              addParams(
-                { at: state.at(start), outside: start === earliest ? (0 as const) : (1 as const) },
-                slot.window,
-              ),
-              slot.ruleId,
-            ),
-          );
-        if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
-      }
-    }
+  return { start, openUntil: slot.end, reason, ruleId: slot.ruleId };
+}
+
+/** Plans the escalation `rule` asks for after `incident`: placed among the plan's escalations, or suppressed. */
+export function planEscalation(
+  state: PlanState,
+  channels: Channels,
+  rule: EscalationRule,
+  incident: IncidentContext,
+): void {
+  const { params } = rule;
+  const report = incident.reportedAtMs;
+  const asAsked = escalationCandidate(state, rule, incident);
+  const usable = onUsableChannel(state, channels, asAsked);
+  if ('suppress' in usable) {
+    state.warn(explain('warning.escalation-no-channel', { incident: incident.fact.index, type: incident.fact.type }));
+    state.suppress(asAsked, usable.suppress, usable.ruleIds);
+    return;
   }
+  const { c } = usable;
+  const duration = usable.byFallback ? null : rule.duration;
+  const deadline = c.latestMs;
+  const { start, openUntil, reason, ruleId } = escalationStart(state, rule, report, deadline);
+  if (reason !== null) c.reasons.push(reason);
+  if (ruleId !== null) pushOne(c.ruleIds, ruleId);
   // The window runs until the deadline: whoever is on duty first in it makes the contact (a worklist assigns it at
   // the first staffed slot). Past its deadline by the time it starts: the rest of that urgent opening.
   let end = deadline;
@@ -179,21 +210,24 @@ export function planEscalation(
   }
   end = Math.min(end, state.horizonEndMs);
   c.reasons.push(SAFETY_REASON);
-  const placed = placeAt(c, start, end, localEpochDay(start, state.zone));
-  // One contact per channel for an incident, or for incidents reported at the same moment.
+  placeEscalation(state, placeAt(c, start, end, localEpochDay(start, state.zone)));
+}
+
+/** An escalation placed: one contact per channel for an incident, or for incidents reported at the same moment. */
+function placeEscalation(state: PlanState, placed: Placed): void {
   const twin = state.escalations.find(
     (e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs),
   );
-  if (twin) {
-    mergeLists(twin, placed);
-    twin.startMs = Math.min(twin.startMs, placed.startMs);
-    twin.endMs = Math.min(twin.endMs, placed.endMs);
-    if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
-    twin.reasons.push(explain('merged.same-report', { purpose: placed.purpose, channel: placed.channel }));
-    for (const r of placed.reasons) twin.reasons.push(nested(r, placed.purpose));
+  if (!twin) {
+    state.escalations.push(placed);
     return;
   }
-  state.escalations.push(placed);
+  mergeLists(twin, placed);
+  twin.startMs = Math.min(twin.startMs, placed.startMs);
+  twin.endMs = Math.min(twin.endMs, placed.endMs);
+  if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
+  twin.reasons.push(explain('merged.same-report', { purpose: placed.purpose, channel: placed.channel }));
+  for (const r of placed.reasons) twin.reasons.push(nested(r, placed.purpose));
 }
 
 /**
