@@ -3,12 +3,12 @@
  * parse returns, or `undefined` as soon as anything is doubtful — the caller then lets zod parse, and name every
  * problem. It is made from the schema's own definition, so the schema stays the one source of the shape: the
  * containers (objects, arrays, optional, nullable, pipes, unions) and the plain leaves with zod's standard checks
- * (lengths, bounds, whole numbers, patterns, enums) are read here without building zod's result objects; every other
- * node — a transform, a custom type, a refinement, a check not known here — is run by zod itself (`_zod.run`, one
- * node at a time), so its meaning is zod's.
+ * (lengths, bounds, whole numbers, patterns, enums) are read here without building zod's result objects; the
+ * schema's transforms, custom types and refinements are its own functions, called as zod calls them; any other node
+ * (a default, a catch, a string format, a check not known here) is run by zod itself (`_zod.run`, that node alone).
  *
  * Why in _lib: it reads zod 4's definitions (`schema._zod.def`), an engine detail the domain code should not see.
- * A valid input's zod parse was the largest single cost of a plan (about 7× this reading).
+ * A valid input's zod parse was the largest single cost of a plan (several times this reading).
  */
 import type { z } from 'zod';
 
