@@ -60,17 +60,21 @@ export type ToleranceParams = {
 /** An overflow policy: how far a contact may move (`later`, `earlier`) past its tolerance, and the rule. */
 export type MoveParams = { move?: string; within?: Duration; earlierWithin?: Duration; overflowRule?: string };
 
-/** Why a day was skipped or blocked: a blackout (by its kind) or a cap. */
+/**
+ * Why a day was skipped or blocked, as reasons carry it (`why` and what that kind names): a blackout — the first or
+ * last days of the month, a holiday (`provisional: 1` past a calendar's published dates), a weekday, a date — or a
+ * cap (`channels` joined with `,`, `gap` and `period` ISO-8601 durations, `near` a day, `other` an instant).
+ */
 export type WhyParams =
   | { why: 'month-first'; first: number }
   | { why: 'month-last'; last: number }
-  | { why: 'holiday'; holiday: string; provisional?: Flag }
+  | { why: 'holiday'; holiday: string; provisional?: 0 | 1 }
   | { why: 'weekday'; weekday: string }
   | { why: 'date' }
-  | { why: 'cap.gap'; channels: Joined; gap: Duration; purpose: string; contact?: string; near: Day }
-  | { why: 'cap.period'; max: number; channels: Joined; period: Duration }
+  | { why: 'cap.gap'; channels: string; gap: string; purpose: string; contact?: string; near: string }
+  | { why: 'cap.period'; max: number; channels: string; period: string }
   | { why: 'cap.day-taken'; purpose: string; contact?: string }
-  | { why: 'cap.out-of-reach'; purpose: string; other: Instant };
+  | { why: 'cap.out-of-reach'; purpose: string; other: string };
 
 /** Why a channel may not be used, by the channel policy's `when`. */
 export type ChannelWhyParams = { why: string; channel: string };

@@ -15,5 +15,6 @@ export type { RuleFileFinding, RuleFileText, RuleFilesCheck } from './rule-files
 export { blackoutDays, MAX_BLACKOUT_DAYS } from './blackout-days.js';
 export type { BlackoutDay } from './blackout-days.js';
 export type { BlackoutWhy } from '../events/blackout.js';
+export type { WhyParams } from '../i18n/reason-params.js';
 export { parseInputText, MAX_PASTED_INPUTS } from './input-text.js';
 export type { InputText } from './input-text.js';
