@@ -2,6 +2,7 @@
  * `createPlanner`: the library's front door — a rule set validated and compiled once, and the planning (`plan/`),
  * replanning and worklist (`worklist/`) entry points over it.
  */
+import { WindowTables } from './plan/window-tables.js';
 import { InputError, RuleSetError } from './errors.js';
 import { issue } from './i18n/issues.js';
 import { LOCALES, type Locale } from './i18n/explanation.js';
@@ -139,13 +140,16 @@ export interface Planner<Plan extends AnyPlan = FollowUpPlan> {
 }
 
 /** What a planner was made with, for the package's own tools (the CLI): not part of the API. */
-const internals = new WeakMap<Planner<AnyPlan>, { readonly compiled: CompiledRuleSet; readonly renderer: Renderer }>();
+/** What a planner was made with: its compiled rule set (data), its window tables (built as plans need them), its renderer. */
+interface PlannerInternals {
+  readonly compiled: CompiledRuleSet;
+  readonly tables: WindowTables;
+  readonly renderer: Renderer;
+}
+const internals = new WeakMap<Planner<AnyPlan>, PlannerInternals>();
 
 /** The compiled rule set and renderer of a planner made by {@link createPlanner} (internal). */
-export function plannerInternals(planner: Planner<AnyPlan>): {
-  readonly compiled: CompiledRuleSet;
-  readonly renderer: Renderer;
-} {
+export function plannerInternals(planner: Planner<AnyPlan>): PlannerInternals {
   const found = internals.get(planner);
   if (found === undefined) throw new TypeError('not a planner made by createPlanner');
   return found;
@@ -176,6 +180,7 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
   const check = validateRuleSet(options.ruleSet, locale);
   if (!check.ok) throw new RuleSetError(check.issues, locale);
   const compiled = compileRuleSet(check.ruleSet, options.evaluator ?? 'compiled');
+  const tables = new WindowTables(compiled);
   const ruleSetInfo = Object.freeze({
     id: compiled.ruleSet.id,
     version: compiled.ruleSet.version,
@@ -187,7 +192,7 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
   const inputFields = fieldsOf(PlanInputSchema);
   const plan = async (input: PlanInput): Promise<AnyPlan> => {
     const parsed = parsePlanInput(input, locale);
-    return buildPlan(compiled, parsed, renderer, nearMissWarnings(input, inputFields));
+    return buildPlan(compiled, tables, parsed, renderer, nearMissWarnings(input, inputFields));
   };
 
   async function* planMany(
@@ -206,9 +211,9 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
   }
 
   const worklist = (plans: readonly WorklistPlan[], options: WorklistOptions): Worklist =>
-    buildWorklist(compiled, plans, options, renderer);
+    buildWorklist(compiled, tables, plans, options, renderer);
   const replan = async (input: ReplanInput): Promise<AnyPlan> =>
-    replanCustomer(compiled, parseReplanInput(input, locale), renderer);
+    replanCustomer(compiled, tables, parseReplanInput(input, locale), renderer);
 
   const planner: Planner<AnyPlan> = {
     ruleSet: compiled.ruleSet,
@@ -220,7 +225,7 @@ export function createPlanner(options: PlannerOptions): Planner<AnyPlan> {
     worklist,
     replan,
   };
-  internals.set(planner, { compiled, renderer });
+  internals.set(planner, { compiled, tables, renderer });
   return planner;
 }
 

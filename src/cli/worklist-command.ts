@@ -317,7 +317,7 @@ export async function runWorklistCommand(
   const first = parseLocalDate(values.from) as NonNullable<ReturnType<typeof parseLocalDate>>;
   const range = { from: values.from, to: formatLocalDate(fromEpochDay(toEpochDay(first) + Number(values.days) - 1)) };
   // The options first (their problems are reported with the plans'), then the plans validated as they are read.
-  const { compiled, renderer } = plannerInternals(planner);
+  const { compiled, tables, renderer } = plannerInternals(planner);
   let parsedOptions: ParsedWorklistOptions | undefined;
   const problems: Issue[] = [];
   try {
@@ -327,7 +327,7 @@ export async function runWorklistCommand(
     problems.push(...error.issues);
   }
   const listOf = (plans: readonly ParsedWorklistPlan[]): Worklist =>
-    worklistOfParsed(compiled, plans, parsedOptions as ParsedWorklistOptions, options, renderer);
+    worklistOfParsed(compiled, tables, plans, parsedOptions as ParsedWorklistOptions, options, renderer);
   let list: Worklist;
   if (input.path === '-') {
     const { plans, issues } = await readPlans(io.stdin, input.path, encoding, locale, range);

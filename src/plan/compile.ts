@@ -12,7 +12,6 @@ import {
   type SyncRuleEvaluator,
 } from '../rules/evaluator.js';
 import type { RuleSet } from '../schema/ruleset.js';
-import type { WindowSet } from './windows.js';
 
 // The compiled form of each event type lives with the rest of that type (src/events/).
 export type { BlackoutRule } from '../events/blackout.js';
@@ -42,8 +41,6 @@ export interface CompiledRuleSet {
   readonly lineEvaluator: RuleEvaluator | SyncRuleEvaluator;
   /** Escalation rules, evaluated once per incident. */
   readonly incidentEvaluator: RuleEvaluator | SyncRuleEvaluator;
-  /** Window tables by the fired window and blackout rules and the customer's windows (see pipeline). */
-  readonly windowSets: Map<string, WindowSet>;
   /** The days each calendar knows, by name (calendars without a date and without a declared coverage: none). */
   readonly coverage: ReadonlyMap<string, CalendarCoverage>;
 }
@@ -83,7 +80,6 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
     policyRules: [...rules.values()].filter((r) => stageOf(r.type) === 'policy'),
     lineEvaluator: create(enabled.filter((r) => stageOf(r.event.type) !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => stageOf(r.event.type) === 'escalation')),
-    windowSets: new Map(),
     coverage: new Map(
       Object.entries(ruleSet.calendars).flatMap(([name, calendar]) => {
         const coverage = coverageOf(name, calendar);

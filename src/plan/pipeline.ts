@@ -11,14 +11,7 @@ import type { ParsedPlanInput } from '../schema/input.js';
 import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { Channels } from './channels.js';
-import {
-  compileCustomerWindows,
-  type CalendarCoverage,
-  type BlackoutRule,
-  type CapRule,
-  type CompiledRuleSet,
-  type WindowRule,
-} from './compile.js';
+import type { CapRule, CompiledRuleSet } from './compile.js';
 import { incidentFollowUps, planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan } from './finish.js';
@@ -37,56 +30,9 @@ import { RoutinePlacer } from './place-routine.js';
 import { newCandidate, PlanState, pushOne, type Candidate, type Policy } from './plan-state.js';
 import type { Channel } from './types.js';
 import type { AnyPlan } from './types.js';
-import { buildWindowSet, withCustomerWindows, type WindowSet } from './windows.js';
+import type { WindowTables } from './window-tables.js';
 
 export { MAX_CANDIDATES } from './expand-cadence.js';
-
-const MAX_WINDOW_SETS = 1_000;
-
-/** The coverage of the calendars these rules read (a holiday blackout's, a window's make-up workdays'), by name. */
-function coverageOf(
-  compiled: CompiledRuleSet,
-  windowRules: readonly WindowRule[],
-  blackouts: readonly BlackoutRule[],
-): CalendarCoverage[] {
-  const calendars = new Set<string>();
-  for (const b of blackouts) if (b.calendar !== null) calendars.add(b.calendar);
-  for (const w of windowRules) if (w.makeUpCalendar !== null) calendars.add(w.makeUpCalendar);
-  const coverage: CalendarCoverage[] = [];
-  for (const name of [...calendars].sort(byCodeUnits)) {
-    const known = compiled.coverage.get(name);
-    if (known) coverage.push(known);
-  }
-  return coverage;
-}
-
-/** The window tables for these rules and customer windows: built once, then looked up. */
-export function windowSetFor(
-  compiled: CompiledRuleSet,
-  windowRules: readonly WindowRule[],
-  blackouts: readonly BlackoutRule[],
-  customerWindows: ParsedPlanInput['customer']['preferredWindows'],
-): WindowSet {
-  // Tables for the fired rules are built once; a customer's own windows only replace the preferred table.
-  // Concatenated, not `.map(…).join`: the blackout list is often empty, and `.map` over empty and filled lists
-  // got this function deoptimised (src/_lib/list.ts).
-  let key = '';
-  for (const r of windowRules) key += `${r.id},`;
-  key += '|';
-  for (const r of blackouts) key += `${r.id},`;
-  let set = compiled.windowSets.get(key);
-  if (!set) {
-    set = buildWindowSet(windowRules, blackouts, null, coverageOf(compiled, windowRules, blackouts));
-    if (compiled.windowSets.size >= MAX_WINDOW_SETS) compiled.windowSets.clear();
-    compiled.windowSets.set(key, set);
-  }
-  if (!customerWindows || customerWindows.length === 0) return set;
-  return withCustomerWindows(
-    set,
-    windowRules.find((r) => r.use === 'preferred')?.id ?? null,
-    compileCustomerWindows(customerWindows),
-  );
-}
 
 /**
  * The fact sets rules are evaluated on: one per line (non-escalation rules) — one with no line for a purchase
@@ -153,6 +99,7 @@ const isSync = (e: RuleEvaluator | SyncRuleEvaluator): e is SyncRuleEvaluator =>
  */
 export function buildPlan(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   input: ParsedPlanInput,
   renderer: Renderer,
   inputWarnings: readonly Explanation[] = NO_WARNINGS,
@@ -163,6 +110,7 @@ export function buildPlan(
   if (isSync(lineEvaluator) && isSync(incidentEvaluator)) {
     return planFromRules(
       compiled,
+      tables,
       renderer,
       input,
       facts,
@@ -176,13 +124,14 @@ export function buildPlan(
     for (const f of ctx.lines) lines.push(await lineEvaluator.evaluate(f));
     const incidents: string[][] = [];
     for (const f of ctx.incidents) incidents.push(await incidentEvaluator.evaluate(f));
-    return planFromRules(compiled, renderer, input, facts, lines, incidents, inputWarnings);
+    return planFromRules(compiled, tables, renderer, input, facts, lines, incidents, inputWarnings);
   })();
 }
 const NO_WARNINGS: readonly Explanation[] = [];
 
 function planFromRules(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   renderer: Renderer,
   input: ParsedPlanInput,
   facts: PlanFacts,
@@ -190,7 +139,7 @@ function planFromRules(
   incidentIds: string[][],
   inputWarnings: readonly Explanation[],
 ): AnyPlan {
-  const { policy, retry } = policyStage(compiled, lineIds, input.customer.preferredWindows);
+  const { policy, retry } = policyStage(compiled, tables, lineIds, input.customer.preferredWindows);
   const state = new PlanState(compiled, facts, policy);
   for (const w of inputWarnings) state.warn(w);
   const channels = new Channels(state);
@@ -218,6 +167,7 @@ function planFromRules(
  */
 function policyStage(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   lineIds: readonly string[][],
   own: ParsedPlanInput['customer']['preferredWindows'],
 ): { policy: Policy; retry: RetryRule | null } {
@@ -225,7 +175,7 @@ function policyStage(
   for (const ids of lineIds) for (const id of ids) anyLine.add(id);
   const inForce = policyInForce(compiled.policyRules, (id) => anyLine.has(id));
   const policy: Policy = {
-    windows: windowSetFor(compiled, inForce['call-window'], inForce.blackout, own),
+    windows: tables.for(inForce['call-window'], inForce.blackout, own),
     channelPolicies: inForce['channel-policy'],
     caps: inForce.cap,
     shown:

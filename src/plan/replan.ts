@@ -17,6 +17,7 @@ import type { ParsedPlanInput } from '../schema/input.js';
 import type { ParsedReplanInput } from '../schema/replan-input.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { CompiledRuleSet } from './compile.js';
+import type { WindowTables } from './window-tables.js';
 import { buildPlan } from './pipeline.js';
 import { plannedContact } from './planned-contact.js';
 import { renderPlanWith } from './render-plan.js';
@@ -45,6 +46,7 @@ function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlanData): 
 /** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
 export async function replanCustomer(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   input: ParsedReplanInput,
   renderer: Renderer,
 ): Promise<AnyPlan> {
@@ -87,7 +89,7 @@ export async function replanCustomer(
       asOf: input.asOf,
       history: { purchases: earlier, contacts },
     };
-    const plan = (await buildPlan(compiled, passInput, data)) as FollowUpPlanData;
+    const plan = (await buildPlan(compiled, tables, passInput, data)) as FollowUpPlanData;
     passes.push({ purchaseId: p.purchase.id, plan });
     contacts = applyPass(contacts, plan);
   }

@@ -11,7 +11,7 @@ import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { CapLedger, type CountedContact } from '../events/cap.js';
 import { type CapRule, type CompiledRuleSet } from '../plan/compile.js';
 import { policyInForce } from '../events/index.js';
-import { windowSetFor } from '../plan/pipeline.js';
+import type { WindowTables } from '../plan/window-tables.js';
 import { URGENCY_RANK } from '../plan/plan-state.js';
 import type { Channel } from '../plan/types.js';
 import type { WindowSet } from '../plan/windows.js';
@@ -64,6 +64,7 @@ const resourceOf = (ch: Channel): Resource => (ch === 'phone' ? 'calls' : ch ===
 /** A plan's move rules: only for plans of this rule set that say which rules were in force. */
 function moveRulesOf(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   plan: ParsedWorklistPlan,
   warnings: Set<string>,
   text: WorklistWords,
@@ -82,7 +83,7 @@ function moveRulesOf(
   const named = new Set(plan.policy.ruleIds);
   const inForce = policyInForce(compiled.policyRules, (id) => named.has(id));
   const own = plan.policy.preferredWindows;
-  return { windows: windowSetFor(compiled, inForce['call-window'], inForce.blackout, own), caps: inForce.cap };
+  return { windows: tables.for(inForce['call-window'], inForce.blackout, own), caps: inForce.cap };
 }
 
 /** The overflow policy of the first cadence among a contact's rules (its lead), as a roll past its tolerance. */
@@ -140,6 +141,7 @@ const isReissued = (tp: { purchaseId?: string | undefined }, plan: ParsedWorklis
 /** The contacts of the plans, whatever the order the plans came in. */
 export function collectContacts(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   plans: readonly ParsedWorklistPlan[],
   text: WorklistWords,
 ): Contacts {
@@ -173,7 +175,7 @@ export function collectContacts(
   const all: Contact[] = [];
   const capsByCustomer = new Map<string, Map<string, CapRule>>();
   for (const { plan, asOfMs } of ordered) {
-    const rules = moveRulesOf(compiled, plan, warnings, text);
+    const rules = moveRulesOf(compiled, tables, plan, warnings, text);
     const zone = plan.timeZone;
     for (const tp of plan.touchpoints) {
       const key = `${plan.customerId}${NUL}${tp.id}`;

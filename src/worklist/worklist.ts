@@ -8,6 +8,7 @@ import { formatLocalDate, fromEpochDay, dateEpochDay } from '../calendar/local-d
 
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import type { CompiledRuleSet } from '../plan/compile.js';
+import type { WindowTables } from '../plan/window-tables.js';
 import { assign } from './assign.js';
 import { collectContacts, type Contact } from './contacts.js';
 import type { Overflowed, Placement } from './level.js';
@@ -84,12 +85,13 @@ function overflowEntry(o: Overflowed, mask: boolean, words: Words): OverflowEntr
  */
 export function buildWorklist(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   plans: readonly WorklistPlan[],
   options: WorklistOptions,
   renderer: Renderer,
 ): Worklist {
   const parsed = parseWorklistInput(plans, options, renderer.locale);
-  return worklistOfParsed(compiled, parsed.plans, parsed.options, options, renderer);
+  return worklistOfParsed(compiled, tables, parsed.plans, parsed.options, options, renderer);
 }
 
 /**
@@ -99,6 +101,7 @@ export function buildWorklist(
  */
 export function worklistOfParsed(
   compiled: CompiledRuleSet,
+  tables: WindowTables,
   plans: readonly ParsedWorklistPlan[],
   opts: ParsedWorklistOptions,
   options: unknown,
@@ -107,7 +110,7 @@ export function worklistOfParsed(
   const firstDay = dateEpochDay(opts.from);
   const lastDay = firstDay + opts.days - 1;
   const text = new WorklistWords(renderer.words);
-  const contacts = collectContacts(compiled, plans, text);
+  const contacts = collectContacts(compiled, tables, plans, text);
   // A roster key that looks like a field (`visit`, `store_id`) would be ignored without a word: a warning.
   for (const w of nearMissWarnings(options, fieldsOf(optionsSchema), 'options.'))
     contacts.warnings.add(renderer.render(w));
