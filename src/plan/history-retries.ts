@@ -9,6 +9,79 @@ import type { RetryRule } from '../events/retry.js';
 import { addDuration } from '../calendar/duration.js';
 import { newCandidate, type Candidate, type PlanState } from './plan-state.js';
 
+/** This purchase's routine contacts of the history, grouped by purposes (as a set) and drugs, groups in key order. */
+function groupsOf(history: readonly HistoryContact[], purchaseId: string): HistoryContact[][] {
+  const groups = new Map<string, HistoryContact[]>();
+  for (const h of history) {
+    const r = h.record;
+    if (r.purchaseId !== purchaseId || r.urgency !== 'routine' || r.kind === 'escalation') continue;
+    // By the purposes as a set: a merged contact lists them in the order of its lead (a retry of
+    // `care-call+refill-reminder` merged under a refill reminder is `refill-reminder+care-call`).
+    const key = `${r.purpose.split('+').sort(byCodeUnits).join('+')}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
+    const list = groups.get(key);
+    if (list) list.push(h);
+    else groups.set(key, [h]);
+  }
+  return [...groups.keys()].sort(byCodeUnits).map((key) => groups.get(key) as HistoryContact[]);
+}
+
+/**
+ * A group's calls not reached since the last contact of its purpose made (or declined) — a later check of the same
+ * purpose not reached starts its own count — and the latest of them; `null` when there are none.
+ */
+function missesOf(list: readonly HistoryContact[]): { n: number; last: HistoryContact } | null {
+  let madeMs = Number.NEGATIVE_INFINITY;
+  for (const h of list)
+    if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs)
+      madeMs = h.attemptedMs;
+  const missed = list.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs);
+  if (missed.length === 0) return null;
+  let last = missed[0] as HistoryContact;
+  for (const h of missed)
+    if (h.attemptedMs > last.attemptedMs || (h.attemptedMs === last.attemptedMs && h.record.id > last.record.id))
+      last = h;
+  return { n: missed.length, last };
+}
+
+/** The retry after `n` misses, the latest `last`: a call while `n` ≤ `max`, then once a message (`message`). */
+function retryCandidate(
+  state: PlanState,
+  rule: RetryRule,
+  n: number,
+  last: HistoryContact,
+  message: boolean,
+): Candidate {
+  const { params } = rule;
+  const r = last.record;
+  const dueMs = addDuration(last.attemptedMs, rule.after, state.zone);
+  const at = state.at(dueMs);
+  const why = message
+    ? explain('due.retry-message', { at, attempts: n, lastAttempt: state.at(last.attemptedMs), contact: r.id }, rule.id)
+    : explain(
+        'due.retry',
+        { at, attempt: n, max: params.max, lastAttempt: state.at(last.attemptedMs), contact: r.id },
+        rule.id,
+      );
+  return newCandidate({
+    kind: r.kind === 'escalation' ? 'follow-up' : r.kind,
+    channel: message ? (params.then[0] as Candidate['channel']) : r.channel,
+    urgency: 'routine',
+    purpose: r.purpose,
+    dueMs,
+    earliestMs: dueMs,
+    latestMs: addDuration(dueMs, rule.tolerance, state.zone),
+    tolerance: { tolAfter: params.tolerance },
+    priority: rule.priority,
+    ruleIds: [rule.id],
+    reasons: [why],
+    drugCodes: [...(r.drugCodes ?? [])],
+    incidentIndex: null,
+    overflow: null,
+    earlierContactId: null,
+    missedAtMs: params.otherTimeOfDay && !message ? last.attemptedMs : null,
+  });
+}
+
 /**
  * Retries of this purchase's routine contacts the history records as not reached, grouped by purpose and drugs:
  * after the latest attempt (unless a contact of that purpose was made or declined since), one more call while
@@ -18,70 +91,13 @@ export function retriesOf(state: PlanState, rule: RetryRule): Candidate[] {
   const history = state.facts.history;
   const out: Candidate[] = [];
   if (history === null) return out;
-  const own = state.facts.purchase.id;
-  const groups = new Map<string, HistoryContact[]>();
-  for (const h of history.contacts) {
-    const r = h.record;
-    if (r.purchaseId !== own || r.urgency !== 'routine' || r.kind === 'escalation') continue;
-    // By the purposes as a set: a merged contact lists them in the order of its lead (a retry of
-    // `care-call+refill-reminder` merged under a refill reminder is `refill-reminder+care-call`).
-    const key = `${r.purpose.split('+').sort(byCodeUnits).join('+')}\u0000${[...(r.drugCodes ?? [])].sort(byCodeUnits).join(',')}`;
-    const list = groups.get(key);
-    if (list) list.push(h);
-    else groups.set(key, [h]);
-  }
-  for (const key of [...groups.keys()].sort(byCodeUnits)) {
-    const list = groups.get(key) as HistoryContact[];
-    // The misses since the last contact of this purpose made (or declined): a later check of the same purpose
-    // not reached starts its own count.
-    let madeMs = Number.NEGATIVE_INFINITY;
-    for (const h of list)
-      if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs)
-        madeMs = h.attemptedMs;
-    const missed = list.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs);
-    if (missed.length === 0) continue;
-    let last = missed[0] as HistoryContact;
-    for (const h of missed)
-      if (h.attemptedMs > last.attemptedMs || (h.attemptedMs === last.attemptedMs && h.record.id > last.record.id))
-        last = h;
-    const n = missed.length;
-    const { params } = rule;
-    const message = n > params.max;
-    if (message && (n > params.max + 1 || params.then.length === 0)) continue;
-    const r = last.record;
-    const dueMs = addDuration(last.attemptedMs, rule.after, state.zone);
-    const at = state.at(dueMs);
-    const why = message
-      ? explain(
-          'due.retry-message',
-          { at, attempts: n, lastAttempt: state.at(last.attemptedMs), contact: r.id },
-          rule.id,
-        )
-      : explain(
-          'due.retry',
-          { at, attempt: n, max: params.max, lastAttempt: state.at(last.attemptedMs), contact: r.id },
-          rule.id,
-        );
-    out.push(
-      newCandidate({
-        kind: r.kind === 'escalation' ? 'follow-up' : r.kind,
-        channel: message ? (params.then[0] as Candidate['channel']) : r.channel,
-        urgency: 'routine',
-        purpose: r.purpose,
-        dueMs,
-        earliestMs: dueMs,
-        latestMs: addDuration(dueMs, rule.tolerance, state.zone),
-        tolerance: { tolAfter: params.tolerance },
-        priority: rule.priority,
-        ruleIds: [rule.id],
-        reasons: [why],
-        drugCodes: [...(r.drugCodes ?? [])],
-        incidentIndex: null,
-        overflow: null,
-        earlierContactId: null,
-        missedAtMs: params.otherTimeOfDay && !message ? last.attemptedMs : null,
-      }),
-    );
+  const { max, then } = rule.params;
+  for (const list of groupsOf(history.contacts, state.facts.purchase.id)) {
+    const misses = missesOf(list);
+    if (misses === null) continue;
+    const message = misses.n > max;
+    if (message && (misses.n > max + 1 || then.length === 0)) continue;
+    out.push(retryCandidate(state, rule, misses.n, misses.last, message));
   }
   return out;
 }
