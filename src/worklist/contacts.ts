@@ -138,6 +138,75 @@ export interface Contacts {
 const isReissued = (tp: { purchaseId?: string | undefined }, plan: ParsedWorklistPlan): boolean =>
   tp.purchaseId !== undefined && tp.purchaseId !== plan.purchaseId;
 
+type Dated = { readonly plan: ParsedWorklistPlan; readonly asOfMs: number };
+
+/**
+ * What each customer's plans supersede: touchpoint id (with the customer) → the newest asOf of a plan that does, and
+ * which plan. `supersedes` acts within the customer only, on plans not newer than the one that says it.
+ */
+function supersededBy(ordered: readonly Dated[]): Map<string, Dated> {
+  const superseded = new Map<string, Dated>();
+  for (const dated of ordered) {
+    for (const s of dated.plan.supersedes ?? []) {
+      const key = `${dated.plan.customerId}${NUL}${s.id}`;
+      if (!superseded.has(key)) superseded.set(key, dated);
+    }
+  }
+  return superseded;
+}
+
+/**
+ * The contacts re-issued by a plan (near-duplicates merged into an earlier purchase's contact), with the newest asOf
+ * of a plan that did: at the same asOf its version wins over the one its own purchase's plan holds.
+ */
+function reissuedAt(ordered: readonly Dated[]): Map<string, number> {
+  const reissued = new Map<string, number>();
+  for (const { plan, asOfMs } of ordered) {
+    for (const tp of plan.touchpoints) {
+      const key = `${plan.customerId}${NUL}${tp.id}`;
+      if (isReissued(tp, plan) && !reissued.has(key)) reissued.set(key, asOfMs);
+    }
+  }
+  return reissued;
+}
+
+/** One touchpoint of a plan as a contact of the worklist: its slot, how far it may move or roll, what it counts as. */
+function contactOf(
+  compiled: CompiledRuleSet,
+  tp: ParsedWorklistPlan['touchpoints'][number],
+  plan: ParsedWorklistPlan,
+  rules: MoveRules | null,
+): Contact {
+  const zone = plan.timeZone;
+  const startMs = instant(tp.window.start);
+  const endMs = instant(tp.window.end);
+  const day = localEpochDay(startMs, zone);
+  const tolerance = tp.tolerance;
+  const escalation = tp.urgency !== 'routine';
+  const move =
+    rules === null || tolerance === undefined || escalation
+      ? null
+      : { loMs: instant(tolerance.earliest), hiMs: instant(tolerance.latest), rules };
+  const roll = move === null ? null : rollOf(compiled, tp.ruleIds ?? [], move.loMs, move.hiMs, zone);
+  return {
+    tp,
+    plan,
+    zone,
+    plannedDay: day,
+    startMs,
+    endMs,
+    resource: resourceOf(tp.channel),
+    escalation,
+    urgencyRank: URGENCY_RANK[tp.urgency],
+    move,
+    roll,
+    epochDay: day,
+    channel: tp.channel,
+    purpose: tp.purpose,
+    earlierContactId: null,
+  };
+}
+
 /** The contacts of the plans, whatever the order the plans came in. */
 export function collectContacts(
   compiled: CompiledRuleSet,
@@ -150,24 +219,8 @@ export function collectContacts(
     plans.map((plan) => ({ plan, asOfMs: instant(plan.asOf) })),
     byNewest,
   );
-  // What each customer's plans supersede: touchpoint id → the newest asOf of a plan that does (and which plan).
-  // `supersedes` acts within the customer only, on plans not newer than the one that says it.
-  const superseded = new Map<string, { asOfMs: number; plan: ParsedWorklistPlan }>();
-  for (const { plan, asOfMs } of ordered) {
-    for (const s of plan.supersedes ?? []) {
-      const key = `${plan.customerId}${NUL}${s.id}`;
-      if (!superseded.has(key)) superseded.set(key, { asOfMs, plan });
-    }
-  }
-  // A plan that re-issues an earlier purchase's contact (near-duplicates merged in) knew that contact: at the same asOf
-  // its version wins over the one its own purchase's plan holds.
-  const reissued = new Map<string, number>();
-  for (const { plan, asOfMs } of ordered) {
-    for (const tp of plan.touchpoints) {
-      const key = `${plan.customerId}${NUL}${tp.id}`;
-      if (isReissued(tp, plan) && !reissued.has(key)) reissued.set(key, asOfMs);
-    }
-  }
+  const superseded = supersededBy(ordered);
+  const reissued = reissuedAt(ordered);
   // Each id once per customer (the newest plan's); an id two customers hold is a warning, and both keep theirs.
   const taken = new Set<string>();
   const firstHolder = new Map<string, string>();
@@ -176,7 +229,6 @@ export function collectContacts(
   const capsByCustomer = new Map<string, Map<string, CapRule>>();
   for (const { plan, asOfMs } of ordered) {
     const rules = moveRulesOf(compiled, tables, plan, warnings, text);
-    const zone = plan.timeZone;
     for (const tp of plan.touchpoints) {
       const key = `${plan.customerId}${NUL}${tp.id}`;
       const by = superseded.get(key);
@@ -190,33 +242,7 @@ export function collectContacts(
       const holder = firstHolder.get(tp.id);
       if (holder === undefined) firstHolder.set(tp.id, plan.customerId);
       else if (holder !== plan.customerId) warnings.add(text.say.sharedId(tp.id, holder, plan.customerId));
-      const startMs = instant(tp.window.start);
-      const endMs = instant(tp.window.end);
-      const day = localEpochDay(startMs, zone);
-      const tolerance = tp.tolerance;
-      const escalation = tp.urgency !== 'routine';
-      const move =
-        rules === null || tolerance === undefined || escalation
-          ? null
-          : { loMs: instant(tolerance.earliest), hiMs: instant(tolerance.latest), rules };
-      const roll = move === null ? null : rollOf(compiled, tp.ruleIds ?? [], move.loMs, move.hiMs, zone);
-      all.push({
-        tp,
-        plan,
-        zone,
-        plannedDay: day,
-        startMs,
-        endMs,
-        resource: resourceOf(tp.channel),
-        escalation,
-        urgencyRank: URGENCY_RANK[tp.urgency],
-        move,
-        roll,
-        epochDay: day,
-        channel: tp.channel,
-        purpose: tp.purpose,
-        earlierContactId: null,
-      });
+      all.push(contactOf(compiled, tp, plan, rules));
     }
     if (rules !== null) {
       let caps = capsByCustomer.get(plan.customerId);
