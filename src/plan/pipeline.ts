@@ -28,8 +28,7 @@ import {
 } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
 import { newCandidate, PlanState, pushOne, type Candidate, type Policy } from './plan-state.js';
-import type { Channel } from './types.js';
-import type { AnyPlan } from './types.js';
+import type { AnyPlan, Channel } from './types.js';
 import type { WindowTables } from './window-tables.js';
 
 export { MAX_CANDIDATES } from './expand-cadence.js';
