@@ -64,7 +64,7 @@ const refused = (r: Reach | NoReach): NoReach => {
 };
 const codes = (notes: readonly Explanation[]): string[] => notes.map((n) => n.code);
 
-describe('reachOf', () => {
+describe('reachOf: where it may start, and what it waits for', () => {
   it('is the tolerance from the due, with nothing to say, when nothing holds the contact back', () => {
     const c = check();
     const r = reached(reachOf(stateOf(), c, CALLS));
@@ -153,7 +153,9 @@ describe('reachOf', () => {
     const over = { untilMs: c.dueMs, contactId: 'tp_declined' };
     expect(reached(reachOf(stateOf({ declined: over }), c, CALLS)).notes).toEqual([]);
   });
+});
 
+describe('reachOf: refused', () => {
   it('is refused when the pause lasts past the last start its overflow allows', () => {
     const c = check();
     const declined = { untilMs: c.latestMs + HOUR, contactId: 'tp_declined' };
@@ -217,7 +219,9 @@ describe('reachOf', () => {
       channel: 'wechat',
     });
   });
+});
 
+describe('reachOf: how far, and the bounds', () => {
   it('reaches back as far as an earlier-moving overflow allows, never before the floor', () => {
     const c = check();
     const earlier: Overflow = {
