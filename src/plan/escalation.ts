@@ -16,10 +16,13 @@ import {
   overflowOf,
   placeAt,
   pushOne,
+  suppression,
   URGENCY_RANK,
   type Candidate,
+  type Hold,
   type Placed,
   type PlanState,
+  type Suppressed,
 } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
 
@@ -161,21 +164,20 @@ function escalationStart(
   return { start, openUntil: slot.end, reason, ruleId: slot.ruleId };
 }
 
-/** Plans the escalation `rule` asks for after `incident`: placed among the plan's escalations, or suppressed. */
+/** The escalation `rule` asks for after `incident`: placed (not merged yet with the plan's others), or suppressed. */
 export function planEscalation(
   state: PlanState,
   channels: Channels,
   rule: EscalationRule,
   incident: IncidentContext,
-): void {
+): Placed | Suppressed {
   const { params } = rule;
   const report = incident.reportedAtMs;
   const asAsked = escalationCandidate(state, rule, incident);
   const usable = onUsableChannel(state, channels, asAsked);
   if ('suppress' in usable) {
     state.warn(explain('warning.escalation-no-channel', { incident: incident.fact.index, type: incident.fact.type }));
-    state.suppress(asAsked, usable.suppress, usable.ruleIds);
-    return;
+    return suppression(asAsked, usable.suppress, usable.ruleIds);
   }
   const { c } = usable;
   const duration = usable.byFallback ? null : rule.duration;
@@ -201,25 +203,27 @@ export function planEscalation(
     );
   }
   if (start >= state.horizonEndMs) {
-    state.suppress(
+    return suppression(
       c,
       explain('suppressed.escalation-beyond-horizon', { at: state.at(start), end: state.at(state.horizonEndMs) }),
       [...c.ruleIds],
     );
-    return;
   }
   end = Math.min(end, state.horizonEndMs);
   c.reasons.push(SAFETY_REASON);
-  placeEscalation(state, placeAt(c, start, end, localEpochDay(start, state.zone)));
+  return placeAt(c, start, end, localEpochDay(start, state.zone));
 }
 
-/** An escalation placed: one contact per channel for an incident, or for incidents reported at the same moment. */
-function placeEscalation(state: PlanState, placed: Placed): void {
-  const twin = state.escalations.find(
+/**
+ * An escalation placed, among the plan's escalations so far (the escalation stage's own list): one contact per channel
+ * for an incident, or for incidents reported at the same moment.
+ */
+export function placeEscalation(escalations: Placed[], placed: Placed): void {
+  const twin = escalations.find(
     (e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs),
   );
   if (!twin) {
-    state.escalations.push(placed);
+    escalations.push(placed);
     return;
   }
   mergeLists(twin, placed);
@@ -253,27 +257,29 @@ function lastUrgentMoment(state: PlanState, openUntil: number, deadline: number)
   return last;
 }
 
-/**
- * What an escalation rule asks of the routine plan beyond its urgent contact: the routine contacts its incident holds
- * back (`holds`), and, once the incident is resolved, a feedback call (`feedback`), returned as a candidate.
- */
-export function incidentFollowUps(state: PlanState, rule: EscalationRule, incident: IncidentContext): Candidate | null {
+/** The routine contacts an escalation rule's incident holds back, if it holds any. */
+export function incidentHold(state: PlanState, rule: EscalationRule, incident: IncidentContext): Hold | null {
+  if (rule.holds === null) return null;
   const { fact } = incident;
   const drug = fact.drugCode;
-  if (rule.holds !== null) {
-    const resolved = incident.resolvedAtMs;
-    state.holds.push({
-      drugCode: drug,
-      kinds: rule.holds,
-      untilMs: resolved ?? Number.POSITIVE_INFINITY,
-      ruleId: rule.id,
-      reason: explain(
-        'held.incident',
-        heldParams(state, fact.type, incident.reportedAtMs, drug, [...rule.holds], resolved),
-        rule.id,
-      ),
-    });
-  }
+  const resolved = incident.resolvedAtMs;
+  return {
+    drugCode: drug,
+    kinds: rule.holds,
+    untilMs: resolved ?? Number.POSITIVE_INFINITY,
+    ruleId: rule.id,
+    reason: explain(
+      'held.incident',
+      heldParams(state, fact.type, incident.reportedAtMs, drug, [...rule.holds], resolved),
+      rule.id,
+    ),
+  };
+}
+
+/** The feedback call an escalation rule asks for once its incident is resolved, as a candidate; `null`: none. */
+export function incidentFeedback(state: PlanState, rule: EscalationRule, incident: IncidentContext): Candidate | null {
+  const { fact } = incident;
+  const drug = fact.drugCode;
   const feedback = rule.params.feedback;
   if (rule.feedback === null || feedback === undefined || incident.resolvedAtMs === null) return null;
   const dueMs = addDuration(incident.resolvedAtMs, rule.feedback.after, state.zone);

@@ -10,7 +10,7 @@ import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { isCustomerSeries, type Superseded } from './history.js';
 import { customerTouchpointId, retryTouchpointId, touchpointId } from './ids.js';
-import { URGENCY_RANK, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import { URGENCY_RANK, type Candidate, type Placed, type PlanState, type Suppressed } from './plan-state.js';
 import type {
   AnyPlan,
   FollowUpPlan,
@@ -122,7 +122,6 @@ function displayOf(state: PlanState): FollowUpPlan['display'] {
   return display;
 }
 
-const NO_SUPERSEDED: readonly Superseded[] = [];
 const NO_TEXT: string[] = [];
 
 /**
@@ -132,19 +131,28 @@ const NO_TEXT: string[] = [];
 const LAST_MS = LAST_PLANNED_MS;
 const lastMoment = (p: Placed): number => Math.max(p.dueMs, p.endMs, p.urgency === 'routine' ? p.reachHiMs : p.endMs);
 
+/** What the stages hand the last one: the escalations and routine contacts placed, and the contacts suppressed. */
+export interface PlanContacts {
+  readonly escalations: readonly Placed[];
+  readonly routine: readonly Placed[];
+  readonly suppressed: readonly Suppressed[];
+}
+
+/** The contacts as the plan shows them: touchpoints sorted by start, urgency, id; suppressed ones by due, id, reason. */
+export interface ShownContacts {
+  readonly touchpoints: (Touchpoint | TouchpointData)[];
+  readonly suppressed: (SuppressedContact | SuppressedContactData)[];
+}
+
 /**
- * The plan of everything the stages placed, suppressed and warned about; `supersedes` works out, from the
- * touchpoints' ids, which history contacts it replaces (none without a history).
+ * The contacts the stages placed and suppressed as the plan shows them, with their ids; those past
+ * {@link LAST_PLANNED_MS} left out, with a warning.
  */
-export function finishPlan(
-  state: PlanState,
-  r: Renderer,
-  supersedes?: (touchpointIds: ReadonlySet<string>) => Superseded[],
-): AnyPlan {
-  const { zone, facts, compiled } = state;
+export function showContacts(state: PlanState, r: Renderer, contacts: PlanContacts): ShownContacts {
+  const { zone } = state;
   const placed: { startMs: number; rank: number; tp: Touchpoint | TouchpointData }[] = [];
   let beyond = 0;
-  for (const list of [state.escalations, state.routine]) {
+  for (const list of [contacts.escalations, contacts.routine]) {
     for (const p of list) {
       if (lastMoment(p) > LAST_MS) {
         beyond++;
@@ -156,8 +164,8 @@ export function finishPlan(
   }
   sortInPlace(placed, (a, b) => a.startMs - b.startMs || a.rank - b.rank || byCodeUnits(a.tp.id, b.tp.id));
   const touchpoints = mapList(placed, (x) => x.tp);
-  const kept = state.suppressed.filter((s) => s.candidate.dueMs <= LAST_MS);
-  beyond += state.suppressed.length - kept.length;
+  const kept = contacts.suppressed.filter((s) => s.candidate.dueMs <= LAST_MS);
+  beyond += contacts.suppressed.length - kept.length;
   if (beyond > 0)
     state.warn(explain('warning.beyond-calendar', { count: beyond, last: formatInstant(LAST_MS, zone).slice(0, 10) }));
   const suppressed = mapList(
@@ -179,7 +187,20 @@ export function finishPlan(
           } as SuppressedContact)
         : { candidate, explanations: s.reasons, ruleIds: s.ruleIds },
   );
-  const replaced = supersedes === undefined ? NO_SUPERSEDED : supersedes(new Set(mapList(touchpoints, (t) => t.id)));
+  return { touchpoints, suppressed };
+}
+
+/**
+ * The plan: its contacts as shown, the `planned` history contacts it replaces (the history stage's, after placement;
+ * none without a history), and the warnings of every stage, sorted.
+ */
+export function finishPlan(
+  state: PlanState,
+  r: Renderer,
+  { touchpoints, suppressed }: ShownContacts,
+  replaced: readonly Superseded[],
+): AnyPlan {
+  const { zone, facts, compiled } = state;
   const ruleSet = { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash };
   const asOf = formatInstant(facts.asOfMs, zone);
   // By code and params, so every locale lists them in one order.

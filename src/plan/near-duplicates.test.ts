@@ -66,7 +66,7 @@ describe('near-duplicates', () => {
     fc.assert(
       fc.property(fc.array(arbCandidate, { maxLength: 12 }), (list) => {
         const byDue = [...list].sort((x, y) => x.dueMs - y.dueMs);
-        const groups = groupNearDuplicates(state, cap, byDue, { firstSlot });
+        const groups = groupNearDuplicates(state, [], cap, byDue, { firstSlot });
         // Every candidate in exactly one group.
         expect(groups.flatMap((g) => g.members).sort((x, y) => byDue.indexOf(x) - byDue.indexOf(y))).toEqual(byDue);
         for (const g of groups) {

@@ -12,7 +12,7 @@ import { localEpochDay } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
 import type { CapRule, WindowUse } from './compile.js';
 import { SlotCursor, type Slot } from './windows.js';
-import { mergeLists, newCandidate, type Candidate, type PlanState } from './plan-state.js';
+import { mergeLists, newCandidate, type Candidate, type Placed, type PlanState } from './plan-state.js';
 
 /** Routine contacts that can meet, and the window they share (epoch ms). */
 export interface NearDuplicates {
@@ -79,7 +79,7 @@ export class WindowFirstSlots implements FirstSlots {
  * nor are contacts on either side of an incident report (one waits for its escalation, the other does not).
  * Plain loops: this runs for every pair of candidates whose tolerances meet.
  */
-function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean {
+function canJoin(state: PlanState, escalations: readonly Placed[], group: NearDuplicates, c: Candidate): boolean {
   const first = group.members[0] as Candidate;
   if (first.kind !== c.kind || first.channel !== c.channel) return false;
   // An earlier plan's contact takes in cadences' contacts only (a retry or an incident's feedback stays its purchase's
@@ -99,7 +99,7 @@ function canJoin(state: PlanState, group: NearDuplicates, c: Candidate): boolean
     if (m.drugCodes.length === 0) return false;
     for (const d of m.drugCodes) if (c.drugCodes.includes(d)) return false;
   }
-  for (const e of state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < first.dueMs) return false;
+  for (const e of escalations) if (e.dueMs < c.dueMs !== e.dueMs < first.dueMs) return false;
   return true;
 }
 
@@ -125,6 +125,7 @@ function reachOf(state: PlanState, slots: FirstSlots, c: Candidate, days: number
  */
 export function groupNearDuplicates(
   state: PlanState,
+  escalations: readonly Placed[],
   cap: CapRule,
   routine: readonly Candidate[],
   slots: FirstSlots,
@@ -138,7 +139,7 @@ export function groupNearDuplicates(
     for (const g of groups) {
       const lo = Math.max(g.lo, c.earliestMs);
       // Tolerances that never meet need no slot worked out.
-      if (lo > Math.min(g.hi, c.latestMs) || !canJoin(state, g, c)) continue;
+      if (lo > Math.min(g.hi, c.latestMs) || !canJoin(state, escalations, g, c)) continue;
       if (!g.reached) {
         g.hi = reachOf(state, slots, g.members[0] as Candidate, cap.mergeWithinDays);
         g.reached = true;

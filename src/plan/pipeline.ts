@@ -12,10 +12,10 @@ import { mapList } from '../_lib/list.js';
 import { byCodeUnits, sortInPlace } from '../_lib/sort.js';
 import { Channels } from './channels.js';
 import type { CapRule, CompiledRuleSet } from './compile.js';
-import { incidentFollowUps, planEscalation } from './escalation.js';
+import { incidentFeedback, incidentHold, placeEscalation, planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
-import { finishPlan } from './finish.js';
-import { HistoryStage } from './history.js';
+import { finishPlan, showContacts, type PlanContacts } from './finish.js';
+import { HistoryStage, type Superseded } from './history.js';
 import type { RetryRule } from '../events/retry.js';
 import { policyInForce } from '../events/index.js';
 import {
@@ -27,7 +27,18 @@ import {
   type NearDuplicates,
 } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
-import { newCandidate, PlanState, pushOne, type Candidate, type Policy } from './plan-state.js';
+import {
+  holdOn,
+  newCandidate,
+  PlanState,
+  pushOne,
+  suppression,
+  type Candidate,
+  type Hold,
+  type Placed,
+  type Policy,
+  type Suppressed,
+} from './plan-state.js';
 import type { AnyPlan, Channel } from './types.js';
 import type { WindowTables } from './window-tables.js';
 
@@ -70,8 +81,14 @@ const byLeadPriorityThenDue = (a: NearDuplicates, b: NearDuplicates): number =>
  * merged in (it is taken out of the caps' count while that is tried); where the group has no slot, or no other
  * member, it stays as it was.
  */
-function placeNearDuplicates(state: PlanState, placer: RoutinePlacer, cap: CapRule, byDue: readonly Candidate[]): void {
-  const groups = groupNearDuplicates(state, cap, byDue, new WindowFirstSlots(state));
+function placeNearDuplicates(
+  state: PlanState,
+  escalations: readonly Placed[],
+  placer: RoutinePlacer,
+  cap: CapRule,
+  byDue: readonly Candidate[],
+): void {
+  const groups = groupNearDuplicates(state, escalations, cap, byDue, new WindowFirstSlots(state));
   for (const g of groups) if (g.members.length > 1) sortInPlace(g.members, byPriorityThenDue);
   for (const g of sortInPlace(groups, byLeadPriorityThenDue)) {
     const earlier = earlierMember(g.members);
@@ -146,18 +163,32 @@ function planFromRules(
   const candidates = cadenceStage(state, lineIds, history);
   // Contacts of this purchase not reached are tried again, as the first retry rule in force says.
   if (history !== null && retry !== null) for (const c of history.retries(retry)) candidates.push(c);
-  for (const c of escalationStage(state, channels, incidentIds, history)) candidates.push(c);
+  const escalated = escalationStage(state, channels, incidentIds, history);
+  for (const c of escalated.feedbacks) candidates.push(c);
   // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority
   // first, so when a cap must choose between contacts, the higher-priority rule's survives.
   const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
-  const placer = new RoutinePlacer(state);
+  const placer = new RoutinePlacer(state, escalated.escalations);
   if (history !== null) {
     history.restart(byDue);
     placer.countEarlier(history.counted());
   }
-  placementStage(state, placer, holdStage(state, channels, history, byDue), history);
-  return history === null ? finishPlan(state, renderer) : finishPlan(state, renderer, (ids) => history.finish(ids));
+  const held = holdStage(channels, escalated.holds, history, byDue);
+  placementStage(state, escalated, placer, held.routine, history);
+  const placed = placer.placed();
+  const contacts: PlanContacts = {
+    escalations: escalated.escalations,
+    routine: placed.routine,
+    // In the order the stages suppressed them (the plan sorts them; equal ones stay in this order).
+    suppressed: [...escalated.suppressed, ...held.suppressed, ...placed.suppressed],
+  };
+  const shown = showContacts(state, renderer, contacts);
+  // After placement, the history stage again: this purchase's planned contacts the plan no longer holds are replaced.
+  const superseded =
+    history === null ? NO_SUPERSEDED : history.finish(new Set(mapList(shown.touchpoints, (t) => t.id)));
+  return finishPlan(state, renderer, shown, superseded);
 }
+const NO_SUPERSEDED: readonly Superseded[] = [];
 
 /**
  * The policy rules in force (they hold for the whole plan when they hold for any line; kept in rule order): the
@@ -206,17 +237,27 @@ function cadenceStage(state: PlanState, lineIds: readonly string[][], history: H
   return candidates;
 }
 
+/** What the escalation stage hands on: the escalations placed or suppressed, the holds, the feedback candidates. */
+interface Escalated {
+  readonly escalations: readonly Placed[];
+  readonly suppressed: readonly Suppressed[];
+  readonly holds: readonly Hold[];
+  readonly feedbacks: readonly Candidate[];
+}
+
 /**
  * Escalations first: a routine contact due after a report waits until its escalation has begun; an incident may hold
- * back routine contacts of its drug, and ask for feedback once resolved. The escalations are planned into `state`;
- * the feedback contacts are candidates, returned.
+ * back routine contacts of its drug, and ask for feedback once resolved (a candidate for the routine stages).
  */
 function escalationStage(
   state: PlanState,
   channels: Channels,
   incidentIds: readonly string[][],
   history: HistoryStage | null,
-): Candidate[] {
+): Escalated {
+  const escalations: Placed[] = [];
+  const suppressed: Suppressed[] = [];
+  const holds: Hold[] = [];
   const feedbacks: Candidate[] = [];
   for (let i = 0; i < state.facts.incidents.length; i++) {
     const incident = state.facts.incidents[i] as IncidentContext;
@@ -224,13 +265,18 @@ function escalationStage(
       const rule = state.compiled.rules.get(id);
       if (rule?.type !== 'escalation') continue;
       // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
-      if (history === null || !history.escalationDealtWith(rule, incident))
-        planEscalation(state, channels, rule, incident);
-      const feedback = incidentFollowUps(state, rule, incident);
+      if (history === null || !history.escalationDealtWith(rule, incident)) {
+        const planned = planEscalation(state, channels, rule, incident);
+        if ('candidate' in planned) suppressed.push(planned);
+        else placeEscalation(escalations, planned);
+      }
+      const hold = incidentHold(state, rule, incident);
+      if (hold !== null) holds.push(hold);
+      const feedback = incidentFeedback(state, rule, incident);
       if (feedback !== null && (history === null || !history.attempted(feedback))) feedbacks.push(feedback);
     }
   }
-  return feedbacks;
+  return { escalations, suppressed, holds, feedbacks };
 }
 
 /** The candidate moved to another channel by a channel policy: a new candidate, with the reason and the policy. */
@@ -245,29 +291,32 @@ function byChannel(c: Candidate, verdict: { next: Channel; reason: Explanation; 
 
 /**
  * Holds and channels, in order of due: a candidate an escalation or an outcome holds back is suppressed; the others,
- * with their routine channel resolved, are returned for placement.
+ * with their routine channel resolved, are handed on for placement.
  */
 function holdStage(
-  state: PlanState,
   channels: Channels,
+  holds: readonly Hold[],
   history: HistoryStage | null,
   byDue: readonly Candidate[],
-): Candidate[] {
+): { routine: Candidate[]; suppressed: Suppressed[] } {
   const routine: Candidate[] = [];
+  const suppressed: Suppressed[] = [];
   for (const c of byDue) {
-    const hold = state.holdOn(c);
+    const hold = holdOn(holds, c);
     const held = hold === undefined && history !== null ? history.heldBack(c) : undefined;
-    if (hold !== undefined) state.suppress(c, hold.reason, [hold.ruleId]);
-    else if (held !== undefined) state.suppress(c, held, [...c.ruleIds]);
+    if (hold !== undefined) suppressed.push(suppression(c, hold.reason, [hold.ruleId]));
+    else if (held !== undefined) suppressed.push(suppression(c, held, [...c.ruleIds]));
     else {
       const verdict = channels.routineVerdict(c.channel);
       if (verdict === null) routine.push(c);
       else if ('suppress' in verdict)
-        state.suppress(c, verdict.suppress, verdict.policyId === null ? [...c.ruleIds] : [verdict.policyId]);
+        suppressed.push(
+          suppression(c, verdict.suppress, verdict.policyId === null ? [...c.ruleIds] : [verdict.policyId]),
+        );
       else routine.push(byChannel(c, verdict));
     }
   }
-  return routine;
+  return { routine, suppressed };
 }
 
 /**
@@ -276,6 +325,7 @@ function holdStage(
  */
 function placementStage(
   state: PlanState,
+  escalated: Escalated,
   placer: RoutinePlacer,
   routine: Candidate[],
   history: HistoryStage | null,
@@ -288,9 +338,10 @@ function placementStage(
   const joinable =
     history === null
       ? []
-      : history.joinable().filter((c) => state.holdOn(c) === undefined && history.heldBack(c) === undefined);
+      : history.joinable().filter((c) => holdOn(escalated.holds, c) === undefined && history.heldBack(c) === undefined);
   placeNearDuplicates(
     state,
+    escalated.escalations,
     placer,
     mergeCap,
     joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority),

@@ -12,7 +12,16 @@ import type { ReasonParams, WhyParams } from '../i18n/reason-params.js';
 import { isMessageChannel } from '../schema/common.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
-import { mergeLists, placeAt, pushOne, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import {
+  mergeLists,
+  placeAt,
+  pushOne,
+  suppression,
+  type Candidate,
+  type Placed,
+  type PlanState,
+  type Suppressed,
+} from './plan-state.js';
 import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type Tried } from './placement-reasons.js';
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 import { overflowSlot, type Join } from './overflow-slot.js';
@@ -43,16 +52,30 @@ interface Walk {
   avoided: boolean;
 }
 
-/** Places the routine contacts of one plan, one after another, each within the caps of those before it. */
+/**
+ * Places the routine contacts of one plan, one after another, each within the caps of those before it, after the
+ * plan's escalations (a contact due after a report waits for its escalation); {@link RoutinePlacer.placed} hands on
+ * what it placed and suppressed.
+ */
 export class RoutinePlacer {
   /** The routine contacts placed so far, as the caps count them. */
   private readonly caps: CapLedger<Placed>;
+  private readonly routine: Placed[] = [];
+  private readonly suppressed: Suppressed[] = [];
 
   /** Contacts of earlier plans the caps count: never merged into, never moved (near-duplicates may re-issue one). */
   private readonly earlier = new Set<Placed>();
 
-  constructor(private readonly state: PlanState) {
+  constructor(
+    private readonly state: PlanState,
+    private readonly escalations: readonly Placed[],
+  ) {
     this.caps = new CapLedger(state.policy.caps);
+  }
+
+  /** The routine contacts placed, and those suppressed, in the order placement made them. */
+  placed(): { routine: readonly Placed[]; suppressed: readonly Suppressed[] } {
+    return { routine: this.routine, suppressed: this.suppressed };
   }
 
   /** Counts the contacts of earlier plans (the history's) toward the caps. */
@@ -89,14 +112,11 @@ export class RoutinePlacer {
    * of merged near-duplicates, whose members are then placed one by one).
    */
   place(c: Candidate, quiet = false): boolean {
-    const reach = reachOf(this.state, c, this.usesWithHours(c.channel));
+    const reach = reachOf(this.state, this.escalations, c, this.usesWithHours(c.channel));
     for (const note of reach.notes) c.reasons.push(note);
     if (!reach.ok) return this.fail(quiet, c, reach.why, [...c.ruleIds]);
     const { asOfMs } = this.state.facts;
     const { lo, hi, floor, reachLo, reachHi, uses: available } = reach;
-    const placing = c as Placed;
-    placing.reachLoMs = lo;
-    placing.reachHiMs = hi;
     const skipped: SkippedDay[] = [];
     const tried: Explanation[] = [];
     // A tolerance that ended before asOf has no slot to walk: only its overflow policy can place it.
@@ -114,8 +134,8 @@ export class RoutinePlacer {
     if (found !== null) found = this.atTimeOfDay(c, found, available, range, walk, tried);
     if (found !== null) {
       if ('merge' in found.verdict)
-        this.merge(found.verdict.merge, c, found.slot, found.verdict.rule, walk, tried, found.join === 'move');
-      else this.accept(c, found.slot, walk, tried);
+        this.merge(found.verdict.merge, c, range, found.slot, found.verdict.rule, walk, tried, found.join === 'move');
+      else this.accept(c, range, found.slot, walk, tried);
       return true;
     }
     let from = lo;
@@ -140,8 +160,9 @@ export class RoutinePlacer {
       );
       if (found !== null) {
         tried.push(explain('overflow-moved', policy.params));
-        if (found.merge) this.merge(found.merge.into, c, found.slot, found.merge.rule, walk, tried, found.merge.move);
-        else this.accept(c, found.slot, walk, tried);
+        if (found.merge)
+          this.merge(found.merge.into, c, range, found.slot, found.merge.rule, walk, tried, found.merge.move);
+        else this.accept(c, range, found.slot, walk, tried);
         return true;
       }
       if (policy.move === 'later') to = Math.max(hi, Math.min(policy.limitMs, this.state.horizonEndMs));
@@ -283,7 +304,7 @@ export class RoutinePlacer {
     if (into.earlierContactId !== null && this.state.compiled.rules.get(c.ruleIds[0] as string)?.type !== 'cadence')
       return null;
     let apart = false;
-    for (const e of this.state.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
+    for (const e of this.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
     if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';
     return !apart && into.kind === c.kind && into.channel === c.channel ? 'move' : null;
   }
@@ -300,18 +321,29 @@ export class RoutinePlacer {
 
   /** Suppresses a candidate no slot fits (unless `quiet`); false. */
   private fail(quiet: boolean, c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): false {
-    if (!quiet) this.state.suppress(c, reason, ruleIds);
+    if (!quiet) this.suppressed.push(suppression(c, reason, ruleIds));
     return false;
   }
 
-  private accept(c: Candidate, slot: Slot, walk: Walk, tried: Tried): void {
+  /** Places `c` in `slot`; where its start may lie is its tolerance's part in `range`. */
+  private accept(c: Candidate, range: Range, slot: Slot, walk: Walk, tried: Tried): void {
     placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
-    const placed = placeAt(c, slot.start, slot.end, slot.epochDay);
-    this.state.routine.push(placed);
+    const placed = placeAt(c, slot.start, slot.end, slot.epochDay, range.lo, range.hi);
+    this.routine.push(placed);
     this.caps.record(placed);
   }
 
-  private merge(into: Placed, c: Candidate, slot: Slot, cap: CapRule, walk: Walk, tried: Tried, move: boolean): void {
+  /** Merges `c` into the day's contact `into` (moved to `slot` when `move`); it may start only where both may. */
+  private merge(
+    into: Placed,
+    c: Candidate,
+    range: Range,
+    slot: Slot,
+    cap: CapRule,
+    walk: Walk,
+    tried: Tried,
+    move: boolean,
+  ): void {
     placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
     if (move) {
       const moved = addParams(
@@ -327,8 +359,8 @@ export class RoutinePlacer {
     // An earlier plan's contact, re-issued, keeps its due (see mergeNearDuplicates).
     if (into.earlierContactId === null) into.dueMs = Math.min(into.dueMs, c.dueMs);
     // One contact for both: it may start only where each of them may.
-    into.reachLoMs = Math.max(into.reachLoMs, (c as Placed).reachLoMs);
-    into.reachHiMs = Math.min(into.reachHiMs, (c as Placed).reachHiMs);
+    into.reachLoMs = Math.max(into.reachLoMs, range.lo);
+    into.reachHiMs = Math.min(into.reachHiMs, range.hi);
     const max = cap.params.kind === 'per-day' ? cap.params.max : 1;
     into.reasons.push(explain('merged.cap', { purpose: c.purpose, channel: c.channel, max }, cap.id));
     for (const r of c.reasons) into.reasons.push(nested(r, c.purpose));

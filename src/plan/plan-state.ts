@@ -1,7 +1,7 @@
 /**
- * One plan on its way: the candidates rules ask for, the state the stages share (policy, placed contacts, what was
- * suppressed, warnings), and the stage types — a {@link Candidate} becomes a {@link Placed} contact or a
- * {@link Suppressed} one.
+ * One plan on its way: what every stage reads ({@link PlanState}: rules, facts, policy, and the plan's log of
+ * warnings), and the values the stages hand on — a {@link Candidate} becomes a {@link Placed} contact or a
+ * {@link Suppressed} one; an incident's {@link Hold} keeps routine contacts back.
  */
 import { addDuration, type Duration } from '../calendar/duration.js';
 import { statutoryRuns } from '../calendar/cn-statutory.js';
@@ -139,13 +139,46 @@ export function newCandidate(f: Candidate): Candidate {
   return c;
 }
 
-/** The candidate, placed in its slot. */
-export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: number): Placed {
-  const placed = c as Placed;
-  placed.startMs = startMs;
-  placed.endMs = endMs;
-  placed.epochDay = epochDay;
-  return placed;
+/**
+ * The candidate, placed in its slot: a new value, with where its start may lie (`reachLoMs`, `reachHiMs`; zero when
+ * not known). The candidate's lists are handed over, not copied: a placed candidate is not used again.
+ */
+export function placeAt(
+  c: Candidate,
+  startMs: number,
+  endMs: number,
+  epochDay: number,
+  reachLoMs = 0,
+  reachHiMs = 0,
+): Placed {
+  return {
+    kind: c.kind,
+    channel: c.channel,
+    urgency: c.urgency,
+    purpose: c.purpose,
+    dueMs: c.dueMs,
+    earliestMs: c.earliestMs,
+    latestMs: c.latestMs,
+    tolerance: c.tolerance,
+    priority: c.priority,
+    ruleIds: c.ruleIds,
+    reasons: c.reasons,
+    drugCodes: c.drugCodes,
+    incidentIndex: c.incidentIndex,
+    overflow: c.overflow,
+    earlierContactId: c.earlierContactId,
+    missedAtMs: c.missedAtMs,
+    startMs,
+    endMs,
+    epochDay,
+    reachLoMs,
+    reachHiMs,
+  };
+}
+
+/** A candidate the plan does not make: why, and the rules that said so. */
+export function suppression(c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): Suppressed {
+  return { candidate: c, reasons: Array.isArray(reason) ? reason : [reason], ruleIds };
 }
 
 /** What a warning says, as one key (its code and params): warnings are listed once each, in the order of their keys. */
@@ -189,14 +222,26 @@ export interface Hold {
   readonly ruleId: string;
 }
 
-/** What every stage of one plan shares. */
+/** The hold that keeps a routine contact back: one of its kind, due while it lasts, covering every drug it is about. */
+export function holdOn(holds: readonly Hold[], c: Candidate): Hold | undefined {
+  for (const hold of holds) {
+    if (
+      c.dueMs < hold.untilMs &&
+      hold.kinds.has(c.kind) &&
+      (hold.drugCode === null || (c.drugCodes.length > 0 && c.drugCodes.every((d) => d === hold.drugCode)))
+    )
+      return hold;
+  }
+  return undefined;
+}
+
+/**
+ * What every stage of one plan reads: the rules, the facts, the policy in force, the zone and horizon — and the
+ * plan's one log, its warnings. The contacts are the stages' values, handed from one to the next.
+ */
 export class PlanState {
   readonly zone: string;
   readonly horizonEndMs: number;
-  readonly routine: Placed[] = [];
-  readonly escalations: Placed[] = [];
-  readonly holds: Hold[] = [];
-  readonly suppressed: Suppressed[] = [];
   /** Warnings by what they say (code and params): each once. */
   readonly warnings = new Map<string, Explanation>();
 
@@ -279,22 +324,5 @@ export class PlanState {
   warn(w: Explanation): void {
     const key = warningKey(w);
     if (!this.warnings.has(key)) this.warnings.set(key, w);
-  }
-
-  /** The hold that keeps a routine contact back: one of its kind, due while it lasts, covering every drug it is about. */
-  holdOn(c: Candidate): Hold | undefined {
-    for (const hold of this.holds) {
-      if (
-        c.dueMs < hold.untilMs &&
-        hold.kinds.has(c.kind) &&
-        (hold.drugCode === null || (c.drugCodes.length > 0 && c.drugCodes.every((d) => d === hold.drugCode)))
-      )
-        return hold;
-    }
-    return undefined;
-  }
-
-  suppress(c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): void {
-    this.suppressed.push({ candidate: c, reasons: Array.isArray(reason) ? reason : [reason], ruleIds });
   }
 }

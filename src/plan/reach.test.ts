@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Explanation } from '../i18n/explanation.js';
 import { newCandidate, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
+import type { WindowUse } from './compile.js';
 import { reachOf, usesOf, type NoReach, type Reach } from './reach.js';
 
 const HOUR = 3_600_000;
@@ -16,17 +17,18 @@ interface World {
   declined?: { untilMs: number; contactId: string } | null;
 }
 
-// Only what the reach reads: asOf, the history's pause, the plan's escalations, the horizon, how instants are shown.
-function stateOf(world: World = {}): PlanState {
-  return {
+// Only what the reach reads: asOf, the history's pause, the horizon, how instants are shown; and the plan's escalations.
+function reachIn(world: World, c: Candidate, uses: readonly WindowUse[]): Reach | NoReach {
+  const state = {
     facts: { asOfMs: world.asOfMs ?? T0, history: world.declined ? { declined: world.declined } : null },
-    escalations: (world.escalations ?? []).map(
-      (e) => ({ dueMs: e.dueMs, startMs: e.startMs, purpose: e.purpose ?? 'complaint-resolution' }) as Placed,
-    ),
     horizonEndMs: T0 + 120 * DAY,
     compiled: { ruleSet: { defaults: { horizon: 'P120D' } } },
     at,
   } as unknown as PlanState;
+  const escalations = (world.escalations ?? []).map(
+    (e) => ({ dueMs: e.dueMs, startMs: e.startMs, purpose: e.purpose ?? 'complaint-resolution' }) as Placed,
+  );
+  return reachOf(state, escalations, c, uses);
 }
 
 /** A phone check due on day 3 at 10:00, with a tolerance of two days after. */
@@ -67,7 +69,7 @@ const codes = (notes: readonly Explanation[]): string[] => notes.map((n) => n.co
 describe('reachOf: where it may start, and what it waits for', () => {
   it('is the tolerance from the due, with nothing to say, when nothing holds the contact back', () => {
     const c = check();
-    const r = reached(reachOf(stateOf(), c, CALLS));
+    const r = reached(reachIn({}, c, CALLS));
     expect([r.lo, r.hi, r.floor, r.reachLo, r.reachHi, r.lastStart]).toEqual([
       c.dueMs,
       c.latestMs,
@@ -83,22 +85,22 @@ describe('reachOf: where it may start, and what it waits for', () => {
 
   it('starts no earlier than asOf, nor past the horizon', () => {
     const c = check({ latestMs: T0 + 200 * DAY });
-    const r = reached(reachOf(stateOf({ asOfMs: c.dueMs + HOUR }), c, CALLS));
+    const r = reached(reachIn({ asOfMs: c.dueMs + HOUR }, c, CALLS));
     expect([r.lo, r.floor, r.hi]).toEqual([c.dueMs + HOUR, c.dueMs + HOUR, T0 + 120 * DAY]);
   });
 
   it('waits for the latest-starting escalation reported before the contact was due, and says so', () => {
     const c = check();
     const r = reached(
-      reachOf(
-        stateOf({
+      reachIn(
+        {
           escalations: [
             { dueMs: c.dueMs - 5 * HOUR, startMs: c.dueMs + 2 * HOUR },
             { dueMs: c.dueMs - 3 * HOUR, startMs: c.dueMs + 4 * HOUR, purpose: 'wrong-drug-recall' },
             // Reported after the due (and after asOf): not waited for.
             { dueMs: c.dueMs + HOUR, startMs: c.dueMs + 9 * HOUR },
           ],
-        }),
+        },
         c,
         CALLS,
       ),
@@ -113,14 +115,14 @@ describe('reachOf: where it may start, and what it waits for', () => {
     const c = check();
     const asOfMs = c.dueMs + 2 * HOUR;
     const r = reached(
-      reachOf(
-        stateOf({
+      reachIn(
+        {
           asOfMs,
           escalations: [
             { dueMs: c.dueMs + HOUR, startMs: c.dueMs + 6 * HOUR, purpose: 'first' },
             { dueMs: c.dueMs - HOUR, startMs: c.dueMs + 6 * HOUR, purpose: 'second' },
           ],
-        }),
+        },
         c,
         CALLS,
       ),
@@ -131,9 +133,7 @@ describe('reachOf: where it may start, and what it waits for', () => {
 
   it('does not wait for an escalation that starts before it could', () => {
     const c = check();
-    const r = reached(
-      reachOf(stateOf({ escalations: [{ dueMs: c.dueMs - 5 * HOUR, startMs: c.dueMs - HOUR }] }), c, CALLS),
-    );
+    const r = reached(reachIn({ escalations: [{ dueMs: c.dueMs - 5 * HOUR, startMs: c.dueMs - HOUR }] }, c, CALLS));
     expect(r.lo).toBe(c.dueMs);
     // It still starts no earlier than the escalation.
     expect(r.floor).toBe(c.dueMs - HOUR);
@@ -143,15 +143,15 @@ describe('reachOf: where it may start, and what it waits for', () => {
   it('waits until a pause in calls ends, and says so; a message does not wait', () => {
     const c = check();
     const declined = { untilMs: c.dueMs + DAY, contactId: 'tp_declined' };
-    const r = reached(reachOf(stateOf({ declined }), c, CALLS));
+    const r = reached(reachIn({ declined }, c, CALLS));
     expect([r.lo, r.floor]).toEqual([c.dueMs + DAY, c.dueMs + DAY]);
     expect(codes(r.notes)).toEqual(['calls-paused']);
     expect(r.notes[0]?.params).toEqual({ until: at(c.dueMs + DAY), contact: 'tp_declined' });
     const message = check({ channel: 'sms' });
-    expect(reached(reachOf(stateOf({ declined }), message, usesOf('sms'))).lo).toBe(message.dueMs);
+    expect(reached(reachIn({ declined }, message, usesOf('sms'))).lo).toBe(message.dueMs);
     // A pause that ended before the contact could start says nothing.
     const over = { untilMs: c.dueMs, contactId: 'tp_declined' };
-    expect(reached(reachOf(stateOf({ declined: over }), c, CALLS)).notes).toEqual([]);
+    expect(reached(reachIn({ declined: over }, c, CALLS)).notes).toEqual([]);
   });
 });
 
@@ -159,7 +159,7 @@ describe('reachOf: refused', () => {
   it('is refused when the pause lasts past the last start its overflow allows', () => {
     const c = check();
     const declined = { untilMs: c.latestMs + HOUR, contactId: 'tp_declined' };
-    const r = refused(reachOf(stateOf({ declined }), c, CALLS));
+    const r = refused(reachIn({ declined }, c, CALLS));
     expect(r.why).toEqual({
       code: 'suppressed.paused',
       params: { until: at(c.latestMs + HOUR), contact: 'tp_declined', latest: at(c.latestMs) },
@@ -171,12 +171,12 @@ describe('reachOf: refused', () => {
       params: { move: 'later', within: 'P1D' },
       earlier: null,
     };
-    expect(reached(reachOf(stateOf({ declined }), check({ overflow: later }), CALLS)).lo).toBe(c.latestMs + HOUR);
+    expect(reached(reachIn({ declined }, check({ overflow: later }), CALLS)).lo).toBe(c.latestMs + HOUR);
   });
 
   it('is refused beyond the horizon, with the horizon and its end', () => {
     const c = check({ dueMs: T0 + 121 * DAY, earliestMs: T0 + 121 * DAY, latestMs: T0 + 122 * DAY });
-    expect(refused(reachOf(stateOf(), c, CALLS)).why).toEqual({
+    expect(refused(reachIn({}, c, CALLS)).why).toEqual({
       code: 'suppressed.beyond-horizon',
       params: { due: at(c.dueMs), horizon: 'P120D', end: at(T0 + 120 * DAY) },
     });
@@ -185,7 +185,7 @@ describe('reachOf: refused', () => {
   it('is refused when its time is over, naming its overflow where that reached further', () => {
     const c = check();
     const asOfMs = c.latestMs + HOUR;
-    expect(refused(reachOf(stateOf({ asOfMs }), c, CALLS)).why).toEqual({
+    expect(refused(reachIn({ asOfMs }, c, CALLS)).why).toEqual({
       code: 'suppressed.tolerance-ended',
       params: { end: at(c.latestMs), asOf: at(asOfMs), tolAfter: 'P2D' },
     });
@@ -195,7 +195,7 @@ describe('reachOf: refused', () => {
       params: { move: 'later', within: 'PT30M' },
       earlier: null,
     };
-    expect(refused(reachOf(stateOf({ asOfMs }), check({ overflow: later }), CALLS)).why.params).toEqual({
+    expect(refused(reachIn({ asOfMs }, check({ overflow: later }), CALLS)).why.params).toEqual({
       end: at(c.latestMs),
       asOf: at(asOfMs),
       tolAfter: 'P2D',
@@ -205,16 +205,16 @@ describe('reachOf: refused', () => {
     });
     // Its tolerance over, its overflow still ahead: reached, to the overflow's last start.
     const ahead = { ...later, limitMs: c.latestMs + DAY };
-    const r = reached(reachOf(stateOf({ asOfMs }), check({ overflow: ahead }), CALLS));
+    const r = reached(reachIn({ asOfMs }, check({ overflow: ahead }), CALLS));
     expect([r.lastStart, r.reachHi]).toEqual([c.latestMs + DAY, c.latestMs + DAY]);
   });
 
   it('is refused without windows for its channel, naming the uses it would take', () => {
-    expect(refused(reachOf(stateOf(), check(), [])).why).toEqual({
+    expect(refused(reachIn({}, check(), [])).why).toEqual({
       code: 'suppressed.no-windows',
       params: { uses: 'preferred,fallback', channel: 'phone' },
     });
-    expect(refused(reachOf(stateOf(), check({ channel: 'wechat' }), [])).why.params).toEqual({
+    expect(refused(reachIn({}, check({ channel: 'wechat' }), [])).why.params).toEqual({
       uses: 'message',
       channel: 'wechat',
     });
@@ -230,8 +230,8 @@ describe('reachOf: how far, and the bounds', () => {
       params: { move: 'earlier', within: 'P2D' },
       earlier: null,
     };
-    expect(reached(reachOf(stateOf(), check({ overflow: earlier }), CALLS)).reachLo).toBe(c.dueMs - 2 * DAY);
-    expect(reached(reachOf(stateOf({ asOfMs: c.dueMs - DAY }), check({ overflow: earlier }), CALLS)).reachLo).toBe(
+    expect(reached(reachIn({}, check({ overflow: earlier }), CALLS)).reachLo).toBe(c.dueMs - 2 * DAY);
+    expect(reached(reachIn({ asOfMs: c.dueMs - DAY }, check({ overflow: earlier }), CALLS)).reachLo).toBe(
       c.dueMs - DAY,
     );
     // A later-moving policy that looks earlier first reaches back by its `earlier`.
@@ -241,7 +241,7 @@ describe('reachOf: how far, and the bounds', () => {
       params: { move: 'later', within: 'P1D' },
       earlier,
     };
-    const r = reached(reachOf(stateOf(), check({ overflow: later }), CALLS));
+    const r = reached(reachIn({}, check({ overflow: later }), CALLS));
     expect([r.reachLo, r.reachHi]).toEqual([c.dueMs - 2 * DAY, c.latestMs + DAY]);
   });
 
@@ -249,23 +249,21 @@ describe('reachOf: how far, and the bounds', () => {
     const c = check();
     // An escalation reported at the very moment the contact is due is not one reported before it.
     const sameMoment = [{ dueMs: c.dueMs, startMs: c.dueMs + HOUR }];
-    expect(reached(reachOf(stateOf({ escalations: sameMoment }), c, CALLS)).notes).toEqual([]);
+    expect(reached(reachIn({ escalations: sameMoment }, c, CALLS)).notes).toEqual([]);
     // Nor, reported at asOf, one reported before asOf.
     const atAsOf = [{ dueMs: c.dueMs + HOUR, startMs: c.dueMs + 2 * HOUR }];
-    expect(reached(reachOf(stateOf({ asOfMs: c.dueMs + HOUR, escalations: atAsOf }), c, CALLS)).lo).toBe(
-      c.dueMs + HOUR,
-    );
+    expect(reached(reachIn({ asOfMs: c.dueMs + HOUR, escalations: atAsOf }, c, CALLS)).lo).toBe(c.dueMs + HOUR);
     // An escalation starting when the contact may start anyway: nothing to wait for.
     const together = [{ dueMs: c.dueMs - HOUR, startMs: c.dueMs }];
-    expect(reached(reachOf(stateOf({ escalations: together }), c, CALLS)).notes).toEqual([]);
+    expect(reached(reachIn({ escalations: together }, c, CALLS)).notes).toEqual([]);
     // Due at the horizon's end: still within it.
     const last = T0 + 120 * DAY;
-    expect(reachOf(stateOf(), check({ dueMs: last, earliestMs: last, latestMs: last + DAY }), CALLS).ok).toBe(true);
+    expect(reachIn({}, check({ dueMs: last, earliestMs: last, latestMs: last + DAY }), CALLS).ok).toBe(true);
     // A pause ending at the last start: it may start then.
     const pause = { untilMs: c.latestMs, contactId: 'tp_declined' };
-    expect(reached(reachOf(stateOf({ declined: pause }), c, CALLS)).lo).toBe(c.latestMs);
+    expect(reached(reachIn({ declined: pause }, c, CALLS)).lo).toBe(c.latestMs);
     // Its last start at asOf: it may start then.
-    expect(reached(reachOf(stateOf({ asOfMs: c.latestMs }), c, CALLS)).lo).toBe(c.latestMs);
+    expect(reached(reachIn({ asOfMs: c.latestMs }, c, CALLS)).lo).toBe(c.latestMs);
   });
 
   it('names no overflow when its time is over and the overflow reaches no further (one moving earlier)', () => {
@@ -277,7 +275,7 @@ describe('reachOf: how far, and the bounds', () => {
       earlier: null,
     };
     const asOfMs = c.latestMs + HOUR;
-    expect(refused(reachOf(stateOf({ asOfMs }), check({ overflow: earlier }), CALLS)).why.params).toEqual({
+    expect(refused(reachIn({ asOfMs }, check({ overflow: earlier }), CALLS)).why.params).toEqual({
       end: at(c.latestMs),
       asOf: at(asOfMs),
       tolAfter: 'P2D',

@@ -45,17 +45,24 @@ export interface NoReach {
 const NO_NOTES: readonly Explanation[] = [];
 
 /** The latest-starting escalation reported before this contact was due, or before asOf (the first of equals). */
-function awaitedEscalation(state: PlanState, c: Candidate): Placed | undefined {
-  const { asOfMs } = state.facts;
+function awaitedEscalation(escalations: readonly Placed[], asOfMs: number, c: Candidate): Placed | undefined {
   let escalation: Placed | undefined;
-  for (const e of state.escalations)
+  for (const e of escalations)
     if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs))
       escalation = e;
   return escalation;
 }
 
-/** Where `c` may start, or why it cannot be placed; `uses`: those of {@link usesOf} its channel with hours. */
-export function reachOf(state: PlanState, c: Candidate, uses: readonly WindowUse[]): Reach | NoReach {
+/**
+ * Where `c` may start, after the plan's `escalations`, or why it cannot be placed; `uses`: those of {@link usesOf} its
+ * channel with hours.
+ */
+export function reachOf(
+  state: PlanState,
+  escalations: readonly Placed[],
+  c: Candidate,
+  uses: readonly WindowUse[],
+): Reach | NoReach {
   const { asOfMs } = state.facts;
   // Most contacts wait for nothing: the shared empty list, no allocation.
   let notes: readonly Explanation[] = NO_NOTES;
@@ -65,7 +72,7 @@ export function reachOf(state: PlanState, c: Candidate, uses: readonly WindowUse
     return { ok: false, why: explain('suppressed.beyond-horizon', { due: state.at(c.dueMs), horizon, end }), notes };
   }
   let lo = Math.max(c.earliestMs, asOfMs);
-  const escalation = awaitedEscalation(state, c);
+  const escalation = awaitedEscalation(escalations, asOfMs, c);
   // Nothing moves earlier than asOf, or than the escalation it waits for, or the end of a pause in calls.
   let floor = escalation ? Math.max(escalation.startMs, asOfMs) : asOfMs;
   if (escalation && escalation.startMs > lo) {
