@@ -8,7 +8,7 @@ import { cadenceEvent } from './cadence.js';
 import { callWindowEvent, compileWindows } from './call-window.js';
 import { capEvent } from './cap.js';
 import type { CheckContext, CompileContext } from './event-module.js';
-import { EVENT_MODULES, EVENT_TYPES, policyInForce, stageOf } from './index.js';
+import { EVENT_MODULES, EVENT_TYPES, policyInForce, rulesByStage, stageOf } from './index.js';
 import { compileRuleSet } from '../plan/compile.js';
 import { defaultRuleSet } from '../rules/default-rules.js';
 import { validateRuleSet } from '../rules/validate.js';
@@ -200,6 +200,22 @@ describe('the registry names the stage that reads each event type', () => {
       cap: 'policy',
       retry: 'policy',
     });
+  });
+
+  it('sorts compiled rules out by their stage: cadences and escalations by id, the policy in rule order', () => {
+    const valid = validateRuleSet(defaultRuleSet);
+    if (!valid.ok) throw new Error('the default rules are valid');
+    const compiled = compileRuleSet(valid.ruleSet);
+    const all = [...compiled.rules.values()];
+    const staged = rulesByStage(all);
+    const idsOf = (type: string): string[] => all.filter((r) => r.type === type).map((r) => r.id);
+    expect([...staged.cadence.keys()]).toEqual(idsOf('cadence'));
+    expect([...staged.escalation.keys()]).toEqual(idsOf('escalation'));
+    expect(staged.policy.map((r) => r.id)).toEqual(all.filter((r) => stageOf(r.type) === 'policy').map((r) => r.id));
+    expect(staged.cadence.size + staged.escalation.size + staged.policy.length).toBe(all.length);
+    expect(compiled.cadences).toEqual(staged.cadence);
+    expect(compiled.escalations).toEqual(staged.escalation);
+    expect(compiled.policyRules).toEqual(staged.policy);
   });
 
   it("sorts the policy rules in force by type, in rule order, naming the ones a plan's policy shows", () => {

@@ -50,6 +50,32 @@ export function compileEvent(
 /** The stage of a plan that reads an event type's rules (its module says). */
 export const stageOf = (type: keyof typeof EVENT_MODULES): PlanStage => EVENT_MODULES[type].stage;
 
+/** A rule set's compiled rules by the stage of a plan that reads them (each event type's module names its stage). */
+export interface RulesByStage {
+  /** The cadence stage's rules, by id: each line's routine contacts. */
+  readonly cadence: ReadonlyMap<string, CadenceRule>;
+  /** The escalation stage's rules, by id: evaluated once per incident. */
+  readonly escalation: ReadonlyMap<string, EscalationRule>;
+  /** The policy stage's rules (windows, blackouts, channel policies, caps, retries), in rule order. */
+  readonly policy: readonly CompiledRule[];
+}
+
+/** Sorts compiled rules (in rule order) out by the stage that reads them. */
+export function rulesByStage(rules: Iterable<CompiledRule>): RulesByStage {
+  const cadence = new Map<string, CadenceRule>();
+  const escalation = new Map<string, EscalationRule>();
+  const policy: CompiledRule[] = [];
+  for (const rule of rules) {
+    // Only the cadence module reads in the cadence stage, only the escalation module in the escalation stage (a test
+    // in events.test.ts holds the registry to it): the casts name what the module compiles.
+    const stage = stageOf(rule.type);
+    if (stage === 'cadence') cadence.set(rule.id, rule as CadenceRule);
+    else if (stage === 'escalation') escalation.set(rule.id, rule as EscalationRule);
+    else policy.push(rule);
+  }
+  return { cadence, escalation, policy };
+}
+
 /** The event types whose rules are the plan's policy. */
 type PolicyType = Exclude<keyof PolicyInForce, 'shownIds'>;
 

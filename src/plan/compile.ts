@@ -1,7 +1,7 @@
 import { coverageOf, type CalendarCoverage } from '../calendar/coverage.js';
 import { dateEpochDay } from '../calendar/local-date.js';
 import type { Duration } from '../calendar/duration.js';
-import { compileEvent, stageOf, type CompiledRule } from '../events/index.js';
+import { compileEvent, rulesByStage, stageOf, type CompiledRule, type RulesByStage } from '../events/index.js';
 import { mustParse, type CompileContext } from '../events/event-module.js';
 import { ruleSetHash } from '../rules/canonical.js';
 import {
@@ -35,6 +35,10 @@ export interface CompiledRuleSet {
   readonly horizon: Duration;
   /** The enabled rules, compiled by their event modules, by id. */
   readonly rules: ReadonlyMap<string, CompiledRule>;
+  /** The rules of the cadence stage, by id (each event type's module names the stage that reads it). */
+  readonly cadences: RulesByStage['cadence'];
+  /** The rules of the escalation stage, by id. */
+  readonly escalations: RulesByStage['escalation'];
   /** The rules of the policy stage (call windows, blackouts, channel policies, caps, retries), in rule order. */
   readonly policyRules: readonly CompiledRule[];
   /** Rules evaluated once per purchase line (every stage's but the escalations'). */
@@ -71,13 +75,16 @@ export function compileRuleSet(ruleSet: RuleSet, evaluator: EvaluatorKind = 'com
   const rules = new Map<string, CompiledRule>();
   const ctx = compileContext(ruleSet);
   for (const rule of enabled) rules.set(rule.id, compileEvent(rule, ctx));
+  const byStage = rulesByStage(rules.values());
   return {
     ruleSet,
     hash: ruleSetHash(ruleSet),
     defaultZone: ruleSet.defaults.timeZone,
     horizon: mustParse(ruleSet.defaults.horizon),
     rules,
-    policyRules: [...rules.values()].filter((r) => stageOf(r.type) === 'policy'),
+    cadences: byStage.cadence,
+    escalations: byStage.escalation,
+    policyRules: byStage.policy,
     lineEvaluator: create(enabled.filter((r) => stageOf(r.event.type) !== 'escalation')),
     incidentEvaluator: create(enabled.filter((r) => stageOf(r.event.type) === 'escalation')),
     coverage: new Map(

@@ -30,8 +30,8 @@ export interface Superseded {
  * registration, or on a discharge from hospital.
  */
 export function isCustomerSeries(state: PlanState, c: Candidate): boolean {
-  const rule = state.compiled.rules.get(c.ruleIds[0] as string);
-  return rule?.type === 'cadence' && customerAnchored(rule);
+  const rule = state.compiled.cadences.get(c.ruleIds[0] as string);
+  return rule !== undefined && customerAnchored(rule);
 }
 
 const customerAnchored = (rule: CadenceRule): boolean =>
@@ -231,8 +231,8 @@ export class HistoryStage {
         continue;
       const ruleId = h.record.ruleIds?.[0];
       if (ruleId === undefined) continue;
-      const rule = this.state.compiled.rules.get(ruleId);
-      if (rule?.type !== 'cadence' || rule.params.onRepeat !== 'restart' || customerAnchored(rule)) continue;
+      const rule = this.state.compiled.cadences.get(ruleId);
+      if (rule === undefined || rule.params.onRepeat !== 'restart' || customerAnchored(rule)) continue;
       const drugs = h.record.drugCodes ?? [];
       const by = candidates.find((c) => c.ruleIds.includes(ruleId) && sharesDrug(c.drugCodes, drugs));
       if (by === undefined) continue;
@@ -315,8 +315,8 @@ export class HistoryStage {
         h.startMs <= asOfMs
       )
         continue;
-      const rule = this.state.compiled.rules.get(r.ruleIds?.[0] ?? '');
-      if (rule?.type !== 'cadence' || customerAnchored(rule) || rule.params.kind !== r.kind) continue;
+      const rule = this.state.compiled.cadences.get(r.ruleIds?.[0] ?? '');
+      if (rule === undefined || customerAnchored(rule) || rule.params.kind !== r.kind) continue;
       // A retry, or an incident's feedback, merged in: it goes when its own rule says (and says why).
       const types = (r.ruleIds ?? []).map((id) => this.state.compiled.rules.get(id)?.type);
       if (types.includes('retry') || types.includes('escalation')) continue;
@@ -333,7 +333,7 @@ export class HistoryStage {
           tolerance: rule.toleranceParams,
           priority: rule.priority,
           // Its cadences: the windows and caps that placed it are placement's to name again.
-          ruleIds: (r.ruleIds ?? []).filter((id) => this.state.compiled.rules.get(id)?.type === 'cadence'),
+          ruleIds: (r.ruleIds ?? []).filter((id) => this.state.compiled.cadences.has(id)),
           reasons: [
             explain(
               'merged.earlier',

@@ -103,8 +103,7 @@ function canJoin(state: PlanState, escalations: readonly Placed[], group: NearDu
   return true;
 }
 
-const fromCadence = (state: PlanState, c: Candidate): boolean =>
-  state.compiled.rules.get(c.ruleIds[0] as string)?.type === 'cadence';
+const fromCadence = (state: PlanState, c: Candidate): boolean => state.compiled.cadences.has(c.ruleIds[0] as string);
 
 /** The member that is an earlier plan's contact, if any (a plain loop: this runs for every group of every plan). */
 export function earlierMember(members: readonly Candidate[]): Candidate | undefined {

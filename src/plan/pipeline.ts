@@ -226,8 +226,8 @@ function cadenceStage(state: PlanState, lineIds: readonly string[][], history: H
   for (let i = 0; i < lineIds.length; i++) {
     const line = state.facts.lines[i] ?? null;
     for (const id of lineIds[i] ?? []) {
-      const rule = state.compiled.rules.get(id);
-      if (rule?.type !== 'cadence') continue;
+      const rule = state.compiled.cadences.get(id);
+      if (rule === undefined) continue;
       // A series that keeps running while the supply carries over from an earlier purchase is not planned again.
       if (rule.params.onRepeat === 'keep' && line !== null && line.fact.carriedOverDays > 0) continue;
       for (const c of cadences.expandCadence(rule, line))
@@ -262,8 +262,8 @@ function escalationStage(
   for (let i = 0; i < state.facts.incidents.length; i++) {
     const incident = state.facts.incidents[i] as IncidentContext;
     for (const id of incidentIds[i] ?? []) {
-      const rule = state.compiled.rules.get(id);
-      if (rule?.type !== 'escalation') continue;
+      const rule = state.compiled.escalations.get(id);
+      if (rule === undefined) continue;
       // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
       if (history === null || !history.escalationDealtWith(rule, incident)) {
         const planned = planEscalation(state, channels, rule, incident);

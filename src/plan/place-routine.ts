@@ -301,8 +301,7 @@ export class RoutinePlacer {
     // An earlier plan's contact, re-issued, keeps its id: it is not merged into another one, and takes in only what a
     // cadence asks for (a retry or an incident's feedback stays its purchase's own, where its next retry finds it).
     if (this.earlier.has(into) || c.earlierContactId !== null) return null;
-    if (into.earlierContactId !== null && this.state.compiled.rules.get(c.ruleIds[0] as string)?.type !== 'cadence')
-      return null;
+    if (into.earlierContactId !== null && !this.state.compiled.cadences.has(c.ruleIds[0] as string)) return null;
     let apart = false;
     for (const e of this.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
     if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';

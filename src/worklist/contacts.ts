@@ -95,8 +95,8 @@ function rollOf(
   zone: string,
 ): Contact['roll'] {
   for (const id of ruleIds) {
-    const rule = compiled.rules.get(id);
-    if (rule?.type !== 'cadence') continue;
+    const rule = compiled.cadences.get(id);
+    if (rule === undefined) continue;
     const policy = rule.overflow;
     if (policy === null) return null;
     const limitMs =
