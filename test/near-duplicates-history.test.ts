@@ -236,3 +236,49 @@ describe('near-duplicates merge across purchases', () => {
     }
   });
 });
+
+describe('a call of another purchase made for some of the drugs only', () => {
+  // P1 (Tue 11-03 10:00, AMOX): its 3-day check was made Fri 11-06 10:05 for AMOX alone. P2 (Tue 11-03 11:00) buys
+  // AMOX and IBU: its 3-day check, due Fri 11-06 11:00 (within 7 days after), is one contact for both drugs. The call
+  // made carried AMOX's check, not IBU's: IBU's is still owed, whichever line the till printed first. (Before issue 36's
+  // history stage, the check was asked of the history line by line: with AMOX first it was taken as made and IBU's
+  // check was lost without a word; with IBU first it was planned.)
+  const made: Contact = {
+    id: 'tp_p1_check',
+    purchaseId: 'P1',
+    kind: 'follow-up',
+    channel: 'phone',
+    urgency: 'routine',
+    purpose: 'medication-check',
+    due: `2026-11-06T10:00:00${Z}`,
+    window: { start: `2026-11-06T10:00:00${Z}`, end: `2026-11-06T11:30:00${Z}` },
+    ruleIds: ['cadence.loyal-3-2-3'],
+    drugCodes: ['AMOX'],
+    status: 'done',
+    at: `2026-11-06T10:05:00${Z}`,
+  };
+  const P2of = (items: string[]): PlanInput => ({
+    customer: loyal,
+    purchase: {
+      id: 'P2',
+      customerId: 'C',
+      purchasedAt: `2026-11-03T11:00:00${Z}`,
+      items: items.map((drugCode) => ({ drugCode, quantity: 1 })),
+    },
+    courses: items.map((drugCode) => ({ drugCode, unitsPerPack: 24, dosePerDay: 3 })),
+    history: { purchases: [P1], contacts: [made] },
+    // Re-planned the night the call was made.
+    asOf: `2026-11-06T22:00:00${Z}`,
+  });
+
+  it('plans the check still owed, the same whatever the order of the lines', async () => {
+    const amoxFirst = await planOf(P2of(['AMOX', 'IBU']));
+    const ibuFirst = await planOf(P2of(['IBU', 'AMOX']));
+    const checks = (plan: FollowUpPlan) =>
+      plan.touchpoints
+        .filter((t) => t.due === `2026-11-06T11:00:00${Z}`)
+        .map((t) => [t.purpose, t.drugCodes.join(',')]);
+    expect(checks(amoxFirst)).toEqual([['medication-check', 'AMOX,IBU']]);
+    expect(JSON.stringify(amoxFirst)).toBe(JSON.stringify(ibuFirst));
+  });
+});

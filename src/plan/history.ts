@@ -57,14 +57,15 @@ export class HistoryStage {
   }
 
   /**
-   * Whether a candidate is already in the history (its id, or its rule and due) and is not to be planned again: a
+   * Whether a cadence's candidate is already in the history (its id, or its rule and due) and is not to be planned again: a
    * registration-anchored series is the customer's, planned once whatever became of it; any other contact of this
    * purchase once it was attempted or cancelled (re-planning a purchase never plans a call made, or not reached,
    * again — its retry does that). This purchase's own `planned` contacts are planned again, with the same ids.
    */
-  alreadyPlanned(rule: CadenceRule, c: Candidate): boolean {
+  alreadyPlanned(c: Candidate): boolean {
     const history = this.state.facts.history;
-    if (history === null) return false;
+    const rule = this.state.compiled.cadences.get(c.ruleIds[0] as string);
+    if (history === null || rule === undefined) return false;
     const registration = customerAnchored(rule);
     const own = this.state.facts.purchase.id;
 

@@ -160,21 +160,14 @@ function planFromRules(
   for (const w of inputWarnings) state.warn(w);
   const channels = new Channels(state);
   const history = facts.history === null ? null : new HistoryStage(state);
-  const candidates = cadenceStage(state, lineIds, history);
-  // Contacts of this purchase not reached are tried again, as the first retry rule in force says.
-  if (history !== null && retry !== null) for (const c of history.retries(retry)) candidates.push(c);
+  const asked = cadenceStage(state, lineIds);
   const escalated = escalationStage(state, channels, incidentIds, history);
-  for (const c of escalated.feedbacks) candidates.push(c);
-  // In order of due: holds, then channels; then near-duplicates group, and the groups are placed highest priority
-  // first, so when a cap must choose between contacts, the higher-priority rule's survives.
-  const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
+  const mergeCap = nearDuplicateCap(policy.caps);
+  const before = historyStage(history, retry, asked, escalated, mergeCap !== null);
   const placer = new RoutinePlacer(state, escalated.escalations);
-  if (history !== null) {
-    history.restart(byDue);
-    placer.countEarlier(history.counted());
-  }
-  const held = holdStage(channels, escalated.holds, history, byDue);
-  placementStage(state, escalated, placer, held.routine, history);
+  placer.countEarlier(before.counted);
+  const held = holdStage(channels, escalated.holds, history, before.byDue);
+  placementStage(state, escalated.escalations, placer, held.routine, mergeCap, before.joinable);
   const placed = placer.placed();
   const contacts: PlanContacts = {
     escalations: escalated.escalations,
@@ -219,8 +212,11 @@ function policyStage(
   return { policy, retry: inForce.retry[0] ?? null };
 }
 
-/** The cadences of each line's rules, expanded into candidates, but for a series already running or planned. */
-function cadenceStage(state: PlanState, lineIds: readonly string[][], history: HistoryStage | null): Candidate[] {
+/**
+ * The cadences of each line's rules, expanded into candidates, but for a series that keeps running while the supply
+ * carries over from an earlier purchase.
+ */
+function cadenceStage(state: PlanState, lineIds: readonly string[][]): Candidate[] {
   const cadences = new CadenceExpander(state);
   const candidates: Candidate[] = [];
   for (let i = 0; i < lineIds.length; i++) {
@@ -228,13 +224,54 @@ function cadenceStage(state: PlanState, lineIds: readonly string[][], history: H
     for (const id of lineIds[i] ?? []) {
       const rule = state.compiled.cadences.get(id);
       if (rule === undefined) continue;
-      // A series that keeps running while the supply carries over from an earlier purchase is not planned again.
       if (rule.params.onRepeat === 'keep' && line !== null && line.fact.carriedOverDays > 0) continue;
-      for (const c of cadences.expandCadence(rule, line))
-        if (history === null || !history.alreadyPlanned(rule, c)) candidates.push(c);
+      for (const c of cadences.expandCadence(rule, line)) candidates.push(c);
     }
   }
   return candidates;
+}
+
+/** What the history stage hands on to placement. */
+interface BeforePlacement {
+  /** The candidates to place, in order of due: the cadences' and feedbacks not asked for before, the retries. */
+  readonly byDue: Candidate[];
+  /** The contacts of earlier plans the caps count. */
+  readonly counted: readonly Placed[];
+  /** Open contacts of earlier purchases near-duplicates may take in (when a cap merges them), not held back. */
+  readonly joinable: readonly Candidate[];
+}
+
+/**
+ * The history before placement: a contact this purchase's plans asked for already (a series running or planned, a
+ * feedback call made) is not asked again; contacts not reached are tried again, as the first retry rule in force
+ * says; `restart` cadences supersede the open contacts of earlier purchases; what the caps count and what
+ * near-duplicates may take in (`merging`). In order of due: holds, then channels; then near-duplicates group, and the
+ * groups are placed highest priority first, so when a cap must choose between contacts, the higher-priority rule's
+ * survives.
+ */
+function historyStage(
+  history: HistoryStage | null,
+  retry: RetryRule | null,
+  asked: readonly Candidate[],
+  escalated: Escalated,
+  merging: boolean,
+): BeforePlacement {
+  if (history === null)
+    return {
+      byDue: sortInPlace(dedupe([...asked, ...escalated.feedbacks]), byDueThenPriority),
+      counted: [],
+      joinable: [],
+    };
+  const candidates: Candidate[] = [];
+  for (const c of asked) if (!history.alreadyPlanned(c)) candidates.push(c);
+  if (retry !== null) for (const c of history.retries(retry)) candidates.push(c);
+  for (const c of escalated.feedbacks) if (!history.attempted(c)) candidates.push(c);
+  const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
+  history.restart(byDue);
+  const joinable = merging
+    ? history.joinable().filter((c) => holdOn(escalated.holds, c) === undefined && history.heldBack(c) === undefined)
+    : [];
+  return { byDue, counted: history.counted(), joinable };
 }
 
 /** What the escalation stage hands on: the escalations placed or suppressed, the holds, the feedback candidates. */
@@ -273,7 +310,7 @@ function escalationStage(
       const hold = incidentHold(state, rule, incident);
       if (hold !== null) holds.push(hold);
       const feedback = incidentFeedback(state, rule, incident);
-      if (feedback !== null && (history === null || !history.attempted(feedback))) feedbacks.push(feedback);
+      if (feedback !== null) feedbacks.push(feedback);
     }
   }
   return { escalations, suppressed, holds, feedbacks };
@@ -321,27 +358,24 @@ function holdStage(
 
 /**
  * Placement: highest priority first, each within the caps of those before it — or, under a per-day cap with
- * `mergeWithin`, near-duplicates grouped first (open contacts of earlier purchases, not held back, may take them in).
+ * `mergeWithin` (`mergeCap`), near-duplicates grouped first (open contacts of earlier purchases, `joinable`, may take
+ * them in).
  */
 function placementStage(
   state: PlanState,
-  escalated: Escalated,
+  escalations: readonly Placed[],
   placer: RoutinePlacer,
   routine: Candidate[],
-  history: HistoryStage | null,
+  mergeCap: CapRule | null,
+  joinable: readonly Candidate[],
 ): void {
-  const mergeCap = nearDuplicateCap(state.policy.caps);
   if (mergeCap === null) {
     for (const c of sortInPlace(routine, byPriorityThenDue)) placer.place(c);
     return;
   }
-  const joinable =
-    history === null
-      ? []
-      : history.joinable().filter((c) => holdOn(escalated.holds, c) === undefined && history.heldBack(c) === undefined);
   placeNearDuplicates(
     state,
-    escalated.escalations,
+    escalations,
     placer,
     mergeCap,
     joinable.length === 0 ? routine : sortInPlace([...routine, ...joinable], byDueThenPriority),
