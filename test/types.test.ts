@@ -17,6 +17,10 @@ import {
 import { baseInput } from './helpers.js';
 import { explain } from '../src/i18n/explanation.js';
 import type { Messages } from '../src/i18n/messages-en.js';
+import type { Catalogue } from '../src/i18n/catalogue.js';
+import { Words } from '../src/i18n/words.js';
+import { WorklistWords } from '../src/worklist/words.js';
+import { cliWords } from '../src/cli/cli-words.js';
 import type { ReasonParams } from '../src/i18n/reason-params.js';
 import {
   buildFacts,
@@ -145,5 +149,24 @@ describe('types kept with their source', () => {
     expectTypeOf<Parameters<Messages['held.stopped']>[0]>().toEqualTypeOf<
       Readonly<ReasonParams['held.stopped'] & { of?: string }>
     >();
+  });
+
+  it('every catalogue has one shape: a function per code, from the params that code has', () => {
+    type Sample = { greet: { readonly name: string }; bye: Record<string, never> };
+    const ok: Catalogue<Sample> = { greet: ({ name }) => `hi ${name}`, bye: () => 'bye' };
+    expect(ok.greet({ name: 'Li' })).toBe('hi Li');
+    // @ts-expect-error a catalogue without one of the codes
+    const missing: Catalogue<Sample> = { greet: ({ name }) => name };
+    // @ts-expect-error a message reading a param its code does not have
+    const misread: Catalogue<Sample> = { greet: (p) => p.nam, bye: () => '' };
+    expect([missing, misread].length).toBe(2);
+    const words = new WorklistWords(new Words('en'));
+    expect(words.say('no-policy', { purchase: 'P1' })).toContain('P1');
+    // @ts-expect-error a worklist phrase is said with its own params
+    words.say('no-policy', { purchaseId: 'P1' });
+    const say = cliWords('en');
+    expect(say('overflow', { count: 2 })).toContain('2');
+    // @ts-expect-error the CLI's overflow line needs its count
+    say('overflow');
   });
 });

@@ -175,13 +175,15 @@ export async function runDiffCommand(
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         const issues = error.issues
-          .map((i) => `${i.path}${said.colon}${i.message}`)
+          .map((i) => `${i.path}${said('colon')}${i.message}`)
           .join(locale === 'zh-CN' ? '；' : '; ');
-        stderr.write(`rx-followup${said.colon}${said.recordAt(record.line)}${said.colon}${issues}\n`);
+        stderr.write(
+          `rx-followup${said('colon')}${said('record-at', { line: record.line })}${said('colon')}${issues}\n`,
+        );
       }
     } else
       stderr.write(
-        `rx-followup${said.colon}${said.recordAt(parsed.error.line, parsed.error.column)}${said.colon}${parsed.error.error}\n`,
+        `rx-followup${said('colon')}${said('record-at', { line: parsed.error.line, column: parsed.error.column })}${said('colon')}${parsed.error.error}\n`,
       );
     if (plans === undefined) {
       failed++;

@@ -17,7 +17,7 @@ import { parseRecord, withAsOf, type RecordError } from './plan-record.js';
 import { readRecords, recordOf, type RawRecord } from './records.js';
 import { renderTimeline, type Style } from './timeline.js';
 import { UsageError } from './options.js';
-import { cliWords, type CliWords } from './cli-words.js';
+import { cliWords, type CliSay } from './cli-words.js';
 import { printable, printableDeep } from './terminal.js';
 
 export interface ExplainOptions {
@@ -35,11 +35,12 @@ export interface ExplainOptions {
 }
 
 /** A record that could not be planned, as explain shows it. */
-function describeFailure(error: RecordError, words: CliWords): string {
-  const issues = error.issues?.map((i) => `\n  ${i.path}${words.colon}${i.message}`).join('') ?? '';
+function describeFailure(error: RecordError, words: CliSay): string {
+  const issues = error.issues?.map((i) => `\n  ${i.path}${words('colon')}${i.message}`).join('') ?? '';
   // An invalid input is said in words with its count; a record that is not JSON says its own problem.
-  const what = error.error === 'InputError' ? words.invalidInput(error.issues?.length ?? 0) : error.error;
-  return `${words.recordAt(error.line, error.column)}${words.colon}${what}${issues}`;
+  const what =
+    error.error === 'InputError' ? words('invalid-input', { problems: error.issues?.length ?? 0 }) : error.error;
+  return `${words('record-at', { line: error.line, column: error.column })}${words('colon')}${what}${issues}`;
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -109,7 +110,7 @@ export async function runExplainCommand(options: ExplainOptions): Promise<number
   if (options.only !== undefined && options.only > index)
     throw new UsageError('line-past-end', { line: options.only, records: index });
   if (blocks.length > 0) options.stdout.write(`${blocks.join('\n\n')}\n`);
-  if (index === 0) options.stderr.write(`${said.noRecords}\n`);
+  if (index === 0) options.stderr.write(`${said('no-records')}\n`);
   else if (options.summary)
     options.stderr.write(
       `${summaryLine(planned, failed, touchpoints, (performance.now() - started) / 1000, locale)}\n`,

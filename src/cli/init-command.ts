@@ -5,11 +5,11 @@
 import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cliWords } from './cli-words.js';
 import type { CliIo } from './io.js';
 import samplePurchases from '../../examples/purchases.json';
 import { DEFAULT_RULE_FILES } from '../rules/default-rules.js';
 import { ruleFileJsonSchema } from '../schema/json-schema.js';
-import type { Locale } from '../i18n/explanation.js';
 import { localeOption } from './options.js';
 
 export const INIT_HELP = `Usage: rx-followup init [dir] [--force] [--locale en|zh-CN]
@@ -33,25 +33,6 @@ const SAMPLE_STAFF = {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-/** What init says, per locale. */
-const SAY: Record<
-  Locale,
-  { taken: string; wrote: (count: number, at: string) => string; next: string; links: string }
-> = {
-  en: {
-    taken: 'rx-followup init: these files exist already (--force overwrites them):',
-    wrote: (count, at) => `wrote ${count} files to ${at}/`,
-    next: 'next:',
-    links: 'rx-followup init: these are symbolic links; init writes no file through a link (remove them first):',
-  },
-  'zh-CN': {
-    taken: 'rx-followup init：这些文件已存在（加 --force 覆盖）：',
-    wrote: (count, at) => `已写入 ${count} 个文件到 ${at}/`,
-    next: '接下来：',
-    links: 'rx-followup init：这些是符号链接；init 不会通过链接写文件（请先删除它们）：',
-  },
-};
-
 /** What is at a path, without following a link: nothing, a symbolic link (dangling or not), or something else. */
 async function what(path: string): Promise<'none' | 'link' | 'other'> {
   try {
@@ -68,7 +49,7 @@ export async function runInitCommand(args: string[], io: Pick<CliIo, 'stdout' | 
     allowPositionals: true,
     options: { force: { type: 'boolean', default: false }, locale: { type: 'string' } },
   });
-  const say = SAY[localeOption(values.locale, io.env)];
+  const say = cliWords(localeOption(values.locale, io.env));
   const dir = positionals[0] ?? '.';
   const files = new Map<string, string>();
   // The shipped files say "$schema": "../schema/ruleset.schema.json": true here too, with the schema beside rules/.
@@ -85,11 +66,11 @@ export async function runInitCommand(args: string[], io: Pick<CliIo, 'stdout' | 
   }
   // A link (a dangling one too) would have the files written wherever it points: refused, --force or not.
   if (links.length > 0) {
-    stderr.write(`${say.links}\n${links.map((t) => `  ${t}\n`).join('')}`);
+    stderr.write(`${say('init-links')}\n${links.map((t) => `  ${t}\n`).join('')}`);
     return 1;
   }
   if (taken.length > 0 && !values.force) {
-    stderr.write(`${say.taken}\n${taken.map((t) => `  ${t}\n`).join('')}`);
+    stderr.write(`${say('init-taken')}\n${taken.map((t) => `  ${t}\n`).join('')}`);
     return 1;
   }
   await mkdir(join(dir, 'rules'), { recursive: true });
@@ -98,8 +79,8 @@ export async function runInitCommand(args: string[], io: Pick<CliIo, 'stdout' | 
   const at = dir.replace(/[\\/]+$/, '') || '.';
   const here = at === '.' ? '' : `cd ${at} && `;
   stdout.write(
-    `${say.wrote(files.size, at)}\n` +
-      `${say.next}\n` +
+    `${say('init-wrote', { count: files.size, at })}\n` +
+      `${say('init-next')}\n` +
       `  ${here}npx rx-followup validate rules\n` +
       `  ${here}npx rx-followup explain --rules rules --input purchases.json --as-of purchase\n` +
       `  ${here}npx rx-followup plan --rules rules --input purchases.json --as-of purchase > plans.ndjson\n` +

@@ -3,7 +3,7 @@
  * Exit 0 with warnings (1 with `--strict`); a rule set that does not validate is reported as `validate` does.
  */
 import { parseArgs } from 'node:util';
-import { plural } from '../i18n/plural.js';
+import { cliWords } from './cli-words.js';
 import type { CliIo } from './io.js';
 import { lintRuleSet } from '../workbench/lint.js';
 import { locateWarning } from '../workbench/rule-files.js';
@@ -11,7 +11,6 @@ import { positionOfPath, type ParsedJson } from '../_lib/json-text.js';
 import { readRuleFiles } from '../node/load-rule-set.js';
 import { validateRuleSources } from '../rules/validate.js';
 import { encodingOption, localeOption, resolveAsOf, UsageError } from './options.js';
-import type { Locale } from '../i18n/explanation.js';
 import { fileIssuesIn } from '../i18n/text-issues.js';
 import { printable } from './terminal.js';
 
@@ -32,21 +31,6 @@ Exit 0 (warnings or not), 1 with --strict when there are warnings or when the ru
 is the language of the messages.
 `;
 
-/** The command's own words per locale (the warnings come in the locale from lintRuleSet). */
-const WORDS: Readonly<Record<Locale, { invalid(target: string): string; warning: string; count(n: number): string }>> =
-  {
-    en: {
-      invalid: (target) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
-      warning: 'warning',
-      count: (n) => (n === 0 ? 'no warnings' : `${n} ${plural(n, 'warning', 'warnings')}`),
-    },
-    'zh-CN': {
-      invalid: (target) => `${target}：规则未通过校验（请运行 rx-followup validate ${target}）：`,
-      warning: '提示',
-      count: (n) => (n === 0 ? '没有提示' : `${n} 条提示`),
-    },
-  };
-
 const sourcesOf = (files: readonly { file: string; parsed: ParsedJson }[]) =>
   files.map((f) => ({ file: f.file, json: f.parsed.json }));
 
@@ -64,7 +48,7 @@ export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 
     },
   });
   const locale = localeOption(values.locale, io.env);
-  const say = WORDS[locale];
+  const say = cliWords(locale);
   if (values.format !== 'text' && values.format !== 'json')
     throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
   const target = positionals[0] ?? 'rules';
@@ -72,7 +56,9 @@ export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 
   const result = files.length > 0 ? validateRuleSources(sourcesOf(files), locale) : undefined;
   if (issues.length > 0 || result === undefined || !result.ok) {
     const all = [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])];
-    stdout.write(printable(`${say.invalid(target)}\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`));
+    stdout.write(
+      printable(`${say('lint-invalid', { target })}\n${all.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`),
+    );
     return 1;
   }
   const zone = result.ruleSet.defaults.timeZone;
@@ -97,9 +83,11 @@ export async function runLintCommand(args: string[], io: Pick<CliIo, 'stdout' | 
   else {
     for (const w of warnings) {
       const where = w.file === null ? target : `${w.file}${w.line === null ? '' : `:${w.line}:${w.column}`}`;
-      stdout.write(`${printable(`${where} ${w.ruleId ?? w.path}: ${say.warning}: ${w.message} [${w.check}]`)}\n`);
+      stdout.write(
+        `${printable(`${where} ${w.ruleId ?? w.path}: ${say('warning-word', { of: 'lint' })}: ${w.message} [${w.check}]`)}\n`,
+      );
     }
-    stdout.write(`${target}: ${say.count(warnings.length)}\n`);
+    stdout.write(`${target}: ${say('lint-count', { count: warnings.length })}\n`);
   }
   return values.strict && warnings.length > 0 ? 1 : 0;
 }

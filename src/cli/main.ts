@@ -17,7 +17,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'rx-foll
   const said = cliWords(requestedLocale(process.argv.slice(2), process.env));
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`${said.cannotWrite(error.code ?? error.message)}\n`);
+    process.stderr.write(`${said('cannot-write', { reason: error.code ?? error.message })}\n`);
     process.exit(3);
   });
   // The one place rx-followup reads the clock: the default asOf of a batch (and the day lint and diff check against).

@@ -91,7 +91,7 @@ export function progressLine(
       ? { percent: part * 100, total: megabytes(total), eta }
       : { percent: part * 100, total: megabytes(total) };
   }
-  return cliWords(locale).progress(records, rate, seconds, share, failed);
+  return cliWords(locale)('progress', { records, rate, seconds, share, failed });
 }
 
 /** The closing line of a batch. */
@@ -102,7 +102,7 @@ export function summaryLine(
   seconds: number,
   locale: Locale = 'en',
 ): string {
-  return cliWords(locale).summary(planned, failed, touchpoints, seconds);
+  return cliWords(locale)('summary', { planned, failed, touchpoints, seconds });
 }
 
 /** Runs the command; resolves to the exit code (0: every record planned, 1: some failed). */
@@ -147,7 +147,7 @@ export async function runPlanCommand(options: PlanCommandOptions, workerUrl: URL
   }
   await write(options.stdout, frame.footer);
   progress(true);
-  if (count === 0) options.stderr.write(`${cliWords(locale).noRecords}\n`);
+  if (count === 0) options.stderr.write(`${cliWords(locale)('no-records')}\n`);
   else if (options.summary !== false)
     options.stderr.write(`${summaryLine(count - failed, failed, touchpoints, seconds(), locale)}\n`);
   return failed === 0 ? 0 : 1;

@@ -200,7 +200,9 @@ async function command(argv: readonly string[], io: CliIo, workerUrl: URL): Prom
       io.stdout.write(helpOf('usage', argv, io));
       return 0;
     default:
-      io.stderr.write(`${said.failure(printable(unknownCommand(name).in(locale)))}\n\n${helpOf('usage', argv, io)}`);
+      io.stderr.write(
+        `${said('failure', { message: printable(unknownCommand(name).in(locale)) })}\n\n${helpOf('usage', argv, io)}`,
+      );
       return 2;
   }
 }
@@ -215,9 +217,9 @@ export async function runCli(argv: readonly string[], io: CliIo, workerUrl: URL)
   try {
     return await command(argv, io, workerUrl);
   } catch (error) {
-    if (error instanceof UsageError) io.stderr.write(`${said.failure(printable(error.in(locale)))}\n`);
+    if (error instanceof UsageError) io.stderr.write(`${said('failure', { message: printable(error.in(locale)) })}\n`);
     else if (error instanceof RxFollowupError) {
-      io.stderr.write(`${printable(said.failure(error.message))}\n`);
+      io.stderr.write(`${printable(said('failure', { message: error.message }))}\n`);
       return 1;
     } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       // An option mistyped: the nearest option any command's help names.
@@ -237,7 +239,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerUrl: URL)
               option: unknown,
               ...(near === undefined ? {} : { suggestion: near }),
             }).in(locale);
-      io.stderr.write(`${said.failure(printable(message))}\n`);
+      io.stderr.write(`${said('failure', { message: printable(message) })}\n`);
     } else io.stderr.write(`rx-followup: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return 2;
   }

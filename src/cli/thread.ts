@@ -7,7 +7,7 @@
  */
 import type { FollowUpPlan } from '../plan/types.js';
 import { plannedContact } from '../plan/planned-contact.js';
-import { cliWords, type CliWords } from './cli-words.js';
+import { cliWords, type CliSay } from './cli-words.js';
 import { z } from 'zod';
 import {
   DrugCourseSchema,
@@ -49,7 +49,7 @@ export class CustomerThreads {
    * The record with its customer's thread as its history (joined to a history it brings), or an error for a record
    * out of time order. A record without a customer id or a purchase time is passed on as it is: planning reports it.
    */
-  attach(json: unknown, words: CliWords = cliWords('en')): Threaded {
+  attach(json: unknown, words: CliSay = cliWords('en')): Threaded {
     const input = json as {
       customer?: { id?: unknown };
       purchase?: { purchasedAt?: unknown };
@@ -59,7 +59,8 @@ export class CustomerThreads {
     const at = typeof input?.purchase?.purchasedAt === 'string' ? Date.parse(input.purchase.purchasedAt) : Number.NaN;
     if (typeof customerId !== 'string' || Number.isNaN(at)) return { ok: true, input: json as PlanInput };
     // Time order is kept by the records planned: one refused (a purchase in year 9999) does not move it on.
-    if (at < this.lastMs) return { ok: false, error: words.outOfOrder(String(input.purchase?.purchasedAt)) };
+    if (at < this.lastMs)
+      return { ok: false, error: words('out-of-order', { purchasedAt: String(input.purchase?.purchasedAt) }) };
     // Swept once a day of purchases at most: a customer not seen for MAX_THREAD_DAYS is forgotten.
     if (at - this.sweptMs > DAY_MS) {
       this.sweptMs = at;

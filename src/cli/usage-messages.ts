@@ -2,6 +2,7 @@
  * What the CLI says when it is called wrongly, by code, in each locale: a usage error names its code and the values
  * it needs, and is said in the language the command line asks for (`--locale`, else `LC_ALL` / `LANG`).
  */
+import type { Catalogue, Catalogues } from '../i18n/catalogue.js';
 import type { Locale } from '../i18n/explanation.js';
 import { plural } from '../i18n/plural.js';
 
@@ -39,11 +40,11 @@ export interface UsageParams {
 }
 export type UsageCode = keyof UsageParams;
 
-type Catalogue = { readonly [C in UsageCode]: (p: UsageParams[C]) => string };
+type UsageCatalogue = Catalogue<UsageParams>;
 
 const orNearest = (s: string | undefined, say: (s: string) => string): string => (s === undefined ? '' : say(s));
 
-const EN: Catalogue = {
+const EN: UsageCatalogue = {
   'one-of': (p) =>
     `${p.option} must be ${p.values.length === 2 ? `${p.values[0]} or ${p.values[1]}` : `one of ${p.values.join(', ')}`}`,
   'whole-number': (p) =>
@@ -68,7 +69,7 @@ const EN: Catalogue = {
   'unknown-command': (p) => `unknown command "${p.command}"${orNearest(p.suggestion, (s) => `: did you mean "${s}"?`)}`,
 };
 
-const ZH_CN: Catalogue = {
+const ZH_CN: UsageCatalogue = {
   'one-of': (p) => `${p.option} 只能是 ${p.values.join('、')} 之一`,
   'whole-number': (p) =>
     p.unit === 'calls-a-day'
@@ -92,7 +93,7 @@ const ZH_CN: Catalogue = {
   'unknown-command': (p) => `未知的命令 "${p.command}"${orNearest(p.suggestion, (s) => `：是不是 "${s}"？`)}`,
 };
 
-const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en: EN, 'zh-CN': ZH_CN };
+const CATALOGUES: Catalogues<UsageParams> = { en: EN, 'zh-CN': ZH_CN };
 
 /** The message of a usage mistake in `locale`. */
 export function usageMessage<C extends UsageCode>(code: C, params: UsageParams[C], locale: Locale): string {

@@ -163,7 +163,7 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
     const said = cliWords(locale);
     for (const p of warnings)
       io.stdout.write(
-        `${printable(`${p.file ?? ''}${said.colon}${locale === 'zh-CN' ? '警告' : 'warning'}${said.colon}${p.message}`)}\n`,
+        `${printable(`${p.file ?? ''}${said('colon')}${said('warning-word', { of: 'validate' })}${said('colon')}${p.message}`)}\n`,
       );
   }
   return problems.length === 0 ? 0 : 1;

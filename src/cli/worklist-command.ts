@@ -37,7 +37,7 @@ import { readRecords } from './records.js';
 import { parseRecord } from './plan-record.js';
 import { LineIndex, parseJsonText } from '../_lib/json-text.js';
 import { ownersSpan, readOwners } from './roster-owners.js';
-import { cliWords, type CliWords } from './cli-words.js';
+import { cliWords, type CliSay } from './cli-words.js';
 import { summaryText } from './worklist-rows.js';
 import { writeWorklistCsv, writeWorklistXlsx } from './worklist-write.js';
 import { sheetWords } from './worklist-words.js';
@@ -86,19 +86,22 @@ const MAX_ROSTER_VALUES = 1_100_000;
  */
 export async function readStaff(
   path: string,
-  words: CliWords,
+  words: CliSay,
   encoding: TextEncodingName = 'utf-8',
   stderr: Writable | null = null,
 ): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
   const read = await readRegularFile(path, MAX_ROSTER_BYTES);
   if (!read.ok)
-    throw new UsageError('roster-unreadable', { path, problem: `${words.colon}${words.recordProblem(read.problem)}` });
+    throw new UsageError('roster-unreadable', {
+      path,
+      problem: `${words('colon')}${words('record-problem', { problem: read.problem })}`,
+    });
   const decoded = decodeText(read.bytes, encoding);
   if (!decoded.ok) {
     const { line, column } = decoded.problem;
     throw new UsageError('roster-unreadable', {
       path,
-      problem: `:${line}:${column}${words.colon}${words.recordProblem(decoded.problem)}`,
+      problem: `:${line}:${column}${words('colon')}${words('record-problem', { problem: decoded.problem })}`,
     });
   }
   // `owners` straight into a Map when it is the flat object of strings it should be (roster-owners.ts); the rest,
@@ -122,7 +125,7 @@ export async function readStaff(
     };
     throw new UsageError('roster-unreadable', {
       path,
-      problem: `:${line}:${column}${words.colon}${words.recordProblem(twice)}`,
+      problem: `:${line}:${column}${words('colon')}${words('record-problem', { problem: twice })}`,
     });
   }
   const rest =
@@ -134,7 +137,7 @@ export async function readStaff(
     const { line, column } = parsed.problem;
     throw new UsageError('roster-unreadable', {
       path,
-      problem: `:${line}:${column}${words.colon}${words.recordProblem(parsed.problem)}`,
+      problem: `:${line}:${column}${words('colon')}${words('record-problem', { problem: parsed.problem })}`,
     });
   }
   if (owners?.ok === true) (parsed.value.json as Record<string, unknown>)['owners'] = owners.owners;
@@ -147,7 +150,7 @@ export async function readStaff(
     for (const key of ignored) delete roster[key];
     if (ignored.length > 0)
       stderr?.write(
-        `${words.warning(`--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them`)}\n`,
+        `${words('warning', { text: `--staff: ${path}: ${ignored.join(', ')} in the roster ignored: the command line sets them` })}\n`,
       );
     return roster as Pick<WorklistOptions, 'staff' | 'owners'>;
   }
@@ -187,7 +190,9 @@ async function readPlans(
     if (!keep(i)) continue;
     const parsed = parseRecord(record, locale);
     if (!parsed.ok)
-      issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
+      issues.push(
+        textIssue(words('line-at', { line: parsed.error.line, column: parsed.error.column }), parsed.problem, locale),
+      );
     else {
       const plan = parseWorklistPlan(slim(parsed.json, range.from, range.to), 0, locale);
       if (!plan.ok) issues.push(...atLines(plan.issues, [record.line], words));
@@ -199,12 +204,12 @@ async function readPlans(
           plans.length === WORKLIST_LIMITS.plans
             ? { code: 'records-too-many', params: { max: WORKLIST_LIMITS.plans, what: 'plans' } }
             : { code: 'records-too-many', params: { max: WORKLIST_LIMITS.touchpoints, what: 'contacts' } };
-        issues.push(textIssue(words.lineAt(record.line), limit, locale));
+        issues.push(textIssue(words('line-at', { line: record.line }), limit, locale));
         break;
       } else plans.push(shared.share(plan.plan));
     }
     if (issues.length >= MAX_PROBLEMS) {
-      issues.push(tooManyProblems(words.lineAt(record.line), locale));
+      issues.push(tooManyProblems(words('line-at', { line: record.line }), locale));
       break;
     }
   }
@@ -229,9 +234,11 @@ async function scanPlans(
   for await (const record of readRecords(createReadStream(path), encoding)) {
     const parsed = parseRecord(record, locale);
     if (!parsed.ok) {
-      issues.push(textIssue(words.lineAt(parsed.error.line, parsed.error.column), parsed.problem, locale));
+      issues.push(
+        textIssue(words('line-at', { line: parsed.error.line, column: parsed.error.column }), parsed.problem, locale),
+      );
       if (issues.length >= MAX_PROBLEMS) {
-        issues.push(tooManyProblems(words.lineAt(record.line), locale));
+        issues.push(tooManyProblems(words('line-at', { line: record.line }), locale));
         break;
       }
       pools.push('');
@@ -246,12 +253,15 @@ async function scanPlans(
 }
 
 /** `plans[3].touchpoints[0]…` as `line 12: touchpoints[0]…`, so a problem points into the file. */
-function atLines(issues: readonly Issue[], lines: readonly number[], words: CliWords): Issue[] {
+function atLines(issues: readonly Issue[], lines: readonly number[], words: CliSay): Issue[] {
   return issues.map((issue) => {
     const m = /^plans\[(\d+)\]\.?(.*)$/.exec(issue.path);
     const line = lines[Number(m?.[1])];
     return m
-      ? { ...issue, path: `${line === undefined ? '?' : words.lineAt(line)}${m[2] ? `${words.colon}${m[2]}` : ''}` }
+      ? {
+          ...issue,
+          path: `${line === undefined ? '?' : words('line-at', { line })}${m[2] ? `${words('colon')}${m[2]}` : ''}`,
+        }
       : issue;
   });
 }
@@ -386,7 +396,7 @@ export async function runWorklistCommand(
     await writeWorklistCsv(list, file, sheet, values.bom, () => failed);
     await new Promise<void>((done, fail) => file.end(() => (failed === undefined ? done() : fail(failed))));
   }
-  for (const w of list.warnings) io.stderr.write(`${printable(words.warning(w))}\n`);
-  if (list.overflow.length > 0) io.stderr.write(`${words.overflow(list.overflow.length)}\n`);
+  for (const w of list.warnings) io.stderr.write(`${printable(words('warning', { text: w }))}\n`);
+  if (list.overflow.length > 0) io.stderr.write(`${words('overflow', { count: list.overflow.length })}\n`);
   return 0;
 }

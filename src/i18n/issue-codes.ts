@@ -3,6 +3,7 @@
  * has one catalogue that says a code in words (issues-en.ts, issues-zh-cn.ts); the text of rule files and records read
  * as text (JSON syntax, files) has its own codes and catalogues outside the core (text-issue-codes.ts).
  */
+import type { Catalogue } from './catalogue.js';
 
 /** A JSON value a condition compares with, as the rule file writes it. */
 export type JsonScalar = string | number | boolean | null;
@@ -200,4 +201,4 @@ export type IssueCode = keyof IssueParams;
 export type Coded = { [C in IssueCode]: { readonly code: C; readonly params: IssueParams[C] } }[IssueCode];
 
 /** One catalogue: every code in words of one locale. */
-export type IssueCatalogue = { readonly [C in IssueCode]: (p: IssueParams[C]) => string };
+export type IssueCatalogue = Catalogue<IssueParams>;

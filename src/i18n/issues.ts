@@ -2,12 +2,13 @@
  * Issues by code: made with their params and the English message, said again in another locale from the code. The
  * issues zod reports by its own codes (`invalid_type`, …) are said by zod's catalogue of that locale when parsed.
  */
+import type { Catalogues } from './catalogue.js';
 import type { Locale } from './explanation.js';
-import type { Coded, IssueCatalogue, IssueCode, IssueParams, JsonScalar } from './issue-codes.js';
+import type { Coded, IssueCode, IssueParams, JsonScalar } from './issue-codes.js';
 import { didYouMeanEn, ISSUES_EN } from './issues-en.js';
 import { didYouMeanZhCn, ISSUES_ZH_CN } from './issues-zh-cn.js';
 
-const CATALOGUES: Readonly<Record<Locale, IssueCatalogue>> = { en: ISSUES_EN, 'zh-CN': ISSUES_ZH_CN };
+const CATALOGUES: Catalogues<IssueParams> = { en: ISSUES_EN, 'zh-CN': ISSUES_ZH_CN };
 const DID_YOU_MEAN: Readonly<Record<Locale, (s: JsonScalar) => string>> = { en: didYouMeanEn, 'zh-CN': didYouMeanZhCn };
 
 /** Whether `code` is one of rx-followup's own issue codes (issue-codes.ts). */

@@ -1,4 +1,5 @@
 /** The English messages: one function per code, from its params and the locale's words. docs/reasons.md lists them. */
+import type { Catalogue } from './catalogue.js';
 import type { Param, Words } from './words.js';
 import { plural } from './plural.js';
 import { items } from './reason-params.js';
@@ -16,8 +17,10 @@ import type {
 
 /** A message's params as it reads them. */
 export type Params = Readonly<Record<string, Param>>;
-/** One locale's messages: for each code, its params and the locale's words in, the sentence out. */
-export type Messages = { readonly [C in ReasonCode]: (p: Readonly<ReasonParams[C] & Of>, w: Words) => string };
+/** A reason's params as its message reads them: its code's, and whose (`of`) when it is a merged contact's detail. */
+export type ReasonMessageParams = { readonly [C in ReasonCode]: Readonly<ReasonParams[C] & Of> };
+/** One locale's reasons: for each code, its params and the locale's words in, the sentence out. */
+export type Messages = Catalogue<ReasonMessageParams, Words>;
 
 function anchor(p: AnchorParams, w: Words): string {
   switch (p.anchor) {

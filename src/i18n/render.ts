@@ -1,11 +1,12 @@
 /** Renders reasons as data into sentences of one locale. */
 import type { Explanation, Locale } from './explanation.js';
-import { EN_MESSAGES, type Messages } from './messages-en.js';
+import type { Catalogues } from './catalogue.js';
+import { EN_MESSAGES, type Messages, type ReasonMessageParams } from './messages-en.js';
 import type { ReasonParams } from './reason-params.js';
 import { ZH_CN_MESSAGES } from './messages-zh-cn.js';
 import { NO_NAMES, Words, type Names } from './words.js';
 
-const MESSAGES: Record<Locale, Messages> = { en: EN_MESSAGES, 'zh-CN': ZH_CN_MESSAGES };
+const MESSAGES: Catalogues<ReasonMessageParams, Words> = { en: EN_MESSAGES, 'zh-CN': ZH_CN_MESSAGES };
 /** A message as the renderer calls it: an explanation's code is only known as text when it is read back. */
 type AnyMessage = (p: Readonly<Record<string, string | number>>, w: Words) => string;
 

@@ -3,12 +3,13 @@
  * what reads text needs them (rx-followup/node, the workbench, the CLI): they stay out of the core.
  */
 import type { Issue } from '../errors.js';
+import type { Catalogue, Catalogues } from './catalogue.js';
 import type { Locale } from './explanation.js';
 import { issueMessage } from './issues.js';
 import type { LookAlike, TextCoded, TextIssue, TextIssueCode, TextIssueParams } from './text-issue-codes.js';
 import { countFormat } from '../_lib/numbers.js';
 
-type TextCatalogue = { readonly [C in TextIssueCode]: (p: TextIssueParams[C]) => string };
+type TextCatalogue = Catalogue<TextIssueParams>;
 
 const LOOK_ALIKE_EN: Readonly<Record<LookAlike, string>> = {
   'full-width-colon': 'full-width colon',
@@ -164,7 +165,7 @@ const ZH_CN: TextCatalogue = {
   'records-too-many-problems': (p) => `已有 ${nZh(p.max)} 个问题；输入的其余部分不再读取`,
 };
 
-const CATALOGUES: Readonly<Record<Locale, TextCatalogue>> = { en: EN, 'zh-CN': ZH_CN };
+const CATALOGUES: Catalogues<TextIssueParams> = { en: EN, 'zh-CN': ZH_CN };
 const INVALID_JSON: Readonly<Record<Locale, string>> = { en: 'invalid JSON: ', 'zh-CN': 'JSON 格式错误：' };
 
 /** A problem of text in `locale`: a JSON syntax problem after "invalid JSON: " (`JSON 格式错误：`). */

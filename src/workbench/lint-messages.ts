@@ -2,7 +2,7 @@
  * The lint warnings' words, per locale. Durations, offsets and ids stay as the rule file writes them: the analyst
  * reading a warning finds them in the file.
  */
-import type { Locale } from '../i18n/explanation.js';
+import type { Catalogues } from '../i18n/catalogue.js';
 import type { FieldDomain } from '../facts/vocabulary.js';
 import type { Contradiction, NeverHolds } from './never-holds.js';
 
@@ -31,8 +31,6 @@ export interface LintParams {
 /** What a warning is about: its code. */
 export type LintCheck = keyof LintParams;
 
-type LintMessages = { readonly [C in LintCheck]: (p: LintParams[C]) => string };
-
 const show = (v: unknown): string => JSON.stringify(v);
 const values = (d: FieldDomain | undefined, and: string): string =>
   d !== undefined && 'values' in d ? d.values.map(show).join(and) : '';
@@ -48,7 +46,7 @@ const WHY_ZH_CN: Record<Contradiction, string> = {
   'excluded-values': '一个要求的值都被另一个排除',
 };
 
-export const LINT_MESSAGES: Readonly<Record<Locale, LintMessages>> = {
+export const LINT_MESSAGES: Catalogues<LintParams> = {
   en: {
     'never-holds': (n) =>
       !('b' in n)

@@ -62,7 +62,7 @@ function chooseOwners(
     const pinnedId = owners?.get(g.customerId);
     let owner = pinnedId === undefined ? undefined : g.pool.staff.find((s) => s.id === pinnedId);
     if (pinnedId !== undefined && owner === undefined)
-      warnings.add(text.say.ownerElsewhere(g.customerId, pinnedId, g.pool.label));
+      warnings.add(text.say('owner-elsewhere', { customer: g.customerId, owner: pinnedId, pool: g.pool.label }));
     if (owner === undefined) {
       let best = Number.POSITIVE_INFINITY;
       for (const s of g.pool.staff) {
@@ -107,7 +107,7 @@ export function assign(
     if (!c.escalation || c.resource === null) continue;
     const g = groupOf(c);
     if (g.pool.staff.length === 0) {
-      overflow.push({ contact: c, reason: text.say.noOneToMake(g.pool.label), unstaffed: true });
+      overflow.push({ contact: c, reason: text.say('no-one-to-make', { pool: g.pool.label }), unstaffed: true });
       continue;
     }
     const resource = c.resource;
@@ -141,8 +141,13 @@ export function assign(
       contact: c,
       ...(g.owner === null ? {} : { staff: g.owner }),
       reason: anyoneThen
-        ? text.say.escalationsFull(resource, day, g.pool.label)
-        : text.say.noOneWorks(g.pool.label, day, text.clock(c.startMs, c.zone), text.clock(c.endMs, c.zone)),
+        ? text.say('escalations-full', { resource, day, pool: g.pool.label })
+        : text.say('no-one-works', {
+            pool: g.pool.label,
+            day,
+            from: text.clock(c.startMs, c.zone),
+            to: text.clock(c.endMs, c.zone),
+          }),
       unstaffed: true,
     });
   }
@@ -153,7 +158,7 @@ export function assign(
     if (c.escalation || c.resource === null) continue;
     const g = groupOf(c);
     if (g.owner === null) {
-      overflow.push({ contact: c, reason: text.say.noOneToMake(g.pool.label) });
+      overflow.push({ contact: c, reason: text.say('no-one-to-make', { pool: g.pool.label }) });
       continue;
     }
     let lists = byOwner.get(g.owner);
@@ -214,7 +219,7 @@ export function assign(
       contact: c,
       staff: taker,
       option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null },
-      handover: text.say.handover(o.reason, taker.id),
+      handover: text.say('handover', { why: o.reason, colleague: taker.id }),
     });
   }
   overflow.push(...left);
@@ -226,7 +231,7 @@ export function assign(
     const g = groupOf(c);
     const option: Option = { dayIndex: c.plannedDay - firstDay, startMs: c.startMs, endMs: c.endMs, slot: null };
     if (g.owner !== null) placed.push({ contact: c, staff: g.owner, option });
-    else overflow.push({ contact: c, reason: text.say.noOneToSend(g.pool.label) });
+    else overflow.push({ contact: c, reason: text.say('no-one-to-send', { pool: g.pool.label }) });
   }
   return { placed, overflow };
 }

@@ -70,12 +70,17 @@ function moveRulesOf(
   text: WorklistWords,
 ): MoveRules | null {
   if (plan.policy === undefined) {
-    warnings.add(text.say.noPolicy(plan.purchaseId));
+    warnings.add(text.say('no-policy', { purchase: plan.purchaseId }));
     return null;
   }
   if (plan.ruleSet.hash !== compiled.hash) {
     warnings.add(
-      text.say.otherRules(plan.purchaseId, plan.ruleSet.id, plan.ruleSet.version, plan.ruleSet.hash.slice(0, 12)),
+      text.say('other-rules', {
+        purchase: plan.purchaseId,
+        id: plan.ruleSet.id,
+        version: plan.ruleSet.version,
+        hash: plan.ruleSet.hash.slice(0, 12),
+      }),
     );
     return null;
   }
@@ -241,7 +246,8 @@ export function collectContacts(
       taken.add(key);
       const holder = firstHolder.get(tp.id);
       if (holder === undefined) firstHolder.set(tp.id, plan.customerId);
-      else if (holder !== plan.customerId) warnings.add(text.say.sharedId(tp.id, holder, plan.customerId));
+      else if (holder !== plan.customerId)
+        warnings.add(text.say('shared-id', { id: tp.id, first: holder, second: plan.customerId }));
       all.push(contactOf(compiled, tp, plan, rules));
     }
     if (rules !== null) {
@@ -250,7 +256,7 @@ export function collectContacts(
       for (const cap of rules.caps) caps.set(cap.id, cap);
     }
   }
-  if (leftOut.size > 0) warnings.add(text.say.supersededLeftOut(leftOut.size));
+  if (leftOut.size > 0) warnings.add(text.say('superseded-left-out', { count: leftOut.size }));
   sortInPlace(
     all,
     (a, b) =>

@@ -181,13 +181,13 @@ export class Leveller {
             ? this.findOption(c, e, move.loMs, roll.limitMs)
             : this.findOption(c, e, roll.earlierLimitMs ?? roll.limitMs, move.hiMs);
         if (o === null || o.slot === null) continue;
-        const text = this.text.say.rolled(
-          this.text.at(c.startMs, c.zone),
-          this.text.at(o.startMs, c.zone),
+        const text = this.text.say('rolled', {
+          from: this.text.at(c.startMs, c.zone),
+          to: this.text.at(o.startMs, c.zone),
           because,
-          roll.ruleId,
-          o.slot,
-        );
+          rule: roll.ruleId,
+          slot: o.slot,
+        });
         if (this.tryMove(c, o, text)) {
           this.rolled.set(c, text);
           return true;
@@ -198,7 +198,12 @@ export class Leveller {
   }
 
   private moveText(c: Contact, o: Option, because: string): string {
-    return this.text.say.moved(this.text.at(c.startMs, c.zone), this.text.at(o.startMs, c.zone), because, o.slot);
+    return this.text.say('moved', {
+      from: this.text.at(c.startMs, c.zone),
+      to: this.text.at(o.startMs, c.zone),
+      because,
+      slot: o.slot,
+    });
   }
 
   /**
@@ -224,8 +229,8 @@ export class Leveller {
     for (const c of pending) {
       const i = c.plannedDay - this.firstDay;
       const off = this.staff.works(c.plannedDay)
-        ? this.text.say.notAtHour(name)
-        : this.text.say.dayOff(name, this.text.day(c.plannedDay));
+        ? this.text.say('not-at-hour', { name })
+        : this.text.say('day-off', { name, day: this.text.day(c.plannedDay) });
       const text = (o: Option): string => this.moveText(c, o, off);
       const sameDay = i >= 0 && i < this.days ? this.option(c, i) : null;
       const moved =
@@ -235,7 +240,7 @@ export class Leveller {
         overflow.push({
           contact: c,
           staff: this.staff,
-          reason: this.text.say.noOtherDay(off),
+          reason: this.text.say('no-other-day', { why: off }),
         });
     }
     // Levelling: each day above the target (the options', else the person's capacity) moves contacts to the nearest
@@ -249,8 +254,8 @@ export class Leveller {
       const target = Math.max(levelTo, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
       for (let i = 0; i < this.days; i++) {
         if ((this.load[i] as number) <= target) continue;
-        const had = this.text.say.count(this.load[i] as number, this.resource);
-        const because = this.text.say.levelling(name, had, this.text.day(this.firstDay + i), target);
+        const had = this.text.say('count', { n: this.load[i] as number, resource: this.resource });
+        const because = this.text.say('levelling', { name, had, day: this.text.day(this.firstDay + i), target });
         const candidates = movable(i)
           .map((c) => ({ c, k: this.reach(c, i, target) }))
           .filter((x) => x.k !== Number.POSITIVE_INFINITY)
@@ -264,7 +269,12 @@ export class Leveller {
     // Over capacity: move to the nearest day with room, else overflow the last of the day.
     for (let i = 0; i < this.days; i++) {
       if ((this.load[i] as number) <= capacity) continue;
-      const full = this.text.say.full(name, capacity, this.resource, this.text.day(this.firstDay + i));
+      const full = this.text.say('full', {
+        name,
+        capacity,
+        resource: this.resource,
+        day: this.text.day(this.firstDay + i),
+      });
       for (const c of movable(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id))) {
         if ((this.load[i] as number) <= capacity) break;
         this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full));
@@ -281,7 +291,7 @@ export class Leveller {
         overflow.push({
           contact: last,
           staff: this.staff,
-          reason: this.text.say.noOtherDay(full),
+          reason: this.text.say('no-other-day', { why: full }),
         });
       }
     }

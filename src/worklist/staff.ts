@@ -108,21 +108,21 @@ export class Pools {
         pool = {
           key: `store ${store}`,
           staff: own,
-          label: this.text.say.pool({ kind: 'store', store: store as string }),
+          label: this.text.say('pool', { kind: 'store', store: store as string }),
         };
       else if (this.desk.length > 0)
         pool = {
           key: 'desk',
           staff: this.desk,
-          label: this.text.say.pool({ kind: 'desk', store }),
+          label: this.text.say('pool', { kind: 'desk', store }),
         };
       else if (store === null)
         pool = {
           key: 'all',
           staff: [...this.staff].sort((a, b) => byCodeUnits(a.id, b.id)),
-          label: this.text.say.pool({ kind: 'all' }),
+          label: this.text.say('pool', { kind: 'all' }),
         };
-      else pool = { key: `store ${store}`, staff: [], label: this.text.say.pool({ kind: 'none', store }) };
+      else pool = { key: `store ${store}`, staff: [], label: this.text.say('pool', { kind: 'none', store }) };
       this.cache.set(key, pool);
     }
     return pool;
