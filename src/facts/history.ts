@@ -127,16 +127,12 @@ function stayOf(
 /** How long a declined call pauses routine calls. */
 export const DECLINED_PAUSE_DAYS = 30;
 
-/** The history of a validated input, read once per plan; `null` without one. */
-export function readHistory(
-  input: ParsedPlanInput,
-  zone: string,
-  purchasedAtMs: number,
-  asOfMs: number,
-): CustomerHistoryView | null {
-  const history = input.history;
-  if (history === undefined) return null;
-  const contacts: HistoryContact[] = (history.contacts ?? []).map((record) => {
+/** A stay in hospital as the history reads it: since when, until when (`null`: open), which contact said so. */
+type Stay = { sinceMs: number; untilMs: number | null; contactId: string };
+
+/** The history's contacts with their instants read, by id. */
+function contactsOf(records: NonNullable<ParsedPlanInput['history']>['contacts']): HistoryContact[] {
+  const contacts: HistoryContact[] = (records ?? []).map((record) => {
     const startMs = instant(record.window.start);
     return {
       record,
@@ -146,38 +142,52 @@ export function readHistory(
       attemptedMs: record.at === undefined ? startMs : instant(record.at),
     };
   });
-  sortInPlace(contacts, (a, b) => byCodeUnits(a.record.id, b.record.id));
+  return sortInPlace(contacts, (a, b) => byCodeUnits(a.record.id, b.record.id));
+}
 
+/** What the attempted contacts' outcomes say: stopped drugs, the last declined call's pause, the latest stay, counts. */
+function outcomesOf(contacts: readonly HistoryContact[], purchaseId: string, asOfMs: number, zone: string) {
   const stopped = new Map<string, { atMs: number; contactId: string }>();
   let declined: { untilMs: number; contactId: string } | null = null;
-  let hospitalised: { sinceMs: number; untilMs: number | null; contactId: string } | null = null;
+  let stay: Stay | null = null;
   let notReached90Days = 0;
   const adverseReactions: { atMs: number; contactId: string; drugCodes: readonly string[] }[] = [];
   let lastDoneMs = Number.NEGATIVE_INFINITY;
-  for (const c of contacts) {
-    const { record, attemptedMs } = c;
-    const attempted = record.status === 'done' || record.status === 'not-reached' || record.status === 'declined';
-    if (!attempted) continue;
-    if (record.status === 'done') lastDoneMs = Math.max(lastDoneMs, attemptedMs);
-    if (record.status === 'not-reached' && attemptedMs > asOfMs - 90 * DAY_MS) notReached90Days++;
-    if (record.status === 'declined') {
+  for (const { record, attemptedMs } of contacts) {
+    const { status, outcome } = record;
+    if (status !== 'done' && status !== 'not-reached' && status !== 'declined') continue;
+    if (status === 'done') lastDoneMs = Math.max(lastDoneMs, attemptedMs);
+    if (status === 'not-reached' && attemptedMs > asOfMs - 90 * DAY_MS) notReached90Days++;
+    if (status === 'declined') {
       const untilMs = addLocalDays(attemptedMs, DECLINED_PAUSE_DAYS, zone);
       if (declined === null || untilMs > declined.untilMs) declined = { untilMs, contactId: record.id };
     }
-    if (record.outcome?.stoppedMedication === true) {
+    if (outcome?.stoppedMedication === true) {
       for (const drug of record.drugCodes ?? []) {
         const prior = stopped.get(drug);
         if (prior === undefined || attemptedMs > prior.atMs)
           stopped.set(drug, { atMs: attemptedMs, contactId: record.id });
       }
     }
-    if (record.outcome?.adverseReaction === true && record.purchaseId === input.purchase.id)
+    if (outcome?.adverseReaction === true && record.purchaseId === purchaseId)
       adverseReactions.push({ atMs: attemptedMs, contactId: record.id, drugCodes: record.drugCodes ?? [] });
-    const stay = stayOf(record.outcome?.hospitalised, attemptedMs, record.id);
-    if (stay !== null && (hospitalised === null || stay.sinceMs > hospitalised.sinceMs)) hospitalised = stay;
+    const recorded = stayOf(outcome?.hospitalised, attemptedMs, record.id);
+    if (recorded !== null && (stay === null || recorded.sinceMs > stay.sinceMs)) stay = recorded;
   }
-  // An open stay is over once a contact was made after it without one (the discharge is known then), or the
-  // customer bought since.
+  return { stopped, declined, stay, notReached90Days, adverseReactions, lastDoneMs };
+}
+
+/**
+ * The latest stay in hospital, still lasting (`hospitalised`), and its discharge as known (`discharged`): an open
+ * stay is over once a contact was made after it without one (the discharge is known then), or the customer bought
+ * since; a purchase after the discharge means the pharmacist saw them — no check-in call for that stay.
+ */
+function stayNow(
+  contacts: readonly HistoryContact[],
+  stay: Stay | null,
+  purchasedAtMs: number,
+): { hospitalised: Stay | null; discharged: { atMs: number; contactId: string } | null } {
+  let hospitalised = stay;
   let discharged: { atMs: number; contactId: string } | null = null;
   if (hospitalised !== null && hospitalised.untilMs !== null)
     discharged = { atMs: hospitalised.untilMs, contactId: hospitalised.contactId };
@@ -193,16 +203,23 @@ export function readHistory(
         discharged = { atMs: c.attemptedMs, contactId: c.record.id };
     if (discharged !== null || purchasedAtMs > since) hospitalised = null;
   }
-  // A purchase after it: the customer came in, and the pharmacist saw them — no check-in call for that stay.
   if (discharged !== null && purchasedAtMs > discharged.atMs) discharged = null;
+  return { hospitalised, discharged };
+}
 
-  // Supplies of earlier purchases, drug by drug in time order: a purchase while supply lasts adds to its end; a
-  // stopped medication ends the supply it belonged to when it was stopped.
+type EarlierPurchase = NonNullable<NonNullable<ParsedPlanInput['history']>['purchases']>[number] & { atMs: number };
+
+/**
+ * Supplies of earlier purchases still lasting at this purchase, by drug: drug by drug in time order, a purchase while
+ * supply lasts adds to its end; a stopped medication ends the supply it belonged to when it was stopped.
+ */
+function carriedSupplies(
+  earlier: readonly EarlierPurchase[],
+  stopped: ReadonlyMap<string, { atMs: number }>,
+  purchasedAtMs: number,
+  zone: string,
+): Map<string, number> {
   const ends = new Map<string, number>();
-  const earlier = sortInPlace(
-    (history.purchases ?? []).map((p) => ({ ...p, atMs: instant(p.purchase.purchasedAt) })),
-    (a, b) => a.atMs - b.atMs || byCodeUnits(a.purchase.id, b.purchase.id),
-  );
   for (const { purchase, courses, atMs } of earlier) {
     for (const item of purchase.items ?? []) {
       const course = courses.find((c) => c.drugCode === item.drugCode);
@@ -222,6 +239,31 @@ export function readHistory(
   }
   const carriedEnds = new Map<string, number>();
   for (const [drug, endMs] of ends) if (endMs > purchasedAtMs) carriedEnds.set(drug, endMs);
+  return carriedEnds;
+}
+
+/** The history of a validated input, read once per plan; `null` without one. */
+export function readHistory(
+  input: ParsedPlanInput,
+  zone: string,
+  purchasedAtMs: number,
+  asOfMs: number,
+): CustomerHistoryView | null {
+  const history = input.history;
+  if (history === undefined) return null;
+  const contacts = contactsOf(history.contacts);
+  const { stopped, declined, stay, notReached90Days, adverseReactions, lastDoneMs } = outcomesOf(
+    contacts,
+    input.purchase.id,
+    asOfMs,
+    zone,
+  );
+  const { hospitalised, discharged } = stayNow(contacts, stay, purchasedAtMs);
+  const earlier = sortInPlace(
+    (history.purchases ?? []).map((p) => ({ ...p, atMs: instant(p.purchase.purchasedAt) })),
+    (a, b) => a.atMs - b.atMs || byCodeUnits(a.purchase.id, b.purchase.id),
+  );
+  const carriedEnds = carriedSupplies(earlier, stopped, purchasedAtMs, zone);
 
   return {
     contacts,
