@@ -90,20 +90,16 @@ export async function readStaff(
   encoding: TextEncodingName = 'utf-8',
   stderr: Writable | null = null,
 ): Promise<Pick<WorklistOptions, 'staff' | 'owners'>> {
+  // The roster cannot be read: where (`:line:column`, or nothing for the file), and why.
+  const unreadable = (at: string, problem: TextCoded): UsageError =>
+    new UsageError('roster-unreadable', {
+      path,
+      problem: `${at}${words('colon')}${words('record-problem', { problem })}`,
+    });
   const read = await readRegularFile(path, MAX_ROSTER_BYTES);
-  if (!read.ok)
-    throw new UsageError('roster-unreadable', {
-      path,
-      problem: `${words('colon')}${words('record-problem', { problem: read.problem })}`,
-    });
+  if (!read.ok) throw unreadable('', read.problem);
   const decoded = decodeText(read.bytes, encoding);
-  if (!decoded.ok) {
-    const { line, column } = decoded.problem;
-    throw new UsageError('roster-unreadable', {
-      path,
-      problem: `:${line}:${column}${words('colon')}${words('record-problem', { problem: decoded.problem })}`,
-    });
-  }
+  if (!decoded.ok) throw unreadable(`:${decoded.problem.line}:${decoded.problem.column}`, decoded.problem);
   // `owners` straight into a Map when it is the flat object of strings it should be (roster-owners.ts); the rest,
   // and anything doubtful, by the JSON parser — without a location tree: a roster's problems are named by their paths
   // (options.owners.C1), and a tree of a million owners would take most of a gigabyte.
@@ -123,23 +119,14 @@ export async function readStaff(
       code: 'syntax-duplicate-key',
       params: { key: owners.key, line: first.line, column: first.column },
     };
-    throw new UsageError('roster-unreadable', {
-      path,
-      problem: `:${line}:${column}${words('colon')}${words('record-problem', { problem: twice })}`,
-    });
+    throw unreadable(`:${line}:${column}`, twice);
   }
   const rest =
     owners?.ok === true && span !== undefined ? `${text.slice(0, span.start)}{}${text.slice(span.end)}` : text;
   let parsed = parseJsonText(rest, { locate: false, maxValues: MAX_ROSTER_VALUES });
   // A problem in the rest is said at its place in the file as written.
   if (!parsed.ok && rest !== text) parsed = parseJsonText(text, { locate: false, maxValues: MAX_ROSTER_VALUES });
-  if (!parsed.ok) {
-    const { line, column } = parsed.problem;
-    throw new UsageError('roster-unreadable', {
-      path,
-      problem: `:${line}:${column}${words('colon')}${words('record-problem', { problem: parsed.problem })}`,
-    });
-  }
+  if (!parsed.ok) throw unreadable(`:${parsed.problem.line}:${parsed.problem.column}`, parsed.problem);
   if (owners?.ok === true) (parsed.value.json as Record<string, unknown>)['owners'] = owners.owners;
   const json = parsed.value.json;
   if (Array.isArray(json)) return { staff: json as WorklistOptions['staff'] };

@@ -1,7 +1,14 @@
 import { explain, type Explanation } from '../i18n/explanation.js';
 import { formatInstant, instant } from '../calendar/instant.js';
 import { addLocalDays } from '../calendar/duration.js';
-import { formatLocalDate, parseLocalDate, toEpochDay, weekdayOf, type LocalDate } from '../calendar/local-date.js';
+import {
+  formatLocalDate,
+  parseLocalDate,
+  toEpochDay,
+  weekdayOf,
+  type LocalDate,
+  type LocalDateTime,
+} from '../calendar/local-date.js';
 import { canonicalZone, localEpochDay, toLocal } from '../calendar/zone.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { supplyDaysOf } from '../schema/supply.js';
@@ -170,24 +177,17 @@ export function ageInYears(birth: LocalDate, on: LocalDate): number {
   return age;
 }
 
-/**
- * Derives the facts rules see from a validated input. Pure: the same input
- * and default zone give the same facts.
- */
-export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFacts {
-  const { customer, purchase } = input;
-  const zone = canonicalZone(customer.timeZone ?? defaultZone);
-  const purchasedAtMs = instant(purchase.purchasedAt);
-  const asOfMs = input.asOf === undefined ? purchasedAtMs : instant(input.asOf);
-  const purchaseLocal = toLocal(purchasedAtMs, zone);
+/** The customer as rules see them, on the local day of the purchase. */
+function customerFactOf(
+  customer: ParsedPlanInput['customer'],
+  zone: string,
+  purchaseLocal: LocalDateTime,
+  registeredAtMs: number | null,
+  history: CustomerHistoryView | null,
+): CustomerFact {
   const birth = customer.birthDate === undefined ? undefined : parseLocalDate(customer.birthDate);
-  const registeredAtMs = customer.membership ? instant(customer.membership.registeredAt) : null;
   const occupation = customer.occupation?.trim() || null;
-  const warnings: Explanation[] = [];
-  const history = readHistory(input, zone, purchasedAtMs, asOfMs);
-  const carried = history?.carriedEnds ?? NO_CARRY;
-
-  const customerFact: CustomerFact = {
+  return {
     id: customer.id,
     timeZone: zone,
     ageYears: birth ? ageInYears(birth, purchaseLocal) : null,
@@ -211,79 +211,101 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     hasPreferredWindows: (customer.preferredWindows ?? []).length > 0,
     history: history?.counts ?? NO_HISTORY,
   };
+}
 
-  const courses = new Map<string, ParsedPlanInput['courses'][number]>();
-  for (const c of input.courses) courses.set(c.drugCode, c);
-  const items = purchase.items ?? NO_ITEMS;
-  const lines: LineContext[] = mapList(items, (item, index) => {
-    const course = courses.get(item.drugCode);
-    if (!course) {
-      warnings.push(explain('warning.no-course', { drugCode: item.drugCode, index }));
-      const fact: LineFact = {
-        index,
-        drugCode: item.drugCode,
-        quantity: item.quantity,
-        name: null,
-        hasCourse: false,
-        supplyDays: null,
-        supplyEndsAt: null,
-        courseDays: null,
-        chronic: false,
-        pediatric: false,
-        specialInstructions: false,
-        onsetDays: DEFAULT_ONSET_DAYS,
-        tags: copyList(NO_STRINGS),
-        carriedOverDays: 0,
-      };
-      return { fact, supplyEndsAtMs: null, onsetAtMs: null };
-    }
-    const supplyDays = supplyDaysOf(item.quantity, course);
-    // A supply of an earlier purchase still running: this one starts when it runs out.
-    const carriedEnd = carried.get(item.drugCode);
-    const supplyEndsAtMs = addLocalDays(carriedEnd ?? purchasedAtMs, supplyDays, zone);
-    // In local days, as a pharmacist counts them (bought the 28th, the last box runs out the 5th: 8 days).
-    const carriedOverDays =
-      carriedEnd === undefined ? 0 : localEpochDay(carriedEnd, zone) - localEpochDay(purchasedAtMs, zone);
-    const onsetDays = course.onsetDays ?? DEFAULT_ONSET_DAYS;
-    const fact: LineFact = {
+/** A line without a course: what rules see of it (and the plan warns). */
+function lineWithoutCourse(item: { drugCode: string; quantity: number }, index: number): LineContext {
+  const fact: LineFact = {
+    index,
+    drugCode: item.drugCode,
+    quantity: item.quantity,
+    name: null,
+    hasCourse: false,
+    supplyDays: null,
+    supplyEndsAt: null,
+    courseDays: null,
+    chronic: false,
+    pediatric: false,
+    specialInstructions: false,
+    onsetDays: DEFAULT_ONSET_DAYS,
+    tags: copyList(NO_STRINGS),
+    carriedOverDays: 0,
+  };
+  return { fact, supplyEndsAtMs: null, onsetAtMs: null };
+}
+
+/** A line with its course: its supply (after one still running from an earlier purchase, `carriedEnd`), its onset. */
+function lineWithCourse(
+  item: { drugCode: string; quantity: number },
+  index: number,
+  course: ParsedPlanInput['courses'][number],
+  carriedEnd: number | undefined,
+  purchasedAtMs: number,
+  zone: string,
+): LineContext {
+  const supplyDays = supplyDaysOf(item.quantity, course);
+  // A supply of an earlier purchase still running: this one starts when it runs out.
+  const supplyEndsAtMs = addLocalDays(carriedEnd ?? purchasedAtMs, supplyDays, zone);
+  // In local days, as a pharmacist counts them (bought the 28th, the last box runs out the 5th: 8 days).
+  const carriedOverDays =
+    carriedEnd === undefined ? 0 : localEpochDay(carriedEnd, zone) - localEpochDay(purchasedAtMs, zone);
+  const onsetDays = course.onsetDays ?? DEFAULT_ONSET_DAYS;
+  const fact: LineFact = {
+    index,
+    drugCode: item.drugCode,
+    quantity: item.quantity,
+    name: course.name ?? null,
+    hasCourse: true,
+    supplyDays,
+    supplyEndsAt: formatInstant(supplyEndsAtMs, zone),
+    courseDays: course.courseDays ?? null,
+    chronic: course.chronic === true,
+    pediatric: course.pediatric === true,
+    specialInstructions: course.specialInstructions === true,
+    onsetDays,
+    tags: sortedCopy(course.tags),
+    carriedOverDays,
+  };
+  return { fact, supplyEndsAtMs, onsetAtMs: addLocalDays(purchasedAtMs, onsetDays, zone) };
+}
+
+/** An incident as rules see it, reported at `reportedAtMs`. */
+function incidentContext(
+  index: number,
+  incident: { type: IncidentFact['type']; severity: string | null; drugCode: string | null },
+  reportedAtMs: number,
+  resolvedAtMs: number | null,
+  purchasedAtMs: number,
+  zone: string,
+): IncidentContext {
+  const local = toLocal(reportedAtMs, zone);
+  return {
+    reportedAtMs,
+    resolvedAtMs,
+    fact: {
       index,
-      drugCode: item.drugCode,
-      quantity: item.quantity,
-      name: course.name ?? null,
-      hasCourse: true,
-      supplyDays,
-      supplyEndsAt: formatInstant(supplyEndsAtMs, zone),
-      courseDays: course.courseDays ?? null,
-      chronic: course.chronic === true,
-      pediatric: course.pediatric === true,
-      specialInstructions: course.specialInstructions === true,
-      onsetDays,
-      tags: sortedCopy(course.tags),
-      carriedOverDays,
-    };
-    return { fact, supplyEndsAtMs, onsetAtMs: addLocalDays(purchasedAtMs, onsetDays, zone) };
-  });
+      type: incident.type,
+      severity: incident.severity,
+      drugCode: incident.drugCode,
+      reportedAt: formatInstant(reportedAtMs, zone),
+      localHour: local.hour,
+      weekday: weekdayOf(local),
+      hoursAfterPurchase: Math.floor((reportedAtMs - purchasedAtMs) / 3_600_000),
+    },
+  };
+}
 
-  const incidents: IncidentContext[] = mapList(purchase.incidents ?? NO_INCIDENTS, (incident, index) => {
-    const reportedAtMs = instant(incident.reportedAt);
-    const local = toLocal(reportedAtMs, zone);
-    return {
-      reportedAtMs,
-      resolvedAtMs: incident.resolvedAt === undefined ? null : instant(incident.resolvedAt),
-      fact: {
-        index,
-        type: incident.type,
-        severity: incident.severity ?? null,
-        drugCode: incident.drugCode ?? null,
-        reportedAt: formatInstant(reportedAtMs, zone),
-        localHour: local.hour,
-        weekday: weekdayOf(local),
-        hoursAfterPurchase: Math.floor((reportedAtMs - purchasedAtMs) / 3_600_000),
-      },
-    };
-  });
-
-  const purchaseFact: PurchaseFact = {
+/** The purchase as rules see it: its own lines and incidents (not the adverse reactions the history adds). */
+function purchaseFactOf(
+  purchase: ParsedPlanInput['purchase'],
+  zone: string,
+  purchasedAtMs: number,
+  purchaseLocal: LocalDateTime,
+  lines: readonly LineContext[],
+  incidents: readonly IncidentContext[],
+): PurchaseFact {
+  const items = purchase.items ?? NO_ITEMS;
+  return {
     id: purchase.id,
     customerId: purchase.customerId,
     storeId: purchase.storeId ?? null,
@@ -301,29 +323,64 @@ export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFac
     hasChronic: lines.some((l) => l.fact.chronic),
     hasPediatric: lines.some((l) => l.fact.pediatric),
   };
+}
+
+/**
+ * Derives the facts rules see from a validated input. Pure: the same input
+ * and default zone give the same facts.
+ */
+export function buildFacts(input: ParsedPlanInput, defaultZone: string): PlanFacts {
+  const { customer, purchase } = input;
+  const zone = canonicalZone(customer.timeZone ?? defaultZone);
+  const purchasedAtMs = instant(purchase.purchasedAt);
+  const asOfMs = input.asOf === undefined ? purchasedAtMs : instant(input.asOf);
+  const purchaseLocal = toLocal(purchasedAtMs, zone);
+  const registeredAtMs = customer.membership ? instant(customer.membership.registeredAt) : null;
+  const warnings: Explanation[] = [];
+  const history = readHistory(input, zone, purchasedAtMs, asOfMs);
+  const carried = history?.carriedEnds ?? NO_CARRY;
+  const customerFact = customerFactOf(customer, zone, purchaseLocal, registeredAtMs, history);
+
+  const courses = new Map<string, ParsedPlanInput['courses'][number]>();
+  for (const c of input.courses) courses.set(c.drugCode, c);
+  const items = purchase.items ?? NO_ITEMS;
+  const lines: LineContext[] = mapList(items, (item, index) => {
+    const course = courses.get(item.drugCode);
+    if (course !== undefined)
+      return lineWithCourse(item, index, course, carried.get(item.drugCode), purchasedAtMs, zone);
+    warnings.push(explain('warning.no-course', { drugCode: item.drugCode, index }));
+    return lineWithoutCourse(item, index);
+  });
+
+  const incidents: IncidentContext[] = mapList(purchase.incidents ?? NO_INCIDENTS, (incident, index) =>
+    incidentContext(
+      index,
+      { type: incident.type, severity: incident.severity ?? null, drugCode: incident.drugCode ?? null },
+      instant(incident.reportedAt),
+      incident.resolvedAt === undefined ? null : instant(incident.resolvedAt),
+      purchasedAtMs,
+      zone,
+    ),
+  );
+  const purchaseFact = purchaseFactOf(purchase, zone, purchasedAtMs, purchaseLocal, lines, incidents);
 
   // An adverse reaction reported on a contact of this purchase escalates like an incident reported then (the
   // purchase's own incident types stay as the input gave them).
   for (const reaction of history?.adverseReactions ?? []) {
-    const local = toLocal(reaction.atMs, zone);
     const drug =
       reaction.drugCodes.length === 1 && items.some((i) => i.drugCode === reaction.drugCodes[0])
         ? (reaction.drugCodes[0] as string)
         : null;
-    incidents.push({
-      reportedAtMs: reaction.atMs,
-      resolvedAtMs: null,
-      fact: {
-        index: incidents.length,
-        type: 'adverse-reaction',
-        severity: null,
-        drugCode: drug,
-        reportedAt: formatInstant(reaction.atMs, zone),
-        localHour: local.hour,
-        weekday: weekdayOf(local),
-        hoursAfterPurchase: Math.floor((reaction.atMs - purchasedAtMs) / 3_600_000),
-      },
-    });
+    incidents.push(
+      incidentContext(
+        incidents.length,
+        { type: 'adverse-reaction', severity: null, drugCode: drug },
+        reaction.atMs,
+        null,
+        purchasedAtMs,
+        zone,
+      ),
+    );
   }
 
   const display = { customerName: customer.name?.trim() || null, phone: customer.contact.phone?.trim() || null };
