@@ -85,29 +85,36 @@ function chooseOwners(
   return groups;
 }
 
-/** Everything in the range placed or overflowed. */
-export function assign(
-  contacts: Contacts,
-  inRange: readonly Contact[],
-  pools: Pools,
-  firstDay: number,
-  options: ParsedWorklistOptions,
-  text: WorklistWords,
-): { placed: Placement[]; overflow: Overflowed[] } {
-  const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings, text);
-  const groupOf = (c: Contact): Group =>
-    groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
-  const placed: Placement[] = [];
-  const overflow: Overflowed[] = [];
+/** Staff with the most room left that day first (then by id): whoever can best take one more. */
+const mostRoomFirst =
+  (resource: Exclude<Resource, null>, i: number) =>
+  (a: Staff, b: Staff): number =>
+    b.capacity[resource] - (b.load[resource][i] as number) - (a.capacity[resource] - (a.load[resource][i] as number)) ||
+    byCodeUnits(a.id, b.id);
 
-  // Escalations first, in order of day, urgency and start: at the first slot of their window (which runs to the
-  // deadline, maybe over days) when someone works, the customer's person first, else whoever of the store has room.
-  const lastDay = firstDay + options.days - 1;
+/** What a step of assignment hands on: contacts placed and overflowed, in the order it decided them. */
+interface Assigned {
+  placed: Placement[];
+  overflow: Overflowed[];
+}
+
+/**
+ * Escalations first, in order of day, urgency and start: at the first slot of their window (which runs to the
+ * deadline, maybe over days) when someone works, the customer's person first, else whoever of the store has room.
+ */
+function assignEscalations(
+  inRange: readonly Contact[],
+  groupOf: (c: Contact) => Group,
+  firstDay: number,
+  lastDay: number,
+  text: WorklistWords,
+  out: Assigned,
+): void {
   for (const c of inRange) {
     if (!c.escalation || c.resource === null) continue;
     const g = groupOf(c);
     if (g.pool.staff.length === 0) {
-      overflow.push({ contact: c, reason: text.say('no-one-to-make', { pool: g.pool.label }), unstaffed: true });
+      out.overflow.push({ contact: c, reason: text.say('no-one-to-make', { pool: g.pool.label }), unstaffed: true });
       continue;
     }
     const resource = c.resource;
@@ -116,28 +123,25 @@ export function assign(
     let anyoneThen = false;
     for (let day = c.plannedDay; day <= untilDay && !done; day++) {
       const i = day - firstDay;
-      const others = g.pool.staff
-        .filter((s) => s !== g.owner)
-        .sort(
-          (a, b) =>
-            b.capacity[resource] -
-              (b.load[resource][i] as number) -
-              (a.capacity[resource] - (a.load[resource][i] as number)) || byCodeUnits(a.id, b.id),
-        );
+      const others = g.pool.staff.filter((s) => s !== g.owner).sort(mostRoomFirst(resource, i));
       for (const s of g.owner === null ? others : [g.owner, ...others]) {
         const w = s.within(day, c.zone, c.startMs, c.endMs);
         if (w === null) continue;
         anyoneThen = true;
         if (!s.hasRoom(resource, i)) continue;
         s.take(resource, i);
-        placed.push({ contact: c, staff: s, option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null } });
+        out.placed.push({
+          contact: c,
+          staff: s,
+          option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null },
+        });
         done = true;
         break;
       }
     }
     if (done) continue;
     const day = text.day(c.plannedDay);
-    overflow.push({
+    out.overflow.push({
       contact: c,
       ...(g.owner === null ? {} : { staff: g.owner }),
       reason: anyoneThen
@@ -151,14 +155,24 @@ export function assign(
       unstaffed: true,
     });
   }
+}
 
-  // Routine calls and visits, person by person, levelled.
+/** Routine calls and visits, person by person (by id), each person's levelled over the range. */
+function assignRoutine(
+  contacts: Contacts,
+  inRange: readonly Contact[],
+  groupOf: (c: Contact) => Group,
+  firstDay: number,
+  options: ParsedWorklistOptions,
+  text: WorklistWords,
+  out: Assigned,
+): void {
   const byOwner = new Map<Staff, { calls: Contact[]; visits: Contact[] }>();
   for (const c of inRange) {
     if (c.escalation || c.resource === null) continue;
     const g = groupOf(c);
     if (g.owner === null) {
-      overflow.push({ contact: c, reason: text.say('no-one-to-make', { pool: g.pool.label }) });
+      out.overflow.push({ contact: c, reason: text.say('no-one-to-make', { pool: g.pool.label }) });
       continue;
     }
     let lists = byOwner.get(g.owner);
@@ -174,16 +188,20 @@ export function assign(
         options.level !== false,
         options.target ?? null,
       );
-      placed.push(...result.placed);
-      overflow.push(...result.overflow);
+      out.placed.push(...result.placed);
+      out.overflow.push(...result.overflow);
     }
   }
+}
 
-  // Continuity gives way before a contact overflows: a colleague of the same store who works in its window that day
-  // and has room makes it, with why on the assignment (the customer's own person keeps the rest).
+/**
+ * Continuity gives way before a contact overflows: a colleague of the same store who works in its window that day
+ * and has room makes a routine contact its person could not (the customer's own person keeps the rest), with why on
+ * the assignment.
+ */
+function handOver(groupOf: (c: Contact) => Group, firstDay: number, text: WorklistWords, out: Assigned): void {
   const left: Overflowed[] = [];
-  const routineOver = overflow.splice(0);
-  for (const o of routineOver) {
+  for (const o of out.overflow.splice(0)) {
     const c = o.contact;
     const owner = o.staff;
     if (
@@ -200,12 +218,7 @@ export function assign(
     const i = c.plannedDay - firstDay;
     const colleagues = groupOf(c)
       .pool.staff.filter((s) => s !== owner)
-      .sort(
-        (a, b) =>
-          b.capacity[resource] -
-            (b.load[resource][i] as number) -
-            (a.capacity[resource] - (a.load[resource][i] as number)) || byCodeUnits(a.id, b.id),
-      );
+      .sort(mostRoomFirst(resource, i));
     const taker = colleagues.find(
       (s) => s.hasRoom(resource, i) && s.within(c.plannedDay, c.zone, c.startMs, c.endMs) !== null,
     );
@@ -215,23 +228,40 @@ export function assign(
     }
     const w = taker.within(c.plannedDay, c.zone, c.startMs, c.endMs) as { startMs: number; endMs: number };
     taker.take(resource, i);
-    placed.push({
+    out.placed.push({
       contact: c,
       staff: taker,
       option: { dayIndex: i, startMs: w.startMs, endMs: w.endMs, slot: null },
       handover: text.say('handover', { why: o.reason, colleague: taker.id }),
     });
   }
-  overflow.push(...left);
+  out.overflow.push(...left);
+}
 
+/** Everything in the range placed or overflowed. */
+export function assign(
+  contacts: Contacts,
+  inRange: readonly Contact[],
+  pools: Pools,
+  firstDay: number,
+  options: ParsedWorklistOptions,
+  text: WorklistWords,
+): { placed: Placement[]; overflow: Overflowed[] } {
+  const groups = chooseOwners(inRange, pools, options.days, options.owners, contacts.warnings, text);
+  const groupOf = (c: Contact): Group =>
+    groups.get(`${c.plan.customerId}${NUL}${pools.of(c.plan.storeId).key}`) as Group;
+  const out: Assigned = { placed: [], overflow: [] };
+  assignEscalations(inRange, groupOf, firstDay, firstDay + options.days - 1, text, out);
+  assignRoutine(contacts, inRange, groupOf, firstDay, options, text, out);
+  handOver(groupOf, firstDay, text, out);
   // Messages: listed for the customer's person on their planned day, working or not (a message can be sent ahead);
   // no capacity.
   for (const c of inRange) {
     if (c.resource !== null) continue;
     const g = groupOf(c);
     const option: Option = { dayIndex: c.plannedDay - firstDay, startMs: c.startMs, endMs: c.endMs, slot: null };
-    if (g.owner !== null) placed.push({ contact: c, staff: g.owner, option });
-    else overflow.push({ contact: c, reason: text.say('no-one-to-send', { pool: g.pool.label }) });
+    if (g.owner !== null) out.placed.push({ contact: c, staff: g.owner, option });
+    else out.overflow.push({ contact: c, reason: text.say('no-one-to-send', { pool: g.pool.label }) });
   }
-  return { placed, overflow };
+  return out;
 }
