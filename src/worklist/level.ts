@@ -217,7 +217,6 @@ export class Leveller {
   ): { placed: Placement[]; overflow: Overflowed[] } {
     const overflow: Overflowed[] = [];
     const capacity = this.staff.capacity[this.resource];
-    const name = this.staff.id;
     // Each on its planned day, where the person works then.
     const pending: Contact[] = [];
     for (const c of contacts) {
@@ -225,76 +224,87 @@ export class Leveller {
       if (o !== null && o.slot === null) this.tryMove(c, o, '');
       else pending.push(c);
     }
-    // Not working that day or at that hour: the nearest day with room.
-    for (const c of pending) {
-      const i = c.plannedDay - this.firstDay;
-      const off = this.staff.works(c.plannedDay)
-        ? this.text.say('not-at-hour', { name })
-        : this.text.say('day-off', { name, day: this.text.day(c.plannedDay) });
-      const text = (o: Option): string => this.moveText(c, o, off);
-      const sameDay = i >= 0 && i < this.days ? this.option(c, i) : null;
-      const moved =
-        (sameDay !== null && (this.load[i] as number) < capacity && this.tryMove(c, sameDay, text(sameDay))) ||
-        this.moveNearest(c, i, capacity, text);
-      if (!moved && !this.roll(c, i, off))
-        overflow.push({
-          contact: c,
-          staff: this.staff,
-          reason: this.text.say('no-other-day', { why: off }),
-        });
-    }
-    // Levelling: each day above the target (the options', else the person's capacity) moves contacts to the nearest
-    // day below it, those with the nearest such day first (worked out once per day: other days only fill up
-    // meanwhile). A contact leaves its preferred window only for that: ten calls against forty stay where planned.
-    const movable = (i: number): Contact[] => [...(this.onDays[i] as Set<Contact>)].filter((c) => c.move !== null);
-    if (level && levelTo !== null && levelTo < capacity) {
-      let total = 0;
-      for (const n of this.load) total += n;
-      // Never below the average: the days of the range could not all keep under it.
-      const target = Math.max(levelTo, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
-      for (let i = 0; i < this.days; i++) {
-        if ((this.load[i] as number) <= target) continue;
-        const had = this.text.say('count', { n: this.load[i] as number, resource: this.resource });
-        const because = this.text.say('levelling', { name, had, day: this.text.day(this.firstDay + i), target });
-        const candidates = movable(i)
-          .map((c) => ({ c, k: this.reach(c, i, target) }))
-          .filter((x) => x.k !== Number.POSITIVE_INFINITY)
-          .sort((a, b) => a.k - b.k || byCodeUnits(a.c.tp.id, b.c.tp.id));
-        for (const { c } of candidates) {
-          if ((this.load[i] as number) <= target) break;
-          this.moveNearest(c, i, target, (o) => this.moveText(c, o, because));
-        }
-      }
-    }
-    // Over capacity: move to the nearest day with room, else overflow the last of the day.
+    for (const c of pending) this.offDuty(c, capacity, overflow);
+    if (level && levelTo !== null && levelTo < capacity) this.level(levelTo);
+    for (let i = 0; i < this.days; i++) this.overCapacity(i, capacity, overflow);
+    return { placed: this.placements(), overflow };
+  }
+
+  /** The contacts of day `i` that may move (those with a tolerance to move in). */
+  private movable(i: number): Contact[] {
+    return [...(this.onDays[i] as Set<Contact>)].filter((c) => c.move !== null);
+  }
+
+  /** A contact planned when the person does not work (that day, or that hour): the nearest day with room, else rolled or overflowed. */
+  private offDuty(c: Contact, capacity: number, overflow: Overflowed[]): void {
+    const name = this.staff.id;
+    const i = c.plannedDay - this.firstDay;
+    const off = this.staff.works(c.plannedDay)
+      ? this.text.say('not-at-hour', { name })
+      : this.text.say('day-off', { name, day: this.text.day(c.plannedDay) });
+    const text = (o: Option): string => this.moveText(c, o, off);
+    const sameDay = i >= 0 && i < this.days ? this.option(c, i) : null;
+    const moved =
+      (sameDay !== null && (this.load[i] as number) < capacity && this.tryMove(c, sameDay, text(sameDay))) ||
+      this.moveNearest(c, i, capacity, text);
+    if (!moved && !this.roll(c, i, off))
+      overflow.push({ contact: c, staff: this.staff, reason: this.text.say('no-other-day', { why: off }) });
+  }
+
+  /**
+   * Levelling: each day above the target (the options', `levelTo`, but never below the average) moves contacts to the
+   * nearest day below it, those with the nearest such day first (worked out once per day: other days only fill up
+   * meanwhile). A contact leaves its preferred window only for that: ten calls against forty stay where planned.
+   */
+  private level(levelTo: number): void {
+    let total = 0;
+    for (const n of this.load) total += n;
+    // Never below the average: the days of the range could not all keep under it.
+    const target = Math.max(levelTo, Math.ceil(total / Math.max(1, this.staff.workingDays(this.days))));
     for (let i = 0; i < this.days; i++) {
-      if ((this.load[i] as number) <= capacity) continue;
-      const full = this.text.say('full', {
-        name,
-        capacity,
-        resource: this.resource,
-        day: this.text.day(this.firstDay + i),
-      });
-      for (const c of movable(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id))) {
-        if ((this.load[i] as number) <= capacity) break;
-        this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full));
-      }
-      const rest = [...(this.onDays[i] as Set<Contact>)].sort(
-        (a, b) => a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id),
-      );
-      while ((this.load[i] as number) > capacity && rest.length > 0) {
-        const last = rest.pop() as Contact;
-        this.at.delete(last);
-        this.onDays[i]?.delete(last);
-        this.staff.take(this.resource, i, -1);
-        if (this.roll(last, i, full)) continue;
-        overflow.push({
-          contact: last,
-          staff: this.staff,
-          reason: this.text.say('no-other-day', { why: full }),
-        });
+      if ((this.load[i] as number) <= target) continue;
+      const had = this.text.say('count', { n: this.load[i] as number, resource: this.resource });
+      const name = this.staff.id;
+      const because = this.text.say('levelling', { name, had, day: this.text.day(this.firstDay + i), target });
+      const candidates = this.movable(i)
+        .map((c) => ({ c, k: this.reach(c, i, target) }))
+        .filter((x) => x.k !== Number.POSITIVE_INFINITY)
+        .sort((a, b) => a.k - b.k || byCodeUnits(a.c.tp.id, b.c.tp.id));
+      for (const { c } of candidates) {
+        if ((this.load[i] as number) <= target) break;
+        this.moveNearest(c, i, target, (o) => this.moveText(c, o, because));
       }
     }
+  }
+
+  /** Day `i` over capacity: contacts move to the nearest day with room, else the last of the day roll or overflow. */
+  private overCapacity(i: number, capacity: number, overflow: Overflowed[]): void {
+    if ((this.load[i] as number) <= capacity) return;
+    const full = this.text.say('full', {
+      name: this.staff.id,
+      capacity,
+      resource: this.resource,
+      day: this.text.day(this.firstDay + i),
+    });
+    for (const c of this.movable(i).sort((a, b) => byCodeUnits(a.tp.id, b.tp.id))) {
+      if ((this.load[i] as number) <= capacity) break;
+      this.moveNearest(c, i, capacity, (o) => this.moveText(c, o, full));
+    }
+    const rest = [...(this.onDays[i] as Set<Contact>)].sort(
+      (a, b) => a.urgencyRank - b.urgencyRank || a.startMs - b.startMs || byCodeUnits(a.tp.id, b.tp.id),
+    );
+    while ((this.load[i] as number) > capacity && rest.length > 0) {
+      const last = rest.pop() as Contact;
+      this.at.delete(last);
+      this.onDays[i]?.delete(last);
+      this.staff.take(this.resource, i, -1);
+      if (this.roll(last, i, full)) continue;
+      overflow.push({ contact: last, staff: this.staff, reason: this.text.say('no-other-day', { why: full }) });
+    }
+  }
+
+  /** Where each contact went, with why it moved or rolled. */
+  private placements(): Placement[] {
     const placed: Placement[] = [];
     for (const [c, o] of this.at) {
       const why = this.why.get(c);
@@ -314,6 +324,6 @@ export class Leveller {
             : { contact: c, staff: this.staff, option: o, moved: why },
         );
     }
-    return { placed, overflow };
+    return placed;
   }
 }
