@@ -104,9 +104,8 @@ export function lintRuleSet(
   if (!checked.ok) throw new RuleSetError(checked.issues);
   const ruleSet = checked.ruleSet;
   const rules = ruleSet.rules.filter((r) => r.enabled);
-  const horizonDays = approxDays(ruleSet.defaults.horizon);
   const out: LintWarning[] = [];
-  const warn = <C extends LintCheck>(check: C, ruleId: string | null, path: string, params: LintParams[C]): void => {
+  const warn: Warn = (check, ruleId, path, params) => {
     // A copy: the params may hold the library's own tables (a field's values), which a caller must not reach.
     out.push({
       check,
@@ -119,15 +118,33 @@ export function lintRuleSet(
   };
   const blackouts = rules.filter(ofType('blackout'));
   const cadences = rules.filter(ofType('cadence'));
-
   // One budget of leaf pairs for the whole lint: bounded however the rules are written (never-holds.ts).
   const budget: PairBudget = { left: MAX_LEAF_PAIRS };
   for (const r of rules) {
     const never = neverHolds(r.conditions, 'conditions', budget);
     if (never !== null) warn('never-holds', r.id, never.path, never);
   }
+  neverOpens(rules, blackouts, warn);
+  for (const c of cadences) cadenceReach(ruleSet, c, blackouts, warn);
+  alwaysMerged(cadences, budget, warn);
+  for (const r of rules.filter(ofType('channel-policy'))) {
+    const p = r.event.params;
+    const usable = p.fallback.filter((ch) => !(ch === 'phone' && (p.when === 'do-not-call' || p.when === 'no-phone')));
+    if (usable.length === 0) warn('no-channel', r.id, 'event.params.fallback', { when: p.when });
+  }
+  if (options.today !== undefined) calendarsEnding(ruleSet, options.today, warn);
+  return out;
+}
 
-  // Windows on days a blackout of every channel and kind always blocks.
+/** Adds a warning of `check` about a rule (or the rule set, `null`) at `path`. */
+type Warn = <C extends LintCheck>(check: C, ruleId: string | null, path: string, params: LintParams[C]) => void;
+
+/** Windows on days a blackout of every channel and kind always blocks. */
+function neverOpens(
+  rules: readonly RuleSet['rules'][number][],
+  blackouts: readonly RuleOf<'blackout'>[],
+  warn: Warn,
+): void {
   const blockedWeekdays = new Set(
     blackouts.flatMap((b) =>
       b.event.params.kind === 'weekdays' && b.event.params.channels === undefined && b.event.params.kinds === undefined
@@ -141,35 +158,49 @@ export function lintRuleSet(
     if ([...days].every((d) => blockedWeekdays.has(d)))
       warn('never-opens', w.id, 'event.params.windows', { days: [...days] });
   }
+}
 
-  for (const c of cadences) {
-    const p: CadenceParams = c.event.params;
-    // A contact that may move earlier gets out before the run; one that may only wait must outlast it.
-    const overflow = p.overflow === undefined || p.overflow.move === 'drop' ? null : p.overflow;
-    const getsOut = overflow?.move === 'earlier' || overflow?.earlierWithin !== undefined;
-    const reach = getsOut
-      ? Number.POSITIVE_INFINITY
-      : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
-    const longer = blackouts
-      .filter((b) => applies(b.event.params, p.channel, p.kind))
-      .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))
-      .filter((b) => b.run > reach);
-    if (longer.length > 0)
-      warn('always-dropped', c.id, 'event.params.tolerance', {
-        tolerance: p.tolerance,
-        overflowWithin: overflow ? overflow.within : null,
-        runs: longer,
-      });
-    if (!ANCHORED_AFTER_PURCHASE.has(p.anchor)) continue;
-    p.offsets.forEach((offset, i) => {
-      if (approxDays(offset) > horizonDays)
-        warn('past-horizon', c.id, `event.params.offsets[${i}]`, { offset, horizon: ruleSet.defaults.horizon });
+/**
+ * A cadence's contacts no slot can take: a blackout run longer than its tolerance (and overflow) can wait out, and
+ * offsets past the horizon.
+ */
+function cadenceReach(
+  ruleSet: RuleSet,
+  c: RuleOf<'cadence'>,
+  blackouts: readonly RuleOf<'blackout'>[],
+  warn: Warn,
+): void {
+  const p: CadenceParams = c.event.params;
+  // A contact that may move earlier gets out before the run; one that may only wait must outlast it.
+  const overflow = p.overflow === undefined || p.overflow.move === 'drop' ? null : p.overflow;
+  const getsOut = overflow?.move === 'earlier' || overflow?.earlierWithin !== undefined;
+  const reach = getsOut
+    ? Number.POSITIVE_INFINITY
+    : approxDays(p.tolerance) + (overflow ? approxDays(overflow.within) : 0);
+  const longer = blackouts
+    .filter((b) => applies(b.event.params, p.channel, p.kind))
+    .map((b) => ({ id: b.id, run: longestRun(b.event.params, ruleSet) }))
+    .filter((b) => b.run > reach);
+  if (longer.length > 0)
+    warn('always-dropped', c.id, 'event.params.tolerance', {
+      tolerance: p.tolerance,
+      overflowWithin: overflow ? overflow.within : null,
+      runs: longer,
     });
-  }
+  if (!ANCHORED_AFTER_PURCHASE.has(p.anchor)) return;
+  const horizonDays = approxDays(ruleSet.defaults.horizon);
+  p.offsets.forEach((offset, i) => {
+    if (approxDays(offset) > horizonDays)
+      warn('past-horizon', c.id, `event.params.offsets[${i}]`, { offset, horizon: ruleSet.defaults.horizon });
+  });
+}
 
-  // Two cadences asking for the same contact at the same moment, when both can hold: always one merged contact. Each
-  // cadence is compared with the earlier ones of its purpose, channel, kind and anchor that share an offset with it
-  // (found by offset, not by trying every pair), and named once, with the first it merges with.
+/**
+ * Two cadences asking for the same contact at the same moment, when both can hold: always one merged contact. Each
+ * cadence is compared with the earlier ones of its purpose, channel, kind and anchor that share an offset with it
+ * (found by offset, not by trying every pair), and named once, with the first it merges with.
+ */
+function alwaysMerged(cadences: readonly RuleOf<'cadence'>[], budget: PairBudget, warn: Warn): void {
   const earlier = new Map<string, Map<string, RuleOf<'cadence'>[]>>();
   for (const b of cadences) {
     const pb = b.event.params;
@@ -200,25 +231,19 @@ export function lintRuleSet(
       else list.push(b);
     }
   }
+}
 
-  for (const r of rules.filter(ofType('channel-policy'))) {
-    const p = r.event.params;
-    const usable = p.fallback.filter((ch) => !(ch === 'phone' && (p.when === 'do-not-call' || p.when === 'no-phone')));
-    if (usable.length === 0) warn('no-channel', r.id, 'event.params.fallback', { when: p.when });
+/** Calendars whose dates end before a plan made `today` reaches (and that keep no statutory holidays past them). */
+function calendarsEnding(ruleSet: RuleSet, today: string, warn: Warn): void {
+  const last = dateEpochDay(today) + Math.ceil(approxDays(ruleSet.defaults.horizon));
+  for (const name of Object.keys(ruleSet.calendars).sort()) {
+    const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
+    // A calendar that keeps the statutory holidays past its dates is not blind there: its plans name those days.
+    if (coverage !== null && !coverage.provisional && coverage.throughDay < last)
+      warn('calendar-ends', null, `calendars.${name}`, {
+        through: coverage.through,
+        today,
+        horizon: ruleSet.defaults.horizon,
+      });
   }
-
-  if (options.today !== undefined) {
-    const last = dateEpochDay(options.today) + Math.ceil(horizonDays);
-    for (const name of Object.keys(ruleSet.calendars).sort()) {
-      const coverage = coverageOf(name, ruleSet.calendars[name] as RuleSet['calendars'][string]);
-      // A calendar that keeps the statutory holidays past its dates is not blind there: its plans name those days.
-      if (coverage !== null && !coverage.provisional && coverage.throughDay < last)
-        warn('calendar-ends', null, `calendars.${name}`, {
-          through: coverage.through,
-          today: options.today,
-          horizon: ruleSet.defaults.horizon,
-        });
-    }
-  }
-  return out;
 }
