@@ -136,7 +136,8 @@ function checkFactName(fact: Json, path: string, issues: Issue[]): fact is FactN
   return true;
 }
 
-function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): void {
+/** A leaf's keys: each a known one (a misspelt key said once, at the key), the required ones there, `path` text. */
+function checkLeafKeys(node: Record<string, Json>, path: string, issues: Issue[]): void {
   // A misspelt key is one mistake, said once, at the key: not also "is required" for the key it meant.
   const meant = new Set<string>();
   for (const key of Object.keys(node)) {
@@ -154,23 +155,25 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
   if (node['path'] !== undefined && typeof node['path'] !== 'string') {
     issues.push(issue(joinPath(path, 'path'), 'not-a-string'));
   }
-  checkPriority(node, path, issues);
-  const before = issues.length;
-  let factKind: Kind | undefined;
-  let factIsDate = false;
+}
+
+/** The kind of the leaf's fact (and whether it is a date), when its name and path are known; else nothing. */
+function leafFactKind(node: Record<string, Json>, path: string, issues: Issue[]): { kind?: Kind; date: boolean } {
   if (
-    Object.prototype.hasOwnProperty.call(node, 'fact') &&
-    checkFactName(node['fact'], joinPath(path, 'fact'), issues)
-  ) {
-    const checked = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
-    if ('problem' in checked) issues.push(issueAt(joinPath(path, 'path'), checked.problem));
-    else {
-      factKind = checked.kind;
-      factIsDate = checked.date === true;
-    }
+    !Object.prototype.hasOwnProperty.call(node, 'fact') ||
+    !checkFactName(node['fact'], joinPath(path, 'fact'), issues)
+  )
+    return { date: false };
+  const checked = checkFactPath(node['fact'], typeof node['path'] === 'string' ? node['path'] : undefined);
+  if ('problem' in checked) {
+    issues.push(issueAt(joinPath(path, 'path'), checked.problem));
+    return { date: false };
   }
-  const value = node['value'];
-  let valueKind: Kind | undefined = kindOfLiteral(value);
+  return { kind: checked.kind, date: checked.date === true };
+}
+
+/** The kind of the leaf's value: a literal's, or the fact it refers to (`{ fact, path? }`); with its problems. */
+function leafValueKind(value: Json, path: string, issues: Issue[]): Kind | undefined {
   if (Array.isArray(value) && value.length > MAX_CONDITION_LIST) {
     issues.push(
       issue(joinPath(path, 'value'), 'list-too-many-values', {
@@ -180,32 +183,39 @@ function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): v
       }),
     );
   }
-  if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, 'fact')) {
-    valueKind = undefined;
-    const valuePath = joinPath(path, 'value');
-    for (const key of Object.keys(value)) {
-      if (key !== 'fact' && key !== 'path')
-        issues.push(issue(joinPath(valuePath, key), 'key-in-fact-reference', { key }));
-    }
-    if (checkFactName(value['fact'], joinPath(valuePath, 'fact'), issues)) {
-      if (value['path'] !== undefined && typeof value['path'] !== 'string') {
-        issues.push(issue(joinPath(valuePath, 'path'), 'not-a-string'));
-      } else {
-        const checked = checkFactPath(value['fact'], value['path'] as string | undefined);
-        if ('problem' in checked) issues.push(issueAt(joinPath(valuePath, 'path'), checked.problem));
-        else valueKind = checked.kind;
-      }
-    }
+  if (!isRecord(value) || !Object.prototype.hasOwnProperty.call(value, 'fact')) return kindOfLiteral(value);
+  const valuePath = joinPath(path, 'value');
+  for (const key of Object.keys(value)) {
+    if (key !== 'fact' && key !== 'path')
+      issues.push(issue(joinPath(valuePath, key), 'key-in-fact-reference', { key }));
   }
+  if (!checkFactName(value['fact'], joinPath(valuePath, 'fact'), issues)) return undefined;
+  if (value['path'] !== undefined && typeof value['path'] !== 'string') {
+    issues.push(issue(joinPath(valuePath, 'path'), 'not-a-string'));
+    return undefined;
+  }
+  const checked = checkFactPath(value['fact'], value['path'] as string | undefined);
+  if (!('problem' in checked)) return checked.kind;
+  issues.push(issueAt(joinPath(valuePath, 'path'), checked.problem));
+  return undefined;
+}
+
+function checkLeaf(node: Record<string, Json>, path: string, issues: Issue[]): void {
+  checkLeafKeys(node, path, issues);
+  checkPriority(node, path, issues);
+  const before = issues.length;
+  const fact = leafFactKind(node, path, issues);
+  const value = node['value'];
+  const valueKind = leafValueKind(value, path, issues);
   if (Object.prototype.hasOwnProperty.call(node, 'operator'))
-    checkOperator(node['operator'], value, path, issues, factIsDate);
+    checkOperator(node['operator'], value, path, issues, fact.date);
   if (
     issues.length === before &&
     typeof node['operator'] === 'string' &&
-    factKind !== undefined &&
+    fact.kind !== undefined &&
     valueKind !== undefined
   ) {
-    const problem = operandProblem(node['operator'], factKind, valueKind);
+    const problem = operandProblem(node['operator'], fact.kind, valueKind);
     if (problem) issues.push(issueAt(joinPath(path, 'operator'), problem));
     else checkDomain(node['fact'] as FactName, node['path'], node['operator'], value, path, issues);
   }
