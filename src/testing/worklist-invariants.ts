@@ -13,7 +13,8 @@ import {
 import { toLocal } from '../calendar/zone.js';
 import { blackoutOn } from '../events/blackout.invariant.js';
 import { windowHolding, windowsByUse } from '../events/call-window.invariant.js';
-import { durationOf, instantOf, localMinuteAt, wholeDaysOf, type RuleOfType } from '../events/plan-invariant.js';
+import { durationOf, instantOf, localMinuteAt, type RuleOfType } from '../events/plan-invariant.js';
+import { capBreaches } from './cap-breaches.js';
 import { addDuration } from '../calendar/duration.js';
 import type { Planner } from '../planner.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
@@ -65,42 +66,6 @@ function hoursOn(s: StaffMember, day: number, zone: string): [number, number] {
   ];
 }
 
-/** The routine contacts of one customer that break a cap, by the cap rules given: the ids involved in each breach. */
-function capBreaches(
-  caps: readonly RuleOfType<'cap'>[],
-  contacts: readonly { id: string; day: number; channel: string }[],
-): { ids: string[]; message: string }[] {
-  const out: { ids: string[]; message: string }[] = [];
-  for (const cap of caps) {
-    const p = cap.event.params;
-    if (p.kind === 'per-day') {
-      const byDay = new Map<number, string[]>();
-      for (const c of contacts) byDay.set(c.day, [...(byDay.get(c.day) ?? []), c.id]);
-      for (const ids of byDay.values())
-        if (ids.length > p.max)
-          out.push({ ids, message: `${ids.length} routine contacts on one day (rule ${cap.id})` });
-      continue;
-    }
-    const relevant = contacts.filter((c) => (p.channels as readonly string[]).includes(c.channel));
-    if (p.kind === 'min-gap') {
-      const gap = wholeDaysOf(p.gap);
-      relevant.forEach((x, a) => {
-        for (const y of relevant.slice(a + 1))
-          if (Math.abs(x.day - y.day) < gap)
-            out.push({ ids: [x.id, y.id], message: `closer than ${p.gap} (rule ${cap.id})` });
-      });
-    } else {
-      const period = wholeDaysOf(p.period);
-      for (const first of new Set(relevant.map((r) => r.day))) {
-        const within = relevant.filter((r) => r.day >= first && r.day < first + period);
-        if (within.length > p.max)
-          out.push({ ids: within.map((w) => w.id), message: `${within.length} in ${p.period} (rule ${cap.id})` });
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * Checks a worklist against what `planner.worklist` promises for these plans and options: every contact in the range
  * once (assigned or overflowed), capacity, escalations first, moves only of routine contacts and only within their
@@ -141,21 +106,20 @@ export function checkWorklist(
   }
 }
 
-function worklistViolations(
-  planner: Planner,
-  plans: readonly FollowUpPlan[],
-  options: WorklistOptions,
-  list: Worklist,
-): WorklistViolation[] {
-  const out: WorklistViolation[] = [];
-  const v = (invariant: string, message: string, touchpointId?: string): void => {
-    out.push({ invariant, message, ...(touchpointId === undefined ? {} : { touchpointId }) });
-  };
-  const first = toEpochDay(parseLocalDate(options.from) as NonNullable<ReturnType<typeof parseLocalDate>>);
-  const last = first + options.days - 1;
-  const rules = new Map<string, Rule>(planner.ruleSet.rules.map((r) => [r.id, r]));
+/** What every check of one worklist reads, and where it reports. */
+interface Check {
+  readonly planner: Planner;
+  readonly options: WorklistOptions;
+  readonly rules: ReadonlyMap<string, Rule>;
+  /** The contacts of the plans, by touchpoint id. */
+  readonly entries: ReadonlyMap<string, Entry>;
+  /** The assignments, by touchpoint id, with their day. */
+  readonly assigned: ReadonlyMap<string, { a: Assignment; day: number }>;
+  readonly v: (invariant: string, message: string, touchpointId?: string) => void;
+}
 
-  // The contacts of the plans: newer plans first (a touchpoint id once), less those another plan supersedes.
+/** The contacts of the plans: newer plans first (a touchpoint id once), less those another plan supersedes. */
+function entriesOf(plans: readonly FollowUpPlan[]): Map<string, Entry> {
   const ordered = [...plans].sort(
     (a, b) =>
       instantOf(b.asOf) - instantOf(a.asOf) || (a.purchaseId < b.purchaseId ? -1 : a.purchaseId > b.purchaseId ? 1 : 0),
@@ -177,36 +141,83 @@ function worklistViolations(
       if (newer && (by === undefined || by === plan.purchaseId))
         entries.set(t.id, { plan, t, day: DAY(t.window.start, plan.timeZone) });
     }
+  return entries;
+}
 
-  // Exactly once.
+/** Every contact of the range listed exactly once (assigned or overflowed), and nothing else listed. */
+function exactlyOnce(c: Check, list: Worklist, first: number, last: number): void {
   const seen = new Map<string, number>();
-  const assigned = new Map<string, { a: Assignment; day: number }>();
-  for (const d of list.days) {
-    const day = toEpochDay(parseLocalDate(d.date) as NonNullable<ReturnType<typeof parseLocalDate>>);
-    for (const a of d.assignments) {
-      seen.set(a.touchpointId, (seen.get(a.touchpointId) ?? 0) + 1);
-      assigned.set(a.touchpointId, { a, day });
-    }
-  }
+  for (const d of list.days)
+    for (const a of d.assignments) seen.set(a.touchpointId, (seen.get(a.touchpointId) ?? 0) + 1);
   for (const o of list.overflow) seen.set(o.touchpointId, (seen.get(o.touchpointId) ?? 0) + 1);
-  for (const [id, e] of entries)
+  for (const [id, e] of c.entries)
     if (e.day >= first && e.day <= last && seen.get(id) !== 1)
-      v('exactly-once', `listed ${seen.get(id) ?? 0} times`, id);
+      c.v('exactly-once', `listed ${seen.get(id) ?? 0} times`, id);
   for (const id of seen.keys()) {
-    const e = entries.get(id);
+    const e = c.entries.get(id);
     if (e === undefined || e.day < first || e.day > last)
-      v('exactly-once', 'listed, but not a contact of the plans in the range', id);
+      c.v('exactly-once', 'listed, but not a contact of the plans in the range', id);
   }
+}
 
+/**
+ * A routine contact moved off its planned slot: within its tolerance, or rolled as its lead cadence's overflow policy
+ * allows, that way.
+ */
+function withinReach(c: Check, id: string, e: Entry, a: Assignment, start: number): void {
+  const tol = e.t.tolerance;
+  const lead = (e.t.ruleIds ?? []).map((r) => c.rules.get(r)).find((r) => r?.event.type === 'cadence');
+  const policy = lead?.event.type === 'cadence' ? lead.event.params.overflow : undefined;
+  const within = policy !== undefined && policy.move !== 'drop' ? durationOf(policy.within) : undefined;
+  // Moving later, a policy may look earlier first (`earlierWithin`).
+  const back =
+    policy?.move === 'earlier' ? within : policy?.move === 'later' ? durationOf(policy.earlierWithin) : undefined;
+  const lo = tol === undefined ? 0 : instantOf(tol.earliest);
+  const hi = tol === undefined ? 0 : instantOf(tol.latest);
+  const later = policy?.move === 'later' && within !== undefined;
+  const rolledOk =
+    a.rolled !== undefined &&
+    tol !== undefined &&
+    ((later && start > hi && start <= addDuration(hi, within, e.plan.timeZone)) ||
+      (back !== undefined && start < lo && start >= addDuration(lo, { ...back, sign: -1 }, e.plan.timeZone)));
+  if (!rolledOk && (tol === undefined || start < lo || start > hi))
+    c.v('moved', `moved to ${a.start}, outside its tolerance`, id);
+}
+
+/** A routine contact moved: inside an allowed call window of the rules in force, on a day no blackout blocks. */
+function inAllowedSlot(c: Check, id: string, e: Entry, a: Assignment, start: number, end: number): void {
+  const inForce = (e.plan.policy?.ruleIds ?? []).map((r) => c.rules.get(r)).filter((r): r is Rule => r !== undefined);
+  const ctx = { ruleSet: c.planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };
+  const windows = windowsByUse(
+    inForce.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
+    ctx,
+  );
+  if (
+    !['preferred', 'fallback'].some(
+      (use) => windowHolding(windows.get(use) ?? [], start, end, e.plan.timeZone) !== undefined,
+    )
+  )
+    c.v('moved', `moved to ${a.start}–${a.end}, which is not inside an allowed call window`, id);
+  const blackouts = inForce.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout');
+  const blocked = blackoutOn(blackouts, ctx, toLocal(start, e.plan.timeZone), e.t);
+  if (blocked !== undefined) c.v('moved', `moved to ${a.start}, a day rule ${blocked} blocks`, id);
+}
+
+/**
+ * Each assignment: to staff of the contact's store, within their days and hours, at its planned slot unless marked
+ * moved (then within the rules); capacity per person and day; one person per customer (hand-overs aside).
+ */
+function assignments(c: Check): void {
+  const { options } = c;
   const staffById = new Map(options.staff.map((s) => [s.id, s]));
   const load = new Map<string, number>();
   const owners = new Map<string, Set<string>>();
-  for (const [id, { a, day }] of assigned) {
-    const e = entries.get(id);
+  for (const [id, { a, day }] of c.assigned) {
+    const e = c.entries.get(id);
     const s = staffById.get(a.staffId);
     if (e === undefined) continue;
     if (s === undefined || !poolOf(options.staff, e.plan.storeId).includes(s)) {
-      v(
+      c.v(
         'store',
         `assigned to ${a.staffId}, who is not among the staff that may take store ${e.plan.storeId ?? '(none)'}'s contacts`,
         id,
@@ -221,7 +232,7 @@ function worklistViolations(
       load.set(key, (load.get(key) ?? 0) + 1);
       const [from, to] = hoursOn(s, day, e.plan.timeZone);
       if (!works(s, day) || start < from || end > to || DAY(a.start, e.plan.timeZone) !== day)
-        v('staff-hours', `${a.start}–${a.end} is not within ${s.id}'s working days and hours`, id);
+        c.v('staff-hours', `${a.start}–${a.end} is not within ${s.id}'s working days and hours`, id);
     }
     // A hand-over (the customer's person off or full) is the exception continuity allows, with its reason.
     if (e.t.urgency === 'routine' && resource !== null && a.handover === undefined) {
@@ -235,101 +246,111 @@ function worklistViolations(
       start >= instantOf(e.t.window.start) &&
       end <= instantOf(e.t.window.end) &&
       (day === e.day || e.t.urgency !== 'routine');
-    if (a.moved === undefined || e.t.urgency !== 'routine' || resource === null) {
-      if (!inPlanWindow)
-        v(
-          'moved',
-          `${a.start}–${a.end} is outside the plan's window ${e.t.window.start}–${e.t.window.end}${a.moved === undefined ? ', and not marked moved' : ''}`,
-          id,
-        );
-      continue;
-    }
-    const tol = e.t.tolerance;
-    // Rolled past its tolerance: as far as its lead cadence's overflow policy allows, that way.
-    const lead = (e.t.ruleIds ?? []).map((r) => rules.get(r)).find((r) => r?.event.type === 'cadence');
-    const policy = lead?.event.type === 'cadence' ? lead.event.params.overflow : undefined;
-    const within = policy !== undefined && policy.move !== 'drop' ? durationOf(policy.within) : undefined;
-    // Moving later, a policy may look earlier first (`earlierWithin`).
-    const back =
-      policy?.move === 'earlier' ? within : policy?.move === 'later' ? durationOf(policy.earlierWithin) : undefined;
-    const lo = tol === undefined ? 0 : instantOf(tol.earliest);
-    const hi = tol === undefined ? 0 : instantOf(tol.latest);
-    const rolledOk =
-      a.rolled !== undefined &&
-      tol !== undefined &&
-      ((policy?.move === 'later' &&
-        within !== undefined &&
-        start > hi &&
-        start <= addDuration(hi, within, e.plan.timeZone)) ||
-        (back !== undefined && start < lo && start >= addDuration(lo, { ...back, sign: -1 }, e.plan.timeZone)));
-    if (!rolledOk && (tol === undefined || start < lo || start > hi))
-      v('moved', `moved to ${a.start}, outside its tolerance`, id);
-    const inForce = (e.plan.policy?.ruleIds ?? []).map((r) => rules.get(r)).filter((r): r is Rule => r !== undefined);
-    const ctx = { ruleSet: planner.ruleSet, input: { customer: { preferredWindows: e.plan.policy.preferredWindows } } };
-    const windows = windowsByUse(
-      inForce.filter((r): r is RuleOfType<'call-window'> => r.event.type === 'call-window'),
-      ctx,
-    );
-    if (
-      !['preferred', 'fallback'].some(
-        (use) => windowHolding(windows.get(use) ?? [], start, end, e.plan.timeZone) !== undefined,
-      )
-    )
-      v('moved', `moved to ${a.start}–${a.end}, which is not inside an allowed call window`, id);
-    const blackouts = inForce.filter((r): r is RuleOfType<'blackout'> => r.event.type === 'blackout');
-    const blocked = blackoutOn(blackouts, ctx, toLocal(start, e.plan.timeZone), e.t);
-    if (blocked !== undefined) v('moved', `moved to ${a.start}, a day rule ${blocked} blocks`, id);
+    if (a.moved !== undefined && e.t.urgency === 'routine' && resource !== null) {
+      withinReach(c, id, e, a, start);
+      inAllowedSlot(c, id, e, a, start, end);
+    } else if (!inPlanWindow)
+      c.v(
+        'moved',
+        `${a.start}–${a.end} is outside the plan's window ${e.t.window.start}–${e.t.window.end}${a.moved === undefined ? ', and not marked moved' : ''}`,
+        id,
+      );
   }
+  tallies(c, staffById, load, owners);
+}
+
+/** Per person and day, no more than their capacity; each customer with one person (hand-overs aside). */
+function tallies(
+  c: Check,
+  staffById: ReadonlyMap<string, StaffMember>,
+  load: ReadonlyMap<string, number>,
+  owners: ReadonlyMap<string, ReadonlySet<string>>,
+): void {
   for (const [key, n] of load) {
     const [staffId, , resource] = key.split('|') as [string, string, 'calls' | 'visits'];
     const s = staffById.get(staffId) as StaffMember;
     const cap = resource === 'calls' ? s.calls : (s.visits ?? 0);
-    if (n > cap) v('capacity', `${staffId} has ${n} ${resource} on one day, more than ${cap}`);
+    if (n > cap) c.v('capacity', `${staffId} has ${n} ${resource} on one day, more than ${cap}`);
   }
   for (const [key, ids] of owners)
-    if (ids.size > 1) v('continuity', `customer ${key.split('|')[0]} is with ${[...ids].sort().join(' and ')}`);
+    if (ids.size > 1) c.v('continuity', `customer ${key.split('|')[0]} is with ${[...ids].sort().join(' and ')}`);
+}
 
-  // Escalations first: one overflowed while someone who could take it had room, or gave a routine contact that room.
+/** Escalations first: one overflowed while someone who could take it had room, or gave a routine contact that room. */
+function escalationsFirst(c: Check, list: Worklist): void {
   for (const o of list.overflow) {
-    const e = entries.get(o.touchpointId);
+    const e = c.entries.get(o.touchpointId);
     const resource = e === undefined ? null : isCall(e.t.channel);
     if (e === undefined || e.t.urgency === 'routine' || resource === null) continue;
-    for (const s of poolOf(options.staff, e.plan.storeId)) {
+    for (const s of poolOf(c.options.staff, e.plan.storeId)) {
       const [from, to] = hoursOn(s, e.day, e.plan.timeZone);
       if (!works(s, e.day) || Math.max(from, instantOf(e.t.window.start)) >= Math.min(to, instantOf(e.t.window.end)))
         continue;
-      const mine = [...assigned.values()].filter(
+      const mine = [...c.assigned.values()].filter(
         (x) => x.a.staffId === s.id && x.day === e.day && isCall(x.a.channel) === resource,
       );
       const cap = resource === 'calls' ? s.calls : (s.visits ?? 0);
       if (mine.length < cap || mine.some((x) => x.a.urgency === 'routine'))
-        v(
+        c.v(
           'escalations-first',
           `overflowed while ${s.id} had ${mine.length < cap ? 'room' : 'a routine contact'} that day`,
           o.touchpointId,
         );
     }
   }
+}
 
-  // Caps: per customer, over the days the contacts end up on; a breach the plans did not already have.
+/** Caps: per customer, over the days the contacts end up on; a breach the plans did not already have. */
+function capsKept(c: Check): void {
   const byCustomer = new Map<string, Entry[]>();
-  for (const e of entries.values())
+  for (const e of c.entries.values())
     if (e.t.urgency === 'routine') byCustomer.set(e.plan.customerId, [...(byCustomer.get(e.plan.customerId) ?? []), e]);
-  for (const list2 of byCustomer.values()) {
-    const capIds = new Set(list2.flatMap((e) => e.plan.policy?.ruleIds ?? []));
-    const caps = [...capIds].map((id) => rules.get(id)).filter((r): r is RuleOfType<'cap'> => r?.event.type === 'cap');
+  for (const list of byCustomer.values()) {
+    const capIds = new Set(list.flatMap((e) => e.plan.policy?.ruleIds ?? []));
+    const caps = [...capIds]
+      .map((id) => c.rules.get(id))
+      .filter((r): r is RuleOfType<'cap'> => r?.event.type === 'cap');
     const before = capBreaches(
       caps,
-      list2.map((e) => ({ id: e.t.id, day: e.day, channel: e.t.channel })),
+      list.map((e) => ({ id: e.t.id, day: e.day, channel: e.t.channel })),
     );
     const known = new Set(before.map((b) => `${b.message}|${[...b.ids].sort().join(',')}`));
     const after = capBreaches(
       caps,
-      list2.map((e) => ({ id: e.t.id, day: assigned.get(e.t.id)?.day ?? e.day, channel: e.t.channel })),
+      list.map((e) => ({ id: e.t.id, day: c.assigned.get(e.t.id)?.day ?? e.day, channel: e.t.channel })),
     );
     for (const b of after)
-      if (!known.has(`${b.message}|${[...b.ids].sort().join(',')}`)) v('caps', b.message, b.ids[b.ids.length - 1]);
+      if (!known.has(`${b.message}|${[...b.ids].sort().join(',')}`)) c.v('caps', b.message, b.ids[b.ids.length - 1]);
   }
+}
+
+function worklistViolations(
+  planner: Planner,
+  plans: readonly FollowUpPlan[],
+  options: WorklistOptions,
+  list: Worklist,
+): WorklistViolation[] {
+  const out: WorklistViolation[] = [];
+  const first = toEpochDay(parseLocalDate(options.from) as NonNullable<ReturnType<typeof parseLocalDate>>);
+  const assigned = new Map<string, { a: Assignment; day: number }>();
+  for (const d of list.days) {
+    const day = toEpochDay(parseLocalDate(d.date) as NonNullable<ReturnType<typeof parseLocalDate>>);
+    for (const a of d.assignments) assigned.set(a.touchpointId, { a, day });
+  }
+  const c: Check = {
+    planner,
+    options,
+    rules: new Map<string, Rule>(planner.ruleSet.rules.map((r) => [r.id, r])),
+    entries: entriesOf(plans),
+    assigned,
+    v: (invariant, message, touchpointId) => {
+      out.push({ invariant, message, ...(touchpointId === undefined ? {} : { touchpointId }) });
+    },
+  };
+  exactlyOnce(c, list, first, first + options.days - 1);
+  assignments(c);
+  escalationsFirst(c, list);
+  capsKept(c);
   return out;
 }
 
