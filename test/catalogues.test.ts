@@ -48,6 +48,7 @@ const CLI: { [C in keyof CliParams]: CliParams[C] } = {
   'invalid-input': { problems: 2 },
   colon: {},
   'warning-word': { of: 'lint' },
+  'validate-ok': { target: 'rules', id: 'RS-1', version: '9.9', rules: 37 },
   'lint-invalid': { target: 'rules' },
   'lint-count': { count: 5 },
   'init-taken': {},

@@ -51,6 +51,8 @@ export interface CliParams {
   colon: None;
   /** What a warning is called in a line of `validate` or `lint`: `warning` / `警告`, `提示`. */
   'warning-word': { readonly of: 'validate' | 'lint' };
+  /** `validate`: a target's rules are valid. */
+  'validate-ok': { readonly target: string; readonly id: string; readonly version: string; readonly rules: number };
   /** `lint`: the rules do not validate. */
   'lint-invalid': { readonly target: string };
   /** `lint`'s closing count. */
@@ -88,6 +90,7 @@ const EN: Catalogue<CliParams> = {
   'invalid-input': ({ problems: n }) => `the input is not valid (${n} ${plural(n, 'problem', 'problems')})`,
   colon: () => ': ',
   'warning-word': () => 'warning',
+  'validate-ok': ({ target, id, version, rules }) => `${target}: ok (${id} ${version}, ${rules} rules)`,
   'lint-invalid': ({ target }) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
   'lint-count': ({ count: n }) => (n === 0 ? 'no warnings' : `${n} ${plural(n, 'warning', 'warnings')}`),
   'init-taken': () => 'rx-followup init: these files exist already (--force overwrites them):',
@@ -120,6 +123,7 @@ const ZH_CN: Catalogue<CliParams> = {
   colon: () => '：',
   // A lint finding is a hint for the analyst (提示), not an alarm; validate's warnings are 警告.
   'warning-word': ({ of }) => (of === 'lint' ? '提示' : '警告'),
+  'validate-ok': ({ target, id, version, rules }) => `${target}：有效（${id} ${version}，${rules} 条规则）`,
   'lint-invalid': ({ target }) => `${target}：规则未通过校验（请运行 rx-followup validate ${target}）：`,
   'lint-count': ({ count: n }) => (n === 0 ? '没有提示' : `${n} 条提示`),
   'init-taken': () => 'rx-followup init：这些文件已存在（加 --force 覆盖）：',

@@ -92,6 +92,80 @@ function coverageWarnings(
   return out;
 }
 
+/**
+ * One target's rule files checked: the line that says it is valid (`ok`, `null` when not), its problems at their
+ * files, lines and columns, and, valid, the calendars that end within a plan made `asOf`.
+ */
+async function validateTarget(
+  target: string,
+  encoding: ReturnType<typeof encodingOption>,
+  locale: Locale,
+  asOf: string | undefined,
+  now: CliIo['now'],
+): Promise<{ ok: string | null; problems: Problem[]; warnings: Problem[] }> {
+  const { files, issues } = await readRuleFiles(target, { encoding });
+  const result =
+    files.length > 0
+      ? validateRuleSources(
+          files.map((f) => ({ file: f.file, json: f.parsed.json })),
+          locale,
+        )
+      : undefined;
+  if (issues.length === 0 && result?.ok) {
+    const { id, version, rules } = result.ruleSet;
+    const warnings = coverageWarnings(result.ruleSet, asOf, locale, now).map((message): Problem => ({
+      file: target,
+      line: null,
+      column: null,
+      path: '',
+      code: 'calendar-ends',
+      message,
+    }));
+    return {
+      ok: cliWords(locale)('validate-ok', { target, id, version, rules: rules.length }),
+      problems: [],
+      warnings,
+    };
+  }
+  const parsedByFile = new Map(files.map((f) => [f.file, f.parsed]));
+  const problems: Problem[] = [];
+  for (const issue of [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])]) {
+    const { file, inner, line, column } = splitIssuePath(issue.path);
+    let at = line === undefined ? undefined : { line, column: column ?? 1 };
+    const parsed = file === undefined ? undefined : parsedByFile.get(file);
+    if (!at && parsed) at = positionOfPath(parsed, inner, issue.message);
+    problems.push({
+      file: file ?? null,
+      line: at?.line ?? null,
+      column: at?.column ?? null,
+      path: inner,
+      code: issue.code,
+      message: issue.message,
+    });
+  }
+  return { ok: null, problems, warnings: [] };
+}
+
+/** The text report: the valid targets, each problem at its place, then the warnings. */
+function printProblems(
+  stdout: CliIo['stdout'],
+  ok: readonly string[],
+  problems: readonly Problem[],
+  warnings: readonly Problem[],
+  locale: Locale,
+): void {
+  for (const line of ok) stdout.write(`${printable(line)}\n`);
+  for (const p of problems) {
+    const where = p.file === null ? '' : `${p.file}${p.line === null ? '' : `:${p.line}:${p.column}`} `;
+    stdout.write(`${printable(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}`)}\n`);
+  }
+  const said = cliWords(locale);
+  for (const p of warnings)
+    stdout.write(
+      `${printable(`${p.file ?? ''}${said('colon')}${said('warning-word', { of: 'validate' })}${said('colon')}${p.message}`)}\n`,
+    );
+}
+
 /** `rx-followup validate`: each target's rule files checked, one line per problem (or JSON); exit 1 on any. */
 export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout' | 'env' | 'now'>): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -107,46 +181,16 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
   const locale = localeOption(values.locale, io.env);
   if (values.format !== 'text' && values.format !== 'json')
     throw new UsageError('one-of', { option: '--format', values: ['text', 'json'] });
-  const warnings: Problem[] = [];
   const encoding = encodingOption(values.encoding, '--encoding');
   const targets = positionals.length > 0 ? positionals : ['rules'];
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const ok: string[] = [];
   for (const target of targets) {
-    const { files, issues } = await readRuleFiles(target, { encoding });
-    const result =
-      files.length > 0
-        ? validateRuleSources(
-            files.map((f) => ({ file: f.file, json: f.parsed.json })),
-            locale,
-          )
-        : undefined;
-    if (issues.length === 0 && result?.ok) {
-      const { id, version, rules } = result.ruleSet;
-      ok.push(
-        locale === 'zh-CN'
-          ? `${target}：有效（${id} ${version}，${rules.length} 条规则）`
-          : `${target}: ok (${id} ${version}, ${rules.length} rules)`,
-      );
-      for (const message of coverageWarnings(result.ruleSet, values['as-of'], locale, io.now))
-        warnings.push({ file: target, line: null, column: null, path: '', code: 'calendar-ends', message });
-      continue;
-    }
-    const parsedByFile = new Map(files.map((f) => [f.file, f.parsed]));
-    for (const issue of [...fileIssuesIn(issues, locale), ...(result && !result.ok ? result.issues : [])]) {
-      const { file, inner, line, column } = splitIssuePath(issue.path);
-      let at = line === undefined ? undefined : { line, column: column ?? 1 };
-      const parsed = file === undefined ? undefined : parsedByFile.get(file);
-      if (!at && parsed) at = positionOfPath(parsed, inner, issue.message);
-      problems.push({
-        file: file ?? null,
-        line: at?.line ?? null,
-        column: at?.column ?? null,
-        path: inner,
-        code: issue.code,
-        message: issue.message,
-      });
-    }
+    const checked = await validateTarget(target, encoding, locale, values['as-of'], io.now);
+    if (checked.ok !== null) ok.push(checked.ok);
+    problems.push(...checked.problems);
+    warnings.push(...checked.warnings);
   }
   if (values.format === 'json') {
     const all = [
@@ -154,17 +198,6 @@ export async function runValidateCommand(args: string[], io: Pick<CliIo, 'stdout
       ...warnings.map((p) => ({ ...p, severity: 'warning' })),
     ];
     io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
-  } else {
-    for (const line of ok) io.stdout.write(`${printable(line)}\n`);
-    for (const p of problems) {
-      const where = p.file === null ? '' : `${p.file}${p.line === null ? '' : `:${p.line}:${p.column}`} `;
-      io.stdout.write(`${printable(`${where}${p.path === '' ? '' : `${p.path}: `}${p.message}`)}\n`);
-    }
-    const said = cliWords(locale);
-    for (const p of warnings)
-      io.stdout.write(
-        `${printable(`${p.file ?? ''}${said('colon')}${said('warning-word', { of: 'validate' })}${said('colon')}${p.message}`)}\n`,
-      );
-  }
+  } else printProblems(io.stdout, ok, problems, warnings, locale);
   return problems.length === 0 ? 0 : 1;
 }
