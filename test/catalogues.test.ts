@@ -47,6 +47,8 @@ const CLI: { [C in keyof CliParams]: CliParams[C] } = {
   failure: { message: 'MESSAGE-1' },
   'invalid-input': { problems: 2 },
   colon: {},
+  separator: {},
+  named: { name: 'NAME-1', id: 'rule.x' },
   'warning-word': { of: 'lint' },
   'validate-ok': { target: 'rules', id: 'RS-1', version: '9.9', rules: 37 },
   'lint-invalid': { target: 'rules' },
@@ -100,6 +102,8 @@ describe('one catalogue shape: every code says something in both locales', () =>
       expect(HAN.test(e), `${code} en`).toBe(false);
       // The colon is the full-width one, a failure's message comes in its locale already; the others are in Chinese.
       if (code === 'colon') expect(z).toBe('：');
+      else if (code === 'separator') expect(z).toBe('；');
+      else if (code === 'named') expect(z).toBe('NAME-1（rule.x）');
       else if (code === 'failure') expect(z).toBe('rx-followup：MESSAGE-1');
       else expect(HAN.test(z), `${code} zh-CN: ${z}`).toBe(true);
     }

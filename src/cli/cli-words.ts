@@ -49,6 +49,10 @@ export interface CliParams {
   'invalid-input': { readonly problems: number };
   /** `: ` / `：`. */
   colon: None;
+  /** Between the items of a list on one line: `; ` / `；`. */
+  separator: None;
+  /** A rule or purpose by its name, its id after: `name (id)` / `name（id）`. */
+  named: { readonly name: string; readonly id: string };
   /** What a warning is called in a line of `validate` or `lint`: `warning` / `警告`, `提示`. */
   'warning-word': { readonly of: 'validate' | 'lint' };
   /** `validate`: a target's rules are valid. */
@@ -89,6 +93,8 @@ const EN: Catalogue<CliParams> = {
   failure: ({ message }) => `rx-followup: ${message}`,
   'invalid-input': ({ problems: n }) => `the input is not valid (${n} ${plural(n, 'problem', 'problems')})`,
   colon: () => ': ',
+  separator: () => '; ',
+  named: ({ name, id }) => `${name} (${id})`,
   'warning-word': () => 'warning',
   'validate-ok': ({ target, id, version, rules }) => `${target}: ok (${id} ${version}, ${rules} rules)`,
   'lint-invalid': ({ target }) => `${target}: the rules do not validate (run rx-followup validate ${target}):`,
@@ -121,6 +127,8 @@ const ZH_CN: Catalogue<CliParams> = {
   failure: ({ message }) => `rx-followup：${message}`,
   'invalid-input': ({ problems }) => `输入无效（${problems} 处问题）`,
   colon: () => '：',
+  separator: () => '；',
+  named: ({ name, id }) => `${name}（${id}）`,
   // A lint finding is a hint for the analyst (提示), not an alarm; validate's warnings are 警告.
   'warning-word': ({ of }) => (of === 'lint' ? '提示' : '警告'),
   'validate-ok': ({ target, id, version, rules }) => `${target}：有效（${id} ${version}，${rules} 条规则）`,

@@ -90,12 +90,12 @@ function describeDiff(d: PlanDiff, words: Words): string {
 /** Totals and the weekday histogram as text; rules and purposes by their names in `words`, the id after. */
 export function totalsText(totals: DiffTotals, words: Words = EN): string {
   const l = LABELS[words.locale];
-  const named = (name: string, id: string): string =>
-    name === id ? id : words.locale === 'zh-CN' ? `${name}（${id}）` : `${name} (${id})`;
+  const say = cliWords(words.locale);
+  const named = (name: string, id: string): string => (name === id ? id : say('named', { name, id }));
   const table = (title: string, map: DiffTotals['byRule'], name: (id: string) => string): string[] => {
     const keys = Object.keys(map).sort();
     if (keys.length === 0) return [];
-    const colon = words.locale === 'zh-CN' ? '：' : ': ';
+    const colon = say('colon');
     return [
       title,
       ...keys.map(
@@ -174,9 +174,7 @@ export async function runDiffCommand(
         plans = [await before.plan(planInput), await after.plan(planInput)];
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        const issues = error.issues
-          .map((i) => `${i.path}${said('colon')}${i.message}`)
-          .join(locale === 'zh-CN' ? '；' : '; ');
+        const issues = error.issues.map((i) => `${i.path}${said('colon')}${i.message}`).join(said('separator'));
         stderr.write(
           `rx-followup${said('colon')}${said('record-at', { line: record.line })}${said('colon')}${issues}\n`,
         );
