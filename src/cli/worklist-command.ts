@@ -6,19 +6,11 @@
 import type { Locale } from '../i18n/explanation.js';
 import { textIssue } from '../i18n/text-issues.js';
 import type { TextCoded } from '../i18n/text-issue-codes.js';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { CliIo } from './io.js';
-import {
-  createPlanner,
-  InputError,
-  summarizeWorklist,
-  type Issue,
-  type Worklist,
-  type WorklistOptions,
-} from '../index.js';
+import { createPlanner, InputError, type Issue, type Worklist, type WorklistOptions } from '../index.js';
 import { plannerInternals } from '../planner.js';
 import {
   parseWorklistOptions,
@@ -38,8 +30,7 @@ import { parseRecord } from './plan-record.js';
 import { LineIndex, parseJsonText } from '../_lib/json-text.js';
 import { ownersSpan, readOwners } from './roster-owners.js';
 import { cliWords, type CliSay } from './cli-words.js';
-import { summaryText } from './worklist-rows.js';
-import { writeWorklistCsv, writeWorklistXlsx } from './worklist-write.js';
+import { checkWorklistArgs, writeWorklist } from './worklist-args.js';
 import { sheetWords } from './worklist-words.js';
 import { collectGarbage } from './gc.js';
 import { printable } from './terminal.js';
@@ -239,6 +230,53 @@ async function scanPlans(
   return { groupOf: pools.map((p) => groups.groupOf(p)), groups: groups.groups, issues };
 }
 
+/**
+ * The worklist of the input's plans, every problem (the options' `problems` too) refused together. A file can be
+ * read again: store by store (groups of pools that share no staff and no customer), so that memory follows the
+ * largest store, not the chain; standard input is read once.
+ */
+async function worklistOfInput(
+  stdin: CliIo['stdin'],
+  path: string,
+  encoding: TextEncodingName,
+  locale: Locale,
+  range: { from: string; to: string },
+  roster: Pick<WorklistOptions, 'staff'>,
+  problems: readonly Issue[],
+  listOf: (plans: readonly ParsedWorklistPlan[]) => Worklist,
+): Promise<Worklist> {
+  if (path === '-') {
+    const { plans, issues } = await readPlans(stdin, path, encoding, locale, range);
+    if (issues.length > 0 || problems.length > 0)
+      throw new InputError([...issues, ...problems], 'Invalid worklist input', locale);
+    return listOf(plans);
+  }
+  const scan = await scanPlans(path, encoding, locale, roster.staff);
+  if (scan.issues.length > 0 || problems.length > 0)
+    throw new InputError([...scan.issues, ...problems], 'Invalid worklist input', locale);
+  const tidy = scan.groupOf.length >= TIDY_EVERY;
+  const collect = tidy ? collectGarbage : () => undefined;
+  const lists: Worklist[] = [];
+  for (const group of scan.groups) {
+    const { plans, issues } = await readPlans(
+      stdin,
+      path,
+      encoding,
+      locale,
+      range,
+      (i) => scan.groupOf[i] === group,
+      tidy,
+    );
+    if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
+    collect();
+    lists.push(listOf(plans));
+    collect();
+  }
+  const list = lists.length === 0 ? listOf([]) : joinWorklists(lists);
+  collect();
+  return list;
+}
+
 /** `plans[3].touchpoints[0]…` as `line 12: touchpoints[0]…`, so a problem points into the file. */
 function atLines(issues: readonly Issue[], lines: readonly number[], words: CliSay): Issue[] {
   return issues.map((issue) => {
@@ -281,17 +319,7 @@ export async function runWorklistCommand(
   });
   const rules = rulesOption(values.rules, 'worklist');
   const locale = localeOption(values.locale, io.env);
-  if (values.staff === undefined) throw new UsageError('needs-staff', {});
-  if (values.from === undefined || parseLocalDate(values.from) === undefined) throw new UsageError('needs-from', {});
-  if (!/^\d{1,2}$/.test(values.days)) throw new UsageError('whole-number', { option: '--days', from: 1, to: 62 });
-  if (values.target !== undefined && !/^\d{1,4}$/.test(values.target))
-    throw new UsageError('whole-number', { option: '--target', from: 0, unit: 'calls-a-day' });
-  if (!['csv', 'json', 'xlsx'].includes(values.format))
-    throw new UsageError('one-of', { option: '--format', values: ['csv', 'json', 'xlsx'] });
-  if (values.sheets !== 'day' && values.sheets !== 'staff')
-    throw new UsageError('one-of', { option: '--sheets', values: ['day', 'staff'] });
-  if (values.format === 'xlsx' && !values.summary && values.output === undefined)
-    throw new UsageError('xlsx-needs-output', {});
+  checkWorklistArgs(values);
   const encoding = encodingOption(values.encoding, '--encoding');
   const input = await inputOption(values.input);
   const words = cliWords(locale);
@@ -325,64 +353,8 @@ export async function runWorklistCommand(
   }
   const listOf = (plans: readonly ParsedWorklistPlan[]): Worklist =>
     worklistOfParsed(compiled, tables, plans, parsedOptions as ParsedWorklistOptions, options, renderer);
-  let list: Worklist;
-  if (input.path === '-') {
-    const { plans, issues } = await readPlans(io.stdin, input.path, encoding, locale, range);
-    if (issues.length > 0 || problems.length > 0)
-      throw new InputError([...issues, ...problems], 'Invalid worklist input', locale);
-    list = listOf(plans);
-  } else {
-    // A file can be read again: store by store (groups of pools that share no staff and no customer), so that
-    // memory follows the largest store, not the chain.
-    const scan = await scanPlans(input.path, encoding, locale, roster.staff);
-    if (scan.issues.length > 0 || problems.length > 0)
-      throw new InputError([...scan.issues, ...problems], 'Invalid worklist input', locale);
-    const tidy = scan.groupOf.length >= TIDY_EVERY;
-    const collect = tidy ? collectGarbage : () => undefined;
-    const lists: Worklist[] = [];
-    for (const group of scan.groups) {
-      const { plans, issues } = await readPlans(
-        io.stdin,
-        input.path,
-        encoding,
-        locale,
-        range,
-        (i) => scan.groupOf[i] === group,
-        tidy,
-      );
-      if (issues.length > 0) throw new InputError(issues, 'Invalid worklist input', locale);
-      collect();
-      lists.push(listOf(plans));
-      collect();
-    }
-    list = lists.length === 0 ? listOf([]) : joinWorklists(lists);
-    collect();
-  }
-  const sheet = sheetWords(locale);
-  const write = (text: string): Promise<void> =>
-    values.output === undefined
-      ? new Promise((done) => stdout.write(text, () => done()))
-      : writeFile(values.output, text);
-  if (values.summary) {
-    const summary = summarizeWorklist(list);
-    await write(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, list, sheet));
-  } else if (values.format === 'json') await write(`${JSON.stringify(list, null, 2)}\n`);
-  else if (values.format === 'xlsx')
-    await writeWorklistXlsx(
-      list,
-      values.sheets,
-      values.output as string,
-      sheet,
-      new Map(roster.staff.map((s) => [s.id, s])),
-    );
-  else if (values.output === undefined) await writeWorklistCsv(list, stdout, sheet, values.bom);
-  else {
-    const file = createWriteStream(values.output);
-    let failed: unknown;
-    file.on('error', (error) => (failed ??= error));
-    await writeWorklistCsv(list, file, sheet, values.bom, () => failed);
-    await new Promise<void>((done, fail) => file.end(() => (failed === undefined ? done() : fail(failed))));
-  }
+  const list = await worklistOfInput(io.stdin, input.path, encoding, locale, range, roster, problems, listOf);
+  await writeWorklist(list, values, stdout, sheetWords(locale), roster.staff);
   for (const w of list.warnings) io.stderr.write(`${printable(words('warning', { text: w }))}\n`);
   if (list.overflow.length > 0) io.stderr.write(`${words('overflow', { count: list.overflow.length })}\n`);
   return 0;
