@@ -59,8 +59,48 @@ const at = (iso: string, zone: string, words: Words): string => {
   return parsed.ok ? words.at(formatWithOffset(parsed.epochMs, offsetAt(zone, parsed.epochMs))) : iso;
 };
 
-/** A readable timeline of one plan: each touchpoint, why it exists and moved, then what was suppressed. */
-/** A plan as a readable timeline; `words` (with the rule set's names) give its locale. */
+/** The timeline's first lines: whose purchase, who they are, when it was made, what was bought. */
+function headLines(plan: FollowUpPlan, input: ParsedPlanInput, style: Style, words: Words): string[] {
+  const zone = plan.timeZone;
+  const l = LABELS[words.locale];
+  const zh = words.locale === 'zh-CN';
+  const tierCode = input.customer.membership?.tier;
+  const tier = tierCode === undefined ? l.walkIn : zh ? (TIERS_ZH_CN[tierCode] ?? tierCode) : tierCode;
+  const whom = input.purchase.for && input.purchase.for !== 'self' ? l.forWhom(input.purchase.for) : undefined;
+  const who = [tier, input.customer.occupation, whom].filter(Boolean).join(zh ? '，' : ', ');
+  const head = style.bold(
+    l.head(plan.purchaseId, plan.customerId, who, zone, `${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`),
+  );
+  const items = input.purchase.items ?? [];
+  const when = at(input.purchase.purchasedAt, zone, words);
+  return [
+    head,
+    input.purchase.kind === 'consultation'
+      ? `  ${l.consulted(when)}`
+      : `  ${l.bought(when, items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', '))}`,
+  ];
+}
+
+/** A touchpoint's lines: its window, channel, urgency and purpose; its rules; why it exists and moved. */
+function touchpointLines(t: FollowUpPlan['touchpoints'][number], zone: string, style: Style, words: Words): string[] {
+  const l = LABELS[words.locale];
+  const zh = words.locale === 'zh-CN';
+  const end = at(t.window.end, zone, words).slice(-5);
+  const said = zh ? words.urgency(t.urgency) : t.urgency;
+  const urgency = t.urgency === 'critical' ? style.red(said) : t.urgency === 'high' ? style.yellow(said) : said;
+  // English shows the purpose codes analysts search for; Chinese, the purposes' names.
+  const channel = zh ? words.channel(t.channel).padEnd(4) : t.channel.padEnd(10);
+  return [
+    `  ${style.bold(`${at(t.window.start, zone, words)}-${end}`)}  ${channel} ${urgency.padEnd(zh ? 2 : 8)}  ${zh ? t.label : t.purpose}`,
+    style.dim(`      ${l.rules}${t.ruleIds.map((id) => (zh ? words.ruleName(id) : id)).join(zh ? '、' : ', ')}`),
+    ...t.reasons.map((r) => style.dim(`      · ${r}`)),
+  ];
+}
+
+/**
+ * A plan as a readable timeline — each touchpoint, why it exists and moved, then what was suppressed; `words` (with
+ * the rule set's names) give its locale.
+ */
 export function renderTimeline(
   plan: FollowUpPlan,
   input: ParsedPlanInput,
@@ -68,41 +108,11 @@ export function renderTimeline(
   words: Words = ENGLISH,
 ): string {
   const zone = plan.timeZone;
-  const locale = words.locale;
-  const l = LABELS[locale];
-  const zh = locale === 'zh-CN';
-  const lines: string[] = [];
-  const tierCode = input.customer.membership?.tier;
-  const tier = tierCode === undefined ? l.walkIn : zh ? (TIERS_ZH_CN[tierCode] ?? tierCode) : tierCode;
-  const whom = input.purchase.for && input.purchase.for !== 'self' ? l.forWhom(input.purchase.for) : undefined;
-  const who = [tier, input.customer.occupation, whom].filter(Boolean).join(zh ? '，' : ', ');
-  lines.push(
-    style.bold(
-      l.head(plan.purchaseId, plan.customerId, who, zone, `${plan.asOf.slice(0, 10)} ${plan.asOf.slice(11, 16)}`),
-    ),
-  );
-  const items = input.purchase.items ?? [];
-  if (input.purchase.kind === 'consultation')
-    lines.push(`  ${l.consulted(at(input.purchase.purchasedAt, zone, words))}`);
-  else
-    lines.push(
-      `  ${l.bought(at(input.purchase.purchasedAt, zone, words), items.map((i) => `${i.drugCode} ×${i.quantity}`).join(', '))}`,
-    );
+  const l = LABELS[words.locale];
+  const zh = words.locale === 'zh-CN';
+  const lines = headLines(plan, input, style, words);
   if (plan.touchpoints.length === 0) lines.push(`  ${l.none}`);
-  for (const t of plan.touchpoints) {
-    const end = at(t.window.end, zone, words).slice(-5);
-    const said = zh ? words.urgency(t.urgency) : t.urgency;
-    const urgency = t.urgency === 'critical' ? style.red(said) : t.urgency === 'high' ? style.yellow(said) : said;
-    // English shows the purpose codes analysts search for; Chinese, the purposes' names.
-    const channel = zh ? words.channel(t.channel).padEnd(4) : t.channel.padEnd(10);
-    lines.push(
-      `  ${style.bold(`${at(t.window.start, zone, words)}-${end}`)}  ${channel} ${urgency.padEnd(zh ? 2 : 8)}  ${zh ? t.label : t.purpose}`,
-    );
-    lines.push(
-      style.dim(`      ${l.rules}${t.ruleIds.map((id) => (zh ? words.ruleName(id) : id)).join(zh ? '、' : ', ')}`),
-    );
-    for (const r of t.reasons) lines.push(style.dim(`      · ${r}`));
-  }
+  for (const t of plan.touchpoints) lines.push(...touchpointLines(t, zone, style, words));
   if (plan.suppressed.length > 0) {
     lines.push(`  ${l.suppressed}`);
     for (const s of plan.suppressed) {
