@@ -80,6 +80,22 @@ function previousNonSpace(text: string, offset: number): number {
 }
 
 /** What went wrong at a jsonc-parser error, by code, and where to point. */
+/** A symbol where a value was expected: single quotes, `True` for `true`, or a bare word. */
+function invalidSymbol(text: string, offset: number, found: string): TextCoded {
+  if (text[offset] === "'") return { code: 'syntax-single-quotes', params: { found: excerpt(found) } };
+  const word = /^[^\s{}[\]:,"]+/u.exec(text.slice(offset))?.[0] ?? found;
+  const lower = word.toLowerCase();
+  if (lower === 'true' || lower === 'false' || lower === 'null')
+    return { code: 'syntax-word-case', params: { found: excerpt(word), word: lower } };
+  return { code: 'syntax-bare-word', params: { found: excerpt(word) } };
+}
+
+/** A control character inside a string, at `where`, by its code point. */
+function controlCharacter(text: string, where: number): { offset: number; problem: TextCoded } {
+  const codePoint = `U+${(text.charCodeAt(where) || 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return { offset: where, problem: { code: 'syntax-control-character', params: { codePoint } } };
+}
+
 function describe(text: string, error: ParseError): { offset: number; problem: TextCoded } {
   const { offset } = error;
   const found = text.slice(offset, offset + Math.max(error.length, 1));
@@ -98,14 +114,8 @@ function describe(text: string, error: ParseError): { offset: number; problem: T
   switch (code) {
     case 'InvalidCommentToken':
       return at({ code: 'syntax-comment', params: { found: excerpt(found) } });
-    case 'InvalidSymbol': {
-      if (first === "'") return at({ code: 'syntax-single-quotes', params: { found: excerpt(found) } });
-      const word = /^[^\s{}[\]:,"]+/u.exec(text.slice(offset))?.[0] ?? found;
-      const lower = word.toLowerCase();
-      if (lower === 'true' || lower === 'false' || lower === 'null')
-        return at({ code: 'syntax-word-case', params: { found: excerpt(word), word: lower } });
-      return at({ code: 'syntax-bare-word', params: { found: excerpt(word) } });
-    }
+    case 'InvalidSymbol':
+      return at(invalidSymbol(text, offset, found));
     case 'PropertyNameExpected':
     case 'ValueExpected': {
       const before = previousNonSpace(text, offset);
@@ -129,9 +139,7 @@ function describe(text: string, error: ParseError): { offset: number; problem: T
       // jsonc-parser reports the string that holds it: point at the character itself.
       // eslint-disable-next-line no-control-regex -- control characters are what it looks for
       const inside = found.search(/[\u0000-\u001f]/);
-      const where = inside < 0 ? offset : offset + inside;
-      const codePoint = `U+${(text.charCodeAt(where) || 0).toString(16).toUpperCase().padStart(4, '0')}`;
-      return at({ code: 'syntax-control-character', params: { codePoint } }, where);
+      return controlCharacter(text, inside < 0 ? offset : offset + inside);
     }
     case 'InvalidNumberFormat':
       return at({ code: 'syntax-number', params: { found: excerpt(found) } });
@@ -171,6 +179,26 @@ export interface ParsedJson {
 /** Deepest nesting of objects and lists taken (SECURITY.md: JSON nesting): deeper is a problem at its place. */
 export const MAX_JSON_NESTING = 64;
 
+/** The index of the quote closing the string that opens at `open` (past escapes); the text's length if none. */
+function closingQuote(text: string, open: number): number {
+  const n = text.length;
+  let i = open + 1;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 0x5c) i++;
+    else if (d === 0x22) break;
+  }
+  return i;
+}
+
+/** The index of the first character at or after `from` that is not JSON white space. */
+function afterSpace(text: string, from: number): number {
+  let j = from;
+  let c = text.charCodeAt(j);
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++j);
+  return j;
+}
+
 /**
  * One pass over a JSON text (strings skipped), before any parse: where it first opens more than `maxDepth` objects or
  * lists at once, or first holds more than `maxValues` values (objects, lists, strings that are not keys, numbers,
@@ -191,21 +219,8 @@ function scanLimits(
     if (c === 0x22) {
       const start = i;
       // A string: skip to its closing quote, past escapes; a value unless a ':' follows (a key).
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
-      }
-      let j = i + 1;
-      while (
-        j < n &&
-        (text.charCodeAt(j) === 0x20 ||
-          text.charCodeAt(j) === 0x0a ||
-          text.charCodeAt(j) === 0x0d ||
-          text.charCodeAt(j) === 0x09)
-      )
-        j++;
-      if (text.charCodeAt(j) === 0x3a) counted.keys++;
+      i = closingQuote(text, i);
+      if (text.charCodeAt(afterSpace(text, i + 1)) === 0x3a) counted.keys++;
       else if (++values > maxValues) return { at: start, what: 'values' };
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > maxDepth) return { at: i, what: 'depth' };
