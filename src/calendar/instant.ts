@@ -34,19 +34,29 @@ function twoDigits(text: string, i: number): number {
  * anything else or anything out of range, which the general parser then reads (and explains).
  */
 function parseCommonShape(text: string): number | undefined {
-  let n = text.length;
-  let ms = 0;
   // Milliseconds: `.sss` after the seconds; the rest is read as the shape without them.
-  if ((n === 29 || n === 24) && text.charCodeAt(19) === 46) {
-    const a = text.charCodeAt(20) - 48;
-    const b = text.charCodeAt(21) - 48;
-    const c = text.charCodeAt(22) - 48;
-    if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return undefined;
-    ms = a * 100 + b * 10 + c;
-    n -= 4;
-  }
-  if (n !== 25 && n !== 20) return undefined;
-  const z = text.length - n; // where the offset starts, past the milliseconds
+  const withMs = (text.length === 29 || text.length === 24) && text.charCodeAt(19) === 46;
+  const ms = withMs ? millisecondsAt(text, 20) : 0;
+  const n = withMs ? text.length - 4 : text.length;
+  if (ms < 0 || (n !== 25 && n !== 20)) return undefined;
+  const local = localMsOf(text);
+  if (local === undefined) return undefined;
+  // The offset starts past the milliseconds.
+  const offset =
+    n === 20 ? (text.charCodeAt(text.length - 1) === 90 ? 0 : undefined) : offsetMinutesAt(text, text.length - 6);
+  return offset === undefined ? undefined : local + ms - offset * 60_000;
+}
+
+/** Three digits at `at` as milliseconds; -1 when they are not digits. */
+function millisecondsAt(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  const c = text.charCodeAt(at + 2) - 48;
+  return a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9 ? -1 : a * 100 + b * 10 + c;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` at the start of `text` as epoch ms at offset zero; `undefined` when not a valid one. */
+function localMsOf(text: string): number | undefined {
   if (
     text.charCodeAt(4) !== 45 ||
     text.charCodeAt(7) !== 45 ||
@@ -66,18 +76,17 @@ function parseCommonShape(text: string): number | undefined {
   const year = y1 * 100 + y2;
   if (year < MIN_YEAR || year > MAX_YEAR || !isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59)
     return undefined;
-  let offset = 0;
-  if (n === 20) {
-    if (text.charCodeAt(19 + z) !== 90) return undefined;
-  } else {
-    const sign = text.charCodeAt(19 + z);
-    const oh = twoDigits(text, 20 + z);
-    const om = twoDigits(text, 23 + z);
-    if ((sign !== 43 && sign !== 45) || text.charCodeAt(22 + z) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59)
-      return undefined;
-    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
-  }
-  return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset * 60_000;
+  return epochDayOf(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+/** `±HH:MM` at `at` in minutes east of UTC; `undefined` when not an offset. */
+function offsetMinutesAt(text: string, at: number): number | undefined {
+  const sign = text.charCodeAt(at);
+  const oh = twoDigits(text, at + 1);
+  const om = twoDigits(text, at + 4);
+  if ((sign !== 43 && sign !== 45) || text.charCodeAt(at + 3) !== 58 || oh < 0 || om < 0 || oh > 18 || om > 59)
+    return undefined;
+  return (sign === 45 ? -1 : 1) * (oh * 60 + om);
 }
 
 const failed = <C extends IssueCode>(code: C, params: IssueParams[C]): ParsedInstant =>
