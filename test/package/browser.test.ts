@@ -27,8 +27,11 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // the day, the reason in both locales), ~0.6 KB; 77 KB until near-duplicates merge across purchases (item 5: the
 // re-issued contact, the replan and worklist rules for it, the reason in both locales), ~0.9 KB; 78 KB until issues
 // by code (issue 36 item 2: one catalogue per locale in place of the Chinese patterns, the messages that had no
-// Chinese, the workbench's own issues, the zod bridge), ~1.6 KB (78.8 KB now).
-export const CORE_BUDGET_GZIP = 80 * 1024;
+// Chinese, the workbench's own issues, the zod bridge), ~1.6 KB; 80 KB until the stages as functions and every
+// message by code (issue 36 items 1, 2, 4: the stages' values — escalations, holds, suppressions, the history's
+// stage — the worklist's phrases said by code with named params, the functions split into their steps), ~0.8 KB
+// (80.8 KB now).
+export const CORE_BUDGET_GZIP = 81 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {
