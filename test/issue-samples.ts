@@ -177,4 +177,5 @@ export const TEXT_ISSUE_SAMPLES: { readonly [C in TextIssueCode]: TextIssueParam
   'array-empty-element': { after: 'comma' },
   'records-too-many': { max: 200_000, what: 'plans' },
   'records-too-many-problems': { max: 1_000 },
+  'inputs-too-many': { max: 10_000 },
 };

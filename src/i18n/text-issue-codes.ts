@@ -70,6 +70,8 @@ export interface TextIssueParams {
   'records-too-many': { readonly max: number; readonly what: 'plans' | 'contacts' };
   /** So many problems that the rest of the input is not read. */
   'records-too-many-problems': { readonly max: number };
+  /** More inputs pasted (the workbench's playground) than it plans at once. */
+  'inputs-too-many': { readonly max: number };
 }
 
 /** A code of a problem with text read from a file or record. */

@@ -117,6 +117,7 @@ const EN: TextCatalogue = {
     p.after === 'comma' ? 'an empty element: two commas in a row' : "an empty element: a comma right after '['",
   'records-too-many': (p) => `the plans hold more than ${nEn(p.max)} ${p.what}`,
   'records-too-many-problems': (p) => `${nEn(p.max)} problems; the rest of the input is not read`,
+  'inputs-too-many': (p) => `more than ${p.max} inputs`,
 };
 
 const ZH_CN: TextCatalogue = {
@@ -163,6 +164,7 @@ const ZH_CN: TextCatalogue = {
   'records-too-many': (p) =>
     `这些计划的${p.what === 'plans' ? '个数' : '联系'}超过 ${nZh(p.max)}${p.what === 'plans' ? ' 个' : ' 次'}`,
   'records-too-many-problems': (p) => `已有 ${nZh(p.max)} 个问题；输入的其余部分不再读取`,
+  'inputs-too-many': (p) => `输入超过 ${p.max} 条`,
 };
 
 const CATALOGUES: Catalogues<TextIssueParams> = { en: EN, 'zh-CN': ZH_CN };

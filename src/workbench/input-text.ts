@@ -38,9 +38,8 @@ export const MAX_PASTED_INPUTS = 10_000;
  * ```
  */
 export function parseInputText(text: string, options: { readonly locale?: Locale } = {}): InputText {
-  const tooMany =
-    options.locale === 'zh-CN' ? `输入超过 ${MAX_PASTED_INPUTS} 条` : `more than ${MAX_PASTED_INPUTS} inputs`;
   const say = (problem: TextCoded): string => sayText(problem, options.locale);
+  const tooMany = say({ code: 'inputs-too-many', params: { max: MAX_PASTED_INPUTS } });
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     const parsed = parseJsonText(text, { locate: false, maxValues: MAX_PASTED_INPUTS * 1_000 });
