@@ -11,20 +11,22 @@ import type { IncidentContext } from '../facts/build-facts.js';
 import type { Channels } from './channels.js';
 import type { EscalationRule } from './compile.js';
 import {
-  mergeLists,
+  mergedLists,
   newCandidate,
   overflowOf,
   placeAt,
   pushOne,
+  revised,
   suppression,
+  withAll,
   URGENCY_RANK,
   type Candidate,
   type Hold,
-  type Placed,
   type PlanState,
   type Suppressed,
 } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
+import type { Draft } from './draft.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = explain('escalation.safety');
@@ -98,20 +100,20 @@ function onUsableChannel(
           ruleIds: [policy.id],
         }
       : { suppress: explain('suppressed.escalation-no-channel'), ruleIds: [...c.ruleIds] };
-  const moved = newCandidate(c);
-  moved.channel = next;
-  if (policy.deadline !== null) {
-    moved.latestMs = addDuration(c.dueMs, policy.deadline, state.zone);
-    moved.tolerance = { tolAfter: policy.params.deadline as string, tolFrom: 'report' };
-  }
   const reason = explain(
     'escalation.channel',
     policy.params.deadline ? { channel: next, deadline: policy.params.deadline } : { channel: next },
     policy.id,
   );
-  moved.reasons = [...c.reasons, reason];
-  moved.ruleIds = [...c.ruleIds];
-  pushOne(moved.ruleIds, policy.id);
+  // The policy's deadline, from the report, is the contact's.
+  const { deadline } = policy;
+  const moved = revised(c, {
+    channel: next,
+    latestMs: deadline === null ? c.latestMs : addDuration(c.dueMs, deadline, state.zone),
+    tolerance: deadline === null ? c.tolerance : { tolAfter: policy.params.deadline as string, tolFrom: 'report' },
+    reasons: [...c.reasons, reason],
+    ruleIds: withAll(c.ruleIds, [policy.id]),
+  });
   return { c: moved, byFallback: true };
 }
 
@@ -170,7 +172,7 @@ export function planEscalation(
   channels: Channels,
   rule: EscalationRule,
   incident: IncidentContext,
-): Placed | Suppressed {
+): Draft | Suppressed {
   const { params } = rule;
   const report = incident.reportedAtMs;
   const asAsked = escalationCandidate(state, rule, incident);
@@ -183,15 +185,17 @@ export function planEscalation(
   const duration = usable.byFallback ? null : rule.duration;
   const deadline = c.latestMs;
   const { start, openUntil, reason, ruleId } = escalationStart(state, rule, report, deadline);
-  if (reason !== null) c.reasons.push(reason);
-  if (ruleId !== null) pushOne(c.ruleIds, ruleId);
+  const reasons = c.reasons.slice();
+  if (reason !== null) reasons.push(reason);
+  const ruleIds = c.ruleIds.slice();
+  if (ruleId !== null) pushOne(ruleIds, ruleId);
   // The window runs until the deadline: whoever is on duty first in it makes the contact (a worklist assigns it at
   // the first staffed slot). Past its deadline by the time it starts: the rest of that urgent opening.
   let end = deadline;
   if (deadline > openUntil) end = lastUrgentMoment(state, openUntil, deadline);
   if (end <= start) {
     end = Number.isFinite(openUntil) ? openUntil : addDuration(start, duration ?? ONE_HOUR, state.zone);
-    c.reasons.push(explain('escalation.overdue', { deadlineAt: state.at(deadline), at: state.at(start) }));
+    reasons.push(explain('escalation.overdue', { deadlineAt: state.at(deadline), at: state.at(start) }));
     state.warn(
       explain('warning.deadline-passed', {
         incident: incident.fact.index,
@@ -204,21 +208,21 @@ export function planEscalation(
   }
   if (start >= state.horizonEndMs) {
     return suppression(
-      c,
+      revised(c, { reasons, ruleIds }),
       explain('suppressed.escalation-beyond-horizon', { at: state.at(start), end: state.at(state.horizonEndMs) }),
-      [...c.ruleIds],
+      [...ruleIds],
     );
   }
   end = Math.min(end, state.horizonEndMs);
-  c.reasons.push(SAFETY_REASON);
-  return placeAt(c, start, end, localEpochDay(start, state.zone));
+  reasons.push(SAFETY_REASON);
+  return placeAt(c, start, end, localEpochDay(start, state.zone), 0, 0, { reasons, ruleIds });
 }
 
 /**
- * An escalation placed, among the plan's escalations so far (the escalation stage's own list): one contact per channel
- * for an incident, or for incidents reported at the same moment.
+ * An escalation placed, among the plan's escalations so far (the escalation stage's own drafts): one contact per
+ * channel for an incident, or for incidents reported at the same moment.
  */
-export function placeEscalation(escalations: Placed[], placed: Placed): void {
+export function placeEscalation(escalations: Draft[], placed: Draft): void {
   const twin = escalations.find(
     (e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs),
   );
@@ -226,7 +230,10 @@ export function placeEscalation(escalations: Placed[], placed: Placed): void {
     escalations.push(placed);
     return;
   }
-  mergeLists(twin, placed);
+  const lists = mergedLists(twin, placed);
+  twin.purpose = lists.purpose;
+  for (const id of lists.ruleIds) pushOne(twin.ruleIds, id);
+  twin.drugCodes = lists.drugCodes;
   twin.startMs = Math.min(twin.startMs, placed.startMs);
   twin.endMs = Math.min(twin.endMs, placed.endMs);
   if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;

@@ -12,8 +12,9 @@ import type { CadenceRule } from './compile.js';
 import {
   newCandidate,
   overflowOf,
-  push,
   pushOne,
+  revised,
+  withAll,
   type Candidate,
   type Overflow,
   type PlanState,
@@ -77,8 +78,11 @@ export class CadenceExpander {
 
   constructor(private readonly state: PlanState) {}
 
-  /** Candidates already expanded, by rule, anchor and end: another line with the same ones adds its drug code. */
-  private readonly expanded = new Map<CadenceRule, { line: LineContext | null; made: Candidate[] }[]>();
+  /**
+   * The drug lists of candidates already expanded, by rule, anchor and end: another line with the same ones adds its
+   * drug code. The lists are the expander's until the cadence stage hands its candidates on, every line read.
+   */
+  private readonly expanded = new Map<CadenceRule, { line: LineContext | null; drugs: string[][] }[]>();
 
   /** The candidates of a cadence for a line (`null`: a purchase without lines, a consultation). */
   expandCadence(rule: CadenceRule, line: LineContext | null): Candidate[] {
@@ -103,11 +107,12 @@ export class CadenceExpander {
           e.line.fact.onsetDays !== line.fact.onsetDays)
       )
         continue;
-      for (const c of e.made) pushOne(c.drugCodes, line.fact.drugCode);
+      for (const drugs of e.drugs) pushOne(drugs, line.fact.drugCode);
       return [];
     }
     const made: Candidate[] = [];
-    expansions.push({ line, made });
+    const drugs: string[][] = [];
+    expansions.push({ line, drugs });
     const untilMs = params.until === 'supply-end' ? (line?.supplyEndsAtMs ?? null) : this.state.horizonEndMs;
     if (untilMs === null) return made;
     // Anchored to holidays, one anchor per holiday; otherwise one anchor, or none.
@@ -119,7 +124,9 @@ export class CadenceExpander {
       // An anonymous callback: a named closure here costs a name definition per call in the bundle (keepNames).
       this.forEachDue(rule, anchor, untilMs, (dueMs, offset, count) => {
         if (!this.roomForOne()) return false;
-        made.push(this.candidate(rule, dueMs, anchor.label, offset, count, line));
+        const codes = line === null ? [] : [line.fact.drugCode];
+        made.push(this.candidate(rule, dueMs, anchor.label, offset, count, line, codes));
+        drugs.push(codes);
         return true;
       });
     }
@@ -129,9 +136,9 @@ export class CadenceExpander {
   /**
    * A cadence anchored on the purchase or registration that runs to each line's supply end: its dues are the
    * same for every line, so they are worked out once (to the horizon) and each line joins those due before its
-   * own supply ends, adding its drug code to a contact another line already made.
+   * own supply ends, adding its drug code to a contact another line already made (its drug list, by due).
    */
-  private readonly toSupplyEnd = new Map<CadenceRule, { dues: SharedDue[]; made: (Candidate | undefined)[] }>();
+  private readonly toSupplyEnd = new Map<CadenceRule, { dues: SharedDue[]; drugs: (string[] | undefined)[] }>();
 
   private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): Candidate[] {
     let shared = this.toSupplyEnd.get(rule);
@@ -144,28 +151,28 @@ export class CadenceExpander {
           return true;
         });
       }
-      shared = { dues, made: [] };
+      shared = { dues, drugs: [] };
       this.toSupplyEnd.set(rule, shared);
     }
     const untilMs = line?.supplyEndsAtMs ?? null;
     const out: Candidate[] = [];
     if (line === null || untilMs === null) return out;
-    const { dues, made } = shared;
+    const { dues, drugs } = shared;
     for (let i = 0; i < dues.length; i++) {
       const due = dues[i] as SharedDue;
       if (due.dueMs >= untilMs) {
         if (due.repeat) break;
         continue;
       }
-      const existing = made[i];
+      const existing = drugs[i];
       if (existing !== undefined) {
-        pushOne(existing.drugCodes, line.fact.drugCode);
+        pushOne(existing, line.fact.drugCode);
         continue;
       }
       if (!this.roomForOne()) break;
-      const c = this.candidate(rule, due.dueMs, due.label, due.offset, due.count, line);
-      made[i] = c;
-      out.push(c);
+      const codes = [line.fact.drugCode];
+      out.push(this.candidate(rule, due.dueMs, due.label, due.offset, due.count, line, codes));
+      drugs[i] = codes;
     }
     return out;
   }
@@ -273,6 +280,7 @@ export class CadenceExpander {
     offset: string,
     count: number,
     line: LineContext | null,
+    drugCodes: readonly string[],
   ): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
@@ -295,7 +303,7 @@ export class CadenceExpander {
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [explain('due', dueParams(this.state.at(dueMs), anchor, offset, count, rule), rule.id)],
-      drugCodes: line === null ? [] : [line.fact.drugCode],
+      drugCodes,
       incidentIndex: null,
       overflow,
       earlierContactId: null,
@@ -304,22 +312,31 @@ export class CadenceExpander {
   }
 }
 
-/** Merges candidates that would share an id (same kind, purpose and due): one contact, every rule. */
-export function dedupe(candidates: Candidate[]): Candidate[] {
-  const byDue = new Map<number, Candidate[]>();
+/**
+ * Merges candidates that would share an id (same kind, purpose and due): one contact, every rule — a new candidate
+ * in the first one's place.
+ */
+export function dedupe(candidates: readonly Candidate[]): Candidate[] {
+  /** Where each due's candidates are in `out`. */
+  const byDue = new Map<number, number[]>();
   const out: Candidate[] = [];
   for (const c of candidates) {
     const sameDue = byDue.get(c.dueMs);
-    const prior = sameDue?.find((p) => p.kind === c.kind && p.purpose === c.purpose);
-    if (!prior) {
-      if (sameDue) sameDue.push(c);
-      else byDue.set(c.dueMs, [c]);
+    const at = sameDue?.find((i) => out[i]?.kind === c.kind && out[i]?.purpose === c.purpose);
+    if (at === undefined) {
+      if (sameDue) sameDue.push(out.length);
+      else byDue.set(c.dueMs, [out.length]);
       out.push(c);
       continue;
     }
-    push(prior.ruleIds, ...c.ruleIds);
-    for (const r of c.reasons) if (!prior.reasons.some((p) => sameExplanation(p, r))) prior.reasons.push(r);
-    for (const code of c.drugCodes) pushOne(prior.drugCodes, code);
+    const prior = out[at] as Candidate;
+    const reasons = prior.reasons.slice();
+    for (const r of c.reasons) if (!reasons.some((p) => sameExplanation(p, r))) reasons.push(r);
+    out[at] = revised(prior, {
+      ruleIds: withAll(prior.ruleIds, c.ruleIds),
+      reasons,
+      drugCodes: withAll(prior.drugCodes, c.drugCodes),
+    });
   }
   return out;
 }

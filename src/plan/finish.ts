@@ -20,9 +20,15 @@ import type {
   TouchpointData,
 } from './types.js';
 
+/**
+ * A stage value's list, handed to the plan: the stages are done with their values here, and the plan (the caller's
+ * from now on) owns its lists; no two of its records share one.
+ */
+const handedOver = <T>(list: readonly T[]): T[] => list as T[];
+
 /** Drug codes in code-unit order: the candidate's own list, final by now, sorted in place. */
-function sortedCodes(codes: string[]): string[] {
-  return codes.length > 1 ? sortInPlace(codes, byCodeUnits) : codes;
+function sortedCodes(codes: readonly string[]): string[] {
+  return codes.length > 1 ? sortInPlace(handedOver(codes), byCodeUnits) : handedOver(codes);
 }
 
 /**
@@ -66,14 +72,15 @@ function textRecord(
         : idOf(state.facts.purchase.id, c, due);
   const label = r.words.purpose(c.purpose);
   const reasons = r.text ? r.renderAll(c.reasons) : NO_TEXT;
-  const explanations = c.reasons;
+  const explanations = handedOver(c.reasons);
+  const ruleIds = handedOver(c.ruleIds);
   // Literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
   // prettier-ignore
-  if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
+  if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
-  if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, tolerance, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
+  if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, tolerance, ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
   // prettier-ignore
-  return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, ruleIds: c.ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
+  return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
 }
 
 /** The purchase of the history contact with this id (one this plan re-issues). */
@@ -182,10 +189,10 @@ export function showContacts(state: PlanState, r: Renderer, contacts: PlanContac
         ? ({
             candidate,
             reason: r.renderWithDetails(s.reasons),
-            explanations: s.reasons,
-            ruleIds: s.ruleIds,
+            explanations: handedOver(s.reasons),
+            ruleIds: handedOver(s.ruleIds),
           } as SuppressedContact)
-        : { candidate, explanations: s.reasons, ruleIds: s.ruleIds },
+        : { candidate, explanations: handedOver(s.reasons), ruleIds: handedOver(s.ruleIds) },
   );
   return { touchpoints, suppressed };
 }

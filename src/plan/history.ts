@@ -150,65 +150,9 @@ export class HistoryStage {
     return this.byDue;
   }
 
-  /** Whether the history shows this escalation (its id) made, declined or cancelled (one not reached is planned again). */
-  escalationDealtWith(rule: EscalationRule, incident: IncidentContext): boolean {
-    const history = this.state.facts.history;
-    if (history === null) return false;
-    const own = this.state.facts.purchase.id;
-    const id = touchpointId(
-      own,
-      'escalation',
-      rule.params.purpose,
-      formatInstant(incident.reportedAtMs, this.state.zone),
-    );
-    // Its own id, or a contact for the same report that it was merged into (purposes joined with '+').
-    const same = (h: HistoryContact): boolean =>
-      h.record.id === id ||
-      (h.record.kind === 'escalation' &&
-        h.record.purchaseId === own &&
-        h.dueMs === incident.reportedAtMs &&
-        h.record.purpose.split('+').includes(rule.params.purpose));
-    return history.contacts.some((h) => same(h) && h.record.status !== 'planned' && h.record.status !== 'not-reached');
-  }
-
   /** Retries of this purchase's routine contacts not reached (history-retries.ts). */
   retries(rule: RetryRule): Candidate[] {
     return retriesOf(this.state, rule);
-  }
-
-  /**
-   * Why an outcome holds a routine contact back, if one does: the customer stopped taking every drug it is about
-   * (after this purchase; a checks or refill reminder), or is in hospital (every routine contact, until the ERP
-   * lists a contact made since, or a new purchase; with the stay's dates registered, those due while it lasts).
-   */
-  heldBack(c: Candidate): Explanation | undefined {
-    const history = this.state.facts.history;
-    if (history === null) return undefined;
-    const stay = history.hospitalised;
-    // An open stay holds every routine contact; a registered one, those due while it lasts.
-    if (stay !== null && stay.untilMs === null)
-      return explain('held.hospital', { since: this.state.at(stay.sinceMs), contact: stay.contactId });
-    if (stay !== null && stay.untilMs !== null && c.dueMs >= stay.sinceMs && c.dueMs < stay.untilMs)
-      return explain('held.hospital', {
-        since: this.state.at(stay.sinceMs),
-        until: this.state.at(stay.untilMs),
-        contact: stay.contactId,
-      });
-    if ((c.kind === 'follow-up' || c.kind === 'refill') && c.drugCodes.length > 0) {
-      let last: { atMs: number; contactId: string } | undefined;
-      for (const drug of c.drugCodes) {
-        const stop = history.stopped.get(drug);
-        if (stop === undefined || stop.atMs < this.state.facts.purchasedAtMs) return undefined;
-        last = stop;
-      }
-      if (last !== undefined)
-        return explain('held.stopped', {
-          drugs: joined(c.drugCodes),
-          contact: last.contactId,
-          at: this.state.at(last.atMs),
-        });
-    }
-    return undefined;
   }
 
   /**
@@ -374,4 +318,55 @@ export class HistoryStage {
     }
     return sortInPlace(this.supersedes, (a, b) => byCodeUnits(a.id, b.id));
   }
+}
+
+/** Whether the history shows this escalation (its id) made, declined or cancelled (one not reached is planned again). */
+export function escalationDealtWith(state: PlanState, rule: EscalationRule, incident: IncidentContext): boolean {
+  const history = state.facts.history;
+  if (history === null) return false;
+  const own = state.facts.purchase.id;
+  const id = touchpointId(own, 'escalation', rule.params.purpose, formatInstant(incident.reportedAtMs, state.zone));
+  // Its own id, or a contact for the same report that it was merged into (purposes joined with '+').
+  const same = (h: HistoryContact): boolean =>
+    h.record.id === id ||
+    (h.record.kind === 'escalation' &&
+      h.record.purchaseId === own &&
+      h.dueMs === incident.reportedAtMs &&
+      h.record.purpose.split('+').includes(rule.params.purpose));
+  return history.contacts.some((h) => same(h) && h.record.status !== 'planned' && h.record.status !== 'not-reached');
+}
+
+/**
+ * Why an outcome holds a routine contact back, if one does: the customer stopped taking every drug it is about
+ * (after this purchase; a checks or refill reminder), or is in hospital (every routine contact, until the ERP
+ * lists a contact made since, or a new purchase; with the stay's dates registered, those due while it lasts).
+ */
+export function heldBack(state: PlanState, c: Candidate): Explanation | undefined {
+  const history = state.facts.history;
+  if (history === null) return undefined;
+  const stay = history.hospitalised;
+  // An open stay holds every routine contact; a registered one, those due while it lasts.
+  if (stay !== null && stay.untilMs === null)
+    return explain('held.hospital', { since: state.at(stay.sinceMs), contact: stay.contactId });
+  if (stay !== null && stay.untilMs !== null && c.dueMs >= stay.sinceMs && c.dueMs < stay.untilMs)
+    return explain('held.hospital', {
+      since: state.at(stay.sinceMs),
+      until: state.at(stay.untilMs),
+      contact: stay.contactId,
+    });
+  if ((c.kind === 'follow-up' || c.kind === 'refill') && c.drugCodes.length > 0) {
+    let last: { atMs: number; contactId: string } | undefined;
+    for (const drug of c.drugCodes) {
+      const stop = history.stopped.get(drug);
+      if (stop === undefined || stop.atMs < state.facts.purchasedAtMs) return undefined;
+      last = stop;
+    }
+    if (last !== undefined)
+      return explain('held.stopped', {
+        drugs: joined(c.drugCodes),
+        contact: last.contactId,
+        at: state.at(last.atMs),
+      });
+  }
+  return undefined;
 }

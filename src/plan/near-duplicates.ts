@@ -12,7 +12,7 @@ import { localEpochDay } from '../calendar/zone.js';
 import { isMessageChannel } from '../schema/common.js';
 import type { CapRule, WindowUse } from './compile.js';
 import { SlotCursor, type Slot } from './windows.js';
-import { mergeLists, newCandidate, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import { mergedLists, newCandidate, type Candidate, type Placed, type PlanState } from './plan-state.js';
 
 /** Routine contacts that can meet, and the window they share (epoch ms). */
 export interface NearDuplicates {
@@ -178,11 +178,25 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
   // An earlier plan's contact, re-issued, keeps its due (with its id, how its own purchase's next plan knows it).
   const earlier = earlierMember(group.members);
   if (earlier !== undefined) due = earlier.dueMs;
-  const merged = newCandidate({
+  let lists = { purpose: lead.purpose, ruleIds: lead.ruleIds, drugCodes: lead.drugCodes };
+  const reasons = lead.reasons.slice();
+  for (const m of group.members) {
+    if (m === lead) continue;
+    lists = mergedLists(lists, m, cap.id);
+    reasons.push(
+      explain(
+        'merged.near',
+        { purpose: m.purpose, channel: m.channel, due: state.at(m.dueMs), withinDays: cap.mergeWithinDays },
+        cap.id,
+      ),
+    );
+    for (const r of m.reasons) reasons.push(nested(r, m.purpose));
+  }
+  return newCandidate({
     kind: lead.kind,
     channel: lead.channel,
     urgency: lead.urgency,
-    purpose: lead.purpose,
+    purpose: lists.purpose,
     dueMs: due,
     earliestMs: group.lo,
     latestMs: group.hi,
@@ -199,9 +213,9 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
       tolWithin: cap.mergeWithinDays,
     },
     priority,
-    ruleIds: lead.ruleIds.slice(),
-    reasons: lead.reasons.slice(),
-    drugCodes: lead.drugCodes.slice(),
+    ruleIds: lists.ruleIds,
+    reasons,
+    drugCodes: lists.drugCodes,
     incidentIndex: lead.incidentIndex,
     overflow: null,
     // An earlier plan's contact among them: the merge is that contact, re-issued.
@@ -209,17 +223,4 @@ export function mergeNearDuplicates(state: PlanState, cap: CapRule, group: NearD
     // A retry merged with others still avoids the hour it was not reached at.
     missedAtMs: group.members.find((m) => m.missedAtMs !== null)?.missedAtMs ?? null,
   });
-  for (const m of group.members) {
-    if (m === lead) continue;
-    mergeLists(merged, m, cap.id);
-    merged.reasons.push(
-      explain(
-        'merged.near',
-        { purpose: m.purpose, channel: m.channel, due: state.at(m.dueMs), withinDays: cap.mergeWithinDays },
-        cap.id,
-      ),
-    );
-    for (const r of m.reasons) merged.reasons.push(nested(r, m.purpose));
-  }
-  return merged;
 }

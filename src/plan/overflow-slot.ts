@@ -14,10 +14,10 @@ export type Join = 'as-is' | 'move' | null;
  * The nearest slot beyond the tolerance [lo, hi] that its overflow policy allows and the caps accept (or the
  * contact to merge into): the first after `hi` (later), the last before `lo` (earlier); a preferred slot wins a tie.
  */
-export function overflowSlot(
+export function overflowSlot<P extends Placed>(
   state: PlanState,
-  caps: CapLedger<Placed>,
-  joinable: (into: Placed, c: Candidate, reachLo: number, reachHi: number) => Join,
+  caps: CapLedger<P>,
+  joinable: (into: P, c: Candidate, reachLo: number, reachHi: number) => Join,
   c: Candidate,
   overflow: Overflow,
   lo: number,
@@ -27,11 +27,11 @@ export function overflowSlot(
   reachHi: number,
   uses: readonly WindowUse[],
   skipped: SkippedDay[],
-): { slot: Slot; merge: { into: Placed; rule: CapRule; move: boolean } | null } | null {
+): { slot: Slot; merge: { into: P; rule: CapRule; move: boolean } | null } | null {
   const later = overflow.move === 'later';
   const from = later ? Math.max(hi, lo) : Math.max(overflow.limitMs, floor);
   const to = later ? Math.min(overflow.limitMs, state.horizonEndMs) : lo - 1;
-  let best: { slot: Slot; use: number; merge: { into: Placed; rule: CapRule; move: boolean } | null } | null = null;
+  let best: { slot: Slot; use: number; merge: { into: P; rule: CapRule; move: boolean } | null } | null = null;
   for (let use = 0; use < uses.length; use++) {
     const cursor = new SlotCursor(
       state.policy.windows,

@@ -15,7 +15,7 @@ import type { CapRule, CompiledRuleSet } from './compile.js';
 import { incidentFeedback, incidentHold, placeEscalation, planEscalation } from './escalation.js';
 import { CadenceExpander, dedupe } from './expand-cadence.js';
 import { finishPlan, showContacts, type PlanContacts } from './finish.js';
-import { HistoryStage, type Superseded } from './history.js';
+import { escalationDealtWith, heldBack, HistoryStage, type Superseded } from './history.js';
 import type { RetryRule } from '../events/retry.js';
 import { policyInForce } from '../events/index.js';
 import {
@@ -27,12 +27,13 @@ import {
   type NearDuplicates,
 } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
+import type { Draft } from './draft.js';
 import {
   holdOn,
-  newCandidate,
   PlanState,
-  pushOne,
+  revised,
   suppression,
+  withAll,
   type Candidate,
   type Hold,
   type Placed,
@@ -161,12 +162,12 @@ function planFromRules(
   const channels = new Channels(state);
   const history = facts.history === null ? null : new HistoryStage(state);
   const asked = cadenceStage(state, lineIds);
-  const escalated = escalationStage(state, channels, incidentIds, history);
+  const escalated = escalationStage(state, channels, incidentIds);
   const mergeCap = nearDuplicateCap(policy.caps);
-  const before = historyStage(history, retry, asked, escalated, mergeCap !== null);
+  const before = historyStage(state, history, retry, asked, escalated, mergeCap !== null);
   const placer = new RoutinePlacer(state, escalated.escalations);
   placer.countEarlier(before.counted);
-  const held = holdStage(channels, escalated.holds, history, before.byDue);
+  const held = holdStage(state, channels, escalated.holds, before.byDue);
   placementStage(state, escalated.escalations, placer, held.routine, mergeCap, before.joinable);
   const placed = placer.placed();
   const contacts: PlanContacts = {
@@ -250,6 +251,7 @@ interface BeforePlacement {
  * survives.
  */
 function historyStage(
+  state: PlanState,
   history: HistoryStage | null,
   retry: RetryRule | null,
   asked: readonly Candidate[],
@@ -269,7 +271,7 @@ function historyStage(
   const byDue = sortInPlace(dedupe(candidates), byDueThenPriority);
   history.restart(byDue);
   const joinable = merging
-    ? history.joinable().filter((c) => holdOn(escalated.holds, c) === undefined && history.heldBack(c) === undefined)
+    ? history.joinable().filter((c) => holdOn(escalated.holds, c) === undefined && heldBack(state, c) === undefined)
     : [];
   return { byDue, counted: history.counted(), joinable };
 }
@@ -286,13 +288,8 @@ interface Escalated {
  * Escalations first: a routine contact due after a report waits until its escalation has begun; an incident may hold
  * back routine contacts of its drug, and ask for feedback once resolved (a candidate for the routine stages).
  */
-function escalationStage(
-  state: PlanState,
-  channels: Channels,
-  incidentIds: readonly string[][],
-  history: HistoryStage | null,
-): Escalated {
-  const escalations: Placed[] = [];
+function escalationStage(state: PlanState, channels: Channels, incidentIds: readonly string[][]): Escalated {
+  const escalations: Draft[] = [];
   const suppressed: Suppressed[] = [];
   const holds: Hold[] = [];
   const feedbacks: Candidate[] = [];
@@ -302,7 +299,7 @@ function escalationStage(
       const rule = state.compiled.escalations.get(id);
       if (rule === undefined) continue;
       // An escalation the history shows made (or cancelled) is not planned again; what it holds back still holds.
-      if (history === null || !history.escalationDealtWith(rule, incident)) {
+      if (!escalationDealtWith(state, rule, incident)) {
         const planned = planEscalation(state, channels, rule, incident);
         if ('candidate' in planned) suppressed.push(planned);
         else placeEscalation(escalations, planned);
@@ -318,12 +315,11 @@ function escalationStage(
 
 /** The candidate moved to another channel by a channel policy: a new candidate, with the reason and the policy. */
 function byChannel(c: Candidate, verdict: { next: Channel; reason: Explanation; policyId: string }): Candidate {
-  const moved = newCandidate(c);
-  moved.channel = verdict.next;
-  moved.reasons = [...c.reasons, verdict.reason];
-  moved.ruleIds = [...c.ruleIds];
-  pushOne(moved.ruleIds, verdict.policyId);
-  return moved;
+  return revised(c, {
+    channel: verdict.next,
+    reasons: [...c.reasons, verdict.reason],
+    ruleIds: withAll(c.ruleIds, [verdict.policyId]),
+  });
 }
 
 /**
@@ -331,16 +327,16 @@ function byChannel(c: Candidate, verdict: { next: Channel; reason: Explanation; 
  * with their routine channel resolved, are handed on for placement.
  */
 function holdStage(
+  state: PlanState,
   channels: Channels,
   holds: readonly Hold[],
-  history: HistoryStage | null,
   byDue: readonly Candidate[],
 ): { routine: Candidate[]; suppressed: Suppressed[] } {
   const routine: Candidate[] = [];
   const suppressed: Suppressed[] = [];
   for (const c of byDue) {
     const hold = holdOn(holds, c);
-    const held = hold === undefined && history !== null ? history.heldBack(c) : undefined;
+    const held = hold === undefined ? heldBack(state, c) : undefined;
     if (hold !== undefined) suppressed.push(suppression(c, hold.reason, [hold.ruleId]));
     else if (held !== undefined) suppressed.push(suppression(c, held, [...c.ruleIds]));
     else {

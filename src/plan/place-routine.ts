@@ -7,15 +7,15 @@
  */
 import { formatLocalDate, fromEpochDay } from '../calendar/local-date.js';
 import { localEpochDay, partOfDay } from '../calendar/zone.js';
-import { addParams, explain, nested, type Explanation } from '../i18n/explanation.js';
+import { addParams, explain, type Explanation } from '../i18n/explanation.js';
 import type { ReasonParams, WhyParams } from '../i18n/reason-params.js';
 import { isMessageChannel } from '../schema/common.js';
 import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
 import {
-  mergeLists,
   placeAt,
   pushOne,
+  revised,
   suppression,
   type Candidate,
   type Placed,
@@ -26,15 +26,17 @@ import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type 
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 import { overflowSlot, type Join } from './overflow-slot.js';
 import { reachOf, usesOf } from './reach.js';
+import { draftOf, mergeInto, type Draft } from './draft.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
+
 /** The parts of a day (morning, afternoon, evening), all three as bits. */
 const ALL_PARTS = 0b111;
 
 /** A slot the caps accept, with their verdict on its day and how the contact joins that day's. */
 interface Fit {
   slot: Slot;
-  verdict: CapVerdict<Placed>;
+  verdict: CapVerdict<Draft>;
   join: Join;
 }
 /** Where a walk looks: the tolerance (`lo`, `hi`), where a day's contact may be joined, the parts of the day (bits). */
@@ -45,12 +47,17 @@ interface Range {
   reachHi: number;
   parts: number;
 }
-/** What one placement's walks found blocked: days, cap verdicts, a slot passed over for its part of the day. */
+/**
+ * What one placement's walks found blocked: days, cap verdicts, a slot passed over for its part of the day; and what
+ * was said of the contact before its slot (it waits for an escalation, calls are paused; the time of day it goes at).
+ */
 interface Walk {
   skipped: SkippedDay[];
   capBlocks: Map<string, CapBlock> | undefined;
   avoided: boolean;
+  said: readonly Explanation[];
 }
+const NO_REASONS: readonly Explanation[] = [];
 
 /**
  * Places the routine contacts of one plan, one after another, each within the caps of those before it, after the
@@ -59,12 +66,12 @@ interface Walk {
  */
 export class RoutinePlacer {
   /** The routine contacts placed so far, as the caps count them. */
-  private readonly caps: CapLedger<Placed>;
-  private readonly routine: Placed[] = [];
+  private readonly caps: CapLedger<Draft>;
+  private readonly routine: Draft[] = [];
   private readonly suppressed: Suppressed[] = [];
 
   /** Contacts of earlier plans the caps count: never merged into, never moved (near-duplicates may re-issue one). */
-  private readonly earlier = new Set<Placed>();
+  private readonly earlier = new Set<Draft>();
 
   constructor(
     private readonly state: PlanState,
@@ -73,7 +80,7 @@ export class RoutinePlacer {
     this.caps = new CapLedger(state.policy.caps);
   }
 
-  /** The routine contacts placed, and those suppressed, in the order placement made them. */
+  /** The routine contacts placed, and those suppressed, in the order placement made them: the stage is over. */
   placed(): { routine: readonly Placed[]; suppressed: readonly Suppressed[] } {
     return { routine: this.routine, suppressed: this.suppressed };
   }
@@ -81,8 +88,10 @@ export class RoutinePlacer {
   /** Counts the contacts of earlier plans (the history's) toward the caps. */
   countEarlier(contacts: readonly Placed[]): void {
     for (const p of contacts) {
-      this.earlier.add(p);
-      this.caps.record(p);
+      // Never merged into (see joinable): counted as a draft of its own.
+      const counted = draftOf(p);
+      this.earlier.add(counted);
+      this.caps.record(counted);
     }
   }
 
@@ -113,8 +122,7 @@ export class RoutinePlacer {
    */
   place(c: Candidate, quiet = false): boolean {
     const reach = reachOf(this.state, this.escalations, c, this.usesWithHours(c.channel));
-    for (const note of reach.notes) c.reasons.push(note);
-    if (!reach.ok) return this.fail(quiet, c, reach.why, [...c.ruleIds]);
+    if (!reach.ok) return this.fail(quiet, c, reach.why, [...c.ruleIds], reach.notes);
     const { asOfMs } = this.state.facts;
     const { lo, hi, floor, reachLo, reachHi, uses: available } = reach;
     const skipped: SkippedDay[] = [];
@@ -129,7 +137,7 @@ export class RoutinePlacer {
         ),
       );
     const range: Range = { lo, hi, reachLo, reachHi, parts: ALL_PARTS };
-    const walk: Walk = { skipped, capBlocks: undefined, avoided: false };
+    const walk: Walk = { skipped, capBlocks: undefined, avoided: false, said: reach.notes };
     let found = missed ? null : this.select(c, available, range, walk, tried);
     if (found !== null) found = this.atTimeOfDay(c, found, available, range, walk, tried);
     if (found !== null) {
@@ -179,7 +187,7 @@ export class RoutinePlacer {
     if (c.overflow?.earlier?.params.within !== undefined) span.earlierWithin = c.overflow.earlier.params.within;
     const reasons = [explain('suppressed.no-slot', span), ...describeSkips(skipped, Number.POSITIVE_INFINITY)];
     for (const b of blocks.values()) reasons.push(explain('blocked.cap', addParams({ day: b.day }, b.why), b.rule.id));
-    return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds]);
+    return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds], walk.said);
   }
 
   /**
@@ -202,7 +210,7 @@ export class RoutinePlacer {
     const answerParts = answers === null ? 0 : answers.best & ~missedPart;
     const parts = answerParts !== 0 ? answerParts : ALL_PARTS & ~missedPart;
     if (parts === ALL_PARTS) return found;
-    const atParts: Walk = { skipped: [], capBlocks: undefined, avoided: false };
+    const atParts: Walk = { skipped: [], capBlocks: undefined, avoided: false, said: NO_REASONS };
     const triedAtParts: Explanation[] = [];
     const other = this.select(c, uses, { ...range, parts }, atParts, triedAtParts);
     if (other === null || other.slot.start === found.slot.start) return found;
@@ -211,7 +219,7 @@ export class RoutinePlacer {
     walk.capBlocks = atParts.capBlocks;
     tried.length = 0;
     for (const t of triedAtParts) tried.push(t);
-    timeOfDayReasons(this.state, c, missedAt, answers, answerParts);
+    walk.said = [...walk.said, ...timeOfDayReasons(this.state, c, missedAt, answers, answerParts)];
     return other;
   }
 
@@ -237,7 +245,7 @@ export class RoutinePlacer {
   private fit(c: Candidate, use: WindowUse, range: Range, walk: Walk): Fit | null {
     // The caps give every slot of a day the same verdict: asked once per day.
     let verdictDay = Number.NaN;
-    let verdict: CapVerdict<Placed> = CAPS_OK;
+    let verdict: CapVerdict<Draft> = CAPS_OK;
     let join: Join = 'as-is';
     const slot = new SlotCursor(
       this.state.policy.windows,
@@ -280,7 +288,7 @@ export class RoutinePlacer {
   private onTime(c: Candidate, preferred: Fit, range: Range, walk: Walk, tried: Explanation[]): Fit {
     const slackDays = this.state.policy.windows.preferredSlackDays;
     if (preferred.slot.epochDay - localEpochDay(range.lo, this.state.zone) <= slackDays) return preferred;
-    const fallbackWalk: Walk = { skipped: [], capBlocks: undefined, avoided: false };
+    const fallbackWalk: Walk = { skipped: [], capBlocks: undefined, avoided: false, said: NO_REASONS };
     const fallback = this.fit(c, 'fallback', range, fallbackWalk);
     if (fallback === null || preferred.slot.epochDay - fallback.slot.epochDay <= slackDays) return preferred;
     for (const s of fallbackWalk.skipped) walk.skipped.push(s);
@@ -297,7 +305,7 @@ export class RoutinePlacer {
    * both are of one kind and channel (the same hours and blackouts hold for both); else not at all. Neither bends
    * when an incident was reported between their dues (one waits for its escalation, the other need not).
    */
-  private joinable(into: Placed, c: Candidate, reachLo: number, reachHi: number): Join {
+  private joinable(into: Draft, c: Candidate, reachLo: number, reachHi: number): Join {
     // An earlier plan's contact, re-issued, keeps its id: it is not merged into another one, and takes in only what a
     // cadence asks for (a retry or an incident's feedback stays its purchase's own, where its next retry finds it).
     if (this.earlier.has(into) || c.earlierContactId !== null) return null;
@@ -309,7 +317,7 @@ export class RoutinePlacer {
   }
 
   /** The day's verdict when its contact is out of this one's reach. */
-  private outOfReach(into: Placed, rule: CapRule): CapVerdict<Placed> {
+  private outOfReach(into: Draft, rule: CapRule): CapVerdict<Draft> {
     if (this.earlier.has(into)) {
       const blocked: WhyParams & { contact?: string } = { why: 'cap.day-taken', purpose: into.purpose };
       if (into.earlierContactId !== null) blocked.contact = into.earlierContactId;
@@ -318,23 +326,23 @@ export class RoutinePlacer {
     return { blocked: { why: 'cap.out-of-reach', purpose: into.purpose, other: this.state.at(into.startMs) }, rule };
   }
 
-  /** Suppresses a candidate no slot fits (unless `quiet`); false. */
-  private fail(quiet: boolean, c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): false {
-    if (!quiet) this.suppressed.push(suppression(c, reason, ruleIds));
+  /** Suppresses a candidate no slot fits (unless `quiet`), with what was said of it before (`said`); false. */
+  private fail(
+    quiet: boolean,
+    c: Candidate,
+    reason: Explanation | readonly Explanation[],
+    ruleIds: readonly string[],
+    said: readonly Explanation[],
+  ): false {
+    if (quiet) return false;
+    const asSaid = said.length === 0 ? c : revised(c, { reasons: [...c.reasons, ...said] });
+    this.suppressed.push(suppression(asSaid, reason, ruleIds));
     return false;
   }
 
-  /** Places `c` in `slot`; where its start may lie is its tolerance's part in `range`. */
-  private accept(c: Candidate, range: Range, slot: Slot, walk: Walk, tried: Tried): void {
-    placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
-    const placed = placeAt(c, slot.start, slot.end, slot.epochDay, range.lo, range.hi);
-    this.routine.push(placed);
-    this.caps.record(placed);
-  }
-
-  /** Merges `c` into the day's contact `into` (moved to `slot` when `move`); it may start only where both may. */
+  /** Merges `c` into the day's contact `into` (moved to `slot` when `move`). */
   private merge(
-    into: Placed,
+    into: Draft,
     c: Candidate,
     range: Range,
     slot: Slot,
@@ -343,25 +351,15 @@ export class RoutinePlacer {
     tried: Tried,
     move: boolean,
   ): void {
-    placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried);
-    if (move) {
-      const moved = addParams(
-        { from: this.state.at(into.startMs), at: this.state.at(slot.start), purpose: c.purpose },
-        slot.window,
-      );
-      into.reasons.push(explain('merged.moved', moved, slot.ruleId));
-      into.startMs = slot.start;
-      into.endMs = slot.end;
-      if (slot.ruleId !== null) pushOne(into.ruleIds, slot.ruleId);
-    }
-    mergeLists(into, c, cap.id);
-    // An earlier plan's contact, re-issued, keeps its due (see mergeNearDuplicates).
-    if (into.earlierContactId === null) into.dueMs = Math.min(into.dueMs, c.dueMs);
-    // One contact for both: it may start only where each of them may.
-    into.reachLoMs = Math.max(into.reachLoMs, range.lo);
-    into.reachHiMs = Math.min(into.reachHiMs, range.hi);
-    const max = cap.params.kind === 'per-day' ? cap.params.max : 1;
-    into.reasons.push(explain('merged.cap', { purpose: c.purpose, channel: c.channel, max }, cap.id));
-    for (const r of c.reasons) into.reasons.push(nested(r, c.purpose));
+    const said = placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried, walk.said);
+    mergeInto(this.state, into, { c, said, slot, lo: range.lo, hi: range.hi }, cap, move);
+  }
+
+  /** Places `c` in `slot`; where its start may lie is its tolerance's part in `range`. */
+  private accept(c: Candidate, range: Range, slot: Slot, walk: Walk, tried: Tried): void {
+    const said = placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried, walk.said);
+    const placed: Draft = placeAt(c, slot.start, slot.end, slot.epochDay, range.lo, range.hi, said);
+    this.routine.push(placed);
+    this.caps.record(placed);
   }
 }

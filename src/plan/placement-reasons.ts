@@ -23,12 +23,14 @@ export function timeOfDayReasons(
   missedAt: number,
   answers: AnswerHours | null,
   answerParts: number,
-): void {
+): Explanation[] {
+  const out: Explanation[] = [];
   if (missedAt >= 0)
-    c.reasons.push(
+    out.push(
       explain('retry.other-time', { last: state.at(c.missedAtMs as number), part: PARTS[missedAt as 0 | 1 | 2] }),
     );
-  if (answers !== null && answerParts !== 0) c.reasons.push(answersAt(answers, answerParts));
+  if (answers !== null && answerParts !== 0) out.push(answersAt(answers, answerParts));
+  return out;
 }
 
 /** Why a call goes at the hours this customer answers: those parts of the day, and the calls answered there. */
@@ -93,7 +95,10 @@ export function describeSkips(skipped: readonly SkippedDay[], beforeDay: number)
   return out;
 }
 
-/** Adds to `c` the reasons for its slot: the days skipped before it, the cap blocks, what it tried, where it went. */
+/**
+ * `c`'s reasons and rule ids with its slot's: what was said before (`notes`: the time of day it went at), the days
+ * skipped before the slot, the cap blocks, what it tried, where it went.
+ */
 export function placementReasons(
   state: PlanState,
   c: Candidate,
@@ -101,28 +106,33 @@ export function placementReasons(
   skipped: readonly SkippedDay[],
   capBlocks: ReadonlyMap<string, CapBlock>,
   tried: Tried,
-): void {
+  notes: readonly Explanation[],
+): { reasons: Explanation[]; ruleIds: string[] } {
+  const reasons = c.reasons.slice();
+  for (const n of notes) reasons.push(n);
+  const ruleIds = c.ruleIds.slice();
   // Moved earlier than its tolerance, or to a later window because the first had no slot (no preferred slot): the
   // days skipped after the slot are why, and are named with their rules.
   const fellBack = tried.some((t) => t.code === 'no-slot-in-tolerance');
   const skippedBefore = slot.start < c.earliestMs || fellBack ? Number.POSITIVE_INFINITY : slot.epochDay;
-  for (const s of describeSkips(skipped, skippedBefore)) c.reasons.push(s);
-  for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(c.ruleIds, s.ruleId);
+  for (const s of describeSkips(skipped, skippedBefore)) reasons.push(s);
+  for (const s of skipped) if (s.epochDay < skippedBefore) pushOne(ruleIds, s.ruleId);
   for (const b of capBlocks.values()) {
-    c.reasons.push(explain('skipped.cap', addParams({ day: b.day }, b.why), b.rule.id));
-    pushOne(c.ruleIds, b.rule.id);
+    reasons.push(explain('skipped.cap', addParams({ day: b.day }, b.why), b.rule.id));
+    pushOne(ruleIds, b.rule.id);
   }
-  for (const t of tried) c.reasons.push(t);
+  for (const t of tried) reasons.push(t);
   const at = state.at(slot.start);
-  if (slot.start === c.dueMs) c.reasons.push(explain('placed.at', withWindow({ at }, slot.window), slot.ruleId));
+  if (slot.start === c.dueMs) reasons.push(explain('placed.at', withWindow({ at }, slot.window), slot.ruleId));
   else {
     const moved = withWindow(
       { due: state.at(c.dueMs), at, earlier: slot.start < c.dueMs ? (1 as const) : (0 as const) },
       slot.window,
     );
-    c.reasons.push(explain('placed.moved', moved, slot.ruleId));
+    reasons.push(explain('placed.moved', moved, slot.ruleId));
   }
-  if (slot.ruleId !== null) pushOne(c.ruleIds, slot.ruleId);
+  if (slot.ruleId !== null) pushOne(ruleIds, slot.ruleId);
   const uncovered = state.uncoveredReason(slot.epochDay);
-  if (uncovered !== null) c.reasons.push(uncovered);
+  if (uncovered !== null) reasons.push(uncovered);
+  return { reasons, ruleIds };
 }

@@ -18,29 +18,29 @@ import type { WindowSet } from './windows.js';
 
 /** A contact a rule asks for, not placed yet; instants in epoch milliseconds. */
 export interface Candidate {
-  kind: TouchpointKind;
-  channel: Channel;
-  urgency: Urgency;
-  purpose: string;
-  dueMs: number;
+  readonly kind: TouchpointKind;
+  readonly channel: Channel;
+  readonly urgency: Urgency;
+  readonly purpose: string;
+  readonly dueMs: number;
   /** Earliest and latest start the rule allows (before asOf and the horizon). */
-  earliestMs: number;
-  latestMs: number;
+  readonly earliestMs: number;
+  readonly latestMs: number;
   /** Its tolerance as reasons give it (`tolAfter`, `tolBefore`, `tolFrom`; or `tolMerged`, `tolWithin`). */
-  tolerance: ToleranceParams;
-  priority: number;
-  ruleIds: string[];
+  readonly tolerance: ToleranceParams;
+  readonly priority: number;
+  readonly ruleIds: readonly string[];
   /** Why it exists and moved, as data: rendered in the planner's locale when the plan is finished. */
-  reasons: Explanation[];
+  readonly reasons: readonly Explanation[];
   /** Distinct drug codes (a short list: a Set costs more to make than it saves). */
-  drugCodes: string[];
-  incidentIndex: number | null;
+  readonly drugCodes: readonly string[];
+  readonly incidentIndex: number | null;
   /** Where it may move when no slot fits its tolerance (its cadence's overflow policy); `null`: dropped. */
-  overflow: Overflow | null;
+  readonly overflow: Overflow | null;
   /** A contact of an earlier plan (the history's) the caps count: its id; else `null`. */
-  earlierContactId: string | null;
+  readonly earlierContactId: string | null;
   /** A retry: the attempt not reached, whose time of day it goes at only when no other is in reach; else `null`. */
-  missedAtMs: number | null;
+  readonly missedAtMs: number | null;
 }
 
 /** How far a routine contact may move beyond its tolerance, and which way. */
@@ -80,23 +80,23 @@ export function overflowOf(policy: CadenceOverflow, earliestMs: number, latestMs
 
 /** A candidate given its slot. */
 export interface Placed extends Candidate {
-  startMs: number;
-  endMs: number;
-  epochDay: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly epochDay: number;
   /**
    * Where a routine contact's start may lie — its tolerance (every merged purpose's), not before asOf or what it
    * waits for, not past the horizon — as placement worked it out: worklists level within it. Zero: not known.
    */
-  reachLoMs: number;
-  reachHiMs: number;
+  readonly reachLoMs: number;
+  readonly reachHiMs: number;
 }
 
 /** A candidate the plan does not make, and why. */
 export interface Suppressed {
-  candidate: Candidate;
+  readonly candidate: Candidate;
   /** Why: the main explanation, then its details. */
-  reasons: Explanation[];
-  ruleIds: string[];
+  readonly reasons: readonly Explanation[];
+  readonly ruleIds: readonly string[];
 }
 
 /** The rules in force for this plan beyond its cadences and escalations. */
@@ -139,10 +139,27 @@ export function newCandidate(f: Candidate): Candidate {
   return c;
 }
 
+/** What a stage says of a contact beyond what it was asked for: its reasons and rule ids, whole. */
+export interface Said {
+  readonly reasons: readonly Explanation[];
+  readonly ruleIds: readonly string[];
+}
+
 /**
  * The candidate, placed in its slot: a new value, with where its start may lie (`reachLoMs`, `reachHiMs`; zero when
- * not known). The candidate's lists are handed over, not copied: a placed candidate is not used again.
+ * not known), and its reasons and rule ids as placement says them (`said`; else the candidate's). Lists are shared,
+ * not copied: no value's lists change once it is made.
  */
+export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: number): Placed;
+export function placeAt<S extends Said>(
+  c: Candidate,
+  startMs: number,
+  endMs: number,
+  epochDay: number,
+  reachLoMs: number,
+  reachHiMs: number,
+  said: S,
+): Placed & S;
 export function placeAt(
   c: Candidate,
   startMs: number,
@@ -150,6 +167,7 @@ export function placeAt(
   epochDay: number,
   reachLoMs = 0,
   reachHiMs = 0,
+  said: Said = c,
 ): Placed {
   return {
     kind: c.kind,
@@ -161,8 +179,8 @@ export function placeAt(
     latestMs: c.latestMs,
     tolerance: c.tolerance,
     priority: c.priority,
-    ruleIds: c.ruleIds,
-    reasons: c.reasons,
+    ruleIds: said.ruleIds,
+    reasons: said.reasons,
     drugCodes: c.drugCodes,
     incidentIndex: c.incidentIndex,
     overflow: c.overflow,
@@ -176,9 +194,18 @@ export function placeAt(
   };
 }
 
+/** The candidate with some fields changed: a new value (a placed contact's slot fields are not carried). */
+export function revised(c: Candidate, changes: Partial<Candidate>): Candidate {
+  return newCandidate({ ...c, ...changes });
+}
+
 /** A candidate the plan does not make: why, and the rules that said so. */
-export function suppression(c: Candidate, reason: Explanation | Explanation[], ruleIds: string[]): Suppressed {
-  return { candidate: c, reasons: Array.isArray(reason) ? reason : [reason], ruleIds };
+export function suppression(
+  c: Candidate,
+  reason: Explanation | readonly Explanation[],
+  ruleIds: readonly string[],
+): Suppressed {
+  return { candidate: c, reasons: isList(reason) ? reason : [reason], ruleIds };
 }
 
 /** What a warning says, as one key (its code and params): warnings are listed once each, in the order of their keys. */
@@ -190,7 +217,10 @@ export function warningKey(w: Explanation): string {
 
 export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, routine: 2 };
 
-/** Appends what the list does not hold yet. */
+/** One explanation or a list of them. */
+const isList = (x: Explanation | readonly Explanation[]): x is readonly Explanation[] => Array.isArray(x);
+
+/** Appends what the list does not hold yet (a list a stage is still making). */
 export const push = <T>(list: T[], ...items: T[]): void => {
   for (const item of items) if (!list.includes(item)) list.push(item);
 };
@@ -198,18 +228,34 @@ export const pushOne = (list: string[], item: string): void => {
   if (!list.includes(item)) list.push(item);
 };
 
-/** Merges `from`'s purpose, rule ids and drug codes into `into` (reasons are each merge's own). */
-export function mergeLists(into: Candidate, from: Candidate, extraRuleId?: string): void {
+/** The list with the `items` it does not hold yet (`null`s skipped): a new list, or the same when none is new. */
+export function withAll(list: readonly string[], items: readonly (string | null)[]): readonly string[] {
+  let out: string[] | null = null;
+  for (const item of items) {
+    if (item === null || (out ?? list).includes(item)) continue;
+    (out ??= list.slice()).push(item);
+  }
+  return out ?? list;
+}
+
+/** What merged contacts join: purposes (with `+`), rule ids, drug codes. */
+type Lists = Pick<Candidate, 'purpose' | 'ruleIds' | 'drugCodes'>;
+
+/**
+ * `into`'s purpose, rule ids and drug codes with `from`'s added (and `extraRuleId`): new values, for a merged
+ * contact (reasons are each merge's own).
+ */
+export function mergedLists(into: Lists, from: Lists, extraRuleId: string | null = null): Lists {
   const purposes = into.purpose.split('+');
-  for (const purpose of from.purpose.split('+')) {
-    if (!purposes.includes(purpose)) {
-      purposes.push(purpose);
-      into.purpose = `${into.purpose}+${purpose}`;
+  let purpose = into.purpose;
+  for (const p of from.purpose.split('+')) {
+    if (!purposes.includes(p)) {
+      purposes.push(p);
+      purpose = `${purpose}+${p}`;
     }
   }
-  push(into.ruleIds, ...from.ruleIds);
-  if (extraRuleId !== undefined) pushOne(into.ruleIds, extraRuleId);
-  for (const code of from.drugCodes) pushOne(into.drugCodes, code);
+  const ruleIds = withAll(withAll(into.ruleIds, from.ruleIds), [extraRuleId]);
+  return { purpose, ruleIds, drugCodes: withAll(into.drugCodes, from.drugCodes) };
 }
 
 /** Routine contacts an incident holds back: of these kinds, for its drug (`null`: every drug of the purchase). */

@@ -75,4 +75,27 @@ describe('SPEC §6 invariants (property-based)', () => {
       { numRuns: RUNS, seed: SEED + 2 },
     );
   }, 300_000);
+  it("a plan's lists are its own: no list is shared by two places of one plan, or of two plans", async () => {
+    // The stages share lists between their values (nothing changes a value once made) and hand them to the plan
+    // uncopied: an ERP that edits one touchpoint's ruleIds must not edit another's, or the next plan's.
+    const owner = new Map<object, string>();
+    const shared: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) {
+        const first = owner.get(value);
+        if (first !== undefined) shared.push(`${first} is ${path}`);
+        owner.set(value, path);
+        value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      } else if (value !== null && typeof value === 'object')
+        for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
+    };
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arbPlanInput({ ruleSet: base.ruleSet, history: true }), async (input) => {
+        walk(await base.plan(input), `plan ${n++}`);
+        expect(shared).toEqual([]);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  }, 300_000);
 });
