@@ -1,4 +1,5 @@
 import type { Locale } from './i18n/explanation.js';
+import type { Catalogues } from './i18n/catalogue.js';
 import { plural } from './i18n/plural.js';
 import { issueMessage, type OwnIssue } from './i18n/issues.js';
 import type { TextIssue } from './i18n/text-issue-codes.js';
@@ -66,6 +67,22 @@ const ZH_CN_SUMMARIES: Readonly<Record<ErrorSummary, string>> = {
   'Invalid blackoutDays arguments': 'blackoutDays 的参数无效',
 };
 
+/** The words of an error around its issues, by code: its first line, and how many more issues it does not show. */
+interface ErrorWordParams {
+  heading: { summary: ErrorSummary; count: number };
+  more: { count: number };
+}
+const ERROR_WORDS: Catalogues<ErrorWordParams> = {
+  en: {
+    heading: ({ summary, count }) => `${summary} (${count} ${plural(count, 'problem', 'problems')}):`,
+    more: ({ count }) => `… and ${count} more`,
+  },
+  'zh-CN': {
+    heading: ({ summary, count }) => `${ZH_CN_SUMMARIES[summary]}（${count} 个问题）：`,
+    more: ({ count }) => `……另有 ${count} 个问题`,
+  },
+};
+
 /**
  * Formats issues one per line as `path: message`, the first `limit` of them,
  * then how many more there are.
@@ -84,8 +101,7 @@ export function formatIssues(
   locale: Locale = 'en',
 ): string {
   const lines = issues.slice(0, limit).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
-  if (issues.length > limit)
-    lines.push(locale === 'zh-CN' ? `……另有 ${issues.length - limit} 个问题` : `… and ${issues.length - limit} more`);
+  if (issues.length > limit) lines.push(ERROR_WORDS[locale].more({ count: issues.length - limit }));
   return lines.join('\n');
 }
 
@@ -112,12 +128,8 @@ export class RxFollowupError extends Error {
   /** `locale` `'zh-CN'` gives the summary and rx-followup's own messages in Chinese (paths stay as they are). */
   constructor(summary: ErrorSummary, given: readonly Issue[], locale: Locale = 'en') {
     const issues = locale === 'en' ? given : given.map((i) => ({ ...i, message: issueMessage(i, locale) }) as Issue);
-    const count = `${issues.length} ${plural(issues.length, 'problem', 'problems')}`;
-    super(
-      locale === 'zh-CN'
-        ? `${ZH_CN_SUMMARIES[summary]}（${issues.length} 个问题）：\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`
-        : `${summary} (${count}):\n${formatIssues(issues, SHOWN_IN_MESSAGE)}`,
-    );
+    const heading = ERROR_WORDS[locale].heading({ summary, count: issues.length });
+    super(`${heading}\n${formatIssues(issues, SHOWN_IN_MESSAGE, locale)}`);
     this.issues = Object.freeze(
       issues.map(
         (i) =>

@@ -57,13 +57,24 @@ const CLI: { [C in keyof CliParams]: CliParams[C] } = {
   'init-links': {},
   'init-wrote': { count: 6, at: 'shop' },
   'init-next': {},
+  'calendar-short': {
+    calendar: 'CAL-1',
+    through: '2026-12-31',
+    left: 12,
+    day: '2026-12-19',
+    horizon: 'HORIZON-1',
+    provisional: true,
+  },
+  'ics-summary': { label: 'LABEL-1', channel: 'phone', channelName: 'CHANNEL-1' },
+  'ics-description': { customerId: 'C-1', purchaseId: 'P-1' },
 };
 
 /** The values of a sample params object a sentence is expected to show (texts and numbers, not kinds). */
 function shown(params: object): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(params)) {
-    if (key === 'kind' || key === 'resource' || key === 'of' || key === 'problem') continue;
+    // Kinds, and a channel each locale names its own way (its code, or its name).
+    if (['kind', 'resource', 'of', 'problem', 'channel', 'channelName'].includes(key)) continue;
     if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
   }
   return out;
@@ -104,6 +115,7 @@ describe('one catalogue shape: every code says something in both locales', () =>
       if (code === 'colon') expect(z).toBe('：');
       else if (code === 'separator') expect(z).toBe('；');
       else if (code === 'named') expect(z).toBe('NAME-1（rule.x）');
+      else if (code === 'ics-summary') expect(z).toBe('LABEL-1（CHANNEL-1）');
       else if (code === 'failure') expect(z).toBe('rx-followup：MESSAGE-1');
       else expect(HAN.test(z), `${code} zh-CN: ${z}`).toBe(true);
     }

@@ -7,6 +7,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   createPlanner,
   defaultRuleSet,
+  formatIssues,
   InputError,
   issueMessage,
   parsePlanInput,
@@ -158,6 +159,30 @@ describe('error summaries', () => {
     expect(new InputError([made], summary, 'zh-CN').message.replace('blackoutDays ', '')).toMatch(
       /^\p{Script=Han}[^A-Za-z]*（1 个问题）：\nx: 必填$/u,
     );
+  });
+});
+
+describe('an error shows its first five issues, then how many more', () => {
+  // Seven issues: the message lists five (SHOWN_IN_MESSAGE), then says two more; `issues` keeps all seven.
+  const seven = Array.from({ length: 7 }, (_, i) => issueWith(`x${i}`, 'required', {}));
+  it('in English, with the plural', () => {
+    const error = new InputError(seven, 'Invalid plan input');
+    expect(error.message.split('\n')).toEqual([
+      'Invalid plan input (7 problems):',
+      ...[0, 1, 2, 3, 4].map((i) => `x${i}: is required`),
+      '… and 2 more',
+    ]);
+    expect(error.issues).toHaveLength(7);
+    expect(formatIssues(seven.slice(0, 2), 1)).toBe('x0: is required\n… and 1 more');
+  });
+  it('in Chinese', () => {
+    const error = new InputError(seven, 'Invalid plan input', 'zh-CN');
+    expect(error.message.split('\n')).toEqual([
+      '计划输入无效（7 个问题）：',
+      ...[0, 1, 2, 3, 4].map((i) => `x${i}: 必填`),
+      '……另有 2 个问题',
+    ]);
+    expect(formatIssues(error.issues.slice(0, 2), 1, 'zh-CN')).toBe('x0: 必填\n……另有 1 个问题');
   });
 });
 

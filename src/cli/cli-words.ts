@@ -67,6 +67,22 @@ export interface CliParams {
   'init-links': None;
   'init-wrote': { readonly count: number; readonly at: string };
   'init-next': None;
+  /**
+   * `validate`: a calendar whose known dates end within the horizon of plans made on `day` — `left` days after it
+   * (negative: before), the horizon in words; `provisional`: the statutory holidays stand in after it.
+   */
+  'calendar-short': {
+    readonly calendar: string;
+    readonly through: string;
+    readonly left: number;
+    readonly day: string;
+    readonly horizon: string;
+    readonly provisional: boolean;
+  };
+  /** An iCalendar event's title: the purpose's label, its channel (`phone`) and the channel's name (`电话`). */
+  'ics-summary': { readonly label: string; readonly channel: string; readonly channelName: string };
+  /** An iCalendar event's first description line: whose purchase. */
+  'ics-description': { readonly customerId: string; readonly purchaseId: string };
 }
 
 /** A CLI message's code. */
@@ -104,6 +120,18 @@ const EN: Catalogue<CliParams> = {
     'rx-followup init: these are symbolic links; init writes no file through a link (remove them first):',
   'init-wrote': ({ count, at }) => `wrote ${count} files to ${at}/`,
   'init-next': () => 'next:',
+  'calendar-short': ({ calendar, through, left, day, horizon, provisional }) => {
+    const when =
+      left < 0
+        ? `ended ${-left} ${plural(-left, 'day', 'days')} before ${day}`
+        : `ends in ${left} ${plural(left, 'day', 'days')}, within the horizon (${horizon}) of ${day}`;
+    const then = provisional
+      ? 'plans made now keep the statutory holidays after it, provisionally, without its make-up workdays'
+      : 'plans made now run into days it does not know';
+    return `calendar ${calendar} covers dates through ${through}, which ${when}: ${then}; add the next year's dates (rules guide: "Next year's holidays")`;
+  },
+  'ics-summary': ({ label, channel }) => `${label} (${channel})`,
+  'ics-description': ({ customerId, purchaseId }) => `customer ${customerId}, purchase ${purchaseId}`,
 };
 
 const ZH_CN: Catalogue<CliParams> = {
@@ -138,6 +166,14 @@ const ZH_CN: Catalogue<CliParams> = {
   'init-links': () => 'rx-followup init：这些是符号链接；init 不会通过链接写文件（请先删除它们）：',
   'init-wrote': ({ count, at }) => `已写入 ${count} 个文件到 ${at}/`,
   'init-next': () => '接下来：',
+  'calendar-short': ({ calendar, through, left, day, horizon, provisional }) => {
+    const when =
+      left < 0 ? `已在 ${day} 之前 ${-left} 天结束` : `${left} 天后结束，在 ${day} 起的计划期限（${horizon}）之内`;
+    const then = provisional ? '现在做的计划在那之后暂按法定假日安排，调休未知' : '现在做的计划会排进它不知道的日子';
+    return `日历 ${calendar} 只覆盖到 ${through}，${when}：${then}；请加上下一年的日期（规则指南：“下一年的节假日”）`;
+  },
+  'ics-summary': ({ label, channelName }) => `${label}（${channelName}）`,
+  'ics-description': ({ customerId, purchaseId }) => `顾客 ${customerId}，购药单 ${purchaseId}`,
 };
 
 const CLI_WORDS: Catalogues<CliParams> = { en: EN, 'zh-CN': ZH_CN };

@@ -11,6 +11,7 @@ import { formatWithOffset } from '../calendar/instant.js';
 import { offsetAt } from '../calendar/zone.js';
 import type { Locale } from '../i18n/explanation.js';
 import { Words } from '../i18n/words.js';
+import { cliWords } from './cli-words.js';
 import type { FollowUpPlan } from '../plan/types.js';
 import { mapList } from '../_lib/list.js';
 
@@ -128,6 +129,7 @@ function localDateTime(iso: string, zone: string, words: Words): string {
 export function formatPlan(format: Format, plan: FollowUpPlan, locale: Locale = 'en'): string {
   const zone = plan.timeZone;
   const words = WORDS[locale];
+  const say = cliWords(locale);
   switch (format) {
     case 'ndjson':
       return `${JSON.stringify(plan)}\n`;
@@ -171,16 +173,12 @@ export function formatPlan(format: Format, plan: FollowUpPlan, locale: Locale = 
           start: new Date(ms(t.window.start)),
           end: new Date(ms(t.window.end)),
           stamp: new Date(stampMs),
-          summary:
-            locale === 'zh-CN'
-              ? `${t.label ?? t.purpose}（${words.channel(t.channel)}）`
-              : `${t.label ?? t.purpose} (${t.channel})`,
-          description: [
-            locale === 'zh-CN'
-              ? `顾客 ${plan.customerId}，购药单 ${plan.purchaseId}`
-              : `customer ${plan.customerId}, purchase ${plan.purchaseId}`,
-            ...t.reasons,
-          ].join('\n'),
+          summary: say('ics-summary', {
+            label: t.label ?? t.purpose,
+            channel: t.channel,
+            channelName: words.channel(t.channel),
+          }),
+          description: [say('ics-description', plan), ...t.reasons].join('\n'),
           categories: [{ name: t.urgency.toUpperCase() }],
         });
         // The event's own ending is checked, not the text so far: asking that of `out` would make V8 copy all of

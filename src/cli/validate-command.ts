@@ -1,6 +1,5 @@
 /** `rx-followup validate`: rule files checked, problems at their file, line and column. */
 import { parseArgs } from 'node:util';
-import { plural } from '../i18n/plural.js';
 import type { CliIo } from './io.js';
 import { positionOfPath } from '../_lib/json-text.js';
 import { fileIssuesIn } from '../i18n/text-issues.js';
@@ -61,33 +60,13 @@ function coverageWarnings(
   const out: string[] = [];
   const day = formatLocalDate(fromEpochDay(today));
   const horizonWords = new Words(locale).dur(ruleSet.defaults.horizon);
+  const say = cliWords(locale);
   for (const name of Object.keys(ruleSet.calendars).sort()) {
     const coverage = coverageOf(name, ruleSet.calendars[name] as Calendar);
     if (coverage === null || coverage.throughDay >= horizonEnd) continue;
     const left = coverage.throughDay - today;
-    if (locale === 'zh-CN') {
-      const when =
-        left < 0
-          ? `已在 ${day} 之前 ${-left} 天结束`
-          : `${left} 天后结束，在 ${day} 起的计划期限（${horizonWords}）之内`;
-      const then = coverage.provisional
-        ? '现在做的计划在那之后暂按法定假日安排，调休未知'
-        : '现在做的计划会排进它不知道的日子';
-      out.push(
-        `日历 ${name} 只覆盖到 ${coverage.through}，${when}：${then}；请加上下一年的日期（规则指南：“下一年的节假日”）`,
-      );
-      continue;
-    }
-    const when =
-      left < 0
-        ? `ended ${-left} day${left === -1 ? '' : 's'} before ${day}`
-        : `ends in ${left} ${plural(left, 'day', 'days')}, within the horizon (${horizonWords}) of ${day}`;
-    const then = coverage.provisional
-      ? 'plans made now keep the statutory holidays after it, provisionally, without its make-up workdays'
-      : 'plans made now run into days it does not know';
-    out.push(
-      `calendar ${name} covers dates through ${coverage.through}, which ${when}: ${then}; add the next year's dates (rules guide: "Next year's holidays")`,
-    );
+    const { through, provisional } = coverage;
+    out.push(say('calendar-short', { calendar: name, through, left, day, horizon: horizonWords, provisional }));
   }
   return out;
 }

@@ -46,6 +46,19 @@ describe('rx-followup validate', () => {
     expect((await rx(['validate', 'rules', '--as-of', '2027-01-05'])).stdout).toContain(
       'which ended 5 days before 2027-01-05',
     );
+    expect((await rx(['validate', 'rules', '--as-of', '2027-01-01'])).stdout).toContain(
+      'which ended 1 day before 2027-01-01',
+    );
+  });
+
+  it('says the same in Chinese with --locale zh-CN', async () => {
+    const warningOf = async (asOf: string): Promise<string> =>
+      (await rx(['validate', 'rules', '--as-of', asOf, '--locale', 'zh-CN'])).stdout.split('\n')[1] as string;
+    // The same 34 days and 120-day horizon as above; the horizon in Chinese words.
+    expect(await warningOf('2026-11-27')).toBe(
+      'rules：警告：日历 cn-public-holidays 只覆盖到 2026-12-31，34 天后结束，在 2026-11-27 起的计划期限（120 天）之内：现在做的计划在那之后暂按法定假日安排，调休未知；请加上下一年的日期（规则指南：“下一年的节假日”）',
+    );
+    expect(await warningOf('2027-01-05')).toContain('已在 2027-01-05 之前 5 天结束');
   });
 
   it('one compiler-style line per problem, with file, line and column; exit 1', async () => {
