@@ -222,17 +222,15 @@ export function finishPlan(
   const superseded = r.text
     ? mapList(replaced, (x) => ({ id: x.id, reason: r.render(x.reason), explanations: [x.reason], ruleIds: x.ruleIds }))
     : mapList(replaced, (x) => ({ id: x.id, explanations: [x.reason], ruleIds: x.ruleIds }));
-  // Literals, not spreads (the key order is the plan's JSON): with and without the store and the display fields.
-  // prettier-ignore
-  const withTexts = (storeId !== null
-    ? display !== undefined
-      ? { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
-      : { customerId, purchaseId, ruleSet, asOf, timeZone: zone, storeId, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
-    : display !== undefined
-      ? { customerId, purchaseId, ruleSet, asOf, timeZone: zone, display, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
-      : { customerId, purchaseId, ruleSet, asOf, timeZone: zone, policy, touchpoints, suppressed, supersedes: superseded, warnings, warningExplanations }
-  ) as FollowUpPlan;
-  if (r.text) return withTexts;
-  const { warnings: _, ...data } = withTexts;
-  return data as AnyPlan;
+  // The plan's keys in the order its JSON shows them; the store and the display only when the input gave them.
+  const plan: Partial<FollowUpPlan> = { customerId, purchaseId, ruleSet, asOf, timeZone: zone };
+  if (storeId !== null) plan.storeId = storeId;
+  if (display !== undefined) plan.display = display;
+  plan.policy = policy;
+  plan.touchpoints = touchpoints as Touchpoint[];
+  plan.suppressed = suppressed as SuppressedContact[];
+  plan.supersedes = superseded as FollowUpPlan['supersedes'];
+  if (r.text) plan.warnings = warnings;
+  plan.warningExplanations = warningExplanations;
+  return plan as AnyPlan;
 }
