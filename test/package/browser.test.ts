@@ -29,9 +29,10 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // by code (issue 36 item 2: one catalogue per locale in place of the Chinese patterns, the messages that had no
 // Chinese, the workbench's own issues, the zod bridge), ~1.6 KB; 80 KB until the stages as functions and every
 // message by code (issue 36 items 1, 2, 4: the stages' values — escalations, holds, suppressions, the history's
-// stage — the worklist's phrases said by code with named params, the functions split into their steps), ~0.8 KB
-// (80.8 KB now).
-export const CORE_BUDGET_GZIP = 81 * 1024;
+// stage — the worklist's phrases said by code with named params, the functions split into their steps), ~0.8 KB;
+// 81 KB until the stages' values were made read-only (issue 36 item 1: contacts moved, deduplicated and merged made
+// anew, the stages' own drafts) and a typed error's words said by code, ~0.4 KB (81.2 KB now).
+export const CORE_BUDGET_GZIP = 82 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {
