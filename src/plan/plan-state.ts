@@ -108,12 +108,9 @@ export interface Policy {
   shown: FollowUpPlan['policy'];
 }
 
-/**
- * A new candidate. It is made with its slot fields (zero until placed), so a candidate and a placed contact are
- * one object shape to the JavaScript engine; the types keep the stages apart.
- */
+/** A new candidate, its fields in one order wherever it is made. */
 export function newCandidate(f: Candidate): Candidate {
-  const c: Placed = {
+  return {
     kind: f.kind,
     channel: f.channel,
     urgency: f.urgency,
@@ -130,13 +127,7 @@ export function newCandidate(f: Candidate): Candidate {
     overflow: f.overflow,
     earlierContactId: f.earlierContactId,
     missedAtMs: f.missedAtMs,
-    startMs: 0,
-    endMs: 0,
-    epochDay: 0,
-    reachLoMs: 0,
-    reachHiMs: 0,
   };
-  return c;
 }
 
 /** What a stage says of a contact beyond what it was asked for: its reasons and rule ids, whole. */
