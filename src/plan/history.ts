@@ -327,13 +327,16 @@ export function escalationDealtWith(state: PlanState, rule: EscalationRule, inci
   const own = state.facts.purchase.id;
   const id = touchpointId(own, 'escalation', rule.params.purpose, formatInstant(incident.reportedAtMs, state.zone));
   // Its own id, or a contact for the same report that it was merged into (purposes joined with '+').
-  const same = (h: HistoryContact): boolean =>
-    h.record.id === id ||
-    (h.record.kind === 'escalation' &&
-      h.record.purchaseId === own &&
-      h.dueMs === incident.reportedAtMs &&
-      h.record.purpose.split('+').includes(rule.params.purpose));
-  return history.contacts.some((h) => same(h) && h.record.status !== 'planned' && h.record.status !== 'not-reached');
+  return history.contacts.some(
+    (h) =>
+      (h.record.id === id ||
+        (h.record.kind === 'escalation' &&
+          h.record.purchaseId === own &&
+          h.dueMs === incident.reportedAtMs &&
+          h.record.purpose.split('+').includes(rule.params.purpose))) &&
+      h.record.status !== 'planned' &&
+      h.record.status !== 'not-reached',
+  );
 }
 
 /**

@@ -110,9 +110,11 @@ export class RoutinePlacer {
   private messageUses: readonly WindowUse[] | undefined;
   private callUses: readonly WindowUse[] | undefined;
   private usesWithHours(channel: Candidate['channel']): readonly WindowUse[] {
-    const withHours = (): readonly WindowUse[] =>
-      usesOf(channel).filter((u) => hasWindows(this.state.policy.windows, u));
-    return isMessageChannel(channel) ? (this.messageUses ??= withHours()) : (this.callUses ??= withHours());
+    if (isMessageChannel(channel)) return (this.messageUses ??= this.withHours(channel));
+    return (this.callUses ??= this.withHours(channel));
+  }
+  private withHours(channel: Candidate['channel']): readonly WindowUse[] {
+    return usesOf(channel).filter((u) => hasWindows(this.state.policy.windows, u));
   }
 
   /**

@@ -54,25 +54,27 @@ export interface Overflow {
   readonly earlier: Overflow | null;
 }
 
+/** `span` before `ms`, in `zone`. */
+const before = (ms: number, span: Duration, zone: string): number => addDuration(ms, { ...span, sign: -1 }, zone);
+
 /**
  * Where a contact with the tolerance [earliestMs, latestMs] may move by its rule's overflow policy: down to
  * `within` before, or up to `within` after (and, moving later, first down to its `earlier.within` before).
  */
 export function overflowOf(policy: CadenceOverflow, earliestMs: number, latestMs: number, zone: string): Overflow {
   const { move, within } = policy;
-  const before = (span: Duration): number => addDuration(earliestMs, { ...span, sign: -1 }, zone);
   const earlier =
     policy.earlier === null
       ? null
       : {
           move: 'earlier' as const,
-          limitMs: before(policy.earlier.within),
+          limitMs: before(earliestMs, policy.earlier.within, zone),
           params: policy.earlier.params,
           earlier: null,
         };
   return {
     move,
-    limitMs: move === 'earlier' ? before(within) : addDuration(latestMs, within, zone),
+    limitMs: move === 'earlier' ? before(earliestMs, within, zone) : addDuration(latestMs, within, zone),
     params: policy.params,
     earlier,
   };

@@ -102,35 +102,42 @@ function pathOf(segments: readonly (string | number)[]): string {
 
 /** The near misses of an input (already validated) against `fields`, in the input's key order. */
 export function nearMisses(input: unknown, fields: Fields): NearMiss[] {
-  const out: NearMiss[] = [];
-  const at: (string | number)[] = [];
-  let looked = 0;
-  // The path is kept as segments and joined only for a near miss: most inputs have none.
-  const walk = (value: unknown, here: Fields): void => {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        at.push(i);
-        walk(value[i], here);
-        at.pop();
-      }
-      return;
+  const walk: Walk = { out: [], at: [], looked: 0 };
+  walkFields(input, fields, walk);
+  return walk.out;
+}
+
+/** A walk over an input: the near misses found, where it is (segments, joined only for a near miss), keys looked at. */
+interface Walk {
+  readonly out: NearMiss[];
+  readonly at: (string | number)[];
+  looked: number;
+}
+
+/** Walks `value` against the fields it may have (`here`), noting each key that is not one but looks like one. */
+function walkFields(value: unknown, here: Fields, walk: Walk): void {
+  const { at } = walk;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      walkFields(value[i], here, walk);
+      at.pop();
     }
-    if (value === null || typeof value !== 'object' || value instanceof Date) return;
-    for (const key of Object.keys(value)) {
-      const nested = here.nested.get(key);
-      if (nested === null) continue;
-      if (nested !== undefined) {
-        at.push(key);
-        walk((value as Record<string, unknown>)[key], nested);
-        at.pop();
-      } else if (looked++ < MAX_LOOKED_AT) {
-        const field = lookalike(key, here);
-        if (field !== undefined) out.push({ path: pathOf([...at, key]), field });
-      }
+    return;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) return;
+  for (const key of Object.keys(value)) {
+    const nested = here.nested.get(key);
+    if (nested === null) continue;
+    if (nested !== undefined) {
+      at.push(key);
+      walkFields((value as Record<string, unknown>)[key], nested, walk);
+      at.pop();
+    } else if (walk.looked++ < MAX_LOOKED_AT) {
+      const field = lookalike(key, here);
+      if (field !== undefined) walk.out.push({ path: pathOf([...at, key]), field });
     }
-  };
-  walk(input, fields);
-  return out;
+  }
 }
 
 /** The near misses of an input as plan (or worklist) warnings; `prefix` goes before each path (`options.`). */
