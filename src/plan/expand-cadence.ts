@@ -121,7 +121,7 @@ export class CadenceExpander {
     for (let k = 0; anchors === null ? k < 1 : k < anchors.length; k++) {
       const anchor = anchors === null ? single : (anchors[k] as Anchor);
       if (anchor === null) continue;
-      // An anonymous callback: a named closure here costs a name definition per call in the bundle (keepNames).
+      // An anonymous callback: the CommonJS build (keepNames) defines a named closure's name each time it is made.
       this.forEachDue(rule, anchor, untilMs, (dueMs, offset, count) => {
         if (!this.roomForOne()) return false;
         const codes = line === null ? [] : [line.fact.drugCode];

@@ -1,4 +1,7 @@
-/** Error classes keep their names in both builds: `InputError`, never `_class2`, in `.name`, `constructor.name` and console output. */
+/**
+ * Error classes keep their names in both builds: `InputError`, never `_class2`, in `.name`, `constructor.name` and
+ * console output; every exported function and class is named as it is exported (the bundle renames none).
+ */
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt, root } from '../cli/built.js';
@@ -29,6 +32,35 @@ describe('error class names in the built package', () => {
         'InputError InputError InputError InputError:',
         'RuleSetError RuleSetError RuleSetError RuleSetError:',
       ]);
+    },
+    30_000,
+  );
+});
+
+const ENTRIES = ['index', 'testing', 'workbench', 'node'];
+const everyName = `
+  const misnamed = (m) => Object.entries(m)
+    .filter(([, v]) => typeof v === 'function' && v.name !== '' )
+    .filter(([k, v]) => v.name !== k && !(k === 'default'))
+    .map(([k, v]) => k + ' is ' + v.name);
+`;
+
+describe('every export keeps its name in the built package', () => {
+  it.each([
+    [
+      'CommonJS',
+      `${everyName} console.log(JSON.stringify(${JSON.stringify(ENTRIES)}.flatMap((e) => misnamed(require('./dist/' + e + '.cjs')))))`,
+    ],
+    [
+      'ESM',
+      `${everyName} Promise.all(${JSON.stringify(ENTRIES)}.map((e) => import('./dist/' + e + '.js'))).then((ms) => console.log(JSON.stringify(ms.flatMap(misnamed))))`,
+    ],
+  ])(
+    '%s',
+    (_build, code) => {
+      const r = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual([]);
     },
     30_000,
   );
