@@ -141,7 +141,7 @@ export interface Said {
 /**
  * The candidate, placed in its slot: a new value, with where its start may lie (`reachLoMs`, `reachHiMs`; zero when
  * not known), and its reasons and rule ids as placement says them (`said`; else the candidate's). Lists are shared,
- * not copied: no value's lists change once it is made.
+ * not copied: no value's lists change once it is made (but a stage's own drafts, see draft.ts).
  */
 export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: number): Placed;
 export function placeAt<S extends Said>(
@@ -213,10 +213,7 @@ export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, rou
 /** One explanation or a list of them. */
 const isList = (x: Explanation | readonly Explanation[]): x is readonly Explanation[] => Array.isArray(x);
 
-/** Appends what the list does not hold yet (a list a stage is still making). */
-export const push = <T>(list: T[], ...items: T[]): void => {
-  for (const item of items) if (!list.includes(item)) list.push(item);
-};
+/** Appends an item the list does not hold yet (a list a stage is still making). */
 export const pushOne = (list: string[], item: string): void => {
   if (!list.includes(item)) list.push(item);
 };
