@@ -48,20 +48,19 @@ function record(
   c: Candidate,
   window: Touchpoint['window'] | undefined,
 ): Omit<Touchpoint | TouchpointData, 'window'> {
-  const tp = textRecord(state, r, c, window);
+  const tp = contactRecord(state, r, c, window);
   // An earlier purchase's contact, re-issued with this plan's near-duplicates merged in, stays that purchase's.
-  if (c.earlierContactId !== null) (tp as Touchpoint).purchaseId = earlierPurchase(state, c.earlierContactId);
-  if (r.text) return tp;
-  const { reasons: _, ...data } = tp;
-  return data;
+  if (c.earlierContactId !== null) tp.purchaseId = earlierPurchase(state, c.earlierContactId);
+  return tp as Omit<Touchpoint | TouchpointData, 'window'>;
 }
 
-function textRecord(
+/** The record's fields in the order the plan's JSON shows them: a window and tolerance where it has them, texts if asked. */
+function contactRecord(
   state: PlanState,
   r: Renderer,
   c: Candidate,
   window: Touchpoint['window'] | undefined,
-): Touchpoint | Omit<Touchpoint, 'window'> {
+): Partial<Touchpoint> {
   const due = state.at(c.dueMs);
   const tolerance = window === undefined ? undefined : toleranceOf(c as Placed, state.zone, due, window.start);
   const id =
@@ -71,16 +70,22 @@ function textRecord(
         ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
         : idOf(state.facts.purchase.id, c, due);
   const label = r.words.purpose(c.purpose);
-  const reasons = r.text ? r.renderAll(c.reasons) : NO_TEXT;
-  const explanations = handedOver(c.reasons);
-  const ruleIds = handedOver(c.ruleIds);
-  // Literals, not spreads: this runs for every contact of every plan, and the key order is the plan's JSON.
-  // prettier-ignore
-  if (window === undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
-  // prettier-ignore
-  if (tolerance !== undefined) return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, tolerance, ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
-  // prettier-ignore
-  return { id, kind: c.kind, channel: c.channel, urgency: c.urgency, purpose: c.purpose, label, due, window, ruleIds, reasons, explanations, drugCodes: sortedCodes(c.drugCodes) };
+  const tp: Partial<Touchpoint> = {
+    id,
+    kind: c.kind,
+    channel: c.channel,
+    urgency: c.urgency,
+    purpose: c.purpose,
+    label,
+    due,
+  };
+  if (window !== undefined) tp.window = window;
+  if (tolerance !== undefined) tp.tolerance = tolerance;
+  tp.ruleIds = handedOver(c.ruleIds);
+  if (r.text) tp.reasons = r.renderAll(c.reasons);
+  tp.explanations = handedOver(c.reasons);
+  tp.drugCodes = sortedCodes(c.drugCodes);
+  return tp;
 }
 
 /** The purchase of the history contact with this id (one this plan re-issues). */
