@@ -111,7 +111,7 @@ describe('mergeInto: one contact for both', () => {
   it('moved to the joining slot: why first, the slot and its window rule (once)', () => {
     const into = dayContact();
     const reasonsBefore = into.reasons.length;
-    mergeInto(state, into, joining('window.weekdays'), CAP, true);
+    mergeInto(state, into, joining('window.afternoons'), CAP, true);
     expect([into.startMs, into.endMs]).toEqual([DAY3 + 14 * HOUR, DAY3 + 15 * HOUR]);
     expect(into.reasons[reasonsBefore]).toEqual(
       explain(
@@ -124,10 +124,17 @@ describe('mergeInto: one contact for both', () => {
           days: 'Mon-Sat',
           hours: '14:00-16:00',
         },
-        'window.weekdays',
+        'window.afternoons',
       ),
     );
-    expect(into.ruleIds).toEqual(['cadence.check', 'window.weekdays', 'cadence.refill', 'cap.two-a-day']);
+    // The slot's window rule comes with the move, before the joining contact's own rules.
+    expect(into.ruleIds).toEqual([
+      'cadence.check',
+      'window.weekdays',
+      'window.afternoons',
+      'cadence.refill',
+      'cap.two-a-day',
+    ]);
   });
 
   it('moved to a slot no window rule gave (the customer’s own hours): no rule id for it', () => {
