@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { explain, type Explanation } from '../i18n/explanation.js';
 import type { CapRule } from './compile.js';
 import { draftOf, mergeInto, type Draft, type Joining } from './draft.js';
-import { newCandidate, placeAt, type Candidate, type PlanState } from './plan-state.js';
+import { placeAt, type Candidate, type PlanState } from './plan-state.js';
+import { checkCandidate } from '../../test/plan-helpers.js';
 import type { Slot } from './windows.js';
 
 const HOUR = 3_600_000;
@@ -19,26 +20,10 @@ const state = { at } as unknown as PlanState;
 /** A per-day cap of two routine contacts a day. */
 const CAP = { id: 'cap.two-a-day', params: { kind: 'per-day', max: 2 } } as unknown as CapRule;
 
+/** The check due at 10:00 on day 3 (tolerance to 10:00 on day 5), with the reason it is due. */
 function contact(over: Partial<Candidate>): Candidate {
-  return newCandidate({
-    kind: 'follow-up',
-    channel: 'phone',
-    urgency: 'routine',
-    purpose: 'medication-check',
-    dueMs: DAY3 + 10 * HOUR,
-    earliestMs: DAY3 + 10 * HOUR,
-    latestMs: DAY3 + 58 * HOUR,
-    tolerance: { tolAfter: 'P2D' },
-    priority: 1,
-    ruleIds: ['cadence.check'],
-    reasons: [explain('due', { at: at(DAY3 + 10 * HOUR), anchor: 'purchase', offset: 'P2D' }, 'cadence.check')],
-    drugCodes: ['D'],
-    incidentIndex: null,
-    overflow: null,
-    earlierContactId: null,
-    missedAtMs: null,
-    ...over,
-  });
+  const reasons = [explain('due', { at: at(DAY3 + 10 * HOUR), anchor: 'purchase', offset: 'P2D' }, 'cadence.check')];
+  return checkCandidate(DAY3 + 10 * HOUR, { reasons, ...over });
 }
 
 /** The day's contact: the check, placed at 10:00-11:00 on day 3 by the window rule, its start free from 09:00 to 18:00. */

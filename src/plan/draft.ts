@@ -5,7 +5,7 @@
  */
 import { addParams, explain, nested, type Explanation } from '../i18n/explanation.js';
 import type { CapRule } from './compile.js';
-import { mergedLists, pushOne, type Candidate, type Placed, type PlanState } from './plan-state.js';
+import { mergedLists, pushOne, type Candidate, type Placed, type PlanState, type Said } from './plan-state.js';
 import type { Slot } from './windows.js';
 
 /** A contact placed by a stage, its own until the stage is over; its lists were made for it. */
@@ -30,7 +30,7 @@ export function draftOf(p: Placed): Draft {
 /** What a merge takes in: the contact placed in `slot` (its reasons and rule ids as placement said them). */
 export interface Joining {
   readonly c: Candidate;
-  readonly said: { readonly reasons: readonly Explanation[]; readonly ruleIds: readonly string[] };
+  readonly said: Said;
   readonly slot: Slot;
   /** Where `c` may start: the merged contact may start only where both may. */
   readonly lo: number;

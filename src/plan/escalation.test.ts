@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { explain } from '../i18n/explanation.js';
 import type { Draft } from './draft.js';
 import { placeEscalation } from './escalation.js';
-import { newCandidate, placeAt, type Candidate } from './plan-state.js';
+import { placeAt, type Candidate } from './plan-state.js';
+import { checkCandidate } from '../../test/plan-helpers.js';
 
 const HOUR = 3_600_000;
 // Thu 2026-03-05 22:00 UTC: the report.
@@ -17,13 +18,10 @@ function escalation(over: Partial<Candidate> & { startMs: number; endMs: number 
   const { startMs, endMs, ...fields } = over;
   const purpose = fields.purpose ?? 'wrong-drug-recall';
   const rule = fields.ruleIds?.[0] ?? 'escalation.wrong-drug';
-  const c = newCandidate({
+  const c = checkCandidate(REPORT, {
     kind: 'escalation',
-    channel: 'phone',
     urgency: 'critical',
     purpose,
-    dueMs: REPORT,
-    earliestMs: REPORT,
     latestMs: REPORT + 2 * HOUR,
     tolerance: { tolAfter: 'PT2H', tolFrom: 'report' },
     priority: 100,
@@ -31,9 +29,6 @@ function escalation(over: Partial<Candidate> & { startMs: number; endMs: number 
     reasons: [explain('escalation.safety')],
     drugCodes: ['X'],
     incidentIndex: 0,
-    overflow: null,
-    earlierContactId: null,
-    missedAtMs: null,
     ...fields,
   });
   return placeAt(c, startMs, endMs, 0, 0, 0, { reasons: [...c.reasons], ruleIds: [...c.ruleIds] });

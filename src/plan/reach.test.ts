@@ -1,7 +1,8 @@
 /** A routine contact's reach: where it may start, what it waits for first, or why no slot can take it. */
 import { describe, expect, it } from 'vitest';
 import type { Explanation } from '../i18n/explanation.js';
-import { newCandidate, type Candidate, type Overflow, type Placed, type PlanState } from './plan-state.js';
+import type { Candidate, Overflow, Placed, PlanState } from './plan-state.js';
+import { checkCandidate } from '../../test/plan-helpers.js';
 import type { WindowUse } from './compile.js';
 import { reachOf, usesOf, type NoReach, type Reach } from './reach.js';
 
@@ -33,26 +34,7 @@ function reachIn(world: World, c: Candidate, uses: readonly WindowUse[]): Reach 
 
 /** A phone check due on day 3 at 10:00, with a tolerance of two days after. */
 function check(over: Partial<Candidate> = {}): Candidate {
-  const dueMs = T0 + 3 * DAY + 10 * HOUR;
-  return newCandidate({
-    kind: 'follow-up',
-    channel: 'phone',
-    urgency: 'routine',
-    purpose: 'medication-check',
-    dueMs,
-    earliestMs: dueMs,
-    latestMs: dueMs + 2 * DAY,
-    tolerance: { tolAfter: 'P2D' },
-    priority: 1,
-    ruleIds: ['cadence.check'],
-    reasons: [],
-    drugCodes: ['D'],
-    incidentIndex: null,
-    overflow: null,
-    earlierContactId: null,
-    missedAtMs: null,
-    ...over,
-  });
+  return checkCandidate(T0 + 3 * DAY + 10 * HOUR, over);
 }
 
 const CALLS = usesOf('phone');
