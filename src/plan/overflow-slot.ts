@@ -49,15 +49,14 @@ export function overflowSlot<P extends Placed>(
       if ('blocked' in verdict) continue;
       const join = 'merge' in verdict ? joinable(verdict.merge, c, reachLo, reachHi) : 'as-is';
       if (join === null) continue;
-      // The nearest day; on one day, preferred hours before fallback ones.
-      const nearer =
-        best === null || (later ? cursor.epochDay < best.slot.epochDay : cursor.epochDay > best.slot.epochDay);
-      const sameDay = best !== null && cursor.epochDay === best.slot.epochDay;
+      // The nearest day; on one day, preferred hours before fallback ones (the uses come in that order, so another
+      // use wins only on a nearer day) and, within a use, the nearer start (a tie: the first in the walk).
       const better =
-        nearer ||
-        (sameDay &&
-          (use < (best?.use ?? 0) ||
-            (use === best?.use && (later ? cursor.start < best.slot.start : cursor.start > best.slot.start))));
+        best === null ||
+        (later ? cursor.epochDay < best.slot.epochDay : cursor.epochDay > best.slot.epochDay) ||
+        (use === best.use &&
+          cursor.epochDay === best.slot.epochDay &&
+          (later ? cursor.start < best.slot.start : cursor.start > best.slot.start));
       if (better) {
         const slot = {
           start: cursor.start,
