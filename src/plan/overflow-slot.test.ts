@@ -65,11 +65,12 @@ function stateOf(
   } as unknown as PlanState;
 }
 
-const later = (limitMs: number, earlier: Overflow | null = null): Overflow => ({
+/** A policy moving later, up to `limitMs` (without a first try before the due: the caller makes that one). */
+const later = (limitMs: number): Overflow => ({
   move: 'later',
   limitMs,
   params: { move: 'later', within: 'P7D', overflowRule: 'cadence.check' },
-  earlier,
+  earlier: null,
 });
 const earlier = (limitMs: number): Overflow => ({
   move: 'earlier',
