@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPlanner, type PlanInput, type RuleSetInput } from '../src/index.js';
+import { createPlanner, type FollowUpPlan, type PlanInput, type RuleSetInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
-import { everyDayWindow, ruleSetOf } from './helpers.js';
+import { contactRecord, everyDayWindow, ruleSetOf } from './helpers.js';
 
 const Z = '+08:00';
 
@@ -348,6 +348,65 @@ describe('when a cap must choose, the higher-priority rule survives', () => {
       expect(result.suppressed.map((s) => [s.candidate.purpose, s.ruleIds])).toEqual([['low', ['cap.gap']]]);
       expect(checkPlanInvariants(result, input, planner.ruleSet)).toEqual([]);
     }
+  });
+
+  it("joins the day's contact only where no incident was reported between their dues", async () => {
+    // high (priority 5) due Tue 06-02 10:00 → Tue 10:00. low (priority 1) due Tue 11:00: the day is taken (one routine
+    // contact a day), and high was due first, so low joins it as it is — one call at Tue 10:00 for both.
+    const high = cadence('high', ['PT24H'], 'phone', 5);
+    const low = cadence('low', ['PT25H'], 'phone', 1);
+    const complaint = {
+      id: 'esc',
+      description: 'esc',
+      priority: 100,
+      conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
+      event: {
+        type: 'escalation',
+        params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' },
+      },
+    };
+    const rules = [high, low, complaint, cap('cap.day', { kind: 'per-day', max: 1 })];
+    const reportedAt = (at: string): PlanInput => ({
+      ...input,
+      purchase: { ...input.purchase, incidents: [{ type: 'complaint', reportedAt: at }] },
+    });
+    const shown = (p: FollowUpPlan) => p.touchpoints.map((t) => [t.purpose, t.window.start]);
+    expect(shown(await plan(rules))).toEqual([['high+low', `2026-06-02T10:00:00${Z}`]]);
+    // A complaint reported Mon 06-01 12:00, before both dues: both wait for its call, which is Monday's; still one call.
+    expect(shown(await plan(rules, reportedAt(`2026-06-01T12:00:00${Z}`)))).toEqual([
+      ['complaint', `2026-06-01T12:00:00${Z}`],
+      ['high+low', `2026-06-02T10:00:00${Z}`],
+    ]);
+    // Reported Tue 10:30, between the dues: low waits for the complaint call and high need not, so neither bends —
+    // high at 10:00 starts before low may, low cannot move it, and Tuesday is out of low's reach: Wed 09:00.
+    expect(shown(await plan(rules, reportedAt(`2026-06-02T10:30:00${Z}`)))).toEqual([
+      ['high', `2026-06-02T10:00:00${Z}`],
+      ['complaint', `2026-06-02T10:30:00${Z}`],
+      ['low', `2026-06-03T09:00:00${Z}`],
+    ]);
+  });
+
+  it('never joins a contact of an earlier plan: the day it holds is taken, and said so', async () => {
+    // The history holds another purchase's call, planned Tue 06-02 10:00–11:00. low, due Tue 11:00, may not join it
+    // (it keeps its own plan and id): Tuesday is taken, low goes Wed 09:00 and says why Tuesday was not its day.
+    const low = cadence('low', ['PT25H'], 'phone', 1);
+    const history = {
+      purchases: [{ purchase: { ...input.purchase, id: 'P0', purchasedAt: `2026-05-20T10:00:00${Z}` }, courses: [] }],
+      contacts: [
+        contactRecord({
+          id: 'tp_other',
+          purchaseId: 'P0',
+          purpose: 'other',
+          due: `2026-06-02T10:00:00${Z}`,
+          window: { start: `2026-06-02T10:00:00${Z}`, end: `2026-06-02T11:00:00${Z}` },
+        }),
+      ],
+    };
+    const result = await plan([low, cap('cap.day', { kind: 'per-day', max: 1 })], { ...input, history });
+    expect(result.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([['low', `2026-06-03T09:00:00${Z}`]]);
+    const blocked = result.touchpoints[0]?.explanations.find((e) => e.params['why'] === 'cap.day-taken');
+    expect(blocked?.ruleId).toBe('cap.day');
+    expect(blocked?.params).toMatchObject({ day: '2026-06-02', purpose: 'other', contact: 'tp_other' });
   });
 
   it('merges into a same-day contact only where that one starts within its range, else moves it or skips the day', async () => {

@@ -8,6 +8,7 @@ import { InputError, type FollowUpPlan, type PlanInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
 import { planner } from './golden-helpers.js';
 import { contactRecord } from './helpers.js';
+import { retryTouchpointId, touchpointId } from '../src/plan/ids.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
@@ -388,6 +389,13 @@ describe('contacts not reached are tried again (retry.not-reached)', () => {
     expect(plan.touchpoints[0]?.reasons[0]).toMatch(
       /^due Wed 07-15 15:10: retry 1 of 2: not reached Tue 07-14 15:10 \(contact tp_\w+\) \(rule retry\.not-reached\)$/,
     );
+    // A retry's id names the call it tries again, so a retry due when another contact of its purpose was due never
+    // takes that one's id.
+    const retry = plan.touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    const retried = String(retry.explanations[0]?.params['contact']);
+    expect(retried).toMatch(/^tp_[0-9a-f]{16}$/);
+    expect(retry.id).toBe(retryTouchpointId('P1', retry.kind, retry.purpose, retry.due, retried));
+    expect(retry.id).not.toBe(touchpointId('P1', retry.kind, retry.purpose, retry.due));
     expect(plan.touchpoints[0]?.reasons).toContain(
       'at another time of day than the call not reached (Tue 07-14 15:10, in the afternoon): at the same hour people are often in the same meeting, meal or drive',
     );
