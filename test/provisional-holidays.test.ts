@@ -125,3 +125,35 @@ describe('a plan made in the autumn, past the published dates', () => {
     expect(lintRuleSet(defaultRuleSet, { today: '2026-11-27' })).toEqual([]);
   });
 });
+
+describe("the calendar's published dates, at their first and last day", () => {
+  // The default rules' cn-public-holidays publishes 2026-01-01 through 2026-12-31; a plan runs 120 days from its
+  // purchase. A loyal member buys AMOX (goldenInput), at 10:00 Shanghai time on the day named.
+  const bought = (day: string) => goldenInput({ purchase: { purchasedAt: `${day}T10:00:00${Z}` } });
+  const codes = async (day: string) => (await planOf(bought(day))).warningExplanations.map((w) => w.code);
+
+  it('a plan that ends on the last published day is not warned; one a day longer is, naming the day past it', async () => {
+    // 2026-09-02 + 120 days = 2026-12-31, the last published day.
+    expect(await codes('2026-09-02')).not.toContain('warning.calendar-provisional');
+    // 2026-09-03 + 120 days = 2027-01-01: 元旦, kept provisionally.
+    const plan = await planOf(bought('2026-09-03'));
+    expect(plan.warningExplanations).toContainEqual({
+      code: 'warning.calendar-provisional',
+      params: {
+        calendar: 'cn-public-holidays',
+        through: '2026-12-31',
+        last: '2027-01-01',
+        holidays: '元旦 2027-01-01/2027-01-01',
+      },
+    });
+  });
+
+  it('a plan that starts before the first published day is warned, naming its first day; one on it is not', async () => {
+    expect(await codes('2026-01-01')).not.toContain('warning.calendar-starts');
+    const plan = await planOf(bought('2025-12-31'));
+    expect(plan.warningExplanations).toContainEqual({
+      code: 'warning.calendar-starts',
+      params: { calendar: 'cn-public-holidays', from: '2026-01-01', first: '2025-12-31' },
+    });
+  });
+});
