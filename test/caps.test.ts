@@ -148,6 +148,40 @@ describe('caps', () => {
     ]);
   });
 
+  it('a contact no slot fits, even past its tolerance by its overflow policy, says the whole span it tried', async () => {
+    // Due Wed 06-03 10:00 within a day (to Thu 06-04 10:00); overflow: up to 2 days later (to Sat 06-06 10:00), first up
+    // to a day earlier (from Tue 06-02 10:00). Tue to Sat are closed: suppressed, the span from Tue 10:00 to Sat 10:00.
+    const c = withTolerance(cadence('c', ['P2D']), 'P1D');
+    const overflowing = {
+      ...c,
+      event: {
+        ...c.event,
+        params: { ...c.event.params, overflow: { move: 'later', within: 'P2D', earlierWithin: 'P1D' } },
+      },
+    };
+    const closed = {
+      id: 'closed',
+      description: 'closed',
+      conditions: { all: [] },
+      event: {
+        type: 'blackout',
+        params: { kind: 'dates', dates: ['2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06'] },
+      },
+    };
+    const result = await plan([overflowing, closed]);
+    expect(result.touchpoints).toEqual([]);
+    expect(result.suppressed[0]?.explanations[0]).toMatchObject({
+      code: 'suppressed.no-slot',
+      params: {
+        from: `2026-06-02T10:00:00${Z}`,
+        to: `2026-06-06T10:00:00${Z}`,
+        move: 'later',
+        within: 'P2D',
+        earlierWithin: 'P1D',
+      },
+    });
+  });
+
   it('without caps, same-day contacts stay apart', async () => {
     const planner = createPlanner({ ruleSet: ruleSet([cadence('a', ['P1D']), cadence('b', ['P1D'], 'sms')]) });
     const plan = await planner.plan(input);
