@@ -157,3 +157,27 @@ describe("the calendar's published dates, at their first and last day", () => {
     });
   });
 });
+
+describe('a plan made a year past the published dates', () => {
+  it("names only the holidays within the plan's own days, not those since the published dates ended", async () => {
+    // Bought Mon 2027-03-01 10:00; the plan runs 120 days, to Tue 06-29. Of 2027's statutory holidays it reaches
+    // 清明节 (04-05), 劳动节 (05-01 – 05-02) and 端午节 (06-09); 元旦 and 春节 were over before it began.
+    const plan = await planOf(goldenInput({ purchase: { purchasedAt: `2027-03-01T10:00:00${Z}` } }));
+    expect(plan.warningExplanations).toContainEqual({
+      code: 'warning.calendar-provisional',
+      params: {
+        calendar: 'cn-public-holidays',
+        through: '2026-12-31',
+        last: '2027-06-29',
+        holidays: '清明节 2027-04-05/2027-04-05,劳动节 2027-05-01/2027-05-02,端午节 2027-06-09/2027-06-09',
+      },
+    });
+  });
+
+  it('a plan past the statutory table (2100) names none: the warning stays a line, not a century of holidays', async () => {
+    const plan = await planOf(goldenInput({ purchase: { purchasedAt: `2200-06-01T10:00:00${Z}` } }));
+    const warning = plan.warningExplanations.find((w) => w.code === 'warning.calendar-provisional');
+    expect(warning?.params).toMatchObject({ last: '2200-09-29', holidays: '' });
+    expect(plan.warnings.find((w) => w.includes('cn-public-holidays'))?.length).toBeLessThan(300);
+  });
+});

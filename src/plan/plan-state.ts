@@ -295,9 +295,10 @@ export class PlanState {
       for (const c of policy.windows.coverage) {
         // One of each per calendar: keyed without looking at their params.
         if (last > c.throughDay && c.provisional) {
-          // Past the published dates, the statutory holidays stand in: the warning names those the plan reaches.
+          // Past the published dates, the statutory holidays stand in: the warning names those the plan reaches
+          // (from its first day or the day after the published dates, whichever is later).
           const holidays = joined(
-            statutoryRuns(c.throughDay + 1, last).map(
+            statutoryRuns(Math.max(c.throughDay + 1, first), last).map(
               (r) =>
                 `${r.name} ${formatLocalDate(fromEpochDay(r.firstDay))}/${formatLocalDate(fromEpochDay(r.lastDay))}`,
             ),
