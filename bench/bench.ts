@@ -5,9 +5,9 @@
  * (b) engine.run(facts) of the same rules on the same inputs' facts: one reused json-rules-engine Engine,
  *     a trivial path resolver, facts built beforehand — the strongest honest baseline;
  * (b') the same with json-rules-engine as it comes (its JSONPath path resolver), for reference.
- * Rounds alternate (a)-(b) and (b)-(a) so both see the same machine state; totals are CPU time. Then: createPlanner for the default rules
- * and for a generated 1,000-rule set, worklists (bench/worklist.ts), and the full differential run of the compiled
- * evaluator against json-rules-engine. Results go to bench/RESULTS.md.
+ * Rounds alternate (a)-(b) and (b)-(a) so both see the same machine state; totals are CPU time. Then: createPlanner
+ * for the default rules and for a generated 1,000-rule set, worklists (bench/worklist.ts), and the full differential
+ * run of the compiled evaluator against json-rules-engine. Results go to bench/RESULTS.md.
  */
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
