@@ -31,6 +31,17 @@ const plan = async (rules: unknown[], given: PlanInput = input) => {
   expect(checkPlanInvariants(result, given, planner.ruleSet)).toEqual([]);
   return result;
 };
+/** A complaint's call, within 24 hours of its report. */
+const complaint = {
+  id: 'esc',
+  description: 'esc',
+  priority: 100,
+  conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
+  event: {
+    type: 'escalation',
+    params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' },
+  },
+};
 const cap = (id: string, params: unknown) => ({
   id,
   description: id,
@@ -326,21 +337,11 @@ describe('near-duplicates (a per-day cap with mergeWithin)', () => {
   it('keeps contacts on either side of an incident report apart', async () => {
     // A complaint reported Tue 06-02 12:00: a (due Tue 10:00) need not wait for its escalation, b (due Wed 10:00)
     // must → no merge; b waits for the complaint call and a goes first.
-    const escalation = {
-      id: 'esc',
-      description: 'esc',
-      priority: 100,
-      conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
-      event: {
-        type: 'escalation',
-        params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' },
-      },
-    };
     const reported: PlanInput = {
       ...input,
       purchase: { ...input.purchase, incidents: [{ type: 'complaint', reportedAt: `2026-06-02T12:00:00${Z}` }] },
     };
-    const result = await plan([cadence('a', ['P1D']), cadence('b', ['P2D']), escalation, oneADay('P3D')], reported);
+    const result = await plan([cadence('a', ['P1D']), cadence('b', ['P2D']), complaint, oneADay('P3D')], reported);
     expect(result.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
       ['a', `2026-06-02T10:00:00${Z}`],
       ['complaint', `2026-06-02T12:00:00${Z}`],
@@ -389,16 +390,6 @@ describe('when a cap must choose, the higher-priority rule survives', () => {
     // contact a day), and high was due first, so low joins it as it is — one call at Tue 10:00 for both.
     const high = cadence('high', ['PT24H'], 'phone', 5);
     const low = cadence('low', ['PT25H'], 'phone', 1);
-    const complaint = {
-      id: 'esc',
-      description: 'esc',
-      priority: 100,
-      conditions: { all: [{ fact: 'incident', path: '$.type', operator: 'equal', value: 'complaint' }] },
-      event: {
-        type: 'escalation',
-        params: { channel: 'phone', urgency: 'high', purpose: 'complaint', start: 'report', deadline: 'PT24H' },
-      },
-    };
     const rules = [high, low, complaint, cap('cap.day', { kind: 'per-day', max: 1 })];
     const reportedAt = (at: string): PlanInput => ({
       ...input,

@@ -9,49 +9,21 @@ import { CapLedger, type CapRule } from '../events/cap.js';
 import type { BlackoutRule, WindowRule } from './compile.js';
 import { overflowSlot, type Join } from './overflow-slot.js';
 import type { Candidate, Overflow, Placed, PlanState } from './plan-state.js';
-import { checkCandidate } from '../../test/plan-helpers.js';
+import { checkCandidate, dateBlackout, epochDayOf, windowRule } from '../../test/plan-helpers.js';
 import { buildWindowSet, type SkippedDay } from './windows.js';
 
 /** A Shanghai wall-clock time on a day of March 2026 as epoch milliseconds. */
 const local = (day: number, hhmm: string): number =>
   Date.parse(`2026-03-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
-const utcDay = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 const iso = (t: number): string => new Date(t).toISOString();
 
-const preferred: WindowRule = {
-  type: 'call-window',
-  id: 'window.preferred',
-  use: 'preferred',
-  windows: compileWindows([{ days: ['TUE', 'WED', 'THU'], from: '15:00', to: '18:00' }]),
-  makeUpWorkdays: null,
-  makeUpCalendar: null,
-  slackDays: 1,
-};
-const fallback: WindowRule = {
-  type: 'call-window',
-  id: 'window.fallback',
-  use: 'fallback',
-  windows: compileWindows([
-    { days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], from: '09:00', to: '12:00' },
-    { days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], from: '14:00', to: '18:00' },
-  ]),
-  makeUpWorkdays: null,
-  makeUpCalendar: null,
-  slackDays: 1,
-};
-/** A blackout of the given local dates for every channel and kind. */
-const closed = (id: string, list: string[]): BlackoutRule => {
-  const blocked = new Set(list.map(utcDay));
-  return {
-    type: 'blackout',
-    id,
-    calendar: null,
-    channels: null,
-    kinds: null,
-    blocks: (d) => (blocked.has(d) ? { why: 'date' } : null),
-  };
-};
-
+const preferred = windowRule('window.preferred', 'preferred', [
+  { days: ['TUE', 'WED', 'THU'], from: '15:00', to: '18:00' },
+]);
+const fallback = windowRule('window.fallback', 'fallback', [
+  { days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], from: '09:00', to: '12:00' },
+  { days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], from: '14:00', to: '18:00' },
+]);
 function stateOf(
   blackouts: BlackoutRule[] = [],
   horizonEndMs = local(31, '00:00'),
@@ -130,7 +102,7 @@ describe('overflowSlot, moving later', () => {
     const found = find({ overflow: later(local(20, '00:00')), lo: local(14, '09:00'), hi: local(14, '18:00') });
     expect(shown(found)).toBe('2026-03-16T01:00:00.000Z..2026-03-16T04:00:00.000Z window.fallback');
     expect(found?.slot.window).toEqual({ use: 'fallback', days: 'MON-SAT', hours: '09:00-12:00' });
-    expect(found?.slot.epochDay).toBe(utcDay('2026-03-16'));
+    expect(found?.slot.epochDay).toBe(epochDayOf('2026-03-16'));
     expect(found?.merge).toBeNull();
   });
 
@@ -163,14 +135,18 @@ describe('overflowSlot, moving later', () => {
   it('skips a closed day and names it: Tue 03-10 closed, Wed 15:00', () => {
     const skipped: SkippedDay[] = [];
     const found = find({
-      state: stateOf([closed('blackout.tue', ['2026-03-10'])]),
+      state: stateOf([dateBlackout('blackout.tue', ['2026-03-10'])]),
       overflow: later(local(15, '23:00')),
       lo,
       hi,
       skipped,
     });
     expect(shown(found)).toBe('2026-03-11T07:00:00.000Z..2026-03-11T10:00:00.000Z window.preferred');
-    expect(skipped).toContainEqual({ epochDay: utcDay('2026-03-10'), ruleId: 'blackout.tue', why: { why: 'date' } });
+    expect(skipped).toContainEqual({
+      epochDay: epochDayOf('2026-03-10'),
+      ruleId: 'blackout.tue',
+      why: { why: 'date' },
+    });
   });
 });
 
@@ -232,7 +208,12 @@ describe('overflowSlot, moving earlier', () => {
   });
 
   it('passes over a closed day too: Thu 03-12 closed, Wed 15:00', () => {
-    const found = find({ state: stateOf([closed('blackout.thu', ['2026-03-12'])]), overflow: earlier(limit), lo, hi });
+    const found = find({
+      state: stateOf([dateBlackout('blackout.thu', ['2026-03-12'])]),
+      overflow: earlier(limit),
+      lo,
+      hi,
+    });
     expect(shown(found)).toBe('2026-03-11T07:00:00.000Z..2026-03-11T10:00:00.000Z window.preferred');
   });
 });
@@ -241,7 +222,7 @@ describe('overflowSlot and the caps', () => {
   const lo = local(9, '09:00');
   const hi = local(9, '18:00');
   const onDay = (day: number): Placed =>
-    ({ ...checkCandidate(local(day, '15:00')), epochDay: utcDay(`2026-03-${day}`) }) as unknown as Placed;
+    ({ ...checkCandidate(local(day, '15:00')), epochDay: epochDayOf(`2026-03-${day}`) }) as unknown as Placed;
   const perDay: CapRule = {
     type: 'cap',
     id: 'cap.one-a-day',

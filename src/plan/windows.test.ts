@@ -1,34 +1,14 @@
 /** Window tables and the slot walk, worked out by hand. */
 import { describe, expect, it } from 'vitest';
 import { compileWindows } from '../events/call-window.js';
-import type { BlackoutRule, WindowRule } from './compile.js';
+import type { WindowRule } from './compile.js';
 import { buildWindowSet, segmentsOn, SlotCursor, type SkippedDay } from './windows.js';
+import { dateBlackout, epochDayOf, windowRule } from '../../test/plan-helpers.js';
 
 const ms = (iso: string): number => Date.parse(iso);
-const day = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 const iso = (t: number): string => new Date(t).toISOString();
 
-const preferred: WindowRule = {
-  type: 'call-window',
-  id: 'w',
-  use: 'preferred',
-  windows: compileWindows([{ days: ['TUE', 'WED', 'THU'], from: '15:00', to: '18:00' }]),
-  makeUpWorkdays: null,
-  makeUpCalendar: null,
-  slackDays: 1,
-};
-const dates = (id: string, list: string[]): BlackoutRule => {
-  const blocked = new Set(list.map(day));
-  return {
-    type: 'blackout',
-    id,
-    calendar: null,
-    channels: null,
-    kinds: null,
-    blocks: (d) => (blocked.has(d) ? { why: 'date' } : null),
-  };
-};
-
+const preferred = windowRule('w', 'preferred', [{ days: ['TUE', 'WED', 'THU'], from: '15:00', to: '18:00' }]);
 function walk(cursor: SlotCursor): string[] {
   const out: string[] = [];
   while (cursor.next()) out.push(`${iso(cursor.start)}..${iso(cursor.end)}`);
@@ -37,7 +17,7 @@ function walk(cursor: SlotCursor): string[] {
 
 describe('SlotCursor', () => {
   it('walks the preferred slots from a Sunday due through its 7-day tolerance, skipping a blocked day', () => {
-    const set = buildWindowSet([preferred], [dates('b', ['2026-03-11'])], null);
+    const set = buildWindowSet([preferred], [dateBlackout('b', ['2026-03-11'])], null);
     const skipped: SkippedDay[] = [];
     // Due Sun 03-08 10:00 (Shanghai, UTC+8), tolerance to Sun 03-15 10:00: Tue 03-10, (Wed 03-11 blocked), Thu 03-12.
     const slots = walk(
@@ -55,7 +35,7 @@ describe('SlotCursor', () => {
       '2026-03-10T07:00:00.000Z..2026-03-10T10:00:00.000Z',
       '2026-03-12T07:00:00.000Z..2026-03-12T10:00:00.000Z',
     ]);
-    expect(skipped).toEqual([{ epochDay: day('2026-03-11'), ruleId: 'b', why: { why: 'date' } }]);
+    expect(skipped).toEqual([{ epochDay: epochDayOf('2026-03-11'), ruleId: 'b', why: { why: 'date' } }]);
   });
 
   it('starts inside a segment at `lo` and stops at the horizon', () => {
@@ -110,18 +90,18 @@ describe('make-up workdays', () => {
         { days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], from: '09:30', to: '11:30' },
         { days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], from: '14:30', to: '18:00' },
       ]),
-      makeUpWorkdays: new Set([day('2026-02-28')]),
+      makeUpWorkdays: new Set([epochDayOf('2026-02-28')]),
       makeUpCalendar: 'cn',
       slackDays: 1,
     };
     const set = buildWindowSet([weekdays], [], null);
     // Sat 2026-02-28 is a make-up workday: the morning window (closed on Saturdays) opens; the afternoon is open anyway.
-    expect(segmentsOn(set, 'fallback', day('2026-02-28')).map((s) => s.window)).toEqual([
+    expect(segmentsOn(set, 'fallback', epochDayOf('2026-02-28')).map((s) => s.window)).toEqual([
       { use: 'fallback', days: 'MON-FRI', hours: '09:30-11:30', makeUp: 1 },
       { use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' },
     ]);
     // Another Saturday: the afternoon only.
-    expect(segmentsOn(set, 'fallback', day('2026-03-07')).map((s) => s.window)).toEqual([
+    expect(segmentsOn(set, 'fallback', epochDayOf('2026-03-07')).map((s) => s.window)).toEqual([
       { use: 'fallback', days: 'MON-SAT', hours: '14:30-18:00' },
     ]);
   });
