@@ -179,5 +179,15 @@ describe('a plan made a year past the published dates', () => {
     const warning = plan.warningExplanations.find((w) => w.code === 'warning.calendar-provisional');
     expect(warning?.params).toMatchObject({ last: '2200-09-29', holidays: '' });
     expect(plan.warnings.find((w) => w.includes('cn-public-holidays'))?.length).toBeLessThan(300);
+    // Said as none known, in both catalogues — not an empty list ("(-)").
+    expect(plan.warnings.find((w) => w.includes('cn-public-holidays'))).toContain(
+      'it keeps the statutory holidays, provisionally (none known for these days); make-up workdays are not known',
+    );
+    const zh = await createPlanner({ ruleSet: defaultRuleSet, locale: 'zh-CN' }).plan(
+      goldenInput({ purchase: { purchasedAt: `2200-06-01T10:00:00${Z}` } }),
+    );
+    expect(zh.warnings.find((w) => w.includes('cn-public-holidays'))).toContain(
+      '暂按法定假日安排（这段日期内没有已知的法定假日），调休未知',
+    );
   });
 });

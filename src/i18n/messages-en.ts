@@ -43,9 +43,12 @@ function anchor(p: AnchorParams, w: Words): string {
   }
 }
 
-/** The provisional holidays of a warning: `春节 Fri 02-05 – Mon 02-08`, joined by `sep`. */
-export function provisionalHolidays(p: { holidays?: string }, w: Words, sep: string): string {
-  if (p.holidays === undefined || p.holidays === '') return '-';
+/**
+ * The provisional holidays of a warning: `春节 Fri 02-05 – Mon 02-08`, joined by `sep`; `none` when the plan's days
+ * hold none the statutory table knows (a span between holidays, a year past the table).
+ */
+export function provisionalHolidays(p: { holidays?: string }, w: Words, sep: string, none: string): string {
+  if (p.holidays === undefined || p.holidays === '') return none;
   return items(p.holidays)
     .map((run) => {
       const [name, days] = run.split(' ');
@@ -243,7 +246,7 @@ export const EN_MESSAGES = {
   'warning.calendar-ends': (p) =>
     `calendar ${p.calendar} covers dates through ${p.through}, and this plan runs to ${p.last}: its holidays and make-up workdays after ${p.through} are not known (add the next year's dates)`,
   'warning.calendar-provisional': (p, w) =>
-    `calendar ${p.calendar} has published dates through ${p.through}, and this plan runs to ${p.last}: until the next dates are added, it keeps the statutory holidays, provisionally (${provisionalHolidays(p, w, ', ')}); make-up workdays are not known`,
+    `calendar ${p.calendar} has published dates through ${p.through}, and this plan runs to ${p.last}: until the next dates are added, it keeps the statutory holidays, provisionally (${provisionalHolidays(p, w, ', ', 'none known for these days')}); make-up workdays are not known`,
   'warning.calendar-starts': (p) =>
     `calendar ${p.calendar} covers dates from ${p.from}, and this plan starts ${p.first}: its holidays and make-up workdays before ${p.from} are not known`,
   'warning.superseded-carried': (p) =>

@@ -203,7 +203,7 @@ export const ZH_CN_MESSAGES: Messages = {
   'warning.calendar-ends': (p, w) =>
     `日历 ${p.calendar} 只覆盖到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：之后的节假日和调休未知（请补充下一年的日期）`,
   'warning.calendar-provisional': (p, w) =>
-    `日历 ${p.calendar} 已公布的日期只到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：补充下一年的日期之前，暂按法定假日安排（${provisionalHolidays(p, w, '；')}），调休未知`,
+    `日历 ${p.calendar} 已公布的日期只到 ${w.fullDay(p.through)}，而这个计划到 ${w.fullDay(p.last)}：补充下一年的日期之前，暂按法定假日安排（${provisionalHolidays(p, w, '；', '这段日期内没有已知的法定假日')}），调休未知`,
   'warning.calendar-starts': (p, w) =>
     `日历 ${p.calendar} 从 ${w.fullDay(p.from)} 起覆盖，而这个计划从 ${w.fullDay(p.first)} 开始：之前的节假日和调休未知`,
   'warning.superseded-carried': (p) =>
