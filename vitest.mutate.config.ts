@@ -11,7 +11,7 @@ export default defineConfig({
     include: [
       'src/**/*.test.ts',
       'test/golden*.test.ts',
-      'test/{caps,edge,history,replan,hospital,provisional-holidays,worklist,worklist.property,worklist-parse}.test.ts',
+      'test/{caps,edge,history,near-duplicates-history,render-plan,replan,replan-merge,hospital,provisional-holidays,worklist,worklist.property,worklist-parse}.test.ts',
       'test/property/checker.test.ts',
     ],
   },

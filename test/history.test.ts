@@ -207,6 +207,52 @@ describe('a plan with history: open contacts, supersedes and caps across purchas
   });
 });
 
+describe('which earlier contacts the caps count', () => {
+  // P1: a regular customer's check, due Mon 03-09 (7 days after Mon 03-02), placed Tue 03-10 15:00 (preferred
+  // TUE-THU). A call made Mon 03-09 16:00 (for P0) is within two days of it: routine calls keep two days apart
+  // (cap.call-gap, P2D), so the check goes to Wed 03-11 15:00. Urgent calls are not routine calls: none is counted.
+  const made = (kind: 'follow-up' | 'escalation', urgency: 'routine' | 'high', purpose: string, rule: string) =>
+    contactRecord({
+      id: 'tp_made',
+      purchaseId: 'P0',
+      kind,
+      urgency,
+      purpose,
+      due: `2026-03-09T16:00:00${Z}`,
+      window: { start: `2026-03-09T16:00:00${Z}`, end: `2026-03-09T17:00:00${Z}` },
+      ruleIds: [rule],
+      status: 'done',
+      at: `2026-03-09T16:00:00${Z}`,
+    });
+  const checkAfter = async (contact: Contact) =>
+    starts(
+      await planOf({
+        customer: regular,
+        purchase: {
+          id: 'P1',
+          customerId: 'C',
+          purchasedAt: `2026-03-02T10:00:00${Z}`,
+          items: [{ drugCode: 'LORA-10', quantity: 1 }],
+        },
+        courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+        asOf: `2026-03-09T18:00:00${Z}`,
+        history: { purchases: [amox('P0', `2026-02-20T10:00:00${Z}`)], contacts: [contact] },
+      }),
+    );
+
+  it('a routine call made the day before keeps the check two days off', async () => {
+    expect(await checkAfter(made('follow-up', 'routine', 'medication-check', 'cadence.regular-7d'))).toEqual([
+      ['medication-check', `2026-03-11T15:00:00${Z}`],
+    ]);
+  });
+
+  it('an escalation call made the day before does not, nor an urgent follow-up', async () => {
+    const today = [['medication-check', `2026-03-10T15:00:00${Z}`]];
+    expect(await checkAfter(made('escalation', 'high', 'complaint-resolution', 'escalation.complaint'))).toEqual(today);
+    expect(await checkAfter(made('follow-up', 'high', 'medication-check', 'cadence.regular-7d'))).toEqual(today);
+  });
+});
+
 describe('outcomes of earlier contacts', () => {
   const p1Input: PlanInput = { customer: regular, ...metformin('P1', `2026-07-06T09:00:00${Z}`) };
   // P1 (regular, metformin, Mon 07-06 09:00) planned the care call with the regular check Tue 07-14 15:00 and the
@@ -230,6 +276,25 @@ describe('outcomes of earlier contacts', () => {
     expect(plan.supersedes.map((s) => [s.id, s.reason])).toEqual([
       [p1.touchpoints[1]?.id, `superseded: re-planned, purchase P1's plan no longer holds it`],
     ]);
+  });
+
+  it('buying the drug again after stopping it brings its checks back: the stop was before this purchase', async () => {
+    // Stopped Tue 07-14; bought again Mon 08-03: the new purchase's check, due Mon 08-10, goes Tue 08-11 15:00
+    // (preferred TUE-THU) with the care call; the refill reminder is planned too. Nothing is held.
+    const p1 = await planner.plan(p1Input);
+    const contacts = asContacts(p1).map((c, i) =>
+      i === 0
+        ? { ...c, status: 'done' as const, at: `2026-07-14T15:10:00${Z}`, outcome: { stoppedMedication: true } }
+        : c,
+    );
+    const again = await planOf({
+      customer: regular,
+      ...metformin('P2', `2026-08-03T10:00:00${Z}`),
+      history: { purchases: [metformin('P1', `2026-07-06T09:00:00${Z}`)], contacts },
+    });
+    expect(again.touchpoints.map((t) => t.purpose)).toEqual(['care-call+medication-check', 'refill-reminder']);
+    expect(again.touchpoints[0]?.window.start).toBe(`2026-08-11T15:00:00${Z}`);
+    expect(again.suppressed.filter((s) => s.explanations.some((e) => e.code.startsWith('held.')))).toEqual([]);
   });
 
   it('a declined call pauses routine calls for 30 days', async () => {
