@@ -253,6 +253,54 @@ describe('which earlier contacts the caps count', () => {
   });
 });
 
+describe('an escalation made is not called again; one not reached is, until reached', () => {
+  // A complaint reported Tue 03-03 10:00 is called about at once (urgent hours); planned again at 12:00 with what
+  // became of the call. A wrong drug reported at the same moment shares the call (purposes joined with '+').
+  const lora = (incidents: NonNullable<PlanInput['purchase']['incidents']>): Omit<PlanInput, 'customer'> => ({
+    purchase: {
+      id: 'P1',
+      customerId: 'C',
+      purchasedAt: `2026-03-02T10:00:00${Z}`,
+      items: [{ drugCode: 'LORA-10', quantity: 1 }],
+      incidents,
+    },
+    courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+  });
+  const reported = `2026-03-03T10:00:00${Z}`;
+  const complaint = { type: 'complaint' as const, reportedAt: reported };
+  const wrongDrug = { type: 'wrong-drug' as const, reportedAt: reported };
+  const after = async (bought: Omit<PlanInput, 'customer'>, status: 'done' | 'not-reached') => {
+    const first = await planOf({ customer: regular, ...bought, asOf: reported });
+    const contacts = asContacts(first).map((c) => (c.kind === 'escalation' ? { ...c, status, at: c.window.start } : c));
+    const again = await planOf({
+      customer: regular,
+      ...bought,
+      asOf: `2026-03-03T12:00:00${Z}`,
+      history: { contacts },
+    });
+    const escalations = (plan: FollowUpPlan) =>
+      plan.touchpoints.filter((t) => t.kind === 'escalation').map((t) => [t.id, t.purpose, t.window.start]);
+    return { first: escalations(first), again: escalations(again) };
+  };
+
+  it('one incident: not reached, called again at 12:00 (same id); made, not again', async () => {
+    const notReached = await after(lora([complaint]), 'not-reached');
+    expect(notReached.first).toEqual([[notReached.first[0]?.[0], 'complaint-resolution', reported]]);
+    expect(notReached.again).toEqual([[notReached.first[0]?.[0], 'complaint-resolution', `2026-03-03T12:00:00${Z}`]]);
+    expect((await after(lora([complaint]), 'done')).again).toEqual([]);
+  });
+
+  it('two incidents in one call: made, neither is called again; not reached, the call again', async () => {
+    const made = await after(lora([complaint, wrongDrug]), 'done');
+    expect(made.first.map(([, purpose]) => purpose)).toEqual(['complaint-resolution+wrong-drug-recall']);
+    expect(made.again).toEqual([]);
+    const notReached = await after(lora([complaint, wrongDrug]), 'not-reached');
+    expect(notReached.again.map(([, purpose, start]) => [purpose, start])).toEqual([
+      ['complaint-resolution+wrong-drug-recall', `2026-03-03T12:00:00${Z}`],
+    ]);
+  });
+});
+
 describe('outcomes of earlier contacts', () => {
   const p1Input: PlanInput = { customer: regular, ...metformin('P1', `2026-07-06T09:00:00${Z}`) };
   // P1 (regular, metformin, Mon 07-06 09:00) planned the care call with the regular check Tue 07-14 15:00 and the

@@ -135,6 +135,21 @@ describe('a stay in hospital', () => {
     );
   });
 
+  it('holds what is due from its first minute, up to but not at its end: the check due Thu 03-12 10:20', async () => {
+    const held = async (stay: { from: string; until: string }) =>
+      (await planOf(withStay(stay))).suppressed.some((s) => s.explanations[0]?.code === 'held.hospital');
+    // Ending at the due: the check is not held (it goes with the check-in the day after).
+    expect(await held({ from: `2026-03-09T08:00:00${Z}`, until: `2026-03-12T10:20:00${Z}` })).toBe(false);
+    expect(await held({ from: `2026-03-09T08:00:00${Z}`, until: `2026-03-12T10:21:00${Z}` })).toBe(true);
+    // Starting at the due: held; a minute after it: the check goes at 15:00 that day.
+    expect(await held({ from: `2026-03-12T10:20:00${Z}`, until: `2026-03-16T18:00:00${Z}` })).toBe(true);
+    const after = await planOf(withStay({ from: `2026-03-12T10:21:00${Z}`, until: `2026-03-16T18:00:00${Z}` }));
+    expect(after.touchpoints.map((t) => [t.purpose, t.window.start])).toEqual([
+      ['medication-check', `2026-03-12T15:00:00${Z}`],
+      ['discharge-check-in', `2026-03-18T15:00:00${Z}`],
+    ]);
+  });
+
   it('refuses an end before the start, and a stay that is not one, at their paths', async () => {
     const paths = async (stay: unknown) => {
       try {

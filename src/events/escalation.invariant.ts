@@ -3,6 +3,30 @@ import { openBetween, windowHolding, windowsByUse } from './call-window.invarian
 import { durationOf, instantOf, type PlanInvariant, type RuleOfType } from './plan-invariant.js';
 
 /**
+ * An escalation's deadline: a channel policy's, where one moved it to another channel (the policy's deadline is the
+ * contact's); else its escalation rule's — the earliest, when escalations of one report share the call (it answers
+ * each of them in time). Undefined when it names neither.
+ */
+function deadlineOf(
+  ruleIds: readonly string[],
+  due: number,
+  ctx: Parameters<PlanInvariant<'escalation'>>[1],
+): number | undefined {
+  const byPolicy: number[] = [];
+  const own: number[] = [];
+  for (const id of ruleIds) {
+    const event = ctx.rulesById.get(id)?.event;
+    const d =
+      event?.type === 'escalation' || (event?.type === 'channel-policy' && event.params.applies === 'escalation')
+        ? durationOf(event.params.deadline)
+        : undefined;
+    if (d) (event?.type === 'channel-policy' ? byPolicy : own).push(addDuration(due, d, ctx.facts.zone));
+  }
+  if (byPolicy.length > 0) return Math.max(...byPolicy);
+  return own.length > 0 ? Math.min(...own) : undefined;
+}
+
+/**
  * 2 and 5. An escalation starts at an incident's report, by its deadline, and its window runs until the deadline (or
  * the last urgent opening before it; one overdue, within the urgent opening it starts in); one reported before asOf starts at the next urgent opening;
  * either comes before any routine contact due after the report.
@@ -20,18 +44,8 @@ export const escalationInvariant: PlanInvariant<'escalation'> = (_rules, ctx) =>
     if (!facts.incidents.some((inc) => inc.reportedAtMs === due))
       v('escalation-before-report', `due ${t.due} matches no incident report`);
     if (start < due) v('escalation-before-report', `starts ${t.window.start}, before the report ${t.due}`);
-    const deadlines = t.ruleIds.flatMap((id) => {
-      const r = ctx.rulesById.get(id);
-      const text =
-        r?.event.type === 'escalation' ||
-        (r?.event.type === 'channel-policy' && r.event.params.applies === 'escalation')
-          ? r.event.params.deadline
-          : undefined;
-      const d = durationOf(text);
-      return d ? [addDuration(due, d, facts.zone)] : [];
-    });
-    if (deadlines.length === 0) v('explained', 'an escalation that names no escalation rule');
-    const deadline = Math.max(...deadlines);
+    const deadline = deadlineOf(t.ruleIds, due, ctx) ?? Number.NEGATIVE_INFINITY;
+    if (deadline === Number.NEGATIVE_INFINITY) v('explained', 'an escalation that names no escalation rule');
     // Its window runs to the deadline, never past it — unless it starts past it (overdue), then within that opening.
     const end = instantOf(t.window.end);
     if (start < deadline && end > deadline) v('escalation-deadline', `ends ${t.window.end}, after its deadline`);

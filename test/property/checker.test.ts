@@ -155,6 +155,30 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     expect(invariants(plan, accountant)).toContain('blackout');
   });
 
+  it('one call for two reports: held to the earlier deadline, neither a false alarm nor a pass at the later', async () => {
+    // A complaint (deadline 24 h) and a wrong drug (12 h) reported Fri 03-06 10:00 share one call: it runs until the
+    // wrong drug's deadline, 22:00 — to 21:00, when urgent hours (08:00–21:00) close. Run to the complaint's
+    // deadline (Sat 10:00), it would leave the wrong drug unanswered past its own.
+    const reported = `2026-03-06T10:00:00${Z}`;
+    const both: PlanInput = {
+      ...input,
+      purchase: {
+        ...input.purchase,
+        incidents: [
+          { type: 'complaint', reportedAt: reported },
+          { type: 'wrong-drug', reportedAt: reported },
+        ],
+      },
+      asOf: reported,
+    };
+    const plan = structuredClone(await planner.plan(both));
+    expect(escalation(plan).purpose).toBe('complaint-resolution+wrong-drug-recall');
+    expect(escalation(plan).window).toEqual({ start: reported, end: `2026-03-06T21:00:00${Z}` });
+    expect(checkPlanInvariants(plan, both, planner.ruleSet)).toEqual([]);
+    escalation(plan).window.end = `2026-03-07T10:00:00${Z}`;
+    expect(invariants(plan, both)).toContain('escalation-deadline');
+  });
+
   it('a routine call to a do-not-call customer', async () => {
     const dnc = structuredClone(input);
     dnc.customer.contact.doNotCall = true;
