@@ -227,6 +227,25 @@ describe('reachOf: how far, and the bounds', () => {
     expect([r.reachLo, r.reachHi]).toEqual([c.dueMs - 2 * DAY, c.latestMs + DAY]);
   });
 
+  it('moving earlier, never into a pause in calls that ended before it was due (a message may)', () => {
+    // Due day 3 10:00; its overflow may move it two days earlier, to day 1 10:00; calls are paused until day 2 10:00.
+    // Its own range starts after the pause, so it does not wait (nothing to say), but the pause is its floor: it
+    // reaches back to day 2 10:00, not day 1. (Found by the invariant property: a refill reminder moved earlier,
+    // out of an accountant's month-end days, into the pause a declined call began.)
+    const c = check();
+    const earlier: Overflow = {
+      move: 'earlier',
+      limitMs: c.dueMs - 2 * DAY,
+      params: { move: 'earlier', within: 'P2D' },
+      earlier: null,
+    };
+    const declined = { untilMs: c.dueMs - DAY, contactId: 'tp_declined' };
+    const r = reached(reachIn({ declined }, check({ overflow: earlier }), CALLS));
+    expect([r.lo, r.floor, r.reachLo, r.notes]).toEqual([c.dueMs, c.dueMs - DAY, c.dueMs - DAY, []]);
+    const message = check({ overflow: earlier, channel: 'sms' });
+    expect(reached(reachIn({ declined }, message, usesOf('sms'))).reachLo).toBe(c.dueMs - 2 * DAY);
+  });
+
   it('at the bounds: each limit is inclusive where the contact may still start there', () => {
     const c = check();
     // An escalation reported at the very moment the contact is due is not one reported before it.

@@ -79,18 +79,20 @@ export function reachOf(
     lo = escalation.startMs;
     notes = [explain('waits-for-escalation', { purpose: escalation.purpose, at: state.at(escalation.startMs) })];
   }
-  // A declined call pauses routine calls and visits.
+  // A declined call pauses routine calls and visits: nothing starts before the pause ends, moved earlier or not.
   const declined = state.facts.history?.declined;
-  if (declined && !isMessageChannel(c.channel) && declined.untilMs > lo) {
-    const until = state.at(declined.untilMs);
-    const reach = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
-    if (declined.untilMs > reach) {
-      const paused = { until, contact: declined.contactId, latest: state.at(reach) };
-      return { ok: false, why: explain('suppressed.paused', paused), notes };
+  if (declined && !isMessageChannel(c.channel)) {
+    if (declined.untilMs > lo) {
+      const until = state.at(declined.untilMs);
+      const reach = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
+      if (declined.untilMs > reach) {
+        const paused = { until, contact: declined.contactId, latest: state.at(reach) };
+        return { ok: false, why: explain('suppressed.paused', paused), notes };
+      }
+      lo = declined.untilMs;
+      notes = [...notes, explain('calls-paused', { until, contact: declined.contactId })];
     }
-    lo = declined.untilMs;
-    floor = Math.max(floor, lo);
-    notes = [...notes, explain('calls-paused', { until, contact: declined.contactId })];
+    floor = Math.max(floor, declined.untilMs);
   }
   const hi = Math.min(c.latestMs, state.horizonEndMs);
   // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
