@@ -224,4 +224,44 @@ describe('replan: the passes merged into one plan', () => {
     expect(replan.warnings).toEqual(plan.warnings);
     expect('storeId' in replan).toBe(false);
   });
+
+  it("a purchase whose check went into an earlier purchase's call is planned again when that call is cancelled", async () => {
+    // P1 (METF, Tue 03-03): the care call and check Tue 03-10 15:00, a care call Fri 04-03 10:00, … P2 (AMOX, Wed
+    // 03-25): its check, due Wed 04-01, joins P1's call of Fri 04-03 (near-duplicates), which now lists AMOX; P2 has
+    // no contact of its own. The 03-10 call's outcome, entered on 03-26: the customer stopped METF. The replan: P1's
+    // pass holds its METF calls and cancels them, the 04-03 call with them; P2, planned again because that call
+    // listed its drug, finds it cancelled: its check goes alone, on its own day, Wed 04-01 15:00.
+    const metfP1 = { ...metf, purchase: { ...metf.purchase, id: 'P1', purchasedAt: `2026-03-03T10:00:00${Z}` } };
+    const amox = {
+      purchase: {
+        id: 'P2',
+        customerId: 'C',
+        purchasedAt: `2026-03-25T10:00:00${Z}`,
+        items: [{ drugCode: 'AMOX', quantity: 1 }],
+      },
+      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
+    };
+    const p1 = await planner.plan({ customer, ...metfP1 });
+    const [first, april] = p1.touchpoints;
+    expect(april?.window.start).toBe(`2026-04-03T10:00:00${Z}`);
+    const made = apply([], p1).map((c) =>
+      c.id === first!.id ? { ...c, status: 'done' as const, at: c.window.start } : c,
+    );
+    const p2 = await planner.plan({ customer, ...amox, history: { purchases: [metfP1], contacts: made } });
+    expect(p2.touchpoints.map((t) => [t.id, t.purpose, t.drugCodes])).toEqual([
+      [april!.id, 'care-call+medication-check', ['AMOX', 'METF']],
+    ]);
+    const contacts = apply(made, p2).map((c) =>
+      c.id === first!.id ? { ...c, outcome: { stoppedMedication: true } } : c,
+    );
+    const plan = await planner.replan({
+      customer,
+      history: { purchases: [metfP1, amox], contacts },
+      asOf: `2026-03-26T12:00:00${Z}`,
+    });
+    expect(plan.touchpoints.map((t) => [t.purpose, t.drugCodes, t.window.start, t.purchaseId])).toEqual([
+      ['medication-check', ['AMOX'], `2026-04-01T15:00:00${Z}`, undefined],
+    ]);
+    expect(plan.supersedes.map((s) => s.id)).toContain(april!.id);
+  });
 });
