@@ -71,6 +71,36 @@ export const contactRecord = (over: Partial<ContactRecordInput>): ContactRecordI
   ...over,
 });
 
+/** The courses of the drugs the history and replan tests buy: 6 days of LORA-10, 8 of AMOX, a chronic METF. */
+export const COURSES = {
+  'LORA-10': { unitsPerPack: 6, dosePerDay: 1 },
+  AMOX: { unitsPerPack: 24, dosePerDay: 3 },
+  METF: { unitsPerPack: 30, dosePerDay: 1, chronic: true },
+} as const;
+type Sale = NonNullable<NonNullable<PlanInput['history']>['purchases']>[number];
+
+/**
+ * A sale to customer C of one drug (`quantity` packs, 1 unless said) with its course (`name` on the course); `purchase`
+ * adds fields (a store, incidents).
+ */
+export function sale(
+  id: string,
+  purchasedAt: string,
+  drugCode: keyof typeof COURSES,
+  options: { quantity?: number; name?: string; purchase?: Partial<PlanInput['purchase']> } = {},
+): Sale {
+  return {
+    purchase: {
+      id,
+      customerId: 'C',
+      purchasedAt,
+      items: [{ drugCode, quantity: options.quantity ?? 1 }],
+      ...options.purchase,
+    },
+    courses: [{ drugCode, ...(options.name === undefined ? {} : { name: options.name }), ...COURSES[drugCode] }],
+  };
+}
+
 /** What the ERP stores after a plan: its touchpoints planned (each under its own purchase), what it supersedes cancelled. */
 export function applyPlan(contacts: readonly ContactRecordInput[], plan: FollowUpPlan): ContactRecordInput[] {
   const planned = new Set(plan.touchpoints.map((t) => t.id));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, type FollowUpPlan, type PlanInput } from '../src/index.js';
 import { checkPlanInvariants } from '../src/testing/index.js';
 import { planner } from './golden-helpers.js';
-import { contactRecord } from './helpers.js';
+import { contactRecord, sale } from './helpers.js';
 import { retryTouchpointId, touchpointId } from '../src/plan/ids.js';
 
 const Z = '+08:00';
@@ -228,13 +228,7 @@ describe('which earlier contacts the caps count', () => {
     starts(
       await planOf({
         customer: regular,
-        purchase: {
-          id: 'P1',
-          customerId: 'C',
-          purchasedAt: `2026-03-02T10:00:00${Z}`,
-          items: [{ drugCode: 'LORA-10', quantity: 1 }],
-        },
-        courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
+        ...sale('P1', `2026-03-02T10:00:00${Z}`, 'LORA-10'),
         asOf: `2026-03-09T18:00:00${Z}`,
         history: { purchases: [amox('P0', `2026-02-20T10:00:00${Z}`)], contacts: [contact] },
       }),
@@ -256,16 +250,8 @@ describe('which earlier contacts the caps count', () => {
 describe('an escalation made is not called again; one not reached is, until reached', () => {
   // A complaint reported Tue 03-03 10:00 is called about at once (urgent hours); planned again at 12:00 with what
   // became of the call. A wrong drug reported at the same moment shares the call (purposes joined with '+').
-  const lora = (incidents: NonNullable<PlanInput['purchase']['incidents']>): Omit<PlanInput, 'customer'> => ({
-    purchase: {
-      id: 'P1',
-      customerId: 'C',
-      purchasedAt: `2026-03-02T10:00:00${Z}`,
-      items: [{ drugCode: 'LORA-10', quantity: 1 }],
-      incidents,
-    },
-    courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
-  });
+  const lora = (incidents: NonNullable<PlanInput['purchase']['incidents']>) =>
+    sale('P1', `2026-03-02T10:00:00${Z}`, 'LORA-10', { purchase: { incidents } });
   const reported = `2026-03-03T10:00:00${Z}`;
   const complaint = { type: 'complaint' as const, reportedAt: reported };
   const wrongDrug = { type: 'wrong-drug' as const, reportedAt: reported };

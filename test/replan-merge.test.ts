@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpPlan, PlanInput } from '../src/index.js';
 import { planner } from './golden-helpers.js';
-import { applyPlan as apply } from './helpers.js';
+import { applyPlan as apply, sale } from './helpers.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
@@ -20,27 +20,13 @@ const customer = {
   contact: { phone: '13800001001' },
 };
 /** Bought Mon 03-02 at store A: a 6-day course; its check is Tue 03-10 15:00-18:00 (7 days on, the preferred window). */
-const lora = {
-  purchase: {
-    id: 'P1',
-    customerId: 'C',
-    storeId: 'A',
-    purchasedAt: `2026-03-02T10:00:00${Z}`,
-    items: [{ drugCode: 'LORA-10', quantity: 1 }],
-  },
-  courses: [{ drugCode: 'LORA-10', name: '氯雷他定片', unitsPerPack: 6, dosePerDay: 1 }],
-};
+const lora = sale('P1', `2026-03-02T10:00:00${Z}`, 'LORA-10', { name: '氯雷他定片', purchase: { storeId: 'A' } });
 /** Bought Wed 03-04 at store B: a chronic drug, 90 days. */
-const metf = {
-  purchase: {
-    id: 'P3',
-    customerId: 'C',
-    storeId: 'B',
-    purchasedAt: `2026-03-04T10:00:00${Z}`,
-    items: [{ drugCode: 'METF', quantity: 3 }],
-  },
-  courses: [{ drugCode: 'METF', name: '二甲双胍片', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
-};
+const metf = sale('P3', `2026-03-04T10:00:00${Z}`, 'METF', {
+  quantity: 3,
+  name: '二甲双胍片',
+  purchase: { storeId: 'B' },
+});
 
 const ids = (plan: FollowUpPlan): string[] => plan.touchpoints.map((t) => t.id);
 
@@ -90,16 +76,7 @@ describe('replan: the passes merged into one plan', () => {
     const contacts = apply(apply([], p1), p3);
     // A later purchase with no contact stored for it (nor its drug in another's) is not planned again: P3's pass
     // stays the latest.
-    const later = {
-      purchase: {
-        id: 'P4',
-        customerId: 'C',
-        storeId: 'C',
-        purchasedAt: `2026-03-06T10:00:00${Z}`,
-        items: [{ drugCode: 'AMOX', quantity: 1 }],
-      },
-      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
-    };
+    const later = sale('P4', `2026-03-06T10:00:00${Z}`, 'AMOX', { purchase: { storeId: 'C' } });
     const plan = await planner.replan({
       customer,
       history: { purchases: [later, lora, metf], contacts },
@@ -194,15 +171,7 @@ describe('replan: the passes merged into one plan', () => {
   it("a pass's warnings are the plan's; no store named, none in the plan", async () => {
     // Bought Tue 12-01 (no store): the plan runs 120 days, to 2027-03-31, past the holiday calendar's published
     // dates (to 2026-12-31): it keeps 2027's statutory 元旦 (01-01) and 春节 (02-05 – 02-08) provisionally, and says so.
-    const december = {
-      purchase: {
-        id: 'P5',
-        customerId: 'C',
-        purchasedAt: `2026-12-01T10:00:00${Z}`,
-        items: [{ drugCode: 'METF', quantity: 3 }],
-      },
-      courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
-    };
+    const december = sale('P5', `2026-12-01T10:00:00${Z}`, 'METF', { quantity: 3 });
     const plan = await planner.plan({ customer, ...december });
     const replan = await planner.replan({
       customer,
@@ -231,16 +200,12 @@ describe('replan: the passes merged into one plan', () => {
     // no contact of its own. The 03-10 call's outcome, entered on 03-26: the customer stopped METF. The replan: P1's
     // pass holds its METF calls and cancels them, the 04-03 call with them; P2, planned again because that call
     // listed its drug, finds it cancelled: its check goes alone, on its own day, Wed 04-01 15:00.
-    const metfP1 = { ...metf, purchase: { ...metf.purchase, id: 'P1', purchasedAt: `2026-03-03T10:00:00${Z}` } };
-    const amox = {
-      purchase: {
-        id: 'P2',
-        customerId: 'C',
-        purchasedAt: `2026-03-25T10:00:00${Z}`,
-        items: [{ drugCode: 'AMOX', quantity: 1 }],
-      },
-      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
-    };
+    const metfP1 = sale('P1', `2026-03-03T10:00:00${Z}`, 'METF', {
+      quantity: 3,
+      name: '二甲双胍片',
+      purchase: { storeId: 'B' },
+    });
+    const amox = sale('P2', `2026-03-25T10:00:00${Z}`, 'AMOX');
     const p1 = await planner.plan({ customer, ...metfP1 });
     const [first, april] = p1.touchpoints;
     expect(april?.window.start).toBe(`2026-04-03T10:00:00${Z}`);
