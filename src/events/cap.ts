@@ -107,7 +107,8 @@ export interface CountedContact {
 /**
  * The contacts of one day, in the order they came. Removal (a worklist moving a contact) swaps the last one into
  * its place, in constant time: a worklist only asks whether the caps allow a contact, never which one they name.
- * Positions are kept only once something was removed (placement never removes).
+ * Positions are kept only once something was removed (placement removes only an earlier plan's contact a merge of
+ * near-duplicates re-issues).
  */
 class DayList<T> {
   readonly items: T[] = [];
@@ -120,6 +121,15 @@ class DayList<T> {
   push(item: T): void {
     this.positions?.set(item, this.items.length);
     this.items.push(item);
+  }
+
+  /** Puts `next` where `item` was (a contact merged into: the merged one in its place). */
+  replace(item: T, next: T): void {
+    const at = this.positions?.get(item) ?? this.items.indexOf(item);
+    if (at < 0) return;
+    this.items[at] = next;
+    this.positions?.delete(item);
+    this.positions?.set(next, at);
   }
 
   remove(item: T): void {
@@ -201,6 +211,12 @@ export class CapLedger<T extends CountedContact> {
     const drop = (days: Map<number, DayList<T>> | undefined): void => days?.get(placed.epochDay)?.remove(placed);
     drop(this.byDay);
     for (const days of this.capDays.values()) drop(days);
+  }
+
+  /** Counts `next` where `placed` was counted (one contact merged into another: the same day and channel). */
+  replace(placed: T, next: T): void {
+    this.byDay.get(placed.epochDay)?.replace(placed, next);
+    for (const days of this.capDays.values()) days.get(placed.epochDay)?.replace(placed, next);
   }
 
   /** Counts a placed contact. */

@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explain } from '../i18n/explanation.js';
-import type { Draft } from './draft.js';
 import { placeEscalation } from './escalation.js';
-import { placeAt, type Candidate } from './plan-state.js';
+import { placeAt, type Candidate, type Placed } from './plan-state.js';
 import { checkCandidate } from '../../test/plan-helpers.js';
 
 const HOUR = 3_600_000;
@@ -14,7 +13,7 @@ const HOUR = 3_600_000;
 const REPORT = Date.parse('2026-03-05T22:00:00Z');
 
 /** A placed escalation of incident `incidentIndex`, reported at REPORT (or `dueMs`), in [start, end). */
-function escalation(over: Partial<Candidate> & { startMs: number; endMs: number }): Draft {
+function escalation(over: Partial<Candidate> & { startMs: number; endMs: number }): Placed {
   const { startMs, endMs, ...fields } = over;
   const purpose = fields.purpose ?? 'wrong-drug-recall';
   const rule = fields.ruleIds?.[0] ?? 'escalation.wrong-drug';
@@ -36,7 +35,7 @@ function escalation(over: Partial<Candidate> & { startMs: number; endMs: number 
 
 describe('placeEscalation: one contact per channel for a report', () => {
   it('joins a second escalation of the same incident by the same channel: earliest window, highest urgency, both purposes', () => {
-    const list: Draft[] = [];
+    const list: Placed[] = [];
     // The recall: critical, 08:00-10:00 the next morning; the adverse-reaction check: high, 07:00-09:00.
     placeEscalation(list, escalation({ startMs: REPORT + 10 * HOUR, endMs: REPORT + 12 * HOUR }));
     placeEscalation(
@@ -51,7 +50,7 @@ describe('placeEscalation: one contact per channel for a report', () => {
       }),
     );
     expect(list).toHaveLength(1);
-    const [one] = list as [Draft];
+    const [one] = list as [Placed];
     expect(one.purpose).toBe('wrong-drug-recall+adverse-reaction-check');
     expect(one.ruleIds).toEqual(['escalation.wrong-drug', 'escalation.adverse']);
     expect(one.drugCodes).toEqual(['X', 'Y']);
@@ -66,15 +65,27 @@ describe('placeEscalation: one contact per channel for a report', () => {
     ]);
   });
 
+  it('the twin is replaced by a new value: neither placed escalation is changed', () => {
+    const first = escalation({ startMs: REPORT + 10 * HOUR, endMs: REPORT + 12 * HOUR });
+    const second = escalation({ purpose: 'complaint', startMs: REPORT + 9 * HOUR, endMs: REPORT + 11 * HOUR });
+    const before = structuredClone([first, second]);
+    const list: Placed[] = [];
+    placeEscalation(list, first);
+    placeEscalation(list, second);
+    expect([first, second]).toEqual(before);
+    expect(list[0]).not.toBe(first);
+    expect(list[0]?.startMs).toBe(REPORT + 9 * HOUR);
+  });
+
   it('a critical one joining a high one makes it critical', () => {
-    const list: Draft[] = [];
+    const list: Placed[] = [];
     placeEscalation(list, escalation({ urgency: 'high', startMs: REPORT, endMs: REPORT + HOUR }));
     placeEscalation(list, escalation({ purpose: 'complaint', startMs: REPORT, endMs: REPORT + HOUR }));
     expect(list.map((e) => e.urgency)).toEqual(['critical']);
   });
 
   it('incidents reported at the same moment share one contact; by another channel, or reported later, they do not', () => {
-    const list: Draft[] = [];
+    const list: Placed[] = [];
     placeEscalation(list, escalation({ startMs: REPORT, endMs: REPORT + HOUR }));
     // Incident 1, reported at the same moment: joins.
     placeEscalation(

@@ -15,6 +15,7 @@ import {
   newCandidate,
   overflowOf,
   placeAt,
+  placedWith,
   pushOne,
   revised,
   suppression,
@@ -22,11 +23,11 @@ import {
   URGENCY_RANK,
   type Candidate,
   type Hold,
+  type Placed,
   type PlanState,
   type Suppressed,
 } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
-import type { Draft } from './draft.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = explain('escalation.safety');
@@ -172,7 +173,7 @@ export function planEscalation(
   channels: Channels,
   rule: EscalationRule,
   incident: IncidentContext,
-): Draft | Suppressed {
+): Placed | Suppressed {
   const { params } = rule;
   const report = incident.reportedAtMs;
   const asAsked = escalationCandidate(state, rule, incident);
@@ -219,26 +220,31 @@ export function planEscalation(
 }
 
 /**
- * An escalation placed, among the plan's escalations so far (the escalation stage's own drafts): one contact per
- * channel for an incident, or for incidents reported at the same moment.
+ * An escalation placed, among the plan's escalations so far (the list the escalation stage is making): one contact per
+ * channel for an incident, or for incidents reported at the same moment — a twin is replaced by one new contact for
+ * both.
  */
-export function placeEscalation(escalations: Draft[], placed: Draft): void {
-  const twin = escalations.find(
+export function placeEscalation(escalations: Placed[], placed: Placed): void {
+  const at = escalations.findIndex(
     (e) => e.channel === placed.channel && (e.incidentIndex === placed.incidentIndex || e.dueMs === placed.dueMs),
   );
-  if (!twin) {
+  const twin = escalations[at];
+  if (twin === undefined) {
     escalations.push(placed);
     return;
   }
-  const lists = mergedLists(twin, placed);
-  twin.purpose = lists.purpose;
-  for (const id of lists.ruleIds) pushOne(twin.ruleIds, id);
-  twin.drugCodes = lists.drugCodes;
-  twin.startMs = Math.min(twin.startMs, placed.startMs);
-  twin.endMs = Math.min(twin.endMs, placed.endMs);
-  if (URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency]) twin.urgency = placed.urgency;
-  twin.reasons.push(explain('merged.same-report', { purpose: placed.purpose, channel: placed.channel }));
-  for (const r of placed.reasons) twin.reasons.push(nested(r, placed.purpose));
+  const reasons = [
+    ...twin.reasons,
+    explain('merged.same-report', { purpose: placed.purpose, channel: placed.channel }),
+  ];
+  for (const r of placed.reasons) reasons.push(nested(r, placed.purpose));
+  escalations[at] = placedWith(twin, {
+    ...mergedLists(twin, placed),
+    reasons,
+    startMs: Math.min(twin.startMs, placed.startMs),
+    endMs: Math.min(twin.endMs, placed.endMs),
+    urgency: URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency] ? placed.urgency : twin.urgency,
+  });
 }
 
 /**

@@ -49,6 +49,19 @@ interface SharedDue {
   count: number;
   repeat: boolean;
 }
+/**
+ * A contact a cadence asks for while lines are still read: lines with the same cadence add their drug codes to it.
+ * It becomes a candidate once every line is read ({@link CadenceExpander.candidates}).
+ */
+interface Asked {
+  readonly rule: CadenceRule;
+  readonly dueMs: number;
+  readonly anchor: AnchorParams;
+  readonly offset: string;
+  readonly count: number;
+  readonly line: LineContext | null;
+  readonly drugs: string[];
+}
 
 /**
  * A due's reason params: when, from what anchor (and what it needs), by which offset, which repeat. Built key by key,
@@ -72,20 +85,28 @@ const REGISTRATION: AnchorParams = { anchor: 'registration' };
 /** Most candidate contacts one plan considers; beyond, the rest are dropped with a warning. */
 export const MAX_CANDIDATES = 2_000;
 
-/** Expands the cadences of one plan into candidates. */
+/**
+ * Expands the cadences of one plan into candidates: each line's cadences read in turn ({@link expandCadence}), then
+ * the candidates made, each with the drugs of every line that shares it ({@link candidates}).
+ */
 export class CadenceExpander {
-  private candidateCount = 0;
+  /** The contacts asked for so far, in the order asked. */
+  private readonly asked: Asked[] = [];
 
   constructor(private readonly state: PlanState) {}
 
-  /**
-   * The drug lists of candidates already expanded, by rule, anchor and end: another line with the same ones adds its
-   * drug code. The lists are the expander's until the cadence stage hands its candidates on, every line read.
-   */
-  private readonly expanded = new Map<CadenceRule, { line: LineContext | null; drugs: string[][] }[]>();
+  /** The contacts asked for, by rule, line, anchor and end: another line with the same ones adds its drug code. */
+  private readonly expanded = new Map<CadenceRule, { line: LineContext | null; asked: Asked[] }[]>();
 
-  /** The candidates of a cadence for a line (`null`: a purchase without lines, a consultation). */
-  expandCadence(rule: CadenceRule, line: LineContext | null): Candidate[] {
+  /** The candidates of every cadence read, in the order they were asked for. */
+  candidates(): Candidate[] {
+    const out: Candidate[] = [];
+    for (const a of this.asked) out.push(this.candidate(a));
+    return out;
+  }
+
+  /** Reads a cadence for a line (`null`: a purchase without lines, a consultation). */
+  expandCadence(rule: CadenceRule, line: LineContext | null): void {
     const { params } = rule;
     if (params.until === 'supply-end' && (params.anchor === 'purchase' || params.anchor === 'registration'))
       return this.expandToSupplyEnd(rule, line);
@@ -107,14 +128,13 @@ export class CadenceExpander {
           e.line.fact.onsetDays !== line.fact.onsetDays)
       )
         continue;
-      for (const drugs of e.drugs) pushOne(drugs, line.fact.drugCode);
-      return [];
+      for (const a of e.asked) pushOne(a.drugs, line.fact.drugCode);
+      return;
     }
-    const made: Candidate[] = [];
-    const drugs: string[][] = [];
-    expansions.push({ line, drugs });
+    const asked: Asked[] = [];
+    expansions.push({ line, asked });
     const untilMs = params.until === 'supply-end' ? (line?.supplyEndsAtMs ?? null) : this.state.horizonEndMs;
-    if (untilMs === null) return made;
+    if (untilMs === null) return;
     // Anchored to holidays, one anchor per holiday; otherwise one anchor, or none.
     const anchors = params.anchor === 'holidays' ? this.holidayAnchors(rule) : null;
     const single = anchors === null ? this.anchorOf(rule, line) : null;
@@ -124,13 +144,17 @@ export class CadenceExpander {
       // An anonymous callback: the CommonJS build (keepNames) defines a named closure's name each time it is made.
       this.forEachDue(rule, anchor, untilMs, (dueMs, offset, count) => {
         if (!this.roomForOne()) return false;
-        const codes = line === null ? [] : [line.fact.drugCode];
-        made.push(this.candidate(rule, dueMs, anchor.label, offset, count, line, codes));
-        drugs.push(codes);
+        const drugs = line === null ? [] : [line.fact.drugCode];
+        asked.push(this.ask({ rule, dueMs, anchor: anchor.label, offset, count, line, drugs }));
         return true;
       });
     }
-    return made;
+  }
+
+  /** Notes a contact asked for. */
+  private ask(a: Asked): Asked {
+    this.asked.push(a);
+    return a;
   }
 
   /**
@@ -138,9 +162,9 @@ export class CadenceExpander {
    * same for every line, so they are worked out once (to the horizon) and each line joins those due before its
    * own supply ends, adding its drug code to a contact another line already made (its drug list, by due).
    */
-  private readonly toSupplyEnd = new Map<CadenceRule, { dues: SharedDue[]; drugs: (string[] | undefined)[] }>();
+  private readonly toSupplyEnd = new Map<CadenceRule, { dues: SharedDue[]; asked: (Asked | undefined)[] }>();
 
-  private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): Candidate[] {
+  private expandToSupplyEnd(rule: CadenceRule, line: LineContext | null): void {
     let shared = this.toSupplyEnd.get(rule);
     if (shared === undefined) {
       const dues: SharedDue[] = [];
@@ -151,40 +175,34 @@ export class CadenceExpander {
           return true;
         });
       }
-      shared = { dues, drugs: [] };
+      shared = { dues, asked: [] };
       this.toSupplyEnd.set(rule, shared);
     }
     const untilMs = line?.supplyEndsAtMs ?? null;
-    const out: Candidate[] = [];
-    if (line === null || untilMs === null) return out;
-    const { dues, drugs } = shared;
+    if (line === null || untilMs === null) return;
+    const { dues, asked } = shared;
     for (let i = 0; i < dues.length; i++) {
       const due = dues[i] as SharedDue;
       if (due.dueMs >= untilMs) {
         if (due.repeat) break;
         continue;
       }
-      const existing = drugs[i];
+      const existing = asked[i];
       if (existing !== undefined) {
-        pushOne(existing, line.fact.drugCode);
+        pushOne(existing.drugs, line.fact.drugCode);
         continue;
       }
       if (!this.roomForOne()) break;
-      const codes = [line.fact.drugCode];
-      out.push(this.candidate(rule, due.dueMs, due.label, due.offset, due.count, line, codes));
-      drugs[i] = codes;
+      const { dueMs, label: anchor, offset, count } = due;
+      asked[i] = this.ask({ rule, dueMs, anchor, offset, count, line, drugs: [line.fact.drugCode] });
     }
-    return out;
   }
 
-  /** Counts one more candidate, or warns (once) that the plan already has as many as it may. */
+  /** Whether the plan has room for one more candidate; else warns (once) that it has as many as it may. */
   private roomForOne(): boolean {
-    if (this.candidateCount >= MAX_CANDIDATES) {
-      this.state.warn(explain('warning.too-many-candidates', { max: MAX_CANDIDATES }));
-      return false;
-    }
-    this.candidateCount++;
-    return true;
+    if (this.asked.length < MAX_CANDIDATES) return true;
+    this.state.warn(explain('warning.too-many-candidates', { max: MAX_CANDIDATES }));
+    return false;
   }
 
   /** The instant a cadence counts from for this line and how reasons name it; `null` when there is none. */
@@ -273,15 +291,8 @@ export class CadenceExpander {
     }
   }
 
-  private candidate(
-    rule: CadenceRule,
-    dueMs: number,
-    anchor: AnchorParams,
-    offset: string,
-    count: number,
-    line: LineContext | null,
-    drugCodes: readonly string[],
-  ): Candidate {
+  /** The candidate a contact asked for becomes, its drug list as every line left it. */
+  private candidate({ rule, dueMs, anchor, offset, count, line, drugs }: Asked): Candidate {
     const { params } = rule;
     const zone = this.state.zone;
     const earliestMs = rule.toleranceBefore === null ? dueMs : addDuration(dueMs, rule.toleranceBefore, zone);
@@ -303,7 +314,7 @@ export class CadenceExpander {
       priority: rule.priority,
       ruleIds: [rule.id],
       reasons: [explain('due', dueParams(this.state.at(dueMs), anchor, offset, count, rule), rule.id)],
-      drugCodes,
+      drugCodes: drugs,
       incidentIndex: null,
       overflow,
       earlierContactId: null,

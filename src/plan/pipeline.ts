@@ -27,7 +27,6 @@ import {
   type NearDuplicates,
 } from './near-duplicates.js';
 import { RoutinePlacer } from './place-routine.js';
-import type { Draft } from './draft.js';
 import {
   holdOn,
   PlanState,
@@ -219,17 +218,16 @@ function policyStage(
  */
 function cadenceStage(state: PlanState, lineIds: readonly string[][]): Candidate[] {
   const cadences = new CadenceExpander(state);
-  const candidates: Candidate[] = [];
   for (let i = 0; i < lineIds.length; i++) {
     const line = state.facts.lines[i] ?? null;
     for (const id of lineIds[i] ?? []) {
       const rule = state.compiled.cadences.get(id);
       if (rule === undefined) continue;
       if (rule.params.onRepeat === 'keep' && line !== null && line.fact.carriedOverDays > 0) continue;
-      for (const c of cadences.expandCadence(rule, line)) candidates.push(c);
+      cadences.expandCadence(rule, line);
     }
   }
-  return candidates;
+  return cadences.candidates();
 }
 
 /** What the history stage hands on to placement. */
@@ -289,7 +287,7 @@ interface Escalated {
  * back routine contacts of its drug, and ask for feedback once resolved (a candidate for the routine stages).
  */
 function escalationStage(state: PlanState, channels: Channels, incidentIds: readonly string[][]): Escalated {
-  const escalations: Draft[] = [];
+  const escalations: Placed[] = [];
   const suppressed: Suppressed[] = [];
   const holds: Hold[] = [];
   const feedbacks: Candidate[] = [];

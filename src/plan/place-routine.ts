@@ -26,7 +26,7 @@ import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type 
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 import { overflowSlot, type Join } from './overflow-slot.js';
 import { reachOf, usesOf } from './reach.js';
-import { draftOf, mergeInto, type Draft } from './draft.js';
+import { mergedInto } from './merge.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 
@@ -36,7 +36,7 @@ const ALL_PARTS = 0b111;
 /** A slot the caps accept, with their verdict on its day and how the contact joins that day's. */
 interface Fit {
   slot: Slot;
-  verdict: CapVerdict<Draft>;
+  verdict: CapVerdict<Placed>;
   join: Join;
 }
 /** Where a walk looks: the tolerance (`lo`, `hi`), where a day's contact may be joined, the parts of the day (bits). */
@@ -66,12 +66,12 @@ const NO_REASONS: readonly Explanation[] = [];
  */
 export class RoutinePlacer {
   /** The routine contacts placed so far, as the caps count them. */
-  private readonly caps: CapLedger<Draft>;
-  private readonly routine: Draft[] = [];
+  private readonly caps: CapLedger<Placed>;
+  private readonly routine: Placed[] = [];
   private readonly suppressed: Suppressed[] = [];
 
   /** Contacts of earlier plans the caps count: never merged into, never moved (near-duplicates may re-issue one). */
-  private readonly earlier = new Set<Draft>();
+  private readonly earlier = new Set<Placed>();
 
   constructor(
     private readonly state: PlanState,
@@ -88,10 +88,8 @@ export class RoutinePlacer {
   /** Counts the contacts of earlier plans (the history's) toward the caps. */
   countEarlier(contacts: readonly Placed[]): void {
     for (const p of contacts) {
-      // Never merged into (see joinable): counted as a draft of its own.
-      const counted = draftOf(p);
-      this.earlier.add(counted);
-      this.caps.record(counted);
+      this.earlier.add(p);
+      this.caps.record(p);
     }
   }
 
@@ -247,7 +245,7 @@ export class RoutinePlacer {
   private fit(c: Candidate, use: WindowUse, range: Range, walk: Walk): Fit | null {
     // The caps give every slot of a day the same verdict: asked once per day.
     let verdictDay = Number.NaN;
-    let verdict: CapVerdict<Draft> = CAPS_OK;
+    let verdict: CapVerdict<Placed> = CAPS_OK;
     let join: Join = 'as-is';
     const slot = new SlotCursor(
       this.state.policy.windows,
@@ -307,7 +305,7 @@ export class RoutinePlacer {
    * both are of one kind and channel (the same hours and blackouts hold for both); else not at all. Neither bends
    * when an incident was reported between their dues (one waits for its escalation, the other need not).
    */
-  private joinable(into: Draft, c: Candidate, reachLo: number, reachHi: number): Join {
+  private joinable(into: Placed, c: Candidate, reachLo: number, reachHi: number): Join {
     // An earlier plan's contact, re-issued, keeps its id: it is not merged into another one, and takes in only what a
     // cadence asks for (a retry or an incident's feedback stays its purchase's own, where its next retry finds it).
     if (this.earlier.has(into) || c.earlierContactId !== null) return null;
@@ -319,7 +317,7 @@ export class RoutinePlacer {
   }
 
   /** The day's verdict when its contact is out of this one's reach. */
-  private outOfReach(into: Draft, rule: CapRule): CapVerdict<Draft> {
+  private outOfReach(into: Placed, rule: CapRule): CapVerdict<Placed> {
     if (this.earlier.has(into)) {
       const blocked: WhyParams & { contact?: string } = { why: 'cap.day-taken', purpose: into.purpose };
       if (into.earlierContactId !== null) blocked.contact = into.earlierContactId;
@@ -342,9 +340,9 @@ export class RoutinePlacer {
     return false;
   }
 
-  /** Merges `c` into the day's contact `into` (moved to `slot` when `move`). */
+  /** Merges `c` into the day's contact `into` (moved to `slot` when `move`): the merged contact takes its place. */
   private merge(
-    into: Draft,
+    into: Placed,
     c: Candidate,
     range: Range,
     slot: Slot,
@@ -354,13 +352,16 @@ export class RoutinePlacer {
     move: boolean,
   ): void {
     const said = placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried, walk.said);
-    mergeInto(this.state, into, { c, said, slot, lo: range.lo, hi: range.hi }, cap, move);
+    const merged = mergedInto(this.state, into, { c, said, slot, lo: range.lo, hi: range.hi }, cap, move);
+    // The day's contact is a recent one: looked for from the end.
+    this.routine[this.routine.lastIndexOf(into)] = merged;
+    this.caps.replace(into, merged);
   }
 
   /** Places `c` in `slot`; where its start may lie is its tolerance's part in `range`. */
   private accept(c: Candidate, range: Range, slot: Slot, walk: Walk, tried: Tried): void {
     const said = placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried, walk.said);
-    const placed: Draft = placeAt(c, slot.start, slot.end, slot.epochDay, range.lo, range.hi, said);
+    const placed = placeAt(c, slot.start, slot.end, slot.epochDay, range.lo, range.hi, said);
     this.routine.push(placed);
     this.caps.record(placed);
   }

@@ -141,7 +141,7 @@ export interface Said {
 /**
  * The candidate, placed in its slot: a new value, with where its start may lie (`reachLoMs`, `reachHiMs`; zero when
  * not known), and its reasons and rule ids as placement says them (`said`; else the candidate's). Lists are shared,
- * not copied: no value's lists change once it is made (but a stage's own drafts, see draft.ts).
+ * not copied: no value's lists change once it is made.
  */
 export function placeAt(c: Candidate, startMs: number, endMs: number, epochDay: number): Placed;
 export function placeAt<S extends Said>(
@@ -185,6 +185,12 @@ export function placeAt(
     reachLoMs,
     reachHiMs,
   };
+}
+
+/** The placed contact with some fields changed: a new value, its fields in {@link placeAt}'s order. */
+export function placedWith(p: Placed, changes: Partial<Placed>): Placed {
+  const f: Placed = { ...p, ...changes };
+  return placeAt(f, f.startMs, f.endMs, f.epochDay, f.reachLoMs, f.reachHiMs, f);
 }
 
 /** The candidate with some fields changed: a new value (a placed contact's slot fields are not carried). */

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { explain, type Explanation } from '../i18n/explanation.js';
 import type { CapRule } from './compile.js';
-import { draftOf, mergeInto, type Draft, type Joining } from './draft.js';
-import { placeAt, type Candidate, type PlanState } from './plan-state.js';
+import { mergedInto, type Joining } from './merge.js';
+import { placeAt, type Candidate, type Placed, type PlanState } from './plan-state.js';
 import { checkCandidate } from '../../test/plan-helpers.js';
 import type { Slot } from './windows.js';
 
@@ -27,7 +27,7 @@ function contact(over: Partial<Candidate>): Candidate {
 }
 
 /** The day's contact: the check, placed at 10:00-11:00 on day 3 by the window rule, its start free from 09:00 to 18:00. */
-function dayContact(over: Partial<Candidate> = {}): Draft {
+function dayContact(over: Partial<Candidate> = {}): Placed {
   const c = contact(over);
   const placedAt: Explanation = explain(
     'placed.at',
@@ -65,12 +65,27 @@ function joining(ruleId: string | null = 'window.afternoons'): Joining {
   return { c, said, slot, lo: DAY3 + 12 * HOUR, hi: DAY3 + 20 * HOUR };
 }
 
-describe('mergeInto: one contact for both', () => {
+/** The fields a merge may give a new value. */
+const CHANGED = [
+  'purpose',
+  'ruleIds',
+  'drugCodes',
+  'reasons',
+  'startMs',
+  'endMs',
+  'dueMs',
+  'reachLoMs',
+  'reachHiMs',
+] as const;
+const pick = (p: Placed, keys: readonly (keyof Placed)[]): Partial<Placed> =>
+  Object.fromEntries(keys.map((k) => [k, p[k]]));
+
+describe('mergedInto: one contact for both', () => {
   it('as it is: every purpose, rule and drug once, the earlier due, the start only where both may, why', () => {
-    const into = dayContact();
-    const reasonsBefore = into.reasons.length;
+    const day = dayContact();
+    const reasonsBefore = day.reasons.length;
     const j = joining();
-    mergeInto(state, into, j, CAP, false);
+    const into = mergedInto(state, day, j, CAP, false);
     expect(into.purpose).toBe('medication-check+refill-reminder');
     // Its own rules, then the joining contact's (as placement said them), then the cap that merged them.
     expect(into.ruleIds).toEqual([
@@ -94,9 +109,9 @@ describe('mergeInto: one contact for both', () => {
   });
 
   it('moved to the joining slot: why first, the slot and its window rule (once)', () => {
-    const into = dayContact();
-    const reasonsBefore = into.reasons.length;
-    mergeInto(state, into, joining('window.afternoons'), CAP, true);
+    const day = dayContact();
+    const reasonsBefore = day.reasons.length;
+    const into = mergedInto(state, day, joining('window.afternoons'), CAP, true);
     expect([into.startMs, into.endMs]).toEqual([DAY3 + 14 * HOUR, DAY3 + 15 * HOUR]);
     expect(into.reasons[reasonsBefore]).toEqual(
       explain(
@@ -123,25 +138,34 @@ describe('mergeInto: one contact for both', () => {
   });
 
   it('moved to a slot no window rule gave (the customer’s own hours): no rule id for it', () => {
-    const into = dayContact();
-    mergeInto(state, into, joining(null), CAP, true);
+    const into = mergedInto(state, dayContact(), joining(null), CAP, true);
     expect(into.ruleIds).toEqual(['cadence.check', 'window.weekdays', 'cadence.refill', 'cap.two-a-day']);
     expect(into.ruleIds).not.toContain(null);
   });
 
   it('into an earlier plan’s contact, re-issued: it keeps its own due', () => {
     // The earlier contact was due at 16:00; the joining one at 14:00 — the re-issued contact still says 16:00.
-    const into = dayContact({ earlierContactId: 'tp_earlier', dueMs: DAY3 + 16 * HOUR });
-    mergeInto(state, into, joining(), CAP, false);
+    const into = mergedInto(
+      state,
+      dayContact({ earlierContactId: 'tp_earlier', dueMs: DAY3 + 16 * HOUR }),
+      joining(),
+      CAP,
+      false,
+    );
     expect(into.dueMs).toBe(DAY3 + 16 * HOUR);
   });
 
-  it('a contact of an earlier plan is counted as a draft with lists of its own', () => {
-    const placed = dayContact();
-    const draft = draftOf(placed);
-    draft.reasons.push(explain('escalation.safety'));
-    draft.ruleIds.push('cap.two-a-day');
-    expect(placed.reasons).not.toContain(draft.reasons.at(-1));
-    expect(placed.ruleIds).not.toContain('cap.two-a-day');
+  it('a new value: the day’s contact and the joining one are not changed', () => {
+    const day = dayContact();
+    const before = structuredClone(day);
+    const j = joining();
+    const merged = mergedInto(state, day, j, CAP, true);
+    expect(day).toEqual(before);
+    expect(j.c.drugCodes).toEqual(['E', 'D']);
+    expect(merged).not.toBe(day);
+    expect(merged.reasons).not.toBe(day.reasons);
+    // Every other field carried over as it was.
+    expect({ ...merged, ...pick(day, CHANGED) }).toEqual(day);
+    expect(Object.keys(merged)).toEqual(Object.keys(day));
   });
 });

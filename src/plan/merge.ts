@@ -1,0 +1,62 @@
+/**
+ * A routine contact the per-day cap would exceed joins the day's contact: one new value with the purposes, rules and
+ * reasons of both, in place of the day's contact. Nothing is changed: the placement stage swaps the merged value in
+ * for the one it replaces, in its list and in the caps' ledger.
+ */
+import { addParams, explain, nested } from '../i18n/explanation.js';
+import type { CapRule } from './compile.js';
+import {
+  mergedLists,
+  placedWith,
+  withAll,
+  type Candidate,
+  type Placed,
+  type PlanState,
+  type Said,
+} from './plan-state.js';
+import type { Slot } from './windows.js';
+
+/** What a merge takes in: the contact placed in `slot` (its reasons and rule ids as placement said them). */
+export interface Joining {
+  readonly c: Candidate;
+  readonly said: Said;
+  readonly slot: Slot;
+  /** Where `c` may start: the merged contact may start only where both may. */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/**
+ * The day's contact `into` with `joining` merged in under the per-day cap `cap` (moved to the joining slot when
+ * `move`): a new value; `into` is not changed.
+ */
+export function mergedInto(state: PlanState, into: Placed, joining: Joining, cap: CapRule, move: boolean): Placed {
+  const { c, said, slot } = joining;
+  const reasons = into.reasons.slice();
+  let { startMs, endMs, ruleIds } = into;
+  if (move) {
+    const moved = addParams({ from: state.at(startMs), at: state.at(slot.start), purpose: c.purpose }, slot.window);
+    reasons.push(explain('merged.moved', moved, slot.ruleId));
+    startMs = slot.start;
+    endMs = slot.end;
+    ruleIds = withAll(ruleIds, [slot.ruleId]);
+  }
+  const lists = mergedLists(
+    { purpose: into.purpose, ruleIds, drugCodes: into.drugCodes },
+    { purpose: c.purpose, ruleIds: said.ruleIds, drugCodes: c.drugCodes },
+    cap.id,
+  );
+  const max = cap.params.kind === 'per-day' ? cap.params.max : 1;
+  reasons.push(explain('merged.cap', { purpose: c.purpose, channel: c.channel, max }, cap.id));
+  for (const r of said.reasons) reasons.push(nested(r, c.purpose));
+  return placedWith(into, {
+    ...lists,
+    reasons,
+    startMs,
+    endMs,
+    // An earlier plan's contact, re-issued, keeps its due (see mergeNearDuplicates).
+    dueMs: into.earlierContactId === null ? Math.min(into.dueMs, c.dueMs) : into.dueMs,
+    reachLoMs: Math.max(into.reachLoMs, joining.lo),
+    reachHiMs: Math.min(into.reachHiMs, joining.hi),
+  });
+}
