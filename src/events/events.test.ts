@@ -6,7 +6,7 @@ import { EventSchema, type RuleSet } from '../schema/ruleset.js';
 import { blackoutEvent } from './blackout.js';
 import { cadenceEvent } from './cadence.js';
 import { callWindowEvent, compileWindows } from './call-window.js';
-import { capEvent } from './cap.js';
+import { CAPS_OK, CapLedger, capEvent, type CountedContact } from './cap.js';
 import type { CheckContext, CompileContext } from './event-module.js';
 import { EVENT_MODULES, EVENT_TYPES, policyInForce, rulesByStage, stageOf } from './index.js';
 import { compileRuleSet } from '../plan/compile.js';
@@ -114,6 +114,45 @@ describe('cap', () => {
     expect(capEvent.compile(rule, capEvent.params.parse({ kind: 'per-day', max: 1 }), ctx).channels).toEqual(
       new Set(['phone', 'sms', 'wechat', 'home-visit']),
     );
+  });
+
+  it('a ledger counts a merged contact in the place of the one it replaces, on its day and for each cap', () => {
+    const perDay = capEvent.compile(rule, capEvent.params.parse({ kind: 'per-day', max: 2 }), ctx);
+    const gap = capEvent.compile(
+      { id: 'gap', priority: 5 },
+      capEvent.params.parse({ kind: 'min-gap', gap: 'P2D', channels: ['phone'] }),
+      ctx,
+    );
+    const d = day('2026-10-12');
+    const contact = (purpose: string): CountedContact => ({
+      epochDay: d,
+      channel: 'phone',
+      purpose,
+      earlierContactId: null,
+    });
+    const [check, refill, merged] = [contact('check'), contact('refill'), contact('check+visit')];
+    const perDayOnly = new CapLedger([perDay]);
+    perDayOnly.record(check);
+    perDayOnly.record(refill);
+    // The day is full: a third contact merges into the last one counted.
+    expect(perDayOnly.verdict(d, 'phone')).toEqual({ merge: refill, rule: perDay });
+    perDayOnly.replace(refill, merged);
+    expect(perDayOnly.verdict(d, 'phone')).toEqual({ merge: merged, rule: perDay });
+    // Replaced where it was: the first of the day is still the first.
+    perDayOnly.replace(check, contact('check again'));
+    expect(perDayOnly.verdict(d, 'phone')).toEqual({ merge: merged, rule: perDay });
+    // A min-gap cap names the day's first contact: the merged one, once it replaced it.
+    const withGap = new CapLedger([gap]);
+    withGap.record(check);
+    withGap.replace(check, merged);
+    expect(withGap.verdict(d + 1, 'phone')).toMatchObject({ blocked: { why: 'cap.gap', purpose: 'check+visit' } });
+    // After a removal (positions kept from then on) a replacement still lands in place.
+    withGap.record(refill);
+    withGap.remove(merged);
+    withGap.replace(refill, check);
+    expect(withGap.verdict(d + 1, 'phone')).toMatchObject({ blocked: { purpose: 'check' } });
+    withGap.remove(check);
+    expect(withGap.verdict(d + 1, 'phone')).toEqual(CAPS_OK);
   });
 
   it('a gap or period is at least a day and at most the horizon', () => {
