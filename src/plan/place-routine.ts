@@ -187,7 +187,8 @@ export class RoutinePlacer {
     if (c.overflow?.earlier?.params.within !== undefined) span.earlierWithin = c.overflow.earlier.params.within;
     const reasons = [explain('suppressed.no-slot', span), ...describeSkips(skipped, Number.POSITIVE_INFINITY)];
     for (const b of blocks.values()) reasons.push(explain('blocked.cap', addParams({ day: b.day }, b.why), b.rule.id));
-    return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds], walk.said);
+    const said = reach.pausedOverflow === null ? walk.said : [...walk.said, reach.pausedOverflow];
+    return this.fail(quiet, c, reasons, blockers.length ? blockers : [...c.ruleIds], said);
   }
 
   /**

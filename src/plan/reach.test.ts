@@ -1,6 +1,6 @@
 /** A routine contact's reach: where it may start, what it waits for first, or why no slot can take it. */
 import { describe, expect, it } from 'vitest';
-import type { Explanation } from '../i18n/explanation.js';
+import { explain, type Explanation } from '../i18n/explanation.js';
 import type { Candidate, Overflow, Placed, PlanState } from './plan-state.js';
 import { checkCandidate } from '../../test/plan-helpers.js';
 import type { WindowUse } from './compile.js';
@@ -242,8 +242,19 @@ describe('reachOf: how far, and the bounds', () => {
     const declined = { untilMs: c.dueMs - DAY, contactId: 'tp_declined' };
     const r = reached(reachIn({ declined }, check({ overflow: earlier }), CALLS));
     expect([r.lo, r.floor, r.reachLo, r.notes]).toEqual([c.dueMs, c.dueMs - DAY, c.dueMs - DAY, []]);
+    // Should no slot take it, its suppression says why its span starts at day 2 10:00.
+    expect(r.pausedOverflow).toEqual(explain('calls-paused', { until: at(c.dueMs - DAY), contact: 'tp_declined' }));
     const message = check({ overflow: earlier, channel: 'sms' });
-    expect(reached(reachIn({ declined }, message, usesOf('sms'))).reachLo).toBe(c.dueMs - 2 * DAY);
+    const m = reached(reachIn({ declined }, message, usesOf('sms')));
+    expect([m.reachLo, m.pausedOverflow]).toEqual([c.dueMs - 2 * DAY, null]);
+    // A pause that ended before the overflow's limit, or with no earlier overflow, kept nothing back: nothing to say.
+    const before = { untilMs: c.dueMs - 3 * DAY, contactId: 'tp_declined' };
+    expect(reached(reachIn({ declined: before }, check({ overflow: earlier }), CALLS)).pausedOverflow).toBeNull();
+    expect(reached(reachIn({ declined }, c, CALLS)).pausedOverflow).toBeNull();
+    // A pause over its own range is said among its notes (it waits), not again.
+    const longer = { untilMs: c.dueMs + HOUR, contactId: 'tp_declined' };
+    const waits = reached(reachIn({ declined: longer }, check({ overflow: earlier }), CALLS));
+    expect([codes(waits.notes), waits.pausedOverflow]).toEqual([['calls-paused'], null]);
   });
 
   it('at the bounds: each limit is inclusive where the contact may still start there', () => {

@@ -33,6 +33,11 @@ export interface Reach {
   readonly uses: readonly WindowUse[];
   /** Why it starts later than its tolerance does, said before anything else of its placement. */
   readonly notes: readonly Explanation[];
+  /**
+   * A pause in calls that ends within its tolerance but keeps its overflow from moving it earlier: said when no slot
+   * is found (the span it could not fill starts at the pause's end); else `null`.
+   */
+  readonly pausedOverflow: Explanation | null;
 }
 
 /** A routine contact no slot can take, and why (after the notes said before it). */
@@ -51,6 +56,17 @@ function awaitedEscalation(escalations: readonly Placed[], asOfMs: number, c: Ca
     if ((e.dueMs < c.dueMs || e.dueMs < asOfMs) && (escalation === undefined || e.startMs > escalation.startMs))
       escalation = e;
   return escalation;
+}
+
+/** Why a contact whose last start (`lastStart`, its overflow's where it has one) passed before asOf is not placed. */
+function toleranceEnded(state: PlanState, c: Candidate, lastStart: number): Explanation {
+  const ended: ReasonParams['suppressed.tolerance-ended'] = addParams(
+    { end: state.at(c.latestMs), asOf: state.at(state.facts.asOfMs) },
+    c.tolerance,
+  );
+  if (lastStart !== c.latestMs && c.overflow !== null)
+    Object.assign(ended, c.overflow.params, { overflowEnd: state.at(lastStart) });
+  return explain('suppressed.tolerance-ended', ended);
 }
 
 /**
@@ -80,8 +96,12 @@ export function reachOf(
     notes = [explain('waits-for-escalation', { purpose: escalation.purpose, at: state.at(escalation.startMs) })];
   }
   // A declined call pauses routine calls and visits: nothing starts before the pause ends, moved earlier or not.
+  const earlier = c.overflow?.move === 'earlier' ? c.overflow : (c.overflow?.earlier ?? null);
+  let pausedOverflow: Explanation | null = null;
   const declined = state.facts.history?.declined;
   if (declined && !isMessageChannel(c.channel)) {
+    if (earlier !== null && declined.untilMs > Math.max(earlier.limitMs, floor) && declined.untilMs <= lo)
+      pausedOverflow = explain('calls-paused', { until: state.at(declined.untilMs), contact: declined.contactId });
     if (declined.untilMs > lo) {
       const until = state.at(declined.untilMs);
       const reach = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
@@ -97,23 +117,14 @@ export function reachOf(
   const hi = Math.min(c.latestMs, state.horizonEndMs);
   // A contact whose tolerance has passed may still move later, as far as its overflow policy allows.
   const lastStart = c.overflow?.move === 'later' ? Math.max(c.latestMs, c.overflow.limitMs) : c.latestMs;
-  if (lastStart < asOfMs) {
-    const ended: ReasonParams['suppressed.tolerance-ended'] = addParams(
-      { end: state.at(c.latestMs), asOf: state.at(asOfMs) },
-      c.tolerance,
-    );
-    if (lastStart !== c.latestMs && c.overflow !== null)
-      Object.assign(ended, c.overflow.params, { overflowEnd: state.at(lastStart) });
-    return { ok: false, why: explain('suppressed.tolerance-ended', ended), notes };
-  }
+  if (lastStart < asOfMs) return { ok: false, why: toleranceEnded(state, c, lastStart), notes };
   if (uses.length === 0) {
     const why = explain('suppressed.no-windows', { uses: joined(usesOf(c.channel)), channel: c.channel });
     return { ok: false, why, notes };
   }
   // Where the contact may start at all (tolerance, overflow, and what it waits for): a same-day contact it would
   // merge into must start there too (on the day it was due, a little before its due is the same day's call).
-  const earlier = c.overflow?.move === 'earlier' ? c.overflow : (c.overflow?.earlier ?? null);
   const reachLo = earlier !== null ? Math.min(lo, Math.max(earlier.limitMs, floor)) : lo;
   const reachHi = Math.min(lastStart, state.horizonEndMs);
-  return { ok: true, lo, hi, floor, lastStart, reachLo, reachHi, uses, notes };
+  return { ok: true, lo, hi, floor, lastStart, reachLo, reachHi, uses, notes, pausedOverflow };
 }
