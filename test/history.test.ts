@@ -24,14 +24,8 @@ const regular = {
   membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
   contact: { phone: '138' },
 };
-const amox = (id: string, at: string): Earlier => ({
-  purchase: { id, customerId: 'C', purchasedAt: at, items: [{ drugCode: 'AMOX', quantity: 1 }] },
-  courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
-});
-const metformin = (id: string, at: string): Earlier => ({
-  purchase: { id, customerId: 'C', purchasedAt: at, items: [{ drugCode: 'METF', quantity: 1 }] },
-  courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
-});
+const amox = (id: string, at: string): Earlier => sale(id, at, 'AMOX');
+const metformin = (id: string, at: string): Earlier => sale(id, at, 'METF');
 /** A plan's touchpoints as history contacts, `planned`. */
 const asContacts = (plan: FollowUpPlan): Contact[] =>
   plan.touchpoints.map((t) => ({ ...t, purchaseId: plan.purchaseId, status: 'planned' as const }));

@@ -16,6 +16,7 @@ import {
   type PlanInput,
 } from '../src/index.js';
 import { arbPlanInput } from '../src/testing/index.js';
+import { sale } from './helpers.js';
 
 const text = createPlanner({ ruleSet: defaultRuleSet });
 const data = createPlanner({ ruleSet: defaultRuleSet, reasons: 'data' });
@@ -86,15 +87,7 @@ describe("createPlanner({ reasons: 'data' }) and renderPlan", () => {
       membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
       contact: { phone: '1' },
     };
-    const bought = {
-      purchase: {
-        id: 'P1',
-        customerId: 'C',
-        purchasedAt: `2026-03-02T10:00:00${Z}`,
-        items: [{ drugCode: 'LORA-10', quantity: 1 }],
-      },
-      courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
-    };
+    const bought = sale('P1', `2026-03-02T10:00:00${Z}`, 'LORA-10');
     const first = await text.plan({ customer, ...bought });
     const call = first.touchpoints[0]!;
     const history = {
@@ -171,15 +164,7 @@ describe('replan: a suppression is reported when it is news', () => {
     membership: { tier: 'regular' as const, registeredAt: `2021-02-10T15:00:00${Z}` },
     contact: { phone: '1' },
   };
-  const bought = {
-    purchase: {
-      id: 'P1',
-      customerId: 'C',
-      purchasedAt: `2026-03-02T10:00:00${Z}`,
-      items: [{ drugCode: 'LORA-10', quantity: 1 }],
-    },
-    courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
-  };
+  const bought = sale('P1', `2026-03-02T10:00:00${Z}`, 'LORA-10');
 
   it('repeats nothing of a plan when nothing happened since: no touchpoint, no suppression (property)', async () => {
     let suppressedByPlans = 0;

@@ -14,7 +14,7 @@ import {
   type ReplanInput,
 } from '../src/index.js';
 import { planner } from './golden-helpers.js';
-import { applyPlan as apply } from './helpers.js';
+import { applyPlan as apply, sale } from './helpers.js';
 
 const Z = '+08:00';
 type Contact = NonNullable<NonNullable<PlanInput['history']>['contacts']>[number];
@@ -25,16 +25,7 @@ const customer = {
   contact: { phone: '13800001001' },
 };
 const consenting = { ...customer, contact: { ...customer.contact, wechat: true } };
-const lora = {
-  purchase: {
-    id: 'P1',
-    customerId: 'C',
-    storeId: 'A',
-    purchasedAt: `2026-03-02T10:00:00${Z}`,
-    items: [{ drugCode: 'LORA-10', quantity: 1 }],
-  },
-  courses: [{ drugCode: 'LORA-10', unitsPerPack: 6, dosePerDay: 1 }],
-};
+const lora = sale('P1', `2026-03-02T10:00:00${Z}`, 'LORA-10', { purchase: { storeId: 'A' } });
 
 /** The contact `id` marked as attempted, at its window's start. */
 const attempt = (contacts: readonly Contact[], id: string, status: 'not-reached' | 'declined' | 'done'): Contact[] =>
@@ -154,15 +145,7 @@ describe('replan: what the history owes without a new purchase', () => {
   it('is deterministic and ignores the order of the history; ids are the ones planning the purchase again gives', async () => {
     const first = await planner.plan({ customer, ...lora });
     const contacts = attempt(apply([], first), first.touchpoints[0]!.id, 'not-reached');
-    const earlier = {
-      purchase: {
-        id: 'P0',
-        customerId: 'C',
-        purchasedAt: `2026-02-20T10:00:00${Z}`,
-        items: [{ drugCode: 'AMOX', quantity: 1 }],
-      },
-      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
-    };
+    const earlier = sale('P0', `2026-02-20T10:00:00${Z}`, 'AMOX');
     const input: ReplanInput = {
       customer,
       history: { purchases: [earlier, lora], contacts },
@@ -183,16 +166,7 @@ describe('replan: what the history owes without a new purchase', () => {
     // P1's check (Tue 03-10) not reached: its retry wants Wed 03-11 15:00. P2 (AMOX, Mon 03-09) has its medication
     // check planned for Wed 03-11 too; one routine contact a day (cap.one-per-day) keeps them on different days.
     const p1 = await planner.plan({ customer, ...lora });
-    const amox = {
-      purchase: {
-        id: 'P2',
-        customerId: 'C',
-        storeId: 'A',
-        purchasedAt: `2026-03-09T10:00:00${Z}`,
-        items: [{ drugCode: 'AMOX', quantity: 1 }],
-      },
-      courses: [{ drugCode: 'AMOX', unitsPerPack: 24, dosePerDay: 3 }],
-    };
+    const amox = sale('P2', `2026-03-09T10:00:00${Z}`, 'AMOX', { purchase: { storeId: 'A' } });
     const p2 = await planner.plan({ customer, ...amox, history: { purchases: [lora], contacts: apply([], p1) } });
     let contacts = apply(apply([], p1), p2);
     contacts = attempt(contacts, p1.touchpoints[0]!.id, 'not-reached');
@@ -214,15 +188,7 @@ describe('replan: what the history owes without a new purchase', () => {
   it('ends a declined pause: a call inside the 30 days moves after it, same id, and says why', async () => {
     // A chronic METF patient: care calls monthly. The first call (Tue 03-10 15:00) is declined: routine calls wait
     // until Thu 04-09 15:00, so the care call of Thu 04-02 moves to Thu 04-09 15:00.
-    const metf = {
-      purchase: {
-        id: 'P3',
-        customerId: 'C',
-        purchasedAt: `2026-03-02T10:00:00${Z}`,
-        items: [{ drugCode: 'METF', quantity: 3 }],
-      },
-      courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
-    };
+    const metf = sale('P3', `2026-03-02T10:00:00${Z}`, 'METF', { quantity: 3 });
     const plan = await planner.plan({ customer, ...metf });
     const care = plan.touchpoints.find((t) => t.window.start === `2026-04-02T15:00:00${Z}`)!;
     expect(care.purpose).toBe('care-call');
