@@ -238,12 +238,18 @@ export function placeEscalation(escalations: Placed[], placed: Placed): void {
     explain('merged.same-report', { purpose: placed.purpose, channel: placed.channel }),
   ];
   for (const r of placed.reasons) reasons.push(nested(r, placed.purpose));
+  const lists = mergedLists(twin, placed);
   escalations[at] = placedWith(twin, {
-    ...mergedLists(twin, placed),
+    urgency: URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency] ? placed.urgency : twin.urgency,
+    purpose: lists.purpose,
+    dueMs: twin.dueMs,
+    ruleIds: lists.ruleIds,
     reasons,
+    drugCodes: lists.drugCodes,
     startMs: Math.min(twin.startMs, placed.startMs),
     endMs: Math.min(twin.endMs, placed.endMs),
-    urgency: URGENCY_RANK[placed.urgency] < URGENCY_RANK[twin.urgency] ? placed.urgency : twin.urgency,
+    reachLoMs: twin.reachLoMs,
+    reachHiMs: twin.reachHiMs,
   });
 }
 

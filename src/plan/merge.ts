@@ -1,8 +1,11 @@
 /**
- * A routine contact the per-day cap would exceed joins the day's contact: one new value with the purposes, rules and
- * reasons of both, in place of the day's contact. Nothing is changed: the placement stage swaps the merged value in
- * for the one it replaces, in its list and in the caps' ledger.
+ * A routine contact the per-day cap would exceed joins the day's contact: one new value with the purposes, rules,
+ * drugs and slot of both, in place of the day's contact, and what the merge says of it. Nothing is changed: the
+ * placement stage swaps the merged value in for the one it replaces, in its list and in the caps' ledger, and adds
+ * what each merge said to the contact's reasons when it hands its contacts on (a day's contact may take in many:
+ * copying its reasons at every merge made placement quadratic in them — 4% of `plan()` in a profile).
  */
+import type { Explanation } from '../i18n/explanation.js';
 import { addParams, explain, nested } from '../i18n/explanation.js';
 import type { CapRule } from './compile.js';
 import {
@@ -26,13 +29,19 @@ export interface Joining {
   readonly hi: number;
 }
 
+/** A merge: the merged contact (its reasons still the day contact's) and the reasons the merge adds to them. */
+export interface Merge {
+  readonly contact: Placed;
+  readonly said: readonly Explanation[];
+}
+
 /**
  * The day's contact `into` with `joining` merged in under the per-day cap `cap` (moved to the joining slot when
- * `move`): a new value; `into` is not changed.
+ * `move`): a new value, and what the merge says of it; `into` is not changed.
  */
-export function mergedInto(state: PlanState, into: Placed, joining: Joining, cap: CapRule, move: boolean): Placed {
+export function mergedInto(state: PlanState, into: Placed, joining: Joining, cap: CapRule, move: boolean): Merge {
   const { c, said, slot } = joining;
-  const reasons = into.reasons.slice();
+  const reasons: Explanation[] = [];
   let { startMs, endMs, ruleIds } = into;
   if (move) {
     const moved = addParams({ from: state.at(startMs), at: state.at(slot.start), purpose: c.purpose }, slot.window);
@@ -49,14 +58,18 @@ export function mergedInto(state: PlanState, into: Placed, joining: Joining, cap
   const max = cap.params.kind === 'per-day' ? cap.params.max : 1;
   reasons.push(explain('merged.cap', { purpose: c.purpose, channel: c.channel, max }, cap.id));
   for (const r of said.reasons) reasons.push(nested(r, c.purpose));
-  return placedWith(into, {
-    ...lists,
-    reasons,
-    startMs,
-    endMs,
+  const contact = placedWith(into, {
+    urgency: into.urgency,
+    purpose: lists.purpose,
     // An earlier plan's contact, re-issued, keeps its due (see mergeNearDuplicates).
     dueMs: into.earlierContactId === null ? Math.min(into.dueMs, c.dueMs) : into.dueMs,
+    ruleIds: lists.ruleIds,
+    reasons: into.reasons,
+    drugCodes: lists.drugCodes,
+    startMs,
+    endMs,
     reachLoMs: Math.max(into.reachLoMs, joining.lo),
     reachHiMs: Math.min(into.reachHiMs, joining.hi),
   });
+  return { contact, said: reasons };
 }

@@ -14,6 +14,7 @@ import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
 import {
   placeAt,
+  withReasons,
   pushOne,
   revised,
   suppression,
@@ -68,6 +69,8 @@ export class RoutinePlacer {
   /** The routine contacts placed so far, as the caps count them. */
   private readonly caps: CapLedger<Placed>;
   private readonly routine: Placed[] = [];
+  /** What merges said of a routine contact, by its place in `routine`: added to its reasons when the stage is over. */
+  private readonly merges: (Explanation[] | undefined)[] = [];
   private readonly suppressed: Suppressed[] = [];
 
   /** Contacts of earlier plans the caps count: never merged into, never moved (near-duplicates may re-issue one). */
@@ -82,7 +85,11 @@ export class RoutinePlacer {
 
   /** The routine contacts placed, and those suppressed, in the order placement made them: the stage is over. */
   placed(): { routine: readonly Placed[]; suppressed: readonly Suppressed[] } {
-    return { routine: this.routine, suppressed: this.suppressed };
+    const routine = this.routine.map((p, i) => {
+      const said = this.merges[i];
+      return said === undefined ? p : withReasons(p, [...p.reasons, ...said]);
+    });
+    return { routine, suppressed: this.suppressed };
   }
 
   /** Counts the contacts of earlier plans (the history's) toward the caps. */
@@ -353,10 +360,12 @@ export class RoutinePlacer {
     move: boolean,
   ): void {
     const said = placementReasons(this.state, c, slot, walk.skipped, walk.capBlocks ?? NO_CAP_BLOCKS, tried, walk.said);
-    const merged = mergedInto(this.state, into, { c, said, slot, lo: range.lo, hi: range.hi }, cap, move);
+    const merge = mergedInto(this.state, into, { c, said, slot, lo: range.lo, hi: range.hi }, cap, move);
     // The day's contact is a recent one: looked for from the end.
-    this.routine[this.routine.lastIndexOf(into)] = merged;
-    this.caps.replace(into, merged);
+    const at = this.routine.lastIndexOf(into);
+    this.routine[at] = merge.contact;
+    for (const r of merge.said) (this.merges[at] ??= []).push(r);
+    this.caps.replace(into, merge.contact);
   }
 
   /** Places `c` in `slot`; where its start may lie is its tolerance's part in `range`. */
