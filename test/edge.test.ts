@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { createPlanner, defaultRuleSet, InputError, type PlanInput, type RuleSetInput } from '../src/index.js';
-import { planOf } from './golden-helpers.js';
+import { goldenInput, planOf } from './golden-helpers.js';
 import { everyDayWindow, ruleSetOf, said } from './helpers.js';
 
 // These tests start processes or compile TypeScript: slow on a loaded machine, so a generous timeout.
@@ -309,6 +309,28 @@ describe('regressions found by the property suite', () => {
     const escalations = plan.touchpoints.filter((t) => t.kind === 'escalation');
     expect(escalations.map((t) => [t.purpose, t.channel, t.window.start])).toEqual([
       ['inquiry-answer', 'phone', '2027-05-18T15:45:00+08:00'],
+    ]);
+  });
+});
+
+describe('a channel no policy covers', () => {
+  it('a customer who asked not to be called, with no routine channel policy: the check is suppressed, naming its own rule', async () => {
+    // Without the routine channel policies nothing moves a refused call to another channel: the medication check
+    // (cadence.regular-7d, due Thu 03-12 10:20) is suppressed, and the rule named is the one that asked for it.
+    const ruleSet = {
+      ...defaultRuleSet,
+      rules: defaultRuleSet.rules.filter(
+        (r) => !(r.event.type === 'channel-policy' && r.event.params.applies === 'routine'),
+      ),
+    };
+    const planner = createPlanner({ ruleSet });
+    const input = goldenInput({ customer: { contact: { phone: '13800000000', doNotCall: true } } });
+    const plan = await planner.plan(input);
+    const check = plan.suppressed.find((s) => s.candidate.purpose === 'medication-check');
+    expect([check?.candidate.due, check?.reason, check?.ruleIds]).toEqual([
+      '2026-03-12T10:20:00+08:00',
+      'the customer asked not to be called, and no channel-policy rule covers it',
+      ['cadence.regular-7d'],
     ]);
   });
 });

@@ -56,6 +56,8 @@ describe('a stay in hospital', () => {
         'held: the customer is in hospital from Mon 03-09 08:00 until Mon 03-16 18:00 (contact tp_x); routine contacts due in that time are not made',
       ],
     ]);
+    // Held by the history, not by a rule: the rule that asked for the check is the one named.
+    expect(plan.suppressed.map((s) => s.ruleIds)).toEqual([['cadence.regular-7d']]);
   });
 
   it('registered until Wed 03-11 18:00: the check due after it goes, one call with the check-in, Fri 03-13 09:30', async () => {

@@ -225,6 +225,17 @@ describe('replan: what the history owes without a new purchase', () => {
     expect(feedback[0]!.window.start > `2026-03-05T16:00:00${Z}`).toBe(true);
     // The escalation made is not planned again.
     expect(replan.touchpoints.some((t) => t.kind === 'escalation')).toBe(false);
+    // Once the feedback call is made, the next night's replan does not plan it again.
+    const made = apply(contacts, replan).map((c) =>
+      c.purpose === 'complaint-feedback' ? { ...c, status: 'done' as const, at: c.window.start } : c,
+    );
+    const after = await planner.replan({
+      customer,
+      history: { purchases: [resolved], contacts: made },
+      asOf: feedback[0]!.window.end,
+    });
+    // (Nor merged into the medication check it would share a day with.)
+    expect(after.touchpoints.flatMap((t) => t.purpose.split('+'))).not.toContain('complaint-feedback');
   });
 });
 
