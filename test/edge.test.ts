@@ -319,7 +319,7 @@ describe('a channel no policy covers', () => {
     // (cadence.regular-7d, due Thu 03-12 10:20) is suppressed, and the rule named is the one that asked for it.
     const ruleSet = {
       ...defaultRuleSet,
-      rules: defaultRuleSet.rules.filter(
+      rules: (defaultRuleSet.rules ?? []).filter(
         (r) => !(r.event.type === 'channel-policy' && r.event.params.applies === 'routine'),
       ),
     };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, RuleSetError, type FollowUpPlan, type PlanInput } from '../../src/index.js';
 import { assertPlanInvariants, checkPlanInvariants } from '../../src/testing/index.js';
+import { sale } from '../helpers.js';
 
 const Z = '+08:00';
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -40,6 +41,9 @@ const escalation = (plan: FollowUpPlan) =>
   plan.touchpoints.find((t) => t.urgency !== 'routine') as FollowUpPlan['touchpoints'][number];
 const invariants = (plan: FollowUpPlan, i: unknown = input) =>
   checkPlanInvariants(plan, i, planner.ruleSet).map((v) => v.invariant);
+/** Violations as `invariant: message`, to tell which check reported. */
+const messages = (violations: readonly { invariant: string; message: string }[]): string[] =>
+  violations.map((v) => `${v.invariant}: ${v.message}`);
 
 describe('checkPlanInvariants catches corrupted plans', () => {
   it('accepts the real plan', async () => {
@@ -307,15 +311,40 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
       end: `2026-03-13T18:00:00${Z}`,
     };
     late.touchpoints.sort((a, b) => (a.window.start < b.window.start ? -1 : 1));
-    expect(checkPlanInvariants(late, retried, planner.ruleSet).map((v) => v.invariant)).toContain('tolerance');
+    expect(messages(checkPlanInvariants(late, retried, planner.ruleSet))).toEqual([
+      `tolerance: a retry starting 2026-03-13T15:10:00${Z}, outside its tolerance after 2026-03-11T15:10:00${Z}`,
+    ]);
+    // At the tolerance's last moment (due + P1D) it may still start.
+    const last = structuredClone(plan);
+    (last.touchpoints.find((t) => t.id === retry.id) as typeof retry).window = {
+      start: `2026-03-12T15:10:00${Z}`,
+      end: `2026-03-12T18:00:00${Z}`,
+    };
+    expect(
+      messages(checkPlanInvariants(last, retried, planner.ruleSet)).filter((m) => m.startsWith('tolerance')),
+    ).toEqual([]);
     // The same plan for an input whose history reached the customer: a retry of nothing.
     const reached: PlanInput = { ...retried, history: { contacts: [{ ...missed, status: 'done' }] } };
-    expect(checkPlanInvariants(plan, reached, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
+    expect(messages(checkPlanInvariants(plan, reached, planner.ruleSet))).toEqual([
+      'retry: a retry after 0 contacts not reached (at most 2 retries, then a message)',
+    ]);
+    // A miss of another purchase, or of another purpose, is not one behind it.
+    for (const other of [{ purchaseId: 'Q' }, { purpose: 'care-call' }]) {
+      const elsewhere: PlanInput = {
+        ...retried,
+        history: { purchases: [sale('Q', `2026-03-01T10:00:00${Z}`, 'AMOX')], contacts: [{ ...missed, ...other }] },
+      };
+      expect(messages(checkPlanInvariants(plan, elsewhere, planner.ruleSet))).toContain(
+        'retry: a retry after 0 contacts not reached (at most 2 retries, then a message)',
+      );
+    }
     // One miss: the retry is a call; the same retry said to be the message (one retry early) is caught.
     const early = structuredClone(plan);
     const said = early.touchpoints.find((t) => t.id === retry.id)!.explanations[0]!;
     said.code = 'due.retry-message';
-    expect(checkPlanInvariants(early, retried, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
+    expect(messages(checkPlanInvariants(early, retried, planner.ruleSet))).toEqual([
+      'retry: a message after 1 misses: a call comes first while at most 2 were missed',
+    ]);
   });
 
   it('catches a call retried after the retries are used up (exactly max misses, then one more)', async () => {
@@ -337,6 +366,22 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     expect(checkPlanInvariants(plan, thrice, planner.ruleSet)).toEqual([]);
     // Two misses only: the retry is still a call — the message here is one retry early.
     const twice: PlanInput = { ...thrice, history: { contacts: contacts.slice(0, 2) } };
-    expect(checkPlanInvariants(plan, twice, planner.ruleSet).map((v) => v.invariant)).toContain('retry');
+    expect(messages(checkPlanInvariants(plan, twice, planner.ruleSet))).toEqual([
+      'retry: a message after 2 misses: a call comes first while at most 2 were missed',
+    ]);
+    // Reached (or declined) between the misses: only the misses since count — one, and a message is early again.
+    for (const status of ['done', 'declined'] as const) {
+      const between = contacts.map((c, i) => (i === 1 ? { ...c, status } : c));
+      const since: PlanInput = { ...thrice, history: { contacts: between } };
+      expect(messages(checkPlanInvariants(plan, since, planner.ruleSet))).toContain(
+        'retry: a message after 1 misses: a call comes first while at most 2 were missed',
+      );
+    }
+    // The call the message replaces, said of three misses, is one retry too many.
+    const call = structuredClone(plan);
+    call.touchpoints.find((t) => t.id === message.id)!.explanations[0]!.code = 'due.retry';
+    expect(messages(checkPlanInvariants(call, thrice, planner.ruleSet))).toEqual([
+      'retry: a call retried after 3 misses: 2 retries are used up, the next is a message',
+    ]);
   });
 });
