@@ -334,3 +334,20 @@ describe('a channel no policy covers', () => {
     ]);
   });
 });
+
+describe('a rule switched off', () => {
+  it('asks for nothing: the medication check of cadence.regular-7d goes when it is on, not when it is off', async () => {
+    // The golden input: the check due Thu 03-12 10:20 (+P7D) goes at 15:00, in the preferred window.
+    const rules = defaultRuleSet.rules ?? [];
+    const off = createPlanner({
+      ruleSet: {
+        ...defaultRuleSet,
+        rules: rules.map((r) => (r.id === 'cadence.regular-7d' ? { ...r, enabled: false } : r)),
+      },
+    });
+    const checks = (plan: { touchpoints: readonly { ruleIds: readonly string[] }[] }) =>
+      plan.touchpoints.filter((t) => t.ruleIds.includes('cadence.regular-7d')).length;
+    expect(checks(await planOf(goldenInput({})))).toBe(1);
+    expect(checks(await off.plan(goldenInput({})))).toBe(0);
+  });
+});
