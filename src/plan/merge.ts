@@ -5,8 +5,7 @@
  * what each merge said to the contact's reasons when it hands its contacts on (a day's contact may take in many:
  * copying its reasons at every merge made placement quadratic in them — 4% of `plan()` in a profile).
  */
-import type { Explanation } from '../i18n/explanation.js';
-import { addParams, explain, nested } from '../i18n/explanation.js';
+import { addParams, explain, nested, type Explanation } from '../i18n/explanation.js';
 import type { CapRule } from './compile.js';
 import {
   mergedLists,

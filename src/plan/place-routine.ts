@@ -14,10 +14,10 @@ import { CAPS_OK, CapLedger, type CapVerdict } from '../events/cap.js';
 import type { CapRule, WindowUse } from './compile.js';
 import {
   placeAt,
-  withReasons,
   pushOne,
   revised,
   suppression,
+  withReasons,
   type Candidate,
   type Placed,
   type PlanState,
