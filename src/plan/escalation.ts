@@ -15,7 +15,6 @@ import {
   newCandidate,
   overflowOf,
   placeAt,
-  placedWith,
   pushOne,
   revised,
   suppression,
@@ -28,6 +27,7 @@ import {
   type Suppressed,
 } from './plan-state.js';
 import { hasWindows, SlotCursor } from './windows.js';
+import { placedWith } from './merge.js';
 
 const ONE_HOUR: Duration = { sign: 1, years: 0, months: 0, weeks: 0, days: 0, hours: 1, minutes: 0, seconds: 0 };
 const SAFETY_REASON = explain('escalation.safety');

@@ -17,7 +17,6 @@ import {
   pushOne,
   revised,
   suppression,
-  withReasons,
   type Candidate,
   type Placed,
   type PlanState,
@@ -27,7 +26,7 @@ import { describeSkips, placementReasons, timeOfDayReasons, type CapBlock, type 
 import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js';
 import { overflowSlot, type Join } from './overflow-slot.js';
 import { reachOf, usesOf } from './reach.js';
-import { mergedInto } from './merge.js';
+import { mergedInto, withReasons } from './merge.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 

@@ -187,58 +187,6 @@ export function placeAt(
   };
 }
 
-/** What a merge gives a placed contact: every field it may change, each given (the contact's own where unchanged). */
-export type MergedFields = Pick<
-  Placed,
-  | 'urgency'
-  | 'purpose'
-  | 'dueMs'
-  | 'ruleIds'
-  | 'reasons'
-  | 'drugCodes'
-  | 'startMs'
-  | 'endMs'
-  | 'reachLoMs'
-  | 'reachHiMs'
->;
-
-/**
- * The placed contact `p` with the fields of a merge: a new value, its fields in {@link placeAt}'s order. Written out,
- * with every field given, not spread over optional changes: spreading here took 7 µs a merge (a generic object copy
- * and property lookups that miss), 20% of `plan()`.
- */
-export function placedWith(p: Placed, f: MergedFields): Placed {
-  return {
-    kind: p.kind,
-    channel: p.channel,
-    urgency: f.urgency,
-    purpose: f.purpose,
-    dueMs: f.dueMs,
-    earliestMs: p.earliestMs,
-    latestMs: p.latestMs,
-    tolerance: p.tolerance,
-    priority: p.priority,
-    ruleIds: f.ruleIds,
-    reasons: f.reasons,
-    drugCodes: f.drugCodes,
-    incidentIndex: p.incidentIndex,
-    overflow: p.overflow,
-    earlierContactId: p.earlierContactId,
-    missedAtMs: p.missedAtMs,
-    startMs: f.startMs,
-    endMs: f.endMs,
-    epochDay: p.epochDay,
-    reachLoMs: f.reachLoMs,
-    reachHiMs: f.reachHiMs,
-  };
-}
-
-/** The placed contact with `reasons` in place of its own: a new value. */
-export function withReasons(p: Placed, reasons: readonly Explanation[]): Placed {
-  const { urgency, purpose, dueMs, ruleIds, drugCodes, startMs, endMs, reachLoMs, reachHiMs } = p;
-  return placedWith(p, { urgency, purpose, dueMs, ruleIds, reasons, drugCodes, startMs, endMs, reachLoMs, reachHiMs });
-}
-
 /** The candidate with some fields changed: a new value (a placed contact's slot fields are not carried). */
 export function revised(c: Candidate, changes: Partial<Candidate>): Candidate {
   return newCandidate({ ...c, ...changes });
