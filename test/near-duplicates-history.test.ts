@@ -217,6 +217,74 @@ describe('near-duplicates merge across purchases', () => {
     ]);
   });
 
+  it('a merge that finds no slot leaves the earlier contact where it was, and the caps count it again', async () => {
+    // P1's first check (due Fri 11-06 10:00) was moved by the staff to Wed 11-11 15:00. An earlier purchase P0's two
+    // WeChat refill reminders hold Sat 11-07 and Mon 11-09. P2 Wed 11-04 10:00, IBU: +P3D Sat 11-07 10:00, within 7
+    // days. P1's check may take it in by Mon 11-09 10:00 (3 days after its own first slot, Fri 11-06 10:00): the
+    // shared [Sat 11-07 10:00, Mon 11-09 10:00] has Saturday's and Monday's reminders (one routine contact a day) and a
+    // Sunday without hours — no slot. P1's check stays at Wed 11-11 15:00, and P2's goes alone: Sat and Mon are taken,
+    // Tue 11-10 and Thu 11-12 are a day from Wednesday's call (calls 2 days apart), Wednesday holds it → Fri 11-13
+    // 09:30 (Friday has fallback hours only). P1's later checks take P2's in as in the first test.
+    const p1 = await planOf({ customer: loyal, ...P1 });
+    const moved = `2026-11-11T15:00:00${Z}`;
+    const P0: Earlier = {
+      purchase: {
+        id: 'P0',
+        customerId: 'C',
+        purchasedAt: `2026-10-08T10:00:00${Z}`,
+        items: [
+          { drugCode: 'METF', quantity: 1 },
+          { drugCode: 'AML', quantity: 1 },
+        ],
+      },
+      courses: [],
+    };
+    const reminder = (id: string, drugCode: string, day: string): Contact => ({
+      id,
+      purchaseId: 'P0',
+      kind: 'refill',
+      channel: 'wechat',
+      urgency: 'routine',
+      purpose: 'refill-reminder',
+      due: `2026-11-${day}T09:30:00${Z}`,
+      window: { start: `2026-11-${day}T09:30:00${Z}`, end: `2026-11-${day}T11:30:00${Z}` },
+      ruleIds: ['cadence.chronic-refill'],
+      drugCodes: [drugCode],
+      status: 'planned',
+    });
+    const history = apply([], p1).map((c, i) =>
+      i === 0 ? { ...c, window: { start: moved, end: `2026-11-11T18:00:00${Z}` } } : c,
+    );
+    const p2 = await planOf({
+      customer: loyal,
+      ...P2,
+      history: {
+        purchases: [P0, P1],
+        contacts: [...history, reminder('R1', 'METF', '07'), reminder('R2', 'AML', '09')],
+      },
+    });
+    const first = p1.touchpoints[0]?.id;
+    expect(
+      p2.touchpoints
+        .filter((t) => t.purpose === 'medication-check')
+        .map((t) => [t.id === first, t.purchaseId, t.drugCodes.join(','), t.window.start]),
+    ).toEqual([
+      [false, undefined, 'IBU', `2026-11-13T09:30:00${Z}`],
+      [false, 'P1', 'AMOX,IBU', `2026-11-18T15:00:00${Z}`],
+      [false, 'P1', 'AMOX,IBU', `2026-12-04T10:00:00${Z}`],
+    ]);
+    expect(p2.touchpoints[0]?.reasons).toEqual([
+      'due Sat 11-07 10:00: 3 days after purchase (rule cadence.loyal-3-2-3)',
+      `skipped Tue 11-10: routine phone contacts at least 2 days apart (medication check (contact ${first} of an earlier plan) on Wed 11-11) (rule cap.call-gap)`,
+      `skipped Wed 11-11: at most one routine contact a day, and that day has medication check (contact ${first} of an earlier plan) (rule cap.one-per-day)`,
+      `skipped Thu 11-12: routine phone contacts at least 2 days apart (medication check (contact ${first} of an earlier plan) on Wed 11-11) (rule cap.call-gap)`,
+      'skipped Sat 11-07: at most one routine contact a day, and that day has refill reminder (contact R1 of an earlier plan) (rule cap.one-per-day)',
+      'skipped Mon 11-09: at most one routine contact a day, and that day has refill reminder (contact R2 of an earlier plan) (rule cap.one-per-day)',
+      'no preferred slot within the tolerance (7 days after due)',
+      'moved from Sat 11-07 10:00 to Fri 11-13 09:30: fallback call window Mon-Sat 09:30-11:30 (rule window.fallback)',
+    ]);
+  });
+
   it('a worklist lists the re-issued contact, whichever plan came first', async () => {
     const { p1, p2 } = await twoPurchases();
     // Both plans made at one asOf (a batch re-run): the one that re-issues P1's contact wins it.
