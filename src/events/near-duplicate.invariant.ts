@@ -25,10 +25,10 @@ interface Member {
 }
 
 /**
- * 6. (continued) A contact merged from near-duplicates starts within `mergeWithin` days of each member's own first
- * slot — the slot it would have had alone: its windows (a preferred slot unless it comes more than the preferred
- * window's slack after the earliest one), blackouts, from its due (or asOf) within its tolerance — and within each
- * member's tolerance.
+ * 6. (continued) A contact merged from near-duplicates (an earlier plan's contact re-issued among them) starts within
+ * `mergeWithin` days of each member's own first slot — the slot it would have had alone: its windows (a preferred
+ * slot unless it comes more than the preferred window's slack after the earliest one), blackouts, from its due (or
+ * asOf) within its tolerance — and within each member's tolerance.
  */
 export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContext): void {
   const p = cap.event.params;
@@ -63,12 +63,22 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
   }
 }
 
-/** The merged contact's purposes: its lead (the first `due` of its own) and each `merged.near` member. */
+/**
+ * The merged contact's purposes: its lead (the first `due` of its own, or the earlier plan's contact it re-issues,
+ * `merged.earlier`) and each `merged.near` member.
+ */
 function membersOf(explanations: readonly Explanation[], capId: string, leadPurpose: string): Member[] {
   const out: Member[] = [];
   const lead = explanations.find((e) => e.code === 'due' && e.params.of === undefined);
+  const earlier = explanations.find((e) => e.code === 'merged.earlier' && e.params.of === undefined);
   if (lead !== undefined)
     out.push({ purpose: leadPurpose, dueMs: instantOf(String(lead.params.at)), ruleId: lead.ruleId ?? undefined });
+  else if (earlier !== undefined)
+    out.push({
+      purpose: leadPurpose,
+      dueMs: instantOf(String(earlier.params.due)),
+      ruleId: earlier.ruleId ?? undefined,
+    });
   for (const e of explanations) {
     if (e.code !== 'merged.near' || e.ruleId !== capId || e.params.of !== undefined) continue;
     const purpose = String(e.params.purpose);

@@ -19,11 +19,14 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
         touchpointId: t.id,
         message: `a retry starting ${t.window.start}, outside its tolerance after ${t.due}`,
       });
-    const missed = (ctx.facts.history?.contacts ?? []).filter(
+    // Of any of its purposes (a retry merged with another contact that day lists both, as a merged miss does).
+    const history = ctx.facts.history?.contacts ?? [];
+    const own = t.purpose.split('+');
+    const missed = history.filter(
       (h) =>
         h.record.status === 'not-reached' &&
         h.record.purchaseId === ctx.plan.purchaseId &&
-        h.record.purpose === t.purpose,
+        h.record.purpose.split('+').some((p) => own.includes(p)),
     );
     const max = rule.event.params.max ?? 2;
     if (missed.length === 0 || missed.length > max + 1)
@@ -33,13 +36,16 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
         message: `a retry after ${missed.length} contacts not reached (at most ${max} retries, then a message)`,
       });
     // Its kind by the count: the misses of its purpose and drugs since one was last made (or declined) — a call while
-    // at most `max` of them, the message only after the last call missed.
-    const code = t.explanations[0]?.code;
+    // at most `max` of them, the message only after the last call missed. The purpose and drugs are those of the
+    // contact it retries (a retry merged with another contact that day lists both).
+    const first = t.explanations[0];
+    const code = first?.code;
     if (code !== 'due.retry' && code !== 'due.retry-message') continue;
+    const of = history.find((h) => h.record.id === first?.params.contact)?.record ?? t;
     const same = (r: { purpose: string; drugCodes?: readonly string[] | undefined }): boolean =>
-      purposes(r.purpose) === purposes(t.purpose) &&
-      [...(r.drugCodes ?? [])].sort().join(',') === [...t.drugCodes].sort().join(',');
-    const group = (ctx.facts.history?.contacts ?? []).filter(
+      purposes(r.purpose) === purposes(of.purpose) &&
+      [...(r.drugCodes ?? [])].sort().join(',') === [...(of.drugCodes ?? [])].sort().join(',');
+    const group = history.filter(
       (h) =>
         h.record.purchaseId === ctx.plan.purchaseId &&
         h.record.urgency === 'routine' &&

@@ -347,6 +347,39 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     ]);
   });
 
+  it('accepts two retries merged into one call, counting the misses of each purpose', async () => {
+    // The first check not reached Tue 03-10 15:10, and a care call of the same purchase at 15:40: retries due Wed 03-11
+    // 15:10 and 15:40, within a day, each at another time of day than that afternoon — Wednesday's morning is before
+    // them, so Thu 03-12 09:30 (fallback) — one routine contact a day: the care call merges into the check's retry.
+    const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
+    const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    const missed = { ...first, purchaseId: 'P', status: 'not-reached' as const, at: `2026-03-10T15:10:00${Z}` };
+    const care = { ...missed, id: 'tp_care', purpose: 'care-call', at: `2026-03-10T15:40:00${Z}` };
+    const both: PlanInput = { ...plain, asOf: `2026-03-10T20:00:00${Z}`, history: { contacts: [missed, care] } };
+    const plan = structuredClone(await planner.plan(both));
+    const retry = plan.touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    expect([retry.purpose, retry.ruleIds[0], retry.window.start]).toEqual([
+      'medication-check+care-call',
+      'retry.not-reached',
+      `2026-03-12T09:30:00${Z}`,
+    ]);
+    expect(checkPlanInvariants(plan, both, planner.ruleSet)).toEqual([]);
+    // Said to be the message: counted by the check it retries (its contact, one miss), a message one retry early.
+    const early = structuredClone(plan);
+    early.touchpoints[0]!.explanations[0]!.code = 'due.retry-message';
+    expect(messages(checkPlanInvariants(early, both, planner.ruleSet))).toEqual([
+      'retry: a message after 1 misses: a call comes first while at most 2 were missed',
+    ]);
+    // Neither purpose missed (both reached): a retry of nothing.
+    const reached: PlanInput = {
+      ...both,
+      history: { contacts: [missed, care].map((c) => ({ ...c, status: 'done' as const })) },
+    };
+    expect(messages(checkPlanInvariants(plan, reached, planner.ruleSet))).toContain(
+      'retry: a retry after 0 contacts not reached (at most 2 retries, then a message)',
+    );
+  });
+
   it('catches a call retried after the retries are used up (exactly max misses, then one more)', async () => {
     // Three misses in a row of the first check (max 2 retries): the fourth contact is the WeChat message.
     const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
@@ -382,6 +415,62 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     call.touchpoints.find((t) => t.id === message.id)!.explanations[0]!.code = 'due.retry';
     expect(messages(checkPlanInvariants(call, thrice, planner.ruleSet))).toEqual([
       'retry: a call retried after 3 misses: 2 retries are used up, the next is a message',
+    ]);
+  });
+});
+
+describe('checkPlanInvariants over merged near-duplicates', () => {
+  // A loyal customer's two purchases a day apart (test/near-duplicates-history.test.ts works the plans out): P2's plan
+  // re-issues P1's first check with P2's merged in, at Sat 11-07 10:00. P1's member was due Fri 11-06 10:00 (its first
+  // slot then: Friday's fallback hours, Tuesday's preferred ones being 4 days later, past the one day's slack); P2's
+  // member Sat 11-07 10:00 (first slot then). Each within 7 days of its due, and within 3 days of its own first slot.
+  const loyal = {
+    id: 'C',
+    membership: { tier: 'loyal' as const, registeredAt: `2019-05-20T10:00:00${Z}` },
+    contact: { phone: '138' },
+  };
+  const bought = (id: string, at: string, drugCode: string) => ({
+    purchase: { id, customerId: 'C', purchasedAt: at, items: [{ drugCode, quantity: 1 }] },
+    courses: [{ drugCode, unitsPerPack: 24, dosePerDay: 3 }],
+  });
+  const P1 = bought('P1', `2026-11-03T10:00:00${Z}`, 'AMOX');
+  const P2 = bought('P2', `2026-11-04T10:00:00${Z}`, 'IBU');
+
+  async function merged() {
+    const p1 = await planner.plan({ customer: loyal, ...P1 });
+    const contacts = p1.touchpoints.map((t) => ({ ...t, purchaseId: 'P1', status: 'planned' as const }));
+    const input2: PlanInput = { customer: loyal, ...P2, history: { purchases: [P1], contacts } };
+    const plan = structuredClone(await planner.plan(input2));
+    expect(plan.touchpoints[0]?.window.start).toBe(`2026-11-07T10:00:00${Z}`);
+    expect(checkPlanInvariants(plan, input2, planner.ruleSet)).toEqual([]);
+    /** The merged contact moved to start at `start` (an hour long), checked: the near-duplicate checks' messages. */
+    const movedTo = (start: string): string[] => {
+      const moved = structuredClone(plan);
+      const t = moved.touchpoints[0]!;
+      t.window = { start, end: new Date(Date.parse(start) + 3_600_000).toISOString() };
+      return messages(checkPlanInvariants(moved, input2, planner.ruleSet)).filter((m) => m.includes('merged'));
+    };
+    return { plan, movedTo };
+  }
+
+  it("catches a merged contact past the merge limit of a member — the earlier plan's contact too — and not one at it", async () => {
+    const { movedTo } = await merged();
+    // Mon 11-09 10:00 is 3 days after P1's first slot: the limit itself (in Monday's fallback hours).
+    expect(movedTo(`2026-11-09T10:00:00${Z}`)).toEqual([]);
+    // Tue 11-10 10:00 (Tuesday's fallback hours) is within both tolerances and 3 days after P2's first slot — its limit
+    // — but 4 days after P1's: the contact of P1's plan that the merge re-issues is held to its own limit too.
+    expect(movedTo(`2026-11-10T10:00:00${Z}`)).toEqual([
+      `cap: merged medication-check (due 2026-11-06T10:00:00${Z}) starts 2026-11-10T10:00:00${Z}, more than P3D after its own first slot 2026-11-06T10:00:00${Z} (rule cap.one-per-day)`,
+    ]);
+    // Tue 11-10 15:00 is past both limits.
+    expect(movedTo(`2026-11-10T15:00:00${Z}`)).toHaveLength(2);
+  });
+
+  it("catches a merged contact before a member's own tolerance", async () => {
+    const { movedTo } = await merged();
+    // Fri 11-06 10:00: P1's due and first slot, but before P2's due (Sat 11-07 10:00), where its tolerance begins.
+    expect(movedTo(`2026-11-06T10:00:00${Z}`)).toEqual([
+      `cap: merged medication-check (due 2026-11-07T10:00:00${Z}) starts 2026-11-06T10:00:00${Z}, outside its own tolerance (rule cap.one-per-day)`,
     ]);
   });
 });
