@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, RuleSetError, type FollowUpPlan, type PlanInput } from '../../src/index.js';
 import { assertPlanInvariants, checkPlanInvariants } from '../../src/testing/index.js';
-import { sale } from '../helpers.js';
+import { alwaysRule, everyDayWindow, ruleSetOf, sale } from '../helpers.js';
 
 const Z = '+08:00';
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -471,6 +471,152 @@ describe('checkPlanInvariants over merged near-duplicates', () => {
     // Fri 11-06 10:00: P1's due and first slot, but before P2's due (Sat 11-07 10:00), where its tolerance begins.
     expect(movedTo(`2026-11-06T10:00:00${Z}`)).toEqual([
       `cap: merged medication-check (due 2026-11-07T10:00:00${Z}) starts 2026-11-06T10:00:00${Z}, outside its own tolerance (rule cap.one-per-day)`,
+    ]);
+  });
+});
+
+describe('checkPlanInvariants: the cadence checks', () => {
+  it('catches a routine contact that names no cadence', async () => {
+    const plan = await fresh();
+    routine(plan).ruleIds = ['window.preferred'];
+    expect(messages(checkPlanInvariants(plan, input, planner.ruleSet))).toContain(
+      'explained: a routine contact that names no cadence rule',
+    );
+  });
+
+  it('holds a contact to its tolerance widened by the overflow policy: at its last moment, not a minute after', async () => {
+    // The first check is due Sun 03-08 10:20 (3 days after purchase), within 7 days, and up to 14 days later by its
+    // overflow policy: it may start until Sun 03-29 10:20.
+    const at = async (start: string) => {
+      const plan = await fresh();
+      routine(plan).window = { start, end: `2026-03-29T18:00:00${Z}` };
+      return messages(checkPlanInvariants(plan, input, planner.ruleSet)).filter((m) => m.startsWith('tolerance'));
+    };
+    expect(await at(`2026-03-29T10:20:00${Z}`)).toEqual([]);
+    expect(await at(`2026-03-29T10:21:00${Z}`)).toEqual([
+      `tolerance: starts 2026-03-29T10:21:00${Z}, outside the tolerance of its due 2026-03-08T10:20:00${Z}`,
+    ]);
+  });
+
+  it('catches a refill reminder after the supply runs out, within its tolerance', async () => {
+    // 30 tablets, one a day, bought Fri 07-03 09:00: they run out Sun 08-02 09:00. A reminder a day before (Sat 08-01
+    // 09:00) may start within 3 days after: until Tue 08-04 09:00 — but never after the run-out.
+    const rules = createPlanner({
+      ruleSet: ruleSetOf('refill', [
+        everyDayWindow('window.calls', 'fallback', '09:00', '17:00'),
+        alwaysRule('cadence.refill', {
+          type: 'cadence',
+          params: {
+            kind: 'refill',
+            anchor: 'supply-end',
+            offsets: ['-P1D'],
+            channel: 'phone',
+            purpose: 'refill-reminder',
+            tolerance: 'P3D',
+          },
+        }),
+      ]),
+    });
+    const chronic: PlanInput = {
+      customer: { id: 'C', contact: { phone: '1' } },
+      purchase: {
+        id: 'P',
+        customerId: 'C',
+        purchasedAt: `2026-07-03T09:00:00${Z}`,
+        items: [{ drugCode: 'METF', quantity: 1 }],
+      },
+      courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+    };
+    const plan = structuredClone(await rules.plan(chronic));
+    expect(plan.touchpoints.map((t) => [t.kind, t.due, t.window.start])).toEqual([
+      ['refill', `2026-08-01T09:00:00${Z}`, `2026-08-01T09:00:00${Z}`],
+    ]);
+    expect(checkPlanInvariants(plan, chronic, rules.ruleSet)).toEqual([]);
+    const at = (start: string): string[] => {
+      const moved = structuredClone(plan);
+      moved.touchpoints[0]!.window = { start, end: `${start.slice(0, 10)}T17:00:00${Z}` };
+      return messages(checkPlanInvariants(moved, chronic, rules.ruleSet));
+    };
+    expect(at(`2026-08-02T09:00:00${Z}`)).toEqual([]);
+    expect(at(`2026-08-03T09:00:00${Z}`)).toEqual([
+      `tolerance: starts 2026-08-03T09:00:00${Z}, after the supply runs out`,
+    ]);
+  });
+});
+
+describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
+  // Calls any day 09:00-17:00; a cadence asking for calls 1 and 2 days after a purchase on Mon 06-01 10:00.
+  const bought: PlanInput = {
+    customer: { id: 'C', contact: { phone: '1' } },
+    purchase: {
+      id: 'P',
+      customerId: 'C',
+      purchasedAt: `2026-06-01T10:00:00${Z}`,
+      items: [{ drugCode: 'D', quantity: 1 }],
+    },
+    courses: [],
+  };
+  const plannerWith = (tolerance: string, cap: object) =>
+    createPlanner({
+      ruleSet: ruleSetOf('dropped', [
+        everyDayWindow('window.calls', 'fallback', '09:00', '17:00'),
+        alwaysRule('c', {
+          type: 'cadence',
+          params: { anchor: 'purchase', offsets: ['P1D', 'P2D'], channel: 'phone', purpose: 'c', tolerance },
+        }),
+        alwaysRule('cap', { type: 'cap', params: cap }),
+      ]),
+    });
+  /** The plan with its contact `t` said to be dropped for want of a slot instead. */
+  const dropped = (plan: FollowUpPlan, t: FollowUpPlan['touchpoints'][number]): FollowUpPlan => {
+    const out = structuredClone(plan);
+    out.touchpoints = out.touchpoints.filter((x) => x.id !== t.id);
+    const { window: _window, ...candidate } = t;
+    out.suppressed.push({
+      candidate,
+      reason: 'no allowed slot',
+      explanations: [{ code: 'suppressed.no-slot', params: {} }],
+      ruleIds: ['cap'],
+    });
+    return out;
+  };
+
+  it('accepts a call a rolling cap leaves no room for, and catches one it did', async () => {
+    // At most one call in any 9 days: the first Tue 06-02 10:00; the second (due Wed 06-03 10:00, within 7 days) has
+    // no day until Wed 06-10 10:00 outside those 9 days.
+    const rolling = plannerWith('P7D', { kind: 'rolling', max: 1, period: 'P9D', channels: ['phone'] });
+    const plan = structuredClone(await rolling.plan(bought));
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-06-02T10:00:00${Z}`]);
+    expect(plan.suppressed.map((s) => s.explanations[0]?.code)).toEqual(['suppressed.no-slot']);
+    expect(checkPlanInvariants(plan, bought, rolling.ruleSet)).toEqual([]);
+    const found = `dropped: dropped for want of a slot, yet 2026-06-03 had one its cadence's range allows (rule c)`;
+    // Without the first call, Wed 06-03 was free.
+    const alone = structuredClone(plan);
+    alone.touchpoints = [];
+    expect(messages(checkPlanInvariants(alone, bought, rolling.ruleSet))).toEqual([found]);
+    // With the first call 9 days after Wed 06-03 (Fri 06-12, past its own tolerance), no 9 days held both.
+    const later = structuredClone(plan);
+    later.touchpoints[0]!.window = { start: `2026-06-12T10:00:00${Z}`, end: `2026-06-12T17:00:00${Z}` };
+    expect(messages(checkPlanInvariants(later, bought, rolling.ruleSet))).toContain(found);
+  });
+
+  it('accepts a call a minimum gap leaves no room for, and catches one dropped at exactly the gap', async () => {
+    // Calls at least 3 days apart: the first Tue 06-02 10:00; the second, due Wed 06-03 10:00 within a day, is dropped.
+    const gap = { kind: 'min-gap', gap: 'P3D', channels: ['phone'] };
+    const tight = plannerWith('P1D', gap);
+    const plan = await tight.plan(bought);
+    expect(plan.touchpoints.map((t) => t.window.start)).toEqual([`2026-06-02T10:00:00${Z}`]);
+    expect(plan.suppressed).toHaveLength(1);
+    expect(checkPlanInvariants(plan, bought, tight.ruleSet)).toEqual([]);
+    // Within 2 days instead, it goes Fri 06-05 09:00, 3 days after the first: said dropped, that day is named.
+    const wider = plannerWith('P2D', gap);
+    const placed = await wider.plan(bought);
+    expect(placed.touchpoints.map((t) => t.window.start)).toEqual([
+      `2026-06-02T10:00:00${Z}`,
+      `2026-06-05T09:00:00${Z}`,
+    ]);
+    expect(messages(checkPlanInvariants(dropped(placed, placed.touchpoints[1]!), bought, wider.ruleSet))).toEqual([
+      `dropped: dropped for want of a slot, yet 2026-06-05 had one its cadence's range allows (rule c)`,
     ]);
   });
 });
