@@ -25,7 +25,7 @@ function outcomeOf(
   };
 }
 
-/** The input with a history drawn for it (most of the time): earlier purchases of its drugs, and contacts. */
+/** The input with a history drawn for it (most of the time): earlier purchases (mostly of its drugs), and contacts. */
 export function arbHistoryFor(
   input: PlanInput,
   purchasedAt: number,
@@ -37,9 +37,13 @@ export function arbHistoryFor(
   const earlier = fc.array(
     fc.record({
       daysBefore: fc.integer({ min: 1, max: 60 }),
-      drug: fc.constantFrom(...drugs),
+      // Mostly this purchase's drugs (a repeat), sometimes another (its checks may merge with this plan's).
+      drug: fc.constantFrom(...drugs, 'D0'),
       quantity: fc.integer({ min: 1, max: 4 }),
       chronic: fc.boolean(),
+      // Half of them with the check their plan made still open: which of the tier's dues, hours after it, and whether
+      // the purchase was recent enough for that check to lie ahead.
+      check: fc.option(fc.tuple(fc.nat({ max: 2 }), fc.integer({ min: 0, max: 48 }), fc.boolean()), { freq: 2 }),
     }),
     { maxLength: 3 },
   );
@@ -69,7 +73,13 @@ export function arbHistoryFor(
   });
   return fc.option(fc.tuple(earlier, fc.array(contact, { maxLength: 20 })), { freq: 5 }).map((drawn) => {
     if (drawn === null) return input;
-    const [buys, contacts] = drawn;
+    const loyal = input.customer.membership?.tier === 'loyal';
+    // The days after its purchase a check of the tier's cadence is due.
+    const dueDays = (which: number): number => (loyal ? ([3, 14, 30][which] as number) : 7);
+    const buys = drawn[0].map((b) =>
+      b.check?.[2] === true ? { ...b, daysBefore: 1 + (b.daysBefore % (dueDays(b.check[0]) - 1)) } : b,
+    );
+    const contacts = drawn[1];
     const purchases = buys.map((b, i) => ({
       purchase: {
         id: `E${i + 1}`,
@@ -79,6 +89,29 @@ export function arbHistoryFor(
       },
       courses: [{ drugCode: b.drug, unitsPerPack: 30, dosePerDay: 1, chronic: b.chronic }],
     }));
+    // The open checks of the earlier purchases' plans, as the default rules make them (a loyal customer's 3 days,
+    // 14 days or a month after the purchase; anyone else's 7 days), so a new plan's contacts may merge into them.
+    const checks = buys.flatMap((b, i) => {
+      if (b.check === null) return [];
+      const [which, hours] = b.check;
+      const due = purchasedAt - (b.daysBefore - dueDays(which)) * DAY;
+      const start = due + hours * 3_600_000;
+      return [
+        {
+          id: `tp_e${i}`,
+          purchaseId: `E${i + 1}`,
+          kind: 'follow-up' as const,
+          channel: 'phone' as const,
+          urgency: 'routine' as const,
+          purpose: 'medication-check',
+          due: iso(due, zone, false),
+          window: { start: iso(start, zone, false), end: iso(start + 3_600_000, zone, false) },
+          ruleIds: [loyal ? 'cadence.loyal-3-2-3' : 'cadence.regular-7d'],
+          drugCodes: [b.drug],
+          status: 'planned' as const,
+        },
+      ];
+    });
     const owners = [input.purchase.id, ...purchases.map((p) => p.purchase.id)];
     const records = contacts.map((c, i) => {
       const owner = owners[c.purchase % owners.length] as string;
@@ -106,6 +139,6 @@ export function arbHistoryFor(
         ...(c.outcome === null ? {} : { outcome: outcomeOf(c.outcome, start, zone) }),
       };
     });
-    return { ...input, history: { purchases, contacts: records } };
+    return { ...input, history: { purchases, contacts: [...checks, ...records] } };
   });
 }

@@ -21,8 +21,9 @@ export interface ArbitraryOptions {
   readonly drugCodes?: readonly string[];
   /**
    * `arbPlanInput` only: give most inputs a `history` — up to 3 earlier purchases of the same customer (days to weeks
-   * before, often of the same drugs) and up to 20 contacts of their plans and of this purchase's, with random
-   * status and outcomes, attempts never after `asOf`. Default `false`.
+   * before, often of the same drugs), half of them with the check their plan made still open (as the default rules
+   * make it: a new plan's contacts may merge into it), and up to 20 contacts of their plans and of this purchase's,
+   * with random status and outcomes, attempts never after `asOf`. Default `false`.
    */
   readonly history?: boolean;
 }
