@@ -3,7 +3,7 @@ import { durationOf, instantOf, type PlanInvariant } from './plan-invariant.js';
 
 /**
  * A retry starts within its tolerance after its due, and answers a contact of this purchase the history records as
- * not reached, of the same purpose: no more calls than `max` retries, and then at most one message — a call while
+ * not reached, of one of its purposes: no more calls than `max` retries, and then at most one message — a call while
  * the misses since the purpose was last reached are at most `max`, the message only after that.
  */
 export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
@@ -29,11 +29,11 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
         h.record.purpose.split('+').some((p) => own.includes(p)),
     );
     const max = rule.event.params.max ?? 2;
-    if (missed.length === 0 || missed.length > max + 1)
+    if (missed.length === 0)
       ctx.report({
         invariant: 'retry',
         touchpointId: t.id,
-        message: `a retry after ${missed.length} contacts not reached (at most ${max} retries, then a message)`,
+        message: `a retry after 0 contacts not reached (at most ${max} retries, then a message)`,
       });
     // Its kind by the count: the misses of its purpose and drugs since one was last made (or declined) — a call while
     // at most `max` of them, the message only after the last call missed. The purpose and drugs are those of the
@@ -58,7 +58,14 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
         madeMs = h.attemptedMs;
     const n = group.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs).length;
     const shouldMessage = n > max;
-    if (shouldMessage !== (code === 'due.retry-message'))
+    // A check of this purpose made (or its message sent) starts the count again: a later check not reached is retried.
+    if (n > max + 1)
+      ctx.report({
+        invariant: 'retry',
+        touchpointId: t.id,
+        message: `a retry after ${n} misses in a row: ${max} retries and then a message at most`,
+      });
+    else if (shouldMessage !== (code === 'due.retry-message'))
       ctx.report({
         invariant: 'retry',
         touchpointId: t.id,

@@ -26,8 +26,8 @@ function groupsOf(history: readonly HistoryContact[], purchaseId: string): Histo
 }
 
 /**
- * A group's calls not reached since the last contact of its purpose made (or declined) — a later check of the same
- * purpose not reached starts its own count — and the latest of them; `null` when there are none.
+ * A group's calls not reached since the last contact of its purpose made (or declined) — the message after the
+ * retries, once sent, starts the count again for a later check — and the latest of them; `null` when there are none.
  */
 function missesOf(list: readonly HistoryContact[]): { n: number; last: HistoryContact } | null {
   let madeMs = Number.NEGATIVE_INFINITY;

@@ -416,6 +416,47 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     expect(messages(checkPlanInvariants(call, thrice, planner.ruleSet))).toEqual([
       'retry: a call retried after 3 misses: 2 retries are used up, the next is a message',
     ]);
+    // After a fourth miss in a row (called again that afternoon, 16:10) nothing more is owed: a retry is one too many.
+    const fourth = { ...(contacts[2] as (typeof contacts)[number]), id: 'm3', at: `2026-03-12T16:10:00${Z}` };
+    const four: PlanInput = { ...thrice, history: { contacts: [...contacts, fourth] } };
+    expect(messages(checkPlanInvariants(plan, four, planner.ruleSet))).toEqual([
+      'retry: a retry after 4 misses in a row: 2 retries and then a message at most',
+    ]);
+  });
+
+  it('accepts the retry of a later check of the purpose, once the message after the earlier misses was sent', async () => {
+    // The first check missed Tue 03-10, Wed 03-11 and Thu 03-12 at 15:10, the WeChat message after them sent Fri 03-13
+    // 10:00 (the count starts again); the 14-day check Thu 03-19 15:00 not reached at 15:10: its retry is due Fri 03-20
+    // 15:10, within a day, at another time of day than that afternoon — Friday's hours are afternoon ones past 15:10,
+    // so Saturday's fallback morning, Sat 03-21 09:30. Four misses of the purpose, one since the message.
+    const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
+    const [first, second] = (await planner.plan(plain)).touchpoints as FollowUpPlan['touchpoints'];
+    const missed = (t: FollowUpPlan['touchpoints'][number], id: string, at: string) => ({
+      ...t,
+      id,
+      purchaseId: 'P',
+      status: 'not-reached' as const,
+      at: `${at}${Z}`,
+    });
+    const contacts = [
+      missed(first!, 'm0', '2026-03-10T15:10:00'),
+      missed(first!, 'm1', '2026-03-11T15:10:00'),
+      missed(first!, 'm2', '2026-03-12T15:10:00'),
+      {
+        ...first!,
+        id: 'msg',
+        purchaseId: 'P',
+        channel: 'wechat' as const,
+        status: 'done' as const,
+        at: `2026-03-13T10:00:00${Z}`,
+      },
+      missed(second!, second!.id, '2026-03-19T15:10:00'),
+    ];
+    const later: PlanInput = { ...plain, asOf: `2026-03-19T20:00:00${Z}`, history: { contacts } };
+    const plan = await planner.plan(later);
+    const retry = plan.touchpoints.find((t) => t.ruleIds[0] === 'retry.not-reached');
+    expect([retry?.channel, retry?.window.start]).toEqual(['phone', `2026-03-21T09:30:00${Z}`]);
+    expect(checkPlanInvariants(plan, later, planner.ruleSet)).toEqual([]);
   });
 });
 
