@@ -597,7 +597,7 @@ describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
     },
     courses: [],
   };
-  const plannerWith = (tolerance: string, cap: object) =>
+  const plannerWith = (tolerance: string, cap: object, more: object[] = []) =>
     createPlanner({
       ruleSet: ruleSetOf('dropped', [
         everyDayWindow('window.calls', 'fallback', '09:00', '17:00'),
@@ -606,6 +606,7 @@ describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
           params: { anchor: 'purchase', offsets: ['P1D', 'P2D'], channel: 'phone', purpose: 'c', tolerance },
         }),
         alwaysRule('cap', { type: 'cap', params: cap }),
+        ...more,
       ]),
     });
   /** The plan with its contact `t` said to be dropped for want of a slot instead. */
@@ -641,7 +642,7 @@ describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
     expect(messages(checkPlanInvariants(later, bought, rolling.ruleSet))).toContain(found);
   });
 
-  it('accepts a call a minimum gap leaves no room for, and catches one dropped at exactly the gap', async () => {
+  it('accepts a call a minimum gap and a blackout leave no room for, and catches one dropped at exactly the gap', async () => {
     // Calls at least 3 days apart: the first Tue 06-02 10:00; the second, due Wed 06-03 10:00 within a day, is dropped.
     const gap = { kind: 'min-gap', gap: 'P3D', channels: ['phone'] };
     const tight = plannerWith('P1D', gap);
@@ -659,5 +660,11 @@ describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
     expect(messages(checkPlanInvariants(dropped(placed, placed.touchpoints[1]!), bought, wider.ruleSet))).toEqual([
       `dropped: dropped for want of a slot, yet 2026-06-05 had one its cadence's range allows (rule c)`,
     ]);
+    // No calls on Fridays: Fri 06-05 is a blackout, so the second is dropped — rightly, the check does not name Friday.
+    const noFriday = alwaysRule('no-friday', { type: 'blackout', params: { kind: 'weekdays', days: ['FRI'] } });
+    const blackout = plannerWith('P2D', gap, [noFriday]);
+    const none = await blackout.plan(bought);
+    expect([none.touchpoints.length, none.suppressed.length]).toEqual([1, 1]);
+    expect(checkPlanInvariants(none, bought, blackout.ruleSet)).toEqual([]);
   });
 });
