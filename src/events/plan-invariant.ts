@@ -17,8 +17,9 @@ export interface Violation {
   /**
    * Which invariant (numbered as in docs/testing.md): `before-as-of`, `escalation-before-report`, `horizon` (2);
    * `window-order`, `tolerance`, `dropped` (3); `call-window`, `blackout` (4); `escalation-deadline`,
-   * `escalation-first`, `held` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7);
-   * `input` when the input itself is not valid.
+   * `escalation-first`, `held` (5); `cap`, `consent` (6); `sorted`, `unique-ids`, `explained` (7); `retry`;
+   * `supersedes`, `history-outcome` (with a history); `input` when the input itself is not valid, `checkable` when
+   * the plan cannot be read.
    */
   invariant: string;
   touchpointId?: string;
