@@ -48,12 +48,15 @@ function widened(
   };
 }
 
-/** The latest supply end of the contact's drugs (a contact counted back from the run-out never comes after it). */
+/**
+ * The latest supply end of the contact's drugs in this purchase (a contact counted back from the run-out never comes
+ * after it); no bound when none of them is this purchase's.
+ */
 function runOutOf(drugCodes: readonly string[], ctx: PlanCheckContext): number {
   const ends = ctx.facts.lines
     .filter((l) => drugCodes.includes(l.fact.drugCode))
     .map((l) => l.supplyEndsAtMs ?? Number.NEGATIVE_INFINITY);
-  return Math.max(...ends);
+  return ends.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...ends);
 }
 
 /**
@@ -102,7 +105,9 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
         touchpointId: t.id,
         message: `starts ${t.window.start}, outside the tolerance of its due ${t.due}`,
       });
-    if (cadences.some((p) => p.anchor === 'supply-end') && start > runOutOf(t.drugCodes, ctx))
+    // Of this purchase's own contacts: a re-issued contact of an earlier purchase was held to that purchase's run-out.
+    const own = t.purchaseId === undefined || t.purchaseId === ctx.plan.purchaseId;
+    if (own && cadences.some((p) => p.anchor === 'supply-end') && start > runOutOf(t.drugCodes, ctx))
       ctx.report({
         invariant: 'tolerance',
         touchpointId: t.id,

@@ -79,11 +79,15 @@ function membersOf(explanations: readonly Explanation[], capId: string, leadPurp
       dueMs: instantOf(String(earlier.params.due)),
       ruleId: earlier.ruleId ?? undefined,
     });
-  for (const e of explanations) {
+  for (let i = 0; i < explanations.length; i++) {
+    const e = explanations[i] as Explanation;
     if (e.code !== 'merged.near' || e.ruleId !== capId || e.params.of !== undefined) continue;
     const purpose = String(e.params.purpose);
-    const due = explanations.find((d) => d.code === 'due' && d.params.of === purpose);
-    out.push({ purpose, dueMs: instantOf(String(e.params.due)), ruleId: due?.ruleId ?? undefined });
+    // The member's own reasons follow its merge, said of its purpose: the first names its rule (`due`, or
+    // `merged.earlier` for an earlier plan's contact) — two members may share a purpose.
+    const own = explanations[i + 1];
+    const ruleId = own !== undefined && own.params.of === purpose ? own.ruleId : undefined;
+    out.push({ purpose, dueMs: instantOf(String(e.params.due)), ruleId: ruleId ?? undefined });
   }
   return out;
 }
