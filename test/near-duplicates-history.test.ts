@@ -285,6 +285,38 @@ describe('near-duplicates merge across purchases', () => {
     ]);
   });
 
+  it("an earlier plan's contact is re-issued before this plan's other contacts are placed, so they may join it", async () => {
+    // P2 also buys 7 tablets of METF (one a day, chronic): they run out Wed 11-11 10:00; the refill reminder is due 4
+    // days before, Sat 11-07 10:00, a day either side (and up to 7 days earlier by its overflow policy). Its priority
+    // (15) is above the checks' (10), but P1's check is re-issued first, with P2's merged in, at Sat 11-07 10:00 (as in
+    // the first test). Then the reminder: Fri 11-06 is a day from that call (calls 2 days apart), Sat 11-07 09:30 is
+    // its first slot and the day's contact starts within its tolerance → it joins it: one call, Sat 11-07 10:00.
+    // Placed first, the reminder found Friday taken by P1's check (still where P1's plan put it) and Saturday a day
+    // from it, and went earlier to Wed 11-04 15:00: two calls three days apart, though one would do.
+    const p1 = await planOf({ customer: loyal, ...P1 });
+    const p2 = await planOf({
+      customer: loyal,
+      purchase: {
+        ...P2.purchase,
+        items: [...(P2.purchase.items ?? []), { drugCode: 'METF', quantity: 1 }],
+      },
+      courses: [...P2.courses, { drugCode: 'METF', unitsPerPack: 7, dosePerDay: 1, chronic: true }],
+      history: { purchases: [P1], contacts: apply([], p1) },
+    });
+    expect(
+      p2.touchpoints
+        .filter((t) => t.window.start < `2026-11-12`)
+        .map((t) => [t.id === p1.touchpoints[0]?.id, t.purpose, t.window.start, t.drugCodes.join(',')]),
+    ).toEqual([
+      [true, 'medication-check+refill-reminder', `2026-11-07T10:00:00${Z}`, 'AMOX,IBU,METF'],
+      // The chronic drug's own care call, 7 days after purchase → Wed 11-11 15:00 (preferred).
+      [false, 'care-call', `2026-11-11T15:00:00${Z}`, 'METF'],
+    ]);
+    expect(p2.touchpoints[0]?.reasons).toContain(
+      'merged refill reminder (phone) into this contact: at most 1 routine contact per day (rule cap.one-per-day)',
+    );
+  });
+
   it('a worklist lists the re-issued contact, whichever plan came first', async () => {
     const { p1, p2 } = await twoPurchases();
     // Both plans made at one asOf (a batch re-run): the one that re-issues P1's contact wins it.

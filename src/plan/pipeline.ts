@@ -77,9 +77,10 @@ const byLeadPriorityThenDue = (a: NearDuplicates, b: NearDuplicates): number =>
 
 /**
  * Places routine candidates in near-duplicate groups, highest-priority lead first: a group as one contact where it has
- * a slot, else member by member. A group holding an earlier plan's open contact re-issues that contact with the others
- * merged in (it is taken out of the caps' count while that is tried); where the group has no slot, or no other
- * member, it stays as it was.
+ * a slot, else member by member. Groups holding an earlier plan's open contact go before the rest: each re-issues that
+ * contact with the others merged in (it is taken out of the caps' count while that is tried), so a contact placed
+ * after may join it on its day; where the group has no slot, the earlier contact stays as it was and the others take
+ * their turn with the rest.
  */
 function placeNearDuplicates(
   state: PlanState,
@@ -90,17 +91,25 @@ function placeNearDuplicates(
 ): void {
   const groups = groupNearDuplicates(state, escalations, cap, byDue, new WindowFirstSlots(state));
   for (const g of groups) if (g.members.length > 1) sortInPlace(g.members, byPriorityThenDue);
-  for (const g of sortInPlace(groups, byLeadPriorityThenDue)) {
+  sortInPlace(groups, byLeadPriorityThenDue);
+  // Earlier plans' contacts re-issued first, with what joins them: a contact placed after may then join one on its day
+  // (while it is counted as an earlier plan's, its day is taken).
+  const reissued = new Set<NearDuplicates>();
+  for (const g of groups) {
+    const earlier = earlierMember(g.members);
+    if (earlier === undefined || g.members.length === 1) continue;
+    const released = placer.release(earlier.earlierContactId as string);
+    if (placer.place(mergeNearDuplicates(state, cap, g), true)) reissued.add(g);
+    else if (released !== undefined) placer.countEarlier([released]);
+  }
+  for (const g of groups) {
+    if (reissued.has(g)) continue;
     const earlier = earlierMember(g.members);
     if (earlier === undefined) {
       if (g.members.length === 1 || !placer.place(mergeNearDuplicates(state, cap, g), true))
         for (const c of g.members) placer.place(c);
       continue;
     }
-    if (g.members.length === 1) continue;
-    const released = placer.release(earlier.earlierContactId as string);
-    if (placer.place(mergeNearDuplicates(state, cap, g), true)) continue;
-    if (released !== undefined) placer.countEarlier([released]);
     for (const c of g.members) if (c !== earlier) placer.place(c);
   }
 }
