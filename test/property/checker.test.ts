@@ -561,13 +561,7 @@ describe('checkPlanInvariants: the cadence checks', () => {
     });
     const chronic: PlanInput = {
       customer: { id: 'C', contact: { phone: '1' } },
-      purchase: {
-        id: 'P',
-        customerId: 'C',
-        purchasedAt: `2026-07-03T09:00:00${Z}`,
-        items: [{ drugCode: 'METF', quantity: 1 }],
-      },
-      courses: [{ drugCode: 'METF', unitsPerPack: 30, dosePerDay: 1, chronic: true }],
+      ...sale('P', `2026-07-03T09:00:00${Z}`, 'METF'),
     };
     const plan = structuredClone(await rules.plan(chronic));
     expect(plan.touchpoints.map((t) => [t.kind, t.due, t.window.start])).toEqual([
@@ -587,16 +581,11 @@ describe('checkPlanInvariants: the cadence checks', () => {
 });
 
 describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
-  // Calls any day 09:00-17:00; a cadence asking for calls 1 and 2 days after a purchase on Mon 06-01 10:00.
+  // Calls any day 09:00-17:00; a cadence asking for calls 1 and 2 days after a purchase on Mon 06-01 10:00 (its drug's
+  // course is read by no rule here).
   const bought: PlanInput = {
     customer: { id: 'C', contact: { phone: '1' } },
-    purchase: {
-      id: 'P',
-      customerId: 'C',
-      purchasedAt: `2026-06-01T10:00:00${Z}`,
-      items: [{ drugCode: 'D', quantity: 1 }],
-    },
-    courses: [],
+    ...sale('P', `2026-06-01T10:00:00${Z}`, 'AMOX'),
   };
   const plannerWith = (tolerance: string, cap: object, more: object[] = []) =>
     createPlanner({
