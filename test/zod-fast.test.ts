@@ -100,6 +100,28 @@ const SCHEMAS: { name: string; schema: z.ZodType; values: fc.Arbitrary<unknown>;
     readHere: true,
   },
   {
+    name: 'transforms of the value alone, and one that reaches for its payload without naming it',
+    schema: z.object({
+      n: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? undefined)
+        .optional(),
+      l: z.string().transform((v) => v.length),
+      // A one-parameter function that reports through `arguments` (read here, it throws: a doubt, and zod decides).
+      a: z
+        .string()
+        .transform(function (v: string) {
+          // eslint-disable-next-line prefer-rest-params
+          if (v === 'no') (arguments[1] as z.RefinementCtx).addIssue({ code: 'custom', message: 'no' });
+          return v;
+        })
+        .optional(),
+    }),
+    values: record({ n: field('a', null, undefined, 1), l: field('ab', 3), a: field('a', 'no', 2) }),
+    readHere: true,
+  },
+  {
     name: 'a required key whose schema takes undefined (absent is still a problem)',
     schema: z.object({ u: z.undefined(), c: z.custom((v) => v === undefined || v === 1) }),
     values: record({ u: field(undefined), c: field(undefined, 1) }),

@@ -237,6 +237,13 @@ function array(node: Node, at: Compiling, compile: Compile): Read {
  */
 function transform(def: Def): Read {
   const fn = def.transform as (value: unknown, payload: Payload & { addIssue(issue: unknown): void }) => unknown;
+  // A function of the value alone (`(value) => value ?? undefined`) cannot report a problem: called without a payload.
+  // (One that reached for a second argument anyway would throw, and a throw is a doubt.)
+  if (fn.length < 2)
+    return (value) => {
+      const out = (fn as (value: unknown) => unknown)(value);
+      return out instanceof Promise ? NO : out;
+    };
   return (value) => {
     const payload = takePayload(value);
     try {
@@ -266,7 +273,8 @@ function takePayload(value: unknown): SharedPayload {
 }
 function givePayload(payload: SharedPayload): void {
   payload.value = undefined;
-  payload.issues.length = 0;
+  // A new list only after a problem (setting a list's length is a call into the engine, a valid value has none).
+  if (payload.issues.length !== 0) payload.issues = [];
   spare = payload;
 }
 
