@@ -28,7 +28,8 @@ interface Member {
  * 6. (continued) A contact merged from near-duplicates (an earlier plan's contact re-issued among them) starts within
  * `mergeWithin` days of each member's own first slot — the slot it would have had alone: its windows (a preferred
  * slot unless it comes more than the preferred window's slack after the earliest one), blackouts, from its due (or
- * asOf) within its tolerance — and within each member's tolerance.
+ * asOf) within its tolerance — and within each member's tolerance. A contact that joins it later that day may move it
+ * to its own slot (one routine contact a day, as the rules guide says): the move keeps the day.
  */
 export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContext): void {
   const p = cap.event.params;
@@ -40,6 +41,16 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
     // Its own merge (a contact merged into another one that day says so nested, under its purpose: not checked here).
     if (!explanations.some((e) => e.code === 'merged.near' && e.ruleId === cap.id && e.params.of === undefined))
       continue;
+    // A contact joining it later that day may have moved it to its own slot (`merged.moved`, one routine contact a
+    // day): the members are held to where the merge put it, and the move to that day.
+    const moved = explanations.find((e) => e.code === 'merged.moved' && e.params.of === undefined);
+    const placed = moved === undefined ? contact.start : instantOf(String(moved.params.from));
+    if (localEpochDay(placed, ctx.facts.zone) !== localEpochDay(contact.start, ctx.facts.zone))
+      ctx.report({
+        invariant: 'cap',
+        touchpointId: contact.t.id,
+        message: `merged near-duplicates moved from ${String(moved?.params.from)} to another day, ${contact.t.window.start} (rule ${cap.id})`,
+      });
     for (const m of membersOf(explanations, cap.id, contact.t.purpose.split('+')[0] as string)) {
       const rule = m.ruleId === undefined ? undefined : ctx.rulesById.get(m.ruleId);
       if (rule?.event.type !== 'cadence') continue;
@@ -54,10 +65,11 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
           touchpointId: contact.t.id,
           message: `merged ${m.purpose} (due ${formatInstant(m.dueMs, ctx.facts.zone)}) ${why} (rule ${cap.id})`,
         });
-      if (contact.start < lo || contact.start > hi) say(`starts ${contact.t.window.start}, outside its own tolerance`);
-      else if (first !== null && contact.start > addLocalDays(first, days, ctx.facts.zone))
+      const at = formatInstant(placed, ctx.facts.zone);
+      if (placed < lo || placed > hi) say(`starts ${at}, outside its own tolerance`);
+      else if (first !== null && placed > addLocalDays(first, days, ctx.facts.zone))
         say(
-          `starts ${contact.t.window.start}, more than ${p.mergeWithin} after its own first slot ${formatInstant(first, ctx.facts.zone)}`,
+          `starts ${at}, more than ${p.mergeWithin} after its own first slot ${formatInstant(first, ctx.facts.zone)}`,
         );
     }
   }

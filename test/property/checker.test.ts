@@ -492,7 +492,20 @@ describe('checkPlanInvariants over merged near-duplicates', () => {
       t.window = { start, end: new Date(Date.parse(start) + 3_600_000).toISOString() };
       return messages(checkPlanInvariants(moved, input2, planner.ruleSet)).filter((m) => m.includes('merged'));
     };
-    return { plan, movedTo };
+    /**
+     * The merged contact moved to `start` by a contact that joined it later (as the planner says it: `merged.moved`
+     * from its slot), checked: the near-duplicate checks' messages.
+     */
+    const joinedAt = (start: string): string[] => {
+      const moved = structuredClone(plan);
+      const t = moved.touchpoints[0]!;
+      const from = t.window.start;
+      t.window = { start, end: new Date(Date.parse(start) + 900_000).toISOString() };
+      const params = { from, at: start, purpose: 'care-call', use: 'fallback', days: 'MON-SAT', hours: '08:00-09:00' };
+      t.explanations = [...t.explanations, { code: 'merged.moved', params, ruleId: 'window.fallback' }];
+      return messages(checkPlanInvariants(moved, input2, planner.ruleSet)).filter((m) => m.includes('merged'));
+    };
+    return { plan, movedTo, joinedAt };
   }
 
   it("catches a merged contact past the merge limit of a member — the earlier plan's contact too — and not one at it", async () => {
@@ -513,6 +526,19 @@ describe('checkPlanInvariants over merged near-duplicates', () => {
     // Fri 11-06 10:00: P1's due and first slot, but before P2's due (Sat 11-07 10:00), where its tolerance begins.
     expect(movedTo(`2026-11-06T10:00:00${Z}`)).toEqual([
       `cap: merged medication-check (due 2026-11-07T10:00:00${Z}) starts 2026-11-06T10:00:00${Z}, outside its own tolerance (rule cap.one-per-day)`,
+    ]);
+  });
+
+  it('accepts a merged contact that a later contact joining it moved within its day, and catches a move to another', async () => {
+    const { movedTo, joinedAt } = await merged();
+    // Sat 11-07 08:00 is before P2's member's tolerance (it begins at its due, 10:00): moved there by itself, caught;
+    // moved there by a contact joining it that day (one routine contact a day: the rules guide's "moved to this
+    // contact's slot that day"), the members are held to where the merge put it, Sat 10:00.
+    expect(movedTo(`2026-11-07T08:00:00${Z}`)).toHaveLength(1);
+    expect(joinedAt(`2026-11-07T08:00:00${Z}`)).toEqual([]);
+    // To another day, Fri 11-06 10:00: no join moves a contact off its day.
+    expect(joinedAt(`2026-11-06T10:00:00${Z}`)).toEqual([
+      `cap: merged near-duplicates moved from 2026-11-07T10:00:00${Z} to another day, 2026-11-06T10:00:00${Z} (rule cap.one-per-day)`,
     ]);
   });
 });
@@ -662,7 +688,8 @@ describe('checkPlanInvariants: a contact dropped for want of a slot', () => {
 describe('checkPlanInvariants over plans a simulated store made', () => {
   // Inputs of a 45-day simulateProgramme run (seeds 1 and 2, 2 stores, 60 purchases a day) whose plans the checker
   // refused although the planner kept every promise: it held a re-issued contact of an earlier purchase to this
-  // purchase's run-out, and read the rule of a merged member by its purpose (two members may share one).
+  // purchase's run-out, read the rule of a merged member by its purpose (two members may share one), and held merged
+  // near-duplicates to their tolerances after a contact joining them had moved them within their day.
   const cases = JSON.parse(readFileSync(new URL('../fixtures/simulated-plans.json', import.meta.url), 'utf8')) as {
     why: string;
     input: PlanInput;
