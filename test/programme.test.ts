@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultRuleSet, renderPlan, type AnyPlan, type FollowUpPlan } from '../src/index.js';
+import { defaultRuleSet, renderPlan, type AnyPlan, type FollowUpPlan, type PlanInput } from '../src/index.js';
 import { checkProgramme, simulateProgramme, type ProgrammeRun } from '../src/testing/index.js';
 import { planner } from './golden-helpers.js';
 
@@ -58,6 +58,31 @@ describe('simulateProgramme', () => {
     );
   });
 
+  it("checks each purchase's plan as it is made with checkPlans: a call put at 3 a.m. is a plan-invariant", async () => {
+    const options = { seed: 5, days: 4, stores: 1, staff: 2, purchasesPerDay: 8 };
+    // A planner whose plans move their first routine follow-up to 03:00 that day, outside every call window.
+    const nightOwl = {
+      ...planner,
+      plan: async (input: PlanInput) => {
+        const plan = structuredClone(await planner.plan(input)) as Mutable<FollowUpPlan>;
+        const t = plan.touchpoints.find((x) => x.urgency === 'routine' && x.kind === 'follow-up');
+        if (t !== undefined) t.window = { start: `${t.window.start.slice(0, 10)}T03:00:00+08:00`, end: t.window.end };
+        return plan as FollowUpPlan;
+      },
+    };
+    const invariants = (run: ProgrammeRun) => run.violations.filter((v) => v.code === 'plan-invariant');
+    const found = invariants(await simulateProgramme({ ...options, checkPlans: true }, nightOwl));
+    expect(found.length).toBeGreaterThan(0);
+    // Each named by purchase and contact, then the invariant: 03:00 is outside the call windows (and before the due).
+    for (const v of found) expect(v.message).toMatch(/^S1-2026-03-0\d-\d+ tp_[0-9a-f]{16}: [a-z-]+: /);
+    const kinds = new Set(found.map((v) => v.message.split(': ')[1]));
+    expect(kinds).toContain('call-window');
+    expect(kinds).toContain('tolerance');
+    // Unchecked, the plans are taken as they are; checked, the planner's own plans keep every invariant.
+    expect(invariants(await simulateProgramme(options, nightOwl))).toEqual([]);
+    expect((await simulateProgramme({ ...options, checkPlans: true }, planner)).violations).toEqual([]);
+  });
+
   it('keeps its promises in small stores of any shape (property)', { timeout: 300_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -70,8 +95,9 @@ describe('simulateProgramme', () => {
           notReached: fc.double({ min: 0, max: 0.6, noNaN: true }),
         }),
         async ({ notReached, ...options }) => {
+          // Each purchase's plan checked as it is made too (the 90-day run above does without: a third more time).
           const run = await simulateProgramme(
-            { ...options, outcomes: { notReached, complaint: 0.05, wrongDrug: 0.05 } },
+            { ...options, outcomes: { notReached, complaint: 0.05, wrongDrug: 0.05 }, checkPlans: true },
             planner,
           );
           expect(run.violations).toEqual([]);
@@ -93,11 +119,14 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
         staff: 2,
         purchasesPerDay: 15,
         outcomes: { notReached: 0.3, complaint: 0.05, wrongDrug: 0.05 },
+        checkPlans: true,
       },
       planner,
     ));
 
   it('finds nothing in the run as it was', async () => {
+    // Its plans checked as they were made (checkPlans) too.
+    expect((await base()).violations).toEqual([]);
     expect(checkProgramme(await base())).toEqual([]);
   });
 

@@ -4,7 +4,8 @@ import { toLocal } from '../calendar/zone.js';
 import { checkEventInvariants } from '../events/invariants.js';
 import { instantOf, type RoutineContact, type Violation } from '../events/plan-invariant.js';
 import { buildFacts, type FactSet } from '../facts/build-facts.js';
-import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
+import type { AnyPlan, FollowUpPlan, Touchpoint } from '../plan/types.js';
+import { renderPlan } from '../plan/render-plan.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
 import { parsePlanInput } from '../schema/parse-input.js';
 import { RuleSetError } from '../errors.js';
@@ -48,7 +49,7 @@ const validated = new WeakMap<object, RuleSet>();
  * raw `defaultRuleSet`, a loaded or validated set), validated here. An invalid one throws: a plan is never checked
  * against no rules.
  */
-function ruleSetOf(rules: RuleSetInput | Planner): RuleSet {
+function ruleSetOf(rules: RuleSetInput | Planner<AnyPlan>): RuleSet {
   if (
     rules !== null &&
     typeof rules === 'object' &&
@@ -73,7 +74,8 @@ function ruleSetOf(rules: RuleSetInput | Planner): RuleSet {
  * do not hold for this input do not count). Determinism (invariant 1) needs
  * two plans: compare `plan(input)` with itself under shuffled rules and keys.
  * Returns every violation; an empty list means the plan keeps them all.
- * `rules` is the planner, or any rule set `createPlanner` accepts (`defaultRuleSet` as it is exported).
+ * `rules` is the planner, or any rule set `createPlanner` accepts (`defaultRuleSet` as it is exported). A data-only
+ * plan (`createPlanner({ reasons: 'data' })`) is checked as {@link renderPlan} gives it with its texts.
  *
  * @throws {RuleSetError} when `rules` is not a valid rule set.
  *
@@ -93,12 +95,20 @@ function ruleSetOf(rules: RuleSetInput | Planner): RuleSet {
  * console.log(checkPlanInvariants(plan, input, planner).map((v) => v.invariant)); // ['call-window', …]
  * ```
  */
-export function checkPlanInvariants(plan: FollowUpPlan, input: unknown, rules: RuleSetInput | Planner): Violation[] {
+export function checkPlanInvariants(
+  plan: AnyPlan,
+  input: unknown,
+  rules: RuleSetInput | Planner<AnyPlan>,
+): Violation[] {
   // An invalid rule set is the caller's mistake (RuleSetError); past that, the oracle reports and never throws: what
   // it cannot read (a hand-made plan, a getter that throws) is a violation.
   const ruleSet = ruleSetOf(rules);
   try {
-    return planViolations(plan, input, ruleSet);
+    // A data-only plan has no texts (no `warnings`): its reasons are said first, from its explanations.
+    const withTexts = Array.isArray((plan as Partial<FollowUpPlan>).warnings)
+      ? (plan as FollowUpPlan)
+      : renderPlan(plan);
+    return planViolations(withTexts, input, ruleSet);
   } catch (error) {
     return [
       {
@@ -302,7 +312,7 @@ function checkHistory(
  * assertPlanInvariants(await planner.plan(input), input, defaultRuleSet); // throws if any invariant is broken
  * ```
  */
-export function assertPlanInvariants(plan: FollowUpPlan, input: unknown, rules: RuleSetInput | Planner): void {
+export function assertPlanInvariants(plan: AnyPlan, input: unknown, rules: RuleSetInput | Planner<AnyPlan>): void {
   const violations = checkPlanInvariants(plan, input, rules);
   if (violations.length > 0) {
     const lines = violations.map(

@@ -149,7 +149,19 @@ export async function simulateProgramme(
   const checker = new ProgrammeChecker(staff, limitsOf(planner.ruleSet));
   const customers = { no: customerNo, population, byId: (id: string) => byId.get(id) as Customer };
   const store = new SimulatedStore(
-    { planner, zone, staff, courses, draw, rates, at, customers, shapes, perDay },
+    {
+      planner,
+      zone,
+      staff,
+      courses,
+      draw,
+      rates,
+      at,
+      customers,
+      shapes,
+      perDay,
+      checkPlans: options.checkPlans === true,
+    },
     checker,
   );
   const record: ProgrammeDay[] = [];

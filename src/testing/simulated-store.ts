@@ -11,6 +11,7 @@ import type { StaffMember, Worklist } from '../worklist/types.js';
 import { instant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { ProgrammeChecker } from './check-programme.js';
+import { checkPlanInvariants } from './invariants.js';
 import type { OutcomeRates, ProgrammeOutcome } from './programme-types.js';
 
 /** A customer of the store: their profile, their purchases and their contacts, as the ERP keeps them. */
@@ -41,6 +42,8 @@ export interface StoreSetup {
     readonly byId: (id: string) => Customer;
   };
   readonly shapes: readonly PurchaseShape[];
+  /** Each purchase's plan checked with {@link checkPlanInvariants} as it is made. */
+  readonly checkPlans: boolean;
   readonly perDay: number;
 }
 
@@ -138,6 +141,13 @@ export class SimulatedStore {
       };
       try {
         const plan = await planner.plan(input);
+        if (this.setup.checkPlans)
+          for (const v of checkPlanInvariants(plan, input, planner))
+            this.checker.note(
+              date,
+              'plan-invariant',
+              `${purchase.id}${v.touchpointId ? ` ${v.touchpointId}` : ''}: ${v.invariant}: ${v.message}`,
+            );
         customer.purchases.push({ purchase, courses: own });
         this.apply(customer, plan);
         dayPlans.push(plan);

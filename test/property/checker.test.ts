@@ -149,6 +149,15 @@ describe('checkPlanInvariants catches corrupted plans', () => {
     expect(invariants(plan)).toContain(expected);
   });
 
+  it("checks a data-only plan (reasons: 'data') as it is rendered: the real one accepted, a corrupted one caught", async () => {
+    const dataPlanner = createPlanner({ ruleSet: defaultRuleSet, reasons: 'data' });
+    const plan = structuredClone(await dataPlanner.plan(input));
+    expect('warnings' in plan).toBe(false);
+    expect(checkPlanInvariants(plan, input, dataPlanner)).toEqual([]);
+    plan.touchpoints[1]!.window = { start: `2026-03-08T03:00:00${Z}`, end: `2026-03-08T04:00:00${Z}` };
+    expect(checkPlanInvariants(plan, input, dataPlanner).map((v) => v.invariant)).toContain('call-window');
+  });
+
   it('an accountant called on the 30th', async () => {
     const accountant = structuredClone(input);
     accountant.customer.occupation = '会计';
