@@ -9,6 +9,7 @@ import {
   durationOf,
   instantOf,
   localMinuteAt,
+  movedByJoin,
   wholeDaysOf,
   type PlanCheckContext,
   type PlanInvariant,
@@ -67,7 +68,8 @@ function runOutOf(drugCodes: readonly string[], ctx: PlanCheckContext): number {
  */
 export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
   const zone = ctx.facts.zone;
-  for (const { t, start } of ctx.routine) {
+  for (const contact of ctx.routine) {
+    const { t, start } = contact;
     // A retry of a contact not reached is the retry rule's to check.
     if (ctx.rulesById.get(t.ruleIds[0] as string)?.event.type === 'retry') continue;
     const due = instantOf(t.due);
@@ -93,12 +95,16 @@ export const cadenceInvariant: PlanInvariant<'cadence'> = (_rules, ctx) => {
       const range = widened(f.overflow, due, addDuration(due, durationOf(f.tolerance) ?? { ...ZERO }, zone), zone);
       return start >= range.lo && start <= range.hi;
     });
-    const fits =
-      inFeedback ||
+    const fitsAt = (at: number): boolean =>
       cadences.some((p) => {
         const range = allowedRange(p, due, zone);
-        return range !== undefined && start >= range.lo && start <= range.hi;
+        return range !== undefined && at >= range.lo && at <= range.hi;
       });
+    // A contact joining it later that day may have moved it to its own slot (one routine contact a day, the rules
+    // guide's "moved to this contact's slot that day"): where it was before the move counts too, the day kept. (An
+    // earlier plan's contact keeps its due, so the joining contact's slot may come before it.)
+    const moved = movedByJoin(contact, zone);
+    const fits = inFeedback || fitsAt(start) || (moved !== undefined && moved.sameDay && fitsAt(moved.from));
     if (!fits)
       ctx.report({
         invariant: 'tolerance',

@@ -11,6 +11,7 @@ import { windowsByUse, type Window } from './call-window.invariant.js';
 import {
   instantOf,
   localMinuteAt,
+  movedByJoin,
   wholeDaysOf,
   type PlanCheckContext,
   type RoutineContact,
@@ -41,15 +42,15 @@ export function checkNearDuplicates(cap: RuleOfType<'cap'>, ctx: PlanCheckContex
     // Its own merge (a contact merged into another one that day says so nested, under its purpose: not checked here).
     if (!explanations.some((e) => e.code === 'merged.near' && e.ruleId === cap.id && e.params.of === undefined))
       continue;
-    // A contact joining it later that day may have moved it to its own slot (`merged.moved`, one routine contact a
-    // day): the members are held to where the merge put it, and the move to that day.
-    const moved = explanations.find((e) => e.code === 'merged.moved' && e.params.of === undefined);
-    const placed = moved === undefined ? contact.start : instantOf(String(moved.params.from));
-    if (localEpochDay(placed, ctx.facts.zone) !== localEpochDay(contact.start, ctx.facts.zone))
+    // A contact joining it later that day may have moved it to its own slot (one routine contact a day): the members
+    // are held to where the merge put it, and the move to that day.
+    const moved = movedByJoin(contact, ctx.facts.zone);
+    const placed = moved === undefined ? contact.start : moved.from;
+    if (moved !== undefined && !moved.sameDay)
       ctx.report({
         invariant: 'cap',
         touchpointId: contact.t.id,
-        message: `merged near-duplicates moved from ${String(moved?.params.from)} to another day, ${contact.t.window.start} (rule ${cap.id})`,
+        message: `merged near-duplicates moved from ${formatInstant(placed, ctx.facts.zone)} to another day, ${contact.t.window.start} (rule ${cap.id})`,
       });
     for (const m of membersOf(explanations, cap.id, contact.t.purpose.split('+')[0] as string)) {
       const rule = m.ruleId === undefined ? undefined : ctx.rulesById.get(m.ruleId);

@@ -6,8 +6,9 @@
 import { parseDuration, type Duration } from '../calendar/duration.js';
 import { parseInstant } from '../calendar/instant.js';
 import { fromEpochDay } from '../calendar/local-date.js';
-import { fromLocal } from '../calendar/zone.js';
+import { fromLocal, localEpochDay } from '../calendar/zone.js';
 import type { PlanFacts } from '../facts/build-facts.js';
+import type { Explanation } from '../i18n/explanation.js';
 import type { FollowUpPlan, Touchpoint } from '../plan/types.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import type { Rule, RuleSet } from '../schema/ruleset.js';
@@ -99,4 +100,17 @@ export function localMinuteAt(epochDay: number, minutes: number, zone: string): 
     { ...d, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60, second: 0, millisecond: 0 },
     zone,
   );
+}
+
+/**
+ * Where a routine contact started before a contact joining it that day moved it to its own slot (one routine contact
+ * a day: the first `merged.moved` reason of its own, not of a purpose merged in), and whether the move kept the day;
+ * `undefined` when no join moved it.
+ */
+export function movedByJoin(c: RoutineContact, zone: string): { from: number; sameDay: boolean } | undefined {
+  const explanations = (c.t.explanations as readonly Explanation[] | undefined) ?? [];
+  const moved = explanations.find((e) => e.code === 'merged.moved' && e.params.of === undefined);
+  if (moved === undefined) return undefined;
+  const from = instantOf(String(moved.params.from));
+  return { from, sameDay: localEpochDay(from, zone) === c.day };
 }

@@ -1,5 +1,6 @@
 import { addDuration } from '../calendar/duration.js';
-import { durationOf, instantOf, type PlanInvariant } from './plan-invariant.js';
+import type { HistoryContact } from '../facts/history.js';
+import { durationOf, instantOf, type PlanCheckContext, type PlanInvariant } from './plan-invariant.js';
 
 /**
  * A retry starts within its tolerance after its due, and answers a contact of this purchase the history records as
@@ -41,7 +42,10 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
     const first = t.explanations[0];
     const code = first?.code;
     if (code !== 'due.retry' && code !== 'due.retry-message') continue;
-    const of = history.find((h) => h.record.id === first?.params.contact)?.record ?? t;
+    const retried = history.find((h) => h.record.id === first?.params.contact);
+    const of = retried?.record ?? t;
+    // It answers the latest attempt of its purposes: one carrying them all since took the retry in.
+    if (retried !== undefined) checkLatest(ctx, t.id, history, retried);
     const same = (r: { purpose: string; drugCodes?: readonly string[] | undefined }): boolean =>
       purposes(r.purpose) === purposes(of.purpose) &&
       [...(r.drugCodes ?? [])].sort().join(',') === [...(of.drugCodes ?? [])].sort().join(',');
@@ -75,6 +79,36 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
       });
   }
 };
+
+/**
+ * Reports a retry of the miss `retried` when a contact of the purchase that carried every purpose and drug of it, and
+ * more, was attempted after it (it took the retry in: it was reached, or has its own retry).
+ */
+function checkLatest(
+  ctx: PlanCheckContext,
+  touchpointId: string,
+  history: readonly HistoryContact[],
+  retried: HistoryContact,
+): void {
+  const r = retried.record;
+  const since = history.find(
+    (h) =>
+      h.record.purchaseId === ctx.plan.purchaseId &&
+      h.record.status !== 'planned' &&
+      h.record.status !== 'cancelled' &&
+      h.attemptedMs > retried.attemptedMs &&
+      // Of more purposes (a merge took the retry in); a later miss of the same ones is the count's to check.
+      h.record.purpose.split('+').length > r.purpose.split('+').length &&
+      r.purpose.split('+').every((p) => h.record.purpose.split('+').includes(p)) &&
+      (r.drugCodes ?? []).every((d) => (h.record.drugCodes ?? []).includes(d)),
+  );
+  if (since !== undefined)
+    ctx.report({
+      invariant: 'retry',
+      touchpointId,
+      message: `a retry of ${r.id}, which ${since.record.id} carried and tried again since`,
+    });
+}
 
 /** A contact's purposes as a set (a merged contact lists them in the order of its lead). */
 const purposes = (purpose: string): string => purpose.split('+').sort().join('+');
