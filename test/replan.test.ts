@@ -239,6 +239,46 @@ describe('replan: what the history owes without a new purchase', () => {
   });
 });
 
+describe('replan: a call that carried a retry and a feedback call, not reached', () => {
+  it('is retried once: the feedback not planned again under its id, nor the retry it took in asked again', async () => {
+    // Found by a simulated store (40 days, half the calls not reached). The medication check, due Mon 03-09 10:00,
+    // is not reached Tue 03-10 15:00; the complaint is resolved Tue 16:00. That night: the check's retry (due Wed
+    // 15:00, the day after the miss) and the feedback call (due Wed 16:00, a day after the resolution) are one call —
+    // near-duplicates — due at the earlier, the retry's. Not reached either, the next replan owes one retry of that
+    // call. Before, it also planned the feedback again under the call's own id (it looked for a call due at the
+    // feedback's due, 16:00) and the check's retry again (taken in by a call of other purposes, it seemed never made).
+    const complaint = { type: 'complaint' as const, reportedAt: `2026-03-03T10:00:00${Z}` };
+    const bought = { ...lora, purchase: { ...lora.purchase, incidents: [complaint] } };
+    const plan = await planner.plan({ customer, ...bought, asOf: complaint.reportedAt });
+    let contacts = apply([], plan).map((c) =>
+      c.urgency === 'routine' ? c : { ...c, status: 'done' as const, at: c.window.start },
+    );
+    const check = contacts.find((c) => c.urgency === 'routine')!;
+    expect([check.purpose, check.window.start]).toEqual(['medication-check', `2026-03-10T15:00:00${Z}`]);
+    contacts = attempt(contacts, check.id, 'not-reached');
+    const incidents = [{ ...complaint, resolvedAt: `2026-03-10T16:00:00${Z}` }];
+    const resolved = { ...bought, purchase: { ...bought.purchase, incidents } };
+    const night = await planner.replan({
+      customer,
+      history: { purchases: [resolved], contacts },
+      asOf: `2026-03-10T18:00:00${Z}`,
+    });
+    expect(night.touchpoints.map((t) => [t.purpose, t.due])).toEqual([
+      ['complaint-feedback+medication-check', `2026-03-11T15:00:00${Z}`],
+    ]);
+    const both = night.touchpoints[0]!;
+    contacts = attempt(apply(contacts, night), both.id, 'not-reached');
+    const next = await planner.replan({
+      customer,
+      history: { purchases: [resolved], contacts },
+      asOf: both.window.end,
+    });
+    expect(
+      next.touchpoints.map((t) => [t.purpose, t.explanations[0]?.code, t.explanations[0]?.params.contact]),
+    ).toEqual([['complaint-feedback+medication-check', 'due.retry', both.id]]);
+  });
+});
+
 describe('replan: bad input is an InputError naming each problem at its path', () => {
   const problems = async (input: unknown): Promise<string[]> => {
     try {

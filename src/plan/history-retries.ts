@@ -43,6 +43,25 @@ function missesOf(list: readonly HistoryContact[]): { n: number; last: HistoryCo
   return { n: missed.length, last };
 }
 
+/**
+ * Whether a contact of the purchase that carried every purpose and drug of the miss `last` among others (its retry
+ * merged into another contact) was attempted after it: that contact reached them, or its own retry follows.
+ */
+function triedSince(history: readonly HistoryContact[], last: HistoryContact): boolean {
+  const r = last.record;
+  const purposes = r.purpose.split('+');
+  const drugs = r.drugCodes ?? [];
+  for (const h of history) {
+    const o = h.record;
+    if (o.purchaseId !== r.purchaseId || o.urgency !== 'routine' || o.kind === 'escalation') continue;
+    if (o.status === 'planned' || o.status === 'cancelled' || h.attemptedMs <= last.attemptedMs) continue;
+    const has = o.purpose.split('+');
+    if (has.length <= purposes.length || !purposes.every((p) => has.includes(p))) continue;
+    if (drugs.every((d) => (o.drugCodes ?? []).includes(d))) return true;
+  }
+  return false;
+}
+
 /** The retry after `n` misses, the latest `last`: a call while `n` ≤ `max`, then once a message (`message`). */
 function retryCandidate(
   state: PlanState,
@@ -94,7 +113,7 @@ export function retriesOf(state: PlanState, rule: RetryRule): Candidate[] {
   const { max, then } = rule.params;
   for (const list of groupsOf(history.contacts, state.facts.purchase.id)) {
     const misses = missesOf(list);
-    if (misses === null) continue;
+    if (misses === null || triedSince(history.contacts, misses.last)) continue;
     const message = misses.n > max;
     if (message && (misses.n > max + 1 || then.length === 0)) continue;
     out.push(retryCandidate(state, rule, misses.n, misses.last, message));

@@ -118,19 +118,32 @@ export class HistoryStage {
 
   /**
    * Whether this purchase's contact with the candidate's id was attempted or cancelled already: a feedback call made
-   * (or not reached — its retry follows) is not planned again when the purchase is.
+   * (or not reached — its retry follows) is not planned again when the purchase is. Merged into another contact of the
+   * purchase, it was made with that one: due then, or due before it (a merged contact is due at its first member's
+   * due — a retry due earlier that day, say) and made on its first day or after, about its drugs.
    */
   attempted(c: Candidate): boolean {
-    const sameDue = this.index().get(c.dueMs);
-    if (sameDue === undefined) return false;
     const own = this.state.facts.purchase.id;
-    const id = touchpointId(own, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
-    // Its own id, or a contact of this purchase due then that it was merged into (purposes joined with '+').
-    return sameDue.some(
-      (h) =>
-        h.record.status !== 'planned' &&
-        (h.record.id === id || (h.record.purchaseId === own && h.record.purpose.split('+').includes(c.purpose))),
-    );
+    const sameDue = this.index().get(c.dueMs);
+    if (sameDue !== undefined) {
+      const id = touchpointId(own, c.kind, c.purpose, formatInstant(c.dueMs, this.state.zone));
+      // Its own id, or a contact of this purchase due then that it was merged into (purposes joined with '+').
+      const made = sameDue.some(
+        (h) =>
+          h.record.status !== 'planned' &&
+          (h.record.id === id || (h.record.purchaseId === own && h.record.purpose.split('+').includes(c.purpose))),
+      );
+      if (made) return true;
+    }
+    const firstDay = localEpochDay(c.earliestMs, this.state.zone);
+    for (const h of this.state.facts.history?.contacts ?? []) {
+      const r = h.record;
+      if (r.status === 'planned' || r.purchaseId !== own || h.dueMs >= c.dueMs) continue;
+      if (localEpochDay(h.startMs, this.state.zone) < firstDay || !r.purpose.split('+').includes(c.purpose)) continue;
+      const drugs = r.drugCodes ?? [];
+      if (c.drugCodes.every((d) => drugs.includes(d))) return true;
+    }
+    return false;
   }
 
   /** The history's contacts of other purchases attempted (done, declined, not reached), once asked for. */

@@ -103,7 +103,18 @@ function canJoin(state: PlanState, escalations: readonly Placed[], group: NearDu
   return true;
 }
 
-const fromCadence = (state: PlanState, c: Candidate): boolean => state.compiled.cadences.has(c.ruleIds[0] as string);
+/**
+ * Whether a candidate carries only what cadences asked for: led by a cadence, with no retry or incident's feedback
+ * merged in (a group of this purchase's near-duplicates, placed as one, may hold one).
+ */
+export function fromCadence(state: PlanState, c: Candidate): boolean {
+  if (!state.compiled.cadences.has(c.ruleIds[0] as string)) return false;
+  for (const id of c.ruleIds) {
+    const type = state.compiled.rules.get(id)?.type;
+    if (type === 'retry' || type === 'escalation') return false;
+  }
+  return true;
+}
 
 /** The member that is an earlier plan's contact, if any (a plain loop: this runs for every group of every plan). */
 export function earlierMember(members: readonly Candidate[]): Candidate | undefined {

@@ -27,6 +27,7 @@ import { hasWindows, SlotCursor, type SkippedDay, type Slot } from './windows.js
 import { overflowSlot, type Join } from './overflow-slot.js';
 import { reachOf, usesOf } from './reach.js';
 import { mergedInto, withReasons } from './merge.js';
+import { fromCadence } from './near-duplicates.js';
 
 const NO_CAP_BLOCKS: ReadonlyMap<string, CapBlock> = new Map();
 
@@ -316,7 +317,7 @@ export class RoutinePlacer {
     // An earlier plan's contact, re-issued, keeps its id: it is not merged into another one, and takes in only what a
     // cadence asks for (a retry or an incident's feedback stays its purchase's own, where its next retry finds it).
     if (this.earlier.has(into) || c.earlierContactId !== null) return null;
-    if (into.earlierContactId !== null && !this.state.compiled.cadences.has(c.ruleIds[0] as string)) return null;
+    if (into.earlierContactId !== null && !fromCadence(this.state, c)) return null;
     let apart = false;
     for (const e of this.escalations) if (e.dueMs < c.dueMs !== e.dueMs < into.dueMs) apart = true;
     if (into.startMs <= reachHi && (into.startMs >= reachLo || (!apart && c.dueMs >= into.dueMs))) return 'as-is';
