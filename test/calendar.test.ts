@@ -7,6 +7,7 @@ import { fromEpochDay, toEpochDay, weekdayOf } from '../src/calendar/local-date.
 import fc from 'fast-check';
 import { sha256Hex } from '../src/_lib/sha256.js';
 import { createHash } from 'node:crypto';
+import { defaultRuleSet } from '../src/index.js';
 
 const at = (text: string): number => {
   const p = parseInstant(text);
@@ -185,6 +186,15 @@ describe('small pieces', () => {
     for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), '回访 调休 疗程'.repeat(40)]) {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
+    // Every length through three blocks (the padding's edges), bytes of every UTF-8 width, and a rule set's size.
+    const chars = 'a回é😀\u0000\u007f\u0080\u07ff\u0800\uffff';
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let i = 0; i < n; i++) text += chars[(i * 7 + n) % chars.length];
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+    const big = JSON.stringify(defaultRuleSet);
+    expect(sha256Hex(big)).toBe(createHash('sha256').update(big, 'utf8').digest('hex'));
   });
 });
 

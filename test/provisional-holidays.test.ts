@@ -9,6 +9,7 @@ import { createPlanner, defaultRuleSet, type RuleSetInput } from '../src/index.j
 import { lintRuleSet } from '../src/workbench/index.js';
 import { STATUTORY_FIRST_YEAR, STATUTORY_LAST_YEAR, statutoryHolidays } from '../src/calendar/cn-statutory.js';
 import { formatLocalDate, fromEpochDay } from '../src/calendar/local-date.js';
+import { holidayDays } from '../src/calendar/coverage.js';
 import { goldenInput, planOf } from './golden-helpers.js';
 
 const Z = '+08:00';
@@ -56,6 +57,30 @@ describe('the statutory holidays of any year', () => {
     expect(statutory.filter((d) => d.festival).map((d) => day(d.epochDay))).toEqual(
       published.holidays.filter((h) => h.festival).map((h) => h.date),
     );
+  });
+
+  it("follow a calendar's published days, in date order, the same list for every calendar that ends on one day", () => {
+    const published = defaultRuleSet.calendars!['cn-public-holidays']!;
+    const days = holidayDays(published as never);
+    const through = days.findIndex((d) => d.provisional);
+    // Published (days off that are not make-up workdays), then every statutory day of 2027–2100, marked provisional.
+    expect(days.slice(0, through).map((d) => d.provisional)).not.toContain(true);
+    expect(days.slice(through).map((d) => [d.epochDay, d.name, d.festival])).toEqual(
+      Array.from({ length: STATUTORY_LAST_YEAR - 2026 }, (_, k) => statutoryHolidays(2027 + k))
+        .flat()
+        .map((d) => [d.epochDay, d.name, d.festival]),
+    );
+    // A second calendar ending on the same day gets the same days in a list of its own.
+    const again = holidayDays(structuredClone(published) as never);
+    expect(again).toEqual(days);
+    again.pop();
+    expect(holidayDays(published as never)).toEqual(days);
+    // A declared coverage that ends before some published days: the provisional days after it are merged in date
+    // order with the published ones past it (2026-10-01 is both, published first).
+    const early = holidayDays({ ...published, coverage: { from: '2026-01-01', through: '2026-09-30' } } as never);
+    expect(early.map((d) => d.epochDay)).toEqual([...early.map((d) => d.epochDay)].sort((a, b) => a - b));
+    const oct1 = early.filter((d) => day(d.epochDay) === '2026-10-01');
+    expect(oct1.map((d) => d.provisional)).toEqual([false, true]);
   });
 });
 

@@ -37,6 +37,27 @@ export interface HolidayDay {
 }
 
 /**
+ * The statutory holidays after one day through 2100, provisional, in date order: one list per last published day,
+ * shared by every calendar and planner that ends there (the same for every compile of a rule set; a thousand days).
+ * Bounded: more distinct last days than this in one process start it afresh.
+ */
+const provisionalTails = new Map<number, readonly HolidayDay[]>();
+const MAX_PROVISIONAL_TAILS = 64;
+
+function provisionalAfter(throughDay: number): readonly HolidayDay[] {
+  const known = provisionalTails.get(throughDay);
+  if (known !== undefined) return known;
+  const tail: HolidayDay[] = [];
+  for (let year = fromEpochDay(throughDay).year; year <= STATUTORY_LAST_YEAR; year++)
+    for (const d of statutoryHolidays(year)) if (d.epochDay > throughDay) tail.push({ ...d, provisional: true });
+  // Each year's days come in date order and the years in turn: the list is sorted as made.
+  Object.freeze(tail);
+  if (provisionalTails.size >= MAX_PROVISIONAL_TAILS) provisionalTails.clear();
+  provisionalTails.set(throughDay, tail);
+  return tail;
+}
+
+/**
  * The days off of a calendar, in date order: its holidays that are not also make-up workdays, then — with
  * `provisional: 'cn-statutory'` — the statutory holidays of every day after its coverage, through 2100.
  */
@@ -44,12 +65,13 @@ export function holidayDays(calendar: Calendar): HolidayDay[] {
   const workdays = new Set(calendar.workdays);
   const days: HolidayDay[] = calendar.holidays
     .filter((h) => !workdays.has(h.date))
-    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true, provisional: false }));
+    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true, provisional: false }))
+    .sort((a, b) => a.epochDay - b.epochDay);
   const coverage = calendar.provisional === undefined ? null : coverageOf('', calendar);
-  if (coverage !== null) {
-    for (let year = fromEpochDay(coverage.throughDay).year; year <= STATUTORY_LAST_YEAR; year++)
-      for (const d of statutoryHolidays(year))
-        if (d.epochDay > coverage.throughDay) days.push({ ...d, provisional: true });
-  }
-  return days.sort((a, b) => a.epochDay - b.epochDay);
+  if (coverage === null) return days;
+  const tail = provisionalAfter(coverage.throughDay);
+  // The published days all lie before the tail unless a declared coverage ends before some of them: then merge.
+  const last = days[days.length - 1];
+  if (last === undefined || last.epochDay <= coverage.throughDay) return days.concat(tail);
+  return days.concat(tail).sort((a, b) => a.epochDay - b.epochDay);
 }
