@@ -4,6 +4,7 @@
  * day in its windows, at most 2 retries, then once by message where consented (retry.not-reached); a declined call
  * pauses routine calls 30 days; a resolved complaint gets a feedback call (seed 004: 投诉处理后回访).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createPlanner,
@@ -276,6 +277,32 @@ describe('replan: a call that carried a retry and a feedback call, not reached',
     expect(
       next.touchpoints.map((t) => [t.purpose, t.explanations[0]?.code, t.explanations[0]?.params.contact]),
     ).toEqual([['complaint-feedback+medication-check', 'due.retry', both.id]]);
+  });
+});
+
+describe("replan: a retry beside an earlier plan's contact", () => {
+  it("keeps a retry grouped with its purchase's checks out of an earlier plan's contact", async () => {
+    // Found by CI's simulated store (90 days, seed 33; the night of Mon 05-11 for customer C1536, the input as the
+    // store recorded it). Purchase S2-2026-05-06-3's intensive check + condition check was not reached Mon 05-11
+    // 09:30; its retry, due the next day, is grouped with this purchase's own checks due Wed 05-13, led by a cadence.
+    // The earlier purchase's contact tp_111bea478bbd1ec3 (Wed 05-13 15:00) takes in this purchase's cadence checks
+    // but must not take in the retry: re-issued, it keeps its id and its purchase, so the retry would vanish from
+    // the record the next night reads. Before, only the group's lead rule was looked at, and the retry joined it.
+    const input = JSON.parse(
+      readFileSync(new URL('./fixtures/replan-retry-beside-earlier.json', import.meta.url), 'utf8'),
+    ) as ReplanInput;
+    const night = await planner.replan(input);
+    const earlier = night.touchpoints.find((t) => t.id === 'tp_111bea478bbd1ec3')!;
+    expect(earlier.purchaseId).toBe('S2-2026-04-13-99');
+    expect(earlier.ruleIds).not.toContain('retry.not-reached');
+    // The retry is this purchase's own, here held back by the 2-day call gap before that call, and says so.
+    const retries = [...night.touchpoints, ...night.suppressed.map((s) => s.candidate)].filter((t) =>
+      t.ruleIds.includes('retry.not-reached'),
+    );
+    expect(retries.map((t) => [t.purpose, t.explanations[0]?.params.contact])).toEqual([
+      ['intensive-check+condition-check', 'tp_ea95e479d10b3777'],
+    ]);
+    expect(night.suppressed.map((s) => s.candidate.id)).toContain(retries[0]!.id);
   });
 });
 
