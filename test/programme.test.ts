@@ -242,3 +242,33 @@ describe('checkProgramme catches a corrupted step of each kind', () => {
     expect(codes(bad)).toContain('made-planned-again');
   });
 });
+
+describe('checkProgramme counts a purpose missed through calls of more purposes', () => {
+  it('holds the message after its third miss, though the calls carrying it differed', async () => {
+    // A small store where half the calls are not reached: on 03-07 a replan's retry answers a chain of three misses of
+    // the intensive check — once alone, then twice in a call that also carried the condition check (its retry merged
+    // with that check). The intensive check's retries are used up: the retry is the message.
+    const run = await simulateProgramme(
+      {
+        seed: 23,
+        days: 14,
+        stores: 1,
+        staff: 2,
+        purchasesPerDay: 15,
+        outcomes: { notReached: 0.5, complaint: 0.05, wrongDrug: 0.05 },
+      },
+      planner,
+    );
+    expect(run.violations).toEqual([]);
+    const bad = copy(run);
+    const day = bad.days.find((d) => d.date === '2026-03-07')!;
+    const message = day.replans
+      .flatMap((p) => p.touchpoints)
+      .find((t) => t.id === 'tp_d7fc25b535215400' && t.explanations[0]?.code === 'due.retry-message')!;
+    expect(message.explanations[0]?.params).toMatchObject({ attempts: 3 });
+    // Made a call, as counting the condition check's set alone (two misses) would have allowed: one call too many.
+    message.explanations[0] = { ...message.explanations[0]!, code: 'due.retry' };
+    message.channel = 'phone';
+    expect(codes(bad)).toContain('retry-wrong-kind');
+  });
+});

@@ -280,6 +280,50 @@ describe('replan: a call that carried a retry and a feedback call, not reached',
   });
 });
 
+describe('replan: a purpose missed in calls of other purposes', () => {
+  it('counts its misses through the call its retry merged into: a second retry there, then the message', async () => {
+    // As above, for a customer who takes WeChat: the medication check (Tue 03-10 15:00) is not reached, and that night
+    // its retry and the complaint's feedback are one call, due at the retry's due, Wed 03-11 15:00 — placed Thu 03-12
+    // 09:30, at another time of day than the afternoon's miss, in the morning this customer answers (the complaint's
+    // call at 10:00 was). Not reached either, the medication check has been missed twice, the feedback once: the call
+    // after it, due a day later (Fri 03-13 09:30), is the check's retry 2 of 2 (max 2). Not reached a third time, the
+    // check's retries are used up: what follows is the one message (retry.not-reached: then wechat), not a third
+    // call. Before, each set of purposes counted on its own — retry 1 of 2, then 2 of 2: the check called four times.
+    const complaint = { type: 'complaint' as const, reportedAt: `2026-03-03T10:00:00${Z}` };
+    const bought = { ...lora, purchase: { ...lora.purchase, incidents: [complaint] } };
+    const plan = await planner.plan({ customer: consenting, ...bought, asOf: complaint.reportedAt });
+    let contacts = apply([], plan).map((c) =>
+      c.urgency === 'routine' ? c : { ...c, status: 'done' as const, at: c.window.start },
+    );
+    const check = contacts.find((c) => c.urgency === 'routine' && c.purpose === 'medication-check')!;
+    expect(check.window.start).toBe(`2026-03-10T15:00:00${Z}`);
+    contacts = attempt(contacts, check.id, 'not-reached');
+    const incidents = [{ ...complaint, resolvedAt: `2026-03-10T16:00:00${Z}` }];
+    const resolved = { ...bought, purchase: { ...bought.purchase, incidents } };
+    const replan = (asOf: string) =>
+      planner.replan({ customer: consenting, history: { purchases: [resolved], contacts }, asOf });
+    const night = await replan(`2026-03-10T18:00:00${Z}`);
+    const both = night.touchpoints.find((t) => t.purpose === 'complaint-feedback+medication-check')!;
+    expect([both.due, both.window.start]).toEqual([`2026-03-11T15:00:00${Z}`, `2026-03-12T09:30:00${Z}`]);
+    contacts = attempt(apply(contacts, night), both.id, 'not-reached');
+    const second = await replan(both.window.end);
+    const retry = second.touchpoints.find((t) => t.explanations[0]?.code === 'due.retry')!;
+    expect([retry.purpose, retry.channel, retry.due]).toEqual([
+      'complaint-feedback+medication-check',
+      'phone',
+      `2026-03-13T09:30:00${Z}`,
+    ]);
+    expect(retry.explanations[0]?.params).toMatchObject({ attempt: 2, max: 2, contact: both.id });
+    contacts = attempt(apply(contacts, second), retry.id, 'not-reached');
+    const third = await replan(retry.window.end);
+    const after = third.touchpoints.filter((t) => t.purpose.includes('medication-check'));
+    expect(after.map((t) => [t.purpose, t.channel, t.explanations[0]?.code])).toEqual([
+      ['complaint-feedback+medication-check', 'wechat', 'due.retry-message'],
+    ]);
+    expect(after[0]?.explanations[0]?.params).toMatchObject({ attempts: 3, contact: retry.id });
+  });
+});
+
 describe("replan: a retry beside an earlier plan's contact", () => {
   it("keeps a retry grouped with its purchase's checks out of an earlier plan's contact", async () => {
     // Found by CI's simulated store (90 days, seed 33; the night of Mon 05-11 for customer C1536, the input as the

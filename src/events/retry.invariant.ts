@@ -5,7 +5,8 @@ import { durationOf, instantOf, type PlanCheckContext, type PlanInvariant } from
 /**
  * A retry starts within its tolerance after its due, and answers a contact of this purchase the history records as
  * not reached, of one of its purposes: no more calls than `max` retries, and then at most one message — a call while
- * the misses since the purpose was last reached are at most `max`, the message only after that.
+ * the misses since the purpose was last reached are at most `max`, the message only after that. The count is the
+ * most-missed purpose's, through calls of other purposes that carried it.
  */
 export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -60,7 +61,10 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
     for (const h of group)
       if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs)
         madeMs = h.attemptedMs;
-    const n = group.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs).length;
+    const n = Math.max(
+      group.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > madeMs).length,
+      mostMissed(history, ctx.plan.purchaseId, of),
+    );
     const shouldMessage = n > max;
     // A check of this purpose made (or its message sent) starts the count again: a later check not reached is retried.
     if (n > max + 1)
@@ -108,6 +112,35 @@ function checkLatest(
       touchpointId,
       message: `a retry of ${r.id}, which ${since.record.id} carried and tried again since`,
     });
+}
+
+/**
+ * The most misses in a row of any one purpose of `of`, over every routine contact of the purchase that carried it for
+ * drugs among `of`'s (a retry merged into a call of other purposes carries its count on), since one was made.
+ */
+function mostMissed(
+  history: readonly HistoryContact[],
+  purchaseId: string,
+  of: { purpose: string; drugCodes?: readonly string[] | undefined },
+): number {
+  const drugs = of.drugCodes ?? [];
+  let most = 0;
+  for (const purpose of of.purpose.split('+')) {
+    const carrying = history.filter(
+      (h) =>
+        h.record.purchaseId === purchaseId &&
+        h.record.urgency === 'routine' &&
+        h.record.kind !== 'escalation' &&
+        h.record.purpose.split('+').includes(purpose) &&
+        (h.record.drugCodes ?? []).every((d) => drugs.includes(d)),
+    );
+    const made = Math.max(
+      Number.NEGATIVE_INFINITY,
+      ...carrying.filter((h) => h.record.status === 'done' || h.record.status === 'declined').map((h) => h.attemptedMs),
+    );
+    most = Math.max(most, carrying.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > made).length);
+  }
+  return most;
 }
 
 /** A contact's purposes as a set (a merged contact lists them in the order of its lead). */

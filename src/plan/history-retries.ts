@@ -44,6 +44,43 @@ function missesOf(list: readonly HistoryContact[]): { n: number; last: HistoryCo
 }
 
 /**
+ * The most misses in a row of any one of `purposes` (for drugs among `drugs`), counted over every routine contact of the
+ * purchase that carried it: a retry merged into a call of other purposes carries its count on, so no purpose is called
+ * more than `max` times again (a check not reached, its retry merged with the next check and not reached either, is
+ * on its second retry there, not its first). In a row: since a contact carrying it was last made or declined.
+ */
+function missesOfEach(
+  history: readonly HistoryContact[],
+  purchaseId: string,
+  purposes: readonly string[],
+  drugs: readonly string[],
+): number {
+  let most = 0;
+  for (const purpose of purposes) {
+    let madeMs = Number.NEGATIVE_INFINITY;
+    let n = 0;
+    for (const h of history) {
+      if (!carries(h, purchaseId, purpose, drugs)) continue;
+      if ((h.record.status === 'done' || h.record.status === 'declined') && h.attemptedMs > madeMs)
+        madeMs = h.attemptedMs;
+    }
+    for (const h of history)
+      if (carries(h, purchaseId, purpose, drugs) && h.record.status === 'not-reached' && h.attemptedMs > madeMs) n++;
+    if (n > most) most = n;
+  }
+  return most;
+}
+
+/** Whether a routine contact of the purchase carried `purpose`, for drugs all among `drugs`. */
+function carries(h: HistoryContact, purchaseId: string, purpose: string, drugs: readonly string[]): boolean {
+  const r = h.record;
+  if (r.purchaseId !== purchaseId || r.urgency !== 'routine' || r.kind === 'escalation') return false;
+  if (!r.purpose.split('+').includes(purpose)) return false;
+  for (const d of r.drugCodes ?? []) if (!drugs.includes(d)) return false;
+  return true;
+}
+
+/**
  * Whether a contact of the purchase that carried every purpose and drug of the miss `last` among others (its retry
  * merged into another contact) was attempted after it: that contact reached them, or its own retry follows.
  */
@@ -103,8 +140,9 @@ function retryCandidate(
 
 /**
  * Retries of this purchase's routine contacts the history records as not reached, grouped by purpose and drugs:
- * after the latest attempt (unless a contact of that purpose was made or declined since), one more call while
- * fewer than `max` retries were made, then once by the first message channel of `then`.
+ * after the latest attempt (unless a contact of that purpose was made or declined since), one more call while its
+ * most-missed purpose has had fewer than `max` retries (counted through every call that carried it), then once by
+ * the first message channel of `then`.
  */
 export function retriesOf(state: PlanState, rule: RetryRule): Candidate[] {
   const history = state.facts.history;
@@ -114,9 +152,11 @@ export function retriesOf(state: PlanState, rule: RetryRule): Candidate[] {
   for (const list of groupsOf(history.contacts, state.facts.purchase.id)) {
     const misses = missesOf(list);
     if (misses === null || triedSince(history.contacts, misses.last)) continue;
-    const message = misses.n > max;
-    if (message && (misses.n > max + 1 || then.length === 0)) continue;
-    out.push(retryCandidate(state, rule, misses.n, misses.last, message));
+    const r = misses.last.record;
+    const n = Math.max(misses.n, missesOfEach(history.contacts, r.purchaseId, r.purpose.split('+'), r.drugCodes ?? []));
+    const message = n > max;
+    if (message && (n > max + 1 || then.length === 0)) continue;
+    out.push(retryCandidate(state, rule, n, misses.last, message));
   }
   return out;
 }

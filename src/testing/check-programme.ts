@@ -70,12 +70,30 @@ interface Stored {
 const NUL = '\u0000';
 const RETRY_CODES = new Set(['due.retry', 'due.retry-message']);
 
+/** The most misses in a row of any of `purposes` over the attempts that carried it for drugs among `drugs`. */
+function mostMissed(
+  attempts: readonly { purposes: readonly string[]; drugs: readonly string[]; made: boolean }[],
+  purposes: readonly string[],
+  drugs: readonly string[],
+): number {
+  let most = 0;
+  for (const purpose of purposes) {
+    let k = 0;
+    for (const a of attempts)
+      if (a.purposes.includes(purpose) && a.drugs.every((x) => drugs.includes(x))) k = a.made ? 0 : k + 1;
+    most = Math.max(most, k);
+  }
+  return most;
+}
+
 /** Checks a run's days in order, keeping the ERP's contacts as the run's plans and outcomes wrote them. */
 export class ProgrammeChecker {
   readonly violations: ProgrammeViolation[] = [];
   private readonly contacts = new Map<string, Stored>();
   /** Calls not reached in a row, by customer, purchase and purpose. */
   private readonly misses = new Map<string, number>();
+  /** The routine contacts made or missed, by customer and purchase, in the order made: each purpose's own count. */
+  private readonly attempts = new Map<string, { purposes: string[]; drugs: string[]; made: boolean }[]>();
 
   constructor(
     private readonly staff: readonly StaffMember[],
@@ -260,13 +278,20 @@ export class ProgrammeChecker {
       const stored = this.contacts.get(`${o.customerId}${NUL}${o.touchpointId}`);
       if (stored === undefined || stored.urgency !== 'routine') continue;
       const key = `${o.customerId}${NUL}${o.purchaseId}${NUL}${stored.purpose.split('+').sort().join('+')}${NUL}${stored.drugs}`;
+      const drugs = stored.drugs === '' ? [] : stored.drugs.split(',');
+      const purchaseKey = `${o.customerId}${NUL}${o.purchaseId}`;
+      const attempts = this.attempts.get(purchaseKey) ?? [];
+      this.attempts.set(purchaseKey, attempts);
+      attempts.push({ purposes: stored.purpose.split('+'), drugs, made: o.status !== 'not-reached' });
       if (o.status !== 'not-reached') {
         if (o.status === 'done' || o.status === 'declined') this.misses.delete(key);
         continue;
       }
       if (retry === null) continue;
-      const n = (this.misses.get(key) ?? 0) + 1;
-      this.misses.set(key, n);
+      this.misses.set(key, (this.misses.get(key) ?? 0) + 1);
+      // A purpose's misses in a row go on through calls of other purposes that carried it (a retry merged into the
+      // next check): the count is the most-missed purpose's, for these drugs.
+      const n = Math.max(this.misses.get(key) as number, mostMissed(attempts, stored.purpose.split('+'), drugs));
       if (n > retry.max + retry.messages) continue;
       const plan = d.replans.find((p) => p.customerId === o.customerId);
       // Every purpose of the contact missed (merged purposes joined with '+') among the retry's.

@@ -448,6 +448,49 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     ]);
   });
 
+  it("counts a purpose's misses through the calls of more purposes that carried it", async () => {
+    // The first check not reached Tue 03-10 15:10; its retry merged with a care call and not reached Wed 03-11 15:10;
+    // that call's retry not reached Thu 03-12 15:10. The check has been missed three times in a row (max 2 retries),
+    // the care call twice: what follows is the WeChat message, not the care call's second retry.
+    const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
+    const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    const missed = (id: string, purpose: string, day: string) => ({
+      ...first,
+      id,
+      purpose,
+      purchaseId: 'P',
+      status: 'not-reached' as const,
+      at: `2026-03-${day}T15:10:00${Z}`,
+    });
+    const contacts = [
+      missed('m0', first.purpose, '10'),
+      missed('m1', `${first.purpose}+care-call`, '11'),
+      missed('m2', `${first.purpose}+care-call`, '12'),
+    ];
+    const carried: PlanInput = { ...plain, asOf: `2026-03-12T20:00:00${Z}`, history: { contacts } };
+    const plan = structuredClone(await planner.plan(carried));
+    const retries = plan.touchpoints.filter((t) => t.ruleIds[0] === 'retry.not-reached');
+    expect(retries.map((t) => [t.purpose, t.channel, t.explanations[0]?.code])).toEqual([
+      [`${first.purpose}+care-call`, 'wechat', 'due.retry-message'],
+    ]);
+    expect(retries[0]?.explanations[0]?.params).toMatchObject({ attempts: 3, contact: 'm2' });
+    expect(checkPlanInvariants(plan, carried, planner.ruleSet)).toEqual([]);
+    // Said to be a call (each set of purposes counted alone: two misses of this one), it is one retry too many.
+    const call = structuredClone(plan);
+    call.touchpoints.find((t) => t.id === retries[0]!.id)!.explanations[0]!.code = 'due.retry';
+    expect(messages(checkPlanInvariants(call, carried, planner.ruleSet))).toEqual([
+      'retry: a call retried after 3 misses: 2 retries are used up, the next is a message',
+    ]);
+    // With the check reached on Wednesday instead (the care call missed alone), two misses: a call again.
+    const reached: PlanInput = {
+      ...carried,
+      history: { contacts: [contacts[0]!, { ...contacts[1]!, status: 'done' as const }, contacts[2]!] },
+    };
+    expect(messages(checkPlanInvariants(plan, reached, planner.ruleSet))).toEqual([
+      'retry: a message after 1 misses: a call comes first while at most 2 were missed',
+    ]);
+  });
+
   it('accepts the retry of a later check of the purpose, once the message after the earlier misses was sent', async () => {
     // The first check missed Tue 03-10, Wed 03-11 and Thu 03-12 at 15:10, the WeChat message after them sent Fri 03-13
     // 10:00 (the count starts again); the 14-day check Thu 03-19 15:00 not reached at 15:10: its retry is due Fri 03-20
