@@ -16,36 +16,24 @@ const K = new Int32Array([
 const encoder = new TextEncoder();
 
 /**
- * The message schedule and the eight working variables as 32-bit integers (`| 0`, `Int32Array`): V8 keeps them in
- * registers as int32. With `>>> 0` after each sum (uint32, above int32's range) every sum became a double, and a rule
- * set's hash took four times as long (1.1 ms for the default rules' 32 KB; createPlanner 8 ms).
+ * The message schedule and the working variables as 32-bit integers (`| 0`, `Int32Array`): V8 keeps them in registers
+ * as int32. With `>>> 0` after each sum (uint32, above int32's range) every sum became a double, and a rule set's hash
+ * took two and a half times as long (1.1 ms for the default rules' 32 KB; createPlanner 8 ms).
  */
 export function sha256Hex(text: string): string {
   const bytes = encoder.encode(text);
-  const blocks = Math.ceil((bytes.length + 9) / 64);
-  const data = new Uint8Array(blocks * 64);
+  const end = Math.ceil((bytes.length + 9) / 64) * 64;
+  const data = new Uint8Array(end);
   data.set(bytes);
   data[bytes.length] = 0x80;
-  const bitLength = bytes.length * 8;
-  const end = data.length;
-  const high = Math.floor(bitLength / 0x100000000);
-  data[end - 8] = high >>> 24;
-  data[end - 7] = high >>> 16;
-  data[end - 6] = high >>> 8;
-  data[end - 5] = high;
-  data[end - 4] = bitLength >>> 24;
-  data[end - 3] = bitLength >>> 16;
-  data[end - 2] = bitLength >>> 8;
-  data[end - 1] = bitLength;
-
-  let h0 = 0x6a09e667 | 0;
-  let h1 = 0xbb67ae85 | 0;
-  let h2 = 0x3c6ef372 | 0;
-  let h3 = 0xa54ff53a | 0;
-  let h4 = 0x510e527f | 0;
-  let h5 = 0x9b05688c | 0;
-  let h6 = 0x1f83d9ab | 0;
-  let h7 = 0x5be0cd19 | 0;
+  const bits = bytes.length * 8;
+  for (let i = 0; i < 4; i++) {
+    data[end - 8 + i] = Math.floor(bits / 0x100000000) >>> (24 - 8 * i);
+    data[end - 4 + i] = bits >>> (24 - 8 * i);
+  }
+  const h = new Int32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
   const w = new Int32Array(64);
   for (let offset = 0; offset < end; offset += 64) {
     for (let i = 0; i < 16; i++) {
@@ -61,43 +49,40 @@ export function sha256Hex(text: string): string {
       const y = w[i - 2] as number;
       const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
       const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+      w[i] = (w[i - 16] as number) + s0 + (w[i - 7] as number) + s1;
     }
-    let a = h0;
-    let b = h1;
-    let c = h2;
-    let d = h3;
-    let e = h4;
-    let f = h5;
-    let g = h6;
-    let h = h7;
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let hh = h[7] as number;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + (K[i] as number) + (w[i] as number)) | 0;
+      const t1 = (hh + S1 + ch + (K[i] as number) + (w[i] as number)) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      h = g;
+      hh = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
       d = c;
       c = b;
       b = a;
-      a = (t1 + t2) | 0;
+      a = (t1 + S0 + maj) | 0;
     }
-    h0 = (h0 + a) | 0;
-    h1 = (h1 + b) | 0;
-    h2 = (h2 + c) | 0;
-    h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0;
-    h5 = (h5 + f) | 0;
-    h6 = (h6 + g) | 0;
-    h7 = (h7 + h) | 0;
+    // An Int32Array keeps each sum's low 32 bits.
+    h[0] = (h[0] as number) + a;
+    h[1] = (h[1] as number) + b;
+    h[2] = (h[2] as number) + c;
+    h[3] = (h[3] as number) + d;
+    h[4] = (h[4] as number) + e;
+    h[5] = (h[5] as number) + f;
+    h[6] = (h[6] as number) + g;
+    h[7] = (h[7] as number) + hh;
   }
-  return hex8(h0) + hex8(h1) + hex8(h2) + hex8(h3) + hex8(h4) + hex8(h5) + hex8(h6) + hex8(h7);
+  return Array.from(h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
-
-/** A 32-bit word as eight hex digits (its bits read as unsigned). */
-const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');

@@ -65,13 +65,10 @@ export function holidayDays(calendar: Calendar): HolidayDay[] {
   const workdays = new Set(calendar.workdays);
   const days: HolidayDay[] = calendar.holidays
     .filter((h) => !workdays.has(h.date))
-    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true, provisional: false }))
-    .sort((a, b) => a.epochDay - b.epochDay);
+    .map((h) => ({ epochDay: dateEpochDay(h.date), name: h.name, festival: h.festival === true, provisional: false }));
   const coverage = calendar.provisional === undefined ? null : coverageOf('', calendar);
-  if (coverage === null) return days;
-  const tail = provisionalAfter(coverage.throughDay);
-  // The published days all lie before the tail unless a declared coverage ends before some of them: then merge.
-  const last = days[days.length - 1];
-  if (last === undefined || last.epochDay <= coverage.throughDay) return days.concat(tail);
-  return days.concat(tail).sort((a, b) => a.epochDay - b.epochDay);
+  // Stable: a published day before a provisional one of the same date (a declared coverage may end before some).
+  return (coverage === null ? days : days.concat(provisionalAfter(coverage.throughDay))).sort(
+    (a, b) => a.epochDay - b.epochDay,
+  );
 }
