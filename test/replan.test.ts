@@ -324,6 +324,29 @@ describe('replan: a purpose missed in calls of other purposes', () => {
   });
 });
 
+describe('replan: a reminder that takes in the retry of the one before it', () => {
+  it('does not take the id of the reminder not reached, though due when that one was', async () => {
+    // Found by a simulated store (45 days, 60 purchases a day, seed 1; customer C871, no phone: home visits, the input as
+    // the store recorded it). The refill reminder due Wed 03-25 17:40 was placed a day early (Tue 03-24 17:40) and not
+    // reached; its retry is due a day after the attempt — Wed 03-25 17:40, its own due again — and merges into the next
+    // refill reminder (due Sat 03-28 17:40, moved earlier past the month-end blackout to Thu 03-26 06:30). That
+    // contact, due at the retry's due, had the id of the reminder not reached: the ERP saw a contact made planned again.
+    const input = JSON.parse(
+      readFileSync(new URL('./fixtures/replan-retry-on-reminder-due.json', import.meta.url), 'utf8'),
+    ) as ReplanInput;
+    const night = await planner.replan(input);
+    const tried = new Set(input.history.contacts!.filter((c) => c.status !== 'planned').map((c) => c.id));
+    expect(night.touchpoints.filter((t) => tried.has(t.id))).toEqual([]);
+    const reminder = night.touchpoints.find((t) => t.purpose === 'refill-reminder')!;
+    expect([reminder.due, reminder.window.start]).toEqual([`2026-03-25T17:40:00${Z}`, `2026-03-26T06:30:00${Z}`]);
+    expect(reminder.explanations.filter((e) => e.code === 'due.retry').map((e) => e.params.contact)).toEqual([
+      'tp_b78a8bdce40fb75c',
+    ]);
+    // The same id the next night (the same input): ids are stable.
+    expect((await planner.replan(input)).touchpoints.map((t) => t.id)).toEqual(night.touchpoints.map((t) => t.id));
+  });
+});
+
 describe("replan: a retry beside an earlier plan's contact", () => {
   it("keeps a retry grouped with its purchase's checks out of an earlier plan's contact", async () => {
     // Found by CI's simulated store (90 days, seed 33; the night of Mon 05-11 for customer C1536, the input as the

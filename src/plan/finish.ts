@@ -68,7 +68,7 @@ function contactRecord(
       ? c.earlierContactId
       : isCustomerSeries(state, c)
         ? customerTouchpointId(state.facts.customer.id, c.kind, c.purpose, due)
-        : idOf(state.facts.purchase.id, c, due);
+        : idOf(state, c, due);
   const label = r.words.purpose(c.purpose);
   const tp: Partial<Touchpoint> = {
     id,
@@ -95,16 +95,29 @@ function earlierPurchase(state: PlanState, contactId: string): string {
   );
 }
 
-/** A purchase's contact id; a retry's names the contact it tries again (it may be due when that one was). */
-function idOf(purchaseId: string, c: Candidate, due: string): string {
-  const first = c.reasons[0];
-  const retried =
-    first !== undefined && (first.code === 'due.retry' || first.code === 'due.retry-message')
-      ? first.params['contact']
-      : undefined;
-  return retried === undefined
-    ? touchpointId(purchaseId, c.kind, c.purpose, due)
-    : retryTouchpointId(purchaseId, c.kind, c.purpose, due, String(retried));
+/** The contact a retry tries again, if `e` says it is one. */
+const retriedBy = (e: Candidate['reasons'][number] | undefined): unknown =>
+  e !== undefined && (e.code === 'due.retry' || e.code === 'due.retry-message') ? e.params['contact'] : undefined;
+
+/**
+ * A purchase's contact id; a retry's names the contact it tries again (it may be due when that one was). So does a
+ * contact that took a retry in, when its own id would be that of a contact already tried: a reminder made a day early
+ * and not reached is retried when it was due, and the next reminder that takes the retry in is due then too.
+ */
+function idOf(state: PlanState, c: Candidate, due: string): string {
+  const purchaseId = state.facts.purchase.id;
+  let retried = retriedBy(c.reasons[0]);
+  if (retried === undefined) {
+    const id = touchpointId(purchaseId, c.kind, c.purpose, due);
+    const taken = c.reasons.find((e) => retriedBy(e) !== undefined);
+    if (
+      taken === undefined ||
+      !state.facts.history?.contacts.some((h) => h.record.id === id && h.record.status !== 'planned')
+    )
+      return id;
+    retried = retriedBy(taken);
+  }
+  return retryTouchpointId(purchaseId, c.kind, c.purpose, due, String(retried));
 }
 
 /**

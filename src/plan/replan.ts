@@ -10,7 +10,7 @@
  * plan's; an open contact left as it was is not repeated —, what it supersedes, what it suppresses, its warnings.
  */
 import type { Renderer } from '../i18n/render.js';
-import { addDuration } from '../calendar/duration.js';
+import { addDuration, type Duration } from '../calendar/duration.js';
 import { instant } from '../calendar/instant.js';
 import { canonicalZone } from '../calendar/zone.js';
 import type { ParsedPlanInput } from '../schema/input.js';
@@ -31,7 +31,10 @@ type ContactRecord = NonNullable<NonNullable<ParsedPlanInput['history']>['contac
 export const MAX_REPLAN_PURCHASES = 50;
 
 /** The contacts after a pass: its touchpoints planned (by id), what it supersedes cancelled. */
-function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlanData): ContactRecord[] {
+export function applyPass(
+  contacts: readonly ContactRecord[],
+  plan: Pick<FollowUpPlanData, 'touchpoints' | 'supersedes' | 'purchaseId'>,
+): ContactRecord[] {
   const superseded = new Set(plan.supersedes.map((s) => s.id));
   const planned = new Set(plan.touchpoints.map((t) => t.id));
   const out: ContactRecord[] = [];
@@ -43,20 +46,22 @@ function applyPass(contacts: readonly ContactRecord[], plan: FollowUpPlanData): 
   return out;
 }
 
-/** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
-export async function replanCustomer(
-  compiled: CompiledRuleSet,
-  tables: WindowTables,
-  input: ParsedReplanInput,
-  renderer: Renderer,
-): Promise<AnyPlan> {
-  const zone = canonicalZone(input.customer.timeZone ?? compiled.defaultZone);
-  const asOfMs = instant(input.asOf);
+/**
+ * The purchases of a history, oldest first, and those a replan plans again: each with contacts (or whose checks went
+ * into another purchase's contact) whose horizon reaches past `asOfMs`, the latest {@link MAX_REPLAN_PURCHASES}, each
+ * with the purchases before it. `rx-followup/testing` walks the same passes to check each one's plan.
+ */
+export function replanPasses(
+  history: ParsedReplanInput['history'],
+  horizon: Duration,
+  zone: string,
+  asOfMs: number,
+): { purchases: Earlier[]; due: { purchase: Earlier; earlier: Earlier[] }[] } {
   const purchases = sortInPlace(
-    (input.history.purchases ?? []).map((p) => ({ p, atMs: instant(p.purchase.purchasedAt) })),
+    (history.purchases ?? []).map((p) => ({ p, atMs: instant(p.purchase.purchasedAt) })),
     (a, b) => a.atMs - b.atMs || byCodeUnits(a.p.purchase.id, b.p.purchase.id),
   );
-  let contacts: ContactRecord[] = [...(input.history.contacts ?? [])];
+  const contacts = history.contacts ?? [];
   const withContacts = new Set(contacts.map((c) => c.purchaseId));
   // A purchase whose contacts were all merged into a contact of an earlier one (which lists its drugs) is planned again
   // too: that contact's own purchase, planned again first, re-issues it without them (or a restart superseded it).
@@ -68,17 +73,29 @@ export async function replanCustomer(
     if ((p.purchase.items ?? []).some((item) => [...(listedBy.get(item.drugCode) ?? [])].some((id) => id !== own)))
       withContacts.add(own);
   }
-  // Purchases with contacts whose horizon reaches past asOf: the latest MAX_REPLAN_PURCHASES of them.
   const due = purchases
     .map((x, i) => ({ ...x, i }))
-    .filter((x) => withContacts.has(x.p.purchase.id) && addDuration(x.atMs, compiled.horizon, zone) > asOfMs)
-    .slice(-MAX_REPLAN_PURCHASES);
+    .filter((x) => withContacts.has(x.p.purchase.id) && addDuration(x.atMs, horizon, zone) > asOfMs)
+    .slice(-MAX_REPLAN_PURCHASES)
+    .map(({ p, i }) => ({ purchase: p, earlier: purchases.slice(0, i).map((x) => x.p) }));
+  return { purchases: purchases.map((x) => x.p), due };
+}
 
+/** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
+export async function replanCustomer(
+  compiled: CompiledRuleSet,
+  tables: WindowTables,
+  input: ParsedReplanInput,
+  renderer: Renderer,
+): Promise<AnyPlan> {
+  const zone = canonicalZone(input.customer.timeZone ?? compiled.defaultZone);
+  const asOfMs = instant(input.asOf);
+  const { purchases, due } = replanPasses(input.history, compiled.horizon, zone, asOfMs);
+  let contacts: ContactRecord[] = [...(input.history.contacts ?? [])];
   // The passes are data only; the texts of what the merged plan keeps are rendered once, at the end.
   const data = renderer.dataOnly();
   const passes: { purchaseId: string; plan: FollowUpPlanData }[] = [];
-  for (const { p, i } of due) {
-    const earlier: Earlier[] = purchases.slice(0, i).map((x) => x.p);
+  for (const { purchase: p, earlier } of due) {
     // Every contact of the customer: those of later purchases count toward the caps, and the customer's own series
     // (registration-anchored) made under a later purchase is not planned again. Only earlier purchases' contacts
     // can be restarted (the history lists only earlier purchases).
@@ -93,7 +110,7 @@ export async function replanCustomer(
     passes.push({ purchaseId: p.purchase.id, plan });
     contacts = applyPass(contacts, plan);
   }
-  const latest = purchases[purchases.length - 1]?.p.purchase;
+  const latest = purchases[purchases.length - 1]?.purchase;
   const merged = mergePasses(compiled, passes, input, zone, asOfMs, latest, data);
   return renderer.text ? renderPlanWith(merged, renderer) : merged;
 }

@@ -5,6 +5,7 @@ import { checkEventInvariants } from '../events/invariants.js';
 import { instantOf, type RoutineContact, type Violation } from '../events/plan-invariant.js';
 import { buildFacts, type FactSet } from '../facts/build-facts.js';
 import type { AnyPlan, FollowUpPlan, Touchpoint } from '../plan/types.js';
+import type { ParsedPlanInput } from '../schema/input.js';
 import { renderPlan } from '../plan/render-plan.js';
 import { createCompiledEvaluator } from '../rules/evaluator.js';
 import { parsePlanInput } from '../schema/parse-input.js';
@@ -103,12 +104,26 @@ export function checkPlanInvariants(
   // An invalid rule set is the caller's mistake (RuleSetError); past that, the oracle reports and never throws: what
   // it cannot read (a hand-made plan, a getter that throws) is a violation.
   const ruleSet = ruleSetOf(rules);
+  let parsed;
+  try {
+    parsed = parsePlanInput(input);
+  } catch (error) {
+    return [{ invariant: 'input', message: error instanceof Error ? error.message : String(error) }];
+  }
+  return checkReadPlan(plan, parsed, ruleSet);
+}
+
+/**
+ * {@link checkPlanInvariants} of an input already read: also a replan's pass, whose history holds the contacts of
+ * later purchases too (src/testing/check-replan.ts), which a plan input may not.
+ */
+export function checkReadPlan(plan: AnyPlan, parsed: ParsedPlanInput, ruleSet: RuleSet): Violation[] {
   try {
     // A data-only plan has no texts (no `warnings`): its reasons are said first, from its explanations.
     const withTexts = Array.isArray((plan as Partial<FollowUpPlan>).warnings)
       ? (plan as FollowUpPlan)
       : renderPlan(plan);
-    return planViolations(withTexts, input, ruleSet);
+    return planViolations(withTexts, parsed, ruleSet);
   } catch (error) {
     return [
       {
@@ -119,13 +134,7 @@ export function checkPlanInvariants(
   }
 }
 
-function planViolations(plan: FollowUpPlan, input: unknown, ruleSet: ReturnType<typeof ruleSetOf>): Violation[] {
-  let parsed;
-  try {
-    parsed = parsePlanInput(input);
-  } catch (error) {
-    return [{ invariant: 'input', message: error instanceof Error ? error.message : String(error) }];
-  }
+function planViolations(plan: FollowUpPlan, parsed: ParsedPlanInput, ruleSet: RuleSet): Violation[] {
   const out: Violation[] = [];
   const report = (violation: Violation): void => {
     out.push(violation);
@@ -263,6 +272,18 @@ function checkHistory(
     seen.add(s.id);
   }
   if (history === null) return;
+  // A routine contact tried (made, not reached, declined) or cancelled is the ERP's record: no plan issues its id
+  // again (its retry has an id of its own). An escalation not reached is called again under its id.
+  const tried = new Map(history.contacts.filter((h) => h.record.status !== 'planned').map((h) => [h.record.id, h]));
+  for (const { t } of routine) {
+    const h = tried.get(t.id);
+    if (h !== undefined)
+      report({
+        invariant: 'history-id',
+        touchpointId: t.id,
+        message: `planned under the id of a contact the history records as ${h.record.status}`,
+      });
+  }
   for (const { t, start } of routine) {
     const stay = history.hospitalised;
     const dueMs = instantOf(t.due);

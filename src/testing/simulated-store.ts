@@ -12,6 +12,7 @@ import { instant } from '../calendar/instant.js';
 import { localEpochDay } from '../calendar/zone.js';
 import type { ProgrammeChecker } from './check-programme.js';
 import { checkPlanInvariants } from './invariants.js';
+import { checkReplanPasses } from './check-replan.js';
 import type { OutcomeRates, ProgrammeOutcome } from './programme-types.js';
 
 /** A customer of the store: their profile, their purchases and their contacts, as the ERP keeps them. */
@@ -208,11 +209,19 @@ export class SimulatedStore {
     )) {
       if (customer.purchases.length === 0) continue;
       try {
-        const plan = await this.setup.planner.replan({
+        const input = {
           customer: customer.profile,
           history: this.history(customer),
           asOf: this.setup.at(day, 22 * 60),
-        });
+        };
+        const plan = await this.setup.planner.replan(input);
+        if (this.setup.checkPlans)
+          for (const { purchaseId, violation: v } of await checkReplanPasses(this.setup.planner, input))
+            this.checker.note(
+              date,
+              'plan-invariant',
+              `${customer.profile.id} replan of ${purchaseId}${v.touchpointId ? ` ${v.touchpointId}` : ''}: ${v.invariant}: ${v.message}`,
+            );
         this.apply(customer, plan);
         replans.push(plan);
       } catch (error) {

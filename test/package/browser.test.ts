@@ -31,9 +31,10 @@ const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 // message by code (issue 36 items 1, 2, 4: the stages' values — escalations, holds, suppressions, the history's
 // stage — the worklist's phrases said by code with named params, the functions split into their steps), ~0.8 KB;
 // 81 KB until the stages' values were made read-only (issue 36 item 1: contacts moved, deduplicated and merged made
-// anew, the stages' own drafts) and a typed error's words said by code, ~0.4 KB; since then the history's fixes from
-// simulated stores, the provisional holidays worked out once and retries counted per purpose, ~0.7 KB (81.9 KB now).
-export const CORE_BUDGET_GZIP = 82 * 1024;
+// anew, the stages' own drafts) and a typed error's words said by code, ~0.4 KB; 82 KB until the history's fixes from
+// simulated stores, the provisional holidays worked out once and retries counted per purpose, ~0.7 KB, and a contact
+// that took a retry in kept off the id of the contact it retries, ~0.1 KB (82.0 KB now).
+export const CORE_BUDGET_GZIP = 83 * 1024;
 
 /** The core bundled for the browser, in memory. */
 const BROWSER = {

@@ -448,6 +448,22 @@ describe('checkPlanInvariants over retries (issue 19)', () => {
     ]);
   });
 
+  it('catches a contact planned under the id of one the history records as tried', async () => {
+    // The first check not reached Tue 03-10 15:10: its retry has an id of its own. Given the missed contact's id (as a
+    // reminder that took a retry in, due when the missed one was, once had), the ERP would see a contact made planned
+    // again.
+    const plain: PlanInput = { ...input, purchase: { ...input.purchase, incidents: [] } };
+    const first = (await planner.plan(plain)).touchpoints[0] as FollowUpPlan['touchpoints'][number];
+    const missed = { ...first, purchaseId: 'P', status: 'not-reached' as const, at: `2026-03-10T15:10:00${Z}` };
+    const retried: PlanInput = { ...plain, asOf: `2026-03-10T20:00:00${Z}`, history: { contacts: [missed] } };
+    const plan = structuredClone(await planner.plan(retried));
+    expect(checkPlanInvariants(plan, retried, planner.ruleSet)).toEqual([]);
+    plan.touchpoints[0]!.id = first.id;
+    expect(messages(checkPlanInvariants(plan, retried, planner.ruleSet))).toContain(
+      'history-id: planned under the id of a contact the history records as not-reached',
+    );
+  });
+
   it("counts a purpose's misses through the calls of more purposes that carried it", async () => {
     // The first check not reached Tue 03-10 15:10; its retry merged with a care call and not reached Wed 03-11 15:10;
     // that call's retry not reached Thu 03-12 15:10. The check has been missed three times in a row (max 2 retries),

@@ -1,0 +1,58 @@
+/**
+ * simulateProgramme's `checkPlans` checks the night's replans too: each pass of `planner.replan` — a purchase of the
+ * history planned again around what the passes before it planned — is checked as a purchase's plan.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createPlanner, defaultRuleSet, type ReplanInput } from '../src/index.js';
+import { checkReplanPasses } from '../src/testing/check-replan.js';
+import type { ParsedPlanInput } from '../src/schema/input.js';
+
+const planner = createPlanner({ ruleSet: defaultRuleSet });
+// A night of CI's simulated store (test/replan.test.ts): four purchases of C1536, three with contacts within their
+// horizon.
+const input = JSON.parse(
+  readFileSync(new URL('./fixtures/replan-retry-beside-earlier.json', import.meta.url), 'utf8'),
+) as ReplanInput;
+
+describe('checkReplanPasses', () => {
+  it('checks every pass, oldest purchase first, each around what the passes before it planned', async () => {
+    const seen: { purchase: string; earlier: string[]; contacts: string[]; planned: string[] }[] = [];
+    const violations = await checkReplanPasses(planner, input, (plan, passInput: ParsedPlanInput) => {
+      seen.push({
+        purchase: passInput.purchase.id,
+        earlier: (passInput.history?.purchases ?? []).map((p) => p.purchase.id),
+        contacts: (passInput.history?.contacts ?? []).map((c) => c.id),
+        planned: plan.touchpoints.map((t) => t.id),
+      });
+      return [{ invariant: 'planted', message: `pass ${seen.length}` }];
+    });
+    expect(seen.map((s) => [s.purchase, s.earlier])).toEqual([
+      ['S2-2026-04-07-98', []],
+      ['S2-2026-04-13-99', ['S2-2026-04-07-98']],
+      // S2-2026-04-20-97 has no contacts: it is not planned again, but it came before.
+      ['S2-2026-05-06-3', ['S2-2026-04-07-98', 'S2-2026-04-13-99', 'S2-2026-04-20-97']],
+    ]);
+    // Each pass's history holds what the pass before it planned.
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]!.contacts).toEqual(expect.arrayContaining(seen[i - 1]!.planned));
+    // What a check says comes back with the purchase of its pass.
+    expect(violations.map((v) => [v.purchaseId, v.violation.message])).toEqual([
+      ['S2-2026-04-07-98', 'pass 1'],
+      ['S2-2026-04-13-99', 'pass 2'],
+      ['S2-2026-05-06-3', 'pass 3'],
+    ]);
+    // The last pass plans what the replan says of its purchase.
+    const night = await planner.replan(input);
+    const own = night.touchpoints.filter((t) => (t.purchaseId ?? night.purchaseId) === 'S2-2026-05-06-3');
+    expect(seen[2]!.planned).toEqual(expect.arrayContaining(own.map((t) => t.id)));
+  });
+
+  it('finds nothing in the passes of that night with the default rules', async () => {
+    expect(await checkReplanPasses(planner, input)).toEqual([]);
+    // A planner of the same rules made elsewhere (not by this build's createPlanner): the passes are planned by one
+    // made here from its rules.
+    const foreign = { ...planner };
+    expect(await checkReplanPasses(foreign, input)).toEqual([]);
+  });
+});
