@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPlanner, defaultRuleSet, type ReplanInput } from '../src/index.js';
 import { checkReplanPasses } from '../src/testing/check-replan.js';
+import { checkReadPlan } from '../src/testing/invariants.js';
 import type { ParsedPlanInput } from '../src/schema/input.js';
 
 const planner = createPlanner({ ruleSet: defaultRuleSet });
@@ -46,6 +47,25 @@ describe('checkReplanPasses', () => {
     const night = await planner.replan(input);
     const own = night.touchpoints.filter((t) => (t.purchaseId ?? night.purchaseId) === 'S2-2026-05-06-3');
     expect(seen[2]!.planned).toEqual(expect.arrayContaining(own.map((t) => t.id)));
+  });
+
+  it("names an earlier purchase's contact that took in a retry when re-issued", async () => {
+    // That night's third pass re-issues S2-2026-04-13-99's contact tp_111bea478bbd1ec3 (Wed 05-13) with this purchase's
+    // checks merged in; had it taken in the retry of S2-2026-05-06-3's call not reached too (the bug test/replan.test.ts
+    // replays), that retry would be gone from its own purchase's record.
+    const violations = await checkReplanPasses(planner, input, (plan, passInput, ruleSet) => {
+      const took = structuredClone(plan);
+      for (const t of took.touchpoints)
+        if (t.id === 'tp_111bea478bbd1ec3') t.ruleIds = [...t.ruleIds, 'retry.not-reached'];
+      return checkReadPlan(took, passInput, ruleSet);
+    });
+    expect(violations.map((v) => [v.purchaseId, v.violation.invariant, v.violation.message])).toEqual([
+      [
+        'S2-2026-05-06-3',
+        'history-reissued',
+        "purchase S2-2026-04-13-99's contact, re-issued, took in retry.not-reached",
+      ],
+    ]);
   });
 
   it('finds nothing in the passes of that night with the default rules', async () => {

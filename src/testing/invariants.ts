@@ -4,6 +4,7 @@ import { toLocal } from '../calendar/zone.js';
 import { checkEventInvariants } from '../events/invariants.js';
 import { instantOf, type RoutineContact, type Violation } from '../events/plan-invariant.js';
 import { buildFacts, type FactSet } from '../facts/build-facts.js';
+import type { HistoryContact } from '../facts/history.js';
 import type { AnyPlan, FollowUpPlan, Touchpoint } from '../plan/types.js';
 import type { ParsedPlanInput } from '../schema/input.js';
 import { renderPlan } from '../plan/render-plan.js';
@@ -176,7 +177,7 @@ function planViolations(plan: FollowUpPlan, parsed: ParsedPlanInput, ruleSet: Ru
   });
 
   const earlier = earlierContacts(plan, facts);
-  checkHistory(plan, facts, routine, report);
+  checkHistory(plan, facts, routine, ruleSet, report);
 
   // 2–6. What each event type promises, checked by its module.
   const { all: applicable, byIncident } = applicableRules(ruleSet, facts);
@@ -244,6 +245,47 @@ function earlierContacts(plan: FollowUpPlan, facts: ReturnType<typeof buildFacts
 }
 
 /**
+ * The ids a plan issues against the history's: a routine contact tried (made, not reached, declined) or cancelled is
+ * the ERP's record, and no plan issues its id again (its retry has an id of its own; an escalation not reached is
+ * called again under its id). An earlier purchase's open contact, re-issued under its id, takes in only what cadences
+ * ask for: a retry or an incident's feedback stays its own purchase's, where the next night's count finds it.
+ */
+function checkIds(
+  plan: FollowUpPlan,
+  contacts: readonly HistoryContact[],
+  routine: readonly RoutineContact[],
+  ruleSet: RuleSet,
+  report: (v: Violation) => void,
+): void {
+  const tried = new Map(contacts.filter((h) => h.record.status !== 'planned').map((h) => [h.record.id, h]));
+  const kept = new Set(
+    ruleSet.rules.filter((r) => r.event.type === 'retry' || r.event.type === 'escalation').map((r) => r.id),
+  );
+  const open = new Map(
+    contacts
+      .filter((h) => h.record.status === 'planned' && h.record.purchaseId !== plan.purchaseId)
+      .map((h) => [h.record.id, h]),
+  );
+  for (const { t } of routine) {
+    const h = tried.get(t.id);
+    if (h !== undefined)
+      report({
+        invariant: 'history-id',
+        touchpointId: t.id,
+        message: `planned under the id of a contact the history records as ${h.record.status}`,
+      });
+    const earlier = open.get(t.id);
+    const took = earlier && t.ruleIds.filter((id) => kept.has(id) && !(earlier.record.ruleIds ?? []).includes(id));
+    if (took !== undefined && took.length > 0)
+      report({
+        invariant: 'history-reissued',
+        touchpointId: t.id,
+        message: `purchase ${earlier?.record.purchaseId}'s contact, re-issued, took in ${took.join(', ')}`,
+      });
+  }
+}
+
+/**
  * What a history promises of the plan: it supersedes only `planned` history contacts, none it plans again; nothing
  * routine about a drug the customer stopped taking after this purchase (no check or refill reminder), nothing routine
  * while they are in hospital, no routine call while calls are paused after a declined one.
@@ -252,6 +294,7 @@ function checkHistory(
   plan: FollowUpPlan,
   facts: ReturnType<typeof buildFacts>,
   routine: readonly RoutineContact[],
+  ruleSet: RuleSet,
   report: (v: Violation) => void,
 ): void {
   const history = facts.history;
@@ -272,18 +315,7 @@ function checkHistory(
     seen.add(s.id);
   }
   if (history === null) return;
-  // A routine contact tried (made, not reached, declined) or cancelled is the ERP's record: no plan issues its id
-  // again (its retry has an id of its own). An escalation not reached is called again under its id.
-  const tried = new Map(history.contacts.filter((h) => h.record.status !== 'planned').map((h) => [h.record.id, h]));
-  for (const { t } of routine) {
-    const h = tried.get(t.id);
-    if (h !== undefined)
-      report({
-        invariant: 'history-id',
-        touchpointId: t.id,
-        message: `planned under the id of a contact the history records as ${h.record.status}`,
-      });
-  }
+  checkIds(plan, history.contacts, routine, ruleSet, report);
   for (const { t, start } of routine) {
     const stay = history.hospitalised;
     const dueMs = instantOf(t.due);
