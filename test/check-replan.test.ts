@@ -75,4 +75,25 @@ describe('checkReplanPasses', () => {
     const foreign = { ...planner };
     expect(await checkReplanPasses(foreign, input)).toEqual([]);
   });
+
+  it('holds a retry that leads a contact to its own due, not the overdue check it took in', async () => {
+    // Found by CI's 90-day store with every replan checked (seed 33, customer C171, the night of Sun 04-12, as the store
+    // recorded it): the retry of the call not reached Sun 04-12 10:15 is due Mon 04-13 10:15 and leads a contact that
+    // took in the condition check due Sun 04-05 15:51 (its tolerance over, moved later by its overflow, up to 9 days).
+    // The contact's due is the earlier, the check's; the retry starts Mon 04-13 11:15, within a day of its own.
+    const night = JSON.parse(
+      readFileSync(new URL('./fixtures/replan-retry-leads-overdue-check.json', import.meta.url), 'utf8'),
+    ) as ReplanInput;
+    const led: unknown[] = [];
+    const violations = await checkReplanPasses(planner, night, (plan, passInput, ruleSet) => {
+      for (const t of plan.touchpoints)
+        if (t.id === 'tp_95a44c829ac2bcc5')
+          led.push([t.due, t.window.start, t.explanations[0]?.code, t.explanations[0]?.params.at]);
+      return checkReadPlan(plan, passInput, ruleSet);
+    });
+    expect(led).toEqual([
+      [`2026-04-05T15:51:00+08:00`, `2026-04-13T11:15:00+08:00`, 'due.retry', `2026-04-13T10:15:00+08:00`],
+    ]);
+    expect(violations).toEqual([]);
+  });
 });

@@ -13,13 +13,14 @@ export const retryInvariant: PlanInvariant<'retry'> = (rules, ctx) => {
   for (const { t, start } of ctx.routine) {
     const rule = byId.get(t.ruleIds[0] as string);
     if (rule === undefined) continue;
-    const due = instantOf(t.due);
+    const ownDue = retryDue(t);
+    const due = instantOf(ownDue);
     const tolerance = durationOf(rule.event.params.tolerance ?? 'P1D');
     if (tolerance === undefined || start < due || start > addDuration(due, tolerance, ctx.facts.zone))
       ctx.report({
         invariant: 'tolerance',
         touchpointId: t.id,
-        message: `a retry starting ${t.window.start}, outside its tolerance after ${t.due}`,
+        message: `a retry starting ${t.window.start}, outside its tolerance after ${ownDue}`,
       });
     // Of any of its purposes (a retry merged with another contact that day lists both, as a merged miss does).
     const history = ctx.facts.history?.contacts ?? [];
@@ -141,6 +142,17 @@ function mostMissed(
     most = Math.max(most, carrying.filter((h) => h.record.status === 'not-reached' && h.attemptedMs > made).length);
   }
   return most;
+}
+
+/**
+ * A retry's own due, as its reason gives it: a contact it leads may have taken in one due earlier (a check overdue,
+ * moved later by its overflow), and the contact's due is then that one's.
+ */
+function retryDue(t: PlanCheckContext['routine'][number]['t']): string {
+  const said = t.explanations[0];
+  return (said?.code === 'due.retry' || said?.code === 'due.retry-message') && typeof said.params.at === 'string'
+    ? said.params.at
+    : t.due;
 }
 
 /** A contact's purposes as a set (a merged contact lists them in the order of its lead). */
