@@ -109,13 +109,13 @@ function idOf(state: PlanState, c: Candidate, due: string): string {
   let retried = retriedBy(c.reasons[0]);
   if (retried === undefined) {
     const id = touchpointId(purchaseId, c.kind, c.purpose, due);
-    const taken = c.reasons.find((e) => retriedBy(e) !== undefined);
+    // A merged member's retry, if any (most contacts have none: a plain loop, this runs for every contact).
+    for (let i = 1; i < c.reasons.length && retried === undefined; i++) retried = retriedBy(c.reasons[i]);
     if (
-      taken === undefined ||
+      retried === undefined ||
       !state.facts.history?.contacts.some((h) => h.record.id === id && h.record.status !== 'planned')
     )
       return id;
-    retried = retriedBy(taken);
   }
   return retryTouchpointId(purchaseId, c.kind, c.purpose, due, String(retried));
 }

@@ -31,7 +31,7 @@ type ContactRecord = NonNullable<NonNullable<ParsedPlanInput['history']>['contac
 export const MAX_REPLAN_PURCHASES = 50;
 
 /** The contacts after a pass: its touchpoints planned (by id), what it supersedes cancelled. */
-export function applyPass(
+function applyPass(
   contacts: readonly ContactRecord[],
   plan: Pick<FollowUpPlanData, 'touchpoints' | 'supersedes' | 'purchaseId'>,
 ): ContactRecord[] {
@@ -49,9 +49,9 @@ export function applyPass(
 /**
  * The purchases of a history, oldest first, and those a replan plans again: each with contacts (or whose checks went
  * into another purchase's contact) whose horizon reaches past `asOfMs`, the latest {@link MAX_REPLAN_PURCHASES}, each
- * with the purchases before it. `rx-followup/testing` walks the same passes to check each one's plan.
+ * with the purchases before it.
  */
-export function replanPasses(
+function replanPasses(
   history: ParsedReplanInput['history'],
   horizon: Duration,
   zone: string,
@@ -81,12 +81,16 @@ export function replanPasses(
   return { purchases: purchases.map((x) => x.p), due };
 }
 
-/** Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. */
+/**
+ * Plans what the history still owes (see the module's comment). Deterministic, as `plan` is. `onPass` sees each pass,
+ * its input and its plan (`rx-followup/testing` checks them as purchase plans).
+ */
 export async function replanCustomer(
   compiled: CompiledRuleSet,
   tables: WindowTables,
   input: ParsedReplanInput,
   renderer: Renderer,
+  onPass?: (input: ParsedPlanInput, plan: FollowUpPlanData) => void,
 ): Promise<AnyPlan> {
   const zone = canonicalZone(input.customer.timeZone ?? compiled.defaultZone);
   const asOfMs = instant(input.asOf);
@@ -107,6 +111,7 @@ export async function replanCustomer(
       history: { purchases: earlier, contacts },
     };
     const plan = (await buildPlan(compiled, tables, passInput, data)) as FollowUpPlanData;
+    onPass?.(passInput, plan);
     passes.push({ purchaseId: p.purchase.id, plan });
     contacts = applyPass(contacts, plan);
   }

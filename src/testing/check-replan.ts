@@ -3,15 +3,12 @@
  * first, around what the passes before it planned (src/plan/replan.ts). Each pass is a purchase's plan, its input
  * the customer's history then, so the plan checker holds it to every rule a purchase's plan keeps.
  */
-import { instant } from '../calendar/instant.js';
-import { canonicalZone } from '../calendar/zone.js';
 import { createPlanner, plannerInternals, type Planner } from '../planner.js';
-import { buildPlan } from '../plan/pipeline.js';
-import { applyPass, replanPasses } from '../plan/replan.js';
+import { replanCustomer } from '../plan/replan.js';
 import type { AnyPlan, FollowUpPlanData } from '../plan/types.js';
 import type { ParsedPlanInput } from '../schema/input.js';
-import type { RuleSet } from '../schema/ruleset.js';
 import { parseReplanInput, type ReplanInput } from '../schema/replan-input.js';
+import type { RuleSet } from '../schema/ruleset.js';
 import { checkReadPlan, type Violation } from './invariants.js';
 
 /** The planner whose parts plan the passes: this one, or one made here from its rules (a planner of another build). */
@@ -29,30 +26,25 @@ function partsOf(planner: Planner<AnyPlan>): ReturnType<typeof plannerInternals>
   }
 }
 
-/** The violations of each pass of `planner.replan(input)`, with the purchase the pass planned again. */
+/**
+ * The violations of each pass of `planner.replan(input)`, with the purchase the pass planned again. Each pass is
+ * checked with the input the replan gave it: its history has the contacts of later purchases too, which a plan
+ * input may not.
+ */
 export async function checkReplanPasses(
   planner: Planner<AnyPlan>,
   input: ReplanInput,
   check: (plan: FollowUpPlanData, input: ParsedPlanInput, ruleSet: RuleSet) => Violation[] = checkReadPlan,
 ): Promise<{ purchaseId: string; violation: Violation }[]> {
   const { compiled, tables, renderer } = partsOf(planner);
-  const parsed = parseReplanInput(input);
-  const zone = canonicalZone(parsed.customer.timeZone ?? compiled.defaultZone);
-  const out: { purchaseId: string; violation: Violation }[] = [];
-  let contacts = [...(parsed.history.contacts ?? [])];
-  for (const { purchase, earlier } of replanPasses(parsed.history, compiled.horizon, zone, instant(parsed.asOf)).due) {
-    // As the replan plans it: its history has the contacts of later purchases too, which a plan input may not.
-    const passInput: ParsedPlanInput = {
-      customer: parsed.customer,
-      purchase: purchase.purchase,
-      courses: purchase.courses,
-      asOf: parsed.asOf,
-      history: { purchases: earlier, contacts },
-    };
-    const plan = (await buildPlan(compiled, tables, passInput, renderer.dataOnly())) as FollowUpPlanData;
-    for (const violation of check(plan, passInput, compiled.ruleSet))
-      out.push({ purchaseId: purchase.purchase.id, violation });
-    contacts = applyPass(contacts, plan);
-  }
-  return out;
+  const passes: { input: ParsedPlanInput; plan: FollowUpPlanData }[] = [];
+  await replanCustomer(compiled, tables, parseReplanInput(input), renderer.dataOnly(), (passInput, plan) =>
+    passes.push({ input: passInput, plan }),
+  );
+  return passes.flatMap((pass) =>
+    check(pass.plan, pass.input, compiled.ruleSet).map((violation) => ({
+      purchaseId: pass.input.purchase.id,
+      violation,
+    })),
+  );
 }
